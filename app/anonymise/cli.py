@@ -1,0 +1,146 @@
+"""``flask anonymise detect|apply``: batch anonymisation of JSON-lines files.
+
+The click group ``anonymise_cli`` needs no Flask; the app factory registers it
+(``app.cli.add_command(anonymise_cli)``) and tests call it with CliRunner.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+
+import click
+
+from .detect import detect
+from .key import Key
+from .pseudonymise import apply
+from .roster import Roster, RosterError
+
+LANG_CHOICE = click.Choice(["auto", "ru", "kk", "en"])
+PROGRESS_MIN_LINES = 50
+
+
+@click.group("anonymise")
+def anonymise_cli():
+    """Detect and replace personal identifiers in transcripts (JSON lines)."""
+
+
+def _options(func):
+    func = click.option("--roster", "roster_path", type=click.Path(dir_okay=False),
+                        help="CSV with kind,name,pseudonym,aliases.")(func)
+    func = click.option("--lang", type=LANG_CHOICE, default="auto", show_default=True,
+                        help="Language of the texts; a line's own \"lang\" wins.")(func)
+    func = click.option("--no-ner", is_flag=True, help="Roster and patterns only (fast).")(func)
+    return click.argument("infile", type=click.Path(dir_okay=False))(func)
+
+
+@anonymise_cli.command("detect")
+@_options
+def detect_command(infile, lang, roster_path, no_ner):
+    """Write {"id", "spans": [...]} for each {"id", "text"} line of INFILE."""
+    roster, docs = _load(infile, roster_path)
+    out = []
+    for doc in _progress(docs):
+        spans = detect(doc["text"], roster, _lang(doc, lang), ner=not no_ner)
+        out.append({"id": doc.get("id"), "spans": [_span_out(s) for s in spans]})
+    _write_lines(out)
+
+
+@anonymise_cli.command("apply")
+@_options
+@click.option("--key", "key_path", type=click.Path(dir_okay=False),
+              help="Key JSON: read if it exists, written back with new entities.")
+@click.option("--realistic", is_flag=True, help="Realistic names for new keys, not codes.")
+def apply_command(infile, lang, roster_path, no_ner, key_path, realistic):
+    """Write {"id", "text"} with each text of INFILE anonymised."""
+    roster, docs = _load(infile, roster_path)
+    key = _load_key(key_path, realistic)
+    if roster is not None:
+        key.add_roster(roster)
+    out = []
+    for doc in _progress(docs):
+        spans = doc.get("spans")
+        if spans is None:
+            spans = detect(doc["text"], roster, _lang(doc, lang), ner=not no_ner)
+        text, _ = apply(doc["text"], spans, key)
+        out.append({"id": doc.get("id"), "text": text})
+    _write_lines(out)
+    if key_path:
+        _atomic_write(key_path, json.dumps(key.to_dict(), ensure_ascii=False, indent=1))
+
+
+def _span_out(span) -> dict:
+    return {"start": span.start, "end": span.end, "category": span.category,
+            "source": span.source}
+
+
+def _lang(doc, default):
+    lang = doc.get("lang") or default
+    return lang if lang in ("ru", "kk", "en") else "auto"
+
+
+def _fail(message: str):
+    raise click.ClickException(message)
+
+
+def _load(infile, roster_path):
+    roster = None
+    if roster_path:
+        try:
+            roster = Roster.from_csv(roster_path)
+        except (OSError, RosterError, UnicodeDecodeError) as exc:
+            _fail(f"cannot read roster {roster_path}: {exc}")
+    return roster, _read_docs(infile)
+
+
+def _read_docs(infile) -> list[dict]:
+    try:
+        with open(infile, encoding="utf-8") as fh:
+            lines = fh.readlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read {infile}: {exc}")
+    docs = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError:
+            _fail(f"{infile}:{lineno}: not a JSON object")
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            _fail(f"{infile}:{lineno}: missing \"text\"")
+        docs.append(doc)
+    return docs
+
+
+def _load_key(key_path, realistic) -> Key:
+    if not key_path or not os.path.exists(key_path):
+        return Key(realistic=realistic)
+    try:
+        with open(key_path, encoding="utf-8") as fh:
+            return Key.from_dict(json.load(fh))
+    except (OSError, ValueError, AttributeError) as exc:
+        _fail(f"cannot read key {key_path}: {exc}")
+
+
+def _progress(docs):
+    """A progress bar on standard error for large inputs."""
+    if len(docs) < PROGRESS_MIN_LINES:
+        return docs
+    from tqdm import tqdm
+
+    return tqdm(docs, file=sys.stderr, unit="doc", leave=False)
+
+
+def _write_lines(rows) -> None:
+    """Everything is computed before the first line is written: no half output."""
+    click.echo("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), nl=False)
+
+
+def _atomic_write(path, content: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(content)
+    os.replace(tmp, path)

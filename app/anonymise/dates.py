@@ -1,0 +1,41 @@
+"""Dates of birth: a date expression with a birth word next to it."""
+from __future__ import annotations
+
+import re
+
+from .spans import DATE, Span
+
+_RU_MONTHS = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|"
+              r"ноября|декабря)")
+_KK_MONTHS = (r"(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|"
+              r"қараша|желтоқсан)\w*")
+_EN_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+              r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sep\.?|"
+              r"Sept\.?|Oct\.?|Nov\.?|Dec\.?)")
+_YEAR = r"(?:19|20)\d{2}"
+DATE_EXPR = re.compile(
+    rf"\b(?:"
+    rf"\d{{1,2}}\s+{_RU_MONTHS}\s+{_YEAR}(?:\s*(?:года|г\.|г\b))?"
+    rf"|{_YEAR}\s*(?:жылы|ж\.)\s+\d{{1,2}}\s+{_KK_MONTHS}"
+    rf"|\d{{1,2}}\s+{_KK_MONTHS}\s+{_YEAR}(?:\s*(?:жылы|ж\.))?"
+    rf"|{_EN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTHS},?\s+{_YEAR}"
+    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-](?:{_YEAR}|\d{{2}})"
+    rf"|{_YEAR}(?:\s*(?:года|году|г\.|г\b|жылы|ж\.))?"
+    rf")(?!\d)")
+BIRTH_BEFORE = re.compile(
+    r"(?:родил\w*|рожд\w*|туған\w*|туылған\w*|туды\w*|born|birth|DOB|д\.\s?р\.)"
+    r"[^.!?\n]{0,25}$", re.I)
+BIRTH_AFTER = re.compile(
+    r"^[\s,]{0,3}(?:\S+\s){0,1}(?:рожд\w*|р\.|туған\w*|туылған\w*|туды\w*|туып\w*|born)",
+    re.I)
+
+
+def dates_of_birth(text: str) -> list[Span]:
+    out = []
+    for m in DATE_EXPR.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        after = text[m.end():m.end() + 30]
+        if BIRTH_BEFORE.search(before) or BIRTH_AFTER.search(after):
+            out.append(Span(m.start(), m.end(), DATE, "pattern:dob", text=m.group()))
+    return out

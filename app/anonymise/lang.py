@@ -1,0 +1,56 @@
+"""Language of a text or a sentence: Russian, Kazakh or English (or mixed)."""
+from __future__ import annotations
+
+import re
+
+LANGS = ("ru", "kk", "en")
+_KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_KK_WORDS = frozenset(
+    "және мен сен ол біз бұл осы бар жоқ емес деп үшін бірақ сондай қазір болды "
+    "керек еді ғой ба бе ма ме иә жоқ".split())
+_WORD = re.compile(r"[^\W\d_]+")
+SENTENCE = re.compile(r"[^\n.!?…]+(?:[.!?…]+|\n|$)")
+
+
+def detect_lang(text: str) -> str:
+    """'ru', 'kk', 'en', or 'mixed' when a second language holds 15% of the words."""
+    words = {"ru": 0, "kk": 0, "en": 0}
+    for part in SENTENCE.findall(text):
+        words[sentence_lang(part)] += len(_WORD.findall(part))
+    total = sum(words.values())
+    if not total:
+        return "en"
+    ranked = sorted(LANGS, key=words.get, reverse=True)
+    return "mixed" if words[ranked[1]] > 0.15 * total else ranked[0]
+
+
+def sentence_lang(text: str) -> str:
+    """The single most likely language of a sentence (Russian when unsure)."""
+    counts = lang_counts(text)
+    cyrillic = counts["ru"] + counts["kk"]
+    if counts["en"] > cyrillic:
+        return "en"
+    if counts["kk"] and counts["kk"] >= 0.2 * cyrillic:
+        return "kk"
+    return "ru"
+
+
+def sentences(text: str):
+    """(start, end) of rough sentences: split after . ! ? … and at line ends."""
+    for m in SENTENCE.finditer(text):
+        yield m.start(), m.end()
+
+
+def lang_counts(text: str) -> dict[str, int]:
+    """Words per language: Latin words are English, Cyrillic words with a
+    Kazakh letter or a Kazakh function word are Kazakh, other Cyrillic Russian."""
+    counts = {"ru": 0, "kk": 0, "en": 0}
+    for word in _WORD.findall(text):
+        first = word[0]
+        if first.isascii():
+            counts["en"] += 1
+        elif not _KK_LETTERS.isdisjoint(word) or word.lower() in _KK_WORDS:
+            counts["kk"] += 1
+        elif "\u0400" <= first <= "\u04ff":
+            counts["ru"] += 1
+    return counts

@@ -1,0 +1,78 @@
+"""Merge overlapping spans by priority (see ``spans.rank``).
+
+The higher-ranked span keeps its offsets, category and entity. Of a
+lower-ranked span only what sticks out beyond it survives, and only if that
+part still holds a capital letter or a digit (a model's "Абишевой некогда"
+against the roster's "Абишевой" leaves nothing). Person spans one space apart
+are then joined into one name.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .spans import PERSON, Span, rank
+
+_EDGE = " \t\n\r,.;:!?-–—()"
+
+
+def merge(spans, text: str | None = None) -> list[Span]:
+    """Non-overlapping spans in text order."""
+    accepted: list[Span] = []
+    for span in sorted(spans, key=rank):
+        if span.start == span.end:
+            continue
+        over = sorted((a for a in accepted if a.start < span.end and span.start < a.end),
+                      key=lambda a: a.start)
+        if not over:
+            accepted.append(span)
+            continue
+        accepted.extend(_leftovers(span, over, text))
+    accepted.sort(key=lambda s: s.start)
+    return _join_names(accepted, text) if text is not None else accepted
+
+
+def _leftovers(span: Span, over: list[Span], text: str | None) -> list[Span]:
+    pieces, pos = [], span.start
+    for other in over:
+        if other.start > pos:
+            pieces.append((pos, other.start))
+        pos = max(pos, other.end)
+    if pos < span.end:
+        pieces.append((pos, span.end))
+    out = []
+    for start, end in pieces:
+        if text is not None:
+            start, end = _strip(text, start, end)
+            if not any(c.isupper() or c.isdigit() for c in text[start:end]):
+                continue
+        out.append(replace(span, start=start, end=end,
+                           text=text[start:end] if text is not None else None))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _join_names(spans: list[Span], text: str) -> list[Span]:
+    """Join person spans one space apart ("Айжан" "Толеуовна"); a roster
+    entity survives only if both parts carry it ("Руслан" + roster "Оспанов"
+    is someone else)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev and prev.category == span.category == PERSON \
+                and text[prev.end:span.start] == " ":
+            best = min(prev, span, key=rank)
+            entity = prev.entity if prev.entity == span.entity else None
+            source = best.source if entity or best.family != "roster" else span.source \
+                if best is prev else prev.source
+            out[-1] = replace(best, start=prev.start, end=span.end, entity=entity,
+                              source=source, text=text[prev.start:span.end])
+            continue
+        out.append(span)
+    return out

@@ -1,0 +1,102 @@
+"""Generic word lists for the rule-based person finder.
+
+Common first names (English, Russian, Kazakh in Cyrillic and Latin), titles and
+label words. Written from general knowledge of frequent names, not taken from
+any evaluation set; extend freely, they are plain data.
+"""
+from __future__ import annotations
+
+EN_FIRST = """
+James John Robert Michael William David Richard Joseph Thomas Charles Christopher
+Daniel Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian
+George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan
+Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Alexander Frank Patrick
+Raymond Jack Dennis Jerry Tyler Aaron Jose Adam Nathan Henry Douglas Zachary Peter
+Kyle Ethan Walter Noah Jeremy Christian Keith Roger Terry Gerald Harold Sean Austin
+Carl Arthur Lawrence Dylan Jesse Jordan Bryan Billy Joe Bruce Gabriel Logan Albert
+Willie Alan Juan Wayne Elijah Randy Roy Vincent Ralph Eugene Russell Bobby Mason
+Philip Louis Harry Oliver Charlie Freddie Alfie Leo Archie Joshua Luke Max Lucas
+Tom Tim Jim Bob Mike Dave Steve Chris Nick Ben Sam Dan Matt Tony Andy Pete Rob
+Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy
+Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Dorothy
+Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Angela Shirley
+Anna Brenda Pamela Emma Nicole Helen Samantha Katherine Christine Debra Rachel
+Carolyn Janet Catherine Maria Heather Diane Ruth Julie Olivia Joyce Virginia
+Victoria Kelly Lauren Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah
+Jacqueline Martha Gloria Teresa Ann Sara Madison Frances Kathryn Janice Jean Abigail
+Alice Judy Sophia Grace Denise Amber Doris Marilyn Danielle Beverly Isabella Theresa
+Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Jane Kate Lucy Amelia Ella
+Chloe Jenny Liz Sue Meg Molly Ellie Mia Ava Zoe Ruby Lily Holly Claire Sophie Jo
+Wendy Tina Rose Joanne Fiona Gemma Nina Eva Sally Lynn Dawn Peggy Rita Carmen
+""".split()
+
+RU_FIRST = """
+Александр Алексей Анатолий Андрей Антон Аркадий Артём Артем Борис Вадим Валентин
+Валерий Василий Виктор Виталий Владимир Владислав Вячеслав Геннадий Георгий Глеб
+Григорий Денис Дмитрий Евгений Егор Иван Игорь Илья Кирилл Константин Леонид Максим
+Михаил Никита Николай Олег Павел Пётр Петр Роман Руслан Сергей Станислав Степан
+Фёдор Федор Юрий Ярослав Яков Эдуард Семён Семен Тимофей Матвей Даниил Лев Марк
+Саша Алёша Дима Женя Миша Коля Петя Серёжа Володя Вова Витя Толя Юра Паша Костя
+Александра Алла Анастасия Ангелина Анна Антонина Валентина Валерия Вера Вероника
+Виктория Галина Дарья Диана Евгения Екатерина Елена Елизавета Жанна Зинаида Зоя
+Инна Ирина Кристина Ксения Лариса Лидия Любовь Людмила Маргарита Марина Мария Надежда
+Наталья Наталия Нина Оксана Ольга Полина Раиса Светлана Софья София Тамара Татьяна
+Ульяна Юлия Яна Маша Наташа Таня Катя Лена Оля Света Люда Галя Валя Надя Аня Даша
+""".split()
+
+KK_FIRST = """
+Адиль Азамат Айбек Айдар Айдос Айдын Алибек Алмас Алмат Алтынбек Амир
+Арман Арсен Аскар Асхат Ахмет Бауыржан Бахыт Бейбит Бекзат Берик Болат Даурен Дархан
+Дастан Диас Ерасыл Ербол Ержан Еркин Ерлан Ермек Есен Жандос Жанибек Жасулан Кайрат
+Қайрат Канат Қанат Куаныш Қуаныш Мадияр Максат Мақсат Марат Медет Мейрам Мирас Мухтар
+Нуржан Нурлан Нұрлан Нурсултан Олжас Рауан Ринат Руслан Рустам Сабит Серик Серік
+Сакен Санжар Серикбол Талгат Талғат Тимур Улан Усен Ұлан Шынгыс Шыңғыс Габит Ғабит
+Бекжан Дамир Данияр Ельдар Еламан Жомарт Мурат Нурбол Нурлыбек Самат Темирлан Тоқтар
+Айгерим Айгерім Айгуль Айгүл Айжан Айнур Айсулу Айым Акмарал Ақмарал Алия Алтынай
+Альмира Аружан Асель Әсел Асем Әсем Ботагоз Ботагөз Гаухар Гүлнар Гульнар Гульмира
+Гүлмира Гульнара Гульшат Данагуль Дана Динара Дильназ Жадыра Жазира Жанар Жанель
+Жансая Жулдыз Жұлдыз Зарина Зауре Зәуре Индира Камила Карлыгаш Қарлығаш Лаура Ляззат
+Мадина Мариям Меруерт Мөлдір Молдир Назерке Назира Нургуль Нұргүл Перизат Салтанат
+Сауле Сәуле Сабина Томирис Улжан Ұлжан Умит Үміт Шолпан Эльмира Айдана Аяжан Акбота
+Ақбота Балжан Дариға Дарига Жибек Камшат Күнсулу Раушан Роза Сымбат Толганай Толғанай
+Aigerim Aizhan Aruzhan Assel Ainur Aidana Dinara Gulnara Zhanar Madina Saltanat
+Saule Dana Kamila Zarina Indira Aliya Nazira Botagoz Zhuldyz Meruyert Tomiris
+Arman Askar Azamat Aidar Bauyrzhan Berik Bolat Daniyar Dauren Yerlan Yerbol Yerzhan
+Kairat Kanat Marat Nurlan Nursultan Olzhas Ruslan Serik Timur Talgat Yermek Zhandos
+Almas Alibek Dias Sanzhar Nurzhan Damir Murat Maksat Mukhtar Yernar Ernar Kuanysh
+""".split()
+
+TITLES_BEFORE = frozenset("""
+Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lady Lord Madam Madame Mister Doctor
+President Senator Governor Minister Mayor Judge Justice Captain Colonel General
+Officer Sergeant Rev Reverend Father Sister Brother Uncle Aunt Rabbi Imam Saint
+господин госпожа г-н г-жа товарищ доктор профессор
+""".split())
+TITLES_AFTER = frozenset("аға ағай ағаймен ағайға апай апайға апа әпке баба мырза ханым ханымға".split())
+
+# Speaker labels and interview words that are not names.
+LABEL_WORDS = frozenset("""
+Интервьюер Модератор Респондент Участник Участница Ведущий Ведущая Эксперт
+Interviewer Interviewee Moderator Respondent Participant Facilitator Speaker Host Guest
+Сұхбаттасушы Жүргізуші Қатысушы Спикер Audience Unknown
+""".split())
+
+# Cities that are regional centres of Kazakhstan (and the two largest cities):
+# public geography every study in the country mentions.
+KZ_PLACES = """
+Алматы Астана Шымкент Караганда Қарағанды Актобе Ақтөбе Тараз Павлодар Өскемен
+Усть-Каменогорск Семей Костанай Қостанай Кызылорда Қызылорда Уральск Орал Атырау
+Актау Ақтау Петропавловск Петропавл Туркестан Түркістан Талдыкорган Талдықорған
+Кокшетау Көкшетау Жезказган Жезқазған Конаев Қонаев
+Almaty Astana Shymkent Karaganda Karagandy Aktobe Taraz Pavlodar Oskemen Semey
+Kostanay Kyzylorda Oral Uralsk Atyrau Aktau Petropavl Turkestan Taldykorgan Kokshetau
+Zhezkazgan Konaev
+""".split()
+
+# Capitalised words that are not identifying names in interview transcripts:
+# platforms and services, office types, discourse words at a turn's start.
+NOT_NAMES = frozenset("""
+eGov eGov.kz e-Otinish WhatsApp Telegram Instagram Facebook YouTube TikTok Google
+Zoom Kaspi Интернет ЦОН ХҚКО PSC SMS QR ЭЦП БИН ИИН ЖСН Ой Ну Да Нет Окей Ага Угу
+Так Вот Иә Жоқ Жарайды Болады Әрине Рахмет Okay OK Yeah Yes No Oh Well Hmm Um Uh
+""".split())

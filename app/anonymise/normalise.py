@@ -1,0 +1,88 @@
+"""Word normalisation for matching inflected Russian and Kazakh names.
+
+Names are matched by a crude stem instead of a dictionary lemma: the word is
+folded (Kazakh letters to their Russian look-alikes, ё to е, lower case), one
+case ending (Russian or Kazakh, Kazakh ones possibly followed by a personal
+ending) is cut, then one final vowel or soft sign. "Нурлановой", "Нурлановна"
+and "Нурлановнаға" all become "нурлановн". It needs no dictionary (unknown
+surnames are the norm in fieldwork), costs a few set look-ups per word, and is
+the same function for the roster and for the text, so both sides agree.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_FOLD = {}
+for _pair in ("әа", "ғг", "қк", "ңн", "өо", "ұу", "үу", "һх", "іи", "ёе",
+              "ӘА", "ҒГ", "ҚК", "ҢН", "ӨО", "ҰУ", "ҮУ", "ҺХ", "ІИ", "ЁЕ", "’'"):
+    _FOLD[ord(_pair[0])] = _pair[1]
+
+_RU_ENDINGS = (
+    "а я у ю е ы и о ь ой ей ою ею ом ем ым им ью ого его ому ему ая яя ую юю "
+    "ый ий ых их ыми ими ами ями ах ях"
+)
+_KK_CASES = (
+    "га ге ка ке нын нин дын дин тын тин ны ни ды ди ты ти да де та те нда нде "
+    "дан ден тан тен нан нен ндан нден мен бен пен менен ымен имен ына ине ынан "
+    "инен ында инде"
+)
+_KK_PERSONAL = "мын мин мыз миз сын син сыз сиз пын пин быз"
+
+ENDINGS = frozenset(
+    _RU_ENDINGS.split()
+    + _KK_CASES.split()
+    + [c + p for c in ("да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен")
+       for p in _KK_PERSONAL.split()]
+)
+_MAX_ENDING = max(map(len, ENDINGS))
+_FINAL = frozenset("аяеоуюыиь")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+MIN_STEM = 3
+
+
+def fold(text: str) -> str:
+    """Fold Kazakh letters and ё to Russian ones; keeps length and offsets."""
+    return text.translate(_FOLD)
+
+
+def _base(stem: str) -> str:
+    if len(stem) > MIN_STEM - 1 and stem[-1] in _FINAL:
+        return stem[:-1]
+    return stem
+
+
+def canonical(word: str) -> str:
+    """One stable stem for a word: the longest case ending cut, then a final vowel."""
+    w = _POSSESSIVE.sub("", fold(word).lower())
+    for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1):
+        if w[-k:] in ENDINGS:
+            return _base(w[:-k])
+    return _base(w)
+
+
+@lru_cache(maxsize=1 << 16)
+def candidates(word: str) -> frozenset[str]:
+    """Every stem the word could have (each possible ending cut, or none).
+
+    Two words are forms of one name when their candidate sets meet; this is
+    more forgiving than comparing `canonical` stems ("Караганда" and
+    "Қарағандыда" meet at "караганд").
+    """
+    w = _POSSESSIVE.sub("", fold(word).lower())
+    found = {_base(w), w}
+    for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1):
+        if w[-k:] in ENDINGS:
+            found.add(_base(w[:-k]))
+    return frozenset(c for c in found if len(c) >= MIN_STEM or c == w)
+
+
+def same_word(a: str, b: str) -> bool:
+    """True when the two words can be forms of the same name."""
+    return not candidates(a).isdisjoint(candidates(b))
+
+
+def entity_tokens(name: str) -> list[str]:
+    """Canonical stems of the words of a name, initials and punctuation dropped."""
+    return [canonical(w) for w in re.findall(r"\w[\w'’-]*", name) if len(w) > 1]

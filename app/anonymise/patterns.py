@@ -1,0 +1,110 @@
+"""Pattern detectors: e-mail, phone, IIN/BIN and other numbers, URL, handle,
+street address, date of birth."""
+from __future__ import annotations
+
+import re
+
+from .dates import dates_of_birth
+from .spans import CONTACT, IDENTIFIER, PLACE, Span
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
+DOMAIN = re.compile(
+    r"(?<![\w@./-])(?:[\w-]+\.)+(?:kz|ru|com|org|net|edu|gov|io|info|uz|kg|me|co|uk|de|қаз)"
+    r"(?:/[^\s<>\"«»]*)?(?![\w-])", re.I)
+PUBLIC_SITES = frozenset(("egov.kz", "www.egov.kz", "gov.kz", "google.com", "youtube.com"))
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+PHONE = re.compile(r"""(?<![\w+])(?:
+    \+\d{1,3}[\s.-]?(?:\(\d{1,5}\)|\d{1,5})(?:[\s.-]?\d{1,4}){2,5}
+  | 8[\s.-]?\(\d{3,5}\)[\s.-]?\d{1,4}(?:[\s.-]?\d{1,4}){1,3}
+  | [78][\s.-]?7\d{2}[\s.-]?\d{3}[\s.-]?\d{2}[\s.-]?\d{2}
+  | \(\d{3,5}\)[\s.-]?\d{1,4}(?:[\s.-]?\d{1,4}){1,3}
+)(?![\w])""", re.X)
+TWELVE = re.compile(r"(?<![\d.,-])\d{12}(?![\d])")
+NUMBER_CUE = re.compile(
+    r"(?:ИИН|ЖСН|БИН|IIN|BIN|№|[Нн]омер\w*|[Нн]өмір\w*|[Nn]umber|[Пп]аспорт\w*|"
+    r"[Уу]достоверени\w*|[Кк]уәлі\w*|ID)[\s:#№]{0,3}(\d[\d -]{4,}\d)")
+_STREET = (r"(?:ул\.|улиц[аеуы]|ул|пр\.|просп\.|проспект[ае]?|пр-т|мкр\.?|мкрн\.?|"
+           r"микрорайон[ае]?|переул(?:ок|ке)|пер\.|бульвар[ае]?|б-р|шоссе|трасса)")
+_NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][\w-]*"
+_HOUSE = (r",?\s*(?:дом|д\.|үй)?\s*\d+\s?[а-яa-z]?(?:/\d+)?(?![\d.,]\d)"
+          r"(?:,?\s*(?:кв\.?|квартира|офис|оф\.|пәтер|apt\.?|flat)\s*\d+)?")
+ADDRESS = re.compile(
+    rf"\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s[\w-]+){{0,2}}?(?P<house>{_HOUSE})"
+    rf"|\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s{_NAME}){{0,2}}"
+    rf"|\b{_NAME}(?:\s{_NAME}){{0,2}}\s(?:көшесі|даңғылы|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
+    rf"(?P<house2>{_HOUSE})?"
+    rf"|\b\d{{1,4}}[a-z]?\s{_NAME}(?:\s{_NAME}){{0,2}}\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
+    rf"Lane|Boulevard|Drive)\b")
+
+
+def iin_valid(number: str) -> bool:
+    """Kazakh IIN/BIN check digit: weights 1..11, then 3..11,1,2 if the sum mod 11 is 10."""
+    if len(number) != 12 or not number.isdigit():
+        return False
+    digits = [int(c) for c in number]
+    check = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
+    if check == 10:
+        weights = list(range(3, 12)) + [1, 2]
+        check = sum(d * w for d, w in zip(digits, weights)) % 11
+    return check != 10 and check == digits[11]
+
+
+def find_patterns(text: str) -> list[Span]:
+    """All pattern spans in the text (may overlap; merging comes later)."""
+    spans = []
+    for finder in (_emails, _urls, _handles, _phones, _numbers, _addresses):
+        spans.extend(finder(text))
+    spans.extend(dates_of_birth(text))
+    return spans
+
+
+def _span(m, category, source, group=0) -> Span:
+    start, end = m.span(group)
+    return Span(start, end, category, source, text=m.group(group))
+
+
+def _emails(text):
+    return [_span(m, CONTACT, "pattern:email") for m in EMAIL.finditer(text)]
+
+
+def _urls(text):
+    out = []
+    for m in [*URL.finditer(text), *DOMAIN.finditer(text)]:
+        value = m.group().rstrip(".,;:!?)»”'")
+        if value.lower().split("/")[0] in PUBLIC_SITES and "/" not in value.rstrip("/"):
+            continue
+        out.append(Span(m.start(), m.start() + len(value), CONTACT, "pattern:url", text=value))
+    return out
+
+
+def _handles(text):
+    return [_span(m, CONTACT, "pattern:handle") for m in HANDLE.finditer(text)]
+
+
+def _phones(text):
+    out = []
+    for m in PHONE.finditer(text):
+        digits = sum(c.isdigit() for c in m.group())
+        if 9 <= digits <= 15 and not (digits == 12 and m.group().isdigit()):
+            out.append(_span(m, CONTACT, "pattern:phone"))
+    return out
+
+
+def _numbers(text):
+    out = []
+    for m in TWELVE.finditer(text):
+        source = "pattern:iin" if iin_valid(m.group()) else "pattern:number"
+        out.append(_span(m, IDENTIFIER, source))
+    out.extend(_span(m, IDENTIFIER, "pattern:number", 1) for m in NUMBER_CUE.finditer(text))
+    return out
+
+
+def _addresses(text):
+    out = []
+    for m in ADDRESS.finditer(text):
+        value = m.group().rstrip(" ,")
+        has_house = any(c.isdigit() for c in value)
+        category, source = (CONTACT, "pattern:address") if has_house else (PLACE, "pattern:street")
+        out.append(Span(m.start(), m.start() + len(value), category, source, text=value))
+    return out

@@ -1,0 +1,151 @@
+"""Rule-based person and place finder for text without a statistical model.
+
+Looks at capitalised words: known first names, patronymics, surname shapes
+(-ов, -ева, -ұлы, -enko ...), initials, titles before a name and Kazakh
+kinship words after it, speaker labels, and place-kind words.
+"""
+from __future__ import annotations
+
+import re
+
+from . import names
+from .normalise import candidates, fold
+from .spans import PERSON, PLACE, Span
+from .tokens import Token, initials_before, name_gap, tokenize
+from .widen import PLACE_AFTER_STEMS, widen_place
+
+FIRST, PATR, SURN, CAP, OTHER = "F", "P", "S", "C", "-"
+_PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$")
+_SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
+_SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
+_SPEAKER = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,40}?):", re.M)
+
+
+def _stems(words) -> frozenset[str]:
+    return frozenset().union(*(candidates(w) for w in words))
+
+
+FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST)
+PLACE_STEMS = _stems(names.KZ_PLACES)
+LABEL_STEMS = _stems(names.LABEL_WORDS) | _stems(names.NOT_NAMES)
+TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE)
+
+
+def label(tok: Token) -> str:
+    """F first name, P patronymic, S surname shape, C other capitalised, - other."""
+    word = tok.text
+    if not tok.is_title or len(word) < 2 or (word.isupper() and len(word) > 1):
+        return OTHER
+    stems = candidates(word)
+    if not stems.isdisjoint(LABEL_STEMS) or word.lower() in TITLE_WORDS:
+        return OTHER
+    if not stems.isdisjoint(FIRST_STEMS):
+        return FIRST
+    low = fold(word).lower()
+    if any(_PATR.search(s) for s in stems | {low}):
+        return PATR
+    if any(_SURN_CYR.search(s) for s in stems) or _SURN_LAT.search(low):
+        return SURN
+    return CAP
+
+
+def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
+    tokens = tokenize(text) if tokens is None else tokens
+    labels = [label(t) for t in tokens]
+    spans = _name_runs(text, tokens, labels)
+    spans += _after_titles(text, tokens, labels)
+    spans += _speaker_labels(text)
+    return spans
+
+
+def _runs(text, tokens, labels):
+    """Maximal runs of capitalised words separated by a little whitespace."""
+    run = []
+    for i, lab in enumerate(labels):
+        if lab != OTHER and run and name_gap(text, tokens[run[-1]], tokens[i]):
+            run.append(i)
+            continue
+        if run:
+            yield run
+        run = [i] if lab != OTHER else []
+    if run:
+        yield run
+
+
+def _name_runs(text, tokens, labels) -> list[Span]:
+    spans = []
+    for run in _runs(text, tokens, labels):
+        kinds = [labels[i] for i in run]
+        start = _run_start(text, tokens, run, kinds)
+        if start is None:
+            continue
+        first = run[start]
+        last = run[min(len(run) - 1, start + 3)]
+        s = initials_before(text, tokens[first].start)
+        spans.append(_person(text, s, tokens[last].end))
+    return spans
+
+
+def _run_start(text, tokens, run, kinds):
+    """Index in the run where a name starts, or None when the run has no name."""
+    for j, kind in enumerate(kinds):
+        if kind == FIRST:
+            return j - 1 if j and kinds[j - 1] == SURN else j
+        if kind == SURN:
+            return j
+        if kind == CAP and initials_before(text, tokens[run[j]].start) < tokens[run[j]].start:
+            return j
+    return None
+
+
+def _after_titles(text, tokens, labels) -> list[Span]:
+    spans = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.text.lower() in TITLE_WORDS and labels[i + 1] != OTHER:
+            j = i + 1
+            while j + 1 < len(tokens) and j < i + 3 and labels[j + 1] != OTHER \
+                    and name_gap(text, tokens[j], tokens[j + 1]):
+                j += 1
+            spans.append(_person(text, tokens[i + 1].start, tokens[j].end))
+        elif fold(tok.text).lower() in names.TITLES_AFTER and i and labels[i - 1] in (FIRST, CAP):
+            spans.append(_person(text, tokens[i - 1].start, tokens[i - 1].end))
+    return spans
+
+
+def _speaker_labels(text) -> list[Span]:
+    spans = []
+    for m in _SPEAKER.finditer(text):
+        toks = tokenize(m.group(1))
+        if not 1 <= len(toks) <= 3 or not all(t.is_title for t in toks):
+            continue
+        kinds = [label(t) for t in toks]
+        if FIRST in kinds or kinds.count(SURN) or len(toks) >= 2 and OTHER not in kinds:
+            spans.append(_person(text, m.start(1), m.end(1)))
+    return spans
+
+
+def _person(text, start, end) -> Span:
+    return Span(start, end, PERSON, "rules:person", text=text[start:end])
+
+
+def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
+    """Known cities, and capitalised words followed by a place-kind word."""
+    tokens = tokenize(text) if tokens is None else tokens
+    spans = []
+    for i, tok in enumerate(tokens):
+        if not tok.is_title or tok.text.isupper():
+            continue
+        stems = candidates(tok.text)
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not stems.isdisjoint(PLACE_STEMS) or (
+                nxt and name_gap(text, tok, nxt)
+                and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)):
+            start, end = widen_place(text, tok.start, tok.end)
+            spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
+    return spans
+
+
+def plausible(span: Span, text: str) -> bool:
+    """False for a model's span that is only label, service or discourse words."""
+    words = tokenize(text[span.start:span.end])
+    return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS) for t in words)

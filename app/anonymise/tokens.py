@@ -1,0 +1,54 @@
+"""Word tokens with their offsets (shared by the roster matcher and the rules)."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Letters joined by hyphens or apostrophes; the English possessive stays outside.
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:['’](?!s\b)[^\W\d_]+)*")
+INITIALS_BEFORE = re.compile(r"(?:\b[^\W\d_]\.\s?){1,2}\s?$")
+INITIALS_AFTER = re.compile(r"\s(?:[^\W\d_]\.\s?){0,1}[^\W\d_]\.")
+GAP_NAME = re.compile(r"[ \t\u00a0]{1,3}|\s?\n?\s?")
+GAP_ORG = re.compile(r"[\s«»\"“”„,\-–]{1,5}")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def name_gap(text: str, left: Token, right: Token) -> bool:
+    """True when only a little whitespace separates two words."""
+    gap = text[left.end:right.start]
+    return 0 < len(gap) <= 3 and gap.isspace()
+
+
+def org_gap(text: str, left: Token, right: Token) -> bool:
+    """True when only spaces, quotes, commas or dashes separate two words."""
+    gap = text[left.end:right.start]
+    return GAP_ORG.fullmatch(gap) is not None
+
+
+def initials_before(text: str, start: int) -> int:
+    """Start of initials ("Е. ", "Е.С. ") written right before ``start``."""
+    m = INITIALS_BEFORE.search(text, max(0, start - 6), start)
+    if m and text[m.start()].isupper():
+        return m.start()
+    return start
+
+
+def initials_after(text: str, end: int) -> int:
+    """End of initials written right after a surname ("Тулегенов Е.С.")."""
+    m = INITIALS_AFTER.match(text, end)
+    if m and m.group().strip()[0].isupper():
+        return m.end()
+    return end
