@@ -26,9 +26,9 @@ def widen_org(text: str, start: int, end: int) -> tuple[int, int]:
     inner = text[start:end]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if before in _OPEN and (after in _CLOSE or "»" in inner or "”" in inner):
+    if before and before in _OPEN and (after in _CLOSE or "»" in inner or "”" in inner):
         start -= 1
-    if after in _CLOSE and (before in _OPEN or "«" in inner or "“" in inner or "„" in inner):
+    if after and after in _CLOSE and (before in _OPEN or "«" in inner or "“" in inner or "„" in inner):
         end += 1
     m = _LEGAL_FORM.search(text, max(0, start - 40), start)
     if m:
