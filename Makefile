@@ -1,0 +1,65 @@
+# Dala: `make run` serves the app with the demo study; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask
+PYBABEL := $(VENV)/bin/pybabel
+export FLASK_APP := app
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run serve test test-sqlite test-postgres install install-test translations \
+        translations-update migration clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed translations
+install-test: $(VENV)/.installed-test translations
+
+translations: $(VENV)/.installed
+	@$(PYBABEL) compile -d app/translations > /dev/null
+
+## Serve on http://127.0.0.1:5000 with the embedded SQLite database and the demo study.
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## The whole suite: SQLite with the browser tests, then PostgreSQL when one answers.
+test: install-test
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Test suite on SQLite (with browser tests) =="
+	$(PY) -m pytest
+
+test-postgres:
+	@if $(PY) tests/support/pg_available.py "$(PG_TEST_URL)"; then \
+	  echo "== Test suite on PostgreSQL ($(PG_TEST_URL)) =="; \
+	  DALA_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not e2e"; \
+	else \
+	  echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL run was SKIPPED."; \
+	  if [ -n "$$DALA_REQUIRE_POSTGRES" ]; then echo "DALA_REQUIRE_POSTGRES is set: failing."; exit 1; fi; \
+	fi
+
+## After changing user-facing strings: extract them and update the Russian catalogue.
+translations-update: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(PYBABEL) update -N -i app/translations/messages.pot -d app/translations
+
+## After changing models: write a new Alembic revision (review it before committing).
+migration: install
+	$(FLASK) db migrate -m "$(m)"
+
+clean:
+	rm -rf $(VENV) .pytest_cache

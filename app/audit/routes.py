@@ -1,0 +1,32 @@
+"""The study's audit trail, for coordinators and ethics reviewers."""
+import sqlalchemy as sa
+from flask import g, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from app.audit.models import AuditEvent
+from app.audit.redaction import redact
+from app.auth.decorators import study_role
+from app.extensions import db
+from app.navigation import add_study_nav
+from app.audit import bp
+from app.studies.models import Role
+
+add_study_nav(_l("Audit trail"), "audit.trail", {Role.COORDINATOR, Role.ETHICS_REVIEWER}, order=80)
+
+
+@bp.route("/studies/<int:study_id>/audit")
+@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+def trail(study):
+    """Every audited change in the study, newest first, optionally for one record."""
+    query = sa.select(AuditEvent).where(AuditEvent.study_id == study.id)
+    entity_type = request.args.get("entity_type")
+    entity_id = request.args.get("entity_id")
+    if entity_type:
+        query = query.where(AuditEvent.entity_type == entity_type)
+    if entity_id:
+        query = query.where(AuditEvent.entity_id == entity_id)
+    query = query.options(sa.orm.joinedload(AuditEvent.actor)).order_by(AuditEvent.id.desc())
+    page = db.paginate(query, per_page=50, error_out=False)
+    shown = redact if g.membership.role != Role.COORDINATOR else (lambda values: values)
+    return render_template("audit/trail.html", study=study, page=page, shown=shown,
+                           entity_type=entity_type, entity_id=entity_id)

@@ -1,0 +1,82 @@
+"""Command-line tools: users, studies, the audit chain and the demo study."""
+import click
+from flask import Flask
+from flask.cli import AppGroup, with_appcontext
+
+from app.audit import services as audit
+from app.auth import services as accounts
+from app.extensions import db
+from app.studies import services as studies
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(studies_cli)
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(demo_command)
+
+
+@click.group("users", cls=AppGroup, help="Manage user accounts.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["admin", "user"]), default="user", show_default=True)
+@click.password_option(help="Prompted for when not given.")
+def create_user(email: str, name: str, role: str, password: str) -> None:
+    """Create a user; admins create other users and studies."""
+    try:
+        user = accounts.create_user(email, name, password, is_admin=role == "admin")
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {role} {user.email} (id {user.id}).")
+
+
+@click.group("studies", cls=AppGroup, help="Inspect studies.")
+def studies_cli() -> None:
+    pass
+
+
+@studies_cli.command("list")
+def list_studies() -> None:
+    """Print each study's id, status and title, one a line."""
+    for study in studies.all_studies():
+        click.echo(f"{study.id}\t{study.status.value}\t{study.title}")
+
+
+@click.group("audit", cls=AppGroup, help="The audit trail.")
+def audit_cli() -> None:
+    pass
+
+
+@audit_cli.command("verify")
+def verify() -> None:
+    """Check the hash chain of every audit event; exit 1 at the first broken one."""
+    report = audit.verify_chain()
+    if not report.intact:
+        raise click.ClickException(
+            f"Audit chain broken at event {report.broken_event_id}: {report.reason} "
+            f"({report.checked} events before it are intact)."
+        )
+    click.echo(f"Audit chain intact: {report.checked} events.")
+
+
+@click.command("demo")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+def demo_command(if_empty: bool) -> None:
+    """Build the fictional demo study and print its logins."""
+    from app.demo import DEMO_PASSWORD, build_demo, database_is_empty
+
+    if if_empty and not database_is_empty():
+        click.echo("The database already has data; the demo study was not loaded.")
+        return
+    logins = build_demo()
+    db.session.commit()
+    click.echo(f"Demo study loaded. Logins (password for all: {DEMO_PASSWORD}):")
+    for role, email in logins:
+        click.echo(f"  {role:<16} {email}")

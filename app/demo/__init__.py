@@ -1,0 +1,32 @@
+"""The fictional demo study, shaped like the reference e-government study.
+
+Each feature adds its own step to STEPS; a step takes the DemoContext and adds to it.
+Every name, e-mail and phone number here is invented.
+"""
+import sqlalchemy as sa
+
+from app.auth.models import User
+from app.demo.context import DEMO_PASSWORD, DemoContext
+from app.demo.foundation import build_people_and_study, build_organisations_and_participants
+from app.extensions import db
+
+STEPS = [
+    build_people_and_study,
+    build_organisations_and_participants,
+]
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def build_demo() -> list[tuple[str, str]]:
+    """Run every demo step in one transaction (the caller commits); return the logins."""
+    ctx = DemoContext()
+    for step in STEPS:
+        step(ctx)
+        db.session.flush()
+    return ctx.logins
+
+
+__all__ = ["DEMO_PASSWORD", "build_demo", "database_is_empty"]

@@ -1,0 +1,49 @@
+"""Error pages that show no stack trace and no personal data."""
+import traceback
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Not allowed"), _l("Your role in this study does not give access to this page.")),
+    404: (_l("Not found"), _l("There is no such page, or it is not yours to see.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("File too large"), _l("The upload is larger than this site accepts.")),
+    429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a few minutes and try again.")),
+    500: (_l("Something went wrong"), _l("The error has been logged. Nothing you entered was half-saved.")),
+    503: (_l("Temporarily unavailable"), _l("The database cannot be reached. Try again in a minute.")),
+}
+
+
+def render_error(code: int):
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, text=text), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code == 429 and request.endpoint == "auth.login":
+            from app.auth.routes import render_rate_limited_login
+
+            return render_rate_limited_login()
+        return render_error(error.code or 500)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):
+        db.session.rollback()
+        app.logger.error("database unavailable at %s", request.endpoint)
+        return render_error(503)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        db.session.rollback()
+        # The frames only: exception messages (e.g. SQL parameters) may carry personal data.
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        app.logger.error("unhandled %s at %s\n%s", type(error).__name__, request.endpoint, frames)
+        return render_error(500)

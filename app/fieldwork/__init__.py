@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("fieldwork", __name__)

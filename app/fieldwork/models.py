@@ -1,0 +1,123 @@
+"""Fieldwork sessions, who runs them and who attends."""
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User
+from app.extensions import db
+from app.models_base import enum_column, utcnow
+from app.recruitment.models import Organisation, Participant
+
+
+class SessionType(enum.StrEnum):
+    FOCUS_GROUP = "focus_group"
+    STRUCTURED_INTERVIEW = "structured_interview"
+    SEMI_STRUCTURED_INTERVIEW = "semi_structured_interview"
+    OBSERVATION = "observation"
+
+
+SESSION_TYPE_PREFIX = {
+    SessionType.FOCUS_GROUP: "FG",
+    SessionType.STRUCTURED_INTERVIEW: "SI",
+    SessionType.SEMI_STRUCTURED_INTERVIEW: "SSI",
+    SessionType.OBSERVATION: "OBS",
+}
+
+
+class SessionStatus(enum.StrEnum):
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class StaffRole(enum.StrEnum):
+    FACILITATOR = "facilitator"
+    NOTE_TAKER = "note_taker"
+
+
+class Attendance(enum.StrEnum):
+    INVITED = "invited"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
+class FieldSession(db.Model):
+    """A focus group, interview or observation. Times are naive UTC."""
+
+    __tablename__ = "field_sessions"
+    __table_args__ = (
+        sa.UniqueConstraint("study_id", "code"),
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.Index("ix_field_sessions_study_starts", "study_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(16))
+    type: Mapped[SessionType] = mapped_column(enum_column(SessionType))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    location: Mapped[str | None] = mapped_column(sa.String(300))
+    online_url: Mapped[str | None] = mapped_column(sa.String(500))
+    host_organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    status: Mapped[SessionStatus] = mapped_column(
+        enum_column(SessionStatus), default=SessionStatus.PLANNED
+    )
+    audio_recorded: Mapped[bool] = mapped_column(default=False)
+    field_notes: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    host_organisation: Mapped[Organisation | None] = relationship()
+    staff: Mapped[list["SessionStaff"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan"
+    )
+    attendees: Mapped[list["SessionParticipant"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SessionStaff(db.Model):
+    """A study member who facilitates or takes notes in a session."""
+
+    __tablename__ = "session_staff"
+    __table_args__ = (sa.UniqueConstraint("session_id", "user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("field_sessions.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole))
+
+    session: Mapped[FieldSession] = relationship(back_populates="staff")
+    user: Mapped[User] = relationship()
+
+
+class SessionParticipant(db.Model):
+    """An invited participant and, once the session is done, their attendance."""
+
+    __tablename__ = "session_participants"
+    __table_args__ = (sa.UniqueConstraint("session_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("field_sessions.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    attendance: Mapped[Attendance] = mapped_column(
+        enum_column(Attendance), default=Attendance.INVITED
+    )
+
+    session: Mapped[FieldSession] = relationship(back_populates="attendees")
+    participant: Mapped[Participant] = relationship()

@@ -1,0 +1,12 @@
+"""Imports every model so that Alembic and create_all() see the whole schema."""
+from app.audit.models import AuditEvent  # noqa: F401
+from app.auth.models import User  # noqa: F401
+from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
+from app.recruitment.models import (  # noqa: F401
+    Organisation,
+    Participant,
+    PseudonymCounter,
+    RecruitmentTarget,
+    StatusChange,
+)
+from app.studies.models import Membership, Study  # noqa: F401

@@ -1,0 +1,16 @@
+"""The home page redirect and a liveness check."""
+import sqlalchemy as sa
+from flask import Flask, redirect, url_for
+
+from app.extensions import db
+
+
+def register_pages(app: Flask) -> None:
+    @app.route("/")
+    def home():
+        return redirect(url_for("studies.index"))
+
+    @app.route("/healthz")
+    def healthz():
+        db.session.execute(sa.text("SELECT 1"))
+        return {"status": "ok"}

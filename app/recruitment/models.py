@@ -1,0 +1,158 @@
+"""Organisations, participants, their recruitment history and the study's targets."""
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User
+from app.extensions import db
+from app.models_base import enum_column, utcnow
+
+
+class Sector(enum.StrEnum):
+    CENTRAL_GOVERNMENT = "central_government"
+    LOCAL_AUTHORITY = "local_authority"
+    CIVIL_SOCIETY = "civil_society"
+    INTERNATIONAL = "international"
+    PRIVATE_SECTOR = "private_sector"
+    ACADEMIC = "academic"
+    OTHER = "other"
+
+
+SECTOR_PREFIX = {
+    Sector.CENTRAL_GOVERNMENT: "CGA",
+    Sector.LOCAL_AUTHORITY: "LA",
+    Sector.CIVIL_SOCIETY: "CSO",
+    Sector.INTERNATIONAL: "IO",
+    Sector.PRIVATE_SECTOR: "PS",
+    Sector.ACADEMIC: "AC",
+    Sector.OTHER: "OTH",
+}
+
+
+class RecruitmentStatus(enum.StrEnum):
+    IDENTIFIED = "identified"
+    CONTACTED = "contacted"
+    AGREED = "agreed"
+    SCHEDULED = "scheduled"
+    PARTICIPATED = "participated"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    UNREACHABLE = "unreachable"
+
+
+class Gender(enum.StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNDISCLOSED = "undisclosed"
+
+
+class PseudonymCounter(db.Model):
+    """The last number handed out per study and prefix, so a pseudonym is never reused."""
+
+    __tablename__ = "pseudonym_counters"
+    __table_args__ = (sa.UniqueConstraint("study_id", "prefix"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))
+    prefix: Mapped[str] = mapped_column(sa.String(16))
+    last_value: Mapped[int] = mapped_column(default=0)
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+    __table_args__ = (sa.UniqueConstraint("study_id", "pseudonym"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(300))
+    sector: Mapped[Sector] = mapped_column(enum_column(Sector))
+    region: Mapped[str | None] = mapped_column(sa.String(200))
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    pseudonym: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participants: Mapped[list["Participant"]] = relationship(back_populates="organisation")
+
+
+class Participant(db.Model):
+    __tablename__ = "participants"
+    __table_args__ = (
+        sa.UniqueConstraint("study_id", "pseudonym"),
+        sa.Index("ix_participants_study_status", "study_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    position: Mapped[str | None] = mapped_column(sa.String(200))
+    gender: Mapped[Gender | None] = mapped_column(enum_column(Gender))
+    languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    phone: Mapped[str | None] = mapped_column(sa.String(64))
+    referred_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="SET NULL")
+    )
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[RecruitmentStatus] = mapped_column(
+        enum_column(RecruitmentStatus), default=RecruitmentStatus.IDENTIFIED
+    )
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    pseudonym: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="participants")
+    referred_by: Mapped["Participant | None"] = relationship(remote_side=[id])
+    history: Mapped[list["StatusChange"]] = relationship(
+        back_populates="participant",
+        order_by="StatusChange.changed_at",
+        cascade="all, delete-orphan",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class StatusChange(db.Model):
+    """One dated step in a participant's recruitment history."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[RecruitmentStatus | None] = mapped_column(
+        enum_column(RecruitmentStatus, name="from_status"))
+    to_status: Mapped[RecruitmentStatus] = mapped_column(
+        enum_column(RecruitmentStatus, name="to_status"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    participant: Mapped[Participant] = relationship(back_populates="history")
+    actor: Mapped[User | None] = relationship()
+
+
+class TargetKind(enum.StrEnum):
+    SESSIONS = "sessions"
+    PARTICIPANTS = "participants"
+
+
+class RecruitmentTarget(db.Model):
+    """A count to reach for a stratum: sessions of a type per sector, or participants per sector."""
+
+    __tablename__ = "recruitment_targets"
+    __table_args__ = (sa.CheckConstraint("target_count > 0", name="positive_count"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[TargetKind] = mapped_column(enum_column(TargetKind))
+    session_type: Mapped[str | None] = mapped_column(sa.String(32))
+    sector: Mapped[Sector | None] = mapped_column(enum_column(Sector))
+    target_count: Mapped[int]

@@ -1,0 +1,61 @@
+"""Study and membership forms."""
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from app.formutils import choices
+from app.studies.models import Role, StudyStatus
+
+ROLE_LABELS = {
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.FIELDWORKER: _l("Fieldworker"),
+    Role.ETHICS_REVIEWER: _l("Ethics reviewer"),
+}
+STATUS_LABELS = {
+    StudyStatus.PLANNING: _l("Planning"),
+    StudyStatus.FIELDWORK: _l("Fieldwork"),
+    StudyStatus.ANALYSIS: _l("Analysis"),
+    StudyStatus.CLOSED: _l("Closed"),
+}
+LANGUAGE_LABELS = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
+
+
+class StudyForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    ethics_ref = StringField(_l("Ethics approval reference"), validators=[Optional(), Length(max=100)])
+    approving_body = StringField(_l("Approving body"), validators=[Optional(), Length(max=300)])
+    approval_valid_until = DateField(_l("Approval valid until"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=choices(STATUS_LABELS.items()), coerce=StudyStatus)
+    timezone = StringField(_l("Time zone"), default="Asia/Almaty",
+                           validators=[DataRequired(), Length(max=64)])
+    languages = SelectMultipleField(_l("Languages"), choices=choices(LANGUAGE_LABELS.items()),
+                                    default=["ru", "kk", "en"], validators=[DataRequired()])
+    submit = SubmitField(_l("Save study"))
+
+    def validate_timezone(self, field) -> None:
+        if field.data not in available_timezones():
+            raise ValidationError(_l("Unknown time zone; use a name such as Asia/Almaty."))
+
+
+class AddMemberForm(FlaskForm):
+    email = StringField(_l("User's e-mail"), validators=[DataRequired(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()), coerce=Role)
+    submit = SubmitField(_l("Add member"))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()), coerce=Role)
+    submit = SubmitField(_l("Change role"))
+
+
+class NewStudyForm(StudyForm):
+    coordinator_email = StringField(_l("First coordinator's e-mail"),
+                                    validators=[DataRequired(), Length(max=254)])
+
+
+class CoordinatorForm(FlaskForm):
+    email = StringField(_l("Coordinator's e-mail"), validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField(_l("Add coordinator"))

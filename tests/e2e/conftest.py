@@ -1,0 +1,86 @@
+"""Browser tests: the real app served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Without Chromium they skip with a message; with DALA_REQUIRE_BROWSER set (CI) that is a failure.
+"""
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.extensions import db
+from config import TestingConfig
+
+CHROMIUM = os.environ.get("DALA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _require_browser():
+    if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
+        return
+    message = f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)."
+    if os.environ.get("DALA_REQUIRE_BROWSER"):
+        pytest.fail(message + " DALA_REQUIRE_BROWSER is set.")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """A separate app on a file database, served by a real HTTP server in a thread."""
+    folder = tmp_path_factory.mktemp("live")
+    config = type("LiveConfig", (TestingConfig,), {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+        "UPLOAD_FOLDER": str(folder / "uploads"),
+        "WTF_CSRF_ENABLED": True,
+    })
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, locale="en-GB")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def demo(live_app):
+    """The demo study in the live database, rebuilt for each test."""
+    from app.demo import build_demo
+
+    with live_app.app_context():
+        db.drop_all()
+        db.create_all()
+        logins = dict(build_demo())
+        db.session.commit()
+    return logins

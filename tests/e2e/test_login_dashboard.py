@@ -1,0 +1,39 @@
+"""A coordinator logs in through the browser and sees the study dashboard."""
+import pytest
+
+from app.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+def _log_in(page, email):
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_coordinator_logs_in_and_sees_the_dashboard(page, demo):
+    _log_in(page, demo["coordinator"])
+    page.get_by_role("heading", name="My studies").wait_for()
+    page.get_by_role("link", name="Цифровое правительство").first.click()
+    assert page.get_by_role("navigation", name="Study").is_visible()
+    assert page.get_by_role("link", name="Members").is_visible()
+    assert page.locator(".stat").first.is_visible()
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("heading", name="Log in to Dala").wait_for()
+
+
+def test_wrong_password_is_told_without_revealing_the_account(page, demo):
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(demo["coordinator"])
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Log in").click()
+    assert page.get_by_text("The e-mail or password is not correct.").is_visible()
+
+
+def test_interface_switches_to_russian(page, demo):
+    _log_in(page, demo["fieldworker"])
+    page.get_by_label("Language").select_option("ru")
+    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("heading", name="Мои исследования").wait_for()
