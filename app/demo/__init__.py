@@ -7,12 +7,15 @@ import sqlalchemy as sa
 
 from app.auth.models import User
 from app.demo.context import DEMO_PASSWORD, DemoContext
-from app.demo.foundation import build_people_and_study, build_organisations_and_participants
+from app.demo.foundation import build_organisations_and_participants, build_people_and_study
+from app.demo.sessions import build_sessions, build_targets
 from app.extensions import db
 
 STEPS = [
     build_people_and_study,
     build_organisations_and_participants,
+    build_targets,
+    build_sessions,
 ]
 
 

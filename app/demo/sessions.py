@@ -1,0 +1,72 @@
+"""Demo targets and sessions: 6 focus groups and 25 interviews across the three sectors,
+plus participant observation, spread over past and coming weeks; past ones completed."""
+from datetime import timedelta
+
+from app.demo.context import DemoContext
+from app.extensions import db
+from app.fieldwork.models import (
+    SESSION_TYPE_PREFIX,
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+    SessionType,
+    StaffRole,
+)
+from app.models_base import utcnow
+from app.recruitment.models import PseudonymCounter, RecruitmentTarget, Sector, TargetKind
+
+SECTORS = [Sector.CENTRAL_GOVERNMENT, Sector.LOCAL_AUTHORITY, Sector.CIVIL_SOCIETY]
+PLAN = ([SessionType.FOCUS_GROUP] * 6 + [SessionType.SEMI_STRUCTURED_INTERVIEW] * 15
+        + [SessionType.STRUCTURED_INTERVIEW] * 10 + [SessionType.OBSERVATION] * 2)
+
+
+def build_targets(ctx: DemoContext) -> None:
+    rows = [(TargetKind.SESSIONS, SessionType.FOCUS_GROUP, sector, 2) for sector in SECTORS]
+    rows += [(TargetKind.SESSIONS, SessionType.SEMI_STRUCTURED_INTERVIEW, sector, 5) for sector in SECTORS]
+    rows += [(TargetKind.SESSIONS, SessionType.STRUCTURED_INTERVIEW, Sector.CENTRAL_GOVERNMENT, 4),
+             (TargetKind.SESSIONS, SessionType.STRUCTURED_INTERVIEW, Sector.LOCAL_AUTHORITY, 3),
+             (TargetKind.SESSIONS, SessionType.STRUCTURED_INTERVIEW, Sector.CIVIL_SOCIETY, 3)]
+    rows += [(TargetKind.PARTICIPANTS, None, sector, 12) for sector in SECTORS]
+    for kind, session_type, sector, count in rows:
+        db.session.add(RecruitmentTarget(study_id=ctx.study.id, kind=kind, sector=sector,
+                                         session_type=session_type.value if session_type else None,
+                                         target_count=count))
+
+
+def build_sessions(ctx: DemoContext) -> None:
+    counters: dict[str, int] = {}
+    start = utcnow().replace(hour=4, minute=0, second=0, microsecond=0) - timedelta(days=42)
+    for index, session_type in enumerate(PLAN):
+        prefix = SESSION_TYPE_PREFIX[session_type]
+        counters[prefix] = counters.get(prefix, 0) + 1
+        starts = start + timedelta(days=index * 2, hours=(index % 3) * 2)
+        ctx.sessions.append(_session(ctx, index, session_type, f"{prefix}-{counters[prefix]:02d}", starts))
+    db.session.add_all(ctx.sessions)
+    for prefix, value in counters.items():
+        db.session.add(PseudonymCounter(study_id=ctx.study.id, prefix=prefix, last_value=value))
+
+
+def _session(ctx: DemoContext, index: int, session_type: SessionType, code: str, starts) -> FieldSession:
+    past = starts < utcnow()
+    host = ctx.organisations[index % len(ctx.organisations)]
+    length = timedelta(hours=2 if session_type == SessionType.FOCUS_GROUP else 1)
+    session = FieldSession(
+        study_id=ctx.study.id, code=code, type=session_type, starts_at=starts, ends_at=starts + length,
+        location=f"{host.region}, переговорная {100 + index}", host_organisation=host,
+        status=SessionStatus.COMPLETED if past else (SessionStatus.CONFIRMED if index % 2 else SessionStatus.PLANNED),
+        audio_recorded=session_type != SessionType.OBSERVATION,
+        field_notes="Вымышленные полевые заметки." if past else None,
+    )
+    facilitator = ctx.users["fieldworker" if index % 2 == 0 else "fieldworker2"]
+    session.staff.append(SessionStaff(user=facilitator, role=StaffRole.FACILITATOR))
+    session.staff.append(SessionStaff(user=ctx.users["coordinator"], role=StaffRole.NOTE_TAKER))
+    size = 6 if session_type == SessionType.FOCUS_GROUP else 1
+    for offset in range(size):
+        participant = ctx.participants[(index * 3 + offset) % len(ctx.participants)]
+        attendance = Attendance.ATTENDED if past else Attendance.INVITED
+        if past and size > 1 and offset == size - 1:
+            attendance = Attendance.NO_SHOW
+        session.attendees.append(SessionParticipant(participant=participant, attendance=attendance))
+    return session

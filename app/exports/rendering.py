@@ -1,0 +1,20 @@
+"""PDF responses from templates, through the one safe renderer."""
+from pathlib import Path
+
+from flask import current_app, make_response, render_template
+
+from app.exports.pdf import html_to_pdf
+
+
+def render_pdf(template: str, **context) -> bytes:
+    html = render_template(template, **context)
+    return html_to_pdf(html, Path(current_app.static_folder))
+
+
+def pdf_response(template: str, filename: str, **context):
+    """A PDF download; the filename should carry codes, never names."""
+    response = make_response(render_pdf(template, **context))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
