@@ -81,13 +81,18 @@ def _keep_in(spans, parts, langs) -> list[Span]:
 
 
 def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
-    """Every other capitalised occurrence of a word of a found person name."""
+    """Every other capitalised occurrence of a reliable word of a found name:
+    a first name, patronymic or surname shape, or any word of a longer name."""
     stems = set()
     for span in spans:
-        if span.category == PERSON:
-            for tok in tokenize(text[span.start:span.end]):
-                if len(tok.text) > 2 and tok.is_title and rules.label(tok) != rules.OTHER:
-                    stems |= candidates(tok.text)
+        if span.category != PERSON:
+            continue
+        words = [t for t in tokenize(text[span.start:span.end]) if len(t.text) > 2]
+        for tok in words:
+            kind = rules.label(tok)
+            if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
+                    len(words) > 1 and kind in (rules.LAST, rules.CAP)):
+                stems |= candidates(tok.text)
     found = []
     for tok in tokens:
         if tok.is_title and len(tok.text) > 2 and not stems.isdisjoint(candidates(tok.text)):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from . import names
+from .census import census_names
 from .normalise import candidates, fold
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize
 from .widen import PLACE_AFTER_STEMS, widen_place
 
-FIRST, PATR, SURN, CAP, OTHER = "F", "P", "S", "C", "-"
+FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
 _PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
@@ -29,24 +30,27 @@ FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST)
 PLACE_STEMS = _stems(names.KZ_PLACES)
 LABEL_STEMS = _stems(names.LABEL_WORDS) | _stems(names.NOT_NAMES)
 TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE)
+CENSUS_FIRST, CENSUS_LAST = census_names()
+_SENTENCE_END = frozenset(".!?:;\n\"“”«»—–-(")
 
 
 def label(tok: Token) -> str:
-    """F first name, P patronymic, S surname shape, C other capitalised, - other."""
+    """F first name, P patronymic, S surname shape, L listed surname,
+    C other capitalised, - other."""
     word = tok.text
     if not tok.is_title or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
     if not stems.isdisjoint(LABEL_STEMS) or word.lower() in TITLE_WORDS:
         return OTHER
-    if not stems.isdisjoint(FIRST_STEMS):
-        return FIRST
     low = fold(word).lower()
+    if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST:
+        return FIRST
     if any(_PATR.search(s) for s in stems | {low}):
         return PATR
     if any(_SURN_CYR.search(s) for s in stems) or _SURN_LAT.search(low):
         return SURN
-    return CAP
+    return LAST if low in CENSUS_LAST else CAP
 
 
 def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
@@ -79,23 +83,40 @@ def _name_runs(text, tokens, labels) -> list[Span]:
         start = _run_start(text, tokens, run, kinds)
         if start is None:
             continue
-        first = run[start]
-        last = run[min(len(run) - 1, start + 3)]
-        s = initials_before(text, tokens[first].start)
-        spans.append(_person(text, s, tokens[last].end))
+        end = start
+        while end + 1 < len(run) and end < start + 3 and (
+                kinds[end + 1] in (FIRST, PATR, SURN, LAST)
+                or kinds[end + 1] == CAP and kinds[end] == FIRST):
+            end += 1
+        s = initials_before(text, tokens[run[start]].start)
+        spans.append(_person(text, s, tokens[run[end]].end))
     return spans
 
 
 def _run_start(text, tokens, run, kinds):
     """Index in the run where a name starts, or None when the run has no name."""
     for j, kind in enumerate(kinds):
+        tok = tokens[run[j]]
         if kind == FIRST:
-            return j - 1 if j and kinds[j - 1] == SURN else j
-        if kind == SURN:
+            return j - 1 if j and kinds[j - 1] in (SURN, LAST) else j
+        if kind == SURN or initials_before(text, tok.start) < tok.start:
             return j
-        if kind == CAP and initials_before(text, tokens[run[j]].start) < tokens[run[j]].start:
-            return j
+        if kind == LAST and not sentence_start(text, tok.start) and not _after_the(text, tok):
+            # An unknown capitalised word just before a surname is its first name.
+            return j - 1 if j and kinds[j - 1] == CAP else j
     return None
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """True when only punctuation of a sentence or turn start precedes ``pos``."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _after_the(text: str, tok: Token) -> bool:
+    return text[max(0, tok.start - 4):tok.start].lower() == "the "
 
 
 def _after_titles(text, tokens, labels) -> list[Span]:

@@ -1,0 +1,61 @@
+"""Optional bigger English name lists: US Census 1990 first names and surnames
+shipped by the ``names`` package (MIT licence; the census lists are public
+domain). Without the package the engine uses only the lists in ``names.py``."""
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+
+# Frequent names that are also ordinary capitalised words in English text.
+COMMON_WORDS = frozenset("""
+the and will may june april august january march july september october november
+december monday tuesday wednesday thursday friday saturday sunday
+joy hope faith love art sun god young long black white brown green gray grey king
+hill hall wood rose street church house park law day major english french
+miles chance page price rich strong summer winter autumn spring early bank
+star north south west east new good best little small short lord bishop pope
+christian guy may man say see way well will sky
+a an as at be by do go he if in is it me my no of on or so to up us we am are was
+were has had have not but for you your our his her its their them they this that
+these those what when where who why how which there here then than too very just
+also only even still yet now all any both each few more most other some such own
+same can could would should shall must might thank thanks please yes yeah okay oh
+hey hi hello well um uh mom dad mum nation national world people international
+america american americans german spanish english french chinese russian european
+african asian free peace pride games game block master pilot wild blue red gold
+silver soon vice chair chairman senate congress president state states government
+city county court school college university club team center centre office
+department ministry council party union company news press times post daily
+christmas easter mother father son daughter sister brother baby honey dear sweet
+north south east west central western eastern northern southern great grand
+saint holy human nature science history music money power fire water stone lake
+river island bay sea ocean mountain forest field land earth moon star light
+dark love hope
+""".split())
+FIRST_LIMIT = {"dist.male.first": 1200, "dist.female.first": 2500}
+LAST_LIMIT = 25000
+
+
+def _read(name: str, limit: int) -> set[str]:
+    path = importlib.resources.files("names") / name
+    out = set()
+    with path.open(encoding="ascii") as fh:
+        for i, line in enumerate(fh):
+            if i >= limit:
+                break
+            out.add(line.split()[0].lower())
+    return out
+
+
+@lru_cache(maxsize=1)
+def census_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) in lower case, common words removed; empty
+    sets when the ``names`` package is not installed."""
+    try:
+        first = set()
+        for name, limit in FIRST_LIMIT.items():
+            first |= _read(name, limit)
+        last = _read("dist.all.last", LAST_LIMIT)
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset(), frozenset()
+    return frozenset(first - COMMON_WORDS), frozenset(last - COMMON_WORDS - first)
