@@ -72,7 +72,8 @@ President Senator Governor Minister Mayor Judge Justice Captain Colonel General
 Officer Sergeant Rev Reverend Father Sister Brother Uncle Aunt Rabbi Imam Saint
 господин госпожа г-н г-жа товарищ доктор профессор
 """.split())
-TITLES_AFTER = frozenset("аға ағай ағаймен ағайға апай апайға апа әпке баба мырза ханым ханымға".split())
+TITLES_AFTER = frozenset(
+    "аға ағай ағаймен ағайға апай апайға апа әпке баба мырза ханым ханымға".split())
 
 # Speaker labels and interview words that are not names.
 LABEL_WORDS = frozenset("""

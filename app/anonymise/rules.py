@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import names
-from .census import census_names
+from .census import COMMON_WORDS as COMMON, census_names
 from .normalise import candidates, fold
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize
@@ -59,6 +59,25 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
     spans += _speaker_labels(text)
+    spans += _cued_names(text)
+    return spans
+
+
+_CUED = re.compile(
+    r"(?<![\w'’])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    r"(?=['’]s\b|,? (?:said|says|told|asked|asks|wrote|writes|thinks|explained|added|"
+    r"replied|answered|who|and I|and me)\b)")
+
+
+def _cued_names(text) -> list[Span]:
+    """Unknown capitalised words where a person is spoken of: "X said", "X's"."""
+    spans = []
+    for m in _CUED.finditer(text):
+        words = m.group(1).replace("-", " ").split()
+        if any(w.lower() in COMMON for w in words) or sentence_start(text, m.start(1)) \
+                and len(words) == 1:
+            continue
+        spans.append(_person(text, m.start(1), m.end(1)))
     return spans
 
 
@@ -169,4 +188,5 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
 def plausible(span: Span, text: str) -> bool:
     """False for a model's span that is only label, service or discourse words."""
     words = tokenize(text[span.start:span.end])
-    return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS) for t in words)
+    return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
+               for t in words)

@@ -28,7 +28,7 @@ def widen_org(text: str, start: int, end: int) -> tuple[int, int]:
     after = text[end] if end < len(text) else ""
     if before and before in _OPEN and (after in _CLOSE or "»" in inner or "”" in inner):
         start -= 1
-    if after and after in _CLOSE and (before in _OPEN or "«" in inner or "“" in inner or "„" in inner):
+    if after and after in _CLOSE and (before in _OPEN or any(q in inner for q in "«“„")):
         end += 1
     m = _LEGAL_FORM.search(text, max(0, start - 40), start)
     if m:

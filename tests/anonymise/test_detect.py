@@ -54,3 +54,8 @@ def test_spans_are_sorted_non_overlapping_and_carry_text():
 ])
 def test_language_detection(text, lang):
     assert detect_lang(text) == lang
+
+
+def test_english_names_spoken_of_are_found_without_a_list():
+    text = "We met last week and Quillon said it was fine. I asked about Brannagh's plan."
+    assert covered(text, detect(text, lang="en")) == ["Quillon", "Brannagh"]
