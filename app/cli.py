@@ -72,13 +72,16 @@ def verify() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 def demo_command(if_empty: bool) -> None:
     """Build the fictional demo study and print its logins."""
-    from app.demo import DEMO_PASSWORD, build_demo, database_is_empty
+    from app.demo import DEMO_PASSWORD, build_demo, database_is_empty, existing_demo_logins
 
     if if_empty and not database_is_empty():
-        click.echo("The database already has data; the demo study was not loaded.")
-        return
-    logins = build_demo()
-    db.session.commit()
-    click.echo(f"Demo study loaded. Logins (password for all: {DEMO_PASSWORD}):")
+        logins = existing_demo_logins()
+        click.echo("The database already has data; it was kept.")
+        if logins:
+            click.echo(f"Demo logins (password for all, unless changed: {DEMO_PASSWORD}):")
+    else:
+        logins = build_demo()
+        db.session.commit()
+        click.echo(f"Demo study loaded. Logins (password for all: {DEMO_PASSWORD}):")
     for role, email in logins:
         click.echo(f"  {role:<16} {email}")

@@ -54,3 +54,11 @@ def test_demo_if_empty_keeps_existing_data(runner, build):
     result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 0
+
+
+def test_demo_if_empty_on_a_loaded_database_prints_the_logins_again(runner, ctx):
+    runner.invoke(args=["demo"])
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert again.exit_code == 0
+    assert "kept" in again.output and "coordinator@dala.example" in again.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 12

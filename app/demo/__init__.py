@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.auth.models import User
 from app.demo.context import DEMO_PASSWORD, DemoContext
-from app.demo.foundation import build_organisations_and_participants, build_people_and_study
+from app.demo.foundation import DEMO_USERS, build_organisations_and_participants, build_people_and_study
 from app.demo.sessions import build_sessions, build_targets
 from app.extensions import db
 
@@ -21,6 +21,13 @@ STEPS = [
 
 def database_is_empty() -> bool:
     return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def existing_demo_logins() -> list[tuple[str, str]]:
+    """The demo accounts still present and active in the database."""
+    emails = {email: key for key, _name, email, _role in DEMO_USERS}
+    found = db.session.scalars(sa.select(User.email).where(User.email.in_(emails), User.active))
+    return sorted(((emails[e], e) for e in found), key=lambda login: list(emails.values()).index(login[0]))
 
 
 def build_demo() -> list[tuple[str, str]]:
