@@ -1,0 +1,80 @@
+"""REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA and QualCoder. Plain Python.
+
+Sources are the anonymised transcripts; cases are speakers (by pseudonym) with their
+variables. GUIDs derive from the content's codes, so the same bundle gives the same project.
+"""
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from app.exports.archive import BundleFile
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+_GUID_ROOT = uuid.UUID("6f1d3a52-9c1e-4d7e-b7c5-0d1a1a2b3c4d")
+
+
+def guid(*parts: str) -> str:
+    """A stable, schema-conformant GUID (upper-case) for a thing named by `parts`."""
+    return str(uuid.uuid5(_GUID_ROOT, "/".join(parts))).upper()
+
+
+@dataclass(frozen=True)
+class Source:
+    code: str  # e.g. the session code; also the file name
+    text: str
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # a pseudonym
+    variables: dict[str, str] = field(default_factory=dict)
+    source_codes: tuple[str, ...] = ()
+
+
+def _q(tag: str) -> str:
+    return f"{{{NAMESPACE}}}{tag}"
+
+
+def project_xml(name: str, sources: list[Source], cases: list[Case], created: str) -> bytes:
+    """The project.qde document; `created` is an xsd:dateTime such as 2026-11-01T00:00:00Z."""
+    ET.register_namespace("", NAMESPACE)
+    user = guid("user", "dala")
+    root = ET.Element(_q("Project"), {"name": name, "origin": "Dala", "creatingUserGUID": user,
+                                      "creationDateTime": created})
+    ET.SubElement(ET.SubElement(root, _q("Users")), _q("User"), {"guid": user, "name": "Dala export"})
+    variable_names = sorted({v for case in cases for v in case.variables})
+    if variable_names:
+        variables = ET.SubElement(root, _q("Variables"))
+        for variable in variable_names:
+            ET.SubElement(variables, _q("Variable"), {"guid": guid("variable", variable),
+                                                      "name": variable, "typeOfVariable": "Text"})
+    if cases:
+        _cases(ET.SubElement(root, _q("Cases")), cases)
+    sources_el = ET.SubElement(root, _q("Sources")) if sources else None
+    for source in sources:
+        ET.SubElement(sources_el, _q("TextSource"), {
+            "guid": guid("source", source.code), "name": f"{source.code}.txt",
+            "plainTextPath": f"internal://{guid('source', source.code)}.txt",
+            "creatingUser": user, "creationDateTime": created})
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _cases(parent: ET.Element, cases: list[Case]) -> None:
+    for case in cases:
+        element = ET.SubElement(parent, _q("Case"), {"guid": guid("case", case.name), "name": case.name})
+        for variable, value in sorted(case.variables.items()):
+            holder = ET.SubElement(element, _q("VariableValue"))
+            ET.SubElement(holder, _q("VariableRef"), {"targetGUID": guid("variable", variable)})
+            ET.SubElement(holder, _q("TextValue")).text = value
+        for code in case.source_codes:
+            ET.SubElement(element, _q("SourceRef"), {"targetGUID": guid("source", code)})
+
+
+def qdpx_files(name: str, sources: list[Source], cases: list[Case], created: str) -> Iterable[BundleFile]:
+    """The files of a .qdpx archive: project.qde and one plain-text source per transcript."""
+    xml = project_xml(name, sources, cases, created)
+    yield BundleFile("project.qde", lambda: xml)
+    for source in sources:
+        yield BundleFile(f"sources/{guid('source', source.code)}.txt",
+                         lambda text=source.text: text.encode("utf-8"))

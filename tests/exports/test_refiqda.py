@@ -1,0 +1,51 @@
+"""The REFI-QDA project validates against the published schema and opens as a .qdpx."""
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from app.exports.archive import write_bundle
+from app.exports.refiqda import Case, Source, guid, project_xml, qdpx_files
+
+SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda" / "Project.xsd"
+
+SOURCES = [Source("FG-01", "[P01]: Портал удобен.\n[P02]: Не всегда."),
+           Source("SSI-03", "[P07]: Мы работаем с eGov каждый день.")]
+CASES = [Case("P01", {"sector": "LA", "session type": "focus_group"}, ("FG-01",)),
+         Case("P02", {"sector": "CSO", "session type": "focus_group"}, ("FG-01",)),
+         Case("P07", {"sector": "CGA", "session type": "semi_structured_interview"}, ("SSI-03",))]
+
+
+@pytest.fixture(scope="module")
+def schema():
+    if not SCHEMA.exists():
+        pytest.fail(f"REFI-QDA schema missing at {SCHEMA}")
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+def test_project_validates_against_the_refi_qda_schema(schema):
+    document = etree.fromstring(project_xml("Демо-исследование", SOURCES, CASES, "2026-11-01T00:00:00Z"))
+    schema.assertValid(document)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    assert [c.get("name") for c in document.findall(".//q:Case", ns)] == ["P01", "P02", "P07"]
+    assert len(document.findall(".//q:TextSource", ns)) == 2
+
+
+def test_an_empty_project_still_validates(schema):
+    schema.assertValid(etree.fromstring(project_xml("Empty", [], [], "2026-11-01T00:00:00Z")))
+
+
+def test_qdpx_holds_the_project_and_each_source_under_sources(tmp_path, schema):
+    path = tmp_path / "bundle.qdpx"
+    write_bundle(path, qdpx_files("Demo", SOURCES, CASES, "2026-11-01T00:00:00Z"), manifest=False)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        schema.assertValid(etree.fromstring(archive.read("project.qde")))
+        text = archive.read(f"sources/{guid('source', 'FG-01')}.txt").decode()
+    assert "project.qde" in names and text.startswith("[P01]: Портал удобен.")
+
+
+def test_guids_are_stable_and_upper_case():
+    assert guid("case", "P01") == guid("case", "P01") != guid("case", "P02")
+    assert guid("case", "P01") == guid("case", "P01").upper()
