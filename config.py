@@ -31,7 +31,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
-    LANGUAGES = ["en", "ru"]
+    # None: English plus every catalogue under app/translations (adding kk needs no code change).
+    LANGUAGES: list[str] | None = None
     BABEL_DEFAULT_LOCALE = "en"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

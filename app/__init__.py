@@ -27,9 +27,17 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 def check_config(app: Flask) -> None:
     if not app.config.get("SECRET_KEY") and app.config.get("GENERATE_SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+    if not app.config.get("LANGUAGES"):
+        app.config["LANGUAGES"] = available_languages(Path(app.root_path) / "translations")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set; production refuses to start without one.")
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+
+
+def available_languages(folder: Path) -> list[str]:
+    """English (the source language) and every language with a catalogue."""
+    found = sorted(p.name for p in folder.iterdir() if (p / "LC_MESSAGES").is_dir()) if folder.is_dir() else []
+    return ["en"] + [code for code in found if code != "en"]
 
 
 def register_extensions(app: Flask) -> None:

@@ -44,6 +44,6 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "current_membership": membership,
             "study_nav": study_nav_for(membership.role) if membership else [],
-            "language_form": LanguageForm(locale=str(get_locale() or "en")),
+            "language_form": LanguageForm(app.config["LANGUAGES"], locale=str(get_locale() or "en")),
             "current_path": request.full_path.rstrip("?"),
         }

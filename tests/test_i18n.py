@@ -37,3 +37,27 @@ def test_user_switches_language_and_it_sticks(client):
     assert "Войти" in client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
     client.post("/language", data={"locale": "en", "next": "/login"})
     assert "Log in" in client.get("/login").get_data(as_text=True)
+
+
+def test_a_new_catalogue_is_offered_without_code_changes(tmp_path):
+    from app import available_languages
+
+    (tmp_path / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "kk" / "LC_MESSAGES").mkdir(parents=True)
+    assert available_languages(tmp_path) == ["en", "kk", "ru"]
+
+
+def test_language_menu_names_each_language_in_itself(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert ">English<" in page and ">Русский<" in page
+
+
+def test_dates_follow_the_locale(build, login):
+    from datetime import date
+
+    team = build.team(build.study("Даты", approval_valid_until=date(2026, 12, 18)))
+    client = login(team["fieldworker"])
+    english = client.get("/studies/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    russian = client.get("/studies/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Dec 18, 2026" in english
+    assert "18 дек. 2026" in russian

@@ -1,4 +1,5 @@
 """Login, account and user-administration forms."""
+from babel import Locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
@@ -37,8 +38,14 @@ class PasswordForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Language"), choices=choices([("en", "English"), ("ru", "Русский")]))
+    locale = SelectField(_l("Language"))
     submit = SubmitField(_l("Apply"))
+
+    def __init__(self, languages: list[str], **kwargs):
+        super().__init__(**kwargs)
+        # Each language named in itself, so a user can find their own in any interface.
+        self.locale.choices = choices(
+            (code, Locale.parse(code).get_display_name(code).capitalize()) for code in languages)
 
 
 class EmptyForm(FlaskForm):

@@ -74,7 +74,7 @@ def account():
 @bp.route("/language", methods=["POST"])
 def language():
     """Remember the chosen interface language for this browser (and the account)."""
-    form = LanguageForm()
+    form = LanguageForm(current_app.config["LANGUAGES"])
     if form.validate_on_submit():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:
