@@ -55,7 +55,7 @@ def test_language_menu_names_each_language_in_itself(client):
 def test_dates_follow_the_locale(build, login):
     from datetime import date
 
-    team = build.team(build.study("Даты", approval_valid_until=date(2026, 12, 18)))
+    team = build.team(build.study("Даты", ethics_ref="E-1", approval_valid_until=date(2026, 12, 18)))
     client = login(team["fieldworker"])
     english = client.get("/studies/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     russian = client.get("/studies/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
