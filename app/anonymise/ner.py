@@ -2,8 +2,9 @@
 
 Both load lazily once per process. natasha ships its model in the package;
 spaCy is optional (``import spacy`` and an installed English or multilingual
-model such as ``en_core_web_sm``); without it English and Kazakh rely on the
-rules in ``rules.py``.
+pipeline with NER: ``en_core_web_sm`` or any installed spaCy model package
+whose language is English, e.g. the ``ner-en`` extra); without it English and
+Kazakh rely on the rules in ``rules.py``. Only the components NER needs run.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ NATASHA_TYPES = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANISATION}
 SPACY_TYPES = {"PERSON": PERSON, "PER": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE,
                "ORG": ORGANISATION}
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "xx_ent_wiki_sm")
+SPACY_LANGS = ("en", "xx")
+# Components the English pipelines carry that NER does not listen to.
+SPACY_SKIP = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
 
 
 @lru_cache(maxsize=1)
@@ -41,17 +45,28 @@ def natasha_spans(text: str) -> list[Span]:
 
 @lru_cache(maxsize=1)
 def spacy_model():
-    """An installed spaCy pipeline with NER, or None."""
+    """An installed English or multilingual spaCy pipeline with NER, or None."""
     try:
         spacy = importlib.import_module("spacy")
     except ImportError:
         return None
-    for name in SPACY_MODELS:
+    for name in _spacy_candidates(spacy):
         try:
-            return spacy.load(name)
-        except (OSError, ImportError):
+            nlp = spacy.load(name, exclude=SPACY_SKIP)
+        except (OSError, ImportError, ValueError):
             continue
+        if nlp.lang in SPACY_LANGS and "ner" in nlp.pipe_names:
+            return nlp
     return None
+
+
+def _spacy_candidates(spacy) -> list[str]:
+    """The well-known model names first, then every other installed model package."""
+    try:
+        installed = sorted(spacy.util.get_installed_models())
+    except Exception:  # noqa: BLE001 - discovery is best effort
+        installed = []
+    return list(SPACY_MODELS) + [n for n in installed if n not in SPACY_MODELS]
 
 
 def spacy_spans(text: str) -> list[Span]:
