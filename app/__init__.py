@@ -21,6 +21,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_templating(app)
     register_security(app)
     register_error_handlers(app)
+    register_logging(app)
     return app
 
 
@@ -97,5 +98,11 @@ def register_security(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     from app.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_logging(app: Flask) -> None:
+    from app.logs import register_logging as register
 
     register(app)
