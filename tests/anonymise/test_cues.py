@@ -3,9 +3,16 @@ capitals, plural titles, propagation. All names are invented."""
 import pytest
 
 from app.anonymise import PERSON, detect
+from app.anonymise import ner
 from app.anonymise.cues import cued_people
 
 from .conftest_data import covered
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    """These are tests of the rules: an installed spaCy model stays out."""
+    monkeypatch.setattr(ner, "spacy_spans", lambda text: [])
 
 
 def people(text):

@@ -69,3 +69,22 @@ def test_an_installed_english_model_package_is_discovered(spacy_module):
 def test_a_pipeline_without_ner_is_not_used(spacy_module):
     spacy_module({"en_core_web_sm": FakePipeline("en", pipes=("tok2vec", "tagger"))})
     assert ner.spacy_model() is None
+
+
+@pytest.mark.parametrize("found, name", [
+    ("Mrs Whitfield", "Whitfield"), ("Dr. Pranav Rao", "Pranav Rao"),
+    ("the Reverend Ansel Moorcroft", "Ansel Moorcroft"), ("Senator", "Senator"),
+    ("Tamsin Okafor", "Tamsin Okafor"),
+])
+def test_a_model_person_span_loses_its_title(found, name):
+    text = f"Yesterday {found} came."
+    start = text.index(found)
+    span = ner._widened(text, start, start + len(found), "person", "ner:spacy")
+    assert span.text == name
+
+
+def test_a_model_span_across_list_bullets_is_split():
+    text = "Страны: Монако • Намибия • Палау."
+    start, end = text.index("Монако"), text.index(" • Палау")
+    spans = ner._model_spans(text, [(start, end, "place")], "ner:natasha")
+    assert [s.text for s in spans] == ["Монако", "Намибия"]
