@@ -4,7 +4,8 @@ No name list is needed: a word is taken as a name because of what stands
 around it. "Quillon said", "Brannagh's", "replied Ostrander" (verbs of
 saying), "the botanist Ilse Vantongeren" (a lower-case role or kinship noun
 in apposition), "Hi Tamsin!" (greetings), "I'm Oriel." / "Wrenna here" /
-"people call me Dusty Vale" (self-introductions). Spans carry the source
+"people call me Dusty Vale" (self-introductions), "Photo: Ode Lark" (credits),
+"Vantongeren, Ilse. Title" (reference lists). Spans carry the source
 ``rules:cue`` so that ``detect.propagate`` can find the same name elsewhere.
 """
 from __future__ import annotations
@@ -17,8 +18,10 @@ from .spans import PERSON, Span
 
 SOURCE = "rules:cue"
 # One name word: "Tamsin", "O'Rourke", "McAllister", "Jean-Luc"; ALL CAPS too.
-_WORD = r"(?:[A-Z][a-z]+(?:['’-]?[A-Z][a-z]+)?|[A-Z]{2,}(?:['’-][A-Z]+)?)"
+_TITLED = r"[A-Z][a-z]+(?:['’-]?[A-Z][a-z]+)?"
+_WORD = rf"(?:{_TITLED}|[A-Z]{{2,}}(?:['’-][A-Z]+)?)"
 _NAME = rf"(?:[A-Z]\.? )?{_WORD}(?: {_WORD}){{0,2}}"
+_NAME_TITLED = rf"(?:[A-Z]\.? )?{_TITLED}(?: {_TITLED}){{0,2}}"  # not "NASA"
 _SAY = (
     "said says told tells asked asks wrote writes thinks thought explained explains added "
     "adds replied replies answered answers commented comments noted argued argues claimed "
@@ -45,7 +48,10 @@ _ROLE = "|".join(_ROLES)
 _GREET = r"(?:[Hh]i|[Hh]ey|[Hh]ello|[Bb]ye|[Gg]oodbye|[Tt]hanks|[Tt]hank you|[Dd]ear)"
 _SELF = r"(?:I'm|I am|[Mm]y name is|[Mm]y name's|call me|calls me|called me|named)"
 
+# "I'm Oriel.", "people call me Dusty Vale", "a man named Ostrander"; not "I'm Canadian."
+SELF_CUE = re.compile(rf"(?<![\w'’]){_SELF} ({_NAME})(?=\s*[,.!?\n]|$| and\b)")
 CUES = (
+    SELF_CUE,
     # "Quillon said", "Ostrander, who ..."
     re.compile(rf"(?<![\w'’.])({_NAME})(?=,? (?:{_SAY_AFTER})\b)"),
     # "replied Ostrander", "wrote to Ostrander"
@@ -54,11 +60,14 @@ CUES = (
     re.compile(rf"\b(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w'’])"),
     # "Hi Tamsin!", "Thank you, Oriel."
     re.compile(rf"\b{_GREET},? ({_NAME})(?=\s*[,.!?\n]|$)"),
-    # "I'm Oriel.", "people call me Dusty Vale", "a man named Ostrander"
-    re.compile(rf"(?<![\w'’]){_SELF} ({_NAME})(?=\s*[,.!?\n]|$| and\b)"),
     # "Wrenna here and welcome back", "it's Wrenna Vale here today"
     re.compile(rf"(?:^|(?<=[.!?] )|\b[Ii]t's )({_NAME}) here,? (?:and welcome|today|with)\b",
                re.M),
+    # photo credits: "Image: Ilse Vantongeren.", "Photo by Oren Taluvi"
+    re.compile(rf"\b(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "
+               rf"({_NAME_TITLED})\b(?![\w'’])"),
+    # reference lists: "Vantongeren, Ilse. Book Title", "Marwick, Tobias and ..."
+    re.compile(rf"^({_WORD}), ({_WORD})(?: [A-Z]\.)*(?=\.? [A-Z\"“]| and\b)", re.M),
 )
 # "Brannagh's plan"; not a lone word at a sentence start ("Today's", "Nature's").
 POSSESSIVE = re.compile(rf"(?<![\w'’.])({_NAME})(?=['’]s\b)")
@@ -73,11 +82,13 @@ _DEMONYM = re.compile(r"(?:an|ese|ish|ic|ist)$")
 
 def cued_people(text: str) -> list[Span]:
     spans = []
-    for i, cue in enumerate(CUES):
+    for cue in CUES:
         for m in cue.finditer(text):
-            start, end = _clean(text, m.start(1), m.end(1))
-            if start is not None and not (i == 4 and _DEMONYM.search(text[start:end])):
-                spans.append(Span(start, end, PERSON, SOURCE, text=text[start:end]))
+            for group in range(1, len(m.groups()) + 1):
+                start, end = _clean(text, m.start(group), m.end(group))
+                if start is not None and not (
+                        cue is SELF_CUE and _DEMONYM.search(text[start:end])):
+                    spans.append(Span(start, end, PERSON, SOURCE, text=text[start:end]))
     return spans + _possessives(text)
 
 

@@ -31,9 +31,15 @@ def people(text):
     ("Hello. I'm Quennaby. I study chemistry.", "Quennaby"),
     ("People call me Dusty Vale, did you know?", "Dusty Vale"),
     ("What is up everyone? Wrenna Talisker here and welcome back.", "Wrenna Talisker"),
+    ("The harbour at dawn. Photo: Oren Taluvi.", "Oren Taluvi"),
 ])
 def test_context_cues_find_unknown_names(text, name):
     assert covered(text, cued_people(text)) == [name]
+
+
+def test_reference_list_entries_give_surname_and_first_name():
+    text = "Good reads:\nVantongeren, Ilse. The Salt Roads\nMarwick, Tobias and others."
+    assert covered(text, cued_people(text)) == ["Vantongeren", "Ilse", "Marwick", "Tobias"]
 
 
 @pytest.mark.parametrize("text", [
@@ -44,6 +50,8 @@ def test_context_cues_find_unknown_names(text, name):
     "Thank you, Mr. Chair.",
     "Today's plan is simple.",
     "Thanks, everyone!",
+    "Yes, Sir. We did.",
+    "Image: NASA.",
 ])
 def test_cues_ignore_ordinary_words(text):
     assert people(text) == []
