@@ -57,7 +57,7 @@ CUES = (
     # "replied Ostrander", "wrote to Ostrander"
     re.compile(rf"\b(?:{_SAY_BEFORE}) ({_NAME})\b(?![\w'’])"),
     # "the botanist Ilse Vantongeren", "my friend Tamsin", "writer and poet Ode Lark"
-    re.compile(rf"\b(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w'’])"),
+    re.compile(rf"\b(?=[a-z])(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w'’])"),
     # "Hi Tamsin!", "Thank you, Oriel."
     re.compile(rf"\b{_GREET},? ({_NAME})(?=\s*[,.!?\n]|$)"),
     # "Wrenna here and welcome back", "it's Wrenna Vale here today"
