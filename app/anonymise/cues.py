@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import names
-from .census import COMMON_WORDS
+from .census import COMMON_WORDS, census_words
 from .spans import PERSON, Span
 
 SOURCE = "rules:cue"
@@ -77,6 +77,9 @@ _PRONOUNS = ("she her him i me they them we you everyone everybody someone someb
 _NOT_NAMES = frozenset(w.lower() for w in (
     *names.LABEL_WORDS, *names.NOT_NAMES, *names.TITLES_BEFORE, *_ROLES, *_PRONOUNS)
 ) | COMMON_WORDS
+# "the Country's", "a Yack Pack": an article before the words makes them no name.
+ARTICLE = re.compile(r"(?<![\w'’])(?:[Tt]he|an?|An?) $")
+_PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites)$")
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|ist)$")
 
 
@@ -103,8 +106,10 @@ def _possessives(text: str) -> list[Span]:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t")
-    return not before or before[-1] in _SENTENCE_END
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
 
 
 def _clean(text: str, start: int, end: int):
@@ -115,9 +120,18 @@ def _clean(text: str, start: int, end: int):
         words.pop(0)
     while words and _not_name(text[words[-1][0]:words[-1][1]]):
         words.pop()
-    if not words or any(_not_name(text[s:e]) for s, e in words):
+    if not words or any(_not_name(text[s:e]) for s, e in words) \
+            or ARTICLE.search(text, max(0, words[0][0] - 4), words[0][0]) \
+            or len(words) == 1 and _group(text[words[0][0]:words[0][1]]):
         return None, None
     return words[0][0], words[-1][1]
+
+
+def _group(word: str) -> bool:
+    """"Voters", "Democrats", "Libertarians": a plural noun for a group, not
+    a surname ("Rogers" is one: the census lists it)."""
+    low = word.lower()
+    return _PLURAL.search(low) is not None and low not in census_words()
 
 
 def _not_name(word: str) -> bool:

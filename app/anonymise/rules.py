@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from . import names
-from .cues import cued_people
-from .census import COMMON_WORDS, census_names, census_words
+from .cues import ARTICLE, cued_people
+from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize
@@ -47,7 +47,7 @@ def label(tok: Token) -> str:
     if not tok.is_title or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
-    if not stems.isdisjoint(LABEL_STEMS) or _title(word):
+    if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:
         return OTHER
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST:
@@ -88,7 +88,7 @@ def _name_runs(text, tokens, labels) -> list[Span]:
     for run in _runs(text, tokens, labels):
         kinds = [labels[i] for i in run]
         start = _run_start(text, tokens, run, kinds)
-        if start is None:
+        if start is None or kinds[0] != FIRST and after_article(text, tokens[run[0]]):
             continue
         end = start
         while end + 1 < len(run) and end < start + 3 and (
@@ -128,6 +128,11 @@ def sentence_start(text: str, pos: int) -> bool:
     while i >= 0 and text[i] in " \t":
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END
+
+
+def after_article(text: str, tok: Token) -> bool:
+    """"the Sauvignon Blanc", "a Yack Pack": an article before it, so no name."""
+    return ARTICLE.search(text, max(0, tok.start - 4), tok.start) is not None
 
 
 def _after_the(text: str, tok: Token) -> bool:

@@ -93,3 +93,18 @@ def test_acronyms_in_capitals_are_not_names():
 def test_function_words_of_a_name_are_not_propagated():
     text = "The Quillon Trust said no. The editors agreed. The plan is off."
     assert "The" not in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Voters who meet me agree.",
+    "Senate Democrats who wanted more.",
+    "We ordered the Varnell Blanc with dinner.",
+    "It was a Quorrin Taylor kind of day.",
+    "The Country's development plan.",
+])
+def test_groups_and_things_after_an_article_are_not_people(text):
+    assert people(text) == []
+
+
+def test_a_surname_ending_like_a_plural_still_counts():
+    assert people("And Rogers, who lives here, agreed.") == ["Rogers"]
