@@ -77,7 +77,7 @@ _PRONOUNS = ("she her him i me they them we you everyone everybody someone someb
 _NOT_NAMES = frozenset(w.lower() for w in (
     *names.LABEL_WORDS, *names.NOT_NAMES, *names.TITLES_BEFORE, *_ROLES, *_PRONOUNS)
 ) | COMMON_WORDS
-# "the Country's", "a Yack Pack": an article before the words makes them no name.
+# "the Harbour's", "a Quibble Pack": an article before the words makes them no name.
 ARTICLE = re.compile(r"(?<![\w'’])(?:[Tt]he|an?|An?) $")
 _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites)$")
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|ist)$")

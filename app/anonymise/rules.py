@@ -42,7 +42,7 @@ def label(tok: Token) -> str:
     C other capitalised, - other."""
     word = tok.text
     if _SHOUTED.fullmatch(word):
-        # "Senator WARNOCK": a Latin word in capitals reads as its title case.
+        # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
     if not tok.is_title or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
@@ -116,7 +116,7 @@ def _run_start(text, tokens, run, kinds):
 
 
 def _first_name_before(text, prev: Token, prev_kind: str, tok: Token) -> bool:
-    """"Breonna Taylor": an unknown word mid-sentence before a word that is a
+    """"Oribel Taylor": an unknown word mid-sentence before a word that is a
     surname as often as a first name is that person's first name."""
     return prev_kind == CAP and fold(tok.text).lower() in CENSUS_BOTH \
         and not sentence_start(text, prev.start) and not _after_the(text, prev)
@@ -131,7 +131,7 @@ def sentence_start(text: str, pos: int) -> bool:
 
 
 def after_article(text: str, tok: Token) -> bool:
-    """"the Sauvignon Blanc", "a Yack Pack": an article before it, so no name."""
+    """"the Varnell Blanc", "a Quibble Pack": an article before it, so no name."""
     return ARTICLE.search(text, max(0, tok.start - 4), tok.start) is not None
 
 

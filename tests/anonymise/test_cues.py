@@ -100,7 +100,7 @@ def test_function_words_of_a_name_are_not_propagated():
     "Senate Democrats who wanted more.",
     "We ordered the Varnell Blanc with dinner.",
     "It was a Quorrin Taylor kind of day.",
-    "The Country's development plan.",
+    "The Harbour's development plan.",
 ])
 def test_groups_and_things_after_an_article_are_not_people(text):
     assert people(text) == []
