@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from app.audit import services as audit
 from app.extensions import db
 from app.models_base import utcnow
+from app.recruitment.search import casefold
 from app.recruitment.models import (
     SECTOR_PREFIX,
     Organisation,
@@ -177,9 +178,9 @@ def _apply_filter(query, flt: ParticipantFilter):
     if flt.organisation_id:
         query = query.where(Participant.organisation_id == flt.organisation_id)
     if flt.q:
-        pattern = f"%{flt.q.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Participant.name).like(pattern),
-                                   sa.func.lower(Participant.pseudonym).like(pattern)))
+        wanted = flt.q.strip().lower()
+        query = query.where(sa.or_(casefold(Participant.name).contains(wanted, autoescape=True),
+                                   casefold(Participant.pseudonym).contains(wanted, autoescape=True)))
     if flt.fieldworker_id:
         query = query.where(Participant.id.in_(_participants_of_fieldworker(flt.fieldworker_id)))
     if flt.stale:
@@ -204,9 +205,9 @@ def stale_contacts(study, limit: int = 10) -> list[Participant]:
 
 def likely_duplicates(study, name: str, email: str | None, exclude_id: int | None = None) -> list[Participant]:
     """Participants of the study with the same name (ignoring case) or the same e-mail."""
-    conditions = [sa.func.lower(Participant.name) == " ".join(name.split()).lower()]
+    conditions = [casefold(Participant.name) == " ".join(name.split()).lower()]
     if email:
-        conditions.append(sa.func.lower(Participant.email) == email.strip().lower())
+        conditions.append(casefold(Participant.email) == email.strip().lower())
     query = sa.select(Participant).where(Participant.study_id == study.id, sa.or_(*conditions))
     if exclude_id:
         query = query.where(Participant.id != exclude_id)
