@@ -24,7 +24,7 @@ class SessionForm(FlaskForm):
     audio_recorded = BooleanField(_l("Audio recorded"))
     facilitator_ids = SelectMultipleField(_l("Facilitators"), coerce=int, validators=[DataRequired()])
     note_taker_id = SelectField(_l("Note-taker"), coerce=_none_or_int, validators=[Optional()])
-    participant_ids = SelectMultipleField(_l("Invited participants"), coerce=int)
+    participant_ids = SelectMultipleField(_l("Invited participants"), coerce=int, render_kw={"class": "tall"})
     override_conflicts = BooleanField(_l("Save despite the warnings above"))
     submit = SubmitField(_l("Save session"))
 

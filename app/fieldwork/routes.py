@@ -169,6 +169,9 @@ def session_complete(study, session_id: int):
     session = get_session_or_404(session_id, study)
     if not _can_complete(session):
         abort(403)
+    if session.status not in (SessionStatus.PLANNED, SessionStatus.CONFIRMED):
+        flash(_("Only a planned or confirmed session can be completed."), "error")
+        return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
     form = CompleteForm(field_notes=session.field_notes)
     marks = {a.participant_id: request.form.get(f"attendance-{a.participant_id}", a.attendance)
              for a in session.attendees}

@@ -320,7 +320,7 @@ def invitable_participants(study, session: FieldSession | None = None) -> list[t
         sa.select(Participant.id, Participant.pseudonym, Participant.name)
         .where(Participant.study_id == study.id,
                sa.or_(Participant.status.not_in(gone), Participant.id.in_(current)))
-        .order_by(Participant.id))
+        .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 

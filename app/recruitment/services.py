@@ -156,7 +156,7 @@ class ParticipantFilter:
 
 
 PARTICIPANT_SORTS = {
-    "pseudonym": Participant.id, "name": Participant.name, "status": Participant.status,
+    "pseudonym": sa.func.length(Participant.pseudonym), "name": Participant.name, "status": Participant.status,
     "organisation": Organisation.name, "changed": Participant.status_changed_at,
 }
 
@@ -166,8 +166,9 @@ def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", dir
     query = (sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
              .options(joinedload(Participant.organisation)).where(Participant.study_id == study.id))
     query = _apply_filter(query, flt)
-    order = PARTICIPANT_SORTS.get(sort, Participant.id)
-    return query.order_by(order.desc() if direction == "desc" else order.asc(), Participant.id)
+    order = PARTICIPANT_SORTS.get(sort, PARTICIPANT_SORTS["pseudonym"])
+    keys = [order, Participant.pseudonym] if sort == "pseudonym" or sort not in PARTICIPANT_SORTS else [order]
+    return query.order_by(*[k.desc() if direction == "desc" else k.asc() for k in keys], Participant.id)
 
 
 def _apply_filter(query, flt: ParticipantFilter):
@@ -217,7 +218,8 @@ def likely_duplicates(study, name: str, email: str | None, exclude_id: int | Non
 def participant_choices(study) -> list[tuple[int, str]]:
     """(id, 'P07 · name') for selects; one query."""
     rows = db.session.execute(sa.select(Participant.id, Participant.pseudonym, Participant.name)
-                              .where(Participant.study_id == study.id).order_by(Participant.id))
+                              .where(Participant.study_id == study.id)
+                              .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 

@@ -110,6 +110,17 @@ def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
     return list(db.session.scalars(query))
 
 
+def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
+    """Sessions that are over but still planned or confirmed: attendance is still to record."""
+    query = (sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user))
+    query = (query.where(FieldSession.study_id == study.id, FieldSession.ends_at < utcnow(),
+                         FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
+             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                      selectinload(FieldSession.host_organisation))
+             .order_by(FieldSession.starts_at).limit(limit))
+    return list(db.session.scalars(query))
+
+
 def fieldworker_load(study, days: int = 28) -> list[dict]:
     """Sessions each coordinator or fieldworker runs in the coming weeks, and done so far."""
     horizon = utcnow() + timedelta(days=days)
@@ -141,10 +152,11 @@ def dashboard_context(study, user=None, role=None) -> dict:
         "funnel": funnel(study),
         "progress": target_progress(study),
         "upcoming": upcoming_sessions(study, user if role == Role.FIELDWORKER else None),
-        "stale": [], "load": [],
+        "stale": [], "load": [], "to_complete": [],
     }
     if role in (Role.COORDINATOR, Role.FIELDWORKER):
         context["stale"] = recruitment.stale_contacts(study)
+        context["to_complete"] = awaiting_completion(study, user if role == Role.FIELDWORKER else None)
     if role == Role.COORDINATOR:
         context["load"] = fieldworker_load(study)
     return context
