@@ -89,7 +89,7 @@ def _save(form, study, session=None):
         if session is None:
             session = fieldwork.create_session(study, plan, current_user, override)
         else:
-            fieldwork.update_session(session, plan, current_user, override)
+            fieldwork.update_session(session, plan, current_user, override, form.version.data)
     except fieldwork.ConflictWarning as warning:
         db.session.rollback()
         return None, warning.warnings
@@ -138,7 +138,7 @@ def _initial(session: FieldSession, study) -> dict:
             "host_organisation_id": session.host_organisation_id, "audio_recorded": session.audio_recorded,
             "facilitator_ids": [s.user_id for s in session.staff if s.role == StaffRole.FACILITATOR],
             "note_taker_id": next((s.user_id for s in session.staff if s.role == StaffRole.NOTE_TAKER), None),
-            "participant_ids": [a.participant_id for a in session.attendees]}
+            "participant_ids": [a.participant_id for a in session.attendees], "version": session.version}
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/<action>",

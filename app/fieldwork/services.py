@@ -82,8 +82,13 @@ def create_session(study, plan: SessionPlan, actor, override: bool = False) -> F
     return session
 
 
-def update_session(session: FieldSession, plan: SessionPlan, actor, override: bool = False) -> FieldSession:
+def update_session(session: FieldSession, plan: SessionPlan, actor, override: bool = False,
+                   expected_version=None) -> FieldSession:
     """Change a session's logistics; completed and cancelled sessions stay as they are."""
+    try:
+        recruitment.check_version(session, expected_version)
+    except recruitment.StaleEdit as error:
+        raise FieldworkError(str(error)) from error
     if session.status not in OPEN:
         raise FieldworkError(_("A completed or cancelled session cannot be edited."))
     study = session.study

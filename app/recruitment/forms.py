@@ -40,6 +40,7 @@ class ParticipantForm(FlaskForm):
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=64)])
     referred_by_id = SelectField(_l("Referred by"), coerce=_none_or_int, validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    version = HiddenField()
     submit = SubmitField(_l("Save participant"))
 
     def __init__(self, organisations, participants, *args, **kwargs):

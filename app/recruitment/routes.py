@@ -86,8 +86,11 @@ def participant_edit(study, participant_id: int):
     form = ParticipantForm(services.organisations_of(study), others, obj=participant)
     if form.validate_on_submit():
         try:
-            services.update_participant(participant, current_user,
+            services.update_participant(participant, current_user, expected_version=form.version.data,
                                         **{f: form[f].data for f in PARTICIPANT_FORM_FIELDS})
+        except services.StaleEdit as error:
+            form.name.errors.append(str(error))
+            return _render_participant_form(study, form, participant)
         except services.RecruitmentError as error:
             form.referred_by_id.errors.append(str(error))
             return _render_participant_form(study, form, participant)

@@ -33,6 +33,10 @@ class RecruitmentError(ValueError):
     """A user-facing reason why a recruitment change was refused."""
 
 
+class StaleEdit(RecruitmentError):
+    """The record changed since the form was opened (concurrent edit)."""
+
+
 def next_pseudonym(study_id: int, prefix: str, width: int = 2, sep: str = "") -> str:
     """The next never-used pseudonym for this prefix in the study (`P07`, `LA-03`)."""
     counter = db.session.scalar(
@@ -110,8 +114,15 @@ def create_participant(study, actor, **fields) -> Participant:
     return participant
 
 
-def update_participant(participant: Participant, actor, **fields) -> Participant:
+def check_version(record, expected) -> None:
+    """Refuse to overwrite a record someone else changed since the form was opened."""
+    if expected not in (None, "") and str(expected) != str(record.version):
+        raise StaleEdit(_("Someone else changed this record meanwhile; reload the page and make your changes again."))
+
+
+def update_participant(participant: Participant, actor, expected_version=None, **fields) -> Participant:
     """Edit a participant's details (status changes go through change_status)."""
+    check_version(participant, expected_version)
     if fields.get("referred_by_id") == participant.id:
         raise RecruitmentError(_("A participant cannot refer themselves."))
     before = audit.snapshot(participant, PARTICIPANT_FIELDS)

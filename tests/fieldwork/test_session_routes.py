@@ -192,3 +192,13 @@ def test_reviewer_sees_session_participants_without_contacts(team, login):
     session = make.session(team["study"], team["coordinator"], participants=[person])
     page = login(team["reviewer"]).get(url(team, f"/sessions/{session.id}")).get_data(as_text=True)
     assert "Контакт Тестов" in page and "kontakt@example.org" not in page
+
+
+def test_concurrent_session_edit_is_detected(team, login):
+    client = login(team["coordinator"])
+    client.post(url(team, "/sessions/new"), data=_form(team))
+    session = db.session.scalar(sa.select(FieldSession))
+    edit = url(team, f"/sessions/{session.id}/edit")
+    client.post(edit, data=_form(team, starts="2030-03-04T10:00", ends="2030-03-04T11:00", version="1"))
+    stale = client.post(edit, data=_form(team, starts="2030-03-05T10:00", ends="2030-03-05T11:00", version="1"))
+    assert stale.status_code == 200 and "Someone else changed this record" in stale.get_data(as_text=True)
