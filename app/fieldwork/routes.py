@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.auth.decorators import ALL_ROLES, study_role
 from app.extensions import db
 from app.fieldwork import bp
+from app.fieldwork import queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.forms import CompleteForm, ReasonForm, SessionForm
 from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
@@ -28,7 +29,7 @@ STATUS_ACTIONS = {"confirm": SessionStatus.CONFIRMED, "postpone": SessionStatus.
 
 
 def get_session_or_404(session_id: int, study) -> FieldSession:
-    session = fieldwork.load_session(session_id)
+    session = queries.load_session(session_id)
     if session is None or session.study_id != study.id:
         abort(404)
     return session
@@ -43,11 +44,11 @@ def to_utc(local, study):
 def sessions(study):
     sort, direction, page_number = list_args("starts")
     args = {k: request.args.get(k) or None for k in ("status", "type", "when")}
-    query = fieldwork.session_list(study, status=args["status"], type_=args["type"], when=args["when"],
+    query = queries.session_list(study, status=args["status"], type_=args["type"], when=args["when"],
                                    fieldworker_id=request.args.get("fieldworker", type=int),
                                    sort=sort, direction=direction)
     page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
-    invited = fieldwork.invited_counts([s.id for s in page.items])
+    invited = queries.invited_counts([s.id for s in page.items])
     return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort, invited=invited,
                            direction=direction, args=args, fieldworkers=staff_members(study),
                            fieldworker_id=request.args.get("fieldworker", type=int),
@@ -70,7 +71,7 @@ def _can_complete(session) -> bool:
 
 def _session_form(study, session=None, **kwargs) -> SessionForm:
     return SessionForm(recruitment.organisations_of(study), staff_members(study),
-                       fieldwork.invitable_participants(study, session), **kwargs)
+                       queries.invitable_participants(study, session), **kwargs)
 
 
 def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:

@@ -16,7 +16,7 @@ from app.audit import services as audit
 from app.extensions import db
 from app.recruitment import services
 from app.recruitment.labels import GENDER_LABELS, LANGUAGE_LABELS, SECTOR_LABELS
-from app.recruitment.models import SECTOR_PREFIX, Gender, Organisation, Participant, Sector
+from app.recruitment.models import SECTOR_PREFIX, Participant, Sector
 
 COLUMNS = {
     "organisations": ["name", "sector", "region", "notes"],
