@@ -3,7 +3,8 @@
     python bench/pages.py [--database URL] [--requests N]
 
 Builds, in a scratch database (a temporary SQLite file unless --database is given; the
-database is emptied first, so never point it at real data), a small study (5 organisations,
+database is emptied first, so never point it at real data; on PostgreSQL the run works in a
+scratch schema it drops afterwards), a small study (5 organisations,
 50 participants, 20 sessions) and a large one (50 organisations, 5,000 participants,
 2,000 sessions). For the dashboard, participant list, session list and calendar of each,
 prints SQL queries per request and the median and 95th-percentile latency, and the same
@@ -44,9 +45,11 @@ PASSWORD = "bench-password-not-secret"
 SECTORS = [Sector.CENTRAL_GOVERNMENT, Sector.LOCAL_AUTHORITY, Sector.CIVIL_SOCIETY]
 
 
-def make_app(url: str):
-    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url,
-                                                     "RATELIMIT_ENABLED": False})
+def make_app(url: str, schema: str | None = None):
+    settings = {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False}
+    if schema:  # a scratch schema on a shared PostgreSQL server, dropped afterwards
+        settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={schema}"}}
+    config = type("BenchConfig", (TestingConfig,), settings)
     app = create_app(config)
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
     return app
@@ -135,9 +138,13 @@ def main() -> None:
     if not args.database:
         scratch = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
         args.database = f"sqlite:///{scratch.name}"
-    app = make_app(args.database)
+    schema = f"bench_pages_{os.getpid()}" if args.database.startswith("postgresql") else None
+    app = make_app(args.database, schema)
     rng = random.Random(7)
     with app.app_context():
+        if schema:
+            with db.engine.begin() as conn:
+                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         db.drop_all()
         db.create_all()
         began = time.perf_counter()
@@ -152,9 +159,17 @@ def main() -> None:
               f"large study {large.id} (50 org, 5,000 participants, 2,000 sessions)")
         counter = QueryCounter(db.engine)
         ids = {"small": small.id, "large": large.id}
-    report(app, counter, ids, args.requests)
-    if scratch:
-        os.unlink(scratch.name)
+    try:
+        report(app, counter, ids, args.requests)
+    finally:
+        with app.app_context():
+            db.session.remove()
+            if schema:
+                with db.engine.begin() as conn:
+                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+            db.engine.dispose()
+        if scratch:
+            os.unlink(scratch.name)
 
 
 PAGES = [("dashboard", "/studies/{id}/"), ("participant list", "/studies/{id}/participants"),
