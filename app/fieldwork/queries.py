@@ -3,9 +3,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
+from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff, SessionStatus, SessionType
 from app.models_base import utcnow
 from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.services import known
 
 SESSION_SORTS = {"starts": FieldSession.starts_at, "code": FieldSession.code,
                  "type": FieldSession.type, "status": FieldSession.status}
@@ -17,9 +18,9 @@ def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=No
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id)
              .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
                       selectinload(FieldSession.host_organisation)))
-    if status:
+    if known(SessionStatus, status):
         query = query.where(FieldSession.status == status)
-    if type_:
+    if known(SessionType, type_):
         query = query.where(FieldSession.type == type_)
     if fieldworker_id:
         query = query.where(FieldSession.id.in_(

@@ -94,7 +94,7 @@ def organisation_list(study, sort: str = "name", direction: str = "asc", sector=
             "pseudonym": Organisation.pseudonym, "region": Organisation.region, "participants": count}
     order = keys.get(sort, Organisation.name)
     query = sa.select(Organisation).where(Organisation.study_id == study.id)
-    if sector:
+    if known(Sector, sector):
         query = query.where(Organisation.sector == sector)
     return query.order_by(order.desc() if direction == "desc" else order.asc(), Organisation.id)
 
@@ -172,6 +172,14 @@ PARTICIPANT_SORTS = {
 }
 
 
+def known(enum_cls, value):
+    """The enum member for a value from a URL, or None when it is not one (filters ignore it)."""
+    try:
+        return enum_cls(value) if value else None
+    except ValueError:
+        return None
+
+
 def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", direction: str = "asc"):
     """The filtered, sorted participants of a study, as a select for pagination."""
     query = (sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
@@ -183,9 +191,9 @@ def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", dir
 
 
 def _apply_filter(query, flt: ParticipantFilter):
-    if flt.status:
+    if known(RecruitmentStatus, flt.status):
         query = query.where(Participant.status == flt.status)
-    if flt.sector:
+    if known(Sector, flt.sector):
         query = query.where(Organisation.sector == flt.sector)
     if flt.organisation_id:
         query = query.where(Participant.organisation_id == flt.organisation_id)

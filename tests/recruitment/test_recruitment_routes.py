@@ -181,3 +181,10 @@ def test_concurrent_edit_is_detected_not_overwritten(team, login):
     assert response.status_code == 200 and "Someone else changed this record" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Participant, team["person"].id).name == "Первая Правка"
+
+
+@pytest.mark.parametrize("path", ["/participants?status=bogus&sector=nope&page=x&sort=zzz",
+                                  "/organisations?sector=nope", "/sessions?status=bogus&type=nope",
+                                  "/calendar?view=bogus&date=2026-13-01"])
+def test_odd_query_strings_are_ignored_not_errors(team, login, path):
+    assert login(team["coordinator"]).get(url(team, path)).status_code == 200
