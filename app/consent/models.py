@@ -136,7 +136,7 @@ class ConsentRecord(db.Model):
     scan_mime: Mapped[str | None] = mapped_column(sa.String(32))
     scan_size: Mapped[int | None]
     supersedes_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("consent_records.id", ondelete="RESTRICT"), unique=True)
+        sa.ForeignKey("consent_records.id"), unique=True)
     correction_reason: Mapped[str | None] = mapped_column(sa.Text)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
