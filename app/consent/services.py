@@ -117,8 +117,10 @@ def _check_new_record(participant, version, consent_date, answers, supersedes) -
         raise ConsentError(_("The consent date cannot be in the future."))
     if set(answers) != set(version.item_keys) or not all(isinstance(v, bool) for v in answers.values()):
         raise ConsentError(_("Answer yes or no to every item of the form."))
+    current = current_consent(participant)
+    if supersedes is None and current is not None:
+        raise ConsentError(_("This participant already has a consent record; correct or renew it instead."))
     if supersedes is not None:
-        current = current_consent(participant)
         if supersedes.participant_id != participant.id or current is None or current.id != supersedes.id:
             raise ConsentError(_("Only the participant's current record can be corrected."))
 

@@ -41,10 +41,16 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def size_text(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB"
+    return f"{limit / 1024:g} KB"
+
+
 def _read_limited(stream: BinaryIO, limit: int) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise ScanRefused(_("The scan is larger than %(mb)s MB.", mb=limit // (1024 * 1024)))
+        raise ScanRefused(_("The scan is larger than %(size)s.", size=size_text(limit)))
     return data
 
 

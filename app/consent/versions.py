@@ -1,4 +1,5 @@
 """Consent forms and their versions: draft, submitted, approved (frozen), retired."""
+import re
 from datetime import date
 
 import sqlalchemy as sa
@@ -86,6 +87,8 @@ def _clean_items(items: list[dict]) -> list[dict]:
             continue
         if not key or not labels:
             raise ConsentError(_("Every item needs a key and a wording in at least one language."))
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", key):
+            raise ConsentError(_("Item keys use lower-case letters, digits and _ only, e.g. photos."))
         if key in seen:
             raise ConsentError(_("The item key %(key)s is used twice.", key=key))
         seen.add(key)
