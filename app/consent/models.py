@@ -155,7 +155,9 @@ class ConsentRecord(db.Model):
 
 @event.listens_for(ConsentRecord, "before_update")
 def _refuse_record_change(mapper, connection, target) -> None:
-    raise PermissionError("Consent records are never edited; record a correction instead.")
+    state = sa.inspect(target)
+    if any(state.attrs[column.key].history.has_changes() for column in mapper.column_attrs):
+        raise PermissionError("Consent records are never edited; record a correction instead.")
 
 
 class ConsentWithdrawal(db.Model):

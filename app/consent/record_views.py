@@ -7,6 +7,7 @@ from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
 from app.consent import bp, desk, services, versions
 from app.consent.forms import LANGUAGE_NAMES, PrintForm, WithdrawForm, item_field_name, record_form
 from app.consent.models import ConsentMethod, ConsentRecord, WithdrawalScope
+from app.consent.pdfwords import WORDS
 from app.consent.uploads import DEFAULT_MAX_SCAN_BYTES, ScanRefused, store_scan
 from app.exports.rendering import pdf_response
 from app.auth.models import User
@@ -158,4 +159,5 @@ def form_pdf(study, participant_id: int):
         flash(_("No consent form version is approved yet."), "error")
         return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
     return pdf_response("pdf/consent_form.html", f"consent-{participant.pseudonym}-{lang}.pdf", study=study,
-                        participant=participant, version=version, lang=lang, pdf_lang=lang)
+                        participant=participant, version=version, lang=lang, pdf_lang=lang,
+                        words=WORDS[lang], text=version.texts.get(lang) or "")
