@@ -1,6 +1,13 @@
 """Imports every model so that Alembic and create_all() see the whole schema."""
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import User  # noqa: F401
+from app.consent.models import (  # noqa: F401
+    ConsentForm,
+    ConsentFormVersion,
+    ConsentNote,
+    ConsentRecord,
+    ConsentWithdrawal,
+)
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
 from app.recruitment.models import (  # noqa: F401
     Organisation,

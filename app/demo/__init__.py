@@ -6,6 +6,7 @@ Every name, e-mail and phone number here is invented.
 import sqlalchemy as sa
 
 from app.auth.models import User
+from app.demo.consent import build_consent
 from app.demo.context import DEMO_PASSWORD, DemoContext
 from app.demo.foundation import DEMO_USERS, build_organisations_and_participants, build_people_and_study
 from app.demo.sessions import build_sessions, build_targets
@@ -16,6 +17,7 @@ STEPS = [
     build_organisations_and_participants,
     build_targets,
     build_sessions,
+    build_consent,
 ]
 
 
