@@ -2,6 +2,14 @@
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import User  # noqa: F401
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
+from app.instruments.models import (  # noqa: F401
+    AnswerSet,
+    Instrument,
+    InstrumentVersion,
+    Question,
+    QuestionNote,
+    Section,
+)
 from app.recruitment.models import (  # noqa: F401
     Organisation,
     Participant,
