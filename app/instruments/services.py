@@ -23,7 +23,7 @@ from app.models_base import utcnow
 from app.studies.models import Role, Study
 from app.studies.services import membership_of
 
-NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 QUESTION_FIELDS = ["name", "type", "text", "probes", "choices", "scale_min", "scale_max",
                    "scale_labels", "required"]
 MAX_SCALE_POINTS = 11
@@ -247,7 +247,7 @@ def _question_name(version: InstrumentVersion, name: str | None, current: Questi
         return f"q{number}"
     if not NAME_PATTERN.match(name):
         raise InstrumentError(_("The question's short name must start with a letter and hold only "
-                                "Latin letters, digits and underscores (at most 64)."))
+                                "Latin letters, digits, dots, hyphens and underscores (at most 64)."))
     if name in taken:
         raise InstrumentError(_("Another question of this version is already named %(name)s.",
                                 name=name))
