@@ -6,6 +6,7 @@ from flask.cli import AppGroup, with_appcontext
 from app.audit import services as audit
 from app.auth import services as accounts
 from app.extensions import db
+from app.instruments.cli import instruments_cli
 from app.studies import services as studies
 
 
@@ -14,6 +15,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(studies_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(instruments_cli)
 
 
 @click.group("users", cls=AppGroup, help="Manage user accounts.")
