@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from app.auth.models import User
 from app.demo.context import DEMO_PASSWORD, DemoContext
 from app.demo.foundation import build_organisations_and_participants, build_people_and_study
+from app.demo.instruments import build_instruments
 from app.demo.sessions import build_sessions, build_targets
 from app.extensions import db
 
@@ -16,6 +17,7 @@ STEPS = [
     build_organisations_and_participants,
     build_targets,
     build_sessions,
+    build_instruments,
 ]
 
 
