@@ -160,9 +160,16 @@ def answer_set_for(attendee: SessionParticipant, version: InstrumentVersion) -> 
         AnswerSet.session_participant_id == attendee.id, AnswerSet.version_id == version.id))
 
 
-def save_answers(attendee: SessionParticipant, raw: dict, finish: bool, actor: User | None
-                 ) -> tuple[AnswerSet | None, dict]:
-    """Validate and store one attendee's answers; (answer set, errors). Errors store nothing."""
+class AnswersChanged(InstrumentError):
+    """Someone else saved these answers since the form was opened."""
+
+
+def save_answers(attendee: SessionParticipant, raw: dict, finish: bool, actor: User | None,
+                 seen_version: int | None = None) -> tuple[AnswerSet | None, dict]:
+    """Validate and store one attendee's answers; (answer set, errors). Errors store nothing.
+
+    `seen_version` is the answer set's version when the form was opened (0: none yet);
+    a different one now means a concurrent save, refused rather than overwritten."""
     session = attendee.session
     reason = answerable_reason(session)
     if reason:
@@ -172,6 +179,9 @@ def save_answers(attendee: SessionParticipant, raw: dict, finish: bool, actor: U
     if errors:
         return None, errors
     answers = answer_set_for(attendee, version)
+    if seen_version is not None and seen_version != (answers.version if answers else 0):
+        raise AnswersChanged(_("Someone else saved these answers while you were editing. "
+                               "Check the form and save again to replace their answers."))
     before = None if answers is None else {"status": answers.status, "values": answers.values}
     if answers is None:
         answers = AnswerSet(study_id=session.study_id, session_id=session.id,

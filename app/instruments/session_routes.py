@@ -119,11 +119,17 @@ def answer_form(study, session_id: int, attendee_id: int):
             abort(400)
         raw = {q.name: request.form.getlist(q.name) for q in version.questions}
         finish = request.form.get("action") == "finish"
-        saved, errors = answers.save_answers(attendee, raw, finish, current_user)
-        if not errors:
-            db.session.commit()
-            flash(_("Answers finished.") if finish else _("Draft saved; you can finish it later."), "success")
-            return redirect(url_for("instruments.session_answers", study_id=study.id, session_id=session.id))
+        try:
+            saved, errors = answers.save_answers(attendee, raw, finish, current_user,
+                                                 request.form.get("seen_version", type=int))
+        except answers.AnswersChanged as error:
+            flash(str(error), "error")
+            errors = {}
+        else:
+            if not errors:
+                db.session.commit()
+                flash(_("Answers finished.") if finish else _("Draft saved; you can finish it later."), "success")
+                return redirect(url_for("instruments.session_answers", study_id=study.id, session_id=session.id))
         values = raw
     given = {name: [str(v) for v in (value if isinstance(value, list) else [value])]
              for name, value in values.items()}

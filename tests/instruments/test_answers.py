@@ -128,3 +128,16 @@ def test_csv_has_a_row_per_participant_pseudonyms_and_labels_in_the_chosen_langu
     assert len(rows) == 3 and [row[1] for row in rows[1:]] == ["P010", "P011"]
     assert rows[1][4] == "Офис" and rows[1][5] == "Tax; Land registry"
     assert "Fictional Person" not in data.decode("utf-8-sig")
+
+
+def test_a_concurrent_save_is_refused_not_overwritten(team, approved):
+    session = make_session(team["study"], team["fieldworker"], approved)
+    attendee = session.attendees[0]
+    answers.save_answers(attendee, {"role": "First"}, False, None, seen_version=0)
+    db.session.commit()
+    with pytest.raises(answers.AnswersChanged, match="Someone else saved"):
+        answers.save_answers(attendee, {"role": "Second"}, False, None, seen_version=0)
+    db.session.rollback()
+    saved, _ = answers.save_answers(attendee, {"role": "Second"}, False, None, seen_version=1)
+    db.session.commit()
+    assert saved.values == {"role": "Second"} and saved.version == 2
