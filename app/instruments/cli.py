@@ -4,7 +4,6 @@ import tempfile
 from pathlib import Path
 
 import click
-import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from app.extensions import db

@@ -1,6 +1,4 @@
 """`flask instruments ...`: list, export (converts with pyxform), import, one-line errors."""
-import io
-
 from openpyxl import Workbook
 from pyxform.xls2xform import convert
 

@@ -4,7 +4,6 @@ import io
 from openpyxl import Workbook
 
 from app.extensions import db
-from app.instruments import services
 from app.instruments.models import AnswerSet, AnswerStatus, Instrument, Question, VersionStatus
 
 from tests.instruments.conftest import make_instrument, make_session
@@ -25,7 +24,6 @@ def test_coordinator_creates_an_instrument_and_edits_its_draft(team, login, ctx)
     assert response.status_code == 302
     version = db.session.query(Instrument).one().versions[0]
     client.post(f"{base}/versions/{version.id}/sections", data={"title_ru": "Опыт", "title_en": ""})
-    section = version.sections[0] if version.sections else None
     db.session.expire_all()
     section = db.session.query(Instrument).one().versions[0].sections[0]
     response = client.post(f"{base}/versions/{version.id}/questions/new", data={
