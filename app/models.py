@@ -9,6 +9,14 @@ from app.consent.models import (  # noqa: F401
     ConsentWithdrawal,
 )
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
+from app.instruments.models import (  # noqa: F401
+    AnswerSet,
+    Instrument,
+    InstrumentVersion,
+    Question,
+    QuestionNote,
+    Section,
+)
 from app.recruitment.models import (  # noqa: F401
     Organisation,
     Participant,

@@ -74,9 +74,12 @@ class FieldSession(db.Model):
     field_notes: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    instrument_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("instrument_versions.id", ondelete="SET NULL"), index=True)
 
     study: Mapped[Study] = relationship()
     host_organisation: Mapped[Organisation | None] = relationship()
+    instrument_version: Mapped["InstrumentVersion | None"] = relationship()  # noqa: F821
     staff: Mapped[list["SessionStaff"]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
     )
