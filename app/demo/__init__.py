@@ -9,7 +9,6 @@ from app.auth.models import User
 from app.demo.consent import build_consent
 from app.demo.context import DEMO_PASSWORD, DemoContext
 from app.demo.foundation import DEMO_USERS, build_organisations_and_participants, build_people_and_study
-from app.demo.foundation import build_organisations_and_participants, build_people_and_study
 from app.demo.instruments import build_instruments
 from app.demo.sessions import build_sessions, build_targets
 from app.extensions import db
