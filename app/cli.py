@@ -3,6 +3,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from app.anonymise.cli import anonymise_cli
 from app.audit import services as audit
 from app.auth import services as accounts
 from app.extensions import db
@@ -14,6 +15,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(studies_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(anonymise_cli)
 
 
 @click.group("users", cls=AppGroup, help="Manage user accounts.")
