@@ -9,6 +9,7 @@ from app.auth.models import User
 from app.demo.context import DEMO_PASSWORD, DemoContext
 from app.demo.foundation import build_organisations_and_participants, build_people_and_study
 from app.demo.sessions import build_sessions, build_targets
+from app.demo.transcripts import build_transcripts
 from app.extensions import db
 
 STEPS = [
@@ -16,6 +17,7 @@ STEPS = [
     build_organisations_and_participants,
     build_targets,
     build_sessions,
+    build_transcripts,
 ]
 
 
