@@ -10,6 +10,7 @@ from app.transcripts.models import SpanCategory
 
 LANGUAGE_CHOICES = {"auto": _l("Detect automatically"), "ru": _l("Russian"),
                     "kk": _l("Kazakh"), "en": _l("English")}
+LANGUAGE_LABELS = {**LANGUAGE_CHOICES, "mixed": _l("Mixed languages")}
 STATUS_LABELS = {"raw": _l("Speakers to map"), "in_review": _l("In review"),
                  "approved": _l("Approved")}
 DECISION_LABELS = {"pending": _l("Not reviewed"), "accepted": _l("Accepted"),

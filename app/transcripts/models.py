@@ -65,6 +65,8 @@ class Transcript(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
     approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None]
+    # Every review change updates this, so the row's version moves and a stale approval is caught.
+    review_changed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
     session: Mapped[FieldSession] = relationship()

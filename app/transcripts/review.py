@@ -19,6 +19,11 @@ def load_spans(transcript: Transcript) -> list[TranscriptSpan]:
         .order_by(TranscriptSpan.start, TranscriptSpan.id)))
 
 
+def touch(transcript: Transcript) -> None:
+    """Mark a review change: the transcript's version moves, so stale approvals are refused."""
+    transcript.review_changed_at = utcnow()
+
+
 def check_reviewable(transcript: Transcript) -> None:
     if transcript.status == TranscriptStatus.APPROVED:
         raise TranscriptError(_("This transcript is approved; its review is closed."))
@@ -46,6 +51,7 @@ def decide(transcript: Transcript, span: TranscriptSpan, decision: Decision, act
         _mark(target, actor)
         audit.record(actor, f"transcript.span.{decision.value}", target,
                      study_id=transcript.study_id, before=before, after=_state(transcript, target))
+    touch(transcript)
     return targets
 
 
@@ -62,6 +68,7 @@ def edit_span(transcript: Transcript, span: TranscriptSpan, category: SpanCatego
     _mark(span, actor)
     audit.record(actor, "transcript.span.edit", span, study_id=transcript.study_id,
                  before=before, after=_state(transcript, span))
+    touch(transcript)
     return span
 
 
@@ -91,6 +98,7 @@ def add_span(transcript: Transcript, category: SpanCategory, actor, *, start=Non
         audit.record(actor, "transcript.span.add", span, study_id=transcript.study_id,
                      after=_state(transcript, span))
         added.append(span)
+    touch(transcript)
     return added
 
 

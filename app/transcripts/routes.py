@@ -14,13 +14,13 @@ from app.extensions import db
 from app.fieldwork.models import FieldSession
 from app.navigation import add_study_nav
 from app.studies.models import Role
-from app.transcripts import bp, keys
+from app.transcripts import bp
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
-from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_CHOICES,
+from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_LABELS,
                                    STATUS_LABELS, AddSpanForm, DecisionForm, EditSpanForm,
                                    UploadForm)
-from app.transcripts.models import Decision, Transcript, TranscriptSpan, TranscriptStatus, Turn
+from app.transcripts.models import Decision, KeyEntry, Transcript, TranscriptSpan, TranscriptStatus, Turn
 
 add_study_nav(_l("Transcripts"), "transcripts.index", STAFF, order=60)
 
@@ -32,7 +32,7 @@ URL = "/studies/<int:study_id>/transcripts"
 @bp.context_processor
 def labels() -> dict:
     return {"status_labels": STATUS_LABELS, "decision_labels": DECISION_LABELS,
-            "category_labels": CATEGORY_LABELS, "language_labels": LANGUAGE_CHOICES}
+            "category_labels": CATEGORY_LABELS, "language_labels": LANGUAGE_LABELS}
 
 
 @bp.route(URL + "/")
@@ -181,7 +181,8 @@ def approve(study, transcript_id: int):
     transcript = _load(study, transcript_id)
     if EmptyForm().validate_on_submit():
         try:
-            transcripts.approve(transcript, current_user)
+            transcripts.approve(transcript, current_user,
+                                seen_version=request.form.get("version", type=int))
         except transcripts.TranscriptError as error:
             db.session.rollback()
             flash(str(error), "error")
@@ -195,7 +196,10 @@ def approve(study, transcript_id: int):
 @study_role(Role.COORDINATOR)
 def key(study):
     """The study's pseudonym key: real names and their pseudonyms (coordinators only)."""
-    return render_template("transcripts/key.html", study=study, entries=keys.key_entries(study))
+    query = (sa.select(KeyEntry).where(KeyEntry.study_id == study.id)
+             .order_by(KeyEntry.category, KeyEntry.pseudonym, KeyEntry.id))
+    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("transcripts/key.html", study=study, page=page)
 
 
 def _ner() -> bool:

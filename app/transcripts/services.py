@@ -166,6 +166,7 @@ def map_speakers(transcript: Transcript, mapping: dict[int, str], actor, ner: bo
         speaker.user_id = int(ref) if kind == "u" else None
         after = {"participant_id": speaker.participant_id, "user_id": speaker.user_id}
         if before != after:
+            transcript.review_changed_at = utcnow()
             audit.record(actor, "transcript.speaker", speaker, study_id=transcript.study_id,
                          before=before, after=after)
     db.session.flush()
@@ -199,8 +200,14 @@ def _study(transcript: Transcript) -> Study:
     return db.session.get(Study, transcript.study_id)
 
 
-def approve(transcript: Transcript, actor) -> Transcript:
-    """Approve once every speaker is mapped and every span reviewed; store the anonymised text."""
+def approve(transcript: Transcript, actor, seen_version: int | None = None) -> Transcript:
+    """Approve once every speaker is mapped and every span reviewed; store the anonymised text.
+
+    ``seen_version`` is the version the approver looked at; a review change since then refuses.
+    """
+    if seen_version is not None and seen_version != transcript.version:
+        raise TranscriptError(_("The review changed while you were reading it; look at it again "
+                                "before approving."))
     _check_approvable(transcript)
     study = _study(transcript)
     keys.lock_key(study)

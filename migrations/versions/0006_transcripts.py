@@ -2,7 +2,7 @@
 
 Revision ID: 0006_transcripts
 Revises: 0001_foundation
-Create Date: 2026-11-28 02:26:45.905472
+Create Date: 2026-11-28 02:34:22.272256
 
 """
 from alembic import op
@@ -55,6 +55,7 @@ def upgrade():
     sa.Column('uploaded_at', sa.DateTime(), nullable=False),
     sa.Column('approved_by_id', sa.Integer(), nullable=True),
     sa.Column('approved_at', sa.DateTime(), nullable=True),
+    sa.Column('review_changed_at', sa.DateTime(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_transcripts_approved_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['session_id'], ['field_sessions.id'], name=op.f('fk_transcripts_session_id_field_sessions'), ondelete='CASCADE'),

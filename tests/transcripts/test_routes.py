@@ -159,3 +159,8 @@ def test_key_is_for_coordinators(world, login):
     db.session.commit()
     assert "Айгерим Сапарова" in login(world["coordinator"]).get(_url(world, "key")).get_data(as_text=True)
     assert login(world["fieldworker"]).get(_url(world, "key")).status_code == 403
+
+
+def test_flask_anonymise_command_is_registered(runner):
+    result = runner.invoke(args=["anonymise", "--help"])
+    assert result.exit_code == 0 and "detect" in result.output

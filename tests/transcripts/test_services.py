@@ -196,3 +196,16 @@ def test_who_sees_raw_text(world):
     assert services.can_see_raw(world["coordinator"], Role.COORDINATOR, t)
     assert not services.can_see_raw(world["other_fieldworker"], Role.FIELDWORKER, t)
     assert not services.can_see_raw(world["reviewer"], Role.ETHICS_REVIEWER, t)
+
+
+def test_approval_of_a_stale_page_is_refused(world):
+    t = upload(world)
+    map_all(world, t)
+    db.session.flush()
+    seen = t.version
+    _decide_all(t, world["fieldworker"])
+    db.session.flush()
+    with pytest.raises(services.TranscriptError, match="changed while you were reading"):
+        services.approve(t, world["coordinator"], seen_version=seen)
+    services.approve(t, world["coordinator"], seen_version=t.version)
+    assert t.status == TranscriptStatus.APPROVED
