@@ -15,6 +15,8 @@ from flask_babel import lazy_gettext as _l
 
 FORMATS = ("txt", "docx", "vtt", "srt")
 TURN_SEPARATOR = "\n\n"
+LIKELY_ENCODINGS = ["utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "cp1251", "koi8_r",
+                    "cp866", "mac_cyrillic", "iso8859_5", "kz1048", "cp1252", "latin_1"]
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _LABEL = re.compile(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?"
                     r"(?P<label>[^\W\d_][\w.'’\- ]{0,59}?)\s*:\s+(?P<text>\S.*)$")
@@ -87,11 +89,23 @@ def decode(data: bytes) -> tuple[str, str]:
             return _clean(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    # The study's languages first (short Cyrillic texts are otherwise misread), then any.
+    best = from_bytes(data, cp_isolation=LIKELY_ENCODINGS).best()
+    if best is None or not _plausible(str(best)):
+        best = from_bytes(data).best()
     if best is None:
         raise ParseError(_l("This file is not text Dala can read (a binary file, or an "
                             "unknown encoding). Save it as UTF-8 text and upload it again."))
     return _clean(str(best)), best.encoding
+
+
+def _plausible(text: str) -> bool:
+    """Mostly Latin or Cyrillic letters: what Russian, Kazakh and English text looks like."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    ours = sum(1 for c in letters if unicodedata.name(c, "").startswith(("LATIN", "CYRILLIC")))
+    return ours >= 0.9 * len(letters)
 
 
 def _clean(text: str) -> str:

@@ -25,6 +25,17 @@ def test_longer_cp1251_text_is_detected_not_garbled():
     assert "пожилых людей" in parsed.text
 
 
+@pytest.mark.parametrize("encoding", ["koi8_r", "cp866", "utf-16-be"])
+def test_short_text_in_a_legacy_encoding_is_not_misread(encoding):
+    parsed = parse("Айгерим: Привет, как дела? Всё хорошо.".encode(encoding), "txt")
+    assert parsed.turns[0].text == "Привет, как дела? Всё хорошо." and parsed.labels == ["Айгерим"]
+
+
+def test_text_in_another_script_is_still_read():
+    parsed = parse("日本語のテキストです。これは試験です。".encode("shift_jis"), "txt")
+    assert parsed.text == "日本語のテキストです。これは試験です。"
+
+
 def test_a_sentence_with_a_colon_is_not_a_speaker():
     parsed = parse("Айгерим: Я скажу так: всё работает.\nи ещё одно: важно\n".encode(), "txt")
     assert [t.speaker for t in parsed.turns] == ["Айгерим"]

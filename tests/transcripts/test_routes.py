@@ -164,3 +164,15 @@ def test_key_is_for_coordinators(world, login):
 def test_flask_anonymise_command_is_registered(runner):
     result = runner.invoke(args=["anonymise", "--help"])
     assert result.exit_code == 0 and "detect" in result.output
+
+
+def test_reviewer_reads_the_audit_trail_without_raw_text_or_names(world, login):
+    t = upload(world)
+    map_all(world, t)
+    for span in review.load_spans(t):
+        review.decide(t, span, Decision.ACCEPTED, world["fieldworker"])
+    db.session.commit()
+    trail = login(world["reviewer"]).get(f"/studies/{world['study'].id}/audit").get_data(as_text=True)
+    assert "transcript.span.accepted" in trail and "key.add" in trail
+    for secret in ("Айгерим", "Сапаров", "701 123", "peter.hughes", "Peter Hughes"):
+        assert secret not in trail
