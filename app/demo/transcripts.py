@@ -90,7 +90,7 @@ def _focus_group(ctx, session) -> None:
 def _english_interview(ctx, session) -> None:
     a = _attendees(session)[0]
     text = INTERVIEW_EN.format(a=a.name, org_a=_org(a))
-    transcript = _upload(ctx, session, text, "en", "interview.vtt.txt")
+    transcript = _upload(ctx, session, text, "en", "interview-en.txt")
     _map(session, transcript)
     actor = _facilitator(session)
     for span in review.load_spans(transcript):
