@@ -1,4 +1,5 @@
-// Transcript review: move through spans with j/k, accept with a, reject with r, and add a
+// Transcript review: move through spans with j/k, accept with a, reject with r (with Shift:
+// every occurrence of the same words), and add a
 // span by selecting words. Every action posts the page's ordinary forms, so the page works
 // without this file (the forms take start/end or the exact text).
 (function () {
@@ -31,9 +32,11 @@
     }
   }
 
-  function press(action) {
+  function press(action, everywhere) {
     var row = rowOf(marks[current]);
     var button = row && row.querySelector('button[data-action="' + action + '"]');
+    var all = row && row.querySelector('input[name="everywhere"]');
+    if (all) { all.checked = everywhere; }
     if (button) { button.click(); }
   }
 
@@ -53,8 +56,8 @@
     var handled = true;
     if (event.key === "j") { select(current + 1); }
     else if (event.key === "k") { select(current < 0 ? marks.length - 1 : current - 1); }
-    else if (event.key === "a" && current >= 0) { press("accept"); }
-    else if (event.key === "r" && current >= 0) { press("reject"); }
+    else if ((event.key === "a" || event.key === "A") && current >= 0) { press("accept", event.shiftKey); }
+    else if ((event.key === "r" || event.key === "R") && current >= 0) { press("reject", event.shiftKey); }
     else { handled = false; }
     if (handled) { event.preventDefault(); }
   });
