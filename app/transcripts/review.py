@@ -1,7 +1,6 @@
 """Reviewing detected spans: accept, reject, edit, add; each decision audited."""
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.audit import services as audit
@@ -9,14 +8,7 @@ from app.extensions import db
 from app.models_base import utcnow
 from app.transcripts.models import (Decision, SpanCategory, Transcript, TranscriptSpan,
                                     TranscriptStatus)
-from app.transcripts.services import TranscriptError, unmapped_labels
-
-
-def load_spans(transcript: Transcript) -> list[TranscriptSpan]:
-    """Every span of the transcript, in text order, in one query."""
-    return list(db.session.scalars(
-        sa.select(TranscriptSpan).where(TranscriptSpan.transcript_id == transcript.id)
-        .order_by(TranscriptSpan.start, TranscriptSpan.id)))
+from app.transcripts.services import TranscriptError, load_spans, unmapped_labels
 
 
 def touch(transcript: Transcript) -> None:
@@ -133,6 +125,8 @@ def _remove_overlapping(transcript, start: int, end: int, actor) -> None:
             audit.record(actor, "transcript.span.remove", span, study_id=transcript.study_id,
                          before=_state(transcript, span))
             db.session.delete(span)
+            if span in transcript.spans:
+                transcript.spans.remove(span)
     db.session.flush()
 
 

@@ -174,6 +174,13 @@ def map_speakers(transcript: Transcript, mapping: dict[int, str], actor, ner: bo
         start_review(transcript, actor, ner=ner)
 
 
+def load_spans(transcript: Transcript) -> list[TranscriptSpan]:
+    """Every span of the transcript, in text order, in one query."""
+    return list(db.session.scalars(
+        sa.select(TranscriptSpan).where(TranscriptSpan.transcript_id == transcript.id)
+        .order_by(TranscriptSpan.start, TranscriptSpan.id)))
+
+
 def unmapped_labels(transcript: Transcript) -> list[str]:
     return [s.label for s in transcript.speakers if not s.is_mapped]
 
@@ -214,7 +221,7 @@ def approve(transcript: Transcript, actor, seen_version: int | None = None) -> T
     entries = keys.sync_roster(study, actor)
     key = keys.engine_key(entries)
     known = len(key.entries)
-    accepted = [s for s in transcript.spans if s.decision == Decision.ACCEPTED]
+    accepted = [s for s in load_spans(transcript) if s.decision == Decision.ACCEPTED]
     counts: Counter = Counter()
     for turn in transcript.turns:
         turn.anonymised_text, found = _apply_turn(transcript.raw_text, turn, accepted, key)
@@ -238,7 +245,7 @@ def _check_approvable(transcript: Transcript) -> None:
     if unmapped:
         raise TranscriptError(_("Map every speaker before approval; not mapped: %(labels)s.",
                                 labels=", ".join(unmapped)))
-    pending = sum(1 for s in transcript.spans if s.decision == Decision.PENDING)
+    pending = sum(1 for s in load_spans(transcript) if s.decision == Decision.PENDING)
     if pending or transcript.status != TranscriptStatus.IN_REVIEW:
         raise TranscriptError(_("%(count)s span(s) are not reviewed yet; accept or reject each "
                                 "before approval.", count=pending))
