@@ -25,3 +25,10 @@ from app.recruitment.models import (  # noqa: F401
     StatusChange,
 )
 from app.studies.models import Membership, Study  # noqa: F401
+from app.transcripts.models import (  # noqa: F401
+    KeyEntry,
+    Transcript,
+    TranscriptSpan,
+    TranscriptSpeaker,
+    Turn,
+)

@@ -11,6 +11,7 @@ from app.demo.context import DEMO_PASSWORD, DemoContext
 from app.demo.foundation import DEMO_USERS, build_organisations_and_participants, build_people_and_study
 from app.demo.instruments import build_instruments
 from app.demo.sessions import build_sessions, build_targets
+from app.demo.transcripts import build_transcripts
 from app.extensions import db
 
 STEPS = [
@@ -20,6 +21,7 @@ STEPS = [
     build_sessions,
     build_consent,
     build_instruments,
+    build_transcripts,
 ]
 
 
