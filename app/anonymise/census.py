@@ -20,6 +20,8 @@ were has had have not but for you your our his her its their them they this that
 these those what when where who why how which there here then than too very just
 also only even still yet now all any both each few more most other some such own
 same can could would should shall must might thank thanks please yes yeah okay oh
+from with like after before about into over under through during without within
+since until upon alright right today tonight tomorrow yesterday morning evening
 hey hi hello well um uh mom dad mum nation national world people international
 america american americans german spanish english french chinese russian european
 african asian free peace pride games game block master pilot wild blue red gold
@@ -31,6 +33,13 @@ north south east west central western eastern northern southern great grand
 saint holy human nature science history music money power fire water stone lake
 river island bay sea ocean mountain forest field land earth moon star light
 dark love hope
+""".split())
+# Closed-class and discourse words: never a name, never propagated as one.
+FUNCTION_WORDS = frozenset("""
+the a an and or but if of to in on at by for from with like after before about into
+over under through during without within since until upon as so than then there here
+this that these those what when where who why how which he she it we they i you me
+him her us them my your his its our their alright right okay yes yeah no not well oh
 """.split())
 FIRST_LIMIT = {"dist.male.first": 1200, "dist.female.first": 2500}
 LAST_LIMIT = 25000
@@ -48,14 +57,28 @@ def _read(name: str, limit: int) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def census_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, surnames) in lower case, common words removed; empty
-    sets when the ``names`` package is not installed."""
+def census_words() -> frozenset[str]:
+    """Every listed first name and surname, common words included ("green")."""
+    try:
+        words = set(_read("dist.all.last", LAST_LIMIT))
+        for name, limit in FIRST_LIMIT.items():
+            words |= _read(name, limit)
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def census_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(first names, surnames that are no first names, names that are both:
+    "taylor", "harris") in lower case, common words removed; empty sets when
+    the ``names`` package is not installed."""
     try:
         first = set()
         for name, limit in FIRST_LIMIT.items():
             first |= _read(name, limit)
         last = _read("dist.all.last", LAST_LIMIT)
     except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset(), frozenset()
-    return frozenset(first - COMMON_WORDS), frozenset(last - COMMON_WORDS - first)
+        return frozenset(), frozenset(), frozenset()
+    first -= COMMON_WORDS
+    return frozenset(first), frozenset(last - COMMON_WORDS - first), frozenset(last & first)

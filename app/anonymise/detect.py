@@ -8,6 +8,8 @@ from dataclasses import replace
 from . import ner as ner_models
 from . import rules
 from .lang import LANGS, sentence_lang, sentences
+from .census import FUNCTION_WORDS
+from .cues import SOURCE as CUE
 from .merge import merge
 from .normalise import candidates
 from .patterns import find_patterns
@@ -82,16 +84,19 @@ def _keep_in(spans, parts, langs) -> list[Span]:
 
 def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Every other capitalised occurrence of a reliable word of a found name:
-    a first name, patronymic or surname shape, or any word of a longer name."""
+    a first name, patronymic or surname shape, any word of a longer name, or
+    a word that a context cue marked as a name ("Quillon said")."""
     stems = set()
     for span in spans:
         if span.category != PERSON:
             continue
-        words = [t for t in tokenize(text[span.start:span.end]) if len(t.text) > 2]
+        words = [t for t in tokenize(text[span.start:span.end])
+                 if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
+                 and rules.name_word(t.text)]
         for tok in words:
             kind = rules.label(tok)
             if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
-                    len(words) > 1 and kind in (rules.LAST, rules.CAP)):
+                    (len(words) > 1 or span.source == CUE) and kind in (rules.LAST, rules.CAP)):
                 stems |= candidates(tok.text)
     found = []
     for tok in tokens:

@@ -100,4 +100,6 @@ NOT_NAMES = frozenset("""
 eGov eGov.kz e-Otinish WhatsApp Telegram Instagram Facebook YouTube TikTok Google
 Zoom Kaspi Интернет ЦОН ХҚКО PSC SMS QR ЭЦП БИН ИИН ЖСН Ой Ну Да Нет Окей Ага Угу
 Так Вот Иә Жоқ Жарайды Болады Әрине Рахмет Okay OK Yeah Yes No Oh Well Hmm Um Uh
+Huh Hunh Mhm Uh-huh Aw Ooh Wow Jeez Nah Yay Yep Nope Mom Mum Dad Mommy Daddy
+СМИ МСУ НКО НПО ЖКХ ВУЗ Вуз ОАО ЗАО ООО ПАО НАО ТОО
 """.split())

@@ -9,9 +9,11 @@ Kazakh rely on the rules in ``rules.py``. Only the components NER needs run.
 from __future__ import annotations
 
 import importlib
+import re
 import warnings
 from functools import lru_cache
 
+from .names import TITLES_BEFORE
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .widen import widen_org, widen_place
 
@@ -39,8 +41,8 @@ def natasha_spans(text: str) -> list[Span]:
     doc = doc_class(text)
     doc.segment(segmenter)
     doc.tag_ner(tagger)
-    return [_widened(text, s.start, s.stop, NATASHA_TYPES[s.type], "ner:natasha")
-            for s in doc.spans if s.type in NATASHA_TYPES]
+    return _model_spans(text, [(s.start, s.stop, NATASHA_TYPES[s.type])
+                               for s in doc.spans if s.type in NATASHA_TYPES], "ner:natasha")
 
 
 @lru_cache(maxsize=1)
@@ -73,13 +75,49 @@ def spacy_spans(text: str) -> list[Span]:
     nlp = spacy_model()
     if nlp is None:
         return []
-    return [_widened(text, e.start_char, e.end_char, SPACY_TYPES[e.label_], "ner:spacy")
-            for e in nlp(text).ents if e.label_ in SPACY_TYPES]
+    return _model_spans(text, [(e.start_char, e.end_char, SPACY_TYPES[e.label_])
+                               for e in nlp(text).ents if e.label_ in SPACY_TYPES], "ner:spacy")
+
+
+# List bullets and separators a model sometimes runs a name across
+# ("Монако • Намибия"): each side is a name of its own.
+_SEPARATOR = re.compile(r"\s*[•·▪●◦|;]\s*")
+
+
+def _model_spans(text, found, source) -> list[Span]:
+    spans = []
+    for start, end, category in found:
+        for piece_start, piece_end in _pieces(text, start, end):
+            spans.append(_widened(text, piece_start, piece_end, category, source))
+    return spans
+
+
+def _pieces(text, start, end):
+    pos = start
+    for m in _SEPARATOR.finditer(text, start, end):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < end:
+        yield pos, end
 
 
 def _widened(text, start, end, category, source) -> Span:
-    if category == ORGANISATION:
+    if category == PERSON:
+        start = _after_title(text, start, end)
+    elif category == ORGANISATION:
         start, end = widen_org(text, start, end)
     elif category == PLACE:
         start, end = widen_place(text, start, end)
     return Span(start, end, category, source, text=text[start:end])
+
+
+_TITLE = re.compile(r"(?:the\s+)?(?:(?:%s)\.?\s+)+" % "|".join(
+    sorted((re.escape(t) for t in TITLES_BEFORE), key=len, reverse=True)), re.I)
+
+
+def _after_title(text, start, end) -> int:
+    """Start of the name in a model's person span that begins with a title
+    ("Mrs Whitfield", "Dr. Pranav Rao"): the title is no identifier."""
+    m = _TITLE.match(text, start, end)
+    return m.end() if m and m.end() < end else start

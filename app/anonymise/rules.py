@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from . import names
-from .census import COMMON_WORDS as COMMON, census_names
+from .cues import cued_people
+from .census import COMMON_WORDS, census_names, census_words
 from .normalise import candidates, fold
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize
@@ -19,6 +20,7 @@ FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
 _PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
+_SHOUTED = re.compile(r"[A-Z]{4,}(?:['’-][A-Z]+)?")
 _SPEAKER = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,40}?):", re.M)
 
 
@@ -30,7 +32,8 @@ FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST)
 PLACE_STEMS = _stems(names.KZ_PLACES)
 LABEL_STEMS = _stems(names.LABEL_WORDS) | _stems(names.NOT_NAMES)
 TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE)
-CENSUS_FIRST, CENSUS_LAST = census_names()
+CENSUS_FIRST, CENSUS_LAST, CENSUS_BOTH = census_names()
+CENSUS_ANY = census_words()
 _SENTENCE_END = frozenset(".!?:;\n\"“”«»—–-(")
 
 
@@ -38,10 +41,13 @@ def label(tok: Token) -> str:
     """F first name, P patronymic, S surname shape, L listed surname,
     C other capitalised, - other."""
     word = tok.text
+    if _SHOUTED.fullmatch(word):
+        # "Senator WARNOCK": a Latin word in capitals reads as its title case.
+        word = word.title()
     if not tok.is_title or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
-    if not stems.isdisjoint(LABEL_STEMS) or word.lower() in TITLE_WORDS:
+    if not stems.isdisjoint(LABEL_STEMS) or _title(word):
         return OTHER
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST:
@@ -59,25 +65,7 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
     spans += _speaker_labels(text)
-    spans += _cued_names(text)
-    return spans
-
-
-_CUED = re.compile(
-    r"(?<![\w'’])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
-    r"(?=['’]s\b|,? (?:said|says|told|asked|asks|wrote|writes|thinks|explained|added|"
-    r"replied|answered|who|and I|and me)\b)")
-
-
-def _cued_names(text) -> list[Span]:
-    """Unknown capitalised words where a person is spoken of: "X said", "X's"."""
-    spans = []
-    for m in _CUED.finditer(text):
-        words = m.group(1).replace("-", " ").split()
-        if any(w.lower() in COMMON for w in words) or sentence_start(text, m.start(1)) \
-                and len(words) == 1:
-            continue
-        spans.append(_person(text, m.start(1), m.end(1)))
+    spans += cued_people(text)
     return spans
 
 
@@ -117,13 +105,21 @@ def _run_start(text, tokens, run, kinds):
     for j, kind in enumerate(kinds):
         tok = tokens[run[j]]
         if kind == FIRST:
-            return j - 1 if j and kinds[j - 1] in (SURN, LAST) else j
+            return j - 1 if j and (kinds[j - 1] in (SURN, LAST) or _first_name_before(
+                text, tokens[run[j - 1]], kinds[j - 1], tok)) else j
         if kind == SURN or initials_before(text, tok.start) < tok.start:
             return j
         if kind == LAST and not sentence_start(text, tok.start) and not _after_the(text, tok):
             # An unknown capitalised word just before a surname is its first name.
             return j - 1 if j and kinds[j - 1] == CAP else j
     return None
+
+
+def _first_name_before(text, prev: Token, prev_kind: str, tok: Token) -> bool:
+    """"Breonna Taylor": an unknown word mid-sentence before a word that is a
+    surname as often as a first name is that person's first name."""
+    return prev_kind == CAP and fold(tok.text).lower() in CENSUS_BOTH \
+        and not sentence_start(text, prev.start) and not _after_the(text, prev)
 
 
 def sentence_start(text: str, pos: int) -> bool:
@@ -141,7 +137,7 @@ def _after_the(text: str, tok: Token) -> bool:
 def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
     for i, tok in enumerate(tokens[:-1]):
-        if tok.text.lower() in TITLE_WORDS and labels[i + 1] != OTHER:
+        if _title(tok.text) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text):
             j = i + 1
             while j + 1 < len(tokens) and j < i + 3 and labels[j + 1] != OTHER \
                     and name_gap(text, tokens[j], tokens[j + 1]):
@@ -150,6 +146,18 @@ def _after_titles(text, tokens, labels) -> list[Span]:
         elif fold(tok.text).lower() in names.TITLES_AFTER and i and labels[i - 1] in (FIRST, CAP):
             spans.append(_person(text, tokens[i - 1].start, tokens[i - 1].end))
     return spans
+
+
+def name_word(word: str) -> bool:
+    """False for an ordinary word that is no listed name ("Mr. Chair")."""
+    low = word.lower()
+    return low not in COMMON_WORDS or low in CENSUS_ANY
+
+
+def _title(word: str) -> bool:
+    """"Senator", "Senators", "Dr" ..."""
+    low = word.lower()
+    return low in TITLE_WORDS or low.endswith("s") and low[:-1] in TITLE_WORDS
 
 
 def _speaker_labels(text) -> list[Span]:

@@ -59,3 +59,8 @@ def test_language_detection(text, lang):
 def test_english_names_spoken_of_are_found_without_a_list():
     text = "We met last week and Quillon said it was fine. I asked about Brannagh's plan."
     assert covered(text, detect(text, lang="en")) == ["Quillon", "Brannagh"]
+
+
+def test_generic_abbreviations_alone_are_not_organisations():
+    text = "Об этом сообщили СМИ, а ПАО и ООО пока молчат."
+    assert detect(text, lang="ru") == []
