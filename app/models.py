@@ -32,3 +32,4 @@ from app.transcripts.models import (  # noqa: F401
     TranscriptSpeaker,
     Turn,
 )
+from app.exports.models import Bundle  # noqa: F401

@@ -45,7 +45,7 @@ def transcript_text(entry: TranscriptEntry, consenting_ids: set[int]) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def _csv(rows: Iterable[list]) -> str:
+def csv_text(rows: Iterable[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows(rows)
@@ -57,14 +57,14 @@ def metadata_csv(entries: list[TranscriptEntry]) -> str:
     rows = [[e.code, e.session_type, e.sector, e.month, e.language,
              "; ".join(f"{label} ({role})" for label, role in e.speakers), e.duration_minutes]
             for e in entries]
-    return _csv([header, *rows])
+    return csv_text([header, *rows])
 
 
 def anonymisation_log_csv(entries: list[TranscriptEntry]) -> str:
     """Counts of replacements per category; never the original text."""
     rows = [[e.code, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS),
              sum(e.replacements.values())] for e in entries]
-    return _csv([["session_code", *CATEGORY_COLUMNS, "total"], *rows])
+    return csv_text([["session_code", *CATEGORY_COLUMNS, "total"], *rows])
 
 
 @dataclass(frozen=True)
