@@ -1,8 +1,8 @@
 """The bundle form: format and optional filters."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectMultipleField, SubmitField
-from wtforms.validators import Optional, ValidationError
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, SubmitField
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from app.exports.models import BundleFormat
 from app.fieldwork.models import SessionType
@@ -29,3 +29,19 @@ class BundleForm(FlaskForm):
     def validate_date_to(self, field) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError(_l("The end date is before the start date."))
+
+
+class ProtocolsForm(FlaskForm):
+    """A day's or a week's protocols in one PDF (GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    date_from = DateField(_l("From"), validators=[DataRequired()])
+    date_to = DateField(_l("To"), validators=[DataRequired()])
+    lang = SelectField(_l("Language of the protocol"))
+    submit = SubmitField(_l("Print protocols"))
+
+    def __init__(self, languages: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.lang.choices = choices(languages.items())

@@ -2,24 +2,27 @@
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, flash, g, make_response, redirect, render_template, send_file, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.decorators import get_in_study_or_404, study_role
-from app.exports import bp
+from app.exports import bp, protocols
 from app.exports import bundles as service
-from app.exports.forms import FORMAT_LABELS, BundleForm
+from app.exports.forms import FORMAT_LABELS, BundleForm, ProtocolsForm
+from app.exports.protocol_words import LANGUAGE_WORDS
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
 from app.extensions import db
 from app.fieldwork.labels import SESSION_TYPE_LABELS
+from app.fieldwork.models import FieldSession
 from app.navigation import add_study_nav
 from app.recruitment.labels import SECTOR_LABELS
 from app.studies.models import Role
 
 add_study_nav(_l("Bundles"), "exports.bundles", {Role.COORDINATOR, Role.ETHICS_REVIEWER}, order=70)
+add_study_nav(_l("Protocols"), "exports.protocols_batch", {Role.COORDINATOR, Role.FIELDWORKER}, order=65)
 REASONS = {"no_participant": _l("no participant speaker is mapped"),
            "no_consent": _l("no speaker consents to archiving and sharing")}
 
@@ -106,3 +109,36 @@ def key_download(study):
     response.headers["Content-Disposition"] = f'attachment; filename="dala-study{study.id}-key.csv"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _pdf(study, sessions, lang: str, filename: str):
+    response = make_response(protocols.render_protocols(study, sessions, lang))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/studies/<int:study_id>/sessions/<int:session_id>/protocol.pdf")
+@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+def protocol(study, session_id: int):
+    """The printable protocol of one session, in the language asked for (?lang=ru|kk|en)."""
+    session = get_in_study_or_404(FieldSession, session_id, study)
+    lang = protocols.protocol_language(request.args.get("lang"), study)
+    return _pdf(study, [protocols.one_session(session.id)], lang, f"protocol-{session.code}-{lang}.pdf")
+
+
+@bp.route("/studies/<int:study_id>/protocols")
+@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+def protocols_batch(study):
+    """Protocols for every session of a period in one PDF."""
+    form = ProtocolsForm(LANGUAGE_WORDS, formdata=request.args if request.args else None)
+    if request.args and form.validate():
+        try:
+            sessions = protocols.sessions_between(study, form.date_from.data, form.date_to.data)
+        except protocols.ProtocolError as error:
+            form.date_to.errors.append(str(error))
+        else:
+            name = f"protocols-{form.date_from.data}-{form.date_to.data}-{form.lang.data}.pdf"
+            return _pdf(study, sessions, form.lang.data, name)
+    return render_template("exports/protocols.html", study=study, form=form)
