@@ -38,7 +38,8 @@ class ParticipantForm(FlaskForm):
     languages = SelectMultipleField(_l("Languages"), choices=choices(LANGUAGE_LABELS.items()))
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=64)])
-    referred_by_id = SelectField(_l("Referred by"), coerce=_none_or_int, validators=[Optional()])
+    referred_by_id = SelectField(_l("Referred by"), coerce=_none_or_int, validators=[Optional()],
+                                 render_kw={"data-filter-label": _l("Search this list")})
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
     version = HiddenField()
     submit = SubmitField(_l("Save participant"))
