@@ -46,7 +46,9 @@ def build_sessions(ctx: DemoContext) -> None:
         prefix = SESSION_TYPE_PREFIX[session_type]
         counters[prefix] = counters.get(prefix, 0) + 1
         starts = start + timedelta(days=index * 2, hours=(index % 3) * 2)
-        ctx.sessions.append(_session(ctx, index, session_type, f"{prefix}-{counters[prefix]:02d}", starts))
+        session = _session(ctx, index, session_type, f"{prefix}-{counters[prefix]:02d}", starts)
+        session.host_organisation = _host(ctx, counters[prefix] - 1)
+        ctx.sessions.append(session)
     db.session.add_all(ctx.sessions)
     for prefix, value in counters.items():
         db.session.add(PseudonymCounter(study_id=ctx.study.id, prefix=prefix, last_value=value))
@@ -82,6 +84,13 @@ def _audit_demo(ctx: DemoContext) -> None:
                      after={"pseudonym": person.pseudonym, "status": person.status})
     for session in ctx.sessions:
         audit.record(actor, "session.create", session, after={"code": session.code, "status": session.status})
+
+
+def _host(ctx: DemoContext, number: int):
+    """Sessions of each type take turns across the three sectors, as the targets expect."""
+    sector = SECTORS[number % len(SECTORS)]
+    hosts = [org for org in ctx.organisations if org.sector == sector]
+    return hosts[(number // len(SECTORS)) % len(hosts)]
 
 
 def _session(ctx: DemoContext, index: int, session_type: SessionType, code: str, starts) -> FieldSession:
