@@ -101,7 +101,7 @@ def _session(ctx: DemoContext, index: int, session_type: SessionType, code: str,
     session = FieldSession(
         study_id=ctx.study.id, code=code, type=session_type, starts_at=starts, ends_at=starts + length,
         location=f"{host.region}, переговорная {100 + index}", host_organisation=host,
-        status=SessionStatus.COMPLETED if past else (SessionStatus.CONFIRMED if index % 2 else SessionStatus.PLANNED),
+        status=SessionStatus.COMPLETED if past else (SessionStatus.CONFIRMED if (index // 2) % 2 else SessionStatus.PLANNED),
         audio_recorded=session_type != SessionType.OBSERVATION,
         field_notes="Вымышленные полевые заметки." if past else None,
     )
