@@ -188,3 +188,13 @@ def test_own_sessions_are_the_ones_a_user_facilitates_or_takes_notes_in(team):
     own = set(db.session.scalars(fieldwork.own_sessions_query(study, team["fieldworker"])))
     assert own == {facilitated, noted}
     assert fieldwork.is_own_session(noted, team["fieldworker"]) and not fieldwork.is_own_session(other, team["fieldworker"])
+
+
+def test_postponed_session_frees_its_slot_and_is_planned_again_when_moved(team):
+    study, actor = team["study"], team["coordinator"]
+    session = make.session(study, actor, facilitators=[team["fieldworker"]])
+    fieldwork.set_status(session, SessionStatus.POSTPONED, actor)
+    make.session(study, actor, starts=session.starts_at, facilitators=[team["fieldworker"]])
+    later = make.plan(starts=session.starts_at + timedelta(days=7), facilitators=[team["fieldworker"]])
+    fieldwork.update_session(session, later, actor)
+    assert session.status == SessionStatus.PLANNED
