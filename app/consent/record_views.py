@@ -93,8 +93,9 @@ def _defaults(study, version, supersedes) -> dict:
     defaults = {"consent_date": services.study_today(study),
                 "obtained_by": current_user.id, "method": ConsentMethod.ORAL_RECORDED.value}
     if supersedes is not None:
-        defaults.update(consent_date=supersedes.consent_date, method=supersedes.method.value,
-                        obtained_by=supersedes.obtained_by_id)
+        defaults.update(method=supersedes.method.value, obtained_by=supersedes.obtained_by_id)
+        if supersedes.version_id == version.id:  # a correction keeps the date; a renewal is today
+            defaults["consent_date"] = supersedes.consent_date
         for key in version.item_keys:
             if key in supersedes.answers:
                 defaults[item_field_name(key)] = "yes" if supersedes.answers[key] else "no"

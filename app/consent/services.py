@@ -73,8 +73,23 @@ def withdrawals_of(participant) -> list[ConsentWithdrawal]:
     return list(db.session.scalars(query))
 
 
+def record_for_day(record: ConsentRecord | None, on_date: date) -> ConsentRecord | None:
+    """The record in force on a day: the current one, or the one it renewed.
+
+    A record on another version than the one it supersedes renews consent, so the earlier
+    record still covers the days before it; a correction on the same version replaces it.
+    """
+    while record is not None and record.consent_date > on_date:
+        previous = record.supersedes
+        if previous is None or previous.version_id == record.version_id:
+            return record
+        record = previous
+    return record
+
+
 def missing_consent(record: ConsentRecord | None, withdrawals, on_date: date) -> str | None:
-    """What keeps consent from being valid on this day (None: it is valid). Pure."""
+    """What keeps consent from being valid on this day (None: it is valid)."""
+    record = record_for_day(record, on_date)
     if record is None:
         return _("no consent record")
     if record.version.status not in VALID_VERSION_STATES:
@@ -113,6 +128,9 @@ def _check_new_record(participant, version, consent_date, answers, supersedes) -
         raise ConsentError(_("This participant has withdrawn; no new consent can be recorded."))
     if version.study_id != participant.study_id or version.status != VersionStatus.APPROVED:
         raise ConsentError(_("Consent can only be recorded on an approved form version."))
+    if version.approved_on and consent_date < version.approved_on:
+        raise ConsentError(_("This version was approved only on %(day)s; consent cannot be dated earlier.",
+                             day=format_date(version.approved_on)))
     if consent_date > study_today(participant_study(participant)):
         raise ConsentError(_("The consent date cannot be in the future."))
     if set(answers) != set(version.item_keys) or not all(isinstance(v, bool) for v in answers.values()):
