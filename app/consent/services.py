@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -162,8 +163,11 @@ def record_consent(participant, version: ConsentFormVersion, consent_date: date,
         scan_sha256=scan.sha256 if scan else None, scan_mime=scan.mime if scan else None,
         scan_size=scan.size if scan else None, supersedes_id=supersedes.id if supersedes else None,
         correction_reason=(reason or "").strip() or None, recorded_by_id=getattr(actor, "id", None))
-    db.session.add(record)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two corrections of one record: the second is refused
+            db.session.add(record)
+    except IntegrityError:
+        raise ConsentError(_("This record was corrected by someone else meanwhile; reload the page.")) from None
     before = audit.snapshot(supersedes, RECORD_FIELDS) if supersedes else None
     audit.record(actor, "consent.correct" if supersedes else "consent.record", record,
                  before=before, after=audit.snapshot(record, RECORD_FIELDS))

@@ -153,3 +153,16 @@ def test_consent_cannot_be_dated_before_the_version_was_approved(build, cb):
     version = cb.version(team["study"], team["coordinator"])
     with pytest.raises(versions.ConsentError, match="approved only on"):
         cb.consent(participant, version, team["fieldworker"], day=version.approved_on - timedelta(days=1))
+
+
+def test_two_simultaneous_corrections_of_one_record_keep_only_the_first(build, cb, monkeypatch):
+    team = build.team()
+    participant = cb.participant(team["study"])
+    version = cb.version(team["study"], team["coordinator"])
+    old = cb.consent(participant, version, team["fieldworker"])
+    cb.consent(participant, version, team["coordinator"], supersedes=old, reason="first")
+    monkeypatch.setattr(services, "current_consent", lambda p: old)  # the second writer read it earlier
+    with pytest.raises(versions.ConsentError, match="meanwhile"):
+        cb.consent(participant, version, team["fieldworker"], supersedes=old, reason="second")
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord)) == 2
