@@ -36,6 +36,7 @@ def participant(study, participant_id: int):
     approved = versions.approved_versions(study)
     print_form = PrintForm(formdata=None)
     print_form.version.choices = [(v.id, v.label) for v in approved]
+    print_form.lang.data = _lang() if _lang() in study.languages else (study.languages or ["ru"])[0]
     return render_template("consent/participant.html", study=study, participant=participant, records=records,
                            superseded=services.superseded_ids(records),
                            withdrawals=services.withdrawals_of(participant), print_form=print_form)
