@@ -59,7 +59,8 @@ def record_new(study, participant_id: int):
     participant = load_participant(study, participant_id)
     supersedes = _superseded(study, participant)
     approved = versions.approved_versions(study)
-    version = _chosen_version(approved, request.values.get("version", type=int))
+    wanted = request.values.get("version", type=int) or (supersedes.version_id if supersedes else None)
+    version = _chosen_version(approved, wanted)
     if version is None:
         flash(_("No consent form version is approved yet; the ethics reviewer approves one first."), "error")
         return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
