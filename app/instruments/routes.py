@@ -141,6 +141,15 @@ def remove_section(study, version_id: int, section_id: int):
                 _("Section removed with its questions."))
 
 
+@bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/move", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def move_section(study, version_id: int, section_id: int):
+    section = _section(study, version_id, section_id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    return _act(study, version_id, lambda v: services.move_section(section, step, current_user),
+                _("Section moved."))
+
+
 def _section(study, version_id: int, section_id: int) -> Section:
     section = db.session.get(Section, section_id)
     if section is None or section.version_id != version_id or section.instrument_version.study_id != study.id:

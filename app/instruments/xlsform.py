@@ -63,6 +63,10 @@ def languages_of(data: dict) -> list[str]:
         used |= set(section["title"])
         for q in section["questions"]:
             used |= set(q["text"]) | set(q.get("probes") or {})
+            for choice in q.get("choices") or []:
+                used |= set(choice["label"])
+            for end in (q.get("scale_labels") or {}).values():
+                used |= set(end)
     return [lang for lang in LANGUAGE_COLUMNS if lang in used] or ["en"]
 
 

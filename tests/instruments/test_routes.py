@@ -199,3 +199,18 @@ def test_a_stale_answer_form_is_refused_and_keeps_what_was_typed(team, login, ct
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Someone else saved these answers" in page and ">Mine</textarea>" in page
     assert db.session.query(AnswerSet).one().values == {"role": "First"}
+
+
+def test_reviewer_retires_an_approved_version_and_coordinator_reorders_sections(team, login, ctx, approved):
+    base = f"{BASE.format(team['study'].id)}/versions/{approved.id}"
+    response = login(team["reviewer"]).post(base + "/retire", follow_redirects=True)
+    assert "Version retired." in response.get_data(as_text=True)
+    draft = make_instrument(team["study"], title="Guide")
+    section = draft.sections[0]
+    client = login(team["coordinator"])
+    client.post(f"{BASE.format(team['study'].id)}/versions/{draft.id}/sections", data={"title_en": "Closing"})
+    response = client.post(f"{BASE.format(team['study'].id)}/versions/{draft.id}/sections/{section.id}/move",
+                           data={"direction": "down"}, follow_redirects=True)
+    assert "Section moved." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [s.title["en"] for s in draft.sections] == ["Closing", "Background"]
