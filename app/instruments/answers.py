@@ -262,7 +262,7 @@ def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Session"), _("Participant"), _("Status")]
-                    + [f"{q.name}: {pick(q.text, lang)}" for q in questions])
+                    + [_inert(f"{q.name}: {pick(q.text, lang)}") for q in questions])
     query = (sa.select(AnswerSet, FieldSession.code, SessionParticipant)
              .join(FieldSession, FieldSession.id == AnswerSet.session_id)
              .join(SessionParticipant, SessionParticipant.id == AnswerSet.session_participant_id)
@@ -271,8 +271,23 @@ def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
              .order_by(FieldSession.code, AnswerSet.id))
     for answers, code, attendee in db.session.execute(query):
         writer.writerow([code, attendee.participant.pseudonym, answers.status.value]
-                        + [display_value(q, answers.values.get(q.name), lang) for q in questions])
+                        + [_inert(display_value(q, answers.values.get(q.name), lang)) for q in questions])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _inert(text: str) -> str:
+    """A typed answer that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def display_value(question: Question, value, lang: str) -> str:

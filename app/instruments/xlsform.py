@@ -92,9 +92,19 @@ def write_xlsform(data: dict) -> bytes:
     settings = book.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([data["title"], data["form_id"], str(data.get("version", "1")), LANGUAGE_COLUMNS[langs[0]]])
+    for sheet in book.worksheets:
+        _as_text(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _as_text(sheet) -> None:
+    """Keep texts that begin with "=" as text: openpyxl would otherwise write a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
 
 
 def _free_name(name: str, taken: set) -> str:
