@@ -93,17 +93,25 @@ def write_xlsform(data: dict) -> bytes:
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([data["title"], data["form_id"], str(data.get("version", "1")), LANGUAGE_COLUMNS[langs[0]]])
     for sheet in book.worksheets:
-        _as_text(sheet)
+        _as_text(sheet, taken)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _as_text(sheet) -> None:
-    """Keep texts that begin with "=" as text: openpyxl would otherwise write a formula."""
-    for row in sheet.iter_rows():
+REFERENCE = re.compile(r"\$\{([^}]*)\}")
+
+
+def _as_text(sheet, names: set) -> None:
+    """Keep texts as text: "=..." is not a formula, and "${x}" naming no question of the form
+    (which pyxform refuses) loses its brace so that it is no reference."""
+    for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
+            if not isinstance(cell.value, str):
+                continue
+            cell.value = REFERENCE.sub(lambda m: m.group(0) if m.group(1).strip() in names
+                                       else "$ {" + m.group(1) + "}", cell.value)
+            if cell.value.startswith("="):
                 cell.data_type = "s"
 
 

@@ -131,3 +131,18 @@ def test_a_select_without_its_choice_list_is_listed():
     parsed = read_xlsform(_workbook([["type", "name", "label"], ["select_one nolist", "s", "Pick"],
                                      ["text", "t", "Tell"]]))
     assert parsed.problems[0].row == 2 and "choice list" in parsed.problems[0].reason
+
+
+def test_texts_that_pyxform_would_misread_still_convert():
+    data = {"title": "=Title", "form_id": "f", "version": "1", "sections": [
+        {"name": "s", "title": {"en": "S"}, "questions": [
+            {"name": "q1", "type": "text", "text": {"en": "=SUM(A1) costs ${dollars}"}, "probes": {},
+             "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}},
+            {"name": "q2", "type": "text", "text": {"en": "And ${q1} again?"}, "probes": {},
+             "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}}]}]}
+    from app.instruments.xlsform import write_xlsform
+
+    workbook = write_xlsform(data)
+    convert_check(workbook)
+    texts = [q["text"]["en"] for q in _questions(read_xlsform(workbook).data)]
+    assert texts == ["=SUM(A1) costs $ {dollars}", "And ${q1} again?"]
