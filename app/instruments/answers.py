@@ -34,7 +34,8 @@ from app.instruments.texts import pick
 from app.models_base import utcnow
 from app.studies.models import Role
 
-NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP})
+NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP,
+                                SessionType.OBSERVATION})
 
 
 # Validation of one answer: raw form input (a string or list of strings) to a stored value. ----
@@ -222,7 +223,7 @@ def completeness(session: FieldSession) -> Completeness:
     return Completeness(answered, len(names) * len(people), finished, len(people))
 
 
-# Notes per question (semi-structured interviews and focus groups) -----------------------
+# Notes per question (semi-structured interviews, focus groups, observation) ---------
 
 def notes_of(session: FieldSession) -> dict[int, str]:
     rows = db.session.scalars(sa.select(QuestionNote).where(QuestionNote.session_id == session.id))
@@ -232,8 +233,8 @@ def notes_of(session: FieldSession) -> dict[int, str]:
 def save_notes(session: FieldSession, texts: dict[int, str], actor: User | None) -> int:
     """Store the notes per question of the session's version; returns how many changed."""
     if session.type not in NOTE_SESSION_TYPES or session.instrument_version is None:
-        raise InstrumentError(_("Notes per question are taken in semi-structured interviews and "
-                                "focus groups that use an instrument version."))
+        raise InstrumentError(_("Notes per question are taken in semi-structured interviews, focus "
+                "groups and observations that use an instrument version."))
     existing = {n.question_id: n for n in db.session.scalars(
         sa.select(QuestionNote).where(QuestionNote.session_id == session.id))}
     changed = 0

@@ -9,7 +9,7 @@ from pyxform.xls2xform import convert
 from app.extensions import db
 from app.instruments import exchange
 from app.instruments.models import InstrumentKind, VersionStatus
-from app.instruments.xlsform import XLSFormError, convert_check, read_xlsform
+from app.instruments.xlsform import XLSFormError, convert_check, read_xlsform, write_xlsform
 
 from tests.instruments.conftest import make_instrument
 
@@ -140,8 +140,6 @@ def test_texts_that_pyxform_would_misread_still_convert():
              "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}},
             {"name": "q2", "type": "text", "text": {"en": "And ${q1} again?"}, "probes": {},
              "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}}]}]}
-    from app.instruments.xlsform import write_xlsform
-
     workbook = write_xlsform(data)
     convert_check(workbook)
     texts = [q["text"]["en"] for q in _questions(read_xlsform(workbook).data)]
