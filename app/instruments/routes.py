@@ -33,19 +33,26 @@ def template_context() -> dict:
             "LANGUAGE_NAMES": LANGUAGE_NAMES, "version_url": version_url}
 
 
-@bp.route(f"{BASE}/", methods=["GET", "POST"])
+@bp.route(f"{BASE}/")
 @study_role()
 def index(study):
     """The study's instruments and their versions; coordinators create new ones."""
+    return _render_index(study, InstrumentForm())
+
+
+@bp.route(f"{BASE}/new", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def create(study):
     form = InstrumentForm()
-    if request.method == "POST":
-        if g_role() != Role.COORDINATOR:
-            abort(403)
-        if form.validate_on_submit():
-            instrument = services.create_instrument(study, form.title.data, form.kind.data, current_user)
-            db.session.commit()
-            flash(_("Instrument created; add sections and questions to its draft."), "success")
-            return redirect(version_url(instrument.versions[0]))
+    if not form.validate_on_submit():
+        return _render_index(study, form)
+    instrument = services.create_instrument(study, form.title.data, form.kind.data, current_user)
+    db.session.commit()
+    flash(_("Instrument created; add sections and questions to its draft."), "success")
+    return redirect(version_url(instrument.versions[0]))
+
+
+def _render_index(study, form):
     return render_template("instruments/index.html", study=study, form=form,
                            instruments=services.instruments_of(study), **template_context())
 

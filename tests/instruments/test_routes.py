@@ -20,7 +20,10 @@ def test_every_member_sees_the_instruments_page_in_the_navigation(team, login, a
 def test_coordinator_creates_an_instrument_and_edits_its_draft(team, login, ctx):
     client = login(team["coordinator"])
     base = BASE.format(team["study"].id)
-    response = client.post(base + "/", data={"title": "Interview guide", "kind": "semi_structured_interview"})
+    assert login(team["fieldworker"]).post(base + "/new", data={"title": "X", "kind": "questionnaire"}).status_code == 403
+    response = client.post(base + "/new", data={"title": "", "kind": "questionnaire"})
+    assert response.status_code == 200 and db.session.query(Instrument).count() == 0
+    response = client.post(base + "/new", data={"title": "Interview guide", "kind": "semi_structured_interview"})
     assert response.status_code == 302
     version = db.session.query(Instrument).one().versions[0]
     client.post(f"{base}/versions/{version.id}/sections", data={"title_ru": "Опыт", "title_en": ""})
