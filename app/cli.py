@@ -11,11 +11,11 @@ from app.studies import services as studies
 
 
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(instruments_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(studies_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(demo_command)
-    app.cli.add_command(instruments_cli)
 
 
 @click.group("users", cls=AppGroup, help="Manage user accounts.")
