@@ -144,3 +144,11 @@ def test_texts_that_pyxform_would_misread_still_convert():
     convert_check(workbook)
     texts = [q["text"]["en"] for q in _questions(read_xlsform(workbook).data)]
     assert texts == ["=SUM(A1) costs $ {dollars}", "And ${q1} again?"]
+
+
+def test_columns_in_languages_dala_does_not_hold_are_reported():
+    parsed = read_xlsform(_workbook([["type", "name", "label::English (en)", "label::French (fr)"],
+                                     ["text", "t", "Tell", "Dites"]]))
+    assert [(p.row, p.reason) for p in parsed.problems] == [
+        (1, "The column label::French (fr) is in a language Dala does not hold; it is left out.")]
+    assert _questions(parsed.data)[0]["text"] == {"en": "Tell"}
