@@ -100,6 +100,18 @@ _CHECKS = {QuestionType.TEXT: _text, QuestionType.SINGLE: _single,
            QuestionType.YES_NO: _yes_no, QuestionType.NUMBER: _number}
 
 
+def answer_options(question: Question, lang: str) -> list[tuple[str, str]]:
+    """(value, label) of each option the answer form offers for a choice, scale or yes/no question."""
+    if question.type == QuestionType.YES_NO:
+        return [("yes", _("Yes")), ("no", _("No"))]
+    if question.type == QuestionType.SCALE:
+        ends = {question.scale_min: pick(question.scale_labels.get("low"), lang).text,
+                question.scale_max: pick(question.scale_labels.get("high"), lang).text}
+        return [(str(p), f"{p} – {ends[p]}" if ends.get(p) else str(p))
+                for p in range(question.scale_min, question.scale_max + 1)]
+    return [(c["value"], pick(c["label"], lang).text) for c in question.choices]
+
+
 def validate_answers(version: InstrumentVersion, raw: dict, finish: bool) -> tuple[dict, dict]:
     """(values, errors) for a whole form; required questions count only when finishing."""
     values, errors = {}, {}

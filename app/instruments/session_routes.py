@@ -19,7 +19,8 @@ SORTS = {"code": FieldSession.code, "starts": FieldSession.starts_at, "type": Fi
 
 
 def _context() -> dict:
-    return {**template_context(), "SESSION_TYPE_LABELS": SESSION_TYPE_LABELS,
+    return {**template_context(), "answer_options": answers.answer_options,
+            "SESSION_TYPE_LABELS": SESSION_TYPE_LABELS,
             "SESSION_STATUS_LABELS": SESSION_STATUS_LABELS}
 
 
