@@ -148,6 +148,25 @@ def remove_section(study, version_id: int, section_id: int):
                 _("Section removed with its questions."))
 
 
+@bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])
+@study_role(Role.COORDINATOR)
+def edit_section(study, version_id: int, section_id: int):
+    section = _section(study, version_id, section_id)
+    version = section.instrument_version
+    form = SectionForm(data={f"title_{lang}": text for lang, text in section.title.items()})
+    if form.validate_on_submit():
+        try:
+            services.update_section(section, form.titles(), current_user)
+        except services.InstrumentError as error:
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Section saved."), "success")
+            return redirect(version_url(version))
+    return render_template("instruments/section_form.html", study=study, version=version, form=form,
+                           **template_context())
+
+
 @bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/move", methods=["POST"])
 @study_role(Role.COORDINATOR)
 def move_section(study, version_id: int, section_id: int):

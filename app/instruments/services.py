@@ -149,6 +149,18 @@ def add_section(version: InstrumentVersion, title: dict, actor: User | None) -> 
     return section
 
 
+def update_section(section: Section, title: dict, actor: User | None) -> None:
+    version = section.instrument_version
+    require_draft(version)
+    title = clean_texts(title)
+    if not title:
+        raise InstrumentError(_("Give the section a title in at least one language."))
+    before = {"title": section.title}
+    section.title = title
+    audit.record(actor, "instrument_section.update", section, study_id=version.study_id,
+                 before=before, after={"title": title})
+
+
 def move_section(section: Section, step: int, actor: User | None) -> None:
     """Swap a section with the one above (step -1) or below (+1)."""
     version = section.instrument_version

@@ -217,3 +217,19 @@ def test_reviewer_retires_an_approved_version_and_coordinator_reorders_sections(
     assert "Section moved." in response.get_data(as_text=True)
     db.session.expire_all()
     assert [s.title["en"] for s in draft.sections] == ["Closing", "Background"]
+
+
+def test_coordinator_renames_a_section_of_a_draft_but_not_of_an_approved_version(team, login, ctx, approved):
+    draft = make_instrument(team["study"], title="Guide")
+    client = login(team["coordinator"])
+    base = BASE.format(team["study"].id)
+    url = f"{base}/versions/{draft.id}/sections/{draft.sections[0].id}/edit"
+    assert "Background" in client.get(url).get_data(as_text=True)
+    response = client.post(url, data={"title_en": "", "title_ru": "", "title_kk": ""})
+    assert response.status_code == 200 and "at least one language" in response.get_data(as_text=True)
+    assert client.post(url, data={"title_en": "Context", "title_ru": "", "title_kk": "Мәнмәтін"}).status_code == 302
+    db.session.expire_all()
+    assert draft.sections[0].title == {"en": "Context", "kk": "Мәнмәтін"}
+    locked = f"{base}/versions/{approved.id}/sections/{approved.sections[0].id}/edit"
+    response = client.post(locked, data={"title_en": "Changed"})
+    assert "can no longer change" in response.get_data(as_text=True)
