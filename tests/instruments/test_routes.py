@@ -233,3 +233,14 @@ def test_coordinator_renames_a_section_of_a_draft_but_not_of_an_approved_version
     locked = f"{base}/versions/{approved.id}/sections/{approved.sections[0].id}/edit"
     response = client.post(locked, data={"title_en": "Changed"})
     assert "can no longer change" in response.get_data(as_text=True)
+
+
+def test_session_list_shows_a_fieldworker_only_their_own_sessions(team, login, build, ctx, approved):
+    make_session(team["study"], team["fieldworker"], approved, code="SI-01")
+    other = build.member(team["study"], "fieldworker")
+    make_session(team["study"], other, approved, code="SI-02")
+    url = f"{BASE.format(team['study'].id)}/sessions"
+    mine = login(team["fieldworker"]).get(url).get_data(as_text=True)
+    assert "SI-01" in mine and "SI-02" not in mine
+    everything = login(team["coordinator"]).get(url + "?sort=code&dir=desc").get_data(as_text=True)
+    assert everything.index("SI-02") < everything.index("SI-01")
