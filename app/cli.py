@@ -12,7 +12,6 @@ from app.studies import services as studies
 
 
 def register_cli(app: Flask) -> None:
-    app.cli.add_command(instruments_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(studies_cli)
     app.cli.add_command(audit_cli)
