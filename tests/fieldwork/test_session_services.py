@@ -19,6 +19,7 @@ def team(build):
     team = build.team()
     study, actor = team["study"], team["coordinator"]
     team["people"] = [make.participant(study, actor, f"Участник {n} Тестовый") for n in range(3)]
+    make.consented(team, team["people"])
     return team
 
 
@@ -198,3 +199,15 @@ def test_postponed_session_frees_its_slot_and_is_planned_again_when_moved(team):
     later = make.plan(starts=session.starts_at + timedelta(days=7), facilitators=[team["fieldworker"]])
     fieldwork.update_session(session, later, actor)
     assert session.status == SessionStatus.PLANNED
+
+
+def test_completion_without_consent_is_refused_by_the_consent_rule(build):
+    team = build.team()
+    study, actor = team["study"], team["coordinator"]
+    nobody = make.participant(study, actor, "Без Согласия")
+    session = make.session(study, actor, starts=utcnow() - timedelta(hours=3),
+                           facilitators=[team["fieldworker"]], participants=[nobody])
+    with pytest.raises(fieldwork.AttendanceRefused) as caught:
+        fieldwork.complete_session(session, {nobody.id: Attendance.ATTENDED}, None, actor)
+    assert nobody.pseudonym in caught.value.messages[0]
+    assert session.status != SessionStatus.COMPLETED
