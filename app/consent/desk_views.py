@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
-from app.consent import bp, desk, flags, report, review, services, versions
+from app.consent import bp, desk, flags, report, review, versions
 from app.consent.forms import NoteForm
 from app.consent.models import ConsentRecord
 from app.consent.record_views import load_participant

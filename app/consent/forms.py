@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 
 from app.consent.models import ConsentMethod, NoteKind, VersionStatus, WithdrawalScope
 from app.formutils import choices
+from app.recruitment.models import RecruitmentStatus
 
 METHOD_LABELS = {
     ConsentMethod.WRITTEN: _l("Written"),
@@ -42,6 +43,16 @@ FLAG_LABELS = {
     "approval_expiring": _l("Ethics approval expiring"),
     "approval_expired": _l("Ethics approval expired"),
     "missing_scan": _l("Written consent without a scan"),
+}
+PARTICIPANT_STATUS_LABELS = {
+    RecruitmentStatus.IDENTIFIED: _l("identified"),
+    RecruitmentStatus.CONTACTED: _l("contacted"),
+    RecruitmentStatus.AGREED: _l("agreed"),
+    RecruitmentStatus.SCHEDULED: _l("scheduled"),
+    RecruitmentStatus.PARTICIPATED: _l("participated"),
+    RecruitmentStatus.DECLINED: _l("declined"),
+    RecruitmentStatus.WITHDRAWN: _l("withdrawn"),
+    RecruitmentStatus.UNREACHABLE: _l("unreachable"),
 }
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 YES_NO = choices([("yes", _l("Yes")), ("no", _l("No"))])

@@ -36,6 +36,7 @@ def participant(study, participant_id: int):
     approved = versions.approved_versions(study)
     print_form = PrintForm(formdata=None)
     print_form.version.choices = [(v.id, v.label) for v in approved]
+    print_form.lang.data = _lang() if _lang() in study.languages else (study.languages or ["ru"])[0]
     return render_template("consent/participant.html", study=study, participant=participant, records=records,
                            superseded=services.superseded_ids(records),
                            withdrawals=services.withdrawals_of(participant), print_form=print_form)
@@ -58,7 +59,8 @@ def record_new(study, participant_id: int):
     participant = load_participant(study, participant_id)
     supersedes = _superseded(study, participant)
     approved = versions.approved_versions(study)
-    version = _chosen_version(approved, request.values.get("version", type=int))
+    wanted = request.values.get("version", type=int) or (supersedes.version_id if supersedes else None)
+    version = _chosen_version(approved, wanted)
     if version is None:
         flash(_("No consent form version is approved yet; the ethics reviewer approves one first."), "error")
         return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
@@ -93,8 +95,9 @@ def _defaults(study, version, supersedes) -> dict:
     defaults = {"consent_date": services.study_today(study),
                 "obtained_by": current_user.id, "method": ConsentMethod.ORAL_RECORDED.value}
     if supersedes is not None:
-        defaults.update(consent_date=supersedes.consent_date, method=supersedes.method.value,
-                        obtained_by=supersedes.obtained_by_id)
+        defaults.update(method=supersedes.method.value, obtained_by=supersedes.obtained_by_id)
+        if supersedes.version_id == version.id:  # a correction keeps the date; a renewal is today
+            defaults["consent_date"] = supersedes.consent_date
         for key in version.item_keys:
             if key in supersedes.answers:
                 defaults[item_field_name(key)] = "yes" if supersedes.answers[key] else "no"

@@ -29,7 +29,8 @@ def consent_labels() -> dict:
     return {"method_labels": labels.METHOD_LABELS, "scope_labels": labels.SCOPE_LABELS,
             "version_labels": labels.VERSION_STATUS_LABELS, "item_labels": labels.ITEM_SHORT_LABELS,
             "note_labels": labels.NOTE_LABELS, "review_labels": labels.REVIEW_LABELS,
-            "flag_labels": labels.FLAG_LABELS, "language_names": labels.LANGUAGE_NAMES}
+            "flag_labels": labels.FLAG_LABELS, "language_names": labels.LANGUAGE_NAMES,
+            "participant_status_labels": labels.PARTICIPANT_STATUS_LABELS}
 
 
 @bp.route("/studies/<int:study_id>/consent/forms")

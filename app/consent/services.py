@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -73,8 +74,23 @@ def withdrawals_of(participant) -> list[ConsentWithdrawal]:
     return list(db.session.scalars(query))
 
 
+def record_for_day(record: ConsentRecord | None, on_date: date) -> ConsentRecord | None:
+    """The record in force on a day: the current one, or the one it renewed.
+
+    A record on another version than the one it supersedes renews consent, so the earlier
+    record still covers the days before it; a correction on the same version replaces it.
+    """
+    while record is not None and record.consent_date > on_date:
+        previous = record.supersedes
+        if previous is None or previous.version_id == record.version_id:
+            return record
+        record = previous
+    return record
+
+
 def missing_consent(record: ConsentRecord | None, withdrawals, on_date: date) -> str | None:
-    """What keeps consent from being valid on this day (None: it is valid). Pure."""
+    """What keeps consent from being valid on this day (None: it is valid)."""
+    record = record_for_day(record, on_date)
     if record is None:
         return _("no consent record")
     if record.version.status not in VALID_VERSION_STATES:
@@ -113,6 +129,9 @@ def _check_new_record(participant, version, consent_date, answers, supersedes) -
         raise ConsentError(_("This participant has withdrawn; no new consent can be recorded."))
     if version.study_id != participant.study_id or version.status != VersionStatus.APPROVED:
         raise ConsentError(_("Consent can only be recorded on an approved form version."))
+    if version.approved_on and consent_date < version.approved_on:
+        raise ConsentError(_("This version was approved only on %(day)s; consent cannot be dated earlier.",
+                             day=format_date(version.approved_on)))
     if consent_date > study_today(participant_study(participant)):
         raise ConsentError(_("The consent date cannot be in the future."))
     if set(answers) != set(version.item_keys) or not all(isinstance(v, bool) for v in answers.values()):
@@ -144,8 +163,11 @@ def record_consent(participant, version: ConsentFormVersion, consent_date: date,
         scan_sha256=scan.sha256 if scan else None, scan_mime=scan.mime if scan else None,
         scan_size=scan.size if scan else None, supersedes_id=supersedes.id if supersedes else None,
         correction_reason=(reason or "").strip() or None, recorded_by_id=getattr(actor, "id", None))
-    db.session.add(record)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two corrections of one record: the second is refused
+            db.session.add(record)
+    except IntegrityError:
+        raise ConsentError(_("This record was corrected by someone else meanwhile; reload the page.")) from None
     before = audit.snapshot(supersedes, RECORD_FIELDS) if supersedes else None
     audit.record(actor, "consent.correct" if supersedes else "consent.record", record,
                  before=before, after=audit.snapshot(record, RECORD_FIELDS))

@@ -1,5 +1,6 @@
 """Demo targets and sessions: 6 focus groups and 25 interviews across the three sectors,
-plus participant observation, spread over past and coming weeks; past ones completed."""
+plus participant observation, spread over past and coming weeks; those more than three days
+past are completed, the last few wait for attendance. Participants' statuses follow."""
 from datetime import timedelta
 
 from app.audit import services as audit
@@ -46,7 +47,8 @@ def build_sessions(ctx: DemoContext) -> None:
         prefix = SESSION_TYPE_PREFIX[session_type]
         counters[prefix] = counters.get(prefix, 0) + 1
         starts = start + timedelta(days=index * 2, hours=(index % 3) * 2)
-        ctx.sessions.append(_session(ctx, index, session_type, f"{prefix}-{counters[prefix]:02d}", starts))
+        host = _host(ctx, counters[prefix] - 1)
+        ctx.sessions.append(_session(ctx, index, session_type, f"{prefix}-{counters[prefix]:02d}", starts, host))
     db.session.add_all(ctx.sessions)
     for prefix, value in counters.items():
         db.session.add(PseudonymCounter(study_id=ctx.study.id, prefix=prefix, last_value=value))
@@ -84,15 +86,22 @@ def _audit_demo(ctx: DemoContext) -> None:
         audit.record(actor, "session.create", session, after={"code": session.code, "status": session.status})
 
 
-def _session(ctx: DemoContext, index: int, session_type: SessionType, code: str, starts) -> FieldSession:
+def _host(ctx: DemoContext, number: int):
+    """Sessions of each type take turns across the three sectors, as the targets expect."""
+    sector = SECTORS[number % len(SECTORS)]
+    hosts = [org for org in ctx.organisations if org.sector == sector]
+    return hosts[(number // len(SECTORS)) % len(hosts)]
+
+
+def _session(ctx: DemoContext, index: int, session_type: SessionType, code: str, starts,
+             host) -> FieldSession:
     # Sessions of the last three days wait for the fieldworker to record attendance.
     past = starts < utcnow() - timedelta(days=3)
-    host = ctx.organisations[index % len(ctx.organisations)]
     length = timedelta(hours=2 if session_type == SessionType.FOCUS_GROUP else 1)
     session = FieldSession(
         study_id=ctx.study.id, code=code, type=session_type, starts_at=starts, ends_at=starts + length,
         location=f"{host.region}, переговорная {100 + index}", host_organisation=host,
-        status=SessionStatus.COMPLETED if past else (SessionStatus.CONFIRMED if index % 2 else SessionStatus.PLANNED),
+        status=SessionStatus.COMPLETED if past else (SessionStatus.CONFIRMED if (index // 2) % 2 else SessionStatus.PLANNED),
         audio_recorded=session_type != SessionType.OBSERVATION,
         field_notes="Вымышленные полевые заметки." if past else None,
     )

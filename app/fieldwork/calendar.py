@@ -34,14 +34,16 @@ def month_range(year: int, month: int) -> tuple[date, date]:
     return weeks[0][0], weeks[-1][-1]
 
 
-def sessions_between(study, first: date, last: date, user=None) -> dict[date, list[FieldSession]]:
-    """Sessions starting on each local day from first to last, in one query."""
+def sessions_between(study, first: date, last: date, user=None,
+                     with_staff: bool = False) -> dict[date, list[FieldSession]]:
+    """Sessions starting on each local day from first to last (and their staff, if asked)."""
     start, end = _utc(datetime.combine(first, time()), study.timezone), \
         _utc(datetime.combine(last + timedelta(days=1), time()), study.timezone)
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id,
                                            FieldSession.starts_at >= start, FieldSession.starts_at < end)
-             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user))
              .order_by(FieldSession.starts_at))
+    if with_staff:
+        query = query.options(selectinload(FieldSession.staff).joinedload(SessionStaff.user))
     if user is not None:
         query = query.where(FieldSession.id.in_(
             sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)))

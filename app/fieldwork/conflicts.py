@@ -10,7 +10,8 @@ from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff,
 from app.recruitment.models import Participant
 from app.templating import local_datetime, to_study_time
 
-ACTIVE = (SessionStatus.PLANNED, SessionStatus.CONFIRMED, SessionStatus.POSTPONED)
+# A postponed session no longer holds its old slot; it is planned again once given new times.
+ACTIVE = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
 
 
 def find_conflicts(study, starts_at: datetime, ends_at: datetime, staff_ids: set[int],

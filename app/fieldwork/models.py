@@ -72,20 +72,20 @@ class FieldSession(db.Model):
     )
     audio_recorded: Mapped[bool] = mapped_column(default=False)
     field_notes: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    version: Mapped[int] = mapped_column(default=1)
     instrument_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("instrument_versions.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
 
     study: Mapped[Study] = relationship()
     host_organisation: Mapped[Organisation | None] = relationship()
-    instrument_version: Mapped["InstrumentVersion | None"] = relationship()  # noqa: F821
     staff: Mapped[list["SessionStaff"]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
     )
     attendees: Mapped[list["SessionParticipant"]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
     )
+    instrument_version: Mapped["InstrumentVersion | None"] = relationship()  # noqa: F821
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -181,16 +181,18 @@ def session_complete(study, session_id: int):
         try:
             attendance = {pid: Attendance(value) for pid, value in marks.items()}
             fieldwork.complete_session(session, attendance, form.field_notes.data, current_user)
-        except ValueError as problem:
-            db.session.rollback()
-            refusal = problem if isinstance(problem, fieldwork.AttendanceRefused) else None
-            error = None if refusal else (str(problem) if isinstance(problem, fieldwork.FieldworkError)
-                                          else _("Choose attended or no-show for everyone."))
-            session = get_session_or_404(session_id, study)
+        except fieldwork.AttendanceRefused as refused:
+            refusal = refused
+        except fieldwork.FieldworkError as problem:
+            error = str(problem)
+        except ValueError:  # an attendance value that is not one of ours
+            error = _("Choose attended or no-show for everyone.")
         else:
             db.session.commit()
             flash(_("Session %(code)s completed.", code=session.code), "success")
             return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
+        db.session.rollback()
+        session = get_session_or_404(session_id, study)
     return render_template("fieldwork/complete.html", study=study, session=session, form=form,
                            marks=marks, refusal=refusal, error=error,
                            consent_link="consent.record_new" in current_app.view_functions)

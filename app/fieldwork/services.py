@@ -94,7 +94,10 @@ def update_session(session: FieldSession, plan: SessionPlan, actor, override: bo
     study = session.study
     warnings = _check_plan(study, plan, override, exclude_id=session.id)
     before = _snapshot(session)
+    moved = (plan.starts_at, plan.ends_at) != (session.starts_at, session.ends_at)
     _apply_plan(session, plan)
+    if moved and session.status == SessionStatus.POSTPONED:
+        session.status = SessionStatus.PLANNED  # rescheduled: planned again, to be confirmed
     db.session.flush()
     audit.record(actor, "session.update", session, before=before, after=_snapshot(session))
     _schedule_invited(session, plan.participant_ids, actor)

@@ -34,7 +34,8 @@ from app.instruments.texts import pick
 from app.models_base import utcnow
 from app.studies.models import Role
 
-NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP})
+NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP,
+                                SessionType.OBSERVATION})
 
 
 # Validation of one answer: raw form input (a string or list of strings) to a stored value. ----
@@ -97,6 +98,18 @@ def _number(question, values):
 _CHECKS = {QuestionType.TEXT: _text, QuestionType.SINGLE: _single,
            QuestionType.MULTIPLE: _multiple, QuestionType.SCALE: _scale,
            QuestionType.YES_NO: _yes_no, QuestionType.NUMBER: _number}
+
+
+def answer_options(question: Question, lang: str) -> list[tuple[str, str]]:
+    """(value, label) of each option the answer form offers for a choice, scale or yes/no question."""
+    if question.type == QuestionType.YES_NO:
+        return [("yes", _("Yes")), ("no", _("No"))]
+    if question.type == QuestionType.SCALE:
+        ends = {question.scale_min: pick(question.scale_labels.get("low"), lang).text,
+                question.scale_max: pick(question.scale_labels.get("high"), lang).text}
+        return [(str(p), f"{p} – {ends[p]}" if ends.get(p) else str(p))
+                for p in range(question.scale_min, question.scale_max + 1)]
+    return [(c["value"], pick(c["label"], lang).text) for c in question.choices]
 
 
 def validate_answers(version: InstrumentVersion, raw: dict, finish: bool) -> tuple[dict, dict]:
@@ -222,7 +235,7 @@ def completeness(session: FieldSession) -> Completeness:
     return Completeness(answered, len(names) * len(people), finished, len(people))
 
 
-# Notes per question (semi-structured interviews and focus groups) -----------------------
+# Notes per question (semi-structured interviews, focus groups, observation) ---------
 
 def notes_of(session: FieldSession) -> dict[int, str]:
     rows = db.session.scalars(sa.select(QuestionNote).where(QuestionNote.session_id == session.id))
@@ -232,8 +245,8 @@ def notes_of(session: FieldSession) -> dict[int, str]:
 def save_notes(session: FieldSession, texts: dict[int, str], actor: User | None) -> int:
     """Store the notes per question of the session's version; returns how many changed."""
     if session.type not in NOTE_SESSION_TYPES or session.instrument_version is None:
-        raise InstrumentError(_("Notes per question are taken in semi-structured interviews and "
-                                "focus groups that use an instrument version."))
+        raise InstrumentError(_("Notes per question are taken in semi-structured interviews, focus "
+                "groups and observations that use an instrument version."))
     existing = {n.question_id: n for n in db.session.scalars(
         sa.select(QuestionNote).where(QuestionNote.session_id == session.id))}
     changed = 0
@@ -262,7 +275,7 @@ def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Session"), _("Participant"), _("Status")]
-                    + [f"{q.name}: {pick(q.text, lang)}" for q in questions])
+                    + [_inert(f"{q.name}: {pick(q.text, lang)}") for q in questions])
     query = (sa.select(AnswerSet, FieldSession.code, SessionParticipant)
              .join(FieldSession, FieldSession.id == AnswerSet.session_id)
              .join(SessionParticipant, SessionParticipant.id == AnswerSet.session_participant_id)
@@ -271,8 +284,23 @@ def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
              .order_by(FieldSession.code, AnswerSet.id))
     for answers, code, attendee in db.session.execute(query):
         writer.writerow([code, attendee.participant.pseudonym, answers.status.value]
-                        + [display_value(q, answers.values.get(q.name), lang) for q in questions])
+                        + [_inert(display_value(q, answers.values.get(q.name), lang)) for q in questions])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _inert(text: str) -> str:
+    """A typed answer that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def display_value(question: Question, value, lang: str) -> str:

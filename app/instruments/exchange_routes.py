@@ -1,6 +1,7 @@
 """Instruments in and out: XLSForm download and import with a preview, the printable guide,
 the CSV of answers."""
 import hashlib
+import time
 from pathlib import Path
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, url_for
@@ -71,6 +72,13 @@ def _upload_path(token: str) -> Path:
     return folder / f"{token}.xlsx"
 
 
+def _forget_old_uploads(max_age: float = 86400) -> None:
+    """Previews never accepted leave their file behind; drop those older than a day."""
+    for path in _upload_path("0" * 64).parent.glob("*.xlsx"):
+        if time.time() - path.stat().st_mtime > max_age:
+            path.unlink(missing_ok=True)
+
+
 @bp.route(f"{BASE}/import", methods=["GET", "POST"])
 @study_role(Role.COORDINATOR)
 def import_xlsform(study):
@@ -87,6 +95,7 @@ def import_xlsform(study):
                 form.file.errors.append(str(error))
             else:
                 token = hashlib.sha256(content).hexdigest()
+                _forget_old_uploads()
                 _upload_path(token).write_bytes(content)
                 accept = AcceptImportForm(token=token, kind=form.kind.data.value,
                                           instrument=str(form.instrument.data or ""))

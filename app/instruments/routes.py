@@ -33,19 +33,26 @@ def template_context() -> dict:
             "LANGUAGE_NAMES": LANGUAGE_NAMES, "version_url": version_url}
 
 
-@bp.route(f"{BASE}/", methods=["GET", "POST"])
+@bp.route(f"{BASE}/")
 @study_role()
 def index(study):
     """The study's instruments and their versions; coordinators create new ones."""
+    return _render_index(study, InstrumentForm())
+
+
+@bp.route(f"{BASE}/new", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def create(study):
     form = InstrumentForm()
-    if request.method == "POST":
-        if g_role() != Role.COORDINATOR:
-            abort(403)
-        if form.validate_on_submit():
-            instrument = services.create_instrument(study, form.title.data, form.kind.data, current_user)
-            db.session.commit()
-            flash(_("Instrument created; add sections and questions to its draft."), "success")
-            return redirect(version_url(instrument.versions[0]))
+    if not form.validate_on_submit():
+        return _render_index(study, form)
+    instrument = services.create_instrument(study, form.title.data, form.kind.data, current_user)
+    db.session.commit()
+    flash(_("Instrument created; add sections and questions to its draft."), "success")
+    return redirect(version_url(instrument.versions[0]))
+
+
+def _render_index(study, form):
     return render_template("instruments/index.html", study=study, form=form,
                            instruments=services.instruments_of(study), **template_context())
 
@@ -139,6 +146,34 @@ def remove_section(study, version_id: int, section_id: int):
     section = _section(study, version_id, section_id)
     return _act(study, version_id, lambda v: services.remove_section(section, current_user),
                 _("Section removed with its questions."))
+
+
+@bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])
+@study_role(Role.COORDINATOR)
+def edit_section(study, version_id: int, section_id: int):
+    section = _section(study, version_id, section_id)
+    version = section.instrument_version
+    form = SectionForm(data={f"title_{lang}": text for lang, text in section.title.items()})
+    if form.validate_on_submit():
+        try:
+            services.update_section(section, form.titles(), current_user)
+        except services.InstrumentError as error:
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Section saved."), "success")
+            return redirect(version_url(version))
+    return render_template("instruments/section_form.html", study=study, version=version, form=form,
+                           **template_context())
+
+
+@bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/move", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def move_section(study, version_id: int, section_id: int):
+    section = _section(study, version_id, section_id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    return _act(study, version_id, lambda v: services.move_section(section, step, current_user),
+                _("Section moved."))
 
 
 def _section(study, version_id: int, section_id: int) -> Section:

@@ -149,6 +149,33 @@ def add_section(version: InstrumentVersion, title: dict, actor: User | None) -> 
     return section
 
 
+def update_section(section: Section, title: dict, actor: User | None) -> None:
+    version = section.instrument_version
+    require_draft(version)
+    title = clean_texts(title)
+    if not title:
+        raise InstrumentError(_("Give the section a title in at least one language."))
+    before = {"title": section.title}
+    section.title = title
+    audit.record(actor, "instrument_section.update", section, study_id=version.study_id,
+                 before=before, after={"title": title})
+
+
+def move_section(section: Section, step: int, actor: User | None) -> None:
+    """Swap a section with the one above (step -1) or below (+1)."""
+    version = section.instrument_version
+    require_draft(version)
+    siblings = sorted(version.sections, key=lambda s: s.position)
+    other_index = siblings.index(section) + (1 if step > 0 else -1)
+    if not 0 <= other_index < len(siblings):
+        return
+    other = siblings[other_index]
+    section.position, other.position = other.position, section.position
+    audit.record(actor, "instrument_section.move", section, study_id=version.study_id,
+                 before={"position": other.position}, after={"position": section.position})
+    db.session.flush()
+
+
 def remove_section(section: Section, actor: User | None) -> None:
     """Remove a section and its questions from a draft."""
     version = section.instrument_version
@@ -261,6 +288,8 @@ def _check_choices(choices: list) -> list:
         value = str(choice.get("value") or "").strip()
         if not label or not value:
             raise InstrumentError(_("Every choice needs a value and a label."))
+        if len(value.split()) != 1 or len(value) > 64:
+            raise InstrumentError(_("A choice's value is one word without spaces (at most 64 characters)."))
         cleaned.append({"value": value, "label": label})
     if len(cleaned) < 2:
         raise InstrumentError(_("A choice question needs at least two choices."))

@@ -19,7 +19,8 @@ SORTS = {"code": FieldSession.code, "starts": FieldSession.starts_at, "type": Fi
 
 
 def _context() -> dict:
-    return {**template_context(), "SESSION_TYPE_LABELS": SESSION_TYPE_LABELS,
+    return {**template_context(), "answer_options": answers.answer_options,
+            "SESSION_TYPE_LABELS": SESSION_TYPE_LABELS,
             "SESSION_STATUS_LABELS": SESSION_STATUS_LABELS}
 
 
@@ -144,8 +145,8 @@ def question_notes(study, session_id: int):
     """Notes per question for a semi-structured interview or focus group."""
     session = _own_session(study, session_id)
     if session.type not in answers.NOTE_SESSION_TYPES or session.instrument_version is None:
-        flash(_("Notes per question are taken in semi-structured interviews and focus groups "
-                "that use an instrument version."), "error")
+        flash(_("Notes per question are taken in semi-structured interviews, focus "
+                "groups and observations that use an instrument version."), "error")
         return redirect(url_for("instruments.session_answers", study_id=study.id, session_id=session.id))
     form = EmptyForm()
     if form.validate_on_submit():

@@ -30,7 +30,7 @@ ALIASES = {"имя": "name", "фио": "name", "название": "name", "се
 CONTACT_COLUMNS = ("email", "phone")
 
 
-class ImportError_(ValueError):
+class CsvRefused(ValueError):
     """The file cannot be imported as it is."""
 
 
@@ -178,7 +178,7 @@ def import_file(study, kind: str, text: str, actor) -> int:
     """Import a clean file, all rows or none; returns how many records were created."""
     result = preview(study, kind, text)
     if not result.clean:
-        raise ImportError_(_("The file still has problems; nothing was imported."))
+        raise CsvRefused(_("The file still has problems; nothing was imported."))
     context = _Context(study) if kind == "participants" else None
     for row in result.rows:
         if kind == "organisations":

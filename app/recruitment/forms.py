@@ -1,7 +1,7 @@
 """Organisation, participant, status, target and import forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (EmailField, HiddenField, IntegerField, SelectField, SelectMultipleField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
@@ -38,7 +38,8 @@ class ParticipantForm(FlaskForm):
     languages = SelectMultipleField(_l("Languages"), choices=choices(LANGUAGE_LABELS.items()))
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=64)])
-    referred_by_id = SelectField(_l("Referred by"), coerce=_none_or_int, validators=[Optional()])
+    referred_by_id = SelectField(_l("Referred by"), coerce=_none_or_int, validators=[Optional()],
+                                 render_kw={"data-filter-label": _l("Search this list")})
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
     version = HiddenField()
     submit = SubmitField(_l("Save participant"))
@@ -71,16 +72,21 @@ class TargetForm(FlaskForm):
     submit = SubmitField(_l("Add target"))
 
 
+MAX_CSV_BYTES = 1024 * 1024
+
+
 class ImportForm(FlaskForm):
     kind = SelectField(_l("The file holds"), choices=choices([
         ("organisations", _l("Organisations")), ("participants", _l("Participants"))]))
-    file = FileField(_l("CSV file"), validators=[FileRequired(), FileAllowed(["csv", "txt"], _l("A .csv file, please."))])
+    file = FileField(_l("CSV file"), validators=[
+        FileRequired(), FileAllowed(["csv", "txt"], _l("A .csv file, please.")),
+        FileSize(max_size=MAX_CSV_BYTES, message=_l("The file is larger than 1 MB; split it into parts."))])
     submit = SubmitField(_l("Preview"))
 
 
 class ConfirmImportForm(FlaskForm):
     kind = HiddenField(validators=[DataRequired()])
-    content = HiddenField(validators=[DataRequired(), Length(max=2_000_000)])
+    content = HiddenField(validators=[DataRequired(), Length(max=MAX_CSV_BYTES)])
     submit = SubmitField(_l("Import"))
 
 

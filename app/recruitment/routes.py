@@ -150,7 +150,7 @@ def import_confirm(study):
         return redirect(url_for("recruitment.import_csv", study_id=study.id))
     try:
         count = csv_io.import_file(study, form.kind.data, form.content.data, current_user)
-    except csv_io.ImportError_ as error:
+    except csv_io.CsvRefused as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("recruitment.import_csv", study_id=study.id))

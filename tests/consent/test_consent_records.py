@@ -129,3 +129,40 @@ def test_current_consent_of_many_participants_in_one_query(build, cb):
     current = services.current_consents([first.id, second.id])
     assert current == {first.id: new}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord)) == 2
+
+
+def test_renewal_on_a_new_version_keeps_earlier_days_covered_but_a_correction_does_not(build, cb):
+    team = build.team()
+    first, second = cb.participant(team["study"]), cb.participant(team["study"])
+    old_version = cb.version(team["study"], team["coordinator"])
+    new_version = cb.version(team["study"], team["coordinator"], title="Согласие v2")
+    renewed = cb.consent(first, old_version, team["fieldworker"], day=TODAY - timedelta(days=30))
+    cb.consent(first, new_version, team["fieldworker"], day=TODAY - timedelta(days=5),
+               supersedes=renewed, reason="renewed on version 2")
+    assert services.has_valid_consent(first, TODAY - timedelta(days=20))
+    assert not services.has_valid_consent(first, TODAY - timedelta(days=31))
+    corrected = cb.consent(second, old_version, team["fieldworker"], day=TODAY - timedelta(days=30))
+    cb.consent(second, old_version, team["fieldworker"], day=TODAY - timedelta(days=5),
+               supersedes=corrected, reason="the date was wrong")
+    assert not services.has_valid_consent(second, TODAY - timedelta(days=20))
+
+
+def test_consent_cannot_be_dated_before_the_version_was_approved(build, cb):
+    team = build.team()
+    participant = cb.participant(team["study"])
+    version = cb.version(team["study"], team["coordinator"])
+    with pytest.raises(versions.ConsentError, match="approved only on"):
+        cb.consent(participant, version, team["fieldworker"], day=version.approved_on - timedelta(days=1))
+
+
+def test_two_simultaneous_corrections_of_one_record_keep_only_the_first(build, cb, monkeypatch):
+    team = build.team()
+    participant = cb.participant(team["study"])
+    version = cb.version(team["study"], team["coordinator"])
+    old = cb.consent(participant, version, team["fieldworker"])
+    cb.consent(participant, version, team["coordinator"], supersedes=old, reason="first")
+    monkeypatch.setattr(services, "current_consent", lambda p: old)  # the second writer read it earlier
+    with pytest.raises(versions.ConsentError, match="meanwhile"):
+        cb.consent(participant, version, team["fieldworker"], supersedes=old, reason="second")
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord)) == 2

@@ -8,7 +8,6 @@ from app.audit.models import AuditEvent
 from app.consent import versions
 from app.consent.models import VersionStatus
 from app.extensions import db
-from app.studies.models import Role
 
 
 def test_a_new_form_starts_as_a_draft_with_the_four_standard_items(build):

@@ -48,6 +48,8 @@ def test_coordinator_schedules_a_focus_group_the_fieldworker_sees(page, demo):
     labels = [invitees.nth(i).inner_text() for i in range(invitees.count())]
     chosen = [label for label in labels if label.startswith("P41")] + labels[-6:-1]
     page.get_by_label("Invited participants").select_option(label=chosen)
+    page.get_by_role("searchbox", name="Search this list").fill("P41")
+    assert page.locator("#participant_ids option:not([hidden])").count() == 6  # the chosen stay visible
     page.get_by_role("button", name="Save session").click()
     if page.get_by_text("Conflicts found").is_visible():
         page.get_by_label("Save despite the warnings above").check()

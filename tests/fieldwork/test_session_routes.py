@@ -20,6 +20,7 @@ def team(build):
     study, actor = team["study"], team["coordinator"]
     team["org"] = make.organisation(study, actor)
     team["people"] = [make.participant(study, actor, f"Тестовый Участник {n}", org=team["org"]) for n in range(6)]
+    make.consented(team, team["people"])
     return team
 
 

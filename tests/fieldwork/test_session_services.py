@@ -19,6 +19,7 @@ def team(build):
     team = build.team()
     study, actor = team["study"], team["coordinator"]
     team["people"] = [make.participant(study, actor, f"Участник {n} Тестовый") for n in range(3)]
+    make.consented(team, team["people"])
     return team
 
 
@@ -188,3 +189,25 @@ def test_own_sessions_are_the_ones_a_user_facilitates_or_takes_notes_in(team):
     own = set(db.session.scalars(fieldwork.own_sessions_query(study, team["fieldworker"])))
     assert own == {facilitated, noted}
     assert fieldwork.is_own_session(noted, team["fieldworker"]) and not fieldwork.is_own_session(other, team["fieldworker"])
+
+
+def test_postponed_session_frees_its_slot_and_is_planned_again_when_moved(team):
+    study, actor = team["study"], team["coordinator"]
+    session = make.session(study, actor, facilitators=[team["fieldworker"]])
+    fieldwork.set_status(session, SessionStatus.POSTPONED, actor)
+    make.session(study, actor, starts=session.starts_at, facilitators=[team["fieldworker"]])
+    later = make.plan(starts=session.starts_at + timedelta(days=7), facilitators=[team["fieldworker"]])
+    fieldwork.update_session(session, later, actor)
+    assert session.status == SessionStatus.PLANNED
+
+
+def test_completion_without_consent_is_refused_by_the_consent_rule(build):
+    team = build.team()
+    study, actor = team["study"], team["coordinator"]
+    nobody = make.participant(study, actor, "Без Согласия")
+    session = make.session(study, actor, starts=utcnow() - timedelta(hours=3),
+                           facilitators=[team["fieldworker"]], participants=[nobody])
+    with pytest.raises(fieldwork.AttendanceRefused) as caught:
+        fieldwork.complete_session(session, {nobody.id: Attendance.ATTENDED}, None, actor)
+    assert nobody.pseudonym in caught.value.messages[0]
+    assert session.status != SessionStatus.COMPLETED

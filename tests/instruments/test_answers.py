@@ -141,3 +141,15 @@ def test_a_concurrent_save_is_refused_not_overwritten(team, approved):
     saved, _ = answers.save_answers(attendee, {"role": "Second"}, False, None, seen_version=1)
     db.session.commit()
     assert saved.values == {"role": "Second"} and saved.version == 2
+
+
+def test_csv_keeps_typed_formulas_inert_and_negative_numbers_as_numbers(team):
+    version = make_instrument(team["study"], questions=[
+        {"name": "note_text", "type": "text", "text": {"en": "Remarks"}},
+        {"name": "delta", "type": "number", "text": {"en": "Change"}}])
+    services.approve(version, team["reviewer"])
+    session = make_session(team["study"], team["fieldworker"], version)
+    answers.save_answers(session.attendees[0], {"note_text": "=HYPERLINK(\"x\")", "delta": "-3"}, False, None)
+    db.session.commit()
+    rows = list(csv.reader(io.StringIO(answers.answers_csv(version, "en").decode("utf-8-sig"))))
+    assert rows[1][3:] == ["'=HYPERLINK(\"x\")", "-3"]

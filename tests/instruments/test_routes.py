@@ -20,7 +20,10 @@ def test_every_member_sees_the_instruments_page_in_the_navigation(team, login, a
 def test_coordinator_creates_an_instrument_and_edits_its_draft(team, login, ctx):
     client = login(team["coordinator"])
     base = BASE.format(team["study"].id)
-    response = client.post(base + "/", data={"title": "Interview guide", "kind": "semi_structured_interview"})
+    assert login(team["fieldworker"]).post(base + "/new", data={"title": "X", "kind": "questionnaire"}).status_code == 403
+    response = client.post(base + "/new", data={"title": "", "kind": "questionnaire"})
+    assert response.status_code == 200 and db.session.query(Instrument).count() == 0
+    response = client.post(base + "/new", data={"title": "Interview guide", "kind": "semi_structured_interview"})
     assert response.status_code == 302
     version = db.session.query(Instrument).one().versions[0]
     client.post(f"{base}/versions/{version.id}/sections", data={"title_ru": "Опыт", "title_en": ""})
@@ -199,3 +202,45 @@ def test_a_stale_answer_form_is_refused_and_keeps_what_was_typed(team, login, ct
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Someone else saved these answers" in page and ">Mine</textarea>" in page
     assert db.session.query(AnswerSet).one().values == {"role": "First"}
+
+
+def test_reviewer_retires_an_approved_version_and_coordinator_reorders_sections(team, login, ctx, approved):
+    base = f"{BASE.format(team['study'].id)}/versions/{approved.id}"
+    response = login(team["reviewer"]).post(base + "/retire", follow_redirects=True)
+    assert "Version retired." in response.get_data(as_text=True)
+    draft = make_instrument(team["study"], title="Guide")
+    section = draft.sections[0]
+    client = login(team["coordinator"])
+    client.post(f"{BASE.format(team['study'].id)}/versions/{draft.id}/sections", data={"title_en": "Closing"})
+    response = client.post(f"{BASE.format(team['study'].id)}/versions/{draft.id}/sections/{section.id}/move",
+                           data={"direction": "down"}, follow_redirects=True)
+    assert "Section moved." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [s.title["en"] for s in draft.sections] == ["Closing", "Background"]
+
+
+def test_coordinator_renames_a_section_of_a_draft_but_not_of_an_approved_version(team, login, ctx, approved):
+    draft = make_instrument(team["study"], title="Guide")
+    client = login(team["coordinator"])
+    base = BASE.format(team["study"].id)
+    url = f"{base}/versions/{draft.id}/sections/{draft.sections[0].id}/edit"
+    assert "Background" in client.get(url).get_data(as_text=True)
+    response = client.post(url, data={"title_en": "", "title_ru": "", "title_kk": ""})
+    assert response.status_code == 200 and "at least one language" in response.get_data(as_text=True)
+    assert client.post(url, data={"title_en": "Context", "title_ru": "", "title_kk": "Мәнмәтін"}).status_code == 302
+    db.session.expire_all()
+    assert draft.sections[0].title == {"en": "Context", "kk": "Мәнмәтін"}
+    locked = f"{base}/versions/{approved.id}/sections/{approved.sections[0].id}/edit"
+    response = client.post(locked, data={"title_en": "Changed"})
+    assert "can no longer change" in response.get_data(as_text=True)
+
+
+def test_session_list_shows_a_fieldworker_only_their_own_sessions(team, login, build, ctx, approved):
+    make_session(team["study"], team["fieldworker"], approved, code="SI-01")
+    other = build.member(team["study"], "fieldworker")
+    make_session(team["study"], other, approved, code="SI-02")
+    url = f"{BASE.format(team['study'].id)}/sessions"
+    mine = login(team["fieldworker"]).get(url).get_data(as_text=True)
+    assert "SI-01" in mine and "SI-02" not in mine
+    everything = login(team["coordinator"]).get(url + "?sort=code&dir=desc").get_data(as_text=True)
+    assert everything.index("SI-02") < everything.index("SI-01")

@@ -109,3 +109,16 @@ def test_display_falls_back_to_another_language_and_says_so():
     assert str(shown) == "Опишите вашу роль." and shown.is_fallback and shown.lang == "ru"
     assert not pick({"en": "Role", "ru": "Роль"}, "ru").is_fallback
     assert pick({}, "kk").text == ""
+
+
+def test_sections_move_and_choice_values_are_single_words(team):
+    version = make_instrument(team["study"])
+    second = services.add_section(version, {"en": "Closing"}, None)
+    services.move_section(second, -1, None)
+    db.session.commit()
+    db.session.refresh(version)
+    assert [s.title["en"] for s in version.sections] == ["Closing", "Background"]
+    with pytest.raises(services.InstrumentError, match="one word"):
+        services.add_question(second, {"type": "single_choice", "text": {"en": "Pick"},
+                                       "choices": [{"value": "a b", "label": {"en": "A"}},
+                                                   {"value": "c", "label": {"en": "C"}}]}, None)

@@ -9,7 +9,7 @@ from pyxform.xls2xform import convert
 from app.extensions import db
 from app.instruments import exchange
 from app.instruments.models import InstrumentKind, VersionStatus
-from app.instruments.xlsform import XLSFormError, convert_check, read_xlsform
+from app.instruments.xlsform import XLSFormError, convert_check, read_xlsform, write_xlsform
 
 from tests.instruments.conftest import make_instrument
 
@@ -131,3 +131,24 @@ def test_a_select_without_its_choice_list_is_listed():
     parsed = read_xlsform(_workbook([["type", "name", "label"], ["select_one nolist", "s", "Pick"],
                                      ["text", "t", "Tell"]]))
     assert parsed.problems[0].row == 2 and "choice list" in parsed.problems[0].reason
+
+
+def test_texts_that_pyxform_would_misread_still_convert():
+    data = {"title": "=Title", "form_id": "f", "version": "1", "sections": [
+        {"name": "s", "title": {"en": "S"}, "questions": [
+            {"name": "q1", "type": "text", "text": {"en": "=SUM(A1) costs ${dollars}"}, "probes": {},
+             "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}},
+            {"name": "q2", "type": "text", "text": {"en": "And ${q1} again?"}, "probes": {},
+             "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}}]}]}
+    workbook = write_xlsform(data)
+    convert_check(workbook)
+    texts = [q["text"]["en"] for q in _questions(read_xlsform(workbook).data)]
+    assert texts == ["=SUM(A1) costs $ {dollars}", "And ${q1} again?"]
+
+
+def test_columns_in_languages_dala_does_not_hold_are_reported():
+    parsed = read_xlsform(_workbook([["type", "name", "label::English (en)", "label::French (fr)"],
+                                     ["text", "t", "Tell", "Dites"]]))
+    assert [(p.row, p.reason) for p in parsed.problems] == [
+        (1, "The column label::French (fr) is in a language Dala does not hold; it is left out.")]
+    assert _questions(parsed.data)[0]["text"] == {"en": "Tell"}

@@ -37,3 +37,13 @@ def session(study, actor, override=False, **kwargs):
     created = fieldwork.create_session(study, plan(**kwargs), actor, override=override)
     db.session.commit()
     return created
+
+
+def consented(team, people) -> None:
+    """Give these participants valid consent (yes to every item) on an approved form version."""
+    from tests.consent.conftest import ConsentBuilder
+
+    builder = ConsentBuilder(None)
+    version = builder.version(team["study"], team["coordinator"], reviewer=team["reviewer"])
+    for person in people:
+        builder.consent(person, version, team["fieldworker"])

@@ -188,3 +188,21 @@ def test_concurrent_edit_is_detected_not_overwritten(team, login):
                                   "/calendar?view=bogus&date=2026-13-01"])
 def test_odd_query_strings_are_ignored_not_errors(team, login, path):
     assert login(team["coordinator"]).get(url(team, path)).status_code == 200
+
+
+def test_oversized_or_wrong_files_are_refused_inline(team, login, monkeypatch):
+    from flask_wtf.file import FileSize
+
+    from app.recruitment.forms import ImportForm
+
+    # A small limit keeps the upload in memory (the test client spools big bodies to disk).
+    size_check = next(v for v in ImportForm.file.kwargs["validators"] if isinstance(v, FileSize))
+    monkeypatch.setattr(size_check, "max_size", 1000)
+    client = login(team["coordinator"])
+    big = ("name;sector\n" + "Организация;LA\n" * 100).encode()
+    page = client.post(url(team, "/import"), data={"kind": "organisations", "file": (io.BytesIO(big), "big.csv")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "larger than 1 MB" in page
+    page = client.post(url(team, "/import"), data={"kind": "organisations", "file": (io.BytesIO(b"x"), "x.xlsx")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "A .csv file, please." in page
