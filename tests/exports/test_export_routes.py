@@ -103,3 +103,10 @@ def test_fieldworker_prints_a_protocol_and_a_week(world, login):
 
 def test_reviewer_does_not_print_protocols(world, login):
     assert login(world["reviewer"]).get(_url(world, f"/sessions/{world['fg'].id}/protocol.pdf")).status_code == 403
+
+
+def test_session_page_offers_the_protocol_to_staff_only(world, login):
+    page = login(world["fieldworker"]).get(_url(world, f"/sessions/{world['fg'].id}")).get_data(as_text=True)
+    assert f"/sessions/{world['fg'].id}/protocol.pdf?lang=kk" in page
+    reviewer = login(world["reviewer"]).get(_url(world, f"/sessions/{world['fg'].id}")).get_data(as_text=True)
+    assert "protocol.pdf" not in reviewer
