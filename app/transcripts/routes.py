@@ -2,7 +2,8 @@
 from collections import Counter
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (Response, abort, current_app, flash, g, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +15,7 @@ from app.extensions import db
 from app.fieldwork.models import FieldSession
 from app.navigation import add_study_nav
 from app.studies.models import Role
-from app.transcripts import bp
+from app.transcripts import bp, keys
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
 from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_LABELS,
@@ -200,6 +201,17 @@ def key(study):
              .order_by(KeyEntry.category, KeyEntry.pseudonym, KeyEntry.id))
     page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("transcripts/key.html", study=study, page=page)
+
+
+@bp.route(URL + "/key.csv")
+@study_role(Role.COORDINATOR)
+def key_csv(study):
+    """The key as CSV (UTF-8 with BOM so Excel keeps Cyrillic); each download is audited."""
+    body = keys.key_csv(study, current_user)
+    db.session.commit()
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="key-study-{study.id}.csv"',
+        "Cache-Control": "no-store"})
 
 
 def _ner() -> bool:

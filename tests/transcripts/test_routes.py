@@ -4,6 +4,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
+from app.audit.models import AuditEvent
 from app.extensions import db
 from app.transcripts import review
 from app.transcripts.models import Decision, Transcript, TranscriptSpan, TranscriptStatus
@@ -159,6 +160,11 @@ def test_key_is_for_coordinators(world, login):
     db.session.commit()
     assert "Айгерим Сапарова" in login(world["coordinator"]).get(_url(world, "key")).get_data(as_text=True)
     assert login(world["fieldworker"]).get(_url(world, "key")).status_code == 403
+    assert login(world["reviewer"]).get(_url(world, "key.csv")).status_code == 403
+    response = login(world["coordinator"]).get(_url(world, "key.csv"))
+    body = response.get_data().decode("utf-8-sig")
+    assert body.startswith("category,name,pseudonym") and "Айгерим Сапарова,P01" in body
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "key.download"))
 
 
 def test_flask_anonymise_command_is_registered(runner):
