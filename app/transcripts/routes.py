@@ -58,7 +58,7 @@ def index(study):
 def upload(study):
     """Upload a transcript file to one of the member's sessions."""
     sessions = transcripts.sessions_for(current_user, g.membership.role, study)
-    form = UploadForm(sessions, session_id=request.args.get("session_id", type=int))
+    form = UploadForm(sessions, study.timezone, session_id=request.args.get("session_id", type=int))
     if form.validate_on_submit():
         session = get_in_study_or_404(FieldSession, form.session_id.data, study)
         data = form.file.data.read()

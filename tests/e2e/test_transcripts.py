@@ -52,7 +52,8 @@ def test_fieldworker_uploads_maps_reviews_and_approves(page, demo, tmp_path):
     page.get_by_role("link", name="Цифровое правительство").first.click()
     page.get_by_role("link", name="Transcripts").click()
     page.get_by_role("link", name="Upload a transcript").click()
-    page.get_by_label("Session").select_option(label="FG-03")
+    session = page.get_by_label("Session")
+    session.select_option(session.locator("option", has_text="FG-03").get_attribute("value"))
     path = tmp_path / "fg03.txt"
     path.write_bytes(TEXT.encode("cp1251"))
     page.get_by_label("Transcript file").set_input_files(str(path))
