@@ -37,7 +37,7 @@ class UploadForm(FlaskForm):
     def __init__(self, sessions, timezone: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.session_id.choices = choices(
-            (s.id, f"{s.code} · {format_date(to_study_time(s.starts_at, timezone), 'medium')}")
+            (s.id, f"{s.code} · {format_date(to_study_time(s.starts_at, timezone).date(), 'medium')}")
             for s in sessions)
 
 
