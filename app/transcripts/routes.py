@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.decorators import STAFF, get_in_study_or_404, study_role
 from app.auth.forms import EmptyForm
@@ -34,6 +35,19 @@ URL = "/studies/<int:study_id>/transcripts"
 def labels() -> dict:
     return {"status_labels": STATUS_LABELS, "decision_labels": DECISION_LABELS,
             "category_labels": CATEGORY_LABELS, "language_labels": LANGUAGE_LABELS}
+
+
+@bp.errorhandler(StaleDataError)
+def concurrent_change(error):
+    """Two people changed one transcript at once: the later change is refused, not merged."""
+    db.session.rollback()
+    flash(_("Someone else changed this transcript at the same moment; your change was not "
+            "saved. Look at it again and repeat it."), "error")
+    args = request.view_args or {}
+    if "transcript_id" in args:
+        return redirect(url_for("transcripts.detail", study_id=args["study_id"],
+                                transcript_id=args["transcript_id"]))
+    return redirect(url_for("transcripts.index", study_id=args.get("study_id")))
 
 
 @bp.route(URL + "/")

@@ -182,3 +182,25 @@ def test_reviewer_reads_the_audit_trail_without_raw_text_or_names(world, login):
     assert "transcript.span.accepted" in trail and "key.add" in trail
     for secret in ("Айгерим", "Сапаров", "701 123", "peter.hughes", "Peter Hughes"):
         assert secret not in trail
+
+
+def test_a_concurrent_change_is_refused_with_a_message(world, login, monkeypatch):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from app.transcripts import routes
+
+    t = upload(world)
+    map_all(world, t)
+    db.session.commit()
+    span = review.load_spans(t)[0]
+
+    def clash(*args, **kwargs):
+        raise StaleDataError("row changed by another session")
+
+    monkeypatch.setattr(routes.reviewing, "decide", clash)
+    response = login(world["fieldworker"]).post(_url(world, f"{t.id}/spans/{span.id}/decide"),
+                                                data={"action": "reject"}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "Someone else changed this transcript at the same moment" in response.get_data(as_text=True)
+    db.session.refresh(span)
+    assert span.decision == Decision.PENDING
