@@ -148,25 +148,29 @@ def decide(study, transcript_id: int, span_id: int):
     return _back(study, transcript, reviewing.next_pending(reviewing.load_spans(transcript), span))
 
 
-@bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/edit", methods=["POST"])
+@bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/edit", methods=["GET", "POST"])
 @study_role(*STAFF)
 def edit_span(study, transcript_id: int, span_id: int):
+    """Change a span's category or boundaries (an edited span is accepted)."""
     transcript = _load(study, transcript_id)
     span = _span(transcript, span_id)
-    form = EditSpanForm(prefix=f"e{span.id}")
-    if not form.validate_on_submit():
-        flash(_("Give a category and the first and last character of the span."), "error")
-        return _back(study, transcript, span)
-    try:
-        reviewing.edit_span(transcript, span, form.category.data, form.start.data,
-                            form.end.data, current_user)
-    except transcripts.TranscriptError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Span changed and accepted."), "success")
-    return _back(study, transcript, span)
+    form = EditSpanForm(obj=span)
+    if form.validate_on_submit():
+        try:
+            reviewing.edit_span(transcript, span, form.category.data, form.start.data,
+                                form.end.data, current_user)
+        except transcripts.TranscriptError as error:
+            db.session.rollback()
+            form.start.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Span changed and accepted."), "success")
+            return _back(study, transcript, span)
+    raw = transcript.raw_text
+    context = (raw[max(0, span.start - 80):span.start], raw[span.start:span.end],
+               raw[span.end:span.end + 80])
+    return render_template("transcripts/edit_span.html", study=study, transcript=transcript,
+                           span=span, form=form, context=context)
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/add", methods=["POST"])
@@ -265,6 +269,4 @@ def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None =
         occurrences={s.id: counts[s.covered(raw).casefold()] for s in spans}, pending=sum(s.decision == Decision.PENDING for s in spans),
         unmapped=transcripts.unmapped_labels(transcript), Status=TranscriptStatus,
         choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
-        decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"),
-        edit_forms={s.id: EditSpanForm(prefix=f"e{s.id}", category=s.category, start=s.start,
-                                       end=s.end) for s in spans})
+        decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"))

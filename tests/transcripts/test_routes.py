@@ -128,8 +128,12 @@ def test_add_span_by_selection_offsets_and_edit(world, login):
         "add-start": start, "add-end": start + 10, "add-text": "Расскажите", "add-category": "date"})
     span = db.session.scalar(sa.select(TranscriptSpan).where(TranscriptSpan.source == "user"))
     assert (span.start, span.end, span.decision) == (start, start + 10, Decision.ACCEPTED)
-    client.post(_url(world, f"{t.id}/spans/{span.id}/edit"), data={
-        f"e{span.id}-category": "other", f"e{span.id}-start": start, f"e{span.id}-end": start + 3})
+    edit = _url(world, f"{t.id}/spans/{span.id}/edit")
+    assert "Расскажите" in client.get(edit).get_data(as_text=True)
+    response = client.post(edit, data={"category": "other", "start": start, "end": start + 999})
+    assert response.status_code == 200
+    assert "outside the transcript text" in response.get_data(as_text=True)
+    client.post(edit, data={"category": "other", "start": start, "end": start + 3})
     db.session.refresh(span)
     assert span.category.value == "other" and span.end == start + 3
 
