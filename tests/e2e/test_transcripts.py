@@ -44,6 +44,7 @@ def _select_words(page, words):
 
 
 def _pending(page) -> int:
+    page.locator("#transcript-text[data-ready]").wait_for(state="attached")  # review.js has run
     return page.locator("#transcript-text mark.is-pending").count()
 
 
@@ -72,6 +73,7 @@ def test_fieldworker_uploads_maps_reviews_and_approves(page, demo, tmp_path):
     row.get_by_role("button", name="Reject").click()
     page.locator(".spans tr.is-rejected").first.wait_for()
 
+    page.locator("#transcript-text[data-ready]").wait_for(state="attached")
     _select_words(page, "кафе Жулдыз")
     assert page.get_by_label("Exact text").input_value() == "кафе Жулдыз"
     page.get_by_label("Category", exact=True).last.select_option("place")
