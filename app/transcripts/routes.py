@@ -22,7 +22,8 @@ from app.transcripts import services as transcripts
 from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_LABELS,
                                    STATUS_LABELS, AddSpanForm, DecisionForm, EditSpanForm,
                                    UploadForm)
-from app.transcripts.models import Decision, KeyEntry, Transcript, TranscriptSpan, TranscriptStatus, Turn
+from app.transcripts.models import (Decision, KeyEntry, Transcript, TranscriptSpan,
+                                    TranscriptStatus, Turn)
 
 add_study_nav(_l("Transcripts"), "transcripts.index", STAFF, order=60)
 
@@ -266,7 +267,8 @@ def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None =
     return render_template(
         "transcripts/detail.html", study=study, transcript=transcript, turns=turns, spans=spans,
         segments={t.id: reviewing.segments(raw, t.start, t.end, spans) for t in turns},
-        occurrences={s.id: counts[s.covered(raw).casefold()] for s in spans}, pending=sum(s.decision == Decision.PENDING for s in spans),
+        occurrences={s.id: counts[s.covered(raw).casefold()] for s in spans},
+        pending=sum(s.decision == Decision.PENDING for s in spans),
         unmapped=transcripts.unmapped_labels(transcript), Status=TranscriptStatus,
         choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
         decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"))
