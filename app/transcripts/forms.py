@@ -1,4 +1,5 @@
 """Transcript forms: upload, speaker mapping, span decisions, new spans."""
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -6,6 +7,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.formutils import choices
+from app.templating import to_study_time
 from app.transcripts.models import SpanCategory
 
 LANGUAGE_CHOICES = {"auto": _l("Detect automatically"), "ru": _l("Russian"),
@@ -32,9 +34,11 @@ class UploadForm(FlaskForm):
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES.items()),
                            default="auto")
 
-    def __init__(self, sessions, *args, **kwargs):
+    def __init__(self, sessions, timezone: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.session_id.choices = choices((s.id, s.code) for s in sessions)
+        self.session_id.choices = choices(
+            (s.id, f"{s.code} · {format_date(to_study_time(s.starts_at, timezone).date(), 'medium')}")
+            for s in sessions)
 
 
 class DecisionForm(FlaskForm):

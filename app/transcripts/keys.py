@@ -1,4 +1,7 @@
 """The study's pseudonym key in the database, and the engine's roster built from the study."""
+import csv
+import io
+
 import sqlalchemy as sa
 
 from app.anonymise import Key, Roster, RosterEntry
@@ -112,3 +115,16 @@ def speaker_pseudonyms(study: Study, entries: list[KeyEntry]) -> dict[tuple, str
         if e.user_id is not None:
             result[("u", e.user_id)] = e.pseudonym
     return result
+
+
+def key_csv(study: Study, actor) -> str:
+    """The whole key as CSV text; recorded in the audit trail as a download."""
+    entries = key_entries(study)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(["category", "name", "pseudonym"])
+    writer.writerows([e.category.value, e.name, e.pseudonym] for e in entries)
+    audit.record(actor, "key.download", study, entity_type="pseudonym_key",
+                 entity_id=study.id, study_id=study.id, after={"entries": len(entries)})
+    return out.getvalue()

@@ -2,11 +2,13 @@
 from collections import Counter
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (Response, abort, current_app, flash, g, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.decorators import STAFF, get_in_study_or_404, study_role
 from app.auth.forms import EmptyForm
@@ -14,13 +16,14 @@ from app.extensions import db
 from app.fieldwork.models import FieldSession
 from app.navigation import add_study_nav
 from app.studies.models import Role
-from app.transcripts import bp
+from app.transcripts import bp, keys
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
 from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_LABELS,
                                    STATUS_LABELS, AddSpanForm, DecisionForm, EditSpanForm,
                                    UploadForm)
-from app.transcripts.models import Decision, KeyEntry, Transcript, TranscriptSpan, TranscriptStatus, Turn
+from app.transcripts.models import (Decision, KeyEntry, Transcript, TranscriptSpan,
+                                    TranscriptStatus, Turn)
 
 add_study_nav(_l("Transcripts"), "transcripts.index", STAFF, order=60)
 
@@ -33,6 +36,19 @@ URL = "/studies/<int:study_id>/transcripts"
 def labels() -> dict:
     return {"status_labels": STATUS_LABELS, "decision_labels": DECISION_LABELS,
             "category_labels": CATEGORY_LABELS, "language_labels": LANGUAGE_LABELS}
+
+
+@bp.errorhandler(StaleDataError)
+def concurrent_change(error):
+    """Two people changed one transcript at once: the later change is refused, not merged."""
+    db.session.rollback()
+    flash(_("Someone else changed this transcript at the same moment; your change was not "
+            "saved. Look at it again and repeat it."), "error")
+    args = request.view_args or {}
+    if "transcript_id" in args:
+        return redirect(url_for("transcripts.detail", study_id=args["study_id"],
+                                transcript_id=args["transcript_id"]))
+    return redirect(url_for("transcripts.index", study_id=args.get("study_id")))
 
 
 @bp.route(URL + "/")
@@ -57,7 +73,7 @@ def index(study):
 def upload(study):
     """Upload a transcript file to one of the member's sessions."""
     sessions = transcripts.sessions_for(current_user, g.membership.role, study)
-    form = UploadForm(sessions, session_id=request.args.get("session_id", type=int))
+    form = UploadForm(sessions, study.timezone, session_id=request.args.get("session_id", type=int))
     if form.validate_on_submit():
         session = get_in_study_or_404(FieldSession, form.session_id.data, study)
         data = form.file.data.read()
@@ -133,25 +149,29 @@ def decide(study, transcript_id: int, span_id: int):
     return _back(study, transcript, reviewing.next_pending(reviewing.load_spans(transcript), span))
 
 
-@bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/edit", methods=["POST"])
+@bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/edit", methods=["GET", "POST"])
 @study_role(*STAFF)
 def edit_span(study, transcript_id: int, span_id: int):
+    """Change a span's category or boundaries (an edited span is accepted)."""
     transcript = _load(study, transcript_id)
     span = _span(transcript, span_id)
-    form = EditSpanForm(prefix=f"e{span.id}")
-    if not form.validate_on_submit():
-        flash(_("Give a category and the first and last character of the span."), "error")
-        return _back(study, transcript, span)
-    try:
-        reviewing.edit_span(transcript, span, form.category.data, form.start.data,
-                            form.end.data, current_user)
-    except transcripts.TranscriptError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Span changed and accepted."), "success")
-    return _back(study, transcript, span)
+    form = EditSpanForm(obj=span)
+    if form.validate_on_submit():
+        try:
+            reviewing.edit_span(transcript, span, form.category.data, form.start.data,
+                                form.end.data, current_user)
+        except transcripts.TranscriptError as error:
+            db.session.rollback()
+            form.start.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Span changed and accepted."), "success")
+            return _back(study, transcript, span)
+    raw = transcript.raw_text
+    context = (raw[max(0, span.start - 80):span.start], raw[span.start:span.end],
+               raw[span.end:span.end + 80])
+    return render_template("transcripts/edit_span.html", study=study, transcript=transcript,
+                           span=span, form=form, context=context)
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/add", methods=["POST"])
@@ -202,6 +222,17 @@ def key(study):
     return render_template("transcripts/key.html", study=study, page=page)
 
 
+@bp.route(URL + "/key.csv")
+@study_role(Role.COORDINATOR)
+def key_csv(study):
+    """The key as CSV (UTF-8 with BOM so Excel keeps Cyrillic); each download is audited."""
+    body = keys.key_csv(study, current_user)
+    db.session.commit()
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="key-study-{study.id}.csv"',
+        "Cache-Control": "no-store"})
+
+
 def _ner() -> bool:
     return current_app.config.get("ANONYMISE_NER", True)
 
@@ -236,9 +267,8 @@ def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None =
     return render_template(
         "transcripts/detail.html", study=study, transcript=transcript, turns=turns, spans=spans,
         segments={t.id: reviewing.segments(raw, t.start, t.end, spans) for t in turns},
-        occurrences={s.id: counts[s.covered(raw).casefold()] for s in spans}, pending=sum(s.decision == Decision.PENDING for s in spans),
+        occurrences={s.id: counts[s.covered(raw).casefold()] for s in spans},
+        pending=sum(s.decision == Decision.PENDING for s in spans),
         unmapped=transcripts.unmapped_labels(transcript), Status=TranscriptStatus,
         choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
-        decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"),
-        edit_forms={s.id: EditSpanForm(prefix=f"e{s.id}", category=s.category, start=s.start,
-                                       end=s.end) for s in spans})
+        decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"))

@@ -44,12 +44,14 @@ def can_see_raw(user, role: Role, transcript: Transcript) -> bool:
 
 
 def sessions_for(user, role: Role, study: Study) -> list[FieldSession]:
-    """Sessions a member may upload transcripts to: all for coordinators, own for fieldworkers."""
+    """Sessions a member may upload transcripts to (all for coordinators, own for fieldworkers),
+    the ones already held first, latest first."""
     query = sa.select(FieldSession).where(FieldSession.study_id == study.id)
     if role != Role.COORDINATOR:
         own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
         query = query.where(FieldSession.id.in_(own))
-    return list(db.session.scalars(query.order_by(FieldSession.starts_at.desc())))
+    future = sa.case((FieldSession.starts_at > utcnow(), 1), else_=0)
+    return list(db.session.scalars(query.order_by(future, FieldSession.starts_at.desc())))
 
 
 def visible_transcripts(user, role: Role, study: Study):

@@ -1,5 +1,5 @@
 """A study with one completed session, its participants, staff and an organisation."""
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 

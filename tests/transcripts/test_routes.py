@@ -4,6 +4,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
+from app.audit.models import AuditEvent
 from app.extensions import db
 from app.transcripts import review
 from app.transcripts.models import Decision, Transcript, TranscriptSpan, TranscriptStatus
@@ -127,8 +128,12 @@ def test_add_span_by_selection_offsets_and_edit(world, login):
         "add-start": start, "add-end": start + 10, "add-text": "Расскажите", "add-category": "date"})
     span = db.session.scalar(sa.select(TranscriptSpan).where(TranscriptSpan.source == "user"))
     assert (span.start, span.end, span.decision) == (start, start + 10, Decision.ACCEPTED)
-    client.post(_url(world, f"{t.id}/spans/{span.id}/edit"), data={
-        f"e{span.id}-category": "other", f"e{span.id}-start": start, f"e{span.id}-end": start + 3})
+    edit = _url(world, f"{t.id}/spans/{span.id}/edit")
+    assert "Расскажите" in client.get(edit).get_data(as_text=True)
+    response = client.post(edit, data={"category": "other", "start": start, "end": start + 999})
+    assert response.status_code == 200
+    assert "outside the transcript text" in response.get_data(as_text=True)
+    client.post(edit, data={"category": "other", "start": start, "end": start + 3})
     db.session.refresh(span)
     assert span.category.value == "other" and span.end == start + 3
 
@@ -159,6 +164,11 @@ def test_key_is_for_coordinators(world, login):
     db.session.commit()
     assert "Айгерим Сапарова" in login(world["coordinator"]).get(_url(world, "key")).get_data(as_text=True)
     assert login(world["fieldworker"]).get(_url(world, "key")).status_code == 403
+    assert login(world["reviewer"]).get(_url(world, "key.csv")).status_code == 403
+    response = login(world["coordinator"]).get(_url(world, "key.csv"))
+    body = response.get_data().decode("utf-8-sig")
+    assert body.startswith("category,name,pseudonym") and "Айгерим Сапарова,P01" in body
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "key.download"))
 
 
 def test_flask_anonymise_command_is_registered(runner):
@@ -176,3 +186,25 @@ def test_reviewer_reads_the_audit_trail_without_raw_text_or_names(world, login):
     assert "transcript.span.accepted" in trail and "key.add" in trail
     for secret in ("Айгерим", "Сапаров", "701 123", "peter.hughes", "Peter Hughes"):
         assert secret not in trail
+
+
+def test_a_concurrent_change_is_refused_with_a_message(world, login, monkeypatch):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from app.transcripts import routes
+
+    t = upload(world)
+    map_all(world, t)
+    db.session.commit()
+    span = review.load_spans(t)[0]
+
+    def clash(*args, **kwargs):
+        raise StaleDataError("row changed by another session")
+
+    monkeypatch.setattr(routes.reviewing, "decide", clash)
+    response = login(world["fieldworker"]).post(_url(world, f"{t.id}/spans/{span.id}/decide"),
+                                                data={"action": "reject"}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "Someone else changed this transcript at the same moment" in response.get_data(as_text=True)
+    db.session.refresh(span)
+    assert span.decision == Decision.PENDING

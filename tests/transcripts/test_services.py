@@ -9,7 +9,7 @@ from app.audit.models import AuditEvent
 from app.extensions import db
 from app.studies.models import Role
 from app.transcripts import keys, review, services
-from app.transcripts.models import (Decision, KeyEntry, SpanCategory, Transcript,
+from app.transcripts.models import (Decision, SpanCategory, Transcript,
                                     TranscriptStatus)
 from tests.transcripts.conftest import TRANSCRIPT, add_session, map_all, upload
 

@@ -62,6 +62,8 @@
     if (handled) { event.preventDefault(); }
   });
 
+  text.setAttribute("data-ready", "");  // keyboard ready (browser tests wait for it)
+
   // A selection inside one turn fills the "add a span" form with its offsets and words.
   var form = document.getElementById("add-span-form");
   if (!form) { return; }
