@@ -43,6 +43,7 @@ FLAG_LABELS = {
     "approval_expiring": _l("Ethics approval expiring"),
     "approval_expired": _l("Ethics approval expired"),
     "missing_scan": _l("Written consent without a scan"),
+    "withdrawn_data_in_transcript": _l("Withdrawn data still in an approved transcript"),
 }
 PARTICIPANT_STATUS_LABELS = {
     RecruitmentStatus.IDENTIFIED: _l("identified"),

@@ -67,18 +67,19 @@ def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
              .options(sa.orm.joinedload(Turn.speaker)))
     loaded = list(db.session.scalars(query))
     turns = [contents.Turn(labels.get(_speaker_ref(t.speaker), "?"), t.anonymised_text or "",
-                           t.participant_id) for t in loaded]
+                           t.participant_id, is_staff=t.user_id is not None) for t in loaded]
     for obj in {*loaded, *(t.speaker for t in loaded if t.speaker is not None)}:
         db.session.expunge(obj)  # keep memory flat: each transcript's words are dropped once written
     return turns
 
 
 def _withheld_count(ids: list[int], consenting: set[int]) -> int:
+    """Turns of non-consenting participants, and turns nobody is known to have said."""
+    staff = TranscriptSpeaker.user_id.is_not(None)
+    allowed = sa.or_(staff, TranscriptSpeaker.participant_id.in_(consenting)) if consenting else staff
     query = (sa.select(sa.func.count()).select_from(Turn)
-             .join(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
-             .where(Turn.transcript_id.in_(ids), TranscriptSpeaker.participant_id.is_not(None)))
-    if consenting:
-        query = query.where(TranscriptSpeaker.participant_id.not_in(consenting))
+             .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
+             .where(Turn.transcript_id.in_(ids), sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
     return db.session.scalar(query)
 
 
@@ -198,15 +199,3 @@ def bundle_path(bundle: Bundle, folder: Path) -> Path:
 
 def record_download(bundle: Bundle, actor) -> None:
     audit.record(actor, "bundle.download", bundle, after={"checksum": bundle.checksum})
-
-
-def key_csv(study, actor) -> str:
-    """The pseudonym key (pseudonym → identity) as CSV for Excel; every download is audited."""
-    rows = [["pseudonym", "category", "kind", "name"]]
-    for entry in keys.key_entries(study):
-        kind = ("participant" if entry.participant_id else "organisation" if entry.organisation_id
-                else "staff" if entry.user_id else "third party")
-        rows.append([entry.pseudonym, entry.category.value, kind, entry.name])
-    audit.record(actor, "key.download", study, entity_type="pseudonym_key", entity_id=study.id,
-                 after={"entries": len(rows) - 1})
-    return "\ufeff" + contents.csv_text(rows)

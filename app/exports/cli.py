@@ -13,6 +13,7 @@ from app.extensions import db
 from app.fieldwork.models import FieldSession, SessionType
 from app.recruitment.models import Sector
 from app.studies.models import Study
+from app.transcripts import keys
 
 bundle_cli = AppGroup("bundle", help="Anonymised bundles and the pseudonym key.")
 
@@ -63,7 +64,7 @@ def build(study_id, out, fmt, types, sectors, date_from, date_to) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def key(study_id, out) -> None:
     """Write the pseudonym key (pseudonym to identity) as CSV; the download is audited."""
-    text = service.key_csv(_study(study_id), None)
+    text = keys.key_csv(_study(study_id), None)
     _write_atomically(out, text.encode("utf-8"))
     db.session.commit()
     click.echo(f"Key written to {out} ({text.count(chr(10)) - 1} entries).")

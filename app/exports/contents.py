@@ -14,9 +14,10 @@ WITHHELD = "[turn withheld: no consent to archiving and sharing]"
 
 @dataclass(frozen=True)
 class Turn:
-    label: str  # the speaker's pseudonym or staff code, e.g. "P07", "FAC-1"
+    label: str  # the speaker's pseudonym or staff code, e.g. "P07", "STAFF-1"
     text: str  # already anonymised
-    participant_id: int | None = None  # None for staff
+    participant_id: int | None = None
+    is_staff: bool = False  # a turn with neither a participant nor staff is withheld
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def transcript_text(entry: TranscriptEntry, consenting_ids: set[int]) -> str:
     """The anonymised transcript with every non-consenting participant's turns withheld."""
     lines = []
     for turn in entry.turns:
-        allowed = turn.participant_id is None or turn.participant_id in consenting_ids
+        allowed = turn.is_staff or turn.participant_id in consenting_ids
         lines.append(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {WITHHELD}")
     return "\n\n".join(lines) + "\n"
 

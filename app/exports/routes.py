@@ -98,19 +98,6 @@ def bundle_download(study, bundle_id: int):
     return send_file(path, as_attachment=True, download_name=name, max_age=0)
 
 
-@bp.route("/studies/<int:study_id>/key.csv")
-@study_role(Role.COORDINATOR)
-def key_download(study):
-    """The pseudonym key, apart from any bundle; only coordinators, and every download audited."""
-    text = service.key_csv(study, current_user)
-    db.session.commit()
-    response = make_response(text.encode("utf-8"))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="dala-study{study.id}-key.csv"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _pdf(study, sessions, lang: str, filename: str):
     response = make_response(protocols.render_protocols(study, sessions, lang))
     response.headers["Content-Type"] = "application/pdf"

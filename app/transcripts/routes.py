@@ -17,6 +17,7 @@ from app.fieldwork.models import FieldSession
 from app.navigation import add_study_nav
 from app.studies.models import Role
 from app.transcripts import bp, keys
+from app.transcripts import flags as _flags  # noqa: F401  (registers the consent flag)
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
 from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_LABELS,

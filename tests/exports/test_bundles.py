@@ -34,7 +34,7 @@ def test_bundle_has_every_part_and_its_manifest_verifies(world, tmp_path):
                           "MANIFEST-SHA256.txt"}
     assert verify_manifest(path) == []
     assert "FG-01,focus_group,LA,2026-05,ru" in files["metadata.csv"]
-    assert bundle.checksum and bundle.transcript_count == 1
+    assert bundle.checksum and bundle.transcript_count == 1 and bundle.withheld_turns == 1
 
 
 def test_non_consenting_speaker_words_are_withheld_and_the_rest_kept(world, tmp_path):
@@ -120,3 +120,12 @@ def test_qdpx_bundle_validates_and_carries_speakers_as_cases(world, tmp_path):
     cases = {c.get("name") for c in project.iter("{urn:QDA-XML:project:1.0}Case")}
     assert cases == {"P01", "P02", "STAFF-1"} or {"P01", "P02"} <= cases
     assert "портал удобен" in text and "Я не согласен" not in text
+
+
+def test_withdrawn_data_in_an_approved_transcript_is_flagged_until_it_is_gone(world):
+    from app.consent.flags import study_flags
+
+    assert not [f for f in study_flags(world["study"]) if f.kind == "withdrawn_data_in_transcript"]
+    withdraw_data(world, world["bakhyt"])
+    flags = [f for f in study_flags(world["study"]) if f.kind == "withdrawn_data_in_transcript"]
+    assert [(f.participant_id, "P02" in f.cause) for f in flags] == [(world["bakhyt"].id, True)]

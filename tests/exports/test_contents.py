@@ -16,7 +16,7 @@ from app.exports.contents import (
 ENTRY = TranscriptEntry(
     code="FG-01", session_type="focus_group", sector="LA", month="2026-10", language="ru",
     duration_minutes=120, speakers=[("FAC-1", "facilitator"), ("P01", "participant"), ("P02", "participant")],
-    turns=[Turn("FAC-1", "Расскажите о портале."), Turn("P01", "Я пользуюсь им каждый день.", 1),
+    turns=[Turn("FAC-1", "Расскажите о портале.", is_staff=True), Turn("P01", "Я пользуюсь им каждый день.", 1),
            Turn("P02", "Я живу в [PLACE-2] и работаю в [LA-01].", 2)],
     replacements={"place": 1, "organisation": 1})
 
@@ -25,6 +25,11 @@ def test_a_non_consenting_participant_turn_is_withheld_and_the_rest_stays():
     text = transcript_text(ENTRY, consenting_ids={1})
     assert "Я пользуюсь им каждый день." in text and "Расскажите о портале." in text
     assert "Я живу" not in text and f"P02: {WITHHELD}" in text
+
+
+def test_a_turn_by_nobody_known_is_withheld():
+    entry = TranscriptEntry(**{**ENTRY.__dict__, "turns": [Turn("?", "Вступление без подписи.")]})
+    assert "Вступление" not in transcript_text(entry, consenting_ids={1, 2})
 
 
 def test_metadata_has_month_not_day_and_speakers_with_roles():

@@ -43,19 +43,19 @@ def test_reviewer_sees_the_record_but_cannot_build_or_download(world, login):
     assert bundle.checksum in reviewer.get(_url(world, f"/bundles/{bundle.id}")).get_data(as_text=True)
     assert reviewer.get(_url(world, f"/bundles/{bundle.id}/download")).status_code == 403
     assert _build(reviewer, world).status_code == 403
-    assert reviewer.get(_url(world, "/key.csv")).status_code == 403
+    assert reviewer.get(_url(world, "/transcripts/key.csv")).status_code == 403
 
 
 @pytest.mark.parametrize("role", ["fieldworker", "reviewer"])
 def test_only_coordinators_get_the_key(world, login, role):
-    assert login(world[role]).get(_url(world, "/key.csv")).status_code == 403
+    assert login(world[role]).get(_url(world, "/transcripts/key.csv")).status_code == 403
 
 
 def test_key_download_is_audited_and_excel_ready(world, login):
-    response = login(world["coordinator"]).get(_url(world, "/key.csv"))
+    response = login(world["coordinator"]).get(_url(world, "/transcripts/key.csv"))
     text = response.data.decode("utf-8")
-    assert text.startswith("\ufeffpseudonym,category,kind,name")
-    assert "P01,person,participant,Гульмира Сатпаева" in text
+    assert text.startswith("\ufeffcategory,name,pseudonym")
+    assert "person,Гульмира Сатпаева,P01" in text
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "key.download"))
 
 
