@@ -25,6 +25,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     INSTANCE_PATH = str(INSTANCE_DIR)
     UPLOAD_FOLDER = os.environ.get("DALA_UPLOADS", str(INSTANCE_DIR / "uploads"))
+    BUNDLE_FOLDER = os.environ.get("DALA_BUNDLES", str(INSTANCE_DIR / "bundles"))
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

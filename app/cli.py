@@ -6,7 +6,10 @@ from flask.cli import AppGroup, with_appcontext
 from app.anonymise.cli import anonymise_cli
 from app.audit import services as audit
 from app.auth import services as accounts
+from app.exports.cli import bundle_cli
+from app.exports.cli import protocol as protocol_cli
 from app.extensions import db
+from app.instruments.cli import instruments_cli
 from app.studies import services as studies
 
 
@@ -16,6 +19,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(anonymise_cli)
+    app.cli.add_command(instruments_cli)
+    app.cli.add_command(bundle_cli)
+    app.cli.add_command(protocol_cli)
 
 
 @click.group("users", cls=AppGroup, help="Manage user accounts.")

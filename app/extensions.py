@@ -1,5 +1,5 @@
 """Unbound extensions, initialised in create_app()."""
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -35,6 +35,8 @@ def select_locale() -> str | None:
     """The language the user picked, else the best match for the browser."""
     from flask import current_app
 
+    if not has_request_context():  # the command line: the default language
+        return None
     chosen = session.get("locale")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

@@ -1,7 +1,22 @@
 """Imports every model so that Alembic and create_all() see the whole schema."""
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import User  # noqa: F401
+from app.consent.models import (  # noqa: F401
+    ConsentForm,
+    ConsentFormVersion,
+    ConsentNote,
+    ConsentRecord,
+    ConsentWithdrawal,
+)
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
+from app.instruments.models import (  # noqa: F401
+    AnswerSet,
+    Instrument,
+    InstrumentVersion,
+    Question,
+    QuestionNote,
+    Section,
+)
 from app.recruitment.models import (  # noqa: F401
     Organisation,
     Participant,
@@ -10,3 +25,11 @@ from app.recruitment.models import (  # noqa: F401
     StatusChange,
 )
 from app.studies.models import Membership, Study  # noqa: F401
+from app.transcripts.models import (  # noqa: F401
+    KeyEntry,
+    Transcript,
+    TranscriptSpan,
+    TranscriptSpeaker,
+    Turn,
+)
+from app.exports.models import Bundle  # noqa: F401

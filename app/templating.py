@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask_babel import format_date, format_datetime, format_number, get_locale
 
 from app.navigation import study_nav_for
@@ -40,6 +40,8 @@ def register_template_helpers(app: Flask) -> None:
     def layout_context() -> dict:
         from app.auth.forms import LanguageForm
 
+        if not has_request_context():  # a PDF rendered from the command line
+            return {}
         membership = g.get("membership")
         return {
             "current_membership": membership,

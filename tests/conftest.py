@@ -44,7 +44,9 @@ class IsolatedClient(FlaskClient):
 def app(tmp_path_factory):
     settings = _database_config()
     uploads = tmp_path_factory.mktemp("uploads")
-    config = type("RunConfig", (TestingConfig,), {**settings, "UPLOAD_FOLDER": str(uploads)})
+    bundles = tmp_path_factory.mktemp("bundles")
+    config = type("RunConfig", (TestingConfig,), {**settings, "UPLOAD_FOLDER": str(uploads),
+                                                  "BUNDLE_FOLDER": str(bundles)})
     app = create_app(config)
     app.test_client_class = IsolatedClient
     schema = settings.get("TEST_SCHEMA")

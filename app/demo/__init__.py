@@ -6,9 +6,12 @@ Every name, e-mail and phone number here is invented.
 import sqlalchemy as sa
 
 from app.auth.models import User
+from app.demo.consent import build_consent
 from app.demo.context import DEMO_PASSWORD, DemoContext
 from app.demo.foundation import DEMO_USERS, build_organisations_and_participants, build_people_and_study
+from app.demo.instruments import build_instruments
 from app.demo.sessions import build_sessions, build_targets
+from app.demo.transcripts import build_transcripts
 from app.extensions import db
 
 STEPS = [
@@ -16,6 +19,9 @@ STEPS = [
     build_organisations_and_participants,
     build_targets,
     build_sessions,
+    build_consent,
+    build_instruments,
+    build_transcripts,
 ]
 
 

@@ -44,8 +44,13 @@ def manifest_text(digests: list[tuple[str, str]]) -> str:
     return "".join(f"{digest}  {name}\n" for name, digest in digests)
 
 
-def write_bundle(destination: Path, files: Iterable[BundleFile], *, manifest: bool = True) -> str:
-    """Write the archive (and, by default, its manifest); return the SHA-256 of the whole ZIP."""
+def write_bundle(destination: Path, files: Iterable[BundleFile], *, manifest: bool = True,
+                 verify: Callable[[], None] | None = None) -> str:
+    """Write the archive (and, by default, its manifest); return the SHA-256 of the whole ZIP.
+
+    `verify` runs after every file is written and before the archive is moved into place;
+    if it raises, nothing is left behind.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".partial-", dir=destination.parent)
     try:
@@ -54,6 +59,8 @@ def write_bundle(destination: Path, files: Iterable[BundleFile], *, manifest: bo
             if manifest:
                 archive.writestr(_entry(MANIFEST_NAME), manifest_text(digests).encode(),
                                  compresslevel=6)
+        if verify is not None:
+            verify()
         checksum = file_sha256(Path(temp_name))
         os.replace(temp_name, destination)
     except BaseException:

@@ -9,6 +9,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.models_base import enum_column, utcnow
 from app.recruitment.models import Organisation, Participant
+from app.studies.models import Study
 
 
 class SessionType(enum.StrEnum):
@@ -71,9 +72,12 @@ class FieldSession(db.Model):
     )
     audio_recorded: Mapped[bool] = mapped_column(default=False)
     field_notes: Mapped[str | None] = mapped_column(sa.Text)
+    instrument_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("instrument_versions.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
+    study: Mapped[Study] = relationship()
     host_organisation: Mapped[Organisation | None] = relationship()
     staff: Mapped[list["SessionStaff"]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
@@ -81,6 +85,7 @@ class FieldSession(db.Model):
     attendees: Mapped[list["SessionParticipant"]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
     )
+    instrument_version: Mapped["InstrumentVersion | None"] = relationship()  # noqa: F821
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -121,3 +126,18 @@ class SessionParticipant(db.Model):
 
     session: Mapped[FieldSession] = relationship(back_populates="attendees")
     participant: Mapped[Participant] = relationship()
+
+
+class CalendarToken(db.Model):
+    """A user's secret calendar-feed address; only its SHA-256 is stored, revoking deletes it."""
+
+    __tablename__ = "calendar_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()

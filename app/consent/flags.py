@@ -1,0 +1,147 @@
+"""Ethics flags, computed from the data every time they are shown, so they clear themselves.
+
+A flag provider takes a ConsentData (everything about consent in one study, loaded in a few
+queries) and returns Flags. Other areas plug in their own by appending to FLAG_PROVIDERS at
+import, e.g. the transcripts area adds "withdrawal with data still in an approved transcript":
+
+    from app.consent.flags import FLAG_PROVIDERS, Flag
+    FLAG_PROVIDERS.append(my_provider)   # my_provider(data: ConsentData) -> list[Flag]
+
+`data.withdrawals` maps participant ids to their withdrawals (WithdrawalScope.WITHDRAW_DATA is
+the one that matters to transcripts).
+"""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from app.consent import services
+from app.consent.models import ConsentMethod, ConsentWithdrawal
+from app.extensions import db
+from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus
+from app.recruitment.models import Participant
+
+APPROVAL_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    cause: str
+    participant_id: int | None = None
+    session_id: int | None = None
+    record_id: int | None = None
+
+
+@dataclass
+class ConsentData:
+    """A study's consent state: current records, withdrawals, attended sessions."""
+
+    study: object
+    today: date
+    records: dict = field(default_factory=dict)  # participant id -> current ConsentRecord
+    withdrawals: dict = field(default_factory=dict)  # participant id -> [ConsentWithdrawal]
+    attended: list = field(default_factory=list)  # (SessionParticipant, session day)
+    sessions: list = field(default_factory=list)  # every session that is not cancelled
+
+    def day_of(self, session: FieldSession) -> date:
+        return services.local_day(session.starts_at, self.study.timezone)
+
+
+def load(study) -> ConsentData:
+    data = ConsentData(study=study, today=services.study_today(study))
+    data.sessions = list(db.session.scalars(
+        sa.select(FieldSession).where(FieldSession.study_id == study.id,
+                                      FieldSession.status != SessionStatus.CANCELLED)
+        .options(sa.orm.selectinload(FieldSession.attendees).joinedload(SessionParticipant.participant))
+        .order_by(FieldSession.starts_at)))
+    data.attended = [(a, data.day_of(s)) for s in data.sessions for a in s.attendees
+                     if a.attendance == Attendance.ATTENDED]
+    ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id)).all()
+    data.records = services.current_consents(ids)
+    for withdrawal in db.session.scalars(sa.select(ConsentWithdrawal)
+                                         .where(ConsentWithdrawal.study_id == study.id)
+                                         .order_by(ConsentWithdrawal.withdrawn_on)):
+        data.withdrawals.setdefault(withdrawal.participant_id, []).append(withdrawal)
+    return data
+
+
+def attended_without_consent(data: ConsentData) -> list[Flag]:
+    flags = []
+    for attendee, day in data.attended:
+        pid = attendee.participant_id
+        missing = services.missing_consent(data.records.get(pid), data.withdrawals.get(pid, []), day)
+        if missing:
+            flags.append(Flag("attended_without_consent", _(
+                "%(who)s attended %(session)s on %(day)s without valid consent: %(missing)s.",
+                who=attendee.participant.pseudonym, session=attendee.session.code,
+                day=format_date(day), missing=missing), pid, attendee.session_id))
+    return flags
+
+
+def audio_without_consent(data: ConsentData) -> list[Flag]:
+    flags = []
+    for attendee, _day in data.attended:
+        record = data.records.get(attendee.participant_id)
+        if attendee.session.audio_recorded and record is not None and not record.says_yes("audio"):
+            flags.append(Flag("audio_without_consent", _(
+                "%(session)s was audio-recorded but %(who)s did not agree to recording.",
+                session=attendee.session.code, who=attendee.participant.pseudonym),
+                attendee.participant_id, attendee.session_id, record.id))
+    return flags
+
+
+def retired_version_before_session(data: ConsentData) -> list[Flag]:
+    flags = []
+    for attendee, day in data.attended:
+        record = data.records.get(attendee.participant_id)
+        retired = record.version.retired_on if record else None
+        if retired is not None and retired < day:
+            flags.append(Flag("retired_version", _(
+                "%(who)s consented on %(version)s, retired on %(retired)s, before %(session)s on %(day)s.",
+                who=attendee.participant.pseudonym, version=record.version.label,
+                retired=format_date(retired), session=attendee.session.code, day=format_date(day)),
+                attendee.participant_id, attendee.session_id, record.id))
+    return flags
+
+
+def ethics_approval(data: ConsentData) -> list[Flag]:
+    until = data.study.approval_valid_until
+    if until is None:
+        return []
+    if data.today <= until <= data.today + timedelta(days=APPROVAL_WARNING_DAYS):
+        return [Flag("approval_expiring", _("The ethics approval expires on %(day)s, in %(n)s days.",
+                                            day=format_date(until), n=(until - data.today).days))]
+    later = [s.code for s in data.sessions if until < data.today and data.day_of(s) > until]
+    if later:
+        return [Flag("approval_expired", _(
+            "The ethics approval expired on %(day)s; sessions after it: %(codes)s.",
+            day=format_date(until), codes=", ".join(later)))]
+    return []
+
+
+def written_without_scan(data: ConsentData) -> list[Flag]:
+    return [Flag("missing_scan", _("%(who)s gave written consent on %(day)s but no scan is attached.",
+                                    who=record.participant.pseudonym, day=format_date(record.consent_date)),
+                 record.participant_id, None, record.id)
+            for record in data.records.values()
+            if record.method == ConsentMethod.WRITTEN and not record.scan_sha256]
+
+
+FlagProvider = Callable[[ConsentData], list[Flag]]
+FLAG_PROVIDERS: list[FlagProvider] = [
+    attended_without_consent,
+    audio_without_consent,
+    retired_version_before_session,
+    ethics_approval,
+    written_without_scan,
+]
+
+
+def study_flags(study, data: ConsentData | None = None) -> list[Flag]:
+    """Every flag the study raises now."""
+    data = data or load(study)
+    return [flag for provider in FLAG_PROVIDERS for flag in provider(data)]

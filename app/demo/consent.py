@@ -1,0 +1,84 @@
+"""Demo consent: an approved form in two versions (the first retired), consent records for most
+participants, a withdrawal, a written consent without its scan, a review thread,
+so that the ethics desk shows flags of every kind the data can raise."""
+import io
+from datetime import date, timedelta
+
+from flask import current_app
+
+from app.consent import review, services, versions
+from app.consent.models import ConsentMethod, WithdrawalScope
+from app.consent.uploads import store_scan
+from app.demo.context import DemoContext
+from app.fieldwork.models import Attendance
+from app.recruitment.models import RecruitmentStatus
+
+TEXT = {
+    "ru": "Вас приглашают принять участие в исследовании цифрового правительства в Казахстане. "
+          "Участие добровольное; вы можете отказаться в любой момент без объяснения причин.",
+    "kk": "Сізді Қазақстандағы цифрлық үкімет туралы зерттеуге қатысуға шақырамыз. "
+          "Қатысу ерікті; кез келген уақытта себебін түсіндірмей бас тарта аласыз.",
+    "en": "You are invited to take part in a study of digital government in Kazakhstan. "
+          "Taking part is voluntary; you may stop at any time without giving a reason.",
+}
+CONSENTING = {RecruitmentStatus.PARTICIPATED, RecruitmentStatus.SCHEDULED, RecruitmentStatus.AGREED,
+              RecruitmentStatus.WITHDRAWN}
+DEMO_SCAN = b"%PDF-1.4\n% fictional scan of a signed consent form\n%%EOF\n"
+
+
+def _approved(ctx: DemoContext, version, approved_on: date) -> None:
+    versions.update_draft(version, ctx.users["coordinator"], TEXT, version.items)
+    versions.submit(version, ctx.users["coordinator"])
+    versions.approve(version, ctx.users["reviewer"], approved_on, "Одобрено комитетом (демо).")
+
+
+def build_consent(ctx: DemoContext) -> None:
+    today = services.study_today(ctx.study)
+    first = versions.create_form(ctx.study, "Информированное согласие", ctx.users["coordinator"])
+    _approved(ctx, first, today - timedelta(days=70))
+    second = versions.new_version_from(first, ctx.users["coordinator"])
+    _approved(ctx, second, today - timedelta(days=14))
+    first_day = _first_attended_day(ctx)
+    records = {}
+    for index, participant in enumerate(ctx.participants):
+        if participant.id in first_day or participant.status in CONSENTING:
+            day = first_day.get(participant.id, today) - timedelta(days=3)
+            records[participant.id] = _consent(ctx, index, participant, first if day < second.approved_on else second, day)
+    versions.retire(first, ctx.users["reviewer"], today - timedelta(days=5))
+    _withdraw_and_review(ctx, records, today)
+
+
+def _first_attended_day(ctx: DemoContext) -> dict[int, date]:
+    days: dict[int, date] = {}
+    for session in ctx.sessions:
+        day = services.local_day(session.starts_at, ctx.study.timezone)
+        for attendee in session.attendees:
+            if attendee.attendance == Attendance.ATTENDED:
+                days[attendee.participant_id] = min(day, days.get(attendee.participant_id, day))
+    return days
+
+
+def _consent(ctx: DemoContext, index: int, participant, version, day: date):
+    if index == 2:  # attended a focus group, but no consent was ever recorded: a flag
+        return None
+    method = [ConsentMethod.ORAL_RECORDED, ConsentMethod.WRITTEN, ConsentMethod.ELECTRONIC][index % 3]
+    scan = None
+    if method == ConsentMethod.WRITTEN and index != 4:  # participant 5: written, scan missing
+        scan = store_scan(io.BytesIO(DEMO_SCAN + f"% P{index}\n".encode()), current_app.config["UPLOAD_FOLDER"])
+    answers = {key: True for key in version.item_keys}
+    answers["quotation"] = index % 5 != 3
+    answers["audio"] = index != 7  # participant 8 said no to recording
+    fieldworker = ctx.users["fieldworker" if index % 2 else "fieldworker2"]
+    return services.record_consent(participant, version, day, method, fieldworker, answers, fieldworker, scan=scan)
+
+
+def _withdraw_and_review(ctx: DemoContext, records: dict, today: date) -> None:
+    for participant in ctx.participants:
+        if participant.status == RecruitmentStatus.WITHDRAWN and records.get(participant.id):
+            services.withdraw(participant, today - timedelta(days=2), WithdrawalScope.WITHDRAW_DATA,
+                              ctx.users["coordinator"], "Сообщила по телефону (демо).")
+    kept = [r for r in records.values() if r is not None]
+    for record in kept[:6]:
+        review.mark_reviewed(record, ctx.users["reviewer"])
+    review.raise_query(kept[6], ctx.users["reviewer"], "Кто присутствовал при получении согласия?")
+    review.answer_query(kept[6], ctx.users["coordinator"], "Тимур Есенов и переводчик (демо).")

@@ -1,0 +1,201 @@
+"""Building anonymised bundles: select, assemble, check for leaks, write, record, audit.
+
+Transcripts are read one at a time while the archive is written, so memory stays flat.
+"""
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from app.audit import services as audit
+from app.exports import contents
+from app.exports.archive import BundleFile, write_bundle
+from app.exports.leakcheck import Leak, find_leaks
+from app.exports.models import Bundle, BundleFormat
+from app.exports.refiqda import Case, Source, qdpx_files
+from app.exports.selection import BundleFilters, Selection, select_transcripts
+from app.extensions import db
+from app.fieldwork.models import FieldSession
+from app.recruitment.models import SECTOR_PREFIX, Participant
+from app.transcripts import keys
+from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
+
+
+class BundleError(ValueError):
+    """A user-facing reason why no bundle was made."""
+
+
+class BundleLeak(BundleError):
+    def __init__(self, leaks: list[Leak]):
+        super().__init__(_("The leak check found identifying text; the bundle was not released."))
+        self.leaks = leaks
+
+
+def _speaker_ref(speaker: TranscriptSpeaker | None) -> tuple | None:
+    if speaker is None:
+        return None
+    return ("p", speaker.participant_id) if speaker.participant_id else ("u", speaker.user_id)
+
+
+def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
+    """A transcript's metadata (no words): what metadata.csv, the log and README need."""
+    session: FieldSession = transcript.session
+    roles = {labels.get(_speaker_ref(s), "?"): ("participant" if s.participant_id else "staff")
+             for s in transcript.speakers if s.is_mapped}
+    host = session.host_organisation
+    return contents.TranscriptEntry(
+        code=session.code, session_type=session.type.value,
+        sector=SECTOR_PREFIX.get(host.sector, "") if host else "",
+        month=session.starts_at.strftime("%Y-%m"), language=transcript.language,
+        duration_minutes=int((session.ends_at - session.starts_at).total_seconds() // 60),
+        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}))
+
+
+def _entries(ids: list[int], labels: dict) -> list[contents.TranscriptEntry]:
+    query = (sa.select(Transcript).where(Transcript.id.in_(ids))
+             .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
+                                       Transcript.replacement_counts),
+                      sa.orm.selectinload(Transcript.speakers),
+                      sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
+    by_id = {t.id: _entry(t, labels) for t in db.session.scalars(query)}
+    return [by_id[i] for i in ids]
+
+
+def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
+    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id).order_by(Turn.position)
+             .options(sa.orm.joinedload(Turn.speaker)))
+    loaded = list(db.session.scalars(query))
+    turns = [contents.Turn(labels.get(_speaker_ref(t.speaker), "?"), t.anonymised_text or "",
+                           t.participant_id, is_staff=t.user_id is not None) for t in loaded]
+    for obj in {*loaded, *(t.speaker for t in loaded if t.speaker is not None)}:
+        db.session.expunge(obj)  # keep memory flat: each transcript's words are dropped once written
+    return turns
+
+
+def _withheld_count(ids: list[int], consenting: set[int]) -> int:
+    """Turns of non-consenting participants, and turns nobody is known to have said."""
+    staff = TranscriptSpeaker.user_id.is_not(None)
+    allowed = sa.or_(staff, TranscriptSpeaker.participant_id.in_(consenting)) if consenting else staff
+    query = (sa.select(sa.func.count()).select_from(Turn)
+             .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
+             .where(Turn.transcript_id.in_(ids), sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
+    return db.session.scalar(query)
+
+
+def _identities(study) -> tuple:
+    """What the leak check searches for: every key entry (names, in inflected forms) and contacts."""
+    entries = keys.key_entries(study)
+    contacts = [value for row in db.session.execute(
+        sa.select(Participant.email, Participant.phone).where(Participant.study_id == study.id))
+        for value in row if value]
+    return keys.roster_from(entries), contacts
+
+
+def _zip_files(entries, ids, labels, selection, study_facts, filters, withheld):
+    for entry, transcript_id in zip(entries, ids):
+        yield BundleFile(f"transcripts/{entry.code}.txt", lambda i=transcript_id: contents.transcript_text(
+            contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(i, labels)}),
+            selection.consenting).encode("utf-8"))
+    yield BundleFile("metadata.csv", lambda: contents.metadata_csv(entries).encode("utf-8"))
+    yield BundleFile("anonymisation_log.csv", lambda: contents.anonymisation_log_csv(entries).encode("utf-8"))
+    yield BundleFile("README.txt", lambda: contents.readme_text(
+        study_facts, entries, filters.describe(), withheld).encode("utf-8"))
+
+
+def _qdpx(entries, ids, labels, selection, study, created: str):
+    sources, cases = [], {}
+    for entry, transcript_id in zip(entries, ids):
+        turns = _turns(transcript_id, labels)
+        text = contents.transcript_text(contents.TranscriptEntry(**{**entry.__dict__, "turns": turns}),
+                                        selection.consenting)
+        sources.append(Source(entry.code, text))
+        for label, role in entry.speakers:
+            case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
+                                            "codes": []})
+            case["session types"].add(entry.session_type)
+            case["codes"].append(entry.code)
+    case_list = [Case(label, {"role": c["role"], "sector": c["sector"],
+                              "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
+                 for label, c in sorted(cases.items())]
+    return qdpx_files(study.title, sources, case_list, created)
+
+
+def _study_facts(study) -> contents.StudyFacts:
+    return contents.StudyFacts(study.title, study.ethics_ref or "", study.approving_body or "",
+                               ", ".join(study.languages or []))
+
+
+def _creation_stamp(ids: list[int]) -> str:
+    """The newest approval among the transcripts: the same inputs give the same project file."""
+    latest = db.session.scalar(sa.select(sa.func.max(Transcript.approved_at)).where(Transcript.id.in_(ids)))
+    return latest.strftime("%Y-%m-%dT%H:%M:%SZ") if latest else "2000-01-01T00:00:00Z"
+
+
+def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, folder: Path) -> Bundle:
+    """Write a bundle of the approved transcripts under `folder`, record it and audit it."""
+    selection = select_transcripts(study, filters)
+    ids = selection.transcript_ids
+    if not ids:
+        raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
+    labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
+    entries = _entries(ids, labels)
+    withheld = _withheld_count(ids, selection.consenting)
+    bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
+                    filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
+                    transcript_count=len(ids), withheld_turns=withheld, left_out=selection.left_out)
+    db.session.add(bundle)
+    db.session.flush()
+    bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
+    destination = folder / bundle.file_name
+    bundle.checksum = _write(study, fmt, destination, entries, ids, labels, selection, filters, withheld)
+    bundle.size_bytes = destination.stat().st_size
+    audit.record(actor, "bundle.build", bundle, after={
+        "format": fmt, "filters": bundle.filters, "transcripts": len(ids), "checksum": bundle.checksum,
+        "left_out": len(selection.left_out), "withheld_turns": withheld})
+    return bundle
+
+
+def _write(study, fmt, destination, entries, ids, labels, selection, filters, withheld) -> str:
+    roster, contacts = _identities(study)
+    leaks: list[Leak] = []
+
+    def checked(files):
+        for item in files:
+            yield BundleFile(item.name, lambda item=item: _scan(item, roster, contacts, leaks))
+
+    def verify():
+        if leaks:
+            raise BundleLeak(leaks)
+
+    if fmt == BundleFormat.QDPX:
+        files = _qdpx(entries, ids, labels, selection, study, _creation_stamp(ids))
+        return write_bundle(destination, checked(files), manifest=False, verify=verify)
+    files = _zip_files(entries, ids, labels, selection, _study_facts(study), filters, withheld)
+    return write_bundle(destination, checked(files), verify=verify)
+
+
+def _scan(item: BundleFile, roster, contacts, leaks: list[Leak]) -> bytes:
+    data = item.produce()
+    if item.name.endswith((".txt", ".csv")):
+        leaks.extend(find_leaks([(item.name, data.decode("utf-8"))], roster, contacts))
+    elif item.name.endswith(".qde"):
+        leaks.extend(find_leaks([(item.name, _xml_values(data))], roster, contacts))
+    return data
+
+
+def _xml_values(data: bytes) -> str:
+    """The text and attribute values of an XML file, one a line (its tag names are no leak)."""
+    values = []
+    for element in ET.fromstring(data).iter():
+        values.extend(element.attrib.values())
+        values.append(element.text or "")
+    return "\n".join(v for v in values if v.strip())
+
+
+def bundle_path(bundle: Bundle, folder: Path) -> Path:
+    return folder / bundle.file_name
+
+
+def record_download(bundle: Bundle, actor) -> None:
+    audit.record(actor, "bundle.download", bundle, after={"checksum": bundle.checksum})

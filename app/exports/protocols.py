@@ -1,0 +1,95 @@
+"""Printable session protocols: one session, or every session of a day or a week, in one PDF."""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from app.consent.services import current_consents
+from app.extensions import db
+from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff, StaffRole
+from app.instruments.models import InstrumentVersion, Section
+from app.templating import to_study_time
+
+LANGUAGES = ("ru", "kk", "en")
+MAX_SESSIONS = 60
+
+
+class ProtocolError(ValueError):
+    """A user-facing reason why no protocol was printed."""
+
+
+@dataclass
+class ProtocolPage:
+    session: FieldSession
+    starts: datetime
+    ends: datetime
+    facilitators: list[str]
+    note_takers: list[str]
+    attendees: list[tuple[str, list[tuple[str, bool]] | None]]  # pseudonym, [(item label, yes)]
+
+
+def _query():
+    return sa.select(FieldSession).options(
+        sa.orm.selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+        sa.orm.selectinload(FieldSession.attendees).joinedload(SessionParticipant.participant),
+        sa.orm.joinedload(FieldSession.host_organisation),
+        sa.orm.joinedload(FieldSession.instrument_version).selectinload(InstrumentVersion.sections)
+        .selectinload(Section.questions),
+        sa.orm.joinedload(FieldSession.instrument_version).joinedload(InstrumentVersion.instrument))
+
+
+def sessions_between(study, first: date, last: date) -> list[FieldSession]:
+    """The study's sessions whose start falls on these days in the study's time zone."""
+    if last < first:
+        raise ProtocolError(_("The end date is before the start date."))
+    zone = ZoneInfo(study.timezone)
+    start = datetime.combine(first, time.min, zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    query = _query().where(FieldSession.study_id == study.id, FieldSession.starts_at >= start,
+                           FieldSession.starts_at < end).order_by(FieldSession.starts_at, FieldSession.code)
+    sessions = list(db.session.scalars(query).unique())
+    if not sessions:
+        raise ProtocolError(_("No session starts between these dates."))
+    if len(sessions) > MAX_SESSIONS:
+        raise ProtocolError(_("More than %(n)d sessions: choose a shorter period.", n=MAX_SESSIONS))
+    return sessions
+
+
+def one_session(session_id: int) -> FieldSession:
+    return db.session.scalars(_query().where(FieldSession.id == session_id)).unique().one()
+
+
+def protocol_pages(study, sessions: list[FieldSession], lang: str) -> list[ProtocolPage]:
+    """What each page shows: attendees by pseudonym with their consent items as a checklist."""
+    records = current_consents(a.participant_id for s in sessions for a in s.attendees)
+    pages = []
+    for session in sessions:
+        attendees = []
+        for link in sorted(session.attendees, key=lambda a: a.participant.pseudonym):
+            record = records.get(link.participant_id)
+            items = ([(record.version.item_label(key, lang), record.says_yes(key))
+                      for key in record.version.item_keys] if record else None)
+            attendees.append((link.participant.pseudonym, items))
+        pages.append(ProtocolPage(
+            session, to_study_time(session.starts_at, study.timezone), to_study_time(session.ends_at, study.timezone),
+            [s.user.name for s in session.staff if s.role == StaffRole.FACILITATOR],
+            [s.user.name for s in session.staff if s.role == StaffRole.NOTE_TAKER], attendees))
+    return pages
+
+
+def protocol_language(requested: str | None, study) -> str:
+    if requested in LANGUAGES:
+        return requested
+    return next((code for code in (study.languages or []) if code in LANGUAGES), "en")
+
+
+def render_protocols(study, sessions: list[FieldSession], lang: str) -> bytes:
+    """One PDF with a protocol per session, through the one safe renderer."""
+    from app.exports.protocol_words import TYPE_WORDS, WORDS
+    from app.exports.rendering import render_pdf
+    from app.instruments.texts import pick
+
+    return render_pdf("pdf/protocol.html", study=study, pages=protocol_pages(study, sessions, lang), lang=lang,
+                      words=WORDS[lang], types=TYPE_WORDS[lang], pick=pick)

@@ -1,0 +1,131 @@
+"""Bundles, the key and printable protocols: what leaves Dala."""
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.auth.decorators import get_in_study_or_404, study_role
+from app.exports import bp, protocols
+from app.exports import bundles as service
+from app.exports.forms import FORMAT_LABELS, BundleForm, ProtocolsForm
+from app.exports.protocol_words import LANGUAGE_WORDS
+from app.exports.models import Bundle, BundleFormat
+from app.exports.selection import BundleFilters
+from app.extensions import db
+from app.fieldwork.labels import SESSION_TYPE_LABELS
+from app.fieldwork.models import FieldSession
+from app.navigation import add_study_nav
+from app.recruitment.labels import SECTOR_LABELS
+from app.studies.models import Role
+
+add_study_nav(_l("Bundles"), "exports.bundles", {Role.COORDINATOR, Role.ETHICS_REVIEWER}, order=70)
+add_study_nav(_l("Protocols"), "exports.protocols_batch", {Role.COORDINATOR, Role.FIELDWORKER}, order=65)
+REASONS = {"no_participant": _l("no participant speaker is mapped"),
+           "no_consent": _l("no speaker consents to archiving and sharing")}
+
+
+def bundle_folder() -> Path:
+    return Path(current_app.config.get("BUNDLE_FOLDER") or Path(current_app.instance_path) / "bundles")
+
+
+def _form() -> BundleForm:
+    return BundleForm(SESSION_TYPE_LABELS, SECTOR_LABELS)
+
+
+def _render_index(study, form, leaks=None, status=200):
+    query = (sa.select(Bundle).where(Bundle.study_id == study.id)
+             .options(sa.orm.joinedload(Bundle.created_by)).order_by(Bundle.id.desc()))
+    page = db.paginate(query, per_page=25, error_out=False)
+    return render_template("exports/bundles.html", study=study, form=form, page=page, leaks=leaks,
+                           formats=FORMAT_LABELS), status
+
+
+@bp.route("/studies/<int:study_id>/bundles")
+@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+def bundles(study):
+    """The record of every bundle; coordinators also see the form to build one."""
+    return _render_index(study, _form())
+
+
+@bp.route("/studies/<int:study_id>/bundles", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def bundle_build(study):
+    form = _form()
+    if not form.validate_on_submit():
+        return _render_index(study, form, status=400)
+    filters = BundleFilters(tuple(form.session_types.data or ()), tuple(form.sectors.data or ()),
+                            form.date_from.data, form.date_to.data)
+    try:
+        bundle = service.build_bundle(study, filters, BundleFormat(form.format.data), current_user,
+                                      bundle_folder())
+    except service.BundleLeak as leak:
+        db.session.rollback()
+        flash(str(leak), "error")
+        return _render_index(study, form, leaks=leak.leaks, status=409)
+    except service.BundleError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _render_index(study, form, status=400)
+    db.session.commit()
+    flash(_("Bundle built: %(count)d transcripts.", count=bundle.transcript_count), "success")
+    return redirect(url_for("exports.bundle_detail", study_id=study.id, bundle_id=bundle.id))
+
+
+@bp.route("/studies/<int:study_id>/bundles/<int:bundle_id>")
+@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+def bundle_detail(study, bundle_id: int):
+    """The confirmation page: what went in, what was left out and why, the checksum."""
+    bundle = get_in_study_or_404(Bundle, bundle_id, study)
+    return render_template("exports/bundle_detail.html", study=study, bundle=bundle, reasons=REASONS,
+                           formats=FORMAT_LABELS, type_labels=SESSION_TYPE_LABELS,
+                           sector_labels=SECTOR_LABELS)
+
+
+@bp.route("/studies/<int:study_id>/bundles/<int:bundle_id>/download")
+@study_role(Role.COORDINATOR)
+def bundle_download(study, bundle_id: int):
+    bundle = get_in_study_or_404(Bundle, bundle_id, study)
+    path = service.bundle_path(bundle, bundle_folder())
+    if not path.is_file():
+        flash(_("The bundle file is missing on the server; build it again."), "error")
+        return redirect(url_for("exports.bundle_detail", study_id=study.id, bundle_id=bundle.id))
+    service.record_download(bundle, current_user)
+    db.session.commit()
+    name = f"dala-study{study.id}-bundle{bundle.id}.{bundle.format.value}"
+    return send_file(path, as_attachment=True, download_name=name, max_age=0)
+
+
+def _pdf(study, sessions, lang: str, filename: str):
+    response = make_response(protocols.render_protocols(study, sessions, lang))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/studies/<int:study_id>/sessions/<int:session_id>/protocol.pdf")
+@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+def protocol(study, session_id: int):
+    """The printable protocol of one session, in the language asked for (?lang=ru|kk|en)."""
+    session = get_in_study_or_404(FieldSession, session_id, study)
+    lang = protocols.protocol_language(request.args.get("lang"), study)
+    return _pdf(study, [protocols.one_session(session.id)], lang, f"protocol-{session.code}-{lang}.pdf")
+
+
+@bp.route("/studies/<int:study_id>/protocols")
+@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+def protocols_batch(study):
+    """Protocols for every session of a period in one PDF."""
+    form = ProtocolsForm(LANGUAGE_WORDS, formdata=request.args if request.args else None)
+    if request.args and form.validate():
+        try:
+            sessions = protocols.sessions_between(study, form.date_from.data, form.date_to.data)
+        except protocols.ProtocolError as error:
+            form.date_to.errors.append(str(error))
+        else:
+            name = f"protocols-{form.date_from.data}-{form.date_to.data}-{form.lang.data}.pdf"
+            return _pdf(study, sessions, form.lang.data, name)
+    return render_template("exports/protocols.html", study=study, form=form)

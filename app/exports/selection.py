@@ -1,0 +1,92 @@
+"""Which approved transcripts a bundle takes, and whose words may go in (rule 2)."""
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+
+from app.consent.models import ConsentRecord, ConsentWithdrawal, WithdrawalScope
+from app.extensions import db
+from app.fieldwork.models import FieldSession
+from app.recruitment.models import Organisation
+from app.transcripts.models import Transcript, TranscriptSpeaker, TranscriptStatus
+
+ARCHIVING = "archiving"
+NO_PARTICIPANT = "no_participant"  # reasons a transcript is left out, translated where shown
+NO_CONSENT = "no_consent"
+
+
+@dataclass(frozen=True)
+class BundleFilters:
+    session_types: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def to_dict(self) -> dict:
+        return {"session_types": list(self.session_types), "sectors": list(self.sectors),
+                "date_from": self.date_from.isoformat() if self.date_from else None,
+                "date_to": self.date_to.isoformat() if self.date_to else None}
+
+    def describe(self) -> str:
+        parts = [f"session types: {', '.join(self.session_types) or 'all'}",
+                 f"sectors: {', '.join(self.sectors) or 'all'}",
+                 f"from {self.date_from or 'the start'} to {self.date_to or 'today'}"]
+        return "; ".join(parts)
+
+
+@dataclass
+class Selection:
+    transcript_ids: list[int] = field(default_factory=list)
+    consenting: set[int] = field(default_factory=set)
+    left_out: list[dict[str, str]] = field(default_factory=list)
+
+
+def _approved_query(study, filters: BundleFilters):
+    query = (sa.select(Transcript.id, FieldSession.code)
+             .join(FieldSession, FieldSession.id == Transcript.session_id)
+             .outerjoin(Organisation, Organisation.id == FieldSession.host_organisation_id)
+             .where(Transcript.study_id == study.id, Transcript.status == TranscriptStatus.APPROVED))
+    if filters.session_types:
+        query = query.where(FieldSession.type.in_(filters.session_types))
+    if filters.sectors:
+        query = query.where(Organisation.sector.in_(filters.sectors))
+    if filters.date_from:
+        query = query.where(FieldSession.starts_at >= datetime.combine(filters.date_from, time.min))
+    if filters.date_to:
+        query = query.where(FieldSession.starts_at < datetime.combine(filters.date_to + timedelta(days=1), time.min))
+    return query.order_by(FieldSession.code, Transcript.id)
+
+
+def archiving_consenters(participant_ids: set[int]) -> set[int]:
+    """Participants whose current record says yes to archiving and who kept their data given."""
+    if not participant_ids:
+        return set()
+    superseded = sa.select(ConsentRecord.supersedes_id).where(ConsentRecord.supersedes_id.is_not(None))
+    records = db.session.scalars(sa.select(ConsentRecord).where(
+        ConsentRecord.participant_id.in_(participant_ids), ConsentRecord.id.not_in(superseded))
+        .order_by(ConsentRecord.id))
+    current = {r.participant_id: r for r in records}
+    withdrew = set(db.session.scalars(sa.select(ConsentWithdrawal.participant_id).where(
+        ConsentWithdrawal.participant_id.in_(participant_ids),
+        ConsentWithdrawal.scope == WithdrawalScope.WITHDRAW_DATA)))
+    return {pid for pid, record in current.items() if record.says_yes(ARCHIVING) and pid not in withdrew}
+
+
+def select_transcripts(study, filters: BundleFilters) -> Selection:
+    """Approved transcripts matching the filters; those with no consenting speaker left out."""
+    rows = db.session.execute(_approved_query(study, filters)).all()
+    ids = [row.id for row in rows]
+    speakers: dict[int, set[int]] = {i: set() for i in ids}
+    for transcript_id, participant_id in db.session.execute(
+            sa.select(TranscriptSpeaker.transcript_id, TranscriptSpeaker.participant_id)
+            .where(TranscriptSpeaker.transcript_id.in_(ids), TranscriptSpeaker.participant_id.is_not(None))):
+        speakers[transcript_id].add(participant_id)
+    consenting = archiving_consenters(set().union(*speakers.values()) if speakers else set())
+    selection = Selection(consenting=consenting)
+    for row in rows:
+        if speakers[row.id] & consenting:
+            selection.transcript_ids.append(row.id)
+        else:
+            reason = NO_PARTICIPANT if not speakers[row.id] else NO_CONSENT
+            selection.left_out.append({"session": row.code, "reason": reason})
+    return selection

@@ -1,0 +1,150 @@
+"""Calendar views by week and month, and iCalendar: a feed per user and one file per session.
+
+Feeds carry pseudonyms and session codes, never participants' names or contacts.
+"""
+import hashlib
+import secrets
+from calendar import Calendar
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import icalendar
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from app.audit import services as audit
+from app.extensions import db
+from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
+from app.fieldwork.models import (CalendarToken, FieldSession, SessionParticipant, SessionStaff,
+                                  SessionStatus)
+from app.studies.models import Membership
+
+ICS_STATUS = {SessionStatus.PLANNED: "TENTATIVE", SessionStatus.CONFIRMED: "CONFIRMED",
+              SessionStatus.POSTPONED: "TENTATIVE", SessionStatus.CANCELLED: "CANCELLED",
+              SessionStatus.COMPLETED: "CONFIRMED"}
+
+
+def _utc(local: datetime, tz_name: str) -> datetime:
+    return local.replace(tzinfo=ZoneInfo(tz_name)).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    """The first and last day shown in a month grid (whole weeks, Monday first)."""
+    weeks = Calendar().monthdatescalendar(year, month)
+    return weeks[0][0], weeks[-1][-1]
+
+
+def sessions_between(study, first: date, last: date, user=None,
+                     with_staff: bool = False) -> dict[date, list[FieldSession]]:
+    """Sessions starting on each local day from first to last (and their staff, if asked)."""
+    start, end = _utc(datetime.combine(first, time()), study.timezone), \
+        _utc(datetime.combine(last + timedelta(days=1), time()), study.timezone)
+    query = (sa.select(FieldSession).where(FieldSession.study_id == study.id,
+                                           FieldSession.starts_at >= start, FieldSession.starts_at < end)
+             .order_by(FieldSession.starts_at))
+    if with_staff:
+        query = query.options(selectinload(FieldSession.staff).joinedload(SessionStaff.user))
+    if user is not None:
+        query = query.where(FieldSession.id.in_(
+            sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)))
+    days: dict[date, list[FieldSession]] = {}
+    zone = ZoneInfo(study.timezone)
+    for session in db.session.scalars(query):
+        local = session.starts_at.replace(tzinfo=timezone.utc).astimezone(zone).date()
+        days.setdefault(local, []).append(session)
+    return days
+
+
+def week_days(anchor: date) -> list[date]:
+    monday = anchor - timedelta(days=anchor.weekday())
+    return [monday + timedelta(days=i) for i in range(7)]
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+def _event(session: FieldSession, study, url: str | None = None) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"session-{session.id}@dala")
+    event.add("dtstamp", datetime.now(timezone.utc))
+    event.add("dtstart", session.starts_at.replace(tzinfo=timezone.utc))
+    event.add("dtend", session.ends_at.replace(tzinfo=timezone.utc))
+    event.add("summary", f"{session.code} · {SESSION_TYPE_LABELS[session.type]}")
+    event.add("status", ICS_STATUS[session.status])
+    event.add("sequence", session.version)
+    if session.location:
+        event.add("location", session.location)
+    lines = [f"{SESSION_STATUS_LABELS[session.status]}"]
+    if session.host_organisation:
+        lines.append(session.host_organisation.pseudonym)
+    pseudonyms = sorted(link.participant.pseudonym for link in session.attendees)
+    if pseudonyms:
+        lines.append(", ".join(pseudonyms))
+    if session.online_url:
+        lines.append(session.online_url)
+    event.add("description", "\n".join(lines))
+    if url:
+        event.add("url", url)
+    return event
+
+
+def calendar_bytes(sessions, study_of, name: str, url_of=None) -> bytes:
+    """An iCalendar document with one event per session."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Dala//fieldwork//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for session in sessions:
+        cal.add_component(_event(session, study_of(session), url_of(session) if url_of else None))
+    return cal.to_ical()
+
+
+def feed_sessions(user, since_days: int = 90) -> list[FieldSession]:
+    """The sessions a user runs in every study they still belong to, recent and coming."""
+    since = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=since_days)
+    member_of = sa.select(Membership.study_id).where(Membership.user_id == user.id)
+    query = (sa.select(FieldSession)
+             .where(FieldSession.id.in_(sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)),
+                    FieldSession.study_id.in_(member_of), FieldSession.ends_at >= since)
+             .options(selectinload(FieldSession.attendees).joinedload(SessionParticipant.participant),
+                      selectinload(FieldSession.host_organisation), selectinload(FieldSession.study))
+             .order_by(FieldSession.starts_at).limit(2000))
+    return list(db.session.scalars(query))
+
+
+# --- feed tokens -------------------------------------------------------------------------
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_feed_token(user, actor) -> str:
+    """A new secret feed address for the user; any earlier one stops working."""
+    revoke_feed_token(user, actor, audited=False)
+    token = secrets.token_urlsafe(32)
+    db.session.add(CalendarToken(user_id=user.id, token_hash=_hash(token)))
+    db.session.flush()
+    audit.record(actor, "calendar.token_create", user, entity_type="users", entity_id=user.id)
+    return token
+
+
+def revoke_feed_token(user, actor, audited: bool = True) -> bool:
+    existing = db.session.scalar(sa.select(CalendarToken).where(CalendarToken.user_id == user.id))
+    if existing is None:
+        return False
+    db.session.delete(existing)
+    db.session.flush()
+    if audited:
+        audit.record(actor, "calendar.token_revoke", user, entity_type="users", entity_id=user.id)
+    return True
+
+
+def has_feed_token(user) -> bool:
+    return db.session.scalar(sa.select(CalendarToken.id).where(CalendarToken.user_id == user.id)) is not None
+
+
+def user_for_token(token: str):
+    """The active user a feed token belongs to, or None."""
+    found = db.session.scalar(sa.select(CalendarToken).where(CalendarToken.token_hash == _hash(token)))
+    if found is None or not found.user.active:
+        return None
+    return found.user

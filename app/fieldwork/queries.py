@@ -1,0 +1,64 @@
+"""Read-only queries behind the session pages: lists, counts, choices, one session in full."""
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff, SessionStatus, SessionType
+from app.models_base import utcnow
+from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.services import known
+
+SESSION_SORTS = {"starts": FieldSession.starts_at, "code": FieldSession.code,
+                 "type": FieldSession.type, "status": FieldSession.status}
+
+
+def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=None,
+                 sort: str = "starts", direction: str = "asc"):
+    """The study's sessions, filtered and sorted, as a select for paging."""
+    query = (sa.select(FieldSession).where(FieldSession.study_id == study.id)
+             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                      selectinload(FieldSession.host_organisation)))
+    if known(SessionStatus, status):
+        query = query.where(FieldSession.status == status)
+    if known(SessionType, type_):
+        query = query.where(FieldSession.type == type_)
+    if fieldworker_id:
+        query = query.where(FieldSession.id.in_(
+            sa.select(SessionStaff.session_id).where(SessionStaff.user_id == fieldworker_id)))
+    if when == "upcoming":
+        query = query.where(FieldSession.ends_at >= utcnow())
+    elif when == "past":
+        query = query.where(FieldSession.ends_at < utcnow())
+    order = SESSION_SORTS.get(sort, FieldSession.starts_at)
+    return query.order_by(order.desc() if direction == "desc" else order.asc(), FieldSession.id)
+
+
+def invited_counts(session_ids: list[int]) -> dict[int, int]:
+    """How many participants each of these sessions invites, in one query."""
+    rows = db.session.execute(sa.select(SessionParticipant.session_id, sa.func.count())
+                              .where(SessionParticipant.session_id.in_(session_ids))
+                              .group_by(SessionParticipant.session_id))
+    return dict(rows.all())
+
+
+def invitable_participants(study, session: FieldSession | None = None) -> list[tuple[int, str]]:
+    """Participants who can still be invited (not declined, withdrawn or unreachable), plus
+    those already invited to this session; labelled with pseudonym and name."""
+    gone = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
+    current = [a.participant_id for a in session.attendees] if session else []
+    rows = db.session.execute(
+        sa.select(Participant.id, Participant.pseudonym, Participant.name)
+        .where(Participant.study_id == study.id,
+               sa.or_(Participant.status.not_in(gone), Participant.id.in_(current)))
+        .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
+    return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
+
+
+def load_session(session_id: int):
+    """A session with its staff, invitees and host, for the detail page."""
+    return db.session.scalar(
+        sa.select(FieldSession).where(FieldSession.id == session_id)
+        .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                 selectinload(FieldSession.attendees).joinedload(SessionParticipant.participant)
+                 .joinedload(Participant.organisation),
+                 selectinload(FieldSession.host_organisation)))

@@ -1,0 +1,201 @@
+"""Sessions: list, detail, schedule, edit, confirm/postpone/cancel, complete."""
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.auth.decorators import ALL_ROLES, study_role
+from app.extensions import db
+from app.fieldwork import bp
+from app.fieldwork import queries
+from app.fieldwork import services as fieldwork
+from app.fieldwork.forms import CompleteForm, ReasonForm, SessionForm
+from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
+from app.fieldwork.models import Attendance, FieldSession, SessionStatus, StaffRole
+from app.formutils import choices
+from app.navigation import add_study_nav
+from app.recruitment import services as recruitment
+from app.recruitment.routes import list_args, staff_members
+from app.studies.models import Role
+from app.templating import to_study_time
+
+add_study_nav(_l("Sessions"), "fieldwork.sessions", ALL_ROLES, order=30)
+
+STATUS_ACTIONS = {"confirm": SessionStatus.CONFIRMED, "postpone": SessionStatus.POSTPONED,
+                  "cancel": SessionStatus.CANCELLED}
+
+
+def get_session_or_404(session_id: int, study) -> FieldSession:
+    session = queries.load_session(session_id)
+    if session is None or session.study_id != study.id:
+        abort(404)
+    return session
+
+
+def to_utc(local, study):
+    return local.replace(tzinfo=ZoneInfo(study.timezone)).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+@bp.route("/studies/<int:study_id>/sessions")
+@study_role()
+def sessions(study):
+    sort, direction, page_number = list_args("starts")
+    args = {k: request.args.get(k) or None for k in ("status", "type", "when")}
+    query = queries.session_list(study, status=args["status"], type_=args["type"], when=args["when"],
+                                   fieldworker_id=request.args.get("fieldworker", type=int),
+                                   sort=sort, direction=direction)
+    page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
+    invited = queries.invited_counts([s.id for s in page.items])
+    return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort, invited=invited,
+                           direction=direction, args=args, fieldworkers=staff_members(study),
+                           fieldworker_id=request.args.get("fieldworker", type=int),
+                           status_choices=choices([("", _("Any status"))] + list(SESSION_STATUS_LABELS.items())),
+                           type_choices=choices([("", _("Any type"))] + list(SESSION_TYPE_LABELS.items())))
+
+
+@bp.route("/studies/<int:study_id>/sessions/<int:session_id>")
+@study_role()
+def session_detail(study, session_id: int):
+    session = get_session_or_404(session_id, study)
+    return render_template("fieldwork/session.html", study=study, session=session, reason_form=ReasonForm(),
+                           can_complete=_can_complete(session))
+
+
+def _can_complete(session) -> bool:
+    role = g.membership.role
+    return role == Role.COORDINATOR or (role == Role.FIELDWORKER and fieldwork.is_own_session(session, current_user))
+
+
+def _session_form(study, session=None, **kwargs) -> SessionForm:
+    return SessionForm(recruitment.organisations_of(study), staff_members(study),
+                       queries.invitable_participants(study, session), **kwargs)
+
+
+def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:
+    return fieldwork.SessionPlan(
+        type=form.type.data, starts_at=to_utc(form.starts_at.data, study), ends_at=to_utc(form.ends_at.data, study),
+        location=form.location.data or None, online_url=form.online_url.data or None,
+        host_organisation_id=form.host_organisation_id.data, audio_recorded=form.audio_recorded.data,
+        facilitator_ids=form.facilitator_ids.data, note_taker_id=form.note_taker_id.data,
+        participant_ids=form.participant_ids.data or [])
+
+
+def _save(form, study, session=None):
+    """Create or update; a conflict re-renders the form with the warnings, saving nothing."""
+    plan, override = _plan(form, study), form.override_conflicts.data
+    try:
+        if session is None:
+            session = fieldwork.create_session(study, plan, current_user, override)
+        else:
+            fieldwork.update_session(session, plan, current_user, override, form.version.data)
+    except fieldwork.ConflictWarning as warning:
+        db.session.rollback()
+        return None, warning.warnings
+    except fieldwork.FieldworkError as error:
+        db.session.rollback()
+        form.starts_at.errors.append(str(error))
+        return None, []
+    db.session.commit()
+    return session, []
+
+
+@bp.route("/studies/<int:study_id>/sessions/new", methods=["GET", "POST"])
+@study_role(Role.COORDINATOR)
+def session_new(study):
+    form = _session_form(study)
+    warnings = []
+    if form.validate_on_submit():
+        session, warnings = _save(form, study)
+        if session is not None:
+            flash(_("Session %(code)s scheduled.", code=session.code), "success")
+            return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
+    return render_template("fieldwork/session_form.html", study=study, form=form, session=None,
+                           warnings=warnings)
+
+
+@bp.route("/studies/<int:study_id>/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+@study_role(Role.COORDINATOR)
+def session_edit(study, session_id: int):
+    session = get_session_or_404(session_id, study)
+    form = _session_form(study, session, **({} if request.method == "POST" else _initial(session, study)))
+    warnings = []
+    if form.validate_on_submit():
+        saved, warnings = _save(form, study, session)
+        if saved is not None:
+            flash(_("Session %(code)s saved.", code=saved.code), "success")
+            return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=saved.id))
+        session = get_session_or_404(session_id, study)
+    return render_template("fieldwork/session_form.html", study=study, form=form, session=session,
+                           warnings=warnings)
+
+
+def _initial(session: FieldSession, study) -> dict:
+    local = lambda value: to_study_time(value, study.timezone).replace(tzinfo=None)  # noqa: E731
+    return {"type": session.type, "starts_at": local(session.starts_at), "ends_at": local(session.ends_at),
+            "location": session.location, "online_url": session.online_url,
+            "host_organisation_id": session.host_organisation_id, "audio_recorded": session.audio_recorded,
+            "facilitator_ids": [s.user_id for s in session.staff if s.role == StaffRole.FACILITATOR],
+            "note_taker_id": next((s.user_id for s in session.staff if s.role == StaffRole.NOTE_TAKER), None),
+            "participant_ids": [a.participant_id for a in session.attendees], "version": session.version}
+
+
+@bp.route("/studies/<int:study_id>/sessions/<int:session_id>/<action>",
+          methods=["POST"])
+@study_role(Role.COORDINATOR)
+def session_status(study, session_id: int, action: str):
+    """Confirm, postpone or cancel, with an optional reason."""
+    session = get_session_or_404(session_id, study)
+    if action not in STATUS_ACTIONS:
+        abort(404)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            fieldwork.set_status(session, STATUS_ACTIONS[action], current_user, form.reason.data)
+        except fieldwork.FieldworkError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Session %(code)s is now %(status)s.", code=session.code,
+                    status=SESSION_STATUS_LABELS[session.status]), "success")
+    return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
+
+
+@bp.route("/studies/<int:study_id>/sessions/<int:session_id>/complete", methods=["GET", "POST"])
+@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+def session_complete(study, session_id: int):
+    """Record attendance and field notes; refusals from the consent checks show inline."""
+    session = get_session_or_404(session_id, study)
+    if not _can_complete(session):
+        abort(403)
+    if session.status not in (SessionStatus.PLANNED, SessionStatus.CONFIRMED):
+        flash(_("Only a planned or confirmed session can be completed."), "error")
+        return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
+    form = CompleteForm(field_notes=session.field_notes)
+    marks = {a.participant_id: request.form.get(f"attendance-{a.participant_id}", a.attendance)
+             for a in session.attendees}
+    refusal = error = None
+    if form.validate_on_submit():
+        try:
+            attendance = {pid: Attendance(value) for pid, value in marks.items()}
+            fieldwork.complete_session(session, attendance, form.field_notes.data, current_user)
+        except fieldwork.AttendanceRefused as refused:
+            refusal = refused
+        except fieldwork.FieldworkError as problem:
+            error = str(problem)
+        except ValueError:  # an attendance value that is not one of ours
+            error = _("Choose attended or no-show for everyone.")
+        else:
+            db.session.commit()
+            flash(_("Session %(code)s completed.", code=session.code), "success")
+            return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
+        db.session.rollback()
+        session = get_session_or_404(session_id, study)
+    return render_template("fieldwork/complete.html", study=study, session=session, form=form,
+                           marks=marks, refusal=refusal, error=error,
+                           consent_link="consent.record_new" in current_app.view_functions)
+
+
+from app.fieldwork import calendar_routes  # noqa: E402,F401  (calendar, my sessions, iCalendar)

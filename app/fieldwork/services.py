@@ -1,0 +1,287 @@
+"""Sessions: scheduling, status changes, attendance and completion."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from app.audit import services as audit
+from app.extensions import db
+from app.fieldwork.checks import attendance_refusals, completion_refusals
+from app.fieldwork.conflicts import find_conflicts
+from app.fieldwork.models import (
+    SESSION_TYPE_PREFIX,
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+    SessionType,
+    StaffRole,
+)
+from app.models_base import utcnow
+from app.recruitment import services as recruitment
+from app.recruitment.models import Participant, RecruitmentStatus
+from app.studies.models import Membership, Role
+
+SESSION_FIELDS = ["code", "type", "starts_at", "ends_at", "location", "online_url",
+                  "host_organisation_id", "audio_recorded", "status"]
+BEFORE_SCHEDULED = (RecruitmentStatus.IDENTIFIED, RecruitmentStatus.CONTACTED, RecruitmentStatus.AGREED)
+OPEN = (SessionStatus.PLANNED, SessionStatus.CONFIRMED, SessionStatus.POSTPONED)
+
+
+class FieldworkError(ValueError):
+    """A user-facing reason why a session change was refused."""
+
+
+class ConflictWarning(FieldworkError):
+    """The session clashes with others; saving needs the coordinator's explicit override."""
+
+    def __init__(self, warnings: list[str]):
+        super().__init__("; ".join(warnings))
+        self.warnings = warnings
+
+
+class AttendanceRefused(FieldworkError):
+    """Attendance or completion refused by a registered check (e.g. consent is missing)."""
+
+    def __init__(self, messages: list[str], participant_ids: list[int] | None = None):
+        super().__init__(" ".join(messages))
+        self.messages = messages
+        self.participant_ids = participant_ids or []
+
+
+@dataclass
+class SessionPlan:
+    """What a coordinator decides when scheduling a session; times are naive UTC."""
+
+    type: SessionType
+    starts_at: datetime
+    ends_at: datetime
+    location: str | None = None
+    online_url: str | None = None
+    host_organisation_id: int | None = None
+    audio_recorded: bool = False
+    facilitator_ids: list[int] = field(default_factory=list)
+    note_taker_id: int | None = None
+    participant_ids: list[int] = field(default_factory=list)
+
+
+def create_session(study, plan: SessionPlan, actor, override: bool = False) -> FieldSession:
+    """Schedule a session; conflicts stop it unless the coordinator overrides them."""
+    warnings = _check_plan(study, plan, override, exclude_id=None)
+    session = FieldSession(study_id=study.id, code=recruitment.next_pseudonym(
+        study.id, SESSION_TYPE_PREFIX[plan.type], sep="-"), status=SessionStatus.PLANNED)
+    _apply_plan(session, plan)
+    db.session.add(session)
+    db.session.flush()
+    audit.record(actor, "session.create", session, after=_snapshot(session))
+    _schedule_invited(session, plan.participant_ids, actor)
+    _audit_override(session, warnings, actor)
+    return session
+
+
+def update_session(session: FieldSession, plan: SessionPlan, actor, override: bool = False,
+                   expected_version=None) -> FieldSession:
+    """Change a session's logistics; completed and cancelled sessions stay as they are."""
+    try:
+        recruitment.check_version(session, expected_version)
+    except recruitment.StaleEdit as error:
+        raise FieldworkError(str(error)) from error
+    if session.status not in OPEN:
+        raise FieldworkError(_("A completed or cancelled session cannot be edited."))
+    study = session.study
+    warnings = _check_plan(study, plan, override, exclude_id=session.id)
+    before = _snapshot(session)
+    moved = (plan.starts_at, plan.ends_at) != (session.starts_at, session.ends_at)
+    _apply_plan(session, plan)
+    if moved and session.status == SessionStatus.POSTPONED:
+        session.status = SessionStatus.PLANNED  # rescheduled: planned again, to be confirmed
+    db.session.flush()
+    audit.record(actor, "session.update", session, before=before, after=_snapshot(session))
+    _schedule_invited(session, plan.participant_ids, actor)
+    _audit_override(session, warnings, actor)
+    return session
+
+
+def _check_plan(study, plan: SessionPlan, override: bool, exclude_id) -> list[str]:
+    """Refuse a plan that cannot be; return the conflicts the coordinator chose to override."""
+    if plan.ends_at <= plan.starts_at:
+        raise FieldworkError(_("The session must end after it starts."))
+    if not (plan.location or plan.online_url):
+        raise FieldworkError(_("Give a place or an online link."))
+    staff = set(plan.facilitator_ids) | ({plan.note_taker_id} if plan.note_taker_id else set())
+    _check_staff(study, staff)
+    warnings = find_conflicts(study, plan.starts_at, plan.ends_at, staff, set(plan.participant_ids),
+                              exclude_id)
+    if warnings and not override:
+        raise ConflictWarning(warnings)
+    return warnings
+
+
+def _audit_override(session, warnings: list[str], actor) -> None:
+    """Saving despite a warning is a deliberate choice, and the trail says so."""
+    if warnings:
+        audit.record(actor, "session.conflict_override", session, after={"warnings": warnings})
+
+
+def _check_staff(study, user_ids: set[int]) -> None:
+    if not user_ids:
+        return
+    found = set(db.session.scalars(sa.select(Membership.user_id).where(
+        Membership.study_id == study.id, Membership.user_id.in_(user_ids),
+        Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))))
+    if found != user_ids:
+        raise FieldworkError(_("Facilitators and note-takers must be coordinators or fieldworkers of the study."))
+
+
+def _apply_plan(session: FieldSession, plan: SessionPlan) -> None:
+    for name in ("type", "starts_at", "ends_at", "location", "online_url", "host_organisation_id",
+                 "audio_recorded"):
+        setattr(session, name, getattr(plan, name))
+    wanted = [(uid, StaffRole.FACILITATOR) for uid in dict.fromkeys(plan.facilitator_ids)]
+    if plan.note_taker_id:
+        wanted.append((plan.note_taker_id, StaffRole.NOTE_TAKER))
+    session.staff = ([s for s in session.staff if (s.user_id, s.role) in wanted]
+                     + [SessionStaff(user_id=u, role=r) for u, r in wanted
+                        if (u, r) not in {(s.user_id, s.role) for s in session.staff}])
+    keep = set(plan.participant_ids)
+    existing = {a.participant_id for a in session.attendees}
+    session.attendees = ([a for a in session.attendees if a.participant_id in keep]
+                         + [SessionParticipant(participant_id=pid) for pid in plan.participant_ids
+                            if pid not in existing])
+
+
+def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) -> None:
+    """Invited participants not yet scheduled become scheduled, with a history entry."""
+    if not participant_ids:
+        return
+    waiting = db.session.scalars(sa.select(Participant).where(
+        Participant.id.in_(participant_ids), Participant.status.in_(BEFORE_SCHEDULED)))
+    for participant in waiting:
+        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor,
+                                  _("Invited to %(code)s", code=session.code))
+
+
+def _snapshot(session: FieldSession) -> dict:
+    values = audit.snapshot(session, SESSION_FIELDS)
+    values["staff"] = sorted(f"{s.role}:{s.user_id}" for s in session.staff)
+    values["participants"] = sorted(a.participant_id for a in session.attendees)
+    return values
+
+
+# --- status changes ----------------------------------------------------------------------
+
+TRANSITIONS = {
+    SessionStatus.CONFIRMED: (SessionStatus.PLANNED, SessionStatus.POSTPONED),
+    SessionStatus.POSTPONED: (SessionStatus.PLANNED, SessionStatus.CONFIRMED),
+    SessionStatus.CANCELLED: OPEN,
+}
+VERBS = {SessionStatus.CONFIRMED: "session.confirm", SessionStatus.POSTPONED: "session.postpone",
+         SessionStatus.CANCELLED: "session.cancel"}
+
+
+def set_status(session: FieldSession, to_status: SessionStatus, actor, reason: str | None = None) -> None:
+    """Confirm, postpone or cancel a session, with the reason in the audit trail."""
+    if session.status not in TRANSITIONS.get(to_status, ()):
+        raise FieldworkError(_("This session cannot be changed that way in its current status."))
+    before = {"status": session.status}
+    session.status = to_status
+    db.session.flush()
+    audit.record(actor, VERBS[to_status], session, before=before,
+                 after={"status": to_status, "reason": reason or None})
+
+
+# --- attendance and completion -----------------------------------------------------------
+
+def record_attendance(session: FieldSession, participant: Participant, attendance: Attendance, actor) -> None:
+    """Record one participant's attendance; the registered checks may refuse `attended`."""
+    link = _link(session, participant)
+    if attendance == Attendance.ATTENDED and (refusals := attendance_refusals(session, participant)):
+        raise AttendanceRefused(refusals, [participant.id])
+    before = {"participant": participant.pseudonym, "attendance": link.attendance}
+    link.attendance = attendance
+    db.session.flush()
+    audit.record(actor, "session.attendance", session, before=before,
+                 after={"participant": participant.pseudonym, "attendance": attendance})
+    if attendance == Attendance.ATTENDED and session.status == SessionStatus.COMPLETED:
+        _mark_participated(session, [participant], actor)
+
+
+def _link(session: FieldSession, participant: Participant) -> SessionParticipant:
+    for link in session.attendees:
+        if link.participant_id == participant.id:
+            return link
+    raise FieldworkError(_("%(who)s is not invited to this session.", who=participant.pseudonym))
+
+
+def complete_session(session: FieldSession, attendance: dict[int, Attendance], field_notes: str | None,
+                     actor) -> None:
+    """Complete a session with everyone's attendance and the field notes; all or nothing."""
+    if session.status not in (SessionStatus.PLANNED, SessionStatus.CONFIRMED):
+        raise FieldworkError(_("Only a planned or confirmed session can be completed."))
+    if session.starts_at > utcnow():
+        raise FieldworkError(_("A session can be completed only once it has started."))
+    marks = {link.participant_id: attendance.get(link.participant_id, link.attendance)
+             for link in session.attendees}
+    if any(mark == Attendance.INVITED for mark in marks.values()):
+        raise FieldworkError(_("Mark every invited participant as attended or no-show."))
+    _refuse_if_checks_fail(session, marks)
+    before = {"status": session.status, "attendance": _attendance_of(session)}
+    for link in session.attendees:
+        link.attendance = marks[link.participant_id]
+    session.field_notes, session.status = field_notes or None, SessionStatus.COMPLETED
+    db.session.flush()
+    audit.record(actor, "session.complete", session, before=before,
+                 after={"status": session.status, "attendance": _attendance_of(session),
+                        "field_notes_length": len(field_notes or "")})
+    _mark_participated(session, [l.participant for l in session.attendees
+                                 if l.attendance == Attendance.ATTENDED], actor)
+
+
+def _refuse_if_checks_fail(session: FieldSession, marks: dict[int, Attendance]) -> None:
+    """Run the registered checks on the attendance as it would be; restore it either way."""
+    saved = {link.participant_id: link.attendance for link in session.attendees}
+    for link in session.attendees:
+        link.attendance = marks[link.participant_id]
+    try:
+        refused, messages = [], []
+        for link in session.attendees:
+            if link.attendance == Attendance.ATTENDED:
+                found = attendance_refusals(session, link.participant)
+                refused += [link.participant_id] if found else []
+                messages += found
+        messages += completion_refusals(session)
+    finally:
+        for link in session.attendees:
+            link.attendance = saved[link.participant_id]
+    if messages:
+        raise AttendanceRefused(messages, refused)
+
+
+def _attendance_of(session: FieldSession) -> dict[str, str]:
+    return {link.participant.pseudonym: link.attendance for link in session.attendees}
+
+
+def _mark_participated(session: FieldSession, participants, actor) -> None:
+    for participant in participants:
+        if participant.status != RecruitmentStatus.PARTICIPATED:
+            recruitment.change_status(participant, RecruitmentStatus.PARTICIPATED, actor,
+                                      _("Attended %(code)s", code=session.code))
+
+
+# --- who sees which sessions -------------------------------------------------------------
+
+def is_own_session(session: FieldSession, user) -> bool:
+    """A fieldworker's own session: they facilitate it or take its notes."""
+    return any(staff.user_id == user.id for staff in session.staff)
+
+
+def own_sessions_query(study, user):
+    """The sessions of this study that the user facilitates or takes notes in."""
+    mine = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
+    return (sa.select(FieldSession).where(FieldSession.study_id == study.id, FieldSession.id.in_(mine))
+            .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                     selectinload(FieldSession.host_organisation)))
+

@@ -1,0 +1,317 @@
+"""Answers per attendee for structured interviews, notes per question for the other kinds,
+how complete a session is, and the CSV export of answers."""
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from app.audit import services as audit
+from app.auth.models import User
+from app.extensions import db
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+    SessionType,
+)
+from app.instruments.models import (
+    AnswerSet,
+    AnswerStatus,
+    InstrumentVersion,
+    Question,
+    QuestionNote,
+    QuestionType,
+    VersionStatus,
+)
+from app.instruments.services import InstrumentError
+from app.instruments.texts import pick
+from app.models_base import utcnow
+from app.studies.models import Role
+
+NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP,
+                                SessionType.OBSERVATION})
+
+
+# Validation of one answer: raw form input (a string or list of strings) to a stored value. ----
+
+def validate_answer(question: Question, raw) -> tuple[object, str | None]:
+    """(value, error): the value to store (None when empty) or a translated error."""
+    values = [v.strip() for v in (raw if isinstance(raw, list) else [raw or ""]) if v and v.strip()]
+    if question.type == QuestionType.NOTE or not values:
+        return None, None
+    check = _CHECKS[question.type]
+    return check(question, values)
+
+
+def _text(question, values):
+    return "\n".join(values), None
+
+
+def _single(question, values):
+    allowed = {c["value"] for c in question.choices}
+    if len(values) > 1 or values[0] not in allowed:
+        return None, _("Choose one of the choices offered.")
+    return values[0], None
+
+
+def _multiple(question, values):
+    allowed = {c["value"] for c in question.choices}
+    if any(v not in allowed for v in values):
+        return None, _("Choose only among the choices offered.")
+    order = [c["value"] for c in question.choices]
+    return sorted(set(values), key=order.index), None
+
+
+def _scale(question, values):
+    try:
+        number = int(values[0])
+    except ValueError:
+        number = None
+    if len(values) > 1 or number is None or not question.scale_min <= number <= question.scale_max:
+        return None, _("Choose a point from %(low)s to %(high)s.",
+                       low=question.scale_min, high=question.scale_max)
+    return number, None
+
+
+def _yes_no(question, values):
+    if len(values) > 1 or values[0] not in ("yes", "no"):
+        return None, _("Answer yes or no.")
+    return values[0], None
+
+
+def _number(question, values):
+    try:
+        number = Decimal(values[0].replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        number = None
+    if len(values) > 1 or number is None or not number.is_finite():
+        return None, _("Enter a number, such as 12 or 3.5.")
+    return (int(number) if number == number.to_integral_value() else float(number)), None
+
+
+_CHECKS = {QuestionType.TEXT: _text, QuestionType.SINGLE: _single,
+           QuestionType.MULTIPLE: _multiple, QuestionType.SCALE: _scale,
+           QuestionType.YES_NO: _yes_no, QuestionType.NUMBER: _number}
+
+
+def answer_options(question: Question, lang: str) -> list[tuple[str, str]]:
+    """(value, label) of each option the answer form offers for a choice, scale or yes/no question."""
+    if question.type == QuestionType.YES_NO:
+        return [("yes", _("Yes")), ("no", _("No"))]
+    if question.type == QuestionType.SCALE:
+        ends = {question.scale_min: pick(question.scale_labels.get("low"), lang).text,
+                question.scale_max: pick(question.scale_labels.get("high"), lang).text}
+        return [(str(p), f"{p} – {ends[p]}" if ends.get(p) else str(p))
+                for p in range(question.scale_min, question.scale_max + 1)]
+    return [(c["value"], pick(c["label"], lang).text) for c in question.choices]
+
+
+def validate_answers(version: InstrumentVersion, raw: dict, finish: bool) -> tuple[dict, dict]:
+    """(values, errors) for a whole form; required questions count only when finishing."""
+    values, errors = {}, {}
+    for question in version.questions:
+        value, error = validate_answer(question, raw.get(question.name))
+        if error:
+            errors[question.name] = error
+        elif value is not None:
+            values[question.name] = value
+        elif finish and question.required:
+            errors[question.name] = _("This question needs an answer.")
+    return values, errors
+
+
+# Who may record what ---------------------------------------------------------------------
+
+def is_own_session(session: FieldSession, user: User) -> bool:
+    """The user facilitates or takes notes in the session."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(SessionStaff).where(
+        SessionStaff.session_id == session.id, SessionStaff.user_id == user.id)) > 0
+
+
+def can_record(session: FieldSession, user: User, role: Role) -> bool:
+    return role == Role.COORDINATOR or (role == Role.FIELDWORKER and is_own_session(session, user))
+
+
+def assign_version(session: FieldSession, version: InstrumentVersion | None, actor: User | None) -> None:
+    """Set the (approved) instrument version a session uses, or clear it."""
+    if version is not None and (version.status != VersionStatus.APPROVED
+                                or version.study_id != session.study_id):
+        raise InstrumentError(_("A session can only use an approved version of this study's instruments."))
+    before = {"instrument_version_id": session.instrument_version_id}
+    session.instrument_version = version
+    audit.record(actor, "session.instrument", session, before=before,
+                 after={"instrument_version_id": version.id if version else None})
+
+
+def answerable_reason(session: FieldSession) -> str | None:
+    """Why structured answers cannot be recorded for this session, or None when they can."""
+    if session.type != SessionType.STRUCTURED_INTERVIEW:
+        return _("Answers are recorded for structured interviews; take notes per question instead.")
+    if session.status != SessionStatus.COMPLETED:
+        return _("Answers are recorded once the session is completed.")
+    if session.instrument_version is None:
+        return _("The session has no instrument version yet; the coordinator chooses one.")
+    return None
+
+
+def attendees(session: FieldSession) -> list[SessionParticipant]:
+    query = (sa.select(SessionParticipant)
+             .where(SessionParticipant.session_id == session.id,
+                    SessionParticipant.attendance != Attendance.NO_SHOW)
+             .options(selectinload(SessionParticipant.participant)).order_by(SessionParticipant.id))
+    return list(db.session.scalars(query))
+
+
+def answer_set_for(attendee: SessionParticipant, version: InstrumentVersion) -> AnswerSet | None:
+    return db.session.scalar(sa.select(AnswerSet).where(
+        AnswerSet.session_participant_id == attendee.id, AnswerSet.version_id == version.id))
+
+
+class AnswersChanged(InstrumentError):
+    """Someone else saved these answers since the form was opened."""
+
+
+def save_answers(attendee: SessionParticipant, raw: dict, finish: bool, actor: User | None,
+                 seen_version: int | None = None) -> tuple[AnswerSet | None, dict]:
+    """Validate and store one attendee's answers; (answer set, errors). Errors store nothing.
+
+    `seen_version` is the answer set's version when the form was opened (0: none yet);
+    a different one now means a concurrent save, refused rather than overwritten."""
+    session = attendee.session
+    reason = answerable_reason(session)
+    if reason:
+        raise InstrumentError(reason)
+    version = session.instrument_version
+    values, errors = validate_answers(version, raw, finish)
+    if errors:
+        return None, errors
+    answers = answer_set_for(attendee, version)
+    if seen_version is not None and seen_version != (answers.version if answers else 0):
+        raise AnswersChanged(_("Someone else saved these answers while you were editing. "
+                               "Check the form and save again to replace their answers."))
+    before = None if answers is None else {"status": answers.status, "values": answers.values}
+    if answers is None:
+        answers = AnswerSet(study_id=session.study_id, session_id=session.id,
+                            session_participant_id=attendee.id, version_id=version.id)
+        db.session.add(answers)
+    answers.values = values
+    answers.status = AnswerStatus.COMPLETE if finish else AnswerStatus.DRAFT
+    answers.updated_at, answers.updated_by_id = utcnow(), getattr(actor, "id", None)
+    db.session.flush()
+    audit.record(actor, "answers.save", answers, before=before,
+                 after={"status": answers.status, "values": values})
+    return answers, {}
+
+
+@dataclass(frozen=True)
+class Completeness:
+    answered: int
+    total: int
+    finished: int
+    attendees: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def completeness(session: FieldSession) -> Completeness:
+    """Answered questions over all answerable questions of every attendee, and finished forms."""
+    version = session.instrument_version
+    people = attendees(session)
+    if version is None:
+        return Completeness(0, 0, 0, len(people))
+    names = {q.name for q in version.questions if q.takes_answer}
+    sets = db.session.scalars(sa.select(AnswerSet).where(
+        AnswerSet.session_id == session.id, AnswerSet.version_id == version.id)).all()
+    answered = sum(len(names & set(s.values)) for s in sets)
+    finished = sum(1 for s in sets if s.status == AnswerStatus.COMPLETE)
+    return Completeness(answered, len(names) * len(people), finished, len(people))
+
+
+# Notes per question (semi-structured interviews, focus groups, observation) ---------
+
+def notes_of(session: FieldSession) -> dict[int, str]:
+    rows = db.session.scalars(sa.select(QuestionNote).where(QuestionNote.session_id == session.id))
+    return {row.question_id: row.text for row in rows}
+
+
+def save_notes(session: FieldSession, texts: dict[int, str], actor: User | None) -> int:
+    """Store the notes per question of the session's version; returns how many changed."""
+    if session.type not in NOTE_SESSION_TYPES or session.instrument_version is None:
+        raise InstrumentError(_("Notes per question are taken in semi-structured interviews, focus "
+                "groups and observations that use an instrument version."))
+    existing = {n.question_id: n for n in db.session.scalars(
+        sa.select(QuestionNote).where(QuestionNote.session_id == session.id))}
+    changed = 0
+    for question in session.instrument_version.questions:
+        text = (texts.get(question.id) or "").strip()
+        note = existing.get(question.id)
+        if (note.text if note else "") == text:
+            continue
+        if note is None:
+            note = QuestionNote(study_id=session.study_id, session_id=session.id, question_id=question.id)
+            db.session.add(note)
+        note.text, note.updated_at, note.updated_by_id = text, utcnow(), getattr(actor, "id", None)
+        changed += 1
+    if changed:
+        db.session.flush()
+        audit.record(actor, "question_notes.save", session, after={"changed": changed})
+    return changed
+
+
+# CSV export --------------------------------------------------------------------------------
+
+def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
+    """One row per participant and session, a column per question, labels in `lang`;
+    participants by pseudonym only. UTF-8 with a BOM so that Excel keeps Cyrillic."""
+    questions = [q for q in version.questions if q.takes_answer]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Session"), _("Participant"), _("Status")]
+                    + [_inert(f"{q.name}: {pick(q.text, lang)}") for q in questions])
+    query = (sa.select(AnswerSet, FieldSession.code, SessionParticipant)
+             .join(FieldSession, FieldSession.id == AnswerSet.session_id)
+             .join(SessionParticipant, SessionParticipant.id == AnswerSet.session_participant_id)
+             .where(AnswerSet.version_id == version.id)
+             .options(selectinload(SessionParticipant.participant))
+             .order_by(FieldSession.code, AnswerSet.id))
+    for answers, code, attendee in db.session.execute(query):
+        writer.writerow([code, attendee.participant.pseudonym, answers.status.value]
+                        + [_inert(display_value(q, answers.values.get(q.name), lang)) for q in questions])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _inert(text: str) -> str:
+    """A typed answer that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def display_value(question: Question, value, lang: str) -> str:
+    """A stored answer as text in `lang`: choice labels rather than their values."""
+    if value is None:
+        return ""
+    labels = {c["value"]: str(pick(c["label"], lang)) for c in question.choices}
+    if question.type == QuestionType.MULTIPLE:
+        return "; ".join(labels.get(v, v) for v in value)
+    if question.type == QuestionType.SINGLE:
+        return labels.get(value, value)
+    if question.type == QuestionType.YES_NO:
+        return _("Yes") if value == "yes" else _("No")
+    return str(value)

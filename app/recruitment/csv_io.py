@@ -1,0 +1,245 @@
+"""CSV in and out, as coordinators keep organisations and participants in spreadsheets.
+
+Import is two steps: a preview that names every row's problem, then the import of a clean
+file. Export is UTF-8 with a byte-order mark and CRLF, so Excel opens Cyrillic intact.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from app.audit import services as audit
+from app.extensions import db
+from app.recruitment import services
+from app.recruitment.labels import GENDER_LABELS, LANGUAGE_LABELS, SECTOR_LABELS
+from app.recruitment.models import SECTOR_PREFIX, Participant, Sector
+
+COLUMNS = {
+    "organisations": ["name", "sector", "region", "notes"],
+    "participants": ["name", "organisation", "position", "gender", "languages", "email", "phone",
+                     "referred_by", "notes"],
+}
+ALIASES = {"имя": "name", "фио": "name", "название": "name", "сектор": "sector", "регион": "region",
+           "заметки": "notes", "организация": "organisation", "organization": "organisation",
+           "должность": "position", "пол": "gender", "языки": "languages", "e-mail": "email",
+           "телефон": "phone", "рекомендовал": "referred_by", "referred by": "referred_by"}
+CONTACT_COLUMNS = ("email", "phone")
+
+
+class CsvRefused(ValueError):
+    """The file cannot be imported as it is."""
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    kind: str
+    columns: list[str]
+    rows: list[Row]
+    file_problems: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.file_problems and bool(self.rows) and not any(r.problems for r in self.rows)
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.file_problems) + sum(bool(r.problems) for r in self.rows)
+
+
+def decode(raw: bytes) -> str:
+    """Text from an uploaded file: UTF-8 (with or without BOM), else Windows-1251."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1251")
+
+
+def preview(study, kind: str, text: str) -> Preview:
+    """Every row of the file with its problems named; nothing is saved."""
+    reader = _reader(text)
+    header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in (reader.fieldnames or [])]
+    result = Preview(kind, COLUMNS[kind], [])
+    if "name" not in header:
+        result.file_problems.append(_("The file has no “name” column."))
+        return result
+    unknown = [h for h in header if h and h not in COLUMNS[kind]]
+    if unknown:
+        result.file_problems.append(_("Unknown columns: %(names)s.", names=", ".join(unknown)))
+    reader.fieldnames = header
+    context = _Context(study)
+    for line, raw in enumerate(reader, start=2):
+        values = {c: (raw.get(c) or "").strip() for c in COLUMNS[kind]}
+        if any(values.values()):
+            row = Row(line, values)
+            (_check_organisation if kind == "organisations" else context.check_participant)(row)
+            result.rows.append(row)
+    if not result.rows and not result.file_problems:
+        result.file_problems.append(_("The file has no rows."))
+    return result
+
+
+def _reader(text: str) -> csv.DictReader:
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return csv.DictReader(io.StringIO(text), dialect=dialect)
+
+
+def _lookup(labels: dict, value: str):
+    wanted = value.strip().lower()
+    for key, label in labels.items():
+        if wanted in {str(key).lower(), str(label).lower()}:
+            return key
+    return None
+
+
+def parse_sector(value: str) -> Sector | None:
+    prefixes = {prefix.lower(): sector for sector, prefix in SECTOR_PREFIX.items()}
+    return _lookup(SECTOR_LABELS, value) or prefixes.get(value.strip().lower())
+
+
+def _check_organisation(row: Row) -> None:
+    if not row.values["name"]:
+        row.problems.append(_("The name is missing."))
+    if not row.values["sector"]:
+        row.problems.append(_("The sector is missing."))
+    elif parse_sector(row.values["sector"]) is None:
+        row.problems.append(_("Unknown sector “%(value)s”.", value=row.values["sector"]))
+
+
+class _Context:
+    """What participant rows are checked against, loaded once per file."""
+
+    def __init__(self, study):
+        self.study = study
+        self.orgs = {}
+        for org in services.organisations_of(study):
+            self.orgs[org.name.lower()] = org
+            self.orgs[org.pseudonym.lower()] = org
+        rows = db.session.execute(sa.select(Participant.id, Participant.pseudonym, Participant.name,
+                                            Participant.email).where(Participant.study_id == study.id))
+        self.pseudonyms, self.names, self.emails = {}, {}, {}
+        for pid, pseudonym, name, email in rows:
+            self.pseudonyms[pseudonym.lower()] = pid
+            self.names[" ".join(name.split()).lower()] = pseudonym
+            if email:
+                self.emails[email.lower()] = pseudonym
+        self.seen_names: dict[str, int] = {}
+
+    def check_participant(self, row: Row) -> None:
+        v, problems = row.values, row.problems
+        if not v["name"]:
+            problems.append(_("The name is missing."))
+        if v["organisation"] and v["organisation"].lower() not in self.orgs:
+            problems.append(_("Unknown organisation “%(value)s”.", value=v["organisation"]))
+        if v["gender"] and _lookup(GENDER_LABELS, v["gender"]) is None:
+            problems.append(_("Unknown gender “%(value)s”.", value=v["gender"]))
+        bad_langs = [code for code in _split(v["languages"]) if _lookup(LANGUAGE_LABELS, code) is None]
+        if bad_langs:
+            problems.append(_("Unknown language “%(value)s”.", value=", ".join(bad_langs)))
+        if v["email"]:
+            try:
+                validate_email(v["email"], check_deliverability=False)
+            except EmailNotValidError:
+                problems.append(_("“%(value)s” is not a valid e-mail address.", value=v["email"]))
+        if v["referred_by"] and v["referred_by"].lower() not in self.pseudonyms:
+            problems.append(_("“Referred by” must be the pseudonym of a participant already in the study."))
+        self._check_duplicate(row)
+
+    def _check_duplicate(self, row: Row) -> None:
+        name = " ".join(row.values["name"].split()).lower()
+        email = row.values["email"].lower()
+        existing = self.names.get(name) or (email and self.emails.get(email))
+        if name and existing:
+            row.problems.append(_("Likely duplicate of participant %(pseudonym)s.", pseudonym=existing))
+        elif name in self.seen_names:
+            row.problems.append(_("Same name as line %(line)s of this file.", line=self.seen_names[name]))
+        self.seen_names.setdefault(name, row.line)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+def import_file(study, kind: str, text: str, actor) -> int:
+    """Import a clean file, all rows or none; returns how many records were created."""
+    result = preview(study, kind, text)
+    if not result.clean:
+        raise CsvRefused(_("The file still has problems; nothing was imported."))
+    context = _Context(study) if kind == "participants" else None
+    for row in result.rows:
+        if kind == "organisations":
+            v = row.values
+            services.create_organisation(study, actor, name=v["name"], sector=parse_sector(v["sector"]),
+                                         region=v["region"] or None, notes=v["notes"] or None)
+        else:
+            services.create_participant(study, actor, **_participant_fields(context, row.values))
+    audit.record(actor, f"{kind}.import", study, entity_type="studies", after={"rows": len(result.rows)})
+    return len(result.rows)
+
+
+def _participant_fields(context: _Context, v: dict) -> dict:
+    org = context.orgs.get(v["organisation"].lower()) if v["organisation"] else None
+    return {"name": v["name"], "organisation_id": org.id if org else None,
+            "position": v["position"] or None,
+            "gender": _lookup(GENDER_LABELS, v["gender"]) if v["gender"] else None,
+            "languages": [_lookup(LANGUAGE_LABELS, code) for code in _split(v["languages"])],
+            "email": v["email"] or None, "phone": v["phone"] or None,
+            "referred_by_id": context.pseudonyms.get(v["referred_by"].lower()) if v["referred_by"] else None,
+            "notes": v["notes"] or None}
+
+
+# --- export ------------------------------------------------------------------------------
+
+def export_participants(study, with_contacts: bool) -> bytes:
+    """All participants as CSV for Excel: BOM, CRLF; contact columns only when allowed."""
+    columns = ["pseudonym", "name", "organisation", "sector", "position", "gender", "languages",
+               "status", "status_changed_at", "referred_by", "notes"]
+    if with_contacts:
+        columns[7:7] = list(CONTACT_COLUMNS)
+    query = (sa.select(Participant).where(Participant.study_id == study.id).order_by(Participant.id)
+             .options(joinedload(Participant.organisation), joinedload(Participant.referred_by)))
+    rows = ({"pseudonym": p.pseudonym, "name": p.name, "organisation": p.organisation.name if p.organisation else "",
+             "sector": str(SECTOR_LABELS[p.organisation.sector]) if p.organisation else "",
+             "position": p.position or "", "gender": str(GENDER_LABELS[p.gender]) if p.gender else "",
+             "languages": ", ".join(p.languages or []), "email": p.email or "", "phone": p.phone or "",
+             "status": p.status.value, "status_changed_at": p.status_changed_at.date().isoformat(),
+             "referred_by": p.referred_by.pseudonym if p.referred_by else "", "notes": p.notes or ""}
+            for p in db.session.scalars(query))
+    return _csv(columns, rows)
+
+
+def export_organisations(study) -> bytes:
+    columns = ["pseudonym", "name", "sector", "region", "notes"]
+    rows = ({"pseudonym": o.pseudonym, "name": o.name, "sector": str(SECTOR_LABELS[o.sector]),
+             "region": o.region or "", "notes": o.notes or ""} for o in services.organisations_of(study))
+    return _csv(columns, rows)
+
+
+def _csv(columns: list[str], rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: str) -> str:
+    """Keep Excel from running a cell as a formula; phone numbers like +7 700 stay as they are."""
+    if value[:1] in ("=", "@", "\t", "\r") or (value[:1] in "+-" and value[1:2].strip() and
+                                                not value[1:2].isdigit()):
+        return "'" + value
+    return value

@@ -1,0 +1,278 @@
+"""Organisations, participants, their recruitment history and targets."""
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from app.audit import services as audit
+from app.extensions import db
+from app.models_base import utcnow
+from app.recruitment.search import casefold
+from app.recruitment.models import (
+    SECTOR_PREFIX,
+    Organisation,
+    Participant,
+    PseudonymCounter,
+    RecruitmentStatus,
+    RecruitmentTarget,
+    Sector,
+    StatusChange,
+    TargetKind,
+)
+
+ORGANISATION_FIELDS = ["name", "sector", "region", "notes", "pseudonym"]
+PARTICIPANT_FIELDS = ["name", "organisation_id", "position", "gender", "languages", "email",
+                      "phone", "referred_by_id", "notes", "pseudonym", "status"]
+TARGET_FIELDS = ["kind", "session_type", "sector", "target_count"]
+STALE_AFTER = timedelta(days=7)
+
+
+class RecruitmentError(ValueError):
+    """A user-facing reason why a recruitment change was refused."""
+
+
+class StaleEdit(RecruitmentError):
+    """The record changed since the form was opened (concurrent edit)."""
+
+
+def next_pseudonym(study_id: int, prefix: str, width: int = 2, sep: str = "") -> str:
+    """The next never-used pseudonym for this prefix in the study (`P07`, `LA-03`)."""
+    counter = db.session.scalar(
+        sa.select(PseudonymCounter)
+        .where(PseudonymCounter.study_id == study_id, PseudonymCounter.prefix == prefix)
+        .with_for_update()
+    )
+    if counter is None:
+        counter = PseudonymCounter(study_id=study_id, prefix=prefix, last_value=0)
+        db.session.add(counter)
+    counter.last_value += 1
+    db.session.flush()
+    return f"{prefix}{sep}{counter.last_value:0{width}d}"
+
+
+# --- organisations -----------------------------------------------------------------------
+
+def create_organisation(study, actor, *, name: str, sector: Sector, region=None, notes=None) -> Organisation:
+    """Add an organisation with a stable pseudonym from its sector (`LA-03`)."""
+    org = Organisation(study_id=study.id, name=name, sector=sector, region=region, notes=notes,
+                       pseudonym=next_pseudonym(study.id, SECTOR_PREFIX[sector], sep="-"))
+    db.session.add(org)
+    db.session.flush()
+    audit.record(actor, "organisation.create", org, after=audit.snapshot(org, ORGANISATION_FIELDS))
+    return org
+
+
+def update_organisation(org: Organisation, actor, **fields) -> Organisation:
+    """Edit an organisation; its pseudonym stays what it was, even if the sector changes."""
+    before = audit.snapshot(org, ORGANISATION_FIELDS)
+    for name, value in fields.items():
+        setattr(org, name, value)
+    audit.record(actor, "organisation.update", org, before=before,
+                 after=audit.snapshot(org, ORGANISATION_FIELDS))
+    return org
+
+
+def participant_counts(organisation_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(sa.select(Participant.organisation_id, sa.func.count())
+                              .where(Participant.organisation_id.in_(organisation_ids))
+                              .group_by(Participant.organisation_id))
+    return dict(rows.all())
+
+
+def organisations_of(study) -> list[Organisation]:
+    return list(db.session.scalars(
+        sa.select(Organisation).where(Organisation.study_id == study.id).order_by(Organisation.name)))
+
+
+def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None):
+    """Organisations, sortable by their participant counts, as a select for pagination."""
+    count = (sa.select(sa.func.count(Participant.id))
+             .where(Participant.organisation_id == Organisation.id).scalar_subquery())
+    keys = {"name": Organisation.name, "sector": Organisation.sector,
+            "pseudonym": Organisation.pseudonym, "region": Organisation.region, "participants": count}
+    order = keys.get(sort, Organisation.name)
+    query = sa.select(Organisation).where(Organisation.study_id == study.id)
+    if known(Sector, sector):
+        query = query.where(Organisation.sector == sector)
+    return query.order_by(order.desc() if direction == "desc" else order.asc(), Organisation.id)
+
+
+# --- participants ------------------------------------------------------------------------
+
+def create_participant(study, actor, **fields) -> Participant:
+    """Add a participant with the next `P` pseudonym and the first step of their history."""
+    participant = Participant(study_id=study.id, pseudonym=next_pseudonym(study.id, "P"),
+                              status=RecruitmentStatus.IDENTIFIED, **fields)
+    participant.history.append(StatusChange(to_status=RecruitmentStatus.IDENTIFIED,
+                                            actor_id=getattr(actor, "id", None)))
+    db.session.add(participant)
+    db.session.flush()
+    audit.record(actor, "participant.create", participant,
+                 after=audit.snapshot(participant, PARTICIPANT_FIELDS))
+    return participant
+
+
+def check_version(record, expected) -> None:
+    """Refuse to overwrite a record someone else changed since the form was opened."""
+    if expected not in (None, "") and str(expected) != str(record.version):
+        raise StaleEdit(_("Someone else changed this record meanwhile; reload the page and make your changes again."))
+
+
+def update_participant(participant: Participant, actor, expected_version=None, **fields) -> Participant:
+    """Edit a participant's details (status changes go through change_status)."""
+    check_version(participant, expected_version)
+    if fields.get("referred_by_id") == participant.id:
+        raise RecruitmentError(_("A participant cannot refer themselves."))
+    before = audit.snapshot(participant, PARTICIPANT_FIELDS)
+    for name, value in fields.items():
+        setattr(participant, name, value)
+    audit.record(actor, "participant.update", participant, before=before,
+                 after=audit.snapshot(participant, PARTICIPANT_FIELDS))
+    return participant
+
+
+def change_status(participant: Participant, to_status: RecruitmentStatus, actor,
+                  reason: str | None = None) -> StatusChange:
+    """Move a participant to another recruitment status, with a dated history entry."""
+    if participant.status == to_status:
+        raise RecruitmentError(_("The participant already has this status."))
+    step = StatusChange(from_status=participant.status, to_status=to_status, changed_at=utcnow(),
+                        actor_id=getattr(actor, "id", None), reason=reason or None)
+    participant.history.append(step)
+    before = {"status": participant.status}
+    participant.status, participant.status_changed_at = to_status, step.changed_at
+    db.session.flush()
+    audit.record(actor, "participant.status", participant, before=before,
+                 after={"status": to_status, "reason": reason or None})
+    return step
+
+
+def history_of(participant: Participant) -> list[StatusChange]:
+    return list(db.session.scalars(
+        sa.select(StatusChange).options(joinedload(StatusChange.actor))
+        .where(StatusChange.participant_id == participant.id)
+        .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())))
+
+
+@dataclass
+class ParticipantFilter:
+    status: str | None = None
+    sector: str | None = None
+    organisation_id: int | None = None
+    fieldworker_id: int | None = None
+    q: str | None = None
+    stale: bool = False
+
+
+PARTICIPANT_SORTS = {
+    "pseudonym": sa.func.length(Participant.pseudonym), "name": Participant.name, "status": Participant.status,
+    "organisation": Organisation.name, "changed": Participant.status_changed_at,
+}
+
+
+def known(enum_cls, value):
+    """The enum member for a value from a URL, or None when it is not one (filters ignore it)."""
+    try:
+        return enum_cls(value) if value else None
+    except ValueError:
+        return None
+
+
+def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", direction: str = "asc"):
+    """The filtered, sorted participants of a study, as a select for pagination."""
+    query = (sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
+             .options(joinedload(Participant.organisation)).where(Participant.study_id == study.id))
+    query = _apply_filter(query, flt)
+    order = PARTICIPANT_SORTS.get(sort, PARTICIPANT_SORTS["pseudonym"])
+    keys = [order, Participant.pseudonym] if sort == "pseudonym" or sort not in PARTICIPANT_SORTS else [order]
+    return query.order_by(*[k.desc() if direction == "desc" else k.asc() for k in keys], Participant.id)
+
+
+def _apply_filter(query, flt: ParticipantFilter):
+    if known(RecruitmentStatus, flt.status):
+        query = query.where(Participant.status == flt.status)
+    if known(Sector, flt.sector):
+        query = query.where(Organisation.sector == flt.sector)
+    if flt.organisation_id:
+        query = query.where(Participant.organisation_id == flt.organisation_id)
+    if flt.q:
+        wanted = flt.q.strip().lower()
+        query = query.where(sa.or_(casefold(Participant.name).contains(wanted, autoescape=True),
+                                   casefold(Participant.pseudonym).contains(wanted, autoescape=True)))
+    if flt.fieldworker_id:
+        query = query.where(Participant.id.in_(_participants_of_fieldworker(flt.fieldworker_id)))
+    if flt.stale:
+        query = query.where(Participant.status == RecruitmentStatus.CONTACTED,
+                            Participant.status_changed_at < utcnow() - STALE_AFTER)
+    return query
+
+
+def _participants_of_fieldworker(user_id: int):
+    from app.fieldwork.models import SessionParticipant, SessionStaff
+
+    return (sa.select(SessionParticipant.participant_id)
+            .join(SessionStaff, SessionStaff.session_id == SessionParticipant.session_id)
+            .where(SessionStaff.user_id == user_id))
+
+
+def stale_contacts(study, limit: int = 10) -> list[Participant]:
+    """Contacted more than a week ago and no answer since: the ones to chase."""
+    query = participant_list(study, ParticipantFilter(stale=True), "changed", "asc").limit(limit)
+    return list(db.session.scalars(query))
+
+
+def likely_duplicates(study, name: str, email: str | None, exclude_id: int | None = None) -> list[Participant]:
+    """Participants of the study with the same name (ignoring case) or the same e-mail."""
+    conditions = [casefold(Participant.name) == " ".join(name.split()).lower()]
+    if email:
+        conditions.append(casefold(Participant.email) == email.strip().lower())
+    query = sa.select(Participant).where(Participant.study_id == study.id, sa.or_(*conditions))
+    if exclude_id:
+        query = query.where(Participant.id != exclude_id)
+    return list(db.session.scalars(query.limit(5)))
+
+
+def participant_choices(study) -> list[tuple[int, str]]:
+    """(id, 'P07 · name') for selects; one query."""
+    rows = db.session.execute(sa.select(Participant.id, Participant.pseudonym, Participant.name)
+                              .where(Participant.study_id == study.id)
+                              .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
+    return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
+
+
+def sessions_of_participant(participant: Participant):
+    from app.fieldwork.models import FieldSession, SessionParticipant
+
+    return list(db.session.execute(
+        sa.select(FieldSession, SessionParticipant.attendance)
+        .join(SessionParticipant, SessionParticipant.session_id == FieldSession.id)
+        .where(SessionParticipant.participant_id == participant.id)
+        .order_by(FieldSession.starts_at)))
+
+
+# --- targets -----------------------------------------------------------------------------
+
+def create_target(study, actor, *, kind: TargetKind, sector, session_type, target_count: int) -> RecruitmentTarget:
+    if kind == TargetKind.SESSIONS and not session_type:
+        raise RecruitmentError(_("A target for sessions needs a session type."))
+    target = RecruitmentTarget(study_id=study.id, kind=kind, sector=sector or None,
+                               session_type=session_type if kind == TargetKind.SESSIONS else None,
+                               target_count=target_count)
+    db.session.add(target)
+    db.session.flush()
+    audit.record(actor, "target.create", target, after=audit.snapshot(target, TARGET_FIELDS))
+    return target
+
+
+def delete_target(target: RecruitmentTarget, actor) -> None:
+    audit.record(actor, "target.delete", target, before=audit.snapshot(target, TARGET_FIELDS))
+    db.session.delete(target)
+    db.session.flush()
+
+
+def targets_of(study) -> list[RecruitmentTarget]:
+    return list(db.session.scalars(
+        sa.select(RecruitmentTarget).where(RecruitmentTarget.study_id == study.id)
+        .order_by(RecruitmentTarget.kind, RecruitmentTarget.session_type, RecruitmentTarget.sector)))

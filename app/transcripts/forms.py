@@ -1,0 +1,62 @@
+"""Transcript forms: upload, speaker mapping, span decisions, new spans."""
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.formutils import choices
+from app.templating import to_study_time
+from app.transcripts.models import SpanCategory
+
+LANGUAGE_CHOICES = {"auto": _l("Detect automatically"), "ru": _l("Russian"),
+                    "kk": _l("Kazakh"), "en": _l("English")}
+LANGUAGE_LABELS = {**LANGUAGE_CHOICES, "mixed": _l("Mixed languages")}
+STATUS_LABELS = {"raw": _l("Speakers to map"), "in_review": _l("In review"),
+                 "approved": _l("Approved")}
+DECISION_LABELS = {"pending": _l("Not reviewed"), "accepted": _l("Accepted"),
+                   "rejected": _l("Rejected")}
+CATEGORY_LABELS = {
+    SpanCategory.PERSON: _l("Person"),
+    SpanCategory.ORGANISATION: _l("Organisation"),
+    SpanCategory.PLACE: _l("Place"),
+    SpanCategory.CONTACT: _l("Contact"),
+    SpanCategory.IDENTIFIER: _l("Identifier"),
+    SpanCategory.DATE: _l("Date"),
+    SpanCategory.OTHER: _l("Other"),
+}
+
+
+class UploadForm(FlaskForm):
+    session_id = SelectField(_l("Session"), coerce=int, validators=[DataRequired()])
+    file = FileField(_l("Transcript file (.txt, .docx, .vtt, .srt)"), validators=[FileRequired()])
+    language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES.items()),
+                           default="auto")
+
+    def __init__(self, sessions, timezone: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session_id.choices = choices(
+            (s.id, f"{s.code} · {format_date(to_study_time(s.starts_at, timezone).date(), 'medium')}")
+            for s in sessions)
+
+
+class DecisionForm(FlaskForm):
+    action = HiddenField()
+    everywhere = BooleanField(_l("Every occurrence"))
+
+
+class EditSpanForm(FlaskForm):
+    category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS.items()),
+                           coerce=SpanCategory)
+    start = IntegerField(_l("From character"), validators=[InputRequired(), NumberRange(min=0)])
+    end = IntegerField(_l("To character"), validators=[InputRequired(), NumberRange(min=1)])
+
+
+class AddSpanForm(FlaskForm):
+    text = StringField(_l("Exact text"), validators=[Optional(), Length(max=300)])
+    category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS.items()),
+                           coerce=SpanCategory, default=SpanCategory.PERSON)
+    everywhere = BooleanField(_l("Every occurrence"))
+    start = IntegerField(validators=[Optional(), NumberRange(min=0)])
+    end = IntegerField(validators=[Optional(), NumberRange(min=1)])

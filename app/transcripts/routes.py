@@ -1,0 +1,275 @@
+"""Transcript pages: the list, upload, speaker mapping, span review and approval."""
+from collections import Counter
+
+import sqlalchemy as sa
+from flask import (Response, abort, current_app, flash, g, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.auth.decorators import STAFF, get_in_study_or_404, study_role
+from app.auth.forms import EmptyForm
+from app.extensions import db
+from app.fieldwork.models import FieldSession
+from app.navigation import add_study_nav
+from app.studies.models import Role
+from app.transcripts import bp, keys
+from app.transcripts import flags as _flags  # noqa: F401  (registers the consent flag)
+from app.transcripts import review as reviewing
+from app.transcripts import services as transcripts
+from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_LABELS,
+                                   STATUS_LABELS, AddSpanForm, DecisionForm, EditSpanForm,
+                                   UploadForm)
+from app.transcripts.models import (Decision, KeyEntry, Transcript, TranscriptSpan,
+                                    TranscriptStatus, Turn)
+
+add_study_nav(_l("Transcripts"), "transcripts.index", STAFF, order=60)
+
+SORTS = {"uploaded": Transcript.uploaded_at, "session": FieldSession.code,
+         "status": Transcript.status, "language": Transcript.language}
+URL = "/studies/<int:study_id>/transcripts"
+
+
+@bp.context_processor
+def labels() -> dict:
+    return {"status_labels": STATUS_LABELS, "decision_labels": DECISION_LABELS,
+            "category_labels": CATEGORY_LABELS, "language_labels": LANGUAGE_LABELS}
+
+
+@bp.errorhandler(StaleDataError)
+def concurrent_change(error):
+    """Two people changed one transcript at once: the later change is refused, not merged."""
+    db.session.rollback()
+    flash(_("Someone else changed this transcript at the same moment; your change was not "
+            "saved. Look at it again and repeat it."), "error")
+    args = request.view_args or {}
+    if "transcript_id" in args:
+        return redirect(url_for("transcripts.detail", study_id=args["study_id"],
+                                transcript_id=args["transcript_id"]))
+    return redirect(url_for("transcripts.index", study_id=args.get("study_id")))
+
+
+@bp.route(URL + "/")
+@study_role(*STAFF)
+def index(study):
+    """The transcripts of the sessions the member may see, sorted and paged in SQL."""
+    sort = request.args.get("sort", "uploaded")
+    direction = "asc" if request.args.get("dir") == "asc" else "desc"
+    column = SORTS.get(sort, Transcript.uploaded_at)
+    query = (transcripts.visible_transcripts(current_user, g.membership.role, study)
+             .join(FieldSession, FieldSession.id == Transcript.session_id)
+             .options(selectinload(Transcript.session))
+             .order_by(column.asc() if direction == "asc" else column.desc(), Transcript.id))
+    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
+    pending = transcripts.pending_counts([t.id for t in page.items])
+    return render_template("transcripts/index.html", study=study, page=page, pending=pending,
+                           sort=sort, direction=direction)
+
+
+@bp.route(URL + "/new", methods=["GET", "POST"])
+@study_role(*STAFF)
+def upload(study):
+    """Upload a transcript file to one of the member's sessions."""
+    sessions = transcripts.sessions_for(current_user, g.membership.role, study)
+    form = UploadForm(sessions, study.timezone, session_id=request.args.get("session_id", type=int))
+    if form.validate_on_submit():
+        session = get_in_study_or_404(FieldSession, form.session_id.data, study)
+        data = form.file.data.read()
+        try:
+            transcript = transcripts.upload_transcript(
+                session, form.file.data.filename, data, form.language.data, current_user,
+                folder=current_app.config["UPLOAD_FOLDER"], ner=_ner(),
+                max_bytes=current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024))
+        except transcripts.TranscriptError as error:
+            db.session.rollback()
+            form.file.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Transcript uploaded: %(turns)s turns.", turns=len(transcript.turns)), "success")
+            return redirect(url_for("transcripts.detail", study_id=study.id,
+                                    transcript_id=transcript.id))
+    return render_template("transcripts/upload.html", study=study, form=form, sessions=sessions)
+
+
+@bp.route(URL + "/<int:transcript_id>")
+@study_role(*STAFF)
+def detail(study, transcript_id: int):
+    """The review page: speakers, highlighted spans, decisions, approval."""
+    return _render_detail(study, _load(study, transcript_id))
+
+
+@bp.route(URL + "/<int:transcript_id>/speakers", methods=["POST"])
+@study_role(*STAFF)
+def speakers(study, transcript_id: int):
+    transcript = _load(study, transcript_id)
+    if EmptyForm().validate_on_submit():
+        mapping = {s.id: request.form.get(f"speaker-{s.id}", "") for s in transcript.speakers}
+        try:
+            transcripts.map_speakers(transcript, mapping, current_user, ner=_ner())
+        except transcripts.TranscriptError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            _flash_mapping(transcript)
+    return _back(study, transcript)
+
+
+def _flash_mapping(transcript: Transcript) -> None:
+    unmapped = transcripts.unmapped_labels(transcript)
+    if unmapped:
+        flash(_("Speakers saved. Still to map before review: %(labels)s.",
+                labels=", ".join(unmapped)), "warning")
+    else:
+        flash(_("Speakers saved. %(count)s spans found for review.",
+                count=len(transcript.spans)), "success")
+
+
+@bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/decide", methods=["POST"])
+@study_role(*STAFF)
+def decide(study, transcript_id: int, span_id: int):
+    transcript = _load(study, transcript_id)
+    span = _span(transcript, span_id)
+    form = DecisionForm()
+    action = {"accept": Decision.ACCEPTED, "reject": Decision.REJECTED}.get(form.action.data)
+    if not form.validate_on_submit() or action is None:
+        flash(_("Choose accept or reject."), "error")
+        return _back(study, transcript, span)
+    try:
+        changed = reviewing.decide(transcript, span, action, current_user, form.everywhere.data)
+    except transcripts.TranscriptError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _back(study, transcript, span)
+    db.session.commit()
+    if len(changed) > 1:
+        flash(_("Decision applied to %(count)s occurrences.", count=len(changed)), "success")
+    return _back(study, transcript, reviewing.next_pending(reviewing.load_spans(transcript), span))
+
+
+@bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/edit", methods=["GET", "POST"])
+@study_role(*STAFF)
+def edit_span(study, transcript_id: int, span_id: int):
+    """Change a span's category or boundaries (an edited span is accepted)."""
+    transcript = _load(study, transcript_id)
+    span = _span(transcript, span_id)
+    form = EditSpanForm(obj=span)
+    if form.validate_on_submit():
+        try:
+            reviewing.edit_span(transcript, span, form.category.data, form.start.data,
+                                form.end.data, current_user)
+        except transcripts.TranscriptError as error:
+            db.session.rollback()
+            form.start.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Span changed and accepted."), "success")
+            return _back(study, transcript, span)
+    raw = transcript.raw_text
+    context = (raw[max(0, span.start - 80):span.start], raw[span.start:span.end],
+               raw[span.end:span.end + 80])
+    return render_template("transcripts/edit_span.html", study=study, transcript=transcript,
+                           span=span, form=form, context=context)
+
+
+@bp.route(URL + "/<int:transcript_id>/spans/add", methods=["POST"])
+@study_role(*STAFF)
+def add_span(study, transcript_id: int):
+    """Add a span from a selection (start, end) or from its exact text."""
+    transcript = _load(study, transcript_id)
+    form = AddSpanForm(prefix="add")
+    if form.validate_on_submit():
+        try:
+            added = reviewing.add_span(transcript, form.category.data, current_user,
+                                       start=form.start.data, end=form.end.data,
+                                       text=form.text.data or "", everywhere=form.everywhere.data)
+        except transcripts.TranscriptError as error:
+            db.session.rollback()
+            form.text.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("%(count)s span(s) added.", count=len(added)), "success")
+            return _back(study, transcript, added[0])
+    return _render_detail(study, transcript, add_form=form)
+
+
+@bp.route(URL + "/<int:transcript_id>/approve", methods=["POST"])
+@study_role(*STAFF)
+def approve(study, transcript_id: int):
+    transcript = _load(study, transcript_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            transcripts.approve(transcript, current_user,
+                                seen_version=request.form.get("version", type=int))
+        except transcripts.TranscriptError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Transcript approved; the anonymised text is stored."), "success")
+    return _back(study, transcript)
+
+
+@bp.route(URL + "/key")
+@study_role(Role.COORDINATOR)
+def key(study):
+    """The study's pseudonym key: real names and their pseudonyms (coordinators only)."""
+    query = (sa.select(KeyEntry).where(KeyEntry.study_id == study.id)
+             .order_by(KeyEntry.category, KeyEntry.pseudonym, KeyEntry.id))
+    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("transcripts/key.html", study=study, page=page)
+
+
+@bp.route(URL + "/key.csv")
+@study_role(Role.COORDINATOR)
+def key_csv(study):
+    """The key as CSV (UTF-8 with BOM so Excel keeps Cyrillic); each download is audited."""
+    body = keys.key_csv(study, current_user)
+    db.session.commit()
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="key-study-{study.id}.csv"',
+        "Cache-Control": "no-store"})
+
+
+def _ner() -> bool:
+    return current_app.config.get("ANONYMISE_NER", True)
+
+
+def _load(study, transcript_id: int) -> Transcript:
+    transcript = get_in_study_or_404(Transcript, transcript_id, study)
+    if not transcripts.can_see_raw(current_user, g.membership.role, transcript):
+        abort(403)
+    return transcript
+
+
+def _span(transcript: Transcript, span_id: int) -> TranscriptSpan:
+    span = db.session.get(TranscriptSpan, span_id)
+    if span is None or span.transcript_id != transcript.id:
+        abort(404)
+    return span
+
+
+def _back(study, transcript: Transcript, span: TranscriptSpan | None = None):
+    anchor = f"span-{span.id}" if span is not None and span.id else None
+    return redirect(url_for("transcripts.detail", study_id=study.id,
+                            transcript_id=transcript.id, _anchor=anchor))
+
+
+def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None = None):
+    turns = list(db.session.scalars(
+        sa.select(Turn).where(Turn.transcript_id == transcript.id)
+        .options(selectinload(Turn.speaker)).order_by(Turn.position)))
+    spans = reviewing.load_spans(transcript)
+    raw = transcript.raw_text
+    counts = Counter(s.covered(raw).casefold() for s in spans)
+    return render_template(
+        "transcripts/detail.html", study=study, transcript=transcript, turns=turns, spans=spans,
+        segments={t.id: reviewing.segments(raw, t.start, t.end, spans) for t in turns},
+        occurrences={s.id: counts[s.covered(raw).casefold()] for s in spans},
+        pending=sum(s.decision == Decision.PENDING for s in spans),
+        unmapped=transcripts.unmapped_labels(transcript), Status=TranscriptStatus,
+        choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
+        decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"))

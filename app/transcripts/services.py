@@ -1,0 +1,271 @@
+"""Transcripts: upload, speaker mapping, detection, approval, and who may see raw text."""
+import hashlib
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+from flask_babel import gettext as _
+
+from app.anonymise import apply, detect, detect_lang
+from app.audit import services as audit
+from app.extensions import db
+from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
+from app.models_base import utcnow
+from app.studies.models import Role, Study
+from app.transcripts import keys
+from app.transcripts.models import (Decision, SourceFormat, Transcript, TranscriptSpan,
+                                    TranscriptSpeaker, TranscriptStatus, Turn)
+from app.transcripts.parsing import ParseError, format_of, parse
+
+LANGUAGES = ("ru", "kk", "en")
+TRANSCRIPT_FIELDS = ["session_id", "language", "source_format", "file_sha256", "file_size",
+                     "status"]
+
+
+class TranscriptError(ValueError):
+    """A user-facing reason why a transcript action was refused."""
+
+
+# --- who may see what -------------------------------------------------------------------
+
+def runs_session(user, session_id: int) -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(SessionStaff).where(
+        SessionStaff.session_id == session_id, SessionStaff.user_id == user.id)) > 0
+
+
+def can_see_raw(user, role: Role, transcript: Transcript) -> bool:
+    """Coordinators of the study, and fieldworkers who ran the session; never reviewers."""
+    if role == Role.COORDINATOR:
+        return True
+    return role == Role.FIELDWORKER and runs_session(user, transcript.session_id)
+
+
+def sessions_for(user, role: Role, study: Study) -> list[FieldSession]:
+    """Sessions a member may upload transcripts to (all for coordinators, own for fieldworkers),
+    the ones already held first, latest first."""
+    query = sa.select(FieldSession).where(FieldSession.study_id == study.id)
+    if role != Role.COORDINATOR:
+        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
+        query = query.where(FieldSession.id.in_(own))
+    future = sa.case((FieldSession.starts_at > utcnow(), 1), else_=0)
+    return list(db.session.scalars(query.order_by(future, FieldSession.starts_at.desc())))
+
+
+def visible_transcripts(user, role: Role, study: Study):
+    """A select of the transcripts a member may open (for the paged list)."""
+    query = sa.select(Transcript).where(Transcript.study_id == study.id)
+    if role != Role.COORDINATOR:
+        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
+        query = query.where(Transcript.session_id.in_(own))
+    return query
+
+
+def pending_counts(transcript_ids: list[int]) -> dict[int, int]:
+    """Unreviewed spans per transcript, in one query."""
+    rows = db.session.execute(
+        sa.select(TranscriptSpan.transcript_id, sa.func.count())
+        .where(TranscriptSpan.transcript_id.in_(transcript_ids),
+               TranscriptSpan.decision == Decision.PENDING)
+        .group_by(TranscriptSpan.transcript_id))
+    return dict(rows.all())
+
+
+def participants_in_approved_transcripts(study: Study) -> set[int]:
+    """Participants who speak in an approved transcript of the study (for consent flags)."""
+    query = (sa.select(TranscriptSpeaker.participant_id).distinct()
+             .join(Transcript, Transcript.id == TranscriptSpeaker.transcript_id)
+             .where(Transcript.study_id == study.id,
+                    Transcript.status == TranscriptStatus.APPROVED,
+                    TranscriptSpeaker.participant_id.is_not(None)))
+    return set(db.session.scalars(query))
+
+
+# --- upload -----------------------------------------------------------------------------
+
+def upload_transcript(session: FieldSession, filename: str, data: bytes, language: str,
+                      actor, *, folder: str, max_bytes: int, ner: bool = True) -> Transcript:
+    """Parse and store an uploaded file; nothing is stored when it cannot be read."""
+    if len(data) > max_bytes:
+        raise TranscriptError(_("The file is larger than %(size)s MB.",
+                                size=max(1, max_bytes // (1024 * 1024))))
+    try:
+        fmt = format_of(filename or "")
+        parsed = parse(data, fmt)
+    except ParseError as error:
+        raise TranscriptError(str(error)) from None
+    text = parsed.text
+    if language not in LANGUAGES:
+        language = detect_lang(text)
+    digest = store_file(folder, data)
+    transcript = Transcript(study_id=session.study_id, session=session, language=language,
+                            source_format=SourceFormat(fmt), encoding=parsed.encoding,
+                            file_sha256=digest, file_size=len(data), raw_text=text,
+                            uploaded_by_id=getattr(actor, "id", None))
+    db.session.add(transcript)
+    _add_turns(transcript, parsed)
+    db.session.flush()
+    audit.record(actor, "transcript.upload", transcript,
+                 after=audit.snapshot(transcript, TRANSCRIPT_FIELDS) | {"turns": len(parsed.turns)})
+    if not transcript.speakers:
+        start_review(transcript, actor, ner=ner)
+    return transcript
+
+
+def _add_turns(transcript: Transcript, parsed) -> None:
+    speakers = {label: TranscriptSpeaker(label=label[:200]) for label in parsed.labels}
+    transcript.speakers.extend(speakers.values())
+    for position, (turn, (start, end)) in enumerate(zip(parsed.turns, parsed.offsets())):
+        transcript.turns.append(Turn(position=position, start=start, end=end,
+                                     speaker=speakers.get(turn.speaker),
+                                     time_code=turn.time_code))
+
+
+def store_file(folder: str, data: bytes) -> str:
+    """Keep the original under its SHA-256 (never its uploaded name); write whole or not at all."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = Path(folder) / "transcripts" / digest[:2] / digest
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    return digest
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+def speaker_choices(session: FieldSession) -> list[tuple[str, str]]:
+    """("p:<id>", "P07 · name") for the session's participants, ("u:<id>", name) for staff."""
+    attendees = db.session.execute(
+        sa.select(SessionParticipant).where(SessionParticipant.session_id == session.id)
+        .options(joinedload(SessionParticipant.participant))).scalars()
+    result = [(f"p:{a.participant.id}", f"{a.participant.pseudonym} · {a.participant.name}")
+              for a in sorted(attendees, key=lambda a: a.participant.pseudonym)]
+    staff = db.session.execute(
+        sa.select(SessionStaff).where(SessionStaff.session_id == session.id)
+        .options(joinedload(SessionStaff.user))).scalars()
+    users = {s.user.id: s.user.name for s in staff}
+    result += [(f"u:{uid}", name) for uid, name in sorted(users.items(), key=lambda i: i[1])]
+    return result
+
+
+def map_speakers(transcript: Transcript, mapping: dict[int, str], actor, ner: bool = True) -> None:
+    """Map each speaker label to a participant or staff member of the session."""
+    if transcript.status == TranscriptStatus.APPROVED:
+        raise TranscriptError(_("This transcript is approved; its speakers can no longer change."))
+    allowed = {value for value, _label in speaker_choices(transcript.session)}
+    for speaker in transcript.speakers:
+        value = mapping.get(speaker.id, "")
+        if value and value not in allowed:
+            raise TranscriptError(_("Choose a participant or staff member of this session."))
+        before = {"participant_id": speaker.participant_id, "user_id": speaker.user_id}
+        kind, _sep, ref = value.partition(":")
+        speaker.participant_id = int(ref) if kind == "p" else None
+        speaker.user_id = int(ref) if kind == "u" else None
+        after = {"participant_id": speaker.participant_id, "user_id": speaker.user_id}
+        if before != after:
+            transcript.review_changed_at = utcnow()
+            audit.record(actor, "transcript.speaker", speaker, study_id=transcript.study_id,
+                         before=before, after=after)
+    db.session.flush()
+    if transcript.status == TranscriptStatus.RAW and not unmapped_labels(transcript):
+        start_review(transcript, actor, ner=ner)
+
+
+def load_spans(transcript: Transcript) -> list[TranscriptSpan]:
+    """Every span of the transcript, in text order, in one query."""
+    return list(db.session.scalars(
+        sa.select(TranscriptSpan).where(TranscriptSpan.transcript_id == transcript.id)
+        .order_by(TranscriptSpan.start, TranscriptSpan.id)))
+
+
+def unmapped_labels(transcript: Transcript) -> list[str]:
+    return [s.label for s in transcript.speakers if not s.is_mapped]
+
+
+# --- detection and approval -------------------------------------------------------------
+
+def start_review(transcript: Transcript, actor, ner: bool = True) -> int:
+    """Run the engine over the raw text and store its spans for review."""
+    entries = keys.sync_roster(_study(transcript), actor)
+    lang = transcript.language if transcript.language in LANGUAGES else "auto"
+    found = detect(transcript.raw_text, roster=keys.roster_from(entries), lang=lang, ner=ner)
+    db.session.add_all(TranscriptSpan(transcript=transcript, start=s.start, end=s.end,
+                                      category=s.category, source=s.source[:40],
+                                      entity=(s.entity or None) and s.entity[:300])
+                       for s in found)
+    transcript.status = TranscriptStatus.IN_REVIEW
+    db.session.flush()
+    audit.record(actor, "transcript.detect", transcript, after={"spans": len(found),
+                                                                 "status": transcript.status})
+    return len(found)
+
+
+def _study(transcript: Transcript) -> Study:
+    return db.session.get(Study, transcript.study_id)
+
+
+def approve(transcript: Transcript, actor, seen_version: int | None = None) -> Transcript:
+    """Approve once every speaker is mapped and every span reviewed; store the anonymised text.
+
+    ``seen_version`` is the version the approver looked at; a review change since then refuses.
+    """
+    if seen_version is not None and seen_version != transcript.version:
+        raise TranscriptError(_("The review changed while you were reading it; look at it again "
+                                "before approving."))
+    _check_approvable(transcript)
+    study = _study(transcript)
+    keys.lock_key(study)
+    entries = keys.sync_roster(study, actor)
+    key = keys.engine_key(entries)
+    known = len(key.entries)
+    accepted = [s for s in load_spans(transcript) if s.decision == Decision.ACCEPTED]
+    counts: Counter = Counter()
+    for turn in transcript.turns:
+        turn.anonymised_text, found = _apply_turn(transcript.raw_text, turn, accepted, key)
+        counts.update(r.category for r in found)
+    keys.save_new_entries(study, key, known, actor)
+    labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
+    transcript.anonymised_text = "\n\n".join(_labelled(t, labels) for t in transcript.turns)
+    transcript.replacement_counts = dict(sorted(counts.items()))
+    transcript.status = TranscriptStatus.APPROVED
+    transcript.approved_at, transcript.approved_by_id = utcnow(), getattr(actor, "id", None)
+    db.session.flush()
+    audit.record(actor, "transcript.approve", transcript,
+                 after={"status": transcript.status, "replacements": transcript.replacement_counts})
+    return transcript
+
+
+def _check_approvable(transcript: Transcript) -> None:
+    if transcript.status == TranscriptStatus.APPROVED:
+        raise TranscriptError(_("This transcript is already approved."))
+    unmapped = unmapped_labels(transcript)
+    if unmapped:
+        raise TranscriptError(_("Map every speaker before approval; not mapped: %(labels)s.",
+                                labels=", ".join(unmapped)))
+    pending = sum(1 for s in load_spans(transcript) if s.decision == Decision.PENDING)
+    if pending or transcript.status != TranscriptStatus.IN_REVIEW:
+        raise TranscriptError(_("%(count)s span(s) are not reviewed yet; accept or reject each "
+                                "before approval.", count=pending))
+
+
+def _apply_turn(raw_text: str, turn: Turn, accepted, key):
+    """One turn's words with its accepted spans replaced (spans clipped to the turn)."""
+    text = raw_text[turn.start:turn.end]
+    spans = [{"start": max(s.start, turn.start) - turn.start,
+              "end": min(s.end, turn.end) - turn.start, "category": s.category.value,
+              "source": s.source, **({"entity": s.entity} if s.entity else {})}
+             for s in accepted if s.start < turn.end and s.end > turn.start]
+    return apply(text, spans, key)
+
+
+def _labelled(turn: Turn, labels: dict) -> str:
+    speaker = turn.speaker
+    if speaker is None:
+        return turn.anonymised_text
+    ref = ("p", speaker.participant_id) if speaker.participant_id else ("u", speaker.user_id)
+    return f"{labels.get(ref, '?')}: {turn.anonymised_text}"

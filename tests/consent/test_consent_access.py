@@ -1,0 +1,77 @@
+"""Who may open which consent page: the permission matrix of DESIGN.md, page by page."""
+import io
+from datetime import timedelta
+
+import pytest
+
+from app.consent import versions
+from app.consent.models import ConsentFormVersion, ConsentMethod, VersionStatus
+from app.consent.uploads import store_scan
+from app.extensions import db
+from app.fieldwork.models import SessionStaff, StaffRole
+
+from tests.consent.conftest import TODAY
+
+C, F, R = "coordinator", "fieldworker", "reviewer"
+PAGES = [  # (url template, roles that get 200; the others get 403)
+    ("/studies/{s}/consent/forms", {C, F, R}),
+    ("/studies/{s}/consent/versions/{v}", {C, F, R}),
+    ("/studies/{s}/consent/versions/{d}/edit", {C}),
+    ("/studies/{s}/consent", {C, F}),
+    ("/studies/{s}/ethics", {C, R}),
+    ("/studies/{s}/participants/{p}/consent", {C, F, R}),
+    ("/studies/{s}/participants/{p}/consent/new?supersedes={r}", {C, F}),
+    ("/studies/{s}/participants/{p}/consent/withdraw", {C, F}),
+    ("/studies/{s}/participants/{p}/consent/form.pdf?lang=en", {C, F, R}),
+    ("/studies/{s}/consent/records/{r}", {C, F, R}),
+    ("/studies/{s}/consent/records/{r}/scan", {C, R}),
+    ("/studies/{s}/sessions/{session}/consent", {C, F, R}),
+    ("/studies/{s}/ethics/report.pdf", {C, R}),
+]
+
+
+@pytest.fixture
+def world(build, cb, app):
+    team = build.team()
+    study = team["study"]
+    participant = cb.participant(study)
+    version = cb.version(study, team["coordinator"])
+    draft = cb.version(study, team["coordinator"], approve=False, title="Draft form")
+    scan = store_scan(io.BytesIO(b"%PDF-1.4 scan"), app.config["UPLOAD_FOLDER"])
+    record = cb.consent(participant, version, team["coordinator"], method=ConsentMethod.WRITTEN, scan=scan)
+    session = cb.session(study, TODAY - timedelta(days=1), attendees=[participant])
+    db.session.add(SessionStaff(session_id=session.id, user_id=team["fieldworker"].id, role=StaffRole.NOTE_TAKER))
+    db.session.commit()
+    ids = {"s": study.id, "v": version.id, "d": draft.id, "p": participant.id, "r": record.id, "session": session.id}
+    return team, ids
+
+
+@pytest.mark.parametrize("url,allowed", PAGES)
+def test_each_role_gets_the_pages_of_its_role(world, login, url, allowed):
+    team, ids = world
+    for role in (C, F, R):
+        response = login(team[role]).get(url.format(**ids))
+        assert response.status_code == (200 if role in allowed else 403), f"{role} {url}"
+
+
+def test_a_fieldworker_sees_only_participants_of_their_own_sessions(world, cb, login):
+    team, ids = world
+    stranger = cb.participant(team["study"], name="Канат Посторонний")
+    client = login(team["fieldworker"])
+    page = client.get(f"/studies/{ids['s']}/consent").get_data(as_text=True)
+    assert "Айгерим Тестова" in page and "Канат Посторонний" not in page
+    assert client.get(f"/studies/{ids['s']}/participants/{stranger.id}/consent").status_code == 403
+
+
+def test_the_reviewer_returns_a_submitted_version_and_retires_an_approved_one(world, login):
+    team, ids = world
+    draft = db.session.get(ConsentFormVersion, ids["d"])
+    versions.submit(draft, team["coordinator"])
+    db.session.commit()
+    reviewer = login(team["reviewer"])
+    reviewer.post(f"/studies/{ids['s']}/consent/versions/{ids['d']}/return", data={"note": "Shorter text, please."})
+    reviewer.post(f"/studies/{ids['s']}/consent/versions/{ids['v']}/retire", data={"retired_on": TODAY.isoformat()})
+    db.session.expire_all()
+    assert db.session.get(ConsentFormVersion, ids["d"]).status == VersionStatus.DRAFT
+    assert db.session.get(ConsentFormVersion, ids["d"]).approval_note == "Shorter text, please."
+    assert db.session.get(ConsentFormVersion, ids["v"]).status == VersionStatus.RETIRED

@@ -1,0 +1,45 @@
+"""The coordinator builds a bundle and downloads it; a fieldworker prints a protocol."""
+import io
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from app.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+def _log_in(page, email):
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="My studies").wait_for()
+
+
+def test_coordinator_builds_and_downloads_a_bundle(page, demo, tmp_path):
+    _log_in(page, demo["coordinator"])
+    page.goto("/studies/1/bundles")
+    page.get_by_role("button", name="Build bundle").click()
+    page.get_by_role("heading", name="Bundle 1").wait_for()
+    assert page.get_by_role("heading", name="Left out").is_visible()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download").click()
+    path = tmp_path / "bundle.zip"
+    info.value.save_as(path)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        assert "MANIFEST-SHA256.txt" in names and any(n.startswith("transcripts/") for n in names)
+
+
+def test_fieldworker_prints_a_protocol_from_the_session_page(page, demo, tmp_path):
+    _log_in(page, demo["fieldworker"])
+    page.goto("/studies/1/sessions")
+    page.get_by_role("link", name="FG-01").first.click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Русский").click()
+    path = tmp_path / "protocol.pdf"
+    info.value.save_as(path)
+    text = PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text()
+    assert "Протокол сессии FG-01" in text

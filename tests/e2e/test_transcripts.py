@@ -1,0 +1,98 @@
+"""A fieldworker uploads a transcript, maps its speakers, rejects a span, adds one by selecting
+words, accepts the rest from the keyboard, and approves it."""
+import re
+
+import pytest
+
+from app.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+TEXT = ("Модератор: Здравствуйте! Расскажите о проекте в Сарыбеле.\n"
+        "Участник: Проект ведёт Бауыржан Тестов, его почта b.testov@example.kz, "
+        "телефон +7 701 999 88 77. Встречались в кафе Жулдыз.\n")
+
+
+def _log_in(page, email):
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="My studies").wait_for()
+
+
+def _select_words(page, words):
+    """Select `words` in the transcript text as a person would with the mouse."""
+    page.evaluate("""(words) => {
+        const root = document.getElementById('transcript-text');
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const nodes = []; let all = '', node;
+        while ((node = walker.nextNode())) { nodes.push([node, all.length]); all += node.textContent; }
+        const at = all.indexOf(words);
+        if (at < 0) { throw new Error('words not found'); }
+        const place = (offset) => {
+            for (let i = nodes.length - 1; i >= 0; i--) {
+                if (nodes[i][1] <= offset) { return [nodes[i][0], offset - nodes[i][1]]; }
+            }
+        };
+        const range = document.createRange();
+        range.setStart(...place(at)); range.setEnd(...place(at + words.length));
+        const selection = window.getSelection();
+        selection.removeAllRanges(); selection.addRange(range);
+        root.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    }""", words)
+
+
+def _pending(page) -> int:
+    page.locator("#transcript-text[data-ready]").wait_for(state="attached")  # review.js has run
+    return page.locator("#transcript-text mark.is-pending").count()
+
+
+def test_fieldworker_uploads_maps_reviews_and_approves(page, demo, tmp_path):
+    _log_in(page, demo["fieldworker"])
+    page.get_by_role("link", name="Цифровое правительство").first.click()
+    page.get_by_role("link", name="Transcripts").click()
+    page.get_by_role("link", name="Upload a transcript").click()
+    session = page.get_by_label("Session")
+    session.select_option(session.locator("option", has_text="FG-03").get_attribute("value"))
+    path = tmp_path / "fg03.txt"
+    path.write_bytes(TEXT.encode("cp1251"))
+    page.get_by_label("Transcript file").set_input_files(str(path))
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_text("Transcript uploaded: 2 turns.").wait_for()
+
+    for label, pick in (("Модератор", "Тимур Есенов"), ("Участник", re.compile(r"^P\d+ · "))):
+        select = page.get_by_label(label, exact=True)
+        option = select.locator("option", has_text=pick).first.get_attribute("value")
+        select.select_option(option)
+    page.get_by_role("button", name="Save speakers").click()
+    page.get_by_text("spans found for review").wait_for()
+
+    phone = page.locator("#transcript-text mark", has_text="+7 701 999 88 77")
+    row = page.locator("#row-" + phone.get_attribute("data-span"))
+    row.get_by_role("button", name="Reject").click()
+    page.locator(".spans tr.is-rejected").first.wait_for()
+
+    page.locator("#transcript-text[data-ready]").wait_for(state="attached")
+    _select_words(page, "кафе Жулдыз")
+    assert page.get_by_label("Exact text").input_value() == "кафе Жулдыз"
+    page.get_by_label("Category", exact=True).last.select_option("place")
+    page.get_by_role("button", name="Add span").click()
+    page.get_by_text("1 span(s) added.").wait_for()
+
+    for _ in range(100):  # j moves to a span, a accepts it; the page comes back at the next one
+        if not _pending(page):
+            break
+        if page.locator("mark.is-current.is-pending").count() == 0:
+            page.keyboard.press("j")
+            continue
+        with page.expect_navigation():
+            page.keyboard.press("a")
+    assert _pending(page) == 0
+
+    page.get_by_role("button", name="Approve transcript").click()
+    page.get_by_text("Transcript approved").wait_for()
+    anonymised = page.locator(".transcript-text.anonymised").inner_text()
+    assert "+7 701 999 88 77" in anonymised  # rejected: kept
+    assert "Бауыржан Тестов" not in anonymised and "b.testov@example.kz" not in anonymised
+    assert "Жулдыз" not in anonymised and re.search(r"\[PLACE-\d+\]", anonymised)

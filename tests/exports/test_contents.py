@@ -1,0 +1,52 @@
+"""Bundle contents: rule 2 on turns, metadata by month, counts without original text."""
+import csv
+import io
+
+from app.exports.contents import (
+    WITHHELD,
+    StudyFacts,
+    TranscriptEntry,
+    Turn,
+    anonymisation_log_csv,
+    metadata_csv,
+    readme_text,
+    transcript_text,
+)
+
+ENTRY = TranscriptEntry(
+    code="FG-01", session_type="focus_group", sector="LA", month="2026-10", language="ru",
+    duration_minutes=120, speakers=[("FAC-1", "facilitator"), ("P01", "participant"), ("P02", "participant")],
+    turns=[Turn("FAC-1", "Расскажите о портале.", is_staff=True), Turn("P01", "Я пользуюсь им каждый день.", 1),
+           Turn("P02", "Я живу в [PLACE-2] и работаю в [LA-01].", 2)],
+    replacements={"place": 1, "organisation": 1})
+
+
+def test_a_non_consenting_participant_turn_is_withheld_and_the_rest_stays():
+    text = transcript_text(ENTRY, consenting_ids={1})
+    assert "Я пользуюсь им каждый день." in text and "Расскажите о портале." in text
+    assert "Я живу" not in text and f"P02: {WITHHELD}" in text
+
+
+def test_a_turn_by_nobody_known_is_withheld():
+    entry = TranscriptEntry(**{**ENTRY.__dict__, "turns": [Turn("?", "Вступление без подписи.")]})
+    assert "Вступление" not in transcript_text(entry, consenting_ids={1, 2})
+
+
+def test_metadata_has_month_not_day_and_speakers_with_roles():
+    rows = list(csv.reader(io.StringIO(metadata_csv([ENTRY]))))
+    assert rows[0][:4] == ["session_code", "session_type", "sector", "month"]
+    assert rows[1][:5] == ["FG-01", "focus_group", "LA", "2026-10", "ru"]
+    assert rows[1][5] == "FAC-1 (facilitator); P01 (participant); P02 (participant)"
+
+
+def test_anonymisation_log_counts_per_category_without_text():
+    log = anonymisation_log_csv([ENTRY])
+    rows = list(csv.reader(io.StringIO(log)))
+    assert rows[1] == ["FG-01", "0", "1", "1", "0", "0", "0", "0", "2"]
+    assert "живу" not in log
+
+
+def test_readme_states_the_consent_basis_and_counts():
+    text = readme_text(StudyFacts("Демо", "IRB-1", "Committee", "ru, kk, en"), [ENTRY], "all", 1)
+    assert "IRB-1" in text and "archiving and sharing" in text and "(1 in this bundle)" in text
+    assert "focus_group: 1" in text

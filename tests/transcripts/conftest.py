@@ -1,0 +1,64 @@
+"""A study with one completed session, its participants, staff and an organisation."""
+from datetime import datetime
+
+import pytest
+
+from app.extensions import db
+from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, SessionStaff,
+                                  SessionStatus, SessionType, StaffRole)
+from app.recruitment.models import Organisation, Participant, Sector
+from app.studies.models import Role
+from app.transcripts import services
+
+TRANSCRIPT = (
+    "Модератор: Добрый день! Расскажите о своей работе.\n"
+    "Айгерим: Я работаю в акимате района Тестовый. Мой телефон +7 701 123 45 67.\n"
+    "John: Hello, I am John Miller. Ask Peter Hughes, peter.hughes@example.org.\n"
+    "Айгерим: Ещё звонил Ерлан Сапаров, он знает Айгерим Сапарову.\n"
+)
+
+
+def add_session(study, fieldworker, participants, code="FG-01"):
+    session = FieldSession(study_id=study.id, code=code, type=SessionType.FOCUS_GROUP,
+                           starts_at=datetime(2026, 5, 1, 4), ends_at=datetime(2026, 5, 1, 6),
+                           status=SessionStatus.COMPLETED, audio_recorded=True)
+    session.staff.append(SessionStaff(user_id=fieldworker.id, role=StaffRole.FACILITATOR))
+    for p in participants:
+        session.attendees.append(SessionParticipant(participant=p, attendance=Attendance.ATTENDED))
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+@pytest.fixture
+def world(build):
+    team = build.team()
+    study = team["study"]
+    org = Organisation(study_id=study.id, name="Акимат района Тестовый",
+                       sector=Sector.LOCAL_AUTHORITY, pseudonym="LA-01")
+    aigerim = Participant(study_id=study.id, name="Айгерим Сапарова", pseudonym="P01",
+                          organisation=org, phone="+7 701 123 45 67")
+    john = Participant(study_id=study.id, name="John Miller", pseudonym="P02")
+    db.session.add_all([org, aigerim, john])
+    db.session.commit()
+    team.update(org=org, aigerim=aigerim, john=john,
+                other_fieldworker=build.member(study, Role.FIELDWORKER),
+                session=add_session(study, team["fieldworker"], [aigerim, john]))
+    return team
+
+
+def upload(world, text=TRANSCRIPT, name="fg01.txt", encoding="utf-8", language="auto",
+           session=None, folder=None):
+    from flask import current_app
+
+    return services.upload_transcript(
+        session or world["session"], name, text.encode(encoding), language, world["fieldworker"],
+        folder=folder or current_app.config["UPLOAD_FOLDER"], max_bytes=1024 * 1024)
+
+
+def map_all(world, transcript):
+    """Moderator -> the fieldworker, Айгерим -> P01, John -> P02."""
+    who = {"Модератор": f"u:{world['fieldworker'].id}", "Айгерим": f"p:{world['aigerim'].id}",
+           "John": f"p:{world['john'].id}"}
+    services.map_speakers(transcript, {s.id: who.get(s.label, "") for s in transcript.speakers},
+                          world["fieldworker"])
