@@ -8,7 +8,7 @@ from lxml import etree
 from app.exports.archive import write_bundle
 from app.exports.refiqda import Case, Source, guid, project_xml, qdpx_files
 
-SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda" / "Project.xsd"
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project.xsd"
 
 SOURCES = [Source("FG-01", "[P01]: Портал удобен.\n[P02]: Не всегда."),
            Source("SSI-03", "[P07]: Мы работаем с eGov каждый день.")]
