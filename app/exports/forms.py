@@ -1,7 +1,7 @@
 """The bundle form: format and optional filters."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, SelectMultipleField, SubmitField
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, SubmitField, widgets
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from app.exports.models import BundleFormat
@@ -13,10 +13,17 @@ FORMAT_LABELS = {BundleFormat.ZIP: _l("ZIP: texts, metadata, log, README, manife
                  BundleFormat.QDPX: _l("REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder")}
 
 
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes: easier than a multiple select on a tablet."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
 class BundleForm(FlaskForm):
     format = RadioField(_l("Format"), choices=choices(FORMAT_LABELS.items()), default="zip")
-    session_types = SelectMultipleField(_l("Session types"), validators=[Optional()])
-    sectors = SelectMultipleField(_l("Sectors"), validators=[Optional()])
+    session_types = CheckboxesField(_l("Session types"), validators=[Optional()])
+    sectors = CheckboxesField(_l("Sectors"), validators=[Optional()])
     date_from = DateField(_l("Sessions from"), validators=[Optional()])
     date_to = DateField(_l("Sessions to"), validators=[Optional()])
     submit = SubmitField(_l("Build bundle"))
