@@ -4,21 +4,13 @@ import pytest
 import sqlalchemy as sa
 
 from app.consent import flags
-from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.fieldwork.models import FieldSession, SessionStaff, StaffRole
 from app.recruitment.models import Participant
 from app.studies.models import Study
+from tests.e2e.journeys import log_in
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_in(page, email):
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="My studies").wait_for()
 
 
 def _log_out(page):
@@ -42,7 +34,7 @@ def _demo_facts(live_app) -> dict:
 def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, demo, live_app):
     facts = _demo_facts(live_app)
     sid, who = facts["study"], facts["pseudonym"]
-    _log_in(page, demo["coordinator"])
+    log_in(page, demo["coordinator"])
     page.goto(f"/studies/{sid}/consent/forms")
     page.get_by_role("link", name="Version 2").click()
     page.get_by_role("button", name="New version from this one").click()
@@ -52,7 +44,7 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     page.get_by_text("Submitted to the ethics reviewer.").wait_for()
     _log_out(page)
 
-    _log_in(page, demo["reviewer"])
+    log_in(page, demo["reviewer"])
     page.get_by_role("link", name="Цифровое правительство").first.click()
     page.get_by_role("link", name="Ethics desk").click()
     assert page.get_by_text(f"{who} consented on Информированное согласие v1, retired").is_visible()
@@ -63,7 +55,7 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     page.get_by_text("Version approved; it can no longer be changed.").wait_for()
     _log_out(page)
 
-    _log_in(page, facts["fieldworker"])
+    log_in(page, facts["fieldworker"])
     page.goto(f"/studies/{sid}/sessions/{facts['fg01']}/consent")  # attendance refused without consent
     assert page.get_by_text("P03 cannot be marked attended: no consent record").is_visible()
     page.goto(f"/studies/{sid}/participants/{facts['participant']}/consent")
@@ -77,7 +69,7 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     assert page.get_by_text("Superseded").is_visible()
     _log_out(page)
 
-    _log_in(page, demo["reviewer"])
+    log_in(page, demo["reviewer"])
     page.goto(f"/studies/{sid}/ethics")
     assert page.get_by_text(f"{who} consented on Информированное согласие v1, retired").count() == 0
     page.get_by_role("row", name=who).get_by_role("link").nth(1).click()

@@ -5,21 +5,13 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from app.demo import DEMO_PASSWORD
+from tests.e2e.journeys import log_in
 
 pytestmark = pytest.mark.e2e
 
 
-def _log_in(page, email):
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="My studies").wait_for()
-
-
 def test_coordinator_builds_and_downloads_a_bundle(page, demo, tmp_path):
-    _log_in(page, demo["coordinator"])
+    log_in(page, demo["coordinator"])
     page.goto("/studies/1/bundles")
     page.get_by_role("button", name="Build bundle").click()
     page.get_by_role("heading", name="Bundle 1").wait_for()
@@ -34,7 +26,7 @@ def test_coordinator_builds_and_downloads_a_bundle(page, demo, tmp_path):
 
 
 def test_fieldworker_prints_a_protocol_from_the_session_page(page, demo, tmp_path):
-    _log_in(page, demo["fieldworker"])
+    log_in(page, demo["fieldworker"])
     page.goto("/studies/1/sessions")
     page.get_by_role("link", name="FG-01").first.click()
     with page.expect_download() as info:

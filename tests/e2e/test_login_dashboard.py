@@ -1,20 +1,13 @@
 """A coordinator logs in through the browser and sees the study dashboard."""
 import pytest
 
-from app.demo import DEMO_PASSWORD
+from tests.e2e.journeys import log_in
 
 pytestmark = pytest.mark.e2e
 
 
-def _log_in(page, email):
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
 def test_coordinator_logs_in_and_sees_the_dashboard(page, demo):
-    _log_in(page, demo["coordinator"])
+    log_in(page, demo["coordinator"])
     page.get_by_role("heading", name="My studies").wait_for()
     page.get_by_role("link", name="Цифровое правительство").first.click()
     assert page.get_by_role("navigation", name="Study").is_visible()
@@ -33,7 +26,7 @@ def test_wrong_password_is_told_without_revealing_the_account(page, demo):
 
 
 def test_interface_switches_to_russian(page, demo):
-    _log_in(page, demo["fieldworker"])
+    log_in(page, demo["fieldworker"])
     page.get_by_label("Language").select_option("ru")
     page.get_by_role("button", name="Apply").click()
     page.get_by_role("heading", name="Мои исследования").wait_for()

@@ -4,17 +4,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.demo import DEMO_PASSWORD
+from tests.e2e.journeys import log_in
 
 pytestmark = pytest.mark.e2e
 
 
 def _log_in(page, email):
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="My studies").wait_for()
+    log_in(page, email)
     page.get_by_role("link", name="Цифровое правительство").first.click()
 
 

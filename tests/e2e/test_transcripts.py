@@ -4,21 +4,13 @@ import re
 
 import pytest
 
-from app.demo import DEMO_PASSWORD
+from tests.e2e.journeys import log_in
 
 pytestmark = pytest.mark.e2e
 
 TEXT = ("Модератор: Здравствуйте! Расскажите о проекте в Сарыбеле.\n"
         "Участник: Проект ведёт Бауыржан Тестов, его почта b.testov@example.kz, "
         "телефон +7 701 999 88 77. Встречались в кафе Жулдыз.\n")
-
-
-def _log_in(page, email):
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="My studies").wait_for()
 
 
 def _select_words(page, words):
@@ -49,7 +41,7 @@ def _pending(page) -> int:
 
 
 def test_fieldworker_uploads_maps_reviews_and_approves(page, demo, tmp_path):
-    _log_in(page, demo["fieldworker"])
+    log_in(page, demo["fieldworker"])
     page.get_by_role("link", name="Цифровое правительство").first.click()
     page.get_by_role("link", name="Transcripts").click()
     page.get_by_role("link", name="Upload a transcript").click()
