@@ -43,12 +43,12 @@ def contacts(tag: str) -> dict:
 
 
 def raw_phrase(tag: str, n: int) -> str:
-    return f"Сиреневый пеликан {tag}{n} прилетел в Тасқала"
+    return f"Сиреневый пеликан {tag}{n} прилетел"
 
 
 def _text(tag: str, n: int) -> str:
     return (f"Модератор: Добрый день! Расскажите о работе.\n"
-            f"Зарина: Работаю в акимате. {raw_phrase(tag, n)}.\n"
+            f"Зарина: Работаю в акимате. {raw_phrase(tag, n)} в Тасқала.\n"
             f"Зарина: Мой коллега Ерлан Сапаров говорит, что портал медленный.\n")
 
 
