@@ -31,7 +31,7 @@ NON_STUDY = {
     "studies.index": ("user", "the studies the user is a member of, and only those"),
 }
 ROLE_OF = {"coordinator": Role.COORDINATOR, "fieldworker": Role.FIELDWORKER, "reviewer": Role.ETHICS_REVIEWER}
-USERS = ["anonymous", "outsider", "reviewer", "fieldworker", "coordinator"]
+USERS = ["anonymous", "outsider", "admin", "reviewer", "fieldworker", "coordinator"]
 # POSTs that remove or retire what later requests use run last; logging out ends the client.
 LAST = ["instruments.retire", "consent.version_retire", "studies.member_remove", "recruitment.target_delete",
         "instruments.remove_question", "instruments.remove_section", "instruments.delete", "auth.logout"]
@@ -47,7 +47,8 @@ def _ids(world: dict) -> dict:
     ids = {arg: world[key].id for arg, key in ARGUMENTS.items()}
     ids.update(study_id=world["study"].id, consent_version=world["consent_version"].id,
                instrument_version=world["instrument_version"].id, token=world["feed_token"],
-               transcript2=world["transcript2"].id, action="confirm", filename="css/dala.css")
+               transcript2=world["transcript2"].id, span2=world["span2"].id, action="confirm",
+               filename="css/dala.css")
     return ids
 
 
@@ -68,9 +69,10 @@ def matrix(tmp_path_factory):
         db.create_all()
     with app.test_request_context():
         a, b = build_study("a"), build_study("b")
-        emails = {key: a[key].email for key in ROLE_OF} | {"outsider": b["coordinator"].email,
-                                                           "fieldworker2": a["fieldworker2"].email}
+        emails = {key: a[key].email for key in [*ROLE_OF, "admin", "fieldworker2"]}
+        emails["outsider"] = b["coordinator"].email
         result = {"app": app, "a": _ids(a), "b": _ids(b), "emails": emails}
+
     def login(key: str):
         client = app.test_client()
         if key != "anonymous":
@@ -124,11 +126,11 @@ def _expected(app, rule, user: str) -> str:
     if rule.rule.startswith(STUDY_PREFIX):
         if user == "anonymous":
             return "login"
-        if user == "outsider":
+        if user in ("outsider", "admin"):  # an admin sees nothing inside a study unless a member
             return "hidden"
         return "allowed" if ROLE_OF[user] in view.study_roles else "forbidden"
     if getattr(view, "admin_only", False):
-        return "login" if user == "anonymous" else "forbidden"
+        return {"anonymous": "login", "admin": "allowed"}.get(user, "forbidden")
     kind, _reason = NON_STUDY[rule.endpoint]
     return "login" if kind == "user" and user == "anonymous" else "allowed"
 
@@ -140,7 +142,7 @@ def _check(expected: str, response) -> bool:
     if expected == "hidden":
         return status == 404
     if expected == "forbidden":
-        return status in (403, 404)
+        return status == 403
     redirected_to_login = status == 302 and "/login?" in response.headers.get("Location", "")
     return status not in (403, 404, 405) and status < 500 and not redirected_to_login
 
@@ -152,17 +154,20 @@ def _extra_gets(ids: dict) -> list[str]:
             f"{trail}?entity_type=pseudonym_key", f"{trail}?entity_type=transcripts"]
 
 
-def _never_seen(m: dict, user: str) -> list[str]:
-    """What this user's pages must never contain."""
-    other_fieldworkers_raw = [raw_phrase("a", 3)]
-    if user == "reviewer":
-        return [contacts("a")["email"], contacts("a")["phone"], raw_phrase("a", 1), "Ерлан Сапаров",
-                *other_fieldworkers_raw]
-    return other_fieldworkers_raw if user == "fieldworker" else []
+def _never_seen(user: str) -> list[str]:
+    """What this user's pages must never contain: contacts and raw text (a name the raw
+    transcripts mention is on the key too), or another fieldworker's raw transcript."""
+    if user == "fieldworker":
+        return [raw_phrase("a", 3)]
+    if user == "coordinator":
+        return []
+    return [contacts("a")["email"], contacts("a")["phone"], raw_phrase("a", 1), raw_phrase("a", 3),
+            "Ерлан Сапаров"]
 
 
 def test_every_endpoint_is_declared(matrix):
     app = matrix["app"]
+    assert set(NON_STUDY) <= set(app.view_functions), "the allow-list names an endpoint that is gone"
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
         if rule.rule.startswith(STUDY_PREFIX):
@@ -186,7 +191,7 @@ def test_the_search_for_leaks_would_find_them(matrix):
             if rule.rule.startswith(STUDY_PREFIX) and not rule.rule.endswith(".pdf")]
     urls.append(f"/studies/{ids['study_id']}/transcripts/{ids['transcript2']}")
     bodies = b"".join(_get(client, url).get_data() for url in urls + _extra_gets(ids))
-    for needle in _never_seen(matrix, "reviewer"):
+    for needle in _never_seen("reviewer"):
         assert needle.encode() in bodies, needle
 
 
@@ -199,6 +204,34 @@ def test_fieldworkers_read_raw_transcripts_only_of_their_sessions(matrix):
     assert raw_phrase("a", 1) in clients["fieldworker2"].get(own).get_data(as_text=True)
     assert _get(clients["fieldworker"], other).status_code in (403, 404)
     assert raw_phrase("a", 3) in clients["fieldworker2"].get(other).get_data(as_text=True)
+
+
+def test_no_transcript_url_opens_another_fieldworkers_raw_transcript(matrix):
+    """Every transcript endpoint, on a transcript of a session the fieldworker does not staff."""
+    app, ids, client = matrix["app"], matrix["a"], matrix["clients"]["fieldworker"]
+    wrong, cases = [], 0
+    for rule in app.url_map.iter_rules():
+        if "transcript_id" not in rule.arguments:
+            continue
+        url = _url(rule, _values(rule, ids, {"transcript_id": ids["transcript2"], "span_id": ids["span2"]}))
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            cases += 1
+            response = client.open(url, method=method)
+            response.close()
+            if response.status_code not in (403, 404):
+                wrong.append(f"{method} {url}: {response.status_code}")
+    assert cases >= 7 and not wrong, "\n".join(wrong)
+
+
+def test_a_span_of_another_transcript_is_not_found(matrix):
+    app, ids, client = matrix["app"], matrix["a"], matrix["clients"]["coordinator"]
+    for rule in app.url_map.iter_rules():
+        if "span_id" in rule.arguments:
+            url = _url(rule, _values(rule, ids, {"span_id": ids["span2"]}))
+            for method in sorted(rule.methods & {"GET", "POST"}):
+                response = client.open(url, method=method)
+                response.close()
+                assert response.status_code == 404, f"{method} {url}"
 
 
 def test_the_key_and_bundles_are_the_coordinators_alone(matrix):
@@ -272,12 +305,12 @@ def _walk(matrix, method: str, user: str) -> None:
             wrong.append(f"{method} {url} ({rule.endpoint}) as {user}: {response.status_code}, expected {expected}")
         if method == "GET" and response.status_code == 200:
             body = response.get_data()
-            leaks += [f"{url}: {s!r}" for s in _never_seen(matrix, user) if s.encode() in body]
+            leaks += [f"{url}: {s!r}" for s in _never_seen(user) if s.encode() in body]
         response.close()
     assert seen > 100  # every URL of the map, by this method
     if method == "GET":
         for url in _extra_gets(ids):
             body = matrix["clients"][user].get(url).get_data()
-            leaks += [f"{url}: {s!r}" for s in _never_seen(matrix, user) if s.encode() in body]
+            leaks += [f"{url}: {s!r}" for s in _never_seen(user) if s.encode() in body]
     assert not wrong, "\n".join(wrong)
     assert not leaks, "\n".join(leaks)

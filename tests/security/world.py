@@ -52,8 +52,9 @@ def _text(tag: str, n: int) -> str:
             f"Зарина: Мой коллега Ерлан Сапаров говорит, что портал медленный.\n")
 
 
-def _user(tag: str, key: str):
-    return accounts.create_user(f"{key}.{tag}@staff.example", f"{key.title()} {tag.upper()}", PASSWORD)
+def _user(tag: str, key: str, admin: bool = False):
+    return accounts.create_user(f"{key}.{tag}@staff.example", f"{key.title()} {tag.upper()}", PASSWORD,
+                                is_admin=admin)
 
 
 def _session(study, code, kind, staff, people, status=SessionStatus.COMPLETED, version=None):
@@ -112,6 +113,7 @@ def build_study(tag: str) -> dict:
     w = {"tag": tag}
     for key in ("coordinator", "fieldworker", "fieldworker2", "reviewer", "spare"):
         w[key] = _user(tag, key)
+    w["admin"] = _user(tag, "admin", admin=True)  # creates users and studies; no member of any
     study = w["study"] = studies.create_study(None, title=f"Цифровые услуги {tag.upper()}")
     for key, role in (("coordinator", Role.COORDINATOR), ("fieldworker", Role.FIELDWORKER),
                       ("fieldworker2", Role.FIELDWORKER), ("reviewer", Role.ETHICS_REVIEWER),
@@ -141,8 +143,8 @@ def build_study(tag: str) -> dict:
     w["transcript"] = _transcript(w["session"], tag, 1, fw, w["participant"], approve=False)
     w["approved"] = _transcript(w["session"], tag, 2, fw, w["participant"], approve=True)
     w["transcript2"] = _transcript(w["session2"], tag, 3, fw2, w["participant"], approve=False)
-    w["span"] = db.session.scalar(db.select(TranscriptSpan).filter_by(transcript_id=w["transcript"].id)
-                                  .order_by(TranscriptSpan.id))
+    w["span"], w["span2"] = (db.session.scalar(db.select(TranscriptSpan).filter_by(transcript_id=w[key].id)
+                                               .order_by(TranscriptSpan.id)) for key in ("transcript", "transcript2"))
     w["bundle"] = build_bundle(study, BundleFilters(), BundleFormat.ZIP, coord,
                                Path(current_app.config["BUNDLE_FOLDER"]))
     w["feed_token"] = calendar.create_feed_token(fw, fw)
