@@ -47,7 +47,7 @@ def _ids(world: dict) -> dict:
     ids = {arg: world[key].id for arg, key in ARGUMENTS.items()}
     ids.update(study_id=world["study"].id, consent_version=world["consent_version"].id,
                instrument_version=world["instrument_version"].id, token=world["feed_token"],
-               transcript2=world["transcript2"].id, span2=world["span2"].id, action="confirm",
+               session2=world["session2"].id, transcript2=world["transcript2"].id, span2=world["span2"].id, action="confirm",
                filename="css/dala.css")
     return ids
 
@@ -221,6 +221,16 @@ def test_no_transcript_url_opens_another_fieldworkers_raw_transcript(matrix):
             if response.status_code not in (403, 404):
                 wrong.append(f"{method} {url}: {response.status_code}")
     assert cases >= 7 and not wrong, "\n".join(wrong)
+
+
+def test_no_page_of_another_fieldworkers_session_shows_its_raw_transcript(matrix):
+    app, ids, client = matrix["app"], matrix["a"], matrix["clients"]["fieldworker"]
+    for rule in app.url_map.iter_rules():
+        if "session_id" in rule.arguments and "GET" in rule.methods:
+            url = _url(rule, _values(rule, ids, {"session_id": ids["session2"]}))
+            response = _get(client, url)
+            assert response.status_code < 500, url
+            assert raw_phrase("a", 3).encode() not in response.get_data(), url
 
 
 def test_a_span_of_another_transcript_is_not_found(matrix):

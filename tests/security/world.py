@@ -138,6 +138,7 @@ def build_study(tag: str) -> dict:
     w["session2"] = _session(study, "SSI-02", SessionType.SEMI_STRUCTURED_INTERVIEW,
                              [(fw2, StaffRole.FACILITATOR)], [w["participant"]])
     w["attendee"] = w["session"].attendees[0]
+    w["session2"].instrument_version = version
     answers.save_answers(w["attendee"], {"role": "Главный специалист"}, True, fw)
     w["consent_version"], w["consent_record"] = _consent(study, coord, fw, rev, w["participant"])
     w["transcript"] = _transcript(w["session"], tag, 1, fw, w["participant"], approve=False)
