@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
+from pypdf import PdfWriter
 
 from app.auth import services as accounts
 from app.consent import review as consent_review
@@ -34,7 +35,6 @@ from app.transcripts import review, services as transcripts
 from app.transcripts.models import Decision, TranscriptSpan
 
 PASSWORD = "correct horse battery"
-SCAN = b"%PDF-1.4\n% fictional signed consent\n%%EOF\n"
 QUESTION = {"name": "role", "type": QuestionType.TEXT, "text": {"en": "Describe your role."}}
 
 
@@ -85,13 +85,21 @@ def _transcript(session, tag, n, who, person, approve):
     return t
 
 
+def _blank_pdf() -> bytes:
+    """A fictional scan of a signed form: one blank page."""
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
 def _consent(study, coordinator, fieldworker, reviewer, person):
     version = consent_versions.create_form(study, "Информированное согласие", coordinator)
     consent_versions.update_draft(version, coordinator, {"en": "You are invited.", "ru": "Приглашаем вас.",
                                                          "kk": "Сізді шақырамыз."}, version.items)
     consent_versions.submit(version, coordinator)
     consent_versions.approve(version, reviewer, date.today() - timedelta(days=60), "OK")
-    scan = store_scan(io.BytesIO(SCAN), current_app.config["UPLOAD_FOLDER"])
+    scan = store_scan(io.BytesIO(_blank_pdf()), current_app.config["UPLOAD_FOLDER"])
     record = consent.record_consent(person, version, date.today() - timedelta(days=10), ConsentMethod.WRITTEN,
                                     fieldworker, {key: True for key in version.item_keys}, fieldworker,
                                     scan=scan)
