@@ -1,5 +1,5 @@
 """Organisations and recruitment targets."""
-from flask import abort, current_app, g, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -69,20 +69,27 @@ def organisation_edit(study, organisation_id: int):
     return render_template("recruitment/organisation_form.html", study=study, form=form, org=org)
 
 
-@bp.route("/studies/<int:study_id>/targets", methods=["GET", "POST"])
+@bp.route("/studies/<int:study_id>/targets")
 @study_role()
 def targets(study):
     """The targets with progress; coordinators add and remove them."""
+    return _targets_page(study, TargetForm())
+
+
+@bp.route("/studies/<int:study_id>/targets", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def target_add(study):
+    form = TargetForm()
+    if form.validate_on_submit() and _add_target(study, form):
+        db.session.commit()
+        flash(_("Target added."), "success")
+        return redirect(url_for("recruitment.targets", study_id=study.id))
+    return _targets_page(study, form)
+
+
+def _targets_page(study, form: TargetForm):
     from app.studies.dashboard import target_progress
 
-    form = TargetForm()
-    if request.method == "POST":
-        if g.membership.role != Role.COORDINATOR:
-            abort(403)
-        if form.validate_on_submit() and _add_target(study, form):
-            db.session.commit()
-            flash(_("Target added."), "success")
-            return redirect(url_for("recruitment.targets", study_id=study.id))
     return render_template("recruitment/targets.html", study=study, form=form,
                            progress=target_progress(study), delete_form=EmptyForm())
 
