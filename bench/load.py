@@ -101,7 +101,7 @@ def free_port() -> int:
 
 def start_gunicorn(url: str, schema: str, port: int, files: str, log) -> subprocess.Popen:
     env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, "BENCH_FILES": files,
-           "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port}"}
+           "GUNICORN_CMD_ARGS": f"{os.environ.get('GUNICORN_CMD_ARGS', '')} --bind 127.0.0.1:{port}".strip()}
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", "bench.load:wsgi()"],
                               cwd=ROOT, env=env, stdout=log, stderr=log)
