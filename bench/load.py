@@ -233,8 +233,8 @@ def main() -> None:
     url = sa.engine.make_url(args.database)
     if not url.drivername.startswith("postgresql") or url.host not in ("127.0.0.1", "localhost"):
         sys.exit("--database must be PostgreSQL on 127.0.0.1")
-    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600:
-        sys.exit("--users must be 1..200 and --seconds 1..600")
+    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600 or args.think < 0.1:
+        sys.exit("--users must be 1..200, --seconds 1..600 and --think at least 0.1")
     schema = f"bench_load_{os.getpid()}"
     server = None
     with tempfile.TemporaryDirectory() as files, tempfile.TemporaryFile("w+") as log:
