@@ -134,16 +134,25 @@ class User:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            text = response.read().decode()
-        except (OSError, http.client.HTTPException):
-            self.conn.close()  # reconnects at the next request
-            raise
+            response, text = self.send(method, path, body, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # gunicorn closed the idle keep-alive connection during the think time (keepalive = 5 s);
+            # like a browser, open a new one and send the request again, once.
+            self.conn.close()
+            response, text = self.send(method, path, body, headers)
         for cookie in response.headers.get_all("Set-Cookie") or []:
             name, _eq, value = cookie.split(";", 1)[0].partition("=")
             self.cookies[name] = value
         return response.status, response.headers.get("Location", ""), text
+
+    def send(self, method: str, path: str, body: str | None, headers: dict):
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            return response, response.read().decode()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()  # reconnects at the next request
+            raise
 
     def login(self) -> bool:
         status, _location, page = self.request("GET", "/login")
