@@ -31,7 +31,7 @@ def fetch(url: str):
         return error.code, error.headers, error.read()
 
 
-def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 20):
+def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         assert server.poll() is None, server.stderr.read().decode()
