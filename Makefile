@@ -34,6 +34,16 @@ run: install
 	$(FLASK) demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+## Serve a team: gunicorn (settings in gunicorn.conf.py) on 127.0.0.1:8000, behind a reverse proxy,
+## against PostgreSQL, with the production settings; the migrations are applied first.
+serve: install
+	@case "$$DATABASE_URL" in postgresql*) ;; \
+	  "") echo "make serve: set DATABASE_URL to the PostgreSQL database, e.g. postgresql+psycopg://dala@127.0.0.1/dala"; exit 1;; \
+	  *) echo "make serve: DATABASE_URL must be a PostgreSQL URL (postgresql+psycopg://...); for SQLite use make run"; exit 1;; esac
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY to a long random value, e.g. export SECRET_KEY=\$$($(PY) -c 'import secrets;print(secrets.token_hex(32))')"; exit 1; }
+	DALA_CONFIG=production $(FLASK) db upgrade
+	DALA_CONFIG=production exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
 ## The whole suite: SQLite with the browser tests, then PostgreSQL when one answers.
 test: install-test
 	$(MAKE) --no-print-directory test-sqlite

@@ -1,6 +1,7 @@
 """The home page redirect and a liveness check."""
 import sqlalchemy as sa
 from flask import Flask, redirect, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 
@@ -12,5 +13,11 @@ def register_pages(app: Flask) -> None:
 
     @app.route("/healthz")
     def healthz():
-        db.session.execute(sa.text("SELECT 1"))
-        return {"status": "ok"}
+        """200 when the database answers; 503 with JSON (for a load balancer) when it does not."""
+        try:
+            db.session.execute(sa.text("SELECT 1"))
+        except SQLAlchemyError:
+            db.session.rollback()
+            app.logger.error("healthz: database unavailable")
+            return {"status": "unavailable", "database": "unreachable"}, 503
+        return {"status": "ok", "database": "ok"}

@@ -1,0 +1,32 @@
+"""The WSGI entry point for gunicorn (`gunicorn.conf.py` names it: `app.wsgi:serve()`).
+
+Behind a reverse proxy the client's address and scheme arrive in X-Forwarded-For and
+X-Forwarded-Proto. ProxyFix believes them for as many proxies as DALA_PROXY_HOPS says
+(default 1: one nginx in front; 0 when clients reach gunicorn directly, so that nobody can
+forge their address past the login rate limits).
+"""
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import create_app
+
+
+def behind_proxy(app: Flask, hops: int) -> Flask:
+    """Trust `hops` proxies for the client's address, scheme, host and port."""
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    return app
+
+
+def proxy_hops() -> int:
+    raw = os.environ.get("DALA_PROXY_HOPS", "1")
+    if not raw.isdigit():
+        raise SystemExit(f"DALA_PROXY_HOPS must be a whole number of proxies (0, 1, 2...), not {raw!r}.")
+    return int(raw)
+
+
+def serve() -> Flask:
+    """The application as gunicorn serves it (configuration from DALA_CONFIG and the environment)."""
+    return behind_proxy(create_app(), proxy_hops())
