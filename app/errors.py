@@ -1,7 +1,7 @@
 """Error pages that show no stack trace and no personal data."""
 import traceback
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -36,8 +36,14 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):
-        db.session.rollback()
-        app.logger.error("database unavailable at %s", request.endpoint)
+        try:
+            db.session.rollback()
+        except OperationalError:  # the connection is gone: nothing to roll back
+            db.session.close()
+        # The page must not reach the database again: an anonymous layout, no study navigation.
+        g._login_user = app.login_manager.anonymous_user()
+        g.pop("membership", None)
+        app.logger.error("database unavailable at %s: %s", request.endpoint, type(error.orig).__name__)
         return render_error(503)
 
     @app.errorhandler(Exception)

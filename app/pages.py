@@ -1,6 +1,7 @@
 """The home page redirect and a liveness check."""
 import sqlalchemy as sa
 from flask import Flask, redirect, url_for
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 
@@ -12,5 +13,9 @@ def register_pages(app: Flask) -> None:
 
     @app.route("/healthz")
     def healthz():
-        db.session.execute(sa.text("SELECT 1"))
+        try:
+            db.session.execute(sa.text("SELECT 1"))
+        except OperationalError:
+            db.session.rollback()
+            return {"status": "unavailable", "database": "unreachable"}, 503
         return {"status": "ok"}
