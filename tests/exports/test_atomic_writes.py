@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from app.demo import build_demo
+from app.demo import DEMO_PASSWORD, build_demo
 from app.exports import archive, bundles
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
@@ -60,9 +60,8 @@ def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk
     study = db.session.scalar(sa.select(Study))
     folder = Path(app.config["BUNDLE_FOLDER"]) / "full-disk"
     full_disk_after(2000)
-    with pytest.raises(OSError) as raised:
+    with pytest.raises(bundles.BundleError, match=r"could not be written \(No space left on device\)"):
         bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None, folder)
-    assert raised.value.errno == errno.ENOSPC
     db.session.rollback()
     assert [p for p in folder.rglob("*") if p.is_file()] == []  # not even the temporary file
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
@@ -157,3 +156,15 @@ def test_a_killed_bundle_build_leaves_only_a_partial_file_cleaned_up_later(make_
     assert not stale.exists() and in_progress.exists()
     assert sorted(p.name for p in study_folder.iterdir()) == [".partial-another-build", "bundle-1.zip"]
     assert out.exists() and archive.verify_manifest(out) == []
+
+
+def test_a_full_disk_during_a_web_build_is_a_message_not_an_error_page(app, ctx, client, full_disk_after):
+    logins = dict(build_demo())
+    db.session.commit()
+    study_id = db.session.scalar(sa.select(Study.id))
+    client.post("/login", data={"email": logins["coordinator"], "password": DEMO_PASSWORD})
+    full_disk_after(500)
+    response = client.post(f"/studies/{study_id}/bundles", data={"format": "zip"})
+    assert response.status_code == 400
+    assert "could not be written (No space left on device); nothing was kept." in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
