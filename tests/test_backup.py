@@ -145,3 +145,24 @@ def test_restore_sql_is_retargeted_to_the_configured_schema_but_data_is_untouche
     assert out == [b'CREATE SCHEMA IF NOT EXISTS "s2";\n', b'CREATE TABLE "s2".users (id integer);\n',
                    b'COPY "s2".users (id, note) FROM stdin;\n', b"1\ts1.users is data\n", b"\\.\n",
                    b"SELECT pg_catalog.setval('\"s2\".users_id_seq', 5, true);\n"]
+
+
+def test_the_manifest_records_the_alembic_revision_of_a_migrated_database(make_app, tmp_path):
+    migrated = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'migrated.sqlite3'}",
+                        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
+    assert invoke(migrated, "db", "upgrade").exit_code == 0
+    result = invoke(migrated, "backup", str(tmp_path / "backup"))
+    assert result.exit_code == 0, result.output
+    head = backup.code_revision(Path(migrated.root_path).parent / "migrations")
+    assert head and backup.read_manifest(tmp_path / "backup")["alembic_revision"] == head
+    assert f"revision {head}" in result.output
+
+
+def test_a_pg_dump_older_than_the_server_stops_the_backup_with_a_clear_line(app, runner, tmp_path, monkeypatch):
+    if not app.config.get("TEST_SCHEMA"):
+        pytest.skip("PostgreSQL only (DALA_TEST_DATABASE_URL)")
+    monkeypatch.setattr(backup_pg, "tool_major", lambda tool: 9)
+    result = runner.invoke(args=["backup", str(tmp_path / "backup")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: pg_dump is version 9 but the server runs PostgreSQL ")
+    assert list(tmp_path.iterdir()) == []
