@@ -1,6 +1,7 @@
 """`flask backup` and `flask restore`: a round trip into an empty instance, on SQLite and PostgreSQL."""
 from pathlib import Path
 
+import logging
 import threading
 
 import pytest
@@ -149,7 +150,22 @@ def test_restore_sql_is_retargeted_to_the_configured_schema_but_data_is_untouche
                    b"SELECT pg_catalog.setval('\"s2\".users_id_seq', 5, true);\n"]
 
 
-def test_the_manifest_records_the_alembic_revision_of_a_migrated_database(make_app, tmp_path):
+@pytest.fixture
+def keep_logging():
+    """`flask db upgrade` in-process runs Alembic's fileConfig, which disables every existing
+    logger (the app's included) and resets the root: put them back for the tests that follow."""
+    loggers = [logging.getLogger()] + [l for l in logging.root.manager.loggerDict.values()
+                                       if isinstance(l, logging.Logger)]
+    saved = [(l, l.disabled, l.level, list(l.handlers), l.propagate) for l in loggers]
+    yield
+    for logger, disabled, level, handlers, propagate in saved:
+        logger.disabled, logger.level, logger.handlers[:], logger.propagate = disabled, level, handlers, propagate
+    for name, logger in logging.root.manager.loggerDict.items():
+        if isinstance(logger, logging.Logger) and logger not in loggers:
+            logger.disabled = False
+
+
+def test_the_manifest_records_the_alembic_revision_of_a_migrated_database(make_app, tmp_path, keep_logging):
     migrated = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'migrated.sqlite3'}",
                         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
     assert invoke(migrated, "db", "upgrade").exit_code == 0
