@@ -6,6 +6,7 @@ from flask.cli import AppGroup, with_appcontext
 from app.anonymise.cli import anonymise_cli
 from app.audit import services as audit
 from app.auth import services as accounts
+from app.backup_cli import register_backup_cli
 from app.exports.cli import bundle_cli
 from app.exports.cli import protocol as protocol_cli
 from app.extensions import db
@@ -22,6 +23,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(instruments_cli)
     app.cli.add_command(bundle_cli)
     app.cli.add_command(protocol_cli)
+    register_backup_cli(app)
 
 
 @click.group("users", cls=AppGroup, help="Manage user accounts.")

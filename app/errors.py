@@ -1,7 +1,7 @@
 """Error pages that show no stack trace and no personal data."""
 import traceback
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -21,8 +21,30 @@ MESSAGES = {
 
 
 def render_error(code: int):
+    """The error page; if drawing it needs the database (the signed-in user) and that is down, a 503."""
     title, text = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, text=text), code
+    try:
+        return render_template("errors/error.html", code=code, title=title, text=text), code
+    except OperationalError as error:
+        return database_unavailable(error)
+
+
+def _forget_session() -> None:
+    try:
+        db.session.rollback()
+    except OperationalError:  # the connection is gone: nothing to roll back
+        db.session.close()
+
+
+def database_unavailable(error: OperationalError):
+    """A 503 page drawn without the database: an anonymous layout, no study navigation."""
+    _forget_session()
+    g._login_user = current_app.login_manager.anonymous_user()
+    g.pop("membership", None)
+    current_app.logger.error("database unavailable at %s: %s", request.endpoint,
+                             type(getattr(error, "orig", None) or error).__name__)
+    title, text = MESSAGES[503]
+    return render_template("errors/error.html", code=503, title=title, text=text), 503
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -34,15 +56,11 @@ def register_error_handlers(app: Flask) -> None:
             return render_rate_limited_login()
         return render_error(error.code or 500)
 
-    @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):
-        db.session.rollback()
-        app.logger.error("database unavailable at %s", request.endpoint)
-        return render_error(503)
+    app.register_error_handler(OperationalError, database_unavailable)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        db.session.rollback()
+        _forget_session()
         # The frames only: exception messages (e.g. SQL parameters) may carry personal data.
         frames = "".join(traceback.format_tb(error.__traceback__))
         app.logger.error("unhandled %s at %s\n%s", type(error).__name__, request.endpoint, frames)

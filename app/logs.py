@@ -9,7 +9,6 @@ import logging
 import time
 
 from flask import Flask, g, request
-from flask_login import current_user
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,6 +19,12 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False)
 
 
+def _user_id() -> str | None:
+    """The id of the user the request already loaded; logging never queries the database."""
+    user = g.get("_login_user")
+    return user.get_id().split(":")[0] if user is not None and user.is_authenticated else None
+
+
 def register_logging(app: Flask) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())
@@ -27,6 +32,8 @@ def register_logging(app: Flask) -> None:
     app.logger.setLevel(logging.INFO)
     app.logger.propagate = False
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # SQL statements and their parameters (names, e-mails) stay out even under a root logger at INFO.
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
 
     @app.before_request
     def start_timer() -> None:
@@ -40,7 +47,7 @@ def register_logging(app: Flask) -> None:
             "rule": request.url_rule.rule if request.url_rule else "(no route)",
             "status": response.status_code,
             "ms": round((time.perf_counter() - started) * 1000, 1),
-            "user": current_user.get_id().split(":")[0] if current_user and current_user.is_authenticated else None,
+            "user": _user_id(),
         }
         app.logger.info("request", extra={"fields": fields})
         return response

@@ -7,13 +7,17 @@ half-written file at the destination.
 import hashlib
 import os
 import tempfile
+import time
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST_NAME = "MANIFEST-SHA256.txt"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # every entry carries this, so builds are byte-identical
+PARTIAL_PREFIX = ".partial-"
+STALE_AFTER_SECONDS = 3600  # a temporary file this old belongs to a build that died (killed, full disk)
 
 
 @dataclass(frozen=True)
@@ -51,22 +55,51 @@ def write_bundle(destination: Path, files: Iterable[BundleFile], *, manifest: bo
     `verify` runs after every file is written and before the archive is moved into place;
     if it raises, nothing is left behind.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".partial-", dir=destination.parent)
-    try:
-        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
+    with atomic_file(destination) as (raw, temp):
+        with zipfile.ZipFile(raw, "w") as archive:
             digests = _write_all(archive, files)
             if manifest:
                 archive.writestr(_entry(MANIFEST_NAME), manifest_text(digests).encode(),
                                  compresslevel=6)
         if verify is not None:
             verify()
-        checksum = file_sha256(Path(temp_name))
+        raw.flush()
+        checksum = file_sha256(temp)
+    return checksum
+
+
+@contextmanager
+def atomic_file(destination: Path) -> Iterator[tuple]:
+    """(file, temporary path) to write; moved to `destination` only when the block succeeds.
+
+    A full disk, an error or a killed process leaves at most a `.partial-*` file beside it,
+    never a file at the destination; later writes remove such files once they are stale.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(destination.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=PARTIAL_PREFIX, dir=destination.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out, Path(temp_name)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temp_name, destination)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    return checksum
+
+
+def remove_stale_partials(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Delete `.partial-*` files left by builds that died; recent ones may be builds in progress."""
+    cutoff, removed = time.time() - older_than, []
+    for path in folder.glob(PARTIAL_PREFIX + "*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # another build removed it first
+            continue
+    return removed
 
 
 def file_sha256(path: Path) -> str:

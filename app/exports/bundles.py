@@ -148,7 +148,11 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, folder
     db.session.flush()
     bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
     destination = folder / bundle.file_name
-    bundle.checksum = _write(study, fmt, destination, entries, ids, labels, selection, filters, withheld)
+    try:
+        bundle.checksum = _write(study, fmt, destination, entries, ids, labels, selection, filters, withheld)
+    except OSError as error:  # a full disk, a folder that cannot be written: no file was left
+        raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
+                            reason=error.strerror or type(error).__name__)) from None
     bundle.size_bytes = destination.stat().st_size
     audit.record(actor, "bundle.build", bundle, after={
         "format": fmt, "filters": bundle.filters, "transcripts": len(ids), "checksum": bundle.checksum,

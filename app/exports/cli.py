@@ -1,4 +1,5 @@
 """Scripted archiving: `flask bundle build|key` and `flask protocol`, audited like the web."""
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from flask.cli import AppGroup
 
 from app.exports import bundles as service
 from app.exports import protocols
+from app.exports.archive import atomic_file
 from app.exports.models import BundleFormat
 from app.exports.selection import BundleFilters
 from app.extensions import db
@@ -25,10 +27,17 @@ def _study(study_id: int) -> Study:
     return study
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+def _write_atomically(path: Path, source: bytes | Path) -> None:
+    """Write OUT through a `.partial-*` file renamed into place: a full disk leaves nothing."""
+    try:
+        with atomic_file(path) as (out, _temp):
+            if isinstance(source, Path):
+                with source.open("rb") as data:
+                    shutil.copyfileobj(data, out)
+            else:
+                out.write(source)
+    except OSError as error:
+        raise click.ClickException(f"Could not write {path}: {error.strerror or error}.") from None
 
 
 @bundle_cli.command("build")
@@ -52,7 +61,7 @@ def build(study_id, out, fmt, types, sectors, date_from, date_to) -> None:
         raise click.ClickException(f"{leak} Found in: {where}") from None
     except service.BundleError as error:
         raise click.ClickException(str(error)) from None
-    _write_atomically(out, service.bundle_path(bundle, folder).read_bytes())
+    _write_atomically(out, service.bundle_path(bundle, folder))
     db.session.commit()
     left_out = ", ".join(f"{x['session']} ({x['reason']})" for x in bundle.left_out) or "none"
     click.echo(f"Bundle {bundle.id}: {bundle.transcript_count} transcripts, sha256 {bundle.checksum}, "

@@ -95,7 +95,7 @@ def test_a_failure_while_writing_leaves_nothing(world, tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(service, "_turns", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(service.BundleError, match="could not be written"):
         _build(world, tmp_path)
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 

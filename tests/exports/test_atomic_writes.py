@@ -1,0 +1,170 @@
+"""A full disk or a killed process while an export is written leaves no file at the destination."""
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app.demo import DEMO_PASSWORD, build_demo
+from app.exports import archive, bundles
+from app.exports.models import Bundle, BundleFormat
+from app.exports.selection import BundleFilters
+from app.extensions import db
+from app.studies.models import Study
+
+ROOT = Path(__file__).resolve().parents[2]
+EVERYTHING = BundleFilters((), (), None, None)
+
+
+class FillingDisk:
+    """A file that takes `room` bytes, then fails as a full disk does."""
+
+    def __init__(self, raw, room: int):
+        self._raw, self._room = raw, room
+
+    def write(self, data):
+        if len(data) > self._room:
+            self._raw.write(bytes(data[:self._room]))
+            self._room = 0
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self._room -= len(data)
+        return self._raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._raw, name)
+
+
+@pytest.fixture
+def full_disk_after(monkeypatch):
+    def _after(room: int):
+        original = zipfile.ZipFile
+
+        class ZipOnFullDisk(original):
+            def __init__(self, file, mode="r", *args, **kwargs):
+                if mode == "w" and not isinstance(file, (str, os.PathLike)):
+                    file = FillingDisk(file, room)
+                super().__init__(file, mode, *args, **kwargs)
+
+        monkeypatch.setattr(archive.zipfile, "ZipFile", ZipOnFullDisk)
+    return _after
+
+
+def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk_after):
+    build_demo()
+    study = db.session.scalar(sa.select(Study))
+    folder = Path(app.config["BUNDLE_FOLDER"]) / "full-disk"
+    full_disk_after(2000)
+    with pytest.raises(bundles.BundleError, match=r"could not be written \(No space left on device\)"):
+        bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None, folder)
+    db.session.rollback()
+    assert [p for p in folder.rglob("*") if p.is_file()] == []  # not even the temporary file
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
+
+
+def test_a_full_disk_while_copying_to_out_leaves_nothing_there(app, ctx, runner, tmp_path, monkeypatch):
+    build_demo()
+    db.session.commit()
+    study_id = db.session.scalar(sa.select(Study.id))
+
+    def copy_until_full(source, out, *args):
+        out.write(source.read(1000))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("app.exports.cli.shutil.copyfileobj", copy_until_full)
+    out = tmp_path / "out" / "bundle.zip"
+    result = runner.invoke(args=["bundle", "build", "--study", str(study_id), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: Could not write {out}: No space left on device."
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_key_or_protocol_write_that_fails_leaves_no_file(app, ctx, runner, tmp_path, monkeypatch):
+    build_demo()
+    db.session.commit()
+    study_id = db.session.scalar(sa.select(Study.id))
+    real_replace = os.replace
+
+    def disk_full_at_rename(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(archive.os, "replace", disk_full_at_rename)
+    try:
+        result = runner.invoke(args=["bundle", "key", "--study", str(study_id), "--out", str(tmp_path / "key.csv")])
+    finally:
+        monkeypatch.setattr(archive.os, "replace", real_replace)
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def _file_instance(make_app, tmp_path):
+    other = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'dala.sqlite3'}",
+                     SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+                     UPLOAD_FOLDER=str(tmp_path / "uploads"), BUNDLE_FOLDER=str(tmp_path / "bundles"))
+    with other.app_context():
+        db.create_all()
+        build_demo()
+        db.session.commit()
+        return other, db.session.scalar(sa.select(Study.id))
+
+
+SLOW_BUILD = """
+import sys, time, zipfile
+write = zipfile.ZipFile.writestr
+def slowly(self, *args, **kwargs):
+    write(self, *args, **kwargs)
+    self.fp.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+zipfile.ZipFile.writestr = slowly
+from flask.cli import main
+sys.argv = ["flask"] + sys.argv[1:]
+main()
+"""
+
+
+def test_a_killed_bundle_build_leaves_only_a_partial_file_cleaned_up_later(make_app, tmp_path):
+    other, study_id = _file_instance(make_app, tmp_path)
+    out = tmp_path / "out.zip"
+    env = {**os.environ, "FLASK_APP": "app", "DALA_CONFIG": "testing", "PYTHONPATH": str(ROOT),
+           "DALA_TEST_DATABASE_URL": f"sqlite:///{tmp_path / 'dala.sqlite3'}", "DALA_INSTANCE": str(tmp_path),
+           "DALA_UPLOADS": str(tmp_path / "uploads"), "DALA_BUNDLES": str(tmp_path / "bundles")}
+    command = [sys.executable, "-c", SLOW_BUILD, "bundle", "build", "--study", str(study_id), "--out", str(out)]
+    with subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as build:
+        started = build.stdout.readline()
+        build.send_signal(signal.SIGKILL)
+        errors = build.stderr.read().decode()
+    assert started == b"writing\n", errors[-2000:]
+    study_folder = tmp_path / "bundles" / f"study-{study_id}"
+    left = [p.name for p in study_folder.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".partial-") and (study_folder / left[0]).stat().st_size > 0
+    assert not out.exists()
+
+    stale = study_folder / left[0]
+    an_hour_ago = time.time() - 3700
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    in_progress = study_folder / ".partial-another-build"
+    in_progress.write_bytes(b"PK")
+    with other.app_context():
+        result = other.test_cli_runner().invoke(args=["bundle", "build", "--study", str(study_id), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and in_progress.exists()
+    assert sorted(p.name for p in study_folder.iterdir()) == [".partial-another-build", "bundle-1.zip"]
+    assert out.exists() and archive.verify_manifest(out) == []
+
+
+def test_a_full_disk_during_a_web_build_is_a_message_not_an_error_page(app, ctx, client, full_disk_after):
+    logins = dict(build_demo())
+    db.session.commit()
+    study_id = db.session.scalar(sa.select(Study.id))
+    client.post("/login", data={"email": logins["coordinator"], "password": DEMO_PASSWORD})
+    full_disk_after(500)
+    response = client.post(f"/studies/{study_id}/bundles", data={"format": "zip"})
+    assert response.status_code == 400
+    assert "could not be written (No space left on device); nothing was kept." in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
