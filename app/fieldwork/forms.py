@@ -26,7 +26,6 @@ class SessionForm(FlaskForm):
     note_taker_id = SelectField(_l("Note-taker"), coerce=_none_or_int, validators=[Optional()])
     participant_ids = SelectMultipleField(_l("Invited participants"), coerce=int, render_kw={"class": "tall", "data-filter-label": _l("Search this list")})
     override_conflicts = BooleanField(_l("Save despite the warnings above"))
-    version = HiddenField()
     submit = SubmitField(_l("Save session"))
 
     def __init__(self, organisations, staff, participants, *args, **kwargs):
