@@ -70,7 +70,8 @@ def _loaded(obj: Any, token: str | None) -> dict | None:
         data = _serializer().loads(token)
     except BadSignature:
         return None
-    return data["values"] if data.get("id") == getattr(obj, "id", None) else None
+    # a token made before the record existed (id None) still tells what the user loaded: nothing
+    return data["values"] if data.get("id") in (None, getattr(obj, "id", None)) else None
 
 
 def _from_audit(obj: Any) -> dict | None:
@@ -109,7 +110,7 @@ def check(obj: Any, version: Any, token: str | None, fields: list[str],
     if version in (None, "") or str(version) == str(getattr(obj, "version", None)):
         return
     loaded = _loaded(obj, token)
-    if loaded is None:
+    if loaded is None and getattr(obj, "id", None) is not None:
         loaded = _from_audit(obj)
     raise StaleEdit(changes(obj, fields, loaded, redact, values))
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from app import concurrency
 from app.audit import services as audit
 from app.auth.models import User
 from app.extensions import db
@@ -26,6 +27,8 @@ from app.studies.services import membership_of
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 QUESTION_FIELDS = ["name", "type", "text", "probes", "choices", "scale_min", "scale_max",
                    "scale_labels", "required"]
+GUARDED_QUESTION_FIELDS = ["section_id", *QUESTION_FIELDS]  # what the edit form's guard compares
+GUARDED_SECTION_FIELDS = ["title"]
 MAX_SCALE_POINTS = 11
 
 
@@ -149,14 +152,18 @@ def add_section(version: InstrumentVersion, title: dict, actor: User | None) -> 
     return section
 
 
-def update_section(section: Section, title: dict, actor: User | None) -> None:
+def update_section(section: Section, title: dict, actor: User | None, expected_version=None,
+                   loaded=None) -> None:
+    """Retitle a section; a section saved by someone else since the form opened: StaleEdit."""
     version = section.instrument_version
     require_draft(version)
+    concurrency.check(section, expected_version, loaded, GUARDED_SECTION_FIELDS)
     title = clean_texts(title)
     if not title:
         raise InstrumentError(_("Give the section a title in at least one language."))
     before = {"title": section.title}
     section.title = title
+    concurrency.flush()
     audit.record(actor, "instrument_section.update", section, study_id=version.study_id,
                  before=before, after={"title": title})
 
@@ -204,9 +211,11 @@ def add_question(section: Section, fields: dict, actor: User | None) -> Question
 
 
 def update_question(question: Question, fields: dict, actor: User | None,
-                    section: Section | None = None) -> None:
+                    section: Section | None = None, expected_version=None, loaded=None) -> None:
+    """Change a draft's question; one saved by someone else since the form opened: StaleEdit."""
     version = question.instrument_version
     require_draft(version)
+    concurrency.check(question, expected_version, loaded, GUARDED_QUESTION_FIELDS)
     values = check_question(version, fields, current=question)
     before = audit.snapshot(question, QUESTION_FIELDS)
     for name, value in values.items():
@@ -215,6 +224,7 @@ def update_question(question: Question, fields: dict, actor: User | None,
         question.section = section
         question.position = 1 + max((q.position for q in section.questions if q is not question),
                                     default=0)
+    concurrency.flush()
     audit.record(actor, "instrument_question.update", question, study_id=version.study_id,
                  before=before, after=audit.snapshot(question, QUESTION_FIELDS))
 

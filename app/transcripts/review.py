@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from app import concurrency
 from app.audit import services as audit
 from app.extensions import db
 from app.models_base import utcnow
@@ -47,10 +48,16 @@ def decide(transcript: Transcript, span: TranscriptSpan, decision: Decision, act
     return targets
 
 
+SPAN_GUARD_FIELDS = ["start", "end", "category", "decision"]  # what the edit form's guard compares
+
+
 def edit_span(transcript: Transcript, span: TranscriptSpan, category: SpanCategory,
-              start: int, end: int, actor) -> TranscriptSpan:
-    """Change a span's category or boundaries; an edited span counts as accepted."""
+              start: int, end: int, actor, expected_version=None, loaded=None) -> TranscriptSpan:
+    """Change a span's category or boundaries; an edited span counts as accepted.
+
+    A span someone else decided or edited since the form was opened: concurrency.StaleEdit."""
     check_reviewable(transcript)
+    concurrency.check(span, expected_version, loaded, SPAN_GUARD_FIELDS)
     start, end = _trimmed(transcript.raw_text, start, end)
     others = [s for s in load_spans(transcript) if s.id != span.id]
     if any(s.start < end and s.end > start for s in others):
@@ -58,6 +65,7 @@ def edit_span(transcript: Transcript, span: TranscriptSpan, category: SpanCatego
     before = _state(transcript, span)
     span.start, span.end, span.category, span.decision = start, end, category, Decision.ACCEPTED
     _mark(span, actor)
+    concurrency.flush()
     audit.record(actor, "transcript.span.edit", span, study_id=transcript.study_id,
                  before=before, after=_state(transcript, span))
     touch(transcript)

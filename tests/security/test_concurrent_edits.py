@@ -1,11 +1,16 @@
 """Two people edit one record: the second save is refused, shows what changed, keeps its input."""
 import html
 
+import sqlalchemy as sa
+
 from app.extensions import db
 from app.fieldwork.models import FieldSession
+from app.instruments.models import AnswerSet, Question, Section
 from app.recruitment.models import Participant
+from app.transcripts.models import TranscriptSpan
 from tests.recruitment import factories as make
-from tests.security.conftest import events, guard_of
+from tests.transcripts.conftest import world  # noqa: F401  (a fixture)
+from tests.security.edits import events, guard_of, pair  # noqa: F401  (pair: a fixture)
 
 
 def _both_open(pair, login, path):
@@ -77,3 +82,88 @@ def test_only_attendees_changing_moves_the_session_version(pair):
     fieldwork.update_session(session, plan, pair["coordinator"], expected_version=version)
     db.session.commit()
     assert session.version == version + 1
+
+
+# --- draft instruments: sections, questions, answers -------------------------------------------
+
+def _draft(pair):
+    from tests.instruments.conftest import make_instrument
+    return make_instrument(pair["study"], questions=[
+        {"name": "role", "type": "text", "text": {"en": "Describe your role."}}])
+
+
+def test_second_section_save_is_refused_with_the_title_now_stored(pair, login):
+    version = _draft(pair)
+    section = version.sections[0]
+    path = f"/studies/{pair['study'].id}/instruments/versions/{version.id}/sections/{section.id}/edit"
+    first, first_guard, second, second_guard = _both_open(pair, login, path)
+    assert first.post(path, data={"title_en": "Work history", **first_guard}).status_code == 302
+    refused = second.post(path, data={"title_en": "Career", **second_guard})
+    page = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 200 and "Someone else saved this record" in page
+    assert "Section title" in page and "Work history" in page and "Background" in page
+    assert 'value="Career"' in page
+    db.session.expire_all()
+    assert db.session.get(Section, section.id).title["en"] == "Work history"
+    assert len(events("instrument_section.update", section.id)) == 1
+
+
+def test_second_question_save_is_refused_with_the_text_now_stored(pair, login):
+    version = _draft(pair)
+    question = version.questions[0]
+    path = f"/studies/{pair['study'].id}/instruments/versions/{version.id}/questions/{question.id}/edit"
+    first, first_guard, second, second_guard = _both_open(pair, login, path)
+    base = {"section": str(question.section_id), "type": "text", "name": "role"}
+    assert first.post(path, data={**base, "text_en": "What is your job?", **first_guard}).status_code == 302
+    refused = second.post(path, data={**base, "text_en": "Tell me about your position.", **second_guard})
+    page = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 200 and "Someone else saved this record" in page
+    assert "Question text" in page and "What is your job?" in page and "Describe your role." in page
+    assert "Tell me about your position.</textarea>" in page
+    db.session.expire_all()
+    assert db.session.get(Question, question.id).text["en"] == "What is your job?"
+    assert len(events("instrument_question.update", question.id)) == 1
+
+
+def test_second_answer_save_is_refused_with_the_answer_now_stored(pair, login):
+    from tests.instruments.conftest import approve, make_session
+    version = approve(_draft(pair), pair["reviewer"])
+    session = make_session(pair["study"], pair["fieldworker"], version)
+    attendee = session.attendees[0]
+    path = f"/studies/{pair['study'].id}/sessions/{session.id}/answers/{attendee.id}"
+    first, first_guard, second, second_guard = _both_open(pair, login, path)
+    token = {"csrf_token": ""}
+    assert first.post(path, data={"role": "Teacher", "action": "draft", **token, **first_guard}).status_code == 302
+    refused = second.post(path, data={"role": "Head teacher", "action": "draft", **token, **second_guard})
+    page = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 200 and "Someone else saved this record" in page
+    assert "Describe your role." in page and "Teacher" in page and "Head teacher</textarea>" in page
+    db.session.expire_all()
+    stored = db.session.scalar(sa.select(AnswerSet))
+    assert stored.values == {"role": "Teacher"}
+    assert len(events("answers.save", stored.id)) == 1
+
+
+# --- transcripts under review -------------------------------------------------------------------
+
+def test_second_span_edit_is_refused_and_shows_the_boundaries_now_stored(world, login):
+    from app.transcripts import services as transcripts
+    from tests.transcripts.conftest import map_all, upload
+    transcript = upload(world)
+    map_all(world, transcript)
+    db.session.commit()
+    span = transcripts.load_spans(transcript)[0]
+    path = f"/studies/{world['study'].id}/transcripts/{transcript.id}/spans/{span.id}/edit"
+    first, second = login(world["coordinator"]), login(world["fieldworker"])
+    first_guard = guard_of(first.get(path).get_data(as_text=True))
+    second_guard = guard_of(second.get(path).get_data(as_text=True))
+    start, end, category = span.start, span.end, span.category.value
+    moved = first.post(path, data={"category": category, "start": start, "end": end - 1, **first_guard})
+    assert moved.status_code == 302
+    refused = second.post(path, data={"category": category, "start": start, "end": end + 0, **second_guard})
+    page = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 200 and "Someone else saved this record" in page
+    assert "To character" in page and f">{end - 1}<" in page and f">{end}<" in page
+    db.session.expire_all()
+    assert db.session.get(TranscriptSpan, span.id).end == end - 1
+    assert len(events("transcript.span.edit", span.id)) == 1
