@@ -1,8 +1,11 @@
 """Two people edit one record: the second save is refused, shows what changed, keeps its input."""
 import html
 
+import pytest
 import sqlalchemy as sa
 
+from app import concurrency
+from app.audit.models import AuditEvent
 from app.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import AnswerSet, Question, Section
@@ -167,3 +170,59 @@ def test_second_span_edit_is_refused_and_shows_the_boundaries_now_stored(world, 
     db.session.expire_all()
     assert db.session.get(TranscriptSpan, span.id).end == end - 1
     assert len(events("transcript.span.edit", span.id)) == 1
+
+
+# --- consent records: immutable, so the race is two corrections of one record -------------------
+
+def test_second_correction_of_one_consent_record_is_refused_with_what_the_first_changed(pair, login):
+    from app.consent import services as consent
+    from app.consent.models import ConsentRecord
+    from tests.consent.conftest import TODAY, ConsentBuilder
+    cb = ConsentBuilder(None)
+    participant = cb.participant(pair["study"])
+    version = cb.version(pair["study"], pair["coordinator"])
+    old = cb.consent(participant, version, pair["coordinator"], no=("audio",))
+    path = (f"/studies/{pair['study'].id}/participants/{participant.id}/consent/new"
+            f"?supersedes={old.id}&version={version.id}")
+    first, second = login(pair["coordinator"]), login(pair["second"])
+    assert first.get(path).status_code == 200 and second.get(path).status_code == 200
+    answers = {f"item_{key}": "yes" for key in version.item_keys}
+    data = {"consent_date": TODAY.isoformat(), "method": "written", "obtained_by": pair["coordinator"].id, **answers}
+    assert first.post(path, data={**data, "reason": "Audio tick misread"}).status_code == 302
+    refused = second.post(path, data={**data, "item_audio": "no", "reason": "Date misread"})
+    page = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 200 and "Someone else corrected this consent record" in page
+    assert "Consent method" in page or "written" in page
+    assert "Date misread</textarea>" in page  # the input is kept
+    current = consent.current_consent(participant)
+    assert current.correction_reason == "Audio tick misread" and current.supersedes_id == old.id
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord)) == 2
+    assert len(list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "consent.correct")))) == 1
+    assert f"supersedes={current.id}" in page  # saving again corrects the record now current
+
+
+def test_two_corrections_racing_at_the_database_leave_one(pair):
+    """The first check passed for both: the unique `supersedes_id` refuses the second."""
+    from app.consent import services as consent
+    from tests.consent.conftest import TODAY, ConsentBuilder
+    cb = ConsentBuilder(None)
+    participant = cb.participant(pair["study"])
+    version = cb.version(pair["study"], pair["coordinator"])
+    old = cb.consent(participant, version, pair["coordinator"])
+    answers = {key: True for key in version.item_keys}
+    consent.record_consent(participant, version, TODAY, old.method, pair["coordinator"], answers,
+                           pair["coordinator"], supersedes=old, reason="First")
+    db.session.flush()
+    original, calls = consent.current_consent, []
+
+    def checked_before_the_first_landed(who):
+        calls.append(who)
+        return old if len(calls) == 1 else original(who)
+
+    consent.current_consent = checked_before_the_first_landed
+    try:
+        with pytest.raises(concurrency.StaleEdit, match="Someone else corrected"):
+            consent.record_consent(participant, version, TODAY, old.method, pair["second"], answers,
+                                   pair["second"], supersedes=old, reason="Second")
+    finally:
+        consent.current_consent = original
