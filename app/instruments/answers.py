@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app import concurrency
@@ -207,17 +208,31 @@ def save_answers(attendee: SessionParticipant, raw: dict, finish: bool, actor: U
     record, fields, stored = guarded(answers, version)
     concurrency.check(record, seen_version, loaded, fields, values=stored)
     before = None if answers is None else {"status": answers.status, "values": answers.values}
+    changes = {"values": values, "status": AnswerStatus.COMPLETE if finish else AnswerStatus.DRAFT,
+               "updated_at": utcnow(), "updated_by_id": getattr(actor, "id", None)}
     if answers is None:
-        answers = AnswerSet(study_id=session.study_id, session_id=session.id,
-                            session_participant_id=attendee.id, version_id=version.id)
-        db.session.add(answers)
-    answers.values = values
-    answers.status = AnswerStatus.COMPLETE if finish else AnswerStatus.DRAFT
-    answers.updated_at, answers.updated_by_id = utcnow(), getattr(actor, "id", None)
+        answers = _first_answers(attendee, version, changes, fields, stored)
+    for name, value in changes.items():
+        setattr(answers, name, value)
     concurrency.flush()
     audit.record(actor, "answers.save", answers, before=before,
                  after={"status": answers.status, "values": values})
     return answers, {}
+
+
+def _first_answers(attendee: SessionParticipant, version: InstrumentVersion, changes: dict, fields,
+                   stored) -> AnswerSet:
+    """A new answer set; if someone else's first save landed meanwhile, StaleEdit with theirs."""
+    answers = AnswerSet(study_id=attendee.session.study_id, session_id=attendee.session_id,
+                        session_participant_id=attendee.id, version_id=version.id, **changes)
+    try:
+        with db.session.begin_nested():
+            db.session.add(answers)
+    except IntegrityError:
+        theirs = answer_set_for(attendee, version)
+        found = theirs and concurrency.changes(theirs, fields, stored, values=guarded(theirs, version)[2])
+        raise concurrency.StaleEdit(found or []) from None
+    return answers
 
 
 @dataclass(frozen=True)
