@@ -152,6 +152,14 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def summary(stale: StaleEdit, labels: dict | None = None) -> str:
+    """The refusal as one line, for a flash message where a form is not re-rendered."""
+    parts = [_("%(field)s: now %(now)s (when you opened the page: %(then)s)",
+               field=(labels or {}).get(c.field, c.field), now=c.stored_text, then=c.loaded_text)
+             for c in stale.changes]
+    return " ".join([str(stale), *parts])
+
+
 def labels_of(form: Any) -> dict[str, str]:
     """Field name → the label the user sees on the form."""
     return {f.name: str(f.label.text) for f in form}

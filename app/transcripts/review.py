@@ -12,6 +12,9 @@ from app.transcripts.models import (Decision, SpanCategory, Transcript, Transcri
 from app.transcripts.services import TranscriptError, load_spans, unmapped_labels
 
 
+SPAN_GUARD_FIELDS = ["start", "end", "category", "decision"]  # what a span's guard compares
+
+
 def touch(transcript: Transcript) -> None:
     """Mark a review change: the transcript's version moves, so stale approvals are refused."""
     transcript.review_changed_at = utcnow()
@@ -32,9 +35,14 @@ def _same_text(spans, text: str, target: TranscriptSpan) -> list[TranscriptSpan]
 
 
 def decide(transcript: Transcript, span: TranscriptSpan, decision: Decision, actor,
-           everywhere: bool = False) -> list[TranscriptSpan]:
-    """Accept or reject one span, or every span with the same text."""
+           everywhere: bool = False, expected_version=None) -> list[TranscriptSpan]:
+    """Accept or reject one span, or every span with the same text.
+
+    `expected_version` is the span's version on the page the reviewer decided from; a span
+    someone else decided or edited since then is refused (concurrency.StaleEdit)."""
     check_reviewable(transcript)
+    concurrency.check(span, expected_version, None, SPAN_GUARD_FIELDS,
+                      values=audit.snapshot(span, SPAN_GUARD_FIELDS))
     targets = _same_text(load_spans(transcript), transcript.raw_text, span) if everywhere else [span]
     for target in targets:
         if target.decision == decision and target.category == span.category:
@@ -46,9 +54,6 @@ def decide(transcript: Transcript, span: TranscriptSpan, decision: Decision, act
                      study_id=transcript.study_id, before=before, after=_state(transcript, target))
     touch(transcript)
     return targets
-
-
-SPAN_GUARD_FIELDS = ["start", "end", "category", "decision"]  # what the edit form's guard compares
 
 
 def edit_span(transcript: Transcript, span: TranscriptSpan, category: SpanCategory,

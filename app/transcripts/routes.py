@@ -140,7 +140,13 @@ def decide(study, transcript_id: int, span_id: int):
         flash(_("Choose accept or reject."), "error")
         return _back(study, transcript, span)
     try:
-        changed = reviewing.decide(transcript, span, action, current_user, form.everywhere.data)
+        changed = reviewing.decide(transcript, span, action, current_user, form.everywhere.data,
+                                   request.form.get("version"))
+    except concurrency.StaleEdit as stale:
+        db.session.rollback()
+        flash(concurrency.summary(stale, {"decision": _("Decision"), "category": _("Category"),
+                                          "start": _("From character"), "end": _("To character")}), "error")
+        return _back(study, transcript, span)
     except transcripts.TranscriptError as error:
         db.session.rollback()
         flash(str(error), "error")

@@ -226,3 +226,25 @@ def test_two_corrections_racing_at_the_database_leave_one(pair):
                                    pair["second"], supersedes=old, reason="Second")
     finally:
         consent.current_consent = original
+
+
+def test_second_decision_on_one_span_is_refused_with_the_decision_now_stored(world, login):
+    from app.transcripts import services as transcripts
+    from app.transcripts.models import Decision
+    from tests.transcripts.conftest import map_all, upload
+    transcript = upload(world)
+    map_all(world, transcript)
+    db.session.commit()
+    span = transcripts.load_spans(transcript)[0]
+    detail = f"/studies/{world['study'].id}/transcripts/{transcript.id}"
+    first, second = login(world["coordinator"]), login(world["fieldworker"])
+    for client in (first, second):
+        assert f'name="version" value="{span.version}"' in client.get(detail).get_data(as_text=True)
+    path = f"{detail}/spans/{span.id}/decide"
+    assert first.post(path, data={"action": "accept", "version": span.version}).status_code == 302
+    refused = second.post(path, data={"action": "reject", "version": span.version}, follow_redirects=True)
+    page = html.unescape(refused.get_data(as_text=True))
+    assert "Someone else saved this record" in page and "Decision: now accepted" in page
+    db.session.expire_all()
+    assert db.session.get(TranscriptSpan, span.id).decision == Decision.ACCEPTED
+    assert len(events("transcript.span.accepted", span.id)) == 1 and not events("transcript.span.rejected", span.id)
