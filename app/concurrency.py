@@ -91,13 +91,18 @@ def changes(obj: Any, fields: list[str], loaded: dict | None,
     loaded = loaded or {}
     found = []
     for name in fields:
-        if name not in loaded or loaded[name] == stored.get(name):
+        if name not in loaded or _blank(loaded[name]) == _blank(stored.get(name)):
             continue
         now, then = stored.get(name), loaded[name]
         if redact and name in SENSITIVE_KEYS:
             now, then = MASK, MASK
         found.append(Change(name, now, then))
     return found
+
+
+def _blank(value: Any) -> Any:
+    """An empty text, list or mapping counts as nothing stored, as the form shows it."""
+    return None if value in ("", [], {}) else value
 
 
 def check(obj: Any, version: Any, token: str | None, fields: list[str],

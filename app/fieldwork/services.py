@@ -170,8 +170,16 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
 
 
 def guarded_values(session: FieldSession) -> dict:
-    """The values the edit form's guard compares (app/concurrency.py)."""
-    return _snapshot(session)
+    """The session as the edit form's guard compares and shows it: local times and names."""
+    from app.templating import to_study_time  # noqa: PLC0415 (presentation helper, no cycle at import)
+    values = audit.snapshot(session, SESSION_FIELDS)
+    for name in ("starts_at", "ends_at"):
+        moment = to_study_time(getattr(session, name), session.study.timezone)
+        values[name] = moment.strftime("%Y-%m-%d %H:%M") if moment else None
+    values["host_organisation_id"] = session.host_organisation.name if session.host_organisation else None
+    values["staff"] = sorted(f"{s.user.name} ({s.role.value})" for s in session.staff)
+    values["participants"] = sorted(a.participant.pseudonym for a in session.attendees)
+    return values
 
 
 def _snapshot(session: FieldSession) -> dict:

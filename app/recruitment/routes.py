@@ -109,7 +109,8 @@ def _render_participant_form(study, form, participant, duplicates=(), stale=None
     guard = None
     if participant is not None:
         submitted = None if stale else request.form
-        guard = concurrency.guard(participant, services.PARTICIPANT_FIELDS, submitted)
+        guard = concurrency.guard(participant, services.PARTICIPANT_FIELDS, submitted,
+                                  values=services.guarded_values(participant))
     return render_template("recruitment/participant_form.html", study=study, form=form,
                            participant=participant, duplicates=duplicates, guard=guard, stale=stale,
                            labels=concurrency.labels_of(form))

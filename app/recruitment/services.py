@@ -114,6 +114,14 @@ def create_participant(study, actor, **fields) -> Participant:
     return participant
 
 
+def guarded_values(participant: Participant) -> dict:
+    """The participant as the edit form's guard compares and shows it: names, not ids."""
+    values = audit.snapshot(participant, PARTICIPANT_FIELDS)
+    values["organisation_id"] = participant.organisation.name if participant.organisation else None
+    values["referred_by_id"] = participant.referred_by.pseudonym if participant.referred_by else None
+    return values
+
+
 def update_participant(participant: Participant, actor, expected_version=None, loaded=None,
                        **fields) -> Participant:
     """Edit a participant's details (status changes go through change_status).
@@ -121,7 +129,8 @@ def update_participant(participant: Participant, actor, expected_version=None, l
     `expected_version` and `loaded` are the form's guard (app/concurrency.py): a participant
     someone else saved since the form was opened is refused with StaleEdit.
     """
-    concurrency.check(participant, expected_version, loaded, PARTICIPANT_FIELDS)
+    concurrency.check(participant, expected_version, loaded, PARTICIPANT_FIELDS,
+                      values=guarded_values(participant))
     if fields.get("referred_by_id") == participant.id:
         raise RecruitmentError(_("A participant cannot refer themselves."))
     before = audit.snapshot(participant, PARTICIPANT_FIELDS)
