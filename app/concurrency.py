@@ -123,6 +123,7 @@ def check(obj: Any, version: Any, token: str | None, fields: list[str],
 def touch(obj: Any) -> None:
     """Make the row's counter move although only related rows changed (staff, spans...)."""
     column = next(a.key for a in sa_inspect(type(obj)).column_attrs if a.key not in ("id", "version"))
+    getattr(obj, column)  # loaded, so it can be flagged
     flag_modified(obj, column)
 
 

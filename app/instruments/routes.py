@@ -69,9 +69,13 @@ def version(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     lang = chosen_language()
     editable = version.is_draft and g_role() == Role.COORDINATOR
+    guard = None
+    if version.is_draft and g_role() == Role.ETHICS_REVIEWER:  # approval of what the reviewer saw
+        values = services.contents(version)
+        guard = concurrency.state(version, list(values), values)
     return render_template("instruments/version.html", study=study, version=version, lang=lang,
                            editable=editable, role=g_role(), section_form=SectionForm(),
-                           button_form=EmptyForm(), **template_context())
+                           button_form=EmptyForm(), guard=guard, **template_context())
 
 
 def _act(study, version_id: int, action, message: str):
@@ -92,8 +96,18 @@ def _act(study, version_id: int, action, message: str):
 @bp.route(f"{BASE}/versions/<int:version_id>/approve", methods=["POST"])
 @study_role(Role.ETHICS_REVIEWER)
 def approve(study, version_id: int):
-    return _act(study, version_id, lambda v: services.approve(v, current_user),
-                _("Version approved; it can no longer change."))
+    """Approve the draft as the reviewer saw it; changed since the page was opened: refused."""
+    try:
+        return _act(study, version_id, lambda v: services.approve(
+            v, current_user, request.form.get("version"), request.form.get("loaded")),
+            _("Version approved; it can no longer change."))
+    except concurrency.StaleEdit as stale:
+        db.session.rollback()
+        labels = {"sections": _("Sections")}
+        labels.update({c.field: _("Question %(name)s", name=c.field.partition(":")[2])
+                       for c in stale.changes if c.field.startswith("question:")})
+        flash(concurrency.summary(stale, labels), "error")
+        return redirect(version_url(get_in_study_or_404(InstrumentVersion, version_id, study)))
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/retire", methods=["POST"])

@@ -90,6 +90,20 @@ def copy_to_draft(source: InstrumentVersion, actor: User | None) -> InstrumentVe
     return draft
 
 
+def contents(version: InstrumentVersion) -> dict:
+    """A draft as its approval guard compares and shows it: section titles and each question."""
+    first = lambda texts: next((t for t in texts.values() if t), "") if texts else ""  # noqa: E731
+    values = {"sections": [first(s.title) for s in version.sections]}
+    values.update({f"question:{q.name}": first(q.text)[:200] for q in version.questions})
+    return values
+
+
+def changed(version: InstrumentVersion) -> None:
+    """A section or question of the draft changed: the draft's own counter moves too, so an
+    approval from a page opened before is refused (concurrency.StaleEdit)."""
+    concurrency.touch(version)
+
+
 def require_draft(version: InstrumentVersion) -> None:
     if version.status != VersionStatus.DRAFT:
         raise InstrumentError(_("Version %(number)s is %(status)s and can no longer change; "
@@ -102,10 +116,12 @@ def status_label(status: VersionStatus) -> str:
             VersionStatus.RETIRED: _("retired")}[status]
 
 
-def approve(version: InstrumentVersion, actor: User) -> None:
+def approve(version: InstrumentVersion, actor: User, expected_version=None, loaded=None) -> None:
     """An ethics reviewer of the study approves a draft that has at least one question."""
     _require_reviewer(version, actor)
     require_draft(version)
+    values = contents(version)
+    concurrency.check(version, expected_version, loaded, list(values), values=values)
     if not version.questions:
         raise InstrumentError(_("A version without questions cannot be approved."))
     version.status = VersionStatus.APPROVED
@@ -147,6 +163,7 @@ def add_section(version: InstrumentVersion, title: dict, actor: User | None) -> 
     section = Section(instrument_version=version, position=position, title=title)
     db.session.add(section)
     db.session.flush()
+    changed(version)
     audit.record(actor, "instrument_section.add", section, study_id=version.study_id,
                  after={"version_id": version.id, "title": title})
     return section
@@ -164,6 +181,7 @@ def update_section(section: Section, title: dict, actor: User | None, expected_v
     before = {"title": section.title}
     section.title = title
     concurrency.flush()
+    changed(version)
     audit.record(actor, "instrument_section.update", section, study_id=version.study_id,
                  before=before, after={"title": title})
 
@@ -178,6 +196,7 @@ def move_section(section: Section, step: int, actor: User | None) -> None:
         return
     other = siblings[other_index]
     section.position, other.position = other.position, section.position
+    changed(version)
     audit.record(actor, "instrument_section.move", section, study_id=version.study_id,
                  before={"position": other.position}, after={"position": section.position})
     db.session.flush()
@@ -187,6 +206,7 @@ def remove_section(section: Section, actor: User | None) -> None:
     """Remove a section and its questions from a draft."""
     version = section.instrument_version
     require_draft(version)
+    changed(version)
     audit.record(actor, "instrument_section.remove", section, study_id=version.study_id,
                  before={"title": section.title, "questions": [q.name for q in section.questions]})
     for question in list(section.questions):
@@ -205,6 +225,7 @@ def add_question(section: Section, fields: dict, actor: User | None) -> Question
     question = Question(instrument_version=version, section=section, position=position, **values)
     db.session.add(question)
     db.session.flush()
+    changed(version)
     audit.record(actor, "instrument_question.add", question, study_id=version.study_id,
                  after=audit.snapshot(question, QUESTION_FIELDS))
     return question
@@ -225,6 +246,7 @@ def update_question(question: Question, fields: dict, actor: User | None,
         question.position = 1 + max((q.position for q in section.questions if q is not question),
                                     default=0)
     concurrency.flush()
+    changed(version)
     audit.record(actor, "instrument_question.update", question, study_id=version.study_id,
                  before=before, after=audit.snapshot(question, QUESTION_FIELDS))
 
@@ -232,6 +254,7 @@ def update_question(question: Question, fields: dict, actor: User | None,
 def remove_question(question: Question, actor: User | None) -> None:
     version = question.instrument_version
     require_draft(version)
+    changed(version)
     audit.record(actor, "instrument_question.remove", question, study_id=version.study_id,
                  before=audit.snapshot(question, QUESTION_FIELDS))
     question.section.questions.remove(question)
@@ -249,6 +272,7 @@ def move_question(question: Question, step: int, actor: User | None) -> None:
         return
     other = siblings[other_index]
     question.position, other.position = other.position, question.position
+    changed(question.instrument_version)
     audit.record(actor, "instrument_question.move", question,
                  study_id=question.instrument_version.study_id,
                  before={"position": other.position}, after={"position": question.position})

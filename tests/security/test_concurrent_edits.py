@@ -248,3 +248,28 @@ def test_second_decision_on_one_span_is_refused_with_the_decision_now_stored(wor
     db.session.expire_all()
     assert db.session.get(TranscriptSpan, span.id).decision == Decision.ACCEPTED
     assert len(events("transcript.span.accepted", span.id)) == 1 and not events("transcript.span.rejected", span.id)
+
+
+def test_approving_a_draft_changed_since_the_reviewer_opened_it_is_refused(pair, login):
+    from app.instruments.models import InstrumentVersion, VersionStatus
+    version = _draft(pair)
+    question = version.questions[0]
+    page_path = f"/studies/{pair['study'].id}/instruments/versions/{version.id}"
+    reviewer = login(pair["reviewer"])
+    seen = guard_of(reviewer.get(page_path).get_data(as_text=True))
+    edit = f"{page_path}/questions/{question.id}/edit"
+    coordinator = login(pair["coordinator"])
+    coordinator_guard = guard_of(coordinator.get(edit).get_data(as_text=True))
+    assert coordinator.post(edit, data={"section": str(question.section_id), "type": "text", "name": "role",
+                                        "text_en": "What is your job?", **coordinator_guard}).status_code == 302
+    refused = reviewer.post(f"{page_path}/approve", data=seen, follow_redirects=True)
+    page = html.unescape(refused.get_data(as_text=True))
+    assert "Someone else saved this record" in page
+    assert "Question role: now What is your job? (when you opened the page: Describe your role.)" in page
+    db.session.expire_all()
+    assert db.session.get(InstrumentVersion, version.id).status == VersionStatus.DRAFT
+    assert not events("instrument_version.approve", version.id)
+    fresh = guard_of(reviewer.get(page_path).get_data(as_text=True))
+    assert reviewer.post(f"{page_path}/approve", data=fresh).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(InstrumentVersion, version.id).status == VersionStatus.APPROVED
