@@ -34,6 +34,11 @@ class Change:
     loaded: Any
 
     @property
+    def sensitive(self) -> bool:
+        """Contact details or raw text: masked for ethics reviewers (app/audit/redaction.py)."""
+        return self.field in SENSITIVE_KEYS
+
+    @property
     def stored_text(self) -> str:
         return shown(self.stored)
 
