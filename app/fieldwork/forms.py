@@ -1,7 +1,7 @@
 """Session, status-change and completion forms. Times are entered in the study's zone."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, HiddenField, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, DateTimeLocalField, SelectField, SelectMultipleField, StringField,
                      SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Length, Optional, URL, ValidationError
 
