@@ -3,6 +3,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import concurrency
 from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
 from app.consent import bp, desk, services, versions
 from app.consent.forms import LANGUAGE_NAMES, PrintForm, WithdrawForm, item_field_name, record_form
@@ -66,13 +67,22 @@ def record_new(study, participant_id: int):
         return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
     form = record_form(version, _lang(), **_defaults(study, version, supersedes))
     _choices_for(form, study)
-    if form.validate_on_submit() and _save_record(study, participant, version, form, supersedes):
-        db.session.commit()
-        flash(_("Consent of %(who)s recorded.", who=participant.pseudonym), "success")
-        return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
+    stale = None
+    if form.validate_on_submit():
+        try:
+            saved = _save_record(study, participant, version, form, supersedes)
+        except concurrency.StaleEdit as error:  # corrected by someone else: correct the current one
+            db.session.rollback()
+            saved, stale, supersedes = False, error, db.session.get(ConsentRecord, error.current.id)
+        if saved:
+            db.session.commit()
+            flash(_("Consent of %(who)s recorded.", who=participant.pseudonym), "success")
+            return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
+    item_fields = [form[item_field_name(k)] for k in version.item_keys]
+    labels = concurrency.labels_of(form) | {"version_id": _("Form version")}
     return render_template("consent/record_new.html", study=study, participant=participant, form=form,
                            version=version, supersedes=supersedes, approved=approved,
-                           item_fields=[form[item_field_name(k)] for k in version.item_keys])
+                           item_fields=item_fields, stale=stale, labels=labels)
 
 
 def _lang() -> str:
@@ -115,6 +125,8 @@ def _save_record(study, participant, version, form, supersedes) -> bool:
     except ScanRefused as error:
         form.scan.errors = [*form.scan.errors, str(error)]
         return False
+    except concurrency.StaleEdit:
+        raise  # shown with the differences by the view
     except versions.ConsentError as error:
         db.session.rollback()
         form.form_errors.append(str(error))

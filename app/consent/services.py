@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from app import concurrency
 from app.audit import services as audit
 from app.consent.models import (
     ConsentFormVersion,
@@ -140,8 +141,43 @@ def _check_new_record(participant, version, consent_date, answers, supersedes) -
     if supersedes is None and current is not None:
         raise ConsentError(_("This participant already has a consent record; correct or renew it instead."))
     if supersedes is not None:
+        if supersedes.participant_id == participant.id and current is not None and current.supersedes_id \
+                and current.id != supersedes.id and _descends_from(current, supersedes):
+            raise corrected_meanwhile(current, supersedes)
         if supersedes.participant_id != participant.id or current is None or current.id != supersedes.id:
             raise ConsentError(_("Only the participant's current record can be corrected."))
+
+
+def _descends_from(record: ConsentRecord, ancestor: ConsentRecord) -> bool:
+    while record is not None and record.supersedes_id is not None:
+        if record.supersedes_id == ancestor.id:
+            return True
+        record = record.supersedes
+    return False
+
+
+def guarded_values(record: ConsentRecord) -> dict:
+    """A record's values the way a correction form shows them: one entry per item."""
+    values = audit.snapshot(record, ["consent_date", "method", "version_id"])
+    values["obtained_by"] = record.obtained_by_id
+    values.update({f"item_{key}": answer for key, answer in record.answers.items()})
+    return values
+
+
+class CorrectedMeanwhile(concurrency.StaleEdit, ConsentError):
+    """The record was corrected by someone else since the correction form was opened."""
+
+
+def corrected_meanwhile(current: ConsentRecord, supersedes: ConsentRecord) -> CorrectedMeanwhile:
+    """Two corrections of one record: the later is refused, with what the first one changed."""
+    loaded, stored = guarded_values(supersedes), guarded_values(current)
+    fields = list(dict.fromkeys([*stored, *loaded]))
+    error = CorrectedMeanwhile(
+        concurrency.changes(current, fields, loaded, values=stored),
+        _("Someone else corrected this consent record after you opened the page; nothing of yours "
+          "was saved. Compare the changes below; saving again corrects the current record."))
+    error.current = current
+    return error
 
 
 def participant_study(participant):
@@ -166,7 +202,10 @@ def record_consent(participant, version: ConsentFormVersion, consent_date: date,
     try:
         with db.session.begin_nested():  # two corrections of one record: the second is refused
             db.session.add(record)
-    except IntegrityError:
+    except IntegrityError:  # the savepoint is rolled back; the other correction is visible now
+        current = current_consent(participant)
+        if current is not None and supersedes is not None and current.id != supersedes.id:
+            raise corrected_meanwhile(current, supersedes) from None
         raise ConsentError(_("This record was corrected by someone else meanwhile; reload the page.")) from None
     before = audit.snapshot(supersedes, RECORD_FIELDS) if supersedes else None
     audit.record(actor, "consent.correct" if supersedes else "consent.record", record,

@@ -1,7 +1,7 @@
 """Session, status-change and completion forms. Times are entered in the study's zone."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, HiddenField, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, DateTimeLocalField, SelectField, SelectMultipleField, StringField,
                      SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Length, Optional, URL, ValidationError
 
@@ -26,7 +26,6 @@ class SessionForm(FlaskForm):
     note_taker_id = SelectField(_l("Note-taker"), coerce=_none_or_int, validators=[Optional()])
     participant_ids = SelectMultipleField(_l("Invited participants"), coerce=int, render_kw={"class": "tall", "data-filter-label": _l("Search this list")})
     override_conflicts = BooleanField(_l("Save despite the warnings above"))
-    version = HiddenField()
     submit = SubmitField(_l("Save session"))
 
     def __init__(self, organisations, staff, participants, *args, **kwargs):

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app import concurrency
 from app.auth.decorators import ALL_ROLES, study_role
 from app.extensions import db
 from app.fieldwork import bp
@@ -69,6 +70,10 @@ def _can_complete(session) -> bool:
     return role == Role.COORDINATOR or (role == Role.FIELDWORKER and fieldwork.is_own_session(session, current_user))
 
 
+GUARD_LABELS = {"staff": _l("Facilitators and note-taker"), "participants": _l("Participants"),
+                "status": _l("Status"), "code": _l("Code")}
+
+
 def _session_form(study, session=None, **kwargs) -> SessionForm:
     return SessionForm(recruitment.organisations_of(study), staff_members(study),
                        queries.invitable_participants(study, session), **kwargs)
@@ -90,7 +95,10 @@ def _save(form, study, session=None):
         if session is None:
             session = fieldwork.create_session(study, plan, current_user, override)
         else:
-            fieldwork.update_session(session, plan, current_user, override, form.version.data)
+            fieldwork.update_session(session, plan, current_user, override,
+                                     request.form.get("version"), request.form.get("loaded"))
+    except concurrency.StaleEdit:
+        raise
     except fieldwork.ConflictWarning as warning:
         db.session.rollback()
         return None, warning.warnings
@@ -121,15 +129,22 @@ def session_new(study):
 def session_edit(study, session_id: int):
     session = get_session_or_404(session_id, study)
     form = _session_form(study, session, **({} if request.method == "POST" else _initial(session, study)))
-    warnings = []
+    warnings, stale = [], None
     if form.validate_on_submit():
-        saved, warnings = _save(form, study, session)
+        try:
+            saved, warnings = _save(form, study, session)
+        except concurrency.StaleEdit as error:
+            db.session.rollback()
+            saved, stale = None, error
         if saved is not None:
             flash(_("Session %(code)s saved.", code=saved.code), "success")
             return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=saved.id))
         session = get_session_or_404(session_id, study)
+    guard = concurrency.guard(session, fieldwork.GUARDED_FIELDS, None if stale else request.form,
+                              values=fieldwork.guarded_values(session))
     return render_template("fieldwork/session_form.html", study=study, form=form, session=session,
-                           warnings=warnings)
+                           warnings=warnings, guard=guard, stale=stale,
+                           labels=concurrency.labels_of(form) | GUARD_LABELS)
 
 
 def _initial(session: FieldSession, study) -> dict:
@@ -139,7 +154,7 @@ def _initial(session: FieldSession, study) -> dict:
             "host_organisation_id": session.host_organisation_id, "audio_recorded": session.audio_recorded,
             "facilitator_ids": [s.user_id for s in session.staff if s.role == StaffRole.FACILITATOR],
             "note_taker_id": next((s.user_id for s in session.staff if s.role == StaffRole.NOTE_TAKER), None),
-            "participant_ids": [a.participant_id for a in session.attendees], "version": session.version}
+            "participant_ids": [a.participant_id for a in session.attendees]}
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/<action>",

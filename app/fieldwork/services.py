@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from app import concurrency
 from app.audit import services as audit
 from app.extensions import db
 from app.fieldwork.checks import attendance_refusals, completion_refusals
@@ -27,6 +28,7 @@ from app.studies.models import Membership, Role
 
 SESSION_FIELDS = ["code", "type", "starts_at", "ends_at", "location", "online_url",
                   "host_organisation_id", "audio_recorded", "status"]
+GUARDED_FIELDS = SESSION_FIELDS + ["staff", "participants"]  # what the edit form's guard compares
 BEFORE_SCHEDULED = (RecruitmentStatus.IDENTIFIED, RecruitmentStatus.CONTACTED, RecruitmentStatus.AGREED)
 OPEN = (SessionStatus.PLANNED, SessionStatus.CONFIRMED, SessionStatus.POSTPONED)
 
@@ -83,12 +85,13 @@ def create_session(study, plan: SessionPlan, actor, override: bool = False) -> F
 
 
 def update_session(session: FieldSession, plan: SessionPlan, actor, override: bool = False,
-                   expected_version=None) -> FieldSession:
-    """Change a session's logistics; completed and cancelled sessions stay as they are."""
-    try:
-        recruitment.check_version(session, expected_version)
-    except recruitment.StaleEdit as error:
-        raise FieldworkError(str(error)) from error
+                   expected_version=None, loaded=None) -> FieldSession:
+    """Change a session's logistics; completed and cancelled sessions stay as they are.
+
+    `expected_version`/`loaded` are the form's guard: a session saved by someone else since the
+    form was opened is refused with concurrency.StaleEdit (app/concurrency.py).
+    """
+    concurrency.check(session, expected_version, loaded, GUARDED_FIELDS, values=guarded_values(session))
     if session.status not in OPEN:
         raise FieldworkError(_("A completed or cancelled session cannot be edited."))
     study = session.study
@@ -98,7 +101,9 @@ def update_session(session: FieldSession, plan: SessionPlan, actor, override: bo
     _apply_plan(session, plan)
     if moved and session.status == SessionStatus.POSTPONED:
         session.status = SessionStatus.PLANNED  # rescheduled: planned again, to be confirmed
-    db.session.flush()
+    if _snapshot(session) != before:
+        concurrency.touch(session)  # staff or attendees alone changed: the counter moves too
+    concurrency.flush()
     audit.record(actor, "session.update", session, before=before, after=_snapshot(session))
     _schedule_invited(session, plan.participant_ids, actor)
     _audit_override(session, warnings, actor)
@@ -162,6 +167,19 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
     for participant in waiting:
         recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor,
                                   _("Invited to %(code)s", code=session.code))
+
+
+def guarded_values(session: FieldSession) -> dict:
+    """The session as the edit form's guard compares and shows it: local times and names."""
+    from app.templating import to_study_time  # noqa: PLC0415 (presentation helper, no cycle at import)
+    values = audit.snapshot(session, SESSION_FIELDS)
+    for name in ("starts_at", "ends_at"):
+        moment = to_study_time(getattr(session, name), session.study.timezone)
+        values[name] = moment.strftime("%Y-%m-%d %H:%M") if moment else None
+    values["host_organisation_id"] = session.host_organisation.name if session.host_organisation else None
+    values["staff"] = sorted(f"{s.user.name} ({s.role.value})" for s in session.staff)
+    values["participants"] = sorted(a.participant.pseudonym for a in session.attendees)
+    return values
 
 
 def _snapshot(session: FieldSession) -> dict:

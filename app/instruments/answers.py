@@ -3,12 +3,15 @@ how complete a session is, and the CSV export of answers."""
 import csv
 import io
 from dataclasses import dataclass
+from types import SimpleNamespace
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app import concurrency
 from app.audit import services as audit
 from app.auth.models import User
 from app.extensions import db
@@ -173,16 +176,26 @@ def answer_set_for(attendee: SessionParticipant, version: InstrumentVersion) -> 
         AnswerSet.session_participant_id == attendee.id, AnswerSet.version_id == version.id))
 
 
-class AnswersChanged(InstrumentError):
-    """Someone else saved these answers since the form was opened."""
+AnswersChanged = concurrency.StaleEdit  # someone else saved these answers since the form opened
+NOT_STARTED = SimpleNamespace(id=None, version=0)  # the guard's record before any answer is saved
+
+
+def guarded(answers: AnswerSet | None, version: InstrumentVersion) -> tuple[object, list[str], dict]:
+    """(record, fields, values) the answer form's guard compares: each answer and the status."""
+    fields = ["status", *(q.name for q in version.questions if q.takes_answer)]
+    stored = answers.values if answers else {}
+    values = {"status": answers.status.value if answers else None,
+              **{name: stored.get(name) for name in fields[1:]}}
+    return (answers or NOT_STARTED), fields, values
 
 
 def save_answers(attendee: SessionParticipant, raw: dict, finish: bool, actor: User | None,
-                 seen_version: int | None = None) -> tuple[AnswerSet | None, dict]:
+                 seen_version=None, loaded: str | None = None) -> tuple[AnswerSet | None, dict]:
     """Validate and store one attendee's answers; (answer set, errors). Errors store nothing.
 
-    `seen_version` is the answer set's version when the form was opened (0: none yet);
-    a different one now means a concurrent save, refused rather than overwritten."""
+    `seen_version` is the answer set's version when the form was opened (0: none yet), `loaded`
+    the form's signed snapshot; a different version now means a concurrent save, refused with
+    the answers that differ (concurrency.StaleEdit) rather than overwritten."""
     session = attendee.session
     reason = answerable_reason(session)
     if reason:
@@ -192,21 +205,34 @@ def save_answers(attendee: SessionParticipant, raw: dict, finish: bool, actor: U
     if errors:
         return None, errors
     answers = answer_set_for(attendee, version)
-    if seen_version is not None and seen_version != (answers.version if answers else 0):
-        raise AnswersChanged(_("Someone else saved these answers while you were editing. "
-                               "Check the form and save again to replace their answers."))
+    record, fields, stored = guarded(answers, version)
+    concurrency.check(record, seen_version, loaded, fields, values=stored)
     before = None if answers is None else {"status": answers.status, "values": answers.values}
+    changes = {"values": values, "status": AnswerStatus.COMPLETE if finish else AnswerStatus.DRAFT,
+               "updated_at": utcnow(), "updated_by_id": getattr(actor, "id", None)}
     if answers is None:
-        answers = AnswerSet(study_id=session.study_id, session_id=session.id,
-                            session_participant_id=attendee.id, version_id=version.id)
-        db.session.add(answers)
-    answers.values = values
-    answers.status = AnswerStatus.COMPLETE if finish else AnswerStatus.DRAFT
-    answers.updated_at, answers.updated_by_id = utcnow(), getattr(actor, "id", None)
-    db.session.flush()
+        answers = _first_answers(attendee, version, changes, fields, stored)
+    for name, value in changes.items():
+        setattr(answers, name, value)
+    concurrency.flush()
     audit.record(actor, "answers.save", answers, before=before,
                  after={"status": answers.status, "values": values})
     return answers, {}
+
+
+def _first_answers(attendee: SessionParticipant, version: InstrumentVersion, changes: dict, fields,
+                   stored) -> AnswerSet:
+    """A new answer set; if someone else's first save landed meanwhile, StaleEdit with theirs."""
+    answers = AnswerSet(study_id=attendee.session.study_id, session_id=attendee.session_id,
+                        session_participant_id=attendee.id, version_id=version.id, **changes)
+    try:
+        with db.session.begin_nested():
+            db.session.add(answers)
+    except IntegrityError:
+        theirs = answer_set_for(attendee, version)
+        found = theirs and concurrency.changes(theirs, fields, stored, values=guarded(theirs, version)[2])
+        raise concurrency.StaleEdit(found or []) from None
+    return answers
 
 
 @dataclass(frozen=True)

@@ -115,10 +115,13 @@ class Section(db.Model):
         sa.ForeignKey("instrument_versions.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     title: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))  # concurrent edits
 
     instrument_version: Mapped[InstrumentVersion] = relationship(back_populates="sections")
     questions: Mapped[list["Question"]] = relationship(
         back_populates="section", order_by="Question.position")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Question(db.Model):
@@ -145,9 +148,12 @@ class Question(db.Model):
     scale_max: Mapped[int | None]
     scale_labels: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # {"low": {..}, "high": {..}}
     required: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))  # concurrent edits
 
     instrument_version: Mapped[InstrumentVersion] = relationship(back_populates="questions")
     section: Mapped[Section] = relationship(back_populates="questions")
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def takes_answer(self) -> bool:

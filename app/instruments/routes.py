@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app import concurrency
 from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
 from app.auth.forms import EmptyForm
 from app.extensions import db
@@ -68,9 +69,13 @@ def version(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     lang = chosen_language()
     editable = version.is_draft and g_role() == Role.COORDINATOR
+    guard = None
+    if version.is_draft and g_role() == Role.ETHICS_REVIEWER:  # approval of what the reviewer saw
+        values = services.contents(version)
+        guard = concurrency.state(version, list(values), values)
     return render_template("instruments/version.html", study=study, version=version, lang=lang,
                            editable=editable, role=g_role(), section_form=SectionForm(),
-                           button_form=EmptyForm(), **template_context())
+                           button_form=EmptyForm(), guard=guard, **template_context())
 
 
 def _act(study, version_id: int, action, message: str):
@@ -91,8 +96,18 @@ def _act(study, version_id: int, action, message: str):
 @bp.route(f"{BASE}/versions/<int:version_id>/approve", methods=["POST"])
 @study_role(Role.ETHICS_REVIEWER)
 def approve(study, version_id: int):
-    return _act(study, version_id, lambda v: services.approve(v, current_user),
-                _("Version approved; it can no longer change."))
+    """Approve the draft as the reviewer saw it; changed since the page was opened: refused."""
+    try:
+        return _act(study, version_id, lambda v: services.approve(
+            v, current_user, request.form.get("version"), request.form.get("loaded")),
+            _("Version approved; it can no longer change."))
+    except concurrency.StaleEdit as stale:
+        db.session.rollback()
+        labels = {"sections": _("Sections")}
+        labels.update({c.field: _("Question %(name)s", name=c.field.partition(":")[2])
+                       for c in stale.changes if c.field.startswith("question:")})
+        flash(concurrency.summary(stale, labels), "error")
+        return redirect(version_url(get_in_study_or_404(InstrumentVersion, version_id, study)))
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/retire", methods=["POST"])
@@ -154,17 +169,24 @@ def edit_section(study, version_id: int, section_id: int):
     section = _section(study, version_id, section_id)
     version = section.instrument_version
     form = SectionForm(data={f"title_{lang}": text for lang, text in section.title.items()})
+    stale = None
     if form.validate_on_submit():
         try:
-            services.update_section(section, form.titles(), current_user)
+            services.update_section(section, form.titles(), current_user,
+                                    request.form.get("version"), request.form.get("loaded"))
+        except concurrency.StaleEdit as error:
+            db.session.rollback()
+            stale = error
         except services.InstrumentError as error:
+            db.session.rollback()
             form.form_errors.append(str(error))
         else:
             db.session.commit()
             flash(_("Section saved."), "success")
             return redirect(version_url(version))
+    guard = concurrency.guard(section, services.GUARDED_SECTION_FIELDS, None if stale else request.form)
     return render_template("instruments/section_form.html", study=study, version=version, form=form,
-                           **template_context())
+                           guard=guard, stale=stale, labels=GUARD_LABELS, **template_context())
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/move", methods=["POST"])
@@ -174,6 +196,12 @@ def move_section(study, version_id: int, section_id: int):
     step = -1 if request.form.get("direction") == "up" else 1
     return _act(study, version_id, lambda v: services.move_section(section, step, current_user),
                 _("Section moved."))
+
+
+GUARD_LABELS = {"title": _l("Section title"), "section_id": _l("Section"), "name": _l("Short name"),
+                "type": _l("Type"), "text": _l("Question text"), "probes": _l("Probes"),
+                "choices": _l("Choices"), "scale_min": _l("Scale from"), "scale_max": _l("Scale to"),
+                "scale_labels": _l("Labels of the scale ends"), "required": _l("An answer is required")}
 
 
 def _section(study, version_id: int, section_id: int) -> Section:
@@ -214,12 +242,22 @@ def _question_form(study, version: InstrumentVersion, question: Question | None)
         form.fill_from(question)
     elif request.method == "GET":
         form.section.data = request.args.get("section", type=int)
-    if form.validate_on_submit() and _save_question(version, question, form):
-        db.session.commit()
-        flash(_("Question saved."), "success")
-        return redirect(version_url(version) + "#questions")
+    stale = None
+    if form.validate_on_submit():
+        try:
+            saved = _save_question(version, question, form)
+        except concurrency.StaleEdit as error:
+            db.session.rollback()
+            saved, stale = False, error
+        if saved:
+            db.session.commit()
+            flash(_("Question saved."), "success")
+            return redirect(version_url(version) + "#questions")
+    guard = question and concurrency.guard(question, services.GUARDED_QUESTION_FIELDS,
+                                           None if stale else request.form)
     return render_template("instruments/question_form.html", study=study, version=version,
-                           form=form, question=question, **template_context())
+                           form=form, question=question, guard=guard, stale=stale,
+                           labels=GUARD_LABELS, **template_context())
 
 
 def _save_question(version, question, form) -> bool:
@@ -231,8 +269,10 @@ def _save_question(version, question, form) -> bool:
         if question is None:
             services.add_question(section, form.to_fields(), current_user)
         else:
-            services.update_question(question, form.to_fields(question.choices), current_user, section)
+            services.update_question(question, form.to_fields(question.choices), current_user, section,
+                                     request.form.get("version"), request.form.get("loaded"))
     except services.InstrumentError as error:
+        db.session.rollback()
         form.form_errors.append(str(error))
         return False
     return True

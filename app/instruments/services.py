@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from app import concurrency
 from app.audit import services as audit
 from app.auth.models import User
 from app.extensions import db
@@ -26,6 +27,8 @@ from app.studies.services import membership_of
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 QUESTION_FIELDS = ["name", "type", "text", "probes", "choices", "scale_min", "scale_max",
                    "scale_labels", "required"]
+GUARDED_QUESTION_FIELDS = ["section_id", *QUESTION_FIELDS]  # what the edit form's guard compares
+GUARDED_SECTION_FIELDS = ["title"]
 MAX_SCALE_POINTS = 11
 
 
@@ -87,6 +90,20 @@ def copy_to_draft(source: InstrumentVersion, actor: User | None) -> InstrumentVe
     return draft
 
 
+def contents(version: InstrumentVersion) -> dict:
+    """A draft as its approval guard compares and shows it: section titles and each question."""
+    first = lambda texts: next((t for t in texts.values() if t), "") if texts else ""  # noqa: E731
+    values = {"sections": [first(s.title) for s in version.sections]}
+    values.update({f"question:{q.name}": first(q.text)[:200] for q in version.questions})
+    return values
+
+
+def changed(version: InstrumentVersion) -> None:
+    """A section or question of the draft changed: the draft's own counter moves too, so an
+    approval from a page opened before is refused (concurrency.StaleEdit)."""
+    concurrency.touch(version)
+
+
 def require_draft(version: InstrumentVersion) -> None:
     if version.status != VersionStatus.DRAFT:
         raise InstrumentError(_("Version %(number)s is %(status)s and can no longer change; "
@@ -99,10 +116,12 @@ def status_label(status: VersionStatus) -> str:
             VersionStatus.RETIRED: _("retired")}[status]
 
 
-def approve(version: InstrumentVersion, actor: User) -> None:
+def approve(version: InstrumentVersion, actor: User, expected_version=None, loaded=None) -> None:
     """An ethics reviewer of the study approves a draft that has at least one question."""
     _require_reviewer(version, actor)
     require_draft(version)
+    values = contents(version)
+    concurrency.check(version, expected_version, loaded, list(values), values=values)
     if not version.questions:
         raise InstrumentError(_("A version without questions cannot be approved."))
     version.status = VersionStatus.APPROVED
@@ -144,19 +163,25 @@ def add_section(version: InstrumentVersion, title: dict, actor: User | None) -> 
     section = Section(instrument_version=version, position=position, title=title)
     db.session.add(section)
     db.session.flush()
+    changed(version)
     audit.record(actor, "instrument_section.add", section, study_id=version.study_id,
                  after={"version_id": version.id, "title": title})
     return section
 
 
-def update_section(section: Section, title: dict, actor: User | None) -> None:
+def update_section(section: Section, title: dict, actor: User | None, expected_version=None,
+                   loaded=None) -> None:
+    """Retitle a section; a section saved by someone else since the form opened: StaleEdit."""
     version = section.instrument_version
     require_draft(version)
+    concurrency.check(section, expected_version, loaded, GUARDED_SECTION_FIELDS)
     title = clean_texts(title)
     if not title:
         raise InstrumentError(_("Give the section a title in at least one language."))
     before = {"title": section.title}
     section.title = title
+    concurrency.flush()
+    changed(version)
     audit.record(actor, "instrument_section.update", section, study_id=version.study_id,
                  before=before, after={"title": title})
 
@@ -171,6 +196,7 @@ def move_section(section: Section, step: int, actor: User | None) -> None:
         return
     other = siblings[other_index]
     section.position, other.position = other.position, section.position
+    changed(version)
     audit.record(actor, "instrument_section.move", section, study_id=version.study_id,
                  before={"position": other.position}, after={"position": section.position})
     db.session.flush()
@@ -180,6 +206,7 @@ def remove_section(section: Section, actor: User | None) -> None:
     """Remove a section and its questions from a draft."""
     version = section.instrument_version
     require_draft(version)
+    changed(version)
     audit.record(actor, "instrument_section.remove", section, study_id=version.study_id,
                  before={"title": section.title, "questions": [q.name for q in section.questions]})
     for question in list(section.questions):
@@ -198,15 +225,18 @@ def add_question(section: Section, fields: dict, actor: User | None) -> Question
     question = Question(instrument_version=version, section=section, position=position, **values)
     db.session.add(question)
     db.session.flush()
+    changed(version)
     audit.record(actor, "instrument_question.add", question, study_id=version.study_id,
                  after=audit.snapshot(question, QUESTION_FIELDS))
     return question
 
 
 def update_question(question: Question, fields: dict, actor: User | None,
-                    section: Section | None = None) -> None:
+                    section: Section | None = None, expected_version=None, loaded=None) -> None:
+    """Change a draft's question; one saved by someone else since the form opened: StaleEdit."""
     version = question.instrument_version
     require_draft(version)
+    concurrency.check(question, expected_version, loaded, GUARDED_QUESTION_FIELDS)
     values = check_question(version, fields, current=question)
     before = audit.snapshot(question, QUESTION_FIELDS)
     for name, value in values.items():
@@ -215,6 +245,8 @@ def update_question(question: Question, fields: dict, actor: User | None,
         question.section = section
         question.position = 1 + max((q.position for q in section.questions if q is not question),
                                     default=0)
+    concurrency.flush()
+    changed(version)
     audit.record(actor, "instrument_question.update", question, study_id=version.study_id,
                  before=before, after=audit.snapshot(question, QUESTION_FIELDS))
 
@@ -222,6 +254,7 @@ def update_question(question: Question, fields: dict, actor: User | None,
 def remove_question(question: Question, actor: User | None) -> None:
     version = question.instrument_version
     require_draft(version)
+    changed(version)
     audit.record(actor, "instrument_question.remove", question, study_id=version.study_id,
                  before=audit.snapshot(question, QUESTION_FIELDS))
     question.section.questions.remove(question)
@@ -239,6 +272,7 @@ def move_question(question: Question, step: int, actor: User | None) -> None:
         return
     other = siblings[other_index]
     question.position, other.position = other.position, question.position
+    changed(question.instrument_version)
     audit.record(actor, "instrument_question.move", question,
                  study_id=question.instrument_version.study_id,
                  before={"position": other.position}, after={"position": question.position})

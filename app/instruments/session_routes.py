@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import concurrency
 from app.auth.decorators import get_in_study_or_404, study_role
 from app.auth.forms import EmptyForm
 from app.extensions import db
@@ -12,6 +13,7 @@ from app.instruments import answers, bp, services
 from app.instruments.forms import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS, SessionVersionForm
 from app.instruments.models import AnswerSet, AnswerStatus, InstrumentVersion
 from app.instruments.routes import chosen_language, template_context
+from app.instruments.texts import pick
 from app.studies.models import Role
 
 SESSION = "/studies/<int:study_id>/sessions/<int:session_id>"
@@ -114,7 +116,7 @@ def answer_form(study, session_id: int, attendee_id: int):
         return redirect(url_for("instruments.session_answers", study_id=study.id, session_id=session.id))
     version = session.instrument_version
     existing = answers.answer_set_for(attendee, version)
-    values, errors = (existing.values if existing else {}), {}
+    values, errors, stale = (existing.values if existing else {}), {}, None
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
@@ -122,10 +124,11 @@ def answer_form(study, session_id: int, attendee_id: int):
         finish = request.form.get("action") == "finish"
         try:
             saved, errors = answers.save_answers(attendee, raw, finish, current_user,
-                                                 request.form.get("seen_version", type=int))
-        except answers.AnswersChanged as error:
-            flash(str(error), "error")
-            errors = {}
+                                                 request.form.get("version"), request.form.get("loaded"))
+        except concurrency.StaleEdit as error:
+            db.session.rollback()
+            stale, errors = error, {}
+            existing = answers.answer_set_for(attendee, version)
         else:
             if not errors:
                 db.session.commit()
@@ -134,8 +137,12 @@ def answer_form(study, session_id: int, attendee_id: int):
         values = raw
     given = {name: [str(v) for v in (value if isinstance(value, list) else [value])]
              for name, value in values.items()}
+    record, fields, stored = answers.guarded(existing, version)
+    guard = concurrency.guard(record, fields, None if stale else request.form, values=stored)
+    labels = {"status": _("Status")} | {q.name: pick(q.text, chosen_language()).text for q in version.questions}
     return render_template("instruments/answer_form.html", study=study, session=session, attendee=attendee,
                            version=version, given=given, errors=errors, existing=existing,
+                           guard=guard, stale=stale, labels=labels,
                            lang=chosen_language(), form=EmptyForm(), **_context())
 
 

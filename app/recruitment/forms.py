@@ -41,7 +41,6 @@ class ParticipantForm(FlaskForm):
     referred_by_id = SelectField(_l("Referred by"), coerce=_none_or_int, validators=[Optional()],
                                  render_kw={"data-filter-label": _l("Search this list")})
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
-    version = HiddenField()
     submit = SubmitField(_l("Save participant"))
 
     def __init__(self, organisations, participants, *args, **kwargs):

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app import concurrency
 from app.auth.decorators import ALL_ROLES, STAFF, get_in_study_or_404, study_role
 from app.extensions import db
 from app.navigation import add_study_nav
@@ -86,12 +87,14 @@ def participant_edit(study, participant_id: int):
     form = ParticipantForm(services.organisations_of(study), others, obj=participant)
     if form.validate_on_submit():
         try:
-            services.update_participant(participant, current_user, expected_version=form.version.data,
+            services.update_participant(participant, current_user, expected_version=request.form.get("version"),
+                                        loaded=request.form.get("loaded"),
                                         **{f: form[f].data for f in PARTICIPANT_FORM_FIELDS})
-        except services.StaleEdit as error:
-            form.name.errors.append(str(error))
-            return _render_participant_form(study, form, participant)
+        except services.StaleEdit as stale:
+            db.session.rollback()
+            return _render_participant_form(study, form, participant, stale=stale)
         except services.RecruitmentError as error:
+            db.session.rollback()
             form.referred_by_id.errors.append(str(error))
             return _render_participant_form(study, form, participant)
         db.session.commit()
@@ -101,9 +104,16 @@ def participant_edit(study, participant_id: int):
     return _render_participant_form(study, form, participant)
 
 
-def _render_participant_form(study, form, participant, duplicates=()):
+def _render_participant_form(study, form, participant, duplicates=(), stale=None):
+    """The form; after a refused stale save, guarded at the stored version with the differences."""
+    guard = None
+    if participant is not None:
+        submitted = None if stale else request.form
+        guard = concurrency.guard(participant, services.PARTICIPANT_FIELDS, submitted,
+                                  values=services.guarded_values(participant))
     return render_template("recruitment/participant_form.html", study=study, form=form,
-                           participant=participant, duplicates=duplicates)
+                           participant=participant, duplicates=duplicates, guard=guard, stale=stale,
+                           labels=concurrency.labels_of(form))
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/status", methods=["POST"])

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from app import concurrency
 from app.audit import services as audit
 from app.extensions import db
 from app.models_base import utcnow
@@ -33,8 +34,7 @@ class RecruitmentError(ValueError):
     """A user-facing reason why a recruitment change was refused."""
 
 
-class StaleEdit(RecruitmentError):
-    """The record changed since the form was opened (concurrent edit)."""
+StaleEdit = concurrency.StaleEdit  # the record changed since the form was opened
 
 
 def next_pseudonym(study_id: int, prefix: str, width: int = 2, sep: str = "") -> str:
@@ -114,20 +114,29 @@ def create_participant(study, actor, **fields) -> Participant:
     return participant
 
 
-def check_version(record, expected) -> None:
-    """Refuse to overwrite a record someone else changed since the form was opened."""
-    if expected not in (None, "") and str(expected) != str(record.version):
-        raise StaleEdit(_("Someone else changed this record meanwhile; reload the page and make your changes again."))
+def guarded_values(participant: Participant) -> dict:
+    """The participant as the edit form's guard compares and shows it: names, not ids."""
+    values = audit.snapshot(participant, PARTICIPANT_FIELDS)
+    values["organisation_id"] = participant.organisation.name if participant.organisation else None
+    values["referred_by_id"] = participant.referred_by.pseudonym if participant.referred_by else None
+    return values
 
 
-def update_participant(participant: Participant, actor, expected_version=None, **fields) -> Participant:
-    """Edit a participant's details (status changes go through change_status)."""
-    check_version(participant, expected_version)
+def update_participant(participant: Participant, actor, expected_version=None, loaded=None,
+                       **fields) -> Participant:
+    """Edit a participant's details (status changes go through change_status).
+
+    `expected_version` and `loaded` are the form's guard (app/concurrency.py): a participant
+    someone else saved since the form was opened is refused with StaleEdit.
+    """
+    concurrency.check(participant, expected_version, loaded, PARTICIPANT_FIELDS,
+                      values=guarded_values(participant))
     if fields.get("referred_by_id") == participant.id:
         raise RecruitmentError(_("A participant cannot refer themselves."))
     before = audit.snapshot(participant, PARTICIPANT_FIELDS)
     for name, value in fields.items():
         setattr(participant, name, value)
+    concurrency.flush()
     audit.record(actor, "participant.update", participant, before=before,
                  after=audit.snapshot(participant, PARTICIPANT_FIELDS))
     return participant

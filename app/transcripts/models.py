@@ -156,8 +156,11 @@ class TranscriptSpan(db.Model):
     decision: Mapped[Decision] = mapped_column(enum_column(Decision), default=Decision.PENDING)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))  # concurrent edits
 
     transcript: Mapped[Transcript] = relationship(back_populates="spans")
+
+    __mapper_args__ = {"version_id_col": version}
 
     def covered(self, text: str) -> str:
         return text[self.start:self.end]

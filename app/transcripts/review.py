@@ -3,12 +3,16 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from app import concurrency
 from app.audit import services as audit
 from app.extensions import db
 from app.models_base import utcnow
 from app.transcripts.models import (Decision, SpanCategory, Transcript, TranscriptSpan,
                                     TranscriptStatus)
 from app.transcripts.services import TranscriptError, load_spans, unmapped_labels
+
+
+SPAN_GUARD_FIELDS = ["start", "end", "category", "decision"]  # what a span's guard compares
 
 
 def touch(transcript: Transcript) -> None:
@@ -31,9 +35,14 @@ def _same_text(spans, text: str, target: TranscriptSpan) -> list[TranscriptSpan]
 
 
 def decide(transcript: Transcript, span: TranscriptSpan, decision: Decision, actor,
-           everywhere: bool = False) -> list[TranscriptSpan]:
-    """Accept or reject one span, or every span with the same text."""
+           everywhere: bool = False, expected_version=None) -> list[TranscriptSpan]:
+    """Accept or reject one span, or every span with the same text.
+
+    `expected_version` is the span's version on the page the reviewer decided from; a span
+    someone else decided or edited since then is refused (concurrency.StaleEdit)."""
     check_reviewable(transcript)
+    concurrency.check(span, expected_version, None, SPAN_GUARD_FIELDS,
+                      values=audit.snapshot(span, SPAN_GUARD_FIELDS))
     targets = _same_text(load_spans(transcript), transcript.raw_text, span) if everywhere else [span]
     for target in targets:
         if target.decision == decision and target.category == span.category:
@@ -48,9 +57,12 @@ def decide(transcript: Transcript, span: TranscriptSpan, decision: Decision, act
 
 
 def edit_span(transcript: Transcript, span: TranscriptSpan, category: SpanCategory,
-              start: int, end: int, actor) -> TranscriptSpan:
-    """Change a span's category or boundaries; an edited span counts as accepted."""
+              start: int, end: int, actor, expected_version=None, loaded=None) -> TranscriptSpan:
+    """Change a span's category or boundaries; an edited span counts as accepted.
+
+    A span someone else decided or edited since the form was opened: concurrency.StaleEdit."""
     check_reviewable(transcript)
+    concurrency.check(span, expected_version, loaded, SPAN_GUARD_FIELDS)
     start, end = _trimmed(transcript.raw_text, start, end)
     others = [s for s in load_spans(transcript) if s.id != span.id]
     if any(s.start < end and s.end > start for s in others):
@@ -58,6 +70,7 @@ def edit_span(transcript: Transcript, span: TranscriptSpan, category: SpanCatego
     before = _state(transcript, span)
     span.start, span.end, span.category, span.decision = start, end, category, Decision.ACCEPTED
     _mark(span, actor)
+    concurrency.flush()
     audit.record(actor, "transcript.span.edit", span, study_id=transcript.study_id,
                  before=before, after=_state(transcript, span))
     touch(transcript)

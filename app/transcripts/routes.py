@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import concurrency
 from app.auth.decorators import STAFF, get_in_study_or_404, study_role
 from app.auth.forms import EmptyForm
 from app.extensions import db
@@ -139,7 +140,13 @@ def decide(study, transcript_id: int, span_id: int):
         flash(_("Choose accept or reject."), "error")
         return _back(study, transcript, span)
     try:
-        changed = reviewing.decide(transcript, span, action, current_user, form.everywhere.data)
+        changed = reviewing.decide(transcript, span, action, current_user, form.everywhere.data,
+                                   request.form.get("version"))
+    except concurrency.StaleEdit as stale:
+        db.session.rollback()
+        flash(concurrency.summary(stale, {"decision": _("Decision"), "category": _("Category"),
+                                          "start": _("From character"), "end": _("To character")}), "error")
+        return _back(study, transcript, span)
     except transcripts.TranscriptError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -157,10 +164,14 @@ def edit_span(study, transcript_id: int, span_id: int):
     transcript = _load(study, transcript_id)
     span = _span(transcript, span_id)
     form = EditSpanForm(obj=span)
+    stale = None
     if form.validate_on_submit():
         try:
-            reviewing.edit_span(transcript, span, form.category.data, form.start.data,
-                                form.end.data, current_user)
+            reviewing.edit_span(transcript, span, form.category.data, form.start.data, form.end.data,
+                                current_user, request.form.get("version"), request.form.get("loaded"))
+        except concurrency.StaleEdit as error:
+            db.session.rollback()
+            stale = error
         except transcripts.TranscriptError as error:
             db.session.rollback()
             form.start.errors = [str(error)]
@@ -171,8 +182,10 @@ def edit_span(study, transcript_id: int, span_id: int):
     raw = transcript.raw_text
     context = (raw[max(0, span.start - 80):span.start], raw[span.start:span.end],
                raw[span.end:span.end + 80])
+    guard = concurrency.guard(span, reviewing.SPAN_GUARD_FIELDS, None if stale else request.form)
     return render_template("transcripts/edit_span.html", study=study, transcript=transcript,
-                           span=span, form=form, context=context)
+                           span=span, form=form, context=context, guard=guard, stale=stale,
+                           labels=concurrency.labels_of(form) | {"decision": _("Decision")})
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/add", methods=["POST"])

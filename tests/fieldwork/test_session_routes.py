@@ -202,4 +202,4 @@ def test_concurrent_session_edit_is_detected(team, login):
     edit = url(team, f"/sessions/{session.id}/edit")
     client.post(edit, data=_form(team, starts="2030-03-04T10:00", ends="2030-03-04T11:00", version="1"))
     stale = client.post(edit, data=_form(team, starts="2030-03-05T10:00", ends="2030-03-05T11:00", version="1"))
-    assert stale.status_code == 200 and "Someone else changed this record" in stale.get_data(as_text=True)
+    assert stale.status_code == 200 and "Someone else saved this record" in stale.get_data(as_text=True)

@@ -197,10 +197,10 @@ def test_a_stale_answer_form_is_refused_and_keeps_what_was_typed(team, login, ct
     session = make_session(team["study"], team["fieldworker"], approved)
     url = f"/studies/{team['study'].id}/sessions/{session.id}/answers/{session.attendees[0].id}"
     client = login(team["fieldworker"])
-    client.post(url, data={"role": "First", "action": "draft", "seen_version": "0"})
-    response = client.post(url, data={"role": "Mine", "action": "draft", "seen_version": "0"})
+    client.post(url, data={"role": "First", "action": "draft", "version": "0"})
+    response = client.post(url, data={"role": "Mine", "action": "draft", "version": "0"})
     page = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Someone else saved these answers" in page and ">Mine</textarea>" in page
+    assert response.status_code == 200 and "Someone else saved this record" in page and ">Mine</textarea>" in page
     assert db.session.query(AnswerSet).one().values == {"role": "First"}
 
 

@@ -175,10 +175,10 @@ def test_dashboard_draws_the_funnel_without_inline_styles(team, login, role):
 def test_concurrent_edit_is_detected_not_overwritten(team, login):
     client = login(team["coordinator"])
     path = url(team, f"/participants/{team['person'].id}/edit")
-    assert f'name="version" type="hidden" value="{team["person"].version}"' in client.get(path).get_data(as_text=True)
+    assert f'name="version" value="{team["person"].version}"' in client.get(path).get_data(as_text=True)
     client.post(path, data={"name": "Первая Правка", "version": "1"})
     response = client.post(path, data={"name": "Вторая Правка", "version": "1"})
-    assert response.status_code == 200 and "Someone else changed this record" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Someone else saved this record" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Participant, team["person"].id).name == "Первая Правка"
 

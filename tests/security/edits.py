@@ -1,0 +1,30 @@
+"""Two people at once: a team with a second coordinator, and reading an edit form's guard."""
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from app.audit.models import AuditEvent
+from app.extensions import db
+from app.studies.models import Role
+
+
+@pytest.fixture
+def pair(build):
+    """A team with a second coordinator, so two people can edit one record."""
+    team = build.team()
+    team["second"] = build.member(team["study"], Role.COORDINATOR)
+    return team
+
+
+def guard_of(page: str) -> dict:
+    """The hidden `version` and `loaded` fields of an edit form, as a browser would send them."""
+    version = re.search(r'name="version" value="([^"]*)"', page)
+    loaded = re.search(r'name="loaded" value="([^"]*)"', page)
+    assert version and loaded, "the edit form carries no guard"
+    return {"version": version.group(1), "loaded": loaded.group(1)}
+
+
+def events(action: str, entity_id) -> list[AuditEvent]:
+    return list(db.session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.action == action, AuditEvent.entity_id == str(entity_id))))
