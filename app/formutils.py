@@ -37,3 +37,16 @@ class DateTimeLocalField(wtforms.DateTimeLocalField):
     def process_formdata(self, valuelist) -> None:
         super().process_formdata(valuelist)
         _check_year(self, self.data)
+
+
+# Identifiers and counters are 32-bit signed integers in the database (PostgreSQL refuses more).
+MAX_DB_INT = 2**31 - 1
+
+
+def db_int(value) -> int:
+    """int(value) if the database can hold it, else ValueError: for request.args.get(type=db_int),
+    which then answers the default, as for any other unreadable number."""
+    number = int(value)
+    if not -MAX_DB_INT - 1 <= number <= MAX_DB_INT:
+        raise ValueError(f"{number} is out of range")
+    return number

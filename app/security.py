@@ -2,8 +2,10 @@
 form fields and query arguments (PostgreSQL refuses NUL in text; none belongs in a form)."""
 import re
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from werkzeug.datastructures import ImmutableMultiDict
+
+from app.formutils import MAX_DB_INT
 
 # C0 controls and DEL, except tab, line feed and carriage return.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -26,6 +28,8 @@ CSP = (
 def register_security_headers(app: Flask) -> None:
     @app.before_request
     def clean_input():
+        if any(isinstance(v, int) and abs(v) > MAX_DB_INT for v in (request.view_args or {}).values()):
+            abort(404)  # no record has such an id; the database would refuse to look
         request.args = without_control_characters(request.args)
         if request.method in ("POST", "PUT", "PATCH"):
             request.form = without_control_characters(request.form)

@@ -12,6 +12,7 @@ from app.consent.uploads import DEFAULT_MAX_SCAN_BYTES, ScanRefused, store_scan
 from app.exports.rendering import pdf_response
 from app.auth.models import User
 from app.extensions import db
+from app.formutils import db_int
 from app.recruitment.models import Participant
 from app.studies import services as studies
 from app.studies.models import Role
@@ -59,7 +60,7 @@ def record_new(study, participant_id: int):
     participant = load_participant(study, participant_id)
     supersedes = _superseded(study, participant)
     approved = versions.approved_versions(study)
-    wanted = request.values.get("version", type=int) or (supersedes.version_id if supersedes else None)
+    wanted = request.values.get("version", type=db_int) or (supersedes.version_id if supersedes else None)
     version = _chosen_version(approved, wanted)
     if version is None:
         flash(_("No consent form version is approved yet; the ethics reviewer approves one first."), "error")
@@ -82,7 +83,7 @@ def _lang() -> str:
 
 
 def _superseded(study, participant):
-    record_id = request.values.get("supersedes", type=int)
+    record_id = request.values.get("supersedes", type=db_int)
     if record_id is None:
         return None
     record = get_in_study_or_404(ConsentRecord, record_id, study)
@@ -156,7 +157,7 @@ def form_pdf(study, participant_id: int):
     """The consent form to print for this participant, in a chosen language and version."""
     participant = load_participant(study, participant_id)
     approved = versions.approved_versions(study)
-    version = _chosen_version(approved, request.args.get("version", type=int))
+    version = _chosen_version(approved, request.args.get("version", type=db_int))
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGE_NAMES else "ru"
     if version is None:
         flash(_("No consent form version is approved yet."), "error")

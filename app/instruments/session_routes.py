@@ -13,6 +13,7 @@ from app.instruments.forms import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS, Se
 from app.instruments.models import AnswerSet, AnswerStatus, InstrumentVersion
 from app.instruments.routes import chosen_language, template_context
 from app.studies.models import Role
+from app.formutils import db_int
 
 SESSION = "/studies/<int:study_id>/sessions/<int:session_id>"
 SORTS = {"code": FieldSession.code, "starts": FieldSession.starts_at, "type": FieldSession.type}
@@ -122,7 +123,7 @@ def answer_form(study, session_id: int, attendee_id: int):
         finish = request.form.get("action") == "finish"
         try:
             saved, errors = answers.save_answers(attendee, raw, finish, current_user,
-                                                 request.form.get("seen_version", type=int))
+                                                 request.form.get("seen_version", type=db_int))
         except answers.AnswersChanged as error:
             flash(str(error), "error")
             errors = {}
