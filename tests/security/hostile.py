@@ -208,14 +208,15 @@ def _endpoint(adapter, path: str, method: str = "GET") -> str | None:
         return None
 
 
-def crawl(app, client, start: list[str], per_endpoint: int = 2, limit: int = 300) -> list[Form]:
-    """Every distinct form on the HTML pages reachable by links from `start`."""
+def crawl(app, client, start: list[str], per_endpoint: int = 1, limit: int = 200) -> list[Form]:
+    """Every distinct form on the `start` pages and on the pages reachable from them by links
+    (`per_endpoint` of each kind)."""
     adapter = app.url_map.bind("localhost")
     seen, queue, visits, forms = set(start), list(start), {}, {}
     while queue and sum(visits.values()) < limit:
         url = queue.pop(0)
         endpoint = _endpoint(adapter, urlsplit(url).path)
-        if endpoint is None or visits.get(endpoint, 0) >= per_endpoint:
+        if endpoint is None or (visits.get(endpoint, 0) >= per_endpoint and url not in start):
             continue
         visits[endpoint] = visits.get(endpoint, 0) + 1
         response = client.get(url, follow_redirects=True)
@@ -243,16 +244,19 @@ def crawl(app, client, start: list[str], per_endpoint: int = 2, limit: int = 300
     return list(forms.values())
 
 
+DIGEST = bool(os.environ.get("DALA_HYPOTHESIS_DIGEST"))
+
+
 def fingerprint(folder: str) -> tuple[dict, dict]:
-    """Row counts and a digest of every table, and the files (with sizes) under `folder`."""
+    """Row counts of every table (with DALA_HYPOTHESIS_DIGEST, a digest of its rows too: slower,
+    catches updates) and the files, with sizes, under `folder`."""
     tables = {}
     for table in db.metadata.sorted_tables:
-        digest = hashlib.sha256()
-        count = 0
-        for row in db.session.execute(sa.select(table)).all():
-            digest.update(repr(tuple(row)).encode())
-            count += 1
-        tables[table.name] = (count, digest.hexdigest()[:16])
+        if DIGEST:
+            rows = db.session.execute(sa.select(table)).all()
+            tables[table.name] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()[:16])
+        else:
+            tables[table.name] = db.session.scalar(sa.select(sa.func.count()).select_from(table))
     files = {str(p.relative_to(folder)): p.stat().st_size
              for p in Path(folder).rglob("*") if p.is_file()}
     db.session.rollback()

@@ -6,16 +6,44 @@ exception and no 500; when it is refused (400/404/409/413, or the form re-render
 no table and no file under UPLOAD_FOLDER changed. DALA_HYPOTHESIS_EXAMPLES raises the budget.
 """
 import io
+import os
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 
 from app.demo import DEMO_PASSWORD, build_demo
+from app.auth.models import User
+from app.consent.models import ConsentFormVersion, ConsentRecord
 from app.extensions import db
+from app.fieldwork.models import FieldSession
+from app.instruments.models import InstrumentVersion
+from app.studies.models import Study
+from app.transcripts.models import Transcript
 from tests.security.hostile import EXAMPLES, crawl, fingerprint, is_rejection
 
-START = {"coordinator": ["/"], "admin": ["/admin/users", "/admin/studies", "/account", "/"]}
+ADMIN_START = ["/admin/users", "/admin/studies", "/account", "/"]
+
+
+def study_start() -> list[str]:
+    """Pages whose forms only show in some states: drafts, transcripts in review, answers."""
+    study = db.session.scalar(sa.select(Study))
+    base = f"/studies/{study.id}"
+    urls = ["/", f"{base}/"]
+    for version in db.session.scalars(sa.select(InstrumentVersion).filter_by(status="draft")):
+        urls += [f"{base}/instruments/versions/{version.id}",
+                 f"{base}/instruments/versions/{version.id}/questions/new"]
+        urls += [f"{base}/instruments/versions/{version.id}/questions/{q.id}/edit" for q in version.questions[:1]]
+        urls += [f"{base}/instruments/versions/{version.id}/sections/{s.id}/edit" for s in version.sections[:1]]
+    urls += [f"{base}/consent/versions/{v.id}/edit"
+             for v in db.session.scalars(sa.select(ConsentFormVersion).filter_by(status="draft"))]
+    urls += [f"{base}/consent/versions/{v.id}" for v in db.session.scalars(sa.select(ConsentFormVersion))]
+    urls += [f"{base}/transcripts/{t.id}" for t in db.session.scalars(sa.select(Transcript))]
+    urls += [f"{base}/consent/records/{r.id}" for r in db.session.scalars(sa.select(ConsentRecord).limit(3))]
+    sessions = db.session.scalars(sa.select(FieldSession).where(FieldSession.instrument_version_id.is_not(None)))
+    urls += [f"{base}/sessions/{s.id}/answers" for s in sessions]
+    return urls
 
 
 @pytest.fixture
@@ -70,16 +98,17 @@ def _drive(app, client, form, failures):
     one()
 
 
-@pytest.mark.parametrize("who", ["coordinator", "admin"])
-def test_no_form_answers_500_or_stores_a_rejected_submission(demo_app, login, who):
+def test_no_form_answers_500_or_stores_a_rejected_submission(demo_app, login):
     app, logins = demo_app
-    from app.auth.models import User
-    user = db.session.scalar(db.select(User).filter_by(email=logins[who]))
-    client = login(user, DEMO_PASSWORD)
-    forms = crawl(app, client, START[who])
-    assert len(forms) >= (20 if who == "coordinator" else 3), [f.action for f in forms]
-    failures = []
-    print(who, len(forms), *sorted(f"{f.method} {f.action} {sorted(f.fields)}" for f in forms), sep="\n")
-    for form in forms:
-        _drive(app, client, form, failures)
+    failures, counts = [], {}
+    for who in ("coordinator", "reviewer", "fieldworker", "admin"):
+        user = db.session.scalar(sa.select(User).filter_by(email=logins[who]))
+        client = login(user, DEMO_PASSWORD)
+        forms = crawl(app, client, ADMIN_START if who == "admin" else study_start())
+        counts[who] = len(forms)
+        if os.environ.get("DALA_HYPOTHESIS_LIST"):
+            print(who, *sorted(f"{f.method} {f.action} {sorted(f.fields)}" for f in forms), sep="\n")
+        for form in forms:
+            _drive(app, client, form, failures)
+    assert counts["coordinator"] >= 40 and counts["reviewer"] >= 5 and counts["admin"] >= 4, counts
     assert not failures, "\n".join(map(str, failures))
