@@ -1,4 +1,5 @@
 """A participant's consent: records, corrections, withdrawal, the printable form."""
+import sqlalchemy as sa
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,7 +9,7 @@ from app.consent import bp, desk, services, versions
 from app.consent.forms import LANGUAGE_NAMES, PrintForm, WithdrawForm, item_field_name, record_form
 from app.consent.models import ConsentMethod, ConsentRecord, WithdrawalScope
 from app.consent.pdfwords import WORDS
-from app.consent.uploads import DEFAULT_MAX_SCAN_BYTES, ScanRefused, store_scan
+from app.consent.uploads import DEFAULT_MAX_SCAN_BYTES, ScanRefused, scan_path, store_scan
 from app.exports.rendering import pdf_response
 from app.auth.models import User
 from app.extensions import db
@@ -106,6 +107,7 @@ def _defaults(study, version, supersedes) -> dict:
 
 
 def _save_record(study, participant, version, form, supersedes) -> bool:
+    scan = None
     try:
         scan = _stored_scan(form)
         obtained_by = db.session.get(User, form.obtained_by.data)
@@ -118,9 +120,17 @@ def _save_record(study, participant, version, form, supersedes) -> bool:
         return False
     except versions.ConsentError as error:
         db.session.rollback()
+        _forget_unused_scan(scan)
         form.form_errors.append(str(error))
         return False
     return True
+
+
+def _forget_unused_scan(scan) -> None:
+    """A refused record keeps no scan on disk, unless another record holds the same file."""
+    if scan is None or db.session.scalar(sa.select(ConsentRecord.id).filter_by(scan_sha256=scan.sha256).limit(1)):
+        return
+    scan_path(current_app.config["UPLOAD_FOLDER"], scan.sha256).unlink(missing_ok=True)
 
 
 def _stored_scan(form):

@@ -19,6 +19,7 @@ from app.consent.models import ConsentFormVersion, ConsentRecord
 from app.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import InstrumentVersion
+from app.recruitment.models import Participant
 from app.studies.models import Study
 from app.transcripts.models import Transcript
 from tests.security.hostile import EXAMPLES, crawl, fingerprint, is_rejection, parse_page
@@ -134,3 +135,24 @@ def test_no_form_answers_500_or_stores_a_rejected_submission(demo_app, login):
             _drive(app, client, form, failures)
     assert counts["coordinator"] >= 40 and counts["reviewer"] >= 5 and counts["admin"] >= 4, counts
     assert not failures, "\n".join(map(str, failures))
+
+
+def client_user_id(logins) -> int:
+    return db.session.scalar(sa.select(User.id).filter_by(email=logins["coordinator"]))
+
+
+def test_a_refused_consent_record_leaves_no_scan_on_disk(demo_app, login):
+    app, logins = demo_app
+    participant = db.session.scalar(sa.select(Participant).where(~Participant.id.in_(
+        sa.select(ConsentRecord.participant_id))).order_by(Participant.id))
+    version = db.session.scalar(sa.select(ConsentFormVersion).filter_by(status="approved"))
+    client = login(db.session.scalar(sa.select(User).filter_by(email=logins["coordinator"])), DEMO_PASSWORD)
+    before = fingerprint(app.config["UPLOAD_FOLDER"])
+    data = {"consent_date": "1970-01-01", "method": "written", "obtained_by": str(client_user_id(logins)),
+            "scan": (io.BytesIO(b"%PDF-1.4\n% a fictional signed form\n"), "scan.pdf", "application/pdf"),
+            **{f"item_{key}": "yes" for key in version.item_keys}}
+    response = client.post(f"/studies/{participant.study_id}/participants/{participant.id}/consent/new"
+                           f"?version={version.id}", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200 and is_rejection(response)
+    assert "cannot be dated earlier" in response.get_data(as_text=True)
+    assert fingerprint(app.config["UPLOAD_FOLDER"]) == before
