@@ -12,7 +12,12 @@ import sqlalchemy as sa
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
+from app.consent.models import ConsentFormVersion, ConsentRecord
 from app.extensions import db
+from app.fieldwork.models import FieldSession
+from app.instruments.models import InstrumentVersion
+from app.studies.models import Study
+from app.transcripts.models import Transcript
 
 EXAMPLES = int(os.environ.get("DALA_HYPOTHESIS_EXAMPLES", "4"))
 
@@ -114,6 +119,26 @@ def file_values():
         (b"name\n\xc3\x28\xa0\xa1", "bad-utf8.csv", "text/csv"),
     ])
     return st.one_of(odd, csv_file, text_file, xlsx_file)
+
+
+def study_start() -> list[str]:
+    """Pages whose forms only show in some states: drafts, transcripts in review, answers."""
+    study = db.session.scalar(sa.select(Study))
+    base = f"/studies/{study.id}"
+    urls = ["/", f"{base}/"]
+    for version in db.session.scalars(sa.select(InstrumentVersion).filter_by(status="draft")):
+        urls += [f"{base}/instruments/versions/{version.id}",
+                 f"{base}/instruments/versions/{version.id}/questions/new"]
+        urls += [f"{base}/instruments/versions/{version.id}/questions/{q.id}/edit" for q in version.questions[:1]]
+        urls += [f"{base}/instruments/versions/{version.id}/sections/{s.id}/edit" for s in version.sections[:1]]
+    urls += [f"{base}/consent/versions/{v.id}/edit"
+             for v in db.session.scalars(sa.select(ConsentFormVersion).filter_by(status="draft"))]
+    urls += [f"{base}/consent/versions/{v.id}" for v in db.session.scalars(sa.select(ConsentFormVersion))]
+    urls += [f"{base}/transcripts/{t.id}" for t in db.session.scalars(sa.select(Transcript))]
+    urls += [f"{base}/consent/records/{r.id}" for r in db.session.scalars(sa.select(ConsentRecord).limit(3))]
+    sessions = db.session.scalars(sa.select(FieldSession).where(FieldSession.instrument_version_id.is_not(None)))
+    urls += [f"{base}/sessions/{s.id}/answers" for s in sessions]
+    return urls
 
 
 @dataclass
