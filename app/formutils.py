@@ -19,7 +19,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 
 def _check_year(field, value) -> None:
     if value is not None and not MIN_YEAR <= value.year <= MAX_YEAR:
-        field.data = None
+        # The value is kept (DataRequired would otherwise replace this message with its own);
+        # the form does not validate, so no view uses it.
         raise ValueError(_l("Enter a date between the years %(low)s and %(high)s.", low=MIN_YEAR, high=MAX_YEAR))
 
 
