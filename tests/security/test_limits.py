@@ -8,7 +8,7 @@ HUGE = "9" * 20
 def test_an_id_beyond_the_database_integer_is_not_found(build, login):
     team = build.team()
     db.session.commit()
-    client = login(team["coordinator"].user if hasattr(team["coordinator"], "user") else team["coordinator"])
+    client = login(team["coordinator"])
     sid = team["study"].id
     assert client.get(f"/studies/{HUGE}/participants").status_code == 404
     assert client.get(f"/studies/{sid}/participants/{HUGE}").status_code == 404
@@ -19,7 +19,7 @@ def test_an_id_beyond_the_database_integer_is_not_found(build, login):
 def test_far_dates_re_render_the_form(build, login):
     team = build.team()
     db.session.commit()
-    client = login(team["coordinator"].user if hasattr(team["coordinator"], "user") else team["coordinator"])
+    client = login(team["coordinator"])
     sid = team["study"].id
     response = client.get(f"/studies/{sid}/protocols?date_from=0001-01-01&date_to=9999-12-31&lang=en")
     assert response.status_code == 200
@@ -29,7 +29,7 @@ def test_far_dates_re_render_the_form(build, login):
 def test_nul_and_control_characters_are_dropped_from_form_input(build, login):
     team = build.team()
     db.session.commit()
-    client = login(team["coordinator"].user if hasattr(team["coordinator"], "user") else team["coordinator"])
+    client = login(team["coordinator"])
     sid = team["study"].id
     response = client.post(f"/studies/{sid}/organisations/new", data={
         "name": "Akim\x00at\x1b of\tNowhere", "sector": "local_authority", "notes": "line\r\nbreak\x7f"})
