@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
+from werkzeug.test import EnvironBuilder
 
 from app.demo import DEMO_PASSWORD, build_demo
 from app.auth.models import User
@@ -69,7 +70,12 @@ def _submit(client, form, values):
     if form.method == "get":
         path = urlsplit(form.action).path
         return client.get(path, query_string=values)
-    return client.post(form.action, data=_payload(values), content_type="multipart/form-data")
+    # Werkzeug's builder spools a large body to a temporary file it never closes: close it here.
+    environ = EnvironBuilder(path=form.action, method="POST", data=_payload(values)).get_environ()
+    try:
+        return client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
 
 
 def _drive(app, client, form, failures):
@@ -86,7 +92,9 @@ def _drive(app, client, form, failures):
             failures.append((form.action, form.method, repr(values)[:300], f"{type(error).__name__}: {error}"[:300]))
             db.session.rollback()
             return
-        if response.status_code >= 500:
+        if "/login" in response.headers.get("Location", ""):
+            failures.append((form.action, form.method, "logged out", response.status))
+        elif response.status_code >= 500:
             failures.append((form.action, form.method, repr(values)[:300], response.status))
         elif is_rejection(response):
             after = fingerprint(folder)
