@@ -1,5 +1,6 @@
 """Limits found by the hostile suite, pinned: huge ids, huge query numbers, far dates, NUL."""
 from app.extensions import db
+from app.recruitment import services
 from app.recruitment.models import Organisation
 
 HUGE = "9" * 20
@@ -36,3 +37,12 @@ def test_nul_and_control_characters_are_dropped_from_form_input(build, login):
     assert response.status_code == 302
     organisation = db.session.scalar(db.select(Organisation).filter_by(study_id=sid))
     assert organisation.name == "Akimat of\tNowhere" and organisation.notes == "line\r\nbreak"
+
+
+def test_a_search_longer_than_any_name_finds_nothing_instead_of_failing(build, login):
+    team = build.team()
+    services.create_participant(team["study"], team["coordinator"], name="Aigerim Fictional")
+    db.session.commit()
+    client = login(team["coordinator"])
+    response = client.get(f"/studies/{team['study'].id}/participants", query_string={"q": "😀" * 60_000})
+    assert response.status_code == 200
