@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.studies.models import Role
 from app.studies.services import membership_of
+from app.formutils import MAX_DB_INT
 
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset({Role.COORDINATOR, Role.FIELDWORKER})
@@ -53,6 +54,8 @@ def admin_required(view: Callable) -> Callable:
 
 def get_in_study_or_404(model: type, object_id: int, study) -> Any:
     """Load a record of this study; one from another study is as good as missing."""
+    if not 0 < object_id <= MAX_DB_INT:
+        abort(404)
     obj = db.session.get(model, object_id)
     if obj is None or obj.study_id != study.id:
         abort(404)

@@ -13,6 +13,7 @@ from app.consent.record_views import load_participant
 from app.consent.uploads import scan_path
 from app.exports.rendering import pdf_response
 from app.extensions import db
+from app.formutils import db_int
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.models import FieldSession
 from app.studies.models import Role
@@ -21,7 +22,7 @@ from app.studies.models import Role
 def _page_args():
     sort = request.args.get("sort", "pseudonym")
     direction = "desc" if request.args.get("dir") == "desc" else "asc"
-    return sort, direction, request.args.get("page", 1, type=int)
+    return sort, direction, request.args.get("page", 1, type=db_int)
 
 
 @bp.route("/studies/<int:study_id>/consent")

@@ -2,11 +2,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, FieldList, Form, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from app.consent.models import ConsentMethod, NoteKind, VersionStatus, WithdrawalScope
-from app.formutils import choices
+from app.formutils import DateField, choices
 from app.recruitment.models import RecruitmentStatus
 
 METHOD_LABELS = {

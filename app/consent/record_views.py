@@ -1,4 +1,5 @@
 """A participant's consent: records, corrections, withdrawal, the printable form."""
+import sqlalchemy as sa
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,10 +10,11 @@ from app.consent import bp, desk, services, versions
 from app.consent.forms import LANGUAGE_NAMES, PrintForm, WithdrawForm, item_field_name, record_form
 from app.consent.models import ConsentMethod, ConsentRecord, WithdrawalScope
 from app.consent.pdfwords import WORDS
-from app.consent.uploads import DEFAULT_MAX_SCAN_BYTES, ScanRefused, store_scan
+from app.consent.uploads import DEFAULT_MAX_SCAN_BYTES, ScanRefused, scan_path, store_scan
 from app.exports.rendering import pdf_response
 from app.auth.models import User
 from app.extensions import db
+from app.formutils import db_int
 from app.recruitment.models import Participant
 from app.studies import services as studies
 from app.studies.models import Role
@@ -60,7 +62,7 @@ def record_new(study, participant_id: int):
     participant = load_participant(study, participant_id)
     supersedes = _superseded(study, participant)
     approved = versions.approved_versions(study)
-    wanted = request.values.get("version", type=int) or (supersedes.version_id if supersedes else None)
+    wanted = request.values.get("version", type=db_int) or (supersedes.version_id if supersedes else None)
     version = _chosen_version(approved, wanted)
     if version is None:
         flash(_("No consent form version is approved yet; the ethics reviewer approves one first."), "error")
@@ -92,7 +94,7 @@ def _lang() -> str:
 
 
 def _superseded(study, participant):
-    record_id = request.values.get("supersedes", type=int)
+    record_id = request.values.get("supersedes", type=db_int)
     if record_id is None:
         return None
     record = get_in_study_or_404(ConsentRecord, record_id, study)
@@ -115,6 +117,7 @@ def _defaults(study, version, supersedes) -> dict:
 
 
 def _save_record(study, participant, version, form, supersedes) -> bool:
+    scan = None
     try:
         scan = _stored_scan(form)
         obtained_by = db.session.get(User, form.obtained_by.data)
@@ -129,9 +132,17 @@ def _save_record(study, participant, version, form, supersedes) -> bool:
         raise  # shown with the differences by the view
     except versions.ConsentError as error:
         db.session.rollback()
+        _forget_unused_scan(scan)
         form.form_errors.append(str(error))
         return False
     return True
+
+
+def _forget_unused_scan(scan) -> None:
+    """A refused record keeps no scan on disk, unless another record holds the same file."""
+    if scan is None or db.session.scalar(sa.select(ConsentRecord.id).filter_by(scan_sha256=scan.sha256).limit(1)):
+        return
+    scan_path(current_app.config["UPLOAD_FOLDER"], scan.sha256).unlink(missing_ok=True)
 
 
 def _stored_scan(form):
@@ -168,7 +179,7 @@ def form_pdf(study, participant_id: int):
     """The consent form to print for this participant, in a chosen language and version."""
     participant = load_participant(study, participant_id)
     approved = versions.approved_versions(study)
-    version = _chosen_version(approved, request.args.get("version", type=int))
+    version = _chosen_version(approved, request.args.get("version", type=db_int))
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGE_NAMES else "ru"
     if version is None:
         flash(_("No consent form version is approved yet."), "error")

@@ -1,12 +1,12 @@
 """The bundle form: format and optional filters."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, SelectMultipleField, SubmitField, widgets
+from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, widgets
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from app.exports.models import BundleFormat
 from app.fieldwork.models import SessionType
-from app.formutils import choices
+from app.formutils import DateField, choices
 from app.recruitment.models import Sector
 
 FORMAT_LABELS = {BundleFormat.ZIP: _l("ZIP: texts, metadata, log, README, manifest"),

@@ -1,13 +1,13 @@
 """Session, status-change and completion forms. Times are entered in the study's zone."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, SelectField, SelectMultipleField, StringField,
                      SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Length, Optional, URL, ValidationError
 
 from app.fieldwork.labels import SESSION_TYPE_LABELS
 from app.fieldwork.models import SessionType
-from app.formutils import choices
+from app.formutils import DateTimeLocalField, choices
 
 
 def _none_or_int(value):

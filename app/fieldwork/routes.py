@@ -16,7 +16,7 @@ from app.fieldwork import services as fieldwork
 from app.fieldwork.forms import CompleteForm, ReasonForm, SessionForm
 from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
 from app.fieldwork.models import Attendance, FieldSession, SessionStatus, StaffRole
-from app.formutils import choices
+from app.formutils import choices, db_int
 from app.navigation import add_study_nav
 from app.recruitment import services as recruitment
 from app.recruitment.routes import list_args, staff_members
@@ -46,13 +46,13 @@ def sessions(study):
     sort, direction, page_number = list_args("starts")
     args = {k: request.args.get(k) or None for k in ("status", "type", "when")}
     query = queries.session_list(study, status=args["status"], type_=args["type"], when=args["when"],
-                                   fieldworker_id=request.args.get("fieldworker", type=int),
+                                   fieldworker_id=request.args.get("fieldworker", type=db_int),
                                    sort=sort, direction=direction)
     page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
     invited = queries.invited_counts([s.id for s in page.items])
     return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort, invited=invited,
                            direction=direction, args=args, fieldworkers=staff_members(study),
-                           fieldworker_id=request.args.get("fieldworker", type=int),
+                           fieldworker_id=request.args.get("fieldworker", type=db_int),
                            status_choices=choices([("", _("Any status"))] + list(SESSION_STATUS_LABELS.items())),
                            type_choices=choices([("", _("Any type"))] + list(SESSION_TYPE_LABELS.items())))
 

@@ -9,6 +9,7 @@ from app import concurrency
 from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
 from app.auth.forms import EmptyForm
 from app.extensions import db
+from app.formutils import db_int
 from app.instruments import bp, services
 from app.instruments.forms import KIND_LABELS, TYPE_LABELS, InstrumentForm, QuestionForm, SectionForm
 from app.instruments.models import InstrumentVersion, Question, Section
@@ -241,7 +242,7 @@ def _question_form(study, version: InstrumentVersion, question: Question | None)
     if request.method == "GET" and question is not None:
         form.fill_from(question)
     elif request.method == "GET":
-        form.section.data = request.args.get("section", type=int)
+        form.section.data = request.args.get("section", type=db_int)
     stale = None
     if form.validate_on_submit():
         try:

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.recruitment import services
 from app.recruitment.labels import GENDER_LABELS, LANGUAGE_LABELS, SECTOR_LABELS
 from app.recruitment.models import SECTOR_PREFIX, Participant, Sector
+from app.security import CONTROL_CHARACTERS
 
 COLUMNS = {
     "organisations": ["name", "sector", "region", "notes"],
@@ -57,19 +58,35 @@ class Preview:
         return len(self.file_problems) + sum(bool(r.problems) for r in self.rows)
 
 
+# The longest value each column takes, as the form and the database do (text notes as the form).
+MAX_LENGTHS = {"name": 200, "position": 200, "email": 254, "phone": 64, "region": 200, "notes": 5000}
+ORGANISATION_NAME_MAX = 300
+
+
 def decode(raw: bytes) -> str:
-    """Text from an uploaded file: UTF-8 (with or without BOM), else Windows-1251."""
+    """Text from an uploaded file: UTF-8 (with or without BOM), else Windows-1251; control
+    characters (NUL among them, which neither csv nor PostgreSQL accept) are dropped."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1251")
+        text = raw.decode("cp1251", errors="replace")
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def preview(study, kind: str, text: str) -> Preview:
     """Every row of the file with its problems named; nothing is saved."""
+    result = Preview(kind, COLUMNS[kind], [])
+    try:
+        return _preview(study, kind, CONTROL_CHARACTERS.sub("", text), result)
+    except csv.Error as error:
+        result.rows = []
+        result.file_problems.append(_("The file is not a readable CSV file (%(error)s).", error=str(error)))
+        return result
+
+
+def _preview(study, kind: str, text: str, result: Preview) -> Preview:
     reader = _reader(text)
     header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in (reader.fieldnames or [])]
-    result = Preview(kind, COLUMNS[kind], [])
     if "name" not in header:
         result.file_problems.append(_("The file has no “name” column."))
         return result
@@ -82,6 +99,7 @@ def preview(study, kind: str, text: str) -> Preview:
         values = {c: (raw.get(c) or "").strip() for c in COLUMNS[kind]}
         if any(values.values()):
             row = Row(line, values)
+            _check_lengths(kind, row)
             (_check_organisation if kind == "organisations" else context.check_participant)(row)
             result.rows.append(row)
     if not result.rows and not result.file_problems:
@@ -109,6 +127,13 @@ def _lookup(labels: dict, value: str):
 def parse_sector(value: str) -> Sector | None:
     prefixes = {prefix.lower(): sector for sector, prefix in SECTOR_PREFIX.items()}
     return _lookup(SECTOR_LABELS, value) or prefixes.get(value.strip().lower())
+
+
+def _check_lengths(kind: str, row: Row) -> None:
+    for column, value in row.values.items():
+        limit = ORGANISATION_NAME_MAX if (kind, column) == ("organisations", "name") else MAX_LENGTHS.get(column)
+        if limit and len(value) > limit:
+            row.problems.append(_("“%(column)s” is longer than %(limit)s characters.", column=column, limit=limit))
 
 
 def _check_organisation(row: Row) -> None:

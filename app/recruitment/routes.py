@@ -7,6 +7,7 @@ from flask_login import current_user
 from app import concurrency
 from app.auth.decorators import ALL_ROLES, STAFF, get_in_study_or_404, study_role
 from app.extensions import db
+from app.formutils import db_int
 from app.navigation import add_study_nav
 from app.recruitment import bp, csv_io
 from app.recruitment import helpers  # noqa: F401  (template helpers)
@@ -27,7 +28,7 @@ PARTICIPANT_FORM_FIELDS = ["name", "organisation_id", "position", "gender", "lan
 def list_args(default_sort: str) -> tuple[str, str, int]:
     sort = request.args.get("sort", default_sort)
     direction = "desc" if request.args.get("dir") == "desc" else "asc"
-    return sort, direction, request.args.get("page", 1, type=int)
+    return sort, direction, request.args.get("page", 1, type=db_int)
 
 
 def staff_members(study):
@@ -40,8 +41,8 @@ def participants(study):
     """The participants, filtered, searched, sorted and paged in SQL."""
     flt = services.ParticipantFilter(
         status=request.args.get("status") or None, sector=request.args.get("sector") or None,
-        organisation_id=request.args.get("organisation", type=int),
-        fieldworker_id=request.args.get("fieldworker", type=int),
+        organisation_id=request.args.get("organisation", type=db_int),
+        fieldworker_id=request.args.get("fieldworker", type=db_int),
         q=request.args.get("q") or None, stale=request.args.get("stale") == "1")
     sort, direction, page_number = list_args("pseudonym")
     page = db.paginate(services.participant_list(study, flt, sort, direction), page=page_number,

@@ -28,6 +28,7 @@ PARTICIPANT_FIELDS = ["name", "organisation_id", "position", "gender", "language
                       "phone", "referred_by_id", "notes", "pseudonym", "status"]
 TARGET_FIELDS = ["kind", "session_type", "sector", "target_count"]
 STALE_AFTER = timedelta(days=7)
+NAME_MAX = 200  # Participant.name
 
 
 class RecruitmentError(ValueError):
@@ -208,6 +209,8 @@ def _apply_filter(query, flt: ParticipantFilter):
         query = query.where(Participant.organisation_id == flt.organisation_id)
     if flt.q:
         wanted = flt.q.strip().lower()
+        if len(wanted) > NAME_MAX:  # matches no name, and SQLite refuses a LIKE pattern that long
+            return query.where(sa.false())
         query = query.where(sa.or_(casefold(Participant.name).contains(wanted, autoescape=True),
                                    casefold(Participant.pseudonym).contains(wanted, autoescape=True)))
     if flt.fieldworker_id:

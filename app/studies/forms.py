@@ -3,10 +3,10 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.formutils import choices
+from app.formutils import DateField, choices
 from app.studies.models import Role, StudyStatus
 
 ROLE_LABELS = {

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.formutils import choices
+from app.formutils import MAX_DB_INT, choices
 from app.templating import to_study_time
 from app.transcripts.models import SpanCategory
 
@@ -49,8 +49,8 @@ class DecisionForm(FlaskForm):
 class EditSpanForm(FlaskForm):
     category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS.items()),
                            coerce=SpanCategory)
-    start = IntegerField(_l("From character"), validators=[InputRequired(), NumberRange(min=0)])
-    end = IntegerField(_l("To character"), validators=[InputRequired(), NumberRange(min=1)])
+    start = IntegerField(_l("From character"), validators=[InputRequired(), NumberRange(min=0, max=MAX_DB_INT)])
+    end = IntegerField(_l("To character"), validators=[InputRequired(), NumberRange(min=1, max=MAX_DB_INT)])
 
 
 class AddSpanForm(FlaskForm):
@@ -58,5 +58,5 @@ class AddSpanForm(FlaskForm):
     category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS.items()),
                            coerce=SpanCategory, default=SpanCategory.PERSON)
     everywhere = BooleanField(_l("Every occurrence"))
-    start = IntegerField(validators=[Optional(), NumberRange(min=0)])
-    end = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    start = IntegerField(validators=[Optional(), NumberRange(min=0, max=MAX_DB_INT)])
+    end = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_DB_INT)])

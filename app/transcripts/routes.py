@@ -14,6 +14,7 @@ from app import concurrency
 from app.auth.decorators import STAFF, get_in_study_or_404, study_role
 from app.auth.forms import EmptyForm
 from app.extensions import db
+from app.formutils import db_int
 from app.fieldwork.models import FieldSession
 from app.navigation import add_study_nav
 from app.studies.models import Role
@@ -75,7 +76,7 @@ def index(study):
 def upload(study):
     """Upload a transcript file to one of the member's sessions."""
     sessions = transcripts.sessions_for(current_user, g.membership.role, study)
-    form = UploadForm(sessions, study.timezone, session_id=request.args.get("session_id", type=int))
+    form = UploadForm(sessions, study.timezone, session_id=request.args.get("session_id", type=db_int))
     if form.validate_on_submit():
         session = get_in_study_or_404(FieldSession, form.session_id.data, study)
         data = form.file.data.read()
@@ -216,7 +217,7 @@ def approve(study, transcript_id: int):
     if EmptyForm().validate_on_submit():
         try:
             transcripts.approve(transcript, current_user,
-                                seen_version=request.form.get("version", type=int))
+                                seen_version=request.form.get("version", type=db_int))
         except transcripts.TranscriptError as error:
             db.session.rollback()
             flash(str(error), "error")

@@ -1,0 +1,71 @@
+"""Every PDF prints stored markup as text, and WeasyPrint fetches nothing it names.
+
+The demo's free-text fields get a payload with a <script> and an <img> whose URL points at a
+local HTTP server that counts requests; the consent form, ethics report, interview guide and
+session protocol are rendered, their text must hold the literal `<script>`, and the server must
+have seen no request.
+"""
+import io
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+import sqlalchemy as sa
+from pypdf import PdfReader
+
+from app.demo import DEMO_PASSWORD, build_demo
+from app.extensions import db
+from app.fieldwork.models import FieldSession
+from app.instruments.models import InstrumentVersion
+from app.recruitment.models import Participant
+from app.studies.models import Study
+from tests.e2e import test_stored_xss as stored
+
+
+@pytest.fixture
+def watched_server():
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_every_pdf_prints_markup_as_text_and_fetches_nothing(ctx, login, watched_server, monkeypatch):
+    url, hits = watched_server
+    logins = dict(build_demo())
+    db.session.commit()
+    monkeypatch.setattr(stored, "PAYLOAD", f'<script>window.__xss=1</script><img src="{url}/img" '
+                                            f'onerror="window.__xss=1"><link rel="stylesheet" href="{url}/css">')
+    stored.plant_payloads()
+    study = db.session.scalar(sa.select(Study))
+    participant = db.session.scalar(sa.select(Participant).join(Participant.consent_records)
+                                    if hasattr(Participant, "consent_records") else sa.select(Participant))
+    session = db.session.scalar(sa.select(FieldSession).order_by(FieldSession.id))
+    version = db.session.scalar(sa.select(InstrumentVersion).order_by(InstrumentVersion.id.desc()))
+    from app.auth.models import User
+    client = login(db.session.scalar(sa.select(User).filter_by(email=logins["coordinator"])), DEMO_PASSWORD)
+    pdfs = {
+        "consent form": f"/studies/{study.id}/participants/{participant.id}/consent/form.pdf?lang=en",
+        "ethics report": f"/studies/{study.id}/ethics/report.pdf",
+        "interview guide": f"/studies/{study.id}/instruments/versions/{version.id}/guide.pdf?lang=en",
+        "session protocol": f"/studies/{study.id}/sessions/{session.id}/protocol.pdf?lang=en",
+    }
+    for name, path in pdfs.items():
+        response = client.get(path)
+        assert response.status_code == 200 and response.mimetype == "application/pdf", (name, response.status)
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+        assert "<script>" in text.replace("\n", ""), f"{name}: the payload is not printed as text"
+    assert hits == [], f"WeasyPrint fetched {hits}"
