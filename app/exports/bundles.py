@@ -14,7 +14,7 @@ from app.exports.archive import BundleFile, write_bundle
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, Source, qdpx_files
-from app.exports.selection import BundleFilters, Selection, select_transcripts
+from app.exports.selection import BundleFilters, select_transcripts
 from app.extensions import db
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Participant

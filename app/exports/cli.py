@@ -1,6 +1,5 @@
 """Scripted archiving: `flask bundle build|key` and `flask protocol`, audited like the web."""
 import shutil
-from datetime import date
 from pathlib import Path
 
 import click

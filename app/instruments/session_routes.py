@@ -15,7 +15,6 @@ from app.instruments.models import AnswerSet, AnswerStatus, InstrumentVersion
 from app.instruments.routes import chosen_language, template_context
 from app.instruments.texts import pick
 from app.studies.models import Role
-from app.formutils import db_int
 
 SESSION = "/studies/<int:study_id>/sessions/<int:session_id>"
 SORTS = {"code": FieldSession.code, "starts": FieldSession.starts_at, "type": FieldSession.type}

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from app.audit import services as audit
 from app.auth.models import User
 from app.extensions import db
-from app.studies.models import Membership, Role, Study, StudyStatus
+from app.studies.models import Membership, Role, Study
 
 STUDY_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
                 "timezone", "languages"]

@@ -1,7 +1,6 @@
 """Bundles as a user opens them: unzip, check the manifest, compare two builds."""
 import hashlib
 import zipfile
-from pathlib import Path
 
 import pytest
 
