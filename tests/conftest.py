@@ -2,6 +2,8 @@
 database for every test, clients logged in as users of each role."""
 import os
 import uuid
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -40,13 +42,13 @@ class IsolatedClient(FlaskClient):
             _cv_app.reset(token)
 
 
-@pytest.fixture(scope="session")
-def app(tmp_path_factory):
+@contextmanager
+def fresh_app(folder: Path, name: str = "RunConfig"):
+    """An app on a database of its own (in-memory SQLite, or a new PostgreSQL schema dropped
+    afterwards), with upload and bundle folders under `folder`; the schema is created."""
     settings = _database_config()
-    uploads = tmp_path_factory.mktemp("uploads")
-    bundles = tmp_path_factory.mktemp("bundles")
-    config = type("RunConfig", (TestingConfig,), {**settings, "UPLOAD_FOLDER": str(uploads),
-                                                  "BUNDLE_FOLDER": str(bundles)})
+    config = type(name, (TestingConfig,), {**settings, "UPLOAD_FOLDER": str(folder / "uploads"),
+                                           "BUNDLE_FOLDER": str(folder / "bundles")})
     app = create_app(config)
     app.test_client_class = IsolatedClient
     schema = settings.get("TEST_SCHEMA")
@@ -55,13 +57,21 @@ def app(tmp_path_factory):
             with db.engine.begin() as conn:
                 conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        if schema:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        db.engine.dispose()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            if schema:
+                with db.engine.begin() as conn:
+                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    with fresh_app(tmp_path_factory.mktemp("run")) as app:
+        yield app
 
 
 @pytest.fixture

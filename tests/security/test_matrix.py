@@ -8,15 +8,11 @@ bodies an ethics reviewer or a fieldworker can read are searched for what they m
 import io
 
 import pytest
-import sqlalchemy as sa
 from pypdf import PdfReader
 from werkzeug.exceptions import MethodNotAllowed
 
-from app import create_app
-from app.extensions import db
 from app.studies.models import Role
-from config import TestingConfig
-from tests.conftest import IsolatedClient, _database_config
+from tests.conftest import fresh_app
 from tests.security.world import PASSWORD, build_study, contacts, raw_phrase
 
 STUDY_PREFIX = "/studies/<int:study_id>"
@@ -58,18 +54,11 @@ def _ids(world: dict) -> dict:
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory):
     """An app with its own database holding study A (walked) and study B (foreign ids)."""
-    folder = tmp_path_factory.mktemp("matrix")
-    settings = _database_config()
-    config = type("MatrixConfig", (TestingConfig,), {**settings, "UPLOAD_FOLDER": str(folder / "uploads"),
-                                                     "BUNDLE_FOLDER": str(folder / "bundles")})
-    app = create_app(config)
-    app.test_client_class = IsolatedClient
-    schema = settings.get("TEST_SCHEMA")
-    with app.app_context():
-        if schema:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        db.create_all()
+    with fresh_app(tmp_path_factory.mktemp("matrix"), "MatrixConfig") as app:
+        yield from _matrix(app)
+
+
+def _matrix(app):
     with app.test_request_context():
         a, b = build_study("a"), build_study("b")
         emails = {key: a[key].email for key in [*ROLE_OF, "admin", "fieldworker2"]}
@@ -84,12 +73,6 @@ def matrix(tmp_path_factory):
 
     clients = {key: login(key) for key in ["anonymous", *emails]}
     yield {**result, "clients": clients, "login": login}
-    with app.app_context():
-        db.session.remove()
-        if schema:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        db.engine.dispose()
 
 
 def _values(rule, ids: dict, override: dict | None = None) -> dict:
