@@ -12,8 +12,13 @@ def render_pdf(template: str, **context) -> bytes:
 
 
 def pdf_response(template: str, filename: str, **context):
-    """A PDF download; the filename should carry codes, never names."""
-    response = make_response(render_pdf(template, **context))
+    """A PDF download of a template; the filename should carry codes, never names."""
+    return pdf_download(render_pdf(template, **context), filename)
+
+
+def pdf_download(pdf: bytes, filename: str):
+    """PDF bytes as an attachment that no cache keeps."""
+    response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +12,7 @@ from app.exports import bp, protocols
 from app.exports import bundles as service
 from app.exports.forms import FORMAT_LABELS, BundleForm, ProtocolsForm
 from app.exports.protocol_words import LANGUAGE_WORDS
+from app.exports.rendering import pdf_download
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
 from app.extensions import db
@@ -99,11 +100,7 @@ def bundle_download(study, bundle_id: int):
 
 
 def _pdf(study, sessions, lang: str, filename: str):
-    response = make_response(protocols.render_protocols(study, sessions, lang))
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return pdf_download(protocols.render_protocols(study, sessions, lang), filename)
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/protocol.pdf")
