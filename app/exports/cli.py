@@ -72,10 +72,11 @@ def build(study_id, out, fmt, types, sectors, date_from, date_to) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def key(study_id, out) -> None:
     """Write the pseudonym key (pseudonym to identity) as CSV; the download is audited."""
-    text = keys.key_csv(_study(study_id), None)
-    _write_atomically(out, text.encode("utf-8"))
+    data = keys.key_csv(_study(study_id), None)
+    _write_atomically(out, data)
     db.session.commit()
-    click.echo(f"Key written to {out} ({text.count(chr(10)) - 1} entries).")
+    entries = data.count(b"\n") - 1
+    click.echo(f"Key written to {out} ({entries} entries).")
 
 
 @click.command("protocol")

@@ -1,7 +1,5 @@
 """Answers per attendee for structured interviews, notes per question for the other kinds,
 how complete a session is, and the CSV export of answers."""
-import csv
-import io
 from dataclasses import dataclass
 from types import SimpleNamespace
 from decimal import Decimal, InvalidOperation
@@ -35,6 +33,7 @@ from app.instruments.models import (
 from app.instruments.services import InstrumentError
 from app.instruments.texts import pick
 from app.models_base import utcnow
+from app.spreadsheets import excel_csv
 from app.studies.models import Role
 
 NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP,
@@ -298,35 +297,17 @@ def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
     """One row per participant and session, a column per question, labels in `lang`;
     participants by pseudonym only. UTF-8 with a BOM so that Excel keeps Cyrillic."""
     questions = [q for q in version.questions if q.takes_answer]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Session"), _("Participant"), _("Status")]
-                    + [_inert(f"{q.name}: {pick(q.text, lang)}") for q in questions])
+    header = [_("Session"), _("Participant"), _("Status")] + [f"{q.name}: {pick(q.text, lang)}" for q in questions]
     query = (sa.select(AnswerSet, FieldSession.code, SessionParticipant)
              .join(FieldSession, FieldSession.id == AnswerSet.session_id)
              .join(SessionParticipant, SessionParticipant.id == AnswerSet.session_participant_id)
              .where(AnswerSet.version_id == version.id)
              .options(selectinload(SessionParticipant.participant))
              .order_by(FieldSession.code, AnswerSet.id))
-    for answers, code, attendee in db.session.execute(query):
-        writer.writerow([code, attendee.participant.pseudonym, answers.status.value]
-                        + [_inert(display_value(q, answers.values.get(q.name), lang)) for q in questions])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _inert(text: str) -> str:
-    """A typed answer that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    rows = ([code, attendee.participant.pseudonym, answers.status.value]
+            + [display_value(q, answers.values.get(q.name), lang) for q in questions]
+            for answers, code, attendee in db.session.execute(query))
+    return excel_csv([header, *rows])
 
 
 def display_value(question: Question, value, lang: str) -> str:

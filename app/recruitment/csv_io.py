@@ -18,6 +18,7 @@ from app.recruitment import services
 from app.recruitment.labels import GENDER_LABELS, LANGUAGE_LABELS, SECTOR_LABELS
 from app.recruitment.models import SECTOR_PREFIX, Participant, Sector
 from app.security import CONTROL_CHARACTERS
+from app.spreadsheets import excel_csv
 
 COLUMNS = {
     "organisations": ["name", "sector", "region", "notes"],
@@ -255,16 +256,4 @@ def export_organisations(study) -> bytes:
 
 
 def _csv(columns: list[str], rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def _cell(value: str) -> str:
-    """Keep Excel from running a cell as a formula; phone numbers like +7 700 stay as they are."""
-    if value[:1] in ("=", "@", "\t", "\r") or (value[:1] in "+-" and value[1:2].strip() and
-                                                not value[1:2].isdigit()):
-        return "'" + value
-    return value
+    return excel_csv([columns, *([row.get(c, "") for c in columns] for row in rows)])

@@ -1,6 +1,4 @@
 """The study's pseudonym key in the database, and the engine's roster built from the study."""
-import csv
-import io
 
 import sqlalchemy as sa
 
@@ -9,6 +7,7 @@ from app.audit import services as audit
 from app.auth.models import User
 from app.extensions import db
 from app.recruitment.models import Organisation, Participant
+from app.spreadsheets import excel_csv
 from app.studies.models import Membership, Study
 from app.transcripts.models import KeyEntry, SpanCategory
 
@@ -117,14 +116,10 @@ def speaker_pseudonyms(study: Study, entries: list[KeyEntry]) -> dict[tuple, str
     return result
 
 
-def key_csv(study: Study, actor) -> str:
-    """The whole key as CSV text; recorded in the audit trail as a download."""
+def key_csv(study: Study, actor) -> bytes:
+    """The whole key as Excel-ready CSV; recorded in the audit trail as a download."""
     entries = key_entries(study)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(["category", "name", "pseudonym"])
-    writer.writerows([e.category.value, e.name, e.pseudonym] for e in entries)
     audit.record(actor, "key.download", study, entity_type="pseudonym_key",
                  entity_id=study.id, study_id=study.id, after={"entries": len(entries)})
-    return out.getvalue()
+    return excel_csv([["category", "name", "pseudonym"],
+                      *([e.category.value, e.name, e.pseudonym] for e in entries)])
