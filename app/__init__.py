@@ -1,12 +1,17 @@
 """Dala: fieldwork management for qualitative research."""
 import importlib
-import importlib.util
 import os
+import pkgutil
 from pathlib import Path
 
 from flask import Flask
 
 from config import CONFIGS, Config, instance_secret
+
+# The domain packages, lowest first (docs/architecture.md): each defines `bp` in __init__.py,
+# its views in routes.py and routes_<area>.py, its code words in labels.py.
+DOMAIN_PACKAGES = ["auth", "studies", "recruitment", "fieldwork", "consent", "instruments",
+                   "transcripts", "exports", "dashboard", "audit"]
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -16,7 +21,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     app.config.from_object(config_class)
     check_config(app)
     register_extensions(app)
-    register_blueprints(app)
+    register_domains(app)
     register_cli(app)
     register_templating(app)
     register_security(app)
@@ -43,7 +48,15 @@ def available_languages(folder: Path) -> list[str]:
 
 def register_extensions(app: Flask) -> None:
     from app.auth.services import load_user
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
+    from app.core.extensions import (
+        babel,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+        select_locale,
+    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
@@ -57,25 +70,19 @@ def register_extensions(app: Flask) -> None:
     import app.models  # noqa: F401  (every table known to Alembic and the tests)
 
 
-# Each domain package defines `bp` in __init__.py; its routes modules, where present,
-# are imported here so that adding a routes.py is all a new area needs.
-DOMAIN_PACKAGES = ["auth", "studies", "audit", "recruitment", "fieldwork", "consent",
-                   "instruments", "transcripts", "exports"]
-ROUTE_MODULES = ["routes", "admin_routes"]
+def register_domains(app: Flask) -> None:
+    """Each domain's views and blueprint; then what the domains tell each other (app.wiring)."""
+    from app.core.pages import register_pages
+    from app.wiring import wire
 
-
-def register_blueprints(app: Flask) -> None:
-    from app.auth import admin_bp
-
-    for package in DOMAIN_PACKAGES:
-        for module in ROUTE_MODULES:
-            if importlib.util.find_spec(f"app.{package}.{module}") is not None:
-                importlib.import_module(f"app.{package}.{module}")
-        app.register_blueprint(importlib.import_module(f"app.{package}").bp)
-    app.register_blueprint(admin_bp)
-    from app.pages import register_pages
-
+    for name in DOMAIN_PACKAGES:
+        package = importlib.import_module(f"app.{name}")
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name == "routes" or module.name.startswith("routes_"):
+                importlib.import_module(f"app.{name}.{module.name}")
+        app.register_blueprint(package.bp)
     register_pages(app)
+    wire(app)
 
 
 def register_cli(app: Flask) -> None:
@@ -85,24 +92,24 @@ def register_cli(app: Flask) -> None:
 
 
 def register_templating(app: Flask) -> None:
-    from app.templating import register_template_helpers
+    from app.core.templating import register_template_helpers
 
     register_template_helpers(app)
 
 
 def register_security(app: Flask) -> None:
-    from app.security import register_security_headers
+    from app.core.security import register_security_headers
 
     register_security_headers(app)
 
 
 def register_error_handlers(app: Flask) -> None:
-    from app.errors import register_error_handlers as register
+    from app.core.errors import register_error_handlers as register
 
     register(app)
 
 
 def register_logging(app: Flask) -> None:
-    from app.logs import register_logging as register
+    from app.core.logs import register_logging as register
 
     register(app)

@@ -4,12 +4,12 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from app.anonymise.cli import anonymise_cli
-from app.audit import services as audit
 from app.auth import services as accounts
-from app.backup_cli import register_backup_cli
+from app.backup.cli import register_backup_cli
+from app.core.audit import services as audit
+from app.core.extensions import db
 from app.exports.cli import bundle_cli
 from app.exports.cli import protocol as protocol_cli
-from app.extensions import db
 from app.instruments.cli import instruments_cli
 from app.studies import services as studies
 
@@ -80,7 +80,12 @@ def verify() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 def demo_command(if_empty: bool) -> None:
     """Build the fictional demo study and print its logins."""
-    from app.demo import DEMO_PASSWORD, build_demo, database_is_empty, existing_demo_logins
+    from app.demo import (
+        DEMO_PASSWORD,
+        build_demo,
+        database_is_empty,
+        existing_demo_logins,
+    )
 
     if if_empty and not database_is_empty():
         logins = existing_demo_logins()

@@ -1,5 +1,4 @@
 """Imports every model so that Alembic and create_all() see the whole schema."""
-from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import User  # noqa: F401
 from app.consent.models import (  # noqa: F401
     ConsentForm,
@@ -8,6 +7,8 @@ from app.consent.models import (  # noqa: F401
     ConsentRecord,
     ConsentWithdrawal,
 )
+from app.core.audit.models import AuditEvent  # noqa: F401
+from app.exports.models import Bundle  # noqa: F401
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
 from app.instruments.models import (  # noqa: F401
     AnswerSet,
@@ -32,4 +33,3 @@ from app.transcripts.models import (  # noqa: F401
     TranscriptSpeaker,
     Turn,
 )
-from app.exports.models import Bundle  # noqa: F401

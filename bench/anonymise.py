@@ -23,9 +23,12 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from app.anonymise import Roster, detect  # noqa: E402
+from app.anonymise import (  # noqa: E402
+    Roster,
+    detect,
+    rules,  # noqa: E402
+)
 from app.anonymise import ner as ner_models  # noqa: E402
-from app.anonymise import rules  # noqa: E402
 
 SETS = {
     "dev": ("anon-dev/docs.jsonl", True),

@@ -25,18 +25,24 @@ sys.path.insert(0, ROOT)
 
 from app import create_app  # noqa: E402
 from app.auth import services as accounts  # noqa: E402
-from app.consent import services as consent, versions  # noqa: E402
+from app.consent import services as consent  # noqa: E402
+from app.consent import versions
 from app.consent.models import ConsentMethod  # noqa: E402
+from app.core.extensions import db  # noqa: E402
 from app.exports import bundles  # noqa: E402
 from app.exports.models import BundleFormat  # noqa: E402
 from app.exports.selection import BundleFilters  # noqa: E402
-from app.extensions import db  # noqa: E402
 from app.fieldwork.models import FieldSession, SessionStatus, SessionType  # noqa: E402
 from app.recruitment.models import Participant  # noqa: E402
 from app.studies import services as studies  # noqa: E402
 from app.studies.models import Role  # noqa: E402
-from app.transcripts.models import (SourceFormat, Transcript, TranscriptSpeaker,  # noqa: E402
-                                    TranscriptStatus, Turn)
+from app.transcripts.models import (  # noqa: E402
+    SourceFormat,
+    Transcript,
+    TranscriptSpeaker,
+    TranscriptStatus,
+    Turn,
+)
 from config import TestingConfig  # noqa: E402
 
 WORDS = ("портал услуга заявка обращение цифровой процесс граждане данные время работа "

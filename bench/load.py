@@ -62,7 +62,7 @@ def wsgi():
 def build(url: str, schema: str, users: int) -> dict:
     """The large study in the scratch schema; returns its id, some object ids and the logins."""
     from app.auth import services as accounts
-    from app.extensions import db
+    from app.core.extensions import db
     from app.fieldwork.models import FieldSession
     from app.recruitment.models import Participant
     from app.studies.models import Role

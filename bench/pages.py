@@ -30,13 +30,26 @@ import sqlalchemy as sa  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth import services as accounts  # noqa: E402
-from app.extensions import db  # noqa: E402
-from app.fieldwork.models import (FieldSession, SessionParticipant, SessionStaff,  # noqa: E402
-                                  SessionStatus, SessionType, StaffRole)
-from app.models_base import utcnow  # noqa: E402
-from app.recruitment.models import (SECTOR_PREFIX, Organisation, Participant,  # noqa: E402
-                                    RecruitmentStatus, RecruitmentTarget, Sector, StatusChange,
-                                    TargetKind)
+from app.core.extensions import db  # noqa: E402
+from app.core.models_base import utcnow  # noqa: E402
+from app.fieldwork.models import (  # noqa: E402
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+    SessionType,
+    StaffRole,
+)
+from app.recruitment.models import (  # noqa: E402
+    SECTOR_PREFIX,
+    Organisation,
+    Participant,
+    RecruitmentStatus,
+    RecruitmentTarget,
+    Sector,
+    StatusChange,
+    TargetKind,
+)
 from app.studies import services as studies  # noqa: E402
 from app.studies.models import Role  # noqa: E402
 from config import TestingConfig  # noqa: E402

@@ -29,12 +29,18 @@ from weasyprint import HTML  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth import services as accounts  # noqa: E402
-from app.consent import services as consent, versions  # noqa: E402
+from app.consent import services as consent  # noqa: E402
+from app.consent import versions
 from app.consent.models import ConsentMethod  # noqa: E402
+from app.core.extensions import db  # noqa: E402
 from app.exports import protocols  # noqa: E402
 from app.exports.protocol_words import TYPE_WORDS, WORDS  # noqa: E402
-from app.extensions import db  # noqa: E402
-from app.fieldwork.models import FieldSession, SessionParticipant, SessionStatus, SessionType  # noqa: E402
+from app.fieldwork.models import (  # noqa: E402
+    FieldSession,
+    SessionParticipant,
+    SessionStatus,
+    SessionType,
+)
 from app.instruments import services as instruments  # noqa: E402
 from app.instruments.models import InstrumentKind  # noqa: E402
 from app.instruments.texts import pick  # noqa: E402

@@ -2,7 +2,7 @@
 import itertools
 
 from app.auth import services as accounts
-from app.extensions import db
+from app.core.extensions import db
 from app.studies import services as studies
 from app.studies.models import Role, Study
 

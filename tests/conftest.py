@@ -12,7 +12,7 @@ from flask.globals import _cv_app
 from flask.testing import FlaskClient
 
 from app import create_app
-from app.extensions import db, limiter
+from app.core.extensions import db, limiter
 from config import TestingConfig
 
 from tests.builders import DEFAULT_PASSWORD, Builder

@@ -7,12 +7,14 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from app import backup, backup_pg
+from app.backup import postgres as backup_pg
+from app.backup import services as backup
+from app.core.hashing import sha256_file
 from app.demo import build_demo
 from app.exports import bundles
 from app.exports.models import BundleFormat
 from app.exports.selection import BundleFilters
-from app.extensions import db
+from app.core.extensions import db
 from app.recruitment.models import Participant
 from app.studies.models import Study
 
@@ -89,7 +91,7 @@ def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(app, dem
     restored = {}
     for label, key in (("uploads", "UPLOAD_FOLDER"), ("bundles", "BUNDLE_FOLDER")):
         root = Path(empty_instance.config[key])
-        restored.update({f"{label}/{p.relative_to(root).as_posix()}": backup.sha256_of(p)
+        restored.update({f"{label}/{p.relative_to(root).as_posix()}": sha256_file(p)
                          for p in root.rglob("*") if p.is_file()})
     assert restored == {k: v for k, v in manifest["files"].items() if not k.startswith("database.")}
     verify = invoke(empty_instance, "audit", "verify")
@@ -123,7 +125,7 @@ def test_a_failed_backup_leaves_nothing(demo_data, runner, tmp_path, monkeypatch
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "_copy_hashing", full_disk)
+    monkeypatch.setattr(backup, "_copy_file", full_disk)
     result = runner.invoke(args=["backup", str(tmp_path / "backup")])
     assert result.exit_code != 0
     assert list(tmp_path.iterdir()) == []
@@ -189,7 +191,7 @@ def test_a_pg_dump_older_than_the_server_stops_the_backup_with_a_clear_line(app,
 def test_a_backup_taken_while_the_app_writes_is_consistent(app, make_app, empty_instance, tmp_path):
     """Audit events are written, one commit each, while the backup runs; the restored copy has an
     intact chain and exactly the rows its manifest counted."""
-    from app.audit import services as audit
+    from app.core.audit import services as audit
 
     source = app if app.config.get("TEST_SCHEMA") else make_app(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'busy.sqlite3'}", SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from app.auth.models import User
-from app.extensions import db
+from app.core.extensions import db
 from app.recruitment.models import Organisation, Participant, Sector
 from app.studies.models import Membership, Role
 

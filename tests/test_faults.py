@@ -6,7 +6,7 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from app.extensions import db
+from app.core.extensions import db
 from tests.builders import Builder
 
 from tests.builders import DEFAULT_PASSWORD

@@ -14,7 +14,7 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.serving import make_server
 
 from app.demo import DEMO_PASSWORD, build_demo
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Participant
 from app.studies.models import Study

@@ -2,7 +2,7 @@
 import csv
 import io
 
-from app.spreadsheets import excel_csv, inert
+from app.core.spreadsheets import excel_csv, inert
 
 
 def test_formulas_are_inert_and_numbers_and_phones_are_not_touched():

@@ -1,17 +1,13 @@
 """The study's audit trail, for coordinators and ethics reviewers."""
 import sqlalchemy as sa
 from flask import g, render_template, request
-from flask_babel import lazy_gettext as _l
 
-from app.audit.models import AuditEvent
-from app.audit.redaction import redact
-from app.auth.decorators import study_role
-from app.extensions import db
-from app.navigation import add_study_nav
 from app.audit import bp
+from app.core.audit.models import AuditEvent
+from app.core.audit.redaction import redact
+from app.core.extensions import db
+from app.studies.access import study_role
 from app.studies.models import Role
-
-add_study_nav(_l("Audit trail"), "audit.trail", {Role.COORDINATOR, Role.ETHICS_REVIEWER}, order=80)
 
 
 @bp.route("/studies/<int:study_id>/audit")

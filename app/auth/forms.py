@@ -1,12 +1,10 @@
 """Login, account and user-administration forms."""
-from babel import Locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.formutils import choices
 
 
 class LoginForm(FlaskForm):
@@ -35,20 +33,3 @@ class PasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("new", message=_l("The passwords do not match."))],
     )
     submit = SubmitField(_l("Change password"))
-
-
-class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Language"))
-    submit = SubmitField(_l("Apply"))
-
-    def __init__(self, languages: list[str], **kwargs):
-        super().__init__(**kwargs)
-        # Each language named in itself, so a user can find their own in any interface.
-        self.locale.choices = choices(
-            (code, Locale.parse(code).get_display_name(code).capitalize()) for code in languages)
-
-
-class EmptyForm(FlaskForm):
-    """Carries the CSRF token for POST-only buttons."""
-
-    submit = SubmitField(_l("Confirm"))

@@ -5,8 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
-from app.models_base import utcnow
+from app.core.extensions import db
+from app.core.models_base import utcnow
 
 
 def new_nonce() -> str:

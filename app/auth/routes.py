@@ -1,12 +1,21 @@
 """Login, logout, the user's own account and language."""
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
 from app.auth import services as accounts
-from app.auth.forms import LanguageForm, LoginForm, PasswordForm
-from app.extensions import db, limiter
+from app.auth.forms import LoginForm, PasswordForm
+from app.core.extensions import db, limiter
+from app.core.formutils import LanguageForm
 
 
 def _login_account_key() -> str:
@@ -84,7 +93,8 @@ def language():
     return redirect(target if _is_safe_next(target) else url_for("studies.index"))
 
 
-def render_rate_limited_login():
+@bp.errorhandler(429)
+def render_rate_limited_login(error=None):
     """The login page again, saying plainly why the attempt was not even checked."""
     flash(_("Too many failed logins for this account or address. Wait 15 minutes and try again."),
           "error")

@@ -5,9 +5,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.audit import services as audit
 from app.auth.models import User, new_nonce
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core.extensions import db
 
 _HASHERS: dict[tuple, PasswordHasher] = {}
 _DUMMY_HASHES: dict[tuple, str] = {}

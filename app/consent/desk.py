@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.consent import review, services
 from app.consent.flags import Flag
 from app.consent.models import ConsentRecord, ConsentWithdrawal
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
 from app.recruitment.models import Participant
 

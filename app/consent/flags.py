@@ -1,14 +1,10 @@
 """Ethics flags, computed from the data every time they are shown, so they clear themselves.
 
 A flag provider takes a ConsentData (everything about consent in one study, loaded in a few
-queries) and returns Flags. Other areas plug in their own by appending to FLAG_PROVIDERS at
-import, e.g. the transcripts area adds "withdrawal with data still in an approved transcript":
-
-    from app.consent.flags import FLAG_PROVIDERS, Flag
-    FLAG_PROVIDERS.append(my_provider)   # my_provider(data: ConsentData) -> list[Flag]
-
-`data.withdrawals` maps participant ids to their withdrawals (WithdrawalScope.WITHDRAW_DATA is
-the one that matters to transcripts).
+queries) and returns Flags. Higher areas add theirs to MORE_FLAGS through app.wiring, e.g. the
+transcripts area's "withdrawal with data still in an approved transcript"; `data.withdrawals`
+maps participant ids to their withdrawals (WithdrawalScope.WITHDRAW_DATA is the one that
+matters to transcripts).
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +16,14 @@ from flask_babel import gettext as _
 
 from app.consent import services
 from app.consent.models import ConsentMethod, ConsentWithdrawal
-from app.extensions import db
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus
+from app.core.extensions import db
+from app.core.hooks import Hook
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStatus,
+)
 from app.recruitment.models import Participant
 
 APPROVAL_WARNING_DAYS = 30
@@ -139,9 +141,10 @@ FLAG_PROVIDERS: list[FlagProvider] = [
     ethics_approval,
     written_without_scan,
 ]
+MORE_FLAGS = Hook("consent flags from higher areas")
 
 
 def study_flags(study, data: ConsentData | None = None) -> list[Flag]:
     """Every flag the study raises now."""
     data = data or load(study)
-    return [flag for provider in FLAG_PROVIDERS for flag in provider(data)]
+    return [flag for provider in [*FLAG_PROVIDERS, *MORE_FLAGS] for flag in provider(data)]

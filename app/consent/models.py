@@ -12,8 +12,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.extensions import db
-from app.models_base import enum_column, utcnow
+from app.core.extensions import db
+from app.core.models_base import enum_column, utcnow
 from app.recruitment.models import Participant
 
 LANGUAGES = ("en", "ru", "kk")

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.consent import flags, services
 from app.consent.models import STANDARD_ITEMS
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import Attendance
 from app.recruitment.models import Participant
 

@@ -1,10 +1,10 @@
 """The ethics reviewer's marks on a consent record, and the query thread with the coordinator."""
 from flask_babel import gettext as _
 
-from app.audit import services as audit
 from app.consent.models import ConsentNote, ConsentRecord, NoteKind
 from app.consent.versions import ConsentError
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core.extensions import db
 
 REVIEWED, QUERY_OPEN, ANSWERED = "reviewed", "query", "answered"
 

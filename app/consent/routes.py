@@ -1,26 +1,23 @@
 """Consent forms and their versions; registers the consent pages and the rule 3 checks."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
-from app.auth.forms import EmptyForm
-from app.consent import bp, rules, versions
+from app.consent import bp, versions
 from app.consent import forms as labels
-from app.consent.forms import ApproveForm, NewFormForm, RetireForm, ReturnForm, VersionForm
+from app.consent.forms import (
+    ApproveForm,
+    NewFormForm,
+    RetireForm,
+    ReturnForm,
+    VersionForm,
+)
 from app.consent.models import LANGUAGES, ConsentFormVersion, VersionStatus
 from app.consent.services import study_today
-from app.extensions import db
-from app.navigation import add_study_nav
+from app.core.extensions import db
+from app.core.formutils import EmptyForm
+from app.studies.access import get_in_study_or_404, study_role
 from app.studies.models import Role
-
-rules.register()
-add_study_nav(_l("Consent forms"), "consent.forms", ALL_ROLES, order=40)
-add_study_nav(_l("Consent"), "consent.index", {Role.COORDINATOR, Role.FIELDWORKER}, order=42)
-add_study_nav(_l("Ethics desk"), "consent.desk", {Role.COORDINATOR, Role.ETHICS_REVIEWER}, order=44)
-
-from app.consent import desk_views, record_views  # noqa: E402,F401  (their routes register on bp)
 
 
 @bp.context_processor

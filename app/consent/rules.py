@@ -1,12 +1,11 @@
 """Rule 3 in fieldwork: attendance needs valid consent, a recorded session needs every
-attendee's yes to recording. Registered in app.fieldwork.checks when routes are imported."""
+attendee's yes to recording. app.wiring adds them to app.fieldwork.checks."""
 from flask_babel import gettext as _
 
 from app.consent import services
-from app.fieldwork import checks
+from app.core.extensions import db
 from app.fieldwork.models import Attendance
 from app.studies.models import Study
-from app.extensions import db
 
 
 def _session_day(session):
@@ -40,9 +39,3 @@ def recording_consent(session) -> list[str]:
                               "recorded.", who=attendee.participant.pseudonym))
     return refusals
 
-
-def register() -> None:
-    if consent_for_attendance not in checks.ATTENDANCE_CHECKS:
-        checks.ATTENDANCE_CHECKS.append(consent_for_attendance)
-    if recording_consent not in checks.COMPLETION_CHECKS:
-        checks.COMPLETION_CHECKS.append(recording_consent)

@@ -3,16 +3,13 @@
 Other areas call current_consent, has_valid_consent, consents_to and withdrew_data; they are
 the one source of truth for rules 2 and 3.
 """
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from flask_babel import format_date
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
-from app import concurrency
-from app.audit import services as audit
 from app.consent.models import (
     ConsentFormVersion,
     ConsentMethod,
@@ -23,8 +20,10 @@ from app.consent.models import (
 )
 from app.consent.uploads import StoredScan
 from app.consent.versions import ConsentError
-from app.extensions import db
-from app.models_base import utcnow
+from app.core import concurrency, timezones
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
 from app.recruitment.models import Participant, RecruitmentStatus, StatusChange
 
 RECORD_FIELDS = ["participant_id", "version_id", "consent_date", "method", "obtained_by_id",
@@ -33,12 +32,10 @@ VALID_VERSION_STATES = (VersionStatus.APPROVED, VersionStatus.RETIRED)
 
 
 def study_today(study) -> date:
-    return datetime.now(ZoneInfo(study.timezone)).date()
+    return timezones.today(study.timezone)
 
 
-def local_day(moment: datetime, tz_name: str) -> date:
-    """The calendar day in the study's zone of a naive-UTC timestamp."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz_name)).date()
+local_day = timezones.local_day
 
 
 # --- the questions other areas ask -------------------------------------------------------

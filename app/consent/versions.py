@@ -5,7 +5,6 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.audit import services as audit
 from app.consent.models import (
     LANGUAGES,
     STANDARD_ITEMS,
@@ -13,8 +12,9 @@ from app.consent.models import (
     ConsentFormVersion,
     VersionStatus,
 )
-from app.extensions import db
-from app.models_base import utcnow
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
 
 VERSION_FIELDS = ["form_id", "number", "status", "texts", "items", "based_on_id", "approved_by_id",
                   "approved_on", "approval_note", "retired_on"]

@@ -6,13 +6,17 @@ Every name, e-mail and phone number here is invented.
 import sqlalchemy as sa
 
 from app.auth.models import User
+from app.core.extensions import db
 from app.demo.consent import build_consent
 from app.demo.context import DEMO_PASSWORD, DemoContext
-from app.demo.foundation import DEMO_USERS, build_organisations_and_participants, build_people_and_study
+from app.demo.foundation import (
+    DEMO_USERS,
+    build_organisations_and_participants,
+    build_people_and_study,
+)
 from app.demo.instruments import build_instruments
 from app.demo.sessions import build_sessions, build_targets
 from app.demo.transcripts import build_transcripts
-from app.extensions import db
 
 STEPS = [
     build_people_and_study,

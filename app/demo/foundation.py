@@ -2,9 +2,9 @@
 from datetime import date, timedelta
 
 from app.auth import services as accounts
+from app.core.extensions import db
+from app.core.models_base import utcnow
 from app.demo.context import DEMO_PASSWORD, DemoContext
-from app.extensions import db
-from app.models_base import utcnow
 from app.recruitment.models import (
     SECTOR_PREFIX,
     Gender,

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.core.extensions import db
+from app.core.models_base import utcnow
 from app.demo.context import DemoContext
-from app.extensions import db
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -18,7 +19,6 @@ from app.fieldwork.models import (
 )
 from app.instruments import answers, services
 from app.instruments.models import InstrumentKind
-from app.models_base import utcnow
 from app.recruitment.models import PseudonymCounter
 
 # (section ru, section en, [(question ru, question en, probes ru, probes en)])

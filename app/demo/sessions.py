@@ -3,9 +3,10 @@ plus participant observation, spread over past and coming weeks; those more than
 past are completed, the last few wait for attendance. Participants' statuses follow."""
 from datetime import timedelta
 
-from app.audit import services as audit
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
 from app.demo.context import DemoContext
-from app.extensions import db
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     Attendance,
@@ -16,9 +17,14 @@ from app.fieldwork.models import (
     SessionType,
     StaffRole,
 )
-from app.models_base import utcnow
-from app.recruitment.models import (PseudonymCounter, RecruitmentStatus, RecruitmentTarget, Sector,
-                                    StatusChange, TargetKind)
+from app.recruitment.models import (
+    PseudonymCounter,
+    RecruitmentStatus,
+    RecruitmentTarget,
+    Sector,
+    StatusChange,
+    TargetKind,
+)
 
 GONE = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
 SESSION_BOUND = (RecruitmentStatus.SCHEDULED, RecruitmentStatus.PARTICIPATED)

@@ -4,8 +4,8 @@ import re
 
 from flask import current_app
 
+from app.core.extensions import db
 from app.demo.context import DemoContext
-from app.extensions import db
 from app.fieldwork.models import Attendance, SessionStatus, SessionType, StaffRole
 from app.transcripts import review, services
 from app.transcripts.models import Decision

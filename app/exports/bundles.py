@@ -8,14 +8,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.audit import services as audit
+from app.core.audit import services as audit
+from app.core.extensions import db
 from app.exports import contents
 from app.exports.archive import BundleFile, write_bundle
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, Source, qdpx_files
 from app.exports.selection import BundleFilters, select_transcripts
-from app.extensions import db
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Participant
 from app.transcripts import keys

@@ -5,12 +5,12 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from app.core.extensions import db
 from app.exports import bundles as service
 from app.exports import protocols
 from app.exports.archive import atomic_file
 from app.exports.models import BundleFormat
 from app.exports.selection import BundleFilters
-from app.extensions import db
 from app.fieldwork.models import FieldSession, SessionType
 from app.recruitment.models import Sector
 from app.studies.models import Study

@@ -4,13 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, widgets
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from app.exports.models import BundleFormat
+from app.core.formutils import DateField, choices
+from app.exports.labels import FORMAT_LABELS
 from app.fieldwork.models import SessionType
-from app.formutils import DateField, choices
 from app.recruitment.models import Sector
-
-FORMAT_LABELS = {BundleFormat.ZIP: _l("ZIP: texts, metadata, log, README, manifest"),
-                 BundleFormat.QDPX: _l("REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder")}
 
 
 class CheckboxesField(SelectMultipleField):

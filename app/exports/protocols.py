@@ -1,16 +1,20 @@
 """Printable session protocols: one session, or every session of a day or a week, in one PDF."""
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.consent.services import current_consents
-from app.extensions import db
-from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff, StaffRole
+from app.core import timezones
+from app.core.extensions import db
+from app.fieldwork.models import (
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    StaffRole,
+)
 from app.instruments.models import InstrumentVersion, Section
-from app.templating import to_study_time
 
 LANGUAGES = ("ru", "kk", "en")
 MAX_SESSIONS = 60
@@ -44,9 +48,7 @@ def sessions_between(study, first: date, last: date) -> list[FieldSession]:
     """The study's sessions whose start falls on these days in the study's time zone."""
     if last < first:
         raise ProtocolError(_("The end date is before the start date."))
-    zone = ZoneInfo(study.timezone)
-    start = datetime.combine(first, time.min, zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-    end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    start, end = timezones.days_to_utc(first, last, study.timezone)
     query = _query().where(FieldSession.study_id == study.id, FieldSession.starts_at >= start,
                            FieldSession.starts_at < end).order_by(FieldSession.starts_at, FieldSession.code)
     sessions = list(db.session.scalars(query).unique())
@@ -73,7 +75,7 @@ def protocol_pages(study, sessions: list[FieldSession], lang: str) -> list[Proto
                       for key in record.version.item_keys] if record else None)
             attendees.append((link.participant.pseudonym, items))
         pages.append(ProtocolPage(
-            session, to_study_time(session.starts_at, study.timezone), to_study_time(session.ends_at, study.timezone),
+            session, timezones.to_local(session.starts_at, study.timezone), timezones.to_local(session.ends_at, study.timezone),
             [s.user.name for s in session.staff if s.role == StaffRole.FACILITATOR],
             [s.user.name for s in session.staff if s.role == StaffRole.NOTE_TAKER], attendees))
     return pages
@@ -87,8 +89,8 @@ def protocol_language(requested: str | None, study) -> str:
 
 def render_protocols(study, sessions: list[FieldSession], lang: str) -> bytes:
     """One PDF with a protocol per session, through the one safe renderer."""
+    from app.core.pdf import render_pdf
     from app.exports.protocol_words import TYPE_WORDS, WORDS
-    from app.exports.rendering import render_pdf
     from app.instruments.texts import pick
 
     return render_pdf("pdf/protocol.html", study=study, pages=protocol_pages(study, sessions, lang), lang=lang,

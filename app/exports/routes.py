@@ -2,28 +2,33 @@
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.auth.decorators import get_in_study_or_404, study_role
+from app.core.extensions import db
+from app.core.pdf import pdf_download
 from app.exports import bp, protocols
 from app.exports import bundles as service
 from app.exports.forms import FORMAT_LABELS, BundleForm, ProtocolsForm
-from app.exports.protocol_words import LANGUAGE_WORDS
-from app.exports.rendering import pdf_download
 from app.exports.models import Bundle, BundleFormat
+from app.exports.protocol_words import LANGUAGE_WORDS
 from app.exports.selection import BundleFilters
-from app.extensions import db
 from app.fieldwork.labels import SESSION_TYPE_LABELS
 from app.fieldwork.models import FieldSession
-from app.navigation import add_study_nav
 from app.recruitment.labels import SECTOR_LABELS
+from app.studies.access import get_in_study_or_404, study_role
 from app.studies.models import Role
 
-add_study_nav(_l("Bundles"), "exports.bundles", {Role.COORDINATOR, Role.ETHICS_REVIEWER}, order=70)
-add_study_nav(_l("Protocols"), "exports.protocols_batch", {Role.COORDINATOR, Role.FIELDWORKER}, order=65)
 REASONS = {"no_participant": _l("no participant speaker is mapped"),
            "no_consent": _l("no speaker consents to archiving and sharing")}
 

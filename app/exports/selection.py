@@ -1,11 +1,12 @@
 """Which approved transcripts a bundle takes, and whose words may go in (rule 2)."""
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 
 from app.consent.models import ConsentRecord, ConsentWithdrawal, WithdrawalScope
-from app.extensions import db
+from app.core import timezones
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation
 from app.transcripts.models import Transcript, TranscriptSpeaker, TranscriptStatus
@@ -50,10 +51,11 @@ def _approved_query(study, filters: BundleFilters):
         query = query.where(FieldSession.type.in_(filters.session_types))
     if filters.sectors:
         query = query.where(Organisation.sector.in_(filters.sectors))
-    if filters.date_from:
-        query = query.where(FieldSession.starts_at >= datetime.combine(filters.date_from, time.min))
-    if filters.date_to:
-        query = query.where(FieldSession.starts_at < datetime.combine(filters.date_to + timedelta(days=1), time.min))
+    start, end = timezones.days_to_utc(filters.date_from, filters.date_to, study.timezone)
+    if start:
+        query = query.where(FieldSession.starts_at >= start)
+    if end:
+        query = query.where(FieldSession.starts_at < end)
     return query.order_by(FieldSession.code, Transcript.id)
 
 

@@ -5,27 +5,28 @@ Feeds carry pseudonyms and session codes, never participants' names or contacts.
 import hashlib
 import secrets
 from calendar import Calendar
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta, timezone
 
 import icalendar
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.audit import services as audit
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core import timezones
+from app.core.extensions import db
 from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
-from app.fieldwork.models import (CalendarToken, FieldSession, SessionParticipant, SessionStaff,
-                                  SessionStatus)
+from app.fieldwork.models import (
+    CalendarToken,
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+)
 from app.studies.models import Membership
 
 ICS_STATUS = {SessionStatus.PLANNED: "TENTATIVE", SessionStatus.CONFIRMED: "CONFIRMED",
               SessionStatus.POSTPONED: "TENTATIVE", SessionStatus.CANCELLED: "CANCELLED",
               SessionStatus.COMPLETED: "CONFIRMED"}
-
-
-def _utc(local: datetime, tz_name: str) -> datetime:
-    return local.replace(tzinfo=ZoneInfo(tz_name)).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:
@@ -37,8 +38,7 @@ def month_range(year: int, month: int) -> tuple[date, date]:
 def sessions_between(study, first: date, last: date, user=None,
                      with_staff: bool = False) -> dict[date, list[FieldSession]]:
     """Sessions starting on each local day from first to last (and their staff, if asked)."""
-    start, end = _utc(datetime.combine(first, time()), study.timezone), \
-        _utc(datetime.combine(last + timedelta(days=1), time()), study.timezone)
+    start, end = timezones.days_to_utc(first, last, study.timezone)
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id,
                                            FieldSession.starts_at >= start, FieldSession.starts_at < end)
              .order_by(FieldSession.starts_at))
@@ -48,10 +48,8 @@ def sessions_between(study, first: date, last: date, user=None,
         query = query.where(FieldSession.id.in_(
             sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)))
     days: dict[date, list[FieldSession]] = {}
-    zone = ZoneInfo(study.timezone)
     for session in db.session.scalars(query):
-        local = session.starts_at.replace(tzinfo=timezone.utc).astimezone(zone).date()
-        days.setdefault(local, []).append(session)
+        days.setdefault(timezones.local_day(session.starts_at, study.timezone), []).append(session)
     return days
 
 

@@ -1,16 +1,14 @@
-"""Checks that other areas add to attendance and to completing a session.
+"""Checks that higher areas add to attendance and to completing a session.
 
-The consent rules (DESIGN.md rule 3) register here, so fieldwork need not know about consent:
-each attendance check returns None when the participant may be marked attended, or a message
-saying what is missing; each completion check returns the messages that stop completion.
+The consent rules (DESIGN.md rule 3) are added here by app.wiring when the app starts, so
+fieldwork need not know about consent: each attendance check returns None when the participant
+may be marked attended, or a message saying what is missing; each completion check returns the
+messages that stop completion.
 """
-from collections.abc import Callable
+from app.core.hooks import Hook
 
-AttendanceCheck = Callable[[object, object], str | None]  # (session, participant)
-CompletionCheck = Callable[[object], list[str]]  # (session)
-
-ATTENDANCE_CHECKS: list[AttendanceCheck] = []
-COMPLETION_CHECKS: list[CompletionCheck] = []
+ATTENDANCE_CHECKS = Hook("attendance checks")  # check(session, participant) -> str | None
+COMPLETION_CHECKS = Hook("completion checks")  # check(session) -> list[str]
 
 
 def attendance_refusals(session, participant) -> list[str]:

@@ -5,10 +5,16 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.auth.models import User
-from app.extensions import db
-from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff, SessionStatus
+from app.core import timezones
+from app.core.extensions import db
+from app.core.templating import local_datetime
+from app.fieldwork.models import (
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+)
 from app.recruitment.models import Participant
-from app.templating import local_datetime, to_study_time
 
 # A postponed session no longer holds its old slot; it is planned again once given new times.
 ACTIVE = (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
@@ -52,7 +58,7 @@ def _approval_warnings(study, ends_at: datetime) -> list[str]:
     valid_until = study.approval_valid_until
     if valid_until is None:
         return []
-    if to_study_time(ends_at, study.timezone).date() > valid_until:
+    if timezones.local_day(ends_at, study.timezone) > valid_until:
         return [_("The session falls after the ethics approval's validity (until %(date)s).",
                   date=valid_until.isoformat())]
     return []

@@ -1,13 +1,20 @@
 """Session, status-change and completion forms. Times are entered in the study's zone."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, SelectField, SelectMultipleField, StringField,
-                     SubmitField, TextAreaField, URLField)
-from wtforms.validators import DataRequired, Length, Optional, URL, ValidationError
+from wtforms import (
+    BooleanField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from app.core.formutils import DateTimeLocalField, choices
 from app.fieldwork.labels import SESSION_TYPE_LABELS
 from app.fieldwork.models import SessionType
-from app.formutils import DateTimeLocalField, choices
 
 
 def _none_or_int(value):

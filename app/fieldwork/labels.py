@@ -22,3 +22,5 @@ ATTENDANCE_LABELS = {
     Attendance.NO_SHOW: _l("No-show"),
 }
 STAFF_ROLE_LABELS = {StaffRole.FACILITATOR: _l("Facilitator"), StaffRole.NOTE_TAKER: _l("Note-taker")}
+LABELS = {"session_type": SESSION_TYPE_LABELS, "session_status": SESSION_STATUS_LABELS,
+          "attendance": ATTENDANCE_LABELS, "staff_role": STAFF_ROLE_LABELS}

@@ -2,9 +2,15 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.extensions import db
-from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff, SessionStatus, SessionType
-from app.models_base import utcnow
+from app.core.extensions import db
+from app.core.models_base import utcnow
+from app.fieldwork.models import (
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+    SessionType,
+)
 from app.recruitment.models import Participant, RecruitmentStatus
 from app.recruitment.services import known
 
@@ -62,3 +68,17 @@ def load_session(session_id: int):
                  selectinload(FieldSession.attendees).joinedload(SessionParticipant.participant)
                  .joinedload(Participant.organisation),
                  selectinload(FieldSession.host_organisation)))
+
+
+def participants_of_fieldworker(user_id: int):
+    return (sa.select(SessionParticipant.participant_id)
+            .join(SessionStaff, SessionStaff.session_id == SessionParticipant.session_id)
+            .where(SessionStaff.user_id == user_id))
+
+
+def sessions_of_participant(participant: Participant):
+    return list(db.session.execute(
+        sa.select(FieldSession, SessionParticipant.attendance)
+        .join(SessionParticipant, SessionParticipant.session_id == FieldSession.id)
+        .where(SessionParticipant.participant_id == participant.id)
+        .order_by(FieldSession.starts_at)))

@@ -1,29 +1,31 @@
 """Sessions: list, detail, schedule, edit, confirm/postpone/cancel, complete."""
-from datetime import timezone
-from zoneinfo import ZoneInfo
-
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app import concurrency
-from app.auth.decorators import ALL_ROLES, study_role
-from app.extensions import db
-from app.fieldwork import bp
-from app.fieldwork import queries
+from app.core import concurrency, timezones
+from app.core.extensions import db
+from app.core.formutils import choices, db_int
+from app.core.views import list_args
+from app.fieldwork import bp, queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.forms import CompleteForm, ReasonForm, SessionForm
 from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
 from app.fieldwork.models import Attendance, FieldSession, SessionStatus, StaffRole
-from app.formutils import choices, db_int
-from app.navigation import add_study_nav
 from app.recruitment import services as recruitment
-from app.recruitment.routes import list_args, staff_members
+from app.studies import services as studies
+from app.studies.access import study_role
 from app.studies.models import Role
-from app.templating import to_study_time
-
-add_study_nav(_l("Sessions"), "fieldwork.sessions", ALL_ROLES, order=30)
 
 STATUS_ACTIONS = {"confirm": SessionStatus.CONFIRMED, "postpone": SessionStatus.POSTPONED,
                   "cancel": SessionStatus.CANCELLED}
@@ -34,10 +36,6 @@ def get_session_or_404(session_id: int, study) -> FieldSession:
     if session is None or session.study_id != study.id:
         abort(404)
     return session
-
-
-def to_utc(local, study):
-    return local.replace(tzinfo=ZoneInfo(study.timezone)).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 @bp.route("/studies/<int:study_id>/sessions")
@@ -51,7 +49,7 @@ def sessions(study):
     page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
     invited = queries.invited_counts([s.id for s in page.items])
     return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort, invited=invited,
-                           direction=direction, args=args, fieldworkers=staff_members(study),
+                           direction=direction, args=args, fieldworkers=studies.staff_of(study),
                            fieldworker_id=request.args.get("fieldworker", type=db_int),
                            status_choices=choices([("", _("Any status"))] + list(SESSION_STATUS_LABELS.items())),
                            type_choices=choices([("", _("Any type"))] + list(SESSION_TYPE_LABELS.items())))
@@ -75,13 +73,14 @@ GUARD_LABELS = {"staff": _l("Facilitators and note-taker"), "participants": _l("
 
 
 def _session_form(study, session=None, **kwargs) -> SessionForm:
-    return SessionForm(recruitment.organisations_of(study), staff_members(study),
+    return SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
                        queries.invitable_participants(study, session), **kwargs)
 
 
 def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:
     return fieldwork.SessionPlan(
-        type=form.type.data, starts_at=to_utc(form.starts_at.data, study), ends_at=to_utc(form.ends_at.data, study),
+        type=form.type.data, starts_at=timezones.to_utc(form.starts_at.data, study.timezone),
+        ends_at=timezones.to_utc(form.ends_at.data, study.timezone),
         location=form.location.data or None, online_url=form.online_url.data or None,
         host_organisation_id=form.host_organisation_id.data, audio_recorded=form.audio_recorded.data,
         facilitator_ids=form.facilitator_ids.data, note_taker_id=form.note_taker_id.data,
@@ -148,7 +147,7 @@ def session_edit(study, session_id: int):
 
 
 def _initial(session: FieldSession, study) -> dict:
-    local = lambda value: to_study_time(value, study.timezone).replace(tzinfo=None)  # noqa: E731
+    local = lambda value: timezones.to_local_naive(value, study.timezone)  # noqa: E731
     return {"type": session.type, "starts_at": local(session.starts_at), "ends_at": local(session.ends_at),
             "location": session.location, "online_url": session.online_url,
             "host_organisation_id": session.host_organisation_id, "audio_recorded": session.audio_recorded,
@@ -213,4 +212,3 @@ def session_complete(study, session_id: int):
                            consent_link="consent.record_new" in current_app.view_functions)
 
 
-from app.fieldwork import calendar_routes  # noqa: E402,F401  (calendar, my sessions, iCalendar)

@@ -6,9 +6,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from app import concurrency
-from app.audit import services as audit
-from app.extensions import db
+from app.core import concurrency, timezones
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.conflicts import find_conflicts
 from app.fieldwork.models import (
@@ -21,7 +22,6 @@ from app.fieldwork.models import (
     SessionType,
     StaffRole,
 )
-from app.models_base import utcnow
 from app.recruitment import services as recruitment
 from app.recruitment.models import Participant, RecruitmentStatus
 from app.studies.models import Membership, Role
@@ -171,10 +171,9 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
 
 def guarded_values(session: FieldSession) -> dict:
     """The session as the edit form's guard compares and shows it: local times and names."""
-    from app.templating import to_study_time  # noqa: PLC0415 (presentation helper, no cycle at import)
     values = audit.snapshot(session, SESSION_FIELDS)
     for name in ("starts_at", "ends_at"):
-        moment = to_study_time(getattr(session, name), session.study.timezone)
+        moment = timezones.to_local(getattr(session, name), session.study.timezone)
         values[name] = moment.strftime("%Y-%m-%d %H:%M") if moment else None
     values["host_organisation_id"] = session.host_organisation.name if session.host_organisation else None
     values["staff"] = sorted(f"{s.user.name} ({s.role.value})" for s in session.staff)

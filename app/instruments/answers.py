@@ -1,18 +1,20 @@
 """Answers per attendee for structured interviews, notes per question for the other kinds,
 how complete a session is, and the CSV export of answers."""
 from dataclasses import dataclass
-from types import SimpleNamespace
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app import concurrency
-from app.audit import services as audit
 from app.auth.models import User
-from app.extensions import db
+from app.core import concurrency
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
+from app.core.spreadsheets import excel_csv
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -32,8 +34,6 @@ from app.instruments.models import (
 )
 from app.instruments.services import InstrumentError
 from app.instruments.texts import pick
-from app.models_base import utcnow
-from app.spreadsheets import excel_csv
 from app.studies.models import Role
 
 NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP,

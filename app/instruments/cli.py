@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments import exchange, services
 from app.instruments.models import Instrument, InstrumentKind, InstrumentVersion
 from app.instruments.xlsform import XLSFormError, read_xlsform

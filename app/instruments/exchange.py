@@ -1,6 +1,6 @@
 """Versions to and from the plain data of `xlsform`: export, and import into a new draft."""
 from app.auth.models import User
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments import services
 from app.instruments.models import Instrument, InstrumentKind, InstrumentVersion
 from app.instruments.xlsform import Parsed, convert_check, write_xlsform

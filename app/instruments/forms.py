@@ -13,25 +13,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from app.formutils import choices
+from app.core.formutils import choices
+from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS  # noqa: F401
+from app.instruments.labels import KIND_LABELS, TYPE_LABELS
 from app.instruments.models import LANGUAGES, InstrumentKind, QuestionType
 
-KIND_LABELS = {
-    InstrumentKind.STRUCTURED_INTERVIEW: _l("Structured interview"),
-    InstrumentKind.SEMI_STRUCTURED_INTERVIEW: _l("Semi-structured interview guide"),
-    InstrumentKind.FOCUS_GROUP_GUIDE: _l("Focus group topic guide"),
-    InstrumentKind.OBSERVATION_PROTOCOL: _l("Observation protocol"),
-    InstrumentKind.QUESTIONNAIRE: _l("Questionnaire"),
-}
-TYPE_LABELS = {
-    QuestionType.TEXT: _l("Open text"),
-    QuestionType.SINGLE: _l("Single choice"),
-    QuestionType.MULTIPLE: _l("Multiple choice"),
-    QuestionType.SCALE: _l("Scale with labelled ends"),
-    QuestionType.YES_NO: _l("Yes / no"),
-    QuestionType.NUMBER: _l("Number"),
-    QuestionType.NOTE: _l("Note (read out, no answer)"),
-}
 LANG_SUFFIX = {"en": _l("in English"), "ru": _l("in Russian"), "kk": _l("in Kazakh")}
 
 
@@ -149,15 +135,3 @@ class SessionVersionForm(FlaskForm):
     def __init__(self, versions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.version.choices = choices([(0, _l("None"))] + [(v.id, v.label) for v in versions])
-
-
-SESSION_TYPE_LABELS = {
-    "focus_group": _l("Focus group"),
-    "structured_interview": _l("Structured interview"),
-    "semi_structured_interview": _l("Semi-structured interview"),
-    "observation": _l("Participant observation"),
-}
-SESSION_STATUS_LABELS = {
-    "planned": _l("Planned"), "confirmed": _l("Confirmed"), "completed": _l("Completed"),
-    "cancelled": _l("Cancelled"), "postponed": _l("Postponed"),
-}

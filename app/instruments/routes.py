@@ -5,19 +5,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app import concurrency
-from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
-from app.auth.forms import EmptyForm
-from app.extensions import db
-from app.formutils import db_int
+from app.core import concurrency
+from app.core.extensions import db
+from app.core.formutils import EmptyForm, db_int
 from app.instruments import bp, services
-from app.instruments.forms import KIND_LABELS, TYPE_LABELS, InstrumentForm, QuestionForm, SectionForm
+from app.instruments.forms import (
+    KIND_LABELS,
+    TYPE_LABELS,
+    InstrumentForm,
+    QuestionForm,
+    SectionForm,
+)
 from app.instruments.models import InstrumentVersion, Question, Section
 from app.instruments.texts import LANGUAGE_NAMES, content_language, pick
-from app.navigation import add_study_nav
+from app.studies.access import get_in_study_or_404, study_role
 from app.studies.models import Role
-
-add_study_nav(_l("Instruments"), "instruments.index", ALL_ROLES, order=40)
 
 BASE = "/studies/<int:study_id>/instruments"
 
@@ -296,4 +298,3 @@ def remove_question(study, version_id: int, question_id: int):
                 _("Question removed."))
 
 
-from app.instruments import exchange_routes, session_routes  # noqa: E402,F401  (their routes)

@@ -5,10 +5,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from app import concurrency
-from app.audit import services as audit
 from app.auth.models import User
-from app.extensions import db
+from app.core import concurrency
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
 from app.instruments.models import (
     CHOICE_TYPES,
     Instrument,
@@ -20,7 +21,6 @@ from app.instruments.models import (
     VersionStatus,
 )
 from app.instruments.texts import clean_texts
-from app.models_base import utcnow
 from app.studies.models import Role, Study
 from app.studies.services import membership_of
 

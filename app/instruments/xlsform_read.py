@@ -7,7 +7,13 @@ import zipfile
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
-from app.instruments.xlsform import LANGUAGE_COLUMNS, LANGUAGE_WORDS, Parsed, Problem, XLSFormError
+from app.instruments.xlsform import (
+    LANGUAGE_COLUMNS,
+    LANGUAGE_WORDS,
+    Parsed,
+    Problem,
+    XLSFormError,
+)
 
 NOT_REPRESENTABLE = {"date", "time", "datetime", "geopoint", "geotrace", "geoshape", "image", "audio",
                      "video", "file", "barcode", "acknowledge", "range", "rank", "calculate",

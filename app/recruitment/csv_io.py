@@ -12,13 +12,14 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from app.audit import services as audit
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.labels import LANGUAGE_LABELS
+from app.core.security import CONTROL_CHARACTERS
+from app.core.spreadsheets import excel_csv
 from app.recruitment import services
-from app.recruitment.labels import GENDER_LABELS, LANGUAGE_LABELS, SECTOR_LABELS
+from app.recruitment.labels import GENDER_LABELS, SECTOR_LABELS
 from app.recruitment.models import SECTOR_PREFIX, Participant, Sector
-from app.security import CONTROL_CHARACTERS
-from app.spreadsheets import excel_csv
 
 COLUMNS = {
     "organisations": ["name", "sector", "region", "notes"],

@@ -2,15 +2,25 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import (EmailField, HiddenField, IntegerField, SelectField, SelectMultipleField,
-                     StringField, SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms import (
+    EmailField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
 
-from app.fieldwork.labels import SESSION_TYPE_LABELS
-from app.formutils import choices
-from app.recruitment.labels import (GENDER_LABELS, LANGUAGE_LABELS, RECRUITMENT_LABELS,
-                                    SECTOR_LABELS, TARGET_KIND_LABELS)
-from app.recruitment.models import Gender, RecruitmentStatus, Sector, TargetKind
+from app.core.formutils import choices
+from app.core.labels import LANGUAGE_LABELS
+from app.recruitment.labels import (
+    GENDER_LABELS,
+    RECRUITMENT_LABELS,
+    SECTOR_LABELS,
+)
+from app.recruitment.models import Gender, RecruitmentStatus, Sector
 
 
 def _none_or_int(value):
@@ -59,16 +69,6 @@ class StatusForm(FlaskForm):
             return RecruitmentStatus(self.status.data)
         except ValueError:
             return None
-
-
-class TargetForm(FlaskForm):
-    kind = SelectField(_l("Count"), choices=choices(TARGET_KIND_LABELS.items()), coerce=TargetKind)
-    session_type = SelectField(_l("Session type"), validators=[Optional()],
-                               choices=choices([("", "—")] + list(SESSION_TYPE_LABELS.items())))
-    sector = SelectField(_l("Sector"), coerce=_none_or(Sector), validators=[Optional()],
-                         choices=choices([("", _l("All sectors"))] + list(SECTOR_LABELS.items())))
-    target_count = IntegerField(_l("Target"), validators=[DataRequired(), NumberRange(min=1, max=100000)])
-    submit = SubmitField(_l("Add target"))
 
 
 MAX_CSV_BYTES = 1024 * 1024

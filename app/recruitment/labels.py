@@ -43,4 +43,5 @@ TARGET_KIND_LABELS = {
     TargetKind.SESSIONS: _l("Sessions"),
     TargetKind.PARTICIPANTS: _l("Participants"),
 }
-LANGUAGE_LABELS = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
+LABELS = {"sector": SECTOR_LABELS, "recruitment": RECRUITMENT_LABELS, "gender": GENDER_LABELS,
+          "target_kind": TARGET_KIND_LABELS}

@@ -1,38 +1,38 @@
 """Participants: list, detail, edit, recruitment status, CSV import and export."""
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app import concurrency
-from app.auth.decorators import ALL_ROLES, STAFF, get_in_study_or_404, study_role
-from app.extensions import db
-from app.formutils import db_int
-from app.navigation import add_study_nav
-from app.recruitment import bp, csv_io
-from app.recruitment import helpers  # noqa: F401  (template helpers)
-from app.recruitment import services
-from app.recruitment.forms import (SECTOR_CHOICES, STATUS_CHOICES, ConfirmImportForm, ImportForm,
-                                   ParticipantForm, StatusForm)
+from app.core import concurrency
+from app.core.extensions import db
+from app.core.formutils import db_int
+from app.core.templating import can
+from app.core.views import list_args
+from app.recruitment import bp, csv_io, services
+from app.recruitment.forms import (
+    SECTOR_CHOICES,
+    STATUS_CHOICES,
+    ConfirmImportForm,
+    ImportForm,
+    ParticipantForm,
+    StatusForm,
+)
 from app.recruitment.labels import STATUS_ACTIONS
 from app.recruitment.models import Participant
 from app.studies import services as studies
+from app.studies.access import get_in_study_or_404, study_role
 from app.studies.models import Role
-
-add_study_nav(_l("Participants"), "recruitment.participants", ALL_ROLES, order=20)
 
 PARTICIPANT_FORM_FIELDS = ["name", "organisation_id", "position", "gender", "languages", "email",
                            "phone", "referred_by_id", "notes"]
-
-
-def list_args(default_sort: str) -> tuple[str, str, int]:
-    sort = request.args.get("sort", default_sort)
-    direction = "desc" if request.args.get("dir") == "desc" else "asc"
-    return sort, direction, request.args.get("page", 1, type=db_int)
-
-
-def staff_members(study):
-    return [m.user for m in studies.members_of(study) if m.role in STAFF]
 
 
 @bp.route("/studies/<int:study_id>/participants")
@@ -50,7 +50,7 @@ def participants(study):
     return render_template("recruitment/participants.html", study=study, page=page, flt=flt,
                            sort=sort, direction=direction, status_choices=STATUS_CHOICES,
                            sector_choices=SECTOR_CHOICES, organisations=services.organisations_of(study),
-                           fieldworkers=staff_members(study))
+                           fieldworkers=studies.staff_of(study))
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>")
@@ -59,7 +59,7 @@ def participant_detail(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
     return render_template("recruitment/participant.html", study=study, participant=participant,
                            history=services.history_of(participant), actions=STATUS_ACTIONS,
-                           sessions=services.sessions_of_participant(participant),
+                           sessions=services.SESSIONS_OF_PARTICIPANT(participant),
                            status_form=StatusForm())
 
 
@@ -175,7 +175,7 @@ def import_confirm(study):
 @study_role()
 def export_participants(study):
     """CSV for Excel; ethics reviewers get it without contact columns."""
-    data = csv_io.export_participants(study, with_contacts=helpers.sees_contacts(helpers.current_role()))
+    data = csv_io.export_participants(study, with_contacts=can("contacts.view"))
     return _csv_response(data, f"participants-study-{study.id}.csv")
 
 
@@ -190,4 +190,3 @@ def _csv_response(data: bytes, filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-from app.recruitment import org_routes  # noqa: E402,F401  (organisations and targets)

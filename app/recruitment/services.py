@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from app import concurrency
-from app.audit import services as audit
-from app.extensions import db
-from app.models_base import utcnow
-from app.recruitment.search import casefold
+from app.core import concurrency
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.hooks import Slot
+from app.core.models_base import utcnow
 from app.recruitment.models import (
     SECTOR_PREFIX,
     Organisation,
@@ -22,6 +22,7 @@ from app.recruitment.models import (
     StatusChange,
     TargetKind,
 )
+from app.recruitment.search import casefold
 
 ORGANISATION_FIELDS = ["name", "sector", "region", "notes", "pseudonym"]
 PARTICIPANT_FIELDS = ["name", "organisation_id", "position", "gender", "languages", "email",
@@ -166,6 +167,12 @@ def history_of(participant: Participant) -> list[StatusChange]:
         .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())))
 
 
+# Sessions are a higher area: app.wiring provides these two from app.fieldwork.queries.
+SESSIONS_OF_PARTICIPANT = Slot("a participant's sessions with their attendance", lambda participant: [])
+PARTICIPANTS_OF_FIELDWORKER = Slot("ids of the participants in a fieldworker's sessions",
+                                   lambda user_id: sa.select(Participant.id).where(sa.false()))
+
+
 @dataclass
 class ParticipantFilter:
     status: str | None = None
@@ -214,19 +221,11 @@ def _apply_filter(query, flt: ParticipantFilter):
         query = query.where(sa.or_(casefold(Participant.name).contains(wanted, autoescape=True),
                                    casefold(Participant.pseudonym).contains(wanted, autoescape=True)))
     if flt.fieldworker_id:
-        query = query.where(Participant.id.in_(_participants_of_fieldworker(flt.fieldworker_id)))
+        query = query.where(Participant.id.in_(PARTICIPANTS_OF_FIELDWORKER(flt.fieldworker_id)))
     if flt.stale:
         query = query.where(Participant.status == RecruitmentStatus.CONTACTED,
                             Participant.status_changed_at < utcnow() - STALE_AFTER)
     return query
-
-
-def _participants_of_fieldworker(user_id: int):
-    from app.fieldwork.models import SessionParticipant, SessionStaff
-
-    return (sa.select(SessionParticipant.participant_id)
-            .join(SessionStaff, SessionStaff.session_id == SessionParticipant.session_id)
-            .where(SessionStaff.user_id == user_id))
 
 
 def stale_contacts(study, limit: int = 10) -> list[Participant]:
@@ -252,16 +251,6 @@ def participant_choices(study) -> list[tuple[int, str]]:
                               .where(Participant.study_id == study.id)
                               .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
-
-
-def sessions_of_participant(participant: Participant):
-    from app.fieldwork.models import FieldSession, SessionParticipant
-
-    return list(db.session.execute(
-        sa.select(FieldSession, SessionParticipant.attendance)
-        .join(SessionParticipant, SessionParticipant.session_id == FieldSession.id)
-        .where(SessionParticipant.participant_id == participant.id)
-        .order_by(FieldSession.starts_at)))
 
 
 # --- targets -----------------------------------------------------------------------------

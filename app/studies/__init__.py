@@ -1,4 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("studies", __name__, url_prefix="/studies")
-
+bp = Blueprint("studies", __name__)

@@ -6,21 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.formutils import DateField, choices
+from app.core.formutils import DateField, choices
+from app.core.labels import LANGUAGE_LABELS
+from app.studies.labels import ROLE_LABELS, STATUS_LABELS
 from app.studies.models import Role, StudyStatus
-
-ROLE_LABELS = {
-    Role.COORDINATOR: _l("Coordinator"),
-    Role.FIELDWORKER: _l("Fieldworker"),
-    Role.ETHICS_REVIEWER: _l("Ethics reviewer"),
-}
-STATUS_LABELS = {
-    StudyStatus.PLANNING: _l("Planning"),
-    StudyStatus.FIELDWORK: _l("Fieldwork"),
-    StudyStatus.ANALYSIS: _l("Analysis"),
-    StudyStatus.CLOSED: _l("Closed"),
-}
-LANGUAGE_LABELS = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
 
 
 class StudyForm(FlaskForm):

@@ -6,8 +6,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.extensions import db
-from app.models_base import enum_column, utcnow
+from app.core.extensions import db
+from app.core.models_base import enum_column, utcnow
+from app.core.policy import Role
+
+__all__ = ["Membership", "Role", "Study", "StudyStatus"]
 
 
 class StudyStatus(enum.StrEnum):
@@ -15,12 +18,6 @@ class StudyStatus(enum.StrEnum):
     FIELDWORK = "fieldwork"
     ANALYSIS = "analysis"
     CLOSED = "closed"
-
-
-class Role(enum.StrEnum):
-    COORDINATOR = "coordinator"
-    FIELDWORKER = "fieldworker"
-    ETHICS_REVIEWER = "ethics_reviewer"
 
 
 class Study(db.Model):

@@ -1,44 +1,29 @@
 """The study list, a study's dashboard and settings, and its members."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.auth import services as accounts
-from app.auth.decorators import ALL_ROLES, get_in_study_or_404, study_role
-from app.auth.forms import EmptyForm
-from app.extensions import db
-from app.navigation import add_study_nav
+from app.core.extensions import db
+from app.core.formutils import EmptyForm
 from app.studies import bp
 from app.studies import services as studies
+from app.studies.access import get_in_study_or_404, study_role
 from app.studies.forms import AddMemberForm, RoleForm, StudyForm
 from app.studies.models import Membership, Role
-
-add_study_nav(_l("Dashboard"), "studies.dashboard", ALL_ROLES, order=0)
-add_study_nav(_l("Members"), "studies.members", {Role.COORDINATOR}, order=90)
-add_study_nav(_l("Settings"), "studies.edit", {Role.COORDINATOR}, order=95)
 
 FORM_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
                "timezone", "languages"]
 
 
-@bp.route("/")
+@bp.route("/studies/")
 @login_required
 def index():
     """The studies the user belongs to."""
     return render_template("studies/index.html", memberships=studies.studies_for(current_user))
 
 
-@bp.route("/<int:study_id>/")
-@study_role()
-def dashboard(study):
-    """The study's front page; what it shows depends on the member's role."""
-    from app.studies.dashboard import dashboard_context
-
-    return render_template("studies/dashboard.html", study=study, **dashboard_context(study))
-
-
-@bp.route("/<int:study_id>/edit", methods=["GET", "POST"])
+@bp.route("/studies/<int:study_id>/edit", methods=["GET", "POST"])
 @study_role(Role.COORDINATOR)
 def edit(study):
     form = StudyForm(obj=study)
@@ -46,11 +31,11 @@ def edit(study):
         studies.update_study(study, current_user, **{f: form[f].data for f in FORM_FIELDS})
         db.session.commit()
         flash(_("Study saved."), "success")
-        return redirect(url_for("studies.dashboard", study_id=study.id))
+        return redirect(url_for("dashboard.index", study_id=study.id))
     return render_template("studies/form.html", form=form, study=study)
 
 
-@bp.route("/<int:study_id>/members", methods=["GET", "POST"])
+@bp.route("/studies/<int:study_id>/members", methods=["GET", "POST"])
 @study_role(Role.COORDINATOR)
 def members(study):
     """List members, add one by e-mail."""
@@ -61,7 +46,7 @@ def members(study):
     return _render_members(study, form)
 
 
-@bp.route("/<int:study_id>/members/<int:membership_id>/role", methods=["POST"])
+@bp.route("/studies/<int:study_id>/members/<int:membership_id>/role", methods=["POST"])
 @study_role(Role.COORDINATOR)
 def member_role(study, membership_id: int):
     membership = get_in_study_or_404(Membership, membership_id, study)
@@ -77,7 +62,7 @@ def member_role(study, membership_id: int):
     return redirect(url_for("studies.members", study_id=study.id))
 
 
-@bp.route("/<int:study_id>/members/<int:membership_id>/remove", methods=["POST"])
+@bp.route("/studies/<int:study_id>/members/<int:membership_id>/remove", methods=["POST"])
 @study_role(Role.COORDINATOR)
 def member_remove(study, membership_id: int):
     membership = get_in_study_or_404(Membership, membership_id, study)

@@ -2,9 +2,9 @@
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.audit import services as audit
 from app.auth.models import User
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core.extensions import db
 from app.studies.models import Membership, Role, Study
 
 STUDY_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
@@ -49,6 +49,11 @@ def membership_of(user: User, study_id: int) -> Membership | None:
     return db.session.scalar(
         sa.select(Membership).where(Membership.user_id == user.id, Membership.study_id == study_id)
     )
+
+
+def staff_of(study: Study) -> list[User]:
+    """The coordinators and fieldworkers: the people who run sessions."""
+    return [m.user for m in members_of(study) if m.role in (Role.COORDINATOR, Role.FIELDWORKER)]
 
 
 def members_of(study: Study) -> list[Membership]:

@@ -2,7 +2,7 @@
 approved transcript (the transcript must be reviewed again; bundles already withhold them)."""
 from flask_babel import gettext as _
 
-from app.consent.flags import FLAG_PROVIDERS, ConsentData, Flag
+from app.consent.flags import ConsentData, Flag
 from app.consent.models import WithdrawalScope
 from app.transcripts.services import participants_in_approved_transcripts
 
@@ -20,7 +20,3 @@ def withdrawn_data_in_approved_transcript(data: ConsentData) -> list[Flag]:
                           _("%(who)s withdrew their data, but their words are still in an approved transcript.",
                             who=who), pid))
     return flags
-
-
-if withdrawn_data_in_approved_transcript not in FLAG_PROVIDERS:
-    FLAG_PROVIDERS.append(withdrawn_data_in_approved_transcript)

@@ -4,28 +4,24 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
-from app.formutils import MAX_DB_INT, choices
-from app.templating import to_study_time
+from app.core import timezones
+from app.core.formutils import MAX_DB_INT, choices
+from app.transcripts.labels import (  # noqa: F401
+    CATEGORY_LABELS,
+    DECISION_LABELS,
+    LANGUAGE_CHOICES,
+    LANGUAGE_LABELS,
+    STATUS_LABELS,
+)
 from app.transcripts.models import SpanCategory
-
-LANGUAGE_CHOICES = {"auto": _l("Detect automatically"), "ru": _l("Russian"),
-                    "kk": _l("Kazakh"), "en": _l("English")}
-LANGUAGE_LABELS = {**LANGUAGE_CHOICES, "mixed": _l("Mixed languages")}
-STATUS_LABELS = {"raw": _l("Speakers to map"), "in_review": _l("In review"),
-                 "approved": _l("Approved")}
-DECISION_LABELS = {"pending": _l("Not reviewed"), "accepted": _l("Accepted"),
-                   "rejected": _l("Rejected")}
-CATEGORY_LABELS = {
-    SpanCategory.PERSON: _l("Person"),
-    SpanCategory.ORGANISATION: _l("Organisation"),
-    SpanCategory.PLACE: _l("Place"),
-    SpanCategory.CONTACT: _l("Contact"),
-    SpanCategory.IDENTIFIER: _l("Identifier"),
-    SpanCategory.DATE: _l("Date"),
-    SpanCategory.OTHER: _l("Other"),
-}
 
 
 class UploadForm(FlaskForm):
@@ -37,7 +33,7 @@ class UploadForm(FlaskForm):
     def __init__(self, sessions, timezone: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.session_id.choices = choices(
-            (s.id, f"{s.code} · {format_date(to_study_time(s.starts_at, timezone).date(), 'medium')}")
+            (s.id, f"{s.code} · {format_date(timezones.local_day(s.starts_at, timezone), 'medium')}")
             for s in sessions)
 
 

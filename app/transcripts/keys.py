@@ -3,11 +3,11 @@
 import sqlalchemy as sa
 
 from app.anonymise import Key, Roster, RosterEntry
-from app.audit import services as audit
 from app.auth.models import User
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.spreadsheets import excel_csv
 from app.recruitment.models import Organisation, Participant
-from app.spreadsheets import excel_csv
 from app.studies.models import Membership, Study
 from app.transcripts.models import KeyEntry, SpanCategory
 

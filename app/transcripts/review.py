@@ -3,14 +3,18 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from app import concurrency
-from app.audit import services as audit
-from app.extensions import db
-from app.models_base import utcnow
-from app.transcripts.models import (Decision, SpanCategory, Transcript, TranscriptSpan,
-                                    TranscriptStatus)
+from app.core import concurrency
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
+from app.transcripts.models import (
+    Decision,
+    SpanCategory,
+    Transcript,
+    TranscriptSpan,
+    TranscriptStatus,
+)
 from app.transcripts.services import TranscriptError, load_spans, unmapped_labels
-
 
 SPAN_GUARD_FIELDS = ["start", "end", "category", "decision"]  # what a span's guard compares
 

@@ -2,33 +2,49 @@
 from collections import Counter
 
 import sqlalchemy as sa
-from flask import (Response, abort, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import concurrency
-from app.auth.decorators import STAFF, get_in_study_or_404, study_role
-from app.auth.forms import EmptyForm
-from app.extensions import db
-from app.formutils import db_int
+from app.core import concurrency
+from app.core.extensions import db
+from app.core.formutils import EmptyForm, db_int
 from app.fieldwork.models import FieldSession
-from app.navigation import add_study_nav
+from app.studies.access import STAFF, get_in_study_or_404, study_role
 from app.studies.models import Role
 from app.transcripts import bp, keys
-from app.transcripts import flags as _flags  # noqa: F401  (registers the consent flag)
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
-from app.transcripts.forms import (CATEGORY_LABELS, DECISION_LABELS, LANGUAGE_LABELS,
-                                   STATUS_LABELS, AddSpanForm, DecisionForm, EditSpanForm,
-                                   UploadForm)
-from app.transcripts.models import (Decision, KeyEntry, Transcript, TranscriptSpan,
-                                    TranscriptStatus, Turn)
-
-add_study_nav(_l("Transcripts"), "transcripts.index", STAFF, order=60)
+from app.transcripts.forms import (
+    CATEGORY_LABELS,
+    DECISION_LABELS,
+    LANGUAGE_LABELS,
+    STATUS_LABELS,
+    AddSpanForm,
+    DecisionForm,
+    EditSpanForm,
+    UploadForm,
+)
+from app.transcripts.models import (
+    Decision,
+    KeyEntry,
+    Transcript,
+    TranscriptSpan,
+    TranscriptStatus,
+    Turn,
+)
 
 SORTS = {"uploaded": Transcript.uploaded_at, "session": FieldSession.code,
          "status": Transcript.status, "language": Transcript.language}

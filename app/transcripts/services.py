@@ -6,18 +6,25 @@ from collections import Counter
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from app.anonymise import apply, detect, detect_lang
-from app.audit import services as audit
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core.extensions import db
+from app.core.models_base import utcnow
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
-from app.models_base import utcnow
 from app.studies.models import Role, Study
 from app.transcripts import keys
-from app.transcripts.models import (Decision, SourceFormat, Transcript, TranscriptSpan,
-                                    TranscriptSpeaker, TranscriptStatus, Turn)
+from app.transcripts.models import (
+    Decision,
+    SourceFormat,
+    Transcript,
+    TranscriptSpan,
+    TranscriptSpeaker,
+    TranscriptStatus,
+    Turn,
+)
 from app.transcripts.parsing import ParseError, format_of, parse
 
 LANGUAGES = ("ru", "kk", "en")

@@ -2,9 +2,9 @@
 import pytest
 import sqlalchemy as sa
 
-from app.audit import services as audit
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit import services as audit
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 
 
 def _events(n, build):

@@ -1,9 +1,9 @@
 """An admin creates and deactivates users and creates studies."""
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
+from app.core.audit.models import AuditEvent
 from app.auth.models import User
-from app.extensions import db
+from app.core.extensions import db
 from app.studies.models import Membership, Role, Study
 
 

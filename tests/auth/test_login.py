@@ -1,6 +1,6 @@
 """Logging in and out, as a user would."""
 from app.auth import services as accounts
-from app.extensions import db
+from app.core.extensions import db
 from tests.builders import DEFAULT_PASSWORD
 
 

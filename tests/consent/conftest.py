@@ -6,7 +6,7 @@ import pytest
 
 from app.consent import services, versions
 from app.consent.models import ConsentMethod
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus, SessionType
 from app.recruitment.models import Participant, RecruitmentStatus
 

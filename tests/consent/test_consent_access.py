@@ -7,7 +7,7 @@ import pytest
 from app.consent import versions
 from app.consent.models import ConsentFormVersion, ConsentMethod, VersionStatus
 from app.consent.uploads import store_scan
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import SessionStaff, StaffRole
 
 from tests.consent.conftest import TODAY

@@ -5,10 +5,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from app.audit.models import AuditEvent
+from app.core.audit.models import AuditEvent
 from app.consent import services
 from app.consent.models import ConsentMethod, WithdrawalScope
-from app.extensions import db
+from app.core.extensions import db
 
 from tests.consent.conftest import TODAY
 

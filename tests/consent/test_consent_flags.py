@@ -4,7 +4,7 @@ from datetime import timedelta
 from app.consent import flags, services, versions
 from app.consent.models import ConsentMethod
 from app.consent.uploads import StoredScan
-from app.extensions import db
+from app.core.extensions import db
 from app.studies import services as studies
 
 from tests.consent.conftest import TODAY

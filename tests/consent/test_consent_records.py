@@ -4,10 +4,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
+from app.core.audit.models import AuditEvent
 from app.consent import services, versions
 from app.consent.models import ConsentRecord, WithdrawalScope
-from app.extensions import db
+from app.core.extensions import db
 from app.recruitment.models import RecruitmentStatus, StatusChange
 
 from tests.consent.conftest import TODAY

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.consent import services
 from app.consent.models import ConsentFormVersion, ConsentRecord, VersionStatus
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import SessionStaff, StaffRole
 from app.recruitment.models import RecruitmentStatus
 

@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
+from app.core.audit.models import AuditEvent
 from app.consent import versions
 from app.consent.models import VersionStatus
-from app.extensions import db
+from app.core.extensions import db
 
 
 def test_a_new_form_starts_as_a_draft_with_the_four_standard_items(build):

@@ -10,7 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.extensions import db
+from app.core.extensions import db
 from config import TestingConfig
 
 CHROMIUM = os.environ.get("DALA_CHROMIUM", "/usr/bin/chromium")

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.consent import flags
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession, SessionStaff, StaffRole
 from app.recruitment.models import Participant
 from app.studies.models import Study

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.auth.models import User
 from app.demo import DEMO_PASSWORD
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -17,7 +17,7 @@ from app.fieldwork.models import (
     StaffRole,
 )
 from app.instruments.models import AnswerSet, AnswerStatus, Instrument, InstrumentKind
-from app.models_base import utcnow
+from app.core.models_base import utcnow
 from app.recruitment.models import Participant
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.auth.models import User
 from app.consent.models import ConsentForm, ConsentFormVersion, ConsentNote, ConsentWithdrawal
 from app.demo import DEMO_PASSWORD
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import Instrument, Question, Section
 from app.recruitment.models import Organisation, Participant, StatusChange
@@ -33,7 +33,7 @@ TEXT_FIELDS = {
 }
 JSON_TEXTS = {ConsentFormVersion: ["texts"], Section: ["title"], Question: ["text", "probes"]}
 SHOWN = {  # pages that show the planted fields, among others
-    "studies.dashboard", "recruitment.participants", "recruitment.participant_detail",
+    "dashboard.index", "recruitment.participants", "recruitment.participant_detail",
     "recruitment.organisations", "recruitment.organisation_detail", "fieldwork.sessions",
     "fieldwork.session_detail", "consent.version", "consent.record",
     "consent.participant", "instruments.index", "instruments.version", "instruments.edit_question",

@@ -5,7 +5,7 @@ import pytest
 
 from app.consent import services as consent
 from app.consent.models import WithdrawalScope
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, SessionStaff,
                                   SessionStatus, SessionType, StaffRole)
 from app.recruitment.models import Organisation, Participant, Sector

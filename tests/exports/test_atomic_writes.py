@@ -15,7 +15,7 @@ from app.demo import DEMO_PASSWORD, build_demo
 from app.exports import archive, bundles
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
-from app.extensions import db
+from app.core.extensions import db
 from app.studies.models import Study
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
+from app.core.audit.models import AuditEvent
 from app.exports import bundles as service
 from app.exports.archive import verify_manifest
 from app.exports.contents import WITHHELD
 from app.exports.models import BundleFormat
 from app.exports.selection import BundleFilters
-from app.extensions import db
+from app.core.extensions import db
 from app.transcripts.models import Turn
 from tests.exports.conftest import withdraw_data
 

@@ -3,8 +3,8 @@ import zipfile
 
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 
 
 def test_bundle_build_writes_the_zip_and_is_audited(world, runner, tmp_path):

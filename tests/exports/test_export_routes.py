@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from app.audit.models import AuditEvent
+from app.core.audit.models import AuditEvent
 from app.exports.models import Bundle
-from app.extensions import db
+from app.core.extensions import db
 
 
 def _url(world, path):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.exports.pdf import html_to_pdf
-from app.exports.rendering import render_pdf
+from app.core.pdf import html_to_pdf
+from app.core.pdf import render_pdf
 
 
 def _text(pdf: bytes) -> str:

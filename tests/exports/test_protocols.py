@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.exports import protocols
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments import services as instruments
 from app.instruments.models import InstrumentKind
 

@@ -1,11 +1,11 @@
 """Calendar grids and feeds, without HTTP."""
 from datetime import date, timedelta
 
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork import calendar as cal
-from app.models_base import utcnow
+from app.core.models_base import utcnow
 from app.studies import services as studies
-from app.studies.dashboard import awaiting_completion, fieldworker_load
+from app.dashboard.services import awaiting_completion, fieldworker_load
 from tests.recruitment import factories as make
 
 

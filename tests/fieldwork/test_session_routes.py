@@ -5,12 +5,12 @@ import icalendar
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.fieldwork import checks
 from app.fieldwork.models import Attendance, FieldSession, SessionStatus
-from app.models_base import utcnow
-from app.templating import to_study_time
+from app.core.models_base import utcnow
+from app.core.templating import to_study_time
 from tests.recruitment import factories as make
 
 

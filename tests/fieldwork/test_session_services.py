@@ -4,12 +4,12 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.fieldwork import checks
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import Attendance, SessionStatus, StaffRole
-from app.models_base import utcnow
+from app.core.models_base import utcnow
 from app.recruitment.models import RecruitmentStatus
 from tests.recruitment import factories as make
 

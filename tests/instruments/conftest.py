@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -16,7 +16,7 @@ from app.fieldwork.models import (
 )
 from app.instruments import services
 from app.instruments.models import InstrumentKind, QuestionType
-from app.models_base import utcnow
+from app.core.models_base import utcnow
 from app.recruitment.models import Participant
 
 EVERY_TYPE = [

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import SessionStatus, SessionType
 from app.instruments import answers, services
 from app.instruments.models import AnswerStatus

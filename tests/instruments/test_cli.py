@@ -2,7 +2,7 @@
 from openpyxl import Workbook
 from pyxform.xls2xform import convert
 
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments import services
 from app.instruments.models import Instrument, VersionStatus
 

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from app.demo import build_demo
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments import exchange
 from app.instruments.models import AnswerSet, AnswerStatus, Instrument, InstrumentKind, VersionStatus
 from app.instruments.xlsform import convert_check

@@ -3,7 +3,7 @@ import io
 
 from openpyxl import Workbook
 
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments.models import AnswerSet, AnswerStatus, Instrument, Question, VersionStatus
 
 from tests.instruments.conftest import make_instrument, make_session

@@ -1,8 +1,8 @@
 """Instruments and versions: editing drafts, approval by a reviewer, immutability, copies."""
 import pytest
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.instruments import services
 from app.instruments.models import QuestionType, VersionLocked, VersionStatus
 from app.instruments.texts import pick

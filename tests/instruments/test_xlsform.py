@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments import exchange
 from app.instruments.models import InstrumentKind, VersionStatus
 from app.instruments.xlsform import XLSFormError, convert_check, read_xlsform, write_xlsform

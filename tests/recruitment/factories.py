@@ -1,10 +1,10 @@
 """Small builders for recruitment and fieldwork tests; every name is fictional."""
 from datetime import datetime, timedelta
 
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import SessionType
-from app.models_base import utcnow
+from app.core.models_base import utcnow
 from app.recruitment import services as recruitment
 from app.recruitment.models import Sector
 

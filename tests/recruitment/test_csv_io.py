@@ -1,7 +1,7 @@
 """CSV import with a preview that names each row's problem, and export that Excel opens."""
 import sqlalchemy as sa
 
-from app.extensions import db
+from app.core.extensions import db
 from app.recruitment import csv_io
 from app.recruitment.models import Organisation, Participant
 from tests.recruitment import factories as make

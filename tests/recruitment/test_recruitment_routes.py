@@ -4,8 +4,8 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.recruitment.models import Organisation, Participant, RecruitmentStatus, RecruitmentTarget
 from tests.recruitment import factories as make
 

@@ -4,13 +4,13 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.fieldwork.models import SessionStatus, SessionType
-from app.models_base import utcnow
+from app.core.models_base import utcnow
 from app.recruitment import services as recruitment
 from app.recruitment.models import RecruitmentStatus, Sector, TargetKind
-from app.studies.dashboard import funnel, target_progress
+from app.dashboard.services import funnel, target_progress
 from tests.recruitment import factories as make
 
 

@@ -4,8 +4,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.studies.models import Role
 
 

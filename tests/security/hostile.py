@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
 from app.consent.models import ConsentFormVersion, ConsentRecord
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import InstrumentVersion
 from app.studies.models import Study

@@ -2,8 +2,8 @@
 import pytest
 from flask import g, render_template_string
 
-from app import concurrency
-from app.extensions import db
+from app.core import concurrency
+from app.core.extensions import db
 from app.recruitment import services as recruitment
 from tests.recruitment import factories as make
 

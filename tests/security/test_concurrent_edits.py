@@ -4,9 +4,9 @@ import html
 import pytest
 import sqlalchemy as sa
 
-from app import concurrency
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core import concurrency
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import AnswerSet, Question, Section
 from app.recruitment.models import Participant

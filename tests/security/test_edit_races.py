@@ -5,9 +5,9 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from app import concurrency
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core import concurrency
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.recruitment import services as recruitment
 from app.recruitment.models import Participant
 from tests.recruitment import factories as make

@@ -19,7 +19,7 @@ from werkzeug.test import EnvironBuilder
 from app.demo import DEMO_PASSWORD, build_demo
 from app.auth.models import User
 from app.consent.models import ConsentFormVersion, ConsentRecord
-from app.extensions import db
+from app.core.extensions import db
 from app.instruments.models import InstrumentVersion
 from app.recruitment.models import Participant
 from app.studies.models import Study

@@ -1,5 +1,5 @@
 """Limits found by the hostile suite, pinned: huge ids, huge query numbers, far dates, NUL."""
-from app.extensions import db
+from app.core.extensions import db
 from app.recruitment import services
 from app.recruitment.models import Organisation
 

@@ -32,7 +32,7 @@ NON_STUDY = {
 ROLE_OF = {"coordinator": Role.COORDINATOR, "fieldworker": Role.FIELDWORKER, "reviewer": Role.ETHICS_REVIEWER}
 USERS = ["anonymous", "outsider", "admin", "reviewer", "fieldworker", "coordinator"]
 # POSTs that remove or retire what later requests use run last; logging out ends the client.
-LAST = ["instruments.retire", "consent.version_retire", "studies.member_remove", "recruitment.target_delete",
+LAST = ["instruments.retire", "consent.version_retire", "studies.member_remove", "dashboard.target_delete",
         "instruments.remove_question", "instruments.remove_section", "instruments.delete", "auth.logout"]
 ARGUMENTS = {  # URL argument -> key of the world; version_id depends on the area
     "organisation_id": "organisation", "participant_id": "participant", "session_id": "session",

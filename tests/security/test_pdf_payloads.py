@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from app.demo import DEMO_PASSWORD, build_demo
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import InstrumentVersion
 from app.recruitment.models import Participant

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from app.auth import services as accounts
-from app.extensions import db
+from app.core.extensions import db
 from tests.builders import DEFAULT_PASSWORD
 
 MESSAGE = "The e-mail or password is not correct."

@@ -20,13 +20,13 @@ from app.consent.uploads import store_scan
 from app.exports.bundles import build_bundle
 from app.exports.models import BundleFormat
 from app.exports.selection import BundleFilters
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork import calendar
 from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, SessionStaff,
                                   SessionStatus, SessionType, StaffRole)
 from app.instruments import answers, services as instruments
 from app.instruments.models import InstrumentKind, QuestionType
-from app.models_base import utcnow
+from app.core.models_base import utcnow
 from app.recruitment import services as recruitment
 from app.recruitment.models import Sector, TargetKind
 from app.studies import services as studies

@@ -2,8 +2,8 @@
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.studies import services as studies
 from app.studies.models import Membership, Role
 

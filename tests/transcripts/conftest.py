@@ -3,7 +3,7 @@ from datetime import datetime
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, SessionStaff,
                                   SessionStatus, SessionType, StaffRole)
 from app.recruitment.models import Organisation, Participant, Sector

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from app.demo import build_demo
-from app.extensions import db
+from app.core.extensions import db
 from app.transcripts.models import Decision, Transcript, TranscriptStatus
 
 

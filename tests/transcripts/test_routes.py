@@ -4,8 +4,8 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.transcripts import review
 from app.transcripts.models import Decision, Transcript, TranscriptSpan, TranscriptStatus
 from tests.transcripts.conftest import TRANSCRIPT, map_all, upload

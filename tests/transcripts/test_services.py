@@ -5,8 +5,8 @@ import pytest
 import sqlalchemy as sa
 from flask import current_app
 
-from app.audit.models import AuditEvent
-from app.extensions import db
+from app.core.audit.models import AuditEvent
+from app.core.extensions import db
 from app.studies.models import Role
 from app.transcripts import keys, review, services
 from app.transcripts.models import (Decision, SpanCategory, Transcript,

@@ -1,0 +1,141 @@
+"""The consent list, the ethics desk, one record with its review thread, scans, the report."""
+import io
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.consent import bp, desk, flags, report, review, versions
+from app.consent.forms import NoteForm
+from app.consent.models import ConsentRecord
+from app.consent.routes_records import load_participant
+from app.consent.uploads import scan_path
+from app.core.extensions import db
+from app.core.formutils import db_int
+from app.core.pdf import pdf_response
+from app.fieldwork.checks import attendance_refusals, completion_refusals
+from app.fieldwork.models import FieldSession
+from app.studies.access import ALL_ROLES, get_in_study_or_404, study_role
+from app.studies.models import Role
+
+
+def _page_args():
+    sort = request.args.get("sort", "pseudonym")
+    direction = "desc" if request.args.get("dir") == "desc" else "asc"
+    return sort, direction, request.args.get("page", 1, type=db_int)
+
+
+@bp.route("/studies/<int:study_id>/consent")
+@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+def index(study):
+    """Participants and their consent; fieldworkers see those of their own sessions."""
+    sort, direction, number = _page_args()
+    only = desk.own_participant_ids(study, current_user) if g.membership.role == Role.FIELDWORKER else None
+    page = desk.participants_page(study, sort, direction, number, only)
+    return render_template("consent/index.html", study=study, page=page, rows=desk.rows_for(page.items),
+                           sort=sort, direction=direction)
+
+
+@bp.route("/studies/<int:study_id>/ethics", endpoint="desk")
+@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+def desk_view(study):
+    """The reviewer's desk: flags with their causes, every participant's consent at a glance."""
+    sort, direction, number = _page_args()
+    raised = flags.study_flags(study)
+    flagged_only = request.args.get("show") == "flagged"
+    only = {f.participant_id for f in raised if f.participant_id} if flagged_only else None
+    page = desk.participants_page(study, sort, direction, number, only)
+    return render_template("consent/desk.html", study=study, page=page, flags=raised, sort=sort,
+                           direction=direction, rows=desk.rows_for(page.items, raised),
+                           flagged_only=flagged_only)
+
+
+def _record(study, record_id: int) -> ConsentRecord:
+    record = get_in_study_or_404(ConsentRecord, record_id, study)
+    load_participant(study, record.participant_id)  # fieldworkers: own sessions only
+    return record
+
+
+@bp.route("/studies/<int:study_id>/consent/records/<int:record_id>")
+@study_role()
+def record(study, record_id: int):
+    """One record: its answers, scan, what it corrected, the review thread and its trail."""
+    record = _record(study, record_id)
+    later = db.session.scalar(db.select(ConsentRecord).where(ConsentRecord.supersedes_id == record.id))
+    return render_template("consent/record.html", study=study, record=record, superseded_by=later,
+                           state=review.review_state(record.notes), note_form=NoteForm())
+
+
+def _note(study, record_id: int, act, done: str):
+    record = _record(study, record_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            act(record, current_user, form.body.data)
+        except versions.ConsentError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(done, "success")
+    return redirect(url_for("consent.record", study_id=study.id, record_id=record.id))
+
+
+@bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/reviewed", methods=["POST"])
+@study_role(Role.ETHICS_REVIEWER)
+def record_reviewed(study, record_id: int):
+    return _note(study, record_id, review.mark_reviewed, _("Record marked reviewed."))
+
+
+@bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/query", methods=["POST"])
+@study_role(Role.ETHICS_REVIEWER)
+def record_query(study, record_id: int):
+    return _note(study, record_id, review.raise_query, _("Query sent to the coordinator."))
+
+
+@bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/answer", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def record_answer(study, record_id: int):
+    return _note(study, record_id, review.answer_query, _("Answer added to the thread."))
+
+
+@bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/scan")
+@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+def scan(study, record_id: int):
+    """The scan of a signed form: identifiable, so only coordinators and reviewers see it."""
+    record = get_in_study_or_404(ConsentRecord, record_id, study)
+    path = scan_path(current_app.config["UPLOAD_FOLDER"], record.scan_sha256) if record.scan_sha256 else None
+    if path is None or not path.is_file():
+        abort(404)
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[record.scan_mime]
+    response = send_file(io.BytesIO(path.read_bytes()), mimetype=record.scan_mime, as_attachment=False,
+                         download_name=f"consent-{record.id}.{extension}")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/studies/<int:study_id>/sessions/<int:session_id>/consent")
+@study_role(*ALL_ROLES)
+def session_check(study, session_id: int):
+    """Before a session: may each invitee be marked attended, may it be completed (rule 3)."""
+    session = get_in_study_or_404(FieldSession, session_id, study)
+    checks = [(a, attendance_refusals(session, a.participant)) for a in session.attendees]
+    return render_template("consent/session_check.html", study=study, session=session, checks=checks,
+                           completion=completion_refusals(session))
+
+
+@bp.route("/studies/<int:study_id>/ethics/report.pdf")
+@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+def ethics_report(study):
+    """The committee's report: coverage, flags, withdrawals, session by session."""
+    return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}.pdf", study=study,
+                        **report.report_context(study))

@@ -1,0 +1,137 @@
+"""Recording and verifying audit events. Every domain change goes through record()."""
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.core.audit.models import GENESIS_HASH, AuditEvent
+from app.core.extensions import db
+from app.core.models_base import utcnow
+
+
+def jsonable(value: Any) -> Any:
+    """Turn dates, enums and decimals into the JSON the chain hashes and stores."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        items = [jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set) else items
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    """The named attributes of a record, ready to store as before or after."""
+    return jsonable({name: getattr(obj, name) for name in fields})
+
+
+def _digest(event: AuditEvent) -> str:
+    payload = {
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor_id": event.actor_id,
+        "study_id": event.study_id,
+        "action": event.action,
+        "entity_type": event.entity_type,
+        "entity_id": event.entity_id,
+        "before": event.before,
+        "after": event.after,
+        "prev_hash": event.prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _study_of(entity: Any) -> int | None:
+    if getattr(entity, "__tablename__", None) == "studies":
+        return entity.id
+    return getattr(entity, "study_id", None)
+
+
+def _lock_chain() -> None:
+    """Serialise appends on PostgreSQL; SQLite serialises writers by itself."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(7301)"))
+
+
+def record(
+    actor: Any,
+    action: str,
+    entity: Any = None,
+    *,
+    entity_type: str | None = None,
+    entity_id: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    study_id: int | None = None,
+) -> AuditEvent:
+    """Append one event to the chain: who (actor) did what (action) to which record."""
+    _lock_chain()
+    db.session.flush()
+    tail = db.session.scalar(sa.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    event = AuditEvent(
+        occurred_at=utcnow(),
+        actor_id=getattr(actor, "id", None),
+        study_id=study_id if study_id is not None else _study_of(entity),
+        action=action,
+        entity_type=entity_type or (entity.__tablename__ if entity is not None else "system"),
+        entity_id=str(entity_id if entity_id is not None else getattr(entity, "id", "")),
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
+        prev_hash=tail or GENESIS_HASH,
+    )
+    event.hash = _digest(event)
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    intact: bool
+    checked: int
+    broken_event_id: int | None = None
+    reason: str | None = None
+
+
+def verify_chain(batch_size: int = 1000) -> ChainReport:
+    """Walk the chain in order; report the first event whose hash or link does not hold."""
+    query = sa.select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=batch_size)
+    result = db.session.scalars(query)
+    try:
+        return _walk(result)
+    finally:
+        result.close()
+
+
+def _walk(events) -> ChainReport:
+    expected_prev = GENESIS_HASH
+    checked = 0
+    for event in events:
+        if event.prev_hash != expected_prev:
+            return ChainReport(False, checked, event.id, "link to the previous event is broken")
+        if _digest(event) != event.hash:
+            return ChainReport(False, checked, event.id, "content does not match its hash")
+        expected_prev = event.hash
+        checked += 1
+    return ChainReport(True, checked)
+
+
+def events_for(entity_type: str, entity_id: Any, limit: int = 200) -> list[AuditEvent]:
+    """The trail of one record, newest first."""
+    query = (
+        sa.select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == str(entity_id))
+        .order_by(AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

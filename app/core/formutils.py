@@ -1,0 +1,74 @@
+"""Small helpers and forms shared by every area: choices, bounded dates and numbers, the
+CSRF-only form of POST buttons, the language switcher."""
+from collections.abc import Iterable
+from typing import Any
+
+import wtforms
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+
+
+def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """SelectField choices from (value, label) pairs; values become strings."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+# Dates a study can meaningfully hold. Outside them, converting between the study's time zone
+# and UTC overflows (year 1, 9999) and such a value is a typing slip anyway.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _check_year(field, value) -> None:
+    if value is not None and not MIN_YEAR <= value.year <= MAX_YEAR:
+        # The value is kept (DataRequired would otherwise replace this message with its own);
+        # the form does not validate, so no view uses it.
+        raise ValueError(_l("Enter a date between the years %(low)s and %(high)s.", low=MIN_YEAR, high=MAX_YEAR))
+
+
+class DateField(wtforms.DateField):
+    """wtforms' DateField limited to the years MIN_YEAR..MAX_YEAR."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        _check_year(self, self.data)
+
+
+class DateTimeLocalField(wtforms.DateTimeLocalField):
+    """wtforms' DateTimeLocalField limited to the years MIN_YEAR..MAX_YEAR."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        _check_year(self, self.data)
+
+
+# Identifiers and counters are 32-bit signed integers in the database (PostgreSQL refuses more).
+MAX_DB_INT = 2**31 - 1
+
+
+def db_int(value) -> int:
+    """int(value) if the database can hold it, else ValueError: for request.args.get(type=db_int),
+    which then answers the default, as for any other unreadable number."""
+    number = int(value)
+    if not -MAX_DB_INT - 1 <= number <= MAX_DB_INT:
+        raise ValueError(f"{number} is out of range")
+    return number
+
+
+class EmptyForm(FlaskForm):
+    """Carries the CSRF token for POST-only buttons."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(_l("Language"))
+    submit = SubmitField(_l("Apply"))
+
+    def __init__(self, languages: list[str], **kwargs):
+        super().__init__(**kwargs)
+        # Each language named in itself, so a user can find their own in any interface.
+        self.locale.choices = choices(
+            (code, Locale.parse(code).get_display_name(code).capitalize()) for code in languages)

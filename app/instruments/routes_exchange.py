@@ -1,0 +1,138 @@
+"""Instruments in and out: XLSForm download and import with a preview, the printable guide,
+the CSV of answers."""
+import hashlib
+import time
+from pathlib import Path
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.core.extensions import db
+from app.core.pdf import pdf_response
+from app.instruments import answers, bp, exchange, services
+from app.instruments.forms import AcceptImportForm, ImportForm
+from app.instruments.models import Instrument, InstrumentKind, InstrumentVersion
+from app.instruments.routes import BASE, chosen_language, template_context, version_url
+from app.instruments.xlsform import XLSFormError, read_xlsform
+from app.studies.access import get_in_study_or_404, study_role
+from app.studies.models import Role
+
+MAX_XLSFORM_BYTES = 5 * 1024 * 1024
+
+
+def _download(content: bytes, filename: str, mimetype: str):
+    response = make_response(content)
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route(f"{BASE}/versions/<int:version_id>/xlsform")
+@study_role()
+def export_xlsform(study, version_id: int):
+    """The version as an XLSForm workbook, converted by pyxform before it is offered."""
+    version = get_in_study_or_404(InstrumentVersion, version_id, study)
+    try:
+        workbook = exchange.export_xlsform(version)
+    except XLSFormError as error:
+        flash(_("This version cannot be converted to an XLSForm: %(error)s", error=str(error)), "error")
+        return redirect(version_url(version))
+    return _download(workbook, exchange.export_filename(version),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.route(f"{BASE}/versions/<int:version_id>/guide.pdf")
+@study_role()
+def guide_pdf(study, version_id: int):
+    """The printable interview guide in the chosen language, with space for notes."""
+    version = get_in_study_or_404(InstrumentVersion, version_id, study)
+    lang = chosen_language()
+    with force_locale(lang if lang in current_app.config["LANGUAGES"] else "ru"):
+        return pdf_response("pdf/guide.html", f"guide-{version.instrument_id}-v{version.number}-{lang}.pdf",
+                            study=study, version=version, lang=lang, pdf_lang=lang, **template_context())
+
+
+@bp.route(f"{BASE}/versions/<int:version_id>/answers.csv")
+@study_role(Role.COORDINATOR)
+def answers_csv(study, version_id: int):
+    version = get_in_study_or_404(InstrumentVersion, version_id, study)
+    lang = chosen_language()
+    with force_locale(lang if lang in current_app.config["LANGUAGES"] else "ru"):
+        content = answers.answers_csv(version, lang)
+    return _download(content,
+                     f"answers-{version.instrument_id}-v{version.number}-{lang}.csv", "text/csv; charset=utf-8")
+
+
+def _upload_path(token: str) -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "xlsform"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{token}.xlsx"
+
+
+def _forget_old_uploads(max_age: float = 86400) -> None:
+    """Previews never accepted leave their file behind; drop those older than a day."""
+    for path in _upload_path("0" * 64).parent.glob("*.xlsx"):
+        if time.time() - path.stat().st_mtime > max_age:
+            path.unlink(missing_ok=True)
+
+
+@bp.route(f"{BASE}/import", methods=["GET", "POST"])
+@study_role(Role.COORDINATOR)
+def import_xlsform(study):
+    """Upload an XLSForm and see what would be created; nothing is until it is accepted."""
+    form = ImportForm(services.instruments_of(study))
+    if form.validate_on_submit():
+        content = form.file.data.read(MAX_XLSFORM_BYTES + 1)
+        if len(content) > MAX_XLSFORM_BYTES:
+            form.file.errors.append(_("The file is larger than 5 MB."))
+        else:
+            try:
+                parsed = read_xlsform(content)
+            except XLSFormError as error:
+                form.file.errors.append(str(error))
+            else:
+                token = hashlib.sha256(content).hexdigest()
+                _forget_old_uploads()
+                _upload_path(token).write_bytes(content)
+                accept = AcceptImportForm(token=token, kind=form.kind.data.value,
+                                          instrument=str(form.instrument.data or ""))
+                return render_template("instruments/import_preview.html", study=study, parsed=parsed,
+                                       accept=accept, **template_context())
+    return render_template("instruments/import.html", study=study, form=form)
+
+
+@bp.route(f"{BASE}/import/accept", methods=["POST"])
+@study_role(Role.COORDINATOR)
+def accept_import(study):
+    form = AcceptImportForm()
+    if not form.validate_on_submit() or form.kind.data not in {k.value for k in InstrumentKind}:
+        abort(400)
+    path = _upload_path(form.token.data)
+    if not path.exists():
+        flash(_("The uploaded file is no longer here; upload it again."), "error")
+        return redirect(url_for("instruments.import_xlsform", study_id=study.id))
+    instrument = None
+    if form.instrument.data:
+        instrument = get_in_study_or_404(Instrument, int(form.instrument.data), study)
+    try:
+        version = exchange.import_parsed(study, read_xlsform(path.read_bytes()), current_user,
+                                         InstrumentKind(form.kind.data), instrument)
+    except (XLSFormError, services.InstrumentError) as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("instruments.import_xlsform", study_id=study.id))
+    db.session.commit()
+    path.unlink(missing_ok=True)
+    flash(_("Imported as draft version %(n)s.", n=version.number), "success")
+    return redirect(version_url(version))

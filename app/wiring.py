@@ -1,0 +1,82 @@
+"""What the areas tell each other, wired once when the app starts.
+
+A lower area never imports a higher one (docs/architecture.md). Where it needs a rule or a
+fact only a higher area knows, it declares a hook (app.core.hooks) and this module fills it;
+here too are the code words of every area, the study navigation and what "own" means for the
+access policy. Reading this file tells every cross-area dependency there is.
+"""
+import importlib
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.consent import flags as consent_flags
+from app.consent import rules as consent_rules
+from app.core import labels, policy
+from app.core.navigation import add_study_nav
+from app.fieldwork import checks as fieldwork_checks
+from app.fieldwork import queries as fieldwork_queries
+from app.fieldwork import services as fieldwork
+from app.fieldwork.models import FieldSession
+from app.recruitment import services as recruitment
+from app.transcripts import flags as transcript_flags
+from app.transcripts.models import Transcript
+
+LABEL_PACKAGES = ["studies", "recruitment", "fieldwork", "consent", "instruments", "transcripts", "exports"]
+
+# label, endpoint, action (the policy decides who sees it), order
+STUDY_NAV = [
+    (_l("Dashboard"), "dashboard.index", "study.view", 0),
+    (_l("Organisations"), "recruitment.organisations", "study.view", 15),
+    (_l("Participants"), "recruitment.participants", "participants.view", 20),
+    (_l("Sessions"), "fieldwork.sessions", "sessions.view", 30),
+    (_l("Calendar"), "fieldwork.calendar", "sessions.view", 32),
+    (_l("My sessions"), "fieldwork.my_sessions", "session_records.edit", 34),
+    (_l("Targets"), "dashboard.targets", "study.view", 40),
+    (_l("Consent forms"), "consent.forms", "versions.view", 40),
+    (_l("Instruments"), "instruments.index", "versions.view", 40),
+    (_l("Consent"), "consent.index", "consent_records.record", 42),
+    (_l("Ethics desk"), "consent.desk", "ethics_desk.view", 44),
+    (_l("Transcripts"), "transcripts.index", "raw_transcripts.view", 60),
+    (_l("Protocols"), "exports.protocols_batch", "pdfs.protocols", 65),
+    (_l("Bundles"), "exports.bundles", "bundles.view", 70),
+    (_l("Audit trail"), "audit.trail", "audit_trail.view", 80),
+    (_l("Members"), "studies.members", "members.view", 90),
+    (_l("Settings"), "studies.edit", "study.edit", 95),
+]
+
+
+def wire(app: Flask) -> None:
+    register_labels()
+    register_navigation()
+    register_rules()
+    register_owner_checks()
+    register_recruitment_views()
+
+
+def register_labels() -> None:
+    for name in LABEL_PACKAGES:
+        labels.register(importlib.import_module(f"app.{name}.labels").LABELS)
+
+
+def register_navigation() -> None:
+    for label, endpoint, action, order in STUDY_NAV:
+        add_study_nav(label, endpoint, action, order)
+
+
+def register_rules() -> None:
+    """Rule 3 at attendance and completion; the transcripts area's ethics flag."""
+    fieldwork_checks.ATTENDANCE_CHECKS.add(consent_rules.consent_for_attendance)
+    fieldwork_checks.COMPLETION_CHECKS.add(consent_rules.recording_consent)
+    consent_flags.MORE_FLAGS.add(transcript_flags.withdrawn_data_in_approved_transcript)
+
+
+def register_owner_checks() -> None:
+    """A fieldworker's own sessions (facilitator or note-taker), and the transcripts of them."""
+    policy.register_owner_check(FieldSession, lambda user, session: fieldwork.is_own_session(session, user))
+    policy.register_owner_check(Transcript, lambda user, transcript: fieldwork.is_own_session(transcript.session, user))
+
+
+def register_recruitment_views() -> None:
+    recruitment.SESSIONS_OF_PARTICIPANT.provide(fieldwork_queries.sessions_of_participant)
+    recruitment.PARTICIPANTS_OF_FIELDWORKER.provide(fieldwork_queries.participants_of_fieldworker)
