@@ -7,7 +7,7 @@ PYBABEL := $(VENV)/bin/pybabel
 export FLASK_APP := app
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run serve test test-sqlite test-postgres install install-test translations \
+.PHONY: run serve test lint test-sqlite test-postgres install install-test translations \
         translations-update migration clean
 
 $(PY):
@@ -44,10 +44,16 @@ serve: install
 	DALA_CONFIG=production $(FLASK) db upgrade
 	DALA_CONFIG=production exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
-## The whole suite: SQLite with the browser tests, then PostgreSQL when one answers.
+## The whole suite: the import layers, SQLite with the browser tests, then PostgreSQL when one answers.
 test: install-test
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+## The layers of docs/architecture.md (contracts in pyproject.toml).
+lint: install-test
+	@echo "== Import layers (lint-imports) =="
+	$(VENV)/bin/lint-imports --no-cache
 
 test-sqlite:
 	@echo "== Test suite on SQLite (with browser tests) =="

@@ -8,6 +8,7 @@ from app.auth import services as accounts
 from app.backup.cli import register_backup_cli
 from app.core.audit import services as audit
 from app.core.extensions import db
+from app.demo import DEMO_PASSWORD, build_demo, database_is_empty, existing_demo_logins
 from app.exports.cli import bundle_cli
 from app.exports.cli import protocol as protocol_cli
 from app.instruments.cli import instruments_cli
@@ -80,13 +81,6 @@ def verify() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 def demo_command(if_empty: bool) -> None:
     """Build the fictional demo study and print its logins."""
-    from app.demo import (
-        DEMO_PASSWORD,
-        build_demo,
-        database_is_empty,
-        existing_demo_logins,
-    )
-
     if if_empty and not database_is_empty():
         logins = existing_demo_logins()
         click.echo("The database already has data; it was kept.")

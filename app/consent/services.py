@@ -25,6 +25,7 @@ from app.core.audit import services as audit
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.recruitment.models import Participant, RecruitmentStatus, StatusChange
+from app.studies.models import Study
 
 RECORD_FIELDS = ["participant_id", "version_id", "consent_date", "method", "obtained_by_id",
                  "answers", "scan_sha256", "supersedes_id", "correction_reason"]
@@ -178,8 +179,6 @@ def corrected_meanwhile(current: ConsentRecord, supersedes: ConsentRecord) -> Co
 
 
 def participant_study(participant):
-    from app.studies.models import Study
-
     return db.session.get(Study, participant.study_id)
 
 

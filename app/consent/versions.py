@@ -20,7 +20,7 @@ VERSION_FIELDS = ["form_id", "number", "status", "texts", "items", "based_on_id"
                   "approved_on", "approval_note", "retired_on"]
 
 # The wording of the four standard items in each language a form can be printed in.
-DEFAULT_ITEM_LABELS = {
+DEFAULT_ITEM_WORDING = {
     "participation": {"en": "I agree to take part in this study.",
                       "ru": "Я согласен(на) участвовать в этом исследовании.",
                       "kk": "Мен осы зерттеуге қатысуға келісемін."},
@@ -45,7 +45,7 @@ class VersionLocked(ConsentError):
 
 
 def default_items() -> list[dict]:
-    return [{"key": key, "labels": dict(DEFAULT_ITEM_LABELS[key])} for key in STANDARD_ITEMS]
+    return [{"key": key, "labels": dict(DEFAULT_ITEM_WORDING[key])} for key in STANDARD_ITEMS]
 
 
 def create_form(study, title: str, actor) -> ConsentFormVersion:

@@ -19,6 +19,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.audit import services as audit
+from app.core.audit.models import AuditEvent
 from app.core.audit.redaction import MASK, SENSITIVE_KEYS
 from app.core.extensions import db
 
@@ -81,7 +82,6 @@ def _loaded(obj: Any, token: str | None) -> dict | None:
 
 def _from_audit(obj: Any) -> dict | None:
     """Without a snapshot from the form: the last audited change's `before` values."""
-    from app.core.audit.models import AuditEvent  # noqa: PLC0415 (avoid a cycle at import)
     event = db.session.scalar(
         db.select(AuditEvent).where(AuditEvent.entity_type == obj.__tablename__,
                                     AuditEvent.entity_id == str(obj.id))

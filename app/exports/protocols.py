@@ -8,6 +8,9 @@ from flask_babel import gettext as _
 from app.consent.services import current_consents
 from app.core import timezones
 from app.core.extensions import db
+from app.core.pdf import render_pdf
+from app.exports.protocol_words import TYPE_WORDS, WORDS
+from app.instruments.texts import pick
 from app.fieldwork.models import (
     FieldSession,
     SessionParticipant,
@@ -89,9 +92,5 @@ def protocol_language(requested: str | None, study) -> str:
 
 def render_protocols(study, sessions: list[FieldSession], lang: str) -> bytes:
     """One PDF with a protocol per session, through the one safe renderer."""
-    from app.core.pdf import render_pdf
-    from app.exports.protocol_words import TYPE_WORDS, WORDS
-    from app.instruments.texts import pick
-
     return render_pdf("pdf/protocol.html", study=study, pages=protocol_pages(study, sessions, lang), lang=lang,
                       words=WORDS[lang], types=TYPE_WORDS[lang], pick=pick)

@@ -68,7 +68,7 @@ def _can_complete(session) -> bool:
     return role == Role.COORDINATOR or (role == Role.FIELDWORKER and fieldwork.is_own_session(session, current_user))
 
 
-GUARD_LABELS = {"staff": _l("Facilitators and note-taker"), "participants": _l("Participants"),
+GUARD_FIELDS = {"staff": _l("Facilitators and note-taker"), "participants": _l("Participants"),
                 "status": _l("Status"), "code": _l("Code")}
 
 
@@ -143,7 +143,7 @@ def session_edit(study, session_id: int):
                               values=fieldwork.guarded_values(session))
     return render_template("fieldwork/session_form.html", study=study, form=form, session=session,
                            warnings=warnings, guard=guard, stale=stale,
-                           labels=concurrency.labels_of(form) | GUARD_LABELS)
+                           labels=concurrency.labels_of(form) | GUARD_FIELDS)
 
 
 def _initial(session: FieldSession, study) -> dict:

@@ -189,7 +189,7 @@ def edit_section(study, version_id: int, section_id: int):
             return redirect(version_url(version))
     guard = concurrency.guard(section, services.GUARDED_SECTION_FIELDS, None if stale else request.form)
     return render_template("instruments/section_form.html", study=study, version=version, form=form,
-                           guard=guard, stale=stale, labels=GUARD_LABELS, **template_context())
+                           guard=guard, stale=stale, labels=GUARD_FIELDS, **template_context())
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/move", methods=["POST"])
@@ -201,7 +201,7 @@ def move_section(study, version_id: int, section_id: int):
                 _("Section moved."))
 
 
-GUARD_LABELS = {"title": _l("Section title"), "section_id": _l("Section"), "name": _l("Short name"),
+GUARD_FIELDS = {"title": _l("Section title"), "section_id": _l("Section"), "name": _l("Short name"),
                 "type": _l("Type"), "text": _l("Question text"), "probes": _l("Probes"),
                 "choices": _l("Choices"), "scale_min": _l("Scale from"), "scale_max": _l("Scale to"),
                 "scale_labels": _l("Labels of the scale ends"), "required": _l("An answer is required")}
@@ -260,7 +260,7 @@ def _question_form(study, version: InstrumentVersion, question: Question | None)
                                            None if stale else request.form)
     return render_template("instruments/question_form.html", study=study, version=version,
                            form=form, question=question, guard=guard, stale=stale,
-                           labels=GUARD_LABELS, **template_context())
+                           labels=GUARD_FIELDS, **template_context())
 
 
 def _save_question(version, question, form) -> bool:
