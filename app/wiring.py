@@ -19,6 +19,7 @@ from app.fieldwork import queries as fieldwork_queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
 from app.recruitment import services as recruitment
+from app.recruitment.models import Participant
 from app.transcripts import flags as transcript_flags
 from app.transcripts.models import Transcript
 
@@ -72,9 +73,10 @@ def register_rules() -> None:
 
 
 def register_owner_checks() -> None:
-    """A fieldworker's own sessions (facilitator or note-taker), and the transcripts of them."""
+    """A fieldworker's own sessions (facilitator or note-taker), their transcripts and participants."""
     policy.register_owner_check(FieldSession, lambda user, session: fieldwork.is_own_session(session, user))
     policy.register_owner_check(Transcript, lambda user, transcript: fieldwork.is_own_session(transcript.session, user))
+    policy.register_owner_check(Participant, fieldwork_queries.is_own_participant)
 
 
 def register_recruitment_views() -> None:

@@ -6,12 +6,12 @@ from app.audit import bp
 from app.core.audit.models import AuditEvent
 from app.core.audit.redaction import redact
 from app.core.extensions import db
-from app.studies.access import study_role
+from app.studies.access import study_action
 from app.studies.models import Role
 
 
 @bp.route("/studies/<int:study_id>/audit")
-@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+@study_action("audit_trail.view")
 def trail(study):
     """Every audited change in the study, newest first, optionally for one record."""
     query = sa.select(AuditEvent).where(AuditEvent.study_id == study.id)

@@ -7,7 +7,6 @@ from app.consent import review, services
 from app.consent.flags import Flag
 from app.consent.models import ConsentRecord, ConsentWithdrawal
 from app.core.extensions import db
-from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
 from app.recruitment.models import Participant
 
 SORTS = {"pseudonym": Participant.pseudonym, "name": Participant.name, "status": Participant.status}
@@ -23,15 +22,6 @@ class Row:
     @property
     def review_state(self) -> str | None:
         return review.review_state(self.record.notes) if self.record else None
-
-
-def own_participant_ids(study, user) -> set[int]:
-    """Participants invited to sessions the user facilitates or takes notes in."""
-    query = (sa.select(SessionParticipant.participant_id)
-             .join(FieldSession, FieldSession.id == SessionParticipant.session_id)
-             .join(SessionStaff, SessionStaff.session_id == FieldSession.id)
-             .where(FieldSession.study_id == study.id, SessionStaff.user_id == user.id))
-    return set(db.session.scalars(query))
 
 
 def participants_page(study, sort: str, direction: str, page: int, only_ids=None, per_page: int = 50):

@@ -16,8 +16,7 @@ from app.consent.models import LANGUAGES, ConsentFormVersion, VersionStatus
 from app.consent.services import study_today
 from app.core.extensions import db
 from app.core.formutils import EmptyForm
-from app.studies.access import get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 
 
 @bp.context_processor
@@ -31,7 +30,7 @@ def consent_labels() -> dict:
 
 
 @bp.route("/studies/<int:study_id>/consent/forms")
-@study_role()
+@study_action("versions.view")
 def forms(study):
     """Every consent form of the study with its versions and their states."""
     return render_template("consent/forms.html", study=study, forms=versions.forms_of(study),
@@ -39,7 +38,7 @@ def forms(study):
 
 
 @bp.route("/studies/<int:study_id>/consent/forms/new", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def form_create(study):
     form = NewFormForm()
     if not form.validate_on_submit():
@@ -52,7 +51,7 @@ def form_create(study):
 
 
 @bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>")
-@study_role()
+@study_action("versions.view")
 def version(study, version_id: int):
     """One version: its text in each language, its items, and what can be done with it."""
     version = get_in_study_or_404(ConsentFormVersion, version_id, study)
@@ -70,7 +69,7 @@ def _version_form(version: ConsentFormVersion) -> VersionForm:
 
 
 @bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>/edit", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def version_edit(study, version_id: int):
     version = get_in_study_or_404(ConsentFormVersion, version_id, study)
     if version.status != VersionStatus.DRAFT:
@@ -116,14 +115,14 @@ def _transition(study, version_id: int, form_class, act, done: str):
 
 
 @bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>/submit", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def version_submit(study, version_id: int):
     return _transition(study, version_id, EmptyForm, lambda v, f: versions.submit(v, current_user),
                        _("Submitted to the ethics reviewer."))
 
 
 @bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>/approve", methods=["POST"])
-@study_role(Role.ETHICS_REVIEWER)
+@study_action("versions.approve")
 def version_approve(study, version_id: int):
     return _transition(study, version_id, ApproveForm, lambda v, f: versions.approve(
         v, current_user, f.approved_on.data, (f.note.data or "").strip() or None),
@@ -131,21 +130,21 @@ def version_approve(study, version_id: int):
 
 
 @bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>/return", methods=["POST"])
-@study_role(Role.ETHICS_REVIEWER)
+@study_action("versions.approve")
 def version_return(study, version_id: int):
     return _transition(study, version_id, ReturnForm, lambda v, f: versions.return_to_draft(
         v, current_user, f.note.data.strip()), _("Version returned to the coordinator as a draft."))
 
 
 @bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>/retire", methods=["POST"])
-@study_role(Role.ETHICS_REVIEWER)
+@study_action("versions.retire")
 def version_retire(study, version_id: int):
     return _transition(study, version_id, RetireForm, lambda v, f: versions.retire(
         v, current_user, f.retired_on.data), _("Version retired; no new consent can be given on it."))
 
 
 @bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>/copy", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def version_copy(study, version_id: int):
     """A new draft made from this version: the way to change an approved form."""
     source = get_in_study_or_404(ConsentFormVersion, version_id, study)

@@ -20,13 +20,14 @@ from app.consent.forms import NoteForm
 from app.consent.models import ConsentRecord
 from app.consent.routes_records import load_participant
 from app.consent.uploads import scan_path
+from app.core import policy
 from app.core.extensions import db
 from app.core.formutils import db_int
 from app.core.pdf import pdf_response
 from app.fieldwork.checks import attendance_refusals, completion_refusals
+from app.fieldwork import queries
 from app.fieldwork.models import FieldSession
-from app.studies.access import ALL_ROLES, get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 
 
 def _page_args():
@@ -36,18 +37,19 @@ def _page_args():
 
 
 @bp.route("/studies/<int:study_id>/consent")
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("consent_records.record")
 def index(study):
     """Participants and their consent; fieldworkers see those of their own sessions."""
     sort, direction, number = _page_args()
-    only = desk.own_participant_ids(study, current_user) if g.membership.role == Role.FIELDWORKER else None
+    own_only = policy.grant(g.membership.role, "consent_records.record") == "own"
+    only = queries.own_participant_ids(study, current_user) if own_only else None
     page = desk.participants_page(study, sort, direction, number, only)
     return render_template("consent/index.html", study=study, page=page, rows=desk.rows_for(page.items),
                            sort=sort, direction=direction)
 
 
 @bp.route("/studies/<int:study_id>/ethics", endpoint="desk")
-@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+@study_action("ethics_desk.view")
 def desk_view(study):
     """The reviewer's desk: flags with their causes, every participant's consent at a glance."""
     sort, direction, number = _page_args()
@@ -62,12 +64,12 @@ def desk_view(study):
 
 def _record(study, record_id: int) -> ConsentRecord:
     record = get_in_study_or_404(ConsentRecord, record_id, study)
-    load_participant(study, record.participant_id)  # fieldworkers: own sessions only
+    load_participant(study, record.participant_id, "consent_records.view")  # fieldworkers: own sessions only
     return record
 
 
 @bp.route("/studies/<int:study_id>/consent/records/<int:record_id>")
-@study_role()
+@study_action("consent_records.view")
 def record(study, record_id: int):
     """One record: its answers, scan, what it corrected, the review thread and its trail."""
     record = _record(study, record_id)
@@ -91,25 +93,25 @@ def _note(study, record_id: int, act, done: str):
 
 
 @bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/reviewed", methods=["POST"])
-@study_role(Role.ETHICS_REVIEWER)
+@study_action("consent_records.review")
 def record_reviewed(study, record_id: int):
     return _note(study, record_id, review.mark_reviewed, _("Record marked reviewed."))
 
 
 @bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/query", methods=["POST"])
-@study_role(Role.ETHICS_REVIEWER)
+@study_action("consent_records.query")
 def record_query(study, record_id: int):
     return _note(study, record_id, review.raise_query, _("Query sent to the coordinator."))
 
 
 @bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/answer", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("consent_records.edit")
 def record_answer(study, record_id: int):
     return _note(study, record_id, review.answer_query, _("Answer added to the thread."))
 
 
 @bp.route("/studies/<int:study_id>/consent/records/<int:record_id>/scan")
-@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+@study_action("consent_records.scan")
 def scan(study, record_id: int):
     """The scan of a signed form: identifiable, so only coordinators and reviewers see it."""
     record = get_in_study_or_404(ConsentRecord, record_id, study)
@@ -124,7 +126,7 @@ def scan(study, record_id: int):
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/consent")
-@study_role(*ALL_ROLES)
+@study_action("consent_records.view")
 def session_check(study, session_id: int):
     """Before a session: may each invitee be marked attended, may it be completed (rule 3)."""
     session = get_in_study_or_404(FieldSession, session_id, study)
@@ -134,7 +136,7 @@ def session_check(study, session_id: int):
 
 
 @bp.route("/studies/<int:study_id>/ethics/report.pdf")
-@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+@study_action("pdfs.ethics_report")
 def ethics_report(study):
     """The committee's report: coverage, flags, withdrawals, session by session."""
     return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}.pdf", study=study,

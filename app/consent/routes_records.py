@@ -4,7 +4,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -14,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.models import User
-from app.consent import bp, desk, services, versions
+from app.consent import bp, services, versions
 from app.consent.forms import (
     LANGUAGE_NAMES,
     PrintForm,
@@ -36,25 +35,20 @@ from app.core.formutils import db_int
 from app.core.pdf import pdf_response
 from app.recruitment.models import Participant
 from app.studies import services as studies
-from app.studies.access import ALL_ROLES, get_in_study_or_404, study_role
-from app.studies.models import Role
-
-STAFF_ROLES = (Role.COORDINATOR, Role.FIELDWORKER)
+from app.studies.access import get_in_study_or_404, study_action
 
 
-def load_participant(study, participant_id: int) -> Participant:
-    """The participant, if this member may handle their consent (fieldworkers: own sessions)."""
-    participant = get_in_study_or_404(Participant, participant_id, study)
-    if g.membership.role == Role.FIELDWORKER and participant.id not in desk.own_participant_ids(study, current_user):
-        abort(403)
-    return participant
+
+def load_participant(study, participant_id: int, action: str) -> Participant:
+    """The participant, if this member may perform `action` on their consent (fieldworkers: own sessions)."""
+    return get_in_study_or_404(Participant, participant_id, study, action=action)
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/consent")
-@study_role()
+@study_action("consent_records.view")
 def participant(study, participant_id: int):
     """A participant's consent history: every record (corrected ones too) and withdrawals."""
-    participant = load_participant(study, participant_id)
+    participant = load_participant(study, participant_id, "consent_records.view")
     records = services.records_of(participant)
     approved = versions.approved_versions(study)
     print_form = PrintForm(formdata=None)
@@ -66,8 +60,7 @@ def participant(study, participant_id: int):
 
 
 def _choices_for(form, study) -> None:
-    staff = [m for m in studies.members_of(study) if m.role in STAFF_ROLES]
-    form.obtained_by.choices = [(m.user_id, m.user.name) for m in staff]
+    form.obtained_by.choices = [(user.id, user.name) for user in studies.staff_of(study)]
 
 
 def _chosen_version(approved, wanted):
@@ -76,10 +69,10 @@ def _chosen_version(approved, wanted):
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/consent/new", methods=["GET", "POST"])
-@study_role(*STAFF_ROLES)
+@study_action("consent_records.record")
 def record_new(study, participant_id: int):
     """Record consent, or a correction of the current record (?supersedes=<record id>)."""
-    participant = load_participant(study, participant_id)
+    participant = load_participant(study, participant_id, "consent_records.record")
     supersedes = _superseded(study, participant)
     approved = versions.approved_versions(study)
     wanted = request.values.get("version", type=db_int) or (supersedes.version_id if supersedes else None)
@@ -174,10 +167,10 @@ def _stored_scan(form):
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/consent/withdraw", methods=["GET", "POST"])
-@study_role(*STAFF_ROLES)
+@study_action("consent_records.record")
 def withdraw(study, participant_id: int):
     """Record that a participant withdraws, and how far."""
-    participant = load_participant(study, participant_id)
+    participant = load_participant(study, participant_id, "consent_records.record")
     form = WithdrawForm(withdrawn_on=services.study_today(study))
     if form.validate_on_submit():
         try:
@@ -194,10 +187,10 @@ def withdraw(study, participant_id: int):
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/consent/form.pdf")
-@study_role(*ALL_ROLES)
+@study_action("pdfs.consent_forms")
 def form_pdf(study, participant_id: int):
     """The consent form to print for this participant, in a chosen language and version."""
-    participant = load_participant(study, participant_id)
+    participant = load_participant(study, participant_id, "pdfs.consent_forms")
     approved = versions.approved_versions(study)
     version = _chosen_version(approved, request.args.get("version", type=db_int))
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGE_NAMES else "ru"

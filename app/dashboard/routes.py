@@ -10,26 +10,25 @@ from app.dashboard.forms import TargetForm
 from app.dashboard.services import dashboard_context, target_progress
 from app.recruitment import services as recruitment
 from app.recruitment.models import RecruitmentTarget
-from app.studies.access import get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 
 
 @bp.route("/studies/<int:study_id>/")
-@study_role()
+@study_action("study.view")
 def index(study):
     """The study's front page; what it shows depends on the member's role."""
     return render_template("dashboard/index.html", study=study, **dashboard_context(study))
 
 
 @bp.route("/studies/<int:study_id>/targets")
-@study_role()
+@study_action("study.view")
 def targets(study):
     """The targets with progress; coordinators add and remove them."""
     return _targets_page(study, TargetForm())
 
 
 @bp.route("/studies/<int:study_id>/targets", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("study.edit")
 def target_add(study):
     form = TargetForm()
     if form.validate_on_submit() and _add_target(study, form):
@@ -56,7 +55,7 @@ def _add_target(study, form: TargetForm) -> bool:
 
 
 @bp.route("/studies/<int:study_id>/targets/<int:target_id>/delete", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("study.edit")
 def target_delete(study, target_id: int):
     target = get_in_study_or_404(RecruitmentTarget, target_id, study)
     if EmptyForm().validate_on_submit():

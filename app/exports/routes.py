@@ -26,8 +26,7 @@ from app.exports.selection import BundleFilters
 from app.fieldwork.labels import SESSION_TYPE_LABELS
 from app.fieldwork.models import FieldSession
 from app.recruitment.labels import SECTOR_LABELS
-from app.studies.access import get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 
 REASONS = {"no_participant": _l("no participant speaker is mapped"),
            "no_consent": _l("no speaker consents to archiving and sharing")}
@@ -50,14 +49,14 @@ def _render_index(study, form, leaks=None, status=200):
 
 
 @bp.route("/studies/<int:study_id>/bundles")
-@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+@study_action("bundles.view")
 def bundles(study):
     """The record of every bundle; coordinators also see the form to build one."""
     return _render_index(study, _form())
 
 
 @bp.route("/studies/<int:study_id>/bundles", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("bundles.build")
 def bundle_build(study):
     form = _form()
     if not form.validate_on_submit():
@@ -81,7 +80,7 @@ def bundle_build(study):
 
 
 @bp.route("/studies/<int:study_id>/bundles/<int:bundle_id>")
-@study_role(Role.COORDINATOR, Role.ETHICS_REVIEWER)
+@study_action("bundles.view")
 def bundle_detail(study, bundle_id: int):
     """The confirmation page: what went in, what was left out and why, the checksum."""
     bundle = get_in_study_or_404(Bundle, bundle_id, study)
@@ -91,7 +90,7 @@ def bundle_detail(study, bundle_id: int):
 
 
 @bp.route("/studies/<int:study_id>/bundles/<int:bundle_id>/download")
-@study_role(Role.COORDINATOR)
+@study_action("bundles.download")
 def bundle_download(study, bundle_id: int):
     bundle = get_in_study_or_404(Bundle, bundle_id, study)
     path = service.bundle_path(bundle, bundle_folder())
@@ -109,7 +108,7 @@ def _pdf(study, sessions, lang: str, filename: str):
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/protocol.pdf")
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("pdfs.protocols")
 def protocol(study, session_id: int):
     """The printable protocol of one session, in the language asked for (?lang=ru|kk|en)."""
     session = get_in_study_or_404(FieldSession, session_id, study)
@@ -118,7 +117,7 @@ def protocol(study, session_id: int):
 
 
 @bp.route("/studies/<int:study_id>/protocols")
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("pdfs.protocols")
 def protocols_batch(study):
     """Protocols for every session of a period in one PDF."""
     form = ProtocolsForm(LANGUAGE_WORDS, formdata=request.args if request.args else None)

@@ -71,6 +71,7 @@ def load_session(session_id: int):
 
 
 def participants_of_fieldworker(user_id: int):
+    """Ids of the participants invited to sessions the user facilitates or takes notes in."""
     return (sa.select(SessionParticipant.participant_id)
             .join(SessionStaff, SessionStaff.session_id == SessionParticipant.session_id)
             .where(SessionStaff.user_id == user_id))
@@ -82,3 +83,15 @@ def sessions_of_participant(participant: Participant):
         .join(SessionParticipant, SessionParticipant.session_id == FieldSession.id)
         .where(SessionParticipant.participant_id == participant.id)
         .order_by(FieldSession.starts_at)))
+
+
+def own_participant_ids(study, user) -> set[int]:
+    """The participants of this study invited to the user's own sessions."""
+    return set(db.session.scalars(participants_of_fieldworker(user.id).join(
+        FieldSession, FieldSession.id == SessionParticipant.session_id).where(FieldSession.study_id == study.id)))
+
+
+def is_own_participant(user, participant: Participant) -> bool:
+    """Is the participant invited to one of the user's own sessions?"""
+    query = participants_of_fieldworker(user.id).where(SessionParticipant.participant_id == participant.id)
+    return db.session.scalar(sa.select(query.exists())) is True

@@ -3,7 +3,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -24,8 +23,7 @@ from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
 from app.fieldwork.models import Attendance, FieldSession, SessionStatus, StaffRole
 from app.recruitment import services as recruitment
 from app.studies import services as studies
-from app.studies.access import study_role
-from app.studies.models import Role
+from app.studies.access import may, study_action
 
 STATUS_ACTIONS = {"confirm": SessionStatus.CONFIRMED, "postpone": SessionStatus.POSTPONED,
                   "cancel": SessionStatus.CANCELLED}
@@ -39,7 +37,7 @@ def get_session_or_404(session_id: int, study) -> FieldSession:
 
 
 @bp.route("/studies/<int:study_id>/sessions")
-@study_role()
+@study_action("sessions.view")
 def sessions(study):
     sort, direction, page_number = list_args("starts")
     args = {k: request.args.get(k) or None for k in ("status", "type", "when")}
@@ -56,7 +54,7 @@ def sessions(study):
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>")
-@study_role()
+@study_action("sessions.view")
 def session_detail(study, session_id: int):
     session = get_session_or_404(session_id, study)
     return render_template("fieldwork/session.html", study=study, session=session, reason_form=ReasonForm(),
@@ -64,8 +62,7 @@ def session_detail(study, session_id: int):
 
 
 def _can_complete(session) -> bool:
-    role = g.membership.role
-    return role == Role.COORDINATOR or (role == Role.FIELDWORKER and fieldwork.is_own_session(session, current_user))
+    return may("session_records.edit", session)
 
 
 GUARD_FIELDS = {"staff": _l("Facilitators and note-taker"), "participants": _l("Participants"),
@@ -110,7 +107,7 @@ def _save(form, study, session=None):
 
 
 @bp.route("/studies/<int:study_id>/sessions/new", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("sessions.edit")
 def session_new(study):
     form = _session_form(study)
     warnings = []
@@ -124,7 +121,7 @@ def session_new(study):
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("sessions.edit")
 def session_edit(study, session_id: int):
     session = get_session_or_404(session_id, study)
     form = _session_form(study, session, **({} if request.method == "POST" else _initial(session, study)))
@@ -158,7 +155,7 @@ def _initial(session: FieldSession, study) -> dict:
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/<action>",
           methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("sessions.edit")
 def session_status(study, session_id: int, action: str):
     """Confirm, postpone or cancel, with an optional reason."""
     session = get_session_or_404(session_id, study)
@@ -178,7 +175,7 @@ def session_status(study, session_id: int, action: str):
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/complete", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("session_records.edit")
 def session_complete(study, session_id: int):
     """Record attendance and field notes; refusals from the consent checks show inline."""
     session = get_session_or_404(session_id, study)

@@ -23,7 +23,7 @@ from app.fieldwork import bp
 from app.fieldwork import calendar as cal
 from app.fieldwork import services as fieldwork
 from app.fieldwork.routes import get_session_or_404
-from app.studies.access import STAFF, study_role
+from app.studies.access import study_action
 
 
 def _anchor(study) -> date:
@@ -34,7 +34,7 @@ def _anchor(study) -> date:
 
 
 @bp.route("/studies/<int:study_id>/calendar")
-@study_role()
+@study_action("sessions.view")
 def calendar(study):
     """A week (default) or a month of sessions, in the study's time zone."""
     anchor, view = _anchor(study), request.args.get("view", "week")
@@ -56,7 +56,7 @@ def calendar(study):
 
 
 @bp.route("/studies/<int:study_id>/my-sessions")
-@study_role(*STAFF)
+@study_action("session_records.view")
 def my_sessions(study):
     """The sessions the user facilitates or takes notes in, coming ones first."""
     sort, direction, page_number = list_args("starts")
@@ -73,7 +73,7 @@ def my_sessions(study):
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>.ics")
-@study_role()
+@study_action("sessions.view")
 def session_ics(study, session_id: int):
     session = get_session_or_404(session_id, study)
     url = url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id, _external=True)

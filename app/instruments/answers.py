@@ -19,7 +19,6 @@ from app.fieldwork.models import (
     Attendance,
     FieldSession,
     SessionParticipant,
-    SessionStaff,
     SessionStatus,
     SessionType,
 )
@@ -34,7 +33,6 @@ from app.instruments.models import (
 )
 from app.instruments.services import InstrumentError
 from app.instruments.texts import pick
-from app.studies.models import Role
 
 NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionType.FOCUS_GROUP,
                                 SessionType.OBSERVATION})
@@ -129,16 +127,6 @@ def validate_answers(version: InstrumentVersion, raw: dict, finish: bool) -> tup
 
 
 # Who may record what ---------------------------------------------------------------------
-
-def is_own_session(session: FieldSession, user: User) -> bool:
-    """The user facilitates or takes notes in the session."""
-    return db.session.scalar(sa.select(sa.func.count()).select_from(SessionStaff).where(
-        SessionStaff.session_id == session.id, SessionStaff.user_id == user.id)) > 0
-
-
-def can_record(session: FieldSession, user: User, role: Role) -> bool:
-    return role == Role.COORDINATOR or (role == Role.FIELDWORKER and is_own_session(session, user))
-
 
 def assign_version(session: FieldSession, version: InstrumentVersion | None, actor: User | None) -> None:
     """Set the (approved) instrument version a session uses, or clear it."""

@@ -18,7 +18,7 @@ from app.instruments.forms import (
 )
 from app.instruments.models import InstrumentVersion, Question, Section
 from app.instruments.texts import LANGUAGE_NAMES, content_language, pick
-from app.studies.access import get_in_study_or_404, study_role
+from app.studies.access import get_in_study_or_404, study_action
 from app.studies.models import Role
 
 BASE = "/studies/<int:study_id>/instruments"
@@ -38,14 +38,14 @@ def template_context() -> dict:
 
 
 @bp.route(f"{BASE}/")
-@study_role()
+@study_action("versions.view")
 def index(study):
     """The study's instruments and their versions; coordinators create new ones."""
     return _render_index(study, InstrumentForm())
 
 
 @bp.route(f"{BASE}/new", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def create(study):
     form = InstrumentForm()
     if not form.validate_on_submit():
@@ -66,7 +66,7 @@ def g_role() -> Role:
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>")
-@study_role()
+@study_action("versions.view")
 def version(study, version_id: int):
     """A version's sections and questions in the chosen language, with the actions it allows."""
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
@@ -97,7 +97,7 @@ def _act(study, version_id: int, action, message: str):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/approve", methods=["POST"])
-@study_role(Role.ETHICS_REVIEWER)
+@study_action("versions.approve")
 def approve(study, version_id: int):
     """Approve the draft as the reviewer saw it; changed since the page was opened: refused."""
     try:
@@ -114,20 +114,20 @@ def approve(study, version_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/retire", methods=["POST"])
-@study_role(Role.ETHICS_REVIEWER)
+@study_action("versions.retire")
 def retire(study, version_id: int):
     return _act(study, version_id, lambda v: services.retire(v, current_user), _("Version retired."))
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/copy", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def copy(study, version_id: int):
     return _act(study, version_id, lambda v: services.copy_to_draft(v, current_user),
                 _("A new draft was made from this version."))
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/delete", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def delete(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     if not EmptyForm().validate_on_submit():
@@ -143,7 +143,7 @@ def delete(study, version_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/sections", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def add_section(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     form = SectionForm()
@@ -159,7 +159,7 @@ def add_section(study, version_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/remove", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def remove_section(study, version_id: int, section_id: int):
     section = _section(study, version_id, section_id)
     return _act(study, version_id, lambda v: services.remove_section(section, current_user),
@@ -167,7 +167,7 @@ def remove_section(study, version_id: int, section_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def edit_section(study, version_id: int, section_id: int):
     section = _section(study, version_id, section_id)
     version = section.instrument_version
@@ -193,7 +193,7 @@ def edit_section(study, version_id: int, section_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/sections/<int:section_id>/move", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def move_section(study, version_id: int, section_id: int):
     section = _section(study, version_id, section_id)
     step = -1 if request.form.get("direction") == "up" else 1
@@ -222,14 +222,14 @@ def _question(study, version_id: int, question_id: int) -> Question:
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/questions/new", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def new_question(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     return _question_form(study, version, None)
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def edit_question(study, version_id: int, question_id: int):
     question = _question(study, version_id, question_id)
     return _question_form(study, question.instrument_version, question)
@@ -282,7 +282,7 @@ def _save_question(version, question, form) -> bool:
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/questions/<int:question_id>/move", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def move_question(study, version_id: int, question_id: int):
     question = _question(study, version_id, question_id)
     step = -1 if request.form.get("direction") == "up" else 1
@@ -291,7 +291,7 @@ def move_question(study, version_id: int, question_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/questions/<int:question_id>/remove", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def remove_question(study, version_id: int, question_id: int):
     question = _question(study, version_id, question_id)
     return _act(study, version_id, lambda v: services.remove_question(question, current_user),

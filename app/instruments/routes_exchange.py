@@ -24,8 +24,7 @@ from app.instruments.forms import AcceptImportForm, ImportForm
 from app.instruments.models import Instrument, InstrumentKind, InstrumentVersion
 from app.instruments.routes import BASE, chosen_language, template_context, version_url
 from app.instruments.xlsform import XLSFormError, read_xlsform
-from app.studies.access import get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 
 MAX_XLSFORM_BYTES = 5 * 1024 * 1024
 
@@ -39,7 +38,7 @@ def _download(content: bytes, filename: str, mimetype: str):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/xlsform")
-@study_role()
+@study_action("versions.view")
 def export_xlsform(study, version_id: int):
     """The version as an XLSForm workbook, converted by pyxform before it is offered."""
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
@@ -53,7 +52,7 @@ def export_xlsform(study, version_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/guide.pdf")
-@study_role()
+@study_action("versions.view")
 def guide_pdf(study, version_id: int):
     """The printable interview guide in the chosen language, with space for notes."""
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
@@ -64,7 +63,7 @@ def guide_pdf(study, version_id: int):
 
 
 @bp.route(f"{BASE}/versions/<int:version_id>/answers.csv")
-@study_role(Role.COORDINATOR)
+@study_action("session_records.export")
 def answers_csv(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     lang = chosen_language()
@@ -88,7 +87,7 @@ def _forget_old_uploads(max_age: float = 86400) -> None:
 
 
 @bp.route(f"{BASE}/import", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def import_xlsform(study):
     """Upload an XLSForm and see what would be created; nothing is until it is accepted."""
     form = ImportForm(services.instruments_of(study))
@@ -113,7 +112,7 @@ def import_xlsform(study):
 
 
 @bp.route(f"{BASE}/import/accept", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("versions.draft")
 def accept_import(study):
     form = AcceptImportForm()
     if not form.validate_on_submit() or form.kind.data not in {k.value for k in InstrumentKind}:

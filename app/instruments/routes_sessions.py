@@ -31,7 +31,7 @@ from app.instruments.forms import (
 from app.instruments.models import AnswerSet, AnswerStatus, InstrumentVersion
 from app.instruments.routes import chosen_language, template_context
 from app.instruments.texts import pick
-from app.studies.access import get_in_study_or_404, study_role
+from app.studies.access import get_in_study_or_404, study_action
 from app.studies.models import Role
 
 SESSION = "/studies/<int:study_id>/sessions/<int:session_id>"
@@ -45,7 +45,7 @@ def _context() -> dict:
 
 
 @bp.route("/studies/<int:study_id>/instruments/sessions")
-@study_role()
+@study_action("sessions.view")
 def sessions(study):
     """Sessions with the version each uses and how far their answers are (own ones for fieldworkers)."""
     sort = request.args.get("sort", "starts")
@@ -78,7 +78,7 @@ def _counts(session_ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 @bp.route(f"{SESSION}/instrument", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("sessions.edit")
 def session_instrument(study, session_id: int):
     """The coordinator chooses the approved version a session uses."""
     session = get_in_study_or_404(FieldSession, session_id, study)
@@ -100,14 +100,11 @@ def session_instrument(study, session_id: int):
 
 def _own_session(study, session_id: int) -> FieldSession:
     """The session, if the member may record answers in it (coordinator, or own session)."""
-    session = get_in_study_or_404(FieldSession, session_id, study)
-    if not answers.can_record(session, current_user, g.membership.role):
-        abort(403)
-    return session
+    return get_in_study_or_404(FieldSession, session_id, study, action="session_records.edit")
 
 
 @bp.route(f"{SESSION}/answers")
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("session_records.view")
 def session_answers(study, session_id: int):
     """The session's attendees, their answer forms and how complete the answers are."""
     session = _own_session(study, session_id)
@@ -121,7 +118,7 @@ def session_answers(study, session_id: int):
 
 
 @bp.route(f"{SESSION}/answers/<int:attendee_id>", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("session_records.edit")
 def answer_form(study, session_id: int, attendee_id: int):
     """Fill one attendee's answers: save a draft or finish; errors keep what was typed."""
     session = _own_session(study, session_id)
@@ -165,7 +162,7 @@ def answer_form(study, session_id: int, attendee_id: int):
 
 
 @bp.route(f"{SESSION}/notes", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("session_records.edit")
 def question_notes(study, session_id: int):
     """Notes per question for a semi-structured interview or focus group."""
     session = _own_session(study, session_id)

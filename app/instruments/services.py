@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
-from app.core import concurrency
+from app.core import concurrency, policy
 from app.core.audit import services as audit
 from app.core.extensions import db
 from app.core.models_base import utcnow
@@ -21,7 +21,7 @@ from app.instruments.models import (
     VersionStatus,
 )
 from app.instruments.texts import clean_texts
-from app.studies.models import Role, Study
+from app.studies.models import Study
 from app.studies.services import membership_of
 
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
@@ -118,7 +118,7 @@ def status_label(status: VersionStatus) -> str:
 
 def approve(version: InstrumentVersion, actor: User, expected_version=None, loaded=None) -> None:
     """An ethics reviewer of the study approves a draft that has at least one question."""
-    _require_reviewer(version, actor)
+    _require_reviewer(version, actor, "versions.approve")
     require_draft(version)
     values = contents(version)
     concurrency.check(version, expected_version, loaded, list(values), values=values)
@@ -131,7 +131,7 @@ def approve(version: InstrumentVersion, actor: User, expected_version=None, load
 
 
 def retire(version: InstrumentVersion, actor: User) -> None:
-    _require_reviewer(version, actor)
+    _require_reviewer(version, actor, "versions.retire")
     if version.status != VersionStatus.APPROVED:
         raise InstrumentError(_("Only an approved version can be retired."))
     version.status, version.retired_at = VersionStatus.RETIRED, utcnow()
@@ -146,9 +146,9 @@ def delete_draft(version: InstrumentVersion, actor: User | None) -> None:
     db.session.flush()
 
 
-def _require_reviewer(version: InstrumentVersion, actor: User) -> None:
+def _require_reviewer(version: InstrumentVersion, actor: User, action: str) -> None:
     membership = membership_of(actor, version.study_id)
-    if membership is None or membership.role != Role.ETHICS_REVIEWER:
+    if not policy.allows(membership.role if membership else None, action):
         raise InstrumentError(_("Only an ethics reviewer of the study approves or retires versions."))
 
 

@@ -28,15 +28,14 @@ from app.recruitment.forms import (
 from app.recruitment.labels import STATUS_ACTIONS
 from app.recruitment.models import Participant
 from app.studies import services as studies
-from app.studies.access import get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 
 PARTICIPANT_FORM_FIELDS = ["name", "organisation_id", "position", "gender", "languages", "email",
                            "phone", "referred_by_id", "notes"]
 
 
 @bp.route("/studies/<int:study_id>/participants")
-@study_role()
+@study_action("participants.view")
 def participants(study):
     """The participants, filtered, searched, sorted and paged in SQL."""
     flt = services.ParticipantFilter(
@@ -54,7 +53,7 @@ def participants(study):
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>")
-@study_role()
+@study_action("participants.view")
 def participant_detail(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
     return render_template("recruitment/participant.html", study=study, participant=participant,
@@ -64,7 +63,7 @@ def participant_detail(study, participant_id: int):
 
 
 @bp.route("/studies/<int:study_id>/participants/new", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("participants.edit")
 def participant_new(study):
     form = ParticipantForm(services.organisations_of(study), services.participant_choices(study))
     if form.validate_on_submit():
@@ -81,7 +80,7 @@ def participant_new(study):
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/edit", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("participants.edit")
 def participant_edit(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
     others = [c for c in services.participant_choices(study) if c[0] != participant.id]
@@ -118,7 +117,7 @@ def _render_participant_form(study, form, participant, duplicates=(), stale=None
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/status", methods=["POST"])
-@study_role(Role.COORDINATOR, Role.FIELDWORKER)
+@study_action("participants.status")
 def participant_status(study, participant_id: int):
     """A named status action (mark contacted, agreed, declined...) with an optional reason."""
     participant = get_in_study_or_404(Participant, participant_id, study)
@@ -139,7 +138,7 @@ def participant_status(study, participant_id: int):
 
 
 @bp.route("/studies/<int:study_id>/import", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("participants.edit")
 def import_csv(study):
     """Upload a CSV and see every row's problem before anything is saved."""
     form = ImportForm()
@@ -153,7 +152,7 @@ def import_csv(study):
 
 
 @bp.route("/studies/<int:study_id>/import/confirm", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("participants.edit")
 def import_confirm(study):
     form = ConfirmImportForm()
     if not form.validate_on_submit() or form.kind.data not in csv_io.COLUMNS:
@@ -172,7 +171,7 @@ def import_confirm(study):
 
 
 @bp.route("/studies/<int:study_id>/participants.csv")
-@study_role()
+@study_action("participants.view")
 def export_participants(study):
     """CSV for Excel; ethics reviewers get it without contact columns."""
     data = csv_io.export_participants(study, with_contacts=can("contacts.view"))
@@ -180,7 +179,7 @@ def export_participants(study):
 
 
 @bp.route("/studies/<int:study_id>/organisations.csv")
-@study_role()
+@study_action("study.view")
 def export_organisations(study):
     return _csv_response(csv_io.export_organisations(study), f"organisations-study-{study.id}.csv")
 

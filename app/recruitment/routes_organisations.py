@@ -8,14 +8,13 @@ from app.core.views import list_args
 from app.recruitment import bp, services
 from app.recruitment.forms import SECTOR_CHOICES, OrganisationForm
 from app.recruitment.models import Organisation, Participant
-from app.studies.access import get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 
 ORG_FORM_FIELDS = ["name", "sector", "region", "notes"]
 
 
 @bp.route("/studies/<int:study_id>/organisations")
-@study_role()
+@study_action("study.view")
 def organisations(study):
     sort, direction, page_number = list_args("name")
     sector = request.args.get("sector") or None
@@ -27,7 +26,7 @@ def organisations(study):
 
 
 @bp.route("/studies/<int:study_id>/organisations/<int:organisation_id>")
-@study_role()
+@study_action("study.view")
 def organisation_detail(study, organisation_id: int):
     org = get_in_study_or_404(Organisation, organisation_id, study)
     people = db.session.scalars(db.select(Participant).where(Participant.organisation_id == org.id)
@@ -36,7 +35,7 @@ def organisation_detail(study, organisation_id: int):
 
 
 @bp.route("/studies/<int:study_id>/organisations/new", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("study.edit")
 def organisation_new(study):
     form = OrganisationForm()
     if form.validate_on_submit():
@@ -50,7 +49,7 @@ def organisation_new(study):
 
 
 @bp.route("/studies/<int:study_id>/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("study.edit")
 def organisation_edit(study, organisation_id: int):
     org = get_in_study_or_404(Organisation, organisation_id, study)
     form = OrganisationForm(obj=org)

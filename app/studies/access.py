@@ -1,26 +1,26 @@
-"""Access checks for a study's views: the member's role, declared next to each endpoint."""
+"""Access checks for a study's views, all decided by the access policy (app.core.policy).
+
+A view declares the action it performs: ``@study_action("consent_records.review")``. A
+non-member gets 404 (the study's existence is not revealed); a member whose role the policy
+does not grant the action gets 403. Where the grant is for the member's own records only (a
+fieldworker's own sessions), the view loads its record with `get_in_study_or_404(..., action=)`
+or calls `authorize`, which answer 403 for a record that is not theirs.
+"""
 from functools import wraps
 from typing import Any, Callable
 
 from flask import abort, g
 from flask_login import current_user, login_required
 
+from app.core import policy
 from app.core.extensions import db
 from app.core.formutils import MAX_DB_INT
-from app.studies.models import Role
 from app.studies.services import membership_of
 
-ALL_ROLES = frozenset(Role)
-STAFF = frozenset({Role.COORDINATOR, Role.FIELDWORKER})
 
-
-def study_role(*roles: Role) -> Callable:
-    """Let in members of the URL's study whose role is one of `roles` (all roles if none).
-
-    A non-member gets 404 (the study's existence is not revealed), a member in another
-    role 403. The view receives the study as `study`; `g.membership` holds the role.
-    """
-    allowed = frozenset(roles) or ALL_ROLES
+def study_action(action: str) -> Callable:
+    """Let in members of the URL's study whose role may perform `action` (on some records)."""
+    roles = policy.roles_for(action)  # an unknown action fails at import, not at request time
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -29,22 +29,37 @@ def study_role(*roles: Role) -> Callable:
             membership = membership_of(current_user, study_id)
             if membership is None:
                 abort(404)
-            if membership.role not in allowed:
+            if not policy.grant(membership.role, action):
                 abort(403)
             g.study, g.membership = membership.study, membership
             return view(study=membership.study, **kwargs)
 
-        wrapped.study_roles = allowed
+        wrapped.study_action = action
+        wrapped.study_roles = roles
         return wrapped
 
     return decorator
 
 
-def get_in_study_or_404(model: type, object_id: int, study) -> Any:
-    """Load a record of this study; one from another study is as good as missing."""
+def may(action: str, record: Any = None) -> bool:
+    """May the member of this request perform `action` (on `record`)?"""
+    membership = g.get("membership")
+    return policy.allows(membership.role if membership else None, action, current_user, record)
+
+
+def authorize(action: str, record: Any) -> Any:
+    """The record, or 403 when the member may not perform `action` on it."""
+    if not may(action, record):
+        abort(403)
+    return record
+
+
+def get_in_study_or_404(model: type, object_id: int, study, action: str | None = None) -> Any:
+    """Load a record of this study (one from another study is as good as missing); with an
+    action, also check the member may perform it on this record."""
     if not 0 < object_id <= MAX_DB_INT:
         abort(404)
     obj = db.session.get(model, object_id)
     if obj is None or obj.study_id != study.id:
         abort(404)
-    return obj
+    return authorize(action, obj) if action else obj

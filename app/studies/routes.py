@@ -8,9 +8,9 @@ from app.core.extensions import db
 from app.core.formutils import EmptyForm
 from app.studies import bp
 from app.studies import services as studies
-from app.studies.access import get_in_study_or_404, study_role
+from app.studies.access import get_in_study_or_404, study_action
 from app.studies.forms import AddMemberForm, RoleForm, StudyForm
-from app.studies.models import Membership, Role
+from app.studies.models import Membership
 
 FORM_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
                "timezone", "languages"]
@@ -24,7 +24,7 @@ def index():
 
 
 @bp.route("/studies/<int:study_id>/edit", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("study.edit")
 def edit(study):
     form = StudyForm(obj=study)
     if form.validate_on_submit():
@@ -36,7 +36,7 @@ def edit(study):
 
 
 @bp.route("/studies/<int:study_id>/members", methods=["GET", "POST"])
-@study_role(Role.COORDINATOR)
+@study_action("members.edit")
 def members(study):
     """List members, add one by e-mail."""
     form = AddMemberForm()
@@ -47,7 +47,7 @@ def members(study):
 
 
 @bp.route("/studies/<int:study_id>/members/<int:membership_id>/role", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("members.edit")
 def member_role(study, membership_id: int):
     membership = get_in_study_or_404(Membership, membership_id, study)
     form = RoleForm(prefix=f"m{membership.id}")
@@ -63,7 +63,7 @@ def member_role(study, membership_id: int):
 
 
 @bp.route("/studies/<int:study_id>/members/<int:membership_id>/remove", methods=["POST"])
-@study_role(Role.COORDINATOR)
+@study_action("members.edit")
 def member_remove(study, membership_id: int):
     membership = get_in_study_or_404(Membership, membership_id, study)
     if EmptyForm().validate_on_submit():

@@ -22,8 +22,7 @@ from app.core import concurrency
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
 from app.fieldwork.models import FieldSession
-from app.studies.access import STAFF, get_in_study_or_404, study_role
-from app.studies.models import Role
+from app.studies.access import get_in_study_or_404, study_action
 from app.transcripts import bp, keys
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
@@ -71,7 +70,7 @@ def concurrent_change(error):
 
 
 @bp.route(URL + "/")
-@study_role(*STAFF)
+@study_action("raw_transcripts.view")
 def index(study):
     """The transcripts of the sessions the member may see, sorted and paged in SQL."""
     sort = request.args.get("sort", "uploaded")
@@ -88,7 +87,7 @@ def index(study):
 
 
 @bp.route(URL + "/new", methods=["GET", "POST"])
-@study_role(*STAFF)
+@study_action("raw_transcripts.edit")
 def upload(study):
     """Upload a transcript file to one of the member's sessions."""
     sessions = transcripts.sessions_for(current_user, g.membership.role, study)
@@ -113,14 +112,14 @@ def upload(study):
 
 
 @bp.route(URL + "/<int:transcript_id>")
-@study_role(*STAFF)
+@study_action("raw_transcripts.view")
 def detail(study, transcript_id: int):
     """The review page: speakers, highlighted spans, decisions, approval."""
     return _render_detail(study, _load(study, transcript_id))
 
 
 @bp.route(URL + "/<int:transcript_id>/speakers", methods=["POST"])
-@study_role(*STAFF)
+@study_action("raw_transcripts.edit")
 def speakers(study, transcript_id: int):
     transcript = _load(study, transcript_id)
     if EmptyForm().validate_on_submit():
@@ -147,7 +146,7 @@ def _flash_mapping(transcript: Transcript) -> None:
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/decide", methods=["POST"])
-@study_role(*STAFF)
+@study_action("raw_transcripts.edit")
 def decide(study, transcript_id: int, span_id: int):
     transcript = _load(study, transcript_id)
     span = _span(transcript, span_id)
@@ -175,7 +174,7 @@ def decide(study, transcript_id: int, span_id: int):
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/edit", methods=["GET", "POST"])
-@study_role(*STAFF)
+@study_action("raw_transcripts.edit")
 def edit_span(study, transcript_id: int, span_id: int):
     """Change a span's category or boundaries (an edited span is accepted)."""
     transcript = _load(study, transcript_id)
@@ -206,7 +205,7 @@ def edit_span(study, transcript_id: int, span_id: int):
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/add", methods=["POST"])
-@study_role(*STAFF)
+@study_action("raw_transcripts.edit")
 def add_span(study, transcript_id: int):
     """Add a span from a selection (start, end) or from its exact text."""
     transcript = _load(study, transcript_id)
@@ -227,7 +226,7 @@ def add_span(study, transcript_id: int):
 
 
 @bp.route(URL + "/<int:transcript_id>/approve", methods=["POST"])
-@study_role(*STAFF)
+@study_action("raw_transcripts.edit")
 def approve(study, transcript_id: int):
     transcript = _load(study, transcript_id)
     if EmptyForm().validate_on_submit():
@@ -244,7 +243,7 @@ def approve(study, transcript_id: int):
 
 
 @bp.route(URL + "/key")
-@study_role(Role.COORDINATOR)
+@study_action("key.download")
 def key(study):
     """The study's pseudonym key: real names and their pseudonyms (coordinators only)."""
     query = (sa.select(KeyEntry).where(KeyEntry.study_id == study.id)
@@ -254,7 +253,7 @@ def key(study):
 
 
 @bp.route(URL + "/key.csv")
-@study_role(Role.COORDINATOR)
+@study_action("key.download")
 def key_csv(study):
     """The key as CSV (UTF-8 with BOM so Excel keeps Cyrillic); each download is audited."""
     body = keys.key_csv(study, current_user)
@@ -269,10 +268,7 @@ def _ner() -> bool:
 
 
 def _load(study, transcript_id: int) -> Transcript:
-    transcript = get_in_study_or_404(Transcript, transcript_id, study)
-    if not transcripts.can_see_raw(current_user, g.membership.role, transcript):
-        abort(403)
-    return transcript
+    return get_in_study_or_404(Transcript, transcript_id, study, action="raw_transcripts.view")
 
 
 def _span(transcript: Transcript, span_id: int) -> TranscriptSpan:

@@ -38,18 +38,6 @@ class TranscriptError(ValueError):
 
 # --- who may see what -------------------------------------------------------------------
 
-def runs_session(user, session_id: int) -> bool:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(SessionStaff).where(
-        SessionStaff.session_id == session_id, SessionStaff.user_id == user.id)) > 0
-
-
-def can_see_raw(user, role: Role, transcript: Transcript) -> bool:
-    """Coordinators of the study, and fieldworkers who ran the session; never reviewers."""
-    if role == Role.COORDINATOR:
-        return True
-    return role == Role.FIELDWORKER and runs_session(user, transcript.session_id)
-
-
 def sessions_for(user, role: Role, study: Study) -> list[FieldSession]:
     """Sessions a member may upload transcripts to (all for coordinators, own for fieldworkers),
     the ones already held first, latest first."""

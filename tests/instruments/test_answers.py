@@ -4,6 +4,8 @@ import io
 
 import pytest
 
+from app.core import policy
+
 from app.core.extensions import db
 from app.fieldwork.models import SessionStatus, SessionType
 from app.instruments import answers, services
@@ -98,10 +100,11 @@ def test_a_session_uses_only_an_approved_version(team, approved):
 def test_own_sessions_are_those_the_fieldworker_runs(team, build, approved):
     session = make_session(team["study"], team["fieldworker"], approved)
     other = build.member(team["study"], "fieldworker")
-    assert answers.can_record(session, team["fieldworker"], "fieldworker")
-    assert not answers.can_record(session, other, "fieldworker")
-    assert answers.can_record(session, other, "coordinator")
-    assert not answers.can_record(session, team["reviewer"], "ethics_reviewer")
+    records = lambda user, role: policy.allows(role, "session_records.edit", user, session)  # noqa: E731
+    assert records(team["fieldworker"], "fieldworker")
+    assert not records(other, "fieldworker")
+    assert records(other, "coordinator")
+    assert not records(team["reviewer"], "ethics_reviewer")
 
 
 def test_notes_per_question_for_a_focus_group(team):
