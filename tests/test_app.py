@@ -3,6 +3,7 @@ import pytest
 from flask import Flask
 
 from app import create_app
+from app.core import policy
 from app.studies.models import Role
 from config import ProductionConfig
 
@@ -90,11 +91,10 @@ def test_every_study_route_hides_the_study_from_non_members(app, build, login):
             assert outsider.open(url, method=method).status_code == 404, f"{method} {url}"
 
 
-def test_every_study_route_declares_its_roles(app):
+def test_every_study_route_declares_its_action(app):
     for rule in _study_rules(app):
         view = app.view_functions[rule.endpoint]
-        roles = getattr(view, "study_roles", None)
-        assert roles and roles <= set(Role), f"{rule.endpoint} has no study_role declaration"
+        assert getattr(view, "study_action", None) in policy.actions(), f"{rule.endpoint} declares no action"
 
 
 def test_post_without_csrf_token_is_refused_and_changes_nothing(make_app, build):

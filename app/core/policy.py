@@ -63,7 +63,8 @@ def register_owner_check(record_type: type, check: OwnerCheck) -> None:
 
 def _split(action: str) -> tuple[str, str]:
     area, _, verb = action.partition(".")
-    if area not in ROLE_TABLE or not verb:
+    known = {v.removesuffix(OWN) for verbs in ROLE_TABLE.get(area, {}).values() for v in verbs}
+    if verb not in known:
         raise UnknownAction(action)
     return area, verb
 

@@ -20,7 +20,7 @@ from app.studies.services import membership_of
 
 def study_action(action: str) -> Callable:
     """Let in members of the URL's study whose role may perform `action` (on some records)."""
-    roles = policy.roles_for(action)  # an unknown action fails at import, not at request time
+    policy.roles_for(action)  # an unknown action fails at start-up, not at request time
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -35,7 +35,6 @@ def study_action(action: str) -> Callable:
             return view(study=membership.study, **kwargs)
 
         wrapped.study_action = action
-        wrapped.study_roles = roles
         return wrapped
 
     return decorator
