@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from app.auth.models import User, new_nonce
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 
 _HASHERS: dict[tuple, PasswordHasher] = {}
@@ -30,7 +31,7 @@ def _dummy_hash() -> str:
 MIN_PASSWORD_LENGTH = 10
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     """A user-facing reason why an account change was refused."""
 
 

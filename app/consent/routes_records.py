@@ -33,10 +33,10 @@ from app.core import concurrency
 from app.core.extensions import db
 from app.core.formutils import db_int
 from app.core.pdf import pdf_response
+from app.core.views import attempt
 from app.recruitment.models import Participant
 from app.studies import services as studies
 from app.studies.access import get_in_study_or_404, study_action
-
 
 
 def load_participant(study, participant_id: int, action: str) -> Participant:
@@ -173,16 +173,12 @@ def withdraw(study, participant_id: int):
     participant = load_participant(study, participant_id, "consent_records.record")
     form = WithdrawForm(withdrawn_on=services.study_today(study))
     if form.validate_on_submit():
-        try:
-            services.withdraw(participant, form.withdrawn_on.data, WithdrawalScope(form.scope.data),
-                              current_user, form.note.data)
-        except versions.ConsentError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
+        outcome = attempt(lambda: services.withdraw(participant, form.withdrawn_on.data,
+                                                    WithdrawalScope(form.scope.data), current_user, form.note.data))
+        if outcome.done:
             flash(_("Withdrawal of %(who)s recorded.", who=participant.pseudonym), "success")
             return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
+        form.form_errors.append(outcome.error)
     return render_template("consent/withdraw.html", study=study, participant=participant, form=form)
 
 

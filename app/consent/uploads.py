@@ -13,6 +13,8 @@ from typing import BinaryIO
 
 from flask_babel import gettext as _
 
+from app.core.domain import DomainError
+
 DEFAULT_MAX_SCAN_BYTES = 10 * 1024 * 1024
 MAGIC = (
     (b"%PDF-", "application/pdf"),
@@ -22,7 +24,7 @@ MAGIC = (
 EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
-class ScanRefused(ValueError):
+class ScanRefused(DomainError):
     """A user-facing reason why an uploaded scan was not accepted."""
 
 

@@ -13,6 +13,7 @@ from app.consent.models import (
     VersionStatus,
 )
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.models_base import utcnow
 
@@ -36,7 +37,7 @@ DEFAULT_ITEM_WORDING = {
 }
 
 
-class ConsentError(ValueError):
+class ConsentError(DomainError):
     """A user-facing reason why a consent action was refused."""
 
 

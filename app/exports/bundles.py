@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.exports import contents
 from app.exports.archive import BundleFile, write_bundle
@@ -22,7 +23,7 @@ from app.transcripts import keys
 from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
 
 
-class BundleError(ValueError):
+class BundleError(DomainError):
     """A user-facing reason why no bundle was made."""
 
 

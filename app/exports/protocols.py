@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 
 from app.consent.services import current_consents
 from app.core import timezones
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.pdf import render_pdf
 from app.exports.protocol_words import TYPE_WORDS, WORDS
-from app.instruments.texts import pick
 from app.fieldwork.models import (
     FieldSession,
     SessionParticipant,
@@ -18,12 +18,13 @@ from app.fieldwork.models import (
     StaffRole,
 )
 from app.instruments.models import InstrumentVersion, Section
+from app.instruments.texts import pick
 
 LANGUAGES = ("ru", "kk", "en")
 MAX_SESSIONS = 60
 
 
-class ProtocolError(ValueError):
+class ProtocolError(DomainError):
     """A user-facing reason why no protocol was printed."""
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import concurrency, timezones
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.checks import attendance_refusals, completion_refusals
@@ -33,7 +34,7 @@ BEFORE_SCHEDULED = (RecruitmentStatus.IDENTIFIED, RecruitmentStatus.CONTACTED, R
 OPEN = (SessionStatus.PLANNED, SessionStatus.CONFIRMED, SessionStatus.POSTPONED)
 
 
-class FieldworkError(ValueError):
+class FieldworkError(DomainError):
     """A user-facing reason why a session change was refused."""
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.core import concurrency
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
+from app.core.views import attempt
 from app.instruments import bp, services
 from app.instruments.forms import (
     KIND_LABELS,
@@ -174,19 +175,14 @@ def edit_section(study, version_id: int, section_id: int):
     form = SectionForm(data={f"title_{lang}": text for lang, text in section.title.items()})
     stale = None
     if form.validate_on_submit():
-        try:
-            services.update_section(section, form.titles(), current_user,
-                                    request.form.get("version"), request.form.get("loaded"))
-        except concurrency.StaleEdit as error:
-            db.session.rollback()
-            stale = error
-        except services.InstrumentError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
+        outcome = attempt(lambda: services.update_section(section, form.titles(), current_user,
+                                                          request.form.get("version"), request.form.get("loaded")))
+        if outcome.done:
             flash(_("Section saved."), "success")
             return redirect(version_url(version))
+        stale = outcome.stale
+        if outcome.error:
+            form.form_errors.append(outcome.error)
     guard = concurrency.guard(section, services.GUARDED_SECTION_FIELDS, None if stale else request.form)
     return render_template("instruments/section_form.html", study=study, version=version, form=form,
                            guard=guard, stale=stale, labels=GUARD_FIELDS, **template_context())

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import User
 from app.core import concurrency, policy
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.instruments.models import (
@@ -32,7 +33,7 @@ GUARDED_SECTION_FIELDS = ["title"]
 MAX_SCALE_POINTS = 11
 
 
-class InstrumentError(ValueError):
+class InstrumentError(DomainError):
     """A user-facing reason why a change to an instrument was refused."""
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 
+from app.core.domain import DomainError
+
 LANGUAGE_COLUMNS = {"en": "English (en)", "ru": "Russian (ru)", "kk": "Kazakh (kk)"}
 LANGUAGE_WORDS = {"english": "en", "russian": "ru", "kazakh": "kk", "русский": "ru",
                   "английский": "en", "казахский": "kk", "қазақша": "kk", "қазақ": "kk"}
@@ -23,7 +25,7 @@ OUT_TYPES = {"text": "text", "number": "decimal", "note": "note", "single_choice
              "multiple_choice": "select_multiple", "scale": "select_one", "yes_no": "select_one"}
 
 
-class XLSFormError(ValueError):
+class XLSFormError(DomainError):
     """The file cannot be read as an XLSForm at all."""
 
 

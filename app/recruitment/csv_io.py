@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.labels import LANGUAGE_LABELS
 from app.core.security import CONTROL_CHARACTERS
@@ -33,7 +34,7 @@ ALIASES = {"имя": "name", "фио": "name", "название": "name", "се
 CONTACT_COLUMNS = ("email", "phone")
 
 
-class CsvRefused(ValueError):
+class CsvRefused(DomainError):
     """The file cannot be imported as it is."""
 
 

@@ -15,7 +15,7 @@ from app.core import concurrency
 from app.core.extensions import db
 from app.core.formutils import db_int
 from app.core.templating import can
-from app.core.views import list_args
+from app.core.views import attempt, list_args
 from app.recruitment import bp, csv_io, services
 from app.recruitment.forms import (
     SECTOR_CHOICES,
@@ -86,18 +86,13 @@ def participant_edit(study, participant_id: int):
     others = [c for c in services.participant_choices(study) if c[0] != participant.id]
     form = ParticipantForm(services.organisations_of(study), others, obj=participant)
     if form.validate_on_submit():
-        try:
-            services.update_participant(participant, current_user, expected_version=request.form.get("version"),
-                                        loaded=request.form.get("loaded"),
-                                        **{f: form[f].data for f in PARTICIPANT_FORM_FIELDS})
-        except services.StaleEdit as stale:
-            db.session.rollback()
-            return _render_participant_form(study, form, participant, stale=stale)
-        except services.RecruitmentError as error:
-            db.session.rollback()
-            form.referred_by_id.errors.append(str(error))
-            return _render_participant_form(study, form, participant)
-        db.session.commit()
+        outcome = attempt(lambda: services.update_participant(
+            participant, current_user, expected_version=request.form.get("version"),
+            loaded=request.form.get("loaded"), **{f: form[f].data for f in PARTICIPANT_FORM_FIELDS}))
+        if outcome.error:
+            form.referred_by_id.errors.append(outcome.error)
+        if not outcome.done:
+            return _render_participant_form(study, form, participant, stale=outcome.stale)
         flash(_("Participant %(pseudonym)s saved.", pseudonym=participant.pseudonym), "success")
         return redirect(url_for("recruitment.participant_detail", study_id=study.id,
                                 participant_id=participant.id))
@@ -158,14 +153,11 @@ def import_confirm(study):
     if not form.validate_on_submit() or form.kind.data not in csv_io.COLUMNS:
         flash(_("The import form was incomplete; upload the file again."), "error")
         return redirect(url_for("recruitment.import_csv", study_id=study.id))
-    try:
-        count = csv_io.import_file(study, form.kind.data, form.content.data, current_user)
-    except csv_io.CsvRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    outcome = attempt(lambda: csv_io.import_file(study, form.kind.data, form.content.data, current_user))
+    if not outcome.done:
+        flash(outcome.error, "error")
         return redirect(url_for("recruitment.import_csv", study_id=study.id))
-    db.session.commit()
-    flash(_("%(count)s rows imported.", count=count), "success")
+    flash(_("%(count)s rows imported.", count=outcome.value), "success")
     endpoint = "recruitment.organisations" if form.kind.data == "organisations" else "recruitment.participants"
     return redirect(url_for(endpoint, study_id=study.id))
 

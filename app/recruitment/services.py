@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from app.core import concurrency
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.hooks import Slot
 from app.core.models_base import utcnow
@@ -32,7 +33,7 @@ STALE_AFTER = timedelta(days=7)
 NAME_MAX = 200  # Participant.name
 
 
-class RecruitmentError(ValueError):
+class RecruitmentError(DomainError):
     """A user-facing reason why a recruitment change was refused."""
 
 

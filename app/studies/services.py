@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from app.auth.models import User
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.studies.models import Membership, Role, Study
 
@@ -11,7 +12,7 @@ STUDY_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until",
                 "timezone", "languages"]
 
 
-class MembershipError(ValueError):
+class MembershipError(DomainError):
     """A user-facing reason why a membership change was refused."""
 
 

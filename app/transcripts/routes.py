@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.core import concurrency
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
+from app.core.views import attempt, flash_outcome
 from app.fieldwork.models import FieldSession
 from app.studies.access import get_in_study_or_404, study_action
 from app.transcripts import bp, keys
@@ -95,19 +96,14 @@ def upload(study):
     if form.validate_on_submit():
         session = get_in_study_or_404(FieldSession, form.session_id.data, study)
         data = form.file.data.read()
-        try:
-            transcript = transcripts.upload_transcript(
-                session, form.file.data.filename, data, form.language.data, current_user,
-                folder=current_app.config["UPLOAD_FOLDER"], ner=_ner(),
-                max_bytes=current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024))
-        except transcripts.TranscriptError as error:
-            db.session.rollback()
-            form.file.errors = [str(error)]
-        else:
-            db.session.commit()
-            flash(_("Transcript uploaded: %(turns)s turns.", turns=len(transcript.turns)), "success")
-            return redirect(url_for("transcripts.detail", study_id=study.id,
-                                    transcript_id=transcript.id))
+        outcome = attempt(lambda: transcripts.upload_transcript(
+            session, form.file.data.filename, data, form.language.data, current_user,
+            folder=current_app.config["UPLOAD_FOLDER"], ner=_ner(),
+            max_bytes=current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)))
+        if outcome.done:
+            flash(_("Transcript uploaded: %(turns)s turns.", turns=len(outcome.value.turns)), "success")
+            return redirect(url_for("transcripts.detail", study_id=study.id, transcript_id=outcome.value.id))
+        form.file.errors = [outcome.error]
     return render_template("transcripts/upload.html", study=study, form=form, sessions=sessions)
 
 
@@ -124,14 +120,11 @@ def speakers(study, transcript_id: int):
     transcript = _load(study, transcript_id)
     if EmptyForm().validate_on_submit():
         mapping = {s.id: request.form.get(f"speaker-{s.id}", "") for s in transcript.speakers}
-        try:
-            transcripts.map_speakers(transcript, mapping, current_user, ner=_ner())
-        except transcripts.TranscriptError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
+        outcome = attempt(lambda: transcripts.map_speakers(transcript, mapping, current_user, ner=_ner()))
+        if outcome.done:
             _flash_mapping(transcript)
+        else:
+            flash(outcome.error, "error")
     return _back(study, transcript)
 
 
@@ -155,21 +148,14 @@ def decide(study, transcript_id: int, span_id: int):
     if not form.validate_on_submit() or action is None:
         flash(_("Choose accept or reject."), "error")
         return _back(study, transcript, span)
-    try:
-        changed = reviewing.decide(transcript, span, action, current_user, form.everywhere.data,
-                                   request.form.get("version"))
-    except concurrency.StaleEdit as stale:
-        db.session.rollback()
-        flash(concurrency.summary(stale, {"decision": _("Decision"), "category": _("Category"),
-                                          "start": _("From character"), "end": _("To character")}), "error")
+    outcome = attempt(lambda: reviewing.decide(transcript, span, action, current_user, form.everywhere.data,
+                                               request.form.get("version")))
+    if not outcome.done:
+        flash_outcome(outcome, "", {"decision": _("Decision"), "category": _("Category"),
+                                    "start": _("From character"), "end": _("To character")})
         return _back(study, transcript, span)
-    except transcripts.TranscriptError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _back(study, transcript, span)
-    db.session.commit()
-    if len(changed) > 1:
-        flash(_("Decision applied to %(count)s occurrences.", count=len(changed)), "success")
+    if len(outcome.value) > 1:
+        flash(_("Decision applied to %(count)s occurrences.", count=len(outcome.value)), "success")
     return _back(study, transcript, reviewing.next_pending(reviewing.load_spans(transcript), span))
 
 
@@ -182,19 +168,15 @@ def edit_span(study, transcript_id: int, span_id: int):
     form = EditSpanForm(obj=span)
     stale = None
     if form.validate_on_submit():
-        try:
-            reviewing.edit_span(transcript, span, form.category.data, form.start.data, form.end.data,
-                                current_user, request.form.get("version"), request.form.get("loaded"))
-        except concurrency.StaleEdit as error:
-            db.session.rollback()
-            stale = error
-        except transcripts.TranscriptError as error:
-            db.session.rollback()
-            form.start.errors = [str(error)]
-        else:
-            db.session.commit()
+        outcome = attempt(lambda: reviewing.edit_span(
+            transcript, span, form.category.data, form.start.data, form.end.data,
+            current_user, request.form.get("version"), request.form.get("loaded")))
+        if outcome.done:
             flash(_("Span changed and accepted."), "success")
             return _back(study, transcript, span)
+        stale = outcome.stale
+        if outcome.error:
+            form.start.errors = [outcome.error]
     raw = transcript.raw_text
     context = (raw[max(0, span.start - 80):span.start], raw[span.start:span.end],
                raw[span.end:span.end + 80])
@@ -211,17 +193,13 @@ def add_span(study, transcript_id: int):
     transcript = _load(study, transcript_id)
     form = AddSpanForm(prefix="add")
     if form.validate_on_submit():
-        try:
-            added = reviewing.add_span(transcript, form.category.data, current_user,
-                                       start=form.start.data, end=form.end.data,
-                                       text=form.text.data or "", everywhere=form.everywhere.data)
-        except transcripts.TranscriptError as error:
-            db.session.rollback()
-            form.text.errors = [str(error)]
-        else:
-            db.session.commit()
-            flash(_("%(count)s span(s) added.", count=len(added)), "success")
-            return _back(study, transcript, added[0])
+        outcome = attempt(lambda: reviewing.add_span(
+            transcript, form.category.data, current_user, start=form.start.data, end=form.end.data,
+            text=form.text.data or "", everywhere=form.everywhere.data))
+        if outcome.done:
+            flash(_("%(count)s span(s) added.", count=len(outcome.value)), "success")
+            return _back(study, transcript, outcome.value[0])
+        form.text.errors = [outcome.error]
     return _render_detail(study, transcript, add_form=form)
 
 
@@ -230,15 +208,9 @@ def add_span(study, transcript_id: int):
 def approve(study, transcript_id: int):
     transcript = _load(study, transcript_id)
     if EmptyForm().validate_on_submit():
-        try:
-            transcripts.approve(transcript, current_user,
-                                seen_version=request.form.get("version", type=db_int))
-        except transcripts.TranscriptError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Transcript approved; the anonymised text is stored."), "success")
+        flash_outcome(attempt(lambda: transcripts.approve(
+            transcript, current_user, seen_version=request.form.get("version", type=db_int))),
+            _("Transcript approved; the anonymised text is stored."))
     return _back(study, transcript)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from app.anonymise import apply, detect, detect_lang
 from app.core.audit import services as audit
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
@@ -32,7 +33,7 @@ TRANSCRIPT_FIELDS = ["session_id", "language", "source_format", "file_sha256", "
                      "status"]
 
 
-class TranscriptError(ValueError):
+class TranscriptError(DomainError):
     """A user-facing reason why a transcript action was refused."""
 
 
