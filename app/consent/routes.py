@@ -16,6 +16,7 @@ from app.consent.models import LANGUAGES, ConsentFormVersion, VersionStatus
 from app.consent.services import study_today
 from app.core.extensions import db
 from app.core.formutils import EmptyForm
+from app.core.views import attempt, flash_outcome
 from app.studies.access import get_in_study_or_404, study_action
 
 
@@ -104,13 +105,7 @@ def _transition(study, version_id: int, form_class, act, done: str):
     if not form.validate_on_submit():
         flash(_("Please fill in the form completely."), "error")
     else:
-        try:
-            act(version, form)
-        except versions.ConsentError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(done, "success")
+        flash_outcome(attempt(lambda: act(version, form)), done)
     return redirect(url_for("consent.version", study_id=study.id, version_id=version.id))
 
 

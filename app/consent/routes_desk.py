@@ -4,7 +4,6 @@ import io
 from flask import (
     abort,
     current_app,
-    flash,
     g,
     redirect,
     render_template,
@@ -15,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.consent import bp, desk, flags, report, review, versions
+from app.consent import bp, desk, flags, report, review
 from app.consent.forms import NoteForm
 from app.consent.models import ConsentRecord
 from app.consent.routes_records import load_participant
@@ -24,8 +23,9 @@ from app.core import policy
 from app.core.extensions import db
 from app.core.formutils import db_int
 from app.core.pdf import pdf_response
-from app.fieldwork.checks import attendance_refusals, completion_refusals
+from app.core.views import attempt, flash_outcome
 from app.fieldwork import queries
+from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.models import FieldSession
 from app.studies.access import get_in_study_or_404, study_action
 
@@ -82,13 +82,7 @@ def _note(study, record_id: int, act, done: str):
     record = _record(study, record_id)
     form = NoteForm()
     if form.validate_on_submit():
-        try:
-            act(record, current_user, form.body.data)
-        except versions.ConsentError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(done, "success")
+        flash_outcome(attempt(lambda: act(record, current_user, form.body.data)), done)
     return redirect(url_for("consent.record", study_id=study.id, record_id=record.id))
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.anonymise.spans import CATEGORIES
 from app.auth.models import User
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
@@ -25,14 +26,8 @@ class SourceFormat(enum.StrEnum):
     SRT = "srt"
 
 
-class SpanCategory(enum.StrEnum):
-    PERSON = "person"
-    ORGANISATION = "organisation"
-    PLACE = "place"
-    CONTACT = "contact"
-    IDENTIFIER = "identifier"
-    DATE = "date"
-    OTHER = "other"
+# The engine's categories (person, organisation, place, contact, identifier, date, other).
+SpanCategory = enum.StrEnum("SpanCategory", [(name.upper(), name) for name in CATEGORIES])
 
 
 class Decision(enum.StrEnum):
