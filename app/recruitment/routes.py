@@ -1,6 +1,7 @@
 """Participants: list, detail, edit, recruitment status, CSV import and export."""
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -166,7 +167,7 @@ def import_confirm(study):
         flash(str(error), "error")
         return redirect(url_for("recruitment.import_csv", study_id=study.id))
     db.session.commit()
-    flash(_("%(count)s rows imported.", count=count), "success")
+    flash(ngettext("%(num)d row imported.", "%(num)d rows imported.", count), "success")
     endpoint = "recruitment.organisations" if form.kind.data == "organisations" else "recruitment.participants"
     return redirect(url_for(endpoint, study_id=study.id))
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import (Response, abort, current_app, flash, g, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -90,7 +91,8 @@ def upload(study):
             form.file.errors = [str(error)]
         else:
             db.session.commit()
-            flash(_("Transcript uploaded: %(turns)s turns.", turns=len(transcript.turns)), "success")
+            flash(ngettext("Transcript uploaded: %(num)d turn.", "Transcript uploaded: %(num)d turns.",
+                           len(transcript.turns)), "success")
             return redirect(url_for("transcripts.detail", study_id=study.id,
                                     transcript_id=transcript.id))
     return render_template("transcripts/upload.html", study=study, form=form, sessions=sessions)
@@ -126,8 +128,8 @@ def _flash_mapping(transcript: Transcript) -> None:
         flash(_("Speakers saved. Still to map before review: %(labels)s.",
                 labels=", ".join(unmapped)), "warning")
     else:
-        flash(_("Speakers saved. %(count)s spans found for review.",
-                count=len(transcript.spans)), "success")
+        flash(ngettext("Speakers saved. %(num)d span found for review.",
+                       "Speakers saved. %(num)d spans found for review.", len(transcript.spans)), "success")
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/decide", methods=["POST"])
@@ -154,7 +156,8 @@ def decide(study, transcript_id: int, span_id: int):
         return _back(study, transcript, span)
     db.session.commit()
     if len(changed) > 1:
-        flash(_("Decision applied to %(count)s occurrences.", count=len(changed)), "success")
+        flash(ngettext("Decision applied to %(num)d occurrence.", "Decision applied to %(num)d occurrences.",
+                       len(changed)), "success")
     return _back(study, transcript, reviewing.next_pending(reviewing.load_spans(transcript), span))
 
 
@@ -205,7 +208,7 @@ def add_span(study, transcript_id: int):
             form.text.errors = [str(error)]
         else:
             db.session.commit()
-            flash(_("%(count)s span(s) added.", count=len(added)), "success")
+            flash(ngettext("%(num)d span added.", "%(num)d spans added.", len(added)), "success")
             return _back(study, transcript, added[0])
     return _render_detail(study, transcript, add_form=form)
 
