@@ -3,8 +3,19 @@ from collections.abc import Iterable
 from typing import Any
 
 import wtforms
+from babel import Locale
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
+
+
+# Each language named in itself, so a user finds their own in any interface. The one table for
+# the language picker, the consent-form and protocol language choices.
+LANGUAGE_SELF_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+
+def self_name(code: str) -> str:
+    """The language `code` in its own words; Babel's name for a catalogue added later."""
+    return LANGUAGE_SELF_NAMES.get(code) or Locale.parse(code).get_display_name(code).capitalize()
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:

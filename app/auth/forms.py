@@ -1,12 +1,11 @@
 """Login, account and user-administration forms."""
-from babel import Locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.formutils import choices
+from app.formutils import choices, self_name
 
 
 class LoginForm(FlaskForm):
@@ -43,9 +42,7 @@ class LanguageForm(FlaskForm):
 
     def __init__(self, languages: list[str], **kwargs):
         super().__init__(**kwargs)
-        # Each language named in itself, so a user can find their own in any interface.
-        self.locale.choices = choices(
-            (code, Locale.parse(code).get_display_name(code).capitalize()) for code in languages)
+        self.locale.choices = choices((code, self_name(code)) for code in languages)
 
 
 class EmptyForm(FlaskForm):

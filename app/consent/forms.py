@@ -6,7 +6,7 @@ from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringF
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from app.consent.models import ConsentMethod, NoteKind, VersionStatus, WithdrawalScope
-from app.formutils import DateField, choices
+from app.formutils import LANGUAGE_SELF_NAMES, DateField, choices
 from app.recruitment.models import RecruitmentStatus
 
 METHOD_LABELS = {
@@ -55,7 +55,7 @@ PARTICIPANT_STATUS_LABELS = {
     RecruitmentStatus.WITHDRAWN: _l("withdrawn"),
     RecruitmentStatus.UNREACHABLE: _l("unreachable"),
 }
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+LANGUAGE_NAMES = LANGUAGE_SELF_NAMES
 YES_NO = choices([("yes", _l("Yes")), ("no", _l("No"))])
 
 
