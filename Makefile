@@ -68,10 +68,10 @@ test-postgres:
 	  if [ -n "$$DALA_REQUIRE_POSTGRES" ]; then echo "DALA_REQUIRE_POSTGRES is set: failing."; exit 1; fi; \
 	fi
 
-## After changing user-facing strings: extract them and update the Russian catalogue.
+## After changing user-facing strings: extract them and update every catalogue (ru, kk, ...).
 translations-update: $(VENV)/.installed
 	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
-	$(PYBABEL) update -N -i app/translations/messages.pot -d app/translations
+	$(PYBABEL) update -N --ignore-obsolete -i app/translations/messages.pot -d app/translations
 
 ## After changing models: write a new Alembic revision (review it before committing).
 migration: install

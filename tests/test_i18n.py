@@ -1,12 +1,18 @@
-"""English and Russian: every string is in the Russian catalogue, and users pick a language."""
+"""English, Russian and Kazakh: every string is in each catalogue, and users pick a language."""
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = ROOT / "app/translations/ru/LC_MESSAGES/messages.po"
+CATALOGUES = {lang: ROOT / f"app/translations/{lang}/LC_MESSAGES/messages.po" for lang in ("ru", "kk")}
+# The plural rules the catalogues must declare: Russian has three forms (1, 2-4, 5-20 and so on),
+# Kazakh two (a noun after a number does not change, but Babel and gettext expect one and other).
+PLURAL_FORMS = {"ru": (3, "n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && "
+                          "(n % 100 < 12 || n % 100 > 14) ? 1 : 2"),
+                "kk": (2, "(n != 1)")}
 
 
 def _extract(tmp_path) -> set[str]:
@@ -18,13 +24,31 @@ def _extract(tmp_path) -> set[str]:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
 
 
-def test_every_marked_string_has_a_russian_translation(tmp_path):
-    with CATALOGUE.open("rb") as f:
-        catalogue = read_po(f)
+def _catalogue(lang: str):
+    with CATALOGUES[lang].open("rb") as f:
+        return read_po(f)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_marked_string_has_a_translation(tmp_path, lang):
+    catalogue = _catalogue(lang)
     translated = {(m.id if isinstance(m.id, str) else m.id[0]) for m in catalogue
                   if m.id and m.string and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])}
     missing = sorted(_extract(tmp_path) - translated)
-    assert missing == [], f"{len(missing)} strings lack a Russian translation, e.g. {missing[:10]}"
+    assert missing == [], f"{len(missing)} strings lack a {lang} translation, e.g. {missing[:10]}"
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_catalogue_is_clean(lang):
+    """No fuzzy entry, no leftover obsolete one, placeholders kept, the right number of plural forms."""
+    catalogue = _catalogue(lang)
+    assert (catalogue.num_plurals, catalogue.plural_expr) == PLURAL_FORMS[lang]
+    fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
+    assert fuzzy == [] and not catalogue.obsolete
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalogue.check()]
+    assert problems == []
+    short = [m.id for m in catalogue if m.pluralizable and len(m.string) != catalogue.num_plurals]
+    assert short == []
 
 
 def test_browser_language_picks_russian(client):
@@ -47,9 +71,23 @@ def test_a_new_catalogue_is_offered_without_code_changes(tmp_path):
     assert available_languages(tmp_path) == ["en", "kk", "ru"]
 
 
-def test_language_menu_names_each_language_in_itself(client):
-    page = client.get("/login").get_data(as_text=True)
-    assert ">English<" in page and ">Русский<" in page
+def test_browser_language_picks_kazakh(client):
+    page = client.get("/login", headers={"Accept-Language": "kk-KZ,kk;q=0.9,ru;q=0.8"}).get_data(as_text=True)
+    assert "Dala жүйесіне кіру" in page and 'lang="kk"' in page and "Log in" not in page
+
+
+def test_kazakh_is_offered_because_its_catalogue_exists(app, client):
+    assert app.config["LANGUAGES"] == ["en", "kk", "ru"]
+    client.post("/language", data={"locale": "kk", "next": "/login"})
+    assert "Құпиясөз" in client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("interface", ["en", "ru", "kk"])
+def test_language_menu_names_each_language_in_itself(client, interface):
+    page = client.get("/login", headers={"Accept-Language": interface}).get_data(as_text=True)
+    options = page[page.index('name="locale"'):page.index("</select>")]
+    assert ">English<" in options and ">Русский<" in options and ">Қазақша<" in options
+    assert "Қазақ тілі" not in options and "Kazakh" not in options
 
 
 def test_dates_follow_the_locale(build, login):

@@ -75,7 +75,7 @@ def account():
             accounts.change_password(current_user, form.new.data, actor=current_user)
             db.session.commit()
             login_user(current_user._get_current_object())
-            flash(_("Your password has been changed; your other sessions have ended."), "success")
+            flash(_("Your password has been changed; you are logged out everywhere else."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
 

@@ -4,6 +4,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.auth.models import User, new_nonce
 from app.core.audit import services as audit
@@ -52,7 +53,8 @@ def create_user(email: str, name: str, password: str, *, is_admin: bool = False,
     if find_user(email) is not None:
         raise AccountError(_("A user with this e-mail already exists."))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(_("The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+        raise AccountError(ngettext("The password must have at least %(num)d character.",
+                                    "The password must have at least %(num)d characters.", MIN_PASSWORD_LENGTH))
     user = User(email=normalise_email(email), name=name.strip(), is_admin=is_admin,
                 password_hash=hash_password(password))
     db.session.add(user)
@@ -87,7 +89,8 @@ def set_active(user: User, active: bool, actor) -> None:
 def change_password(user: User, new_password: str, actor) -> None:
     """Set a new password and end the user's other sessions."""
     if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(_("The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+        raise AccountError(ngettext("The password must have at least %(num)d character.",
+                                    "The password must have at least %(num)d characters.", MIN_PASSWORD_LENGTH))
     user.password_hash = hash_password(new_password)
     user.session_nonce = new_nonce()
     audit.record(actor, "user.password_change", user)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from app.consent import services
@@ -115,8 +115,9 @@ def ethics_approval(data: ConsentData) -> list[Flag]:
     if until is None:
         return []
     if data.today <= until <= data.today + timedelta(days=APPROVAL_WARNING_DAYS):
-        return [Flag("approval_expiring", _("The ethics approval expires on %(day)s, in %(n)s days.",
-                                            day=format_date(until), n=(until - data.today).days))]
+        return [Flag("approval_expiring", ngettext("The ethics approval expires on %(day)s, in %(num)d day.",
+                                                   "The ethics approval expires on %(day)s, in %(num)d days.",
+                                                   (until - data.today).days, day=format_date(until)))]
     later = [s.code for s in data.sessions if until < data.today and data.day_of(s) > until]
     if later:
         return [Flag("approval_expired", _(

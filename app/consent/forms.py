@@ -23,9 +23,9 @@ from app.consent.labels import (  # noqa: F401
     SCOPE_LABELS,
     VERSION_STATUS_LABELS,
 )
-from app.core.formutils import DateField, choices
+from app.core.formutils import LANGUAGE_SELF_NAMES, DateField, choices
 
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+LANGUAGE_NAMES = LANGUAGE_SELF_NAMES
 YES_NO = choices([("yes", _l("Yes")), ("no", _l("No"))])
 
 

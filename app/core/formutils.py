@@ -10,6 +10,15 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
+# Each language named in itself, so a user finds their own in any interface. The one table for
+# the language picker, the consent-form and protocol language choices.
+LANGUAGE_SELF_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+
+def self_name(code: str) -> str:
+    """The language `code` in its own words; Babel's name for a catalogue added later."""
+    return LANGUAGE_SELF_NAMES.get(code) or Locale.parse(code).get_display_name(code).capitalize()
+
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """SelectField choices from (value, label) pairs; values become strings."""
@@ -70,5 +79,4 @@ class LanguageForm(FlaskForm):
     def __init__(self, languages: list[str], **kwargs):
         super().__init__(**kwargs)
         # Each language named in itself, so a user can find their own in any interface.
-        self.locale.choices = choices(
-            (code, Locale.parse(code).get_display_name(code).capitalize()) for code in languages)
+        self.locale.choices = choices((code, self_name(code)) for code in languages)

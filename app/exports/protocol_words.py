@@ -2,6 +2,8 @@
 
 They follow the protocol's language, not the interface language: they are content.
 """
+from app.core.formutils import LANGUAGE_SELF_NAMES
+
 WORDS = {
     "en": {"protocol": "Session protocol", "study": "Study", "approval": "Ethics approval",
            "valid_until": "valid until {date}", "date": "Date", "time": "Time", "place": "Place", "online": "Online",
@@ -37,4 +39,4 @@ TYPE_WORDS = {
     "kk": {"focus_group": "Фокус-топ", "structured_interview": "Құрылымдалған сұхбат",
            "semi_structured_interview": "Жартылай құрылымдалған сұхбат", "observation": "Қатысушылық бақылау"},
 }
-LANGUAGE_WORDS = {"en": "English", "ru": "Русский", "kk": "Қазақ тілі"}
+LANGUAGE_WORDS = LANGUAGE_SELF_NAMES

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.consent.services import current_consents
 from app.core import timezones
@@ -59,7 +60,8 @@ def sessions_between(study, first: date, last: date) -> list[FieldSession]:
     if not sessions:
         raise ProtocolError(_("No session starts between these dates."))
     if len(sessions) > MAX_SESSIONS:
-        raise ProtocolError(_("More than %(n)d sessions: choose a shorter period.", n=MAX_SESSIONS))
+        raise ProtocolError(ngettext("More than %(num)d session: choose a shorter period.",
+                                       "More than %(num)d sessions: choose a shorter period.", MAX_SESSIONS))
     return sessions
 
 

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -75,7 +76,8 @@ def bundle_build(study):
         flash(str(error), "error")
         return _render_index(study, form, status=400)
     db.session.commit()
-    flash(_("Bundle built: %(count)d transcripts.", count=bundle.transcript_count), "success")
+    flash(ngettext("Bundle built: %(num)d transcript.", "Bundle built: %(num)d transcripts.",
+                   bundle.transcript_count), "success")
     return redirect(url_for("exports.bundle_detail", study_id=study.id, bundle_id=bundle.id))
 
 

@@ -3,6 +3,7 @@ import re
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
@@ -336,8 +337,9 @@ def _check_choices(choices: list) -> list:
 def _check_scale(fields: dict) -> dict:
     low, high = fields.get("scale_min"), fields.get("scale_max")
     if low is None or high is None or not 1 <= high - low < MAX_SCALE_POINTS:
-        raise InstrumentError(_("A scale runs from a lower to a higher whole number, "
-                                "with at most %(n)s points.", n=MAX_SCALE_POINTS))
+        raise InstrumentError(ngettext(
+            "A scale runs from a lower to a higher whole number, with at most %(num)d point.",
+            "A scale runs from a lower to a higher whole number, with at most %(num)d points.", MAX_SCALE_POINTS))
     labels = fields.get("scale_labels") or {}
     return {"scale_min": low, "scale_max": high,
             "scale_labels": {"low": clean_texts(labels.get("low") or {}),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from app.core.audit import services as audit
@@ -136,7 +137,8 @@ def _check_lengths(kind: str, row: Row) -> None:
     for column, value in row.values.items():
         limit = ORGANISATION_NAME_MAX if (kind, column) == ("organisations", "name") else MAX_LENGTHS.get(column)
         if limit and len(value) > limit:
-            row.problems.append(_("“%(column)s” is longer than %(limit)s characters.", column=column, limit=limit))
+            row.problems.append(ngettext("“%(column)s” is longer than %(num)d character.",
+                                         "“%(column)s” is longer than %(num)d characters.", limit, column=column))
 
 
 def _check_organisation(row: Row) -> None:

@@ -9,6 +9,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.core import concurrency
@@ -157,7 +158,7 @@ def import_confirm(study):
     if not outcome.done:
         flash(outcome.error, "error")
         return redirect(url_for("recruitment.import_csv", study_id=study.id))
-    flash(_("%(count)s rows imported.", count=outcome.value), "success")
+    flash(ngettext("%(num)d row imported.", "%(num)d rows imported.", outcome.value), "success")
     endpoint = "recruitment.organisations" if form.kind.data == "organisations" else "recruitment.participants"
     return redirect(url_for(endpoint, study_id=study.id))
 

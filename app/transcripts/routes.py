@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -101,7 +102,8 @@ def upload(study):
             folder=current_app.config["UPLOAD_FOLDER"], ner=_ner(),
             max_bytes=current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)))
         if outcome.done:
-            flash(_("Transcript uploaded: %(turns)s turns.", turns=len(outcome.value.turns)), "success")
+            flash(ngettext("Transcript uploaded: %(num)d turn.", "Transcript uploaded: %(num)d turns.",
+                           len(outcome.value.turns)), "success")
             return redirect(url_for("transcripts.detail", study_id=study.id, transcript_id=outcome.value.id))
         form.file.errors = [outcome.error]
     return render_template("transcripts/upload.html", study=study, form=form, sessions=sessions)
@@ -134,8 +136,8 @@ def _flash_mapping(transcript: Transcript) -> None:
         flash(_("Speakers saved. Still to map before review: %(labels)s.",
                 labels=", ".join(unmapped)), "warning")
     else:
-        flash(_("Speakers saved. %(count)s spans found for review.",
-                count=len(transcript.spans)), "success")
+        flash(ngettext("Speakers saved. %(num)d span found for review.",
+                       "Speakers saved. %(num)d spans found for review.", len(transcript.spans)), "success")
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/decide", methods=["POST"])
@@ -155,7 +157,8 @@ def decide(study, transcript_id: int, span_id: int):
                                     "start": _("From character"), "end": _("To character")})
         return _back(study, transcript, span)
     if len(outcome.value) > 1:
-        flash(_("Decision applied to %(count)s occurrences.", count=len(outcome.value)), "success")
+        flash(ngettext("Decision applied to %(num)d occurrence.", "Decision applied to %(num)d occurrences.",
+                       len(outcome.value)), "success")
     return _back(study, transcript, reviewing.next_pending(reviewing.load_spans(transcript), span))
 
 
@@ -197,7 +200,7 @@ def add_span(study, transcript_id: int):
             transcript, form.category.data, current_user, start=form.start.data, end=form.end.data,
             text=form.text.data or "", everywhere=form.everywhere.data))
         if outcome.done:
-            flash(_("%(count)s span(s) added.", count=len(outcome.value)), "success")
+            flash(ngettext("%(num)d span added.", "%(num)d spans added.", len(outcome.value)), "success")
             return _back(study, transcript, outcome.value[0])
         form.text.errors = [outcome.error]
     return _render_detail(study, transcript, add_form=form)

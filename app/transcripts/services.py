@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from app.anonymise import apply, detect, detect_lang
@@ -245,8 +246,9 @@ def _check_approvable(transcript: Transcript) -> None:
                                 labels=", ".join(unmapped)))
     pending = sum(1 for s in load_spans(transcript) if s.decision == Decision.PENDING)
     if pending or transcript.status != TranscriptStatus.IN_REVIEW:
-        raise TranscriptError(_("%(count)s span(s) are not reviewed yet; accept or reject each "
-                                "before approval.", count=pending))
+        raise TranscriptError(ngettext("%(num)d span is not reviewed yet; accept or reject it before approval.",
+                                       "%(num)d spans are not reviewed yet; accept or reject each before approval.",
+                                       pending))
 
 
 def _apply_turn(raw_text: str, turn: Turn, accepted, key):

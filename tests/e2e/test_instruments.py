@@ -67,7 +67,7 @@ def test_fieldworker_fills_and_saves_a_structured_interview(page, demo, live_app
     page.get_by_label("4", exact=True).check()
     page.get_by_role("button", name="Finish").click()
     page.get_by_text("Answers finished.").wait_for()
-    assert page.get_by_text("1 of 1 forms finished").is_visible()
+    assert page.get_by_text("1 of 1 form finished").is_visible()
     page.screenshot(path="/tmp/wt5_answers.png", full_page=True)
     with live_app.app_context():
         answers = db.session.scalar(sa.select(AnswerSet).join(FieldSession).where(FieldSession.code == "SI-90"))
