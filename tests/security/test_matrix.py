@@ -13,7 +13,7 @@ from werkzeug.exceptions import MethodNotAllowed
 
 from app.studies.models import Role
 from tests.conftest import fresh_app
-from tests.security.world import PASSWORD, build_study, contacts, raw_phrase
+from tests.world import PASSWORD, build_world, contacts, raw_phrase
 
 STUDY_PREFIX = "/studies/<int:study_id>"
 # Endpoints outside any study: who may use them, and why.
@@ -60,7 +60,7 @@ def matrix(tmp_path_factory):
 
 def _matrix(app):
     with app.test_request_context():
-        a, b = build_study("a"), build_study("b")
+        a, b = build_world("a"), build_world("b")
         emails = {key: a[key].email for key in [*ROLE_OF, "admin", "fieldworker2"]}
         emails["outsider"] = b["coordinator"].email
         result = {"app": app, "a": _ids(a), "b": _ids(b), "emails": emails}
