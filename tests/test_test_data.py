@@ -18,14 +18,22 @@ def _sources():
         yield path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
+def _is_demo(dotted: str) -> bool:
+    """app.demo, or the demo wherever a move of packages puts it (app.cli.demo, ...)."""
+    parts = dotted.split(".")
+    return parts[0] == "app" and "demo" in parts[1:]
+
+
 def _demo_imports(tree: ast.AST) -> list[int]:
+    """Lines importing the demo package, or its builder and logins by name from anywhere."""
     lines = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            lines += [node.lineno for alias in node.names if alias.name.startswith("app.demo")]
+            lines += [node.lineno for alias in node.names if _is_demo(alias.name)]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            named = {f"{node.module}.{alias.name}" for alias in node.names}
-            if node.module.startswith("app.demo") or "app.demo" in named:
+            names = [alias.name for alias in node.names]
+            if _is_demo(node.module) or any(_is_demo(f"{node.module}.{name}") or name == "build_demo"
+                                            or name.startswith("DEMO_") for name in names):
                 lines.append(node.lineno)
     return sorted(lines)
 
@@ -52,6 +60,7 @@ def test_the_guard_sees_what_it_guards_against():
     """The checks above find a demo import and a study id in a URL when there is one."""
     tree = ast.parse('from app.demo import build_demo\nimport app.demo.foundation\nfrom app import demo\n'
                      'url = f"/studies/1/participants/{pid}"\nother = "/studies/12"\n'
-                     'fine = f"/studies/{study.id}/participants"\n')
-    assert _demo_imports(tree) == [1, 2, 3]
+                     'fine = f"/studies/{study.id}/participants"\nfrom app.cli import DEMO_PASSWORD\n'
+                     'from tests.builders import Builder\n')
+    assert _demo_imports(tree) == [1, 2, 3, 7]
     assert _study_ids_in_urls(tree) == [4, 5]
