@@ -1,8 +1,8 @@
 """Script stored in any text field stays text on every page, with the CSP in force.
 
-The world's free-text fields (tests/world.py) get a payload that would set window.__xss if it ran; the
-coordinator then visits every page reachable from the study (two of each kind). On each page:
-the payload is not in the HTML unescaped, no script set the marker, the CSP reported no
+The world's free-text fields (tests/world.py) get a payload that would set window.__xss if it
+ran; the coordinator then visits every page reachable from the study (two of each kind). On each
+page: the payload is not in the HTML unescaped, no script set the marker, the CSP reported no
 violation and the console no error (the fixture `page` fails on console errors).
 """
 from urllib.parse import urlsplit

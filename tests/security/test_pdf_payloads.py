@@ -1,9 +1,9 @@
 """Every PDF prints stored markup as text, and WeasyPrint fetches nothing it names.
 
-The world's free-text fields (tests/world.py) get a payload with a <script> and an <img> whose URL points at a
-local HTTP server that counts requests; the consent form, ethics report, interview guide and
-session protocol are rendered, their text must hold the literal `<script>`, and the server must
-have seen no request.
+The world's free-text fields (tests/world.py) get a payload with a <script> and an <img> whose
+URL points at a local HTTP server that counts requests; the consent form, ethics report, interview
+guide and session protocol are rendered, their text must hold the literal `<script>`, and the
+server must have seen no request.
 """
 import io
 import threading
