@@ -80,7 +80,7 @@ def make_app(app):
     made = []
 
     def _make(**settings):
-        base = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "UPLOAD_FOLDER")}
+        base = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "UPLOAD_FOLDER", "BUNDLE_FOLDER")}
         base["SQLALCHEMY_ENGINE_OPTIONS"] = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
         other = create_app(type("OtherConfig", (TestingConfig,), {**base, **settings}))
         other.test_client_class = IsolatedClient

@@ -4,7 +4,6 @@ from flask import Flask
 
 from app import create_app
 from app.core import policy
-from app.studies.models import Role
 from config import ProductionConfig
 
 

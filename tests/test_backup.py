@@ -9,14 +9,11 @@ import sqlalchemy as sa
 
 from app.backup import postgres as backup_pg
 from app.backup import services as backup
-from app.core.hashing import sha256_file
-from app.demo import build_demo
-from app.exports import bundles
-from app.exports.models import BundleFormat
-from app.exports.selection import BundleFilters
 from app.core.extensions import db
+from app.core.hashing import sha256_file
 from app.recruitment.models import Participant
 from app.studies.models import Study
+from tests.world import build_world
 
 
 @pytest.fixture
@@ -42,14 +39,10 @@ def empty_instance(app, make_app, tmp_path):
 
 
 @pytest.fixture
-def demo_data(app, ctx):
-    """The demo study (every kind of record, uploaded scans and transcripts) and one bundle."""
-    build_demo()
-    study = db.session.scalar(sa.select(Study))
-    bundles.build_bundle(study, BundleFilters((), (), None, None), BundleFormat.ZIP, None,
-                         Path(app.config["BUNDLE_FOLDER"]))
-    db.session.commit()
-    return study
+def world(app, ctx):
+    """A study of forty participants with every kind of record, uploaded scans and transcripts,
+    and a bundle."""
+    return build_world(extra_participants=27)
 
 
 def invoke(flask_app, *args):
@@ -70,7 +63,7 @@ def facts(flask_app) -> dict:
                 "phones": sorted(p or "" for p in db.session.scalars(sa.select(Participant.phone)))}
 
 
-def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(app, demo_data, runner,
+def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(app, world, runner,
                                                                          empty_instance, tmp_path):
     target = tmp_path / "backup"
     result = runner.invoke(args=["backup", str(target)])
@@ -86,7 +79,7 @@ def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(app, dem
     assert result.exit_code == 0, result.output
 
     before, after = counts(app), counts(empty_instance)
-    assert after == before and after["participants"] == 40 and after["audit_events"] > 200
+    assert after == before and after["participants"] == len(world["participants"]) and after["audit_events"] > 200
     assert facts(empty_instance) == facts(app)
     restored = {}
     for label, key in (("uploads", "UPLOAD_FOLDER"), ("bundles", "BUNDLE_FOLDER")):
@@ -98,7 +91,7 @@ def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(app, dem
     assert verify.exit_code == 0 and "Audit chain intact" in verify.output, verify.output
 
 
-def test_a_tampered_file_fails_the_manifest_check_and_nothing_is_restored(demo_data, runner, empty_instance,
+def test_a_tampered_file_fails_the_manifest_check_and_nothing_is_restored(world, runner, empty_instance,
                                                                           tmp_path):
     target = tmp_path / "backup"
     assert runner.invoke(args=["backup", str(target)]).exit_code == 0
@@ -112,16 +105,17 @@ def test_a_tampered_file_fails_the_manifest_check_and_nothing_is_restored(demo_d
     assert not any(Path(empty_instance.config["UPLOAD_FOLDER"]).rglob("*"))
 
 
-def test_restore_into_a_database_with_data_is_refused_in_one_line(demo_data, runner, tmp_path):
+def test_restore_into_a_database_with_data_is_refused_in_one_line(world, runner, tmp_path):
     target = tmp_path / "backup"
     assert runner.invoke(args=["backup", str(target)]).exit_code == 0
     result = runner.invoke(args=["restore", str(target)])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        "Error: The target database is not empty (answer_sets has 3 rows); restore only into an empty instance."]
+        f"Error: The target database is not empty (answer_sets has {len(world['answers'])} rows); "
+        "restore only into an empty instance."]
 
 
-def test_a_failed_backup_leaves_nothing(demo_data, runner, tmp_path, monkeypatch):
+def test_a_failed_backup_leaves_nothing(world, runner, tmp_path, monkeypatch):
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
@@ -197,13 +191,12 @@ def test_a_backup_taken_while_the_app_writes_is_consistent(app, make_app, empty_
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'busy.sqlite3'}", SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
     with source.test_request_context():
         db.create_all()
-        build_demo()
-        db.session.commit()
+        study_id = build_world()["study"].id
     started, stop = threading.Event(), threading.Event()
 
     def keep_writing():
         with source.test_request_context():
-            study = db.session.scalar(sa.select(Study))
+            study = db.session.get(Study, study_id)
             for i in range(2000):
                 audit.record(None, "study.touch", study, after={"i": i})
                 db.session.commit()

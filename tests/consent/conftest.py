@@ -1,22 +1,26 @@
-"""Builders for consent tests: participants, approved versions, sessions, records."""
+"""Builders for consent tests: participants, approved versions, sessions, records.
+
+Versions and records come from tests.builders (the consent services). Participants and sessions
+are made here directly as rows, on purpose: the flag and desk tests need attendance the
+services would refuse (no consent, consent dated after the session).
+"""
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
-from app.consent import services, versions
 from app.consent.models import ConsentMethod
 from app.core.extensions import db
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus, SessionType
 from app.recruitment.models import Participant, RecruitmentStatus
+from tests.builders import TODAY, Builder  # noqa: F401  (TODAY: the consent tests import it from here)
 
 _numbers = itertools.count(1)
-TODAY = date.today()
 
 
 class ConsentBuilder:
-    def __init__(self, build):
-        self.build = build
+    def __init__(self, build: Builder | None = None):
+        self.build = build or Builder()
 
     def participant(self, study, name="Айгерим Тестова", **fields):
         n = next(_numbers)
@@ -28,25 +32,12 @@ class ConsentBuilder:
         return participant
 
     def version(self, study, actor, approve=True, title="Информированное согласие", reviewer=None):
-        version = versions.create_form(study, title, actor)
-        versions.update_draft(version, actor, {"en": "You are invited to take part.",
-                                               "ru": "Приглашаем вас принять участие.",
-                                               "kk": "Сізді зерттеуге қатысуға шақырамыз."},
-                              version.items)
-        if approve:
-            versions.submit(version, actor)
-            versions.approve(version, reviewer or actor, TODAY - timedelta(days=60), "OK")
-        db.session.commit()
-        return version
+        return self.build.consent_version(study, actor, reviewer, approve=approve, title=title)
 
     def consent(self, participant, version, actor, day=None, method=ConsentMethod.ORAL_RECORDED,
                 no=(), scan=None, supersedes=None, reason=None):
-        answers = {key: key not in no for key in version.item_keys}
-        record = services.record_consent(participant, version, day or TODAY - timedelta(days=30), method,
-                                         actor, answers, actor, scan=scan, supersedes=supersedes,
-                                         reason=reason)
-        db.session.commit()
-        return record
+        return self.build.consent(participant, version, actor, day=day, method=method, no=no, scan=scan,
+                                  supersedes=supersedes, reason=reason)
 
     def session(self, study, day, attendees=(), audio=True, code=None, attendance=Attendance.ATTENDED):
         starts = datetime(day.year, day.month, day.day, 5, 0)  # 10:00 or 11:00 in Almaty

@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.core.extensions import db
 from config import TestingConfig
+from tests.world import build_world, plain
 
 CHROMIUM = os.environ.get("DALA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,6 +35,7 @@ def live_app(tmp_path_factory):
     config = type("LiveConfig", (TestingConfig,), {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
         "UPLOAD_FOLDER": str(folder / "uploads"),
+        "BUNDLE_FOLDER": str(folder / "bundles"),
         "WTF_CSRF_ENABLED": True,
     })
     app = create_app(config)
@@ -42,9 +44,26 @@ def live_app(tmp_path_factory):
     return app
 
 
+def _closing(app):
+    """The app with each response read whole and closed before the server sends it. Werkzeug's
+    development server does not close a response when the browser has dropped the connection
+    (a favicon request cut off by a closed page), which leaves a static file open for the garbage
+    collector to warn about in whichever test runs next."""
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -74,13 +93,9 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def demo(live_app):
-    """The demo study in the live database, rebuilt for each test."""
-    from app.demo import build_demo
-
-    with live_app.app_context():
+def world(live_app):
+    """The world (tests/world.py) in the live database, rebuilt for each test, as plain records."""
+    with live_app.test_request_context():
         db.drop_all()
         db.create_all()
-        logins = dict(build_demo())
-        db.session.commit()
-    return logins
+        return plain(build_world("e2e"))

@@ -4,29 +4,25 @@ import os
 
 import pytest
 
-from app.demo import DEMO_PASSWORD
+from tests.e2e.journeys import log_in, open_study
 
 pytestmark = pytest.mark.e2e
 
 
-def _open_edit(browser, base_url, email):
+def _open_edit(browser, base_url, world):
     context = browser.new_context(base_url=base_url, locale="en-GB")
     page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="My studies").wait_for()
-    page.get_by_role("link", name="Цифровое правительство").first.click()
+    log_in(page, world["coordinator"].email)
+    open_study(page, world)
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Participants").click()
-    page.locator("table.data tbody tr a").first.click()
+    page.get_by_role("link", name=world["participant"].pseudonym, exact=True).click()
     page.get_by_role("link", name="Edit").first.click()
     return context, page
 
 
-def test_second_coordinator_sees_what_changed_and_merges(browser, live_server, demo):
-    first_context, first = _open_edit(browser, live_server, demo["coordinator"])
-    second_context, second = _open_edit(browser, live_server, demo["coordinator"])
+def test_second_coordinator_sees_what_changed_and_merges(browser, live_server, world):
+    first_context, first = _open_edit(browser, live_server, world)
+    second_context, second = _open_edit(browser, live_server, world)
     try:
         first.get_by_label("Position").fill("Главный специалист (вымышленный)")
         first.get_by_role("button", name="Save participant").click()

@@ -1,14 +1,8 @@
 """The consent journey in the browser: a version approved, attendance refused without consent,
 consent renewed by a fieldworker, the reviewer's flag cleared and the record reviewed."""
 import pytest
-import sqlalchemy as sa
 
-from app.consent import flags
-from app.core.extensions import db
-from app.fieldwork.models import FieldSession, SessionStaff, StaffRole
-from app.recruitment.models import Participant
-from app.studies.models import Study
-from tests.e2e.journeys import log_in
+from tests.e2e.journeys import log_in, open_study
 
 pytestmark = pytest.mark.e2e
 
@@ -18,23 +12,12 @@ def _log_out(page):
     page.get_by_role("heading", name="Log in to Dala").wait_for()
 
 
-def _demo_facts(live_app) -> dict:
-    """The demo's retired-version flag: whose, and which fieldworker ran that session."""
-    with live_app.test_request_context():
-        study = db.session.scalar(sa.select(Study))
-        flag = next(f for f in flags.study_flags(study) if f.kind == "retired_version")
-        participant = db.session.get(Participant, flag.participant_id)
-        staff = db.session.scalar(sa.select(SessionStaff).where(
-            SessionStaff.session_id == flag.session_id, SessionStaff.role == StaffRole.FACILITATOR))
-        fg01 = db.session.scalar(sa.select(FieldSession).where(FieldSession.code == "FG-01"))
-        return {"study": study.id, "pseudonym": participant.pseudonym, "participant": participant.id,
-                "fieldworker": staff.user.email, "fg01": fg01.id}
-
-
-def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, demo, live_app):
-    facts = _demo_facts(live_app)
-    sid, who = facts["study"], facts["pseudonym"]
-    log_in(page, demo["coordinator"])
+def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, world):
+    # The world's renewer consented on version 1, retired before the focus group they attended;
+    # the fieldworker facilitated it; Алия is invited to the coming one and has no consent yet.
+    sid, who = world["study"].id, world["renewer"].pseudonym
+    retired_flag = f"{who} consented on Информированное согласие v1, retired"
+    log_in(page, world["coordinator"].email)
     page.goto(f"/studies/{sid}/consent/forms")
     page.get_by_role("link", name="Version 2").click()
     page.get_by_role("button", name="New version from this one").click()
@@ -44,10 +27,10 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     page.get_by_text("Submitted to the ethics reviewer.").wait_for()
     _log_out(page)
 
-    log_in(page, demo["reviewer"])
-    page.get_by_role("link", name="Цифровое правительство").first.click()
+    log_in(page, world["reviewer"].email)
+    open_study(page, world)
     page.get_by_role("link", name="Ethics desk").click()
-    assert page.get_by_text(f"{who} consented on Информированное согласие v1, retired").is_visible()
+    assert page.get_by_text(retired_flag).is_visible()
     page.get_by_role("link", name="Consent forms").click()
     page.get_by_role("link", name="Version 3").click()
     page.get_by_label("Approval note").fill("Approved at the committee meeting.")
@@ -55,10 +38,10 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     page.get_by_text("Version approved; it can no longer be changed.").wait_for()
     _log_out(page)
 
-    log_in(page, facts["fieldworker"])
-    page.goto(f"/studies/{sid}/sessions/{facts['fg01']}/consent")  # attendance refused without consent
-    assert page.get_by_text("P03 cannot be marked attended: no consent record").is_visible()
-    page.goto(f"/studies/{sid}/participants/{facts['participant']}/consent")
+    log_in(page, world["fieldworker"].email)
+    page.goto(f"/studies/{sid}/sessions/{world['coming'].id}/consent")  # attendance refused without consent
+    assert page.get_by_text(f"{world['alia'].pseudonym} cannot be marked attended: no consent record").is_visible()
+    page.goto(f"/studies/{sid}/participants/{world['renewer'].id}/consent")
     page.get_by_role("link", name="Correct or renew consent").click()
     assert page.get_by_label("Form version").input_value() != ""
     for key in ("participation", "audio", "quotation", "archiving"):
@@ -69,9 +52,9 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     assert page.get_by_text("Superseded").is_visible()
     _log_out(page)
 
-    log_in(page, demo["reviewer"])
+    log_in(page, world["reviewer"].email)
     page.goto(f"/studies/{sid}/ethics")
-    assert page.get_by_text(f"{who} consented on Информированное согласие v1, retired").count() == 0
+    assert page.get_by_text(retired_flag).count() == 0
     page.get_by_role("row", name=who).get_by_role("link").nth(1).click()
     page.get_by_role("heading", name=f"Consent record of {who}").wait_for()
     assert page.get_by_text("Информированное согласие v3").is_visible()

@@ -1,37 +1,47 @@
 """The coordinator builds a bundle and downloads it; a fieldworker prints a protocol."""
 import io
+import re
 import zipfile
 
 import pytest
+import sqlalchemy as sa
 from pypdf import PdfReader
 
+from app.exports.models import Bundle
+from app.core.extensions import db
 from tests.e2e.journeys import log_in
 
 pytestmark = pytest.mark.e2e
 
 
-def test_coordinator_builds_and_downloads_a_bundle(page, demo, tmp_path):
-    log_in(page, demo["coordinator"])
-    page.goto("/studies/1/bundles")
+def test_coordinator_builds_and_downloads_a_bundle(page, world, live_app, tmp_path):
+    study, before = world["study"], world["bundle"]
+    log_in(page, world["coordinator"].email)
+    page.goto(f"/studies/{study.id}/bundles")
     page.get_by_role("button", name="Build bundle").click()
-    page.get_by_role("heading", name="Bundle 1").wait_for()
+    page.get_by_role("heading", name=re.compile(r"^Bundle \d+$")).wait_for()
+    with live_app.app_context():
+        made = db.session.scalars(sa.select(Bundle.id).where(Bundle.study_id == study.id, Bundle.id != before.id)).all()
+    assert len(made) == 1 and page.get_by_role("heading", name=f"Bundle {made[0]}").is_visible()
     assert page.get_by_role("heading", name="Left out").is_visible()
+    assert page.get_by_text(f"{world['interview'].code}:").is_visible()  # the withdrawn participant's interview
     with page.expect_download() as info:
         page.get_by_role("link", name="Download").click()
     path = tmp_path / "bundle.zip"
     info.value.save_as(path)
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
-        assert "MANIFEST-SHA256.txt" in names and any(n.startswith("transcripts/") for n in names)
+        assert "MANIFEST-SHA256.txt" in names and f"transcripts/{world['focus_group'].code}.txt" in names
 
 
-def test_fieldworker_prints_a_protocol_from_the_session_page(page, demo, tmp_path):
-    log_in(page, demo["fieldworker"])
-    page.goto("/studies/1/sessions")
-    page.get_by_role("link", name="FG-01").first.click()
+def test_fieldworker_prints_a_protocol_from_the_session_page(page, world, tmp_path):
+    code = world["focus_group"].code
+    log_in(page, world["fieldworker"].email)
+    page.goto(f"/studies/{world['study'].id}/sessions")
+    page.get_by_role("link", name=code).first.click()
     with page.expect_download() as info:
         page.get_by_role("link", name="Русский").click()
     path = tmp_path / "protocol.pdf"
     info.value.save_as(path)
     text = PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text()
-    assert "Протокол сессии FG-01" in text
+    assert f"Протокол сессии {code}" in text

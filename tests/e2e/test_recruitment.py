@@ -4,32 +4,41 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.e2e.journeys import log_in
+from tests.e2e.journeys import log_in, open_study
 
 pytestmark = pytest.mark.e2e
 
 
-def _log_in(page, email):
-    log_in(page, email)
-    page.get_by_role("link", name="Цифровое правительство").first.click()
+def _log_in(page, world, who):
+    log_in(page, world[who].email)
+    open_study(page, world)
 
 
-def test_coordinator_schedules_a_focus_group_the_fieldworker_sees(page, demo):
-    _log_in(page, demo["coordinator"])
+def _next(codes, prefix: str, sep: str = "") -> str:
+    """The pseudonym after the highest one the world handed out with this prefix."""
+    numbers = [int(code.removeprefix(prefix + sep)) for code in codes if code.startswith(prefix + sep)]
+    return f"{prefix}{sep}{max(numbers, default=0) + 1:02d}"
+
+
+def test_coordinator_schedules_a_focus_group_the_fieldworker_sees(page, world):
+    org = _next([o.pseudonym for o in world["organisations"]], "LA", "-")
+    person = _next([p.pseudonym for p in world["participants"]], "P")
+    focus_group = _next([s.code for s in world["sessions"]], "FG", "-")
+    _log_in(page, world, "coordinator")
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Organisations").click()
     page.get_by_role("link", name="Add organisation").click()
     page.get_by_label("Name").fill("Акимат села Тестовое (вымышленный)")
     page.get_by_label("Sector").select_option("local_authority")
     page.get_by_role("button", name="Save organisation").click()
-    page.get_by_text("Organisation LA-05 added.").wait_for()
+    page.get_by_text(f"Organisation {org} added.").wait_for()
 
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Participants").click()
     page.get_by_role("link", name="Add participant").click()
     page.get_by_label("Name", exact=True).fill("Гаухар Тестовая")
-    page.get_by_label("Organisation").select_option(label="LA-05 · Акимат села Тестовое (вымышленный)")
+    page.get_by_label("Organisation").select_option(label=f"{org} · Акимат села Тестовое (вымышленный)")
     page.get_by_label("E-mail").fill("gaukhar@example.org")
     page.get_by_role("button", name="Save participant").click()
-    page.get_by_text("Participant P41 added.").wait_for()
+    page.get_by_text(f"Participant {person} added.").wait_for()
 
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Sessions", exact=True).click()
     page.get_by_role("link", name="Schedule a session").click()
@@ -38,24 +47,25 @@ def test_coordinator_schedules_a_focus_group_the_fieldworker_sees(page, demo):
     page.get_by_label("Starts").fill(f"{day}T20:00")
     page.get_by_label("Ends").fill(f"{day}T21:30")
     page.get_by_label("Place").fill("Акимат, зал заседаний")
-    page.get_by_label("Host organisation").select_option(label="LA-05 · Акимат села Тестовое (вымышленный)")
-    page.get_by_label("Facilitators").select_option(label="Тимур Есенов")
+    page.get_by_label("Host organisation").select_option(label=f"{org} · Акимат села Тестовое (вымышленный)")
+    page.get_by_label("Facilitators").select_option(label=world["fieldworker"].name)
     invitees = page.locator("#participant_ids option")
     labels = [invitees.nth(i).inner_text() for i in range(invitees.count())]
-    chosen = [label for label in labels if label.startswith("P41")] + labels[-6:-1]
+    chosen = [label for label in labels if label.startswith(person)]
+    chosen += [label for label in labels if not label.startswith(person)][-5:]
     page.get_by_label("Invited participants").select_option(label=chosen)
-    page.get_by_role("searchbox", name="Search this list").fill("P41")
+    page.get_by_role("searchbox", name="Search this list").fill(person)
     assert page.locator("#participant_ids option:not([hidden])").count() == 6  # the chosen stay visible
     page.get_by_role("button", name="Save session").click()
     if page.get_by_text("Conflicts found").is_visible():
         page.get_by_label("Save despite the warnings above").check()
         page.get_by_role("button", name="Save session").click()
-    page.get_by_text("Session FG-07 scheduled.").wait_for()
+    page.get_by_text(f"Session {focus_group} scheduled.").wait_for()
     assert page.locator("table.data tbody tr").count() == 6
     page.get_by_role("button", name="Log out").click()
 
-    _log_in(page, demo["fieldworker"])
+    _log_in(page, world, "fieldworker")
     page.get_by_role("navigation", name="Study").get_by_role("link", name="My sessions").click()
-    page.get_by_role("link", name="FG-07").click()
+    page.get_by_role("link", name=focus_group).click()
     page.get_by_text("Гаухар Тестовая").wait_for()
     assert page.get_by_text("gaukhar@example.org").count() == 0  # the session page lists no contacts

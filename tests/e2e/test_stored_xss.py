@@ -1,8 +1,8 @@
 """Script stored in any text field stays text on every page, with the CSP in force.
 
-The demo study's free-text fields get a payload that would set window.__xss if it ran; the
-coordinator then visits every page reachable from the study (two of each kind). On each page:
-the payload is not in the HTML unescaped, no script set the marker, the CSP reported no
+The world's free-text fields (tests/world.py) get a payload that would set window.__xss if it
+ran; the coordinator then visits every page reachable from the study (two of each kind). On each
+page: the payload is not in the HTML unescaped, no script set the marker, the CSP reported no
 violation and the console no error (the fixture `page` fails on console errors).
 """
 from urllib.parse import urlsplit
@@ -12,13 +12,13 @@ import sqlalchemy as sa
 
 from app.auth.models import User
 from app.consent.models import ConsentForm, ConsentFormVersion, ConsentNote, ConsentWithdrawal
-from app.demo import DEMO_PASSWORD
 from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import Instrument, Question, Section
 from app.recruitment.models import Organisation, Participant, StatusChange
 from app.studies.models import Study
 from app.transcripts.models import Transcript, Turn
+from tests.e2e.journeys import log_in
 from tests.security.hostile import study_start
 
 pytestmark = pytest.mark.e2e
@@ -47,7 +47,7 @@ document.addEventListener('securitypolicyviolation',
 
 
 def plant_payloads() -> int:
-    """The payload appended to every free-text field of the demo; returns how many were set."""
+    """The payload appended to every free-text field in the database; returns how many were set."""
     count = 0
     for model, names in TEXT_FIELDS.items():
         for obj in db.session.scalars(sa.select(model)):
@@ -64,25 +64,22 @@ def plant_payloads() -> int:
                                     ((getattr(obj, name) or {}) | {"en": ""}).items()})
                 count += 1
     for version in db.session.scalars(sa.select(ConsentFormVersion).filter_by(status="draft")):
-        version.items = [{**item, "label": {lang: f"{text}{PAYLOAD}" for lang, text in item["label"].items()}}
+        version.items = [{**item, "labels": {lang: f"{text}{PAYLOAD}" for lang, text in item["labels"].items()}}
                          for item in version.items]
+        count += len(version.items)
     db.session.commit()
     return count
 
 
-def test_stored_script_is_inert_on_every_page(page, demo, live_app):
+def test_stored_script_is_inert_on_every_page(page, world, live_app):
     with live_app.app_context():
         assert plant_payloads() > 50
     page.add_init_script(WATCH)
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(demo["coordinator"])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="My studies").wait_for()
+    log_in(page, world["coordinator"].email)
 
     adapter = live_app.url_map.bind("localhost")
     with live_app.app_context():
-        queue = study_start()
+        queue = study_start(world["study"].id)
     seen, per_endpoint, visited = set(), {}, []
     while queue and len(visited) < 120:
         path = queue.pop(0)

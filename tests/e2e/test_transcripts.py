@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.journeys import log_in
+from tests.e2e.journeys import log_in, open_study
 
 pytestmark = pytest.mark.e2e
 
@@ -40,20 +40,21 @@ def _pending(page) -> int:
     return page.locator("#transcript-text mark.is-pending").count()
 
 
-def test_fieldworker_uploads_maps_reviews_and_approves(page, demo, tmp_path):
-    log_in(page, demo["fieldworker"])
-    page.get_by_role("link", name="Цифровое правительство").first.click()
+def test_fieldworker_uploads_maps_reviews_and_approves(page, world, tmp_path):
+    code = world["focus_group"].code  # a session the fieldworker facilitated
+    log_in(page, world["fieldworker"].email)
+    open_study(page, world)
     page.get_by_role("link", name="Transcripts").click()
     page.get_by_role("link", name="Upload a transcript").click()
     session = page.get_by_label("Session")
-    session.select_option(session.locator("option", has_text="FG-03").get_attribute("value"))
-    path = tmp_path / "fg03.txt"
+    session.select_option(session.locator("option", has_text=code).get_attribute("value"))
+    path = tmp_path / f"{code}.txt"
     path.write_bytes(TEXT.encode("cp1251"))
     page.get_by_label("Transcript file").set_input_files(str(path))
     page.get_by_role("button", name="Upload").click()
     page.get_by_text("Transcript uploaded: 2 turns.").wait_for()
 
-    for label, pick in (("Модератор", "Тимур Есенов"), ("Участник", re.compile(r"^P\d+ · "))):
+    for label, pick in (("Модератор", world["fieldworker"].name), ("Участник", re.compile(r"^P\d+ · "))):
         select = page.get_by_label(label, exact=True)
         option = select.locator("option", has_text=pick).first.get_attribute("value")
         select.select_option(option)

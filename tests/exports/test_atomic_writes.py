@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from app.demo import DEMO_PASSWORD, build_demo
 from app.exports import archive, bundles
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
 from app.core.extensions import db
-from app.studies.models import Study
+from tests.world import PASSWORD, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 EVERYTHING = BundleFilters((), (), None, None)
@@ -56,21 +55,19 @@ def full_disk_after(monkeypatch):
 
 
 def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk_after):
-    build_demo()
-    study = db.session.scalar(sa.select(Study))
+    study = build_world()["study"]
+    bundles_before = db.session.scalars(sa.select(Bundle.id)).all()  # the world's own bundle
     folder = Path(app.config["BUNDLE_FOLDER"]) / "full-disk"
     full_disk_after(2000)
     with pytest.raises(bundles.BundleError, match=r"could not be written \(No space left on device\)"):
         bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None, folder)
     db.session.rollback()
     assert [p for p in folder.rglob("*") if p.is_file()] == []  # not even the temporary file
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
+    assert db.session.scalars(sa.select(Bundle.id)).all() == bundles_before
 
 
 def test_a_full_disk_while_copying_to_out_leaves_nothing_there(app, ctx, runner, tmp_path, monkeypatch):
-    build_demo()
-    db.session.commit()
-    study_id = db.session.scalar(sa.select(Study.id))
+    study_id = build_world()["study"].id
 
     def copy_until_full(source, out, *args):
         out.write(source.read(1000))
@@ -85,9 +82,7 @@ def test_a_full_disk_while_copying_to_out_leaves_nothing_there(app, ctx, runner,
 
 
 def test_a_key_or_protocol_write_that_fails_leaves_no_file(app, ctx, runner, tmp_path, monkeypatch):
-    build_demo()
-    db.session.commit()
-    study_id = db.session.scalar(sa.select(Study.id))
+    study_id = build_world()["study"].id
     real_replace = os.replace
 
     def disk_full_at_rename(src, dst):
@@ -106,11 +101,10 @@ def _file_instance(make_app, tmp_path):
     other = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'dala.sqlite3'}",
                      SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
                      UPLOAD_FOLDER=str(tmp_path / "uploads"), BUNDLE_FOLDER=str(tmp_path / "bundles"))
-    with other.app_context():
+    with other.test_request_context():
         db.create_all()
-        build_demo()
-        db.session.commit()
-        return other, db.session.scalar(sa.select(Study.id))
+        world = build_world()
+        return other, world["study"].id, Path(world["bundle"].file_name).name
 
 
 SLOW_BUILD = """
@@ -129,7 +123,7 @@ main()
 
 
 def test_a_killed_bundle_build_leaves_only_a_partial_file_cleaned_up_later(make_app, tmp_path):
-    other, study_id = _file_instance(make_app, tmp_path)
+    other, study_id, built = _file_instance(make_app, tmp_path)  # the world has built one bundle
     out = tmp_path / "out.zip"
     env = {**os.environ, "FLASK_APP": "app", "DALA_CONFIG": "testing", "PYTHONPATH": str(ROOT),
            "DALA_TEST_DATABASE_URL": f"sqlite:///{tmp_path / 'dala.sqlite3'}", "DALA_INSTANCE": str(tmp_path),
@@ -141,7 +135,7 @@ def test_a_killed_bundle_build_leaves_only_a_partial_file_cleaned_up_later(make_
         errors = build.stderr.read().decode()
     assert started == b"writing\n", errors[-2000:]
     study_folder = tmp_path / "bundles" / f"study-{study_id}"
-    left = [p.name for p in study_folder.iterdir()]
+    left = [p.name for p in study_folder.iterdir() if p.name != built]
     assert len(left) == 1 and left[0].startswith(".partial-") and (study_folder / left[0]).stat().st_size > 0
     assert not out.exists()
 
@@ -152,19 +146,20 @@ def test_a_killed_bundle_build_leaves_only_a_partial_file_cleaned_up_later(make_
     in_progress.write_bytes(b"PK")
     with other.app_context():
         result = other.test_cli_runner().invoke(args=["bundle", "build", "--study", str(study_id), "--out", str(out)])
+        made = Path(db.session.scalar(sa.select(Bundle.file_name).order_by(Bundle.id.desc()))).name
     assert result.exit_code == 0, result.output
     assert not stale.exists() and in_progress.exists()
-    assert sorted(p.name for p in study_folder.iterdir()) == [".partial-another-build", "bundle-1.zip"]
+    assert made != built
+    assert sorted(p.name for p in study_folder.iterdir()) == sorted([".partial-another-build", built, made])
     assert out.exists() and archive.verify_manifest(out) == []
 
 
 def test_a_full_disk_during_a_web_build_is_a_message_not_an_error_page(app, ctx, client, full_disk_after):
-    logins = dict(build_demo())
-    db.session.commit()
-    study_id = db.session.scalar(sa.select(Study.id))
-    client.post("/login", data={"email": logins["coordinator"], "password": DEMO_PASSWORD})
+    world = build_world()
+    study_id, bundles_before = world["study"].id, db.session.scalars(sa.select(Bundle.id)).all()
+    client.post("/login", data={"email": world["coordinator"].email, "password": PASSWORD})
     full_disk_after(500)
     response = client.post(f"/studies/{study_id}/bundles", data={"format": "zip"})
     assert response.status_code == 400
     assert "could not be written (No space left on device); nothing was kept." in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
+    assert db.session.scalars(sa.select(Bundle.id)).all() == bundles_before

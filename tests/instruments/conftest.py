@@ -14,10 +14,10 @@ from app.fieldwork.models import (
     SessionType,
     StaffRole,
 )
-from app.instruments import services
 from app.instruments.models import InstrumentKind, QuestionType
 from app.core.models_base import utcnow
 from app.recruitment.models import Participant
+from tests.builders import Builder
 
 EVERY_TYPE = [
     {"name": "intro", "type": QuestionType.NOTE, "text": {"en": "Thank you for joining."}},
@@ -39,19 +39,11 @@ EVERY_TYPE = [
 
 def make_instrument(study, questions=EVERY_TYPE, kind=InstrumentKind.STRUCTURED_INTERVIEW,
                     title="Service survey"):
-    instrument = services.create_instrument(study, title, kind, actor=None)
-    version = instrument.versions[0]
-    section = services.add_section(version, {"en": "Background", "ru": "Общие сведения"}, actor=None)
-    for fields in questions:
-        services.add_question(section, dict(fields), actor=None)
-    db.session.commit()
-    return version
+    return Builder().instrument(study, questions, kind=kind, title=title)
 
 
 def approve(version, reviewer):
-    services.approve(version, reviewer)
-    db.session.commit()
-    return version
+    return Builder().approve_instrument(version, reviewer)
 
 
 def make_session(study, fieldworker, version=None, type=SessionType.STRUCTURED_INTERVIEW,

@@ -7,6 +7,7 @@ from app.fieldwork.models import SessionType
 from app.core.models_base import utcnow
 from app.recruitment import services as recruitment
 from app.recruitment.models import Sector
+from tests.builders import Builder
 
 
 def organisation(study, actor=None, name="Акимат района Тест (вымышленный)", sector=Sector.LOCAL_AUTHORITY):
@@ -41,9 +42,7 @@ def session(study, actor, override=False, **kwargs):
 
 def consented(team, people) -> None:
     """Give these participants valid consent (yes to every item) on an approved form version."""
-    from tests.consent.conftest import ConsentBuilder
-
-    builder = ConsentBuilder(None)
-    version = builder.version(team["study"], team["coordinator"], reviewer=team["reviewer"])
+    build = Builder()
+    version = build.consent_version(team["study"], team["coordinator"], team["reviewer"])
     for person in people:
-        builder.consent(person, version, team["fieldworker"])
+        build.consent(person, version, team["fieldworker"])

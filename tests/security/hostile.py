@@ -16,7 +16,6 @@ from app.consent.models import ConsentFormVersion, ConsentRecord
 from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.instruments.models import InstrumentVersion
-from app.studies.models import Study
 from app.transcripts.models import Transcript
 
 EXAMPLES = int(os.environ.get("DALA_HYPOTHESIS_EXAMPLES", "4"))
@@ -121,22 +120,25 @@ def file_values():
     return st.one_of(odd, csv_file, text_file, xlsx_file)
 
 
-def study_start() -> list[str]:
-    """Pages whose forms only show in some states: drafts, transcripts in review, answers."""
-    study = db.session.scalar(sa.select(Study))
-    base = f"/studies/{study.id}"
+def study_start(study_id: int) -> list[str]:
+    """The study's pages whose forms only show in some states: drafts, transcripts in review,
+    answers."""
+    base = f"/studies/{study_id}"
     urls = ["/", f"{base}/"]
-    for version in db.session.scalars(sa.select(InstrumentVersion).filter_by(status="draft")):
+    for version in db.session.scalars(sa.select(InstrumentVersion).filter_by(study_id=study_id, status="draft")):
         urls += [f"{base}/instruments/versions/{version.id}",
                  f"{base}/instruments/versions/{version.id}/questions/new"]
         urls += [f"{base}/instruments/versions/{version.id}/questions/{q.id}/edit" for q in version.questions[:1]]
         urls += [f"{base}/instruments/versions/{version.id}/sections/{s.id}/edit" for s in version.sections[:1]]
-    urls += [f"{base}/consent/versions/{v.id}/edit"
-             for v in db.session.scalars(sa.select(ConsentFormVersion).filter_by(status="draft"))]
-    urls += [f"{base}/consent/versions/{v.id}" for v in db.session.scalars(sa.select(ConsentFormVersion))]
-    urls += [f"{base}/transcripts/{t.id}" for t in db.session.scalars(sa.select(Transcript))]
-    urls += [f"{base}/consent/records/{r.id}" for r in db.session.scalars(sa.select(ConsentRecord).limit(3))]
-    sessions = db.session.scalars(sa.select(FieldSession).where(FieldSession.instrument_version_id.is_not(None)))
+    versions = list(db.session.scalars(sa.select(ConsentFormVersion).filter_by(study_id=study_id)))
+    urls += [f"{base}/consent/versions/{v.id}/edit" for v in versions if v.status == "draft"]
+    urls += [f"{base}/consent/versions/{v.id}" for v in versions]
+    transcripts = db.session.scalars(sa.select(Transcript).filter_by(study_id=study_id))
+    urls += [f"{base}/transcripts/{t.id}" for t in transcripts]
+    records = db.session.scalars(sa.select(ConsentRecord).filter_by(study_id=study_id).limit(3))
+    urls += [f"{base}/consent/records/{r.id}" for r in records]
+    sessions = db.session.scalars(sa.select(FieldSession).where(
+        FieldSession.study_id == study_id, FieldSession.instrument_version_id.is_not(None)))
     urls += [f"{base}/sessions/{s.id}/answers" for s in sessions]
     return urls
 
@@ -245,6 +247,7 @@ def crawl(app, client, start: list[str], per_endpoint: int = 1, limit: int = 200
             continue
         visits[endpoint] = visits.get(endpoint, 0) + 1
         response = client.get(url, follow_redirects=True)
+        response.close()  # a download (a bundle, a PDF) holds its file open until closed
         if response.status_code != 200 or not response.mimetype == "text/html":
             continue
         url = response.request.path + (f"?{response.request.query_string.decode()}"

@@ -1,6 +1,6 @@
 """Every form and upload of Dala driven with hostile input (hypothesis).
 
-The forms are found by crawling the demo study as its coordinator, reviewer and fieldworker
+The forms are found by crawling the world's study (tests/world.py) as its coordinator, reviewer and fieldworker
 and the admin pages as the administrator, from pages only some states show (drafts, transcripts
 in review, answers) and through good uploads to the confirm steps; a new form is covered
 without changing this file. For every submission: no unhandled
@@ -12,34 +12,24 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from werkzeug.test import EnvironBuilder
 
-from app.demo import DEMO_PASSWORD, build_demo
-from app.auth.models import User
-from app.consent.models import ConsentFormVersion, ConsentRecord
 from app.core.extensions import db
-from app.instruments.models import InstrumentVersion
-from app.recruitment.models import Participant
-from app.studies.models import Study
 from tests.security.hostile import EXAMPLES, crawl, fingerprint, is_rejection, parse_page, study_start
+from tests.world import PASSWORD, build_world
 
 ADMIN_START = ["/admin/users", "/admin/studies", "/account", "/"]
 
 
 @pytest.fixture
-def demo_app(app, ctx):
-    logins = dict(build_demo())
-    db.session.commit()
-    return app, logins
+def world(app, ctx):
+    return build_world()
 
 
-def preview_forms(client) -> list:
+def preview_forms(client, world) -> list:
     """The forms shown only after a good upload: confirming a CSV import and an XLSForm import."""
-    study = db.session.scalar(sa.select(Study))
-    base = f"/studies/{study.id}"
-    version = db.session.scalar(sa.select(InstrumentVersion).filter_by(status="approved"))
+    base, version = f"/studies/{world['study'].id}", world["questionnaire"]
     workbook = client.get(f"{base}/instruments/versions/{version.id}/xlsform").data
     csv_text = "name,sector,region,notes\r\nAkimat of Nowhere,local_authority,Abai,fictional\r\n"
     uploads = [(f"{base}/import", {"kind": "organisations", "file": (io.BytesIO(csv_text.encode()), "o.csv")}),
@@ -107,15 +97,13 @@ def _drive(app, client, form, failures):
     one()
 
 
-def test_no_form_answers_500_or_stores_a_rejected_submission(demo_app, login):
-    app, logins = demo_app
+def test_no_form_answers_500_or_stores_a_rejected_submission(app, world, login):
     failures, counts = [], {}
     for who in ("coordinator", "reviewer", "fieldworker", "admin"):
-        user = db.session.scalar(sa.select(User).filter_by(email=logins[who]))
-        client = login(user, DEMO_PASSWORD)
-        forms = crawl(app, client, ADMIN_START if who == "admin" else study_start())
+        client = login(world[who], PASSWORD)
+        forms = crawl(app, client, ADMIN_START if who == "admin" else study_start(world["study"].id))
         if who == "coordinator":
-            forms += preview_forms(client)
+            forms += preview_forms(client, world)
         counts[who] = len(forms)
         if os.environ.get("DALA_HYPOTHESIS_LIST"):
             print(who, *sorted(f"{f.method} {f.action} {sorted(f.fields)}" for f in forms), sep="\n")
@@ -125,18 +113,11 @@ def test_no_form_answers_500_or_stores_a_rejected_submission(demo_app, login):
     assert counts["coordinator"] >= 40 and counts["reviewer"] >= 2 and counts["admin"] >= 4, counts
 
 
-def client_user_id(logins) -> int:
-    return db.session.scalar(sa.select(User.id).filter_by(email=logins["coordinator"]))
-
-
-def test_a_refused_consent_record_leaves_no_scan_on_disk(demo_app, login):
-    app, logins = demo_app
-    participant = db.session.scalar(sa.select(Participant).where(~Participant.id.in_(
-        sa.select(ConsentRecord.participant_id))).order_by(Participant.id))
-    version = db.session.scalar(sa.select(ConsentFormVersion).filter_by(status="approved"))
-    client = login(db.session.scalar(sa.select(User).filter_by(email=logins["coordinator"])), DEMO_PASSWORD)
+def test_a_refused_consent_record_leaves_no_scan_on_disk(app, world, login):
+    participant, version = world["alia"], world["consent_version"]  # no consent yet; an approved version
+    client = login(world["coordinator"], PASSWORD)
     before = fingerprint(app.config["UPLOAD_FOLDER"])
-    data = {"consent_date": "1970-01-01", "method": "written", "obtained_by": str(client_user_id(logins)),
+    data = {"consent_date": "1970-01-01", "method": "written", "obtained_by": str(world["coordinator"].id),
             "scan": (io.BytesIO(b"%PDF-1.4\n% a fictional signed form\n"), "scan.pdf", "application/pdf"),
             **{f"item_{key}": "yes" for key in version.item_keys}}
     response = client.post(f"/studies/{participant.study_id}/participants/{participant.id}/consent/new"

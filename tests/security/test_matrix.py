@@ -15,7 +15,7 @@ from app.core import policy
 from app.studies.models import Role
 from tests.conftest import fresh_app
 from tests.security.endpoints import EXPECTED_ACTION
-from tests.security.world import PASSWORD, build_study, contacts, raw_phrase
+from tests.world import PASSWORD, build_world, contacts, raw_phrase
 
 STUDY_PREFIX = "/studies/<int:study_id>"
 # Endpoints outside any study: who may use them, and why.
@@ -62,7 +62,7 @@ def matrix(tmp_path_factory):
 
 def _matrix(app):
     with app.test_request_context():
-        a, b = build_study("a"), build_study("b")
+        a, b = build_world("a"), build_world("b")
         emails = {key: a[key].email for key in [*ROLE_OF, "admin", "fieldworker2"]}
         emails["outsider"] = b["coordinator"].email
         result = {"app": app, "a": _ids(a), "b": _ids(b), "emails": emails}
@@ -234,7 +234,6 @@ def test_a_span_of_another_transcript_is_not_found(matrix):
 
 
 def test_the_key_and_bundles_are_the_coordinators_alone(matrix):
-    app = matrix["app"]
     for endpoint in ("transcripts.key", "transcripts.key_csv", "exports.bundle_download"):
         assert policy.roles_for(EXPECTED_ACTION[endpoint]) == {Role.COORDINATOR}, endpoint
     ids, clients = matrix["a"], matrix["clients"]

@@ -1,25 +1,19 @@
 """Every PDF prints stored markup as text, and WeasyPrint fetches nothing it names.
 
-The demo's free-text fields get a payload with a <script> and an <img> whose URL points at a
-local HTTP server that counts requests; the consent form, ethics report, interview guide and
-session protocol are rendered, their text must hold the literal `<script>`, and the server must
-have seen no request.
+The world's free-text fields (tests/world.py) get a payload with a <script> and an <img> whose
+URL points at a local HTTP server that counts requests; the consent form, ethics report, interview
+guide and session protocol are rendered, their text must hold the literal `<script>`, and the
+server must have seen no request.
 """
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-import sqlalchemy as sa
 from pypdf import PdfReader
 
-from app.demo import DEMO_PASSWORD, build_demo
-from app.core.extensions import db
-from app.fieldwork.models import FieldSession
-from app.instruments.models import InstrumentVersion
-from app.recruitment.models import Participant
-from app.studies.models import Study
 from tests.e2e import test_stored_xss as stored
+from tests.world import PASSWORD, build_world
 
 
 @pytest.fixture
@@ -45,18 +39,13 @@ def watched_server():
 
 def test_every_pdf_prints_markup_as_text_and_fetches_nothing(ctx, login, watched_server, monkeypatch):
     url, hits = watched_server
-    logins = dict(build_demo())
-    db.session.commit()
+    world = build_world()
     monkeypatch.setattr(stored, "PAYLOAD", f'<script>window.__xss=1</script><img src="{url}/img" '
                                             f'onerror="window.__xss=1"><link rel="stylesheet" href="{url}/css">')
     stored.plant_payloads()
-    study = db.session.scalar(sa.select(Study))
-    participant = db.session.scalar(sa.select(Participant).join(Participant.consent_records)
-                                    if hasattr(Participant, "consent_records") else sa.select(Participant))
-    session = db.session.scalar(sa.select(FieldSession).order_by(FieldSession.id))
-    version = db.session.scalar(sa.select(InstrumentVersion).order_by(InstrumentVersion.id.desc()))
-    from app.auth.models import User
-    client = login(db.session.scalar(sa.select(User).filter_by(email=logins["coordinator"])), DEMO_PASSWORD)
+    # a participant with a consent record, the focus group, and the draft guide (drafts carry the payload)
+    study, participant, session, version = (world[k] for k in ("study", "participant", "focus_group", "guide_draft"))
+    client = login(world["coordinator"], PASSWORD)
     pdfs = {
         "consent form": f"/studies/{study.id}/participants/{participant.id}/consent/form.pdf?lang=en",
         "ethics report": f"/studies/{study.id}/ethics/report.pdf",

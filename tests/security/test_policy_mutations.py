@@ -17,7 +17,7 @@ from app.transcripts.models import Transcript
 from tests.conftest import fresh_app
 from tests.security.endpoints import EXPECTED_ACTION
 from tests.security.test_matrix import ROLE_OF, problems
-from tests.security.world import PASSWORD, build_study
+from tests.world import PASSWORD, build_world
 
 USERS = ["coordinator", "fieldworker", "reviewer"]
 
@@ -26,7 +26,7 @@ USERS = ["coordinator", "fieldworker", "reviewer"]
 def world(tmp_path_factory):
     with fresh_app(tmp_path_factory.mktemp("mutations"), "MutationConfig") as app:
         with app.test_request_context():
-            a = build_study("m")
+            a = build_world("m")
             stranger = recruitment.create_participant(a["study"], a["coordinator"], name="Айша Нигметова",
                                                       organisation_id=a["organisation"].id)
             db.session.commit()

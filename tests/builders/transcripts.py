@@ -1,0 +1,60 @@
+"""Transcripts uploaded, mapped to speakers, reviewed and approved; the key; bundles."""
+from pathlib import Path
+
+from flask import current_app
+
+from app.auth.models import User
+from app.exports.bundles import build_bundle
+from app.exports.models import BundleFormat
+from app.exports.selection import BundleFilters
+from app.core.extensions import db
+from app.transcripts import keys, review, services
+from app.transcripts.models import Decision
+
+
+def speaker_ref(who) -> str:
+    """The speaker choice for a participant (`p:<id>`) or a staff member (`u:<id>`)."""
+    return f"u:{who.id}" if isinstance(who, User) else f"p:{who.id}"
+
+
+class TranscriptFactories:
+    def transcript(self, session, text: str, *, by, language: str = "ru", filename: str | None = None,
+                   speakers: dict | None = None, approve: bool = False, ner: bool = True):
+        """A transcript uploaded by `by`: raw until `speakers` (label -> participant or user)
+        maps every label and review starts; with `approve`, every pending span is accepted and
+        the transcript approved."""
+        transcript = services.upload_transcript(
+            session, filename or f"{session.code}.txt", text.encode("utf-8"), language, by,
+            folder=current_app.config["UPLOAD_FOLDER"], max_bytes=1 << 20, ner=ner)
+        if speakers is not None:
+            mapping = {s.id: speaker_ref(speakers[s.label]) if s.label in speakers else "" for s in transcript.speakers}
+            services.map_speakers(transcript, mapping, by, ner=ner)
+        if approve:
+            self.decide_all(transcript, Decision.ACCEPTED, by)
+            services.approve(transcript, by)
+        db.session.commit()
+        return transcript
+
+    def spans(self, transcript) -> list:
+        return services.load_spans(transcript)
+
+    def decide_all(self, transcript, decision: Decision, by, *, limit: int | None = None) -> list:
+        """Decide the pending spans (the first `limit` of them); return those decided."""
+        pending = [s for s in services.load_spans(transcript) if s.decision == Decision.PENDING][:limit]
+        for span in pending:
+            review.decide(transcript, span, decision, by)
+        db.session.commit()
+        return pending
+
+    def key(self, study, actor=None) -> list:
+        """The study's pseudonym key, with every participant, organisation and member on it."""
+        entries = keys.sync_roster(study, actor)
+        db.session.commit()
+        return entries
+
+    def bundle(self, study, actor=None, *, filters: BundleFilters | None = None,
+               fmt: BundleFormat = BundleFormat.ZIP):
+        bundle = build_bundle(study, filters or BundleFilters(), fmt, actor,
+                              Path(current_app.config["BUNDLE_FOLDER"]))
+        db.session.commit()
+        return bundle
