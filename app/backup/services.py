@@ -3,7 +3,9 @@
 A backup is a folder: `database.sqlite3` (SQLite's online backup API) or `database.pgdump`
 (pg_dump, custom format, the configured schema only), `uploads/...` and `bundles/...`, and
 `manifest.json` with the SHA-256 of every file, the row count of every table, the Alembic
-revision and Dala's version. It is written under a temporary name beside PATH and renamed
+revision, where stored files live and Dala's version. Files stored in the database
+(DALA_STORAGE=db) are in its copy already; the folders hold what the folder backend keeps
+and bundles built before app.core.storage. It is written under a temporary name beside PATH and renamed
 into place at the end, so a failure leaves nothing. The database is copied first and the
 files second: uploads are stored before the rows naming them are committed, so every file
 the snapshot refers to is on disk by the time the files are copied.
@@ -39,6 +41,7 @@ class Instance:
     bundles: Path
     migrations: Path | None = None
     tools: backup_pg.Tools = field(default_factory=backup_pg.Tools)
+    storage: str = "folder"  # where stored files live: "folder" (uploads) or "db"
 
     def folder(self, name: str) -> Path:
         return {"uploads": self.uploads, "bundles": self.bundles}[name]
@@ -86,7 +89,8 @@ def _write_backup(temp: Path, instance: Instance) -> dict:
         files.update(_copy_tree(instance.folder(name), temp / name, name, others))
     return {"format": FORMAT, "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "dala_version": dala_version(), "alembic_revision": database.pop("alembic_revision"),
-            "database": {"dialect": dialect, "file": database_file.name, **database}, "files": files}
+            "database": {"dialect": dialect, "file": database_file.name, **database}, "files": files,
+            "storage": instance.storage}
 
 
 def _sqlite_snapshot(engine: Engine, destination: Path) -> dict:
@@ -197,7 +201,7 @@ def restore_backup(path: Path, instance: Instance) -> Restored:
     if tables != expected:
         differ = sorted(n for n in expected.keys() | tables.keys() if expected.get(n) != tables.get(n))
         raise BackupError("The restored database differs from the backup in: " + ", ".join(differ[:10]))
-    warnings += _revision_warning(manifest, instance)
+    warnings += _revision_warning(manifest, instance) + _storage_warning(manifest, instance)
     return Restored(manifest, tables, len(files), warnings)
 
 
@@ -247,6 +251,15 @@ def _revision_warning(manifest: dict, instance: Instance) -> list[str]:
         return [f"The backup is at database revision {revision}; this Dala expects {head}: "
                 "run `flask db upgrade`."]
     return []
+
+
+def _storage_warning(manifest: dict, instance: Instance) -> list[str]:
+    kept = manifest.get("storage", "folder")
+    if kept == instance.storage:
+        return []
+    where = {"folder": "the upload folder", "db": "the database"}
+    return [f"The backup's stored files are in {where[kept]}; this instance reads them from "
+            f"{where[instance.storage]}: run `flask storage migrate --to {instance.storage}`."]
 
 
 def _copy_file(source: Path, destination: Path) -> str:

@@ -98,8 +98,7 @@ def upload(study):
         data = form.file.data.read()
         try:
             transcript = transcripts.upload_transcript(
-                session, form.file.data.filename, data, form.language.data, current_user,
-                folder=current_app.config["UPLOAD_FOLDER"], ner=_ner(),
+                session, form.file.data.filename, data, form.language.data, current_user, ner=_ner(),
                 max_bytes=current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024))
         except transcripts.TranscriptError as error:
             db.session.rollback()

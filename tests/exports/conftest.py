@@ -32,10 +32,8 @@ def _session(study, fieldworker, people, code, kind, day):
 
 
 def _approved(world, session, text, who):
-    from flask import current_app
-
     t = services.upload_transcript(session, f"{session.code}.txt", text.encode(), "ru", world["fieldworker"],
-                                   folder=current_app.config["UPLOAD_FOLDER"], max_bytes=1 << 20)
+                                   max_bytes=1 << 20)
     services.map_speakers(t, {s.id: who[s.label] for s in t.speakers}, world["fieldworker"])
     for span in review.load_spans(t):
         if span.decision == Decision.PENDING:

@@ -1,18 +1,22 @@
-"""A full disk or a killed process while an export is written leaves no file at the destination."""
+"""A full disk or a killed process while an export is written leaves no file at the destination
+and no stored bundle."""
 import errno
 import os
 import signal
 import subprocess
 import sys
-import time
+import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from app.core import atomic, storage
 from app.demo import DEMO_PASSWORD, build_demo
 from app.exports import archive, bundles
+from app.exports import cli as export_cli
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
 from app.core.extensions import db
@@ -55,15 +59,16 @@ def full_disk_after(monkeypatch):
     return _after
 
 
-def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk_after):
+def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk_after, tmp_path, monkeypatch):
     build_demo()
     study = db.session.scalar(sa.select(Study))
-    folder = Path(app.config["BUNDLE_FOLDER"]) / "full-disk"
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the archive is written before it is stored
     full_disk_after(2000)
     with pytest.raises(bundles.BundleError, match=r"could not be written \(No space left on device\)"):
-        bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None, folder)
+        bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None)
     db.session.rollback()
-    assert [p for p in folder.rglob("*") if p.is_file()] == []  # not even the temporary file
+    assert list(tmp_path.iterdir()) == []  # not even the temporary file
+    assert list(storage.current().keys("bundles")) == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
 
 
@@ -72,11 +77,14 @@ def test_a_full_disk_while_copying_to_out_leaves_nothing_there(app, ctx, runner,
     db.session.commit()
     study_id = db.session.scalar(sa.select(Study.id))
 
-    def copy_until_full(source, out, *args):
-        out.write(source.read(1000))
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    real_atomic_file = export_cli.atomic_file
 
-    monkeypatch.setattr("app.exports.cli.shutil.copyfileobj", copy_until_full)
+    @contextmanager
+    def out_on_a_full_disk(path):
+        with real_atomic_file(path) as (out, temp):
+            yield FillingDisk(out, 1000), temp
+
+    monkeypatch.setattr(export_cli, "atomic_file", out_on_a_full_disk)
     out = tmp_path / "out" / "bundle.zip"
     result = runner.invoke(args=["bundle", "build", "--study", str(study_id), "--out", str(out)])
     assert result.exit_code == 1
@@ -93,11 +101,11 @@ def test_a_key_or_protocol_write_that_fails_leaves_no_file(app, ctx, runner, tmp
     def disk_full_at_rename(src, dst):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(archive.os, "replace", disk_full_at_rename)
+    monkeypatch.setattr(atomic.os, "replace", disk_full_at_rename)
     try:
         result = runner.invoke(args=["bundle", "key", "--study", str(study_id), "--out", str(tmp_path / "key.csv")])
     finally:
-        monkeypatch.setattr(archive.os, "replace", real_replace)
+        monkeypatch.setattr(atomic.os, "replace", real_replace)
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert list(tmp_path.iterdir()) == []
 
@@ -128,33 +136,28 @@ main()
 """
 
 
-def test_a_killed_bundle_build_leaves_only_a_partial_file_cleaned_up_later(make_app, tmp_path):
+def test_a_killed_bundle_build_leaves_nothing_and_the_next_build_works(make_app, tmp_path):
     other, study_id = _file_instance(make_app, tmp_path)
     out = tmp_path / "out.zip"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     env = {**os.environ, "FLASK_APP": "app", "DALA_CONFIG": "testing", "PYTHONPATH": str(ROOT),
            "DALA_TEST_DATABASE_URL": f"sqlite:///{tmp_path / 'dala.sqlite3'}", "DALA_INSTANCE": str(tmp_path),
-           "DALA_UPLOADS": str(tmp_path / "uploads"), "DALA_BUNDLES": str(tmp_path / "bundles")}
+           "DALA_UPLOADS": str(tmp_path / "uploads"), "DALA_BUNDLES": str(tmp_path / "bundles"),
+           "DALA_STORAGE": other.config["STORAGE"], "TMPDIR": str(scratch)}
     command = [sys.executable, "-c", SLOW_BUILD, "bundle", "build", "--study", str(study_id), "--out", str(out)]
     with subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as build:
         started = build.stdout.readline()
         build.send_signal(signal.SIGKILL)
         errors = build.stderr.read().decode()
     assert started == b"writing\n", errors[-2000:]
-    study_folder = tmp_path / "bundles" / f"study-{study_id}"
-    left = [p.name for p in study_folder.iterdir()]
-    assert len(left) == 1 and left[0].startswith(".partial-") and (study_folder / left[0]).stat().st_size > 0
+    assert list(scratch.iterdir()) == []  # the archive being written had no name: it went with the process
     assert not out.exists()
-
-    stale = study_folder / left[0]
-    an_hour_ago = time.time() - 3700
-    os.utime(stale, (an_hour_ago, an_hour_ago))
-    in_progress = study_folder / ".partial-another-build"
-    in_progress.write_bytes(b"PK")
     with other.app_context():
+        assert list(storage.current().keys("bundles")) == []
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
         result = other.test_cli_runner().invoke(args=["bundle", "build", "--study", str(study_id), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert not stale.exists() and in_progress.exists()
-    assert sorted(p.name for p in study_folder.iterdir()) == [".partial-another-build", "bundle-1.zip"]
     assert out.exists() and archive.verify_manifest(out) == []
 
 

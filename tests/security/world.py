@@ -6,9 +6,7 @@ that a response body can be searched for them.
 """
 import io
 from datetime import date, timedelta
-from pathlib import Path
 
-from flask import current_app
 from pypdf import PdfWriter
 
 from app.auth import services as accounts
@@ -72,9 +70,8 @@ def _session(study, code, kind, staff, people, status=SessionStatus.COMPLETED, v
 
 
 def _transcript(session, tag, n, who, person, approve):
-    folder = current_app.config["UPLOAD_FOLDER"]
     t = transcripts.upload_transcript(session, f"{session.code}.txt", _text(tag, n).encode(), "ru", who,
-                                      folder=folder, max_bytes=1 << 20)
+                                      max_bytes=1 << 20)
     transcripts.map_speakers(t, {s.id: f"p:{person.id}" if s.label == "Зарина" else f"u:{who.id}"
                                  for s in t.speakers}, who)
     if approve:
@@ -99,7 +96,7 @@ def _consent(study, coordinator, fieldworker, reviewer, person):
                                                          "kk": "Сізді шақырамыз."}, version.items)
     consent_versions.submit(version, coordinator)
     consent_versions.approve(version, reviewer, date.today() - timedelta(days=60), "OK")
-    scan = store_scan(io.BytesIO(_blank_pdf()), current_app.config["UPLOAD_FOLDER"])
+    scan = store_scan(io.BytesIO(_blank_pdf()), study_id=study.id)
     record = consent.record_consent(person, version, date.today() - timedelta(days=10), ConsentMethod.WRITTEN,
                                     fieldworker, {key: True for key in version.item_keys}, fieldworker,
                                     scan=scan)
@@ -154,8 +151,7 @@ def build_study(tag: str) -> dict:
     w["transcript2"] = _transcript(w["session2"], tag, 3, fw2, w["participant"], approve=False)
     w["span"], w["span2"] = (db.session.scalar(db.select(TranscriptSpan).filter_by(transcript_id=w[key].id)
                                                .order_by(TranscriptSpan.id)) for key in ("transcript", "transcript2"))
-    w["bundle"] = build_bundle(study, BundleFilters(), BundleFormat.ZIP, coord,
-                               Path(current_app.config["BUNDLE_FOLDER"]))
+    w["bundle"] = build_bundle(study, BundleFilters(), BundleFormat.ZIP, coord)
     w["feed_token"] = calendar.create_feed_token(fw, fw)
     db.session.commit()
     return w

@@ -71,14 +71,17 @@ class FolderStorage(Storage):
             write.close()  # the temporary file is gone: renamed into place, or dropped
 
     def read_raw(self, area: str, key: str) -> Iterator[bytes]:
-        try:
-            handle = self.path(area, key).open("rb")
-        except FileNotFoundError:
-            raise FileMissing(area, key) from None
-        return self._blocks(handle)
+        path = self.path(area, key)
+        if not path.is_file():
+            raise FileMissing(area, key)
+        return self._blocks(path, area, key)
 
     @staticmethod
-    def _blocks(handle) -> Iterator[bytes]:
+    def _blocks(path: Path, area: str, key: str) -> Iterator[bytes]:
+        try:
+            handle = path.open("rb")
+        except FileNotFoundError:  # deleted since it was asked for
+            raise FileMissing(area, key) from None
         with handle:
             yield from iter(lambda: handle.read(CHUNK), b"")
 
