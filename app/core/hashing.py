@@ -1,4 +1,5 @@
-"""SHA-256 of bytes, files and streams: the one way Dala names content and checks copies."""
+"""SHA-256 of bytes, files and streams: the one way Dala names content, checks copies and hashes
+the audit chain and calendar tokens."""
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
