@@ -18,7 +18,8 @@ class FileCipher(Protocol):
         """The stored form of the plain chunks (any chunk sizes)."""
 
     def open(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
-        """The plain content of stored chunks that `seal` produced."""
+        """The plain content of the bytes `seal` produced, given back in chunks of the backend's
+        choosing (a folder reads fixed blocks): never rely on seal's chunk boundaries."""
 
 
 class PlainCipher:
