@@ -104,7 +104,8 @@ def _clean_database(request, app):
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         limiter.reset()
-    shutil.rmtree(app.config["UPLOAD_FOLDER"], ignore_errors=True)
+    for folder in ("UPLOAD_FOLDER", "BUNDLE_FOLDER"):
+        shutil.rmtree(app.config[folder], ignore_errors=True)
 
 
 @pytest.fixture

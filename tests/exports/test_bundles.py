@@ -137,3 +137,10 @@ def test_withdrawn_data_in_an_approved_transcript_is_flagged_until_it_is_gone(wo
     withdraw_data(world, world["bakhyt"])
     flags = [f for f in study_flags(world["study"]) if f.kind == "withdrawn_data_in_transcript"]
     assert [(f.participant_id, "P02" in f.cause) for f in flags] == [(world["bakhyt"].id, True)]
+
+
+def test_a_bundle_over_the_size_cap_is_refused_and_nothing_is_kept(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(service, "MAX_BYTES", 1000)
+    with pytest.raises(service.BundleError, match=r"The bundle is larger than \d+ MB; nothing was kept."):
+        _build(world, tmp_path)
+    assert _stored_bundles() == []
