@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from app.backup import postgres as backup_pg
 from app.backup.common import BackupError, alembic_revision, dala_version, row_counts
+from app.core.atomic import atomic_file
 from app.core.hashing import copy_hashing, sha256_file
 
 MANIFEST = "manifest.json"
@@ -223,15 +224,8 @@ def _plan_files(path: Path, manifest: dict, instance: Instance) -> list[tuple[Pa
 
 
 def _place(source: Path, destination: Path) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".partial-", dir=destination.parent)
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out)
-        os.replace(temp, destination)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(destination) as (out, _temp), source.open("rb") as src:
+        shutil.copyfileobj(src, out)
 
 
 def _sqlite_restore(engine: Engine, source: Path) -> None:
