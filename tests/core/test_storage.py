@@ -4,6 +4,7 @@ import errno
 import hashlib
 import io
 import os
+import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -275,3 +276,34 @@ def test_migrate_replaces_a_corrupt_copy_in_the_target_with_a_sound_one(ctx, tmp
     report = transfer.migrate(folder, database, after_each=db.session.commit)
     assert (report.copied, report.present, report.problems) == (1, 3, [])
     assert database.read_bytes(area, key) == data
+
+
+def _waiting_on_a_lock() -> int:
+    with db.engine.connect() as conn:
+        return conn.scalar(sa.text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                   "AND query LIKE 'UPDATE stored_files %'"))
+
+
+def test_two_servers_storing_the_same_content_at_once_keep_one_copy(app, ctx):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    store, data, outcome = storage.DatabaseStorage(), content(2 * CHUNK + 5), {}
+
+    def second_server() -> None:
+        with app.app_context():
+            outcome["stored"] = store.put(io.BytesIO(data), area="consent", max_bytes=4 * CHUNK)
+            db.session.commit()
+            db.session.remove()
+
+    with app.app_context():  # the first server's request, its transaction still open
+        first = store.put(io.BytesIO(data), area="consent", max_bytes=4 * CHUNK)
+        thread = threading.Thread(target=second_server)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not _waiting_on_a_lock() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _waiting_on_a_lock(), "the second server should wait for the first one's key"
+        db.session.commit()
+    thread.join(timeout=30)
+    assert outcome["stored"] == first
+    assert snapshot(store) == (1, 3, len(data)) and store.read_bytes("consent", first.key) == data
