@@ -1,6 +1,7 @@
 """The layout of docs/architecture.md holds: layers in one direction, no import cycle, no import
 hidden in a function, the same files in every domain package."""
 import ast
+import logging
 import re
 from pathlib import Path
 
@@ -14,8 +15,14 @@ DOMAINS = ["auth", "studies", "recruitment", "fieldwork", "consent", "instrument
 
 
 def test_the_import_contracts_hold():
-    assert importlinter.lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True,
-                                     no_logo=True) == 0
+    enabled = [logger for logger in logging.root.manager.loggerDict.values()
+               if isinstance(logger, logging.Logger) and not logger.disabled]
+    try:
+        assert importlinter.lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True,
+                                         no_logo=True) == 0
+    finally:  # import-linter configures logging with disable_existing_loggers: later tests need "app"
+        for logger in enabled:
+            logger.disabled = False
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
