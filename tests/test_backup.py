@@ -158,10 +158,10 @@ def test_restored_where_files_live_elsewhere_it_says_how_to_move_them_and_they_m
     assert verify.exit_code == 0, verify.output
 
 
-def test_a_tampered_file_fails_the_manifest_check_and_nothing_is_restored(demo_data, runner, empty_instance,
-                                                                          tmp_path):
+@pytest.mark.parametrize("storage_backend", ["folder"])  # scans as files beside the database copy
+def test_a_tampered_file_fails_the_manifest_check_and_nothing_is_restored(source, empty_instance, tmp_path):
     target = tmp_path / "backup"
-    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    assert invoke(source, "backup", str(target)).exit_code == 0
     scan = next(p for p in (target / "uploads" / "consent").rglob("*") if p.is_file())
     scan.write_bytes(scan.read_bytes() + b"x")
     assert backup.verify_backup(target) == [f"changed: {scan.relative_to(target).as_posix()}"]
@@ -181,14 +181,17 @@ def test_restore_into_a_database_with_data_is_refused_in_one_line(demo_data, run
         "Error: The target database is not empty (answer_sets has 3 rows); restore only into an empty instance."]
 
 
-def test_a_failed_backup_leaves_nothing(demo_data, runner, tmp_path, monkeypatch):
+@pytest.mark.parametrize("storage_backend", ["folder"])  # files to copy when the disk fills
+def test_a_failed_backup_leaves_nothing(source, tmp_path, monkeypatch):
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backup, "_copy_file", full_disk)
-    result = runner.invoke(args=["backup", str(tmp_path / "backup")])
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke(source, "backup", str(out / "backup"))
     assert result.exit_code != 0
-    assert list(tmp_path.iterdir()) == []
+    assert list(out.iterdir()) == []
 
 
 def test_backup_refuses_an_existing_path(runner, tmp_path):
