@@ -25,6 +25,10 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     INSTANCE_PATH = str(INSTANCE_DIR)
     UPLOAD_FOLDER = os.environ.get("DALA_UPLOADS", str(INSTANCE_DIR / "uploads"))
+    # Where stored files live: "folder" (UPLOAD_FOLDER, one laptop) or "db" (the database, for
+    # several app servers with no shared disk); `flask storage migrate --to db|folder` moves them.
+    STORAGE = os.environ.get("DALA_STORAGE", "folder")
+    # Bundles built before stored files went through app.core.storage (read, then adopted, from here).
     BUNDLE_FOLDER = os.environ.get("DALA_BUNDLES", str(INSTANCE_DIR / "bundles"))
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True

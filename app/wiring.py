@@ -12,8 +12,10 @@ from flask_babel import lazy_gettext as _l
 
 from app.consent import flags as consent_flags
 from app.consent import rules as consent_rules
-from app.core import labels, policy
+from app.consent import uploads as consent_uploads
+from app.core import labels, policy, storage
 from app.core.navigation import add_study_nav
+from app.exports import bundles
 from app.fieldwork import checks as fieldwork_checks
 from app.fieldwork import queries as fieldwork_queries
 from app.fieldwork import services as fieldwork
@@ -21,6 +23,7 @@ from app.fieldwork.models import FieldSession
 from app.recruitment import services as recruitment
 from app.recruitment.models import Participant
 from app.transcripts import flags as transcript_flags
+from app.transcripts import services as transcripts
 from app.transcripts.models import Transcript
 
 LABEL_PACKAGES = ["studies", "recruitment", "fieldwork", "consent", "instruments", "transcripts", "exports"]
@@ -53,6 +56,7 @@ def wire(app: Flask) -> None:
     register_rules()
     register_owner_checks()
     register_recruitment_views()
+    register_stored_files()
 
 
 def register_labels() -> None:
@@ -82,3 +86,10 @@ def register_owner_checks() -> None:
 def register_recruitment_views() -> None:
     recruitment.SESSIONS_OF_PARTICIPANT.provide(fieldwork_queries.sessions_of_participant)
     recruitment.PARTICIPANTS_OF_FIELDWORKER.provide(fieldwork_queries.participants_of_fieldworker)
+
+
+def register_stored_files() -> None:
+    """The files each area's records name, so `flask storage verify` can tell one is missing."""
+    storage.REFERENCED.add(consent_uploads.stored_scans)
+    storage.REFERENCED.add(transcripts.stored_originals)
+    storage.REFERENCED.add(bundles.stored_bundles)

@@ -107,7 +107,8 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=10_000)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="dala-bench-bundle-"))
-    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}"})
+    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
+                                                    "UPLOAD_FOLDER": str(folder / "uploads")})
     app = create_app(config)
     with app.test_request_context():
         db.create_all()
@@ -118,7 +119,7 @@ def main() -> None:
         study = db.session.merge(study)
         tracemalloc.start()
         started = time.perf_counter()
-        bundle = bundles.build_bundle(study, BundleFilters(), BundleFormat.ZIP, None, folder / "bundles")
+        bundle = bundles.build_bundle(study, BundleFilters(), BundleFormat.ZIP, None)
         elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()

@@ -1,6 +1,7 @@
 """Fixtures: one app per run on SQLite or PostgreSQL (DALA_TEST_DATABASE_URL), a clean
 database for every test, clients logged in as users of each role."""
 import os
+import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,7 +96,7 @@ def make_app(app):
 
 @pytest.fixture(autouse=True)
 def _clean_database(request, app):
-    """Every test starts with empty tables and fresh rate limits."""
+    """Every test starts with empty tables, no stored files and fresh rate limits."""
     yield
     with app.app_context():
         db.session.remove()
@@ -103,6 +104,8 @@ def _clean_database(request, app):
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         limiter.reset()
+    for folder in ("UPLOAD_FOLDER", "BUNDLE_FOLDER"):
+        shutil.rmtree(app.config[folder], ignore_errors=True)
 
 
 @pytest.fixture

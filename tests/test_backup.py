@@ -9,18 +9,30 @@ import sqlalchemy as sa
 
 from app.backup import postgres as backup_pg
 from app.backup import services as backup
-from app.core.extensions import db
 from app.core.hashing import sha256_file
+from app.core import storage
+from app.core.extensions import db
 from app.recruitment.models import Participant
 from app.studies.models import Study
 from tests.world import build_world
 
 
 @pytest.fixture
-def empty_instance(app, make_app, tmp_path):
+def storage_backend(app) -> str:
+    """Where the instances keep stored files (the suite's setting unless a test says otherwise)."""
+    return app.config["STORAGE"]
+
+
+@pytest.fixture
+def restored_backend(storage_backend) -> str:
+    return storage_backend
+
+
+@pytest.fixture
+def empty_instance(app, make_app, tmp_path, restored_backend):
     """A second installation: a new SQLite file or a new PostgreSQL schema, and new folders."""
     folders = {"UPLOAD_FOLDER": str(tmp_path / "restored-uploads"),
-               "BUNDLE_FOLDER": str(tmp_path / "restored-bundles")}
+               "BUNDLE_FOLDER": str(tmp_path / "restored-bundles"), "STORAGE": restored_backend}
     schema = None
     if app.config.get("TEST_SCHEMA"):
         schema = f"{app.config['TEST_SCHEMA']}_restored"
@@ -38,11 +50,31 @@ def empty_instance(app, make_app, tmp_path):
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
-@pytest.fixture
-def world(app, ctx):
+def build_study_with_a_bundle() -> dict:
     """A study of forty participants with every kind of record, uploaded scans and transcripts,
     and a bundle."""
     return build_world(extra_participants=27)
+
+
+@pytest.fixture
+def world(app, ctx):
+    return build_study_with_a_bundle()
+
+
+@pytest.fixture
+def source(app, make_app, tmp_path, storage_backend):
+    """The installation backed up, holding a built study: its stored files kept by `storage_backend`."""
+    folders = {"UPLOAD_FOLDER": str(tmp_path / "uploads"), "BUNDLE_FOLDER": str(tmp_path / "bundles"),
+               "STORAGE": storage_backend}
+    if app.config.get("TEST_SCHEMA"):  # the suite's schema, emptied after the test
+        other = make_app(**folders)
+    else:
+        other = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'source.sqlite3'}",
+                         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True}, **folders)
+    with other.test_request_context():
+        db.create_all()
+        build_study_with_a_bundle()
+    return other
 
 
 def invoke(flask_app, *args):
@@ -63,38 +95,70 @@ def facts(flask_app) -> dict:
                 "phones": sorted(p or "" for p in db.session.scalars(sa.select(Participant.phone)))}
 
 
-def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(app, world, runner,
-                                                                         empty_instance, tmp_path):
+def _restored_files(instance) -> dict[str, str]:
+    restored = {}
+    for label, key in (("uploads", "UPLOAD_FOLDER"), ("bundles", "BUNDLE_FOLDER")):
+        root = Path(instance.config[key])
+        restored.update({f"{label}/{p.relative_to(root).as_posix()}": sha256_file(p)
+                         for p in root.rglob("*") if p.is_file()})
+    return restored
+
+
+@pytest.mark.parametrize("storage_backend", ["folder", "db"])
+def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(source, empty_instance, tmp_path,
+                                                                         storage_backend):
     target = tmp_path / "backup"
-    result = runner.invoke(args=["backup", str(target)])
+    result = invoke(source, "backup", str(target))
     assert result.exit_code == 0, result.output
     assert "Backup written to" in result.output
     manifest = backup.read_manifest(target)
     assert manifest["dala_version"] == "0.1.0" and "alembic_revision" in manifest
-    assert any(name.startswith("uploads/transcripts/") for name in manifest["files"])
-    assert any(name.startswith("uploads/consent/") for name in manifest["files"])
-    assert any(name.startswith("bundles/study-") for name in manifest["files"])
+    in_folders = {name.split("/")[1] for name in manifest["files"] if name.startswith("uploads/")}
+    stored_rows = manifest["database"]["tables"]["stored_files"]
+    if storage_backend == "folder":  # scans, transcripts and the bundle as files, none in the database
+        assert in_folders == {"consent", "transcripts", "bundles"} and stored_rows == 0
+    else:  # all of them in the database copy, no file beside it
+        with source.app_context():
+            held = sum(1 for area in ("consent", "transcripts", "bundles") for _ in storage.current().keys(area))
+        assert in_folders == set() and stored_rows == held >= 3
 
     result = invoke(empty_instance, "restore", str(target))
     assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
 
-    before, after = counts(app), counts(empty_instance)
-    assert after == before and after["participants"] == len(world["participants"]) and after["audit_events"] > 200
-    assert facts(empty_instance) == facts(app)
-    restored = {}
-    for label, key in (("uploads", "UPLOAD_FOLDER"), ("bundles", "BUNDLE_FOLDER")):
-        root = Path(empty_instance.config[key])
-        restored.update({f"{label}/{p.relative_to(root).as_posix()}": sha256_file(p)
-                         for p in root.rglob("*") if p.is_file()})
-    assert restored == {k: v for k, v in manifest["files"].items() if not k.startswith("database.")}
+    before, after = counts(source), counts(empty_instance)
+    assert after == before and after["participants"] == 40 and after["audit_events"] > 200
+    assert facts(empty_instance) == facts(source)
+    assert _restored_files(empty_instance) == {k: v for k, v in manifest["files"].items()
+                                               if not k.startswith("database.")}
     verify = invoke(empty_instance, "audit", "verify")
     assert verify.exit_code == 0 and "Audit chain intact" in verify.output, verify.output
+    files = invoke(empty_instance, "storage", "verify")  # every file a record names is there, intact
+    assert files.exit_code == 0 and files.output.endswith(": 0 problem(s).\n"), files.output
 
 
-def test_a_tampered_file_fails_the_manifest_check_and_nothing_is_restored(world, runner, empty_instance,
-                                                                          tmp_path):
+WHERE = {"folder": "the upload folder", "db": "the database"}
+
+
+@pytest.mark.parametrize("storage_backend,restored_backend", [("db", "folder"), ("folder", "db")])
+def test_restored_where_files_live_elsewhere_it_says_how_to_move_them_and_they_move(
+        source, empty_instance, tmp_path, storage_backend, restored_backend):
+    assert invoke(source, "backup", str(tmp_path / "backup")).exit_code == 0
+    result = invoke(empty_instance, "restore", str(tmp_path / "backup"))
+    assert result.exit_code == 0, result.output
+    assert (f"Warning: The backup's stored files are in {WHERE[storage_backend]}; this instance reads them "
+            f"from {WHERE[restored_backend]}: run `flask storage migrate --to {restored_backend}`.") in result.output
+    assert invoke(empty_instance, "storage", "verify").exit_code == 1  # the records name files it cannot see
+    moved = invoke(empty_instance, "storage", "migrate", "--to", restored_backend)
+    assert moved.exit_code == 0 and "0 problem(s)" in moved.output, moved.output
+    verify = invoke(empty_instance, "storage", "verify")
+    assert verify.exit_code == 0, verify.output
+
+
+@pytest.mark.parametrize("storage_backend", ["folder"])  # scans as files beside the database copy
+def test_a_tampered_file_fails_the_manifest_check_and_nothing_is_restored(source, empty_instance, tmp_path):
     target = tmp_path / "backup"
-    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    assert invoke(source, "backup", str(target)).exit_code == 0
     scan = next(p for p in (target / "uploads" / "consent").rglob("*") if p.is_file())
     scan.write_bytes(scan.read_bytes() + b"x")
     assert backup.verify_backup(target) == [f"changed: {scan.relative_to(target).as_posix()}"]
@@ -115,14 +179,17 @@ def test_restore_into_a_database_with_data_is_refused_in_one_line(world, runner,
         "restore only into an empty instance."]
 
 
-def test_a_failed_backup_leaves_nothing(world, runner, tmp_path, monkeypatch):
+@pytest.mark.parametrize("storage_backend", ["folder"])  # files to copy when the disk fills
+def test_a_failed_backup_leaves_nothing(source, tmp_path, monkeypatch):
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backup, "_copy_file", full_disk)
-    result = runner.invoke(args=["backup", str(tmp_path / "backup")])
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke(source, "backup", str(out / "backup"))
     assert result.exit_code != 0
-    assert list(tmp_path.iterdir()) == []
+    assert list(out.iterdir()) == []
 
 
 def test_backup_refuses_an_existing_path(runner, tmp_path):

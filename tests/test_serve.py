@@ -1,4 +1,6 @@
-"""Serving a team: gunicorn with gunicorn.conf.py and app.wsgi, /healthz, ProxyFix."""
+"""Serving a team: gunicorn with gunicorn.conf.py and app.wsgi, /healthz, ProxyFix, and two app
+servers sharing one PostgreSQL database and nothing else."""
+import http.cookiejar
 import json
 import os
 import socket
@@ -6,12 +8,25 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+import sqlalchemy as sa
 from flask import request
 
+from app import create_app
+from app.consent import services as consent
+from app.consent.models import STANDARD_ITEMS
+from app.core.extensions import db
+from app.recruitment.models import Participant
 from app.wsgi import behind_proxy
+from config import TestingConfig
+from tests.builders import DEFAULT_PASSWORD, Builder
+from tests.consent.conftest import ConsentBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -90,3 +105,99 @@ def test_without_a_proxy_forwarded_headers_are_ignored(make_app):
     response = direct.test_client().get("/_whoami", headers={"X-Forwarded-For": "203.0.113.9"},
                                         environ_base={"REMOTE_ADDR": "127.0.0.1"})
     assert response.text == "127.0.0.1 http"
+
+
+# --- two app servers, one PostgreSQL, no shared folder ----------------------------------------
+
+SCAN = b"%PDF-1.4\n% the signed consent form of a fictional participant\n" + bytes(range(256)) * 800 + b"%%EOF\n"
+
+
+def multipart(fields: dict[str, str], name: str, filename: str, data: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+             for key, value in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                 f"Content-Type: application/pdf\r\n\r\n".encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def logged_in(base: str, email: str) -> urllib.request.OpenerDirector:
+    """A browser of its own (cookies), logged in on the server at `base`."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    form = urllib.parse.urlencode({"email": email, "password": DEFAULT_PASSWORD}).encode()
+    with opener.open(base + "/login", data=form, timeout=10) as response:
+        assert response.url.rstrip("/") != base + "/login", "login failed"
+    return opener
+
+
+@pytest.fixture
+def team_schema():
+    """A PostgreSQL schema of its own with the tables, a study team, a participant and an approved
+    consent form; dropped afterwards."""
+    url = os.environ.get("DALA_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only (DALA_TEST_DATABASE_URL)")
+    schema = f"dala_serve_{uuid.uuid4().hex[:10]}"
+    options = {"connect_args": {"options": f"-csearch_path={schema}"}}
+    app = create_app(type("TeamConfig", (TestingConfig,), {"SQLALCHEMY_ENGINE_OPTIONS": options, "STORAGE": "db"}))
+    with app.test_request_context():
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        db.create_all()
+        build = Builder()
+        team = build.team()
+        cb = ConsentBuilder(build)
+        world = {"url": f"{url}?options=-csearch_path%3D{schema}", "app": app, "study": team["study"].id,
+                 "email": team["coordinator"].email, "coordinator": team["coordinator"].id,
+                 "participant": cb.participant(team["study"]).id,
+                 "version": cb.version(team["study"], team["coordinator"]).id}
+    yield world
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        db.engine.dispose()
+
+
+def start_server(world: dict, folder: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "DALA_CONFIG": "testing", "DALA_TEST_DATABASE_URL": world["url"], "DALA_STORAGE": "db",
+           "DALA_INSTANCE": str(folder), "DALA_UPLOADS": str(folder / "uploads"),
+           "DALA_BUNDLES": str(folder / "bundles"), "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1"}
+    server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + "/healthz", server)
+    return server, base
+
+
+def test_a_scan_uploaded_through_one_server_is_served_by_another_with_no_shared_folder(team_schema, tmp_path):
+    world = team_schema
+    servers = []
+    try:
+        for name in ("a", "b"):
+            servers.append(start_server(world, tmp_path / name))
+        (_, first), (_, second) = servers
+        body, content_type = multipart(
+            {"consent_date": (date.today() - timedelta(days=1)).isoformat(), "method": "written",
+             "obtained_by": str(world["coordinator"]), **{f"item_{key}": "yes" for key in STANDARD_ITEMS}},
+            "scan", "signed form.pdf", SCAN)
+        url = f"/studies/{world['study']}/participants/{world['participant']}/consent/new"
+        upload = urllib.request.Request(first + url, data=body, headers={"Content-Type": content_type})
+        with logged_in(first, world["email"]).open(upload, timeout=30) as response:
+            assert "/consent/new" not in response.url, response.read().decode()[-3000:]
+        with world["app"].app_context():
+            record = consent.current_consent(db.session.get(Participant, world["participant"]))
+            assert record is not None and record.scan_size == len(SCAN)
+            record_id = record.id
+        scan_url = f"{second}/studies/{world['study']}/consent/records/{record_id}/scan"
+        with logged_in(second, world["email"]).open(scan_url, timeout=30) as response:
+            assert response.status == 200 and response.headers["Content-Type"] == "application/pdf"
+            assert response.read() == SCAN
+    finally:
+        for server, _ in servers:
+            server.terminate()
+            server.wait(timeout=10)
+            server.stderr.close()
+    for name in ("a", "b"):
+        assert [p for p in (tmp_path / name / "uploads").rglob("*") if p.is_file()] == []

@@ -16,7 +16,8 @@ def current_instance() -> service.Instance:
     tools = Tools(config.get("PG_DUMP", "pg_dump"), config.get("PG_RESTORE", "pg_restore"),
                   config.get("PSQL", "psql"))
     return service.Instance(db.engine, Path(config["UPLOAD_FOLDER"]), Path(bundles),
-                            Path(current_app.root_path).parent / "migrations", tools)
+                            Path(current_app.root_path).parent / "migrations", tools,
+                            storage=config.get("STORAGE", "folder"))
 
 
 @click.command("backup")

@@ -3,7 +3,9 @@
 A backup is a folder: `database.sqlite3` (SQLite's online backup API) or `database.pgdump`
 (pg_dump, custom format, the configured schema only), `uploads/...` and `bundles/...`, and
 `manifest.json` with the SHA-256 of every file, the row count of every table, the Alembic
-revision and Dala's version. It is written under a temporary name beside PATH and renamed
+revision, where stored files live and Dala's version. Files stored in the database
+(DALA_STORAGE=db) are in its copy already; the folders hold what the folder backend keeps
+and bundles built before app.core.storage. It is written under a temporary name beside PATH and renamed
 into place at the end, so a failure leaves nothing. The database is copied first and the
 files second: uploads are stored before the rows naming them are committed, so every file
 the snapshot refers to is on disk by the time the files are copied.
@@ -22,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from app.backup import postgres as backup_pg
 from app.backup.common import BackupError, alembic_revision, dala_version, row_counts
+from app.core.atomic import atomic_file
 from app.core.hashing import copy_hashing, sha256_file
 
 MANIFEST = "manifest.json"
@@ -39,6 +42,7 @@ class Instance:
     bundles: Path
     migrations: Path | None = None
     tools: backup_pg.Tools = field(default_factory=backup_pg.Tools)
+    storage: str = "folder"  # where stored files live: "folder" (uploads) or "db"
 
     def folder(self, name: str) -> Path:
         return {"uploads": self.uploads, "bundles": self.bundles}[name]
@@ -86,7 +90,8 @@ def _write_backup(temp: Path, instance: Instance) -> dict:
         files.update(_copy_tree(instance.folder(name), temp / name, name, others))
     return {"format": FORMAT, "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "dala_version": dala_version(), "alembic_revision": database.pop("alembic_revision"),
-            "database": {"dialect": dialect, "file": database_file.name, **database}, "files": files}
+            "database": {"dialect": dialect, "file": database_file.name, **database}, "files": files,
+            "storage": instance.storage}
 
 
 def _sqlite_snapshot(engine: Engine, destination: Path) -> dict:
@@ -197,7 +202,7 @@ def restore_backup(path: Path, instance: Instance) -> Restored:
     if tables != expected:
         differ = sorted(n for n in expected.keys() | tables.keys() if expected.get(n) != tables.get(n))
         raise BackupError("The restored database differs from the backup in: " + ", ".join(differ[:10]))
-    warnings += _revision_warning(manifest, instance)
+    warnings += _revision_warning(manifest, instance) + _storage_warning(manifest, instance)
     return Restored(manifest, tables, len(files), warnings)
 
 
@@ -219,15 +224,8 @@ def _plan_files(path: Path, manifest: dict, instance: Instance) -> list[tuple[Pa
 
 
 def _place(source: Path, destination: Path) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".partial-", dir=destination.parent)
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out)
-        os.replace(temp, destination)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(destination) as (out, _temp), source.open("rb") as src:
+        shutil.copyfileobj(src, out)
 
 
 def _sqlite_restore(engine: Engine, source: Path) -> None:
@@ -247,6 +245,15 @@ def _revision_warning(manifest: dict, instance: Instance) -> list[str]:
         return [f"The backup is at database revision {revision}; this Dala expects {head}: "
                 "run `flask db upgrade`."]
     return []
+
+
+def _storage_warning(manifest: dict, instance: Instance) -> list[str]:
+    kept = manifest.get("storage", "folder")
+    if kept == instance.storage:
+        return []
+    where = {"folder": "the upload folder", "db": "the database"}
+    return [f"The backup's stored files are in {where[kept]}; this instance reads them from "
+            f"{where[instance.storage]}: run `flask storage migrate --to {instance.storage}`."]
 
 
 def _copy_file(source: Path, destination: Path) -> str:

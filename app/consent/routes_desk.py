@@ -1,14 +1,10 @@
 """The consent list, the ethics desk, one record with its review thread, scans, the report."""
-import io
-
 from flask import (
     abort,
-    current_app,
     g,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -18,11 +14,14 @@ from app.consent import bp, desk, flags, report, review
 from app.consent.forms import NoteForm
 from app.consent.models import ConsentRecord
 from app.consent.routes_records import load_participant
-from app.consent.uploads import scan_path
+from app.consent.uploads import AREA as SCAN_AREA
+from app.consent.uploads import EXTENSIONS
 from app.core import policy
 from app.core.extensions import db
 from app.core.formutils import db_int
 from app.core.pdf import pdf_response
+from app.core.storage import FileMissing
+from app.core.storage.web import send_stored
 from app.core.views import attempt, flash_outcome
 from app.fieldwork import queries
 from app.fieldwork.checks import attendance_refusals, completion_refusals
@@ -109,14 +108,14 @@ def record_answer(study, record_id: int):
 def scan(study, record_id: int):
     """The scan of a signed form: identifiable, so only coordinators and reviewers see it."""
     record = get_in_study_or_404(ConsentRecord, record_id, study)
-    path = scan_path(current_app.config["UPLOAD_FOLDER"], record.scan_sha256) if record.scan_sha256 else None
-    if path is None or not path.is_file():
+    if not record.scan_sha256:
         abort(404)
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[record.scan_mime]
-    response = send_file(io.BytesIO(path.read_bytes()), mimetype=record.scan_mime, as_attachment=False,
-                         download_name=f"consent-{record.id}.{extension}")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    try:
+        return send_stored(SCAN_AREA, record.scan_sha256, mimetype=record.scan_mime, as_attachment=False,
+                           download_name=f"consent-{record.id}.{EXTENSIONS[record.scan_mime]}",
+                           size=record.scan_size)
+    except FileMissing:
+        abort(404)
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>/consent")

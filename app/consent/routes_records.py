@@ -1,5 +1,4 @@
 """A participant's consent: records, corrections, withdrawal, the printable form."""
-import sqlalchemy as sa
 from flask import (
     abort,
     current_app,
@@ -26,7 +25,7 @@ from app.consent.pdfwords import WORDS
 from app.consent.uploads import (
     DEFAULT_MAX_SCAN_BYTES,
     ScanRefused,
-    scan_path,
+    forget_unused_scan,
     store_scan,
 )
 from app.core import concurrency
@@ -132,7 +131,7 @@ def _defaults(study, version, supersedes) -> dict:
 def _save_record(study, participant, version, form, supersedes) -> bool:
     scan = None
     try:
-        scan = _stored_scan(form)
+        scan = _stored_scan(form, study)
         obtained_by = db.session.get(User, form.obtained_by.data)
         answers = {key: form[item_field_name(key)].data == "yes" for key in version.item_keys}
         services.record_consent(participant, version, form.consent_date.data, ConsentMethod(form.method.data),
@@ -152,18 +151,18 @@ def _save_record(study, participant, version, form, supersedes) -> bool:
 
 
 def _forget_unused_scan(scan) -> None:
-    """A refused record keeps no scan on disk, unless another record holds the same file."""
-    if scan is None or db.session.scalar(sa.select(ConsentRecord.id).filter_by(scan_sha256=scan.sha256).limit(1)):
-        return
-    scan_path(current_app.config["UPLOAD_FOLDER"], scan.sha256).unlink(missing_ok=True)
+    """A refused record keeps no scan, unless another record holds the same file."""
+    if scan is not None:
+        forget_unused_scan(scan.sha256)
+        db.session.commit()
 
 
-def _stored_scan(form):
+def _stored_scan(form, study):
     upload = form.scan.data
     if upload is None or not getattr(upload, "filename", ""):
         return None
     limit = current_app.config.get("CONSENT_SCAN_MAX_BYTES", DEFAULT_MAX_SCAN_BYTES)
-    return store_scan(upload.stream, current_app.config["UPLOAD_FOLDER"], limit)
+    return store_scan(upload.stream, limit, study_id=study.id)
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>/consent/withdraw", methods=["GET", "POST"])

@@ -1,20 +1,26 @@
 """Consent scans: PDF, JPEG or PNG, size-limited, typed by their first bytes, stored by hash.
 
-A scan is identifiable data (rule 1): it lives under the upload folder (outside the static
-root), named by its SHA-256, never by the uploaded name, and is served only through a view
-that checks the study role.
+A scan is identifiable data (rule 1): it is kept by app.core.storage (outside the static root),
+named by its SHA-256, never by the uploaded name, and is served only through a view that checks
+the study role.
 """
-import hashlib
-import os
-import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from itertools import chain
 from typing import BinaryIO
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core.domain import DomainError
 
+from app.consent.models import ConsentRecord
+from app.core import storage
+from app.core.extensions import db
+from app.core.storage.base import blocks_of
+
+AREA = "consent"
+HEAD_BYTES = 16  # enough for every signature in MAGIC
 DEFAULT_MAX_SCAN_BYTES = 10 * 1024 * 1024
 MAGIC = (
     (b"%PDF-", "application/pdf"),
@@ -49,38 +55,30 @@ def size_text(limit: int) -> str:
     return f"{limit / 1024:g} KB"
 
 
-def _read_limited(stream: BinaryIO, limit: int) -> bytes:
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise ScanRefused(_("The scan is larger than %(size)s.", size=size_text(limit)))
-    return data
-
-
-def check_scan(stream: BinaryIO, limit: int = DEFAULT_MAX_SCAN_BYTES) -> tuple[bytes, str]:
-    """The scan's bytes and type, or ScanRefused saying what is wrong with it."""
-    data = _read_limited(stream, limit)
-    if not data:
+def store_scan(stream: BinaryIO, limit: int = DEFAULT_MAX_SCAN_BYTES, study_id: int | None = None) -> StoredScan:
+    """Check and store a scan, read in blocks; the same content twice is stored once."""
+    head = stream.read(HEAD_BYTES)
+    if not head:
         raise ScanRefused(_("The scan is empty."))
-    mime = sniff(data[:16])
+    mime = sniff(head)
     if mime is None:
         raise ScanRefused(_("A scan must be a PDF, JPEG or PNG file; this file is none of them."))
-    return data, mime
+    try:
+        stored = storage.current().put(chain([head], blocks_of(stream)), area=AREA, max_bytes=limit,
+                                       study_id=study_id)
+    except storage.FileTooLarge:
+        raise ScanRefused(_("The scan is larger than %(size)s.", size=size_text(limit))) from None
+    return StoredScan(stored.key, mime, stored.size)
 
 
-def scan_path(folder: str | Path, sha256: str) -> Path:
-    return Path(folder) / "consent" / sha256[:2] / sha256
+def forget_unused_scan(sha256: str) -> None:
+    """Delete a stored scan no consent record names (one refused after its upload)."""
+    if db.session.scalar(sa.select(ConsentRecord.id).filter_by(scan_sha256=sha256).limit(1)) is None:
+        storage.current().delete(AREA, sha256)
 
 
-def store_scan(stream: BinaryIO, folder: str | Path, limit: int = DEFAULT_MAX_SCAN_BYTES) -> StoredScan:
-    """Check and store a scan; the same content twice is stored once."""
-    data, mime = check_scan(stream, limit)
-    digest = hashlib.sha256(data).hexdigest()
-    target = scan_path(folder, digest)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a failed upload leaves no half file (rule 8).
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    return StoredScan(digest, mime, len(data))
+def stored_scans() -> Iterator[tuple[str, str, str]]:
+    """(area, key, record) of every scan a consent record names, for `flask storage verify`."""
+    rows = db.session.execute(sa.select(ConsentRecord.id, ConsentRecord.scan_sha256)
+                              .where(ConsentRecord.scan_sha256.is_not(None)).order_by(ConsentRecord.id))
+    return ((AREA, key, f"consent record {record_id}") for record_id, key in rows.all())

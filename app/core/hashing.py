@@ -1,10 +1,16 @@
-"""SHA-256 of bytes, files and streams: the one way Dala names content and checks copies."""
+"""SHA-256 of bytes, files and streams: the one way Dala names content, checks copies and hashes
+the audit chain and calendar tokens."""
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 BLOCK = 1 << 16
+
+
+def sha256_hasher():
+    """An empty SHA-256 to feed block by block (`update`), for content hashed while it is copied."""
+    return hashlib.sha256()
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -22,7 +28,7 @@ def sha256_stream(stream: BinaryIO) -> str:
 
 
 def sha256_blocks(blocks: Iterable[bytes]) -> str:
-    digest = hashlib.sha256()
+    digest = sha256_hasher()
     for block in blocks:
         digest.update(block)
     return digest.hexdigest()
@@ -30,7 +36,7 @@ def sha256_blocks(blocks: Iterable[bytes]) -> str:
 
 def copy_hashing(source: BinaryIO, destination: BinaryIO) -> str:
     """Copy a stream to another, returning the SHA-256 of what was copied."""
-    digest = hashlib.sha256()
+    digest = sha256_hasher()
     for block in iter(lambda: source.read(BLOCK), b""):
         digest.update(block)
         destination.write(block)

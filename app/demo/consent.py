@@ -4,7 +4,6 @@ so that the ethics desk shows flags of every kind the data can raise."""
 import io
 from datetime import date, timedelta
 
-from flask import current_app
 
 from app.consent import review, services, versions
 from app.consent.models import ConsentMethod, WithdrawalScope
@@ -64,7 +63,7 @@ def _consent(ctx: DemoContext, index: int, participant, version, day: date):
     method = [ConsentMethod.ORAL_RECORDED, ConsentMethod.WRITTEN, ConsentMethod.ELECTRONIC][index % 3]
     scan = None
     if method == ConsentMethod.WRITTEN and index != 4:  # participant 5: written, scan missing
-        scan = store_scan(io.BytesIO(DEMO_SCAN + f"% P{index}\n".encode()), current_app.config["UPLOAD_FOLDER"])
+        scan = store_scan(io.BytesIO(DEMO_SCAN + f"% P{index}\n".encode()), study_id=participant.study_id)
     answers = {key: True for key in version.item_keys}
     answers["quotation"] = index % 5 != 3
     answers["audio"] = index != 7  # participant 8 said no to recording

@@ -2,8 +2,6 @@
 Russian interview whose speakers are not mapped yet. Every name, number and address is invented."""
 import re
 
-from flask import current_app
-
 from app.core.extensions import db
 from app.demo.context import DemoContext
 from app.fieldwork.models import Attendance, SessionStatus, SessionType, StaffRole
@@ -63,8 +61,7 @@ def _facilitator(session):
 
 def _upload(ctx, session, text, language, name="transcript.txt"):
     return services.upload_transcript(
-        session, name, text.encode("utf-8"), language, _facilitator(session),
-        folder=current_app.config["UPLOAD_FOLDER"], max_bytes=5 * 1024 * 1024)
+        session, name, text.encode("utf-8"), language, _facilitator(session), max_bytes=5 * 1024 * 1024)
 
 
 def _map(session, transcript):

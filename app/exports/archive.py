@@ -1,23 +1,20 @@
-"""Deterministic ZIP bundles with a SHA-256 manifest, written atomically.
+"""Deterministic ZIP bundles with a SHA-256 manifest.
 
 Plain Python. Files are produced one at a time (a callable per file), so memory stays flat
 however many there are; the same files give a byte-identical archive; a failure leaves no
 half-written file at the destination.
 """
-import hashlib
-import os
-import tempfile
-import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from app.core.atomic import atomic_file
+from app.core.hashing import sha256_bytes, sha256_file
 
 MANIFEST_NAME = "MANIFEST-SHA256.txt"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # every entry carries this, so builds are byte-identical
-PARTIAL_PREFIX = ".partial-"
-STALE_AFTER_SECONDS = 3600  # a temporary file this old belongs to a build that died (killed, full disk)
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,7 @@ def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile]) -> list[tu
     for item in files:
         data = item.produce()
         archive.writestr(_entry(item.name), data, compresslevel=6)
-        digests.append((item.name, hashlib.sha256(data).hexdigest()))
+        digests.append((item.name, sha256_bytes(data)))
     return digests
 
 
@@ -48,66 +45,27 @@ def manifest_text(digests: list[tuple[str, str]]) -> str:
     return "".join(f"{digest}  {name}\n" for name, digest in digests)
 
 
+def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = True,
+              verify: Callable[[], None] | None = None) -> None:
+    """Write the archive (and, by default, its manifest) to a seekable binary file.
+
+    `verify` runs after every file is written; if it raises, the archive must not be used.
+    """
+    with zipfile.ZipFile(out, "w") as archive:
+        digests = _write_all(archive, files)
+        if manifest:
+            archive.writestr(_entry(MANIFEST_NAME), manifest_text(digests).encode(), compresslevel=6)
+    if verify is not None:
+        verify()
+    out.flush()
+
+
 def write_bundle(destination: Path, files: Iterable[BundleFile], *, manifest: bool = True,
                  verify: Callable[[], None] | None = None) -> str:
-    """Write the archive (and, by default, its manifest); return the SHA-256 of the whole ZIP.
-
-    `verify` runs after every file is written and before the archive is moved into place;
-    if it raises, nothing is left behind.
-    """
-    with atomic_file(destination) as (raw, temp):
-        with zipfile.ZipFile(raw, "w") as archive:
-            digests = _write_all(archive, files)
-            if manifest:
-                archive.writestr(_entry(MANIFEST_NAME), manifest_text(digests).encode(),
-                                 compresslevel=6)
-        if verify is not None:
-            verify()
-        raw.flush()
-        checksum = file_sha256(temp)
-    return checksum
-
-
-@contextmanager
-def atomic_file(destination: Path) -> Iterator[tuple]:
-    """(file, temporary path) to write; moved to `destination` only when the block succeeds.
-
-    A full disk, an error or a killed process leaves at most a `.partial-*` file beside it,
-    never a file at the destination; later writes remove such files once they are stale.
-    """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_partials(destination.parent)
-    handle, temp_name = tempfile.mkstemp(prefix=PARTIAL_PREFIX, dir=destination.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out, Path(temp_name)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, destination)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
-def remove_stale_partials(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
-    """Delete `.partial-*` files left by builds that died; recent ones may be builds in progress."""
-    cutoff, removed = time.time() - older_than, []
-    for path in folder.glob(PARTIAL_PREFIX + "*"):
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed.append(path)
-        except FileNotFoundError:  # another build removed it first
-            continue
-    return removed
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """Write the archive to `destination` atomically; return the SHA-256 of the whole ZIP."""
+    with atomic_file(destination) as (out, temp):
+        write_zip(out, files, manifest=manifest, verify=verify)
+        return sha256_file(temp)
 
 
 def verify_manifest(path: Path) -> list[str]:
@@ -115,7 +73,7 @@ def verify_manifest(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         lines = archive.read(MANIFEST_NAME).decode().splitlines()
         expected = {name: digest for digest, name in (line.split("  ", 1) for line in lines)}
-        actual = {name: hashlib.sha256(archive.read(name)).hexdigest()
+        actual = {name: sha256_bytes(archive.read(name))
                   for name in archive.namelist() if name != MANIFEST_NAME}
     return sorted(name for name in expected.keys() | actual.keys()
                   if expected.get(name) != actual.get(name))

@@ -1,18 +1,23 @@
-"""Building anonymised bundles: select, assemble, check for leaks, write, record, audit.
+"""Building anonymised bundles: select, assemble, check for leaks, write, store, record, audit.
 
-Transcripts are read one at a time while the archive is written, so memory stays flat.
+Transcripts are read one at a time while the archive is written, so memory stays flat. The
+archive is written to a temporary file, checked, and only then handed to app.core.storage.
 """
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.core import storage
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
+from app.core.hashing import sha256_file
 from app.exports import contents
-from app.exports.archive import BundleFile, write_bundle
+from app.exports.archive import BundleFile, write_zip
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, Source, qdpx_files
@@ -21,6 +26,9 @@ from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Participant
 from app.transcripts import keys
 from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
+
+AREA = "bundles"
+MAX_BYTES = 1 << 30  # far above any bundle of anonymised text; a cap all the same
 
 
 class BundleError(DomainError):
@@ -133,8 +141,8 @@ def _creation_stamp(ids: list[int]) -> str:
     return latest.strftime("%Y-%m-%dT%H:%M:%SZ") if latest else "2000-01-01T00:00:00Z"
 
 
-def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, folder: Path) -> Bundle:
-    """Write a bundle of the approved transcripts under `folder`, record it and audit it."""
+def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bundle:
+    """Write and store a bundle of the approved transcripts, record it and audit it."""
     selection = select_transcripts(study, filters)
     ids = selection.transcript_ids
     if not ids:
@@ -148,20 +156,22 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, folder
     db.session.add(bundle)
     db.session.flush()
     bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
-    destination = folder / bundle.file_name
     try:
-        bundle.checksum = _write(study, fmt, destination, entries, ids, labels, selection, filters, withheld)
+        stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
                             reason=error.strerror or type(error).__name__)) from None
-    bundle.size_bytes = destination.stat().st_size
+    except storage.FileTooLarge:
+        raise BundleError(_("The bundle is larger than %(size)s MB; nothing was kept.",
+                            size=MAX_BYTES // (1024 * 1024))) from None
+    bundle.checksum, bundle.size_bytes = stored.key, stored.size
     audit.record(actor, "bundle.build", bundle, after={
         "format": fmt, "filters": bundle.filters, "transcripts": len(ids), "checksum": bundle.checksum,
         "left_out": len(selection.left_out), "withheld_turns": withheld})
     return bundle
 
 
-def _write(study, fmt, destination, entries, ids, labels, selection, filters, withheld) -> str:
+def _write(study, fmt, entries, ids, labels, selection, filters, withheld) -> storage.StoredFile:
     roster, contacts = _identities(study)
     leaks: list[Leak] = []
 
@@ -174,10 +184,13 @@ def _write(study, fmt, destination, entries, ids, labels, selection, filters, wi
             raise BundleLeak(leaks)
 
     if fmt == BundleFormat.QDPX:
-        files = _qdpx(entries, ids, labels, selection, study, _creation_stamp(ids))
-        return write_bundle(destination, checked(files), manifest=False, verify=verify)
-    files = _zip_files(entries, ids, labels, selection, _study_facts(study), filters, withheld)
-    return write_bundle(destination, checked(files), verify=verify)
+        files, manifest = _qdpx(entries, ids, labels, selection, study, _creation_stamp(ids)), False
+    else:
+        files, manifest = _zip_files(entries, ids, labels, selection, _study_facts(study), filters, withheld), True
+    with tempfile.TemporaryFile(prefix="dala-bundle-") as temp:  # gone with the process, whatever happens
+        write_zip(temp, checked(files), manifest=manifest, verify=verify)
+        temp.seek(0)
+        return storage.current().put(temp, area=AREA, max_bytes=MAX_BYTES, study_id=study.id)
 
 
 def _scan(item: BundleFile, roster, contacts, leaks: list[Leak]) -> bytes:
@@ -198,8 +211,27 @@ def _xml_values(data: bytes) -> str:
     return "\n".join(v for v in values if v.strip())
 
 
-def bundle_path(bundle: Bundle, folder: Path) -> Path:
-    return folder / bundle.file_name
+def ensure_stored(bundle: Bundle, legacy_folder: Path) -> bool:
+    """Whether the bundle's file is stored (False when it is lost).
+
+    A bundle built before files went through app.core.storage lies in the old bundle folder;
+    it is stored on first use, once its checksum is confirmed.
+    """
+    store = storage.current()
+    if store.exists(AREA, bundle.checksum):
+        return True
+    legacy = legacy_folder / bundle.file_name
+    if not (bundle.file_name and legacy.is_file() and sha256_file(legacy) == bundle.checksum):
+        return False
+    with legacy.open("rb") as source:
+        store.put(source, area=AREA, max_bytes=MAX_BYTES, study_id=bundle.study_id)
+    return True
+
+
+def stored_bundles() -> Iterator[tuple[str, str, str]]:
+    """(area, key, bundle) of every bundle built, for `flask storage verify`."""
+    rows = db.session.execute(sa.select(Bundle.id, Bundle.checksum).order_by(Bundle.id))
+    return ((AREA, key, f"bundle {bundle_id}") for bundle_id, key in rows.all())
 
 
 def record_download(bundle: Bundle, actor) -> None:

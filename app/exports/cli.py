@@ -1,14 +1,15 @@
 """Scripted archiving: `flask bundle build|key` and `flask protocol`, audited like the web."""
-import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from app.core import storage
+from app.core.atomic import atomic_file
 from app.core.extensions import db
 from app.exports import bundles as service
 from app.exports import protocols
-from app.exports.archive import atomic_file
 from app.exports.models import BundleFormat
 from app.exports.selection import BundleFilters
 from app.fieldwork.models import FieldSession, SessionType
@@ -26,15 +27,12 @@ def _study(study_id: int) -> Study:
     return study
 
 
-def _write_atomically(path: Path, source: bytes | Path) -> None:
+def _write_atomically(path: Path, source: bytes | Iterable[bytes]) -> None:
     """Write OUT through a `.partial-*` file renamed into place: a full disk leaves nothing."""
     try:
         with atomic_file(path) as (out, _temp):
-            if isinstance(source, Path):
-                with source.open("rb") as data:
-                    shutil.copyfileobj(data, out)
-            else:
-                out.write(source)
+            for chunk in [source] if isinstance(source, bytes) else source:
+                out.write(chunk)
     except OSError as error:
         raise click.ClickException(f"Could not write {path}: {error.strerror or error}.") from None
 
@@ -52,15 +50,14 @@ def build(study_id, out, fmt, types, sectors, date_from, date_to) -> None:
     study = _study(study_id)
     filters = BundleFilters(tuple(types), tuple(sectors), date_from.date() if date_from else None,
                             date_to.date() if date_to else None)
-    folder = Path(click.get_current_context().obj.load_app().config["BUNDLE_FOLDER"])
     try:
-        bundle = service.build_bundle(study, filters, BundleFormat(fmt), None, folder)
+        bundle = service.build_bundle(study, filters, BundleFormat(fmt), None)
     except service.BundleLeak as leak:
         where = "; ".join(f"{x.file} line {x.line} ({x.what})" for x in leak.leaks[:10])
         raise click.ClickException(f"{leak} Found in: {where}") from None
     except service.BundleError as error:
         raise click.ClickException(str(error)) from None
-    _write_atomically(out, service.bundle_path(bundle, folder))
+    _write_atomically(out, storage.current().open(service.AREA, bundle.checksum))
     db.session.commit()
     left_out = ", ".join(f"{x['session']} ({x['reason']})" for x in bundle.left_out) or "none"
     click.echo(f"Bundle {bundle.id}: {bundle.transcript_count} transcripts, sha256 {bundle.checksum}, "

@@ -1,4 +1,5 @@
 """Bundles, the key and printable protocols: what leaves Dala."""
+import mimetypes
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -8,7 +9,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from app.core.extensions import db
 from app.core.pdf import pdf_download
+from app.core.storage.web import send_stored
 from app.exports import bp, protocols
 from app.exports import bundles as service
 from app.exports.forms import FORMAT_LABELS, BundleForm, ProtocolsForm
@@ -33,7 +34,7 @@ REASONS = {"no_participant": _l("no participant speaker is mapped"),
            "no_consent": _l("no speaker consents to archiving and sharing")}
 
 
-def bundle_folder() -> Path:
+def legacy_bundle_folder() -> Path:
     return Path(current_app.config.get("BUNDLE_FOLDER") or Path(current_app.instance_path) / "bundles")
 
 
@@ -65,8 +66,7 @@ def bundle_build(study):
     filters = BundleFilters(tuple(form.session_types.data or ()), tuple(form.sectors.data or ()),
                             form.date_from.data, form.date_to.data)
     try:
-        bundle = service.build_bundle(study, filters, BundleFormat(form.format.data), current_user,
-                                      bundle_folder())
+        bundle = service.build_bundle(study, filters, BundleFormat(form.format.data), current_user)
     except service.BundleLeak as leak:
         db.session.rollback()
         flash(str(leak), "error")
@@ -95,14 +95,14 @@ def bundle_detail(study, bundle_id: int):
 @study_action("bundles.download")
 def bundle_download(study, bundle_id: int):
     bundle = get_in_study_or_404(Bundle, bundle_id, study)
-    path = service.bundle_path(bundle, bundle_folder())
-    if not path.is_file():
+    if not service.ensure_stored(bundle, legacy_bundle_folder()):
         flash(_("The bundle file is missing on the server; build it again."), "error")
         return redirect(url_for("exports.bundle_detail", study_id=study.id, bundle_id=bundle.id))
     service.record_download(bundle, current_user)
     db.session.commit()
     name = f"dala-study{study.id}-bundle{bundle.id}.{bundle.format.value}"
-    return send_file(path, as_attachment=True, download_name=name, max_age=0)
+    return send_stored(service.AREA, bundle.checksum, download_name=name, size=bundle.size_bytes,
+                       mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
 def _pdf(study, sessions, lang: str, filename: str):

@@ -2,7 +2,6 @@
 
 Feeds carry pseudonyms and session codes, never participants' names or contacts.
 """
-import hashlib
 import secrets
 from calendar import Calendar
 from datetime import date, datetime, timedelta, timezone
@@ -14,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.core.audit import services as audit
 from app.core import timezones
 from app.core.extensions import db
+from app.core.hashing import sha256_bytes
 from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS
 from app.fieldwork.models import (
     CalendarToken,
@@ -112,7 +112,7 @@ def feed_sessions(user, since_days: int = 90) -> list[FieldSession]:
 # --- feed tokens -------------------------------------------------------------------------
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return sha256_bytes(token.encode())
 
 
 def create_feed_token(user, actor) -> str:

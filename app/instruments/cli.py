@@ -1,11 +1,10 @@
 """`flask instruments list|export-xlsform|import-xlsform`: instruments for scripted work."""
-import os
-import tempfile
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from app.core.atomic import atomic_file
 from app.core.extensions import db
 from app.instruments import exchange, services
 from app.instruments.models import Instrument, InstrumentKind, InstrumentVersion
@@ -55,14 +54,8 @@ def _write_atomically(path: Path, content: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
     if not path.parent.is_dir():
         raise click.ClickException(f"No such folder: {path.parent}.")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    with atomic_file(path) as (out, _temporary):
+        out.write(content)
 
 
 @instruments_cli.command("import-xlsform")

@@ -1,8 +1,7 @@
 """Instruments in and out: XLSForm download and import with a preview, the printable guide,
 the CSV of answers."""
-import hashlib
-import time
-from pathlib import Path
+import io
+from datetime import timedelta
 
 from flask import (
     abort,
@@ -17,6 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core import storage
 from app.core.extensions import db
 from app.core.pdf import pdf_response
 from app.instruments import answers, bp, exchange, services
@@ -27,6 +27,8 @@ from app.instruments.xlsform import XLSFormError, read_xlsform
 from app.studies.access import get_in_study_or_404, study_action
 
 MAX_XLSFORM_BYTES = 5 * 1024 * 1024
+UPLOAD_AREA = "xlsform"  # workbooks awaiting Accept
+UPLOADS_KEPT = timedelta(days=1)  # previews never accepted leave their file behind this long
 
 
 def _download(content: bytes, filename: str, mimetype: str):
@@ -73,17 +75,13 @@ def answers_csv(study, version_id: int):
                      f"answers-{version.instrument_id}-v{version.number}-{lang}.csv", "text/csv; charset=utf-8")
 
 
-def _upload_path(token: str) -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "xlsform"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{token}.xlsx"
-
-
-def _forget_old_uploads(max_age: float = 86400) -> None:
-    """Previews never accepted leave their file behind; drop those older than a day."""
-    for path in _upload_path("0" * 64).parent.glob("*.xlsx"):
-        if time.time() - path.stat().st_mtime > max_age:
-            path.unlink(missing_ok=True)
+def _keep_upload(content: bytes, study) -> str:
+    """Store the workbook until it is accepted (a day at most); its key is the form's token."""
+    store = storage.current()
+    store.expire(UPLOAD_AREA, UPLOADS_KEPT)
+    token = store.put(io.BytesIO(content), area=UPLOAD_AREA, max_bytes=MAX_XLSFORM_BYTES, study_id=study.id).key
+    db.session.commit()  # kept for the Accept request (in the database when DALA_STORAGE=db)
+    return token
 
 
 @bp.route(f"{BASE}/import", methods=["GET", "POST"])
@@ -101,9 +99,7 @@ def import_xlsform(study):
             except XLSFormError as error:
                 form.file.errors.append(str(error))
             else:
-                token = hashlib.sha256(content).hexdigest()
-                _forget_old_uploads()
-                _upload_path(token).write_bytes(content)
+                token = _keep_upload(content, study)
                 accept = AcceptImportForm(token=token, kind=form.kind.data.value,
                                           instrument=str(form.instrument.data or ""))
                 return render_template("instruments/import_preview.html", study=study, parsed=parsed,
@@ -117,21 +113,22 @@ def accept_import(study):
     form = AcceptImportForm()
     if not form.validate_on_submit() or form.kind.data not in {k.value for k in InstrumentKind}:
         abort(400)
-    path = _upload_path(form.token.data)
-    if not path.exists():
+    try:
+        content = storage.current().read_bytes(UPLOAD_AREA, form.token.data)
+    except storage.FileMissing:
         flash(_("The uploaded file is no longer here; upload it again."), "error")
         return redirect(url_for("instruments.import_xlsform", study_id=study.id))
     instrument = None
     if form.instrument.data:
         instrument = get_in_study_or_404(Instrument, int(form.instrument.data), study)
     try:
-        version = exchange.import_parsed(study, read_xlsform(path.read_bytes()), current_user,
+        version = exchange.import_parsed(study, read_xlsform(content), current_user,
                                          InstrumentKind(form.kind.data), instrument)
     except (XLSFormError, services.InstrumentError) as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("instruments.import_xlsform", study_id=study.id))
+    storage.current().delete(UPLOAD_AREA, form.token.data)
     db.session.commit()
-    path.unlink(missing_ok=True)
     flash(_("Imported as draft version %(n)s.", n=version.number), "success")
     return redirect(version_url(version))

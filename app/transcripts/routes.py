@@ -98,8 +98,7 @@ def upload(study):
         session = get_in_study_or_404(FieldSession, form.session_id.data, study)
         data = form.file.data.read()
         outcome = attempt(lambda: transcripts.upload_transcript(
-            session, form.file.data.filename, data, form.language.data, current_user,
-            folder=current_app.config["UPLOAD_FOLDER"], ner=_ner(),
+            session, form.file.data.filename, data, form.language.data, current_user, ner=_ner(),
             max_bytes=current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)))
         if outcome.done:
             flash(ngettext("Transcript uploaded: %(num)d turn.", "Transcript uploaded: %(num)d turns.",

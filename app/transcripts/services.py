@@ -1,9 +1,7 @@
 """Transcripts: upload, speaker mapping, detection, approval, and who may see raw text."""
-import hashlib
-import os
-import tempfile
+import io
 from collections import Counter
-from pathlib import Path
+from collections.abc import Iterator
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -11,6 +9,7 @@ from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from app.anonymise import apply, detect, detect_lang
+from app.core import storage
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
@@ -30,6 +29,7 @@ from app.transcripts.models import (
 from app.transcripts.parsing import ParseError, format_of, parse
 
 LANGUAGES = ("ru", "kk", "en")
+AREA = "transcripts"  # where the uploaded originals are stored
 TRANSCRIPT_FIELDS = ["session_id", "language", "source_format", "file_sha256", "file_size",
                      "status"]
 
@@ -83,7 +83,7 @@ def participants_in_approved_transcripts(study: Study) -> set[int]:
 # --- upload -----------------------------------------------------------------------------
 
 def upload_transcript(session: FieldSession, filename: str, data: bytes, language: str,
-                      actor, *, folder: str, max_bytes: int, ner: bool = True) -> Transcript:
+                      actor, *, max_bytes: int, ner: bool = True) -> Transcript:
     """Parse and store an uploaded file; nothing is stored when it cannot be read."""
     if len(data) > max_bytes:
         raise TranscriptError(_("The file is larger than %(size)s MB.",
@@ -96,10 +96,10 @@ def upload_transcript(session: FieldSession, filename: str, data: bytes, languag
     text = parsed.text
     if language not in LANGUAGES:
         language = detect_lang(text)
-    digest = store_file(folder, data)
+    original = storage.current().put(io.BytesIO(data), area=AREA, max_bytes=max_bytes, study_id=session.study_id)
     transcript = Transcript(study_id=session.study_id, session=session, language=language,
                             source_format=SourceFormat(fmt), encoding=parsed.encoding,
-                            file_sha256=digest, file_size=len(data), raw_text=text,
+                            file_sha256=original.key, file_size=original.size, raw_text=text,
                             uploaded_by_id=getattr(actor, "id", None))
     db.session.add(transcript)
     _add_turns(transcript, parsed)
@@ -120,17 +120,10 @@ def _add_turns(transcript: Transcript, parsed) -> None:
                                      time_code=turn.time_code))
 
 
-def store_file(folder: str, data: bytes) -> str:
-    """Keep the original under its SHA-256 (never its uploaded name); write whole or not at all."""
-    digest = hashlib.sha256(data).hexdigest()
-    target = Path(folder) / "transcripts" / digest[:2] / digest
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    return digest
+def stored_originals() -> Iterator[tuple[str, str, str]]:
+    """(area, key, transcript) of every uploaded original, for `flask storage verify`."""
+    rows = db.session.execute(sa.select(Transcript.id, Transcript.file_sha256).order_by(Transcript.id))
+    return ((AREA, key, f"transcript {transcript_id}") for transcript_id, key in rows.all())
 
 
 # --- speakers ---------------------------------------------------------------------------

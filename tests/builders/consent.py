@@ -3,7 +3,6 @@ reviewer's notes, through the consent services (rule 4: nothing approved changes
 import io
 from datetime import date, timedelta
 
-from flask import current_app
 from pypdf import PdfWriter
 
 from app.consent import review, services, versions
@@ -46,7 +45,7 @@ class ConsentFactories:
 
     def scan(self, data: bytes | None = None):
         """A stored scan (a blank PDF page unless `data`), ready for a consent record."""
-        return store_scan(io.BytesIO(data or blank_pdf()), current_app.config["UPLOAD_FOLDER"])
+        return store_scan(io.BytesIO(data or blank_pdf()))
 
     def consent(self, participant, version, obtained_by, *, day: date | None = None,
                 method: ConsentMethod = ConsentMethod.ORAL_RECORDED, no=(), scan=None, supersedes=None,

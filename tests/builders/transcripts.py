@@ -1,7 +1,5 @@
 """Transcripts uploaded, mapped to speakers, reviewed and approved; the key; bundles."""
-from pathlib import Path
 
-from flask import current_app
 
 from app.auth.models import User
 from app.exports.bundles import build_bundle
@@ -25,7 +23,7 @@ class TranscriptFactories:
         the transcript approved."""
         transcript = services.upload_transcript(
             session, filename or f"{session.code}.txt", text.encode("utf-8"), language, by,
-            folder=current_app.config["UPLOAD_FOLDER"], max_bytes=1 << 20, ner=ner)
+            max_bytes=1 << 20, ner=ner)
         if speakers is not None:
             mapping = {s.id: speaker_ref(speakers[s.label]) if s.label in speakers else "" for s in transcript.speakers}
             services.map_speakers(transcript, mapping, by, ner=ner)
@@ -54,7 +52,6 @@ class TranscriptFactories:
 
     def bundle(self, study, actor=None, *, filters: BundleFilters | None = None,
                fmt: BundleFormat = BundleFormat.ZIP):
-        bundle = build_bundle(study, filters or BundleFilters(), fmt, actor,
-                              Path(current_app.config["BUNDLE_FOLDER"]))
+        bundle = build_bundle(study, filters or BundleFilters(), fmt, actor)
         db.session.commit()
         return bundle

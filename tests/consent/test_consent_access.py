@@ -37,7 +37,7 @@ def world(build, cb, app):
     participant = cb.participant(study)
     version = cb.version(study, team["coordinator"])
     draft = cb.version(study, team["coordinator"], approve=False, title="Draft form")
-    scan = store_scan(io.BytesIO(b"%PDF-1.4 scan"), app.config["UPLOAD_FOLDER"])
+    scan = store_scan(io.BytesIO(b"%PDF-1.4 scan"), study_id=study.id)
     record = cb.consent(participant, version, team["coordinator"], method=ConsentMethod.WRITTEN, scan=scan)
     session = cb.session(study, TODAY - timedelta(days=1), attendees=[participant])
     db.session.add(SessionStaff(session_id=session.id, user_id=team["fieldworker"].id, role=StaffRole.NOTE_TAKER))

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from app.consent import services
 from app.consent.models import ConsentFormVersion, ConsentRecord, VersionStatus
+from app.core import storage
 from app.core.extensions import db
 from app.fieldwork.models import SessionStaff, StaffRole
 from app.recruitment.models import RecruitmentStatus
@@ -130,6 +131,25 @@ def test_bad_scans_are_refused_inline_and_nothing_is_recorded(build, cb, login, 
         del app.config["CONSENT_SCAN_MAX_BYTES"]
     assert big.status_code == 200 and "larger than 100 KB" in big.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord)) == 0
+    assert list(storage.current().keys("consent")) == []
+
+
+def test_a_record_refused_after_its_scan_was_read_keeps_no_scan_but_spares_another_records(build, cb, login):
+    team = build.team()
+    first, second = cb.participant(team["study"]), cb.participant(team["study"], name="Дана Ерланова")
+    version = cb.version(team["study"], team["coordinator"])
+    client = login(team["coordinator"])
+    url = f"/studies/{team['study'].id}/participants/{{}}/consent/new"
+    future = (TODAY + timedelta(days=3)).isoformat()
+    refused = client.post(url.format(first.id), content_type="multipart/form-data", data=_record_data(
+        version, obtained_by=team["coordinator"].id, consent_date=future, scan=(io.BytesIO(PDF), "scan.pdf")))
+    assert refused.status_code == 200 and "cannot be in the future" in refused.get_data(as_text=True)
+    assert list(storage.current().keys("consent")) == []
+    assert _post_scan(client, url.format(first.id), version, team["coordinator"], PDF, "a.pdf").status_code == 302
+    refused = client.post(url.format(second.id), content_type="multipart/form-data", data=_record_data(
+        version, obtained_by=team["coordinator"].id, consent_date=future, scan=(io.BytesIO(PDF), "same.pdf")))
+    assert refused.status_code == 200 and services.current_consent(second) is None
+    assert storage.current().read_bytes("consent", services.current_consent(first).scan_sha256) == PDF
 
 
 def test_missing_answers_rerender_the_form(build, cb, login):

@@ -1,17 +1,21 @@
-"""A full disk or a killed process while an export is written leaves no file at the destination."""
+"""A full disk or a killed process while an export is written leaves no file at the destination
+and no stored bundle."""
 import errno
 import os
 import signal
 import subprocess
 import sys
-import time
+import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from app.core import atomic, storage
 from app.exports import archive, bundles
+from app.exports import cli as export_cli
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
 from app.core.extensions import db
@@ -54,26 +58,34 @@ def full_disk_after(monkeypatch):
     return _after
 
 
-def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk_after):
+def _stored_bundles() -> tuple[list, list]:
+    """The bundle records and the stored bundle files (the world has built one of each)."""
+    return db.session.scalars(sa.select(Bundle.id)).all(), sorted(storage.current().keys("bundles"))
+
+
+def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk_after, tmp_path, monkeypatch):
     study = build_world()["study"]
-    bundles_before = db.session.scalars(sa.select(Bundle.id)).all()  # the world's own bundle
-    folder = Path(app.config["BUNDLE_FOLDER"]) / "full-disk"
+    before = _stored_bundles()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the archive is written before it is stored
     full_disk_after(2000)
     with pytest.raises(bundles.BundleError, match=r"could not be written \(No space left on device\)"):
-        bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None, folder)
+        bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None)
     db.session.rollback()
-    assert [p for p in folder.rglob("*") if p.is_file()] == []  # not even the temporary file
-    assert db.session.scalars(sa.select(Bundle.id)).all() == bundles_before
+    assert list(tmp_path.iterdir()) == []  # not even the temporary file
+    assert _stored_bundles() == before
 
 
 def test_a_full_disk_while_copying_to_out_leaves_nothing_there(app, ctx, runner, tmp_path, monkeypatch):
     study_id = build_world()["study"].id
 
-    def copy_until_full(source, out, *args):
-        out.write(source.read(1000))
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    real_atomic_file = export_cli.atomic_file
 
-    monkeypatch.setattr("app.exports.cli.shutil.copyfileobj", copy_until_full)
+    @contextmanager
+    def out_on_a_full_disk(path):
+        with real_atomic_file(path) as (out, temp):
+            yield FillingDisk(out, 1000), temp
+
+    monkeypatch.setattr(export_cli, "atomic_file", out_on_a_full_disk)
     out = tmp_path / "out" / "bundle.zip"
     result = runner.invoke(args=["bundle", "build", "--study", str(study_id), "--out", str(out)])
     assert result.exit_code == 1
@@ -88,11 +100,11 @@ def test_a_key_or_protocol_write_that_fails_leaves_no_file(app, ctx, runner, tmp
     def disk_full_at_rename(src, dst):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(archive.os, "replace", disk_full_at_rename)
+    monkeypatch.setattr(atomic.os, "replace", disk_full_at_rename)
     try:
         result = runner.invoke(args=["bundle", "key", "--study", str(study_id), "--out", str(tmp_path / "key.csv")])
     finally:
-        monkeypatch.setattr(archive.os, "replace", real_replace)
+        monkeypatch.setattr(atomic.os, "replace", real_replace)
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert list(tmp_path.iterdir()) == []
 
@@ -103,8 +115,8 @@ def _file_instance(make_app, tmp_path):
                      UPLOAD_FOLDER=str(tmp_path / "uploads"), BUNDLE_FOLDER=str(tmp_path / "bundles"))
     with other.test_request_context():
         db.create_all()
-        world = build_world()
-        return other, world["study"].id, Path(world["bundle"].file_name).name
+        study_id = build_world()["study"].id
+        return other, study_id, _stored_bundles()
 
 
 SLOW_BUILD = """
@@ -122,44 +134,36 @@ main()
 """
 
 
-def test_a_killed_bundle_build_leaves_only_a_partial_file_cleaned_up_later(make_app, tmp_path):
-    other, study_id, built = _file_instance(make_app, tmp_path)  # the world has built one bundle
+def test_a_killed_bundle_build_leaves_nothing_and_the_next_build_works(make_app, tmp_path):
+    other, study_id, before = _file_instance(make_app, tmp_path)
     out = tmp_path / "out.zip"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     env = {**os.environ, "FLASK_APP": "app", "DALA_CONFIG": "testing", "PYTHONPATH": str(ROOT),
            "DALA_TEST_DATABASE_URL": f"sqlite:///{tmp_path / 'dala.sqlite3'}", "DALA_INSTANCE": str(tmp_path),
-           "DALA_UPLOADS": str(tmp_path / "uploads"), "DALA_BUNDLES": str(tmp_path / "bundles")}
+           "DALA_UPLOADS": str(tmp_path / "uploads"), "DALA_BUNDLES": str(tmp_path / "bundles"),
+           "DALA_STORAGE": other.config["STORAGE"], "TMPDIR": str(scratch)}
     command = [sys.executable, "-c", SLOW_BUILD, "bundle", "build", "--study", str(study_id), "--out", str(out)]
     with subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as build:
         started = build.stdout.readline()
         build.send_signal(signal.SIGKILL)
         errors = build.stderr.read().decode()
     assert started == b"writing\n", errors[-2000:]
-    study_folder = tmp_path / "bundles" / f"study-{study_id}"
-    left = [p.name for p in study_folder.iterdir() if p.name != built]
-    assert len(left) == 1 and left[0].startswith(".partial-") and (study_folder / left[0]).stat().st_size > 0
+    assert list(scratch.iterdir()) == []  # the archive being written had no name: it went with the process
     assert not out.exists()
-
-    stale = study_folder / left[0]
-    an_hour_ago = time.time() - 3700
-    os.utime(stale, (an_hour_ago, an_hour_ago))
-    in_progress = study_folder / ".partial-another-build"
-    in_progress.write_bytes(b"PK")
     with other.app_context():
+        assert _stored_bundles() == before
         result = other.test_cli_runner().invoke(args=["bundle", "build", "--study", str(study_id), "--out", str(out)])
-        made = Path(db.session.scalar(sa.select(Bundle.file_name).order_by(Bundle.id.desc()))).name
     assert result.exit_code == 0, result.output
-    assert not stale.exists() and in_progress.exists()
-    assert made != built
-    assert sorted(p.name for p in study_folder.iterdir()) == sorted([".partial-another-build", built, made])
     assert out.exists() and archive.verify_manifest(out) == []
 
 
 def test_a_full_disk_during_a_web_build_is_a_message_not_an_error_page(app, ctx, client, full_disk_after):
     world = build_world()
-    study_id, bundles_before = world["study"].id, db.session.scalars(sa.select(Bundle.id)).all()
+    study_id, before = world["study"].id, _stored_bundles()
     client.post("/login", data={"email": world["coordinator"].email, "password": PASSWORD})
     full_disk_after(500)
     response = client.post(f"/studies/{study_id}/bundles", data={"format": "zip"})
     assert response.status_code == 400
     assert "could not be written (No space left on device); nothing was kept." in response.get_data(as_text=True)
-    assert db.session.scalars(sa.select(Bundle.id)).all() == bundles_before
+    assert _stored_bundles() == before

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from app.core import storage
 from app.core.audit.models import AuditEvent
 from app.exports import bundles as service
 from app.exports.archive import verify_manifest
@@ -17,9 +18,16 @@ from tests.exports.conftest import withdraw_data
 
 
 def _build(world, tmp_path, fmt=BundleFormat.ZIP, filters=BundleFilters()):
-    bundle = service.build_bundle(world["study"], filters, fmt, world["coordinator"], tmp_path)
+    """Build, then save the stored file as a download would: (bundle, path of the saved file)."""
+    bundle = service.build_bundle(world["study"], filters, fmt, world["coordinator"])
     db.session.commit()
-    return bundle, tmp_path / bundle.file_name
+    path = tmp_path / f"bundle-{bundle.id}.{fmt.value}"
+    path.write_bytes(storage.current().read_bytes("bundles", bundle.checksum))
+    return bundle, path
+
+
+def _stored_bundles() -> list[str]:
+    return list(storage.current().keys("bundles"))
 
 
 def _texts(path: Path) -> dict[str, str]:
@@ -54,7 +62,7 @@ def test_a_participant_who_withdrew_their_data_disappears(world, tmp_path):
     withdraw_data(world, world["gulmira"])
     with pytest.raises(service.BundleError):
         _build(world, tmp_path)  # nobody left who consents
-    assert list(tmp_path.rglob("*.zip")) == []
+    assert _stored_bundles() == []
 
 
 def test_no_name_contact_or_day_of_any_participant_is_in_the_bundle(world, tmp_path):
@@ -73,7 +81,7 @@ def test_the_leak_check_stops_a_bundle_with_a_planted_name(world, tmp_path):
     with pytest.raises(service.BundleLeak) as caught:
         _build(world, tmp_path)
     assert [(leak.file, leak.what) for leak in caught.value.leaks] == [("transcripts/FG-01.txt", "person")]
-    assert list(tmp_path.rglob("*.zip")) == [] and list(tmp_path.rglob(".partial-*")) == []
+    assert _stored_bundles() == []
 
 
 def test_two_builds_from_the_same_inputs_are_byte_identical(world, tmp_path):
@@ -97,7 +105,7 @@ def test_a_failure_while_writing_leaves_nothing(world, tmp_path, monkeypatch):
     monkeypatch.setattr(service, "_turns", broken)
     with pytest.raises(service.BundleError, match="could not be written"):
         _build(world, tmp_path)
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert _stored_bundles() == []
 
 
 def test_each_bundle_is_recorded_and_audited(world, tmp_path):
@@ -129,3 +137,10 @@ def test_withdrawn_data_in_an_approved_transcript_is_flagged_until_it_is_gone(wo
     withdraw_data(world, world["bakhyt"])
     flags = [f for f in study_flags(world["study"]) if f.kind == "withdrawn_data_in_transcript"]
     assert [(f.participant_id, "P02" in f.cause) for f in flags] == [(world["bakhyt"].id, True)]
+
+
+def test_a_bundle_over_the_size_cap_is_refused_and_nothing_is_kept(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(service, "MAX_BYTES", 1000)
+    with pytest.raises(service.BundleError, match=r"The bundle is larger than \d+ MB; nothing was kept."):
+        _build(world, tmp_path)
+    assert _stored_bundles() == []

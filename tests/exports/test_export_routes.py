@@ -1,11 +1,14 @@
 """Who may build, see and download bundles, the key and protocols; what the pages say."""
+import hashlib
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
+from app.core import storage
 from app.core.audit.models import AuditEvent
 from app.exports.models import Bundle
 from app.core.extensions import db
@@ -27,13 +30,47 @@ def test_coordinator_builds_downloads_and_sees_what_was_left_out(world, login):
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "SSI-01" in page and "no speaker consents to archiving and sharing" in page
     download = client.get(_url(world, f"/bundles/{bundle.id}/download"))
-    assert download.status_code == 200
+    assert download.status_code == 200 and download.mimetype == "application/zip"
+    assert download.headers["Content-Disposition"] == f"attachment; filename=dala-study{world['study'].id}-bundle{bundle.id}.zip"
     data = download.data
     download.close()
+    assert len(data) == bundle.size_bytes == int(download.headers["Content-Length"])
+    assert hashlib.sha256(data).hexdigest() == bundle.checksum
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert "transcripts/FG-01.txt" in archive.namelist()
     actions = set(db.session.scalars(sa.select(AuditEvent.action)))
     assert {"bundle.build", "bundle.download"} <= actions
+
+
+def _a_bundle_built_before_stored_files(app, client, world) -> tuple[Bundle, bytes]:
+    """As an install upgraded from before app.core.storage has it: the file only in the bundle folder."""
+    assert _build(client, world).status_code == 302
+    bundle = db.session.scalar(sa.select(Bundle))
+    data = storage.current().read_bytes("bundles", bundle.checksum)
+    storage.current().delete("bundles", bundle.checksum)
+    db.session.commit()
+    legacy = Path(app.config["BUNDLE_FOLDER"]) / bundle.file_name
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    legacy.write_bytes(data)
+    return bundle, data
+
+
+def test_a_bundle_built_before_stored_files_still_downloads_and_is_then_stored(app, world, login):
+    client = login(world["coordinator"])
+    bundle, data = _a_bundle_built_before_stored_files(app, client, world)
+    download = client.get(_url(world, f"/bundles/{bundle.id}/download"))
+    assert download.status_code == 200 and download.data == data
+    assert storage.current().read_bytes("bundles", bundle.checksum) == data
+
+
+def test_a_bundle_whose_file_is_lost_or_altered_is_not_served(app, world, login):
+    client = login(world["coordinator"])
+    bundle, data = _a_bundle_built_before_stored_files(app, client, world)
+    (Path(app.config["BUNDLE_FOLDER"]) / bundle.file_name).write_bytes(data[:-1] + b"!")
+    response = client.get(_url(world, f"/bundles/{bundle.id}/download"), follow_redirects=True)
+    assert "The bundle file is missing on the server; build it again." in response.get_data(as_text=True)
+    assert not storage.current().exists("bundles", bundle.checksum)
+    assert "bundle.download" not in set(db.session.scalars(sa.select(AuditEvent.action)))
 
 
 def test_reviewer_sees_the_record_but_cannot_build_or_download(world, login):

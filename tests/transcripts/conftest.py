@@ -48,12 +48,10 @@ def world(build):
 
 
 def upload(world, text=TRANSCRIPT, name="fg01.txt", encoding="utf-8", language="auto",
-           session=None, folder=None):
-    from flask import current_app
-
+           session=None):
     return services.upload_transcript(
         session or world["session"], name, text.encode(encoding), language, world["fieldworker"],
-        folder=folder or current_app.config["UPLOAD_FOLDER"], max_bytes=1024 * 1024)
+        max_bytes=1024 * 1024)
 
 
 def map_all(world, transcript):

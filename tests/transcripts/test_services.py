@@ -1,12 +1,12 @@
 """Upload, speaker mapping, detection, review and approval without HTTP."""
-from pathlib import Path
+import hashlib
 
 import pytest
 
 from app.core import policy
 import sqlalchemy as sa
-from flask import current_app
 
+from app.core import storage
 from app.core.audit.models import AuditEvent
 from app.core.extensions import db
 from app.studies.models import Role
@@ -28,8 +28,8 @@ def _decide_all(transcript, actor, decision=Decision.ACCEPTED):
 
 def test_upload_stores_the_file_by_hash_and_the_turns(world):
     t = upload(world)
-    stored = Path(current_app.config["UPLOAD_FOLDER"]) / "transcripts" / t.file_sha256[:2] / t.file_sha256
-    assert stored.read_bytes() == TRANSCRIPT.encode()
+    assert t.file_sha256 == hashlib.sha256(TRANSCRIPT.encode()).hexdigest()
+    assert storage.current().read_bytes("transcripts", t.file_sha256) == TRANSCRIPT.encode()
     assert t.status == TranscriptStatus.RAW and t.language in ("ru", "mixed")
     assert [s.label for s in t.speakers] == ["Модератор", "Айгерим", "John"]
     assert [t.raw_text[turn.start:turn.end][:5] for turn in t.turns] == ["Добры", "Я раб", "Hello", "Ещё з"]
@@ -45,18 +45,19 @@ def test_cp1251_upload_is_read_correctly(world):
 @pytest.mark.parametrize("data, name, message", [
     (b"", "a.txt", "empty"), (bytes(range(256)) * 8, "a.txt", "not text"),
     (b"x", "a.pdf", ".txt"), (b"not a zip", "a.docx", "Word")])
-def test_unreadable_upload_stores_nothing(world, tmp_path, data, name, message):
+def test_unreadable_upload_stores_nothing(world, data, name, message):
     with pytest.raises(services.TranscriptError, match=message):
         services.upload_transcript(world["session"], name, data, "auto", world["fieldworker"],
-                                   folder=str(tmp_path), max_bytes=1024 * 1024)
-    assert not any(tmp_path.rglob("*")) or not any(p.is_file() for p in tmp_path.rglob("*"))
+                                   max_bytes=1024 * 1024)
+    assert list(storage.current().keys("transcripts")) == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Transcript)) == 0
 
 
-def test_too_large_upload_is_refused(world, tmp_path):
+def test_too_large_upload_is_refused(world):
     with pytest.raises(services.TranscriptError, match="larger"):
         services.upload_transcript(world["session"], "a.txt", b"a: b\n" * 1000, "auto",
-                                   world["fieldworker"], folder=str(tmp_path), max_bytes=100)
+                                   world["fieldworker"], max_bytes=100)
+    assert list(storage.current().keys("transcripts")) == []
 
 
 def test_unmapped_speaker_blocks_review_and_approval(world):

@@ -1,6 +1,5 @@
 """Recording and verifying audit events. Every domain change goes through record()."""
 import enum
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,6 +10,7 @@ import sqlalchemy as sa
 
 from app.core.audit.models import GENESIS_HASH, AuditEvent
 from app.core.extensions import db
+from app.core.hashing import sha256_bytes
 from app.core.models_base import utcnow
 
 
@@ -48,7 +48,7 @@ def _digest(event: AuditEvent) -> str:
         "prev_hash": event.prev_hash,
     }
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256_bytes(canonical.encode("utf-8"))
 
 
 def _study_of(entity: Any) -> int | None:
