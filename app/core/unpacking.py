@@ -26,13 +26,16 @@ class UnpackRefused(ValueError):
     """A user-facing reason why a zip-based upload is not unpacked."""
 
 
+class NotAZip(UnpackRefused):
+    """The upload is no zip archive at all (callers say what kind of document was expected)."""
+
+
 def _entry_count(data: bytes) -> int:
     """Entries stated by the end-of-directory record (no directory is read to count them)."""
     tail = data[-(_END_SIZE + _MAX_COMMENT):]
     at = tail.rfind(_END)
     if at < 0 or len(tail) - at < _END_SIZE:
-        raise UnpackRefused(_l("The file is not a complete Word or Excel document (its zip "
-                               "directory is missing)."))
+        raise NotAZip(_l("The file is not a Word or Excel document Dala can read."))
     (total,) = struct.unpack("<H", tail[at + 10:at + 12])
     return total
 
@@ -47,7 +50,7 @@ def check_zip(data: bytes, *, max_bytes: int = MAX_UNPACKED_BYTES, max_entries: 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise UnpackRefused(_l("The file is not a Word or Excel document Dala can read.")) from None
+        raise NotAZip(_l("The file is not a Word or Excel document Dala can read.")) from None
     if len(infos) > max_entries:
         raise UnpackRefused(_l("The document holds more than %(num)d parts; Dala does not unpack it.",
                                num=max_entries))

@@ -82,6 +82,8 @@ def source_of(data: bytes, fmt: str) -> Source:
 def _docx(data: bytes) -> Source:
     try:
         unpacking.check_zip(data)
+    except unpacking.NotAZip:
+        raise ParseError(_l("This is not a Word (.docx) document Dala can read.")) from None
     except unpacking.UnpackRefused as refused:
         raise ParseError(str(refused)) from None
     try:
