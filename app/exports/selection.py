@@ -43,7 +43,7 @@ class Selection:
 
 
 def _approved_query(study, filters: BundleFilters):
-    query = (sa.select(Transcript.id, FieldSession.code)
+    query = (sa.select(Transcript.id, Transcript.part, FieldSession.code)
              .join(FieldSession, FieldSession.id == Transcript.session_id)
              .outerjoin(Organisation, Organisation.id == FieldSession.host_organisation_id)
              .where(Transcript.study_id == study.id, Transcript.status == TranscriptStatus.APPROVED))
@@ -56,7 +56,7 @@ def _approved_query(study, filters: BundleFilters):
         query = query.where(FieldSession.starts_at >= start)
     if end:
         query = query.where(FieldSession.starts_at < end)
-    return query.order_by(FieldSession.code, Transcript.id)
+    return query.order_by(FieldSession.code, Transcript.part, Transcript.id)
 
 
 def archiving_consenters(participant_ids: set[int]) -> set[int]:
@@ -90,5 +90,6 @@ def select_transcripts(study, filters: BundleFilters) -> Selection:
             selection.transcript_ids.append(row.id)
         else:
             reason = NO_PARTICIPANT if not speakers[row.id] else NO_CONSENT
-            selection.left_out.append({"session": row.code, "reason": reason})
+            name = row.code if row.part == 1 else f"{row.code}-part{row.part}"
+            selection.left_out.append({"session": name, "reason": reason})
     return selection

@@ -7,6 +7,7 @@ import zipfile
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
+from app.core import unpacking
 from app.instruments.xlsform import (
     LANGUAGE_COLUMNS,
     LANGUAGE_WORDS,
@@ -59,7 +60,12 @@ def _foreign_columns(sheet: str, rows, problems: list[Problem]) -> None:
 
 def _load_sheets(content: bytes) -> dict[str, list[tuple[int, dict]]]:
     try:
+        unpacking.check_zip(content)  # a bounded unpacked size and entry count, before openpyxl
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except unpacking.UnpackRefused as refused:
+        if isinstance(refused, unpacking.NotAZip):
+            raise XLSFormError(_l("This file is not an Excel workbook (.xlsx).")) from None
+        raise XLSFormError(str(refused)) from None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
         raise XLSFormError(_l("This file is not an Excel workbook (.xlsx).")) from None
     sheets = {}
