@@ -119,7 +119,7 @@ def accept_import(study):
         flash(_("The uploaded file is no longer here; upload it again."), "error")
         return redirect(url_for("instruments.import_xlsform", study_id=study.id))
     instrument = None
-    if form.instrument.data:
+    if int(form.instrument.data or 0):  # the preview sends "0" for a new instrument
         instrument = get_in_study_or_404(Instrument, int(form.instrument.data), study)
     try:
         version = exchange.import_parsed(study, read_xlsform(content), current_user,
