@@ -192,7 +192,8 @@ def test_import_previews_and_creates_only_when_accepted(team, login, ctx):
     assert sent["instrument"] == "0"
     response = client.post(base + "/import/accept", data=sent)
     assert response.status_code == 302
-    assert [q.name for q in db.session.query(Instrument).one().versions[0].questions] == ["a"]
+    questions = db.session.query(Instrument).one().versions[0].questions
+    assert [(q.name, q.type.value) for q in questions] == [("a", "text"), ("g", "kept")]
 
 
 def test_import_of_a_file_that_is_not_a_workbook_shows_the_reason(team, login, ctx):
