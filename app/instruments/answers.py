@@ -106,14 +106,14 @@ def _integer(question, values):
     return number, None
 
 
-def _moment(kind, parse, example):
+def _moment(parse, message):
     def check(question, values):
         try:
             parsed = parse(values[0])
         except ValueError:
             parsed = None
         if len(values) > 1 or parsed is None:
-            return None, _("Enter a %(kind)s such as %(example)s.", kind=kind(), example=example)
+            return None, message()
         return parsed.isoformat(timespec="minutes") if isinstance(parsed, (time, datetime)) \
             else parsed.isoformat(), None
     return check
@@ -129,9 +129,10 @@ _CHECKS = {QuestionType.TEXT: _text, QuestionType.SINGLE: _single,
            QuestionType.MULTIPLE: _multiple, QuestionType.SCALE: _scale,
            QuestionType.YES_NO: _yes_no, QuestionType.NUMBER: _number,
            QuestionType.INTEGER: _integer,
-           QuestionType.DATE: _moment(lambda: _("date"), date.fromisoformat, "2026-03-31"),
-           QuestionType.TIME: _moment(lambda: _("time"), time.fromisoformat, "14:30"),
-           QuestionType.DATETIME: _moment(lambda: _("date and time"), datetime.fromisoformat, "2026-03-31T14:30"),
+           QuestionType.DATE: _moment(date.fromisoformat, lambda: _("Enter a date, such as 2026-03-31.")),
+           QuestionType.TIME: _moment(time.fromisoformat, lambda: _("Enter a time, such as 14:30.")),
+           QuestionType.DATETIME: _moment(datetime.fromisoformat,
+                                          lambda: _("Enter a date and time, such as 2026-03-31 14:30.")),
            QuestionType.ACKNOWLEDGE: _acknowledge}
 
 

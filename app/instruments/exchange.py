@@ -96,6 +96,11 @@ def _logic_notes(parsed: Parsed, names: set[str]) -> None:
                     parsed.notes.append(Problem("survey", item.get("row", 0), _(
                         "The %(column)s condition %(expr)s is kept and shown, but not applied by Dala's "
                         "answer form.", column=column, expr=expression[:120])))
+            choice_filter = (item.get("xlsform") or {}).get("columns", {}).get("choice_filter")
+            if choice_filter:
+                parsed.notes.append(Problem("survey", item.get("row", 0), _(
+                    "The choice filter %(expr)s is kept for the export; Dala's answer form offers every "
+                    "choice of the list.", expr=choice_filter[:120])))
 
 
 def import_parsed(study: Study, parsed: Parsed, actor: User | None, kind: InstrumentKind,

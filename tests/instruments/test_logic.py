@@ -4,7 +4,7 @@ import pytest
 
 from app.core.extensions import db
 from app.instruments import answers, logic
-from app.instruments.models import AnswerSet
+from app.instruments.models import AnswerSet, Question, QuestionType
 from tests.instruments.conftest import approve, make_instrument, make_session
 
 SKIP_FORM = [
@@ -87,3 +87,18 @@ def test_a_condition_outside_the_subset_is_shown_but_not_applied(team, skip_sess
     page = login(team["fieldworker"]).get(url).get_data(as_text=True)
     assert "This condition is shown but not applied" in page and "today() &gt; ${q1}" in page
     assert 'data-relevant="(/data/q2 = &#39;yes&#39;)"' in page
+
+
+@pytest.mark.parametrize("qtype, raw, value, error", [
+    ("integer", "12", 12, None), ("integer", "3.5", None, "whole number"),
+    ("date", "2026-03-31", "2026-03-31", None), ("date", "31/03/2026", None, "date"),
+    ("time", "14:30", "14:30", None), ("time", "half past", None, "time"),
+    ("datetime", "2026-03-31T14:30", "2026-03-31T14:30", None), ("datetime", "soon", None, "date and time"),
+    ("acknowledge", "OK", "OK", None), ("acknowledge", "maybe", None, "Tick the box"),
+    ("calculate", "5", None, None), ("kept", "somewhere", None, None),
+])
+def test_each_xlsform_type_takes_its_own_answers(ctx, qtype, raw, value, error):
+    question = Question(name="x", type=QuestionType(qtype), choices=[], text={"en": "X"})
+    got, problem = answers.validate_answer(question, raw)
+    assert got == value
+    assert (problem is None) if error is None else (error in problem)
