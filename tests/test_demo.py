@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.consent import services as consent
+from app.consent import standing
 from app.consent.models import ConsentRecord
 from app.demo import build_demo
 from app.core.extensions import db
@@ -159,8 +160,7 @@ def _without_valid_consent() -> set[tuple[str, str]]:
     """(session code, pseudonym) of each attendance without valid consent on the session day (rule 3)."""
     found = set()
     for session, person in _attended():
-        day = consent.local_day(session.starts_at, session.study.timezone)
-        if consent.missing_consent(consent.current_consent(person), consent.withdrawals_of(person), day):
+        if not standing.consent_on(person, standing.session_day(session)).valid:
             found.add((session.code, person.pseudonym))
     return found
 
@@ -170,8 +170,7 @@ def _recorded_without_yes() -> set[tuple[str, str]]:
     yes to recording (rule 3)."""
     found = set()
     for session, person in _attended():
-        record = consent.current_consent(person)
-        if session.audio_recorded and (record is None or not record.says_yes("audio")):
+        if session.audio_recorded and not standing.consent_on(person, standing.session_day(session)).says_yes("audio"):
             found.add((session.code, person.pseudonym))
     return found
 
@@ -207,7 +206,7 @@ def test_consent_records_are_on_approved_versions_dated_within_them(demo):
     today = consent.study_today(db.session.scalar(sa.select(Study)))
     for record in records:
         version = record.version
-        assert version.status in consent.VALID_VERSION_STATES, record.id
+        assert version.status in standing.VALID_VERSION_STATES, record.id
         assert version.approved_on <= record.consent_date <= today, record.id
 
 
@@ -288,5 +287,5 @@ def test_a_bundle_of_the_demo_holds_only_consenting_speakers_words(demo, tmp_pat
             if person is None or len(turn.anonymised_text or "") < 20:
                 continue
             checked += 1
-            assert (turn.anonymised_text in text) == consent.consents_to(person, "archiving"), person.pseudonym
+            assert (turn.anonymised_text in text) == standing.consent_on(person, consent.study_today(db.session.scalar(sa.select(Study)))).shares("archiving"), person.pseudonym
     assert checked  # rule 2

@@ -13,6 +13,7 @@ from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.conflicts import find_conflicts
+from app.fieldwork.own import own_session_ids
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     Attendance,
@@ -291,15 +292,10 @@ def _mark_participated(session: FieldSession, participants, actor) -> None:
 
 # --- who sees which sessions -------------------------------------------------------------
 
-def is_own_session(session: FieldSession, user) -> bool:
-    """A fieldworker's own session: they facilitate it or take its notes."""
-    return any(staff.user_id == user.id for staff in session.staff)
-
-
 def own_sessions_query(study, user):
     """The sessions of this study that the user facilitates or takes notes in."""
-    mine = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-    return (sa.select(FieldSession).where(FieldSession.study_id == study.id, FieldSession.id.in_(mine))
+    return (sa.select(FieldSession).where(FieldSession.study_id == study.id,
+                                          FieldSession.id.in_(own_session_ids(user.id)))
             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
                      selectinload(FieldSession.host_organisation)))
 

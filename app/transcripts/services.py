@@ -15,6 +15,7 @@ from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
+from app.fieldwork.own import own_session_ids
 from app.studies.models import Role, Study
 from app.transcripts import keys
 from app.transcripts.models import (
@@ -45,8 +46,7 @@ def sessions_for(user, role: Role, study: Study) -> list[FieldSession]:
     the ones already held first, latest first."""
     query = sa.select(FieldSession).where(FieldSession.study_id == study.id)
     if role != Role.COORDINATOR:
-        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-        query = query.where(FieldSession.id.in_(own))
+        query = query.where(FieldSession.id.in_(own_session_ids(user.id)))
     future = sa.case((FieldSession.starts_at > utcnow(), 1), else_=0)
     return list(db.session.scalars(query.order_by(future, FieldSession.starts_at.desc())))
 
@@ -55,8 +55,7 @@ def visible_transcripts(user, role: Role, study: Study):
     """A select of the transcripts a member may open (for the paged list)."""
     query = sa.select(Transcript).where(Transcript.study_id == study.id)
     if role != Role.COORDINATOR:
-        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-        query = query.where(Transcript.session_id.in_(own))
+        query = query.where(Transcript.session_id.in_(own_session_ids(user.id)))
     return query
 
 
