@@ -25,7 +25,7 @@ from app.fieldwork.models import (
     StaffRole,
 )
 from app.recruitment import services as recruitment
-from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from app.studies.models import Membership, Role
 
 SESSION_FIELDS = ["code", "type", "starts_at", "ends_at", "location", "online_url",
@@ -120,6 +120,7 @@ def _check_plan(study, plan: SessionPlan, override: bool, exclude_id) -> list[st
         raise FieldworkError(_("Give a place or an online link."))
     staff = set(plan.facilitator_ids) | ({plan.note_taker_id} if plan.note_taker_id else set())
     _check_staff(study, staff)
+    _check_in_study(study, plan)
     warnings = find_conflicts(study, plan.starts_at, plan.ends_at, staff, set(plan.participant_ids),
                               exclude_id)
     if warnings and not override:
@@ -141,6 +142,18 @@ def _check_staff(study, user_ids: set[int]) -> None:
         Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))))
     if found != user_ids:
         raise FieldworkError(_("Facilitators and note-takers must be coordinators or fieldworkers of the study."))
+
+
+def _check_in_study(study, plan: SessionPlan) -> None:
+    """The invitees and the host organisation are the study's own."""
+    invited = set(plan.participant_ids)
+    if invited and len(invited) != db.session.scalar(sa.select(sa.func.count()).select_from(Participant).where(
+            Participant.id.in_(invited), Participant.study_id == study.id)):
+        raise FieldworkError(_("Only participants of this study can be invited."))
+    if plan.host_organisation_id is not None:
+        host = db.session.get(Organisation, plan.host_organisation_id)
+        if host is None or host.study_id != study.id:
+            raise FieldworkError(_("The host organisation must be one of this study's organisations."))
 
 
 def _apply_plan(session: FieldSession, plan: SessionPlan) -> None:
