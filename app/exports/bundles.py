@@ -21,7 +21,7 @@ from app.core.extensions import db
 from app.core.hashing import sha256_file
 from app.exports import contents
 from app.exports.archive import BundleFile, write_zip
-from app.exports.labels import PLACEHOLDER_LABELS
+from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, Source, qdpx_files
@@ -108,11 +108,13 @@ def _identities(study) -> tuple:
 
 
 def placeholder_words(study, lang: str) -> dict[str, str]:
-    """The category words of pseudonyms in `lang` when the study wants them ({} keeps the codes)."""
+    """The category words of pseudonyms in `lang` when the study wants them ({} keeps the codes),
+    and the marker of a withheld turn in that language (under contents.WITHHELD)."""
     if study.placeholder_words != PlaceholderWords.TRANSCRIPT_LANGUAGE or lang not in LANGUAGES:
         return {}
     with force_locale(lang):
-        return {code: str(word) for code, word in PLACEHOLDER_LABELS.items()}
+        return {**{code: str(word) for code, word in PLACEHOLDER_LABELS.items()},
+                contents.WITHHELD: str(WITHHELD_MARKER)}
 
 
 def _in_words(entry: contents.TranscriptEntry, words: dict) -> contents.TranscriptEntry:
@@ -124,9 +126,10 @@ def _in_words(entry: contents.TranscriptEntry, words: dict) -> contents.Transcri
 
 
 def _transcript(study, entry, transcript_id, labels, selection) -> str:
+    words = placeholder_words(study, entry.language)
     text = contents.transcript_text(contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(
-        transcript_id, labels)}), selection.consenting)
-    return relabel(text, placeholder_words(study, entry.language))
+        transcript_id, labels)}), selection.consenting, words.get(contents.WITHHELD, contents.WITHHELD))
+    return relabel(text, {code: word for code, word in words.items() if code != contents.WITHHELD})
 
 
 def readme_languages(study) -> list[str]:

@@ -37,12 +37,13 @@ def consenting_speakers(entry: TranscriptEntry, consenting_ids: set[int]) -> set
     return {t.participant_id for t in entry.turns if t.participant_id in consenting_ids}
 
 
-def transcript_text(entry: TranscriptEntry, consenting_ids: set[int]) -> str:
-    """The anonymised transcript with every non-consenting participant's turns withheld."""
+def transcript_text(entry: TranscriptEntry, consenting_ids: set[int], withheld: str = WITHHELD) -> str:
+    """The anonymised transcript with every non-consenting participant's turns withheld
+    (replaced by the `withheld` marker)."""
     lines = []
     for turn in entry.turns:
         allowed = turn.is_staff or turn.participant_id in consenting_ids
-        lines.append(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {WITHHELD}")
+        lines.append(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {withheld}")
     return "\n\n".join(lines) + "\n"
 
 
@@ -84,7 +85,8 @@ def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str,
                 _=_english, type_label=str, placeholders: dict[str, str] | None = None) -> str:
     """The README in one language: `_` translates (flask_babel.gettext under force_locale), English
     without it; `type_label` names a session type code; `placeholders` the category words of the
-    pseudonyms in the transcripts ({"PERSON": "АДАМ", ...}), the engine's codes without it."""
+    pseudonyms in the transcripts ({"PERSON": "АДАМ", ..., WITHHELD: its marker}), the engine's
+    codes without it."""
     words = placeholders or {}
     types = sorted({e.session_type for e in entries})
     counts = ", ".join(f"{type_label(t)}: {sum(1 for e in entries if e.session_type == t)}" for t in types)
@@ -113,7 +115,7 @@ def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str,
         _("A participant's words are included only where their current consent record says yes to "
           "archiving and sharing of the anonymised transcript and they have not withdrawn their data."),
         _("Other participants' turns are replaced by the marker %(marker)s (%(count)s in this bundle).",
-          marker=WITHHELD, count=withheld_turns),
+          marker=words.get(WITHHELD, WITHHELD), count=withheld_turns),
         _("Transcripts in which no participant consents are left out."), "",
         files, "-" * len(files),
         "transcripts/   " + _("one anonymised text per session, named by session code"),

@@ -18,5 +18,6 @@ PLACEHOLDER_LABELS = {
     "OTHER": _l("OTHER"),
     "STAFF": _l("STAFF"),
 }
+WITHHELD_MARKER = _l("[turn withheld: no consent to archiving and sharing]")
 
 LABELS = {"bundle_format": FORMAT_LABELS, "placeholder": PLACEHOLDER_LABELS}
