@@ -1,7 +1,7 @@
 """Translated words for the instruments area's codes (registered in app.core.labels)."""
 from flask_babel import lazy_gettext as _l
 
-from app.instruments.models import InstrumentKind, QuestionType
+from app.instruments.models import AnswerStatus, InstrumentKind, QuestionType
 
 KIND_LABELS = {
     InstrumentKind.STRUCTURED_INTERVIEW: _l("Structured interview"),
@@ -20,4 +20,6 @@ TYPE_LABELS = {
     QuestionType.NOTE: _l("Note (read out, no answer)"),
 }
 
-LABELS = {"instrument_kind": KIND_LABELS, "question_type": TYPE_LABELS}
+ANSWER_STATUS_LABELS = {AnswerStatus.DRAFT: _l("Draft"), AnswerStatus.COMPLETE: _l("Finished")}
+
+LABELS = {"instrument_kind": KIND_LABELS, "question_type": TYPE_LABELS, "answer_status": ANSWER_STATUS_LABELS}
