@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -165,9 +166,13 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
         return
     waiting = db.session.scalars(sa.select(Participant).where(
         Participant.id.in_(participant_ids), Participant.status.in_(BEFORE_SCHEDULED)))
+    # The history keeps this note as text: written in the study's first language, as the team's
+    # own notes are, not in the language of whoever happened to plan the session.
+    study_language = next(iter(session.study.languages or []), None) if session.study else None
+    with force_locale(study_language or "en"):
+        reason = _("Invited to %(code)s", code=session.code)
     for participant in waiting:
-        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor,
-                                  _("Invited to %(code)s", code=session.code))
+        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor, reason)
 
 
 def guarded_values(session: FieldSession) -> dict:

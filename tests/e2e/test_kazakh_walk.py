@@ -23,7 +23,9 @@ SHOTS = Path("/tmp/i14shots")
 ALLOWED = {"Dala", "CSV", "PDF", "ZIP", "REFI", "QDA", "qdpx", "NVivo", "ATLAS", "ti", "MAXQDA", "QualCoder",
            "Excel", "UTF", "BOM", "RFC", "R", "Python", "XLSForm", "English", "README", "SHA", "docx", "txt",
            "vtt", "srt", "xlsx", "ODK", "KoboToolbox", "eGov", "iCal", "ics", "Asia", "Almaty", "QR",
-           "PERSON", "CONTACT", "STAFF", "P", "e", "mail"}
+           "PERSON", "CONTACT", "STAFF", "P", "e", "mail",
+           "ru", "kk", "en"}  # language codes in the trail's values
+HEX = re.compile(r"[0-9a-f]{12,}")  # a checksum
 CODE = re.compile(r"^[A-Z]{1,5}(-[A-Z0-9]+)*-?\d*$")  # P07, FG-01, IRB-TEST-E2E, LA-03, STAFF-2
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
@@ -60,17 +62,21 @@ def _content_words(app) -> set[str]:
             for row in db.session.execute(sa.select(*columns)):
                 for value in row:
                     words.update(LATIN_WORD.findall(str(value)) if value is not None else ())
-    return words
+    return {w for w in words if len(w) > 2}  # "v" or "of" in a note would hide an interface word
 
 
-def _english_left(text: str, content: set[str]) -> list[str]:
-    left = set()
-    for token in re.findall(r"[\w'’.@/-]+", text):
+def _english_left(text: str, content: set[str]) -> dict[str, str]:
+    """Each Latin word that is not content or a code, with the words around it."""
+    left = {}
+    for match in re.finditer(r"[\w'’.@/-]+", text):
+        token = match.group(0)
+        if "@" in token or "/" in token or "_" in token or HEX.fullmatch(token):  # addresses, codes
+            continue
         for word in LATIN_WORD.findall(token):
-            if word in content or word in ALLOWED or CODE.match(word) or "@" in token or "/" in token:
+            if word in content or word in ALLOWED or CODE.match(word):
                 continue
-            left.add(word)
-    return sorted(left)
+            left.setdefault(word, " ".join(text[max(0, match.start() - 40):match.end() + 40].split()))
+    return left
 
 
 def _kazakh_login(page, email: str) -> None:
