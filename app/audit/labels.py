@@ -107,3 +107,47 @@ FIELD_LABELS = {
     "withdrawn_on": _l("Withdrawn on"),
     "withheld_turns": _l("Withheld turns"),
 }
+
+# The records an event names, by table.
+ENTITY_LABELS = {
+    "answer_sets": _l("Answers"),
+    "bundles": _l("Bundle"),
+    "consent_form_versions": _l("Consent form version"),
+    "consent_forms": _l("Consent form"),
+    "consent_records": _l("Consent record"),
+    "consent_withdrawals": _l("Withdrawal"),
+    "field_sessions": _l("Session"),
+    "instrument_questions": _l("Question"),
+    "instrument_sections": _l("Section"),
+    "instrument_versions": _l("Instrument version"),
+    "instruments": _l("Instrument"),
+    "memberships": _l("Team member"),
+    "organisations": _l("Organisation"),
+    "participants": _l("Participant"),
+    "pseudonym_key": _l("Pseudonym key"),
+    "recruitment_targets": _l("Target"),
+    "studies": _l("Study"),
+    "transcript_spans": _l("Span"),
+    "transcript_speakers": _l("Speaker"),
+    "transcripts": _l("Transcript"),
+    "users": _l("User"),
+}
+
+# Which code words a value is, by its key (and for "status" and "type" by the record's table).
+VALUE_KINDS = {"attendance": "attendance", "gender": "gender", "sector": "sector", "role": "role",
+               "category": "span_category", "decision": "span_decision", "session_type": "session_type",
+               "placeholder_words": "placeholder_words", "method": "consent_method", "scope": "withdrawal_scope",
+               "format": "bundle_format", "kind": "instrument_kind", "language": "transcript_language"}
+STATUS_KINDS = {"participants": "recruitment", "field_sessions": "session_status", "transcripts": "transcript_status",
+                "consent_form_versions": "version_status", "instrument_versions": "version_status",
+                "studies": "study_status", "answer_sets": "answer_status"}
+TYPE_KINDS = {"field_sessions": "session_type", "instrument_questions": "question_type"}
+
+
+def value_kind(entity_type: str, key: str) -> str | None:
+    """The label kind of a recorded value, when its key says which (app.core.labels)."""
+    if key == "status":
+        return STATUS_KINDS.get(entity_type)
+    if key == "type":
+        return TYPE_KINDS.get(entity_type)
+    return VALUE_KINDS.get(key)
