@@ -42,6 +42,8 @@ def date_pattern(locale: Locale) -> str:
 
 
 def _as_day(value, tz_name: str | None) -> date:
+    if isinstance(value, str):  # a day kept as ISO 8601 text (a bundle's filters)
+        return date.fromisoformat(value)
     if isinstance(value, datetime):
         if value.tzinfo is not None:  # already in the study's zone
             return value.date()
