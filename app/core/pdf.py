@@ -9,11 +9,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, make_response, render_template
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from app.core.locales import in_locale
 
 
 class BlockedURL(ValueError):
@@ -64,7 +65,7 @@ def render_pdf(template: str, locale: str | None = None, **context) -> bytes:
     if locale is None:
         return html_to_pdf(render_template(template, page_counter=page_counter(), **context),
                            Path(current_app.static_folder))
-    with force_locale(locale):
+    with in_locale(locale):
         return render_pdf(template, **context)
 
 

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.anonymise import relabel
@@ -19,6 +18,7 @@ from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.hashing import sha256_file
+from app.core.locales import in_locale
 from app.exports import contents
 from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
@@ -112,7 +112,7 @@ def placeholder_words(study, lang: str) -> dict[str, str]:
     and the marker of a withheld turn in that language (under contents.WITHHELD)."""
     if study.placeholder_words != PlaceholderWords.TRANSCRIPT_LANGUAGE or lang not in LANGUAGES:
         return {}
-    with force_locale(lang):
+    with in_locale(lang):
         return {**{code: str(word) for code, word in PLACEHOLDER_LABELS.items()},
                 contents.WITHHELD: str(WITHHELD_MARKER)}
 
@@ -140,7 +140,7 @@ def readme(study, entries, filters, withheld) -> str:
     """README.txt: the same text in each of the study's languages, one after the other."""
     parts = []
     for lang in readme_languages(study):
-        with force_locale(lang):
+        with in_locale(lang):
             facts = contents.StudyFacts(study.title, study.ethics_ref or "", study.approving_body or "",
                                         ", ".join(code_labels.label("language", c) for c in study.languages or []))
             parts.append(contents.readme_text(

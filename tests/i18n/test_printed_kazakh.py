@@ -129,3 +129,19 @@ def test_ethics_report_printed_in_kazakh_has_only_kazakh_fixed_words(kazakh_stud
     assert kazakh_study["held"].code in text and kazakh_study["withdrawn"].pseudonym in text
     assert "Этикалық есеп" in text and "Келісімді кері қайтарып алулар (1)" in text
     _assert_all_kazakh(text, russian_only)
+
+
+def test_the_command_line_prints_in_the_language_asked_for_too(app):
+    """`flask protocol --lang kk` and `flask bundle build` run without a request; their
+    documents still take the words of the language asked for."""
+    from flask import has_request_context
+    from flask_babel import gettext
+
+    from app.core.locales import in_locale
+
+    with app.app_context():
+        assert not has_request_context()
+        with in_locale("kk"):
+            assert gettext("Session protocol") == "Сессия хаттамасы"
+        with in_locale("ru"):
+            assert gettext("Consent basis") == "Основание: согласие участников"
