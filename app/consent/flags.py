@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.consent import standing
 from app.consent.models import ConsentMethod, ConsentWithdrawal
 from app.core import timezones
 from app.core.extensions import db
 from app.core.hooks import Hook
+from app.core.templating import local_date as format_date
 from app.fieldwork.models import (
     Attendance,
     FieldSession,

@@ -1,12 +1,14 @@
 """The consent list, the ethics desk, one record with its review thread, scans, the report."""
 from flask import (
     abort,
+    current_app,
     g,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -131,6 +133,11 @@ def session_check(study, session_id: int):
 @bp.route("/studies/<int:study_id>/ethics/report.pdf")
 @study_action("pdfs.ethics_report")
 def ethics_report(study):
-    """The committee's report: coverage, flags, withdrawals, session by session."""
-    return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}.pdf", study=study,
-                        **report.report_context(study))
+    """The committee's report: coverage, flags, withdrawals, session by session, in the
+    interface language or the one asked for (?lang=ru|kk|en)."""
+    lang = request.args.get("lang")
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = str(get_locale() or "en")
+    with force_locale(lang):  # the flags' causes are written while the report is gathered
+        return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}-{lang}.pdf", study=study,
+                            pdf_lang=lang, **report.report_context(study))

@@ -6,7 +6,6 @@ which every other area asks.
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +24,7 @@ from app.core import concurrency, timezones
 from app.core.audit import services as audit
 from app.core.extensions import db
 from app.core.models_base import utcnow
+from app.core.templating import local_date as format_date
 from app.recruitment.models import Participant, RecruitmentStatus, StatusChange
 from app.studies.models import Study
 

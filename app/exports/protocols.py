@@ -11,7 +11,6 @@ from app.core import timezones
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.pdf import render_pdf
-from app.exports.protocol_words import TYPE_WORDS, WORDS
 from app.fieldwork.models import (
     FieldSession,
     SessionParticipant,
@@ -97,6 +96,6 @@ def protocol_language(requested: str | None, study) -> str:
 
 
 def render_protocols(study, sessions: list[FieldSession], lang: str) -> bytes:
-    """One PDF with a protocol per session, through the one safe renderer."""
-    return render_pdf("pdf/protocol.html", study=study, pages=protocol_pages(study, sessions, lang), lang=lang,
-                      words=WORDS[lang], types=TYPE_WORDS[lang], pick=pick)
+    """One PDF with a protocol per session, through the one safe renderer; fixed words and dates in `lang`."""
+    return render_pdf("pdf/protocol.html", locale=lang, study=study, pages=protocol_pages(study, sessions, lang),
+                      lang=lang, pick=pick)

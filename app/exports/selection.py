@@ -3,10 +3,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from app.consent import standing
-from app.core import timezones
+from app.core import labels, timezones
 from app.core.extensions import db
+from app.core.templating import local_date
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation
 from app.transcripts.models import Transcript, TranscriptSpeaker, TranscriptStatus
@@ -29,9 +31,13 @@ class BundleFilters:
                 "date_to": self.date_to.isoformat() if self.date_to else None}
 
     def describe(self) -> str:
-        parts = [f"session types: {', '.join(self.session_types) or 'all'}",
-                 f"sectors: {', '.join(self.sectors) or 'all'}",
-                 f"from {self.date_from or 'the start'} to {self.date_to or 'today'}"]
+        """The filters in words of the current locale (the README of each language)."""
+        every = _("all")
+        types = ", ".join(labels.label("session_type", t) for t in self.session_types) or every
+        sectors = ", ".join(labels.label("sector", s) for s in self.sectors) or every
+        parts = [_("session types: %(types)s", types=types), _("sectors: %(sectors)s", sectors=sectors),
+                 _("from %(first)s to %(last)s", first=local_date(self.date_from) or _("the start"),
+                   last=local_date(self.date_to) or _("today"))]
         return "; ".join(parts)
 
 

@@ -12,11 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
-from app.core import concurrency
+from app.core import concurrency, labels
 from app.core.audit import services as audit
 from app.core.extensions import db
 from app.core.models_base import utcnow
-from app.core.spreadsheets import excel_csv
+from app.core.spreadsheets import EXCEL, csv_bytes
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -367,21 +367,23 @@ def save_notes(session: FieldSession, texts: dict[int, str], actor: User | None)
 
 # CSV export --------------------------------------------------------------------------------
 
-def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
-    """One row per participant and session, a column per question, labels in `lang`;
-    participants by pseudonym only. UTF-8 with a BOM so that Excel keeps Cyrillic."""
+def answers_csv(version: InstrumentVersion, lang: str, flavour: str = EXCEL, interface: str | None = None) -> bytes:
+    """One row per participant and session, a column per question, labels in `lang` (the status
+    also as its code); participants by pseudonym only. Excel's CSV follows the `interface`
+    language's list separator, or plain RFC 4180 (app.core.spreadsheets)."""
     questions = [q for q in version.questions if q.takes_answer]
-    header = [_("Session"), _("Participant"), _("Status")] + [f"{q.name}: {pick(q.text, lang)}" for q in questions]
+    header = ([_("Session"), _("Participant"), _("Status"), "status_code"]
+              + [f"{q.name}: {pick(q.text, lang)}" for q in questions])
     query = (sa.select(AnswerSet, FieldSession.code, SessionParticipant)
              .join(FieldSession, FieldSession.id == AnswerSet.session_id)
              .join(SessionParticipant, SessionParticipant.id == AnswerSet.session_participant_id)
              .where(AnswerSet.version_id == version.id)
              .options(selectinload(SessionParticipant.participant))
              .order_by(FieldSession.code, AnswerSet.id))
-    rows = ([code, attendee.participant.pseudonym, answers.status.value]
+    rows = ([code, attendee.participant.pseudonym, labels.label("answer_status", answers.status), answers.status.value]
             + [display_value(q, answers.values.get(q.name), lang) for q in questions]
             for answers, code, attendee in db.session.execute(query))
-    return excel_csv([header, *rows])
+    return csv_bytes([header, *rows], flavour, interface or lang)
 
 
 def display_value(question: Question, value, lang: str) -> str:

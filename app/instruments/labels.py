@@ -1,7 +1,7 @@
 """Translated words for the instruments area's codes (registered in app.core.labels)."""
 from flask_babel import lazy_gettext as _l
 
-from app.instruments.models import InstrumentKind, QuestionType, SectionKind
+from app.instruments.models import AnswerStatus, InstrumentKind, QuestionType, SectionKind
 
 KIND_LABELS = {
     InstrumentKind.STRUCTURED_INTERVIEW: _l("Structured interview"),
@@ -33,4 +33,7 @@ SECTION_KIND_LABELS = {
     SectionKind.PLAIN: _l("Questions outside any group"),
 }
 
-LABELS = {"instrument_kind": KIND_LABELS, "question_type": TYPE_LABELS, "section_kind": SECTION_KIND_LABELS}
+ANSWER_STATUS_LABELS = {AnswerStatus.DRAFT: _l("Draft"), AnswerStatus.COMPLETE: _l("Finished")}
+
+LABELS = {"instrument_kind": KIND_LABELS, "question_type": TYPE_LABELS, "section_kind": SECTION_KIND_LABELS,
+          "answer_status": ANSWER_STATUS_LABELS}

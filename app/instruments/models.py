@@ -8,6 +8,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -122,7 +123,7 @@ class InstrumentVersion(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.instrument.title} v{self.number}"
+        return _("%(title)s, version %(n)s", title=self.instrument.title, n=self.number)
 
 
 class Section(db.Model):

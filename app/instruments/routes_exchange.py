@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core import storage
+from app.core.downloads import chosen_flavour, interface_language
 from app.core.extensions import db
 from app.core.pdf import pdf_response
 from app.instruments import answers, bp, exchange, services
@@ -70,8 +71,9 @@ def guide_pdf(study, version_id: int):
 def answers_csv(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     lang = chosen_language()
+    flavour, interface = chosen_flavour(), interface_language()
     with force_locale(lang if lang in current_app.config["LANGUAGES"] else "ru"):
-        content = answers.answers_csv(version, lang)
+        content = answers.answers_csv(version, lang, flavour, interface)
     return _download(content,
                      f"answers-{version.instrument_id}-v{version.number}-{lang}.csv", "text/csv; charset=utf-8")
 

@@ -3,7 +3,6 @@ from collections import Counter
 
 import sqlalchemy as sa
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -20,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import concurrency
+from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
 from app.core.views import attempt, flash_outcome
@@ -319,11 +319,9 @@ def key(study):
 @study_action("key.download")
 def key_csv(study):
     """The key as CSV (UTF-8 with BOM so Excel keeps Cyrillic); each download is audited."""
-    body = keys.key_csv(study, current_user)
+    body = keys.key_csv(study, current_user, chosen_flavour(), interface_language())
     db.session.commit()
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="key-study-{study.id}.csv"',
-        "Cache-Control": "no-store"})
+    return csv_response(body, f"key-study-{study.id}.csv", no_store=True)
 
 
 def _max_bytes() -> int:

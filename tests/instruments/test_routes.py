@@ -88,7 +88,7 @@ def test_coordinator_sets_an_approved_version_on_a_session(team, login, ctx, app
     url = f"/studies/{team['study'].id}/sessions/{session.id}/instrument"
     client = login(team["coordinator"])
     page = client.get(url).get_data(as_text=True)
-    assert "Service survey v1" in page and "Still a draft" not in page
+    assert "Service survey, version 1" in page and "Still a draft" not in page
     response = client.post(url, data={"version": draft.id})
     assert response.status_code == 200
     response = client.post(url, data={"version": approved.id})
