@@ -16,6 +16,7 @@ from app.fieldwork.conflicts import find_conflicts
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     Attendance,
+    CompletionDraft,
     FieldSession,
     SessionParticipant,
     SessionStaff,
@@ -256,6 +257,7 @@ def complete_session(session: FieldSession, attendance: dict[int, Attendance], f
                         "field_notes_length": len(field_notes or "")})
     _mark_participated(session, [l.participant for l in session.attendees
                                  if l.attendance == Attendance.ATTENDED], actor)
+    db.session.execute(sa.delete(CompletionDraft).where(CompletionDraft.session_id == session.id))
 
 
 def _refuse_if_checks_fail(session: FieldSession, marks: dict[int, Attendance]) -> None:
@@ -294,6 +296,40 @@ def _mark_participated(session: FieldSession, participants, actor) -> None:
 def is_own_session(session: FieldSession, user) -> bool:
     """A fieldworker's own session: they facilitate it or take its notes."""
     return any(staff.user_id == user.id for staff in session.staff)
+
+
+def save_completion_draft(session: FieldSession, user, marks: dict[int, str], field_notes: str | None) -> None:
+    """Issue 15: keep what the user typed in the completion form (one draft per session and user)."""
+    draft = db.session.scalar(sa.select(CompletionDraft).filter_by(session_id=session.id, user_id=user.id))
+    if draft is None:
+        draft = CompletionDraft(session_id=session.id, user_id=user.id)
+        db.session.add(draft)
+    invited = {link.participant_id for link in session.attendees}
+    draft.marks = {str(pid): str(mark) for pid, mark in marks.items()
+                   if pid in invited and mark in {a.value for a in Attendance}}
+    draft.field_notes = field_notes or ""
+    draft.saved_at = utcnow()
+    db.session.flush()
+
+
+def completion_draft(session: FieldSession, user) -> CompletionDraft | None:
+    return db.session.scalar(sa.select(CompletionDraft).filter_by(session_id=session.id, user_id=user.id))
+
+
+def overdue_own_sessions(study, user) -> list:
+    """Issue 15: the user's sessions that are over but still planned or confirmed (attendance
+    not yet recorded), oldest first."""
+    query = own_sessions_query(study, user).where(
+        FieldSession.ends_at < utcnow(), FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
+    return list(db.session.scalars(query.order_by(FieldSession.starts_at)))
+
+
+def is_overdue(session) -> bool:
+    return session.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED) and session.ends_at < utcnow()
+
+
+def has_started(session) -> bool:
+    return session.starts_at <= utcnow()
 
 
 def own_sessions_query(study, user):
