@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from app.core import concurrency, timezones
 from app.core.extensions import db
-from app.core.formutils import choices, db_int
+from app.core.formutils import choices, db_int, use_picker
 from app.core.views import list_args
 from app.fieldwork import bp, queries
 from app.fieldwork import services as fieldwork
@@ -71,8 +71,10 @@ GUARD_FIELDS = {"staff": _l("Facilitators and note-taker"), "participants": _l("
 
 
 def _session_form(study, session=None, **kwargs) -> SessionForm:
-    return SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
+    form = SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
                        queries.invitable_participants(study, session), **kwargs)
+    use_picker(form.participant_ids, url_for("recruitment.pick_participants", study_id=study.id, invitable=1))
+    return form
 
 
 def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:

@@ -229,6 +229,35 @@ def _apply_filter(query, flt: ParticipantFilter):
     return query
 
 
+PICK_LIMIT = 20
+
+
+GONE = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
+
+
+def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bool = False) -> list[dict]:
+    """Issue 15: the people picker's answer: participants whose pseudonym, name or organisation
+    (name or pseudonym) contains `q`, exact pseudonyms first. Names and pseudonyms only, which
+    every role of the study may see; never contact details. One query, whatever the study's size.
+    `invitable_only` leaves out those who declined, withdrew or cannot be reached."""
+    wanted = " ".join((q or "").split()).lower()
+    if not wanted or len(wanted) > NAME_MAX:
+        return []
+    like = [casefold(column).contains(wanted, autoescape=True)
+            for column in (Participant.pseudonym, Participant.name, Organisation.name, Organisation.pseudonym)]
+    exact = sa.case((casefold(Participant.pseudonym) == wanted, 0), else_=1)
+    rows = db.session.execute(
+        sa.select(Participant.id, Participant.pseudonym, Participant.name, Organisation.pseudonym, Organisation.name)
+        .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
+        .where(Participant.study_id == study.id, sa.or_(*like),
+               Participant.status.not_in(GONE) if invitable_only else sa.true())
+        .order_by(exact, sa.func.length(Participant.pseudonym), Participant.pseudonym, Participant.id)
+        .limit(limit))
+    return [{"value": pid, "text": f"{pseudonym} · {name}",
+             "org": f"{org_pseudonym} · {org_name}" if org_pseudonym else ""}
+            for pid, pseudonym, name, org_pseudonym, org_name in rows]
+
+
 def stale_contacts(study, limit: int = 10) -> list[Participant]:
     """Contacted more than a week ago and no answer since: the ones to chase."""
     query = participant_list(study, ParticipantFilter(stale=True), "changed", "asc").limit(limit)

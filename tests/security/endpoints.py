@@ -101,4 +101,6 @@ EXPECTED_ACTION = {
     "transcripts.key_csv": "key.download",
     "transcripts.speakers": "raw_transcripts.edit",
     "transcripts.upload": "raw_transcripts.edit",
+    # issue 15: people picker, study search, bulk actions, consent version differences
+    "recruitment.pick_participants": "participants.view",
 }

@@ -27,6 +27,7 @@
   // Long selects with data-filter-label get a search box that hides non-matching options
   // (recruitment and fieldwork: picking invitees among thousands of participants).
   document.querySelectorAll("select[data-filter-label]").forEach(function (select) {
+    if (select.hasAttribute("data-picker")) { return; }  // pickers.js makes it a search box
     var box = document.createElement("input");
     box.type = "search";
     box.className = "select-filter";
