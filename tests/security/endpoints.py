@@ -103,4 +103,5 @@ EXPECTED_ACTION = {
     "transcripts.upload": "raw_transcripts.edit",
     # issue 15: people picker, study search, bulk actions, consent version differences
     "recruitment.pick_participants": "participants.view",
+    "dashboard.search": "study.view",
 }
