@@ -103,6 +103,7 @@ def register_owner_checks() -> None:
 def register_recruitment_views() -> None:
     recruitment.SESSIONS_OF_PARTICIPANT.provide(fieldwork_queries.sessions_of_participant)
     recruitment.PARTICIPANTS_OF_FIELDWORKER.provide(fieldwork_queries.participants_of_fieldworker)
+    recruitment.INVITABLE_SESSIONS.provide(fieldwork.invitable_sessions)  # issue 15: bulk invite
 
 
 def register_stored_files() -> None:

@@ -298,6 +298,37 @@ def is_own_session(session: FieldSession, user) -> bool:
     return any(staff.user_id == user.id for staff in session.staff)
 
 
+def invite(session: FieldSession, participants, actor) -> tuple[list, list]:
+    """Issue 15 (bulk invite): add participants to an open session, each its own audit event,
+    those not yet scheduled becoming scheduled. Already invited, declined, withdrawn or
+    unreachable participants are skipped. Returns (invited, skipped)."""
+    if session.status not in OPEN:
+        raise FieldworkError(_("Only a planned, confirmed or postponed session takes invitees."))
+    gone = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
+    present = {a.participant_id for a in session.attendees}
+    invited, skipped = [], []
+    for participant in participants:
+        if participant.id in present or participant.status in gone or participant.study_id != session.study_id:
+            skipped.append(participant)
+            continue
+        session.attendees.append(SessionParticipant(participant_id=participant.id))
+        present.add(participant.id)
+        invited.append(participant)
+    if invited:
+        concurrency.touch(session)
+        concurrency.flush()
+        for participant in invited:
+            audit.record(actor, "session.invite", session, after={"participant": participant.pseudonym})
+        _schedule_invited(session, [p.id for p in invited], actor)
+    return invited, skipped
+
+
+def invitable_sessions(study) -> list[FieldSession]:
+    """Sessions still to be held (planned, confirmed or postponed), soonest first."""
+    return list(db.session.scalars(sa.select(FieldSession).where(
+        FieldSession.study_id == study.id, FieldSession.status.in_(OPEN)).order_by(FieldSession.starts_at)))
+
+
 def save_completion_draft(session: FieldSession, user, marks: dict[int, str], field_notes: str | None) -> None:
     """Issue 15: keep what the user typed in the completion form (one draft per session and user)."""
     draft = db.session.scalar(sa.select(CompletionDraft).filter_by(session_id=session.id, user_id=user.id))

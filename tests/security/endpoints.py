@@ -104,4 +104,7 @@ EXPECTED_ACTION = {
     # issue 15: people picker, study search, bulk actions, consent version differences
     "recruitment.pick_participants": "participants.view",
     "dashboard.search": "study.view",
+    "recruitment.participants_bulk_status": "participants.status",
+    "recruitment.participants_bulk_assign": "participants.edit",
+    "fieldwork.participants_bulk_invite": "sessions.edit",
 }

@@ -43,6 +43,16 @@
     select.parentNode.insertBefore(box, select);
   });
 
+  // "Choose everyone on this page" boxes (the participant list's bulk actions).
+  document.querySelectorAll("input[data-check-all]").forEach(function (all) {
+    var name = all.getAttribute("data-check-all");
+    var boxes = document.querySelectorAll('input[type=checkbox][name="' + name + '"]');
+    all.hidden = false;
+    all.addEventListener("change", function () {
+      boxes.forEach(function (box) { box.checked = all.checked; });
+    });
+  });
+
   // --- Issue 15: layout on phones and tablets ---
   document.documentElement.classList.add("js");
 
