@@ -107,4 +107,5 @@ EXPECTED_ACTION = {
     "recruitment.participants_bulk_status": "participants.status",
     "recruitment.participants_bulk_assign": "participants.edit",
     "fieldwork.participants_bulk_invite": "sessions.edit",
+    "consent.version_compare": "versions.view",
 }
