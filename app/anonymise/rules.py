@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from . import names
+from . import kk, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold
-from .spans import PERSON, PLACE, Span
+from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize
 from .widen import PLACE_AFTER_STEMS, widen_place
 
@@ -186,11 +186,12 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     spans = []
     for i, tok in enumerate(tokens):
-        if not tok.is_title or tok.text.isupper():
+        if not tok.is_title or tok.text.isupper() or (
+                kk.ordinary(tok.text) and sentence_start(text, tok.start)):
             continue
         stems = candidates(tok.text)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if not stems.isdisjoint(PLACE_STEMS) or (
+        if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
                 and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)):
             start, end = widen_place(text, tok.start, tok.end)
@@ -203,3 +204,22 @@ def plausible(span: Span, text: str) -> bool:
     words = tokenize(text[span.start:span.end])
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
                for t in words)
+
+
+# Offices and institutions that a number makes one identifiable place of work:
+# "ЦОН №3 города Павлодара", "PSC No. 5", "№2 ХҚКО", "школа № 12", "Павлодар
+# қаласының №3 ХҚКО". The office type alone is no identifier (conventions).
+_OFFICE = (r"(?:ЦОН\w*|ХҚКО\w*|PSC|CSC|[Шш]кол\w+|[Гг]имнази\w+|[Лл]ице\w+|[Пп]оликлиник\w+|"
+           r"[Бб]ольниц\w+|[Мм]ектеп\w*|[Ее]мхана\w*|[Аа]урухана\w*|[Кк]олледж\w*|"
+           r"[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Pp]olyclinic|[Cc]linic|[Hh]ospital)")
+_NUMBER = r"(?:№|No\.?|N|#)\s?\d+(?:[-/]?[а-яa-z])?\b"
+_OF_PLACE = (r"(?:\s(?:города|г\.|района|села|посёлка|поселка|in|of)\s?"
+             r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+)?")
+_KK_PLACE = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+\s(?:қаласының|ауданының|ауылының|облысының)\s)?"
+NUMBERED_ORG = re.compile(
+    rf"\b{_OFFICE}\s?{_NUMBER}{_OF_PLACE}|{_KK_PLACE}{_NUMBER}\s?{_OFFICE}")
+
+
+def find_numbered_orgs(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), ORGANISATION, "rules:org", text=m.group())
+            for m in NUMBERED_ORG.finditer(text)]
