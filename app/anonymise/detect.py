@@ -66,7 +66,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
     spans = [_place_or_person(text, s) for s in map(lambda s: _sentence_word_off(text, s), spans)
              if s is not None and rules.plausible(s, text)]
-    return spans + rules.find_numbered_orgs(text)
+    return spans + rules.speaker_labels(text)
 
 
 def _inside_orgs(spans) -> list[Span]:

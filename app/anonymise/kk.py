@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from . import names, places
 from .normalise import candidates, canonical, fold
+from .translit import latin_key
 
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
 SURNAME = re.compile(r"(?:ов|ев|ёв|ова|ева|ин|ина|ын|ына|бек|бекова|бай|баев|баева)$")
@@ -112,3 +113,9 @@ def common_words() -> frozenset[str]:
 def ordinary(word: str) -> bool:
     """True for a capitalised word that is an ordinary Kazakh word in lower case."""
     return word.lower() in common_words()
+
+
+@lru_cache(maxsize=1)
+def first_name_keys() -> frozenset[str]:
+    """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English."""
+    return frozenset(k for k in map(latin_key, first_names()) if len(k) > 3)

@@ -12,12 +12,14 @@ from . import kk, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold
-from .spans import ORGANISATION, PERSON, PLACE, Span
+from .translit import latin_key
+from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize
 from .widen import PLACE_AFTER_STEMS, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
-_PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$")
+_PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$"
+                   r"|(?:ovich|evich|ovna|evna|ovych|uly|kyzy|qyzy)$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
 _SHOUTED = re.compile(r"[A-Z]{4,}(?:['’-][A-Z]+)?")
@@ -50,7 +52,8 @@ def label(tok: Token) -> str:
     if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:
         return OTHER
     low = fold(word).lower()
-    if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST:
+    if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
+            word[0].isascii() and latin_key(word) in kk.first_name_keys()):
         return FIRST
     if any(_PATR.search(s) for s in stems | {low}):
         return PATR
@@ -64,7 +67,6 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
     labels = [label(t) for t in tokens]
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
-    spans += _speaker_labels(text)
     spans += cued_people(text)
     return spans
 
@@ -165,16 +167,33 @@ def _title(word: str) -> bool:
     return low in TITLE_WORDS or low.endswith("s") and low[:-1] in TITLE_WORDS
 
 
-def _speaker_labels(text) -> list[Span]:
-    spans = []
+def speaker_labels(text) -> list[Span]:
+    """Names and initials that label a turn at a line start: "Серик:",
+    "А.К.: ...", "Модератор (Айгерим):", "Interviewer Helen Marsh:"; label
+    codes and role words alone ("Р:", "У1:", "Модератор:") are no names."""
+    spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
     for m in _SPEAKER.finditer(text):
-        toks = tokenize(m.group(1))
-        if not 1 <= len(toks) <= 3 or not all(t.is_title for t in toks):
+        toks = [t for t in tokenize(m.group(1))]
+        while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
+                        or toks[0].text.lower() in _ROLE_WORDS):
+            toks.pop(0)
+        if not 1 <= len(toks) <= 3 or not all(t.is_title or t.text.isupper() for t in toks):
             continue
         kinds = [label(t) for t in toks]
-        if FIRST in kinds or kinds.count(SURN) or len(toks) >= 2 and OTHER not in kinds:
-            spans.append(_person(text, m.start(1), m.end(1)))
+        if FIRST in kinds or kinds.count(SURN) or kinds.count(PATR) or \
+                len(toks) >= 2 and OTHER not in kinds:
+            base = m.start(1)
+            spans.append(_person(text, base + toks[0].start, base + toks[-1].end))
     return spans
+
+
+_CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
+_ROLE_WORDS = frozenset("""
+интервьюер модератор респондент участник участница эксперт ведущий ведущая
+сұхбаттасушы жүргізуші қатысушы interviewer moderator respondent participant speaker
+facilitator expert
+""".split())
 
 
 def _person(text, start, end) -> Span:
@@ -205,21 +224,3 @@ def plausible(span: Span, text: str) -> bool:
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
                for t in words)
 
-
-# Offices and institutions that a number makes one identifiable place of work:
-# "ЦОН №3 города Павлодара", "PSC No. 5", "№2 ХҚКО", "школа № 12", "Павлодар
-# қаласының №3 ХҚКО". The office type alone is no identifier (conventions).
-_OFFICE = (r"(?:ЦОН\w*|ХҚКО\w*|PSC|CSC|[Шш]кол\w+|[Гг]имнази\w+|[Лл]ице\w+|[Пп]оликлиник\w+|"
-           r"[Бб]ольниц\w+|[Мм]ектеп\w*|[Ее]мхана\w*|[Аа]урухана\w*|[Кк]олледж\w*|"
-           r"[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Pp]olyclinic|[Cc]linic|[Hh]ospital)")
-_NUMBER = r"(?:№|No\.?|N|#)\s?\d+(?:[-/]?[а-яa-z])?\b"
-_OF_PLACE = (r"(?:\s(?:города|г\.|района|села|посёлка|поселка|in|of)\s?"
-             r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+)?")
-_KK_PLACE = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+\s(?:қаласының|ауданының|ауылының|облысының)\s)?"
-NUMBERED_ORG = re.compile(
-    rf"\b{_OFFICE}\s?{_NUMBER}{_OF_PLACE}|{_KK_PLACE}{_NUMBER}\s?{_OFFICE}")
-
-
-def find_numbered_orgs(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), ORGANISATION, "rules:org", text=m.group())
-            for m in NUMBERED_ORG.finditer(text)]
