@@ -48,12 +48,14 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = []
     regions = _regions(parts)
     ru_chars = sum(e - s for s, e, part_lang in regions if part_lang == "ru")
-    if len(regions) > 1 and ru_chars > len(text) / 2:
+    if len(regions) > 1 and ru_chars > len(text) / 2 and _LETTER.search(text):
         # Mostly Russian: one natasha call over the whole text is cheaper than
         # many small ones; only its spans in Russian sentences are kept.
         spans += _keep_in(ner_models.natasha_spans(text), parts, {"ru"})
         regions = [r for r in regions if r[2] != "ru"]
     for start, end, part_lang in regions:
+        if not _LETTER.search(text, start, end):
+            continue  # punctuation, digits or symbols only: no model has anything to find
         if part_lang == "ru":
             spans += _shifted(ner_models.natasha_spans(text[start:end]), start, text)
         elif part_lang == "en":
@@ -114,6 +116,9 @@ def _place_or_person(text, span) -> Span:
 
 
 _PLACE_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _regions(parts):
