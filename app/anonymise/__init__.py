@@ -32,6 +32,10 @@ Categories: ``PERSON``, ``ORGANISATION``, ``PLACE``, ``CONTACT``, ``IDENTIFIER``
 ``apply(text, spans, key) -> (new_text, list[Replacement])``
     Spans may be Span objects or dicts (possibly edited by a person).
     Applying twice changes nothing more. ``Pseudonymiser(key, roster)`` wraps it.
+``propose(text, names, spans=()) -> list[Span]``
+    Propagation: every other mention of names already found, accepted or on
+    the key (first name or surname alone, inflected, other script, a letter
+    or two off), not overlapping ``spans``; source ``propagated``.
 ``detect_lang(text) -> "ru" | "kk" | "en" | "mixed"``; ``iin_valid(number)``.
 CLI: ``anonymise_cli`` in ``app.anonymise.cli`` (``flask anonymise detect|apply``).
 """
@@ -39,6 +43,7 @@ from .detect import detect
 from .key import Key
 from .lang import detect_lang
 from .patterns import iin_valid
+from .propagate import propose
 from .pseudonymise import Pseudonymiser, Replacement, apply
 from .roster import Roster, RosterEntry, RosterError
 from .spans import (CATEGORIES, CONTACT, DATE, IDENTIFIER, ORGANISATION, OTHER, PERSON,
@@ -47,5 +52,5 @@ from .spans import (CATEGORIES, CONTACT, DATE, IDENTIFIER, ORGANISATION, OTHER, 
 __all__ = [
     "CATEGORIES", "CONTACT", "DATE", "IDENTIFIER", "ORGANISATION", "OTHER", "PERSON",
     "PLACE", "Key", "Pseudonymiser", "Replacement", "Roster", "RosterEntry", "RosterError",
-    "Span", "apply", "detect", "detect_lang", "iin_valid",
+    "Span", "apply", "detect", "detect_lang", "iin_valid", "propose",
 ]
