@@ -34,6 +34,10 @@ Categories: ``PERSON``, ``ORGANISATION``, ``PLACE``, ``CONTACT``, ``IDENTIFIER``
 ``apply(text, spans, key) -> (new_text, list[Replacement])``
     Spans may be Span objects or dicts (possibly edited by a person).
     Applying twice changes nothing more. ``Pseudonymiser(key, roster)`` wraps it.
+``propose(text, names, spans=()) -> list[Span]``
+    Propagation: every other mention of names already found, accepted or on
+    the key (first name or surname alone, inflected, other script, a letter
+    or two off), not overlapping ``spans``; source ``propagated``.
 ``detect_lang(text) -> "ru" | "kk" | "en" | "mixed"``; ``iin_valid(number)``.
 CLI: ``anonymise_cli`` in ``app.anonymise.cli`` (``flask anonymise detect|apply``).
 """
@@ -41,6 +45,7 @@ from .detect import detect
 from .key import PREFIX, Key, relabel
 from .lang import detect_lang
 from .patterns import iin_valid
+from .propagate import propose
 from .pseudonymise import Pseudonymiser, Replacement, apply
 from .roster import Roster, RosterEntry, RosterError
 from .spans import (
@@ -58,5 +63,5 @@ from .spans import (
 __all__ = [
     "CATEGORIES", "CONTACT", "DATE", "IDENTIFIER", "ORGANISATION", "OTHER", "PERSON",
     "PLACE", "PREFIX", "Key", "Pseudonymiser", "Replacement", "Roster", "RosterEntry", "RosterError",
-    "Span", "apply", "detect", "detect_lang", "iin_valid", "relabel",
+    "Span", "apply", "detect", "detect_lang", "iin_valid", "propose", "relabel",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -40,11 +41,12 @@ def _options(func):
 def detect_command(infile, lang, roster_path, no_ner):
     """Write {"id", "spans": [...]} for each {"id", "text"} line of INFILE."""
     roster, docs = _load(infile, roster_path)
-    out = []
-    for doc in _progress(docs):
+
+    def work(doc):
         spans = detect(doc["text"], roster, _lang(doc, lang), ner=not no_ner)
-        out.append({"id": doc.get("id"), "spans": [_span_out(s) for s in spans]})
-    _write_lines(out)
+        return {"id": doc.get("id"), "spans": [_span_out(s) for s in spans]}
+
+    _write_lines(_each(infile, docs, work))
 
 
 @anonymise_cli.command("apply")
@@ -58,13 +60,17 @@ def apply_command(infile, lang, roster_path, no_ner, key_path, realistic):
     key = _load_key(key_path, realistic)
     if roster is not None:
         key.add_roster(roster)
-    out = []
-    for doc in _progress(docs):
+
+    def work(doc):
         spans = doc.get("spans")
         if spans is None:
             spans = detect(doc["text"], roster, _lang(doc, lang), ner=not no_ner)
+        elif not isinstance(spans, list):
+            raise ValueError('"spans" is not a list')
         text, _ = apply(doc["text"], spans, key)
-        out.append({"id": doc.get("id"), "text": text})
+        return {"id": doc.get("id"), "text": text}
+
+    out = _each(infile, docs, work)
     _write_lines(out)
     if key_path:
         _atomic_write(key_path, json.dumps(key.to_dict(), ensure_ascii=False, indent=1))
@@ -95,23 +101,48 @@ def _load(infile, roster_path):
 
 
 def _read_docs(infile) -> list[dict]:
+    """The documents of a JSON-lines file; any bad line stops the run with one
+    line naming it (no output is written, see ``_write_lines``)."""
     try:
-        with open(infile, encoding="utf-8") as fh:
-            lines = fh.readlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        with open(infile, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
         _fail(f"cannot read {infile}: {exc}")
     docs = []
-    for lineno, line in enumerate(lines, 1):
+    for lineno, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            _fail(f"{infile}:{lineno}: not UTF-8 text (byte {exc.start + 1})")
         if not line.strip():
             continue
         try:
             doc = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             _fail(f"{infile}:{lineno}: not a JSON object")
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             _fail(f"{infile}:{lineno}: missing \"text\"")
-        docs.append(doc)
+        bad = _SURROGATE.search(doc["text"])
+        if bad:
+            _fail(f"{infile}:{lineno}: \"text\" holds an unpaired surrogate at character"
+                  f" {bad.start()}")
+        docs.append((lineno, doc))
     return docs
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _each(infile, docs, work):
+    """``work(doc)`` for every document; an unexpected failure names its line."""
+    out = []
+    for lineno, doc in _progress(docs):
+        try:
+            out.append(work(doc))
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError,
+                RecursionError, MemoryError) as exc:
+            _fail(f"{infile}:{lineno}: cannot process this document: {exc}")
+    return out
 
 
 def _load_key(key_path, realistic) -> Key:

@@ -7,14 +7,16 @@ from dataclasses import replace
 
 from . import ner as ner_models
 from . import rules
-from .lang import LANGS, sentence_lang, sentences
+from . import kk, kk_crf, kk_rules, places
+from .lang import LANGS, sentence_langs
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .merge import merge
 from .normalise import candidates
 from .patterns import find_patterns
-from .spans import PERSON, Span
+from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, tokenize
+from .widen import PLACE_AFTER_STEMS
 
 # What `apply` writes: "[P07]", "[PERSON-12]", "[LA-03]"; never detected again.
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\]")
@@ -44,14 +46,97 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
 def _named_entities(text, tokens, lang) -> list[Span]:
     parts = _language_parts(text, lang)
     spans = []
-    if any(part_lang == "ru" for _, _, part_lang in parts):
+    regions = _regions(parts)
+    ru_chars = sum(e - s for s, e, part_lang in regions if part_lang == "ru")
+    if len(regions) > 1 and ru_chars > len(text) / 2 and _LETTER.search(text):
+        # Mostly Russian: one natasha call over the whole text is cheaper than
+        # many small ones; only its spans in Russian sentences are kept.
         spans += _keep_in(ner_models.natasha_spans(text), parts, {"ru"})
-    if any(part_lang == "en" for _, _, part_lang in parts):
-        spans += _keep_in(ner_models.spacy_spans(text), parts, {"en"})
+        regions = [r for r in regions if r[2] != "ru"]
+    for start, end, part_lang in regions:
+        if not _LETTER.search(text, start, end):
+            continue  # punctuation, digits or symbols only: no model has anything to find
+        if part_lang == "ru":
+            spans += _shifted(ner_models.natasha_spans(text[start:end]), start, text)
+        elif part_lang == "en":
+            spans += _shifted(ner_models.spacy_spans(text[start:end]), start, text)
+        else:
+            spans += kk_crf.crf_spans(text, start, end)
     found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
     spans += _keep_in(found, parts, {"kk", "en"})
-    spans = [_trim_label(text, s) for s in spans]
-    return [s for s in spans if rules.plausible(s, text)]
+    spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
+    spans = _inside_orgs([_trim_label(text, s) for s in spans])
+    spans = [_place_or_person(text, s) for s in map(lambda s: _sentence_word_off(text, s), spans)
+             if s is not None and rules.plausible(s, text)]
+    return spans + rules.speaker_labels(text)
+
+
+def _inside_orgs(spans) -> list[Span]:
+    """A place inside a rule-found organisation's name is part of it
+    ("Ақсу ауданының әкімдігі"): the organisation keeps it whole."""
+    orgs = [s for s in spans if s.category == ORGANISATION and s.source == "rules:org"]
+    if not orgs:
+        return spans
+    return [s for s in spans if s.category == ORGANISATION or not any(
+        o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
+        for o in orgs)]
+
+
+def _sentence_word_off(text, span) -> Span | None:
+    """A person span that begins with an ordinary word capitalised at a
+    sentence start ("Жиналысқа Дәурен Ерболұлы", "Әлі"): that word is cut off,
+    and a span of that word alone dropped."""
+    if span.category != PERSON or not rules.sentence_start(text, span.start):
+        return span
+    words = tokenize(text[span.start:span.end])
+    if not words:
+        return span
+    first = words[0].text
+    if len(words) == 1:
+        return None if kk.ordinary(first) else span
+    if kk.word_cue(first) in ("F", "S", "P") or not (
+            kk.ordinary(first) or kk_rules.name_cue(words[1]) in ("F", "S", "P")):
+        return span
+    start = span.start + words[1].start
+    return replace(span, start=start, text=text[start:span.end])
+
+
+def _place_or_person(text, span) -> Span:
+    """A person span whose words are all known places or countries, or that a
+    place word follows ("Рудный ауданы", "Shalkar district"), is a place."""
+    if span.category != PERSON:
+        return span
+    words = tokenize(text[span.start:span.end])
+    if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words):
+        return replace(span, category=PLACE)
+    m = _PLACE_WORD_AFTER.match(text, span.end)
+    if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS):
+        return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
+    return span
+
+
+_PLACE_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _regions(parts):
+    """Neighbouring parts of one language joined: each model runs once per region."""
+    out = []
+    for start, end, part_lang in parts:
+        if out and out[-1][2] == part_lang:
+            out[-1][1] = end
+        else:
+            out.append([start, end, part_lang])
+    return out
+
+
+def _shifted(spans, offset, text) -> list[Span]:
+    if not offset:
+        return spans
+    return [replace(s, start=s.start + offset, end=s.end + offset,
+                    text=text[s.start + offset:s.end + offset]) for s in spans]
 
 
 def _trim_label(text, span) -> Span:
@@ -69,7 +154,7 @@ def _language_parts(text, lang):
     """[(start, end, lang)] covering the text."""
     if lang != "auto":
         return [(0, len(text), lang)]
-    return [(s, e, sentence_lang(text[s:e])) for s, e in sentences(text)]
+    return sentence_langs(text)
 
 
 def _keep_in(spans, parts, langs) -> list[Span]:
@@ -100,9 +185,17 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
                 stems |= candidates(tok.text)
     found = []
     for tok in tokens:
-        if tok.is_title and len(tok.text) > 2 and not stems.isdisjoint(candidates(tok.text)):
+        if tok.is_title and len(tok.text) > 2 and not stems.isdisjoint(candidates(tok.text)) \
+                and not (rules.sentence_start(text, tok.start) and (
+                    kk.ordinary(tok.text) or _lower_elsewhere(text, tok))):
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+def _lower_elsewhere(text, tok) -> bool:
+    """"Әлі" at a sentence start where "әлі" stands elsewhere: an ordinary word."""
+    low = tok.text.lower()
+    return low != tok.text and re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is not None
 
 
 def _is_placeholder(text, span) -> bool:

@@ -35,6 +35,47 @@ def sentence_lang(text: str) -> str:
     return "ru"
 
 
+def sentence_langs(text: str) -> list[tuple[int, int, str]]:
+    """[(start, end, lang)] covering the text, one per rough sentence.
+
+    A sentence without a clear sign (punctuation only, a number, a short
+    Cyrillic phrase without a Kazakh letter such as a name) takes the language
+    of the sentence before it, or after it at the start; so a stray fragment
+    never sends an English or Kazakh text through the Russian model.
+    """
+    parts, langs = [], []
+    for start, end in sentences(text):
+        parts.append((start, end))
+        langs.append(_clear_lang(lang_counts(text[start:end])))
+    if not parts:
+        return [(0, len(text), "en")]
+    fallback = next((x for x in langs if x), None)
+    for i, found in enumerate(langs):
+        if found is None:
+            langs[i] = fallback or sentence_lang(text[parts[i][0]:parts[i][1]])
+        fallback = langs[i]
+    out = [(parts[i][0], parts[i][1], langs[i]) for i in range(len(parts))]
+    # The gaps between the rough sentences belong to the sentence before.
+    fixed = []
+    pos = 0
+    for i, (start, end, found) in enumerate(out):
+        end = out[i + 1][0] if i + 1 < len(out) else len(text)
+        fixed.append((pos, end, found))
+        pos = end
+    return fixed
+
+
+def _clear_lang(counts) -> str | None:
+    cyrillic = counts["ru"] + counts["kk"]
+    if counts["en"] > cyrillic:
+        return "en"
+    if counts["kk"] and counts["kk"] >= 0.2 * cyrillic:
+        return "kk"
+    if counts["ru"] >= 3:
+        return "ru"
+    return None
+
+
 def sentences(text: str):
     """(start, end) of rough sentences: split after . ! ? … and at line ends."""
     for m in SENTENCE.finditer(text):

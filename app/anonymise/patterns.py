@@ -1,11 +1,11 @@
 """Pattern detectors: e-mail, phone, IIN/BIN and other numbers, URL, handle,
-street address, date of birth."""
+street address, date of birth, numbered office ("ЦОН №3", "PSC No. 5")."""
 from __future__ import annotations
 
 import re
 
 from .dates import dates_of_birth
-from .spans import CONTACT, IDENTIFIER, PLACE, Span
+from .spans import CONTACT, IDENTIFIER, ORGANISATION, PLACE, Span
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
@@ -26,7 +26,7 @@ NUMBER_CUE = re.compile(
     r"[Уу]достоверени\w*|[Кк]уәлі\w*|ID)[\s:#№]{0,3}(\d[\d -]{4,}\d)")
 _STREET = (r"(?:ул\.|улиц[аеуы]|ул|пр\.|просп\.|проспект[ае]?|пр-т|мкр\.?|мкрн\.?|"
            r"микрорайон[ае]?|переул(?:ок|ке)|пер\.|бульвар[ае]?|б-р|шоссе|трасса)")
-_NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][\w-]*"
+_NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][\w-]{0,40}"  # bounded: no quadratic backtracking on junk
 _HOUSE = (r",?\s*(?:дом|д\.|үй)?\s*\d+\s?[а-яa-z]?(?:/\d+)?(?![\d.,]\d)"
           r"(?:,?\s*(?:кв\.?|квартира|офис|оф\.|пәтер|apt\.?|flat)\s*\d+)?")
 ADDRESS = re.compile(
@@ -53,7 +53,7 @@ def iin_valid(number: str) -> bool:
 def find_patterns(text: str) -> list[Span]:
     """All pattern spans in the text (may overlap; merging comes later)."""
     spans = []
-    for finder in (_emails, _urls, _handles, _phones, _numbers, _addresses):
+    for finder in (_emails, _urls, _handles, _phones, _numbers, _addresses, _offices):
         spans.extend(finder(text))
     spans.extend(dates_of_birth(text))
     return spans
@@ -108,3 +108,22 @@ def _addresses(text):
         category, source = (CONTACT, "pattern:address") if has_house else (PLACE, "pattern:street")
         out.append(Span(m.start(), m.start() + len(value), category, source, text=value))
     return out
+
+
+# Offices and institutions that a number makes one identifiable place of work:
+# "ЦОН №3 города Павлодара", "PSC No. 5", "№2 ХҚКО", "школа № 12", "Павлодар
+# қаласының №3 ХҚКО". The office type alone is no identifier (conventions).
+_OFFICE = (r"(?:ЦОН\w{0,8}|ХҚКО\w{0,8}|PSC|CSC|[Шш]кол\w{1,8}|[Гг]имнази\w{1,8}|[Лл]ице\w{1,8}|[Пп]оликлиник\w{1,8}|"
+           r"[Бб]ольниц\w{1,8}|[Мм]ектеп\w{0,8}|[Ее]мхана\w{0,8}|[Аа]урухана\w{0,8}|[Кк]олледж\w{0,8}|"
+           r"[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Pp]olyclinic|[Cc]linic|[Hh]ospital)")
+_NUMBER = r"(?:№|No\.?|N|#)\s?\d+(?:[-/]?[а-яa-z])?\b"
+_OF_PLACE = (r"(?:\s(?:города|г\.|района|села|посёлка|поселка)\s?"
+             r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{1,30})?")
+_KK_PLACE = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{1,30}\s(?:қаласының|ауданының|ауылының|облысының)\s)?"
+NUMBERED_ORG = re.compile(
+    rf"\b{_OFFICE}\s?{_NUMBER}{_OF_PLACE}|{_KK_PLACE}{_NUMBER}\s?{_OFFICE}")
+
+
+def _offices(text) -> list[Span]:
+    return [Span(m.start(), m.end(), ORGANISATION, "pattern:office", text=m.group())
+            for m in NUMBERED_ORG.finditer(text)]

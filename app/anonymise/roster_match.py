@@ -4,14 +4,44 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from .normalise import candidates, fold
 from .spans import PERSON, Span
 from .tokens import (Token, initials_after, initials_before, name_gap, org_gap,
                      tokenize)
+from .translit import latin_key
 from .widen import widen_org, widen_place
 
 FIRST, PATRONYMIC, SURNAME = "first", "patronymic", "surname"
 _PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична|улы|кызы|уулу)$")
+_CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# Two initials with or without a space, no surname after them.
+_INITIALS = re.compile(
+    rf"(?<![\w.])([{_CAP}])\.\s?([{_CAP}])\.(?!\s?[{_CAP}][a-zа-яёәғқңөұүһі])(?!\w)")
+
+
+_RU_PATR = re.compile(r"(?:ович|евич|овна|евна|ична)$")
+_KK_PATR = re.compile(r"(?:улы|кызы)$")
+
+
+def _other_patronymics(word: str) -> list[str]:
+    """The Kazakh form of a Russian patronymic and back: "Маратовна" is also
+    "Маратқызы", "Серікұлы" also "Серикович"/"Сериковна" (folded letters)."""
+    low = fold(word).lower()
+    female = low.endswith(("овна", "евна", "ична", "кызы"))
+    if _RU_PATR.search(low):
+        stem = _RU_PATR.sub("", low)
+        return [stem + ("кызы" if female else "улы")]
+    if _KK_PATR.search(low):
+        stem = _KK_PATR.sub("", low)
+        return [stem + ("овна" if female else "ович"), stem + ("евна" if female else "евич")]
+    return []
+
+
+def _initial(word: str) -> str:
+    return fold(word[:1]).upper()
 
 
 def _roles(words: list[str]) -> list[str]:
@@ -32,6 +62,8 @@ class RosterMatcher:
 
     def __init__(self, roster):
         self.people = defaultdict(set)   # stem -> {(entry index, role)}
+        self.keys = defaultdict(set)     # Latin skeleton of a name word -> {(index, role)}
+        self.initials = defaultdict(set)  # "БЖ" (first + patronymic or surname) -> {index}
         self.firsts = defaultdict(list)  # stem of a first word -> [(entry index, words)]
         self.entries = roster.entries
         for idx, entry in enumerate(roster.entries):
@@ -50,20 +82,73 @@ class RosterMatcher:
             if len(word) > 1:
                 for stem in candidates(word):
                     self.people[stem].add((idx, role))
+                key = latin_key(word)
+                if len(key) > 2:
+                    self.keys[key].add((idx, role))
+                if role == PATRONYMIC:
+                    for other in _other_patronymics(word):
+                        for stem in candidates(other):
+                            self.people[stem].add((idx, role))
+        if len(words) >= 2:
+            for other in words[1:]:
+                self.initials[_initial(words[0]) + _initial(other)].add(idx)
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Span]:
         tokens = tokenize(text) if tokens is None else tokens
-        return self._find_people(text, tokens) + self._find_named(text, tokens)
+        return self._find_people(text, tokens) + self._find_named(text, tokens) \
+            + self._find_initials(text)
 
     # people -------------------------------------------------------------
     def _person_hits(self, tokens):
         for tok in tokens:
-            if tok.is_title and len(tok.text) > 1:
-                found = set()
-                for stem in candidates(tok.text):
-                    found |= self.people.get(stem, set())
+            if len(tok.text) > 1 and (tok.is_title or tok.text.isupper() and len(tok.text) > 3):
+                found = self.hits(tok.text)
                 if found:
                     yield tok, found
+
+    def hits(self, word: str) -> set:
+        """{(entry index, role)} a word can be a form of: inflected, written in
+        the other script, or one or two letters off (longer words only)."""
+        if word.isupper():
+            word = word.title()
+        found = set()
+        for stem in candidates(word):
+            found |= self.people.get(stem, set())
+        if found:
+            return found
+        key = latin_key(word)
+        found = set(self.keys.get(key, ()))
+        if found or len(key) < 5:
+            return found
+        return self._fuzzy(word, key)
+
+    def _fuzzy(self, word: str, key: str) -> set:
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = list(self.keys)
+        limit = 2 if len(key) >= 8 else 1
+        cyrillic = not word[:1].isascii()
+        forms = {latin_key(s) for s in candidates(word)} if cyrillic else {key}
+        found = set()
+        for form in forms:
+            for match, _score, _ in process.extract(
+                    form, self._fuzzy_keys, scorer=Levenshtein.distance,
+                    score_cutoff=limit, limit=5):
+                found |= {h for h in self.keys[match]
+                          if h[1] != FIRST or len(match) >= 6 and _score <= 1}
+        return found
+
+    _fuzzy_keys = None
+
+    def _find_initials(self, text: str) -> list[Span]:
+        """Initials alone ("Б.Ж.", "Б. Ж.") of exactly one roster person."""
+        spans = []
+        for m in _INITIALS.finditer(text):
+            found = self.initials.get(fold(m.group(1) + m.group(2)).upper(), set())
+            if len(found) == 1:
+                idx = next(iter(found))
+                spans.append(Span(m.start(), m.end(), PERSON, "roster",
+                                  self.entries[idx].name, m.group()))
+        return spans
 
     def _find_people(self, text, tokens) -> list[Span]:
         groups = []  # [first token, last token, {(idx, role)}]

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 
-from . import names
+from . import kk, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold
+from .translit import latin_key
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize
 from .widen import PLACE_AFTER_STEMS, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
-_PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$")
+_PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$"
+                   r"|(?:ovich|evich|ovna|evna|ovych|uly|kyzy|qyzy)$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
 _SHOUTED = re.compile(r"[A-Z]{4,}(?:['’-][A-Z]+)?")
@@ -50,7 +52,8 @@ def label(tok: Token) -> str:
     if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:
         return OTHER
     low = fold(word).lower()
-    if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST:
+    if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
+            word[0].isascii() and latin_key(word) in kk.first_name_keys()):
         return FIRST
     if any(_PATR.search(s) for s in stems | {low}):
         return PATR
@@ -64,7 +67,6 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
     labels = [label(t) for t in tokens]
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
-    spans += _speaker_labels(text)
     spans += cued_people(text)
     return spans
 
@@ -165,16 +167,33 @@ def _title(word: str) -> bool:
     return low in TITLE_WORDS or low.endswith("s") and low[:-1] in TITLE_WORDS
 
 
-def _speaker_labels(text) -> list[Span]:
-    spans = []
+def speaker_labels(text) -> list[Span]:
+    """Names and initials that label a turn at a line start: "Серик:",
+    "А.К.: ...", "Модератор (Айгерим):", "Interviewer Helen Marsh:"; label
+    codes and role words alone ("Р:", "У1:", "Модератор:") are no names."""
+    spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
     for m in _SPEAKER.finditer(text):
-        toks = tokenize(m.group(1))
-        if not 1 <= len(toks) <= 3 or not all(t.is_title for t in toks):
+        toks = [t for t in tokenize(m.group(1))]
+        while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
+                        or toks[0].text.lower() in _ROLE_WORDS):
+            toks.pop(0)
+        if not 1 <= len(toks) <= 3 or not all(t.is_title or t.text.isupper() for t in toks):
             continue
         kinds = [label(t) for t in toks]
-        if FIRST in kinds or kinds.count(SURN) or len(toks) >= 2 and OTHER not in kinds:
-            spans.append(_person(text, m.start(1), m.end(1)))
+        if FIRST in kinds or kinds.count(SURN) or kinds.count(PATR) or \
+                len(toks) >= 2 and OTHER not in kinds:
+            base = m.start(1)
+            spans.append(_person(text, base + toks[0].start, base + toks[-1].end))
     return spans
+
+
+_CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
+_ROLE_WORDS = frozenset("""
+интервьюер модератор респондент участник участница эксперт ведущий ведущая
+сұхбаттасушы жүргізуші қатысушы interviewer moderator respondent participant speaker
+facilitator expert
+""".split())
 
 
 def _person(text, start, end) -> Span:
@@ -186,11 +205,12 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     spans = []
     for i, tok in enumerate(tokens):
-        if not tok.is_title or tok.text.isupper():
+        if not tok.is_title or tok.text.isupper() or (
+                kk.ordinary(tok.text) and sentence_start(text, tok.start)):
             continue
         stems = candidates(tok.text)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if not stems.isdisjoint(PLACE_STEMS) or (
+        if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
                 and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)):
             start, end = widen_place(text, tok.start, tok.end)
@@ -203,3 +223,4 @@ def plausible(span: Span, text: str) -> bool:
     words = tokenize(text[span.start:span.end])
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
                for t in words)
+

@@ -5,7 +5,11 @@ import re
 from typing import NamedTuple
 
 # Letters joined by hyphens or apostrophes; the English possessive stays outside.
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:['’](?!s\b)[^\W\d_]+)*")
+# A hyphen at a line end joins too ("Жаксы-\nбеков"): the token's text is the
+# word without the break, its offsets cover both lines.
+WORD = re.compile(r"[^\W\d_]+(?:-(?:[ \t]*\n[ \t]*)?[^\W\d_]+)*(?:['’](?!s\b)[^\W\d_]+)*")
+_BREAK_LOWER = re.compile(r"-[ \t]*\n[ \t]*(?=[^\W\d_])(?=\w)(?![A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_BREAK = re.compile(r"-[ \t]*\n[ \t]*")
 INITIALS_BEFORE = re.compile(r"(?:\b[^\W\d_]\.\s?){1,2}\s?$")
 INITIALS_AFTER = re.compile(r"\s(?:[^\W\d_]\.\s?){0,1}[^\W\d_]\.")
 GAP_NAME = re.compile(r"[ \t\u00a0]{1,3}|\s?\n?\s?")
@@ -23,7 +27,15 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    return [Token(m.start(), m.end(), joined(m.group())) for m in WORD.finditer(text)]
+
+
+def joined(word: str) -> str:
+    """The word with a hyphenated line break undone: "Жаксы-\nбеков" is
+    "Жаксыбеков", "Бухар-\nЖырау" keeps its hyphen."""
+    if "\n" not in word:
+        return word
+    return _BREAK.sub("-", _BREAK_LOWER.sub("", word))
 
 
 def name_gap(text: str, left: Token, right: Token) -> bool:

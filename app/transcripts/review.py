@@ -1,8 +1,10 @@
 """Reviewing detected spans: accept, reject, edit, add; each decision audited."""
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.anonymise import propose
 from app.core import concurrency
 from app.core.audit import services as audit
 from app.core.extensions import db
@@ -57,6 +59,8 @@ def decide(transcript: Transcript, span: TranscriptSpan, decision: Decision, act
         audit.record(actor, f"transcript.span.{decision.value}", target,
                      study_id=transcript.study_id, before=before, after=_state(transcript, target))
     touch(transcript)
+    if decision == Decision.ACCEPTED:
+        propose_mentions(transcript, [(span.covered(transcript.raw_text), span.category)], actor)
     return targets
 
 
@@ -108,7 +112,53 @@ def add_span(transcript: Transcript, category: SpanCategory, actor, *, start=Non
                      after=_state(transcript, span))
         added.append(span)
     touch(transcript)
+    propose_mentions(transcript, [(text, category)], actor)
     return added
+
+
+# Categories whose other mentions are proposed once one is accepted or added.
+PROPAGATED = (SpanCategory.PERSON, SpanCategory.ORGANISATION, SpanCategory.PLACE)
+
+
+def propose_mentions(transcript: Transcript, names, actor) -> int:
+    """Propose (as pending spans) every other mention of ``names`` — ``(text, category)``
+    pairs a reviewer accepted or added — in each transcript of the study under review: the
+    name alone, its first name or surname, inflected or in the other script. Returns how
+    many spans were proposed."""
+    names = [(text, SpanCategory(category).value) for text, category in names
+             if SpanCategory(category) in PROPAGATED and text.strip()]
+    if not names:
+        return 0
+    total = 0
+    for target in _in_review(transcript):
+        total += store_proposals(target, names, actor)
+    return total
+
+
+def store_proposals(transcript: Transcript, names, actor) -> int:
+    """Pending spans from the engine's ``propose`` for one transcript; audited once."""
+    existing = load_spans(transcript)
+    proposed = propose(transcript.raw_text, names, existing)
+    for found in proposed:
+        db.session.add(TranscriptSpan(transcript=transcript, start=found.start, end=found.end,
+                                      category=SpanCategory(found.category), source=found.source,
+                                      entity=(found.entity or None) and found.entity[:300],
+                                      decision=Decision.PENDING))
+    if proposed:
+        db.session.flush()
+        touch(transcript)
+        audit.record(actor, "transcript.propose", transcript, study_id=transcript.study_id,
+                     after={"spans": len(proposed)})
+    return len(proposed)
+
+
+def _in_review(transcript: Transcript) -> list[Transcript]:
+    """This transcript first, then the study's other transcripts under review."""
+    others = db.session.scalars(
+        sa.select(Transcript).where(Transcript.study_id == transcript.study_id,
+                                    Transcript.status == TranscriptStatus.IN_REVIEW,
+                                    Transcript.id != transcript.id).order_by(Transcript.id))
+    return [transcript, *others]
 
 
 def _trimmed(raw: str, start: int, end: int) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
-from app.anonymise import apply, detect, detect_lang
+from app.anonymise import apply, detect, detect_lang, propose
 from app.core import storage
 from app.core.audit import services as audit
 from app.core.domain import DomainError
@@ -341,6 +341,11 @@ def start_review(transcript: Transcript, actor, ner: bool = True) -> int:
     entries = keys.sync_roster(_study(transcript), actor)
     lang = transcript.language if transcript.language in LANGUAGES else "auto"
     found = detect(transcript.raw_text, roster=keys.roster_from(entries), lang=lang, ner=ner)
+    # Propagation: names on the study's key (found in transcripts approved before) and
+    # names reviewers accepted in the study's other transcripts, in every form.
+    names = [(e.name, e.category.value) for e in entries if e.participant_id is None
+             and e.organisation_id is None and e.user_id is None] + _accepted_names(transcript)
+    found += propose(transcript.raw_text, names, found)
     db.session.add_all(TranscriptSpan(transcript=transcript, start=s.start, end=s.end,
                                       category=s.category, source=s.source[:40],
                                       entity=(s.entity or None) and s.entity[:300])
@@ -350,6 +355,20 @@ def start_review(transcript: Transcript, actor, ner: bool = True) -> int:
     audit.record(actor, "transcript.detect", transcript, after={"spans": len(found),
                                                                  "status": transcript.status})
     return len(found)
+
+
+def _accepted_names(transcript: Transcript) -> list[tuple[str, str]]:
+    """(text, category) of the accepted people, organisations and places in the study's
+    other transcripts under review."""
+    rows = db.session.execute(
+        sa.select(Transcript.raw_text, TranscriptSpan.start, TranscriptSpan.end,
+                  TranscriptSpan.category)
+        .join(TranscriptSpan, TranscriptSpan.transcript_id == Transcript.id)
+        .where(Transcript.study_id == transcript.study_id, Transcript.id != transcript.id,
+               Transcript.status == TranscriptStatus.IN_REVIEW,
+               TranscriptSpan.decision == Decision.ACCEPTED))
+    return list(dict.fromkeys((raw[start:end], category.value)
+                              for raw, start, end, category in rows.all()))
 
 
 def _study(transcript: Transcript) -> Study:

@@ -109,3 +109,41 @@ def test_progress_bar_goes_to_stderr_only(tmp_path):
     result = CliRunner().invoke(anonymise_cli, ["detect", "--no-ner", str(infile)])
     assert result.exit_code == 0
     assert len(lines(result.stdout)) == 60
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'{"id": 1, "text": "ok"}\n\xff\xfe\x00junk\n', "2: not UTF-8 text"),
+    (b'\n\n{"id": 1, "text": "ok"}\n\x00\x01\x02\n', "4: not a JSON object"),
+    ('{"id": 1, "text": "Ерлан \\ud800 Тулегенов"}\n'.encode(), "1: \"text\" holds an unpaired"),
+    (b'{"id": 1, "text": "ok", "spans": 5}\n', "1: cannot process"),
+    (b'{"id": 1, "text": "ok", "spans": [{"start": 0}]}\n', "1: cannot process"),
+    (b"[" * 100000 + b"\n", "1: not a JSON object"),
+])
+def test_bad_input_gives_one_line_naming_the_line(tmp_path, content, message):
+    infile = tmp_path / "bad.jsonl"
+    infile.write_bytes(content)
+    for command in ("detect", "apply"):
+        result = CliRunner().invoke(anonymise_cli, [command, str(infile)])
+        if command == "detect" and "cannot process" in message:
+            continue  # spans given to "detect" are not read
+        assert result.exit_code == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert message in result.output and result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 50000,                                  # a long line without spaces
+    "Ә" * 30000 + " Ерлан Тулегенов",
+    "😀" * 5000 + " Ерлан Тулегенов 😀 Almaty 🇰🇿",  # emoji and a flag
+    ".-" * 20000,                                 # punctuation only
+    "А-" * 20000,
+    "Ерланbekov" * 2000 + " Mixed ЛатиницаLatin",  # mixed scripts in one word
+    "\u200b\u00a0\t \u2028 \ufeff",
+])
+def test_odd_text_gives_spans_within_bounds(tmp_path, text):
+    infile = tmp_path / "odd.jsonl"
+    infile.write_text(json.dumps({"id": "x", "text": text}) + "\n\n", encoding="utf-8")
+    result = run("detect", "--lang", "auto", infile)
+    assert result.exit_code == 0, result.output
+    (row,) = lines(result.output)
+    assert all(0 <= s["start"] < s["end"] <= len(text) for s in row["spans"])

@@ -1,0 +1,121 @@
+"""Kazakh as a language of the engine: name lexicons, name and place endings,
+organisation shapes.
+
+The first-name and surname lists in ``data/kk_first.txt`` and
+``data/kk_surnames.txt`` were built by ``bench/train_kk_crf.py`` from the
+training part of KazNERD's validation split (CC BY 4.0, see the README) and
+joined with the hand lists of ``names.py``. Case and possessive endings (both
+vowel harmonies, after voiced and voiceless consonants) are cut by
+``normalise.candidates``; this module says what a stem looks like.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import re
+from functools import lru_cache
+
+from . import names, places
+from .normalise import candidates, canonical, fold
+from .translit import latin_key
+
+# Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
+SURNAME = re.compile(r"(?:ов|ев|ёв|ова|ева|ин|ина|ын|ына|бек|бекова|бай|баев|баева)$")
+PATRONYMIC = re.compile(r"(?:улы|кызы|ович|евич|овна|евна|ична|уулу)$")
+# Words that end a Kazakh organisation's name (3rd person possessive forms,
+# stems cut by `candidates`).
+ORG_HEADS = """
+министрлі әкімдіг әкімшілі аппарат басқарма
+департамент комитет агенттіг университет институт академия орталығ бөлімі бөлімін
+кеңесі кеңесін одағ ассамблея серіктестіг компания банкі банкін партия училище
+мектеб колледж аурухана емхана прокуратура қауымдастығ ұйымы ұйымын бірлестіг
+корпорация холдинг ассоциация палатасы инспекция мәслихат
+""".split()
+ORG_ACRONYMS = frozenset(
+    "ХҚКО ЖШС АҚ ҚБ ҚҚ ЖАҚ МКК РМК КММ ЦОН ТОО АО ОФ ОО ОЮЛ ГУ КГУ РГП ГКП PSC LLP JSC".split())
+PLACE_HEADS = """
+ауданы аудан облысы облыс қаласы қала ауылы ауыл кенті өңірі көшесі даңғылы
+шағынауданы ауылдық округі өзені көлі тауы
+""".split()
+
+
+def _stems(words) -> frozenset[str]:
+    return frozenset().union(*(candidates(w) for w in words))
+
+
+ORG_HEAD_PREFIXES = tuple(fold(w).lower() for w in ORG_HEADS)
+# "қор" (fund) begins too many other words (қорытынды, қорық): whole forms only.
+ORG_HEAD_WORDS = frozenset(fold(w).lower() for w in
+                           "қоры қорын қорына қорында қорынан қорының қорындағы".split())
+PLACE_HEAD_STEMS = _stems(PLACE_HEADS)
+
+
+def _data(name: str) -> list[str]:
+    path = importlib.resources.files(__package__) / "data" / name
+    try:
+        return path.read_text(encoding="utf-8").split()
+    except (OSError, FileNotFoundError):
+        return []
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Folded lower-case first names (Kazakh and Russian, Cyrillic)."""
+    words = _data("kk_first.txt") + names.KK_FIRST + names.RU_FIRST
+    return frozenset(fold(w).lower() for w in words)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Canonical stems of listed surnames."""
+    return frozenset(canonical(w) for w in _data("kk_surnames.txt"))
+
+
+@lru_cache(maxsize=1 << 15)
+def word_cue(word: str) -> str:
+    """"F" first name, "P" patronymic, "S" surname shape or listed surname,
+    "O" organisation head, "G" place head, "L" known place, "" none."""
+    stems = candidates(word)
+    low = fold(word).lower()
+    if word.islower() and low in ORG_HEAD_WORDS:
+        return "O"
+    if _place(word):
+        return "L"
+    if low in first_names() or not stems.isdisjoint(first_names()):
+        return "F"
+    if any(PATRONYMIC.search(s) for s in stems):
+        return "P"
+    if low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES):
+        return "O"
+    if not stems.isdisjoint(PLACE_HEAD_STEMS):
+        return "G"
+    if word[:1].isupper() and (canonical(word) in surnames() or any(
+            SURNAME.search(s) and len(s) > 4 for s in stems)):
+        return "S"
+    return ""
+
+
+def _place(word: str) -> bool:
+    stem = canonical(word)
+    return len(stem) > 3 and stem in _places() or places.is_place(word)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return frozenset(canonical(w) for w in names.KZ_PLACES + _data("kk_places.txt"))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary Kazakh words (seen in lower case)."""
+    return frozenset(_data("kk_common.txt"))
+
+
+def ordinary(word: str) -> bool:
+    """True for a capitalised word that is an ordinary Kazakh word in lower case."""
+    return word.lower() in common_words()
+
+
+@lru_cache(maxsize=1)
+def first_name_keys() -> frozenset[str]:
+    """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English."""
+    return frozenset(k for k in map(latin_key, first_names()) if len(k) > 3)

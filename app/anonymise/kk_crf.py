@@ -1,0 +1,166 @@
+"""A small Kazakh named-entity tagger: a linear-chain CRF (python-crfsuite).
+
+The model file ``data/kk_ner.crfsuite`` ships inside the package and loads
+without network, once per process. It was trained by ``bench/train_kk_crf.py``
+on part of KazNERD's validation split (Yeshpanov, Khassanov, Varol, LREC 2022,
+CC BY 4.0); the script prints its figures on the held-out rest.
+
+Features are the word itself (folded, lower case), its endings and
+beginning, its shape, the engine's own Kazakh lexicon cues (first names,
+surname, patronymic and place endings, organisation head words) and the same
+for the neighbouring words. Without python-crfsuite or the model file the
+engine falls back to the rules.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import re
+from functools import lru_cache
+
+from . import kk
+from .normalise import fold
+from .spans import ORGANISATION, PERSON, PLACE, Span
+
+MODEL = "kk_ner.crfsuite"
+TYPES = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANISATION}
+# Words, numbers and single punctuation marks, with offsets.
+TOKEN = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*|[^\w\s]")
+_VOWELS = frozenset("аәеиоөұүыіэюяё")
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "d"
+    if not word[0].isalpha():
+        return "p"
+    if word.isupper():
+        return "U" if len(word) > 1 else "I"
+    if word[0].isupper():
+        return "T"
+    return "l"
+
+
+def _word_features(word: str) -> list[str]:
+    low = word.lower()
+    f = fold(low)
+    feats = ["w=" + f, "s=" + _shape(word)]
+    if word[0].isalpha():
+        feats += ["x2=" + f[-2:], "x3=" + f[-3:], "x4=" + f[-4:], "p3=" + f[:3]]
+        if not _VOWELS.isdisjoint(low) and len(low) > 1 and low != f:
+            feats.append("kkl")
+        cue = kk.word_cue(word)
+        if cue:
+            feats.append("c=" + cue)
+    if "-" in word:
+        feats.append("hy")
+    return feats
+
+
+def features(words: list[str]) -> list[list[str]]:
+    """CRF attributes of each word of one sentence."""
+    own = [_word_features(w) for w in words]
+    out = []
+    n = len(words)
+    for i in range(n):
+        feats = list(own[i])
+        if i == 0:
+            feats.append("BOS")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                feats.extend(f"{d}{a}" for a in own[j][:2] if d in (-1, 1) or a[0] == "w")
+                if d in (-1, 1):
+                    feats.extend(f"{d}{a}" for a in own[j][2:] if a[0] in "cx")
+        if i == n - 1:
+            feats.append("EOS")
+        out.append(feats)
+    return out
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    """The loaded crfsuite tagger, or None without the package or the model."""
+    try:
+        import pycrfsuite
+    except ImportError:
+        return None
+    path = importlib.resources.files(__package__) / "data" / MODEL
+    try:
+        with importlib.resources.as_file(path) as real:
+            t = pycrfsuite.Tagger()
+            t.open(str(real))
+    except (OSError, FileNotFoundError):
+        return None
+    return t
+
+
+_LINE = re.compile(r"[^\n]+")
+_SENT_END = frozenset(".!?…")
+
+
+def sentence_tokens(text: str, start: int = 0, end: int | None = None):
+    """Token lists, one per sentence (a line, split again after . ! ?)."""
+    end = len(text) if end is None else end
+    for line in _LINE.finditer(text, start, end):
+        sent = []
+        for m in TOKEN.finditer(text, line.start(), line.end()):
+            sent.append((m.start(), m.end(), m.group()))
+            if m.group() in _SENT_END and len(sent) > 3:
+                yield sent
+                sent = []
+        if sent:
+            yield sent
+
+
+def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Persons, places and organisations the Kazakh CRF finds in text[start:end]."""
+    t = tagger()
+    if t is None:
+        return []
+    spans = []
+    for sent in sentence_tokens(text, start, end):
+        words = [w for _, _, w in sent]
+        labels = t.tag(features(words))
+        spans += _decode(text, sent, labels)
+    return spans
+
+
+def _decode(text, sent, labels) -> list[Span]:
+    spans, cur = [], None
+    for (s, e, _), lab in zip(sent, labels):
+        if lab == "O":
+            cur = None
+            continue
+        kind, typ = lab.split("-", 1)
+        if kind == "B" or cur is None or cur[2] != typ:
+            cur = [s, e, typ]
+            spans.append(cur)
+        else:
+            cur[1] = e
+    out = []
+    for s, e, t in spans:
+        # An ordinary word capitalised at a sentence start is no part of a name.
+        first = TOKEN.match(text, s)
+        if first and _ordinary_start(text, s, first.end()):
+            nxt = TOKEN.search(text, first.end(), e)
+            if nxt is None:
+                continue
+            if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L"):
+                s = nxt.start()
+        out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
+    return out
+
+
+def _ordinary_start(text, start, end) -> bool:
+    """One ordinary word capitalised by its place at a sentence start."""
+    word = text[start:end]
+    if not kk.ordinary(word):
+        return False
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n«\"—–-:"

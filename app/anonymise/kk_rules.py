@@ -1,0 +1,133 @@
+"""Rules for Kazakh text: names from the Kazakh lexicon and name shapes,
+Kazakh organisation shapes, places with a place word after them.
+
+Endings are cut by ``normalise.candidates``, so "Бекзатқа", "Әсемді",
+"Тоқаевқа", "Серікұлының" are found like their nominatives.
+"""
+from __future__ import annotations
+
+import re
+
+from . import kk
+from .census import FUNCTION_WORDS
+from .normalise import candidates
+from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
+from .spans import ORGANISATION, PERSON, Span
+from .tokens import Token, name_gap, org_gap, tokenize
+
+# Lower-case words that may stand inside an organisation's name before its head
+# word ("Ақпарат және қоғамдық даму министрлігі").
+_MAX_ORG_WORDS = 7
+
+
+def name_cue(tok: Token) -> str:
+    word = tok.text
+    if "-" in word:
+        halves = [kk.word_cue(h) for h in word.split("-") if len(h) > 1]
+        if "F" in halves:
+            return "F"
+        if "S" in halves or "P" in halves:
+            return "S"
+    return kk.word_cue(word)
+
+
+def _name_like(tok: Token) -> bool:
+    return tok.is_title and len(tok.text) > 1 and not tok.text.isupper() \
+        and candidates(tok.text).isdisjoint(LABEL_STEMS) \
+        and tok.text.lower() not in FUNCTION_WORDS and tok.text.lower() not in TITLE_WORDS
+
+
+def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
+    tokens = tokenize(text) if tokens is None else tokens
+    return _people(text, tokens) + _organisations(text, tokens)
+
+
+def _people(text, tokens) -> list[Span]:
+    spans, i, n = [], 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if not _name_like(tok) or kk.ordinary(tok.text) and sentence_start(text, tok.start):
+            i += 1
+            continue
+        cue = name_cue(tok)
+        j = i
+        # A run of name words: first name, patronymic, surname shapes, and any
+        # capitalised word right after a first name.
+        while j + 1 < n and name_gap(text, tokens[j], tokens[j + 1]) \
+                and _name_like(tokens[j + 1]) and j - i < 2:
+            nxt = name_cue(tokens[j + 1])
+            if nxt in ("F", "P", "S") or name_cue(tokens[j]) == "F" and nxt in ("", "F"):
+                j += 1
+                continue
+            break
+        cues = [name_cue(t) for t in tokens[i:j + 1]]
+        if j > i and ("F" in cues or "P" in cues or cues.count("S") >= 1 and
+                      all(c in ("F", "P", "S", "") for c in cues)):
+            spans.append(_span(text, tokens[i].start, tokens[j].end, PERSON, "rules:person"))
+        elif j == i and _pair(text, tokens, i):
+            # Two capitalised words, neither an ordinary word nor a place or an
+            # organisation word: a foreign full name ("Рафаэль Надаль").
+            j = i + 1
+            spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
+        elif cue == "F" and not sentence_start(text, tok.start):
+            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+        elif cue in ("S", "P") and not sentence_start(text, tok.start):
+            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+        i = j + 1
+    return spans
+
+
+def _pair(text, tokens, i) -> bool:
+    if i + 1 >= len(tokens) or not name_gap(text, tokens[i], tokens[i + 1]):
+        return False
+    pair = tokens[i:i + 2]
+    if not all(_name_like(t) and not kk.ordinary(t.text) and name_cue(t) not in ("L", "O", "G")
+               and "-" not in t.text for t in pair):
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return after is None or kk.word_cue(after.text) not in ("O", "G")
+
+
+def _organisations(text, tokens) -> list[Span]:
+    """A capitalised word (or acronym) followed, through a few lower-case words,
+    by an organisation head word: "Осакаров ауданының әкімдігі",
+    "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
+    spans = []
+    for k, head in enumerate(tokens):
+        if head.is_title or kk.word_cue(head.text) != "O":
+            continue
+        start = None
+        i = k - 1
+        while i >= 0 and k - i <= _MAX_ORG_WORDS and org_gap(text, tokens[i], tokens[i + 1]):
+            if tokens[i].is_title:
+                start = i
+                break
+            i -= 1
+        if start is None or name_cue(tokens[start]) in ("F", "P") or k - start > 4:
+            continue
+        first = tokens[start]
+        quoted = first.start > 0 and text[first.start - 1] in "«\"“"
+        if not quoted and sentence_start(text, first.start) and not first.text.isupper() \
+                and name_cue(first) != "L" and (kk.ordinary(first.text)
+                                            or _lower_elsewhere(text, first.text)):
+            continue
+        while start > 0 and tokens[start - 1].is_title and not sentence_start(
+                text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]):
+            start -= 1
+        if start is not None:
+            s = tokens[start].start
+            if s > 0 and text[s - 1] in "«\"“":
+                s -= 1
+            spans.append(_span(text, s, head.end, ORGANISATION, "rules:org"))
+    return spans
+
+
+def _span(text, start, end, category, source) -> Span:
+    return Span(start, end, category, source, text=text[start:end])
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    """True when the word also stands in lower case in the text: an ordinary
+    word capitalised by its place at a sentence start ("Қала", "Бірақ")."""
+    low = word.lower()
+    return low != word and re.search(rf"(?<!\w){re.escape(low)}", text) is not None

@@ -1,0 +1,93 @@
+"""Towns, districts and regions of Kazakhstan in Russian, Kazakh and English.
+
+Public geography written from general knowledge (the country's towns, the
+districts of its big cities and of the regions fieldwork often visits, its
+regions), not taken from any evaluation set. Case endings are cut by
+``normalise``, so "Шалқарда", "Рудныйдан", "Алмалинском" are found.
+Names that are also people's names or surnames (Абай, Қонаев, Сәтбаев) are in
+``AMBIGUOUS``: they count as places only with a place word beside them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .normalise import candidates, canonical
+
+TOWNS = """
+Ақкөл Акколь Akkol Ақсай Аксай Aksay Ақсу Аксу Aksu Алға Алга Aral Арал Аральск Арқалық
+Аркалык Arkalyk Арыс Арысь Arys Атбасар Atbasar Аягөз Аягоз Ayagoz Байқоңыр Байконур
+Baikonur Baykonur Балқаш Балхаш Balkhash Булаево Державинск Ерейментау Yereymentau Есік Есик
+Esik Yesik Есіл Есиль Yesil Жаңаөзен Жанаозен Zhanaozen Жаңатас Жанатас Zhanatas Жаркент
+Zharkent Жетісай Жетысай Zhetisay Жітіқара Житикара Zhitikara Зайсан Zaysan Қазалы Казалинск
+Kazaly Қандыағаш Кандыагаш Kandyagash Қапшағай Капшагай Kapshagay Қаражал Каражал Қаратау
+Каратау Karatau Қарқаралы Каркаралинск Karkaraly Қаскелең Каскелен Kaskelen Кентау Kentau
+Қосшы Косшы Kosshy Құлсары Кульсары Kulsary Ленгер Lenger Лисаковск Lisakovsk
+Макинск Makinsk Мамлютка Приозерск Priozersk Риддер Ridder Рудный Rudny Rudnyy Сарань Saran
+Сарқан Сарканд Sarkand Сарыағаш Сарыагаш Saryagash Сергеевка Серебрянск Степногорск
+Stepnogorsk Степняк Тайынша Tayynsha Талғар Талгар Talgar Текелі Текели Tekeli Теміртау
+Темиртау Temirtau Үштөбе Уштобе Ushtobe Форт-Шевченко Хромтау Khromtau Шалқар Шалкар Shalkar
+Шардара Shardara Шахтинск Shakhtinsk Шемонаиха Shemonaikha Щучинск Shchuchinsk Екібастұз
+Экибастуз Ekibastuz Ембі Эмба Emba Қордай Кордай Kordai Меркі Мерке Merki Сарыөзек Сарыозек
+Ақтоғай Актогай Aktogay Осакаровка Osakarovka Жаркайын Бурабай Боровое Burabay Шортанды
+Shortandy Жезді Сәтбаев Satbayev Satpayev Ұлытау Улытау Ulytau Қарағайлы Ленинск Шиелі
+Шиели Shieli Жаңақорған Жанакорган Zhanakorgan Арысь Созақ Сузак Түлкібас Тюлькубас Қазығұрт
+Казыгурт Kazygurt Мақтаарал Мактаарал Maktaaral Сайрам Sairam Ордабасы Ордабасинский Шәуілдір
+Шаульдер Төле Толеби Tolebi Бәйдібек Бадам Badam Отырар Otrar Кеген Kegen Нарынқол Нарынкол
+Шелек Shelek Ұзынағаш Узынагаш Uzynagash Іле Илийский Otegen Өтеген Байсерке Боралдай Boralday
+Талдықорған Талдыкорган Taldykorgan Семей Семипалатинск Semey Өскемен Усть-Каменогорск Oskemen
+Ust-Kamenogorsk Павлодар Pavlodar Петропавл Петропавловск Petropavl Petropavlovsk Қостанай
+Костанай Kostanay Ақтөбе Актобе Aktobe Ақтау Актау Aktau Атырау Atyrau Орал Уральск Oral Uralsk
+Қызылорда Кызылорда Kyzylorda Түркістан Туркестан Turkistan Turkestan Тараз Taraz Шымкент
+Shymkent Қарағанды Караганда Karaganda Karagandy Көкшетау Кокшетау Kokshetau Жезқазған
+Жезказган Zhezkazgan Алматы Almaty Астана Astana Нұр-Сұлтан Нур-Султан Nur-Sultan
+""".split()
+DISTRICTS = """
+Алмалы Алмалинский Almaly Бостандық Бостандыкский Bostandyk Медеу Медеуский Medeu Әуезов
+Ауэзовский Auezov Түрксіб Турксибский Turksib Наурызбай Наурызбайский Nauryzbay Алатау
+Алатауский Alatau Жетісу Жетысуский Zhetysu Сарыарқа Сарыаркинский Saryarka Есильский
+Нұра Нуринский Nura Байқоңыр Байконурский Әл-Фараби Аль-Фарабийский Al-Farabi Еңбекші
+Енбекшинский Enbekshi Абайский Қаратауский Каратауский Осакаров Осакаровский Osakarov
+Бұқар-Жырау Бухар-Жырауский Bukhar-Zhyrau Қарасай Карасайский Karasay Талгарский Еңбекшіқазақ
+Енбекшиказахский Enbekshikazakh Целиноград Целиноградский Tselinograd Шортандинский Бурабайский
+Зеренді Зерендинский Zerendi Сайрамский Тюлькубасский Казыгуртский Мактааральский Толебийский
+Ақмола Акмолинская Akmola Ақтөбе Актюбинская Алматинская Атырауская Шығыс
+Восточно-Казахстанская Жамбыл Жамбылская Zhambyl Жетісу Жетысуская Батыс Западно-Казахстанская
+Карагандинская Костанайская Кызылординская Маңғыстау Мангистауская Мангыстау Mangystau
+Павлодарская Солтүстік Северо-Казахстанская Туркестанская Ұлытауская Улытауская
+""".split()
+# Also names or surnames of people: a place only with a place word beside it.
+AMBIGUOUS = frozenset("Абай Қонаев Конаев Konaev Сәтбаев Сатпаев Satbayev Satpayev Төле Шу "
+                      "Шар Жем Есіл Есиль Yesil Нұра Nura Алатау Ақсу Аксу Aksu Талғар "
+                      "Талгар Шығыс Батыс Солтүстік".split())
+# Countries are not masked (conventions); listed so they are never taken for people.
+COUNTRIES = frozenset("""
+Казахстан Қазақстан Kazakhstan Россия Ресей Russia Китай Қытай China Узбекистан Өзбекстан
+Uzbekistan Кыргызстан Қырғызстан Kyrgyzstan Туркменистан Түрікменстан Таджикистан Тәжікстан
+Турция Түркия Turkey Германия Germany Франция France США АҚШ USA Америка America Англия
+Англия England Британия Britain Украина Украина Ukraine Беларусь Грузия Georgia Италия Italy
+Испания Spain Япония Japan Корея Korea Индия India Иран Iran Монголия Моңғолия Mongolia
+""".split())
+
+
+@lru_cache(maxsize=1)
+def place_stems() -> frozenset[str]:
+    """Canonical stems of the unambiguous towns, districts and regions."""
+    return frozenset(canonical(w) for w in TOWNS + DISTRICTS if w not in AMBIGUOUS)
+
+
+@lru_cache(maxsize=1)
+def country_stems() -> frozenset[str]:
+    return frozenset(canonical(w) for w in COUNTRIES)
+
+
+def _forms(word: str) -> set[str]:
+    return {canonical(c) for c in candidates(word)} | {canonical(word)}
+
+
+def is_place(word: str) -> bool:
+    """A town, district or region of Kazakhstan (any case ending)."""
+    return not place_stems().isdisjoint(_forms(word))
+
+
+def is_country(word: str) -> bool:
+    return not country_stems().isdisjoint(_forms(word))

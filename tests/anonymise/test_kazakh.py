@@ -1,0 +1,72 @@
+"""Kazakh as a language of the engine: the misses of issue 11 on fictional text."""
+import pytest
+
+from app.anonymise import ORGANISATION, PERSON, PLACE, detect
+from app.anonymise.kk_crf import tagger
+from app.anonymise.lang import sentence_langs
+
+from .conftest_data import covered
+
+
+def found(text, lang="kk"):
+    return [(text[s.start:s.end], s.category) for s in detect(text, lang=lang)]
+
+
+def test_the_kazakh_model_ships_in_the_package_and_loads_offline():
+    assert tagger() is not None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Біз Бекзатқа хат жаздық, ертеңіне келді.", "Бекзатқа"),
+    ("Кеше кешке Әсемді шақырдық.", "Әсемді"),
+    ("Жиналысқа Дәурен Ерболұлы келді.", "Дәурен Ерболұлы"),
+    ("Бүгін Айнұр Қайратқызы сөз сөйледі.", "Айнұр Қайратқызы"),
+    ("Бүгін Мейрамбек Оспанов сөз сөйледі.", "Мейрамбек Оспанов"),
+    ("Хатты Нұр-Әли Сапаровқа жібердік.", "Нұр-Әли Сапаровқа"),
+    ("Өтінішті Гүлназ Серікованың атынан жазды.", "Гүлназ Серікованың"),
+])
+def test_kazakh_names_with_endings_are_masked_whole(text, name):
+    assert (name, PERSON) in found(text)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ол Шалқарда тұрады.", "Шалқарда"),
+    ("Інісі Рудныйдан көшіп келді.", "Рудныйдан"),
+    ("Біз Степногорскіге бардық.", "Степногорскіге"),
+])
+def test_small_towns_with_endings_are_places_not_people(text, place):
+    assert (place, PLACE) in found(text)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Ақсу ауданының әкімдігі хат жіберді.", "Ақсу ауданының әкімдігі"),
+    ("Кеше Денсаулық сақтау министрлігі жауап берді.", "Денсаулық сақтау министрлігі"),
+    ("Мен «Болашақ» қоры арқылы оқыдым.", "«Болашақ» қоры"),
+    ("Ол Ақсу қаласындағы №2 ХҚКО-да істейді.", "№2 ХҚКО"),
+])
+def test_kazakh_organisation_shapes(text, org):
+    assert (org, ORGANISATION) in found(text)
+
+
+def test_office_types_alone_are_no_organisation():
+    text = "Біз ХҚКО-ға бардық, сосын әкімдікке хат жаздық."
+    assert [c for _, c in found(text)] == []
+
+
+def test_ordinary_word_at_a_sentence_start_is_no_name():
+    text = "Әлі ешкім келген жоқ. Бұл мәселе әлі шешілген жоқ."
+    assert found(text) == []
+
+
+def test_punctuation_fragments_follow_their_neighbours_language():
+    text = "We met on Monday.\n...\n— 12.\nThen we talked about the forms."
+    assert {lang for _, _, lang in sentence_langs(text)} == {"en"}
+    text = "Біз кеше кездестік.\n...\nСосын сөйлестік."
+    assert {lang for _, _, lang in sentence_langs(text)} == {"kk"}
+
+
+def test_auto_language_gives_what_the_explicit_language_gives():
+    en = "We met Helen Marsh in Pavlodar. ...\n—\nShe works at PSC No. 5 now."
+    assert covered(en, detect(en, lang="auto")) == covered(en, detect(en, lang="en"))
+    kk = "Біз Бекзатқа хат жаздық.\n...\nОл Шалқарда тұрады."
+    assert covered(kk, detect(kk, lang="auto")) == covered(kk, detect(kk, lang="kk"))
