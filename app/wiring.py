@@ -19,6 +19,7 @@ from app.exports import bundles
 from app.fieldwork import checks as fieldwork_checks
 from app.fieldwork import own
 from app.fieldwork import queries as fieldwork_queries
+from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
 from app.recruitment import services as recruitment
 from app.recruitment.models import Participant
