@@ -20,6 +20,7 @@ from app.fieldwork import checks as fieldwork_checks
 from app.fieldwork import queries as fieldwork_queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
+from app.recruitment import search as recruitment_search
 from app.recruitment import services as recruitment
 from app.recruitment.models import Participant
 from app.transcripts import flags as transcript_flags
@@ -57,6 +58,7 @@ def wire(app: Flask) -> None:
     register_owner_checks()
     register_recruitment_views()
     register_stored_files()
+    register_encryption()
 
 
 def register_labels() -> None:
@@ -93,3 +95,8 @@ def register_stored_files() -> None:
     storage.REFERENCED.add(consent_uploads.stored_scans)
     storage.REFERENCED.add(transcripts.stored_originals)
     storage.REFERENCED.add(bundles.stored_bundles)
+
+
+def register_encryption() -> None:
+    """Issue 17: the blind index follows every write of a participant's sealed name and contacts."""
+    recruitment_search.install_index()

@@ -9,7 +9,8 @@ from app.consent.models import ConsentRecord, ConsentWithdrawal
 from app.core.extensions import db
 from app.recruitment.models import Participant
 
-SORTS = {"pseudonym": Participant.pseudonym, "name": Participant.name, "status": Participant.status}
+# Names are sealed at rest (app.core.crypto): "name" sorts by pseudonym, which reveals nothing.
+SORTS = {"pseudonym": Participant.pseudonym, "name": Participant.pseudonym, "status": Participant.status}
 
 
 @dataclass

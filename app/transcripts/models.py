@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.anonymise.spans import CATEGORIES
 from app.auth.models import User
+from app.core.crypto.columns import EncryptedText
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 from app.fieldwork.models import FieldSession
@@ -51,7 +52,7 @@ class Transcript(db.Model):
     encoding: Mapped[str | None] = mapped_column(sa.String(32))
     file_sha256: Mapped[str] = mapped_column(sa.String(64))
     file_size: Mapped[int]
-    raw_text: Mapped[str] = mapped_column(sa.Text)
+    raw_text: Mapped[str] = mapped_column(EncryptedText)
     status: Mapped[TranscriptStatus] = mapped_column(
         enum_column(TranscriptStatus), default=TranscriptStatus.RAW)
     anonymised_text: Mapped[str | None] = mapped_column(sa.Text)
@@ -147,7 +148,7 @@ class TranscriptSpan(db.Model):
     end: Mapped[int]
     category: Mapped[SpanCategory] = mapped_column(enum_column(SpanCategory))
     source: Mapped[str] = mapped_column(sa.String(40))
-    entity: Mapped[str | None] = mapped_column(sa.String(300))
+    entity: Mapped[str | None] = mapped_column(EncryptedText)
     decision: Mapped[Decision] = mapped_column(enum_column(Decision), default=Decision.PENDING)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
@@ -156,6 +157,14 @@ class TranscriptSpan(db.Model):
     transcript: Mapped[Transcript] = relationship(back_populates="spans")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @staticmethod
+    def study_of(target, connection) -> int | None:
+        """The study whose key seals `entity`: the transcript's."""
+        transcript = target.__dict__.get("transcript")
+        if transcript is not None and transcript.study_id is not None:
+            return transcript.study_id
+        return connection.scalar(sa.select(Transcript.study_id).where(Transcript.id == target.transcript_id))
 
     def covered(self, text: str) -> str:
         return text[self.start:self.end]
@@ -170,7 +179,7 @@ class KeyEntry(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))
     category: Mapped[SpanCategory] = mapped_column(enum_column(SpanCategory))
-    name: Mapped[str] = mapped_column(sa.String(300))
+    name: Mapped[str] = mapped_column(EncryptedText)
     pseudonym: Mapped[str] = mapped_column(sa.String(32))
     replacement: Mapped[str | None] = mapped_column(sa.String(200))
     participant_id: Mapped[int | None] = mapped_column(

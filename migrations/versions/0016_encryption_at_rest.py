@@ -1,0 +1,82 @@
+"""Encryption at rest: study keys, the participants' blind index, identifying columns sealed (issue 17)
+
+Identifying columns become TEXT (a sealed value is longer than the plain one) and every value
+already stored is sealed in place under its study's key, files in the upload folder or the
+database too (app.core.crypto.existing). Run `flask keys encrypt-existing --dry-run` first to see
+how many values and files would be sealed. The downgrade refuses while anything is sealed: going
+back would leave values the old code cannot read; it never decrypts or drops them silently.
+
+Revision ID: 0016_encryption_at_rest
+Revises: 0010_stored_files
+Create Date: 2026-12-03 13:40:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+from app.core.crypto import existing
+
+
+revision = '0016_encryption_at_rest'
+down_revision = '0010_stored_files'
+branch_labels = None
+depends_on = None
+
+# (table, column, its type before this revision)
+WIDENED = [
+    ("organisations", "name", sa.String(300)),
+    ("participants", "name", sa.String(200)),
+    ("participants", "position", sa.String(200)),
+    ("participants", "email", sa.String(254)),
+    ("participants", "phone", sa.String(64)),
+    ("pseudonym_key", "name", sa.String(300)),
+    ("transcript_spans", "entity", sa.String(300)),
+]
+
+
+def upgrade():
+    op.create_table('study_keys',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('study_id', sa.Integer(), nullable=False),
+    sa.Column('key_id', sa.String(length=16), nullable=False),
+    sa.Column('kek_id', sa.String(length=32), nullable=False),
+    sa.Column('wrapped_key', sa.LargeBinary(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('destroyed_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['study_id'], ['studies.id'], name=op.f('fk_study_keys_study_id_studies'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_study_keys')),
+    sa.UniqueConstraint('key_id', name=op.f('uq_study_keys_key_id')),
+    sa.UniqueConstraint('study_id', name=op.f('uq_study_keys_study_id'))
+    )
+    op.create_table('participant_search_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('study_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('token', sa.String(length=32), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_participant_search_tokens_participant_id_participants'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['study_id'], ['studies.id'], name=op.f('fk_participant_search_tokens_study_id_studies'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_participant_search_tokens'))
+    )
+    with op.batch_alter_table('participant_search_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_participant_search_tokens_participant_id'), ['participant_id'], unique=False)
+        batch_op.create_index('ix_participant_search_tokens_lookup', ['study_id', 'token'], unique=False)
+    for table, column, old in WIDENED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(column, existing_type=old, type_=sa.Text())
+    existing.encrypt_existing(op.get_bind(), dry_run=False)
+
+
+def downgrade():
+    bind = op.get_bind()
+    sealed = existing.count_sealed(bind)
+    if sealed:
+        raise RuntimeError(
+            f"Refusing to downgrade below 0016: {sealed} values and files are encrypted and the older "
+            "code cannot read them. Nothing was changed.")
+    for table, column, old in WIDENED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(column, existing_type=sa.Text(), type_=old)
+    with op.batch_alter_table('participant_search_tokens', schema=None) as batch_op:
+        batch_op.drop_index('ix_participant_search_tokens_lookup')
+        batch_op.drop_index(batch_op.f('ix_participant_search_tokens_participant_id'))
+    op.drop_table('participant_search_tokens')
+    op.drop_table('study_keys')
