@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import g, render_template, request
 
 from app.audit import bp
+from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.core.audit.redaction import redact
 from app.core.extensions import db
@@ -23,6 +24,6 @@ def trail(study):
         query = query.where(AuditEvent.entity_id == entity_id)
     query = query.options(sa.orm.joinedload(AuditEvent.actor)).order_by(AuditEvent.id.desc())
     page = db.paginate(query, per_page=50, error_out=False)
-    shown = redact if g.membership.role != Role.COORDINATOR else (lambda values: values)
+    shown = redact if g.membership.role != Role.COORDINATOR else audit.readable
     return render_template("audit/trail.html", study=study, page=page, shown=shown,
                            entity_type=entity_type, entity_id=entity_id)

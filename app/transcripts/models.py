@@ -78,6 +78,13 @@ class Transcript(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
+def _transcript_study(target, connection) -> int | None:
+    transcript = target.__dict__.get("transcript")
+    if transcript is not None and transcript.study_id is not None:
+        return transcript.study_id
+    return connection.scalar(sa.select(Transcript.study_id).where(Transcript.id == target.transcript_id))
+
+
 class TranscriptSpeaker(db.Model):
     """A speaker label as written in the file, mapped once to a participant or a staff member."""
 
@@ -90,12 +97,17 @@ class TranscriptSpeaker(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     transcript_id: Mapped[int] = mapped_column(
         sa.ForeignKey("transcripts.id", ondelete="CASCADE"), index=True)
-    label: Mapped[str] = mapped_column(sa.String(200))
+    label: Mapped[str] = mapped_column(EncryptedText)  # often the speaker's name, as written
     participant_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     transcript: Mapped[Transcript] = relationship(back_populates="speakers")
+
+    @staticmethod
+    def study_of(target, connection) -> int | None:
+        """The study whose key seals the label: the transcript's."""
+        return _transcript_study(target, connection)
     participant: Mapped[Participant | None] = relationship()
     user: Mapped[User | None] = relationship()
 
@@ -161,10 +173,7 @@ class TranscriptSpan(db.Model):
     @staticmethod
     def study_of(target, connection) -> int | None:
         """The study whose key seals `entity`: the transcript's."""
-        transcript = target.__dict__.get("transcript")
-        if transcript is not None and transcript.study_id is not None:
-            return transcript.study_id
-        return connection.scalar(sa.select(Transcript.study_id).where(Transcript.id == target.transcript_id))
+        return _transcript_study(target, connection)
 
     def covered(self, text: str) -> str:
         return text[self.start:self.end]

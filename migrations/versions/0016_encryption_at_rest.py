@@ -30,6 +30,7 @@ WIDENED = [
     ("participants", "phone", sa.String(64)),
     ("pseudonym_key", "name", sa.String(300)),
     ("transcript_spans", "entity", sa.String(300)),
+    ("transcript_speakers", "label", sa.String(200)),
 ]
 
 

@@ -20,8 +20,10 @@ SEALED = {
     "field_sessions": ["field_notes"],
     "consent_withdrawals": ["note"],
     "transcript_spans": ["entity"],
+    "transcript_speakers": ["label"],
 }
-VIA = {"transcript_spans": ("transcript_id", "transcripts")}
+VIA = {"transcript_spans": ("transcript_id", "transcripts"),
+       "transcript_speakers": ("transcript_id", "transcripts")}
 
 
 @dataclass
