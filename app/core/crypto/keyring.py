@@ -159,6 +159,10 @@ def init_app(app) -> None:
     app.extensions[EXTENSION] = Keyring(app.config)
 
 
+def current_of(app) -> Keyring:
+    return app.extensions[EXTENSION]
+
+
 def current() -> Keyring | None:
     """The running app's keyring; None outside an app (plain scripts)."""
     if not has_app_context():
