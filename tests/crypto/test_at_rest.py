@@ -112,3 +112,23 @@ def test_the_coordinator_still_sees_and_finds_them(source):
         assert not any(name in listing for name in others), query
     nothing = client.get(f"/studies/{study}/participants", query_string={"q": "Несуществующий"}).get_data(as_text=True)
     assert not any(name in nothing for name, _e, _p in DISTINCT)
+
+
+def test_a_backup_names_the_key_it_needs_and_restore_without_it_is_one_line(source, make_app, app, tmp_path):
+    flask_app, _ids, _values = source
+    with flask_app.app_context():
+        result = flask_app.test_cli_runner().invoke(args=["backup", str(tmp_path / "backup")])
+    assert result.exit_code == 0, result.output
+    assert "keep the master key (fingerprint" in result.output and "apart from this backup" in result.output
+    assert "master.key" not in {p.name for p in (tmp_path / "backup").rglob("*")}
+    empty = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'restored.sqlite3'}",
+             "UPLOAD_FOLDER": str(tmp_path / "restored-uploads"), "BUNDLE_FOLDER": str(tmp_path / "restored-b"),
+             "KEY_FOLDER": str(tmp_path / "no-keys"), "MASTER_KEY": None}
+    other = make_app(**empty)
+    with other.app_context():
+        db.create_all()
+        restored = other.test_cli_runner().invoke(args=["restore", str(tmp_path / "backup")])
+        assert restored.exit_code == 1
+        assert restored.output.startswith("Error: This backup is encrypted: restoring needs the master key")
+        assert len(restored.output.strip().splitlines()) == 1
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Participant)) == 0
