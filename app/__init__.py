@@ -11,7 +11,7 @@ from config import CONFIGS, Config, instance_secret
 # The domain packages, lowest first (docs/architecture.md): each defines `bp` in __init__.py,
 # its views in routes.py and routes_<area>.py, its code words in labels.py.
 DOMAIN_PACKAGES = ["auth", "studies", "recruitment", "fieldwork", "consent", "instruments",
-                   "transcripts", "exports", "dashboard", "audit"]
+                   "transcripts", "exports", "retention", "dashboard", "audit"]
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:

@@ -27,7 +27,8 @@ from app.transcripts import flags as transcript_flags
 from app.transcripts import services as transcripts
 from app.transcripts.models import Transcript
 
-LABEL_PACKAGES = ["studies", "recruitment", "fieldwork", "consent", "instruments", "transcripts", "exports"]
+LABEL_PACKAGES = ["studies", "recruitment", "fieldwork", "consent", "instruments", "transcripts", "exports",
+                  "retention"]
 
 # label, endpoint, action (the policy decides who sees it), order
 STUDY_NAV = [
@@ -46,6 +47,7 @@ STUDY_NAV = [
     (_l("Protocols"), "exports.protocols_batch", "pdfs.protocols", 65),
     (_l("Bundles"), "exports.bundles", "bundles.view", 70),
     (_l("Audit trail"), "audit.trail", "audit_trail.view", 80),
+    (_l("Retention"), "retention.index", "destruction.view", 85),
     (_l("Members"), "studies.members", "members.view", 90),
     (_l("Settings"), "studies.edit", "study.edit", 95),
 ]

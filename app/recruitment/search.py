@@ -58,7 +58,10 @@ def _write_tokens(connection, target) -> None:
         return
     connection.execute(sa.delete(ParticipantSearchToken).where(
         ParticipantSearchToken.participant_id == target.id))
-    key = ring.index_key(target.study_id, connection)
+    try:
+        key = ring.index_key(target.study_id, connection)
+    except keyring.StudyKeyDestroyed:
+        return
     digests = {blind.digest(key, token) for token in participant_tokens(target.name, target.email, target.phone)}
     if digests:
         connection.execute(sa.insert(ParticipantSearchToken), [
@@ -106,7 +109,10 @@ def matching(study_id: int, query: str, column=None):
     groups = blind.query_groups(query)
     if ring is None or not groups:
         return None
-    key = ring.index_key(study_id, db.session.connection())
+    try:
+        key = ring.index_key(study_id, db.session.connection())
+    except keyring.StudyKeyDestroyed:  # names and contacts were destroyed: nothing to find
+        return None
     column = column if column is not None else Participant.id
     conditions = [column.in_(sa.select(ParticipantSearchToken.participant_id).where(
         ParticipantSearchToken.study_id == study_id,
@@ -120,7 +126,10 @@ def exact_matches(study_id: int, *, name: str | None = None, email: str | None =
     ring = keyring.active()
     if ring is None:
         return None
-    key = ring.index_key(study_id, db.session.connection())
+    try:
+        key = ring.index_key(study_id, db.session.connection())
+    except keyring.StudyKeyDestroyed:
+        return sa.false()
     tokens = set()
     if name and blind.words(name):
         tokens.add(f"n={' '.join(blind.words(name))}")

@@ -1,4 +1,4 @@
-"""Encryption at rest: study keys, the participants' blind index, identifying columns sealed (issue 17)
+"""Encryption at rest: study keys, the participants' blind index, identifying columns sealed; retention dates and destruction requests (issue 17)
 
 Identifying columns become TEXT (a sealed value is longer than the plain one) and every value
 already stored is sealed in place under its study's key, files in the upload folder or the
@@ -63,6 +63,31 @@ def upgrade():
     for table, column, old in WIDENED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(column, existing_type=old, type_=sa.Text())
+    with op.batch_alter_table('studies', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('end_date', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('retain_identifiable_months', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('retain_consent_months', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('retain_outputs_months', sa.Integer(), nullable=True))
+    op.create_table('destruction_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('study_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('requested', 'done', 'cancelled', name='destructionstatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('requested_at', sa.DateTime(), nullable=False),
+    sa.Column('countersigned_by_id', sa.Integer(), nullable=True),
+    sa.Column('countersigned_at', sa.DateTime(), nullable=True),
+    sa.Column('performed_at', sa.DateTime(), nullable=True),
+    sa.Column('certificate', sa.JSON(), nullable=True),
+    sa.Column('pending_files', sa.JSON(), nullable=True),
+    sa.Column('pending_kek', sa.String(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['countersigned_by_id'], ['users.id'], name=op.f('fk_destruction_requests_countersigned_by_id_users')),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['users.id'], name=op.f('fk_destruction_requests_requested_by_id_users')),
+    sa.ForeignKeyConstraint(['study_id'], ['studies.id'], name=op.f('fk_destruction_requests_study_id_studies'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_destruction_requests'))
+    )
+    with op.batch_alter_table('destruction_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_destruction_requests_study_id'), ['study_id'], unique=False)
     existing.encrypt_existing(op.get_bind(), dry_run=False)
 
 
@@ -73,6 +98,14 @@ def downgrade():
         raise RuntimeError(
             f"Refusing to downgrade below 0016: {sealed} values and files are encrypted and the older "
             "code cannot read them. Nothing was changed.")
+    with op.batch_alter_table('destruction_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_destruction_requests_study_id'))
+    op.drop_table('destruction_requests')
+    with op.batch_alter_table('studies', schema=None) as batch_op:
+        batch_op.drop_column('retain_outputs_months')
+        batch_op.drop_column('retain_consent_months')
+        batch_op.drop_column('retain_identifiable_months')
+        batch_op.drop_column('end_date')
     for table, column, old in WIDENED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(column, existing_type=sa.Text(), type_=old)

@@ -44,9 +44,16 @@ IDENTIFYING_KEYS = SENSITIVE_KEYS | {"name", "position", "notes", "note", "field
                                      "label", "real_name"}
 
 
+def _seal_one(value: str, study_id: int, ring) -> str:
+    try:
+        return ring.seal_text(study_id, value, db.session.connection())
+    except keyring.StudyKeyDestroyed:  # the study's identifiable data is gone: so is this value
+        return keyring.DESTROYED
+
+
 def _sealed(values: Any, study_id: int, ring) -> Any:
     if isinstance(values, dict):
-        return {k: (ring.seal_text(study_id, v, db.session.connection())
+        return {k: (_seal_one(v, study_id, ring)
                     if k in IDENTIFYING_KEYS and isinstance(v, str) and v and not keyring.is_sealed(v)
                     else _sealed(v, study_id, ring)) for k, v in values.items()}
     if isinstance(values, list):

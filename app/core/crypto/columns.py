@@ -41,8 +41,8 @@ class EncryptedText(sa.types.TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        if value is None or keyring.is_sealed(value):
-            return value
+        if value is None or keyring.is_sealed(value) or str(value).startswith(keyring.DESTROYED):
+            return None if value is None else str(value)  # the destroyed sign is no secret
         ring = keyring.active()
         if ring is None:
             return str(value)
@@ -58,7 +58,10 @@ class EncryptedText(sa.types.TypeDecorator):
         ring = keyring.current()
         if ring is None:
             raise KeyProblem("A sealed value was read outside the app: no keys to open it.")
-        return ring.open_text(value)
+        try:
+            return ring.open_text(value)
+        except keyring.StudyKeyDestroyed:
+            return keyring.DESTROYED  # unreadable for ever; shown as such, never an error page
 
 
 def _connection(value):

@@ -104,6 +104,9 @@ class Keyring:
         self._unwrap(key_id, row.kek_id, row.wrapped_key)
         return self._keys[key_id]
 
+    def is_destroyed(self, study_id: int, connection) -> bool:
+        return connection.scalar(sa.select(StudyKey.destroyed_at).where(StudyKey.study_id == study_id)) is not None
+
     def index_key(self, study_id: int, connection) -> bytes:
         return self._index[self.key_id_for_study(study_id, connection)]
 
