@@ -1,6 +1,6 @@
 """The study's retention page: due dates, the destruction request and its countersignature,
 and the certificate."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,8 +10,7 @@ from app.core.views import attempt, flash_outcome
 from app.retention import bp
 from app.retention import services
 from app.retention.forms import DestructionRequestForm
-from app.retention.models import DestructionRequest
-from app.studies.access import get_in_study_or_404, study_action
+from app.studies.access import study_action
 
 
 @bp.route("/studies/<int:study_id>/retention")
@@ -33,11 +32,14 @@ def request_destruction(study):
     return redirect(url_for("retention.index", study_id=study.id))
 
 
-@bp.route("/studies/<int:study_id>/retention/<int:request_id>/countersign", methods=["POST"])
+@bp.route("/studies/<int:study_id>/retention/countersign", methods=["POST"])
 @study_action("destruction.countersign")
-def countersign(study, request_id: int):
-    request = get_in_study_or_404(DestructionRequest, request_id, study, action="destruction.countersign")
-    if EmptyForm().validate_on_submit():
+def countersign(study):
+    """Countersign the study's waiting request (there is at most one)."""
+    request = services.pending(study)
+    if request is None:
+        flash(_("No destruction request awaits countersignature."), "error")
+    elif EmptyForm().validate_on_submit():
         outcome = attempt(lambda: services.countersign(request, current_user))
         if flash_outcome(outcome, _("Countersigned: the study's identifiable data was destroyed.")):
             services.sweep()  # files and the study's key-encryption key, now that it is committed
@@ -49,5 +51,6 @@ def countersign(study, request_id: int):
 def certificate(study):
     done = services.destroyed(study)
     if done is None or not done.certificate:
-        abort(404)
+        flash(_("Nothing was destroyed in this study yet: there is no certificate."), "error")
+        return redirect(url_for("retention.index", study_id=study.id))
     return pdf_download(services.certificate_pdf(done.certificate), f"destruction-study-{study.id}.pdf")
