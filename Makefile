@@ -28,8 +28,10 @@ install-test: $(VENV)/.installed-test translations
 translations: $(VENV)/.installed
 	@$(PYBABEL) compile -d app/translations > /dev/null
 
-## Serve on http://127.0.0.1:5000 with the embedded SQLite database and the demo study.
+## Serve on http://127.0.0.1:5000 with the embedded SQLite database and the demo study; the first
+## start creates the master key file (encryption at rest) and names it: keep a copy apart.
 run: install
+	$(FLASK) keys init
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
@@ -41,6 +43,7 @@ serve: install
 	  "") echo "make serve: set DATABASE_URL to the PostgreSQL database, e.g. postgresql+psycopg://dala@127.0.0.1/dala"; exit 1;; \
 	  *) echo "make serve: DATABASE_URL must be a PostgreSQL URL (postgresql+psycopg://...); for SQLite use make run"; exit 1;; esac
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY to a long random value, e.g. export SECRET_KEY=\$$($(PY) -c 'import secrets;print(secrets.token_hex(32))')"; exit 1; }
+	@DALA_CONFIG=production $(FLASK) keys check || { echo "make serve: no usable master key; set DALA_MASTER_KEY or run \`flask keys init\` (keep a copy of the key apart)"; exit 1; }
 	DALA_CONFIG=production $(FLASK) db upgrade
 	DALA_CONFIG=production exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
 

@@ -1,7 +1,10 @@
 """Configuration classes; settings come from environment variables."""
 import os
 import secrets
+import tempfile
 from pathlib import Path
+
+from platformdirs import user_config_dir
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("DALA_INSTANCE", BASE_DIR / "instance"))
@@ -44,6 +47,12 @@ class Config:
     LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_FAILURES_PER_ADDRESS = "20 per 15 minutes"
     PER_PAGE = 50
+    # Encryption at rest (app/core/crypto): the master key from DALA_MASTER_KEY, else the file
+    # master.key in KEY_FOLDER (the user's configuration folder), with the keystore of per-study
+    # key-encryption keys beside it; never in the instance folder, the database or a backup.
+    MASTER_KEY = os.environ.get("DALA_MASTER_KEY")
+    KEY_FOLDER = os.environ.get("DALA_KEY_FOLDER") or user_config_dir("dala", appauthor=False)
+    ENCRYPTION = True
 
 
 class DevelopmentConfig(Config):
@@ -58,6 +67,11 @@ class TestingConfig(Config):
     # argon2id (time_cost, memory_cost KiB, parallelism): cheap, so the suite stays fast.
     ARGON2_COST = (1, 64, 1)
     RATELIMIT_ENABLED = True
+    # A throwaway master key and keystore for the run (tests that need others make their own).
+    MASTER_KEY = "dGVzdC1vbmx5LW1hc3Rlci1rZXktbm90LXNlY3JldCE="
+    # Subprocesses the tests start inherit the folder through the environment.
+    KEY_FOLDER = os.environ.get("DALA_TEST_KEY_FOLDER") or os.environ.setdefault(
+        "DALA_TEST_KEY_FOLDER", tempfile.mkdtemp(prefix="dala-test-keys-"))
 
 
 class ProductionConfig(Config):

@@ -11,7 +11,7 @@ from config import CONFIGS, Config, instance_secret
 # The domain packages, lowest first (docs/architecture.md): each defines `bp` in __init__.py,
 # its views in routes.py and routes_<area>.py, its code words in labels.py.
 DOMAIN_PACKAGES = ["auth", "studies", "recruitment", "fieldwork", "consent", "instruments",
-                   "transcripts", "exports", "dashboard", "audit"]
+                   "transcripts", "exports", "retention", "dashboard", "audit"]
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -48,7 +48,7 @@ def available_languages(folder: Path) -> list[str]:
 
 def register_extensions(app: Flask) -> None:
     from app.auth.services import load_user
-    from app.core import storage
+    from app.core import crypto, storage
     from app.core.extensions import (
         babel,
         csrf,
@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(load_user)
+    crypto.init_app(app)
     storage.init_app(app)
     import app.models  # noqa: F401  (every table known to Alembic and the tests)
 

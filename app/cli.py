@@ -7,13 +7,17 @@ from app.anonymise.cli import anonymise_cli
 from app.auth import services as accounts
 from app.backup.cli import register_backup_cli
 from app.core.audit import services as audit
+from app.core.crypto.cli import keys_cli
 from app.core.extensions import db
 from app.core.storage.cli import storage_cli
 from app.demo import DEMO_PASSWORD, build_demo, database_is_empty, existing_demo_logins
 from app.exports.cli import bundle_cli
 from app.exports.cli import protocol as protocol_cli
 from app.instruments.cli import instruments_cli
+from app.retention import services as retention
+from app.retention.cli import retention_cli
 from app.studies import services as studies
+from app.studies.models import Study
 
 
 def register_cli(app: Flask) -> None:
@@ -26,6 +30,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(bundle_cli)
     app.cli.add_command(protocol_cli)
     app.cli.add_command(storage_cli)
+    app.cli.add_command(keys_cli)
+    app.cli.add_command(retention_cli)
     register_backup_cli(app)
 
 
@@ -52,6 +58,21 @@ def create_user(email: str, name: str, role: str, password: str) -> None:
 @click.group("studies", cls=AppGroup, help="Inspect studies.")
 def studies_cli() -> None:
     pass
+
+
+@studies_cli.command("close")
+@click.argument("study_id", type=int)
+def close_study(study_id: int) -> None:
+    """Close a study (fieldwork and analysis over); its retention periods count from its end date."""
+    study = db.session.get(Study, study_id)
+    if study is None:
+        raise click.ClickException(f"No study {study_id}.")
+    try:
+        retention.close_study(study, None)
+    except retention.RetentionError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Study {study_id} is closed.")
 
 
 @studies_cli.command("list")

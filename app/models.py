@@ -8,6 +8,7 @@ from app.consent.models import (  # noqa: F401
     ConsentWithdrawal,
 )
 from app.core.audit.models import AuditEvent  # noqa: F401
+from app.core.crypto.models import StudyKey  # noqa: F401
 from app.core.storage.models import FileChunk, FileEntry  # noqa: F401
 from app.exports.models import Bundle  # noqa: F401
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
@@ -19,9 +20,11 @@ from app.instruments.models import (  # noqa: F401
     QuestionNote,
     Section,
 )
+from app.retention.models import DestructionRequest  # noqa: F401
 from app.recruitment.models import (  # noqa: F401
     Organisation,
     Participant,
+    ParticipantSearchToken,
     PseudonymCounter,
     RecruitmentTarget,
     StatusChange,

@@ -21,13 +21,15 @@ from app.fieldwork import own
 from app.fieldwork import queries as fieldwork_queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
+from app.recruitment import search as recruitment_search
 from app.recruitment import services as recruitment
 from app.recruitment.models import Participant
 from app.transcripts import flags as transcript_flags
 from app.transcripts import services as transcripts
 from app.transcripts.models import Transcript
 
-LABEL_PACKAGES = ["studies", "recruitment", "fieldwork", "consent", "instruments", "transcripts", "exports"]
+LABEL_PACKAGES = ["studies", "recruitment", "fieldwork", "consent", "instruments", "transcripts", "exports",
+                  "retention"]
 
 # label, endpoint, action (the policy decides who sees it), order
 STUDY_NAV = [
@@ -46,6 +48,7 @@ STUDY_NAV = [
     (_l("Protocols"), "exports.protocols_batch", "pdfs.protocols", 65),
     (_l("Bundles"), "exports.bundles", "bundles.view", 70),
     (_l("Audit trail"), "audit.trail", "audit_trail.view", 80),
+    (_l("Retention"), "retention.index", "destruction.view", 85),
     (_l("Members"), "studies.members", "members.view", 90),
     (_l("Settings"), "studies.edit", "study.edit", 95),
 ]
@@ -58,6 +61,7 @@ def wire(app: Flask) -> None:
     register_owner_checks()
     register_recruitment_views()
     register_stored_files()
+    register_encryption()
 
 
 def register_labels() -> None:
@@ -112,3 +116,8 @@ def register_stored_files() -> None:
     storage.REFERENCED.add(consent_uploads.stored_scans)
     storage.REFERENCED.add(transcripts.stored_originals)
     storage.REFERENCED.add(bundles.stored_bundles)
+
+
+def register_encryption() -> None:
+    """Issue 17: the blind index follows every write of a participant's sealed name and contacts."""
+    recruitment_search.install_index()

@@ -11,6 +11,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import create_app
+from app.core.crypto import keyring
+from app.core.crypto.keys import KeyProblem
 
 
 def behind_proxy(app: Flask, hops: int) -> Flask:
@@ -28,5 +30,11 @@ def proxy_hops() -> int:
 
 
 def serve() -> Flask:
-    """The application as gunicorn serves it (configuration from DALA_CONFIG and the environment)."""
-    return behind_proxy(create_app(), proxy_hops())
+    """The application as gunicorn serves it (configuration from DALA_CONFIG and the environment);
+    it refuses to start without a usable master key (encryption at rest)."""
+    app = create_app()
+    try:
+        keyring.current_of(app).master()
+    except KeyProblem as problem:
+        raise SystemExit(f"Dala will not start: {problem}") from None
+    return behind_proxy(app, proxy_hops())

@@ -63,6 +63,7 @@ def test_gunicorn_serves_healthz_and_the_login_page_with_security_headers(tmp_pa
     env = {**os.environ, "DATABASE_URL": database, "DALA_CONFIG": "production",
            "SECRET_KEY": "serve-test-not-secret", "DALA_INSTANCE": str(tmp_path),
            "DALA_UPLOADS": str(tmp_path / "uploads"), "DALA_BUNDLES": str(tmp_path / "bundles"),
+           "DALA_MASTER_KEY": TestingConfig.MASTER_KEY, "DALA_KEY_FOLDER": str(tmp_path / "keys"),
            "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1 --threads 2"}
     server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -79,6 +80,17 @@ def test_gunicorn_serves_healthz_and_the_login_page_with_security_headers(tmp_pa
         server.terminate()
         server.wait(timeout=10)
         server.stderr.close()
+
+
+def test_the_server_refuses_to_start_without_a_master_key(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}", "DALA_CONFIG": "production",
+           "SECRET_KEY": "serve-test-not-secret", "DALA_INSTANCE": str(tmp_path),
+           "DALA_UPLOADS": str(tmp_path / "uploads"), "DALA_KEY_FOLDER": str(tmp_path / "keys")}
+    env.pop("DALA_MASTER_KEY", None)
+    started = subprocess.run([sys.executable, "-c", "from app.wsgi import serve; serve()"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=60)
+    assert started.returncode != 0
+    assert "Dala will not start: No master key: set DALA_MASTER_KEY" in started.stderr
 
 
 def test_healthz_answers_503_json_when_the_database_is_away(make_app, tmp_path):

@@ -4,6 +4,7 @@ from flask import g, render_template, request
 
 from app.audit import bp
 from app.audit.labels import ENTITY_LABELS, FIELD_LABELS, value_kind
+from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.core.audit.redaction import redact
 from app.core.extensions import db
@@ -24,7 +25,7 @@ def trail(study):
         query = query.where(AuditEvent.entity_id == entity_id)
     query = query.options(sa.orm.joinedload(AuditEvent.actor)).order_by(AuditEvent.id.desc())
     page = db.paginate(query, per_page=50, error_out=False)
-    shown = redact if g.membership.role != Role.COORDINATOR else (lambda values: values)
+    shown = audit.readable if g.membership.role == Role.COORDINATOR else (lambda values: redact(audit.readable(values)))
     return render_template("audit/trail.html", study=study, page=page, shown=shown, field_labels=FIELD_LABELS,
                            entity_labels=ENTITY_LABELS, value_kind=value_kind,
                            entity_type=entity_type, entity_id=entity_id)

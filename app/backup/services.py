@@ -43,6 +43,8 @@ class Instance:
     migrations: Path | None = None
     tools: backup_pg.Tools = field(default_factory=backup_pg.Tools)
     storage: str = "folder"  # where stored files live: "folder" (uploads) or "db"
+    # Encryption at rest: the master key's fingerprint and where it is kept (never in the backup).
+    encryption: dict | None = None
 
     def folder(self, name: str) -> Path:
         return {"uploads": self.uploads, "bundles": self.bundles}[name]
@@ -91,7 +93,7 @@ def _write_backup(temp: Path, instance: Instance) -> dict:
     return {"format": FORMAT, "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "dala_version": dala_version(), "alembic_revision": database.pop("alembic_revision"),
             "database": {"dialect": dialect, "file": database_file.name, **database}, "files": files,
-            "storage": instance.storage}
+            "storage": instance.storage, "encryption": instance.encryption}
 
 
 def _sqlite_snapshot(engine: Engine, destination: Path) -> dict:

@@ -10,7 +10,8 @@ from app.core.extensions import db
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant
 from app.recruitment.models import Organisation, Participant
 
-SORTS = {"pseudonym": Participant.pseudonym, "name": Participant.name, "status": Participant.status}
+# Names are sealed at rest (app.core.crypto): "name" sorts by pseudonym, which reveals nothing.
+SORTS = {"pseudonym": Participant.pseudonym, "name": Participant.pseudonym, "status": Participant.status}
 
 
 @dataclass

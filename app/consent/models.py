@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.crypto.columns import EncryptedText
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 from app.recruitment.models import Participant
@@ -170,7 +171,7 @@ class ConsentWithdrawal(db.Model):
         sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     withdrawn_on: Mapped[date]
     scope: Mapped[WithdrawalScope] = mapped_column(enum_column(WithdrawalScope))
-    note: Mapped[str | None] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 

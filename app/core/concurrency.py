@@ -86,7 +86,7 @@ def _from_audit(obj: Any) -> dict | None:
         db.select(AuditEvent).where(AuditEvent.entity_type == obj.__tablename__,
                                     AuditEvent.entity_id == str(obj.id))
         .order_by(AuditEvent.id.desc()).limit(1))
-    return event.before if event is not None else None
+    return audit.readable(event.before) if event is not None else None
 
 
 def changes(obj: Any, fields: list[str], loaded: dict | None,

@@ -17,6 +17,7 @@ from app.core.models_base import utcnow
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession, SessionStaff, SessionStatus
 from app.recruitment import services as recruitment
+from app.retention import services as retention
 from app.recruitment.models import (
     Organisation,
     Participant,
@@ -158,6 +159,8 @@ def dashboard_context(study, user=None, role=None) -> dict:
         "progress": target_progress(study),
         "upcoming": upcoming_sessions(study, user if role == Role.FIELDWORKER else None),
         "stale": [], "load": [], "to_complete": [],
+        "destruction_due": retention.destruction_warning(study) if role in (Role.COORDINATOR, Role.ETHICS_REVIEWER)
+        else None,
     }
     if role in (Role.COORDINATOR, Role.FIELDWORKER):
         context["stale"] = recruitment.stale_contacts(study)

@@ -15,6 +15,7 @@ from app.anonymise import relabel
 from app.core import labels as code_labels
 from app.core import storage, timezones
 from app.core.audit import services as audit
+from app.core.crypto import keyring
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.hashing import sha256_file
@@ -238,7 +239,16 @@ def _write(study, fmt, entries, ids, labels, selection, filters, withheld) -> st
     with tempfile.TemporaryFile(prefix="dala-bundle-") as temp:  # gone with the process, whatever happens
         write_zip(temp, checked(files), manifest=manifest, verify=verify)
         temp.seek(0)
-        return storage.current().put(temp, area=AREA, max_bytes=MAX_BYTES, study_id=study.id)
+        return storage.current().put(temp, area=AREA, max_bytes=MAX_BYTES, study_id=_sealing_study(study))
+
+
+def _sealing_study(study) -> int | None:
+    """Bundles are sealed under the study key, unless that key was destroyed with the study's
+    identifiable data (issue 17): a bundle holds pseudonymised words only, kept readable."""
+    ring = keyring.active()
+    if ring is not None and ring.is_destroyed(study.id, db.session.connection()):
+        return None
+    return study.id
 
 
 def _scan(item: BundleFile, roster, contacts, leaks: list[Leak]) -> bytes:

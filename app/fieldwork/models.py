@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.crypto.columns import EncryptedText
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 from app.recruitment.models import Organisation, Participant
@@ -71,7 +72,7 @@ class FieldSession(db.Model):
         enum_column(SessionStatus), default=SessionStatus.PLANNED
     )
     audio_recorded: Mapped[bool] = mapped_column(default=False)
-    field_notes: Mapped[str | None] = mapped_column(sa.Text)
+    field_notes: Mapped[str | None] = mapped_column(EncryptedText)
     instrument_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("instrument_versions.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.crypto.columns import EncryptedText
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 
@@ -67,10 +68,10 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(300))
+    name: Mapped[str] = mapped_column(EncryptedText)
     sector: Mapped[Sector] = mapped_column(enum_column(Sector))
     region: Mapped[str | None] = mapped_column(sa.String(200))
-    notes: Mapped[str | None] = mapped_column(sa.Text)
+    notes: Mapped[str | None] = mapped_column(EncryptedText)
     pseudonym: Mapped[str] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -89,16 +90,16 @@ class Participant(db.Model):
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
-    name: Mapped[str] = mapped_column(sa.String(200))
-    position: Mapped[str | None] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(EncryptedText)
+    position: Mapped[str | None] = mapped_column(EncryptedText)
     gender: Mapped[Gender | None] = mapped_column(enum_column(Gender))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
-    email: Mapped[str | None] = mapped_column(sa.String(254))
-    phone: Mapped[str | None] = mapped_column(sa.String(64))
+    email: Mapped[str | None] = mapped_column(EncryptedText)
+    phone: Mapped[str | None] = mapped_column(EncryptedText)
     referred_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("participants.id", ondelete="SET NULL")
     )
-    notes: Mapped[str | None] = mapped_column(sa.Text)
+    notes: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[RecruitmentStatus] = mapped_column(
         enum_column(RecruitmentStatus), default=RecruitmentStatus.IDENTIFIED
     )
@@ -119,6 +120,20 @@ class Participant(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class ParticipantSearchToken(db.Model):
+    """The blind index of a participant's name, e-mail and phone (app.core.crypto.blind): keyed
+    hashes of tokens, so sealed values are still found by what a coordinator types."""
+
+    __tablename__ = "participant_search_tokens"
+    __table_args__ = (sa.Index("ix_participant_search_tokens_lookup", "study_id", "token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(sa.String(32))
 
 
 class StatusChange(db.Model):

@@ -1,4 +1,5 @@
-"""Case-insensitive matching that works for Cyrillic and Kazakh letters on both databases.
+"""Finding participants: case-insensitive matching of plain columns (pseudonyms) that works for
+Cyrillic and Kazakh letters on both databases, and the blind index of sealed ones (names, contacts).
 
 SQLite's lower() folds ASCII only, so on SQLite `casefold(x)` calls Python's str.lower,
 registered on every new SQLite connection; PostgreSQL's lower() is Unicode-aware already.
@@ -9,6 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
+
+from app.core.crypto import blind, keyring
+from app.core.extensions import db
+from app.recruitment.models import Participant, ParticipantSearchToken
 
 
 class casefold(GenericFunction):  # noqa: N801  (SQL function names are lower case)
@@ -34,3 +39,104 @@ def _lower(value):
 def _register_sqlite_lower(dbapi_connection, _record) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.create_function("dala_lower", 1, _lower, deterministic=True)
+
+
+# --- the blind index of sealed names, e-mails and phones ------------------------------------
+# Participants' names and contacts are sealed (app.core.crypto), so SQL cannot compare them;
+# each participant's index rows (ParticipantSearchToken) are rewritten whenever one of them
+# changes, by the listeners below (installed by app.wiring), whoever made the change.
+INDEXED = ("name", "email", "phone")
+
+
+def participant_tokens(name, email, phone) -> set[str]:
+    return blind.name_tokens(name) | blind.email_tokens(email) | blind.phone_tokens(phone)
+
+
+def _write_tokens(connection, target) -> None:
+    ring = keyring.active()
+    if ring is None:
+        return
+    connection.execute(sa.delete(ParticipantSearchToken).where(
+        ParticipantSearchToken.participant_id == target.id))
+    try:
+        key = ring.index_key(target.study_id, connection)
+    except keyring.StudyKeyDestroyed:
+        return
+    digests = {blind.digest(key, token) for token in participant_tokens(target.name, target.email, target.phone)}
+    if digests:
+        connection.execute(sa.insert(ParticipantSearchToken), [
+            {"study_id": target.study_id, "participant_id": target.id, "token": digest} for digest in sorted(digests)])
+
+
+def _after_insert(_mapper, connection, target) -> None:
+    _write_tokens(connection, target)
+
+
+def _after_update(_mapper, connection, target) -> None:
+    state = sa.inspect(target)
+    if any(state.attrs[name].history.has_changes() for name in INDEXED):
+        _write_tokens(connection, target)
+
+
+_installed = False
+
+
+def install_index() -> None:
+    """Keep the blind index in step with every write of a participant (once per process)."""
+    global _installed
+    if not _installed:
+        sa.event.listen(Participant, "after_insert", _after_insert)
+        sa.event.listen(Participant, "after_update", _after_update)
+        _installed = True
+
+
+def reindex(study_id: int) -> int:
+    """Rewrite the index of every participant of a study (after a data migration); how many."""
+    count = 0
+    connection = db.session.connection()
+    for participant in db.session.scalars(sa.select(Participant).where(Participant.study_id == study_id)):
+        _write_tokens(connection, participant)
+        count += 1
+    return count
+
+
+def matching(study_id: int, query: str, column=None):
+    """A condition: the participant's sealed name, e-mail or phone matches what was typed.
+
+    None when the query has no searchable token. `column` is the participant id to test.
+    """
+    ring = keyring.active()
+    groups = blind.query_groups(query)
+    if ring is None or not groups:
+        return None
+    try:
+        key = ring.index_key(study_id, db.session.connection())
+    except keyring.StudyKeyDestroyed:  # names and contacts were destroyed: nothing to find
+        return None
+    column = column if column is not None else Participant.id
+    conditions = [column.in_(sa.select(ParticipantSearchToken.participant_id).where(
+        ParticipantSearchToken.study_id == study_id,
+        ParticipantSearchToken.token.in_(sorted(blind.digest(key, token) for token in group))))
+        for group in groups]
+    return sa.and_(*conditions)
+
+
+def exact_matches(study_id: int, *, name: str | None = None, email: str | None = None):
+    """Conditions for the same name or e-mail (likely duplicates), through the index."""
+    ring = keyring.active()
+    if ring is None:
+        return None
+    try:
+        key = ring.index_key(study_id, db.session.connection())
+    except keyring.StudyKeyDestroyed:
+        return sa.false()
+    tokens = set()
+    if name and blind.words(name):
+        tokens.add(f"n={' '.join(blind.words(name))}")
+    if email and email.strip():
+        tokens.add(f"e={blind.normalise(email).strip()}")
+    if not tokens:
+        return sa.false()
+    return Participant.id.in_(sa.select(ParticipantSearchToken.participant_id).where(
+        ParticipantSearchToken.study_id == study_id,
+        ParticipantSearchToken.token.in_(sorted(blind.digest(key, t) for t in tokens))))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from app.core import concurrency
 from app.core.audit import services as audit
+from app.core.crypto import keyring
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.hooks import Slot
@@ -23,6 +24,7 @@ from app.recruitment.models import (
     StatusChange,
     TargetKind,
 )
+from app.recruitment import search
 from app.recruitment.search import casefold
 from app.studies.models import Membership, Role
 
@@ -87,16 +89,18 @@ def participant_counts(organisation_ids: list[int]) -> dict[int, int]:
 
 def organisations_of(study) -> list[Organisation]:
     return list(db.session.scalars(
-        sa.select(Organisation).where(Organisation.study_id == study.id).order_by(Organisation.name)))
+        sa.select(Organisation).where(Organisation.study_id == study.id)
+        .order_by(sa.func.length(Organisation.pseudonym), Organisation.pseudonym)))
 
 
 def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None):
     """Organisations, sortable by their participant counts, as a select for pagination."""
     count = (sa.select(sa.func.count(Participant.id))
              .where(Participant.organisation_id == Organisation.id).scalar_subquery())
-    keys = {"name": Organisation.name, "sector": Organisation.sector,
+    # Names are sealed (app.core.crypto): "name" sorts by the pseudonym, which reveals nothing.
+    keys = {"name": Organisation.pseudonym, "sector": Organisation.sector,
             "pseudonym": Organisation.pseudonym, "region": Organisation.region, "participants": count}
-    order = keys.get(sort, Organisation.name)
+    order = keys.get(sort, Organisation.pseudonym)
     query = sa.select(Organisation).where(Organisation.study_id == study.id)
     if known(Sector, sector):
         query = query.where(Organisation.sector == sector)
@@ -246,11 +250,14 @@ class ParticipantFilter:
     fieldworker_id: int | None = None
     q: str | None = None
     stale: bool = False
+    study_id: int | None = None  # set by participant_list: the study whose blind index to search
 
 
+# Names are sealed (app.core.crypto): sorting "by name" sorts by pseudonym, which reveals nothing.
 PARTICIPANT_SORTS = {
-    "pseudonym": sa.func.length(Participant.pseudonym), "name": Participant.name, "status": Participant.status,
-    "organisation": Organisation.name, "changed": Participant.status_changed_at,
+    "pseudonym": sa.func.length(Participant.pseudonym), "name": sa.func.length(Participant.pseudonym),
+    "status": Participant.status, "organisation": Organisation.pseudonym,
+    "changed": Participant.status_changed_at,
 }
 
 
@@ -266,9 +273,11 @@ def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", dir
     """The filtered, sorted participants of a study, as a select for pagination."""
     query = (sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
              .options(joinedload(Participant.organisation)).where(Participant.study_id == study.id))
+    flt.study_id = study.id
     query = _apply_filter(query, flt)
     order = PARTICIPANT_SORTS.get(sort, PARTICIPANT_SORTS["pseudonym"])
-    keys = [order, Participant.pseudonym] if sort == "pseudonym" or sort not in PARTICIPANT_SORTS else [order]
+    by_pseudonym = sort in ("pseudonym", "name") or sort not in PARTICIPANT_SORTS
+    keys = [order, Participant.pseudonym] if by_pseudonym else [order]
     return query.order_by(*[k.desc() if direction == "desc" else k.asc() for k in keys], Participant.id)
 
 
@@ -283,8 +292,11 @@ def _apply_filter(query, flt: ParticipantFilter):
         wanted = flt.q.strip().lower()
         if len(wanted) > NAME_MAX:  # matches no name, and SQLite refuses a LIKE pattern that long
             return query.where(sa.false())
-        query = query.where(sa.or_(casefold(Participant.name).contains(wanted, autoescape=True),
-                                   casefold(Participant.pseudonym).contains(wanted, autoescape=True)))
+        by_pseudonym = casefold(Participant.pseudonym).contains(wanted, autoescape=True)
+        sealed = search.matching(flt.study_id, wanted) if flt.study_id else None
+        if sealed is None and keyring.active() is None:  # encryption off: the values are plain
+            sealed = casefold(Participant.name).contains(wanted, autoescape=True)
+        query = query.where(sa.or_(by_pseudonym, sealed) if sealed is not None else by_pseudonym)
     if flt.fieldworker_id:
         query = query.where(Participant.id.in_(PARTICIPANTS_OF_FIELDWORKER(flt.fieldworker_id)))
     if flt.stale:
@@ -330,10 +342,14 @@ def stale_contacts(study, limit: int = 10) -> list[Participant]:
 
 def likely_duplicates(study, name: str, email: str | None, exclude_id: int | None = None) -> list[Participant]:
     """Participants of the study with the same name (ignoring case) or the same e-mail."""
-    conditions = [casefold(Participant.name) == " ".join(name.split()).lower()]
-    if email:
-        conditions.append(casefold(Participant.email) == email.strip().lower())
-    query = sa.select(Participant).where(Participant.study_id == study.id, sa.or_(*conditions))
+    if keyring.active() is not None:
+        condition = search.exact_matches(study.id, name=name, email=email)
+    else:
+        conditions = [casefold(Participant.name) == " ".join(name.split()).lower()]
+        if email:
+            conditions.append(casefold(Participant.email) == email.strip().lower())
+        condition = sa.or_(*conditions)
+    query = sa.select(Participant).where(Participant.study_id == study.id, condition)
     if exclude_id:
         query = query.where(Participant.id != exclude_id)
     return list(db.session.scalars(query.limit(5)))

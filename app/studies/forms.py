@@ -4,13 +4,14 @@ from zoneinfo import available_timezones
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.formutils import DateField, choices
 from app.core.labels import LANGUAGE_LABELS
@@ -31,6 +32,13 @@ class StudyForm(FlaskForm):
     placeholder_words = RadioField(_l("Pseudonym placeholders in bundles"),
                                    choices=choices(PLACEHOLDER_WORDS_LABELS.items()), coerce=PlaceholderWords,
                                    default=PlaceholderWords.CODES)
+    end_date = DateField(_l("End of the study"), validators=[Optional()])
+    retain_identifiable_months = IntegerField(_l("Keep identifiable data (months after the end)"),
+                                              validators=[Optional(), NumberRange(min=0, max=1200)])
+    retain_consent_months = IntegerField(_l("Keep consent evidence (months after the end)"),
+                                         validators=[Optional(), NumberRange(min=0, max=1200)])
+    retain_outputs_months = IntegerField(_l("Keep anonymised outputs (months after the end)"),
+                                         validators=[Optional(), NumberRange(min=0, max=1200)])
     submit = SubmitField(_l("Save study"))
 
     def validate_timezone(self, field) -> None:

@@ -41,6 +41,12 @@ class Study(db.Model):
     )
     timezone: Mapped[str] = mapped_column(sa.String(64), default="Asia/Almaty")
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: ["ru", "kk", "en"])
+    # Retention from the ethics approval (issue 17): months after the end date for which each kind
+    # of data is kept; identifiable data is destroyed when its period ends (app/retention).
+    end_date: Mapped[date | None]
+    retain_identifiable_months: Mapped[int | None]
+    retain_consent_months: Mapped[int | None]
+    retain_outputs_months: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     placeholder_words: Mapped[PlaceholderWords] = mapped_column(
         enum_column(PlaceholderWords, length=16), default=PlaceholderWords.CODES,

@@ -13,7 +13,8 @@ from app.studies.forms import AddMemberForm, RoleForm, StudyForm
 from app.studies.models import Membership
 
 FORM_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
-               "timezone", "languages", "placeholder_words"]
+               "timezone", "languages", "placeholder_words", "end_date", "retain_identifiable_months",
+               "retain_consent_months", "retain_outputs_months"]
 
 
 @bp.route("/studies/")

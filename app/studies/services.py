@@ -9,7 +9,8 @@ from app.core.extensions import db
 from app.studies.models import Membership, Role, Study
 
 STUDY_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
-                "timezone", "languages", "placeholder_words"]
+                "timezone", "languages", "placeholder_words", "end_date", "retain_identifiable_months",
+                "retain_consent_months", "retain_outputs_months"]
 
 
 class MembershipError(DomainError):

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.anonymise.spans import CATEGORIES
 from app.auth.models import User
+from app.core.crypto.columns import EncryptedText
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 from app.fieldwork.models import FieldSession
@@ -62,7 +63,7 @@ class Transcript(db.Model):
     part_label: Mapped[str | None] = mapped_column(sa.String(80))
     file_sha256: Mapped[str] = mapped_column(sa.String(64))
     file_size: Mapped[int]
-    raw_text: Mapped[str] = mapped_column(sa.Text)
+    raw_text: Mapped[str] = mapped_column(EncryptedText)
     status: Mapped[TranscriptStatus] = mapped_column(
         enum_column(TranscriptStatus), default=TranscriptStatus.RAW)
     anonymised_text: Mapped[str | None] = mapped_column(sa.Text)
@@ -93,6 +94,13 @@ class Transcript(db.Model):
         return self.session.code if self.part == 1 else f"{self.session.code}-part{self.part}"
 
 
+def _transcript_study(target, connection) -> int | None:
+    transcript = target.__dict__.get("transcript")
+    if transcript is not None and transcript.study_id is not None:
+        return transcript.study_id
+    return connection.scalar(sa.select(Transcript.study_id).where(Transcript.id == target.transcript_id))
+
+
 class TranscriptSpeaker(db.Model):
     """A speaker label as written in the file, mapped once to a participant or a staff member."""
 
@@ -105,12 +113,17 @@ class TranscriptSpeaker(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     transcript_id: Mapped[int] = mapped_column(
         sa.ForeignKey("transcripts.id", ondelete="CASCADE"), index=True)
-    label: Mapped[str] = mapped_column(sa.String(200))
+    label: Mapped[str] = mapped_column(EncryptedText)  # often the speaker's name, as written
     participant_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     transcript: Mapped[Transcript] = relationship(back_populates="speakers")
+
+    @staticmethod
+    def study_of(target, connection) -> int | None:
+        """The study whose key seals the label: the transcript's."""
+        return _transcript_study(target, connection)
     participant: Mapped[Participant | None] = relationship()
     user: Mapped[User | None] = relationship()
 
@@ -165,7 +178,7 @@ class TranscriptSpan(db.Model):
     end: Mapped[int]
     category: Mapped[SpanCategory] = mapped_column(enum_column(SpanCategory))
     source: Mapped[str] = mapped_column(sa.String(40))
-    entity: Mapped[str | None] = mapped_column(sa.String(300))
+    entity: Mapped[str | None] = mapped_column(EncryptedText)
     decision: Mapped[Decision] = mapped_column(enum_column(Decision), default=Decision.PENDING)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
@@ -174,6 +187,11 @@ class TranscriptSpan(db.Model):
     transcript: Mapped[Transcript] = relationship(back_populates="spans")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @staticmethod
+    def study_of(target, connection) -> int | None:
+        """The study whose key seals `entity`: the transcript's."""
+        return _transcript_study(target, connection)
 
     def covered(self, text: str) -> str:
         return text[self.start:self.end]
@@ -188,7 +206,7 @@ class KeyEntry(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))
     category: Mapped[SpanCategory] = mapped_column(enum_column(SpanCategory))
-    name: Mapped[str] = mapped_column(sa.String(300))
+    name: Mapped[str] = mapped_column(EncryptedText)
     pseudonym: Mapped[str] = mapped_column(sa.String(32))
     replacement: Mapped[str | None] = mapped_column(sa.String(200))
     participant_id: Mapped[int | None] = mapped_column(

@@ -38,6 +38,11 @@ EXPECTED_ACTION = {
     "exports.bundle_detail": "bundles.view",
     "exports.bundle_download": "bundles.download",
     "exports.bundles": "bundles.view",
+    # issue 17: retention and destruction
+    "retention.index": "destruction.view",
+    "retention.request_destruction": "destruction.request",
+    "retention.countersign": "destruction.countersign",
+    "retention.certificate": "destruction.view",
     "exports.protocol": "pdfs.protocols",
     "exports.protocols_batch": "pdfs.protocols",
     "fieldwork.calendar": "sessions.view",

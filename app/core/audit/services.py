@@ -9,6 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.core.audit.models import GENESIS_HASH, AuditEvent
+from app.core.audit.redaction import SENSITIVE_KEYS
+from app.core.crypto import keyring
+from app.core.crypto.keys import KeyProblem
 from app.core.extensions import db
 from app.core.hashing import sha256_bytes
 from app.core.models_base import utcnow
@@ -33,6 +36,44 @@ def jsonable(value: Any) -> Any:
 def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     """The named attributes of a record, ready to store as before or after."""
     return jsonable({name: getattr(obj, name) for name in fields})
+
+
+# Values under these keys identify a person: sealed under the study's key before they are hashed
+# into the chain, so destroying the key makes them unreadable while the chain still verifies.
+IDENTIFYING_KEYS = SENSITIVE_KEYS | {"name", "position", "notes", "note", "field_notes", "entity",
+                                     "label", "real_name"}
+
+
+def _seal_one(value: str, study_id: int, ring) -> str:
+    try:
+        return ring.seal_text(study_id, value, db.session.connection())
+    except keyring.StudyKeyDestroyed:  # the study's identifiable data is gone: so is this value
+        return keyring.DESTROYED
+
+
+def _sealed(values: Any, study_id: int, ring) -> Any:
+    if isinstance(values, dict):
+        return {k: (_seal_one(v, study_id, ring)
+                    if k in IDENTIFYING_KEYS and isinstance(v, str) and v and not keyring.is_sealed(v)
+                    else _sealed(v, study_id, ring)) for k, v in values.items()}
+    if isinstance(values, list):
+        return [_sealed(v, study_id, ring) for v in values]
+    return values
+
+
+def readable(values: Any) -> Any:
+    """An event's values as people read them: sealed ones opened, destroyed ones shown as such."""
+    if isinstance(values, dict):
+        return {k: readable(v) for k, v in values.items()}
+    if isinstance(values, list):
+        return [readable(v) for v in values]
+    if keyring.is_sealed(values):
+        ring = keyring.current()
+        try:
+            return ring.open_text(values) if ring is not None else keyring.DESTROYED
+        except KeyProblem:
+            return keyring.DESTROYED
+    return values
 
 
 def _digest(event: AuditEvent) -> str:
@@ -77,11 +118,16 @@ def record(
     """Append one event to the chain: who (actor) did what (action) to which record."""
     _lock_chain()
     db.session.flush()
+    study_id = study_id if study_id is not None else _study_of(entity)
+    ring = keyring.active()
+    if ring is not None and study_id is not None:
+        before = _sealed(jsonable(before), study_id, ring) if before is not None else None
+        after = _sealed(jsonable(after), study_id, ring) if after is not None else None
     tail = db.session.scalar(sa.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
     event = AuditEvent(
         occurred_at=utcnow(),
         actor_id=getattr(actor, "id", None),
-        study_id=study_id if study_id is not None else _study_of(entity),
+        study_id=study_id,
         action=action,
         entity_type=entity_type or (entity.__tablename__ if entity is not None else "system"),
         entity_id=str(entity_id if entity_id is not None else getattr(entity, "id", "")),

@@ -12,6 +12,8 @@ studies uploading the very same bytes share the copy sealed for the first of the
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
+from app.core.crypto.files import StudyFileCipher
+
 
 class FileCipher(Protocol):
     def seal(self, chunks: Iterable[bytes], study_id: int | None) -> Iterator[bytes]:
@@ -33,5 +35,8 @@ class PlainCipher:
 
 
 def cipher_for(config) -> FileCipher:
-    """The cipher files are sealed with, chosen from the app's configuration."""
+    """The cipher files are sealed with, chosen from the app's configuration: the study key
+    cipher (app.core.crypto.files) unless ENCRYPTION is off."""
+    if config.get("ENCRYPTION", True):
+        return StudyFileCipher()
     return PlainCipher()

@@ -1,0 +1,110 @@
+"""Sealing values stored before encryption at rest (migration 0016, `flask keys encrypt-existing`).
+
+The columns are listed here by table name (a migration must not change when models do later);
+each value not sealed yet is sealed in place under its study's key, and the participants' blind
+index is rebuilt. A dry run counts what would be sealed and changes nothing.
+"""
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from app.core.crypto import blind, keyring
+from app.core.crypto.keys import KeyProblem
+
+# table -> its sealed columns; the study is the row's study_id unless VIA says how to find it.
+SEALED = {
+    "organisations": ["name", "notes"],
+    "participants": ["name", "position", "email", "phone", "notes"],
+    "transcripts": ["raw_text"],
+    "pseudonym_key": ["name"],
+    "field_sessions": ["field_notes"],
+    "consent_withdrawals": ["note"],
+    "transcript_spans": ["entity"],
+    "transcript_speakers": ["label"],
+}
+VIA = {"transcript_spans": ("transcript_id", "transcripts"),
+       "transcript_speakers": ("transcript_id", "transcripts")}
+
+
+@dataclass
+class Report:
+    values: dict[str, int] = field(default_factory=dict)  # "table.column" -> values sealed (or to seal)
+    participants_indexed: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.values.values())
+
+
+def _rows(connection, table: str, columns: list[str]):
+    meta = sa.MetaData()
+    t = sa.Table(table, meta, autoload_with=connection)
+    if table in VIA:
+        fk, parent_name = VIA[table]
+        parent = sa.Table(parent_name, meta, autoload_with=connection)
+        query = sa.select(t.c.id, parent.c.study_id, *[t.c[c] for c in columns]).join(
+            parent, parent.c.id == t.c[fk])
+    else:
+        query = sa.select(t.c.id, t.c.study_id, *[t.c[c] for c in columns])
+    return t, connection.execute(query.order_by(t.c.id)).all()
+
+
+def _plain(value) -> bool:
+    return isinstance(value, str) and not keyring.is_sealed(value)
+
+
+def encrypt_existing(connection, dry_run: bool = False) -> Report:
+    """Seal every plain value of SEALED in place; rebuild the participants' blind index."""
+    report = Report()
+    ring = keyring.active()
+    if ring is None:  # encryption switched off: nothing to do
+        return report
+    for table, columns in SEALED.items():
+        t, rows = _rows(connection, table, columns)
+        for row in rows:
+            changes = {c: getattr(row, c) for c in columns if _plain(getattr(row, c))}
+            for c in changes:
+                report.values[f"{table}.{c}"] = report.values.get(f"{table}.{c}", 0) + 1
+            if changes and not dry_run:
+                connection.execute(sa.update(t).where(t.c.id == row.id).values(
+                    {c: ring.seal_text(row.study_id, v, connection) for c, v in changes.items()}))
+    if not dry_run:
+        report.participants_indexed = reindex_all(connection)
+    return report
+
+
+def reindex_all(connection) -> int:
+    ring = keyring.active()
+    meta = sa.MetaData()
+    people = sa.Table("participants", meta, autoload_with=connection)
+    tokens = sa.Table("participant_search_tokens", meta, autoload_with=connection)
+    count = 0
+    for row in connection.execute(sa.select(people.c.id, people.c.study_id, people.c.name,
+                                            people.c.email, people.c.phone)).all():
+        key = ring.index_key(row.study_id, connection)
+        values = [ring.open_text(v, connection) if keyring.is_sealed(v) else v
+                  for v in (row.name, row.email, row.phone)]
+        found = blind.name_tokens(values[0]) | blind.email_tokens(values[1]) | blind.phone_tokens(values[2])
+        connection.execute(sa.delete(tokens).where(tokens.c.participant_id == row.id))
+        if found:
+            connection.execute(sa.insert(tokens), [{"study_id": row.study_id, "participant_id": row.id,
+                                                    "token": blind.digest(key, t)} for t in sorted(found)])
+        count += 1
+    return count
+
+
+def count_sealed(connection) -> int:
+    """How many values are sealed (a downgrade refuses while there are any)."""
+    total = 0
+    inspector = sa.inspect(connection)
+    for table, columns in SEALED.items():
+        if not inspector.has_table(table):
+            continue
+        t = sa.Table(table, sa.MetaData(), autoload_with=connection)
+        for column in columns:
+            total += connection.scalar(sa.select(sa.func.count()).select_from(t).where(
+                t.c[column].like(f"{keyring.PREFIX}%")))
+    return total
+
+
+__all__ = ["KeyProblem", "Report", "count_sealed", "encrypt_existing"]

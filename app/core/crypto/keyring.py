@@ -1,0 +1,179 @@
+"""One app's keys: the master key and keystore found from its configuration, each study's data
+key unwrapped once and kept in memory, and the sealing of text values.
+
+A sealed value is `dala1:` + base64url(key id (8 bytes) + nonce (12) + AES-GCM ciphertext and
+tag), so it names the study key that opens it and nothing else.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+from pathlib import Path
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from flask import current_app, has_app_context
+
+from app.core.crypto import keys
+from app.core.crypto.models import StudyKey
+from app.core.extensions import db
+from app.core.models_base import utcnow
+
+PREFIX = "dala1:"
+KEY_ID_BYTES = 8
+EXTENSION = "dala_keyring"
+DESTROYED = "\u2205"  # what a destroyed value reads as when shown (the empty set sign)
+
+
+class StudyKeyDestroyed(keys.KeyProblem):
+    """The study's data key was destroyed: its sealed values can never be read again."""
+
+
+class Keyring:
+    def __init__(self, config):
+        self.enabled = bool(config.get("ENCRYPTION", True))
+        self.folder = Path(config.get("KEY_FOLDER") or ".")
+        self.env_key = config.get("MASTER_KEY") or None
+        self._store: keys.Keystore | None = None
+        self._keys: dict[str, AESGCM] = {}  # key id (hex) -> the study's data key
+        self._index: dict[str, bytes] = {}  # key id -> the study's blind index key
+
+    # --- the master key and the keystore ---------------------------------------------------
+    @property
+    def store(self) -> keys.Keystore:
+        if self._store is None:
+            self._store = keys.Keystore(self.folder, keys.load_master(self.env_key, self.folder))
+        return self._store
+
+    def master(self) -> keys.MasterKey:
+        return self.store.master
+
+    def forget(self) -> None:
+        """Drop every key held in memory (after a rotation or a destruction)."""
+        self._store, self._keys, self._index = None, {}, {}
+
+    # --- study keys ---------------------------------------------------------------------------
+    def key_id_for_study(self, study_id: int, connection) -> str:
+        """The study's data key id, the key created (and its KEK written) on first use."""
+        row = connection.execute(sa.select(StudyKey.key_id, StudyKey.kek_id, StudyKey.wrapped_key)
+                                 .where(StudyKey.study_id == study_id)).first()
+        if row is None:
+            return self._create(study_id, connection)
+        if row.wrapped_key is None:
+            raise StudyKeyDestroyed(f"The identifying data of study {study_id} was destroyed; "
+                                    "nothing identifying can be added to it.")
+        if row.key_id not in self._keys:
+            self._unwrap(row.key_id, row.kek_id, row.wrapped_key)
+        return row.key_id
+
+    def _create(self, study_id: int, connection) -> str:
+        if connection.dialect.name == "postgresql":  # one key per study even when two writers race
+            connection.execute(sa.text("SELECT id FROM studies WHERE id = :id FOR UPDATE"), {"id": study_id})
+            existing = connection.scalar(sa.select(StudyKey.key_id).where(StudyKey.study_id == study_id))
+            if existing:
+                return self.key_id_for_study(study_id, connection)
+        kek_id, kek = self.store.create()
+        key_id, data_key = secrets.token_hex(KEY_ID_BYTES), secrets.token_bytes(keys.KEY_BYTES)
+        wrapped = keys.seal(kek, data_key, bytes.fromhex(key_id))
+        connection.execute(sa.insert(StudyKey).values(study_id=study_id, key_id=key_id, kek_id=kek_id,
+                                                      wrapped_key=wrapped, created_at=utcnow()))
+        self._remember(key_id, data_key)
+        return key_id
+
+    def _remember(self, key_id: str, data_key: bytes) -> None:
+        self._keys[key_id] = AESGCM(data_key)
+        self._index[key_id] = hmac.new(data_key, b"dala blind index", hashlib.sha256).digest()
+
+    def _unwrap(self, key_id: str, kek_id: str, wrapped: bytes) -> None:
+        kek = self.store.read(kek_id)
+        self._remember(key_id, keys.unseal(kek, wrapped, bytes.fromhex(key_id), "The study's data key"))
+
+    def _key(self, key_id: str, connection=None) -> AESGCM:
+        found = self._keys.get(key_id)
+        if found is not None:
+            return found
+        connection = connection if connection is not None else db.session.connection()
+        row = connection.execute(sa.select(StudyKey.study_id, StudyKey.kek_id, StudyKey.wrapped_key)
+                                 .where(StudyKey.key_id == key_id)).first()
+        if row is None:
+            raise keys.KeyProblem(f"The data key {key_id} is not in this database: the value was "
+                                  "copied from another installation, or the database is not the one it belongs to.")
+        if row.wrapped_key is None:
+            raise StudyKeyDestroyed(f"The identifying data of study {row.study_id} was destroyed.")
+        self._unwrap(key_id, row.kek_id, row.wrapped_key)
+        return self._keys[key_id]
+
+    def is_destroyed(self, study_id: int, connection) -> bool:
+        return connection.scalar(sa.select(StudyKey.destroyed_at).where(StudyKey.study_id == study_id)) is not None
+
+    def index_key(self, study_id: int, connection) -> bytes:
+        return self._index[self.key_id_for_study(study_id, connection)]
+
+    def destroy_study_key(self, study_id: int, connection) -> str | None:
+        """Erase the wrapped data key (in the transaction); the KEK id, to destroy after commit."""
+        row = connection.execute(sa.select(StudyKey.key_id, StudyKey.kek_id)
+                                 .where(StudyKey.study_id == study_id)).first()
+        if row is None:
+            return None
+        connection.execute(sa.update(StudyKey).where(StudyKey.study_id == study_id)
+                           .values(wrapped_key=None, destroyed_at=utcnow()))
+        self._keys.pop(row.key_id, None)
+        self._index.pop(row.key_id, None)
+        return row.kek_id
+
+    # --- values -------------------------------------------------------------------------------
+    def seal_bytes(self, study_id: int, plain: bytes, connection) -> tuple[str, bytes]:
+        key_id = self.key_id_for_study(study_id, connection)
+        raw_id = bytes.fromhex(key_id)
+        nonce = secrets.token_bytes(keys.NONCE_BYTES)
+        return key_id, raw_id + nonce + self._keys[key_id].encrypt(nonce, plain, PREFIX.encode() + raw_id)
+
+    def seal_text(self, study_id: int, text: str, connection) -> str:
+        _key_id, sealed = self.seal_bytes(study_id, text.encode("utf-8"), connection)
+        return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
+
+    def open_text(self, value: str, connection=None) -> str:
+        body = value[len(PREFIX):]
+        try:
+            raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        except (ValueError, binascii.Error):
+            raise keys.KeyProblem("A sealed value is damaged (not base64): it cannot be decrypted.") from None
+        if len(raw) < KEY_ID_BYTES + keys.NONCE_BYTES + 16:
+            raise keys.KeyProblem("A sealed value is truncated: it cannot be decrypted.")
+        raw_id = raw[:KEY_ID_BYTES]
+        key = self._key(raw_id.hex(), connection)
+        plain = keys.unseal_with(key, raw[KEY_ID_BYTES:], PREFIX.encode() + raw_id, "A sealed value")
+        return plain.decode("utf-8")
+
+    def open_bytes(self, key_id: str, sealed: bytes, aad: bytes, what: str) -> bytes:
+        return keys.unseal_with(self._key(key_id), sealed, aad, what)
+
+    def seal_with(self, key_id: str, plain: bytes, aad: bytes) -> bytes:
+        nonce = secrets.token_bytes(keys.NONCE_BYTES)
+        return nonce + self._keys[key_id].encrypt(nonce, plain, aad)
+
+
+def is_sealed(value) -> bool:
+    return isinstance(value, str) and value.startswith(PREFIX)
+
+
+def init_app(app) -> None:
+    app.extensions[EXTENSION] = Keyring(app.config)
+
+
+def current_of(app) -> Keyring:
+    return app.extensions[EXTENSION]
+
+
+def current() -> Keyring | None:
+    """The running app's keyring; None outside an app (plain scripts)."""
+    if not has_app_context():
+        return None
+    return current_app.extensions.get(EXTENSION)
+
+
+def active() -> Keyring | None:
+    """The keyring when encryption is on."""
+    ring = current()
+    return ring if ring is not None and ring.enabled else None

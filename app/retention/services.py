@@ -1,0 +1,323 @@
+"""Retention dates, and the destruction of a study's identifiable data (two people, audited).
+
+A coordinator requests destruction; the study's ethics reviewer countersigns, and that performs
+it, in one transaction: identifying values are overwritten (names with the destroyed sign,
+contacts, notes, raw text and speaker labels emptied), the participants' search index dropped,
+anonymised bundles re-stored without the study key, the study's wrapped data key erased and the
+study closed. What must not be undone by a rollback waits until after the commit: the stored
+files of the study (scans, uploaded originals) and the study's key-encryption key in the keystore
+are removed by `sweep()`, which the web and the CLI call right after committing, and which any
+later run finishes if a process died in between. Pseudonymised data, consent records and the
+audit trail remain; identifying values inside audit events were sealed under the study key and
+become unreadable, so the hash chain still verifies.
+"""
+import calendar
+import json
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.auth.models import User
+from app.consent.models import ConsentRecord, ConsentWithdrawal
+from app.core import storage
+from app.core.audit import services as audit
+from app.core.audit.models import AuditEvent
+from app.core.crypto import keyring
+from app.core.domain import DomainError
+from app.core.extensions import db
+from app.core.hashing import sha256_bytes
+from app.core.models_base import utcnow
+from app.core.pdf import render_pdf
+from app.core.timezones import today
+from app.exports.models import Bundle
+from app.fieldwork.models import FieldSession
+from app.recruitment.models import Organisation, Participant, ParticipantSearchToken
+from app.retention.models import DestructionRequest, DestructionStatus
+from app.studies.models import Membership, Role, Study, StudyStatus
+from app.transcripts.models import KeyEntry, Transcript, TranscriptSpan, TranscriptSpeaker, Turn
+
+WARN_DAYS = 30
+DESTROYED = keyring.DESTROYED
+
+
+class RetentionError(DomainError):
+    """A user-facing reason why a retention step was refused (nothing was changed)."""
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class RetentionDates:
+    identifiable: date | None
+    consent: date | None
+    outputs: date | None
+
+
+def due_dates(study: Study) -> RetentionDates:
+    def due(months):
+        return add_months(study.end_date, months) if study.end_date and months is not None else None
+    return RetentionDates(due(study.retain_identifiable_months), due(study.retain_consent_months),
+                          due(study.retain_outputs_months))
+
+
+def destruction_warning(study: Study) -> date | None:
+    """The day identifiable data is due for destruction, when it is 30 days away or past and not done."""
+    due = due_dates(study).identifiable
+    if due is None or destroyed(study) is not None:
+        return None
+    return due if today(study.timezone) >= due - timedelta(days=WARN_DAYS) else None
+
+
+def destroyed(study: Study) -> DestructionRequest | None:
+    return db.session.scalar(sa.select(DestructionRequest).where(
+        DestructionRequest.study_id == study.id, DestructionRequest.status == DestructionStatus.DONE))
+
+
+def pending(study: Study) -> DestructionRequest | None:
+    return db.session.scalar(sa.select(DestructionRequest).where(
+        DestructionRequest.study_id == study.id, DestructionRequest.status == DestructionStatus.REQUESTED))
+
+
+def _role(study: Study, user) -> Role | None:
+    return db.session.scalar(sa.select(Membership.role).where(
+        Membership.study_id == study.id, Membership.user_id == getattr(user, "id", None)))
+
+
+# --- the two signatures ---------------------------------------------------------------------
+
+def close_study(study: Study, actor) -> None:
+    if study.status == StudyStatus.CLOSED:
+        raise RetentionError(_("The study is closed already."))
+    before = {"status": study.status}
+    study.status = StudyStatus.CLOSED
+    audit.record(actor, "study.close", study, study_id=study.id, before=before, after={"status": study.status})
+
+
+def request_destruction(study: Study, actor, reason: str | None = None) -> DestructionRequest:
+    if destroyed(study) is not None:
+        raise RetentionError(_("The identifiable data of this study was destroyed already."))
+    if pending(study) is not None:
+        raise RetentionError(_("A destruction is requested already and awaits countersignature."))
+    if actor is not None and _role(study, actor) != Role.COORDINATOR:
+        raise RetentionError(_("Only a coordinator of the study can request destruction."))
+    request = DestructionRequest(study_id=study.id, requested_by_id=getattr(actor, "id", None),
+                                 reason=reason or None, status=DestructionStatus.REQUESTED)
+    db.session.add(request)
+    db.session.flush()
+    audit.record(actor, "destruction.request", request, study_id=study.id,
+                 after={"status": request.status, "reason": reason or None})
+    return request
+
+
+def countersign(request: DestructionRequest, actor) -> dict:
+    """The ethics reviewer's countersignature, which performs the destruction; the certificate."""
+    study = db.session.get(Study, request.study_id)
+    if request.status == DestructionStatus.DONE:
+        raise RetentionError(_("The identifiable data of this study was destroyed already."))
+    if request.status != DestructionStatus.REQUESTED:
+        raise RetentionError(_("This destruction request was cancelled."))
+    if _role(study, actor) != Role.ETHICS_REVIEWER:
+        raise RetentionError(_("Only the study's ethics reviewer can countersign a destruction."))
+    if actor is not None and request.requested_by_id == actor.id:
+        raise RetentionError(_("The person who requested the destruction cannot also countersign it."))
+    request.countersigned_by_id, request.countersigned_at = actor.id, utcnow()
+    audit.record(actor, "destruction.countersign", request, study_id=study.id,
+                 after={"requested_by": request.requested_by_id})
+    return perform(request, actor)
+
+
+# --- the destruction itself -------------------------------------------------------------------
+
+def _study_rows(model, study_id: int):
+    return list(db.session.scalars(sa.select(model).where(model.study_id == study_id)))
+
+
+def _files_of(study_id: int) -> list[tuple[str, str]]:
+    """(area, key) of the study's scans and uploaded originals no other study shares."""
+    mine = {("consent", k) for k in db.session.scalars(sa.select(ConsentRecord.scan_sha256).where(
+        ConsentRecord.study_id == study_id, ConsentRecord.scan_sha256.is_not(None)))}
+    mine |= {("transcripts", k) for k in db.session.scalars(
+        sa.select(Transcript.file_sha256).where(Transcript.study_id == study_id))}
+    shared = {("consent", k) for k in db.session.scalars(sa.select(ConsentRecord.scan_sha256).where(
+        ConsentRecord.study_id != study_id, ConsentRecord.scan_sha256.is_not(None)))}
+    shared |= {("transcripts", k) for k in db.session.scalars(
+        sa.select(Transcript.file_sha256).where(Transcript.study_id != study_id))}
+    return sorted(mine - shared)
+
+
+def _restore_bundles_unsealed(study_id: int) -> list[dict]:
+    """Anonymised bundles stay readable: each is stored again without the study key."""
+    store, kept = storage.current(), []
+    for bundle in _study_rows(Bundle, study_id):
+        if not bundle.checksum or not store.exists("bundles", bundle.checksum):
+            continue
+        with tempfile.TemporaryFile(prefix="dala-keep-") as temp:
+            for chunk in store.open("bundles", bundle.checksum):
+                temp.write(chunk)
+            temp.seek(0)
+            store.delete("bundles", bundle.checksum)
+            store.put(temp, area="bundles", max_bytes=1 << 40, study_id=None)
+        kept.append({"bundle": bundle.id, "file": bundle.file_name, "sha256": bundle.checksum})
+    return kept
+
+
+def perform(request: DestructionRequest, actor) -> dict:
+    study = db.session.get(Study, request.study_id)
+    counts: dict[str, int] = {}
+
+    people = _study_rows(Participant, study.id)
+    for person in people:
+        person.name, person.position, person.email, person.phone, person.notes = DESTROYED, None, None, None, None
+    counts["participants"] = len(people)
+    orgs = _study_rows(Organisation, study.id)
+    for org in orgs:
+        org.name, org.notes = DESTROYED, None
+    counts["organisations"] = len(orgs)
+    transcripts = _study_rows(Transcript, study.id)
+    ids = [t.id for t in transcripts]
+    for transcript in transcripts:
+        transcript.raw_text = DESTROYED
+    counts["raw_transcripts"] = len(transcripts)
+    labels = list(db.session.scalars(sa.select(TranscriptSpeaker).where(TranscriptSpeaker.transcript_id.in_(ids))))
+    for speaker in labels:
+        speaker.label = f"{DESTROYED}{speaker.id}"
+    counts["speaker_labels"] = len(labels)
+    spans = list(db.session.scalars(sa.select(TranscriptSpan).where(TranscriptSpan.transcript_id.in_(ids))))
+    for span in spans:
+        span.entity = None
+    counts["detected_spans"] = len(spans)
+    entries = _study_rows(KeyEntry, study.id)
+    for entry in entries:
+        entry.name = DESTROYED
+    counts["key_entries"] = len(entries)
+    sessions = [s for s in _study_rows(FieldSession, study.id) if s.field_notes]
+    for session in sessions:
+        session.field_notes = None
+    counts["field_notes"] = len(sessions)
+    notes = [w for w in _study_rows(ConsentWithdrawal, study.id) if w.note]
+    for withdrawal in notes:
+        withdrawal.note = None
+    counts["withdrawal_notes"] = len(notes)
+    db.session.execute(sa.delete(ParticipantSearchToken).where(ParticipantSearchToken.study_id == study.id))
+    files = _files_of(study.id)
+    counts["scans"] = sum(1 for area, _k in files if area == "consent")
+    counts["uploaded_originals"] = sum(1 for area, _k in files if area == "transcripts")
+    db.session.flush()
+    bundles = _restore_bundles_unsealed(study.id)
+
+    remains = _what_remains(study, ids, bundles)
+    ring = keyring.active()
+    kek_id = ring.destroy_study_key(study.id, db.session.connection()) if ring is not None else None
+    counts["study_keys"] = 1 if kek_id else 0
+    if study.status != StudyStatus.CLOSED:
+        study.status = StudyStatus.CLOSED
+    request.status, request.performed_at = DestructionStatus.DONE, utcnow()
+    request.pending_files = [list(f) for f in files]
+    request.pending_kek = kek_id
+    request.certificate = {
+        "study": {"id": study.id, "title": study.title, "ethics_ref": study.ethics_ref,
+                  "approving_body": study.approving_body, "languages": list(study.languages or [])},
+        "destroyed": counts, "remains": remains,
+        "requested_by": _person(request.requested_by_id), "requested_at": request.requested_at.isoformat(),
+        "countersigned_by": _person(request.countersigned_by_id),
+        "countersigned_at": request.countersigned_at.isoformat() if request.countersigned_at else None,
+        "performed_by": _person(getattr(actor, "id", None)), "performed_at": request.performed_at.isoformat(),
+        "retention": {k: v.isoformat() if v else None for k, v in vars(due_dates(study)).items()},
+    }
+    db.session.flush()
+    event = audit.record(actor, "study.destroy", request, study_id=study.id,
+                         after={"destroyed": counts, "files": len(files)})
+    request.certificate["audit_event"] = {"id": event.id, "hash": event.hash}
+    request.certificate["sha256"] = sha256_bytes(_canonical(request.certificate))
+    sa.orm.attributes.flag_modified(request, "certificate")
+    db.session.flush()
+    return request.certificate
+
+
+def _canonical(data: dict) -> bytes:
+    return json.dumps({k: v for k, v in data.items() if k != "sha256"}, sort_keys=True,
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _person(user_id: int | None) -> dict | None:
+    if user_id is None:
+        return None
+    user = db.session.get(User, user_id)
+    return {"id": user.id, "name": user.name, "email": user.email} if user else None
+
+
+def _what_remains(study: Study, transcript_ids: list[int], bundles: list[dict]) -> dict:
+    """Pseudonymised data and evidence that stay, each with a checksum to show it unchanged."""
+    anonymised = [t for t in db.session.scalars(sa.select(Transcript.anonymised_text).where(
+        Transcript.id.in_(transcript_ids)).order_by(Transcript.id)) if t]
+    turns = db.session.scalar(sa.select(sa.func.count()).select_from(Turn).where(Turn.transcript_id.in_(transcript_ids)))
+    consent = list(db.session.execute(sa.select(ConsentRecord.id, ConsentRecord.consent_date).where(
+        ConsentRecord.study_id == study.id).order_by(ConsentRecord.id)))
+    events = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
+        AuditEvent.study_id == study.id))
+    return {
+        "pseudonymised_transcripts": {"count": len(anonymised),
+                                      "sha256": sha256_bytes("\n\x1e".join(anonymised).encode("utf-8")),
+                                      "turns": turns},
+        "consent_records": {"count": len(consent),
+                            "sha256": sha256_bytes(repr([(i, str(d)) for i, d in consent]).encode())},
+        "bundles": bundles,
+        "audit_events": {"count": events},
+    }
+
+
+def sweep() -> dict[str, int]:
+    """Remove what committed destructions left to remove (files, key-encryption keys); counts."""
+    done = {"files": 0, "keys": 0}
+    store, ring = storage.current(), keyring.current()
+    waiting = db.session.scalars(sa.select(DestructionRequest).where(sa.or_(
+        DestructionRequest.pending_kek.is_not(None), DestructionRequest.pending_files.is_not(None)))).all()
+    for request in waiting:
+        for area, key in request.pending_files or []:
+            store.delete(area, key)
+            done["files"] += 1
+        if request.pending_kek and ring is not None and ring.store.destroy(request.pending_kek):
+            done["keys"] += 1
+        request.pending_files, request.pending_kek = None, None
+        db.session.commit()
+    return done
+
+
+# --- the certificate ------------------------------------------------------------------------
+
+def destroyed_labels() -> dict[str, str]:
+    return {
+        "participants": _("Participants: names, positions, e-mails, phones, notes"),
+        "organisations": _("Organisations: names and notes"),
+        "raw_transcripts": _("Raw transcripts (identifiable text)"),
+        "speaker_labels": _("Speaker labels as written in transcripts"),
+        "detected_spans": _("Detected identifying words"),
+        "key_entries": _("Real names in the pseudonym key"),
+        "field_notes": _("Field notes"),
+        "withdrawal_notes": _("Notes on withdrawals"),
+        "scans": _("Consent scans"),
+        "uploaded_originals": _("Uploaded transcript files"),
+        "study_keys": _("Study data key"),
+    }
+
+
+def certificate_pdf(certificate: dict) -> bytes:
+    """The certificate as a PDF, one part per language of the study (safe renderer, no network)."""
+    languages = [lang for lang in certificate["study"].get("languages") or ["en"]
+                 if lang in current_app.config["LANGUAGES"]] or ["en"]
+    parts = []
+    for lang in languages:
+        with force_locale(lang):
+            parts.append(render_template("retention/_certificate_part.html", c=certificate, part_lang=lang,
+                                         destroyed_labels=destroyed_labels()))
+    with force_locale(languages[0]):
+        return render_pdf("retention/certificate.html", c=certificate, parts=parts, pdf_lang=languages[0])

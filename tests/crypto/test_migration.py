@@ -1,0 +1,78 @@
+"""Migration 0016 seals the values stored before it, counts them in a dry run first, and its
+downgrade refuses rather than leave values the older code cannot read."""
+import json
+
+import sqlalchemy as sa
+
+from app import create_app
+from app.core.extensions import db
+from app.recruitment import services as recruitment
+from app.recruitment.models import Participant
+from app.studies.models import Study
+from config import TestingConfig
+from tests.test_migrations import _empty_database
+
+NOW = "2026-01-10 09:00:00"
+
+
+def _plain_rows(conn) -> None:
+    conn.execute(sa.text(
+        "INSERT INTO studies (id, title, status, timezone, languages, created_at) "
+        "VALUES (1, 'Старое исследование', 'fieldwork', 'Asia/Almaty', :langs, :now)"),
+        {"langs": json.dumps(["ru"]), "now": NOW})
+    conn.execute(sa.text(
+        "INSERT INTO organisations (id, study_id, name, sector, notes, pseudonym, created_at) "
+        "VALUES (1, 1, 'Акимат Старого района', 'local_authority', 'Контакт через приёмную', 'LA-01', :now)"),
+        {"now": NOW})
+    conn.execute(sa.text(
+        "INSERT INTO participants (id, study_id, organisation_id, name, languages, email, phone, status, "
+        "status_changed_at, pseudonym, created_at, version) VALUES (1, 1, 1, 'Бауыржан Доконверсионный', "
+        ":langs, 'baurzhan@before.example', '+7 702 111 22 33', 'identified', :now, 'P01', :now, 1)"),
+        {"langs": json.dumps(["ru"]), "now": NOW})
+
+
+def test_existing_values_are_sealed_in_place_after_a_dry_run_and_the_downgrade_refuses(tmp_path, caplog):
+    settings, schema = _empty_database(tmp_path)
+    app = create_app(type("Migrated", (TestingConfig,), settings))
+    runner = app.test_cli_runner()
+    try:
+        assert runner.invoke(args=["db", "upgrade", "0010_stored_files"]).exit_code == 0
+        with app.app_context(), db.engine.begin() as conn:
+            _plain_rows(conn)
+
+        dry = runner.invoke(args=["keys", "encrypt-existing", "--dry-run"])
+        assert dry.exit_code == 0, dry.output
+        assert "participants.name: 1" in dry.output and "organisations.notes: 1" in dry.output
+        assert "Dry run: 5 values would be encrypted; nothing was changed." in dry.output
+        with app.app_context(), db.engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT name FROM participants")) == "Бауыржан Доконверсионный"
+
+        upgraded = runner.invoke(args=["db", "upgrade"])
+        assert upgraded.exit_code == 0, upgraded.output
+        with app.app_context(), db.engine.connect() as conn:
+            raw = conn.execute(sa.text("SELECT name, email, phone FROM participants")).one()
+            assert all(value.startswith("dala1:") for value in raw)
+            assert "Акимат" not in conn.scalar(sa.text("SELECT name FROM organisations"))
+        with app.test_request_context():
+            person = db.session.get(Participant, 1)
+            assert (person.name, person.email, person.phone) == (
+                "Бауыржан Доконверсионный", "baurzhan@before.example", "+7 702 111 22 33")
+            study = db.session.get(Study, 1)
+            for query in ("бауыр", "baurzhan@", "7021112233"):
+                found = db.session.scalars(recruitment.participant_list(
+                    study, recruitment.ParticipantFilter(q=query))).all()
+                assert [p.id for p in found] == [1], query
+            db.session.rollback()
+
+        refused = runner.invoke(args=["db", "downgrade", "0010_stored_files"])
+        assert refused.exit_code != 0
+        assert "Refusing to downgrade below 0016" in refused.output + caplog.text
+        with app.app_context(), db.engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0016_encryption_at_rest"
+            assert conn.scalar(sa.text("SELECT name FROM participants")).startswith("dala1:")
+    finally:
+        with app.app_context():
+            if schema:
+                with db.engine.begin() as conn:
+                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+            db.engine.dispose()
