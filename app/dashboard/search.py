@@ -10,6 +10,8 @@ from app.core.extensions import db
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation, Participant
+from app.core.crypto import keyring
+from app.recruitment import search as sealed_search
 from app.recruitment.search import casefold
 from app.transcripts.models import Transcript
 
@@ -42,20 +44,23 @@ def study_search(study, q: str, role: policy.Role, user) -> Results:
 
     if policy.grant(role, "participants.view"):
         results.searched.append("participants")
-        columns = [Participant.pseudonym, Participant.name, Participant.position]
-        if policy.grant(role, "contacts.view"):
-            columns += [Participant.email, Participant.phone]
-        results.participants = list(db.session.scalars(
+        found = db.session.scalars(
             sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
             .where(Participant.study_id == study.id,
-                   sa.or_(*[like(c) for c in columns], like(Organisation.name), like(Organisation.pseudonym)))
-            .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym).limit(PER_GROUP)))
+                   sa.or_(*_participant_matches(study, wanted, role, like)))
+            .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym).limit(PER_GROUP * 3))
+        if keyring.active() is not None and not policy.grant(role, "contacts.view"):
+            found = [p for p in found if _not_by_contact(p, wanted)]
+        results.participants = list(found)[:PER_GROUP]
     if policy.grant(role, "study.view"):
         results.searched.append("organisations")
+        plain = [like(Organisation.pseudonym), like(Organisation.region)]
+        if keyring.active() is None:
+            plain.append(like(Organisation.name))
+        else:  # names are sealed: opened and compared for the study's few organisations
+            plain.append(Organisation.id.in_(sealed_search.organisations_named(study.id, wanted)))
         results.organisations = list(db.session.scalars(
-            sa.select(Organisation).where(Organisation.study_id == study.id,
-                                          sa.or_(like(Organisation.name), like(Organisation.pseudonym),
-                                                 like(Organisation.region)))
+            sa.select(Organisation).where(Organisation.study_id == study.id, sa.or_(*plain))
             .order_by(Organisation.pseudonym).limit(PER_GROUP)))
     if policy.grant(role, "sessions.view"):
         results.searched.append("sessions")
@@ -74,3 +79,35 @@ def study_search(study, q: str, role: policy.Role, user) -> Results:
         results.transcripts = list(db.session.scalars(
             query.order_by(FieldSession.code, Transcript.uploaded_at).limit(PER_GROUP)))
     return results
+
+
+def _looks_like_contact(wanted: str) -> bool:
+    digits = sum(ch.isdigit() for ch in wanted)
+    return "@" in wanted or digits >= 4
+
+
+def _participant_matches(study, wanted: str, role, like) -> list:
+    """Pseudonyms and organisation codes by their text; names (and, for roles that may see them,
+    e-mails and phones) through the blind index of sealed values, or by text when encryption is off.
+    A role without contacts never finds anyone by an e-mail or phone typed in."""
+    matches = [like(Participant.pseudonym), like(Organisation.pseudonym)]
+    contacts = policy.grant(role, "contacts.view")
+    if keyring.active() is None:
+        columns = [Participant.name, Participant.position, Organisation.name]
+        matches += [like(c) for c in columns + ([Participant.email, Participant.phone] if contacts else [])]
+    else:
+        if contacts or not _looks_like_contact(wanted):
+            sealed = sealed_search.matching(study.id, wanted)
+            if sealed is not None:
+                matches.append(sealed)
+        matches.append(Participant.organisation_id.in_(sealed_search.organisations_named(study.id, wanted)))
+    return matches
+
+
+def _not_by_contact(participant, wanted: str) -> bool:
+    """For a role without contacts: found by pseudonym, name, position or organisation, never only
+    by the words of an e-mail address (the blind index holds those too)."""
+    org = participant.organisation
+    return (wanted in participant.pseudonym.lower() or (org is not None and (
+        wanted in org.pseudonym.lower() or wanted in (org.name or "").lower()))
+        or sealed_search.name_has_words(f"{participant.name} {participant.position or ''}", wanted))

@@ -13,7 +13,7 @@ from sqlalchemy.sql.functions import GenericFunction
 
 from app.core.crypto import blind, keyring
 from app.core.extensions import db
-from app.recruitment.models import Participant, ParticipantSearchToken
+from app.recruitment.models import Organisation, Participant, ParticipantSearchToken
 
 
 class casefold(GenericFunction):  # noqa: N801  (SQL function names are lower case)
@@ -140,3 +140,21 @@ def exact_matches(study_id: int, *, name: str | None = None, email: str | None =
     return Participant.id.in_(sa.select(ParticipantSearchToken.participant_id).where(
         ParticipantSearchToken.study_id == study_id,
         ParticipantSearchToken.token.in_(sorted(blind.digest(key, t) for t in tokens))))
+
+
+def organisations_named(study_id: int, query: str) -> list[int]:
+    """Ids of the study's organisations whose name contains what was typed (any case). Names are
+    sealed, so they are opened and compared here: a study has tens or hundreds of organisations,
+    never the tens of thousands of participants the blind index is for."""
+    wanted = blind.normalise(" ".join(query.split()))
+    if not wanted:
+        return []
+    rows = db.session.execute(sa.select(Organisation.id, Organisation.name).where(Organisation.study_id == study_id))
+    return [oid for oid, name in rows if name and wanted in blind.normalise(name)]
+
+
+def name_has_words(name: str | None, query: str) -> bool:
+    """Every word typed begins a word of the name: tells a match on the name from one on an
+    e-mail address, which the blind index does not tell apart."""
+    have = blind.words(name or "")
+    return all(any(word.startswith(typed) for word in have) for typed in blind.words(query))

@@ -320,7 +320,14 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
     if not wanted or len(wanted) > NAME_MAX:
         return []
     like = [casefold(column).contains(wanted, autoescape=True)
-            for column in (Participant.pseudonym, Participant.name, Organisation.name, Organisation.pseudonym)]
+            for column in (Participant.pseudonym, Organisation.pseudonym)]
+    if keyring.active() is None:  # encryption off: the values are plain
+        like += [casefold(Participant.name).contains(wanted, autoescape=True),
+                 casefold(Organisation.name).contains(wanted, autoescape=True)]
+    else:  # names are sealed: participants through the blind index, organisations opened
+        sealed = search.matching(study.id, wanted)
+        like += ([sealed] if sealed is not None else []) + [
+            Participant.organisation_id.in_(search.organisations_named(study.id, wanted))]
     exact = sa.case((casefold(Participant.pseudonym) == wanted, 0), else_=1)
     rows = db.session.execute(
         sa.select(Participant.id, Participant.pseudonym, Participant.name, Organisation.pseudonym, Organisation.name)

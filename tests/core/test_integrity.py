@@ -14,6 +14,7 @@ from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff, SessionType
 from app.recruitment import services as recruitment
 from app.recruitment.models import Organisation, Participant, StatusChange
+from app.studies.models import Membership, Role
 from app.transcripts.models import Transcript, TranscriptSpeaker
 from tests.builders import TODAY, day_at
 
@@ -34,13 +35,14 @@ def test_every_connection_enforces_foreign_keys(app, make_app, tmp_path):
 
 
 def test_a_row_pointing_at_a_study_that_does_not_exist_is_refused(build):
-    study = build.study()
-    with pytest.raises(IntegrityError):
-        db.session.execute(sa.insert(Organisation).values(study_id=study.id + 999, name="Нигде", sector="other",
-                                                          pseudonym="XX-01"))
+    team = build.team()
+    study, outsider = team["study"], build.user()
+    with pytest.raises(IntegrityError):  # memberships: no sealed column, so the database itself answers
+        db.session.execute(sa.insert(Membership).values(study_id=study.id + 999, user_id=outsider.id,
+                                                        role=Role.FIELDWORKER))
         db.session.flush()
     db.session.rollback()
-    assert _count(Organisation) == 0
+    assert _count(Membership, Membership.user_id == outsider.id) == 0
 
 
 def _world(build):
