@@ -16,6 +16,7 @@ from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.core import keyset
 from app.core.extensions import db
 from app.core.pdf import pdf_download
 from app.core.storage.web import send_stored
@@ -44,8 +45,8 @@ def _form() -> BundleForm:
 
 def _render_index(study, form, leaks=None, status=200):
     query = (sa.select(Bundle).where(Bundle.study_id == study.id)
-             .options(sa.orm.joinedload(Bundle.created_by)).order_by(Bundle.id.desc()))
-    page = db.paginate(query, per_page=25, error_out=False)
+             .options(sa.orm.joinedload(Bundle.created_by)))
+    page = keyset.from_request(query, keyset.keys(Bundle.id, direction="desc"), 25)
     return render_template("exports/bundles.html", study=study, form=form, page=page, leaks=leaks,
                            formats=FORMAT_LABELS), status
 

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from app.core import keyset
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.models import (
@@ -35,8 +36,16 @@ def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=No
         query = query.where(FieldSession.ends_at >= utcnow())
     elif when == "past":
         query = query.where(FieldSession.ends_at < utcnow())
-    order = SESSION_SORTS.get(sort, FieldSession.starts_at)
-    return query.order_by(order.desc() if direction == "desc" else order.asc(), FieldSession.id)
+    return query.order_by(*[k.order() for k in session_order(sort, direction)])
+
+
+def session_order(sort: str = "starts", direction: str = "asc") -> list[keyset.Key]:
+    """The session list's order as seek keys: the sort column, then start and id."""
+    if sort == "code":  # unique in the study: the constraint's index serves the order alone
+        return keyset.keys(FieldSession.code, direction=direction)
+    terms = {"type": [FieldSession.type, FieldSession.starts_at],
+             "status": [FieldSession.status, FieldSession.starts_at]}.get(sort, [FieldSession.starts_at])
+    return keyset.keys(*terms, FieldSession.id, direction=direction)
 
 
 def invited_counts(session_ids: list[int]) -> dict[int, int]:
@@ -56,7 +65,7 @@ def invitable_participants(study, session: FieldSession | None = None) -> list[t
         sa.select(Participant.id, Participant.pseudonym, Participant.name)
         .where(Participant.study_id == study.id,
                sa.or_(Participant.status.not_in(gone), Participant.id.in_(current)))
-        .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
+        .order_by(Participant.pseudonym_order, Participant.id))
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 

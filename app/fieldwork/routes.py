@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core import concurrency, timezones
+from app.core import concurrency, keyset, timezones
 from app.core.extensions import db
 from app.core.formutils import choices, db_int
 from app.core.views import list_args
@@ -39,12 +39,12 @@ def get_session_or_404(session_id: int, study) -> FieldSession:
 @bp.route("/studies/<int:study_id>/sessions")
 @study_action("sessions.view")
 def sessions(study):
-    sort, direction, page_number = list_args("starts")
+    sort, direction, _page = list_args("starts")
     args = {k: request.args.get(k) or None for k in ("status", "type", "when")}
     query = queries.session_list(study, status=args["status"], type_=args["type"], when=args["when"],
                                    fieldworker_id=request.args.get("fieldworker", type=db_int),
                                    sort=sort, direction=direction)
-    page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = keyset.from_request(query, queries.session_order(sort, direction), current_app.config["PER_PAGE"])
     invited = queries.invited_counts([s.id for s in page.items])
     return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort, invited=invited,
                            direction=direction, args=args, fieldworkers=studies.staff_of(study),

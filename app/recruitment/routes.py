@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app.core import concurrency
+from app.core import concurrency, keyset
 from app.core.extensions import db
 from app.core.formutils import db_int
 from app.core.templating import can
@@ -44,9 +44,9 @@ def participants(study):
         organisation_id=request.args.get("organisation", type=db_int),
         fieldworker_id=request.args.get("fieldworker", type=db_int),
         q=request.args.get("q") or None, stale=request.args.get("stale") == "1")
-    sort, direction, page_number = list_args("pseudonym")
-    page = db.paginate(services.participant_list(study, flt, sort, direction), page=page_number,
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    sort, direction, _page = list_args("pseudonym")
+    page = keyset.from_request(services.participant_list(study, flt, sort, direction),
+                               services.participant_order(sort, direction), current_app.config["PER_PAGE"])
     return render_template("recruitment/participants.html", study=study, page=page, flt=flt,
                            sort=sort, direction=direction, status_choices=STATUS_CHOICES,
                            sector_choices=SECTOR_CHOICES, organisations=services.organisations_of(study),

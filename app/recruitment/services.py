@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from app.core import concurrency
+from app.core import concurrency, keyset
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
@@ -91,15 +91,21 @@ def organisations_of(study) -> list[Organisation]:
 
 def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None):
     """Organisations, sortable by their participant counts, as a select for pagination."""
-    count = (sa.select(sa.func.count(Participant.id))
-             .where(Participant.organisation_id == Organisation.id).scalar_subquery())
-    keys = {"name": Organisation.name, "sector": Organisation.sector,
-            "pseudonym": Organisation.pseudonym, "region": Organisation.region, "participants": count}
-    order = keys.get(sort, Organisation.name)
     query = sa.select(Organisation).where(Organisation.study_id == study.id)
     if known(Sector, sector):
         query = query.where(Organisation.sector == sector)
-    return query.order_by(order.desc() if direction == "desc" else order.asc(), Organisation.id)
+    return query.order_by(*[k.order() for k in organisation_order(sort, direction)])
+
+
+def organisation_order(sort: str = "name", direction: str = "asc") -> list[keyset.Key]:
+    """The organisation list's order as seek keys (the participant count is computed: the
+    organisations of one study are few, and that sort reads them all)."""
+    count = (sa.select(sa.func.count(Participant.id))
+             .where(Participant.organisation_id == Organisation.id).scalar_subquery())
+    terms = {"name": [Organisation.name], "sector": [Organisation.sector, Organisation.name],
+             "pseudonym": [Organisation.pseudonym], "region": [(Organisation.region, True), Organisation.name],
+             "participants": [count, Organisation.name]}.get(sort, [Organisation.name])
+    return keyset.keys(*terms, Organisation.id, direction=direction)
 
 
 # --- participants ------------------------------------------------------------------------
@@ -185,9 +191,17 @@ class ParticipantFilter:
 
 
 PARTICIPANT_SORTS = {
-    "pseudonym": sa.func.length(Participant.pseudonym), "name": Participant.name, "status": Participant.status,
+    "pseudonym": Participant.pseudonym_order, "name": Participant.name, "status": Participant.status,
     "organisation": Organisation.name, "changed": Participant.status_changed_at,
 }
+
+
+def participant_order(sort: str = "pseudonym", direction: str = "asc") -> list[keyset.Key]:
+    """The participant list's order as seek keys: the sort column, then pseudonym and id."""
+    sort = sort if sort in PARTICIPANT_SORTS else "pseudonym"
+    terms = {"pseudonym": [Participant.pseudonym_order], "status": [Participant.status, Participant.pseudonym_order],
+             "organisation": [(Organisation.name, True), Participant.pseudonym_order]}.get(sort, [PARTICIPANT_SORTS[sort]])
+    return keyset.keys(*terms, Participant.id, direction=direction)
 
 
 def known(enum_cls, value):
@@ -203,9 +217,7 @@ def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", dir
     query = (sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
              .options(joinedload(Participant.organisation)).where(Participant.study_id == study.id))
     query = _apply_filter(query, flt)
-    order = PARTICIPANT_SORTS.get(sort, PARTICIPANT_SORTS["pseudonym"])
-    keys = [order, Participant.pseudonym] if sort == "pseudonym" or sort not in PARTICIPANT_SORTS else [order]
-    return query.order_by(*[k.desc() if direction == "desc" else k.asc() for k in keys], Participant.id)
+    return query.order_by(*[k.order() for k in participant_order(sort, direction)])
 
 
 def _apply_filter(query, flt: ParticipantFilter):
@@ -250,7 +262,7 @@ def participant_choices(study) -> list[tuple[int, str]]:
     """(id, 'P07 · name') for selects; one query."""
     rows = db.session.execute(sa.select(Participant.id, Participant.pseudonym, Participant.name)
                               .where(Participant.study_id == study.id)
-                              .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
+                              .order_by(Participant.pseudonym_order, Participant.id))
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 
