@@ -15,6 +15,7 @@ from app.consent import rules as consent_rules
 from app.consent import uploads as consent_uploads
 from app.core import labels, policy, storage
 from app.core.navigation import add_study_nav
+from app.dashboard import counters as dashboard_counters
 from app.exports import bundles
 from app.fieldwork import checks as fieldwork_checks
 from app.fieldwork import queries as fieldwork_queries
@@ -57,6 +58,7 @@ def wire(app: Flask) -> None:
     register_owner_checks()
     register_recruitment_views()
     register_stored_files()
+    register_counters()
 
 
 def register_labels() -> None:
@@ -93,3 +95,8 @@ def register_stored_files() -> None:
     storage.REFERENCED.add(consent_uploads.stored_scans)
     storage.REFERENCED.add(transcripts.stored_originals)
     storage.REFERENCED.add(bundles.stored_bundles)
+
+
+def register_counters() -> None:
+    """The dashboard's per-study counters follow every flush that changes what they count."""
+    dashboard_counters.install()

@@ -62,7 +62,7 @@ class KeysetPage:
     has_prev: bool
     next_cursor: str | None
     prev_cursor: str | None
-    total: int
+    total: int | None  # None: not counted
     total_capped: bool
     keyset: bool = field(default=True, init=False)
 
@@ -184,7 +184,7 @@ def paginate(query, order: list[Key], *, per_page: int, after: str | None = None
     items = [row[0] if width == 1 else tuple(row[:width]) for row in rows]
     first_key = encode(rows[0][width:]) if rows else None
     last_key = encode(rows[-1][width:]) if rows else None
-    total, capped = _capped_count(base, order) if count else (len(items), False)
+    total, capped = _capped_count(base, order) if count else (None, False)
     return KeysetPage(items, has_next, has_prev, last_key if has_next else None,
                       first_key if has_prev else None, total, capped)
 

@@ -91,6 +91,8 @@ class Participant(db.Model):
         sa.Index("ix_participants_study_name", "study_id", "name", "id"),
         sa.Index("ix_participants_study_changed", "study_id", "status_changed_at", "id"),
         sa.Index("ix_participants_org_order", "organisation_id", "pseudonym_order", "id"),
+        # the dashboard's stale contacts: contacted, oldest change first
+        sa.Index("ix_participants_study_status_changed", "study_id", "status", "status_changed_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

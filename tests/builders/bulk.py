@@ -3,7 +3,8 @@ sessions, inserted in bulk (Core INSERTs, not the services: the services' one-ro
 path would take minutes for 5,000 people, and these tests look at reads, not at writes).
 
 The pseudonym counters are set to what the services would have handed out, so records made
-afterwards through the builders get the next pseudonyms.
+afterwards through the builders get the next pseudonyms, and the dashboard's counters are
+recounted (bulk inserts bypass the flush that keeps them current).
 """
 import random
 from datetime import timedelta
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 from app.core.extensions import db
 from app.core.models_base import utcnow
+from app.dashboard import counters
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     FieldSession,
@@ -87,9 +89,10 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             db.session.execute(sa.insert(SessionParticipant), [
                 {"session_id": sid, "participant_id": pid, "attendance": "invited"}
                 for sid in ids for pid in rng.sample(person_ids, min(len(person_ids), rng.randint(1, 4)))])
-    counters = {"P": participants, **per_type, **{SECTOR_PREFIX[s]: c for s, c in per_sector.items()}}
-    for prefix, last in counters.items():
+    last_values = {"P": participants, **per_type, **{SECTOR_PREFIX[s]: c for s, c in per_sector.items()}}
+    for prefix, last in last_values.items():
         if last:
             db.session.execute(sa.insert(PseudonymCounter), [{"study_id": study.id, "prefix": prefix,
                                                               "last_value": last}])
+    counters.recount(study.id)
     db.session.commit()
