@@ -44,6 +44,13 @@ class Config:
     LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_FAILURES_PER_ADDRESS = "20 per 15 minutes"
     PER_PAGE = 50
+    # Background jobs (app/core/jobs.py): the queue in an SQLite file of the instance folder, or
+    # Redis when DALA_JOBS_REDIS_URL is set (several machines); `flask jobs worker` runs them.
+    JOBS_BACKEND = os.environ.get("DALA_JOBS_BACKEND") or None
+    JOBS_REDIS_URL = os.environ.get("DALA_JOBS_REDIS_URL") or None
+    JOBS_SQLITE_PATH = os.environ.get("DALA_JOBS_QUEUE") or str(INSTANCE_DIR / "jobs-queue.sqlite3")
+    # A period with more sessions than this gets its protocols in a background job.
+    PROTOCOLS_INLINE_MAX = 3
 
 
 class DevelopmentConfig(Config):
@@ -58,6 +65,8 @@ class TestingConfig(Config):
     # argon2id (time_cost, memory_cost KiB, parallelism): cheap, so the suite stays fast.
     ARGON2_COST = (1, 64, 1)
     RATELIMIT_ENABLED = True
+    # Jobs run at dispatch, in the request (tests/core/test_jobs.py also runs a real worker).
+    JOBS_BACKEND = "immediate"
 
 
 class ProductionConfig(Config):

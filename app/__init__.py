@@ -48,7 +48,7 @@ def available_languages(folder: Path) -> list[str]:
 
 def register_extensions(app: Flask) -> None:
     from app.auth.services import load_user
-    from app.core import storage
+    from app.core import jobs, storage
     from app.core.extensions import (
         babel,
         csrf,
@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.user_loader(load_user)
     storage.init_app(app)
+    jobs.init_app(app)
     import app.models  # noqa: F401  (every table known to Alembic and the tests)
 
 

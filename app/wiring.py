@@ -16,6 +16,7 @@ from app.consent import uploads as consent_uploads
 from app.core import labels, policy, storage
 from app.core.navigation import add_study_nav
 from app.dashboard import counters as dashboard_counters
+from app.exports import background as export_jobs
 from app.exports import bundles
 from app.fieldwork import checks as fieldwork_checks
 from app.fieldwork import queries as fieldwork_queries
@@ -59,6 +60,7 @@ def wire(app: Flask) -> None:
     register_recruitment_views()
     register_stored_files()
     register_counters()
+    register_jobs()
 
 
 def register_labels() -> None:
@@ -100,3 +102,9 @@ def register_stored_files() -> None:
 def register_counters() -> None:
     """The dashboard's per-study counters follow every flush that changes what they count."""
     dashboard_counters.install()
+
+
+def register_jobs() -> None:
+    """The exports' long work runs as background jobs; their files are named for storage verify."""
+    export_jobs.register()
+    storage.REFERENCED.add(export_jobs.stored_job_files)

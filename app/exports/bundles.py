@@ -67,17 +67,25 @@ def _entries(ids: list[int], labels: dict) -> list[contents.TranscriptEntry]:
                                        Transcript.replacement_counts),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-    by_id = {t.id: _entry(t, labels) for t in db.session.scalars(query)}
+    loaded = list(db.session.scalars(query))
+    by_id = {t.id: _entry(t, labels) for t in loaded}
+    for transcript in loaded:  # keep memory flat: the entries hold all the build needs of them
+        for obj in (transcript.session, *transcript.speakers, transcript):
+            if obj in db.session:  # (expunging a transcript takes its speakers along)
+                db.session.expunge(obj)
     return [by_id[i] for i in ids]
+
+
+# built once: a thousand transcripts run the same statement with another id
+_TURNS = (sa.select(Turn.anonymised_text, TranscriptSpeaker.participant_id, TranscriptSpeaker.user_id)
+          .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
+          .where(Turn.transcript_id == sa.bindparam("transcript_id")).order_by(Turn.position))
 
 
 def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
     """The transcript's turns as plain rows (no ORM objects: nothing stays in the session, so
     memory stays flat, and a thousand transcripts cost no identity-map bookkeeping)."""
-    rows = db.session.execute(
-        sa.select(Turn.anonymised_text, TranscriptSpeaker.participant_id, TranscriptSpeaker.user_id)
-        .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
-        .where(Turn.transcript_id == transcript_id).order_by(Turn.position))
+    rows = db.session.execute(_TURNS, {"transcript_id": transcript_id})
     turns = []
     for text, participant_id, user_id in rows:
         ref = None if participant_id is None and user_id is None else (
@@ -145,8 +153,10 @@ def _creation_stamp(ids: list[int]) -> str:
     return latest.strftime("%Y-%m-%dT%H:%M:%SZ") if latest else "2000-01-01T00:00:00Z"
 
 
-def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bundle:
-    """Write and store a bundle of the approved transcripts, record it and audit it."""
+def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progress=None) -> Bundle:
+    """Write and store a bundle of the approved transcripts, record it and audit it.
+
+    `progress(done, total)`, when given, hears of every file written (a background job's page)."""
     selection = select_transcripts(study, filters)
     ids = selection.transcript_ids
     if not ids:
@@ -161,7 +171,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bun
     db.session.flush()
     bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
     try:
-        stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld)
+        stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
                             reason=error.strerror or type(error).__name__)) from None
@@ -175,12 +185,15 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bun
     return bundle
 
 
-def _write(study, fmt, entries, ids, labels, selection, filters, withheld) -> storage.StoredFile:
+def _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress=None) -> storage.StoredFile:
     check = LeakCheck(*_identities(study))  # the automata, built once for every file
     leaks: list[Leak] = []
+    total = len(ids) + 3  # the transcripts, then the metadata, log and readme (or the project file)
 
     def checked(files):
-        for item in files:
+        for done, item in enumerate(files):
+            if progress is not None:
+                progress(min(done, total - 1), total)
             yield BundleFile(item.name, lambda item=item: _scan(item, check, leaks))
 
     def verify():

@@ -101,4 +101,8 @@ EXPECTED_ACTION = {
     "transcripts.key_csv": "key.download",
     "transcripts.speakers": "raw_transcripts.edit",
     "transcripts.upload": "raw_transcripts.edit",
+    # issue 18: a background job's page, with the verb of its work, and a protocols job's file
+    "exports.bundle_job": "bundles.build",
+    "exports.protocols_job": "pdfs.protocols",
+    "exports.protocols_job_file": "pdfs.protocols",
 }
