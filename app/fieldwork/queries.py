@@ -13,7 +13,7 @@ from app.fieldwork.models import (
     SessionType,
 )
 from app.recruitment.models import Participant, RecruitmentStatus
-from app.recruitment.services import known
+from app.recruitment.services import known, participant_choices
 
 SESSION_SORTS = {"starts": FieldSession.starts_at, "code": FieldSession.code,
                  "type": FieldSession.type, "status": FieldSession.status}
@@ -56,17 +56,14 @@ def invited_counts(session_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def invitable_participants(study, session: FieldSession | None = None) -> list[tuple[int, str]]:
-    """Participants who can still be invited (not declined, withdrawn or unreachable), plus
-    those already invited to this session; labelled with pseudonym and name."""
+def invitable_participants(study, session: FieldSession | None = None, keep=()) -> list[tuple[int, str]]:
+    """Participants who can still be invited (not declined, withdrawn or unreachable), the
+    first few hundred of them (recruitment.CHOICES_CAP; the people picker searches the rest),
+    plus those already invited to this session and those in `keep` (chosen in the form);
+    labelled with pseudonym and name."""
     gone = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
     current = [a.participant_id for a in session.attendees] if session else []
-    rows = db.session.execute(
-        sa.select(Participant.id, Participant.pseudonym, Participant.name)
-        .where(Participant.study_id == study.id,
-               sa.or_(Participant.status.not_in(gone), Participant.id.in_(current)))
-        .order_by(Participant.pseudonym_order, Participant.id))
-    return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
+    return participant_choices(study, keep=[*current, *keep], where=Participant.status.not_in(gone))
 
 
 def load_session(session_id: int):

@@ -71,7 +71,13 @@ GUARD_FIELDS = {"staff": _l("Facilitators and note-taker"), "participants": _l("
 
 def _session_form(study, session=None, **kwargs) -> SessionForm:
     return SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
-                       queries.invitable_participants(study, session), **kwargs)
+                       queries.invitable_participants(study, session, keep=_chosen("participant_ids")),
+                       **kwargs)
+
+
+def _chosen(field: str) -> list[int]:
+    """The ids a submitted form chose (kept among the choices, however long the study's list)."""
+    return [int(v) for v in request.form.getlist(field) if v.isdigit() and len(v) < 12]
 
 
 def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:

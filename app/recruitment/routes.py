@@ -66,7 +66,7 @@ def participant_detail(study, participant_id: int):
 @bp.route("/studies/<int:study_id>/participants/new", methods=["GET", "POST"])
 @study_action("participants.edit")
 def participant_new(study):
-    form = ParticipantForm(services.organisations_of(study), services.participant_choices(study))
+    form = ParticipantForm(services.organisations_of(study), services.participant_choices(study, keep=_chosen()))
     if form.validate_on_submit():
         duplicates = services.likely_duplicates(study, form.name.data, form.email.data)
         if duplicates and not request.form.get("confirm_duplicate"):
@@ -84,7 +84,8 @@ def participant_new(study):
 @study_action("participants.edit")
 def participant_edit(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
-    others = [c for c in services.participant_choices(study) if c[0] != participant.id]
+    others = [c for c in services.participant_choices(study, keep=[*_chosen(), participant.referred_by_id])
+              if c[0] != participant.id]
     form = ParticipantForm(services.organisations_of(study), others, obj=participant)
     if form.validate_on_submit():
         outcome = attempt(lambda: services.update_participant(
@@ -98,6 +99,12 @@ def participant_edit(study, participant_id: int):
         return redirect(url_for("recruitment.participant_detail", study_id=study.id,
                                 participant_id=participant.id))
     return _render_participant_form(study, form, participant)
+
+
+def _chosen() -> list[int]:
+    """The referrer a submitted form chose (kept among the choices, however long the list)."""
+    value = request.form.get("referred_by_id", "")
+    return [int(value)] if value.isdigit() and len(value) < 12 else []
 
 
 def _render_participant_form(study, form, participant, duplicates=(), stale=None):

@@ -258,11 +258,22 @@ def likely_duplicates(study, name: str, email: str | None, exclude_id: int | Non
     return list(db.session.scalars(query.limit(5)))
 
 
-def participant_choices(study) -> list[tuple[int, str]]:
-    """(id, 'P07 · name') for selects; one query."""
-    rows = db.session.execute(sa.select(Participant.id, Participant.pseudonym, Participant.name)
-                              .where(Participant.study_id == study.id)
-                              .order_by(Participant.pseudonym_order, Participant.id))
+# A select of people renders at most this many options (the people picker searches the rest),
+# plus the ones already chosen: a form page costs the same at 50,000 participants as at 50.
+CHOICES_CAP = 200
+
+
+def participant_choices(study, keep=(), limit: int = CHOICES_CAP, where=None) -> list[tuple[int, str]]:
+    """(id, 'P07 · name') for selects: the first `limit` in pseudonym order, and those in
+    `keep` (the chosen ones) wherever they are; one or two queries."""
+    query = (sa.select(Participant.id, Participant.pseudonym, Participant.name)
+             .where(Participant.study_id == study.id))
+    rows = list(db.session.execute((query if where is None else query.where(where))
+                                   .order_by(Participant.pseudonym_order, Participant.id).limit(limit)))
+    missing = {int(k) for k in keep if k is not None} - {row[0] for row in rows}
+    if missing:
+        rows += db.session.execute(query.where(Participant.id.in_(missing))
+                                   .order_by(Participant.pseudonym_order, Participant.id)).all()
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 
