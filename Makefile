@@ -28,13 +28,15 @@ install-test: $(VENV)/.installed-test translations
 translations: $(VENV)/.installed
 	@$(PYBABEL) compile -d app/translations > /dev/null
 
-## Serve on http://127.0.0.1:5000 with the embedded SQLite database and the demo study; the first
+## Serve on http://127.0.0.1:5000 with the embedded SQLite database and the demo study, and the
+## background jobs' worker beside it (a process of its own, stopped with the server); the first
 ## start creates the master key file (encryption at rest) and names it: keep a copy apart.
 run: install
 	$(FLASK) keys init
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) jobs worker --threads 1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host 127.0.0.1 --port 5000
 
 ## Serve a team: gunicorn (settings in gunicorn.conf.py) on 127.0.0.1:8000, behind a reverse proxy,
 ## against PostgreSQL, with the production settings; the migrations are applied first.

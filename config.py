@@ -53,6 +53,13 @@ class Config:
     MASTER_KEY = os.environ.get("DALA_MASTER_KEY")
     KEY_FOLDER = os.environ.get("DALA_KEY_FOLDER") or user_config_dir("dala", appauthor=False)
     ENCRYPTION = True
+    # Background jobs (app/core/jobs.py): the queue in an SQLite file of the instance folder, or
+    # Redis when DALA_JOBS_REDIS_URL is set (several machines); `flask jobs worker` runs them.
+    JOBS_BACKEND = os.environ.get("DALA_JOBS_BACKEND") or None
+    JOBS_REDIS_URL = os.environ.get("DALA_JOBS_REDIS_URL") or None
+    JOBS_SQLITE_PATH = os.environ.get("DALA_JOBS_QUEUE") or str(INSTANCE_DIR / "jobs-queue.sqlite3")
+    # A period with more sessions than this gets its protocols in a background job.
+    PROTOCOLS_INLINE_MAX = 3
 
 
 class DevelopmentConfig(Config):
@@ -72,6 +79,8 @@ class TestingConfig(Config):
     # Subprocesses the tests start inherit the folder through the environment.
     KEY_FOLDER = os.environ.get("DALA_TEST_KEY_FOLDER") or os.environ.setdefault(
         "DALA_TEST_KEY_FOLDER", tempfile.mkdtemp(prefix="dala-test-keys-"))
+    # Jobs run at dispatch, in the request (tests/core/test_jobs.py also runs a real worker).
+    JOBS_BACKEND = "immediate"
 
 
 class ProductionConfig(Config):

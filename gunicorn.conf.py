@@ -6,8 +6,13 @@ WEB_CONCURRENCY (processes) or DALA_THREADS with the cores. Every setting can al
 the command line or in GUNICORN_CMD_ARGS, which win over this file.
 """
 import os
+import subprocess
+import sys
 
 wsgi_app = "app.wsgi:serve()"
+# The app, and the NER models with it (app/wsgi.py), are loaded once in the master and shared by
+# the forked workers (copy-on-write): natasha's ~230 MB are held once per machine, not per worker.
+preload_app = True
 bind = os.environ.get("DALA_BIND", "127.0.0.1:8000")  # the reverse proxy on the same host talks to this
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "gthread"
@@ -26,3 +31,26 @@ loglevel = "info"
 forwarded_allow_ips = "127.0.0.1,::1"
 # gunicorn 25+ opens a control socket under ~/.gunicorn; Dala needs none (signals do the job).
 control_socket_disable = True
+
+# The background jobs' worker (bundles, protocols: app/core/jobs.py) starts and stops with the
+# server, as a process of its own. DALA_JOBS_WORKER=0 when it runs elsewhere (its own service,
+# another machine with the same Redis queue).
+_jobs_worker = None
+
+
+def when_ready(server):
+    global _jobs_worker
+    if os.environ.get("DALA_JOBS_WORKER", "1") != "0":
+        env = {**os.environ, "FLASK_APP": os.environ.get("FLASK_APP", "app")}
+        _jobs_worker = subprocess.Popen([sys.executable, "-m", "flask", "jobs", "worker",
+                                         "--threads", os.environ.get("DALA_JOB_THREADS", "1")], env=env)
+        server.log.info("background jobs worker started (pid %s)", _jobs_worker.pid)
+
+
+def on_exit(server):
+    if _jobs_worker is not None and _jobs_worker.poll() is None:
+        _jobs_worker.terminate()
+        try:
+            _jobs_worker.wait(timeout=graceful_timeout)
+        except subprocess.TimeoutExpired:
+            _jobs_worker.kill()

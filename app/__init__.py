@@ -48,7 +48,7 @@ def available_languages(folder: Path) -> list[str]:
 
 def register_extensions(app: Flask) -> None:
     from app.auth.services import load_user
-    from app.core import crypto, storage
+    from app.core import crypto, jobs, storage
     from app.core.extensions import (
         babel,
         csrf,
@@ -75,6 +75,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
     crypto.init_app(app)
     storage.init_app(app)
+    jobs.init_app(app)
     import app.models  # noqa: F401  (every table known to Alembic and the tests)
 
 

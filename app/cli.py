@@ -9,7 +9,9 @@ from app.backup.cli import register_backup_cli
 from app.core.audit import services as audit
 from app.core.crypto.cli import keys_cli
 from app.core.extensions import db
+from app.core.jobs import jobs_cli
 from app.core.storage.cli import storage_cli
+from app.dashboard.cli import dashboard_cli
 from app.demo import DEMO_PASSWORD, build_demo, database_is_empty, existing_demo_logins
 from app.exports.cli import bundle_cli
 from app.exports.cli import protocol as protocol_cli
@@ -32,6 +34,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(storage_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(retention_cli)
+    app.cli.add_command(dashboard_cli)
+    app.cli.add_command(jobs_cli)
     register_backup_cli(app)
 
 

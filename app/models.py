@@ -9,7 +9,9 @@ from app.consent.models import (  # noqa: F401
 )
 from app.core.audit.models import AuditEvent  # noqa: F401
 from app.core.crypto.models import StudyKey  # noqa: F401
+from app.core.jobs import Job  # noqa: F401
 from app.core.storage.models import FileChunk, FileEntry  # noqa: F401
+from app.dashboard.models import StudyCounter  # noqa: F401
 from app.exports.models import Bundle  # noqa: F401
 from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff  # noqa: F401
 from app.instruments.models import (  # noqa: F401

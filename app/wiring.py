@@ -15,6 +15,8 @@ from app.consent import rules as consent_rules
 from app.consent import uploads as consent_uploads
 from app.core import labels, policy, storage
 from app.core.navigation import add_nav_group, add_study_nav
+from app.dashboard import counters as dashboard_counters
+from app.exports import background as export_jobs
 from app.exports import bundles
 from app.fieldwork import checks as fieldwork_checks
 from app.fieldwork import own
@@ -62,6 +64,8 @@ def wire(app: Flask) -> None:
     register_recruitment_views()
     register_stored_files()
     register_encryption()
+    register_counters()
+    register_jobs()
 
 
 def register_labels() -> None:
@@ -121,3 +125,14 @@ def register_stored_files() -> None:
 def register_encryption() -> None:
     """Issue 17: the blind index follows every write of a participant's sealed name and contacts."""
     recruitment_search.install_index()
+
+
+def register_counters() -> None:
+    """The dashboard's per-study counters follow every flush that changes what they count."""
+    dashboard_counters.install()
+
+
+def register_jobs() -> None:
+    """The exports' long work runs as background jobs; their files are named for storage verify."""
+    export_jobs.register()
+    storage.REFERENCED.add(export_jobs.stored_job_files)

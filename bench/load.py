@@ -17,6 +17,7 @@ than 200, or a failed connection). Talks only to 127.0.0.1. Prints figures; not 
 from __future__ import annotations
 
 import argparse
+import gc
 import http.client
 import os
 import random
@@ -56,6 +57,15 @@ def wsgi():
                 "UPLOAD_FOLDER": os.environ["BENCH_FILES"], "BUNDLE_FOLDER": os.environ["BENCH_FILES"]}
     app = create_app(type("LoadConfig", (Config,), settings))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
+    if os.environ.get("BENCH_NER", "1") == "1":  # as app.wsgi:serve() does in production
+        from app.anonymise.ner import load_models
+        from app.core.extensions import db
+
+        load_models()
+        with app.app_context():
+            db.engine.dispose()
+        gc.collect()
+        gc.freeze()
     return app
 
 
@@ -101,6 +111,7 @@ def free_port() -> int:
 
 def start_gunicorn(url: str, schema: str, port: int, files: str, log) -> subprocess.Popen:
     env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, "BENCH_FILES": files,
+           "DALA_JOBS_WORKER": "0",
            "GUNICORN_CMD_ARGS": f"{os.environ.get('GUNICORN_CMD_ARGS', '')} --bind 127.0.0.1:{port}".strip()}
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", "bench.load:wsgi()"],
@@ -168,12 +179,12 @@ class User:
         rng = self.rng
         yield "dashboard", f"{s}/"
         yield "participant list", rng.choice([
-            f"{s}/participants", f"{s}/participants?page={rng.randint(2, 100)}",
+            f"{s}/participants", f"{s}/participants?last=1",
             f"{s}/participants?status=contacted&q={rng.randint(1, 99)}&sort=name",
-            f"{s}/participants?sector=civil_society&sort=status&direction=desc&page={rng.randint(1, 10)}",
+            f"{s}/participants?sector=civil_society&sort=status&dir=desc&last=1",
             f"{s}/participants?stale=1"])
         yield "participant page", f"{s}/participants/{rng.choice(self.ids['participants'])}"
-        yield "session list", rng.choice([f"{s}/sessions", f"{s}/sessions?page={rng.randint(2, 40)}"])
+        yield "session list", rng.choice([f"{s}/sessions", f"{s}/sessions?last=1"])
         yield "calendar", rng.choice([f"{s}/calendar", f"{s}/calendar?view=month"])
         yield "session page", f"{s}/sessions/{rng.choice(self.ids['sessions'])}"
         yield "bare endpoint", "/_bench/bare"
@@ -232,6 +243,30 @@ def report(results: Results, elapsed: float, users: int) -> None:
         print("error:", line)
 
 
+def memory(server: subprocess.Popen) -> str:
+    """Resident memory of gunicorn's master and workers: RSS (each process alone, shared pages
+    counted in every one) and PSS (shared pages divided among the processes sharing them)."""
+    pids = [server.pid]
+    try:
+        with open(f"/proc/{server.pid}/task/{server.pid}/children") as fh:
+            pids += [int(p) for p in fh.read().split()]
+    except OSError:
+        return "memory: /proc not readable"
+    rss = pss = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except OSError:
+            continue
+    return (f"web tier memory: {len(pids)} processes (master and workers), RSS sum {rss / 1024:.0f} MB, "
+            f"PSS sum {pss / 1024:.0f} MB (shared pages counted once)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", default=DEFAULT_DATABASE, help="PostgreSQL on 127.0.0.1 (a scratch schema is used)")
@@ -244,6 +279,8 @@ def main() -> None:
         sys.exit("--database must be PostgreSQL on 127.0.0.1")
     if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600 or args.think < 0.1:
         sys.exit("--users must be 1..200, --seconds 1..600 and --think at least 0.1")
+    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"gunicorn.conf.py {os.environ.get('GUNICORN_CMD_ARGS', '(its own worker and thread counts)')}")
     schema = f"bench_load_{os.getpid()}"
     server = None
     with tempfile.TemporaryDirectory() as files, tempfile.TemporaryFile("w+") as log:
@@ -252,10 +289,15 @@ def main() -> None:
             port = free_port()
             server = start_gunicorn(args.database, schema, port, files, log)
             results = run_users(port, args, ids)
+            print(memory(server))
         finally:
             if server is not None:
                 server.terminate()
-                server.wait(timeout=30)
+                try:
+                    server.wait(timeout=45)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
             drop(args.database, schema)
         log.seek(0)
         server_errors = [line for line in log if '"status": 5' in line or "Traceback" in line]

@@ -176,6 +176,8 @@ def build_world(tag: str = "w", extra_participants: int = 0) -> dict:
     build.withdrawal(w["withdrawn"], w["coordinator"], on=TODAY - timedelta(days=2), note="Сообщил по телефону.")
     w["key"] = build.key(w["study"], w["coordinator"])
     w["bundle"] = build.bundle(w["study"], w["coordinator"])
+    w["bundle_job"] = build.bundle_job(w["study"], w["coordinator"])
+    w["protocols_job"] = build.protocols_job(w["study"], w["coordinator"])
     w["feed_token"] = build.feed_token(w["fieldworker"])
     w["sessions"] = [w[k] for k in ("interview", "observation", "focus_group", "session", "session2", "awaiting",
                                     "coming", "confirmed")]

@@ -35,6 +35,12 @@ def _natasha():
     return Doc, Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
+def load_models() -> None:
+    """Load the recognisers now (a server loads them once, before it forks its workers)."""
+    _natasha()
+    spacy_model()
+
+
 def natasha_spans(text: str) -> list[Span]:
     """Persons, places and organisations natasha finds in Russian text."""
     doc_class, segmenter, tagger = _natasha()

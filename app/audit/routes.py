@@ -4,10 +4,10 @@ from flask import g, render_template, request
 
 from app.audit import bp
 from app.audit.labels import ENTITY_LABELS, FIELD_LABELS, value_kind
+from app.core import keyset
 from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.core.audit.redaction import redact
-from app.core.extensions import db
 from app.studies.access import study_action
 from app.studies.models import Role
 
@@ -23,8 +23,8 @@ def trail(study):
         query = query.where(AuditEvent.entity_type == entity_type)
     if entity_id:
         query = query.where(AuditEvent.entity_id == entity_id)
-    query = query.options(sa.orm.joinedload(AuditEvent.actor)).order_by(AuditEvent.id.desc())
-    page = db.paginate(query, per_page=50, error_out=False)
+    query = query.options(sa.orm.joinedload(AuditEvent.actor))
+    page = keyset.from_request(query, keyset.keys(AuditEvent.id, direction="desc"), 50)
     shown = audit.readable if g.membership.role == Role.COORDINATOR else (lambda values: redact(audit.readable(values)))
     return render_template("audit/trail.html", study=study, page=page, shown=shown, field_labels=FIELD_LABELS,
                            entity_labels=ENTITY_LABELS, value_kind=value_kind,

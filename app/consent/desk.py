@@ -6,12 +6,14 @@ import sqlalchemy as sa
 from app.consent import flags, review, standing
 from app.consent.flags import Flag
 from app.consent.models import ConsentRecord
+from app.core import keyset
 from app.core.extensions import db
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant
 from app.recruitment.models import Organisation, Participant
 
 # Names are sealed at rest (app.core.crypto): "name" sorts by pseudonym, which reveals nothing.
-SORTS = {"pseudonym": Participant.pseudonym, "name": Participant.pseudonym, "status": Participant.status}
+SORTS = {"pseudonym": [Participant.pseudonym_order], "name": [Participant.pseudonym_order],
+         "status": [Participant.status, Participant.pseudonym_order]}
 
 
 @dataclass
@@ -26,14 +28,13 @@ class Row:
         return review.review_state(self.record.notes) if self.record else None
 
 
-def participants_page(study, sort: str, direction: str, page: int, only_ids=None, per_page: int = 50):
-    column = SORTS.get(sort, Participant.pseudonym)
+def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=None, per_page: int = 50):
+    """A keyset page of the study's participants; `cursor` holds the request's after/before/last."""
     query = sa.select(Participant).where(Participant.study_id == study.id)
     if only_ids is not None:
         query = query.where(Participant.id.in_(only_ids or [-1]))
-    order = column.desc() if direction == "desc" else column.asc()
-    return db.paginate(query.order_by(order, Participant.id), page=page, per_page=per_page,
-                       error_out=False)
+    order = keyset.keys(*SORTS.get(sort, SORTS["pseudonym"]), Participant.id, direction=direction)
+    return keyset.paginate(query, order, per_page=per_page, **cursor)
 
 
 def rows_for(participants, flags: list[Flag] = ()) -> list[Row]:

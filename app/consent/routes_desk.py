@@ -23,7 +23,6 @@ from app.consent.uploads import AREA as SCAN_AREA
 from app.consent.uploads import EXTENSIONS
 from app.core import policy
 from app.core.extensions import db
-from app.core.formutils import db_int
 from app.core.pdf import pdf_response
 from app.core.storage import FileMissing
 from app.core.storage.web import send_stored
@@ -38,7 +37,9 @@ from app.studies.access import get_in_study_or_404, study_action
 def _page_args():
     sort = request.args.get("sort", "pseudonym")
     direction = "desc" if request.args.get("dir") == "desc" else "asc"
-    return sort, direction, request.args.get("page", 1, type=db_int)
+    cursor = {"after": request.args.get("after"), "before": request.args.get("before"),
+              "last": request.args.get("last") == "1"}
+    return sort, direction, cursor
 
 
 @bp.route("/studies/<int:study_id>/consent")

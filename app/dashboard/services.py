@@ -1,7 +1,9 @@
 """What a study's dashboard shows: the funnel, targets, sessions, stale contacts, load.
 
-Every figure is one bounded, aggregated query, so the page costs the same at 5,000
-participants as at 50. Bars are computed here as percentages for SVG attributes.
+Counts over the whole study (the funnel, the targets' strata, sessions done per person) come
+from the stored counters (app/dashboard/counters.py, one query); lists read only what they
+show through an index (the next sessions, the overdue ones, the stale contacts), so the page
+costs the same at 50,000 participants as at 50. Bars are computed here as percentages.
 """
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,13 +16,12 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import User
 from app.core.extensions import db
 from app.core.models_base import utcnow
+from app.dashboard import counters
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession, SessionStaff, SessionStatus
 from app.recruitment import services as recruitment
 from app.retention import services as retention
 from app.recruitment.models import (
-    Organisation,
-    Participant,
     RecruitmentStatus,
     RecruitmentTarget,
     TargetKind,
@@ -58,17 +59,17 @@ def _count(model, study) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(model.study_id == study.id))
 
 
-def status_counts(study) -> dict[RecruitmentStatus, int]:
-    rows = db.session.execute(sa.select(Participant.status, sa.func.count()).where(
-        Participant.study_id == study.id).group_by(Participant.status))
+def status_counts(study, stored: dict | None = None) -> dict[RecruitmentStatus, int]:
+    stored = counters.counts_of(study.id) if stored is None else stored
     counts = {status: 0 for status in RecruitmentStatus}
-    counts.update({RecruitmentStatus(status): n for status, n in rows})
+    for (_sector, status), n in counters.split(stored, "participants"):
+        counts[RecruitmentStatus(status)] += n
     return counts
 
 
-def funnel(study) -> list[dict]:
+def funnel(study, stored: dict | None = None) -> list[dict]:
     """Each stage with everyone who reached it, then the ones who left; widths in percent."""
-    counts = status_counts(study)
+    counts = status_counts(study, stored)
     reached = {stage: sum(counts[s] for s, stages in REACHED.items() if stage in stages) for stage in FUNNEL}
     # Those who left the funnel had at least been identified.
     reached[RecruitmentStatus.IDENTIFIED] += sum(counts[s] for s in OUT)
@@ -78,17 +79,17 @@ def funnel(study) -> list[dict]:
     return rows
 
 
-def target_progress(study) -> list[Progress]:
-    """Planned and completed against every target, from two grouped queries."""
-    sessions = db.session.execute(
-        sa.select(FieldSession.type, Organisation.sector, FieldSession.status, sa.func.count())
-        .outerjoin(Organisation, FieldSession.host_organisation_id == Organisation.id)
-        .where(FieldSession.study_id == study.id, FieldSession.status != SessionStatus.CANCELLED)
-        .group_by(FieldSession.type, Organisation.sector, FieldSession.status)).all()
-    people = db.session.execute(
-        sa.select(Organisation.sector, Participant.status, sa.func.count())
-        .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
-        .where(Participant.study_id == study.id).group_by(Organisation.sector, Participant.status)).all()
+def _sector(code: str):
+    return None if code == counters.NONE else code
+
+
+def target_progress(study, stored: dict | None = None) -> list[Progress]:
+    """Planned and completed against every target, from the stored counters."""
+    stored = counters.counts_of(study.id) if stored is None else stored
+    sessions = [(type_, _sector(sector), status, n)
+                for (type_, sector, status), n in counters.split(stored, "sessions")
+                if status != SessionStatus.CANCELLED.value]
+    people = [(_sector(sector), status, n) for (sector, status), n in counters.split(stored, "participants")]
     result = []
     for target in recruitment.targets_of(study):
         if target.kind == TargetKind.SESSIONS:
@@ -107,6 +108,7 @@ def target_progress(study) -> list[Progress]:
 
 
 def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
+    """The next live sessions not over yet (read through the study's index on their end)."""
     query = (sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user))
     query = (query.where(FieldSession.study_id == study.id, FieldSession.ends_at >= utcnow(),
                          FieldSession.status.in_(LIVE))
@@ -119,7 +121,8 @@ def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
 def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
     """Sessions that are over but still planned or confirmed: attendance is still to record."""
     query = (sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user))
-    query = (query.where(FieldSession.study_id == study.id, FieldSession.ends_at < utcnow(),
+    now = utcnow()  # over means started before now too: the bound the status index serves
+    query = (query.where(FieldSession.study_id == study.id, FieldSession.ends_at < now, FieldSession.starts_at < now,
                          FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
              .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
                       selectinload(FieldSession.host_organisation))
@@ -127,22 +130,24 @@ def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
     return list(db.session.scalars(query))
 
 
-def fieldworker_load(study, days: int = 28) -> list[dict]:
-    """Sessions each coordinator or fieldworker runs in the coming weeks, and done so far."""
-    horizon = utcnow() + timedelta(days=days)
-    coming = sa.func.sum(sa.case((sa.and_(FieldSession.status.in_(LIVE), FieldSession.starts_at >= utcnow(),
-                                          FieldSession.starts_at < horizon), 1), else_=0))
-    done = sa.func.sum(sa.case((FieldSession.status == SessionStatus.COMPLETED, 1), else_=0))
-    rows = db.session.execute(
-        sa.select(User, sa.func.coalesce(coming, 0), sa.func.coalesce(done, 0))
-        .join(Membership, Membership.user_id == User.id)
-        .outerjoin(SessionStaff, SessionStaff.user_id == User.id)
-        .outerjoin(FieldSession, sa.and_(FieldSession.id == SessionStaff.session_id,
-                                         FieldSession.study_id == study.id))
+def fieldworker_load(study, days: int = 28, stored: dict | None = None) -> list[dict]:
+    """Sessions each coordinator or fieldworker runs in the coming weeks (the sessions of
+    those weeks, through the study's index on start), and done so far (the counters)."""
+    stored = counters.counts_of(study.id) if stored is None else stored
+    now = utcnow()
+    coming = dict(db.session.execute(
+        sa.select(SessionStaff.user_id, sa.func.count())
+        .join(FieldSession, FieldSession.id == SessionStaff.session_id)
+        .where(FieldSession.study_id == study.id, FieldSession.starts_at >= now,
+               FieldSession.starts_at < now + timedelta(days=days), FieldSession.status.in_(LIVE))
+        .group_by(SessionStaff.user_id)).all())
+    users = db.session.scalars(
+        sa.select(User).join(Membership, Membership.user_id == User.id)
         .where(Membership.study_id == study.id, Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))
-        .group_by(User.id).order_by(User.name)).all()
-    top = max([c for _u, c, _d in rows] + [1])
-    return [{"user": u, "coming": int(c), "done": int(d), "pct": round(100 * c / top)} for u, c, d in rows]
+        .order_by(User.name)).all()
+    top = max([coming.get(u.id, 0) for u in users] + [1])
+    return [{"user": u, "coming": coming.get(u.id, 0), "done": stored.get(counters.done_name(u.id), 0),
+             "pct": round(100 * coming.get(u.id, 0) / top)} for u in users]
 
 
 def dashboard_context(study, user=None, role=None) -> dict:
@@ -152,11 +157,14 @@ def dashboard_context(study, user=None, role=None) -> dict:
     """
     if role is None and g.get("membership") is not None:
         user, role = current_user, g.membership.role
+    stored = counters.counts_of(study.id)
     context = {
-        "counts": {"organisations": _count(Organisation, study), "participants": _count(Participant, study),
-                   "sessions": _count(FieldSession, study), "members": _count(Membership, study)},
-        "funnel": funnel(study),
-        "progress": target_progress(study),
+        "counts": {"organisations": stored.get("organisations", 0),
+                   "participants": sum(n for _parts, n in counters.split(stored, "participants")),
+                   "sessions": sum(n for _parts, n in counters.split(stored, "sessions")),
+                   "members": _count(Membership, study)},
+        "funnel": funnel(study, stored),
+        "progress": target_progress(study, stored),
         "upcoming": upcoming_sessions(study, user if role == Role.FIELDWORKER else None),
         "stale": [], "load": [], "to_complete": [],
         "destruction_due": retention.destruction_warning(study) if role in (Role.COORDINATOR, Role.ETHICS_REVIEWER)
@@ -166,5 +174,5 @@ def dashboard_context(study, user=None, role=None) -> dict:
         context["stale"] = recruitment.stale_contacts(study)
         context["to_complete"] = awaiting_completion(study, user if role == Role.FIELDWORKER else None)
     if role == Role.COORDINATOR:
-        context["load"] = fieldworker_load(study)
+        context["load"] = fieldworker_load(study, stored=stored)
     return context

@@ -23,7 +23,7 @@ from app.core.locales import in_locale
 from app.exports import contents
 from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
-from app.exports.leakcheck import Leak, find_leaks
+from app.exports.leakcheck import Leak, LeakCheck
 from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, Selection, Source, qdpx_files
 from app.exports.selection import BundleFilters, select_transcripts
@@ -75,18 +75,31 @@ def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.Transc
                                        Transcript.replacement_counts, Transcript.part),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-    by_id = {t.id: _entry(t, labels, tz_name) for t in db.session.scalars(query)}
+    loaded = list(db.session.scalars(query))
+    by_id = {t.id: _entry(t, labels, tz_name) for t in loaded}
+    for transcript in loaded:  # keep memory flat: the entries hold all the build needs of them
+        for obj in (transcript.session, *transcript.speakers, transcript):
+            if obj in db.session:  # (expunging a transcript takes its speakers along)
+                db.session.expunge(obj)
     return [by_id[i] for i in ids]
 
 
+# built once: a thousand transcripts run the same statement with another id
+_TURNS = (sa.select(Turn.anonymised_text, TranscriptSpeaker.participant_id, TranscriptSpeaker.user_id)
+          .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
+          .where(Turn.transcript_id == sa.bindparam("transcript_id"), Turn.kind != TurnKind.NOT_SPEECH)
+          .order_by(Turn.position))
+
+
 def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
-    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id, Turn.kind != TurnKind.NOT_SPEECH)
-             .order_by(Turn.position).options(sa.orm.joinedload(Turn.speaker)))
-    loaded = list(db.session.scalars(query))
-    turns = [contents.Turn(labels.get(_speaker_ref(t.speaker), "?"), t.anonymised_text or "",
-                           t.participant_id, is_staff=t.user_id is not None) for t in loaded]
-    for obj in {*loaded, *(t.speaker for t in loaded if t.speaker is not None)}:
-        db.session.expunge(obj)  # keep memory flat: each transcript's words are dropped once written
+    """The transcript's turns as plain rows (no ORM objects: nothing stays in the session, so
+    memory stays flat, and a thousand transcripts cost no identity-map bookkeeping)."""
+    rows = db.session.execute(_TURNS, {"transcript_id": transcript_id})
+    turns = []
+    for text, participant_id, user_id in rows:
+        ref = None if participant_id is None and user_id is None else (
+            ("p", participant_id) if participant_id else ("u", user_id))
+        turns.append(contents.Turn(labels.get(ref, "?"), text or "", participant_id, is_staff=user_id is not None))
     return turns
 
 
@@ -190,8 +203,10 @@ def _creation_stamp(ids: list[int]) -> str:
     return latest.strftime("%Y-%m-%dT%H:%M:%SZ") if latest else "2000-01-01T00:00:00Z"
 
 
-def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bundle:
-    """Write and store a bundle of the approved transcripts, record it and audit it."""
+def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progress=None) -> Bundle:
+    """Write and store a bundle of the approved transcripts, record it and audit it.
+
+    `progress(done, total)`, when given, hears of every file written (a background job's page)."""
     selection = select_transcripts(study, filters)
     ids = selection.transcript_ids
     if not ids:
@@ -206,7 +221,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bun
     db.session.flush()
     bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
     try:
-        stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld)
+        stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
                             reason=error.strerror or type(error).__name__)) from None
@@ -220,13 +235,16 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bun
     return bundle
 
 
-def _write(study, fmt, entries, ids, labels, selection, filters, withheld) -> storage.StoredFile:
-    roster, contacts = _identities(study)
+def _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress=None) -> storage.StoredFile:
+    check = LeakCheck(*_identities(study))  # the automata, built once for every file
     leaks: list[Leak] = []
+    total = len(ids) + 3  # the transcripts, then the metadata, log and readme (or the project file)
 
     def checked(files):
-        for item in files:
-            yield BundleFile(item.name, lambda item=item: _scan(item, roster, contacts, leaks))
+        for done, item in enumerate(files):
+            if progress is not None:
+                progress(min(done, total - 1), total)
+            yield BundleFile(item.name, lambda item=item: _scan(item, check, leaks))
 
     def verify():
         if leaks:
@@ -251,12 +269,12 @@ def _sealing_study(study) -> int | None:
     return study.id
 
 
-def _scan(item: BundleFile, roster, contacts, leaks: list[Leak]) -> bytes:
+def _scan(item: BundleFile, check: LeakCheck, leaks: list[Leak]) -> bytes:
     data = item.produce()
     if item.name.endswith((".txt", ".csv")):
-        leaks.extend(find_leaks([(item.name, data.decode("utf-8"))], roster, contacts))
+        leaks.extend(check.scan(item.name, data.decode("utf-8")))
     elif item.name.endswith(".qde"):
-        leaks.extend(find_leaks([(item.name, _xml_values(data))], roster, contacts))
+        leaks.extend(check.scan(item.name, _xml_values(data)))
     return data
 
 

@@ -11,16 +11,18 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.core import jobs, keyset
 from app.core.extensions import db
 from app.core.formutils import LANGUAGE_SELF_NAMES
 from app.core.pdf import pdf_download
 from app.core.storage.web import send_stored
-from app.exports import bp, protocols
+from app.exports import background, bp, protocols
 from app.exports import bundles as service
 from app.exports.forms import FORMAT_LABELS, BundleForm, ProtocolsForm
 from app.exports.models import Bundle, BundleFormat
@@ -44,8 +46,8 @@ def _form() -> BundleForm:
 
 def _render_index(study, form, leaks=None, status=200):
     query = (sa.select(Bundle).where(Bundle.study_id == study.id)
-             .options(sa.orm.joinedload(Bundle.created_by)).order_by(Bundle.id.desc()))
-    page = db.paginate(query, per_page=25, error_out=False)
+             .options(sa.orm.joinedload(Bundle.created_by)))
+    page = keyset.from_request(query, keyset.keys(Bundle.id, direction="desc"), 25)
     return render_template("exports/bundles.html", study=study, form=form, page=page, leaks=leaks,
                            formats=FORMAT_LABELS), status
 
@@ -65,20 +67,17 @@ def bundle_build(study):
         return _render_index(study, form, status=400)
     filters = BundleFilters(tuple(form.session_types.data or ()), tuple(form.sectors.data or ()),
                             form.date_from.data, form.date_to.data)
-    try:
-        bundle = service.build_bundle(study, filters, BundleFormat(form.format.data), current_user)
-    except service.BundleLeak as leak:
-        db.session.rollback()
-        flash(str(leak), "error")
-        return _render_index(study, form, leaks=leak.leaks, status=409)
-    except service.BundleError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _render_index(study, form, status=400)
+    # built in a background job: the request returns at once, the job's page shows progress
+    job = jobs.enqueue(background.BUNDLE, background.bundle_params(
+        filters, BundleFormat(form.format.data), _locale()), study.id, current_user)
     db.session.commit()
-    flash(ngettext("Bundle built: %(num)d transcript.", "Bundle built: %(num)d transcripts.",
-                   bundle.transcript_count), "success")
-    return redirect(url_for("exports.bundle_detail", study_id=study.id, bundle_id=bundle.id))
+    jobs.dispatch(job.id)
+    return redirect(url_for("exports.bundle_job", study_id=study.id, bundle_job_id=job.id))
+
+
+def _locale() -> str | None:
+    locale = get_locale()
+    return str(locale) if locale else None
 
 
 @bp.route("/studies/<int:study_id>/bundles/<int:bundle_id>")
@@ -129,6 +128,12 @@ def protocols_batch(study):
         except protocols.ProtocolError as error:
             form.date_to.errors.append(str(error))
         else:
+            if len(sessions) > current_app.config["PROTOCOLS_INLINE_MAX"]:  # long: a background job
+                job = jobs.enqueue(background.PROTOCOLS, background.protocols_params(
+                    form.date_from.data, form.date_to.data, form.lang.data, _locale()), study.id, current_user)
+                db.session.commit()
+                jobs.dispatch(job.id)
+                return redirect(url_for("exports.protocols_job", study_id=study.id, protocols_job_id=job.id))
             name = f"protocols-{form.date_from.data}-{form.date_to.data}-{form.lang.data}.pdf"
             return _pdf(study, sessions, form.lang.data, name)
     return render_template("exports/protocols.html", study=study, form=form)

@@ -55,6 +55,12 @@ class FieldSession(db.Model):
         sa.UniqueConstraint("study_id", "code"),
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         sa.Index("ix_field_sessions_study_starts", "study_id", "starts_at"),
+        # keyset pages of the session list: one index per sort, the status and type filters too
+        sa.Index("ix_field_sessions_study_starts_id", "study_id", "starts_at", "id"),
+        sa.Index("ix_field_sessions_study_status_starts", "study_id", "status", "starts_at", "id"),
+        sa.Index("ix_field_sessions_study_type_starts", "study_id", "type", "starts_at", "id"),
+        # the dashboard's sessions not over yet
+        sa.Index("ix_field_sessions_study_ends", "study_id", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

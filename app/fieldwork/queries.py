@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from app.core import keyset
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.own import own_session_ids
@@ -13,7 +14,7 @@ from app.fieldwork.models import (
     SessionType,
 )
 from app.recruitment.models import Participant, RecruitmentStatus
-from app.recruitment.services import known
+from app.recruitment.services import known, participant_choices
 
 SESSION_SORTS = {"starts": FieldSession.starts_at, "code": FieldSession.code,
                  "type": FieldSession.type, "status": FieldSession.status}
@@ -36,8 +37,16 @@ def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=No
         query = query.where(FieldSession.ends_at >= utcnow())
     elif when == "past":
         query = query.where(FieldSession.ends_at < utcnow())
-    order = SESSION_SORTS.get(sort, FieldSession.starts_at)
-    return query.order_by(order.desc() if direction == "desc" else order.asc(), FieldSession.id)
+    return query.order_by(*[k.order() for k in session_order(sort, direction)])
+
+
+def session_order(sort: str = "starts", direction: str = "asc") -> list[keyset.Key]:
+    """The session list's order as seek keys: the sort column, then start and id."""
+    if sort == "code":  # unique in the study: the constraint's index serves the order alone
+        return keyset.keys(FieldSession.code, direction=direction)
+    terms = {"type": [FieldSession.type, FieldSession.starts_at],
+             "status": [FieldSession.status, FieldSession.starts_at]}.get(sort, [FieldSession.starts_at])
+    return keyset.keys(*terms, FieldSession.id, direction=direction)
 
 
 def invited_counts(session_ids: list[int]) -> dict[int, int]:
@@ -48,17 +57,14 @@ def invited_counts(session_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def invitable_participants(study, session: FieldSession | None = None) -> list[tuple[int, str]]:
-    """Participants who can still be invited (not declined, withdrawn or unreachable), plus
-    those already invited to this session; labelled with pseudonym and name."""
+def invitable_participants(study, session: FieldSession | None = None, keep=()) -> list[tuple[int, str]]:
+    """Participants who can still be invited (not declined, withdrawn or unreachable), the
+    first few hundred of them (recruitment.CHOICES_CAP; the people picker searches the rest),
+    plus those already invited to this session and those in `keep` (chosen in the form);
+    labelled with pseudonym and name."""
     gone = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
     current = [a.participant_id for a in session.attendees] if session else []
-    rows = db.session.execute(
-        sa.select(Participant.id, Participant.pseudonym, Participant.name)
-        .where(Participant.study_id == study.id,
-               sa.or_(Participant.status.not_in(gone), Participant.id.in_(current)))
-        .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
-    return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
+    return participant_choices(study, keep=[*current, *keep], where=Participant.status.not_in(gone))
 
 
 def load_session(session_id: int):

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core import concurrency, timezones
+from app.core import concurrency, keyset, timezones
 from app.core.extensions import db
 from app.core.formutils import choices, db_int, use_picker
 from app.core.views import list_args
@@ -39,12 +39,12 @@ def get_session_or_404(session_id: int, study) -> FieldSession:
 @bp.route("/studies/<int:study_id>/sessions")
 @study_action("sessions.view")
 def sessions(study):
-    sort, direction, page_number = list_args("starts")
+    sort, direction, _page = list_args("starts")
     args = {k: request.args.get(k) or None for k in ("status", "type", "when")}
     query = queries.session_list(study, status=args["status"], type_=args["type"], when=args["when"],
                                    fieldworker_id=request.args.get("fieldworker", type=db_int),
                                    sort=sort, direction=direction)
-    page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = keyset.from_request(query, queries.session_order(sort, direction), current_app.config["PER_PAGE"])
     invited = queries.invited_counts([s.id for s in page.items])
     return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort, invited=invited,
                            direction=direction, args=args, fieldworkers=studies.staff_of(study),
@@ -72,9 +72,15 @@ GUARD_FIELDS = {"staff": _l("Facilitators and note-taker"), "participants": _l("
 
 def _session_form(study, session=None, **kwargs) -> SessionForm:
     form = SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
-                       queries.invitable_participants(study, session), **kwargs)
+                       queries.invitable_participants(study, session, keep=_chosen("participant_ids")),
+                       **kwargs)
     use_picker(form.participant_ids, url_for("recruitment.pick_participants", study_id=study.id, invitable=1))
     return form
+
+
+def _chosen(field: str) -> list[int]:
+    """The ids a submitted form chose (kept among the choices, however long the study's list)."""
+    return [int(v) for v in request.form.getlist(field) if v.isdigit() and len(v) < 12]
 
 
 def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:

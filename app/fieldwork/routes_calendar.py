@@ -14,11 +14,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.core import timezones
+from app.core import keyset, timezones
 from app.core.extensions import db, limiter
 from app.core.formutils import EmptyForm
 from app.core.models_base import utcnow
-from app.core.views import list_args
 from app.fieldwork import bp
 from app.fieldwork import calendar as cal
 from app.fieldwork import services as fieldwork
@@ -59,20 +58,22 @@ def calendar(study):
 @study_action("session_records.view")
 def my_sessions(study):
     """The sessions the user facilitates or takes notes in, coming ones first."""
-    sort, direction, page_number = list_args("starts")
     query = fieldwork.own_sessions_query(study, current_user)
     when = request.args.get("when", "upcoming")
     now = utcnow()
+    session = fieldwork.FieldSession
     if when == "past":
-        query = query.where(fieldwork.FieldSession.ends_at < now).order_by(fieldwork.FieldSession.starts_at.desc())
+        query = query.where(session.ends_at < now)
     else:
-        query = query.where(fieldwork.FieldSession.ends_at >= now).order_by(fieldwork.FieldSession.starts_at)
-    page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
+        query = query.where(session.ends_at >= now)
+    order = keyset.keys(session.starts_at, session.id, direction="desc" if when == "past" else "asc")
+    # no total: counting them would read all of the user's sessions, and the page needs none
+    page = keyset.from_request(query, order, current_app.config["PER_PAGE"], count=False)
     # Issue 15: sessions over but still waiting for attendance come first under "Coming", marked.
     overdue = fieldwork.overdue_own_sessions(study, current_user)
     return render_template("fieldwork/my_sessions.html", study=study, page=page, when=when,
                            has_feed=cal.has_feed_token(current_user),
-                           overdue=overdue if when != "past" and page.page == 1 else [],
+                           overdue=overdue if when != "past" and not page.has_prev else [],
                            overdue_ids={s.id for s in overdue})
 
 

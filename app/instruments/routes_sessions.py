@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core import concurrency
+from app.core import concurrency, keyset
 from app.core.extensions import db
 from app.core.formutils import EmptyForm
 from app.fieldwork.models import (
@@ -53,12 +53,13 @@ def sessions(study):
     direction = "desc" if request.args.get("dir") == "desc" else "asc"
     column = SORTS.get(sort, FieldSession.starts_at)
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id)
-             .options(sa.orm.selectinload(FieldSession.instrument_version).selectinload(InstrumentVersion.instrument))
-             .order_by(column.desc() if direction == "desc" else column, FieldSession.id))
+             .options(sa.orm.selectinload(FieldSession.instrument_version).selectinload(InstrumentVersion.instrument)))
     if g.membership.role == Role.FIELDWORKER:
         query = query.where(FieldSession.id.in_(
             sa.select(SessionStaff.session_id).where(SessionStaff.user_id == current_user.id)))
-    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
+    order = keyset.keys(column, *([FieldSession.starts_at] if sort == "type" else []), FieldSession.id,
+                        direction=direction)
+    page = keyset.from_request(query, order, current_app.config["PER_PAGE"])
     return render_template("instruments/sessions.html", study=study, page=page, sort=sort,
                            direction=direction, counts=_counts([s.id for s in page.items]),
                            role=g.membership.role, **_context())

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import User
 from app.core.crypto.columns import EncryptedText
 from app.core.extensions import db
-from app.core.models_base import enum_column, utcnow
+from app.core.models_base import enum_column, natural_key_default, utcnow
 
 
 class Sector(enum.StrEnum):
@@ -64,7 +64,11 @@ class PseudonymCounter(db.Model):
 
 class Organisation(db.Model):
     __tablename__ = "organisations"
-    __table_args__ = (sa.UniqueConstraint("study_id", "pseudonym"),)
+    __table_args__ = (
+        sa.UniqueConstraint("study_id", "pseudonym"),
+        sa.Index("ix_organisations_study_name", "study_id", "name", "id"),
+        sa.Index("ix_organisations_study_sector_name", "study_id", "sector", "name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
@@ -82,7 +86,14 @@ class Participant(db.Model):
     __tablename__ = "participants"
     __table_args__ = (
         sa.UniqueConstraint("study_id", "pseudonym"),
-        sa.Index("ix_participants_study_status", "study_id", "status"),
+        # keyset pages of the participant list: one index per sort, the filter on status too
+        sa.Index("ix_participants_study_order", "study_id", "pseudonym_order", "id"),
+        sa.Index("ix_participants_study_status_order", "study_id", "status", "pseudonym_order", "id"),
+        sa.Index("ix_participants_study_name", "study_id", "name", "id"),
+        sa.Index("ix_participants_study_changed", "study_id", "status_changed_at", "id"),
+        sa.Index("ix_participants_org_order", "organisation_id", "pseudonym_order", "id"),
+        # the dashboard's stale contacts: contacted, oldest change first
+        sa.Index("ix_participants_study_status_changed", "study_id", "status", "status_changed_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,6 +116,8 @@ class Participant(db.Model):
     )
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     pseudonym: Mapped[str] = mapped_column(sa.String(16))
+    # natural order of the pseudonym (P7 before P12), stored so lists sort and seek by index
+    pseudonym_order: Mapped[str] = mapped_column(sa.String(64), default=natural_key_default("pseudonym"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
     # Issue 15: the fieldworker who looks after this participant's recruitment (bulk "assign").

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app.core import concurrency
+from app.core import concurrency, keyset
 from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
 from app.core.formutils import db_int, use_picker
@@ -44,9 +44,9 @@ def participants(study):
         organisation_id=request.args.get("organisation", type=db_int),
         fieldworker_id=request.args.get("fieldworker", type=db_int),
         q=request.args.get("q") or None, stale=request.args.get("stale") == "1")
-    sort, direction, page_number = list_args("pseudonym")
-    page = db.paginate(services.participant_list(study, flt, sort, direction), page=page_number,
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    sort, direction, _page = list_args("pseudonym")
+    page = keyset.from_request(services.participant_list(study, flt, sort, direction),
+                               services.participant_order(sort, direction), current_app.config["PER_PAGE"])
     return render_template("recruitment/participants.html", study=study, page=page, flt=flt,
                            sort=sort, direction=direction, status_choices=STATUS_CHOICES,
                            sector_choices=SECTOR_CHOICES, organisations=services.organisations_of(study),
@@ -66,7 +66,7 @@ def participant_detail(study, participant_id: int):
 @bp.route("/studies/<int:study_id>/participants/new", methods=["GET", "POST"])
 @study_action("participants.edit")
 def participant_new(study):
-    form = ParticipantForm(services.organisations_of(study), services.participant_choices(study))
+    form = ParticipantForm(services.organisations_of(study), services.participant_choices(study, keep=_chosen()))
     use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
     if form.validate_on_submit():
         duplicates = services.likely_duplicates(study, form.name.data, form.email.data)
@@ -85,7 +85,8 @@ def participant_new(study):
 @study_action("participants.edit")
 def participant_edit(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
-    others = [c for c in services.participant_choices(study) if c[0] != participant.id]
+    others = [c for c in services.participant_choices(study, keep=[*_chosen(), participant.referred_by_id])
+              if c[0] != participant.id]
     form = ParticipantForm(services.organisations_of(study), others, obj=participant)
     use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
     if form.validate_on_submit():
@@ -100,6 +101,12 @@ def participant_edit(study, participant_id: int):
         return redirect(url_for("recruitment.participant_detail", study_id=study.id,
                                 participant_id=participant.id))
     return _render_participant_form(study, form, participant)
+
+
+def _chosen() -> list[int]:
+    """The referrer a submitted form chose (kept among the choices, however long the list)."""
+    value = request.form.get("referred_by_id", "")
+    return [int(value)] if value.isdigit() and len(value) < 12 else []
 
 
 def _render_participant_form(study, form, participant, duplicates=(), stale=None):

@@ -3,6 +3,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core import keyset
 from app.core.extensions import db
 from app.core.views import list_args
 from app.recruitment import bp, services
@@ -16,10 +17,10 @@ ORG_FORM_FIELDS = ["name", "sector", "region", "notes"]
 @bp.route("/studies/<int:study_id>/organisations")
 @study_action("study.view")
 def organisations(study):
-    sort, direction, page_number = list_args("name")
+    sort, direction, _page = list_args("name")
     sector = request.args.get("sector") or None
-    page = db.paginate(services.organisation_list(study, sort, direction, sector), page=page_number,
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = keyset.from_request(services.organisation_list(study, sort, direction, sector),
+                               services.organisation_order(sort, direction), current_app.config["PER_PAGE"])
     counts = services.participant_counts([org.id for org in page.items])
     return render_template("recruitment/organisations.html", study=study, page=page, sort=sort, counts=counts,
                            direction=direction, sector=sector, sector_choices=SECTOR_CHOICES)
@@ -30,7 +31,7 @@ def organisations(study):
 def organisation_detail(study, organisation_id: int):
     org = get_in_study_or_404(Organisation, organisation_id, study)
     people = db.session.scalars(db.select(Participant).where(Participant.organisation_id == org.id)
-                                .order_by(Participant.id).limit(500)).all()
+                                .order_by(Participant.pseudonym_order, Participant.id).limit(500)).all()
     return render_template("recruitment/organisation.html", study=study, org=org, people=people)
 
 

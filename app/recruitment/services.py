@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from app.core import concurrency
+from app.core import concurrency, keyset
 from app.core.audit import services as audit
 from app.core.crypto import keyring
 from app.core.domain import DomainError
@@ -95,16 +95,23 @@ def organisations_of(study) -> list[Organisation]:
 
 def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None):
     """Organisations, sortable by their participant counts, as a select for pagination."""
-    count = (sa.select(sa.func.count(Participant.id))
-             .where(Participant.organisation_id == Organisation.id).scalar_subquery())
-    # Names are sealed (app.core.crypto): "name" sorts by the pseudonym, which reveals nothing.
-    keys = {"name": Organisation.pseudonym, "sector": Organisation.sector,
-            "pseudonym": Organisation.pseudonym, "region": Organisation.region, "participants": count}
-    order = keys.get(sort, Organisation.pseudonym)
     query = sa.select(Organisation).where(Organisation.study_id == study.id)
     if known(Sector, sector):
         query = query.where(Organisation.sector == sector)
-    return query.order_by(order.desc() if direction == "desc" else order.asc(), Organisation.id)
+    return query.order_by(*[k.order() for k in organisation_order(sort, direction)])
+
+
+def organisation_order(sort: str = "name", direction: str = "asc") -> list[keyset.Key]:
+    """The organisation list's order as seek keys (the participant count is computed: the
+    organisations of one study are few, and that sort reads them all). Names are sealed
+    (app.core.crypto): "name" sorts by the pseudonym, which reveals nothing."""
+    count = (sa.select(sa.func.count(Participant.id))
+             .where(Participant.organisation_id == Organisation.id).scalar_subquery())
+    code = Organisation.pseudonym
+    terms = {"name": [code], "sector": [Organisation.sector, code],
+             "pseudonym": [code], "region": [(Organisation.region, True), code],
+             "participants": [count, code]}.get(sort, [code])
+    return keyset.keys(*terms, Organisation.id, direction=direction)
 
 
 # --- participants ------------------------------------------------------------------------
@@ -255,10 +262,17 @@ class ParticipantFilter:
 
 # Names are sealed (app.core.crypto): sorting "by name" sorts by pseudonym, which reveals nothing.
 PARTICIPANT_SORTS = {
-    "pseudonym": sa.func.length(Participant.pseudonym), "name": sa.func.length(Participant.pseudonym),
-    "status": Participant.status, "organisation": Organisation.pseudonym,
-    "changed": Participant.status_changed_at,
+    "pseudonym": Participant.pseudonym_order, "name": Participant.pseudonym_order, "status": Participant.status,
+    "organisation": Organisation.pseudonym, "changed": Participant.status_changed_at,
 }
+
+
+def participant_order(sort: str = "pseudonym", direction: str = "asc") -> list[keyset.Key]:
+    """The participant list's order as seek keys: the sort column, then pseudonym and id."""
+    sort = sort if sort in PARTICIPANT_SORTS else "pseudonym"
+    terms = {"pseudonym": [Participant.pseudonym_order], "status": [Participant.status, Participant.pseudonym_order],
+             "organisation": [(Organisation.pseudonym, True), Participant.pseudonym_order]}.get(sort, [PARTICIPANT_SORTS[sort]])
+    return keyset.keys(*terms, Participant.id, direction=direction)
 
 
 def known(enum_cls, value):
@@ -275,10 +289,7 @@ def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", dir
              .options(joinedload(Participant.organisation)).where(Participant.study_id == study.id))
     flt.study_id = study.id
     query = _apply_filter(query, flt)
-    order = PARTICIPANT_SORTS.get(sort, PARTICIPANT_SORTS["pseudonym"])
-    by_pseudonym = sort in ("pseudonym", "name") or sort not in PARTICIPANT_SORTS
-    keys = [order, Participant.pseudonym] if by_pseudonym else [order]
-    return query.order_by(*[k.desc() if direction == "desc" else k.asc() for k in keys], Participant.id)
+    return query.order_by(*[k.order() for k in participant_order(sort, direction)])
 
 
 def _apply_filter(query, flt: ParticipantFilter):
@@ -362,11 +373,22 @@ def likely_duplicates(study, name: str, email: str | None, exclude_id: int | Non
     return list(db.session.scalars(query.limit(5)))
 
 
-def participant_choices(study) -> list[tuple[int, str]]:
-    """(id, 'P07 · name') for selects; one query."""
-    rows = db.session.execute(sa.select(Participant.id, Participant.pseudonym, Participant.name)
-                              .where(Participant.study_id == study.id)
-                              .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
+# A select of people renders at most this many options (the people picker searches the rest),
+# plus the ones already chosen: a form page costs the same at 50,000 participants as at 50.
+CHOICES_CAP = 200
+
+
+def participant_choices(study, keep=(), limit: int = CHOICES_CAP, where=None) -> list[tuple[int, str]]:
+    """(id, 'P07 · name') for selects: the first `limit` in pseudonym order, and those in
+    `keep` (the chosen ones) wherever they are; one or two queries."""
+    query = (sa.select(Participant.id, Participant.pseudonym, Participant.name)
+             .where(Participant.study_id == study.id))
+    rows = list(db.session.execute((query if where is None else query.where(where))
+                                   .order_by(Participant.pseudonym_order, Participant.id).limit(limit)))
+    missing = {int(k) for k in keep if k is not None} - {row[0] for row in rows}
+    if missing:
+        rows += db.session.execute(query.where(Participant.id.in_(missing))
+                                   .order_by(Participant.pseudonym_order, Participant.id)).all()
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 

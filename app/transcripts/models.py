@@ -47,8 +47,11 @@ class Transcript(db.Model):
     """One uploaded transcript of a session. `raw_text` is identifiable; turns index into it."""
 
     __tablename__ = "transcripts"
-    __table_args__ = (sa.Index("ix_transcripts_study_status", "study_id", "status"),
-                      sa.UniqueConstraint("session_id", "part"))
+    __table_args__ = (
+        sa.Index("ix_transcripts_study_status", "study_id", "status"),
+        sa.Index("ix_transcripts_study_uploaded", "study_id", "uploaded_at", "id"),
+        sa.UniqueConstraint("session_id", "part"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
@@ -201,7 +204,8 @@ class KeyEntry(db.Model):
     """One line of the study's key: a real entity's name and its pseudonym (identifiable)."""
 
     __tablename__ = "pseudonym_key"
-    __table_args__ = (sa.Index("ix_pseudonym_key_study_category", "study_id", "category"),)
+    __table_args__ = (sa.Index("ix_pseudonym_key_study_category", "study_id", "category"),
+                      sa.Index("ix_pseudonym_key_study_order", "study_id", "category", "pseudonym", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))

@@ -19,7 +19,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.core import concurrency
+from app.core import concurrency, keyset
 from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
@@ -84,9 +84,10 @@ def index(study):
     column = SORTS.get(sort, Transcript.uploaded_at)
     query = (transcripts.visible_transcripts(current_user, g.membership.role, study)
              .join(FieldSession, FieldSession.id == Transcript.session_id)
-             .options(selectinload(Transcript.session))
-             .order_by(column.asc() if direction == "asc" else column.desc(), Transcript.id))
-    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
+             .options(selectinload(Transcript.session)))
+    order = keyset.keys(column, *([] if sort == "uploaded" else [Transcript.uploaded_at]), Transcript.id,
+                        direction=direction)
+    page = keyset.from_request(query, order, current_app.config["PER_PAGE"])
     pending = transcripts.pending_counts([t.id for t in page.items])
     return render_template("transcripts/index.html", study=study, page=page, pending=pending,
                            sort=sort, direction=direction)
@@ -344,9 +345,9 @@ def approve(study, transcript_id: int):
 @study_action("key.download")
 def key(study):
     """The study's pseudonym key: real names and their pseudonyms (coordinators only)."""
-    query = (sa.select(KeyEntry).where(KeyEntry.study_id == study.id)
-             .order_by(KeyEntry.category, KeyEntry.pseudonym, KeyEntry.id))
-    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
+    query = sa.select(KeyEntry).where(KeyEntry.study_id == study.id)
+    order = keyset.keys(KeyEntry.category, KeyEntry.pseudonym, KeyEntry.id)
+    page = keyset.from_request(query, order, current_app.config["PER_PAGE"])
     return render_template("transcripts/key.html", study=study, page=page)
 
 

@@ -1,7 +1,9 @@
 """Transcripts uploaded, mapped to speakers, reviewed and approved; the key; bundles."""
-
+from datetime import date, timedelta
 
 from app.auth.models import User
+from app.core import jobs
+from app.exports import background
 from app.exports.bundles import build_bundle
 from app.exports.models import BundleFormat
 from app.exports.selection import BundleFilters
@@ -49,6 +51,26 @@ class TranscriptFactories:
         entries = keys.sync_roster(study, actor)
         db.session.commit()
         return entries
+
+    def bundle_job(self, study, actor=None, *, filters: BundleFilters | None = None,
+                   fmt: BundleFormat = BundleFormat.ZIP):
+        """A bundle built as the web builds it: a background job (run at once in the tests)."""
+        job = jobs.enqueue(background.BUNDLE, background.bundle_params(filters or BundleFilters(), fmt, None),
+                           study.id, actor)
+        db.session.commit()
+        jobs.dispatch(job.id)
+        db.session.expire_all()
+        return db.session.get(jobs.Job, job.id)
+
+    def protocols_job(self, study, actor=None, *, first=None, last=None, lang: str = "ru"):
+        """A period's protocols made in a background job (the whole year around today by default)."""
+        today = date.today()
+        first, last = first or today - timedelta(days=180), last or today + timedelta(days=180)
+        job = jobs.enqueue(background.PROTOCOLS, background.protocols_params(first, last, lang, None), study.id, actor)
+        db.session.commit()
+        jobs.dispatch(job.id)
+        db.session.expire_all()
+        return db.session.get(jobs.Job, job.id)
 
     def bundle(self, study, actor=None, *, filters: BundleFilters | None = None,
                fmt: BundleFormat = BundleFormat.ZIP):

@@ -164,6 +164,8 @@ def test_a_full_disk_during_a_web_build_is_a_message_not_an_error_page(app, ctx,
     client.post("/login", data={"email": world["coordinator"].email, "password": PASSWORD})
     full_disk_after(500)
     response = client.post(f"/studies/{study_id}/bundles", data={"format": "zip"})
-    assert response.status_code == 400
-    assert "could not be written (No space left on device); nothing was kept." in response.get_data(as_text=True)
+    assert response.status_code == 302  # to the job's page, which says why the job failed
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200 and "The job failed." in page.get_data(as_text=True)
+    assert "could not be written (No space left on device); nothing was kept." in page.get_data(as_text=True)
     assert _stored_bundles() == before

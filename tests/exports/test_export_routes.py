@@ -1,6 +1,7 @@
 """Who may build, see and download bundles, the key and protocols; what the pages say."""
 import hashlib
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,12 +23,20 @@ def _build(client, world, **data):
     return client.post(_url(world, "/bundles"), data={"format": "zip", **data})
 
 
+def _bundle_page(client, response) -> str:
+    """The bundle's page, reached from the job's page the build sent the user to."""
+    job_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Done." in job_page
+    link = re.search(r'href="([^"]+/bundles/\d+)"', job_page).group(1)
+    return client.get(link).get_data(as_text=True)
+
+
 def test_coordinator_builds_downloads_and_sees_what_was_left_out(world, login):
     client = login(world["coordinator"])
     response = _build(client, world)
     assert response.status_code == 302
     bundle = db.session.scalar(sa.select(Bundle))
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    page = _bundle_page(client, response)
     assert "SSI-01" in page and "no speaker consents to archiving and sharing" in page
     download = client.get(_url(world, f"/bundles/{bundle.id}/download"))
     assert download.status_code == 200 and download.mimetype == "application/zip"
@@ -107,9 +116,11 @@ def test_a_leak_is_shown_with_file_and_line_and_nothing_is_recorded(world, login
                               .order_by(Turn.position)).all()[1]
     turn.anonymised_text = "Позвоните g.satpayeva@contact.example"
     db.session.commit()
-    response = _build(login(world["coordinator"]), world)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 409 and "transcripts/FG-01.txt" in page and "satpayeva" not in page
+    client = login(world["coordinator"])
+    response = _build(client, world)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The job failed." in page and "The leak check found identifying text" in page
+    assert "transcripts/FG-01.txt" in page and "satpayeva" not in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Bundle)) == 0
 
 

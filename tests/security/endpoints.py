@@ -116,4 +116,8 @@ EXPECTED_ACTION = {
     "recruitment.participants_bulk_assign": "participants.edit",
     "fieldwork.participants_bulk_invite": "sessions.edit",
     "consent.version_compare": "versions.view",
+    # issue 18: a background job's page, with the verb of its work, and a protocols job's file
+    "exports.bundle_job": "bundles.build",
+    "exports.protocols_job": "pdfs.protocols",
+    "exports.protocols_job_file": "pdfs.protocols",
 }

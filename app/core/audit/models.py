@@ -29,7 +29,12 @@ class AuditEvent(db.Model):
 
     actor: Mapped["User | None"] = relationship("User")  # noqa: F821 (app.auth sits above the audit trail)
 
-    __table_args__ = (sa.Index("ix_audit_events_entity", "entity_type", "entity_id"),)
+    __table_args__ = (
+        sa.Index("ix_audit_events_entity", "entity_type", "entity_id"),
+        # the study's trail, newest first, whole or for one record: keyset pages (issue 18)
+        sa.Index("ix_audit_events_study_newest", "study_id", "id"),
+        sa.Index("ix_audit_events_study_entity_id", "study_id", "entity_type", "entity_id", "id"),
+    )
 
 
 @event.listens_for(AuditEvent, "before_update")

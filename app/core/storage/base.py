@@ -17,7 +17,7 @@ from typing import BinaryIO, Protocol
 from app.core.hashing import sha256_blocks, sha256_hasher
 from app.core.storage.cipher import FileCipher, PlainCipher
 
-AREAS = ("consent", "transcripts", "xlsform", "bundles")
+AREAS = ("consent", "transcripts", "xlsform", "bundles", "jobs")
 CHUNK = 1024 * 1024  # per database row and per read: 1 MB keeps memory flat and PostgreSQL quick
 KEY = re.compile(r"[0-9a-f]{64}")
 

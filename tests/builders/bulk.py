@@ -1,0 +1,98 @@
+"""Volume for plan and query-count tests: a study with thousands of fictional participants and
+sessions, inserted in bulk (Core INSERTs, not the services: the services' one-row-at-a-time
+path would take minutes for 5,000 people, and these tests look at reads, not at writes).
+
+The pseudonym counters are set to what the services would have handed out, so records made
+afterwards through the builders get the next pseudonyms, and the dashboard's counters are
+recounted (bulk inserts bypass the flush that keeps them current).
+"""
+import random
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.core.extensions import db
+from app.core.models_base import utcnow
+from app.dashboard import counters
+from app.fieldwork.models import (
+    SESSION_TYPE_PREFIX,
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+    SessionType,
+    StaffRole,
+)
+from app.recruitment.models import (
+    SECTOR_PREFIX,
+    Organisation,
+    Participant,
+    PseudonymCounter,
+    RecruitmentStatus,
+    Sector,
+    StatusChange,
+)
+
+SECTORS = [Sector.CENTRAL_GOVERNMENT, Sector.LOCAL_AUTHORITY, Sector.CIVIL_SOCIETY]
+
+
+def populate(study, *, organisations: int, participants: int, sessions: int, staff=(), seed: int = 7) -> None:
+    """Add organisations, participants (each with a first history step) and sessions with
+    invitees and facilitators from `staff` to `study`; commits."""
+    rng, now = random.Random(seed), utcnow()
+    per_sector: dict[Sector, int] = {}
+    org_rows = []
+    for n in range(organisations):
+        sector = SECTORS[n % 3]
+        per_sector[sector] = per_sector.get(sector, 0) + 1
+        org_rows.append({"study_id": study.id, "name": f"Организация {n} (вымышленная)", "sector": sector,
+                         "region": "Область", "created_at": now,
+                         "pseudonym": f"{SECTOR_PREFIX[sector]}-{per_sector[sector]:02d}"})
+    if org_rows:
+        db.session.execute(sa.insert(Organisation), org_rows)
+    org_ids = list(db.session.scalars(sa.select(Organisation.id).where(Organisation.study_id == study.id)))
+    statuses = list(RecruitmentStatus)
+    rows = [{"study_id": study.id, "organisation_id": org_ids[n % len(org_ids)] if org_ids and n % 7 else None,
+             "name": f"Участник {n} Вымышленный", "languages": ["ru"], "email": f"p{n}@contact.example",
+             "phone": f"+7 700 {n:07d}", "status": statuses[n % len(statuses)], "pseudonym": f"P{n + 1:02d}",
+             "version": 1, "status_changed_at": now - timedelta(days=n % 30), "created_at": now}
+            for n in range(participants)]
+    if rows:
+        db.session.execute(sa.insert(Participant), rows)
+    person_ids = list(db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id)))
+    if person_ids:
+        db.session.execute(sa.insert(StatusChange), [
+            {"participant_id": pid, "to_status": RecruitmentStatus.IDENTIFIED, "changed_at": now}
+            for pid in person_ids])
+    start = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=4 * (sessions // 2))
+    types, per_type = list(SessionType), dict.fromkeys(SESSION_TYPE_PREFIX.values(), 0)
+    session_rows = []
+    for n in range(sessions):
+        starts, prefix = start + timedelta(hours=n * 4 + 3), SESSION_TYPE_PREFIX[types[n % 4]]
+        per_type[prefix] += 1
+        session_rows.append({
+            "study_id": study.id, "code": f"{prefix}-{per_type[prefix]:02d}", "type": types[n % 4],
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=2), "location": "Переговорная", "audio_recorded": False,
+            "status": SessionStatus.COMPLETED if starts < now else SessionStatus.PLANNED,
+            "host_organisation_id": org_ids[n % len(org_ids)] if org_ids else None, "version": 1,
+            "created_at": now})
+    if session_rows:
+        db.session.execute(sa.insert(FieldSession), session_rows)
+        ids = list(db.session.scalars(sa.select(FieldSession.id).where(FieldSession.study_id == study.id)))
+        staff = list(staff)
+        if staff:
+            db.session.execute(sa.insert(SessionStaff), [
+                {"session_id": sid, "user_id": staff[i % len(staff)].id, "role": StaffRole.FACILITATOR}
+                for i, sid in enumerate(ids)])
+        if person_ids:
+            db.session.execute(sa.insert(SessionParticipant), [
+                {"session_id": sid, "participant_id": pid, "attendance": "invited"}
+                for sid in ids for pid in rng.sample(person_ids, min(len(person_ids), rng.randint(1, 4)))])
+    last_values = {"P": participants, **per_type, **{SECTOR_PREFIX[s]: c for s, c in per_sector.items()}}
+    for prefix, last in last_values.items():
+        if last:
+            db.session.execute(sa.insert(PseudonymCounter), [{"study_id": study.id, "prefix": prefix,
+                                                              "last_value": last}])
+    counters.recount(study.id)
+    db.session.commit()
