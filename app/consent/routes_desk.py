@@ -23,6 +23,7 @@ from app.consent.uploads import AREA as SCAN_AREA
 from app.consent.uploads import EXTENSIONS
 from app.core import policy
 from app.core.extensions import db
+from app.core.formutils import db_int
 from app.core.pdf import pdf_response
 from app.core.storage import FileMissing
 from app.core.storage.web import send_stored

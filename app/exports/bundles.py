@@ -75,12 +75,8 @@ def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.Transc
                                        Transcript.replacement_counts, Transcript.part),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-    loaded = list(db.session.scalars(query))
-    by_id = {t.id: _entry(t, labels, tz_name) for t in loaded}
-    for transcript in loaded:  # keep memory flat: the entries hold all the build needs of them
-        for obj in (transcript.session, *transcript.speakers, transcript):
-            if obj in db.session:  # (expunging a transcript takes its speakers along)
-                db.session.expunge(obj)
+    # Transcripts stay in the session (a caller may hold them); their turns, the bulk, are read as rows.
+    by_id = {t.id: _entry(t, labels, tz_name) for t in db.session.scalars(query)}
     return [by_id[i] for i in ids]
 
 

@@ -2,7 +2,6 @@
 stored files and a backup hold no participant's name, e-mail or phone in any common encoding,
 while a coordinator still sees them on the pages and finds them by search."""
 import base64
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +11,6 @@ import sqlalchemy as sa
 
 from app.core.extensions import db
 from app.recruitment.models import Organisation, Participant
-from app.studies.models import Role
 from tests.builders import Builder
 from tests.world import build_world
 

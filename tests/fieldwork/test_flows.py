@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.consent import services as consent
 from app.core.extensions import db
-from app.fieldwork.models import Attendance, CompletionDraft, FieldSession, SessionStatus
+from app.fieldwork.models import CompletionDraft, FieldSession, SessionStatus
 from tests.builders import TODAY, day_at
 
 

@@ -15,13 +15,13 @@ SPANS_ADDED = {
     "kk": ["1 үзінді қосылды.", "2 үзінді қосылды.", "5 үзінді қосылды.", "21 үзінді қосылды."],
     "en": ["1 span added.", "2 spans added.", "5 spans added.", "21 spans added."],
 }
-TRANSCRIPTS_BUILT = {
-    "ru": ["Пакет данных собран: 1 транскрипт.", "Пакет данных собран: 2 транскрипта.",
-           "Пакет данных собран: 5 транскриптов.", "Пакет данных собран: 21 транскрипт."],
-    "kk": ["Деректер пакеті жасалды: 1 транскрипт.", "Деректер пакеті жасалды: 2 транскрипт.",
-           "Деректер пакеті жасалды: 5 транскрипт.", "Деректер пакеті жасалды: 21 транскрипт."],
-    "en": ["Bundle built: 1 transcript.", "Bundle built: 2 transcripts.", "Bundle built: 5 transcripts.",
-           "Bundle built: 21 transcripts."],
+TRANSCRIPTS_BUILT = {  # the finished bundle job's link (issue 18: bundles are built in a job)
+    "ru": ["Открыть пакет данных (1 транскрипт)", "Открыть пакет данных (2 транскрипта)",
+           "Открыть пакет данных (5 транскриптов)", "Открыть пакет данных (21 транскрипт)"],
+    "kk": ["Деректер пакетін ашу (1 транскрипт)", "Деректер пакетін ашу (2 транскрипт)",
+           "Деректер пакетін ашу (5 транскрипт)", "Деректер пакетін ашу (21 транскрипт)"],
+    "en": ["Open the bundle (1 transcript)", "Open the bundle (2 transcripts)", "Open the bundle (5 transcripts)",
+           "Open the bundle (21 transcripts)"],
 }
 DAYS_LEFT = {
     "ru": ["через 1 день.", "через 2 дня.", "через 5 дней.", "через 21 день."],
@@ -51,7 +51,7 @@ def test_added_spans_agree_with_their_number(app, lang):
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_a_built_bundle_counts_its_transcripts(app, lang):
     with app.test_request_context(), force_locale(lang):
-        said = [ngettext("Bundle built: %(num)d transcript.", "Bundle built: %(num)d transcripts.", n)
+        said = [ngettext("Open the bundle (%(num)d transcript)", "Open the bundle (%(num)d transcripts)", n)
                 for n in COUNTS]
     assert said == TRANSCRIPTS_BUILT[lang]
 
