@@ -206,7 +206,8 @@ def move_section(section: Section, step: int, actor: User | None) -> None:
     """Swap a section with the one above (step -1) or below (+1)."""
     version = section.instrument_version
     require_draft(version)
-    siblings = sorted(version.sections, key=lambda s: s.position)
+    siblings = sorted((s for s in version.sections if s.parent_id == section.parent_id),
+                      key=lambda s: s.position)  # among the sections of the same parent
     other_index = siblings.index(section) + (1 if step > 0 else -1)
     if not 0 <= other_index < len(siblings):
         return

@@ -65,6 +65,7 @@ KEPT_TYPES = {
 }
 RANGE_PARAMETERS = {"start", "end", "step", "placeholder", "tick_interval", "tick_labelset"}
 TRUE_WORDS = {"yes", "true", "true()", "1", "y"}
+FALSE_WORDS = {"no", "false", "false()", "0", "n"}
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 GENERAL_SECTION = {"en": "General", "ru": "Общие вопросы", "kk": "Жалпы сұрақтар"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -383,7 +384,13 @@ class _SurveyReader:
         if question["type"] == "calculate":
             self._note(number, _l("A calculation: kept as a hidden computed field for the export; Dala "
                                   "does not compute it."))
-        if question["type"] in ("kept", "calculate", "note") and _column(row, "required"):
+        required = _column(row, "required")
+        if required and required.lower() not in TRUE_WORDS | FALSE_WORDS:
+            question["required"] = False  # required under a condition: kept as written, not applied
+            question["xlsform"]["columns"]["required"] = required
+            self._note(number, _l("The required condition %(expr)s is kept for the export; Dala's answer "
+                                  "form does not apply it.", expr=required[:120]))
+        elif question["type"] in ("kept", "calculate", "note") and required:
             question["required"] = False  # not asked in Dala; the column stays for the export
             question["xlsform"]["columns"]["required"] = _column(row, "required")
         if not NAME.match(name):

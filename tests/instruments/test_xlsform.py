@@ -7,7 +7,7 @@ from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
 from app.core.extensions import db
-from app.instruments import exchange
+from app.instruments import exchange, services
 from app.instruments.models import InstrumentKind, VersionStatus
 from app.instruments.xlsform import XLSFormError, convert_check, read_xlsform, write_xlsform
 
@@ -166,3 +166,62 @@ def test_columns_in_languages_dala_does_not_hold_are_kept_for_the_round_trip():
                                               "guidance_hint::English (en)": "Slowly"}
     again = read_xlsform(write_xlsform(parsed.data)).questions()[0]
     assert again["xlsform"]["columns"] == question["xlsform"]["columns"]
+
+
+NESTED = [
+    ["type", "name", "label::English (en)", "label::Swahili (sw)", "relevant", "appearance", "required"],
+    ["text", "intro_q", "Before the groups", "Kabla", "", "", ""],
+    ["begin_group", "outer", "Household", "Kaya", "${intro_q} != ''", "field-list", ""],
+    ["integer", "members", "Members?", "Wanakaya?", "", "", "yes"],
+    ["begin_group", "inner", "Head", "Mkuu", "", "", ""],
+    ["text", "head_name", "Head's role?", "", "", "", "${members} > 1"],
+    ["end_group", "", "", "", "", "", ""],
+    ["decimal", "income", "Income after the subgroup?", "", "", "", ""],
+    ["begin_repeat", "visits", "Visits", "", "", "", ""],
+    ["date", "visit_day", "Day of the visit?", "", "", "", ""],
+    ["end_repeat", "", "", "", "", "", ""],
+    ["end_group", "", "", "", "", "", ""],
+    ["time", "after", "After everything?", "", "", "", ""],
+]
+
+
+def test_nested_groups_and_repeats_keep_their_order_depth_and_columns(team, login):
+    parsed = read_xlsform(_workbook(NESTED, settings=[["form_title", "form_id", "version"],
+                                                      ["Nested", "nested_form", "2024010101"]]))
+    assert parsed.problems == []
+    version = exchange.import_parsed(team["study"], exchange.read_checked(
+        _workbook(NESTED, settings=[["form_title", "form_id", "version"], ["Nested", "nested_form", "2024010101"]])),
+        None, InstrumentKind.QUESTIONNAIRE)
+    db.session.commit()
+    outer = next(s for s in version.sections if s.name == "outer")
+    assert (outer.relevant, outer.xlsform["columns"]) == ("${intro_q} != ''", {"appearance": "field-list",
+                                                                              "label::Swahili (sw)": "Kaya"})
+    inner = next(s for s in version.sections if s.name == "inner")
+    visits = next(s for s in version.sections if s.name == "visits")
+    assert inner.parent is outer and visits.parent is outer and visits.kind.value == "repeat"
+    head = next(q for q in version.questions if q.name == "head_name")
+    assert not head.required and head.xlsform["columns"]["required"] == "${members} > 1"
+    page = login(team["coordinator"]).get(
+        f"/studies/{team['study'].id}/instruments/versions/{version.id}").get_data(as_text=True)
+    order = ["Before the groups", "Household", "Members?", "Head", "Head&#39;s role?",
+             "Income after the subgroup?", "Visits", "Day of the visit?", "After everything?"]
+    assert [page.index(text) for text in order] == sorted(page.index(text) for text in order)
+    survey = load_workbook(io.BytesIO(exchange.export_xlsform(version)))["survey"]
+    rows = [[c for c in row] for row in survey.iter_rows(values_only=True)]
+    header = rows[0]
+    assert [r[0] for r in rows[1:]] == [r[0] for r in NESTED[1:]]  # same types, groups, order
+    assert [r[1] for r in rows[1:] if not r[0].startswith("end")] == [r[1] for r in NESTED[1:] if r[1]]
+    assert "label::Swahili (sw)" in header and "relevant" in header
+    settings = load_workbook(io.BytesIO(exchange.export_xlsform(version)))["settings"]
+    values = dict(zip(*[list(r) for r in settings.iter_rows(values_only=True)]))
+    assert (values["form_id"], values["version"]) == ("nested_form", "2024010102")
+
+
+def test_editing_an_imported_question_keeps_its_logic(team):
+    version = exchange.import_parsed(team["study"], exchange.read_checked(_workbook(NESTED)), None,
+                                     InstrumentKind.QUESTIONNAIRE)
+    head = next(q for q in version.questions if q.name == "outer" or q.name == "members")
+    services.update_question(head, {"name": "members", "type": "integer", "text": {"en": "How many members?"},
+                                    "required": True}, None)
+    assert head.text == {"en": "How many members?"} and head.xlsform["type"] == "integer"
+    assert head.xlsform["columns"] == {"label::Swahili (sw)": "Wanakaya?"}
