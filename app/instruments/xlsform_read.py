@@ -336,6 +336,10 @@ class _SurveyReader:
     def _begin(self, number: int, kind: str, raw_type: str, row: dict) -> None:
         texts, columns = _texts_and_columns(row, self.langs, USED_COLUMNS)
         name = row.get("name", "")
+        if len(name) > 64:
+            self._problem(number, _l("The group name %(name)s is longer than 64 characters; it is shortened.",
+                                     name=name[:64]))
+            name = name[:64]
         if kind == "repeat":
             self._note(number, _l("A repeated group: kept as a repeatable section; Dala's answer form "
                                   "records one round of it."))

@@ -4,6 +4,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from app.core.extensions import db
@@ -133,3 +135,17 @@ def test_what_the_preview_shows_is_what_accept_creates(team, login, ctx):
     version = db.session.query(Instrument).one().versions[0]
     assert [q.name for q in version.questions] == [q["name"] for q in preview.questions()] == ["s", "n"]
     assert version.questions[1].relevant == "${s} = 'x'"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(part=st.sampled_from(["xl/sharedStrings.xml", "xl/workbook.xml", "xl/styles.xml",
+                             "xl/worksheets/sheet1.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"]),
+       cut=st.integers(0, 2000), noise=st.binary(max_size=64))
+def test_a_workbook_damaged_anywhere_is_an_xlsform_error_or_reads(part, cut, noise):
+    content = KOBO.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        original = archive.read(part)
+    try:
+        exchange.read_checked(_replace_part(content, part, original[:cut] + noise))
+    except XLSFormError:
+        pass
