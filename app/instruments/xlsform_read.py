@@ -340,9 +340,6 @@ class _SurveyReader:
             self._problem(number, _l("The group name %(name)s is longer than 64 characters; it is shortened.",
                                      name=name[:64]))
             name = name[:64]
-        if kind == "repeat":
-            self._note(number, _l("A repeated group: kept as a repeatable section; Dala's answer form "
-                                  "records one round of it."))
         section = {"name": name, "title": texts["text"] or {"en": name or "Section"}, "kind": kind,
                    "parent": self.stack[-1] if self.stack else None, "position": self._next(),
                    "relevant": _column(row, "relevant"),
