@@ -22,6 +22,7 @@ from app.instruments.models import (
     Question,
     QuestionType,
     Section,
+    SectionKind,
     VersionStatus,
 )
 from app.instruments.texts import clean_texts
@@ -175,6 +176,8 @@ def add_section(version: InstrumentVersion, title: dict, actor: User | None, par
         raise InstrumentError(_("Give the section a title in at least one language."))
     if position is None:
         position = 1 + max((s.position for s in version.sections), default=0)
+    if "kind" in details:
+        details["kind"] = SectionKind(details["kind"])
     section = Section(instrument_version=version, position=position, title=title, parent=parent,
                       **{k: v for k, v in details.items() if k in SECTION_DETAILS})
     db.session.add(section)

@@ -225,3 +225,37 @@ def test_editing_an_imported_question_keeps_its_logic(team):
                                     "required": True}, None)
     assert head.text == {"en": "How many members?"} and head.xlsform["type"] == "integer"
     assert head.xlsform["columns"] == {"label::Swahili (sw)": "Wanakaya?"}
+
+
+SHARED = [["type", "name", "label::English (en)"],
+          ["select_one yn", "used", "Used the portal?"],
+          ["select_one yn", "liked", "Liked it, ${used}?"],
+          ["select_one colours", "colour", "Colour?"],
+          ["select_one colours", "other_colour", "Another colour?"]]
+SHARED_CHOICES = [["list_name", "name", "label::English (en)", "media::image"],
+                  ["yn", "yes", "Yes", ""], ["yn", "no", "No", ""],
+                  ["colours", "red", "Red", "red.png"], ["colours", "blue", "Blue", "blue.png"]]
+
+
+def test_choice_lists_stay_shared_by_name_and_an_edited_one_gets_its_own(team):
+    content = _workbook(SHARED, SHARED_CHOICES, [["form_title", "form_id", "version"], ["Shared", "shared", "1"]])
+    version = exchange.import_parsed(team["study"], exchange.read_checked(content), None,
+                                     InstrumentKind.QUESTIONNAIRE)
+    book = load_workbook(io.BytesIO(exchange.export_xlsform(version)))
+    types = [r[0] for r in book["survey"].iter_rows(min_row=2, values_only=True)]
+    assert types == ["select_one yn", "select_one yn", "select_one colours", "select_one colours"]
+    choices = [r[:2] for r in book["choices"].iter_rows(min_row=2, values_only=True)]
+    assert choices == [("yn", "yes"), ("yn", "no"), ("colours", "red"), ("colours", "blue")]
+    labels = [r[2] for r in book["survey"].iter_rows(min_row=2, values_only=True)]
+    assert labels[1] == "Liked it, ${used}?"
+    other = next(q for q in version.questions if q.name == "other_colour")
+    services.update_question(other, {"name": "other_colour", "type": "single_choice", "text": {"en": "Another?"},
+                                     "choices": [{"value": "red", "label": {"en": "Red"}},
+                                                 {"value": "green", "label": {"en": "Green"}}]}, None)
+    book = load_workbook(io.BytesIO(exchange.export_xlsform(version)))
+    types = [r[0] for r in book["survey"].iter_rows(min_row=2, values_only=True)]
+    assert types[2:] == ["select_one colours", "select_one other_colour_choices"]
+    rows = list(book["choices"].iter_rows(values_only=True))
+    media = rows[0].index("media::image")
+    assert [(r[0], r[1], r[media]) for r in rows[1:] if r[0] == "colours"] == [
+        ("colours", "red", "red.png"), ("colours", "blue", "blue.png")]
