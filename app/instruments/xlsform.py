@@ -239,7 +239,7 @@ def _question_row(question: dict, list_name: str | None) -> dict:
         out = " ".join(words)
     else:
         out = OUT_TYPES[qtype] + (f" {list_name}" if list_name else "")
-    values = {"type": out, "name": question["name"], **(meta.get("columns") or {})}
+    values = {"type": out, "name": meta.get("name", question["name"]), **(meta.get("columns") or {})}
     if qtype == "scale" and not out.startswith("range") and "appearance" not in values:
         values["appearance"] = "likert"
     if question.get("required") and qtype not in ("note", "calculate", "kept"):
@@ -267,6 +267,7 @@ def _wanted_choices(question: dict) -> list[dict]:
 
 def _matches(question: dict, entries: list[dict]) -> bool:
     """Does the workbook's own list still give this question its choices?"""
+    entries = [c for c in entries if not c.get("unusable")]  # kept for the export, not offered in Dala
     values = [c["value"] for c in entries]
     if question["type"] == "yes_no":
         return sorted(values) == ["no", "yes"]

@@ -263,11 +263,12 @@ def _choice_lists(rows, langs: dict, parsed: Parsed) -> dict[str, list]:
             parsed.problems.append(Problem("choices", number, str(_l(
                 "A choice of list %(list)s without a name is left out (row %(row)s).", **where))))
             continue
-        if len(value.split()) != 1 or len(value) > 64:
-            parsed.problems.append(Problem("choices", number, str(_l(
+        unusable = len(value.split()) != 1 or len(value) > 64
+        if unusable:
+            parsed.notes.append(Problem("choices", number, str(_l(
                 "The choice name \"%(name)s\" of list %(list)s (row %(row)s) has a space; XLSForm choice "
-                "names are one word. It is left out; rename it to keep it.", name=value, **where))))
-            continue
+                "names are one word. It is kept for the export but not offered in Dala's answer form; rename "
+                "it to offer it.", name=value, **where))))
         if (list_name, value) in seen:
             parsed.problems.append(Problem("choices", number, str(_l(
                 "The choice name \"%(name)s\" appears twice in list %(list)s (rows %(first)s and %(row)s); "
@@ -279,6 +280,8 @@ def _choice_lists(rows, langs: dict, parsed: Parsed) -> dict[str, list]:
             choice["no_label"] = True  # the name is shown; no label is written back
         if columns:
             choice["columns"] = columns
+        if unusable:
+            choice["unusable"] = True
         lists.setdefault(list_name, []).append(choice)
     return lists
 
@@ -297,6 +300,7 @@ class _SurveyReader:
         self.stack: list[int] = []  # indexes of the open sections
         self.plain: int | None = None  # the open section of questions outside any group
         self.names: set[str] = set()
+        self.parents: dict[str, int | None] = {}  # XLSForm name -> the group it was first used in
         self.order = 0
 
     def read(self, rows) -> None:
@@ -394,18 +398,33 @@ class _SurveyReader:
         elif question["type"] in ("kept", "calculate", "note") and required:
             question["required"] = False  # not asked in Dala; the column stays for the export
             question["xlsform"]["columns"]["required"] = _column(row, "required")
+        parent = self.stack[-1] if self.stack else None
+        if not name and low == "note":  # pyxform names an unnamed note itself; so does Dala
+            name = _free(f"_note{len(self.names) + 1}", self.names)
+            question["name"], question["xlsform"]["name"] = name, ""
         if not NAME.match(name):
             return self._problem(number, _l("The name \"%(name)s\" is missing or not a valid XLSForm name; the "
                                             "row is left out.", name=name))
         if name in self.names:
-            return self._problem(number, _l("The name %(name)s is used twice; the second row is left out.",
-                                            name=name))
+            if self.parents.get(name) == parent:
+                return self._problem(number, _l("The name %(name)s is used twice in one group; the second row "
+                                                "is left out.", name=name))
+            question["name"] = _free(f"{name[:60]}_2", self.names)
+            question["xlsform"]["name"] = name
+            self._note(number, _l("The name %(name)s is also used in another group; Dala calls this one "
+                                  "%(dala)s, and the export keeps %(name)s.", name=name, dala=question["name"]))
+        if not question["text"] and question["type"] == "note" and any(
+                _split(h)[0] in ("image", "audio", "video", "media") for h in question["xlsform"]["columns"]):
+            question["type"] = "kept"
+            self._note(number, _l("A note with only a picture, sound or video: kept for the export, not shown "
+                                  "in Dala."))
         if not question["text"] and question["type"] not in ("kept", "calculate"):
             return self._problem(number, _l("The question has no label in any language; it is left out."))
         if "or_other" in [w.lower() for w in words[2:]]:
             self._note(number, _l("The \"or other\" box is kept for the export; Dala's answer form offers "
                                   "the listed choices only."))
-        self.names.add(name)
+        self.names.add(question["name"])
+        self.parents.setdefault(name, parent)
         question["position"] = self._next()
         question["row"] = number
         self._section()["questions"].append(question)
@@ -439,7 +458,7 @@ class _SurveyReader:
             self._problem(number, _l("The choice list %(list)s of this question is missing; the row is "
                                      "left out.", list=words[1] if len(words) > 1 else "?"))
             return False
-        choices = lists[words[1]]
+        choices = [c for c in lists[words[1]] if not c.get("unusable")]
         question["xlsform"]["list_name"] = words[1]
         if len(choices) < 2:
             self._note(number, _l("The list %(list)s has fewer than two choices (perhaps filled in by "
@@ -457,6 +476,14 @@ class _SurveyReader:
         else:
             question["choices"] = plain
         return True
+
+
+def _free(name: str, taken: set) -> str:
+    number, base = 2, name
+    while name in taken:
+        number += 1
+        name = f"{base.rsplit('_', 1)[0]}_{number}"
+    return name
 
 
 def _column(row: dict, name: str) -> str:

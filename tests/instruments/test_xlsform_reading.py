@@ -6,12 +6,12 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from app.core.extensions import db
 from app.instruments import exchange
 from app.instruments.models import Instrument
-from app.instruments.xlsform import XLSFormError
+from app.instruments.xlsform import XLSFormError, write_xlsform
 from app.instruments.xlsform_read import MAX_COLUMNS, MAX_ROWS, read_xlsform
 from tests.support.shared import shared_dir
 
@@ -100,10 +100,13 @@ CHOICES = [["list_name", "name", "label"], ["l", "a b", "Spaced"], ["l", "x", "X
 
 def test_choice_names_with_spaces_or_twice_are_reported_with_list_and_row():
     parsed = read_xlsform(_book([["type", "name", "label"], ["select_one l", "s", "Pick"]], CHOICES))
-    reasons = {p.row: p.reason for p in parsed.problems}
-    assert "\"a b\" of list l (row 2) has a space" in reasons[2]
-    assert "\"x\" appears twice in list l (rows 3 and 5)" in reasons[5]
+    kept = {p.row: p.reason for p in parsed.notes}
+    assert "\"a b\" of list l (row 2) has a space" in kept[2] and "kept for the export" in kept[2]
+    left_out = {p.row: p.reason for p in parsed.problems}
+    assert "\"x\" appears twice in list l (rows 3 and 5)" in left_out[5]
     assert [c["value"] for c in parsed.questions()[0]["choices"]] == ["x", "y"]
+    exported = load_workbook(io.BytesIO(write_xlsform(parsed.data)))["choices"]
+    assert [r[1] for r in exported.iter_rows(min_row=2, values_only=True)] == ["a b", "x", "y"]
 
 
 @pytest.mark.parametrize("content, message", [
