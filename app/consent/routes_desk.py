@@ -123,9 +123,9 @@ def scan(study, record_id: int):
 def session_check(study, session_id: int):
     """Before a session: may each invitee be marked attended, may it be completed (rule 3)."""
     session = get_in_study_or_404(FieldSession, session_id, study)
-    checks = [(a, attendance_refusals(session, a.participant)) for a in session.attendees]
-    return render_template("consent/session_check.html", study=study, session=session, checks=checks,
-                           completion=completion_refusals(session))
+    rows, session_problems = desk.session_check(session, lambda a: attendance_refusals(session, a.participant))
+    return render_template("consent/session_check.html", study=study, session=session, rows=rows,
+                           session_problems=session_problems, completion=completion_refusals(session))
 
 
 @bp.route("/studies/<int:study_id>/ethics/report.pdf")

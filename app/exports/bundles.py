@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.core import storage
+from app.core import storage, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
@@ -20,12 +20,12 @@ from app.exports import contents
 from app.exports.archive import BundleFile, write_zip
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
-from app.exports.refiqda import Case, Source, qdpx_files
+from app.exports.refiqda import Case, Selection, Source, qdpx_files
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Participant
 from app.transcripts import keys
-from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
+from app.transcripts.models import Transcript, TranscriptSpeaker, Turn, TurnKind
 
 AREA = "bundles"
 MAX_BYTES = 1 << 30  # far above any bundle of anonymised text; a cap all the same
@@ -47,7 +47,7 @@ def _speaker_ref(speaker: TranscriptSpeaker | None) -> tuple | None:
     return ("p", speaker.participant_id) if speaker.participant_id else ("u", speaker.user_id)
 
 
-def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
+def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.TranscriptEntry:
     """A transcript's metadata (no words): what metadata.csv, the log and README need."""
     session: FieldSession = transcript.session
     roles = {labels.get(_speaker_ref(s), "?"): ("participant" if s.participant_id else "staff")
@@ -56,24 +56,25 @@ def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
     return contents.TranscriptEntry(
         code=session.code, session_type=session.type.value,
         sector=SECTOR_PREFIX.get(host.sector, "") if host else "",
-        month=session.starts_at.strftime("%Y-%m"), language=transcript.language,
+        month=timezones.local_day(session.starts_at, tz_name).strftime("%Y-%m"), language=transcript.language,
         duration_minutes=int((session.ends_at - session.starts_at).total_seconds() // 60),
-        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}))
+        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}),
+        part=transcript.part)
 
 
-def _entries(ids: list[int], labels: dict) -> list[contents.TranscriptEntry]:
+def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.TranscriptEntry]:
     query = (sa.select(Transcript).where(Transcript.id.in_(ids))
              .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                       Transcript.replacement_counts),
+                                       Transcript.replacement_counts, Transcript.part),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-    by_id = {t.id: _entry(t, labels) for t in db.session.scalars(query)}
+    by_id = {t.id: _entry(t, labels, tz_name) for t in db.session.scalars(query)}
     return [by_id[i] for i in ids]
 
 
 def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
-    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id).order_by(Turn.position)
-             .options(sa.orm.joinedload(Turn.speaker)))
+    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id, Turn.kind != TurnKind.NOT_SPEECH)
+             .order_by(Turn.position).options(sa.orm.joinedload(Turn.speaker)))
     loaded = list(db.session.scalars(query))
     turns = [contents.Turn(labels.get(_speaker_ref(t.speaker), "?"), t.anonymised_text or "",
                            t.participant_id, is_staff=t.user_id is not None) for t in loaded]
@@ -88,7 +89,8 @@ def _withheld_count(ids: list[int], consenting: set[int]) -> int:
     allowed = sa.or_(staff, TranscriptSpeaker.participant_id.in_(consenting)) if consenting else staff
     query = (sa.select(sa.func.count()).select_from(Turn)
              .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
-             .where(Turn.transcript_id.in_(ids), sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
+             .where(Turn.transcript_id.in_(ids), Turn.kind != TurnKind.NOT_SPEECH,
+                    sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
     return db.session.scalar(query)
 
 
@@ -103,7 +105,7 @@ def _identities(study) -> tuple:
 
 def _zip_files(entries, ids, labels, selection, study_facts, filters, withheld):
     for entry, transcript_id in zip(entries, ids):
-        yield BundleFile(f"transcripts/{entry.code}.txt", lambda i=transcript_id: contents.transcript_text(
+        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda i=transcript_id: contents.transcript_text(
             contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(i, labels)}),
             selection.consenting).encode("utf-8"))
     yield BundleFile("metadata.csv", lambda: contents.metadata_csv(entries).encode("utf-8"))
@@ -116,14 +118,15 @@ def _qdpx(entries, ids, labels, selection, study, created: str):
     sources, cases = [], {}
     for entry, transcript_id in zip(entries, ids):
         turns = _turns(transcript_id, labels)
-        text = contents.transcript_text(contents.TranscriptEntry(**{**entry.__dict__, "turns": turns}),
-                                        selection.consenting)
-        sources.append(Source(entry.code, text))
+        text, lines = contents.transcript_lines(
+            contents.TranscriptEntry(**{**entry.__dict__, "turns": turns}), selection.consenting)
+        coded = tuple(Selection(line.start, line.end, line.label) for line in lines if line.included)
+        sources.append(Source(entry.reference, text, coded))
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
                                             "codes": []})
             case["session types"].add(entry.session_type)
-            case["codes"].append(entry.code)
+            case["codes"].append(entry.reference)
     case_list = [Case(label, {"role": c["role"], "sector": c["sector"],
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]
@@ -148,7 +151,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bun
     if not ids:
         raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
     labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
-    entries = _entries(ids, labels)
+    entries = _entries(ids, labels, study.timezone)
     withheld = _withheld_count(ids, selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,

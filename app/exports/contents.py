@@ -31,19 +31,42 @@ class TranscriptEntry:
     speakers: list[tuple[str, str]]  # (label, role)
     turns: list[Turn]
     replacements: dict[str, int] = field(default_factory=dict)
+    part: int = 1  # several transcripts of one session are its parts 1, 2, ...
+
+    @property
+    def reference(self) -> str:
+        """The transcript's name in file names, source ids and metadata rows: unique per bundle."""
+        return self.code if self.part == 1 else f"{self.code}-part{self.part}"
 
 
 def consenting_speakers(entry: TranscriptEntry, consenting_ids: set[int]) -> set[int]:
     return {t.participant_id for t in entry.turns if t.participant_id in consenting_ids}
 
 
-def transcript_text(entry: TranscriptEntry, consenting_ids: set[int]) -> str:
-    """The anonymised transcript with every non-consenting participant's turns withheld."""
-    lines = []
+@dataclass(frozen=True)
+class Line:
+    label: str
+    start: int  # offsets of the line in transcript_text
+    end: int
+    included: bool  # the speaker's words are in (not withheld)
+
+
+def transcript_lines(entry: TranscriptEntry, consenting_ids: set[int]) -> tuple[str, list[Line]]:
+    """The anonymised transcript with every non-consenting participant's turns withheld, and
+    where each turn's line lies in it (for coding turns to their speaker's case)."""
+    lines, places, pos = [], [], 0
     for turn in entry.turns:
         allowed = turn.is_staff or turn.participant_id in consenting_ids
-        lines.append(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {WITHHELD}")
-    return "\n\n".join(lines) + "\n"
+        line = f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {WITHHELD}"
+        lines.append(line)
+        places.append(Line(turn.label, pos, pos + len(line), allowed))
+        pos += len(line) + 2
+    return "\n\n".join(lines) + "\n", places
+
+
+def transcript_text(entry: TranscriptEntry, consenting_ids: set[int]) -> str:
+    """The anonymised transcript with every non-consenting participant's turns withheld."""
+    return transcript_lines(entry, consenting_ids)[0]
 
 
 def csv_text(rows: Iterable[list]) -> str:
@@ -54,8 +77,9 @@ def csv_text(rows: Iterable[list]) -> str:
 
 
 def metadata_csv(entries: list[TranscriptEntry]) -> str:
-    header = ["session_code", "session_type", "sector", "month", "language", "speakers", "duration_minutes"]
-    rows = [[e.code, e.session_type, e.sector, e.month, e.language,
+    header = ["transcript", "session_code", "part", "session_type", "sector", "month", "language", "speakers",
+              "duration_minutes"]
+    rows = [[e.reference, e.code, e.part, e.session_type, e.sector, e.month, e.language,
              "; ".join(f"{label} ({role})" for label, role in e.speakers), e.duration_minutes]
             for e in entries]
     return csv_text([header, *rows])
@@ -63,9 +87,9 @@ def metadata_csv(entries: list[TranscriptEntry]) -> str:
 
 def anonymisation_log_csv(entries: list[TranscriptEntry]) -> str:
     """Counts of replacements per category; never the original text."""
-    rows = [[e.code, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS),
+    rows = [[e.reference, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS),
              sum(e.replacements.values())] for e in entries]
-    return csv_text([["session_code", *CATEGORY_COLUMNS, "total"], *rows])
+    return csv_text([["transcript", *CATEGORY_COLUMNS, "total"], *rows])
 
 
 @dataclass(frozen=True)
@@ -102,8 +126,10 @@ def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str,
         f"Other participants' turns are replaced by the marker {WITHHELD} ({withheld_turns} in this bundle).",
         "Transcripts in which no participant consents are left out.", "",
         "Files", "-----",
-        "transcripts/   one anonymised text per session, named by session code",
-        "metadata.csv   per transcript: session code, type, sector code, month, language, speakers, duration",
+        "transcripts/   one anonymised text per transcript, named by session code (and -part2, -part3,",
+        "               ... for further transcripts of one session)",
+        "metadata.csv   per transcript: name, session code, part, type, sector code, month, language,",
+        "               speakers, duration",
         "anonymisation_log.csv   replacements per category and transcript",
         "MANIFEST-SHA256.txt     SHA-256 of every file (check with: sha256sum -c MANIFEST-SHA256.txt)", "",
     ])

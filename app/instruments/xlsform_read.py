@@ -11,6 +11,7 @@ import zipfile
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
+from app.core import unpacking
 from app.instruments.xlsform import (
     LANGUAGE_WORDS,
     Parsed,
@@ -118,8 +119,13 @@ def check_unpacked(content: bytes) -> None:
         raise XLSFormError(_l("This is an old Excel .xls workbook (perhaps renamed .xlsx); open it in "
                               "Excel or LibreOffice and save it as .xlsx."))
     try:
+        unpacking.check_zip(content, max_bytes=MAX_UNPACKED_BYTES)  # entries and total, read from the directory
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
+    except unpacking.NotAZip:
+        raise XLSFormError(_l("This file is not an Excel workbook (.xlsx).")) from None
+    except unpacking.UnpackRefused as refused:
+        raise XLSFormError(str(refused)) from None
     except (zipfile.BadZipFile, ValueError, OSError):
         raise XLSFormError(_l("This file is not an Excel workbook (.xlsx).")) from None
     total = sum(part.file_size for part in parts)

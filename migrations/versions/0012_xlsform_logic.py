@@ -1,7 +1,7 @@
 """XLSForm round trip and skip logic: question types, expressions, nested and repeated sections (issue 16)
 
 Revision ID: 0012_xlsform_logic
-Revises: 0010_stored_files
+Revises: 0011_transcript_parts
 Create Date: 2026-12-03 13:29:14.259688
 
 """
@@ -14,7 +14,7 @@ NEW_TYPES = OLD_TYPES + ", 'integer', 'date', 'time', 'datetime', 'acknowledge',
 
 # revision identifiers, used by Alembic.
 revision = '0012_xlsform_logic'
-down_revision = '0010_stored_files'
+down_revision = '0011_transcript_parts'
 branch_labels = None
 depends_on = None
 
