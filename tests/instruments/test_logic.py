@@ -116,3 +116,23 @@ def test_a_group_condition_skips_every_question_inside_it(team):
     assert (values, errors) == ({"works": "no"}, {})
     values, errors = answers.validate_answers(version, {"works": ["yes"]}, True)
     assert errors == {"salary": "This question needs an answer."}
+
+
+def test_a_coordinator_writes_skip_logic_and_a_check_in_the_question_form(team, login, ctx):
+    version = make_instrument(team["study"], questions=[
+        {"name": "q2", "type": "yes_no", "text": {"en": "Used the portal?"}}])
+    client = login(team["coordinator"])
+    url = f"/studies/{team['study'].id}/instruments/versions/{version.id}/questions/new"
+    form = {"section": version.sections[0].id, "type": "integer", "name": "age", "text_en": "Age?",
+            "relevant": "${q2} = 'yes' and ${nobody} = 1", "constraint": ". >= 18",
+            "constraint_message_en": "Adults only.", "constraint_message_ru": "Только взрослые."}
+    page = client.post(url, data=form).get_data(as_text=True)
+    assert "The condition names nobody, which no question of this version has." in page
+    assert db.session.query(Question).count() == 1
+    response = client.post(url, data={**form, "relevant": "${q2} = 'yes'"})
+    assert response.status_code == 302
+    age = db.session.query(Question).filter_by(name="age").one()
+    assert (age.relevant, age.constraint) == ("${q2} = 'yes'", ". >= 18")
+    assert age.constraint_message == {"en": "Adults only.", "ru": "Только взрослые."}
+    edit = client.get(f"/studies/{team['study'].id}/instruments/versions/{version.id}/questions/{age.id}/edit")
+    assert "value=\"${q2} = &#39;yes&#39;\"" in edit.get_data(as_text=True)
