@@ -83,16 +83,15 @@ def read_xlsform(content: bytes) -> Parsed:
     header_settings, settings_rows = sheets.get("settings", ([], []))
     settings = {k: v for k, v in (settings_rows[0][1].items() if settings_rows else []) if v}
     lower = {k.lower(): v for k, v in settings.items()}
-    langs = _language_map(sheets, lower.get("default_language", ""))
+    langs, fallback = _language_map(sheets, lower.get("default_language", ""))
     parsed = Parsed({"title": str(lower.get("form_title") or lower.get("form_id") or "XLSForm"),
                      "form_id": str(lower.get("form_id") or ""), "version": str(lower.get("version") or ""),
                      "xlsform": {"settings": settings, "languages": {}, "choice_lists": {}, "sheets": {}},
                      "sections": []})
-    if langs.get("\0fallback"):
+    if fallback:
         parsed.notes.append(Problem("survey", 1, str(_l(
             "No column is in English, Russian or Kazakh; the texts of %(column)s are shown as English.",
-            column=langs["\0fallback"]))))
-        del langs["\0fallback"]
+            column=fallback))))
     parsed.data["xlsform"]["languages"] = {lang: suffix for suffix, lang in langs.items()}
     parsed.data["xlsform"]["choice_lists"] = _choice_lists(sheets.get("choices", ([], []))[1], langs, parsed)
     for name, (header, rows) in sheets.items():
@@ -208,8 +207,9 @@ def _split(header: str) -> tuple[str, str | None]:
     return base.strip().lower(), (suffix.strip() if sep else "")
 
 
-def _language_map(sheets: dict, default_language: str) -> dict:
-    """{column suffix: Dala language} for the text columns; '' is the column without a language."""
+def _language_map(sheets: dict, default_language: str) -> tuple[dict, str | None]:
+    """({column suffix: Dala language} for the text columns, '' being the column without a
+    language; the column shown as English when none is in a language Dala holds, or None)."""
     suffixes = []
     for name in ("survey", "choices"):
         for header in sheets.get(name, ([], []))[0]:
@@ -222,11 +222,11 @@ def _language_map(sheets: dict, default_language: str) -> dict:
         if lang and lang not in taken:
             mapping[suffix] = lang
             taken.add(lang)
-    label_suffixes = [s for s in suffixes]
-    if not mapping and label_suffixes:
-        mapping[label_suffixes[0]] = "en"
-        mapping["\0fallback"] = f"label::{label_suffixes[0]}" if label_suffixes[0] else "label"
-    return mapping
+    fallback = None
+    if not mapping and suffixes:  # no column in a language Dala holds: the first is shown as English
+        mapping[suffixes[0]] = "en"
+        fallback = f"label::{suffixes[0]}" if suffixes[0] else "label"
+    return mapping, fallback
 
 
 def _texts_and_columns(row: dict, langs: dict, used: set) -> tuple[dict, dict]:

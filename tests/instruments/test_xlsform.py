@@ -259,3 +259,14 @@ def test_choice_lists_stay_shared_by_name_and_an_edited_one_gets_its_own(team):
     media = rows[0].index("media::image")
     assert [(r[0], r[1], r[media]) for r in rows[1:] if r[0] == "colours"] == [
         ("colours", "red", "red.png"), ("colours", "blue", "blue.png")]
+
+
+def test_a_form_in_no_language_dala_holds_shows_its_first_language_as_english_and_says_so():
+    parsed = read_xlsform(_workbook([["type", "name", "label::Swahili (sw)", "label::French (fr)"],
+                                     ["text", "t", "Habari?", "Bonjour ?"]]))
+    question = parsed.questions()[0]
+    assert question["text"] == {"en": "Habari?"}
+    assert question["xlsform"]["columns"] == {"label::French (fr)": "Bonjour ?"}
+    assert "label::Swahili (sw) are shown as English" in parsed.notes[0].reason
+    header = next(load_workbook(io.BytesIO(write_xlsform(parsed.data)))["survey"].iter_rows(values_only=True))
+    assert "label::Swahili (sw)" in header and "label::English (en)" not in header
