@@ -31,6 +31,7 @@ from app.instruments.models import (
     Question,
     QuestionNote,
     QuestionType,
+    SectionKind,
     VersionStatus,
 )
 from app.instruments import logic
@@ -148,27 +149,120 @@ def answer_options(question: Question, lang: str) -> list[tuple[str, str]]:
     return [(c["value"], pick(c["label"], lang).text) for c in question.choices]
 
 
-def validate_answers(version: InstrumentVersion, raw: dict, finish: bool) -> tuple[dict, dict]:
-    """(values, errors) for a whole form; required questions count only when finishing."""
-    values, errors = {}, {}
+ROUND = "__r"  # a question's field in round i of a repeated section: "<name>__r<i>"
+
+
+def repeats_of(version: InstrumentVersion) -> dict[str, str]:
+    """{question name: key of its repeated section's rounds in the answers} for every question
+    inside a repeated section (the nearest one); the key is the section's XLSForm name."""
+    sections = {s.id: s for s in version.sections}
+    names = {q.name for q in version.questions}
+    out = {}
     for question in version.questions:
+        section = sections.get(question.section_id)
+        while section is not None and section.kind != SectionKind.REPEAT:
+            section = sections.get(section.parent_id)
+        if section is not None:
+            key = section.name or f"repeat_{section.id}"
+            out[question.name] = key if key not in names else f"{key}_rounds"
+    return out
+
+
+def round_count(raw: dict, questions: list, key: str) -> int:
+    """How many rounds the form sent for these questions (fields "<name>__r<i>", and the
+    form's own count "<key>__rounds", which also counts rounds whose choices were left blank)."""
+    count = 0
+    while any(f"{q.name}{ROUND}{count}" in raw for q in questions):
+        count += 1
+    said = (raw.get(f"{key}__rounds") or ["0"])
+    said = said[0] if isinstance(said, list) else said
+    return max(count, min(int(said), MAX_ROUNDS) if str(said).isdigit() else 0)
+
+
+MAX_ROUNDS = 200
+
+
+def form_values(version: InstrumentVersion, values: dict) -> dict[str, list[str]]:
+    """Stored answers as the form's fields: {field name: [text, ...]}, rounds as "<name>__r<i>"."""
+    repeats = repeats_of(version)
+    out = {}
+    for name, value in values.items():
+        if name in set(repeats.values()) and isinstance(value, list):
+            for number, answered in enumerate(value):
+                for question, answer in answered.items():
+                    out[f"{question}{ROUND}{number}"] = [str(v) for v in (answer if isinstance(answer, list) else [answer])]
+        else:
+            out[name] = [str(v) for v in (value if isinstance(value, list) else [value])]
+    return out
+
+
+def rounds_shown(version: InstrumentVersion, given: dict, adding: str | None = None) -> dict[str, int]:
+    """{repeated section key: rounds to show}: those answered or sent, at least one, one more
+    for the section whose "Add a round" was pressed."""
+    repeats = repeats_of(version)
+    shown = {}
+    for key in dict.fromkeys(repeats.values()):
+        questions = [q for q in version.questions if repeats.get(q.name) == key]
+        shown[key] = min(max(round_count(given, questions, key), 1) + (1 if key == adding else 0), MAX_ROUNDS)
+    return shown
+
+
+def _message(texts: dict, fallback: str) -> str:
+    return pick(texts, str(get_locale() or "en")).text or fallback
+
+
+def _check_logic(version, questions, values, errors, finish, rules, outer=None, suffix=""):
+    """Apply skip logic, constraints and required to `questions` answered in `values` (one round
+    of a repeated section when `outer` holds the answers outside it)."""
+    doc = logic.instance({q.name: logic.as_text({**(outer or {}), **values}.get(q.name))
+                          for q in version.questions})
+    for question in questions:
+        rule, field = rules[question.name], question.name + suffix
+        if not all(logic.holds(xpath, doc) for xpath in rule["relevant"]):
+            values.pop(question.name, None)  # skipped by its condition: not asked, nothing kept
+            errors.pop(field, None)
+            doc.find(question.name).text = ""
+        elif field in errors:
+            continue
+        elif rule["constraint"] and question.name in values \
+                and not logic.holds(rule["constraint"], doc, question.name):
+            errors[field] = _message(question.constraint_message, _("This answer is outside what the form allows."))
+        elif finish and question.required and question.takes_answer and question.name not in values:
+            errors[field] = _message(question.required_message, _("This question needs an answer."))
+
+
+def validate_answers(version: InstrumentVersion, raw: dict, finish: bool) -> tuple[dict, dict]:
+    """(values, errors) for a whole form; required questions count only when finishing.
+    A repeated section's answers are a list of rounds under its key; empty rounds are dropped."""
+    repeats, rules = repeats_of(version), conditions(version)
+    ordered_questions = [q for block in version_blocks(version) for q in block.questions]
+    plain = [q for q in ordered_questions if q.name not in repeats]
+    values, errors = {}, {}
+    for question in plain:
         value, error = validate_answer(question, raw.get(question.name))
         if error:
             errors[question.name] = error
         elif value is not None:
             values[question.name] = value
-    shown, failed = apply_logic(version, values)
-    for question in version.questions:
-        if question.name not in shown:  # skipped by its condition: not asked, nothing kept
-            values.pop(question.name, None)
-            errors.pop(question.name, None)
-        elif question.name in failed and question.name not in errors:
-            errors[question.name] = pick(question.constraint_message, str(get_locale() or "en")).text \
-                or _("This answer is outside what the form allows.")
-        elif finish and question.required and question.takes_answer and question.name not in values \
-                and question.name not in errors:
-            errors[question.name] = pick(question.required_message, str(get_locale() or "en")).text \
-                or _("This question needs an answer.")
+    _check_logic(version, plain, values, errors, finish, rules)
+    for key in dict.fromkeys(repeats.values()):
+        questions = [q for q in ordered_questions if repeats.get(q.name) == key]
+        rounds = []
+        for number in range(round_count(raw, questions, key)):
+            suffix, answered, round_errors = f"{ROUND}{number}", {}, {}
+            for question in questions:
+                value, error = validate_answer(question, raw.get(question.name + suffix))
+                if error:
+                    round_errors[question.name + suffix] = error
+                elif value is not None:
+                    answered[question.name] = value
+            if not answered and not round_errors:
+                continue
+            _check_logic(version, questions, answered, round_errors, finish, rules, values, suffix)
+            errors.update(round_errors)
+            rounds.append(answered)
+        if rounds:
+            values[key] = rounds
     return values, errors
 
 
@@ -192,24 +286,6 @@ def conditions(version: InstrumentVersion) -> dict[str, dict]:
             unapplied.append(question.constraint)
         out[question.name] = {"relevant": relevant, "constraint": constraint, "unapplied": unapplied}
     return out
-
-
-def apply_logic(version: InstrumentVersion, values: dict) -> tuple[set[str], set[str]]:
-    """(questions shown, questions whose answer breaks their constraint), in the form's order:
-    a question skipped by its condition counts as unanswered for the conditions after it."""
-    rules = conditions(version)
-    doc = logic.instance({q.name: logic.as_text(values.get(q.name)) for q in version.questions})
-    shown, failed = set(), set()
-    for question in [q for block in version_blocks(version) for q in block.questions]:
-        rule = rules[question.name]
-        if all(logic.holds(xpath, doc) for xpath in rule["relevant"]):
-            shown.add(question.name)
-            if rule["constraint"] and question.name in values \
-                    and not logic.holds(rule["constraint"], doc, question.name):
-                failed.add(question.name)
-        else:
-            doc.find(question.name).text = ""
-    return shown, failed
 
 
 # Who may record what ---------------------------------------------------------------------
@@ -253,9 +329,18 @@ AnswersChanged = concurrency.StaleEdit  # someone else saved these answers since
 NOT_STARTED = SimpleNamespace(id=None, version=0)  # the guard's record before any answer is saved
 
 
+def answer_keys(version: InstrumentVersion) -> list[str]:
+    """The keys an answer set holds: each question asked outside a repeated section, and each
+    repeated section's rounds."""
+    repeats = repeats_of(version)
+    keys = [q.name for q in version.questions if q.takes_answer and q.name not in repeats]
+    return keys + list(dict.fromkeys(repeats[q.name] for q in version.questions
+                                     if q.takes_answer and q.name in repeats))
+
+
 def guarded(answers: AnswerSet | None, version: InstrumentVersion) -> tuple[object, list[str], dict]:
     """(record, fields, values) the answer form's guard compares: each answer and the status."""
-    fields = ["status", *(q.name for q in version.questions if q.takes_answer)]
+    fields = ["status", *answer_keys(version)]
     stored = answers.values if answers else {}
     values = {"status": answers.status.value if answers else None,
               **{name: stored.get(name) for name in fields[1:]}}
@@ -326,7 +411,7 @@ def completeness(session: FieldSession) -> Completeness:
     people = attendees(session)
     if version is None:
         return Completeness(0, 0, 0, len(people))
-    names = {q.name for q in version.questions if q.takes_answer}
+    names = set(answer_keys(version))
     sets = db.session.scalars(sa.select(AnswerSet).where(
         AnswerSet.session_id == session.id, AnswerSet.version_id == version.id)).all()
     answered = sum(len(names & set(s.values)) for s in sets)
@@ -380,8 +465,16 @@ def answers_csv(version: InstrumentVersion, lang: str, flavour: str = EXCEL, int
              .where(AnswerSet.version_id == version.id)
              .options(selectinload(SessionParticipant.participant))
              .order_by(FieldSession.code, AnswerSet.id))
+    repeats = repeats_of(version)
+
+    def shown(question, values):
+        if question.name not in repeats:
+            return display_value(question, values.get(question.name), lang)
+        rounds = values.get(repeats[question.name]) or []
+        return " | ".join(display_value(question, r.get(question.name), lang) for r in rounds)
+
     rows = ([code, attendee.participant.pseudonym, labels.label("answer_status", answers.status), answers.status.value]
-            + [display_value(q, answers.values.get(q.name), lang) for q in questions]
+            + [shown(q, answers.values) for q in questions]
             for answers, code, attendee in db.session.execute(query))
     return csv_bytes([header, *rows], flavour, interface or lang)
 

@@ -79,6 +79,8 @@ def import_command(study_id: int, kind: str, instrument_id: int | None, yes: boo
                f"{parsed.question_count} questions.")
     for problem in parsed.problems:
         click.echo(f"  left out: {problem.sheet} row {problem.row}: {problem.reason}")
+    for note in parsed.notes:
+        click.echo(f"  kept, not asked or not applied: {note.sheet} row {note.row}: {note.reason}")
     if not yes and not click.confirm("Create the draft version?", default=False):
         raise click.ClickException("Nothing was imported.")
     try:

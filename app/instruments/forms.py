@@ -50,6 +50,9 @@ class QuestionForm(FlaskForm):
     required = BooleanField(_l("An answer is required"))
     scale_min = IntegerField(_l("Scale from"), validators=[Optional(), NumberRange(-10, 100)])
     scale_max = IntegerField(_l("Scale to"), validators=[Optional(), NumberRange(-10, 100)])
+    relevant = StringField(_l("Shown only when (an XLSForm condition)"), validators=[Optional(), Length(max=2000)])
+    constraint = StringField(_l("The answer must satisfy (an XLSForm condition)"),
+                             validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save question"))
 
     for _lang in LANGUAGES:
@@ -63,6 +66,8 @@ class QuestionForm(FlaskForm):
             _l("Label of the lowest point (%(lang)s)", lang=LANG_SUFFIX[_lang]), validators=[Length(max=200)])
         locals()[f"high_{_lang}"] = StringField(
             _l("Label of the highest point (%(lang)s)", lang=LANG_SUFFIX[_lang]), validators=[Length(max=200)])
+        locals()[f"constraint_message_{_lang}"] = StringField(
+            _l("Message when it does not (%(lang)s)", lang=LANG_SUFFIX[_lang]), validators=[Length(max=500)])
     del _lang
 
     def __init__(self, sections, *args, **kwargs):
@@ -74,12 +79,14 @@ class QuestionForm(FlaskForm):
         self.section.data, self.type.data, self.name.data = question.section_id, question.type, question.name
         self.required.data = question.required
         self.scale_min.data, self.scale_max.data = question.scale_min, question.scale_max
+        self.relevant.data, self.constraint.data = question.relevant, question.constraint
         for lang in LANGUAGES:
             self[f"text_{lang}"].data = question.text.get(lang, "")
             self[f"probes_{lang}"].data = question.probes.get(lang, "")
             self[f"choices_{lang}"].data = "\n".join(c["label"].get(lang, "") for c in question.choices)
             for end in ("low", "high"):
                 self[f"{end}_{lang}"].data = question.scale_labels.get(end, {}).get(lang, "")
+            self[f"constraint_message_{lang}"].data = (question.constraint_message or {}).get(lang, "")
 
     def to_fields(self, old_choices: list | None = None) -> dict:
         """The question as the services take it; choice values kept by position."""
@@ -89,6 +96,8 @@ class QuestionForm(FlaskForm):
             "choices": self._choices(old_choices or []),
             "scale_min": self.scale_min.data, "scale_max": self.scale_max.data,
             "scale_labels": {"low": self._texts("low"), "high": self._texts("high")},
+            "relevant": self.relevant.data or "", "constraint": self.constraint.data or "",
+            "constraint_message": self._texts("constraint_message"),
         }
 
     def _texts(self, prefix: str) -> dict:

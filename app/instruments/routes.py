@@ -267,7 +267,7 @@ def _save_question(version, question, form) -> bool:
         return False
     try:
         if question is None:
-            services.add_question(section, form.to_fields(), current_user)
+            services.add_question(section, form.to_fields(), current_user, strict_references=True)
         else:
             services.update_question(question, form.to_fields(question.choices), current_user, section,
                                      request.form.get("version"), request.form.get("loaded"))

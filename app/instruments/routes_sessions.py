@@ -134,33 +134,41 @@ def answer_form(study, session_id: int, attendee_id: int):
     version = session.instrument_version
     existing = answers.answer_set_for(attendee, version)
     values, errors, stale = (existing.values if existing else {}), {}, None
+    given = answers.form_values(version, values)
+    adding = None
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
-        raw = {q.name: request.form.getlist(q.name) for q in version.questions}
-        finish = request.form.get("action") == "finish"
-        try:
-            saved, errors = answers.save_answers(attendee, raw, finish, current_user,
-                                                 request.form.get("version"), request.form.get("loaded"))
-        except concurrency.StaleEdit as error:
-            db.session.rollback()
-            stale, errors = error, {}
-            existing = answers.answer_set_for(attendee, version)
-        else:
-            if not errors:
-                db.session.commit()
-                flash(_("Answers finished.") if finish else _("Draft saved; you can finish it later."), "success")
-                return redirect(url_for("instruments.session_answers", study_id=study.id, session_id=session.id))
-        values = raw
-    given = {name: [str(v) for v in (value if isinstance(value, list) else [value])]
-             for name, value in values.items()}
+        raw = {key: request.form.getlist(key) for key in request.form}
+        action = request.form.get("action", "")
+        adding = action.removeprefix("round:") if action.startswith("round:") else None
+        if adding is None:
+            finish = action == "finish"
+            try:
+                saved, errors = answers.save_answers(attendee, raw, finish, current_user,
+                                                     request.form.get("version"), request.form.get("loaded"))
+            except concurrency.StaleEdit as error:
+                db.session.rollback()
+                stale, errors = error, {}
+                existing = answers.answer_set_for(attendee, version)
+            else:
+                if not errors:
+                    db.session.commit()
+                    flash(_("Answers finished.") if finish else _("Draft saved; you can finish it later."),
+                          "success")
+                    return redirect(url_for("instruments.session_answers", study_id=study.id,
+                                            session_id=session.id))
+        given = raw
+    rounds = answers.rounds_shown(version, given, adding)
     record, fields, stored = answers.guarded(existing, version)
     guard = concurrency.guard(record, fields, None if stale else request.form, values=stored)
     labels = {"status": _("Status")} | {q.name: pick(q.text, chosen_language()).text for q in version.questions}
+    labels |= {key: key for key in answers.repeats_of(version).values()}
     return render_template("instruments/answer_form.html", study=study, session=session, attendee=attendee,
                            version=version, given=given, errors=errors, existing=existing,
                            guard=guard, stale=stale, labels=labels, blocks=version_blocks(version),
-                           rules=answers.conditions(version),
+                           rules=answers.conditions(version), repeats=answers.repeats_of(version),
+                           rounds=rounds,
                            lang=chosen_language(), form=EmptyForm(), **_context())
 
 

@@ -22,6 +22,7 @@ from app.instruments.models import (
     Question,
     QuestionType,
     Section,
+    SectionKind,
     VersionStatus,
 )
 from app.instruments.texts import clean_texts
@@ -175,6 +176,8 @@ def add_section(version: InstrumentVersion, title: dict, actor: User | None, par
         raise InstrumentError(_("Give the section a title in at least one language."))
     if position is None:
         position = 1 + max((s.position for s in version.sections), default=0)
+    if "kind" in details:
+        details["kind"] = SectionKind(details["kind"])
     section = Section(instrument_version=version, position=position, title=title, parent=parent,
                       **{k: v for k, v in details.items() if k in SECTION_DETAILS})
     db.session.add(section)
@@ -206,7 +209,8 @@ def move_section(section: Section, step: int, actor: User | None) -> None:
     """Swap a section with the one above (step -1) or below (+1)."""
     version = section.instrument_version
     require_draft(version)
-    siblings = sorted(version.sections, key=lambda s: s.position)
+    siblings = sorted((s for s in version.sections if s.parent_id == section.parent_id),
+                      key=lambda s: s.position)  # among the sections of the same parent
     other_index = siblings.index(section) + (1 if step > 0 else -1)
     if not 0 <= other_index < len(siblings):
         return
@@ -235,10 +239,15 @@ def remove_section(section: Section, actor: User | None) -> None:
 
 # Questions --------------------------------------------------------------------------------
 
-def add_question(section: Section, fields: dict, actor: User | None, position: int | None = None) -> Question:
+def add_question(section: Section, fields: dict, actor: User | None, position: int | None = None,
+                 strict_references: bool = False) -> Question:
+    """A question at the end of `section` (or at `position`); `strict_references`: its conditions
+    may only name questions the version has (an import adds them in order, so it does not ask)."""
     version = section.instrument_version
     require_draft(version)
     values = check_question(version, fields)
+    if strict_references:
+        check_references(version, values)
     if position is None:
         position = 1 + max((q.position for q in section.questions), default=0)
     question = Question(instrument_version=version, section=section, position=position, **values)
@@ -257,6 +266,7 @@ def update_question(question: Question, fields: dict, actor: User | None,
     require_draft(version)
     concurrency.check(question, expected_version, loaded, GUARDED_QUESTION_FIELDS)
     values = check_question(version, fields, current=question)
+    check_references(version, {**values, "name": values["name"]})
     before = audit.snapshot(question, QUESTION_FIELDS)
     for name, value in values.items():
         setattr(question, name, value)
@@ -325,6 +335,19 @@ def check_question(version: InstrumentVersion, fields: dict, current: Question |
     if qtype == QuestionType.SCALE:
         values.update(_check_scale(fields))
     return values
+
+
+REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
+
+
+def check_references(version: InstrumentVersion, values: dict) -> None:
+    """A condition may only name (${name}) questions of the version, or the question itself."""
+    names = {q.name for q in version.questions} | {values["name"]}
+    named = REFERENCE.findall(f"{values.get('relevant') or ''} {values.get('constraint') or ''}")
+    unknown = sorted(set(named) - names)
+    if unknown:
+        raise InstrumentError(_("The condition names %(names)s, which no question of this version has.",
+                                names=", ".join(unknown)))
 
 
 def _question_name(taken: set, name: str | None, count: int) -> str:

@@ -145,6 +145,7 @@ def write_xlsform(data: dict) -> bytes:
     lists, list_names = _lists(data, meta)
     rows = []
     taken = {q["name"] for s in data["sections"] for q in s["questions"]}
+    group_names: dict[int, str] = {}  # a Dala section without an XLSForm name gets section_N
     for step, item, _depth in ordered(data):
         if item.get("kind") == "plain":
             continue
@@ -152,7 +153,9 @@ def write_xlsform(data: dict) -> bytes:
             values = _question_row(item, list_names.get(id(item)))
             values.update(_texts(item, column, langs))
         else:
-            values = _section_row(step, item, taken, column, langs)
+            if id(item) not in group_names:
+                group_names[id(item)] = item.get("name") or _free_name(f"section_{item.get('position') or 1}", taken)
+            values = _section_row(step, item, group_names[id(item)], column, langs)
         survey_cols.add(values)
         rows.append(values)
     book = Workbook()
@@ -204,14 +207,10 @@ def _texts(item: dict, column, langs) -> dict:
     return values
 
 
-def _section_row(step: str, section: dict, taken: set, column, langs) -> dict:
+def _section_row(step: str, section: dict, name: str, column, langs) -> dict:
     meta = section.get("xlsform") or {}
-    if "_written" not in section:
-        section["_written"] = section.get("name") or _free_name(f"section_{section.get('position') or 1}", taken)
-    name = section["_written"]
     kind = "repeat" if section.get("kind") == "repeat" else "group"
     if step == "end":
-        del section["_written"]
         return {"type": f"end_{kind}", "name": name}
     values = {"type": f"begin_{kind}", "name": name, **(meta.get("columns") or {})}
     if section.get("relevant"):
@@ -239,7 +238,7 @@ def _question_row(question: dict, list_name: str | None) -> dict:
         out = " ".join(words)
     else:
         out = OUT_TYPES[qtype] + (f" {list_name}" if list_name else "")
-    values = {"type": out, "name": question["name"], **(meta.get("columns") or {})}
+    values = {"type": out, "name": meta.get("name", question["name"]), **(meta.get("columns") or {})}
     if qtype == "scale" and not out.startswith("range") and "appearance" not in values:
         values["appearance"] = "likert"
     if question.get("required") and qtype not in ("note", "calculate", "kept"):
@@ -267,6 +266,7 @@ def _wanted_choices(question: dict) -> list[dict]:
 
 def _matches(question: dict, entries: list[dict]) -> bool:
     """Does the workbook's own list still give this question its choices?"""
+    entries = [c for c in entries if not c.get("unusable")]  # kept for the export, not offered in Dala
     values = [c["value"] for c in entries]
     if question["type"] == "yes_no":
         return sorted(values) == ["no", "yes"]

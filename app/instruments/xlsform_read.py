@@ -66,6 +66,7 @@ KEPT_TYPES = {
 }
 RANGE_PARAMETERS = {"start", "end", "step", "placeholder", "tick_interval", "tick_labelset"}
 TRUE_WORDS = {"yes", "true", "true()", "1", "y"}
+FALSE_WORDS = {"no", "false", "false()", "0", "n"}
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 GENERAL_SECTION = {"en": "General", "ru": "Общие вопросы", "kk": "Жалпы сұрақтар"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -82,16 +83,15 @@ def read_xlsform(content: bytes) -> Parsed:
     header_settings, settings_rows = sheets.get("settings", ([], []))
     settings = {k: v for k, v in (settings_rows[0][1].items() if settings_rows else []) if v}
     lower = {k.lower(): v for k, v in settings.items()}
-    langs = _language_map(sheets, lower.get("default_language", ""))
+    langs, fallback = _language_map(sheets, lower.get("default_language", ""))
     parsed = Parsed({"title": str(lower.get("form_title") or lower.get("form_id") or "XLSForm"),
                      "form_id": str(lower.get("form_id") or ""), "version": str(lower.get("version") or ""),
                      "xlsform": {"settings": settings, "languages": {}, "choice_lists": {}, "sheets": {}},
                      "sections": []})
-    if langs.get("\0fallback"):
+    if fallback:
         parsed.notes.append(Problem("survey", 1, str(_l(
             "No column is in English, Russian or Kazakh; the texts of %(column)s are shown as English.",
-            column=langs["\0fallback"]))))
-        del langs["\0fallback"]
+            column=fallback))))
     parsed.data["xlsform"]["languages"] = {lang: suffix for suffix, lang in langs.items()}
     parsed.data["xlsform"]["choice_lists"] = _choice_lists(sheets.get("choices", ([], []))[1], langs, parsed)
     for name, (header, rows) in sheets.items():
@@ -207,8 +207,9 @@ def _split(header: str) -> tuple[str, str | None]:
     return base.strip().lower(), (suffix.strip() if sep else "")
 
 
-def _language_map(sheets: dict, default_language: str) -> dict:
-    """{column suffix: Dala language} for the text columns; '' is the column without a language."""
+def _language_map(sheets: dict, default_language: str) -> tuple[dict, str | None]:
+    """({column suffix: Dala language} for the text columns, '' being the column without a
+    language; the column shown as English when none is in a language Dala holds, or None)."""
     suffixes = []
     for name in ("survey", "choices"):
         for header in sheets.get(name, ([], []))[0]:
@@ -221,11 +222,11 @@ def _language_map(sheets: dict, default_language: str) -> dict:
         if lang and lang not in taken:
             mapping[suffix] = lang
             taken.add(lang)
-    label_suffixes = [s for s in suffixes]
-    if not mapping and label_suffixes:
-        mapping[label_suffixes[0]] = "en"
-        mapping["\0fallback"] = f"label::{label_suffixes[0]}" if label_suffixes[0] else "label"
-    return mapping
+    fallback = None
+    if not mapping and suffixes:  # no column in a language Dala holds: the first is shown as English
+        mapping[suffixes[0]] = "en"
+        fallback = f"label::{suffixes[0]}" if suffixes[0] else "label"
+    return mapping, fallback
 
 
 def _texts_and_columns(row: dict, langs: dict, used: set) -> tuple[dict, dict]:
@@ -268,11 +269,12 @@ def _choice_lists(rows, langs: dict, parsed: Parsed) -> dict[str, list]:
             parsed.problems.append(Problem("choices", number, str(_l(
                 "A choice of list %(list)s without a name is left out (row %(row)s).", **where))))
             continue
-        if len(value.split()) != 1 or len(value) > 64:
-            parsed.problems.append(Problem("choices", number, str(_l(
+        unusable = len(value.split()) != 1 or len(value) > 64
+        if unusable:
+            parsed.notes.append(Problem("choices", number, str(_l(
                 "The choice name \"%(name)s\" of list %(list)s (row %(row)s) has a space; XLSForm choice "
-                "names are one word. It is left out; rename it to keep it.", name=value, **where))))
-            continue
+                "names are one word. It is kept for the export but not offered in Dala's answer form; rename "
+                "it to offer it.", name=value, **where))))
         if (list_name, value) in seen:
             parsed.problems.append(Problem("choices", number, str(_l(
                 "The choice name \"%(name)s\" appears twice in list %(list)s (rows %(first)s and %(row)s); "
@@ -284,6 +286,8 @@ def _choice_lists(rows, langs: dict, parsed: Parsed) -> dict[str, list]:
             choice["no_label"] = True  # the name is shown; no label is written back
         if columns:
             choice["columns"] = columns
+        if unusable:
+            choice["unusable"] = True
         lists.setdefault(list_name, []).append(choice)
     return lists
 
@@ -302,6 +306,7 @@ class _SurveyReader:
         self.stack: list[int] = []  # indexes of the open sections
         self.plain: int | None = None  # the open section of questions outside any group
         self.names: set[str] = set()
+        self.parents: dict[str, int | None] = {}  # XLSForm name -> the group it was first used in
         self.order = 0
 
     def read(self, rows) -> None:
@@ -341,9 +346,10 @@ class _SurveyReader:
     def _begin(self, number: int, kind: str, raw_type: str, row: dict) -> None:
         texts, columns = _texts_and_columns(row, self.langs, USED_COLUMNS)
         name = row.get("name", "")
-        if kind == "repeat":
-            self._note(number, _l("A repeated group: kept as a repeatable section; Dala's answer form "
-                                  "records one round of it."))
+        if len(name) > 64:
+            self._problem(number, _l("The group name %(name)s is longer than 64 characters; it is shortened.",
+                                     name=name[:64]))
+            name = name[:64]
         section = {"name": name, "title": texts["text"] or {"en": name or "Section"}, "kind": kind,
                    "parent": self.stack[-1] if self.stack else None, "position": self._next(),
                    "relevant": _column(row, "relevant"),
@@ -389,21 +395,42 @@ class _SurveyReader:
         if question["type"] == "calculate":
             self._note(number, _l("A calculation: kept as a hidden computed field for the export; Dala "
                                   "does not compute it."))
-        if question["type"] in ("kept", "calculate", "note") and _column(row, "required"):
+        required = _column(row, "required")
+        if required and required.lower() not in TRUE_WORDS | FALSE_WORDS:
+            question["required"] = False  # required under a condition: kept as written, not applied
+            question["xlsform"]["columns"]["required"] = required
+            self._note(number, _l("The required condition %(expr)s is kept for the export; Dala's answer "
+                                  "form does not apply it.", expr=required[:120]))
+        elif question["type"] in ("kept", "calculate", "note") and required:
             question["required"] = False  # not asked in Dala; the column stays for the export
             question["xlsform"]["columns"]["required"] = _column(row, "required")
+        parent = self.stack[-1] if self.stack else None
+        if not name and low == "note":  # pyxform names an unnamed note itself; so does Dala
+            name = _free(f"_note{len(self.names) + 1}", self.names)
+            question["name"], question["xlsform"]["name"] = name, ""
         if not NAME.match(name):
             return self._problem(number, _l("The name \"%(name)s\" is missing or not a valid XLSForm name; the "
                                             "row is left out.", name=name))
         if name in self.names:
-            return self._problem(number, _l("The name %(name)s is used twice; the second row is left out.",
-                                            name=name))
+            if self.parents.get(name) == parent:
+                return self._problem(number, _l("The name %(name)s is used twice in one group; the second row "
+                                                "is left out.", name=name))
+            question["name"] = _free(f"{name[:60]}_2", self.names)
+            question["xlsform"]["name"] = name
+            self._note(number, _l("The name %(name)s is also used in another group; Dala calls this one "
+                                  "%(dala)s, and the export keeps %(name)s.", name=name, dala=question["name"]))
+        if not question["text"] and question["type"] == "note" and any(
+                _split(h)[0] in ("image", "audio", "video", "media") for h in question["xlsform"]["columns"]):
+            question["type"] = "kept"
+            self._note(number, _l("A note with only a picture, sound or video: kept for the export, not shown "
+                                  "in Dala."))
         if not question["text"] and question["type"] not in ("kept", "calculate"):
             return self._problem(number, _l("The question has no label in any language; it is left out."))
         if "or_other" in [w.lower() for w in words[2:]]:
             self._note(number, _l("The \"or other\" box is kept for the export; Dala's answer form offers "
                                   "the listed choices only."))
-        self.names.add(name)
+        self.names.add(question["name"])
+        self.parents.setdefault(name, parent)
         question["position"] = self._next()
         question["row"] = number
         self._section()["questions"].append(question)
@@ -437,7 +464,7 @@ class _SurveyReader:
             self._problem(number, _l("The choice list %(list)s of this question is missing; the row is "
                                      "left out.", list=words[1] if len(words) > 1 else "?"))
             return False
-        choices = lists[words[1]]
+        choices = [c for c in lists[words[1]] if not c.get("unusable")]
         question["xlsform"]["list_name"] = words[1]
         if len(choices) < 2:
             self._note(number, _l("The list %(list)s has fewer than two choices (perhaps filled in by "
@@ -455,6 +482,14 @@ class _SurveyReader:
         else:
             question["choices"] = plain
         return True
+
+
+def _free(name: str, taken: set) -> str:
+    number, base = 2, name
+    while name in taken:
+        number += 1
+        name = f"{base.rsplit('_', 1)[0]}_{number}"
+    return name
 
 
 def _column(row: dict, name: str) -> str:

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from app.auth.models import User
 from app.core.extensions import db
 from app.fieldwork.models import FieldSession, SessionType
-from app.instruments.models import AnswerSet
+from app.instruments import services
+from app.instruments.models import AnswerSet, InstrumentKind
 from app.recruitment.models import Participant
 from app.studies.models import Study
 from tests.builders import Builder
@@ -69,3 +70,40 @@ def test_question_3_appears_only_after_yes_and_an_out_of_range_age_is_refused(pa
         answers = db.session.scalar(sa.select(AnswerSet).join(FieldSession).where(
             FieldSession.study_id == world["study"].id, FieldSession.code == code))
         assert answers.values == {"q2": "yes", "q3": "Paying taxes", "age": 40}
+
+
+def test_each_round_of_a_repeated_section_shows_its_own_follow_up(page, world, live_app):
+    with live_app.test_request_context():
+        build, get = Builder(), db.session.get
+        coordinator, study = get(User, world["coordinator"].id), get(Study, world["study"].id)
+        version = services.create_instrument(study, "Visits", InstrumentKind.STRUCTURED_INTERVIEW, None).versions[0]
+        visits = services.add_section(version, {"en": "Visits"}, None, name="visits", kind="repeat")
+        services.add_question(visits, {"name": "people", "type": "integer", "text": {"en": "People met?"}}, None)
+        services.add_question(visits, {"name": "why", "type": "text", "text": {"en": "Why so many?"},
+                                       "relevant": "${people} > 10"}, None)
+        services.approve(version, get(User, world["reviewer"].id))
+        session = build.completed_session(
+            study, days_ago=2, type=SessionType.STRUCTURED_INTERVIEW,
+            facilitators=[get(User, world["fieldworker"].id)], participants=[get(Participant, world["maria"].id)],
+            actor=coordinator)
+        build.use_instrument(session, version, coordinator)
+        code = session.code
+    log_in(page, world["fieldworker"].email)
+    open_study(page, world)
+    page.get_by_role("link", name="Instruments").click()
+    page.get_by_role("link", name="Sessions and answers").click()
+    page.get_by_role("link", name=code).click()
+    page.get_by_role("link", name=f"Fill in answers for {world['maria'].pseudonym}").click()
+    page.get_by_label("People met?").fill("3")
+    page.get_by_role("button", name="Add a round").click()
+    page.get_by_text("Round 2").wait_for()
+    page.locator("#a-people__r1").fill("30")
+    page.locator("#a-why__r1").wait_for(state="visible")
+    assert not page.locator("#a-why__r0").is_visible()
+    page.locator("#a-why__r1").fill("A wedding")
+    page.get_by_role("button", name="Finish").click()
+    page.get_by_text("Answers finished.").wait_for()
+    with live_app.app_context():
+        answers = db.session.scalar(sa.select(AnswerSet).join(FieldSession).where(
+            FieldSession.study_id == world["study"].id, FieldSession.code == code))
+        assert answers.values == {"visits": [{"people": 3}, {"people": 30, "why": "A wedding"}]}

@@ -3,7 +3,7 @@ answers are saved, and said to be shown but not applied for the rest."""
 import pytest
 
 from app.core.extensions import db
-from app.instruments import answers, logic
+from app.instruments import answers, logic, services
 from app.instruments.models import AnswerSet, Question, QuestionType
 from tests.instruments.conftest import approve, make_instrument, make_session
 
@@ -102,3 +102,37 @@ def test_each_xlsform_type_takes_its_own_answers(ctx, qtype, raw, value, error):
     got, problem = answers.validate_answer(question, raw)
     assert got == value
     assert (problem is None) if error is None else (error in problem)
+
+
+def test_a_group_condition_skips_every_question_inside_it(team):
+    version = services.create_instrument(team["study"], "Groups", "structured_interview", None).versions[0]
+    first = services.add_section(version, {"en": "First"}, None)
+    services.add_question(first, {"name": "works", "type": "yes_no", "text": {"en": "Do you work?"}}, None)
+    job = services.add_section(version, {"en": "Job"}, None, name="job", relevant="${works} = 'yes'")
+    inner = services.add_section(version, {"en": "Pay"}, None, parent=job, name="pay")
+    services.add_question(inner, {"name": "salary", "type": "integer", "text": {"en": "Salary?"},
+                                  "required": True}, None)
+    values, errors = answers.validate_answers(version, {"works": ["no"], "salary": ["100"]}, True)
+    assert (values, errors) == ({"works": "no"}, {})
+    values, errors = answers.validate_answers(version, {"works": ["yes"]}, True)
+    assert errors == {"salary": "This question needs an answer."}
+
+
+def test_a_coordinator_writes_skip_logic_and_a_check_in_the_question_form(team, login, ctx):
+    version = make_instrument(team["study"], questions=[
+        {"name": "q2", "type": "yes_no", "text": {"en": "Used the portal?"}}])
+    client = login(team["coordinator"])
+    url = f"/studies/{team['study'].id}/instruments/versions/{version.id}/questions/new"
+    form = {"section": version.sections[0].id, "type": "integer", "name": "age", "text_en": "Age?",
+            "relevant": "${q2} = 'yes' and ${nobody} = 1", "constraint": ". >= 18",
+            "constraint_message_en": "Adults only.", "constraint_message_ru": "Только взрослые."}
+    page = client.post(url, data=form).get_data(as_text=True)
+    assert "The condition names nobody, which no question of this version has." in page
+    assert db.session.query(Question).count() == 1
+    response = client.post(url, data={**form, "relevant": "${q2} = 'yes'"})
+    assert response.status_code == 302
+    age = db.session.query(Question).filter_by(name="age").one()
+    assert (age.relevant, age.constraint) == ("${q2} = 'yes'", ". >= 18")
+    assert age.constraint_message == {"en": "Adults only.", "ru": "Только взрослые."}
+    edit = client.get(f"/studies/{team['study'].id}/instruments/versions/{version.id}/questions/{age.id}/edit")
+    assert "value=\"${q2} = &#39;yes&#39;\"" in edit.get_data(as_text=True)

@@ -7,7 +7,7 @@ from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
 from app.core.extensions import db
-from app.instruments import exchange
+from app.instruments import exchange, services
 from app.instruments.models import InstrumentKind, VersionStatus
 from app.instruments.xlsform import XLSFormError, convert_check, read_xlsform, write_xlsform
 
@@ -166,3 +166,107 @@ def test_columns_in_languages_dala_does_not_hold_are_kept_for_the_round_trip():
                                               "guidance_hint::English (en)": "Slowly"}
     again = read_xlsform(write_xlsform(parsed.data)).questions()[0]
     assert again["xlsform"]["columns"] == question["xlsform"]["columns"]
+
+
+NESTED = [
+    ["type", "name", "label::English (en)", "label::Swahili (sw)", "relevant", "appearance", "required"],
+    ["text", "intro_q", "Before the groups", "Kabla", "", "", ""],
+    ["begin_group", "outer", "Household", "Kaya", "${intro_q} != ''", "field-list", ""],
+    ["integer", "members", "Members?", "Wanakaya?", "", "", "yes"],
+    ["begin_group", "inner", "Head", "Mkuu", "", "", ""],
+    ["text", "head_name", "Head's role?", "", "", "", "${members} > 1"],
+    ["end_group", "", "", "", "", "", ""],
+    ["decimal", "income", "Income after the subgroup?", "", "", "", ""],
+    ["begin_repeat", "visits", "Visits", "", "", "", ""],
+    ["date", "visit_day", "Day of the visit?", "", "", "", ""],
+    ["end_repeat", "", "", "", "", "", ""],
+    ["end_group", "", "", "", "", "", ""],
+    ["time", "after", "After everything?", "", "", "", ""],
+]
+
+
+def test_nested_groups_and_repeats_keep_their_order_depth_and_columns(team, login):
+    parsed = read_xlsform(_workbook(NESTED, settings=[["form_title", "form_id", "version"],
+                                                      ["Nested", "nested_form", "2024010101"]]))
+    assert parsed.problems == []
+    version = exchange.import_parsed(team["study"], exchange.read_checked(
+        _workbook(NESTED, settings=[["form_title", "form_id", "version"], ["Nested", "nested_form", "2024010101"]])),
+        None, InstrumentKind.QUESTIONNAIRE)
+    db.session.commit()
+    outer = next(s for s in version.sections if s.name == "outer")
+    assert (outer.relevant, outer.xlsform["columns"]) == ("${intro_q} != ''", {"appearance": "field-list",
+                                                                              "label::Swahili (sw)": "Kaya"})
+    inner = next(s for s in version.sections if s.name == "inner")
+    visits = next(s for s in version.sections if s.name == "visits")
+    assert inner.parent is outer and visits.parent is outer and visits.kind.value == "repeat"
+    head = next(q for q in version.questions if q.name == "head_name")
+    assert not head.required and head.xlsform["columns"]["required"] == "${members} > 1"
+    page = login(team["coordinator"]).get(
+        f"/studies/{team['study'].id}/instruments/versions/{version.id}").get_data(as_text=True)
+    order = ["Before the groups", "Household", "Members?", "Head", "Head&#39;s role?",
+             "Income after the subgroup?", "Visits", "Day of the visit?", "After everything?"]
+    assert [page.index(text) for text in order] == sorted(page.index(text) for text in order)
+    survey = load_workbook(io.BytesIO(exchange.export_xlsform(version)))["survey"]
+    rows = [[c for c in row] for row in survey.iter_rows(values_only=True)]
+    header = rows[0]
+    assert [r[0] for r in rows[1:]] == [r[0] for r in NESTED[1:]]  # same types, groups, order
+    assert [r[1] for r in rows[1:] if not r[0].startswith("end")] == [r[1] for r in NESTED[1:] if r[1]]
+    assert "label::Swahili (sw)" in header and "relevant" in header
+    settings = load_workbook(io.BytesIO(exchange.export_xlsform(version)))["settings"]
+    values = dict(zip(*[list(r) for r in settings.iter_rows(values_only=True)]))
+    assert (values["form_id"], values["version"]) == ("nested_form", "2024010102")
+
+
+def test_editing_an_imported_question_keeps_its_logic(team):
+    version = exchange.import_parsed(team["study"], exchange.read_checked(_workbook(NESTED)), None,
+                                     InstrumentKind.QUESTIONNAIRE)
+    head = next(q for q in version.questions if q.name == "outer" or q.name == "members")
+    services.update_question(head, {"name": "members", "type": "integer", "text": {"en": "How many members?"},
+                                    "required": True}, None)
+    assert head.text == {"en": "How many members?"} and head.xlsform["type"] == "integer"
+    assert head.xlsform["columns"] == {"label::Swahili (sw)": "Wanakaya?"}
+
+
+SHARED = [["type", "name", "label::English (en)"],
+          ["select_one yn", "used", "Used the portal?"],
+          ["select_one yn", "liked", "Liked it, ${used}?"],
+          ["select_one colours", "colour", "Colour?"],
+          ["select_one colours", "other_colour", "Another colour?"]]
+SHARED_CHOICES = [["list_name", "name", "label::English (en)", "media::image"],
+                  ["yn", "yes", "Yes", ""], ["yn", "no", "No", ""],
+                  ["colours", "red", "Red", "red.png"], ["colours", "blue", "Blue", "blue.png"]]
+
+
+def test_choice_lists_stay_shared_by_name_and_an_edited_one_gets_its_own(team):
+    content = _workbook(SHARED, SHARED_CHOICES, [["form_title", "form_id", "version"], ["Shared", "shared", "1"]])
+    version = exchange.import_parsed(team["study"], exchange.read_checked(content), None,
+                                     InstrumentKind.QUESTIONNAIRE)
+    book = load_workbook(io.BytesIO(exchange.export_xlsform(version)))
+    types = [r[0] for r in book["survey"].iter_rows(min_row=2, values_only=True)]
+    assert types == ["select_one yn", "select_one yn", "select_one colours", "select_one colours"]
+    choices = [r[:2] for r in book["choices"].iter_rows(min_row=2, values_only=True)]
+    assert choices == [("yn", "yes"), ("yn", "no"), ("colours", "red"), ("colours", "blue")]
+    labels = [r[2] for r in book["survey"].iter_rows(min_row=2, values_only=True)]
+    assert labels[1] == "Liked it, ${used}?"
+    other = next(q for q in version.questions if q.name == "other_colour")
+    services.update_question(other, {"name": "other_colour", "type": "single_choice", "text": {"en": "Another?"},
+                                     "choices": [{"value": "red", "label": {"en": "Red"}},
+                                                 {"value": "green", "label": {"en": "Green"}}]}, None)
+    book = load_workbook(io.BytesIO(exchange.export_xlsform(version)))
+    types = [r[0] for r in book["survey"].iter_rows(min_row=2, values_only=True)]
+    assert types[2:] == ["select_one colours", "select_one other_colour_choices"]
+    rows = list(book["choices"].iter_rows(values_only=True))
+    media = rows[0].index("media::image")
+    assert [(r[0], r[1], r[media]) for r in rows[1:] if r[0] == "colours"] == [
+        ("colours", "red", "red.png"), ("colours", "blue", "blue.png")]
+
+
+def test_a_form_in_no_language_dala_holds_shows_its_first_language_as_english_and_says_so():
+    parsed = read_xlsform(_workbook([["type", "name", "label::Swahili (sw)", "label::French (fr)"],
+                                     ["text", "t", "Habari?", "Bonjour ?"]]))
+    question = parsed.questions()[0]
+    assert question["text"] == {"en": "Habari?"}
+    assert question["xlsform"]["columns"] == {"label::French (fr)": "Bonjour ?"}
+    assert "label::Swahili (sw) are shown as English" in parsed.notes[0].reason
+    header = next(load_workbook(io.BytesIO(write_xlsform(parsed.data)))["survey"].iter_rows(values_only=True))
+    assert "label::Swahili (sw)" in header and "label::English (en)" not in header

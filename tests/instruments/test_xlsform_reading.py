@@ -4,12 +4,14 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import Workbook
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
 
 from app.core.extensions import db
 from app.instruments import exchange
 from app.instruments.models import Instrument
-from app.instruments.xlsform import XLSFormError
+from app.instruments.xlsform import XLSFormError, write_xlsform
 from app.instruments.xlsform_read import MAX_COLUMNS, MAX_ROWS, read_xlsform
 from tests.support.shared import shared_dir
 
@@ -98,10 +100,13 @@ CHOICES = [["list_name", "name", "label"], ["l", "a b", "Spaced"], ["l", "x", "X
 
 def test_choice_names_with_spaces_or_twice_are_reported_with_list_and_row():
     parsed = read_xlsform(_book([["type", "name", "label"], ["select_one l", "s", "Pick"]], CHOICES))
-    reasons = {p.row: p.reason for p in parsed.problems}
-    assert "\"a b\" of list l (row 2) has a space" in reasons[2]
-    assert "\"x\" appears twice in list l (rows 3 and 5)" in reasons[5]
+    kept = {p.row: p.reason for p in parsed.notes}
+    assert "\"a b\" of list l (row 2) has a space" in kept[2] and "kept for the export" in kept[2]
+    left_out = {p.row: p.reason for p in parsed.problems}
+    assert "\"x\" appears twice in list l (rows 3 and 5)" in left_out[5]
     assert [c["value"] for c in parsed.questions()[0]["choices"]] == ["x", "y"]
+    exported = load_workbook(io.BytesIO(write_xlsform(parsed.data)))["choices"]
+    assert [r[1] for r in exported.iter_rows(min_row=2, values_only=True)] == ["a b", "x", "y"]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -133,3 +138,17 @@ def test_what_the_preview_shows_is_what_accept_creates(team, login, ctx):
     version = db.session.query(Instrument).one().versions[0]
     assert [q.name for q in version.questions] == [q["name"] for q in preview.questions()] == ["s", "n"]
     assert version.questions[1].relevant == "${s} = 'x'"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(part=st.sampled_from(["xl/sharedStrings.xml", "xl/workbook.xml", "xl/styles.xml",
+                             "xl/worksheets/sheet1.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"]),
+       cut=st.integers(0, 2000), noise=st.binary(max_size=64))
+def test_a_workbook_damaged_anywhere_is_an_xlsform_error_or_reads(part, cut, noise):
+    content = KOBO.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        original = archive.read(part)
+    try:
+        exchange.read_checked(_replace_part(content, part, original[:cut] + noise))
+    except XLSFormError:
+        pass

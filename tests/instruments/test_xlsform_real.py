@@ -9,9 +9,10 @@ import pytest
 from pyxform.xls2xform import convert
 
 from app.core.extensions import db
-from app.instruments import exchange
+from app.instruments import exchange, services
 from app.instruments.models import InstrumentKind
 from app.instruments.xlsform import XLSFormError, ordered, write_xlsform
+from tests.instruments.conftest import make_session
 from tests.support.shared import shared_dir
 
 FOLDER = shared_dir() / "interop" / "xlsforms"
@@ -73,3 +74,19 @@ def test_a_real_form_stored_and_exported_is_the_same_form_one_version_up(name, t
     again = exchange.read_checked(workbook)
     assert shape(again.data) == shape(parsed.data)
     assert again.data["version"] != parsed.data["version"]
+
+
+@pytest.mark.parametrize("name", ["hotosm_slum_assessment_survey.xlsx", "unhcr_demo.xlsx",
+                                  "opengis_survey_individual_assistance_pda.xlsx", "kobo_repeat_group_merge.xlsx"])
+def test_a_real_form_is_answered_in_the_browser_form(name, team, login):
+    parsed = exchange.read_checked((FOLDER / name).read_bytes())
+    version = exchange.import_parsed(team["study"], parsed, None, InstrumentKind.STRUCTURED_INTERVIEW)
+    services.approve(version, team["reviewer"])
+    db.session.commit()
+    session = make_session(team["study"], team["fieldworker"], version)
+    url = f"/studies/{team['study'].id}/sessions/{session.id}/answers/{session.attendees[0].id}"
+    client = login(team["fieldworker"])
+    page = client.get(url)
+    assert page.status_code == 200 and "data-form-logic" in page.get_data(as_text=True)
+    response = client.post(url, data={"action": "draft", "version": "0"})
+    assert response.status_code == 302

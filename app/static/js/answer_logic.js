@@ -1,20 +1,22 @@
 // Skip logic and constraints in the answer form (issue 16). The server rewrote each XLSForm
 // condition of the common subset into plain XPath 1.0 over <data><name>answer</name>...</data>
 // (data-relevant, data-constraint); the browser evaluates the very same XPath with its own
-// document.evaluate, and the server applies it again when the form is saved. Without this file
+// document.evaluate, and the server applies it again when the form is saved. Each round of a
+// repeated section is evaluated with the answers outside it and its own. Without this file
 // every question is shown and the server still checks.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-form-logic]");
   if (!form || !document.evaluate) { return; }
   var items = Array.prototype.slice.call(form.querySelectorAll("[data-name]"));
+  var outside = items.filter(function (item) { return !item.closest("[data-round]"); });
+  var rounds = Array.prototype.slice.call(form.querySelectorAll("[data-round]"));
 
-  function answerOf(name) {
-    var fields = form.querySelectorAll('[name="' + name + '"]');
+  function answerOf(field) {
     var parts = [];
-    Array.prototype.forEach.call(fields, function (field) {
-      if ((field.type === "checkbox" || field.type === "radio") && !field.checked) { return; }
-      if (field.value.trim() !== "") { parts.push(field.value.trim()); }
+    Array.prototype.forEach.call(form.querySelectorAll('[name="' + field + '"]'), function (input) {
+      if ((input.type === "checkbox" || input.type === "radio") && !input.checked) { return; }
+      if (input.value.trim() !== "") { parts.push(input.value.trim()); }
     });
     return parts.join(" ");
   }
@@ -27,27 +29,24 @@
     }
   }
 
-  function update() {
-    var doc = document.implementation.createDocument(null, "data", null);
+  function apply(list, doc) {
     var nodes = {};
-    items.forEach(function (item) {
-      var name = item.getAttribute("data-name");
-      var node = doc.createElement(name);
-      node.textContent = item.tagName === "FIELDSET" ? answerOf(name) : "";
+    list.forEach(function (item) {
+      var node = doc.createElement(item.getAttribute("data-name"));
+      node.textContent = item.tagName === "FIELDSET" ? answerOf(item.getAttribute("data-field")) : "";
       doc.documentElement.appendChild(node);
-      nodes[name] = node;
+      nodes[item.getAttribute("data-field")] = node;
     });
-    items.forEach(function (item) {
-      var name = item.getAttribute("data-name");
+    list.forEach(function (item) {
+      var field = item.getAttribute("data-field");
       var relevant = item.getAttribute("data-relevant");
       var shown = !relevant || holds(relevant, doc);
       item.hidden = !shown;
-      if (!shown) { nodes[name].textContent = ""; }
+      if (!shown) { nodes[field].textContent = ""; }
       var constraint = item.getAttribute("data-constraint");
-      var message = form.querySelector('[data-error-for="' + name + '"]');
+      var message = form.querySelector('[data-error-for="' + field + '"]');
       if (constraint && message && shown) {
-        var broken = nodes[name].textContent !== "" && !holds(constraint, doc, nodes[name]);
-        if (broken) {
+        if (nodes[field].textContent !== "" && !holds(constraint, doc, nodes[field])) {
           message.textContent = item.getAttribute("data-constraint-message");
           message.hidden = false;
           message.setAttribute("data-client", "");
@@ -56,6 +55,15 @@
           message.removeAttribute("data-client");
         }
       }
+    });
+  }
+
+  function update() {
+    var doc = document.implementation.createDocument(null, "data", null);
+    apply(outside, doc);
+    rounds.forEach(function (round) {
+      var own = doc.cloneNode(true);
+      apply(Array.prototype.slice.call(round.querySelectorAll("[data-name]")), own);
     });
   }
 
