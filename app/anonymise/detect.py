@@ -12,7 +12,7 @@ from .lang import LANGS, sentence_langs
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .merge import merge
-from .normalise import candidates
+from .normalise import candidates, fold
 from .patterns import find_patterns
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, tokenize
@@ -86,7 +86,8 @@ def _sentence_word_off(text, span) -> Span | None:
     """A person span that begins with an ordinary word capitalised at a
     sentence start ("Жиналысқа Дәурен Ерболұлы", "Әлі"): that word is cut off,
     and a span of that word alone dropped."""
-    if span.category != PERSON or not rules.sentence_start(text, span.start):
+    if span.category != PERSON or span.source == "ner:natasha" \
+            or not rules.sentence_start(text, span.start):
         return span
     words = tokenize(text[span.start:span.end])
     if not words:
@@ -94,8 +95,10 @@ def _sentence_word_off(text, span) -> Span | None:
     first = words[0].text
     if len(words) == 1:
         return None if kk.ordinary(first) else span
-    if kk.word_cue(first) in ("F", "S", "P") or not (
-            kk.ordinary(first) or kk_rules.name_cue(words[1]) in ("F", "S", "P")):
+    if len(first) < 2 or kk.word_cue(first) in ("F", "S", "P") or not (
+            kk.ordinary(first) or _lower_elsewhere(text, words[0])
+            or _KK_CASE.search(fold(first).lower())) or \
+            kk_rules.name_cue(words[1]) not in ("F", "S", "P"):
         return span
     start = span.start + words[1].start
     return replace(span, start=start, text=text[start:span.end])
@@ -115,6 +118,10 @@ def _place_or_person(text, span) -> Span:
     return span
 
 
+# A Kazakh case ending on a word at a sentence start before a name: "Хатты",
+# "Жиналысқа" (the object or goal of the sentence, not a name of its own).
+_KK_CASE = re.compile(r"[а-я]{3}(?:га|ге|ка|ке|ты|ти|ны|ни|ды|ди|да|де|та|те|дан|ден|тан|тен|"
+                      r"нан|нен)$")
 _PLACE_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
 
 
