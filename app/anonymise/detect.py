@@ -98,7 +98,7 @@ def _sentence_word_off(text, span) -> Span | None:
     if len(first) < 2 or kk.word_cue(first) in ("F", "S", "P") or not (
             kk.ordinary(first) or _lower_elsewhere(text, words[0])
             or _KK_CASE.search(fold(first).lower())) or \
-            kk_rules.name_cue(words[1]) not in ("F", "S", "P"):
+            kk_rules.name_cue(words[1]) != "F":
         return span
     start = span.start + words[1].start
     return replace(span, start=start, text=text[start:span.end])
@@ -112,6 +112,13 @@ def _place_or_person(text, span) -> Span:
     words = tokenize(text[span.start:span.end])
     if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words):
         return replace(span, category=PLACE)
+    m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
+    if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):
+        return replace(span, category=PLACE, start=m.start(1), text=text[m.start(1):span.end])
+    kind = places.world_place(text[span.start:span.end])
+    if kind == "country" or kind == "city" and not (
+            len(words) == 1 and rules.label(words[0]) == rules.FIRST):
+        return replace(span, category=PLACE)
     m = _PLACE_WORD_AFTER.match(text, span.end)
     if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS):
         return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
@@ -122,6 +129,7 @@ def _place_or_person(text, span) -> Span:
 # "Жиналысқа" (the object or goal of the sentence, not a name of its own).
 _KK_CASE = re.compile(r"[а-я]{3}(?:га|ге|ка|ке|ты|ти|ны|ни|ды|ди|да|де|та|те|дан|ден|тан|тен|"
                       r"нан|нен)$")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 _PLACE_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
 
 

@@ -203,7 +203,7 @@ def _person(text, start, end) -> Span:
 def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     """Known cities, and capitalised words followed by a place-kind word."""
     tokens = tokenize(text) if tokens is None else tokens
-    spans = []
+    spans = _world_cities(text, tokens)
     for i, tok in enumerate(tokens):
         if not tok.is_title or tok.text.isupper() or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)):
@@ -224,3 +224,23 @@ def plausible(span: Span, text: str) -> bool:
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
                for t in words)
 
+
+
+def _world_cities(text, tokens) -> list[Span]:
+    """Cities and states of the world written in full ("New York", "Geneva"), one to
+    three capitalised words, not a first name on its own ("Sydney" may be a person)."""
+    spans, i = [], 0
+    while i < len(tokens):
+        for n in (3, 2, 1):
+            run = tokens[i:i + n]
+            if len(run) < n or not all(t.is_title for t in run) or not all(
+                    name_gap(text, a, b) for a, b in zip(run, run[1:])):
+                continue
+            if places.world_place(" ".join(t.text for t in run)) == "city" and not (
+                    n == 1 and label(run[0]) == FIRST):
+                start, end = run[0].start, run[-1].end
+                spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
+                i += n - 1
+                break
+        i += 1
+    return spans

@@ -108,3 +108,15 @@ def test_small_towns_are_places(text, place, lang):
 def test_offices_with_a_number_are_organisations(text, org):
     found = [(text[s.start:s.end], s.category) for s in detect(text)]
     assert (org, ORGANISATION) in found
+
+
+@pytest.mark.parametrize("text, place", [
+    ("We flew from Philadelphia on Monday.", "Philadelphia"),
+    ("They live in New York now.", "New York"),
+    ("He studied in Virginia for a year.", "Virginia"),
+    ("Она переехала в Лондон.", "Лондон"),
+])
+def test_world_places_are_places_not_people(text, place):
+    found = [(text[s.start:s.end], s.category) for s in detect(text)]
+    assert (place, PERSON) not in found
+    assert (place, PLACE) in found
