@@ -9,7 +9,7 @@ from . import ner as ner_models
 from . import rules
 from . import kk, kk_crf, kk_rules, places
 from .lang import LANGS, sentence_langs
-from .census import FUNCTION_WORDS
+from .census import COMMON_WORDS, FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .merge import merge
 from .normalise import candidates, fold
@@ -186,23 +186,35 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Every other capitalised occurrence of a reliable word of a found name:
     a first name, patronymic or surname shape, any word of a longer name, or
     a word that a context cue marked as a name ("Quillon said")."""
-    stems = set()
+    stems, strong = set(), set()
     for span in spans:
         if span.category != PERSON:
             continue
         words = [t for t in tokenize(text[span.start:span.end])
                  if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
                  and rules.name_word(t.text)]
-        for tok in words:
-            kind = rules.label(tok)
+        kinds = [rules.label(tok) for tok in words]
+        full_name = len(words) > 1 and rules.FIRST in kinds
+        for tok, kind in zip(words, kinds):
             if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
                     (len(words) > 1 or span.source == CUE) and kind in (rules.LAST, rules.CAP)):
                 stems |= candidates(tok.text)
+                if full_name and len(tok.text) > 3 and kind != rules.CAP:
+                    strong.add(tok.text.lower())
     found = []
     for tok in tokens:
-        if tok.is_title and len(tok.text) > 2 and not stems.isdisjoint(candidates(tok.text)) \
+        word = tok.text
+        if len(word) < 3:
+            continue
+        if word.islower():
+            # "we met aizhan nurlanovna": a word of a full name found elsewhere,
+            # written in lower case, and no ordinary word
+            if word not in strong or word in COMMON_WORDS or kk.ordinary(word):
+                continue
+            word = word.title()
+        if word[0].isupper() and not stems.isdisjoint(candidates(word)) \
                 and not (rules.sentence_start(text, tok.start) and (
-                    kk.ordinary(tok.text) or _lower_elsewhere(text, tok))):
+                    kk.ordinary(word) or _lower_elsewhere(text, tok))):
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
 

@@ -120,3 +120,9 @@ def test_world_places_are_places_not_people(text, place):
     found = [(text[s.start:s.end], s.category) for s in detect(text)]
     assert (place, PERSON) not in found
     assert (place, PLACE) in found
+
+
+def test_a_found_name_is_found_again_in_lower_case_and_capitals():
+    text = ("Helen Henderson came in. Later henderson said no, and HENDERSON shouted. "
+            "Then helen left; the rose garden stayed.")
+    assert people(text, lang="en") == ["Helen Henderson", "henderson", "HENDERSON", "helen"]
