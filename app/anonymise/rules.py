@@ -68,6 +68,31 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
     spans += cued_people(text)
+    spans += _name_lists(text)
+    return spans
+
+
+_ITEM = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)?"
+_LIST = re.compile(rf"{_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
+
+
+def _name_lists(text) -> list[Span]:
+    """"Smith, Johnson, Zhanibekov and Akhmetova": when most items of a list are
+    names, every item that is no ordinary word or place is one."""
+    spans = []
+    for m in _LIST.finditer(text):
+        items = [t for t in tokenize(m.group()) if t.text[0].isupper()]
+        kinds = [label(t) for t in items]
+        named = sum(k in (FIRST, SURN, LAST, PATR) and not places.world_place(t.text)
+                    for t, k in zip(items, kinds))
+        if len(items) < 3 or named * 2 < len(items):
+            continue
+        for tok, kind in zip(items, kinds):
+            if kind == OTHER or places.world_place(tok.text) or places.is_place(tok.text) \
+                    or tok.text.lower() in COMMON_WORDS:
+                continue
+            start = m.start() + tok.start
+            spans.append(_person(text, start, start + len(tok.text)))
     return spans
 
 
