@@ -66,8 +66,10 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans += _keep_in(found, parts, {"kk", "en"})
     spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
-    spans = [_place_or_person(text, s) for s in map(lambda s: _sentence_word_off(text, s), spans)
-             if s is not None and rules.plausible(s, text)]
+    spans = [_without_titles(text, s) for s in spans]
+    spans = [_place_or_person(text, s) for s in map(
+        lambda s: _sentence_word_off(text, s), filter(None, spans))
+        if s is not None and rules.plausible(s, text)]
     return spans + rules.speaker_labels(text)
 
 
@@ -80,6 +82,35 @@ def _inside_orgs(spans) -> list[Span]:
     return [s for s in spans if s.category == ORGANISATION or not any(
         o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
         for o in orgs)]
+
+
+# Titles and offices written before a name in Kazakh and Russian news and talk; no
+# part of the name ("Президент Қасым-Жомарт Тоқаев", "Елбасы", "әкім").
+_TITLES = frozenset().union(*(candidates(w) for w in """
+Президент Президенті Елбасы Премьер-министр Премьер-министрі министр министрі әкім әкімі
+депутат депутаты сенатор сенаторы Тұңғыш Республика Мемлекет басшысы генерал профессор
+академик ақын жазушы Вице-министр вице-министрі төраға төрағасы губернатор мэр Мэр
+""".split()))
+
+
+def _without_titles(text, span) -> Span | None:
+    """Titles, and ordinary Kazakh words before a first name, are cut off a person
+    span found by the Kazakh model or the rules; a span of titles alone is dropped."""
+    if span.category != PERSON or span.family not in ("ner", "rules") \
+            or span.source == "ner:natasha":
+        return span
+    words = tokenize(text[span.start:span.end])
+    cut = 0
+    while cut < len(words) and (not candidates(words[cut].text).isdisjoint(_TITLES) or (
+            cut + 1 < len(words) and kk.ordinary(words[cut].text)
+            and kk_rules.name_cue(words[cut + 1]) == "F")):
+        cut += 1
+    if cut == 0:
+        return span
+    if cut == len(words):
+        return None
+    start = span.start + words[cut].start
+    return replace(span, start=start, text=text[start:span.end])
 
 
 def _sentence_word_off(text, span) -> Span | None:
