@@ -62,9 +62,12 @@ def _named_entities(text, tokens, lang) -> list[Span]:
             spans += _shifted(ner_models.spacy_spans(text[start:end]), start, text)
         else:
             spans += kk_crf.crf_spans(text, start, end)
-    found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
-    spans += _keep_in(found, parts, {"kk", "en"})
-    spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
+    langs = {part_lang for _, _, part_lang in parts}
+    if langs & {"kk", "en"}:
+        found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
+        spans += _keep_in(found, parts, {"kk", "en"})
+    if "kk" in langs:
+        spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
     spans = [_without_titles(text, s) for s in spans]
     spans = [_place_or_person(text, s) for s in map(
