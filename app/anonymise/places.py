@@ -84,11 +84,13 @@ def _forms(word: str) -> set[str]:
     return {canonical(c) for c in candidates(word)} | {canonical(word)}
 
 
+@lru_cache(maxsize=1 << 15)
 def is_place(word: str) -> bool:
     """A town, district or region of Kazakhstan (any case ending)."""
     return not place_stems().isdisjoint(_forms(word))
 
 
+@lru_cache(maxsize=1 << 12)
 def is_country(word: str) -> bool:
     return not country_stems().isdisjoint(_forms(word))
 
