@@ -21,9 +21,14 @@ Categories: ``PERSON``, ``ORGANISATION``, ``PLACE``, ``CONTACT``, ``IDENTIFIER``
 ``RosterEntry(kind, name, pseudonym, aliases=())``, ``Roster.from_csv(path_or_file)``,
     ``Roster.from_entries(entries)``: kind is person, organisation or place.
 ``detect(text, roster=None, lang="auto", ner=True) -> list[Span]``
-    Roster names in any inflected form, patterns (e-mail, phone, IIN/BIN and
-    other numbers, URL, handle, street address, date of birth) and, with
-    ``ner``, named entities (natasha for Russian, spaCy if installed, rules).
+    Roster names in any inflected form, in the other script or a letter or two
+    off, patterns (e-mail, phone, IIN/BIN and other numbers, URL, handle,
+    street address, date of birth, numbered office) and, with ``ner``, named
+    entities: natasha for Russian sentences only, a small Kazakh CRF with
+    Kazakh lexicons and rules (``kk_crf``, ``kk``, ``kk_rules``; data in
+    ``data/``, built from KazNERD by ``bench/train_kk_crf.py``), spaCy for
+    English if installed, else rules; places of Kazakhstan and the world
+    (``places``) are never people. ``lang="auto"`` decides per sentence.
     Spans come back sorted and non-overlapping (merge priority in spans.py).
 ``Key(entries=(), realistic=False)``, ``Key.from_roster(roster)``,
     ``key.to_dict()`` / ``Key.from_dict(d)``: the study's entity -> pseudonym

@@ -9,10 +9,10 @@ from . import ner as ner_models
 from . import rules
 from . import kk, kk_crf, kk_rules, places
 from .lang import LANGS, sentence_langs
-from .census import FUNCTION_WORDS
+from .census import COMMON_WORDS, FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .merge import merge
-from .normalise import candidates
+from .normalise import candidates, fold
 from .patterns import find_patterns
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, tokenize
@@ -62,12 +62,17 @@ def _named_entities(text, tokens, lang) -> list[Span]:
             spans += _shifted(ner_models.spacy_spans(text[start:end]), start, text)
         else:
             spans += kk_crf.crf_spans(text, start, end)
-    found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
-    spans += _keep_in(found, parts, {"kk", "en"})
-    spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
+    langs = {part_lang for _, _, part_lang in parts}
+    if langs & {"kk", "en"}:
+        found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
+        spans += _keep_in(found, parts, {"kk", "en"})
+    if "kk" in langs:
+        spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
-    spans = [_place_or_person(text, s) for s in map(lambda s: _sentence_word_off(text, s), spans)
-             if s is not None and rules.plausible(s, text)]
+    spans = [_without_titles(text, s) for s in spans]
+    spans = [_place_or_person(text, s) for s in map(
+        lambda s: _sentence_word_off(text, s), filter(None, spans))
+        if s is not None and rules.plausible(s, text)]
     return spans + rules.speaker_labels(text)
 
 
@@ -82,11 +87,41 @@ def _inside_orgs(spans) -> list[Span]:
         for o in orgs)]
 
 
+# Titles and offices written before a name in Kazakh and Russian news and talk; no
+# part of the name ("Президент Қасым-Жомарт Тоқаев", "Елбасы", "әкім").
+_TITLES = frozenset().union(*(candidates(w) for w in """
+Президент Президенті Елбасы Премьер-министр Премьер-министрі министр министрі әкім әкімі
+депутат депутаты сенатор сенаторы Тұңғыш Республика Мемлекет басшысы генерал профессор
+академик ақын жазушы Вице-министр вице-министрі төраға төрағасы губернатор мэр Мэр
+""".split()))
+
+
+def _without_titles(text, span) -> Span | None:
+    """Titles, and ordinary Kazakh words before a first name, are cut off a person
+    span found by the Kazakh model or the rules; a span of titles alone is dropped."""
+    if span.category != PERSON or span.family not in ("ner", "rules") \
+            or span.source == "ner:natasha":
+        return span
+    words = tokenize(text[span.start:span.end])
+    cut = 0
+    while cut < len(words) and (not candidates(words[cut].text).isdisjoint(_TITLES) or (
+            cut + 1 < len(words) and kk.ordinary(words[cut].text)
+            and kk_rules.name_cue(words[cut + 1]) == "F")):
+        cut += 1
+    if cut == 0:
+        return span
+    if cut == len(words):
+        return None
+    start = span.start + words[cut].start
+    return replace(span, start=start, text=text[start:span.end])
+
+
 def _sentence_word_off(text, span) -> Span | None:
     """A person span that begins with an ordinary word capitalised at a
     sentence start ("Жиналысқа Дәурен Ерболұлы", "Әлі"): that word is cut off,
     and a span of that word alone dropped."""
-    if span.category != PERSON or not rules.sentence_start(text, span.start):
+    if span.category != PERSON or span.source == "ner:natasha" \
+            or not rules.sentence_start(text, span.start):
         return span
     words = tokenize(text[span.start:span.end])
     if not words:
@@ -94,8 +129,10 @@ def _sentence_word_off(text, span) -> Span | None:
     first = words[0].text
     if len(words) == 1:
         return None if kk.ordinary(first) else span
-    if kk.word_cue(first) in ("F", "S", "P") or not (
-            kk.ordinary(first) or kk_rules.name_cue(words[1]) in ("F", "S", "P")):
+    if len(first) < 2 or kk.word_cue(first) in ("F", "S", "P") or not (
+            kk.ordinary(first) or _lower_elsewhere(text, words[0])
+            or _KK_CASE.search(fold(first).lower())) or \
+            kk_rules.name_cue(words[1]) != "F":
         return span
     start = span.start + words[1].start
     return replace(span, start=start, text=text[start:span.end])
@@ -109,12 +146,24 @@ def _place_or_person(text, span) -> Span:
     words = tokenize(text[span.start:span.end])
     if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words):
         return replace(span, category=PLACE)
+    m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
+    if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):
+        return replace(span, category=PLACE, start=m.start(1), text=text[m.start(1):span.end])
+    kind = places.world_place(text[span.start:span.end])
+    if kind == "country" or kind == "city" and not (
+            len(words) == 1 and rules.label(words[0]) == rules.FIRST):
+        return replace(span, category=PLACE)
     m = _PLACE_WORD_AFTER.match(text, span.end)
     if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS):
         return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
     return span
 
 
+# A Kazakh case ending on a word at a sentence start before a name: "Хатты",
+# "Жиналысқа" (the object or goal of the sentence, not a name of its own).
+_KK_CASE = re.compile(r"[а-я]{3}(?:га|ге|ка|ке|ты|ти|ны|ни|ды|ди|да|де|та|те|дан|ден|тан|тен|"
+                      r"нан|нен)$")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 _PLACE_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
 
 
@@ -171,23 +220,35 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Every other capitalised occurrence of a reliable word of a found name:
     a first name, patronymic or surname shape, any word of a longer name, or
     a word that a context cue marked as a name ("Quillon said")."""
-    stems = set()
+    stems, strong = set(), set()
     for span in spans:
         if span.category != PERSON:
             continue
         words = [t for t in tokenize(text[span.start:span.end])
                  if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
                  and rules.name_word(t.text)]
-        for tok in words:
-            kind = rules.label(tok)
+        kinds = [rules.label(tok) for tok in words]
+        full_name = len(words) > 1 and rules.FIRST in kinds
+        for tok, kind in zip(words, kinds):
             if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
                     (len(words) > 1 or span.source == CUE) and kind in (rules.LAST, rules.CAP)):
                 stems |= candidates(tok.text)
+                if full_name and len(tok.text) > 3 and kind != rules.CAP:
+                    strong.add(tok.text.lower())
     found = []
     for tok in tokens:
-        if tok.is_title and len(tok.text) > 2 and not stems.isdisjoint(candidates(tok.text)) \
+        word = tok.text
+        if len(word) < 3:
+            continue
+        if word.islower():
+            # "we met aizhan nurlanovna": a word of a full name found elsewhere,
+            # written in lower case, and no ordinary word
+            if word not in strong or word in COMMON_WORDS or kk.ordinary(word):
+                continue
+            word = word.title()
+        if word[0].isupper() and not stems.isdisjoint(candidates(word)) \
                 and not (rules.sentence_start(text, tok.start) and (
-                    kk.ordinary(tok.text) or _lower_elsewhere(text, tok))):
+                    kk.ordinary(word) or _lower_elsewhere(text, tok))):
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
 

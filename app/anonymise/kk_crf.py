@@ -44,7 +44,8 @@ def _shape(word: str) -> str:
     return "l"
 
 
-def _word_features(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _word_features(word: str) -> tuple[str, ...]:
     low = word.lower()
     f = fold(low)
     feats = ["w=" + f, "s=" + _shape(word)]
@@ -57,7 +58,7 @@ def _word_features(word: str) -> list[str]:
             feats.append("c=" + cue)
     if "-" in word:
         feats.append("hy")
-    return feats
+    return tuple(feats)
 
 
 def features(words: list[str]) -> list[list[str]]:

@@ -112,7 +112,10 @@ def _organisations(text, tokens) -> list[Span]:
                                             or _lower_elsewhere(text, first.text)):
             continue
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
-                text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]):
+                text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \
+                and not (sentence_start(text, tokens[start - 1].start) and (
+                    kk.ordinary(tokens[start - 1].text)
+                    or _lower_elsewhere(text, tokens[start - 1].text))):
             start -= 1
         if start is not None:
             s = tokens[start].start

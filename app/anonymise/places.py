@@ -84,10 +84,63 @@ def _forms(word: str) -> set[str]:
     return {canonical(c) for c in candidates(word)} | {canonical(word)}
 
 
+@lru_cache(maxsize=1 << 15)
 def is_place(word: str) -> bool:
     """A town, district or region of Kazakhstan (any case ending)."""
     return not place_stems().isdisjoint(_forms(word))
 
 
+@lru_cache(maxsize=1 << 12)
 def is_country(word: str) -> bool:
     return not country_stems().isdisjoint(_forms(word))
+
+
+# The world beyond Kazakhstan, from data the engine already has: country and
+# region names in English, Russian and Kazakh (Babel's CLDR territories), the
+# cities of the IANA time zones and their Russian and Kazakh names (CLDR
+# exemplar cities), and the US states (general knowledge).
+US_STATES = """
+Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts
+Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon
+Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming
+""".split() + ["New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
+               "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia",
+               "England", "Scotland", "Wales", "Northern Ireland"]
+CITIES = ["Philadelphia", "Geneva", "Boston", "San Francisco", "Seattle", "Atlanta", "Miami",
+          "Houston", "Dallas", "Baltimore", "Orlando", "Las Vegas", "Oxford", "Cambridge",
+          "Manchester", "Liverpool", "Edinburgh", "Munich", "Frankfurt", "Milan", "Barcelona",
+          "Florence", "Venice", "Zurich", "Beijing", "Mumbai", "Delhi", "Montreal", "Bishkek",
+          "Tashkent", "Novosibirsk", "Omsk", "Kazan", "Saint Petersburg", "St. Petersburg",
+          "Washington, D.C.", "Brooklyn", "Manhattan", "Silicon Valley", "Hollywood"]
+
+
+@lru_cache(maxsize=1)
+def world() -> tuple[frozenset[str], frozenset[str]]:
+    """(countries, regions and states; cities), lower case, several words allowed."""
+    countries, cities = {w.lower() for w in US_STATES}, {w.lower() for w in CITIES}
+    try:
+        from babel import Locale
+        import zoneinfo
+
+        for lang in ("en", "ru", "kk"):
+            locale = Locale(lang)
+            countries |= {name.lower() for name in locale.territories.values()}
+            cities |= {zone["city"].lower() for zone in locale.time_zones.values()
+                       if zone.get("city")}
+        cities |= {z.rsplit("/", 1)[-1].replace("_", " ").lower()
+                   for z in zoneinfo.available_timezones() if "/" in z}
+    except Exception:  # noqa: BLE001 - the gazetteer is best effort
+        pass
+    return frozenset(countries), frozenset(cities - countries)
+
+
+def world_place(name: str) -> str | None:
+    """"country" or "city" for a known place name written in full, else None."""
+    low = " ".join(name.split()).lower()
+    countries, cities = world()
+    if low in countries:
+        return "country"
+    if low in cities:
+        return "city"
+    return None

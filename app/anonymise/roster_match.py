@@ -66,6 +66,7 @@ class RosterMatcher:
         self.initials = defaultdict(set)  # "БЖ" (first + patronymic or surname) -> {index}
         self.firsts = defaultdict(list)  # stem of a first word -> [(entry index, words)]
         self.entries = roster.entries
+        self._cache: dict[str, set] = {}
         for idx, entry in enumerate(roster.entries):
             for variant in entry.variants:
                 words = [t.text for t in tokenize(variant)]
@@ -109,6 +110,14 @@ class RosterMatcher:
     def hits(self, word: str) -> set:
         """{(entry index, role)} a word can be a form of: inflected, written in
         the other script, or one or two letters off (longer words only)."""
+        found = self._cache.get(word)
+        if found is None:
+            if len(self._cache) > 50000:
+                self._cache.clear()
+            found = self._cache[word] = self._hits(word)
+        return found
+
+    def _hits(self, word: str) -> set:
         if word.isupper():
             word = word.title()
         found = set()

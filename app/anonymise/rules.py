@@ -68,6 +68,31 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
     spans += cued_people(text)
+    spans += _name_lists(text)
+    return spans
+
+
+_ITEM = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)?"
+_LIST = re.compile(rf"{_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
+
+
+def _name_lists(text) -> list[Span]:
+    """"Smith, Johnson, Zhanibekov and Akhmetova": when most items of a list are
+    names, every item that is no ordinary word or place is one."""
+    spans = []
+    for m in _LIST.finditer(text):
+        items = [t for t in tokenize(m.group()) if t.text[0].isupper()]
+        kinds = [label(t) for t in items]
+        named = sum(k in (FIRST, SURN, LAST, PATR) and not places.world_place(t.text)
+                    for t, k in zip(items, kinds))
+        if len(items) < 3 or named * 2 < len(items):
+            continue
+        for tok, kind in zip(items, kinds):
+            if kind == OTHER or places.world_place(tok.text) or places.is_place(tok.text) \
+                    or tok.text.lower() in COMMON_WORDS:
+                continue
+            start = m.start() + tok.start
+            spans.append(_person(text, start, start + len(tok.text)))
     return spans
 
 
@@ -203,7 +228,7 @@ def _person(text, start, end) -> Span:
 def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     """Known cities, and capitalised words followed by a place-kind word."""
     tokens = tokenize(text) if tokens is None else tokens
-    spans = []
+    spans = _world_cities(text, tokens)
     for i, tok in enumerate(tokens):
         if not tok.is_title or tok.text.isupper() or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)):
@@ -224,3 +249,23 @@ def plausible(span: Span, text: str) -> bool:
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
                for t in words)
 
+
+
+def _world_cities(text, tokens) -> list[Span]:
+    """Cities and states of the world written in full ("New York", "Geneva"), one to
+    three capitalised words, not a first name on its own ("Sydney" may be a person)."""
+    spans, i = [], 0
+    while i < len(tokens):
+        for n in (3, 2, 1):
+            run = tokens[i:i + n]
+            if len(run) < n or not all(t.is_title for t in run) or not all(
+                    name_gap(text, a, b) for a, b in zip(run, run[1:])):
+                continue
+            if places.world_place(" ".join(t.text for t in run)) == "city" and not (
+                    n == 1 and label(run[0]) == FIRST):
+                start, end = run[0].start, run[-1].end
+                spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
+                i += n - 1
+                break
+        i += 1
+    return spans

@@ -27,6 +27,8 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
+    if "\n" not in text:
+        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     return [Token(m.start(), m.end(), joined(m.group())) for m in WORD.finditer(text)]
 
 

@@ -82,6 +82,7 @@ def test_label_codes_are_not_people():
     ("We met Aizhan Serikovna at the office.", "Aizhan Serikovna"),
     ("Later Dauren Serikuly spoke to us.", "Dauren Serikuly"),
     ("Honestly, we talked about Henderson for an hour.", "Henderson"),
+    ("The list was: Smith, Johnson, Zhanibekov and Akhmetova.", "Smith"),
     ("The list was: Smith, Johnson, Zhanibekov and Akhmetova.", "Zhanibekov"),
     ("The list was: Smith, Johnson, Zhanibekov and Akhmetova.", "Akhmetova"),
 ])
@@ -108,3 +109,21 @@ def test_small_towns_are_places(text, place, lang):
 def test_offices_with_a_number_are_organisations(text, org):
     found = [(text[s.start:s.end], s.category) for s in detect(text)]
     assert (org, ORGANISATION) in found
+
+
+@pytest.mark.parametrize("text, place", [
+    ("We flew from Philadelphia on Monday.", "Philadelphia"),
+    ("They live in New York now.", "New York"),
+    ("He studied in Virginia for a year.", "Virginia"),
+    ("Она переехала в Лондон.", "Лондон"),
+])
+def test_world_places_are_places_not_people(text, place):
+    found = [(text[s.start:s.end], s.category) for s in detect(text)]
+    assert (place, PERSON) not in found
+    assert (place, PLACE) in found
+
+
+def test_a_found_name_is_found_again_in_lower_case_and_capitals():
+    text = ("Helen Henderson came in. Later henderson said no, and HENDERSON shouted. "
+            "Then helen left; the rose garden stayed.")
+    assert people(text, lang="en") == ["Helen Henderson", "henderson", "HENDERSON", "helen"]

@@ -70,3 +70,16 @@ def test_auto_language_gives_what_the_explicit_language_gives():
     assert covered(en, detect(en, lang="auto")) == covered(en, detect(en, lang="en"))
     kk = "Біз Бекзатқа хат жаздық.\n...\nОл Шалқарда тұрады."
     assert covered(kk, detect(kk, lang="auto")) == covered(kk, detect(kk, lang="kk"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Кеше Президент Дархан Сейітовтың хаты оқылды.", "Дархан Сейітовтың"),
+    ("Жиналысты аудан әкімі Мейрам Оспанов ашты.", "Мейрам Оспанов"),
+])
+def test_titles_stay_outside_kazakh_names(text, name):
+    assert (name, PERSON) in found(text)
+
+
+def test_a_title_alone_is_no_person():
+    assert [n for n, c in found("Бұл туралы Елбасы айтты. Президенттің жарлығы шықты.")
+            if c == PERSON] == []
