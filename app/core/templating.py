@@ -66,7 +66,9 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "current_membership": membership,
             "study_nav": study_nav_for(role) if membership else [],
-            "language_form": LanguageForm(app.config["LANGUAGES"], locale=str(get_locale() or "en")),
+            # formdata=None: the layout never reads the request body (a 413 page must not)
+            "language_form": LanguageForm(app.config["LANGUAGES"], formdata=None,
+                                          locale=str(get_locale() or "en")),
             "current_path": request.full_path.rstrip("?"),
             "sees_contacts": policy.allows(role, "contacts.view"),
             "is_coordinator": role == policy.Role.COORDINATOR,
