@@ -11,7 +11,7 @@ from flask_babel import (
 )
 from flask_login import current_user
 
-from app.core import labels, policy, timezones
+from app.core import labels, policy, reasons, timezones
 from app.core.formutils import LanguageForm
 from app.core.navigation import study_nav_for
 
@@ -51,6 +51,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_datetime, "local_datetime")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(to_study_time, "study_time")
+    app.add_template_filter(reasons.shown, "reason")  # a coded reason in the reader's language
     app.add_template_global(local_time, "local_time")
     app.add_template_global(labels.label, "label")
     app.add_template_global(can, "can")

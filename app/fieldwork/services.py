@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from app.core import concurrency, timezones
+from app.core import concurrency, reasons, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
@@ -181,7 +181,7 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
         Participant.id.in_(participant_ids), Participant.status.in_(BEFORE_SCHEDULED)))
     for participant in waiting:
         recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor,
-                                  _("Invited to %(code)s", code=session.code))
+                                  reasons.coded("invited", session=session.code))
 
 
 def guarded_values(session: FieldSession) -> dict:
@@ -300,7 +300,7 @@ def _mark_participated(session: FieldSession, participants, actor) -> None:
     for participant in participants:
         if participant.status != RecruitmentStatus.PARTICIPATED:
             recruitment.change_status(participant, RecruitmentStatus.PARTICIPATED, actor,
-                                      _("Attended %(code)s", code=session.code))
+                                      reasons.coded("attended", session=session.code))
 
 
 # --- who sees which sessions -------------------------------------------------------------
