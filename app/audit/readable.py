@@ -22,7 +22,7 @@ from app.core.extensions import db
 from app.core.spreadsheets import excel_csv
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation, Participant
-from app.transcripts.models import Transcript, TranscriptSpan
+from app.transcripts.models import Transcript, TranscriptSpan, TranscriptSpeaker
 
 # action -> sentence; %(who)s is the person, %(record)s the record as the reader knows it
 SENTENCES = {
@@ -155,7 +155,10 @@ class TrailFilter:
     date_to: date | None = None
 
     def params(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items()
+        """The filter as the trail's query parameters (for the CSV link and the pages)."""
+        names = {"actor_id": "actor", "kind": "kind", "participant_id": "participant", "entity_type": "entity_type",
+                 "entity_id": "entity_id", "date_from": "from", "date_to": "to"}
+        return {names[k]: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items()
                 if v not in (None, "")}
 
 
@@ -242,6 +245,10 @@ def _names(events) -> dict[tuple[str, str], str]:
     load("consent_withdrawals", sa.select(ConsentWithdrawal.id, Participant.pseudonym)
          .join(Participant, Participant.id == ConsentWithdrawal.participant_id), lambda p: p)
     load("transcripts", sa.select(Transcript.id, FieldSession.code)
+         .join(FieldSession, FieldSession.id == Transcript.session_id),
+         lambda c: _("the transcript of %(code)s", code=c))
+    load("transcript_speakers", sa.select(TranscriptSpeaker.id, FieldSession.code)
+         .join(Transcript, Transcript.id == TranscriptSpeaker.transcript_id)
          .join(FieldSession, FieldSession.id == Transcript.session_id),
          lambda c: _("the transcript of %(code)s", code=c))
     load("transcript_spans", sa.select(TranscriptSpan.id, FieldSession.code)

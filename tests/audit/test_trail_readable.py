@@ -107,6 +107,16 @@ def test_the_csv_holds_the_filtered_trail_as_the_reviewer_sees_it(app, build):
     assert "\\u04" not in text and "изменил(а) данные" in text
 
 
+def test_the_csv_link_carries_the_filter_shown(app, build):
+    team = build.team()
+    person = build.participant(team["study"], actor=team["coordinator"])
+    page = _russian(app, team["reviewer"]).get(
+        f"/studies/{team['study'].id}/audit?participant={person.id}&from=2026-01-02&kind=participant")
+    html = page.get_data(as_text=True)
+    link = html.split("audit.csv")[1].split('"')[0].replace("&amp;", "&")
+    assert f"participant={person.id}" in link and "from=2026-01-02" in link and "kind=participant" in link
+
+
 def test_reading_the_trail_leaves_the_chain_as_it_was(app, build, runner):
     team = build.team()
     build.participant(team["study"], actor=team["coordinator"])
