@@ -2,7 +2,6 @@
 pages and a CSV of the filtered trail (app.audit.readable)."""
 from datetime import date
 
-import sqlalchemy as sa
 from flask import Response, g, render_template, request
 
 from app.audit import bp, readable

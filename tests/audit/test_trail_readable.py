@@ -2,7 +2,7 @@
 readable Cyrillic; filters by person, kind, participant and dates; pages; a CSV of the filter."""
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -55,7 +55,7 @@ def test_filters_by_person_kind_participant_and_days_in_the_study_zone(app, buil
     _at(monkeypatch, datetime(2026, 3, 10, 20, 30))
     first = build.participant(study, actor=coordinator)
     _at(monkeypatch, datetime(2026, 3, 12, 6, 0))
-    second = build.participant(study, actor=fieldworker)
+    build.participant(study, actor=fieldworker)
     recruitment.change_status(first, RecruitmentStatus.CONTACTED, fieldworker, "позвонили")
     db.session.commit()
     client = _russian(app, team["reviewer"])
