@@ -1,9 +1,9 @@
 """The WSGI entry point for gunicorn (`gunicorn.conf.py` names it: `app.wsgi:serve()`).
 
 Behind a reverse proxy the client's address and scheme arrive in X-Forwarded-For and
-X-Forwarded-Proto. ProxyFix believes them for as many proxies as DALA_PROXY_HOPS says
-(default 1: one nginx in front; 0 when clients reach gunicorn directly, so that nobody can
-forge their address past the login rate limits).
+X-Forwarded-Proto. ProxyFix believes them for as many proxies as DALA_PROXY_HOPS says:
+by default 0, so that without a proxy nobody can forge their address past the login rate
+limits; set it to 1 when one reverse proxy (nginx) that overwrites X-Forwarded-For sits in front.
 """
 import gc
 import os
@@ -26,7 +26,7 @@ def behind_proxy(app: Flask, hops: int) -> Flask:
 
 
 def proxy_hops() -> int:
-    raw = os.environ.get("DALA_PROXY_HOPS", "1")
+    raw = os.environ.get("DALA_PROXY_HOPS", "0")
     if not raw.isdigit():
         raise SystemExit(f"DALA_PROXY_HOPS must be a whole number of proxies (0, 1, 2...), not {raw!r}.")
     return int(raw)

@@ -16,6 +16,7 @@ from app.auth import services as accounts
 from app.auth.forms import LoginForm, PasswordForm, PreferencesForm
 from app.core.extensions import db, limiter
 from app.core.formutils import LanguageForm
+from app.core.security import is_safe_redirect
 
 
 def _login_account_key() -> str:
@@ -27,7 +28,7 @@ def _login_failed(response) -> bool:
 
 
 def _is_safe_next(target: str | None) -> bool:
-    return bool(target) and target.startswith("/") and not target.startswith("//")
+    return is_safe_redirect(target)
 
 
 @bp.route("/login", methods=["GET", "POST"])

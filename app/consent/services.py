@@ -20,7 +20,7 @@ from app.consent.models import (
 from app.consent import standing
 from app.consent.uploads import StoredScan
 from app.consent.versions import ConsentError
-from app.core import concurrency, timezones
+from app.core import concurrency, reasons, timezones
 from app.core.audit import services as audit
 from app.core.extensions import db
 from app.core.models_base import utcnow
@@ -179,7 +179,7 @@ def _mark_withdrawn(participant: Participant, actor, scope: WithdrawalScope) -> 
     participant.status_changed_at = utcnow()
     participant.history.append(StatusChange(from_status=before, to_status=RecruitmentStatus.WITHDRAWN,
                                             actor_id=getattr(actor, "id", None),
-                                            reason=f"consent withdrawal ({WithdrawalScope(scope).value})"))
+                                            reason=reasons.coded("consent_withdrawal", scope=WithdrawalScope(scope).value)))
     db.session.flush()
     audit.record(actor, "participant.status", participant, before={"status": before},
                  after={"status": RecruitmentStatus.WITHDRAWN})

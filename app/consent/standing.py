@@ -112,8 +112,9 @@ class Standing:
     """A participant's consent on one day: the record in force, and what keeps it from being valid."""
 
     day: date
-    record: ConsentRecord | None
+    record: ConsentRecord | None  # the record in force on the day
     withdrawals: tuple = field(default=())
+    current: ConsentRecord | None = None  # the participant's current record (a renewal may be later)
 
     @property
     def withdrawal(self) -> ConsentWithdrawal | None:
@@ -138,8 +139,9 @@ class Standing:
 
     @property
     def retired_before(self) -> date | None:
-        """The day the record's version was retired, if that was before this day."""
-        retired = self.record.version.retired_on if self.record is not None else None
+        """The day the current record's version was retired, if that was before this day (a
+        renewal on a version in use clears it, whenever it was given)."""
+        retired = self.current.version.retired_on if self.current is not None else None
         return retired if retired is not None and retired < self.day else None
 
     @property
@@ -148,7 +150,8 @@ class Standing:
         return any(w.scope == WithdrawalScope.WITHDRAW_DATA for w in self.withdrawals)
 
     def says_yes(self, item_key: str) -> bool:
-        return self.record is not None and self.record.says_yes(item_key)
+        """The current record says yes to this item (a correction or renewal counts at once)."""
+        return self.current is not None and self.current.says_yes(item_key)
 
     def shares(self, item_key: str) -> bool:
         """The record says yes to this item and the data was not withdrawn (rule 2)."""
@@ -170,7 +173,7 @@ class Standing:
 
 def standing_of(current: ConsentRecord | None, withdrawals, day: date) -> Standing:
     """The one rule: which record is in force on the day and whether it is valid (rule 3)."""
-    return Standing(day, record_for_day(current, day), tuple(withdrawals or ()))
+    return Standing(day, record_for_day(current, day), tuple(withdrawals or ()), current)
 
 
 def consent_on(participant, day: date) -> Standing:
@@ -207,22 +210,23 @@ class Problem:
 
 def attendee_problems(session, participant, standing: Standing) -> list[Problem]:
     """Every problem the ethics desk flags for this participant attending this session."""
-    day, record, problems = standing.day, standing.record, []
+    day, problems = standing.day, []
     ids = {"participant_id": participant.id, "session_id": session.id}
     if standing.missing is not None:
         problems.append(Problem("attended_without_consent", _(
             "%(who)s attended %(session)s on %(day)s without valid consent: %(missing)s.",
             who=participant.pseudonym, session=session.code, day=format_date(day),
             missing=standing.missing_text()), Blocks.ATTENDANCE, **ids))
-    if session.audio_recorded and record is not None and not record.says_yes(AUDIO):
+    current = standing.current
+    if session.audio_recorded and current is not None and not current.says_yes(AUDIO):
         problems.append(Problem("audio_without_consent", _(
             "%(session)s was audio-recorded but %(who)s did not agree to recording.",
-            session=session.code, who=participant.pseudonym), Blocks.COMPLETION, record_id=record.id, **ids))
+            session=session.code, who=participant.pseudonym), Blocks.COMPLETION, record_id=current.id, **ids))
     if (retired := standing.retired_before) is not None:
         problems.append(Problem("retired_version", _(
             "%(who)s consented on %(version)s, retired on %(retired)s, before %(session)s on %(day)s.",
-            who=participant.pseudonym, version=record.version.label, retired=format_date(retired),
-            session=session.code, day=format_date(day)), None, record_id=record.id, **ids))
+            who=participant.pseudonym, version=current.version.label, retired=format_date(retired),
+            session=session.code, day=format_date(day)), None, record_id=current.id, **ids))
     return problems
 
 

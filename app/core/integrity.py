@@ -51,15 +51,24 @@ def _studies_of(session: Session, row) -> set[int]:
     if own is not None:
         studies.add(own)
     for key, relationship, parent_class in _parents_of(state.mapper):
-        value, parent = getattr(row, key), None
+        value, study_id = getattr(row, key), None
         with session.no_autoflush:
             if value is not None:
-                parent = session.get(parent_class, value)
+                study_id = _study_of_parent(session, parent_class, value)
             elif relationship is not None:
                 parent = getattr(row, relationship)
-        if parent is not None and getattr(parent, "study_id", None) is not None:
-            studies.add(parent.study_id)
+                study_id = getattr(parent, "study_id", None) if parent is not None else None
+        if study_id is not None:
+            studies.add(study_id)
     return studies
+
+
+def _study_of_parent(session: Session, parent_class: type, parent_id) -> int | None:
+    """The parent's study: from the session if it holds the row loaded, else one small query."""
+    held = session.identity_map.get(sa.inspect(parent_class).identity_key_from_primary_key([parent_id]))
+    if held is not None and "study_id" in held.__dict__:
+        return held.__dict__["study_id"]
+    return session.execute(sa.select(parent_class.study_id).where(parent_class.id == parent_id)).scalar()
 
 
 def _changed_keys(row) -> bool:

@@ -1,6 +1,9 @@
 """Security headers on every response, and control characters taken out of every request's
-form fields and query arguments (PostgreSQL refuses NUL in text; none belongs in a form)."""
+form fields and query arguments (PostgreSQL refuses NUL in text; none belongs in a form); a line
+break in a query argument is refused outright (400), and a redirect target is judged as a
+browser will read it."""
 import re
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
 from werkzeug.datastructures import ImmutableMultiDict
@@ -18,6 +21,21 @@ def without_control_characters(values: ImmutableMultiDict) -> ImmutableMultiDict
                                for k, v in values.items(multi=True)])
 
 
+LINE_BREAKS = re.compile(r"[\r\n]")
+
+
+def is_safe_redirect(target: str | None) -> bool:
+    """A path on this site, judged after the normalisation a browser applies: any control
+    character or backslash (browsers drop tabs and line breaks and read \\ as /), a scheme or
+    a host (`//host`, `https:/host`) makes it unsafe."""
+    if not target or not target.startswith("/"):
+        return False
+    if any(ord(c) < 32 or ord(c) == 127 for c in target) or "\\" in target:
+        return False
+    parts = urlsplit(target)
+    return not target.startswith("//") and not parts.scheme and not parts.netloc
+
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
@@ -30,6 +48,8 @@ def register_security_headers(app: Flask) -> None:
     def clean_input():
         if any(isinstance(v, int) and abs(v) > MAX_DB_INT for v in (request.view_args or {}).values()):
             abort(404)  # no record has such an id; the database would refuse to look
+        if any(LINE_BREAKS.search(k + v) for k, v in request.args.items(multi=True)):
+            abort(400)  # a header split or a log forged through a parameter: never a valid value
         request.args = without_control_characters(request.args)
         if request.method in ("POST", "PUT", "PATCH"):
             request.form = without_control_characters(request.form)

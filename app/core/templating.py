@@ -7,7 +7,7 @@ from flask import Flask, g, has_request_context, request
 from flask_babel import format_number, get_locale
 from flask_login import current_user
 
-from app.core import labels, policy, timezones
+from app.core import labels, policy, reasons, timezones
 from app.core.formutils import LanguageForm
 from app.core.navigation import study_nav_for, study_nav_groups_for
 
@@ -100,6 +100,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_datetime, "local_datetime")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(to_study_time, "study_time")
+    app.add_template_filter(reasons.shown, "reason")  # a coded reason in the reader's language
     app.add_template_global(local_time, "local_time")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(iso_date, "iso_date")
@@ -118,7 +119,9 @@ def register_template_helpers(app: Flask) -> None:
             "current_membership": membership,
             "study_nav": study_nav_for(role) if membership else [],
             "study_nav_groups": study_nav_groups_for(role) if membership else [],
-            "language_form": LanguageForm(app.config["LANGUAGES"], locale=str(get_locale() or "en")),
+            # formdata=None: the layout never reads the request body (a 413 page must not)
+            "language_form": LanguageForm(app.config["LANGUAGES"], formdata=None,
+                                          locale=str(get_locale() or "en")),
             "current_path": request.full_path.rstrip("?"),
             "sees_contacts": policy.allows(role, "contacts.view"),
             "is_coordinator": role == policy.Role.COORDINATOR,

@@ -6,11 +6,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from app.core import concurrency, timezones
+from app.core import concurrency, reasons, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
-from app.core.locales import in_locale
 from app.core.models_base import utcnow
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.conflicts import find_conflicts
@@ -181,13 +180,9 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
         return
     waiting = db.session.scalars(sa.select(Participant).where(
         Participant.id.in_(participant_ids), Participant.status.in_(BEFORE_SCHEDULED)))
-    # The history keeps this note as text: written in the study's first language, as the team's
-    # own notes are, not in the language of whoever happened to plan the session.
-    study_language = next(iter(session.study.languages or []), None) if session.study else None
-    with in_locale(study_language or "en"):
-        reason = _("Invited to %(code)s", code=session.code)
     for participant in waiting:
-        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor, reason)
+        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor,
+                                  reasons.coded("invited", session=session.code))
 
 
 def guarded_values(session: FieldSession) -> dict:
@@ -307,7 +302,7 @@ def _mark_participated(session: FieldSession, participants, actor) -> None:
     for participant in participants:
         if participant.status != RecruitmentStatus.PARTICIPATED:
             recruitment.change_status(participant, RecruitmentStatus.PARTICIPATED, actor,
-                                      _("Attended %(code)s", code=session.code))
+                                      reasons.coded("attended", session=session.code))
 
 
 # --- who sees which sessions -------------------------------------------------------------

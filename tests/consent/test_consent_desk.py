@@ -74,7 +74,7 @@ def test_reviewer_queries_coordinator_answers_reviewer_marks_reviewed_all_audite
     assert ["consent.record", "consent.query", "consent.answer", "consent.reviewed"] == actions
     assert f"entity_type=consent_records&amp;entity_id={record.id}" in page
     trail = reviewer.get(f"/studies/{team['study'].id}/audit?entity_type=consent_records&entity_id={record.id}")
-    assert "consent.query" in trail.get_data(as_text=True)
+    assert "raised a query on the consent of" in trail.get_data(as_text=True)
 
 
 def test_consent_form_pdf_in_kazakh_has_items_boxes_signature_and_page_numbers(build, cb, login):

@@ -8,6 +8,7 @@ fails. A new study endpoint must be added here, with the action it performs.
 
 EXPECTED_ACTION = {
     "audit.trail": "audit_trail.view",
+    "audit.trail_csv": "audit_trail.view",  # issue 13: the filtered trail as CSV
     "consent.desk": "ethics_desk.view",
     "consent.ethics_report": "pdfs.ethics_report",
     "consent.form_create": "versions.draft",

@@ -99,9 +99,18 @@ def _study_of(entity: Any) -> int | None:
 
 
 def _lock_chain() -> None:
-    """Serialise appends on PostgreSQL; SQLite serialises writers by itself."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    """Serialise appends: the tail is read only by the one transaction that may write next.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite takes its write lock only at a
+    transaction's first write, so a request that had written nothing yet could read the tail,
+    be overtaken by another append and then collide with it; a write that changes nothing
+    takes that lock first (waiting for the other writer, as every SQLite write does).
+    """
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
         db.session.execute(sa.text("SELECT pg_advisory_xact_lock(7301)"))
+    elif dialect == "sqlite":
+        db.session.execute(sa.text("UPDATE audit_events SET id = id WHERE 0"))
 
 
 def record(
