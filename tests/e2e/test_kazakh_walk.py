@@ -4,7 +4,8 @@ The user picks Қазақша in the language menu on the login page, logs in wi
 and opens the dashboard, the lists, a session, consent, the ethics desk, transcripts, bundles and
 the audit trail. Every word with Latin letters on the page must be content (a word stored in
 the database: names, e-mail addresses, codes, what people typed) or on a short list of codes
-and product names; anything else is an interface word left in English. Screenshots go to
+and product names; anything else is an interface word left in English. Titles, placeholders
+and labels for screen readers are read as well as the visible text. Screenshots go to
 /tmp/i14shots for a person to look at.
 """
 import re
@@ -106,7 +107,11 @@ def test_every_main_page_in_kazakh_has_no_english_word(page, world, live_app, ro
         assert response.status == 200, (name, response.status)
         assert page.locator("html").get_attribute("lang") == "kk", name
         page.screenshot(path=str(SHOTS / f"{role}-{name}.png"), full_page=True)
-        left = _english_left(page.inner_text("body"), content)
+        attributes = page.eval_on_selector_all(
+            "[title], [placeholder], [aria-label], input[type=submit], img[alt]",
+            "els => els.map(e => [e.title, e.placeholder, e.getAttribute('aria-label'), e.alt,"
+            " e.type === 'submit' ? e.value : ''].filter(Boolean).join(' '))")
+        left = _english_left(page.inner_text("body") + "\n" + "\n".join(attributes), content)
         if left:
             found[name] = left
         visited.append(name)
