@@ -166,10 +166,10 @@ def _qdpx(entries, ids, labels, selection, study, created: str):
         sources.append(Source(entry.code, _transcript(study, entry, transcript_id, labels, selection)))
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
-                                            "codes": []})
+                                            "codes": [], "name": relabel(label, placeholder_words(study, entry.language))})
             case["session types"].add(entry.session_type)
             case["codes"].append(entry.code)
-    case_list = [Case(label, {"role": c["role"], "sector": c["sector"],
+    case_list = [Case(c["name"], {"role": c["role"], "sector": c["sector"],
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]
     return qdpx_files(study.title, sources, case_list, created)

@@ -75,3 +75,17 @@ def test_coordinator_chooses_the_placeholder_words_in_the_study_settings(world, 
         "languages": ["ru", "kk"], "placeholder_words": "transcript"})
     db.session.refresh(study)
     assert study.placeholder_words == PlaceholderWords.TRANSCRIPT_LANGUAGE
+
+
+def test_a_refi_qda_project_names_staff_cases_as_its_texts_do(world, tmp_path):
+    world["study"].placeholder_words = PlaceholderWords.TRANSCRIPT_LANGUAGE
+    db.session.commit()
+    bundle = service.build_bundle(world["study"], BundleFilters(), BundleFormat.QDPX, world["coordinator"])
+    db.session.commit()
+    path = tmp_path / "project.qdpx"
+    path.write_bytes(storage.current().read_bytes("bundles", bundle.checksum))
+    with zipfile.ZipFile(path) as archive:
+        project = archive.read("project.qde").decode("utf-8")
+        sources = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".txt")]
+    assert re.search(r'name="СОТРУДНИК-\d+"', project) and "STAFF" not in project
+    assert any(re.search(r"^СОТРУДНИК-\d+: ", text, re.M) for text in sources)
