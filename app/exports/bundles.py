@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from app.anonymise import relabel
 from app.core import labels as code_labels
-from app.core import storage
+from app.core import storage, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
@@ -53,8 +53,9 @@ def _speaker_ref(speaker: TranscriptSpeaker | None) -> tuple | None:
     return ("p", speaker.participant_id) if speaker.participant_id else ("u", speaker.user_id)
 
 
-def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
-    """A transcript's metadata (no words): what metadata.csv, the log and README need."""
+def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.TranscriptEntry:
+    """A transcript's metadata (no words): what metadata.csv, the log and README need; the month
+    is the session's month in the study's time zone."""
     session: FieldSession = transcript.session
     roles = {labels.get(_speaker_ref(s), "?"): ("participant" if s.participant_id else "staff")
              for s in transcript.speakers if s.is_mapped}
@@ -62,18 +63,18 @@ def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
     return contents.TranscriptEntry(
         code=session.code, session_type=session.type.value,
         sector=SECTOR_PREFIX.get(host.sector, "") if host else "",
-        month=session.starts_at.strftime("%Y-%m"), language=transcript.language,
+        month=timezones.local_day(session.starts_at, tz_name).strftime("%Y-%m"), language=transcript.language,
         duration_minutes=int((session.ends_at - session.starts_at).total_seconds() // 60),
         speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}))
 
 
-def _entries(ids: list[int], labels: dict) -> list[contents.TranscriptEntry]:
+def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.TranscriptEntry]:
     query = (sa.select(Transcript).where(Transcript.id.in_(ids))
              .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
                                        Transcript.replacement_counts),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-    by_id = {t.id: _entry(t, labels) for t in db.session.scalars(query)}
+    by_id = {t.id: _entry(t, labels, tz_name) for t in db.session.scalars(query)}
     return [by_id[i] for i in ids]
 
 
@@ -188,7 +189,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bun
     if not ids:
         raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
     labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
-    entries = _entries(ids, labels)
+    entries = _entries(ids, labels, study.timezone)
     withheld = _withheld_count(ids, selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
