@@ -90,12 +90,21 @@ def record_new(study, participant_id: int):
         if saved:
             db.session.commit()
             flash(_("Consent of %(who)s recorded.", who=participant.pseudonym), "success")
-            return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
+            back = _back_to(study)
+            return redirect(back or url_for("consent.participant", study_id=study.id, participant_id=participant.id))
     item_fields = [form[item_field_name(k)] for k in version.item_keys]
     labels = concurrency.labels_of(form) | {"version_id": _("Form version")}
     return render_template("consent/record_new.html", study=study, participant=participant, form=form,
-                           version=version, supersedes=supersedes, approved=approved,
+                           version=version, supersedes=supersedes, approved=approved, back=_back_to(study),
                            item_fields=item_fields, stale=stale, labels=labels)
+
+
+def _back_to(study) -> str | None:
+    """Issue 15: the page of this study the user came from (the completion form), to return to."""
+    target = request.values.get("next") or ""
+    if target.startswith(f"/studies/{study.id}/") and "//" not in target and "\\" not in target:
+        return target
+    return None
 
 
 def _lang() -> str:

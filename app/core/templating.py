@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from app.core import labels, policy, timezones
 from app.core.formutils import LanguageForm
-from app.core.navigation import study_nav_for
+from app.core.navigation import study_nav_for, study_nav_groups_for
 
 # Kept for the templates and modules that read times in the study's zone by this name.
 to_study_time = timezones.to_local
@@ -117,6 +117,7 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "current_membership": membership,
             "study_nav": study_nav_for(role) if membership else [],
+            "study_nav_groups": study_nav_groups_for(role) if membership else [],
             "language_form": LanguageForm(app.config["LANGUAGES"], locale=str(get_locale() or "en")),
             "current_path": request.full_path.rstrip("?"),
             "sees_contacts": policy.allows(role, "contacts.view"),

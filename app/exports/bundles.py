@@ -24,13 +24,13 @@ from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
-from app.exports.refiqda import Case, Source, qdpx_files
+from app.exports.refiqda import Case, Selection, Source, qdpx_files
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Participant
 from app.studies.models import PlaceholderWords
 from app.transcripts import keys
-from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
+from app.transcripts.models import Transcript, TranscriptSpeaker, Turn, TurnKind
 
 AREA = "bundles"
 LANGUAGES = ("ru", "kk", "en")  # the languages a README and placeholder words are written in
@@ -65,13 +65,14 @@ def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.Trans
         sector=SECTOR_PREFIX.get(host.sector, "") if host else "",
         month=timezones.local_day(session.starts_at, tz_name).strftime("%Y-%m"), language=transcript.language,
         duration_minutes=int((session.ends_at - session.starts_at).total_seconds() // 60),
-        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}))
+        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}),
+        part=transcript.part)
 
 
 def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.TranscriptEntry]:
     query = (sa.select(Transcript).where(Transcript.id.in_(ids))
              .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                       Transcript.replacement_counts),
+                                       Transcript.replacement_counts, Transcript.part),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
     by_id = {t.id: _entry(t, labels, tz_name) for t in db.session.scalars(query)}
@@ -79,8 +80,8 @@ def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.Transc
 
 
 def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
-    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id).order_by(Turn.position)
-             .options(sa.orm.joinedload(Turn.speaker)))
+    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id, Turn.kind != TurnKind.NOT_SPEECH)
+             .order_by(Turn.position).options(sa.orm.joinedload(Turn.speaker)))
     loaded = list(db.session.scalars(query))
     turns = [contents.Turn(labels.get(_speaker_ref(t.speaker), "?"), t.anonymised_text or "",
                            t.participant_id, is_staff=t.user_id is not None) for t in loaded]
@@ -95,7 +96,8 @@ def _withheld_count(ids: list[int], consenting: set[int]) -> int:
     allowed = sa.or_(staff, TranscriptSpeaker.participant_id.in_(consenting)) if consenting else staff
     query = (sa.select(sa.func.count()).select_from(Turn)
              .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
-             .where(Turn.transcript_id.in_(ids), sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
+             .where(Turn.transcript_id.in_(ids), Turn.kind != TurnKind.NOT_SPEECH,
+                    sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
     return db.session.scalar(query)
 
 
@@ -126,11 +128,15 @@ def _in_words(entry: contents.TranscriptEntry, words: dict) -> contents.Transcri
         (relabel(label, words), role) for label, role in entry.speakers]})
 
 
-def _transcript(study, entry, transcript_id, labels, selection) -> str:
+def _transcript(study, entry, transcript_id, labels, selection) -> tuple[str, list[contents.Line]]:
+    """The transcript's text as it leaves in the bundle (placeholder words of the study, withheld
+    turns marked) and where each turn's line lies in it."""
     words = placeholder_words(study, entry.language)
-    text = contents.transcript_text(contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(
-        transcript_id, labels)}), selection.consenting, words.get(contents.WITHHELD, contents.WITHHELD))
-    return relabel(text, {code: word for code, word in words.items() if code != contents.WITHHELD})
+    codes = {code: word for code, word in words.items() if code != contents.WITHHELD}
+    return contents.transcript_lines(
+        contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(transcript_id, labels)}),
+        selection.consenting, words.get(contents.WITHHELD, contents.WITHHELD),
+        lambda line: relabel(line, codes))
 
 
 def readme_languages(study) -> list[str]:
@@ -153,8 +159,8 @@ def readme(study, entries, filters, withheld) -> str:
 
 def _zip_files(study, entries, ids, labels, selection, filters, withheld):
     for entry, transcript_id in zip(entries, ids):
-        yield BundleFile(f"transcripts/{entry.code}.txt", lambda i=transcript_id, e=entry: _transcript(
-            study, e, i, labels, selection).encode("utf-8"))
+        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda i=transcript_id, e=entry: _transcript(
+            study, e, i, labels, selection)[0].encode("utf-8"))
     listed = [_in_words(e, placeholder_words(study, e.language)) for e in entries]
     yield BundleFile("metadata.csv", lambda: contents.metadata_csv(listed).encode("utf-8"))
     yield BundleFile("anonymisation_log.csv", lambda: contents.anonymisation_log_csv(entries).encode("utf-8"))
@@ -164,12 +170,15 @@ def _zip_files(study, entries, ids, labels, selection, filters, withheld):
 def _qdpx(entries, ids, labels, selection, study, created: str):
     sources, cases = [], {}
     for entry, transcript_id in zip(entries, ids):
-        sources.append(Source(entry.code, _transcript(study, entry, transcript_id, labels, selection)))
+        text, lines = _transcript(study, entry, transcript_id, labels, selection)
+        words = placeholder_words(study, entry.language)  # cases are named as their texts name them
+        coded = tuple(Selection(line.start, line.end, relabel(line.label, words)) for line in lines if line.included)
+        sources.append(Source(entry.reference, text, coded))
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
-                                            "codes": [], "name": relabel(label, placeholder_words(study, entry.language))})
+                                            "codes": [], "name": relabel(label, words)})
             case["session types"].add(entry.session_type)
-            case["codes"].append(entry.code)
+            case["codes"].append(entry.reference)
     case_list = [Case(c["name"], {"role": c["role"], "sector": c["sector"],
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]

@@ -5,7 +5,7 @@ and sharing and have not withdrawn their data; other turns become a marker.
 """
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 CATEGORY_COLUMNS = ["person", "organisation", "place", "contact", "identifier", "date", "other"]
@@ -31,20 +31,49 @@ class TranscriptEntry:
     speakers: list[tuple[str, str]]  # (label, role)
     turns: list[Turn]
     replacements: dict[str, int] = field(default_factory=dict)
+    part: int = 1  # several transcripts of one session are its parts 1, 2, ...
+
+    @property
+    def reference(self) -> str:
+        """The transcript's name in file names, source ids and metadata rows: unique per bundle."""
+        return self.code if self.part == 1 else f"{self.code}-part{self.part}"
 
 
 def consenting_speakers(entry: TranscriptEntry, consenting_ids: set[int]) -> set[int]:
     return {t.participant_id for t in entry.turns if t.participant_id in consenting_ids}
 
 
-def transcript_text(entry: TranscriptEntry, consenting_ids: set[int], withheld: str = WITHHELD) -> str:
-    """The anonymised transcript with every non-consenting participant's turns withheld
-    (replaced by the `withheld` marker)."""
-    lines = []
+@dataclass(frozen=True)
+class Line:
+    label: str
+    start: int  # offsets of the line in transcript_text
+    end: int
+    included: bool  # the speaker's words are in (not withheld)
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+def transcript_lines(entry: TranscriptEntry, consenting_ids: set[int], withheld: str = WITHHELD,
+                     words: Callable[[str], str] = _unchanged) -> tuple[str, list[Line]]:
+    """The anonymised transcript with every non-consenting participant's turns withheld (replaced
+    by the `withheld` marker), each line written through `words` (the study's placeholder words),
+    and where each turn's line lies in it (for coding turns to their speaker's case)."""
+    lines, places, pos = [], [], 0
     for turn in entry.turns:
         allowed = turn.is_staff or turn.participant_id in consenting_ids
-        lines.append(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {withheld}")
-    return "\n\n".join(lines) + "\n"
+        line = words(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {withheld}")
+        lines.append(line)
+        places.append(Line(turn.label, pos, pos + len(line), allowed))
+        pos += len(line) + 2
+    return "\n\n".join(lines) + "\n", places
+
+
+def transcript_text(entry: TranscriptEntry, consenting_ids: set[int], withheld: str = WITHHELD,
+                    words: Callable[[str], str] = _unchanged) -> str:
+    """The anonymised transcript with every non-consenting participant's turns withheld."""
+    return transcript_lines(entry, consenting_ids, withheld, words)[0]
 
 
 def csv_text(rows: Iterable[list]) -> str:
@@ -55,8 +84,9 @@ def csv_text(rows: Iterable[list]) -> str:
 
 
 def metadata_csv(entries: list[TranscriptEntry]) -> str:
-    header = ["session_code", "session_type", "sector", "month", "language", "speakers", "duration_minutes"]
-    rows = [[e.code, e.session_type, e.sector, e.month, e.language,
+    header = ["transcript", "session_code", "part", "session_type", "sector", "month", "language", "speakers",
+              "duration_minutes"]
+    rows = [[e.reference, e.code, e.part, e.session_type, e.sector, e.month, e.language,
              "; ".join(f"{label} ({role})" for label, role in e.speakers), e.duration_minutes]
             for e in entries]
     return csv_text([header, *rows])
@@ -64,9 +94,9 @@ def metadata_csv(entries: list[TranscriptEntry]) -> str:
 
 def anonymisation_log_csv(entries: list[TranscriptEntry]) -> str:
     """Counts of replacements per category; never the original text."""
-    rows = [[e.code, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS),
+    rows = [[e.reference, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS),
              sum(e.replacements.values())] for e in entries]
-    return csv_text([["session_code", *CATEGORY_COLUMNS, "total"], *rows])
+    return csv_text([["transcript", *CATEGORY_COLUMNS, "total"], *rows])
 
 
 @dataclass(frozen=True)
@@ -118,9 +148,10 @@ def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str,
           marker=words.get(WITHHELD, WITHHELD), count=withheld_turns),
         _("Transcripts in which no participant consents are left out."), "",
         files, "-" * len(files),
-        "transcripts/   " + _("one anonymised text per session, named by session code"),
-        "metadata.csv   " + _("per transcript: session code, type, sector code, month, language, speakers, "
-                              "duration"),
+        "transcripts/   " + _("one anonymised text per transcript, named by session code (and -part2, "
+                                  "-part3, ... for further transcripts of one session)"),
+        "metadata.csv   " + _("per transcript: name, session code, part, type, sector code, month, "
+                              "language, speakers, duration"),
         "anonymisation_log.csv   " + _("replacements per category and transcript"),
         "MANIFEST-SHA256.txt     " + _("SHA-256 of every file (check with: %(command)s)",
                                        command="sha256sum -c MANIFEST-SHA256.txt"), "",

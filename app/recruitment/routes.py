@@ -14,7 +14,7 @@ from flask_login import current_user
 from app.core import concurrency
 from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
-from app.core.formutils import db_int
+from app.core.formutils import db_int, use_picker
 from app.core.templating import can
 from app.core.views import attempt, list_args
 from app.recruitment import bp, csv_io, services
@@ -67,6 +67,7 @@ def participant_detail(study, participant_id: int):
 @study_action("participants.edit")
 def participant_new(study):
     form = ParticipantForm(services.organisations_of(study), services.participant_choices(study))
+    use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
     if form.validate_on_submit():
         duplicates = services.likely_duplicates(study, form.name.data, form.email.data)
         if duplicates and not request.form.get("confirm_duplicate"):
@@ -86,6 +87,7 @@ def participant_edit(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
     others = [c for c in services.participant_choices(study) if c[0] != participant.id]
     form = ParticipantForm(services.organisations_of(study), others, obj=participant)
+    use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
     if form.validate_on_submit():
         outcome = attempt(lambda: services.update_participant(
             participant, current_user, expected_version=request.form.get("version"),

@@ -28,6 +28,7 @@ class UploadForm(FlaskForm):
     file = FileField(_l("Transcript file (.txt, .docx, .vtt, .srt)"), validators=[FileRequired()])
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES.items()),
                            default="auto")
+    part_label = StringField(_l("Part (optional)"), validators=[Optional(), Length(max=80)])
 
     def __init__(self, sessions, timezone: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,3 +56,13 @@ class AddSpanForm(FlaskForm):
     everywhere = BooleanField(_l("Every occurrence"))
     start = IntegerField(validators=[Optional(), NumberRange(min=0, max=MAX_DB_INT)])
     end = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_DB_INT)])
+
+
+class PreviewForm(FlaskForm):
+    """The preview's confirmation: the upload's choices and its file travel in hidden fields."""
+    session_id = HiddenField(validators=[DataRequired()])
+    language = HiddenField()
+    part_label = HiddenField(validators=[Optional(), Length(max=80)])
+    filename = HiddenField(validators=[DataRequired(), Length(max=255)])
+    payload = HiddenField(validators=[DataRequired()])
+    layout = SelectField(_l("Layout"), validate_choice=False)

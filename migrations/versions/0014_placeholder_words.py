@@ -1,7 +1,7 @@
 """Studies: how pseudonym placeholders read in bundles (codes, or words in the transcript's language) (issue 14)
 
 Revision ID: 0014_placeholder_words
-Revises: 0010_stored_files
+Revises: 0012_xlsform_logic
 Create Date: 2026-12-03 13:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014_placeholder_words'
-down_revision = '0010_stored_files'
+down_revision = '0012_xlsform_logic'
 branch_labels = None
 depends_on = None
 

@@ -89,6 +89,8 @@ def test_a_refi_qda_project_names_staff_cases_as_its_texts_do(world, tmp_path):
         project = archive.read("project.qde").decode("utf-8")
         sources = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".txt")]
     assert re.search(r'name="СОТРУДНИК-\d+"', project) and "STAFF" not in project
+    staff_case = re.search(r'Case guid="([^"]+)" name="СОТРУДНИК-\d+"', project)
+    assert staff_case and project.count(f'targetGUID="{staff_case.group(1)}"') >= 2  # its own ref and its turns
     assert any(re.search(r"^СОТРУДНИК-\d+: ", text, re.M) for text in sources)
 
 
@@ -97,4 +99,4 @@ def test_metadata_gives_the_month_of_the_study_not_of_utc(world, tmp_path):
 
     world["fg"].starts_at, world["fg"].ends_at = datetime(2026, 5, 31, 20), datetime(2026, 5, 31, 22)  # 1 June in Almaty
     db.session.commit()
-    assert "FG-01,focus_group,LA,2026-06,ru" in _files(world, tmp_path)["metadata.csv"]
+    assert "FG-01,FG-01,1,focus_group,LA,2026-06,ru" in _files(world, tmp_path)["metadata.csv"]

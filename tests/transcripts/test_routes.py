@@ -8,7 +8,7 @@ from app.core.audit.models import AuditEvent
 from app.core.extensions import db
 from app.transcripts import review
 from app.transcripts.models import Decision, Transcript, TranscriptSpan, TranscriptStatus
-from tests.transcripts.conftest import TRANSCRIPT, map_all, upload
+from tests.transcripts.conftest import TRANSCRIPT, map_all, preview_form, upload
 
 
 def _url(world, suffix=""):
@@ -27,7 +27,10 @@ def _count(model):
 
 def test_fieldworker_uploads_and_is_asked_to_map_speakers(world, login):
     client = login(world["fieldworker"])
-    response = _post_file(client, world, TRANSCRIPT.encode("utf-16"))
+    preview = _post_file(client, world, TRANSCRIPT.encode("utf-16"))
+    assert preview.status_code == 200 and _count(Transcript) == 0  # a preview first
+    response = client.post(_url(world, "new/preview"), data=preview_form(preview, action="store",
+                                                                         clear_mapping=True))
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Transcript uploaded: 4 turns." in page
