@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.consent.models import (
@@ -30,6 +29,7 @@ from app.consent.models import (
 )
 from app.core import timezones
 from app.core.extensions import db
+from app.core.templating import local_date as format_date
 
 VALID_VERSION_STATES = (VersionStatus.APPROVED, VersionStatus.RETIRED)
 AUDIO = "audio"

@@ -55,7 +55,8 @@ def _speaker_ref(speaker: TranscriptSpeaker | None) -> tuple | None:
 
 
 def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.TranscriptEntry:
-    """A transcript's metadata (no words): what metadata.csv, the log and README need."""
+    """A transcript's metadata (no words): what metadata.csv, the log and README need; the month
+    is the session's month in the study's time zone."""
     session: FieldSession = transcript.session
     roles = {labels.get(_speaker_ref(s), "?"): ("participant" if s.participant_id else "staff")
              for s in transcript.speakers if s.is_mapped}
@@ -180,14 +181,15 @@ def _qdpx(entries, ids, labels, selection, study, created: str):
     sources, cases = [], {}
     for entry, transcript_id in zip(entries, ids):
         text, lines = _transcript(study, entry, transcript_id, labels, selection)
-        coded = tuple(Selection(line.start, line.end, line.label) for line in lines if line.included)
+        words = placeholder_words(study, entry.language)  # cases are named as their texts name them
+        coded = tuple(Selection(line.start, line.end, relabel(line.label, words)) for line in lines if line.included)
         sources.append(Source(entry.reference, text, coded))
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
-                                            "codes": []})
+                                            "codes": [], "name": relabel(label, words)})
             case["session types"].add(entry.session_type)
             case["codes"].append(entry.reference)
-    case_list = [Case(label, {"role": c["role"], "sector": c["sector"],
+    case_list = [Case(c["name"], {"role": c["role"], "sector": c["sector"],
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]
     return qdpx_files(study.title, sources, case_list, created)

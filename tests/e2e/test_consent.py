@@ -57,6 +57,6 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     assert page.get_by_text(retired_flag).count() == 0
     page.get_by_role("row", name=who).get_by_role("link").nth(1).click()
     page.get_by_role("heading", name=f"Consent record of {who}").wait_for()
-    assert page.get_by_text("Информированное согласие v3").is_visible()
+    assert page.get_by_text("Информированное согласие, version 3").is_visible()
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_text("Record marked reviewed.").wait_for()

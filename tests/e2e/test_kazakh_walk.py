@@ -4,9 +4,11 @@ The user picks Қазақша in the language menu on the login page, logs in wi
 and opens the dashboard, the lists, a session, consent, the ethics desk, transcripts, bundles and
 the audit trail. Every word with Latin letters on the page must be content (a word stored in
 the database: names, e-mail addresses, codes, what people typed) or on a short list of codes
-and product names; anything else is an interface word left in English. Screenshots go to
+and product names; anything else is an interface word left in English. Titles, placeholders
+and labels for screen readers are read as well as the visible text. Screenshots go to
 /tmp/i14shots for a person to look at.
 """
+import json
 import re
 from pathlib import Path
 
@@ -24,7 +26,11 @@ ALLOWED = {"Dala", "CSV", "PDF", "ZIP", "REFI", "QDA", "qdpx", "NVivo", "ATLAS",
            "Excel", "UTF", "BOM", "RFC", "R", "Python", "XLSForm", "English", "README", "SHA", "docx", "txt",
            "vtt", "srt", "xlsx", "ODK", "KoboToolbox", "eGov", "iCal", "ics", "Asia", "Almaty", "QR",
            "PERSON", "CONTACT", "STAFF", "P", "e", "mail",
-           "ru", "kk", "en"}  # language codes in the trail's values
+           "ru", "kk", "en",  # language codes in the trail's values
+           "Ctrl", "Cmd", "Windows",  # keys and an encoding's name
+           # the column names a CSV file to import has, named as the file must write them
+           "name", "sector", "region", "notes", "organisation", "position", "gender", "languages", "email", "phone",
+           "referred_by"}
 HEX = re.compile(r"[0-9a-f]{12,}")  # a checksum
 CODE = re.compile(r"^[A-Z]{1,5}(-[A-Z0-9]+)*-?\d*$")  # P07, FG-01, IRB-TEST-E2E, LA-03, STAFF-2
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -47,22 +53,33 @@ PAGES = {
     "transcript": "/studies/{sid}/transcripts/{transcript}",
     "bundles": "/studies/{sid}/bundles",
     "audit": "/studies/{sid}/audit",
+    "settings": "/studies/{sid}/edit",
+    "targets": "/studies/{sid}/targets",
+    "my_sessions": "/studies/{sid}/my-sessions",
+    "instrument_version": "/studies/{sid}/instruments/versions/{version}",
+    "answers": "/studies/{sid}/sessions/{session}/answers",
+    "protocols": "/studies/{sid}/protocols",
+    "bundle": "/studies/{sid}/bundles/{bundle}",
+    "key": "/studies/{sid}/transcripts/key",
+    "import": "/studies/{sid}/import",
+    "consent_participant": "/studies/{sid}/participants/{participant}/consent",
+    "session_check": "/studies/{sid}/sessions/{session}/consent",
 }
 ROLES = ("coordinator", "fieldworker", "reviewer")
 
 
 def _content_words(app) -> set[str]:
-    """Every Latin word stored in the database's text columns: content, not interface."""
+    """Every Latin word stored in the database (text and JSON columns): content, not interface."""
     words: set[str] = set()
     with app.app_context():
         for table in db.metadata.sorted_tables:
-            columns = [c for c in table.columns if isinstance(c.type, (sa.String, sa.Text, sa.JSON))]
-            if not columns:
-                continue
-            for row in db.session.execute(sa.select(*columns)):
+            for row in db.session.execute(sa.select(table)):
                 for value in row:
-                    words.update(LATIN_WORD.findall(str(value)) if value is not None else ())
-    return {w for w in words if len(w) > 2}  # "v" or "of" in a note would hide an interface word
+                    if isinstance(value, (dict, list)):
+                        value = json.dumps(value, ensure_ascii=False)
+                    if isinstance(value, str):
+                        words.update(LATIN_WORD.findall(value))
+    return {w for w in words if len(w) > 1}  # a stray "v" in a note would hide "v1" in a label
 
 
 def _english_left(text: str, content: set[str]) -> dict[str, str]:
@@ -94,7 +111,8 @@ def test_every_main_page_in_kazakh_has_no_english_word(page, world, live_app, ro
     SHOTS.mkdir(exist_ok=True)
     content = _content_words(live_app)
     ids = {"sid": world["study"].id, "participant": world["participant"].id, "session": world["session"].id,
-           "record": world["consent_record"].id, "transcript": world["approved"].id}
+           "record": world["consent_record"].id, "transcript": world["approved"].id,
+           "version": world["questionnaire"].id, "bundle": world["bundle"].id}
     _kazakh_login(page, world[role].email)
     visited, refused, found = [], [], {}
     for name, pattern in PAGES.items():
@@ -106,7 +124,11 @@ def test_every_main_page_in_kazakh_has_no_english_word(page, world, live_app, ro
         assert response.status == 200, (name, response.status)
         assert page.locator("html").get_attribute("lang") == "kk", name
         page.screenshot(path=str(SHOTS / f"{role}-{name}.png"), full_page=True)
-        left = _english_left(page.inner_text("body"), content)
+        attributes = page.eval_on_selector_all(
+            "[title], [placeholder], [aria-label], input[type=submit], img[alt]",
+            "els => els.map(e => [e.title, e.placeholder, e.getAttribute('aria-label'), e.alt,"
+            " e.type === 'submit' ? e.value : ''].filter(Boolean).join(' '))")
+        left = _english_left(page.inner_text("body") + "\n" + "\n".join(attributes), content)
         if left:
             found[name] = left
         visited.append(name)

@@ -1,5 +1,6 @@
-"""Pseudonym placeholders in the transcript's language, where the study wants them, and the
-README in each of the study's languages: read from the bundle as a researcher would."""
+"""A bundle for the study's languages and place: pseudonym placeholders in the transcript's
+language where the study wants them, the README in each of the study's languages, months in the
+study's time zone; read from the bundle as a researcher would."""
 import re
 import zipfile
 
@@ -75,3 +76,27 @@ def test_coordinator_chooses_the_placeholder_words_in_the_study_settings(world, 
         "languages": ["ru", "kk"], "placeholder_words": "transcript"})
     db.session.refresh(study)
     assert study.placeholder_words == PlaceholderWords.TRANSCRIPT_LANGUAGE
+
+
+def test_a_refi_qda_project_names_staff_cases_as_its_texts_do(world, tmp_path):
+    world["study"].placeholder_words = PlaceholderWords.TRANSCRIPT_LANGUAGE
+    db.session.commit()
+    bundle = service.build_bundle(world["study"], BundleFilters(), BundleFormat.QDPX, world["coordinator"])
+    db.session.commit()
+    path = tmp_path / "project.qdpx"
+    path.write_bytes(storage.current().read_bytes("bundles", bundle.checksum))
+    with zipfile.ZipFile(path) as archive:
+        project = archive.read("project.qde").decode("utf-8")
+        sources = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".txt")]
+    assert re.search(r'name="СОТРУДНИК-\d+"', project) and "STAFF" not in project
+    staff_case = re.search(r'Case guid="([^"]+)" name="СОТРУДНИК-\d+"', project)
+    assert staff_case and project.count(f'targetGUID="{staff_case.group(1)}"') >= 2  # its own ref and its turns
+    assert any(re.search(r"^СОТРУДНИК-\d+: ", text, re.M) for text in sources)
+
+
+def test_metadata_gives_the_month_of_the_study_not_of_utc(world, tmp_path):
+    from datetime import datetime
+
+    world["fg"].starts_at, world["fg"].ends_at = datetime(2026, 5, 31, 20), datetime(2026, 5, 31, 22)  # 1 June in Almaty
+    db.session.commit()
+    assert "FG-01,FG-01,1,focus_group,LA,2026-06,ru" in _files(world, tmp_path)["metadata.csv"]
