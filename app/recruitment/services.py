@@ -293,19 +293,31 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
     wanted = " ".join((q or "").split()).lower()
     if not wanted or len(wanted) > NAME_MAX:
         return []
-    like = [casefold(column).contains(wanted, autoescape=True)
-            for column in (Participant.pseudonym, Participant.name, Organisation.name, Organisation.pseudonym)]
-    exact = sa.case((casefold(Participant.pseudonym) == wanted, 0), else_=1)
+    organisations = sa.select(Organisation.id).where(Organisation.study_id == study.id,
+                                                     sa.or_(_matches(Organisation.name, wanted),
+                                                            _matches(Organisation.pseudonym, wanted)))
+    found = [_matches(Participant.name, wanted), Participant.organisation_id.in_(organisations)]
+    if wanted.isascii():  # pseudonyms are ASCII (P07): a Cyrillic query cannot match one
+        found.append(_matches(Participant.pseudonym, wanted))
+    exact = sa.case((sa.func.lower(Participant.pseudonym) == wanted, 0), else_=1)
     rows = db.session.execute(
         sa.select(Participant.id, Participant.pseudonym, Participant.name, Organisation.pseudonym, Organisation.name)
         .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
-        .where(Participant.study_id == study.id, sa.or_(*like),
+        .where(Participant.study_id == study.id, sa.or_(*found),
                Participant.status.not_in(GONE) if invitable_only else sa.true())
         .order_by(exact, sa.func.length(Participant.pseudonym), Participant.pseudonym, Participant.id)
         .limit(limit))
     return [{"value": pid, "text": f"{pseudonym} · {name}",
              "org": f"{org_pseudonym} · {org_name}" if org_pseudonym else ""}
             for pid, pseudonym, name, org_pseudonym, org_name in rows]
+
+
+def _matches(column, wanted: str):
+    """`column` contains `wanted` (already lower case), ignoring case. An ASCII query uses the
+    database's own lower() (fast on SQLite); any other goes through casefold (Cyrillic, Kazakh)."""
+    if wanted.isascii():
+        return sa.func.lower(column).contains(wanted, autoescape=True)
+    return casefold(column).contains(wanted, autoescape=True)
 
 
 def stale_contacts(study, limit: int = 10) -> list[Participant]:

@@ -52,6 +52,10 @@
         loading: function () { return '<div class="loading">' + words.searching + "</div>"; }
       }
     });
+    // Tom Select points the label at its own text box; the hidden select keeps a name too.
+    var label = document.querySelector('label[for="' + picker.control_input.id + '"]') ||
+      document.querySelector('label[for="' + select.id + '"]');
+    if (label) { select.setAttribute("aria-label", label.textContent.trim()); }
     picker.on("item_add", function () { if (multiple) { picker.setTextboxValue(""); } });
   });
 })();
