@@ -18,11 +18,12 @@ ORG_FORM_FIELDS = ["name", "sector", "region", "notes"]
 def organisations(study):
     sort, direction, page_number = list_args("name")
     sector = request.args.get("sector") or None
-    page = db.paginate(services.organisation_list(study, sort, direction, sector), page=page_number,
+    q = request.args.get("q") or None
+    page = db.paginate(services.organisation_list(study, sort, direction, sector, q=q), page=page_number,
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     counts = services.participant_counts([org.id for org in page.items])
     return render_template("recruitment/organisations.html", study=study, page=page, sort=sort, counts=counts,
-                           direction=direction, sector=sector, sector_choices=SECTOR_CHOICES)
+                           direction=direction, sector=sector, sector_choices=SECTOR_CHOICES, q=q)
 
 
 @bp.route("/studies/<int:study_id>/organisations/<int:organisation_id>")

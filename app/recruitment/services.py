@@ -90,7 +90,7 @@ def organisations_of(study) -> list[Organisation]:
         sa.select(Organisation).where(Organisation.study_id == study.id).order_by(Organisation.name)))
 
 
-def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None):
+def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None, q: str | None = None):
     """Organisations, sortable by their participant counts, as a select for pagination."""
     count = (sa.select(sa.func.count(Participant.id))
              .where(Participant.organisation_id == Organisation.id).scalar_subquery())
@@ -100,6 +100,10 @@ def organisation_list(study, sort: str = "name", direction: str = "asc", sector=
     query = sa.select(Organisation).where(Organisation.study_id == study.id)
     if known(Sector, sector):
         query = query.where(Organisation.sector == sector)
+    wanted = " ".join((q or "").split()).lower()
+    if wanted:  # issue 15: the organisations list is searched too (name, pseudonym, region)
+        query = query.where(sa.or_(*[_matches(column, wanted[:NAME_MAX]) for column in
+                                     (Organisation.name, Organisation.pseudonym, Organisation.region)]))
     return query.order_by(order.desc() if direction == "desc" else order.asc(), Organisation.id)
 
 
