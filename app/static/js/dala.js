@@ -127,7 +127,15 @@
   }
 
   var boxes = [];
-  document.querySelectorAll("main table.data").forEach(function (table) {
+  function enhanceTables(root) {
+    root.querySelectorAll("table.data").forEach(function (table) {
+      if (table.classList.contains("stacked")) { return; }
+      enhance(table);
+    });
+    markAll();
+  }
+  window.Dala = {enhanceTables: enhanceTables};
+  function enhance(table) {
     enhanceTable(table);
     var box = table.parentElement;
     if (!box.classList.contains("table-wrap")) {
@@ -137,7 +145,8 @@
       box.appendChild(table);
     }
     boxes.push([box, table]);
-  });
+  }
+  document.querySelectorAll("main table.data").forEach(enhance);
   function markAll() { boxes.forEach(function (pair) { markScroll(pair[0], pair[1]); }); }
   markAll();
   window.addEventListener("resize", markAll);
