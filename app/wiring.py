@@ -17,6 +17,7 @@ from app.core import labels, policy, storage
 from app.core.navigation import add_nav_group, add_study_nav
 from app.exports import bundles
 from app.fieldwork import checks as fieldwork_checks
+from app.fieldwork import own
 from app.fieldwork import queries as fieldwork_queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
@@ -95,8 +96,8 @@ def register_rules() -> None:
 
 def register_owner_checks() -> None:
     """A fieldworker's own sessions (facilitator or note-taker), their transcripts and participants."""
-    policy.register_owner_check(FieldSession, lambda user, session: fieldwork.is_own_session(session, user))
-    policy.register_owner_check(Transcript, lambda user, transcript: fieldwork.is_own_session(transcript.session, user))
+    policy.register_owner_check(FieldSession, lambda user, session: own.is_own_session(session, user))
+    policy.register_owner_check(Transcript, lambda user, transcript: own.is_own_session(transcript.session, user))
     policy.register_owner_check(Participant, fieldwork_queries.is_own_participant)
 
 

@@ -3,12 +3,14 @@ from collections import Counter
 
 from flask import (
     abort,
+    current_app,
     g,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -151,14 +153,19 @@ def scan(study, record_id: int):
 def session_check(study, session_id: int):
     """Before a session: may each invitee be marked attended, may it be completed (rule 3)."""
     session = get_in_study_or_404(FieldSession, session_id, study)
-    checks = [(a, attendance_refusals(session, a.participant)) for a in session.attendees]
-    return render_template("consent/session_check.html", study=study, session=session, checks=checks,
-                           completion=completion_refusals(session))
+    rows, session_problems = desk.session_check(session, lambda a: attendance_refusals(session, a.participant))
+    return render_template("consent/session_check.html", study=study, session=session, rows=rows,
+                           session_problems=session_problems, completion=completion_refusals(session))
 
 
 @bp.route("/studies/<int:study_id>/ethics/report.pdf")
 @study_action("pdfs.ethics_report")
 def ethics_report(study):
-    """The committee's report: coverage, flags, withdrawals, session by session."""
-    return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}.pdf", study=study,
-                        **report.report_context(study))
+    """The committee's report: coverage, flags, withdrawals, session by session, in the
+    interface language or the one asked for (?lang=ru|kk|en)."""
+    lang = request.args.get("lang")
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = str(get_locale() or "en")
+    with force_locale(lang):  # the flags' causes are written while the report is gathered
+        return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}-{lang}.pdf", study=study,
+                            pdf_lang=lang, **report.report_context(study))

@@ -21,7 +21,6 @@ from app.consent.forms import (
     record_form,
 )
 from app.consent.models import ConsentMethod, ConsentRecord, WithdrawalScope
-from app.consent.pdfwords import WORDS
 from app.consent.uploads import (
     DEFAULT_MAX_SCAN_BYTES,
     ScanRefused,
@@ -202,5 +201,5 @@ def form_pdf(study, participant_id: int):
         flash(_("No consent form version is approved yet."), "error")
         return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
     return pdf_response("pdf/consent_form.html", f"consent-{participant.pseudonym}-{lang}.pdf", study=study,
-                        participant=participant, version=version, lang=lang, pdf_lang=lang,
-                        words=WORDS[lang], text=version.texts.get(lang) or "")
+                        participant=participant, version=version, lang=lang, pdf_lang=lang, locale=lang,
+                        text=version.texts.get(lang) or "")

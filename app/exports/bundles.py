@@ -11,23 +11,29 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.core import storage
+from app.anonymise import relabel
+from app.core import labels as code_labels
+from app.core import storage, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.hashing import sha256_file
+from app.core.locales import in_locale
 from app.exports import contents
 from app.exports.archive import BundleFile, write_zip
+from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
-from app.exports.refiqda import Case, Source, qdpx_files
+from app.exports.refiqda import Case, Selection, Source, qdpx_files
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Participant
+from app.studies.models import PlaceholderWords
 from app.transcripts import keys
-from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
+from app.transcripts.models import Transcript, TranscriptSpeaker, Turn, TurnKind
 
 AREA = "bundles"
+LANGUAGES = ("ru", "kk", "en")  # the languages a README and placeholder words are written in
 MAX_BYTES = 1 << 30  # far above any bundle of anonymised text; a cap all the same
 
 
@@ -47,7 +53,7 @@ def _speaker_ref(speaker: TranscriptSpeaker | None) -> tuple | None:
     return ("p", speaker.participant_id) if speaker.participant_id else ("u", speaker.user_id)
 
 
-def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
+def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.TranscriptEntry:
     """A transcript's metadata (no words): what metadata.csv, the log and README need."""
     session: FieldSession = transcript.session
     roles = {labels.get(_speaker_ref(s), "?"): ("participant" if s.participant_id else "staff")
@@ -56,24 +62,25 @@ def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
     return contents.TranscriptEntry(
         code=session.code, session_type=session.type.value,
         sector=SECTOR_PREFIX.get(host.sector, "") if host else "",
-        month=session.starts_at.strftime("%Y-%m"), language=transcript.language,
+        month=timezones.local_day(session.starts_at, tz_name).strftime("%Y-%m"), language=transcript.language,
         duration_minutes=int((session.ends_at - session.starts_at).total_seconds() // 60),
-        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}))
+        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}),
+        part=transcript.part)
 
 
-def _entries(ids: list[int], labels: dict) -> list[contents.TranscriptEntry]:
+def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.TranscriptEntry]:
     query = (sa.select(Transcript).where(Transcript.id.in_(ids))
              .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                       Transcript.replacement_counts),
+                                       Transcript.replacement_counts, Transcript.part),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-    by_id = {t.id: _entry(t, labels) for t in db.session.scalars(query)}
+    by_id = {t.id: _entry(t, labels, tz_name) for t in db.session.scalars(query)}
     return [by_id[i] for i in ids]
 
 
 def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
-    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id).order_by(Turn.position)
-             .options(sa.orm.joinedload(Turn.speaker)))
+    query = (sa.select(Turn).where(Turn.transcript_id == transcript_id, Turn.kind != TurnKind.NOT_SPEECH)
+             .order_by(Turn.position).options(sa.orm.joinedload(Turn.speaker)))
     loaded = list(db.session.scalars(query))
     turns = [contents.Turn(labels.get(_speaker_ref(t.speaker), "?"), t.anonymised_text or "",
                            t.participant_id, is_staff=t.user_id is not None) for t in loaded]
@@ -88,7 +95,8 @@ def _withheld_count(ids: list[int], consenting: set[int]) -> int:
     allowed = sa.or_(staff, TranscriptSpeaker.participant_id.in_(consenting)) if consenting else staff
     query = (sa.select(sa.func.count()).select_from(Turn)
              .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
-             .where(Turn.transcript_id.in_(ids), sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
+             .where(Turn.transcript_id.in_(ids), Turn.kind != TurnKind.NOT_SPEECH,
+                    sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
     return db.session.scalar(query)
 
 
@@ -101,38 +109,78 @@ def _identities(study) -> tuple:
     return keys.roster_from(entries), contacts
 
 
-def _zip_files(entries, ids, labels, selection, study_facts, filters, withheld):
+def placeholder_words(study, lang: str) -> dict[str, str]:
+    """The category words of pseudonyms in `lang` when the study wants them ({} keeps the codes),
+    and the marker of a withheld turn in that language (under contents.WITHHELD)."""
+    if study.placeholder_words != PlaceholderWords.TRANSCRIPT_LANGUAGE or lang not in LANGUAGES:
+        return {}
+    with in_locale(lang):
+        return {**{code: str(word) for code, word in PLACEHOLDER_LABELS.items()},
+                contents.WITHHELD: str(WITHHELD_MARKER)}
+
+
+def _in_words(entry: contents.TranscriptEntry, words: dict) -> contents.TranscriptEntry:
+    """The entry's speaker labels with the study's placeholder words (metadata, README)."""
+    if not words:
+        return entry
+    return contents.TranscriptEntry(**{**entry.__dict__, "speakers": [
+        (relabel(label, words), role) for label, role in entry.speakers]})
+
+
+def _transcript(study, entry, transcript_id, labels, selection) -> tuple[str, list[contents.Line]]:
+    """The transcript's text as it leaves in the bundle (placeholder words of the study, withheld
+    turns marked) and where each turn's line lies in it."""
+    words = placeholder_words(study, entry.language)
+    codes = {code: word for code, word in words.items() if code != contents.WITHHELD}
+    return contents.transcript_lines(
+        contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(transcript_id, labels)}),
+        selection.consenting, words.get(contents.WITHHELD, contents.WITHHELD),
+        lambda line: relabel(line, codes))
+
+
+def readme_languages(study) -> list[str]:
+    return [code for code in (study.languages or []) if code in LANGUAGES] or ["en"]
+
+
+def readme(study, entries, filters, withheld) -> str:
+    """README.txt: the same text in each of the study's languages, one after the other."""
+    parts = []
+    for lang in readme_languages(study):
+        with in_locale(lang):
+            facts = contents.StudyFacts(study.title, study.ethics_ref or "", study.approving_body or "",
+                                        ", ".join(code_labels.label("language", c) for c in study.languages or []))
+            parts.append(contents.readme_text(
+                facts, entries, filters.describe(), withheld, _=_,
+                type_label=lambda code: code_labels.label("session_type", code),
+                placeholders=placeholder_words(study, lang)))
+    return ("\n" + "~" * 72 + "\n\n").join(parts)
+
+
+def _zip_files(study, entries, ids, labels, selection, filters, withheld):
     for entry, transcript_id in zip(entries, ids):
-        yield BundleFile(f"transcripts/{entry.code}.txt", lambda i=transcript_id: contents.transcript_text(
-            contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(i, labels)}),
-            selection.consenting).encode("utf-8"))
-    yield BundleFile("metadata.csv", lambda: contents.metadata_csv(entries).encode("utf-8"))
+        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda i=transcript_id, e=entry: _transcript(
+            study, e, i, labels, selection)[0].encode("utf-8"))
+    listed = [_in_words(e, placeholder_words(study, e.language)) for e in entries]
+    yield BundleFile("metadata.csv", lambda: contents.metadata_csv(listed).encode("utf-8"))
     yield BundleFile("anonymisation_log.csv", lambda: contents.anonymisation_log_csv(entries).encode("utf-8"))
-    yield BundleFile("README.txt", lambda: contents.readme_text(
-        study_facts, entries, filters.describe(), withheld).encode("utf-8"))
+    yield BundleFile("README.txt", lambda: readme(study, entries, filters, withheld).encode("utf-8"))
 
 
 def _qdpx(entries, ids, labels, selection, study, created: str):
     sources, cases = [], {}
     for entry, transcript_id in zip(entries, ids):
-        turns = _turns(transcript_id, labels)
-        text = contents.transcript_text(contents.TranscriptEntry(**{**entry.__dict__, "turns": turns}),
-                                        selection.consenting)
-        sources.append(Source(entry.code, text))
+        text, lines = _transcript(study, entry, transcript_id, labels, selection)
+        coded = tuple(Selection(line.start, line.end, line.label) for line in lines if line.included)
+        sources.append(Source(entry.reference, text, coded))
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
                                             "codes": []})
             case["session types"].add(entry.session_type)
-            case["codes"].append(entry.code)
+            case["codes"].append(entry.reference)
     case_list = [Case(label, {"role": c["role"], "sector": c["sector"],
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]
     return qdpx_files(study.title, sources, case_list, created)
-
-
-def _study_facts(study) -> contents.StudyFacts:
-    return contents.StudyFacts(study.title, study.ethics_ref or "", study.approving_body or "",
-                               ", ".join(study.languages or []))
 
 
 def _creation_stamp(ids: list[int]) -> str:
@@ -148,7 +196,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor) -> Bun
     if not ids:
         raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
     labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
-    entries = _entries(ids, labels)
+    entries = _entries(ids, labels, study.timezone)
     withheld = _withheld_count(ids, selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
@@ -186,7 +234,7 @@ def _write(study, fmt, entries, ids, labels, selection, filters, withheld) -> st
     if fmt == BundleFormat.QDPX:
         files, manifest = _qdpx(entries, ids, labels, selection, study, _creation_stamp(ids)), False
     else:
-        files, manifest = _zip_files(entries, ids, labels, selection, _study_facts(study), filters, withheld), True
+        files, manifest = _zip_files(study, entries, ids, labels, selection, filters, withheld), True
     with tempfile.TemporaryFile(prefix="dala-bundle-") as temp:  # gone with the process, whatever happens
         write_zip(temp, checked(files), manifest=manifest, verify=verify)
         temp.seek(0)

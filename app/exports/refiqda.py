@@ -1,7 +1,10 @@
 """REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA and QualCoder. Plain Python.
 
 Sources are the anonymised transcripts; cases are speakers (by pseudonym) with their
-variables. GUIDs derive from the content's codes, so the same bundle gives the same project.
+variables. Each speaker's turns are coded with a code of the speaker's own: the code carries
+the case's GUID and the case refers to it (CodeRef), which is how importers that ignore a
+case's SourceRef (QualCoder's among them) link text to cases. GUIDs derive from the content's
+codes, so the same bundle gives the same project.
 """
 import uuid
 import xml.etree.ElementTree as ET
@@ -20,9 +23,18 @@ def guid(*parts: str) -> str:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """A stretch of a source (character offsets) said by the speaker of case `case`."""
+    start: int
+    end: int
+    case: str
+
+
+@dataclass(frozen=True)
 class Source:
-    code: str  # e.g. the session code; also the file name
+    code: str  # the transcript's name (session code, and part); also the file name
     text: str
+    selections: tuple[Selection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,11 @@ def project_xml(name: str, sources: list[Source], cases: list[Case], created: st
     root = ET.Element(_q("Project"), {"name": name, "origin": "Dala", "creatingUserGUID": user,
                                       "creationDateTime": created})
     ET.SubElement(ET.SubElement(root, _q("Users")), _q("User"), {"guid": user, "name": "Dala export"})
+    if cases:
+        codes = ET.SubElement(ET.SubElement(root, _q("CodeBook")), _q("Codes"))
+        for case in cases:
+            ET.SubElement(codes, _q("Code"), {"guid": guid("case", case.name), "name": case.name,
+                                              "isCodable": "true"})
     variable_names = sorted({v for case in cases for v in case.variables})
     if variable_names:
         variables = ET.SubElement(root, _q("Variables"))
@@ -52,17 +69,30 @@ def project_xml(name: str, sources: list[Source], cases: list[Case], created: st
     if cases:
         _cases(ET.SubElement(root, _q("Cases")), cases)
     sources_el = ET.SubElement(root, _q("Sources")) if sources else None
+    known = {case.name for case in cases}
     for source in sources:
-        ET.SubElement(sources_el, _q("TextSource"), {
+        element = ET.SubElement(sources_el, _q("TextSource"), {
             "guid": guid("source", source.code), "name": f"{source.code}.txt",
             "plainTextPath": f"internal://{guid('source', source.code)}.txt",
             "creatingUser": user, "creationDateTime": created})
+        for selection in source.selections:
+            if selection.case not in known:
+                continue
+            where = f"{selection.start}-{selection.end}"
+            coded = ET.SubElement(element, _q("PlainTextSelection"), {
+                "guid": guid("selection", source.code, where), "name": selection.case,
+                "startPosition": str(selection.start), "endPosition": str(selection.end),
+                "creatingUser": user, "creationDateTime": created})
+            coding = ET.SubElement(coded, _q("Coding"), {"guid": guid("coding", source.code, where),
+                                                         "creatingUser": user, "creationDateTime": created})
+            ET.SubElement(coding, _q("CodeRef"), {"targetGUID": guid("case", selection.case)})
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _cases(parent: ET.Element, cases: list[Case]) -> None:
     for case in cases:
         element = ET.SubElement(parent, _q("Case"), {"guid": guid("case", case.name), "name": case.name})
+        ET.SubElement(element, _q("CodeRef"), {"targetGUID": guid("case", case.name)})
         for variable, value in sorted(case.variables.items()):
             holder = ET.SubElement(element, _q("VariableValue"))
             ET.SubElement(holder, _q("VariableRef"), {"targetGUID": guid("variable", variable)})

@@ -10,9 +10,11 @@ from app.core import concurrency, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
+from app.core.locales import in_locale
 from app.core.models_base import utcnow
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.conflicts import find_conflicts
+from app.fieldwork.own import own_session_ids
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     Attendance,
@@ -25,7 +27,7 @@ from app.fieldwork.models import (
     StaffRole,
 )
 from app.recruitment import services as recruitment
-from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from app.studies.models import Membership, Role
 
 SESSION_FIELDS = ["code", "type", "starts_at", "ends_at", "location", "online_url",
@@ -120,6 +122,7 @@ def _check_plan(study, plan: SessionPlan, override: bool, exclude_id) -> list[st
         raise FieldworkError(_("Give a place or an online link."))
     staff = set(plan.facilitator_ids) | ({plan.note_taker_id} if plan.note_taker_id else set())
     _check_staff(study, staff)
+    _check_in_study(study, plan)
     warnings = find_conflicts(study, plan.starts_at, plan.ends_at, staff, set(plan.participant_ids),
                               exclude_id)
     if warnings and not override:
@@ -141,6 +144,18 @@ def _check_staff(study, user_ids: set[int]) -> None:
         Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))))
     if found != user_ids:
         raise FieldworkError(_("Facilitators and note-takers must be coordinators or fieldworkers of the study."))
+
+
+def _check_in_study(study, plan: SessionPlan) -> None:
+    """The invitees and the host organisation are the study's own."""
+    invited = set(plan.participant_ids)
+    if invited and len(invited) != db.session.scalar(sa.select(sa.func.count()).select_from(Participant).where(
+            Participant.id.in_(invited), Participant.study_id == study.id)):
+        raise FieldworkError(_("Only participants of this study can be invited."))
+    if plan.host_organisation_id is not None:
+        host = db.session.get(Organisation, plan.host_organisation_id)
+        if host is None or host.study_id != study.id:
+            raise FieldworkError(_("The host organisation must be one of this study's organisations."))
 
 
 def _apply_plan(session: FieldSession, plan: SessionPlan) -> None:
@@ -166,9 +181,13 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
         return
     waiting = db.session.scalars(sa.select(Participant).where(
         Participant.id.in_(participant_ids), Participant.status.in_(BEFORE_SCHEDULED)))
+    # The history keeps this note as text: written in the study's first language, as the team's
+    # own notes are, not in the language of whoever happened to plan the session.
+    study_language = next(iter(session.study.languages or []), None) if session.study else None
+    with in_locale(study_language or "en"):
+        reason = _("Invited to %(code)s", code=session.code)
     for participant in waiting:
-        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor,
-                                  _("Invited to %(code)s", code=session.code))
+        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor, reason)
 
 
 def guarded_values(session: FieldSession) -> dict:
@@ -293,11 +312,6 @@ def _mark_participated(session: FieldSession, participants, actor) -> None:
 
 # --- who sees which sessions -------------------------------------------------------------
 
-def is_own_session(session: FieldSession, user) -> bool:
-    """A fieldworker's own session: they facilitate it or take its notes."""
-    return any(staff.user_id == user.id for staff in session.staff)
-
-
 def invite(session: FieldSession, participants, actor) -> tuple[list, list]:
     """Issue 15 (bulk invite): add participants to an open session, each its own audit event,
     those not yet scheduled becoming scheduled. Already invited, declined, withdrawn or
@@ -365,8 +379,8 @@ def has_started(session) -> bool:
 
 def own_sessions_query(study, user):
     """The sessions of this study that the user facilitates or takes notes in."""
-    mine = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-    return (sa.select(FieldSession).where(FieldSession.study_id == study.id, FieldSession.id.in_(mine))
+    return (sa.select(FieldSession).where(FieldSession.study_id == study.id,
+                                          FieldSession.id.in_(own_session_ids(user.id)))
             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
                      selectinload(FieldSession.host_organisation)))
 

@@ -1,6 +1,5 @@
 """Participants: list, detail, edit, recruitment status, CSV import and export."""
 from flask import (
-    Response,
     current_app,
     flash,
     redirect,
@@ -13,6 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.core import concurrency
+from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
 from app.core.formutils import db_int, use_picker
 from app.core.templating import can
@@ -169,18 +169,15 @@ def import_confirm(study):
 @study_action("participants.view")
 def export_participants(study):
     """CSV for Excel; ethics reviewers get it without contact columns."""
-    data = csv_io.export_participants(study, with_contacts=can("contacts.view"))
-    return _csv_response(data, f"participants-study-{study.id}.csv")
+    data = csv_io.export_participants(study, with_contacts=can("contacts.view"), flavour=chosen_flavour(),
+                                      lang=interface_language())
+    return csv_response(data, f"participants-study-{study.id}.csv")
 
 
 @bp.route("/studies/<int:study_id>/organisations.csv")
 @study_action("study.view")
 def export_organisations(study):
-    return _csv_response(csv_io.export_organisations(study), f"organisations-study-{study.id}.csv")
-
-
-def _csv_response(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_response(csv_io.export_organisations(study, chosen_flavour(), interface_language()),
+                        f"organisations-study-{study.id}.csv")
 
 

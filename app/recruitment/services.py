@@ -109,8 +109,21 @@ def organisation_list(study, sort: str = "name", direction: str = "asc", sector=
 
 # --- participants ------------------------------------------------------------------------
 
+def _check_links(study_id: int, fields: dict) -> None:
+    """A participant's organisation and referrer belong to the participant's study."""
+    for key, model, message in (
+            ("organisation_id", Organisation, _("Choose an organisation of this study.")),
+            ("referred_by_id", Participant, _("Choose a referrer among this study's participants."))):
+        value = fields.get(key)
+        if value is not None:
+            linked = db.session.get(model, value)
+            if linked is None or linked.study_id != study_id:
+                raise RecruitmentError(message)
+
+
 def create_participant(study, actor, **fields) -> Participant:
     """Add a participant with the next `P` pseudonym and the first step of their history."""
+    _check_links(study.id, fields)
     participant = Participant(study_id=study.id, pseudonym=next_pseudonym(study.id, "P"),
                               status=RecruitmentStatus.IDENTIFIED, **fields)
     participant.history.append(StatusChange(to_status=RecruitmentStatus.IDENTIFIED,
@@ -141,6 +154,7 @@ def update_participant(participant: Participant, actor, expected_version=None, l
                       values=guarded_values(participant))
     if fields.get("referred_by_id") == participant.id:
         raise RecruitmentError(_("A participant cannot refer themselves."))
+    _check_links(participant.study_id, fields)
     before = audit.snapshot(participant, PARTICIPANT_FIELDS)
     for name, value in fields.items():
         setattr(participant, name, value)

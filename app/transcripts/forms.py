@@ -1,5 +1,4 @@
 """Transcript forms: upload, speaker mapping, span decisions, new spans."""
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -12,8 +11,8 @@ from wtforms.validators import (
     Optional,
 )
 
-from app.core import timezones
 from app.core.formutils import MAX_DB_INT, choices
+from app.core.templating import local_date
 from app.transcripts.labels import (  # noqa: F401
     CATEGORY_LABELS,
     DECISION_LABELS,
@@ -29,11 +28,12 @@ class UploadForm(FlaskForm):
     file = FileField(_l("Transcript file (.txt, .docx, .vtt, .srt)"), validators=[FileRequired()])
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES.items()),
                            default="auto")
+    part_label = StringField(_l("Part (optional)"), validators=[Optional(), Length(max=80)])
 
     def __init__(self, sessions, timezone: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.session_id.choices = choices(
-            (s.id, f"{s.code} · {format_date(timezones.local_day(s.starts_at, timezone), 'medium')}")
+            (s.id, f"{s.code} · {local_date(s.starts_at, timezone)}")
             for s in sessions)
 
 
@@ -56,3 +56,13 @@ class AddSpanForm(FlaskForm):
     everywhere = BooleanField(_l("Every occurrence"))
     start = IntegerField(validators=[Optional(), NumberRange(min=0, max=MAX_DB_INT)])
     end = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_DB_INT)])
+
+
+class PreviewForm(FlaskForm):
+    """The preview's confirmation: the upload's choices and its file travel in hidden fields."""
+    session_id = HiddenField(validators=[DataRequired()])
+    language = HiddenField()
+    part_label = HiddenField(validators=[Optional(), Length(max=80)])
+    filename = HiddenField(validators=[DataRequired(), Length(max=255)])
+    payload = HiddenField(validators=[DataRequired()])
+    layout = SelectField(_l("Layout"), validate_choice=False)

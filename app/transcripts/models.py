@@ -19,6 +19,12 @@ class TranscriptStatus(enum.StrEnum):
     APPROVED = "approved"
 
 
+class TurnKind(enum.StrEnum):
+    SPEECH = "speech"  # a speaker's words (speaker set)
+    UNATTRIBUTED = "unattributed"  # no evidence of who said it: blocks approval until assigned
+    NOT_SPEECH = "not_speech"  # a title, a metadata line, a note: nobody's words, never bundled
+
+
 class SourceFormat(enum.StrEnum):
     TXT = "txt"
     DOCX = "docx"
@@ -40,7 +46,8 @@ class Transcript(db.Model):
     """One uploaded transcript of a session. `raw_text` is identifiable; turns index into it."""
 
     __tablename__ = "transcripts"
-    __table_args__ = (sa.Index("ix_transcripts_study_status", "study_id", "status"),)
+    __table_args__ = (sa.Index("ix_transcripts_study_status", "study_id", "status"),
+                      sa.UniqueConstraint("session_id", "part"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
@@ -49,6 +56,10 @@ class Transcript(db.Model):
     language: Mapped[str] = mapped_column(sa.String(8))
     source_format: Mapped[SourceFormat] = mapped_column(enum_column(SourceFormat))
     encoding: Mapped[str | None] = mapped_column(sa.String(32))
+    layout: Mapped[str | None] = mapped_column(sa.String(32))  # app/transcripts/layouts code
+    # Several transcripts of one session (a focus group in two recordings, a re-transcription).
+    part: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))
+    part_label: Mapped[str | None] = mapped_column(sa.String(80))
     file_sha256: Mapped[str] = mapped_column(sa.String(64))
     file_size: Mapped[int]
     raw_text: Mapped[str] = mapped_column(sa.Text)
@@ -75,6 +86,11 @@ class Transcript(db.Model):
         back_populates="transcript", cascade="all, delete-orphan", order_by="TranscriptSpan.start")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def reference(self) -> str:
+        """The transcript's name in bundles and protocols: the session code, and its part."""
+        return self.session.code if self.part == 1 else f"{self.session.code}-part{self.part}"
 
 
 class TranscriptSpeaker(db.Model):
@@ -118,6 +134,8 @@ class Turn(db.Model):
     start: Mapped[int]
     end: Mapped[int]
     time_code: Mapped[str | None] = mapped_column(sa.String(16))
+    kind: Mapped[TurnKind] = mapped_column(enum_column(TurnKind, length=16), default=TurnKind.SPEECH,
+                                           server_default=TurnKind.SPEECH.value)
     anonymised_text: Mapped[str | None] = mapped_column(sa.Text)
 
     transcript: Mapped[Transcript] = relationship(back_populates="turns")

@@ -3,7 +3,6 @@ from collections import Counter
 
 import sqlalchemy as sa
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -21,12 +20,13 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import concurrency
+from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
 from app.core.views import attempt, flash_outcome
 from app.fieldwork.models import FieldSession
 from app.studies.access import get_in_study_or_404, study_action
-from app.transcripts import bp, keys
+from app.transcripts import bp, keys, layouts, pending
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
 from app.transcripts.forms import (
@@ -37,6 +37,7 @@ from app.transcripts.forms import (
     AddSpanForm,
     DecisionForm,
     EditSpanForm,
+    PreviewForm,
     UploadForm,
 )
 from app.transcripts.models import (
@@ -46,11 +47,13 @@ from app.transcripts.models import (
     TranscriptSpan,
     TranscriptStatus,
     Turn,
+    TurnKind,
 )
 
 SORTS = {"uploaded": Transcript.uploaded_at, "session": FieldSession.code,
          "status": Transcript.status, "language": Transcript.language}
 URL = "/studies/<int:study_id>/transcripts"
+PREVIEW_TURNS = 300  # turns shown in an upload's preview (every unattributed one is listed)
 
 
 @bp.context_processor
@@ -89,24 +92,87 @@ def index(study):
                            sort=sort, direction=direction)
 
 
+@bp.url_value_preprocessor
+def _preview_form_limit(endpoint, _values):
+    """The preview's confirmation carries the uploaded file back: it may be as large as the file.
+    (This runs before the CSRF check reads the form.)"""
+    if endpoint == "transcripts.upload_confirm":
+        request.max_form_memory_size = pending.form_limit(_max_bytes())
+
+
 @bp.route(URL + "/new", methods=["GET", "POST"])
 @study_action("raw_transcripts.edit")
 def upload(study):
-    """Upload a transcript file to one of the member's sessions."""
+    """Upload a transcript file to one of the member's sessions; a preview comes first."""
     sessions = transcripts.sessions_for(current_user, g.membership.role, study)
     form = UploadForm(sessions, study.timezone, session_id=request.args.get("session_id", type=db_int))
     if form.validate_on_submit():
         session = get_in_study_or_404(FieldSession, form.session_id.data, study)
         data = form.file.data.read()
-        outcome = attempt(lambda: transcripts.upload_transcript(
-            session, form.file.data.filename, data, form.language.data, current_user, ner=_ner(),
-            max_bytes=current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)))
-        if outcome.done:
-            flash(ngettext("Transcript uploaded: %(num)d turn.", "Transcript uploaded: %(num)d turns.",
-                           len(outcome.value.turns)), "success")
-            return redirect(url_for("transcripts.detail", study_id=study.id, transcript_id=outcome.value.id))
-        form.file.errors = [outcome.error]
+        try:
+            preview = transcripts.preview_upload(session, form.file.data.filename, data, max_bytes=_max_bytes())
+        except transcripts.TranscriptError as error:
+            form.file.errors = [str(error)]
+        else:
+            confirm = PreviewForm(session_id=session.id, language=form.language.data,
+                                  part_label=form.part_label.data or "", filename=form.file.data.filename,
+                                  payload=pending.pack(data), layout=preview.parsed.layout)
+            return _render_preview(study, session, preview, confirm)
     return render_template("transcripts/upload.html", study=study, form=form, sessions=sessions)
+
+
+@bp.route(URL + "/new/preview", methods=["POST"])
+@study_action("raw_transcripts.edit")
+def upload_confirm(study):
+    """Read the previewed file in another layout, or store it with the speakers confirmed."""
+    form = PreviewForm()
+    form.layout.choices = [(layout.code, layout.name) for layout in layouts.LAYOUTS]
+    sessions = {s.id: s for s in transcripts.sessions_for(current_user, g.membership.role, study)}
+    session = sessions.get(db_int(form.session_id.data) if form.session_id.data else None)
+    if not form.validate_on_submit() or session is None:
+        flash(_("The preview could not be read back; upload the file again."), "error")
+        return redirect(url_for("transcripts.upload", study_id=study.id))
+    try:
+        data = pending.unpack(form.payload.data, _max_bytes())
+    except pending.PayloadError:
+        flash(_("The preview could not be read back; upload the file again."), "error")
+        return redirect(url_for("transcripts.upload", study_id=study.id))
+    layout = form.layout.data or None
+    if request.form.get("action") == "store":
+        mapping = {request.form.get(f"label-{i}", ""): request.form.get(f"map-{i}", "")
+                   for i in range(min(request.form.get("speakers", 0, type=int), layouts.MAX_SPEAKERS))}
+        outcome = attempt(lambda: transcripts.upload_transcript(
+            session, form.filename.data, data, form.language.data, current_user, ner=_ner(),
+            max_bytes=_max_bytes(), layout=layout, part_label=form.part_label.data, mapping=mapping))
+        if outcome.done:
+            _flash_upload(outcome.value)
+            return redirect(url_for("transcripts.detail", study_id=study.id, transcript_id=outcome.value.id))
+        flash(outcome.error, "error")
+    try:
+        preview = transcripts.preview_upload(session, form.filename.data, data, max_bytes=_max_bytes(),
+                                             layout=layout)
+    except transcripts.TranscriptError as error:
+        flash(str(error), "error")
+        preview = transcripts.preview_upload(session, form.filename.data, data, max_bytes=_max_bytes())
+        form.layout.data = preview.parsed.layout
+    return _render_preview(study, session, preview, form)
+
+
+def _render_preview(study, session, preview, form: PreviewForm):
+    form.layout.choices = [(c.layout.code, c.layout.name) for c in preview.candidates]
+    return render_template("transcripts/preview.html", study=study, session=session, preview=preview,
+                           form=form, choices=transcripts.speaker_choices(session),
+                           not_speech=transcripts.NOT_SPEECH, shown=PREVIEW_TURNS)
+
+
+def _flash_upload(transcript: Transcript) -> None:
+    flash(ngettext("Transcript uploaded: %(num)d turn.", "Transcript uploaded: %(num)d turns.",
+                   len(transcript.turns)), "success")
+    loose = len(transcripts.unattributed_turns(transcript))
+    if loose:
+        flash(ngettext("%(num)d line has no speaker yet: assign it below before approval.",
+                       "%(num)d lines have no speaker yet: assign them below before approval.", loose),
+              "warning")
 
 
 @bp.route(URL + "/<int:transcript_id>")
@@ -125,6 +191,29 @@ def speakers(study, transcript_id: int):
         outcome = attempt(lambda: transcripts.map_speakers(transcript, mapping, current_user, ner=_ner()))
         if outcome.done:
             _flash_mapping(transcript)
+        else:
+            flash(outcome.error, "error")
+    return _back(study, transcript)
+
+
+@bp.route(URL + "/<int:transcript_id>/turns", methods=["POST"])
+@study_action("raw_transcripts.edit")
+def assign_turns(study, transcript_id: int):
+    """Give lines without a speaker to a speaker, or mark them as not speech."""
+    transcript = _load(study, transcript_id)
+    if EmptyForm().validate_on_submit():
+        loose = [t for t in transcript.turns if t.kind != TurnKind.SPEECH]
+        every = request.form.get("every", "")
+        choices = {t.id: request.form.get(f"turn-{t.id}", "") or (every if t.kind == TurnKind.UNATTRIBUTED else "")
+                   for t in loose}
+        outcome = attempt(lambda: transcripts.assign_turns(transcript, choices, current_user))
+        if outcome.done:
+            message = ngettext("%(num)d line assigned.", "%(num)d lines assigned.", outcome.value)
+            left = len(transcripts.unattributed_turns(transcript))
+            if left:
+                message += " " + ngettext("%(num)d line still has no speaker.",
+                                          "%(num)d lines still have no speaker.", left)
+            flash(message, "success")
         else:
             flash(outcome.error, "error")
     return _back(study, transcript)
@@ -275,11 +364,13 @@ def key(study):
 @study_action("key.download")
 def key_csv(study):
     """The key as CSV (UTF-8 with BOM so Excel keeps Cyrillic); each download is audited."""
-    body = keys.key_csv(study, current_user)
+    body = keys.key_csv(study, current_user, chosen_flavour(), interface_language())
     db.session.commit()
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="key-study-{study.id}.csv"',
-        "Cache-Control": "no-store"})
+    return csv_response(body, f"key-study-{study.id}.csv", no_store=True)
+
+
+def _max_bytes() -> int:
+    return current_app.config.get("TRANSCRIPT_MAX_BYTES", 5 * 1024 * 1024)
 
 
 def _ner() -> bool:
@@ -315,7 +406,9 @@ def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None =
         segments={t.id: reviewing.segments(raw, t.start, t.end, spans) for t in turns},
         occurrences={s.id: counts[s.covered(raw).casefold()] for s in spans},
         pending=sum(s.decision == Decision.PENDING for s in spans),
-        unmapped=transcripts.unmapped_labels(transcript), Status=TranscriptStatus,
+        unmapped=transcripts.unmapped_labels(transcript), Status=TranscriptStatus, Kind=TurnKind,
+        loose=[t for t in turns if t.kind == TurnKind.UNATTRIBUTED],
+        not_speech=transcripts.NOT_SPEECH, layout=layouts.by_code(transcript.layout),
         choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
         decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"),
         category_choices=CATEGORY_LABELS)

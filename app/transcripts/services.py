@@ -2,6 +2,7 @@
 import io
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -14,9 +15,15 @@ from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.models_base import utcnow
-from app.fieldwork.models import FieldSession, SessionParticipant, SessionStaff
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+)
+from app.fieldwork.own import own_session_ids
 from app.studies.models import Role, Study
-from app.transcripts import keys
+from app.transcripts import keys, layouts, matching
 from app.transcripts.models import (
     Decision,
     SourceFormat,
@@ -25,13 +32,16 @@ from app.transcripts.models import (
     TranscriptSpeaker,
     TranscriptStatus,
     Turn,
+    TurnKind,
 )
-from app.transcripts.parsing import ParseError, format_of, parse
+from app.transcripts.parsing import ParseError, format_of
 
 LANGUAGES = ("ru", "kk", "en")
 AREA = "transcripts"  # where the uploaded originals are stored
-TRANSCRIPT_FIELDS = ["session_id", "language", "source_format", "file_sha256", "file_size",
-                     "status"]
+TRANSCRIPT_FIELDS = ["session_id", "part", "part_label", "language", "source_format", "layout",
+                     "file_sha256", "file_size", "status"]
+NOT_SPEECH = "x"  # the mapping and assignment forms' value for "not speech (a title, a note)"
+MAX_PART_LABEL = 80
 
 
 class TranscriptError(DomainError):
@@ -42,21 +52,19 @@ class TranscriptError(DomainError):
 
 def sessions_for(user, role: Role, study: Study) -> list[FieldSession]:
     """Sessions a member may upload transcripts to (all for coordinators, own for fieldworkers),
-    the ones already held first, latest first."""
-    query = sa.select(FieldSession).where(FieldSession.study_id == study.id)
+    latest first; a session that has not started yet has nothing to transcribe."""
+    query = sa.select(FieldSession).where(FieldSession.study_id == study.id,
+                                          FieldSession.starts_at <= utcnow())
     if role != Role.COORDINATOR:
-        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-        query = query.where(FieldSession.id.in_(own))
-    future = sa.case((FieldSession.starts_at > utcnow(), 1), else_=0)
-    return list(db.session.scalars(query.order_by(future, FieldSession.starts_at.desc())))
+        query = query.where(FieldSession.id.in_(own_session_ids(user.id)))
+    return list(db.session.scalars(query.order_by(FieldSession.starts_at.desc(), FieldSession.id)))
 
 
 def visible_transcripts(user, role: Role, study: Study):
     """A select of the transcripts a member may open (for the paged list)."""
     query = sa.select(Transcript).where(Transcript.study_id == study.id)
     if role != Role.COORDINATOR:
-        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-        query = query.where(Transcript.session_id.in_(own))
+        query = query.where(Transcript.session_id.in_(own_session_ids(user.id)))
     return query
 
 
@@ -80,33 +88,89 @@ def participants_in_approved_transcripts(study: Study) -> set[int]:
     return set(db.session.scalars(query))
 
 
-# --- upload -----------------------------------------------------------------------------
+# --- upload ---------------------------------------------------------------------------
 
-def upload_transcript(session: FieldSession, filename: str, data: bytes, language: str,
-                      actor, *, max_bytes: int, ner: bool = True) -> Transcript:
-    """Parse and store an uploaded file; nothing is stored when it cannot be read."""
+@dataclass
+class SpeakerSummary:
+    label: str
+    turns: int
+    first_words: str
+    suggestion: str  # a choice ("p:3", "u:5") proposed from the label, or ""
+
+
+@dataclass
+class Preview:
+    """What an upload would become, shown before anything is stored."""
+    parsed: layouts.ParsedTranscript
+    fmt: str
+    candidates: list[layouts.Candidate]
+    speakers: list[SpeakerSummary]
+    part: int
+
+    @property
+    def layout(self):
+        return layouts.by_code(self.parsed.layout)
+
+
+def _read(session: FieldSession, filename: str, data: bytes, max_bytes: int, layout: str | None):
+    if session.starts_at > utcnow():
+        raise TranscriptError(_("This session has not taken place yet; upload its transcript afterwards."))
     if len(data) > max_bytes:
         raise TranscriptError(_("The file is larger than %(size)s MB.",
                                 size=max(1, max_bytes // (1024 * 1024))))
     try:
         fmt = format_of(filename or "")
-        parsed = parse(data, fmt)
+        return fmt, layouts.source_of(data, fmt), layouts.read(data, fmt, layout)
     except ParseError as error:
         raise TranscriptError(str(error)) from None
+
+
+def next_part(session: FieldSession) -> int:
+    held = db.session.scalar(sa.select(sa.func.max(Transcript.part)).where(Transcript.session_id == session.id))
+    return (held or 0) + 1
+
+
+def preview_upload(session: FieldSession, filename: str, data: bytes, *, max_bytes: int,
+                   layout: str | None = None) -> Preview:
+    """Parse an upload (in the layout found, or the one chosen) without storing anything."""
+    fmt, source, parsed = _read(session, filename, data, max_bytes, layout)
+    counts = Counter(t.speaker for t in parsed.turns if t.kind == layouts.SPEECH)
+    first = {}
+    for turn in parsed.turns:
+        if turn.kind == layouts.SPEECH and turn.speaker not in first:
+            first[turn.speaker] = " ".join(turn.text.split()[:8])
+    suggestions = matching.suggest(parsed.labels, _people(session))
+    speakers = [SpeakerSummary(label, counts[label], first[label], suggestions.get(label, ""))
+                for label in parsed.labels]
+    return Preview(parsed, fmt, layouts.candidates(source), speakers, next_part(session))
+
+
+def upload_transcript(session: FieldSession, filename: str, data: bytes, language: str,
+                      actor, *, max_bytes: int, ner: bool = True, layout: str | None = None,
+                      part_label: str | None = None, mapping: dict[str, str] | None = None) -> Transcript:
+    """Parse and store an uploaded file; nothing is stored when it cannot be read.
+
+    ``mapping`` ({label: choice}) is what the uploader confirmed on the preview."""
+    fmt, _source, parsed = _read(session, filename, data, max_bytes, layout)
     text = parsed.text
     if language not in LANGUAGES:
         language = detect_lang(text)
     original = storage.current().put(io.BytesIO(data), area=AREA, max_bytes=max_bytes, study_id=session.study_id)
     transcript = Transcript(study_id=session.study_id, session=session, language=language,
                             source_format=SourceFormat(fmt), encoding=parsed.encoding,
+                            layout=parsed.layout, part=next_part(session),
+                            part_label=(part_label or "").strip()[:MAX_PART_LABEL] or None,
                             file_sha256=original.key, file_size=original.size, raw_text=text,
                             uploaded_by_id=getattr(actor, "id", None))
     db.session.add(transcript)
     _add_turns(transcript, parsed)
     db.session.flush()
     audit.record(actor, "transcript.upload", transcript,
-                 after=audit.snapshot(transcript, TRANSCRIPT_FIELDS) | {"turns": len(parsed.turns)})
-    if not transcript.speakers:
+                 after=audit.snapshot(transcript, TRANSCRIPT_FIELDS) | {
+                     "turns": len(parsed.turns), "unattributed": len(parsed.unattributed)})
+    if mapping:
+        map_speakers(transcript, {s.id: mapping.get(s.label, "") for s in transcript.speakers}, actor, ner=ner)
+    elif not transcript.speakers:
         start_review(transcript, actor, ner=ner)
     return transcript
 
@@ -115,9 +179,9 @@ def _add_turns(transcript: Transcript, parsed) -> None:
     speakers = {label: TranscriptSpeaker(label=label[:200]) for label in parsed.labels}
     transcript.speakers.extend(speakers.values())
     for position, (turn, (start, end)) in enumerate(zip(parsed.turns, parsed.offsets())):
-        transcript.turns.append(Turn(position=position, start=start, end=end,
-                                     speaker=speakers.get(turn.speaker),
-                                     time_code=turn.time_code))
+        speaker = speakers.get(turn.speaker) if turn.kind == layouts.SPEECH else None
+        transcript.turns.append(Turn(position=position, start=start, end=end, speaker=speaker,
+                                     kind=TurnKind(turn.kind), time_code=turn.time_code))
 
 
 def stored_originals() -> Iterator[tuple[str, str, str]]:
@@ -128,31 +192,52 @@ def stored_originals() -> Iterator[tuple[str, str, str]]:
 
 # --- speakers ---------------------------------------------------------------------------
 
-def speaker_choices(session: FieldSession) -> list[tuple[str, str]]:
-    """("p:<id>", "P07 · name") for the session's participants, ("u:<id>", name) for staff."""
-    attendees = db.session.execute(
-        sa.select(SessionParticipant).where(SessionParticipant.session_id == session.id)
-        .options(joinedload(SessionParticipant.participant))).scalars()
-    result = [(f"p:{a.participant.id}", f"{a.participant.pseudonym} · {a.participant.name}")
-              for a in sorted(attendees, key=lambda a: a.participant.pseudonym)]
+def _attendees(session: FieldSession) -> list[SessionParticipant]:
+    """The session's participants who were not recorded as a no-show."""
+    return list(db.session.execute(
+        sa.select(SessionParticipant).where(SessionParticipant.session_id == session.id,
+                                            SessionParticipant.attendance != Attendance.NO_SHOW)
+        .options(joinedload(SessionParticipant.participant))).scalars())
+
+
+def _staff(session: FieldSession) -> dict[int, str]:
     staff = db.session.execute(
         sa.select(SessionStaff).where(SessionStaff.session_id == session.id)
         .options(joinedload(SessionStaff.user))).scalars()
-    users = {s.user.id: s.user.name for s in staff}
-    result += [(f"u:{uid}", name) for uid, name in sorted(users.items(), key=lambda i: i[1])]
+    return {s.user.id: s.user.name for s in staff}
+
+
+def _people(session: FieldSession) -> list[tuple[str, str, str]]:
+    """(choice, name, pseudonym) of everyone who may be speaking, for label matching."""
+    return ([(f"p:{a.participant.id}", a.participant.name, a.participant.pseudonym) for a in _attendees(session)]
+            + [(f"u:{uid}", name, "") for uid, name in _staff(session).items()])
+
+
+def speaker_choices(session: FieldSession) -> list[tuple[str, str]]:
+    """("p:<id>", "P07 · name") for the session's participants (no-shows left out),
+    ("u:<id>", name) for staff."""
+    result = [(f"p:{a.participant.id}", f"{a.participant.pseudonym} · {a.participant.name}")
+              for a in sorted(_attendees(session), key=lambda a: a.participant.pseudonym)]
+    result += [(f"u:{uid}", name) for uid, name in sorted(_staff(session).items(), key=lambda i: i[1])]
     return result
 
 
 def map_speakers(transcript: Transcript, mapping: dict[int, str], actor, ner: bool = True) -> None:
-    """Map each speaker label to a participant or staff member of the session."""
+    """Map each speaker label to a participant or staff member of the session, or mark it as
+    not a speaker (its lines become not speech)."""
     if transcript.status == TranscriptStatus.APPROVED:
         raise TranscriptError(_("This transcript is approved; its speakers can no longer change."))
     allowed = {value for value, _label in speaker_choices(transcript.session)}
     for speaker in transcript.speakers:
         value = mapping.get(speaker.id, "")
-        if value and value not in allowed:
+        if value and value != NOT_SPEECH and value not in allowed:
             raise TranscriptError(_("Choose a participant or staff member of this session."))
+    for speaker in list(transcript.speakers):
+        value = mapping.get(speaker.id, "")
         before = {"participant_id": speaker.participant_id, "user_id": speaker.user_id}
+        if value == NOT_SPEECH:
+            _not_a_speaker(transcript, speaker, actor)
+            continue
         kind, _sep, ref = value.partition(":")
         speaker.participant_id = int(ref) if kind == "p" else None
         speaker.user_id = int(ref) if kind == "u" else None
@@ -164,6 +249,78 @@ def map_speakers(transcript: Transcript, mapping: dict[int, str], actor, ner: bo
     db.session.flush()
     if transcript.status == TranscriptStatus.RAW and not unmapped_labels(transcript):
         start_review(transcript, actor, ner=ner)
+
+
+def _not_a_speaker(transcript: Transcript, speaker: TranscriptSpeaker, actor) -> None:
+    """A label that names no one ("Note", "Вопрос 1"): its lines become not speech."""
+    turns = [t for t in transcript.turns if t.speaker_id == speaker.id or t.speaker is speaker]
+    for turn in turns:
+        turn.speaker, turn.kind = None, TurnKind.NOT_SPEECH
+    audit.record(actor, "transcript.speaker.not_speech", speaker, study_id=transcript.study_id,
+                 before={"label": speaker.label, "participant_id": speaker.participant_id,
+                         "user_id": speaker.user_id}, after={"turns": len(turns)})
+    transcript.speakers.remove(speaker)
+    transcript.review_changed_at = utcnow()
+
+
+def assign_turns(transcript: Transcript, choices: dict[int, str], actor) -> int:
+    """Give unattributed (or not-speech) turns to a speaker of the transcript ("s:<id>"), to a
+    person of the session ("p:<id>", "u:<id>"), or mark them not speech ("x"). Returns how many
+    changed; an empty choice leaves a turn as it is."""
+    if transcript.status == TranscriptStatus.APPROVED:
+        raise TranscriptError(_("This transcript is approved; its turns can no longer change."))
+    turns = {t.id: t for t in transcript.turns}
+    people = {value for value, _label in speaker_choices(transcript.session)}
+    own = {f"s:{s.id}": s for s in transcript.speakers}
+    for turn_id, value in choices.items():
+        turn = turns.get(turn_id)
+        if turn is None or (value and turn.kind == TurnKind.SPEECH):
+            raise TranscriptError(_("Only a line without a speaker can be assigned here."))
+        if value and value != NOT_SPEECH and value not in people and value not in own:
+            raise TranscriptError(_("Choose a speaker of this transcript or a person of this session."))
+    changed = 0
+    for turn_id, value in choices.items():
+        if not value:
+            continue
+        turn = turns[turn_id]
+        before = {"kind": turn.kind, "speaker": turn.speaker.label if turn.speaker else None}
+        if value == NOT_SPEECH:
+            turn.speaker, turn.kind = None, TurnKind.NOT_SPEECH
+        else:
+            turn.speaker = own.get(value) or _speaker_for(transcript, value)
+            turn.kind = TurnKind.SPEECH
+        after = {"kind": turn.kind, "speaker": turn.speaker.label if turn.speaker else None}
+        if before != after:
+            changed += 1
+            audit.record(actor, "transcript.turn.assign", turn, study_id=transcript.study_id,
+                         before=before, after=after)
+    if changed:
+        transcript.review_changed_at = utcnow()
+    db.session.flush()
+    return changed
+
+
+def _speaker_for(transcript: Transcript, choice: str) -> TranscriptSpeaker:
+    """The transcript's speaker mapped to this person, added (labelled by pseudonym or name) if none."""
+    kind, _sep, ref = choice.partition(":")
+    person = ("participant_id" if kind == "p" else "user_id", int(ref))
+    for speaker in transcript.speakers:
+        if getattr(speaker, person[0]) == person[1]:
+            return speaker
+    label = dict(speaker_choices(transcript.session))[choice].split(" · ")[0]
+    taken = {s.label for s in transcript.speakers}
+    unique, n = label, 1
+    while unique in taken:
+        n += 1
+        unique = f"{label} ({n})"
+    speaker = TranscriptSpeaker(label=unique[:200], **{person[0]: person[1]})
+    transcript.speakers.append(speaker)
+    db.session.flush()
+    return speaker
+
+
+def unattributed_turns(transcript: Transcript) -> list[Turn]:
+    return [t for t in transcript.turns if t.kind == TurnKind.UNATTRIBUTED]
 
 
 def load_spans(transcript: Transcript) -> list[TranscriptSpan]:
@@ -237,6 +394,12 @@ def _check_approvable(transcript: Transcript) -> None:
     if unmapped:
         raise TranscriptError(_("Map every speaker before approval; not mapped: %(labels)s.",
                                 labels=", ".join(unmapped)))
+    loose = len(unattributed_turns(transcript))
+    if loose:
+        raise TranscriptError(ngettext(
+            "%(num)d line has no speaker; assign it to a speaker or mark it as not speech before approval.",
+            "%(num)d lines have no speaker; assign each to a speaker or mark it as not speech before approval.",
+            loose))
     pending = sum(1 for s in load_spans(transcript) if s.decision == Decision.PENDING)
     if pending or transcript.status != TranscriptStatus.IN_REVIEW:
         raise TranscriptError(ngettext("%(num)d span is not reviewed yet; accept or reject it before approval.",

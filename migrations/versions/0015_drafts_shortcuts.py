@@ -2,7 +2,7 @@
 consent) and the user's choice of single-key review shortcuts (issue 15)
 
 Revision ID: 0015_drafts_shortcuts
-Revises: 0010_stored_files
+Revises: 0014_placeholder_words
 Create Date: 2026-12-03 14:10:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_drafts_shortcuts'
-down_revision = '0010_stored_files'
+down_revision = '0014_placeholder_words'
 branch_labels = None
 depends_on = None
 

@@ -41,7 +41,7 @@ def test_bundle_has_every_part_and_its_manifest_verifies(world, tmp_path):
     assert set(files) == {"transcripts/FG-01.txt", "metadata.csv", "anonymisation_log.csv", "README.txt",
                           "MANIFEST-SHA256.txt"}
     assert verify_manifest(path) == []
-    assert "FG-01,focus_group,LA,2026-05,ru" in files["metadata.csv"]
+    assert "FG-01,FG-01,1,focus_group,LA,2026-05,ru" in files["metadata.csv"]
     assert bundle.checksum and bundle.transcript_count == 1 and bundle.withheld_turns == 1
 
 

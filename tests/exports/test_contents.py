@@ -34,9 +34,17 @@ def test_a_turn_by_nobody_known_is_withheld():
 
 def test_metadata_has_month_not_day_and_speakers_with_roles():
     rows = list(csv.reader(io.StringIO(metadata_csv([ENTRY]))))
-    assert rows[0][:4] == ["session_code", "session_type", "sector", "month"]
-    assert rows[1][:5] == ["FG-01", "focus_group", "LA", "2026-10", "ru"]
-    assert rows[1][5] == "FAC-1 (facilitator); P01 (participant); P02 (participant)"
+    assert rows[0][:6] == ["transcript", "session_code", "part", "session_type", "sector", "month"]
+    assert rows[1][:7] == ["FG-01", "FG-01", "1", "focus_group", "LA", "2026-10", "ru"]
+    assert rows[1][7] == "FAC-1 (facilitator); P01 (participant); P02 (participant)"
+
+
+def test_two_parts_of_one_session_have_rows_of_their_own():
+    second = TranscriptEntry(**{**ENTRY.__dict__, "part": 2})
+    rows = list(csv.reader(io.StringIO(metadata_csv([ENTRY, second]))))
+    assert [r[:3] for r in rows[1:]] == [["FG-01", "FG-01", "1"], ["FG-01-part2", "FG-01", "2"]]
+    log = list(csv.reader(io.StringIO(anonymisation_log_csv([ENTRY, second]))))
+    assert [r[0] for r in log[1:]] == ["FG-01", "FG-01-part2"]
 
 
 def test_anonymisation_log_counts_per_category_without_text():

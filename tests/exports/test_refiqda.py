@@ -1,16 +1,17 @@
 """The REFI-QDA project validates against the published schema and opens as a .qdpx."""
 import zipfile
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
 from app.exports.archive import write_bundle
-from app.exports.refiqda import Case, Source, guid, project_xml, qdpx_files
+from app.exports.refiqda import Case, Selection, Source, guid, project_xml, qdpx_files
+from tests.support.shared import shared_dir
 
-SCHEMA = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project.xsd"
+SCHEMA = shared_dir() / "refi-qda" / "Project.xsd"  # read from ../shared, never copied
+NS = {"q": "urn:QDA-XML:project:1.0"}
 
-SOURCES = [Source("FG-01", "[P01]: Портал удобен.\n[P02]: Не всегда."),
+SOURCES = [Source("FG-01", "P01: Портал удобен.\n\nP02: Не всегда.\n",
+                  (Selection(0, 19, "P01"), Selection(21, 36, "P02"))),
            Source("SSI-03", "[P07]: Мы работаем с eGov каждый день.")]
 CASES = [Case("P01", {"sector": "LA", "session type": "focus_group"}, ("FG-01",)),
          Case("P02", {"sector": "CSO", "session type": "focus_group"}, ("FG-01",)),
@@ -43,9 +44,26 @@ def test_qdpx_holds_the_project_and_each_source_under_sources(tmp_path, schema):
         names = archive.namelist()
         schema.assertValid(etree.fromstring(archive.read("project.qde")))
         text = archive.read(f"sources/{guid('source', 'FG-01')}.txt").decode()
-    assert "project.qde" in names and text.startswith("[P01]: Портал удобен.")
+    assert "project.qde" in names and text.startswith("P01: Портал удобен.")
 
 
 def test_guids_are_stable_and_upper_case():
     assert guid("case", "P01") == guid("case", "P01") != guid("case", "P02")
     assert guid("case", "P01") == guid("case", "P01").upper()
+
+
+def test_each_speakers_turns_are_coded_with_a_code_tied_to_their_case(schema):
+    """QualCoder's importer links text to a case through a code carrying the case's GUID; other
+    tools read the case's CodeRef. Each coded stretch is exactly that speaker's line."""
+    document = etree.fromstring(project_xml("Demo", SOURCES, CASES, "2026-11-01T00:00:00Z"))
+    schema.assertValid(document)
+    codes = {c.get("name"): c.get("guid") for c in document.findall("q:CodeBook/q:Codes/q:Code", NS)}
+    cases = {c.get("name"): c for c in document.findall("q:Cases/q:Case", NS)}
+    assert codes == {name: case.get("guid") for name, case in cases.items()}
+    assert all(case.find("q:CodeRef", NS).get("targetGUID") == case.get("guid") for case in cases.values())
+    source = document.find("q:Sources/q:TextSource", NS)
+    text = SOURCES[0].text
+    coded = [(text[int(s.get("startPosition")):int(s.get("endPosition"))],
+              s.find("q:Coding/q:CodeRef", NS).get("targetGUID"))
+             for s in source.findall("q:PlainTextSelection", NS)]
+    assert coded == [("P01: Портал удобен.", codes["P01"]), ("P02: Не всегда.", codes["P02"])]

@@ -101,6 +101,9 @@ EXPECTED_ACTION = {
     "transcripts.key_csv": "key.download",
     "transcripts.speakers": "raw_transcripts.edit",
     "transcripts.upload": "raw_transcripts.edit",
+    # issue 12: the upload's preview is confirmed; lines without a speaker are assigned
+    "transcripts.upload_confirm": "raw_transcripts.edit",
+    "transcripts.assign_turns": "raw_transcripts.edit",
     # issue 15: people picker, study search, bulk actions, consent version differences
     "recruitment.pick_participants": "participants.view",
     "dashboard.search": "study.view",

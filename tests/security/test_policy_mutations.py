@@ -67,6 +67,7 @@ HELD_BY_THE_RECORD_CHECK = {
     "instruments.question_notes", "instruments.session_answers", "transcripts.add_span",
     "transcripts.approve", "transcripts.decide", "transcripts.detail", "transcripts.edit_span",
     "transcripts.speakers",
+    "transcripts.assign_turns",  # issue 12: loads the transcript with the action again
 }
 
 

@@ -1,6 +1,8 @@
 """A study with one completed session, its participants, staff and an organisation."""
 from datetime import datetime
 
+from lxml import html
+
 import pytest
 
 from app.core.extensions import db
@@ -60,3 +62,17 @@ def map_all(world, transcript):
            "John": f"p:{world['john'].id}"}
     services.map_speakers(transcript, {s.id: who.get(s.label, "") for s in transcript.speakers},
                           world["fieldworker"])
+
+
+def preview_form(response, *, action="store", clear_mapping=False, **values) -> dict:
+    """What the preview page's form would send: its hidden fields, its selects as shown
+    (proposed speakers selected, or none with clear_mapping) and the button pressed."""
+    page = html.fromstring(response.get_data(as_text=True))
+    form = page.xpath("//form[.//button[@value='store']]")[0]
+    data = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@name]")}
+    for select in form.xpath(".//select[@name]"):
+        chosen = select.xpath("./option[@selected]")
+        data[select.get("name")] = "" if clear_mapping and select.get("name") != "layout" else (
+            chosen[0].get("value") if chosen else "")
+    data.update(values, action=action)
+    return data

@@ -4,7 +4,8 @@ import io
 import docx
 import pytest
 
-from app.transcripts.parsing import ParseError, format_of, parse
+from app.transcripts.layouts import read as parse
+from app.transcripts.parsing import ParseError, format_of
 
 RU = "Интервьюер: Расскажите о работе.\nАйгерим Сапарова: Я работаю в акимате.\nЭто второй абзац.\n"
 
@@ -48,7 +49,9 @@ def test_turn_offsets_index_the_text():
         assert parsed.text[start:end] == turn.text
 
 
-def test_docx_paragraphs_and_tables():
+def test_docx_paragraphs_and_a_table_in_another_layout():
+    """Two layouts in one document: the one that explains more wins; the other's rows are
+    unattributed, never guessed."""
     document = docx.Document()
     document.add_paragraph("Interviewer: How long have you worked there?")
     document.add_paragraph("Dana: Five years.")
@@ -59,7 +62,8 @@ def test_docx_paragraphs_and_tables():
     parsed = parse(out.getvalue(), "docx")
     assert [(t.speaker, t.text) for t in parsed.turns] == [
         ("Interviewer", "How long have you worked there?"), ("Dana", "Five years."),
-        ("Interviewer", "Thank you.")]
+        (None, "Interviewer Thank you.")]
+    assert parsed.turns[-1].kind == "unattributed"
 
 
 def test_vtt_voice_tags_and_merged_cues():
@@ -78,7 +82,8 @@ def test_srt_blocks_with_name_prefixes():
            "3\r\n00:00:04,000 --> 00:00:05,000\r\nспасибо.\r\n")
     parsed = parse(srt.encode(), "srt")
     assert [(t.speaker, t.text) for t in parsed.turns] == [
-        ("Интервьюер", "Начнём?"), ("Айгерим", "Да, конечно. спасибо.")]
+        ("Интервьюер", "Начнём?"), ("Айгерим", "Да, конечно."), (None, "спасибо.")]
+    assert parsed.layout == "zoom" and parsed.turns[-1].kind == "unattributed"
 
 
 @pytest.mark.parametrize("data, fmt, message", [

@@ -8,7 +8,7 @@ from app.core.audit.models import AuditEvent
 from app.core.extensions import db
 from app.transcripts import review
 from app.transcripts.models import Decision, Transcript, TranscriptSpan, TranscriptStatus
-from tests.transcripts.conftest import TRANSCRIPT, map_all, upload
+from tests.transcripts.conftest import TRANSCRIPT, map_all, preview_form, upload
 
 
 def _url(world, suffix=""):
@@ -27,7 +27,10 @@ def _count(model):
 
 def test_fieldworker_uploads_and_is_asked_to_map_speakers(world, login):
     client = login(world["fieldworker"])
-    response = _post_file(client, world, TRANSCRIPT.encode("utf-16"))
+    preview = _post_file(client, world, TRANSCRIPT.encode("utf-16"))
+    assert preview.status_code == 200 and _count(Transcript) == 0  # a preview first
+    response = client.post(_url(world, "new/preview"), data=preview_form(preview, action="store",
+                                                                         clear_mapping=True))
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Transcript uploaded: 4 turns." in page
@@ -167,7 +170,7 @@ def test_key_is_for_coordinators(world, login):
     assert login(world["reviewer"]).get(_url(world, "key.csv")).status_code == 403
     response = login(world["coordinator"]).get(_url(world, "key.csv"))
     body = response.get_data().decode("utf-8-sig")
-    assert body.startswith("category,name,pseudonym") and "Айгерим Сапарова,P01" in body
+    assert body.startswith("category,category_code,name,pseudonym") and "Person,person,Айгерим Сапарова,P01" in body
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "key.download"))
 
 
