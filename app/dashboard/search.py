@@ -10,7 +10,7 @@ from app.core.extensions import db
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation, Participant
-from app.recruitment.search import casefold
+from app.recruitment.services import matches_text
 from app.transcripts.models import Transcript
 
 PER_GROUP = 10
@@ -38,7 +38,7 @@ def study_search(study, q: str, role: policy.Role, user) -> Results:
         return results
 
     def like(column):
-        return casefold(column).contains(wanted, autoescape=True)
+        return matches_text(column, wanted)
 
     if policy.grant(role, "participants.view"):
         results.searched.append("participants")

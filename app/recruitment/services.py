@@ -102,7 +102,7 @@ def organisation_list(study, sort: str = "name", direction: str = "asc", sector=
         query = query.where(Organisation.sector == sector)
     wanted = " ".join((q or "").split()).lower()
     if wanted:  # issue 15: the organisations list is searched too (name, pseudonym, region)
-        query = query.where(sa.or_(*[_matches(column, wanted[:NAME_MAX]) for column in
+        query = query.where(sa.or_(*[matches_text(column, wanted[:NAME_MAX]) for column in
                                      (Organisation.name, Organisation.pseudonym, Organisation.region)]))
     return query.order_by(order.desc() if direction == "desc" else order.asc(), Organisation.id)
 
@@ -312,11 +312,11 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
     if not wanted or len(wanted) > NAME_MAX:
         return []
     organisations = sa.select(Organisation.id).where(Organisation.study_id == study.id,
-                                                     sa.or_(_matches(Organisation.name, wanted),
-                                                            _matches(Organisation.pseudonym, wanted)))
-    found = [_matches(Participant.name, wanted), Participant.organisation_id.in_(organisations)]
+                                                     sa.or_(matches_text(Organisation.name, wanted),
+                                                            matches_text(Organisation.pseudonym, wanted)))
+    found = [matches_text(Participant.name, wanted), Participant.organisation_id.in_(organisations)]
     if wanted.isascii():  # pseudonyms are ASCII (P07): a Cyrillic query cannot match one
-        found.append(_matches(Participant.pseudonym, wanted))
+        found.append(matches_text(Participant.pseudonym, wanted))
     exact = sa.case((sa.func.lower(Participant.pseudonym) == wanted, 0), else_=1)
     rows = db.session.execute(
         sa.select(Participant.id, Participant.pseudonym, Participant.name, Organisation.pseudonym, Organisation.name)
@@ -330,11 +330,14 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
             for pid, pseudonym, name, org_pseudonym, org_name in rows]
 
 
-def _matches(column, wanted: str):
+def matches_text(column, wanted: str):
     """`column` contains `wanted` (already lower case), ignoring case. An ASCII query uses the
-    database's own lower() (fast on SQLite); any other goes through casefold (Cyrillic, Kazakh)."""
+    database's own case-blind LIKE (SQLite's LIKE, PostgreSQL's ILIKE); any other goes through
+    casefold (Cyrillic, Kazakh)."""
     if wanted.isascii():
-        return sa.func.lower(column).contains(wanted, autoescape=True)
+        if db.session.get_bind().dialect.name == "sqlite":  # SQLite's LIKE ignores ASCII case itself
+            return column.contains(wanted, autoescape=True)
+        return column.icontains(wanted, autoescape=True)
     return casefold(column).contains(wanted, autoescape=True)
 
 

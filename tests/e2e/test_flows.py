@@ -92,5 +92,5 @@ def test_bulk_status_change_and_search_on_a_phone(page, world):
     search = page.get_by_role("searchbox", name="Search this study")
     search.fill(chosen[0])
     search.press("Enter")
-    page.get_by_role("heading", name="Participants").wait_for()
+    page.locator("#found-participants").wait_for()
     assert page.get_by_role("link", name=f"{chosen[0]} · ").first.is_visible()

@@ -82,8 +82,10 @@
     if (!heads || table.classList.contains("no-stack")) { return; }
     var names = [];
     Array.prototype.forEach.call(heads.cells, function (cell) {
+      var copy = cell.cloneNode(true);  // the words only: no sort arrow, no hidden control
+      copy.querySelectorAll('[aria-hidden="true"], input').forEach(function (el) { el.remove(); });
       var span = cell.colSpan || 1;
-      for (var i = 0; i < span; i++) { names.push(cell.textContent.trim()); }
+      for (var i = 0; i < span; i++) { names.push(copy.textContent.trim()); }
     });
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
