@@ -117,3 +117,13 @@ def test_the_import_preview_counts_rows_not_file_problems(build, login):
     assert "Problems in 1 row:" in page, "one bad row is one row, the unknown column is said apart"
     head = page[page.index("import-preview"):]
     assert head.index("Problems") < head.index(">name<"), "the problems come right after the line number"
+
+
+def test_the_bulk_invite_offers_only_sessions_still_to_come(build, login):
+    team, _people = _setting(build)
+    coming = build.session(team["study"], starts=day_at(5), facilitators=[team["fieldworker"]], actor=team["coordinator"])
+    over = build.session(team["study"], starts=day_at(-3), facilitators=[team["fieldworker"]], actor=team["coordinator"])
+    page = login(team["coordinator"]).get(f"/studies/{team['study'].id}/participants").get_data(as_text=True)
+    form = page[page.index('id="bulk-session"'):]
+    form = form[:form.index("</select>")]
+    assert coming.code in form and over.code not in form
