@@ -12,7 +12,7 @@ from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation, Participant
 from app.core.crypto import keyring
 from app.recruitment import search as sealed_search
-from app.recruitment.search import casefold
+from app.recruitment.services import matches_text
 from app.transcripts.models import Transcript
 
 PER_GROUP = 10
@@ -40,7 +40,7 @@ def study_search(study, q: str, role: policy.Role, user) -> Results:
         return results
 
     def like(column):
-        return casefold(column).contains(wanted, autoescape=True)
+        return matches_text(column, wanted)
 
     if policy.grant(role, "participants.view"):
         results.searched.append("participants")

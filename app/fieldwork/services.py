@@ -333,9 +333,11 @@ def invite(session: FieldSession, participants, actor) -> tuple[list, list]:
 
 
 def invitable_sessions(study) -> list[FieldSession]:
-    """Sessions still to be held (planned, confirmed or postponed), soonest first."""
+    """Sessions still to be held (planned or confirmed and not over, or postponed), soonest first."""
     return list(db.session.scalars(sa.select(FieldSession).where(
-        FieldSession.study_id == study.id, FieldSession.status.in_(OPEN)).order_by(FieldSession.starts_at)))
+        FieldSession.study_id == study.id, FieldSession.status.in_(OPEN),
+        sa.or_(FieldSession.ends_at >= utcnow(), FieldSession.status == SessionStatus.POSTPONED))
+        .order_by(FieldSession.starts_at)))
 
 
 def save_completion_draft(session: FieldSession, user, marks: dict[int, str], field_notes: str | None) -> None:

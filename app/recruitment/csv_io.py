@@ -72,6 +72,11 @@ class Preview:
     def problem_count(self) -> int:
         return len(self.file_problems) + sum(bool(r.problems) for r in self.rows)
 
+    @property
+    def rows_with_problems(self) -> int:
+        """Issue 15: rows only; problems of the whole file are said apart, not counted as rows."""
+        return sum(bool(r.problems) for r in self.rows)
+
 
 # The longest value each column takes, as the form and the database do (text notes as the form).
 MAX_LENGTHS = {"name": 200, "position": 200, "email": 254, "phone": 64, "region": 200, "notes": 5000}

@@ -19,11 +19,12 @@ ORG_FORM_FIELDS = ["name", "sector", "region", "notes"]
 def organisations(study):
     sort, direction, _page = list_args("name")
     sector = request.args.get("sector") or None
-    page = keyset.from_request(services.organisation_list(study, sort, direction, sector),
+    q = request.args.get("q") or None
+    page = keyset.from_request(services.organisation_list(study, sort, direction, sector, q=q),
                                services.organisation_order(sort, direction), current_app.config["PER_PAGE"])
     counts = services.participant_counts([org.id for org in page.items])
     return render_template("recruitment/organisations.html", study=study, page=page, sort=sort, counts=counts,
-                           direction=direction, sector=sector, sector_choices=SECTOR_CHOICES)
+                           direction=direction, sector=sector, sector_choices=SECTOR_CHOICES, q=q)
 
 
 @bp.route("/studies/<int:study_id>/organisations/<int:organisation_id>")

@@ -93,11 +93,19 @@ def organisations_of(study) -> list[Organisation]:
         .order_by(sa.func.length(Organisation.pseudonym), Organisation.pseudonym)))
 
 
-def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None):
+def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None, q: str | None = None):
     """Organisations, sortable by their participant counts, as a select for pagination."""
     query = sa.select(Organisation).where(Organisation.study_id == study.id)
     if known(Sector, sector):
         query = query.where(Organisation.sector == sector)
+    wanted = " ".join((q or "").split()).lower()[:NAME_MAX]
+    if wanted:  # issue 15: the organisations list is searched too (name, pseudonym, region)
+        by_text = [matches_text(column, wanted) for column in (Organisation.pseudonym, Organisation.region)]
+        if keyring.active() is None:
+            by_text.append(matches_text(Organisation.name, wanted))
+        else:  # names are sealed: opened and compared for the study's few organisations
+            by_text.append(Organisation.id.in_(search.organisations_named(study.id, wanted)))
+        query = query.where(sa.or_(*by_text))
     return query.order_by(*[k.order() for k in organisation_order(sort, direction)])
 
 
@@ -350,6 +358,17 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
     return [{"value": pid, "text": f"{pseudonym} · {name}",
              "org": f"{org_pseudonym} · {org_name}" if org_pseudonym else ""}
             for pid, pseudonym, name, org_pseudonym, org_name in rows]
+
+
+def matches_text(column, wanted: str):
+    """`column` contains `wanted` (already lower case), ignoring case. An ASCII query uses the
+    database's own case-blind LIKE (SQLite's LIKE, PostgreSQL's ILIKE); any other goes through
+    casefold (Cyrillic, Kazakh)."""
+    if wanted.isascii():
+        if db.session.get_bind().dialect.name == "sqlite":  # SQLite's LIKE ignores ASCII case itself
+            return column.contains(wanted, autoescape=True)
+        return column.icontains(wanted, autoescape=True)
+    return casefold(column).contains(wanted, autoescape=True)
 
 
 def stale_contacts(study, limit: int = 10) -> list[Participant]:

@@ -294,10 +294,20 @@ def edit_span(study, transcript_id: int, span_id: int):
     span = _span(transcript, span_id)
     form = EditSpanForm(obj=span)
     stale = None
+    as_json = request.method == "POST" and _wants_json()
+    if as_json and not form.validate_on_submit():  # issue 15: the review page's inline edit, by fetch
+        problems = [e for field in form for e in field.errors]
+        return jsonify(ok=False, message=" ".join(str(p) for p in problems) or _("Check the span's fields.")), 422
     if form.validate_on_submit():
         outcome = attempt(lambda: reviewing.edit_span(
             transcript, span, form.category.data, form.start.data, form.end.data,
             current_user, request.form.get("version"), request.form.get("loaded")))
+        if as_json:
+            if outcome.done:
+                return jsonify(ok=True, span=span.id, message=_("Span changed and accepted."))
+            message = (concurrency.summary(outcome.stale, concurrency.labels_of(form)) if outcome.stale
+                       else outcome.error)
+            return jsonify(ok=False, message=message), 409 if outcome.stale else 422
         if outcome.done:
             flash(_("Span changed and accepted."), "success")
             return _back(study, transcript, span)
@@ -401,4 +411,5 @@ def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None =
         loose=[t for t in turns if t.kind == TurnKind.UNATTRIBUTED],
         not_speech=transcripts.NOT_SPEECH, layout=layouts.by_code(transcript.layout),
         choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
-        decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"))
+        decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"),
+        category_choices=CATEGORY_LABELS)

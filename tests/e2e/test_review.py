@@ -126,3 +126,19 @@ def test_without_javascript_the_forms_post_as_before(browser, live_server, world
         assert "is-accepted" in page.locator(f"#{row_id}").get_attribute("class")
     finally:
         context.close()
+
+
+def test_a_span_is_edited_in_place(page, world, transcript_id):
+    world = {**world, "transcript_id": transcript_id}
+    _open(page, world, 390)
+    page.evaluate("window.stillHere = true")
+    row = page.locator(".spans tbody tr").first
+    span_id = row.get_attribute("id").removeprefix("row-")
+    row.locator("summary").click()
+    row.get_by_label("Category").select_option("place")
+    row.get_by_role("button", name="Save and accept").click()
+    page.locator(f"#span-{span_id}.cat-place.is-accepted").wait_for()
+    page.locator("#review-status", has_text="Span changed and accepted.").wait_for()
+    assert page.evaluate("window.stillHere === true"), "the page did not reload"
+    assert page.evaluate("document.activeElement.id") == f"span-{span_id}"
+    assert page.locator(f"#row-{span_id} .decision").inner_text() == "Accepted"

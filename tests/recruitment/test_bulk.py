@@ -92,3 +92,38 @@ def test_the_list_offers_the_bulk_form_to_whom_it_may_concern(build, login):
     fieldworker = login(team["fieldworker"]).get(url).get_data(as_text=True)
     assert "Change the status" in fieldworker and "Invite to a session" not in fieldworker
     assert 'form="bulk-form"' not in login(team["reviewer"]).get(url).get_data(as_text=True)
+
+
+def test_the_organisations_list_is_searched(build, login):
+    from app.recruitment.models import Sector
+    team = build.team()
+    build.organisation(team["study"], "ОФ «Степной диалог» (вымышленный)", Sector.CIVIL_SOCIETY, region="Павлодар")
+    build.organisation(team["study"], "Акимат Тестового района", Sector.LOCAL_AUTHORITY, region="Астана")
+    client = login(team["reviewer"])
+    page = client.get(f"/studies/{team['study'].id}/organisations?q=степной").get_data(as_text=True)
+    assert "Степной диалог" in page and "Акимат Тестового" not in page
+    by_region = client.get(f"/studies/{team['study'].id}/organisations?q=астана").get_data(as_text=True)
+    assert "Акимат Тестового" in by_region and "Степной диалог" not in by_region
+
+
+def test_the_import_preview_counts_rows_not_file_problems(build, login):
+    import io
+    team = build.team()
+    client = login(team["coordinator"])
+    bad = "name;sector;colour\n;LA;red\nАкимат Импорт;LA;blue\n".encode("utf-8")
+    page = client.post(f"/studies/{team['study'].id}/import", data={"kind": "organisations", "file": (io.BytesIO(bad), "o.csv")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "Unknown columns: colour." in page
+    assert "Problems in 1 row:" in page, "one bad row is one row, the unknown column is said apart"
+    head = page[page.index("import-preview"):]
+    assert head.index("Problems") < head.index(">name<"), "the problems come right after the line number"
+
+
+def test_the_bulk_invite_offers_only_sessions_still_to_come(build, login):
+    team, _people = _setting(build)
+    coming = build.session(team["study"], starts=day_at(5), facilitators=[team["fieldworker"]], actor=team["coordinator"])
+    over = build.session(team["study"], starts=day_at(-3), facilitators=[team["fieldworker"]], actor=team["coordinator"])
+    page = login(team["coordinator"]).get(f"/studies/{team['study'].id}/participants").get_data(as_text=True)
+    form = page[page.index('id="bulk-session"'):]
+    form = form[:form.index("</select>")]
+    assert coming.code in form and over.code not in form

@@ -76,3 +76,21 @@ def test_the_shortcuts_can_be_switched_off_and_the_page_says_so(world, login):
     assert db.session.get(User, world["fieldworker"].id).review_shortcuts is False
     page = client.get(f"/studies/{world['study'].id}/transcripts/{transcript.id}").get_data(as_text=True)
     assert 'data-shortcuts="off"' in page and "Switch the single-key shortcuts on" in page
+
+
+def test_an_edit_by_fetch_is_saved_and_accepted_and_a_bad_one_changes_nothing(world, login):
+    transcript, spans = _reviewing(world)
+    client = login(world["fieldworker"])
+    url = f"/studies/{world['study'].id}/transcripts/{transcript.id}/spans/{spans[0].id}/edit"
+    span = spans[0]
+    done = client.post(url, data={"category": "place", "start": span.start, "end": span.end,
+                                  "version": span.version}, headers=JSON)
+    assert done.status_code == 200 and done.get_json()["ok"]
+    db.session.expire_all()
+    edited = db.session.get(TranscriptSpan, span.id)
+    assert edited.category.value == "place" and edited.decision == Decision.ACCEPTED
+    refused = client.post(url, data={"category": "person", "start": 5, "end": 2, "version": edited.version},
+                          headers=JSON)
+    assert refused.status_code == 422 and not refused.get_json()["ok"]
+    db.session.expire_all()
+    assert db.session.get(TranscriptSpan, span.id).category.value == "place"

@@ -82,8 +82,10 @@
     if (!heads || table.classList.contains("no-stack")) { return; }
     var names = [];
     Array.prototype.forEach.call(heads.cells, function (cell) {
+      var copy = cell.cloneNode(true);  // the words only: no sort arrow, no hidden control
+      copy.querySelectorAll('[aria-hidden="true"], input').forEach(function (el) { el.remove(); });
       var span = cell.colSpan || 1;
-      for (var i = 0; i < span; i++) { names.push(cell.textContent.trim()); }
+      for (var i = 0; i < span; i++) { names.push(copy.textContent.trim()); }
     });
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
@@ -127,7 +129,15 @@
   }
 
   var boxes = [];
-  document.querySelectorAll("main table.data").forEach(function (table) {
+  function enhanceTables(root) {
+    root.querySelectorAll("table.data").forEach(function (table) {
+      if (table.classList.contains("stacked")) { return; }
+      enhance(table);
+    });
+    markAll();
+  }
+  window.Dala = {enhanceTables: enhanceTables};
+  function enhance(table) {
     enhanceTable(table);
     var box = table.parentElement;
     if (!box.classList.contains("table-wrap")) {
@@ -137,7 +147,8 @@
       box.appendChild(table);
     }
     boxes.push([box, table]);
-  });
+  }
+  document.querySelectorAll("main table.data").forEach(enhance);
   function markAll() { boxes.forEach(function (pair) { markScroll(pair[0], pair[1]); }); }
   markAll();
   window.addEventListener("resize", markAll);

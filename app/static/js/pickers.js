@@ -52,6 +52,9 @@
         loading: function () { return '<div class="loading">' + words.searching + "</div>"; }
       }
     });
+    // Tom Select points the label at its own text box; the select it keeps in step, hidden and
+    // out of the tab order, is also left out of what assistive technology reads (one control).
+    select.setAttribute("aria-hidden", "true");
     picker.on("item_add", function () { if (multiple) { picker.setTextboxValue(""); } });
   });
 })();

@@ -142,14 +142,71 @@
     decide(form, event.submitter);
   });
 
+  function bindMarks() {
+    marks.forEach(function (mark, index) {
+      mark.addEventListener("click", function () { select(index, true); advanced = false; });
+      mark.addEventListener("focus", function () {
+        if (current !== index) { select(index, false); advanced = false; }
+      });
+    });
+  }
+
   // Start at the span named in the address (the server sends the next unreviewed one).
   var hash = window.location.hash.replace("#span-", "");
+  bindMarks();
   marks.forEach(function (mark, index) {
     if (mark.getAttribute("data-span") === hash && current < 0) { select(index, false); }
-    mark.addEventListener("click", function () { select(index, true); advanced = false; });
-    mark.addEventListener("focus", function () {
-      if (current !== index) { select(index, false); advanced = false; }
-    });
+  });
+
+  // An edited span changes the text's marks: the page's review parts are fetched again and
+  // swapped in place (no reload), then the edited span is selected.
+  function refresh(spanId) {
+    return fetch(window.location.pathname, {credentials: "same-origin", headers: {"Accept": "text/html"}})
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        var newText = fresh.getElementById("transcript-text");
+        var list = document.querySelector(".span-list");
+        var newList = fresh.querySelector(".span-list");
+        if (!newText || !list || !newList) { window.location.reload(); return; }
+        text.innerHTML = newText.innerHTML;
+        list.innerHTML = newList.innerHTML;
+        ["pending-count", "approve-note"].forEach(function (id) {
+          var here = document.getElementById(id);
+          var there = fresh.getElementById(id);
+          if (here && there) { here.textContent = there.textContent; }
+        });
+        var version = document.getElementById("transcript-version");
+        var newVersion = fresh.getElementById("transcript-version");
+        if (version && newVersion) { version.value = newVersion.value; }
+        var approve = document.getElementById("approve-button");
+        var newApprove = fresh.getElementById("approve-button");
+        if (approve && newApprove) { approve.disabled = newApprove.disabled; }
+        if (window.Dala && window.Dala.enhanceTables) { window.Dala.enhanceTables(list); }
+        marks = Array.prototype.slice.call(text.querySelectorAll("mark.span"));
+        current = -1;
+        bindMarks();
+        var index = indexOfSpan(spanId);
+        if (index >= 0) { select(index, true); }
+      });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("edit-span-form") || !window.fetch) { return; }
+    event.preventDefault();
+    var token = form.querySelector('input[name="csrf_token"]');
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: {"Accept": "application/json", "X-CSRFToken": token ? token.value : ""}
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
+      return response.json();
+    }).then(function (data) {
+      say(data.message);
+      if (data.ok) { return refresh(data.span); }
+    }).catch(function () { form.submit(); });
   });
 
   document.addEventListener("keydown", function (event) {
