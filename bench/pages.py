@@ -30,6 +30,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth import services as accounts  # noqa: E402
+from app.core.crypto.columns import StudyText  # noqa: E402
 from app.core.extensions import db  # noqa: E402
 from app.core.models_base import utcnow  # noqa: E402
 from app.fieldwork.models import (  # noqa: E402
@@ -75,14 +76,15 @@ def build_study(title: str, orgs: int, people: int, sessions: int, staff_users: 
         studies.add_member(study, user, role, actor=None)
     db.session.flush()
     now = utcnow()
-    org_rows = [{"study_id": study.id, "name": f"Организация {n} (вымышленная)", "sector": SECTORS[n % 3],
+    sealed = lambda text: StudyText(text, study.id)  # noqa: E731 -- bulk rows name their study for sealing
+    org_rows = [{"study_id": study.id, "name": sealed(f"Организация {n} (вымышленная)"), "sector": SECTORS[n % 3],
                  "region": "Область", "pseudonym": f"{SECTOR_PREFIX[SECTORS[n % 3]]}-{n:03d}", "created_at": now}
                 for n in range(orgs)]
     db.session.execute(sa.insert(Organisation), org_rows)
     org_ids = list(db.session.scalars(sa.select(Organisation.id).where(Organisation.study_id == study.id)))
     statuses = list(RecruitmentStatus)
-    person_rows = [{"study_id": study.id, "organisation_id": org_ids[n % orgs], "name": f"Участник {n} Тестовый",
-                    "languages": ["ru"], "email": f"p{n}@example.org", "phone": f"+7 700 {n:07d}",
+    person_rows = [{"study_id": study.id, "organisation_id": org_ids[n % orgs], "name": sealed(f"Участник {n} Тестовый"),
+                    "languages": ["ru"], "email": sealed(f"p{n}@example.org"), "phone": sealed(f"+7 700 {n:07d}"),
                     "status": statuses[n % len(statuses)], "pseudonym": f"P{n + 1:04d}", "version": 1,
                     "status_changed_at": now - timedelta(days=n % 30), "created_at": now} for n in range(people)]
     db.session.execute(sa.insert(Participant), person_rows)
