@@ -1,7 +1,10 @@
 """Migration 0016 seals the values stored before it, counts them in a dry run first, and its
 downgrade refuses rather than leave values the older code cannot read."""
 import json
+import logging
 from pathlib import Path
+
+import pytest
 
 import sqlalchemy as sa
 
@@ -17,6 +20,17 @@ from tests.test_migrations import _empty_database
 from tests.world import build_world
 
 NOW = "2026-01-10 09:00:00"
+
+
+@pytest.fixture(autouse=True)
+def _loggers_back():
+    """Alembic's env.py configures logging from alembic.ini, which disables the loggers that exist
+    (the app's among them) for the tests that run after this module: enable them again."""
+    enabled = {name for name, logger in logging.root.manager.loggerDict.items()
+               if isinstance(logger, logging.Logger) and not logger.disabled}
+    yield
+    for name in enabled:
+        logging.getLogger(name).disabled = False
 
 
 def _plain_rows(conn) -> None:
