@@ -19,6 +19,7 @@ SEALED = {
     "pseudonym_key": ["name"],
     "field_sessions": ["field_notes"],
     "consent_withdrawals": ["note"],
+    "question_notes": ["text"],
     "transcript_spans": ["entity"],
     "transcript_speakers": ["label"],
 }
