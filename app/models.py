@@ -22,7 +22,7 @@ from app.instruments.models import (  # noqa: F401
     QuestionNote,
     Section,
 )
-from app.retention.models import DestructionRequest  # noqa: F401
+from app.retention.models import DestructionRequest, ErasureRecord  # noqa: F401
 from app.recruitment.models import (  # noqa: F401
     Organisation,
     Participant,

@@ -30,6 +30,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth import services as accounts  # noqa: E402
+from app.core.crypto.columns import StudyText  # noqa: E402
 from app.core.extensions import db  # noqa: E402
 from app.core.models_base import utcnow  # noqa: E402
 from app.fieldwork.models import (  # noqa: E402

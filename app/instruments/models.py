@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.crypto.columns import EncryptedText
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 
@@ -231,7 +232,7 @@ class QuestionNote(db.Model):
         sa.ForeignKey("field_sessions.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[int] = mapped_column(
         sa.ForeignKey("instrument_questions.id", ondelete="CASCADE"), index=True)
-    text: Mapped[str] = mapped_column(sa.Text, default="")
+    text: Mapped[str] = mapped_column(EncryptedText, default="")  # may name people: sealed at rest
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 

@@ -114,6 +114,13 @@ def matching(study_id: int, query: str, column=None):
     except keyring.StudyKeyDestroyed:  # names and contacts were destroyed: nothing to find
         return None
     column = column if column is not None else Participant.id
+    if all(len(group) == 1 for group in groups):  # every word needed: one pass over the index
+        digests = sorted({blind.digest(key, token) for group in groups for token in group})
+        return column.in_(
+            sa.select(ParticipantSearchToken.participant_id)
+            .where(ParticipantSearchToken.study_id == study_id, ParticipantSearchToken.token.in_(digests))
+            .group_by(ParticipantSearchToken.participant_id)
+            .having(sa.func.count(sa.distinct(ParticipantSearchToken.token)) == len(digests)))
     conditions = [column.in_(sa.select(ParticipantSearchToken.participant_id).where(
         ParticipantSearchToken.study_id == study_id,
         ParticipantSearchToken.token.in_(sorted(blind.digest(key, token) for token in group))))

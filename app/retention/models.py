@@ -38,3 +38,22 @@ class DestructionRequest(db.Model):
 
     requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
     countersigned_by: Mapped[User | None] = relationship(foreign_keys=[countersigned_by_id])
+
+
+class ErasureRecord(db.Model):
+    """A participant's erasure, with the withdrawal of their data: what went, and the line that
+    certifies it. Their scans are removed from storage after the commit (pending_files)."""
+
+    __tablename__ = "erasure_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("participants.id", ondelete="SET NULL"))
+    pseudonym: Mapped[str] = mapped_column(sa.String(16))
+    performed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    performed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    counts: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    certificate_line: Mapped[str] = mapped_column(sa.Text)
+    pending_files: Mapped[list | None] = mapped_column(sa.JSON)
+
+    performed_by: Mapped[User | None] = relationship()

@@ -36,6 +36,7 @@ from app.core.pdf import render_pdf
 from app.core.timezones import today
 from app.exports.models import Bundle
 from app.fieldwork.models import FieldSession
+from app.instruments.models import QuestionNote
 from app.recruitment.models import Organisation, Participant, ParticipantSearchToken
 from app.retention.models import DestructionRequest, DestructionStatus
 from app.studies.models import Membership, Role, Study, StudyStatus
@@ -203,6 +204,10 @@ def perform(request: DestructionRequest, actor) -> dict:
     for session in sessions:
         session.field_notes = None
     counts["field_notes"] = len(sessions)
+    question_notes = _study_rows(QuestionNote, study.id)
+    for note in question_notes:
+        note.text = DESTROYED
+    counts["question_notes"] = len(question_notes)
     notes = [w for w in _study_rows(ConsentWithdrawal, study.id) if w.note]
     for withdrawal in notes:
         withdrawal.note = None
@@ -303,6 +308,7 @@ def destroyed_labels() -> dict[str, str]:
         "detected_spans": _("Detected identifying words"),
         "key_entries": _("Real names in the pseudonym key"),
         "field_notes": _("Field notes"),
+        "question_notes": _("Notes taken against questions"),
         "withdrawal_notes": _("Notes on withdrawals"),
         "scans": _("Consent scans"),
         "uploaded_originals": _("Uploaded transcript files"),

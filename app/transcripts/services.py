@@ -13,6 +13,7 @@ from app.anonymise import apply, detect, detect_lang, propose
 from app.core import storage
 from app.core.audit import services as audit
 from app.core.domain import DomainError
+from app.core.crypto.models import destroyed_studies
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.models import (
@@ -186,7 +187,8 @@ def _add_turns(transcript: Transcript, parsed) -> None:
 
 def stored_originals() -> Iterator[tuple[str, str, str]]:
     """(area, key, transcript) of every uploaded original, for `flask storage verify`."""
-    rows = db.session.execute(sa.select(Transcript.id, Transcript.file_sha256).order_by(Transcript.id))
+    rows = db.session.execute(sa.select(Transcript.id, Transcript.file_sha256)
+                              .where(Transcript.study_id.not_in(destroyed_studies())).order_by(Transcript.id))
     return ((AREA, key, f"transcript {transcript_id}") for transcript_id, key in rows.all())
 
 

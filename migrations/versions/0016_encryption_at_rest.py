@@ -88,6 +88,23 @@ def upgrade():
     )
     with op.batch_alter_table('destruction_requests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_destruction_requests_study_id'), ['study_id'], unique=False)
+    op.create_table('erasure_records',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('study_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=True),
+    sa.Column('pseudonym', sa.String(length=16), nullable=False),
+    sa.Column('performed_by_id', sa.Integer(), nullable=True),
+    sa.Column('performed_at', sa.DateTime(), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.Column('certificate_line', sa.Text(), nullable=False),
+    sa.Column('pending_files', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_erasure_records_participant_id_participants'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['performed_by_id'], ['users.id'], name=op.f('fk_erasure_records_performed_by_id_users')),
+    sa.ForeignKeyConstraint(['study_id'], ['studies.id'], name=op.f('fk_erasure_records_study_id_studies'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_erasure_records'))
+    )
+    with op.batch_alter_table('erasure_records', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_erasure_records_study_id'), ['study_id'], unique=False)
     existing.encrypt_existing(op.get_bind(), dry_run=False)
 
 
@@ -98,6 +115,9 @@ def downgrade():
         raise RuntimeError(
             f"Refusing to downgrade below 0016: {sealed} values and files are encrypted and the older "
             "code cannot read them. Nothing was changed.")
+    with op.batch_alter_table('erasure_records', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_erasure_records_study_id'))
+    op.drop_table('erasure_records')
     with op.batch_alter_table('destruction_requests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_destruction_requests_study_id'))
     op.drop_table('destruction_requests')

@@ -121,7 +121,7 @@ def test_a_backup_names_the_key_it_needs_and_restore_without_it_is_one_line(sour
     assert "master.key" not in {p.name for p in (tmp_path / "backup").rglob("*")}
     empty = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'restored.sqlite3'}",
              "UPLOAD_FOLDER": str(tmp_path / "restored-uploads"), "BUNDLE_FOLDER": str(tmp_path / "restored-b"),
-             "KEY_FOLDER": str(tmp_path / "no-keys"), "MASTER_KEY": None}
+             "KEY_FOLDER": str(tmp_path / "no-keys"), "MASTER_KEY": None, "SQLALCHEMY_ENGINE_OPTIONS": {}}
     other = make_app(**empty)
     with other.app_context():
         db.create_all()

@@ -89,6 +89,8 @@ def test_after_destruction_nothing_identifying_can_be_read_anywhere(source, app,
 
     verify = _invoke(flask_app, "audit", "verify")
     assert verify.exit_code == 0 and "intact" in verify.output.lower()
+    files = _invoke(flask_app, "storage", "verify")  # the study's scans are gone on purpose, bundles kept
+    assert files.exit_code == 0, files.output
     with flask_app.test_request_context():
         study_row = db.session.get(Study, facts["study"])
         assert study_row.status == StudyStatus.CLOSED

@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 
 from app.core.crypto import existing, keyring, keys
 from app.core.crypto.models import StudyKey
+from app.core import storage
 from app.core.extensions import db
 
 keys_cli = AppGroup("keys", help="Encryption at rest: the master key, the keystore and each study's key.")
@@ -104,15 +105,20 @@ def encrypt_existing_command(dry_run: bool) -> None:
     """Encrypt values stored before encryption at rest (migration 0016 does it too)."""
     try:
         report = existing.encrypt_existing(db.session.connection(), dry_run=dry_run)
+        report.files = existing.encrypt_files(db.session.connection(), storage.current(), dry_run=dry_run)
     except keys.KeyProblem as problem:
         db.session.rollback()
         _fail(problem)
     for column, count in sorted(report.values.items()):
         click.echo(f"{column}: {count}")
+    for area, count in sorted(report.files.items()):
+        click.echo(f"stored files ({area}): {count}")
     if dry_run:
         db.session.rollback()
-        click.echo(f"Dry run: {report.total} values would be encrypted; nothing was changed.")
+        click.echo(f"Dry run: {report.total} values and {sum(report.files.values())} files would be encrypted; "
+                   "nothing was changed.")
     else:
         db.session.commit()
-        click.echo(f"Encrypted {report.total} values; {report.participants_indexed} participants indexed for search.")
+        click.echo(f"Encrypted {report.total} values and {sum(report.files.values())} files; "
+                   f"{report.participants_indexed} participants indexed for search.")
 

@@ -19,6 +19,7 @@ SEALED = {
     "pseudonym_key": ["name"],
     "field_sessions": ["field_notes"],
     "consent_withdrawals": ["note"],
+    "question_notes": ["text"],
     "transcript_spans": ["entity"],
     "transcript_speakers": ["label"],
 }
@@ -26,14 +27,38 @@ VIA = {"transcript_spans": ("transcript_id", "transcripts"),
        "transcript_speakers": ("transcript_id", "transcripts")}
 
 
+# storage area -> (table, column naming the file's key); the study is the row's study_id.
+FILES = {"consent": ("consent_records", "scan_sha256"), "transcripts": ("transcripts", "file_sha256"),
+         "bundles": ("bundles", "checksum")}
+
+
 @dataclass
 class Report:
     values: dict[str, int] = field(default_factory=dict)  # "table.column" -> values sealed (or to seal)
     participants_indexed: int = 0
+    files: dict[str, int] = field(default_factory=dict)  # storage area -> files sealed (or to seal)
 
     @property
     def total(self) -> int:
         return sum(self.values.values())
+
+
+def encrypt_files(connection, store, dry_run: bool = False) -> dict[str, int]:
+    """Seal, in place, every stored file a record names that is still plain."""
+    done: dict[str, int] = {}
+    if keyring.active() is None:
+        return done
+    for area, (table, column) in FILES.items():
+        t = sa.Table(table, sa.MetaData(), autoload_with=connection)
+        rows = connection.execute(sa.select(t.c.study_id, t.c[column]).where(t.c[column].is_not(None))
+                                  .distinct()).all()
+        for study_id, key in rows:
+            if not key or not store.exists(area, key) or store.is_sealed(area, key):
+                continue
+            done[area] = done.get(area, 0) + 1
+            if not dry_run:
+                store.reseal(area, key, study_id)
+    return done
 
 
 def _rows(connection, table: str, columns: list[str]):

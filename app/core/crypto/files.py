@@ -56,6 +56,10 @@ class StudyFileCipher:
             sealed = ring.seal_with(key_id, plain, _aad(raw_id, index, last))
             yield struct.pack(">I", len(sealed)) + sealed
 
+    @staticmethod
+    def is_sealed(head: bytes) -> bool:
+        return head.startswith(MAGIC)
+
     def open(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
         stream = _Reader(iter(chunks))
         head = stream.take(len(MAGIC))

@@ -9,6 +9,7 @@ import binascii
 import hashlib
 import hmac
 import secrets
+from collections import OrderedDict
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -23,6 +24,8 @@ from app.core.models_base import utcnow
 PREFIX = "dala1:"
 KEY_ID_BYTES = 8
 EXTENSION = "dala_keyring"
+CACHE_ENTRIES = 50_000
+CACHE_VALUE_CHARS = 1_000
 DESTROYED = "\u2205"  # what a destroyed value reads as when shown (the empty set sign)
 
 
@@ -38,6 +41,8 @@ class Keyring:
         self._store: keys.Keystore | None = None
         self._keys: dict[str, AESGCM] = {}  # key id (hex) -> the study's data key
         self._index: dict[str, bytes] = {}  # key id -> the study's blind index key
+        # Opened values, by their sealed form: a list page opens the same names again and again.
+        self._opened: OrderedDict[str, str] = OrderedDict()
 
     # --- the master key and the keystore ---------------------------------------------------
     @property
@@ -52,6 +57,7 @@ class Keyring:
     def forget(self) -> None:
         """Drop every key held in memory (after a rotation or a destruction)."""
         self._store, self._keys, self._index = None, {}, {}
+        self._opened.clear()
 
     # --- study keys ---------------------------------------------------------------------------
     def key_id_for_study(self, study_id: int, connection) -> str:
@@ -120,6 +126,7 @@ class Keyring:
                            .values(wrapped_key=None, destroyed_at=utcnow()))
         self._keys.pop(row.key_id, None)
         self._index.pop(row.key_id, None)
+        self._opened.clear()
         return row.kek_id
 
     # --- values -------------------------------------------------------------------------------
@@ -134,6 +141,18 @@ class Keyring:
         return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
 
     def open_text(self, value: str, connection=None) -> str:
+        opened = self._opened.get(value)
+        if opened is not None:
+            self._opened.move_to_end(value)
+            return opened
+        opened = self._open_text(value, connection)
+        if len(value) <= CACHE_VALUE_CHARS:  # names and contacts, not raw transcripts
+            self._opened[value] = opened
+            if len(self._opened) > CACHE_ENTRIES:
+                self._opened.popitem(last=False)
+        return opened
+
+    def _open_text(self, value: str, connection=None) -> str:
         body = value[len(PREFIX):]
         try:
             raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))

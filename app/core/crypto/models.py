@@ -19,3 +19,8 @@ class StudyKey(db.Model):
     wrapped_key: Mapped[bytes | None] = mapped_column(sa.LargeBinary)  # None once destroyed
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     destroyed_at: Mapped[datetime | None]
+
+
+def destroyed_studies():
+    """The ids of studies whose identifiable data was destroyed (their scans and originals went too)."""
+    return sa.select(StudyKey.study_id).where(StudyKey.destroyed_at.is_not(None))

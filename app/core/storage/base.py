@@ -7,6 +7,7 @@ backend's pending write, which is kept under the key only when everything went w
 or a source larger than `max_bytes` leaves nothing behind.
 """
 import re
+import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -44,8 +45,9 @@ class PendingWrite(Protocol):
 
     def write(self, chunk: bytes) -> None: ...
 
-    def keep(self, key: str) -> bool:
-        """Store under `key`; False when a file was already stored there (this copy is dropped)."""
+    def keep(self, key: str, replace: bool = False) -> bool:
+        """Store under `key`; False when a file was already stored there (this copy is dropped),
+        unless `replace` says to put this copy in its place."""
 
 
 def check_address(area: str, key: str | None = None) -> None:
@@ -97,6 +99,23 @@ class Storage(ABC):
             stored = StoredFile(measured.digest.hexdigest(), measured.size)
             pending.keep(stored.key)
         return stored
+
+    def reseal(self, area: str, key: str, study_id: int | None) -> None:
+        """Store a file's content again through the cipher, under the same key (encrypting a
+        file stored before encryption at rest); the old copy is replaced atomically."""
+        with tempfile.TemporaryFile(prefix="dala-reseal-") as plain:
+            for chunk in self.open(area, key):
+                plain.write(chunk)
+            plain.seek(0)
+            with self.pending(area) as pending:
+                for chunk in self.cipher.seal(blocks_of(plain), study_id):
+                    pending.write(chunk)
+                pending.keep(key, replace=True)
+
+    def is_sealed(self, area: str, key: str) -> bool:
+        """Whether the stored bytes are sealed by a cipher that says so (app.core.crypto.files)."""
+        head = next(iter(self.read_raw(area, key)), b"")
+        return getattr(self.cipher, "is_sealed", lambda _head: True)(head)
 
     def open(self, area: str, key: str) -> Iterator[bytes]:
         """The plain content in chunks; FileMissing at once when there is no such file."""

@@ -30,8 +30,11 @@ class _RowWrite:
         self.position += 1
         self.size += len(chunk)
 
-    def keep(self, key: str) -> bool:
+    def keep(self, key: str, replace: bool = False) -> bool:
         existing = self.storage.entry_id(self.area, key)
+        if replace and existing is not None:  # the same content sealed anew, in the caller's transaction
+            _delete_rows(existing)
+            existing = None
         if existing is None:
             try:
                 with db.session.begin_nested():  # another server may be storing the same content now

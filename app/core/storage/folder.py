@@ -31,11 +31,16 @@ class _FileWrite:
     def write(self, chunk: bytes) -> None:
         self.out.write(chunk)
 
-    def keep(self, key: str) -> bool:
+    def keep(self, key: str, replace: bool = False) -> bool:
         self.out.flush()
         os.fsync(self.out.fileno())
         self.out.close()
         target = self.storage.path(self.area, key)
+        if replace:  # the same content sealed anew (app.core.crypto): swapped in atomically
+            target.parent.mkdir(exist_ok=True)
+            os.replace(self.temp, target)
+            fsync_folder(target.parent)
+            return True
         try:
             os.utime(target)  # stored already; an expiry counts from the latest put
             return False
