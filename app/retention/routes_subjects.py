@@ -1,7 +1,7 @@
 """A participant's requests: the subject access export (JSON, PDF) and erasure."""
 import json
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
