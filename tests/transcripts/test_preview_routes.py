@@ -1,6 +1,8 @@
 """The upload preview over HTTP: nothing stored before confirming, another layout on request,
 proposed speakers, and lines without a speaker assigned on the transcript's page."""
 import io
+import random
+from urllib.parse import urlencode
 
 import sqlalchemy as sa
 
@@ -90,3 +92,18 @@ def test_lines_without_a_speaker_are_assigned_on_the_transcript_page(world, logi
     db.session.expire_all()
     assert first.speaker_id == john.id and second.kind == TurnKind.NOT_SPEECH
     assert "2 lines assigned." in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_large_file_comes_back_from_its_preview_intact(world, login, app, monkeypatch):
+    """The confirming form carries the file: far above the ordinary form limit (500 kB)."""
+    monkeypatch.setitem(app.config, "ANONYMISE_NER", False)  # random letters: nothing to find, only time
+    words = random.Random(12).choices("абвгдежзиклмнопрстуфхцчшыэюя", k=800_000)
+    text = "Модератор: Начнём.\n\n" + "".join(w if i % 9 else " " for i, w in enumerate(words)) + "\n"
+    client = login(world["fieldworker"])
+    preview = _preview(client, world, text.encode(), "long.txt")
+    form = preview_form(preview, **{"map-0": f"u:{world['fieldworker'].id}"})
+    assert len(form["payload"]) > 520_000
+    response = client.post(_url(world, "new/preview"), data=urlencode(form),
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(Transcript)).file_size == len(text.encode())
