@@ -59,6 +59,11 @@ def register_extensions(app: Flask) -> None:
         select_locale,
     )
 
+    from app.core.integrity import guard_study_boundaries
+    from app.core.sqlite import enforce_foreign_keys
+
+    enforce_foreign_keys()  # SQLite: foreign keys and ondelete rules on every connection
+    guard_study_boundaries()  # no row points at a record of another study
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)

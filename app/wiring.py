@@ -14,9 +14,10 @@ from app.consent import flags as consent_flags
 from app.consent import rules as consent_rules
 from app.consent import uploads as consent_uploads
 from app.core import labels, policy, storage
-from app.core.navigation import add_study_nav
+from app.core.navigation import add_nav_group, add_study_nav
 from app.exports import bundles
 from app.fieldwork import checks as fieldwork_checks
+from app.fieldwork import own
 from app.fieldwork import queries as fieldwork_queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import FieldSession
@@ -64,9 +65,26 @@ def register_labels() -> None:
         labels.register(importlib.import_module(f"app.{name}.labels").LABELS)
 
 
+# Issue 15: the navigation in groups (a menu on narrow screens). An entry not named here is
+# shown before the groups.
+NAV_GROUPS = [
+    ("recruitment", _l("Recruitment"), 10, ["recruitment.organisations", "recruitment.participants",
+                                           "dashboard.targets"]),
+    ("fieldwork", _l("Fieldwork"), 20, ["fieldwork.sessions", "fieldwork.calendar", "fieldwork.my_sessions",
+                                       "instruments.index", "exports.protocols_batch"]),
+    ("consent", _l("Consent"), 30, ["consent.forms", "consent.index", "consent.desk"]),
+    ("data", _l("Data"), 40, ["transcripts.index", "exports.bundles", "audit.trail"]),
+    ("study", _l("Study"), 50, ["studies.members", "studies.edit"]),
+]
+
+
 def register_navigation() -> None:
-    for label, endpoint, action, order in STUDY_NAV:
-        add_study_nav(label, endpoint, action, order)
+    group_of = {}
+    for key, label, order, endpoints in NAV_GROUPS:
+        add_nav_group(key, label, order)
+        group_of.update(dict.fromkeys(endpoints, key))
+    for label, endpoint, action, order, *_rest in STUDY_NAV:
+        add_study_nav(label, endpoint, action, order, group_of.get(endpoint, ""))
 
 
 def register_rules() -> None:
@@ -78,14 +96,15 @@ def register_rules() -> None:
 
 def register_owner_checks() -> None:
     """A fieldworker's own sessions (facilitator or note-taker), their transcripts and participants."""
-    policy.register_owner_check(FieldSession, lambda user, session: fieldwork.is_own_session(session, user))
-    policy.register_owner_check(Transcript, lambda user, transcript: fieldwork.is_own_session(transcript.session, user))
+    policy.register_owner_check(FieldSession, lambda user, session: own.is_own_session(session, user))
+    policy.register_owner_check(Transcript, lambda user, transcript: own.is_own_session(transcript.session, user))
     policy.register_owner_check(Participant, fieldwork_queries.is_own_participant)
 
 
 def register_recruitment_views() -> None:
     recruitment.SESSIONS_OF_PARTICIPANT.provide(fieldwork_queries.sessions_of_participant)
     recruitment.PARTICIPANTS_OF_FIELDWORKER.provide(fieldwork_queries.participants_of_fieldworker)
+    recruitment.INVITABLE_SESSIONS.provide(fieldwork.invitable_sessions)  # issue 15: bulk invite
 
 
 def register_stored_files() -> None:

@@ -28,7 +28,9 @@ Categories: ``PERSON``, ``ORGANISATION``, ``PLACE``, ``CONTACT``, ``IDENTIFIER``
 ``Key(entries=(), realistic=False)``, ``Key.from_roster(roster)``,
     ``key.to_dict()`` / ``Key.from_dict(d)``: the study's entity -> pseudonym
     registry; roster entities keep their pseudonyms, others get PERSON-n,
-    ORG-n, PLACE-n ... .
+    ORG-n, PLACE-n ... (``PREFIX``: category -> code word).
+``relabel(text, {"PERSON": "АДАМ", ...})``: the codes' category words in
+    another language ([PERSON-2] -> [АДАМ-2]); the caller gives the words.
 ``apply(text, spans, key) -> (new_text, list[Replacement])``
     Spans may be Span objects or dicts (possibly edited by a person).
     Applying twice changes nothing more. ``Pseudonymiser(key, roster)`` wraps it.
@@ -36,16 +38,25 @@ Categories: ``PERSON``, ``ORGANISATION``, ``PLACE``, ``CONTACT``, ``IDENTIFIER``
 CLI: ``anonymise_cli`` in ``app.anonymise.cli`` (``flask anonymise detect|apply``).
 """
 from .detect import detect
-from .key import Key
+from .key import PREFIX, Key, relabel
 from .lang import detect_lang
 from .patterns import iin_valid
 from .pseudonymise import Pseudonymiser, Replacement, apply
 from .roster import Roster, RosterEntry, RosterError
-from .spans import (CATEGORIES, CONTACT, DATE, IDENTIFIER, ORGANISATION, OTHER, PERSON,
-                    PLACE, Span)
+from .spans import (
+                    CATEGORIES,
+                    CONTACT,
+                    DATE,
+                    IDENTIFIER,
+                    ORGANISATION,
+                    OTHER,
+                    PERSON,
+                    PLACE,
+                    Span,
+)
 
 __all__ = [
     "CATEGORIES", "CONTACT", "DATE", "IDENTIFIER", "ORGANISATION", "OTHER", "PERSON",
-    "PLACE", "Key", "Pseudonymiser", "Replacement", "Roster", "RosterEntry", "RosterError",
-    "Span", "apply", "detect", "detect_lang", "iin_valid",
+    "PLACE", "PREFIX", "Key", "Pseudonymiser", "Replacement", "Roster", "RosterEntry", "RosterError",
+    "Span", "apply", "detect", "detect_lang", "iin_valid", "relabel",
 ]

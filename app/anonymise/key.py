@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .normalise import candidates
-from .spans import (CONTACT, DATE, IDENTIFIER, ORGANISATION, OTHER, PERSON, PLACE)
+from .spans import CONTACT, DATE, IDENTIFIER, ORGANISATION, OTHER, PERSON, PLACE
 from .tokens import tokenize
 
 PREFIX = {PERSON: "PERSON", ORGANISATION: "ORG", PLACE: "PLACE", CONTACT: "CONTACT",
@@ -138,3 +138,17 @@ class Key:
 def _covers(big: list[frozenset], small: list[frozenset]) -> bool:
     """Every word of ``small`` is a form of some word of ``big``."""
     return all(any(not w.isdisjoint(b) for b in big) for w in small)
+
+
+def relabel(text: str, words: dict[str, str]) -> str:
+    """``text`` with the category part of each code written as ``words`` says
+    (``{"PERSON": "АДАМ", "STAFF": "ҚЫЗМЕТКЕР"}``: [PERSON-2] -> [АДАМ-2], STAFF-1 -> ҚЫЗМЕТКЕР-1).
+
+    Codes whose prefix is not in ``words`` (a participant's P07, an organisation's LA-03) stay
+    as they are. The words are the caller's: the engine knows no language of the interface.
+    """
+    prefixes = [p for p in sorted(words, key=len, reverse=True) if words[p] and words[p] != p]
+    if not prefixes:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, prefixes)) + r")-(\d+)(?![\w-])")
+    return pattern.sub(lambda m: f"{words[m.group(1)]}-{m.group(2)}", text)

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import g, render_template, request
 
 from app.audit import bp
+from app.audit.labels import ENTITY_LABELS, FIELD_LABELS, value_kind
 from app.core.audit.models import AuditEvent
 from app.core.audit.redaction import redact
 from app.core.extensions import db
@@ -24,5 +25,6 @@ def trail(study):
     query = query.options(sa.orm.joinedload(AuditEvent.actor)).order_by(AuditEvent.id.desc())
     page = db.paginate(query, per_page=50, error_out=False)
     shown = redact if g.membership.role != Role.COORDINATOR else (lambda values: values)
-    return render_template("audit/trail.html", study=study, page=page, shown=shown,
+    return render_template("audit/trail.html", study=study, page=page, shown=shown, field_labels=FIELD_LABELS,
+                           entity_labels=ENTITY_LABELS, value_kind=value_kind,
                            entity_type=entity_type, entity_id=entity_id)

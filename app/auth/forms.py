@@ -33,3 +33,10 @@ class PasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("new", message=_l("The passwords do not match."))],
     )
     submit = SubmitField(_l("Change password"))
+
+
+class PreferencesForm(FlaskForm):
+    """Issue 15 (WCAG 2.1.4): single-key shortcuts can be switched off."""
+
+    review_shortcuts = BooleanField(_l("Single-key shortcuts on the transcript review page (j, k, a, r)"))
+    submit = SubmitField(_l("Save preferences"))

@@ -26,6 +26,8 @@ class User(db.Model):
     # Part of the login cookie: changing it ends every other session of the user.
     session_nonce: Mapped[str] = mapped_column(sa.String(32), default=new_nonce)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Issue 15 (WCAG 2.1.4): single-key shortcuts on the review page can be switched off.
+    review_shortcuts: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     # Flask-Login protocol
     @property

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
 from app.auth import services as accounts
-from app.auth.forms import LoginForm, PasswordForm
+from app.auth.forms import LoginForm, PasswordForm, PreferencesForm
 from app.core.extensions import db, limiter
 from app.core.formutils import LanguageForm
 
@@ -77,7 +77,20 @@ def account():
             login_user(current_user._get_current_object())
             flash(_("Your password has been changed; you are logged out everywhere else."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return render_template("auth/account.html", form=form,
+                           preferences=PreferencesForm(review_shortcuts=current_user.review_shortcuts))
+
+
+@bp.route("/account/preferences", methods=["POST"])
+@login_required
+def preferences():
+    """Issue 15: the user's preferences (single-key review shortcuts)."""
+    form = PreferencesForm()
+    if form.validate_on_submit():
+        accounts.set_review_shortcuts(current_user, form.review_shortcuts.data)
+        db.session.commit()
+        flash(_("Your preferences are saved."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/language", methods=["POST"])

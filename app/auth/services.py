@@ -113,3 +113,10 @@ def load_user(user_id: str) -> User | None:
 
 def _public(user: User) -> dict:
     return {"email": user.email, "name": user.name, "is_admin": user.is_admin, "active": user.active}
+
+
+def set_review_shortcuts(user: User, on: bool) -> None:
+    """Issue 15: the user's choice of single-key shortcuts on the review page (a preference, not
+    a record of the study: no audit event)."""
+    user.review_shortcuts = bool(on)
+    db.session.flush()

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from app.consent import services
+from app.consent import standing
 from app.consent.models import ConsentMethod, ConsentWithdrawal
+from app.core import timezones
 from app.core.extensions import db
 from app.core.hooks import Hook
+from app.core.templating import local_date as format_date
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -50,11 +52,15 @@ class ConsentData:
     sessions: list = field(default_factory=list)  # every session that is not cancelled
 
     def day_of(self, session: FieldSession) -> date:
-        return services.local_day(session.starts_at, self.study.timezone)
+        return timezones.local_day(session.starts_at, self.study.timezone)
+
+    def standing_on(self, participant_id: int, day: date) -> standing.Standing:
+        """The participant's consent on the day, by the one rule (app.consent.standing)."""
+        return standing.standing_of(self.records.get(participant_id), self.withdrawals.get(participant_id, []), day)
 
 
 def load(study) -> ConsentData:
-    data = ConsentData(study=study, today=services.study_today(study))
+    data = ConsentData(study=study, today=timezones.today(study.timezone))
     data.sessions = list(db.session.scalars(
         sa.select(FieldSession).where(FieldSession.study_id == study.id,
                                       FieldSession.status != SessionStatus.CANCELLED)
@@ -63,7 +69,7 @@ def load(study) -> ConsentData:
     data.attended = [(a, data.day_of(s)) for s in data.sessions for a in s.attendees
                      if a.attendance == Attendance.ATTENDED]
     ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id)).all()
-    data.records = services.current_consents(ids)
+    data.records = standing.current_records(ids)
     for withdrawal in db.session.scalars(sa.select(ConsentWithdrawal)
                                          .where(ConsentWithdrawal.study_id == study.id)
                                          .order_by(ConsentWithdrawal.withdrawn_on)):
@@ -71,42 +77,16 @@ def load(study) -> ConsentData:
     return data
 
 
-def attended_without_consent(data: ConsentData) -> list[Flag]:
+def session_flags(data: ConsentData) -> list[Flag]:
+    """Each attendee's problems with consent, as app.consent.standing finds them for the session
+    check and the attendance and completion checks: no valid consent, no yes to recording, a
+    version retired before the session."""
     flags = []
     for attendee, day in data.attended:
-        pid = attendee.participant_id
-        missing = services.missing_consent(data.records.get(pid), data.withdrawals.get(pid, []), day)
-        if missing:
-            flags.append(Flag("attended_without_consent", _(
-                "%(who)s attended %(session)s on %(day)s without valid consent: %(missing)s.",
-                who=attendee.participant.pseudonym, session=attendee.session.code,
-                day=format_date(day), missing=missing), pid, attendee.session_id))
-    return flags
-
-
-def audio_without_consent(data: ConsentData) -> list[Flag]:
-    flags = []
-    for attendee, _day in data.attended:
-        record = data.records.get(attendee.participant_id)
-        if attendee.session.audio_recorded and record is not None and not record.says_yes("audio"):
-            flags.append(Flag("audio_without_consent", _(
-                "%(session)s was audio-recorded but %(who)s did not agree to recording.",
-                session=attendee.session.code, who=attendee.participant.pseudonym),
-                attendee.participant_id, attendee.session_id, record.id))
-    return flags
-
-
-def retired_version_before_session(data: ConsentData) -> list[Flag]:
-    flags = []
-    for attendee, day in data.attended:
-        record = data.records.get(attendee.participant_id)
-        retired = record.version.retired_on if record else None
-        if retired is not None and retired < day:
-            flags.append(Flag("retired_version", _(
-                "%(who)s consented on %(version)s, retired on %(retired)s, before %(session)s on %(day)s.",
-                who=attendee.participant.pseudonym, version=record.version.label,
-                retired=format_date(retired), session=attendee.session.code, day=format_date(day)),
-                attendee.participant_id, attendee.session_id, record.id))
+        found = data.standing_on(attendee.participant_id, day)
+        for problem in standing.attendee_problems(attendee.session, attendee.participant, found):
+            flags.append(Flag(problem.kind, problem.cause, problem.participant_id, problem.session_id,
+                              problem.record_id))
     return flags
 
 
@@ -118,7 +98,7 @@ def ethics_approval(data: ConsentData) -> list[Flag]:
         return [Flag("approval_expiring", ngettext("The ethics approval expires on %(day)s, in %(num)d day.",
                                                    "The ethics approval expires on %(day)s, in %(num)d days.",
                                                    (until - data.today).days, day=format_date(until)))]
-    later = [s.code for s in data.sessions if until < data.today and data.day_of(s) > until]
+    later = [s.code for s in data.sessions if standing.approval_problem(s, data.study, data.today)]
     if later:
         return [Flag("approval_expired", _(
             "The ethics approval expired on %(day)s; sessions after it: %(codes)s.",
@@ -136,9 +116,7 @@ def written_without_scan(data: ConsentData) -> list[Flag]:
 
 FlagProvider = Callable[[ConsentData], list[Flag]]
 FLAG_PROVIDERS: list[FlagProvider] = [
-    attended_without_consent,
-    audio_without_consent,
-    retired_version_before_session,
+    session_flags,
     ethics_approval,
     written_without_scan,
 ]

@@ -51,6 +51,11 @@ class VersionForm(FlaskForm):
 class ApproveForm(FlaskForm):
     approved_on = DateField(_l("Approved on"), validators=[DataRequired()])
     note = TextAreaField(_l("Approval note"), validators=[Optional(), Length(max=2000)])
+    # issue 15: what happens to the form's version approved before (shown when there is one)
+    previous = RadioField(_l("The version approved before"), default="retire", validators=[Optional()],
+                          choices=choices([("retire", _l("Retire it: new consent only on this version "
+                                                         "(records already given on it stay as they are)")),
+                                           ("keep", _l("Keep it approved as well"))]))
 
 
 class ReturnForm(FlaskForm):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -88,7 +89,7 @@ class ConsentFormVersion(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.form.title} v{self.number}"
+        return _("%(title)s, version %(n)s", title=self.form.title, n=self.number)
 
     @property
     def item_keys(self) -> list[str]:

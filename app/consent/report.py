@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from app.consent import flags, services
+from app.consent import flags
 from app.consent.models import STANDARD_ITEMS
 from app.core.extensions import db
 from app.fieldwork.models import Attendance
@@ -24,10 +24,8 @@ def _session_lines(data: flags.ConsentData) -> list[SessionLine]:
     for session in data.sessions:
         day = data.day_of(session)
         attended = [a for a in session.attendees if a.attendance == Attendance.ATTENDED]
-        valid = [a for a in attended if services.missing_consent(
-            data.records.get(a.participant_id), data.withdrawals.get(a.participant_id, []), day) is None]
-        recording = [a for a in attended if a.participant_id in data.records
-                     and data.records[a.participant_id].says_yes("audio")]
+        valid = [a for a in attended if data.standing_on(a.participant_id, day).valid]
+        recording = [a for a in attended if data.standing_on(a.participant_id, day).says_yes("audio")]
         lines.append(SessionLine(session, day, len(attended), len(valid), len(recording)))
     return lines
 
@@ -45,8 +43,7 @@ def report_context(study) -> dict:
         "coverage": {
             "participants": len(participants),
             "with_record": len(data.records),
-            "valid_today": sum(1 for pid, r in data.records.items() if services.missing_consent(
-                r, data.withdrawals.get(pid, []), data.today) is None),
+            "valid_today": sum(1 for pid in data.records if data.standing_on(pid, data.today).valid),
             "attended": len(attended_ids),
             "attended_with_record": len(attended_ids & set(data.records)),
         },

@@ -1,9 +1,9 @@
 """Consent forms and their versions; registers the consent pages and the rule 3 checks."""
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.consent import bp, versions
+from app.consent import bp, compare, versions
 from app.consent import forms as labels
 from app.consent.forms import (
     ApproveForm,
@@ -15,7 +15,7 @@ from app.consent.forms import (
 from app.consent.models import LANGUAGES, ConsentFormVersion, VersionStatus
 from app.consent.services import study_today
 from app.core.extensions import db
-from app.core.formutils import EmptyForm
+from app.core.formutils import EmptyForm, db_int
 from app.core.views import attempt, flash_outcome
 from app.studies.access import get_in_study_or_404, study_action
 
@@ -59,7 +59,23 @@ def version(study, version_id: int):
     today = study_today(study)
     return render_template("consent/version.html", study=study, version=version, languages=LANGUAGES,
                            approve_form=ApproveForm(approved_on=today), retire_form=RetireForm(retired_on=today),
-                           return_form=ReturnForm(), empty_form=EmptyForm())
+                           return_form=ReturnForm(), empty_form=EmptyForm(),
+                           previous=versions.previous_approved(version), siblings=versions.versions_of_form(version))
+
+
+@bp.route("/studies/<int:study_id>/consent/versions/<int:version_id>/compare")
+@study_action("versions.view")
+def version_compare(study, version_id: int):
+    """Issue 15: two versions of a form side by side, texts and items, what changed marked."""
+    version = get_in_study_or_404(ConsentFormVersion, version_id, study)
+    other_id = request.args.get("with", type=db_int)
+    other = get_in_study_or_404(ConsentFormVersion, other_id, study) if other_id else None
+    if other is None or other.form_id != version.form_id:
+        flash(_("Choose another version of the same form to compare with."), "error")
+        return redirect(url_for("consent.version", study_id=study.id, version_id=version.id))
+    old, new = sorted((version, other), key=lambda v: v.number)
+    return render_template("consent/compare.html", study=study, old=old, new=new,
+                           texts=compare.texts(old, new, LANGUAGES), items=compare.items(old, new, LANGUAGES))
 
 
 def _version_form(version: ConsentFormVersion) -> VersionForm:
@@ -120,7 +136,8 @@ def version_submit(study, version_id: int):
 @study_action("versions.approve")
 def version_approve(study, version_id: int):
     return _transition(study, version_id, ApproveForm, lambda v, f: versions.approve(
-        v, current_user, f.approved_on.data, (f.note.data or "").strip() or None),
+        v, current_user, f.approved_on.data, (f.note.data or "").strip() or None,
+        retire_previous=f.previous.data != "keep"),
         _("Version approved; it can no longer be changed."))
 
 

@@ -1,17 +1,22 @@
 """The consent list, the ethics desk, one record with its review thread, scans, the report."""
+from collections import Counter
+
 from flask import (
     abort,
+    current_app,
     g,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.consent import bp, desk, flags, report, review
+from app.consent import bp, desk, flags, report, review, versions
 from app.consent.forms import NoteForm
+from app.consent.labels import FLAG_LABELS, REVIEW_LABELS
 from app.consent.models import ConsentRecord
 from app.consent.routes_records import load_participant
 from app.consent.uploads import AREA as SCAN_AREA
@@ -26,6 +31,7 @@ from app.core.views import attempt, flash_outcome
 from app.fieldwork import queries
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.models import FieldSession
+from app.recruitment.labels import SECTOR_LABELS
 from app.studies.access import get_in_study_or_404, study_action
 
 
@@ -50,15 +56,39 @@ def index(study):
 @bp.route("/studies/<int:study_id>/ethics", endpoint="desk")
 @study_action("ethics_desk.view")
 def desk_view(study):
-    """The reviewer's desk: flags with their causes, every participant's consent at a glance."""
+    """The reviewer's desk: counts per flag kind, the flags (filtered, in pages) with their
+    causes, the versions waiting for approval, and the participants' consent, only the open items
+    unless asked for everyone (issue 15)."""
     sort, direction, number = _page_args()
     raised = flags.study_flags(study)
-    flagged_only = request.args.get("show") == "flagged"
-    only = {f.participant_id for f in raised if f.participant_id} if flagged_only else None
-    page = desk.participants_page(study, sort, direction, number, only)
+    flt = _desk_filter(study)
+    shown = desk.filter_flags(study, raised, flt)
+    flag_pages = max(1, -(-len(shown) // desk.FLAGS_PER_PAGE))
+    flag_page = min(max(1, request.args.get("fpage", 1, type=db_int) or 1), flag_pages)
+    page = desk.participants_page(study, sort, direction, number, desk.participant_ids(study, flt, shown))
     return render_template("consent/desk.html", study=study, page=page, flags=raised, sort=sort,
-                           direction=direction, rows=desk.rows_for(page.items, raised),
-                           flagged_only=flagged_only)
+                           direction=direction, rows=desk.rows_for(page.items, raised), flt=flt,
+                           shown_flags=shown[(flag_page - 1) * desk.FLAGS_PER_PAGE:flag_page * desk.FLAGS_PER_PAGE],
+                           shown_count=len(shown), flag_page=flag_page, flag_pages=flag_pages,
+                           counts=Counter(f.kind for f in raised), sessions=desk.sessions_of_study(study),
+                           submitted=versions.submitted_versions(study), sectors=SECTOR_LABELS,
+                           review_choices={desk.NOT_REVIEWED: _("Not reviewed yet"), **REVIEW_LABELS})
+
+
+def _desk_filter(study) -> desk.DeskFilter:
+    args = request.args
+    kind = args.get("kind") if args.get("kind") in FLAG_LABELS else None
+    review_state = args.get("review") if args.get("review") in (desk.NOT_REVIEWED, *REVIEW_LABELS) else None
+    sector = args.get("sector") if args.get("sector") in SECTOR_LABELS else None
+    session_id = args.get("session", type=db_int)
+    if session_id and db.session.get(FieldSession, session_id) is None:
+        session_id = None
+    # "only open items" is the default: the filter form sends filtered=1, so an unticked box counts
+    open_only = args.get("open") == "1" if args.get("filtered") or args.get("show") else True
+    if args.get("show") == "flagged":  # the earlier "only participants with flags" address
+        open_only = True
+    return desk.DeskFilter(kind=kind, review=review_state, session_id=session_id, sector=sector,
+                           open_only=open_only)
 
 
 def _record(study, record_id: int) -> ConsentRecord:
@@ -123,14 +153,19 @@ def scan(study, record_id: int):
 def session_check(study, session_id: int):
     """Before a session: may each invitee be marked attended, may it be completed (rule 3)."""
     session = get_in_study_or_404(FieldSession, session_id, study)
-    checks = [(a, attendance_refusals(session, a.participant)) for a in session.attendees]
-    return render_template("consent/session_check.html", study=study, session=session, checks=checks,
-                           completion=completion_refusals(session))
+    rows, session_problems = desk.session_check(session, lambda a: attendance_refusals(session, a.participant))
+    return render_template("consent/session_check.html", study=study, session=session, rows=rows,
+                           session_problems=session_problems, completion=completion_refusals(session))
 
 
 @bp.route("/studies/<int:study_id>/ethics/report.pdf")
 @study_action("pdfs.ethics_report")
 def ethics_report(study):
-    """The committee's report: coverage, flags, withdrawals, session by session."""
-    return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}.pdf", study=study,
-                        **report.report_context(study))
+    """The committee's report: coverage, flags, withdrawals, session by session, in the
+    interface language or the one asked for (?lang=ru|kk|en)."""
+    lang = request.args.get("lang")
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = str(get_locale() or "en")
+    with force_locale(lang):  # the flags' causes are written while the report is gathered
+        return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}-{lang}.pdf", study=study,
+                            pdf_lang=lang, **report.report_context(study))

@@ -21,7 +21,6 @@ from app.consent.forms import (
     record_form,
 )
 from app.consent.models import ConsentMethod, ConsentRecord, WithdrawalScope
-from app.consent.pdfwords import WORDS
 from app.consent.uploads import (
     DEFAULT_MAX_SCAN_BYTES,
     ScanRefused,
@@ -91,12 +90,21 @@ def record_new(study, participant_id: int):
         if saved:
             db.session.commit()
             flash(_("Consent of %(who)s recorded.", who=participant.pseudonym), "success")
-            return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
+            back = _back_to(study)
+            return redirect(back or url_for("consent.participant", study_id=study.id, participant_id=participant.id))
     item_fields = [form[item_field_name(k)] for k in version.item_keys]
     labels = concurrency.labels_of(form) | {"version_id": _("Form version")}
     return render_template("consent/record_new.html", study=study, participant=participant, form=form,
-                           version=version, supersedes=supersedes, approved=approved,
+                           version=version, supersedes=supersedes, approved=approved, back=_back_to(study),
                            item_fields=item_fields, stale=stale, labels=labels)
+
+
+def _back_to(study) -> str | None:
+    """Issue 15: the page of this study the user came from (the completion form), to return to."""
+    target = request.values.get("next") or ""
+    if target.startswith(f"/studies/{study.id}/") and "//" not in target and "\\" not in target:
+        return target
+    return None
 
 
 def _lang() -> str:
@@ -193,5 +201,5 @@ def form_pdf(study, participant_id: int):
         flash(_("No consent form version is approved yet."), "error")
         return redirect(url_for("consent.participant", study_id=study.id, participant_id=participant.id))
     return pdf_response("pdf/consent_form.html", f"consent-{participant.pseudonym}-{lang}.pdf", study=study,
-                        participant=participant, version=version, lang=lang, pdf_lang=lang,
-                        words=WORDS[lang], text=version.texts.get(lang) or "")
+                        participant=participant, version=version, lang=lang, pdf_lang=lang, locale=lang,
+                        text=version.texts.get(lang) or "")

@@ -1,12 +1,11 @@
-"""Consent records, withdrawals and the questions other areas ask about consent.
+"""Consent records and withdrawals: recording, correcting, withdrawing.
 
-Other areas call current_consent, has_valid_consent, consents_to and withdrew_data; they are
-the one source of truth for rules 2 and 3.
+What a participant's consent means on a day (rules 2 and 3) is decided in app.consent.standing,
+which every other area asks.
 """
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -18,18 +17,19 @@ from app.consent.models import (
     VersionStatus,
     WithdrawalScope,
 )
+from app.consent import standing
 from app.consent.uploads import StoredScan
 from app.consent.versions import ConsentError
 from app.core import concurrency, timezones
 from app.core.audit import services as audit
 from app.core.extensions import db
 from app.core.models_base import utcnow
+from app.core.templating import local_date as format_date
 from app.recruitment.models import Participant, RecruitmentStatus, StatusChange
 from app.studies.models import Study
 
 RECORD_FIELDS = ["participant_id", "version_id", "consent_date", "method", "obtained_by_id",
                  "answers", "scan_sha256", "supersedes_id", "correction_reason"]
-VALID_VERSION_STATES = (VersionStatus.APPROVED, VersionStatus.RETIRED)
 
 
 def study_today(study) -> date:
@@ -39,86 +39,15 @@ def study_today(study) -> date:
 local_day = timezones.local_day
 
 
-# --- the questions other areas ask -------------------------------------------------------
-
-def _not_superseded():
-    superseding = sa.select(ConsentRecord.supersedes_id).where(ConsentRecord.supersedes_id.is_not(None))
-    return ConsentRecord.id.not_in(superseding)
-
+# --- the records themselves (what they mean on a day: app.consent.standing) -------------
 
 def current_consent(participant) -> ConsentRecord | None:
     """The participant's latest record that no correction has replaced."""
-    query = (sa.select(ConsentRecord)
-             .where(ConsentRecord.participant_id == participant.id, _not_superseded())
-             .order_by(ConsentRecord.id.desc()).limit(1))
-    return db.session.scalar(query)
-
-
-def current_consents(participant_ids) -> dict[int, ConsentRecord]:
-    """The current record of each of these participants, in one query."""
-    ids = list(participant_ids)
-    if not ids:
-        return {}
-    query = (sa.select(ConsentRecord)
-             .where(ConsentRecord.participant_id.in_(ids), _not_superseded())
-             .options(sa.orm.joinedload(ConsentRecord.version).joinedload(ConsentFormVersion.form),
-                      sa.orm.joinedload(ConsentRecord.participant))
-             .order_by(ConsentRecord.id))
-    return {record.participant_id: record for record in db.session.scalars(query)}
+    return standing.current_record(participant.id)
 
 
 def withdrawals_of(participant) -> list[ConsentWithdrawal]:
-    query = (sa.select(ConsentWithdrawal).where(ConsentWithdrawal.participant_id == participant.id)
-             .order_by(ConsentWithdrawal.withdrawn_on, ConsentWithdrawal.id))
-    return list(db.session.scalars(query))
-
-
-def record_for_day(record: ConsentRecord | None, on_date: date) -> ConsentRecord | None:
-    """The record in force on a day: the current one, or the one it renewed.
-
-    A record on another version than the one it supersedes renews consent, so the earlier
-    record still covers the days before it; a correction on the same version replaces it.
-    """
-    while record is not None and record.consent_date > on_date:
-        previous = record.supersedes
-        if previous is None or previous.version_id == record.version_id:
-            return record
-        record = previous
-    return record
-
-
-def missing_consent(record: ConsentRecord | None, withdrawals, on_date: date) -> str | None:
-    """What keeps consent from being valid on this day (None: it is valid)."""
-    record = record_for_day(record, on_date)
-    if record is None:
-        return _("no consent record")
-    if record.version.status not in VALID_VERSION_STATES:
-        return _("the consent is on a form version that is not approved")
-    if record.consent_date > on_date:
-        return _("consent was given only on %(day)s", day=format_date(record.consent_date))
-    for withdrawal in withdrawals:
-        if withdrawal.withdrawn_on <= on_date:
-            return _("withdrew on %(day)s", day=format_date(withdrawal.withdrawn_on))
-    return None
-
-
-def has_valid_consent(participant, on_date: date) -> bool:
-    """An approved version, consent on or before the day, no withdrawal by then (rule 3)."""
-    return missing_consent(current_consent(participant), withdrawals_of(participant), on_date) is None
-
-
-def withdrew_data(participant) -> bool:
-    """The participant withdrew the data they had given as well (rule 2)."""
-    query = sa.select(sa.func.count()).select_from(ConsentWithdrawal).where(
-        ConsentWithdrawal.participant_id == participant.id,
-        ConsentWithdrawal.scope == WithdrawalScope.WITHDRAW_DATA)
-    return db.session.scalar(query) > 0
-
-
-def consents_to(participant, item_key: str) -> bool:
-    """The current record says yes to this item and the data was not withdrawn."""
-    record = current_consent(participant)
-    return record is not None and record.says_yes(item_key) and not withdrew_data(participant)
+    return standing.withdrawals_by_participant([participant.id]).get(participant.id, [])
 
 
 # --- recording consent --------------------------------------------------------------------

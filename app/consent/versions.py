@@ -137,10 +137,38 @@ def return_to_draft(version: ConsentFormVersion, actor, note: str) -> None:
           approval_note=note)
 
 
-def approve(version: ConsentFormVersion, actor, approved_on: date, note: str | None) -> None:
-    """The ethics reviewer approves a submitted version; from now on it is frozen."""
+def approve(version: ConsentFormVersion, actor, approved_on: date, note: str | None,
+            retire_previous: bool = False) -> list[ConsentFormVersion]:
+    """The ethics reviewer approves a submitted version; from now on it is frozen. With
+    `retire_previous` (issue 15; the page's default) the form's other approved versions are
+    retired on the same day, each its own audit event; consent records on them are untouched."""
     _move(version, actor, VersionStatus.SUBMITTED, VersionStatus.APPROVED, "consent_version.approve",
           approved_by_id=actor.id, approved_on=approved_on, approval_note=note)
+    retired = []
+    if retire_previous:
+        for other in previous_approved(version):
+            retire(other, actor, approved_on)
+            retired.append(other)
+    return retired
+
+
+def previous_approved(version: ConsentFormVersion) -> list[ConsentFormVersion]:
+    """The other approved versions of the same form (those a new approval may retire)."""
+    return list(db.session.scalars(sa.select(ConsentFormVersion).where(
+        ConsentFormVersion.form_id == version.form_id, ConsentFormVersion.id != version.id,
+        ConsentFormVersion.status == VersionStatus.APPROVED).order_by(ConsentFormVersion.number)))
+
+
+def versions_of_form(version: ConsentFormVersion) -> list[ConsentFormVersion]:
+    return list(db.session.scalars(sa.select(ConsentFormVersion).where(
+        ConsentFormVersion.form_id == version.form_id).order_by(ConsentFormVersion.number)))
+
+
+def submitted_versions(study) -> list[ConsentFormVersion]:
+    """Versions waiting for the ethics reviewer (the desk lists them)."""
+    return list(db.session.scalars(sa.select(ConsentFormVersion).where(
+        ConsentFormVersion.study_id == study.id, ConsentFormVersion.status == VersionStatus.SUBMITTED)
+        .options(sa.orm.joinedload(ConsentFormVersion.form)).order_by(ConsentFormVersion.submitted_at)))
 
 
 def retire(version: ConsentFormVersion, actor, retired_on: date) -> None:

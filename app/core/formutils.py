@@ -80,3 +80,15 @@ class LanguageForm(FlaskForm):
         super().__init__(**kwargs)
         # Each language named in itself, so a user can find their own in any interface.
         self.locale.choices = choices((code, self_name(code)) for code in languages)
+
+
+def use_picker(field, url: str) -> None:
+    """Issue 15: make a participant select a people picker (static/js/pickers.js): search as you
+    type over `url` (a JSON endpoint), chosen people as chips; the plain select without JavaScript."""
+    field.render_kw = {**(field.render_kw or {}), "data-picker": url,
+                       "data-picker-placeholder": str(_l("Type a pseudonym, name or organisation")),
+                       "data-picker-none": str(_l("Nobody matches.")),
+                       "data-picker-searching": str(_l("Searching…")),
+                       "data-picker-remove": str(_l("Remove")),
+                       "data-picker-hint": str(_l("Type a few letters and choose with Enter or a click; "
+                                                  "Backspace removes the last one chosen."))}

@@ -9,8 +9,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, make_response, render_template
+from flask_babel import gettext as _
+from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from app.core.locales import in_locale
 
 
 class BlockedURL(ValueError):
@@ -44,14 +48,30 @@ def html_to_pdf(html: str, static_folder: Path) -> bytes:
     return document.write_pdf()
 
 
-def render_pdf(template: str, **context) -> bytes:
-    html = render_template(template, **context)
-    return html_to_pdf(html, Path(current_app.static_folder))
+def page_counter() -> Markup:
+    """The CSS `content` of the page footer ("Бет 1 / 3"), from the catalogue of the current locale."""
+    text = _("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
+    parts = []
+    for i, part in enumerate(text.split("\x00")):
+        if i % 2:
+            parts.append(f"counter({'pages' if part == 'pages' else 'page'})")
+        elif part:
+            parts.append('"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("<", "") + '"')
+    return Markup(" ".join(parts))
 
 
-def pdf_response(template: str, filename: str, **context):
+def render_pdf(template: str, locale: str | None = None, **context) -> bytes:
+    """Render a template to PDF; with `locale`, every fixed word and date is in that language."""
+    if locale is None:
+        return html_to_pdf(render_template(template, page_counter=page_counter(), **context),
+                           Path(current_app.static_folder))
+    with in_locale(locale):
+        return render_pdf(template, **context)
+
+
+def pdf_response(template: str, filename: str, locale: str | None = None, **context):
     """A PDF download of a template; the filename should carry codes, never names."""
-    return pdf_download(render_pdf(template, **context), filename)
+    return pdf_download(render_pdf(template, locale=locale, **context), filename)
 
 
 def pdf_download(pdf: bytes, filename: str):

@@ -1,5 +1,10 @@
-"""CSV that Excel opens safely: UTF-8 with a BOM (Cyrillic and Kazakh intact), CRLF, and no
-cell that a spreadsheet would run as a formula. Plain Python."""
+"""CSV in two flavours. Plain Python.
+
+- "excel": what Excel opens as columns in the user's regional settings: a semicolon for
+  Russian and Kazakh (their list separator), a comma for English; UTF-8 with a BOM (Cyrillic
+  and Kazakh intact), CRLF, and no cell that a spreadsheet would run as a formula.
+- "plain": RFC 4180 for R and Python: comma, CRLF, UTF-8 without BOM, values as they are.
+"""
 import csv
 import io
 import re
@@ -27,9 +32,31 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def excel_csv(rows: Iterable[Iterable[object]]) -> bytes:
+EXCEL, PLAIN = "excel", "plain"
+FLAVOURS = (EXCEL, PLAIN)
+SEMICOLON_LANGUAGES = ("ru", "kk")  # Excel's list separator under these regional settings
+
+
+def excel_delimiter(lang: str | None) -> str:
+    return ";" if (lang or "")[:2] in SEMICOLON_LANGUAGES else ","
+
+
+def excel_csv(rows: Iterable[Iterable[object]], delimiter: str = ",") -> bytes:
     """Rows (the first one the header) as Excel-ready CSV bytes."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerows([inert(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
+
+
+def plain_csv(rows: Iterable[Iterable[object]]) -> bytes:
+    """Rows as RFC 4180 CSV: comma, CRLF, UTF-8 without BOM, every value as it is."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(["" if cell is None else str(cell) for cell in row] for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def csv_bytes(rows: Iterable[Iterable[object]], flavour: str = EXCEL, lang: str | None = None) -> bytes:
+    """Rows in the chosen flavour; Excel's separator follows the interface language `lang`."""
+    return plain_csv(rows) if flavour == PLAIN else excel_csv(rows, excel_delimiter(lang))

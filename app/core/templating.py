@@ -1,36 +1,85 @@
 """Template filters and globals: local times, labels, the policy, the navigation, the language switcher."""
-from datetime import datetime
+from datetime import date, datetime
 
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
 from flask import Flask, g, has_request_context, request
-from flask_babel import (
-    format_date,
-    format_datetime,
-    format_number,
-    format_time,
-    get_locale,
-)
+from flask_babel import format_number, get_locale
 from flask_login import current_user
 
 from app.core import labels, policy, timezones
 from app.core.formutils import LanguageForm
-from app.core.navigation import study_nav_for
+from app.core.navigation import study_nav_for, study_nav_groups_for
 
 # Kept for the templates and modules that read times in the study's zone by this name.
 to_study_time = timezones.to_local
 
-
-def local_datetime(value: datetime | None, tz_name: str = timezones.DEFAULT_ZONE, fmt: str = "medium") -> str:
-    local = timezones.to_local_naive(value, tz_name)
-    return format_datetime(local, fmt) if local else ""
-
-
-def local_date(value, fmt: str = "medium") -> str:
-    return format_date(value, fmt) if value else ""
+# One date format per language: Babel's medium, except that none may end with a full stop
+# ("12 апр. 2026 г." closing a sentence gave "2026 г.."): Russian drops the "г.", Kazakh
+# spells the month out.
+DATE_PATTERNS = {"ru": "d MMM y", "kk": "y 'ж'. d MMMM"}
 
 
-def local_time(value: datetime | None, tz_name: str) -> str:
-    """The time of day of a naive UTC timestamp in the study's zone (`14:30`, `2:30 PM`)."""
-    return format_time(timezones.to_local_naive(value, tz_name), "short") if value else ""
+def display_locale() -> Locale:
+    """The locale dates and numbers are written in: the interface language, and for English
+    the region the browser names first (en-GB: 12 Apr 2026, en-US: Apr 12, 2026)."""
+    locale = get_locale() or Locale.parse("en")
+    if locale.language != "en" or locale.territory:
+        return locale
+    if has_request_context():
+        for value, _quality in request.accept_languages:
+            tag = value.replace("-", "_")
+            if tag.lower().startswith("en_"):
+                try:
+                    return Locale.parse(tag)
+                except (ValueError, UnknownLocaleError):
+                    continue
+    return locale
+
+
+def date_pattern(locale: Locale) -> str:
+    return DATE_PATTERNS.get(locale.language) or locale.date_formats["medium"].pattern
+
+
+def _as_day(value, tz_name: str | None) -> date:
+    if isinstance(value, str):  # a day kept as ISO 8601 text (a bundle's filters)
+        return date.fromisoformat(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:  # already in the study's zone
+            return value.date()
+        return timezones.local_day(value, tz_name)  # naive UTC from the database
+    return value
+
+
+def local_date(value, tz_name: str | None = None, pattern: str | None = None) -> str:
+    """A day in the one date format ("12 апр. 2026", "2026 ж. 12 сәуір", "12 Apr 2026");
+    a stored timestamp is first moved to the study's zone. `pattern` only for calendars."""
+    if value is None or value == "":
+        return ""
+    locale = display_locale()
+    return babel_dates.format_date(_as_day(value, tz_name), pattern or date_pattern(locale), locale=locale)
+
+
+def local_time(value: datetime | None, tz_name: str | None = None) -> str:
+    """The time of day of a naive UTC timestamp in the study's zone, without seconds (`14:30`)."""
+    if value is None:
+        return ""
+    moment = value.replace(tzinfo=None) if value.tzinfo else timezones.to_local_naive(value, tz_name)
+    locale = display_locale()
+    return babel_dates.format_time(moment, locale.time_formats["short"].pattern, locale=locale)
+
+
+def local_datetime(value: datetime | None, tz_name: str | None = None) -> str:
+    """A stored timestamp as the study's local date and time: "12 апр. 2026, 14:30"."""
+    if value is None:
+        return ""
+    combined = display_locale().datetime_formats["medium"]
+    return combined.replace("{1}", local_date(value, tz_name)).replace("{0}", local_time(value, tz_name))
+
+
+def iso_date(value) -> str:
+    """A day for CSV files (ISO 8601)."""
+    return value.isoformat() if value else ""
 
 
 def current_role() -> policy.Role | None:
@@ -52,6 +101,8 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(to_study_time, "study_time")
     app.add_template_global(local_time, "local_time")
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(iso_date, "iso_date")
     app.add_template_global(labels.label, "label")
     app.add_template_global(can, "can")
     for kind in labels.kinds():
@@ -66,6 +117,7 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "current_membership": membership,
             "study_nav": study_nav_for(role) if membership else [],
+            "study_nav_groups": study_nav_groups_for(role) if membership else [],
             "language_form": LanguageForm(app.config["LANGUAGES"], locale=str(get_locale() or "en")),
             "current_path": request.full_path.rstrip("?"),
             "sees_contacts": policy.allows(role, "contacts.view"),

@@ -1,6 +1,11 @@
-"""Demo consent: an approved form in two versions (the first retired), consent records for most
-participants, a withdrawal, a written consent without its scan, a review thread,
-so that the ethics desk shows flags of every kind the data can raise."""
+"""Demo consent: an approved form in two versions (the first retired), consent records for
+everyone who takes part, withdrawals, a written consent without its scan, a review thread.
+
+The demo obeys every rule: each attendee consented before their first session, on a version
+approved by then, and whoever attends an audio-recorded session said yes to recording. The
+ethics desk's flags come from legitimate histories: the first version is retired after people
+consented on it, so those who attend again after the retirement are flagged; a participant who
+attended withdraws later; a written consent still waits for its scan."""
 import io
 from datetime import date, timedelta
 
@@ -38,13 +43,18 @@ def build_consent(ctx: DemoContext) -> None:
     second = versions.new_version_from(first, ctx.users["coordinator"])
     _approved(ctx, second, today - timedelta(days=14))
     first_day = _first_attended_day(ctx)
+    recorded = _recorded_attendees(ctx)
+    no_to_audio = next((p.id for p in ctx.participants if p.id not in recorded and p.status in CONSENTING
+                        and p.status != RecruitmentStatus.WITHDRAWN), None)
     records = {}
     for index, participant in enumerate(ctx.participants):
         if participant.id in first_day or participant.status in CONSENTING:
             day = first_day.get(participant.id, today) - timedelta(days=3)
-            records[participant.id] = _consent(ctx, index, participant, first if day < second.approved_on else second, day)
+            records[participant.id] = _consent(ctx, index, participant, first if day < second.approved_on else second,
+                                               day, audio=participant.id != no_to_audio)
     versions.retire(first, ctx.users["reviewer"], today - timedelta(days=5))
     _withdraw_and_review(ctx, records, today)
+    _later_withdrawal(ctx, first_day, today)
 
 
 def _first_attended_day(ctx: DemoContext) -> dict[int, date]:
@@ -57,16 +67,28 @@ def _first_attended_day(ctx: DemoContext) -> dict[int, date]:
     return days
 
 
-def _consent(ctx: DemoContext, index: int, participant, version, day: date):
-    if index == 2:  # attended a focus group, but no consent was ever recorded: a flag
-        return None
+def _recorded_attendees(ctx: DemoContext) -> set[int]:
+    """Everyone who attended an audio-recorded session: they all said yes to recording."""
+    return {a.participant_id for s in ctx.sessions if s.audio_recorded for a in s.attendees
+            if a.attendance == Attendance.ATTENDED}
+
+
+def _later_withdrawal(ctx: DemoContext, first_day: dict, today: date) -> None:
+    """Someone who took part stops taking part afterwards (their data given stays)."""
+    attended = [p for p in ctx.participants if p.id in first_day and p.status == RecruitmentStatus.PARTICIPATED]
+    if attended:
+        services.withdraw(attended[-1], today - timedelta(days=1), WithdrawalScope.STOP,
+                          ctx.users["coordinator"], "Больше не может участвовать (демо).")
+
+
+def _consent(ctx: DemoContext, index: int, participant, version, day: date, audio: bool = True):
     method = [ConsentMethod.ORAL_RECORDED, ConsentMethod.WRITTEN, ConsentMethod.ELECTRONIC][index % 3]
     scan = None
     if method == ConsentMethod.WRITTEN and index != 4:  # participant 5: written, scan missing
         scan = store_scan(io.BytesIO(DEMO_SCAN + f"% P{index}\n".encode()), study_id=participant.study_id)
     answers = {key: True for key in version.item_keys}
     answers["quotation"] = index % 5 != 3
-    answers["audio"] = index != 7  # participant 8 said no to recording
+    answers["audio"] = audio  # one participant, never in a recorded session, said no to recording
     fieldworker = ctx.users["fieldworker" if index % 2 else "fieldworker2"]
     return services.record_consent(participant, version, day, method, fieldworker, answers, fieldworker, scan=scan)
 

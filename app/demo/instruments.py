@@ -1,25 +1,10 @@
 """Demo instruments: an interview guide and a focus group topic guide on e-government services
 (Russian and English), a short structured questionnaire, and answers for some of the completed
 structured interviews. All content is invented."""
-from datetime import timedelta
-
-import sqlalchemy as sa
-
-from app.core.extensions import db
-from app.core.models_base import utcnow
 from app.demo.context import DemoContext
-from app.fieldwork.models import (
-    Attendance,
-    FieldSession,
-    SessionParticipant,
-    SessionStaff,
-    SessionStatus,
-    SessionType,
-    StaffRole,
-)
+from app.fieldwork.models import SessionStatus, SessionType
 from app.instruments import answers, services
 from app.instruments.models import InstrumentKind
-from app.recruitment.models import PseudonymCounter
 
 # (section ru, section en, [(question ru, question en, probes ru, probes en)])
 INTERVIEW_GUIDE = [
@@ -112,7 +97,6 @@ def build_instruments(ctx: DemoContext) -> None:
     for version in (guide, topics, survey):
         services.approve(version, reviewer)
     services.copy_to_draft(guide, coordinator)  # a draft v2 to show editing
-    _pilot_interviews(ctx)
     _use_in_sessions(ctx, {SessionType.SEMI_STRUCTURED_INTERVIEW: guide,
                            SessionType.FOCUS_GROUP: topics, SessionType.STRUCTURED_INTERVIEW: survey})
 
@@ -142,26 +126,3 @@ def _use_in_sessions(ctx: DemoContext, by_type: dict) -> None:
             finish = answered < 2  # the last one is a draft, to finish later
             answers.save_answers(session.attendees[0], raw, finish, ctx.users["fieldworker"])
             answered += 1
-
-
-def _pilot_interviews(ctx: DemoContext) -> None:
-    """Past structured interviews to hold the demo answers, added only while the session plan
-    has fewer completed ones than there are demo answers (the plan schedules them last)."""
-    done = [s for s in ctx.sessions
-            if s.type == SessionType.STRUCTURED_INTERVIEW and s.status == SessionStatus.COMPLETED]
-    counter = db.session.scalar(sa.select(PseudonymCounter).where(
-        PseudonymCounter.study_id == ctx.study.id, PseudonymCounter.prefix == "SI"))
-    for index in range(len(DEMO_ANSWERS) - len(done)):
-        counter.last_value += 1
-        starts = utcnow().replace(hour=5, minute=0, second=0, microsecond=0) - timedelta(days=30 - index * 3)
-        host = ctx.organisations[index]
-        session = FieldSession(
-            study_id=ctx.study.id, code=f"SI-{counter.last_value:02d}", type=SessionType.STRUCTURED_INTERVIEW,
-            starts_at=starts, ends_at=starts + timedelta(hours=1), location=f"{host.region}, пилот",
-            host_organisation=host, status=SessionStatus.COMPLETED, audio_recorded=False)
-        session.staff.append(SessionStaff(user=ctx.users["fieldworker"], role=StaffRole.FACILITATOR))
-        participant = ctx.participants[(index * 5 + 1) % len(ctx.participants)]
-        session.attendees.append(SessionParticipant(participant=participant, attendance=Attendance.ATTENDED))
-        db.session.add(session)
-        ctx.sessions.append(session)
-    db.session.flush()

@@ -29,8 +29,12 @@ from app.recruitment.models import (
 GONE = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
 SESSION_BOUND = (RecruitmentStatus.SCHEDULED, RecruitmentStatus.PARTICIPATED)
 SECTORS = [Sector.CENTRAL_GOVERNMENT, Sector.LOCAL_AUTHORITY, Sector.CIVIL_SOCIETY]
-PLAN = ([SessionType.FOCUS_GROUP] * 6 + [SessionType.SEMI_STRUCTURED_INTERVIEW] * 15
-        + [SessionType.STRUCTURED_INTERVIEW] * 10 + [SessionType.OBSERVATION] * 2)
+COUNTS = {SessionType.FOCUS_GROUP: 6, SessionType.SEMI_STRUCTURED_INTERVIEW: 15,
+          SessionType.STRUCTURED_INTERVIEW: 10, SessionType.OBSERVATION: 2}
+# The reference study's 6 focus groups and 25 interviews, each type spread evenly over the weeks
+# so that every type has sessions both done and still to come.
+PLAN = [t for _place, _order, t in sorted((i / n, order, t) for order, (t, n) in enumerate(COUNTS.items())
+                                          for i in range(n))]
 
 
 def build_targets(ctx: DemoContext) -> None:
@@ -48,7 +52,7 @@ def build_targets(ctx: DemoContext) -> None:
 
 def build_sessions(ctx: DemoContext) -> None:
     counters: dict[str, int] = {}
-    start = utcnow().replace(hour=4, minute=0, second=0, microsecond=0) - timedelta(days=42)
+    start = utcnow().replace(hour=4, minute=0, second=0, microsecond=0) - timedelta(days=52)
     for index, session_type in enumerate(PLAN):
         prefix = SESSION_TYPE_PREFIX[session_type]
         counters[prefix] = counters.get(prefix, 0) + 1

@@ -11,23 +11,29 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.anonymise import relabel
+from app.core import labels as code_labels
 from app.core import storage, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.hashing import sha256_file
+from app.core.locales import in_locale
 from app.exports import contents
 from app.exports.archive import BundleFile, write_zip
+from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, find_leaks
 from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, Selection, Source, qdpx_files
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Participant
+from app.studies.models import PlaceholderWords
 from app.transcripts import keys
 from app.transcripts.models import Transcript, TranscriptSpeaker, Turn, TurnKind
 
 AREA = "bundles"
+LANGUAGES = ("ru", "kk", "en")  # the languages a README and placeholder words are written in
 MAX_BYTES = 1 << 30  # far above any bundle of anonymised text; a cap all the same
 
 
@@ -103,23 +109,67 @@ def _identities(study) -> tuple:
     return keys.roster_from(entries), contacts
 
 
-def _zip_files(entries, ids, labels, selection, study_facts, filters, withheld):
+def placeholder_words(study, lang: str) -> dict[str, str]:
+    """The category words of pseudonyms in `lang` when the study wants them ({} keeps the codes),
+    and the marker of a withheld turn in that language (under contents.WITHHELD)."""
+    if study.placeholder_words != PlaceholderWords.TRANSCRIPT_LANGUAGE or lang not in LANGUAGES:
+        return {}
+    with in_locale(lang):
+        return {**{code: str(word) for code, word in PLACEHOLDER_LABELS.items()},
+                contents.WITHHELD: str(WITHHELD_MARKER)}
+
+
+def _in_words(entry: contents.TranscriptEntry, words: dict) -> contents.TranscriptEntry:
+    """The entry's speaker labels with the study's placeholder words (metadata, README)."""
+    if not words:
+        return entry
+    return contents.TranscriptEntry(**{**entry.__dict__, "speakers": [
+        (relabel(label, words), role) for label, role in entry.speakers]})
+
+
+def _transcript(study, entry, transcript_id, labels, selection) -> tuple[str, list[contents.Line]]:
+    """The transcript's text as it leaves in the bundle (placeholder words of the study, withheld
+    turns marked) and where each turn's line lies in it."""
+    words = placeholder_words(study, entry.language)
+    codes = {code: word for code, word in words.items() if code != contents.WITHHELD}
+    return contents.transcript_lines(
+        contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(transcript_id, labels)}),
+        selection.consenting, words.get(contents.WITHHELD, contents.WITHHELD),
+        lambda line: relabel(line, codes))
+
+
+def readme_languages(study) -> list[str]:
+    return [code for code in (study.languages or []) if code in LANGUAGES] or ["en"]
+
+
+def readme(study, entries, filters, withheld) -> str:
+    """README.txt: the same text in each of the study's languages, one after the other."""
+    parts = []
+    for lang in readme_languages(study):
+        with in_locale(lang):
+            facts = contents.StudyFacts(study.title, study.ethics_ref or "", study.approving_body or "",
+                                        ", ".join(code_labels.label("language", c) for c in study.languages or []))
+            parts.append(contents.readme_text(
+                facts, entries, filters.describe(), withheld, _=_,
+                type_label=lambda code: code_labels.label("session_type", code),
+                placeholders=placeholder_words(study, lang)))
+    return ("\n" + "~" * 72 + "\n\n").join(parts)
+
+
+def _zip_files(study, entries, ids, labels, selection, filters, withheld):
     for entry, transcript_id in zip(entries, ids):
-        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda i=transcript_id: contents.transcript_text(
-            contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(i, labels)}),
-            selection.consenting).encode("utf-8"))
-    yield BundleFile("metadata.csv", lambda: contents.metadata_csv(entries).encode("utf-8"))
+        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda i=transcript_id, e=entry: _transcript(
+            study, e, i, labels, selection)[0].encode("utf-8"))
+    listed = [_in_words(e, placeholder_words(study, e.language)) for e in entries]
+    yield BundleFile("metadata.csv", lambda: contents.metadata_csv(listed).encode("utf-8"))
     yield BundleFile("anonymisation_log.csv", lambda: contents.anonymisation_log_csv(entries).encode("utf-8"))
-    yield BundleFile("README.txt", lambda: contents.readme_text(
-        study_facts, entries, filters.describe(), withheld).encode("utf-8"))
+    yield BundleFile("README.txt", lambda: readme(study, entries, filters, withheld).encode("utf-8"))
 
 
 def _qdpx(entries, ids, labels, selection, study, created: str):
     sources, cases = [], {}
     for entry, transcript_id in zip(entries, ids):
-        turns = _turns(transcript_id, labels)
-        text, lines = contents.transcript_lines(
-            contents.TranscriptEntry(**{**entry.__dict__, "turns": turns}), selection.consenting)
+        text, lines = _transcript(study, entry, transcript_id, labels, selection)
         coded = tuple(Selection(line.start, line.end, line.label) for line in lines if line.included)
         sources.append(Source(entry.reference, text, coded))
         for label, role in entry.speakers:
@@ -131,11 +181,6 @@ def _qdpx(entries, ids, labels, selection, study, created: str):
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]
     return qdpx_files(study.title, sources, case_list, created)
-
-
-def _study_facts(study) -> contents.StudyFacts:
-    return contents.StudyFacts(study.title, study.ethics_ref or "", study.approving_body or "",
-                               ", ".join(study.languages or []))
 
 
 def _creation_stamp(ids: list[int]) -> str:
@@ -189,7 +234,7 @@ def _write(study, fmt, entries, ids, labels, selection, filters, withheld) -> st
     if fmt == BundleFormat.QDPX:
         files, manifest = _qdpx(entries, ids, labels, selection, study, _creation_stamp(ids)), False
     else:
-        files, manifest = _zip_files(entries, ids, labels, selection, _study_facts(study), filters, withheld), True
+        files, manifest = _zip_files(study, entries, ids, labels, selection, filters, withheld), True
     with tempfile.TemporaryFile(prefix="dala-bundle-") as temp:  # gone with the process, whatever happens
         write_zip(temp, checked(files), manifest=manifest, verify=verify)
         temp.seek(0)

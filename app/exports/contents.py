@@ -5,7 +5,7 @@ and sharing and have not withdrawn their data; other turns become a marker.
 """
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 CATEGORY_COLUMNS = ["person", "organisation", "place", "contact", "identifier", "date", "other"]
@@ -51,22 +51,29 @@ class Line:
     included: bool  # the speaker's words are in (not withheld)
 
 
-def transcript_lines(entry: TranscriptEntry, consenting_ids: set[int]) -> tuple[str, list[Line]]:
-    """The anonymised transcript with every non-consenting participant's turns withheld, and
-    where each turn's line lies in it (for coding turns to their speaker's case)."""
+def _unchanged(text: str) -> str:
+    return text
+
+
+def transcript_lines(entry: TranscriptEntry, consenting_ids: set[int], withheld: str = WITHHELD,
+                     words: Callable[[str], str] = _unchanged) -> tuple[str, list[Line]]:
+    """The anonymised transcript with every non-consenting participant's turns withheld (replaced
+    by the `withheld` marker), each line written through `words` (the study's placeholder words),
+    and where each turn's line lies in it (for coding turns to their speaker's case)."""
     lines, places, pos = [], [], 0
     for turn in entry.turns:
         allowed = turn.is_staff or turn.participant_id in consenting_ids
-        line = f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {WITHHELD}"
+        line = words(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {withheld}")
         lines.append(line)
         places.append(Line(turn.label, pos, pos + len(line), allowed))
         pos += len(line) + 2
     return "\n\n".join(lines) + "\n", places
 
 
-def transcript_text(entry: TranscriptEntry, consenting_ids: set[int]) -> str:
+def transcript_text(entry: TranscriptEntry, consenting_ids: set[int], withheld: str = WITHHELD,
+                    words: Callable[[str], str] = _unchanged) -> str:
     """The anonymised transcript with every non-consenting participant's turns withheld."""
-    return transcript_lines(entry, consenting_ids)[0]
+    return transcript_lines(entry, consenting_ids, withheld, words)[0]
 
 
 def csv_text(rows: Iterable[list]) -> str:
@@ -100,36 +107,52 @@ class StudyFacts:
     languages: str
 
 
-def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str, withheld_turns: int) -> str:
+def _english(text: str, **values) -> str:
+    return text % values if values else text
+
+
+def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str, withheld_turns: int,
+                _=_english, type_label=str, placeholders: dict[str, str] | None = None) -> str:
+    """The README in one language: `_` translates (flask_babel.gettext under force_locale), English
+    without it; `type_label` names a session type code; `placeholders` the category words of the
+    pseudonyms in the transcripts ({"PERSON": "АДАМ", ..., WITHHELD: its marker}), the engine's
+    codes without it."""
+    words = placeholders or {}
     types = sorted({e.session_type for e in entries})
-    counts = ", ".join(f"{t}: {sum(1 for e in entries if e.session_type == t)}" for t in types)
+    counts = ", ".join(f"{type_label(t)}: {sum(1 for e in entries if e.session_type == t)}" for t in types)
+    not_recorded = _("not recorded")
+    methods, anonymisation, consent, files = _("Methods"), _("Anonymisation"), _("Consent basis"), _("Files")
     return "\n".join([
         f"{study.title}", "=" * min(len(study.title), 72), "",
-        f"Ethics approval: {study.ethics_ref or 'not recorded'} ({study.approving_body or 'not recorded'})",
-        f"Languages of the study: {study.languages}",
-        f"Transcripts in this bundle: {len(entries)} ({counts or 'none'})",
-        f"Selection: {filters}", "",
-        "Methods", "-------",
-        "Focus groups, structured and semi-structured interviews and participant observation,",
-        "transcribed and anonymised in Dala.", "",
-        "Anonymisation", "-------------",
-        "Names of people, organisations and places, contacts, identifying numbers and dates of",
-        "birth were detected automatically (study roster, patterns, named-entity recognition) and",
-        "every detection was reviewed by a member of the research team before approval.",
-        "Replacements are stable codes: the same person, organisation or place carries the same",
-        "code in every transcript (P07 for a participant, LA-03 for an organisation, PERSON-12",
-        "for a third person, PLACE-2 for a place). anonymisation_log.csv counts the replacements.",
-        "Dates are given by month only.", "",
-        "Consent basis", "-------------",
-        "A participant's words are included only where their current consent record says yes to",
-        "archiving and sharing of the anonymised transcript and they have not withdrawn their data.",
-        f"Other participants' turns are replaced by the marker {WITHHELD} ({withheld_turns} in this bundle).",
-        "Transcripts in which no participant consents are left out.", "",
-        "Files", "-----",
-        "transcripts/   one anonymised text per transcript, named by session code (and -part2, -part3,",
-        "               ... for further transcripts of one session)",
-        "metadata.csv   per transcript: name, session code, part, type, sector code, month, language,",
-        "               speakers, duration",
-        "anonymisation_log.csv   replacements per category and transcript",
-        "MANIFEST-SHA256.txt     SHA-256 of every file (check with: sha256sum -c MANIFEST-SHA256.txt)", "",
+        _("Ethics approval: %(ref)s (%(body)s)", ref=study.ethics_ref or not_recorded,
+          body=study.approving_body or not_recorded),
+        _("Languages of the study: %(languages)s", languages=study.languages),
+        _("Transcripts in this bundle: %(count)s (%(types)s)", count=len(entries), types=counts or _("none")),
+        _("Selection: %(filters)s", filters=filters), "",
+        methods, "-" * len(methods),
+        _("Focus groups, structured and semi-structured interviews and participant observation, "
+          "transcribed and anonymised in Dala."), "",
+        anonymisation, "-" * len(anonymisation),
+        _("Names of people, organisations and places, contacts, identifying numbers and dates of "
+          "birth were detected automatically (study roster, patterns, named-entity recognition) and "
+          "every detection was reviewed by a member of the research team before approval."),
+        _("Replacements are stable codes: the same person, organisation or place carries the same "
+          "code in every transcript (P07 for a participant, LA-03 for an organisation, %(person)s "
+          "for a third person, %(place)s for a place). anonymisation_log.csv counts the replacements.",
+          person=words.get("PERSON", "PERSON") + "-12", place=words.get("PLACE", "PLACE") + "-2"),
+        _("Dates are given by month only."), "",
+        consent, "-" * len(consent),
+        _("A participant's words are included only where their current consent record says yes to "
+          "archiving and sharing of the anonymised transcript and they have not withdrawn their data."),
+        _("Other participants' turns are replaced by the marker %(marker)s (%(count)s in this bundle).",
+          marker=words.get(WITHHELD, WITHHELD), count=withheld_turns),
+        _("Transcripts in which no participant consents are left out."), "",
+        files, "-" * len(files),
+        "transcripts/   " + _("one anonymised text per transcript, named by session code (and -part2, "
+                                  "-part3, ... for further transcripts of one session)"),
+        "metadata.csv   " + _("per transcript: name, session code, part, type, sector code, month, "
+                              "language, speakers, duration"),
+        "anonymisation_log.csv   " + _("replacements per category and transcript"),
+        "MANIFEST-SHA256.txt     " + _("SHA-256 of every file (check with: %(command)s)",
+                                       command="sha256sum -c MANIFEST-SHA256.txt"), "",
     ])

@@ -6,12 +6,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.consent.services import current_consents
+from app.consent import standing
 from app.core import timezones
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.pdf import render_pdf
-from app.exports.protocol_words import TYPE_WORDS, WORDS
 from app.fieldwork.models import (
     FieldSession,
     SessionParticipant,
@@ -71,12 +70,15 @@ def one_session(session_id: int) -> FieldSession:
 
 def protocol_pages(study, sessions: list[FieldSession], lang: str) -> list[ProtocolPage]:
     """What each page shows: attendees by pseudonym with their consent items as a checklist."""
-    records = current_consents(a.participant_id for s in sessions for a in s.attendees)
+    ids = [a.participant_id for s in sessions for a in s.attendees]
+    records, withdrawals = standing.current_records(ids), standing.withdrawals_by_participant(ids)
     pages = []
-    for session in sessions:
+    for session in sessions:  # each attendee's consent on the session day
+        day = timezones.local_day(session.starts_at, study.timezone)
         attendees = []
         for link in sorted(session.attendees, key=lambda a: a.participant.pseudonym):
-            record = records.get(link.participant_id)
+            pid = link.participant_id
+            record = standing.standing_of(records.get(pid), withdrawals.get(pid, []), day).record
             items = ([(record.version.item_label(key, lang), record.says_yes(key))
                       for key in record.version.item_keys] if record else None)
             attendees.append((link.participant.pseudonym, items))
@@ -94,6 +96,6 @@ def protocol_language(requested: str | None, study) -> str:
 
 
 def render_protocols(study, sessions: list[FieldSession], lang: str) -> bytes:
-    """One PDF with a protocol per session, through the one safe renderer."""
-    return render_pdf("pdf/protocol.html", study=study, pages=protocol_pages(study, sessions, lang), lang=lang,
-                      words=WORDS[lang], types=TYPE_WORDS[lang], pick=pick)
+    """One PDF with a protocol per session, through the one safe renderer; fixed words and dates in `lang`."""
+    return render_pdf("pdf/protocol.html", locale=lang, study=study, pages=protocol_pages(study, sessions, lang),
+                      lang=lang, pick=pick)

@@ -12,18 +12,18 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.core.extensions import db
+from app.core.formutils import LANGUAGE_SELF_NAMES
 from app.core.pdf import pdf_download
 from app.core.storage.web import send_stored
 from app.exports import bp, protocols
 from app.exports import bundles as service
 from app.exports.forms import FORMAT_LABELS, BundleForm, ProtocolsForm
 from app.exports.models import Bundle, BundleFormat
-from app.exports.protocol_words import LANGUAGE_WORDS
 from app.exports.selection import BundleFilters
 from app.fieldwork.labels import SESSION_TYPE_LABELS
 from app.fieldwork.models import FieldSession
@@ -122,7 +122,7 @@ def protocol(study, session_id: int):
 @study_action("pdfs.protocols")
 def protocols_batch(study):
     """Protocols for every session of a period in one PDF."""
-    form = ProtocolsForm(LANGUAGE_WORDS, formdata=request.args if request.args else None)
+    form = ProtocolsForm(LANGUAGE_SELF_NAMES, formdata=request.args if request.args else None)
     if request.args and form.validate():
         try:
             sessions = protocols.sessions_between(study, form.date_from.data, form.date_to.data)

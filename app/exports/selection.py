@@ -3,10 +3,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
-from app.consent.models import ConsentRecord, ConsentWithdrawal, WithdrawalScope
-from app.core import timezones
+from app.consent import standing
+from app.core import labels, timezones
 from app.core.extensions import db
+from app.core.templating import local_date
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation
 from app.transcripts.models import Transcript, TranscriptSpeaker, TranscriptStatus
@@ -29,9 +31,13 @@ class BundleFilters:
                 "date_to": self.date_to.isoformat() if self.date_to else None}
 
     def describe(self) -> str:
-        parts = [f"session types: {', '.join(self.session_types) or 'all'}",
-                 f"sectors: {', '.join(self.sectors) or 'all'}",
-                 f"from {self.date_from or 'the start'} to {self.date_to or 'today'}"]
+        """The filters in words of the current locale (the README of each language)."""
+        every = _("all")
+        types = ", ".join(labels.label("session_type", t) for t in self.session_types) or every
+        sectors = ", ".join(labels.label("sector", s) for s in self.sectors) or every
+        parts = [_("session types: %(types)s", types=types), _("sectors: %(sectors)s", sectors=sectors),
+                 _("from %(first)s to %(last)s", first=local_date(self.date_from) or _("the start"),
+                   last=local_date(self.date_to) or _("today"))]
         return "; ".join(parts)
 
 
@@ -59,19 +65,9 @@ def _approved_query(study, filters: BundleFilters):
     return query.order_by(FieldSession.code, Transcript.part, Transcript.id)
 
 
-def archiving_consenters(participant_ids: set[int]) -> set[int]:
-    """Participants whose current record says yes to archiving and who kept their data given."""
-    if not participant_ids:
-        return set()
-    superseded = sa.select(ConsentRecord.supersedes_id).where(ConsentRecord.supersedes_id.is_not(None))
-    records = db.session.scalars(sa.select(ConsentRecord).where(
-        ConsentRecord.participant_id.in_(participant_ids), ConsentRecord.id.not_in(superseded))
-        .order_by(ConsentRecord.id))
-    current = {r.participant_id: r for r in records}
-    withdrew = set(db.session.scalars(sa.select(ConsentWithdrawal.participant_id).where(
-        ConsentWithdrawal.participant_id.in_(participant_ids),
-        ConsentWithdrawal.scope == WithdrawalScope.WITHDRAW_DATA)))
-    return {pid for pid, record in current.items() if record.says_yes(ARCHIVING) and pid not in withdrew}
+def archiving_consenters(participant_ids: set[int], today: date) -> set[int]:
+    """Participants whose current consent says yes to archiving and who kept their data given."""
+    return {pid for pid, found in standing.consents_on(participant_ids, today).items() if found.shares(ARCHIVING)}
 
 
 def select_transcripts(study, filters: BundleFilters) -> Selection:
@@ -83,7 +79,8 @@ def select_transcripts(study, filters: BundleFilters) -> Selection:
             sa.select(TranscriptSpeaker.transcript_id, TranscriptSpeaker.participant_id)
             .where(TranscriptSpeaker.transcript_id.in_(ids), TranscriptSpeaker.participant_id.is_not(None))):
         speakers[transcript_id].add(participant_id)
-    consenting = archiving_consenters(set().union(*speakers.values()) if speakers else set())
+    consenting = archiving_consenters(set().union(*speakers.values()) if speakers else set(),
+                                      timezones.today(study.timezone))
     selection = Selection(consenting=consenting)
     for row in rows:
         if speakers[row.id] & consenting:

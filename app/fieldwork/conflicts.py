@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from app.auth.models import User
 from app.core import timezones
 from app.core.extensions import db
-from app.core.templating import local_datetime
+from app.core.templating import local_date, local_datetime
 from app.fieldwork.models import (
     FieldSession,
     SessionParticipant,
@@ -51,7 +51,7 @@ def find_conflicts(study, starts_at: datetime, ends_at: datetime, staff_ids: set
 
 
 def _when(session: FieldSession, study) -> str:
-    return local_datetime(session.starts_at, study.timezone, "short")
+    return local_datetime(session.starts_at, study.timezone)
 
 
 def _approval_warnings(study, ends_at: datetime) -> list[str]:
@@ -60,5 +60,5 @@ def _approval_warnings(study, ends_at: datetime) -> list[str]:
         return []
     if timezones.local_day(ends_at, study.timezone) > valid_until:
         return [_("The session falls after the ethics approval's validity (until %(date)s).",
-                  date=valid_until.isoformat())]
+                  date=local_date(valid_until))]
     return []

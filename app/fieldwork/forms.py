@@ -47,9 +47,14 @@ class SessionForm(FlaskForm):
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The session must end after it starts."))
 
-    def validate_location(self, field) -> None:
-        if not field.data and not self.online_url.data:
-            raise ValidationError(_l("Give a place or an online link."))
+    def validate(self, extra_validators=None) -> bool:
+        # Not a validate_location: the field's Optional() stops its chain when it is empty, and the
+        # service's refusal then landed under "Starts" (issue 15). The message goes under the place.
+        valid = super().validate(extra_validators)
+        if not self.location.data and not self.online_url.data:
+            self.location.errors = [*self.location.errors, _l("Give a place or an online link.")]
+            return False
+        return valid
 
 
 class ReasonForm(FlaskForm):

@@ -141,3 +141,19 @@ class CalendarToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+class CompletionDraft(db.Model):
+    """Issue 15: what a user typed in a session's completion form (attendance choices and field
+    notes) while they went to record a missing consent; restored when they come back, deleted
+    when the session is completed."""
+
+    __tablename__ = "completion_drafts"
+    __table_args__ = (sa.UniqueConstraint("session_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("field_sessions.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    marks: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)  # participant id -> attendance
+    field_notes: Mapped[str] = mapped_column(sa.Text, default="")
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,6 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core.extensions import db
 from app.core.models_base import utcnow
+from app.fieldwork.own import own_session_ids
 from app.fieldwork.models import (
     FieldSession,
     SessionParticipant,
@@ -30,7 +31,7 @@ def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=No
         query = query.where(FieldSession.type == type_)
     if fieldworker_id:
         query = query.where(FieldSession.id.in_(
-            sa.select(SessionStaff.session_id).where(SessionStaff.user_id == fieldworker_id)))
+            own_session_ids(fieldworker_id)))
     if when == "upcoming":
         query = query.where(FieldSession.ends_at >= utcnow())
     elif when == "past":
@@ -73,8 +74,7 @@ def load_session(session_id: int):
 def participants_of_fieldworker(user_id: int):
     """Ids of the participants invited to sessions the user facilitates or takes notes in."""
     return (sa.select(SessionParticipant.participant_id)
-            .join(SessionStaff, SessionStaff.session_id == SessionParticipant.session_id)
-            .where(SessionStaff.user_id == user_id))
+            .where(SessionParticipant.session_id.in_(own_session_ids(user_id))))
 
 
 def sessions_of_participant(participant: Participant):

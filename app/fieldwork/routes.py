@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from app.core import concurrency, timezones
 from app.core.extensions import db
-from app.core.formutils import choices, db_int
+from app.core.formutils import choices, db_int, use_picker
 from app.core.views import list_args
 from app.fieldwork import bp, queries
 from app.fieldwork import services as fieldwork
@@ -58,7 +58,8 @@ def sessions(study):
 def session_detail(study, session_id: int):
     session = get_session_or_404(session_id, study)
     return render_template("fieldwork/session.html", study=study, session=session, reason_form=ReasonForm(),
-                           can_complete=_can_complete(session))
+                           can_complete=_can_complete(session), has_started=fieldwork.has_started(session),
+                           overdue=fieldwork.is_overdue(session))
 
 
 def _can_complete(session) -> bool:
@@ -70,8 +71,10 @@ GUARD_FIELDS = {"staff": _l("Facilitators and note-taker"), "participants": _l("
 
 
 def _session_form(study, session=None, **kwargs) -> SessionForm:
-    return SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
+    form = SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
                        queries.invitable_participants(study, session), **kwargs)
+    use_picker(form.participant_ids, url_for("recruitment.pick_participants", study_id=study.id, invitable=1))
+    return form
 
 
 def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:
@@ -184,11 +187,23 @@ def session_complete(study, session_id: int):
     if session.status not in (SessionStatus.PLANNED, SessionStatus.CONFIRMED):
         flash(_("Only a planned or confirmed session can be completed."), "error")
         return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
-    form = CompleteForm(field_notes=session.field_notes)
-    marks = {a.participant_id: request.form.get(f"attendance-{a.participant_id}", a.attendance)
+    if not fieldwork.has_started(session):  # issue 15: say so before the form is filled in
+        flash(_("This session has not started yet: attendance is recorded once it has begun."), "error")
+        return redirect(url_for("fieldwork.session_detail", study_id=study.id, session_id=session.id))
+    draft = fieldwork.completion_draft(session, current_user) if request.method == "GET" else None
+    form = CompleteForm(field_notes=draft.field_notes if draft else session.field_notes)
+    saved_marks = draft.marks if draft else {}
+    marks = {a.participant_id: request.form.get(f"attendance-{a.participant_id}",
+                                                saved_marks.get(str(a.participant_id), a.attendance))
              for a in session.attendees}
     refusal = error = None
     if form.validate_on_submit():
+        then = _consent_for(request.form.get("then", ""), session)
+        if then is not None:  # issue 15: keep what was typed, record the consent, come back here
+            fieldwork.save_completion_draft(session, current_user, marks, form.field_notes.data)
+            db.session.commit()
+            back = url_for("fieldwork.session_complete", study_id=study.id, session_id=session.id)
+            return redirect(url_for("consent.record_new", study_id=study.id, participant_id=then, next=back))
         try:
             attendance = {pid: Attendance(value) for pid, value in marks.items()}
             fieldwork.complete_session(session, attendance, form.field_notes.data, current_user)
@@ -205,7 +220,14 @@ def session_complete(study, session_id: int):
         db.session.rollback()
         session = get_session_or_404(session_id, study)
     return render_template("fieldwork/complete.html", study=study, session=session, form=form,
-                           marks=marks, refusal=refusal, error=error,
+                           marks=marks, refusal=refusal, error=error, restored=draft is not None,
                            consent_link="consent.record_new" in current_app.view_functions)
 
 
+def _consent_for(then: str, session) -> int | None:
+    """The invitee named by a "Record consent" button of the completion form ("consent:<id>")."""
+    kind, _sep, value = then.partition(":")
+    if kind != "consent" or not value.isdigit():
+        return None
+    wanted = int(value)
+    return wanted if any(a.participant_id == wanted for a in session.attendees) else None

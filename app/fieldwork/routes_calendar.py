@@ -68,8 +68,12 @@ def my_sessions(study):
     else:
         query = query.where(fieldwork.FieldSession.ends_at >= now).order_by(fieldwork.FieldSession.starts_at)
     page = db.paginate(query, page=page_number, per_page=current_app.config["PER_PAGE"], error_out=False)
+    # Issue 15: sessions over but still waiting for attendance come first under "Coming", marked.
+    overdue = fieldwork.overdue_own_sessions(study, current_user)
     return render_template("fieldwork/my_sessions.html", study=study, page=page, when=when,
-                           has_feed=cal.has_feed_token(current_user))
+                           has_feed=cal.has_feed_token(current_user),
+                           overdue=overdue if when != "past" and page.page == 1 else [],
+                           overdue_ids={s.id for s in overdue})
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>.ics")

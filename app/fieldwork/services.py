@@ -10,12 +10,15 @@ from app.core import concurrency, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
+from app.core.locales import in_locale
 from app.core.models_base import utcnow
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.conflicts import find_conflicts
+from app.fieldwork.own import own_session_ids
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     Attendance,
+    CompletionDraft,
     FieldSession,
     SessionParticipant,
     SessionStaff,
@@ -24,7 +27,7 @@ from app.fieldwork.models import (
     StaffRole,
 )
 from app.recruitment import services as recruitment
-from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from app.studies.models import Membership, Role
 
 SESSION_FIELDS = ["code", "type", "starts_at", "ends_at", "location", "online_url",
@@ -119,6 +122,7 @@ def _check_plan(study, plan: SessionPlan, override: bool, exclude_id) -> list[st
         raise FieldworkError(_("Give a place or an online link."))
     staff = set(plan.facilitator_ids) | ({plan.note_taker_id} if plan.note_taker_id else set())
     _check_staff(study, staff)
+    _check_in_study(study, plan)
     warnings = find_conflicts(study, plan.starts_at, plan.ends_at, staff, set(plan.participant_ids),
                               exclude_id)
     if warnings and not override:
@@ -140,6 +144,18 @@ def _check_staff(study, user_ids: set[int]) -> None:
         Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))))
     if found != user_ids:
         raise FieldworkError(_("Facilitators and note-takers must be coordinators or fieldworkers of the study."))
+
+
+def _check_in_study(study, plan: SessionPlan) -> None:
+    """The invitees and the host organisation are the study's own."""
+    invited = set(plan.participant_ids)
+    if invited and len(invited) != db.session.scalar(sa.select(sa.func.count()).select_from(Participant).where(
+            Participant.id.in_(invited), Participant.study_id == study.id)):
+        raise FieldworkError(_("Only participants of this study can be invited."))
+    if plan.host_organisation_id is not None:
+        host = db.session.get(Organisation, plan.host_organisation_id)
+        if host is None or host.study_id != study.id:
+            raise FieldworkError(_("The host organisation must be one of this study's organisations."))
 
 
 def _apply_plan(session: FieldSession, plan: SessionPlan) -> None:
@@ -165,9 +181,13 @@ def _schedule_invited(session: FieldSession, participant_ids: list[int], actor) 
         return
     waiting = db.session.scalars(sa.select(Participant).where(
         Participant.id.in_(participant_ids), Participant.status.in_(BEFORE_SCHEDULED)))
+    # The history keeps this note as text: written in the study's first language, as the team's
+    # own notes are, not in the language of whoever happened to plan the session.
+    study_language = next(iter(session.study.languages or []), None) if session.study else None
+    with in_locale(study_language or "en"):
+        reason = _("Invited to %(code)s", code=session.code)
     for participant in waiting:
-        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor,
-                                  _("Invited to %(code)s", code=session.code))
+        recruitment.change_status(participant, RecruitmentStatus.SCHEDULED, actor, reason)
 
 
 def guarded_values(session: FieldSession) -> dict:
@@ -256,6 +276,7 @@ def complete_session(session: FieldSession, attendance: dict[int, Attendance], f
                         "field_notes_length": len(field_notes or "")})
     _mark_participated(session, [l.participant for l in session.attendees
                                  if l.attendance == Attendance.ATTENDED], actor)
+    db.session.execute(sa.delete(CompletionDraft).where(CompletionDraft.session_id == session.id))
 
 
 def _refuse_if_checks_fail(session: FieldSession, marks: dict[int, Attendance]) -> None:
@@ -291,15 +312,75 @@ def _mark_participated(session: FieldSession, participants, actor) -> None:
 
 # --- who sees which sessions -------------------------------------------------------------
 
-def is_own_session(session: FieldSession, user) -> bool:
-    """A fieldworker's own session: they facilitate it or take its notes."""
-    return any(staff.user_id == user.id for staff in session.staff)
+def invite(session: FieldSession, participants, actor) -> tuple[list, list]:
+    """Issue 15 (bulk invite): add participants to an open session, each its own audit event,
+    those not yet scheduled becoming scheduled. Already invited, declined, withdrawn or
+    unreachable participants are skipped. Returns (invited, skipped)."""
+    if session.status not in OPEN:
+        raise FieldworkError(_("Only a planned, confirmed or postponed session takes invitees."))
+    gone = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
+    present = {a.participant_id for a in session.attendees}
+    invited, skipped = [], []
+    for participant in participants:
+        if participant.id in present or participant.status in gone or participant.study_id != session.study_id:
+            skipped.append(participant)
+            continue
+        session.attendees.append(SessionParticipant(participant_id=participant.id))
+        present.add(participant.id)
+        invited.append(participant)
+    if invited:
+        concurrency.touch(session)
+        concurrency.flush()
+        for participant in invited:
+            audit.record(actor, "session.invite", session, after={"participant": participant.pseudonym})
+        _schedule_invited(session, [p.id for p in invited], actor)
+    return invited, skipped
+
+
+def invitable_sessions(study) -> list[FieldSession]:
+    """Sessions still to be held (planned, confirmed or postponed), soonest first."""
+    return list(db.session.scalars(sa.select(FieldSession).where(
+        FieldSession.study_id == study.id, FieldSession.status.in_(OPEN)).order_by(FieldSession.starts_at)))
+
+
+def save_completion_draft(session: FieldSession, user, marks: dict[int, str], field_notes: str | None) -> None:
+    """Issue 15: keep what the user typed in the completion form (one draft per session and user)."""
+    draft = db.session.scalar(sa.select(CompletionDraft).filter_by(session_id=session.id, user_id=user.id))
+    if draft is None:
+        draft = CompletionDraft(session_id=session.id, user_id=user.id)
+        db.session.add(draft)
+    invited = {link.participant_id for link in session.attendees}
+    draft.marks = {str(pid): str(mark) for pid, mark in marks.items()
+                   if pid in invited and mark in {a.value for a in Attendance}}
+    draft.field_notes = field_notes or ""
+    draft.saved_at = utcnow()
+    db.session.flush()
+
+
+def completion_draft(session: FieldSession, user) -> CompletionDraft | None:
+    return db.session.scalar(sa.select(CompletionDraft).filter_by(session_id=session.id, user_id=user.id))
+
+
+def overdue_own_sessions(study, user) -> list:
+    """Issue 15: the user's sessions that are over but still planned or confirmed (attendance
+    not yet recorded), oldest first."""
+    query = own_sessions_query(study, user).where(
+        FieldSession.ends_at < utcnow(), FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
+    return list(db.session.scalars(query.order_by(FieldSession.starts_at)))
+
+
+def is_overdue(session) -> bool:
+    return session.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED) and session.ends_at < utcnow()
+
+
+def has_started(session) -> bool:
+    return session.starts_at <= utcnow()
 
 
 def own_sessions_query(study, user):
     """The sessions of this study that the user facilitates or takes notes in."""
-    mine = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-    return (sa.select(FieldSession).where(FieldSession.study_id == study.id, FieldSession.id.in_(mine))
+    return (sa.select(FieldSession).where(FieldSession.study_id == study.id,
+                                          FieldSession.id.in_(own_session_ids(user.id)))
             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
                      selectinload(FieldSession.host_organisation)))
 

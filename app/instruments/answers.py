@@ -1,20 +1,22 @@
 """Answers per attendee for structured interviews, notes per question for the other kinds,
 how complete a session is, and the CSV export of answers."""
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
-from app.core import concurrency
+from app.core import concurrency, labels
 from app.core.audit import services as audit
 from app.core.extensions import db
 from app.core.models_base import utcnow
-from app.core.spreadsheets import excel_csv
+from app.core.spreadsheets import EXCEL, csv_bytes
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -31,6 +33,8 @@ from app.instruments.models import (
     QuestionType,
     VersionStatus,
 )
+from app.instruments import logic
+from app.instruments.outline import version_blocks
 from app.instruments.services import InstrumentError
 from app.instruments.texts import pick
 
@@ -43,7 +47,7 @@ NOTE_SESSION_TYPES = frozenset({SessionType.SEMI_STRUCTURED_INTERVIEW, SessionTy
 def validate_answer(question: Question, raw) -> tuple[object, str | None]:
     """(value, error): the value to store (None when empty) or a translated error."""
     values = [v.strip() for v in (raw if isinstance(raw, list) else [raw or ""]) if v and v.strip()]
-    if question.type == QuestionType.NOTE or not values:
+    if not question.takes_answer or not values:
         return None, None
     check = _CHECKS[question.type]
     return check(question, values)
@@ -95,9 +99,41 @@ def _number(question, values):
     return (int(number) if number == number.to_integral_value() else float(number)), None
 
 
+def _integer(question, values):
+    number, error = _number(question, values)
+    if error or not isinstance(number, int):
+        return None, _("Enter a whole number, such as 12.")
+    return number, None
+
+
+def _moment(parse, message):
+    def check(question, values):
+        try:
+            parsed = parse(values[0])
+        except ValueError:
+            parsed = None
+        if len(values) > 1 or parsed is None:
+            return None, message()
+        return parsed.isoformat(timespec="minutes") if isinstance(parsed, (time, datetime)) \
+            else parsed.isoformat(), None
+    return check
+
+
+def _acknowledge(question, values):
+    if values != ["OK"]:
+        return None, _("Tick the box to acknowledge.")
+    return "OK", None
+
+
 _CHECKS = {QuestionType.TEXT: _text, QuestionType.SINGLE: _single,
            QuestionType.MULTIPLE: _multiple, QuestionType.SCALE: _scale,
-           QuestionType.YES_NO: _yes_no, QuestionType.NUMBER: _number}
+           QuestionType.YES_NO: _yes_no, QuestionType.NUMBER: _number,
+           QuestionType.INTEGER: _integer,
+           QuestionType.DATE: _moment(date.fromisoformat, lambda: _("Enter a date, such as 2026-03-31.")),
+           QuestionType.TIME: _moment(time.fromisoformat, lambda: _("Enter a time, such as 14:30.")),
+           QuestionType.DATETIME: _moment(datetime.fromisoformat,
+                                          lambda: _("Enter a date and time, such as 2026-03-31 14:30.")),
+           QuestionType.ACKNOWLEDGE: _acknowledge}
 
 
 def answer_options(question: Question, lang: str) -> list[tuple[str, str]]:
@@ -121,9 +157,59 @@ def validate_answers(version: InstrumentVersion, raw: dict, finish: bool) -> tup
             errors[question.name] = error
         elif value is not None:
             values[question.name] = value
-        elif finish and question.required:
-            errors[question.name] = _("This question needs an answer.")
+    shown, failed = apply_logic(version, values)
+    for question in version.questions:
+        if question.name not in shown:  # skipped by its condition: not asked, nothing kept
+            values.pop(question.name, None)
+            errors.pop(question.name, None)
+        elif question.name in failed and question.name not in errors:
+            errors[question.name] = pick(question.constraint_message, str(get_locale() or "en")).text \
+                or _("This answer is outside what the form allows.")
+        elif finish and question.required and question.takes_answer and question.name not in values \
+                and question.name not in errors:
+            errors[question.name] = pick(question.required_message, str(get_locale() or "en")).text \
+                or _("This question needs an answer.")
     return values, errors
+
+
+def conditions(version: InstrumentVersion) -> dict[str, dict]:
+    """{question name: {"relevant": [XPath of the question's and its sections' conditions],
+    "constraint": XPath or None, "unapplied": [expressions Dala shows but does not apply]}}."""
+    names = {q.name for q in version.questions if q.takes_answer}
+    sections = {s.id: s for s in version.sections}
+    out = {}
+    for question in version.questions:
+        relevant, unapplied = [], []
+        chain, section = [question.relevant], sections.get(question.section_id)
+        while section is not None:
+            chain.append(section.relevant)
+            section = sections.get(section.parent_id)
+        for expression in filter(None, chain):
+            xpath = logic.to_xpath(expression, names)
+            (relevant.append(xpath) if xpath else unapplied.append(expression))
+        constraint = logic.to_xpath(question.constraint, names) if question.constraint else None
+        if question.constraint and constraint is None:
+            unapplied.append(question.constraint)
+        out[question.name] = {"relevant": relevant, "constraint": constraint, "unapplied": unapplied}
+    return out
+
+
+def apply_logic(version: InstrumentVersion, values: dict) -> tuple[set[str], set[str]]:
+    """(questions shown, questions whose answer breaks their constraint), in the form's order:
+    a question skipped by its condition counts as unanswered for the conditions after it."""
+    rules = conditions(version)
+    doc = logic.instance({q.name: logic.as_text(values.get(q.name)) for q in version.questions})
+    shown, failed = set(), set()
+    for question in [q for block in version_blocks(version) for q in block.questions]:
+        rule = rules[question.name]
+        if all(logic.holds(xpath, doc) for xpath in rule["relevant"]):
+            shown.add(question.name)
+            if rule["constraint"] and question.name in values \
+                    and not logic.holds(rule["constraint"], doc, question.name):
+                failed.add(question.name)
+        else:
+            doc.find(question.name).text = ""
+    return shown, failed
 
 
 # Who may record what ---------------------------------------------------------------------
@@ -281,21 +367,23 @@ def save_notes(session: FieldSession, texts: dict[int, str], actor: User | None)
 
 # CSV export --------------------------------------------------------------------------------
 
-def answers_csv(version: InstrumentVersion, lang: str) -> bytes:
-    """One row per participant and session, a column per question, labels in `lang`;
-    participants by pseudonym only. UTF-8 with a BOM so that Excel keeps Cyrillic."""
+def answers_csv(version: InstrumentVersion, lang: str, flavour: str = EXCEL, interface: str | None = None) -> bytes:
+    """One row per participant and session, a column per question, labels in `lang` (the status
+    also as its code); participants by pseudonym only. Excel's CSV follows the `interface`
+    language's list separator, or plain RFC 4180 (app.core.spreadsheets)."""
     questions = [q for q in version.questions if q.takes_answer]
-    header = [_("Session"), _("Participant"), _("Status")] + [f"{q.name}: {pick(q.text, lang)}" for q in questions]
+    header = ([_("Session"), _("Participant"), _("Status"), "status_code"]
+              + [f"{q.name}: {pick(q.text, lang)}" for q in questions])
     query = (sa.select(AnswerSet, FieldSession.code, SessionParticipant)
              .join(FieldSession, FieldSession.id == AnswerSet.session_id)
              .join(SessionParticipant, SessionParticipant.id == AnswerSet.session_participant_id)
              .where(AnswerSet.version_id == version.id)
              .options(selectinload(SessionParticipant.participant))
              .order_by(FieldSession.code, AnswerSet.id))
-    rows = ([code, attendee.participant.pseudonym, answers.status.value]
+    rows = ([code, attendee.participant.pseudonym, labels.label("answer_status", answers.status), answers.status.value]
             + [display_value(q, answers.values.get(q.name), lang) for q in questions]
             for answers, code, attendee in db.session.execute(query))
-    return excel_csv([header, *rows])
+    return csv_bytes([header, *rows], flavour, interface or lang)
 
 
 def display_value(question: Question, value, lang: str) -> str:

@@ -8,7 +8,7 @@ from app.core.atomic import atomic_file
 from app.core.extensions import db
 from app.instruments import exchange, services
 from app.instruments.models import Instrument, InstrumentKind, InstrumentVersion
-from app.instruments.xlsform import XLSFormError, read_xlsform
+from app.instruments.xlsform import XLSFormError
 from app.studies.models import Study
 
 
@@ -72,7 +72,7 @@ def import_command(study_id: int, kind: str, instrument_id: int | None, yes: boo
     if not path.is_file():
         raise click.ClickException(f"No such file: {path}.")
     try:
-        parsed = read_xlsform(path.read_bytes())
+        parsed = exchange.read_checked(path.read_bytes())
     except XLSFormError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{parsed.data['title']}: {len(parsed.data['sections'])} sections, "

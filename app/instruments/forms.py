@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from app.core.formutils import choices
 from app.fieldwork.labels import SESSION_STATUS_LABELS, SESSION_TYPE_LABELS  # noqa: F401
 from app.instruments.labels import KIND_LABELS, TYPE_LABELS
-from app.instruments.models import LANGUAGES, InstrumentKind, QuestionType
+from app.instruments.models import LANGUAGES, UNLABELLED_TYPES, InstrumentKind, QuestionType
 
 LANG_SUFFIX = {"en": _l("in English"), "ru": _l("in Russian"), "kk": _l("in Kazakh")}
 
@@ -41,7 +41,8 @@ class QuestionForm(FlaskForm):
     """One question; choices are one per line, the lines of each language matching."""
 
     section = SelectField(_l("Section"), coerce=int)
-    type = SelectField(_l("Type"), choices=choices(TYPE_LABELS.items()), coerce=QuestionType)
+    type = SelectField(_l("Type"), choices=choices((t, w) for t, w in TYPE_LABELS.items()
+                                                   if t not in UNLABELLED_TYPES), coerce=QuestionType)
     name = StringField(_l("Short name"), validators=[
         Optional(), Length(max=64),
         Regexp(r"^[A-Za-z_][A-Za-z0-9_.-]*$", message=_l("Latin letters, digits, dots, hyphens and "

@@ -8,6 +8,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -37,11 +38,26 @@ class QuestionType(enum.StrEnum):
     MULTIPLE = "multiple_choice"
     SCALE = "scale"
     YES_NO = "yes_no"
-    NUMBER = "number"
+    NUMBER = "number"  # a decimal number (XLSForm decimal)
     NOTE = "note"
+    INTEGER = "integer"
+    DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+    ACKNOWLEDGE = "acknowledge"
+    CALCULATE = "calculate"  # computed by the XLSForm's calculation; hidden in Dala's answer form
+    KEPT = "kept"  # an XLSForm row Dala keeps for the round trip but does not ask (photo, GPS, metadata)
 
 
 CHOICE_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE})
+UNASKED_TYPES = frozenset({QuestionType.NOTE, QuestionType.CALCULATE, QuestionType.KEPT})
+UNLABELLED_TYPES = frozenset({QuestionType.CALCULATE, QuestionType.KEPT})  # may have no text
+
+
+class SectionKind(enum.StrEnum):
+    GROUP = "group"
+    REPEAT = "repeat"  # an XLSForm repeat: kept as a repeatable section
+    PLAIN = "plain"  # questions outside any XLSForm group: no begin/end group on export
 
 
 class AnswerStatus(enum.StrEnum):
@@ -86,6 +102,9 @@ class InstrumentVersion(db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     retired_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
+    # What an imported XLSForm had beyond questions, kept for the round trip (form_id, version,
+    # settings, language columns, shared choice lists, other sheets); {} for a version made in Dala.
+    xlsform: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
 
     instrument: Mapped[Instrument] = relationship(back_populates="versions")
     sections: Mapped[list["Section"]] = relationship(
@@ -104,7 +123,7 @@ class InstrumentVersion(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.instrument.title} v{self.number}"
+        return _("%(title)s, version %(n)s", title=self.instrument.title, n=self.number)
 
 
 class Section(db.Model):
@@ -116,8 +135,16 @@ class Section(db.Model):
     position: Mapped[int]
     title: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))  # concurrent edits
+    parent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("instrument_sections.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(sa.String(64))  # the XLSForm group's name
+    kind: Mapped[SectionKind] = mapped_column(
+        enum_column(SectionKind, length=16), default=SectionKind.GROUP, server_default="group")
+    relevant: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    xlsform: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")  # other columns
 
     instrument_version: Mapped[InstrumentVersion] = relationship(back_populates="sections")
+    parent: Mapped["Section | None"] = relationship(remote_side=[id])
     questions: Mapped[list["Question"]] = relationship(
         back_populates="section", order_by="Question.position")
 
@@ -149,6 +176,13 @@ class Question(db.Model):
     scale_labels: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # {"low": {..}, "high": {..}}
     required: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))  # concurrent edits
+    # Skip logic and checks as XLSForm expressions, kept unchanged; messages per language.
+    relevant: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    constraint: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    constraint_message: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
+    required_message: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
+    # The XLSForm row's own type, list name and every other column, kept for the round trip.
+    xlsform: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
 
     instrument_version: Mapped[InstrumentVersion] = relationship(back_populates="questions")
     section: Mapped[Section] = relationship(back_populates="questions")
@@ -157,7 +191,7 @@ class Question(db.Model):
 
     @property
     def takes_answer(self) -> bool:
-        return self.type != QuestionType.NOTE
+        return self.type not in UNASKED_TYPES
 
 
 class AnswerSet(db.Model):

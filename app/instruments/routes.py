@@ -18,6 +18,7 @@ from app.instruments.forms import (
     SectionForm,
 )
 from app.instruments.models import InstrumentVersion, Question, Section
+from app.instruments.outline import version_blocks
 from app.instruments.texts import LANGUAGE_NAMES, content_language, pick
 from app.studies.access import get_in_study_or_404, study_action
 from app.studies.models import Role
@@ -35,7 +36,7 @@ def chosen_language() -> str:
 
 def template_context() -> dict:
     return {"pick": pick, "KIND_LABELS": KIND_LABELS, "TYPE_LABELS": TYPE_LABELS,
-            "LANGUAGE_NAMES": LANGUAGE_NAMES, "version_url": version_url}
+            "LANGUAGE_NAMES": LANGUAGE_NAMES, "version_url": version_url, "version_blocks": version_blocks}
 
 
 @bp.route(f"{BASE}/")

@@ -17,13 +17,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core import storage
+from app.core.downloads import chosen_flavour, interface_language
 from app.core.extensions import db
 from app.core.pdf import pdf_response
 from app.instruments import answers, bp, exchange, services
 from app.instruments.forms import AcceptImportForm, ImportForm
 from app.instruments.models import Instrument, InstrumentKind, InstrumentVersion
+from app.instruments.outline import data_blocks
 from app.instruments.routes import BASE, chosen_language, template_context, version_url
-from app.instruments.xlsform import XLSFormError, read_xlsform
+from app.instruments.xlsform import XLSFormError
 from app.studies.access import get_in_study_or_404, study_action
 
 MAX_XLSFORM_BYTES = 5 * 1024 * 1024
@@ -69,8 +71,9 @@ def guide_pdf(study, version_id: int):
 def answers_csv(study, version_id: int):
     version = get_in_study_or_404(InstrumentVersion, version_id, study)
     lang = chosen_language()
+    flavour, interface = chosen_flavour(), interface_language()
     with force_locale(lang if lang in current_app.config["LANGUAGES"] else "ru"):
-        content = answers.answers_csv(version, lang)
+        content = answers.answers_csv(version, lang, flavour, interface)
     return _download(content,
                      f"answers-{version.instrument_id}-v{version.number}-{lang}.csv", "text/csv; charset=utf-8")
 
@@ -95,7 +98,7 @@ def import_xlsform(study):
             form.file.errors.append(_("The file is larger than 5 MB."))
         else:
             try:
-                parsed = read_xlsform(content)
+                parsed = exchange.read_checked(content)
             except XLSFormError as error:
                 form.file.errors.append(str(error))
             else:
@@ -103,7 +106,7 @@ def import_xlsform(study):
                 accept = AcceptImportForm(token=token, kind=form.kind.data.value,
                                           instrument=str(form.instrument.data or ""))
                 return render_template("instruments/import_preview.html", study=study, parsed=parsed,
-                                       accept=accept, **template_context())
+                                       accept=accept, blocks=data_blocks(parsed.data), **template_context())
     return render_template("instruments/import.html", study=study, form=form)
 
 
@@ -119,10 +122,10 @@ def accept_import(study):
         flash(_("The uploaded file is no longer here; upload it again."), "error")
         return redirect(url_for("instruments.import_xlsform", study_id=study.id))
     instrument = None
-    if form.instrument.data:
+    if int(form.instrument.data or 0):  # the preview sends "0" for a new instrument
         instrument = get_in_study_or_404(Instrument, int(form.instrument.data), study)
     try:
-        version = exchange.import_parsed(study, read_xlsform(content), current_user,
+        version = exchange.import_parsed(study, exchange.read_checked(content), current_user,
                                          InstrumentKind(form.kind.data), instrument)
     except (XLSFormError, services.InstrumentError) as error:
         db.session.rollback()

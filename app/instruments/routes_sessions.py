@@ -29,6 +29,7 @@ from app.instruments.forms import (
     SessionVersionForm,
 )
 from app.instruments.models import AnswerSet, AnswerStatus, InstrumentVersion
+from app.instruments.outline import version_blocks
 from app.instruments.routes import chosen_language, template_context
 from app.instruments.texts import pick
 from app.studies.access import get_in_study_or_404, study_action
@@ -157,7 +158,8 @@ def answer_form(study, session_id: int, attendee_id: int):
     labels = {"status": _("Status")} | {q.name: pick(q.text, chosen_language()).text for q in version.questions}
     return render_template("instruments/answer_form.html", study=study, session=session, attendee=attendee,
                            version=version, given=given, errors=errors, existing=existing,
-                           guard=guard, stale=stale, labels=labels,
+                           guard=guard, stale=stale, labels=labels, blocks=version_blocks(version),
+                           rules=answers.conditions(version),
                            lang=chosen_language(), form=EmptyForm(), **_context())
 
 

@@ -14,6 +14,8 @@ from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.instruments.models import (
     CHOICE_TYPES,
+    UNASKED_TYPES,
+    UNLABELLED_TYPES,
     Instrument,
     InstrumentKind,
     InstrumentVersion,
@@ -28,7 +30,9 @@ from app.studies.services import membership_of
 
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 QUESTION_FIELDS = ["name", "type", "text", "probes", "choices", "scale_min", "scale_max",
-                   "scale_labels", "required"]
+                   "scale_labels", "required", "relevant", "constraint", "constraint_message",
+                   "required_message", "xlsform"]
+SECTION_DETAILS = ["name", "kind", "relevant", "xlsform"]  # an imported XLSForm group's own
 GUARDED_QUESTION_FIELDS = ["section_id", *QUESTION_FIELDS]  # what the edit form's guard compares
 GUARDED_SECTION_FIELDS = ["title"]
 MAX_SCALE_POINTS = 11
@@ -81,8 +85,13 @@ def new_draft(instrument: Instrument, actor: User | None, based_on: InstrumentVe
 def copy_to_draft(source: InstrumentVersion, actor: User | None) -> InstrumentVersion:
     """"New version from this one": the sections and questions copied into a new draft."""
     draft = new_draft(source.instrument, actor, based_on=source)
+    draft.xlsform = dict(source.xlsform or {})
+    copies: dict[int, Section] = {}
     for section in source.sections:
-        copy = Section(instrument_version=draft, position=section.position, title=dict(section.title))
+        copy = Section(instrument_version=draft, position=section.position, title=dict(section.title),
+                       parent=copies.get(section.parent_id),
+                       **{name: getattr(section, name) for name in SECTION_DETAILS})
+        copies[section.id] = copy
         db.session.add(copy)
         for question in section.questions:
             values = {name: getattr(question, name) for name in QUESTION_FIELDS}
@@ -156,13 +165,18 @@ def _require_reviewer(version: InstrumentVersion, actor: User, action: str) -> N
 
 # Sections ---------------------------------------------------------------------------------
 
-def add_section(version: InstrumentVersion, title: dict, actor: User | None) -> Section:
+def add_section(version: InstrumentVersion, title: dict, actor: User | None, parent: Section | None = None,
+                position: int | None = None, **details) -> Section:
+    """A section (or, with `parent`, a subsection); `details` are an imported group's own
+    (SECTION_DETAILS)."""
     require_draft(version)
     title = clean_texts(title)
     if not title:
         raise InstrumentError(_("Give the section a title in at least one language."))
-    position = 1 + max((s.position for s in version.sections), default=0)
-    section = Section(instrument_version=version, position=position, title=title)
+    if position is None:
+        position = 1 + max((s.position for s in version.sections), default=0)
+    section = Section(instrument_version=version, position=position, title=title, parent=parent,
+                      **{k: v for k, v in details.items() if k in SECTION_DETAILS})
     db.session.add(section)
     db.session.flush()
     changed(version)
@@ -211,6 +225,8 @@ def remove_section(section: Section, actor: User | None) -> None:
     changed(version)
     audit.record(actor, "instrument_section.remove", section, study_id=version.study_id,
                  before={"title": section.title, "questions": [q.name for q in section.questions]})
+    for sub in [s for s in version.sections if s.parent_id == section.id]:
+        remove_section(sub, actor)
     for question in list(section.questions):
         version.questions.remove(question)
     version.sections.remove(section)
@@ -219,11 +235,12 @@ def remove_section(section: Section, actor: User | None) -> None:
 
 # Questions --------------------------------------------------------------------------------
 
-def add_question(section: Section, fields: dict, actor: User | None) -> Question:
+def add_question(section: Section, fields: dict, actor: User | None, position: int | None = None) -> Question:
     version = section.instrument_version
     require_draft(version)
     values = check_question(version, fields)
-    position = 1 + max((q.position for q in section.questions), default=0)
+    if position is None:
+        position = 1 + max((q.position for q in section.questions), default=0)
     question = Question(instrument_version=version, section=section, position=position, **values)
     db.session.add(question)
     db.session.flush()
@@ -281,17 +298,27 @@ def move_question(question: Question, step: int, actor: User | None) -> None:
     db.session.flush()
 
 
-def check_question(version: InstrumentVersion, fields: dict, current: Question | None = None) -> dict:
-    """The question's fields, cleaned; raises InstrumentError with the first thing wrong."""
+def check_question(version: InstrumentVersion, fields: dict, current: Question | None = None,
+                   taken: set | None = None) -> dict:
+    """The question's fields, cleaned; raises InstrumentError with the first thing wrong.
+    `taken`: the names already used, when there is no version yet (an import's preview)."""
     qtype = QuestionType(fields["type"])
     text = clean_texts(fields.get("text") or {})
-    if not text:
+    if not text and qtype not in UNLABELLED_TYPES:
         raise InstrumentError(_("Write the question in at least one language."))
+    if taken is None:
+        taken = {q.name for q in version.questions if q is not current}
+    if current is not None:  # the edit form leaves an imported question's logic as it was
+        fields = {**{key: getattr(current, key) for key in QUESTION_FIELDS[-5:]}, **fields}
     values = {
         "type": qtype, "text": text, "probes": clean_texts(fields.get("probes") or {}),
-        "required": bool(fields.get("required")) and qtype != QuestionType.NOTE,
-        "name": _question_name(version, fields.get("name"), current),
+        "required": bool(fields.get("required")) and qtype not in UNASKED_TYPES,
+        "name": _question_name(taken, fields.get("name"), len(taken)),
         "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {},
+        "relevant": (fields.get("relevant") or "").strip(), "constraint": (fields.get("constraint") or "").strip(),
+        "constraint_message": clean_texts(fields.get("constraint_message") or {}),
+        "required_message": clean_texts(fields.get("required_message") or {}),
+        "xlsform": dict(fields.get("xlsform") or {}),
     }
     if qtype in CHOICE_TYPES:
         values["choices"] = _check_choices(fields.get("choices") or [])
@@ -300,11 +327,10 @@ def check_question(version: InstrumentVersion, fields: dict, current: Question |
     return values
 
 
-def _question_name(version: InstrumentVersion, name: str | None, current: Question | None) -> str:
-    taken = {q.name for q in version.questions if q is not current}
+def _question_name(taken: set, name: str | None, count: int) -> str:
     name = (name or "").strip()
     if not name:
-        number = len(version.questions) + 1
+        number = count + 1
         while f"q{number}" in taken:
             number += 1
         return f"q{number}"

@@ -1,7 +1,11 @@
 """CSV in and out, as coordinators keep organisations and participants in spreadsheets.
 
 Import is two steps: a preview that names every row's problem, then the import of a clean
-file. Export is UTF-8 with a byte-order mark and CRLF, so Excel opens Cyrillic intact.
+file. Export is for Excel (the list separator of the interface language, UTF-8 with a BOM) or
+plain RFC 4180 CSV; coded values (sector, gender, languages, status) come as the word in the
+interface language and, in a second column, the code. An export imports again as it is: the
+code columns win over the words, the pseudonym, status and date columns are read but not
+imported, and "referred by" may name a participant of the same file by its pseudonym there.
 """
 import csv
 import io
@@ -18,9 +22,9 @@ from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.labels import LANGUAGE_LABELS
 from app.core.security import CONTROL_CHARACTERS
-from app.core.spreadsheets import excel_csv
+from app.core.spreadsheets import EXCEL, csv_bytes
 from app.recruitment import services
-from app.recruitment.labels import GENDER_LABELS, SECTOR_LABELS
+from app.recruitment.labels import GENDER_LABELS, RECRUITMENT_LABELS, SECTOR_LABELS
 from app.recruitment.models import SECTOR_PREFIX, Participant, Sector
 
 COLUMNS = {
@@ -33,6 +37,12 @@ ALIASES = {"имя": "name", "фио": "name", "название": "name", "се
            "должность": "position", "пол": "gender", "языки": "languages", "e-mail": "email",
            "телефон": "phone", "рекомендовал": "referred_by", "referred by": "referred_by"}
 CONTACT_COLUMNS = ("email", "phone")
+# The code beside a column's word in an export; on import the code wins over the word.
+CODE_COLUMNS = {"sector": "sector_code", "gender": "gender_code", "languages": "language_codes"}
+# Written by an export for the reader; an import reads past them (a new participant starts as
+# identified, with the next pseudonym of the study).
+EXPORT_ONLY = {"organisations": ("pseudonym",),
+               "participants": ("pseudonym", "sector", "sector_code", "status", "status_code", "status_changed_at")}
 
 
 class CsvRefused(DomainError):
@@ -44,6 +54,7 @@ class Row:
     line: int
     values: dict
     problems: list[str] = field(default_factory=list)
+    file_pseudonym: str = ""  # the participant's pseudonym in the file it comes from (an export)
 
 
 @dataclass
@@ -94,15 +105,20 @@ def _preview(study, kind: str, text: str, result: Preview) -> Preview:
     if "name" not in header:
         result.file_problems.append(_("The file has no “name” column."))
         return result
-    unknown = [h for h in header if h and h not in COLUMNS[kind]]
+    known = {*COLUMNS[kind], *(CODE_COLUMNS[c] for c in COLUMNS[kind] if c in CODE_COLUMNS), *EXPORT_ONLY[kind]}
+    unknown = [h for h in header if h and h not in known]
     if unknown:
         result.file_problems.append(_("Unknown columns: %(names)s.", names=", ".join(unknown)))
     reader.fieldnames = header
     context = _Context(study)
     for line, raw in enumerate(reader, start=2):
         values = {c: (raw.get(c) or "").strip() for c in COLUMNS[kind]}
+        for column, code_column in CODE_COLUMNS.items():
+            if column in values and (raw.get(code_column) or "").strip():
+                values[column] = raw[code_column].strip()
         if any(values.values()):
             row = Row(line, values)
+            row.file_pseudonym = (raw.get("pseudonym") or "").strip().lower()
             _check_lengths(kind, row)
             (_check_organisation if kind == "organisations" else context.check_participant)(row)
             result.rows.append(row)
@@ -112,9 +128,15 @@ def _preview(study, kind: str, text: str, result: Preview) -> Preview:
 
 
 def _reader(text: str) -> csv.DictReader:
-    sample = text[:4096]
+    """A reader for a comma, semicolon or tab separated file; the header line, where no value
+    holds a separator of its own, tells which (an Excel file in Russian uses semicolons)."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (";", "\t", ",")}
+    delimiter = max(counts, key=counts.get)
+    if counts[delimiter]:
+        return csv.DictReader(io.StringIO(text), delimiter=delimiter)
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     return csv.DictReader(io.StringIO(text), dialect=dialect)
@@ -168,6 +190,7 @@ class _Context:
             if email:
                 self.emails[email.lower()] = pseudonym
         self.seen_names: dict[str, int] = {}
+        self.file_pseudonyms: set[str] = set()  # of the file's rows read so far
 
     def check_participant(self, row: Row) -> None:
         v, problems = row.values, row.problems
@@ -185,9 +208,13 @@ class _Context:
                 validate_email(v["email"], check_deliverability=False)
             except EmailNotValidError:
                 problems.append(_("“%(value)s” is not a valid e-mail address.", value=v["email"]))
-        if v["referred_by"] and v["referred_by"].lower() not in self.pseudonyms:
-            problems.append(_("“Referred by” must be the pseudonym of a participant already in the study."))
+        referrer = v["referred_by"].lower()
+        if referrer and referrer not in self.pseudonyms and referrer not in self.file_pseudonyms:
+            problems.append(_("“Referred by” must be the pseudonym of a participant already in the study "
+                              "or of an earlier row of this file."))
         self._check_duplicate(row)
+        if row.file_pseudonym:
+            self.file_pseudonyms.add(row.file_pseudonym)
 
     def _check_duplicate(self, row: Row) -> None:
         name = " ".join(row.values["name"].split()).lower()
@@ -210,54 +237,63 @@ def import_file(study, kind: str, text: str, actor) -> int:
     if not result.clean:
         raise CsvRefused(_("The file still has problems; nothing was imported."))
     context = _Context(study) if kind == "participants" else None
+    created: dict[str, int] = {}  # the file's pseudonym -> the new participant's id
     for row in result.rows:
         if kind == "organisations":
             v = row.values
             services.create_organisation(study, actor, name=v["name"], sector=parse_sector(v["sector"]),
                                          region=v["region"] or None, notes=v["notes"] or None)
         else:
-            services.create_participant(study, actor, **_participant_fields(context, row.values))
+            person = services.create_participant(study, actor, **_participant_fields(context, row.values, created))
+            if row.file_pseudonym:
+                created[row.file_pseudonym] = person.id
     audit.record(actor, f"{kind}.import", study, entity_type="studies", after={"rows": len(result.rows)})
     return len(result.rows)
 
 
-def _participant_fields(context: _Context, v: dict) -> dict:
+def _participant_fields(context: _Context, v: dict, created: dict[str, int]) -> dict:
     org = context.orgs.get(v["organisation"].lower()) if v["organisation"] else None
+    referrer = v["referred_by"].lower()
     return {"name": v["name"], "organisation_id": org.id if org else None,
             "position": v["position"] or None,
             "gender": _lookup(GENDER_LABELS, v["gender"]) if v["gender"] else None,
             "languages": [_lookup(LANGUAGE_LABELS, code) for code in _split(v["languages"])],
             "email": v["email"] or None, "phone": v["phone"] or None,
-            "referred_by_id": context.pseudonyms.get(v["referred_by"].lower()) if v["referred_by"] else None,
+            "referred_by_id": (created.get(referrer) or context.pseudonyms.get(referrer)) if referrer else None,
             "notes": v["notes"] or None}
 
 
 # --- export ------------------------------------------------------------------------------
 
-def export_participants(study, with_contacts: bool) -> bytes:
-    """All participants as CSV for Excel: BOM, CRLF; contact columns only when allowed."""
-    columns = ["pseudonym", "name", "organisation", "sector", "position", "gender", "languages",
-               "status", "status_changed_at", "referred_by", "notes"]
+def export_participants(study, with_contacts: bool, flavour: str = EXCEL, lang: str | None = None) -> bytes:
+    """All participants as CSV (for Excel in `lang`, or plain); contact columns only when allowed."""
+    columns = ["pseudonym", "name", "organisation", "sector", "sector_code", "position", "gender", "gender_code",
+               "languages", "language_codes", "status", "status_code", "status_changed_at", "referred_by", "notes"]
     if with_contacts:
-        columns[7:7] = list(CONTACT_COLUMNS)
+        columns[10:10] = list(CONTACT_COLUMNS)
     query = (sa.select(Participant).where(Participant.study_id == study.id).order_by(Participant.id)
              .options(joinedload(Participant.organisation), joinedload(Participant.referred_by)))
     rows = ({"pseudonym": p.pseudonym, "name": p.name, "organisation": p.organisation.name if p.organisation else "",
              "sector": str(SECTOR_LABELS[p.organisation.sector]) if p.organisation else "",
+             "sector_code": p.organisation.sector.value if p.organisation else "",
              "position": p.position or "", "gender": str(GENDER_LABELS[p.gender]) if p.gender else "",
-             "languages": ", ".join(p.languages or []), "email": p.email or "", "phone": p.phone or "",
-             "status": p.status.value, "status_changed_at": p.status_changed_at.date().isoformat(),
+             "gender_code": p.gender.value if p.gender else "",
+             "languages": ", ".join(str(LANGUAGE_LABELS.get(c, c)) for c in p.languages or []),
+             "language_codes": ", ".join(p.languages or []), "email": p.email or "", "phone": p.phone or "",
+             "status": str(RECRUITMENT_LABELS[p.status]), "status_code": p.status.value,
+             "status_changed_at": p.status_changed_at.date().isoformat(),
              "referred_by": p.referred_by.pseudonym if p.referred_by else "", "notes": p.notes or ""}
             for p in db.session.scalars(query))
-    return _csv(columns, rows)
+    return _csv(columns, rows, flavour, lang)
 
 
-def export_organisations(study) -> bytes:
-    columns = ["pseudonym", "name", "sector", "region", "notes"]
+def export_organisations(study, flavour: str = EXCEL, lang: str | None = None) -> bytes:
+    columns = ["pseudonym", "name", "sector", "sector_code", "region", "notes"]
     rows = ({"pseudonym": o.pseudonym, "name": o.name, "sector": str(SECTOR_LABELS[o.sector]),
-             "region": o.region or "", "notes": o.notes or ""} for o in services.organisations_of(study))
-    return _csv(columns, rows)
+             "sector_code": o.sector.value, "region": o.region or "", "notes": o.notes or ""}
+            for o in services.organisations_of(study))
+    return _csv(columns, rows, flavour, lang)
 
 
-def _csv(columns: list[str], rows) -> bytes:
-    return excel_csv([columns, *([row.get(c, "") for c in columns] for row in rows)])
+def _csv(columns: list[str], rows, flavour: str, lang: str | None) -> bytes:
+    return csv_bytes([columns, *([row.get(c, "") for c in columns] for row in rows)], flavour, lang)

@@ -106,9 +106,12 @@ class Participant(db.Model):
     pseudonym: Mapped[str] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # Issue 15: the fieldworker who looks after this participant's recruitment (bulk "assign").
+    fieldworker_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="participants")
     referred_by: Mapped["Participant | None"] = relationship(remote_side=[id])
+    fieldworker: Mapped[User | None] = relationship(foreign_keys=[fieldworker_id])
     history: Mapped[list["StatusChange"]] = relationship(
         back_populates="participant",
         order_by="StatusChange.changed_at",

@@ -1,6 +1,5 @@
 """Participants: list, detail, edit, recruitment status, CSV import and export."""
 from flask import (
-    Response,
     current_app,
     flash,
     redirect,
@@ -13,8 +12,9 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.core import concurrency
+from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
-from app.core.formutils import db_int
+from app.core.formutils import db_int, use_picker
 from app.core.templating import can
 from app.core.views import attempt, list_args
 from app.recruitment import bp, csv_io, services
@@ -67,6 +67,7 @@ def participant_detail(study, participant_id: int):
 @study_action("participants.edit")
 def participant_new(study):
     form = ParticipantForm(services.organisations_of(study), services.participant_choices(study))
+    use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
     if form.validate_on_submit():
         duplicates = services.likely_duplicates(study, form.name.data, form.email.data)
         if duplicates and not request.form.get("confirm_duplicate"):
@@ -86,6 +87,7 @@ def participant_edit(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
     others = [c for c in services.participant_choices(study) if c[0] != participant.id]
     form = ParticipantForm(services.organisations_of(study), others, obj=participant)
+    use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
     if form.validate_on_submit():
         outcome = attempt(lambda: services.update_participant(
             participant, current_user, expected_version=request.form.get("version"),
@@ -167,18 +169,15 @@ def import_confirm(study):
 @study_action("participants.view")
 def export_participants(study):
     """CSV for Excel; ethics reviewers get it without contact columns."""
-    data = csv_io.export_participants(study, with_contacts=can("contacts.view"))
-    return _csv_response(data, f"participants-study-{study.id}.csv")
+    data = csv_io.export_participants(study, with_contacts=can("contacts.view"), flavour=chosen_flavour(),
+                                      lang=interface_language())
+    return csv_response(data, f"participants-study-{study.id}.csv")
 
 
 @bp.route("/studies/<int:study_id>/organisations.csv")
 @study_action("study.view")
 def export_organisations(study):
-    return _csv_response(csv_io.export_organisations(study), f"organisations-study-{study.id}.csv")
-
-
-def _csv_response(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_response(csv_io.export_organisations(study, chosen_flavour(), interface_language()),
+                        f"organisations-study-{study.id}.csv")
 
 

@@ -24,6 +24,7 @@ from app.recruitment.models import (
     TargetKind,
 )
 from app.recruitment.search import casefold
+from app.studies.models import Membership, Role
 
 ORGANISATION_FIELDS = ["name", "sector", "region", "notes", "pseudonym"]
 PARTICIPANT_FIELDS = ["name", "organisation_id", "position", "gender", "languages", "email",
@@ -104,8 +105,21 @@ def organisation_list(study, sort: str = "name", direction: str = "asc", sector=
 
 # --- participants ------------------------------------------------------------------------
 
+def _check_links(study_id: int, fields: dict) -> None:
+    """A participant's organisation and referrer belong to the participant's study."""
+    for key, model, message in (
+            ("organisation_id", Organisation, _("Choose an organisation of this study.")),
+            ("referred_by_id", Participant, _("Choose a referrer among this study's participants."))):
+        value = fields.get(key)
+        if value is not None:
+            linked = db.session.get(model, value)
+            if linked is None or linked.study_id != study_id:
+                raise RecruitmentError(message)
+
+
 def create_participant(study, actor, **fields) -> Participant:
     """Add a participant with the next `P` pseudonym and the first step of their history."""
+    _check_links(study.id, fields)
     participant = Participant(study_id=study.id, pseudonym=next_pseudonym(study.id, "P"),
                               status=RecruitmentStatus.IDENTIFIED, **fields)
     participant.history.append(StatusChange(to_status=RecruitmentStatus.IDENTIFIED,
@@ -136,6 +150,7 @@ def update_participant(participant: Participant, actor, expected_version=None, l
                       values=guarded_values(participant))
     if fields.get("referred_by_id") == participant.id:
         raise RecruitmentError(_("A participant cannot refer themselves."))
+    _check_links(participant.study_id, fields)
     before = audit.snapshot(participant, PARTICIPANT_FIELDS)
     for name, value in fields.items():
         setattr(participant, name, value)
@@ -161,6 +176,53 @@ def change_status(participant: Participant, to_status: RecruitmentStatus, actor,
     return step
 
 
+# --- issue 15: bulk actions on the participant list (each change its own audit event) ---------
+
+def participants_by_ids(study, ids) -> list[Participant]:
+    """The study's participants among `ids` (others' ids are ignored), in pseudonym order."""
+    wanted = {int(i) for i in ids}
+    if not wanted:
+        return []
+    return list(db.session.scalars(
+        sa.select(Participant).where(Participant.study_id == study.id, Participant.id.in_(wanted))
+        .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym)))
+
+
+def bulk_change_status(participants, to_status: RecruitmentStatus, actor, reason: str | None) -> tuple[list, list]:
+    """Each participant to `to_status` with the one reason; those already there are skipped.
+    Returns (changed, skipped)."""
+    changed, skipped = [], []
+    for participant in participants:
+        if participant.status == to_status:
+            skipped.append(participant)
+            continue
+        change_status(participant, to_status, actor, reason)
+        changed.append(participant)
+    return changed, skipped
+
+
+def assign_fieldworker(participant: Participant, user, actor) -> bool:
+    """The fieldworker who looks after the participant (None: nobody); False when unchanged."""
+    new_id = user.id if user is not None else None
+    if participant.fieldworker_id == new_id:
+        return False
+    if user is not None and not _is_staff(participant.study_id, user.id):
+        raise RecruitmentError(_("Only a coordinator or fieldworker of the study can be assigned."))
+    before = {"fieldworker": participant.fieldworker.name if participant.fieldworker else None}
+    participant.fieldworker_id = new_id
+    db.session.flush()
+    db.session.refresh(participant, ["fieldworker"])
+    audit.record(actor, "participant.assign", participant, before=before,
+                 after={"fieldworker": user.name if user is not None else None})
+    return True
+
+
+def _is_staff(study_id: int, user_id: int) -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
+        Membership.study_id == study_id, Membership.user_id == user_id,
+        Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))) > 0
+
+
 def history_of(participant: Participant) -> list[StatusChange]:
     return list(db.session.scalars(
         sa.select(StatusChange).options(joinedload(StatusChange.actor))
@@ -170,6 +232,8 @@ def history_of(participant: Participant) -> list[StatusChange]:
 
 # Sessions are a higher area: app.wiring provides these two from app.fieldwork.queries.
 SESSIONS_OF_PARTICIPANT = Slot("a participant's sessions with their attendance", lambda participant: [])
+INVITABLE_SESSIONS = Slot("a study's sessions still to be held, for the bulk invite (issue 15)",
+                          lambda study: [])
 PARTICIPANTS_OF_FIELDWORKER = Slot("ids of the participants in a fieldworker's sessions",
                                    lambda user_id: sa.select(Participant.id).where(sa.false()))
 
@@ -227,6 +291,35 @@ def _apply_filter(query, flt: ParticipantFilter):
         query = query.where(Participant.status == RecruitmentStatus.CONTACTED,
                             Participant.status_changed_at < utcnow() - STALE_AFTER)
     return query
+
+
+PICK_LIMIT = 20
+
+
+GONE = (RecruitmentStatus.DECLINED, RecruitmentStatus.WITHDRAWN, RecruitmentStatus.UNREACHABLE)
+
+
+def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bool = False) -> list[dict]:
+    """Issue 15: the people picker's answer: participants whose pseudonym, name or organisation
+    (name or pseudonym) contains `q`, exact pseudonyms first. Names and pseudonyms only, which
+    every role of the study may see; never contact details. One query, whatever the study's size.
+    `invitable_only` leaves out those who declined, withdrew or cannot be reached."""
+    wanted = " ".join((q or "").split()).lower()
+    if not wanted or len(wanted) > NAME_MAX:
+        return []
+    like = [casefold(column).contains(wanted, autoescape=True)
+            for column in (Participant.pseudonym, Participant.name, Organisation.name, Organisation.pseudonym)]
+    exact = sa.case((casefold(Participant.pseudonym) == wanted, 0), else_=1)
+    rows = db.session.execute(
+        sa.select(Participant.id, Participant.pseudonym, Participant.name, Organisation.pseudonym, Organisation.name)
+        .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
+        .where(Participant.study_id == study.id, sa.or_(*like),
+               Participant.status.not_in(GONE) if invitable_only else sa.true())
+        .order_by(exact, sa.func.length(Participant.pseudonym), Participant.pseudonym, Participant.id)
+        .limit(limit))
+    return [{"value": pid, "text": f"{pseudonym} · {name}",
+             "org": f"{org_pseudonym} · {org_name}" if org_pseudonym else ""}
+            for pid, pseudonym, name, org_pseudonym, org_name in rows]
 
 
 def stale_contacts(study, limit: int = 10) -> list[Participant]:

@@ -3,13 +3,19 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.core.formutils import DateField, choices
 from app.core.labels import LANGUAGE_LABELS
-from app.studies.labels import ROLE_LABELS, STATUS_LABELS
-from app.studies.models import Role, StudyStatus
+from app.studies.labels import PLACEHOLDER_WORDS_LABELS, ROLE_LABELS, STATUS_LABELS
+from app.studies.models import PlaceholderWords, Role, StudyStatus
 
 
 class StudyForm(FlaskForm):
@@ -22,6 +28,9 @@ class StudyForm(FlaskForm):
                            validators=[DataRequired(), Length(max=64)])
     languages = SelectMultipleField(_l("Languages"), choices=choices(LANGUAGE_LABELS.items()),
                                     default=["ru", "kk", "en"], validators=[DataRequired()])
+    placeholder_words = RadioField(_l("Pseudonym placeholders in bundles"),
+                                   choices=choices(PLACEHOLDER_WORDS_LABELS.items()), coerce=PlaceholderWords,
+                                   default=PlaceholderWords.CODES)
     submit = SubmitField(_l("Save study"))
 
     def validate_timezone(self, field) -> None:

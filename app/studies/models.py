@@ -10,7 +10,7 @@ from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 from app.core.policy import Role
 
-__all__ = ["Membership", "Role", "Study", "StudyStatus"]
+__all__ = ["Membership", "PlaceholderWords", "Role", "Study", "StudyStatus"]
 
 
 class StudyStatus(enum.StrEnum):
@@ -18,6 +18,14 @@ class StudyStatus(enum.StrEnum):
     FIELDWORK = "fieldwork"
     ANALYSIS = "analysis"
     CLOSED = "closed"
+
+
+class PlaceholderWords(enum.StrEnum):
+    """How pseudonym placeholders read in a bundle: the engine's codes ([PERSON-2]) or category
+    words in each transcript's language ([ЧЕЛОВЕК-2], [АДАМ-2]); [P07] stays either way."""
+
+    CODES = "codes"
+    TRANSCRIPT_LANGUAGE = "transcript"
 
 
 class Study(db.Model):
@@ -34,6 +42,9 @@ class Study(db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(64), default="Asia/Almaty")
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: ["ru", "kk", "en"])
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    placeholder_words: Mapped[PlaceholderWords] = mapped_column(
+        enum_column(PlaceholderWords, length=16), default=PlaceholderWords.CODES,
+        server_default=PlaceholderWords.CODES.value)
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="study", cascade="all, delete-orphan"

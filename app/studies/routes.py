@@ -13,7 +13,7 @@ from app.studies.forms import AddMemberForm, RoleForm, StudyForm
 from app.studies.models import Membership
 
 FORM_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
-               "timezone", "languages"]
+               "timezone", "languages", "placeholder_words"]
 
 
 @bp.route("/studies/")

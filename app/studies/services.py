@@ -9,7 +9,7 @@ from app.core.extensions import db
 from app.studies.models import Membership, Role, Study
 
 STUDY_FIELDS = ["title", "ethics_ref", "approving_body", "approval_valid_until", "status",
-                "timezone", "languages"]
+                "timezone", "languages", "placeholder_words"]
 
 
 class MembershipError(DomainError):

@@ -1,5 +1,4 @@
 """Transcript forms: upload, speaker mapping, span decisions, new spans."""
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -12,8 +11,8 @@ from wtforms.validators import (
     Optional,
 )
 
-from app.core import timezones
 from app.core.formutils import MAX_DB_INT, choices
+from app.core.templating import local_date
 from app.transcripts.labels import (  # noqa: F401
     CATEGORY_LABELS,
     DECISION_LABELS,
@@ -34,7 +33,7 @@ class UploadForm(FlaskForm):
     def __init__(self, sessions, timezone: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.session_id.choices = choices(
-            (s.id, f"{s.code} · {format_date(timezones.local_day(s.starts_at, timezone), 'medium')}")
+            (s.id, f"{s.code} · {local_date(s.starts_at, timezone)}")
             for s in sessions)
 
 

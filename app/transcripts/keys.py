@@ -4,9 +4,10 @@ import sqlalchemy as sa
 
 from app.anonymise import Key, Roster, RosterEntry
 from app.auth.models import User
+from app.core import labels
 from app.core.audit import services as audit
 from app.core.extensions import db
-from app.core.spreadsheets import excel_csv
+from app.core.spreadsheets import EXCEL, csv_bytes
 from app.recruitment.models import Organisation, Participant
 from app.studies.models import Membership, Study
 from app.transcripts.models import KeyEntry, SpanCategory
@@ -116,10 +117,12 @@ def speaker_pseudonyms(study: Study, entries: list[KeyEntry]) -> dict[tuple, str
     return result
 
 
-def key_csv(study: Study, actor) -> bytes:
-    """The whole key as Excel-ready CSV; recorded in the audit trail as a download."""
+def key_csv(study: Study, actor, flavour: str = EXCEL, lang: str | None = None) -> bytes:
+    """The whole key as CSV (for Excel in `lang`'s separator, or plain), the category as a word and
+    a code; recorded in the audit trail as a download."""
     entries = key_entries(study)
     audit.record(actor, "key.download", study, entity_type="pseudonym_key",
                  entity_id=study.id, study_id=study.id, after={"entries": len(entries)})
-    return excel_csv([["category", "name", "pseudonym"],
-                      *([e.category.value, e.name, e.pseudonym] for e in entries)])
+    return csv_bytes([["category", "category_code", "name", "pseudonym"],
+                      *([labels.label("span_category", e.category), e.category.value, e.name, e.pseudonym]
+                        for e in entries)], flavour, lang)

@@ -3,11 +3,11 @@ from collections import Counter
 
 import sqlalchemy as sa
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import concurrency
+from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
 from app.core.views import attempt, flash_outcome
@@ -235,19 +236,53 @@ def decide(study, transcript_id: int, span_id: int):
     span = _span(transcript, span_id)
     form = DecisionForm()
     action = {"accept": Decision.ACCEPTED, "reject": Decision.REJECTED}.get(form.action.data)
+    as_json = _wants_json()
     if not form.validate_on_submit() or action is None:
+        if as_json:
+            return jsonify(ok=False, message=_("Choose accept or reject.")), 400
         flash(_("Choose accept or reject."), "error")
         return _back(study, transcript, span)
     outcome = attempt(lambda: reviewing.decide(transcript, span, action, current_user, form.everywhere.data,
                                                request.form.get("version")))
+    stale_labels = {"decision": _("Decision"), "category": _("Category"),
+                    "start": _("From character"), "end": _("To character")}
+    if as_json:  # issue 15: the review page updates in place (review.js); the forms still post without it
+        return _decision_json(transcript, span, outcome, stale_labels)
     if not outcome.done:
-        flash_outcome(outcome, "", {"decision": _("Decision"), "category": _("Category"),
-                                    "start": _("From character"), "end": _("To character")})
+        flash_outcome(outcome, "", stale_labels)
         return _back(study, transcript, span)
     if len(outcome.value) > 1:
         flash(ngettext("Decision applied to %(num)d occurrence.", "Decision applied to %(num)d occurrences.",
                        len(outcome.value)), "success")
     return _back(study, transcript, reviewing.next_pending(reviewing.load_spans(transcript), span))
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def _decision_json(transcript: Transcript, span: TranscriptSpan, outcome, stale_labels: dict):
+    """What review.js needs to update the page: each decided span, what is left, where to go next."""
+    if not outcome.done:
+        message = concurrency.summary(outcome.stale, stale_labels) if outcome.stale else outcome.error
+        return jsonify(ok=False, message=message), 409 if outcome.stale else 422
+    spans = reviewing.load_spans(transcript)
+    raw = transcript.raw_text
+    following = reviewing.next_pending(spans, span)
+    pending = sum(s.decision == Decision.PENDING for s in spans)
+    decided = [{"id": s.id, "decision": s.decision.value, "label": DECISION_LABELS[s.decision.value],
+                "category": CATEGORY_LABELS[s.category], "version": s.version} for s in outcome.value]
+    words = span.covered(raw)
+    said = (_("Accepted: %(words)s.", words=words) if span.decision == Decision.ACCEPTED
+            else _("Rejected: %(words)s.", words=words))
+    if len(outcome.value) > 1:
+        said += " " + ngettext("Decision applied to %(num)d occurrence.", "Decision applied to %(num)d occurrences.",
+                               len(outcome.value))
+    left = ngettext("%(num)d span is not reviewed yet.", "%(num)d spans are not reviewed yet.", pending) \
+        if pending else _("Every span is reviewed.")
+    return jsonify(ok=True, decided=decided, pending=pending, next=following.id if following else None,
+                   transcript_version=transcript.version, message=f"{said} {left}",
+                   pending_text=_("%(count)s not reviewed", count=pending))
 
 
 @bp.route(URL + "/<int:transcript_id>/spans/<int:span_id>/edit", methods=["GET", "POST"])
@@ -319,11 +354,9 @@ def key(study):
 @study_action("key.download")
 def key_csv(study):
     """The key as CSV (UTF-8 with BOM so Excel keeps Cyrillic); each download is audited."""
-    body = keys.key_csv(study, current_user)
+    body = keys.key_csv(study, current_user, chosen_flavour(), interface_language())
     db.session.commit()
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="key-study-{study.id}.csv"',
-        "Cache-Control": "no-store"})
+    return csv_response(body, f"key-study-{study.id}.csv", no_store=True)
 
 
 def _max_bytes() -> int:

@@ -21,6 +21,7 @@ from app.fieldwork.models import (
     SessionParticipant,
     SessionStaff,
 )
+from app.fieldwork.own import own_session_ids
 from app.studies.models import Role, Study
 from app.transcripts import keys, layouts, matching
 from app.transcripts.models import (
@@ -56,8 +57,7 @@ def sessions_for(user, role: Role, study: Study) -> list[FieldSession]:
     query = sa.select(FieldSession).where(FieldSession.study_id == study.id,
                                           FieldSession.starts_at <= utcnow())
     if role != Role.COORDINATOR:
-        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-        query = query.where(FieldSession.id.in_(own))
+        query = query.where(FieldSession.id.in_(own_session_ids(user.id)))
     return list(db.session.scalars(query.order_by(FieldSession.starts_at.desc(), FieldSession.id)))
 
 
@@ -65,8 +65,7 @@ def visible_transcripts(user, role: Role, study: Study):
     """A select of the transcripts a member may open (for the paged list)."""
     query = sa.select(Transcript).where(Transcript.study_id == study.id)
     if role != Role.COORDINATOR:
-        own = sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)
-        query = query.where(Transcript.session_id.in_(own))
+        query = query.where(Transcript.session_id.in_(own_session_ids(user.id)))
     return query
 
 

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.core.audit.models import AuditEvent
-from app.consent import services, versions
+from app.consent import services, standing, versions
 from app.consent.models import ConsentRecord, WithdrawalScope
 from app.core.extensions import db
 from app.recruitment.models import RecruitmentStatus, StatusChange
@@ -19,7 +19,8 @@ def test_consent_is_recorded_on_an_approved_version_and_audited(build, cb):
     version = cb.version(team["study"], team["coordinator"])
     record = cb.consent(participant, version, team["fieldworker"], no=("quotation",))
     assert services.current_consent(participant) == record
-    assert services.consents_to(participant, "archiving") and not services.consents_to(participant, "quotation")
+    today = standing.consent_on(participant, TODAY)
+    assert today.shares("archiving") and not today.shares("quotation")
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "consent.record"))
     assert event.entity_id == str(record.id) and event.after["answers"]["quotation"] is False
 
@@ -59,7 +60,7 @@ def test_a_correction_supersedes_the_old_record_which_stays_in_history(build, cb
     new = cb.consent(participant, version, team["coordinator"], supersedes=old, reason="Audio ticked on paper")
     assert services.current_consent(participant) == new
     assert services.records_of(participant) == [new, old]
-    assert services.consents_to(participant, "audio")
+    assert standing.consent_on(participant, TODAY).shares("audio")
     with pytest.raises(versions.ConsentError):  # only the current record can be corrected
         cb.consent(participant, version, team["coordinator"], supersedes=old, reason="again")
 
@@ -77,10 +78,10 @@ def test_valid_consent_depends_on_the_day(build, cb):
     team = build.team()
     participant = cb.participant(team["study"])
     version = cb.version(team["study"], team["coordinator"])
-    assert not services.has_valid_consent(participant, TODAY)
+    assert not standing.consent_on(participant, TODAY).valid
     cb.consent(participant, version, team["fieldworker"], day=TODAY - timedelta(days=10))
-    assert services.has_valid_consent(participant, TODAY - timedelta(days=10))
-    assert not services.has_valid_consent(participant, TODAY - timedelta(days=11))
+    assert standing.consent_on(participant, TODAY - timedelta(days=10)).valid
+    assert not standing.consent_on(participant, TODAY - timedelta(days=11)).valid
 
 
 def test_consent_cannot_be_dated_in_the_future(build, cb):
@@ -100,10 +101,10 @@ def test_stopping_keeps_data_but_ends_valid_consent_and_marks_the_participant_wi
     assert participant.status == RecruitmentStatus.WITHDRAWN
     change = db.session.scalar(sa.select(StatusChange).where(StatusChange.participant_id == participant.id))
     assert change.to_status == RecruitmentStatus.WITHDRAWN and change.actor_id == team["coordinator"].id
-    assert not services.has_valid_consent(participant, TODAY)
-    assert services.has_valid_consent(participant, TODAY - timedelta(days=3))
-    assert not services.withdrew_data(participant)
-    assert services.consents_to(participant, "archiving")
+    assert not standing.consent_on(participant, TODAY).valid
+    assert standing.consent_on(participant, TODAY - timedelta(days=3)).valid
+    assert not standing.consent_on(participant, TODAY).withdrew_data
+    assert standing.consent_on(participant, TODAY).shares("archiving")
     actions = set(db.session.scalars(sa.select(AuditEvent.action)))
     assert {"consent.withdraw", "participant.status"} <= actions
 
@@ -114,8 +115,8 @@ def test_withdrawing_data_ends_every_yes_for_bundles(build, cb):
     version = cb.version(team["study"], team["coordinator"])
     cb.consent(participant, version, team["fieldworker"])
     services.withdraw(participant, TODAY, WithdrawalScope.WITHDRAW_DATA, team["fieldworker"])
-    assert services.withdrew_data(participant)
-    assert not services.consents_to(participant, "archiving")
+    assert standing.consent_on(participant, TODAY).withdrew_data
+    assert not standing.consent_on(participant, TODAY).shares("archiving")
     with pytest.raises(versions.ConsentError, match="withdrawn"):
         cb.consent(participant, version, team["fieldworker"])
 
@@ -126,7 +127,7 @@ def test_current_consent_of_many_participants_in_one_query(build, cb):
     first, second = cb.participant(team["study"]), cb.participant(team["study"])
     old = cb.consent(first, version, team["fieldworker"])
     new = cb.consent(first, version, team["fieldworker"], supersedes=old, reason="typo")
-    current = services.current_consents([first.id, second.id])
+    current = standing.current_records([first.id, second.id])
     assert current == {first.id: new}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord)) == 2
 
@@ -139,12 +140,12 @@ def test_renewal_on_a_new_version_keeps_earlier_days_covered_but_a_correction_do
     renewed = cb.consent(first, old_version, team["fieldworker"], day=TODAY - timedelta(days=30))
     cb.consent(first, new_version, team["fieldworker"], day=TODAY - timedelta(days=5),
                supersedes=renewed, reason="renewed on version 2")
-    assert services.has_valid_consent(first, TODAY - timedelta(days=20))
-    assert not services.has_valid_consent(first, TODAY - timedelta(days=31))
+    assert standing.consent_on(first, TODAY - timedelta(days=20)).valid
+    assert not standing.consent_on(first, TODAY - timedelta(days=31)).valid
     corrected = cb.consent(second, old_version, team["fieldworker"], day=TODAY - timedelta(days=30))
     cb.consent(second, old_version, team["fieldworker"], day=TODAY - timedelta(days=5),
                supersedes=corrected, reason="the date was wrong")
-    assert not services.has_valid_consent(second, TODAY - timedelta(days=20))
+    assert not standing.consent_on(second, TODAY - timedelta(days=20)).valid
 
 
 def test_consent_cannot_be_dated_before_the_version_was_approved(build, cb):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from app.consent import services
+from app.consent import services, standing
 from app.consent.models import ConsentFormVersion, ConsentRecord, VersionStatus
 from app.core import storage
 from app.core.extensions import db
@@ -176,7 +176,7 @@ def test_a_correction_through_the_page_keeps_the_old_record_in_history(build, cb
     assert client.post(url, data=data).status_code == 302
     page = client.get(f"/studies/{team['study'].id}/participants/{participant.id}/consent").get_data(as_text=True)
     assert "Superseded" in page and "Current" in page
-    assert services.consents_to(participant, "audio")
+    assert standing.consent_on(participant, TODAY).shares("audio")
 
 
 def test_withdrawal_through_the_page_marks_the_participant_withdrawn(build, cb, login):
@@ -188,7 +188,7 @@ def test_withdrawal_through_the_page_marks_the_participant_withdrawn(build, cb, 
         data={"withdrawn_on": TODAY.isoformat(), "scope": "withdraw_data", "note": "by phone"})
     assert response.status_code == 302
     db.session.refresh(participant)
-    assert participant.status == RecruitmentStatus.WITHDRAWN and services.withdrew_data(participant)
+    assert participant.status == RecruitmentStatus.WITHDRAWN and standing.consent_on(participant, TODAY).withdrew_data
 
 
 def test_objects_of_another_study_answer_404(build, cb, login):

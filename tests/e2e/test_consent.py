@@ -16,7 +16,7 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     # The world's renewer consented on version 1, retired before the focus group they attended;
     # the fieldworker facilitated it; Алия is invited to the coming one and has no consent yet.
     sid, who = world["study"].id, world["renewer"].pseudonym
-    retired_flag = f"{who} consented on Информированное согласие v1, retired"
+    retired_flag = f"{who} consented on Информированное согласие, version 1, retired"
     log_in(page, world["coordinator"].email)
     page.goto(f"/studies/{sid}/consent/forms")
     page.get_by_role("link", name="Version 2").click()

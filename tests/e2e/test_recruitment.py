@@ -49,13 +49,13 @@ def test_coordinator_schedules_a_focus_group_the_fieldworker_sees(page, world):
     page.get_by_label("Place").fill("Акимат, зал заседаний")
     page.get_by_label("Host organisation").select_option(label=f"{org} · Акимат села Тестовое (вымышленный)")
     page.get_by_label("Facilitators").select_option(label=world["fieldworker"].name)
-    invitees = page.locator("#participant_ids option")
-    labels = [invitees.nth(i).inner_text() for i in range(invitees.count())]
-    chosen = [label for label in labels if label.startswith(person)]
-    chosen += [label for label in labels if not label.startswith(person)][-5:]
-    page.get_by_label("Invited participants").select_option(label=chosen)
-    page.get_by_role("searchbox", name="Search this list").fill(person)
-    assert page.locator("#participant_ids option:not([hidden])").count() == 6  # the chosen stay visible
+    invitees = page.get_by_role("combobox", name="Invited participants")  # the people picker (issue 15)
+    others = [p.pseudonym for p in world["participants"] if p.status not in ("declined", "withdrawn", "unreachable")][-5:]
+    for wanted in [person, *others]:
+        invitees.fill(wanted)
+        page.locator(".ts-dropdown .option", has_text=f"{wanted} · ").first.wait_for()
+        page.keyboard.press("Enter")
+    assert page.locator(".ts-control .item").count() == 6, (others, page.locator(".ts-control .item").all_inner_texts())  # the chosen, as chips
     page.get_by_role("button", name="Save session").click()
     if page.get_by_text("Conflicts found").is_visible():
         page.get_by_label("Save despite the warnings above").check()

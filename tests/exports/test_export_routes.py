@@ -91,8 +91,8 @@ def test_only_coordinators_get_the_key(world, login, role):
 def test_key_download_is_audited_and_excel_ready(world, login):
     response = login(world["coordinator"]).get(_url(world, "/transcripts/key.csv"))
     text = response.data.decode("utf-8")
-    assert text.startswith("\ufeffcategory,name,pseudonym")
-    assert "person,Гульмира Сатпаева,P01" in text
+    assert text.startswith("\ufeffcategory,category_code,name,pseudonym")
+    assert "Person,person,Гульмира Сатпаева,P01" in text
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "key.download"))
 
 

@@ -34,7 +34,7 @@ def test_protocol_has_times_attendees_by_pseudonym_consent_items_and_questions(w
     _guide(world)
     pdf = protocols.render_protocols(world["study"], [protocols.one_session(world["fg"].id)], "ru")
     text = _text(pdf)
-    assert "Протокол сессии FG-01" in text and "2026-05-14" in text and "10:00–12:00" in text
+    assert "Протокол сессии FG-01" in text and "14 мая 2026" in text and "10:00–12:00" in text
     assert "P01" in text and "P02" in text and "Гульмира" not in text and "Бахыт" not in text
     assert "архивирование" in text or "archiv" in text
     assert "Как вы пользуетесь порталом?" in text and "Что мешает?" in text

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from app.core.audit.models import AuditEvent
 from app.core.extensions import db
 from app.fieldwork import checks
+from app.fieldwork import own
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import Attendance, SessionStatus, StaffRole
 from app.core.models_base import utcnow
@@ -186,9 +187,9 @@ def test_own_sessions_are_the_ones_a_user_facilitates_or_takes_notes_in(team):
     facilitated = make.session(study, actor, facilitators=[team["fieldworker"]])
     noted = make.session(study, actor, starts=utcnow() + timedelta(days=9), note_taker=team["fieldworker"])
     other = make.session(study, actor, starts=utcnow() + timedelta(days=12), facilitators=[actor])
-    own = set(db.session.scalars(fieldwork.own_sessions_query(study, team["fieldworker"])))
-    assert own == {facilitated, noted}
-    assert fieldwork.is_own_session(noted, team["fieldworker"]) and not fieldwork.is_own_session(other, team["fieldworker"])
+    mine = set(db.session.scalars(fieldwork.own_sessions_query(study, team["fieldworker"])))
+    assert mine == {facilitated, noted}
+    assert own.is_own_session(noted, team["fieldworker"]) and not own.is_own_session(other, team["fieldworker"])
 
 
 def test_postponed_session_frees_its_slot_and_is_planned_again_when_moved(team):

@@ -126,10 +126,10 @@ def test_csv_has_a_row_per_participant_pseudonyms_and_labels_in_the_chosen_langu
     db.session.commit()
     data = answers.answers_csv(approved, "ru")
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["Session", "Participant", "Status", "role: Опишите вашу роль."]
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))  # Excel's list separator in ru
+    assert rows[0][:5] == ["Session", "Participant", "Status", "status_code", "role: Опишите вашу роль."]
     assert len(rows) == 3 and [row[1] for row in rows[1:]] == ["P010", "P011"]
-    assert rows[1][4] == "Офис" and rows[1][5] == "Tax; Land registry"
+    assert rows[1][3] == "draft" and rows[1][5] == "Офис" and rows[1][6] == "Tax; Land registry"
     assert "Fictional Person" not in data.decode("utf-8-sig")
 
 
@@ -155,4 +155,4 @@ def test_csv_keeps_typed_formulas_inert_and_negative_numbers_as_numbers(team):
     answers.save_answers(session.attendees[0], {"note_text": "=HYPERLINK(\"x\")", "delta": "-3"}, False, None)
     db.session.commit()
     rows = list(csv.reader(io.StringIO(answers.answers_csv(version, "en").decode("utf-8-sig"))))
-    assert rows[1][3:] == ["'=HYPERLINK(\"x\")", "-3"]
+    assert rows[1][4:] == ["'=HYPERLINK(\"x\")", "-3"]

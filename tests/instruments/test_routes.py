@@ -1,5 +1,6 @@
 """Instrument pages: who may do what, what the database holds afterwards, inline errors."""
 import io
+import re
 
 from openpyxl import Workbook
 
@@ -87,7 +88,7 @@ def test_coordinator_sets_an_approved_version_on_a_session(team, login, ctx, app
     url = f"/studies/{team['study'].id}/sessions/{session.id}/instrument"
     client = login(team["coordinator"])
     page = client.get(url).get_data(as_text=True)
-    assert "Service survey v1" in page and "Still a draft" not in page
+    assert "Service survey, version 1" in page and "Still a draft" not in page
     response = client.post(url, data={"version": draft.id})
     assert response.status_code == 200
     response = client.post(url, data={"version": approved.id})
@@ -167,6 +168,16 @@ def _xlsx(rows) -> bytes:
     return out.getvalue()
 
 
+def _hidden_fields(page: str) -> dict:
+    form = page.split('/import/accept"')[1].split("</form>")[0]
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        name, value = re.search(r'name="([^"]*)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name:
+            fields[name.group(1)] = value.group(1) if value else ""
+    return fields
+
+
 def test_import_previews_and_creates_only_when_accepted(team, login, ctx):
     client = login(team["coordinator"])
     base = BASE.format(team["study"].id)
@@ -177,11 +188,12 @@ def test_import_previews_and_creates_only_when_accepted(team, login, ctx):
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Tell me" in page and "geopoint" in page
     assert db.session.query(Instrument).count() == 0
-    token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
-    response = client.post(base + "/import/accept", data={"token": token, "kind": "questionnaire",
-                                                          "instrument": ""})
+    sent = _hidden_fields(page)  # exactly what the preview's Accept form sends
+    assert sent["instrument"] == "0"
+    response = client.post(base + "/import/accept", data=sent)
     assert response.status_code == 302
-    assert [q.name for q in db.session.query(Instrument).one().versions[0].questions] == ["a"]
+    questions = db.session.query(Instrument).one().versions[0].questions
+    assert [(q.name, q.type.value) for q in questions] == [("a", "text"), ("g", "kept")]
 
 
 def test_import_of_a_file_that_is_not_a_workbook_shows_the_reason(team, login, ctx):

@@ -93,16 +93,20 @@ def test_a_kobo_form_keeps_what_dala_can_hold_and_lists_the_rest():
                ["yn", "yes", "Yes", "Да"], ["yn", "no", "No", "Нет"],
                ["ch", "web", "Web", "Сайт"], ["ch", "tel", "Phone", "Телефон"]]
     parsed = read_xlsform(_workbook(survey, choices, [["form_title", "form_id"], ["Kobo form", "kobo"]]))
-    assert [q["name"] for q in _questions(parsed.data)] == ["role", "used", "years", "ch"]
-    assert [q["type"] for q in _questions(parsed.data)] == ["text", "yes_no", "number", "multiple_choice"]
-    role = _questions(parsed.data)[0]
-    assert role["required"] and role["probes"] == {"en": "Probe: since when?"}
-    assert [s["title"] for s in parsed.data["sections"]] == [{"en": "Work", "ru": "Работа"},
-                                                             {"en": "General", "ru": "Общие вопросы", "kk": "Жалпы сұрақтар"}]
-    reasons = {p.row: p.reason for p in parsed.problems}
-    assert sorted(reasons) == [2, 6, 7, 8, 9]
-    assert "metadata" in reasons[2] and "relevant" in reasons[6] and "geopoint" in reasons[7]
-    assert "Unknown question type dance" in reasons[8] and "no label" in reasons[9]
+    questions = _questions(parsed.data)
+    assert [q["name"] for q in questions] == ["start", "role", "used", "years", "where", "ch"]
+    assert [q["type"] for q in questions] == ["kept", "text", "yes_no", "integer", "kept", "multiple_choice"]
+    assert questions[1]["required"] and questions[1]["probes"] == {"en": "Probe: since when?"}
+    assert parsed.questions()[3]["relevant"] == "${used} = 'yes'"
+    assert [(s["name"], s["kind"], s["title"]) for s in parsed.data["sections"]] == [
+        ("", "plain", {"en": "General", "ru": "Общие вопросы", "kk": "Жалпы сұрақтар"}),
+        ("g1", "group", {"en": "Work", "ru": "Работа"}),
+        ("", "plain", {"en": "General", "ru": "Общие вопросы", "kk": "Жалпы сұрақтар"})]
+    left_out = {p.row: p.reason for p in parsed.problems}
+    assert sorted(left_out) == [8, 9]
+    assert "Unknown question type dance" in left_out[8] and "no label" in left_out[9]
+    kept = {p.row: p.reason for p in parsed.notes}
+    assert "metadata" in kept[2] and "locations" in kept[7]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -124,31 +128,41 @@ def test_bad_workbooks_are_refused_with_a_reason(content, message):
 
 def test_a_survey_with_nothing_usable_is_refused():
     with pytest.raises(XLSFormError, match="no question"):
-        read_xlsform(_workbook([["type", "name", "label"], ["calculate", "c", ""], ["text", "t", ""]]))
+        read_xlsform(_workbook([["type", "name", "label"], ["dance", "c", "Hop"], ["text", "t", ""]]))
+
+
+def test_a_metadata_only_form_is_refused_saying_so():
+    with pytest.raises(XLSFormError, match="only device metadata"):
+        read_xlsform(_workbook([["type", "name"], ["start", "start"], ["end", "end"], ["deviceid", "d"]]))
 
 
 def test_a_select_without_its_choice_list_is_listed():
     parsed = read_xlsform(_workbook([["type", "name", "label"], ["select_one nolist", "s", "Pick"],
                                      ["text", "t", "Tell"]]))
-    assert parsed.problems[0].row == 2 and "choice list" in parsed.problems[0].reason
+    assert parsed.problems[0].row == 2 and "choice list nolist" in parsed.problems[0].reason
 
 
 def test_texts_that_pyxform_would_misread_still_convert():
     data = {"title": "=Title", "form_id": "f", "version": "1", "sections": [
         {"name": "s", "title": {"en": "S"}, "questions": [
-            {"name": "q1", "type": "text", "text": {"en": "=SUM(A1) costs ${dollars}"}, "probes": {},
+            {"name": "q1", "type": "text", "text": {"en": "=SUM(A1) costs"}, "probes": {},
              "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}},
             {"name": "q2", "type": "text", "text": {"en": "And ${q1} again?"}, "probes": {},
              "required": False, "choices": [], "scale_min": None, "scale_max": None, "scale_labels": {}}]}]}
     workbook = write_xlsform(data)
     convert_check(workbook)
     texts = [q["text"]["en"] for q in _questions(read_xlsform(workbook).data)]
-    assert texts == ["=SUM(A1) costs $ {dollars}", "And ${q1} again?"]
+    assert texts == ["=SUM(A1) costs", "And ${q1} again?"]
 
 
-def test_columns_in_languages_dala_does_not_hold_are_reported():
-    parsed = read_xlsform(_workbook([["type", "name", "label::English (en)", "label::French (fr)"],
-                                     ["text", "t", "Tell", "Dites"]]))
-    assert [(p.row, p.reason) for p in parsed.problems] == [
-        (1, "The column label::French (fr) is in a language Dala does not hold; it is left out.")]
-    assert _questions(parsed.data)[0]["text"] == {"en": "Tell"}
+def test_columns_in_languages_dala_does_not_hold_are_kept_for_the_round_trip():
+    parsed = read_xlsform(_workbook([["type", "name", "label::English (en)", "label::French (fr)",
+                                      "media::image", "guidance_hint::English (en)"],
+                                     ["text", "t", "Tell", "Dites", "t.png", "Slowly"]]))
+    assert parsed.problems == []
+    question = parsed.questions()[0]
+    assert question["text"] == {"en": "Tell"}
+    assert question["xlsform"]["columns"] == {"label::French (fr)": "Dites", "media::image": "t.png",
+                                              "guidance_hint::English (en)": "Slowly"}
+    again = read_xlsform(write_xlsform(parsed.data)).questions()[0]
+    assert again["xlsform"]["columns"] == question["xlsform"]["columns"]

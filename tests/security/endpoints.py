@@ -104,4 +104,11 @@ EXPECTED_ACTION = {
     # issue 12: the upload's preview is confirmed; lines without a speaker are assigned
     "transcripts.upload_confirm": "raw_transcripts.edit",
     "transcripts.assign_turns": "raw_transcripts.edit",
+    # issue 15: people picker, study search, bulk actions, consent version differences
+    "recruitment.pick_participants": "participants.view",
+    "dashboard.search": "study.view",
+    "recruitment.participants_bulk_status": "participants.status",
+    "recruitment.participants_bulk_assign": "participants.edit",
+    "fieldwork.participants_bulk_invite": "sessions.edit",
+    "consent.version_compare": "versions.view",
 }

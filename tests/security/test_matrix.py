@@ -28,6 +28,7 @@ NON_STUDY = {
     "fieldwork.feed": ("public", "calendar apps cannot log in: the secret token in the URL is the key"),
     "auth.logout": ("user", "any logged-in user"),
     "auth.account": ("user", "a user's own name, password and language"),
+    "auth.preferences": ("user", "a user's own preferences (issue 15: single-key review shortcuts)"),
     "fieldwork.feed_settings": ("user", "a user's own calendar feed token"),
     "studies.index": ("user", "the studies the user is a member of, and only those"),
 }

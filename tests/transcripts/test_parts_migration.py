@@ -10,8 +10,16 @@ def test_existing_transcripts_of_one_session_are_numbered_in_upload_order(tmp_pa
     app = create_app(type("PartsMigration", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade", "0010_stored_files"]).exit_code == 0
-    engine = sa.create_engine(url)  # no foreign keys enforced: the transcripts alone are enough here
+    engine = sa.create_engine(url)
     with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO studies (id, title, status, timezone, languages, created_at)"
+                             " VALUES (1, 'Test', 'fieldwork', 'Asia/Almaty', '[]', '2026-01-01 00:00:00')"))
+        for session_id in (7, 9):
+            conn.execute(sa.text(
+                "INSERT INTO field_sessions (id, study_id, code, type, starts_at, ends_at, status, audio_recorded,"
+                " created_at, version) VALUES (:s, 1, :code, 'focus_group', '2026-05-01 04:00:00',"
+                " '2026-05-01 06:00:00', 'completed', 1, '2026-01-01 00:00:00', 1)"), {"s": session_id,
+                                                                                       "code": f"FG-{session_id}"})
         for session_id in (7, 9, 7):
             conn.execute(sa.text(
                 "INSERT INTO transcripts (study_id, session_id, language, source_format, file_sha256, file_size,"

@@ -170,7 +170,7 @@ def test_key_is_for_coordinators(world, login):
     assert login(world["reviewer"]).get(_url(world, "key.csv")).status_code == 403
     response = login(world["coordinator"]).get(_url(world, "key.csv"))
     body = response.get_data().decode("utf-8-sig")
-    assert body.startswith("category,name,pseudonym") and "Айгерим Сапарова,P01" in body
+    assert body.startswith("category,category_code,name,pseudonym") and "Person,person,Айгерим Сапарова,P01" in body
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "key.download"))
 
 

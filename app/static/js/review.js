@@ -1,7 +1,8 @@
-// Transcript review: move through spans with j/k, accept with a, reject with r (with Shift:
-// every occurrence of the same words), and add a
-// span by selecting words. Every action posts the page's ordinary forms, so the page works
-// without this file (the forms take start/end or the exact text).
+// Transcript review: move through spans with j/k (or Tab), accept with a, reject with r (with
+// Shift: every occurrence of the same words), and add a span by selecting words. Decisions go by
+// fetch and update the page in place (issue 15); every action is an ordinary form, so the page
+// works without this file (the forms take start/end or the exact text). The single-key
+// shortcuts follow the user's account setting (WCAG 2.1.4).
 (function () {
   "use strict";
 
@@ -9,12 +10,23 @@
   if (!text) { return; }
   var marks = Array.prototype.slice.call(text.querySelectorAll("mark.span"));
   var current = -1;
+  var advanced = false;  // the page moved on by itself after a decision: the next j stays put
+  var shortcuts = text.getAttribute("data-shortcuts") === "on";
+  var status = document.getElementById("review-status");
+  var busy = false;
 
   function rowOf(mark) {
     return mark ? document.getElementById("row-" + mark.getAttribute("data-span")) : null;
   }
 
-  function select(index) {
+  function indexOfSpan(id) {
+    for (var i = 0; i < marks.length; i++) {
+      if (marks[i].getAttribute("data-span") === String(id)) { return i; }
+    }
+    return -1;
+  }
+
+  function select(index, focus) {
     if (!marks.length) { return; }
     var old = marks[current];
     if (old) {
@@ -25,11 +37,18 @@
     var mark = marks[current];
     var row = rowOf(mark);
     mark.classList.add("is-current");
+    if (focus && document.activeElement !== mark) { mark.focus({preventScroll: true}); }
     mark.scrollIntoView({block: "center"});
     if (row) {
       row.classList.add("is-current");
       row.scrollIntoView({block: "nearest"});
     }
+  }
+
+  function say(message) {
+    if (!status) { return; }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
   }
 
   function press(action, everywhere) {
@@ -40,25 +59,118 @@
     if (button) { button.click(); }
   }
 
+  // Decisions go by fetch with the CSRF header and update the page in place; the form posts
+  // as an ordinary form whenever something is not as expected (no JSON back, no fetch).
+  function show(decided) {
+    var mark = marks[indexOfSpan(decided.id)];
+    var row = document.getElementById("row-" + decided.id);
+    ["is-pending", "is-accepted", "is-rejected"].forEach(function (name) {
+      if (mark) { mark.classList.remove(name); }
+      if (row) { row.classList.remove(name); }
+    });
+    if (mark) {
+      mark.classList.add("is-" + decided.decision);
+      mark.title = decided.category + " · " + decided.label;
+    }
+    if (row) {
+      row.classList.add("is-" + decided.decision);
+      var word = row.querySelector(".decision");
+      if (word) { word.textContent = decided.label; }
+      var version = row.querySelector('input[name="version"]');
+      if (version) { version.value = decided.version; }
+      var all = row.querySelector('input[name="everywhere"]');
+      if (all) { all.checked = false; }
+    }
+  }
+
+  function showProgress(data) {
+    var count = document.getElementById("pending-count");
+    if (count) { count.textContent = data.pending_text; }
+    var version = document.getElementById("transcript-version");
+    if (version) { version.value = data.transcript_version; }
+    var note = document.getElementById("approve-note");
+    var approve = document.getElementById("approve-button");
+    if (data.pending === 0 && note && note.getAttribute("data-done")) {
+      note.textContent = note.getAttribute("data-done");
+    }
+    if (approve && data.pending === 0 && !approve.hasAttribute("data-unmapped")) {
+      approve.disabled = false;
+    }
+  }
+
+  function decide(form, submitter) {
+    var body = new FormData(form);
+    if (submitter && submitter.name) { body.set(submitter.name, submitter.value); }
+    var token = form.querySelector('input[name="csrf_token"]');
+    var decidedId = form.closest("tr") ? form.closest("tr").id.replace("row-", "") : null;
+    busy = true;
+    return fetch(form.getAttribute("action"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: {"Accept": "application/json", "X-CSRFToken": token ? token.value : ""}
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
+      return response.json();
+    }).then(function (data) {
+      busy = false;
+      if (!data.ok) { say(data.message); return; }
+      data.decided.forEach(show);
+      showProgress(data);
+      say(data.message);
+      var stillHere = current >= 0 && marks[current].getAttribute("data-span") === decidedId;
+      if (stillHere || current < 0) {
+        var next = data.next !== null ? indexOfSpan(data.next) : -1;
+        if (next >= 0) {
+          select(next, true);
+          advanced = true;
+        } else if (data.pending === 0) {
+          var approve = document.getElementById("approve-button");
+          if (approve && !approve.disabled) { approve.focus(); }
+        }
+      }
+    }).catch(function () {
+      busy = false;
+      form.submit();  // the ordinary post: the page reloads as it did before
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("decide") || !window.fetch) { return; }
+    event.preventDefault();
+    if (busy) { return; }
+    decide(form, event.submitter);
+  });
+
   // Start at the span named in the address (the server sends the next unreviewed one).
   var hash = window.location.hash.replace("#span-", "");
   marks.forEach(function (mark, index) {
-    if (mark.getAttribute("data-span") === hash && current < 0) { select(index); }
-    mark.addEventListener("click", function () { select(index); });
+    if (mark.getAttribute("data-span") === hash && current < 0) { select(index, false); }
+    mark.addEventListener("click", function () { select(index, true); advanced = false; });
+    mark.addEventListener("focus", function () {
+      if (current !== index) { select(index, false); advanced = false; }
+    });
   });
 
   document.addEventListener("keydown", function (event) {
+    if (!shortcuts) { return; }
     var tag = (event.target.tagName || "").toLowerCase();
     if (event.ctrlKey || event.metaKey || event.altKey ||
         tag === "input" || tag === "select" || tag === "textarea" || event.target.isContentEditable) {
       return;
     }
     var handled = true;
-    if (event.key === "j") { select(current + 1); }
-    else if (event.key === "k") { select(current < 0 ? marks.length - 1 : current - 1); }
-    else if ((event.key === "a" || event.key === "A") && current >= 0) { press("accept", event.shiftKey); }
-    else if ((event.key === "r" || event.key === "R") && current >= 0) { press("reject", event.shiftKey); }
-    else { handled = false; }
+    if (event.key === "j") {
+      if (advanced && current >= 0) { select(current, true); } else { select(current + 1, true); }
+      advanced = false;
+    } else if (event.key === "k") {
+      select(current < 0 ? marks.length - 1 : current - 1, true);
+      advanced = false;
+    } else if ((event.key === "a" || event.key === "A") && current >= 0) {
+      if (!busy) { press("accept", event.shiftKey); }
+    } else if ((event.key === "r" || event.key === "R") && current >= 0) {
+      if (!busy) { press("reject", event.shiftKey); }
+    } else { handled = false; }
     if (handled) { event.preventDefault(); }
   });
 

@@ -1,0 +1,128 @@
+"""Issue 15: transcript review without reloads. Accept and reject go by fetch and update the page
+in place; focus moves to the next span not reviewed; j,a,j,a never skips one; every span takes
+focus in reading order; decisions are announced; the single-key shortcuts can be switched off;
+the text carries its language; without JavaScript the forms post as before."""
+import pytest
+
+from app.auth.models import User
+from app.core.extensions import db
+from app.fieldwork.models import FieldSession
+from app.recruitment.models import Participant
+from tests.builders import DEFAULT_PASSWORD, Builder
+from tests.e2e.journeys import log_in
+
+pytestmark = pytest.mark.e2e
+
+TEXT = ("Модератор: Здравствуйте! Расскажите о проекте в Сарыбеле.\n"
+        "Участник: Проект ведёт Бауыржан Тестов, его почта b.testov@example.kz, "
+        "телефон +7 701 999 88 77. Встречались в кафе Жулдыз.\n")
+
+
+@pytest.fixture
+def transcript_id(live_app, world):
+    """A transcript in review with several spans, of a session the fieldworker facilitated."""
+    with live_app.test_request_context():
+        session = db.session.get(FieldSession, world["session"].id)
+        transcript = Builder().transcript(session, TEXT, by=db.session.get(User, world["fieldworker"].id),
+                                          filename="review.txt", speakers={
+                                              "Модератор": db.session.get(User, world["fieldworker"].id),
+                                              "Участник": db.session.get(Participant, world["participant"].id)})
+        return transcript.id
+
+
+def _open(page, world, width=1280):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, world["fieldworker"].email)
+    page.goto(f"/studies/{world['study'].id}/transcripts/{world['transcript_id']}")
+    page.locator("#transcript-text[data-ready]").wait_for(state="attached")
+
+
+def _states(page):
+    return page.eval_on_selector_all("#transcript-text mark.span", "ms => ms.map(m => m.className)")
+
+
+def _pending(page):
+    return page.locator("#transcript-text mark.is-pending").count()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_j_a_j_a_decides_two_spans_in_a_row_without_a_reload(page, world, transcript_id, width):
+    world = {**world, "transcript_id": transcript_id}
+    _open(page, world, width)
+    assert page.locator("#transcript-text").get_attribute("lang") == "ru"
+    before = _states(page)
+    assert len(before) >= 3 and all("is-pending" in c for c in before[:3])
+    page.evaluate("window.stillHere = true")
+    for key in ("j", "a", "j", "a"):
+        left = _pending(page)
+        page.keyboard.press(key)
+        if key == "a":
+            page.wait_for_function("n => document.querySelectorAll('#transcript-text mark.is-pending').length < n",
+                                   arg=left)
+    after = _states(page)
+    assert "is-accepted" in after[0] and "is-accepted" in after[1], after[:3]
+    assert "is-pending" in after[2], "the third span is next, nothing skipped"
+    assert page.evaluate("window.stillHere === true"), "the page did not reload"
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == page.locator("#transcript-text mark.span").nth(2).get_attribute("id")
+    page.locator("#review-status", has_text="Accepted:").wait_for()
+    first = page.locator("#transcript-text mark.span").first.get_attribute("data-span")
+    assert page.locator(f"#row-{first} .decision").inner_text() == "Accepted"
+
+
+def test_every_span_takes_focus_in_reading_order(page, world, transcript_id):
+    world = {**world, "transcript_id": transcript_id}
+    _open(page, world)
+    marks = page.locator("#transcript-text mark.span")
+    marks.first.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == marks.nth(1).get_attribute("id")
+    assert page.locator("mark.is-current").get_attribute("id") == marks.nth(1).get_attribute("id")
+
+
+def test_a_rejection_from_the_list_updates_the_row_and_a_later_decision_is_not_stale(page, world, transcript_id):
+    world = {**world, "transcript_id": transcript_id}
+    _open(page, world)
+    row = page.locator(".spans tbody tr").first
+    row.get_by_role("button", name="Reject").click()
+    page.locator(".spans tbody tr").first.locator(".decision", has_text="Rejected").wait_for()
+    row.get_by_role("button", name="Accept").click()  # the row's version was updated in place
+    page.locator(".spans tbody tr").first.locator(".decision", has_text="Accepted").wait_for()
+    assert "Someone else" not in page.locator("#review-status").inner_text()
+
+
+def test_shortcuts_switched_off_in_the_account_do_nothing(page, world, transcript_id):
+    log_in(page, world["fieldworker"].email)
+    page.goto("/account")
+    box = page.get_by_label("Single-key shortcuts on the transcript review page (j, k, a, r)")
+    assert box.is_checked()
+    box.uncheck()
+    page.get_by_role("button", name="Save preferences").click()
+    page.get_by_text("Your preferences are saved.").wait_for()
+    page.goto(f"/studies/{world['study'].id}/transcripts/{transcript_id}")
+    page.locator("#transcript-text[data-ready]").wait_for(state="attached")
+    left = _pending(page)
+    page.locator("#transcript-text mark.span").first.focus()
+    page.keyboard.press("a")
+    page.keyboard.press("j")
+    page.wait_for_timeout(400)
+    assert _pending(page) == left
+    assert page.locator("mark.is-current").get_attribute("id") == page.locator("#transcript-text mark.span").first.get_attribute("id")
+
+
+def test_without_javascript_the_forms_post_as_before(browser, live_server, world, transcript_id):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto("/login")
+        page.get_by_label("E-mail").fill(world["fieldworker"].email)
+        page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(f"/studies/{world['study'].id}/transcripts/{transcript_id}")
+        first = page.locator(".spans tbody tr").first
+        row_id = first.get_attribute("id")
+        first.get_by_role("button", name="Accept").click()
+        page.wait_for_load_state()
+        assert "is-accepted" in page.locator(f"#{row_id}").get_attribute("class")
+    finally:
+        context.close()

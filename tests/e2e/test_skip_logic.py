@@ -1,0 +1,71 @@
+"""A fieldworker fills a questionnaire with skip logic and a constraint in the browser: question 3
+appears only when question 2 is "yes", and an out-of-range number shows the constraint message."""
+import pytest
+import sqlalchemy as sa
+
+from app.auth.models import User
+from app.core.extensions import db
+from app.fieldwork.models import FieldSession, SessionType
+from app.instruments.models import AnswerSet
+from app.recruitment.models import Participant
+from app.studies.models import Study
+from tests.builders import Builder
+from tests.e2e.journeys import log_in, open_study
+
+pytestmark = pytest.mark.e2e
+
+QUESTIONS = [
+    {"name": "q1", "type": "text", "text": {"en": "What is your role?"}},
+    {"name": "q2", "type": "yes_no", "text": {"en": "Have you used the eGov portal?"}},
+    {"name": "q3", "type": "text", "text": {"en": "What did you use the portal for?"},
+     "relevant": "${q2} = 'yes'"},
+    {"name": "age", "type": "integer", "text": {"en": "How old are you?"},
+     "constraint": ". >= 18 and . <= 120", "constraint_message": {"en": "Age must be from 18 to 120."}},
+]
+
+
+def _interview(live_app, world) -> str:
+    with live_app.test_request_context():
+        build, get = Builder(), db.session.get
+        coordinator = get(User, world["coordinator"].id)
+        version = build.instrument(get(Study, world["study"].id), QUESTIONS, title="Portal use",
+                                   approved_by=get(User, world["reviewer"].id))
+        session = build.completed_session(
+            get(Study, world["study"].id), days_ago=2, type=SessionType.STRUCTURED_INTERVIEW,
+            facilitators=[get(User, world["fieldworker"].id)], participants=[get(Participant, world["maria"].id)],
+            actor=coordinator)
+        build.use_instrument(session, version, coordinator)
+        return session.code
+
+
+def test_question_3_appears_only_after_yes_and_an_out_of_range_age_is_refused(page, world, live_app):
+    code, pseudonym = _interview(live_app, world), world["maria"].pseudonym
+    log_in(page, world["fieldworker"].email)
+    open_study(page, world)
+    page.get_by_role("link", name="Instruments").click()
+    page.get_by_role("link", name="Sessions and answers").click()
+    page.get_by_role("link", name=code).click()
+    page.get_by_role("link", name=f"Fill in answers for {pseudonym}").click()
+    q3 = page.get_by_label("What did you use the portal for?")
+    assert not q3.is_visible()
+    page.get_by_label("Yes").check()
+    q3.wait_for(state="visible")
+    page.get_by_label("No", exact=True).check()
+    q3.wait_for(state="hidden")
+    page.get_by_label("Yes").check()
+    q3.fill("Paying taxes")
+    age = page.get_by_label("How old are you?")
+    age.fill("130")
+    message = page.get_by_text("Age must be from 18 to 120.")
+    message.wait_for(state="visible")
+    page.get_by_role("button", name="Save draft").click()  # the server refuses it too
+    page.get_by_text("Please correct the fields marked below. Nothing was saved.").wait_for()
+    assert message.is_visible()
+    page.get_by_label("How old are you?").fill("40")
+    assert not page.get_by_text("Age must be from 18 to 120.").is_visible()
+    page.get_by_role("button", name="Finish").click()
+    page.get_by_text("Answers finished.").wait_for()
+    with live_app.app_context():
+        answers = db.session.scalar(sa.select(AnswerSet).join(FieldSession).where(
+            FieldSession.study_id == world["study"].id, FieldSession.code == code))
+        assert answers.values == {"q2": "yes", "q3": "Paying taxes", "age": 40}
