@@ -4,6 +4,7 @@ Which tool's layout the text is in, and its speaker turns, is app/transcripts/la
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -55,10 +56,13 @@ def _plausible(text: str) -> bool:
     return ours >= 0.9 * len(letters)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but tab and newline
+
+
 def _clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t")
+    controls = sum(1 for _ in _CONTROLS.finditer(text))
     if controls > max(2, len(text) // 100):
         raise ParseError(_l("This file is not text Dala can read (a binary file, or an "
                             "unknown encoding). Save it as UTF-8 text and upload it again."))
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return _CONTROLS.sub("", text)

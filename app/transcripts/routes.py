@@ -409,7 +409,8 @@ def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None =
         pending=sum(s.decision == Decision.PENDING for s in spans),
         unmapped=transcripts.unmapped_labels(transcript), Status=TranscriptStatus, Kind=TurnKind,
         loose=[t for t in turns if t.kind == TurnKind.UNATTRIBUTED],
-        not_speech=transcripts.NOT_SPEECH, layout=layouts.by_code(transcript.layout),
+        not_speech=transcripts.NOT_SPEECH, same_as_before=transcripts.SAME_AS_BEFORE,
+        layout=layouts.by_code(transcript.layout),
         choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
         decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"),
         category_choices=CATEGORY_LABELS)

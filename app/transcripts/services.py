@@ -42,6 +42,7 @@ AREA = "transcripts"  # where the uploaded originals are stored
 TRANSCRIPT_FIELDS = ["session_id", "part", "part_label", "language", "source_format", "layout",
                      "file_sha256", "file_size", "status"]
 NOT_SPEECH = "x"  # the mapping and assignment forms' value for "not speech (a title, a note)"
+SAME_AS_BEFORE = "prev"  # the assignment form's value for "the speaker of the line before"
 MAX_PART_LABEL = 80
 
 
@@ -267,8 +268,9 @@ def _not_a_speaker(transcript: Transcript, speaker: TranscriptSpeaker, actor) ->
 
 def assign_turns(transcript: Transcript, choices: dict[int, str], actor) -> int:
     """Give unattributed (or not-speech) turns to a speaker of the transcript ("s:<id>"), to a
-    person of the session ("p:<id>", "u:<id>"), or mark them not speech ("x"). Returns how many
-    changed; an empty choice leaves a turn as it is."""
+    person of the session ("p:<id>", "u:<id>"), to the speaker of the line before ("prev", read
+    in text order, so a run of lines follows one chosen above it), or mark them not speech ("x").
+    Returns how many changed; an empty choice leaves a turn as it is."""
     if transcript.status == TranscriptStatus.APPROVED:
         raise TranscriptError(_("This transcript is approved; its turns can no longer change."))
     turns = {t.id: t for t in transcript.turns}
@@ -278,16 +280,22 @@ def assign_turns(transcript: Transcript, choices: dict[int, str], actor) -> int:
         turn = turns.get(turn_id)
         if turn is None or (value and turn.kind == TurnKind.SPEECH):
             raise TranscriptError(_("Only a line without a speaker can be assigned here."))
-        if value and value != NOT_SPEECH and value not in people and value not in own:
+        if value and value not in (NOT_SPEECH, SAME_AS_BEFORE) and value not in people and value not in own:
             raise TranscriptError(_("Choose a speaker of this transcript or a person of this session."))
     changed = 0
-    for turn_id, value in choices.items():
+    order = sorted(transcript.turns, key=lambda t: t.position)
+    for turn_id, value in sorted(choices.items(), key=lambda item: turns[item[0]].position):
         if not value:
             continue
         turn = turns[turn_id]
         before = {"kind": turn.kind, "speaker": turn.speaker.label if turn.speaker else None}
         if value == NOT_SPEECH:
             turn.speaker, turn.kind = None, TurnKind.NOT_SPEECH
+        elif value == SAME_AS_BEFORE:
+            earlier = [t for t in order[:order.index(turn)] if t.kind == TurnKind.SPEECH]
+            if not earlier:
+                raise TranscriptError(_("No line before this one has a speaker; choose the speaker."))
+            turn.speaker, turn.kind = earlier[-1].speaker, TurnKind.SPEECH
         else:
             turn.speaker = own.get(value) or _speaker_for(transcript, value)
             turn.kind = TurnKind.SPEECH

@@ -52,6 +52,8 @@ def test_fieldworker_uploads_maps_reviews_and_approves(page, world, tmp_path):
     path.write_bytes(TEXT.encode("cp1251"))
     page.get_by_label("Transcript file").set_input_files(str(path))
     page.get_by_role("button", name="Upload").click()
+    page.get_by_role("heading", name="Check the transcript before it is stored").wait_for()
+    page.get_by_role("button", name="Store the transcript").click()  # speakers mapped below instead
     page.get_by_text("Transcript uploaded: 2 turns.").wait_for()
 
     for label, pick in (("Модератор", world["fieldworker"].name), ("Участник", re.compile(r"^P\d+ · "))):

@@ -1,8 +1,14 @@
 """The upload preview over HTTP: nothing stored before confirming, another layout on request,
 proposed speakers, and lines without a speaker assigned on the transcript's page."""
 import io
+import random
+from urllib.parse import urlencode
 
+import docx
+import pytest
 import sqlalchemy as sa
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import stream_encode_multipart
 
 from app.core import storage
 from app.core.extensions import db
@@ -90,3 +96,48 @@ def test_lines_without_a_speaker_are_assigned_on_the_transcript_page(world, logi
     db.session.expire_all()
     assert first.speaker_id == john.id and second.kind == TurnKind.NOT_SPEECH
     assert "2 lines assigned." in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_large_file_comes_back_from_its_preview_intact(world, login, app, monkeypatch):
+    """The confirming form carries the file: far above the ordinary form limit (500 kB)."""
+    monkeypatch.setitem(app.config, "ANONYMISE_NER", False)  # random letters: nothing to find, only time
+    words = random.Random(12).choices("абвгдежзиклмнопрстуфхцчшыэюя", k=800_000)
+    text = "Модератор: Начнём.\n\n" + "".join(w if i % 9 else " " for i, w in enumerate(words)) + "\n"
+    client = login(world["fieldworker"])
+    # Encoded in memory: the test client would spool a body this large to a file it never closes.
+    body, _length, boundary = stream_encode_multipart({
+        "session_id": str(world["session"].id), "language": "auto", "part_label": "",
+        "file": FileStorage(io.BytesIO(text.encode()), "long.txt")}, use_tempfile=False)
+    preview = client.post(_url(world, "new"), data=body.getvalue(),
+                          content_type=f"multipart/form-data; boundary={boundary}")
+    form = preview_form(preview, **{"map-0": f"u:{world['fieldworker'].id}"})
+    assert len(form["payload"]) > 520_000
+    response = client.post(_url(world, "new/preview"), data=urlencode(form),
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(Transcript)).file_size == len(text.encode())
+
+
+def _bad_inputs():
+    document = docx.Document()
+    document.add_paragraph("")
+    images_only = io.BytesIO()
+    document.save(images_only)
+    many = "".join(f"Speaker {n}: words {n}.\n" for n in range(10_000)).encode()
+    long_label = ("Модератор: Вопрос.\n" + "Очень " * 20 + "длинная метка: текст.\n").encode()
+    mixed = ("Модератор: Начнём.\nАйгерим: Да.\n\nDana Karimova  0:15\nHello.\n\n"
+             "WEBVTT\n00:00:01.000 --> 00:00:02.000\n<v Ann>Hi\n").encode()
+    empty_cues = b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n00:00:03.000 --> 00:00:02.000\n\n"
+    return [("images.docx", images_only.getvalue(), "no transcript text"),
+            ("many.txt", many, "at most 200"),
+            ("long.txt", long_label, "Check the transcript before it is stored"),
+            ("mixed.txt", mixed, "Check the transcript before it is stored"),
+            ("cues.vtt", empty_cues, "no transcript text"),
+            ("table.docx", layout_files.table_docx()[1], "Check the transcript before it is stored")]
+
+
+@pytest.mark.parametrize("name, data, message", _bad_inputs(), ids=lambda v: v if isinstance(v, str) and "." in v else "")
+def test_bad_input_gets_a_clear_message_or_a_preview_never_an_error(world, login, name, data, message):
+    response = _preview(login(world["fieldworker"]), world, data, name)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert _count() == 0

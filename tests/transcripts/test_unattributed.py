@@ -142,3 +142,21 @@ def test_a_confirmed_mapping_is_applied_at_upload(world):
     assert {s.label: s.participant_id or s.user_id for s in t.speakers} == {
         "Ainur Testova": world["fieldworker"].id, "Marat Fictional": world["aigerim"].id}
     assert len(services.unattributed_turns(t)) == 1
+
+
+def test_a_run_of_paragraphs_can_follow_the_speaker_before_them(world):
+    """A Word document's further paragraphs of one answer: the uploader says whose they are."""
+    t = _upload(world, "Айгерим: Первый абзац ответа.\n\nВторой абзац.\n\nТретий абзац.\n\n"
+                       "Модератор: Спасибо.\n")
+    first, second = services.unattributed_turns(t)
+    services.assign_turns(t, {second.id: services.SAME_AS_BEFORE, first.id: services.SAME_AS_BEFORE},
+                          world["fieldworker"])
+    assert first.speaker.label == second.speaker.label == "Айгерим"
+
+
+def test_the_speaker_before_needs_a_line_with_a_speaker_before(world):
+    t = _upload(world, "Без подписи в начале.\n\nАйгерим: Ответ.\nМодератор: Вопрос.\n")
+    loose = services.unattributed_turns(t)[0]
+    with pytest.raises(services.TranscriptError, match="No line before"):
+        services.assign_turns(t, {loose.id: services.SAME_AS_BEFORE}, world["fieldworker"])
+    assert loose.kind == TurnKind.UNATTRIBUTED

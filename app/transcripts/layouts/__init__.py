@@ -123,7 +123,7 @@ def _voice(raw: str) -> str | None:
 def _finish(layout: Layout, source: Source) -> ParsedTranscript:
     found = layout.turns(source)
     if source.tables and not layout.reads_tables:
-        found += table_rows(source.tables)
+        found += table_rows(source)
     turns = []
     for turn in found:
         turn.text = turn.text.strip()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from docx.table import _Cell
+
 SPEECH = "speech"
 UNATTRIBUTED = "unattributed"
 NOT_SPEECH = "not_speech"
@@ -91,6 +93,16 @@ class Source:
     tables: list = field(default_factory=list)  # python-docx tables (docx only)
     cues: list[Cue] | None = None  # vtt and srt, read by webvtt-py and pysrt
     encoding: str | None = None
+    _grids: list | None = field(default=None, repr=False)
+
+    @property
+    def grids(self) -> list[list[list[tuple[str, bool, bool]]]]:
+        """Each table's rows, each row's own cells as (text, merged across, continued from
+        above): read from python-docx once, whatever number of layouts look at them."""
+        if self._grids is None:
+            self._grids = [[[(_Cell(tc, table).text.strip(), tc.grid_span > 1, tc.vMerge == "continue")
+                             for tc in row._tr.tc_lst] for row in table.rows] for table in self.tables]
+        return self._grids
 
 
 class Layout:
@@ -183,12 +195,12 @@ def unattributed_or_metadata(block: str) -> ParsedTurn:
     return ParsedTurn(None, block, kind=UNATTRIBUTED)
 
 
-def table_rows(tables) -> list[ParsedTurn]:
+def table_rows(source: Source) -> list[ParsedTurn]:
     """Every row of a Word document's tables as one unattributed turn (cells once each)."""
     turns = []
-    for table in tables:
-        for row in table.rows:
-            words = squash(" ".join(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip())))
+    for rows in source.grids:
+        for cells in rows:
+            words = squash(" ".join(dict.fromkeys(c[0] for c in cells if c[0])))
             if words:
                 turns.append(ParsedTurn(None, words))
     return turns

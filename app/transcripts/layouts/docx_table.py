@@ -5,7 +5,6 @@ columns, or whose speaker cell is empty or merged down from the row above, is un
 A header row ("Время | Говорящий | Текст") is not speech; paragraphs outside the table are
 metadata or unattributed.
 """
-from docx.table import _Cell
 from flask_babel import lazy_gettext as _l
 
 from app.transcripts.layouts.base import (
@@ -24,15 +23,6 @@ HEADER_WORDS = frozenset(w.casefold() for w in (
     "Время", "Тайм-код", "Говорящий", "Спикер", "Кто говорит", "Участник", "Текст", "Реплика",
     "Уақыт", "Сөйлеуші", "Мәтін", "Time", "Timestamp", "Speaker", "Name", "Text", "Words",
     "Utterance", "Имя", "Аты"))
-
-
-def _cells(row, table) -> list[tuple[str, bool, bool]]:
-    """(text, merged across, continued from above) for each real cell of a row."""
-    result = []
-    for tc in row._tr.tc_lst:
-        text = _Cell(tc, table).text.strip()
-        result.append((text, tc.grid_span > 1, tc.vMerge == "continue"))
-    return result
 
 
 def _columns(rows: list[list[tuple[str, bool, bool]]]) -> tuple[int | None, int, int] | None:
@@ -57,8 +47,7 @@ class DocxTableLayout(Layout):
 
     def turns(self, source: Source) -> list[ParsedTurn]:
         turns = [unattributed_or_metadata(p.strip()) for p in source.lines if p.strip()]
-        for table in source.tables:
-            rows = [_cells(row, table) for row in table.rows]
+        for rows in source.grids:
             columns = _columns(rows)
             for number, cells in enumerate(rows):
                 words = squash(" ".join(dict.fromkeys(c[0] for c in cells if c[0])))

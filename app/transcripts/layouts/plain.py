@@ -22,7 +22,7 @@ class PlainLayout(Layout):
         if source.cues is not None:
             return [ParsedTurn(None, squash(c.text), c.start) for c in source.cues if c.text.strip()]
         if source.fmt == "docx":
-            return [unattributed_or_metadata(p.strip()) for p in source.lines if p.strip()] + table_rows(source.tables)
+            return [unattributed_or_metadata(p.strip()) for p in source.lines if p.strip()] + table_rows(source)
         return [unattributed_or_metadata(block) for block in paragraph_blocks(source.lines)]
 
 
