@@ -19,6 +19,7 @@ time follows their size; their queries are still checked). Prints figures; not a
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -146,7 +147,9 @@ def main() -> None:
     parser.add_argument("--database", help="scratch database URL (emptied first)")
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--sizes", default="500,5000,50000", help="participants per study, comma-separated")
+    parser.add_argument("--skip", default="", help="endpoints left out, comma-separated (reported as skipped)")
     args = parser.parse_args()
+    logging.getLogger("app").setLevel(logging.WARNING)  # one line per request would drown the figures
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     scratch = None
@@ -171,6 +174,11 @@ def main() -> None:
             paths = {size: study_pages(app, world) for size, world in worlds.items()}
             logins = {size: world["coordinator"].email for size, world in worlds.items()}
             db.session.remove()
+        skipped = {e for e in args.skip.split(",") if e}
+        for size in sizes:
+            paths[size] = {e: p for e, p in paths[size].items() if e not in skipped}
+        if skipped:
+            print(f"skipped: {', '.join(sorted(skipped))}")
         problems = report(app, sizes, paths, logins, args.requests)
     finally:
         with app.app_context():

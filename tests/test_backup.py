@@ -116,10 +116,10 @@ def test_round_trip_brings_back_records_files_and_an_intact_audit_chain(source, 
     in_folders = {name.split("/")[1] for name in manifest["files"] if name.startswith("uploads/")}
     stored_rows = manifest["database"]["tables"]["stored_files"]
     if storage_backend == "folder":  # scans, transcripts and the bundle as files, none in the database
-        assert in_folders == {"consent", "transcripts", "bundles"} and stored_rows == 0
+        assert in_folders == {"consent", "transcripts", "bundles", "jobs"} and stored_rows == 0
     else:  # all of them in the database copy, no file beside it
         with source.app_context():
-            held = sum(1 for area in ("consent", "transcripts", "bundles") for _ in storage.current().keys(area))
+            held = sum(1 for area in ("consent", "transcripts", "bundles", "jobs") for _ in storage.current().keys(area))
         assert in_folders == set() and stored_rows == held >= 3
 
     result = invoke(empty_instance, "restore", str(target))

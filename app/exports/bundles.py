@@ -67,12 +67,15 @@ def _entries(ids: list[int], labels: dict) -> list[contents.TranscriptEntry]:
                                        Transcript.replacement_counts),
                       sa.orm.selectinload(Transcript.speakers),
                       sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
+    present = set(db.session.identity_map.keys())
     loaded = list(db.session.scalars(query))
     by_id = {t.id: _entry(t, labels) for t in loaded}
-    for transcript in loaded:  # keep memory flat: the entries hold all the build needs of them
-        for obj in (transcript.session, *transcript.speakers, transcript):
-            if obj in db.session:  # (expunging a transcript takes its speakers along)
-                db.session.expunge(obj)
+    # keep memory flat: the entries hold all the build needs, so what this query brought into
+    # the session (and nobody else holds) leaves it; what was there before stays
+    for transcript in loaded:
+        for obj in (transcript.session, transcript):
+            if sa.inspect(obj).identity_key not in present and obj in db.session:
+                db.session.expunge(obj)  # (a transcript takes its speakers along)
     return [by_id[i] for i in ids]
 
 
@@ -167,10 +170,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
                     transcript_count=len(ids), withheld_turns=withheld, left_out=selection.left_out)
-    db.session.add(bundle)
-    db.session.flush()
-    bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
-    try:
+    try:  # written before the bundle's row: on SQLite no write lock is held while the file is made
         stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
@@ -179,6 +179,9 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
         raise BundleError(_("The bundle is larger than %(size)s MB; nothing was kept.",
                             size=MAX_BYTES // (1024 * 1024))) from None
     bundle.checksum, bundle.size_bytes = stored.key, stored.size
+    db.session.add(bundle)
+    db.session.flush()
+    bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
     audit.record(actor, "bundle.build", bundle, after={
         "format": fmt, "filters": bundle.filters, "transcripts": len(ids), "checksum": bundle.checksum,
         "left_out": len(selection.left_out), "withheld_turns": withheld})
