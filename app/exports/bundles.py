@@ -61,21 +61,27 @@ def _entry(transcript: Transcript, labels: dict) -> contents.TranscriptEntry:
         speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}))
 
 
+ENTRY_BATCH = 100
+
+
 def _entries(ids: list[int], labels: dict) -> list[contents.TranscriptEntry]:
-    query = (sa.select(Transcript).where(Transcript.id.in_(ids))
-             .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                       Transcript.replacement_counts),
-                      sa.orm.selectinload(Transcript.speakers),
-                      sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
+    """The transcripts' metadata, read a hundred at a time: the entries hold all the build
+    needs, so the rows each batch brought into the session (and nobody else holds) leave it
+    before the next, and memory stays flat whatever the count; what was there before stays."""
     present = set(db.session.identity_map.keys())
-    loaded = list(db.session.scalars(query))
-    by_id = {t.id: _entry(t, labels) for t in loaded}
-    # keep memory flat: the entries hold all the build needs, so what this query brought into
-    # the session (and nobody else holds) leaves it; what was there before stays
-    for transcript in loaded:
-        for obj in (transcript.session, transcript):
-            if sa.inspect(obj).identity_key not in present and obj in db.session:
-                db.session.expunge(obj)  # (a transcript takes its speakers along)
+    by_id = {}
+    for start in range(0, len(ids), ENTRY_BATCH):
+        query = (sa.select(Transcript).where(Transcript.id.in_(ids[start:start + ENTRY_BATCH]))
+                 .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
+                                           Transcript.replacement_counts),
+                          sa.orm.selectinload(Transcript.speakers),
+                          sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
+        loaded = list(db.session.scalars(query))
+        by_id.update((t.id, _entry(t, labels)) for t in loaded)
+        for transcript in loaded:
+            for obj in (transcript.session, transcript):
+                if sa.inspect(obj).identity_key not in present and obj in db.session:
+                    db.session.expunge(obj)  # (a transcript takes its speakers along)
     return [by_id[i] for i in ids]
 
 
