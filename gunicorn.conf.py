@@ -4,6 +4,17 @@ Sized for a 2-core server: 3 worker processes (PDF rendering and page templates 
 with 4 threads each (requests mostly wait on PostgreSQL), so 12 requests in flight; raise
 WEB_CONCURRENCY (processes) or DALA_THREADS with the cores. Every setting can also be given on
 the command line or in GUNICORN_CMD_ARGS, which win over this file.
+
+Measured with bench/load.py (50 users, 30 s, the 5,000-participant study on PostgreSQL) on
+this 2-core machine, shared with other work (load average 7-9 during the runs, so the figures
+compare the layouts with each other, not with a quiet server), 2026-12-03:
+  3 workers x 4 threads: 47.4 req/s, 0 errors, p95 145-420 ms per page (dashboard highest),
+                         bare endpoint p95 32 ms; web tier PSS 396 MB (RSS sum 1,005 MB)
+  2 workers x 6 threads: 45.6 req/s, 0 errors, p95 162-807 ms, bare endpoint p95 19 ms;
+                         web tier PSS 350 MB (RSS sum 765 MB)
+3 x 4 kept: lower page latency for the same throughput (the users' think time bounds it near
+50 req/s). With preload_app and the frozen heap (app/wsgi.py) the three workers share the NER
+models: 396 MB for the whole tier, where each worker loading natasha itself held ~233 MB.
 """
 import os
 import subprocess

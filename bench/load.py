@@ -116,7 +116,7 @@ def start_gunicorn(url: str, schema: str, port: int, files: str, log) -> subproc
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", "bench.load:wsgi()"],
                               cwd=ROOT, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 180  # the master loads the app and the NER models first (preload_app)
     while time.monotonic() < deadline:
         if server.poll() is not None:
             log.seek(0)
@@ -129,7 +129,7 @@ def start_gunicorn(url: str, schema: str, port: int, files: str, log) -> subproc
         except OSError:
             time.sleep(0.2)
     server.terminate()
-    sys.exit("gunicorn did not answer /healthz within 30 s")
+    sys.exit("gunicorn did not answer /healthz within 180 s")
 
 
 class User:

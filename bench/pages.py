@@ -1,20 +1,25 @@
-"""Benchmark the recruitment and scheduling pages on a large study.
+"""Benchmark every GET page of a study at 500, 5,000 and 50,000 participants.
 
-    python bench/pages.py [--database URL] [--requests N]
+    python bench/pages.py [--database URL] [--requests N] [--sizes 500,5000,50000]
 
 Builds, in a scratch database (a temporary SQLite file unless --database is given; the
 database is emptied first, so never point it at real data; on PostgreSQL the run works in a
-scratch schema it drops afterwards), a small study (5 organisations,
-50 participants, 20 sessions) and a large one (50 organisations, 5,000 participants,
-2,000 sessions). For the dashboard, participant list, session list and calendar of each,
-prints SQL queries per request and the median and 95th-percentile latency, and the same
-for a bare Flask endpoint measured in the same run. Queries per page must not grow with
-the data: the run ends with an error if a page needs more queries on the large study.
-Prints figures; not a test.
+scratch schema it drops afterwards), one study per size: the test world's records of every
+kind (tests/world.py: consent, instruments, transcripts, a bundle, jobs...) plus, in bulk,
+the size's participants, a twentieth as many organisations and two fifths as many sessions
+(50,000 participants: 2,500 organisations, 20,000 sessions). Then asks every GET page of the
+study, form pages included, as its coordinator, the sizes interleaved request by request (so
+the machine's load falls on all alike), and prints per page the SQL queries per request and
+the median and 95th-percentile latency at each size, beside a bare Flask endpoint measured in
+the same run, and the machine's load at the top. Ends with an error when a page needs more
+queries at a larger size, or when its p95 at the largest size is more than 1.5x its p95 at
+the smallest (issue 18), except for the downloads of the whole study (WHOLE_STUDY: their
+time follows their size; their queries are still checked). Prints figures; not a test.
 """
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -25,11 +30,15 @@ from datetime import date, timedelta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+ALLOWED_GROWTH = 1.5
+# Downloads whose content is the whole study (every participant in the CSV, every record in
+# the ethics report): their time grows with it by nature; their queries must not.
+WHOLE_STUDY = {"recruitment.export_participants", "recruitment.export_organisations", "consent.ethics_report",
+               "transcripts.key_csv", "fieldwork.feed"}
 
 import sqlalchemy as sa  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.auth import services as accounts  # noqa: E402
 from app.core.crypto.columns import StudyText  # noqa: E402
 from app.core.extensions import db  # noqa: E402
 from app.core.models_base import utcnow  # noqa: E402
@@ -54,6 +63,8 @@ from app.recruitment.models import (  # noqa: E402
 from app.studies import services as studies  # noqa: E402
 from app.studies.models import Role  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from tests.support.pages import study_pages  # noqa: E402
+from tests.world import PASSWORD as WORLD_PASSWORD  # noqa: E402
 
 PASSWORD = "bench-password-not-secret"
 SECTORS = [Sector.CENTRAL_GOVERNMENT, Sector.LOCAL_AUTHORITY, Sector.CIVIL_SOCIETY]
@@ -125,59 +136,54 @@ def _sessions(study, count: int, org_ids, person_ids, users, rng) -> None:
 
 class QueryCounter:
     def __init__(self, engine):
-        self.count = 0
+        self.count, self.engine = 0, engine
         sa.event.listen(engine, "before_cursor_execute", self._hit)
 
     def _hit(self, *args, **kwargs):
         self.count += 1
 
-
-def measure(client, counter: QueryCounter, path: str, requests: int) -> tuple[int, float, float]:
-    client.get(path)  # warm-up
-    times, queries = [], set()
-    for _ in range(requests):
-        counter.count = 0
-        began = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-        queries.add(counter.count)
-    times.sort()
-    return max(queries), statistics.median(times), times[max(0, int(round(0.95 * len(times))) - 1)]
+    def close(self):
+        sa.event.remove(self.engine, "before_cursor_execute", self._hit)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", help="scratch database URL (emptied first)")
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument("--sizes", default="500,5000,50000", help="participants per study, comma-separated")
+    parser.add_argument("--skip", default="", help="endpoints left out, comma-separated (reported as skipped)")
     args = parser.parse_args()
+    logging.getLogger("app").setLevel(logging.WARNING)  # one line per request would drown the figures
+    sizes = [int(x) for x in args.sizes.split(",")]
+    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     scratch = None
     if not args.database:
         scratch = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
         args.database = f"sqlite:///{scratch.name}"
     schema = f"bench_pages_{os.getpid()}" if args.database.startswith("postgresql") else None
     app = make_app(args.database, schema)
-    rng = random.Random(7)
-    with app.app_context():
-        if schema:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        db.drop_all()
-        db.create_all()
-        began = time.perf_counter()
-        coordinator = accounts.create_user("bench-coordinator@example.org", "Координатор Бенч", PASSWORD)
-        team = [(coordinator, Role.COORDINATOR)] + [
-            (accounts.create_user(f"bench-fw{i}@example.org", f"Полевик {i}", PASSWORD), Role.FIELDWORKER)
-            for i in range(4)]
-        small = build_study("Малое исследование", 5, 50, 20, team, rng)
-        large = build_study("Большое исследование", 50, 5000, 2000, team, rng)
-        print(f"built in {time.perf_counter() - began:.1f} s on {db.engine.dialect.name}: "
-              f"small study {small.id} (5 org, 50 participants, 20 sessions), "
-              f"large study {large.id} (50 org, 5,000 participants, 2,000 sessions)")
-        counter = QueryCounter(db.engine)
-        ids = {"small": small.id, "large": large.id}
     try:
-        report(app, counter, ids, args.requests)
+        with app.test_request_context():
+            if schema:
+                with db.engine.begin() as conn:
+                    conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            db.drop_all()
+            db.create_all()
+            worlds = {}
+            for size in sizes:
+                began = time.perf_counter()
+                worlds[size] = sized_world(size)
+                print(f"study of {size:,} participants built in {time.perf_counter() - began:.1f} s "
+                      f"on {db.engine.dialect.name}")
+            paths = {size: study_pages(app, world) for size, world in worlds.items()}
+            logins = {size: world["coordinator"].email for size, world in worlds.items()}
+            db.session.remove()
+        skipped = {e for e in args.skip.split(",") if e}
+        for size in sizes:
+            paths[size] = {e: p for e, p in paths[size].items() if e not in skipped}
+        if skipped:
+            print(f"skipped: {', '.join(sorted(skipped))}")
+        problems = report(app, sizes, paths, logins, args.requests)
     finally:
         with app.app_context():
             db.session.remove()
@@ -187,33 +193,80 @@ def main() -> None:
             db.engine.dispose()
         if scratch:
             os.unlink(scratch.name)
+    if problems:
+        sys.exit("over the limits of issue 18:\n  " + "\n  ".join(problems))
+    print(f"\nqueries per page constant; every page's p95 at {max(sizes):,} within {ALLOWED_GROWTH}x "
+          f"its p95 at {min(sizes):,}.")
 
 
-PAGES = [("dashboard", "/studies/{id}/"), ("participant list", "/studies/{id}/participants"),
-         ("participant list, filtered", "/studies/{id}/participants?status=contacted&q=1&sort=name"),
-         ("session list", "/studies/{id}/sessions"), ("calendar week", "/studies/{id}/calendar"),
-         ("calendar month", "/studies/{id}/calendar?view=month")]
+def sized_world(participants: int) -> dict:
+    """The test world's study, grown in bulk to `participants` (see the module)."""
+    from tests.builders import Builder
+    from tests.builders.bulk import populate
+    from tests.world import build_world
+
+    tag = f"n{participants}"
+    world = build_world(tag)
+    build = Builder()
+    crew = [world["fieldworker"], world["coordinator"]] + [build.member(world["study"], Role.FIELDWORKER)
+                                                           for _ in range(6)]
+    populate(world["study"], organisations=max(1, participants // 20), participants=participants,
+             sessions=participants * 2 // 5, staff=crew)
+    return world
 
 
-def report(app, counter, ids: dict, requests: int) -> None:
-    client = app.test_client()
-    assert client.post("/login", data={"email": "bench-coordinator@example.org", "password": PASSWORD}).status_code == 302
-    print(f"\n{'page':30} {'study':6} {'queries':>8} {'median ms':>10} {'p95 ms':>8}")
-    grew = []
+def _one(client, counter: QueryCounter, path: str) -> tuple[int, float, int]:
+    counter.count = 0
+    began = time.perf_counter()
+    response = client.get(path)
+    response.get_data()
+    elapsed = (time.perf_counter() - began) * 1000
+    response.close()
+    return response.status_code, elapsed, counter.count
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def report(app, sizes: list[int], paths: dict, logins: dict, requests: int) -> list[str]:
     with app.app_context():
-        bare = measure(client, counter, "/_bench/bare", requests)
-    print(f"{'bare Flask endpoint':30} {'-':6} {bare[0]:>8} {bare[1]:>10.1f} {bare[2]:>8.1f}")
-    for name, pattern in PAGES:
-        seen = {}
-        for size in ("small", "large"):
-            queries, median, p95 = measure(client, counter, pattern.format(id=ids[size]), requests)
-            seen[size] = queries
-            print(f"{name:30} {size:6} {queries:>8} {median:>10.1f} {p95:>8.1f}")
-        if seen["large"] > seen["small"]:
-            grew.append(name)
-    if grew:
-        sys.exit(f"queries grew with the data on: {', '.join(grew)}")
-    print("\nqueries per page do not grow with the data.")
+        counter = QueryCounter(db.engine)
+    clients = {}
+    for size in sizes:
+        clients[size] = app.test_client()
+        assert clients[size].post("/login", data={"email": logins[size], "password": WORLD_PASSWORD}).status_code == 302
+    bare = app.test_client()
+    problems = []
+    header = " ".join(f"{f'{s:,}: q  med  p95':>22}" for s in sizes)
+    print(f"\n{'page':38} {header}  p95 ratio")
+    bare_times = [_one(bare, counter, "/_bench/bare")[1] for _ in range(requests)]
+    print(f"{'bare Flask endpoint':38} {'':>22} median {statistics.median(bare_times):.1f} ms, "
+          f"p95 {_p95(bare_times):.1f} ms")
+    for endpoint in paths[sizes[0]]:
+        seen = {size: ([], set(), set()) for size in sizes}  # times, query counts, statuses
+        for size in sizes:  # warm-up
+            _one(clients[size], counter, paths[size][endpoint])
+        for _ in range(requests):
+            for size in sizes:  # interleaved: the load of the moment falls on every size
+                status, ms, queries = _one(clients[size], counter, paths[size][endpoint])
+                seen[size][0].append(ms)
+                seen[size][1].add(queries)
+                seen[size][2].add(status)
+        cells = " ".join(f"{max(q):>5} {statistics.median(t):>6.1f} {_p95(t):>7.1f}  " for t, q, _st in seen.values())
+        ratio = _p95(seen[sizes[-1]][0]) / max(_p95(seen[sizes[0]][0]), 0.001)
+        print(f"{endpoint:38} {cells} {ratio:>6.2f}")
+        queries = [max(seen[size][1]) for size in sizes]
+        if any(b > a for a, b in zip(queries, queries[1:])):
+            problems.append(f"{endpoint}: queries grow {queries}")
+        if ratio > ALLOWED_GROWTH and endpoint not in WHOLE_STUDY:
+            problems.append(f"{endpoint}: p95 {ratio:.2f}x at {sizes[-1]:,} participants")
+        if any(status >= 500 for size in sizes for status in seen[size][2]):
+            problems.append(f"{endpoint}: server error")
+    with app.app_context():
+        counter.close()
+    return problems
 
 
 if __name__ == "__main__":

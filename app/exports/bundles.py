@@ -70,14 +70,27 @@ def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.Trans
         part=transcript.part)
 
 
+ENTRY_BATCH = 100
+
+
 def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.TranscriptEntry]:
-    query = (sa.select(Transcript).where(Transcript.id.in_(ids))
-             .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                       Transcript.replacement_counts, Transcript.part),
-                      sa.orm.selectinload(Transcript.speakers),
-                      sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-    # Transcripts stay in the session (a caller may hold them); their turns, the bulk, are read as rows.
-    by_id = {t.id: _entry(t, labels, tz_name) for t in db.session.scalars(query)}
+    """The transcripts' metadata, read a hundred at a time: the entries hold all the build
+    needs, so the rows each batch brought into the session (and nobody else holds) leave it
+    before the next, and memory stays flat whatever the count; what was there before stays."""
+    present = set(db.session.identity_map.keys())
+    by_id = {}
+    for start in range(0, len(ids), ENTRY_BATCH):
+        query = (sa.select(Transcript).where(Transcript.id.in_(ids[start:start + ENTRY_BATCH]))
+                 .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
+                                           Transcript.replacement_counts, Transcript.part),
+                          sa.orm.selectinload(Transcript.speakers),
+                          sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
+        loaded = list(db.session.scalars(query))
+        by_id.update((t.id, _entry(t, labels, tz_name)) for t in loaded)
+        for transcript in loaded:
+            for obj in (transcript.session, transcript):
+                if sa.inspect(obj).identity_key not in present and obj in db.session:
+                    db.session.expunge(obj)  # (a transcript takes its speakers along)
     return [by_id[i] for i in ids]
 
 
@@ -215,10 +228,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
                     transcript_count=len(ids), withheld_turns=withheld, left_out=selection.left_out)
-    db.session.add(bundle)
-    db.session.flush()
-    bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
-    try:
+    try:  # written before the bundle's row: on SQLite no write lock is held while the file is made
         stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
@@ -227,6 +237,9 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
         raise BundleError(_("The bundle is larger than %(size)s MB; nothing was kept.",
                             size=MAX_BYTES // (1024 * 1024))) from None
     bundle.checksum, bundle.size_bytes = stored.key, stored.size
+    db.session.add(bundle)
+    db.session.flush()
+    bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
     audit.record(actor, "bundle.build", bundle, after={
         "format": fmt, "filters": bundle.filters, "transcripts": len(ids), "checksum": bundle.checksum,
         "left_out": len(selection.left_out), "withheld_turns": withheld})

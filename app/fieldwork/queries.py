@@ -1,6 +1,6 @@
 """Read-only queries behind the session pages: lists, counts, choices, one session in full."""
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import keyset
 from app.core.extensions import db
@@ -25,7 +25,7 @@ def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=No
     """The study's sessions, filtered and sorted, as a select for paging."""
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id)
              .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                      selectinload(FieldSession.host_organisation)))
+                      joinedload(FieldSession.host_organisation)))  # in the page's query, host or not
     if known(SessionStatus, status):
         query = query.where(FieldSession.status == status)
     if known(SessionType, type_):

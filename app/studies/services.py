@@ -61,6 +61,7 @@ def staff_of(study: Study) -> list[User]:
 def members_of(study: Study) -> list[Membership]:
     query = (
         sa.select(Membership).join(User).where(Membership.study_id == study.id).order_by(User.name)
+        .options(sa.orm.contains_eager(Membership.user))  # the users in the same query, never one by one
     )
     return list(db.session.scalars(query))
 

@@ -44,32 +44,40 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
 
     def sealed(text: str) -> StudyText:  # Core INSERTs skip the mapper that tags values for sealing
         return StudyText(text, study.id)
-    per_sector: dict[Sector, int] = {}
+
+    # numbering goes on from the pseudonyms the study has handed out already
+    last = dict(db.session.execute(sa.select(PseudonymCounter.prefix, PseudonymCounter.last_value)
+                                   .where(PseudonymCounter.study_id == study.id)).all())
+    first_person = last.get("P", 0)
+    per_sector: dict[str, int] = {}
     org_rows = []
     for n in range(organisations):
         sector = SECTORS[n % 3]
-        per_sector[sector] = per_sector.get(sector, 0) + 1
+        prefix = SECTOR_PREFIX[sector]
+        per_sector[prefix] = per_sector.get(prefix, last.get(prefix, 0)) + 1
         org_rows.append({"study_id": study.id, "name": sealed(f"Организация {n} (вымышленная)"), "sector": sector,
                          "region": "Область", "created_at": now,
-                         "pseudonym": f"{SECTOR_PREFIX[sector]}-{per_sector[sector]:02d}"})
+                         "pseudonym": f"{prefix}-{per_sector[prefix]:02d}"})
     if org_rows:
         db.session.execute(sa.insert(Organisation), org_rows)
     org_ids = list(db.session.scalars(sa.select(Organisation.id).where(Organisation.study_id == study.id)))
     statuses = list(RecruitmentStatus)
     rows = [{"study_id": study.id, "organisation_id": org_ids[n % len(org_ids)] if org_ids and n % 7 else None,
              "name": sealed(f"Участник {n} Вымышленный"), "languages": ["ru"], "email": sealed(f"p{n}@contact.example"),
-             "phone": sealed(f"+7 700 {n:07d}"), "status": statuses[n % len(statuses)], "pseudonym": f"P{n + 1:02d}",
+             "phone": sealed(f"+7 700 {n:07d}"), "status": statuses[n % len(statuses)], "pseudonym": f"P{first_person + n + 1:02d}",
              "version": 1, "status_changed_at": now - timedelta(days=n % 30), "created_at": now}
             for n in range(participants)]
     if rows:
         db.session.execute(sa.insert(Participant), rows)
-    person_ids = list(db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id)))
+    person_ids = list(db.session.scalars(sa.select(Participant.id).where(
+        Participant.study_id == study.id, Participant.pseudonym.in_([r["pseudonym"] for r in rows]))))
     if person_ids:
         db.session.execute(sa.insert(StatusChange), [
             {"participant_id": pid, "to_status": RecruitmentStatus.IDENTIFIED, "changed_at": now}
             for pid in person_ids])
     start = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=4 * (sessions // 2))
-    types, per_type = list(SessionType), dict.fromkeys(SESSION_TYPE_PREFIX.values(), 0)
+    types = list(SessionType)
+    per_type = {prefix: last.get(prefix, 0) for prefix in SESSION_TYPE_PREFIX.values()}
     session_rows = []
     for n in range(sessions):
         starts, prefix = start + timedelta(hours=n * 4 + 3), SESSION_TYPE_PREFIX[types[n % 4]]
@@ -83,7 +91,8 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             "created_at": now})
     if session_rows:
         db.session.execute(sa.insert(FieldSession), session_rows)
-        ids = list(db.session.scalars(sa.select(FieldSession.id).where(FieldSession.study_id == study.id)))
+        ids = list(db.session.scalars(sa.select(FieldSession.id).where(
+            FieldSession.study_id == study.id, FieldSession.code.in_([r["code"] for r in session_rows]))))
         staff = list(staff)
         if staff:
             db.session.execute(sa.insert(SessionStaff), [
@@ -93,10 +102,13 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             db.session.execute(sa.insert(SessionParticipant), [
                 {"session_id": sid, "participant_id": pid, "attendance": "invited"}
                 for sid in ids for pid in rng.sample(person_ids, min(len(person_ids), rng.randint(1, 4)))])
-    last_values = {"P": participants, **per_type, **{SECTOR_PREFIX[s]: c for s, c in per_sector.items()}}
-    for prefix, last in last_values.items():
-        if last:
+    handed_out = {"P": first_person + participants, **per_type, **per_sector}
+    for prefix, value in handed_out.items():
+        if prefix in last:
+            db.session.execute(sa.update(PseudonymCounter).where(
+                PseudonymCounter.study_id == study.id, PseudonymCounter.prefix == prefix).values(last_value=value))
+        elif value:
             db.session.execute(sa.insert(PseudonymCounter), [{"study_id": study.id, "prefix": prefix,
-                                                              "last_value": last}])
+                                                              "last_value": value}])
     counters.recount(study.id)
     db.session.commit()
