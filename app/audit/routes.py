@@ -2,9 +2,11 @@
 pages and a CSV of the filtered trail (app.audit.readable)."""
 from datetime import date
 
-from flask import Response, g, render_template, request
+from flask import Response, current_app, g, render_template, request
 
 from app.audit import bp, readable
+from app.core import keyset
+from app.core.audit.models import AuditEvent
 from app.core.extensions import db
 from app.core.formutils import db_int
 from app.studies.access import study_action
@@ -40,7 +42,9 @@ def _masked() -> bool:
 def trail(study):
     """The study's events, newest first, as sentences with the fields each one changed."""
     flt = _filter()
-    page = db.paginate(readable.events_query(study, flt), per_page=50, error_out=False)
+    # seek pages (issue 18): the trail only grows, and a page costs the same at its end
+    page = keyset.from_request(readable.events_query(study, flt).order_by(None),
+                               keyset.keys(AuditEvent.id, direction="desc"), current_app.config["PER_PAGE"])
     return render_template("audit/trail.html", study=study, page=page, flt=flt,
                            lines=readable.lines(study, page.items, _masked()),
                            people=readable.people(study), kinds=readable.kind_choices(),

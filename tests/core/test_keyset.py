@@ -15,8 +15,12 @@ def _url(study, path):
     return f"/studies/{study.id}{path}"
 
 
-def _rows(page: str, pattern: str) -> list[str]:
-    body = page[page.index("<tbody"):page.index("</tbody>")]
+TABLE = ("<tbody", "</tbody>")
+TRAIL = ('<ol class="audit-trail">', "</ol>")  # the audit trail is a list of events, not a table
+
+
+def _rows(page: str, pattern: str, region=TABLE) -> list[str]:
+    body = page[page.index(region[0]):page.index(region[1])]
     return re.findall(pattern, body)
 
 
@@ -25,27 +29,27 @@ def _link(page: str, rel: str) -> str | None:
     return found.group(1).replace("&amp;", "&") if found else None
 
 
-def _walk(client, start: str, pattern: str, rel: str) -> list[str]:
+def _walk(client, start: str, pattern: str, rel: str, region=TABLE) -> list[str]:
     seen, path, pages = [], start, 0
     while path:
         response = client.get(path)
         assert response.status_code == 200, path
         page = response.get_data(as_text=True)
-        rows = _rows(page, pattern)
+        rows = _rows(page, pattern, region)
         seen = seen + rows if rel == "next" else rows + seen
         path, pages = _link(page, rel), pages + 1
         assert pages < 100
     return seen
 
 
-def _check_list(app, client, path: str, pattern: str, per_page: int = 3) -> list[str]:
+def _check_list(app, client, path: str, pattern: str, per_page: int = 3, region=TABLE) -> list[str]:
     joiner = "&" if "?" in path else "?"
     app.config["PER_PAGE"] = 1000
     try:
-        whole = _rows(client.get(path).get_data(as_text=True), pattern)
+        whole = _rows(client.get(path).get_data(as_text=True), pattern, region)
         app.config["PER_PAGE"] = per_page
-        forwards = _walk(client, path, pattern, "next")
-        backwards = _walk(client, path + joiner + "last=1", pattern, "prev")
+        forwards = _walk(client, path, pattern, "next", region)
+        backwards = _walk(client, path + joiner + "last=1", pattern, "prev", region)
     finally:
         app.config["PER_PAGE"] = 50
     assert forwards == whole, path
@@ -112,7 +116,7 @@ def test_organisation_list_pages(app, crowd, login, build, sort):
 
 def test_audit_trail_and_consent_pages(app, crowd, login):
     client = login(crowd["coordinator"])
-    events = _check_list(app, client, _url(crowd["study"], "/audit"), r"<td>(\d+)</td>", 7)
+    events = _check_list(app, client, _url(crowd["study"], "/audit"), r'data-event="(\d+)"', 7, TRAIL)
     assert [int(e) for e in events] == sorted((int(e) for e in events), reverse=True) and len(events) > 20
     people = _check_list(app, client, _url(crowd["study"], "/consent?sort=name"), r">(P\d+)<", 4)
     assert len(set(people)) == 11
