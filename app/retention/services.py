@@ -24,7 +24,7 @@ from flask_babel import gettext as _
 
 from app.auth.models import User
 from app.consent.models import ConsentRecord, ConsentWithdrawal
-from app.core import storage
+from app.core import jobs, storage
 from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.core.crypto import keyring
@@ -152,7 +152,24 @@ def _files_of(study_id: int) -> list[tuple[str, str]]:
         ConsentRecord.study_id != study_id, ConsentRecord.scan_sha256.is_not(None)))}
     shared |= {("transcripts", k) for k in db.session.scalars(
         sa.select(Transcript.file_sha256).where(Transcript.study_id != study_id))}
+    mine |= {("jobs", key) for key in _job_files(study_id)}
     return sorted(mine - shared)
+
+
+def _job_files(study_id: int) -> list[str]:
+    """Files background jobs made for the study (a period's protocols: names of the team)."""
+    results = db.session.scalars(sa.select(jobs.Job.result).where(jobs.Job.study_id == study_id))
+    return [r["file"] for r in results if isinstance(r, dict) and r.get("file")]
+
+
+def _forget_job_files(study_id: int) -> int:
+    """The study's jobs no longer offer their files (removed with the study key)."""
+    forgotten = 0
+    for job in db.session.scalars(sa.select(jobs.Job).where(jobs.Job.study_id == study_id)):
+        if isinstance(job.result, dict) and job.result.get("file"):
+            job.result = {**job.result, "file": None, "destroyed": True}
+            forgotten += 1
+    return forgotten
 
 
 def _restore_bundles_unsealed(study_id: int) -> list[dict]:
@@ -216,6 +233,7 @@ def perform(request: DestructionRequest, actor) -> dict:
     files = _files_of(study.id)
     counts["scans"] = sum(1 for area, _k in files if area == "consent")
     counts["uploaded_originals"] = sum(1 for area, _k in files if area == "transcripts")
+    counts["job_files"] = _forget_job_files(study.id)
     db.session.flush()
     bundles = _restore_bundles_unsealed(study.id)
 
@@ -312,6 +330,7 @@ def destroyed_labels() -> dict[str, str]:
         "withdrawal_notes": _("Notes on withdrawals"),
         "scans": _("Consent scans"),
         "uploaded_originals": _("Uploaded transcript files"),
+        "job_files": _("Protocols made in the background"),
         "study_keys": _("Study data key"),
     }
 

@@ -51,10 +51,11 @@ def test_the_language_switch_never_redirects_off_site(target, client):
 
 
 def test_a_safe_next_is_still_followed(client, build):
-    user = build.user()
-    response = client.post("/login?next=/studies/7/sessions%3Fpage%3D2",
+    team = build.team()
+    study_id, user = team["study"].id, team["fieldworker"]
+    response = client.post(f"/login?next=/studies/{study_id}/sessions%3Fpage%3D2",
                            data={"email": user.email, "password": DEFAULT_PASSWORD})
-    assert response.headers["Location"] == "/studies/7/sessions?page=2"
+    assert response.headers["Location"] == f"/studies/{study_id}/sessions?page=2"
 
 
 @pytest.mark.parametrize("query", ["next=/a%0d%0aSet-Cookie:x=1", "q=P01%0a", "page=1%0d"])

@@ -58,7 +58,24 @@ def encrypt_files(connection, store, dry_run: bool = False) -> dict[str, int]:
             done[area] = done.get(area, 0) + 1
             if not dry_run:
                 store.reseal(area, key, study_id)
+    _encrypt_job_files(connection, store, dry_run, done)
     return done
+
+
+def _encrypt_job_files(connection, store, dry_run: bool, done: dict[str, int]) -> None:
+    """Files a background job made (a period's protocols) are named in the job's result (no such
+    table yet while migration 0016 runs)."""
+    if not sa.inspect(connection).has_table("jobs"):
+        return
+    jobs = sa.Table("jobs", sa.MetaData(), autoload_with=connection)
+    for study_id, result in connection.execute(sa.select(jobs.c.study_id, jobs.c.result)
+                                               .where(jobs.c.study_id.is_not(None))).all():
+        key = (result or {}).get("file") if isinstance(result, dict) else None
+        if not key or not store.exists("jobs", key) or store.is_sealed("jobs", key):
+            continue
+        done["jobs"] = done.get("jobs", 0) + 1
+        if not dry_run:
+            store.reseal("jobs", key, study_id)
 
 
 def _rows(connection, table: str, columns: list[str]):
