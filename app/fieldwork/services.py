@@ -1,6 +1,6 @@
 """Sessions: scheduling, status changes, attendance and completion."""
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -332,12 +332,16 @@ def invite(session: FieldSession, participants, actor) -> tuple[list, list]:
     return invited, skipped
 
 
+INVITABLE_SHOWN = 100  # the bulk form's choice; a study plans far fewer sessions ahead than this
+
+
 def invitable_sessions(study) -> list[FieldSession]:
-    """Sessions still to be held (planned or confirmed and not over, or postponed), soonest first."""
+    """Sessions still to be held (planned or confirmed and not over, or postponed), soonest first,
+    at most INVITABLE_SHOWN of them, read through the (study, ends_at) index whatever the study's size."""
     return list(db.session.scalars(sa.select(FieldSession).where(
         FieldSession.study_id == study.id, FieldSession.status.in_(OPEN),
         sa.or_(FieldSession.ends_at >= utcnow(), FieldSession.status == SessionStatus.POSTPONED))
-        .order_by(FieldSession.starts_at)))
+        .order_by(FieldSession.starts_at).limit(INVITABLE_SHOWN)))
 
 
 def save_completion_draft(session: FieldSession, user, marks: dict[int, str], field_notes: str | None) -> None:
@@ -360,10 +364,17 @@ def completion_draft(session: FieldSession, user) -> CompletionDraft | None:
 
 def overdue_own_sessions(study, user) -> list:
     """Issue 15: the user's sessions that are over but still planned or confirmed (attendance
-    not yet recorded), oldest first."""
+    not yet recorded) in the last OVERDUE_WINDOW, oldest first; the first OVERDUE_SHOWN of them,
+    so the page reads a bounded range of the (study, ends_at) index whatever the study's size."""
+    now = utcnow()
     query = own_sessions_query(study, user).where(
-        FieldSession.ends_at < utcnow(), FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
-    return list(db.session.scalars(query.order_by(FieldSession.starts_at)))
+        FieldSession.ends_at < now, FieldSession.ends_at >= now - OVERDUE_WINDOW,
+        FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
+    return list(db.session.scalars(query.order_by(FieldSession.starts_at, FieldSession.id).limit(OVERDUE_SHOWN)))
+
+
+OVERDUE_SHOWN = 50
+OVERDUE_WINDOW = timedelta(days=90)  # older ones stay under "Past" with their marker
 
 
 def is_overdue(session) -> bool:
