@@ -86,7 +86,9 @@ def test_existing_values_are_sealed_in_place_after_a_dry_run_and_the_downgrade_r
         assert refused.exit_code != 0
         assert "Refusing to downgrade below 0016" in refused.output + caplog.text
         with app.app_context(), db.engine.connect() as conn:
-            assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0016_encryption_at_rest"
+            # PostgreSQL rolls the whole downgrade back (transactional DDL); SQLite stops at 0016:
+            # either way the sealed values' revision is still applied
+            assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) >= "0016_encryption_at_rest"
             assert conn.scalar(sa.text("SELECT name FROM participants")).startswith("dala1:")
     finally:
         with app.app_context():

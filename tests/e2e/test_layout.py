@@ -72,7 +72,8 @@ def test_laptop_shows_every_entry_in_groups(page, world):
     for group, entry in (("Recruitment", "Participants"), ("Fieldwork", "Calendar"), ("Consent", "Ethics desk"),
                          ("Data", "Bundles")):
         assert nav.get_by_role("list", name=group).get_by_role("link", name=entry, exact=True).is_visible()
-    assert nav.bounding_box()["height"] < 130, "groups fit in about two lines"
+    # retention (issue 17) and the study search joined the bar: three short lines at most on a laptop
+    assert nav.bounding_box()["height"] < 170, "groups fit in about three lines"
     _shot(page, "nav-1280")
 
 
