@@ -82,13 +82,19 @@ class LanguageForm(FlaskForm):
         self.locale.choices = choices((code, self_name(code)) for code in languages)
 
 
-def use_picker(field, url: str) -> None:
+def use_picker(field, url: str, placeholder=None, none=None) -> None:
     """Issue 15: make a participant select a people picker (static/js/pickers.js): search as you
-    type over `url` (a JSON endpoint), chosen people as chips; the plain select without JavaScript."""
+    type over `url` (a JSON endpoint), chosen people as chips; the plain select without JavaScript.
+    Issue 18: `placeholder` and `none` (the words when nothing matches) for other pickers."""
     field.render_kw = {**(field.render_kw or {}), "data-picker": url,
-                       "data-picker-placeholder": str(_l("Type a pseudonym, name or organisation")),
-                       "data-picker-none": str(_l("Nobody matches.")),
+                       "data-picker-placeholder": str(placeholder or _l("Type a pseudonym, name or organisation")),
+                       "data-picker-none": str(none or _l("Nobody matches.")),
                        "data-picker-searching": str(_l("Searching…")),
                        "data-picker-remove": str(_l("Remove")),
                        "data-picker-hint": str(_l("Type a few letters and choose with Enter or a click; "
                                                   "Backspace removes the last one chosen."))}
+
+
+def use_organisation_picker(field, url: str) -> None:
+    """Issue 18: an organisation select as a picker over `url` (the organisation picker's endpoint)."""
+    use_picker(field, url, placeholder=_l("Type a pseudonym or name"), none=_l("No organisation matches."))

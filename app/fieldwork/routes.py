@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from app.core import concurrency, keyset, timezones
 from app.core.extensions import db
-from app.core.formutils import choices, db_int, use_picker
+from app.core.formutils import choices, db_int, use_organisation_picker, use_picker
 from app.core.views import list_args
 from app.fieldwork import bp, queries
 from app.fieldwork import services as fieldwork
@@ -71,10 +71,13 @@ GUARD_FIELDS = {"staff": _l("Facilitators and note-taker"), "participants": _l("
 
 
 def _session_form(study, session=None, **kwargs) -> SessionForm:
-    form = SessionForm(recruitment.organisations_of(study), studies.staff_of(study),
+    hosts = recruitment.organisation_choices(
+        study, keep=[*_chosen("host_organisation_id"), session.host_organisation_id if session else None])
+    form = SessionForm(hosts, studies.staff_of(study),
                        queries.invitable_participants(study, session, keep=_chosen("participant_ids")),
                        **kwargs)
     use_picker(form.participant_ids, url_for("recruitment.pick_participants", study_id=study.id, invitable=1))
+    use_organisation_picker(form.host_organisation_id, url_for("recruitment.pick_organisations", study_id=study.id))
     return form
 
 

@@ -14,7 +14,7 @@ from flask_login import current_user
 from app.core import concurrency, keyset
 from app.core.downloads import chosen_flavour, csv_response, interface_language
 from app.core.extensions import db
-from app.core.formutils import db_int, use_picker
+from app.core.formutils import db_int, use_organisation_picker, use_picker
 from app.core.templating import can
 from app.core.views import attempt, list_args
 from app.recruitment import bp, csv_io, services
@@ -66,8 +66,10 @@ def participant_detail(study, participant_id: int):
 @bp.route("/studies/<int:study_id>/participants/new", methods=["GET", "POST"])
 @study_action("participants.edit")
 def participant_new(study):
-    form = ParticipantForm(services.organisations_of(study), services.participant_choices(study, keep=_chosen()))
+    form = ParticipantForm(services.organisation_choices(study, keep=_chosen("organisation_id")),
+                           services.participant_choices(study, keep=_chosen()))
     use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
+    use_organisation_picker(form.organisation_id, url_for("recruitment.pick_organisations", study_id=study.id))
     if form.validate_on_submit():
         duplicates = services.likely_duplicates(study, form.name.data, form.email.data)
         if duplicates and not request.form.get("confirm_duplicate"):
@@ -87,8 +89,11 @@ def participant_edit(study, participant_id: int):
     participant = get_in_study_or_404(Participant, participant_id, study)
     others = [c for c in services.participant_choices(study, keep=[*_chosen(), participant.referred_by_id])
               if c[0] != participant.id]
-    form = ParticipantForm(services.organisations_of(study), others, obj=participant)
+    organisations = services.organisation_choices(
+        study, keep=[*_chosen("organisation_id"), participant.organisation_id])
+    form = ParticipantForm(organisations, others, obj=participant)
     use_picker(form.referred_by_id, url_for("recruitment.pick_participants", study_id=study.id))
+    use_organisation_picker(form.organisation_id, url_for("recruitment.pick_organisations", study_id=study.id))
     if form.validate_on_submit():
         outcome = attempt(lambda: services.update_participant(
             participant, current_user, expected_version=request.form.get("version"),
@@ -103,9 +108,10 @@ def participant_edit(study, participant_id: int):
     return _render_participant_form(study, form, participant)
 
 
-def _chosen() -> list[int]:
-    """The referrer a submitted form chose (kept among the choices, however long the list)."""
-    value = request.form.get("referred_by_id", "")
+def _chosen(field: str = "referred_by_id") -> list[int]:
+    """The referrer (or organisation) a submitted form chose (kept among the choices, however
+    long the list)."""
+    value = request.form.get(field, "")
     return [int(value)] if value.isdigit() and len(value) < 12 else []
 
 

@@ -411,6 +411,40 @@ def participant_choices(study, keep=(), limit: int = CHOICES_CAP, where=None) ->
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 
+def organisation_choices(study, keep=(), limit: int = CHOICES_CAP) -> list[Organisation]:
+    """Organisations for a select: the first `limit` in pseudonym order, and those in `keep`
+    (the chosen ones, if of this study) wherever they are; one or two queries. Issue 18: a
+    study's thousands of organisations are found through the organisation picker instead."""
+    query = sa.select(Organisation).where(Organisation.study_id == study.id)
+    order = (sa.func.length(Organisation.pseudonym), Organisation.pseudonym, Organisation.id)
+    rows = list(db.session.scalars(query.order_by(*order).limit(limit)))
+    missing = {int(k) for k in keep if k is not None} - {o.id for o in rows}
+    if missing:
+        rows += db.session.scalars(query.where(Organisation.id.in_(missing)).order_by(*order))
+    return rows
+
+
+def pick_organisations(study, q: str, limit: int = PICK_LIMIT) -> list[dict]:
+    """Issue 18: the organisation picker's answer: organisations whose pseudonym or name
+    contains `q`, exact pseudonyms first. Names are sealed, so they are opened and compared
+    (search.organisations_named); pseudonyms are matched in SQL."""
+    wanted = " ".join((q or "").split()).lower()
+    if not wanted or len(wanted) > NAME_MAX:
+        return []
+    like = [casefold(Organisation.pseudonym).contains(wanted, autoescape=True)]
+    if keyring.active() is None:  # encryption off: the values are plain
+        like.append(casefold(Organisation.name).contains(wanted, autoescape=True))
+    else:
+        like.append(Organisation.id.in_(search.organisations_named(study.id, wanted)))
+    exact = sa.case((casefold(Organisation.pseudonym) == wanted, 0), else_=1)
+    rows = db.session.execute(
+        sa.select(Organisation.id, Organisation.pseudonym, Organisation.name)
+        .where(Organisation.study_id == study.id, sa.or_(*like))
+        .order_by(exact, sa.func.length(Organisation.pseudonym), Organisation.pseudonym, Organisation.id)
+        .limit(limit))
+    return [{"value": oid, "text": f"{pseudonym} · {name}"} for oid, pseudonym, name in rows]
+
+
 # --- targets -----------------------------------------------------------------------------
 
 def create_target(study, actor, *, kind: TargetKind, sector, session_type, target_count: int) -> RecruitmentTarget:

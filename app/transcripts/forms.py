@@ -30,11 +30,16 @@ class UploadForm(FlaskForm):
                            default="auto")
     part_label = StringField(_l("Part (optional)"), validators=[Optional(), Length(max=80)])
 
-    def __init__(self, sessions, timezone: str, *args, **kwargs):
+    def __init__(self, sessions, timezone: str, *args, chosen=None, **kwargs):
+        """`sessions`: the offered (latest) sessions; `chosen`: a session the member may upload
+        to that was asked for by id, added when older than the offered ones."""
         super().__init__(*args, **kwargs)
+        offered = list(sessions)
+        if chosen is not None and all(s.id != chosen.id for s in offered):
+            offered.insert(0, chosen)
         self.session_id.choices = choices(
             (s.id, f"{s.code} · {local_date(s.starts_at, timezone)}")
-            for s in sessions)
+            for s in offered)
 
 
 class DecisionForm(FlaskForm):

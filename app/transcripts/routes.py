@@ -105,8 +105,14 @@ def _preview_form_limit(endpoint, _values):
 @study_action("raw_transcripts.edit")
 def upload(study):
     """Upload a transcript file to one of the member's sessions; a preview comes first."""
-    sessions = transcripts.sessions_for(current_user, g.membership.role, study)
-    form = UploadForm(sessions, study.timezone, session_id=request.args.get("session_id", type=db_int))
+    role = g.membership.role
+    sessions = transcripts.sessions_for(current_user, role, study, limit=transcripts.UPLOAD_SESSION_CHOICES)
+    asked = request.args.get("session_id", type=db_int)
+    if request.method == "POST":
+        asked = request.form.get("session_id", type=db_int)
+    chosen = transcripts.upload_session(current_user, role, study, asked)
+    form = UploadForm(sessions, study.timezone, chosen=chosen,
+                      session_id=request.args.get("session_id", type=db_int))
     if form.validate_on_submit():
         session = get_in_study_or_404(FieldSession, form.session_id.data, study)
         data = form.file.data.read()
@@ -128,8 +134,8 @@ def upload_confirm(study):
     """Read the previewed file in another layout, or store it with the speakers confirmed."""
     form = PreviewForm()
     form.layout.choices = [(layout.code, layout.name) for layout in layouts.LAYOUTS]
-    sessions = {s.id: s for s in transcripts.sessions_for(current_user, g.membership.role, study)}
-    session = sessions.get(db_int(form.session_id.data) if form.session_id.data else None)
+    session = transcripts.upload_session(current_user, g.membership.role, study,
+                                         db_int(form.session_id.data) if form.session_id.data else None)
     if not form.validate_on_submit() or session is None:
         flash(_("The preview could not be read back; upload the file again."), "error")
         return redirect(url_for("transcripts.upload", study_id=study.id))

@@ -52,14 +52,33 @@ class TranscriptError(DomainError):
 
 # --- who may see what -------------------------------------------------------------------
 
-def sessions_for(user, role: Role, study: Study) -> list[FieldSession]:
-    """Sessions a member may upload transcripts to (all for coordinators, own for fieldworkers),
-    latest first; a session that has not started yet has nothing to transcribe."""
+# The upload form offers the latest sessions only; an older one is still accepted when chosen
+# (passed in the URL or posted), checked by a query rather than by the offered list.
+UPLOAD_SESSION_CHOICES = 200
+
+
+def _upload_sessions(user, role: Role, study: Study):
     query = sa.select(FieldSession).where(FieldSession.study_id == study.id,
                                           FieldSession.starts_at <= utcnow())
     if role != Role.COORDINATOR:
         query = query.where(FieldSession.id.in_(own_session_ids(user.id)))
-    return list(db.session.scalars(query.order_by(FieldSession.starts_at.desc(), FieldSession.id)))
+    return query
+
+
+def sessions_for(user, role: Role, study: Study, limit: int | None = None) -> list[FieldSession]:
+    """Sessions a member may upload transcripts to (all for coordinators, own for fieldworkers),
+    latest first; a session that has not started yet has nothing to transcribe."""
+    query = _upload_sessions(user, role, study).order_by(FieldSession.starts_at.desc(), FieldSession.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def upload_session(user, role: Role, study: Study, session_id: int | None) -> FieldSession | None:
+    """The session `session_id` if the member may upload a transcript to it, else None."""
+    if session_id is None:
+        return None
+    return db.session.scalar(_upload_sessions(user, role, study).where(FieldSession.id == session_id))
 
 
 def visible_transcripts(user, role: Role, study: Study):

@@ -75,3 +75,20 @@ def test_without_javascript_the_plain_select_works(browser, live_server, world):
         assert select.evaluate("s => s.tagName") == "SELECT" and select.locator("option").count() > 5
     finally:
         context.close()
+
+
+def test_the_organisation_is_picked_by_typing_its_name(page, world):
+    """Issue 18: the organisation select is a picker too (names found though sealed at rest)."""
+    log_in(page, world["coordinator"].email)
+    page.goto(f"/studies/{world['study'].id}/participants/new")
+    page.get_by_label("Name", exact=True).fill("Тест Организациев")
+    organisation = world["organisations"][0]
+    box = _combobox(page, "Organisation")
+    box.fill(organisation.name.split()[-1].strip("()«»"))
+    page.locator(".ts-dropdown .option", has_text=organisation.pseudonym).first.wait_for()
+    page.locator(".ts-dropdown .option", has_text=organisation.pseudonym).first.click()
+    value = page.eval_on_selector("#organisation_id", "s => s.value")
+    assert value == str(organisation.id)
+    page.get_by_role("button", name="Save participant").click()
+    page.get_by_text("Тест Организациев").first.wait_for()
+    assert page.get_by_text(organisation.pseudonym).first.is_visible()

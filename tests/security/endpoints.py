@@ -125,4 +125,6 @@ EXPECTED_ACTION = {
     "exports.bundle_job": "bundles.build",
     "exports.protocols_job": "pdfs.protocols",
     "exports.protocols_job_file": "pdfs.protocols",
+    # issue 18: the organisation picker (forms of participants and sessions)
+    "recruitment.pick_organisations": "study.view",
 }

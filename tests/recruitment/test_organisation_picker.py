@@ -1,0 +1,86 @@
+"""Issue 18: organisation selects (a participant's organisation, a session's host) offer a capped
+list, the rest found through the organisation picker's JSON endpoint (pseudonym or name, names
+sealed at rest); a chosen organisation beyond the cap is still shown and accepted, one of another
+study refused; the form pages run as many queries for thousands of organisations as for two."""
+import sqlalchemy as sa
+
+from app.core.extensions import db
+from app.recruitment import services
+from app.recruitment.models import Organisation, Participant, Sector
+from tests.builders.bulk import populate
+from tests.support.pages import QueryCounter
+
+
+def _setting(build):
+    team = build.team()
+    study = team["study"]
+    ngo = build.organisation(study, "ОФ «Степной диалог» (вымышленный)", Sector.CIVIL_SOCIETY)
+    akimat = build.organisation(study, "Акимат района Тест (вымышленный)", Sector.LOCAL_AUTHORITY)
+    stranger = build.organisation(team["other_study"], "ОФ «Степной ветер» (вымышленный)", Sector.CIVIL_SOCIETY)
+    return team, ngo, akimat, stranger
+
+
+def _pick(client, team, q):
+    response = client.get(f"/studies/{team['study'].id}/organisations/pick.json", query_string={"q": q})
+    assert response.status_code == 200 and response.is_json
+    return response.get_json()["results"]
+
+
+def _options(page: str, name: str) -> int:
+    select = page[page.index(f'name="{name}"'):]
+    return select[:select.index("</select>")].count("<option")
+
+
+def _last_beyond_the_cap(study) -> Organisation:
+    return db.session.scalar(sa.select(Organisation).where(Organisation.study_id == study.id).order_by(
+        sa.func.length(Organisation.pseudonym).desc(), Organisation.pseudonym.desc()).limit(1))
+
+
+def test_the_picker_finds_by_name_or_pseudonym_for_every_role_within_the_study(build, login):
+    team, ngo, akimat, stranger = _setting(build)
+    for role in ("coordinator", "fieldworker", "reviewer"):
+        client = login(team[role])
+        by_name = _pick(client, team, "СТЕПНОЙ")  # any case, Cyrillic, sealed names opened
+        assert by_name == [{"value": ngo.id, "text": f"{ngo.pseudonym} · {ngo.name}"}]
+        assert _pick(client, team, akimat.pseudonym.lower())[0]["value"] == akimat.id
+    client = login(team["coordinator"])
+    assert _pick(client, team, "") == [] and _pick(client, team, "x" * 500) == []
+    assert _pick(client, team, "%") == [], "LIKE wildcards are searched as text"
+    assert stranger.id not in {r["value"] for r in _pick(client, team, "ветер")}
+    outsider = login(team["outsider"])
+    assert outsider.get(f"/studies/{team['study'].id}/organisations/pick.json?q=степной").status_code in (403, 404)
+
+
+def test_forms_offer_a_capped_list_and_accept_an_organisation_beyond_it(build, login):
+    team, _ngo, _akimat, stranger = _setting(build)
+    study = team["study"]
+    client = login(team["coordinator"])
+    pages = {"participant": f"/studies/{study.id}/participants/new", "session": f"/studies/{study.id}/sessions/new"}
+    counter = QueryCounter(db.engine)
+    try:
+        small = {k: counter.measure(client, url) for k, url in pages.items()}
+        populate(study, organisations=services.CHOICES_CAP + 100, participants=0, sessions=0)
+        large = {k: counter.measure(client, url) for k, url in pages.items()}
+    finally:
+        counter.close()
+    for kind in pages:
+        assert large[kind][0] == 200 and large[kind][1] <= small[kind][1], kind
+    page = client.get(pages["participant"]).get_data(as_text=True)
+    assert _options(page, "organisation_id") == services.CHOICES_CAP + 1  # and "—"
+    assert "/organisations/pick.json" in page
+    assert _options(client.get(pages["session"]).get_data(as_text=True), "host_organisation_id") == services.CHOICES_CAP + 1
+    far = _last_beyond_the_cap(study)
+    assert far.pseudonym not in page
+    response = client.post(pages["participant"], data={"name": "Асель Вымышленная", "organisation_id": str(far.id)})
+    assert response.status_code == 302
+    stored = db.session.scalar(sa.select(Participant).where(Participant.study_id == study.id))
+    assert stored.organisation_id == far.id
+    edit = client.get(f"/studies/{study.id}/participants/{stored.id}/edit").get_data(as_text=True)
+    assert f"{far.pseudonym} · " in edit and _options(edit, "organisation_id") == services.CHOICES_CAP + 2
+    refused = client.post(pages["participant"], data={"name": "Другая Вымышленная", "organisation_id": str(stranger.id)})
+    assert refused.status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Participant)
+                             .where(Participant.study_id == study.id)) == 1
+    session = build.session(study, host=far, facilitators=[team["fieldworker"]])
+    hosted = client.get(f"/studies/{study.id}/sessions/{session.id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{far.id}">' in hosted or f'value="{far.id}" selected' in hosted
