@@ -98,12 +98,10 @@
     }
   }
 
-  function decide(form, submitter) {
-    var body = new FormData(form);
-    if (submitter && submitter.name) { body.set(submitter.name, submitter.value); }
+  // POST a form's fields by fetch with its CSRF token; the JSON answer, or a rejection (the
+  // caller then posts the form the plain way) when the server answered anything else.
+  function postForm(form, body) {
     var token = form.querySelector('input[name="csrf_token"]');
-    var decidedId = form.closest("tr") ? form.closest("tr").id.replace("row-", "") : null;
-    busy = true;
     return fetch(form.getAttribute("action"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: {"Accept": "application/json", "X-CSRFToken": token ? token.value : ""}
@@ -111,7 +109,15 @@
       var type = response.headers.get("Content-Type") || "";
       if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
       return response.json();
-    }).then(function (data) {
+    });
+  }
+
+  function decide(form, submitter) {
+    var body = new FormData(form);
+    if (submitter && submitter.name) { body.set(submitter.name, submitter.value); }
+    var decidedId = form.closest("tr") ? form.closest("tr").id.replace("row-", "") : null;
+    busy = true;
+    return postForm(form, body).then(function (data) {
       busy = false;
       if (!data.ok) { say(data.message); return; }
       data.decided.forEach(show);
@@ -195,15 +201,7 @@
     var form = event.target;
     if (!form.classList || !form.classList.contains("edit-span-form") || !window.fetch) { return; }
     event.preventDefault();
-    var token = form.querySelector('input[name="csrf_token"]');
-    fetch(form.getAttribute("action"), {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
-      headers: {"Accept": "application/json", "X-CSRFToken": token ? token.value : ""}
-    }).then(function (response) {
-      var type = response.headers.get("Content-Type") || "";
-      if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
-      return response.json();
-    }).then(function (data) {
+    postForm(form, new FormData(form)).then(function (data) {
       say(data.message);
       if (data.ok) { return refresh(data.span); }
     }).catch(function () { form.submit(); });

@@ -163,6 +163,38 @@ def paragraph_blocks(lines: list[str]) -> list[str]:
     return blocks
 
 
+def source_blocks(source: "Source") -> list[str]:
+    """The paragraphs of a file: a Word document's paragraphs, or blank-separated blocks of text."""
+    if source.fmt == "docx":
+        return [p.strip() for p in source.lines if p.strip()]
+    return paragraph_blocks(source.lines)
+
+
+def labelled_turns(blocks: list[str], start) -> list[ParsedTurn]:
+    """Turns from paragraphs whose lines may open a turn. `start(line)` gives the turn a line opens
+    (a speaker's, or a not-speech one), or None for a line that goes on with the turn above it in
+    the same paragraph; lines before any turn of their paragraph are unattributed (or metadata),
+    never given to the speaker of an earlier paragraph."""
+    turns: list[ParsedTurn] = []
+    for block in blocks:
+        current, loose = None, []
+        for line in block.split("\n"):
+            opened = start(line)
+            if opened is not None:
+                if loose:
+                    turns.append(unattributed_or_metadata("\n".join(loose)))
+                    loose = []
+                turns.append(opened)
+                current = opened if opened.kind != NOT_SPEECH else None
+            elif current is not None:
+                current.text += "\n" + line.strip()
+            else:
+                loose.append(line.strip())
+        if loose:
+            turns.append(unattributed_or_metadata("\n".join(loose)))
+    return turns
+
+
 def merge_same_speaker(turns: list[ParsedTurn], joiner: str = " ") -> list[ParsedTurn]:
     """Consecutive turns of one named speaker become one turn (cues of one utterance);
     consecutive unattributed cues become one unattributed block (still nobody's)."""

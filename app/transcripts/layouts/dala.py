@@ -16,10 +16,10 @@ from app.transcripts.layouts.base import (
     Source,
     capitalised,
     is_metadata,
-    paragraph_blocks,
+    labelled_turns,
     plausible_label,
+    source_blocks,
     squash,
-    unattributed_or_metadata,
 )
 
 LABEL = re.compile(rf"^\s*(?:[\[(]?(?P<time>{TIME})[\])]?\s+)?"
@@ -56,33 +56,16 @@ class DalaLayout(Layout):
     formats = ("txt", "docx")
 
     def turns(self, source: Source) -> list[ParsedTurn]:
-        if source.fmt == "docx":
-            blocks = [p.strip() for p in source.lines if p.strip()]
-        else:
-            blocks = paragraph_blocks(source.lines)
+        blocks = source_blocks(source)
         counts = label_counts(line for block in blocks for line in block.split("\n"))
-        turns: list[ParsedTurn] = []
-        for block in blocks:
-            current, loose = None, []
-            for line in block.split("\n"):
-                label, words, time = split_label(line.strip(), counts)
-                if label or label == "":
-                    if loose:
-                        turns.append(unattributed_or_metadata("\n".join(loose)))
-                        loose = []
-                    if label == "":
-                        turns.append(ParsedTurn(None, words, kind=NOT_SPEECH))
-                        current = None
-                    else:
-                        current = ParsedTurn(label, words, time)
-                        turns.append(current)
-                elif current is not None:
-                    current.text += "\n" + line.strip()
-                else:
-                    loose.append(line.strip())
-            if loose:
-                turns.append(unattributed_or_metadata("\n".join(loose)))
-        return turns
+
+        def start(line: str) -> ParsedTurn | None:
+            label, words, time = split_label(line.strip(), counts)
+            if label == "":
+                return ParsedTurn(None, words, kind=NOT_SPEECH)
+            return ParsedTurn(label, words, time) if label else None
+
+        return labelled_turns(blocks, start)
 
 
 LAYOUT = DalaLayout()

@@ -9,8 +9,8 @@ from app.transcripts.layouts.base import (
     Layout,
     ParsedTurn,
     Source,
-    paragraph_blocks,
-    unattributed_or_metadata,
+    labelled_turns,
+    source_blocks,
 )
 
 _RANGE = rf"(?:\[?\s*(?P<time>{TIME}|\d+(?:\.\d+)?s)\s*-+>\s*(?:{TIME}|\d+(?:\.\d+)?s)\s*\]?\s*)?"
@@ -23,26 +23,11 @@ class WhisperLayout(Layout):
     formats = ("txt", "docx")
 
     def turns(self, source: Source) -> list[ParsedTurn]:
-        blocks = ([p.strip() for p in source.lines if p.strip()] if source.fmt == "docx"
-                  else paragraph_blocks(source.lines))
-        turns: list[ParsedTurn] = []
-        for block in blocks:
-            current, loose = None, []
-            for line in block.split("\n"):
-                match = LABEL.match(line)
-                if match:
-                    if loose:
-                        turns.append(unattributed_or_metadata("\n".join(loose)))
-                        loose = []
-                    current = ParsedTurn(match["label"], match["text"].strip(), match["time"])
-                    turns.append(current)
-                elif current is not None:
-                    current.text += "\n" + line.strip()
-                else:
-                    loose.append(line.strip())
-            if loose:
-                turns.append(unattributed_or_metadata("\n".join(loose)))
-        return turns
+        def start(line: str) -> ParsedTurn | None:
+            match = LABEL.match(line)
+            return ParsedTurn(match["label"], match["text"].strip(), match["time"]) if match else None
+
+        return labelled_turns(source_blocks(source), start)
 
 
 LAYOUT = WhisperLayout()
