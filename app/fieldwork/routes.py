@@ -83,7 +83,7 @@ def _session_form(study, session=None, **kwargs) -> SessionForm:
 
 def _chosen(field: str) -> list[int]:
     """The ids a submitted form chose (kept among the choices, however long the study's list)."""
-    return [int(v) for v in request.form.getlist(field) if v.isdigit() and len(v) < 12]
+    return [int(v) for v in request.form.getlist(field) if v.isdigit() and len(v) < 10]  # within a database integer
 
 
 def _plan(form: SessionForm, study) -> fieldwork.SessionPlan:

@@ -112,7 +112,7 @@ def _chosen(field: str = "referred_by_id") -> list[int]:
     """The referrer (or organisation) a submitted form chose (kept among the choices, however
     long the list)."""
     value = request.form.get(field, "")
-    return [int(value)] if value.isdigit() and len(value) < 12 else []
+    return [int(value)] if value.isdigit() and len(value) < 10 else []  # within a database integer
 
 
 def _render_participant_form(study, form, participant, duplicates=(), stale=None):
