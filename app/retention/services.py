@@ -188,47 +188,35 @@ def _restore_bundles_unsealed(study_id: int) -> list[dict]:
     return kept
 
 
+def _erase(rows: list, **values) -> int:
+    """Write `values` over these rows' identifying columns; how many rows."""
+    for row in rows:
+        for column, value in values.items():
+            setattr(row, column, value)
+    return len(rows)
+
+
 def perform(request: DestructionRequest, actor) -> dict:
     study = db.session.get(Study, request.study_id)
     counts: dict[str, int] = {}
 
-    people = _study_rows(Participant, study.id)
-    for person in people:
-        person.name, person.position, person.email, person.phone, person.notes = DESTROYED, None, None, None, None
-    counts["participants"] = len(people)
-    orgs = _study_rows(Organisation, study.id)
-    for org in orgs:
-        org.name, org.notes = DESTROYED, None
-    counts["organisations"] = len(orgs)
+    counts["participants"] = _erase(_study_rows(Participant, study.id), name=DESTROYED, position=None,
+                                    email=None, phone=None, notes=None)
+    counts["organisations"] = _erase(_study_rows(Organisation, study.id), name=DESTROYED, notes=None)
     transcripts = _study_rows(Transcript, study.id)
     ids = [t.id for t in transcripts]
-    for transcript in transcripts:
-        transcript.raw_text = DESTROYED
-    counts["raw_transcripts"] = len(transcripts)
+    counts["raw_transcripts"] = _erase(transcripts, raw_text=DESTROYED)
     labels = list(db.session.scalars(sa.select(TranscriptSpeaker).where(TranscriptSpeaker.transcript_id.in_(ids))))
     for speaker in labels:
         speaker.label = f"{DESTROYED}{speaker.id}"
     counts["speaker_labels"] = len(labels)
-    spans = list(db.session.scalars(sa.select(TranscriptSpan).where(TranscriptSpan.transcript_id.in_(ids))))
-    for span in spans:
-        span.entity = None
-    counts["detected_spans"] = len(spans)
-    entries = _study_rows(KeyEntry, study.id)
-    for entry in entries:
-        entry.name = DESTROYED
-    counts["key_entries"] = len(entries)
-    sessions = [s for s in _study_rows(FieldSession, study.id) if s.field_notes]
-    for session in sessions:
-        session.field_notes = None
-    counts["field_notes"] = len(sessions)
-    question_notes = _study_rows(QuestionNote, study.id)
-    for note in question_notes:
-        note.text = DESTROYED
-    counts["question_notes"] = len(question_notes)
-    notes = [w for w in _study_rows(ConsentWithdrawal, study.id) if w.note]
-    for withdrawal in notes:
-        withdrawal.note = None
-    counts["withdrawal_notes"] = len(notes)
+    counts["detected_spans"] = _erase(list(db.session.scalars(
+        sa.select(TranscriptSpan).where(TranscriptSpan.transcript_id.in_(ids)))), entity=None)
+    counts["key_entries"] = _erase(_study_rows(KeyEntry, study.id), name=DESTROYED)
+    counts["field_notes"] = _erase([s for s in _study_rows(FieldSession, study.id) if s.field_notes],
+                                   field_notes=None)
+    counts["question_notes"] = _erase(_study_rows(QuestionNote, study.id), text=DESTROYED)
+    counts["withdrawal_notes"] = _erase([w for w in _study_rows(ConsentWithdrawal, study.id) if w.note], note=None)
     db.session.execute(sa.delete(ParticipantSearchToken).where(ParticipantSearchToken.study_id == study.id))
     files = _files_of(study.id)
     counts["scans"] = sum(1 for area, _k in files if area == "consent")
