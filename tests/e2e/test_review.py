@@ -8,8 +8,8 @@ from app.auth.models import User
 from app.core.extensions import db
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Participant
-from tests.builders import DEFAULT_PASSWORD, Builder
-from tests.e2e.journeys import log_in
+from tests.builders import Builder
+from tests.e2e.journeys import log_in, without_javascript
 
 pytestmark = pytest.mark.e2e
 
@@ -111,21 +111,13 @@ def test_shortcuts_switched_off_in_the_account_do_nothing(page, world, transcrip
 
 
 def test_without_javascript_the_forms_post_as_before(browser, live_server, world, transcript_id):
-    context = browser.new_context(base_url=live_server, java_script_enabled=False, locale="en-GB")
-    page = context.new_page()
-    try:
-        page.goto("/login")
-        page.get_by_label("E-mail").fill(world["fieldworker"].email)
-        page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+    with without_javascript(browser, live_server, world["fieldworker"].email) as page:
         page.goto(f"/studies/{world['study'].id}/transcripts/{transcript_id}")
         first = page.locator(".spans tbody tr").first
         row_id = first.get_attribute("id")
         first.get_by_role("button", name="Accept").click()
         page.wait_for_load_state()
         assert "is-accepted" in page.locator(f"#{row_id}").get_attribute("class")
-    finally:
-        context.close()
 
 
 def test_a_span_is_edited_in_place(page, world, transcript_id):

@@ -1,17 +1,14 @@
 """A fieldworker fills a questionnaire with skip logic and a constraint in the browser: question 3
 appears only when question 2 is "yes", and an out-of-range number shows the constraint message."""
 import pytest
-import sqlalchemy as sa
 
 from app.auth.models import User
 from app.core.extensions import db
-from app.fieldwork.models import FieldSession, SessionType
 from app.instruments import services
-from app.instruments.models import AnswerSet, InstrumentKind
-from app.recruitment.models import Participant
+from app.instruments.models import InstrumentKind
 from app.studies.models import Study
 from tests.builders import Builder
-from tests.e2e.journeys import log_in, open_study
+from tests.e2e.journeys import log_in, open_answers, open_study, saved_answers, structured_interview
 
 pytestmark = pytest.mark.e2e
 
@@ -27,26 +24,17 @@ QUESTIONS = [
 
 def _interview(live_app, world) -> str:
     with live_app.test_request_context():
-        build, get = Builder(), db.session.get
-        coordinator = get(User, world["coordinator"].id)
-        version = build.instrument(get(Study, world["study"].id), QUESTIONS, title="Portal use",
-                                   approved_by=get(User, world["reviewer"].id))
-        session = build.completed_session(
-            get(Study, world["study"].id), days_ago=2, type=SessionType.STRUCTURED_INTERVIEW,
-            facilitators=[get(User, world["fieldworker"].id)], participants=[get(Participant, world["maria"].id)],
-            actor=coordinator)
-        build.use_instrument(session, version, coordinator)
-        return session.code
+        get = db.session.get
+        version = Builder().instrument(get(Study, world["study"].id), QUESTIONS, title="Portal use",
+                                       approved_by=get(User, world["reviewer"].id))
+        return structured_interview(world, version)
 
 
 def test_question_3_appears_only_after_yes_and_an_out_of_range_age_is_refused(page, world, live_app):
     code, pseudonym = _interview(live_app, world), world["maria"].pseudonym
     log_in(page, world["fieldworker"].email)
     open_study(page, world)
-    page.get_by_role("link", name="Instruments").click()
-    page.get_by_role("link", name="Sessions and answers").click()
-    page.get_by_role("link", name=code).click()
-    page.get_by_role("link", name=f"Fill in answers for {pseudonym}").click()
+    open_answers(page, code, pseudonym)
     q3 = page.get_by_label("What did you use the portal for?")
     assert not q3.is_visible()
     page.get_by_label("Yes").check()
@@ -66,34 +54,23 @@ def test_question_3_appears_only_after_yes_and_an_out_of_range_age_is_refused(pa
     assert not page.get_by_text("Age must be from 18 to 120.").is_visible()
     page.get_by_role("button", name="Finish").click()
     page.get_by_text("Answers finished.").wait_for()
-    with live_app.app_context():
-        answers = db.session.scalar(sa.select(AnswerSet).join(FieldSession).where(
-            FieldSession.study_id == world["study"].id, FieldSession.code == code))
-        assert answers.values == {"q2": "yes", "q3": "Paying taxes", "age": 40}
+    assert saved_answers(live_app, world, code).values == {"q2": "yes", "q3": "Paying taxes", "age": 40}
 
 
 def test_each_round_of_a_repeated_section_shows_its_own_follow_up(page, world, live_app):
     with live_app.test_request_context():
-        build, get = Builder(), db.session.get
-        coordinator, study = get(User, world["coordinator"].id), get(Study, world["study"].id)
+        get = db.session.get
+        study = get(Study, world["study"].id)
         version = services.create_instrument(study, "Visits", InstrumentKind.STRUCTURED_INTERVIEW, None).versions[0]
         visits = services.add_section(version, {"en": "Visits"}, None, name="visits", kind="repeat")
         services.add_question(visits, {"name": "people", "type": "integer", "text": {"en": "People met?"}}, None)
         services.add_question(visits, {"name": "why", "type": "text", "text": {"en": "Why so many?"},
                                        "relevant": "${people} > 10"}, None)
         services.approve(version, get(User, world["reviewer"].id))
-        session = build.completed_session(
-            study, days_ago=2, type=SessionType.STRUCTURED_INTERVIEW,
-            facilitators=[get(User, world["fieldworker"].id)], participants=[get(Participant, world["maria"].id)],
-            actor=coordinator)
-        build.use_instrument(session, version, coordinator)
-        code = session.code
+        code = structured_interview(world, version)
     log_in(page, world["fieldworker"].email)
     open_study(page, world)
-    page.get_by_role("link", name="Instruments").click()
-    page.get_by_role("link", name="Sessions and answers").click()
-    page.get_by_role("link", name=code).click()
-    page.get_by_role("link", name=f"Fill in answers for {world['maria'].pseudonym}").click()
+    open_answers(page, code, world["maria"].pseudonym)
     page.get_by_label("People met?").fill("3")
     page.get_by_role("button", name="Add a round").click()
     page.get_by_text("Round 2").wait_for()
@@ -103,7 +80,5 @@ def test_each_round_of_a_repeated_section_shows_its_own_follow_up(page, world, l
     page.locator("#a-why__r1").fill("A wedding")
     page.get_by_role("button", name="Finish").click()
     page.get_by_text("Answers finished.").wait_for()
-    with live_app.app_context():
-        answers = db.session.scalar(sa.select(AnswerSet).join(FieldSession).where(
-            FieldSession.study_id == world["study"].id, FieldSession.code == code))
-        assert answers.values == {"visits": [{"people": 3}, {"people": 30, "why": "A wedding"}]}
+    assert saved_answers(live_app, world, code).values == {"visits": [{"people": 3},
+                                                                      {"people": 30, "why": "A wedding"}]}
