@@ -140,7 +140,9 @@ class ParticipantSearchToken(db.Model):
     hashes of tokens, so sealed values are still found by what a coordinator types."""
 
     __tablename__ = "participant_search_tokens"
-    __table_args__ = (sa.Index("ix_participant_search_tokens_lookup", "study_id", "token"),)
+    # covering: the participants holding a token are read from the index alone (a one-letter
+    # query's token is held by nearly everyone; issue 15's people picker)
+    __table_args__ = (sa.Index("ix_participant_search_tokens_lookup", "study_id", "token", "participant_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))

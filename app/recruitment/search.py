@@ -116,6 +116,9 @@ def matching(study_id: int, query: str, column=None):
     column = column if column is not None else Participant.id
     if all(len(group) == 1 for group in groups):  # every word needed: one pass over the index
         digests = sorted({blind.digest(key, token) for group in groups for token in group})
+        if len(digests) == 1:  # one token (one letter, one word): no counting needed
+            return column.in_(sa.select(ParticipantSearchToken.participant_id).where(
+                ParticipantSearchToken.study_id == study_id, ParticipantSearchToken.token == digests[0]))
         return column.in_(
             sa.select(ParticipantSearchToken.participant_id)
             .where(ParticipantSearchToken.study_id == study_id, ParticipantSearchToken.token.in_(digests))

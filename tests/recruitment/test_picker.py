@@ -50,3 +50,21 @@ def test_another_study_sees_nothing_of_this_one(build, login):
     assert outsider.get(f"/studies/{team['study'].id}/participants/pick.json?q=дана").status_code in (403, 404)
     assert login(team["coordinator"]).get(f"/studies/{team['other_study'].id}/participants/pick.json?q=дана"
                                           ).status_code in (403, 404)
+
+
+def test_a_letter_nearly_everyone_has_answers_the_first_twenty_in_pseudonym_order(build, login):
+    """One letter matches nearly everyone: the picker shows the first twenty by pseudonym, each
+    with their own name, as it shows any longer query (issue 15: cheap short queries)."""
+    team = build.team()
+    study = team["study"]
+    people = [build.participant(study, f"Алма Тестова {n}") for n in range(25)]
+    declined = build.participant(study, "Асан Отказов", status=RecruitmentStatus.DECLINED)
+    by_order = sorted([*people, declined], key=lambda p: (len(p.pseudonym), p.pseudonym))
+    client = login(team["coordinator"])
+    found = _pick(client, team, "а")
+    assert [r["value"] for r in found] == [p.id for p in by_order[:20]]
+    assert [r["text"] for r in found] == [f"{p.pseudonym} · {p.name}" for p in by_order[:20]]
+    invitable = _pick(client, team, "А", invitable="1")
+    assert [r["value"] for r in invitable] == [p.id for p in by_order if p is not declined][:20]
+    last = by_order[-1]
+    assert [r["value"] for r in _pick(client, team, last.pseudonym.lower())] == [last.id]
