@@ -226,9 +226,10 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     before = [f for f in in_sessions + approval if passes(f)]
     after = [f for f in higher if passes(f)]
     with_scans = (not flt.kind or flt.kind == MISSING_SCAN) and not flt.session_id
-    scans_query, record = missing_scans(study, flt.sector)
-    scan_count = (db.session.scalar(sa.select(sa.func.count()).select_from(scans_query.subquery())) or 0
-                  if with_scans and (scan_total or flt.sector) else 0)
+    scan_count = scan_total if with_scans else 0
+    if with_scans and scan_total and flt.sector:
+        scans_query, record = missing_scans(study, flt.sector)
+        scan_count = db.session.scalar(sa.select(sa.func.count()).select_from(scans_query.subquery())) or 0
     shown_count = len(before) + scan_count + len(after)
     pages = max(1, -(-shown_count // per_page))
     page = min(max(1, page), pages)
