@@ -3,13 +3,13 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from app.consent import flags, review, standing
+from app.consent import flagged, flags, review, standing
 from app.consent.flags import Flag
 from app.consent.models import ConsentRecord
-from app.core import keyset
+from app.core import keyset, timezones
 from app.core.extensions import db
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant
-from app.recruitment.models import Organisation, Participant
+from app.fieldwork.models import Attendance, FieldSession
+from app.recruitment.models import Participant
 
 # Names are sealed at rest (app.core.crypto): "name" sorts by pseudonym, which reveals nothing.
 SORTS = {"pseudonym": [Participant.pseudonym_order], "name": [Participant.pseudonym_order],
@@ -28,17 +28,21 @@ class Row:
         return review.review_state(self.record.notes) if self.record else None
 
 
-def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=None, per_page: int = 50):
-    """A keyset page of the study's participants; `cursor` holds the request's after/before/last."""
+def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=None, per_page: int = 50,
+                      where=None):
+    """A keyset page of the study's participants; `cursor` holds the request's after/before/last;
+    `only_ids` (ids or a SELECT of them) and `where` narrow it."""
     query = sa.select(Participant).where(Participant.study_id == study.id)
     if only_ids is not None:
-        query = query.where(Participant.id.in_(only_ids or [-1]))
+        query = query.where(Participant.id.in_(only_ids if isinstance(only_ids, sa.Select) else (list(only_ids) or [-1])))
+    if where is not None:
+        query = query.where(where)
     order = keyset.keys(*SORTS.get(sort, SORTS["pseudonym"]), Participant.id, direction=direction)
     return keyset.paginate(query, order, per_page=per_page, **cursor)
 
 
 def rows_for(participants, flags: list[Flag] = ()) -> list[Row]:
-    """One row per participant with their current record (notes loaded) and withdrawals."""
+    """One row per participant with their current record (notes loaded), withdrawals and flags."""
     ids = [p.id for p in participants]
     records = standing.current_records(ids)
     if records:  # the review thread of each shown record, in one query
@@ -65,13 +69,16 @@ class InviteeCheck:
 def session_check(session, refusals_of) -> tuple[list[InviteeCheck], list]:
     """The consent check of a session: per invitee (as if attended, unless a no-show) the
     problems the desk flags for this session and the participant's own flags (a missing scan,
-    withdrawn data still in a transcript); and the session's own, an expired approval."""
+    withdrawn data still in a transcript); and the session's own, an expired approval. Reads
+    the invitees' consent only, whatever the study's size."""
     study = session.study
-    data = flags.load(study)
+    ids = [a.participant_id for a in session.attendees]
+    data = flags.ConsentData(study=study, today=timezones.today(study.timezone),
+                             records=standing.current_records(ids), withdrawals=standing.withdrawals_by_participant(ids))
     day = data.day_of(session)
     invited = [a for a in session.attendees if a.attendance != Attendance.NO_SHOW]
     own_flags: dict[int, list] = {}
-    for flag in flags.study_flags(study, data):
+    for flag in flagged.own_flags(study, ids):
         if flag.session_id is None and flag.participant_id is not None:
             own_flags.setdefault(flag.participant_id, []).append(flag)
     rows = []
@@ -90,7 +97,7 @@ def session_check(session, refusals_of) -> tuple[list[InviteeCheck], list]:
 # --- issue 15: the desk's filters, counts per flag kind and "only open items" -------------------
 
 FLAGS_PER_PAGE = 20
-NOT_REVIEWED = "not_reviewed"
+NOT_REVIEWED = flagged.NOT_REVIEWED
 
 
 @dataclass
@@ -106,65 +113,28 @@ class DeskFilter:
         return bool(self.kind or self.review or self.session_id or self.sector or self.open_only)
 
 
-def _sector_ids(study, sector: str) -> set[int]:
-    return set(db.session.scalars(sa.select(Participant.id).join(
-        Organisation, Participant.organisation_id == Organisation.id).where(
-        Participant.study_id == study.id, Organisation.sector == sector)))
+def desk_page(study, flt: DeskFilter, flag_page: int, sort: str, direction: str, cursor: dict):
+    """What the desk shows: the flags (counts per kind, the asked page of those passing the
+    filters) and a keyset page of the participants, each with their flags; reading only the
+    rows that can raise a flag and the page shown (app.consent.flagged)."""
+    found = flagged.desk_flags(study, flt, flag_page, FLAGS_PER_PAGE)
+    page = participants_page(study, sort, direction, cursor, where=flagged.participant_filter(study, flt, found))
+    own = flagged.own_flags(study, [p.id for p in page.items])
+    shown_flags = [f for p in page.items for f in found.by_participant.get(p.id, [])]
+    shown_flags += [f for f in own if f.kind == flagged.MISSING_SCAN]
+    return found, page, rows_for(page.items, shown_flags)
 
 
-def _session_ids(session_id: int) -> set[int]:
-    return set(db.session.scalars(sa.select(SessionParticipant.participant_id)
-                                  .where(SessionParticipant.session_id == session_id)))
+SESSION_CHOICES = 200
 
 
-def review_states(study) -> dict[int, str]:
-    """participant id -> where the review of their current record stands (NOT_REVIEWED when none
-    yet); participants with no record are absent. Three queries whatever the study's size."""
-    ids = list(db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id)))
-    records = standing.current_records(ids)
-    if not records:
-        return {}
-    loaded = db.session.scalars(sa.select(ConsentRecord).where(ConsentRecord.id.in_([r.id for r in records.values()]))
-                                .options(sa.orm.selectinload(ConsentRecord.notes))).all()
-    by_id = {r.id: r for r in loaded}
-    return {pid: review.review_state(by_id[r.id].notes) or NOT_REVIEWED for pid, r in records.items()}
-
-
-def filter_flags(study, raised: list[Flag], flt: DeskFilter) -> list[Flag]:
-    shown = [f for f in raised if (not flt.kind or f.kind == flt.kind)
-             and (not flt.session_id or f.session_id == flt.session_id)]
-    if flt.sector:
-        in_sector = _sector_ids(study, flt.sector)
-        shown = [f for f in shown if f.participant_id in in_sector]
-    return shown
-
-
-def participant_ids(study, flt: DeskFilter, shown_flags: list[Flag]) -> set[int] | None:
-    """The participants the desk's table shows (None: everyone)."""
-    if not flt.narrows:
-        return None
-    ids: set[int] | None = None
-
-    def narrow(found: set[int]) -> None:
-        nonlocal ids
-        ids = found if ids is None else ids & found
-
-    flagged = {f.participant_id for f in shown_flags if f.participant_id}
-    if flt.kind:
-        narrow(flagged)
-    if flt.session_id:
-        narrow(_session_ids(flt.session_id))
-    if flt.sector:
-        narrow(_sector_ids(study, flt.sector))
-    states = review_states(study) if (flt.review or flt.open_only) else {}
-    if flt.review:
-        narrow({pid for pid, state in states.items() if state == flt.review})
-    if flt.open_only:  # a flag, or a record whose review is not done
-        narrow(flagged | {pid for pid, state in states.items() if state != review.REVIEWED})
-    return ids
-
-
-def sessions_of_study(study) -> list:
-    """The study's sessions for the desk's session filter, latest first."""
-    return list(db.session.scalars(sa.select(FieldSession).where(FieldSession.study_id == study.id)
-                                   .order_by(FieldSession.starts_at.desc())))
+def sessions_of_study(study, chosen: int | None = None) -> list:
+    """The sessions for the desk's session filter: the latest SESSION_CHOICES, and the chosen one."""
+    latest = list(db.session.scalars(sa.select(FieldSession).where(FieldSession.study_id == study.id)
+                                      .order_by(FieldSession.starts_at.desc(), FieldSession.id.desc())
+                                      .limit(SESSION_CHOICES)))
+    if chosen and all(s.id != chosen for s in latest):
+        extra = db.session.scalar(sa.select(FieldSession).where(FieldSession.study_id == study.id,
+                                                                FieldSession.id == chosen))
+        latest += [extra] if extra is not None else []
+    return latest

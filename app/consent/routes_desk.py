@@ -1,6 +1,4 @@
 """The consent list, the ethics desk, one record with its review thread, scans, the report."""
-from collections import Counter
-
 from flask import (
     abort,
     current_app,
@@ -14,7 +12,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.consent import bp, desk, flags, report, review, versions
+from app.consent import bp, desk, report, review, versions
 from app.consent.forms import NoteForm
 from app.consent.labels import FLAG_LABELS, REVIEW_LABELS
 from app.consent.models import ConsentRecord
@@ -62,17 +60,13 @@ def desk_view(study):
     causes, the versions waiting for approval, and the participants' consent, only the open items
     unless asked for everyone (issue 15)."""
     sort, direction, number = _page_args()
-    raised = flags.study_flags(study)
     flt = _desk_filter(study)
-    shown = desk.filter_flags(study, raised, flt)
-    flag_pages = max(1, -(-len(shown) // desk.FLAGS_PER_PAGE))
-    flag_page = min(max(1, request.args.get("fpage", 1, type=db_int) or 1), flag_pages)
-    page = desk.participants_page(study, sort, direction, number, desk.participant_ids(study, flt, shown))
-    return render_template("consent/desk.html", study=study, page=page, flags=raised, sort=sort,
-                           direction=direction, rows=desk.rows_for(page.items, raised), flt=flt,
-                           shown_flags=shown[(flag_page - 1) * desk.FLAGS_PER_PAGE:flag_page * desk.FLAGS_PER_PAGE],
-                           shown_count=len(shown), flag_page=flag_page, flag_pages=flag_pages,
-                           counts=Counter(f.kind for f in raised), sessions=desk.sessions_of_study(study),
+    found, page, rows = desk.desk_page(study, flt, request.args.get("fpage", 1, type=db_int) or 1,
+                                       sort, direction, number)
+    return render_template("consent/desk.html", study=study, page=page, sort=sort, direction=direction,
+                           rows=rows, flt=flt, flags_total=found.total, counts=found.counts,
+                           shown_flags=found.shown, shown_count=found.shown_count, flag_page=found.page,
+                           flag_pages=found.pages, sessions=desk.sessions_of_study(study, flt.session_id),
                            submitted=versions.submitted_versions(study), sectors=SECTOR_LABELS,
                            review_choices={desk.NOT_REVIEWED: _("Not reviewed yet"), **REVIEW_LABELS})
 
@@ -83,7 +77,8 @@ def _desk_filter(study) -> desk.DeskFilter:
     review_state = args.get("review") if args.get("review") in (desk.NOT_REVIEWED, *REVIEW_LABELS) else None
     sector = args.get("sector") if args.get("sector") in SECTOR_LABELS else None
     session_id = args.get("session", type=db_int)
-    if session_id and db.session.get(FieldSession, session_id) is None:
+    if session_id and db.session.scalar(db.select(FieldSession.id).where(
+            FieldSession.id == session_id, FieldSession.study_id == study.id)) is None:
         session_id = None
     # "only open items" is the default: the filter form sends filtered=1, so an unticked box counts
     open_only = args.get("open") == "1" if args.get("filtered") or args.get("show") else True

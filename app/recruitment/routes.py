@@ -49,7 +49,8 @@ def participants(study):
                                services.participant_order(sort, direction), current_app.config["PER_PAGE"])
     return render_template("recruitment/participants.html", study=study, page=page, flt=flt,
                            sort=sort, direction=direction, status_choices=STATUS_CHOICES,
-                           sector_choices=SECTOR_CHOICES, organisations=services.organisations_of(study),
+                           sector_choices=SECTOR_CHOICES,
+                           organisations=services.organisation_choices(study, keep=[flt.organisation_id]),
                            fieldworkers=studies.staff_of(study))
 
 

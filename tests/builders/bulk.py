@@ -15,6 +15,7 @@ from app.core.crypto.columns import StudyText
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.dashboard import counters
+from app.recruitment import search
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     FieldSession,
@@ -111,4 +112,6 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             db.session.execute(sa.insert(PseudonymCounter), [{"study_id": study.id, "prefix": prefix,
                                                               "last_value": value}])
     counters.recount(study.id)
+    # Core INSERTs skip the listeners that keep the blind index of sealed names and contacts
+    search.reindex(study.id)
     db.session.commit()

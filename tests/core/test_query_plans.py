@@ -96,7 +96,9 @@ def test_hot_pages_use_indexes(large, login):
              f"{base}/sessions", f"{base}/sessions?last=1", f"{base}/sessions?status=planned",
              f"{base}/sessions?sort=code&dir=desc", f"{base}/sessions?type=focus_group",
              f"{base}/participants/{someone}", f"{base}/sessions/{session}", f"{base}/organisations/{org}",
-             f"{base}/consent", f"{base}/audit"]
+             f"{base}/consent", f"{base}/audit", f"{base}/ethics", f"{base}/ethics?filtered=1",
+             f"{base}/ethics?filtered=1&kind=missing_scan&sector=civil_society", f"{base}/ethics?review=not_reviewed",
+             f"{base}/ethics?filtered=1&session={session}", f"{base}/sessions/{session}/consent"]
     for first in (f"{base}/participants", f"{base}/sessions"):  # the third page, by its cursor
         second = _next_link(client.get(first).get_data(as_text=True))
         pages.append(_next_link(client.get(second).get_data(as_text=True)))

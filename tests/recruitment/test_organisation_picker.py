@@ -84,3 +84,20 @@ def test_forms_offer_a_capped_list_and_accept_an_organisation_beyond_it(build, l
     session = build.session(study, host=far, facilitators=[team["fieldworker"]])
     hosted = client.get(f"/studies/{study.id}/sessions/{session.id}/edit").get_data(as_text=True)
     assert f'<option selected value="{far.id}">' in hosted or f'value="{far.id}" selected' in hosted
+
+
+def test_the_participant_list_filter_offers_a_capped_list_and_keeps_the_chosen_one(build, login):
+    """The participant list's organisation filter: the first organisations (a search box over all
+    of them with script), the one filtered by kept even beyond the cap, and the list filtered."""
+    team, ngo, _akimat, _stranger = _setting(build)
+    study = team["study"]
+    populate(study, organisations=services.CHOICES_CAP + 40, participants=300, sessions=0)
+    beyond = _last_beyond_the_cap(study)
+    member = db.session.scalar(sa.select(Participant).where(Participant.organisation_id == beyond.id).limit(1))
+    client = login(team["coordinator"])
+    page = client.get(f"/studies/{study.id}/participants").get_data(as_text=True)
+    assert _options(page, "organisation") == services.CHOICES_CAP + 1  # and "Any organisation"
+    assert "organisations/pick.json" in page
+    filtered = client.get(f"/studies/{study.id}/participants?organisation={beyond.id}").get_data(as_text=True)
+    assert f'value="{beyond.id}" selected' in filtered
+    assert member.pseudonym in filtered and _options(filtered, "organisation") == services.CHOICES_CAP + 2

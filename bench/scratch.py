@@ -1,0 +1,119 @@
+"""What the page benches share: a scratch installation, studies grown in bulk, the measuring.
+
+    from scratch import scratch_app, sized_world, QueryCounter, measure, p95
+
+`scratch_app(database)` yields an app on a scratch database (a temporary SQLite file unless a
+URL is given; on PostgreSQL a scratch schema of its own), with its own upload and bundle
+folders (stored files are found by their hash and sealed under the study's key: a folder
+shared with another database would serve files sealed under keys that database never had),
+the schema created, and a bare endpoint (/_bench/bare) for the anchor; everything is dropped
+and removed afterwards. `sized_world(n)` is the test world's study (tests/world.py: records of
+every kind) grown by tests/builders/bulk.populate to n participants, n/20 organisations and
+2n/5 sessions. Not a test.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+import sqlalchemy as sa  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.core.extensions import db  # noqa: E402
+from config import TestingConfig  # noqa: E402
+
+
+@contextlib.contextmanager
+def scratch_app(database: str | None = None, name: str = "bench"):
+    """An app on a scratch database and scratch folders, dropped and removed afterwards."""
+    folder = tempfile.mkdtemp(prefix=f"dala-{name}-")
+    url = database or f"sqlite:///{os.path.join(folder, 'bench.sqlite3')}"
+    schema = f"{name}_{os.getpid()}" if url.startswith("postgresql") else None
+    settings = {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
+                "UPLOAD_FOLDER": os.path.join(folder, "uploads"), "BUNDLE_FOLDER": os.path.join(folder, "bundles")}
+    if schema:  # a scratch schema on a shared PostgreSQL server, dropped afterwards
+        settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={schema}"}}
+    app = create_app(type("BenchConfig", (TestingConfig,), settings))
+    app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
+    try:
+        with app.app_context():
+            if schema:
+                with db.engine.begin() as conn:
+                    conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            db.create_all()
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            if schema:
+                with db.engine.begin() as conn:
+                    conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            db.engine.dispose()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sized_world(participants: int, staff: int = 6) -> dict:
+    """The test world's study, grown in bulk to `participants` (see the module)."""
+    from app.studies.models import Role
+    from tests.builders import Builder
+    from tests.builders.bulk import populate
+    from tests.world import build_world
+
+    world = build_world(f"n{participants}")
+    build = Builder()
+    crew = [world["fieldworker"], world["coordinator"]] + [build.member(world["study"], Role.FIELDWORKER)
+                                                           for _ in range(staff)]
+    populate(world["study"], organisations=max(1, participants // 20), participants=participants,
+             sessions=participants * 2 // 5, staff=crew)
+    return world
+
+
+class QueryCounter:
+    """SQL statements the engine runs (reset `count` before a request)."""
+
+    def __init__(self, engine):
+        self.count, self.engine = 0, engine
+        sa.event.listen(engine, "before_cursor_execute", self._hit)
+
+    def _hit(self, *args, **kwargs):
+        self.count += 1
+
+    def close(self):
+        sa.event.remove(self.engine, "before_cursor_execute", self._hit)
+
+
+def one(client, counter: QueryCounter, path: str) -> tuple[int, float, int]:
+    """(status, milliseconds, queries) of one GET, the body read."""
+    counter.count = 0
+    began = time.perf_counter()
+    response = client.get(path)
+    response.get_data()
+    elapsed = (time.perf_counter() - began) * 1000
+    response.close()
+    return response.status_code, elapsed, counter.count
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def measure(client, counter: QueryCounter, path: str, requests: int) -> tuple[int, float, float]:
+    """(most queries, median ms, p95 ms) of `requests` GETs after one warm-up."""
+    one(client, counter, path)
+    runs = [one(client, counter, path) for _ in range(requests)]
+    times = [ms for _status, ms, _q in runs]
+    return max(q for _s, _ms, q in runs), statistics.median(times), p95(times)
+
+
+def machine() -> str:
+    return f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
