@@ -47,14 +47,16 @@ COORDINATORS = 10  # the rest of the users are fieldworkers
 def wsgi():
     """The app as gunicorn serves it for the run (`bench.load:wsgi()`), configured by BENCH_* variables."""
     from app import create_app
-    from config import Config
+    from config import Config, TestingConfig
 
     schema, url = os.environ["BENCH_SCHEMA"], os.environ["BENCH_DATABASE_URL"]
     settings = {"SECRET_KEY": "bench-load-not-secret", "SQLALCHEMY_DATABASE_URI": url,
                 "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True,
                                               "connect_args": {"options": f"-csearch_path={schema}"}},
                 "RATELIMIT_ENABLED": False, "ARGON2_COST": (1, 64, 1),
-                "UPLOAD_FOLDER": os.environ["BENCH_FILES"], "BUNDLE_FOLDER": os.environ["BENCH_FILES"]}
+                "UPLOAD_FOLDER": os.environ["BENCH_FILES"], "BUNDLE_FOLDER": os.environ["BENCH_FILES"],
+                # the throwaway master key and keystore the study was built with (bench/pages.py)
+                "MASTER_KEY": TestingConfig.MASTER_KEY, "KEY_FOLDER": TestingConfig.KEY_FOLDER}
     app = create_app(type("LoadConfig", (Config,), settings))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
     if os.environ.get("BENCH_NER", "1") == "1":  # as app.wsgi:serve() does in production
