@@ -61,6 +61,7 @@ def register_extensions(app: Flask) -> None:
 
     from app.core.integrity import guard_study_boundaries
     from app.core.sqlite import enforce_foreign_keys
+    from app.core.locales import RequestDomain
 
     enforce_foreign_keys()  # SQLite: foreign keys and ondelete rules on every connection
     guard_study_boundaries()  # no row points at a record of another study
@@ -69,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = RequestDomain()  # the catalogue found once per request (app/core/locales.py)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None

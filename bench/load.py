@@ -1,18 +1,36 @@
 """Load test: simulated users against gunicorn and PostgreSQL on 127.0.0.1.
 
-    python bench/load.py [--database URL] [--users 50] [--seconds 60] [--think 1.0]
+    python bench/load.py [--database URL] [--users 50] [--rate 80] [--seconds 60] [--warmup 5]
+    python bench/load.py --rate 0          # closed loop: each user sends again at once (capacity)
 
 Builds the large study of bench/pages.py (50 organisations, 5,000 participants, 2,000
 sessions) in a scratch schema of the PostgreSQL database (default 127.0.0.1:5432/test; the
-schema is dropped afterwards), starts gunicorn with gunicorn.conf.py (3 workers x 4 threads)
-on a free port of 127.0.0.1, and runs `--users` simulated users (threads, one keep-alive
-connection each) for `--seconds`. Each user logs in once (cheap argon2 hashes), then loops
+schema is dropped afterwards), starts gunicorn with gunicorn.conf.py on a free port of
+127.0.0.1, and runs `--users` simulated users (threads, one keep-alive connection each, asking
+for Russian pages) for `--seconds`. Each user logs in once (cheap argon2 hashes), then loops
 over the dashboard, the participant list (pages, filters, search, sort), the session list,
-the calendar, a participant page, a session page and a bare endpoint, with a random think
-time around `--think` seconds between requests. Rate limiting is switched off for the
-served app (every user logs in from 127.0.0.1). Prints requests per second, the error count
-and median and 95th-percentile latency per page; exits non-zero on any error (a status other
-than 200, or a failed connection). Talks only to 127.0.0.1. Prints figures; not a test.
+the calendar, a participant page, a session page and a bare endpoint. Rate limiting is
+switched off for the served app (every user logs in from 127.0.0.1).
+
+Pacing (issue 18's target is "50 users at 80 requests/s"): each user starts a request every
+users/rate seconds on average (0.625 s for 50 users at 80/s, jittered 0.5-1.5x), whatever the
+previous one took, so that the server is offered `--rate` requests per second by exactly
+`--users` concurrent users; the think time is what is left of the interval after the answer.
+A person reads a page for seconds, so 50 users at this pace stand for a team several times as
+large, and a plain "1 s think time" would cap 50 users below 50 requests/s whatever the server
+does (the bench of the last stop measured its own think time). A request that is late starts
+at once (no burst to catch up); the rate reached is printed beside the rate offered. With
+`--rate 0` the users never pause (closed loop): the rate reached is the server's capacity.
+
+Prints, for the `--seconds` after the `--warmup` seconds (the first requests of each worker
+fill its caches; they are counted apart), requests per second, the error count, the median
+and 95th-percentile latency per page beside the bare endpoint's (ratio column), and the CPU
+time per request of gunicorn's processes and of the PostgreSQL backends serving them (user +
+system, read from /proc: with other work on the machine, latency suffers but CPU per request
+hardly does; 2,000 ms / that sum is the rate two idle cores could serve). `--layouts 2x8,3x4`
+runs several worker x thread layouts one after the other on the same study. The machine's
+load average is printed at the top, before each layout and at the end. Exits non-zero on any error (a status other than 200, or a
+failed connection). Talks only to 127.0.0.1. Prints figures; not a test.
 """
 from __future__ import annotations
 
@@ -47,14 +65,17 @@ COORDINATORS = 10  # the rest of the users are fieldworkers
 def wsgi():
     """The app as gunicorn serves it for the run (`bench.load:wsgi()`), configured by BENCH_* variables."""
     from app import create_app
-    from config import Config
+    from config import Config, TestingConfig
 
     schema, url = os.environ["BENCH_SCHEMA"], os.environ["BENCH_DATABASE_URL"]
     settings = {"SECRET_KEY": "bench-load-not-secret", "SQLALCHEMY_DATABASE_URI": url,
                 "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True,
-                                              "connect_args": {"options": f"-csearch_path={schema}"}},
+                                              "connect_args": {"options": f"-csearch_path={schema}",
+                                                               "application_name": schema}},
                 "RATELIMIT_ENABLED": False, "ARGON2_COST": (1, 64, 1),
-                "UPLOAD_FOLDER": os.environ["BENCH_FILES"], "BUNDLE_FOLDER": os.environ["BENCH_FILES"]}
+                "UPLOAD_FOLDER": os.environ["BENCH_FILES"], "BUNDLE_FOLDER": os.environ["BENCH_FILES"],
+                # the throwaway master key and keystore the study was built with (bench/pages.py)
+                "MASTER_KEY": TestingConfig.MASTER_KEY, "KEY_FOLDER": TestingConfig.KEY_FOLDER}
     app = create_app(type("LoadConfig", (Config,), settings))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
     if os.environ.get("BENCH_NER", "1") == "1":  # as app.wsgi:serve() does in production
@@ -109,10 +130,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(url: str, schema: str, port: int, files: str, log) -> subprocess.Popen:
+def start_gunicorn(url: str, schema: str, port: int, files: str, log, extra: str = "") -> subprocess.Popen:
     env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, "BENCH_FILES": files,
-           "DALA_JOBS_WORKER": "0",
-           "GUNICORN_CMD_ARGS": f"{os.environ.get('GUNICORN_CMD_ARGS', '')} --bind 127.0.0.1:{port}".strip()}
+           "DALA_JOBS_WORKER": "0", "GUNICORN_CMD_ARGS": f"{extra} --bind 127.0.0.1:{port}".strip()}
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", "bench.load:wsgi()"],
                               cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -125,6 +145,7 @@ def start_gunicorn(url: str, schema: str, port: int, files: str, log) -> subproc
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz")
             if conn.getresponse().status == 200:
+                server.port = port
                 return server
         except OSError:
             time.sleep(0.2)
@@ -135,13 +156,13 @@ def start_gunicorn(url: str, schema: str, port: int, files: str, log) -> subproc
 class User:
     """One simulated user: a keep-alive connection, a cookie jar, a login and a loop of visits."""
 
-    def __init__(self, port: int, email: str, ids: dict, think: float, seed: int, results: "Results"):
-        self.port, self.email, self.ids, self.think = port, email, ids, think
+    def __init__(self, port: int, email: str, ids: dict, interval: float, seed: int, results: "Results"):
+        self.port, self.email, self.ids, self.interval = port, email, ids, interval
         self.rng, self.results, self.cookies = random.Random(seed), results, {}
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str, str]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Accept-Language": "ru"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
@@ -189,36 +210,42 @@ class User:
         yield "session page", f"{s}/sessions/{rng.choice(self.ids['sessions'])}"
         yield "bare endpoint", "/_bench/bare"
 
-    def run(self, deadline: float) -> None:
-        time.sleep(self.rng.uniform(0, self.think))  # the users arrive over the first think time
+    def run(self, start: float, deadline: float) -> None:
+        time.sleep(self.rng.uniform(0, max(self.interval, 0.5)))  # the users arrive over the first interval
         began = time.perf_counter()
         try:
             ok = self.login()
         except (OSError, http.client.HTTPException):
             ok = False
-        self.results.add("login", (time.perf_counter() - began) * 1000, ok)
+        self.results.add("login", (time.perf_counter() - began) * 1000, ok, warm=False)
+        planned = time.monotonic()
         while ok and time.monotonic() < deadline:
             for page, path in self.visits():
+                if self.interval:  # pacing: the next request is due one jittered interval after the last was due
+                    planned = max(planned + self.rng.uniform(0.5, 1.5) * self.interval, time.monotonic())
+                    time.sleep(max(0.0, planned - time.monotonic()))
                 if time.monotonic() >= deadline:
                     return
+                sent = time.monotonic()
                 began = time.perf_counter()
                 try:
                     status = self.request("GET", path)[0]
                 except (OSError, http.client.HTTPException):
                     status = 0
-                self.results.add(page, (time.perf_counter() - began) * 1000, status == 200, path, status)
-                time.sleep(self.rng.uniform(0.5, 1.5) * self.think)
+                self.results.add(page, (time.perf_counter() - began) * 1000, status == 200, path, status,
+                                 warm=sent >= start)
 
 
 class Results:
     def __init__(self):
         self.lock = threading.Lock()
-        self.times: dict[str, list[float]] = defaultdict(list)
+        self.times: dict[str, list[float]] = defaultdict(list)  # after the warm-up
+        self.warmup: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
 
-    def add(self, page: str, ms: float, ok: bool, path: str = "/login", status: int = 0) -> None:
+    def add(self, page: str, ms: float, ok: bool, path: str = "/login", status: int = 0, warm: bool = True) -> None:
         with self.lock:
-            self.times[page].append(ms)
+            (self.times if warm else self.warmup)[page].append(ms)
             if not ok:
                 self.errors.append(f"{page}: {path} answered {status or 'no response'}")
 
@@ -228,30 +255,81 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, int(round(share * len(ordered))) - 1)]
 
 
-def report(results: Results, elapsed: float, users: int) -> None:
+def report(results: Results, elapsed: float, users: int, rate: float, cpu_ms: tuple | None) -> None:
     total = sum(len(v) for v in results.times.values())
-    print(f"\n{users} users for {elapsed:.0f} s: {total} requests, {total / elapsed:.1f} requests/s, "
-          f"{len(results.errors)} errors")
-    print(f"\n{'page':20} {'requests':>9} {'median ms':>10} {'p95 ms':>8}")
-    order = ["login", "dashboard", "participant list", "participant page", "session list", "calendar",
+    warm = sum(len(v) for k, v in results.warmup.items() if k != "login")
+    offered = f"offered {rate:.0f} requests/s (pacing)" if rate else "closed loop (no pause)"
+    print(f"\n{users} users, {offered}, measured for {elapsed:.0f} s after the warm-up: {total} requests, "
+          f"{total / elapsed:.1f} requests/s, {len(results.errors)} errors (warm-up and logins included in the errors)")
+    if cpu_ms is not None:
+        app_ms, db_ms = cpu_ms
+        print(f"CPU per measured request (user + system): gunicorn {app_ms:.1f} ms, PostgreSQL backends {db_ms:.1f} ms"
+              f" -> {2000 / (app_ms + db_ms):.0f} requests/s would fill 2 idle cores (the users' own CPU aside)")
+    bare = results.times.get("bare endpoint")
+    bare95 = percentile(bare, 0.95) if bare else None
+    print(f"\n{'page':20} {'requests':>9} {'median ms':>10} {'p95 ms':>8} {'p95/bare':>9}")
+    order = ["dashboard", "participant list", "participant page", "session list", "calendar",
              "session page", "bare endpoint"]
     for page in order:
         times = results.times.get(page)
         if times:
-            print(f"{page:20} {len(times):>9} {statistics.median(times):>10.1f} {percentile(times, 0.95):>8.1f}")
+            p95 = percentile(times, 0.95)
+            ratio = f"{p95 / bare95:>9.1f}" if bare95 else ""
+            print(f"{page:20} {len(times):>9} {statistics.median(times):>10.1f} {p95:>8.1f} {ratio}")
+    logins = results.warmup.get("login", [])
+    if logins:
+        print(f"{'login':20} {len(logins):>9} {statistics.median(logins):>10.1f} {percentile(logins, 0.95):>8.1f}")
+    warm_times = [t for k, v in results.warmup.items() if k != "login" for t in v]
+    if warm_times:
+        print(f"{'(warm-up requests)':20} {warm:>9} {statistics.median(warm_times):>10.1f} "
+              f"{percentile(warm_times, 0.95):>8.1f}")
     for line in results.errors[:10]:
         print("error:", line)
+
+
+def server_pids(server: subprocess.Popen) -> list[int]:
+    try:
+        with open(f"/proc/{server.pid}/task/{server.pid}/children") as fh:
+            return [server.pid] + [int(p) for p in fh.read().split()]
+    except OSError:
+        return [server.pid]
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes (their own, not their children's), seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            found[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def backend_pids(url: str, schema: str) -> list[int]:
+    """The PostgreSQL server processes serving the app's connections (named after the schema),
+    when the server runs on this machine (their CPU is read from /proc like gunicorn's)."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.scalars(sa.text("SELECT pid FROM pg_stat_activity WHERE application_name = :name"),
+                                     {"name": schema}))
+    finally:
+        engine.dispose()
+
+
+def spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings (a process born in between counts from zero)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def memory(server: subprocess.Popen) -> str:
     """Resident memory of gunicorn's master and workers: RSS (each process alone, shared pages
     counted in every one) and PSS (shared pages divided among the processes sharing them)."""
-    pids = [server.pid]
-    try:
-        with open(f"/proc/{server.pid}/task/{server.pid}/children") as fh:
-            pids += [int(p) for p in fh.read().split()]
-    except OSError:
-        return "memory: /proc not readable"
+    pids = server_pids(server)
     rss = pss = 0
     for pid in pids:
         try:
@@ -271,24 +349,54 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", default=DEFAULT_DATABASE, help="PostgreSQL on 127.0.0.1 (a scratch schema is used)")
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--think", type=float, default=1.0, help="mean think time between requests, seconds")
+    parser.add_argument("--rate", type=float, default=80,
+                        help="requests per second offered by all users together (paced); 0: closed loop")
+    parser.add_argument("--seconds", type=float, default=60, help="measured seconds, after the warm-up")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of requests counted apart at the start")
+    parser.add_argument("--layouts", default="",
+                        help="comma-separated WORKERSxTHREADS to run one after the other on the same study "
+                             "(e.g. 2x8,3x4); default: gunicorn.conf.py's own")
     args = parser.parse_args()
     url = sa.engine.make_url(args.database)
     if not url.drivername.startswith("postgresql") or url.host not in ("127.0.0.1", "localhost"):
         sys.exit("--database must be PostgreSQL on 127.0.0.1")
-    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600 or args.think < 0.1:
-        sys.exit("--users must be 1..200, --seconds 1..600 and --think at least 0.1")
-    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
-          f"gunicorn.conf.py {os.environ.get('GUNICORN_CMD_ARGS', '(its own worker and thread counts)')}")
+    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600 or not 0 <= args.rate <= 1000 \
+            or not 0 <= args.warmup <= 120:
+        sys.exit("--users must be 1..200, --seconds 1..600, --rate 0..1000 and --warmup 0..120")
+    layouts = [None]
+    if args.layouts:
+        try:
+            layouts = [tuple(int(n) for n in item.lower().split("x")) for item in args.layouts.split(",")]
+        except ValueError:
+            layouts = []
+        if not layouts or any(len(lay) != 2 or not (1 <= lay[0] <= 16 and 1 <= lay[1] <= 64) for lay in layouts):
+            sys.exit("--layouts: WORKERSxTHREADS items, e.g. 2x8,3x4 (1..16 workers, 1..64 threads)")
+    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     schema = f"bench_load_{os.getpid()}"
+    failed = False
+    try:
+        ids = build(args.database, schema, args.users)
+        for layout in layouts:
+            failed |= run_layout(args, schema, ids, layout)
+    finally:
+        drop(args.database, schema)
+    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if failed:
+        sys.exit(1)
+
+
+def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None) -> bool:
+    """One gunicorn layout under the users; prints its figures; True when anything failed."""
+    extra = os.environ.get("GUNICORN_CMD_ARGS", "")
+    if layout:
+        extra = f"{extra} --workers {layout[0]} --threads {layout[1]}".strip()
+    name = f"{layout[0]} workers x {layout[1]} threads" if layout else "gunicorn.conf.py's workers and threads"
+    print(f"\n=== {name} (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     server = None
     with tempfile.TemporaryDirectory() as files, tempfile.TemporaryFile("w+") as log:
         try:
-            ids = build(args.database, schema, args.users)
-            port = free_port()
-            server = start_gunicorn(args.database, schema, port, files, log)
-            results = run_users(port, args, ids)
+            server = start_gunicorn(args.database, schema, free_port(), files, log, extra)
+            results, cpu_ms = run_users(server, args, schema, ids)
             print(memory(server))
         finally:
             if server is not None:
@@ -298,27 +406,35 @@ def main() -> None:
                 except subprocess.TimeoutExpired:
                     server.kill()
                     server.wait()
-            drop(args.database, schema)
         log.seek(0)
         server_errors = [line for line in log if '"status": 5' in line or "Traceback" in line]
-    report(results, args.seconds, args.users)
+    report(results, args.seconds, args.users, args.rate, cpu_ms)
     if server_errors:
-        print(f"server log: {len(server_errors)} lines with a 5xx or a traceback, e.g. {server_errors[0].strip()}")
-    if results.errors or server_errors:
-        sys.exit(1)
+        print(f"server log: {len(server_errors)} lines with a 5xx or a traceback, e.g. {server_errors[0].strip()[:2000]}")
+    return bool(results.errors or server_errors)
 
 
-def run_users(port: int, args, ids: dict) -> Results:
+def run_users(server: subprocess.Popen, args, schema: str, ids: dict) -> tuple[Results, tuple | None]:
+    """Runs the users; returns the results and the CPU milliseconds per measured request of
+    gunicorn's processes and of PostgreSQL's backends serving them."""
     results = Results()
-    deadline = time.monotonic() + args.seconds
+    start = time.monotonic() + args.warmup
+    deadline = start + args.seconds
     logins = ids["logins"]
-    users = [User(port, logins[n % len(logins)], ids, args.think, n, results) for n in range(args.users)]
-    threads = [threading.Thread(target=user.run, args=(deadline,), daemon=True) for user in users]
+    interval = args.users / args.rate if args.rate else 0.0
+    users = [User(server.port, logins[n % len(logins)], ids, interval, n, results) for n in range(args.users)]
+    threads = [threading.Thread(target=user.run, args=(start, deadline), daemon=True) for user in users]
     for thread in threads:
         thread.start()
+    time.sleep(max(0.0, start - time.monotonic()))
+    app_before = cpu_seconds(server_pids(server))
+    db_before = cpu_seconds(backend_pids(args.database, schema))
     for thread in threads:
-        thread.join(timeout=args.seconds + 60)
-    return results
+        thread.join(timeout=args.seconds + args.warmup + 60)
+    app_cpu = spent(app_before, cpu_seconds(server_pids(server)))
+    db_cpu = spent(db_before, cpu_seconds(backend_pids(args.database, schema)))
+    measured = sum(len(v) for v in results.times.values())
+    return results, ((app_cpu * 1000 / measured, db_cpu * 1000 / measured) if measured else None)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,22 @@ DATE_PATTERNS = {"ru": "d MMM y", "kk": "y 'ж'. d MMMM"}
 
 def display_locale() -> Locale:
     """The locale dates and numbers are written in: the interface language, and for English
-    the region the browser names first (en-GB: 12 Apr 2026, en-US: Apr 12, 2026)."""
+    the region the browser names first (en-GB: 12 Apr 2026, en-US: Apr 12, 2026). Found once
+    per request and language (a list page writes hundreds of dates), like the catalogue
+    (app/core/locales.py: RequestDomain)."""
+    if not has_request_context():
+        return _display_locale()
+    state = g._get_current_object()
+    language = getattr(state.__dict__.get("_flask_babel"), "babel_locale", None)
+    memo = state.__dict__.get("_dala_display_locale")
+    if memo is not None and language is not None and memo[0] is language:
+        return memo[1]
+    found = _display_locale()
+    state._dala_display_locale = (getattr(state.__dict__.get("_flask_babel"), "babel_locale", None), found)
+    return found
+
+
+def _display_locale() -> Locale:
     locale = get_locale() or Locale.parse("en")
     if locale.language != "en" or locale.territory:
         return locale

@@ -94,23 +94,50 @@ def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.Transc
     return [by_id[i] for i in ids]
 
 
-# built once: a thousand transcripts run the same statement with another id
-_TURNS = (sa.select(Turn.anonymised_text, TranscriptSpeaker.participant_id, TranscriptSpeaker.user_id)
+# built once: every batch of transcripts runs the same statement with other ids
+_TURNS = (sa.select(Turn.transcript_id, Turn.anonymised_text, TranscriptSpeaker.participant_id,
+                    TranscriptSpeaker.user_id)
           .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
-          .where(Turn.transcript_id == sa.bindparam("transcript_id"), Turn.kind != TurnKind.NOT_SPEECH)
-          .order_by(Turn.position))
+          .where(Turn.transcript_id.in_(sa.bindparam("transcript_ids", expanding=True)),
+                 Turn.kind != TurnKind.NOT_SPEECH)
+          .order_by(Turn.transcript_id, Turn.position))
+TURN_BATCH = 20  # transcripts whose turns are read in one query (a few MB of text at most)
 
 
-def _turns(transcript_id: int, labels: dict) -> list[contents.Turn]:
-    """The transcript's turns as plain rows (no ORM objects: nothing stays in the session, so
-    memory stays flat, and a thousand transcripts cost no identity-map bookkeeping)."""
-    rows = db.session.execute(_TURNS, {"transcript_id": transcript_id})
-    turns = []
-    for text, participant_id, user_id in rows:
+class _TurnReader:
+    """The transcripts' turns, in the bundle's order, read TURN_BATCH transcripts per query as
+    plain rows (no ORM objects: nothing stays in the session, and a thousand transcripts cost
+    fifty queries, not a thousand): memory stays flat, bounded by one batch."""
+
+    def __init__(self, ids: list[int], labels: dict):
+        self.ids, self.labels = ids, labels
+        self.position = {transcript_id: n for n, transcript_id in enumerate(ids)}
+        self.batch: dict[int, list[contents.Turn]] = {}
+        self._words: dict[str, dict[str, str]] = {}
+
+    def words(self, study, lang: str) -> dict[str, str]:
+        """placeholder_words, found once per build and language (not once per transcript)."""
+        if lang not in self._words:
+            self._words[lang] = placeholder_words(study, lang)
+        return self._words[lang]
+
+    def turns(self, transcript_id: int) -> list[contents.Turn]:
+        if transcript_id not in self.batch:
+            start = self.position[transcript_id]
+            self.batch = _turns(self.ids[start:start + TURN_BATCH], self.labels)
+        return self.batch.pop(transcript_id)
+
+
+def _turns(transcript_ids: list[int], labels: dict) -> dict[int, list[contents.Turn]]:
+    """The turns of these transcripts, in one query, as plain rows."""
+    found: dict[int, list[contents.Turn]] = {i: [] for i in transcript_ids}
+    rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids}).all()
+    for owner, text, participant_id, user_id in rows:
         ref = None if participant_id is None and user_id is None else (
             ("p", participant_id) if participant_id else ("u", user_id))
-        turns.append(contents.Turn(labels.get(ref, "?"), text or "", participant_id, is_staff=user_id is not None))
-    return turns
+        found[owner].append(contents.Turn(labels.get(ref, "?"), text or "", participant_id,
+                                          is_staff=user_id is not None))
+    return found
 
 
 def _withheld_count(ids: list[int], consenting: set[int]) -> int:
@@ -151,15 +178,17 @@ def _in_words(entry: contents.TranscriptEntry, words: dict) -> contents.Transcri
         (relabel(label, words), role) for label, role in entry.speakers]})
 
 
-def _transcript(study, entry, transcript_id, labels, selection) -> tuple[str, list[contents.Line]]:
+def _transcript(study, entry, transcript_id, reader: _TurnReader, selection, whole=False) -> tuple[str, list[contents.Line]]:
     """The transcript's text as it leaves in the bundle (placeholder words of the study, withheld
-    turns marked) and where each turn's line lies in it."""
-    words = placeholder_words(study, entry.language)
+    turns marked) and where each turn's line lies in it; `whole`: the text only (the words are
+    then put in over the whole text at once, the same as line by line: a code never spans lines)."""
+    words = reader.words(study, entry.language)
     codes = {code: word for code, word in words.items() if code != contents.WITHHELD}
-    return contents.transcript_lines(
-        contents.TranscriptEntry(**{**entry.__dict__, "turns": _turns(transcript_id, labels)}),
-        selection.consenting, words.get(contents.WITHHELD, contents.WITHHELD),
-        lambda line: relabel(line, codes))
+    entry = contents.TranscriptEntry(**{**entry.__dict__, "turns": reader.turns(transcript_id)})
+    withheld = words.get(contents.WITHHELD, contents.WITHHELD)
+    if whole:
+        return relabel(contents.transcript_lines(entry, selection.consenting, withheld)[0], codes), []
+    return contents.transcript_lines(entry, selection.consenting, withheld, lambda line: relabel(line, codes))
 
 
 def readme_languages(study) -> list[str]:
@@ -181,9 +210,10 @@ def readme(study, entries, filters, withheld) -> str:
 
 
 def _zip_files(study, entries, ids, labels, selection, filters, withheld):
+    reader = _TurnReader(ids, labels)
     for entry, transcript_id in zip(entries, ids):
         yield BundleFile(f"transcripts/{entry.reference}.txt", lambda i=transcript_id, e=entry: _transcript(
-            study, e, i, labels, selection)[0].encode("utf-8"))
+            study, e, i, reader, selection, whole=True)[0].encode("utf-8"))
     listed = [_in_words(e, placeholder_words(study, e.language)) for e in entries]
     yield BundleFile("metadata.csv", lambda: contents.metadata_csv(listed).encode("utf-8"))
     yield BundleFile("anonymisation_log.csv", lambda: contents.anonymisation_log_csv(entries).encode("utf-8"))
@@ -192,8 +222,9 @@ def _zip_files(study, entries, ids, labels, selection, filters, withheld):
 
 def _qdpx(entries, ids, labels, selection, study, created: str):
     sources, cases = [], {}
+    reader = _TurnReader(ids, labels)
     for entry, transcript_id in zip(entries, ids):
-        text, lines = _transcript(study, entry, transcript_id, labels, selection)
+        text, lines = _transcript(study, entry, transcript_id, reader, selection)
         words = placeholder_words(study, entry.language)  # cases are named as their texts name them
         coded = tuple(Selection(line.start, line.end, relabel(line.label, words)) for line in lines if line.included)
         sources.append(Source(entry.reference, text, coded))
