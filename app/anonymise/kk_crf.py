@@ -61,21 +61,37 @@ def _word_features(word: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
+    """A word's own attributes, and those it lends its neighbours, ready to
+    join: (own, as the word two before, one before, one after, two after)."""
+    own = _word_features(word)
+    near = own[:2]
+    cues = tuple(a for a in own[2:] if a[0] in "cx")
+    far = tuple(a for a in own[:2] if a[0] == "w")
+    return (own,
+            tuple("-2" + a for a in far), tuple("-1" + a for a in near + cues),
+            tuple("1" + a for a in near + cues), tuple("2" + a for a in far))
+
+
 def features(words: list[str]) -> list[list[str]]:
-    """CRF attributes of each word of one sentence."""
-    own = [_word_features(w) for w in words]
-    out = []
+    """CRF attributes of each word of one sentence: its own, and its
+    neighbours' (two either side), all cached per word."""
+    parts = [_word_parts(w) for w in words]
     n = len(words)
+    out = []
     for i in range(n):
-        feats = list(own[i])
+        feats = list(parts[i][0])
         if i == 0:
             feats.append("BOS")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                feats.extend(f"{d}{a}" for a in own[j][:2] if d in (-1, 1) or a[0] == "w")
-                if d in (-1, 1):
-                    feats.extend(f"{d}{a}" for a in own[j][2:] if a[0] in "cx")
+        if i > 1:
+            feats += parts[i - 2][1]
+        if i > 0:
+            feats += parts[i - 1][2]
+        if i + 1 < n:
+            feats += parts[i + 1][3]
+        if i + 2 < n:
+            feats += parts[i + 2][4]
         if i == n - 1:
             feats.append("EOS")
         out.append(feats)

@@ -53,6 +53,7 @@ def _base(stem: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(word: str) -> str:
     """One stable stem for a word: the longest case ending cut, then a final vowel."""
     w = _POSSESSIVE.sub("", fold(word).lower())
