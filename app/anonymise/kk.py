@@ -94,6 +94,12 @@ def word_cue(word: str) -> str:
     return ""
 
 
+def org_head(word: str) -> bool:
+    """An organisation head word in any case ("министрлігінің", "қорына")."""
+    low = fold(word).lower()
+    return low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES)
+
+
 def _place(word: str) -> bool:
     stem = canonical(word)
     return len(stem) > 3 and stem in _places() or places.is_place(word)

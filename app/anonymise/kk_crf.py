@@ -141,9 +141,32 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     spans = []
     for sent in sentence_tokens(text, start, end):
         words = [w for _, _, w in sent]
+        if not _worth_tagging(words):
+            continue
         labels = t.tag(features(words))
         spans += _decode(text, sent, labels)
     return spans
+
+
+# "Нөмірі 58-інші сайлау учаскесіне": numbered places and units.
+_NUMBERED = ("нөмір", "учаске", "бөлімше")
+
+
+def _worth_tagging(words: list[str]) -> bool:
+    """False for a sentence where the model has nothing to find: no capitalised
+    word but an ordinary one at its start, and no organisation head word
+    ("Мәдениет министрлігі" starts a sentence with an ordinary word)."""
+    first = words[0]
+    if first[0].isupper() and (not kk.ordinary(first)
+                               or fold(first).lower() in kk.first_names()):
+        return True
+    for w in words[1:]:
+        if w[0].isupper():
+            return True
+    for w in words:
+        if len(w) > 4 and (kk.org_head(w) or w.lower().startswith(_NUMBERED)):
+            return True
+    return False
 
 
 def _decode(text, sent, labels) -> list[Span]:

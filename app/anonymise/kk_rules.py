@@ -94,7 +94,7 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     for k, head in enumerate(tokens):
-        if head.is_title or kk.word_cue(head.text) != "O":
+        if head.is_title or not kk.org_head(head.text) or kk.word_cue(head.text) != "O":
             continue
         start = None
         i = k - 1
