@@ -94,6 +94,7 @@ def word_cue(word: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 15)
 def org_head(word: str) -> bool:
     """An organisation head word in any case ("министрлігінің", "қорына")."""
     low = fold(word).lower()

@@ -74,24 +74,28 @@ def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
             tuple("1" + a for a in near + cues), tuple("2" + a for a in far))
 
 
-def features(words: list[str]) -> list[list[str]]:
-    """CRF attributes of each word of one sentence: its own, and its
-    neighbours' (two either side), all cached per word."""
-    parts = [_word_parts(w) for w in words]
+def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[str]]:
+    """CRF attributes of the words ``words[lo:hi]`` of one sentence: each
+    word's own and its neighbours' (two either side, in the whole sentence),
+    all cached per word."""
     n = len(words)
+    hi = n if hi is None else hi
+    first = max(0, lo - 2)
+    parts = [_word_parts(w) for w in words[first:min(n, hi + 2)]]
     out = []
-    for i in range(n):
-        feats = list(parts[i][0])
+    for i in range(lo, hi):
+        k = i - first
+        feats = list(parts[k][0])
         if i == 0:
             feats.append("BOS")
         if i > 1:
-            feats += parts[i - 2][1]
+            feats += parts[k - 2][1]
         if i > 0:
-            feats += parts[i - 1][2]
+            feats += parts[k - 1][2]
         if i + 1 < n:
-            feats += parts[i + 1][3]
+            feats += parts[k + 1][3]
         if i + 2 < n:
-            feats += parts[i + 2][4]
+            feats += parts[k + 2][4]
         if i == n - 1:
             feats.append("EOS")
         out.append(feats)
@@ -141,32 +145,45 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     spans = []
     for sent in sentence_tokens(text, start, end):
         words = [w for _, _, w in sent]
-        if not _worth_tagging(words):
-            continue
-        labels = t.tag(features(words))
-        spans += _decode(text, sent, labels)
+        for lo, hi in _stretches(words):
+            labels = t.tag(features(words, lo, hi))
+            if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
+                # A name at a cut: the model sees what is left of the sentence.
+                lo, hi = 0 if labels[0] != "O" else lo, len(words) if labels[-1] != "O" else hi
+                labels = t.tag(features(words, lo, hi))
+            spans += _decode(text, sent[lo:hi], labels)
     return spans
+
+
+# Words the model is given around each word that may begin or end a name.
+MARGIN = 4
+
+
+def _stretches(words: list[str]) -> list[tuple[int, int]]:
+    """Stretches of the sentence worth tagging: each word that may be part of
+    a name (capitalised, but for an ordinary word at the sentence start; an
+    organisation head; a number word) with MARGIN words either side. The
+    model sees the same attributes there as in the whole sentence; the rest
+    of a sentence has nothing to find ("Мәдениет министрлігі" starts a
+    sentence with an ordinary word)."""
+    out = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if w[0].isupper():
+            if i == 0 and kk.ordinary(w) and fold(w).lower() not in kk.first_names():
+                continue
+        elif len(w) < 5 or not (kk.org_head(w) or w.lower().startswith(_NUMBERED)):
+            continue
+        lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
 # "Нөмірі 58-інші сайлау учаскесіне": numbered places and units.
 _NUMBERED = ("нөмір", "учаске", "бөлімше")
-
-
-def _worth_tagging(words: list[str]) -> bool:
-    """False for a sentence where the model has nothing to find: no capitalised
-    word but an ordinary one at its start, and no organisation head word
-    ("Мәдениет министрлігі" starts a sentence with an ordinary word)."""
-    first = words[0]
-    if first[0].isupper() and (not kk.ordinary(first)
-                               or fold(first).lower() in kk.first_names()):
-        return True
-    for w in words[1:]:
-        if w[0].isupper():
-            return True
-    for w in words:
-        if len(w) > 4 and (kk.org_head(w) or w.lower().startswith(_NUMBERED)):
-            return True
-    return False
 
 
 def _decode(text, sent, labels) -> list[Span]:

@@ -43,6 +43,8 @@ def label(tok: Token) -> str:
     """F first name, P patronymic, S surname shape, L listed surname,
     C other capitalised, - other."""
     word = tok.text
+    if not word[0].isupper():
+        return OTHER
     if _SHOUTED.fullmatch(word):
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
@@ -256,6 +258,9 @@ def _world_cities(text, tokens) -> list[Span]:
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, i = [], 0
     while i < len(tokens):
+        if not tokens[i].is_title:
+            i += 1
+            continue
         for n in (3, 2, 1):
             run = tokens[i:i + n]
             if len(run) < n or not all(t.is_title for t in run) or not all(
