@@ -101,6 +101,30 @@ def org_head(word: str) -> bool:
     return low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES)
 
 
+# Kazakh names are often compounds whose last element is itself a name word:
+# Нұр+сұлу, Гүл+дана, Ақ+бота, Айт+бек, Нұр+жан, Жан+гелді (folded).
+_NAME_ENDS = tuple("""
+сулу гул дана бота бек бай жан хан бол нур гали бике тай кул жар мурат ахмет али
+""".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def name_shaped(word: str) -> bool:
+    """A capitalised word built like a Kazakh first name: a listed first name,
+    or a compound ending in a name element ("Нұрсұлу", "Айтбек"), no place."""
+    if not word[:1].isupper() or _place(word) or ordinary(word):
+        return False
+    if word_cue(word) == "F":
+        return True
+    return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and len(s) - max(
+        len(e) for e in _NAME_ENDS if s.endswith(e)) >= 2 for s in candidates(word))
+
+
+def canonical_stem(word: str) -> str:
+    """The word's stem with one case or possessive ending and a final vowel cut."""
+    return canonical(word)
+
+
 def _place(word: str) -> bool:
     stem = canonical(word)
     return len(stem) > 3 and stem in _places() or places.is_place(word)

@@ -208,8 +208,22 @@ def _decode(text, sent, labels) -> list[Span]:
                 continue
             if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L"):
                 s = nxt.start()
+        if t == "LOC" and _person_words(text, s, e):
+            t = "PER"
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
+
+
+def _person_words(text, start, end) -> bool:
+    """A span the model calls a place whose words say person: a listed first
+    name alone ("Нұрланға"), or a first name with surname or patronymic
+    shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them."""
+    words = [m.group() for m in TOKEN.finditer(text, start, end)]
+    cues = [kk.word_cue(w) for w in words]
+    if not words or not (cues[0] == "F" or len(words) > 1 and kk.name_shaped(words[0])):
+        return False
+    return all(c in ("F", "S", "P") for c in cues[1:]) \
+        and (len(cues) == 1 or "S" in cues or "P" in cues)
 
 
 def _ordinary_start(text, start, end) -> bool:
