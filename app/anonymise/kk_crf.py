@@ -116,7 +116,15 @@ def tagger():
             t.open(str(real))
     except (OSError, FileNotFoundError):
         return None
+    _warm()
     return t
+
+
+def _warm() -> None:
+    """Attributes of the common Kazakh words computed once at load: most words
+    of a new text are among them, so a first document costs what later do."""
+    for word in kk.common_words():
+        _word_parts(word)
 
 
 _LINE = re.compile(r"[^\n]+")

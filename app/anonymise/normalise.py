@@ -44,7 +44,12 @@ MIN_STEM = 3
 
 def fold(text: str) -> str:
     """Fold Kazakh letters and ё to Russian ones; keeps length and offsets."""
-    return text.translate(_FOLD)
+    return _fold_word(text) if len(text) < 40 else text.translate(_FOLD)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return word.translate(_FOLD)
 
 
 def _base(stem: str) -> str:
