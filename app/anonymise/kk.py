@@ -21,6 +21,9 @@ from .translit import latin_key
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
 SURNAME = re.compile(r"(?:ов|ев|ёв|ова|ева|ин|ина|ын|ына|бек|бекова|бай|баев|баева)$")
 PATRONYMIC = re.compile(r"(?:улы|кызы|ович|евич|овна|евна|ична|уулу)$")
+# The same endings for str.endswith (cheaper than the patterns, same answers).
+_SURNAME_ENDS = tuple("ов ев ёв ова ева ин ина ын ына бек бекова бай баев баева".split())
+_PATRONYMIC_ENDS = tuple("улы кызы ович евич овна евна ична уулу".split())
 # Words that end a Kazakh organisation's name (3rd person possessive forms,
 # stems cut by `candidates`).
 ORG_HEADS = """
@@ -82,16 +85,48 @@ def word_cue(word: str) -> str:
         return "L"
     if low in first_names() or not stems.isdisjoint(first_names()):
         return "F"
-    if any(PATRONYMIC.search(s) for s in stems):
-        return "P"
+    for s in stems:
+        if s.endswith(_PATRONYMIC_ENDS):
+            return "P"
     if low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES):
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
         return "G"
     if word[:1].isupper() and (canonical(word) in surnames() or any(
-            SURNAME.search(s) and len(s) > 4 for s in stems)):
+            len(s) > 4 and s.endswith(_SURNAME_ENDS) for s in stems)):
         return "S"
     return ""
+
+
+@lru_cache(maxsize=1 << 15)
+def org_head(word: str) -> bool:
+    """An organisation head word in any case ("министрлігінің", "қорына")."""
+    low = fold(word).lower()
+    return low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES)
+
+
+# Kazakh names are often compounds whose last element is itself a name word:
+# Нұр+сұлу, Гүл+дана, Ақ+бота, Айт+бек, Нұр+жан, Жан+гелді (folded).
+_NAME_ENDS = tuple("""
+сулу гул дана бота бек бай жан хан бол нур гали бике тай кул жар мурат ахмет али
+""".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def name_shaped(word: str) -> bool:
+    """A capitalised word built like a Kazakh first name: a listed first name,
+    or a compound ending in a name element ("Нұрсұлу", "Айтбек"), no place."""
+    if not word[:1].isupper() or _place(word) or ordinary(word):
+        return False
+    if word_cue(word) == "F":
+        return True
+    return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and len(s) - max(
+        len(e) for e in _NAME_ENDS if s.endswith(e)) >= 2 for s in candidates(word))
+
+
+def canonical_stem(word: str) -> str:
+    """The word's stem with one case or possessive ending and a final vowel cut."""
+    return canonical(word)
 
 
 def _place(word: str) -> bool:

@@ -61,21 +61,41 @@ def _word_features(word: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-def features(words: list[str]) -> list[list[str]]:
-    """CRF attributes of each word of one sentence."""
-    own = [_word_features(w) for w in words]
-    out = []
+@lru_cache(maxsize=1 << 16)
+def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
+    """A word's own attributes, and those it lends its neighbours, ready to
+    join: (own, as the word two before, one before, one after, two after)."""
+    own = _word_features(word)
+    near = own[:2]
+    cues = tuple(a for a in own[2:] if a[0] in "cx")
+    far = tuple(a for a in own[:2] if a[0] == "w")
+    return (own,
+            tuple("-2" + a for a in far), tuple("-1" + a for a in near + cues),
+            tuple("1" + a for a in near + cues), tuple("2" + a for a in far))
+
+
+def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[str]]:
+    """CRF attributes of the words ``words[lo:hi]`` of one sentence: each
+    word's own and its neighbours' (two either side, in the whole sentence),
+    all cached per word."""
     n = len(words)
-    for i in range(n):
-        feats = list(own[i])
+    hi = n if hi is None else hi
+    first = max(0, lo - 2)
+    parts = [_word_parts(w) for w in words[first:min(n, hi + 2)]]
+    out = []
+    for i in range(lo, hi):
+        k = i - first
+        feats = list(parts[k][0])
         if i == 0:
             feats.append("BOS")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                feats.extend(f"{d}{a}" for a in own[j][:2] if d in (-1, 1) or a[0] == "w")
-                if d in (-1, 1):
-                    feats.extend(f"{d}{a}" for a in own[j][2:] if a[0] in "cx")
+        if i > 1:
+            feats += parts[k - 2][1]
+        if i > 0:
+            feats += parts[k - 1][2]
+        if i + 1 < n:
+            feats += parts[k + 1][3]
+        if i + 2 < n:
+            feats += parts[k + 2][4]
         if i == n - 1:
             feats.append("EOS")
         out.append(feats)
@@ -96,7 +116,15 @@ def tagger():
             t.open(str(real))
     except (OSError, FileNotFoundError):
         return None
+    _warm()
     return t
+
+
+def _warm() -> None:
+    """Attributes of the common Kazakh words computed once at load: most words
+    of a new text are among them, so a first document costs what later do."""
+    for word in kk.common_words():
+        _word_parts(word)
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -125,9 +153,45 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     spans = []
     for sent in sentence_tokens(text, start, end):
         words = [w for _, _, w in sent]
-        labels = t.tag(features(words))
-        spans += _decode(text, sent, labels)
+        for lo, hi in _stretches(words):
+            labels = t.tag(features(words, lo, hi))
+            if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
+                # A name at a cut: the model sees what is left of the sentence.
+                lo, hi = 0 if labels[0] != "O" else lo, len(words) if labels[-1] != "O" else hi
+                labels = t.tag(features(words, lo, hi))
+            spans += _decode(text, sent[lo:hi], labels)
     return spans
+
+
+# Words the model is given around each word that may begin or end a name.
+MARGIN = 4
+
+
+def _stretches(words: list[str]) -> list[tuple[int, int]]:
+    """Stretches of the sentence worth tagging: each word that may be part of
+    a name (capitalised, but for an ordinary word at the sentence start; an
+    organisation head; a number word) with MARGIN words either side. The
+    model sees the same attributes there as in the whole sentence; the rest
+    of a sentence has nothing to find ("Мәдениет министрлігі" starts a
+    sentence with an ordinary word)."""
+    out = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if w[0].isupper():
+            if i == 0 and kk.ordinary(w) and fold(w).lower() not in kk.first_names():
+                continue
+        elif len(w) < 5 or not (kk.org_head(w) or w.lower().startswith(_NUMBERED)):
+            continue
+        lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+# "Нөмірі 58-інші сайлау учаскесіне": numbered places and units.
+_NUMBERED = ("нөмір", "учаске", "бөлімше")
 
 
 def _decode(text, sent, labels) -> list[Span]:
@@ -152,8 +216,22 @@ def _decode(text, sent, labels) -> list[Span]:
                 continue
             if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L"):
                 s = nxt.start()
+        if t == "LOC" and _person_words(text, s, e):
+            t = "PER"
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
+
+
+def _person_words(text, start, end) -> bool:
+    """A span the model calls a place whose words say person: a listed first
+    name alone ("Нұрланға"), or a first name with surname or patronymic
+    shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them."""
+    words = [m.group() for m in TOKEN.finditer(text, start, end)]
+    cues = [kk.word_cue(w) for w in words]
+    if not words or not (cues[0] == "F" or len(words) > 1 and kk.name_shaped(words[0])):
+        return False
+    return all(c in ("F", "S", "P") for c in cues[1:]) \
+        and (len(cues) == 1 or "S" in cues or "P" in cues)
 
 
 def _ordinary_start(text, start, end) -> bool:

@@ -15,6 +15,8 @@ from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
 from .spans import ORGANISATION, PERSON, Span
 from .tokens import Token, name_gap, org_gap, tokenize
 
+# A Russian-style surname stem (after the case ending is cut): -ов, -ев, -ин.
+_RU_SURNAME = re.compile(r"[а-я]{3}(?:ов|ев|ин)$")
 # Lower-case words that may stand inside an organisation's name before its head
 # word ("Ақпарат және қоғамдық даму министрлігі").
 _MAX_ORG_WORDS = 7
@@ -69,12 +71,23 @@ def _people(text, tokens) -> list[Span]:
             # organisation word: a foreign full name ("Рафаэль Надаль").
             j = i + 1
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
-        elif cue == "F" and not sentence_start(text, tok.start):
-            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
-        elif cue in ("S", "P") and not sentence_start(text, tok.start):
+        elif cue in ("F", "S", "P") and (not sentence_start(text, tok.start) or (
+                cue == "F" or _RU_SURNAME.search(kk.canonical_stem(tok.text)))
+                and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok)):
+            # At a sentence start only a listed first name or a Russian-shaped
+            # surname ("Нияздың айтуынша", "Мишустиннің") that is no ordinary word.
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         i = j + 1
     return spans
+
+
+def _plain_start(text, tok) -> bool:
+    """A word at a sentence start that can stand alone as a name: not the first
+    word of a quoted title («Бақытты отбасы»), not a hyphenated pair of words
+    (Жанар-жағармай, Әке-шешелеріңді) unless both halves are capitalised."""
+    if tok.start and text[tok.start - 1] in "«\"“„'":
+        return False
+    return "-" not in tok.text or all(h[:1].isupper() for h in tok.text.split("-"))
 
 
 def _pair(text, tokens, i) -> bool:
@@ -94,7 +107,7 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     for k, head in enumerate(tokens):
-        if head.is_title or kk.word_cue(head.text) != "O":
+        if head.is_title or not kk.org_head(head.text) or kk.word_cue(head.text) != "O":
             continue
         start = None
         i = k - 1
@@ -103,7 +116,9 @@ def _organisations(text, tokens) -> list[Span]:
                 start = i
                 break
             i -= 1
-        if start is None or name_cue(tokens[start]) in ("F", "P") or k - start > 4:
+        if start is None or name_cue(tokens[start]) in ("F", "P") or k - start > 4 or (
+                name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
+                and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
         first = tokens[start]
         quoted = first.start > 0 and text[first.start - 1] in "«\"“"

@@ -44,7 +44,12 @@ MIN_STEM = 3
 
 def fold(text: str) -> str:
     """Fold Kazakh letters and ё to Russian ones; keeps length and offsets."""
-    return text.translate(_FOLD)
+    return _fold_word(text) if len(text) < 40 else text.translate(_FOLD)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return word.translate(_FOLD)
 
 
 def _base(stem: str) -> str:
@@ -53,6 +58,7 @@ def _base(stem: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(word: str) -> str:
     """One stable stem for a word: the longest case ending cut, then a final vowel."""
     w = _POSSESSIVE.sub("", fold(word).lower())

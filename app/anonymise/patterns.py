@@ -124,6 +124,19 @@ NUMBERED_ORG = re.compile(
     rf"\b{_OFFICE}\s?{_NUMBER}{_OF_PLACE}|{_KK_PLACE}{_NUMBER}\s?{_OFFICE}")
 
 
+# Every numbered office holds a number sign and digits; the full pattern is run
+# only near them (it would try its optional place words at every capital).
+_NUMBER_SIGN = re.compile(r"(?:№|No|N|#)\.?\s?\d+")
+_REACH = 80
+
+
 def _offices(text) -> list[Span]:
+    regions = []
+    for m in _NUMBER_SIGN.finditer(text):
+        start, end = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = end
+        else:
+            regions.append([start, end])
     return [Span(m.start(), m.end(), ORGANISATION, "pattern:office", text=m.group())
-            for m in NUMBERED_ORG.finditer(text)]
+            for start, end in regions for m in NUMBERED_ORG.finditer(text, start, end)]

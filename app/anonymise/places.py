@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .normalise import candidates, canonical
+from .normalise import candidates, canonical, fold
 
 TOWNS = """
 Ақкөл Акколь Akkol Ақсай Аксай Aksay Ақсу Аксу Aksu Алға Алга Aral Арал Аральск Арқалық
@@ -84,15 +84,32 @@ def _forms(word: str) -> set[str]:
     return {canonical(c) for c in candidates(word)} | {canonical(word)}
 
 
+@lru_cache(maxsize=4)
+def _heads(stems: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """First three letters of the stems, and the two-letter stems: every form
+    of a word begins its folded lower-case spelling, so a word that begins with
+    none of these is no form of any of the stems."""
+    return frozenset(s[:3] for s in stems if len(s) > 2), \
+        frozenset(s for s in stems if len(s) <= 2)
+
+
+def _may_be(word: str, stems: frozenset[str]) -> bool:
+    low = fold(word[:3]).lower()
+    three, short = _heads(stems)
+    return low in three or low[:2] in short
+
+
 @lru_cache(maxsize=1 << 15)
 def is_place(word: str) -> bool:
     """A town, district or region of Kazakhstan (any case ending)."""
-    return not place_stems().isdisjoint(_forms(word))
+    stems = place_stems()
+    return _may_be(word, stems) and not stems.isdisjoint(_forms(word))
 
 
 @lru_cache(maxsize=1 << 12)
 def is_country(word: str) -> bool:
-    return not country_stems().isdisjoint(_forms(word))
+    stems = country_stems()
+    return _may_be(word, stems) and not stems.isdisjoint(_forms(word))
 
 
 # The world beyond Kazakhstan, from data the engine already has: country and

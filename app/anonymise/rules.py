@@ -7,6 +7,7 @@ kinship words after it, speaker labels, and place-kind words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import kk, names, places
 from .cues import ARTICLE, cued_people
@@ -43,10 +44,18 @@ def label(tok: Token) -> str:
     """F first name, P patronymic, S surname shape, L listed surname,
     C other capitalised, - other."""
     word = tok.text
+    if not word[0].isupper():
+        return OTHER
+    return word_label(word)
+
+
+@lru_cache(maxsize=1 << 15)
+def word_label(word: str) -> str:
+    """``label`` of a capitalised word (cached: clear it after changing the lists)."""
     if _SHOUTED.fullmatch(word):
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
-    if not tok.is_title or len(word) < 2 or (word.isupper() and len(word) > 1):
+    if len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
     if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:
@@ -256,6 +265,9 @@ def _world_cities(text, tokens) -> list[Span]:
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, i = [], 0
     while i < len(tokens):
+        if not tokens[i].is_title:
+            i += 1
+            continue
         for n in (3, 2, 1):
             run = tokens[i:i + n]
             if len(run) < n or not all(t.is_title for t in run) or not all(

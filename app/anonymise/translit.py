@@ -19,25 +19,36 @@ except ImportError:  # pragma: no cover
     cyrtranslit = None
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_STEPS = (
-    (re.compile(r"^ye"), "e"), (re.compile(r"^yo"), "e"), (re.compile(r"^yu"), "iu"),
-    (re.compile(r"^ya"), "ia"), (re.compile(r"kh"), "h"), (re.compile(r"x"), "ks"),
-    (re.compile(r"shch|sch"), "s"), (re.compile(r"ts"), "c"), (re.compile(r"tch|ch"), "c"),
-    (re.compile(r"sh"), "s"), (re.compile(r"[jy]"), "i"), (re.compile(r"ii+"), "i"),
-    (re.compile(r"w"), "v"), (re.compile(r"q"), "k"), (re.compile(r"(.)\1+"), r"\1"),
-)
+_NON_LATIN = re.compile(r"[^a-z]+")
+_STARTS = (("ye", "e"), ("yo", "e"), ("yu", "iu"), ("ya", "ia"))
+# Plain replacements, in order; then the few that need a pattern.
+_REPLACE = (("kh", "h"), ("x", "ks"))
+_SH = re.compile(r"shch|sch")
+_LETTERS = str.maketrans({"j": "i", "y": "i", "w": "v", "q": "k"})
+_II = re.compile(r"ii+")
+_DOUBLE = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=1 << 15)
 def latin_key(word: str) -> str:
     """A lower-case Latin skeleton of a name word in either script."""
     w = fold(word).lower()
-    if _CYRILLIC.search(w) and cyrtranslit is not None:
+    if cyrtranslit is not None and not w.isascii() and _CYRILLIC.search(w):
         w = cyrtranslit.to_latin(w, "ru").lower()
-    w = re.sub(r"[^a-z]", "", w)
-    for pattern, repl in _STEPS:
-        w = pattern.sub(repl, w)
-    return w
+    w = _NON_LATIN.sub("", w)
+    for start, repl in _STARTS:
+        if w.startswith(start):
+            w = repl + w[2:]
+            break
+    for old, new in _REPLACE:
+        w = w.replace(old, new)
+    if "sch" in w or "shch" in w:
+        w = _SH.sub("s", w)
+    w = w.replace("ts", "c").replace("tch", "c").replace("ch", "c").replace("sh", "s")
+    w = w.translate(_LETTERS)
+    if "ii" in w:
+        w = _II.sub("i", w)
+    return _DOUBLE.sub(r"\1", w)
 
 
 def is_latin(word: str) -> bool:

@@ -83,3 +83,53 @@ def test_titles_stay_outside_kazakh_names(text, name):
 def test_a_title_alone_is_no_person():
     assert [n for n, c in found("Бұл туралы Елбасы айтты. Президенттің жарлығы шықты.")
             if c == PERSON] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    # A listed first name or a Russian-shaped surname opening a sentence, with a case ending.
+    ("Бекзаттың айтуынша, ауылда жаңа мектеп ашылады.", "Бекзаттың"),
+    ("Жұмабаевтың сөзінше, жол күзге дейін жөнделеді.", "Жұмабаевтың"),
+    ("Серіковаға алғыс хат табысталды.", "Серіковаға"),
+])
+def test_a_name_opening_a_sentence_is_masked(text, name):
+    assert (name, PERSON) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "«Бақытты отбасы» бағдарламасы биыл да жалғасады.",
+    "Жанар-жағармай бағасы тағы өсті.",
+])
+def test_a_quoted_title_or_a_hyphenated_pair_of_words_opening_a_sentence_is_no_name(text):
+    assert [f for f in found(text) if f[1] == PERSON] == []
+
+
+def test_a_person_before_a_conjunction_is_no_part_of_an_organisation():
+    text = "Шараға әкім Ержан Сәрсенбаев пен облыстық спорт басқармасының басшысы келді."
+    assert ("Ержан Сәрсенбаев", PERSON) in found(text)
+    assert not any(c == ORGANISATION and "Сәрсенбаев" in f for f, c in found(text))
+
+
+def test_a_first_name_and_surname_the_model_calls_a_place_is_a_person():
+    text = ("Кеше Майқайың кентінде тұратын Нұрсұлу Әлімжанова да балаларын әкелді. "
+            "Кеше Жаңаауыл кентінде тұратын Ләйлә Бекмағамбетова да келді.")
+    assert ("Нұрсұлу Әлімжанова", PERSON) in found(text)
+    assert ("Ләйлә Бекмағамбетова", PERSON) in found(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Бекзаттың айтуынша, ауылда жаңа мектеп ашылады.", "Бекзаттың"),
+    ("Жұмабаевтың сөзінше, жол күзге дейін жөнделеді.", "Жұмабаевтың"),
+])
+def test_the_kazakh_rules_alone_find_a_name_opening_a_sentence(text, name):
+    # The rules must hold where the model misses: a listed first name or a
+    # Russian-shaped surname is no ordinary word capitalised by its place.
+    from app.anonymise import kk_rules
+
+    assert name in [text[s.start:s.end] for s in kk_rules.find(text) if s.category == PERSON]
+
+
+def test_a_name_word_written_in_lower_case_elsewhere_opening_a_sentence_is_no_name():
+    from app.anonymise import kk_rules
+
+    text = "Бақытты адамдар көп. Олар бақытты өмір сүреді."
+    assert [s for s in kk_rules.find(text) if s.category == PERSON] == []
