@@ -169,7 +169,8 @@ def _after_the(text: str, tok: Token) -> bool:
 def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
     for i, tok in enumerate(tokens[:-1]):
-        if _title(tok.text) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text):
+        if _title(tok.text) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
+                and re.fullmatch(r"\.?[ \t]{1,2}", text[tok.end:tokens[i + 1].start]):
             j = i + 1
             while j + 1 < len(tokens) and j < i + 3 and labels[j + 1] != OTHER \
                     and name_gap(text, tokens[j], tokens[j + 1]):
