@@ -73,6 +73,7 @@ def blind(docs):
     for name in ("CENSUS_FIRST", "CENSUS_LAST", "CENSUS_BOTH", "CENSUS_ANY"):
         if hasattr(rules, name):  # the census lists from the names package
             setattr(rules, name, getattr(rules, name) - seen)
+    rules.word_label.cache_clear()  # labels cached before the lists shrank
 
 
 def doc_lang(doc, default):

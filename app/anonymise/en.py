@@ -60,13 +60,15 @@ systems labs lab technologies software games store market mall hotel restaurant 
 island islands mountains mountain river lake valley beach bay county state city
 republic kingdom empire war day week month year show series movie film book
 """.split())
-# Words a person cue ends with before a lower-case name: "my friend maria".
-_PERSON_BEFORE = re.compile(
-    r"(?:\b(?:my|our|his|her|your|their) (?:friend|friends|sister|brother|mum|mom|dad|"
+# A person cue and the lower-case word after it: "my friend maria", "hi tom".
+_PERSON_CUE = (
+    r"(?i:\b(?:my|our|his|her|your|their) (?:friend|friends|sister|brother|mum|mom|dad|"
     r"wife|husband|son|daughter|cousin|aunt|uncle|niece|nephew|boyfriend|girlfriend|"
     r"partner|colleague|neighbour|neighbor|boss|roommate|grandma|grandpa|buddy)"
     r"|\b(?:hi|hey|hello|thanks|bye|dear|met|with|told|asked|called|invited|"
-    r"texted|emailed|visited|and i|me and)) $", re.I)
+    r"texted|emailed|visited|and i|me and))")
+_PERSON_BEFORE = re.compile(_PERSON_CUE + " $")
+_CUED_LOWER = re.compile(_PERSON_CUE + r" ([a-z]{3,})\b(?!['’])")
 _LOWER_LIST = re.compile(r"\b[a-z]{3,}(?:, [a-z]{3,}){0,8},? (?:and|or|&) [a-z]{3,}\b")
 # English words that are also frequent first names: never a name in lower case.
 _ORDINARY_LOWER = frozenset("""
@@ -84,9 +86,11 @@ nick rob don van bee ash bay reed rod
 
 def find(text: str, tokens: list[Token]) -> list[Span]:
     """Person and place spans of the English rules above."""
+    _web2()  # loaded once, before any timing
     labels = [rules.label(t) for t in tokens]
     lower = {t.text for t in tokens if t.text.islower()}
     spans = _name_pairs(text, tokens, labels, lower)
+    spans += _particle_names(text, lower)
     spans += _cued_places(text, tokens, labels, lower)
     return spans
 
@@ -127,7 +131,8 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
                 and name_gap(text, tokens[j], tokens[j + 1]):
             j += 1
         run = range(i, j + 1)
-        if j == i and labels[i] == rules.CAP and _lone_name(text, tokens, i, lower):
+        if j == i and labels[i] == rules.CAP and (_lone_name(text, tokens, i, lower)
+                                                  or _word_name(text, tokens, i, lower)):
             spans.append(Span(tokens[i].start, tokens[i].end, PERSON, "rules:en",
                               text=tokens[i].text))
         if j > i and not _thing(text, tokens, i, j) \
@@ -163,6 +168,39 @@ def _lone_name(text, tokens, i, lower) -> bool:
         return True
     return not rules.sentence_start(text, tok.start) and _PERSON_OBJECT.search(
         text, max(0, tok.start - 20), tok.start) is not None
+
+
+# "Leonardo da Vinci", "Pico de la Mirandola", "Patrizia d'Ettore", "Vincent van Gogh".
+_PARTICLE_NAME = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]+) ((?:de la|de los|de las|van der|van den|von der|de|da|di|du|"
+    r"del|della|dos|das|van|von|le|bin|ibn) [A-Z][\w'’-]+|d['’][A-Z][\w-]+)")
+
+
+def _particle_names(text, lower) -> list[Span]:
+    spans = []
+    for m in _PARTICLE_NAME.finditer(text):
+        first = m.group(1)
+        after = re.match(r" ([A-Za-z]+)", text[m.end():m.end() + 20])
+        if first.lower() in COMMON_WORDS or _lower_elsewhere(first.lower(), lower) \
+                or places.world_place(m.group()) or places.world_place(first) \
+                or after and after.group(1).lower() in _THING_WORDS:
+            continue
+        spans.append(Span(m.start(), m.end(), PERSON, "rules:en", text=m.group()))
+    return spans
+
+
+# First names that are also English words; capitalised in mid-sentence, and
+# nowhere in lower case in the same text, they are names ("go with Miles").
+_WORD_NAMES = frozenset("art chance faith guy hope joy miles page rich rose will summer "
+                        "autumn winter".split())
+
+
+def _word_name(text, tokens, i, lower) -> bool:
+    tok = tokens[i]
+    low = tok.text.lower()
+    return low in _WORD_NAMES and tok.text[1:].islower() and low not in lower \
+        and not rules.sentence_start(text, tok.start) and not rules.after_article(text, tok) \
+        and not _thing(text, tokens, i, i) and not _in_title_phrase(text, tokens, i)
 
 
 _VOCATIVE_END = re.compile(r"[ \t]*(?:[?!.]+|,? *\n|$)")
@@ -224,10 +262,9 @@ def _lower_names(text) -> list[Span]:
                     text, max(0, m.start() - 30), m.start())):
             spans += [Span(m.start() + s, m.start() + e, PERSON, "rules:en",
                            text=m.group()[s:e]) for s, e in items]
-    for m in re.finditer(r"(?<![\w'’])[a-z]{3,}(?![\w'’])", text):
-        if lower_first_name(m.group()) and _PERSON_BEFORE.search(
-                text, max(0, m.start() - 30), m.start()):
-            spans.append(Span(m.start(), m.end(), PERSON, "rules:en", text=m.group()))
+    for m in _CUED_LOWER.finditer(text):
+        if lower_first_name(m.group(1)):
+            spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
     return spans
 
 

@@ -7,6 +7,7 @@ kinship words after it, speaker labels, and place-kind words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import kk, names, places
 from .cues import ARTICLE, cued_people
@@ -42,11 +43,15 @@ _SENTENCE_END = frozenset(".!?:;\n\"“”«»—–-(")
 def label(tok: Token) -> str:
     """F first name, P patronymic, S surname shape, L listed surname,
     C other capitalised, - other."""
-    word = tok.text
+    return word_label(tok.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def word_label(word: str) -> str:
     if _SHOUTED.fullmatch(word):
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
-    if not tok.is_title or len(word) < 2 or (word.isupper() and len(word) > 1):
+    if not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
     if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:

@@ -112,6 +112,26 @@ def test_new_titles_are_cut_off_the_name():
     assert people("I thank Congresswoman Halloway for her work.") == ["Halloway"]
 
 
+def test_names_with_particles_are_whole():
+    text = "We read Ottavio da Rimelli and Pico de la Varenne in class."
+    assert people(text) == ["Ottavio da Rimelli", "Pico de la Varenne"]
+    assert people("We studied with Patrizia d'Ettorelli for a year.") == [
+        "Patrizia d'Ettorelli"]
+
+
+def test_a_place_with_a_particle_is_no_person():
+    assert people("They flew to Rio de Janeiro in May.") == []
+
+
+def test_a_first_name_that_is_also_a_word_is_a_name_in_mid_sentence():
+    text = "Maybe I should go with Miles.\nNot Miles, he is tired."
+    assert people(text) == ["Miles", "Miles"]
+
+
+def test_that_word_is_no_name_where_the_text_uses_it_as_a_word():
+    assert people("It was ten miles away. We drove the Miles Road back.") == []
+
+
 # --- lower case, lists, ALL CAPS ------------------------------------------
 
 def test_first_names_in_lower_case_in_a_list():
