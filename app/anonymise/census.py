@@ -40,6 +40,9 @@ the a an and or but if of to in on at by for from with like after before about i
 over under through during without within since until upon as so than then there here
 this that these those what when where who why how which he she it we they i you me
 him her us them my your his its our their alright right okay yes yeah no not well oh
+""".split()) | frozenset(w.replace("'", q) for q in "'’" for w in """
+i'm i've i'll i'd we're we've we'll we'd you're you've you'll you'd they're they've they'll
+they'd he'd he'll she'd she'll it'll that'll there'll let's y'all ain't can't don't won't
 """.split())
 FIRST_LIMIT = {"dist.male.first": 1200, "dist.female.first": 2500}
 LAST_LIMIT = 25000

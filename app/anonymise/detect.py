@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from . import ner as ner_models
 from . import rules
-from . import kk, kk_crf, kk_rules, places
+from . import en, kk, kk_crf, kk_rules, places
 from .lang import LANGS, sentence_langs
 from .census import COMMON_WORDS, FUNCTION_WORDS
 from .cues import SOURCE as CUE
@@ -66,6 +66,8 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     if langs & {"kk", "en"}:
         found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
         spans += _keep_in(found, parts, {"kk", "en"})
+    if "en" in langs:
+        spans += _keep_in(en.find(text, tokens), parts, {"en"})
     if "kk" in langs:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
@@ -73,7 +75,13 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = [_place_or_person(text, s) for s in map(
         lambda s: _sentence_word_off(text, s), filter(None, spans))
         if s is not None and rules.plausible(s, text)]
+    if "en" in langs:
+        spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
     return spans + rules.speaker_labels(text)
+
+
+def _lang_at(parts, pos) -> str:
+    return parts[max(0, bisect.bisect_right([p[0] for p in parts], pos) - 1)][2]
 
 
 def _inside_orgs(spans) -> list[Span]:

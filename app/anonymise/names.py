@@ -70,6 +70,9 @@ TITLES_BEFORE = frozenset("""
 Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lady Lord Madam Madame Mister Doctor
 President Senator Governor Minister Mayor Judge Justice Captain Colonel General
 Officer Sergeant Rev Reverend Father Sister Brother Uncle Aunt Rabbi Imam Saint
+Congressman Congresswoman Councilman Councilwoman Councillor Councilor Representative
+Ambassador Chancellor Commissioner Sheriff Detective Inspector Constable Pastor Deacon
+Lieutenant Admiral Commander Coach Auntie Grandma Grandpa Granny Nana
 господин госпожа г-н г-жа товарищ доктор профессор
 """.split())
 TITLES_AFTER = frozenset(
