@@ -28,7 +28,14 @@ def _casefold_default(element, compiler, **kw):
 
 @compiles(casefold, "sqlite")
 def _casefold_sqlite(element, compiler, **kw):
-    return f"dala_lower({compiler.process(element.clauses, **kw)})"
+    """SQLite's own lower() where the value is plain ASCII (it folds those letters the same),
+    Python's only for values with other letters: a search over thousands of ASCII pseudonyms
+    then calls back into Python for none of them."""
+    arguments = list(element.clauses)
+    inner = compiler.process(element.clauses, **kw)
+    if len(arguments) == 1 and isinstance(arguments[0], sa.ColumnClause):
+        return f"CASE WHEN {inner} GLOB '*[^ -~]*' THEN dala_lower({inner}) ELSE lower({inner}) END"
+    return f"dala_lower({inner})"
 
 
 def _lower(value):

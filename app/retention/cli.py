@@ -35,20 +35,27 @@ def destroy_command(study_id: int, out: Path, requested_by: str | None, counters
     study = db.session.get(Study, study_id)
     if study is None:
         raise click.ClickException(f"No study {study_id}.")
+    requester, signer = _user(requested_by), _user(countersigned_by)
     done = services.destroyed(study)
     if done is not None:
         _write(out, services.certificate_pdf(done.certificate))
-        raise click.ClickException(f"Study {study_id}'s identifiable data was destroyed already on "
-                                   f"{done.performed_at:%Y-%m-%d}; its certificate was written again to {out}.")
+        try:  # the second attempt leaves its trace in the audit trail, nothing else
+            services.audited("destroy", study, signer or requester, lambda: _refuse(
+                f"Study {study_id}'s identifiable data was destroyed already on {done.performed_at:%Y-%m-%d}; "
+                f"its certificate was written again to {out}.", "destroyed_already"))
+        except services.RetentionError as error:
+            raise click.ClickException(str(error)) from None
+
+    def destroy():
+        request = services.pending(study) or services.request_destruction(study, requester)
+        if signer is None:
+            _refuse("Destruction needs the countersignature of the study's ethics reviewer: give --countersigned-by "
+                    "or countersign in the web.", "no_countersignature")
+        return services.countersign(request, signer)
+
     try:
-        request = services.pending(study) or services.request_destruction(study, _user(requested_by))
-        if not countersigned_by:
-            raise services.RetentionError(
-                "Destruction needs the countersignature of the study's ethics reviewer: give --countersigned-by "
-                "or countersign in the web.")
-        certificate = services.countersign(request, _user(countersigned_by))
+        certificate = services.audited("countersign" if signer else "request", study, signer or requester, destroy)
     except services.RetentionError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
     swept = services.sweep()
@@ -57,6 +64,10 @@ def destroy_command(study_id: int, out: Path, requested_by: str | None, counters
     click.echo(f"Destroyed the identifiable data of study {study_id}: {counts['participants']} participants, "
                f"{counts['raw_transcripts']} raw transcripts, {swept['files']} files, "
                f"{swept['keys']} key-encryption key. Certificate: {out}")
+
+
+def _refuse(message: str, code: str):
+    raise services.RetentionError(message, code)
 
 
 def _write(out: Path, pdf: bytes) -> None:

@@ -27,7 +27,9 @@ def index(study):
 def request_destruction(study):
     form = DestructionRequestForm()
     if form.validate_on_submit():
-        outcome = attempt(lambda: services.request_destruction(study, current_user, form.reason.data))
+        outcome = attempt(lambda: services.audited(
+            "request", study, current_user,
+            lambda: services.request_destruction(study, current_user, form.reason.data)))
         flash_outcome(outcome, _("Destruction requested; the ethics reviewer must countersign it."))
     return redirect(url_for("retention.index", study_id=study.id))
 
@@ -40,7 +42,8 @@ def countersign(study):
     if request is None:
         flash(_("No destruction request awaits countersignature."), "error")
     elif EmptyForm().validate_on_submit():
-        outcome = attempt(lambda: services.countersign(request, current_user))
+        outcome = attempt(lambda: services.audited(
+            "countersign", study, current_user, lambda: services.countersign(request, current_user)))
         if flash_outcome(outcome, _("Countersigned: the study's identifiable data was destroyed.")):
             services.sweep()  # files and the study's key-encryption key, now that it is committed
     return redirect(url_for("retention.index", study_id=study.id))

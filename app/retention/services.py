@@ -47,7 +47,12 @@ DESTROYED = keyring.DESTROYED
 
 
 class RetentionError(DomainError):
-    """A user-facing reason why a retention step was refused (nothing was changed)."""
+    """A user-facing reason why a retention step was refused (nothing was changed); `code` says
+    which rule refused it, in the audit trail's words."""
+
+    def __init__(self, message: str, code: str = "refused"):
+        super().__init__(message)
+        self.code = code
 
 
 def add_months(day: date, months: int) -> date:
@@ -97,7 +102,7 @@ def _role(study: Study, user) -> Role | None:
 
 def close_study(study: Study, actor) -> None:
     if study.status == StudyStatus.CLOSED:
-        raise RetentionError(_("The study is closed already."))
+        raise RetentionError(_("The study is closed already."), "closed_already")
     before = {"status": study.status}
     study.status = StudyStatus.CLOSED
     audit.record(actor, "study.close", study, study_id=study.id, before=before, after={"status": study.status})
@@ -105,11 +110,12 @@ def close_study(study: Study, actor) -> None:
 
 def request_destruction(study: Study, actor, reason: str | None = None) -> DestructionRequest:
     if destroyed(study) is not None:
-        raise RetentionError(_("The identifiable data of this study was destroyed already."))
+        raise RetentionError(_("The identifiable data of this study was destroyed already."), "destroyed_already")
     if pending(study) is not None:
-        raise RetentionError(_("A destruction is requested already and awaits countersignature."))
+        raise RetentionError(_("A destruction is requested already and awaits countersignature."),
+                             "requested_already")
     if actor is not None and _role(study, actor) != Role.COORDINATOR:
-        raise RetentionError(_("Only a coordinator of the study can request destruction."))
+        raise RetentionError(_("Only a coordinator of the study can request destruction."), "not_coordinator")
     request = DestructionRequest(study_id=study.id, requested_by_id=getattr(actor, "id", None),
                                  reason=reason or None, status=DestructionStatus.REQUESTED)
     db.session.add(request)
@@ -123,17 +129,33 @@ def countersign(request: DestructionRequest, actor) -> dict:
     """The ethics reviewer's countersignature, which performs the destruction; the certificate."""
     study = db.session.get(Study, request.study_id)
     if request.status == DestructionStatus.DONE:
-        raise RetentionError(_("The identifiable data of this study was destroyed already."))
+        raise RetentionError(_("The identifiable data of this study was destroyed already."), "destroyed_already")
     if request.status != DestructionStatus.REQUESTED:
-        raise RetentionError(_("This destruction request was cancelled."))
+        raise RetentionError(_("This destruction request was cancelled."), "cancelled")
     if _role(study, actor) != Role.ETHICS_REVIEWER:
-        raise RetentionError(_("Only the study's ethics reviewer can countersign a destruction."))
+        raise RetentionError(_("Only the study's ethics reviewer can countersign a destruction."), "not_reviewer")
     if actor is not None and request.requested_by_id == actor.id:
-        raise RetentionError(_("The person who requested the destruction cannot also countersign it."))
+        raise RetentionError(_("The person who requested the destruction cannot also countersign it."),
+                             "same_person")
     request.countersigned_by_id, request.countersigned_at = actor.id, utcnow()
     audit.record(actor, "destruction.countersign", request, study_id=study.id,
                  after={"requested_by": request.requested_by_id})
     return perform(request, actor)
+
+
+def audited(step: str, study: Study, actor, action):
+    """Run one retention step (`action`, no arguments); when a rule refuses it, roll back whatever
+    it had begun, record in the audit trail who tried which step and which rule refused it, commit
+    that event alone, and raise the refusal again for the caller to show. Nothing else changes."""
+    try:
+        return action()
+    except RetentionError as error:
+        db.session.rollback()
+        request = pending(study)
+        audit.record(actor, "destruction.refused", study, study_id=study.id,
+                     after={"step": step, "refused": error.code, "request": request.id if request else None})
+        db.session.commit()
+        raise
 
 
 # --- the destruction itself -------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pypdf
 import pytest
 import sqlalchemy as sa
 
+from app.core.audit.models import AuditEvent
 from app.core.crypto.keyring import DESTROYED
 from app.core.crypto.keys import KeyProblem
 from app.core.extensions import db
@@ -65,6 +66,9 @@ def test_destruction_needs_a_countersignature_and_refuses_twice(source, tmp_path
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DestructionRequest)) == 0
         names = set(db.session.scalars(sa.select(Participant.name)))
         assert {name for name, _e, _p in DISTINCT} <= names
+        # The audit trail says what was tried and why it was refused, and nothing else happened.
+        assert _refusals(facts["study"]) == [("request", "no_countersignature"), ("countersign", "not_reviewer")]
+        assert _actions(facts["study"]) == ["destruction.refused", "destruction.refused"]
     assert not out.exists()
 
     done = _invoke(flask_app, "retention", "destroy", "--study", study, "--out", str(out),
@@ -75,6 +79,24 @@ def test_destruction_needs_a_countersignature_and_refuses_twice(source, tmp_path
     assert again.exit_code == 1 and "was destroyed already" in again.output
     with flask_app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DestructionRequest)) == 1
+        assert _refusals(facts["study"])[-1] == ("destroy", "destroyed_already")
+        assert _actions(facts["study"])[-2:] == ["study.destroy", "destruction.refused"]
+    verify = _invoke(flask_app, "audit", "verify")
+    assert verify.exit_code == 0 and "intact" in verify.output.lower()
+
+
+def _events(study_id: int) -> list[AuditEvent]:
+    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.study_id == study_id)
+                                   .order_by(AuditEvent.id)))
+
+
+def _actions(study_id: int) -> list[str]:
+    return [e.action for e in _events(study_id)
+            if e.action.startswith(("destruction.", "study.destroy"))]
+
+
+def _refusals(study_id: int) -> list[tuple[str, str]]:
+    return [(e.after["step"], e.after["refused"]) for e in _events(study_id) if e.action == "destruction.refused"]
 
 
 def test_after_destruction_nothing_identifying_can_be_read_anywhere(source, app, make_app, tmp_path):
@@ -147,6 +169,12 @@ def test_the_coordinator_requests_and_the_reviewer_countersigns_in_the_web(app, 
     request = db.session.scalar(sa.select(DestructionRequest))
     assert request is not None and request.status.value == "requested"
     assert coordinator.post(f"/studies/{study.id}/retention/countersign").status_code == 403
+    # Asked twice: refused, the refusal audited, the first request untouched.
+    coordinator.post(f"/studies/{study.id}/retention/request", data={"reason": "Ещё раз"})
+    db.session.expire_all()
+    assert [r.id for r in db.session.scalars(sa.select(DestructionRequest))] == [request.id]
+    assert _refusals(study.id) == [("request", "requested_already")]
+    assert db.session.get(Participant, person.id).name == "Алия Сжигаемая"
     page = reviewer.get(f"/studies/{study.id}/retention").get_data(as_text=True)
     assert "Countersign and destroy" in page
     reviewer.post(f"/studies/{study.id}/retention/countersign")
