@@ -177,10 +177,8 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if w[0].isupper():
-            if i == 0 and kk.ordinary(w) and fold(w).lower() not in kk.first_names():
-                continue
-        elif len(w) < 5 or not (kk.org_head(w) or w.lower().startswith(_NUMBERED)):
+        trigger = _trigger(w)
+        if not trigger or i == 0 and trigger == _ORDINARY_CAPITAL:
             continue
         lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
         if out and lo <= out[-1][1]:
@@ -192,6 +190,18 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
 
 # "Нөмірі 58-інші сайлау учаскесіне": numbered places and units.
 _NUMBERED = ("нөмір", "учаске", "бөлімше")
+_ORDINARY_CAPITAL = 2
+
+
+@lru_cache(maxsize=1 << 16)
+def _trigger(word: str) -> int:
+    """0: no part of a name; 1: may be; 2: capitalised ordinary word (a name
+    only away from the sentence start)."""
+    if word[0].isupper():
+        if kk.ordinary(word) and fold(word).lower() not in kk.first_names():
+            return _ORDINARY_CAPITAL
+        return 1
+    return int(len(word) >= 5 and (kk.org_head(word) or word.lower().startswith(_NUMBERED)))
 
 
 def _decode(text, sent, labels) -> list[Span]:
