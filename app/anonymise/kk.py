@@ -113,6 +113,10 @@ _NAME_ENDS = tuple("""
 """.split())
 
 
+# Names of peoples built like names (Өзбек ends like Айтбек), folded.
+_PEOPLES = frozenset("озбек тажик кыргыз туркмен уйгыр".split())
+
+
 @lru_cache(maxsize=1 << 14)
 def name_shaped(word: str) -> bool:
     """A capitalised word built like a Kazakh first name: a listed first name,
@@ -121,8 +125,8 @@ def name_shaped(word: str) -> bool:
         return False
     if word_cue(word) == "F" or "сұлу" in word.lower()[2:8]:
         return True  # "Таңсұлуды": the stem loses its last vowel to the ending
-    if "хана" in word.lower():
-        return False  # асхана, емхана, шеберхана: "house", no name
+    if "хана" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
+        return False  # асхана, емхана, шеберхана: "house"; Өзбек: a people; no names
     return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and 2 <= len(s) - max(
         len(e) for e in _NAME_ENDS if s.endswith(e)) <= 6 for s in candidates(word))
 

@@ -77,11 +77,12 @@ def _people(text, tokens) -> list[Span]:
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
         elif (cue in ("F", "S", "P") or kk.name_shaped(tok.text)) and (
                 not sentence_start(text, tok.start) or (
-                cue == "F" or _RU_SURNAME.search(kk.canonical_stem(tok.text)))
+                cue == "F" or kk.name_shaped(tok.text)
+                or _RU_SURNAME.search(kk.canonical_stem(tok.text)))
                 and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok)):
-            # Mid-sentence also a compound first name ("Әсемгүлге"); at a sentence
-            # start only a listed first name or a Russian-shaped surname
-            # ("Нияздың айтуынша", "Мишустиннің") that is no ordinary word.
+            # At a sentence start only a listed or compound first name or a
+            # Russian-shaped surname ("Нияздың айтуынша", "Серікжанның",
+            # "Мишустиннің") that is no ordinary word.
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         i = j + 1
     return spans

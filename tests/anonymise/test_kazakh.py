@@ -151,3 +151,8 @@ def test_a_kazakh_compound_first_name_with_an_ending_is_a_name(text, name):
 def test_words_ending_like_a_name_element_opening_a_sentence_are_no_names():
     text = "Асхана ертең ашылады. Емхана басшылығы хат жазды."
     assert [f for f in found(text) if f[1] == PERSON] == []
+
+
+def test_a_compound_first_name_opening_a_sentence_is_a_name_but_a_people_is_not():
+    assert ("Серікжанның", PERSON) in found("Серікжанның інісі қалада оқиды.")
+    assert [f for f in found("Өзбек кәсіпкерлері келді.") if f[1] == PERSON] == []
