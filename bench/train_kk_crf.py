@@ -164,7 +164,8 @@ def main(argv=None):
     from app.anonymise import kk, kk_crf
 
     for cached in (kk.first_names, kk.surnames, kk._places, kk.word_cue, kk.common_words,
-                   kk_crf.tagger):
+                   kk.org_head, kk.name_shaped, kk_crf._word_features, kk_crf._word_parts,
+                   kk_crf._trigger, kk_crf.tagger):
         cached.cache_clear()
     path = os.path.join(DATA, kk_crf.MODEL)
     t0 = time.perf_counter()

@@ -137,10 +137,14 @@ def _sentence_word_off(text, span) -> Span | None:
     first = words[0].text
     if len(words) == 1:
         return None if kk.ordinary(first) else span
-    if len(first) < 2 or kk.word_cue(first) in ("F", "S", "P") or not (
+    if len(first) < 2 or kk.word_cue(first) in ("F", "S", "P") or kk.name_shaped(first) or not (
             kk.ordinary(first) or _lower_elsewhere(text, words[0])
-            or _KK_CASE.search(fold(first).lower())) or \
-            kk_rules.name_cue(words[1]) != "F":
+            or _KK_CASE.search(fold(first).lower())) or not (
+            kk_rules.name_cue(words[1]) == "F" or kk.name_shaped(words[1].text)
+            or len(words) > 2 and kk_rules.name_cue(words[-1]) in ("S", "P")):
+        # Kept whole unless the rest is a name: a first name ("Жиналысқа Дәурен
+        # Ерболұлы"), a compound name, or a surname or patronymic at the end
+        # ("Жиынға Қуандық Ерғалиұлы").
         return span
     start = span.start + words[1].start
     return replace(span, start=start, text=text[start:span.end])

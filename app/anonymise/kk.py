@@ -106,10 +106,15 @@ def org_head(word: str) -> bool:
 
 
 # Kazakh names are often compounds whose last element is itself a name word:
-# Нұр+сұлу, Гүл+дана, Ақ+бота, Айт+бек, Нұр+жан, Жан+гелді (folded).
+# Нұр+сұлу, Гүл+дана, Ақ+бота, Айт+бек, Нұр+жан (folded); the first element
+# is short (two to six letters).
 _NAME_ENDS = tuple("""
-сулу гул дана бота бек бай жан хан бол нур гали бике тай кул жар мурат ахмет али
+сулу гул дана бота бек жан хан бол нур гали бике кул жар мурат ахмет али
 """.split())
+
+
+# Names of peoples built like names (Өзбек ends like Айтбек), folded.
+_PEOPLES = frozenset("озбек тажик кыргыз туркмен уйгыр".split())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -118,10 +123,12 @@ def name_shaped(word: str) -> bool:
     or a compound ending in a name element ("Нұрсұлу", "Айтбек"), no place."""
     if not word[:1].isupper() or _place(word) or ordinary(word):
         return False
-    if word_cue(word) == "F":
-        return True
-    return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and len(s) - max(
-        len(e) for e in _NAME_ENDS if s.endswith(e)) >= 2 for s in candidates(word))
+    if word_cue(word) == "F" or "сұлу" in word.lower()[2:8]:
+        return True  # "Таңсұлуды": the stem loses its last vowel to the ending
+    if "хана" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
+        return False  # асхана, емхана, шеберхана: "house"; Өзбек: a people; no names
+    return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and 2 <= len(s) - max(
+        len(e) for e in _NAME_ENDS if s.endswith(e)) <= 6 for s in candidates(word))
 
 
 def canonical_stem(word: str) -> str:

@@ -151,16 +151,36 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     if t is None:
         return []
     spans = []
-    for sent in sentence_tokens(text, start, end):
-        words = [w for _, _, w in sent]
-        for lo, hi in _stretches(words):
-            labels = t.tag(features(words, lo, hi))
-            if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
-                # A name at a cut: the model sees what is left of the sentence.
-                lo, hi = 0 if labels[0] != "O" else lo, len(words) if labels[-1] != "O" else hi
+    end = len(text) if end is None else end
+    for line in _LINE.finditer(text, start, end):
+        ls, le = line.span()
+        every = TOKEN.findall(text, ls, le)
+        offsets = None  # found only for a line with something to tag
+        for a, b in _sentence_bounds(every):
+            words = every[a:b]
+            for lo, hi in _stretches(words):
+                if offsets is None:
+                    offsets = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, ls, le)]
                 labels = t.tag(features(words, lo, hi))
-            spans += _decode(text, sent[lo:hi], labels)
+                if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
+                    # A name at a cut: the model sees what is left of the sentence.
+                    lo = 0 if labels[0] != "O" else lo
+                    hi = len(words) if labels[-1] != "O" else hi
+                    labels = t.tag(features(words, lo, hi))
+                spans += _decode(text, offsets[a + lo:a + hi], labels)
     return spans
+
+
+def _sentence_bounds(words: list[str]) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of a line's words, as ``sentence_tokens``."""
+    out, first = [], 0
+    for k, w in enumerate(words):
+        if w in _SENT_END and k - first >= 3:
+            out.append((first, k + 1))
+            first = k + 1
+    if first < len(words):
+        out.append((first, len(words)))
+    return out
 
 
 # Words the model is given around each word that may begin or end a name.
@@ -177,10 +197,8 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if w[0].isupper():
-            if i == 0 and kk.ordinary(w) and fold(w).lower() not in kk.first_names():
-                continue
-        elif len(w) < 5 or not (kk.org_head(w) or w.lower().startswith(_NUMBERED)):
+        trigger = _trigger(w)
+        if not trigger or i == 0 and trigger == _ORDINARY_CAPITAL:
             continue
         lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
         if out and lo <= out[-1][1]:
@@ -192,6 +210,18 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
 
 # "Нөмірі 58-інші сайлау учаскесіне": numbered places and units.
 _NUMBERED = ("нөмір", "учаске", "бөлімше")
+_ORDINARY_CAPITAL = 2
+
+
+@lru_cache(maxsize=1 << 16)
+def _trigger(word: str) -> int:
+    """0: no part of a name; 1: may be; 2: capitalised ordinary word (a name
+    only away from the sentence start)."""
+    if word[0].isupper():
+        if kk.ordinary(word) and fold(word).lower() not in kk.first_names():
+            return _ORDINARY_CAPITAL
+        return 1
+    return int(len(word) >= 5 and (kk.org_head(word) or word.lower().startswith(_NUMBERED)))
 
 
 def _decode(text, sent, labels) -> list[Span]:

@@ -15,6 +15,10 @@ from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
 from .spans import ORGANISATION, PERSON, Span
 from .tokens import Token, name_gap, org_gap, tokenize
 
+# A Kazakh case ending (dative, accusative, locative, ablative, genitive) after
+# a stem of three letters or more.
+_CASE_MARKED = re.compile(r"\w{3}(?:ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|да|де|та|те|нда|нде|дан|ден|тан|"
+                          r"тен|нан|нен|ның|нің|дың|дің|тың|тің)$")
 # A Russian-style surname stem (after the case ending is cut): -ов, -ев, -ин.
 _RU_SURNAME = re.compile(r"[а-я]{3}(?:ов|ев|ин)$")
 # Lower-case words that may stand inside an organisation's name before its head
@@ -71,11 +75,14 @@ def _people(text, tokens) -> list[Span]:
             # organisation word: a foreign full name ("Рафаэль Надаль").
             j = i + 1
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
-        elif cue in ("F", "S", "P") and (not sentence_start(text, tok.start) or (
-                cue == "F" or _RU_SURNAME.search(kk.canonical_stem(tok.text)))
+        elif (cue in ("F", "S", "P") or kk.name_shaped(tok.text)) and (
+                not sentence_start(text, tok.start) or (
+                cue == "F" or kk.name_shaped(tok.text)
+                or _RU_SURNAME.search(kk.canonical_stem(tok.text)))
                 and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok)):
-            # At a sentence start only a listed first name or a Russian-shaped
-            # surname ("Нияздың айтуынша", "Мишустиннің") that is no ordinary word.
+            # At a sentence start only a listed or compound first name or a
+            # Russian-shaped surname ("Нияздың айтуынша", "Серікжанның",
+            # "Мишустиннің") that is no ordinary word.
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         i = j + 1
     return spans
@@ -94,6 +101,10 @@ def _pair(text, tokens, i) -> bool:
     if i + 1 >= len(tokens) or not name_gap(text, tokens[i], tokens[i + 1]):
         return False
     pair = tokens[i:i + 2]
+    if _CASE_MARKED.search(pair[0].text) and sentence_start(text, pair[0].start):
+        # Only the last word of a name takes a case ending: "Жиынға Қуандық" is
+        # an ordinary word capitalised by its place ("Джонатан" mid-sentence stays).
+        return False
     if not all(_name_like(t) and not kk.ordinary(t.text) and name_cue(t) not in ("L", "O", "G")
                and "-" not in t.text for t in pair):
         return False

@@ -199,9 +199,17 @@ class RosterMatcher:
             i += n
         return spans
 
+    _heads = None
+
     def _best_named(self, text, tokens, i):
+        word = tokens[i].text
+        if self._heads is None:
+            self._heads = frozenset(s[:3] for s in self.firsts)
+        if len(word) >= 5 and fold(word[:3]).lower() not in self._heads:
+            # Every stem of a longer word begins with its first three letters.
+            return None
         options = []
-        for stem in candidates(tokens[i].text):
+        for stem in candidates(word):
             options.extend(self.firsts.get(stem, ()))
         best = None
         for idx, words in options:

@@ -133,3 +133,26 @@ def test_a_name_word_written_in_lower_case_elsewhere_opening_a_sentence_is_no_na
 
     text = "Бақытты адамдар көп. Олар бақытты өмір сүреді."
     assert [s for s in kk_rules.find(text) if s.category == PERSON] == []
+
+
+def test_a_case_marked_word_opening_a_sentence_is_no_part_of_the_name_after_it():
+    text = "Жиынға Қуандық Ерғалиұлы келді."
+    assert found(text) == [("Қуандық Ерғалиұлы", PERSON)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Кеше біз Әсемгүлге хат жаздық.", "Әсемгүлге"),
+    ("Ауылда Нұрсұлудың үйі бар.", "Нұрсұлудың"),
+])
+def test_a_kazakh_compound_first_name_with_an_ending_is_a_name(text, name):
+    assert (name, PERSON) in found(text)
+
+
+def test_words_ending_like_a_name_element_opening_a_sentence_are_no_names():
+    text = "Асхана ертең ашылады. Емхана басшылығы хат жазды."
+    assert [f for f in found(text) if f[1] == PERSON] == []
+
+
+def test_a_compound_first_name_opening_a_sentence_is_a_name_but_a_people_is_not():
+    assert ("Серікжанның", PERSON) in found("Серікжанның інісі қалада оқиды.")
+    assert [f for f in found("Өзбек кәсіпкерлері келді.") if f[1] == PERSON] == []
