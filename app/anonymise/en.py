@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from . import places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
+from .cues import SOURCE as CUE
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, name_gap, tokenize
 
@@ -110,7 +111,8 @@ def _lower_elsewhere(low: str, lower: set[str]) -> bool:
 _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics|ions|ties|ments|ships|als|[^s']s)$")
 
 
-# Verbs whose object is a person: "asked Tamsin", "went with Oriel", "married Quill".
+# Verbs whose object is a person ("talked to Paris", "married Sydney"): a known
+# place after them is no evidence of place.
 _PERSON_OBJECT = re.compile(
     r"\b(?:with|told|tell|tells|asked|ask|asks|met|meet|meeting|married|marry|thank|thanked|"
     r"called|call|named|texted|text|invited|invite|saw|see|seen|visited|visit|love|loves|"
@@ -131,7 +133,7 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
                 and name_gap(text, tokens[j], tokens[j + 1]):
             j += 1
         run = range(i, j + 1)
-        if j == i and labels[i] == rules.CAP and (_lone_name(text, tokens, i, lower)
+        if j == i and labels[i] == rules.CAP and (_vocative(text, tokens, i, lower)
                                                   or _word_name(text, tokens, i, lower)):
             spans.append(Span(tokens[i].start, tokens[i].end, PERSON, "rules:en",
                               text=tokens[i].text))
@@ -151,23 +153,36 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
     return spans
 
 
-def _lone_name(text, tokens, i, lower) -> bool:
+def _vocative(text, tokens, i, lower) -> bool:
     """One unknown capitalised word that is no English word, shaped like a
-    name, where a person is spoken to or of: the object of a verb that takes
-    people ("asked Tamsin", "went with Oriel") or a vocative ending a question
-    or standing alone as a turn ("Are you coming, Jito?", "Zach.")."""
+    name, where a person is spoken to: a vocative ending a question or
+    standing alone as a turn ("Are you coming, Jito?", "Zach.")."""
     tok = tokens[i]
     if _ordinary(tok.text, lower) or not _plain_name(tok.text) or len(tok.text) < 3 \
             or _thing(text, tokens, i, i) or _in_title_phrase(text, tokens, i) \
             or rules.after_article(text, tok) or _of_before(text, tok):
         return False
-    if _VOCATIVE_END.match(text, tok.end) and (
-            _TURN_START.search(text, max(0, tok.start - 4), tok.start)
-            or text[max(0, tok.start - 2):tok.start] == ", "
-            or not rules.sentence_start(text, tok.start) and text[tok.end:tok.end + 1] in "?!"):
-        return True
-    return not rules.sentence_start(text, tok.start) and _PERSON_OBJECT.search(
-        text, max(0, tok.start - 20), tok.start) is not None
+    low = tok.text.lower()
+    if low in _INTERJECTIONS or _SOUND.search(low):
+        return False
+    if low not in _web2()[1] and low not in census_words() and text.count(tok.text) < 2:
+        return False  # neither a listed name nor one the talk comes back to
+    turn_start = _TURN_START.search(text, max(0, tok.start - 4), tok.start) is not None
+    if turn_start and _ADDRESS_AFTER.match(text, tok.end):
+        return True  # "Dorrin, are you there?"
+    return _VOCATIVE_END.match(text, tok.end) is not None and (
+        turn_start
+        or text[max(0, tok.start - 2):tok.start] == ", "
+        or not rules.sentence_start(text, tok.start) and text[tok.end:tok.end + 1] in "?!")
+
+
+# Greetings, thanks and sounds of other languages and of talk, said alone.
+_INTERJECTIONS = frozenset("""
+ciao grazie prego hola adios gracias amigo bravo brava amen ole salut merci bonjour
+danke bitte mmkay okey dokey yay yikes whoa gee gosh golly oops ouch psst shh mhm
+ahem nah yep yup nope cheers hooray huzzah voila mazel shalom salaam namaste
+""".split())
+_SOUND = re.compile(r"(\w)\1\1|^[^aeiouy]+$|^(?:u+h+|u+m+|e+r+m*|h+m+|m+h*m*)$")
 
 
 # "Leonardo da Vinci", "Pico de la Mirandola", "Patrizia d'Ettore", "Vincent van Gogh".
@@ -203,6 +218,8 @@ def _word_name(text, tokens, i, lower) -> bool:
         and not _thing(text, tokens, i, i) and not _in_title_phrase(text, tokens, i)
 
 
+_ADDRESS_AFTER = re.compile(r", (?:are|can|could|do|did|does|will|would|have|has|you|come|"
+                            r"look|listen|wait|stop|please|get|go|what|where|how|why|is)\b")
 _VOCATIVE_END = re.compile(r"[ \t]*(?:[?!.]+|,? *\n|$)")
 _TURN_START = re.compile(r"(?:^|\n)[ \t]*$")
 
@@ -347,7 +364,55 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
                          and rules.label(w) != rules.FIRST for w in words):
             continue
         out.append(span)
+    return out + _coordinated(text, out, english, lower)
+
+
+# Capitalised names joined in a list: "Okafor, Lindqvist and Brannigan",
+# "OKAFOR and LINDQVIST"; one to three words each.
+_ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+_COORDINATION = re.compile(rf"(?<![\w'’-]){_ITEM}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
+_JOINER = re.compile(r", and |, or |, | and | & | or ")
+
+
+def _coordinated(text, spans, english, lower) -> list[Span]:
+    """Every item of a list whose other items are people is a person, when it
+    is shaped like a name and is no ordinary word or place."""
+    people = [s for s in spans if s.category == PERSON]
+    if not people:
+        return []
+    if lower is None:
+        lower = set(re.findall(r"\b[a-z]+\b", text))
+    starts = sorted((s.start, s.end) for s in people)
+    out = []
+    for m in _COORDINATION.finditer(text):
+        if not english(m.start()):
+            continue
+        items, pos = [], m.start()
+        for j in _JOINER.finditer(m.group()):
+            items.append((pos, m.start() + j.start()))
+            pos = m.start() + j.end()
+        items.append((pos, m.end()))
+        named = [any(a < e and s < b for a, b in starts) for s, e in items]
+        if not any(named) or all(named):
+            continue
+        for (s, e), is_named in zip(items, named):
+            words = text[s:e].split()
+            if is_named or rules.sentence_start(text, s) and s == m.start() or any(
+                    _ordinary(w, lower) or rules.word_label(w) == rules.OTHER
+                    and not w.isupper() for w in words) or places.world_place(text[s:e]) \
+                    or any(places.is_place(w) or places.is_country(w) for w in words) \
+                    or not any(_name_like(w, text) for w in words):
+                continue
+            out.append(Span(s, e, PERSON, CUE, text=text[s:e]))  # CUE: propagated
     return out
+
+
+def _name_like(word: str, text: str) -> bool:
+    """Listed as a name (census, Webster's proper nouns), written in capitals
+    ("HICKENLOOPER"), or a word the text comes back to."""
+    return rules.word_label(word) in (rules.FIRST, rules.LAST, rules.SURN, rules.PATR) \
+        or word.isupper() and len(word) > 2 or word.lower() in _web2()[1] \
+        or text.count(word) > 1
 
 
 def _possessive(text, end) -> bool:
@@ -370,6 +435,26 @@ def is_place_here(text: str, span: Span) -> bool:
     if _possessive(text, span.end):
         return False
     words = text[span.start:span.end]
-    known = places.world_place(words) is not None or all(
+    known = _known_place(words)
+    return place_evidence(text, span.start, known) or known and _beside_place(text, span)
+
+
+def _known_place(words: str) -> bool:
+    return places.world_place(words) is not None or all(
         places.is_place(w) or places.is_country(w) for w in words.split())
-    return place_evidence(text, span.start, known)
+
+
+_PLACE_BEFORE = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?:, | and | or |, and )$")
+_PLACE_AFTER = re.compile(r"(?:, | and | or |, and )([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)")
+
+
+def _beside_place(text, span) -> bool:
+    """"Paris, London and Rome": listed beside other known places."""
+    before = _PLACE_BEFORE.search(text, max(0, span.start - 40), span.start)
+    after = _PLACE_AFTER.match(text, span.end)
+    return any(m is not None and _known_place(m.group(1)) and not _first_name(m.group(1))
+               for m in (before, after))
+
+
+def _first_name(words: str) -> bool:
+    return any(rules.word_label(w) == rules.FIRST for w in words.split())
