@@ -319,9 +319,13 @@ def dictionary_word(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def lower_first_name(word: str) -> bool:
-    """A frequent first name that is no ordinary English word ("maria", "tom")."""
-    return word not in _ORDINARY_LOWER and word not in COMMON_WORDS \
-        and word not in FUNCTION_WORDS and word in census_names()[0]
+    """A frequent first name that is no ordinary English word ("maria", "tom",
+    "aizhan")."""
+    if word in _ORDINARY_LOWER or word in COMMON_WORDS or word in FUNCTION_WORDS:
+        return False
+    # a census first name, or a Kazakh or Russian one in Latin letters ("aizhan")
+    return word in census_names()[0] or (
+        rules.word_label(word.title()) == rules.FIRST and not dictionary_word(word))
 
 
 def _cued_places(text, tokens, labels, lower) -> list[Span]:

@@ -262,6 +262,9 @@ def _world_cities(text, tokens) -> list[Span]:
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, i = [], 0
     while i < len(tokens):
+        if not tokens[i].text[0].isupper():
+            i += 1
+            continue
         for n in (3, 2, 1):
             run = tokens[i:i + n]
             if len(run) < n or not all(t.is_title for t in run) or not all(

@@ -44,6 +44,10 @@ def test_the_same_name_is_a_person_where_nothing_says_place():
     assert spans == [("Paris", PERSON), ("Sydney", PLACE), ("Paris", PERSON)]
 
 
+def test_a_kazakh_town_after_a_place_cue_is_a_place():
+    assert found("My colleague moved to Shalkar last year.", PLACE) == ["Shalkar"]
+
+
 def test_an_unknown_town_after_moved_to_is_a_place():
     text = "They moved to Tarrowby in the spring."
     assert found(text, PLACE) == ["Tarrowby"]
@@ -162,6 +166,7 @@ def test_first_names_in_lower_case_in_a_list():
 
 def test_a_first_name_in_lower_case_after_a_person_cue():
     assert people("yeah my friend maria said it was fine") == ["maria"]
+    assert people("so i told aizhan about the meeting") == ["aizhan"]
 
 
 @pytest.mark.parametrize("text", [
@@ -182,6 +187,9 @@ def test_ordinary_words_in_lower_case_lists_are_no_names(text):
     ("Then MARGARET told me to leave.", ["MARGARET"]),
     ("A colleague, Yerlan, moved to Astana.", ["Yerlan"]),
     ("We met Aizhan Serikovna at the office.", ["Aizhan Serikovna"]),
+    ("I talked to Aigerim Serikkyzy and Nurlan Bekzhanuly.",
+     ["Aigerim Serikkyzy", "Nurlan Bekzhanuly"]),
+    ("Then Yerlanov called me about the forms.", ["Yerlanov"]),
 ])
 def test_surnames_alone_lists_capitals_and_kazakh_names_in_latin(text, names):
     assert people(text) == names
