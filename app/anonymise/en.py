@@ -120,6 +120,14 @@ _PERSON_OBJECT = re.compile(
     r"talked to|spoke to|speak to|talk to|talking to|said to|wrote to) $")
 
 
+def _starts_sentence(text, pos) -> bool:
+    """A sentence or turn starts at ``pos``; a dash does not start one in English."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\"“”«»("
+
+
 def _name_pairs(text, tokens, labels, lower) -> list[Span]:
     spans, i = [], 0
     n = len(tokens)
@@ -140,7 +148,7 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
         if j > i and not _thing(text, tokens, i, j) \
                 and not any(_ordinary(tokens[k].text, lower) for k in run):
             kinds = [labels[k] for k in run]
-            if rules.sentence_start(text, tokens[i].start):
+            if _starts_sentence(text, tokens[i].start):
                 # "Walt Whitman was a poet": two listed name words at a sentence start.
                 ok = kinds[0] in named and kinds[1] in named
             else:

@@ -48,6 +48,12 @@ def test_a_kazakh_town_after_a_place_cue_is_a_place():
     assert found("My colleague moved to Shalkar last year.", PLACE) == ["Shalkar"]
 
 
+def test_another_mention_of_a_person_s_name_is_a_place_after_a_place_cue():
+    text = "Sydney Vantongeren called me. She flew back from Sydney in May."
+    spans = [(text[s.start:s.end], s.category) for s in detect(text, lang="en")]
+    assert spans == [("Sydney Vantongeren", PERSON), ("Sydney", PLACE)]
+
+
 def test_an_unknown_town_after_moved_to_is_a_place():
     text = "They moved to Tarrowby in the spring."
     assert found(text, PLACE) == ["Tarrowby"]
@@ -67,6 +73,7 @@ def test_two_listed_name_words_at_a_sentence_start_are_one_name():
 def test_two_unknown_capitalised_words_in_mid_sentence_are_a_name():
     text = "I liked the work Quorin Velashti did with the families."
     assert people(text) == ["Quorin Velashti"]
+    assert people("They talked about it – Quorin Velashti was there.") == ["Quorin Velashti"]
 
 
 @pytest.mark.parametrize("text", [
