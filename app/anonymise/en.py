@@ -70,6 +70,7 @@ _PERSON_CUE = (
     r"texted|emailed|visited|and i|me and))")
 _PERSON_BEFORE = re.compile(_PERSON_CUE + " $")
 _CUED_LOWER = re.compile(_PERSON_CUE + r" ([a-z]{3,})\b(?!['’])")
+_LOWER_AND_I = re.compile(r"(?<![\w'’])([a-z]{3,}) and (?:i|me)\b")
 _LOWER_LIST = re.compile(r"\b[a-z]{3,}(?:, [a-z]{3,}){0,8},? (?:and|or|&) [a-z]{3,}\b")
 # English words that are also frequent first names: never a name in lower case.
 _ORDINARY_LOWER = frozenset("""
@@ -287,6 +288,9 @@ def _lower_names(text) -> list[Span]:
                     text, max(0, m.start() - 30), m.start())):
             spans += [Span(m.start() + s, m.start() + e, PERSON, "rules:en",
                            text=m.group()[s:e]) for s, e in items]
+    for m in _LOWER_AND_I.finditer(text):  # "margaret and i went"
+        if lower_first_name(m.group(1)):
+            spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
     for m in _CUED_LOWER.finditer(text):
         if lower_first_name(m.group(1)):
             spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
@@ -431,10 +435,18 @@ def _possessive(text, end) -> bool:
     return text[end:end + 2] in ("'s", "’s")
 
 
+_LAST_WORD = re.compile(r"(\w+) (?:the )?$")
+_CUE_ENDS = frozenset("to in into from near outside around at through across of reached "
+                      "toured touring via toward towards".split())
+
+
 def place_evidence(text: str, start: int, known: bool = False) -> bool:
     """True when the words before ``start`` say a place follows ("moved to",
     "born in", "the city of"); for a ``known`` place name a preposition of place
     is enough ("in Paris")."""
+    m = _LAST_WORD.search(text, max(0, start - 16), start)
+    if m is None or m.group(1).lower() not in _CUE_ENDS:
+        return False  # cheap test first: no preposition or "of" just before
     before = text[max(0, start - 40):start]
     if PLACE_CUE.search(before):
         return True

@@ -78,7 +78,8 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
 
 
 _ITEM = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)?"
-_LIST = re.compile(rf"{_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
+# The look-behind keeps the search linear on a long word of capitals ("AbAbAb...").
+_LIST = re.compile(rf"(?<![^\W\d_]){_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
 
 
 def _name_lists(text) -> list[Span]:

@@ -174,6 +174,7 @@ def test_first_names_in_lower_case_in_a_list():
 def test_a_first_name_in_lower_case_after_a_person_cue():
     assert people("yeah my friend maria said it was fine") == ["maria"]
     assert people("so i told aizhan about the meeting") == ["aizhan"]
+    assert people("ok so margaret and i went to the shop") == ["margaret"]
 
 
 @pytest.mark.parametrize("text", [
