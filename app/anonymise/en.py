@@ -82,7 +82,14 @@ hunter mason carter cook baker taylor porter chase drew gene dean earl duke prin
 royal noble sterling penny bud buck sandy rusty dusty candy cherry misty brandy
 angel destiny harmony melody heaven sage rain storm storm mercy patience prudence
 constance chase marshall sherman bishop pope saint christian lady lord sir
-nick rob don van bee ash bay reed rod
+nick rob don van bee ash bay reed rod alpha angelica aura barb berry blanch bonny booker
+brain brook buddy buster caprice charity chastity clay coral delta diamond ebony else era
+earnest fern flora foster freeman gale garland garnet gay heath heather herb homer ivory
+jade jasmine jewel junior kitty lacy lance laurel magnolia manual marry marvel merry nova
+opal pansy parker piper precious princess queen raven rex robin rocky shelly sierra sol
+song sunshine tawny tiara trinity valentine velvet viola walker ward warner windy stormy
+marlin pinkie birdie chin chi min yen loan hung dong sang sung lien lea lee ora meta sha
+ona iva vita viva palma mack chuck dick pam ted tad kip dee mac ma pa mi ha
 """.split())
 
 
