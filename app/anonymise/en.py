@@ -33,7 +33,7 @@ _PLACE_VERBS = (
     "drove|driving|travel+ed|travel+ing|travels?|went|go|going|goes|came|come|coming|"
     "returned|returning|headed|heading|commute[sd]?|commuting|trip|journey|flight|"
     "lived?|lives|living|born|raised|grew up|growing up|based|settled|stayed|staying|"
-    "studied|studying|located|situated|back|home|holiday|vacation|"
+    "studied|studying|located|situated|holiday|vacation|"
     "arrived|arriving|fled|escaped")
 PLACE_CUE = re.compile(
     rf"(?:\b(?:{_PLACE_VERBS})(?: \w+ly| back| out| over| down| up| all the way)?"
