@@ -39,7 +39,9 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         spans += roster.matcher.find(text, tokens)
     if ner:
         spans += _named_entities(text, tokens, lang)
-        spans += propagate(text, tokens, spans)
+        # a mention the words before show to be a place stays one ("moved to Paris")
+        spans += [replace(s, category=PLACE) if en.is_place_here(text, s) else s
+                  for s in propagate(text, tokens, spans)]
     return [s for s in merge(spans, text) if not _is_placeholder(text, s)]
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from . import places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
+from .cues import SOURCE as CUE
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, name_gap, tokenize
 
@@ -32,7 +33,7 @@ _PLACE_VERBS = (
     "drove|driving|travel+ed|travel+ing|travels?|went|go|going|goes|came|come|coming|"
     "returned|returning|headed|heading|commute[sd]?|commuting|trip|journey|flight|"
     "lived?|lives|living|born|raised|grew up|growing up|based|settled|stayed|staying|"
-    "studied|studying|located|situated|back|home|holiday|vacation|"
+    "studied|studying|located|situated|holiday|vacation|"
     "arrived|arriving|fled|escaped")
 PLACE_CUE = re.compile(
     rf"(?:\b(?:{_PLACE_VERBS})(?: \w+ly| back| out| over| down| up| all the way)?"
@@ -69,6 +70,7 @@ _PERSON_CUE = (
     r"texted|emailed|visited|and i|me and))")
 _PERSON_BEFORE = re.compile(_PERSON_CUE + " $")
 _CUED_LOWER = re.compile(_PERSON_CUE + r" ([a-z]{3,})\b(?!['’])")
+_LOWER_AND_I = re.compile(r"(?<![\w'’])([a-z]{3,}) and (?:i|me)\b")
 _LOWER_LIST = re.compile(r"\b[a-z]{3,}(?:, [a-z]{3,}){0,8},? (?:and|or|&) [a-z]{3,}\b")
 # English words that are also frequent first names: never a name in lower case.
 _ORDINARY_LOWER = frozenset("""
@@ -80,7 +82,14 @@ hunter mason carter cook baker taylor porter chase drew gene dean earl duke prin
 royal noble sterling penny bud buck sandy rusty dusty candy cherry misty brandy
 angel destiny harmony melody heaven sage rain storm storm mercy patience prudence
 constance chase marshall sherman bishop pope saint christian lady lord sir
-nick rob don van bee ash bay reed rod
+nick rob don van bee ash bay reed rod alpha angelica aura barb berry blanch bonny booker
+brain brook buddy buster caprice charity chastity clay coral delta diamond ebony else era
+earnest fern flora foster freeman gale garland garnet gay heath heather herb homer ivory
+jade jasmine jewel junior kitty lacy lance laurel magnolia manual marry marvel merry nova
+opal pansy parker piper precious princess queen raven rex robin rocky shelly sierra sol
+song sunshine tawny tiara trinity valentine velvet viola walker ward warner windy stormy
+marlin pinkie birdie chin chi min yen loan hung dong sang sung lien lea lee ora meta sha
+ona iva vita viva palma mack chuck dick pam ted tad kip dee mac ma pa mi ha
 """.split())
 
 
@@ -110,12 +119,21 @@ def _lower_elsewhere(low: str, lower: set[str]) -> bool:
 _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics|ions|ties|ments|ships|als|[^s']s)$")
 
 
-# Verbs whose object is a person: "asked Tamsin", "went with Oriel", "married Quill".
+# Verbs whose object is a person ("talked to Paris", "married Sydney"): a known
+# place after them is no evidence of place.
 _PERSON_OBJECT = re.compile(
     r"\b(?:with|told|tell|tells|asked|ask|asks|met|meet|meeting|married|marry|thank|thanked|"
     r"called|call|named|texted|text|invited|invite|saw|see|seen|visited|visit|love|loves|"
     r"hugged|kissed|phoned|emailed|messaged|helped|help|hired|fired|dating|dated|"
     r"talked to|spoke to|speak to|talk to|talking to|said to|wrote to) $")
+
+
+def _starts_sentence(text, pos) -> bool:
+    """A sentence or turn starts at ``pos``; a dash does not start one in English."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\"“”«»("
 
 
 def _name_pairs(text, tokens, labels, lower) -> list[Span]:
@@ -131,14 +149,14 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
                 and name_gap(text, tokens[j], tokens[j + 1]):
             j += 1
         run = range(i, j + 1)
-        if j == i and labels[i] == rules.CAP and (_lone_name(text, tokens, i, lower)
+        if j == i and labels[i] == rules.CAP and (_vocative(text, tokens, i, lower)
                                                   or _word_name(text, tokens, i, lower)):
             spans.append(Span(tokens[i].start, tokens[i].end, PERSON, "rules:en",
                               text=tokens[i].text))
         if j > i and not _thing(text, tokens, i, j) \
                 and not any(_ordinary(tokens[k].text, lower) for k in run):
             kinds = [labels[k] for k in run]
-            if rules.sentence_start(text, tokens[i].start):
+            if _starts_sentence(text, tokens[i].start):
                 # "Walt Whitman was a poet": two listed name words at a sentence start.
                 ok = kinds[0] in named and kinds[1] in named
             else:
@@ -151,23 +169,36 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
     return spans
 
 
-def _lone_name(text, tokens, i, lower) -> bool:
+def _vocative(text, tokens, i, lower) -> bool:
     """One unknown capitalised word that is no English word, shaped like a
-    name, where a person is spoken to or of: the object of a verb that takes
-    people ("asked Tamsin", "went with Oriel") or a vocative ending a question
-    or standing alone as a turn ("Are you coming, Jito?", "Zach.")."""
+    name, where a person is spoken to: a vocative ending a question or
+    standing alone as a turn ("Are you coming, Jito?", "Zach.")."""
     tok = tokens[i]
     if _ordinary(tok.text, lower) or not _plain_name(tok.text) or len(tok.text) < 3 \
             or _thing(text, tokens, i, i) or _in_title_phrase(text, tokens, i) \
             or rules.after_article(text, tok) or _of_before(text, tok):
         return False
-    if _VOCATIVE_END.match(text, tok.end) and (
-            _TURN_START.search(text, max(0, tok.start - 4), tok.start)
-            or text[max(0, tok.start - 2):tok.start] == ", "
-            or not rules.sentence_start(text, tok.start) and text[tok.end:tok.end + 1] in "?!"):
-        return True
-    return not rules.sentence_start(text, tok.start) and _PERSON_OBJECT.search(
-        text, max(0, tok.start - 20), tok.start) is not None
+    low = tok.text.lower()
+    if low in _INTERJECTIONS or _SOUND.search(low):
+        return False
+    if low not in _web2()[1] and low not in census_words() and text.count(tok.text) < 2:
+        return False  # neither a listed name nor one the talk comes back to
+    turn_start = _TURN_START.search(text, max(0, tok.start - 4), tok.start) is not None
+    if turn_start and _ADDRESS_AFTER.match(text, tok.end):
+        return True  # "Dorrin, are you there?"
+    return _VOCATIVE_END.match(text, tok.end) is not None and (
+        turn_start
+        or text[max(0, tok.start - 2):tok.start] == ", "
+        or not rules.sentence_start(text, tok.start) and text[tok.end:tok.end + 1] in "?!")
+
+
+# Greetings, thanks and sounds of other languages and of talk, said alone.
+_INTERJECTIONS = frozenset("""
+ciao grazie prego hola adios gracias amigo bravo brava amen ole salut merci bonjour
+danke bitte mmkay okey dokey yay yikes whoa gee gosh golly oops ouch psst shh mhm
+ahem nah yep yup nope cheers hooray huzzah voila mazel shalom salaam namaste
+""".split())
+_SOUND = re.compile(r"(\w)\1\1|^[^aeiouy]+$|^(?:u+h+|u+m+|e+r+m*|h+m+|m+h*m*)$")
 
 
 # "Leonardo da Vinci", "Pico de la Mirandola", "Patrizia d'Ettore", "Vincent van Gogh".
@@ -203,6 +234,8 @@ def _word_name(text, tokens, i, lower) -> bool:
         and not _thing(text, tokens, i, i) and not _in_title_phrase(text, tokens, i)
 
 
+_ADDRESS_AFTER = re.compile(r", (?:are|can|could|do|did|does|will|would|have|has|you|come|"
+                            r"look|listen|wait|stop|please|get|go|what|where|how|why|is)\b")
 _VOCATIVE_END = re.compile(r"[ \t]*(?:[?!.]+|,? *\n|$)")
 _TURN_START = re.compile(r"(?:^|\n)[ \t]*$")
 
@@ -262,6 +295,9 @@ def _lower_names(text) -> list[Span]:
                     text, max(0, m.start() - 30), m.start())):
             spans += [Span(m.start() + s, m.start() + e, PERSON, "rules:en",
                            text=m.group()[s:e]) for s, e in items]
+    for m in _LOWER_AND_I.finditer(text):  # "margaret and i went"
+        if lower_first_name(m.group(1)):
+            spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
     for m in _CUED_LOWER.finditer(text):
         if lower_first_name(m.group(1)):
             spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
@@ -302,9 +338,13 @@ def dictionary_word(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def lower_first_name(word: str) -> bool:
-    """A frequent first name that is no ordinary English word ("maria", "tom")."""
-    return word not in _ORDINARY_LOWER and word not in COMMON_WORDS \
-        and word not in FUNCTION_WORDS and word in census_names()[0]
+    """A frequent first name that is no ordinary English word ("maria", "tom",
+    "aizhan")."""
+    if word in _ORDINARY_LOWER or word in COMMON_WORDS or word in FUNCTION_WORDS:
+        return False
+    # a census first name, or a Kazakh or Russian one in Latin letters ("aizhan")
+    return word in census_names()[0] or (
+        rules.word_label(word.title()) == rules.FIRST and not dictionary_word(word))
 
 
 def _cued_places(text, tokens, labels, lower) -> list[Span]:
@@ -347,17 +387,73 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
                          and rules.label(w) != rules.FIRST for w in words):
             continue
         out.append(span)
+    return out + _coordinated(text, out, english, lower)
+
+
+# Capitalised names joined in a list: "Okafor, Lindqvist and Brannigan",
+# "OKAFOR and LINDQVIST"; one to three words each.
+_ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+_COORDINATION = re.compile(rf"(?<![\w'’-]){_ITEM}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
+_JOINER = re.compile(r", and |, or |, | and | & | or ")
+
+
+def _coordinated(text, spans, english, lower) -> list[Span]:
+    """Every item of a list whose other items are people is a person, when it
+    is shaped like a name and is no ordinary word or place."""
+    people = [s for s in spans if s.category == PERSON]
+    if not people:
+        return []
+    if lower is None:
+        lower = set(re.findall(r"\b[a-z]+\b", text))
+    starts = sorted((s.start, s.end) for s in people)
+    out = []
+    for m in _COORDINATION.finditer(text):
+        if not english(m.start()):
+            continue
+        items, pos = [], m.start()
+        for j in _JOINER.finditer(m.group()):
+            items.append((pos, m.start() + j.start()))
+            pos = m.start() + j.end()
+        items.append((pos, m.end()))
+        named = [any(a < e and s < b for a, b in starts) for s, e in items]
+        if not any(named) or all(named):
+            continue
+        for (s, e), is_named in zip(items, named):
+            words = text[s:e].split()
+            if is_named or rules.sentence_start(text, s) and s == m.start() or any(
+                    _ordinary(w, lower) or rules.word_label(w) == rules.OTHER
+                    and not w.isupper() for w in words) or places.world_place(text[s:e]) \
+                    or any(places.is_place(w) or places.is_country(w) for w in words) \
+                    or not any(_name_like(w, text) for w in words):
+                continue
+            out.append(Span(s, e, PERSON, CUE, text=text[s:e]))  # CUE: propagated
     return out
+
+
+def _name_like(word: str, text: str) -> bool:
+    """Listed as a name (census, Webster's proper nouns), written in capitals
+    ("HICKENLOOPER"), or a word the text comes back to."""
+    return rules.word_label(word) in (rules.FIRST, rules.LAST, rules.SURN, rules.PATR) \
+        or word.isupper() and len(word) > 2 or word.lower() in _web2()[1] \
+        or text.count(word) > 1
 
 
 def _possessive(text, end) -> bool:
     return text[end:end + 2] in ("'s", "’s")
 
 
+_LAST_WORD = re.compile(r"(\w+) (?:the )?$")
+_CUE_ENDS = frozenset("to in into from near outside around at through across of reached "
+                      "toured touring via toward towards".split())
+
+
 def place_evidence(text: str, start: int, known: bool = False) -> bool:
     """True when the words before ``start`` say a place follows ("moved to",
     "born in", "the city of"); for a ``known`` place name a preposition of place
     is enough ("in Paris")."""
+    m = _LAST_WORD.search(text, max(0, start - 16), start)
+    if m is None or m.group(1).lower() not in _CUE_ENDS:
+        return False  # cheap test first: no preposition or "of" just before
     before = text[max(0, start - 40):start]
     if PLACE_CUE.search(before):
         return True
@@ -370,6 +466,26 @@ def is_place_here(text: str, span: Span) -> bool:
     if _possessive(text, span.end):
         return False
     words = text[span.start:span.end]
-    known = places.world_place(words) is not None or all(
+    known = _known_place(words)
+    return place_evidence(text, span.start, known) or known and _beside_place(text, span)
+
+
+def _known_place(words: str) -> bool:
+    return places.world_place(words) is not None or all(
         places.is_place(w) or places.is_country(w) for w in words.split())
-    return place_evidence(text, span.start, known)
+
+
+_PLACE_BEFORE = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?:, | and | or |, and )$")
+_PLACE_AFTER = re.compile(r"(?:, | and | or |, and )([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)")
+
+
+def _beside_place(text, span) -> bool:
+    """"Paris, London and Rome": listed beside other known places."""
+    before = _PLACE_BEFORE.search(text, max(0, span.start - 40), span.start)
+    after = _PLACE_AFTER.match(text, span.end)
+    return any(m is not None and _known_place(m.group(1)) and not _first_name(m.group(1))
+               for m in (before, after))
+
+
+def _first_name(words: str) -> bool:
+    return any(rules.word_label(w) == rules.FIRST for w in words.split())

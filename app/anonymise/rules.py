@@ -43,19 +43,15 @@ _SENTENCE_END = frozenset(".!?:;\n\"“”«»—–-(")
 def label(tok: Token) -> str:
     """F first name, P patronymic, S surname shape, L listed surname,
     C other capitalised, - other."""
-    word = tok.text
-    if not word[0].isupper():
-        return OTHER
-    return word_label(word)
+    return word_label(tok.text)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 16)
 def word_label(word: str) -> str:
-    """``label`` of a capitalised word (cached: clear it after changing the lists)."""
     if _SHOUTED.fullmatch(word):
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
-    if len(word) < 2 or (word.isupper() and len(word) > 1):
+    if not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
     if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:
@@ -82,7 +78,8 @@ def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
 
 
 _ITEM = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)?"
-_LIST = re.compile(rf"{_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
+# The look-behind keeps the search linear on a long word of capitals ("AbAbAb...").
+_LIST = re.compile(rf"(?<![^\W\d_]){_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
 
 
 def _name_lists(text) -> list[Span]:
@@ -178,7 +175,8 @@ def _after_the(text: str, tok: Token) -> bool:
 def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
     for i, tok in enumerate(tokens[:-1]):
-        if _title(tok.text) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text):
+        if _title(tok.text) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
+                and re.fullmatch(r"\.?[ \t]{1,2}", text[tok.end:tokens[i + 1].start]):
             j = i + 1
             while j + 1 < len(tokens) and j < i + 3 and labels[j + 1] != OTHER \
                     and name_gap(text, tokens[j], tokens[j + 1]):
@@ -265,7 +263,7 @@ def _world_cities(text, tokens) -> list[Span]:
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, i = [], 0
     while i < len(tokens):
-        if not tokens[i].is_title:
+        if not tokens[i].text[0].isupper():
             i += 1
             continue
         for n in (3, 2, 1):
