@@ -23,7 +23,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.auth.models import User
-from app.consent.models import ConsentRecord, ConsentWithdrawal
+from app.consent.models import ConsentNote, ConsentRecord, ConsentWithdrawal
 from app.core import jobs, storage
 from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
@@ -35,9 +35,9 @@ from app.core.models_base import utcnow
 from app.core.pdf import render_pdf
 from app.core.timezones import today
 from app.exports.models import Bundle
-from app.fieldwork.models import FieldSession
-from app.instruments.models import QuestionNote
-from app.recruitment.models import Organisation, Participant, ParticipantSearchToken
+from app.fieldwork.models import CompletionDraft, FieldSession
+from app.instruments.models import AnswerSet, QuestionNote
+from app.recruitment.models import Organisation, Participant, ParticipantSearchToken, StatusChange
 from app.retention.models import DestructionRequest, DestructionStatus
 from app.studies.models import Membership, Role, Study, StudyStatus
 from app.transcripts.models import KeyEntry, Transcript, TranscriptSpan, TranscriptSpeaker, Turn
@@ -239,6 +239,13 @@ def perform(request: DestructionRequest, actor) -> dict:
                                    field_notes=None)
     counts["question_notes"] = _erase(_study_rows(QuestionNote, study.id), text=DESTROYED)
     counts["withdrawal_notes"] = _erase([w for w in _study_rows(ConsentWithdrawal, study.id) if w.note], note=None)
+    counts["answer_sets"] = _erase([a for a in _study_rows(AnswerSet, study.id) if a.values], values={})
+    counts["consent_notes"] = _erase([n for n in _study_rows(ConsentNote, study.id) if n.body], body=None)
+    counts["status_reasons"] = _erase(list(db.session.scalars(
+        sa.select(StatusChange).join(Participant, Participant.id == StatusChange.participant_id)
+        .where(Participant.study_id == study.id, StatusChange.reason.is_not(None)))), reason=None)
+    counts["completion_drafts"] = db.session.execute(sa.delete(CompletionDraft).where(
+        CompletionDraft.session_id.in_(sa.select(FieldSession.id).where(FieldSession.study_id == study.id)))).rowcount
     db.session.execute(sa.delete(ParticipantSearchToken).where(ParticipantSearchToken.study_id == study.id))
     files = _files_of(study.id)
     counts["scans"] = sum(1 for area, _k in files if area == "consent")
@@ -338,6 +345,10 @@ def destroyed_labels() -> dict[str, str]:
         "field_notes": _("Field notes"),
         "question_notes": _("Notes taken against questions"),
         "withdrawal_notes": _("Notes on withdrawals"),
+        "answer_sets": _("Answers given to instruments"),
+        "consent_notes": _("Review notes on consent records"),
+        "status_reasons": _("Reasons given for status changes"),
+        "completion_drafts": _("Unsaved drafts of session completions"),
         "scans": _("Consent scans"),
         "uploaded_originals": _("Uploaded transcript files"),
         "job_files": _("Protocols made in the background"),

@@ -1,6 +1,11 @@
 """Issue 17 finished: participant search reads its index only; more identifying values sealed
 
 - the blind index gets the participant id in its lookup index (a search reads the index only);
+- instrument answers, consent review notes and correction reasons, status-change reasons and
+  completion drafts' notes are sealed like the other identifying values: every value already
+  stored is sealed in place under its study's key (app.core.crypto.existing.SEALED_MORE). See
+  the counts first with `flask keys encrypt-existing --dry-run` (it changes nothing). The
+  downgrade refuses while any of these values is sealed: it never decrypts or drops them.
 
 Revision ID: 0018_seal_more
 Revises: 0017c_jobs
@@ -9,6 +14,8 @@ Create Date: 2026-12-03 16:40:00
 """
 from alembic import op
 import sqlalchemy as sa
+
+from app.core.crypto import existing
 
 
 # revision identifiers, used by Alembic.
@@ -23,9 +30,18 @@ def upgrade():
         batch_op.drop_index('ix_participant_search_tokens_lookup')
         batch_op.create_index('ix_participant_search_tokens_covering', ['study_id', 'token', 'participant_id'],
                               unique=False)
+    report = existing.encrypt_existing(op.get_bind(), dry_run=False, tables=existing.SEALED_MORE)
+    if report.total:
+        print(f"0018: sealed {report.total} values in place: "
+              + ", ".join(f"{name} {count}" for name, count in sorted(report.values.items())))
 
 
 def downgrade():
+    sealed = existing.count_sealed(op.get_bind(), existing.SEALED_MORE)
+    if sealed:
+        raise RuntimeError(
+            f"Refusing to downgrade below 0018: {sealed} answers, notes or reasons are encrypted and the "
+            "older code cannot read them. Nothing was changed.")
     with op.batch_alter_table('participant_search_tokens', schema=None) as batch_op:
         batch_op.drop_index('ix_participant_search_tokens_covering')
         batch_op.create_index('ix_participant_search_tokens_lookup', ['study_id', 'token'], unique=False)
