@@ -8,6 +8,7 @@ import pypdf
 import pytest
 import sqlalchemy as sa
 
+from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.core.crypto.keyring import DESTROYED
 from app.core.crypto.keys import KeyProblem
@@ -198,3 +199,24 @@ def test_the_dashboard_warns_thirty_days_before_destruction_is_due(app, ctx, log
     study.retain_identifiable_months = 24
     db.session.commit()
     assert "due for destruction" not in coordinator.get(f"/studies/{study.id}/").get_data(as_text=True)
+
+
+def test_another_worker_forgets_the_destroyed_study_key_it_had_in_memory(source, make_app, tmp_path):
+    """A second app on the same database and keystore stands for another worker process: it
+    opened the study's values before the destruction, and cannot read them after it."""
+    flask_app, facts, database = source
+    worker = make_app(**database, UPLOAD_FOLDER=str(tmp_path / "uploads"), BUNDLE_FOLDER=str(tmp_path / "bundles"),
+                      STORAGE="folder")
+    names = {name for name, _e, _p in DISTINCT}
+    with worker.test_request_context():
+        created = [e for e in _events(facts["study"]) if e.action == "participant.create"]
+        shown = {audit.readable(e.after).get("name") for e in created}
+        assert names <= shown  # opened by this worker, its key and the values now in its memory
+        ids = [e.id for e in created]
+    done = _invoke(flask_app, "retention", "destroy", "--study", str(facts["study"]), "--out",
+                   str(tmp_path / "c.pdf"), "--requested-by", facts["coordinator"],
+                   "--countersigned-by", facts["reviewer"])
+    assert done.exit_code == 0, done.output
+    with worker.test_request_context():  # the worker's next request
+        after = {audit.readable(db.session.get(AuditEvent, i).after).get("name") for i in ids}
+        assert after == {DESTROYED}

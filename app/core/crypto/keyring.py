@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from flask import current_app, has_app_context
+from flask import appcontext_pushed, current_app, has_app_context
 
 from app.core.crypto import keys
 from app.core.crypto.models import StudyKey
@@ -41,6 +41,8 @@ class Keyring:
         self._store: keys.Keystore | None = None
         self._keys: dict[str, AESGCM] = {}  # key id (hex) -> the study's data key
         self._index: dict[str, bytes] = {}  # key id -> the study's blind index key
+        self._keks: dict[str, str] = {}  # key id -> the keystore file (KEK id) that unwrapped it
+        self._seen: int | None = None  # the keystore folder's change time when last checked
         # Opened values, by their sealed form: a list page opens the same names again and again.
         self._opened: OrderedDict[str, str] = OrderedDict()
 
@@ -56,8 +58,38 @@ class Keyring:
 
     def forget(self) -> None:
         """Drop every key held in memory (after a rotation or a destruction)."""
-        self._store, self._keys, self._index = None, {}, {}
+        self._store, self._keys, self._index, self._keks = None, {}, {}, {}
         self._opened.clear()
+
+    def refresh(self) -> int:
+        """Forget the keys whose key-encryption key another process destroyed; how many.
+
+        A destruction removes the study's KEK file from the keystore (after its commit); every
+        other worker, job consumer or shell still holds the unwrapped data key and the values it
+        opened. Called whenever an app context begins (each request, job and command): one stat
+        of the keystore folder, and only when the folder changed since, one of each cached key's
+        KEK file. A forgotten key is looked up again and found destroyed.
+        """
+        if not self._keys:
+            return 0
+        try:
+            seen = (self.folder / keys.KEYSTORE).stat().st_mtime_ns
+        except OSError:
+            seen = -1
+        if seen == self._seen:
+            return 0
+        self._seen = seen
+        gone = [key_id for key_id, kek_id in self._keks.items()
+                if not (self.folder / keys.KEYSTORE / f"{kek_id}{keys.KEK_SUFFIX}").exists()]
+        for key_id in gone:
+            self._drop(key_id)
+        return len(gone)
+
+    def _drop(self, key_id: str) -> None:
+        self._keys.pop(key_id, None)
+        self._index.pop(key_id, None)
+        self._keks.pop(key_id, None)
+        self._opened.clear()  # values opened under it must not be served from memory either
 
     # --- study keys ---------------------------------------------------------------------------
     def key_id_for_study(self, study_id: int, connection) -> str:
@@ -84,16 +116,17 @@ class Keyring:
         wrapped = keys.seal(kek, data_key, bytes.fromhex(key_id))
         connection.execute(sa.insert(StudyKey).values(study_id=study_id, key_id=key_id, kek_id=kek_id,
                                                       wrapped_key=wrapped, created_at=utcnow()))
-        self._remember(key_id, data_key)
+        self._remember(key_id, data_key, kek_id)
         return key_id
 
-    def _remember(self, key_id: str, data_key: bytes) -> None:
+    def _remember(self, key_id: str, data_key: bytes, kek_id: str) -> None:
         self._keys[key_id] = AESGCM(data_key)
         self._index[key_id] = hmac.new(data_key, b"dala blind index", hashlib.sha256).digest()
+        self._keks[key_id] = kek_id
 
     def _unwrap(self, key_id: str, kek_id: str, wrapped: bytes) -> None:
         kek = self.store.read(kek_id)
-        self._remember(key_id, keys.unseal(kek, wrapped, bytes.fromhex(key_id), "The study's data key"))
+        self._remember(key_id, keys.unseal(kek, wrapped, bytes.fromhex(key_id), "The study's data key"), kek_id)
 
     def _key(self, key_id: str, connection=None) -> AESGCM:
         found = self._keys.get(key_id)
@@ -124,9 +157,7 @@ class Keyring:
             return None
         connection.execute(sa.update(StudyKey).where(StudyKey.study_id == study_id)
                            .values(wrapped_key=None, destroyed_at=utcnow()))
-        self._keys.pop(row.key_id, None)
-        self._index.pop(row.key_id, None)
-        self._opened.clear()
+        self._drop(row.key_id)
         return row.kek_id
 
     # --- values -------------------------------------------------------------------------------
@@ -179,6 +210,12 @@ def is_sealed(value) -> bool:
 
 def init_app(app) -> None:
     app.extensions[EXTENSION] = Keyring(app.config)
+    appcontext_pushed.connect(_refresh, app, weak=False)
+
+
+def _refresh(app, **_extra) -> None:
+    """Each request, job or command begins by forgetting keys destroyed by another process."""
+    app.extensions[EXTENSION].refresh()
 
 
 def current_of(app) -> Keyring:
