@@ -1,6 +1,8 @@
 """Issue 17 finished: participant search reads its index only; more identifying values sealed
 
 - the blind index gets the participant id in its lookup index (a search reads the index only);
+- study keys get a purpose: "data" (as before) or "consent", a second key per study for its
+  consent scans, kept for the consent-evidence period when that outlasts the identifiable data;
 - instrument answers, consent review notes and correction reasons, status-change reasons and
   completion drafts' notes are sealed like the other identifying values: every value already
   stored is sealed in place under its study's key (app.core.crypto.existing.SEALED_MORE). See
@@ -30,6 +32,10 @@ def upgrade():
         batch_op.drop_index('ix_participant_search_tokens_lookup')
         batch_op.create_index('ix_participant_search_tokens_covering', ['study_id', 'token', 'participant_id'],
                               unique=False)
+    with op.batch_alter_table('study_keys', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('purpose', sa.String(length=16), server_default='data', nullable=False))
+        batch_op.drop_constraint('uq_study_keys_study_id', type_='unique')
+        batch_op.create_unique_constraint('uq_study_keys_study_id_purpose', ['study_id', 'purpose'])
     report = existing.encrypt_existing(op.get_bind(), dry_run=False, tables=existing.SEALED_MORE)
     if report.total:
         print(f"0018: sealed {report.total} values in place: "
@@ -42,6 +48,15 @@ def downgrade():
         raise RuntimeError(
             f"Refusing to downgrade below 0018: {sealed} answers, notes or reasons are encrypted and the "
             "older code cannot read them. Nothing was changed.")
+    consent_keys = op.get_bind().scalar(sa.text("SELECT count(*) FROM study_keys WHERE purpose <> 'data'"))
+    if consent_keys:
+        raise RuntimeError(
+            f"Refusing to downgrade below 0018: {consent_keys} studies have a consent key the older code "
+            "does not know. Nothing was changed.")
+    with op.batch_alter_table('study_keys', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_study_keys_study_id_purpose', type_='unique')
+        batch_op.create_unique_constraint('uq_study_keys_study_id', ['study_id'])
+        batch_op.drop_column('purpose')
     with op.batch_alter_table('participant_search_tokens', schema=None) as batch_op:
         batch_op.drop_index('ix_participant_search_tokens_covering')
         batch_op.create_index('ix_participant_search_tokens_lookup', ['study_id', 'token'], unique=False)

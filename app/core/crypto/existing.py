@@ -5,6 +5,7 @@ each value not sealed yet is sealed in place under its study's key, and the part
 index is rebuilt. A dry run counts what would be sealed and changes nothing.
 """
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -59,8 +60,15 @@ class Report:
 def encrypt_files(connection, store, dry_run: bool = False) -> dict[str, int]:
     """Seal, in place, every stored file a record names that is still plain."""
     done: dict[str, int] = {}
-    if keyring.active() is None:
+    ring = keyring.active()
+    if ring is None:
         return done
+    with _schema_of(connection, ring):
+        _encrypt_files(connection, store, dry_run, done)
+    return done
+
+
+def _encrypt_files(connection, store, dry_run: bool, done: dict[str, int]) -> None:
     for area, (table, column) in FILES.items():
         t = sa.Table(table, sa.MetaData(), autoload_with=connection)
         rows = connection.execute(sa.select(t.c.study_id, t.c[column]).where(t.c[column].is_not(None))
@@ -114,13 +122,30 @@ def _text(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict) else value
 
 
+@contextmanager
+def _schema_of(connection, ring):
+    """Run on the schema as it is now: before migration 0018, study keys have no purpose."""
+    inspector = sa.inspect(connection)
+    ring.legacy = inspector.has_table("study_keys") and "purpose" not in {
+        c["name"] for c in inspector.get_columns("study_keys")}
+    try:
+        yield
+    finally:
+        ring.legacy = False
+
+
 def encrypt_existing(connection, dry_run: bool = False, tables: dict | None = None) -> Report:
     """Seal every plain value of `tables` (SEALED unless told) in place; rebuild the participants'
     blind index when their names and contacts were among them."""
-    report = Report()
     ring = keyring.active()
     if ring is None:  # encryption switched off: nothing to do
-        return report
+        return Report()
+    with _schema_of(connection, ring):
+        return _encrypt_existing(connection, ring, dry_run, tables)
+
+
+def _encrypt_existing(connection, ring, dry_run: bool, tables: dict | None) -> Report:
+    report = Report()
     tables = SEALED if tables is None else tables
     inspector = sa.inspect(connection)
     for table, columns in tables.items():
