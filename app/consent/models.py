@@ -139,7 +139,7 @@ class ConsentRecord(db.Model):
     scan_size: Mapped[int | None]
     supersedes_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("consent_records.id"), unique=True)
-    correction_reason: Mapped[str | None] = mapped_column(sa.Text)
+    correction_reason: Mapped[str | None] = mapped_column(EncryptedText)  # may tell about the person
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -189,7 +189,7 @@ class ConsentNote(db.Model):
     record_id: Mapped[int] = mapped_column(sa.ForeignKey("consent_records.id", ondelete="CASCADE"),
                                            index=True)
     kind: Mapped[NoteKind] = mapped_column(enum_column(NoteKind))
-    body: Mapped[str | None] = mapped_column(sa.Text)
+    body: Mapped[str | None] = mapped_column(EncryptedText)  # a reviewer's query names people: sealed
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -16,7 +16,7 @@ from app.core.domain import DomainError
 
 from app.consent.models import ConsentRecord
 from app.core import storage
-from app.core.crypto.models import destroyed_studies
+from app.core.crypto.models import scans_destroyed
 from app.core.extensions import db
 from app.core.storage.base import blocks_of
 
@@ -82,6 +82,6 @@ def stored_scans() -> Iterator[tuple[str, str, str]]:
     """(area, key, record) of every scan a consent record names, for `flask storage verify`."""
     rows = db.session.execute(sa.select(ConsentRecord.id, ConsentRecord.scan_sha256)
                               .where(ConsentRecord.scan_sha256.is_not(None),
-                                     ConsentRecord.study_id.not_in(destroyed_studies()))
+                                     ConsentRecord.study_id.not_in(scans_destroyed()))
                               .order_by(ConsentRecord.id))
     return ((AREA, key, f"consent record {record_id}") for record_id, key in rows.all())

@@ -162,5 +162,10 @@ class CompletionDraft(db.Model):
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("field_sessions.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     marks: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)  # participant id -> attendance
-    field_notes: Mapped[str] = mapped_column(sa.Text, default="")
+    field_notes: Mapped[str] = mapped_column(EncryptedText, default="")  # sealed like the session's own
     saved_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @staticmethod
+    def study_of(target, connection) -> int | None:
+        """The study whose key seals the draft's notes: the session's."""
+        return connection.scalar(sa.select(FieldSession.study_id).where(FieldSession.id == target.session_id))

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.core.crypto.columns import EncryptedText
+from app.core.crypto.columns import EncryptedJSON, EncryptedText
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
 
@@ -210,7 +210,7 @@ class AnswerSet(db.Model):
     version_id: Mapped[int] = mapped_column(
         sa.ForeignKey("instrument_versions.id", ondelete="CASCADE"), index=True)
     status: Mapped[AnswerStatus] = mapped_column(enum_column(AnswerStatus), default=AnswerStatus.DRAFT)
-    values: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    values: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)  # answers may identify: sealed
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)

@@ -166,10 +166,18 @@ class StatusChange(db.Model):
         enum_column(RecruitmentStatus, name="to_status"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    reason: Mapped[str | None] = mapped_column(sa.Text)
+    reason: Mapped[str | None] = mapped_column(EncryptedText)  # may tell about the person: sealed
 
     participant: Mapped[Participant] = relationship(back_populates="history")
     actor: Mapped[User | None] = relationship()
+
+    @staticmethod
+    def study_of(target, connection) -> int | None:
+        """The study whose key seals the reason: the participant's."""
+        participant = target.__dict__.get("participant")
+        if participant is not None and participant.study_id is not None:
+            return participant.study_id
+        return connection.scalar(sa.select(Participant.study_id).where(Participant.id == target.participant_id))
 
 
 class TargetKind(enum.StrEnum):

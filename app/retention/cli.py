@@ -53,6 +53,8 @@ def destroy_command(study_id: int, out: Path, requested_by: str | None, counters
                     "or countersign in the web.", "no_countersignature")
         return services.countersign(request, signer)
 
+    services.prepare(study)  # the consent key, committed before anything is moved under it
+    db.session.commit()
     try:
         certificate = services.audited("countersign" if signer else "request", study, signer or requester, destroy)
     except services.RetentionError as error:
@@ -79,4 +81,5 @@ def _write(out: Path, pdf: bytes) -> None:
 def sweep_command() -> None:
     """Remove files and keys that committed destructions left (after an interruption)."""
     done = services.sweep()
-    click.echo(f"Removed {done['files']} files and {done['keys']} key-encryption keys.")
+    click.echo(f"Removed {done['files']} files and {done['keys']} key-encryption keys; consent evidence "
+               f"destroyed for {done['consent']} studies whose consent-evidence period ended.")

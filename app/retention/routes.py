@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.extensions import db
 from app.core.formutils import EmptyForm
 from app.core.pdf import pdf_download
 from app.core.views import attempt, flash_outcome
@@ -42,6 +43,8 @@ def countersign(study):
     if request is None:
         flash(_("No destruction request awaits countersignature."), "error")
     elif EmptyForm().validate_on_submit():
+        services.prepare(study)  # the consent key, committed before anything is moved under it
+        db.session.commit()
         outcome = attempt(lambda: services.audited(
             "countersign", study, current_user, lambda: services.countersign(request, current_user)))
         if flash_outcome(outcome, _("Countersigned: the study's identifiable data was destroyed.")):

@@ -23,11 +23,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.auth.models import User
-from app.consent.models import ConsentRecord, ConsentWithdrawal
+from app.consent.models import ConsentNote, ConsentRecord, ConsentWithdrawal
 from app.core import jobs, storage
 from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.core.crypto import keyring
+from app.core.crypto.models import StudyKey
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.hashing import sha256_bytes
@@ -35,9 +36,9 @@ from app.core.models_base import utcnow
 from app.core.pdf import render_pdf
 from app.core.timezones import today
 from app.exports.models import Bundle
-from app.fieldwork.models import FieldSession
-from app.instruments.models import QuestionNote
-from app.recruitment.models import Organisation, Participant, ParticipantSearchToken
+from app.fieldwork.models import CompletionDraft, FieldSession
+from app.instruments.models import AnswerSet, QuestionNote
+from app.recruitment.models import Organisation, Participant, ParticipantSearchToken, StatusChange
 from app.retention.models import DestructionRequest, DestructionStatus
 from app.studies.models import Membership, Role, Study, StudyStatus
 from app.transcripts.models import KeyEntry, Transcript, TranscriptSpan, TranscriptSpeaker, Turn
@@ -164,10 +165,30 @@ def _study_rows(model, study_id: int):
     return list(db.session.scalars(sa.select(model).where(model.study_id == study_id)))
 
 
-def _files_of(study_id: int) -> list[tuple[str, str]]:
-    """(area, key) of the study's scans and uploaded originals no other study shares."""
-    mine = {("consent", k) for k in db.session.scalars(sa.select(ConsentRecord.scan_sha256).where(
-        ConsentRecord.study_id == study_id, ConsentRecord.scan_sha256.is_not(None)))}
+def consent_kept(study: Study) -> date | None:
+    """The day consent evidence is due for destruction, when it outlasts the identifiable data
+    (the study's consent-evidence period ends after today): its scans are kept until then."""
+    due = due_dates(study).consent
+    return due if due is not None and due > today(study.timezone) else None
+
+
+def prepare(study: Study) -> None:
+    """Before a countersignature is performed, in a transaction of its own: the study's consent
+    key, when its scans will be kept, so scans moved under it stay readable whatever happens to
+    the destruction's transaction."""
+    ring = keyring.active()
+    if ring is not None and consent_kept(study) and not ring.is_destroyed(study.id, db.session.connection()):
+        ring.key_id_for_study(study.id, db.session.connection(), keyring.CONSENT)
+
+
+def _scans_of(study_id: int) -> set[str]:
+    return set(db.session.scalars(sa.select(ConsentRecord.scan_sha256).where(
+        ConsentRecord.study_id == study_id, ConsentRecord.scan_sha256.is_not(None))))
+
+
+def _files_of(study_id: int, keep_scans: bool = False) -> list[tuple[str, str]]:
+    """(area, key) of the study's scans (unless kept) and uploaded originals no other study shares."""
+    mine = set() if keep_scans else {("consent", k) for k in _scans_of(study_id)}
     mine |= {("transcripts", k) for k in db.session.scalars(
         sa.select(Transcript.file_sha256).where(Transcript.study_id == study_id))}
     shared = {("consent", k) for k in db.session.scalars(sa.select(ConsentRecord.scan_sha256).where(
@@ -239,8 +260,17 @@ def perform(request: DestructionRequest, actor) -> dict:
                                    field_notes=None)
     counts["question_notes"] = _erase(_study_rows(QuestionNote, study.id), text=DESTROYED)
     counts["withdrawal_notes"] = _erase([w for w in _study_rows(ConsentWithdrawal, study.id) if w.note], note=None)
+    counts["answer_sets"] = _erase([a for a in _study_rows(AnswerSet, study.id) if a.values], values={})
+    counts["consent_notes"] = _erase([n for n in _study_rows(ConsentNote, study.id) if n.body], body=None)
+    counts["status_reasons"] = _erase(list(db.session.scalars(
+        sa.select(StatusChange).join(Participant, Participant.id == StatusChange.participant_id)
+        .where(Participant.study_id == study.id, StatusChange.reason.is_not(None)))), reason=None)
+    counts["completion_drafts"] = db.session.execute(sa.delete(CompletionDraft).where(
+        CompletionDraft.session_id.in_(sa.select(FieldSession.id).where(FieldSession.study_id == study.id)))).rowcount
     db.session.execute(sa.delete(ParticipantSearchToken).where(ParticipantSearchToken.study_id == study.id))
-    files = _files_of(study.id)
+    kept_until = consent_kept(study)
+    files = _files_of(study.id, keep_scans=kept_until is not None)
+    kept_scans = _keep_scans(study.id) if kept_until else 0
     counts["scans"] = sum(1 for area, _k in files if area == "consent")
     counts["uploaded_originals"] = sum(1 for area, _k in files if area == "transcripts")
     counts["job_files"] = _forget_job_files(study.id)
@@ -248,8 +278,14 @@ def perform(request: DestructionRequest, actor) -> dict:
     bundles = _restore_bundles_unsealed(study.id)
 
     remains = _what_remains(study, ids, bundles)
+    if kept_until:
+        remains["consent_scans"] = {"count": kept_scans, "kept_until": kept_until.isoformat()}
     ring = keyring.active()
     kek_id = ring.destroy_study_key(study.id, db.session.connection()) if ring is not None else None
+    if ring is not None and not kept_until:  # the consent key goes too: nothing to keep under it
+        consent_kek = ring.destroy_study_key(study.id, db.session.connection(), keyring.CONSENT)
+        if consent_kek:
+            files.append(("keystore", consent_kek))
     counts["study_keys"] = 1 if kek_id else 0
     if study.status != StudyStatus.CLOSED:
         study.status = StudyStatus.CLOSED
@@ -274,6 +310,17 @@ def perform(request: DestructionRequest, actor) -> dict:
     sa.orm.attributes.flag_modified(request, "certificate")
     db.session.flush()
     return request.certificate
+
+
+def _keep_scans(study_id: int) -> int:
+    """The study's scans, moved under its consent key (those sealed before it existed were under
+    the data key, which is about to go); how many."""
+    store, moved = storage.current(), 0
+    for key in sorted(_scans_of(study_id)):
+        if store.exists("consent", key):
+            store.reseal("consent", key, study_id)
+            moved += 1
+    return moved
 
 
 def _canonical(data: dict) -> bytes:
@@ -316,13 +363,52 @@ def sweep() -> dict[str, int]:
         DestructionRequest.pending_kek.is_not(None), DestructionRequest.pending_files.is_not(None)))).all()
     for request in waiting:
         for area, key in request.pending_files or []:
+            if area == "keystore":  # a consent key destroyed with the data
+                done["keys"] += 1 if ring is not None and ring.store.destroy(key) else 0
+                continue
             store.delete(area, key)
             done["files"] += 1
         if request.pending_kek and ring is not None and ring.store.destroy(request.pending_kek):
             done["keys"] += 1
         request.pending_files, request.pending_kek = None, None
         db.session.commit()
+    done["consent"] = _consent_evidence_due()
     return done
+
+
+def _consent_evidence_due() -> int:
+    """Destroy the consent scans kept after a destruction once their consent-evidence period
+    ended (the key, in the transaction with its audit event; the files and KEK after commit);
+    how many studies."""
+    ring = keyring.active()
+    if ring is None:
+        return 0
+    done = 0
+    for request in db.session.scalars(sa.select(DestructionRequest).where(
+            DestructionRequest.status == DestructionStatus.DONE)).all():
+        study = db.session.get(Study, request.study_id)
+        if consent_kept(study) or ring.is_destroyed(study.id, db.session.connection(), keyring.CONSENT) \
+                or not _has_key(study.id, keyring.CONSENT):
+            continue
+        shared = set(db.session.scalars(sa.select(ConsentRecord.scan_sha256).where(
+            ConsentRecord.study_id != study.id, ConsentRecord.scan_sha256.is_not(None))))
+        scans = sorted(_scans_of(study.id) - shared)
+        kek_id = ring.destroy_study_key(study.id, db.session.connection(), keyring.CONSENT)
+        audit.record(None, "consent_evidence.destroy", study, study_id=study.id,
+                     after={"scans": len(scans), "due": due_dates(study).consent.isoformat()})
+        db.session.commit()
+        store = storage.current()
+        for key in scans:
+            store.delete("consent", key)
+        if kek_id:
+            ring.store.destroy(kek_id)
+        done += 1
+    return done
+
+
+def _has_key(study_id: int, purpose: str) -> bool:
+    return db.session.scalar(sa.select(StudyKey.id).where(StudyKey.study_id == study_id,
+                                                          StudyKey.purpose == purpose)) is not None
 
 
 # --- the certificate ------------------------------------------------------------------------
@@ -338,6 +424,10 @@ def destroyed_labels() -> dict[str, str]:
         "field_notes": _("Field notes"),
         "question_notes": _("Notes taken against questions"),
         "withdrawal_notes": _("Notes on withdrawals"),
+        "answer_sets": _("Answers given to instruments"),
+        "consent_notes": _("Review notes on consent records"),
+        "status_reasons": _("Reasons given for status changes"),
+        "completion_drafts": _("Unsaved drafts of session completions"),
         "scans": _("Consent scans"),
         "uploaded_originals": _("Uploaded transcript files"),
         "job_files": _("Protocols made in the background"),

@@ -75,7 +75,9 @@ def subject_access(participant: Participant, actor, with_files: bool = True) -> 
     for record in db.session.scalars(sa.select(ConsentRecord).where(
             ConsentRecord.participant_id == participant.id).order_by(ConsentRecord.id)):
         entry = {"id": record.id, "date": _iso(record.consent_date), "method": record.method.value,
-                 "answers": record.answers, "scan": None}
+                 "answers": record.answers, "correction_reason": record.correction_reason, "scan": None,
+                 "review_notes": [{"kind": n.kind.value, "body": n.body, "at": _iso(n.created_at)}
+                                  for n in record.notes]}
         if record.scan_sha256:
             entry["scan"] = {"sha256": record.scan_sha256, "mime": record.scan_mime, "size": record.scan_size}
             if with_files and store.exists("consent", record.scan_sha256):

@@ -9,8 +9,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from app.consent import review
+from app.consent.models import ConsentRecord
 from app.core.extensions import db
-from app.recruitment.models import Organisation, Participant
+from app.fieldwork import services as fieldwork
+from app.recruitment import services as recruitment
+from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from tests.builders import Builder
 from tests.world import build_world
 
@@ -49,6 +53,18 @@ def source(app, make_app, tmp_path):
                   for name, email, phone in DISTINCT]
         text = ("Модератор: Здравствуйте.\nГаухар Жолдасбекқызы Тестілеу: Работаю в акимате.\n")
         build.transcript(world["session"], text, by=world["fieldworker"])  # raw, labels as written
+        # Free text that names them elsewhere: an answer, a consent review note, a status
+        # change's reason, a draft of a session's completion.
+        first, second, third = (name for name, _e, _p in DISTINCT)
+        answers = world["answers"][0]
+        answers.values = {**answers.values, "role": f"Помощник {first}"}
+        record = db.session.scalar(sa.select(ConsentRecord).where(ConsentRecord.study_id == study.id)
+                                   .order_by(ConsentRecord.id))
+        review.raise_query(record, world["reviewer"], f"Кто подписал за {second}?")
+        recruitment.change_status(people[2], RecruitmentStatus.DECLINED, world["coordinator"],
+                                  reason=f"Отказ передал {third}")
+        fieldwork.save_completion_draft(world["session"], world["fieldworker"], {}, f"Опоздал {first}")
+        db.session.commit()
         ids = {"study": study.id, "people": [p.id for p in people],
                "coordinator": world["coordinator"].email, "password": world["password"]}
         values = set()
@@ -100,6 +116,8 @@ def test_the_coordinator_still_sees_and_finds_them(source):
     page = client.get(f"/studies/{study}/participants/{ids['people'][0]}").get_data(as_text=True)
     for shown in ("Гаухар Жолдасбекқызы Тестілеу", "gaukhar.zholdas@leakcheck.example", "+7 701 555 01 93"):
         assert shown in page
+    history = client.get(f"/studies/{study}/participants/{ids['people'][2]}").get_data(as_text=True)
+    assert f"Отказ передал {DISTINCT[2][0]}" in history  # a sealed reason, opened for the page
     searches = {"Гаух": 0, "жолдасбекқызы": 0, "GAUKHAR.ZHOLDAS@": 0, "701 555 01": 0, "87015550193": 0,
                 "quarterst": 1, "Wilhelmina Quarter": 1, "7275554421": 1, "4421": 1, "әбілқ": 2, "Ержан": 2,
                 "yerzhan.abilkaiyr@leakcheck.example": 2}

@@ -1,4 +1,4 @@
-"""Migration 0016 seals the values stored before it, counts them in a dry run first, and its
+"""Migrations 0016 and 0018 seal the values stored before them, counts them in a dry run first, and its
 downgrade refuses rather than leave values the older code cannot read."""
 import json
 import logging
@@ -10,10 +10,12 @@ import sqlalchemy as sa
 
 from app import create_app
 from app.core import storage
+from app.core.crypto import existing
 from app.core.crypto.files import MAGIC
 from app.core.extensions import db
 from app.recruitment import services as recruitment
-from app.recruitment.models import Participant
+from app.instruments.models import AnswerSet
+from app.recruitment.models import Participant, RecruitmentStatus
 from app.studies.models import Study
 from config import TestingConfig
 from tests.test_migrations import _empty_database
@@ -131,3 +133,66 @@ def test_values_and_files_stored_in_the_clear_are_sealed_by_encrypt_existing(app
         for area in ("consent", "transcripts", "bundles"):
             for key in store.keys(area):
                 assert store.verify(area, key)
+
+
+def test_migration_0018_seals_answers_notes_and_reasons_after_a_dry_run_and_its_downgrade_refuses(tmp_path):
+    settings, schema = _empty_database(tmp_path)
+    folders = {"UPLOAD_FOLDER": str(tmp_path / "uploads"), "BUNDLE_FOLDER": str(tmp_path / "bundles"),
+               "STORAGE": "folder"}
+    plain = create_app(type("Plain", (TestingConfig,), {**settings, **folders, "ENCRYPTION": False}))
+    sealed = create_app(type("Sealed", (TestingConfig,), {**settings, **folders}))
+    runner = sealed.test_cli_runner()
+    try:
+        assert plain.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+        with plain.test_request_context():  # written in the clear, as before 0018
+            world = build_world()
+            person = world["participant"]
+            recruitment.change_status(person, RecruitmentStatus.DECLINED, world["coordinator"],
+                                      reason="Перезвонить после отпуска")
+            db.session.commit()
+            ids = {"answers": world["answers"][0].id, "person": person.id}
+        with sealed.test_request_context():  # 0016's values sealed, as 0016 does; 0018's still plain
+            existing.encrypt_existing(db.session.connection(), tables=existing.SEALED)
+            db.session.commit()
+        back = runner.invoke(args=["db", "downgrade", "0017c_jobs"])
+        assert back.exit_code == 0, back.output
+
+        with sealed.app_context():
+            dry = runner.invoke(args=["keys", "encrypt-existing", "--dry-run"])
+        assert dry.exit_code == 0, dry.output
+        assert "answer_sets.values: 1" in dry.output and "status_changes.reason: " in dry.output
+        assert "consent_notes.body: " in dry.output and "nothing was changed" in dry.output
+        with sealed.app_context(), db.engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT count(*) FROM status_changes WHERE reason = :r"),
+                               {"r": "Перезвонить после отпуска"}) == 1
+
+        upgraded = runner.invoke(args=["db", "upgrade"])
+        assert upgraded.exit_code == 0, upgraded.output
+        with sealed.app_context(), db.engine.connect() as conn:
+            reasons = conn.scalars(sa.text("SELECT reason FROM status_changes WHERE reason IS NOT NULL")).all()
+            assert reasons and all(reason.startswith("dala1:") for reason in reasons)
+            raw_answers = conn.scalar(sa.text("SELECT CAST(\"values\" AS TEXT) FROM answer_sets WHERE id = :id"),
+                                      {"id": ids["answers"]})
+            assert raw_answers.startswith('"dala1:') and "Главный специалист" not in raw_answers
+            bodies = conn.scalars(sa.text("SELECT body FROM consent_notes WHERE body IS NOT NULL")).all()
+            assert bodies and all(body.startswith("dala1:") for body in bodies)
+        with sealed.test_request_context():
+            assert db.session.get(AnswerSet, ids["answers"]).values["role"] == "Главный специалист"
+            reasons = [s.reason for s in db.session.get(Participant, ids["person"]).history]
+            assert "Перезвонить после отпуска" in reasons
+            db.session.rollback()
+
+        refused = runner.invoke(args=["db", "downgrade", "0017c_jobs"])
+        assert refused.exit_code != 0
+        with sealed.app_context(), db.engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0018_seal_more"
+            reasons = conn.scalars(sa.text("SELECT reason FROM status_changes WHERE reason IS NOT NULL")).all()
+            assert reasons and all(reason.startswith("dala1:") for reason in reasons)
+    finally:
+        for flask_app in (plain, sealed):
+            with flask_app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+        if schema:
+            with sealed.app_context(), db.engine.begin() as conn:
+                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))

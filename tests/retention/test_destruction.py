@@ -8,7 +8,10 @@ import pypdf
 import pytest
 import sqlalchemy as sa
 
+from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
+from app.consent.models import ConsentRecord
+from app.core import storage
 from app.core.crypto.keyring import DESTROYED
 from app.core.crypto.keys import KeyProblem
 from app.core.extensions import db
@@ -198,3 +201,72 @@ def test_the_dashboard_warns_thirty_days_before_destruction_is_due(app, ctx, log
     study.retain_identifiable_months = 24
     db.session.commit()
     assert "due for destruction" not in coordinator.get(f"/studies/{study.id}/").get_data(as_text=True)
+
+
+def test_another_worker_forgets_the_destroyed_study_key_it_had_in_memory(source, make_app, tmp_path):
+    """A second app on the same database and keystore stands for another worker process: it
+    opened the study's values before the destruction, and cannot read them after it."""
+    flask_app, facts, database = source
+    worker = make_app(**database, UPLOAD_FOLDER=str(tmp_path / "uploads"), BUNDLE_FOLDER=str(tmp_path / "bundles"),
+                      STORAGE="folder")
+    names = {name for name, _e, _p in DISTINCT}
+    with worker.test_request_context():
+        created = [e for e in _events(facts["study"]) if e.action == "participant.create"]
+        shown = {audit.readable(e.after).get("name") for e in created}
+        assert names <= shown  # opened by this worker, its key and the values now in its memory
+        ids = [e.id for e in created]
+    done = _invoke(flask_app, "retention", "destroy", "--study", str(facts["study"]), "--out",
+                   str(tmp_path / "c.pdf"), "--requested-by", facts["coordinator"],
+                   "--countersigned-by", facts["reviewer"])
+    assert done.exit_code == 0, done.output
+    with worker.test_request_context():  # the worker's next request
+        after = {audit.readable(db.session.get(AuditEvent, i).after).get("name") for i in ids}
+        assert after == {DESTROYED}
+
+
+def test_consent_scans_outlive_the_identifiable_data_for_the_consent_evidence_period(source, tmp_path):
+    """The study keeps consent evidence ten years, identifiable data one: destruction leaves the
+    scans readable (under the study's consent key) until the consent period ends; the sweep then
+    destroys them and that key."""
+    flask_app, facts, _database = source
+    with flask_app.app_context():
+        study = db.session.get(Study, facts["study"])
+        study.retain_consent_months = 120  # 2025-01-31 + 10 years: still running
+        db.session.commit()
+        scans = [(r.id, r.scan_sha256) for r in db.session.scalars(sa.select(ConsentRecord).where(
+            ConsentRecord.study_id == study.id, ConsentRecord.scan_sha256.is_not(None)))]
+        assert scans
+        before = {key: storage.current().read_bytes("consent", key) for _id, key in scans}
+    out = tmp_path / "certificate.pdf"
+    done = _invoke(flask_app, "retention", "destroy", "--study", str(facts["study"]), "--out", str(out),
+                   "--requested-by", facts["coordinator"], "--countersigned-by", facts["reviewer"])
+    assert done.exit_code == 0, done.output
+    with flask_app.test_request_context():
+        assert set(db.session.scalars(sa.select(Participant.name).where(
+            Participant.study_id == facts["study"]))) == {DESTROYED}
+        assert {key: storage.current().read_bytes("consent", key) for _id, key in scans} == before
+        certificate = db.session.scalar(sa.select(DestructionRequest)).certificate
+        assert certificate["destroyed"]["scans"] == 0
+        assert certificate["remains"]["consent_scans"] == {"count": len(before), "kept_until": "2035-01-31"}
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "2035-01-31" in text
+    assert _invoke(flask_app, "storage", "verify").exit_code == 0
+    early = _invoke(flask_app, "retention", "sweep")  # the consent period runs: nothing more goes
+    assert early.exit_code == 0 and "destroyed for 0 studies" in early.output
+
+    with flask_app.app_context():  # ten years later, as far as the study's dates go
+        db.session.get(Study, facts["study"]).retain_consent_months = 12
+        db.session.commit()
+    late = _invoke(flask_app, "retention", "sweep")
+    assert late.exit_code == 0 and "destroyed for 1 studies" in late.output, late.output
+    with flask_app.test_request_context():
+        assert not any(storage.current().exists("consent", key) for _id, key in scans)
+        assert "consent_evidence.destroy" in _actions_all(facts["study"])
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord).where(
+            ConsentRecord.study_id == facts["study"])) >= len(scans)  # the records themselves remain
+    verify = _invoke(flask_app, "audit", "verify")
+    assert verify.exit_code == 0 and "intact" in verify.output.lower()
+
+
+def _actions_all(study_id: int) -> list[str]:
+    return [e.action for e in _events(study_id)]

@@ -6,12 +6,12 @@ import json
 import pypdf
 import sqlalchemy as sa
 
-from app.consent.models import WithdrawalScope
+from app.consent.models import ConsentRecord, WithdrawalScope
 from app.core import storage
 from app.core.crypto.keyring import DESTROYED
 from app.core.extensions import db
 from app.recruitment import services as recruitment
-from app.recruitment.models import Participant
+from app.recruitment.models import Participant, RecruitmentStatus
 from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
 from tests.builders import Builder
 from tests.world import PASSWORD, build_world
@@ -32,10 +32,21 @@ def test_the_export_holds_every_kind_of_record_about_them_and_nobody_else(app, c
     study, person = world["study"], world["participant"]
     others = [p for p in db.session.scalars(sa.select(Participant).where(Participant.study_id == study.id))
               if p.id != person.id]
+    record = db.session.scalar(sa.select(ConsentRecord).where(ConsentRecord.participant_id == person.id)
+                               .order_by(ConsentRecord.id))
+    Builder().consent_query(record, world["reviewer"], "Подпись Зарины на второй странице неразборчива?")
+    recruitment.change_status(person, RecruitmentStatus.DECLINED, world["coordinator"],
+                              reason="Попросила перезвонить после отпуска")
+    db.session.commit()
     coordinator = _client(app, world["coordinator"])
     response = coordinator.get(f"/studies/{study.id}/participants/{person.id}/subject-access.json")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     data = json.loads(response.data)
+    # Sealed values come back readable: answers, review notes on their consent, status reasons.
+    assert data["answers"][0]["values"]["role"] == "Главный специалист"
+    notes = [n["body"] for r in data["consent_records"] for n in r["review_notes"]]
+    assert "Подпись Зарины на второй странице неразборчива?" in notes
+    assert "Попросила перезвонить после отпуска" in [s["reason"] for s in data["status_history"]]
     assert data["participant"]["name"] == person.name and data["participant"]["email"] == person.email
     assert data["status_history"] and data["sessions"] and data["answers"]
     assert data["consent_records"] and data["consent_records"][0]["scan"]["base64"]

@@ -41,7 +41,9 @@ def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
 # Values under these keys identify a person: sealed under the study's key before they are hashed
 # into the chain, so destroying the key makes them unreadable while the chain still verifies.
 IDENTIFYING_KEYS = SENSITIVE_KEYS | {"name", "position", "notes", "note", "field_notes", "entity",
-                                     "label", "real_name"}
+                                     "label", "real_name", "body", "reason", "correction_reason"}
+# Under these keys every text inside is sealed (instrument answers: a mapping of answers).
+IDENTIFYING_WHOLE = frozenset({"values"})
 
 
 def _seal_one(value: str, study_id: int, ring) -> str:
@@ -51,13 +53,14 @@ def _seal_one(value: str, study_id: int, ring) -> str:
         return keyring.DESTROYED
 
 
-def _sealed(values: Any, study_id: int, ring) -> Any:
+def _sealed(values: Any, study_id: int, ring, whole: bool = False) -> Any:
     if isinstance(values, dict):
         return {k: (_seal_one(v, study_id, ring)
-                    if k in IDENTIFYING_KEYS and isinstance(v, str) and v and not keyring.is_sealed(v)
-                    else _sealed(v, study_id, ring)) for k, v in values.items()}
+                    if (whole or k in IDENTIFYING_KEYS) and isinstance(v, str) and v and not keyring.is_sealed(v)
+                    else _sealed(v, study_id, ring, whole or k in IDENTIFYING_WHOLE)) for k, v in values.items()}
     if isinstance(values, list):
-        return [_sealed(v, study_id, ring) for v in values]
+        return [_seal_one(v, study_id, ring) if whole and isinstance(v, str) and v and not keyring.is_sealed(v)
+                else _sealed(v, study_id, ring, whole) for v in values]
     return values
 
 

@@ -77,7 +77,7 @@ def status_command() -> None:
         else:
             state = "active"
         click.echo(f"Study {row.study_id}: key {row.key_id}, {state}")
-    plain = existing.encrypt_existing(db.session.connection(), dry_run=True).total if ring.enabled else 0
+    plain = existing.encrypt_existing(db.session.connection(), dry_run=True, tables=existing.ALL).total if ring.enabled else 0
     click.echo(f"Values not yet encrypted: {plain}")
     db.session.rollback()
 
@@ -104,7 +104,7 @@ def rotate_command() -> None:
 def encrypt_existing_command(dry_run: bool) -> None:
     """Encrypt values stored before encryption at rest (migration 0016 does it too)."""
     try:
-        report = existing.encrypt_existing(db.session.connection(), dry_run=dry_run)
+        report = existing.encrypt_existing(db.session.connection(), dry_run=dry_run, tables=existing.ALL)
         report.files = existing.encrypt_files(db.session.connection(), storage.current(), dry_run=dry_run)
     except keys.KeyProblem as problem:
         db.session.rollback()

@@ -4,6 +4,8 @@ The columns are listed here by table name (a migration must not change when mode
 each value not sealed yet is sealed in place under its study's key, and the participants' blind
 index is rebuilt. A dry run counts what would be sealed and changes nothing.
 """
+import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -23,8 +25,20 @@ SEALED = {
     "transcript_spans": ["entity"],
     "transcript_speakers": ["label"],
 }
+# Sealed from migration 0018 on (issue 17 finished): answers, review notes, reasons, drafts.
+SEALED_MORE = {
+    "answer_sets": ["values"],
+    "consent_notes": ["body"],
+    "consent_records": ["correction_reason"],
+    "status_changes": ["reason"],
+    "completion_drafts": ["field_notes"],
+}
+ALL = {**SEALED, **SEALED_MORE}
+JSON_COLUMNS = {("answer_sets", "values")}  # a mapping, sealed as its JSON text
 VIA = {"transcript_spans": ("transcript_id", "transcripts"),
-       "transcript_speakers": ("transcript_id", "transcripts")}
+       "transcript_speakers": ("transcript_id", "transcripts"),
+       "status_changes": ("participant_id", "participants"),
+       "completion_drafts": ("session_id", "field_sessions")}
 
 
 # storage area -> (table, column naming the file's key); the study is the row's study_id.
@@ -46,8 +60,15 @@ class Report:
 def encrypt_files(connection, store, dry_run: bool = False) -> dict[str, int]:
     """Seal, in place, every stored file a record names that is still plain."""
     done: dict[str, int] = {}
-    if keyring.active() is None:
+    ring = keyring.active()
+    if ring is None:
         return done
+    with _schema_of(connection, ring):
+        _encrypt_files(connection, store, dry_run, done)
+    return done
+
+
+def _encrypt_files(connection, store, dry_run: bool, done: dict[str, int]) -> None:
     for area, (table, column) in FILES.items():
         t = sa.Table(table, sa.MetaData(), autoload_with=connection)
         rows = connection.execute(sa.select(t.c.study_id, t.c[column]).where(t.c[column].is_not(None))
@@ -92,16 +113,48 @@ def _rows(connection, table: str, columns: list[str]):
 
 
 def _plain(value) -> bool:
+    if isinstance(value, dict):  # a JSON mapping: an empty one says nothing and stays as it is
+        return bool(value)
     return isinstance(value, str) and not keyring.is_sealed(value)
 
 
-def encrypt_existing(connection, dry_run: bool = False) -> Report:
-    """Seal every plain value of SEALED in place; rebuild the participants' blind index."""
-    report = Report()
+def _text(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict) else value
+
+
+@contextmanager
+def _schema_of(connection, ring):
+    """Run on the schema as it is now: before migration 0018, study keys have no purpose."""
+    inspector = sa.inspect(connection)
+    ring.legacy = inspector.has_table("study_keys") and "purpose" not in {
+        c["name"] for c in inspector.get_columns("study_keys")}
+    try:
+        yield
+    finally:
+        ring.legacy = False
+
+
+def encrypt_existing(connection, dry_run: bool = False, tables: dict | None = None) -> Report:
+    """Seal every plain value of `tables` (SEALED unless told) in place; rebuild the participants'
+    blind index when their names and contacts were among them."""
     ring = keyring.active()
     if ring is None:  # encryption switched off: nothing to do
-        return report
-    for table, columns in SEALED.items():
+        return Report()
+    with _schema_of(connection, ring):
+        return _encrypt_existing(connection, ring, dry_run, tables)
+
+
+def _encrypt_existing(connection, ring, dry_run: bool, tables: dict | None) -> Report:
+    report = Report()
+    tables = SEALED if tables is None else tables
+    inspector = sa.inspect(connection)
+    for table, columns in tables.items():
+        if not inspector.has_table(table):
+            continue
+        present = {c["name"] for c in inspector.get_columns(table)}
+        columns = [c for c in columns if c in present]  # an older schema may not have them yet
+        if not columns:
+            continue
         t, rows = _rows(connection, table, columns)
         for row in rows:
             changes = {c: getattr(row, c) for c in columns if _plain(getattr(row, c))}
@@ -109,8 +162,8 @@ def encrypt_existing(connection, dry_run: bool = False) -> Report:
                 report.values[f"{table}.{c}"] = report.values.get(f"{table}.{c}", 0) + 1
             if changes and not dry_run:
                 connection.execute(sa.update(t).where(t.c.id == row.id).values(
-                    {c: ring.seal_text(row.study_id, v, connection) for c, v in changes.items()}))
-    if not dry_run:
+                    {c: ring.seal_text(row.study_id, _text(v), connection) for c, v in changes.items()}))
+    if not dry_run and "participants" in tables:
         report.participants_indexed = reindex_all(connection)
     return report
 
@@ -135,17 +188,21 @@ def reindex_all(connection) -> int:
     return count
 
 
-def count_sealed(connection) -> int:
-    """How many values are sealed (a downgrade refuses while there are any)."""
+def count_sealed(connection, tables: dict | None = None) -> int:
+    """How many values of `tables` (SEALED unless told) are sealed (a downgrade refuses while
+    there are any)."""
     total = 0
     inspector = sa.inspect(connection)
-    for table, columns in SEALED.items():
+    for table, columns in (SEALED if tables is None else tables).items():
         if not inspector.has_table(table):
             continue
         t = sa.Table(table, sa.MetaData(), autoload_with=connection)
         for column in columns:
-            total += connection.scalar(sa.select(sa.func.count()).select_from(t).where(
-                t.c[column].like(f"{keyring.PREFIX}%")))
+            if (table, column) in JSON_COLUMNS:  # a JSON string: the prefix after its quote
+                sealed = sa.cast(t.c[column], sa.Text).like(f'"{keyring.PREFIX}%')
+            else:
+                sealed = t.c[column].like(f"{keyring.PREFIX}%")
+            total += connection.scalar(sa.select(sa.func.count()).select_from(t).where(sealed))
     return total
 
 

@@ -1,4 +1,5 @@
-"""The file cipher of app.core.storage: every stored file sealed under its study's data key.
+"""The file cipher of app.core.storage: every stored file sealed under its study's data key,
+consent scans under the study's consent key (kept as long as the consent evidence must be).
 
 Sealed stream: MAGIC, the key id (8 bytes), then segments of at most SEGMENT plain bytes, each
 `length (4 bytes) + nonce + AES-GCM ciphertext and tag`. A segment's associated data binds the
@@ -44,12 +45,13 @@ def _segments(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bool]]:
 class StudyFileCipher:
     """Seals with the study's data key (app.core.crypto.keyring), through the running app."""
 
-    def seal(self, chunks: Iterable[bytes], study_id: int | None) -> Iterator[bytes]:
+    def seal(self, chunks: Iterable[bytes], study_id: int | None, area: str | None = None) -> Iterator[bytes]:
         ring = keyring.active()
         if ring is None or study_id is None:
             yield from chunks
             return
-        key_id = ring.key_id_for_study(study_id, db.session.connection())
+        purpose = keyring.CONSENT if area in keyring.CONSENT_AREAS else keyring.DATA
+        key_id = ring.key_id_for_study(study_id, db.session.connection(), purpose)
         raw_id = bytes.fromhex(key_id)
         yield MAGIC + raw_id
         for index, (plain, last) in enumerate(_segments(chunks)):

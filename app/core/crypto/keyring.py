@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from flask import current_app, has_app_context
+from flask import appcontext_pushed, current_app, has_app_context
 
 from app.core.crypto import keys
 from app.core.crypto.models import StudyKey
@@ -26,6 +26,8 @@ KEY_ID_BYTES = 8
 EXTENSION = "dala_keyring"
 CACHE_ENTRIES = 50_000
 CACHE_VALUE_CHARS = 1_000
+DATA, CONSENT = "data", "consent"  # a study's two keys (StudyKey.purpose)
+CONSENT_AREAS = frozenset({"consent"})  # storage areas sealed with the consent key
 DESTROYED = "\u2205"  # what a destroyed value reads as when shown (the empty set sign)
 
 
@@ -41,6 +43,9 @@ class Keyring:
         self._store: keys.Keystore | None = None
         self._keys: dict[str, AESGCM] = {}  # key id (hex) -> the study's data key
         self._index: dict[str, bytes] = {}  # key id -> the study's blind index key
+        self._keks: dict[str, str] = {}  # key id -> the keystore file (KEK id) that unwrapped it
+        self._seen: int | None = None  # the keystore folder's change time when last checked
+        self.legacy = False  # True while a migration before 0018 runs: study_keys has no purpose yet
         # Opened values, by their sealed form: a list page opens the same names again and again.
         self._opened: OrderedDict[str, str] = OrderedDict()
 
@@ -56,16 +61,46 @@ class Keyring:
 
     def forget(self) -> None:
         """Drop every key held in memory (after a rotation or a destruction)."""
-        self._store, self._keys, self._index = None, {}, {}
+        self._store, self._keys, self._index, self._keks = None, {}, {}, {}
         self._opened.clear()
 
+    def refresh(self) -> int:
+        """Forget the keys whose key-encryption key another process destroyed; how many.
+
+        A destruction removes the study's KEK file from the keystore (after its commit); every
+        other worker, job consumer or shell still holds the unwrapped data key and the values it
+        opened. Called whenever an app context begins (each request, job and command): one stat
+        of the keystore folder, and only when the folder changed since, one of each cached key's
+        KEK file. A forgotten key is looked up again and found destroyed.
+        """
+        if not self._keys:
+            return 0
+        try:
+            seen = (self.folder / keys.KEYSTORE).stat().st_mtime_ns
+        except OSError:
+            seen = -1
+        if seen == self._seen:
+            return 0
+        self._seen = seen
+        gone = [key_id for key_id, kek_id in self._keks.items()
+                if not (self.folder / keys.KEYSTORE / f"{kek_id}{keys.KEK_SUFFIX}").exists()]
+        for key_id in gone:
+            self._drop(key_id)
+        return len(gone)
+
+    def _drop(self, key_id: str) -> None:
+        self._keys.pop(key_id, None)
+        self._index.pop(key_id, None)
+        self._keks.pop(key_id, None)
+        self._opened.clear()  # values opened under it must not be served from memory either
+
     # --- study keys ---------------------------------------------------------------------------
-    def key_id_for_study(self, study_id: int, connection) -> str:
-        """The study's data key id, the key created (and its KEK written) on first use."""
+    def key_id_for_study(self, study_id: int, connection, purpose: str = DATA) -> str:
+        """The study's data (or consent) key id, the key created (and its KEK written) on first use."""
         row = connection.execute(sa.select(StudyKey.key_id, StudyKey.kek_id, StudyKey.wrapped_key)
-                                 .where(StudyKey.study_id == study_id)).first()
+                                 .where(StudyKey.study_id == study_id, self._purpose(purpose))).first()
         if row is None:
-            return self._create(study_id, connection)
+            return self._create(study_id, connection, purpose)
         if row.wrapped_key is None:
             raise StudyKeyDestroyed(f"The identifying data of study {study_id} was destroyed; "
                                     "nothing identifying can be added to it.")
@@ -73,27 +108,34 @@ class Keyring:
             self._unwrap(row.key_id, row.kek_id, row.wrapped_key)
         return row.key_id
 
-    def _create(self, study_id: int, connection) -> str:
+    def _create(self, study_id: int, connection, purpose: str = DATA) -> str:
         if connection.dialect.name == "postgresql":  # one key per study even when two writers race
             connection.execute(sa.text("SELECT id FROM studies WHERE id = :id FOR UPDATE"), {"id": study_id})
-            existing = connection.scalar(sa.select(StudyKey.key_id).where(StudyKey.study_id == study_id))
+            existing = connection.scalar(sa.select(StudyKey.key_id).where(StudyKey.study_id == study_id,
+                                                                          self._purpose(purpose)))
             if existing:
-                return self.key_id_for_study(study_id, connection)
+                return self.key_id_for_study(study_id, connection, purpose)
         kek_id, kek = self.store.create()
         key_id, data_key = secrets.token_hex(KEY_ID_BYTES), secrets.token_bytes(keys.KEY_BYTES)
         wrapped = keys.seal(kek, data_key, bytes.fromhex(key_id))
-        connection.execute(sa.insert(StudyKey).values(study_id=study_id, key_id=key_id, kek_id=kek_id,
-                                                      wrapped_key=wrapped, created_at=utcnow()))
-        self._remember(key_id, data_key)
+        values = {"study_id": study_id, "key_id": key_id, "kek_id": kek_id, "wrapped_key": wrapped,
+                  "created_at": utcnow(), **({} if self.legacy else {"purpose": purpose})}
+        table = sa.table("study_keys", *map(sa.column, values)) if self.legacy else StudyKey.__table__
+        connection.execute(sa.insert(table).values(values))
+        self._remember(key_id, data_key, kek_id)
         return key_id
 
-    def _remember(self, key_id: str, data_key: bytes) -> None:
+    def _purpose(self, purpose: str):
+        return sa.true() if self.legacy else StudyKey.purpose == purpose
+
+    def _remember(self, key_id: str, data_key: bytes, kek_id: str) -> None:
         self._keys[key_id] = AESGCM(data_key)
         self._index[key_id] = hmac.new(data_key, b"dala blind index", hashlib.sha256).digest()
+        self._keks[key_id] = kek_id
 
     def _unwrap(self, key_id: str, kek_id: str, wrapped: bytes) -> None:
         kek = self.store.read(kek_id)
-        self._remember(key_id, keys.unseal(kek, wrapped, bytes.fromhex(key_id), "The study's data key"))
+        self._remember(key_id, keys.unseal(kek, wrapped, bytes.fromhex(key_id), "The study's data key"), kek_id)
 
     def _key(self, key_id: str, connection=None) -> AESGCM:
         found = self._keys.get(key_id)
@@ -110,23 +152,23 @@ class Keyring:
         self._unwrap(key_id, row.kek_id, row.wrapped_key)
         return self._keys[key_id]
 
-    def is_destroyed(self, study_id: int, connection) -> bool:
-        return connection.scalar(sa.select(StudyKey.destroyed_at).where(StudyKey.study_id == study_id)) is not None
+    def is_destroyed(self, study_id: int, connection, purpose: str = DATA) -> bool:
+        return connection.scalar(sa.select(StudyKey.destroyed_at).where(
+            StudyKey.study_id == study_id, StudyKey.purpose == purpose)) is not None
 
     def index_key(self, study_id: int, connection) -> bytes:
         return self._index[self.key_id_for_study(study_id, connection)]
 
-    def destroy_study_key(self, study_id: int, connection) -> str | None:
-        """Erase the wrapped data key (in the transaction); the KEK id, to destroy after commit."""
+    def destroy_study_key(self, study_id: int, connection, purpose: str = DATA) -> str | None:
+        """Erase the wrapped data (or consent) key (in the transaction); the KEK id, to destroy after commit."""
         row = connection.execute(sa.select(StudyKey.key_id, StudyKey.kek_id)
-                                 .where(StudyKey.study_id == study_id)).first()
+                                 .where(StudyKey.study_id == study_id, StudyKey.purpose == purpose,
+                                        StudyKey.wrapped_key.is_not(None))).first()
         if row is None:
             return None
-        connection.execute(sa.update(StudyKey).where(StudyKey.study_id == study_id)
+        connection.execute(sa.update(StudyKey).where(StudyKey.study_id == study_id, StudyKey.purpose == purpose)
                            .values(wrapped_key=None, destroyed_at=utcnow()))
-        self._keys.pop(row.key_id, None)
-        self._index.pop(row.key_id, None)
-        self._opened.clear()
+        self._drop(row.key_id)
         return row.kek_id
 
     # --- values -------------------------------------------------------------------------------
@@ -179,6 +221,12 @@ def is_sealed(value) -> bool:
 
 def init_app(app) -> None:
     app.extensions[EXTENSION] = Keyring(app.config)
+    appcontext_pushed.connect(_refresh, app, weak=False)
+
+
+def _refresh(app, **_extra) -> None:
+    """Each request, job or command begins by forgetting keys destroyed by another process."""
+    app.extensions[EXTENSION].refresh()
 
 
 def current_of(app) -> Keyring:

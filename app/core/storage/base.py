@@ -94,7 +94,7 @@ class Storage(ABC):
         check_address(area)
         measured = _Measured(blocks_of(source), max_bytes)
         with self.pending(area) as pending:
-            for chunk in self.cipher.seal(measured, study_id):
+            for chunk in self.cipher.seal(measured, study_id, area=area):
                 pending.write(chunk)
             stored = StoredFile(measured.digest.hexdigest(), measured.size)
             pending.keep(stored.key)
@@ -108,7 +108,7 @@ class Storage(ABC):
                 plain.write(chunk)
             plain.seek(0)
             with self.pending(area) as pending:
-                for chunk in self.cipher.seal(blocks_of(plain), study_id):
+                for chunk in self.cipher.seal(blocks_of(plain), study_id, area=area):
                     pending.write(chunk)
                 pending.keep(key, replace=True)
 

@@ -16,8 +16,8 @@ from app.core.crypto.files import StudyFileCipher
 
 
 class FileCipher(Protocol):
-    def seal(self, chunks: Iterable[bytes], study_id: int | None) -> Iterator[bytes]:
-        """The stored form of the plain chunks (any chunk sizes)."""
+    def seal(self, chunks: Iterable[bytes], study_id: int | None, area: str | None = None) -> Iterator[bytes]:
+        """The stored form of the plain chunks (any chunk sizes); `area` may choose the key."""
 
     def open(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
         """The plain content of the bytes `seal` produced, given back in chunks of the backend's
@@ -27,7 +27,7 @@ class FileCipher(Protocol):
 class PlainCipher:
     """No encryption: what is stored is the content itself (today's default)."""
 
-    def seal(self, chunks: Iterable[bytes], study_id: int | None) -> Iterator[bytes]:
+    def seal(self, chunks: Iterable[bytes], study_id: int | None, area: str | None = None) -> Iterator[bytes]:
         yield from chunks
 
     def open(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
