@@ -214,10 +214,17 @@ def kind_choices() -> list[tuple[str, str]]:
     return found
 
 
-def participant_choices(study) -> list[tuple[int, str]]:
-    rows = db.session.execute(sa.select(Participant.id, Participant.pseudonym)
-                              .where(Participant.study_id == study.id)
-                              .order_by(sa.func.length(Participant.pseudonym), Participant.pseudonym))
+PARTICIPANT_CHOICES = 200
+
+
+def participant_choices(study, chosen: int | None = None) -> list[tuple[int, str]]:
+    """The participant filter's options: the first PARTICIPANT_CHOICES in pseudonym order and
+    the chosen one (issue 18: the others through the people picker), pseudonyms only."""
+    query = sa.select(Participant.id, Participant.pseudonym).where(Participant.study_id == study.id)
+    rows = db.session.execute(query.order_by(Participant.pseudonym_order, Participant.id)
+                              .limit(PARTICIPANT_CHOICES)).all()
+    if chosen and all(pid != chosen for pid, _p in rows):
+        rows += db.session.execute(query.where(Participant.id == chosen)).all()
     return [(pid, pseudonym) for pid, pseudonym in rows]
 
 

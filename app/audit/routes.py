@@ -48,7 +48,7 @@ def trail(study):
     return render_template("audit/trail.html", study=study, page=page, flt=flt,
                            lines=readable.lines(study, page.items, _masked()),
                            people=readable.people(study), kinds=readable.kind_choices(),
-                           participants=readable.participant_choices(study),
+                           participants=readable.participant_choices(study, flt.participant_id),
                            entity_type=flt.entity_type, entity_id=flt.entity_id)
 
 

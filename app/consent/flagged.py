@@ -54,7 +54,8 @@ def is_current(record):
     replacing, later, replacing_later = aliased(ConsentRecord), aliased(ConsentRecord), aliased(ConsentRecord)
     return sa.and_(
         ~sa.exists().where(replacing.supersedes_id == record.id),
-        ~sa.exists().where(later.participant_id == record.participant_id, later.id > record.id,
+        ~sa.exists().where(later.study_id == record.study_id, later.participant_id == record.participant_id,
+                           later.id > record.id,
                            ~sa.exists().where(replacing_later.supersedes_id == later.id)
                            .correlate_except(replacing_later)))
 
@@ -97,7 +98,8 @@ def _candidate_attendees(study, participant_ids=None) -> list[SessionParticipant
              .outerjoin(record, sa.and_(record.participant_id == SessionParticipant.participant_id,
                                         is_current(record)))
              .outerjoin(version, version.id == record.version_id)
-             .where(FieldSession.study_id == study.id, FieldSession.status != SessionStatus.CANCELLED,
+             # from the attended invitees (their index), not from every session of the study
+             .where((FieldSession.study_id + 0) == study.id, FieldSession.status != SessionStatus.CANCELLED,
                     SessionParticipant.attendance == Attendance.ATTENDED,
                     sa.or_(record.id.is_(None), version.status.not_in(standing.VALID_VERSION_STATES),
                            record.consent_date >= utc_day, version.retired_on <= utc_day, withdrew,

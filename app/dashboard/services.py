@@ -108,25 +108,38 @@ def target_progress(study, stored: dict | None = None) -> list[Progress]:
 
 
 def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
-    """The next live sessions not over yet (read through the study's index on their end)."""
-    query = (sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user))
-    query = (query.where(FieldSession.study_id == study.id, FieldSession.ends_at >= utcnow(),
-                         FieldSession.status.in_(LIVE))
-             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                      selectinload(FieldSession.host_organisation))
-             .order_by(FieldSession.starts_at).limit(limit))
-    return list(db.session.scalars(query))
+    """The next live sessions not over yet, by start: those under way (started, not ended:
+    through the status index, a range that holds only the live sessions already started),
+    then those to come (a range of the start index from now). Issue 18: one query with the
+    end as a range read every session to come and sorted them."""
+    now = utcnow()
+
+    def live(*conditions, order):
+        query = sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user)
+        query = (query.where(FieldSession.study_id == study.id, FieldSession.status.in_(LIVE), *conditions)
+                 .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                          selectinload(FieldSession.host_organisation))
+                 .order_by(order, FieldSession.id).limit(limit))
+        return list(db.session.scalars(query))
+
+    under_way = live(FieldSession.starts_at < now, sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) >= now,
+                     order=sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at))
+    return (under_way + live(FieldSession.starts_at >= now, order=FieldSession.starts_at))[:limit]
 
 
 def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
     """Sessions that are over but still planned or confirmed: attendance is still to record."""
     query = (sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user))
     now = utcnow()  # over means started before now too: the bound the status index serves
-    query = (query.where(FieldSession.study_id == study.id, FieldSession.ends_at < now, FieldSession.starts_at < now,
+    # Issue 18: the end and the order are worked out on the rows the status index finds (the
+    # sessions not done that started before now); as ranges of the end or start index they
+    # read every session over in the study (18 ms at 50,000 participants).
+    ended = sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) < now
+    query = (query.where(FieldSession.study_id == study.id, ended, FieldSession.starts_at < now,
                          FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
              .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
                       selectinload(FieldSession.host_organisation))
-             .order_by(FieldSession.starts_at).limit(limit))
+             .order_by(sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at), FieldSession.id).limit(limit))
     return list(db.session.scalars(query))
 
 

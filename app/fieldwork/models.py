@@ -118,7 +118,9 @@ class SessionParticipant(db.Model):
     """An invited participant and, once the session is done, their attendance."""
 
     __tablename__ = "session_participants"
-    __table_args__ = (sa.UniqueConstraint("session_id", "participant_id"),)
+    __table_args__ = (sa.UniqueConstraint("session_id", "participant_id"),
+                      # the ethics desk's attended invitees (issue 18, app.consent.flagged)
+                      sa.Index("ix_session_participants_attendance", "attendance", "session_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(

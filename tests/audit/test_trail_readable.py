@@ -130,3 +130,27 @@ def test_reading_the_trail_leaves_the_chain_as_it_was(app, build, runner):
     assert db.session.scalars(sa.select(AuditEvent.hash).order_by(AuditEvent.id)).all() == before
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 0 and "intact" in result.output
+
+
+def test_the_participant_filter_offers_a_capped_list_and_keeps_the_chosen_one(app, build, login):
+    """Issue 18: the trail's participant filter lists the first participants, not the study's
+    thousands (the people picker finds the others); one chosen beyond them stays chosen."""
+    from app.audit.readable import PARTICIPANT_CHOICES
+    from app.recruitment.models import Participant
+    from tests.builders.bulk import populate
+
+    team = build.team()
+    study = team["study"]
+    populate(study, organisations=3, participants=PARTICIPANT_CHOICES + 60, sessions=0)
+    last = db.session.scalar(sa.select(Participant).where(Participant.study_id == study.id)
+                             .order_by(Participant.pseudonym_order.desc()).limit(1))
+    client = login(team["coordinator"])
+
+    def options(page: str) -> list[str]:
+        select = page[page.index('name="participant"'):]
+        return re.findall(r'<option value="(\d+)"', select[:select.index("</select>")])
+
+    page = client.get(f"/studies/{study.id}/audit").get_data(as_text=True)
+    assert len(options(page)) == PARTICIPANT_CHOICES and "participants/pick.json" in page
+    chosen = client.get(f"/studies/{study.id}/audit?participant={last.id}").get_data(as_text=True)
+    assert str(last.id) in options(chosen) and f'value="{last.id}" selected' in chosen

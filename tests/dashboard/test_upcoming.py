@@ -1,0 +1,33 @@
+"""Issue 18: the dashboard's coming sessions and sessions awaiting attendance, read through
+bounded index ranges, are still every live session not over yet by start (those under way
+first) and every planned or confirmed session over, oldest first; each capped at the limit."""
+import random
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.core.extensions import db
+from app.core.models_base import utcnow
+from app.dashboard import services
+from app.fieldwork.models import FieldSession, SessionStatus
+
+
+def test_coming_and_awaiting_sessions_are_the_rules_answer(build):
+    team = build.team()
+    study, rng, now = team["study"], random.Random(18), utcnow()
+    for n in range(40):
+        starts = now + timedelta(hours=rng.randint(-300, 300))
+        session = build.session(study, starts=starts, hours=rng.choice([1, 2, 30, 400]))
+        session.status = rng.choice(list(SessionStatus))
+    db.session.commit()
+    sessions = db.session.scalars(sa.select(FieldSession).where(FieldSession.study_id == study.id)).all()
+    by_start = sorted(sessions, key=lambda s: (s.starts_at, s.id))
+    coming = [s for s in by_start if s.status in services.LIVE and s.ends_at >= now]
+    awaiting = [s for s in by_start if s.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED)
+                and s.ends_at < now]
+    assert len(coming) > 8 and len(awaiting) > 3, "the history has enough of each"
+    for limit in (3, 8, 100):
+        assert services.upcoming_sessions(study, limit=limit) == coming[:limit]
+        assert services.awaiting_completion(study, limit=limit) == awaiting[:limit]
+    fieldworker = team["fieldworker"]
+    assert services.upcoming_sessions(study, fieldworker) == []  # none of them is theirs
