@@ -9,6 +9,7 @@ import gc
 import os
 
 from flask import Flask
+from flask_babel import force_locale, get_translations
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import create_app
@@ -16,6 +17,7 @@ from app.anonymise.ner import load_models
 from app.core.crypto import keyring
 from app.core.crypto.keys import KeyProblem
 from app.core.extensions import db
+from app.core.templating import display_locale
 
 
 def behind_proxy(app: Flask, hops: int) -> Flask:
@@ -45,13 +47,38 @@ def serve() -> Flask:
         keyring.current_of(app).master()
     except KeyProblem as problem:
         raise SystemExit(f"Dala will not start: {problem}") from None
-    app = behind_proxy(app, proxy_hops())
-    if os.environ.get("DALA_PRELOAD_NER", "1") != "0":
+    prepare(app, ner=os.environ.get("DALA_PRELOAD_NER", "1") != "0")
+    return behind_proxy(app, proxy_hops())
+
+
+def prepare(app: Flask, ner: bool = True) -> None:
+    """Everything a worker would otherwise load at its first requests, loaded once in the
+    master before the fork (shared copy-on-write, and no slow first requests in each worker):
+    the NER models, every template compiled, each language's catalogue and Babel's locale
+    data. Then no database connection is left open to be shared across the fork, and the
+    loaded objects are moved out of the collector's reach (gc.freeze): a worker's garbage
+    collections then never write to, and so copy, the pages it shares with the master."""
+    if ner:
         load_models()
+    warm_templates(app)
     with app.app_context():
         db.engine.dispose()
-    # Everything loaded so far is moved out of the collector's reach: a worker's garbage
-    # collections then never write to (and so copy) the pages it shares with the master.
     gc.collect()
     gc.freeze()
-    return app
+
+
+def warm_templates(app: Flask) -> int:
+    """Compile every template and load every language's catalogue and date formats; returns
+    the number of templates. Templates are not watched for changes when served (auto_reload
+    off: no stat of the file at each render)."""
+    app.jinja_env.auto_reload = False
+    names = [name for name in app.jinja_env.list_templates() if name.endswith((".html", ".txt", ".xml"))]
+    for name in names:
+        app.jinja_env.get_template(name)
+    with app.test_request_context():
+        for language in ["en", *app.config.get("LANGUAGES", [])]:
+            with force_locale(language):
+                get_translations()
+                locale = display_locale()
+                locale.date_formats, locale.time_formats, locale.datetime_formats  # noqa: B018 (loads them)
+    return len(names)

@@ -35,7 +35,6 @@ failed connection). Talks only to 127.0.0.1. Prints figures; not a test.
 from __future__ import annotations
 
 import argparse
-import gc
 import http.client
 import os
 import random
@@ -78,15 +77,9 @@ def wsgi():
                 "MASTER_KEY": TestingConfig.MASTER_KEY, "KEY_FOLDER": TestingConfig.KEY_FOLDER}
     app = create_app(type("LoadConfig", (Config,), settings))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
-    if os.environ.get("BENCH_NER", "1") == "1":  # as app.wsgi:serve() does in production
-        from app.anonymise.ner import load_models
-        from app.core.extensions import db
+    from app.wsgi import prepare
 
-        load_models()
-        with app.app_context():
-            db.engine.dispose()
-        gc.collect()
-        gc.freeze()
+    prepare(app, ner=os.environ.get("BENCH_NER", "1") == "1")  # as app.wsgi:serve() does in production
     return app
 
 

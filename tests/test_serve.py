@@ -11,6 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import weakref
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from app.consent import services as consent
 from app.consent.models import STANDARD_ITEMS
 from app.core.extensions import db
 from app.recruitment.models import Participant
-from app.wsgi import behind_proxy
+from app.wsgi import behind_proxy, warm_templates
 from config import TestingConfig
 from tests.builders import DEFAULT_PASSWORD, Builder
 from tests.consent.conftest import ConsentBuilder
@@ -109,6 +110,17 @@ def test_behind_one_proxy_the_client_address_and_scheme_come_from_the_forwarded_
     response = proxied.test_client().get("/_whoami", headers=headers,
                                          environ_base={"REMOTE_ADDR": "127.0.0.1"})
     assert response.text == "203.0.113.9 https"
+
+
+def test_the_served_app_has_every_template_compiled_and_each_language_loaded_before_the_fork(make_app):
+    served = make_app()
+    templates = [n for n in served.jinja_env.list_templates() if n.endswith(".html")]
+    assert warm_templates(served) >= len(templates) > 50
+    assert served.jinja_env.auto_reload is False  # no stat of the template files at each render
+    assert all(served.jinja_env.cache.get((weakref.ref(served.jinja_env.loader), name)) for name in templates)
+    client = served.test_client()  # and the pages still speak the reader's language
+    assert "Войти" in client.get("/login", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Кіру" in client.get("/login", headers={"Accept-Language": "kk"}).get_data(as_text=True)
 
 
 def test_without_a_proxy_forwarded_headers_are_ignored(make_app):

@@ -31,8 +31,8 @@ def _natasha():
     with warnings.catch_warnings():
         # natasha imports pymorphy2, which still touches deprecated APIs.
         warnings.simplefilter("ignore", DeprecationWarning)
-        from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
-    return Doc, Segmenter(), NewsNERTagger(NewsEmbedding())
+        from natasha import NewsEmbedding, NewsNERTagger
+    return NewsNERTagger(NewsEmbedding())
 
 
 def load_models() -> None:
@@ -42,13 +42,17 @@ def load_models() -> None:
 
 
 def natasha_spans(text: str) -> list[Span]:
-    """Persons, places and organisations natasha finds in Russian text."""
-    doc_class, segmenter, tagger = _natasha()
-    doc = doc_class(text)
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
+    """Persons, places and organisations natasha finds in Russian text.
+
+    The NER tagger is called on the text itself, as natasha's ``Doc.tag_ner`` does inside:
+    the tagger splits the text by itself, so the ``Doc.segment`` pass natasha's examples run
+    first (its tokens and sentences, only used to attach tokens to the spans) would be
+    spent for nothing. Same spans, about a tenth less time (issue 18)."""
+    if not text.strip():
+        return []
+    markup = _natasha()(text)
     return _model_spans(text, [(s.start, s.stop, NATASHA_TYPES[s.type])
-                               for s in doc.spans if s.type in NATASHA_TYPES], "ner:natasha")
+                               for s in markup.spans if s.type in NATASHA_TYPES], "ner:natasha")
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,6 @@
 """Template filters and globals: local times, labels, the policy, the navigation, the language switcher."""
-from datetime import date, datetime
+from datetime import date, datetime, time
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -72,7 +73,7 @@ def local_date(value, tz_name: str | None = None, pattern: str | None = None) ->
     if value is None or value == "":
         return ""
     locale = display_locale()
-    return babel_dates.format_date(_as_day(value, tz_name), pattern or date_pattern(locale), locale=locale)
+    return _formatted_day(_as_day(value, tz_name), pattern or date_pattern(locale), locale)
 
 
 def local_time(value: datetime | None, tz_name: str | None = None) -> str:
@@ -81,7 +82,20 @@ def local_time(value: datetime | None, tz_name: str | None = None) -> str:
         return ""
     moment = value.replace(tzinfo=None) if value.tzinfo else timezones.to_local_naive(value, tz_name)
     locale = display_locale()
-    return babel_dates.format_time(moment, locale.time_formats["short"].pattern, locale=locale)
+    return _formatted_time(moment.time(), locale.time_formats["short"].pattern, locale)
+
+
+# Babel writes a date field by field in Python (~20 µs each); a list page writes a hundred
+# dates and times, most of them the same few days and hours. The words for a day or a time of
+# day in a pattern and locale never change, so they are kept (bounded) for the process.
+@lru_cache(maxsize=8192)
+def _formatted_day(day: date, pattern: str, locale: Locale) -> str:
+    return babel_dates.format_date(day, pattern, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_time(moment: time, pattern: str, locale: Locale) -> str:
+    return babel_dates.format_time(moment, pattern, locale=locale)
 
 
 def local_datetime(value: datetime | None, tz_name: str | None = None) -> str:
