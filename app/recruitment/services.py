@@ -362,8 +362,7 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
         sealed = search.matching(study.id, wanted)
         like += ([sealed] if sealed is not None else []) + [
             Participant.organisation_id.in_(search.organisations_named(study.id, wanted))]
-    like += [casefold(column).contains(wanted, autoescape=True)
-             for column in (Participant.pseudonym, Organisation.pseudonym)]
+    like += [matches_text(column, wanted) for column in (Participant.pseudonym, Organisation.pseudonym)]
     rest = []
     if len(exact) < limit:
         rest = db.session.execute(
