@@ -66,6 +66,14 @@ def db_int(value) -> int:
     return number
 
 
+class CheckboxesField(wtforms.SelectMultipleField):
+    """Several choices as a list of checkboxes: a phone or a tablet has no Ctrl-click, and a
+    handful of choices (the staff of a session, a study's languages) are read at a glance."""
+
+    widget = wtforms.widgets.ListWidget(prefix_label=False)
+    option_widget = wtforms.widgets.CheckboxInput()
+
+
 class EmptyForm(FlaskForm):
     """Carries the CSRF token for POST-only buttons."""
 

@@ -1,20 +1,13 @@
 """The bundle form: format and optional filters."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, widgets
+from wtforms import RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from app.core.formutils import DateField, choices
+from app.core.formutils import CheckboxesField, DateField, choices
 from app.exports.labels import FORMAT_LABELS
 from app.fieldwork.models import SessionType
 from app.recruitment.models import Sector
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes: easier than a multiple select on a tablet."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class BundleForm(FlaskForm):

@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from app.core.formutils import DateTimeLocalField, choices
+from app.core.formutils import CheckboxesField, DateTimeLocalField, choices
 from app.fieldwork.labels import SESSION_TYPE_LABELS
 from app.fieldwork.models import SessionType
 
@@ -29,7 +29,7 @@ class SessionForm(FlaskForm):
     online_url = URLField(_l("Online link"), validators=[Optional(), URL(), Length(max=500)])
     host_organisation_id = SelectField(_l("Host organisation"), coerce=_none_or_int, validators=[Optional()])
     audio_recorded = BooleanField(_l("Audio recorded"))
-    facilitator_ids = SelectMultipleField(_l("Facilitators"), coerce=int, validators=[DataRequired()])
+    facilitator_ids = CheckboxesField(_l("Facilitators"), coerce=int, validators=[DataRequired()])
     note_taker_id = SelectField(_l("Note-taker"), coerce=_none_or_int, validators=[Optional()])
     participant_ids = SelectMultipleField(_l("Invited participants"), coerce=int, render_kw={"class": "tall", "data-filter-label": _l("Search this list")})
     override_conflicts = BooleanField(_l("Save despite the warnings above"))

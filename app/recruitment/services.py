@@ -362,8 +362,7 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
         sealed = search.matching(study.id, wanted)
         like += ([sealed] if sealed is not None else []) + [
             Participant.organisation_id.in_(search.organisations_named(study.id, wanted))]
-    like += [casefold(column).contains(wanted, autoescape=True)
-             for column in (Participant.pseudonym, Organisation.pseudonym)]
+    like += [matches_text(column, wanted) for column in (Participant.pseudonym, Organisation.pseudonym)]
     rest = []
     if len(exact) < limit:
         rest = db.session.execute(
@@ -377,12 +376,17 @@ def pick_participants(study, q: str, limit: int = PICK_LIMIT, invitable_only: bo
 def matches_text(column, wanted: str):
     """`column` contains `wanted` (already lower case), ignoring case. An ASCII query uses the
     database's own case-blind LIKE (SQLite's LIKE, PostgreSQL's ILIKE); any other goes through
-    casefold (Cyrillic, Kazakh)."""
+    casefold (Cyrillic, Kazakh), on SQLite only for values that are not plain ASCII (their
+    length in bytes differs from their length in letters)."""
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
     if wanted.isascii():
-        if db.session.get_bind().dialect.name == "sqlite":  # SQLite's LIKE ignores ASCII case itself
+        if sqlite:  # SQLite's LIKE ignores ASCII case itself
             return column.contains(wanted, autoescape=True)
         return column.icontains(wanted, autoescape=True)
-    return casefold(column).contains(wanted, autoescape=True)
+    folded = casefold(column).contains(wanted, autoescape=True)
+    if sqlite:  # a value of ASCII only (a pseudonym, a code) cannot hold it: no Python call for it
+        return sa.and_(sa.func.length(sa.cast(column, sa.LargeBinary)) != sa.func.length(column), folded)
+    return folded
 
 
 def stale_contacts(study, limit: int = 10) -> list[Participant]:

@@ -7,13 +7,12 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.formutils import DateField, choices
+from app.core.formutils import CheckboxesField, DateField, choices
 from app.core.labels import LANGUAGE_LABELS
 from app.studies.labels import PLACEHOLDER_WORDS_LABELS, ROLE_LABELS, STATUS_LABELS
 from app.studies.models import PlaceholderWords, Role, StudyStatus
@@ -27,8 +26,8 @@ class StudyForm(FlaskForm):
     status = SelectField(_l("Status"), choices=choices(STATUS_LABELS.items()), coerce=StudyStatus)
     timezone = StringField(_l("Time zone"), default="Asia/Almaty",
                            validators=[DataRequired(), Length(max=64)])
-    languages = SelectMultipleField(_l("Languages"), choices=choices(LANGUAGE_LABELS.items()),
-                                    default=["ru", "kk", "en"], validators=[DataRequired()])
+    languages = CheckboxesField(_l("Languages"), choices=choices(LANGUAGE_LABELS.items()),
+                                default=["ru", "kk", "en"], validators=[DataRequired()])
     placeholder_words = RadioField(_l("Pseudonym placeholders in bundles"),
                                    choices=choices(PLACEHOLDER_WORDS_LABELS.items()), coerce=PlaceholderWords,
                                    default=PlaceholderWords.CODES)

@@ -124,3 +124,44 @@ def test_the_attendance_table_names_every_column(page, world):
     page.goto(f"/studies/{world['study'].id}/sessions/{world['awaiting'].id}/complete")
     heads = page.locator("table.data thead th").all_inner_texts()
     assert all(h.strip() for h in heads), heads
+
+
+# Whatever sticks out past the right edge of the screen (a table's own marked scroll region and
+# the visually hidden header of a table shown as cards excepted): a page that scrolls sideways.
+STICKING_OUT = """Array.from(document.querySelectorAll('body *')).filter(e =>
+    !e.closest('thead') && !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1
+).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className)"""
+
+
+def _daily_pages(world):
+    study = f"/studies/{world['study'].id}"
+    return {"coordinator": [f"{study}/", f"{study}/participants", f"{study}/participants/new",
+                            f"{study}/sessions/new", f"{study}/search?q=P0", f"{study}/organisations",
+                            f"{study}/consent/forms", f"{study}/bundles",
+                            f"{study}/bundles/jobs/{world['bundle_job'].id}"],
+            "fieldworker": [f"{study}/my-sessions", f"{study}/sessions/{world['awaiting'].id}/complete",
+                            f"{study}/sessions/{world['coming'].id}"],
+            "reviewer": [f"{study}/ethics", f"{study}/search?q=P0"]}
+
+
+@pytest.mark.parametrize("who", ["coordinator", "fieldworker", "reviewer"])
+def test_no_daily_page_scrolls_sideways_on_a_phone(page, world, who):
+    page.set_viewport_size({"width": 390, "height": 900})
+    log_in(page, world[who].email)
+    for url in _daily_pages(world)[who]:
+        page.goto(url)
+        assert page.evaluate(STICKING_OUT) == [], url
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
+
+
+def test_a_span_opened_for_editing_fits_a_phone(page, world):
+    page.set_viewport_size({"width": 390, "height": 900})
+    log_in(page, world["fieldworker"].email)
+    page.goto(f"/studies/{world['study'].id}/transcripts/{world['transcript'].id}")
+    row = page.locator(".spans tbody tr").first
+    row.locator("summary").click()
+    category = row.get_by_label("Category")
+    category.wait_for()
+    assert category.bounding_box()["x"] + category.bounding_box()["width"] <= 390
+    assert page.evaluate(STICKING_OUT) == []
+    _shot(page, "span-edit-390")
