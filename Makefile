@@ -6,6 +6,11 @@ FLASK := $(VENV)/bin/flask
 PYBABEL := $(VENV)/bin/pybabel
 export FLASK_APP := app
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+# Test worker processes (pytest-xdist): one per core by default; TEST_WORKERS=0 runs the suite in
+# one process. Each worker has its own database (in-memory SQLite, or a PostgreSQL schema), its
+# own browser and live server on a port of its own, and its own temporary folders.
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: run serve test lint test-sqlite test-postgres install install-test translations \
         translations-update migration clean
@@ -62,12 +67,12 @@ lint: install-test
 
 test-sqlite:
 	@echo "== Test suite on SQLite (with browser tests) =="
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-postgres:
 	@if $(PY) tests/support/pg_available.py "$(PG_TEST_URL)"; then \
 	  echo "== Test suite on PostgreSQL ($(PG_TEST_URL)) =="; \
-	  DALA_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not e2e"; \
+	  DALA_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PYTEST) -m "not e2e"; \
 	else \
 	  echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL run was SKIPPED."; \
 	  if [ -n "$$DALA_REQUIRE_POSTGRES" ]; then echo "DALA_REQUIRE_POSTGRES is set: failing."; exit 1; fi; \

@@ -2,8 +2,10 @@
 
 Without Chromium they skip with a message; with DALA_REQUIRE_BROWSER set (CI) that is a failure.
 """
+import copy
 import os
 import shutil
+import sqlite3
 import threading
 
 import pytest
@@ -92,10 +94,38 @@ def page(browser, live_server):
     assert errors == [], f"browser console errors: {errors}"
 
 
-@pytest.fixture
-def world(live_app):
-    """The world (tests/world.py) in the live database, rebuilt for each test, as plain records."""
+@pytest.fixture(scope="session")
+def _world_snapshot(live_app, tmp_path_factory):
+    """The world (tests/world.py) built once in the live database, then kept: a copy of the
+    database (SQLite's backup) and of the stored files, with its plain records."""
     with live_app.test_request_context():
         db.drop_all()
         db.create_all()
-        return plain(build_world("e2e"))
+        records = plain(build_world("e2e"))
+        db.session.remove()
+    database = sqlite3.connect(":memory:")
+    with live_app.app_context(), db.engine.connect() as conn:
+        conn.connection.driver_connection.backup(database)
+    files = tmp_path_factory.mktemp("world-files")
+    for key in ("UPLOAD_FOLDER", "BUNDLE_FOLDER"):
+        if os.path.isdir(live_app.config[key]):
+            shutil.copytree(live_app.config[key], files / key)
+    yield records, database, files
+    database.close()
+
+
+@pytest.fixture
+def world(live_app, _world_snapshot):
+    """The world in the live database as it was just built, for each test, as plain records:
+    every row and stored file the previous test made or changed is gone (the database and the
+    folders are put back from the snapshot, which costs milliseconds instead of a rebuild)."""
+    records, database, files = _world_snapshot
+    with live_app.app_context():
+        db.session.remove()
+        with db.engine.connect() as conn:
+            database.backup(conn.connection.driver_connection)
+    for key in ("UPLOAD_FOLDER", "BUNDLE_FOLDER"):
+        shutil.rmtree(live_app.config[key], ignore_errors=True)
+        if (files / key).is_dir():
+            shutil.copytree(files / key, live_app.config[key])
+    return copy.deepcopy(records)
