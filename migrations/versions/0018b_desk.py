@@ -1,7 +1,7 @@
 """The ethics desk reads the attended invitees by index (issue 18)
 
 Revision ID: 0018b_desk
-Revises: 0017c_jobs
+Revises: 0018_seal_more
 Create Date: 2026-12-03 17:30:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0018b_desk'
-down_revision = '0017c_jobs'
+down_revision = '0018_seal_more'
 branch_labels = None
 depends_on = None
 
