@@ -258,15 +258,23 @@ def plausible(span: Span, text: str) -> bool:
 
 
 
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """First words of the world's place names of two words or more ("new", "san")."""
+    countries, cities = places.world()
+    return frozenset(name.split()[0] for name in countries | cities if " " in name)
+
+
 def _world_cities(text, tokens) -> list[Span]:
     """Cities and states of the world written in full ("New York", "Geneva"), one to
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, i = [], 0
+    heads = _place_heads()
     while i < len(tokens):
         if not tokens[i].text[0].isupper():
             i += 1
             continue
-        for n in (3, 2, 1):
+        for n in (3, 2, 1) if tokens[i].text.lower() in heads else (1,):
             run = tokens[i:i + n]
             if len(run) < n or not all(t.is_title for t in run) or not all(
                     name_gap(text, a, b) for a, b in zip(run, run[1:])):

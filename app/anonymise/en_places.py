@@ -1,0 +1,116 @@
+"""Evidence of place in English text: "moved to Paris", "born in Tarrowby",
+"the town of Ilk", "Paris, London and Rome". A place-kind verb or noun before a
+capitalised word, or other known places listed beside it, make it a place and
+never a person, even when it is also a first name (Paris, Sydney, Austin).
+"""
+from __future__ import annotations
+
+import re
+
+from . import places, rules
+from .en_words import ordinary
+from .spans import PLACE, Span
+from .tokens import name_gap
+
+# Verbs and nouns after which a capitalised word names a place: "moved to",
+# "born in", "flew back from", "the city of".
+_PLACE_VERBS = (
+    "moved|moving|move|moves|relocated|relocating|emigrated|immigrated|flew|fly|flying|"
+    "drove|driving|travel+ed|travel+ing|travels?|went|go|going|goes|came|come|coming|"
+    "returned|returning|headed|heading|commute[sd]?|commuting|trip|journey|flight|"
+    "lived?|lives|living|born|raised|grew up|growing up|based|settled|stayed|staying|"
+    "studied|studying|located|situated|holiday|vacation|"
+    "arrived|arriving|fled|escaped")
+PLACE_CUE = re.compile(
+    rf"(?:\b(?:{_PLACE_VERBS})(?: \w+ly| back| out| over| down| up| all the way)?"
+    rf" (?:to|in|into|from|near|outside|around|at|through|across)"
+    rf"|\b(?:city|town|village|county|province|region|district|capital|suburbs?|"
+    rf"outskirts|streets|centre|center|island|republic|kingdom) of"
+    rf"|\b(?:reached|toured|touring))"
+    rf" (?:the )?$", re.I)
+# Weaker evidence: a preposition of place; enough only for a word already
+# known as a place ("in Paris", "from Sydney").
+WEAK_PLACE_CUE = re.compile(r"\b(?:in|from|near|to|at|outside|around|across|via|towards?)"
+                            r" (?:the )?$", re.I)
+
+
+# Verbs whose object is a person ("talked to Paris", "married Sydney"): a known
+# place after them is no evidence of place.
+_PERSON_OBJECT = re.compile(
+    r"\b(?:with|told|tell|tells|asked|ask|asks|met|meet|meeting|married|marry|thank|thanked|"
+    r"called|call|named|texted|text|invited|invite|saw|see|seen|visited|visit|love|loves|"
+    r"hugged|kissed|phoned|emailed|messaged|helped|help|hired|fired|dating|dated|"
+    r"talked to|spoke to|speak to|talk to|talking to|said to|wrote to) $")
+
+
+
+def cued_places(text, tokens, labels, lower) -> list[Span]:
+    """"moved to Tarrowby": a capitalised word after a verb of going or living is a place."""
+    spans = []
+    for i, tok in enumerate(tokens):
+        if labels[i] == rules.OTHER or not tok.is_title or tok.text.isupper() \
+                or possessive(text, tok.end) or ordinary(tok.text, lower) \
+                or not place_evidence(text, tok.start):
+            continue
+        j = i
+        while j + 1 < len(tokens) and j < i + 2 and tokens[j + 1].is_title \
+                and name_gap(text, tokens[j], tokens[j + 1]):
+            j += 1
+        spans.append(Span(tok.start, tokens[j].end, PLACE, "rules:place",
+                          text=text[tok.start:tokens[j].end]))
+    return spans
+
+
+
+def possessive(text, end) -> bool:
+    return text[end:end + 2] in ("'s", "’s")
+
+
+_LAST_WORD = re.compile(r"(\w+) (?:the )?$")
+_CUE_ENDS = frozenset("to in into from near outside around at through across of reached "
+                      "toured touring via toward towards".split())
+
+
+def place_evidence(text: str, start: int, known: bool = False) -> bool:
+    """True when the words before ``start`` say a place follows ("moved to",
+    "born in", "the city of"); for a ``known`` place name a preposition of place
+    is enough ("in Paris")."""
+    m = _LAST_WORD.search(text, max(0, start - 16), start)
+    if m is None or m.group(1).lower() not in _CUE_ENDS:
+        return False  # cheap test first: no preposition or "of" just before
+    before = text[max(0, start - 40):start]
+    if PLACE_CUE.search(before):
+        return True
+    return known and WEAK_PLACE_CUE.search(before) is not None \
+        and _PERSON_OBJECT.search(before) is None  # "talked to Paris" is her
+
+
+def is_place_here(text: str, span: Span) -> bool:
+    """A person span that the words around it show to be a place."""
+    if possessive(text, span.end):
+        return False
+    words = text[span.start:span.end]
+    known = _known_place(words)
+    return place_evidence(text, span.start, known) or known and _beside_place(text, span)
+
+
+def _known_place(words: str) -> bool:
+    return places.world_place(words) is not None or all(
+        places.is_place(w) or places.is_country(w) for w in words.split())
+
+
+_PLACE_BEFORE = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?:, | and | or |, and )$")
+_PLACE_AFTER = re.compile(r"(?:, | and | or |, and )([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)")
+
+
+def _beside_place(text, span) -> bool:
+    """"Paris, London and Rome": listed beside other known places."""
+    before = _PLACE_BEFORE.search(text, max(0, span.start - 40), span.start)
+    after = _PLACE_AFTER.match(text, span.end)
+    return any(m is not None and _known_place(m.group(1)) and not _first_name(m.group(1))
+               for m in (before, after))
+
+
+def _first_name(words: str) -> bool:
+    return any(rules.word_label(w) == rules.FIRST for w in words.split())
+
