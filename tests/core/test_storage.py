@@ -183,7 +183,7 @@ class Scrambled:
     """A stand-in cipher: a header naming the study, then every byte changed. Like a real one, it
     reads its header from the bytes, whatever chunks the backend gives them back in."""
 
-    def seal(self, chunks, study_id):
+    def seal(self, chunks, study_id, area=None):
         yield f"SEALED:{study_id}\n".encode()
         for chunk in chunks:
             yield bytes(b ^ 0x5A for b in chunk)

@@ -3,6 +3,7 @@ to a session and the assignment of a fieldworker; each participant's change its 
 refusals change nothing."""
 import sqlalchemy as sa
 
+from app.core.audit import services as audit
 from app.core.audit.models import AuditEvent
 from app.core.extensions import db
 from app.fieldwork.models import FieldSession
@@ -36,7 +37,7 @@ def test_a_status_change_with_one_reason_is_one_event_per_participant(build, log
     assert _events("participant.status") == before + 2
     reasons = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "participant.status")
                                  .order_by(AuditEvent.id.desc()).limit(2)).all()
-    assert all("Ответили на письмо" in str(e.after) for e in reasons)
+    assert all(audit.readable(e.after)["reason"] == "Ответили на письмо" for e in reasons)
 
 
 def test_ids_of_another_study_are_ignored_and_the_reviewer_is_refused(build, login):
