@@ -44,6 +44,12 @@ from app.recruitment.models import Organisation, Participant
 MISSING_SCAN = "missing_scan"
 NOT_REVIEWED = "not_reviewed"
 MARKS = (NoteKind.REVIEWED, NoteKind.QUERY)
+# Aliases made once: an alias adapts its columns on first use, which costs more than the query
+# (SQL scopes each subquery's aliases, so one alias serves every subquery of a statement).
+_REPLACING, _LATER, _REPLACING_LATER = aliased(ConsentRecord), aliased(ConsentRecord), aliased(ConsentRecord)
+_MARK, _AFTER, _ANSWER = aliased(ConsentNote), aliased(ConsentNote), aliased(ConsentNote)
+_RECORD, _VERSION = aliased(ConsentRecord), aliased(ConsentFormVersion)
+_IN_REVIEW, _SCANLESS = aliased(ConsentRecord), aliased(ConsentRecord)
 
 
 # --- the current record and its review, as SQL -------------------------------------------
@@ -51,7 +57,7 @@ MARKS = (NoteKind.REVIEWED, NoteKind.QUERY)
 def is_current(record):
     """`record` (an alias of ConsentRecord) is its participant's current record, as
     standing.current_records picks it: no correction replaced it, and it is the latest such."""
-    replacing, later, replacing_later = aliased(ConsentRecord), aliased(ConsentRecord), aliased(ConsentRecord)
+    replacing, later, replacing_later = _REPLACING, _LATER, _REPLACING_LATER
     return sa.and_(
         ~sa.exists().where(replacing.supersedes_id == record.id),
         ~sa.exists().where(later.study_id == record.study_id, later.participant_id == record.participant_id,
@@ -62,7 +68,7 @@ def is_current(record):
 
 def _review_is(record, state: str):
     """The review of `record` stands at `state` (review.review_state over its notes)."""
-    mark, after, answer = aliased(ConsentNote), aliased(ConsentNote), aliased(ConsentNote)
+    mark, after, answer = _MARK, _AFTER, _ANSWER
     if state == NOT_REVIEWED:
         return ~sa.exists().where(mark.record_id == record.id, mark.kind.in_(MARKS))
     last_mark = sa.and_(mark.record_id == record.id,
@@ -80,7 +86,7 @@ def _review_is(record, state: str):
 def participants_in_review(study, state: str | None = None, open_only: bool = False):
     """SELECT of the participants whose current record's review stands at `state` (or, with
     open_only, is not done)."""
-    record = aliased(ConsentRecord)
+    record = _IN_REVIEW
     condition = sa.not_(_review_is(record, review.REVIEWED)) if open_only else _review_is(record, state)
     return sa.select(record.participant_id).where(record.study_id == study.id, is_current(record), condition)
 
@@ -89,7 +95,7 @@ def participants_in_review(study, state: str | None = None, open_only: bool = Fa
 
 def _candidate_attendees(study, participant_ids=None) -> list[SessionParticipant]:
     """The attended invitees that may raise a session flag (a superset of those that do)."""
-    record, version = aliased(ConsentRecord), aliased(ConsentFormVersion)
+    record, version = _RECORD, _VERSION
     utc_day = sa.func.date(FieldSession.starts_at)
     audio_yes = sa.func.coalesce(record.answers["audio"].as_boolean(), sa.false())
     withdrew = sa.exists().where(ConsentWithdrawal.participant_id == SessionParticipant.participant_id)
@@ -155,7 +161,7 @@ def more_flags(study, today, participant_ids=None) -> list[Flag]:
 
 def missing_scans(study, sector: str | None = None, participant_ids=None):
     """SELECT of the current written records without a scan (one flag each)."""
-    record = aliased(ConsentRecord)
+    record = _SCANLESS
     query = sa.select(record).where(record.study_id == study.id, record.method == ConsentMethod.WRITTEN,
                                     record.scan_sha256.is_(None), is_current(record))
     if sector:

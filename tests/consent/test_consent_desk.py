@@ -70,7 +70,8 @@ def test_reviewer_queries_coordinator_answers_reviewer_marks_reviewed_all_audite
     page = reviewer.get(base).get_data(as_text=True)
     assert "Кто получил согласие?" in page and "Тимур, на встрече" in page and "Reviewed" in page
     actions = db.session.scalars(sa.select(AuditEvent.action).where(
-        AuditEvent.entity_type == "consent_records", AuditEvent.entity_id == str(record.id))).all()
+        AuditEvent.entity_type == "consent_records", AuditEvent.entity_id == str(record.id))
+        .order_by(AuditEvent.id)).all()
     assert ["consent.record", "consent.query", "consent.answer", "consent.reviewed"] == actions
     assert f"entity_type=consent_records&amp;entity_id={record.id}" in page
     trail = reviewer.get(f"/studies/{team['study'].id}/audit?entity_type=consent_records&entity_id={record.id}")

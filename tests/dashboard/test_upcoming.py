@@ -31,3 +31,27 @@ def test_coming_and_awaiting_sessions_are_the_rules_answer(build):
         assert services.awaiting_completion(study, limit=limit) == awaiting[:limit]
     fieldworker = team["fieldworker"]
     assert services.upcoming_sessions(study, fieldworker) == []  # none of them is theirs
+
+
+def test_sessions_offered_for_the_bulk_invite_are_the_rules_answer(build):
+    """Still to be held: planned or confirmed and not over, or postponed; soonest first, capped."""
+    from app.fieldwork import services as fieldwork
+
+    team = build.team()
+    study, rng, now = team["study"], random.Random(15), utcnow()
+    for _ in range(60):
+        session = build.session(study, starts=now + timedelta(hours=rng.randint(-300, 300)),
+                                hours=rng.choice([1, 30, 400]))
+        session.status = rng.choice(list(SessionStatus))
+    db.session.commit()
+    sessions = db.session.scalars(sa.select(FieldSession).where(FieldSession.study_id == study.id)).all()
+    expected = sorted([s for s in sessions if s.status == SessionStatus.POSTPONED or (
+        s.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED) and s.ends_at >= now)],
+        key=lambda s: (s.starts_at, s.id))
+    assert len(expected) > 10
+    assert fieldwork.invitable_sessions(study) == expected[:fieldwork.INVITABLE_SHOWN]
+    old, fieldwork.INVITABLE_SHOWN = fieldwork.INVITABLE_SHOWN, 7
+    try:
+        assert fieldwork.invitable_sessions(study) == expected[:7]
+    finally:
+        fieldwork.INVITABLE_SHOWN = old
