@@ -21,11 +21,15 @@ within a run; CPU per request is the steadier figure):
                            2 x 4:  6.0 req/s, CPU 24.8 + 4.7 ms, PSS 327 MB
                            3 x 2:  8.4 req/s, CPU 26.5 + 4.0 ms
                            4 x 4: 13.8 req/s, CPU 22.8 + 4.0 ms, PSS 425 MB
+  run 3 (load 15 -> 20, with the page work below): 3 x 4: 9.4 req/s, 0 errors, CPU 23.7 + 5.4 ms,
+                                  PSS 377 MB (RSS sum 1,039 MB)
 3 x 4 kept: the best of run 1; of run 2's, 4 x 4 (run last, as the load fell) leaves the
 400 MB the web tier may hold, and 2 x 4 leaves one core's worth of Python idle whenever a
 process waits. The 80 requests/s target needs about 25 ms of CPU per request on 2 idle cores
-(2,000 ms / 80); the app's share is what the profile work of issue 18 cut (bench/load.py
-prints it). With preload_app and the frozen heap (app/wsgi.py: prepare) the workers share the
+(2,000 ms / 80); the app's share is what the profile work of issue 18 cut (the catalogue found
+once per request, templates compiled before the fork, one members query less on the participant
+list: in-process CPU per page 7-8% lower on average, the participant list 18-25% lower, main and
+this branch run side by side), not yet to 25 ms on this shared machine. With preload_app and the frozen heap (app/wsgi.py: prepare) the workers share the
 NER models, the compiled templates and the catalogues: 373-415 MB PSS for master and three
 workers, where each worker loading natasha itself held ~233 MB.
 """
