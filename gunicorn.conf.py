@@ -1,28 +1,46 @@
 """gunicorn settings for Dala (`make serve`; gunicorn reads this file from the working directory).
 
-Sized for a 2-core server: 3 worker processes (PDF rendering and page templates are CPU-bound)
-with 4 threads each (requests mostly wait on PostgreSQL), so 12 requests in flight; raise
-WEB_CONCURRENCY (processes) or DALA_THREADS with the cores. Every setting can also be given on
-the command line or in GUNICORN_CMD_ARGS, which win over this file.
+Sized for a 2-core server: 3 worker processes (page templates and PDF rendering are CPU-bound,
+and Python runs one thread at a time per process, so at least one process per core and one
+spare for the time a process waits on PostgreSQL) with 4 threads each (a request mostly waits
+on PostgreSQL), so 12 requests in flight; raise WEB_CONCURRENCY (processes) or DALA_THREADS
+with the cores. Every setting can also be given on the command line or in GUNICORN_CMD_ARGS,
+which win over this file.
 
-Measured with bench/load.py (50 users, 30 s, the 5,000-participant study on PostgreSQL) on
-this 2-core machine, shared with other work (load average 7-9 during the runs, so the figures
-compare the layouts with each other, not with a quiet server), 2026-12-03:
-  3 workers x 4 threads: 47.4 req/s, 0 errors, p95 145-420 ms per page (dashboard highest),
-                         bare endpoint p95 32 ms; web tier PSS 396 MB (RSS sum 1,005 MB)
-  2 workers x 6 threads: 45.6 req/s, 0 errors, p95 162-807 ms, bare endpoint p95 19 ms;
-                         web tier PSS 350 MB (RSS sum 765 MB)
-3 x 4 kept: lower page latency for the same throughput (the users' think time bounds it near
-50 req/s). With preload_app and the frozen heap (app/wsgi.py) the three workers share the NER
-models: 396 MB for the whole tier, where each worker loading natasha itself held ~233 MB.
+Measured with bench/load.py (50 users offering 80 requests/s, the 5,000-participant study on
+PostgreSQL, `--layouts`, 30 s per layout) on this 2-core machine, 2026-12-03, while seven other
+agents shared it (load average 7-20 during the runs: the request rates below are what the
+machine had left, and they fell as its load rose during each run, so they rank layouts only
+within a run; CPU per request is the steadier figure):
+  run 1 (load 7.5 -> 12):  3 x 4: 24.9 req/s, 0 errors, CPU 20.5 ms gunicorn + 4.3 ms PostgreSQL
+                                  per request, web tier PSS 415 MB
+                           4 x 2: 17.5 req/s, CPU 22.3 + 4.6 ms, PSS 452 MB
+                           6 x 1:  8.9 req/s, CPU 28.7 + 6.1 ms, PSS 532 MB
+  run 2 (load 10 -> 20, templates and catalogues loaded before the fork, below):
+                           3 x 4:  6.6 req/s, CPU 28.2 + 6.8 ms, PSS 373 MB
+                           2 x 4:  6.0 req/s, CPU 24.8 + 4.7 ms, PSS 327 MB
+                           3 x 2:  8.4 req/s, CPU 26.5 + 4.0 ms
+                           4 x 4: 13.8 req/s, CPU 22.8 + 4.0 ms, PSS 425 MB
+  run 3 (load 15 -> 20, with the page work below): 3 x 4: 9.4 req/s, 0 errors, CPU 23.7 + 5.4 ms,
+                                  PSS 377 MB (RSS sum 1,039 MB)
+3 x 4 kept: the best of run 1; of run 2's, 4 x 4 (run last, as the load fell) leaves the
+400 MB the web tier may hold, and 2 x 4 leaves one core's worth of Python idle whenever a
+process waits. The 80 requests/s target needs about 25 ms of CPU per request on 2 idle cores
+(2,000 ms / 80); the app's share is what the profile work of issue 18 cut (the catalogue found
+once per request, templates compiled before the fork, one members query less on the participant
+list: in-process CPU per page 7-8% lower on average, the participant list 18-25% lower, main and
+this branch run side by side), not yet to 25 ms on this shared machine. With preload_app and the frozen heap (app/wsgi.py: prepare) the workers share the
+NER models, the compiled templates and the catalogues: 373-415 MB PSS for master and three
+workers, where each worker loading natasha itself held ~233 MB.
 """
 import os
 import subprocess
 import sys
 
 wsgi_app = "app.wsgi:serve()"
-# The app, and the NER models with it (app/wsgi.py), are loaded once in the master and shared by
-# the forked workers (copy-on-write): natasha's ~230 MB are held once per machine, not per worker.
+# The app, the NER models, the compiled templates and the catalogues (app/wsgi.py: prepare) are
+# loaded once in the master and shared by the forked workers (copy-on-write): natasha's ~230 MB
+# are held once per machine, not per worker, and no worker compiles a template at its first request.
 preload_app = True
 bind = os.environ.get("DALA_BIND", "127.0.0.1:8000")  # the reverse proxy on the same host talks to this
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))

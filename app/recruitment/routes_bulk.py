@@ -12,7 +12,6 @@ from app.core.formutils import EmptyForm, db_int
 from app.recruitment import bp, services
 from app.recruitment.labels import RECRUITMENT_LABELS as STATUS_LABELS
 from app.recruitment.models import RecruitmentStatus
-from app.studies import services as studies
 from app.studies.access import study_action
 
 INVITABLE_SESSIONS = services.INVITABLE_SESSIONS
@@ -33,9 +32,9 @@ def chosen(study) -> list:
 
 @bp.context_processor
 def bulk_options() -> dict:
-    """What the participant list's bulk form offers (asked only by that template)."""
-    return {"bulk_sessions": INVITABLE_SESSIONS, "bulk_staff": studies.staff_of,
-            "bulk_form": EmptyForm}
+    """What the participant list's bulk form offers (asked only by that template; its staff are
+    the list's own `fieldworkers`, read once per page)."""
+    return {"bulk_sessions": INVITABLE_SESSIONS, "bulk_form": EmptyForm}
 
 
 @bp.route("/studies/<int:study_id>/participants/bulk/status", methods=["POST"])
