@@ -10,7 +10,9 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # one process. Each worker has its own database (in-memory SQLite, or a PostgreSQL schema), its
 # own browser and live server on a port of its own, and its own temporary folders.
 TEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+# More pytest options for both runs, e.g. PYTEST_ARGS=--durations=20 (CI lists its slowest tests).
+PYTEST_ARGS ?=
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 .PHONY: run serve test lint test-sqlite test-postgres install install-test translations \
         translations-update migration clean

@@ -3,6 +3,7 @@ database for every test, clients logged in as users of each role."""
 import os
 import shutil
 import uuid
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +18,31 @@ from app.core.extensions import db, limiter
 from config import TestingConfig
 
 from tests.builders import DEFAULT_PASSWORD, Builder
+
+
+def pytest_report_header(config):
+    url = os.environ.get("DALA_TEST_DATABASE_URL", "sqlite://")
+    where = "PostgreSQL, a schema of its own per app" if url.startswith("postgresql") else "SQLite in memory"
+    return [f"database: {where} ({url.split('@')[-1]}); with -n, each worker has its own",
+            "browser tests: " + ("required (DALA_REQUIRE_BROWSER)" if os.environ.get("DALA_REQUIRE_BROWSER")
+                                 else "run when Chromium is found, skipped otherwise")]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line on the browser tests: how many ran, failed or were skipped (with xdist the reports
+    come back from the workers; a deselected run, -m "not e2e", says so)."""
+    outcomes = {}
+    for outcome in ("passed", "failed", "error", "skipped", "xfailed", "xpassed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if "e2e" in getattr(report, "keywords", {}):
+                outcomes.setdefault(report.nodeid, outcome if outcome != "error" else "failed")
+    deselected = sum("e2e" in getattr(item, "keywords", {}) for item in terminalreporter.stats.get("deselected", []))
+    counts = Counter(outcomes.values())
+    if outcomes:
+        terminalreporter.write_line("Browser tests (e2e): " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())),
+                                    bold=True, red=bool(counts["failed"] or counts["skipped"]))
+    elif deselected:
+        terminalreporter.write_line(f"Browser tests (e2e): {deselected} not run in this run (deselected).")
 
 
 def _database_config() -> dict:
