@@ -7,8 +7,11 @@ One pass per file, with automata built once per bundle (`LeakCheck`):
   by any case ending, run over the folded, lower-cased text. It only points at lines where a
   word could be a form of a name; there the engine's roster matcher (the same rules as when
   the transcript was anonymised: people by any of their name words, organisations and places
-  by their words in sequence) decides. A clean bundle is read once by the automaton and
-  nothing else runs; the whole detector (tokeniser, every pattern, every cue) never does.
+  by their words in sequence) decides. The trie holds the names as written (Cyrillic stems);
+  a person written in the other script ("Testova") or a letter or two off is found by the
+  matcher's own word rule (`RosterMatcher.hits`: transliteration skeleton, then fuzzy),
+  asked once per distinct capitalised word (its answers are cached). The whole detector
+  (tokeniser, every pattern, every cue) never runs.
 - contacts: e-mail addresses and other literal contacts in one trie expression, ignoring case;
   phone numbers as runs of digits (spaces, dots, dashes and brackets between them ignored),
   compared by their last ten digits.
@@ -30,6 +33,9 @@ _DIGITS = re.compile(r"\d")
 _PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
 _LETTER_AFTER = r"(?![^\W\d_])"
 _NEWLINE = re.compile("\n")
+# A capitalised word, as the roster matcher reads people (title or upper case). No check of
+# the letter before (twice as slow): a word caught inside another is only one more to ask about.
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞЀ-ЯӘҒҚҢӨҰҮҺ][^\W\d_]+")
 # Every letter the engine folds onto a letter (Kazakh ә onto а, ё onto е, ’ onto '): the
 # expression matches the text as written, ignoring case, instead of a folded copy of it.
 _UNFOLD: dict[str, set[str]] = {}
@@ -113,8 +119,16 @@ class LeakCheck:
         # with its trie, which the engine scans for quickly)
         lowered = text.lower()
         found = self.names.finditer(lowered) if len(lowered) == len(text) else self.names_any_case.finditer(text)
-        candidate_lines = sorted({bisect_right(newlines, m.start()) for m in found
-                                  if m.start() == 0 or not _is_letter(text[m.start() - 1])})
+        lines_found = {bisect_right(newlines, m.start()) for m in found
+                       if m.start() == 0 or not _is_letter(text[m.start() - 1])}
+        # a person in the other script or misspelled: the matcher's word rule, once per word
+        # (the distinct words first, collected by the regex engine; lines only for those that hit)
+        hits = self.roster.matcher.hits
+        named = [w for w in set(_CAPITALISED.findall(text)) if hits(w)]
+        if named:
+            where = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, named))})(?![^\W\d_])")
+            lines_found |= {bisect_right(newlines, m.start()) for m in where.finditer(text)}
+        candidate_lines = sorted(lines_found)
         if not candidate_lines:
             return []
         starts = [0] + [n + 1 for n in newlines]

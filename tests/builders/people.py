@@ -15,7 +15,7 @@ numbers = itertools.count(1)  # shared by the builders: unique e-mails, phones a
 class PeopleBuilder:
     def user(self, name: str | None = None, *, admin: bool = False, email: str | None = None):
         n = next(numbers)
-        user = accounts.create_user(email or f"user{n}@test.example", name or f"Test User {n}",
+        user = accounts.create_user(email or f"user{n}@test.example", name or f"Bilder Userov {n}",
                                     DEFAULT_PASSWORD, is_admin=admin)
         db.session.commit()
         return user

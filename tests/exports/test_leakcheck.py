@@ -24,9 +24,20 @@ def test_an_inflected_surname_is_caught_with_file_and_line():
 def test_a_phone_in_another_format_and_an_email_are_caught():
     files = [("metadata.csv", "P03,87015551234\n"), ("README.txt", "Write to G.Satpayeva@example.kz")]
     found = {(leak.file, leak.what) for leak in find_leaks(files, ROSTER, CONTACTS)}
-    assert found == {("metadata.csv", "phone"), ("README.txt", "contact")}
+    # the address also spells the surname Сатпаева in Latin letters: a person too
+    assert found == {("metadata.csv", "phone"), ("README.txt", "contact"), ("README.txt", "person")}
 
 
 def test_the_report_names_no_identity():
     leaks = find_leaks([("a.txt", "Dariga Tulenova said so.")], ROSTER, CONTACTS)
     assert leaks and all("Dariga" not in repr(leak) for leak in leaks)
+
+
+def test_a_surname_in_latin_letters_is_caught_and_an_english_word_like_its_stem_is_not():
+    roster = Roster.from_entries([RosterEntry("person", "Гульмира Тестова", "P01")])
+    files = [("README.txt", "Test study\nTests and testing.\n"),
+             ("transcripts/FG-01.txt", "P02: Ask Testova.\nP02: Спросите у Тестовой.\nP02: Ask Testovoy.\n")]
+    leaks = find_leaks(files, roster, [])
+    assert [(leak.file, leak.line, leak.what) for leak in leaks] == [
+        ("transcripts/FG-01.txt", 1, "person"), ("transcripts/FG-01.txt", 2, "person"),
+        ("transcripts/FG-01.txt", 3, "person")]
