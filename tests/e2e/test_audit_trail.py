@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.core import timezones
-from tests.e2e.journeys import log_in, open_study
+from tests.e2e.journeys import log_in, open_study, type_in_picker
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,7 @@ def test_reviewer_filters_the_russian_trail_by_participant_and_days_and_download
     page.get_by_role("link", name="Журнал аудита").click()
     page.get_by_role("heading", name="Журнал аудита").wait_for()
 
-    page.get_by_label("Участник").select_option(label=who.pseudonym)
+    type_in_picker(page, "Участник", who.pseudonym, offered=who.pseudonym).click()
     page.get_by_label("С", exact=True).fill(today)
     page.get_by_label("По", exact=True).fill(today)
     page.get_by_role("button", name="Фильтровать").click()
