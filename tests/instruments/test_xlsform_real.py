@@ -3,7 +3,6 @@ OpenGIS): none crashes, the three that are not survey forms are refused saying w
 keeps at least 90% of its rows with a reason for each row left out, and its export converts with
 pyxform and reads back as the same instrument."""
 import io
-import time
 
 import pytest
 from pyxform.xls2xform import convert
@@ -44,13 +43,11 @@ def test_all_26_forms_are_here():
 @pytest.mark.parametrize("name", FORMS)
 def test_a_real_form_imports_or_is_refused_with_its_reason(name, ctx):
     content = (FOLDER / name).read_bytes()
-    started = time.perf_counter()
     if name in REFUSED:
         with pytest.raises(XLSFormError, match=REFUSED[name]):
             exchange.read_checked(content)
         return
     parsed = exchange.read_checked(content)
-    assert time.perf_counter() - started < 5, "reading took over 5 s"
     assert all(p.reason for p in parsed.problems + parsed.notes)
     assert len(parsed.problems) <= 0.1 * parsed.rows(), [(p.row, p.reason) for p in parsed.problems]
     workbook = write_xlsform(parsed.data)
