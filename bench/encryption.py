@@ -30,9 +30,8 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 import sqlalchemy as sa  # noqa: E402
 
 import bundle as bundle_bench  # noqa: E402
-import pages as pages_bench  # noqa: E402
+from scratch import sized_world  # noqa: E402
 from app import create_app  # noqa: E402
-from app.auth import services as accounts  # noqa: E402
 from app.core import keyset  # noqa: E402
 from app.core.crypto import keys  # noqa: E402
 from app.core.extensions import db  # noqa: E402
@@ -41,8 +40,9 @@ from app.exports.models import BundleFormat  # noqa: E402
 from app.exports.selection import BundleFilters  # noqa: E402
 from app.recruitment import search, services as recruitment  # noqa: E402
 from app.recruitment.models import Participant  # noqa: E402
-from app.studies.models import Role, Study  # noqa: E402
+from app.studies.models import Study  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from tests.world import PASSWORD  # noqa: E402
 
 PAGES = [("dashboard", "/studies/{id}/"), ("participant list", "/studies/{id}/participants"),
          ("participant detail", "/studies/{id}/participants/{pid}"),
@@ -74,17 +74,17 @@ def build(encryption: bool, args) -> dict:
     with app.test_request_context():
         db.create_all()
         began = time.perf_counter()
-        coordinator = accounts.create_user("bench-coordinator@example.org", "Координатор Бенч", pages_bench.PASSWORD)
-        team = [(coordinator, Role.COORDINATOR)]
-        study = pages_bench.build_study("Большое исследование", 50, 5000, 2000, team, rng)
+        world = sized_world(5000, staff=1)  # the test world's study grown to 5,000 (bench/scratch.py)
+        study = world["study"]
         figures["indexed"] = search.reindex(study.id) if encryption else 0
+        figures["login"] = world["coordinator"].email
         db.session.commit()
         figures["build"] = time.perf_counter() - began
         figures["study"] = study.id
         figures["pid"] = db.session.scalar(sa.select(Participant.id).where(Participant.study_id == study.id).limit(1))
         figures["queries"] = ([f"Участник {n}" for n in rng.sample(range(5000), args.searches // 4)]
                               + [f"участ {n}" for n in rng.sample(range(1, 500), args.searches // 4)]
-                              + [f"p{n}@example" for n in rng.sample(range(5000), args.searches // 4)]
+                              + [f"p{n}@contact.example" for n in rng.sample(range(5000), args.searches // 4)]
                               + [f"700 {n:07d}"[:9] for n in rng.sample(range(5000), args.searches // 4)])
     with app.test_request_context():
         study, _coordinator = bundle_bench.setup(args.words, args.transcripts, random.Random(7))
@@ -130,8 +130,7 @@ def measure_pages(off: dict, on: dict, requests: int) -> None:
     clients = {}
     for label, figures in (("off", off), ("on", on)):
         client = figures["app"].test_client()
-        assert client.post("/login", data={"email": "bench-coordinator@example.org",
-                                           "password": pages_bench.PASSWORD}).status_code == 302
+        assert client.post("/login", data={"email": figures["login"], "password": PASSWORD}).status_code == 302
         clients[label] = (client, figures)
     for name, pattern in [("bare Flask endpoint", "/_bench/bare")] + PAGES:
         times = {"off": [], "on": []}
