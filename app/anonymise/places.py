@@ -152,6 +152,19 @@ def world() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(countries), frozenset(cities - countries)
 
 
+@lru_cache(maxsize=1)
+def language_words() -> frozenset[str]:
+    """Names of languages in English, Russian and Kazakh, lower case ("russian", "kazakh",
+    "казахский"): words a misspelt name must never be taken for."""
+    try:
+        from babel import Locale
+
+        return frozenset(name.lower() for lang in ("en", "ru", "kk")
+                         for name in Locale(lang).languages.values() if " " not in name)
+    except Exception:  # noqa: BLE001 - best effort, like the gazetteer
+        return frozenset()
+
+
 def world_place(name: str) -> str | None:
     """"country" or "city" for a known place name written in full, else None."""
     low = " ".join(name.split()).lower()

@@ -8,6 +8,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .normalise import candidates, fold
+from .places import language_words, world_place
 from .spans import PERSON, Span
 from .tokens import (Token, initials_after, initials_before, name_gap, org_gap,
                      tokenize)
@@ -132,6 +133,9 @@ class RosterMatcher:
         return self._fuzzy(word, key)
 
     def _fuzzy(self, word: str, key: str) -> set:
+        low = word.lower()
+        if low in language_words() or world_place(word):  # "Russian" is not a misspelt "Ruslan"
+            return set()
         if self._fuzzy_keys is None:
             self._fuzzy_keys = list(self.keys)
         limit = 2 if len(key) >= 8 else 1

@@ -127,3 +127,12 @@ def test_a_found_name_is_found_again_in_lower_case_and_capitals():
     text = ("Helen Henderson came in. Later henderson said no, and HENDERSON shouted. "
             "Then helen left; the rose garden stayed.")
     assert people(text, lang="en") == ["Helen Henderson", "henderson", "HENDERSON", "helen"]
+
+
+def test_a_language_or_place_name_is_no_misspelt_roster_name():
+    # "Russian" is two letters off the key of "Руслан": a language, not a person
+    roster = Roster.from_entries([RosterEntry("person", "Руслан Орлов", "P01"),
+                                  RosterEntry("person", "Дана Ахметова", "P02")])
+    assert entities("Languages of the study: Russian, Kazakh, English.", roster=roster) == []
+    assert entities("They moved to Dania.", roster=roster, lang="en") == []
+    assert entities("I spoke with Rusllan yesterday.", roster=roster, lang="en") == [("Rusllan", "Руслан Орлов")]
