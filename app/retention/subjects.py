@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.consent.models import ConsentRecord, ConsentWithdrawal, WithdrawalScope
+from app.consent.models import ConsentNote, ConsentRecord, ConsentWithdrawal, WithdrawalScope
 from app.core import storage
 from app.core.audit import services as audit
 from app.core.crypto import keyring
@@ -137,6 +137,7 @@ def erase(participant: Participant, actor) -> ErasureRecord:
         ConsentRecord.participant_id != participant.id, ConsentRecord.scan_sha256.in_(scans))))
     files = [["consent", k] for k in scans if k not in others]
     counts["scans"] = len(files)
+    counts.update(_erase_their_words(participant))
     line = (f"{utcnow():%Y-%m-%d %H:%M} UTC: participant {participant.pseudonym} erased with the withdrawal "
             f"of their data by {getattr(actor, 'name', 'an administrator')}: "
             + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".")
@@ -147,6 +148,25 @@ def erase(participant: Participant, actor) -> ErasureRecord:
     db.session.flush()
     audit.record(actor, "participant.erase", participant, after={"counts": counts, "line": line})
     return record
+
+
+def _erase_their_words(participant: Participant) -> dict:
+    """What others wrote about the participant: reasons for their status changes, review notes
+    and correction reasons on their consent records (the records themselves stay as evidence)."""
+    reasons = list(db.session.scalars(sa.select(StatusChange).where(
+        StatusChange.participant_id == participant.id, StatusChange.reason.is_not(None))))
+    for change in reasons:
+        change.reason = None
+    records = sa.select(ConsentRecord.id).where(ConsentRecord.participant_id == participant.id)
+    notes = list(db.session.scalars(sa.select(ConsentNote).where(
+        ConsentNote.record_id.in_(records), ConsentNote.body.is_not(None))))
+    for note in notes:
+        note.body = None
+    corrected = list(db.session.scalars(sa.select(ConsentRecord).where(
+        ConsentRecord.participant_id == participant.id, ConsentRecord.correction_reason.is_not(None))))
+    for record in corrected:
+        record.correction_reason = None
+    return {"status_reasons": len(reasons), "consent_notes": len(notes) + len(corrected)}
 
 
 def sweep_erasures() -> int:

@@ -6,12 +6,13 @@ import json
 import pypdf
 import sqlalchemy as sa
 
-from app.consent.models import ConsentRecord, WithdrawalScope
+from app.consent import review
+from app.consent.models import ConsentNote, ConsentRecord, WithdrawalScope
 from app.core import storage
 from app.core.crypto.keyring import DESTROYED
 from app.core.extensions import db
 from app.recruitment import services as recruitment
-from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.models import Participant, RecruitmentStatus, StatusChange
 from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
 from tests.builders import Builder
 from tests.world import PASSWORD, build_world
@@ -85,6 +86,12 @@ def test_erasure_needs_a_withdrawal_of_data_and_erases_their_values_turns_and_sc
     assert _events("participant.erase") == 0
     assert _client(app, world["reviewer"]).post(url).status_code == 403
 
+    other = next(p for p in world["participants"] if p.id != person.id)
+    for who in (person, other):  # what others wrote about them names them too
+        recruitment.change_status(who, RecruitmentStatus.DECLINED, world["coordinator"],
+                                  reason=f"Сестра {who.pseudonym} сказала, что занята")
+    query = review.raise_query(world["consent_record"], world["reviewer"], "Подпись не похожа на подпись Асель")
+    db.session.commit()
     Builder().withdrawal(person, world["coordinator"], scope=WithdrawalScope.WITHDRAW_DATA)
     scan_key = world["consent_record"].scan_sha256
     turn_texts = [(t.transcript_id, t.start, t.end) for t in db.session.scalars(
@@ -98,6 +105,10 @@ def test_erasure_needs_a_withdrawal_of_data_and_erases_their_values_turns_and_sc
         raw = db.session.get(Transcript, transcript_id).raw_text
         assert set(raw[start:end]) == {"█"}
     assert not storage.current().exists("consent", scan_key)
+    reasons = dict(db.session.execute(sa.select(StatusChange.participant_id, StatusChange.reason).where(
+        StatusChange.participant_id.in_([person.id, other.id]), StatusChange.to_status == RecruitmentStatus.DECLINED)).all())
+    assert reasons == {person.id: None, other.id: f"Сестра {other.pseudonym} сказала, что занята"}
+    assert db.session.get(ConsentNote, query.id).body is None
     assert _events("participant.erase") == 1
     page = _client(app, world["reviewer"]).get(f"/studies/{study.id}/subject-requests").get_data(as_text=True)
     assert f"participant {person.pseudonym} erased with the withdrawal of their data" in page
