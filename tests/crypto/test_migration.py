@@ -185,7 +185,9 @@ def test_migration_0018_seals_answers_notes_and_reasons_after_a_dry_run_and_its_
         refused = runner.invoke(args=["db", "downgrade", "0017c_jobs"])
         assert refused.exit_code != 0
         with sealed.app_context(), db.engine.connect() as conn:
-            assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0018_seal_more"
+            # PostgreSQL rolls the whole downgrade back (transactional DDL); SQLite stops at 0018:
+            # either way the revision that sealed the values is still applied
+            assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) >= "0018_seal_more"
             reasons = conn.scalars(sa.text("SELECT reason FROM status_changes WHERE reason IS NOT NULL")).all()
             assert reasons and all(reason.startswith("dala1:") for reason in reasons)
     finally:
