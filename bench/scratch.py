@@ -28,8 +28,8 @@ if ROOT not in sys.path:
 import sqlalchemy as sa  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.core.extensions import db  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from tests.support.schemas import create_tables, drop_tables  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -46,18 +46,11 @@ def scratch_app(database: str | None = None, name: str = "bench"):
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
     try:
         with app.app_context():
-            if schema:
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-            db.create_all()
+            create_tables(schema)
         yield app
     finally:
         with app.app_context():
-            db.session.remove()
-            if schema:
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-            db.engine.dispose()
+            drop_tables(schema)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
@@ -18,6 +17,7 @@ from app.core.extensions import db, limiter
 from config import TestingConfig
 
 from tests.builders import DEFAULT_PASSWORD, Builder
+from tests.support.schemas import create_tables, drop_tables
 
 
 def pytest_report_header(config):
@@ -80,19 +80,12 @@ def fresh_app(folder: Path, name: str = "RunConfig"):
     app.test_client_class = IsolatedClient
     schema = settings.get("TEST_SCHEMA")
     with app.app_context():
-        if schema:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        db.create_all()
+        create_tables(schema)
     try:
         yield app
     finally:
         with app.app_context():
-            db.session.remove()
-            if schema:
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-            db.engine.dispose()
+            drop_tables(schema)
 
 
 @pytest.fixture(scope="session")

@@ -42,8 +42,9 @@ def without_javascript(browser, live_server: str, email: str):
 # --- pickers (Tom Select over a JSON endpoint) --------------------------------------------------
 
 def picker(page, label: str):
-    """The text box of the picker labelled `label`."""
-    return page.get_by_role("combobox", name=label)
+    """The text box of the picker labelled `label` (Tom Select's input: until its script has run,
+    the plain select answers to the same role and name, and cannot be typed into)."""
+    return page.locator("input[role=combobox]").and_(page.get_by_role("combobox", name=label))
 
 
 def type_in_picker(page, label: str, typed: str, offered: str | None = None):

@@ -18,7 +18,6 @@ import zipfile
 from datetime import datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from app import create_app
 from app.core.extensions import db
@@ -28,6 +27,7 @@ from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, 
 from app.recruitment.models import Participant
 from config import TestingConfig
 from tests.builders import DEFAULT_PASSWORD, Builder
+from tests.support.schemas import create_tables, drop_tables
 from tests.test_serve import GUNICORN, ROOT, free_port, wait_until_up
 
 NAMES = ("Айгерим Сарсенова", "Болат Нурланов", "Дана Ермекова", "Ерлан Касымов", "Жанар Абенова")
@@ -94,10 +94,7 @@ def served_study(tmp_path):
     app = create_app(type("ServedConfig", (TestingConfig,), {
         **settings, "UPLOAD_FOLDER": str(tmp_path / "uploads"), "BUNDLE_FOLDER": str(tmp_path / "bundles")}))
     with app.test_request_context():
-        if schema:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        db.create_all()
+        create_tables(schema)
         build = Builder()
         team = build.team(build.study("Цифровые услуги на местах"))
         study, staff = team["study"], team["fieldworker"]
@@ -120,11 +117,7 @@ def served_study(tmp_path):
            "DALA_MASTER_KEY": TestingConfig.MASTER_KEY, "DALA_KEY_FOLDER": str(TestingConfig.KEY_FOLDER)}
     yield world, env
     with app.app_context():
-        db.session.remove()
-        if schema:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        db.engine.dispose()
+        drop_tables(schema)
 
 
 def test_a_bundle_asked_for_under_gunicorn_is_built_by_the_jobs_worker_and_downloads_complete(
