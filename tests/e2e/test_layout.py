@@ -4,6 +4,7 @@ borders at 3:1, filters that do not reload under the arrow keys."""
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.journeys import log_in, open_study
 
@@ -44,15 +45,15 @@ def _study(page, world, who="coordinator", width=1280):
 def test_phone_folds_the_navigation_into_a_menu(page, world):
     nav = _study(page, world, width=390)
     menu = nav.get_by_role("button", name="Menu")
-    assert menu.is_visible()
-    assert not nav.get_by_role("link", name="Participants").is_visible()
+    expect(menu).to_be_visible()  # once the page's script has run (the menu button is its work)
+    expect(nav.get_by_role("link", name="Participants")).to_be_hidden()
     box = nav.bounding_box()
     assert box["height"] < 900 / 4, "the closed navigation takes a small part of the screen"
     _shot(page, "nav-390-closed")
     menu.click()
-    assert menu.get_attribute("aria-expanded") == "true"
+    expect(menu).to_have_attribute("aria-expanded", "true")
     for group in ("Recruitment", "Fieldwork", "Consent", "Data"):
-        assert nav.get_by_role("list", name=group).is_visible()
+        expect(nav.get_by_role("list", name=group)).to_be_visible()
     _shot(page, "nav-390-open")
     nav.get_by_role("link", name="Participants").click()
     page.get_by_role("heading", name="Participants", exact=True).wait_for()
