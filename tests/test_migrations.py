@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 from app import create_app
 from app.core.extensions import db
 from config import TestingConfig
+from tests.support.schemas import drop_tables
 
 
 def _empty_database(tmp_path: Path):
@@ -41,7 +42,4 @@ def test_upgrade_from_empty_matches_the_models(tmp_path):
         assert result.exit_code == 0, result.output
     finally:
         with app.app_context():
-            if schema:
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-            db.engine.dispose()
+            drop_tables(schema)

@@ -20,6 +20,7 @@ from app.studies.models import Study
 from config import TestingConfig
 from tests.test_migrations import _empty_database
 from tests.world import build_world
+from tests.support.schemas import drop_tables
 
 NOW = "2026-01-10 09:00:00"
 
@@ -94,10 +95,7 @@ def test_existing_values_are_sealed_in_place_after_a_dry_run_and_the_downgrade_r
             assert conn.scalar(sa.text("SELECT name FROM participants")).startswith("dala1:")
     finally:
         with app.app_context():
-            if schema:
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-            db.engine.dispose()
+            drop_tables(schema)
 
 
 def test_values_and_files_stored_in_the_clear_are_sealed_by_encrypt_existing(app, make_app, tmp_path):

@@ -59,6 +59,15 @@ def type_in_picker(page, label: str, typed: str, offered: str | None = None):
     return option
 
 
+# --- transcripts --------------------------------------------------------------------------------
+def open_upload(page, code: str) -> None:
+    """From the study's pages, the transcript upload form with the session `code` chosen."""
+    page.get_by_role("link", name="Transcripts").click()
+    page.get_by_role("link", name="Upload a transcript").click()
+    session = page.get_by_label("Session")
+    session.select_option(session.locator("option", has_text=code).get_attribute("value"))
+
+
 # --- instruments: a session's answers ------------------------------------------------------------
 
 def structured_interview(world: dict, version) -> str:

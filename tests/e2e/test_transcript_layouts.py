@@ -9,7 +9,7 @@ import docx
 import pytest
 from lxml import etree
 
-from tests.e2e.journeys import log_in, open_study
+from tests.e2e.journeys import log_in, open_study, open_upload
 
 pytestmark = pytest.mark.e2e
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -44,10 +44,7 @@ def test_teams_docx_preview_assign_map_review_approve_and_bundle_two_parts(page,
     code = world["focus_group"].code
     log_in(page, world["fieldworker"].email)
     open_study(page, world)
-    page.get_by_role("link", name="Transcripts").click()
-    page.get_by_role("link", name="Upload a transcript").click()
-    session = page.get_by_label("Session")
-    session.select_option(session.locator("option", has_text=code).get_attribute("value"))
+    open_upload(page, code)
     _teams_docx(tmp_path / "meeting.docx")
     page.get_by_label("Transcript file").set_input_files(str(tmp_path / "meeting.docx"))
     page.get_by_role("button", name="Upload").click()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.journeys import log_in, open_study
+from tests.e2e.journeys import log_in, open_study, open_upload
 
 pytestmark = pytest.mark.e2e
 
@@ -44,10 +44,7 @@ def test_fieldworker_uploads_maps_reviews_and_approves(page, world, tmp_path):
     code = world["focus_group"].code  # a session the fieldworker facilitated
     log_in(page, world["fieldworker"].email)
     open_study(page, world)
-    page.get_by_role("link", name="Transcripts").click()
-    page.get_by_role("link", name="Upload a transcript").click()
-    session = page.get_by_label("Session")
-    session.select_option(session.locator("option", has_text=code).get_attribute("value"))
+    open_upload(page, code)
     path = tmp_path / f"{code}.txt"
     path.write_bytes(TEXT.encode("cp1251"))
     page.get_by_label("Transcript file").set_input_files(str(path))
