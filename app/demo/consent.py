@@ -52,7 +52,9 @@ def build_consent(ctx: DemoContext) -> None:
             day = first_day.get(participant.id, today) - timedelta(days=3)
             records[participant.id] = _consent(ctx, index, participant, first if day < second.approved_on else second,
                                                day, audio=participant.id != no_to_audio)
-    versions.retire(first, ctx.users["reviewer"], today - timedelta(days=5))
+    # six local days back: the last attended session (4 UTC days back, app/demo/sessions.py) falls
+    # after it even when the study's local date is a day ahead of UTC (evenings in Almaty)
+    versions.retire(first, ctx.users["reviewer"], today - timedelta(days=6))
     _withdraw_and_review(ctx, records, today)
     _later_withdrawal(ctx, first_day, today)
 
