@@ -24,13 +24,13 @@ from pathlib import Path
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-import sqlalchemy as sa  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.core import storage  # noqa: E402
 from app.core.extensions import db  # noqa: E402
 from app.core.hashing import sha256_blocks, sha256_file  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from tests.support.schemas import create_tables, drop_tables  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -106,10 +106,7 @@ def main() -> None:
     size, total = args.mb * MB, args.files * args.mb * MB
     try:
         with app.app_context():
-            if schema:
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-            db.create_all()
+            create_tables(schema)
             sources = make_sources(folder, args.files, size)
             (folder / "warm-up").write_bytes(b"warm-up")
             print(f"{args.files} files of {args.mb} MB, database {db.engine.dialect.name}, scratch {folder}")
@@ -117,10 +114,7 @@ def main() -> None:
             timed("copyfile + SHA-256", total, lambda: plain_copy(sources, folder))
             bench_backend(storage.FolderStorage(folder / "uploads"), sources, size, total)
             bench_backend(storage.DatabaseStorage(), sources, size, total)
-            if schema:
-                db.session.remove()
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+            drop_tables(schema)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -14,6 +14,7 @@ from app.core import storage
 from app.core.extensions import db
 from app.recruitment.models import Participant
 from app.studies.models import Study
+from tests.support.schemas import create_tables, drop_tables
 from tests.world import build_world
 
 
@@ -36,18 +37,15 @@ def empty_instance(app, make_app, tmp_path, restored_backend):
     schema = None
     if app.config.get("TEST_SCHEMA"):
         schema = f"{app.config['TEST_SCHEMA']}_restored"
-        with app.app_context(), db.engine.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         other = make_app(SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={schema}"}},
                          **folders)
     else:
         other = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'restored.sqlite3'}", **folders)
     with other.app_context():
-        db.create_all()  # as after `flask db upgrade`: the tables exist and are empty
+        create_tables(schema)  # as after `flask db upgrade`: the tables exist and are empty
     yield other
-    if schema:
-        with app.app_context(), db.engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    with other.app_context():
+        drop_tables(schema)
 
 
 def build_study_with_a_bundle() -> dict:

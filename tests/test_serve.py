@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from flask import request
 
 from app import create_app
@@ -28,6 +27,7 @@ from app.wsgi import behind_proxy, warm_templates
 from config import TestingConfig
 from tests.builders import DEFAULT_PASSWORD, Builder
 from tests.consent.conftest import ConsentBuilder
+from tests.support.schemas import create_tables, drop_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -165,9 +165,7 @@ def team_schema():
     options = {"connect_args": {"options": f"-csearch_path={schema}"}}
     app = create_app(type("TeamConfig", (TestingConfig,), {"SQLALCHEMY_ENGINE_OPTIONS": options, "STORAGE": "db"}))
     with app.test_request_context():
-        with db.engine.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        db.create_all()
+        create_tables(schema)
         build = Builder()
         team = build.team()
         cb = ConsentBuilder(build)
@@ -177,10 +175,7 @@ def team_schema():
                  "version": cb.version(team["study"], team["coordinator"]).id}
     yield world
     with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        db.engine.dispose()
+        drop_tables(schema)
 
 
 def start_server(world: dict, folder: Path) -> tuple[subprocess.Popen, str]:

@@ -21,6 +21,7 @@ from app.retention.models import DestructionRequest
 from app.studies.models import Study, StudyStatus
 from tests.builders import Builder
 from tests.crypto.test_at_rest import DISTINCT, _files, _forms, _raw_database
+from tests.support.schemas import create_tables, drop_tables
 from tests.world import build_world
 
 
@@ -126,15 +127,13 @@ def test_after_destruction_nothing_identifying_can_be_read_anywhere(source, app,
     # The backup taken before, restored with the master key, yields nothing identifying either.
     schema = f"{app.config['TEST_SCHEMA']}_r" if app.config.get("TEST_SCHEMA") else None
     if schema:  # a PostgreSQL backup restores into a schema of its own
-        with app.app_context(), db.engine.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         where = {"SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}}}
     else:
         where = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'restored.sqlite3'}"}
     restored = make_app(UPLOAD_FOLDER=str(tmp_path / "r-uploads"), BUNDLE_FOLDER=str(tmp_path / "r-bundles"), **where)
     try:
         with restored.app_context():
-            db.create_all()
+            create_tables(schema)
         result = _invoke(restored, "restore", str(before))
         assert result.exit_code == 0, result.output
         with restored.app_context():
@@ -146,9 +145,8 @@ def test_after_destruction_nothing_identifying_can_be_read_anywhere(source, app,
                 assert old == {DESTROYED}, old
             db.session.remove()
     finally:
-        if schema:
-            with app.app_context(), db.engine.begin() as conn:
-                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        with restored.app_context():
+            drop_tables(schema)
     blobs = {"database": _raw_database(flask_app, app), "stored files": _files(tmp_path / "uploads"),
              "backup before": _files(before)}
     leaks = [(where, value) for where, contents in blobs.items() for value in sorted(facts["values"])
