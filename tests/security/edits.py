@@ -1,20 +1,10 @@
-"""Two people at once: a team with a second coordinator, and reading an edit form's guard."""
+"""Two people at once: reading an edit form's guard, and the audit events of a record."""
 import re
 
-import pytest
 import sqlalchemy as sa
 
 from app.core.audit.models import AuditEvent
 from app.core.extensions import db
-from app.studies.models import Role
-
-
-@pytest.fixture
-def pair(build):
-    """A team with a second coordinator, so two people can edit one record."""
-    team = build.team()
-    team["second"] = build.member(team["study"], Role.COORDINATOR)
-    return team
 
 
 def guard_of(page: str) -> dict:

@@ -12,8 +12,7 @@ from app.instruments.models import AnswerSet, Question, Section
 from app.recruitment.models import Participant
 from app.transcripts.models import TranscriptSpan
 from tests.recruitment import factories as make
-from tests.transcripts.conftest import world  # noqa: F401  (a fixture)
-from tests.security.edits import events, guard_of, pair  # noqa: F401  (pair: a fixture)
+from tests.security.edits import events, guard_of
 
 
 def _both_open(pair, login, path):

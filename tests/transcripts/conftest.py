@@ -34,6 +34,12 @@ def add_session(study, fieldworker, participants, code="FG-01"):
 
 @pytest.fixture
 def world(build):
+    return transcript_world(build)
+
+
+def transcript_world(build) -> dict:
+    """A team whose study has an organisation, two participants (one Kazakh, one English name)
+    and a session with both of them."""
     team = build.team()
     study = team["study"]
     org = Organisation(study_id=study.id, name="Акимат района Тестовый",
