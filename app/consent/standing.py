@@ -54,8 +54,10 @@ class Blocks(enum.StrEnum):
 # --- the current record ------------------------------------------------------------------
 
 def _not_superseded():
-    superseding = sa.select(ConsentRecord.supersedes_id).where(ConsentRecord.supersedes_id.is_not(None))
-    return ConsentRecord.id.not_in(superseding)
+    """No correction replaces the record: one probe of the unique supersedes_id index per record,
+    instead of reading every study's corrections."""
+    replacing = sa.orm.aliased(ConsentRecord)
+    return ~sa.exists().where(replacing.supersedes_id == ConsentRecord.id)
 
 
 def current_record(participant_id: int) -> ConsentRecord | None:
