@@ -251,13 +251,17 @@ def jobs_cli() -> None:
 @click.option("--threads", default=2, show_default=True, help="Jobs run at the same time.")
 def worker(threads: int) -> None:
     """Run the jobs of the queue until stopped (Ctrl-C or SIGTERM ends it after the jobs in hand)."""
-    huey = queue()
     waiting = recover()
     click.echo(f"jobs worker: {threads} threads; {len(waiting)} waiting jobs put back on the queue.")
+    consume(threads)
+
+
+def consume(threads: int) -> None:
+    """Run the queue's jobs in this process until it is stopped (in an app context)."""
     # Huey's consumer looks at an idle queue less and less often, by default up to every 10 s:
     # a job asked for after a quiet spell would wait that long before it starts
-    huey.create_consumer(workers=threads, worker_type="thread", check_worker_health=True,
-                         max_delay=IDLE_POLL).run()
+    queue().create_consumer(workers=threads, worker_type="thread", check_worker_health=True,
+                            max_delay=IDLE_POLL).run()
 
 
 @jobs_cli.command("recover")
