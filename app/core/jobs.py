@@ -8,8 +8,9 @@ web request, with progress the page shows as it goes.
 - The queue is Huey: an SQLite file in the instance folder by default (one machine: the web
   server and the worker share it), Redis when JOBS_REDIS_URL is set (a team on several
   machines), or "immediate" (run at dispatch, in-process) for the test suite only.
-- The worker is `flask jobs worker` (started by `make run` beside the development server and
-  by gunicorn's master for `make serve`, see gunicorn.conf.py). Each task claims its job with
+- The worker is `flask jobs worker` (started by `make run` beside the development server), or
+  for `make serve` a fork of gunicorn's master running the app it loaded (gunicorn.conf.py);
+  both run `consume`. Each task claims its job with
   one conditional UPDATE, so a job dispatched twice runs once.
 - Progress goes to the queue's key-value store, not the database: the job's own transaction
   holds the database (on SQLite, its write lock) until it commits, and the page must see the
