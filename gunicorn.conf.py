@@ -97,6 +97,9 @@ def _fork_jobs_worker(server, app, threads: int) -> int:
             signal.signal(number, signal.SIG_DFL)
         for listener in server.LISTENERS:
             listener.close()
+        # Huey's consumer restarts on SIGHUP by running sys.argv again: as a worker, not a gunicorn
+        os.environ.setdefault("FLASK_APP", "app")
+        sys.argv = ["-m", "flask", "jobs", "worker", "--threads", str(threads)]
         from app.core import jobs
 
         with app.app_context():
