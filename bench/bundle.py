@@ -283,8 +283,8 @@ def main() -> None:
         print(f"\nmemory at {max(sizes)} / at {min(sizes)} transcripts:")
         for label, key in (("resident, build", "rss"), ("Python peak, build", "traced"),
                            ("Python peak, 2nd build", "warm"), ("resident, zip", "zip_rss")):
-            print(f"  {label:22} {small[key] / 1e6:6.1f} MB -> {large[key] / 1e6:6.1f} MB  "
-                  f"{large[key] / max(small[key], 1):5.2f}x")
+            ratio = f"{large[key] / small[key]:5.2f}x" if small[key] >= 1e6 else "  (under 1 MB: no ratio)"
+            print(f"  {label:22} {small[key] / 1e6:6.1f} MB -> {large[key] / 1e6:6.1f} MB  {ratio}")
         for label, key in (("resident", "rss"), ("Python peak", "traced"), ("second build's Python peak", "warm")):
             if large[key] > 1.5 * small[key]:
                 problems.append(f"the build's {label} memory grew {large[key] / small[key]:.2f}x")
