@@ -34,8 +34,10 @@ NER models, the compiled templates and the catalogues: 373-415 MB PSS for master
 workers, where each worker loading natasha itself held ~233 MB.
 """
 import os
+import signal
 import subprocess
 import sys
+import time
 
 wsgi_app = "app.wsgi:serve()"
 # The app, the NER models, the compiled templates and the catalogues (app/wsgi.py: prepare) are
@@ -63,23 +65,67 @@ control_socket_disable = True
 
 # The background jobs' worker (bundles, protocols: app/core/jobs.py) starts and stops with the
 # server, as a process of its own. DALA_JOBS_WORKER=0 when it runs elsewhere (its own service,
-# another machine with the same Redis queue).
-_jobs_worker = None
+# another machine with the same Redis queue). With preload_app it is a fork of the master, which
+# has loaded the app already: it takes jobs at once (a `flask jobs worker` of its own spent
+# seconds loading the app while the first job waited) and shares the loaded app's memory.
+_jobs_worker = None  # its process id
 
 
 def when_ready(server):
     global _jobs_worker
-    if os.environ.get("DALA_JOBS_WORKER", "1") != "0":
+    if os.environ.get("DALA_JOBS_WORKER", "1") == "0":
+        return
+    threads = int(os.environ.get("DALA_JOB_THREADS", "1"))
+    loaded = server.app.wsgi() if server.cfg.preload_app else None
+    if hasattr(loaded, "app_context"):
+        _jobs_worker = _fork_jobs_worker(server, loaded, threads)
+    else:
         env = {**os.environ, "FLASK_APP": os.environ.get("FLASK_APP", "app")}
         _jobs_worker = subprocess.Popen([sys.executable, "-m", "flask", "jobs", "worker",
-                                         "--threads", os.environ.get("DALA_JOB_THREADS", "1")], env=env)
-        server.log.info("background jobs worker started (pid %s)", _jobs_worker.pid)
+                                         "--threads", str(threads)], env=env).pid
+    server.log.info("background jobs worker started (pid %s)", _jobs_worker)
+
+
+def _fork_jobs_worker(server, app, threads: int) -> int:
+    """The jobs worker as a child of the master, running the app the master loaded."""
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 1
+    try:  # the child: none of the master's signal handling or listening sockets
+        for number in (*server.SIGNALS, signal.SIGCHLD):
+            signal.signal(number, signal.SIG_DFL)
+        for listener in server.LISTENERS:
+            listener.close()
+        # Huey's consumer restarts on SIGHUP by running sys.argv again: as a worker, not a gunicorn
+        os.environ.setdefault("FLASK_APP", "app")
+        sys.argv = ["-m", "flask", "jobs", "worker", "--threads", str(threads)]
+        from app.core import jobs
+
+        with app.app_context():
+            waiting = jobs.recover()
+            server.log.info("jobs worker: %s threads; %s waiting jobs put back on the queue", threads, len(waiting))
+            jobs.consume(threads)
+        status = 0
+    except BaseException:  # noqa: BLE001 (logged; the child must never go back into the master's code)
+        server.log.exception("the background jobs worker stopped")
+    finally:
+        os._exit(status)
 
 
 def on_exit(server):
-    if _jobs_worker is not None and _jobs_worker.poll() is None:
-        _jobs_worker.terminate()
+    if _jobs_worker is None:
+        return
+    try:
+        os.kill(_jobs_worker, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + graceful_timeout
+    while time.monotonic() < deadline:
         try:
-            _jobs_worker.wait(timeout=graceful_timeout)
-        except subprocess.TimeoutExpired:
-            _jobs_worker.kill()
+            if os.waitpid(_jobs_worker, os.WNOHANG)[0]:
+                return
+        except ChildProcessError:  # already reaped by the master's own child handling
+            return
+        time.sleep(0.1)
+    os.kill(_jobs_worker, signal.SIGKILL)

@@ -8,15 +8,17 @@ web request, with progress the page shows as it goes.
 - The queue is Huey: an SQLite file in the instance folder by default (one machine: the web
   server and the worker share it), Redis when JOBS_REDIS_URL is set (a team on several
   machines), or "immediate" (run at dispatch, in-process) for the test suite only.
-- The worker is `flask jobs worker` (started by `make run` beside the development server and
-  by gunicorn's master for `make serve`, see gunicorn.conf.py). Each task claims its job with
+- The worker is `flask jobs worker` (started by `make run` beside the development server), or
+  for `make serve` a fork of gunicorn's master running the app it loaded (gunicorn.conf.py);
+  both run `consume`. Each task claims its job with
   one conditional UPDATE, so a job dispatched twice runs once.
 - Progress goes to the queue's key-value store, not the database: the job's own transaction
   holds the database (on SQLite, its write lock) until it commits, and the page must see the
   count move before that. Each report is also the job's heartbeat.
 - A worker killed mid-job leaves the job "running" with a heartbeat that stops; `recover()`
-  (at every worker start) puts such jobs and every still-queued job back on the queue, so a
-  job survives a worker restart and the database rolled back what the dead run had begun.
+  (at every worker start) puts such jobs, and queued jobs the queue does not hold, back on the
+  queue, so a job survives a worker restart and the database rolled back what the dead run had
+  begun; a job still waiting on the queue stays there once.
 - A failed job keeps its reason: a refusal of the domain (DomainError) as the service worded
   it, with its details (a leak report's files and lines); anything else as "the job stopped
   unexpectedly" and the error's kind, the traceback going to the log only.
@@ -48,6 +50,8 @@ from app.core.models_base import enum_column, utcnow
 log = logging.getLogger("app.jobs")
 
 STALE_AFTER = timedelta(minutes=5)  # no progress for this long: the worker died
+TASK = "dala.run_job"  # the one task every job runs as
+IDLE_POLL = 1.0  # seconds at most between two looks at an idle queue
 
 
 class JobStatus(enum.StrEnum):
@@ -112,7 +116,7 @@ def make_queue(app: Flask):
         path.parent.mkdir(parents=True, exist_ok=True)
         huey = SqliteHuey("dala", filename=str(path))
 
-    @huey.task(name="dala.run_job")
+    @huey.task(name=TASK)
     def run_job(job_id: int) -> None:
         with app.app_context():
             execute(job_id)
@@ -214,20 +218,27 @@ def _finish(job_id: int, status: JobStatus, error: str | None = None, result: di
 
 def recover(stale_after: timedelta = STALE_AFTER) -> list[int]:
     """Put back on the queue the jobs a dead worker left running (no progress for
-    `stale_after`) and every job still queued; returns their ids. Run at each worker start."""
+    `stale_after`) and every queued job the queue does not hold (a queue emptied, or a job
+    committed but never dispatched); returns their ids. Run at each worker start: a job still
+    waiting on the queue is left there, not queued a second time."""
     moment = utcnow() - stale_after
-    requeued = []
     for job in db.session.scalars(sa.select(Job).where(Job.status == JobStatus.RUNNING)):
         seen = progress_of(job.id)
         last = datetime.fromisoformat(seen["at"]) if seen else job.started_at
         if last is None or last < moment:
             job.status = JobStatus.QUEUED
-            requeued.append(job.id)
     db.session.commit()
-    waiting = list(db.session.scalars(sa.select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(Job.id)))
-    for job_id in waiting:
+    waiting = db.session.scalars(sa.select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(Job.id))
+    on_queue = _on_queue()
+    requeued = [job_id for job_id in waiting if job_id not in on_queue]
+    for job_id in requeued:
         dispatch(job_id)
-    return waiting
+    return requeued
+
+
+def _on_queue() -> set[int]:
+    """The ids of the jobs waiting on the queue now (dispatched, not yet taken by a worker)."""
+    return {task.args[0] for task in queue().pending() if task.name == TASK and task.args}
 
 
 # --- the worker --------------------------------------------------------------------------
@@ -241,10 +252,17 @@ def jobs_cli() -> None:
 @click.option("--threads", default=2, show_default=True, help="Jobs run at the same time.")
 def worker(threads: int) -> None:
     """Run the jobs of the queue until stopped (Ctrl-C or SIGTERM ends it after the jobs in hand)."""
-    huey = queue()
     waiting = recover()
     click.echo(f"jobs worker: {threads} threads; {len(waiting)} waiting jobs put back on the queue.")
-    huey.create_consumer(workers=threads, worker_type="thread", check_worker_health=True).run()
+    consume(threads)
+
+
+def consume(threads: int) -> None:
+    """Run the queue's jobs in this process until it is stopped (in an app context)."""
+    # Huey's consumer looks at an idle queue less and less often, by default up to every 10 s:
+    # a job asked for after a quiet spell would wait that long before it starts
+    queue().create_consumer(workers=threads, worker_type="thread", check_worker_health=True,
+                            max_delay=IDLE_POLL).run()
 
 
 @jobs_cli.command("recover")

@@ -4,6 +4,7 @@ Plain Python. Files are produced one at a time (a callable per file), so memory 
 however many there are; the same files give a byte-identical archive; a failure leaves no
 half-written file at the destination.
 """
+import io
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,18 +32,19 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile]) -> list[tuple[str, str]]:
-    digests = []
+def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile]) -> str:
+    """Write every file, one at a time; the manifest's text, written line by line as they go."""
+    manifest = io.StringIO()
     for item in files:
         data = item.produce()
         archive.writestr(_entry(item.name), data, compresslevel=6)
-        digests.append((item.name, sha256_bytes(data)))
-    return digests
+        manifest.write(manifest_line(item.name, sha256_bytes(data)))
+    return manifest.getvalue()
 
 
-def manifest_text(digests: list[tuple[str, str]]) -> str:
+def manifest_line(name: str, digest: str) -> str:
     """`sha256sum` format: verifiable with `sha256sum -c` after unzipping."""
-    return "".join(f"{digest}  {name}\n" for name, digest in digests)
+    return f"{digest}  {name}\n"
 
 
 def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = True,
@@ -52,9 +54,9 @@ def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = Tr
     `verify` runs after every file is written; if it raises, the archive must not be used.
     """
     with zipfile.ZipFile(out, "w") as archive:
-        digests = _write_all(archive, files)
+        listed = _write_all(archive, files)
         if manifest:
-            archive.writestr(_entry(MANIFEST_NAME), manifest_text(digests).encode(), compresslevel=6)
+            archive.writestr(_entry(MANIFEST_NAME), listed.encode(), compresslevel=6)
     if verify is not None:
         verify()
     out.flush()

@@ -1,11 +1,13 @@
 """Building anonymised bundles: select, assemble, check for leaks, write, store, record, audit.
 
-Transcripts are read one at a time while the archive is written, so memory stays flat. The
-archive is written to a temporary file, checked, and only then handed to app.core.storage.
+Transcripts are read a batch at a time while the archive is written, and of each only what the
+listing files need is kept (as CSV text and counts), so memory stays flat. The archive is
+written to a temporary file, checked, and only then handed to app.core.storage.
 """
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -28,7 +30,7 @@ from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, Selection, Source, qdpx_files
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
-from app.recruitment.models import SECTOR_PREFIX, Participant
+from app.recruitment.models import SECTOR_PREFIX, Organisation, Participant
 from app.studies.models import PlaceholderWords
 from app.transcripts import keys
 from app.transcripts.models import Transcript, TranscriptSpeaker, Turn, TurnKind
@@ -70,28 +72,51 @@ def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.Trans
         part=transcript.part)
 
 
-ENTRY_BATCH = 100
+ENTRY_BATCH = 100  # transcripts whose metadata is read in one query
+TURN_BATCH = 20  # transcripts whose turns are read in one query (a few MB of text at most)
 
 
-def _entries(ids: list[int], labels: dict, tz_name: str) -> list[contents.TranscriptEntry]:
-    """The transcripts' metadata, read a hundred at a time: the entries hold all the build
-    needs, so the rows each batch brought into the session (and nobody else holds) leave it
-    before the next, and memory stays flat whatever the count; what was there before stays."""
-    present = set(db.session.identity_map.keys())
-    by_id = {}
+def _transcripts(ids: list[int], labels: dict, tz_name: str) -> Iterator[contents.TranscriptEntry]:
+    """Every transcript's entry with its turns, in the bundle's order: metadata read
+    ENTRY_BATCH transcripts per query, turns TURN_BATCH per query. Only the batch in hand is
+    held (the caller keeps what the listing files need as it goes, see _Listing), so memory
+    stays flat whatever the count."""
     for start in range(0, len(ids), ENTRY_BATCH):
-        query = (sa.select(Transcript).where(Transcript.id.in_(ids[start:start + ENTRY_BATCH]))
-                 .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                           Transcript.replacement_counts, Transcript.part),
-                          sa.orm.selectinload(Transcript.speakers),
-                          sa.orm.joinedload(Transcript.session).joinedload(FieldSession.host_organisation)))
-        loaded = list(db.session.scalars(query))
-        by_id.update((t.id, _entry(t, labels, tz_name)) for t in loaded)
-        for transcript in loaded:
-            for obj in (transcript.session, transcript):
-                if sa.inspect(obj).identity_key not in present and obj in db.session:
-                    db.session.expunge(obj)  # (a transcript takes its speakers along)
-    return [by_id[i] for i in ids]
+        batch = ids[start:start + ENTRY_BATCH]
+        entries = _entry_batch(batch, labels, tz_name)
+        for first in range(0, len(batch), TURN_BATCH):
+            part = batch[first:first + TURN_BATCH]
+            turns = _turns(part, labels)
+            for transcript_id in part:
+                yield replace(entries.pop(transcript_id), turns=turns.pop(transcript_id))
+
+
+def _entry_batch(ids: list[int], labels: dict, tz_name: str) -> dict[int, contents.TranscriptEntry]:
+    """These transcripts' metadata, by id, in one query: the entries hold all the build needs,
+    so the rows the query brought into the session (and nobody else holds) leave it at once;
+    what was there before stays."""
+    present = set(db.session.identity_map.keys())
+    query = (sa.select(Transcript).where(Transcript.id.in_(ids))
+             .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
+                                       Transcript.replacement_counts, Transcript.part),
+                      # only the columns an entry reads: no speaker label (often a name, sealed)
+                      # or session note is opened, nor kept in the keyring's cache of opened values
+                      sa.orm.selectinload(Transcript.speakers).load_only(
+                          TranscriptSpeaker.transcript_id, TranscriptSpeaker.participant_id,
+                          TranscriptSpeaker.user_id),
+                      sa.orm.joinedload(Transcript.session).load_only(
+                          FieldSession.code, FieldSession.type, FieldSession.starts_at, FieldSession.ends_at,
+                          FieldSession.host_organisation_id)
+                      .joinedload(FieldSession.host_organisation).load_only(Organisation.sector)))
+    loaded = list(db.session.scalars(query))
+    found = {t.id: _entry(t, labels, tz_name) for t in loaded}
+    for transcript in loaded:
+        for obj in (transcript.session.host_organisation, transcript.session, transcript):
+            if obj is None:
+                continue
+            if sa.inspect(obj).identity_key not in present and obj in db.session:
+                db.session.expunge(obj)  # (a transcript takes its speakers along)
+    return found
 
 
 # built once: every batch of transcripts runs the same statement with other ids
@@ -101,43 +126,47 @@ _TURNS = (sa.select(Turn.transcript_id, Turn.anonymised_text, TranscriptSpeaker.
           .where(Turn.transcript_id.in_(sa.bindparam("transcript_ids", expanding=True)),
                  Turn.kind != TurnKind.NOT_SPEECH)
           .order_by(Turn.transcript_id, Turn.position))
-TURN_BATCH = 20  # transcripts whose turns are read in one query (a few MB of text at most)
-
-
-class _TurnReader:
-    """The transcripts' turns, in the bundle's order, read TURN_BATCH transcripts per query as
-    plain rows (no ORM objects: nothing stays in the session, and a thousand transcripts cost
-    fifty queries, not a thousand): memory stays flat, bounded by one batch."""
-
-    def __init__(self, ids: list[int], labels: dict):
-        self.ids, self.labels = ids, labels
-        self.position = {transcript_id: n for n, transcript_id in enumerate(ids)}
-        self.batch: dict[int, list[contents.Turn]] = {}
-        self._words: dict[str, dict[str, str]] = {}
-
-    def words(self, study, lang: str) -> dict[str, str]:
-        """placeholder_words, found once per build and language (not once per transcript)."""
-        if lang not in self._words:
-            self._words[lang] = placeholder_words(study, lang)
-        return self._words[lang]
-
-    def turns(self, transcript_id: int) -> list[contents.Turn]:
-        if transcript_id not in self.batch:
-            start = self.position[transcript_id]
-            self.batch = _turns(self.ids[start:start + TURN_BATCH], self.labels)
-        return self.batch.pop(transcript_id)
 
 
 def _turns(transcript_ids: list[int], labels: dict) -> dict[int, list[contents.Turn]]:
-    """The turns of these transcripts, in one query, as plain rows."""
+    """The turns of these transcripts, in one query, as plain rows (no ORM objects: nothing
+    stays in the session, and a thousand transcripts cost fifty queries, not a thousand)."""
     found: dict[int, list[contents.Turn]] = {i: [] for i in transcript_ids}
-    rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids}).all()
+    rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids})
     for owner, text, participant_id, user_id in rows:
         ref = None if participant_id is None and user_id is None else (
             ("p", participant_id) if participant_id else ("u", user_id))
         found[owner].append(contents.Turn(labels.get(ref, "?"), text or "", participant_id,
                                           is_staff=user_id is not None))
     return found
+
+
+class _Words:
+    """placeholder_words, found once per build and language (not once per transcript)."""
+
+    def __init__(self, study):
+        self.study, self.found = study, {}
+
+    def __call__(self, lang: str) -> dict[str, str]:
+        if lang not in self.found:
+            self.found[lang] = placeholder_words(self.study, lang)
+        return self.found[lang]
+
+
+class _Listing:
+    """What metadata.csv, anonymisation_log.csv and the README need of each transcript, taken
+    as the transcripts pass and kept compact: the two files as CSV text, and how many
+    transcripts of each session type; not the transcripts' entries."""
+
+    def __init__(self):
+        self.metadata = contents.CsvText(contents.METADATA_HEADER)
+        self.log = contents.CsvText(contents.LOG_HEADER)
+        self.types: dict[str, int] = {}
+
+    def add(self, entry: contents.TranscriptEntry, words: dict) -> None:
+        self.metadata.add(contents.metadata_row(_in_words(entry, words)))
+        self.log.add(contents.log_row(entry))
+        self.types[entry.session_type] = self.types.get(entry.session_type, 0) + 1
 
 
 def _withheld_count(ids: list[int], consenting: set[int]) -> int:
@@ -178,24 +207,24 @@ def _in_words(entry: contents.TranscriptEntry, words: dict) -> contents.Transcri
         (relabel(label, words), role) for label, role in entry.speakers]})
 
 
-def _transcript(study, entry, transcript_id, reader: _TurnReader, selection, whole=False) -> tuple[str, list[contents.Line]]:
-    """The transcript's text as it leaves in the bundle (placeholder words of the study, withheld
-    turns marked) and where each turn's line lies in it; `whole`: the text only (the words are
-    then put in over the whole text at once, the same as line by line: a code never spans lines)."""
-    words = reader.words(study, entry.language)
+def _transcript(entry: contents.TranscriptEntry, words: dict, consenting: set[int],
+                whole=False) -> tuple[str, list[contents.Line]]:
+    """The transcript's text as it leaves in the bundle (the study's placeholder `words` of its
+    language, withheld turns marked) and where each turn's line lies in it; `whole`: the text
+    only (the words are then put in over the whole text at once, the same as line by line: a
+    code never spans lines)."""
     codes = {code: word for code, word in words.items() if code != contents.WITHHELD}
-    entry = contents.TranscriptEntry(**{**entry.__dict__, "turns": reader.turns(transcript_id)})
     withheld = words.get(contents.WITHHELD, contents.WITHHELD)
     if whole:
-        return relabel(contents.transcript_lines(entry, selection.consenting, withheld)[0], codes), []
-    return contents.transcript_lines(entry, selection.consenting, withheld, lambda line: relabel(line, codes))
+        return relabel(contents.transcript_lines(entry, consenting, withheld)[0], codes), []
+    return contents.transcript_lines(entry, consenting, withheld, lambda line: relabel(line, codes))
 
 
 def readme_languages(study) -> list[str]:
     return [code for code in (study.languages or []) if code in LANGUAGES] or ["en"]
 
 
-def readme(study, entries, filters, withheld) -> str:
+def readme(study, type_counts: dict[str, int], filters, withheld) -> str:
     """README.txt: the same text in each of the study's languages, one after the other."""
     parts = []
     for lang in readme_languages(study):
@@ -203,34 +232,35 @@ def readme(study, entries, filters, withheld) -> str:
             facts = contents.StudyFacts(study.title, study.ethics_ref or "", study.approving_body or "",
                                         ", ".join(code_labels.label("language", c) for c in study.languages or []))
             parts.append(contents.readme_text(
-                facts, entries, filters.describe(), withheld, _=_,
+                facts, type_counts, filters.describe(), withheld, _=_,
                 type_label=lambda code: code_labels.label("session_type", code),
                 placeholders=placeholder_words(study, lang)))
     return ("\n" + "~" * 72 + "\n\n").join(parts)
 
 
-def _zip_files(study, entries, ids, labels, selection, filters, withheld):
-    reader = _TurnReader(ids, labels)
-    for entry, transcript_id in zip(entries, ids):
-        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda i=transcript_id, e=entry: _transcript(
-            study, e, i, reader, selection, whole=True)[0].encode("utf-8"))
-    listed = [_in_words(e, placeholder_words(study, e.language)) for e in entries]
-    yield BundleFile("metadata.csv", lambda: contents.metadata_csv(listed).encode("utf-8"))
-    yield BundleFile("anonymisation_log.csv", lambda: contents.anonymisation_log_csv(entries).encode("utf-8"))
-    yield BundleFile("README.txt", lambda: readme(study, entries, filters, withheld).encode("utf-8"))
+def _zip_files(study, ids, labels, selection, filters, withheld):
+    words, listing = _Words(study), _Listing()
+    for entry in _transcripts(ids, labels, study.timezone):
+        lang_words = words(entry.language)
+        listing.add(entry, lang_words)
+        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda e=entry, w=lang_words: _transcript(
+            e, w, selection.consenting, whole=True)[0].encode("utf-8"))
+    yield BundleFile("metadata.csv", lambda: listing.metadata.text().encode("utf-8"))
+    yield BundleFile("anonymisation_log.csv", lambda: listing.log.text().encode("utf-8"))
+    yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld).encode("utf-8"))
 
 
-def _qdpx(entries, ids, labels, selection, study, created: str):
-    sources, cases = [], {}
-    reader = _TurnReader(ids, labels)
-    for entry, transcript_id in zip(entries, ids):
-        text, lines = _transcript(study, entry, transcript_id, reader, selection)
-        words = placeholder_words(study, entry.language)  # cases are named as their texts name them
-        coded = tuple(Selection(line.start, line.end, relabel(line.label, words)) for line in lines if line.included)
+def _qdpx(ids, labels, selection, study, created: str):
+    sources, cases, words = [], {}, _Words(study)
+    for entry in _transcripts(ids, labels, study.timezone):
+        lang_words = words(entry.language)  # cases are named as their texts name them
+        text, lines = _transcript(entry, lang_words, selection.consenting)
+        coded = tuple(Selection(line.start, line.end, relabel(line.label, lang_words))
+                      for line in lines if line.included)
         sources.append(Source(entry.reference, text, coded))
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
-                                            "codes": [], "name": relabel(label, words)})
+                                            "codes": [], "name": relabel(label, lang_words)})
             case["session types"].add(entry.session_type)
             case["codes"].append(entry.reference)
     case_list = [Case(c["name"], {"role": c["role"], "sector": c["sector"],
@@ -254,13 +284,12 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     if not ids:
         raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
     labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
-    entries = _entries(ids, labels, study.timezone)
     withheld = _withheld_count(ids, selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
                     transcript_count=len(ids), withheld_turns=withheld, left_out=selection.left_out)
     try:  # written before the bundle's row: on SQLite no write lock is held while the file is made
-        stored = _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress)
+        stored = _write(study, fmt, ids, labels, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
                             reason=error.strerror or type(error).__name__)) from None
@@ -277,7 +306,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     return bundle
 
 
-def _write(study, fmt, entries, ids, labels, selection, filters, withheld, progress=None) -> storage.StoredFile:
+def _write(study, fmt, ids, labels, selection, filters, withheld, progress=None) -> storage.StoredFile:
     check = LeakCheck(*_identities(study))  # the automata, built once for every file
     leaks: list[Leak] = []
     total = len(ids) + 3  # the transcripts, then the metadata, log and readme (or the project file)
@@ -293,9 +322,9 @@ def _write(study, fmt, entries, ids, labels, selection, filters, withheld, progr
             raise BundleLeak(leaks)
 
     if fmt == BundleFormat.QDPX:
-        files, manifest = _qdpx(entries, ids, labels, selection, study, _creation_stamp(ids)), False
+        files, manifest = _qdpx(ids, labels, selection, study, _creation_stamp(ids)), False
     else:
-        files, manifest = _zip_files(study, entries, ids, labels, selection, filters, withheld), True
+        files, manifest = _zip_files(study, ids, labels, selection, filters, withheld), True
     with tempfile.TemporaryFile(prefix="dala-bundle-") as temp:  # gone with the process, whatever happens
         write_zip(temp, checked(files), manifest=manifest, verify=verify)
         temp.seek(0)

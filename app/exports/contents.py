@@ -5,7 +5,7 @@ and sharing and have not withdrawn their data; other turns become a marker.
 """
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 CATEGORY_COLUMNS = ["person", "organisation", "place", "contact", "identifier", "date", "other"]
@@ -83,20 +83,52 @@ def csv_text(rows: Iterable[list]) -> str:
     return buffer.getvalue()
 
 
-def metadata_csv(entries: list[TranscriptEntry]) -> str:
-    header = ["transcript", "session_code", "part", "session_type", "sector", "month", "language", "speakers",
-              "duration_minutes"]
-    rows = [[e.reference, e.code, e.part, e.session_type, e.sector, e.month, e.language,
-             "; ".join(f"{label} ({role})" for label, role in e.speakers), e.duration_minutes]
-            for e in entries]
-    return csv_text([header, *rows])
+class CsvText:
+    """A CSV file written row by row as the rows come (a bundle's transcripts pass one at a
+    time): only its text is kept, not the rows' data."""
+
+    def __init__(self, header: list[str]):
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+        self._writer.writerow(header)
+
+    def add(self, row: list) -> None:
+        self._writer.writerow(row)
+
+    def text(self) -> str:
+        return self._buffer.getvalue()
 
 
-def anonymisation_log_csv(entries: list[TranscriptEntry]) -> str:
+METADATA_HEADER = ["transcript", "session_code", "part", "session_type", "sector", "month", "language", "speakers",
+                   "duration_minutes"]
+LOG_HEADER = ["transcript", *CATEGORY_COLUMNS, "total"]
+
+
+def metadata_row(e: TranscriptEntry) -> list:
+    return [e.reference, e.code, e.part, e.session_type, e.sector, e.month, e.language,
+            "; ".join(f"{label} ({role})" for label, role in e.speakers), e.duration_minutes]
+
+
+def log_row(e: TranscriptEntry) -> list:
     """Counts of replacements per category; never the original text."""
-    rows = [[e.reference, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS),
-             sum(e.replacements.values())] for e in entries]
-    return csv_text([["transcript", *CATEGORY_COLUMNS, "total"], *rows])
+    return [e.reference, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS), sum(e.replacements.values())]
+
+
+def metadata_csv(entries: Iterable[TranscriptEntry]) -> str:
+    return csv_text([METADATA_HEADER, *map(metadata_row, entries)])
+
+
+def anonymisation_log_csv(entries: Iterable[TranscriptEntry]) -> str:
+    """Counts of replacements per category; never the original text."""
+    return csv_text([LOG_HEADER, *map(log_row, entries)])
+
+
+def session_type_counts(entries: Iterable[TranscriptEntry]) -> dict[str, int]:
+    """How many transcripts of each session type (what the README counts)."""
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.session_type] = counts.get(e.session_type, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -111,15 +143,15 @@ def _english(text: str, **values) -> str:
     return text % values if values else text
 
 
-def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str, withheld_turns: int,
+def readme_text(study: StudyFacts, type_counts: Mapping[str, int], filters: str, withheld_turns: int,
                 _=_english, type_label=str, placeholders: dict[str, str] | None = None) -> str:
-    """The README in one language: `_` translates (flask_babel.gettext under force_locale), English
+    """The README in one language, for transcripts counted by session type (`type_counts`,
+    see session_type_counts): `_` translates (flask_babel.gettext under force_locale), English
     without it; `type_label` names a session type code; `placeholders` the category words of the
     pseudonyms in the transcripts ({"PERSON": "АДАМ", ..., WITHHELD: its marker}), the engine's
     codes without it."""
     words = placeholders or {}
-    types = sorted({e.session_type for e in entries})
-    counts = ", ".join(f"{type_label(t)}: {sum(1 for e in entries if e.session_type == t)}" for t in types)
+    counts = ", ".join(f"{type_label(t)}: {type_counts[t]}" for t in sorted(type_counts) if type_counts[t])
     not_recorded = _("not recorded")
     methods, anonymisation, consent, files = _("Methods"), _("Anonymisation"), _("Consent basis"), _("Files")
     return "\n".join([
@@ -127,7 +159,7 @@ def readme_text(study: StudyFacts, entries: list[TranscriptEntry], filters: str,
         _("Ethics approval: %(ref)s (%(body)s)", ref=study.ethics_ref or not_recorded,
           body=study.approving_body or not_recorded),
         _("Languages of the study: %(languages)s", languages=study.languages),
-        _("Transcripts in this bundle: %(count)s (%(types)s)", count=len(entries), types=counts or _("none")),
+        _("Transcripts in this bundle: %(count)s (%(types)s)", count=sum(type_counts.values()), types=counts or _("none")),
         _("Selection: %(filters)s", filters=filters), "",
         methods, "-" * len(methods),
         _("Focus groups, structured and semi-structured interviews and participant observation, "

@@ -10,6 +10,7 @@ from app.exports.contents import (
     anonymisation_log_csv,
     metadata_csv,
     readme_text,
+    session_type_counts,
     transcript_text,
 )
 
@@ -55,6 +56,6 @@ def test_anonymisation_log_counts_per_category_without_text():
 
 
 def test_readme_states_the_consent_basis_and_counts():
-    text = readme_text(StudyFacts("Демо", "IRB-1", "Committee", "ru, kk, en"), [ENTRY], "all", 1)
+    text = readme_text(StudyFacts("Демо", "IRB-1", "Committee", "ru, kk, en"), session_type_counts([ENTRY]), "all", 1)
     assert "IRB-1" in text and "archiving and sharing" in text and "(1 in this bundle)" in text
     assert "focus_group: 1" in text

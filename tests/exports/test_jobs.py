@@ -85,6 +85,19 @@ def test_a_real_worker_finishes_a_job_a_dead_worker_left_behind(world, login, re
     assert "Done." in page and f"/bundles/{bundle.id}" in page and 'http-equiv="refresh"' not in page
 
 
+def test_a_worker_start_leaves_a_job_waiting_on_the_queue_there_once(world, login, real_queue):
+    client = login(world["coordinator"])
+    client.post(_url(world, "/bundles"), data={"format": "zip"})
+    job_id = db.session.scalar(sa.select(jobs.Job.id))
+    assert real_queue.pending_count() == 1
+    # a worker starts (or restarts) while the job waits on the queue: it stays there, once
+    assert jobs.recover() == [] and real_queue.pending_count() == 1
+    # a queued job the queue lost (its file replaced, say) is put back on it
+    real_queue.flush()
+    assert jobs.recover() == [job_id] and real_queue.pending_count() == 1
+    assert db.session.get(jobs.Job, job_id).status == jobs.JobStatus.QUEUED
+
+
 def test_a_failed_job_says_why(world, login):
     client = login(world["coordinator"])
     response = client.post(_url(world, "/bundles"), data={"format": "zip", "date_from": "2020-01-01",

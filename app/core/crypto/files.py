@@ -15,7 +15,7 @@ from app.core.crypto.keys import NONCE_BYTES, KeyProblem
 from app.core.extensions import db
 
 MAGIC = b"DALAF1\n"
-SEGMENT = 1024 * 1024
+SEGMENT = 256 * 1024  # plain bytes per segment of a file sealed now (files sealed with 1 MB segments read the same)
 TAG = 16
 HEADER = len(MAGIC) + keyring.KEY_ID_BYTES
 
@@ -25,21 +25,22 @@ def _aad(key_id: bytes, index: int, last: bool) -> bytes:
 
 
 def _segments(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bool]]:
-    """Plain content cut into SEGMENT blocks, each with whether it is the last (one, maybe empty, at least)."""
-    buffer, pending = bytearray(), None
+    """Plain content cut into SEGMENT blocks, each with whether it is the last (one, maybe empty, at least).
+
+    At most one segment is held back (until it is known whether more follows) and less than
+    two are buffered: memory stays a few segments whatever the size."""
+    buffer, held = bytearray(), None
     for chunk in chunks:
         buffer += chunk
-        while len(buffer) > SEGMENT:
-            if pending is not None:
-                yield pending, False
-            pending, buffer = bytes(buffer[:SEGMENT]), buffer[SEGMENT:]
-    if pending is not None:
-        if buffer:
-            yield pending, False
-            pending = bytes(buffer)
-        yield pending, True
-    else:
-        yield bytes(buffer), True
+        while len(buffer) > SEGMENT:  # more follows the first SEGMENT bytes: they are not the last
+            if held is not None:
+                yield held, False
+            held = bytes(buffer[:SEGMENT])
+            del buffer[:SEGMENT]
+    if held is not None and buffer:
+        yield held, False
+        held = None
+    yield (held if held is not None else bytes(buffer)), True
 
 
 class StudyFileCipher:
@@ -107,7 +108,8 @@ class _Reader:
 
     def take(self, size: int) -> bytes:
         self._fill(size)
-        taken, self.buffer = bytes(self.buffer[:size]), self.buffer[size:]
+        taken = bytes(self.buffer[:size])
+        del self.buffer[:size]  # (in place: the rest is not copied again)
         return taken
 
     def at_end(self) -> bool:

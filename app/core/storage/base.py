@@ -19,7 +19,7 @@ from app.core.hashing import sha256_blocks, sha256_hasher
 from app.core.storage.cipher import FileCipher, PlainCipher
 
 AREAS = ("consent", "transcripts", "xlsform", "bundles", "jobs")
-CHUNK = 1024 * 1024  # per database row and per read: 1 MB keeps memory flat and PostgreSQL quick
+CHUNK = 256 * 1024  # per read and (sealed) per database row: a few of them are all a put or a read holds
 KEY = re.compile(r"[0-9a-f]{64}")
 
 
