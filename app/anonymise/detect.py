@@ -65,11 +65,12 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         else:
             spans += kk_crf.crf_spans(text, start, end)
     langs = {part_lang for _, _, part_lang in parts}
-    if langs & {"kk", "en"}:
-        found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
+    labels = rules.labels_of(tokens) if langs & {"kk", "en"} else None
+    if labels is not None:
+        found = rules.find_people(text, tokens, labels) + rules.find_places(text, tokens)
         spans += _keep_in(found, parts, {"kk", "en"})
     if "en" in langs:
-        spans += _keep_in(en.find(text, tokens), parts, {"en"})
+        spans += _keep_in(en.find(text, tokens, labels), parts, {"en"})
     if "kk" in langs:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])

@@ -43,16 +43,21 @@ island islands mountains mountain river lake valley beach bay county state city
 republic kingdom empire war day week month year show series movie film book
 """.split())
 
-def find(text: str, tokens: list[Token]) -> list[Span]:
-    """Person and place spans of the English rules above."""
+def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> list[Span]:
+    """Person and place spans of the English rules above (``labels``: ``rules.labels_of``)."""
     web2()  # loaded once, before any timing
-    labels = [rules.label(t) for t in tokens]
-    lower = {t.text for t in tokens if t.text.islower()}
+    labels = rules.labels_of(tokens) if labels is None else labels
+    lower = lower_words(tokens)
     spans = _name_pairs(text, tokens, labels, lower)
     spans += _particle_names(text, lower)
     spans += cued_places(text, tokens, labels, lower)
     return spans
 
+
+
+def lower_words(tokens: list[Token]) -> set[str]:
+    """The words of the text written in lower case."""
+    return {w for w in [t.text for t in tokens] if w.islower()}
 
 
 def _starts_sentence(text, pos) -> bool:
@@ -220,7 +225,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
     beside "coke", "Vision" beside "vision"). Names in lower case
     ("tom, maria and kevin") are added here, past the checks for capitals."""
     lower = None
-    out = [s for s in lower_names(text) if english(s.start)]
+    out = [s for s in lower_names(text, tokens) if english(s.start)]
     for span in spans:
         if span.category != PERSON or span.family != "rules" or not english(span.start):
             out.append(span)
@@ -229,7 +234,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
             out.append(replace(span, category=PLACE))
             continue
         if lower is None:
-            lower = {t.text for t in tokens if t.text.islower()}
+            lower = lower_words(tokens)
         words = tokenize(text[span.start:span.end])
         if words and all(lower_elsewhere(w.text.lower(), lower)
                          and rules.label(w) != rules.FIRST for w in words):

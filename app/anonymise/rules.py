@@ -46,6 +46,11 @@ def label(tok: Token) -> str:
     return word_label(tok.text)
 
 
+def labels_of(tokens: list[Token]) -> list[str]:
+    """``label`` of every token (computed once per text and shared by the finders)."""
+    return list(map(word_label, [t.text for t in tokens]))
+
+
 @lru_cache(maxsize=1 << 16)
 def word_label(word: str) -> str:
     if _SHOUTED.fullmatch(word):
@@ -67,9 +72,10 @@ def word_label(word: str) -> str:
     return LAST if low in CENSUS_LAST else CAP
 
 
-def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
+def find_people(text: str, tokens: list[Token] | None = None,
+                labels: list[str] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
-    labels = [label(t) for t in tokens]
+    labels = labels_of(tokens) if labels is None else labels
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
     spans += cued_people(text)
@@ -174,15 +180,17 @@ def _after_the(text: str, tok: Token) -> bool:
 
 def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
-    for i, tok in enumerate(tokens[:-1]):
-        if _title(tok.text) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
+    kinds = list(map(_title_kind, [t.text for t in tokens]))
+    for i in [i for i, kind in enumerate(kinds) if kind]:
+        tok = tokens[i]
+        if kinds[i] == "before" and i + 1 < len(tokens) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
                 and re.fullmatch(r"\.?[ \t]{1,2}", text[tok.end:tokens[i + 1].start]):
             j = i + 1
             while j + 1 < len(tokens) and j < i + 3 and labels[j + 1] != OTHER \
                     and name_gap(text, tokens[j], tokens[j + 1]):
                 j += 1
             spans.append(_person(text, tokens[i + 1].start, tokens[j].end))
-        elif fold(tok.text).lower() in names.TITLES_AFTER and i and labels[i - 1] in (FIRST, CAP):
+        elif kinds[i] == "after" and i and labels[i - 1] in (FIRST, CAP):
             spans.append(_person(text, tokens[i - 1].start, tokens[i - 1].end))
     return spans
 
@@ -191,6 +199,15 @@ def name_word(word: str) -> bool:
     """False for an ordinary word that is no listed name ("Mr. Chair")."""
     low = word.lower()
     return low not in COMMON_WORDS or low in CENSUS_ANY
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_kind(word: str) -> str:
+    """"before" for a title written before a name ("Senator"), "after" for one
+    written after it (``names.TITLES_AFTER``), "" for any other word."""
+    if _title(word):
+        return "before"
+    return "after" if fold(word).lower() in names.TITLES_AFTER else ""
 
 
 def _title(word: str) -> bool:
@@ -237,7 +254,7 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     spans = _world_cities(text, tokens)
     for i, tok in enumerate(tokens):
-        if not tok.is_title or tok.text.isupper() or (
+        if not tok.text[0].isupper() or tok.text.isupper() or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)):
             continue
         stems = candidates(tok.text)
