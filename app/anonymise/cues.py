@@ -27,7 +27,9 @@ _SAY = (
     "adds replied replies answered answers commented comments noted argued argues claimed "
     "insisted insists stated recalled recalls admitted admits suggested suggests responded "
     "responds laughed laughs whispered shouted yelled announced warned warns exclaimed "
-    "agreed agrees complained complains reasoned continued").split()
+    "agreed agrees complained complains reasoned continued criticized criticised criticizes "
+    "criticises praised praises denied denies urged urges tweeted testified promised "
+    "promises vowed vows conceded joked jokes nodded smiled shrugged grinned sighed").split()
 _SAY_AFTER = "|".join(_SAY + ["who", "and I", "and me", "and his", "and her"])
 _SAY_BEFORE = "|".join(
     ["said", "says", "asked", "replied", "reasoned", "wrote", "added", "explained",

@@ -88,16 +88,25 @@ def lower_names(text, tokens=None) -> list[Span]:
         return spans
     # The same as _CUED_LOWER, read from the first names among the text's words
     # (the cue words are frequent: "with", "her"; first names in lower case are rare).
-    for tok in tokens:
+    for k in range(1, len(tokens)):
+        tok = tokens[k]
         word = tok.text
-        if len(word) > 2 and word.isascii() and word.isalpha() and word.islower() \
-                and lower_first_name(word) and text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
+        if tokens[k - 1].text.lower() in _CUE_LAST and len(word) > 2 and word.isascii() \
+                and word.isalpha() and word.islower() and lower_first_name(word) \
+                and text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
                 and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start):
             spans.append(Span(tok.start, tok.end, PERSON, "rules:en", text=word))
     return spans
 
 
 _NAME_GOES_ON = frozenset("'’_0123456789")
+# The last word of every cue of _PERSON_CUE: only a word after one of them is looked at.
+_CUE_LAST = frozenset("""
+friend friends sister brother mum mom dad wife husband son daughter cousin aunt uncle niece
+nephew boyfriend girlfriend partner colleague neighbour neighbor boss roommate grandma grandpa
+buddy hi hey hello thanks bye dear met with told asked called invited texted emailed visited
+i and
+""".split())
 
 
 

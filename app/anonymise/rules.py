@@ -65,6 +65,9 @@ def word_label(word: str) -> str:
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
             word[0].isascii() and latin_key(word) in kk.first_name_keys()):
         return FIRST
+    if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
+                           for part in word.split("-")):
+        return FIRST  # "John-Christian", "Jean-Luc"
     if any(_PATR.search(s) for s in stems | {low}):
         return PATR
     if any(_SURN_CYR.search(s) for s in stems) or _SURN_LAT.search(low):
