@@ -256,8 +256,9 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     """Known cities, and capitalised words followed by a place-kind word."""
     tokens = tokenize(text) if tokens is None else tokens
     spans = _world_cities(text, tokens)
-    for i, tok in enumerate(tokens):
-        if not tok.text[0].isupper() or tok.text.isupper() or (
+    for i in _capitalised(tokens):
+        tok = tokens[i]
+        if tok.text.isupper() or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)):
             continue
         stems = candidates(tok.text)
@@ -288,12 +289,11 @@ def _place_heads() -> frozenset[str]:
 def _world_cities(text, tokens) -> list[Span]:
     """Cities and states of the world written in full ("New York", "Geneva"), one to
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
-    spans, i = [], 0
+    spans, after = [], 0
     heads = _place_heads()
-    while i < len(tokens):
-        if not tokens[i].text[0].isupper():
-            i += 1
-            continue
+    for i in _capitalised(tokens):
+        if i < after:
+            continue  # inside a city of several words already found
         for n in (3, 2, 1) if tokens[i].text.lower() in heads else (1,):
             run = tokens[i:i + n]
             if len(run) < n or not all(t.is_title for t in run) or not all(
@@ -303,7 +303,11 @@ def _world_cities(text, tokens) -> list[Span]:
                     n == 1 and label(run[0]) == FIRST):
                 start, end = run[0].start, run[-1].end
                 spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
-                i += n - 1
+                after = i + n
                 break
-        i += 1
     return spans
+
+
+def _capitalised(tokens) -> list[int]:
+    """Indices of the tokens that start with a capital letter."""
+    return [i for i, t in enumerate(tokens) if t.text[0].isupper()]
