@@ -250,8 +250,11 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
                 stems |= candidates(tok.text)
                 if full_name and len(tok.text) > 3 and kind != rules.CAP:
                     strong.add(tok.text.lower())
+    if not stems:
+        return []
     found = []
-    for tok in tokens:
+    # only capitalised words and the lower-case words of full names can be found
+    for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong]:
         word = tok.text
         if len(word) < 3:
             continue

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from . import places, rules
-from .census import COMMON_WORDS, FUNCTION_WORDS, census_words
+from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here
 from .en_words import lower_elsewhere, lower_names, ordinary, web2
@@ -45,7 +45,7 @@ republic kingdom empire war day week month year show series movie film book
 
 def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> list[Span]:
     """Person and place spans of the English rules above (``labels``: ``rules.labels_of``)."""
-    web2(), census_words()  # loaded once, before any timing
+    web2(), census_words(), census_names()  # loaded once, before any timing
     labels = rules.labels_of(tokens) if labels is None else labels
     lower = lower_words(tokens)
     spans = _name_pairs(text, tokens, labels, lower)

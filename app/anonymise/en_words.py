@@ -88,10 +88,11 @@ def lower_names(text, tokens=None) -> list[Span]:
         return spans
     # The same as _CUED_LOWER, read from the first names among the text's words
     # (the cue words are frequent: "with", "her"; first names in lower case are rare).
-    for k in range(1, len(tokens)):
+    texts = [t.text for t in tokens]
+    for k in [k for k, before in enumerate(texts[:-1], 1) if before in _CUE_LAST]:
         tok = tokens[k]
         word = tok.text
-        if tokens[k - 1].text.lower() in _CUE_LAST and len(word) > 2 and word.isascii() \
+        if len(word) > 2 and word.isascii() \
                 and word.isalpha() and word.islower() and lower_first_name(word) \
                 and text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
                 and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start):
@@ -107,6 +108,7 @@ nephew boyfriend girlfriend partner colleague neighbour neighbor boss roommate g
 buddy hi hey hello thanks bye dear met with told asked called invited texted emailed visited
 i and
 """.split())
+_CUE_LAST = frozenset(f(w) for w in _CUE_LAST for f in (str.lower, str.capitalize, str.upper))
 
 
 

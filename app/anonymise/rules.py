@@ -257,8 +257,9 @@ def _person(text, start, end) -> Span:
 def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     """Known cities, and capitalised words followed by a place-kind word."""
     tokens = tokenize(text) if tokens is None else tokens
-    spans = _world_cities(text, tokens)
-    for i in _capitalised(tokens):
+    capitalised = _capitalised(tokens)
+    spans = _world_cities(text, tokens, capitalised)
+    for i in capitalised:
         tok = tokens[i]
         if tok.text.isupper() or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)):
@@ -288,12 +289,12 @@ def _place_heads() -> frozenset[str]:
     return frozenset(name.split()[0] for name in countries | cities if " " in name)
 
 
-def _world_cities(text, tokens) -> list[Span]:
+def _world_cities(text, tokens, capitalised) -> list[Span]:
     """Cities and states of the world written in full ("New York", "Geneva"), one to
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, after = [], 0
     heads = _place_heads()
-    for i in _capitalised(tokens):
+    for i in capitalised:
         if i < after:
             continue  # inside a city of several words already found
         for n in (3, 2, 1) if tokens[i].text.lower() in heads else (1,):
