@@ -34,7 +34,8 @@ _SAY_AFTER = "|".join(_SAY + ["who", "and I", "and me", "and his", "and her"])
 _SAY_BEFORE = "|".join(
     ["said", "says", "asked", "replied", "reasoned", "wrote", "added", "explained",
      "answered", "recalled", "continued"] + [f"{v} to" for v in
-                                             ("wrote", "writes", "said", "talked", "spoke")])
+                                             ("wrote", "writes", "said", "talked", "spoke")]
+    + ["according to", "According to", "attributed to"])
 _ROLES = (
     "author writer poet novelist philosopher mathematician scientist physicist chemist "
     "biologist botanist historian economist sociologist anthropologist linguist psychologist "
@@ -95,6 +96,8 @@ _ROLE_CUE = re.compile(rf"(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w
 _GREETINGS = _cased(["hi", "hey", "hello", "bye", "goodbye", "thanks", "thank you", "dear"])
 _GREET_CUE = re.compile(rf"(?:{_GREETINGS}),? ({_NAME})(?=\s*[,.!?\n]|$)")
 _HERE_CUE = re.compile(rf"([A-Z]{_NAME_AT}) here,? (?:and welcome|today|with)\b")
+_CITATION_CUE = re.compile(
+    rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?= et al\b|,? \(?(?:1[6-9]|20)\d\d[a-z]?(?:[:,;)]))")
 _SAY_BEFORE_CUE = re.compile(rf"(?:{_SAY_BEFORE}) ({_NAME})\b(?![\w'’])")
 # Cues whose first word must not continue a word before it ("friend" in
 # "boyfriend" is its own cue), nor, for SELF_CUE, follow an apostrophe.
@@ -111,6 +114,8 @@ CUES = (
     _GREET_CUE,
     # "Wrenna here and welcome back", "it's Wrenna Vale here today"
     _HERE_CUE,
+    # citations: "Vantongeren et al.", "Vantongeren (2019)", "(Vantongeren, 2019)"
+    _CITATION_CUE,
     # photo credits: "Image: Ilse Vantongeren.", "Photo by Oren Taluvi"
     re.compile(rf"\b(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "
                rf"({_NAME_TITLED})\b(?![\w'’])"),
@@ -127,7 +132,7 @@ _NOT_NAMES = frozenset(w.lower() for w in (
 ) | COMMON_WORDS
 # "the Harbour's", "a Quibble Pack": an article before the words makes them no name.
 ARTICLE = re.compile(r"(?<![\w'’])(?:[Tt]he|an?|An?) $")
-_PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites)$")
+_PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics)$")
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|ist)$")
 
 
@@ -187,14 +192,15 @@ def _clean(text: str, start: int, end: int):
         words.pop()
     if not words or any(_not_name(text[s:e]) for s, e in words) \
             or ARTICLE.search(text, max(0, words[0][0] - 4), words[0][0]) \
-            or len(words) == 1 and _group(text[words[0][0]:words[0][1]]):
+            or _group(text[words[-1][0]:words[-1][1]]):
         return None, None
     return words[0][0], words[-1][1]
 
 
 def _group(word: str) -> bool:
-    """"Voters", "Democrats", "Libertarians": a plural noun for a group, not
-    a surname ("Rogers" is one: the census lists it)."""
+    """"Voters", "Democrats", "Analytics": a plural noun for a group or a field
+    (as a name's last word too), not a surname ("Rogers" is one: the census
+    lists it)."""
     low = word.lower()
     return _PLURAL.search(low) is not None and low not in census_words()
 

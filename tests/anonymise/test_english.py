@@ -293,3 +293,18 @@ def test_any_invented_name_before_an_organisation_or_building_word_is_masked_who
     name = f"{start}{end} {head}"
     text = sentence.format(name)
     assert name in found(text, _HEADS[head])
+
+
+@pytest.mark.parametrize("text, names", [
+    ("As Marwick et al. showed, the samples were old.", ["Marwick"]),
+    ("Vantongeren (2019) argued the opposite.", ["Vantongeren"]),
+    ("The data hold (Quillowby, 2004; Ostrander 2011).", ["Quillowby", "Ostrander"]),
+    ("There is a quote attributed to Brannagh about it.", ["Brannagh"]),
+    ("According to Quillowby, it works.", ["Quillowby"]),
+])
+def test_citations_and_attributions_mark_a_surname_alone(text, names):
+    assert people(text) == names
+
+
+def test_a_plural_in_ics_after_according_to_is_no_person():
+    assert people("According to Web Analytics, visits doubled.") == []
