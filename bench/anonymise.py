@@ -32,6 +32,7 @@ import argparse
 import importlib.util
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -168,14 +169,16 @@ def run_set(name, args, score, dev_roster):
         ("natasha tagger alone", natasha_tagger),
     ]
     # Interleaved document by document, so that a busy machine slows every path alike;
-    # the order turns by one path each document (``--fixed-order``: always the same),
-    # so that no path always runs right after natasha, whose BLAS threads go on
-    # spinning on the second core for a while after each call.
+    # the order is shuffled for each document (seeded; ``--fixed-order``: always the
+    # same), so that no path always runs right after natasha, whose BLAS threads go
+    # on spinning on the second core for a while after each call.
     preds = {label: [] for label, _ in runs}
     seconds = dict.fromkeys(preds, 0.0)
     for k, doc in enumerate(docs):
-        turn = 0 if args.fixed_order else k % len(runs)
-        for label, find in runs[turn:] + runs[:turn]:
+        order = list(runs)
+        if not args.fixed_order:
+            random.Random(k).shuffle(order)
+        for label, find in order:
             start = time.perf_counter()
             found = find(doc)
             seconds[label] += time.perf_counter() - start
