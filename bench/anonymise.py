@@ -2,7 +2,7 @@
 
     python bench/anonymise.py [--shared ../shared] [--sets dev,factru,gum,kaz]
                               [--limit N] [--blind-names] [--out DIR] [--no-load]
-                              [--separate]
+                              [--separate] [--fixed-order]
 
 For each set, beside natasha alone measured in the same run on the same texts (natasha as its
 documentation runs it: Doc, segment, tag_ner; and its NER tagger called on the text alone,
@@ -32,6 +32,7 @@ import argparse
 import importlib.util
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -167,11 +168,17 @@ def run_set(name, args, score, dev_roster):
         ("natasha alone", natasha_only),
         ("natasha tagger alone", natasha_tagger),
     ]
-    # Interleaved document by document, so that a busy machine slows every path alike.
+    # Interleaved document by document, so that a busy machine slows every path alike;
+    # the order is shuffled for each document (seeded; ``--fixed-order``: always the
+    # same), so that no path always runs right after natasha, whose BLAS threads go
+    # on spinning on the second core for a while after each call.
     preds = {label: [] for label, _ in runs}
     seconds = dict.fromkeys(preds, 0.0)
-    for doc in docs:
-        for label, find in runs:
+    for k, doc in enumerate(docs):
+        order = list(runs)
+        if not args.fixed_order:
+            random.Random(k).shuffle(order)
+        for label, find in order:
             start = time.perf_counter()
             found = find(doc)
             seconds[label] += time.perf_counter() - start
@@ -281,6 +288,8 @@ def main(argv=None):
     ap.add_argument("--blind-names", action="store_true")
     ap.add_argument("--out", help="folder for the prediction files")
     ap.add_argument("--no-load", action="store_true", help="skip the load figures")
+    ap.add_argument("--fixed-order", action="store_true",
+                    help="run the paths in the same order for every document")
     ap.add_argument("--separate", action="store_true",
                     help="also time the engine and natasha in separate passes")
     args = ap.parse_args(argv)

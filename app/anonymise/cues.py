@@ -27,12 +27,15 @@ _SAY = (
     "adds replied replies answered answers commented comments noted argued argues claimed "
     "insisted insists stated recalled recalls admitted admits suggested suggests responded "
     "responds laughed laughs whispered shouted yelled announced warned warns exclaimed "
-    "agreed agrees complained complains reasoned continued").split()
+    "agreed agrees complained complains reasoned continued criticized criticised criticizes "
+    "criticises praised praises denied denies urged urges tweeted testified promised "
+    "promises vowed vows conceded joked jokes nodded smiled shrugged grinned sighed").split()
 _SAY_AFTER = "|".join(_SAY + ["who", "and I", "and me", "and his", "and her"])
 _SAY_BEFORE = "|".join(
     ["said", "says", "asked", "replied", "reasoned", "wrote", "added", "explained",
      "answered", "recalled", "continued"] + [f"{v} to" for v in
-                                             ("wrote", "writes", "said", "talked", "spoke")])
+                                             ("wrote", "writes", "said", "talked", "spoke")]
+    + ["according to", "According to", "attributed to"])
 _ROLES = (
     "author writer poet novelist philosopher mathematician scientist physicist chemist "
     "biologist botanist historian economist sociologist anthropologist linguist psychologist "
@@ -44,25 +47,75 @@ _ROLES = (
     "mother father mom mum dad son daughter brother sister wife husband uncle aunt cousin "
     "grandma grandmother grandpa grandfather niece nephew boyfriend girlfriend fiancé fiancée "
     "partner boss manager assistant").split()
-_ROLE = "|".join(_ROLES)
-_GREET = r"(?:[Hh]i|[Hh]ey|[Hh]ello|[Bb]ye|[Gg]oodbye|[Tt]hanks|[Tt]hank you|[Dd]ear)"
-_SELF = r"(?:I'm|I am|[Mm]y name is|[Mm]y name's|call me|calls me|called me|named)"
 
+
+def word_trie(words) -> str:
+    """The words as one pattern that branches letter by letter ("a(?:ctor|rtist)|b..."):
+    a long list of alternatives tried one by one at every position is slow."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
+_ROLE = word_trie(_ROLES)
+
+# Every pattern below starts with a capital letter or a literal word, and checks
+# what stands before its start only after that first character: Python's
+# regular expressions then skip at once to the places where a match can begin
+# (a look-behind or "\b" in front makes them try every position of the text).
+# "A capital not after a letter, digit, apostrophe or full stop" is written
+# "[A-Z](?<![\w'’.][A-Z])".
+_NAME_REST = r"(?:[a-z]+(?:['’-]?[A-Z][a-z]+)?|[A-Z]+(?:['’-][A-Z]+)?)"  # _WORD after its capital
+_NAME_AT = rf"(?:\.? {_WORD}|{_NAME_REST})(?: {_WORD}){{0,2}}"  # _NAME after its first capital
+
+
+def _cased(words) -> str:
+    """Each word in lower case and capitalised, as literal alternatives."""
+    return "|".join(sorted({f(w) for w in words for f in (str.lower, str.capitalize)},
+                           reverse=True))
+
+
+_SELF_WORDS = ["I'm", "I am", "my name is", "my name's", "My name is", "My name's", "call me",
+               "calls me", "called me", "named"]
 # "I'm Oriel.", "people call me Dusty Vale", "a man named Ostrander"; not "I'm Canadian."
-SELF_CUE = re.compile(rf"(?<![\w'’]){_SELF} ({_NAME})(?=\s*[,.!?\n]|$| and\b)")
+SELF_CUE = re.compile(rf"(?:{'|'.join(_SELF_WORDS)}) ({_NAME})(?=\s*[,.!?\n]|$| and\b)")
+_SAY_CUE = re.compile(rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?=,? (?:{_SAY_AFTER})\b)")
+_ROLE_CUE = re.compile(rf"(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w'’])")
+_GREETINGS = _cased(["hi", "hey", "hello", "bye", "goodbye", "thanks", "thank you", "dear"])
+_GREET_CUE = re.compile(rf"(?:{_GREETINGS}),? ({_NAME})(?=\s*[,.!?\n]|$)")
+_HERE_CUE = re.compile(rf"([A-Z]{_NAME_AT}) here,? (?:and welcome|today|with)\b")
+_CITATION_CUE = re.compile(
+    rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?= et al\b|,? \(?(?:1[6-9]|20)\d\d[a-z]?(?:[:,;)]))")
+_SAY_BEFORE_CUE = re.compile(rf"(?:{_SAY_BEFORE}) ({_NAME})\b(?![\w'’])")
+# Cues whose first word must not continue a word before it ("friend" in
+# "boyfriend" is its own cue), nor, for SELF_CUE, follow an apostrophe.
+_WORD_START = (_ROLE_CUE, _GREET_CUE, _SAY_BEFORE_CUE)
 CUES = (
     SELF_CUE,
     # "Quillon said", "Ostrander, who ..."
-    re.compile(rf"(?<![\w'’.])({_NAME})(?=,? (?:{_SAY_AFTER})\b)"),
+    _SAY_CUE,
     # "replied Ostrander", "wrote to Ostrander"
-    re.compile(rf"\b(?:{_SAY_BEFORE}) ({_NAME})\b(?![\w'’])"),
+    _SAY_BEFORE_CUE,
     # "the botanist Ilse Vantongeren", "my friend Tamsin", "writer and poet Ode Lark"
-    re.compile(rf"\b(?=[a-z])(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w'’])"),
+    _ROLE_CUE,
     # "Hi Tamsin!", "Thank you, Oriel."
-    re.compile(rf"\b{_GREET},? ({_NAME})(?=\s*[,.!?\n]|$)"),
+    _GREET_CUE,
     # "Wrenna here and welcome back", "it's Wrenna Vale here today"
-    re.compile(rf"(?:^|(?<=[.!?] )|\b[Ii]t's )({_NAME}) here,? (?:and welcome|today|with)\b",
-               re.M),
+    _HERE_CUE,
+    # citations: "Vantongeren et al.", "Vantongeren (2019)", "(Vantongeren, 2019)"
+    _CITATION_CUE,
     # photo credits: "Image: Ilse Vantongeren.", "Photo by Oren Taluvi"
     re.compile(rf"\b(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "
                rf"({_NAME_TITLED})\b(?![\w'’])"),
@@ -70,7 +123,7 @@ CUES = (
     re.compile(rf"^({_WORD}), ({_WORD})(?: [A-Z]\.)*(?=\.? [A-Z\"“]| and\b)", re.M),
 )
 # "Brannagh's plan"; not a lone word at a sentence start ("Today's", "Nature's").
-POSSESSIVE = re.compile(rf"(?<![\w'’.])({_NAME})(?=['’]s\b)")
+POSSESSIVE = re.compile(rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?=['’]s\b)")
 _SENTENCE_END = ".!?:;\n\"“”«»—–-("
 _PRONOUNS = ("she her him i me they them we you everyone everybody someone somebody "
              "anyone anybody nobody people back cause because").split()
@@ -79,7 +132,7 @@ _NOT_NAMES = frozenset(w.lower() for w in (
 ) | COMMON_WORDS
 # "the Harbour's", "a Quibble Pack": an article before the words makes them no name.
 ARTICLE = re.compile(r"(?<![\w'’])(?:[Tt]he|an?|An?) $")
-_PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites)$")
+_PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics)$")
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|ist)$")
 
 
@@ -87,12 +140,29 @@ def cued_people(text: str) -> list[Span]:
     spans = []
     for cue in CUES:
         for m in cue.finditer(text):
+            if cue in _WORD_START and _inside_word(text, m.start()) or cue is SELF_CUE \
+                    and _inside_word(text, m.start(), "_'’"):
+                continue
+            if cue is _HERE_CUE and not _here_start(text, m.start()):
+                continue
             for group in range(1, len(m.groups()) + 1):
                 start, end = _clean(text, m.start(group), m.end(group))
                 if start is not None and not (
                         cue is SELF_CUE and _DEMONYM.search(text[start:end])):
                     spans.append(Span(start, end, PERSON, SOURCE, text=text[start:end]))
     return spans + _possessives(text)
+
+
+def _inside_word(text: str, pos: int, also: str = "_") -> bool:
+    """The character before ``pos`` is a letter, digit or one of ``also``
+    (what "\\b" or "(?<![\\w'’])" in front of the pattern would exclude)."""
+    return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in also)
+
+
+def _here_start(text: str, pos: int) -> bool:
+    """A line or sentence start, or "it's " before ("it's Wrenna Vale here today")."""
+    return pos == 0 or text[pos - 1] == "\n" or text[max(0, pos - 2):pos] in (". ", "! ", "? ") \
+        or re.search(r"\b[Ii]t's $", text[max(0, pos - 6):pos]) is not None
 
 
 def _possessives(text: str) -> list[Span]:
@@ -122,14 +192,15 @@ def _clean(text: str, start: int, end: int):
         words.pop()
     if not words or any(_not_name(text[s:e]) for s, e in words) \
             or ARTICLE.search(text, max(0, words[0][0] - 4), words[0][0]) \
-            or len(words) == 1 and _group(text[words[0][0]:words[0][1]]):
+            or _group(text[words[-1][0]:words[-1][1]]):
         return None, None
     return words[0][0], words[-1][1]
 
 
 def _group(word: str) -> bool:
-    """"Voters", "Democrats", "Libertarians": a plural noun for a group, not
-    a surname ("Rogers" is one: the census lists it)."""
+    """"Voters", "Democrats", "Analytics": a plural noun for a group or a field
+    (as a name's last word too), not a surname ("Rogers" is one: the census
+    lists it)."""
     low = word.lower()
     return _PLURAL.search(low) is not None and low not in census_words()
 

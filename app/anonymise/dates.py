@@ -31,7 +31,16 @@ BIRTH_AFTER = re.compile(
     re.I)
 
 
+# Every birth word of the two patterns above holds one of these (in lower case):
+# a text with none of them has no date of birth to find.
+_BIRTH_PARTS = ("родил", "рожд", "туған", "туылған", "туды", "туып", "born", "birth", "dob",
+                "д.", "р.")
+
+
 def dates_of_birth(text: str) -> list[Span]:
+    low = text.lower()
+    if not any(part in low for part in _BIRTH_PARTS):
+        return []
     out = []
     for m in DATE_EXPR.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]

@@ -65,11 +65,12 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         else:
             spans += kk_crf.crf_spans(text, start, end)
     langs = {part_lang for _, _, part_lang in parts}
-    if langs & {"kk", "en"}:
-        found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
+    labels = rules.labels_of(tokens) if langs & {"kk", "en"} else None
+    if labels is not None:
+        found = rules.find_people(text, tokens, labels) + rules.find_places(text, tokens)
         spans += _keep_in(found, parts, {"kk", "en"})
     if "en" in langs:
-        spans += _keep_in(en.find(text, tokens), parts, {"en"})
+        spans += _keep_in(en.find(text, tokens, labels), parts, {"en"})
     if "kk" in langs:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
@@ -249,8 +250,11 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
                 stems |= candidates(tok.text)
                 if full_name and len(tok.text) > 3 and kind != rules.CAP:
                     strong.add(tok.text.lower())
+    if not stems:
+        return []
     found = []
-    for tok in tokens:
+    # only capitalised words and the lower-case words of full names can be found
+    for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong]:
         word = tok.text
         if len(word) < 3:
             continue

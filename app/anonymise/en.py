@@ -20,11 +20,11 @@ import re
 from dataclasses import replace
 
 from . import places, rules
-from .census import COMMON_WORDS, FUNCTION_WORDS, census_words
+from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here
 from .en_words import lower_elsewhere, lower_names, ordinary, web2
-from .spans import PERSON, PLACE, Span
+from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, name_gap, tokenize
 
 
@@ -43,16 +43,114 @@ island islands mountains mountain river lake valley beach bay county state city
 republic kingdom empire war day week month year show series movie film book
 """.split())
 
-def find(text: str, tokens: list[Token]) -> list[Span]:
-    """Person and place spans of the English rules above."""
-    web2()  # loaded once, before any timing
-    labels = [rules.label(t) for t in tokens]
-    lower = {t.text for t in tokens if t.text.islower()}
+def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> list[Span]:
+    """Person and place spans of the English rules above (``labels``: ``rules.labels_of``)."""
+    web2(), census_words(), census_names()  # loaded once, before any timing
+    labels = rules.labels_of(tokens) if labels is None else labels
+    lower = lower_words(tokens)
     spans = _name_pairs(text, tokens, labels, lower)
     spans += _particle_names(text, lower)
     spans += cued_places(text, tokens, labels, lower)
+    spans += named_bodies(text, tokens, lower)
+    spans += _leaders(text, lower)
     return spans
 
+
+# "the Obama administration", "the Biden-Harris Administration", "the Blair
+# government": a leader's surname before the body or time they gave a name to.
+_LEADER = re.compile(r"(?:the|The) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:[Aa]dministration|"
+                     r"[Pp]residency|[Cc]ampaign|[Ee]ra|[Gg]overnment|[Cc]abinet|[Rr]egime)\b")
+
+
+def _leaders(text, lower) -> list[Span]:
+    spans = []
+    for m in _LEADER.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’"):
+            continue  # "bathe ..."
+        pos = m.start(1)
+        for part in m.group(1).split("-"):
+            if not (ordinary(part, lower) or not _plain_name(part) or places.world_place(part)
+                    or places.is_place(part) or places.is_country(part)
+                    or part.lower() in web2()[1] and part.lower() not in census_words()):
+                spans.append(Span(pos, pos + len(part), PERSON, "rules:en", text=part))
+            pos += len(part) + 1
+    return spans
+
+
+# Last words of the names of organisations and of buildings or grounds; the
+# words before them are often a person's name ("the Hewlett Foundation",
+# "Pittock Mansion", "the Einstein Institute of Mathematics").
+_BODY_HEADS = frozenset("""
+Foundation Foundations Institute Institution Society Centre Center University College School
+Academy Hospital Clinic Museum Library Gallery Trust Fund Company Corporation Group
+Association Council Committee Commission Agency Bureau Party Church Cathedral Chapel
+Laboratory Laboratories Labs Network Studios Records Ministry Department Union League
+Federation Alliance Club Bank Inc Ltd LLC Corp
+""".split())
+_GROUND_HEADS = frozenset("""
+Mansion Building Hall Tower Park Stadium Arena Bridge Airport Palace Castle Estate Gardens
+Memorial Plaza Auditorium
+""".split())
+_BODY_MORE = re.compile(r" (?:of|for|and|&) (?:the )?[A-Z]")
+
+
+def named_bodies(text, tokens, lower) -> list[Span]:
+    """An organisation or a building named after someone: one to three
+    capitalised words, one of them no ordinary English word, before a word
+    such as Foundation, Institute, Mansion ("the Audubon Society", "Quillon
+    Hall"), with what follows "of" or "for" ("the Berkman Centre for Internet
+    and Society"). The whole name is masked: the person's name in it too."""
+    spans = []
+    for i, tok in enumerate(tokens):
+        head = tok.text
+        if head not in _BODY_HEADS and head not in _GROUND_HEADS or not i:
+            continue
+        first = i
+        while first > 0 and i - first < 3 and _body_word(tokens[first - 1].text) \
+                and name_gap(text, tokens[first - 1], tokens[first]):
+            first -= 1
+        words = [t.text for t in tokens[first:i]]
+        if first == i or all(ordinary(w, lower) or w.isupper() for w in words):
+            continue
+        if rules.sentence_start(text, tokens[first].start) and ordinary(words[0], lower):
+            first += 1  # "Visit Quillon Hall": the sentence's first word is no part of it
+        end = _body_end(text, tokens, i)
+        kind = ORGANISATION if head in _BODY_HEADS else PLACE
+        spans.append(Span(tokens[first].start, end, kind, "rules:en",
+                          text=text[tokens[first].start:end]))
+    return spans
+
+
+def _body_word(word: str) -> bool:
+    return word[0].isupper() and word.lower() not in FUNCTION_WORDS \
+        and word not in _BODY_HEADS and word not in _GROUND_HEADS
+
+
+def _body_end(text, tokens, i) -> int:
+    """End of the name: the head, or the capitalised words after "of" or "for"
+    joined to it ("Institute of Mathematics", "Centre for Internet and
+    Society"); "and" joins only after one of those."""
+    end, k, joined = tokens[i].end, i + 1, False
+    while k < len(tokens) and k <= i + 6:
+        gap = text[end:tokens[k].start]
+        word = tokens[k].text
+        if gap == " " and word[0].isupper() and word.lower() not in FUNCTION_WORDS and joined:
+            end, k = tokens[k].end, k + 1
+            continue
+        m = _BODY_MORE.match(text, end)
+        if m is None or " and " in m.group() and not joined:
+            break
+        k = next((n for n in range(k, len(tokens)) if tokens[n].start >= m.end() - 1), len(tokens))
+        if k == len(tokens):
+            break
+        end, joined, k = tokens[k].end, True, k + 1
+    return end
+
+
+
+def lower_words(tokens: list[Token]) -> set[str]:
+    """The words of the text written in lower case."""
+    return {w for w in [t.text for t in tokens] if w.islower()}
 
 
 def _starts_sentence(text, pos) -> bool:
@@ -80,8 +178,8 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
                                                   or _word_name(text, tokens, i, lower)):
             spans.append(Span(tokens[i].start, tokens[i].end, PERSON, "rules:en",
                               text=tokens[i].text))
-        if j > i and not _thing(text, tokens, i, j) \
-                and not any(ordinary(tokens[k].text, lower) for k in run):
+        if j > i and not _thing(text, tokens, i, j) and not any(
+                _ordinary_in_pair(tokens[k].text, labels[k], lower) for k in run):
             kinds = [labels[k] for k in run]
             if _starts_sentence(text, tokens[i].start):
                 # "Walt Whitman was a poet": two listed name words at a sentence start.
@@ -94,6 +192,20 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
                                   text=text[tokens[i].start:tokens[j].end]))
         i = j + 1
     return spans
+
+
+def _ordinary_in_pair(word, label, lower) -> bool:
+    """An ordinary word, for a word of a run of capitalised words; a listed
+    surname or first name that is only a rare dictionary word ("Walt", "Hale")
+    stays a name, unless it is a frequent word or written in lower case in the
+    same text."""
+    if label in (rules.FIRST, rules.LAST) and word.lower() not in COMMON_WORDS \
+            and not lower_elsewhere(word.lower(), lower) and not _PLURAL_WORD.search(word):
+        return False
+    return ordinary(word, lower)
+
+
+_PLURAL_WORD = re.compile(r"(?:ans|ers|ists|ats|ites|ics|ions|ties|ments|ships)$")
 
 
 def _vocative(text, tokens, i, lower) -> bool:
@@ -178,7 +290,17 @@ def _plain_name(word: str) -> bool:
     hyphen, no adjective or month ("Italian", "Biblically", "February")."""
     low = word.lower()
     return word[1:].islower() and not any(c in word for c in "'’-") \
-        and not _ADJECTIVE.search(low) and low not in _MONTHS
+        and not _ADJECTIVE.search(low) and low not in _MONTHS and low not in _PEOPLES
+
+
+# Names of peoples and their languages that the adjective endings above miss.
+_PEOPLES = frozenset("""
+kazakh kazak kyrgyz kirghiz uzbek tajik turkmen tatar uyghur uighur bashkir chechen
+mongol thai lao czech slovak swiss dutch greek welsh scots irish iraqi israeli pakistani
+saudi yemeni omani kuwaiti qatari emirati bangladeshi nepali somali afghan punjabi
+hindi bengali urdu farsi dari pashto swahili zulu xhosa yoruba igbo hausa maori inuit
+sami roma basque catalan breton flemish walloon kurd kurdish druze arab berber
+""".split())
 
 
 def _in_title_phrase(text, tokens, i) -> bool:
@@ -220,7 +342,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
     beside "coke", "Vision" beside "vision"). Names in lower case
     ("tom, maria and kevin") are added here, past the checks for capitals."""
     lower = None
-    out = [s for s in lower_names(text) if english(s.start)]
+    out = [s for s in lower_names(text, tokens) if english(s.start)]
     for span in spans:
         if span.category != PERSON or span.family != "rules" or not english(span.start):
             out.append(span)
@@ -229,7 +351,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
             out.append(replace(span, category=PLACE))
             continue
         if lower is None:
-            lower = {t.text for t in tokens if t.text.islower()}
+            lower = lower_words(tokens)
         words = tokenize(text[span.start:span.end])
         if words and all(lower_elsewhere(w.text.lower(), lower)
                          and rules.label(w) != rules.FIRST for w in words):
@@ -284,6 +406,12 @@ def _name_like(word: str, text: str) -> bool:
     ("HICKENLOOPER"), or a word the text comes back to."""
     return rules.word_label(word) in (rules.FIRST, rules.LAST, rules.SURN, rules.PATR) \
         or word.isupper() and len(word) > 2 or word.lower() in web2()[1] \
-        or text.count(word) > 1
+        or text.count(word) > 1 or _foreign_letters(word)
+
+
+def _foreign_letters(word: str) -> bool:
+    """Latin letters with marks English words do not carry ("Luján", "Ličen")."""
+    return word.isalpha() and not word.isascii() and all(
+        c.isascii() or "\u00c0" <= c <= "\u024f" for c in word)
 
 

@@ -67,7 +67,7 @@ _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics|ions|ties|ments|ships|als|[^
 
 
 
-def lower_names(text) -> list[Span]:
+def lower_names(text, tokens=None) -> list[Span]:
     """"tom, maria and bob", "my friend maria": first names in lower case."""
     spans = []
     for m in _LOWER_LIST.finditer(text):
@@ -81,10 +81,34 @@ def lower_names(text) -> list[Span]:
     for m in _LOWER_AND_I.finditer(text):  # "margaret and i went"
         if lower_first_name(m.group(1)):
             spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
-    for m in _CUED_LOWER.finditer(text):
-        if lower_first_name(m.group(1)):
-            spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
+    if tokens is None:
+        for m in _CUED_LOWER.finditer(text):
+            if lower_first_name(m.group(1)):
+                spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
+        return spans
+    # The same as _CUED_LOWER, read from the first names among the text's words
+    # (the cue words are frequent: "with", "her"; first names in lower case are rare).
+    texts = [t.text for t in tokens]
+    for k in [k for k, before in enumerate(texts[:-1], 1) if before in _CUE_LAST]:
+        tok = tokens[k]
+        word = tok.text
+        if len(word) > 2 and word.isascii() \
+                and word.isalpha() and word.islower() and lower_first_name(word) \
+                and text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
+                and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start):
+            spans.append(Span(tok.start, tok.end, PERSON, "rules:en", text=word))
     return spans
+
+
+_NAME_GOES_ON = frozenset("'’_0123456789")
+# The last word of every cue of _PERSON_CUE: only a word after one of them is looked at.
+_CUE_LAST = frozenset("""
+friend friends sister brother mum mom dad wife husband son daughter cousin aunt uncle niece
+nephew boyfriend girlfriend partner colleague neighbour neighbor boss roommate grandma grandpa
+buddy hi hey hello thanks bye dear met with told asked called invited texted emailed visited
+i and
+""".split())
+_CUE_LAST = frozenset(f(w) for w in _CUE_LAST for f in (str.lower, str.capitalize, str.upper))
 
 
 

@@ -73,6 +73,7 @@ Officer Sergeant Rev Reverend Father Sister Brother Uncle Aunt Rabbi Imam Saint
 Congressman Congresswoman Councilman Councilwoman Councillor Councilor Representative
 Ambassador Chancellor Commissioner Sheriff Detective Inspector Constable Pastor Deacon
 Lieutenant Admiral Commander Coach Auntie Grandma Grandpa Granny Nana
+Speaker Secretary Chairman Chairwoman Pope Emperor Empress Archbishop
 господин госпожа г-н г-жа товарищ доктор профессор
 """.split())
 TITLES_AFTER = frozenset(

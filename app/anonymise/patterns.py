@@ -21,9 +21,13 @@ PHONE = re.compile(r"""(?<![\w+])(?:
   | \(\d{3,5}\)[\s.-]?\d{1,4}(?:[\s.-]?\d{1,4}){1,3}
 )(?![\w])""", re.X)
 TWELVE = re.compile(r"(?<![\d.,-])\d{12}(?![\d])")
+# The cue words are literal alternatives, capital and small first letter spelt
+# out: a pattern that starts with a literal lets Python's re skip to where a
+# match can begin ("[Нн]омер" would be tried at every position of the text).
 NUMBER_CUE = re.compile(
-    r"(?:ИИН|ЖСН|БИН|IIN|BIN|№|[Нн]омер\w*|[Нн]өмір\w*|[Nn]umber|[Пп]аспорт\w*|"
-    r"[Уу]достоверени\w*|[Кк]уәлі\w*|ID)[\s:#№]{0,3}(\d[\d -]{4,}\d)")
+    r"(?:ИИН|ЖСН|БИН|IIN|BIN|№|Номер\w*|номер\w*|Нөмір\w*|нөмір\w*|Number|number|Паспорт\w*|"
+    r"паспорт\w*|Удостоверени\w*|удостоверени\w*|Куәлі\w*|куәлі\w*|ID)[\s:#№]{0,3}"
+    r"(\d[\d -]{4,}\d)")
 _STREET = (r"(?:ул\.|улиц[аеуы]|ул|пр\.|просп\.|проспект[ае]?|пр-т|мкр\.?|мкрн\.?|"
            r"микрорайон[ае]?|переул(?:ок|ке)|пер\.|бульвар[ае]?|б-р|шоссе|трасса)")
 _NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][\w-]{0,40}"  # bounded: no quadratic backtracking on junk
@@ -65,12 +69,16 @@ def _span(m, category, source, group=0) -> Span:
 
 
 def _emails(text):
+    if "@" not in text:  # cheap test first: every e-mail holds one
+        return []
     return [_span(m, CONTACT, "pattern:email") for m in EMAIL.finditer(text)]
 
 
 def _urls(text):
     out = []
-    for m in [*URL.finditer(text), *DOMAIN.finditer(text)]:
+    low = text.lower()
+    urls = URL.finditer(text) if "http" in low or "www." in low else ()
+    for m in [*urls, *DOMAIN.finditer(text)]:
         value = m.group().rstrip(".,;:!?)»”'")
         if value.lower().split("/")[0] in PUBLIC_SITES and "/" not in value.rstrip("/"):
             continue
@@ -79,6 +87,8 @@ def _urls(text):
 
 
 def _handles(text):
+    if "@" not in text:
+        return []
     return [_span(m, CONTACT, "pattern:handle") for m in HANDLE.finditer(text)]
 
 

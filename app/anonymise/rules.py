@@ -46,8 +46,15 @@ def label(tok: Token) -> str:
     return word_label(tok.text)
 
 
+def labels_of(tokens: list[Token]) -> list[str]:
+    """``label`` of every token (computed once per text and shared by the finders)."""
+    return list(map(word_label, [t.text for t in tokens]))
+
+
 @lru_cache(maxsize=1 << 16)
 def word_label(word: str) -> str:
+    if not word[0].isupper():
+        return OTHER  # the test below returns OTHER for it too; most words stop here
     if _SHOUTED.fullmatch(word):
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
@@ -60,6 +67,9 @@ def word_label(word: str) -> str:
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
             word[0].isascii() and latin_key(word) in kk.first_name_keys()):
         return FIRST
+    if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
+                           for part in word.split("-")):
+        return FIRST  # "John-Christian", "Jean-Luc"
     if any(_PATR.search(s) for s in stems | {low}):
         return PATR
     if any(_SURN_CYR.search(s) for s in stems) or _SURN_LAT.search(low):
@@ -67,9 +77,10 @@ def word_label(word: str) -> str:
     return LAST if low in CENSUS_LAST else CAP
 
 
-def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
+def find_people(text: str, tokens: list[Token] | None = None,
+                labels: list[str] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
-    labels = [label(t) for t in tokens]
+    labels = labels_of(tokens) if labels is None else labels
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
     spans += cued_people(text)
@@ -174,15 +185,17 @@ def _after_the(text: str, tok: Token) -> bool:
 
 def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
-    for i, tok in enumerate(tokens[:-1]):
-        if _title(tok.text) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
+    kinds = list(map(_title_kind, [t.text for t in tokens]))
+    for i in [i for i, kind in enumerate(kinds) if kind]:
+        tok = tokens[i]
+        if kinds[i] == "before" and i + 1 < len(tokens) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
                 and re.fullmatch(r"\.?[ \t]{1,2}", text[tok.end:tokens[i + 1].start]):
             j = i + 1
             while j + 1 < len(tokens) and j < i + 3 and labels[j + 1] != OTHER \
                     and name_gap(text, tokens[j], tokens[j + 1]):
                 j += 1
             spans.append(_person(text, tokens[i + 1].start, tokens[j].end))
-        elif fold(tok.text).lower() in names.TITLES_AFTER and i and labels[i - 1] in (FIRST, CAP):
+        elif kinds[i] == "after" and i and labels[i - 1] in (FIRST, CAP):
             spans.append(_person(text, tokens[i - 1].start, tokens[i - 1].end))
     return spans
 
@@ -191,6 +204,15 @@ def name_word(word: str) -> bool:
     """False for an ordinary word that is no listed name ("Mr. Chair")."""
     low = word.lower()
     return low not in COMMON_WORDS or low in CENSUS_ANY
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_kind(word: str) -> str:
+    """"before" for a title written before a name ("Senator"), "after" for one
+    written after it (``names.TITLES_AFTER``), "" for any other word."""
+    if _title(word):
+        return "before"
+    return "after" if fold(word).lower() in names.TITLES_AFTER else ""
 
 
 def _title(word: str) -> bool:
@@ -235,9 +257,11 @@ def _person(text, start, end) -> Span:
 def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     """Known cities, and capitalised words followed by a place-kind word."""
     tokens = tokenize(text) if tokens is None else tokens
-    spans = _world_cities(text, tokens)
-    for i, tok in enumerate(tokens):
-        if not tok.is_title or tok.text.isupper() or (
+    capitalised = _capitalised(tokens)
+    spans = _world_cities(text, tokens, capitalised)
+    for i in capitalised:
+        tok = tokens[i]
+        if tok.text.isupper() or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)):
             continue
         stems = candidates(tok.text)
@@ -265,15 +289,14 @@ def _place_heads() -> frozenset[str]:
     return frozenset(name.split()[0] for name in countries | cities if " " in name)
 
 
-def _world_cities(text, tokens) -> list[Span]:
+def _world_cities(text, tokens, capitalised) -> list[Span]:
     """Cities and states of the world written in full ("New York", "Geneva"), one to
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
-    spans, i = [], 0
+    spans, after = [], 0
     heads = _place_heads()
-    while i < len(tokens):
-        if not tokens[i].text[0].isupper():
-            i += 1
-            continue
+    for i in capitalised:
+        if i < after:
+            continue  # inside a city of several words already found
         for n in (3, 2, 1) if tokens[i].text.lower() in heads else (1,):
             run = tokens[i:i + n]
             if len(run) < n or not all(t.is_title for t in run) or not all(
@@ -283,7 +306,11 @@ def _world_cities(text, tokens) -> list[Span]:
                     n == 1 and label(run[0]) == FIRST):
                 start, end = run[0].start, run[-1].end
                 spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
-                i += n - 1
+                after = i + n
                 break
-        i += 1
     return spans
+
+
+def _capitalised(tokens) -> list[int]:
+    """Indices of the tokens that start with a capital letter."""
+    return [i for i, t in enumerate(tokens) if t.text[0].isupper()]

@@ -26,10 +26,14 @@ class Token(NamedTuple):
         return self.text[0].isupper()
 
 
+_new = tuple.__new__  # a Token without the Python-level __new__ of NamedTuple: tokenising is hot
+
+
 def tokenize(text: str) -> list[Token]:
     if "\n" not in text:
-        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-    return [Token(m.start(), m.end(), joined(m.group())) for m in WORD.finditer(text)]
+        return [_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
+    return [_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
+            for m in WORD.finditer(text)]
 
 
 def joined(word: str) -> str:
