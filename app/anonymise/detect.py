@@ -66,7 +66,8 @@ def _named_entities(text, tokens, lang) -> list[Span]:
             spans += kk_crf.crf_spans(text, start, end)
     langs = {part_lang for _, _, part_lang in parts}
     if langs & {"kk", "en"}:
-        found = rules.find_people(text, tokens) + rules.find_places(text, tokens)
+        found = rules.find_people(text, tokens, english="en" in langs) \
+            + rules.find_places(text, tokens)
         spans += _keep_in(found, parts, {"kk", "en"})
     if "en" in langs:
         spans += _keep_in(en.find(text, tokens), parts, {"en"})
@@ -269,8 +270,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
 
 def _lower_elsewhere(text, tok) -> bool:
     """"Әлі" at a sentence start where "әлі" stands elsewhere: an ordinary word."""
-    low = tok.text.lower()
-    return low != tok.text and re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is not None
+    return kk.written_lower(text, tok.text, whole=True)
 
 
 def _is_placeholder(text, span) -> bool:

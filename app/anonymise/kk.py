@@ -152,6 +152,23 @@ def common_words() -> frozenset[str]:
     return frozenset(_data("kk_common.txt"))
 
 
+def written_lower(text: str, word: str, whole: bool = False) -> bool:
+    """True when ``word`` also stands in lower case in ``text`` (at a word's
+    start; ``whole``: as a whole word). A plain search, no pattern compiled
+    per word."""
+    low = word.lower()
+    if low == word or not low:
+        return False
+    i = text.find(low)
+    while i >= 0:
+        j = i + len(low)
+        if not (i and text[i - 1].isalnum() or text[i - 1:i] == "_") and not (
+                whole and j < len(text) and (text[j].isalnum() or text[j] == "_")):
+            return True
+        i = text.find(low, i + 1)
+    return False
+
+
 def ordinary(word: str) -> bool:
     """True for a capitalised word that is an ordinary Kazakh word in lower case."""
     return word.lower() in common_words()

@@ -153,21 +153,19 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     spans = []
     end = len(text) if end is None else end
     for line in _LINE.finditer(text, start, end):
-        ls, le = line.span()
-        every = TOKEN.findall(text, ls, le)
-        offsets = None  # found only for a line with something to tag
+        found = list(TOKEN.finditer(text, *line.span()))
+        every = [m.group() for m in found]
         for a, b in _sentence_bounds(every):
             words = every[a:b]
             for lo, hi in _stretches(words):
-                if offsets is None:
-                    offsets = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, ls, le)]
                 labels = t.tag(features(words, lo, hi))
                 if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
                     # A name at a cut: the model sees what is left of the sentence.
                     lo = 0 if labels[0] != "O" else lo
                     hi = len(words) if labels[-1] != "O" else hi
                     labels = t.tag(features(words, lo, hi))
-                spans += _decode(text, offsets[a + lo:a + hi], labels)
+                if any(lab != "O" for lab in labels):
+                    spans += _decode(text, found[a + lo:a + hi], labels)
     return spans
 
 
@@ -226,16 +224,16 @@ def _trigger(word: str) -> int:
 
 def _decode(text, sent, labels) -> list[Span]:
     spans, cur = [], None
-    for (s, e, _), lab in zip(sent, labels):
+    for m, lab in zip(sent, labels):
         if lab == "O":
             cur = None
             continue
         kind, typ = lab.split("-", 1)
         if kind == "B" or cur is None or cur[2] != typ:
-            cur = [s, e, typ]
+            cur = [m.start(), m.end(), typ]
             spans.append(cur)
         else:
-            cur[1] = e
+            cur[1] = m.end()
     out = []
     for s, e, t in spans:
         # An ordinary word capitalised at a sentence start is no part of a name.

@@ -158,5 +158,4 @@ def _span(text, start, end, category, source) -> Span:
 def _lower_elsewhere(text: str, word: str) -> bool:
     """True when the word also stands in lower case in the text: an ordinary
     word capitalised by its place at a sentence start ("Қала", "Бірақ")."""
-    low = word.lower()
-    return low != word and re.search(rf"(?<!\w){re.escape(low)}", text) is not None
+    return kk.written_lower(text, word)

@@ -67,12 +67,16 @@ def word_label(word: str) -> str:
     return LAST if low in CENSUS_LAST else CAP
 
 
-def find_people(text: str, tokens: list[Token] | None = None) -> list[Span]:
+def find_people(text: str, tokens: list[Token] | None = None,
+                english: bool = True) -> list[Span]:
+    """``english=False``: no English context cues (Latin-script phrases:
+    "Quillon said"), for text without English."""
     tokens = tokenize(text) if tokens is None else tokens
     labels = [label(t) for t in tokens]
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
-    spans += cued_people(text)
+    if english:
+        spans += cued_people(text)
     spans += _name_lists(text)
     return spans
 
