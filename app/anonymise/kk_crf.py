@@ -153,8 +153,8 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     spans = []
     end = len(text) if end is None else end
     for line in _LINE.finditer(text, start, end):
-        found = list(TOKEN.finditer(text, *line.span()))
-        every = [m.group() for m in found]
+        found = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, *line.span())]
+        every = [w for _, _, w in found]
         for a, b in _sentence_bounds(every):
             words = every[a:b]
             for lo, hi in _stretches(words):
@@ -224,16 +224,16 @@ def _trigger(word: str) -> int:
 
 def _decode(text, sent, labels) -> list[Span]:
     spans, cur = [], None
-    for m, lab in zip(sent, labels):
+    for (s, e, _), lab in zip(sent, labels):
         if lab == "O":
             cur = None
             continue
         kind, typ = lab.split("-", 1)
         if kind == "B" or cur is None or cur[2] != typ:
-            cur = [m.start(), m.end(), typ]
+            cur = [s, e, typ]
             spans.append(cur)
         else:
-            cur[1] = m.end()
+            cur[1] = e
     out = []
     for s, e, t in spans:
         # An ordinary word capitalised at a sentence start is no part of a name.
