@@ -21,6 +21,8 @@ from .translit import latin_key
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
 SURNAME = re.compile(r"(?:ов|ев|ёв|ова|ева|ин|ина|ын|ына|бек|бекова|бай|баев|баева)$")
 PATRONYMIC = re.compile(r"(?:улы|кызы|ович|евич|овна|евна|ична|уулу)$")
+# -ұлы, -қызы with the endings after a possessive ("Ерланұлына", "Серікқызынан"), folded.
+_PATRONYMIC_FORM = re.compile(r"(?:улы|кызы)(?:на|нын|ны|нда|нан|мен)$")
 # The same endings for str.endswith (cheaper than the patterns, same answers).
 _SURNAME_ENDS = tuple("ов ев ёв ова ева ин ина ын ына бек бекова бай баев баева".split())
 _PATRONYMIC_ENDS = tuple("улы кызы ович евич овна евна ична уулу".split())
@@ -85,9 +87,8 @@ def word_cue(word: str) -> str:
         return "L"
     if low in first_names() or not stems.isdisjoint(first_names()):
         return "F"
-    for s in stems:
-        if s.endswith(_PATRONYMIC_ENDS):
-            return "P"
+    if _PATRONYMIC_FORM.search(low) or any(s.endswith(_PATRONYMIC_ENDS) for s in stems):
+        return "P"
     if low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES):
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
@@ -109,7 +110,7 @@ def org_head(word: str) -> bool:
 # Нұр+сұлу, Гүл+дана, Ақ+бота, Айт+бек, Нұр+жан (folded); the first element
 # is short (two to six letters).
 _NAME_ENDS = tuple("""
-сулу гул дана бота бек жан хан бол нур гали бике кул жар мурат ахмет али
+сулу гул дана бота бек жан хан бол болат нур гали бике кул жар мурат ахмет али
 """.split())
 
 
@@ -129,6 +130,62 @@ def name_shaped(word: str) -> bool:
         return False  # асхана, емхана, шеберхана: "house"; Өзбек: a people; no names
     return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and 2 <= len(s) - max(
         len(e) for e in _NAME_ENDS if s.endswith(e)) <= 6 for s in candidates(word))
+
+
+# Case endings but the genitive (dative, accusative, locative, ablative,
+# instrumental, and the locative adjective -дағы): only the last word of a
+# name takes one, and a name's words before its head word do not
+# ("Ақтөбе облысының әкімдігі" has genitives only).
+_CASE_ENDING = re.compile(
+    r"(?<=\w{3})(?:ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|да|де|та|те|нда|нде|дан|ден|тан|тен|"
+    r"нан|нен|ндан|нден|мен|бен|пен|дағы|дегі|тағы|тегі|ндағы|ндегі)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def case_marked(word: str) -> bool:
+    """A word with a case ending other than the genitive ("Алматыдағы",
+    "Бекзатқа", "ауылда"), and no listed first name ("Рената", "Фарида")."""
+    low = word.lower()
+    return _CASE_ENDING.search(low) is not None and fold(low) not in first_names()
+
+
+# Place nouns: a name takes them in the possessive ("Шалқар ауданы", "Бірлік
+# ауылында"); bare, or with a case ending alone, they are common nouns
+# ("ауылда": in the village; "облыс әкімі": the region's governor).
+_PLACE_NOUNS = ("ауыл", "аудан", "облыс", "қала", "кент", "өңір", "көше", "даңғыл",
+                "округ", "өзен", "көл")
+_BARE_ENDINGS = frozenset(
+    "да де та те ға ге қа ке дан ден тан тен нан нен ды ді ты ті ны ні ның нің дың "
+    "дің тың тің мен бен пен дағы дегі тағы тегі".split()) | {""}
+
+
+@lru_cache(maxsize=1 << 12)
+def bare_place_noun(word: str) -> bool:
+    low = word.lower()
+    return any(low.startswith(base) and low[len(base):] in _BARE_ENDINGS
+               for base in _PLACE_NOUNS)
+
+
+# Words for what a person does, written before the name ("Жаттықтырушысы
+# Мұрат Сейітов", "Зейнеткер Сәкен Әбенов", "Фермер ..."): agent nouns in
+# -шы/-ші, -кер/-гер (possessive and case endings allowed), and borrowed ones.
+_ROLE = re.compile(r"(?:ш[ыи]|[кг]ер)(?:с[ыи]|[ыи])?"
+                   r"(?:н[ыи]ң|н[ыи]|на|не|нда|нде|нан|нен|мен|г[ае]|к[ае])?$")
+_ROLE_WORDS = frozenset("""
+фермер директор менеджер инженер журналист тренер спортшы дәрігер ардагер зейнеткер
+мұғалім мұғалімі ұстаз ұстазы дирижер продюсер режиссер режиссері директоры тренері
+""".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def role_word(word: str) -> bool:
+    """A word naming a person's role or trade, not a name."""
+    low = word.lower()
+    if low in _ROLE_WORDS:
+        return True
+    f = fold(low)
+    return len(f) > 3 and _ROLE.search(f) is not None and f not in first_names() \
+        and word_cue(word) != "F"
 
 
 def canonical_stem(word: str) -> str:

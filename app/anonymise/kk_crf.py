@@ -244,19 +244,48 @@ def _decode(text, sent, labels) -> list[Span]:
                 continue
             if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L"):
                 s = nxt.start()
+        s, e, t = _by_the_grammar(text, s, e, t)
+        elder = _ELDER_AFTER.match(text, e)
+        if t == "PER" and elder and kk.word_cue(text[s:e]) != "F":
+            e = elder.end()  # "Аяз ата": the word is a name with "ата" only
         if t == "LOC" and _person_words(text, s, e):
             t = "PER"
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
 
 
+_ELDER_AFTER = re.compile(r" (?:ата|әже|ана)(?!\w)")
+
+
+def _by_the_grammar(text, start, end, typ):
+    """A span cut where Kazakh grammar says the name ends: a bare place noun
+    at its end is no part of it ("Айдана Сейітова ауылда": in the village); a
+    first name with a case ending ends the name ("Дәуренге ауыл тұрғындары":
+    only a name's last word takes an ending); a known place after a person's
+    first word starts something else ("Дана Серікқызы Алматыдағы")."""
+    words = list(TOKEN.finditer(text, start, end))
+    if len(words) < 2:
+        return start, end, typ
+    if typ in ("LOC", "PER") and kk.bare_place_noun(words[-1].group()):
+        words.pop()
+    if typ != "PER" and kk.case_marked(words[0].group()) and (
+            kk.word_cue(words[0].group()) == "F" or kk.name_shaped(words[0].group())):
+        words = words[:1]
+    elif typ == "PER":
+        for k in range(1, len(words)):
+            if kk.word_cue(words[k].group()) == "L":
+                words = words[:k]
+                break
+    return words[0].start(), words[-1].end(), typ
+
+
 def _person_words(text, start, end) -> bool:
-    """A span the model calls a place whose words say person: a listed first
-    name alone ("Нұрланға"), or a first name with surname or patronymic
+    """A span the model calls a place whose words say person: a listed or
+    compound first name alone ("Нұрланға", "Нұрболатқа"), or a first name with surname or patronymic
     shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them."""
     words = [m.group() for m in TOKEN.finditer(text, start, end)]
     cues = [kk.word_cue(w) for w in words]
-    if not words or not (cues[0] == "F" or len(words) > 1 and kk.name_shaped(words[0])):
+    if not words or not (cues[0] == "F" or kk.name_shaped(words[0])):
         return False
     return all(c in ("F", "S", "P") for c in cues[1:]) \
         and (len(cues) == 1 or "S" in cues or "P" in cues)

@@ -40,12 +40,27 @@ def name_cue(tok: Token) -> str:
 def _name_like(tok: Token) -> bool:
     return tok.is_title and len(tok.text) > 1 and not tok.text.isupper() \
         and candidates(tok.text).isdisjoint(LABEL_STEMS) \
-        and tok.text.lower() not in FUNCTION_WORDS and tok.text.lower() not in TITLE_WORDS
+        and tok.text.lower() not in FUNCTION_WORDS and tok.text.lower() not in TITLE_WORDS \
+        and not kk.role_word(tok.text)
 
 
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
-    return _people(text, tokens) + _organisations(text, tokens)
+    return _people(text, tokens) + _elders(text, tokens) + _organisations(text, tokens)
+
+
+# "Аяз ата", "Қыдыр ата", "Ұмай ана": a word that is no listed first name with
+# "ата" (grandfather), "әже" or "ана" after it is a name as a whole.
+_ELDER_WORDS = frozenset(("ата", "әже", "ана"))
+
+
+def _elders(text, tokens) -> list[Span]:
+    spans = []
+    for tok, nxt in zip(tokens, tokens[1:]):
+        if nxt.text in _ELDER_WORDS and name_gap(text, tok, nxt) and _name_like(tok) \
+                and not sentence_start(text, tok.start) and name_cue(tok) != "F":
+            spans.append(_span(text, tok.start, nxt.end, PERSON, "rules:person"))
+    return spans
 
 
 def _people(text, tokens) -> list[Span]:
@@ -77,12 +92,12 @@ def _people(text, tokens) -> list[Span]:
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
         elif (cue in ("F", "S", "P") or kk.name_shaped(tok.text)) and (
                 not sentence_start(text, tok.start) or (
-                cue == "F" or kk.name_shaped(tok.text)
+                cue == "F" or kk.name_shaped(tok.text) or cue == "P" and len(tok.text) > 6
                 or _RU_SURNAME.search(kk.canonical_stem(tok.text)))
                 and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok)):
-            # At a sentence start only a listed or compound first name or a
-            # Russian-shaped surname ("Нияздың айтуынша", "Серікжанның",
-            # "Мишустиннің") that is no ordinary word.
+            # At a sentence start only a listed or compound first name, a
+            # patronymic ("Ерланұлына") or a Russian-shaped surname ("Нияздың
+            # айтуынша", "Серікжанның", "Мишустиннің") that is no ordinary word.
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         i = j + 1
     return spans
@@ -127,7 +142,7 @@ def _organisations(text, tokens) -> list[Span]:
                 start = i
                 break
             i -= 1
-        if start is None or name_cue(tokens[start]) in ("F", "P") or k - start > 4 or (
+        if start is None or _ends_a_name(tokens[start]) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -139,6 +154,7 @@ def _organisations(text, tokens) -> list[Span]:
             continue
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
                 text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \
+                and not _ends_a_name(tokens[start - 1]) \
                 and not (sentence_start(text, tokens[start - 1].start) and (
                     kk.ordinary(tokens[start - 1].text)
                     or _lower_elsewhere(text, tokens[start - 1].text))):
@@ -149,6 +165,13 @@ def _organisations(text, tokens) -> list[Span]:
                 s -= 1
             spans.append(_span(text, s, head.end, ORGANISATION, "rules:org"))
     return spans
+
+
+def _ends_a_name(tok) -> bool:
+    """A word no organisation's name takes before its head: a first name or
+    patronymic ("Дана Серікқызы ... университеті"), or a word with a case
+    ending other than the genitive ("Алматыдағы", "Ауылға")."""
+    return name_cue(tok) in ("F", "P") or kk.case_marked(tok.text)
 
 
 def _span(text, start, end, category, source) -> Span:

@@ -248,7 +248,8 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
-                and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)):
+                and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)
+                and not kk.bare_place_noun(nxt.text)):
             start, end = widen_place(text, tok.start, tok.end)
             spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
     return spans
