@@ -182,7 +182,7 @@ def _sentence_bounds(words: list[str]) -> list[tuple[int, int]]:
 
 
 # Words the model is given around each word that may begin or end a name.
-MARGIN = 4
+MARGIN = 2
 
 
 def _stretches(words: list[str]) -> list[tuple[int, int]]:

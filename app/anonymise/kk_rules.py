@@ -7,6 +7,7 @@ Endings are cut by ``normalise.candidates``, so "Бекзатқа", "Әсемд�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import kk
 from .census import FUNCTION_WORDS
@@ -38,10 +39,14 @@ def name_cue(tok: Token) -> str:
 
 
 def _name_like(tok: Token) -> bool:
-    return tok.is_title and len(tok.text) > 1 and not tok.text.isupper() \
-        and candidates(tok.text).isdisjoint(LABEL_STEMS) \
-        and tok.text.lower() not in FUNCTION_WORDS and tok.text.lower() not in TITLE_WORDS \
-        and not kk.role_word(tok.text)
+    return tok.text[0].isupper() and _name_like_word(tok.text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_like_word(word: str) -> bool:
+    return len(word) > 1 and not word.isupper() and candidates(word).isdisjoint(LABEL_STEMS) \
+        and word.lower() not in FUNCTION_WORDS and word.lower() not in TITLE_WORDS \
+        and not kk.role_word(word)
 
 
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:

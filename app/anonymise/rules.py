@@ -186,7 +186,7 @@ def _after_titles(text, tokens, labels) -> list[Span]:
                     and name_gap(text, tokens[j], tokens[j + 1]):
                 j += 1
             spans.append(_person(text, tokens[i + 1].start, tokens[j].end))
-        elif fold(tok.text).lower() in names.TITLES_AFTER and i and labels[i - 1] in (FIRST, CAP):
+        elif i and labels[i - 1] in (FIRST, CAP) and fold(tok.text).lower() in names.TITLES_AFTER:
             spans.append(_person(text, tokens[i - 1].start, tokens[i - 1].end))
     return spans
 
@@ -197,6 +197,7 @@ def name_word(word: str) -> bool:
     return low not in COMMON_WORDS or low in CENSUS_ANY
 
 
+@lru_cache(maxsize=1 << 15)
 def _title(word: str) -> bool:
     """"Senator", "Senators", "Dr" ..."""
     low = word.lower()
