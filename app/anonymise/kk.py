@@ -15,7 +15,9 @@ import re
 from functools import lru_cache
 
 from . import names, places
-from .normalise import candidates, canonical, fold
+from .normalise import ENDINGS, candidates, canonical, fold
+
+_MAX_ENDING = max(map(len, ENDINGS))
 from .translit import latin_key
 
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
@@ -85,7 +87,8 @@ def word_cue(word: str) -> str:
         return "O"
     if _place(word):
         return "L"
-    if low in first_names() or not stems.isdisjoint(first_names()):
+    if low in first_names() or not stems.isdisjoint(first_names()) \
+            or not first_names().isdisjoint(_cut(low)):
         return "F"
     if _PATRONYMIC_FORM.search(low) or any(s.endswith(_PATRONYMIC_ENDS) for s in stems):
         return "P"
@@ -97,6 +100,13 @@ def word_cue(word: str) -> str:
             len(s) > 4 and s.endswith(_SURNAME_ENDS) for s in stems)):
         return "S"
     return ""
+
+
+def _cut(low: str) -> set[str]:
+    """The folded word with one case or possessive ending cut, its last vowel
+    kept ("зауреде" → "зауре": ``candidates`` also drops the vowel)."""
+    return {low[:-k] for k in range(1, min(_MAX_ENDING, len(low) - 3) + 1)
+            if low[-k:] in ENDINGS}
 
 
 @lru_cache(maxsize=1 << 15)
@@ -200,7 +210,11 @@ def _place(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    return frozenset(canonical(w) for w in names.KZ_PLACES + _data("kk_places.txt"))
+    """Stems of the listed places; the words of the list built from KazNERD
+    that are also listed first names ("Қайрат", "Ұлан") are left out: alone,
+    with a case ending, they name people far more often."""
+    learnt = [w for w in _data("kk_places.txt") if fold(w).lower() not in first_names()]
+    return frozenset(canonical(w) for w in names.KZ_PLACES + learnt)
 
 
 @lru_cache(maxsize=1)

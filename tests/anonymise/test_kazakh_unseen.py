@@ -70,3 +70,65 @@ def test_a_name_before_a_common_place_noun_is_a_person(text, name):
 
 def test_a_character_named_with_ata_is_masked_whole():
     assert ("Аяз ата", PERSON) in found("Кешке балаларға Аяз ата келді.")
+
+
+# Kazakh case endings by vowel harmony and the word's last sound, written
+# from the grammar (not from the engine): dative, accusative, genitive,
+# locative, ablative, instrumental.
+_BACK, _FRONT = set("аоұыуяё"), set("әеөүіиэю")
+_VOICELESS, _NASAL = set("кқпстфхцчшщ"), set("мнң")
+
+
+def _back(word):
+    for ch in reversed(word.lower()):
+        if ch in _BACK or ch in _FRONT:
+            return ch in _BACK
+    return True
+
+
+def inflect(name, case):
+    last, back = name.lower()[-1], _back(name)
+    vowel = last in _BACK or last in _FRONT
+
+    def pick(b, f):
+        return b if back else f
+    ending = {
+        "dative": pick("ға", "ге") if vowel or last not in _VOICELESS else pick("қа", "ке"),
+        "accusative": pick("ны", "ні") if vowel else pick("ты", "ті") if last in _VOICELESS
+        else pick("ды", "ді"),
+        "genitive": pick("ның", "нің") if vowel else pick("тың", "тің") if last in _VOICELESS
+        else pick("дың", "дің"),
+        "locative": pick("та", "те") if last in _VOICELESS else pick("да", "де"),
+        "ablative": pick("нан", "нен") if vowel or last in _NASAL
+        else pick("тан", "тен") if last in _VOICELESS else pick("дан", "ден"),
+        "instrumental": "пен" if last in _VOICELESS else "бен" if last in _NASAL or last in "жз"
+        else "мен",
+    }[case]
+    return name + ending
+
+
+def test_the_endings_follow_the_grammar():
+    assert [inflect("Бекзат", "dative"), inflect("Әсем", "accusative"),
+            inflect("Дана", "genitive"), inflect("Нұрлан", "ablative"),
+            inflect("Айгүл", "instrumental"), inflect("Ермек", "locative")] == [
+        "Бекзатқа", "Әсемді", "Дананың", "Нұрланнан", "Айгүлмен", "Ермекте"]
+
+
+CARRIERS = {"dative": "Біз кеше {} хат жаздық.", "accusative": "Мұғалім кеше {} мақтады.",
+            "genitive": "Үстелде {} кітабы жатыр.", "locative": "Кітап қазір {} қалды.",
+            "ablative": "Біз бұл жаңалықты {} естідік.", "instrumental": "Кеше біз {} сөйлестік."}
+# Listed Kazakh first names, some also places elsewhere (Қайрат, Ұлан) or ending
+# in a vowel the ending meets (Зәуре, Ақбота, Сәуле).
+NAMES = ["Бекзат", "Әсем", "Дана", "Нұрлан", "Айгүл", "Ермек", "Қайрат", "Ұлан", "Зәуре",
+         "Ақбота", "Сәуле", "Гүлмира", "Ерасыл", "Мөлдір", "Шыңғыс", "Жұлдыз", "Дариға",
+         "Қуаныш", "Мақсат", "Айгерім"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(NAMES), st.sampled_from(sorted(CARRIERS)))
+def test_every_case_form_of_a_listed_first_name_is_a_person(name, case):
+    form = inflect(name, case)
+    text = CARRIERS[case].format(form)
+    start = text.index(form)
+    assert any(s.category == PERSON and s.start <= start and start + len(form) <= s.end
+               for s in detect(text, lang="kk")), (text, found(text))
