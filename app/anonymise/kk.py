@@ -176,6 +176,16 @@ def bare_place_noun(word: str) -> bool:
                for base in _PLACE_NOUNS)
 
 
+@lru_cache(maxsize=1 << 12)
+def possessive_place_noun(word: str) -> bool:
+    """"ауылында", "ауданы", "облысының": a place noun a name takes ("Бірлік
+    ауылында"), even after an ordinary word opening a sentence."""
+    low = word.lower()
+    return any(low.startswith(base) and (low[len(base):len(base) + 1] in ("ы", "і")
+                                         or low[len(base):len(base) + 2] in ("сы", "сі"))
+               for base in _PLACE_NOUNS)
+
+
 # Words for what a person does, written before the name ("Жаттықтырушысы
 # Мұрат Сейітов", "Зейнеткер Сәкен Әбенов", "Фермер ..."): agent nouns in
 # -шы/-ші, -кер/-гер (possessive and case endings allowed), and borrowed ones.

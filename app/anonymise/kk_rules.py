@@ -51,7 +51,33 @@ def _name_like_word(word: str) -> bool:
 
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
-    return _people(text, tokens) + _elders(text, tokens) + _organisations(text, tokens)
+    return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
+        + _organisations(text, tokens)
+
+
+# Kinship and companion words, with "my" or "his/her" ("інім Жанат": my younger
+# brother Zhanat; "досы Ерсайын"): the capitalised word after one is a name.
+_KIN = frozenset("""
+інім інісі ағам ағасы апам әпкем әпкесі қарындасым қарындасы сіңлім сіңлісі ұлым
+қызым әкем әкесі анам анасы досым досы құрбым құрбысы жолдасым жолдасы әріптесім
+әріптесі жұбайым жұбайы күйеуім күйеуі әйелім әйелі немерем немересі келінім келіні
+баламыз нағашым нағашысы жиенім жиені көршім көршісі шәкірті шәкіртім
+""".split())
+
+
+def _after_kin(text, tokens) -> list[Span]:
+    spans = []
+    for k, (kin, tok) in enumerate(zip(tokens, tokens[1:])):
+        if kin.text.lower() not in _KIN or not name_gap(text, kin, tok) or not _name_like(tok) \
+                or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
+            continue
+        end = tok
+        nxt = tokens[k + 2] if k + 2 < len(tokens) else None
+        if nxt is not None and name_gap(text, tok, nxt) and _name_like(nxt) \
+                and name_cue(nxt) in ("S", "P"):
+            end = nxt
+        spans.append(_span(text, tok.start, end.end, PERSON, "rules:person"))
+    return spans
 
 
 # "Аяз ата", "Қыдыр ата", "Ұмай ана": a word that is no listed first name with

@@ -242,11 +242,12 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     spans = _world_cities(text, tokens)
     for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if not tok.is_title or tok.text.isupper() or (
-                kk.ordinary(tok.text) and sentence_start(text, tok.start)):
+                kk.ordinary(tok.text) and sentence_start(text, tok.start)
+                and not (nxt and kk.possessive_place_noun(nxt.text))):
             continue
         stems = candidates(tok.text)
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
                 and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)

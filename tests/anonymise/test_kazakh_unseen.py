@@ -132,3 +132,17 @@ def test_every_case_form_of_a_listed_first_name_is_a_person(name, case):
     start = text.index(form)
     assert any(s.category == PERSON and s.start <= start and start + len(form) <= s.end
                for s in detect(text, lang="kk")), (text, found(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Мен Шалқардан келдім, інім Жанат Ақтөбеде оқиды.", "Жанат"),
+    ("Кеше досым Ерсайын Тұрлыбекұлы хабарласты.", "Ерсайын Тұрлыбекұлы"),
+    ("Бүгін қызым Аяулымның туған күні.", "Аяулымның"),
+    ("Жиынға Нұрдәулет есімді жігіт келді.", "Нұрдәулет"),
+])
+def test_a_word_after_a_kinship_word_or_before_named_is_a_name(text, name):
+    assert (name, PERSON) in found(text)
+
+
+def test_a_place_word_in_the_possessive_after_an_ordinary_word_opening_a_sentence_makes_it_a_place():
+    assert ("Бірлік ауылында", PLACE) in found("Бірлік ауылында жаңа мектеп ашылды.")
