@@ -181,9 +181,14 @@ def possessive_place_noun(word: str) -> bool:
     """"ауылында", "ауданы", "облысының": a place noun a name takes ("Бірлік
     ауылында"), even after an ordinary word opening a sentence."""
     low = word.lower()
-    return any(low.startswith(base) and (low[len(base):len(base) + 1] in ("ы", "і")
-                                         or low[len(base):len(base) + 2] in ("сы", "сі"))
+    return any(low.startswith(base) and low[len(base):] in _POSSESSIVE_FORMS
                for base in _PLACE_NOUNS)
+
+
+_POSSESSIVE_FORMS = frozenset(
+    p + e for p in ("ы", "і", "сы", "сі")
+    for e in ("", "н", "на", "не", "нда", "нде", "нан", "нен", "ның", "нің", "мен",
+              "ндағы", "ндегі"))
 
 
 # Words for what a person does, written before the name ("Жаттықтырушысы
