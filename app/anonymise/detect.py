@@ -223,6 +223,8 @@ def _language_parts(text, lang):
 
 
 def _keep_in(spans, parts, langs) -> list[Span]:
+    if len(parts) == 1:
+        return spans if parts[0][2] in langs else []
     starts = [p[0] for p in parts]
     out = []
     for span in spans:

@@ -153,8 +153,8 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     spans = []
     end = len(text) if end is None else end
     for line in _LINE.finditer(text, start, end):
-        found = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, *line.span())]
-        every = [w for _, _, w in found]
+        every = TOKEN.findall(text, *line.span())
+        found = None  # the tokens' offsets, found for a line where the model finds something
         for a, b in _sentence_bounds(every):
             words = every[a:b]
             for lo, hi in _stretches(words):
@@ -165,6 +165,9 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                     hi = len(words) if labels[-1] != "O" else hi
                     labels = t.tag(features(words, lo, hi))
                 if any(lab != "O" for lab in labels):
+                    if found is None:
+                        found = [(m.start(), m.end(), m.group())
+                                 for m in TOKEN.finditer(text, *line.span())]
                     spans += _decode(text, found[a + lo:a + hi], labels)
     return spans
 

@@ -65,10 +65,13 @@ _KIN = frozenset("""
 """.split())
 
 
+_KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
+
+
 def _after_kin(text, tokens) -> list[Span]:
     spans = []
     for k, (kin, tok) in enumerate(zip(tokens, tokens[1:])):
-        if kin.text.lower() not in _KIN or not name_gap(text, kin, tok) or not _name_like(tok) \
+        if kin.text not in _KIN_FORMS or not name_gap(text, kin, tok) or not _name_like(tok) \
                 or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
             continue
         end = tok
