@@ -136,8 +136,8 @@ def name_shaped(word: str) -> bool:
         return False
     if word_cue(word) == "F" or "сұлу" in word.lower()[2:8]:
         return True  # "Таңсұлуды": the stem loses its last vowel to the ending
-    if "хана" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
-        return False  # асхана, емхана, шеберхана: "house"; Өзбек: a people; no names
+    if "хана" in word.lower() or "ия" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
+        return False  # асхана, емхана: "house"; Португалия: a country; Өзбек: a people
     return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and 2 <= len(s) - max(
         len(e) for e in _NAME_ENDS if s.endswith(e)) <= 6 for s in candidates(word))
 
@@ -227,8 +227,11 @@ def _place(word: str) -> bool:
 def _places() -> frozenset[str]:
     """Stems of the listed places; the words of the list built from KazNERD
     that are also listed first names ("Қайрат", "Ұлан") are left out: alone,
-    with a case ending, they name people far more often."""
-    learnt = [w for w in _data("kk_places.txt") if fold(w).lower() not in first_names()]
+    with a case ending, they name people far more often; but for the stem of a
+    listed town ("Алмат" of "Алматыдан")."""
+    listed = [fold(w).lower() for w in names.KZ_PLACES + places.TOWNS + places.DISTRICTS]
+    learnt = [w for w in _data("kk_places.txt") if fold(w).lower() not in first_names()
+              or any(p.startswith(fold(w).lower()) for p in listed)]
     return frozenset(canonical(w) for w in names.KZ_PLACES + learnt)
 
 

@@ -257,6 +257,7 @@ def _decode(text, sent, labels) -> list[Span]:
     return out
 
 
+_PERSON_CASE = re.compile(r"\w{3}(?:ны|ні|ды|ді|ты|ті|мен|бен|пен)$")
 _ELDER_AFTER = re.compile(r" (?:ата|әже|ана)(?!\w)")
 
 
@@ -283,12 +284,14 @@ def _by_the_grammar(text, start, end, typ):
 
 
 def _person_words(text, start, end) -> bool:
-    """A span the model calls a place whose words say person: a listed or
-    compound first name alone ("Нұрланға", "Нұрболатқа"), or a first name with surname or patronymic
+    """A span the model calls a place whose words say person: a listed first
+    name alone ("Нұрланға"), a compound one in a case no place takes
+    (accusative, instrumental: "Нұрболатты"), or a first name with surname or patronymic
     shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them."""
     words = [m.group() for m in TOKEN.finditer(text, start, end)]
     cues = [kk.word_cue(w) for w in words]
-    if not words or not (cues[0] == "F" or kk.name_shaped(words[0])):
+    if not words or not (cues[0] == "F" or kk.name_shaped(words[0]) and (
+            len(words) > 1 or _PERSON_CASE.search(words[0]))):
         return False
     return all(c in ("F", "S", "P") for c in cues[1:]) \
         and (len(cues) == 1 or "S" in cues or "P" in cues)
