@@ -67,7 +67,8 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     langs = {part_lang for _, _, part_lang in parts}
     labels = rules.labels_of(tokens) if langs & {"kk", "en"} else None
     if labels is not None:
-        found = rules.find_people(text, tokens, labels) + rules.find_places(text, tokens)
+        found = rules.find_people(text, tokens, labels, english="en" in langs) \
+            + rules.find_places(text, tokens)
         spans += _keep_in(found, parts, {"kk", "en"})
     if "en" in langs:
         spans += _keep_in(en.find(text, tokens, labels), parts, {"en"})
@@ -169,7 +170,8 @@ def _place_or_person(text, span) -> Span:
             len(words) == 1 and rules.label(words[0]) == rules.FIRST):
         return replace(span, category=PLACE)
     m = _PLACE_WORD_AFTER.match(text, span.end)
-    if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS):
+    if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS) \
+            and not kk.bare_place_noun(m.group(1)):
         return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
     return span
 
@@ -222,6 +224,8 @@ def _language_parts(text, lang):
 
 
 def _keep_in(spans, parts, langs) -> list[Span]:
+    if len(parts) == 1:
+        return spans if parts[0][2] in langs else []
     starts = [p[0] for p in parts]
     out = []
     for span in spans:
@@ -235,7 +239,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Every other capitalised occurrence of a reliable word of a found name:
     a first name, patronymic or surname shape, any word of a longer name, or
     a word that a context cue marked as a name ("Quillon said")."""
-    stems, strong = set(), set()
+    stems, strong, opening = set(), set(), set()
     for span in spans:
         if span.category != PERSON:
             continue
@@ -250,6 +254,8 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
                 stems |= candidates(tok.text)
                 if full_name and len(tok.text) > 3 and kind != rules.CAP:
                     strong.add(tok.text.lower())
+        if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
+            opening.add(fold(words[0].text).lower())
     if not stems:
         return []
     found = []
@@ -266,15 +272,17 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             word = word.title()
         if word[0].isupper() and not stems.isdisjoint(candidates(word)) \
                 and not (rules.sentence_start(text, tok.start) and (
-                    kk.ordinary(word) or _lower_elsewhere(text, tok))):
+                    kk.ordinary(word) or _lower_elsewhere(text, tok))
+                    and opening.isdisjoint(candidates(word))):
+            # An ordinary word opening a sentence is a name when the text
+            # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
 
 
 def _lower_elsewhere(text, tok) -> bool:
     """"Әлі" at a sentence start where "әлі" stands elsewhere: an ordinary word."""
-    low = tok.text.lower()
-    return low != tok.text and re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is not None
+    return kk.written_lower(text, tok.text, whole=True)
 
 
 def _is_placeholder(text, span) -> bool:

@@ -15,12 +15,16 @@ import re
 from functools import lru_cache
 
 from . import names, places
-from .normalise import candidates, canonical, fold
+from .normalise import ENDINGS, candidates, canonical, fold
+
+_MAX_ENDING = max(map(len, ENDINGS))
 from .translit import latin_key
 
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
 SURNAME = re.compile(r"(?:ов|ев|ёв|ова|ева|ин|ина|ын|ына|бек|бекова|бай|баев|баева)$")
 PATRONYMIC = re.compile(r"(?:улы|кызы|ович|евич|овна|евна|ична|уулу)$")
+# -ұлы, -қызы with the endings after a possessive ("Ерланұлына", "Серікқызынан"), folded.
+_PATRONYMIC_FORM = re.compile(r"(?:улы|кызы)(?:на|нын|ны|нда|нан|мен)$")
 # The same endings for str.endswith (cheaper than the patterns, same answers).
 _SURNAME_ENDS = tuple("ов ев ёв ова ева ин ина ын ына бек бекова бай баев баева".split())
 _PATRONYMIC_ENDS = tuple("улы кызы ович евич овна евна ична уулу".split())
@@ -83,11 +87,11 @@ def word_cue(word: str) -> str:
         return "O"
     if _place(word):
         return "L"
-    if low in first_names() or not stems.isdisjoint(first_names()):
+    if low in first_names() or not stems.isdisjoint(first_names()) \
+            or not first_names().isdisjoint(_cut(low)):
         return "F"
-    for s in stems:
-        if s.endswith(_PATRONYMIC_ENDS):
-            return "P"
+    if _PATRONYMIC_FORM.search(low) or any(s.endswith(_PATRONYMIC_ENDS) for s in stems):
+        return "P"
     if low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES):
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
@@ -96,6 +100,13 @@ def word_cue(word: str) -> str:
             len(s) > 4 and s.endswith(_SURNAME_ENDS) for s in stems)):
         return "S"
     return ""
+
+
+def _cut(low: str) -> set[str]:
+    """The folded word with one case or possessive ending cut, its last vowel
+    kept ("зауреде" → "зауре": ``candidates`` also drops the vowel)."""
+    return {low[:-k] for k in range(1, min(_MAX_ENDING, len(low) - 3) + 1)
+            if low[-k:] in ENDINGS}
 
 
 @lru_cache(maxsize=1 << 15)
@@ -109,7 +120,7 @@ def org_head(word: str) -> bool:
 # Нұр+сұлу, Гүл+дана, Ақ+бота, Айт+бек, Нұр+жан (folded); the first element
 # is short (two to six letters).
 _NAME_ENDS = tuple("""
-сулу гул дана бота бек жан хан бол нур гали бике кул жар мурат ахмет али
+сулу гул дана бота бек жан хан бол болат нур гали бике кул жар мурат ахмет али
 """.split())
 
 
@@ -125,10 +136,81 @@ def name_shaped(word: str) -> bool:
         return False
     if word_cue(word) == "F" or "сұлу" in word.lower()[2:8]:
         return True  # "Таңсұлуды": the stem loses its last vowel to the ending
-    if "хана" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
-        return False  # асхана, емхана, шеберхана: "house"; Өзбек: a people; no names
+    if "хана" in word.lower() or "ия" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
+        return False  # асхана, емхана: "house"; Португалия: a country; Өзбек: a people
     return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and 2 <= len(s) - max(
         len(e) for e in _NAME_ENDS if s.endswith(e)) <= 6 for s in candidates(word))
+
+
+# Case endings but the genitive (dative, accusative, locative, ablative,
+# instrumental, and the locative adjective -дағы): only the last word of a
+# name takes one, and a name's words before its head word do not
+# ("Ақтөбе облысының әкімдігі" has genitives only).
+_CASE_ENDING = re.compile(
+    r"(?<=\w{3})(?:ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|да|де|та|те|нда|нде|дан|ден|тан|тен|"
+    r"нан|нен|ндан|нден|мен|бен|пен|дағы|дегі|тағы|тегі|ндағы|ндегі)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def case_marked(word: str) -> bool:
+    """A word with a case ending other than the genitive ("Алматыдағы",
+    "Бекзатқа", "ауылда"), and no listed first name ("Рената", "Фарида")."""
+    low = word.lower()
+    return _CASE_ENDING.search(low) is not None and fold(low) not in first_names()
+
+
+# Place nouns: a name takes them in the possessive ("Шалқар ауданы", "Бірлік
+# ауылында"); bare, or with a case ending alone, they are common nouns
+# ("ауылда": in the village; "облыс әкімі": the region's governor).
+_PLACE_NOUNS = ("ауыл", "аудан", "облыс", "қала", "кент", "өңір", "көше", "даңғыл",
+                "округ", "өзен", "көл")
+_BARE_ENDINGS = frozenset(
+    "да де та те ға ге қа ке дан ден тан тен нан нен ды ді ты ті ны ні ның нің дың "
+    "дің тың тің мен бен пен дағы дегі тағы тегі".split()) | {""}
+
+
+@lru_cache(maxsize=1 << 12)
+def bare_place_noun(word: str) -> bool:
+    low = word.lower()
+    return any(low.startswith(base) and low[len(base):] in _BARE_ENDINGS
+               for base in _PLACE_NOUNS)
+
+
+@lru_cache(maxsize=1 << 12)
+def possessive_place_noun(word: str) -> bool:
+    """"ауылында", "ауданы", "облысының": a place noun a name takes ("Бірлік
+    ауылында"), even after an ordinary word opening a sentence."""
+    low = word.lower()
+    return any(low.startswith(base) and low[len(base):] in _POSSESSIVE_FORMS
+               for base in _PLACE_NOUNS)
+
+
+_POSSESSIVE_FORMS = frozenset(
+    p + e for p in ("ы", "і", "сы", "сі")
+    for e in ("", "н", "на", "не", "нда", "нде", "нан", "нен", "ның", "нің", "мен",
+              "ндағы", "ндегі"))
+
+
+# Words for what a person does, written before the name ("Жаттықтырушысы
+# Мұрат Сейітов", "Зейнеткер Сәкен Әбенов", "Фермер ..."): agent nouns in
+# -шы/-ші, -кер/-гер (possessive and case endings allowed), and borrowed ones.
+_ROLE = re.compile(r"(?:ш[ыи]|[кг]ер)(?:с[ыи]|[ыи])?"
+                   r"(?:н[ыи]ң|н[ыи]|на|не|нда|нде|нан|нен|мен|г[ае]|к[ае])?$")
+_ROLE_WORDS = frozenset("""
+фермер директор менеджер инженер журналист тренер спортшы дәрігер ардагер зейнеткер
+мұғалім мұғалімі ұстаз ұстазы дирижер продюсер режиссер режиссері директоры тренері
+""".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def role_word(word: str) -> bool:
+    """A word naming a person's role or trade, not a name."""
+    low = word.lower()
+    if low in _ROLE_WORDS:
+        return True
+    f = fold(low)
+    return len(f) > 3 and _ROLE.search(f) is not None and f not in first_names() \
+        and word_cue(word) != "F"
 
 
 def canonical_stem(word: str) -> str:
@@ -143,13 +225,37 @@ def _place(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    return frozenset(canonical(w) for w in names.KZ_PLACES + _data("kk_places.txt"))
+    """Stems of the listed places; the words of the list built from KazNERD
+    that are also listed first names ("Қайрат", "Ұлан") are left out: alone,
+    with a case ending, they name people far more often; but for the stem of a
+    listed town ("Алмат" of "Алматыдан")."""
+    listed = [fold(w).lower() for w in names.KZ_PLACES + places.TOWNS + places.DISTRICTS]
+    learnt = [w for w in _data("kk_places.txt") if fold(w).lower() not in first_names()
+              or any(p.startswith(fold(w).lower()) for p in listed)]
+    return frozenset(canonical(w) for w in names.KZ_PLACES + learnt)
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Ordinary Kazakh words (seen in lower case)."""
     return frozenset(_data("kk_common.txt"))
+
+
+def written_lower(text: str, word: str, whole: bool = False) -> bool:
+    """True when ``word`` also stands in lower case in ``text`` (at a word's
+    start; ``whole``: as a whole word). A plain search, no pattern compiled
+    per word."""
+    low = word.lower()
+    if low == word or not low:
+        return False
+    i = text.find(low)
+    while i >= 0:
+        j = i + len(low)
+        if not (i and text[i - 1].isalnum() or text[i - 1:i] == "_") and not (
+                whole and j < len(text) and (text[j].isalnum() or text[j] == "_")):
+            return True
+        i = text.find(low, i + 1)
+    return False
 
 
 def ordinary(word: str) -> bool:

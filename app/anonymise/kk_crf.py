@@ -153,21 +153,22 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     spans = []
     end = len(text) if end is None else end
     for line in _LINE.finditer(text, start, end):
-        ls, le = line.span()
-        every = TOKEN.findall(text, ls, le)
-        offsets = None  # found only for a line with something to tag
+        every = TOKEN.findall(text, *line.span())
+        found = None  # the tokens' offsets, found for a line where the model finds something
         for a, b in _sentence_bounds(every):
             words = every[a:b]
             for lo, hi in _stretches(words):
-                if offsets is None:
-                    offsets = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, ls, le)]
                 labels = t.tag(features(words, lo, hi))
                 if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
                     # A name at a cut: the model sees what is left of the sentence.
                     lo = 0 if labels[0] != "O" else lo
                     hi = len(words) if labels[-1] != "O" else hi
                     labels = t.tag(features(words, lo, hi))
-                spans += _decode(text, offsets[a + lo:a + hi], labels)
+                if any(lab != "O" for lab in labels):
+                    if found is None:
+                        found = [(m.start(), m.end(), m.group())
+                                 for m in TOKEN.finditer(text, *line.span())]
+                    spans += _decode(text, found[a + lo:a + hi], labels)
     return spans
 
 
@@ -184,7 +185,7 @@ def _sentence_bounds(words: list[str]) -> list[tuple[int, int]]:
 
 
 # Words the model is given around each word that may begin or end a name.
-MARGIN = 4
+MARGIN = 2
 
 
 def _stretches(words: list[str]) -> list[tuple[int, int]]:
@@ -246,19 +247,51 @@ def _decode(text, sent, labels) -> list[Span]:
                 continue
             if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L"):
                 s = nxt.start()
+        s, e, t = _by_the_grammar(text, s, e, t)
+        elder = _ELDER_AFTER.match(text, e)
+        if t == "PER" and elder and kk.word_cue(text[s:e]) != "F":
+            e = elder.end()  # "Аяз ата": the word is a name with "ата" only
         if t == "LOC" and _person_words(text, s, e):
             t = "PER"
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
 
 
+_PERSON_CASE = re.compile(r"\w{3}(?:ны|ні|ды|ді|ты|ті|мен|бен|пен)$")
+_ELDER_AFTER = re.compile(r" (?:ата|әже|ана)(?!\w)")
+
+
+def _by_the_grammar(text, start, end, typ):
+    """A span cut where Kazakh grammar says the name ends: a bare place noun
+    at its end is no part of it ("Айдана Сейітова ауылда": in the village); a
+    first name with a case ending ends the name ("Дәуренге ауыл тұрғындары":
+    only a name's last word takes an ending); a known place after a person's
+    first word starts something else ("Дана Серікқызы Алматыдағы")."""
+    words = list(TOKEN.finditer(text, start, end))
+    if len(words) < 2:
+        return start, end, typ
+    if typ in ("LOC", "PER") and kk.bare_place_noun(words[-1].group()):
+        words.pop()
+    if typ != "PER" and kk.case_marked(words[0].group()) and (
+            kk.word_cue(words[0].group()) == "F" or kk.name_shaped(words[0].group())):
+        words = words[:1]
+    elif typ == "PER":
+        for k in range(1, len(words)):
+            if kk.word_cue(words[k].group()) == "L":
+                words = words[:k]
+                break
+    return words[0].start(), words[-1].end(), typ
+
+
 def _person_words(text, start, end) -> bool:
     """A span the model calls a place whose words say person: a listed first
-    name alone ("Нұрланға"), or a first name with surname or patronymic
+    name alone ("Нұрланға"), a compound one in a case no place takes
+    (accusative, instrumental: "Нұрболатты"), or a first name with surname or patronymic
     shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them."""
     words = [m.group() for m in TOKEN.finditer(text, start, end)]
     cues = [kk.word_cue(w) for w in words]
-    if not words or not (cues[0] == "F" or len(words) > 1 and kk.name_shaped(words[0])):
+    if not words or not (cues[0] == "F" or kk.name_shaped(words[0]) and (
+            len(words) > 1 or _PERSON_CASE.search(words[0]))):
         return False
     return all(c in ("F", "S", "P") for c in cues[1:]) \
         and (len(cues) == 1 or "S" in cues or "P" in cues)

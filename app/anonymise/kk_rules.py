@@ -7,6 +7,7 @@ Endings are cut by ``normalise.candidates``, so "Бекзатқа", "Әсемд�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import kk
 from .census import FUNCTION_WORDS
@@ -38,14 +39,62 @@ def name_cue(tok: Token) -> str:
 
 
 def _name_like(tok: Token) -> bool:
-    return tok.is_title and len(tok.text) > 1 and not tok.text.isupper() \
-        and candidates(tok.text).isdisjoint(LABEL_STEMS) \
-        and tok.text.lower() not in FUNCTION_WORDS and tok.text.lower() not in TITLE_WORDS
+    return tok.text[0].isupper() and _name_like_word(tok.text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_like_word(word: str) -> bool:
+    return len(word) > 1 and not word.isupper() and candidates(word).isdisjoint(LABEL_STEMS) \
+        and word.lower() not in FUNCTION_WORDS and word.lower() not in TITLE_WORDS \
+        and not kk.role_word(word)
 
 
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
-    return _people(text, tokens) + _organisations(text, tokens)
+    return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
+        + _organisations(text, tokens)
+
+
+# Kinship and companion words, with "my" or "his/her" ("інім Жанат": my younger
+# brother Zhanat; "досы Ерсайын"): the capitalised word after one is a name.
+_KIN = frozenset("""
+інім інісі ағам ағасы апам әпкем әпкесі қарындасым қарындасы сіңлім сіңлісі ұлым
+қызым әкем әкесі анам анасы досым досы құрбым құрбысы жолдасым жолдасы әріптесім
+әріптесі жұбайым жұбайы күйеуім күйеуі әйелім әйелі немерем немересі келінім келіні
+баламыз нағашым нағашысы жиенім жиені көршім көршісі шәкірті шәкіртім
+""".split())
+
+
+_KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
+
+
+def _after_kin(text, tokens) -> list[Span]:
+    spans = []
+    for k, (kin, tok) in enumerate(zip(tokens, tokens[1:])):
+        if kin.text not in _KIN_FORMS or not name_gap(text, kin, tok) or not _name_like(tok) \
+                or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
+            continue
+        end = tok
+        nxt = tokens[k + 2] if k + 2 < len(tokens) else None
+        if nxt is not None and name_gap(text, tok, nxt) and _name_like(nxt) \
+                and name_cue(nxt) in ("S", "P"):
+            end = nxt
+        spans.append(_span(text, tok.start, end.end, PERSON, "rules:person"))
+    return spans
+
+
+# "Аяз ата", "Қыдыр ата", "Ұмай ана": a word that is no listed first name with
+# "ата" (grandfather), "әже" or "ана" after it is a name as a whole.
+_ELDER_WORDS = frozenset(("ата", "әже", "ана"))
+
+
+def _elders(text, tokens) -> list[Span]:
+    spans = []
+    for tok, nxt in zip(tokens, tokens[1:]):
+        if nxt.text in _ELDER_WORDS and name_gap(text, tok, nxt) and _name_like(tok) \
+                and not sentence_start(text, tok.start) and name_cue(tok) != "F":
+            spans.append(_span(text, tok.start, nxt.end, PERSON, "rules:person"))
+    return spans
 
 
 def _people(text, tokens) -> list[Span]:
@@ -77,12 +126,12 @@ def _people(text, tokens) -> list[Span]:
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
         elif (cue in ("F", "S", "P") or kk.name_shaped(tok.text)) and (
                 not sentence_start(text, tok.start) or (
-                cue == "F" or kk.name_shaped(tok.text)
+                cue == "F" or kk.name_shaped(tok.text) or cue == "P" and len(tok.text) > 6
                 or _RU_SURNAME.search(kk.canonical_stem(tok.text)))
                 and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok)):
-            # At a sentence start only a listed or compound first name or a
-            # Russian-shaped surname ("Нияздың айтуынша", "Серікжанның",
-            # "Мишустиннің") that is no ordinary word.
+            # At a sentence start only a listed or compound first name, a
+            # patronymic ("Ерланұлына") or a Russian-shaped surname ("Нияздың
+            # айтуынша", "Серікжанның", "Мишустиннің") that is no ordinary word.
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         i = j + 1
     return spans
@@ -127,7 +176,7 @@ def _organisations(text, tokens) -> list[Span]:
                 start = i
                 break
             i -= 1
-        if start is None or name_cue(tokens[start]) in ("F", "P") or k - start > 4 or (
+        if start is None or _ends_a_name(tokens[start]) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -139,6 +188,7 @@ def _organisations(text, tokens) -> list[Span]:
             continue
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
                 text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \
+                and not _ends_a_name(tokens[start - 1]) \
                 and not (sentence_start(text, tokens[start - 1].start) and (
                     kk.ordinary(tokens[start - 1].text)
                     or _lower_elsewhere(text, tokens[start - 1].text))):
@@ -151,6 +201,13 @@ def _organisations(text, tokens) -> list[Span]:
     return spans
 
 
+def _ends_a_name(tok) -> bool:
+    """A word no organisation's name takes before its head: a first name or
+    patronymic ("Дана Серікқызы ... университеті"), or a word with a case
+    ending other than the genitive ("Алматыдағы", "Ауылға")."""
+    return name_cue(tok) in ("F", "P") or kk.case_marked(tok.text)
+
+
 def _span(text, start, end, category, source) -> Span:
     return Span(start, end, category, source, text=text[start:end])
 
@@ -158,5 +215,4 @@ def _span(text, start, end, category, source) -> Span:
 def _lower_elsewhere(text: str, word: str) -> bool:
     """True when the word also stands in lower case in the text: an ordinary
     word capitalised by its place at a sentence start ("Қала", "Бірақ")."""
-    low = word.lower()
-    return low != word and re.search(rf"(?<!\w){re.escape(low)}", text) is not None
+    return kk.written_lower(text, word)

@@ -78,12 +78,15 @@ def word_label(word: str) -> str:
 
 
 def find_people(text: str, tokens: list[Token] | None = None,
-                labels: list[str] | None = None) -> list[Span]:
+                labels: list[str] | None = None, english: bool = True) -> list[Span]:
+    """``english=False``: no English context cues (Latin-script phrases:
+    "Quillon said"), for text without English."""
     tokens = tokenize(text) if tokens is None else tokens
     labels = labels_of(tokens) if labels is None else labels
     spans = _name_runs(text, tokens, labels)
     spans += _after_titles(text, tokens, labels)
-    spans += cued_people(text)
+    if english:
+        spans += cued_people(text)
     spans += _name_lists(text)
     return spans
 
@@ -215,6 +218,7 @@ def _title_kind(word: str) -> str:
     return "after" if fold(word).lower() in names.TITLES_AFTER else ""
 
 
+@lru_cache(maxsize=1 << 15)
 def _title(word: str) -> bool:
     """"Senator", "Senators", "Dr" ..."""
     low = word.lower()
@@ -261,14 +265,16 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     spans = _world_cities(text, tokens, capitalised)
     for i in capitalised:
         tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if tok.text.isupper() or (
-                kk.ordinary(tok.text) and sentence_start(text, tok.start)):
+                kk.ordinary(tok.text) and sentence_start(text, tok.start)
+                and not (nxt and kk.possessive_place_noun(nxt.text))):
             continue
         stems = candidates(tok.text)
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
-                and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)):
+                and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)
+                and not kk.bare_place_noun(nxt.text)):
             start, end = widen_place(text, tok.start, tok.end)
             spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
     return spans
