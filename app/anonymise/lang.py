@@ -9,6 +9,7 @@ _KK_WORDS = frozenset(
     "және мен сен ол біз бұл осы бар жоқ емес деп үшін бірақ сондай қазір болды "
     "керек еді ғой ба бе ма ме иә жоқ".split())
 _WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 SENTENCE = re.compile(r"[^\n.!?…]+(?:[.!?…]+|\n|$)")
 
 
@@ -43,6 +44,8 @@ def sentence_langs(text: str) -> list[tuple[int, int, str]]:
     of the sentence before it, or after it at the start; so a stray fragment
     never sends an English or Kazakh text through the Russian model.
     """
+    if not _CYRILLIC.search(text):
+        return [(0, len(text), "en")]  # no Cyrillic letter: every sentence would be English
     parts, langs = [], []
     for start, end in sentences(text):
         parts.append((start, end))
