@@ -3,7 +3,7 @@
     python bench/load.py [--database URL] [--users 50] [--rate 80] [--seconds 60] [--warmup 5]
     python bench/load.py --rate 0          # closed loop: each user sends again at once (capacity)
 
-Builds the large study of bench/pages.py (50 organisations, 5,000 participants, 2,000
+Builds the test world's study grown in bulk (250 organisations, 5,000 participants, 2,000
 sessions) in a scratch schema of the PostgreSQL database (default 127.0.0.1:5432/test; the
 schema is dropped afterwards), starts gunicorn with gunicorn.conf.py on a free port of
 127.0.0.1, and runs `--users` simulated users (threads, one keep-alive connection each, asking
@@ -54,11 +54,13 @@ sys.path.insert(0, ROOT)
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.pages import PASSWORD, build_study, make_app  # noqa: E402
+from bench.scratch import scratch_app  # noqa: E402
+from tests.world import PASSWORD  # noqa: E402
 
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 COORDINATORS = 10  # the rest of the users are fieldworkers
+PARTICIPANTS, ORGANISATIONS, SESSIONS = 5000, 250, 2000
 
 
 def wsgi():
@@ -72,8 +74,9 @@ def wsgi():
                                               "connect_args": {"options": f"-csearch_path={schema}",
                                                                "application_name": schema}},
                 "RATELIMIT_ENABLED": False, "ARGON2_COST": (1, 64, 1),
-                "UPLOAD_FOLDER": os.environ["BENCH_FILES"], "BUNDLE_FOLDER": os.environ["BENCH_FILES"],
-                # the throwaway master key and keystore the study was built with (bench/pages.py)
+                "UPLOAD_FOLDER": os.environ["BENCH_UPLOADS"], "BUNDLE_FOLDER": os.environ["BENCH_BUNDLES"],
+                # the throwaway master key and keystore the study was built with (config.TestingConfig;
+                # the key folder reaches gunicorn through DALA_TEST_KEY_FOLDER)
                 "MASTER_KEY": TestingConfig.MASTER_KEY, "KEY_FOLDER": TestingConfig.KEY_FOLDER}
     app = create_app(type("LoadConfig", (Config,), settings))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
@@ -83,38 +86,37 @@ def wsgi():
     return app
 
 
-def build(url: str, schema: str, users: int) -> dict:
-    """The large study in the scratch schema; returns its id, some object ids and the logins."""
+def build(app, users: int) -> dict:
+    """The test world's study (tests/world.py: records of every kind) grown in bulk to 5,000
+    participants, 250 organisations and 2,000 sessions, with `users` team members of its own
+    (10 coordinators, the rest fieldworkers, facilitating the bulk sessions); returns the
+    study's id, the participants' and sessions' ids and the logins."""
     from app.auth import services as accounts
     from app.core.extensions import db
     from app.fieldwork.models import FieldSession
     from app.recruitment.models import Participant
     from app.studies.models import Role
+    from tests.builders import Builder
+    from tests.builders.bulk import populate
+    from tests.world import build_world
 
-    app = make_app(url, schema)
     with app.app_context():
-        with db.engine.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        db.create_all()
         began = time.perf_counter()
-        team = [(accounts.create_user(f"load{i}@example.org", f"Нагрузка {i}", PASSWORD),
-                 Role.COORDINATOR if i < COORDINATORS else Role.FIELDWORKER) for i in range(users)]
-        study = build_study("Большое исследование", 50, 5000, 2000, team, random.Random(7))
-        ids = {"study": study.id, "logins": [user.email for user, _role in team],
+        world = build_world(f"n{PARTICIPANTS}")  # the tag bench/pages.py builds this size with
+        study, builder, team = world["study"], Builder(), []
+        for i in range(users):
+            user = accounts.create_user(f"load{i}@example.org", f"Нагрузка {i}", PASSWORD)
+            builder.member(study, Role.COORDINATOR if i < COORDINATORS else Role.FIELDWORKER, user)
+            team.append(user)
+        populate(study, organisations=ORGANISATIONS, participants=PARTICIPANTS, sessions=SESSIONS, staff=team)
+        ids = {"study": study.id, "logins": [user.email for user in team],
                "participants": list(db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id))),
                "sessions": list(db.session.scalars(sa.select(FieldSession.id).where(FieldSession.study_id == study.id)))}
-        print(f"built the large study in {time.perf_counter() - began:.1f} s (50 organisations, "
-              f"5,000 participants, 2,000 sessions, {users} team members)")
+        print(f"built the large study in {time.perf_counter() - began:.1f} s ({len(ids['participants']):,} participants, "
+              f"{len(ids['sessions']):,} sessions, {ORGANISATIONS} organisations, {users} team members of its own)")
         db.session.remove()
         db.engine.dispose()
     return ids
-
-
-def drop(url: str, schema: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
 
 
 def free_port() -> int:
@@ -123,8 +125,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(url: str, schema: str, port: int, files: str, log, extra: str = "") -> subprocess.Popen:
-    env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, "BENCH_FILES": files,
+def start_gunicorn(url: str, schema: str, port: int, folders: dict, log, extra: str = "") -> subprocess.Popen:
+    env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, **folders,
            "DALA_JOBS_WORKER": "0", "GUNICORN_CMD_ARGS": f"{extra} --bind 127.0.0.1:{port}".strip()}
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", "bench.load:wsgi()"],
@@ -365,20 +367,19 @@ def main() -> None:
         if not layouts or any(len(lay) != 2 or not (1 <= lay[0] <= 16 and 1 <= lay[1] <= 64) for lay in layouts):
             sys.exit("--layouts: WORKERSxTHREADS items, e.g. 2x8,3x4 (1..16 workers, 1..64 threads)")
     print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    schema = f"bench_load_{os.getpid()}"
     failed = False
-    try:
-        ids = build(args.database, schema, args.users)
+    with scratch_app(args.database, "bench_load") as app:  # a scratch schema, dropped afterwards
+        schema = f"bench_load_{os.getpid()}"
+        ids = build(app, args.users)
+        folders = {"BENCH_UPLOADS": app.config["UPLOAD_FOLDER"], "BENCH_BUNDLES": app.config["BUNDLE_FOLDER"]}
         for layout in layouts:
-            failed |= run_layout(args, schema, ids, layout)
-    finally:
-        drop(args.database, schema)
+            failed |= run_layout(args, schema, ids, layout, folders)
     print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if failed:
         sys.exit(1)
 
 
-def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None) -> bool:
+def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None, folders: dict) -> bool:
     """One gunicorn layout under the users; prints its figures; True when anything failed."""
     extra = os.environ.get("GUNICORN_CMD_ARGS", "")
     if layout:
@@ -386,9 +387,9 @@ def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None) -> 
     name = f"{layout[0]} workers x {layout[1]} threads" if layout else "gunicorn.conf.py's workers and threads"
     print(f"\n=== {name} (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     server = None
-    with tempfile.TemporaryDirectory() as files, tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryFile("w+") as log:
         try:
-            server = start_gunicorn(args.database, schema, free_port(), files, log, extra)
+            server = start_gunicorn(args.database, schema, free_port(), folders, log, extra)
             results, cpu_ms = run_users(server, args, schema, ids)
             print(memory(server))
         finally:
