@@ -5,6 +5,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from flask import Flask, g, has_request_context, request
+from markupsafe import Markup
 from flask_babel import format_number, get_locale
 from flask_login import current_user
 
@@ -122,6 +123,22 @@ def can(action: str, record=None) -> bool:
     return policy.allows(current_role(), action, user, record)
 
 
+def language_select(languages: tuple[str, ...], chosen: str) -> Markup:
+    """The footer's language label and select (LanguageForm's own markup), in the chosen
+    language. Built by WTForms once per language and process, not on every page: the form's
+    construction and rendering were a tenth of the layout's CPU time (issue 18). The form's
+    CSRF token is the page's (`csrf_token()` in base.html), as the form's own field gave."""
+    key = (languages, chosen)
+    found = _LANGUAGE_SELECTS.get(key)
+    if found is None:
+        form = LanguageForm(list(languages), formdata=None, locale=chosen, meta={"csrf": False})
+        found = _LANGUAGE_SELECTS[key] = Markup(f"{form.locale.label} {form.locale()}")
+    return found
+
+
+_LANGUAGE_SELECTS: dict[tuple[tuple[str, ...], str], Markup] = {}
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_global(get_locale, "get_locale")
@@ -148,9 +165,9 @@ def register_template_helpers(app: Flask) -> None:
             "current_membership": membership,
             "study_nav": study_nav_for(role) if membership else [],
             "study_nav_groups": study_nav_groups_for(role) if membership else [],
-            # formdata=None: the layout never reads the request body (a 413 page must not)
-            "language_form": LanguageForm(app.config["LANGUAGES"], formdata=None,
-                                          locale=str(get_locale() or "en")),
+            "language_select": language_select(tuple(app.config["LANGUAGES"]), str(get_locale() or "en")),
+            # the language form's CSRF field, when forms carry one (Flask-WTF's own default)
+            "language_csrf": app.config.get("WTF_CSRF_ENABLED", True),
             "current_path": request.full_path.rstrip("?"),
             "sees_contacts": policy.allows(role, "contacts.view"),
             "is_coordinator": role == policy.Role.COORDINATOR,
