@@ -110,6 +110,7 @@ def main() -> None:
             clients[who] = app.test_client()
             response = clients[who].post("/login", data={"email": email, "password": PASSWORD}, headers=HEADERS)
             assert response.status_code == 302, f"{who} could not sign in"
+        app.config["WTF_CSRF_ENABLED"] = True  # as served: every form and the layout carry a CSRF token
         visits = pages(world, random.Random(7), participants, sessions)
         for name, (who, path) in visits.items():  # warm-up: caches of every page filled
             for _ in range(3):
