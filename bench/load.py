@@ -27,7 +27,9 @@ fill its caches; they are counted apart), requests per second, the error count, 
 and 95th-percentile latency per page beside the bare endpoint's (ratio column), and the CPU
 time per request of gunicorn's processes and of the PostgreSQL backends serving them (user +
 system, read from /proc: with other work on the machine, latency suffers but CPU per request
-hardly does; 2,000 ms / that sum is the rate two idle cores could serve). `--layouts 2x8,3x4`
+hardly does; 2,000 ms / that sum is the rate two idle cores could serve), and of the simulated
+users themselves (this process: on the same 2 cores they take their share too). A last line
+says whether issue 18's target (80 requests/s, 0 errors, p95 <= 250 ms on every page) was met. `--layouts 2x8,3x4`
 runs several worker x thread layouts one after the other on the same study. The machine's
 load average is printed at the top, before each layout and at the end. Exits non-zero on any error (a status other than 200, or a
 failed connection). Talks only to 127.0.0.1. Prints figures; not a test.
@@ -61,6 +63,7 @@ DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 COORDINATORS = 10  # the rest of the users are fieldworkers
 PARTICIPANTS, ORGANISATIONS, SESSIONS = 5000, 250, 2000
+TARGET_RATE, TARGET_P95 = 80, 250  # issue 18: 50 users, requests/s and p95 ms on every page
 
 
 def wsgi():
@@ -257,9 +260,11 @@ def report(results: Results, elapsed: float, users: int, rate: float, cpu_ms: tu
     print(f"\n{users} users, {offered}, measured for {elapsed:.0f} s after the warm-up: {total} requests, "
           f"{total / elapsed:.1f} requests/s, {len(results.errors)} errors (warm-up and logins included in the errors)")
     if cpu_ms is not None:
-        app_ms, db_ms = cpu_ms
+        app_ms, db_ms, users_ms = cpu_ms
         print(f"CPU per measured request (user + system): gunicorn {app_ms:.1f} ms, PostgreSQL backends {db_ms:.1f} ms"
-              f" -> {2000 / (app_ms + db_ms):.0f} requests/s would fill 2 idle cores (the users' own CPU aside)")
+              f" -> {2000 / (app_ms + db_ms):.0f} requests/s would fill 2 idle cores (the users' own CPU aside); "
+              f"the simulated users {users_ms:.1f} ms -> {2000 / (app_ms + db_ms + users_ms):.0f} requests/s "
+              f"with them on the same 2 cores")
     bare = results.times.get("bare endpoint")
     bare95 = percentile(bare, 0.95) if bare else None
     print(f"\n{'page':20} {'requests':>9} {'median ms':>10} {'p95 ms':>8} {'p95/bare':>9}")
@@ -278,6 +283,12 @@ def report(results: Results, elapsed: float, users: int, rate: float, cpu_ms: tu
     if warm_times:
         print(f"{'(warm-up requests)':20} {warm:>9} {statistics.median(warm_times):>10.1f} "
               f"{percentile(warm_times, 0.95):>8.1f}")
+    slow = [page for page in order[:-1] if results.times.get(page) and percentile(results.times[page], 0.95) > TARGET_P95]
+    met = total / elapsed >= TARGET_RATE and not results.errors and not slow
+    print(f"issue 18's target (>= {TARGET_RATE} requests/s, 0 errors, p95 <= {TARGET_P95} ms on every page): "
+          f"{'met' if met else 'not met'} ({total / elapsed:.1f} requests/s, {len(results.errors)} errors"
+          f"{', p95 over on: ' + ', '.join(slow) if slow else ''}; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     for line in results.errors[:10]:
         print("error:", line)
 
@@ -423,12 +434,15 @@ def run_users(server: subprocess.Popen, args, schema: str, ids: dict) -> tuple[R
     time.sleep(max(0.0, start - time.monotonic()))
     app_before = cpu_seconds(server_pids(server))
     db_before = cpu_seconds(backend_pids(args.database, schema))
+    users_before = time.process_time()
     for thread in threads:
         thread.join(timeout=args.seconds + args.warmup + 60)
+    users_cpu = time.process_time() - users_before  # this process: the simulated users' threads
     app_cpu = spent(app_before, cpu_seconds(server_pids(server)))
     db_cpu = spent(db_before, cpu_seconds(backend_pids(args.database, schema)))
     measured = sum(len(v) for v in results.times.values())
-    return results, ((app_cpu * 1000 / measured, db_cpu * 1000 / measured) if measured else None)
+    return results, ((app_cpu * 1000 / measured, db_cpu * 1000 / measured, users_cpu * 1000 / measured)
+                     if measured else None)
 
 
 if __name__ == "__main__":
