@@ -14,6 +14,14 @@ its median wall time, and the CPU time of the PostgreSQL backend that served it 
 The machine's load average at the top and at the end. `--profile PAGE` prints instead the
 cProfile of that page's requests (top functions by cumulative and by own time).
 Prints figures; not a test.
+
+Last run (2026-12-04, PostgreSQL, 25 rounds, load average 12-13 from other agents; main and the
+k18load branch side by side, CPU ms per request, medians; the bare endpoint 1.1 and 1.2 ms):
+  page              main  branch     page              main  branch
+  dashboard         30.2    28.5     calendar          17.8    16.2
+  participant list  30.7    28.9     session page      14.4    13.3
+  participant page  13.9    12.4     my sessions       25.8    24.7
+  session list      22.2    21.0     load.py's mix     18.6    17.4  (+ PostgreSQL 4.2 / 4.2)
 """
 from __future__ import annotations
 
