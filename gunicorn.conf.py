@@ -23,15 +23,39 @@ within a run; CPU per request is the steadier figure):
                            4 x 4: 13.8 req/s, CPU 22.8 + 4.0 ms, PSS 425 MB
   run 3 (load 15 -> 20, with the page work below): 3 x 4: 9.4 req/s, 0 errors, CPU 23.7 + 5.4 ms,
                                   PSS 377 MB (RSS sum 1,039 MB)
-3 x 4 kept: the best of run 1; of run 2's, 4 x 4 (run last, as the load fell) leaves the
-400 MB the web tier may hold, and 2 x 4 leaves one core's worth of Python idle whenever a
-process waits. The 80 requests/s target needs about 25 ms of CPU per request on 2 idle cores
-(2,000 ms / 80); the app's share is what the profile work of issue 18 cut (the catalogue found
-once per request, templates compiled before the fork, one members query less on the participant
-list: in-process CPU per page 7-8% lower on average, the participant list 18-25% lower, main and
-this branch run side by side), not yet to 25 ms on this shared machine. With preload_app and the frozen heap (app/wsgi.py: prepare) the workers share the
-NER models, the compiled templates and the catalogues: 373-415 MB PSS for master and three
-workers, where each worker loading natasha itself held ~233 MB.
+  run 4 (2026-12-04, load average 12-17 from other agents, the study of bench/load.py now the
+  test world grown to 5,000 participants; membership and study in one query, the language
+  select built once): 2 x 4: 18.7 + 5.2 ms, PSS 330 MB
+                      3 x 4: 17.3 + 4.8 ms, PSS 369 MB
+                      3 x 2: 19.8 + 4.9 ms, PSS 361 MB
+                      4 x 4: 19.0 + 4.9 ms, PSS 409 MB
+  (request rates 17-29/s and p95 of seconds: the machine was three to eight times
+  oversubscribed; they say nothing of the layout).
+  run 5 (all of this stop's work; 20 s per layout, alternated, the load average falling from
+  12 to 10 during the run, so each later layout had the quieter machine):
+                      3 x 4: 52.8 req/s, CPU 17.6 + 2.9 ms (+ 0.5 ms the simulated users), PSS 381 MB
+                      4 x 4: 68.7 req/s, CPU 16.2 + 2.9 ms, PSS 419 MB
+                      3 x 4: 77.9 req/s, CPU 13.9 + 2.6 ms, p95 584-804 ms, PSS 378 MB
+                      4 x 4: 80.4 req/s, 0 errors, CPU 11.7 + 2.3 ms (+ 0.4), p95 190-321 ms
+                             (dashboard 282, participant list 321, session list 305), PSS 414 MB
+  CPU per request fell by a third within the run as the machine's load fell: on a machine
+  this oversubscribed even CPU time follows the load (shared caches and cores), so layouts
+  are compared only side by side in one run.
+3 x 4 kept: the least CPU per request in runs 1 and 4 (fewer processes than cores + 1 leave a
+core idle while a process waits on PostgreSQL; more processes or fewer threads each cost CPU
+in context switches and in caches: 6 x 1 took 40% more per request in run 1), and under the
+400 MB the web tier may hold (issue 18: three workers under 400 MB; four hold 409-425 MB).
+4 x 4 led runs 2 and 5, but each time it ran after 3 x 4 on a quieter machine; on a quiet
+machine compare them with `python bench/load.py --layouts 3x4,4x4,3x4,4x4` and take 4 x 4
+(WEB_CONCURRENCY=4) only if it leads in both pairs and the memory allows. The 80 requests/s target needs at most 25 ms of CPU per request
+on 2 idle cores (2,000 ms / 80), the simulated users' own share included when they run on the
+same machine (bench/load.py prints all three). In-process (bench/serving.py, the same pages,
+medians, main and this branch side by side, load average 12), the app's CPU per request of
+bench/load.py's mix went 18.6 -> 17.4 ms (PostgreSQL 4.2 ms both): the layout's navigation and
+language select built once per language instead of on every page, templates' words in one
+call, membership and study in one query. With preload_app and the frozen heap (app/wsgi.py:
+prepare) the workers share the NER models, the compiled templates and the catalogues: 330-409
+MB PSS for master and workers, where each worker loading natasha itself held ~233 MB.
 """
 import os
 import signal

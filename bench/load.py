@@ -3,7 +3,7 @@
     python bench/load.py [--database URL] [--users 50] [--rate 80] [--seconds 60] [--warmup 5]
     python bench/load.py --rate 0          # closed loop: each user sends again at once (capacity)
 
-Builds the large study of bench/pages.py (50 organisations, 5,000 participants, 2,000
+Builds the test world's study grown in bulk (250 organisations, 5,000 participants, 2,000
 sessions) in a scratch schema of the PostgreSQL database (default 127.0.0.1:5432/test; the
 schema is dropped afterwards), starts gunicorn with gunicorn.conf.py on a free port of
 127.0.0.1, and runs `--users` simulated users (threads, one keep-alive connection each, asking
@@ -27,7 +27,9 @@ fill its caches; they are counted apart), requests per second, the error count, 
 and 95th-percentile latency per page beside the bare endpoint's (ratio column), and the CPU
 time per request of gunicorn's processes and of the PostgreSQL backends serving them (user +
 system, read from /proc: with other work on the machine, latency suffers but CPU per request
-hardly does; 2,000 ms / that sum is the rate two idle cores could serve). `--layouts 2x8,3x4`
+hardly does; 2,000 ms / that sum is the rate two idle cores could serve), and of the simulated
+users themselves (this process: on the same 2 cores they take their share too). A last line
+says whether issue 18's target (80 requests/s, 0 errors, p95 <= 250 ms on every page) was met. `--layouts 2x8,3x4`
 runs several worker x thread layouts one after the other on the same study. The machine's
 load average is printed at the top, before each layout and at the end. Exits non-zero on any error (a status other than 200, or a
 failed connection). Talks only to 127.0.0.1. Prints figures; not a test.
@@ -54,11 +56,14 @@ sys.path.insert(0, ROOT)
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.pages import PASSWORD, build_study, make_app  # noqa: E402
+from bench.scratch import scratch_app  # noqa: E402
+from tests.world import PASSWORD  # noqa: E402
 
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 COORDINATORS = 10  # the rest of the users are fieldworkers
+PARTICIPANTS, ORGANISATIONS, SESSIONS = 5000, 250, 2000
+TARGET_RATE, TARGET_P95 = 80, 250  # issue 18: 50 users, requests/s and p95 ms on every page
 
 
 def wsgi():
@@ -72,8 +77,9 @@ def wsgi():
                                               "connect_args": {"options": f"-csearch_path={schema}",
                                                                "application_name": schema}},
                 "RATELIMIT_ENABLED": False, "ARGON2_COST": (1, 64, 1),
-                "UPLOAD_FOLDER": os.environ["BENCH_FILES"], "BUNDLE_FOLDER": os.environ["BENCH_FILES"],
-                # the throwaway master key and keystore the study was built with (bench/pages.py)
+                "UPLOAD_FOLDER": os.environ["BENCH_UPLOADS"], "BUNDLE_FOLDER": os.environ["BENCH_BUNDLES"],
+                # the throwaway master key and keystore the study was built with (config.TestingConfig;
+                # the key folder reaches gunicorn through DALA_TEST_KEY_FOLDER)
                 "MASTER_KEY": TestingConfig.MASTER_KEY, "KEY_FOLDER": TestingConfig.KEY_FOLDER}
     app = create_app(type("LoadConfig", (Config,), settings))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
@@ -83,38 +89,37 @@ def wsgi():
     return app
 
 
-def build(url: str, schema: str, users: int) -> dict:
-    """The large study in the scratch schema; returns its id, some object ids and the logins."""
+def build(app, users: int) -> dict:
+    """The test world's study (tests/world.py: records of every kind) grown in bulk to 5,000
+    participants, 250 organisations and 2,000 sessions, with `users` team members of its own
+    (10 coordinators, the rest fieldworkers, facilitating the bulk sessions); returns the
+    study's id, the participants' and sessions' ids and the logins."""
     from app.auth import services as accounts
     from app.core.extensions import db
     from app.fieldwork.models import FieldSession
     from app.recruitment.models import Participant
     from app.studies.models import Role
+    from tests.builders import Builder
+    from tests.builders.bulk import populate
+    from tests.world import build_world
 
-    app = make_app(url, schema)
     with app.app_context():
-        with db.engine.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        db.create_all()
         began = time.perf_counter()
-        team = [(accounts.create_user(f"load{i}@example.org", f"Нагрузка {i}", PASSWORD),
-                 Role.COORDINATOR if i < COORDINATORS else Role.FIELDWORKER) for i in range(users)]
-        study = build_study("Большое исследование", 50, 5000, 2000, team, random.Random(7))
-        ids = {"study": study.id, "logins": [user.email for user, _role in team],
+        world = build_world(f"n{PARTICIPANTS}")  # the tag bench/pages.py builds this size with
+        study, builder, team = world["study"], Builder(), []
+        for i in range(users):
+            user = accounts.create_user(f"load{i}@example.org", f"Нагрузка {i}", PASSWORD)
+            builder.member(study, Role.COORDINATOR if i < COORDINATORS else Role.FIELDWORKER, user)
+            team.append(user)
+        populate(study, organisations=ORGANISATIONS, participants=PARTICIPANTS, sessions=SESSIONS, staff=team)
+        ids = {"study": study.id, "logins": [user.email for user in team],
                "participants": list(db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id))),
                "sessions": list(db.session.scalars(sa.select(FieldSession.id).where(FieldSession.study_id == study.id)))}
-        print(f"built the large study in {time.perf_counter() - began:.1f} s (50 organisations, "
-              f"5,000 participants, 2,000 sessions, {users} team members)")
+        print(f"built the large study in {time.perf_counter() - began:.1f} s ({len(ids['participants']):,} participants, "
+              f"{len(ids['sessions']):,} sessions, {ORGANISATIONS} organisations, {users} team members of its own)")
         db.session.remove()
         db.engine.dispose()
     return ids
-
-
-def drop(url: str, schema: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
 
 
 def free_port() -> int:
@@ -123,8 +128,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(url: str, schema: str, port: int, files: str, log, extra: str = "") -> subprocess.Popen:
-    env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, "BENCH_FILES": files,
+def start_gunicorn(url: str, schema: str, port: int, folders: dict, log, extra: str = "") -> subprocess.Popen:
+    env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, **folders,
            "DALA_JOBS_WORKER": "0", "GUNICORN_CMD_ARGS": f"{extra} --bind 127.0.0.1:{port}".strip()}
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", "bench.load:wsgi()"],
@@ -255,9 +260,11 @@ def report(results: Results, elapsed: float, users: int, rate: float, cpu_ms: tu
     print(f"\n{users} users, {offered}, measured for {elapsed:.0f} s after the warm-up: {total} requests, "
           f"{total / elapsed:.1f} requests/s, {len(results.errors)} errors (warm-up and logins included in the errors)")
     if cpu_ms is not None:
-        app_ms, db_ms = cpu_ms
+        app_ms, db_ms, users_ms = cpu_ms
         print(f"CPU per measured request (user + system): gunicorn {app_ms:.1f} ms, PostgreSQL backends {db_ms:.1f} ms"
-              f" -> {2000 / (app_ms + db_ms):.0f} requests/s would fill 2 idle cores (the users' own CPU aside)")
+              f" -> {2000 / (app_ms + db_ms):.0f} requests/s would fill 2 idle cores (the users' own CPU aside); "
+              f"the simulated users {users_ms:.1f} ms -> {2000 / (app_ms + db_ms + users_ms):.0f} requests/s "
+              f"with them on the same 2 cores")
     bare = results.times.get("bare endpoint")
     bare95 = percentile(bare, 0.95) if bare else None
     print(f"\n{'page':20} {'requests':>9} {'median ms':>10} {'p95 ms':>8} {'p95/bare':>9}")
@@ -276,6 +283,12 @@ def report(results: Results, elapsed: float, users: int, rate: float, cpu_ms: tu
     if warm_times:
         print(f"{'(warm-up requests)':20} {warm:>9} {statistics.median(warm_times):>10.1f} "
               f"{percentile(warm_times, 0.95):>8.1f}")
+    slow = [page for page in order[:-1] if results.times.get(page) and percentile(results.times[page], 0.95) > TARGET_P95]
+    met = total / elapsed >= TARGET_RATE and not results.errors and not slow
+    print(f"issue 18's target (>= {TARGET_RATE} requests/s, 0 errors, p95 <= {TARGET_P95} ms on every page): "
+          f"{'met' if met else 'not met'} ({total / elapsed:.1f} requests/s, {len(results.errors)} errors"
+          f"{', p95 over on: ' + ', '.join(slow) if slow else ''}; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     for line in results.errors[:10]:
         print("error:", line)
 
@@ -365,20 +378,19 @@ def main() -> None:
         if not layouts or any(len(lay) != 2 or not (1 <= lay[0] <= 16 and 1 <= lay[1] <= 64) for lay in layouts):
             sys.exit("--layouts: WORKERSxTHREADS items, e.g. 2x8,3x4 (1..16 workers, 1..64 threads)")
     print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    schema = f"bench_load_{os.getpid()}"
     failed = False
-    try:
-        ids = build(args.database, schema, args.users)
+    with scratch_app(args.database, "bench_load") as app:  # a scratch schema, dropped afterwards
+        schema = f"bench_load_{os.getpid()}"
+        ids = build(app, args.users)
+        folders = {"BENCH_UPLOADS": app.config["UPLOAD_FOLDER"], "BENCH_BUNDLES": app.config["BUNDLE_FOLDER"]}
         for layout in layouts:
-            failed |= run_layout(args, schema, ids, layout)
-    finally:
-        drop(args.database, schema)
+            failed |= run_layout(args, schema, ids, layout, folders)
     print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if failed:
         sys.exit(1)
 
 
-def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None) -> bool:
+def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None, folders: dict) -> bool:
     """One gunicorn layout under the users; prints its figures; True when anything failed."""
     extra = os.environ.get("GUNICORN_CMD_ARGS", "")
     if layout:
@@ -386,9 +398,9 @@ def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None) -> 
     name = f"{layout[0]} workers x {layout[1]} threads" if layout else "gunicorn.conf.py's workers and threads"
     print(f"\n=== {name} (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     server = None
-    with tempfile.TemporaryDirectory() as files, tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryFile("w+") as log:
         try:
-            server = start_gunicorn(args.database, schema, free_port(), files, log, extra)
+            server = start_gunicorn(args.database, schema, free_port(), folders, log, extra)
             results, cpu_ms = run_users(server, args, schema, ids)
             print(memory(server))
         finally:
@@ -422,12 +434,15 @@ def run_users(server: subprocess.Popen, args, schema: str, ids: dict) -> tuple[R
     time.sleep(max(0.0, start - time.monotonic()))
     app_before = cpu_seconds(server_pids(server))
     db_before = cpu_seconds(backend_pids(args.database, schema))
+    users_before = time.process_time()
     for thread in threads:
         thread.join(timeout=args.seconds + args.warmup + 60)
+    users_cpu = time.process_time() - users_before  # this process: the simulated users' threads
     app_cpu = spent(app_before, cpu_seconds(server_pids(server)))
     db_cpu = spent(db_before, cpu_seconds(backend_pids(args.database, schema)))
     measured = sum(len(v) for v in results.times.values())
-    return results, ((app_cpu * 1000 / measured, db_cpu * 1000 / measured) if measured else None)
+    return results, ((app_cpu * 1000 / measured, db_cpu * 1000 / measured, users_cpu * 1000 / measured)
+                     if measured else None)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ from contextlib import contextmanager
 
 from flask import current_app, g, has_request_context
 from flask_babel import Domain, force_locale
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 
 @contextmanager
@@ -39,3 +41,39 @@ class RequestDomain(Domain):
         found = super().get_translations()
         state._dala_translations = (getattr(state.__dict__.get("_flask_babel"), "babel_locale", None), self, found)
         return found
+
+
+def install_template_gettext(app, domain: Domain) -> None:
+    """`_()`, `gettext`, `ngettext`, `pgettext` and `npgettext` in templates (and `{% trans %}`),
+    reading the request's catalogue from the domain directly. Jinja's newstyle callables, as
+    Flask-Babel installs them, go through three context calls and flask_babel's context lookup
+    for every word (`_` resolves `gettext`, which calls the catalogue function); these are the
+    same functions in one step: the translation, marked safe where the template autoescapes,
+    then always formatted with the named variables (so `%%` stays a literal %, as before)."""
+
+    @pass_eval_context
+    def gettext(eval_ctx, string: str, **variables):
+        found = domain.get_translations().ugettext(string)
+        return (Markup(found) if eval_ctx.autoescape else found) % variables
+
+    @pass_eval_context
+    def ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
+        variables.setdefault("num", num)
+        found = domain.get_translations().ungettext(singular, plural, num)
+        return (Markup(found) if eval_ctx.autoescape else found) % variables
+
+    @pass_eval_context
+    def pgettext(eval_ctx, context: str, string: str, **variables):
+        variables.setdefault("context", context)
+        found = domain.get_translations().upgettext(context, string)
+        return (Markup(found) if eval_ctx.autoescape else found) % variables
+
+    @pass_eval_context
+    def npgettext(eval_ctx, context: str, singular: str, plural: str, num: int, **variables):
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        found = domain.get_translations().unpgettext(context, singular, plural, num)
+        return (Markup(found) if eval_ctx.autoescape else found) % variables
+
+    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext,
+                                 npgettext=npgettext)

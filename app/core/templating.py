@@ -4,13 +4,14 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
+from markupsafe import Markup
 from flask_babel import format_number, get_locale
 from flask_login import current_user
 
 from app.core import labels, policy, reasons, timezones
 from app.core.formutils import LanguageForm
-from app.core.navigation import study_nav_for, study_nav_groups_for
+from app.core.navigation import study_nav_groups_for
 
 # Kept for the templates and modules that read times in the study's zone by this name.
 to_study_time = timezones.to_local
@@ -122,6 +123,43 @@ def can(action: str, record=None) -> bool:
     return policy.allows(current_role(), action, user, record)
 
 
+def language_select(languages: tuple[str, ...], chosen: str) -> Markup:
+    """The footer's language label and select (LanguageForm's own markup), in the chosen
+    language. Built by WTForms once per language and process, not on every page: the form's
+    construction and rendering were a tenth of the layout's CPU time (issue 18). The form's
+    CSRF token is the page's (`csrf_token()` in base.html), as the form's own field gave."""
+    key = (languages, chosen)
+    found = _LANGUAGE_SELECTS.get(key)
+    if found is None:
+        form = LanguageForm(list(languages), formdata=None, locale=chosen, meta={"csrf": False})
+        found = _LANGUAGE_SELECTS[key] = Markup(f"{form.locale.label} {form.locale()}")
+    return found
+
+
+_LANGUAGE_SELECTS: dict[tuple[tuple[str, ...], str], Markup] = {}
+
+
+def study_nav_html(role: policy.Role, study_id: int) -> Markup:
+    """The study navigation's groups and links (templates/_study_nav.html) for this language,
+    role, study and current page, rendered once and kept for the process: its fifteen-odd
+    url_for calls and translated labels were a fifth of the layout's CPU time on every study
+    page (issue 18). What it shows depends on nothing else (the policy and the entries are
+    fixed when the app starts); the key holds the script root the links begin with."""
+    key = (str(get_locale() or "en"), role, study_id, request.endpoint, request.script_root)
+    found = _STUDY_NAVS.get(key)
+    if found is None:
+        if len(_STUDY_NAVS) >= _STUDY_NAVS_KEPT:
+            _STUDY_NAVS.clear()  # a bound on a long-lived worker's memory; refilled as pages are asked
+        template = current_app.jinja_env.get_template("_study_nav.html")
+        found = _STUDY_NAVS[key] = Markup(template.render(study_nav_groups=study_nav_groups_for(role),
+                                                          study_id=study_id, endpoint=request.endpoint))
+    return found
+
+
+_STUDY_NAVS: dict[tuple, Markup] = {}
+_STUDY_NAVS_KEPT = 4096
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_global(get_locale, "get_locale")
@@ -135,6 +173,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(iso_date, "iso_date")
     app.add_template_global(labels.label, "label")
     app.add_template_global(can, "can")
+    app.add_template_global(study_nav_html, "study_nav_html")
     for kind in labels.kinds():
         app.add_template_global(lambda code, kind=kind: labels.label(kind, code), f"{kind}_label")
 
@@ -146,11 +185,9 @@ def register_template_helpers(app: Flask) -> None:
         role = membership.role if membership else None
         return {
             "current_membership": membership,
-            "study_nav": study_nav_for(role) if membership else [],
-            "study_nav_groups": study_nav_groups_for(role) if membership else [],
-            # formdata=None: the layout never reads the request body (a 413 page must not)
-            "language_form": LanguageForm(app.config["LANGUAGES"], formdata=None,
-                                          locale=str(get_locale() or "en")),
+            "language_select": language_select(tuple(app.config["LANGUAGES"]), str(get_locale() or "en")),
+            # the language form's CSRF field, when forms carry one (Flask-WTF's own default)
+            "language_csrf": app.config.get("WTF_CSRF_ENABLED", True),
             "current_path": request.full_path.rstrip("?"),
             "sees_contacts": policy.allows(role, "contacts.view"),
             "is_coordinator": role == policy.Role.COORDINATOR,

@@ -26,7 +26,7 @@ def study_action(action: str) -> Callable:
         @wraps(view)
         @login_required
         def wrapped(study_id: int, **kwargs: Any):
-            membership = membership_of(current_user, study_id)
+            membership = membership_of(current_user, study_id, with_study=True)
             if membership is None:
                 abort(404)
             if not policy.grant(membership.role, action):

@@ -47,10 +47,13 @@ def studies_for(user: User) -> list[tuple[Study, Role]]:
     return [(study, role) for study, role in db.session.execute(query)]
 
 
-def membership_of(user: User, study_id: int) -> Membership | None:
-    return db.session.scalar(
-        sa.select(Membership).where(Membership.user_id == user.id, Membership.study_id == study_id)
-    )
+def membership_of(user: User, study_id: int, *, with_study: bool = False) -> Membership | None:
+    """The user's membership of the study; `with_study` loads the study in the same query (every
+    study page reads it: one round trip and one ORM load fewer per request, issue 18)."""
+    query = sa.select(Membership).where(Membership.user_id == user.id, Membership.study_id == study_id)
+    if with_study:
+        query = query.options(sa.orm.joinedload(Membership.study))
+    return db.session.scalar(query)
 
 
 def staff_of(study: Study) -> list[User]:

@@ -1,0 +1,180 @@
+"""CPU time per request of the pages bench/load.py asks, in-process, beside a bare endpoint.
+
+    python bench/serving.py [--database URL] [--rounds 30] [--participants 5000] [--profile PAGE]
+
+Builds the test world's study grown to `--participants` (bench/scratch.py: sized_world; on
+PostgreSQL, the default, in a scratch schema dropped afterwards), signs in a coordinator and a
+fieldworker (Russian pages, as bench/load.py's users ask), then asks each page of bench/load.py
+and the fieldworker's "My sessions" once per round, the pages interleaved round by round with
+the bare endpoint (the load of the moment falls on every page alike). Prints, per page, the
+median CPU time of the request in this process (the app: routing, hooks, queries sent,
+templates, the response; `time.thread_time`, so other work on the machine hardly moves it),
+its median wall time, and the CPU time of the PostgreSQL backend that served it (read from
+/proc: ticks of 10 ms summed over the rounds, so a mean), each beside the bare endpoint's.
+The machine's load average at the top and at the end. `--profile PAGE` prints instead the
+cProfile of that page's requests (top functions by cumulative and by own time).
+Prints figures; not a test.
+
+Last run (2026-12-04, PostgreSQL, 25 rounds, load average 12-13 from other agents; main and the
+k18load branch side by side, CPU ms per request, medians; the bare endpoint 1.1 and 1.2 ms):
+  page              main  branch     page              main  branch
+  dashboard         30.2    28.5     calendar          17.8    16.2
+  participant list  30.7    28.9     session page      14.4    13.3
+  participant page  13.9    12.4     my sessions       25.8    24.7
+  session list      22.2    21.0     load.py's mix     18.6    17.4  (+ PostgreSQL 4.2 / 4.2)
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import logging
+import os
+import pstats
+import random
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from scratch import machine, scratch_app, sized_world  # noqa: E402
+
+import sqlalchemy as sa  # noqa: E402
+
+from app.core.extensions import db  # noqa: E402
+from tests.world import PASSWORD  # noqa: E402
+
+HEADERS = {"Accept-Language": "ru"}
+
+
+def pages(world: dict, rng: random.Random, participants: list[int], sessions: list[int]) -> dict:
+    """Page name -> (who asks, a function giving the next path): bench/load.py's visits."""
+    s = f"/studies/{world['study'].id}"
+    return {
+        "dashboard": ("coordinator", lambda: f"{s}/"),
+        "participant list": ("coordinator", lambda: rng.choice([
+            f"{s}/participants", f"{s}/participants?last=1",
+            f"{s}/participants?status=contacted&q={rng.randint(1, 99)}&sort=name",
+            f"{s}/participants?sector=civil_society&sort=status&dir=desc&last=1",
+            f"{s}/participants?stale=1"])),
+        "participant page": ("coordinator", lambda: f"{s}/participants/{rng.choice(participants)}"),
+        "session list": ("coordinator", lambda: rng.choice([f"{s}/sessions", f"{s}/sessions?last=1"])),
+        "calendar": ("coordinator", lambda: rng.choice([f"{s}/calendar", f"{s}/calendar?view=month"])),
+        "session page": ("coordinator", lambda: f"{s}/sessions/{rng.choice(sessions)}"),
+        "my sessions": ("fieldworker", lambda: f"{s}/my-sessions"),
+        "bare endpoint": ("coordinator", lambda: "/_bench/bare"),
+    }
+
+
+def backend_cpu(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes (PostgreSQL backends on this machine)."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def one(client, path: str) -> tuple[int, float, float]:
+    """(status, CPU ms in this thread, wall ms) of one GET, the body read."""
+    began, cpu = time.perf_counter(), time.thread_time()
+    response = client.get(path, headers=HEADERS)
+    response.get_data()
+    response.close()
+    return response.status_code, (time.thread_time() - cpu) * 1000, (time.perf_counter() - began) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--participants", type=int, default=5000)
+    parser.add_argument("--profile", default="", help="a page name: print its cProfile instead of the table")
+    args = parser.parse_args()
+    print(machine())
+    with scratch_app(args.database, "bench_serving") as app:
+        logging.getLogger("app").setLevel(logging.WARNING)  # gunicorn's workers log each request; see below
+        with app.app_context():
+            began = time.perf_counter()
+            world = sized_world(args.participants)
+            print(f"study of {args.participants:,} participants built in {time.perf_counter() - began:.1f} s "
+                  f"on {db.engine.dialect.name}")
+            study_id = world["study"].id
+            from app.fieldwork.models import FieldSession
+            from app.recruitment.models import Participant
+            participants = list(db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study_id)))
+            sessions = list(db.session.scalars(sa.select(FieldSession.id).where(FieldSession.study_id == study_id)))
+            emails = {"coordinator": world["coordinator"].email, "fieldworker": world["fieldworker"].email}
+            db.session.remove()
+        logging.getLogger("app").setLevel(logging.INFO)  # as served: one JSON line per request...
+        logging.getLogger("app").handlers[0].stream = open(os.devnull, "w")  # ...written nowhere here
+        clients = {}
+        for who, email in emails.items():
+            clients[who] = app.test_client()
+            response = clients[who].post("/login", data={"email": email, "password": PASSWORD}, headers=HEADERS)
+            assert response.status_code == 302, f"{who} could not sign in"
+        app.config["WTF_CSRF_ENABLED"] = True  # as served: every form and the layout carry a CSRF token
+        visits = pages(world, random.Random(7), participants, sessions)
+        for name, (who, path) in visits.items():  # warm-up: caches of every page filled
+            for _ in range(3):
+                status = one(clients[who], path())[0]
+                assert status == 200, f"{name}: {status}"
+        gc.collect()
+        gc.freeze()  # as app.wsgi.prepare does before gunicorn forks its workers
+        if args.profile:
+            profile(clients, visits, args.profile, args.rounds)
+            return
+        table(app, clients, visits, args.rounds)
+    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def table(app, clients: dict, visits: dict, rounds: int) -> None:
+    cpu, wall, db_cpu = {n: [] for n in visits}, {n: [] for n in visits}, {n: 0.0 for n in visits}
+    pids = []
+    with app.app_context():  # one thread: after the pool is emptied, every request uses the same connection
+        db.engine.dispose()
+        if db.engine.dialect.name == "postgresql":
+            pids = [db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar()]
+        db.session.remove()
+    for _ in range(rounds):
+        for name, (who, path) in visits.items():
+            before = backend_cpu(pids)
+            status, ms_cpu, ms_wall = one(clients[who], path())
+            db_cpu[name] += backend_cpu(pids) - before
+            assert status == 200, f"{name}: {status}"
+            cpu[name].append(ms_cpu)
+            wall[name].append(ms_wall)
+    bare_cpu, bare_wall = statistics.median(cpu["bare endpoint"]), statistics.median(wall["bare endpoint"])
+    print(f"\n{rounds} rounds, the pages interleaved; CPU = this process's thread (median), "
+          f"PostgreSQL = the backend's CPU (mean, 10 ms ticks summed)")
+    print(f"{'page':18} {'CPU ms':>7} {'/bare':>6} {'wall ms':>8} {'/bare':>6} {'PostgreSQL ms':>14}")
+    for name in visits:
+        c, w = statistics.median(cpu[name]), statistics.median(wall[name])
+        pg = f"{db_cpu[name] * 1000 / rounds:>14.1f}" if pids else f"{'-':>14}"
+        print(f"{name:18} {c:>7.1f} {c / bare_cpu:>6.1f} {w:>8.1f} {w / bare_wall:>6.1f} {pg}")
+    pages_only = [n for n in visits if n not in ("bare endpoint", "my sessions")]
+    mean_cpu = statistics.mean(statistics.median(cpu[n]) for n in pages_only)
+    mean_pg = statistics.mean(db_cpu[n] * 1000 / rounds for n in pages_only) if pids else 0.0
+    print(f"bench/load.py's mix (its six pages and the bare endpoint alike): app {(mean_cpu * 6 + bare_cpu) / 7:.1f} ms"
+          f" + PostgreSQL {(mean_pg * 6 + db_cpu['bare endpoint'] * 1000 / rounds) / 7:.1f} ms per request")
+
+
+def profile(clients: dict, visits: dict, page: str, rounds: int) -> None:
+    who, path = visits[page]
+    profiler = cProfile.Profile()
+    for _ in range(rounds):
+        profiler.enable()
+        one(clients[who], path())
+        profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(40)
+
+
+if __name__ == "__main__":
+    main()
