@@ -22,7 +22,6 @@ test_jobs_gunicorn.py does the same with 5 transcripts).
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
 import io
 import os
 import re
@@ -53,56 +52,13 @@ from app import create_app  # noqa: E402
 from app.core.extensions import db  # noqa: E402
 from app.exports.archive import MANIFEST_NAME, verify_manifest  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from tests.support.http import Browser  # noqa: E402
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 MASTER_KEY = "YmVuY2gtb25seS1tYXN0ZXIta2V5LW5vdC1zZWNyZXQ="  # 32 bytes, fictional
 EMAIL, PASSWORD = "bench-coordinator@bench.example", "bench-password-x"
 # what gunicorn's arbiter writes when a worker overran its timeout or was killed
 KILLED = re.compile(r"WORKER TIMEOUT|was sent SIGKILL|Perhaps out of memory", re.I)
-
-
-class _PlainHttpPolicy(http.cookiejar.DefaultCookiePolicy):
-    """The production configuration marks the session cookie Secure; the bench talks plain HTTP
-    to 127.0.0.1, so the cookie is sent back anyway (as a TLS proxy in front would)."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """Cookies, a CSRF token read from the pages, and timed requests."""
-
-    def __init__(self, base: str):
-        self.base = base
-        jar = http.cookiejar.CookieJar(policy=_PlainHttpPolicy())
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
-
-    def request(self, path: str, form: dict | None = None) -> tuple[int, dict, bytes, float]:
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        started = time.perf_counter()
-        try:
-            with self.opener.open(self.base + path, data=data, timeout=120) as response:
-                body = response.read()
-                return response.status, dict(response.headers), body, time.perf_counter() - started
-        except urllib.error.HTTPError as error:  # redirects come here (NoRedirect)
-            return error.code, dict(error.headers), error.read(), time.perf_counter() - started
-
-    def csrf(self, path: str) -> str:
-        status, _headers, body, _t = self.request(path)
-        match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body)
-        assert status == 200 and match, f"no CSRF token on {path} ({status})"
-        return match.group(1).decode()
-
-    def login(self, email: str, password: str) -> None:
-        token = self.csrf("/login")
-        status, headers, _body, _t = self.request("/login", {"csrf_token": token, "email": email,
-                                                             "password": password})
-        assert status == 302 and "/login" not in headers.get("Location", ""), f"login refused ({status})"
 
 
 def free_port() -> int:

@@ -3,7 +3,6 @@ the production configuration, and the background jobs' worker that gunicorn's ma
 The request answers with the job's page at once; the page follows the job; the bundle it then
 offers downloads complete; no web worker was killed. (Its speed, with 300 transcripts, is
 bench/web_bundle.py's.)"""
-import http.cookiejar
 import io
 import os
 import re
@@ -27,43 +26,12 @@ from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, 
 from app.recruitment.models import Participant
 from config import TestingConfig
 from tests.builders import DEFAULT_PASSWORD, Builder
+from tests.support.http import Browser
 from tests.support.schemas import create_tables, drop_tables
 from tests.test_serve import GUNICORN, ROOT, free_port, wait_until_up
 
 NAMES = ("Айгерим Сарсенова", "Болат Нурланов", "Дана Ермекова", "Ерлан Касымов", "Жанар Абенова")
 TRANSCRIPTS = len(NAMES)
-
-
-class _PlainHttp(http.cookiejar.DefaultCookiePolicy):
-    """The production session cookie is Secure; the test speaks plain HTTP to 127.0.0.1."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(policy=_PlainHttp())), _NoRedirect())
-
-    def go(self, path: str, form: dict | None = None):
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        try:
-            with self.opener.open(self.base + path, data=data, timeout=60) as response:
-                return response.status, response.headers, response.read()
-        except urllib.error.HTTPError as answer:  # a redirect, not followed
-            return answer.code, answer.headers, answer.read()
-
-    def csrf(self, path: str) -> str:
-        status, _headers, body = self.go(path)
-        assert status == 200
-        return re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body).group(1).decode()
 
 
 def _session(study, fieldworker, person, n):
@@ -133,27 +101,25 @@ def test_a_bundle_asked_for_under_gunicorn_is_built_by_the_jobs_worker_and_downl
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base + "/healthz", server)
             browser = Browser(base)
-            status, headers, _ = browser.go("/login", {"csrf_token": browser.csrf("/login"),
-                                                       "email": world["email"], "password": DEFAULT_PASSWORD})
-            assert status == 302 and "/login" not in headers["Location"]
+            browser.login(world["email"], DEFAULT_PASSWORD)
             bundles = f"/studies/{world['study']}/bundles"
-            status, headers, _ = browser.go(bundles, {"csrf_token": browser.csrf(bundles), "format": "zip"})
+            status, headers, _, _ = browser.request(bundles, {"csrf_token": browser.csrf(bundles), "format": "zip"})
             # the answer is the job's page, before any bundle exists
             assert status == 302
             job_page = urllib.parse.urlsplit(headers["Location"]).path
             assert re.fullmatch(rf"{bundles}/jobs/\d+", job_page)
-            status, _, body = browser.go(job_page)
+            status, _, body, _ = browser.request(job_page)
             assert status == 200 and (b"This page updates itself." in body or b"Done." in body)
             deadline = time.monotonic() + 120
             while b"Done." not in body:
                 assert b"The job failed." not in body, body.decode()
                 assert time.monotonic() < deadline, "the bundle was not built within 120 s"
                 time.sleep(0.5)
-                status, _, body = browser.go(job_page)
+                status, _, body, _ = browser.request(job_page)
                 assert status == 200
             assert f"Open the bundle ({TRANSCRIPTS} transcripts)".encode() in body
             bundle_page = re.search(rb'href="(/studies/\d+/bundles/\d+)"', body).group(1).decode()
-            status, headers, data = browser.go(bundle_page + "/download")
+            status, headers, data, _ = browser.request(bundle_page + "/download")
             assert status == 200 and headers["Content-Type"] == "application/zip"
         finally:
             server.send_signal(signal.SIGTERM)
