@@ -2,6 +2,7 @@
 list, the rest found through the organisation picker's JSON endpoint (pseudonym or name, names
 sealed at rest); a chosen organisation beyond the cap is still shown and accepted, one of another
 study refused; the form pages run as many queries for thousands of organisations as for two."""
+import re
 import sqlalchemy as sa
 
 from app.core.extensions import db
@@ -31,9 +32,15 @@ def _options(page: str, name: str) -> int:
     return select[:select.index("</select>")].count("<option")
 
 
+def _natural(pseudonym: str) -> list:
+    """Natural order of pseudonyms: CS-7 before CS-12 (runs of digits compared as numbers)."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", pseudonym)]
+
+
 def _last_beyond_the_cap(study) -> Organisation:
-    return db.session.scalar(sa.select(Organisation).where(Organisation.study_id == study.id).order_by(
-        sa.func.length(Organisation.pseudonym).desc(), Organisation.pseudonym.desc()).limit(1))
+    """The last organisation of the study in the natural order of pseudonyms."""
+    return max(db.session.scalars(sa.select(Organisation).where(Organisation.study_id == study.id)),
+               key=lambda o: _natural(o.pseudonym))
 
 
 def test_the_picker_finds_by_name_or_pseudonym_for_every_role_within_the_study(build, login):
