@@ -151,6 +151,7 @@ def test_my_sessions_and_the_form_selects_read_in_index_order(large, login):
         # the page itself (the few overdue sessions above it are sorted on purpose, see overdue_own_sessions)
         problems += [p for p in _sorted_reads(coordinator, path, "field_sessions")
                      if "ORDER BY field_sessions.ends_at" in p]
-    for path in (f"{base}/sessions/new", f"{base}/participants/new"):
-        problems += _sorted_reads(coordinator, path, "organisations")
+    if db.session.connection().dialect.name == "sqlite":  # PostgreSQL rightly sorts 40 rows in memory
+        for path in (f"{base}/sessions/new", f"{base}/participants/new"):
+            problems += _sorted_reads(coordinator, path, "organisations")
     assert not problems, "\n\n".join(problems)
