@@ -32,7 +32,11 @@ query 12 ms -> 0.3 ms at 50,000, the past page 18 ms -> 0.4 ms), the session for
 the participant form 1.52x (the organisation select sorted every organisation by
 length(pseudonym): now a stored natural key read by index, 5.4 ms -> 0.5 ms; what was left
 was the select growing from 25 organisations at 500 to its cap of 200, each sealed name
-opened: the cap under the picker is now 50), session list 0.98x, desk 1.01x. A full run of
+opened: the cap under the picker is now 50), session list 0.98x, desk 1.01x; and with the
+cap at 50 (load average 10, 25 requests): My sessions 1.28x, session form 1.34x, session edit
+form 1.25x (12 queries at every size: the chosen ones are always asked, it ran one more at
+50,000), participant form 1.01x, participant edit 1.00x, participant list 1.05x, session list
+0.92x, desk 1.00x. A full run of
 every page takes over an hour on a loaded machine (the whole-study downloads at 50,000 take
 seconds a request): use --skip for those when only the pages matter.
 """
