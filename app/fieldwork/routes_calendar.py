@@ -17,7 +17,6 @@ from flask_login import current_user, login_required
 from app.core import keyset, timezones
 from app.core.extensions import db, limiter
 from app.core.formutils import EmptyForm
-from app.core.models_base import utcnow
 from app.fieldwork import bp
 from app.fieldwork import calendar as cal
 from app.fieldwork import services as fieldwork
@@ -57,18 +56,13 @@ def calendar(study):
 @bp.route("/studies/<int:study_id>/my-sessions")
 @study_action("session_records.view")
 def my_sessions(study):
-    """The sessions the user facilitates or takes notes in, coming ones first."""
-    query = fieldwork.own_sessions_query(study, current_user)
-    when = request.args.get("when", "upcoming")
-    now = utcnow()
-    session = fieldwork.FieldSession
-    if when == "past":
-        query = query.where(session.ends_at < now)
-    else:
-        query = query.where(session.ends_at >= now)
-    order = keyset.keys(session.starts_at, session.id, direction="desc" if when == "past" else "asc")
+    """The sessions the user facilitates or takes notes in, coming ones first, in the order
+    they end (issue 18: a seek through the end index; see fieldwork.my_sessions_order)."""
+    when = "past" if request.args.get("when") == "past" else "upcoming"
+    query = fieldwork.my_sessions_query(study, current_user, when)
     # no total: counting them would read all of the user's sessions, and the page needs none
-    page = keyset.from_request(query, order, current_app.config["PER_PAGE"], count=False)
+    page = keyset.from_request(query, fieldwork.my_sessions_order(when), current_app.config["PER_PAGE"],
+                               count=False)
     # Issue 15: sessions over but still waiting for attendance come first under "Coming", marked.
     overdue = fieldwork.overdue_own_sessions(study, current_user)
     return render_template("fieldwork/my_sessions.html", study=study, page=page, when=when,

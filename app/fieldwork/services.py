@@ -4,9 +4,10 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
-from app.core import concurrency, reasons, timezones
+from app.auth.models import User
+from app.core import concurrency, keyset, reasons, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.extensions import db
@@ -374,13 +375,44 @@ def completion_draft(session: FieldSession, user) -> CompletionDraft | None:
 
 def overdue_own_sessions(study, user) -> list:
     """Issue 15: the user's sessions that are over but still planned or confirmed (attendance
-    not yet recorded) in the last OVERDUE_WINDOW, oldest first; the first OVERDUE_SHOWN of them,
-    so the page reads a bounded range of the (study, ends_at) index whatever the study's size."""
+    not yet recorded) in the last OVERDUE_WINDOW, oldest first; the first OVERDUE_SHOWN of them.
+    Issue 18: read through the status index (the sessions not done that started before now,
+    which are only the overdue and the under way), the end worked out on those rows: as a range
+    of the end index it read every session of the window (5x more at 50,000 participants)."""
     now = utcnow()
-    query = own_sessions_query(study, user).where(
-        FieldSession.ends_at < now, FieldSession.ends_at >= now - OVERDUE_WINDOW,
+    ended = sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at)  # not the end index's range
+    query = own_sessions_page(study, user).where(
+        FieldSession.starts_at < now, ended < now, ended >= now - OVERDUE_WINDOW,
         FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
-    return list(db.session.scalars(query.order_by(FieldSession.starts_at, FieldSession.id).limit(OVERDUE_SHOWN)))
+    # sorted on those few rows: an order the start index serves would walk every session begun
+    started = sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at)
+    return list(db.session.scalars(query.order_by(started, FieldSession.id).limit(OVERDUE_SHOWN)))
+
+
+def own_sessions_page(study, user):
+    """The sessions of this study that the user facilitates or takes notes in, with what a row
+    of "My sessions" shows: each session tested for the user's staff row (an EXISTS on the staff
+    table's unique index) rather than every session of the user gathered first, so a page read
+    in the order of an index stops after its rows (issue 18)."""
+    mine = sa.exists().where(SessionStaff.session_id == FieldSession.id, SessionStaff.user_id == user.id)
+    return (sa.select(FieldSession).where(FieldSession.study_id == study.id, mine)
+            .options(defer(FieldSession.field_notes),  # sealed, and not on the page
+                     selectinload(FieldSession.staff).joinedload(SessionStaff.user).load_only(User.name),
+                     selectinload(FieldSession.host_organisation).load_only(Organisation.pseudonym)))
+
+
+def my_sessions_order(when: str) -> list:
+    """'My sessions' in the order the sessions end, coming ones (not over) first: a range of
+    the (study, end, id) index read in order, so a page costs the same at any study size
+    (ordered by start, it read every coming session of the study and sorted them). One
+    person's sessions do not overlap (conflicts.py warns), so this is also the order they start."""
+    return keyset.keys(FieldSession.ends_at, FieldSession.id, direction="desc" if when == "past" else "asc")
+
+
+def my_sessions_query(study, user, when: str):
+    now = utcnow()
+    ended = FieldSession.ends_at < now if when == "past" else FieldSession.ends_at >= now
+    return own_sessions_page(study, user).where(ended)
 
 
 OVERDUE_SHOWN = 50

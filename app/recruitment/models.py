@@ -66,6 +66,8 @@ class Organisation(db.Model):
     __tablename__ = "organisations"
     __table_args__ = (
         sa.UniqueConstraint("study_id", "pseudonym"),
+        # the selects of the forms and the picker: the first organisations in natural order, by index
+        sa.Index("ix_organisations_study_order", "study_id", "pseudonym_order", "id"),
         sa.Index("ix_organisations_study_name", "study_id", "name", "id"),
         sa.Index("ix_organisations_study_sector_name", "study_id", "sector", "name", "id"),
     )
@@ -77,6 +79,8 @@ class Organisation(db.Model):
     region: Mapped[str | None] = mapped_column(sa.String(200))
     notes: Mapped[str | None] = mapped_column(EncryptedText)
     pseudonym: Mapped[str] = mapped_column(sa.String(16))
+    # natural order of the pseudonym (CS-7 before CS-12), stored so the selects read it by index
+    pseudonym_order: Mapped[str] = mapped_column(sa.String(64), default=natural_key_default("pseudonym"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     participants: Mapped[list["Participant"]] = relationship(back_populates="organisation")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from app.core import concurrency, keyset
 from app.core.audit import services as audit
@@ -90,7 +90,7 @@ def participant_counts(organisation_ids: list[int]) -> dict[int, int]:
 def organisations_of(study) -> list[Organisation]:
     return list(db.session.scalars(
         sa.select(Organisation).where(Organisation.study_id == study.id)
-        .order_by(sa.func.length(Organisation.pseudonym), Organisation.pseudonym)))
+        .order_by(Organisation.pseudonym_order, Organisation.id)))
 
 
 def organisation_list(study, sort: str = "name", direction: str = "asc", sector=None, q: str | None = None):
@@ -422,23 +422,36 @@ def participant_choices(study, keep=(), limit: int = CHOICES_CAP, where=None) ->
              .where(Participant.study_id == study.id))
     rows = list(db.session.execute((query if where is None else query.where(where))
                                    .order_by(Participant.pseudonym_order, Participant.id).limit(limit)))
-    missing = {int(k) for k in keep if k is not None} - {row[0] for row in rows}
-    if missing:
-        rows += db.session.execute(query.where(Participant.id.in_(missing))
-                                   .order_by(Participant.pseudonym_order, Participant.id)).all()
+    wanted = {int(k) for k in keep if k is not None}
+    if wanted:  # asked whether or not the first rows hold them: as many queries at any study size
+        shown = {row[0] for row in rows}
+        rows += [row for row in db.session.execute(query.where(Participant.id.in_(wanted))
+                                                   .order_by(Participant.pseudonym_order, Participant.id))
+                 if row[0] not in shown]
     return [(pid, f"{pseudonym} · {name}") for pid, pseudonym, name in rows]
 
 
-def organisation_choices(study, keep=(), limit: int = CHOICES_CAP) -> list[Organisation]:
+# Issue 18: organisations are chosen through their picker (a search over them all); the select
+# under it, all that shows without script, holds the first fifty: its length, and the sealed
+# names opened for it, then stop growing with the study at fifty organisations, not two hundred.
+ORGANISATION_CHOICES_CAP = 50
+
+
+def organisation_choices(study, keep=(), limit: int = ORGANISATION_CHOICES_CAP) -> list[Organisation]:
     """Organisations for a select: the first `limit` in pseudonym order, and those in `keep`
     (the chosen ones, if of this study) wherever they are; one or two queries. Issue 18: a
-    study's thousands of organisations are found through the organisation picker instead."""
-    query = sa.select(Organisation).where(Organisation.study_id == study.id)
-    order = (sa.func.length(Organisation.pseudonym), Organisation.pseudonym, Organisation.id)
+    study's thousands of organisations are found through the organisation picker instead.
+    In natural pseudonym order through its index (not a sort of every organisation of the
+    study), with only what the selects show (no other sealed column opened)."""
+    query = (sa.select(Organisation).where(Organisation.study_id == study.id)
+             .options(load_only(Organisation.id, Organisation.pseudonym, Organisation.name)))
+    order = (Organisation.pseudonym_order, Organisation.id)
     rows = list(db.session.scalars(query.order_by(*order).limit(limit)))
-    missing = {int(k) for k in keep if k is not None} - {o.id for o in rows}
-    if missing:
-        rows += db.session.scalars(query.where(Organisation.id.in_(missing)).order_by(*order))
+    wanted = {int(k) for k in keep if k is not None}
+    if wanted:  # asked whether or not the first rows hold them: as many queries at any study size
+        shown = {o.id for o in rows}
+        rows += [o for o in db.session.scalars(query.where(Organisation.id.in_(wanted)).order_by(*order))
+                 if o.id not in shown]
     return rows
 
 
@@ -458,7 +471,7 @@ def pick_organisations(study, q: str, limit: int = PICK_LIMIT) -> list[dict]:
     rows = db.session.execute(
         sa.select(Organisation.id, Organisation.pseudonym, Organisation.name)
         .where(Organisation.study_id == study.id, sa.or_(*like))
-        .order_by(exact, sa.func.length(Organisation.pseudonym), Organisation.pseudonym, Organisation.id)
+        .order_by(exact, Organisation.pseudonym_order, Organisation.id)
         .limit(limit))
     return [{"value": oid, "text": f"{pseudonym} · {name}"} for oid, pseudonym, name in rows]
 

@@ -98,7 +98,10 @@ def test_hot_pages_use_indexes(large, login):
              f"{base}/participants/{someone}", f"{base}/sessions/{session}", f"{base}/organisations/{org}",
              f"{base}/consent", f"{base}/audit", f"{base}/ethics", f"{base}/ethics?filtered=1",
              f"{base}/ethics?filtered=1&kind=missing_scan&sector=civil_society", f"{base}/ethics?review=not_reviewed",
-             f"{base}/ethics?filtered=1&session={session}", f"{base}/sessions/{session}/consent"]
+             f"{base}/ethics?filtered=1&session={session}", f"{base}/sessions/{session}/consent",
+             # form pages: capped selects read through indexes; My sessions of the one who runs most
+             f"{base}/sessions/new", f"{base}/sessions/{session}/edit", f"{base}/participants/new",
+             f"{base}/my-sessions", f"{base}/my-sessions?when=past"]
     for first in (f"{base}/participants", f"{base}/sessions"):  # the third page, by its cursor
         second = _next_link(client.get(first).get_data(as_text=True))
         pages.append(_next_link(client.get(second).get_data(as_text=True)))
@@ -117,3 +120,38 @@ def test_the_plan_check_sees_a_full_scan(ctx):
     statement = "SELECT id FROM participants WHERE notes IS NOT NULL"
     assert _full_scans(_explain(statement, {} if db.session.connection().dialect.name == "postgresql" else ()),
                        db.session.connection().dialect.name)
+
+
+def _sorted_reads(client, path: str, table: str) -> list[str]:
+    """The plans of the page's SELECTs from `table` with an ORDER BY that sort rows instead of
+    reading them in the order of an index (SQLite: a temporary B-tree; PostgreSQL: a Sort)."""
+    recorder = Recorder()
+    sa.event.listen(db.engine, "before_cursor_execute", recorder)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", recorder)
+    sorted_plans = []
+    for statement, parameters in recorder.statements:
+        if not re.search(rf"\bFROM {table}\b", statement) or "ORDER BY" not in statement:
+            continue
+        plan = _explain(statement, parameters)
+        if "TEMP B-TREE FOR ORDER BY" in plan or re.search(r"\bSort\b", plan):
+            sorted_plans.append(f"{path}\n  {statement[:300]}\n{plan}")
+    return sorted_plans
+
+
+def test_my_sessions_and_the_form_selects_read_in_index_order(large, login):
+    """Issue 18: "My sessions" pages and the forms' organisation select read their rows in the
+    order of an index and stop after the page, rather than sorting every match of the study."""
+    base = f"/studies/{large['study'].id}"
+    coordinator = login(large["coordinator"])  # runs an eighth of the 6,000 sessions
+    problems = []
+    for path in (f"{base}/my-sessions", f"{base}/my-sessions?when=past"):
+        # the page itself (the few overdue sessions above it are sorted on purpose, see overdue_own_sessions)
+        problems += [p for p in _sorted_reads(coordinator, path, "field_sessions")
+                     if "ORDER BY field_sessions.ends_at" in p]
+    if db.session.connection().dialect.name == "sqlite":  # PostgreSQL rightly sorts 40 rows in memory
+        for path in (f"{base}/sessions/new", f"{base}/participants/new"):
+            problems += _sorted_reads(coordinator, path, "organisations")
+    assert not problems, "\n\n".join(problems)
