@@ -25,6 +25,7 @@ def open_study(page, world: dict) -> None:
     """From the study list, open the world's study by its title."""
     page.get_by_role("link", name=world["study"].title, exact=True).click()
     page.get_by_role("navigation", name="Study").wait_for()
+    page.wait_for_load_state()  # its stylesheet and script too, before anything is measured
 
 
 @contextmanager
