@@ -83,7 +83,13 @@ def _next_link(page: str) -> str:
     return re.search(r'rel="next" href="([^"]+)"', page).group(1).replace("&amp;", "&")
 
 
-def test_hot_pages_use_indexes(large, login):
+def test_hot_pages_use_indexes_and_read_in_index_order(large, login):
+    """One large world (building it is most of the time) for both checks."""
+    _check_hot_pages_use_indexes(large, login)
+    _check_my_sessions_and_the_form_selects_read_in_index_order(large, login)
+
+
+def _check_hot_pages_use_indexes(large, login):
     study = large["study"]
     base = f"/studies/{study.id}"
     client = login(large["coordinator"])
@@ -141,7 +147,7 @@ def _sorted_reads(client, path: str, table: str) -> list[str]:
     return sorted_plans
 
 
-def test_my_sessions_and_the_form_selects_read_in_index_order(large, login):
+def _check_my_sessions_and_the_form_selects_read_in_index_order(large, login):
     """Issue 18: "My sessions" pages and the forms' organisation select read their rows in the
     order of an index and stop after the page, rather than sorting every match of the study."""
     base = f"/studies/{large['study'].id}"
