@@ -76,13 +76,6 @@ def transcript_text(entry: TranscriptEntry, consenting_ids: set[int], withheld: 
     return transcript_lines(entry, consenting_ids, withheld, words)[0]
 
 
-def csv_text(rows: Iterable[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 class CsvText:
     """A CSV file written row by row as the rows come (a bundle's transcripts pass one at a
     time): only its text is kept, not the rows' data."""
@@ -114,13 +107,20 @@ def log_row(e: TranscriptEntry) -> list:
     return [e.reference, *(e.replacements.get(c, 0) for c in CATEGORY_COLUMNS), sum(e.replacements.values())]
 
 
+def _sheet(header: list[str], rows: Iterable[list]) -> str:
+    sheet = CsvText(header)
+    for row in rows:
+        sheet.add(row)
+    return sheet.text()
+
+
 def metadata_csv(entries: Iterable[TranscriptEntry]) -> str:
-    return csv_text([METADATA_HEADER, *map(metadata_row, entries)])
+    return _sheet(METADATA_HEADER, map(metadata_row, entries))
 
 
 def anonymisation_log_csv(entries: Iterable[TranscriptEntry]) -> str:
     """Counts of replacements per category; never the original text."""
-    return csv_text([LOG_HEADER, *map(log_row, entries)])
+    return _sheet(LOG_HEADER, map(log_row, entries))
 
 
 def session_type_counts(entries: Iterable[TranscriptEntry]) -> dict[str, int]:
