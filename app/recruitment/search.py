@@ -69,10 +69,15 @@ def _write_tokens(connection, target) -> None:
         key = ring.index_key(target.study_id, connection)
     except keyring.StudyKeyDestroyed:
         return
-    digests = {blind.digest(key, token) for token in participant_tokens(target.name, target.email, target.phone)}
-    if digests:
-        connection.execute(sa.insert(ParticipantSearchToken), [
-            {"study_id": target.study_id, "participant_id": target.id, "token": digest} for digest in sorted(digests)])
+    rows = _token_rows(key, target.study_id, target.id, target.name, target.email, target.phone)
+    if rows:
+        connection.execute(sa.insert(ParticipantSearchToken), rows)
+
+
+def _token_rows(key, study_id: int, participant_id: int, name, email, phone) -> list[dict]:
+    """The participant's index rows: one keyed hash per distinct token, in a stable order."""
+    digests = {blind.digest(key, token) for token in participant_tokens(name, email, phone)}
+    return [{"study_id": study_id, "participant_id": participant_id, "token": digest} for digest in sorted(digests)]
 
 
 def _after_insert(_mapper, connection, target) -> None:
@@ -114,8 +119,7 @@ def reindex(study_id: int, batch: int = 5000) -> int:
         Participant.study_id == study_id)
     for person_id, name, email, phone in db.session.execute(people):
         count += 1
-        rows += [{"study_id": study_id, "participant_id": person_id, "token": digest}
-                 for digest in sorted({blind.digest(key, token) for token in participant_tokens(name, email, phone)})]
+        rows += _token_rows(key, study_id, person_id, name, email, phone)
         if len(rows) >= batch:
             connection.execute(sa.insert(ParticipantSearchToken), rows)
             rows = []
