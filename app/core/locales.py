@@ -51,29 +51,28 @@ def install_template_gettext(app, domain: Domain) -> None:
     same functions in one step: the translation, marked safe where the template autoescapes,
     then always formatted with the named variables (so `%%` stays a literal %, as before)."""
 
+    def shown(eval_ctx, found: str, variables: dict):
+        return (Markup(found) if eval_ctx.autoescape else found) % variables
+
     @pass_eval_context
     def gettext(eval_ctx, string: str, **variables):
-        found = domain.get_translations().ugettext(string)
-        return (Markup(found) if eval_ctx.autoescape else found) % variables
+        return shown(eval_ctx, domain.get_translations().ugettext(string), variables)
 
     @pass_eval_context
     def ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
         variables.setdefault("num", num)
-        found = domain.get_translations().ungettext(singular, plural, num)
-        return (Markup(found) if eval_ctx.autoescape else found) % variables
+        return shown(eval_ctx, domain.get_translations().ungettext(singular, plural, num), variables)
 
     @pass_eval_context
     def pgettext(eval_ctx, context: str, string: str, **variables):
         variables.setdefault("context", context)
-        found = domain.get_translations().upgettext(context, string)
-        return (Markup(found) if eval_ctx.autoescape else found) % variables
+        return shown(eval_ctx, domain.get_translations().upgettext(context, string), variables)
 
     @pass_eval_context
     def npgettext(eval_ctx, context: str, singular: str, plural: str, num: int, **variables):
         variables.setdefault("context", context)
         variables.setdefault("num", num)
-        found = domain.get_translations().unpgettext(context, singular, plural, num)
-        return (Markup(found) if eval_ctx.autoescape else found) % variables
+        return shown(eval_ctx, domain.get_translations().unpgettext(context, singular, plural, num), variables)
 
     app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext,
                                  npgettext=npgettext)
