@@ -6,7 +6,6 @@ study's index key (derived from its data key), so the index says which records s
 and nothing else, and is meaningless once the study key is destroyed. A query gives groups of
 tokens: a record matches when, for every group, it holds one of the group's tokens.
 """
-import hashlib
 import hmac
 import re
 import unicodedata
@@ -82,4 +81,4 @@ def query_groups(query: str) -> list[set[str]]:
 
 
 def digest(index_key: bytes, token: str) -> str:
-    return hmac.new(index_key, token.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(index_key, token.encode("utf-8"), "sha256").hex()[:32]

@@ -96,7 +96,18 @@ class Keyring:
 
     # --- study keys ---------------------------------------------------------------------------
     def key_id_for_study(self, study_id: int, connection, purpose: str = DATA) -> str:
-        """The study's data (or consent) key id, the key created (and its KEK written) on first use."""
+        """The study's data (or consent) key id, the key created (and its KEK written) on first use.
+        Read once per transaction (a bulk insert seals thousands of values in one)."""
+        known = _transaction_key_ids(connection)
+        key_id = known.get((study_id, purpose)) if known is not None else None
+        if key_id is not None and key_id in self._keys:
+            return key_id
+        key_id = self._read_key_id(study_id, connection, purpose)
+        if known is not None:
+            known[(study_id, purpose)] = key_id
+        return key_id
+
+    def _read_key_id(self, study_id: int, connection, purpose: str) -> str:
         row = connection.execute(sa.select(StudyKey.key_id, StudyKey.kek_id, StudyKey.wrapped_key)
                                  .where(StudyKey.study_id == study_id, self._purpose(purpose))).first()
         if row is None:
@@ -166,6 +177,7 @@ class Keyring:
                                         StudyKey.wrapped_key.is_not(None))).first()
         if row is None:
             return None
+        connection.info.pop(_KEY_IDS, None)
         connection.execute(sa.update(StudyKey).where(StudyKey.study_id == study_id, StudyKey.purpose == purpose)
                            .values(wrapped_key=None, destroyed_at=utcnow()))
         self._drop(row.key_id)
@@ -213,6 +225,22 @@ class Keyring:
     def seal_with(self, key_id: str, plain: bytes, aad: bytes) -> bytes:
         nonce = secrets.token_bytes(keys.NONCE_BYTES)
         return nonce + self._keys[key_id].encrypt(nonce, plain, aad)
+
+
+_KEY_IDS = "dala_study_key_ids"
+
+
+def _transaction_key_ids(connection) -> dict | None:
+    """The study key ids read in the connection's current transaction (and savepoint), or None
+    outside one: a key created in a savepoint that is rolled back is not remembered past it."""
+    transaction = connection.get_transaction()
+    if transaction is None:
+        return None
+    marker = (transaction, connection.get_nested_transaction())
+    held = connection.info.get(_KEY_IDS)
+    if held is None or held[0][0] is not marker[0] or held[0][1] is not marker[1]:
+        held = connection.info[_KEY_IDS] = (marker, {})
+    return held[1]
 
 
 def is_sealed(value) -> bool:
