@@ -91,7 +91,9 @@ control_socket_disable = True
 # server, as a process of its own. DALA_JOBS_WORKER=0 when it runs elsewhere (its own service,
 # another machine with the same Redis queue). With preload_app it is a fork of the master, which
 # has loaded the app already: it takes jobs at once (a `flask jobs worker` of its own spent
-# seconds loading the app while the first job waited) and shares the loaded app's memory.
+# seconds loading the app while the first job waited) and shares the loaded app's memory. A keeper
+# process between the master and the worker starts the worker again when it stops (after 1 s,
+# longer if it keeps stopping), and stops it when the master is gone.
 _jobs_worker = None  # its process id
 
 
@@ -110,17 +112,85 @@ def when_ready(server):
     server.log.info("background jobs worker started (pid %s)", _jobs_worker)
 
 
+RESTART_DELAYS = (1, 2, 5, 10, 30, 60)  # seconds before starting a stopped jobs worker again
+STEADY_SECONDS = 60  # a worker that ran this long before it stopped is restarted at once
+
+
 def _fork_jobs_worker(server, app, threads: int) -> int:
-    """The jobs worker as a child of the master, running the app the master loaded."""
+    """The jobs worker's keeper, a child of the master: it forks the worker from the app the
+    master loaded and forks it again whenever it stops (killed, out of memory, a crash) until
+    the server stops, so queued bundles never wait for a worker nobody restarts."""
+    master = os.getpid()
     pid = os.fork()
     if pid:
         return pid
     status = 1
-    try:  # the child: none of the master's signal handling or listening sockets
+    try:  # the keeper: none of the master's signal handling or listening sockets
         for number in (*server.SIGNALS, signal.SIGCHLD):
             signal.signal(number, signal.SIG_DFL)
         for listener in server.LISTENERS:
             listener.close()
+        _keep_jobs_worker(server, app, threads, master)
+        status = 0
+    except BaseException:  # noqa: BLE001 (logged; the child must never go back into the master's code)
+        server.log.exception("the background jobs worker's keeper stopped")
+    finally:
+        os._exit(status)
+
+
+def _keep_jobs_worker(server, app, threads: int, master: int) -> None:
+    stopping = []
+    worker = None
+
+    def stop(number, _frame):
+        stopping.append(number)
+        if worker:
+            os.kill(worker, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    failures = 0
+    while not stopping:
+        started, worker = time.monotonic(), _start_jobs_worker(server, app, threads)
+        code = _wait_for(worker, master, stopping)
+        worker = None
+        if stopping or code is None:
+            return
+        failures = 0 if time.monotonic() - started > STEADY_SECONDS else failures + 1
+        delay = RESTART_DELAYS[min(failures, len(RESTART_DELAYS)) - 1] if failures else 0
+        server.log.error("the background jobs worker stopped (%s); starting it again in %s s", code, delay)
+        deadline = time.monotonic() + delay
+        while not stopping and time.monotonic() < deadline and os.getppid() == master:
+            time.sleep(0.2)
+        if os.getppid() != master:
+            return
+
+
+def _wait_for(worker: int, master: int, stopping: list) -> str | None:
+    """How the worker ended; None once the master is gone (the keeper then stops it and leaves)."""
+    while True:
+        try:
+            pid, status = os.waitpid(worker, os.WNOHANG)
+        except ChildProcessError:
+            return "gone"
+        if pid:
+            return (f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+                    else f"exit code {os.waitstatus_to_exitcode(status)}")
+        if os.getppid() != master and not stopping:
+            os.kill(worker, signal.SIGTERM)
+            os.waitpid(worker, 0)
+            return None
+        time.sleep(0.5)
+
+
+def _start_jobs_worker(server, app, threads: int) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 1
+    try:
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, signal.SIG_DFL)
         # Huey's consumer restarts on SIGHUP by running sys.argv again: as a worker, not a gunicorn
         os.environ.setdefault("FLASK_APP", "app")
         sys.argv = ["-m", "flask", "jobs", "worker", "--threads", str(threads)]
@@ -128,10 +198,11 @@ def _fork_jobs_worker(server, app, threads: int) -> int:
 
         with app.app_context():
             waiting = jobs.recover()
-            server.log.info("jobs worker: %s threads; %s waiting jobs put back on the queue", threads, len(waiting))
+            server.log.info("jobs worker (pid %s): %s threads; %s waiting jobs put back on the queue",
+                            os.getpid(), threads, len(waiting))
             jobs.consume(threads)
         status = 0
-    except BaseException:  # noqa: BLE001 (logged; the child must never go back into the master's code)
+    except BaseException:  # noqa: BLE001 (logged; the worker must never go back into the keeper's loop)
         server.log.exception("the background jobs worker stopped")
     finally:
         os._exit(status)

@@ -88,8 +88,22 @@ def served_study(tmp_path):
         drop_tables(schema)
 
 
+def _jobs_workers(log_path) -> list[int]:
+    """The process ids of the jobs workers the server started, in order."""
+    return [int(pid) for pid in re.findall(r"jobs worker \(pid (\d+)\)", log_path.read_text(errors="replace"))]
+
+
+def _wait_for_jobs_workers(log_path, count: int, seconds: float = 60) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while len(_jobs_workers(log_path)) < count:
+        assert time.monotonic() < deadline, f"no jobs worker number {count} within {seconds} s"
+        time.sleep(0.2)
+    return _jobs_workers(log_path)
+
+
 def test_a_bundle_asked_for_under_gunicorn_is_built_by_the_jobs_worker_and_downloads_complete(
         served_study, tmp_path):
+    """...even when the jobs worker had been killed before: it is started again."""
     world, env = served_study
     port = free_port()
     env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port} --workers 2 --threads 2"
@@ -100,6 +114,9 @@ def test_a_bundle_asked_for_under_gunicorn_is_built_by_the_jobs_worker_and_downl
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base + "/healthz", server)
+            killed = _wait_for_jobs_workers(log_path, 1)[0]
+            os.kill(killed, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+            assert _wait_for_jobs_workers(log_path, 2)[1] != killed
             browser = Browser(base)
             browser.login(world["email"], DEFAULT_PASSWORD)
             bundles = f"/studies/{world['study']}/bundles"
@@ -131,5 +148,6 @@ def test_a_bundle_asked_for_under_gunicorn_is_built_by_the_jobs_worker_and_downl
     assert MANIFEST_NAME in names and verify_manifest(io.BytesIO(data)) == []
     gunicorn_log = log_path.read_text(errors="replace")
     assert "background jobs worker started" in gunicorn_log
+    assert "the background jobs worker stopped (signal 9); starting it again" in gunicorn_log
     assert "WORKER TIMEOUT" not in gunicorn_log and "SIGKILL" not in gunicorn_log
     assert gunicorn_log.count("Booting worker") == 2  # none replaced
