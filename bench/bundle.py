@@ -1,7 +1,7 @@
 """Benchmark building a bundle against zipping the same bytes: 100 and 1,000 approved
 transcripts of 10,000 words, time and memory.
 
-    python bench/bundle.py [--sizes 100,1000] [--words N] [--runs N]
+    python bench/bundle.py [--sizes 100,1000] [--words N] [--runs N] [--format zip|qdpx]
 
 For each size, builds in a scratch SQLite file a study whose participants consent to
 archiving (every tenth does not), N completed sessions and one approved transcript each (two
@@ -150,7 +150,7 @@ def scratch_app(folder: Path):
     return create_app(config)
 
 
-def measure(transcripts: int, words: int, runs: int) -> dict:
+def measure(transcripts: int, words: int, runs: int, fmt: BundleFormat) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="dala-bench-bundle-"))
     app = scratch_app(folder)
     with app.test_request_context():
@@ -163,7 +163,7 @@ def measure(transcripts: int, words: int, runs: int) -> dict:
             db.session.expunge_all()
             study = db.session.merge(study)
             started, cpu = time.perf_counter(), time.process_time()
-            bundle = bundles.build_bundle(study, BundleFilters(), BundleFormat.ZIP, None)
+            bundle = bundles.build_bundle(study, BundleFilters(), fmt, None)
             builds.append(time.perf_counter() - started)
             build_cpu.append(time.process_time() - cpu)
             stored = io.BytesIO(storage.current().read_bytes(bundles.AREA, bundle.checksum))
@@ -185,7 +185,7 @@ def measure(transcripts: int, words: int, runs: int) -> dict:
     print(f"{'ratio build / zip':28} {build / anchor:8.2f}x  (CPU time: "
           f"{statistics.median(build_cpu):.2f} s / {statistics.median(anchor_cpu):.2f} s = "
           f"{statistics.median(build_cpu) / statistics.median(anchor_cpu):.2f}x)")
-    memory = {what: _in_fresh_process(what, folder) for what in ("build", "traced", "zip")}
+    memory = {what: _in_fresh_process(what, folder, fmt) for what in ("build", "traced", "zip")}
     shutil.rmtree(folder, ignore_errors=True)  # the scratch database and files (140 MB at 1,000)
     print(f"{'memory the build adds':28} {memory['build']['rss'] / 1e6:8.1f} MB resident at its peak "
           f"(zip of the same files: {memory['zip']['rss'] / 1e6:.1f} MB); "
@@ -202,8 +202,9 @@ def _unpack(members: list[tuple[str, bytes]], target: Path) -> None:
     (target / "names.json").write_text(json.dumps([name for name, _data in members]))
 
 
-def _in_fresh_process(what: str, folder: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--measure-memory", what, "--folder", str(folder)],
+def _in_fresh_process(what: str, folder: Path, fmt: BundleFormat) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--measure-memory", what, "--folder", str(folder),
+                           "--format", fmt.value],
                           capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"the {what} memory measure failed:\n{done.stderr[-3000:]}")
@@ -229,7 +230,7 @@ def _reset_peak() -> bool:
         return False
 
 
-def measure_memory(what: str, folder: Path) -> None:
+def measure_memory(what: str, folder: Path, fmt: BundleFormat) -> None:
     """In a process of its own: the memory a build (or the anchor's zip) adds once the app is
     loaded and the study read; prints it as JSON."""
     app = scratch_app(folder)
@@ -249,7 +250,7 @@ def measure_memory(what: str, folder: Path) -> None:
                                      compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
                     del data
         else:
-            bundles.build_bundle(study, BundleFilters(), BundleFormat.ZIP, None)
+            bundles.build_bundle(study, BundleFilters(), fmt, None)
             db.session.rollback()
         traced = tracemalloc.get_traced_memory()[1] if what == "traced" else 0
         peak = _status("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -257,7 +258,7 @@ def measure_memory(what: str, folder: Path) -> None:
         if what == "traced":  # a second build, once the first loaded and compiled what it needs once
             tracemalloc.reset_peak()
             start = tracemalloc.get_traced_memory()[0]
-            bundles.build_bundle(study, BundleFilters(), BundleFormat.ZIP, None)
+            bundles.build_bundle(study, BundleFilters(), fmt, None)
             db.session.rollback()
             warm = tracemalloc.get_traced_memory()[1] - start
     print(json.dumps({"rss": peak - baseline, "traced": traced, "warm": warm}))
@@ -268,15 +269,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000", help="transcript counts, comma-separated")
     parser.add_argument("--words", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--format", choices=[f.value for f in BundleFormat], default=BundleFormat.ZIP.value,
+                        help="the bundle's format (the anchor zips the same files either way)")
     parser.add_argument("--measure-memory", choices=("build", "traced", "zip"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_memory:
-        measure_memory(args.measure_memory, Path(args.folder))
+        measure_memory(args.measure_memory, Path(args.folder), BundleFormat(args.format))
         return
     print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = {size: measure(size, args.words, args.runs) for size in sizes}
+    print(f"format: {args.format}")
+    results = {size: measure(size, args.words, args.runs, BundleFormat(args.format)) for size in sizes}
     problems = [f"build {r['ratio']:.1f}x zip at {size} transcripts" for size, r in results.items() if r["ratio"] > 3]
     if len(sizes) > 1:
         large, small = results[max(sizes)], results[min(sizes)]

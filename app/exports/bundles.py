@@ -27,7 +27,7 @@ from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, LeakCheck
 from app.exports.models import Bundle, BundleFormat
-from app.exports.refiqda import Case, Selection, Source, qdpx_files
+from app.exports.refiqda import Case, Selection, Source, project_file, source_file
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Organisation, Participant
@@ -251,13 +251,16 @@ def _zip_files(study, ids, labels, selection, filters, withheld):
 
 
 def _qdpx(ids, labels, selection, study, created: str):
+    """The .qdpx files: each source as its transcript passes (its text is not kept), then
+    project.qde, which needs only the coded stretches and the cases."""
     sources, cases, words = [], {}, _Words(study)
     for entry in _transcripts(ids, labels, study.timezone):
         lang_words = words(entry.language)  # cases are named as their texts name them
         text, lines = _transcript(entry, lang_words, selection.consenting)
         coded = tuple(Selection(line.start, line.end, relabel(line.label, lang_words))
                       for line in lines if line.included)
-        sources.append(Source(entry.reference, text, coded))
+        sources.append(Source(entry.reference, "", coded))
+        yield source_file(entry.reference, text)
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
                                             "codes": [], "name": relabel(label, lang_words)})
@@ -266,7 +269,7 @@ def _qdpx(ids, labels, selection, study, created: str):
     case_list = [Case(c["name"], {"role": c["role"], "sector": c["sector"],
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]
-    return qdpx_files(study.title, sources, case_list, created)
+    yield project_file(study.title, sources, case_list, created)
 
 
 def _creation_stamp(ids: list[int]) -> str:

@@ -101,10 +101,19 @@ def _cases(parent: ET.Element, cases: list[Case]) -> None:
             ET.SubElement(element, _q("SourceRef"), {"targetGUID": guid("source", code)})
 
 
+def project_file(name: str, sources: list[Source], cases: list[Case], created: str) -> BundleFile:
+    """project.qde of a .qdpx archive (the sources' texts are files of their own)."""
+    xml = project_xml(name, sources, cases, created)
+    return BundleFile("project.qde", lambda: xml)
+
+
+def source_file(code: str, text: str) -> BundleFile:
+    """The plain-text source of one transcript, as project.qde refers to it."""
+    return BundleFile(f"sources/{guid('source', code)}.txt", lambda: text.encode("utf-8"))
+
+
 def qdpx_files(name: str, sources: list[Source], cases: list[Case], created: str) -> Iterable[BundleFile]:
     """The files of a .qdpx archive: project.qde and one plain-text source per transcript."""
-    xml = project_xml(name, sources, cases, created)
-    yield BundleFile("project.qde", lambda: xml)
+    yield project_file(name, sources, cases, created)
     for source in sources:
-        yield BundleFile(f"sources/{guid('source', source.code)}.txt",
-                         lambda text=source.text: text.encode("utf-8"))
+        yield source_file(source.code, source.text)
