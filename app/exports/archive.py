@@ -4,9 +4,10 @@ Plain Python. Files are produced one at a time (a callable per file), so memory 
 however many there are; the same files give a byte-identical archive; a failure leaves no
 half-written file at the destination.
 """
+import hashlib
 import io
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +22,7 @@ FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # every entry carries this, so builds are by
 @dataclass(frozen=True)
 class BundleFile:
     name: str
-    produce: Callable[[], bytes]
+    produce: Callable[[], bytes | Iterator[bytes]]  # the bytes, or their parts in order (written as they come)
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -37,9 +38,25 @@ def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile]) -> str:
     manifest = io.StringIO()
     for item in files:
         data = item.produce()
-        archive.writestr(_entry(item.name), data, compresslevel=6)
-        manifest.write(manifest_line(item.name, sha256_bytes(data)))
+        if isinstance(data, bytes):
+            archive.writestr(_entry(item.name), data, compresslevel=6)
+            digest = sha256_bytes(data)
+        else:
+            digest = _write_parts(archive, item.name, data)
+        manifest.write(manifest_line(item.name, digest))
     return manifest.getvalue()
+
+
+def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes]) -> str:
+    """One entry written part by part (the same deflate stream as writestr); its SHA-256."""
+    entry, digest = _entry(name), hashlib.sha256()
+    # what writestr(compresslevel=6) sets and open() reads: _compresslevel up to Python 3.12
+    setattr(entry, "compress_level" if "compress_level" in zipfile.ZipInfo.__slots__ else "_compresslevel", 6)
+    with archive.open(entry, "w") as out:
+        for part in parts:
+            out.write(part)
+            digest.update(part)
+    return digest.hexdigest()
 
 
 def manifest_line(name: str, digest: str) -> str:

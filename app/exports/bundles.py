@@ -4,11 +4,13 @@ Transcripts are read a batch at a time while the archive is written, and of each
 listing files need is kept (as CSV text and counts), so memory stays flat. The archive is
 written to a temporary file, checked, and only then handed to app.core.storage.
 """
+import re
 import tempfile
-import xml.etree.ElementTree as ET
+from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from xml.sax.saxutils import unescape
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -27,7 +29,7 @@ from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, LeakCheck
 from app.exports.models import Bundle, BundleFormat
-from app.exports.refiqda import Case, Selection, Source, project_file, source_file
+from app.exports.refiqda import Case, Selection, project_file, source_file
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Organisation, Participant
@@ -250,16 +252,43 @@ def _zip_files(study, ids, labels, selection, filters, withheld):
     yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld).encode("utf-8"))
 
 
+class _CodedSource:
+    """A source's coded stretches as three arrays of numbers (a Selection object each would
+    grow with every turn of every transcript); read back as Selections when project.qde is written."""
+
+    def __init__(self, code: str, case_names: list[str]):
+        self.code, self._case_names = code, case_names
+        self._starts, self._ends, self._cases = array("q"), array("q"), array("l")
+
+    def add(self, start: int, end: int, case: int) -> None:
+        self._starts.append(start)
+        self._ends.append(end)
+        self._cases.append(case)
+
+    @property
+    def selections(self) -> Iterator[Selection]:
+        for start, end, case in zip(self._starts, self._ends, self._cases):
+            yield Selection(start, end, self._case_names[case])
+
+
 def _qdpx(ids, labels, selection, study, created: str):
     """The .qdpx files: each source as its transcript passes (its text is not kept), then
     project.qde, which needs only the coded stretches and the cases."""
     sources, cases, words = [], {}, _Words(study)
+    case_names: list[str] = []
+    case_index: dict[str, int] = {}
     for entry in _transcripts(ids, labels, study.timezone):
         lang_words = words(entry.language)  # cases are named as their texts name them
         text, lines = _transcript(entry, lang_words, selection.consenting)
-        coded = tuple(Selection(line.start, line.end, relabel(line.label, lang_words))
-                      for line in lines if line.included)
-        sources.append(Source(entry.reference, "", coded))
+        coded = _CodedSource(entry.reference, case_names)
+        for line in lines:
+            if line.included:
+                name = relabel(line.label, lang_words)
+                if name not in case_index:
+                    case_index[name] = len(case_names)
+                    case_names.append(name)
+                coded.add(line.start, line.end, case_index[name])
+        sources.append(coded)
         yield source_file(entry.reference, text)
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
@@ -343,21 +372,29 @@ def _sealing_study(study) -> int | None:
     return study.id
 
 
-def _scan(item: BundleFile, check: LeakCheck, leaks: list[Leak]) -> bytes:
+def _scan(item: BundleFile, check: LeakCheck, leaks: list[Leak]):
     data = item.produce()
+    if not isinstance(data, bytes):
+        return _scanned_parts(item.name, data, check, leaks)
     if item.name.endswith((".txt", ".csv")):
         leaks.extend(check.scan(item.name, data.decode("utf-8")))
-    elif item.name.endswith(".qde"):
-        leaks.extend(check.scan(item.name, _xml_values(data)))
     return data
 
 
-def _xml_values(data: bytes) -> str:
-    """The text and attribute values of an XML file, one a line (its tag names are no leak)."""
-    values = []
-    for element in ET.fromstring(data).iter():
-        values.extend(element.attrib.values())
-        values.append(element.text or "")
+def _scanned_parts(name: str, parts, check: LeakCheck, leaks: list[Leak]):
+    """A file written in parts (project.qde) is scanned part by part as it goes to the archive:
+    the text and attribute values of each part, one a line (its tag names are no leak)."""
+    for part in parts:
+        leaks.extend(check.scan(name, _xml_values(part.decode("utf-8"))))
+        yield part
+
+
+_XML_VALUE = re.compile(r'="([^"]*)"|>([^<]+)<')
+
+
+def _xml_values(xml: str) -> str:
+    values = (unescape(attribute or text, {"&quot;": '"', "&#10;": "\n", "&#13;": "\r", "&#09;": "\t"})
+              for attribute, text in _XML_VALUE.findall(xml))
     return "\n".join(v for v in values if v.strip())
 
 

@@ -7,8 +7,8 @@ case's SourceRef (QualCoder's among them) link text to cases. GUIDs derive from 
 codes, so the same bundle gives the same project.
 """
 import uuid
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from xml.sax.saxutils import escape
 from dataclasses import dataclass, field
 
 from app.exports.archive import BundleFile
@@ -44,67 +44,90 @@ class Case:
     source_codes: tuple[str, ...] = ()
 
 
-def _q(tag: str) -> str:
-    return f"{{{NAMESPACE}}}{tag}"
-
-
 def project_xml(name: str, sources: list[Source], cases: list[Case], created: str) -> bytes:
     """The project.qde document; `created` is an xsd:dateTime such as 2026-11-01T00:00:00Z."""
-    ET.register_namespace("", NAMESPACE)
+    return "".join(project_parts(name, sources, cases, created)).encode("utf-8")
+
+
+def _attrs(values: dict[str, str]) -> str:
+    return "".join(f' {key}="{escape(value, _ATTR_ENTITIES)}"' for key, value in values.items())
+
+
+_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
+
+
+def _empty(tag: str, values: dict[str, str]) -> str:
+    return f"<{tag}{_attrs(values)} />"
+
+
+def project_parts(name: str, sources: Iterable[Source], cases: list[Case], created: str) -> Iterator[str]:
+    """project.qde as text, a part per element written: a project of a hundred thousand coded
+    stretches is never one tree in memory (each source's selections are read as it is written)."""
     user = guid("user", "dala")
-    root = ET.Element(_q("Project"), {"name": name, "origin": "Dala", "creatingUserGUID": user,
-                                      "creationDateTime": created})
-    ET.SubElement(ET.SubElement(root, _q("Users")), _q("User"), {"guid": user, "name": "Dala export"})
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield f'<Project xmlns="{NAMESPACE}"' + _attrs({"name": name, "origin": "Dala", "creatingUserGUID": user,
+                                                     "creationDateTime": created}) + ">"
+    yield "<Users>" + _empty("User", {"guid": user, "name": "Dala export"}) + "</Users>"
     if cases:
-        codes = ET.SubElement(ET.SubElement(root, _q("CodeBook")), _q("Codes"))
+        yield "<CodeBook><Codes>"
         for case in cases:
-            ET.SubElement(codes, _q("Code"), {"guid": guid("case", case.name), "name": case.name,
-                                              "isCodable": "true"})
+            yield _empty("Code", {"guid": guid("case", case.name), "name": case.name, "isCodable": "true"})
+        yield "</Codes></CodeBook>"
     variable_names = sorted({v for case in cases for v in case.variables})
     if variable_names:
-        variables = ET.SubElement(root, _q("Variables"))
-        for variable in variable_names:
-            ET.SubElement(variables, _q("Variable"), {"guid": guid("variable", variable),
-                                                      "name": variable, "typeOfVariable": "Text"})
+        yield "<Variables>" + "".join(
+            _empty("Variable", {"guid": guid("variable", variable), "name": variable, "typeOfVariable": "Text"})
+            for variable in variable_names) + "</Variables>"
     if cases:
-        _cases(ET.SubElement(root, _q("Cases")), cases)
-    sources_el = ET.SubElement(root, _q("Sources")) if sources else None
+        yield "<Cases>" + "".join(_case(case) for case in cases) + "</Cases>"
     known = {case.name for case in cases}
+    opened = False
     for source in sources:
-        element = ET.SubElement(sources_el, _q("TextSource"), {
-            "guid": guid("source", source.code), "name": f"{source.code}.txt",
-            "plainTextPath": f"internal://{guid('source', source.code)}.txt",
-            "creatingUser": user, "creationDateTime": created})
-        for selection in source.selections:
-            if selection.case not in known:
-                continue
-            where = f"{selection.start}-{selection.end}"
-            coded = ET.SubElement(element, _q("PlainTextSelection"), {
+        if not opened:
+            yield "<Sources>"
+            opened = True
+        yield _source(source, known, user, created)
+    if opened:
+        yield "</Sources>"
+    yield "</Project>"
+
+
+def _case(case: Case) -> str:
+    parts = [f"<Case{_attrs({'guid': guid('case', case.name), 'name': case.name})}>",
+             _empty("CodeRef", {"targetGUID": guid("case", case.name)})]
+    for variable, value in sorted(case.variables.items()):
+        parts.append("<VariableValue>" + _empty("VariableRef", {"targetGUID": guid("variable", variable)})
+                     + f"<TextValue>{escape(value)}</TextValue></VariableValue>")
+    parts += [_empty("SourceRef", {"targetGUID": guid("source", code)}) for code in case.source_codes]
+    return "".join(parts) + "</Case>"
+
+
+def _source(source: Source, known: set[str], user: str, created: str) -> str:
+    attrs = {"guid": guid("source", source.code), "name": f"{source.code}.txt",
+             "plainTextPath": f"internal://{guid('source', source.code)}.txt",
+             "creatingUser": user, "creationDateTime": created}
+    selections = []
+    for selection in source.selections:
+        if selection.case not in known:
+            continue
+        where = f"{selection.start}-{selection.end}"
+        selections.append(
+            "<PlainTextSelection" + _attrs({
                 "guid": guid("selection", source.code, where), "name": selection.case,
                 "startPosition": str(selection.start), "endPosition": str(selection.end),
-                "creatingUser": user, "creationDateTime": created})
-            coding = ET.SubElement(coded, _q("Coding"), {"guid": guid("coding", source.code, where),
-                                                         "creatingUser": user, "creationDateTime": created})
-            ET.SubElement(coding, _q("CodeRef"), {"targetGUID": guid("case", selection.case)})
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _cases(parent: ET.Element, cases: list[Case]) -> None:
-    for case in cases:
-        element = ET.SubElement(parent, _q("Case"), {"guid": guid("case", case.name), "name": case.name})
-        ET.SubElement(element, _q("CodeRef"), {"targetGUID": guid("case", case.name)})
-        for variable, value in sorted(case.variables.items()):
-            holder = ET.SubElement(element, _q("VariableValue"))
-            ET.SubElement(holder, _q("VariableRef"), {"targetGUID": guid("variable", variable)})
-            ET.SubElement(holder, _q("TextValue")).text = value
-        for code in case.source_codes:
-            ET.SubElement(element, _q("SourceRef"), {"targetGUID": guid("source", code)})
+                "creatingUser": user, "creationDateTime": created}) + ">"
+            + "<Coding" + _attrs({"guid": guid("coding", source.code, where), "creatingUser": user,
+                                  "creationDateTime": created}) + ">"
+            + _empty("CodeRef", {"targetGUID": guid("case", selection.case)}) + "</Coding></PlainTextSelection>")
+    if not selections:
+        return _empty("TextSource", attrs)
+    return "<TextSource" + _attrs(attrs) + ">" + "".join(selections) + "</TextSource>"
 
 
 def project_file(name: str, sources: list[Source], cases: list[Case], created: str) -> BundleFile:
     """project.qde of a .qdpx archive (the sources' texts are files of their own)."""
-    xml = project_xml(name, sources, cases, created)
-    return BundleFile("project.qde", lambda: xml)
+    return BundleFile("project.qde", lambda: (part.encode("utf-8") for part in
+                                             project_parts(name, sources, cases, created)))
 
 
 def source_file(code: str, text: str) -> BundleFile:
