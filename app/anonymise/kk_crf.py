@@ -244,7 +244,8 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        trigger = _trigger(w)
+        # a lower-case word shorter than five letters is no trigger (``_trigger``)
+        trigger = _trigger(w) if len(w) > 4 or w[0].isupper() else 0
         if not trigger or i == 0 and trigger == _ORDINARY_CAPITAL:
             continue
         lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)

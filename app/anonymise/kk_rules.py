@@ -114,11 +114,13 @@ def split_pairs(text: str, spans: list[Span]) -> list[Span]:
     ("Әсем Маржанмен") is two people: two spans."""
     out = []
     for span in spans:
-        words = tokenize(text[span.start:span.end]) if span.category == PERSON else ()
-        if len(words) == 2 and kk.two_people(words[0].text, words[1].text):
-            for w in words:
-                start = span.start + w.start
-                out.append(replace(span, start=start, end=start + len(w.text), text=w.text))
+        name = text[span.start:span.end]
+        first, _, second = name.partition(" ")
+        if span.category == PERSON and second and " " not in second \
+                and kk.two_people(first, second):
+            out.append(replace(span, end=span.start + len(first), text=first))
+            start = span.end - len(second)
+            out.append(replace(span, start=start, text=second))
         else:
             out.append(span)
     return out
