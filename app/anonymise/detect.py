@@ -76,7 +76,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
     if "kk" in langs:
-        spans = kk_rules.split_pairs(text, spans)  # "Әсем Маржанмен": two people
+        spans = kk_rules.refine(text, spans)  # "Әсем Маржанмен": two people
     spans = [_without_titles(text, s) for s in spans]
     spans = [_place_or_person(text, s) for s in map(
         lambda s: _sentence_word_off(text, s), filter(None, spans))

@@ -109,13 +109,23 @@ def _introduced(text, tokens) -> list[Span]:
     return spans
 
 
-def split_pairs(text: str, spans: list[Span]) -> list[Span]:
+# "Жеңіс күні" (Victory Day), "Білім күні": a word in the nominative before
+# "күні" (day) names a day, not a person (a person's day takes the genitive:
+# "Асқардың туған күні").
+_DAY_AFTER = re.compile(r" (?:күні|күнін|күніне|күнінде|күнімен|күнінің|мерекесі\w*)(?!\w)")
+
+
+def refine(text: str, spans: list[Span]) -> list[Span]:
     """A person span of a bare first name and a first name in an object case
-    ("Әсем Маржанмен") is two people: two spans."""
+    ("Әсем Маржанмен") is two people: two spans. A one-word person span before
+    "күні" is the name of a day: dropped."""
     out = []
     for span in spans:
         name = text[span.start:span.end]
         first, _, second = name.partition(" ")
+        if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
+                and not kk.case_marked(name):
+            continue
         if span.category == PERSON and second and " " not in second \
                 and kk.two_people(first, second):
             out.append(replace(span, end=span.start + len(first), text=first))

@@ -201,3 +201,15 @@ def test_a_first_name_and_a_first_name_with_an_object_case_are_two_people(text, 
 ])
 def test_a_first_name_and_a_patronymic_or_surname_with_a_case_stay_one_person(text, name):
     assert people(text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Жеңіс күні қарсаңында ардагерлерге сыйлық берілді.",
+    "Мектепте Білім күніне арналған жиын өтті.",
+])
+def test_a_word_before_kuni_names_a_day_not_a_person(text):
+    assert people(text) == []
+
+
+def test_a_person_in_the_genitive_before_their_day_stays_a_person():
+    assert "Асқардың" in people("Кеше Асқардың туған күні болды.")
