@@ -213,3 +213,11 @@ def test_a_word_before_kuni_names_a_day_not_a_person(text):
 
 def test_a_person_in_the_genitive_before_their_day_stays_a_person():
     assert "Асқардың" in people("Кеше Асқардың туған күні болды.")
+
+
+@pytest.mark.parametrize("text", [
+    "Бірлік — жақын болашақтың басты міндеті.",
+    "Арман — әкімдіктің жаңа жобасы.",
+])
+def test_a_person_word_inside_another_word_after_the_dash_is_none(text):
+    assert people(text) == []
