@@ -175,9 +175,11 @@ def _place_or_person(text, span) -> Span:
             len(words) == 1 and rules.label(words[0]) == rules.FIRST):
         return replace(span, category=PLACE)
     m = _PLACE_WORD_AFTER.match(text, span.end)
-    if m and (not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS)
-              or kk.possessive_place_noun(m.group(1))) and not kk.bare_place_noun(m.group(1)):
+    if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS) \
+            and not kk.bare_place_noun(m.group(1)):
         return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
+    if m and kk.possessive_place_noun(m.group(1)):
+        return replace(span, category=PLACE)  # "Дәулет аулында", "Исатай аудандарының"
     return span
 
 
