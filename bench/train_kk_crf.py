@@ -213,6 +213,7 @@ def _clear_caches():
                    kk.org_head, kk.name_shaped, kk.first_name_keys, kk_crf._word_features,
                    kk_crf._word_parts, kk_crf._trigger, kk_crf.tagger, rules.word_label):
         cached.cache_clear()
+    kk_crf._KNOWN.clear()  # the shipped model's attributes: features for training are whole
 
 
 def score(shared, gold, preds):
@@ -248,6 +249,10 @@ def main(argv=None):
     path = os.path.join(DATA, kk_crf.MODEL)
     t0 = time.perf_counter()
     train_model(train, args.c1, args.c2, path)
+    written = pycrfsuite.Tagger()
+    written.open(path)
+    kk_crf.write_attributes(written, path, os.path.join(DATA, kk_crf.ATTRIBUTES))
+    written.close()
     print(f"trained on {len(train)} documents in {time.perf_counter() - t0:.0f} s,"
           f" model {os.path.getsize(path) / 1e6:.2f} MB")
     kk_crf.tagger.cache_clear()

@@ -75,6 +75,8 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     if "kk" in langs:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
+    if "kk" in langs:
+        spans = kk_rules.refine(text, spans)  # "Әсем Маржанмен": two people
     spans = [_without_titles(text, s) for s in spans]
     spans = [_place_or_person(text, s) for s in map(
         lambda s: _sentence_word_off(text, s), filter(None, spans))
@@ -140,7 +142,10 @@ def _sentence_word_off(text, span) -> Span | None:
         return span
     first = words[0].text
     if len(words) == 1:
-        return None if kk.ordinary(first) else span
+        if kk.noun_name(first) and kk_rules.called(text, span.end):
+            return None  # "Бақыт деген не?": the word, not a name
+        return None if kk.ordinary(first) and not kk_rules.introduced(
+            text, span.start, span.end) else span
     if len(first) < 2 or kk.word_cue(first) in ("F", "S", "P") or kk.name_shaped(first) or not (
             kk.ordinary(first) or _lower_elsewhere(text, words[0])
             or _KK_CASE.search(fold(first).lower())) or not (
@@ -173,6 +178,8 @@ def _place_or_person(text, span) -> Span:
     if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS) \
             and not kk.bare_place_noun(m.group(1)):
         return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
+    if m and kk.possessive_place_noun(m.group(1)):
+        return replace(span, category=PLACE)  # "Дәулет аулында", "Исатай аудандарының"
     return span
 
 

@@ -179,12 +179,14 @@ def bare_place_noun(word: str) -> bool:
 @lru_cache(maxsize=1 << 12)
 def possessive_place_noun(word: str) -> bool:
     """"ауылында", "ауданы", "облысының": a place noun a name takes ("Бірлік
-    ауылында"), even after an ordinary word opening a sentence."""
+    ауылында"), even after an ordinary word opening a sentence; also "аулы"
+    (ауыл losing its vowel) and the plural ("Исатай аудандарының")."""
     low = word.lower()
     return any(low.startswith(base) and low[len(base):] in _POSSESSIVE_FORMS
-               for base in _PLACE_NOUNS)
+               for base in _POSSESSIVE_BASES)
 
 
+_POSSESSIVE_BASES = _PLACE_NOUNS + ("аул", "аудандар", "ауылдар", "облыстар", "қалалар")
 _POSSESSIVE_FORMS = frozenset(
     p + e for p in ("ы", "і", "сы", "сі")
     for e in ("", "н", "на", "не", "нда", "нде", "нан", "нен", "ның", "нің", "мен",
@@ -267,3 +269,44 @@ def ordinary(word: str) -> bool:
 def first_name_keys() -> frozenset[str]:
     """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English."""
     return frozenset(k for k in map(latin_key, first_names()) if len(k) > 3)
+
+
+# Kazakh first names that are also ordinary nouns or adjectives (бақыт:
+# happiness, азамат: citizen, әсем: beautiful, бірлік: unity, арман: dream,
+# сезім: feeling, жұлдыз: star, маржан: coral ...), beside the words of
+# ``common_words``.
+_NOUN_NAMES = frozenset("""
+бақыт азамат әсем бірлік арман ләззат сезім жұлдыз мейір сәуле нұр гүл бота жеңіс бейбіт
+болат алмас маржан інжу мерей мақсат ұлан қуаныш шолпан гауһар меруерт жанар ерік есен
+самал талап қымбат раушан дана айым рахат жібек
+""".split())
+
+
+def noun_name(word: str) -> bool:
+    """A capitalised word that is also an ordinary Kazakh word ("Бақыт")."""
+    low = word.lower()
+    return low in _NOUN_NAMES or low in common_words()
+
+
+# The endings of a name that is the object of the sentence: instrumental
+# (with), dative (to), accusative ("Маржанмен", "Ержанға", "Нұрланды").
+_OBJECT_CASE = re.compile(r"(?:мен|бен|пен|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті)$")
+
+
+@lru_cache(maxsize=1 << 12)
+def object_case_name(word: str) -> bool:
+    """A listed first name with an object case ending ("Маржанмен")."""
+    if not word[:1].isupper():
+        return False
+    low = word.lower()
+    m = _OBJECT_CASE.search(low)
+    return m is not None and m.start() >= 3 and fold(low[:m.start()]) in first_names()
+
+
+def two_people(first: str, second: str) -> bool:
+    """"Әсем Маржанмен": a bare listed first name, then a listed first name
+    in an object case: only a name's last word takes an ending, and a first
+    name is no surname, so these are two people (Әсем met Маржан)."""
+    return fold(first.lower()) in first_names() and object_case_name(second) \
+        and not SURNAME.search(fold(_OBJECT_CASE.sub("", second.lower()))) \
+        and canonical(second) not in surnames()

@@ -13,6 +13,7 @@ engine falls back to the rules.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import re
 from functools import lru_cache
@@ -69,9 +70,21 @@ def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
     near = own[:2]
     cues = tuple(a for a in own[2:] if a[0] in "cx")
     far = tuple(a for a in own[:2] if a[0] == "w")
-    return (own,
-            tuple("-2" + a for a in far), tuple("-1" + a for a in near + cues),
-            tuple("1" + a for a in near + cues), tuple("2" + a for a in far))
+    return (_known(own),
+            _known("-2" + a for a in far), _known("-1" + a for a in near + cues),
+            _known("1" + a for a in near + cues), _known("2" + a for a in far))
+
+
+# The attributes the model has weights for (filled when the model loads): the
+# tagger skips any other, so they are dropped once per word instead of being
+# handed to it at every occurrence. Same labels.
+_KNOWN: set[str] = set()
+
+
+def _known(attributes) -> tuple[str, ...]:
+    if not _KNOWN:
+        return tuple(attributes)
+    return tuple(a for a in attributes if a in _KNOWN)
 
 
 def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[str]]:
@@ -116,8 +129,41 @@ def tagger():
             t.open(str(real))
     except (OSError, FileNotFoundError):
         return None
+    _KNOWN.clear()
+    _KNOWN.update(_model_attributes(path))
+    _word_parts.cache_clear()
     _warm()
     return t
+
+
+ATTRIBUTES = "kk_ner.attrs"
+
+
+def model_digest(model: bytes) -> str:
+    return hashlib.sha1(model).hexdigest()
+
+
+def _model_attributes(model_path) -> list[str]:
+    """The attributes the model weighs, from ``data/kk_ner.attrs`` (written
+    beside the model by ``bench/train_kk_crf.py``: its first line is the
+    model's SHA-1, the rest one attribute a line); nothing (no attribute
+    dropped) when the file is missing or was written for another model."""
+    try:
+        lines = (importlib.resources.files(__package__) / "data" / ATTRIBUTES).read_text(
+            encoding="utf-8").split("\n")
+        model = model_path.read_bytes()
+    except (OSError, FileNotFoundError):
+        return []
+    return lines[1:] if lines and lines[0] == model_digest(model) else []
+
+
+def write_attributes(tagger, model_path: str, path: str) -> None:
+    """Write the attribute list of a trained model (for ``_model_attributes``)."""
+    with open(model_path, "rb") as fh:
+        digest = model_digest(fh.read())
+    known = sorted({attribute for attribute, _ in tagger.info().state_features})
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("\n".join([digest, *known]))
 
 
 def _warm() -> None:
@@ -198,7 +244,8 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        trigger = _trigger(w)
+        # a lower-case word shorter than five letters is no trigger (``_trigger``)
+        trigger = _trigger(w) if len(w) > 4 or w[0].isupper() else 0
         if not trigger or i == 0 and trigger == _ORDINARY_CAPITAL:
             continue
         lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)

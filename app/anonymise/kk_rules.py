@@ -7,6 +7,7 @@ Endings are cut by ``normalise.candidates``, so "Бекзатқа", "Әсемд�
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from . import kk
@@ -52,7 +53,88 @@ def _name_like_word(word: str) -> bool:
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
-        + _organisations(text, tokens)
+        + _introduced(text, tokens) + _organisations(text, tokens)
+
+
+# What follows a first name that says a person is meant, even when the name is
+# also an ordinary word opening a sentence: a dash and, in the same clause, a
+# word for a person's trade, origin, family or age ("Азамат — ауыл мектебінің
+# мұғалімі", "Әсем — 24 жастағы дизайнер"); "деген" / "деп" and a word for a
+# person ("Әсем деген қыз": a girl called Әсем); a first name in an object case
+# ("Әсем Маржанмен кездесті").
+_DASH = re.compile(r"[ \t]*[—–-][ \t]*([^.,;:!?\n]{1,120})")
+_PERSON_WORD = re.compile(
+    r"(?<!\w)(?:\d+\s*жас|тұрғын|тумас|түлег|студент|оқушы|маман|ұстаз|жігіт|бойжеткен|келіншек|"
+    r"ардагер|кейіпкер|дизайнер|бухгалтер|программист|экономист|заңгер|суретші|ақын|жазушы|"
+    r"чемпион|депутат|әкім|мұғалім|дәрігер|журналист|директор|инженер|фермер|тренер|"
+    r"менеджер|кәсіпкер|әнші|биші|спортшы|зейнеткер|(?<!\w)(?:әкесі|анасы|ұлы|қызы|апасы|"
+    r"ағасы|інісі|әжесі|атасы|жұбайы|немересі|досы|әріптесі|шәкірті)(?!\w))"
+    r"(?![дтл][ыі][қкғг])")  # not the abstract noun: мамандық, әкімдік, ұстаздық
+_CALLED = re.compile(r"[ \t]+(?:деген|деп|дегеніміз|дейтін|дегенді)(?!\w)(?:[ \t]+(\w+))?")
+_PERSON_NOUN = re.compile(
+    r"(?:қыз|жігіт|бала|кісі|адам|әйел|келіншек|бойжеткен|ағай|апай|ақсақал|қария|оқушы|"
+    r"студент|мұғалім|дәрігер|азамат|ер|бозбала|әже|ата)"
+    r"(?:[ыі]|ға|ге|қа|ке|ны|ні|ды|ді|мен|бен|пен|ның|нің|дың|дің|да|де|та|те|лар|лер|дар|дер)?")
+_OBJECT_NAME_AFTER = re.compile(r" (\w+)")
+
+
+def introduced(text: str, start: int, end: int) -> bool:
+    """True when what follows the name ``text[start:end]`` says a person is meant."""
+    m = _DASH.match(text, end)
+    if m and _PERSON_WORD.search(m.group(1)):
+        return True
+    m = _CALLED.match(text, end)
+    if m:
+        return m.group(1) is not None and _PERSON_NOUN.fullmatch(m.group(1).lower()) is not None
+    m = _OBJECT_NAME_AFTER.match(text, end)
+    return m is not None and kk.two_people(text[start:end], m.group(1))
+
+
+def called(text: str, end: int) -> bool:
+    """"Бақыт деген не?": a word before деген / деп that is no person's name
+    (no word for a person follows)."""
+    m = _CALLED.match(text, end)
+    return m is not None and not (
+        m.group(1) is not None and _PERSON_NOUN.fullmatch(m.group(1).lower()))
+
+
+def _introduced(text, tokens) -> list[Span]:
+    """A listed first name that what follows shows to be a person (``introduced``),
+    at a sentence start for a dash; anywhere before деген and a person word."""
+    spans = []
+    for tok in tokens:
+        if tok.text[0].isupper() and kk.word_cue(tok.text) == "F" and (
+                _CALLED.match(text, tok.end) or sentence_start(text, tok.start)) \
+                and introduced(text, tok.start, tok.end):
+            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+    return spans
+
+
+# "Жеңіс күні" (Victory Day), "Білім күні": a word in the nominative before
+# "күні" (day) names a day, not a person (a person's day takes the genitive:
+# "Асқардың туған күні").
+_DAY_AFTER = re.compile(r" (?:күні|күнін|күніне|күнінде|күнімен|күнінің|мерекесі\w*)(?!\w)")
+
+
+def refine(text: str, spans: list[Span]) -> list[Span]:
+    """A person span of a bare first name and a first name in an object case
+    ("Әсем Маржанмен") is two people: two spans. A one-word person span before
+    "күні" is the name of a day: dropped."""
+    out = []
+    for span in spans:
+        name = text[span.start:span.end]
+        first, _, second = name.partition(" ")
+        if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
+                and not kk.case_marked(name):
+            continue
+        if span.category == PERSON and second and " " not in second \
+                and kk.two_people(first, second):
+            out.append(replace(span, end=span.start + len(first), text=first))
+            start = span.end - len(second)
+            out.append(replace(span, start=start, text=second))
+        else:
+            out.append(span)
+    return out
 
 
 # Kinship and companion words, with "my" or "his/her" ("інім Жанат": my younger

@@ -4,12 +4,14 @@ The higher-ranked span keeps its offsets, category and entity. Of a
 lower-ranked span only what sticks out beyond it survives, and only if that
 part still holds a capital letter or a digit (a model's "Абишевой некогда"
 against the roster's "Абишевой" leaves nothing). Person spans one space apart
-are then joined into one name.
+are then joined into one name, but for a first name and a first name in an
+object case ("Әсем Маржанмен": two people, see ``kk.two_people``).
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
+from .kk import two_people
 from .spans import PERSON, Span, rank
 
 _EDGE = " \t\n\r,.;:!?-–—()"
@@ -66,7 +68,8 @@ def _join_names(spans: list[Span], text: str) -> list[Span]:
     for span in spans:
         prev = out[-1] if out else None
         if prev and prev.category == span.category == PERSON \
-                and text[prev.end:span.start] == " ":
+                and text[prev.end:span.start] == " " \
+                and not two_people(text[prev.start:prev.end], text[span.start:span.end]):
             best = min(prev, span, key=rank)
             entity = prev.entity if prev.entity == span.entity else None
             source = best.source if entity or best.family != "roster" else span.source \

@@ -64,6 +64,14 @@ Saule Dana Kamila Zarina Indira Aliya Nazira Botagoz Zhuldyz Meruyert Tomiris
 Arman Askar Azamat Aidar Bauyrzhan Berik Bolat Daniyar Dauren Yerlan Yerbol Yerzhan
 Kairat Kanat Marat Nurlan Nursultan Olzhas Ruslan Serik Timur Talgat Yermek Zhandos
 Almas Alibek Dias Sanzhar Nurzhan Damir Murat Maksat Mukhtar Yernar Ernar Kuanysh
+Айбар Айбол Айдархан Алихан Әлихан Әлішер Алпамыс Амангелді Асқар Асылбек Әлібек Бағлан
+Бақытжан Бақытбек Бейбіт Бекболат Бекнұр Берік Дәулет Дәурен Досжан Дулат Елдос Ерғали
+Еркебұлан Ернар Ертай Жәнібек Жасұлан Жеңіс Жұмабек Ілияс Ильяс Исатай Құдайберген
+Мағжан Мейірхан Нұрбол Нұрболат Нұржан Нұрлыбек Нұрсұлтан Оралхан Өмірзақ Өркен Сәкен
+Сәбит Серікбол Төлеген Азат Аслан Бекарыс Дидар Елжас Нұрислам Ерназар Ерболат Айнұр
+Айсұлу Ақерке Ақнұр Әлия Аяулым Гауһар Гүлжан Гүлназ Гүлшат Әйгерім Ділназ Жібек Іңкәр
+Ләззат Мақпал Маржан Самал Мейіргүл Нұрсұлу Айару Арайлым Күнсұлу Ақмаржан Гүлзат Жанерке
+Жансұлу Ұлдана Әсемгүл Данеля Анель
 """.split()
 
 TITLES_BEFORE = frozenset("""

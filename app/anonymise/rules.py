@@ -48,7 +48,8 @@ def label(tok: Token) -> str:
 
 def labels_of(tokens: list[Token]) -> list[str]:
     """``label`` of every token (computed once per text and shared by the finders)."""
-    return list(map(word_label, [t.text for t in tokens]))
+    # a lower-case word is OTHER (``word_label``'s first test), without a cache entry each
+    return [word_label(w) if w[0].isupper() else OTHER for w in [t.text for t in tokens]]
 
 
 @lru_cache(maxsize=1 << 16)
