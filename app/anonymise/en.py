@@ -53,7 +53,103 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += cued_places(text, tokens, labels, lower)
     spans += named_bodies(text, tokens, lower)
     spans += _leaders(text, lower)
+    spans += offices(text, tokens, lower)
     return spans
+
+
+# Titles of office: the last word of a title, and the words that only rank or
+# address it ("Vice President", "Mr. Chairman", "Senior Manager"): with no
+# other word before it a title stands for no one in particular.
+_OFFICE_HEADS = frozenset("""
+Administrator Secretary Senator President Minister Director Chair Chairman Chairwoman
+Chairperson Envoy Representative Ambassador Governor Mayor Commissioner Manager Professor
+Officer Speaker Judge Counsel Adviser Advisor Spokesperson Spokesman Spokeswoman
+CEO Treasurer Prosecutor Councillor Councilor Congressman Congresswoman Rector Dean
+Coordinator Chancellor Commander Akim Ombudsman Auditor Registrar Provost
+""".split())
+_OFFICE_GENERIC = frozenset("""
+mr mrs ms mx madam madame mister dr doctor sir dame vice prime chief first deputy senior
+junior executive acting associate assistant lord lady grand head managing general former
+late then new next current incoming outgoing interim honorable honourable
+""".split())
+_NAME_AFTER = re.compile(r" (?:of (?:the )?)?((?:[A-Z][\w-]* ){0,3}[A-Z][\w-]*)(?=['’](?:s\b|\W)|[^\w'’]|$)")
+
+
+OFFICE = "rules:office"  # a title of office: its words are no name to look for elsewhere
+
+
+def offices(text, tokens, lower) -> list[Span]:
+    """A title of office made specific by the name of a body, place or
+    field before it stands for one person: "our NASA Administrator",
+    "Pennsylvania Senator Rick Ostrander", "my Special Envoy". The title is
+    masked, and the name after it; a title that is only ranked or addressed
+    ("the Vice President", "Mr. Chairman", "a Senior Manager") is not. A
+    bare title before a name is no part of it ("Secretary of State
+    Quillowby": only the name, past the words of the department). The title
+    (source ``OFFICE``) is joined to the name after it when one space apart,
+    but its words are not looked for elsewhere."""
+    spans = []
+    for i, tok in enumerate(tokens):
+        if tok.text not in _OFFICE_HEADS or i + 1 < len(tokens) \
+                and text[tok.end:tokens[i + 1].start] == " " and (
+                tokens[i + 1].text in _BODY_HEADS or tokens[i + 1].text in _GROUND_HEADS
+                or tokens[i + 1].text.lower() in _THING_WORDS):
+            continue  # "Squadron Officer School"
+        first = i
+        while first > 0 and i - first < 3 and _office_word(tokens[first - 1].text) \
+                and text[tokens[first - 1].end:tokens[first].start] == " ":
+            first -= 1
+        while first < i and tokens[first].text.lower() in _OFFICE_GENERIC:
+            first += 1
+        before = text[max(0, tokens[first].start - 12):tokens[first].start]
+        qualifiers = [t.text for t in tokens[first:i]]
+        specific = bool(qualifiers) and not _NOT_AN_OFFICE_BEFORE.search(before) \
+            and not any(rules.word_label(w) == rules.FIRST for w in qualifiers) \
+            and not (rules.sentence_start(text, tokens[first].start)
+                     and ordinary(qualifiers[0], lower) and len(qualifiers) == 1)
+        if specific:
+            spans.append(Span(tokens[first].start, tok.end, PERSON, OFFICE,
+                              text=text[tokens[first].start:tok.end]))
+        name = _name_after(text, tok.end, lower)
+        if name and (specific or name[0] > tok.end + 1 or tok.text not in _TITLE_WORDS):
+            spans.append(Span(name[0], name[1], PERSON, "rules:en", text=text[name[0]:name[1]]))
+    return spans
+
+
+_NOT_AN_OFFICE_BEFORE = re.compile(r"(?:\b(?:an?|of|of the|for|and|&)|[A-Z]\w* (?:and|&)) $")
+_TITLE_WORDS = frozenset(w.capitalize() for w in rules.TITLE_WORDS)
+
+
+_PEOPLE_ADJECTIVE = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ino|ina)$")
+
+
+def _office_word(word: str) -> bool:
+    """A word that can make a title specific: capitalised or an acronym, no
+    function word, no adjective of a people ("Jewish Senator")."""
+    low = word.lower()
+    return word[:1].isupper() and low not in FUNCTION_WORDS and low not in _PEOPLES \
+        and not _PEOPLE_ADJECTIVE.search(low) \
+        and word not in _OFFICE_HEADS
+
+
+def _name_after(text, end, lower):
+    """The name after a title, past the ordinary words of a department
+    ("of State Antony Brannagh" -> "Antony Brannagh"): (start, end) or None."""
+    m = _NAME_AFTER.match(text, end)
+    if m is None:
+        return None
+    words = list(re.finditer(r"\S+", m.group(1)))
+    if m.group().startswith(" of"):
+        while words and (ordinary(words[0].group(), lower) or words[0].group().isupper()):
+            words.pop(0)
+    else:
+        while words and words[-1].group().lower() in FUNCTION_WORDS:
+            words.pop()
+    if not words or any(w.group().lower() in FUNCTION_WORDS or w.group() in _OFFICE_HEADS
+                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words) or ordinary(words[0].group(), lower) \
+            and not rules.word_label(words[0].group()) in (rules.FIRST, rules.LAST):
+        return None
+    return m.start(1) + words[0].start(), m.start(1) + words[-1].end()
 
 
 # "the Obama administration", "the Biden-Harris Administration", "the Blair
