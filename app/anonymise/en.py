@@ -20,10 +20,10 @@ import re
 from dataclasses import replace
 
 from . import places, rules
-from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
+from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here
-from .en_words import lower_elsewhere, lower_names, ordinary, web2
+from .en_words import dictionary_word, lower_elsewhere, lower_names, ordinary, web2
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, name_gap, tokenize
 
@@ -45,7 +45,7 @@ republic kingdom empire war day week month year show series movie film book
 
 def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> list[Span]:
     """Person and place spans of the English rules above (``labels``: ``rules.labels_of``)."""
-    web2(), census_words(), census_names()  # loaded once, before any timing
+    web2(), census_words(), census_names(), census_surnames()  # loaded before any timing
     labels = rules.labels_of(tokens) if labels is None else labels
     lower = lower_words(tokens)
     spans = _name_pairs(text, tokens, labels, lower)
@@ -54,7 +54,66 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += named_bodies(text, tokens, lower)
     spans += _leaders(text, lower)
     spans += offices(text, tokens, lower)
+    spans += lone_surnames(text, tokens, labels, lower)
     return spans
+
+
+# Verbs a person is the subject of, right after the name ("Merkel spoke",
+# "Einstein showed"); any other past tense in -ed of the dictionary counts too.
+_SUBJECT_VERBS = frozenset("""
+said says spoke speaks wrote writes argued argues showed shows proved proves found finds
+made makes won wins lost loses led leads took takes gave gives came comes went goes died
+dies became becomes was is has had thought thinks knew knows saw sees met meets told tells
+left leaves ran runs built builds began begins sang sings drew draws taught teaches
+""".split())
+# Words after which a capitalised word is compared or joined to someone.
+_WITH_BEFORE = re.compile(r"(?<![\w'’])(?:with|like|by|about|than|against|versus|vs\.?) $")
+
+
+def lone_surnames(text, tokens, labels, lower) -> list[Span]:
+    """A surname alone, with no title or first name, where grammar says
+    person: subject of a verb ("Merkel spoke"), owner ("Einstein's
+    theory"), after "with", "like", "by", "than" ("like with Einstein"). The
+    word must be a surname of the census list (``census_surnames``: the rare
+    ones too) and no ordinary word, place or month ("Google's", "Monday's",
+    "Windows crashed" stay)."""
+    spans = []
+    surnames = census_surnames()
+    for i, tok in enumerate(tokens):
+        if labels[i] not in (rules.CAP, rules.LAST) or len(tok.text) < 3:
+            continue
+        word = tok.text
+        low = word.lower()
+        if low not in surnames or not _plain_name(word) or low in COMMON_WORDS \
+                or i + 1 < len(tokens) and labels[i + 1] != rules.OTHER \
+                and name_gap(text, tok, tokens[i + 1]) \
+                or i and labels[i - 1] != rules.OTHER and name_gap(text, tokens[i - 1], tok):
+            continue  # part of a longer name: the other rules see it
+        if not (text[tok.end:tok.end + 2] in ("'s", "’s") or _subject(text, tokens, i)
+                or _WITH_BEFORE.search(text, max(0, tok.start - 9), tok.start)):
+            continue
+        if ordinary(word, lower) or places.world_place(word) or places.is_place(word) \
+                or places.is_country(word) or rules.after_article(text, tok) \
+                or _of_before(text, tok) or _thing(text, tokens, i, i) \
+                or _in_title_phrase(text, tokens, i):
+            continue
+        spans.append(Span(tok.start, tok.end, PERSON, CUE, text=word))
+    return spans
+
+
+_PLACE_PREPOSITION = re.compile(r"(?<![\w'’])(?:in|at|from|to|on|into|onto|near|of|for|through|"
+                                r"across|around|outside|inside|via|toward|towards) $", re.I)
+
+
+def _subject(text, tokens, i) -> bool:
+    """A verb right after the word, and no preposition before it ("in
+    Portland is" is a place)."""
+    if i + 1 >= len(tokens) or text[tokens[i].end:tokens[i + 1].start] != " " \
+            or _PLACE_PREPOSITION.search(text, max(0, tokens[i].start - 9), tokens[i].start):
+        return False
+    verb = tokens[i + 1].text
+    return verb in _SUBJECT_VERBS or verb.islower() and len(verb) > 4 \
+        and verb.endswith("ed") and dictionary_word(verb)
 
 
 # Titles of office: the last word of a title, and the words that only rank or
