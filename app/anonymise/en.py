@@ -240,13 +240,22 @@ Foundation Foundations Institute Institution Society Centre Center University Co
 Academy Hospital Clinic Museum Library Gallery Trust Fund Company Corporation Group
 Association Council Committee Commission Agency Bureau Party Church Cathedral Chapel
 Laboratory Laboratories Labs Network Studios Records Ministry Department Union League
-Federation Alliance Club Bank Inc Ltd LLC Corp
+Federation Alliance Club Bank Inc Ltd LLC Corp Authority
 """.split())
 _GROUND_HEADS = frozenset("""
 Mansion Building Hall Tower Park Stadium Arena Bridge Airport Palace Castle Estate Gardens
 Memorial Plaza Auditorium
 """.split())
 _BODY_MORE = re.compile(r" (?:of|for|and|&) (?:the )?[A-Z]")
+_BODY_OF = re.compile(r" (?:of|for) (?:the )?[A-Z][a-z]")
+# Heads that make an organisation of ordinary words too ("the National Science
+# Foundation", "the Regional Development Agency", "the Department of Health"):
+# bodies, not buildings, schools or clubs ("High School", "Book Club").
+_PLAIN_BODY_HEADS = frozenset("""
+Foundation Agency Ministry Department Committee Council Institute Institution University
+Association Bank Commission Bureau Authority Society Federation Union League Trust Fund
+Corporation Alliance Party Academy
+""".split())
 
 
 def named_bodies(text, tokens, lower) -> list[Span]:
@@ -254,7 +263,11 @@ def named_bodies(text, tokens, lower) -> list[Span]:
     capitalised words, one of them no ordinary English word, before a word
     such as Foundation, Institute, Mansion ("the Audubon Society", "Quillon
     Hall"), with what follows "of" or "for" ("the Berkman Centre for Internet
-    and Society"). The whole name is masked: the person's name in it too."""
+    and Society"). The whole name is masked: the person's name in it too.
+    Capitalised ordinary words before the name of a body (``_PLAIN_BODY_HEADS``)
+    make an organisation too ("the National Science Foundation"), and so does
+    such a head before "of" and a capitalised word ("the Department of
+    Health"); a head alone is none ("the Department")."""
     spans = []
     for i, tok in enumerate(tokens):
         head = tok.text
@@ -265,10 +278,19 @@ def named_bodies(text, tokens, lower) -> list[Span]:
                 and name_gap(text, tokens[first - 1], tokens[first]):
             first -= 1
         words = [t.text for t in tokens[first:i]]
-        if first == i or all(ordinary(w, lower) or w.isupper() for w in words):
+        plain = all(ordinary(w, lower) or w.isupper() for w in words)
+        if first == i:
+            if head in _PLAIN_BODY_HEADS and _BODY_OF.match(text, tok.end):
+                end = _body_end(text, tokens, i)  # "the Department of Health"
+                spans.append(Span(tok.start, end, ORGANISATION, "rules:en",
+                                  text=text[tok.start:end]))
+            continue
+        if plain and head not in _PLAIN_BODY_HEADS:
             continue
         if rules.sentence_start(text, tokens[first].start) and ordinary(words[0], lower):
             first += 1  # "Visit Quillon Hall": the sentence's first word is no part of it
+            if first == i:
+                continue
         end = _body_end(text, tokens, i)
         kind = ORGANISATION if head in _BODY_HEADS else PLACE
         spans.append(Span(tokens[first].start, end, kind, "rules:en",

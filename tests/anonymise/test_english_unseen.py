@@ -107,7 +107,6 @@ def test_a_surname_before_a_year_is_a_citation(text, name):
 
 # --- organisations of ordinary words ----------------------------------------
 
-@pytest.mark.xfail(strict=False, reason="fixed in a later commit")
 @pytest.mark.parametrize("text, name", [
     ("The National Science Foundation funded the study.", "National Science Foundation"),
     ("She works at the Department of Health in town.", "Department of Health"),
