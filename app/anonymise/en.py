@@ -527,6 +527,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
         if is_place_here(text, span):
             out.append(replace(span, category=PLACE))
             continue
+        span = _without_auxiliary(text, span)
         if lower is None:
             lower = lower_words(tokens)
         words = tokenize(text[span.start:span.end])
@@ -536,6 +537,19 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
         out.append(span)
     return out + _coordinated(text, out, english, lower)
 
+
+
+_AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|Will|Would|"
+                        r"Should|Shall|May|Might|Must|Wo|Ca) (?=[A-Z])")
+
+
+def _without_auxiliary(text, span) -> Span:
+    """"Does Merkel know?": a verb opening a question is no part of the name
+    after it."""
+    m = _AUXILIARY.match(text, span.start)
+    if m is None or m.end() >= span.end or not rules.sentence_start(text, span.start):
+        return span
+    return replace(span, start=m.end(), text=text[m.end():span.end])
 
 
 # Capitalised names joined in a list: "Okafor, Lindqvist and Brannigan",

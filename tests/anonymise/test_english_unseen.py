@@ -159,3 +159,12 @@ def test_a_people_after_a_title_and_of_is_no_name():
 
 def test_a_surname_like_town_after_a_preposition_is_no_subject():
     assert people("What I recommend you do in Portland is not in the guides.") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Does Merkel know about this?", "Merkel"),
+    ("Did Walt Whitmore ever come back?", "Walt Whitmore"),
+    ("Can Helen Marsh join us?", "Helen Marsh"),
+])
+def test_a_verb_opening_a_question_is_no_part_of_the_name(text, name):
+    assert people(text) == [name]
