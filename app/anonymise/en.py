@@ -75,8 +75,9 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
     person: subject of a verb ("Merkel spoke"), owner ("Einstein's
     theory"), after "with", "like", "by", "than" ("like with Einstein"). The
     word must be a surname of the census list (``census_surnames``: the rare
-    ones too) and no ordinary word, place or month ("Google's", "Monday's",
-    "Windows crashed" stay)."""
+    ones too) or shaped like a Russian or Polish one ("Putin's"), and no
+    ordinary word, place, month or other proper noun of the dictionary
+    ("Google's", "Monday's", "Latin's", "Windows crashed" stay)."""
     spans = []
     surnames = census_surnames()
     for i, tok in enumerate(tokens):
@@ -84,7 +85,8 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
             continue
         word = tok.text
         low = word.lower()
-        if low not in surnames or not _plain_name(word) or low in COMMON_WORDS \
+        if not (low in surnames or _SLAVIC_SURNAME.search(low)) or not _plain_name(word) \
+                or low in COMMON_WORDS or low in web2()[1] and labels[i] != rules.LAST \
                 or i + 1 < len(tokens) and labels[i + 1] != rules.OTHER \
                 and name_gap(text, tok, tokens[i + 1]) \
                 or i and labels[i - 1] != rules.OTHER and name_gap(text, tokens[i - 1], tok):
@@ -103,6 +105,14 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
 
 _PLACE_PREPOSITION = re.compile(r"(?<![\w'’])(?:in|at|from|to|on|into|onto|near|of|for|through|"
                                 r"across|around|outside|inside|via|toward|towards) $", re.I)
+
+
+# Russian and Polish surnames in Latin letters that the census lacks ("Putin",
+# "Dostoyevsky", "Kuzmina"); -ov and -ev ones are labelled by ``rules`` already.
+# Of the -in ones only those after k, d, g, z, sh or a vowel and t ("Pushkin",
+# "Putin"): "-lin", "-nin" end too many words of chemistry ("insulin", "serotonin").
+_SLAVIC_SURNAME = re.compile(r"[^aeiouy](?:sk[iy]|skiy|skaya|ska|ovich|evich)$"
+                             r"|(?:[kdgz]|[aeiouy]t|sh)[iy]na?$")
 
 
 def _subject(text, tokens, i) -> bool:

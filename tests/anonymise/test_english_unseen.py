@@ -75,6 +75,9 @@ def test_generic_titles_and_offices_are_no_people(text):
     ("Merkel spoke to the press on Monday.", "Merkel"),
     ("Then Kowalczyk won the race, as everyone knows.", "Kowalczyk"),
     ("Putin said nothing about it.", "Putin"),
+    ("Putin's speech was long.", "Putin"),
+    ("I compared it with Dostoyevsky, of course.", "Dostoyevsky"),
+    ("Everyone knew about Sorokina's shop.", "Sorokina"),
 ])
 def test_a_surname_alone_is_a_person_by_grammar_or_the_surname_list(text, name):
     assert people(text) == [name]
@@ -84,6 +87,11 @@ def test_a_surname_alone_is_a_person_by_grammar_or_the_surname_list(text, name):
     "Google's offices were closed.",
     "Monday's meeting was long.",
     "Windows crashed again, so I restarted.",
+    "Latin's grammar is hard.",
+    "Wisconsin's winters are cold.",
+    "Berlin's museums are great.",
+    "Aspirin helped a bit, then Serotonin arrived.",
+    "Phailin's winds will reach the coast.",
 ])
 def test_brands_and_days_in_those_places_are_no_people(text):
     assert people(text) == []
