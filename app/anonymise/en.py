@@ -10,6 +10,14 @@ says about a capitalised word without any statistical model.
 * Names in lower case in a list or after a person cue (``en_words``).
 * Vocatives of listed or recurring names ("Are you coming, Zach?"), names with
   particles ("Leonardo da Vinci"), every name-shaped item of a list of people.
+* Titles of office made specific by a body, place or field ("our NASA
+  Administrator", "Pennsylvania Senator Rick Ostrander") stand for a person;
+  a bare title is no part of the name after it (``offices``).
+* Surnames alone where grammar says person: subject of a verb, owner, after
+  "with" or "like" ("Merkel spoke", "Einstein's theory"), from the census
+  surname list or a Russian or Polish surname shape (``lone_surnames``).
+* Organisations of capitalised ordinary words before the name of a body ("the
+  National Science Foundation", "the Department of Health").
 
 Everything here is general English usage; the word lists are written by hand
 from general knowledge, not taken from any evaluation set.
@@ -141,7 +149,8 @@ mr mrs ms mx madam madame mister dr doctor sir dame vice prime chief first deput
 junior executive acting associate assistant lord lady grand head managing general former
 late then new next current incoming outgoing interim honorable honourable
 """.split())
-_NAME_AFTER = re.compile(r" (?:of (?:the )?)?((?:[A-Z][\w-]* ){0,3}[A-Z][\w-]*)(?=['’](?:s\b|\W)|[^\w'’]|$)")
+_NAME_AFTER = re.compile(r" (?:of (?:the )?)?((?:[A-Z][\w-]* ){0,3}[A-Z][\w-]*)"
+                         r"(?=['’](?:s\b|\W)|[^\w'’]|$)")
 
 
 OFFICE = "rules:office"  # a title of office: its words are no name to look for elsewhere
@@ -189,7 +198,7 @@ _NOT_AN_OFFICE_BEFORE = re.compile(r"(?:\b(?:an?|of|of the|for|and|&)|[A-Z]\w* (
 _TITLE_WORDS = frozenset(w.capitalize() for w in rules.TITLE_WORDS)
 
 
-_PEOPLE_ADJECTIVE = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ino|ina)$")
+_PEOPLE_ADJECTIVE = re.compile(r"(?:ians?|cans?|eans?|ese|ish)$|^latin[ao]s?$")
 
 
 def _office_word(word: str) -> bool:
@@ -215,8 +224,10 @@ def _name_after(text, end, lower):
         while words and words[-1].group().lower() in FUNCTION_WORDS:
             words.pop()
     if not words or any(w.group().lower() in FUNCTION_WORDS or w.group() in _OFFICE_HEADS
-                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words) or ordinary(words[0].group(), lower) \
-            and not rules.word_label(words[0].group()) in (rules.FIRST, rules.LAST):
+                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words):
+        return None
+    if ordinary(words[0].group(), lower) \
+            and rules.word_label(words[0].group()) not in (rules.FIRST, rules.LAST):
         return None
     return m.start(1) + words[0].start(), m.start(1) + words[-1].end()
 
@@ -549,8 +560,9 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
 
 
 
-_AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|Will|Would|"
-                        r"Should|Shall|May|Might|Must|Wo|Ca) (?=[A-Z])")
+# Not "May" or "Will": first names too ("May Quillowby came").
+_AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|Would|"
+                        r"Should|Shall|Might|Must) (?=[A-Z])")
 
 
 def _without_auxiliary(text, span) -> Span:

@@ -180,3 +180,7 @@ def test_a_surname_like_town_after_a_preposition_is_no_subject():
 ])
 def test_a_verb_opening_a_question_is_no_part_of_the_name(text, name):
     assert people(text) == [name]
+
+
+def test_a_first_name_that_is_also_a_verb_stays_in_the_name():
+    assert people("May Ostrander said no.") == ["May Ostrander"]
