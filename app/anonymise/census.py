@@ -85,3 +85,15 @@ def census_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         return frozenset(), frozenset(), frozenset()
     first -= COMMON_WORDS
     return frozenset(first), frozenset(last - COMMON_WORDS - first), frozenset(last & first)
+
+
+@lru_cache(maxsize=1)
+def census_surnames() -> frozenset[str]:
+    """Every surname of the census list (about 89,000, lower case), the rare
+    ones too ("einstein", "merkel"), ordinary words among them ("like",
+    "monday"): a name only where grammar says person and no dictionary knows
+    the word. Empty without the ``names`` package."""
+    try:
+        return frozenset(_read("dist.all.last", 1 << 20))
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()

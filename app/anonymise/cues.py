@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import names
-from .census import COMMON_WORDS, census_words
+from .census import COMMON_WORDS, census_surnames, census_words
 from .spans import PERSON, Span
 
 SOURCE = "rules:cue"
@@ -147,10 +147,37 @@ def cued_people(text: str) -> list[Span]:
                 continue
             for group in range(1, len(m.groups()) + 1):
                 start, end = _clean(text, m.start(group), m.end(group))
+                if cue is _CITATION_CUE:
+                    start, end = _cited(text, m.start(group), m.end(group), start, end)
                 if start is not None and not (
                         cue is SELF_CUE and _DEMONYM.search(text[start:end])):
                     spans.append(Span(start, end, PERSON, SOURCE, text=text[start:end]))
     return spans + _possessives(text)
+
+
+def _cited(text: str, start: int, end: int, clean_start, clean_end):
+    """The name of a citation ("Vantongeren (2019)", "Brown (2005)") needs a
+    name-like word: one word alone must be a listed surname or no word of
+    the dictionary ("Windows (2005)", "Settings (2021)" are no authors);
+    a listed surname that is also a frequent word counts here ("Brown")."""
+    word = text[start:end]
+    if " " in word:
+        return clean_start, clean_end
+    low = word.lower()
+    if low in census_surnames() and low not in _NOT_NAMES - COMMON_WORDS \
+            and low not in _CALENDAR and word[1:].islower():
+        return start, end
+    from .en_words import dictionary_word  # en_words needs rules, which needs this module
+    if clean_start is None or dictionary_word(low):
+        return None, None
+    return clean_start, clean_end
+
+
+_CALENDAR = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter
+christmas easter
+""".split())
 
 
 def _inside_word(text: str, pos: int, also: str = "_") -> bool:

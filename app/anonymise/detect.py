@@ -248,8 +248,8 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     a word that a context cue marked as a name ("Quillon said")."""
     stems, strong, opening = set(), set(), set()
     for span in spans:
-        if span.category != PERSON:
-            continue
+        if span.category != PERSON or span.source == en.OFFICE:
+            continue  # "NASA Administrator": a title's words are no name
         words = [t for t in tokenize(text[span.start:span.end])
                  if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
                  and rules.name_word(t.text)]

@@ -10,6 +10,14 @@ says about a capitalised word without any statistical model.
 * Names in lower case in a list or after a person cue (``en_words``).
 * Vocatives of listed or recurring names ("Are you coming, Zach?"), names with
   particles ("Leonardo da Vinci"), every name-shaped item of a list of people.
+* Titles of office made specific by a body, place or field ("our NASA
+  Administrator", "Pennsylvania Senator Rick Ostrander") stand for a person;
+  a bare title is no part of the name after it (``offices``).
+* Surnames alone where grammar says person: subject of a verb, owner, after
+  "with" or "like" ("Merkel spoke", "Einstein's theory"), from the census
+  surname list or a Russian or Polish surname shape (``lone_surnames``).
+* Organisations of capitalised ordinary words before the name of a body ("the
+  National Science Foundation", "the Department of Health").
 
 Everything here is general English usage; the word lists are written by hand
 from general knowledge, not taken from any evaluation set.
@@ -20,10 +28,10 @@ import re
 from dataclasses import replace
 
 from . import places, rules
-from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
+from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here
-from .en_words import lower_elsewhere, lower_names, ordinary, web2
+from .en_words import dictionary_word, lower_elsewhere, lower_names, ordinary, web2
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, name_gap, tokenize
 
@@ -45,7 +53,7 @@ republic kingdom empire war day week month year show series movie film book
 
 def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> list[Span]:
     """Person and place spans of the English rules above (``labels``: ``rules.labels_of``)."""
-    web2(), census_words(), census_names()  # loaded once, before any timing
+    web2(), census_words(), census_names(), census_surnames()  # loaded before any timing
     labels = rules.labels_of(tokens) if labels is None else labels
     lower = lower_words(tokens)
     spans = _name_pairs(text, tokens, labels, lower)
@@ -53,7 +61,175 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += cued_places(text, tokens, labels, lower)
     spans += named_bodies(text, tokens, lower)
     spans += _leaders(text, lower)
+    spans += offices(text, tokens, lower)
+    spans += lone_surnames(text, tokens, labels, lower)
     return spans
+
+
+# Verbs a person is the subject of, right after the name ("Merkel spoke",
+# "Einstein showed"); any other past tense in -ed of the dictionary counts too.
+_SUBJECT_VERBS = frozenset("""
+said says spoke speaks wrote writes argued argues showed shows proved proves found finds
+made makes won wins lost loses led leads took takes gave gives came comes went goes died
+dies became becomes was is has had thought thinks knew knows saw sees met meets told tells
+left leaves ran runs built builds began begins sang sings drew draws taught teaches
+""".split())
+# Words after which a capitalised word is compared or joined to someone.
+_WITH_BEFORE = re.compile(r"(?<![\w'’])(?:with|like|by|about|than|against|versus|vs\.?) $")
+
+
+def lone_surnames(text, tokens, labels, lower) -> list[Span]:
+    """A surname alone, with no title or first name, where grammar says
+    person: subject of a verb ("Merkel spoke"), owner ("Einstein's
+    theory"), after "with", "like", "by", "than" ("like with Einstein"). The
+    word must be a surname of the census list (``census_surnames``: the rare
+    ones too) or shaped like a Russian or Polish one ("Putin's"), and no
+    ordinary word, place, month or other proper noun of the dictionary
+    ("Google's", "Monday's", "Latin's", "Windows crashed" stay)."""
+    spans = []
+    surnames = census_surnames()
+    for i, tok in enumerate(tokens):
+        if labels[i] not in (rules.CAP, rules.LAST) or len(tok.text) < 3:
+            continue
+        word = tok.text
+        low = word.lower()
+        if not (low in surnames or _SLAVIC_SURNAME.search(low)) or not _plain_name(word) \
+                or low in COMMON_WORDS or low in web2()[1] and labels[i] != rules.LAST \
+                or i + 1 < len(tokens) and labels[i + 1] != rules.OTHER \
+                and name_gap(text, tok, tokens[i + 1]) \
+                or i and labels[i - 1] != rules.OTHER and name_gap(text, tokens[i - 1], tok):
+            continue  # part of a longer name: the other rules see it
+        if not (text[tok.end:tok.end + 2] in ("'s", "’s") or _subject(text, tokens, i)
+                or _WITH_BEFORE.search(text, max(0, tok.start - 9), tok.start)):
+            continue
+        if ordinary(word, lower) or places.world_place(word) or places.is_place(word) \
+                or places.is_country(word) or rules.after_article(text, tok) \
+                or _of_before(text, tok) or _thing(text, tokens, i, i) \
+                or _in_title_phrase(text, tokens, i):
+            continue
+        spans.append(Span(tok.start, tok.end, PERSON, CUE, text=word))
+    return spans
+
+
+_PLACE_PREPOSITION = re.compile(r"(?<![\w'’])(?:in|at|from|to|on|into|onto|near|of|for|through|"
+                                r"across|around|outside|inside|via|toward|towards) $", re.I)
+
+
+# Russian and Polish surnames in Latin letters that the census lacks ("Putin",
+# "Dostoyevsky", "Kuzmina"); -ov and -ev ones are labelled by ``rules`` already.
+# Of the -in ones only those after k, d, g, z, sh or a vowel and t ("Pushkin",
+# "Putin"): "-lin", "-nin" end too many words of chemistry ("insulin", "serotonin").
+_SLAVIC_SURNAME = re.compile(r"[^aeiouy](?:sk[iy]|skiy|skaya|ska|ovich|evich)$"
+                             r"|(?:[kdgz]|[aeiouy]t|sh)[iy]na?$")
+
+
+def _subject(text, tokens, i) -> bool:
+    """A verb right after the word, and no preposition before it ("in
+    Portland is" is a place)."""
+    if i + 1 >= len(tokens) or text[tokens[i].end:tokens[i + 1].start] != " " \
+            or _PLACE_PREPOSITION.search(text, max(0, tokens[i].start - 9), tokens[i].start):
+        return False
+    verb = tokens[i + 1].text
+    return verb in _SUBJECT_VERBS or verb.islower() and len(verb) > 4 \
+        and verb.endswith("ed") and dictionary_word(verb)
+
+
+# Titles of office: the last word of a title, and the words that only rank or
+# address it ("Vice President", "Mr. Chairman", "Senior Manager"): with no
+# other word before it a title stands for no one in particular.
+_OFFICE_HEADS = frozenset("""
+Administrator Secretary Senator President Minister Director Chair Chairman Chairwoman
+Chairperson Envoy Representative Ambassador Governor Mayor Commissioner Manager Professor
+Officer Speaker Judge Counsel Adviser Advisor Spokesperson Spokesman Spokeswoman
+CEO Treasurer Prosecutor Councillor Councilor Congressman Congresswoman Rector Dean
+Coordinator Chancellor Commander Akim Ombudsman Auditor Registrar Provost
+""".split())
+_OFFICE_GENERIC = frozenset("""
+mr mrs ms mx madam madame mister dr doctor sir dame vice prime chief first deputy senior
+junior executive acting associate assistant lord lady grand head managing general former
+late then new next current incoming outgoing interim honorable honourable
+""".split())
+_NAME_AFTER = re.compile(r" (?:of (?:the )?)?((?:[A-Z][\w-]* ){0,3}[A-Z][\w-]*)"
+                         r"(?=['’](?:s\b|\W)|[^\w'’]|$)")
+
+
+OFFICE = "rules:office"  # a title of office: its words are no name to look for elsewhere
+
+
+def offices(text, tokens, lower) -> list[Span]:
+    """A title of office made specific by the name of a body, place or
+    field before it stands for one person: "our NASA Administrator",
+    "Pennsylvania Senator Rick Ostrander", "my Special Envoy". The title is
+    masked, and the name after it; a title that is only ranked or addressed
+    ("the Vice President", "Mr. Chairman", "a Senior Manager") is not. A
+    bare title before a name is no part of it ("Secretary of State
+    Quillowby": only the name, past the words of the department). The title
+    (source ``OFFICE``) is joined to the name after it when one space apart,
+    but its words are not looked for elsewhere."""
+    spans = []
+    for i, tok in enumerate(tokens):
+        if tok.text not in _OFFICE_HEADS or i + 1 < len(tokens) \
+                and text[tok.end:tokens[i + 1].start] == " " and (
+                tokens[i + 1].text in _BODY_HEADS or tokens[i + 1].text in _GROUND_HEADS
+                or tokens[i + 1].text.lower() in _THING_WORDS):
+            continue  # "Squadron Officer School"
+        first = i
+        while first > 0 and i - first < 3 and _office_word(tokens[first - 1].text) \
+                and text[tokens[first - 1].end:tokens[first].start] == " ":
+            first -= 1
+        while first < i and tokens[first].text.lower() in _OFFICE_GENERIC:
+            first += 1
+        before = text[max(0, tokens[first].start - 12):tokens[first].start]
+        qualifiers = [t.text for t in tokens[first:i]]
+        specific = bool(qualifiers) and not _NOT_AN_OFFICE_BEFORE.search(before) \
+            and not any(rules.word_label(w) == rules.FIRST for w in qualifiers) \
+            and not (rules.sentence_start(text, tokens[first].start)
+                     and ordinary(qualifiers[0], lower) and len(qualifiers) == 1)
+        if specific:
+            spans.append(Span(tokens[first].start, tok.end, PERSON, OFFICE,
+                              text=text[tokens[first].start:tok.end]))
+        name = _name_after(text, tok.end, lower)
+        if name and (specific or name[0] > tok.end + 1 or tok.text not in _TITLE_WORDS):
+            spans.append(Span(name[0], name[1], PERSON, "rules:en", text=text[name[0]:name[1]]))
+    return spans
+
+
+_NOT_AN_OFFICE_BEFORE = re.compile(r"(?:\b(?:an?|of|of the|for|and|&)|[A-Z]\w* (?:and|&)) $")
+_TITLE_WORDS = frozenset(w.capitalize() for w in rules.TITLE_WORDS)
+
+
+_PEOPLE_ADJECTIVE = re.compile(r"(?:ians?|cans?|eans?|ese|ish)$|^latin[ao]s?$")
+
+
+def _office_word(word: str) -> bool:
+    """A word that can make a title specific: capitalised or an acronym, no
+    function word, no adjective of a people ("Jewish Senator")."""
+    low = word.lower()
+    return word[:1].isupper() and low not in FUNCTION_WORDS and low not in _PEOPLES \
+        and not _PEOPLE_ADJECTIVE.search(low) \
+        and word not in _OFFICE_HEADS
+
+
+def _name_after(text, end, lower):
+    """The name after a title, past the ordinary words of a department
+    ("of State Antony Brannagh" -> "Antony Brannagh"): (start, end) or None."""
+    m = _NAME_AFTER.match(text, end)
+    if m is None:
+        return None
+    words = list(re.finditer(r"\S+", m.group(1)))
+    if m.group().startswith(" of"):
+        while words and (ordinary(words[0].group(), lower) or words[0].group().isupper()):
+            words.pop(0)
+    else:
+        while words and words[-1].group().lower() in FUNCTION_WORDS:
+            words.pop()
+    if not words or any(w.group().lower() in FUNCTION_WORDS or w.group() in _OFFICE_HEADS
+                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words):
+        return None
+    if ordinary(words[0].group(), lower) \
+            and rules.word_label(words[0].group()) not in (rules.FIRST, rules.LAST):
+        return None
+    return m.start(1) + words[0].start(), m.start(1) + words[-1].end()
 
 
 # "the Obama administration", "the Biden-Harris Administration", "the Blair
@@ -85,13 +261,22 @@ Foundation Foundations Institute Institution Society Centre Center University Co
 Academy Hospital Clinic Museum Library Gallery Trust Fund Company Corporation Group
 Association Council Committee Commission Agency Bureau Party Church Cathedral Chapel
 Laboratory Laboratories Labs Network Studios Records Ministry Department Union League
-Federation Alliance Club Bank Inc Ltd LLC Corp
+Federation Alliance Club Bank Inc Ltd LLC Corp Authority
 """.split())
 _GROUND_HEADS = frozenset("""
 Mansion Building Hall Tower Park Stadium Arena Bridge Airport Palace Castle Estate Gardens
 Memorial Plaza Auditorium
 """.split())
 _BODY_MORE = re.compile(r" (?:of|for|and|&) (?:the )?[A-Z]")
+_BODY_OF = re.compile(r" (?:of|for) (?:the )?[A-Z][a-z]")
+# Heads that make an organisation of ordinary words too ("the National Science
+# Foundation", "the Regional Development Agency", "the Department of Health"):
+# bodies, not buildings, schools or clubs ("High School", "Book Club").
+_PLAIN_BODY_HEADS = frozenset("""
+Foundation Agency Ministry Department Committee Council Institute Institution University
+Association Bank Commission Bureau Authority Society Federation Union League Trust Fund
+Corporation Alliance Party Academy
+""".split())
 
 
 def named_bodies(text, tokens, lower) -> list[Span]:
@@ -99,7 +284,11 @@ def named_bodies(text, tokens, lower) -> list[Span]:
     capitalised words, one of them no ordinary English word, before a word
     such as Foundation, Institute, Mansion ("the Audubon Society", "Quillon
     Hall"), with what follows "of" or "for" ("the Berkman Centre for Internet
-    and Society"). The whole name is masked: the person's name in it too."""
+    and Society"). The whole name is masked: the person's name in it too.
+    Capitalised ordinary words before the name of a body (``_PLAIN_BODY_HEADS``)
+    make an organisation too ("the National Science Foundation"), and so does
+    such a head before "of" and a capitalised word ("the Department of
+    Health"); a head alone is none ("the Department")."""
     spans = []
     for i, tok in enumerate(tokens):
         head = tok.text
@@ -110,10 +299,19 @@ def named_bodies(text, tokens, lower) -> list[Span]:
                 and name_gap(text, tokens[first - 1], tokens[first]):
             first -= 1
         words = [t.text for t in tokens[first:i]]
-        if first == i or all(ordinary(w, lower) or w.isupper() for w in words):
+        plain = all(ordinary(w, lower) or w.isupper() for w in words)
+        if first == i:
+            if head in _PLAIN_BODY_HEADS and _BODY_OF.match(text, tok.end):
+                end = _body_end(text, tokens, i)  # "the Department of Health"
+                spans.append(Span(tok.start, end, ORGANISATION, "rules:en",
+                                  text=text[tok.start:end]))
+            continue
+        if plain and head not in _PLAIN_BODY_HEADS:
             continue
         if rules.sentence_start(text, tokens[first].start) and ordinary(words[0], lower):
             first += 1  # "Visit Quillon Hall": the sentence's first word is no part of it
+            if first == i:
+                continue
         end = _body_end(text, tokens, i)
         kind = ORGANISATION if head in _BODY_HEADS else PLACE
         spans.append(Span(tokens[first].start, end, kind, "rules:en",
@@ -350,6 +548,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
         if is_place_here(text, span):
             out.append(replace(span, category=PLACE))
             continue
+        span = _without_auxiliary(text, span)
         if lower is None:
             lower = lower_words(tokens)
         words = tokenize(text[span.start:span.end])
@@ -359,6 +558,20 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
         out.append(span)
     return out + _coordinated(text, out, english, lower)
 
+
+
+# Not "May" or "Will": first names too ("May Quillowby came").
+_AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|Would|"
+                        r"Should|Shall|Might|Must) (?=[A-Z])")
+
+
+def _without_auxiliary(text, span) -> Span:
+    """"Does Merkel know?": a verb opening a question is no part of the name
+    after it."""
+    m = _AUXILIARY.match(text, span.start)
+    if m is None or m.end() >= span.end or not rules.sentence_start(text, span.start):
+        return span
+    return replace(span, start=m.end(), text=text[m.end():span.end])
 
 
 # Capitalised names joined in a list: "Okafor, Lindqvist and Brannigan",

@@ -222,8 +222,12 @@ def test_an_organisation_or_building_named_after_someone_is_masked_whole(text, n
     assert name in found(text, category)
 
 
-def test_an_organisation_of_ordinary_words_alone_is_left_to_the_reviewer():
-    assert found("The Science Foundation and the Art Society met.") == []
+def test_an_organisation_of_ordinary_words_is_an_organisation_too():
+    # issue 11: organisations of capitalised ordinary words ending in the name of
+    # a body are organisations; a building of ordinary words is left alone
+    text = "The Science Foundation and the Art Society met at the Town Hall."
+    assert found(text) == ["Science Foundation", "Art Society"]
+    assert found(text, ORGANISATION) == ["Science Foundation", "Art Society"]
 
 
 def test_and_after_the_head_joins_no_second_organisation():
