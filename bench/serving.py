@@ -5,8 +5,9 @@
 Builds the test world's study grown to `--participants` (bench/scratch.py: sized_world; on
 PostgreSQL, the default, in a scratch schema dropped afterwards), signs in a coordinator and a
 fieldworker (Russian pages, as bench/load.py's users ask), then asks each page of bench/load.py,
-the fieldworker's "My sessions" and that of a note-taker on a dozen sessions once per round, the pages interleaved round by round with
-the bare endpoint (the load of the moment falls on every page alike). Prints, per page, the
+the fieldworker's "My sessions" and that of a note-taker on a dozen sessions once per round,
+the pages interleaved round by round with the bare endpoint (the load of the moment falls on
+every page alike). Prints, per page, the
 median CPU time of the request in this process (the app: routing, hooks, queries sent,
 templates, the response; `time.thread_time`, so other work on the machine hardly moves it),
 its median wall time, and the CPU time of the PostgreSQL backend that served it (read from
