@@ -80,6 +80,7 @@ def few_sessions_member(world: dict, sessions: list[int]):
     for sid in sorted(sessions)[::max(1, len(sessions) // 12)]:
         db.session.add(SessionStaff(session_id=sid, user_id=member.id, role=StaffRole.NOTE_TAKER))
     db.session.commit()
+    db.session.refresh(world["study"])  # read again: the pages ask for its id once the session is gone
     return member
 
 
