@@ -128,7 +128,9 @@ def register_encryption() -> None:
 
 
 def register_counters() -> None:
-    """The dashboard's per-study counters follow every flush that changes what they count."""
+    """The dashboard's per-study counters follow every flush that changes what they count; the
+    staff rows' copies of their session's study and end too (issue 18, app.fieldwork.own)."""
+    own.install()
     dashboard_counters.install()
 
 

@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 
 from app.core.extensions import db
 from app.dashboard import counters
+from app.fieldwork import own
 from app.studies.models import Study
 
 
@@ -18,7 +19,8 @@ def dashboard_cli() -> None:
 @click.option("--check", is_flag=True, help="Only report differences; exit 1 when there are any.")
 def recount(study_id: int | None, check: bool) -> None:
     """Count every study's participants, sessions and organisations afresh; print where the
-    stored counters differ and (without --check) replace them with the true counts."""
+    stored counters differ and (without --check) replace them with the true counts. The same
+    for the copies of each session's study and end on its staff rows ("My sessions" reads them)."""
     query = sa.select(Study.id).order_by(Study.id)
     if study_id is not None:
         query = query.where(Study.id == study_id)
@@ -28,10 +30,13 @@ def recount(study_id: int | None, check: bool) -> None:
     wrong_studies = 0
     for sid in ids:
         wrong = counters.differences(sid) if check else counters.recount(sid)
-        if wrong:
+        stale = own.stale_copies(sid) if check else own.repair(sid)
+        if wrong or stale:
             wrong_studies += 1
             for name, (stored, true) in wrong.items():
                 click.echo(f"study {sid}: {name} stored {stored}, counted {true}")
+            if stale:
+                click.echo(f"study {sid}: {stale} session staff rows with another study or end than their session")
     if check:
         db.session.rollback()
         if wrong_studies:

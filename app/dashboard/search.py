@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.core import policy
 from app.core.extensions import db
-from app.fieldwork import services as fieldwork
+from app.fieldwork import own
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import Organisation, Participant
 from app.core.crypto import keyring
@@ -75,7 +75,7 @@ def study_search(study, q: str, role: policy.Role, user) -> Results:
                  .where(Transcript.study_id == study.id, like(FieldSession.code)))
         if reach == "own":
             query = query.where(Transcript.session_id.in_(
-                fieldwork.own_sessions_query(study, user).with_only_columns(FieldSession.id)))
+                own.own_sessions(study, user).with_only_columns(FieldSession.id)))
         results.transcripts = list(db.session.scalars(
             query.order_by(FieldSession.code, Transcript.uploaded_at).limit(PER_GROUP)))
     return results

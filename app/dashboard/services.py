@@ -17,7 +17,7 @@ from app.auth.models import User
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.dashboard import counters
-from app.fieldwork import services as fieldwork
+from app.fieldwork import own
 from app.fieldwork.models import FieldSession, SessionStaff, SessionStatus
 from app.recruitment import services as recruitment
 from app.retention import services as retention
@@ -115,7 +115,7 @@ def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
     now = utcnow()
 
     def live(*conditions, order):
-        query = sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user)
+        query = sa.select(FieldSession) if user is None else own.own_sessions(study, user)
         query = (query.where(FieldSession.study_id == study.id, FieldSession.status.in_(LIVE), *conditions)
                  .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
                           selectinload(FieldSession.host_organisation))
@@ -129,7 +129,7 @@ def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
 
 def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
     """Sessions that are over but still planned or confirmed: attendance is still to record."""
-    query = (sa.select(FieldSession) if user is None else fieldwork.own_sessions_query(study, user))
+    query = (sa.select(FieldSession) if user is None else own.own_sessions(study, user))
     now = utcnow()  # over means started before now too: the bound the status index serves
     # Issue 18: the end and the order are worked out on the rows the status index finds (the
     # sessions not done that started before now); as ranges of the end or start index they

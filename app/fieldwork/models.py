@@ -98,17 +98,27 @@ class FieldSession(db.Model):
 
 
 class SessionStaff(db.Model):
-    """A study member who facilitates or takes notes in a session."""
+    """A study member who facilitates or takes notes in a session.
+
+    Issue 18: the row keeps a copy of its session's study and end (kept equal by
+    app.fieldwork.own on every flush, checked and repaired by `flask dashboard recount`), so a
+    user's sessions in the order they end are one range of the (user, study, end, session)
+    index: "My sessions" seeks its page whether the user runs ten sessions of the study or
+    thousands (walking the sessions' end index and testing each for the user's row read the
+    whole coming range for someone on few of them)."""
 
     __tablename__ = "session_staff"
-    __table_args__ = (sa.UniqueConstraint("session_id", "user_id", "role"),)
+    __table_args__ = (sa.UniqueConstraint("session_id", "user_id", "role"),
+                      sa.Index("ix_session_staff_user_study_ends", "user_id", "study_id", "ends_at", "session_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(
         sa.ForeignKey("field_sessions.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))  # leads the index above
     role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole))
+    study_id: Mapped[int]  # the session's (a copy: see the class)
+    ends_at: Mapped[datetime]  # the session's (a copy: see the class)
 
     session: Mapped[FieldSession] = relationship(back_populates="staff")
     user: Mapped[User] = relationship()

@@ -14,7 +14,7 @@ from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.checks import attendance_refusals, completion_refusals
 from app.fieldwork.conflicts import find_conflicts
-from app.fieldwork.own import own_session_ids
+from app.fieldwork import own
 from app.fieldwork.models import (
     SESSION_TYPE_PREFIX,
     Attendance,
@@ -390,12 +390,9 @@ def overdue_own_sessions(study, user) -> list:
 
 
 def own_sessions_page(study, user):
-    """The sessions of this study that the user facilitates or takes notes in, with what a row
-    of "My sessions" shows: each session tested for the user's staff row (an EXISTS on the staff
-    table's unique index) rather than every session of the user gathered first, so a page read
-    in the order of an index stops after its rows (issue 18)."""
-    mine = sa.exists().where(SessionStaff.session_id == FieldSession.id, SessionStaff.user_id == user.id)
-    return (sa.select(FieldSession).where(FieldSession.study_id == study.id, mine)
+    """The user's own sessions of this study (own.own_sessions: read from their staff rows),
+    with what a row of "My sessions" shows."""
+    return (own.own_sessions(study, user)
             .options(defer(FieldSession.field_notes),  # sealed, and not on the page
                      selectinload(FieldSession.staff).joinedload(SessionStaff.user).load_only(User.name),
                      selectinload(FieldSession.host_organisation).load_only(Organisation.pseudonym)))
@@ -403,16 +400,16 @@ def own_sessions_page(study, user):
 
 def my_sessions_order(when: str) -> list:
     """'My sessions' in the order the sessions end, coming ones (not over) first: a range of
-    the (study, end, id) index read in order, so a page costs the same at any study size
-    (ordered by start, it read every coming session of the study and sorted them). One
-    person's sessions do not overlap (conflicts.py warns), so this is also the order they start."""
-    return keyset.keys(FieldSession.ends_at, FieldSession.id, direction="desc" if when == "past" else "asc")
+    the user's (user, study, end, session) staff index read in order (own.OWN_ENDS), so a page
+    costs the same at any study size and however many of its sessions the user runs (issue 18).
+    One person's sessions do not overlap (conflicts.py warns), so this is also the order they start."""
+    return keyset.keys(*own.OWN_ENDS, direction="desc" if when == "past" else "asc")
 
 
 def my_sessions_query(study, user, when: str):
     now = utcnow()
-    ended = FieldSession.ends_at < now if when == "past" else FieldSession.ends_at >= now
-    return own_sessions_page(study, user).where(ended)
+    ends = own.OWN_ENDS[0]
+    return own_sessions_page(study, user).where(ends < now if when == "past" else ends >= now)
 
 
 OVERDUE_SHOWN = 50
@@ -425,12 +422,3 @@ def is_overdue(session) -> bool:
 
 def has_started(session) -> bool:
     return session.starts_at <= utcnow()
-
-
-def own_sessions_query(study, user):
-    """The sessions of this study that the user facilitates or takes notes in."""
-    return (sa.select(FieldSession).where(FieldSession.study_id == study.id,
-                                          FieldSession.id.in_(own_session_ids(user.id)))
-            .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                     selectinload(FieldSession.host_organisation)))
-

@@ -92,12 +92,14 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             "created_at": now})
     if session_rows:
         db.session.execute(sa.insert(FieldSession), session_rows)
-        ids = list(db.session.scalars(sa.select(FieldSession.id).where(
-            FieldSession.study_id == study.id, FieldSession.code.in_([r["code"] for r in session_rows]))))
+        ends = dict(db.session.execute(sa.select(FieldSession.id, FieldSession.ends_at).where(
+            FieldSession.study_id == study.id, FieldSession.code.in_([r["code"] for r in session_rows]))).all())
+        ids = list(ends)
         staff = list(staff)
-        if staff:
+        if staff:  # the staff rows' copies of their session's study and end (app.fieldwork.own)
             db.session.execute(sa.insert(SessionStaff), [
-                {"session_id": sid, "user_id": staff[i % len(staff)].id, "role": StaffRole.FACILITATOR}
+                {"session_id": sid, "user_id": staff[i % len(staff)].id, "role": StaffRole.FACILITATOR,
+                 "study_id": study.id, "ends_at": ends[sid]}
                 for i, sid in enumerate(ids)])
         if person_ids:
             db.session.execute(sa.insert(SessionParticipant), [

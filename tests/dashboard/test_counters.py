@@ -15,6 +15,7 @@ from app.core.models_base import utcnow
 from app.dashboard import counters
 from app.dashboard.models import StudyCounter
 from app.dashboard.services import dashboard_context
+from app.fieldwork import own
 from app.fieldwork import services as fieldwork
 from app.fieldwork.models import Attendance, SessionStatus, SessionType
 from app.recruitment import services as recruitment
@@ -154,6 +155,12 @@ def test_counters_equal_a_full_recount_after_random_changes(build):
         def counters_equal_a_full_count(self):
             for study in studies:
                 assert counters.differences(study.id) == {}, study.id
+
+        @invariant()
+        def staff_rows_carry_their_sessions_study_and_end(self):
+            """Issue 18: "My sessions" reads the sessions' study and end from the staff rows."""
+            for study in studies:
+                assert own.stale_copies(study.id) == 0, study.id
 
     run_state_machine_as_test(Changes, settings=settings(
         max_examples=12, stateful_step_count=30, deadline=None,

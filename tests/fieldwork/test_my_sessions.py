@@ -5,10 +5,12 @@ the pages, followed by their Next links, show each of them once, in that order."
 import re
 from datetime import timedelta
 
+import sqlalchemy as sa
+
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork import services as fieldwork
-from app.fieldwork.models import SessionStatus
+from app.fieldwork.models import FieldSession, SessionStaff, SessionStatus, StaffRole
 from app.studies.models import Role
 from tests.builders import day_at
 
@@ -85,3 +87,81 @@ def test_the_pages_show_every_own_session_once_in_order(build, login, app, monke
             assert pages <= 10
         assert seen == expected
         assert pages == (len(expected) + 1) // 2
+
+
+def _reschedule(session, starts, actor, facilitators=None, note_taker=None):
+    """The coordinator moves a session (and may change who runs it), as the edit form does."""
+    facilitators = [s.user_id for s in session.staff if s.role == StaffRole.FACILITATOR] \
+        if facilitators is None else [u.id for u in facilitators]
+    plan = fieldwork.SessionPlan(type=session.type, starts_at=starts, ends_at=starts + timedelta(hours=1),
+                                 location=session.location, facilitator_ids=facilitators,
+                                 note_taker_id=note_taker.id if note_taker else None,
+                                 participant_ids=[a.participant_id for a in session.attendees])
+    fieldwork.update_session(session, plan, actor, override=True)
+    db.session.commit()
+
+
+def test_a_rescheduled_session_takes_its_new_place_in_my_sessions(build, login):
+    """Issue 18: the list reads each session's end from the user's staff rows; moving a session,
+    or adding and removing the user, moves it in (or into, or out of) the user's list at once."""
+    team = build.team()
+    team["fieldworker2"] = build.member(team["study"], Role.FIELDWORKER)
+    fw, coord, other = team["fieldworker"], team["coordinator"], team["fieldworker2"]
+    study = team["study"]
+    first, second, third = (build.session(study, starts=day_at(d), facilitators=[fw], actor=coord) for d in (1, 3, 5))
+    theirs = build.session(study, starts=day_at(4), facilitators=[other], actor=coord)
+    every = [s.code for s in (first, second, third, theirs)]
+    client = login(fw)
+    base = f"/studies/{study.id}/my-sessions"
+    assert _codes(client.get(base).get_data(as_text=True), every) == [first.code, second.code, third.code]
+
+    _reschedule(third, day_at(2), coord)  # the last one moved before the second
+    assert _codes(client.get(base).get_data(as_text=True), every) == [first.code, third.code, second.code]
+
+    _reschedule(first, day_at(6), coord)  # the first one moved to the end
+    _reschedule(theirs, day_at(4), coord, facilitators=[other], note_taker=fw)  # the user takes notes in theirs
+    _reschedule(second, day_at(3), coord, facilitators=[other])  # and no longer runs this one
+    coming = client.get(base).get_data(as_text=True)
+    assert _codes(coming, every) == [third.code, theirs.code, first.code]
+
+    _reschedule(first, day_at(-2), coord)  # moved into the past, then cancelled: under "Past" only
+    fieldwork.set_status(first, SessionStatus.CANCELLED, coord, "")
+    db.session.commit()
+    assert _codes(client.get(base).get_data(as_text=True), every) == [third.code, theirs.code]
+    assert _codes(client.get(f"{base}?when=past").get_data(as_text=True), every) == [first.code]
+
+
+def test_a_session_the_user_both_facilitates_and_notes_is_listed_once(build, login, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PER_PAGE", 2)
+    team = build.team()
+    fw, coord, study = team["fieldworker"], team["coordinator"], team["study"]
+    both = [build.session(study, starts=day_at(d), facilitators=[fw], note_taker=fw, actor=coord) for d in (1, 2)]
+    single = build.session(study, starts=day_at(3), facilitators=[fw], actor=coord)
+    every = [s.code for s in both + [single]]
+    client = login(fw)
+    page = client.get(f"/studies/{study.id}/my-sessions").get_data(as_text=True)
+    assert _codes(page, every) == [both[0].code, both[1].code]
+    assert page.count(f">{both[0].code}</a>") == 1
+    assert _codes(client.get(_next_link(page)).get_data(as_text=True), every) == [single.code]
+
+
+def test_recount_finds_and_repairs_staff_rows_out_of_step_with_their_session(build, login, runner):
+    """A write that bypassed the services (a hand-made UPDATE of a session's end) leaves the
+    staff rows' copy of the end behind: `flask dashboard recount --check` reports it and changes
+    nothing; `flask dashboard recount` repairs it, and My sessions is in order again."""
+    team = build.team()
+    fw, coord, study = team["fieldworker"], team["coordinator"], team["study"]
+    early, late = (build.session(study, starts=day_at(d), facilitators=[fw], actor=coord) for d in (1, 3))
+    moved_end = day_at(5) + timedelta(hours=1)
+    db.session.execute(sa.update(FieldSession).where(FieldSession.id == early.id)
+                       .values(starts_at=day_at(5), ends_at=moved_end))
+    db.session.commit()
+    checked = runner.invoke(args=["dashboard", "recount", "--check"])
+    assert checked.exit_code == 1 and "1 session staff rows" in checked.output
+    stored = db.session.scalar(sa.select(SessionStaff.ends_at).where(SessionStaff.session_id == early.id))
+    assert stored != moved_end  # --check changed nothing
+    repaired = runner.invoke(args=["dashboard", "recount"])
+    assert repaired.exit_code == 0 and "1 needed repair" in repaired.output
+    assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
+    page = login(fw).get(f"/studies/{study.id}/my-sessions").get_data(as_text=True)
+    assert _codes(page, [early.code, late.code]) == [late.code, early.code]

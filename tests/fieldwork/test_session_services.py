@@ -187,7 +187,7 @@ def test_own_sessions_are_the_ones_a_user_facilitates_or_takes_notes_in(team):
     facilitated = make.session(study, actor, facilitators=[team["fieldworker"]])
     noted = make.session(study, actor, starts=utcnow() + timedelta(days=9), note_taker=team["fieldworker"])
     other = make.session(study, actor, starts=utcnow() + timedelta(days=12), facilitators=[actor])
-    mine = set(db.session.scalars(fieldwork.own_sessions_query(study, team["fieldworker"])))
+    mine = set(db.session.scalars(own.own_sessions(study, team["fieldworker"])))
     assert mine == {facilitated, noted}
     assert own.is_own_session(noted, team["fieldworker"]) and not own.is_own_session(other, team["fieldworker"])
 
