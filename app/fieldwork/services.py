@@ -348,14 +348,14 @@ def invitable_sessions(study) -> list[sa.Row]:
              .where(FieldSession.study_id == study.id))
     held = [SessionStatus.PLANNED, SessionStatus.CONFIRMED]
     later = sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at)  # sorted, not walked
-    parts = [
+    parts = [  # three sets apart (postponed; held, started; held, to come): one statement, no duplicates
         query.where(FieldSession.status == SessionStatus.POSTPONED).order_by(FieldSession.starts_at),
         query.where(FieldSession.status.in_(held), FieldSession.starts_at < now,
                     sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) >= now).order_by(later),
         query.where(FieldSession.status.in_(held), FieldSession.starts_at >= now).order_by(FieldSession.starts_at),
     ]
-    found = {s.id: s for part in parts for s in db.session.execute(part.limit(INVITABLE_SHOWN))}
-    return sorted(found.values(), key=lambda s: (s.starts_at, s.id))[:INVITABLE_SHOWN]
+    both = sa.union_all(*(sa.select(part.limit(INVITABLE_SHOWN).subquery()) for part in parts)).subquery()
+    return list(db.session.execute(sa.select(both).order_by(both.c.starts_at, both.c.id).limit(INVITABLE_SHOWN)))
 
 
 def save_completion_draft(session: FieldSession, user, marks: dict[int, str], field_notes: str | None) -> None:
