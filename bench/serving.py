@@ -22,6 +22,20 @@ k18load branch side by side, CPU ms per request, medians; the bare endpoint 1.1 
   participant list  30.7    28.9     session page      14.4    13.3
   participant page  13.9    12.4     my sessions       25.8    24.7
   session list      22.2    21.0     load.py's mix     18.6    17.4  (+ PostgreSQL 4.2 / 4.2)
+
+Run of 2026-12-04, k18cpu branch (PostgreSQL, 20 rounds, main and the branch alternated twice,
+load average 17-23 from other agents and the suites running beside; CPU ms per request, medians,
+and /bare; the bare endpoint 1.0-1.2 ms in every run):
+  page              main 1  branch 1  main 2  branch 2   (/bare: main 1, branch 1, main 2, branch 2)
+  dashboard          26.8     23.8     25.3     26.9     25.2  23.1  23.7  22.3
+  participant list   25.5     20.9     24.7     22.8     24.0  20.3  23.2  18.9
+  participant page   11.7      9.9     10.9     11.1     11.0   9.6  10.2   9.2
+  session list       19.5     17.2     19.3     19.9     18.4  16.7  18.2  16.5
+  calendar           15.0     12.6     14.6     14.1     14.1  12.3  13.7  11.7
+  session page       12.6     10.1     11.7     12.3     11.9   9.8  11.0  10.2
+  load.py's mix      16.0     13.7     15.4     15.5     (PostgreSQL 4.0, 3.4, 3.4, 6.4: 10 ms ticks)
+The second pair ran while the whole suite ran on the same two cores; in-process py-spy samples
+of the participant list (same rounds) fell by 30% with the bulk form's sessions read as columns.
 """
 from __future__ import annotations
 
