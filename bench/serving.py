@@ -36,6 +36,10 @@ and /bare; the bare endpoint 1.0-1.2 ms in every run):
   load.py's mix      16.0     13.7     15.4     15.5     (PostgreSQL 4.0, 3.4, 3.4, 6.4: 10 ms ticks)
 The second pair ran while the whole suite ran on the same two cores; in-process py-spy samples
 of the participant list (same rounds) fell by 30% with the bulk form's sessions read as columns.
+bench/load.py on the branch right after (60 s, load average 2.4 at the start, 6 at the end from
+other agents): 75.7 req/s offered 80, 0 errors, CPU per request gunicorn 7.7 ms + PostgreSQL
+2.3 ms; p95 770-860 ms on the pages but 667 ms on the bare endpoint (p95/bare 1.2-1.3): the wait
+was the shared machine's, not the pages' (main not run beside it: no time left).
 """
 from __future__ import annotations
 
