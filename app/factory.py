@@ -47,7 +47,7 @@ def available_languages(folder: Path) -> list[str]:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.auth.services import load_user
+    from app.studies.access import load_user  # the user, and on a study's page the membership too
     from app.core import crypto, jobs, storage
     from app.core.extensions import (
         babel,

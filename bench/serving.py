@@ -29,6 +29,24 @@ sessions, few 14.0 / 2.7 and 16.5 / 4.0, the bare endpoint 1.2 and 1.1: equal wi
 (PostgreSQL's planner already read the few-sessions user's rows by their user index on main;
 on SQLite main walked the study's coming sessions for them: 29-44 ms a page query at 20,000
 sessions, 0.12-0.15 ms now).
+
+Run of 2026-12-04, k18cpu branch (PostgreSQL, 20 rounds, main and the branch alternated twice,
+load average 17-23 from other agents and the suites running beside; CPU ms per request, medians,
+and /bare; the bare endpoint 1.0-1.2 ms in every run):
+  page              main 1  branch 1  main 2  branch 2   (/bare: main 1, branch 1, main 2, branch 2)
+  dashboard          26.8     23.8     25.3     26.9     25.2  23.1  23.7  22.3
+  participant list   25.5     20.9     24.7     22.8     24.0  20.3  23.2  18.9
+  participant page   11.7      9.9     10.9     11.1     11.0   9.6  10.2   9.2
+  session list       19.5     17.2     19.3     19.9     18.4  16.7  18.2  16.5
+  calendar           15.0     12.6     14.6     14.1     14.1  12.3  13.7  11.7
+  session page       12.6     10.1     11.7     12.3     11.9   9.8  11.0  10.2
+  load.py's mix      16.0     13.7     15.4     15.5     (PostgreSQL 4.0, 3.4, 3.4, 6.4: 10 ms ticks)
+The second pair ran while the whole suite ran on the same two cores; in-process py-spy samples
+of the participant list (same rounds) fell by 30% with the bulk form's sessions read as columns.
+bench/load.py on the branch right after (60 s, load average 2.4 at the start, 6 at the end from
+other agents): 75.7 req/s offered 80, 0 errors, CPU per request gunicorn 7.7 ms + PostgreSQL
+2.3 ms; p95 770-860 ms on the pages but 667 ms on the bare endpoint (p95/bare 1.2-1.3): the wait
+was the shared machine's, not the pages' (main not run beside it: no time left).
 """
 from __future__ import annotations
 

@@ -105,7 +105,11 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, nonce = user_id.partition(":")
     if not raw_id.isdigit():
         return None
-    user = db.session.get(User, int(raw_id))
+    return signed_in(db.session.get(User, int(raw_id)), nonce)
+
+
+def signed_in(user: User | None, nonce: str) -> User | None:
+    """The user a session cookie names, if the account is active and the cookie's nonce current."""
     if user is None or not user.active or user.session_nonce != nonce:
         return None
     return user

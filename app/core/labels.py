@@ -7,6 +7,7 @@ the app factory registers them here. Templates read them through `label(kind, co
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import get_domain
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
@@ -37,7 +38,32 @@ def label(kind: str, code: Any) -> str:
     """The word for a code ('' for none); an unknown code is shown as it is."""
     if code is None or code == "":
         return ""
-    return str(_registry[kind].get(code, code))
+    words = _words(kind)
+    found = words.get(code)
+    if found is None:
+        found = str(_registry[kind].get(code, code))
+        if len(words) < _WORDS_KEPT:
+            words[code] = found
+    return found
+
+
+_WORDS_KEPT = 512  # per kind and catalogue: the codes of a kind, and a bound for unknown ones
+
+
+def _words(kind: str) -> dict:
+    """The words of a kind already looked up in the catalogue of this moment's language, kept
+    on the catalogue itself (a lazy label's `str` walks Flask-Babel's context to its domain
+    and catalogue each time: 15 µs, and a list page shows a hundred labels; issue 18). The
+    catalogue is the one the lazy labels read (the app's domain, per request and language)."""
+    catalogue = get_domain().get_translations()
+    try:
+        tables = catalogue._dala_labels
+    except AttributeError:
+        tables = catalogue._dala_labels = {}
+    found = tables.get(kind)
+    if found is None:
+        found = tables[kind] = {}
+    return found
 
 
 def choices(kind: str, blank: Any = None) -> list[SelectChoice]:

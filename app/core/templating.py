@@ -1,6 +1,5 @@
 """Template filters and globals: local times, labels, the policy, the navigation, the language switcher."""
 from datetime import date, datetime, time
-from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -27,14 +26,19 @@ def display_locale() -> Locale:
     the region the browser names first (en-GB: 12 Apr 2026, en-US: Apr 12, 2026). Found once
     per request and language (a list page writes hundreds of dates), like the catalogue
     (app/core/locales.py: RequestDomain)."""
+    return _writer().locale
+
+
+def _writer() -> "_Writer":
+    """The date writer of the display locale, found once per request and language."""
     if not has_request_context():
-        return _display_locale()
+        return _writer_of(_display_locale())
     state = g._get_current_object()
     language = getattr(state.__dict__.get("_flask_babel"), "babel_locale", None)
     memo = state.__dict__.get("_dala_display_locale")
     if memo is not None and language is not None and memo[0] is language:
         return memo[1]
-    found = _display_locale()
+    found = _writer_of(_display_locale())
     state._dala_display_locale = (getattr(state.__dict__.get("_flask_babel"), "babel_locale", None), found)
     return found
 
@@ -73,8 +77,7 @@ def local_date(value, tz_name: str | None = None, pattern: str | None = None) ->
     a stored timestamp is first moved to the study's zone. `pattern` only for calendars."""
     if value is None or value == "":
         return ""
-    locale = display_locale()
-    return _formatted_day(_as_day(value, tz_name), pattern or date_pattern(locale), locale)
+    return _writer().day(_as_day(value, tz_name), pattern)
 
 
 def local_time(value: datetime | None, tz_name: str | None = None) -> str:
@@ -82,29 +85,63 @@ def local_time(value: datetime | None, tz_name: str | None = None) -> str:
     if value is None:
         return ""
     moment = value.replace(tzinfo=None) if value.tzinfo else timezones.to_local_naive(value, tz_name)
-    locale = display_locale()
-    return _formatted_time(moment.time(), locale.time_formats["short"].pattern, locale)
-
-
-# Babel writes a date field by field in Python (~20 µs each); a list page writes a hundred
-# dates and times, most of them the same few days and hours. The words for a day or a time of
-# day in a pattern and locale never change, so they are kept (bounded) for the process.
-@lru_cache(maxsize=8192)
-def _formatted_day(day: date, pattern: str, locale: Locale) -> str:
-    return babel_dates.format_date(day, pattern, locale=locale)
-
-
-@lru_cache(maxsize=4096)
-def _formatted_time(moment: time, pattern: str, locale: Locale) -> str:
-    return babel_dates.format_time(moment, pattern, locale=locale)
+    return _writer().time_of_day(moment.time())
 
 
 def local_datetime(value: datetime | None, tz_name: str | None = None) -> str:
     """A stored timestamp as the study's local date and time: "12 апр. 2026, 14:30"."""
     if value is None:
         return ""
-    combined = display_locale().datetime_formats["medium"]
-    return combined.replace("{1}", local_date(value, tz_name)).replace("{0}", local_time(value, tz_name))
+    writer = _writer()
+    moment = value.replace(tzinfo=None) if value.tzinfo else timezones.to_local_naive(value, tz_name)
+    return writer.datetime.replace("{1}", writer.day(moment.date())).replace("{0}", writer.time_of_day(moment.time()))
+
+
+class _Writer:
+    """Dates and times in one display locale. Its patterns are read from Babel's locale data
+    once (each `locale.datetime_formats[...]` resolves Babel's aliases again: half of a
+    `local_datetime`, issue 18), and Babel writes a date field by field in Python (~20 µs
+    each) while a list page writes a hundred dates and times, most of them the same few days
+    and hours: the words for a day or a time of day in a pattern never change, so they are
+    kept (bounded) for the process."""
+
+    KEPT = 8192
+
+    def __init__(self, locale: Locale):
+        self.locale = locale
+        self.date = date_pattern(locale)
+        self.time = locale.time_formats["short"].pattern
+        self.datetime = locale.datetime_formats["medium"]
+        self.days: dict = {}
+        self.times: dict[time, str] = {}
+
+    def day(self, day: date, pattern: str | None = None) -> str:
+        key = (day, pattern) if pattern else day
+        found = self.days.get(key)
+        if found is None:
+            if len(self.days) >= self.KEPT:
+                self.days.clear()
+            found = self.days[key] = babel_dates.format_date(day, pattern or self.date, locale=self.locale)
+        return found
+
+    def time_of_day(self, moment: time) -> str:
+        found = self.times.get(moment)
+        if found is None:
+            if len(self.times) >= self.KEPT:
+                self.times.clear()
+            found = self.times[moment] = babel_dates.format_time(moment, self.time, locale=self.locale)
+        return found
+
+
+def _writer_of(locale: Locale) -> _Writer:
+    key = str(locale)
+    found = _WRITERS.get(key)
+    if found is None:
+        found = _WRITERS[key] = _Writer(locale)
+    return found
+
+
+_WRITERS: dict[str, _Writer] = {}
 
 
 def iso_date(value) -> str:

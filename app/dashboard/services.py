@@ -11,7 +11,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import g
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.auth.models import User
 from app.core.extensions import db
@@ -111,20 +111,26 @@ def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
     """The next live sessions not over yet, by start: those under way (started, not ended:
     through the status index, a range that holds only the live sessions already started),
     then those to come (a range of the start index from now). Issue 18: one query with the
-    end as a range read every session to come and sorted them."""
+    end as a range read every session to come and sorted them. The two ranges are read in one
+    statement (UNION ALL of the two bounded reads; every session under way starts before every
+    one to come, so the start orders the whole), with the staff in one more and the host in
+    the same: 3 to 6 statements were a quarter of the dashboard's CPU time."""
     now = utcnow()
 
     def live(*conditions, order):
         query = sa.select(FieldSession) if user is None else own.own_sessions(study, user)
         query = (query.where(FieldSession.study_id == study.id, FieldSession.status.in_(LIVE), *conditions)
-                 .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                          selectinload(FieldSession.host_organisation))
                  .order_by(order, FieldSession.id).limit(limit))
-        return list(db.session.scalars(query))
+        return sa.select(query.subquery())
 
     under_way = live(FieldSession.starts_at < now, sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) >= now,
                      order=sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at))
-    return (under_way + live(FieldSession.starts_at >= now, order=FieldSession.starts_at))[:limit]
+    both = sa.union_all(under_way, live(FieldSession.starts_at >= now, order=FieldSession.starts_at)).subquery()
+    session = aliased(FieldSession, both)
+    query = (sa.select(session).order_by(session.starts_at, session.id).limit(limit)
+             .options(selectinload(session.staff).joinedload(SessionStaff.user),
+                      joinedload(session.host_organisation)))
+    return list(db.session.scalars(query))
 
 
 def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:

@@ -9,13 +9,14 @@ or calls `authorize`, which answer 403 for a record that is not theirs.
 from functools import wraps
 from typing import Any, Callable
 
-from flask import abort, g
+from flask import abort, g, has_request_context, request
 from flask_login import current_user, login_required
 
 from app.core import policy
 from app.core.extensions import db
 from app.core.formutils import MAX_DB_INT
-from app.studies.services import membership_of
+from app.auth import services as auth
+from app.studies.services import membership_of, user_and_membership
 
 
 def study_action(action: str) -> Callable:
@@ -26,7 +27,7 @@ def study_action(action: str) -> Callable:
         @wraps(view)
         @login_required
         def wrapped(study_id: int, **kwargs: Any):
-            membership = membership_of(current_user, study_id, with_study=True)
+            membership = _loaded_membership(study_id)
             if membership is None:
                 abort(404)
             if not policy.grant(membership.role, action):
@@ -38,6 +39,31 @@ def study_action(action: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def load_user(user_id: str):
+    """Flask-Login's loader (app.auth.services.load_user, same checks); on a page of a study
+    it reads the member's membership of that study in the same query and keeps it for
+    `study_action` (one statement fewer on every study page, issue 18)."""
+    view_args = request.view_args if has_request_context() else None
+    study_id = view_args.get("study_id") if view_args else None
+    raw_id, _, nonce = user_id.partition(":")
+    if not isinstance(study_id, int) or not 0 < study_id <= MAX_DB_INT or not raw_id.isdigit() \
+            or int(raw_id) > MAX_DB_INT:
+        return auth.load_user(user_id)
+    user, membership = user_and_membership(int(raw_id), study_id)
+    user = auth.signed_in(user, nonce)
+    if user is not None:
+        g._dala_membership = (user.id, study_id, membership)
+    return user
+
+
+def _loaded_membership(study_id: int):
+    """The member's membership of the URL's study: as the user loader read it, or read now."""
+    loaded = g.pop("_dala_membership", None)
+    if loaded is not None and loaded[0] == current_user.id and loaded[1] == study_id:
+        return loaded[2]
+    return membership_of(current_user, study_id, with_study=True)
 
 
 def may(action: str, record: Any = None) -> bool:

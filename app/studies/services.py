@@ -56,6 +56,16 @@ def membership_of(user: User, study_id: int, *, with_study: bool = False) -> Mem
     return db.session.scalar(query)
 
 
+def user_and_membership(user_id: int, study_id: int) -> tuple[User | None, Membership | None]:
+    """A user and their membership of a study (with the study), in one query (issue 18: every
+    study page read the signed-in user, then the membership, one round trip and statement each)."""
+    row = db.session.execute(
+        sa.select(User, Membership).outerjoin(Membership, sa.and_(Membership.user_id == User.id,
+                                                                  Membership.study_id == study_id))
+        .where(User.id == user_id).options(sa.orm.joinedload(Membership.study))).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
 def staff_of(study: Study) -> list[User]:
     """The coordinators and fieldworkers: the people who run sessions."""
     return [m.user for m in members_of(study) if m.role in (Role.COORDINATOR, Role.FIELDWORKER)]

@@ -49,9 +49,33 @@ def test_sessions_offered_for_the_bulk_invite_are_the_rules_answer(build):
         s.status in (SessionStatus.PLANNED, SessionStatus.CONFIRMED) and s.ends_at >= now)],
         key=lambda s: (s.starts_at, s.id))
     assert len(expected) > 10
-    assert fieldwork.invitable_sessions(study) == expected[:fieldwork.INVITABLE_SHOWN]
+    offered = fieldwork.invitable_sessions(study)
+    assert [s.id for s in offered] == [s.id for s in expected[:fieldwork.INVITABLE_SHOWN]]
+    assert [(s.code, s.starts_at, s.status) for s in offered] == [
+        (s.code, s.starts_at, s.status) for s in expected[:fieldwork.INVITABLE_SHOWN]]  # what the choice shows
     old, fieldwork.INVITABLE_SHOWN = fieldwork.INVITABLE_SHOWN, 7
     try:
-        assert fieldwork.invitable_sessions(study) == expected[:7]
+        assert [s.id for s in fieldwork.invitable_sessions(study)] == [s.id for s in expected[:7]]
     finally:
         fieldwork.INVITABLE_SHOWN = old
+
+
+def test_a_fieldworkers_dashboard_shows_their_own_sessions_under_way_coming_and_awaiting(build, login):
+    """The fieldworker's front page lists their own sessions (host and staff shown), none of a colleague's."""
+    team = build.team()
+    study, fieldworker, now = team["study"], team["fieldworker"], utcnow()
+    host = build.organisation(study)
+    over = build.session(study, starts=now - timedelta(hours=5), facilitators=[fieldworker], host=host)
+    under_way = build.session(study, starts=now - timedelta(minutes=30), hours=2, facilitators=[fieldworker],
+                              host=host)
+    coming = build.session(study, starts=now + timedelta(days=2), facilitators=[fieldworker], host=host)
+    theirs = build.session(study, starts=now + timedelta(days=1), facilitators=[team["coordinator"]], host=host)
+    assert services.upcoming_sessions(study, fieldworker) == [under_way, coming]
+    assert services.awaiting_completion(study, fieldworker) == [over]
+    page = login(fieldworker).get(f"/studies/{study.id}/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for session in (over, under_way, coming):
+        assert f"/sessions/{session.id}\"" in html
+    assert f"/sessions/{theirs.id}\"" not in html
+    assert host.pseudonym in html and fieldworker.name in html
