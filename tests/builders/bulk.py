@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.core.crypto import keyring
 from app.core.crypto.columns import StudyText
 from app.core.extensions import db
 from app.core.models_base import utcnow
@@ -43,8 +44,10 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
     invitees and facilitators from `staff` to `study`; commits."""
     rng, now = random.Random(seed), utcnow()
 
-    def sealed(text: str) -> StudyText:  # Core INSERTs skip the mapper that tags values for sealing
-        return StudyText(text, study.id)
+    # Core INSERTs skip the mapper that tags values for sealing: sealed here, the study's key
+    # looked up once (a tagged StudyText asks the database for it at every value)
+    ring = keyring.active()
+    sealed = ring.text_sealer(study.id, db.session.connection()) if ring else (lambda text: StudyText(text, study.id))
 
     # numbering goes on from the pseudonyms the study has handed out already
     last = dict(db.session.execute(sa.select(PseudonymCounter.prefix, PseudonymCounter.last_value)

@@ -174,13 +174,22 @@ class Keyring:
     # --- values -------------------------------------------------------------------------------
     def seal_bytes(self, study_id: int, plain: bytes, connection) -> tuple[str, bytes]:
         key_id = self.key_id_for_study(study_id, connection)
+        return key_id, self._seal(key_id, plain)
+
+    def _seal(self, key_id: str, plain: bytes) -> bytes:
         raw_id = bytes.fromhex(key_id)
         nonce = secrets.token_bytes(keys.NONCE_BYTES)
-        return key_id, raw_id + nonce + self._keys[key_id].encrypt(nonce, plain, PREFIX.encode() + raw_id)
+        return raw_id + nonce + self._keys[key_id].encrypt(nonce, plain, PREFIX.encode() + raw_id)
 
     def seal_text(self, study_id: int, text: str, connection) -> str:
         _key_id, sealed = self.seal_bytes(study_id, text.encode("utf-8"), connection)
-        return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
+        return _text_form(sealed)
+
+    def text_sealer(self, study_id: int, connection):
+        """A function sealing many texts of one study as seal_text does, the study's key looked
+        up once (a bulk write: seal_text asks the database for the key at every value)."""
+        key_id = self.key_id_for_study(study_id, connection)
+        return lambda text: _text_form(self._seal(key_id, text.encode("utf-8")))
 
     def open_text(self, value: str, connection=None) -> str:
         opened = self._opened.get(value)
@@ -213,6 +222,10 @@ class Keyring:
     def seal_with(self, key_id: str, plain: bytes, aad: bytes) -> bytes:
         nonce = secrets.token_bytes(keys.NONCE_BYTES)
         return nonce + self._keys[key_id].encrypt(nonce, plain, aad)
+
+
+def _text_form(sealed: bytes) -> str:
+    return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
 
 
 def is_sealed(value) -> bool:
