@@ -1,6 +1,6 @@
 """Benchmark every GET page of a study at 500, 5,000 and 50,000 participants.
 
-    python bench/pages.py [--database URL] [--requests N] [--sizes 500,5000,50000]
+    python bench/pages.py [--database URL] [--requests N] [--whole-requests N] [--sizes 500,5000,50000]
 
 Builds, in a scratch installation (bench/scratch.py: a temporary SQLite file unless --database
 is given, on PostgreSQL a scratch schema it drops afterwards; upload and bundle folders of its
@@ -8,13 +8,19 @@ own), one study per size: the test world's records of every
 kind (tests/world.py: consent, instruments, transcripts, a bundle, jobs...) plus, in bulk,
 the size's participants, a twentieth as many organisations and two fifths as many sessions
 (50,000 participants: 2,500 organisations, 20,000 sessions). Then asks every GET page of the
-study, form pages included, as its coordinator, the sizes interleaved request by request (so
-the machine's load falls on all alike), and prints per page the SQL queries per request and
-the median and 95th-percentile latency at each size, beside a bare Flask endpoint measured in
-the same run, and the machine's load at the top. Ends with an error when a page needs more
-queries at a larger size, or when its p95 at the largest size is more than 1.5x its p95 at
-the smallest (issue 18), except for the downloads of the whole study (WHOLE_STUDY: their
-time follows their size; their queries are still checked). Prints figures; not a test.
+app (tests/support/pages.py every_page: the study's pages, form pages included, as its
+coordinator; the pages outside the studies too, the admin pages as the admin, the login page
+and the calendar feed as nobody signed in; left out only the static files and this bench's
+bare endpoint), the sizes interleaved request by request (so the machine's load falls on all
+alike), and prints per page the SQL queries per request and the median and 95th-percentile
+latency at each size, beside a bare Flask endpoint measured in the same run, and the
+machine's load at the top. Ends with an error when a page needs more queries at a larger
+size, answers an error status, or when its p95 at the largest size is more than 1.5x its p95
+at the smallest (issue 18), except for the downloads of the whole study (WHOLE_STUDY: their
+time follows their size, seconds a request at 50,000, so they are asked --whole-requests
+times a size, 1 by default, without warm-up; their queries are still checked). The admin
+pages see the installation, so the three studies alike: their figures are the same at every
+size by construction. Prints figures; not a test.
 
 Last runs (SQLite, 2 cores, load average 12-17, 10-15 requests a size; p95 at 50,000 over p95
 at 500): every page with constant queries. Before the fixes of this stop (all pages): audit
