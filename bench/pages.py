@@ -22,29 +22,22 @@ times a size, 1 by default, without warm-up; their queries are still checked). T
 pages see the installation, so the three studies alike: their figures are the same at every
 size by construction. Prints figures; not a test.
 
-Last runs (SQLite, 2 cores, load average 12-17, 10-15 requests a size; p95 at 50,000 over p95
-at 500): every page with constant queries. Before the fixes of this stop (all pages): audit
-trail 19.9x, desk 1.52x, dashboard 1.51x, My sessions 1.91x, the participant and session
-forms 1.64x/1.26x, and several pages of a few ms at 1.5-2.1x that moved within the noise
-(instrument version 2.14x at the same median). After (the pages changed): audit trail 0.84x,
-desk 1.13x (median 95 -> 104 ms), session consent check 0.89x, consent list 0.78x, dashboard
-1.09x, participant list 1.10x, participant form 1.23x; still over: My sessions 1.67x (the
-user's coming sessions read through the end index) and the session form 1.60x (its capped
-lists are full only in the larger studies).
-
-Then (SQLite, load average 12-13, 25 requests a size, --only the pages changed): My sessions
-1.10x (its page read in the order sessions end, a seek of the (study, end, id) index: its
-query 12 ms -> 0.3 ms at 50,000, the past page 18 ms -> 0.4 ms), the session form 1.49x and
-the participant form 1.52x (the organisation select sorted every organisation by
-length(pseudonym): now a stored natural key read by index, 5.4 ms -> 0.5 ms; what was left
-was the select growing from 25 organisations at 500 to its cap of 200, each sealed name
-opened: the cap under the picker is now 50), session list 0.98x, desk 1.01x; and with the
-cap at 50 (load average 10, 25 requests): My sessions 1.28x, session form 1.34x, session edit
-form 1.25x (12 queries at every size: the chosen ones are always asked, it ran one more at
-50,000), participant form 1.01x, participant edit 1.00x, participant list 1.05x, session list
-0.92x, desk 1.00x. A full run of
-every page takes over an hour on a loaded machine (the whole-study downloads at 50,000 take
-seconds a request): use --skip for those when only the pages matter.
+Last full run (SQLite, 2 cores, load average 14 -> 18-23 -> 18, 15 requests a size, every
+page of the app, 87; 47 min on a machine ten helpers deep: worlds 35 s + 84 s + 781 s, the
+ethics report 18 min): queries constant on every page but two whole-study downloads, the
+ethics report 9/13/49 and the calendar feed 6/6/10 (selectinloads in batches of 500
+sessions; both now one query for the attendees, tests in tests/consent/test_report_queries.py
+and tests/fieldwork/test_feed_queries.py). p95 at 50,000 over p95 at 500: 74 of 82 pages
+0.04-1.32x; over 1.5x: pick_organisations 1.79x (median 4.5 -> 7.2 ms), organisation detail
+1.60x (median 65 -> 77 ms), subject access PDF 1.64x (median 402 -> 530 ms), My sessions
+1.56x (114 -> 157 ms, 172 at 5,000), login 1.51x (no query: noise); 1.3-1.5x: session
+instrument 1.32x, pick_participants 1.44x, protocols job file 1.39x. Whole study (not held to
+the ratio): participants CSV 1.9 -> 37 s, organisations CSV 57 -> 387 ms, calendar feed
+134 ms -> 8.1 s, ethics report PDF 24 s -> 205 s -> 18 min and 3 GB (20,000 session lines),
+key CSV flat. Before (earlier runs, the study's pages only): audit trail 19.9x -> 0.84x,
+desk 1.52x -> 1.00x, My sessions 1.91x -> 1.10-1.28x, session form 1.64x -> 1.34x,
+participant form 1.23x -> 1.01x (see git log). For a quick look use --skip
+consent.ethics_report (its one request at 50,000 is most of a run's time) or --only.
 """
 from __future__ import annotations
 

@@ -51,4 +51,4 @@ def test_every_get_page_of_the_app_is_asked(app, build):
     asked = every_page(app, build_world("w"))
     rules = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules - set(asked) == set(LEFT_OUT)
-    assert len(asked) > 80  # 75 pages of a study, 12 outside, form pages included
+    assert len(asked) > 80  # 75 pages of a study and 12 outside (December 2026), form pages included
