@@ -36,7 +36,11 @@ the ratio): participants CSV 1.9 -> 37 s, organisations CSV 57 -> 387 ms, calend
 134 ms -> 8.1 s, ethics report PDF 24 s -> 205 s -> 18 min and 3 GB (20,000 session lines),
 key CSV flat. Before (earlier runs, the study's pages only): audit trail 19.9x -> 0.84x,
 desk 1.52x -> 1.00x, My sessions 1.91x -> 1.10-1.28x, session form 1.64x -> 1.34x,
-participant form 1.23x -> 1.01x (see git log). For a quick look use --skip
+participant form 1.23x -> 1.01x (see git log). Then (load 4-5, 500 and 50,000, 25 requests,
+--only the pages over 1.3x and the feed; the 50,000 world built in 81 s): My sessions 1.35x,
+organisation detail 1.31x, pick_organisations 1.00x, pick_participants 0.88x, session
+instrument 1.00x, login 0.99x, subject access PDF 3.92x on one slow request of 25 (median
+87.0 -> 89.1 ms), the calendar feed 4 queries at both sizes. For a quick look use --skip
 consent.ethics_report (its one request at 50,000 is most of a run's time) or --only.
 """
 from __future__ import annotations
