@@ -61,11 +61,18 @@ class ConsentData:
 
 def load(study) -> ConsentData:
     data = ConsentData(study=study, today=timezones.today(study.timezone))
-    data.sessions = list(db.session.scalars(
-        sa.select(FieldSession).where(FieldSession.study_id == study.id,
-                                      FieldSession.status != SessionStatus.CANCELLED)
-        .options(sa.orm.selectinload(FieldSession.attendees).joinedload(SessionParticipant.participant))
-        .order_by(FieldSession.starts_at)))
+    kept = (FieldSession.study_id == study.id, FieldSession.status != SessionStatus.CANCELLED)
+    data.sessions = list(db.session.scalars(sa.select(FieldSession).where(*kept).order_by(FieldSession.starts_at)))
+    # the attendees of every session in one query (a selectinload asks in batches of 500
+    # sessions: its queries grew with the study, 40 of them at 20,000 sessions)
+    attendees: dict[int, list] = {}
+    for attendee in db.session.scalars(
+            sa.select(SessionParticipant).join(FieldSession, SessionParticipant.session_id == FieldSession.id)
+            .where(*kept).options(sa.orm.joinedload(SessionParticipant.participant))
+            .order_by(SessionParticipant.id)):
+        attendees.setdefault(attendee.session_id, []).append(attendee)
+    for session in data.sessions:
+        sa.orm.attributes.set_committed_value(session, "attendees", attendees.get(session.id, []))
     data.attended = [(a, data.day_of(s)) for s in data.sessions for a in s.attendees
                      if a.attendance == Attendance.ATTENDED]
     ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id)).all()

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import icalendar
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.audit import services as audit
 from app.core import timezones
@@ -103,10 +104,20 @@ def feed_sessions(user, since_days: int = 90) -> list[FieldSession]:
     query = (sa.select(FieldSession)
              .where(FieldSession.id.in_(sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)),
                     FieldSession.study_id.in_(member_of), FieldSession.ends_at >= since)
-             .options(selectinload(FieldSession.attendees).joinedload(SessionParticipant.participant),
-                      selectinload(FieldSession.host_organisation), selectinload(FieldSession.study))
+             .options(joinedload(FieldSession.host_organisation), joinedload(FieldSession.study))
              .order_by(FieldSession.starts_at).limit(2000))
-    return list(db.session.scalars(query))
+    sessions = list(db.session.scalars(query))
+    # their attendees in one query (a selectinload asks once per 500 sessions: the feed's
+    # queries grew with the user's sessions up to the cap, 6 to 10)
+    attendees: dict[int, list] = {}
+    if sessions:
+        for attendee in db.session.scalars(
+                sa.select(SessionParticipant).where(SessionParticipant.session_id.in_([s.id for s in sessions]))
+                .options(joinedload(SessionParticipant.participant)).order_by(SessionParticipant.id)):
+            attendees.setdefault(attendee.session_id, []).append(attendee)
+    for session in sessions:
+        set_committed_value(session, "attendees", attendees.get(session.id, []))
+    return sessions
 
 
 # --- feed tokens -------------------------------------------------------------------------

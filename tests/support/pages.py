@@ -1,5 +1,6 @@
-"""Every GET page of a study, with the ids of a world (tests/world.py) filled in: for the
-query-count test (tests/core/test_page_queries.py) and bench/pages.py."""
+"""Every GET page of the app, with the ids of a world (tests/world.py) filled in: for the
+query-count test (tests/core/test_page_queries.py) and bench/pages.py. `study_pages` gives the
+pages under a study (asked as its coordinator), `app_pages` the others, each with who asks it."""
 import sqlalchemy as sa
 
 STUDY_PREFIX = "/studies/<int:study_id>"
@@ -35,6 +36,34 @@ def study_pages(app, world: dict) -> dict[str, str]:
             continue
         pages[rule.endpoint] = rule.build(values, append_unknown=False)[1]
     return dict(sorted(pages.items()))
+
+
+# GET rules no page of the app: the app's own files (CSS, scripts, fonts), the same bytes for any study
+LEFT_OUT = {"static": "the app's own files (CSS, scripts, fonts), the same for any study"}
+# who asks each page outside the studies (the world's key; None: nobody signed in); the others: "coordinator"
+ASKED_BY = {"auth.login": None, "healthz": None, "fieldwork.feed": None,  # the feed: by its secret token
+            "studies.admin_index": "admin", "studies.admin_new": "admin", "studies.admin_add_coordinator": "admin",
+            "auth.admin_users": "admin", "auth.admin_new_user": "admin"}
+
+
+def app_pages(app, world: dict) -> dict[str, tuple[str | None, str]]:
+    """endpoint -> (who asks it: a key of the world or None, path) of every GET page outside
+    the studies (LEFT_OUT aside)."""
+    pages = {}
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.rule.startswith(STUDY_PREFIX) or rule.endpoint in LEFT_OUT:
+            continue
+        values = {name: world["feed_token"] if name == "token" else _value(world, rule.endpoint, name)
+                  for name in rule.arguments}
+        if None in values.values():
+            continue
+        pages[rule.endpoint] = (ASKED_BY.get(rule.endpoint, "coordinator"), rule.build(values, append_unknown=False)[1])
+    return dict(sorted(pages.items()))
+
+
+def every_page(app, world: dict) -> dict[str, tuple[str | None, str]]:
+    """study_pages (asked by the coordinator) and app_pages together."""
+    return {**{e: ("coordinator", path) for e, path in study_pages(app, world).items()}, **app_pages(app, world)}
 
 
 class QueryCounter:

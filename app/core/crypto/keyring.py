@@ -186,13 +186,16 @@ class Keyring:
     # --- values -------------------------------------------------------------------------------
     def seal_bytes(self, study_id: int, plain: bytes, connection) -> tuple[str, bytes]:
         key_id = self.key_id_for_study(study_id, connection)
+        return key_id, self._seal(key_id, plain)
+
+    def _seal(self, key_id: str, plain: bytes) -> bytes:
         raw_id = bytes.fromhex(key_id)
         nonce = secrets.token_bytes(keys.NONCE_BYTES)
-        return key_id, raw_id + nonce + self._keys[key_id].encrypt(nonce, plain, PREFIX.encode() + raw_id)
+        return raw_id + nonce + self._keys[key_id].encrypt(nonce, plain, PREFIX.encode() + raw_id)
 
     def seal_text(self, study_id: int, text: str, connection) -> str:
         _key_id, sealed = self.seal_bytes(study_id, text.encode("utf-8"), connection)
-        return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
+        return _text_form(sealed)
 
     def open_text(self, value: str, connection=None) -> str:
         opened = self._opened.get(value)
@@ -241,6 +244,10 @@ def _transaction_key_ids(connection) -> dict | None:
     if held is None or held[0][0] is not marker[0] or held[0][1] is not marker[1]:
         held = connection.info[_KEY_IDS] = (marker, {})
     return held[1]
+
+
+def _text_form(sealed: bytes) -> str:
+    return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
 
 
 def is_sealed(value) -> bool:
