@@ -108,13 +108,13 @@ def report(app, sizes: list[int], paths: dict, logins: dict, requests: int) -> l
         assert clients[size].post("/login", data={"email": logins[size], "password": WORLD_PASSWORD}).status_code == 302
     bare = app.test_client()
     problems = []
-    header = " ".join(f"{f'{s:,}: q  med  p95':>22}" for s in sizes)
+    header = " ".join(f"{f'{s:,}: q  med  p95  sql':>28}" for s in sizes)
     print(f"\n{'page':38} {header}  p95 ratio")
     bare_times = [one(bare, counter, "/_bench/bare")[1] for _ in range(requests)]
-    print(f"{'bare Flask endpoint':38} {'':>22} median {statistics.median(bare_times):.1f} ms, "
+    print(f"{'bare Flask endpoint':38} {'':>28} median {statistics.median(bare_times):.1f} ms, "
           f"p95 {p95(bare_times):.1f} ms")
     for endpoint in paths[sizes[0]]:
-        seen = {size: ([], set(), set()) for size in sizes}  # times, query counts, statuses
+        seen = {size: ([], set(), set(), []) for size in sizes}  # times, query counts, statuses, SQL ms
         for size in sizes:  # warm-up
             one(clients[size], counter, paths[size][endpoint])
         for _ in range(requests):
@@ -123,7 +123,9 @@ def report(app, sizes: list[int], paths: dict, logins: dict, requests: int) -> l
                 seen[size][0].append(ms)
                 seen[size][1].add(queries)
                 seen[size][2].add(status)
-        cells = " ".join(f"{max(q):>5} {statistics.median(t):>6.1f} {p95(t):>7.1f}  " for t, q, _st in seen.values())
+                seen[size][3].append(counter.sql_ms)
+        cells = " ".join(f"{max(q):>5} {statistics.median(t):>6.1f} {p95(t):>7.1f} {statistics.median(sql):>5.1f}  "
+                         for t, q, _st, sql in seen.values())
         ratio = p95(seen[sizes[-1]][0]) / max(p95(seen[sizes[0]][0]), 0.001)
         print(f"{endpoint:38} {cells} {ratio:>6.2f}")
         queries = [max(seen[size][1]) for size in sizes]

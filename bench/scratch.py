@@ -66,27 +66,34 @@ def sized_world(participants: int, staff: int = 6) -> dict:
     crew = [world["fieldworker"], world["coordinator"]] + [build.member(world["study"], Role.FIELDWORKER)
                                                            for _ in range(staff)]
     populate(world["study"], organisations=max(1, participants // 20), participants=participants,
-             sessions=participants * 2 // 5, staff=crew)
+             sessions=participants * 2 // 5, staff=crew, consented_on=world["consent_version"])
     return world
 
 
 class QueryCounter:
-    """SQL statements the engine runs (reset `count` before a request)."""
+    """SQL statements the engine runs and the milliseconds they take, cursor to cursor (reset
+    `count` and `sql_ms` before a request)."""
 
     def __init__(self, engine):
-        self.count, self.engine = 0, engine
+        self.count, self.sql_ms, self.engine, self._began = 0, 0.0, engine, 0.0
         sa.event.listen(engine, "before_cursor_execute", self._hit)
+        sa.event.listen(engine, "after_cursor_execute", self._done)
 
     def _hit(self, *args, **kwargs):
         self.count += 1
+        self._began = time.perf_counter()
+
+    def _done(self, *args, **kwargs):
+        self.sql_ms += (time.perf_counter() - self._began) * 1000
 
     def close(self):
         sa.event.remove(self.engine, "before_cursor_execute", self._hit)
+        sa.event.remove(self.engine, "after_cursor_execute", self._done)
 
 
 def one(client, counter: QueryCounter, path: str) -> tuple[int, float, int]:
     """(status, milliseconds, queries) of one GET, the body read."""
-    counter.count = 0
+    counter.count, counter.sql_ms = 0, 0.0
     began = time.perf_counter()
     response = client.get(path)
     response.get_data()

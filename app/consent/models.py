@@ -195,3 +195,17 @@ class ConsentNote(db.Model):
 
     record: Mapped[ConsentRecord] = relationship(back_populates="notes")
     author: Mapped[User | None] = relationship()
+
+
+class SessionFlagMark(db.Model):
+    """Issue 18: an attendee of a session whose consent raises a session flag on the ethics desk
+    (app.consent.standing decides), kept by app.consent.desk_marks in the transaction of every
+    change the rule depends on, so the desk reads these few rows instead of every attended
+    invitee of the study. `flask dashboard recount` compares them with the full rule."""
+
+    __tablename__ = "session_flag_marks"
+    __table_args__ = (sa.Index("ix_session_flag_marks_study", "study_id", "session_participant_id"),)
+
+    session_participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("session_participants.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))
