@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from app.consent import desk_marks, flagged, flags, services, standing
+from app.consent import desk_marks, flagged, flags, services, standing, versions
 from app.consent.models import ConsentMethod, SessionFlagMark, WithdrawalScope
 from app.core.domain import DomainError
 from app.core.extensions import db
@@ -131,7 +131,6 @@ def test_the_desk_marks_follow_every_change(build, app):
 
         @rule(version=st.integers(0, 1), days=st.integers(-25, 0))
         def retire_version(self, version, days):
-            from app.consent import versions
             version = state["versions"][version]
             self._done(lambda: versions.retire(version, reviewer, TODAY + timedelta(days=days)))
 
