@@ -213,7 +213,7 @@ def test_the_desk_marks_follow_every_change(build, app):
             assert desk_marks.differences(study.id) == {}
 
     run_state_machine_as_test(Changes, settings=settings(
-        max_examples=15, stateful_step_count=25, deadline=None,
+        max_examples=12, stateful_step_count=25, deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]))
 
 
