@@ -124,7 +124,10 @@ class ConsentRecord(db.Model):
     """A participant's consent on one approved version; never edited, only superseded."""
 
     __tablename__ = "consent_records"
-    __table_args__ = (sa.Index("ix_consent_records_study_participant", "study_id", "participant_id"),)
+    __table_args__ = (sa.Index("ix_consent_records_study_participant", "study_id", "participant_id"),
+                      # a participant's records by id (issue 18): the current record of a few
+                      # participants, the desk marks' candidates, without reading every study's
+                      sa.Index("ix_consent_records_participant_id", "participant_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)

@@ -1,6 +1,7 @@
 """The ethics desk's marks (issue 18): the attendees whose consent raises a session flag,
 kept by app.consent.desk_marks, so the desk reads them by index instead of every attended
-invitee. A mark only lets the rule look at an attendee, so every attended invitee of a
+invitee; and consent records by participant and id, so the current record of a few
+participants is found without reading every study's records. A mark only lets the rule look at an attendee, so every attended invitee of a
 session that is not cancelled is marked here (the desk stays right, just not yet flat);
 `flask dashboard recount` then keeps the marks of those the rule flags (the rule lives in
 the app, not in a migration).
@@ -22,6 +23,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('consent_records', schema=None) as batch_op:
+        batch_op.create_index('ix_consent_records_participant_id', ['participant_id', 'id'], unique=False)
     op.create_table(
         'session_flag_marks',
         sa.Column('session_participant_id', sa.Integer(), autoincrement=False, nullable=False),
@@ -45,3 +48,5 @@ def downgrade():
     with op.batch_alter_table('session_flag_marks', schema=None) as batch_op:
         batch_op.drop_index('ix_session_flag_marks_study')
     op.drop_table('session_flag_marks')
+    with op.batch_alter_table('consent_records', schema=None) as batch_op:
+        batch_op.drop_index('ix_consent_records_participant_id')
