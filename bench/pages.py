@@ -36,7 +36,19 @@ opened: the cap under the picker is now 50), session list 0.98x, desk 1.01x; and
 cap at 50 (load average 10, 25 requests): My sessions 1.28x, session form 1.34x, session edit
 form 1.25x (12 queries at every size: the chosen ones are always asked, it ran one more at
 50,000), participant form 1.01x, participant edit 1.00x, participant list 1.05x, session list
-0.92x, desk 1.00x. A full run of
+0.92x, desk 1.00x.
+
+Issue 18, the ethics desk (SQLite, load average 17-19, --only consent.desk,consent.session_check;
+the columns now end with the median SQL milliseconds of a request): the sized worlds now
+attend their past sessions with valid consent, which the desk's old flag query read every one
+of (an OR over each attended invitee's current record, found by reading every consent record):
+500 -> 5,000 participants, SQL 176 -> 2,493 ms, median 503 -> 2,923 ms, p95 3.60x; a run at
+50,000 did not get through its requests in 40 minutes. With the desk marks
+(app.consent.desk_marks) and consent records indexed by participant: SQL 12.5 -> 42.7 ms,
+median 199 -> 280 ms (p95 5.30x on 10 requests: one outlier under that load); with the marks
+before that index, 500 -> 50,000: SQL 16 -> 780 ms, p95 1.82x. What still grows is outside
+the flags: the "open items" filter (every unreviewed current record) and the count of written
+consent without a scan read every record of the study. A full run of
 every page takes over an hour on a loaded machine (the whole-study downloads at 50,000 take
 seconds a request): use --skip for those when only the pages matter.
 """

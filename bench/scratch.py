@@ -9,7 +9,9 @@ shared with another database would serve files sealed under keys that database n
 the schema created, and a bare endpoint (/_bench/bare) for the anchor; everything is dropped
 and removed afterwards. `sized_world(n)` is the test world's study (tests/world.py: records of
 every kind) grown by tests/builders/bulk.populate to n participants, n/20 organisations and
-2n/5 sessions. Not a test.
+2n/5 sessions; the invitees of the past sessions attended them with valid consent on the
+world's current form version (an ethics desk with many attended sessions and few flags).
+`QueryCounter` counts the statements and their milliseconds. Not a test.
 """
 from __future__ import annotations
 
