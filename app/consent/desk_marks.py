@@ -11,9 +11,10 @@ the study by index, however many sessions were attended.
 `install()` (called from app/wiring.py) listens to the ORM's flushes like the dashboard's
 counters: a flush that writes any of those notes what it touched (attendees, sessions,
 participants, versions, studies) and, once the flush is done, the marks of every attendee
-they reach are worked out again in the same transaction: SQL picks the attendees that could
-be flagged (app.consent.flagged.may_flag, a superset) and the one rule
-(app.consent.flags.session_flags over app.consent.standing) decides. Writes that bypass the
+they reach are worked out again in the same transaction by the one rule
+(app.consent.flags.session_flags over app.consent.standing), a few hundred attendees a
+time (a change reaches a participant's sessions or a session's attendees; retiring a
+version or moving the study's zone reaches more, and is rare). Writes that bypass the
 ORM (bulk inserts in benches and volume tests) must call `recount`; `flask dashboard recount`
 compares the marks with the rule run over the whole study and repairs them.
 """
@@ -23,14 +24,14 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.consent import flagged
 from app.consent import flags as rules
 from app.consent.models import ConsentFormVersion, ConsentRecord, ConsentWithdrawal, SessionFlagMark
 from app.core import timezones
 from app.core.extensions import db
-from app.fieldwork.models import FieldSession, SessionParticipant
+from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus
 from app.recruitment.models import Participant
 from app.studies.models import Study
 
@@ -76,19 +77,29 @@ class Touched:
 
 # --- working the marks out ---------------------------------------------------------------
 
+CHUNK = 500
+
+
 def flagged_attendees(where) -> dict[int, int]:
-    """Attendee id -> study id of the attendees `where` reaches that raise a session flag, by
-    the one rule (app.consent.flags.session_flags) over the few that SQL says may."""
-    candidates = flagged.may_flag(where)
-    by_study: dict[int, list] = {}
-    for attendee in candidates:
-        by_study.setdefault(attendee.session.study_id, []).append(attendee)
+    """Attendee id -> study id of the attended invitees `where` reaches (sessions not cancelled)
+    that raise a session flag, by the one rule (app.consent.flags.session_flags), in chunks."""
+    reached = list(db.session.scalars(
+        sa.select(SessionParticipant.id).join(FieldSession, FieldSession.id == SessionParticipant.session_id)
+        .where(where, FieldSession.status != SessionStatus.CANCELLED,
+               SessionParticipant.attendance == Attendance.ATTENDED).order_by(SessionParticipant.id)))
     found: dict[int, int] = {}
-    for study_id, attendees in by_study.items():
-        study = db.session.get(Study, study_id)
-        data = flagged.consent_data(study, timezones.today(study.timezone), attendees)
-        raised = {(f.participant_id, f.session_id) for f in rules.session_flags(data)}
-        found.update({a.id: study_id for a in attendees if (a.participant_id, a.session_id) in raised})
+    for start in range(0, len(reached), CHUNK):
+        attendees = db.session.scalars(
+            sa.select(SessionParticipant).where(SessionParticipant.id.in_(reached[start:start + CHUNK]))
+            .options(joinedload(SessionParticipant.session), joinedload(SessionParticipant.participant))).all()
+        by_study: dict[int, list] = {}
+        for attendee in attendees:
+            by_study.setdefault(attendee.session.study_id, []).append(attendee)
+        for study_id, group in by_study.items():
+            study = db.session.get(Study, study_id)
+            data = flagged.consent_data(study, timezones.today(study.timezone), group)
+            raised = {(f.participant_id, f.session_id) for f in rules.session_flags(data)}
+            found.update({a.id: study_id for a in group if (a.participant_id, a.session_id) in raised})
     return found
 
 

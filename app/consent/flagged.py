@@ -7,13 +7,8 @@ app.consent.flags) decide on them only:
 
 - session flags: the attendees marked as raising one (app.consent.desk_marks keeps the marks
   in the transaction of every change the rule depends on), read by the marks' index, so the
-  desk reads as many attendees as there are flags, not every attended invitee. The marks are
-  worked out from `may_flag`: the attended invitees whose current record is missing, on a
-  version that is not approved, dated on or after the session's UTC day, on a version retired
-  by then, who withdrew at any time, or who did not say yes to recording a recorded session.
-  Each test is a little wider than the rule (a session's day in the study's zone is within a
-  day of its UTC day; a renewal may cover an earlier day), never narrower, so the rule sees
-  every flagged attendee and few others;
+  desk reads as many attendees as there are flags, not every attended invitee, and the rule
+  decides again on those;
 - written consent without a scan: counted and paged in SQL, opened only for the page shown;
 - the approval: sessions on or after the day it expired, only once it has;
 - the flags of higher areas (MORE_FLAGS) from the study's withdrawals, which are few.
@@ -32,7 +27,6 @@ from app.consent import flags as rules
 from app.consent import review, standing
 from app.consent.flags import ConsentData, Flag
 from app.consent.models import (
-    ConsentFormVersion,
     ConsentMethod,
     ConsentNote,
     ConsentRecord,
@@ -52,7 +46,6 @@ MARKS = (NoteKind.REVIEWED, NoteKind.QUERY)
 # (SQL scopes each subquery's aliases, so one alias serves every subquery of a statement).
 _REPLACING, _LATER, _REPLACING_LATER = aliased(ConsentRecord), aliased(ConsentRecord), aliased(ConsentRecord)
 _MARK, _AFTER, _ANSWER = aliased(ConsentNote), aliased(ConsentNote), aliased(ConsentNote)
-_RECORD, _VERSION = aliased(ConsentRecord), aliased(ConsentFormVersion)
 _IN_REVIEW, _SCANLESS = aliased(ConsentRecord), aliased(ConsentRecord)
 
 
@@ -96,27 +89,6 @@ def participants_in_review(study, state: str | None = None, open_only: bool = Fa
 
 
 # --- session flags ------------------------------------------------------------------------
-
-def may_flag(where) -> list[SessionParticipant]:
-    """The attended invitees `where` (a condition on SessionParticipant and FieldSession) reaches
-    that may raise a session flag: a superset of those that do, for app.consent.desk_marks."""
-    record, version = _RECORD, _VERSION
-    utc_day = sa.func.date(FieldSession.starts_at)
-    audio_yes = sa.func.coalesce(record.answers["audio"].as_boolean(), sa.false())
-    withdrew = sa.exists().where(ConsentWithdrawal.participant_id == SessionParticipant.participant_id)
-    query = (sa.select(SessionParticipant)
-             .join(FieldSession, FieldSession.id == SessionParticipant.session_id)
-             .outerjoin(record, sa.and_(record.participant_id == SessionParticipant.participant_id,
-                                        is_current(record)))
-             .outerjoin(version, version.id == record.version_id)
-             .where(where, FieldSession.status != SessionStatus.CANCELLED,
-                    SessionParticipant.attendance == Attendance.ATTENDED,
-                    sa.or_(record.id.is_(None), version.status.not_in(standing.VALID_VERSION_STATES),
-                           record.consent_date >= utc_day, version.retired_on <= utc_day, withdrew,
-                           sa.and_(FieldSession.audio_recorded, sa.not_(audio_yes))))
-             .options(contains_eager(SessionParticipant.session), joinedload(SessionParticipant.participant)))
-    return list(db.session.scalars(query).unique())
-
 
 def marked_attendees(study, participant_ids=None):
     """SELECT of the study's attendees marked as raising a session flag (app.consent.desk_marks),
