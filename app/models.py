@@ -6,6 +6,7 @@ from app.consent.models import (  # noqa: F401
     ConsentNote,
     ConsentRecord,
     ConsentWithdrawal,
+    SessionFlagMark,
 )
 from app.core.audit.models import AuditEvent  # noqa: F401
 from app.core.crypto.models import StudyKey  # noqa: F401

@@ -10,6 +10,7 @@ import importlib
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from app.consent import desk_marks
 from app.consent import flags as consent_flags
 from app.consent import rules as consent_rules
 from app.consent import uploads as consent_uploads
@@ -128,10 +129,12 @@ def register_encryption() -> None:
 
 
 def register_counters() -> None:
-    """The dashboard's per-study counters follow every flush that changes what they count; the
-    staff rows' copies of their session's study and end too (issue 18, app.fieldwork.own)."""
+    """The dashboard's per-study counters, the staff rows' copies of their session's study and
+    end (app.fieldwork.own) and the ethics desk's marks (issue 18) follow every flush that
+    changes what they count."""
     own.install()
     dashboard_counters.install()
+    desk_marks.install()
 
 
 def register_jobs() -> None:

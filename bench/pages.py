@@ -42,6 +42,18 @@ organisation detail 1.31x, pick_organisations 1.00x, pick_participants 0.88x, se
 instrument 1.00x, login 0.99x, subject access PDF 3.92x on one slow request of 25 (median
 87.0 -> 89.1 ms), the calendar feed 4 queries at both sizes. For a quick look use --skip
 consent.ethics_report (its one request at 50,000 is most of a run's time) or --only.
+
+Issue 18, the ethics desk (SQLite, load average 17-19, --only consent.desk,consent.session_check;
+the columns now end with the median SQL milliseconds of a request): the sized worlds now
+attend their past sessions with valid consent, which the desk's old flag query read every one
+of (an OR over each attended invitee's current record, found by reading every consent record):
+500 -> 5,000 participants, SQL 176 -> 2,493 ms, median 503 -> 2,923 ms, p95 3.60x; a run at
+50,000 did not get through its requests in 40 minutes. With the desk marks
+(app.consent.desk_marks) and consent records indexed by participant: SQL 12.5 -> 42.7 ms,
+median 199 -> 280 ms (p95 5.30x on 10 requests: one outlier under that load); with the marks
+before that index, 500 -> 50,000: SQL 16 -> 780 ms, p95 1.82x. What still grows is outside
+the flags: the "open items" filter (every unreviewed current record) and the count of written
+consent without a scan read every record of the study.
 """
 from __future__ import annotations
 
@@ -118,13 +130,13 @@ def report(app, sizes: list[int], paths: dict, logins: dict, requests: int, whol
                                                            "password": WORLD_PASSWORD}).status_code == 302
     bare = app.test_client()
     problems = []
-    header = " ".join(f"{f'{s:,}: q  med  p95':>22}" for s in sizes)
+    header = " ".join(f"{f'{s:,}: q  med  p95  sql':>28}" for s in sizes)
     print(f"\n{'page':38} {header}  p95 ratio")
     bare_times = [one(bare, counter, "/_bench/bare")[1] for _ in range(requests)]
-    print(f"{'bare Flask endpoint':38} {'':>22} median {statistics.median(bare_times):.1f} ms, "
+    print(f"{'bare Flask endpoint':38} {'':>28} median {statistics.median(bare_times):.1f} ms, "
           f"p95 {p95(bare_times):.1f} ms")
     for endpoint in paths[sizes[0]]:
-        seen = {size: ([], set(), set()) for size in sizes}  # times, query counts, statuses
+        seen = {size: ([], set(), set(), []) for size in sizes}  # times, query counts, statuses, SQL ms
         whole = endpoint in WHOLE_STUDY
         if not whole:
             for size in sizes:  # warm-up
@@ -136,7 +148,9 @@ def report(app, sizes: list[int], paths: dict, logins: dict, requests: int, whol
                 seen[size][0].append(ms)
                 seen[size][1].add(queries)
                 seen[size][2].add(status)
-        cells = " ".join(f"{max(q):>5} {statistics.median(t):>6.1f} {p95(t):>7.1f}  " for t, q, _st in seen.values())
+                seen[size][3].append(counter.sql_ms)
+        cells = " ".join(f"{max(q):>5} {statistics.median(t):>6.1f} {p95(t):>7.1f} {statistics.median(sql):>5.1f}  "
+                         for t, q, _st, sql in seen.values())
         ratio = p95(seen[sizes[-1]][0]) / max(p95(seen[sizes[0]][0]), 0.001)
         print(f"{endpoint:38} {cells} {ratio:>6.2f}{'  (whole study)' if whole else ''}", flush=True)
         queries = [max(seen[size][1]) for size in sizes]

@@ -9,7 +9,9 @@ shared with another database would serve files sealed under keys that database n
 the schema created, and a bare endpoint (/_bench/bare) for the anchor; everything is dropped
 and removed afterwards. `sized_world(n)` is the test world's study (tests/world.py: records of
 every kind) grown by tests/builders/bulk.populate to n participants, n/20 organisations and
-2n/5 sessions. Not a test.
+2n/5 sessions; the invitees of the past sessions attended them with valid consent on the
+world's current form version (an ethics desk with many attended sessions and few flags).
+`QueryCounter` counts the statements and their milliseconds. Not a test.
 """
 from __future__ import annotations
 
@@ -66,27 +68,34 @@ def sized_world(participants: int, staff: int = 6) -> dict:
     crew = [world["fieldworker"], world["coordinator"]] + [build.member(world["study"], Role.FIELDWORKER)
                                                            for _ in range(staff)]
     populate(world["study"], organisations=max(1, participants // 20), participants=participants,
-             sessions=participants * 2 // 5, staff=crew)
+             sessions=participants * 2 // 5, staff=crew, consented_on=world["consent_version"])
     return world
 
 
 class QueryCounter:
-    """SQL statements the engine runs (reset `count` before a request)."""
+    """SQL statements the engine runs and the milliseconds they take, cursor to cursor (reset
+    `count` and `sql_ms` before a request)."""
 
     def __init__(self, engine):
-        self.count, self.engine = 0, engine
+        self.count, self.sql_ms, self.engine, self._began = 0, 0.0, engine, 0.0
         sa.event.listen(engine, "before_cursor_execute", self._hit)
+        sa.event.listen(engine, "after_cursor_execute", self._done)
 
     def _hit(self, *args, **kwargs):
         self.count += 1
+        self._began = time.perf_counter()
+
+    def _done(self, *args, **kwargs):
+        self.sql_ms += (time.perf_counter() - self._began) * 1000
 
     def close(self):
         sa.event.remove(self.engine, "before_cursor_execute", self._hit)
+        sa.event.remove(self.engine, "after_cursor_execute", self._done)
 
 
 def one(client, counter: QueryCounter, path: str) -> tuple[int, float, int]:
     """(status, milliseconds, queries) of one GET, the body read."""
-    counter.count = 0
+    counter.count, counter.sql_ms = 0, 0.0
     began = time.perf_counter()
     response = client.get(path)
     response.get_data()

@@ -5,12 +5,10 @@ prints everything). The desk and the session consent check must not grow with th
 here SQL picks the rows that could be flagged and the same rules (app.consent.standing,
 app.consent.flags) decide on them only:
 
-- session flags: the attended invitees whose current record is missing, on a version that is
-  not approved, dated on or after the session's UTC day, on a version retired by then, who
-  withdrew at any time, or who did not say yes to recording a recorded session. Each test
-  is a little wider than the rule (a session's day in the study's zone is within a day of its
-  UTC day; a renewal may cover an earlier day), never narrower, so the Python check sees
-  every flagged attendee and few others;
+- session flags: the attendees marked as raising one (app.consent.desk_marks keeps the marks
+  in the transaction of every change the rule depends on), read by the marks' index, so the
+  desk reads as many attendees as there are flags, not every attended invitee, and the rule
+  decides again on those;
 - written consent without a scan: counted and paged in SQL, opened only for the page shown;
 - the approval: sessions on or after the day it expired, only once it has;
 - the flags of higher areas (MORE_FLAGS) from the study's withdrawals, which are few.
@@ -29,12 +27,12 @@ from app.consent import flags as rules
 from app.consent import review, standing
 from app.consent.flags import ConsentData, Flag
 from app.consent.models import (
-    ConsentFormVersion,
     ConsentMethod,
     ConsentNote,
     ConsentRecord,
     ConsentWithdrawal,
     NoteKind,
+    SessionFlagMark,
 )
 from app.core import timezones
 from app.core.extensions import db
@@ -48,7 +46,6 @@ MARKS = (NoteKind.REVIEWED, NoteKind.QUERY)
 # (SQL scopes each subquery's aliases, so one alias serves every subquery of a statement).
 _REPLACING, _LATER, _REPLACING_LATER = aliased(ConsentRecord), aliased(ConsentRecord), aliased(ConsentRecord)
 _MARK, _AFTER, _ANSWER = aliased(ConsentNote), aliased(ConsentNote), aliased(ConsentNote)
-_RECORD, _VERSION = aliased(ConsentRecord), aliased(ConsentFormVersion)
 _IN_REVIEW, _SCANLESS = aliased(ConsentRecord), aliased(ConsentRecord)
 
 
@@ -93,40 +90,37 @@ def participants_in_review(study, state: str | None = None, open_only: bool = Fa
 
 # --- session flags ------------------------------------------------------------------------
 
-def _candidate_attendees(study, participant_ids=None) -> list[SessionParticipant]:
-    """The attended invitees that may raise a session flag (a superset of those that do)."""
-    record, version = _RECORD, _VERSION
-    utc_day = sa.func.date(FieldSession.starts_at)
-    audio_yes = sa.func.coalesce(record.answers["audio"].as_boolean(), sa.false())
-    withdrew = sa.exists().where(ConsentWithdrawal.participant_id == SessionParticipant.participant_id)
+def marked_attendees(study, participant_ids=None):
+    """SELECT of the study's attendees marked as raising a session flag (app.consent.desk_marks),
+    read from the marks' index: as many rows as there are flags, not as attended sessions."""
     query = (sa.select(SessionParticipant)
+             .join(SessionFlagMark, SessionFlagMark.session_participant_id == SessionParticipant.id)
              .join(FieldSession, FieldSession.id == SessionParticipant.session_id)
-             .outerjoin(record, sa.and_(record.participant_id == SessionParticipant.participant_id,
-                                        is_current(record)))
-             .outerjoin(version, version.id == record.version_id)
-             # from the attended invitees (their index), not from every session of the study
-             .where((FieldSession.study_id + 0) == study.id, FieldSession.status != SessionStatus.CANCELLED,
-                    SessionParticipant.attendance == Attendance.ATTENDED,
-                    sa.or_(record.id.is_(None), version.status.not_in(standing.VALID_VERSION_STATES),
-                           record.consent_date >= utc_day, version.retired_on <= utc_day, withdrew,
-                           sa.and_(FieldSession.audio_recorded, sa.not_(audio_yes))))
+             .where(SessionFlagMark.study_id == study.id, FieldSession.status != SessionStatus.CANCELLED,
+                    SessionParticipant.attendance == Attendance.ATTENDED)
              .options(contains_eager(SessionParticipant.session), joinedload(SessionParticipant.participant))
              .order_by(FieldSession.starts_at, FieldSession.id, SessionParticipant.id))
     if participant_ids is not None:
         query = query.where(SessionParticipant.participant_id.in_(list(participant_ids) or [-1]))
-    return list(db.session.scalars(query).unique())
+    return query
 
 
-def session_flags(study, today, participant_ids=None) -> list[Flag]:
-    """Every session flag of the study (or of these participants), as rules.session_flags."""
-    attendees = _candidate_attendees(study, participant_ids)
-    if not attendees:
-        return []
+def consent_data(study, today, attendees) -> ConsentData:
+    """The consent of these attendees' participants, with the attendees and their session days."""
     ids = {a.participant_id for a in attendees}
     data = ConsentData(study=study, today=today, records=standing.current_records(ids),
                        withdrawals=standing.withdrawals_by_participant(ids))
     data.attended = [(a, data.day_of(a.session)) for a in attendees]
-    return rules.session_flags(data)
+    return data
+
+
+def session_flags(study, today, participant_ids=None) -> list[Flag]:
+    """Every session flag of the study (or of these participants), as rules.session_flags, over
+    the marked attendees only (the rule decides again on them)."""
+    attendees = list(db.session.scalars(marked_attendees(study, participant_ids)).unique())
+    if not attendees:
+        return []
+    return rules.session_flags(consent_data(study, today, attendees))
 
 
 def approval_flags(study, today) -> list[Flag]:

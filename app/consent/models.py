@@ -124,7 +124,10 @@ class ConsentRecord(db.Model):
     """A participant's consent on one approved version; never edited, only superseded."""
 
     __tablename__ = "consent_records"
-    __table_args__ = (sa.Index("ix_consent_records_study_participant", "study_id", "participant_id"),)
+    __table_args__ = (sa.Index("ix_consent_records_study_participant", "study_id", "participant_id"),
+                      # a participant's records by id (issue 18): the current record of a few
+                      # participants, the desk marks' candidates, without reading every study's
+                      sa.Index("ix_consent_records_participant_id", "participant_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"), index=True)
@@ -195,3 +198,17 @@ class ConsentNote(db.Model):
 
     record: Mapped[ConsentRecord] = relationship(back_populates="notes")
     author: Mapped[User | None] = relationship()
+
+
+class SessionFlagMark(db.Model):
+    """Issue 18: an attendee of a session whose consent raises a session flag on the ethics desk
+    (app.consent.standing decides), kept by app.consent.desk_marks in the transaction of every
+    change the rule depends on, so the desk reads these few rows instead of every attended
+    invitee of the study. `flask dashboard recount` compares them with the full rule."""
+
+    __tablename__ = "session_flag_marks"
+    __table_args__ = (sa.Index("ix_session_flag_marks_study", "study_id", "session_participant_id"),)
+
+    session_participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("session_participants.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))

@@ -3,7 +3,7 @@ study and end, indexed (user, study, end, session), so a user's sessions in the 
 are one index range however few of the study's sessions they run
 
 Revision ID: 0020b_mine
-Revises: 0019_flat
+Revises: 0020_desk
 Create Date: 2026-12-04 19:20:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020b_mine'
-down_revision = '0019_flat'
+down_revision = '0020_desk'
 branch_labels = None
 depends_on = None
 

@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from app.core.crypto.columns import StudyText
 from app.core.extensions import db
 from app.core.models_base import utcnow
+from app.consent import desk_marks
+from app.consent.models import ConsentMethod, ConsentRecord
 from app.dashboard import counters
 from app.recruitment import search
 from app.fieldwork.models import (
@@ -38,9 +40,13 @@ from app.recruitment.models import (
 SECTORS = [Sector.CENTRAL_GOVERNMENT, Sector.LOCAL_AUTHORITY, Sector.CIVIL_SOCIETY]
 
 
-def populate(study, *, organisations: int, participants: int, sessions: int, staff=(), seed: int = 7) -> None:
+def populate(study, *, organisations: int, participants: int, sessions: int, staff=(), seed: int = 7,
+             consented_on=None) -> None:
     """Add organisations, participants (each with a first history step) and sessions with
-    invitees and facilitators from `staff` to `study`; commits."""
+    invitees and facilitators from `staff` to `study`; commits. With `consented_on` (an
+    approved consent form version), the invitees of past sessions attended them and each of
+    them gave valid consent on that version before (the ethics desk's ordinary study: many
+    attended sessions, few flags)."""
     rng, now = random.Random(seed), utcnow()
 
     def sealed(text: str) -> StudyText:  # Core INSERTs skip the mapper that tags values for sealing
@@ -92,9 +98,10 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             "created_at": now})
     if session_rows:
         db.session.execute(sa.insert(FieldSession), session_rows)
-        ends = dict(db.session.execute(sa.select(FieldSession.id, FieldSession.ends_at).where(
-            FieldSession.study_id == study.id, FieldSession.code.in_([r["code"] for r in session_rows]))).all())
-        ids = list(ends)
+        made = db.session.execute(sa.select(FieldSession.id, FieldSession.code, FieldSession.ends_at).where(
+            FieldSession.study_id == study.id, FieldSession.code.in_([r["code"] for r in session_rows]))).all()
+        codes, ends = {r.id: r.code for r in made}, {r.id: r.ends_at for r in made}
+        ids = sorted(codes)
         staff = list(staff)
         if staff:  # the staff rows' copies of their session's study and end (app.fieldwork.own)
             db.session.execute(sa.insert(SessionStaff), [
@@ -102,9 +109,14 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
                  "study_id": study.id, "ends_at": ends[sid]}
                 for i, sid in enumerate(ids)])
         if person_ids:
-            db.session.execute(sa.insert(SessionParticipant), [
-                {"session_id": sid, "participant_id": pid, "attendance": "invited"}
-                for sid in ids for pid in rng.sample(person_ids, min(len(person_ids), rng.randint(1, 4)))])
+            before_now = {r["code"] for r in session_rows if r["starts_at"] < now}
+            past = {sid for sid, code in codes.items() if code in before_now} if consented_on else set()
+            links = [{"session_id": sid, "participant_id": pid, "attendance": "attended" if sid in past else "invited"}
+                     for sid in ids for pid in rng.sample(person_ids, min(len(person_ids), rng.randint(1, 4)))]
+            db.session.execute(sa.insert(SessionParticipant), links)
+            if consented_on:
+                _consent_attendees(study, consented_on, {link["participant_id"] for link in links
+                                                         if link["attendance"] == "attended"}, start, now)
     handed_out = {"P": first_person + participants, **per_type, **per_sector}
     for prefix, value in handed_out.items():
         if prefix in last:
@@ -114,6 +126,19 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             db.session.execute(sa.insert(PseudonymCounter), [{"study_id": study.id, "prefix": prefix,
                                                               "last_value": value}])
     counters.recount(study.id)
+    desk_marks.recount(study.id)
     # Core INSERTs skip the listeners that keep the blind index of sealed names and contacts
     search.reindex(study.id)
     db.session.commit()
+
+
+def _consent_attendees(study, version, person_ids, first_session, now) -> None:
+    """Valid consent on `version` for these participants, given before their first session."""
+    day = (first_session - timedelta(days=1)).date()
+    obtained_by = version.approved_by_id or version.created_by_id
+    answers = {key: True for key in version.item_keys}
+    rows = [{"study_id": study.id, "participant_id": pid, "version_id": version.id, "consent_date": day,
+             "method": ConsentMethod.ORAL_RECORDED, "obtained_by_id": obtained_by, "answers": answers,
+             "recorded_by_id": obtained_by, "recorded_at": now} for pid in sorted(person_ids)]
+    for n in range(0, len(rows), 5000):
+        db.session.execute(sa.insert(ConsentRecord), rows[n:n + 5000])

@@ -1,0 +1,274 @@
+"""Issue 18: the ethics desk reads only the attendees marked as raising a session flag; the
+marks follow every change through the services. A hypothesis state machine runs random
+changes (attendance marked or changed, sessions completed, consent given, corrected or
+renewed, withdrawals, a version retired, recording switched, sessions rescheduled, cancelled,
+invitees changed, the study's time zone, refused and rolled back changes) and after each step
+the desk's session flags equal those the rule finds over the whole study
+(app.consent.flags.load, what the ethics report prints) and `flask dashboard recount` finds
+nothing to repair; a mark that drifted is found and repaired."""
+from collections import Counter
+from datetime import datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from app.consent import desk_marks, flagged, flags, services, standing, versions
+from app.consent.models import ConsentMethod, SessionFlagMark, WithdrawalScope
+from app.core.domain import DomainError
+from app.core.extensions import db
+from app.fieldwork import services as fieldwork
+from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus, SessionType, StaffRole
+from app.studies import services as studies
+from app.studies.models import Role
+from tests.builders import TODAY
+
+SESSION_FLAGS = {"attended_without_consent", "audio_without_consent", "retired_version"}
+ZONES = ["Asia/Almaty", "Europe/London", "America/New_York", "Asia/Tokyo"]
+
+
+def _plan(session, days: int | None = None, audio: bool | None = None, invitees=None) -> fieldwork.SessionPlan:
+    starts = session.starts_at if days is None else _starts(days, session.starts_at.hour)
+    return fieldwork.SessionPlan(
+        type=session.type, starts_at=starts, ends_at=starts + timedelta(hours=1), location=session.location,
+        host_organisation_id=session.host_organisation_id,
+        audio_recorded=session.audio_recorded if audio is None else audio,
+        facilitator_ids=[s.user_id for s in session.staff if s.role == StaffRole.FACILITATOR], note_taker_id=None,
+        participant_ids=[a.participant_id for a in session.attendees] if invitees is None else invitees)
+
+
+def _starts(days: int, hour: int) -> datetime:
+    day = TODAY + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour)  # 20:00 UTC is the next day east of UTC
+
+
+def _desk_and_rule(study):
+    """The desk's session flags and the rule's over the whole study."""
+    desk = flagged.session_flags(study, TODAY)
+    whole = flags.session_flags(flags.load(study))
+    return Counter(desk), Counter(whole)
+
+
+def test_the_desk_marks_follow_every_change(build, app):
+    coordinator, reviewer = build.user("Координатор Отметок"), build.user("Рецензент Отметок")
+    state = {}
+
+    class Changes(RuleBasedStateMachine):
+        def __init__(self):
+            """A fresh study for every example: two approved versions, five participants (four
+            consented, one of them no to recording), three sessions in the past (two recorded)
+            with everyone invited and those who may attending."""
+            super().__init__()
+            study = build.study("Исследование отметок")
+            build.member(study, Role.COORDINATOR, coordinator)
+            build.member(study, Role.ETHICS_REVIEWER, reviewer)
+            first = build.consent_version(study, coordinator, reviewer, approved_on=TODAY - timedelta(days=90))
+            second = build.consent_version(study, coordinator, reviewer, based_on=first,
+                                           approved_on=TODAY - timedelta(days=80))
+            people = [build.participant(study, f"Участник Отметок {n}") for n in range(5)]
+            state.update(study=study, versions=[first, second], people=people, sessions=[])
+            for n, (days, hour, audio) in enumerate([(-20, 5, True), (-10, 20, True), (-5, 9, False)]):
+                plan = fieldwork.SessionPlan(
+                    type=SessionType.SEMI_STRUCTURED_INTERVIEW, starts_at=_starts(days, hour),
+                    ends_at=_starts(days, hour) + timedelta(hours=1), location="Переговорная",
+                    host_organisation_id=None, audio_recorded=audio, facilitator_ids=[coordinator.id],
+                    note_taker_id=None, participant_ids=[p.id for p in people])
+                state["sessions"].append(fieldwork.create_session(study, plan, coordinator, override=True))
+            db.session.commit()
+            for n, person in enumerate(people[:4]):
+                version = state["versions"][n % 2]
+                answers = {key: key != "audio" or n != 3 for key in version.item_keys}
+                services.record_consent(person, version, TODAY - timedelta(days=50), ConsentMethod.WRITTEN,
+                                        coordinator, answers, coordinator)
+            db.session.commit()
+            for session in state["sessions"]:
+                for person in people:
+                    self._done(lambda: fieldwork.record_attendance(session, person, Attendance.ATTENDED,
+                                                                   coordinator))
+
+        def _done(self, action):
+            """Run a service call as a view does: commit, or roll back what it refused."""
+            try:
+                action()
+            except DomainError:
+                db.session.rollback()
+                return
+            db.session.commit()
+
+        @staticmethod
+        def _person(pick):
+            return state["people"][pick % len(state["people"])]
+
+        @staticmethod
+        def _session(pick):
+            return state["sessions"][pick % len(state["sessions"])]
+
+        @rule(pick=st.integers(0, 20), version=st.integers(0, 1), days=st.integers(-40, 0), audio=st.booleans())
+        def give_consent(self, pick, version, days, audio):
+            person, version = self._person(pick), state["versions"][version]
+            answers = {key: key != "audio" or audio for key in version.item_keys}
+            self._done(lambda: services.record_consent(person, version, TODAY + timedelta(days=days),
+                                                       ConsentMethod.ORAL_RECORDED, coordinator, answers, coordinator))
+
+        @rule(pick=st.integers(0, 20), version=st.integers(0, 1), days=st.integers(-40, 0), audio=st.booleans())
+        def correct_or_renew_consent(self, pick, version, days, audio):
+            """A correction on the same version replaces the record; on the other, it renews."""
+            person, version = self._person(pick), state["versions"][version]
+            current = standing.current_record(person.id)
+            if current is None:
+                return
+            answers = {key: key != "audio" or audio for key in version.item_keys}
+            self._done(lambda: services.record_consent(person, version, TODAY + timedelta(days=days),
+                                                       ConsentMethod.ORAL_RECORDED, coordinator, answers,
+                                                       coordinator, supersedes=current, reason="Исправление"))
+
+        @rule(pick=st.integers(0, 20), days=st.integers(-30, 0), scope=st.sampled_from(list(WithdrawalScope)))
+        def withdraw(self, pick, days, scope):
+            person = self._person(pick)
+            self._done(lambda: services.withdraw(person, TODAY + timedelta(days=days), scope, coordinator))
+
+        @rule(version=st.integers(0, 1), days=st.integers(-25, 0))
+        def retire_version(self, version, days):
+            version = state["versions"][version]
+            self._done(lambda: versions.retire(version, reviewer, TODAY + timedelta(days=days)))
+
+        @rule(session=st.integers(0, 9), pick=st.integers(0, 20),
+              attendance=st.sampled_from([Attendance.ATTENDED, Attendance.NO_SHOW]))
+        def record_attendance(self, session, pick, attendance):
+            """Refused when consent is not valid on the day (rule 3)."""
+            session, person = self._session(session), self._person(pick)
+            self._done(lambda: fieldwork.record_attendance(session, person, attendance, coordinator))
+
+        @rule(session=st.integers(0, 9), pick=st.integers(0, 20))
+        def attended_before_the_rule(self, session, pick):
+            """Attendance entered as a row (an import, or data older than the check): the desk
+            must flag it when consent was not valid."""
+            link = next((a for a in self._session(session).attendees
+                         if a.participant_id == self._person(pick).id), None)
+            if link is not None:
+                link.attendance = Attendance.ATTENDED
+                db.session.commit()
+
+        @rule(session=st.integers(0, 9), shows=st.lists(st.booleans(), min_size=5, max_size=5))
+        def complete_session(self, session, shows):
+            session = self._session(session)
+            marks = {a.participant_id: Attendance.ATTENDED if show else Attendance.NO_SHOW
+                     for a, show in zip(session.attendees, shows)}
+            self._done(lambda: fieldwork.complete_session(session, marks, "Заметки", coordinator))
+
+        @rule(session=st.integers(0, 9))
+        def switch_recording(self, session):
+            session = self._session(session)
+            self._done(lambda: fieldwork.update_session(session, _plan(session, audio=not session.audio_recorded),
+                                                        coordinator, override=True))
+
+        @rule(session=st.integers(0, 9), days=st.integers(-45, -1), evening=st.booleans())
+        def reschedule(self, session, days, evening):
+            session = self._session(session)
+            plan = _plan(session, days=days)
+            plan.starts_at = _starts(days, 20 if evening else 5)
+            plan.ends_at = plan.starts_at + timedelta(hours=1)
+            self._done(lambda: fieldwork.update_session(session, plan, coordinator, override=True))
+
+        @rule(session=st.integers(0, 9), drop=st.integers(0, 20), add=st.integers(0, 20))
+        def change_invitees(self, session, drop, add):
+            session = self._session(session)
+            invited = [a.participant_id for a in session.attendees]
+            if invited:
+                invited.remove(invited[drop % len(invited)])
+            invited = list(dict.fromkeys(invited + [self._person(add).id]))
+            self._done(lambda: fieldwork.update_session(session, _plan(session, invitees=invited), coordinator,
+                                                        override=True))
+
+        @rule(session=st.integers(0, 9), to=st.sampled_from([SessionStatus.CANCELLED, SessionStatus.POSTPONED,
+                                                             SessionStatus.CONFIRMED]))
+        def set_status(self, session, to):
+            session = self._session(session)
+            self._done(lambda: fieldwork.set_status(session, to, coordinator, "проверка"))
+
+        @rule(zone=st.sampled_from(ZONES))
+        def move_the_study(self, zone):
+            """The study's zone decides each session's day."""
+            self._done(lambda: studies.update_study(state["study"], coordinator, timezone=zone))
+
+        @rule(pick=st.integers(0, 20))
+        def change_then_roll_back(self, pick):
+            """A withdrawal that flushed and was then rolled back leaves the marks as they were."""
+            try:
+                services.withdraw(self._person(pick), TODAY, WithdrawalScope.STOP, coordinator)
+                db.session.flush()
+            except DomainError:
+                pass
+            db.session.rollback()
+
+        @invariant()
+        def the_desk_shows_what_the_rule_finds(self):
+            study = state["study"]
+            with app.test_request_context():
+                desk, whole = _desk_and_rule(study)
+            assert desk == whole
+            assert set(f.kind for f in whole) <= SESSION_FLAGS
+            assert desk_marks.differences(study.id) == {}
+
+    run_state_machine_as_test(Changes, settings=settings(
+        max_examples=12, stateful_step_count=25, deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]))
+
+
+def test_the_desk_reads_only_the_marked_attendees(build, cb, app):
+    """Ten attendees with valid consent and one without: the desk's query reads one row."""
+    team = build.team()
+    study, coordinator = team["study"], team["coordinator"]
+    version = cb.version(study, coordinator, reviewer=team["reviewer"])
+    people = [cb.participant(study, f"Участник {n}") for n in range(11)]
+    for person in people[1:]:
+        cb.consent(person, version, coordinator, day=TODAY - timedelta(days=20))
+    session = cb.session(study, TODAY - timedelta(days=3), people)
+    marked = db.session.scalars(flagged.marked_attendees(study)).all()
+    assert [a.participant_id for a in marked] == [people[0].id]
+    with app.test_request_context():
+        found = flagged.session_flags(study, TODAY)
+    assert [(f.kind, f.participant_id, f.session_id) for f in found] == [
+        ("attended_without_consent", people[0].id, session.id)]
+    cb.consent(people[0], version, coordinator, day=TODAY - timedelta(days=10))  # the flag clears itself
+    assert db.session.scalars(flagged.marked_attendees(study)).all() == []
+
+
+def test_recount_finds_and_repairs_drifted_marks(build, cb, runner):
+    team = build.team()
+    study, coordinator = team["study"], team["coordinator"]
+    version = cb.version(study, coordinator, reviewer=team["reviewer"])
+    missing, fine = cb.participant(study, "Без Согласия"), cb.participant(study, "С Согласием")
+    cb.consent(fine, version, coordinator, day=TODAY - timedelta(days=20))
+    session = cb.session(study, TODAY - timedelta(days=3), [missing, fine], code="SSI-77")
+    links = {a.participant_id: a.id for a in session.attendees}
+    db.session.execute(sa.delete(SessionFlagMark))  # drift: the flagged attendee lost its mark...
+    db.session.execute(sa.insert(SessionFlagMark), [{"session_participant_id": links[fine.id],
+                                                     "study_id": study.id}])  # ...a valid one got one
+    db.session.commit()
+    checked = runner.invoke(args=["dashboard", "recount", "--check"])
+    assert checked.exit_code == 1, checked.output
+    assert f"desk mark of {missing.pseudonym} in SSI-77 stored no, rule yes" in checked.output
+    assert f"desk mark of {fine.pseudonym} in SSI-77 stored yes, rule no" in checked.output
+    assert set(db.session.scalars(sa.select(SessionFlagMark.session_participant_id))) == {links[fine.id]}
+    repaired = runner.invoke(args=["dashboard", "recount"])
+    assert repaired.exit_code == 0 and "1 needed repair" in repaired.output
+    assert set(db.session.scalars(sa.select(SessionFlagMark.session_participant_id))) == {links[missing.id]}
+    assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
+
+
+def test_a_deleted_session_takes_its_marks_along(build, cb):
+    team = build.team()
+    study = team["study"]
+    person = cb.participant(study, "Без Согласия")
+    session = cb.session(study, TODAY - timedelta(days=3), [person])
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SessionFlagMark)) == 1
+    db.session.delete(db.session.get(FieldSession, session.id))
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SessionFlagMark)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SessionParticipant)) == 0
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
