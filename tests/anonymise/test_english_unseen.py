@@ -6,23 +6,8 @@ invented or a public figure's surname; the rules take them from the shape of
 the sentence and from general lexicons, not from these sentences."""
 import pytest
 
-from app.anonymise import ORGANISATION, PERSON, PLACE, detect
-from app.anonymise import ner
-
-
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch):
-    """Measured without spaCy: an installed spaCy model stays out."""
-    monkeypatch.setattr(ner, "spacy_spans", lambda text: [])
-
-
-def found(text, category=None):
-    return [text[s.start:s.end] for s in detect(text, lang="en")
-            if category is None or s.category == category]
-
-
-def people(text):
-    return found(text, PERSON)
+from app.anonymise import ORGANISATION, PLACE
+from tests.anonymise.test_english import found, people, rules_only  # noqa: F401 (rules_only: autouse)
 
 
 # --- titles of office ------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import ORGANISATION, PERSON, PLACE, detect
+from app.anonymise import PERSON, PLACE, detect
 
 
 def found(text):

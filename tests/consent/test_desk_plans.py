@@ -17,7 +17,7 @@ from app.core.models_base import utcnow
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant
 from tests.builders import TODAY
 from tests.builders.bulk import populate
-from tests.core.test_query_plans import Recorder, _explain
+from tests.core.test_query_plans import _explain, recorded
 
 WATCHED = ("session_participants", "field_sessions", "session_flag_marks")
 
@@ -58,16 +58,11 @@ def test_the_desk_reads_its_flags_by_the_marks_index(large, login):
     dialect = db.session.connection().dialect.name
     problems, flag_plans = [], []
     for path in (f"/studies/{study.id}/ethics", f"/studies/{study.id}/ethics?filtered=1&kind=attended_without_consent"):
-        recorder = Recorder()
-        sa.event.listen(db.engine, "before_cursor_execute", recorder)
-        try:
-            response = client.get(path)
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", recorder)
+        response, statements = recorded(client, path)
         assert response.status_code == 200
         page = response.get_data(as_text=True)
         assert all(p.pseudonym in page for p in unconsented)  # the flags are shown
-        for statement, parameters in recorder.statements:
+        for statement, parameters in statements:
             plan = _explain(statement, parameters)
             if scans := _full_scans(plan, dialect):
                 problems.append(f"{path}: {scans}\n  {statement[:300]}\n{plan}")

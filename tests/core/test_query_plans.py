@@ -39,6 +39,17 @@ class Recorder:
             self.statements.append((statement, parameters))
 
 
+def recorded(client, path: str):
+    """The response to a GET of `path` and the SELECT statements (with their parameters) it ran."""
+    recorder = Recorder()
+    sa.event.listen(db.engine, "before_cursor_execute", recorder)
+    try:
+        response = client.get(path)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", recorder)
+    return response, recorder.statements
+
+
 def _explain(statement, parameters) -> str:
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
@@ -70,16 +81,11 @@ def large(build):
 
 def _problems(client, path: str, dialect: str) -> list[str]:
     """The full scans in the plans of every SELECT the page runs."""
-    recorder = Recorder()
-    sa.event.listen(db.engine, "before_cursor_execute", recorder)
-    try:
-        response = client.get(path)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", recorder)
+    response, statements = recorded(client, path)
     assert response.status_code == 200, path
-    assert recorder.statements, path
+    assert statements, path
     problems = []
-    for statement, parameters in recorder.statements:
+    for statement, parameters in statements:
         plan = _explain(statement, parameters)
         scans = _full_scans(plan, dialect)
         if scans:
@@ -140,14 +146,10 @@ def test_the_plan_check_sees_a_full_scan(ctx):
 def _sorted_reads(client, path: str, table: str) -> list[str]:
     """The plans of the page's SELECTs from `table` with an ORDER BY that sort rows instead of
     reading them in the order of an index (SQLite: a temporary B-tree; PostgreSQL: a Sort)."""
-    recorder = Recorder()
-    sa.event.listen(db.engine, "before_cursor_execute", recorder)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", recorder)
+    response, statements = recorded(client, path)
+    assert response.status_code == 200, path
     sorted_plans = []
-    for statement, parameters in recorder.statements:
+    for statement, parameters in statements:
         if not re.search(rf"\bFROM {table}\b", statement) or "ORDER BY" not in statement:
             continue
         plan = _explain(statement, parameters)
@@ -171,13 +173,9 @@ def _check_my_sessions_and_the_form_selects_read_in_index_order(large, login):
 
 def _page_plans(client, path: str) -> list[str]:
     """The plans of the page's own query ("My sessions" in the order its sessions end)."""
-    recorder = Recorder()
-    sa.event.listen(db.engine, "before_cursor_execute", recorder)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", recorder)
-    return [f"{statement[:400]}\n{_explain(statement, parameters)}" for statement, parameters in recorder.statements
+    response, statements = recorded(client, path)
+    assert response.status_code == 200, path
+    return [f"{statement[:400]}\n{_explain(statement, parameters)}" for statement, parameters in statements
             if "ORDER BY session_staff.ends_at" in statement]
 
 
