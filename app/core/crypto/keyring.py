@@ -9,6 +9,7 @@ import binascii
 import hashlib
 import hmac
 import secrets
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -239,11 +240,17 @@ def _transaction_key_ids(connection) -> dict | None:
     transaction = connection.get_transaction()
     if transaction is None:
         return None
-    marker = (transaction, connection.get_nested_transaction())
+    nested = connection.get_nested_transaction()
     held = connection.info.get(_KEY_IDS)
-    if held is None or held[0][0] is not marker[0] or held[0][1] is not marker[1]:
-        held = connection.info[_KEY_IDS] = (marker, {})
-    return held[1]
+    if held is None or held[0]() is not transaction or held[1]() is not nested:
+        # weak references: the pooled connection's info must not keep a transaction (and through
+        # it the connection) alive, nor a dead one's address be taken for a new one's
+        held = connection.info[_KEY_IDS] = (weakref.ref(transaction), weakref.ref(nested) if nested else _no_savepoint, {})
+    return held[2]
+
+
+def _no_savepoint():
+    return None
 
 
 def _text_form(sealed: bytes) -> str:
