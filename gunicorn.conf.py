@@ -41,6 +41,10 @@ within a run; CPU per request is the steadier figure):
   CPU per request fell by a third within the run as the machine's load fell: on a machine
   this oversubscribed even CPU time follows the load (shared caches and cores), so layouts
   are compared only side by side in one run.
+  run 6 (2026-12-04, machine quiet, load average 0.1 -> 3, bench/load.py --seconds 30, 3 x 4):
+    offered 80: 79.9 req/s, 0 errors, p95 83-150 ms on every page (bare endpoint 23 ms), CPU
+    13.0 ms gunicorn + 3.7 ms PostgreSQL; offered 84: 83.9 req/s, 0 errors, p95 81-168 ms, CPU
+    12.8 + 3.7 ms; web tier PSS 392 MB. Issue 18's serving target met at this size.
 3 x 4 kept: the least CPU per request in runs 1 and 4 (fewer processes than cores + 1 leave a
 core idle while a process waits on PostgreSQL; more processes or fewer threads each cost CPU
 in context switches and in caches: 6 x 1 took 40% more per request in run 1), and under the
