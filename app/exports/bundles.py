@@ -4,13 +4,11 @@ Transcripts are read a batch at a time while the archive is written, and of each
 listing files need is kept (as CSV text and counts), so memory stays flat. The archive is
 written to a temporary file, checked, and only then handed to app.core.storage.
 """
-import re
 import tempfile
 from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from xml.sax.saxutils import unescape
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -29,7 +27,7 @@ from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, LeakCheck
 from app.exports.models import Bundle, BundleFormat
-from app.exports.refiqda import Case, Selection, project_file, source_file
+from app.exports.refiqda import Case, Selection, project_file, source_file, xml_values
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Organisation, Participant
@@ -385,17 +383,10 @@ def _scanned_parts(name: str, parts, check: LeakCheck, leaks: list[Leak]):
     """A file written in parts (project.qde) is scanned part by part as it goes to the archive:
     the text and attribute values of each part, one a line (its tag names are no leak)."""
     for part in parts:
-        leaks.extend(check.scan(name, _xml_values(part.decode("utf-8"))))
+        leaks.extend(check.scan(name, xml_values(part.decode("utf-8"))))
         yield part
 
 
-_XML_VALUE = re.compile(r'="([^"]*)"|>([^<]+)<')
-
-
-def _xml_values(xml: str) -> str:
-    values = (unescape(attribute or text, {"&quot;": '"', "&#10;": "\n", "&#13;": "\r", "&#09;": "\t"})
-              for attribute, text in _XML_VALUE.findall(xml))
-    return "\n".join(v for v in values if v.strip())
 
 
 def ensure_stored(bundle: Bundle, legacy_folder: Path) -> bool:
