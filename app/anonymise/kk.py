@@ -90,16 +90,28 @@ def word_cue(word: str) -> str:
     if low in first_names() or not stems.isdisjoint(first_names()) \
             or not first_names().isdisjoint(_cut(low)):
         return "F"
-    if _PATRONYMIC_FORM.search(low) or any(s.endswith(_PATRONYMIC_ENDS) for s in stems):
+    if _patronymic(low, stems):
         return "P"
     if low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES):
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
         return "G"
-    if word[:1].isupper() and (canonical(word) in surnames() or any(
-            len(s) > 4 and s.endswith(_SURNAME_ENDS) for s in stems)):
+    if word[:1].isupper() and (canonical(word) in surnames() or not ordinary(word) and any(
+            len(s) > 4 and word.lower()[:len(s)].endswith(_SURNAME_ENDS) for s in stems)):
+        # The shape in the word's own letters: a Kazakh genitive or plural
+        # ("Президенттің", "Қазақтардың") folds to -ин/-ын but is no surname;
+        # nor is an ordinary word ending like one ("Еңбек": labour).
         return "S"
     return ""
+
+
+def _patronymic(low: str, stems) -> bool:
+    """-ұлы/-қызы after a name ("Ерланұлы", "Серікқызына"): "Ұлы" alone is
+    the word (son; the epithet "Great": Ұлы Жеңіс, Ұлы Дала), no patronymic."""
+    m = _PATRONYMIC_FORM.search(low)
+    if m and m.start() >= 3:
+        return True
+    return any(s.endswith(e) and len(s) >= len(e) + 3 for s in stems for e in _PATRONYMIC_ENDS)
 
 
 def _cut(low: str) -> set[str]:
@@ -262,7 +274,26 @@ def written_lower(text: str, word: str, whole: bool = False) -> bool:
 
 def ordinary(word: str) -> bool:
     """True for a capitalised word that is an ordinary Kazakh word in lower case."""
-    return word.lower() in common_words()
+    low = word.lower()
+    return low in common_words() or low in NEVER_NAMES
+
+
+# Words that are never a name, whatever their place: pronouns, conjunctions
+# and the adverbs that open a sentence or a speaker's turn ("Сондай-ақ",
+# "Осылайша,", "Айтуынша"); written by hand (a hyphenated or rare one may be
+# missing from the words learnt in lower case).
+NEVER_NAMES = frozenset("""
+мен сен ол біз сіз олар сендер сіздер менің сенің оның біздің сіздің олардың сендердің
+сіздердің бізде сізде оларда оған оны одан онымен бұл осы сол мына ана мынау анау бұның
+осының соның бұған осыған соған бұдан осыдан содан екеуіміз екеуміз үшеуіміз екеуі
+үшеуі бәрі бәріміз барлығы барлығымыз әрбір кейбір ешкім ешбір ешқандай әркім кім не
+қандай қалай қашан қайда неге неліктен неше қанша сондай-ақ сонымен сондықтан сосын
+содан-соң кейін енді қазір бүгін кеше ертең биыл былтыр осылайша сөйтіп әрине бірақ
+алайда дегенмен өйткені себебі яғни демек әсіресе тіпті тек ал және немесе әйтпесе
+мысалы мәселен айтуынша айтуларынша сөзінше сөзіне пікірінше шынында шынымен жалпы
+негізінен әлбетте бәлкім мүмкін сірә иә жоқ рас сәлеметсіз сәлем құрметті
+қымбатты қайырлы сонда сонан мұнда онда осында сонша осынша әлі тағы тағы-тағы
+""".split())
 
 
 @lru_cache(maxsize=1)

@@ -292,7 +292,8 @@ def _decode(text, sent, labels) -> list[Span]:
             nxt = TOKEN.search(text, first.end(), e)
             if nxt is None:
                 continue
-            if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L"):
+            if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L") \
+                    or first.group().lower() in kk.NEVER_NAMES:  # "Сондай-ақ"
                 s = nxt.start()
         s, e, t = _by_the_grammar(text, s, e, t)
         elder = _ELDER_AFTER.match(text, e)

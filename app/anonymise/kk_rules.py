@@ -127,6 +127,8 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
         if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
                 and not kk.case_marked(name):
             continue
+        if span.category == PERSON and _great(text, span.start, first):
+            continue
         if span.category == PERSON and second and " " not in second \
                 and kk.two_people(first, second):
             out.append(replace(span, end=span.start + len(first), text=first))
@@ -135,6 +137,21 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+# "Ұлы" (great) capitalised inside a sentence is part of the name of an
+# event, a land or a road ("Ұлы Жеңіс", "Ұлы Дала", "Ұлы Жібек жолы"); before
+# a person it is written small ("ұлы Абай").
+_GREAT_BEFORE = re.compile(r"Ұлы[ \t]+$")
+
+
+def _great(text: str, start: int, first: str) -> bool:
+    """A person span that is the name after the epithet "Ұлы" written
+    capitalised inside a sentence (or that begins with it)."""
+    if first == "Ұлы":
+        return not sentence_start(text, start)
+    m = _GREAT_BEFORE.search(text, max(0, start - 6), start)
+    return m is not None and not sentence_start(text, m.start())
 
 
 # Kinship and companion words, with "my" or "his/her" ("інім Жанат": my younger

@@ -101,9 +101,18 @@ def _phones(text):
     return out
 
 
+# A currency after a number: an amount of money ("320000000000 теңге"), no
+# identifier (even when its digits happen to pass the IIN check).
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:теңге|тенге|доллар|рубл|евро|юан|сом|USD|KZT|EUR|RUB|tenge|dollar|euro|\$|₸|€)",
+    re.I)
+
+
 def _numbers(text):
     out = []
     for m in TWELVE.finditer(text):
+        if _CURRENCY_AFTER.match(text, m.end()):
+            continue
         source = "pattern:iin" if iin_valid(m.group()) else "pattern:number"
         out.append(_span(m, IDENTIFIER, source))
     out.extend(_span(m, IDENTIFIER, "pattern:number", 1) for m in NUMBER_CUE.finditer(text))
