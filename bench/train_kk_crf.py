@@ -76,13 +76,14 @@ def build_lexicons(train):
 
 def common_words(train, least=3):
     """Words written in lower case at least ``least`` times: ordinary Kazakh
-    words, so a capitalised one at a sentence start is no name ("Әлі", "Бұл")."""
+    words, so a capitalised one at a sentence start is no name ("Әлі", "Бұл",
+    "Сондай-ақ": hyphenated words too)."""
     from app.anonymise import kk_crf
 
     seen = Counter()
     for doc in train:
         for _, _, word in kk_crf.tokens(doc["text"]):
-            if word.isalpha() and word.islower() and len(word) > 1:
+            if word.replace("-", "").isalpha() and word.islower() and len(word) > 1:
                 seen[word] += 1
     return sorted(w for w, n in seen.items() if n >= least)
 

@@ -299,7 +299,7 @@ def _decode(text, sent, labels) -> list[Span]:
         elder = _ELDER_AFTER.match(text, e)
         if t == "PER" and elder and kk.word_cue(text[s:e]) != "F":
             e = elder.end()  # "Аяз ата": the word is a name with "ата" only
-        if t == "LOC" and _person_words(text, s, e):
+        if t == "LOC" and _person_words(text, s, e) or t == "ORG" and _full_name(text, s, e):
             t = "PER"
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
@@ -343,6 +343,17 @@ def _person_words(text, start, end) -> bool:
         return False
     return all(c in ("F", "S", "P") for c in cues[1:]) \
         and (len(cues) == 1 or "S" in cues or "P" in cues)
+
+
+def _full_name(text, start, end) -> bool:
+    """A span the model calls an organisation that is two or three
+    capitalised words ending in a surname or patronymic ("Ләйлә
+    Бекмағамбетоваға"), with no organisation, place or place-head word."""
+    words = [m.group() for m in TOKEN.finditer(text, start, end)]
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and not w.isupper() for w in words):
+        return False
+    cues = [kk.word_cue(w) for w in words]
+    return cues[-1] in ("S", "P") and not any(c in ("O", "G", "L") for c in cues)
 
 
 def _ordinary_start(text, start, end) -> bool:

@@ -47,7 +47,15 @@ def _name_like(tok: Token) -> bool:
 def _name_like_word(word: str) -> bool:
     return len(word) > 1 and not word.isupper() and candidates(word).isdisjoint(LABEL_STEMS) \
         and word.lower() not in FUNCTION_WORDS and word.lower() not in TITLE_WORDS \
-        and not kk.role_word(word)
+        and not kk.role_word(word) and candidates(word).isdisjoint(_TITLE_STEMS)
+
+
+# Kazakh titles and offices, capitalised in the news and inflected
+# ("Президенттің", "Елбасының", "Премьер-министрге"): no names.
+_TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
+президент премьер-министр министр вице-министр депутат сенатор спикер елбасы губернатор
+мэр канцлер король патша генерал полковник профессор академик ректор төраға хатшы
+""".split()))
 
 
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
@@ -275,6 +283,7 @@ def _organisations(text, tokens) -> list[Span]:
                 start = i
                 break
             i -= 1
+        start = _after_a_case(tokens, start, k)
         if start is None or _ends_a_name(tokens[start]) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
@@ -298,6 +307,23 @@ def _organisations(text, tokens) -> list[Span]:
                 s -= 1
             spans.append(_span(text, s, head.end, ORGANISATION, "rules:org"))
     return spans
+
+
+def _after_a_case(tokens, start, head):
+    """The first capitalised word of an organisation's name that no word with a
+    case ending precedes among its words: only a name's last word takes one, so
+    "Шелек аулындағы аудандық ауруханаға", "Алматының орталығында орналасқан
+    компания" name no organisation from their first word (a locative adjective
+    of another noun, "Абай атындағы", "ісі жөніндегі", may stand inside)."""
+    if start is None:
+        return None
+    for i in range(start + 1, head):
+        word = tokens[i].text
+        if kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word)):
+            start = next((j for j in range(i + 1, head) if tokens[j].is_title), None)
+            if start is None:
+                return None
+    return start
 
 
 def _ends_a_name(tok) -> bool:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import PERSON, PLACE, detect
+from app.anonymise import ORGANISATION, PERSON, PLACE, detect
 
 
 def found(text):
@@ -288,3 +288,27 @@ def test_an_amount_of_money_is_no_identifier(text):
 
 def test_a_twelve_digit_number_with_no_currency_stays_an_identifier():
     assert categories("Оның нөмірі 920304351234 деп жазылған.") != []
+
+
+@pytest.mark.parametrize("text", [
+    "Науқас Көкжар аулындағы аудандық ауруханаға жеткізілді.",
+    "Қаражатты Таразының шетінде орналасқан белгісіз компания алған.",
+])
+def test_a_word_with_a_case_ending_before_an_organisation_head_starts_no_organisation(text):
+    assert ORGANISATION not in categories(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Жиынға Абай атындағы Көкжар мектебінің ұстаздары келді.", "Абай атындағы Көкжар мектебінің"),
+    ("Кеше Балалар құқығы жөніндегі комитетінің өкілі сөйледі.", "Балалар құқығы жөніндегі комитетінің"),
+])
+def test_a_locative_adjective_inside_an_organisation_name_keeps_it(text, name):
+    assert (name, ORGANISATION) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Жиын басталды. Өнімің Президенттің дастарханына жетсін.",
+    "Кеше Елбасының Жарлығы жарияланды.",
+])
+def test_an_inflected_title_is_no_name(text):
+    assert people(text) == []
