@@ -231,6 +231,9 @@ def _people(text, tokens) -> list[Span]:
             # organisation word: a foreign full name ("Рафаэль Надаль").
             j = i + 1
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
+        elif cue == "" and not sentence_start(text, tok.start) and _genitive_name(tok.text) \
+                and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok):
+            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         elif (cue in ("F", "S", "P") or kk.name_shaped(tok.text)) and (
                 not sentence_start(text, tok.start) or (
                 cue == "F" or kk.name_shaped(tok.text) or cue == "P" and len(tok.text) > 6
@@ -242,6 +245,21 @@ def _people(text, tokens) -> list[Span]:
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         i = j + 1
     return spans
+
+
+# The genitive in the word's own letters, after a singular stem (not after
+# the plural -лар/-лер...: "Қазақтардың" is a people).
+_GENITIVE = re.compile(r"(?<=\w{3})(?<!лар|лер|дар|дер|тар|тер)(?:ның|нің|дың|дің|тың|тің)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def _genitive_name(word: str) -> bool:
+    """A capitalised word of no class the lexicons know in the genitive
+    inside a sentence ("берген Анардың өзі"): the possessor a Kazakh sentence
+    names is a person far more often than anything else; no place, title or
+    ordinary word."""
+    return word[:1].isupper() and not word.isupper() and _GENITIVE.search(word.lower()) is not None \
+        and _name_like_word(word) and not kk.ordinary(word) and "-" not in word
 
 
 def _plain_start(text, tok) -> bool:

@@ -312,3 +312,11 @@ def test_a_locative_adjective_inside_an_organisation_name_keeps_it(text, name):
 ])
 def test_an_inflected_title_is_no_name(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Жиында сөз алған Тілектестің ұсынысы қабылданды.", "Тілектестің"),
+    ("Ауылға оралған Нұрбибінің әңгімесін тыңдадық.", "Нұрбибінің"),
+])
+def test_an_unlisted_capitalised_word_in_the_genitive_inside_a_sentence_is_a_person(text, name):
+    assert (name, PERSON) in found(text)
