@@ -320,6 +320,11 @@ def _by_the_grammar(text, start, end, typ):
         return start, end, typ
     if typ in ("LOC", "PER") and kk.bare_place_noun(words[-1].group()):
         words.pop()
+    if typ in ("LOC", "PER"):  # "Қызылорда мен батыс облыстарда": the conjunction ends it
+        for k in range(1, len(words) - 1):
+            if words[k].group() in _AND and words[k + 1].group()[:1].islower():
+                words = words[:k]
+                break
     if typ != "PER" and kk.case_marked(words[0].group()) and (
             kk.word_cue(words[0].group()) == "F" or kk.name_shaped(words[0].group())):
         words = words[:1]
@@ -329,6 +334,9 @@ def _by_the_grammar(text, start, end, typ):
                 words = words[:k]
                 break
     return words[0].start(), words[-1].end(), typ
+
+
+_AND = frozenset(("мен", "пен", "бен", "және"))
 
 
 def _person_words(text, start, end) -> bool:

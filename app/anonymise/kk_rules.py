@@ -258,8 +258,24 @@ def _genitive_name(word: str) -> bool:
     inside a sentence ("берген Анардың өзі"): the possessor a Kazakh sentence
     names is a person far more often than anything else; no place, title or
     ordinary word."""
-    return word[:1].isupper() and not word.isupper() and _GENITIVE.search(word.lower()) is not None \
-        and _name_like_word(word) and not kk.ordinary(word) and "-" not in word
+    low = word.lower()
+    m = _GENITIVE.search(low)
+    return word[:1].isupper() and not word.isupper() and m is not None \
+        and _name_like_word(word) and not kk.ordinary(word) and "-" not in word \
+        and not low[:m.start()].endswith(_ABSTRACT) and candidates(word).isdisjoint(_DAYS)
+
+
+# Abstract nouns (Тәуелсіздік: independence, Бостандық), the days, months
+# and holidays of the calendar (Ұлыс күні, Наурыз), folded stems: no person.
+_ABSTRACT = ("лық", "лік", "дық", "дік", "тық", "тік")
+_DAYS = frozenset().union(*(candidates(w) for w in """
+ұлыс наурыз мереке мейрам айт конституция республика қаңтар ақпан сәуір мамыр маусым шілде
+тамыз қыркүйек қазан қараша желтоқсан дүйсенбі сейсенбі сәрсенбі бейсенбі сенбі жексенбі
+""".split()))
+# Words of the compass and of regions ("Таяу Шығыс", "Орталық Азия",
+# "Солтүстік Қазақстан"): two capitalised words with one are a place.
+_COMPASS = frozenset().union(*(candidates(w) for w in
+                               "солтүстік оңтүстік шығыс батыс таяу орталық алыс".split()))
 
 
 def _plain_start(text, tok) -> bool:
@@ -280,7 +296,7 @@ def _pair(text, tokens, i) -> bool:
         # an ordinary word capitalised by its place ("Джонатан" mid-sentence stays).
         return False
     if not all(_name_like(t) and not kk.ordinary(t.text) and name_cue(t) not in ("L", "O", "G")
-               and "-" not in t.text for t in pair):
+               and "-" not in t.text and candidates(t.text).isdisjoint(_COMPASS) for t in pair):
         return False
     after = tokens[i + 2] if i + 2 < len(tokens) else None
     return after is None or kk.word_cue(after.text) not in ("O", "G")

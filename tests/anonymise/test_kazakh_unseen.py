@@ -320,3 +320,28 @@ def test_an_inflected_title_is_no_name(text):
 ])
 def test_an_unlisted_capitalised_word_in_the_genitive_inside_a_sentence_is_a_person(text, name):
     assert (name, PERSON) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Әскерлер Таяу Шығыстағы қақтығыстан оралды.",
+    "Делегация Орталық Азиядағы жобаларды талқылады.",
+])
+def test_a_compass_or_region_word_makes_two_capitalised_words_a_place_not_a_person(text):
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ауылда Ұлыстың ұлы күні тойланды.",
+    "Биыл Наурыздың келуін бүкіл ауыл күтті.",
+    "Кеше Тәуелсіздіктің отыз жылдығына арналған кеш өтті.",
+])
+def test_a_holiday_or_month_in_the_genitive_is_no_person(text):
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Тек Қызылорда мен батыс облыстарда уақыт өзгермейді.", "Қызылорда"),
+])
+def test_a_place_ends_before_a_conjunction_and_a_small_word(text, place):
+    assert all(not text[s.start:s.end].startswith(place) or text[s.start:s.end] == place
+               for s in detect(text, lang="kk"))
