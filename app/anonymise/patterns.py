@@ -105,7 +105,7 @@ def _phones(text):
 # identifier (even when its digits happen to pass the IIN check).
 _CURRENCY_AFTER = re.compile(
     r"\s*(?:теңге|тенге|доллар|рубл|евро|юан|сом|USD|KZT|EUR|RUB|tenge|dollar|euro|\$|₸|€)",
-    re.I)
+    re.IGNORECASE)
 
 
 def _numbers(text):
