@@ -353,7 +353,8 @@ def _after_a_case(tokens, start, head):
         return None
     for i in range(start + 1, head):
         word = tokens[i].text
-        if kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word)):
+        if kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word)) \
+                or _possessive_dative(word):
             start = next((j for j in range(i + 1, head) if tokens[j].is_title), None)
             if start is None:
                 return None
@@ -364,7 +365,13 @@ def _ends_a_name(tok) -> bool:
     """A word no organisation's name takes before its head: a first name or
     patronymic ("Дана Серікқызы ... университеті"), or a word with a case
     ending other than the genitive ("Алматыдағы", "Ауылға")."""
-    return name_cue(tok) in ("F", "P") or kk.case_marked(tok.text)
+    return name_cue(tok) in ("F", "P") or kk.case_marked(tok.text) or _possessive_dative(tok.text)
+
+
+def _possessive_dative(word: str) -> bool:
+    """"Мұғаліміне", "Президентіне": the dative after a possessive, a case
+    ending too (not after a short word: "Дина", "Сабина")."""
+    return len(word) > 6 and word.endswith(("ына", "іне"))
 
 
 def _span(text, start, end, category, source) -> Span:

@@ -345,3 +345,8 @@ def test_a_holiday_or_month_in_the_genitive_is_no_person(text):
 def test_a_place_ends_before_a_conjunction_and_a_small_word(text, place):
     assert all(not text[s.start:s.end].startswith(place) or text[s.start:s.end] == place
                for s in detect(text, lang="kk"))
+
+
+def test_a_word_in_the_possessive_dative_before_an_organisation_head_starts_no_organisation():
+    text = "Кездесуде Ауданның Үздік Мұғаліміне министрліктің алғысы берілді."
+    assert ORGANISATION not in categories(text)
