@@ -47,7 +47,7 @@ ADDRESS = re.compile(
 # a dot and a top-level domain.
 _TWELVE_DIGITS = re.compile(r"\d{12}")
 _DOMAIN_END = re.compile(
-    r"\.(?:kz|ru|com|org|net|edu|gov|io|info|uz|kg|me|co|uk|de|қаз)(?:/|(?![\w-]))", re.I)
+    r"\.(?:kz|ru|com|org|net|edu|gov|io|info|uz|kg|me|co|uk|de|қаз)(?:/|(?![\w-]))", re.IGNORECASE)
 
 
 def iin_valid(number: str) -> bool:
