@@ -95,12 +95,16 @@ def find_people(text: str, tokens: list[Token] | None = None,
 _ITEM = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)?"
 # The look-behind keeps the search linear on a long word of capitals ("AbAbAb...").
 _LIST = re.compile(rf"(?<![^\W\d_]){_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
+# How every such list ends, searched first (the list pattern starts at every letter).
+_LIST_END = re.compile(rf", {_ITEM},? (?:and|or|и|или|мен|және) {_ITEM}")
 
 
 def _name_lists(text) -> list[Span]:
     """"Smith, Johnson, Zhanibekov and Akhmetova": when most items of a list are
     names, every item that is no ordinary word or place is one."""
     spans = []
+    if _LIST_END.search(text) is None:
+        return spans
     for m in _LIST.finditer(text):
         items = [t for t in tokenize(m.group()) if t.text[0].isupper()]
         kinds = [label(t) for t in items]
@@ -230,6 +234,8 @@ def speaker_labels(text) -> list[Span]:
     """Names and initials that label a turn at a line start: "Серик:",
     "А.К.: ...", "Модератор (Айгерим):", "Interviewer Helen Marsh:"; label
     codes and role words alone ("Р:", "У1:", "Модератор:") are no names."""
+    if ":" not in text:
+        return []  # both patterns end in a colon
     spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
     for m in _SPEAKER.finditer(text):
         toks = [t for t in tokenize(m.group(1))]
