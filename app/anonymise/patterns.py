@@ -111,8 +111,10 @@ def _phones(text):
 
 
 def _numbers(text):
+    if _TWELVE_DIGITS.search(text) is None:  # no twelve digits: the cues alone
+        return [_span(m, IDENTIFIER, "pattern:number", 1) for m in NUMBER_CUE.finditer(text)]
     out = []
-    for m in TWELVE.finditer(text) if _TWELVE_DIGITS.search(text) else ():
+    for m in TWELVE.finditer(text):
         source = "pattern:iin" if iin_valid(m.group()) else "pattern:number"
         out.append(_span(m, IDENTIFIER, source))
     out.extend(_span(m, IDENTIFIER, "pattern:number", 1) for m in NUMBER_CUE.finditer(text))
