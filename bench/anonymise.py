@@ -209,20 +209,26 @@ def run_set(name, args, score, dev_roster):
     # on spinning on the second core for a while after each call.
     preds = {label: [] for label, _ in runs}
     seconds = dict.fromkeys(preds, 0.0)
+    cpu = dict.fromkeys(preds, 0.0)
     for k, doc in enumerate(docs):
         order = list(runs)
         if not args.fixed_order:
             random.Random(k).shuffle(order)
         for label, find in order:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             found = find(doc)
             seconds[label] += time.perf_counter() - start
+            cpu[label] += time.process_time() - start_cpu
             preds[label].append({"id": doc["id"], "spans": [s.to_dict() for s in found]})
     if args.out:
+        # the engine's predictions: explicit language (NAME.jsonl), lang=auto
+        # (NAME.auto.jsonl), rules and lexicons only (NAME.rules.jsonl); to
+        # compare two versions of the engine file by file (cmp)
         os.makedirs(args.out, exist_ok=True)
-        with open(os.path.join(args.out, f"{name}.jsonl"), "w", encoding="utf-8") as fh:
-            fh.writelines(json.dumps(p, ensure_ascii=False) + "\n"
-                          for p in preds[runs[0][0]])
+        for suffix, (label, _) in zip(("", ".auto", ".rules"), runs):
+            with open(os.path.join(args.out, f"{name}{suffix}.jsonl"), "w",
+                      encoding="utf-8") as fh:
+                fh.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds[label])
     rows = [(label, score(docs, preds[label]), person_precision(docs, preds[label]),
              seconds[label]) for label, _ in runs]
     words = sum(len(d["text"].split()) for d in docs)
@@ -231,6 +237,11 @@ def run_set(name, args, score, dev_roster):
     print(f"   auto / explicit time {auto / explicit:.2f}x; engine / natasha time"
           f" {explicit / natasha:.2f}x (natasha: Doc, segment, tag_ner, as documented); engine / natasha's"
           f" tagger alone {explicit / tagger:.2f}x")
+    # CPU time of the process (natasha's BLAS threads included): steadier than
+    # the clock on a machine other jobs load.
+    c_explicit, c_auto, c_natasha = cpu[runs[0][0]], cpu[runs[1][0]], cpu[runs[3][0]]
+    print(f"   CPU time: auto / explicit {c_auto / c_explicit:.2f}x; engine / natasha"
+          f" {c_explicit / c_natasha:.2f}x; load {os.getloadavg()[0]:.1f}")
     if args.separate:
         separate(docs, words, runs[0][1], natasha_only)
 
@@ -277,6 +288,7 @@ def cold():
 def warm_up():
     for text, lang in (("Разогрев модели.", "ru"), ("Сәлем, Әсем.", "kk"), ("Hi Jo.", "en")):
         detect(text, lang=lang)  # load outside the timing
+    natasha_only({"text": "Разогрев модели."})  # natasha's own models too (not in its first document's time)
 
 
 LOAD = r"""
@@ -321,7 +333,7 @@ def main(argv=None):
     ap.add_argument("--sets", default="dev,factru,gum,kaz,kkfic")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--blind-names", action="store_true")
-    ap.add_argument("--out", help="folder for the prediction files")
+    ap.add_argument("--out", help="folder for the engine's prediction files (explicit, auto, rules)")
     ap.add_argument("--no-load", action="store_true", help="skip the load figures")
     ap.add_argument("--fixed-order", action="store_true",
                     help="run the paths in the same order for every document")

@@ -102,6 +102,8 @@ _SAY_BEFORE_CUE = re.compile(rf"(?:{_SAY_BEFORE}) ({_NAME})\b(?![\w'’])")
 # Cues whose first word must not continue a word before it ("friend" in
 # "boyfriend" is its own cue), nor, for SELF_CUE, follow an apostrophe.
 _WORD_START = (_ROLE_CUE, _GREET_CUE, _SAY_BEFORE_CUE)
+_CREDIT_CUE = re.compile(rf"\b(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "
+                         rf"({_NAME_TITLED})\b(?![\w'’])")
 CUES = (
     SELF_CUE,
     # "Quillon said", "Ostrander, who ..."
@@ -117,8 +119,7 @@ CUES = (
     # citations: "Vantongeren et al.", "Vantongeren (2019)", "(Vantongeren, 2019)"
     _CITATION_CUE,
     # photo credits: "Image: Ilse Vantongeren.", "Photo by Oren Taluvi"
-    re.compile(rf"\b(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "
-               rf"({_NAME_TITLED})\b(?![\w'’])"),
+    _CREDIT_CUE,
     # reference lists: "Vantongeren, Ilse. Book Title", "Marwick, Tobias and ..."
     re.compile(rf"^({_WORD}), ({_WORD})(?: [A-Z]\.)*(?=\.? [A-Z\"“]| and\b)", re.M),
 )
@@ -136,9 +137,21 @@ _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics)$")
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|ist)$")
 
 
+# What a match of these cues holds after the name, searched first: the cues
+# start at every capital letter (or, for credits, at every word boundary).
+_NEEDS = {
+    _HERE_CUE: re.compile(r" here,? (?:and welcome|today|with)\b"),
+    _CITATION_CUE: re.compile(r" et al\b| \(?(?:1[6-9]|20)\d\d[a-z]?[:,;)]"),
+    _CREDIT_CUE: re.compile(r"(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "),
+}
+
+
 def cued_people(text: str) -> list[Span]:
     spans = []
     for cue in CUES:
+        need = _NEEDS.get(cue)
+        if need is not None and need.search(text) is None:
+            continue
         for m in cue.finditer(text):
             if cue in _WORD_START and _inside_word(text, m.start()) or cue is SELF_CUE \
                     and _inside_word(text, m.start(), "_'’"):

@@ -15,7 +15,7 @@ from .merge import merge
 from .normalise import candidates, fold
 from .patterns import find_patterns
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, tokenize
+from .tokens import Token, tokenize, words_of
 from .widen import PLACE_AFTER_STEMS
 
 # What `apply` writes: "[P07]", "[PERSON-12]", "[LA-03]"; never detected again.
@@ -116,7 +116,7 @@ def _without_titles(text, span) -> Span | None:
     if span.category != PERSON or span.family not in ("ner", "rules") \
             or span.source == "ner:natasha":
         return span
-    words = tokenize(text[span.start:span.end])
+    words = words_of(text[span.start:span.end])
     cut = 0
     while cut < len(words) and (not candidates(words[cut].text).isdisjoint(_TITLES) or (
             cut + 1 < len(words) and kk.ordinary(words[cut].text)
@@ -137,7 +137,7 @@ def _sentence_word_off(text, span) -> Span | None:
     if span.category != PERSON or span.source == "ner:natasha" \
             or not rules.sentence_start(text, span.start):
         return span
-    words = tokenize(text[span.start:span.end])
+    words = words_of(text[span.start:span.end])
     if not words:
         return span
     first = words[0].text
@@ -164,7 +164,7 @@ def _place_or_person(text, span) -> Span:
     place word follows ("Рудный ауданы", "Shalkar district"), is a place."""
     if span.category != PERSON:
         return span
-    words = tokenize(text[span.start:span.end])
+    words = words_of(text[span.start:span.end])
     if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words):
         return replace(span, category=PLACE)
     m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
@@ -250,7 +250,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.category != PERSON or span.source == en.OFFICE:
             continue  # "NASA Administrator": a title's words are no name
-        words = [t for t in tokenize(text[span.start:span.end])
+        words = [t for t in words_of(text[span.start:span.end])
                  if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
                  and rules.name_word(t.text)]
         kinds = [rules.label(tok) for tok in words]

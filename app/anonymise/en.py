@@ -33,7 +33,7 @@ from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here
 from .en_words import dictionary_word, lower_elsewhere, lower_names, ordinary, web2
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, name_gap, tokenize
+from .tokens import Token, name_gap, words_of
 
 
 # Last words of names that are no person: organisations, buildings, works.
@@ -551,7 +551,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
         span = _without_auxiliary(text, span)
         if lower is None:
             lower = lower_words(tokens)
-        words = tokenize(text[span.start:span.end])
+        words = words_of(text[span.start:span.end])
         if words and all(lower_elsewhere(w.text.lower(), lower)
                          and rules.label(w) != rules.FIRST for w in words):
             continue

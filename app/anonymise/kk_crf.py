@@ -67,12 +67,11 @@ def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
     """A word's own attributes, and those it lends its neighbours, ready to
     join: (own, as the word two before, one before, one after, two after)."""
     own = _word_features(word)
-    near = own[:2]
-    cues = tuple(a for a in own[2:] if a[0] in "cx")
-    far = tuple(a for a in own[:2] if a[0] == "w")
-    return (_known(own),
-            _known("-2" + a for a in far), _known("-1" + a for a in near + cues),
-            _known("1" + a for a in near + cues), _known("2" + a for a in far))
+    # own[0] is the word ("w="), own[1] its shape ("s="): the word is lent to
+    # the words two away, both to the next ones with the cues and endings.
+    near = own[:2] + tuple([a for a in own[2:] if a[0] in "cx"])
+    return (_known(own), _known(["-2" + own[0]]), _known(["-1" + a for a in near]),
+            _known(["1" + a for a in near]), _known(["2" + own[0]]))
 
 
 # The attributes the model has weights for (filled when the model loads): the
@@ -84,7 +83,8 @@ _KNOWN: set[str] = set()
 def _known(attributes) -> tuple[str, ...]:
     if not _KNOWN:
         return tuple(attributes)
-    return tuple(a for a in attributes if a in _KNOWN)
+    known = _KNOWN
+    return tuple([a for a in attributes if a in known])
 
 
 def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[str]]:
@@ -201,7 +201,7 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     for line in _LINE.finditer(text, start, end):
         every = TOKEN.findall(text, *line.span())
         found = None  # the tokens' offsets, found for a line where the model finds something
-        for a, b in _sentence_bounds(every):
+        for a, b in _sentence_bounds(every, line.group()):
             words = every[a:b]
             for lo, hi in _stretches(words):
                 labels = t.tag(features(words, lo, hi))
@@ -210,7 +210,7 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                     lo = 0 if labels[0] != "O" else lo
                     hi = len(words) if labels[-1] != "O" else hi
                     labels = t.tag(features(words, lo, hi))
-                if any(lab != "O" for lab in labels):
+                if labels.count("O") < len(labels):
                     if found is None:
                         found = [(m.start(), m.end(), m.group())
                                  for m in TOKEN.finditer(text, *line.span())]
@@ -218,8 +218,17 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return spans
 
 
-def _sentence_bounds(words: list[str]) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of a line's words, as ``sentence_tokens``."""
+_SENT_END_CHAR = re.compile(r"[.!?…]")
+
+
+def _sentence_bounds(words: list[str], line: str | None = None) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of a line's words, as ``sentence_tokens``.
+    ``line``: the line's text, when at hand: a line with no sentence end but
+    maybe its last word (each mark is a word of its own) is one sentence."""
+    if line is not None and words and (
+            _SENT_END_CHAR.search(line) is None
+            or words[-1] in _SENT_END and _SENT_END_CHAR.search(line, 0, len(line) - 1) is None):
+        return [(0, len(words))]
     out, first = [], 0
     for k, w in enumerate(words):
         if w in _SENT_END and k - first >= 3:
@@ -243,9 +252,9 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     sentence with an ordinary word)."""
     out = []
     n = len(words)
-    for i, w in enumerate(words):
-        # a lower-case word shorter than five letters is no trigger (``_trigger``)
-        trigger = _trigger(w) if len(w) > 4 or w[0].isupper() else 0
+    # every word's trigger from the cache in one go (a lower-case word shorter
+    # than five letters is none: ``_trigger``), then only the triggers looked at
+    for i, trigger in enumerate(map(_trigger, words)):
         if not trigger or i == 0 and trigger == _ORDINARY_CAPITAL:
             continue
         lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)

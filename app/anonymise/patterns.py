@@ -42,6 +42,14 @@ ADDRESS = re.compile(
     rf"Lane|Boulevard|Drive)\b")
 
 
+# What every match of a pattern holds, searched first (the full patterns try
+# their look-behinds at every position of the text): twelve digits in a row;
+# a dot and a top-level domain.
+_TWELVE_DIGITS = re.compile(r"\d{12}")
+_DOMAIN_END = re.compile(
+    r"\.(?:kz|ru|com|org|net|edu|gov|io|info|uz|kg|me|co|uk|de|қаз)(?:/|(?![\w-]))", re.IGNORECASE)
+
+
 def iin_valid(number: str) -> bool:
     """Kazakh IIN/BIN check digit: weights 1..11, then 3..11,1,2 if the sum mod 11 is 10."""
     if len(number) != 12 or not number.isdigit():
@@ -78,7 +86,8 @@ def _urls(text):
     out = []
     low = text.lower()
     urls = URL.finditer(text) if "http" in low or "www." in low else ()
-    for m in [*urls, *DOMAIN.finditer(text)]:
+    domains = DOMAIN.finditer(text) if _DOMAIN_END.search(text) else ()
+    for m in [*urls, *domains]:
         value = m.group().rstrip(".,;:!?)»”'")
         if value.lower().split("/")[0] in PUBLIC_SITES and "/" not in value.rstrip("/"):
             continue
@@ -109,6 +118,8 @@ _CURRENCY_AFTER = re.compile(
 
 
 def _numbers(text):
+    if _TWELVE_DIGITS.search(text) is None:  # no twelve digits: the cues alone
+        return [_span(m, IDENTIFIER, "pattern:number", 1) for m in NUMBER_CUE.finditer(text)]
     out = []
     for m in TWELVE.finditer(text):
         if _CURRENCY_AFTER.match(text, m.end()):

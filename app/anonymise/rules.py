@@ -15,7 +15,7 @@ from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
-from .tokens import Token, initials_before, name_gap, tokenize
+from .tokens import Token, initials_before, name_gap, tokenize, words_of
 from .widen import PLACE_AFTER_STEMS, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
@@ -95,12 +95,16 @@ def find_people(text: str, tokens: list[Token] | None = None,
 _ITEM = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)?"
 # The look-behind keeps the search linear on a long word of capitals ("AbAbAb...").
 _LIST = re.compile(rf"(?<![^\W\d_]){_ITEM}(?:, {_ITEM}){{1,8}},? (?:and|or|и|или|мен|және) {_ITEM}")
+# How every such list ends, searched first (the list pattern starts at every letter).
+_LIST_END = re.compile(rf", {_ITEM},? (?:and|or|и|или|мен|және) {_ITEM}")
 
 
 def _name_lists(text) -> list[Span]:
     """"Smith, Johnson, Zhanibekov and Akhmetova": when most items of a list are
     names, every item that is no ordinary word or place is one."""
     spans = []
+    if _LIST_END.search(text) is None:
+        return spans
     for m in _LIST.finditer(text):
         items = [t for t in tokenize(m.group()) if t.text[0].isupper()]
         kinds = [label(t) for t in items]
@@ -230,6 +234,8 @@ def speaker_labels(text) -> list[Span]:
     """Names and initials that label a turn at a line start: "Серик:",
     "А.К.: ...", "Модератор (Айгерим):", "Interviewer Helen Marsh:"; label
     codes and role words alone ("Р:", "У1:", "Модератор:") are no names."""
+    if ":" not in text:
+        return []  # both patterns end in a colon
     spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
     for m in _SPEAKER.finditer(text):
         toks = [t for t in tokenize(m.group(1))]
@@ -283,7 +289,7 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
 
 def plausible(span: Span, text: str) -> bool:
     """False for a model's span that is only label, service or discourse words."""
-    words = tokenize(text[span.start:span.end])
+    words = words_of(text[span.start:span.end])
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
                for t in words)
 
@@ -304,7 +310,15 @@ def _world_cities(text, tokens, capitalised) -> list[Span]:
     for i in capitalised:
         if i < after:
             continue  # inside a city of several words already found
-        for n in (3, 2, 1) if tokens[i].text.lower() in heads else (1,):
+        tok = tokens[i]
+        if tok.text.lower() not in heads:
+            # one capitalised word alone (the loop below with n = 1, its tests
+            # on the run's words true of one capitalised word)
+            if places.world_place(tok.text) == "city" and label(tok) != FIRST:
+                spans.append(Span(tok.start, tok.end, PLACE, "rules:place", text=text[tok.start:tok.end]))
+                after = i + 1
+            continue
+        for n in (3, 2, 1):
             run = tokens[i:i + n]
             if len(run) < n or not all(t.is_title for t in run) or not all(
                     name_gap(text, a, b) for a, b in zip(run, run[1:])):

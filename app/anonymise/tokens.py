@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Letters joined by hyphens or apostrophes; the English possessive stays outside.
@@ -34,6 +35,13 @@ def tokenize(text: str) -> list[Token]:
         return [_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
     return [_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
             for m in WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 14)
+def words_of(name: str) -> tuple[Token, ...]:
+    """``tokenize`` of a short text (a span's text), cached: the same names
+    are looked at word by word by several steps, and again in every text."""
+    return tuple(tokenize(name))
 
 
 def joined(word: str) -> str:
