@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from . import kk
+
 LANGS = ("ru", "kk", "en")
 _KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _KK_WORDS = frozenset(
@@ -31,9 +33,17 @@ def sentence_lang(text: str) -> str:
     cyrillic = counts["ru"] + counts["kk"]
     if counts["en"] > cyrillic:
         return "en"
-    if counts["kk"] and counts["kk"] >= 0.2 * cyrillic:
+    if _kazakh(counts, cyrillic):
         return "kk"
     return "ru"
+
+
+def _kazakh(counts, cyrillic: int) -> bool:
+    """A Kazakh letter or function word in a fifth of the Cyrillic words, or most of
+    them Kazakh by the lexicon of ordinary words: Kazakh written without its own
+    letters ("Бизнесмен мемлекет берген көмекті барынша пайдаланды") is no Russian."""
+    return bool(counts["kk"]) and counts["kk"] >= 0.2 * cyrillic \
+        or cyrillic >= 3 and counts["kk"] + counts["kk_lexicon"] > 0.5 * cyrillic
 
 
 def sentence_langs(text: str) -> list[tuple[int, int, str]]:
@@ -72,7 +82,7 @@ def _clear_lang(counts) -> str | None:
     cyrillic = counts["ru"] + counts["kk"]
     if counts["en"] > cyrillic:
         return "en"
-    if counts["kk"] and counts["kk"] >= 0.2 * cyrillic:
+    if _kazakh(counts, cyrillic):
         return "kk"
     if counts["ru"] >= 3:
         return "ru"
@@ -87,8 +97,11 @@ def sentences(text: str):
 
 def lang_counts(text: str) -> dict[str, int]:
     """Words per language: Latin words are English, Cyrillic words with a
-    Kazakh letter or a Kazakh function word are Kazakh, other Cyrillic Russian."""
-    counts = {"ru": 0, "kk": 0, "en": 0}
+    Kazakh letter or a Kazakh function word are Kazakh, other Cyrillic Russian;
+    "kk_lexicon" counts those Russian ones that are ordinary Kazakh words too
+    (learnt from Kazakh text, app.anonymise.kk.common_words)."""
+    counts = {"ru": 0, "kk": 0, "en": 0, "kk_lexicon": 0}
+    ordinary_kazakh = kk.common_words()
     for word in _WORD.findall(text):
         first = word[0]
         if first.isascii():
@@ -97,4 +110,5 @@ def lang_counts(text: str) -> dict[str, int]:
             counts["kk"] += 1
         elif "\u0400" <= first <= "\u04ff":
             counts["ru"] += 1
+            counts["kk_lexicon"] += word.lower() in ordinary_kazakh
     return counts

@@ -65,6 +65,14 @@ def test_punctuation_fragments_follow_their_neighbours_language():
     assert {lang for _, _, lang in sentence_langs(text)} == {"kk"}
 
 
+def test_kazakh_written_mostly_without_its_own_letters_is_kazakh_and_russian_stays_russian():
+    kazakh = "Фермер биыл ауданда жаңа техника сатып алды."  # one word with a Kazakh letter of seven
+    assert [lang for _, _, lang in sentence_langs(kazakh)] == ["kk"]
+    russian = "Мы встретились с директором школы в пятницу, он рассказал о планах."  # "он" is Kazakh too
+    assert [lang for _, _, lang in sentence_langs(russian)] == ["ru"]
+    assert [lang for _, _, lang in sentence_langs(kazakh + " " + russian)] == ["kk", "ru"]
+
+
 def test_auto_language_gives_what_the_explicit_language_gives():
     en = "We met Helen Marsh in Pavlodar. ...\n—\nShe works at PSC No. 5 now."
     assert covered(en, detect(en, lang="auto")) == covered(en, detect(en, lang="en"))
