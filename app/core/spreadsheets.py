@@ -70,15 +70,15 @@ def csv_chunks(rows: Iterable[Iterable[object]], flavour: str = EXCEL, lang: str
     cell = (lambda value: "" if value is None else str(value)) if flavour == PLAIN else inert
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    prefix = "" if flavour == PLAIN else "\ufeff"  # what "utf-8-sig" puts before the first row
-    pending = 0
+    out.write("" if flavour == PLAIN else "\ufeff")  # what "utf-8-sig" puts before the first row
+    pending, first = 0, True
     for row in rows:
         writer.writerow([cell(value) for value in row])
         pending += 1
-        if pending >= batch or prefix:  # the header row goes out alone, at once
-            yield (prefix + out.getvalue()).encode("utf-8")
+        if pending >= batch or first:  # the header row goes out alone, at once
+            yield out.getvalue().encode("utf-8")
             out.seek(0)
             out.truncate()
-            pending, prefix = 0, ""
-    if pending or prefix:
-        yield (prefix + out.getvalue()).encode("utf-8")
+            pending, first = 0, False
+    if pending or (first and flavour != PLAIN):
+        yield out.getvalue().encode("utf-8")
