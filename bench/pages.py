@@ -66,7 +66,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from scratch import QueryCounter, machine, one, p95, scratch_app, sized_world  # noqa: E402
+from scratch import QueryCounter, analyze, machine, one, p95, scratch_app, sized_world  # noqa: E402
 
 from app.core.extensions import db  # noqa: E402
 from tests.support.pages import every_page  # noqa: E402
@@ -101,6 +101,7 @@ def main() -> None:
                 worlds[size] = sized_world(size)
                 print(f"study of {size:,} participants built in {time.perf_counter() - began:.1f} s "
                       f"on {db.engine.dialect.name}")
+            analyze()
             paths = {size: {e: page for e, page in every_page(app, world).items() if e != "bench_bare"}
                      for size, world in worlds.items()}
             logins = {size: {who: world[who].email for who in WHO} for size, world in worlds.items()}
