@@ -290,6 +290,9 @@ def _participant_rows(study, with_contacts: bool) -> Iterator[list]:
     if with_contacts:
         columns[10:10] = list(CONTACT_COLUMNS)
     yield columns
+    # the words of the coded values, in the interface language, looked up once, not once a row
+    sectors, genders = _words(SECTOR_LABELS), _words(GENDER_LABELS)
+    statuses, languages_of = _words(RECRUITMENT_LABELS), _words(LANGUAGE_LABELS)
     referrer = aliased(Participant)
     query = (sa.select(Participant.pseudonym, Participant.name, Organisation.name, Organisation.sector,
                        Participant.position, Participant.gender, Participant.languages, Participant.email,
@@ -303,15 +306,19 @@ def _participant_rows(study, with_contacts: bool) -> Iterator[list]:
     for (pseudonym, name, org_name, sector, position, gender, languages, email, phone, status, changed_at,
          referred_by, notes) in db.session.execute(query):
         row = {"pseudonym": pseudonym, "name": name, "organisation": org_name or "",
-               "sector": str(SECTOR_LABELS[sector]) if sector else "", "sector_code": sector.value if sector else "",
-               "position": position or "", "gender": str(GENDER_LABELS[gender]) if gender else "",
+               "sector": sectors[sector] if sector else "", "sector_code": sector.value if sector else "",
+               "position": position or "", "gender": genders[gender] if gender else "",
                "gender_code": gender.value if gender else "",
-               "languages": ", ".join(str(LANGUAGE_LABELS.get(c, c)) for c in languages or []),
+               "languages": ", ".join(languages_of.get(c, c) for c in languages or []),
                "language_codes": ", ".join(languages or []), "email": email or "", "phone": phone or "",
-               "status": str(RECRUITMENT_LABELS[status]), "status_code": status.value,
+               "status": statuses[status], "status_code": status.value,
                "status_changed_at": changed_at.date().isoformat(), "referred_by": referred_by or "",
                "notes": notes or ""}
         yield [row[c] for c in columns]
+
+
+def _words(labels: dict) -> dict:
+    return {key: str(label) for key, label in labels.items()}
 
 
 def export_organisations(study, flavour: str = EXCEL, lang: str | None = None) -> bytes:
