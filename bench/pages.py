@@ -67,7 +67,11 @@ installation) the choices read 200 rows of ix_participants_study_order (0.1 ms) 
 desk is over for its data (1.84x, SQL median 128 -> 501 ms); the others over 1.5x were noise
 (no query on a table that grows: bundle detail 1.70x, instrument version 1.64x, transcript
 upload 1.58x, login 1.56x with no query, healthz 1.53x; asked again 40 times interleaved on
-kept analysed studies, bench/downloads.py --state: version 0.88x, upload 1.15x). The whole-study
+kept analysed studies, bench/downloads.py --state: version 0.88x, upload 1.15x). Asked again
+(--sizes 500,50000 --requests 40, load 25, the pages over 1.4x in either run): all within 1.5x,
+bundle detail 0.74x, My sessions 1.26x, participant form 1.00x, organisation edit 0.93x, new
+question 0.82x, subject access JSON 0.90x, consent index 0.82x, consent participant 0.97x, and
+the desk 1.46x though its SQL still grows (215 -> 493 ms, median 337 -> 628 ms). The whole-study
 downloads now stream: participants CSV 42.2 s to its first byte and 163 MB of Python memory at
 50,000 -> first byte 19-22 ms, last 23.5-25.8 s, 21.8 MB (the keyring's bounded cache of opened
 values); the calendar feed 8.5-9.7 s -> first byte 70 ms, last 6.4-10 s, 25 -> 12.5 MB
