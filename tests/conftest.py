@@ -64,7 +64,10 @@ class IsolatedClient(FlaskClient):
     def open(self, *args, **kwargs):
         token = _cv_app.set(None)
         try:
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+            if response.is_streamed:  # a streamed download is read inside the request's contexts, as a server does
+                response.make_sequence()
+            return response
         finally:
             _cv_app.reset(token)
 

@@ -8,7 +8,7 @@
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # Digits with phone punctuation (+7 700 000 00 00, -3) cannot call a function: left as they are.
 _NUMERIC = re.compile(r"[+-][\d\s().-]*\d[\d\s().-]*")
@@ -60,3 +60,25 @@ def plain_csv(rows: Iterable[Iterable[object]]) -> bytes:
 def csv_bytes(rows: Iterable[Iterable[object]], flavour: str = EXCEL, lang: str | None = None) -> bytes:
     """Rows in the chosen flavour; Excel's separator follows the interface language `lang`."""
     return plain_csv(rows) if flavour == PLAIN else excel_csv(rows, excel_delimiter(lang))
+
+
+def csv_chunks(rows: Iterable[Iterable[object]], flavour: str = EXCEL, lang: str | None = None,
+               batch: int = 500) -> Iterator[bytes]:
+    """The bytes of `csv_bytes(rows, flavour, lang)` in pieces of `batch` rows, the first piece
+    (the BOM and the header row) at once: a download streamed while its rows are still read."""
+    delimiter = "," if flavour == PLAIN else excel_delimiter(lang)
+    cell = (lambda value: "" if value is None else str(value)) if flavour == PLAIN else inert
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    out.write("" if flavour == PLAIN else "\ufeff")  # what "utf-8-sig" puts before the first row
+    pending, first = 0, True
+    for row in rows:
+        writer.writerow([cell(value) for value in row])
+        pending += 1
+        if pending >= batch or first:  # the header row goes out alone, at once
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+            pending, first = 0, False
+    if pending or (first and flavour != PLAIN):
+        yield out.getvalue().encode("utf-8")

@@ -4,6 +4,7 @@ Feeds carry pseudonyms and session codes, never participants' names or contacts.
 """
 import secrets
 from calendar import Calendar
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import icalendar
@@ -86,15 +87,39 @@ def _event(session: FieldSession, study, url: str | None = None) -> icalendar.Ev
     return event
 
 
-def calendar_bytes(sessions, study_of, name: str, url_of=None) -> bytes:
-    """An iCalendar document with one event per session."""
+def _calendar(name: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Dala//fieldwork//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
+    return cal
+
+
+def calendar_bytes(sessions, study_of, name: str, url_of=None) -> bytes:
+    """An iCalendar document with one event per session."""
+    cal = _calendar(name)
     for session in sessions:
         cal.add_component(_event(session, study_of(session), url_of(session) if url_of else None))
     return cal.to_ical()
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_chunks(sessions, study_of, name: str, url_of=None, batch: int = 100) -> Iterator[bytes]:
+    """The bytes of `calendar_bytes` in pieces: the calendar's opening lines at once, before
+    `sessions` (an iterable, read only then) is read, then the events `batch` at a time, then
+    its closing line (issue 18: a feed of 2,000 sessions took 8 s before its first byte)."""
+    empty = _calendar(name).to_ical()
+    assert empty.endswith(_END)
+    yield empty[:-len(_END)]
+    pieces = []
+    for session in sessions:
+        pieces.append(_event(session, study_of(session), url_of(session) if url_of else None).to_ical())
+        if len(pieces) >= batch:
+            yield b"".join(pieces)
+            pieces = []
+    yield b"".join(pieces) + _END
 
 
 def feed_sessions(user, since_days: int = 90) -> list[FieldSession]:

@@ -9,6 +9,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -107,9 +108,14 @@ def feed(token: str):
     user = cal.user_for_token(token)
     if user is None:
         abort(404)
-    sessions = cal.feed_sessions(user)
-    data = cal.calendar_bytes(
-        sessions, lambda s: s.study, "Dala",
+    # streamed (issue 18): the calendar's first lines go out before its sessions are read
+    data = cal.calendar_chunks(
+        _lazily(cal.feed_sessions, user), lambda s: s.study, "Dala",
         lambda s: url_for("fieldwork.session_detail", study_id=s.study_id, session_id=s.id, _external=True))
-    return Response(data, mimetype="text/calendar; charset=utf-8",
+    return Response(stream_with_context(data), mimetype="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, no-store"})
+
+
+def _lazily(read, *args):
+    """The items of `read(*args)`, read when the first one is asked for."""
+    yield from read(*args)

@@ -183,8 +183,8 @@ def import_confirm(study):
 @study_action("participants.view")
 def export_participants(study):
     """CSV for Excel; ethics reviewers get it without contact columns."""
-    data = csv_io.export_participants(study, with_contacts=can("contacts.view"), flavour=chosen_flavour(),
-                                      lang=interface_language())
+    data = csv_io.participants_csv(study, with_contacts=can("contacts.view"), flavour=chosen_flavour(),
+                                   lang=interface_language())
     return csv_response(data, f"participants-study-{study.id}.csv")
 
 
