@@ -185,7 +185,7 @@ def export_participants(study):
     """CSV for Excel; ethics reviewers get it without contact columns."""
     data = csv_io.participants_csv(study, with_contacts=can("contacts.view"), flavour=chosen_flavour(),
                                    lang=interface_language())
-    return csv_response(data, f"participants-study-{study.id}.csv")
+    return csv_response(data, f"participants-study-{study.id}.csv", no_store=True)  # names, contacts
 
 
 @bp.route("/studies/<int:study_id>/organisations.csv")
