@@ -3,6 +3,8 @@ at 50,000 participants it took minutes and gigabytes inside the request. The job
 (app.consent.report_pdf) in the language asked for and stores the PDF for its page to offer."""
 import tempfile
 
+from flask_babel import gettext as _
+
 from app.consent import report_pdf
 from app.core import jobs, storage
 from app.core.extensions import db
@@ -24,7 +26,11 @@ def build_report(job: jobs.Job, progress: jobs.Progress) -> dict:
         with in_locale(lang):  # the flags' causes are written while the report is gathered
             pages = report_pdf.write_report(study, lang, out, progress)
         out.seek(0)
-        stored = storage.current().put(out, area="jobs", max_bytes=REPORT_MAX_BYTES, study_id=study.id)
+        try:
+            stored = storage.current().put(out, area="jobs", max_bytes=REPORT_MAX_BYTES, study_id=study.id)
+        except storage.FileTooLarge:
+            raise jobs.JobFailed(_("The report came to more than %(mb)d MB, the most a stored report may be; "
+                                   "nothing was kept.", mb=REPORT_MAX_BYTES // (1024 * 1024))) from None
     return {"file": stored.key, "size": stored.size, "mimetype": "application/pdf",
             "name": f"ethics-report-{study.id}-{lang}.pdf", "pages": pages}
 

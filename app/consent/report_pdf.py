@@ -37,16 +37,16 @@ def parts(figures: report.ReportFigures, lines: Iterable, per_document: int = RO
     for kind, rows in sections:
         first = True
         while True:
-            taken = list(islice(rows, max(per_document - used, 0)))
-            if not taken and not first:
-                break
-            document.append(Part(kind, first, taken))
-            first, used, printed = False, used + max(len(taken), 1), printed + len(taken)
             if used >= per_document:
                 yield document
                 if done:
                     done(printed)
                 document, used = [], 0
+            taken = list(islice(rows, per_document - used))
+            if not taken and not first:
+                break
+            document.append(Part(kind, first, taken))
+            first, used, printed = False, used + max(len(taken), 1), printed + len(taken)
     if document:
         yield document
         if done:
@@ -54,7 +54,7 @@ def parts(figures: report.ReportFigures, lines: Iterable, per_document: int = RO
 
 
 def write_report(study, lang: str, out: BinaryIO, progress: Callable[[int, int], None] | None = None,
-                 per_document: int = ROWS_PER_DOCUMENT) -> int:
+                 per_document: int | None = None) -> int:
     """The study's ethics report, in the current locale, as PDF into `out`; returns its pages.
     `progress(done, total)` hears the rows printed (flags, withdrawals, sessions)."""
     keep: list = []  # the rows the rule looks up while the session lines stream
@@ -70,7 +70,7 @@ def write_report(study, lang: str, out: BinaryIO, progress: Callable[[int, int],
     documents = (render_template("pdf/ethics_report.html", study=study, figures=figures, parts=document,
                                  pdf_lang=lang, page_counter=NO_PAGE_COUNTER, flag_labels=labels.FLAG_LABELS,
                                  scope_labels=labels.SCOPE_LABELS, item_labels=labels.ITEM_SHORT_LABELS)
-                 for document in parts(figures, lines, per_document, done))
+                 for document in parts(figures, lines, per_document or ROWS_PER_DOCUMENT, done))
     pages = numbered_pdf(documents, out)
     del keep
     return pages
