@@ -112,7 +112,10 @@ def numbered_pdf(documents: Iterable[str], out: BinaryIO) -> int:
             last = min(total, first + STAMP_PAGES - 1)
             stamps = PdfReader(io.BytesIO(html_to_pdf(_stamps_html(first, last, total), static)))
             for offset, stamp in enumerate(stamps.pages):
-                writer.pages[first - 1 + offset].merge_page(stamp)
+                page = writer.pages[first - 1 + offset]
+                page.merge_page(stamp)
+                page.compress_content_streams()  # merging leaves the page's stream uncompressed
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
         writer.write(out)
     return total
 
