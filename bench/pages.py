@@ -73,8 +73,8 @@ from tests.support.pages import every_page  # noqa: E402
 from tests.world import PASSWORD as WORLD_PASSWORD  # noqa: E402
 
 ALLOWED_GROWTH = 1.5
-# Downloads whose content is the whole study (every participant in the CSV, every record in
-# the ethics report): their time grows with it by nature; their queries must not.
+# Downloads whose content is the whole study (every participant in the CSV): their time grows
+# with it by nature; their queries must not.
 # The ethics report is printed by a background job since issue 18 (bench/ethics_report.py times
 # it); its job's page and stored PDF (made before the world grew) are ordinary pages here.
 WHOLE_STUDY = {"recruitment.export_participants", "recruitment.export_organisations",

@@ -65,7 +65,7 @@ def write_report(study, lang: str, out: BinaryIO, progress: Callable[[int, int],
 
     def done(rows: int) -> None:
         if progress:
-            progress(min(rows, total), total + 1)
+            progress(min(rows, total), total)
 
     documents = (render_template("pdf/ethics_report.html", study=study, figures=figures, parts=document,
                                  pdf_lang=lang, page_counter=NO_PAGE_COUNTER, flag_labels=labels.FLAG_LABELS,
