@@ -14,10 +14,11 @@ so that its peak memory (the child's maximum resident set) is its own:
 - old: main's way (app.consent.flags.load of the whole study, every participant read, one
   WeasyPrint document of every row), only up to --old-max participants (at 50,000 it took
   about 18 minutes and 3 GB);
-- anchor again, to show how the machine's load moved.
+- with --again, the new way and the anchor once more (A, B, A, B), to show how the load moved.
 
-The resident set of the parent at the fork (the world built, the app loaded) is printed: a
-child's peak includes it. Prints figures and the load (uptime); not a test.
+Each study is built in a child too, so every measurement starts from the same lean parent
+(the app loaded); the peak is the child's VmHWM, reset at its start, printed with how much it
+grew over the resident set it started with. Prints figures and the load; not a test.
 """
 from __future__ import annotations
 
@@ -41,13 +42,20 @@ from scratch import machine, scratch_app, sized_world  # noqa: E402
 LANG = "ru"
 
 
-def rss_kb() -> int:
+def status_kb(field: str) -> int:
     with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        return next(int(line.split()[1]) for line in status if line.startswith(field + ":"))
+
+
+def reset_peak() -> None:
+    """Start this process's peak resident set (VmHWM) from what it holds now (Linux 4.0+)."""
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
 
 
 def in_child(app, work) -> dict:
-    """Run work() in a forked child; its result, seconds and peak resident set (MB)."""
+    """Run work() in a forked child; its result, seconds, resident set at the start and peak
+    (MB): the child starts as the parent is (the app loaded, no study in memory)."""
     from app.core.extensions import db
 
     with app.app_context():
@@ -60,9 +68,12 @@ def in_child(app, work) -> dict:
         code = 0
         try:
             with app.app_context():
+                reset_peak()
+                start = status_kb("VmRSS")
                 began = time.perf_counter()
                 result = work()
                 result["seconds"] = time.perf_counter() - began
+                result["start_mb"], result["peak_mb"] = start / 1024, status_kb("VmHWM") / 1024
         except BaseException as error:  # noqa: BLE001 (reported by the parent)
             result, code = {"error": repr(error)}, 1
         os.write(write, json.dumps(result).encode())
@@ -71,10 +82,16 @@ def in_child(app, work) -> dict:
     os.close(write)
     with os.fdopen(read) as pipe:
         data = pipe.read()
-    _pid, _status, usage = os.wait4(pid, 0)
-    result = json.loads(data or '{"error": "no result"}')
-    result["peak_mb"] = usage.ru_maxrss / 1024
-    return result
+    os.waitpid(pid, 0)
+    return json.loads(data or '{"error": "no result"}')
+
+
+def build(size: int):
+    def work() -> dict:
+        with __import__("flask").current_app.test_request_context():
+            world = sized_world(size)
+            return {"study_id": world["study"].id}
+    return work
 
 
 def new_way(study_id: int):
@@ -157,7 +174,8 @@ def anchor(pages: int):
 def line(name: str, result: dict) -> str:
     if "error" in result:
         return f"  {name:7} failed: {result['error']}"
-    return (f"  {name:7} {result['seconds']:8.1f} s  peak {result['peak_mb']:7.0f} MB  "
+    return (f"  {name:7} {result['seconds']:8.1f} s  peak {result['peak_mb']:6.0f} MB "
+            f"(+{result['peak_mb'] - result['start_mb']:4.0f} over its start)  "
             f"{result['pages']:5} pages  {result['bytes'] / 1e6:6.2f} MB of PDF")
 
 
@@ -166,32 +184,32 @@ def main() -> None:
     parser.add_argument("--database", help="scratch database URL (emptied first)")
     parser.add_argument("--sizes", default="500,5000", help="participants per study, comma-separated")
     parser.add_argument("--old-max", type=int, default=5000, help="largest size main's way is run at")
+    parser.add_argument("--again", action="store_true", help="then the new way and the anchor once more")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     print(machine())
     with scratch_app(args.database, "bench_report") as app:
         from app.core.extensions import db
 
+        with app.app_context():
+            dialect = db.engine.dialect.name
         studies = {}
-        with app.test_request_context():
-            for size in sizes:
-                began = time.perf_counter()
-                studies[size] = sized_world(size)["study"].id
-                print(f"study of {size:,} participants built in {time.perf_counter() - began:.1f} s "
-                      f"on {db.engine.dialect.name}")
-            db.session.remove()
+        for size in sizes:  # built in a child: the parent the measurements fork from stays lean
+            built = in_child(app, build(size))
+            studies[size] = built["study_id"]
+            print(f"study of {size:,} participants built in {built['seconds']:.1f} s on {dialect}")
         for size in sizes:
-            print(f"\n{size:,} participants, {size * 2 // 5:,} sessions; {machine()}; "
-                  f"parent's resident set at the fork {rss_kb() / 1024:.0f} MB")
+            print(f"\n{size:,} participants, {size * 2 // 5:,} sessions; {machine()}")
             new = in_child(app, new_way(studies[size]))
             pages = new.get("pages") or 1
             print(line("anchor", in_child(app, anchor(pages))))
             print(line("new", new))
             if size <= args.old_max:
-                old = in_child(app, old_way(studies[size]))
-                print(line("old", old))
-                print(line("new", in_child(app, new_way(studies[size]))))
-            print(line("anchor", in_child(app, anchor(pages))))
+                print(line("old", in_child(app, old_way(studies[size]))))
+                if args.again:
+                    print(line("new", in_child(app, new_way(studies[size]))))
+            if args.again:
+                print(line("anchor", in_child(app, anchor(pages))))
             print(f"  load after: {os.getloadavg()[0]:.2f}")
 
 
