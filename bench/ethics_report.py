@@ -33,11 +33,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
-import sqlalchemy as sa  # noqa: E402
-from flask import render_template  # noqa: E402
-from weasyprint import HTML  # noqa: E402
-
-from scratch import machine, scratch_app, sized_world  # noqa: E402
+import sqlalchemy as sa
+from scratch import machine, scratch_app, sized_world
+from weasyprint import HTML
 
 LANG = "ru"
 

@@ -27,7 +27,8 @@ def blank_pdf() -> bytes:
 class ConsentFactories:
     def report_job(self, study, actor=None, *, lang: str = "en"):
         """The ethics report printed as the web asks for it: a background job (run at once in the tests)."""
-        from app.consent import background  # its desk queries alias the models: imported once they are all mapped
+        # imported here: its desk queries alias the models, which needs them all mapped first
+        from app.consent import background
 
         job = jobs.enqueue(background.REPORT, background.report_params(lang, None), study.id, actor)
         db.session.commit()

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from app.consent import background, flags, report, report_pdf, services
 from app.consent.models import ConsentMethod, WithdrawalScope
-from app.core import jobs, timezones
+from app.core import jobs
 from app.core.extensions import db
 from app.studies.models import Role
 from tests.builders.bulk import populate
@@ -62,7 +62,7 @@ def test_the_report_printed_in_parts_reads_as_one_numbered_report(study_with_his
     flat = " ".join(_pdftotext(pdf, tmp_path, layout=False).split())  # a flag's cause on one line
     assert pages > 3
     # one title, one of each section, with its count
-    assert text.count("Consent coverage") == 1 and len(re.findall(r"^\s*Sessions\s*$", text, re.M)) == 1
+    assert text.count("Consent coverage") == 1 and len(re.findall(r"^\s*Sessions\s*$", text, re.MULTILINE)) == 1
     assert len(re.findall(r"Flags \(24\)", text)) == 1 and len(re.findall(r"Withdrawals \(1\)", text)) == 1
     assert re.search(r"Participants\s+5\b", text) and re.search(r"With a consent record\s+4\b", text)
     assert re.search(r"Attended at least one session\s+5\b", text)
@@ -70,7 +70,7 @@ def test_the_report_printed_in_parts_reads_as_one_numbered_report(study_with_his
     assert flat.count("without valid consent:") == 14 and flat.count("did not agree to recording") == 9
     assert flat.count("no scan is attached") == 1 and people["gone"].pseudonym in text
     # every session once, in date order: 5 attended; 4 with valid consent, 3 after the withdrawal; 3 said yes
-    lines = re.findall(r"^\s*(RJ-\d\d)\s+.*?\byes\s+(\d+)\s+(\d+)\s+(\d+)\s*$", text, re.M)
+    lines = re.findall(r"^\s*(RJ-\d\d)\s+.*?\byes\s+(\d+)\s+(\d+)\s+(\d+)\s*$", text, re.MULTILINE)
     assert [code for code, *_ in lines] == [s.code for s in sessions]
     assert [tuple(map(int, rest)) for _code, *rest in lines] == [(5, 4, 3)] * 4 + [(5, 3, 3)] * 5
     # each page numbered within the whole report, where one document would number it
