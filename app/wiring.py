@@ -139,7 +139,8 @@ def register_counters() -> None:
 
 
 def register_jobs() -> None:
-    """The exports' long work runs as background jobs; their files are named for storage verify."""
+    """The exports' long work and the ethics report (issue 18) run as background jobs; their files are
+    named for storage verify."""
     export_jobs.register()
     storage.REFERENCED.add(export_jobs.stored_job_files)
     consent_jobs.register()
