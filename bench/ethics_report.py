@@ -16,6 +16,13 @@ so that its peak memory (the child's maximum resident set) is its own:
   about 18 minutes and 3 GB);
 - with --again, the new way and the anchor once more (A, B, A, B), to show how the load moved.
 
+Run of 4 December 2026 (SQLite, 2 cores shared, load average 18-25 throughout):
+50,000 participants (20,000 sessions, 1,152 pages): new 929 s, peak 256 MB (+110 MB over the
+child's start); WeasyPrint alone on 1,152 pages in one document 924 s, peak 4,117 MB (+3,971).
+Main's way at 50,000, measured before (bench/pages.py): 18 min and 3 GB in the web request.
+5,000 participants (2,000 sessions, 117 pages, an earlier run, same load): anchor 80.0 s,
+new 69.2 s, old (main's way) 83.7 s.
+
 Each study is built in a child too, so every measurement starts from the same lean parent
 (the app loaded); the peak is the child's VmHWM, reset at its start, printed with how much it
 grew over the resident set it started with. Prints figures and the load; not a test.
