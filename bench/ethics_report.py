@@ -20,8 +20,10 @@ Run of 4 December 2026 (SQLite, 2 cores shared, load average 18-25 throughout):
 50,000 participants (20,000 sessions, 1,152 pages): new 929 s, peak 256 MB (+110 MB over the
 child's start); WeasyPrint alone on 1,152 pages in one document 924 s, peak 4,117 MB (+3,971).
 Main's way at 50,000, measured before (bench/pages.py): 18 min and 3 GB in the web request.
-5,000 participants (2,000 sessions, 117 pages, an earlier run, same load): anchor 80.0 s,
-new 69.2 s, old (main's way) 83.7 s.
+5,000 participants (2,000 sessions, --again, load 16-13): anchor 69.0 / 74.0 s, peak +426 MB
+(117 pages); new 72.9 / 82.9 s, +83 MB (117 pages: parts end on a page of their own); old
+(main's way) 77.3 s, +311 MB (111 pages). At 5,000 the time is WeasyPrint's either way; what
+the parts save is memory, and at 50,000 the one long table main rendered.
 
 Each study is built in a child too, so every measurement starts from the same lean parent
 (the app loaded); the peak is the child's VmHWM, reset at its start, printed with how much it
