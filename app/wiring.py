@@ -10,6 +10,7 @@ import importlib
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from app.consent import background as consent_jobs
 from app.consent import desk_marks
 from app.consent import flags as consent_flags
 from app.consent import rules as consent_rules
@@ -138,6 +139,9 @@ def register_counters() -> None:
 
 
 def register_jobs() -> None:
-    """The exports' long work runs as background jobs; their files are named for storage verify."""
+    """The exports' long work and the ethics report (issue 18) run as background jobs; their files are
+    named for storage verify."""
     export_jobs.register()
     storage.REFERENCED.add(export_jobs.stored_job_files)
+    consent_jobs.register()
+    storage.REFERENCED.add(consent_jobs.stored_report_files)

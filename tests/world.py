@@ -178,6 +178,7 @@ def build_world(tag: str = "w", extra_participants: int = 0) -> dict:
     w["bundle"] = build.bundle(w["study"], w["coordinator"])
     w["bundle_job"] = build.bundle_job(w["study"], w["coordinator"])
     w["protocols_job"] = build.protocols_job(w["study"], w["coordinator"])
+    w["report_job"] = build.report_job(w["study"], w["coordinator"])
     w["feed_token"] = build.feed_token(w["fieldworker"])
     w["sessions"] = [w[k] for k in ("interview", "observation", "focus_group", "session", "session2", "awaiting",
                                     "coming", "confirmed")]

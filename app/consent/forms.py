@@ -84,6 +84,16 @@ class PrintForm(FlaskForm):
     lang = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES.items()))
 
 
+class ReportForm(FlaskForm):
+    """Ask for the ethics report, printed in a background job in the language chosen."""
+
+    lang = SelectField(_l("Language of the report"), validators=[InputRequired()])
+
+    def __init__(self, languages: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.lang.choices = choices(languages.items())
+
+
 class RecordBaseForm(FlaskForm):
     consent_date = DateField(_l("Date consent was given"), validators=[DataRequired()])
     method = SelectField(_l("Method"), choices=choices(METHOD_LABELS.items()), validators=[InputRequired()])

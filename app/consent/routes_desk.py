@@ -1,28 +1,27 @@
 """The consent list, the ethics desk, one record with its review thread, scans, the report."""
 from flask import (
     abort,
-    current_app,
+    flash,
     g,
     redirect,
     render_template,
     request,
     url_for,
 )
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.consent import bp, desk, report, review, versions
-from app.consent.forms import NoteForm
+from app.consent import background, bp, desk, review, versions
+from app.consent.forms import LANGUAGE_NAMES, NoteForm, ReportForm
 from app.consent.labels import FLAG_LABELS, REVIEW_LABELS
 from app.consent.models import ConsentRecord
 from app.consent.routes_records import load_participant
 from app.consent.uploads import AREA as SCAN_AREA
 from app.consent.uploads import EXTENSIONS
-from app.core import policy
+from app.core import jobs, policy
 from app.core.extensions import db
 from app.core.formutils import db_int
-from app.core.pdf import pdf_response
 from app.core.storage import FileMissing
 from app.core.storage.web import send_stored
 from app.core.views import attempt, flash_outcome
@@ -68,6 +67,7 @@ def desk_view(study):
                            shown_flags=found.shown, shown_count=found.shown_count, flag_page=found.page,
                            flag_pages=found.pages, sessions=desk.sessions_of_study(study, flt.session_id),
                            submitted=versions.submitted_versions(study), sectors=SECTOR_LABELS,
+                           report_form=_report_form(),
                            review_choices={desk.NOT_REVIEWED: _("Not reviewed yet"), **REVIEW_LABELS})
 
 
@@ -155,14 +155,54 @@ def session_check(study, session_id: int):
                            session_problems=session_problems, completion=completion_refusals(session))
 
 
-@bp.route("/studies/<int:study_id>/ethics/report.pdf")
+def _report_form() -> ReportForm:
+    form = ReportForm(LANGUAGE_NAMES)
+    if not form.is_submitted():
+        form.lang.data = str(get_locale() or "en")
+    return form
+
+
+@bp.route("/studies/<int:study_id>/ethics/report", methods=["POST"])
 @study_action("pdfs.ethics_report")
 def ethics_report(study):
-    """The committee's report: coverage, flags, withdrawals, session by session, in the
-    interface language or the one asked for (?lang=ru|kk|en)."""
-    lang = request.args.get("lang")
-    if lang not in current_app.config["LANGUAGES"]:
-        lang = str(get_locale() or "en")
-    with force_locale(lang):  # the flags' causes are written while the report is gathered
-        return pdf_response("pdf/ethics_report.html", f"ethics-report-{study.id}-{lang}.pdf", study=study,
-                            pdf_lang=lang, **report.report_context(study))
+    """Ask for the committee's report (coverage, flags, withdrawals, session by session) in
+    the language chosen: a background job prints it (issue 18), its page shows the progress
+    and then offers the PDF."""
+    form = _report_form()
+    if not form.validate_on_submit():
+        flash(_("Choose the language of the ethics report."), "error")
+        return redirect(url_for("consent.desk", study_id=study.id))
+    locale = get_locale()
+    job = jobs.enqueue(background.REPORT, background.report_params(form.lang.data, str(locale) if locale else None),
+                       study.id, current_user)
+    db.session.commit()
+    jobs.dispatch(job.id)
+    return redirect(url_for("consent.report_job", study_id=study.id, report_job_id=job.id))
+
+
+def _report_job(study, job_id: int) -> jobs.Job:
+    job = db.session.get(jobs.Job, job_id)
+    if job is None or job.study_id != study.id or job.kind != background.REPORT:
+        abort(404)
+    return job
+
+
+@bp.route("/studies/<int:study_id>/ethics/report/jobs/<int:report_job_id>")
+@study_action("pdfs.ethics_report")
+def report_job(study, report_job_id: int):
+    """The report's job: progress that updates itself, then the PDF, or why it failed."""
+    job = _report_job(study, report_job_id)
+    progress = None if job.finished else jobs.progress_of(job.id)
+    return render_template("consent/report_job.html", study=study, job=job, progress=progress,
+                           language=LANGUAGE_NAMES.get((job.params or {}).get("lang"), ""))
+
+
+@bp.route("/studies/<int:study_id>/ethics/report/jobs/<int:report_job_id>/file")
+@study_action("pdfs.ethics_report")
+def report_job_file(study, report_job_id: int):
+    job = _report_job(study, report_job_id)
+    result = job.result or {}
+    if job.status != jobs.JobStatus.DONE or not result.get("file"):
+        abort(404)
+    return send_stored("jobs", result["file"], mimetype=result["mimetype"], download_name=result["name"],
+                       size=result["size"])

@@ -4,13 +4,19 @@ Only files inside the static folder (and inline data: URLs) may be loaded; any o
 URL, http(s) or file, is refused and the document renders without it. `html_to_pdf` is plain
 Python; `render_pdf` and the response helpers below it render a template of the app.
 """
+import html as html_text
+import io
 import mimetypes
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, make_response, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -58,6 +64,60 @@ def page_counter() -> Markup:
         elif part:
             parts.append('"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("<", "") + '"')
     return Markup(" ".join(parts))
+
+
+# The footer's `content` for a document printed in parts (numbered_pdf numbers the whole).
+NO_PAGE_COUNTER = Markup("none")
+STAMP_PAGES = 200  # page numbers rendered at a time
+
+
+def _stamps_html(first: int, last: int, total: int) -> str:
+    """Pages first..last (1-based) of `total` with nothing on them but the footer's "Page x of
+    y", in the current locale, placed where css/pdf.css puts it."""
+    pages = "".join(
+        '<div class="n">' + html_text.escape(_("Page %(page)s of %(pages)s", page=n, pages=total)) + "</div>"
+        for n in range(first, last + 1))
+    return ('<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="css/pdf.css">'
+            "<style>@page { @top-left { content: none; } @top-right { content: none; }"
+            " @bottom-center { content: string(page-number); } }"
+            " .n { string-set: page-number content(); height: 0; overflow: hidden; visibility: hidden;"
+            " break-after: page; } .n:last-child { break-after: auto; }</style>"
+            f"</head><body>{pages}</body></html>")
+
+
+def numbered_pdf(documents: Iterable[str], out: BinaryIO) -> int:
+    """Render HTML documents (one report printed in parts, each rendered with
+    page_counter=NO_PAGE_COUNTER) one at a time, join them in order into `out` and number the
+    pages of the whole ("Page x of y" where a single document would print it). WeasyPrint
+    holds one document at a time; the rendered parts wait on disk. Returns the page count.
+
+    A report of thousands of rows in one WeasyPrint document takes time and memory that grow
+    faster than its pages (issue 18); in parts of a few hundred rows both stay those of a part."""
+    static = Path(current_app.static_folder)
+    with tempfile.TemporaryDirectory(prefix="dala-pdf-") as folder:
+        paths = []
+        for n, html in enumerate(documents):
+            path = Path(folder) / f"{n:06d}.pdf"
+            path.write_bytes(html_to_pdf(html, static))
+            paths.append(path)
+        writer = PdfWriter()
+        for path in paths:
+            writer.append(str(path))
+        if paths:
+            info = PdfReader(str(paths[0])).metadata
+            if info:
+                writer.add_metadata({key: str(value) for key, value in info.items()})
+        total = len(writer.pages)
+        for first in range(1, total + 1, STAMP_PAGES):
+            last = min(total, first + STAMP_PAGES - 1)
+            stamps = PdfReader(io.BytesIO(html_to_pdf(_stamps_html(first, last, total), static)))
+            for offset, stamp in enumerate(stamps.pages):
+                page = writer.pages[first - 1 + offset]
+                page.merge_page(stamp)
+                page.compress_content_streams()  # merging leaves the page's stream uncompressed
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        writer.write(out)
+    return total
 
 
 def render_pdf(template: str, locale: str | None = None, **context) -> bytes:

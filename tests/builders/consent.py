@@ -8,6 +8,7 @@ from pypdf import PdfWriter
 from app.consent import review, services, versions
 from app.consent.models import ConsentMethod, WithdrawalScope
 from app.consent.uploads import store_scan
+from app.core import jobs
 from app.core.extensions import db
 
 TODAY = date.today()
@@ -24,6 +25,17 @@ def blank_pdf() -> bytes:
 
 
 class ConsentFactories:
+    def report_job(self, study, actor=None, *, lang: str = "en"):
+        """The ethics report printed as the web asks for it: a background job (run at once in the tests)."""
+        # imported here: its desk queries alias the models, which needs them all mapped first
+        from app.consent import background
+
+        job = jobs.enqueue(background.REPORT, background.report_params(lang, None), study.id, actor)
+        db.session.commit()
+        jobs.dispatch(job.id)
+        db.session.expire_all()
+        return db.session.get(jobs.Job, job.id)
+
     def consent_version(self, study, author=None, reviewer=None, *, approve: bool = True,
                         approved_on: date | None = None, title: str = "Информированное согласие",
                         texts: dict | None = None, based_on=None):

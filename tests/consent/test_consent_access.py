@@ -11,6 +11,7 @@ from app.core.extensions import db
 from app.fieldwork.models import SessionStaff, StaffRole
 
 from tests.consent.conftest import TODAY
+from tests.support.report import report_job_path, report_jobs
 
 C, F, R = "coordinator", "fieldworker", "reviewer"
 PAGES = [  # (url template, roles that get 200; the others get 403)
@@ -26,7 +27,8 @@ PAGES = [  # (url template, roles that get 200; the others get 403)
     ("/studies/{s}/consent/records/{r}", {C, F, R}),
     ("/studies/{s}/consent/records/{r}/scan", {C, R}),
     ("/studies/{s}/sessions/{session}/consent", {C, F, R}),
-    ("/studies/{s}/ethics/report.pdf", {C, R}),
+    ("/studies/{s}/ethics/report/jobs/{job}", {C, R}),  # issue 18: the report's job, then its PDF
+    ("/studies/{s}/ethics/report/jobs/{job}/file", {C, R}),
 ]
 
 
@@ -42,7 +44,9 @@ def world(build, cb, app):
     session = cb.session(study, TODAY - timedelta(days=1), attendees=[participant])
     db.session.add(SessionStaff(session_id=session.id, user_id=team["fieldworker"].id, role=StaffRole.NOTE_TAKER))
     db.session.commit()
-    ids = {"s": study.id, "v": version.id, "d": draft.id, "p": participant.id, "r": record.id, "session": session.id}
+    job = build.report_job(study, team["reviewer"])
+    ids = {"s": study.id, "v": version.id, "d": draft.id, "p": participant.id, "r": record.id, "session": session.id,
+           "job": job.id}
     return team, ids
 
 
@@ -52,6 +56,18 @@ def test_each_role_gets_the_pages_of_its_role(world, login, url, allowed):
     for role in (C, F, R):
         response = login(team[role]).get(url.format(**ids))
         assert response.status_code == (200 if role in allowed else 403), f"{role} {url}"
+
+
+def test_only_those_who_may_print_it_ask_for_the_ethics_report(world, login):
+    """The coordinator and the reviewer queue the report's job; the fieldworker is refused and
+    nothing is queued."""
+    team, ids = world
+    before = report_jobs(ids["s"])
+    refused = login(team[F]).post(f"/studies/{ids['s']}/ethics/report", data={"lang": "ru"})
+    assert refused.status_code == 403 and report_jobs(ids["s"]) == before
+    for role in (C, R):
+        report_job_path(login(team[role]).post(f"/studies/{ids['s']}/ethics/report", data={"lang": "ru"}))
+    assert len(report_jobs(ids["s"])) == len(before) + 2
 
 
 def test_a_fieldworker_sees_only_participants_of_their_own_sessions(world, cb, login):

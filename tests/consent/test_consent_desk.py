@@ -11,6 +11,7 @@ from app.consent.models import ConsentMethod, WithdrawalScope
 from app.core.extensions import db
 
 from tests.consent.conftest import TODAY
+from tests.support.report import ask_report, report_jobs
 
 
 def _pdf_text(data: bytes) -> tuple[PdfReader, str]:
@@ -113,13 +114,13 @@ def test_ethics_report_pdf_lists_coverage_flags_withdrawals_and_sessions(build, 
     cb.session(team["study"], TODAY - timedelta(days=5), attendees=[gone, missing], code="FG-03")
     services.withdraw(gone, TODAY, WithdrawalScope.WITHDRAW_DATA, team["coordinator"])
     db.session.commit()
-    response = login(team["reviewer"]).get(f"/studies/{team['study'].id}/ethics/report.pdf")
-    assert response.status_code == 200
-    _reader, text = _pdf_text(response.data)
+    _reader, text = _pdf_text(ask_report(login(team["reviewer"]), team["study"].id))
     assert "Consent coverage" in text and "FG-03" in text and gone.pseudonym in text
     assert "without valid consent" in text and "withdraw the data" in text
     assert gone.name not in text and gone.email not in text
-    assert login(team["fieldworker"]).get(f"/studies/{team['study'].id}/ethics/report.pdf").status_code == 403
+    asked = report_jobs(team["study"].id)
+    refused = login(team["fieldworker"]).post(f"/studies/{team['study'].id}/ethics/report", data={"lang": "en"})
+    assert refused.status_code == 403 and report_jobs(team["study"].id) == asked
 
 
 def test_session_consent_check_page_names_what_is_missing(build, cb, login):

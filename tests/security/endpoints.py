@@ -10,7 +10,7 @@ EXPECTED_ACTION = {
     "audit.trail": "audit_trail.view",
     "audit.trail_csv": "audit_trail.view",  # issue 13: the filtered trail as CSV
     "consent.desk": "ethics_desk.view",
-    "consent.ethics_report": "pdfs.ethics_report",
+    "consent.ethics_report": "pdfs.ethics_report",  # issue 18: a POST that queues the report's job
     "consent.form_create": "versions.draft",
     "consent.form_pdf": "pdfs.consent_forms",
     "consent.forms": "versions.view",
@@ -21,6 +21,8 @@ EXPECTED_ACTION = {
     "consent.record_new": "consent_records.record",
     "consent.record_query": "consent_records.query",
     "consent.record_reviewed": "consent_records.review",
+    "consent.report_job": "pdfs.ethics_report",
+    "consent.report_job_file": "pdfs.ethics_report",
     "consent.scan": "consent_records.scan",
     "consent.session_check": "consent_records.view",
     "consent.version": "versions.view",

@@ -9,7 +9,7 @@ ARGUMENTS = {  # URL argument -> key of the world (as tests/security/test_matrix
     "transcript_id": "transcript", "span_id": "span", "bundle_id": "bundle", "record_id": "consent_record",
     "target_id": "target", "membership_id": "membership", "section_id": "section",
     "question_id": "question", "attendee_id": "attendee", "user_id": "spare",
-    "bundle_job_id": "bundle_job", "protocols_job_id": "protocols_job",
+    "bundle_job_id": "bundle_job", "protocols_job_id": "protocols_job", "report_job_id": "report_job",
 }
 
 
