@@ -28,10 +28,21 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.consent import desk_state, flagged
 from app.consent import flags as rules
-from app.consent.models import ConsentFormVersion, ConsentNote, ConsentRecord, ConsentWithdrawal, SessionFlagMark
+from app.consent.models import (
+    ConsentFormVersion,
+    ConsentNote,
+    ConsentRecord,
+    ConsentWithdrawal,
+    SessionFlagMark,
+)
 from app.core import timezones
 from app.core.extensions import db
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStatus,
+)
 from app.recruitment.models import Participant
 from app.studies.models import Study
 
@@ -165,9 +176,8 @@ def collect(session: Session) -> Touched:
         elif isinstance(obj, ConsentFormVersion):
             if obj in session.dirty and _changed(obj, *VERSION_FIELDS):
                 touched.versions.add(obj.id)
-        elif isinstance(obj, Study):
-            if obj in session.dirty and _changed(obj, "timezone"):
-                touched.studies.add(obj.id)
+        elif isinstance(obj, Study) and obj in session.dirty and _changed(obj, "timezone"):
+            touched.studies.add(obj.id)
     return touched
 
 

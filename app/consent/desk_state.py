@@ -28,7 +28,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.consent import review, standing
-from app.consent.models import ConsentDeskCount, ConsentMethod, ConsentNote, SessionFlagMark
+from app.consent.models import (
+    ConsentDeskCount,
+    ConsentMethod,
+    ConsentNote,
+    SessionFlagMark,
+)
 from app.core.extensions import db
 from app.fieldwork.models import SessionParticipant
 from app.recruitment.models import Participant
