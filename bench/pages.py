@@ -89,6 +89,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,5000,50000", help="participants per study, comma-separated")
     parser.add_argument("--skip", default="", help="endpoints left out, comma-separated (reported as skipped)")
     parser.add_argument("--only", default="", help="only these endpoints, comma-separated")
+    parser.add_argument("--variants", action="append", default=[], metavar="ENDPOINT=QUERY[;QUERY...]",
+                        help="also ask this endpoint's page with these query strings (e.g. "
+                             "consent.desk=filtered=1;kind=missing_scan), each timed as a page of its own")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     print(machine())
@@ -109,6 +112,11 @@ def main() -> None:
         only = {e for e in args.only.split(",") if e}
         for size in sizes:
             paths[size] = {e: p for e, p in paths[size].items() if e not in skipped and (not only or e in only)}
+            for variant in args.variants:
+                endpoint, _, queries = variant.partition("=")
+                who, path = paths[size][endpoint]
+                for query in filter(None, queries.split(";")):
+                    paths[size][f"{endpoint}?{query}"] = (who, f"{path}{'&' if '?' in path else '?'}{query}")
         if skipped:
             print(f"skipped: {', '.join(sorted(skipped))}")
         problems = report(app, sizes, paths, logins, args.requests, args.whole_requests)
