@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.consent import flagged, flags, review, standing
 from app.consent.flags import Flag
-from app.consent.models import ConsentRecord
+from app.consent.models import ConsentFormVersion, ConsentRecord
 from app.core import keyset, timezones
 from app.core.extensions import db
 from app.fieldwork.models import Attendance, FieldSession
@@ -59,7 +59,12 @@ def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=N
 def rows_for(participants, flags: list[Flag] = ()) -> list[Row]:
     """One row per participant with their current record (notes loaded), withdrawals and flags."""
     ids = [p.id for p in participants]
-    records = standing.current_records(ids)  # their reviews: stored with the participants
+    # their current records and reviews: stored with them (app.consent.desk_state), read by id
+    current = [p.desk_record_id for p in participants if p.desk_record_id is not None]
+    records = {r.participant_id: r for r in db.session.scalars(
+        sa.select(ConsentRecord).where(ConsentRecord.id.in_(current))
+        .options(sa.orm.joinedload(ConsentRecord.version).joinedload(ConsentFormVersion.form),
+                 sa.orm.joinedload(ConsentRecord.participant)))} if current else {}
     withdrawals = standing.withdrawals_by_participant(ids)
     by_participant: dict[int, list[Flag]] = {}
     for flag in flags:

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from app.consent import desk_state, standing
 from app.consent import flags as rules
@@ -40,8 +40,6 @@ from app.recruitment.models import Organisation, Participant
 
 MISSING_SCAN = "missing_scan"
 NOT_REVIEWED = desk_state.NOT_REVIEWED
-# made once: an alias adapts its columns on first use, which costs more than the query
-_SCANLESS = aliased(ConsentRecord)
 
 
 # --- the current record and its review: the stored state (app.consent.desk_state) ---------
@@ -124,33 +122,37 @@ def more_flags(study, today, participant_ids=None) -> list[Flag]:
 # --- written consent without a scan -------------------------------------------------------
 
 def missing_scans(study, sector: str | None = None, participant_ids=None):
-    """SELECT of the current written records without a scan (one flag each), in the list's
-    order, through the stored state's index (app.consent.desk_state)."""
-    record = _SCANLESS
-    query = (sa.select(record).join(Participant, sa.and_(Participant.desk_record_id == record.id,
-                                                         Participant.id == record.participant_id))
-             .where(Participant.study_id == study.id, Participant.desk_scanless == sa.true()))
+    """SELECT of the participants whose current record is written consent without a scan (one
+    flag each), with that record's id, in the list's order: the stored state's index
+    (app.consent.desk_state)."""
+    query = sa.select(Participant.id, Participant.desk_record_id).where(
+        Participant.study_id == study.id, Participant.desk_scanless == sa.true())
     if sector:
         query = query.join(Organisation, Organisation.id == Participant.organisation_id).where(
             Organisation.sector == sector)
     if participant_ids is not None:
         query = query.where(Participant.id.in_(list(participant_ids) or [-1]))
-    return query, record
+    return query.order_by(Participant.pseudonym_order, Participant.id)
 
 
-def _scan_flags(study, today, query, record, offset: int = 0, limit: int | None = None) -> list[Flag]:
-    page = (query.options(contains_eager(record.participant.of_type(Participant)))
-            .order_by(Participant.pseudonym_order, Participant.id).offset(offset))
+def _scan_flags(study, today, query, offset: int = 0, limit: int | None = None) -> list[Flag]:
+    """The flags of a page of missing scans: the page by index, then its records by id."""
+    page = query.offset(offset)
     if limit is not None:
         page = page.limit(limit)
-    found = list(db.session.scalars(page))
+    order = {record_id: n for n, (_pid, record_id) in enumerate(db.session.execute(page))}
+    if not order:
+        return []
+    found = sorted(db.session.scalars(sa.select(ConsentRecord).where(ConsentRecord.id.in_(sorted(order)))
+                                      .options(joinedload(ConsentRecord.participant))),
+                   key=lambda r: order[r.id])
     data = ConsentData(study=study, today=today, records={r.participant_id: r for r in found})
     return rules.written_without_scan(data)
 
 
 def _capped_count(query) -> tuple[int, bool]:
     found = db.session.scalar(sa.select(sa.func.count()).select_from(
-        query.with_only_columns(sa.literal(1)).limit(keyset.COUNT_CAP + 1).subquery())) or 0
+        query.order_by(None).limit(keyset.COUNT_CAP + 1).subquery())) or 0
     return min(found, keyset.COUNT_CAP), found > keyset.COUNT_CAP
 
 
@@ -161,8 +163,7 @@ def own_flags(study, participant_ids) -> list[Flag]:
     if not ids:
         return []
     today = timezones.today(study.timezone)
-    query, record = missing_scans(study, participant_ids=ids)
-    return _scan_flags(study, today, query, record) + more_flags(study, today, ids)
+    return _scan_flags(study, today, missing_scans(study, participant_ids=ids)) + more_flags(study, today, ids)
 
 
 # --- the desk -----------------------------------------------------------------------------
@@ -211,7 +212,7 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     after = [f for f in higher if passes(f)]
     with_scans = (not flt.kind or flt.kind == MISSING_SCAN) and not flt.session_id
     scan_count, capped = (scan_total if with_scans else 0), False
-    scans_query, record = missing_scans(study, flt.sector)
+    scans_query = missing_scans(study, flt.sector)
     if with_scans and scan_total and flt.sector:
         scan_count, capped = _capped_count(scans_query)
     shown_count = len(before) + scan_count + len(after)
@@ -221,7 +222,7 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     shown = before[start:end]
     scan_start, scan_end = max(start - len(before), 0), min(end - len(before), scan_count)
     if scan_end > scan_start:
-        shown += _scan_flags(study, today, scans_query, record, scan_start, scan_end - scan_start)
+        shown += _scan_flags(study, today, scans_query, scan_start, scan_end - scan_start)
     tail_start = max(start - len(before) - scan_count, 0)
     tail_end = max(end - len(before) - scan_count, 0)
     shown += after[tail_start:tail_end]

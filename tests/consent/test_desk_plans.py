@@ -124,11 +124,19 @@ DESK_PATHS = ("", "?filtered=1", "?filtered=1&open=1", "?filtered=1&kind=missing
 
 
 def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
+    """Every SELECT of the desk's pages (the default "only open items", everyone, a flag kind,
+    each review state, a sector) and of the consent list has an index path: SQLite's own plan
+    reads none of consent_records, consent_notes or participants whole. PostgreSQL's planner
+    rightly prefers a sequential scan of tables of a few thousand rows, even for fifty of them,
+    so there the plans are asked with sequential scans priced out (enable_seqscan off): a
+    "Seq Scan" left in a plan is a read no index can serve, which would grow with the study."""
     team, scanless = reviewed
     study = team["study"]
     assert desk_state.missing_scan_count(study.id) == scanless
     client = login(team["coordinator"])
     dialect = db.session.connection().dialect.name
+    if dialect == "postgresql":
+        db.session.connection().exec_driver_sql("SET enable_seqscan = off")
     problems, open_plans = [], []
     paths = [f"/studies/{study.id}/ethics{query}" for query in DESK_PATHS] + [f"/studies/{study.id}/consent"]
     for path in paths:
@@ -141,8 +149,11 @@ def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
             plan = _explain(statement, parameters)
             if scans := _state_scans(plan, dialect):
                 problems.append(f"{path}: {scans}\n  {statement[:400]}\n{plan}")
-            if path.endswith("/ethics") and "participants.desk_open =" in statement:
+            if (path.endswith("/ethics") and "participants.desk_open =" in statement
+                    and "ORDER BY participants.pseudonym_order" in statement):  # the page of open items
                 open_plans.append(plan)
+    if dialect == "postgresql":
+        db.session.connection().exec_driver_sql("RESET enable_seqscan")
     assert not problems, "\n\n".join(problems)
     assert open_plans and all("ix_participants_desk_open" in plan for plan in open_plans), open_plans
 
