@@ -97,6 +97,8 @@ def _backfill(bind) -> None:
         bind.execute(update, rows[start:start + CHUNK])
     if missing:
         bind.execute(counts.insert(), [{'study_id': study, 'missing_scans': n} for study, n in sorted(missing.items())])
+    if bind.dialect.name == 'postgresql':  # the planner learns how many participants are open
+        bind.exec_driver_sql('ANALYZE participants')
 
 
 def downgrade():
