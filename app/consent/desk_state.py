@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.consent import flags as rules
 from app.consent import review, standing
 from app.consent.models import (
     ConsentDeskCount,
@@ -37,6 +38,7 @@ from app.consent.models import (
 from app.core.extensions import db
 from app.fieldwork.models import SessionParticipant
 from app.recruitment.models import Participant
+from app.studies.models import Study
 
 NOT_REVIEWED = "not_reviewed"
 NOT_DONE = (NOT_REVIEWED, review.QUERY_OPEN, review.ANSWERED)
@@ -149,14 +151,10 @@ def missing_scan_count(study_id: int) -> int:
 
 def full_state(study_id: int) -> dict[int, State]:
     """Every participant's state by the rules over the whole study: the current records and
-    notes read afresh, the session flags from app.consent.desk_marks.full_marks (the rule run
-    over every attended invitee, not the stored marks)."""
-    from app.consent import desk_marks  # desk_marks calls this module on every flush
-
-    flagged_attendees = desk_marks.full_marks(study_id)
-    marked = set(db.session.scalars(sa.select(SessionParticipant.participant_id)
-                                    .where(SessionParticipant.id.in_(sorted(flagged_attendees))))) \
-        if flagged_attendees else set()
+    notes read afresh, the session flags by the rule over every attended invitee
+    (app.consent.flags.load, not the stored marks)."""
+    study = db.session.get(Study, study_id)
+    marked = {f.participant_id for f in rules.session_flags(rules.load(study)) if f.participant_id}
     ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study_id)).all()
     return work_out(ids, marked)
 
