@@ -182,10 +182,6 @@ def recount(study_id: int) -> dict[str, tuple]:
     stored = _stored(connection, true)
     changed = {pid: state for pid, state in true.items() if stored[pid][1] != state}
     _write(connection, changed)
-    if len(changed) > CHUNK and connection.dialect.name == "postgresql":
-        # many rows rewritten at once (a bulk import, a repair): the planner's statistics learn
-        # how many are open, or it takes the desk's filters for a few rows and sorts them all
-        connection.exec_driver_sql("ANALYZE participants")
     connection.execute(sa.delete(ConsentDeskCount).where(ConsentDeskCount.study_id == study_id))
     counted = sum(s.scanless for s in true.values())
     if counted:
