@@ -32,7 +32,7 @@ import tracemalloc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from scratch import analyze, machine, sized_world  # noqa: E402
+from scratch import machine, sized_world  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.core.extensions import db  # noqa: E402
@@ -69,7 +69,6 @@ def build(app, sizes: list[int], schema: str | None, wanted: list[str]) -> dict:
                 pages = every_page(app, world)
                 state[str(size)] = {"paths": {e: pages[e] for e in wanted},
                                     "logins": {who: world[who].email for who in ("coordinator", "admin")}}
-            analyze()
             db.session.remove()
     return state
 

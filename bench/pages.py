@@ -76,6 +76,19 @@ downloads now stream: participants CSV 42.2 s to its first byte and 163 MB of Py
 50,000 -> first byte 19-22 ms, last 23.5-25.8 s, 21.8 MB (the keyring's bounded cache of opened
 values); the calendar feed 8.5-9.7 s -> first byte 70 ms, last 6.4-10 s, 25 -> 12.5 MB
 (bench/downloads.py, A/B/A on the same studies).
+
+Issue 18, the desk's stored state (app.consent.desk_state, migration 0021_desk_state; --only
+consent.desk,consent.index --variants "consent.desk=filtered=1;kind=missing_scan;
+review=not_reviewed;sector=central_government", 15 requests, before and after run side by
+side, load average 10-23): p95 at 50,000 over p95 at 500, before -> after. SQLite: desk
+2.38 -> 1.04x (SQL median 2.6/103/609 ms -> 1.5/2.8/23 ms at 500/5,000/50,000), everyone
+2.32 -> 0.88x, missing scans 3.46 -> 1.00x, not reviewed 2.75 -> 0.84x, sector 2.16 -> 0.97x,
+consent list 0.90 -> 1.00x (7 -> 5 queries: no notes read). PostgreSQL (after: 500 and 50,000,
+12 requests, load 19 -> 5): desk 1.38 -> 0.77x, everyone 0.98 -> 1.15x, missing scans 1.12 ->
+1.00x, not reviewed 1.79 -> 0.99x, sector 1.35 -> 1.12x, consent list 1.01 -> 0.81x; queries
+constant. Without fresh statistics after the bulk rewrite PostgreSQL took the sector filter's
+open items for a few rows (7.45x), hence the ANALYZE of every
+built world in bench/scratch.sized_world.
 """
 from __future__ import annotations
 
@@ -88,7 +101,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from scratch import QueryCounter, analyze, machine, one, p95, scratch_app, sized_world  # noqa: E402
+from scratch import QueryCounter, machine, one, p95, scratch_app, sized_world  # noqa: E402
 
 from app.core.extensions import db  # noqa: E402
 from tests.support.pages import every_page  # noqa: E402
@@ -113,6 +126,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,5000,50000", help="participants per study, comma-separated")
     parser.add_argument("--skip", default="", help="endpoints left out, comma-separated (reported as skipped)")
     parser.add_argument("--only", default="", help="only these endpoints, comma-separated")
+    parser.add_argument("--variants", action="append", default=[], metavar="ENDPOINT=QUERY[;QUERY...]",
+                        help="also ask this endpoint's page with these query strings (e.g. "
+                             "consent.desk=filtered=1;kind=missing_scan), each timed as a page of its own")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     print(machine())
@@ -125,7 +141,6 @@ def main() -> None:
                 worlds[size] = sized_world(size)
                 print(f"study of {size:,} participants built in {time.perf_counter() - began:.1f} s "
                       f"on {db.engine.dialect.name}")
-            analyze()
             paths = {size: {e: page for e, page in every_page(app, world).items() if e != "bench_bare"}
                      for size, world in worlds.items()}
             logins = {size: {who: world[who].email for who in WHO} for size, world in worlds.items()}
@@ -134,6 +149,11 @@ def main() -> None:
         only = {e for e in args.only.split(",") if e}
         for size in sizes:
             paths[size] = {e: p for e, p in paths[size].items() if e not in skipped and (not only or e in only)}
+            for variant in args.variants:
+                endpoint, _, queries = variant.partition("=")
+                who, path = paths[size][endpoint]
+                for query in filter(None, queries.split(";")):
+                    paths[size][f"{endpoint}?{query}"] = (who, f"{path}{'&' if '?' in path else '?'}{query}")
         if skipped:
             print(f"skipped: {', '.join(sorted(skipped))}")
         problems = report(app, sizes, paths, logins, args.requests, args.whole_requests)

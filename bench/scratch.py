@@ -58,6 +58,7 @@ def scratch_app(database: str | None = None, name: str = "bench"):
 
 def sized_world(participants: int, staff: int = 6) -> dict:
     """The test world's study, grown in bulk to `participants` (see the module)."""
+    from app.core.extensions import db
     from app.studies.models import Role
     from tests.builders import Builder
     from tests.builders.bulk import populate
@@ -69,6 +70,7 @@ def sized_world(participants: int, staff: int = 6) -> dict:
                                                            for _ in range(staff)]
     populate(world["study"], organisations=max(1, participants // 20), participants=participants,
              sessions=participants * 2 // 5, staff=crew, consented_on=world["consent_version"])
+    analyze()  # the planner sees the sizes, and how many participants the desk marks open
     return world
 
 

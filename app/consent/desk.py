@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.consent import flagged, flags, review, standing
 from app.consent.flags import Flag
-from app.consent.models import ConsentRecord
+from app.consent.models import ConsentFormVersion, ConsentRecord
 from app.core import keyset, timezones
 from app.core.extensions import db
 from app.fieldwork.models import Attendance, FieldSession
@@ -25,7 +25,13 @@ class Row:
 
     @property
     def review_state(self) -> str | None:
-        return review.review_state(self.record.notes) if self.record else None
+        """Where the record's review stands: stored with the participant (app.consent.desk_state,
+        kept with every note) when it is their current record, so a page reads no notes."""
+        if self.record is None:
+            return None
+        if self.participant.desk_record_id == self.record.id and self.participant.desk_review:
+            return None if self.participant.desk_review == flagged.NOT_REVIEWED else self.participant.desk_review
+        return review.review_state(self.record.notes)
 
 
 def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=None, per_page: int = 50,
@@ -40,10 +46,10 @@ def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=N
     order = keyset.keys(*SORTS.get(sort, SORTS["pseudonym"]), Participant.id, direction=direction)
     if where is None:
         return keyset.paginate(query, order, per_page=per_page, **cursor)
-    # The desk's filters are sets of ids (subqueries, few when the study is well kept): counted
-    # from the set, not by walking the study's sort index ("+ 0" keeps the planner off it).
+    # The desk's filters are conditions on the stored state (app.consent.desk_state), each led
+    # by the study in its index, or a few ids: counted up to the cap in no particular order.
     page = keyset.paginate(query, order, per_page=per_page, count=False, **cursor)
-    counted = (sa.select(Participant.id).where((Participant.study_id + 0) == study.id, where)
+    counted = (sa.select(Participant.id).where(Participant.study_id == study.id, where)
                .limit(keyset.COUNT_CAP + 1).subquery())
     found = db.session.scalar(sa.select(sa.func.count()).select_from(counted)) or 0
     page.total, page.total_capped = min(found, keyset.COUNT_CAP), found > keyset.COUNT_CAP
@@ -53,10 +59,12 @@ def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=N
 def rows_for(participants, flags: list[Flag] = ()) -> list[Row]:
     """One row per participant with their current record (notes loaded), withdrawals and flags."""
     ids = [p.id for p in participants]
-    records = standing.current_records(ids)
-    if records:  # the review thread of each shown record, in one query
-        db.session.scalars(sa.select(ConsentRecord).where(ConsentRecord.id.in_([r.id for r in records.values()]))
-                           .options(sa.orm.selectinload(ConsentRecord.notes))).all()
+    # their current records and reviews: stored with them (app.consent.desk_state), read by id
+    current = [p.desk_record_id for p in participants if p.desk_record_id is not None]
+    records = {r.participant_id: r for r in db.session.scalars(
+        sa.select(ConsentRecord).where(ConsentRecord.id.in_(current))
+        .options(sa.orm.joinedload(ConsentRecord.version).joinedload(ConsentFormVersion.form),
+                 sa.orm.joinedload(ConsentRecord.participant)))} if current else {}
     withdrawals = standing.withdrawals_by_participant(ids)
     by_participant: dict[int, list[Flag]] = {}
     for flag in flags:

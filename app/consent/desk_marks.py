@@ -26,12 +26,23 @@ import sqlalchemy as sa
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, joinedload
 
-from app.consent import flagged
+from app.consent import desk_state, flagged
 from app.consent import flags as rules
-from app.consent.models import ConsentFormVersion, ConsentRecord, ConsentWithdrawal, SessionFlagMark
+from app.consent.models import (
+    ConsentFormVersion,
+    ConsentNote,
+    ConsentRecord,
+    ConsentWithdrawal,
+    SessionFlagMark,
+)
 from app.core import timezones
 from app.core.extensions import db
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStatus,
+)
 from app.recruitment.models import Participant
 from app.studies.models import Study
 
@@ -50,12 +61,18 @@ class Touched:
     participants: set = field(default_factory=set)
     versions: set = field(default_factory=set)
     studies: set = field(default_factory=set)
+    # participants whose desk state only (app.consent.desk_state) may change: a note on their
+    # record, an attendee removed (its mark goes with it)
+    desk: set = field(default_factory=set)
 
-    def __bool__(self) -> bool:
+    def marks(self) -> bool:
         return bool(self.attendees or self.sessions or self.participants or self.versions or self.studies)
 
+    def __bool__(self) -> bool:
+        return self.marks() or bool(self.desk)
+
     def add(self, other: Touched) -> None:
-        for name in ("attendees", "sessions", "participants", "versions", "studies"):
+        for name in ("attendees", "sessions", "participants", "versions", "studies", "desk"):
             getattr(self, name).update(getattr(other, name))
 
     def reach(self):
@@ -104,17 +121,24 @@ def flagged_attendees(where) -> dict[int, int]:
 
 
 def refresh(connection, touched: Touched) -> None:
-    """Work the marks of every attendee `touched` reaches out again."""
+    """Work the marks of every attendee `touched` reaches out again, then the desk state of
+    their participants and of the others touched (app.consent.desk_state)."""
     if not touched:
         return
-    where = touched.reach()
-    reached = (sa.select(SessionParticipant.id).join(FieldSession, FieldSession.id == SessionParticipant.session_id)
-               .where(where))
-    connection.execute(sa.delete(SessionFlagMark).where(SessionFlagMark.session_participant_id.in_(reached)))
-    found = flagged_attendees(where)
-    if found:
-        connection.execute(sa.insert(SessionFlagMark), [{"session_participant_id": attendee, "study_id": study}
-                                                        for attendee, study in sorted(found.items())])
+    people = set(touched.desk) | set(touched.participants)
+    if touched.marks():
+        where = touched.reach()
+        reached = (sa.select(SessionParticipant.id)
+                   .join(FieldSession, FieldSession.id == SessionParticipant.session_id).where(where))
+        people.update(connection.execute(
+            sa.select(SessionParticipant.participant_id)
+            .join(FieldSession, FieldSession.id == SessionParticipant.session_id).where(where)).scalars())
+        connection.execute(sa.delete(SessionFlagMark).where(SessionFlagMark.session_participant_id.in_(reached)))
+        found = flagged_attendees(where)
+        if found:
+            connection.execute(sa.insert(SessionFlagMark), [{"session_participant_id": attendee, "study_id": study}
+                                                            for attendee, study in sorted(found.items())])
+    desk_state.refresh(connection, people)
 
 
 # --- the flush listener ------------------------------------------------------------------
@@ -134,8 +158,9 @@ def collect(session: Session) -> Touched:
     touched = Touched()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, SessionParticipant):
-            if obj in session.deleted:
-                continue  # its mark goes with it (ON DELETE CASCADE)
+            if obj in session.deleted:  # its mark goes with it (ON DELETE CASCADE)
+                touched.desk.update(_participants(obj))
+                continue
             if obj in session.new or _changed(obj, *ATTENDEE_FIELDS):
                 touched.attendees.add(obj.id)
         elif isinstance(obj, FieldSession):
@@ -144,12 +169,15 @@ def collect(session: Session) -> Touched:
         elif isinstance(obj, (ConsentRecord, ConsentWithdrawal)):
             if obj in session.new or obj in session.deleted or _changed(obj, *_columns(obj)):
                 touched.participants.update(_participants(obj))
+        elif isinstance(obj, ConsentNote):
+            record = session.get(ConsentRecord, obj.record_id) if obj.record_id else obj.record
+            if record is not None:
+                touched.desk.add(record.participant_id)
         elif isinstance(obj, ConsentFormVersion):
             if obj in session.dirty and _changed(obj, *VERSION_FIELDS):
                 touched.versions.add(obj.id)
-        elif isinstance(obj, Study):
-            if obj in session.dirty and _changed(obj, "timezone"):
-                touched.studies.add(obj.id)
+        elif isinstance(obj, Study) and obj in session.dirty and _changed(obj, "timezone"):
+            touched.studies.add(obj.id)
     return touched
 
 

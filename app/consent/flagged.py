@@ -9,83 +9,51 @@ app.consent.flags) decide on them only:
   in the transaction of every change the rule depends on), read by the marks' index, so the
   desk reads as many attendees as there are flags, not every attended invitee, and the rule
   decides again on those;
-- written consent without a scan: counted and paged in SQL, opened only for the page shown;
+- written consent without a scan: the stored state (app.consent.desk_state: each participant's
+  current record, its review, a missing scan, an open item, kept in the transaction of every
+  change) counts them and pages them by index, opened only for the page shown;
 - the approval: sessions on or after the day it expired, only once it has;
 - the flags of higher areas (MORE_FLAGS) from the study's withdrawals, which are few.
 
-Review states come from the notes in SQL (the last "reviewed" or "query" note decides; an
-answer after a query makes it "answered"), so the desk's filters are subqueries, not sets of
-every participant.
+The desk's filters (review state, only open items, missing scans) are conditions on that stored
+state, each one index range of the participant list in its order, not sets of every participant.
 """
 from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
+from app.consent import desk_state, standing
 from app.consent import flags as rules
-from app.consent import review, standing
 from app.consent.flags import ConsentData, Flag
-from app.consent.models import (
-    ConsentMethod,
-    ConsentNote,
-    ConsentRecord,
-    ConsentWithdrawal,
-    NoteKind,
-    SessionFlagMark,
-)
-from app.core import timezones
+from app.consent.models import ConsentRecord, ConsentWithdrawal, SessionFlagMark
+from app.core import keyset, timezones
 from app.core.extensions import db
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStatus,
+)
 from app.recruitment.models import Organisation, Participant
 
 MISSING_SCAN = "missing_scan"
-NOT_REVIEWED = "not_reviewed"
-MARKS = (NoteKind.REVIEWED, NoteKind.QUERY)
-# Aliases made once: an alias adapts its columns on first use, which costs more than the query
-# (SQL scopes each subquery's aliases, so one alias serves every subquery of a statement).
-_REPLACING, _LATER, _REPLACING_LATER = aliased(ConsentRecord), aliased(ConsentRecord), aliased(ConsentRecord)
-_MARK, _AFTER, _ANSWER = aliased(ConsentNote), aliased(ConsentNote), aliased(ConsentNote)
-_IN_REVIEW, _SCANLESS = aliased(ConsentRecord), aliased(ConsentRecord)
+NOT_REVIEWED = desk_state.NOT_REVIEWED
 
 
-# --- the current record and its review, as SQL -------------------------------------------
-
-def is_current(record):
-    """`record` (an alias of ConsentRecord) is its participant's current record, as
-    standing.current_records picks it: no correction replaced it, and it is the latest such."""
-    replacing, later, replacing_later = _REPLACING, _LATER, _REPLACING_LATER
-    return sa.and_(
-        ~sa.exists().where(replacing.supersedes_id == record.id),
-        ~sa.exists().where(later.study_id == record.study_id, later.participant_id == record.participant_id,
-                           later.id > record.id,
-                           ~sa.exists().where(replacing_later.supersedes_id == later.id)
-                           .correlate_except(replacing_later)))
-
-
-def _review_is(record, state: str):
-    """The review of `record` stands at `state` (review.review_state over its notes)."""
-    mark, after, answer = _MARK, _AFTER, _ANSWER
-    if state == NOT_REVIEWED:
-        return ~sa.exists().where(mark.record_id == record.id, mark.kind.in_(MARKS))
-    last_mark = sa.and_(mark.record_id == record.id,
-                        ~sa.exists().where(after.record_id == record.id, after.kind.in_(MARKS), after.id > mark.id)
-                        .correlate_except(after))
-    if state == review.REVIEWED:
-        return sa.exists().where(last_mark, mark.kind == NoteKind.REVIEWED)
-    answered = (sa.exists().where(answer.record_id == record.id, answer.kind == NoteKind.ANSWER, answer.id > mark.id)
-                .correlate_except(answer))
-    if state == review.ANSWERED:
-        return sa.exists().where(last_mark, mark.kind == NoteKind.QUERY, answered)
-    return sa.exists().where(last_mark, mark.kind == NoteKind.QUERY, ~answered)  # review.QUERY_OPEN
-
+# --- the current record and its review: the stored state (app.consent.desk_state) ---------
 
 def participants_in_review(study, state: str | None = None, open_only: bool = False):
     """SELECT of the participants whose current record's review stands at `state` (or, with
-    open_only, is not done)."""
-    record = _IN_REVIEW
-    condition = sa.not_(_review_is(record, review.REVIEWED)) if open_only else _review_is(record, state)
-    return sa.select(record.participant_id).where(record.study_id == study.id, is_current(record), condition)
+    open_only, is not done), from the stored state: one index range."""
+    return sa.select(Participant.id).where(Participant.study_id == study.id, _review_condition(state, open_only))
+
+
+def _review_condition(state: str | None, open_only: bool = False):
+    if open_only:
+        return Participant.desk_review.in_(desk_state.NOT_DONE)
+    return Participant.desk_review == state
 
 
 # --- session flags ------------------------------------------------------------------------
@@ -154,25 +122,38 @@ def more_flags(study, today, participant_ids=None) -> list[Flag]:
 # --- written consent without a scan -------------------------------------------------------
 
 def missing_scans(study, sector: str | None = None, participant_ids=None):
-    """SELECT of the current written records without a scan (one flag each)."""
-    record = _SCANLESS
-    query = sa.select(record).where(record.study_id == study.id, record.method == ConsentMethod.WRITTEN,
-                                    record.scan_sha256.is_(None), is_current(record))
+    """SELECT of the participants whose current record is written consent without a scan (one
+    flag each), with that record's id, in the list's order: the stored state's index
+    (app.consent.desk_state)."""
+    query = sa.select(Participant.id, Participant.desk_record_id).where(
+        Participant.study_id == study.id, Participant.desk_scanless == sa.true())
     if sector:
-        query = query.join(Participant, Participant.id == record.participant_id).join(
-            Organisation, Organisation.id == Participant.organisation_id).where(Organisation.sector == sector)
+        query = query.join(Organisation, Organisation.id == Participant.organisation_id).where(
+            Organisation.sector == sector)
     if participant_ids is not None:
-        query = query.where(record.participant_id.in_(list(participant_ids) or [-1]))
-    return query, record
+        query = query.where(Participant.id.in_(list(participant_ids) or [-1]))
+    return query.order_by(Participant.pseudonym_order, Participant.id)
 
 
-def _scan_flags(study, today, query, record, offset: int = 0, limit: int | None = None) -> list[Flag]:
-    page = query.options(joinedload(record.participant)).order_by(record.id).offset(offset)
+def _scan_flags(study, today, query, offset: int = 0, limit: int | None = None) -> list[Flag]:
+    """The flags of a page of missing scans: the page by index, then its records by id."""
+    page = query.offset(offset)
     if limit is not None:
         page = page.limit(limit)
-    found = list(db.session.scalars(page))
+    order = {record_id: n for n, (_pid, record_id) in enumerate(db.session.execute(page))}
+    if not order:
+        return []
+    found = sorted(db.session.scalars(sa.select(ConsentRecord).where(ConsentRecord.id.in_(sorted(order)))
+                                      .options(joinedload(ConsentRecord.participant))),
+                   key=lambda r: order[r.id])
     data = ConsentData(study=study, today=today, records={r.participant_id: r for r in found})
     return rules.written_without_scan(data)
+
+
+def _capped_count(query) -> tuple[int, bool]:
+    found = db.session.scalar(sa.select(sa.func.count()).select_from(
+        query.order_by(None).limit(keyset.COUNT_CAP + 1).subquery())) or 0
+    return min(found, keyset.COUNT_CAP), found > keyset.COUNT_CAP
 
 
 def own_flags(study, participant_ids) -> list[Flag]:
@@ -182,8 +163,7 @@ def own_flags(study, participant_ids) -> list[Flag]:
     if not ids:
         return []
     today = timezones.today(study.timezone)
-    query, record = missing_scans(study, participant_ids=ids)
-    return _scan_flags(study, today, query, record) + more_flags(study, today, ids)
+    return _scan_flags(study, today, missing_scans(study, participant_ids=ids)) + more_flags(study, today, ids)
 
 
 # --- the desk -----------------------------------------------------------------------------
@@ -195,8 +175,11 @@ class DeskFlags:
     shown_count: int
     page: int
     pages: int
-    flagged: list = field(default_factory=list)  # SELECTs of the participants whose flags pass the filters
+    named: list = field(default_factory=list)  # participants of the session and higher flags passing the filters
+    scans: bool = False  # the missing scans pass the filters (their participants: desk_scanless)
     by_participant: dict = field(default_factory=dict)  # participant id -> session and higher-area flags
+    higher: list = field(default_factory=list)  # participants of the higher areas' flags passing the filters
+    scans_capped: bool = False  # more missing scans pass the filters than were counted (keyset.COUNT_CAP)
 
     @property
     def total(self) -> int:
@@ -206,11 +189,11 @@ class DeskFlags:
 def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     """The counts per kind, the asked page of the flags passing `flt` (same order as
     rules.study_flags: session flags, the approval, missing scans, higher areas) and the
-    participants they name."""
+    participants they name. The missing scans are counted by the stored count
+    (app.consent.desk_state), within a sector up to keyset.COUNT_CAP."""
     today = timezones.today(study.timezone)
     in_sessions, approval, higher = session_flags(study, today), approval_flags(study, today), more_flags(study, today)
-    scans_query, record = missing_scans(study)
-    scan_total = db.session.scalar(sa.select(sa.func.count()).select_from(scans_query.subquery())) or 0
+    scan_total = desk_state.missing_scan_count(study.id)
     counts = Counter(f.kind for f in in_sessions + approval + higher)
     if scan_total:
         counts[MISSING_SCAN] = scan_total
@@ -228,10 +211,10 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     before = [f for f in in_sessions + approval if passes(f)]
     after = [f for f in higher if passes(f)]
     with_scans = (not flt.kind or flt.kind == MISSING_SCAN) and not flt.session_id
-    scan_count = scan_total if with_scans else 0
+    scan_count, capped = (scan_total if with_scans else 0), False
+    scans_query = missing_scans(study, flt.sector)
     if with_scans and scan_total and flt.sector:
-        scans_query, record = missing_scans(study, flt.sector)
-        scan_count = db.session.scalar(sa.select(sa.func.count()).select_from(scans_query.subquery())) or 0
+        scan_count, capped = _capped_count(scans_query)
     shown_count = len(before) + scan_count + len(after)
     pages = max(1, -(-shown_count // per_page))
     page = min(max(1, page), pages)
@@ -239,28 +222,34 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     shown = before[start:end]
     scan_start, scan_end = max(start - len(before), 0), min(end - len(before), scan_count)
     if scan_end > scan_start:
-        shown += _scan_flags(study, today, scans_query, record, scan_start, scan_end - scan_start)
+        shown += _scan_flags(study, today, scans_query, scan_start, scan_end - scan_start)
     tail_start = max(start - len(before) - scan_count, 0)
     tail_end = max(end - len(before) - scan_count, 0)
     shown += after[tail_start:tail_end]
-    named = sorted({f.participant_id for f in before + after if f.participant_id})
-    flagged = [sa.select(Participant.id).where(Participant.id.in_(named or [-1]))]
-    if with_scans and scan_count:
-        flagged.append(scans_query.with_only_columns(record.participant_id))
     by_participant: dict[int, list[Flag]] = {}
     for flag in in_sessions + higher:
         if flag.participant_id is not None:
             by_participant.setdefault(flag.participant_id, []).append(flag)
-    return DeskFlags(counts, shown, shown_count, page, pages, flagged, by_participant)
+    return DeskFlags(counts, shown, shown_count, page, pages,
+                     named=sorted({f.participant_id for f in before + after if f.participant_id}),
+                     scans=with_scans and bool(scan_count), by_participant=by_participant,
+                     higher=sorted({f.participant_id for f in after if f.participant_id}), scans_capped=capped)
 
 
 def participant_filter(study, flt, found: DeskFlags):
-    """The WHERE clause of the desk's participants (None: everyone), as subqueries."""
+    """The WHERE clause of the desk's participants (None: everyone): conditions on the stored
+    state (app.consent.desk_state), each an index range in the list's order, and the few
+    participants the flags name."""
     if not flt.narrows:
         return None
     conditions = []
-    if flt.kind:
-        conditions.append(Participant.id.in_(_union(found.flagged)))
+    if flt.kind:  # (only open items adds nothing: a flagged participant is an open item)
+        conditions.append(_any_of(Participant.desk_scanless == sa.true() if found.scans else None, found.named))
+    elif flt.open_only and flt.session_id:  # the session's flags, or a review not done
+        conditions.append(_any_of(_review_condition(None, open_only=True), found.named))
+    elif flt.open_only:  # a flag, or a review not done: stored as desk_open (session flags: the
+        # desk marks), but for the flags of higher areas
+        conditions.append(_any_of(Participant.desk_open == sa.true(), found.higher))
     if flt.session_id:
         conditions.append(Participant.id.in_(sa.select(SessionParticipant.participant_id)
                                              .where(SessionParticipant.session_id == flt.session_id)))
@@ -268,11 +257,12 @@ def participant_filter(study, flt, found: DeskFlags):
         conditions.append(Participant.organisation_id.in_(
             sa.select(Organisation.id).where(Organisation.study_id == study.id, Organisation.sector == flt.sector)))
     if flt.review:
-        conditions.append(Participant.id.in_(participants_in_review(study, flt.review)))
-    if flt.open_only:  # a flag, or a record whose review is not done
-        conditions.append(Participant.id.in_(_union([*found.flagged, participants_in_review(study, open_only=True)])))
+        conditions.append(_review_condition(flt.review))
     return sa.and_(*conditions)
 
 
-def _union(selects: list):
-    return selects[0] if len(selects) == 1 else sa.union(*selects)
+def _any_of(condition, ids: list):
+    """`condition` or one of these participants (few: the ones flags name)."""
+    named = Participant.id.in_(ids) if ids else None
+    either = [c for c in (condition, named) if c is not None]
+    return sa.or_(*either) if either else sa.false()

@@ -212,3 +212,15 @@ class SessionFlagMark(db.Model):
     session_participant_id: Mapped[int] = mapped_column(
         sa.ForeignKey("session_participants.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
     study_id: Mapped[int] = mapped_column(sa.ForeignKey("studies.id", ondelete="CASCADE"))
+
+
+class ConsentDeskCount(db.Model):
+    """Issue 18: the study's count of current written consent without a scan, kept by
+    app.consent.desk_state in the transaction of every change to it (the desk shows it without
+    reading the records). `flask dashboard recount` compares it with the rule."""
+
+    __tablename__ = "consent_desk_counts"
+
+    study_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("studies.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    missing_scans: Mapped[int] = mapped_column(default=0)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from app.consent import standing
 from app.consent.models import (
     ConsentFormVersion,
     ConsentMethod,
@@ -17,7 +18,6 @@ from app.consent.models import (
     VersionStatus,
     WithdrawalScope,
 )
-from app.consent import standing
 from app.consent.uploads import StoredScan
 from app.consent.versions import ConsentError
 from app.core import concurrency, reasons, timezones

@@ -12,11 +12,10 @@ from typing import BinaryIO
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.core.domain import DomainError
-
 from app.consent.models import ConsentRecord
 from app.core import storage
 from app.core.crypto.models import scans_destroyed
+from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.storage.base import blocks_of
 

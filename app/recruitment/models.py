@@ -98,6 +98,10 @@ class Participant(db.Model):
         sa.Index("ix_participants_org_order", "organisation_id", "pseudonym_order", "id"),
         # the dashboard's stale contacts: contacted, oldest change first
         sa.Index("ix_participants_study_status_changed", "study_id", "status", "status_changed_at", "id"),
+        # the ethics desk's filters (issue 18): each one index range in the list's order
+        sa.Index("ix_participants_desk_open", "study_id", "desk_open", "pseudonym_order", "id"),
+        sa.Index("ix_participants_desk_review", "study_id", "desk_review", "pseudonym_order", "id"),
+        sa.Index("ix_participants_desk_scanless", "study_id", "desk_scanless", "pseudonym_order", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,6 +130,14 @@ class Participant(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     # Issue 15: the fieldworker who looks after this participant's recruitment (bulk "assign").
     fieldworker_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Issue 18: the ethics desk's stored view of this participant's consent, kept by
+    # app.consent.desk_state in the transaction of every change to it (never set here): the
+    # current record, its review state (None: no record), written without a scan, and "open"
+    # (a review not done, a missing scan or a session flag).
+    desk_record_id: Mapped[int | None] = mapped_column(sa.Integer)
+    desk_review: Mapped[str | None] = mapped_column(sa.String(16))
+    desk_scanless: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    desk_open: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="participants")
     referred_by: Mapped["Participant | None"] = relationship(remote_side=[id])

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from app.core.crypto.columns import StudyText
 from app.core.extensions import db
 from app.core.models_base import utcnow
-from app.consent import desk_marks
+from app.consent import desk_marks, desk_state
 from app.consent.models import ConsentMethod, ConsentRecord
 from app.dashboard import counters
 from app.recruitment import search
@@ -127,6 +127,7 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
                                                               "last_value": value}])
     counters.recount(study.id)
     desk_marks.recount(study.id)
+    desk_state.recount(study.id)
     # Core INSERTs skip the listeners that keep the blind index of sealed names and contacts
     search.reindex(study.id)
     db.session.commit()

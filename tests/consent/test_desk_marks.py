@@ -2,10 +2,13 @@
 marks follow every change through the services. A hypothesis state machine runs random
 changes (attendance marked or changed, sessions completed, consent given, corrected or
 renewed, withdrawals, a version retired, recording switched, sessions rescheduled, cancelled,
-invitees changed, the study's time zone, refused and rolled back changes) and after each step
-the desk's session flags equal those the rule finds over the whole study
-(app.consent.flags.load, what the ethics report prints) and `flask dashboard recount` finds
-nothing to repair; a mark that drifted is found and repaired."""
+invitees changed, the study's time zone, refused and rolled back changes, written consent with
+and without a scan, the reviewer's marks, queries and answers) and after each step the desk's
+session flags equal those the rule finds over the whole study (app.consent.flags.load, what the
+ethics report prints), its "only open items" are the participants a flag names or whose current
+record's review is not done, its review filter and missing-scan count are the rule's, and
+`flask dashboard recount` finds nothing to repair (neither the marks nor the stored desk state,
+app.consent.desk_state); marks and state that drifted are found and repaired."""
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -13,14 +16,43 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
-from app.consent import desk_marks, flagged, flags, services, standing, versions
-from app.consent.models import ConsentMethod, SessionFlagMark, WithdrawalScope
+from app.consent import (
+    desk_marks,
+    desk_state,
+    flagged,
+    flags,
+    review,
+    services,
+    standing,
+    versions,
+)
+from app.consent.desk import DeskFilter
+from app.consent.models import (
+    ConsentMethod,
+    ConsentRecord,
+    SessionFlagMark,
+    WithdrawalScope,
+)
+from app.consent.uploads import StoredScan
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.fieldwork import services as fieldwork
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus, SessionType, StaffRole
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStatus,
+    SessionType,
+    StaffRole,
+)
+from app.recruitment.models import Participant
 from app.studies import services as studies
 from app.studies.models import Role
 from tests.builders import TODAY
@@ -49,6 +81,32 @@ def _desk_and_rule(study):
     desk = flagged.session_flags(study, TODAY)
     whole = flags.session_flags(flags.load(study))
     return Counter(desk), Counter(whole)
+
+
+def _method(kind: int):
+    """Oral, written with a scan, written without one."""
+    if kind == 0:
+        return ConsentMethod.ORAL_RECORDED, None
+    return ConsentMethod.WRITTEN, StoredScan("ab" * 32, "application/pdf", 100) if kind == 1 else None
+
+
+def _desk_ids(study, **filters) -> set[int]:
+    """The participants the desk lists with these filters (every page)."""
+    flt = DeskFilter(**filters)
+    found = flagged.desk_flags(study, flt, 1, 20)
+    where = flagged.participant_filter(study, flt, found)
+    query = sa.select(Participant.id).where(Participant.study_id == study.id)
+    return set(db.session.scalars(query if where is None else query.where(where)))
+
+
+def _rule_reviews(study) -> dict[int, str]:
+    """Participant id -> where their current record's review stands, from every record and note."""
+    ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study.id)).all()
+    found = {}
+    for pid, record in standing.current_records(ids).items():
+        db.session.refresh(record, ["notes"])
+        found[pid] = review.review_state(record.notes) or flagged.NOT_REVIEWED
+    return found
 
 
 def test_the_desk_marks_follow_every_change(build, app):
@@ -105,24 +163,43 @@ def test_the_desk_marks_follow_every_change(build, app):
         def _session(pick):
             return state["sessions"][pick % len(state["sessions"])]
 
-        @rule(pick=st.integers(0, 20), version=st.integers(0, 1), days=st.integers(-40, 0), audio=st.booleans())
-        def give_consent(self, pick, version, days, audio):
+        @rule(pick=st.integers(0, 20), version=st.integers(0, 1), days=st.integers(-40, 0), audio=st.booleans(),
+              method=st.integers(0, 2))
+        def give_consent(self, pick, version, days, audio, method):
             person, version = self._person(pick), state["versions"][version]
             answers = {key: key != "audio" or audio for key in version.item_keys}
+            how, scan = _method(method)
             self._done(lambda: services.record_consent(person, version, TODAY + timedelta(days=days),
-                                                       ConsentMethod.ORAL_RECORDED, coordinator, answers, coordinator))
+                                                       how, coordinator, answers, coordinator, scan=scan))
 
-        @rule(pick=st.integers(0, 20), version=st.integers(0, 1), days=st.integers(-40, 0), audio=st.booleans())
-        def correct_or_renew_consent(self, pick, version, days, audio):
+        @rule(pick=st.integers(0, 20), version=st.integers(0, 1), days=st.integers(-40, 0), audio=st.booleans(),
+              method=st.integers(0, 2))
+        def correct_or_renew_consent(self, pick, version, days, audio, method):
             """A correction on the same version replaces the record; on the other, it renews."""
             person, version = self._person(pick), state["versions"][version]
             current = standing.current_record(person.id)
             if current is None:
                 return
             answers = {key: key != "audio" or audio for key in version.item_keys}
+            how, scan = _method(method)
             self._done(lambda: services.record_consent(person, version, TODAY + timedelta(days=days),
-                                                       ConsentMethod.ORAL_RECORDED, coordinator, answers,
-                                                       coordinator, supersedes=current, reason="Исправление"))
+                                                       how, coordinator, answers, coordinator, scan=scan,
+                                                       supersedes=current, reason="Исправление"))
+
+        @rule(pick=st.integers(0, 20), which=st.integers(0, 3), note=st.sampled_from(["reviewed", "query", "answer"]))
+        def review_a_record(self, pick, which, note):
+            """The reviewer marks or queries one of the participant's records (a superseded one
+            too), the coordinator answers; refused when there is no open query."""
+            person = self._person(pick)
+            records = db.session.scalars(sa.select(ConsentRecord).where(ConsentRecord.participant_id == person.id)
+                                         .order_by(ConsentRecord.id.desc())).all()
+            if not records:
+                return
+            record = records[which % len(records)]
+            act = {"reviewed": lambda: review.mark_reviewed(record, reviewer),
+                   "query": lambda: review.raise_query(record, reviewer, "Где подпись?"),
+                   "answer": lambda: review.answer_query(record, coordinator, "Подпись на обороте.")}[note]
+            self._done(act)
 
         @rule(pick=st.integers(0, 20), days=st.integers(-30, 0), scope=st.sampled_from(list(WithdrawalScope)))
         def withdraw(self, pick, days, scope):
@@ -211,6 +288,19 @@ def test_the_desk_marks_follow_every_change(build, app):
             assert desk == whole
             assert set(f.kind for f in whole) <= SESSION_FLAGS
             assert desk_marks.differences(study.id) == {}
+            assert desk_state.differences(study.id) == {}
+            with app.test_request_context():
+                every_flag = flags.study_flags(study)
+                reviews = _rule_reviews(study)
+                named = {f.participant_id for f in every_flag if f.participant_id}
+                assert _desk_ids(study) == named | {p for p, s in reviews.items() if s != review.REVIEWED}
+                for state_ in (flagged.NOT_REVIEWED, review.REVIEWED, review.QUERY_OPEN, review.ANSWERED):
+                    assert _desk_ids(study, review=state_, open_only=False) == {
+                        p for p, s in reviews.items() if s == state_}
+                missing = {f.participant_id for f in every_flag if f.kind == "missing_scan"}
+                assert flagged.desk_flags(study, DeskFilter(open_only=False), 1, 20).counts[
+                    "missing_scan"] == len(missing)
+                assert _desk_ids(study, kind="missing_scan") == missing
 
     run_state_machine_as_test(Changes, settings=settings(
         max_examples=12, stateful_step_count=25, deadline=None,
