@@ -58,7 +58,6 @@ def scratch_app(database: str | None = None, name: str = "bench"):
 
 def sized_world(participants: int, staff: int = 6) -> dict:
     """The test world's study, grown in bulk to `participants` (see the module)."""
-    from app.core.extensions import db
     from app.studies.models import Role
     from tests.builders import Builder
     from tests.builders.bulk import populate

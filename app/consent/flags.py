@@ -114,10 +114,12 @@ def ethics_approval(data: ConsentData) -> list[Flag]:
 
 
 def written_without_scan(data: ConsentData) -> list[Flag]:
+    """A flag for each current written record without a scan, in the participant list's order."""
+    records = sorted(data.records.values(), key=lambda r: (r.participant.pseudonym_order or "", r.participant_id))
     return [Flag("missing_scan", _("%(who)s gave written consent on %(day)s but no scan is attached.",
                                     who=record.participant.pseudonym, day=format_date(record.consent_date)),
                  record.participant_id, None, record.id)
-            for record in data.records.values()
+            for record in records
             if record.method == ConsentMethod.WRITTEN and not record.scan_sha256]
 
 

@@ -4,7 +4,8 @@ Issue 18: the report is built in a background job (app.consent.background) at an
 study, so nothing here holds the whole study in memory:
 
 - the counts are SQL aggregates, but "valid today" and the items said yes to, which ask the one
-  rule (app.consent.standing), read the current records in one streamed query (yield_per);
+  rule (app.consent.standing), read the current records (each participant's stored
+  desk_record_id, app.consent.desk_state) in one streamed query (yield_per);
 - the flags are the desk's (app.consent.flagged), which read only the rows that can raise one,
   in the order app.consent.flags.study_flags gives them;
 - the withdrawals are read with their participants only (not every participant of the study);
@@ -106,8 +107,8 @@ def _coverage(study, today: date, by_participant: dict) -> tuple[dict, dict]:
             ConsentRecord.participant_id == attended.c.participant_id), 1)))).select_from(attended)).one()
     with_record = valid = 0
     items = dict.fromkeys(STANDARD_ITEMS, 0)
-    records = (sa.select(current).where(current.study_id == study.id, flagged.is_current(current))
-               .execution_options(yield_per=STREAM_ROWS))
+    records = (sa.select(current).join(Participant, Participant.desk_record_id == current.id)
+               .where(Participant.study_id == study.id).execution_options(yield_per=STREAM_ROWS))
     for record in db.session.scalars(records):
         with_record += 1
         found = standing.standing_of(record, by_participant.get(record.participant_id, ()), today)
@@ -122,9 +123,8 @@ def report_flags(study, today: date) -> list:
     """Every flag the study raises now, as app.consent.flags.study_flags lists them (session
     flags, the approval, written consent without a scan, the flags of higher areas), read the
     desk's way (app.consent.flagged)."""
-    scans, record = flagged.missing_scans(study)
     return (flagged.session_flags(study, today) + flagged.approval_flags(study, today)
-            + flagged._scan_flags(study, today, scans, record) + flagged.more_flags(study, today))
+            + flagged._scan_flags(study, today, flagged.missing_scans(study)) + flagged.more_flags(study, today))
 
 
 def report_figures(study, keep: list) -> ReportFigures:
@@ -149,8 +149,8 @@ def session_lines(study, withdrawals: dict) -> Iterator[SessionLine]:
     query = (sa.select(FieldSession, SessionParticipant.participant_id, current)
              .outerjoin(SessionParticipant, sa.and_(SessionParticipant.session_id == FieldSession.id,
                                                     SessionParticipant.attendance == Attendance.ATTENDED))
-             .outerjoin(current, sa.and_(current.participant_id == SessionParticipant.participant_id,
-                                         current.study_id == FieldSession.study_id, flagged.is_current(current)))
+             .outerjoin(Participant, Participant.id == SessionParticipant.participant_id)
+             .outerjoin(current, current.id == Participant.desk_record_id)
              .where(*_kept_sessions(study))
              .order_by(FieldSession.starts_at, FieldSession.id, SessionParticipant.id)
              .execution_options(yield_per=STREAM_ROWS))

@@ -139,11 +139,16 @@ def test_refusals_queue_nothing(study_with_history, login):
     assert login(team["outsider"]).get(report_job_path(job)).status_code in (403, 404)
 
 
-def test_the_report_lists_the_same_flags_and_figures_as_the_whole_study_rule(ctx, app):
+def test_the_report_lists_the_same_flags_and_figures_as_the_whole_study_rule(ctx, app, build):
     """The desk's way of finding flags (app.consent.flagged) gives the report what reading the
-    whole study (app.consent.flags) gives, on the test world's every kind of flag."""
+    whole study (app.consent.flags) gives, on the test world's every kind of flag; written
+    consent without a scan in the participant list's order, whatever order it was recorded in."""
     world = build_world("f")
     study = world["study"]
+    unscanned = [build.participant(study) for _ in range(3)]
+    for participant in reversed(unscanned):
+        build.consent(participant, world["consent_version"], world["coordinator"], method=ConsentMethod.WRITTEN,
+                      day=TODAY - timedelta(days=5))
     with app.test_request_context():
         whole = flags.load(study)
         expected = flags.study_flags(study, whole)
@@ -151,6 +156,8 @@ def test_the_report_lists_the_same_flags_and_figures_as_the_whole_study_rule(ctx
         figures = report.report_figures(study, [])
     assert len({f.kind for f in expected}) >= 3
     assert found == expected
+    listed = [f.participant_id for f in found if f.kind == "missing_scan"]
+    assert [p.id for p in unscanned] == [pid for pid in listed if pid in {p.id for p in unscanned}]
     assert figures.coverage["with_record"] == len(whole.records)
     assert figures.coverage["attended"] == len({a.participant_id for a, _day in whole.attended})
     assert figures.item_counts == {key: sum(r.says_yes(key) for r in whole.records.values())
