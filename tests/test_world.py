@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from app.core.audit.models import AuditEvent
 from app.consent import flags
 from app.consent.models import VersionStatus
+from app.core import jobs
 from app.core.extensions import db
 from app.fieldwork.models import Attendance, SessionStatus
 from app.fieldwork.services import AttendanceRefused
@@ -63,3 +64,6 @@ def test_the_world_has_every_state_the_pages_show(ctx):
     assert w["bundle"].transcript_count >= 2 and w["bundle"].left_out and w["bundle"].withheld_turns
     assert len(w["key"]) >= len(w["participants"]) + len(w["organisations"])
     assert w["consent_record"].scan_sha256 and w["span"].transcript_id == w["transcript"].id
+    # the finished jobs: a bundle, and the protocols of the observation's day with their file
+    assert w["bundle_job"].status == w["protocols_job"].status == jobs.JobStatus.DONE
+    assert w["protocols_job"].result["sessions"] == 1 and w["protocols_job"].result["file"]

@@ -235,9 +235,10 @@ def differences(study_id: int) -> dict[int, tuple[bool, bool]]:
 
 def recount(study_id: int) -> dict[int, tuple[bool, bool]]:
     """Replace the study's marks with the rule's; returns what was wrong. Flushes."""
-    wrong = differences(study_id)
+    marked, true = stored(study_id), full_marks(study_id)  # the rule over the whole study, once
+    wrong = {attendee: (attendee in marked, attendee in true) for attendee in sorted(marked ^ true)}
     db.session.execute(sa.delete(SessionFlagMark).where(SessionFlagMark.study_id == study_id))
-    rows = [{"session_participant_id": attendee, "study_id": study_id} for attendee in sorted(full_marks(study_id))]
+    rows = [{"session_participant_id": attendee, "study_id": study_id} for attendee in sorted(true)]
     if rows:
         db.session.execute(sa.insert(SessionFlagMark), rows)
     db.session.flush()

@@ -19,7 +19,9 @@ def _sized(tag: str, participants: int, sessions: int, build) -> dict:
 
 
 def test_queries_per_page_do_not_grow_with_the_study(app, build):
+    """Building the worlds is most of the time: the small one also shows every page is asked."""
     small = _sized("s", 60, 30, build)
+    _check_every_get_page_of_the_app_is_asked(app, small)
     large = _sized("l", 900, 400, build)
     counter = QueryCounter(db.engine)
     grew, failed = [], []
@@ -45,10 +47,10 @@ def test_queries_per_page_do_not_grow_with_the_study(app, build):
     assert not grew, "\n".join(grew)
 
 
-def test_every_get_page_of_the_app_is_asked(app, build):
+def _check_every_get_page_of_the_app_is_asked(app, world):
     """No GET rule is left out of the pages measured (a page whose ids the world cannot give
     would be skipped silently), but the app's own static files."""
-    asked = every_page(app, build_world("w"))
+    asked = every_page(app, world)
     rules = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules - set(asked) == set(LEFT_OUT)
     assert len(asked) > 80  # 75 pages of a study and 12 outside (December 2026), form pages included
