@@ -15,7 +15,7 @@ from app.consent import desk_marks
 from app.consent import flags as consent_flags
 from app.consent import rules as consent_rules
 from app.consent import uploads as consent_uploads
-from app.core import labels, policy, storage
+from app.core import jobs, labels, policy, storage
 from app.core.navigation import add_nav_group, add_study_nav
 from app.dashboard import counters as dashboard_counters
 from app.exports import background as export_jobs
@@ -142,6 +142,10 @@ def register_jobs() -> None:
     """The exports' long work and the ethics report (issue 18) run as background jobs; their files are
     named for storage verify."""
     export_jobs.register()
-    storage.REFERENCED.add(export_jobs.stored_job_files)
     consent_jobs.register()
-    storage.REFERENCED.add(consent_jobs.stored_report_files)
+    storage.REFERENCED.add(_job_files)
+
+
+def _job_files():
+    """The files finished jobs offer (protocols, ethics reports), for `flask storage verify`."""
+    return jobs.stored_files(export_jobs.PROTOCOLS, consent_jobs.REPORT)

@@ -35,13 +35,5 @@ def build_report(job: jobs.Job, progress: jobs.Progress) -> dict:
             "name": f"ethics-report-{study.id}-{lang}.pdf", "pages": pages}
 
 
-def stored_report_files():
-    """(area, key, what) of every report a finished job offers, for `flask storage verify`."""
-    rows = db.session.execute(db.select(jobs.Job.id, jobs.Job.result).where(
-        jobs.Job.status == jobs.JobStatus.DONE, jobs.Job.kind == REPORT).order_by(jobs.Job.id))
-    return (("jobs", result["file"], f"job {job_id}") for job_id, result in rows.all()
-            if result and result.get("file"))
-
-
 def register() -> None:
     jobs.register(REPORT, build_report)

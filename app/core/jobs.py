@@ -104,6 +104,14 @@ def register(kind: str, handler: Handler) -> None:
 
 # --- the queue ---------------------------------------------------------------------------
 
+def stored_files(*kinds: str):
+    """(area, key, what) of every file a finished job of these kinds offers, for `flask storage verify`."""
+    rows = db.session.execute(sa.select(Job.id, Job.result).where(
+        Job.status == JobStatus.DONE, Job.kind.in_(kinds)).order_by(Job.id))
+    return (("jobs", result["file"], f"job {job_id}") for job_id, result in rows.all()
+            if result and result.get("file"))
+
+
 def make_queue(app: Flask):
     """The Huey queue this app's configuration names, with the one task every job runs as."""
     backend = app.config.get("JOBS_BACKEND") or ("redis" if app.config.get("JOBS_REDIS_URL") else "sqlite")

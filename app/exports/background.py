@@ -65,14 +65,6 @@ def build_protocols(job: jobs.Job, progress: jobs.Progress) -> dict:
             "name": f"protocols-{first}-{last}-{job.params['lang']}.pdf", "sessions": len(sessions)}
 
 
-def stored_job_files():
-    """(area, key, what) of every file a finished job offers, for `flask storage verify`."""
-    rows = db.session.execute(db.select(jobs.Job.id, jobs.Job.result).where(
-        jobs.Job.status == jobs.JobStatus.DONE, jobs.Job.kind == PROTOCOLS).order_by(jobs.Job.id))
-    return (("jobs", result["file"], f"job {job_id}") for job_id, result in rows.all()
-            if result and result.get("file"))
-
-
 def register() -> None:
     jobs.register(BUNDLE, build_bundle)
     jobs.register(PROTOCOLS, build_protocols)
