@@ -24,9 +24,10 @@ from tests.core.test_query_plans import _explain, recorded
 WATCHED = ("session_participants", "field_sessions", "session_flag_marks")
 
 
-def _full_scans(plan: str, dialect: str) -> list[str]:
+def _full_scans(plan: str, dialect: str, watched=WATCHED) -> list[str]:
+    """The lines of a query plan that read one of the watched tables whole."""
     found = []
-    for table in WATCHED:
+    for table in watched:
         pattern = rf"Seq Scan on {table}\b" if dialect == "postgresql" else rf"\bSCAN {table}(?: AS \w+)?$"
         found += [line.strip() for line in plan.splitlines() if re.search(pattern, line.strip())]
     return found
@@ -81,11 +82,7 @@ STATE_WATCHED = ("consent_records", "consent_notes", "participants")
 
 
 def _state_scans(plan: str, dialect: str) -> list[str]:
-    found = []
-    for table in STATE_WATCHED:
-        pattern = rf"Seq Scan on {table}\b" if dialect == "postgresql" else rf"\bSCAN {table}(?: AS \w+)?$"
-        found += [line.strip() for line in plan.splitlines() if re.search(pattern, line.strip())]
-    return found
+    return _full_scans(plan, dialect, STATE_WATCHED)
 
 
 @pytest.fixture
