@@ -76,13 +76,6 @@ def _starts(days: int, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour)  # 20:00 UTC is the next day east of UTC
 
 
-def _desk_and_rule(study):
-    """The desk's session flags and the rule's over the whole study."""
-    desk = flagged.session_flags(study, TODAY)
-    whole = flags.session_flags(flags.load(study))
-    return Counter(desk), Counter(whole)
-
-
 def _method(kind: int):
     """Oral, written with a scan, written without one."""
     if kind == 0:
@@ -284,13 +277,14 @@ def test_the_desk_marks_follow_every_change(build, app):
         def the_desk_shows_what_the_rule_finds(self):
             study = state["study"]
             with app.test_request_context():
-                desk, whole = _desk_and_rule(study)
+                data = flags.load(study)  # the whole study, read once for every check below
+                desk, whole = Counter(flagged.session_flags(study, TODAY)), Counter(flags.session_flags(data))
             assert desk == whole
             assert set(f.kind for f in whole) <= SESSION_FLAGS
             assert desk_marks.differences(study.id) == {}
             assert desk_state.differences(study.id) == {}
             with app.test_request_context():
-                every_flag = flags.study_flags(study)
+                every_flag = flags.study_flags(study, data)
                 reviews = _rule_reviews(study)
                 named = {f.participant_id for f in every_flag if f.participant_id}
                 assert _desk_ids(study) == named | {p for p, s in reviews.items() if s != review.REVIEWED}
