@@ -6,11 +6,12 @@ the case's GUID and the case refers to it (CodeRef), which is how importers that
 case's SourceRef (QualCoder's among them) link text to cases. GUIDs derive from the content's
 codes, so the same bundle gives the same project.
 """
+import hashlib
 import re
 import uuid
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape, unescape
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, unescape
 
 from app.exports.archive import BundleFile
 
@@ -18,9 +19,20 @@ NAMESPACE = "urn:QDA-XML:project:1.0"
 _GUID_ROOT = uuid.UUID("6f1d3a52-9c1e-4d7e-b7c5-0d1a1a2b3c4d")
 
 
+_GUID_HASH = hashlib.sha1(_GUID_ROOT.bytes, usedforsecurity=False)
+
+
 def guid(*parts: str) -> str:
-    """A stable, schema-conformant GUID (upper-case) for a thing named by `parts`."""
-    return str(uuid.uuid5(_GUID_ROOT, "/".join(parts))).upper()
+    """A stable, schema-conformant GUID (upper-case) for a thing named by `parts`: the name-based
+    UUID of RFC 4122 (version 5), str(uuid.uuid5(_GUID_ROOT, name)).upper(), with the root's
+    hash begun once (a project has a GUID per coded stretch: uuid5 was a tenth of a build)."""
+    digest = _GUID_HASH.copy()
+    digest.update("/".join(parts).encode("utf-8"))
+    raw = bytearray(digest.digest()[:16])
+    raw[6] = raw[6] & 0x0F | 0x50  # version 5
+    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
+    h = raw.hex().upper()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 @dataclass(frozen=True)
@@ -51,19 +63,30 @@ def project_xml(name: str, sources: list[Source], cases: list[Case], created: st
 
 
 def _attrs(values: dict[str, str]) -> str:
-    return "".join(f' {key}="{escape(value, _ATTR_ENTITIES)}"' for key, value in values.items())
+    return "".join(f' {key}="{_escaped(value)}"' for key, value in values.items())
 
 
 _ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
 _ATTR_CHARACTERS = {entity: character for character, entity in _ATTR_ENTITIES.items()}
+_TO_ESCAPE = re.compile("[&<>" + "".join(_ATTR_ENTITIES) + "]")
 _VALUE = re.compile(r'="([^"]*)"|>([^<]+)<')
+
+
+def _escaped(value: str) -> str:
+    # most values (GUIDs, codes, pseudonyms) hold nothing to escape: one search instead of
+    # escape's seven replacements
+    return escape(value, _ATTR_ENTITIES) if _TO_ESCAPE.search(value) else value
 
 
 def xml_values(part: str) -> str:
     """The attribute values and texts of a part of project_parts, unescaped, one a line (what a
     leak check reads: tag names are no leak)."""
-    values = (unescape(attribute or text, _ATTR_CHARACTERS) for attribute, text in _VALUE.findall(part))
+    values = (_unescaped(attribute or text) for attribute, text in _VALUE.findall(part))
     return "\n".join(v for v in values if v.strip())
+
+
+def _unescaped(value: str) -> str:
+    return unescape(value, _ATTR_CHARACTERS) if "&" in value else value  # every entity starts with &
 
 
 def _empty(tag: str, values: dict[str, str]) -> str:

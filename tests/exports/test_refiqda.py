@@ -1,8 +1,13 @@
 """The REFI-QDA project validates against the published schema and opens as a .qdpx."""
+import uuid
 import zipfile
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
+from app.exports import refiqda
 from app.exports.archive import write_bundle
 from app.exports.refiqda import Case, Selection, Source, guid, project_xml, qdpx_files
 from tests.support.shared import shared_dir
@@ -67,3 +72,11 @@ def test_each_speakers_turns_are_coded_with_a_code_tied_to_their_case(schema):
               s.find("q:Coding/q:CodeRef", NS).get("targetGUID"))
              for s in source.findall("q:PlainTextSelection", NS)]
     assert coded == [("P01: Портал удобен.", codes["P01"]), ("P02: Не всегда.", codes["P02"])]
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",))), min_size=1, max_size=4))
+def test_a_guid_is_the_name_based_uuid_of_its_parts(parts):
+    """The project's GUIDs are RFC 4122 version-5 UUIDs of the thing's name, upper-case."""
+    expected = str(uuid.uuid5(refiqda._GUID_ROOT, "/".join(parts))).upper()
+    assert refiqda.guid(*parts) == expected
+    assert uuid.UUID(expected).version == 5
