@@ -180,18 +180,11 @@ def ethics_report(study):
     return redirect(url_for("consent.report_job", study_id=study.id, report_job_id=job.id))
 
 
-def _report_job(study, job_id: int) -> jobs.Job:
-    job = db.session.get(jobs.Job, job_id)
-    if job is None or job.study_id != study.id or job.kind != background.REPORT:
-        abort(404)
-    return job
-
-
 @bp.route("/studies/<int:study_id>/ethics/report/jobs/<int:report_job_id>")
 @study_action("pdfs.ethics_report")
 def report_job(study, report_job_id: int):
     """The report's job: progress that updates itself, then the PDF, or why it failed."""
-    job = _report_job(study, report_job_id)
+    job = jobs.job_of_study(study, report_job_id, background.REPORT)
     progress = None if job.finished else jobs.progress_of(job.id)
     return render_template("consent/report_job.html", study=study, job=job, progress=progress,
                            language=LANGUAGE_NAMES.get((job.params or {}).get("lang"), ""))
@@ -200,9 +193,5 @@ def report_job(study, report_job_id: int):
 @bp.route("/studies/<int:study_id>/ethics/report/jobs/<int:report_job_id>/file")
 @study_action("pdfs.ethics_report")
 def report_job_file(study, report_job_id: int):
-    job = _report_job(study, report_job_id)
-    result = job.result or {}
-    if job.status != jobs.JobStatus.DONE or not result.get("file"):
-        abort(404)
-    return send_stored("jobs", result["file"], mimetype=result["mimetype"], download_name=result["name"],
-                       size=result["size"])
+    job = jobs.job_of_study(study, report_job_id, background.REPORT)
+    return jobs.send_file_of(job)

@@ -38,7 +38,7 @@ from typing import Any
 
 import click
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask, abort, current_app
 from flask.cli import AppGroup
 from huey import MemoryHuey, RedisHuey, SqliteHuey
 from sqlalchemy.orm import Mapped, mapped_column
@@ -46,6 +46,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.core.domain import DomainError
 from app.core.extensions import db
 from app.core.models_base import enum_column, utcnow
+from app.core.storage.web import send_stored
 
 log = logging.getLogger("app.jobs")
 
@@ -103,6 +104,23 @@ def register(kind: str, handler: Handler) -> None:
 
 
 # --- the queue ---------------------------------------------------------------------------
+
+def job_of_study(study, job_id: int, kind: str) -> Job:
+    """The study's job of this kind, for its pages; 404 for any other."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.study_id != study.id or job.kind != kind:
+        abort(404)
+    return job
+
+
+def send_file_of(job: Job):
+    """The file a finished job stored, as a download; 404 while there is none."""
+    result = job.result or {}
+    if job.status != JobStatus.DONE or not result.get("file"):
+        abort(404)
+    return send_stored("jobs", result["file"], mimetype=result["mimetype"], download_name=result["name"],
+                       size=result["size"])
+
 
 def stored_files(*kinds: str):
     """(area, key, what) of every file a finished job of these kinds offers, for `flask storage verify`."""

@@ -2,20 +2,11 @@
 
 One page per kind, each with the verb of the work it does: a bundle's job is for those who
 may build bundles, a protocols job for those who may print protocols."""
-from flask import abort, render_template, url_for
+from flask import render_template, url_for
 
 from app.core import jobs
-from app.core.extensions import db
-from app.core.storage.web import send_stored
 from app.exports import background, bp
 from app.studies.access import study_action
-
-
-def _job(study, job_id: int, kind: str) -> jobs.Job:
-    job = db.session.get(jobs.Job, job_id)
-    if job is None or job.study_id != study.id or job.kind != kind:
-        abort(404)
-    return job
 
 
 def _page(study, job: jobs.Job, target: str | None):
@@ -28,7 +19,7 @@ def _page(study, job: jobs.Job, target: str | None):
 @bp.route("/studies/<int:study_id>/bundles/jobs/<int:bundle_job_id>")
 @study_action("bundles.build")
 def bundle_job(study, bundle_job_id: int):
-    job = _job(study, bundle_job_id, background.BUNDLE)
+    job = jobs.job_of_study(study, bundle_job_id, background.BUNDLE)
     bundle_id = (job.result or {}).get("bundle_id")
     return _page(study, job, bundle_id and url_for("exports.bundle_detail", study_id=study.id, bundle_id=bundle_id))
 
@@ -36,7 +27,7 @@ def bundle_job(study, bundle_job_id: int):
 @bp.route("/studies/<int:study_id>/protocols/jobs/<int:protocols_job_id>")
 @study_action("pdfs.protocols")
 def protocols_job(study, protocols_job_id: int):
-    job = _job(study, protocols_job_id, background.PROTOCOLS)
+    job = jobs.job_of_study(study, protocols_job_id, background.PROTOCOLS)
     return _page(study, job, url_for("exports.protocols_job_file", study_id=study.id,
                                      protocols_job_id=job.id))
 
@@ -44,9 +35,5 @@ def protocols_job(study, protocols_job_id: int):
 @bp.route("/studies/<int:study_id>/protocols/jobs/<int:protocols_job_id>/file")
 @study_action("pdfs.protocols")
 def protocols_job_file(study, protocols_job_id: int):
-    job = _job(study, protocols_job_id, background.PROTOCOLS)
-    result = job.result or {}
-    if job.status != jobs.JobStatus.DONE or not result.get("file"):
-        abort(404)
-    return send_stored("jobs", result["file"], mimetype=result["mimetype"], download_name=result["name"],
-                       size=result["size"])
+    job = jobs.job_of_study(study, protocols_job_id, background.PROTOCOLS)
+    return jobs.send_file_of(job)
