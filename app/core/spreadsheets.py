@@ -43,18 +43,12 @@ def excel_delimiter(lang: str | None) -> str:
 
 def excel_csv(rows: Iterable[Iterable[object]], delimiter: str = ",") -> bytes:
     """Rows (the first one the header) as Excel-ready CSV bytes."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerows([inert(cell) for cell in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
+    return b"".join(_pieces(rows, delimiter, inert, "\ufeff"))
 
 
 def plain_csv(rows: Iterable[Iterable[object]]) -> bytes:
     """Rows as RFC 4180 CSV: comma, CRLF, UTF-8 without BOM, every value as it is."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(["" if cell is None else str(cell) for cell in row] for row in rows)
-    return out.getvalue().encode("utf-8")
+    return b"".join(_pieces(rows, ",", _as_text, ""))
 
 
 def csv_bytes(rows: Iterable[Iterable[object]], flavour: str = EXCEL, lang: str | None = None) -> bytes:
@@ -66,11 +60,22 @@ def csv_chunks(rows: Iterable[Iterable[object]], flavour: str = EXCEL, lang: str
                batch: int = 500) -> Iterator[bytes]:
     """The bytes of `csv_bytes(rows, flavour, lang)` in pieces of `batch` rows, the first piece
     (the BOM and the header row) at once: a download streamed while its rows are still read."""
-    delimiter = "," if flavour == PLAIN else excel_delimiter(lang)
-    cell = (lambda value: "" if value is None else str(value)) if flavour == PLAIN else inert
+    if flavour == PLAIN:
+        return _pieces(rows, ",", _as_text, "", batch)
+    return _pieces(rows, excel_delimiter(lang), inert, "\ufeff", batch)
+
+
+def _as_text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _pieces(rows: Iterable[Iterable[object]], delimiter: str, cell, bom: str,
+            batch: int = 500) -> Iterator[bytes]:
+    """The one CSV writer (CRLF, UTF-8, `bom` before the first row, every value through `cell`),
+    in pieces: the first row alone, then `batch` rows at a time."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    out.write("" if flavour == PLAIN else "\ufeff")  # what "utf-8-sig" puts before the first row
+    out.write(bom)
     pending, first = 0, True
     for row in rows:
         writer.writerow([cell(value) for value in row])
@@ -80,5 +85,5 @@ def csv_chunks(rows: Iterable[Iterable[object]], flavour: str = EXCEL, lang: str
             out.seek(0)
             out.truncate()
             pending, first = 0, False
-    if pending or (first and flavour != PLAIN):
+    if pending or (first and bom):
         yield out.getvalue().encode("utf-8")
