@@ -29,19 +29,13 @@ def detect_lang(text: str) -> str:
 
 def sentence_lang(text: str) -> str:
     """The single most likely language of a sentence (Russian when unsure)."""
-    counts = lang_counts(text)
-    cyrillic = counts["ru"] + counts["kk"]
-    if counts["en"] > cyrillic:
-        return "en"
-    if _kazakh(counts, cyrillic):
-        return "kk"
-    return "ru"
+    return _clear_lang(lang_counts(text)) or "ru"
 
 
 def _kazakh(counts, cyrillic: int) -> bool:
     """A Kazakh letter or function word in a fifth of the Cyrillic words, or most of
     them Kazakh by the lexicon of ordinary words: Kazakh written without its own
-    letters ("Бизнесмен мемлекет берген көмекті барынша пайдаланды") is no Russian."""
+    letters ("Фермер биыл ауданда жаңа техника сатып алды") is no Russian."""
     return bool(counts["kk"]) and counts["kk"] >= 0.2 * cyrillic \
         or cyrillic >= 3 and counts["kk"] + counts["kk_lexicon"] > 0.5 * cyrillic
 
