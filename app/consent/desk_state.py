@@ -159,11 +159,15 @@ def full_state(study_id: int) -> dict[int, State]:
     return work_out(ids, marked)
 
 
-def differences(study_id: int, true: dict[int, State] | None = None) -> dict[str, tuple]:
+def differences(study_id: int) -> dict[str, tuple]:
     """What is stored and what the rules say, wherever they differ: "P05" -> (stored, true)
     states, and "missing scans" -> (stored, true) counts."""
+    return _compare(full_state(study_id), study_id)[1]
+
+
+def _compare(true: dict[int, State], study_id: int) -> tuple[dict, dict[str, tuple]]:
+    """The stored states of the participants in `true`, and where they differ from it."""
     db.session.flush()
-    true = full_state(study_id) if true is None else true
     stored = {pid: state for pid, (_study, state) in _stored(db.session.connection(), true).items()}
     names = dict(db.session.execute(sa.select(Participant.id, Participant.pseudonym)
                                     .where(Participant.id.in_([p for p in true if stored[p] != true[p]] or [-1]))).all())
@@ -171,17 +175,15 @@ def differences(study_id: int, true: dict[int, State] | None = None) -> dict[str
     counted, kept = sum(s.scanless for s in true.values()), missing_scan_count(study_id)
     if counted != kept:
         wrong["missing scans"] = (kept, counted)
-    return wrong
+    return stored, wrong
 
 
 def recount(study_id: int) -> dict[str, tuple]:
     """Replace the study's stored state with the rules'; returns what was wrong. Flushes."""
     true = full_state(study_id)
-    wrong = differences(study_id, true)
+    stored, wrong = _compare(true, study_id)
     connection = db.session.connection()
-    stored = _stored(connection, true)
-    changed = {pid: state for pid, state in true.items() if stored[pid][1] != state}
-    _write(connection, changed)
+    _write(connection, {pid: state for pid, state in true.items() if stored[pid] != state})
     connection.execute(sa.delete(ConsentDeskCount).where(ConsentDeskCount.study_id == study_id))
     counted = sum(s.scanless for s in true.values())
     if counted:
