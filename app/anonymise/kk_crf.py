@@ -45,8 +45,8 @@ def _shape(word: str) -> str:
     return "l"
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_features(word: str) -> tuple[str, ...]:
+def _word_features(word: str) -> list[str]:
+    """A word's own attributes (cached with the rest by ``_word_parts``)."""
     low = word.lower()
     f = fold(low)
     feats = ["w=" + f, "s=" + _shape(word)]
@@ -59,7 +59,7 @@ def _word_features(word: str) -> tuple[str, ...]:
             feats.append("c=" + cue)
     if "-" in word:
         feats.append("hy")
-    return tuple(feats)
+    return feats
 
 
 @lru_cache(maxsize=1 << 16)
@@ -69,7 +69,7 @@ def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
     own = _word_features(word)
     # own[0] is the word ("w="), own[1] its shape ("s="): the word is lent to
     # the words two away, both to the next ones with the cues and endings.
-    near = own[:2] + tuple([a for a in own[2:] if a[0] in "cx"])
+    near = own[:2] + [a for a in own[2:] if a[0] in "cx"]
     return (_known(own), _known(["-2" + own[0]]), _known(["-1" + a for a in near]),
             _known(["1" + a for a in near]), _known(["2" + own[0]]))
 
