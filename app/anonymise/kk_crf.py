@@ -63,7 +63,7 @@ def _word_features(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
+def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
     """A word's own attributes, and those it lends its neighbours, ready to
     join: (own, as the word two before, one before, one after, two after)."""
     own = _word_features(word)
@@ -78,16 +78,17 @@ def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
 # tagger skips any other, so they are dropped once per word instead of being
 # handed to it at every occurrence. Same labels.
 _KNOWN: set[str] = set()
+_BOS, _EOS = b"BOS", b"EOS"
 
 
-def _known(attributes) -> tuple[str, ...]:
-    if not _KNOWN:
-        return tuple(attributes)
+def _known(attributes) -> tuple[bytes, ...]:
+    """The attributes the model knows, in UTF-8: python-crfsuite takes bytes
+    as they are, a str it encodes again at every occurrence."""
     known = _KNOWN
-    return tuple([a for a in attributes if a in known])
+    return tuple([a.encode() for a in attributes if not known or a in known])
 
 
-def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[str]]:
+def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[bytes]]:
     """CRF attributes of the words ``words[lo:hi]`` of one sentence: each
     word's own and its neighbours' (two either side, in the whole sentence),
     all cached per word."""
@@ -100,7 +101,7 @@ def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[
         k = i - first
         feats = list(parts[k][0])
         if i == 0:
-            feats.append("BOS")
+            feats.append(_BOS)
         if i > 1:
             feats += parts[k - 2][1]
         if i > 0:
@@ -110,7 +111,7 @@ def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[
         if i + 2 < n:
             feats += parts[k + 2][4]
         if i == n - 1:
-            feats.append("EOS")
+            feats.append(_EOS)
         out.append(feats)
     return out
 
