@@ -17,6 +17,7 @@ import hashlib
 import importlib.resources
 import re
 from functools import lru_cache
+from itertools import compress
 
 from . import kk
 from .normalise import fold
@@ -255,9 +256,10 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     n = len(words)
     # every word's trigger from the cache in one go (a lower-case word shorter
     # than five letters is none: ``_trigger``), then only the triggers looked at
-    for i, trigger in enumerate(map(_trigger, words)):
-        if not trigger or i == 0 and trigger == _ORDINARY_CAPITAL:
-            continue
+    triggers = list(map(_trigger, words))
+    if triggers and triggers[0] == _ORDINARY_CAPITAL:
+        triggers[0] = 0
+    for i in compress(range(n), triggers):
         lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
         if out and lo <= out[-1][1]:
             out[-1][1] = hi
