@@ -211,8 +211,7 @@ def _clear_caches():
     from app.anonymise import kk, kk_crf, rules
 
     for cached in (kk.first_names, kk.surnames, kk._places, kk.word_cue, kk.common_words,
-                   kk.org_head, kk.name_shaped, kk.first_name_keys, kk_crf._word_features,
-                   kk_crf._word_parts, kk_crf._trigger, kk_crf.tagger, rules.word_label):
+                   kk.org_head, kk.name_shaped, kk.first_name_keys, kk_crf._word_parts, kk_crf._trigger, kk_crf.tagger, rules.word_label):
         cached.cache_clear()
     kk_crf._KNOWN.clear()  # the shipped model's attributes: features for training are whole
 

@@ -13,8 +13,10 @@ _EN_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|O
               r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sep\.?|"
               r"Sept\.?|Oct\.?|Nov\.?|Dec\.?)")
 _YEAR = r"(?:19|20)\d{2}"
+# Every alternative begins with a digit or an English month's capital: the
+# look-ahead turns the other word starts away before the alternatives are tried.
 DATE_EXPR = re.compile(
-    rf"\b(?:"
+    rf"\b(?=[\dJFMASOND])(?:"
     rf"\d{{1,2}}\s+{_RU_MONTHS}\s+{_YEAR}(?:\s*(?:года|г\.|г\b))?"
     rf"|{_YEAR}\s*(?:жылы|ж\.)\s+\d{{1,2}}\s+{_KK_MONTHS}"
     rf"|\d{{1,2}}\s+{_KK_MONTHS}\s+{_YEAR}(?:\s*(?:жылы|ж\.))?"

@@ -83,12 +83,12 @@ def word_cue(word: str) -> str:
     "O" organisation head, "G" place head, "L" known place, "" none."""
     stems = candidates(word)
     low = fold(word).lower()
-    if word.islower() and low in ORG_HEAD_WORDS:
+    if low in ORG_HEAD_WORDS and word.islower():
         return "O"
     if _place(word):
         return "L"
-    if low in first_names() or not stems.isdisjoint(first_names()) \
-            or not first_names().isdisjoint(_cut(low)):
+    first = first_names()
+    if low in first or not stems.isdisjoint(first) or not first.isdisjoint(_cut(low)):
         return "F"
     if _patronymic(low, stems):
         return "P"
@@ -108,10 +108,11 @@ def word_cue(word: str) -> str:
 def _patronymic(low: str, stems) -> bool:
     """-ұлы/-қызы after a name ("Ерланұлы", "Серікқызына"): "Ұлы" alone is
     the word (son; the epithet "Great": Ұлы Жеңіс, Ұлы Дала), no patronymic."""
-    m = _PATRONYMIC_FORM.search(low)
+    m = _PATRONYMIC_FORM.search(low) if "улы" in low or "кызы" in low else None
     if m and m.start() >= 3:
         return True
-    return any(s.endswith(e) and len(s) >= len(e) + 3 for s in stems for e in _PATRONYMIC_ENDS)
+    return any(len(s) >= len(e) + 3 for s in stems if s.endswith(_PATRONYMIC_ENDS)
+               for e in _PATRONYMIC_ENDS if s.endswith(e))
 
 
 def _cut(low: str) -> set[str]:

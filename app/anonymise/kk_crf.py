@@ -17,6 +17,7 @@ import hashlib
 import importlib.resources
 import re
 from functools import lru_cache
+from itertools import compress
 
 from . import kk
 from .normalise import fold
@@ -45,8 +46,8 @@ def _shape(word: str) -> str:
     return "l"
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_features(word: str) -> tuple[str, ...]:
+def _word_features(word: str) -> list[str]:
+    """A word's own attributes (cached with the rest by ``_word_parts``)."""
     low = word.lower()
     f = fold(low)
     feats = ["w=" + f, "s=" + _shape(word)]
@@ -59,17 +60,17 @@ def _word_features(word: str) -> tuple[str, ...]:
             feats.append("c=" + cue)
     if "-" in word:
         feats.append("hy")
-    return tuple(feats)
+    return feats
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
+def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
     """A word's own attributes, and those it lends its neighbours, ready to
     join: (own, as the word two before, one before, one after, two after)."""
     own = _word_features(word)
     # own[0] is the word ("w="), own[1] its shape ("s="): the word is lent to
     # the words two away, both to the next ones with the cues and endings.
-    near = own[:2] + tuple([a for a in own[2:] if a[0] in "cx"])
+    near = own[:2] + [a for a in own[2:] if a[0] in "cx"]
     return (_known(own), _known(["-2" + own[0]]), _known(["-1" + a for a in near]),
             _known(["1" + a for a in near]), _known(["2" + own[0]]))
 
@@ -78,16 +79,17 @@ def _word_parts(word: str) -> tuple[tuple[str, ...], ...]:
 # tagger skips any other, so they are dropped once per word instead of being
 # handed to it at every occurrence. Same labels.
 _KNOWN: set[str] = set()
+_BOS, _EOS = b"BOS", b"EOS"
 
 
-def _known(attributes) -> tuple[str, ...]:
-    if not _KNOWN:
-        return tuple(attributes)
+def _known(attributes) -> tuple[bytes, ...]:
+    """The attributes the model knows, in UTF-8: python-crfsuite takes bytes
+    as they are, a str it encodes again at every occurrence."""
     known = _KNOWN
-    return tuple([a for a in attributes if a in known])
+    return tuple([a.encode() for a in attributes if not known or a in known])
 
 
-def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[str]]:
+def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[bytes]]:
     """CRF attributes of the words ``words[lo:hi]`` of one sentence: each
     word's own and its neighbours' (two either side, in the whole sentence),
     all cached per word."""
@@ -100,7 +102,7 @@ def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[
         k = i - first
         feats = list(parts[k][0])
         if i == 0:
-            feats.append("BOS")
+            feats.append(_BOS)
         if i > 1:
             feats += parts[k - 2][1]
         if i > 0:
@@ -110,7 +112,7 @@ def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[
         if i + 2 < n:
             feats += parts[k + 2][4]
         if i == n - 1:
-            feats.append("EOS")
+            feats.append(_EOS)
         out.append(feats)
     return out
 
@@ -254,9 +256,10 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     n = len(words)
     # every word's trigger from the cache in one go (a lower-case word shorter
     # than five letters is none: ``_trigger``), then only the triggers looked at
-    for i, trigger in enumerate(map(_trigger, words)):
-        if not trigger or i == 0 and trigger == _ORDINARY_CAPITAL:
-            continue
+    triggers = list(map(_trigger, words))
+    if triggers and triggers[0] == _ORDINARY_CAPITAL:
+        triggers[0] = 0
+    for i in compress(range(n), triggers):
         lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
         if out and lo <= out[-1][1]:
             out[-1][1] = hi

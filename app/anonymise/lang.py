@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import kk
 
@@ -94,15 +95,23 @@ def lang_counts(text: str) -> dict[str, int]:
     Kazakh letter or a Kazakh function word are Kazakh, other Cyrillic Russian;
     "kk_lexicon" counts those Russian ones that are ordinary Kazakh words too
     (learnt from Kazakh text, app.anonymise.kk.common_words)."""
-    counts = {"ru": 0, "kk": 0, "en": 0, "kk_lexicon": 0}
-    ordinary_kazakh = kk.common_words()
-    for word in _WORD.findall(text):
-        first = word[0]
-        if first.isascii():
-            counts["en"] += 1
-        elif not _KK_LETTERS.isdisjoint(word) or word.lower() in _KK_WORDS:
-            counts["kk"] += 1
-        elif "\u0400" <= first <= "\u04ff":
-            counts["ru"] += 1
-            counts["kk_lexicon"] += word.lower() in ordinary_kazakh
+    counts = {"ru": 0, "kk": 0, "en": 0, "kk_lexicon": 0, "": 0}
+    for kind in map(_word_lang, _WORD.findall(text)):
+        counts[kind] += 1
+    del counts[""]
+    counts["ru"] += counts["kk_lexicon"]  # an ordinary Kazakh word is a Russian-looking one too
     return counts
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_lang(word: str) -> str:
+    """What ``lang_counts`` counts a word as: "en", "kk", "ru", "kk_lexicon"
+    (Russian-looking and an ordinary Kazakh word), "" (none)."""
+    first = word[0]
+    if first.isascii():
+        return "en"
+    if not _KK_LETTERS.isdisjoint(word) or word.lower() in _KK_WORDS:
+        return "kk"
+    if "\u0400" <= first <= "\u04ff":
+        return "kk_lexicon" if word.lower() in kk.common_words() else "ru"
+    return ""

@@ -58,10 +58,16 @@ def _base(stem: str) -> str:
     return stem
 
 
+def _folded(word: str) -> str:
+    """The word folded, in lower case, without an English possessive ("'s")."""
+    w = fold(word).lower()
+    return _POSSESSIVE.sub("", w) if "'" in w else w  # fold turned ’ into '
+
+
 @lru_cache(maxsize=1 << 16)
 def canonical(word: str) -> str:
     """One stable stem for a word: the longest case ending cut, then a final vowel."""
-    w = _POSSESSIVE.sub("", fold(word).lower())
+    w = _folded(word)
     for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1):
         if w[-k:] in ENDINGS:
             return _base(w[:-k])
@@ -76,12 +82,14 @@ def candidates(word: str) -> frozenset[str]:
     more forgiving than comparing `canonical` stems ("Караганда" and
     "Қарағандыда" meet at "караганд").
     """
-    w = _POSSESSIVE.sub("", fold(word).lower())
-    found = {_base(w), w}
-    for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1):
-        if w[-k:] in ENDINGS:
-            found.add(_base(w[:-k]))
-    return frozenset(c for c in found if len(c) >= MIN_STEM or c == w)
+    w = _folded(word)
+    found = {w}
+    for stem in [w] + [w[:-k] for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1)
+                       if w[-k:] in ENDINGS]:
+        stem = _base(stem)
+        if len(stem) >= MIN_STEM:
+            found.add(stem)
+    return frozenset(found)
 
 
 def same_word(a: str, b: str) -> bool:

@@ -40,6 +40,16 @@ ADDRESS = re.compile(
     rf"(?P<house2>{_HOUSE})?"
     rf"|\b\d{{1,4}}[a-z]?\s{_NAME}(?:\s{_NAME}){{0,2}}\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     rf"Lane|Boulevard|Drive)\b")
+# What every address holds: a street word before a name or number, or a street
+# word after a space; the full pattern (which reads up to three names at every
+# capital before it looks for the street word) runs only in a text with one,
+# looked for in a text that holds the beginning of one (a plain search).
+_ADDRESS_WORD_STARTS = ("ул", "пр", "мкр", "микрорайон", "переул", "пер.", "бульвар", "б-р",
+                        "шоссе", "трасса", "көшесі", "даңғылы", "St", "Ave", "Road", "Rd", "Lane",
+                        "Boulevard", "Drive")
+_ADDRESS_WORD = re.compile(
+    rf"\b{_STREET}\s*(?:им\.\s*)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]"
+    r"|\s(?:көшесі|даңғылы|St|Ave|Road|Rd|Lane|Boulevard|Drive)")
 
 
 # What every match of a pattern holds, searched first (the full patterns try
@@ -132,6 +142,8 @@ def _numbers(text):
 
 def _addresses(text):
     out = []
+    if not any(w in text for w in _ADDRESS_WORD_STARTS) or _ADDRESS_WORD.search(text) is None:
+        return out
     for m in ADDRESS.finditer(text):
         value = m.group().rstrip(" ,")
         has_house = any(c.isdigit() for c in value)
