@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from . import kk
 from .census import FUNCTION_WORDS
+from .cues import SOURCE as CUE
 from .normalise import candidates
 from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
-from .spans import ORGANISATION, PERSON, Span
-from .tokens import Token, name_gap, org_gap, tokenize
+from .spans import ORGANISATION, PERSON, PLACE, Span
+from .tokens import Token, name_gap, org_gap, tokenize, words_of
 
 # A Kazakh case ending (dative, accusative, locative, ablative, genitive) after
 # a stem of three letters or more.
@@ -47,7 +48,8 @@ def _name_like(tok: Token) -> bool:
 def _name_like_word(word: str) -> bool:
     return len(word) > 1 and not word.isupper() and candidates(word).isdisjoint(LABEL_STEMS) \
         and word.lower() not in FUNCTION_WORDS and word.lower() not in TITLE_WORDS \
-        and not kk.role_word(word) and candidates(word).isdisjoint(_TITLE_STEMS)
+        and not kk.role_word(word) and candidates(word).isdisjoint(_TITLE_STEMS) \
+        and candidates(word).isdisjoint(_STATE_STEMS) and word.lower() not in _TRADES
 
 
 # Kazakh titles and offices, capitalised in the news and inflected
@@ -61,7 +63,20 @@ _TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
-        + _introduced(text, tokens) + _organisations(text, tokens)
+        + _introduced(text, tokens) + _organisations(text, tokens) + _families(text, tokens)
+
+
+# A surname in the plural names a family ("Сейітовтерді", "Ахметовтардың",
+# "Пушкиндер"): -ов/-ев take -тар/-тер, -ин/-ын -дар/-дер, then one case
+# ending or the possessive.
+_FAMILY = re.compile(r"(?<=\w{3})(?:(?:ов|ев|ёв)т[ае]р|[иы]нд[ае]р)"
+                     r"(?:д[ыі]ң|д[ыі]|ға|ге|д[ае]н?|мен|[ыі])?$")
+
+
+def _families(text, tokens) -> list[Span]:
+    return [_span(text, tok.start, tok.end, PERSON, "rules:person") for tok in tokens
+            if tok.text[0].isupper() and not tok.text.isupper()
+            and _FAMILY.search(tok.text.lower()) and not kk.ordinary(tok.text)]
 
 
 # What follows a first name that says a person is meant, even when the name is
@@ -127,9 +142,11 @@ _DAY_AFTER = re.compile(r" (?:күні|күнін|күніне|күнінде|к
 def refine(text: str, spans: list[Span]) -> list[Span]:
     """A person span of a bare first name and a first name in an object case
     ("Әсем Маржанмен") is two people: two spans. A one-word person span before
-    "күні" is the name of a day: dropped."""
+    "күні" is the name of a day: dropped. Then the grammar around a span
+    (``_by_the_words_around``): a kinship or trade word before a name, a
+    street named after a hero, a genitive before a word of a place."""
     out = []
-    for span in spans:
+    for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         name = text[span.start:span.end]
         first, _, second = name.partition(" ")
         if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
@@ -145,6 +162,80 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def _by_the_words_around(text: str, span: Span) -> Span | None:
+    if span.category not in (PERSON, PLACE) or span.source == "ner:natasha":
+        return span
+    words = words_of(text[span.start:span.end])
+    if not words:
+        return span
+    if any(not candidates(w.text).isdisjoint(_STATE_STEMS) for w in words) and all(
+            not candidates(w.text).isdisjoint(_NO_NAME_STEMS) for w in words):
+        return None  # "Жолдауында", "Әкім Жолдауында": the Address, the Government
+    street = _HERO_STREET.match(text, span.end)
+    if street and kk.possessive_place_noun(street.group(2)):
+        start = span.start + words[-1].start  # "Ашылуға Қабанбай батыр даңғылындағы"
+        return replace(span, start=start, end=street.end(), category=PLACE,
+                       text=text[start:street.end()])
+    if span.category != PERSON:
+        return span
+    if len(words) > 1 and _lead_word(words[0].text) and _name_like(words[1]) \
+            and not kk.ordinary(words[1].text):
+        start = span.start + words[1].start  # "Немерем Дінмұхамед", "Медбике Ақжан"
+        # the word before is a cue: the name found is found again elsewhere
+        return replace(span, start=start, text=text[start:span.end], source=CUE)
+    if len(words) == 1 and _place_of_the_genitive(text, span):
+        return replace(span, category=PLACE)  # "Қаракемердің тұрғындары"
+    if len(words) == 1 and sentence_start(text, span.start) and kk.noun_name(words[0].text) \
+            and _WORD_AND_WORD.match(text, span.end):
+        return None  # "Бақыт пен береке — ...": two common nouns, a saying
+    return span
+
+
+# The Address, the Government, Parliament and its chambers, the Constitution:
+# capitalised in the news, taking every case ending ("Жолдауында"), no person
+# or place.
+_STATE_STEMS = frozenset().union(*(candidates(w) for w in """
+жолдау жолдауы үкімет парламент мәжіліс сенат конституция
+""".split()))
+_NO_NAME_STEMS = _STATE_STEMS | _TITLE_STEMS | candidates("әкім") | candidates("әкімі")
+# A street named after a hero, a judge, a khan or a poet: "Бөгенбай батыр
+# көшесі", "Төле би даңғылында", "Абылай хан даңғылы".
+_HERO_STREET = re.compile(r"[ \t](батыр|би|хан|ақын)[ \t]([^\W\d_]+)")
+# A common noun joined to another by "мен" and a dash after: "Бақыт пен
+# береке — бірлікте" (a saying), not "Бақыт пен Айгүл".
+_WORD_AND_WORD = re.compile(r"[ \t](?:мен|пен|бен)[ \t][а-яәғқңөұүһі]+[^.!?\n—–]*[—–]")
+# Trade words the rules and the model may take into a name after them, beside
+# ``kk.role_word`` (-шы, -кер, -гер): "Медбике", "Хирург", "Бапкер".
+_TRADES = frozenset("""
+медбике хирург бапкер механизатор актер актриса диқан аспирант инвестор ветеринар
+фельдшер жүргізуші тәрбиеші кітапханашы құтқарушы балуан боксшы ақсақал зейнеткер
+""".split())
+
+
+def _lead_word(word: str) -> bool:
+    """A kinship word ("Немерем", "Қызы") or a trade word opening a name."""
+    low = word.lower()
+    return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word)
+
+
+# Words for what a place has: its people, its edge, its surroundings, its
+# streets ("Тасөткелдің тұрғындары", "Бозтөбенің маңында").
+_OF_A_PLACE = re.compile(
+    r"[ \t](?:тұрғын\w*|халқы\w*|көшелер\w*|аумағ\w*|іргесі\w*|шеті\w*|шетін\w*|"
+    r"маңы\w*|маңын\w*|төңірегі\w*|жұртшылығы\w*|әкімі\w*)(?!\w)")
+
+
+def _place_of_the_genitive(text: str, span: Span) -> bool:
+    """A word in the genitive before a word of a place: a place, unless it is
+    a listed name whose genitive may as well mean "near her" (маңында)."""
+    word = text[span.start:span.end]
+    m = _OF_A_PLACE.match(text, span.end)
+    if not m or not _GENITIVE.search(word.lower()):
+        return False
+    strong = not m.group(0).strip().startswith(("маң", "шет", "іргес", "төңіре"))
+    return strong or name_cue(Token(span.start, span.end, word)) not in ("F", "S", "P")
 
 
 # "Ұлы" (great) capitalised inside a sentence is part of the name of an
