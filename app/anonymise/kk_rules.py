@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import kk
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
-from .normalise import candidates
+from .normalise import candidates, fold
 from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, name_gap, org_gap, tokenize, words_of
@@ -63,7 +63,19 @@ _TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
-        + _introduced(text, tokens) + _organisations(text, tokens) + _families(text, tokens)
+        + _introduced(text, tokens) + _organisations(text, tokens) + _families(text, tokens) \
+        + _genitive_places(text, tokens)
+
+
+def _genitive_places(text, tokens) -> list[Span]:
+    """"Ақжарманың тұрғындары": a capitalised word in the genitive before
+    the word for its residents, its people or its streets is a place, even
+    opening a sentence (no ordinary word, none written small elsewhere)."""
+    return [_span(text, tok.start, tok.end, PLACE, "rules:place") for tok in tokens
+            if tok.text[0].isupper() and _GENITIVE.search(tok.text.lower())
+            and _OF_A_PLACE.match(text, tok.end) and _name_like(tok)
+            and not _OF_A_PLACE.match(text, tok.end).group(0).strip().startswith(_NEAR)
+            and not kk.ordinary(tok.text) and not _lower_elsewhere(text, tok.text)]
 
 
 # A surname in the plural names a family ("Сейітовтерді", "Ахметовтардың",
@@ -176,8 +188,9 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
     street = _HERO_STREET.match(text, span.end)
     if street and kk.possessive_place_noun(street.group(2)):
         start = span.start + words[-1].start  # "Ашылуға Қабанбай батыр даңғылындағы"
-        return replace(span, start=start, end=street.end(), category=PLACE,
-                       text=text[start:street.end()])
+        # a street keeps its street word, a village or town its name alone
+        end = street.end() if street.group(2).startswith(("көше", "даңғыл")) else street.end(1)
+        return replace(span, start=start, end=end, category=PLACE, text=text[start:end])
     if span.category != PERSON:
         return span
     if len(words) > 1 and _lead_word(words[0].text) and _name_like(words[1]) \
@@ -227,6 +240,10 @@ _OF_A_PLACE = re.compile(
     r"маңы\w*|маңын\w*|төңірегі\w*|жұртшылығы\w*|әкімі\w*)(?!\w)")
 
 
+# near it, at its edge: of a person too ("Асқардың маңында": near Asqar)
+_NEAR = ("маң", "шет", "іргес", "төңіре")
+
+
 def _place_of_the_genitive(text: str, span: Span) -> bool:
     """A word in the genitive before a word of a place: a place, unless it is
     a listed name whose genitive may as well mean "near her" (маңында)."""
@@ -234,7 +251,7 @@ def _place_of_the_genitive(text: str, span: Span) -> bool:
     m = _OF_A_PLACE.match(text, span.end)
     if not m or not _GENITIVE.search(word.lower()):
         return False
-    strong = not m.group(0).strip().startswith(("маң", "шет", "іргес", "төңіре"))
+    strong = not m.group(0).strip().startswith(_NEAR)
     return strong or name_cue(Token(span.start, span.end, word)) not in ("F", "S", "P")
 
 
@@ -399,7 +416,7 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     for k, head in enumerate(tokens):
-        if head.is_title or not kk.org_head(head.text) or kk.word_cue(head.text) != "O":
+        if not _org_head(head.text):
             continue
         start = None
         i = k - 1
@@ -409,7 +426,10 @@ def _organisations(text, tokens) -> list[Span]:
                 break
             i -= 1
         start = _after_a_case(tokens, start, k)
-        if start is None or _ends_a_name(tokens[start]) or k - start > 4 or (
+        if start is not None and not _after_quote(text, tokens[start]):
+            start = _quote_opening(text, tokens, start)
+        if start is None or _ends_a_name(tokens[start]) and not _after_quote(
+                text, tokens[start]) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -432,6 +452,43 @@ def _organisations(text, tokens) -> list[Span]:
                 s -= 1
             spans.append(_span(text, s, head.end, ORGANISATION, "rules:org"))
     return spans
+
+
+def _after_quote(text, tok) -> bool:
+    return tok.start > 0 and text[tok.start - 1] in "«\"“"
+
+
+def _quote_opening(text, tokens, start):
+    """The first word of a quoted name whose last word is ``tokens[start]``
+    ("«Дала Құрылыс» ЖШС": its words are a title, whatever their endings)."""
+    if text[tokens[start].end:tokens[start].end + 1] not in ("»", "”", '"'):
+        return start
+    for i in range(start - 1, max(-1, start - 4), -1):
+        if not org_gap(text, tokens[i], tokens[i + 1]):
+            break
+        if _after_quote(text, tokens[i]):
+            return i
+    return start
+
+
+# Heads of organisations beside ``kk.ORG_HEADS`` (folded stems): a club, a
+# farm, a theatre, a park, a plant ("«Алтай» спорт клубы", "«Ақбидай» шаруа
+# қожалығы"); and the legal forms written after a name ("«Дала Құрылыс» ЖШС").
+_MORE_HEADS = tuple(fold(w) for w in """
+клубы клубын қожалығ театры театрын технопаркі технопаркін паркі паркін зауыты зауытын
+фабрикасы фабрикасын комбинаты комбинатын гимназиясы гимназиясын лицейі лицейін
+балабақшасы балабақшасын кәсіпорны кәсіпорнын
+""".split())
+_LEGAL_FORMS = frozenset("ЖШС АҚ РМК ЖАҚ МКК КММ ҚҚ ҚБ КМҚК ШЖҚ".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def _org_head(word: str) -> bool:
+    if word in _LEGAL_FORMS:
+        return True
+    if word[:1].isupper():
+        return False
+    return kk.org_head(word) and kk.word_cue(word) == "O" or fold(word).startswith(_MORE_HEADS)
 
 
 def _after_a_case(tokens, start, head):

@@ -438,3 +438,28 @@ def test_a_street_named_after_a_hero_is_a_place_not_a_person(text, place):
 ])
 def test_a_town_of_kazakhstan_with_a_case_ending_is_a_place(text, place):
     assert (place, PLACE) in found(text)
+
+
+def test_a_village_named_after_a_hero_is_a_place_without_its_place_word():
+    text = "Жаңа мектеп Жанібек батыр ауылында ашылды."
+    assert ("Жанібек батыр", PLACE) in found(text) and people(text) == []
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Жұмысты «Дала Құрылыс» ЖШС атқарады.", "«Дала Құрылыс» ЖШС"),
+    ("Оған «Береке» спорт клубы көмектесті.", "«Береке» спорт клубы"),
+    ("Мен «Ақжол» шаруа қожалығының басшысымын.", "«Ақжол» шаруа қожалығының"),
+    ("Ертең «Шұғыла» театрында премьера болады.", "«Шұғыла» театрында"),
+    ("Әкесі №4 қалалық емханада жұмыс істейді.", "№4 қалалық емханада"),
+    ("Ол №7 мектеп-гимназиясының түлегі.", "№7 мектеп-гимназиясының"),
+])
+def test_a_quoted_name_before_its_kind_or_legal_form_and_a_numbered_school_are_organisations(text, org):
+    assert (org, ORGANISATION) in found(text)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Жазда Бозтөбенің тұрғындары жаңа саябақ салды.", "Бозтөбенің"),
+    ("Ақжарманың тұрғындары жолды өздері жөндеді.", "Ақжарманың"),
+])
+def test_an_unknown_name_in_the_genitive_before_its_residents_is_a_place_even_opening_a_sentence(text, place):
+    assert (place, PLACE) in found(text)
