@@ -63,32 +63,35 @@ _TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
-        + _introduced(text, tokens) + _organisations(text, tokens) + _families(text, tokens) \
-        + _genitive_places(text, tokens)
+        + _introduced(text, tokens) + _organisations(text, tokens) \
+        + _families_and_genitive_places(text, tokens)
 
 
-def _genitive_places(text, tokens) -> list[Span]:
-    """"Ақжарманың тұрғындары": a capitalised word in the genitive before
-    the word for its residents, its people or its streets is a place, even
+def _families_and_genitive_places(text, tokens) -> list[Span]:
+    """A family named by a surname in the plural ("Сейітовтерді"); and
+    "Ақжарманың тұрғындары": a capitalised word in the genitive before the
+    word for its residents, its people or its streets is a place, even
     opening a sentence (no ordinary word, none written small elsewhere)."""
-    return [_span(text, tok.start, tok.end, PLACE, "rules:place") for tok in tokens
-            if tok.text[0].isupper() and _GENITIVE.search(tok.text.lower())
-            and _OF_A_PLACE.match(text, tok.end) and _name_like(tok)
-            and not _OF_A_PLACE.match(text, tok.end).group(0).strip().startswith(_NEAR)
-            and not kk.ordinary(tok.text) and not _lower_elsewhere(text, tok.text)]
+    spans = []
+    for m in _FAMILY_WORD.finditer(text):
+        if not kk.ordinary(m.group()):
+            spans.append(_span(text, m.start(), m.end(), PERSON, "rules:person"))
+    for m in _GENITIVE_WORD.finditer(text):
+        tok = Token(m.start(1), m.end(1), m.group(1))  # before a word of a place, not _NEAR
+        if _GENITIVE.search(tok.text.lower()) and _name_like(tok) and not kk.ordinary(tok.text) \
+                and not _lower_elsewhere(text, tok.text):
+            spans.append(_span(text, tok.start, tok.end, PLACE, "rules:place"))
+    return spans
 
 
 # A surname in the plural names a family ("Сейітовтерді", "Ахметовтардың",
 # "Пушкиндер"): -ов/-ев take -тар/-тер, -ин/-ын -дар/-дер, then one case
 # ending or the possessive.
-_FAMILY = re.compile(r"(?<=\w{3})(?:(?:ов|ев|ёв)т[ае]р|[иы]нд[ае]р)"
-                     r"(?:д[ыі]ң|д[ыі]|ға|ге|д[ае]н?|мен|[ыі])?$")
+_FAMILY_WORD = re.compile(r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}(?:(?:ов|ев|ёв)т[ае]р|[иы]нд[ае]р)"
+                          r"(?:д[ыі]ң|д[ыі]|ға|ге|д[ае]н?|мен|[ыі])?(?!\w)")
+_GENITIVE_WORD = re.compile(r"(?<!\w)([А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{2,}(?:ның|нің|дың|дің|тың|тің))(?=[ \t]"
+                            r"(?:тұрғын|халқ|көшелер|аумағ|жұртшылығ|әкімі))")
 
-
-def _families(text, tokens) -> list[Span]:
-    return [_span(text, tok.start, tok.end, PERSON, "rules:person") for tok in tokens
-            if tok.text[0].isupper() and not tok.text.isupper()
-            and _FAMILY.search(tok.text.lower()) and not kk.ordinary(tok.text)]
 
 
 # What follows a first name that says a person is meant, even when the name is
@@ -182,7 +185,7 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
     words = words_of(text[span.start:span.end])
     if not words:
         return span
-    if any(not candidates(w.text).isdisjoint(_STATE_STEMS) for w in words) and all(
+    if _STATE_WORD.search(text, span.start, span.end) and all(
             not candidates(w.text).isdisjoint(_NO_NAME_STEMS) for w in words):
         return None  # "Жолдауында", "Әкім Жолдауында": the Address, the Government
     street = _HERO_STREET.match(text, span.end)
@@ -212,6 +215,7 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
 _STATE_STEMS = frozenset().union(*(candidates(w) for w in """
 жолдау жолдауы үкімет парламент мәжіліс сенат конституция
 """.split()))
+_STATE_WORD = re.compile(r"Жолдау|Үкімет|Парламент|Мәжіліс|Сенат|Конституци")
 _NO_NAME_STEMS = _STATE_STEMS | _TITLE_STEMS | candidates("әкім") | candidates("әкімі")
 # A street named after a hero, a judge, a khan or a poet: "Бөгенбай батыр
 # көшесі", "Төле би даңғылында", "Абылай хан даңғылы".
@@ -416,7 +420,7 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     for k, head in enumerate(tokens):
-        if not _org_head(head.text):
+        if head.is_title and head.text not in _LEGAL_FORMS or not _org_head(head.text):
             continue
         start = None
         i = k - 1
