@@ -73,25 +73,47 @@ def _families_and_genitive_places(text, tokens) -> list[Span]:
     word for its residents, its people or its streets is a place, even
     opening a sentence (no ordinary word, none written small elsewhere)."""
     spans = []
-    for m in _FAMILY_WORD.finditer(text):
-        if not kk.ordinary(m.group()):
-            spans.append(_span(text, m.start(), m.end(), PERSON, "rules:person"))
-    for m in _GENITIVE_WORD.finditer(text):
-        tok = Token(m.start(1), m.end(1), m.group(1))  # before a word of a place, not _NEAR
-        if _GENITIVE.search(tok.text.lower()) and _name_like(tok) and not kk.ordinary(tok.text) \
-                and not _lower_elsewhere(text, tok.text):
+    for start, end in _words_holding(text, _FAMILY_HINTS):
+        word = text[start:end]
+        if word[0].isupper() and _FAMILY.search(word.lower()) and not kk.ordinary(word):
+            spans.append(_span(text, start, end, PERSON, "rules:person"))
+    for m in _PLACE_POSSESSED.finditer(text):
+        end = start = m.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            start -= 1
+        tok = Token(start, end, text[start:end])
+        if tok.text[:1].isupper() and _GENITIVE.search(tok.text.lower()) and _name_like(tok) \
+                and not kk.ordinary(tok.text) and not _lower_elsewhere(text, tok.text):
             spans.append(_span(text, tok.start, tok.end, PLACE, "rules:place"))
     return spans
+
+
+def _words_holding(text, pieces):
+    """(start, end) of each word of the text holding one of the pieces (str.find:
+    quicker than a pattern that would try every word)."""
+    seen = set()
+    for piece in pieces:
+        i = text.find(piece)
+        while i >= 0:
+            start, end = i, i + len(piece)
+            while start and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            if start not in seen:
+                seen.add(start)
+                yield start, end
+            i = text.find(piece, end)
 
 
 # A surname in the plural names a family ("Сейітовтерді", "Ахметовтардың",
 # "Пушкиндер"): -ов/-ев take -тар/-тер, -ин/-ын -дар/-дер, then one case
 # ending or the possessive.
-_FAMILY_WORD = re.compile(r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}(?:(?:ов|ев|ёв)т[ае]р|[иы]нд[ае]р)"
-                          r"(?:д[ыі]ң|д[ыі]|ға|ге|д[ае]н?|мен|[ыі])?(?!\w)")
-_GENITIVE_WORD = re.compile(r"(?<!\w)([А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{2,}(?:ның|нің|дың|дің|тың|тің))(?=[ \t]"
-                            r"(?:тұрғын|халқ|көшелер|аумағ|жұртшылығ|әкімі))")
-
+_FAMILY = re.compile(r"(?<=\w{3})(?:(?:ов|ев|ёв)т[ае]р|[иы]нд[ае]р)"
+                     r"(?:д[ыі]ң|д[ыі]|ға|ге|д[ае]н?|мен|[ыі])?$")
+_FAMILY_HINTS = ("втар", "втер", "индер", "индар", "ындар", "ындер")
+# A word of a place after a word (not one of _NEAR: "Ақжарманың тұрғындары").
+_PLACE_POSSESSED = re.compile(r" (?:тұрғын|халқ|көшелер|аумағ|жұртшылығ|әкімі)")
 
 
 # What follows a first name that says a person is meant, even when the name is
@@ -420,7 +442,11 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     for k, head in enumerate(tokens):
-        if head.is_title and head.text not in _LEGAL_FORMS or not _org_head(head.text):
+        word = head.text  # the head test inline: it runs on every word
+        if word[0].isupper():
+            if word not in _LEGAL_FORMS:
+                continue
+        elif not _head_word(word):
             continue
         start = None
         i = k - 1
@@ -478,21 +504,20 @@ def _quote_opening(text, tokens, start):
 # Heads of organisations beside ``kk.ORG_HEADS`` (folded stems): a club, a
 # farm, a theatre, a park, a plant ("«Алтай» спорт клубы", "«Ақбидай» шаруа
 # қожалығы"); and the legal forms written after a name ("«Дала Құрылыс» ЖШС").
-_MORE_HEADS = tuple(fold(w) for w in """
+_MORE_HEADS = tuple(w for word in """
 клубы клубын қожалығ театры театрын технопаркі технопаркін паркі паркін зауыты зауытын
 фабрикасы фабрикасын комбинаты комбинатын гимназиясы гимназиясын лицейі лицейін
 балабақшасы балабақшасын кәсіпорны кәсіпорнын
-""".split())
+""".split() for w in {word, fold(word)})  # Kazakh letters, and Russian ones for them
 _LEGAL_FORMS = frozenset("ЖШС АҚ РМК ЖАҚ МКК КММ ҚҚ ҚБ КМҚК ШЖҚ".split())
 
 
-@lru_cache(maxsize=1 << 14)
-def _org_head(word: str) -> bool:
-    if word in _LEGAL_FORMS:
-        return True
-    if word[:1].isupper():
-        return False
-    return kk.org_head(word) and kk.word_cue(word) == "O" or fold(word).startswith(_MORE_HEADS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_word(word: str) -> bool:
+    """A lower-case word that ends an organisation's name."""
+    return kk.org_head(word) and kk.word_cue(word) == "O" or word.startswith(_MORE_HEADS)
 
 
 def _after_a_case(tokens, start, head):
