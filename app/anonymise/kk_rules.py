@@ -202,32 +202,36 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _by_the_words_around(text: str, span: Span) -> Span | None:
+    """The checks in order of their cost: most spans pass them all."""
     if span.category not in (PERSON, PLACE) or span.source == "ner:natasha":
         return span
-    words = words_of(text[span.start:span.end])
-    if not words:
-        return span
     if _STATE_WORD.search(text, span.start, span.end) and all(
-            not candidates(w.text).isdisjoint(_NO_NAME_STEMS) for w in words):
+            not candidates(w.text).isdisjoint(_NO_NAME_STEMS)
+            for w in words_of(text[span.start:span.end])):
         return None  # "Жолдауында", "Әкім Жолдауында": the Address, the Government
     street = _HERO_STREET.match(text, span.end)
     if street and kk.possessive_place_noun(street.group(2)):
-        start = span.start + words[-1].start  # "Ашылуға Қабанбай батыр даңғылындағы"
-        # a street keeps its street word, a village or town its name alone
+        start = text.rfind(" ", span.start, span.end) + 1 or span.start
+        # "Ашылуға Қабанбай батыр даңғылындағы": the last word and the street
+        # word; a village or town named so takes its name alone
         end = street.end() if street.group(2).startswith(("көше", "даңғыл")) else street.end(1)
         return replace(span, start=start, end=end, category=PLACE, text=text[start:end])
     if span.category != PERSON:
         return span
-    if len(words) > 1 and _lead_word(words[0].text) and _name_like(words[1]) \
-            and not kk.ordinary(words[1].text):
-        start = span.start + words[1].start  # "Немерем Дінмұхамед", "Медбике Ақжан"
-        # the word before is a cue: the name found is found again elsewhere
-        return replace(span, start=start, text=text[start:span.end], source=CUE)
-    if len(words) == 1 and _place_of_the_genitive(text, span):
-        return replace(span, category=PLACE)  # "Қаракемердің тұрғындары"
-    if len(words) == 1 and sentence_start(text, span.start) and kk.noun_name(words[0].text) \
-            and _WORD_AND_WORD.match(text, span.end):
-        return None  # "Бақыт пен береке — ...": two common nouns, a saying
+    space = text.find(" ", span.start, span.end)
+    if space < 0:
+        if _place_of_the_genitive(text, span):
+            return replace(span, category=PLACE)  # "Қаракемердің тұрғындары"
+        if _WORD_AND_WORD.match(text, span.end) and sentence_start(text, span.start) \
+                and kk.noun_name(text[span.start:span.end]):
+            return None  # "Бақыт пен береке — ...": two common nouns, a saying
+        return span
+    if _lead_word(text[span.start:space]):
+        words = words_of(text[span.start:span.end])
+        if len(words) > 1 and _name_like(words[1]) and not kk.ordinary(words[1].text):
+            start = span.start + words[1].start  # "Немерем Дінмұхамед", "Медбике Ақжан"
+            # the word before is a cue: the name found is found again elsewhere
+            return replace(span, start=start, text=text[start:span.end], source=CUE)
     return span
 
 
@@ -253,6 +257,7 @@ _TRADES = frozenset("""
 """.split())
 
 
+@lru_cache(maxsize=1 << 14)
 def _lead_word(word: str) -> bool:
     """A kinship word ("Немерем", "Қызы") or a trade word opening a name."""
     low = word.lower()
@@ -273,8 +278,8 @@ _NEAR = ("маң", "шет", "іргес", "төңіре")
 def _place_of_the_genitive(text: str, span: Span) -> bool:
     """A word in the genitive before a word of a place: a place, unless it is
     a listed name whose genitive may as well mean "near her" (маңында)."""
-    word = text[span.start:span.end]
     m = _OF_A_PLACE.match(text, span.end)
+    word = text[span.start:span.end] if m else ""
     if not m or not _GENITIVE.search(word.lower()):
         return False
     strong = not m.group(0).strip().startswith(_NEAR)
