@@ -472,7 +472,11 @@ def _organisations(text, tokens) -> list[Span]:
         quoted = first.start > 0 and text[first.start - 1] in "«\"“"
         if not quoted and sentence_start(text, first.start) and not first.text.isupper() \
                 and name_cue(first) != "L" and (kk.ordinary(first.text)
-                                            or _lower_elsewhere(text, first.text)):
+                                            or _lower_elsewhere(text, first.text)) \
+                and not (word.startswith("министрліг") and k - start <= 3
+                         and first.text.lower() not in kk.NEVER_NAMES):
+            # (a ministry's name opens a sentence with an ordinary word:
+            # "Төтенше жағдайлар министрлігі", "Білім министрлігінің")
             continue
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
                 text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \

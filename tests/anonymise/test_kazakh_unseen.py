@@ -463,3 +463,19 @@ def test_a_quoted_name_before_its_kind_or_legal_form_and_a_numbered_school_are_o
 ])
 def test_an_unknown_name_in_the_genitive_before_its_residents_is_a_place_even_opening_a_sentence(text, place):
     assert (place, PLACE) in found(text)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Төтенше жағдайлар министрлігінің өкілі сөйледі.", "Төтенше жағдайлар министрлігінің"),
+    ("Ауыл шаруашылығы министрлігі жаңа бағдарлама жариялады.", "Ауыл шаруашылығы министрлігі"),
+])
+def test_a_ministry_opening_a_sentence_with_an_ordinary_word_is_an_organisation(text, org):
+    assert (org, ORGANISATION) in found(text)
+
+
+def test_an_ordinary_word_opening_a_sentence_before_another_head_starts_no_organisation():
+    assert ORGANISATION not in categories("Жаңа компания ашылды.")
+
+
+def test_a_pronoun_opening_a_sentence_before_a_ministry_word_in_another_case_starts_no_organisation():
+    assert ORGANISATION not in categories("Оған толықтай министрлікке қарасты мекеме жауап береді.")
