@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from . import kk
 from .census import FUNCTION_WORDS
-from .normalise import candidates
+from .cues import SOURCE as CUE
+from .normalise import candidates, fold
 from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
-from .spans import ORGANISATION, PERSON, Span
-from .tokens import Token, name_gap, org_gap, tokenize
+from .spans import ORGANISATION, PERSON, PLACE, Span
+from .tokens import Token, name_gap, org_gap, tokenize, words_of
 
 # A Kazakh case ending (dative, accusative, locative, ablative, genitive) after
 # a stem of three letters or more.
@@ -47,7 +48,8 @@ def _name_like(tok: Token) -> bool:
 def _name_like_word(word: str) -> bool:
     return len(word) > 1 and not word.isupper() and candidates(word).isdisjoint(LABEL_STEMS) \
         and word.lower() not in FUNCTION_WORDS and word.lower() not in TITLE_WORDS \
-        and not kk.role_word(word) and candidates(word).isdisjoint(_TITLE_STEMS)
+        and not kk.role_word(word) and candidates(word).isdisjoint(_TITLE_STEMS) \
+        and candidates(word).isdisjoint(_STATE_STEMS) and word.lower() not in _TRADES
 
 
 # Kazakh titles and offices, capitalised in the news and inflected
@@ -61,7 +63,57 @@ _TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
-        + _introduced(text, tokens) + _organisations(text, tokens)
+        + _introduced(text, tokens) + _organisations(text, tokens) \
+        + _families_and_genitive_places(text, tokens)
+
+
+def _families_and_genitive_places(text, tokens) -> list[Span]:
+    """A family named by a surname in the plural ("Сейітовтерді"); and
+    "Ақжарманың тұрғындары": a capitalised word in the genitive before the
+    word for its residents, its people or its streets is a place, even
+    opening a sentence (no ordinary word, none written small elsewhere)."""
+    spans = []
+    for start, end in _words_holding(text, _FAMILY_HINTS):
+        word = text[start:end]
+        if word[0].isupper() and _FAMILY.search(word.lower()) and not kk.ordinary(word):
+            spans.append(_span(text, start, end, PERSON, "rules:person"))
+    for m in _PLACE_POSSESSED.finditer(text):
+        end = start = m.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            start -= 1
+        tok = Token(start, end, text[start:end])
+        if tok.text[:1].isupper() and _GENITIVE.search(tok.text.lower()) and _name_like(tok) \
+                and not kk.ordinary(tok.text) and not _lower_elsewhere(text, tok.text):
+            spans.append(_span(text, tok.start, tok.end, PLACE, "rules:place"))
+    return spans
+
+
+def _words_holding(text, pieces):
+    """(start, end) of each word of the text holding one of the pieces (str.find:
+    quicker than a pattern that would try every word)."""
+    seen = set()
+    for piece in pieces:
+        i = text.find(piece)
+        while i >= 0:
+            start, end = i, i + len(piece)
+            while start and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            if start not in seen:
+                seen.add(start)
+                yield start, end
+            i = text.find(piece, end)
+
+
+# A surname in the plural names a family ("Сейітовтерді", "Ахметовтардың",
+# "Пушкиндер"): -ов/-ев take -тар/-тер, -ин/-ын -дар/-дер, then one case
+# ending or the possessive.
+_FAMILY = re.compile(r"(?<=\w{3})(?:(?:ов|ев|ёв)т[ае]р|[иы]нд[ае]р)"
+                     r"(?:д[ыі]ң|д[ыі]|ға|ге|д[ае]н?|мен|[ыі])?$")
+_FAMILY_HINTS = ("втар", "втер", "индер", "индар", "ындар", "ындер")
+# A word of a place after a word (not one of _NEAR: "Ақжарманың тұрғындары").
+_PLACE_POSSESSED = re.compile(r" (?:тұрғын|халқ|көшелер|аумағ|жұртшылығ|әкімі)")
 
 
 # What follows a first name that says a person is meant, even when the name is
@@ -127,9 +179,11 @@ _DAY_AFTER = re.compile(r" (?:күні|күнін|күніне|күнінде|к
 def refine(text: str, spans: list[Span]) -> list[Span]:
     """A person span of a bare first name and a first name in an object case
     ("Әсем Маржанмен") is two people: two spans. A one-word person span before
-    "күні" is the name of a day: dropped."""
+    "күні" is the name of a day: dropped. Then the grammar around a span
+    (``_by_the_words_around``): a kinship or trade word before a name, a
+    street named after a hero, a genitive before a word of a place."""
     out = []
-    for span in spans:
+    for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         name = text[span.start:span.end]
         first, _, second = name.partition(" ")
         if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
@@ -145,6 +199,91 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def _by_the_words_around(text: str, span: Span) -> Span | None:
+    """The checks in order of their cost: most spans pass them all."""
+    if span.category not in (PERSON, PLACE) or span.source == "ner:natasha":
+        return span
+    if _STATE_WORD.search(text, span.start, span.end) and all(
+            not candidates(w.text).isdisjoint(_NO_NAME_STEMS)
+            for w in words_of(text[span.start:span.end])):
+        return None  # "Жолдауында", "Әкім Жолдауында": the Address, the Government
+    street = _HERO_STREET.match(text, span.end)
+    if street and kk.possessive_place_noun(street.group(2)):
+        start = text.rfind(" ", span.start, span.end) + 1 or span.start
+        # "Ашылуға Қабанбай батыр даңғылындағы": the last word and the street
+        # word; a village or town named so takes its name alone
+        end = street.end() if street.group(2).startswith(("көше", "даңғыл")) else street.end(1)
+        return replace(span, start=start, end=end, category=PLACE, text=text[start:end])
+    if span.category != PERSON:
+        return span
+    space = text.find(" ", span.start, span.end)
+    if space < 0:
+        if _place_of_the_genitive(text, span):
+            return replace(span, category=PLACE)  # "Қаракемердің тұрғындары"
+        if _WORD_AND_WORD.match(text, span.end) and sentence_start(text, span.start) \
+                and kk.noun_name(text[span.start:span.end]):
+            return None  # "Бақыт пен береке — ...": two common nouns, a saying
+        return span
+    if _lead_word(text[span.start:space]):
+        words = words_of(text[span.start:span.end])
+        if len(words) > 1 and _name_like(words[1]) and not kk.ordinary(words[1].text):
+            start = span.start + words[1].start  # "Немерем Дінмұхамед", "Медбике Ақжан"
+            # the word before is a cue: the name found is found again elsewhere
+            return replace(span, start=start, text=text[start:span.end], source=CUE)
+    return span
+
+
+# The Address, the Government, Parliament and its chambers, the Constitution:
+# capitalised in the news, taking every case ending ("Жолдауында"), no person
+# or place.
+_STATE_STEMS = frozenset().union(*(candidates(w) for w in """
+жолдау жолдауы үкімет парламент мәжіліс сенат конституция
+""".split()))
+_STATE_WORD = re.compile(r"Жолдау|Үкімет|Парламент|Мәжіліс|Сенат|Конституци")
+_NO_NAME_STEMS = _STATE_STEMS | _TITLE_STEMS | candidates("әкім") | candidates("әкімі")
+# A street named after a hero, a judge, a khan or a poet: "Бөгенбай батыр
+# көшесі", "Төле би даңғылында", "Абылай хан даңғылы".
+_HERO_STREET = re.compile(r"[ \t](батыр|би|хан|ақын)[ \t]([^\W\d_]+)")
+# A common noun joined to another by "мен" and a dash after: "Бақыт пен
+# береке — бірлікте" (a saying), not "Бақыт пен Айгүл".
+_WORD_AND_WORD = re.compile(r"[ \t](?:мен|пен|бен)[ \t][а-яәғқңөұүһі]+[^.!?\n—–]*[—–]")
+# Trade words the rules and the model may take into a name after them, beside
+# ``kk.role_word`` (-шы, -кер, -гер): "Медбике", "Хирург", "Бапкер".
+_TRADES = frozenset("""
+медбике хирург бапкер механизатор актер актриса диқан аспирант инвестор ветеринар
+фельдшер жүргізуші тәрбиеші кітапханашы құтқарушы балуан боксшы ақсақал зейнеткер
+""".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def _lead_word(word: str) -> bool:
+    """A kinship word ("Немерем", "Қызы") or a trade word opening a name."""
+    low = word.lower()
+    return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word)
+
+
+# Words for what a place has: its people, its edge, its surroundings, its
+# streets ("Тасөткелдің тұрғындары", "Бозтөбенің маңында").
+_OF_A_PLACE = re.compile(
+    r"[ \t](?:тұрғын\w*|халқы\w*|көшелер\w*|аумағ\w*|іргесі\w*|шеті\w*|шетін\w*|"
+    r"маңы\w*|маңын\w*|төңірегі\w*|жұртшылығы\w*|әкімі\w*)(?!\w)")
+
+
+# near it, at its edge: of a person too ("Асқардың маңында": near Asqar)
+_NEAR = ("маң", "шет", "іргес", "төңіре")
+
+
+def _place_of_the_genitive(text: str, span: Span) -> bool:
+    """A word in the genitive before a word of a place: a place, unless it is
+    a listed name whose genitive may as well mean "near her" (маңында)."""
+    m = _OF_A_PLACE.match(text, span.end)
+    word = text[span.start:span.end] if m else ""
+    if not m or not _GENITIVE.search(word.lower()):
+        return False
+    strong = not m.group(0).strip().startswith(_NEAR)
+    return strong or name_cue(Token(span.start, span.end, word)) not in ("F", "S", "P")
 
 
 # "Ұлы" (great) capitalised inside a sentence is part of the name of an
@@ -308,7 +447,11 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     for k, head in enumerate(tokens):
-        if head.is_title or not kk.org_head(head.text) or kk.word_cue(head.text) != "O":
+        word = head.text  # the head test inline: it runs on every word
+        if word[0].isupper():
+            if word not in _LEGAL_FORMS:
+                continue
+        elif not _head_word(word):
             continue
         start = None
         i = k - 1
@@ -318,7 +461,10 @@ def _organisations(text, tokens) -> list[Span]:
                 break
             i -= 1
         start = _after_a_case(tokens, start, k)
-        if start is None or _ends_a_name(tokens[start]) or k - start > 4 or (
+        if start is not None and not _after_quote(text, tokens[start]):
+            start = _quote_opening(text, tokens, start)
+        if start is None or _ends_a_name(tokens[start]) and not _after_quote(
+                text, tokens[start]) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -326,7 +472,11 @@ def _organisations(text, tokens) -> list[Span]:
         quoted = first.start > 0 and text[first.start - 1] in "«\"“"
         if not quoted and sentence_start(text, first.start) and not first.text.isupper() \
                 and name_cue(first) != "L" and (kk.ordinary(first.text)
-                                            or _lower_elsewhere(text, first.text)):
+                                            or _lower_elsewhere(text, first.text)) \
+                and not (word.startswith("министрліг") and k - start <= 3
+                         and first.text.lower() not in kk.NEVER_NAMES):
+            # (a ministry's name opens a sentence with an ordinary word:
+            # "Төтенше жағдайлар министрлігі", "Білім министрлігінің")
             continue
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
                 text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \
@@ -341,6 +491,42 @@ def _organisations(text, tokens) -> list[Span]:
                 s -= 1
             spans.append(_span(text, s, head.end, ORGANISATION, "rules:org"))
     return spans
+
+
+def _after_quote(text, tok) -> bool:
+    return tok.start > 0 and text[tok.start - 1] in "«\"“"
+
+
+def _quote_opening(text, tokens, start):
+    """The first word of a quoted name whose last word is ``tokens[start]``
+    ("«Дала Құрылыс» ЖШС": its words are a title, whatever their endings)."""
+    if text[tokens[start].end:tokens[start].end + 1] not in ("»", "”", '"'):
+        return start
+    for i in range(start - 1, max(-1, start - 4), -1):
+        if not org_gap(text, tokens[i], tokens[i + 1]):
+            break
+        if _after_quote(text, tokens[i]):
+            return i
+    return start
+
+
+# Heads of organisations beside ``kk.ORG_HEADS`` (folded stems): a club, a
+# farm, a theatre, a park, a plant ("«Алтай» спорт клубы", "«Ақбидай» шаруа
+# қожалығы"); and the legal forms written after a name ("«Дала Құрылыс» ЖШС").
+_MORE_HEADS = tuple(w for word in """
+клубы клубын қожалығ театры театрын технопаркі технопаркін паркі паркін зауыты зауытын
+фабрикасы фабрикасын комбинаты комбинатын гимназиясы гимназиясын лицейі лицейін
+балабақшасы балабақшасын кәсіпорны кәсіпорнын
+""".split() for w in {word, fold(word)})  # Kazakh letters, and Russian ones for them
+_LEGAL_FORMS = frozenset("ЖШС АҚ РМК ЖАҚ МКК КММ ҚҚ ҚБ КМҚК ШЖҚ".split())
+
+
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_word(word: str) -> bool:
+    """A lower-case word that ends an organisation's name."""
+    return kk.org_head(word) and kk.word_cue(word) == "O" or word.startswith(_MORE_HEADS)
 
 
 def _after_a_case(tokens, start, head):

@@ -156,14 +156,16 @@ def _addresses(text):
 # "ЦОН №3 города Павлодара", "PSC No. 5", "№2 ХҚКО", "школа № 12", "Павлодар
 # қаласының №3 ХҚКО". The office type alone is no identifier (conventions).
 _OFFICE = (r"(?:ЦОН\w{0,8}|ХҚКО\w{0,8}|PSC|CSC|[Шш]кол\w{1,8}|[Гг]имнази\w{1,8}|[Лл]ице\w{1,8}|[Пп]оликлиник\w{1,8}|"
-           r"[Бб]ольниц\w{1,8}|[Мм]ектеп\w{0,8}|[Ее]мхана\w{0,8}|[Аа]урухана\w{0,8}|[Кк]олледж\w{0,8}|"
+           r"[Бб]ольниц\w{1,8}|[Мм]ектеп[\w-]{0,20}|[Ее]мхана\w{0,8}|[Аа]урухана\w{0,8}|[Кк]олледж\w{0,8}|"
            r"[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Pp]olyclinic|[Cc]linic|[Hh]ospital)")
 _NUMBER = r"(?:№|No\.?|N|#)\s?\d+(?:[-/]?[а-яa-z])?\b"
 _OF_PLACE = (r"(?:\s(?:города|г\.|района|села|посёлка|поселка)\s?"
              r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{1,30})?")
 _KK_PLACE = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{1,30}\s(?:қаласының|ауданының|ауылының|облысының)\s)?"
+# "№4 қалалық емхана", "№2 аудандық аурухана": one adjective of its kind between.
+_KK_KIND = r"(?:(?:қалалық|аудандық|облыстық|ауылдық|жалпы|орта|көпбейінді)\s)?"
 NUMBERED_ORG = re.compile(
-    rf"\b{_OFFICE}\s?{_NUMBER}{_OF_PLACE}|{_KK_PLACE}{_NUMBER}\s?{_OFFICE}")
+    rf"\b{_OFFICE}\s?{_NUMBER}{_OF_PLACE}|{_KK_PLACE}{_NUMBER}\s?{_KK_KIND}{_OFFICE}")
 
 
 # Every numbered office holds a number sign and digits; the full pattern is run

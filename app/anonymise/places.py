@@ -9,6 +9,7 @@ Names that are also people's names or surnames (Абай, Қонаев, Сәтб
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .normalise import candidates, canonical, fold
@@ -40,6 +41,14 @@ Ust-Kamenogorsk Павлодар Pavlodar Петропавл Петропавл�
 Қызылорда Кызылорда Kyzylorda Түркістан Туркестан Turkistan Turkestan Тараз Taraz Шымкент
 Shymkent Қарағанды Караганда Karaganda Karagandy Көкшетау Кокшетау Kokshetau Жезқазған
 Жезказган Zhezkazgan Алматы Almaty Астана Astana Нұр-Сұлтан Нур-Султан Nur-Sultan
+Бейнеу Beyneu Шетпе Мақат Макат Доссор Индер Миялы Аққыстау Ганюшкино Шолаққорған
+Шолаккорган Әулиекөл Аулиеколь Қарабалық Карабалык Федоровка Денисовка Торғай Тургай
+Ырғыз Иргиз Қобда Мәртөк Мартук Бадамша Ойыл Уил Жымпиты Шыңғырлау Чингирлау Казталовка
+Сайқын Тасқала Переметное Жаңақала Күршім Курчум Катонқарағай Үржар Урджар Мақаншы Көкпекті
+Ақсуат Қарауыл Баянауыл Баянаул Железинка Шарбақты Успенка Теренкөл Сарыкөл Ұзынкөл
+Қамысты Науырзым Жаңаарқа Атасу Егіндібұлақ Ботақара Баршатас Жалағаш Тереңөзек Жосалы
+Асықата Сарыкемер Мойынқұм Отар Лепсі Үшарал Достық Шонжы Астраханка Балкашино Егіндікөл
+Қорғалжын Аршалы
 """.split()
 DISTRICTS = """
 Алмалы Алмалинский Almaly Бостандық Бостандыкский Bostandyk Медеу Медеуский Medeu Әуезов
@@ -84,6 +93,27 @@ def _forms(word: str) -> set[str]:
     return {canonical(c) for c in candidates(word)} | {canonical(word)}
 
 
+@lru_cache(maxsize=1)
+def _whole_names() -> frozenset[str]:
+    """The unambiguous towns, districts and regions, folded, in lower case."""
+    return frozenset(fold(w).lower() for w in TOWNS + DISTRICTS if w not in AMBIGUOUS)
+
+
+def _kazakh_form(word: str) -> bool:
+    """A listed name written whole with one Kazakh case ending ("Кентаудан",
+    "Жаркенттегі", "Бейнеуді"), which the generic stems may cut too short or
+    too long."""
+    m = _KK_ENDING.search(word.lower())
+    return m is not None and fold(word[:m.start()]).lower() in _whole_names()
+
+
+# One Kazakh case ending, the locative adjective (-дағы) included, after a
+# stem of three letters.
+_KK_ENDING = re.compile(
+    r"(?<=\w{3})(?:н?[дт]ағы|н?[дт]егі|[ндт][ыі]ң|[ндт][ае]н|[ғгқк][ае]|[нд][ыі]|т[ыі]|"
+    r"[дт][ае]|[мбп]ен)$")
+
+
 @lru_cache(maxsize=4)
 def _heads(stems: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """First three letters of the stems, and the two-letter stems: every form
@@ -109,7 +139,7 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
 def is_place(word: str) -> bool:
     """A town, district or region of Kazakhstan (any case ending)."""
     stems = place_stems()
-    return _may_be(word, stems) and not stems.isdisjoint(_forms(word))
+    return _may_be(word, stems) and (not stems.isdisjoint(_forms(word)) or _kazakh_form(word))
 
 
 @lru_cache(maxsize=1 << 12)
