@@ -69,10 +69,11 @@ Uzbekistan Кыргызстан Қырғызстан Kyrgyzstan Туркмени
 """.split())
 
 
-@lru_cache(maxsize=1)
-def place_stems() -> frozenset[str]:
-    """Canonical stems of the unambiguous towns, districts and regions."""
-    return frozenset(canonical(w) for w in TOWNS + DISTRICTS if w not in AMBIGUOUS)
+@lru_cache(maxsize=2)
+def place_stems(evidence: bool = False) -> frozenset[str]:
+    """Canonical stems of the unambiguous towns, districts and regions; with
+    ``evidence`` (the words around say place) of the ambiguous ones too."""
+    return frozenset(canonical(w) for w in TOWNS + DISTRICTS if evidence or w not in AMBIGUOUS)
 
 
 @lru_cache(maxsize=1)
@@ -100,9 +101,11 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=1 << 15)
-def is_place(word: str) -> bool:
-    """A town, district or region of Kazakhstan (any case ending)."""
-    stems = place_stems()
+def is_place(word: str, evidence: bool = False) -> bool:
+    """A town, district or region of Kazakhstan (any case ending). The names
+    that are also people's (``AMBIGUOUS``: Aksu, Satpayev) count only with
+    ``evidence``: when the words around say place ("in Aksu")."""
+    stems = place_stems(evidence)
     return _may_be(word, stems) and not stems.isdisjoint(_forms(word))
 
 
@@ -132,6 +135,15 @@ CITIES = ["Philadelphia", "Geneva", "Boston", "San Francisco", "Seattle", "Atlan
           "Washington, D.C.", "Brooklyn", "Manhattan", "Silicon Valley", "Hollywood"]
 
 
+# Areas of the time zones named after a city ("Europe/Berlin"); the others and
+# the names below are aliases of regions or times ("US/Pacific", "Mexico/General",
+# "Australia/North"), no cities.
+_ZONE_AREAS = frozenset("Africa America Antarctica Arctic Asia Atlantic Australia Europe Indian "
+                        "Pacific".split())
+_ZONE_ALIASES = frozenset("act north south west east center central virgin easter troll "
+                          "resolute wake".split())
+
+
 @lru_cache(maxsize=1)
 def world() -> tuple[frozenset[str], frozenset[str]]:
     """(countries, regions and states; cities), lower case, several words allowed."""
@@ -146,7 +158,8 @@ def world() -> tuple[frozenset[str], frozenset[str]]:
             cities |= {zone["city"].lower() for zone in locale.time_zones.values()
                        if zone.get("city")}
         cities |= {z.rsplit("/", 1)[-1].replace("_", " ").lower()
-                   for z in zoneinfo.available_timezones() if "/" in z}
+                   for z in zoneinfo.available_timezones()
+                   if z.split("/", 1)[0] in _ZONE_AREAS and "/" in z} - _ZONE_ALIASES
     except Exception:  # noqa: BLE001 - the gazetteer is best effort
         pass
     return frozenset(countries), frozenset(cities - countries)

@@ -31,7 +31,7 @@ def _stems(words) -> frozenset[str]:
     return frozenset().union(*(candidates(w) for w in words))
 
 
-FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST)
+FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST + names.SINGLE_NAMES)
 PLACE_STEMS = _stems(names.KZ_PLACES)
 LABEL_STEMS = _stems(names.LABEL_WORDS) | _stems(names.NOT_NAMES)
 TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE)
@@ -273,7 +273,7 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     for i in capitalised:
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if tok.text.isupper() or (
+        if tok.text.isupper() or tok.text.lower() in FUNCTION_WORDS or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)
                 and not (nxt and kk.possessive_place_noun(nxt.text))):
             continue
