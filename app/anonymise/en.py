@@ -558,38 +558,77 @@ def _of_before(text, tok) -> bool:
 
 def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[Span]:
     """The rules' person spans in English text (``english(pos)`` is True there)
-    checked against the rest of the text: a place when the words before say
-    place ("moved to Paris"), dropped when every word of it is written in
-    lower case elsewhere in the same text and none is a first name ("Coke"
-    beside "coke", "Vision" beside "vision"). Names in lower case
+    checked against the rest of the text (``_checked``). Names in lower case
     ("tom, maria and kevin") are added here, past the checks for capitals."""
-    lower = None
+    lower = lower_words(tokens)
     out = [s for s in lower_names(text, tokens) if english(s.start)]
     for span in spans:
         if span.category != PERSON or span.family != "rules" or not english(span.start):
             out.append(span)
             continue
-        span = _without_calendar(text, span)
-        if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span):
-            continue  # "Virginia Saturday" -> "Virginia"; "NATO", "NASA's"; "United States"
-        if is_place_here(text, span):
-            out.append(replace(span, category=PLACE))
-            continue
-        span = _without_auxiliary(text, span)
-        if lower is None:
-            lower = lower_words(tokens)
-        words = words_of(text[span.start:span.end])
-        kind = _kind_by_words(words, lower) if span.source != OFFICE else PERSON
-        if kind != PERSON:
-            if kind is not None:
-                out.append(replace(span, category=kind))
-            continue
-        if words and all(lower_elsewhere(w.text.lower(), lower)
-                         and rules.label(w) != rules.FIRST for w in words):
-            continue
-        out.append(span)
+        out += filter(None, (_checked(text, part, lower) for part in _lines_of(text, span)))
     return out + _coordinated(text, out, english, lower)
 
+
+def _checked(text, span, lower) -> Span | None:
+    """A rules' person span as the words in and around it show it: a place
+    when the words before say place ("moved to Paris"), a body or a place by
+    its words ("the Air Force", "Quarnby Springs"), nothing when it is a
+    body's initials, a word of a country's name, or when every word of it is
+    written in lower case elsewhere in the same text and none is a first name
+    ("Coke" beside "coke", "Vision" beside "vision")."""
+    span = _without_calendar(text, span)
+    if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
+            or _after_determiner(text, span):
+        return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"
+    if is_place_here(text, span):
+        return replace(span, category=PLACE)
+    span = _without_opening_word(text, span)
+    words = words_of(text[span.start:span.end])
+    kind = _kind_by_words(words, lower) if span.source != OFFICE else PERSON
+    if kind == "eponym":
+        end = span.start + words[-2].end
+        return replace(span, end=end, text=text[span.start:end])
+    if kind != PERSON:
+        return None if kind is None else replace(span, category=kind)
+    if words and all(lower_elsewhere(w.text.lower(), lower)
+                     and rules.label(w) != rules.FIRST for w in words):
+        return None
+    return span
+
+
+def _lines_of(text, span) -> list[Span]:
+    """A name does not go on past a line end: the span's part on each line,
+    each a name only if it holds a first name or a word that is neither an
+    ordinary word nor an adjective ("A Pact With Fortune" and "Indian Prime
+    Minister" on two lines are none)."""
+    if "\n" not in text[span.start:span.end]:
+        return [span]
+    parts, pos = [], span.start
+    for line in text[span.start:span.end].split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        part = line.strip()
+        if not part:
+            continue
+        start += line.index(part)
+        end = start + len(part)
+        if any(len(w.text) > 1 and (rules.label(w) in (rules.FIRST, rules.SURN) or not
+                                    dictionary_word(w.text) and _plain_name(w.text))
+               for w in words_of(part)):
+            parts.append(replace(span, start=start, end=end, text=part))
+    return parts
+
+
+_DETERMINER = re.compile(r"(?<![\w'’])(?:this|these|those|every|each) $", re.I)
+
+
+def _after_determiner(text, span) -> bool:
+    """"this Chamber", "every Committee": a demonstrative before one word
+    that is no first name ("this Joe Quarrel", "was this Jack?" stay)."""
+    words = text[span.start:span.end]
+    return " " not in words and rules.word_label(words) != rules.FIRST \
+        and _DETERMINER.search(text, max(0, span.start - 7), span.start) is not None
 
 
 _CALENDAR = re.compile(r"(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -635,7 +674,7 @@ def _acronym(words: str) -> bool:
 # ("Court", "Bay", "Lake", "Hill" are).
 _BODY_LAST = _PLAIN_BODY_HEADS | frozenset("""
 Assembly Force Forces Service Services Commons Organization Organisation Magazine Parliament
-Congress Senate Army Navy Corps Police Administration
+Congress Senate Army Navy Corps Police
 """.split())
 _NATURE_LAST = frozenset("""
 Springs Falls Sea Ocean Alley Heights Creek Canyon Peninsula Glacier Valley Hills Island
@@ -652,12 +691,28 @@ def _kind_by_words(words, lower) -> str | None:
     if not words:
         return PERSON
     texts = [w.text for w in words]
-    if texts[0] in names.BRANDS:
-        return None  # "Microsoft Word (2016)"
+    if texts[0] in names.BRANDS or len(texts) > 1 and all(
+            t.isupper() and ordinary(t, lower) for t in texts):
+        return None  # "Microsoft Word (2016)"; "CONGRESSIONAL RECORD": a heading
+    if any(_PEOPLE_ADJECTIVE.search(t.lower()) or t.lower() in _PEOPLES for t in texts) \
+            and all(ordinary(t, lower) or _PEOPLE_ADJECTIVE.search(t.lower())
+                    or t.lower() in _PEOPLES for t in texts) \
+            and rules.FIRST not in map(rules.word_label, texts):
+        return None  # "Indian Prime (Minister)": an adjective of a people and words
+    if all(t.lower() in _OFFICE_GENERIC for t in texts):
+        return None  # "Mr. Chief Justice": words of a title only
+    if len(texts) == 1 and rules.word_label(texts[0]) not in (rules.FIRST, rules.LAST) \
+            and _people_plural(texts[0].lower()):
+        return None  # "Arabs", "Libertarians": a people or a party's members
     if texts[-1] in _BODY_LAST:
         return ORGANISATION
-    if len(texts) > 1 and (texts[-1] in _NATURE_LAST or texts[0] in _NATURE_FIRST):
-        return PLACE
+    if len(texts) > 1 and texts[0] in _NATURE_FIRST:
+        return PLACE  # "Mount Ostrel"
+    if len(texts) > 1 and (texts[-1] in _NATURE_LAST or texts[-1] in _GROUND_HEADS):
+        # "Quarnby Springs" is a place; in "Ross Sea", "Trump Tower" the
+        # place is named after a person, who is masked (the rest is no name)
+        named = rules.word_label(texts[-2]) in (rules.FIRST, rules.LAST, rules.SURN)
+        return "eponym" if named else PLACE
     countries = [places.world_place(w) == "country" for w in texts]
     if len(texts) == 1:
         return PLACE if countries[0] else PERSON
@@ -666,16 +721,26 @@ def _kind_by_words(words, lower) -> str | None:
     return PERSON
 
 
+def _people_plural(low: str) -> bool:
+    return low.endswith("s") and (low[:-1] in _PEOPLES or _PEOPLE_ADJECTIVE.search(low[:-1])
+                                  is not None)
+
+
 # Not "May" or "Will": first names too ("May Quillowby came").
 _AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|Would|"
                         r"Should|Shall|Might|Must) (?=[A-Z])")
 
 
-def _without_auxiliary(text, span) -> Span:
-    """"Does Merkel know?": a verb opening a question is no part of the name
-    after it."""
+_GREETING = re.compile(r"(?:Hey|Hi|Hello|Dear|Thanks|Bye|Goodbye|Oh|Ah|Yo|Yes|No|Okay) (?=[A-Z])")
+
+
+def _without_opening_word(text, span) -> Span:
+    """"Does Merkel know?", "Hey Frank": a verb opening a question or a
+    greeting is no part of the name after it."""
     m = _AUXILIARY.match(text, span.start)
-    if m is None or m.end() >= span.end or not rules.sentence_start(text, span.start):
+    if m is None or not rules.sentence_start(text, span.start):
+        m = _GREETING.match(text, span.start)
+    if m is None or m.end() >= span.end:
         return span
     return replace(span, start=m.end(), text=text[m.end():span.end])
 

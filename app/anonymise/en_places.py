@@ -87,12 +87,15 @@ def place_evidence(text: str, start: int, known: bool = False) -> bool:
 
 
 def is_place_here(text: str, span: Span) -> bool:
-    """A person span that the words around it show to be a place: "moved to
+    """A person span that names a country or state, or that the words around
+    it show to be a place: "moved to
     Paris", "in Paris", "Paris, London and Rome", "Tarrowby, England", and
     a word alone after "in" that is no first name ("cold in Heidelberg")."""
     if possessive(text, span.end):
         return False
     words = text[span.start:span.end]
+    if " " not in words and places.world_place(words) == "country":
+        return True  # "Kenya", "Virginia": a country or state alone
     known = _known_place(words)
     return place_evidence(text, span.start, known) or known and _beside_place(text, span) \
         or _before_its_country(text, span.end) or _alone_after_in(text, span)
@@ -116,13 +119,14 @@ def _before_its_country(text, end) -> bool:
 _IN_PERSON = re.compile(r"\b(?:interest|interested|believe|believed|believes|trust|faith|"
                         r"confidence|role|part|lead|starring|cast|featuring) in $", re.I)
 _IN_BEFORE = re.compile(r"(?<![\w'’])in $", re.I)
+_CAPITAL_AFTER = re.compile(r" [A-Z]")  # "in Collins College": part of a longer name
 
 
 def _alone_after_in(text, span) -> bool:
     """One capitalised word right after "in" that is no first name: a place
     ("in Heidelberg", "in Glacier"); "interested in Ostrander" is a person."""
     words = text[span.start:span.end]
-    return " " not in words and _IN_BEFORE.search(text, max(0, span.start - 3), span.start) \
+    return " " not in words and not _CAPITAL_AFTER.match(text, span.end) and _IN_BEFORE.search(text, max(0, span.start - 3), span.start) \
         is not None and not _IN_PERSON.search(text, max(0, span.start - 16), span.start) \
         and rules.word_label(words) != rules.FIRST
 

@@ -34,7 +34,7 @@ Wendy Tina Rose Joanne Fiona Gemma Nina Eva Sally Lynn Dawn Peggy Rita Carmen
 SINGLE_NAMES = """
 Cleopatra Nefertiti Socrates Plato Aristotle Pythagoras Archimedes Euclid Herodotus
 Confucius Napoleon Charlemagne Attila Saladin Tamerlane Caligula Spartacus Hammurabi
-Ramses Tutankhamun Michelangelo Donatello Rembrandt Caravaggio Galileo Copernicus
+Ramses Tutankhamun Michelangelo Donatello Rembrandt Caravaggio Copernicus
 Voltaire Molière Moliere Rumi Avicenna Averroes Dante Virgil Ovid Cicero Sappho Beyoncé
 Beyonce Rihanna Shakira Oprah Pelé Pele
 """.split()
@@ -43,7 +43,8 @@ Beyonce Rihanna Shakira Oprah Pelé Pele
 # ("Microsoft Word", "Adobe Reader"): the words after them are no surname.
 BRANDS = frozenset("""
 Microsoft Adobe Apple Google Amazon Samsung Oracle Intel Sony Nokia Huawei Xiaomi Netflix
-Spotify Skype Dropbox Mozilla Firefox Chrome Windows Linux Android Canon Nikon Nintendo
+Coke Pepsi Nike Adidas Starbucks Spotify Skype Dropbox Mozilla Firefox Chrome Windows Linux
+Android Canon Nikon Nintendo
 Toyota Honda Nissan Hyundai Lenovo Asus Acer Philips Siemens Bosch Ikea IKEA
 """.split())
 

@@ -126,7 +126,9 @@ Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Or
 Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming
 """.split() + ["New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
                "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia",
-               "England", "Scotland", "Wales", "Northern Ireland"]
+               "England", "Scotland", "Wales", "Northern Ireland", "Pacific", "Atlantic",
+               "Arctic", "Mediterranean", "Caribbean", "Siberia", "Midwest", "Balkans",
+               "Caucasus", "Sahara"]
 CITIES = ["Philadelphia", "Geneva", "Boston", "San Francisco", "Seattle", "Atlanta", "Miami",
           "Houston", "Dallas", "Baltimore", "Orlando", "Las Vegas", "Oxford", "Cambridge",
           "Manchester", "Liverpool", "Edinburgh", "Munich", "Frankfurt", "Milan", "Barcelona",

@@ -308,3 +308,29 @@ def test_a_town_that_is_also_a_name_is_a_place_after_in(text, place):
 
 def test_a_surname_that_is_also_a_town_is_a_person_by_grammar():
     assert people("Satpayev said the mine would open.") == ["Satpayev"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("A Pact With Time\nIndian Prime Minister Ravi Quillon spoke.", ["Ravi Quillon"]),
+    ("Notes on the Moor\nOstrander, Tamsin. Second edition.", ["Ostrander", "Tamsin"]),
+])
+def test_a_name_does_not_run_on_past_a_line_end(text, names):
+    assert people(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Three new Members joined this Chamber today.", []),
+    ("Was this Joe Quarrel on the poster?", ["Joe Quarrel"]),
+    ("I said, 'Hey Tamsin, my name is Oriel.'", ["Tamsin", "Oriel"]),
+    ("Thank you, Mr. Chief Justice, and thank you all.", []),
+    ("A deal between the Arabs and the Libertarians was never made.", []),
+    ("CONGRESSIONAL RECORD of the day, read by Helen Quarrel.", ["Helen Quarrel"]),
+])
+def test_determiners_greetings_titles_and_peoples_are_no_part_of_a_name(text, names):
+    assert people(text) == names
+
+
+def test_a_building_named_after_someone_is_a_place():
+    text = "It was great to be at Ostrander Tower again."
+    assert people(text) == []
+    assert found(text, PLACE) == ["Ostrander Tower"]
