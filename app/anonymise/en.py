@@ -31,7 +31,8 @@ from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here, place_evidence
-from .en_words import dictionary_word, lower_elsewhere, lower_names, ordinary, web2
+from .en_words import (cued_mentions, dictionary_word, lower_elsewhere, lower_names, ordinary,
+                       web2)
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, name_gap, words_of
 
@@ -567,7 +568,25 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
             out.append(span)
             continue
         out += filter(None, (_checked(text, part, lower) for part in _lines_of(text, span)))
+    names = _surnames_in_lower(text, out, lower)
+    if names:
+        out += [s for s in cued_mentions(text, tokens, names) if english(s.start)]
     return out + _coordinated(text, out, english, lower)
+
+
+def _surnames_in_lower(text, spans, lower) -> set[str]:
+    """The last words of the full names found (a first name and more), in
+    lower case, that are written so in the text and are no ordinary word."""
+    names = set()
+    for span in spans:
+        if span.category != PERSON:
+            continue
+        words = words_of(text[span.start:span.end])
+        if len(words) > 1 and rules.label(words[0]) == rules.FIRST and len(words[-1].text) > 3:
+            low = words[-1].text.lower()
+            if low in lower and low not in COMMON_WORDS and not dictionary_word(low):
+                names.add(low)
+    return names
 
 
 def _checked(text, span, lower) -> Span | None:

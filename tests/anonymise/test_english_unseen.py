@@ -253,9 +253,13 @@ def test_a_rank_title_is_a_title_not_a_name(text, names):
     assert people(text) == names
 
 
-def test_a_lower_case_mention_of_a_named_person_after_a_person_cue():
-    text = "Rick Ostrenko came late. Then we met ostrenko at the bar."
-    assert people(text) == ["Rick Ostrenko", "ostrenko"]
+@pytest.mark.parametrize("text, names", [
+    ("Rick Ostrenko came late. Then we met ostrenko at the bar.", ["Rick Ostrenko", "ostrenko"]),
+    ("Rick Quarnby came late. Then we met quarnby at the bar.", ["Rick Quarnby", "quarnby"]),
+    ("Rick Quarnby came late. The quarnby was sweet.", ["Rick Quarnby"]),
+])
+def test_a_lower_case_mention_of_a_named_person_after_a_person_cue(text, names):
+    assert people(text) == names
 
 
 def test_a_lower_case_word_after_met_that_names_no_one_stays():
