@@ -596,7 +596,7 @@ def _checked(text, span, lower) -> Span | None:
     body's initials, a word of a country's name, or when every word of it is
     written in lower case elsewhere in the same text and none is a first name
     ("Coke" beside "coke", "Vision" beside "vision")."""
-    span = _without_calendar(text, span)
+    span = _without_calendar(text, _before_full_stop(text, span))
     if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
             or _after_determiner(text, span):
         return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"
@@ -613,6 +613,20 @@ def _checked(text, span, lower) -> Span | None:
     if words and all(lower_elsewhere(w.text.lower(), lower)
                      and rules.label(w) != rules.FIRST for w in words):
         return None
+    return span
+
+
+_FULL_STOP = re.compile(r"([A-Za-z][a-z]+)\. ")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Jr Sr Prof Rev Gen Col Capt Lt Sgt Fr".split())
+
+
+def _before_full_stop(text, span) -> Span:
+    """"Robert Quarrel. Image": a full stop after a word (no initial or
+    abbreviation) ends the name."""
+    for m in _FULL_STOP.finditer(text, span.start, span.end):
+        if m.group(1) not in _ABBREVIATIONS and m.end() < span.end:
+            end = m.end(1)
+            return replace(span, end=end, text=text[span.start:end])
     return span
 
 

@@ -106,13 +106,18 @@ def _known_place(words: str) -> bool:
         places.is_place(w, evidence=True) or places.is_country(w) for w in words.split())
 
 
-_COUNTRY_AFTER = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?![\w'’-]| [A-Z])")
+_COUNTRY_AFTER = re.compile(r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+                            r", ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?![\w'’-]| [A-Z])")
 
 
 def _before_its_country(text, end) -> bool:
-    """"Eugene, Oregon", "Tarrowby, England": a town before its state or country."""
+    """"Eugene, Oregon", "Tarrowby, England", "Tarrowby, Victoria, Australia":
+    a town before its state or country (a country that is also a first name,
+    "Jordan", only when a state: "Augusta, Georgia")."""
     m = _COUNTRY_AFTER.match(text, end)
-    return m is not None and places.world_place(m.group(1)) == "country"
+    if m is None or places.world_place(m.group(1)) != "country":
+        return False
+    return rules.word_label(m.group(1)) != rules.FIRST or m.group(1) in places.US_STATES
 
 
 # "in" after these is about a person ("interested in Ostrander", "faith in her").

@@ -238,6 +238,8 @@ def speaker_labels(text) -> list[Span]:
         return []  # both patterns end in a colon
     spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
     for m in _SPEAKER.finditer(text):
+        if _SENTENCE_IN_LABEL.search(m.group(1)):
+            continue  # "Robert Quarrel. Image: ...": a sentence, then a credit
         toks = [t for t in tokenize(m.group(1))]
         while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
                         or toks[0].text.lower() in _ROLE_WORDS):
@@ -253,6 +255,8 @@ def speaker_labels(text) -> list[Span]:
 
 
 _CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# A full stop after a Latin word that is no abbreviation of a title.
+_SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z][a-z]+\. ")
 _SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
 _ROLE_WORDS = frozenset("""
 интервьюер модератор респондент участник участница эксперт ведущий ведущая

@@ -187,6 +187,7 @@ def test_a_short_acronym_is_no_person(text):
 @pytest.mark.parametrize("text, place", [
     ("He ran for Governor of Virginia Saturday and lost.", "Virginia"),
     ("We stayed in Eugene, Oregon, for one night.", "Eugene"),
+    ("Tarrowby, Victoria, Australia. On Monday it rained.", "Tarrowby"),
     ("The fair was in Tarrowby, England, last spring.", "Tarrowby"),
     ("It was so cold in Heidelberg that April.", "Heidelberg"),
     ("We swam at Quarnby Springs after the hike.", "Quarnby Springs"),
@@ -319,6 +320,14 @@ def test_a_surname_that_is_also_a_town_is_a_person_by_grammar():
     ("Notes on the Moor\nOstrander, Tamsin. Second edition.", ["Ostrander", "Tamsin"]),
 ])
 def test_a_name_does_not_run_on_past_a_line_end(text, names):
+    assert people(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Robert Quarrel. Image: Sarvo Lindqvist.", ["Robert Quarrel", "Sarvo Lindqvist"]),
+    ("We met Dr. Helen Quarrel and St. John Ostrander there.", ["Helen Quarrel", "John Ostrander"]),
+])
+def test_a_name_does_not_run_on_past_a_full_stop(text, names):
     assert people(text) == names
 
 
