@@ -232,8 +232,9 @@ def _name_after(text, end, lower):
         while words and words[-1].group().lower() in FUNCTION_WORDS:
             words.pop()
     if not words or any(w.group().lower() in FUNCTION_WORDS or w.group() in _OFFICE_HEADS
-                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words):
-        return None
+                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words) \
+            or words[-1].group().lower() in _THING_WORDS:
+        return None  # "the CEO of Quillon Labs": a body, no name
     if ordinary(words[0].group(), lower) \
             and rules.word_label(words[0].group()) not in (rules.FIRST, rules.LAST):
         return None
@@ -713,7 +714,7 @@ _NATURE_LAST = frozenset("""
 Springs Falls Sea Ocean Alley Heights Creek Canyon Peninsula Glacier Valley Hills Island
 Islands Mountains Desert Gulf Strait Lagoon Fjord Reef Shelf
 """.split())
-_NATURE_FIRST = frozenset("Mount Mt Lake Cape Fort Lake Isle".split())
+_NATURE_FIRST = frozenset("Mount Mt Lake Cape Fort Isle".split())
 
 
 def _kind_by_words(words, lower) -> str | None:

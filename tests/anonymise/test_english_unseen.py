@@ -249,6 +249,8 @@ def test_a_famous_single_name_is_a_person(text, name):
     ("Attorney General Dana Quillow spoke first.", ["Dana Quillow"]),
     ("Our CEO, Tamsin Vale, resigned in May.", ["Tamsin Vale"]),
     ("The CEO was away all week.", []),
+    ("The CEO of Quillon Labs, Tamsin Vale, resigned.", ["Tamsin Vale"]),
+    ("Lieutenant General Oriel Quarnby spoke.", ["Oriel Quarnby"]),
 ])
 def test_a_rank_title_is_a_title_not_a_name(text, names):
     assert people(text) == names
