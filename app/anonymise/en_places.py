@@ -51,7 +51,8 @@ def cued_places(text, tokens, labels, lower) -> list[Span]:
         if labels[i] == rules.OTHER or not tok.is_title or tok.text.isupper() \
                 or possessive(text, tok.end) or ordinary(tok.text, lower) \
                 or not (_before_its_country(text, tok.end) or place_evidence(text, tok.start, True)
-                        and (place_evidence(text, tok.start) or _known_place(tok.text))):
+                        and (place_evidence(text, tok.start)
+                             or _known_place(tok.text, evidence=True))):
             continue  # "moved to Tarrowby", "Tarrowby, England"; "in Aksu": a known town
         j = i
         while j + 1 < len(tokens) and j < i + 2 and tokens[j + 1].is_title \
@@ -97,13 +98,16 @@ def is_place_here(text: str, span: Span) -> bool:
     if " " not in words and places.world_place(words) == "country":
         return True  # "Kenya", "Virginia": a country or state alone
     known = _known_place(words)
-    return place_evidence(text, span.start, known) or known and _beside_place(text, span) \
+    # an ambiguous town ("Satpayev") after a preposition of place; never by
+    # its neighbours in a list ("Satpayev, Konaev": people)
+    return place_evidence(text, span.start, known or _known_place(words, evidence=True)) \
+        or known and _beside_place(text, span) \
         or _before_its_country(text, span.end) or _alone_after_in(text, span)
 
 
-def _known_place(words: str) -> bool:
+def _known_place(words: str, evidence: bool = False) -> bool:
     return places.world_place(words) is not None or all(
-        places.is_place(w, evidence=True) or places.is_country(w) for w in words.split())
+        places.is_place(w, evidence) or places.is_country(w) for w in words.split())
 
 
 _COUNTRY_AFTER = re.compile(r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"

@@ -349,3 +349,8 @@ def test_a_building_named_after_someone_is_a_place():
     text = "It was great to be at Ostrander Tower again."
     assert people(text) == []
     assert found(text, PLACE) == ["Ostrander Tower"]
+
+
+def test_surnames_that_are_also_towns_listed_together_stay_people():
+    assert people("We read Satpayev, Konaev and Abenov in school.") == \
+        ["Satpayev", "Konaev", "Abenov"]
