@@ -98,10 +98,12 @@ def is_place_here(text: str, span: Span) -> bool:
     if " " not in words and places.world_place(words) == "country":
         return True  # "Kenya", "Virginia": a country or state alone
     known = _known_place(words)
+    if place_evidence(text, span.start, known) or known and _beside_place(text, span):
+        return True
     # an ambiguous town ("Satpayev") after a preposition of place; never by
     # its neighbours in a list ("Satpayev, Konaev": people)
-    return place_evidence(text, span.start, known or _known_place(words, evidence=True)) \
-        or known and _beside_place(text, span) \
+    return not known and place_evidence(text, span.start, True) \
+        and _known_place(words, evidence=True) \
         or _before_its_country(text, span.end) or _alone_after_in(text, span)
 
 

@@ -180,6 +180,7 @@ def language_words() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1 << 14)
 def world_place(name: str) -> str | None:
     """"country" or "city" for a known place name written in full, else None."""
     low = " ".join(name.split()).lower()
