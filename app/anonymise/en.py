@@ -27,11 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import places, rules
+from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
 from .cues import SOURCE as CUE
-from .en_places import cued_places, is_place_here
-from .en_words import dictionary_word, lower_elsewhere, lower_names, ordinary, web2
+from .en_places import cued_places, is_place_here, place_evidence
+from .en_words import (cued_mentions, dictionary_word, lower_elsewhere, lower_names, ordinary,
+                       web2)
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, name_gap, words_of
 
@@ -75,7 +76,9 @@ dies became becomes was is has had thought thinks knew knows saw sees met meets 
 left leaves ran runs built builds began begins sang sings drew draws taught teaches
 """.split())
 # Words after which a capitalised word is compared or joined to someone.
-_WITH_BEFORE = re.compile(r"(?<![\w'’])(?:with|like|by|about|than|against|versus|vs\.?) $")
+_WITH_BEFORE = re.compile(r"(?<![\w'’])(?i:with|like|by|about|than|against|versus|vs\.?) $")
+# "signals to Putin": "to" before a surname, where no verb of going says place.
+_TO_BEFORE = re.compile(r"(?<![\w'’])to $")
 
 
 def lone_surnames(text, tokens, labels, lower) -> list[Span]:
@@ -100,12 +103,14 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
                 or i and labels[i - 1] != rules.OTHER and name_gap(text, tokens[i - 1], tok):
             continue  # part of a longer name: the other rules see it
         if not (text[tok.end:tok.end + 2] in ("'s", "’s") or _subject(text, tokens, i)
-                or _WITH_BEFORE.search(text, max(0, tok.start - 9), tok.start)):
+                or _WITH_BEFORE.search(text, max(0, tok.start - 9), tok.start)
+                or _TO_BEFORE.search(text, max(0, tok.start - 3), tok.start)
+                and not place_evidence(text, tok.start)):
             continue
         if ordinary(word, lower) or places.world_place(word) or places.is_place(word) \
                 or places.is_country(word) or rules.after_article(text, tok) \
                 or _of_before(text, tok) or _thing(text, tokens, i, i) \
-                or _in_title_phrase(text, tokens, i):
+                or _in_title_phrase(text, tokens, i) and not _people_joined(text, tok, lower):
             continue
         spans.append(Span(tok.start, tok.end, PERSON, CUE, text=word))
     return spans
@@ -118,9 +123,12 @@ _PLACE_PREPOSITION = re.compile(r"(?<![\w'’])(?:in|at|from|to|on|into|onto|nea
 # Russian and Polish surnames in Latin letters that the census lacks ("Putin",
 # "Dostoyevsky", "Kuzmina"); -ov and -ev ones are labelled by ``rules`` already.
 # Of the -in ones only those after k, d, g, z, sh or a vowel and t ("Pushkin",
-# "Putin"): "-lin", "-nin" end too many words of chemistry ("insulin", "serotonin").
+# "Putin"), and -lin, -nin after a consonant and a, e or i ("Stalin", "Lenin",
+# "Kalinin"): words of chemistry and others in -lin, -nin have o or u there
+# ("serotonin", "insulin", "violin") or two consonants ("Kremlin", "goblin"),
+# and the dictionary holds the rest ("melanin", "javelin").
 _SLAVIC_SURNAME = re.compile(r"[^aeiouy](?:sk[iy]|skiy|skaya|ska|ovich|evich)$"
-                             r"|(?:[kdgz]|[aeiouy]t|sh)[iy]na?$")
+                             r"|(?:[kdgz]|[aeiouy]t|sh)[iy]na?$|[^aeiouy][aei][ln]ina?$")
 
 
 def _subject(text, tokens, i) -> bool:
@@ -224,8 +232,9 @@ def _name_after(text, end, lower):
         while words and words[-1].group().lower() in FUNCTION_WORDS:
             words.pop()
     if not words or any(w.group().lower() in FUNCTION_WORDS or w.group() in _OFFICE_HEADS
-                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words):
-        return None
+                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words) \
+            or words[-1].group().lower() in _THING_WORDS:
+        return None  # "the CEO of Quillon Labs": a body, no name
     if ordinary(words[0].group(), lower) \
             and rules.word_label(words[0].group()) not in (rules.FIRST, rules.LAST):
         return None
@@ -511,6 +520,23 @@ def _in_title_phrase(text, tokens, i) -> bool:
     return before is not None or after is not None
 
 
+_JOINED_BEFORE = re.compile(r"([A-Z][a-z]+) (?:and|or|&) $")
+_JOINED_AFTER = re.compile(r" (?:and|or|&) ([A-Z][a-z]+)\b")
+
+
+def _people_joined(text, tok, lower) -> bool:
+    """"Lenin and Stalin": the word joined by "and" to this one is a surname
+    too (of the census or of a Russian or Polish shape), so no title."""
+    before = _JOINED_BEFORE.search(text, max(0, tok.start - 20), tok.start)
+    after = _JOINED_AFTER.match(text, tok.end)
+    if (before is None) == (after is None):
+        return False
+    other = (before or after).group(1)
+    low = other.lower()
+    return (low in census_surnames() or _SLAVIC_SURNAME.search(low) is not None) \
+        and not ordinary(other, lower) and not places.world_place(other)
+
+
 def _thing(text, tokens, i, j) -> bool:
     """The run names a place, an organisation or a work, not a person."""
     words = [tokens[k].text for k in range(i, j + 1)]
@@ -534,30 +560,204 @@ def _of_before(text, tok) -> bool:
 
 def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[Span]:
     """The rules' person spans in English text (``english(pos)`` is True there)
-    checked against the rest of the text: a place when the words before say
-    place ("moved to Paris"), dropped when every word of it is written in
-    lower case elsewhere in the same text and none is a first name ("Coke"
-    beside "coke", "Vision" beside "vision"). Names in lower case
+    checked against the rest of the text (``_checked``). Names in lower case
     ("tom, maria and kevin") are added here, past the checks for capitals."""
-    lower = None
+    lower = lower_words(tokens)
     out = [s for s in lower_names(text, tokens) if english(s.start)]
     for span in spans:
         if span.category != PERSON or span.family != "rules" or not english(span.start):
             out.append(span)
             continue
-        if is_place_here(text, span):
-            out.append(replace(span, category=PLACE))
-            continue
-        span = _without_auxiliary(text, span)
-        if lower is None:
-            lower = lower_words(tokens)
-        words = words_of(text[span.start:span.end])
-        if words and all(lower_elsewhere(w.text.lower(), lower)
-                         and rules.label(w) != rules.FIRST for w in words):
-            continue
-        out.append(span)
+        out += filter(None, (_checked(text, part, lower) for part in _lines_of(text, span)))
+    names = _surnames_in_lower(text, out, lower)
+    if names:
+        out += [s for s in cued_mentions(text, tokens, names) if english(s.start)]
     return out + _coordinated(text, out, english, lower)
 
+
+def _surnames_in_lower(text, spans, lower) -> set[str]:
+    """The last words of the full names found (a first name and more), in
+    lower case, that are written so in the text and are no ordinary word."""
+    names = set()
+    for span in spans:
+        if span.category != PERSON:
+            continue
+        words = words_of(text[span.start:span.end])
+        if len(words) > 1 and rules.label(words[0]) == rules.FIRST and len(words[-1].text) > 3:
+            low = words[-1].text.lower()
+            if low in lower and low not in COMMON_WORDS and not dictionary_word(low):
+                names.add(low)
+    return names
+
+
+def _checked(text, span, lower) -> Span | None:
+    """A rules' person span as the words in and around it show it: a place
+    when the words before say place ("moved to Paris"), a body or a place by
+    its words ("the Air Force", "Quarnby Springs"), nothing when it is a
+    body's initials, a word of a country's name, or when every word of it is
+    written in lower case elsewhere in the same text and none is a first name
+    ("Coke" beside "coke", "Vision" beside "vision")."""
+    span = _without_calendar(text, _before_full_stop(text, span))
+    if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
+            or _after_determiner(text, span):
+        return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"
+    if is_place_here(text, span):
+        return replace(span, category=PLACE)
+    span = _without_opening_word(text, span)
+    words = words_of(text[span.start:span.end])
+    kind = _kind_by_words(words, lower) if span.source != OFFICE else PERSON
+    if kind == "eponym":
+        end = span.start + words[-2].end
+        return replace(span, end=end, text=text[span.start:end])
+    if kind != PERSON:
+        return None if kind is None else replace(span, category=kind)
+    if words and all(lower_elsewhere(w.text.lower(), lower)
+                     and rules.label(w) != rules.FIRST for w in words):
+        return None
+    return span
+
+
+_FULL_STOP = re.compile(r"([A-Za-z][a-z]+)\. ")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Jr Sr Prof Rev Gen Col Capt Lt Sgt Fr".split())
+
+
+def _before_full_stop(text, span) -> Span:
+    """"Robert Quarrel. Image": a full stop after a word (no initial or
+    abbreviation) ends the name."""
+    for m in _FULL_STOP.finditer(text, span.start, span.end):
+        if m.group(1) not in _ABBREVIATIONS and m.end() < span.end:
+            end = m.end(1)
+            return replace(span, end=end, text=text[span.start:end])
+    return span
+
+
+def _lines_of(text, span) -> list[Span]:
+    """A name does not go on past a line end: the span's part on each line,
+    each a name only if it holds a first name or a word that is neither an
+    ordinary word nor an adjective ("A Pact With Fortune" and "Indian Prime
+    Minister" on two lines are none)."""
+    if "\n" not in text[span.start:span.end]:
+        return [span]
+    parts, pos = [], span.start
+    for line in text[span.start:span.end].split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        part = line.strip()
+        if not part:
+            continue
+        start += line.index(part)
+        end = start + len(part)
+        if any(len(w.text) > 1 and (rules.label(w) in (rules.FIRST, rules.SURN) or not
+                                    dictionary_word(w.text) and _plain_name(w.text))
+               for w in words_of(part)):
+            parts.append(replace(span, start=start, end=end, text=part))
+    return parts
+
+
+_DETERMINER = re.compile(r"(?<![\w'’])(?:this|these|those|every|each) $", re.I)
+
+
+def _after_determiner(text, span) -> bool:
+    """"this Chamber", "every Committee": a demonstrative before one word
+    that is no first name ("this Joe Quarrel", "was this Jack?" stay)."""
+    words = text[span.start:span.end]
+    return " " not in words and rules.word_label(words) != rules.FIRST \
+        and _DETERMINER.search(text, max(0, span.start - 7), span.start) is not None
+
+
+_CALENDAR = re.compile(r"(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                       r"January|February|March|April|June|July|August|September|October|"
+                       r"November|December))+$")
+
+
+def _without_calendar(text, span) -> Span | None:
+    """"Governor of Virginia Saturday": a day or month after a name is no
+    part of it (None when nothing is left)."""
+    m = _CALENDAR.search(text, span.start, span.end)
+    if m is None:
+        return span
+    return replace(span, end=m.start(), text=text[span.start:m.start()]) \
+        if m.start() > span.start else None
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Z][a-z]+) $")
+
+
+def _in_place_name(text, span) -> bool:
+    """The span and the capitalised word after or before it name a known
+    place ("United States", "New Mexico")."""
+    words = text[span.start:span.end]
+    after = _NEXT_WORD.match(text, span.end)
+    before = _PREVIOUS_WORD.search(text, max(0, span.start - 20), span.start)
+    return after is not None and places.world_place(f"{words} {after.group(1)}") is not None \
+        or before is not None and places.world_place(f"{before.group(1)} {words}") is not None
+
+
+def _acronym(words: str) -> bool:
+    """A short word in capitals that no name list holds ("NATO", "NASA",
+    "DSW"): the initials of a body; a surname written in capitals is longer
+    ("OKAFOR") or listed ("KING")."""
+    return 2 <= len(words) <= 4 and words.isupper() and words.isalpha() \
+        and rules.word_label(words) not in (rules.FIRST, rules.LAST)
+
+
+# Last words of the names of bodies of ordinary words ("the Air Force", "the
+# General Assembly", "Creative Commons") and of natural places ("Quarnby
+# Springs"), and first words of places ("Mount Ostrel"); no surnames among them
+# ("Court", "Bay", "Lake", "Hill" are).
+_BODY_LAST = _PLAIN_BODY_HEADS | frozenset("""
+Assembly Force Forces Service Services Commons Organization Organisation Magazine Parliament
+Congress Senate Army Navy Corps Police
+""".split())
+_NATURE_LAST = frozenset("""
+Springs Falls Sea Ocean Alley Heights Creek Canyon Peninsula Glacier Valley Hills Island
+Islands Mountains Desert Gulf Strait Lagoon Fjord Reef Shelf
+""".split())
+_NATURE_FIRST = frozenset("Mount Mt Lake Cape Fort Isle".split())
+
+
+def _kind_by_words(words, lower) -> str | None:
+    """The category that the words of a rules' person span show: a body or a
+    natural place by its last word, a place by its first ("Mount Ostrel"), a
+    state or country alone ("Virginia"), nothing for a country and ordinary
+    words ("Kenya Vision"); PERSON otherwise."""
+    if not words:
+        return PERSON
+    texts = [w.text for w in words]
+    if texts[0] in names.BRANDS or len(texts) > 1 and all(
+            t.isupper() and ordinary(t, lower) for t in texts):
+        return None  # "Microsoft Word (2016)"; "CONGRESSIONAL RECORD": a heading
+    if any(_PEOPLE_ADJECTIVE.search(t.lower()) or t.lower() in _PEOPLES for t in texts) \
+            and all(ordinary(t, lower) or _PEOPLE_ADJECTIVE.search(t.lower())
+                    or t.lower() in _PEOPLES for t in texts) \
+            and rules.FIRST not in map(rules.word_label, texts):
+        return None  # "Indian Prime (Minister)": an adjective of a people and words
+    if all(t.lower() in _OFFICE_GENERIC for t in texts):
+        return None  # "Mr. Chief Justice": words of a title only
+    if len(texts) == 1 and rules.word_label(texts[0]) not in (rules.FIRST, rules.LAST) \
+            and _people_plural(texts[0].lower()):
+        return None  # "Arabs", "Libertarians": a people or a party's members
+    if texts[-1] in _BODY_LAST:
+        return ORGANISATION
+    if len(texts) > 1 and texts[0] in _NATURE_FIRST:
+        return PLACE  # "Mount Ostrel"
+    if len(texts) > 1 and (texts[-1] in _NATURE_LAST or texts[-1] in _GROUND_HEADS):
+        # "Quarnby Springs" is a place; in "Ross Sea", "Trump Tower" the
+        # place is named after a person, who is masked (the rest is no name)
+        named = rules.word_label(texts[-2]) in (rules.FIRST, rules.LAST, rules.SURN)
+        return "eponym" if named else PLACE
+    countries = [places.world_place(w) == "country" for w in texts]
+    if len(texts) == 1:
+        return PLACE if countries[0] else PERSON
+    if any(countries) and all(c or ordinary(w, lower) for c, w in zip(countries, texts)):
+        return None
+    return PERSON
+
+
+def _people_plural(low: str) -> bool:
+    return low.endswith("s") and (low[:-1] in _PEOPLES or _PEOPLE_ADJECTIVE.search(low[:-1])
+                                  is not None)
 
 
 # Not "May" or "Will": first names too ("May Quillowby came").
@@ -565,11 +765,16 @@ _AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|
                         r"Should|Shall|Might|Must) (?=[A-Z])")
 
 
-def _without_auxiliary(text, span) -> Span:
-    """"Does Merkel know?": a verb opening a question is no part of the name
-    after it."""
+_GREETING = re.compile(r"(?:Hey|Hi|Hello|Dear|Thanks|Bye|Goodbye|Oh|Ah|Yo|Yes|No|Okay) (?=[A-Z])")
+
+
+def _without_opening_word(text, span) -> Span:
+    """"Does Merkel know?", "Hey Frank": a verb opening a question or a
+    greeting is no part of the name after it."""
     m = _AUXILIARY.match(text, span.start)
-    if m is None or m.end() >= span.end or not rules.sentence_start(text, span.start):
+    if m is None or not rules.sentence_start(text, span.start):
+        m = _GREETING.match(text, span.start)
+    if m is None or m.end() >= span.end:
         return span
     return replace(span, start=m.end(), text=text[m.end():span.end])
 
@@ -604,7 +809,8 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
             continue
         for (s, e), is_named in zip(items, named):
             words = text[s:e].split()
-            if is_named or rules.sentence_start(text, s) and s == m.start() or any(
+            if is_named or rules.sentence_start(text, s) and s == m.start() \
+                    or _acronym(text[s:e]) or any(
                     ordinary(w, lower) or rules.word_label(w) == rules.OTHER
                     and not w.isupper() for w in words) or places.world_place(text[s:e]) \
                     or any(places.is_place(w) or places.is_country(w) for w in words) \
@@ -619,6 +825,7 @@ def _name_like(word: str, text: str) -> bool:
     ("HICKENLOOPER"), or a word the text comes back to."""
     return rules.word_label(word) in (rules.FIRST, rules.LAST, rules.SURN, rules.PATR) \
         or word.isupper() and len(word) > 2 or word.lower() in web2()[1] \
+        or _SLAVIC_SURNAME.search(word.lower()) is not None and not dictionary_word(word) \
         or text.count(word) > 1 or _foreign_letters(word)
 
 

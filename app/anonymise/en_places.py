@@ -50,8 +50,10 @@ def cued_places(text, tokens, labels, lower) -> list[Span]:
     for i, tok in enumerate(tokens):
         if labels[i] == rules.OTHER or not tok.is_title or tok.text.isupper() \
                 or possessive(text, tok.end) or ordinary(tok.text, lower) \
-                or not place_evidence(text, tok.start):
-            continue
+                or not (_before_its_country(text, tok.end) or place_evidence(text, tok.start, True)
+                        and (place_evidence(text, tok.start)
+                             or _known_place(tok.text, evidence=True))):
+            continue  # "moved to Tarrowby", "Tarrowby, England"; "in Aksu": a known town
         j = i
         while j + 1 < len(tokens) and j < i + 2 and tokens[j + 1].is_title \
                 and name_gap(text, tokens[j], tokens[j + 1]):
@@ -86,17 +88,58 @@ def place_evidence(text: str, start: int, known: bool = False) -> bool:
 
 
 def is_place_here(text: str, span: Span) -> bool:
-    """A person span that the words around it show to be a place."""
+    """A person span that names a country or state, or that the words around
+    it show to be a place: "moved to
+    Paris", "in Paris", "Paris, London and Rome", "Tarrowby, England", and
+    a word alone after "in" that is no first name ("cold in Heidelberg")."""
     if possessive(text, span.end):
         return False
     words = text[span.start:span.end]
+    if " " not in words and places.world_place(words) == "country":
+        return True  # "Kenya", "Virginia": a country or state alone
     known = _known_place(words)
-    return place_evidence(text, span.start, known) or known and _beside_place(text, span)
+    if place_evidence(text, span.start, known) or known and _beside_place(text, span):
+        return True
+    # an ambiguous town ("Satpayev") after a preposition of place; never by
+    # its neighbours in a list ("Satpayev, Konaev": people)
+    return not known and place_evidence(text, span.start, True) \
+        and _known_place(words, evidence=True) \
+        or _before_its_country(text, span.end) or _alone_after_in(text, span)
 
 
-def _known_place(words: str) -> bool:
+def _known_place(words: str, evidence: bool = False) -> bool:
     return places.world_place(words) is not None or all(
-        places.is_place(w) or places.is_country(w) for w in words.split())
+        places.is_place(w, evidence) or places.is_country(w) for w in words.split())
+
+
+_COUNTRY_AFTER = re.compile(r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+                            r", ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?![\w'’-]| [A-Z])")
+
+
+def _before_its_country(text, end) -> bool:
+    """"Eugene, Oregon", "Tarrowby, England", "Tarrowby, Victoria, Australia":
+    a town before its state or country (a country that is also a first name,
+    "Jordan", only when a state: "Augusta, Georgia")."""
+    m = _COUNTRY_AFTER.match(text, end)
+    if m is None or places.world_place(m.group(1)) != "country":
+        return False
+    return rules.word_label(m.group(1)) != rules.FIRST or m.group(1) in places.US_STATES
+
+
+# "in" after these is about a person ("interested in Ostrander", "faith in her").
+_IN_PERSON = re.compile(r"\b(?:interest|interested|believe|believed|believes|trust|faith|"
+                        r"confidence|role|part|lead|starring|cast|featuring) in $", re.I)
+_IN_BEFORE = re.compile(r"(?<![\w'’])in $", re.I)
+_CAPITAL_AFTER = re.compile(r" [A-Z]")  # "in Collins College": part of a longer name
+
+
+def _alone_after_in(text, span) -> bool:
+    """One capitalised word right after "in" that is no first name: a place
+    ("in Heidelberg", "in Glacier"); "interested in Ostrander" is a person."""
+    words = text[span.start:span.end]
+    return " " not in words and not _CAPITAL_AFTER.match(text, span.end) and _IN_BEFORE.search(text, max(0, span.start - 3), span.start) \
+        is not None and not _IN_PERSON.search(text, max(0, span.start - 16), span.start) \
+        and rules.word_label(words) != rules.FIRST
 
 
 _PLACE_BEFORE = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?:, | and | or |, and )$")

@@ -100,6 +100,19 @@ def lower_names(text, tokens=None) -> list[Span]:
     return spans
 
 
+def cued_mentions(text, tokens, names: set[str]) -> list[Span]:
+    """"Rick Quarnby ... then we met quarnby": a word of a name found in the
+    text, written in lower case after a person cue ("met", "with", "told")."""
+    spans = []
+    for k in range(1, len(tokens)):
+        tok = tokens[k]
+        if tok.text in names and tokens[k - 1].text in _CUE_LAST \
+                and text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
+                and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start):
+            spans.append(Span(tok.start, tok.end, PERSON, "rules:en", text=tok.text))
+    return spans
+
+
 _NAME_GOES_ON = frozenset("'’_0123456789")
 # The last word of every cue of _PERSON_CUE: only a word after one of them is looked at.
 _CUE_LAST = frozenset("""

@@ -30,6 +30,24 @@ Chloe Jenny Liz Sue Meg Molly Ellie Mia Ava Zoe Ruby Lily Holly Claire Sophie Jo
 Wendy Tina Rose Joanne Fiona Gemma Nina Eva Sally Lynn Dawn Peggy Rita Carmen
 """.split()
 
+# People of history and of the stage known by one name, read as first names.
+SINGLE_NAMES = """
+Cleopatra Nefertiti Socrates Plato Aristotle Pythagoras Archimedes Euclid Herodotus
+Confucius Napoleon Charlemagne Attila Saladin Tamerlane Caligula Spartacus Hammurabi
+Ramses Tutankhamun Michelangelo Donatello Rembrandt Caravaggio Copernicus
+Voltaire Molière Moliere Rumi Avicenna Averroes Dante Virgil Ovid Cicero Sappho Beyoncé
+Beyonce Rihanna Shakira Oprah Pelé Pele
+""".split()
+
+# Makers of software and goods whose names open the names of products
+# ("Microsoft Word", "Adobe Reader"): the words after them are no surname.
+BRANDS = frozenset("""
+Microsoft Adobe Apple Google Amazon Samsung Oracle Intel Sony Nokia Huawei Xiaomi Netflix
+Coke Pepsi Nike Adidas Starbucks Spotify Skype Dropbox Mozilla Firefox Chrome Windows Linux
+Android Canon Nikon Nintendo
+Toyota Honda Nissan Hyundai Lenovo Asus Acer Philips Siemens Bosch Ikea IKEA
+""".split())
+
 RU_FIRST = """
 Александр Алексей Анатолий Андрей Антон Аркадий Артём Артем Борис Вадим Валентин
 Валерий Василий Виктор Виталий Владимир Владислав Вячеслав Геннадий Георгий Глеб

@@ -78,10 +78,11 @@ Uzbekistan Кыргызстан Қырғызстан Kyrgyzstan Туркмени
 """.split())
 
 
-@lru_cache(maxsize=1)
-def place_stems() -> frozenset[str]:
-    """Canonical stems of the unambiguous towns, districts and regions."""
-    return frozenset(canonical(w) for w in TOWNS + DISTRICTS if w not in AMBIGUOUS)
+@lru_cache(maxsize=2)
+def place_stems(evidence: bool = False) -> frozenset[str]:
+    """Canonical stems of the unambiguous towns, districts and regions; with
+    ``evidence`` (the words around say place) of the ambiguous ones too."""
+    return frozenset(canonical(w) for w in TOWNS + DISTRICTS if evidence or w not in AMBIGUOUS)
 
 
 @lru_cache(maxsize=1)
@@ -136,9 +137,11 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=1 << 15)
-def is_place(word: str) -> bool:
-    """A town, district or region of Kazakhstan (any case ending)."""
-    stems = place_stems()
+def is_place(word: str, evidence: bool = False) -> bool:
+    """A town, district or region of Kazakhstan (any case ending). The names
+    that are also people's (``AMBIGUOUS``: Aksu, Satpayev) count only with
+    ``evidence``: when the words around say place ("in Aksu")."""
+    stems = place_stems(evidence)
     return _may_be(word, stems) and (not stems.isdisjoint(_forms(word)) or _kazakh_form(word))
 
 
@@ -159,13 +162,24 @@ Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Or
 Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming
 """.split() + ["New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
                "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia",
-               "England", "Scotland", "Wales", "Northern Ireland"]
+               "England", "Scotland", "Wales", "Northern Ireland", "Pacific", "Atlantic",
+               "Arctic", "Mediterranean", "Caribbean", "Siberia", "Midwest", "Balkans",
+               "Caucasus", "Sahara"]
 CITIES = ["Philadelphia", "Geneva", "Boston", "San Francisco", "Seattle", "Atlanta", "Miami",
           "Houston", "Dallas", "Baltimore", "Orlando", "Las Vegas", "Oxford", "Cambridge",
           "Manchester", "Liverpool", "Edinburgh", "Munich", "Frankfurt", "Milan", "Barcelona",
           "Florence", "Venice", "Zurich", "Beijing", "Mumbai", "Delhi", "Montreal", "Bishkek",
           "Tashkent", "Novosibirsk", "Omsk", "Kazan", "Saint Petersburg", "St. Petersburg",
           "Washington, D.C.", "Brooklyn", "Manhattan", "Silicon Valley", "Hollywood"]
+
+
+# Areas of the time zones named after a city ("Europe/Berlin"); the others and
+# the names below are aliases of regions or times ("US/Pacific", "Mexico/General",
+# "Australia/North"), no cities.
+_ZONE_AREAS = frozenset("Africa America Antarctica Arctic Asia Atlantic Australia Europe Indian "
+                        "Pacific".split())
+_ZONE_ALIASES = frozenset("act north south west east center central virgin easter troll "
+                          "resolute wake".split())
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +196,8 @@ def world() -> tuple[frozenset[str], frozenset[str]]:
             cities |= {zone["city"].lower() for zone in locale.time_zones.values()
                        if zone.get("city")}
         cities |= {z.rsplit("/", 1)[-1].replace("_", " ").lower()
-                   for z in zoneinfo.available_timezones() if "/" in z}
+                   for z in zoneinfo.available_timezones()
+                   if z.split("/", 1)[0] in _ZONE_AREAS and "/" in z} - _ZONE_ALIASES
     except Exception:  # noqa: BLE001 - the gazetteer is best effort
         pass
     return frozenset(countries), frozenset(cities - countries)
@@ -201,6 +216,7 @@ def language_words() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1 << 14)
 def world_place(name: str) -> str | None:
     """"country" or "city" for a known place name written in full, else None."""
     low = " ".join(name.split()).lower()

@@ -31,7 +31,7 @@ def _stems(words) -> frozenset[str]:
     return frozenset().union(*(candidates(w) for w in words))
 
 
-FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST)
+FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST + names.SINGLE_NAMES)
 PLACE_STEMS = _stems(names.KZ_PLACES)
 LABEL_STEMS = _stems(names.LABEL_WORDS) | _stems(names.NOT_NAMES)
 TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE)
@@ -238,6 +238,8 @@ def speaker_labels(text) -> list[Span]:
         return []  # both patterns end in a colon
     spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
     for m in _SPEAKER.finditer(text):
+        if _SENTENCE_IN_LABEL.search(m.group(1)):
+            continue  # "Robert Quarrel. Image: ...": a sentence, then a credit
         toks = [t for t in tokenize(m.group(1))]
         while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
                         or toks[0].text.lower() in _ROLE_WORDS):
@@ -253,6 +255,8 @@ def speaker_labels(text) -> list[Span]:
 
 
 _CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+# A full stop after a Latin word that is no abbreviation of a title.
+_SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z][a-z]+\. ")
 _SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
 _ROLE_WORDS = frozenset("""
 интервьюер модератор респондент участник участница эксперт ведущий ведущая
@@ -273,7 +277,7 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     for i in capitalised:
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if tok.text.isupper() or (
+        if tok.text.isupper() or tok.text.lower() in FUNCTION_WORDS or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)
                 and not (nxt and kk.possessive_place_noun(nxt.text))):
             continue
