@@ -9,7 +9,7 @@ codes, so the same bundle gives the same project.
 import hashlib
 import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, unescape
 
@@ -28,11 +28,29 @@ def guid(*parts: str) -> str:
     hash begun once (a project has a GUID per coded stretch: uuid5 was a tenth of a build)."""
     digest = _GUID_HASH.copy()
     digest.update("/".join(parts).encode("utf-8"))
-    raw = bytearray(digest.digest()[:16])
-    raw[6] = raw[6] & 0x0F | 0x50  # version 5
-    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
-    h = raw.hex().upper()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return _as_guid(digest.hexdigest())
+
+
+def guids_under(*parts: str) -> Callable[[str], str]:
+    """guid(*parts, last) as a function of `last`, with the hash of the parts begun once (a
+    source's coded stretches share its code)."""
+    begun = _GUID_HASH.copy()
+    begun.update(("/".join(parts) + "/").encode("utf-8"))
+
+    def guid_of(last: str) -> str:
+        digest = begun.copy()
+        digest.update(last.encode("utf-8"))
+        return _as_guid(digest.hexdigest())
+    return guid_of
+
+
+# the RFC 4122 variant in the 17th hex digit: its two high bits set to 10
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
+def _as_guid(sha1: str) -> str:
+    """The UUID of the first 16 bytes of a SHA-1 (hex), version 5, upper-case."""
+    return f"{sha1[:8]}-{sha1[8:12]}-5{sha1[13:16]}-{_VARIANT[sha1[16]]}{sha1[17:20]}-{sha1[20:32]}".upper()
 
 
 @dataclass(frozen=True)
@@ -69,7 +87,11 @@ def _attrs(values: dict[str, str]) -> str:
 _ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
 _ATTR_CHARACTERS = {entity: character for character, entity in _ATTR_ENTITIES.items()}
 _TO_ESCAPE = re.compile("[&<>" + "".join(_ATTR_ENTITIES) + "]")
-_VALUE = re.compile(r'="([^"]*)"|>([^<]+)<')
+_GUID_SHAPED = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}"
+# an attribute that is one of the project's GUIDs (or a source's path made of one) is passed
+# over: hex digits say nothing of anyone, and their runs of letters and digits only slowed the
+# check (thousands of distinct "words" for the roster matcher) and could pass for a phone
+_VALUE = re.compile(rf'="(?!(?:internal://)?{_GUID_SHAPED}(?:\.txt)?")([^"]*)"|>([^<]+)<')
 
 
 def _escaped(value: str) -> str:
@@ -79,10 +101,11 @@ def _escaped(value: str) -> str:
 
 
 def xml_values(part: str) -> str:
-    """The attribute values and texts of a part of project_parts, unescaped, one a line (what a
-    leak check reads: tag names are no leak)."""
-    values = (_unescaped(attribute or text) for attribute, text in _VALUE.findall(part))
-    return "\n".join(v for v in values if v.strip())
+    """The attribute values and texts of a part of project_parts, unescaped, each once, one a
+    line (what a leak check reads: tag names are no leak, nor the GUIDs the writer made; a
+    source's part repeats its cases' names and the date at every coded stretch)."""
+    values = dict.fromkeys(attribute or text for attribute, text in _VALUE.findall(part))
+    return "\n".join(v for v in map(_unescaped, values) if v.strip())
 
 
 def _unescaped(value: str) -> str:
@@ -113,13 +136,13 @@ def project_parts(name: str, sources: Iterable[Source], cases: list[Case], creat
             for variable in variable_names) + "</Variables>"
     if cases:
         yield "<Cases>" + "".join(_case(case) for case in cases) + "</Cases>"
-    known = {case.name for case in cases}
+    coded_as = {case.name: (guid("case", case.name), _escaped(case.name)) for case in cases}
     opened = False
     for source in sources:
         if not opened:
             yield "<Sources>"
             opened = True
-        yield _source(source, known, user, created)
+        yield _source(source, coded_as, user, created)
     if opened:
         yield "</Sources>"
     yield "</Project>"
@@ -135,23 +158,26 @@ def _case(case: Case) -> str:
     return "".join(parts) + "</Case>"
 
 
-def _source(source: Source, known: set[str], user: str, created: str) -> str:
+def _source(source: Source, coded_as: dict[str, tuple[str, str]], user: str, created: str) -> str:
+    """A TextSource with a coded stretch per selection of a known case (`coded_as`: the case's
+    code GUID and escaped name): written from one template per stretch, as _attrs and _empty
+    would write it (a GUID or a number has nothing to escape)."""
     attrs = {"guid": guid("source", source.code), "name": f"{source.code}.txt",
              "plainTextPath": f"internal://{guid('source', source.code)}.txt",
              "creatingUser": user, "creationDateTime": created}
+    stamp = _attrs({"creatingUser": user, "creationDateTime": created})
+    selection_guid, coding_guid = guids_under("selection", source.code), guids_under("coding", source.code)
     selections = []
     for selection in source.selections:
-        if selection.case not in known:
+        coded = coded_as.get(selection.case)
+        if coded is None:
             continue
         where = f"{selection.start}-{selection.end}"
         selections.append(
-            "<PlainTextSelection" + _attrs({
-                "guid": guid("selection", source.code, where), "name": selection.case,
-                "startPosition": str(selection.start), "endPosition": str(selection.end),
-                "creatingUser": user, "creationDateTime": created}) + ">"
-            + "<Coding" + _attrs({"guid": guid("coding", source.code, where), "creatingUser": user,
-                                  "creationDateTime": created}) + ">"
-            + _empty("CodeRef", {"targetGUID": guid("case", selection.case)}) + "</Coding></PlainTextSelection>")
+            f'<PlainTextSelection guid="{selection_guid(where)}" name="{coded[1]}" '
+            f'startPosition="{selection.start}" endPosition="{selection.end}"{stamp}>'
+            f'<Coding guid="{coding_guid(where)}"{stamp}><CodeRef targetGUID="{coded[0]}" /></Coding>'
+            "</PlainTextSelection>")
     if not selections:
         return _empty("TextSource", attrs)
     return "<TextSource" + _attrs(attrs) + ">" + "".join(selections) + "</TextSource>"
