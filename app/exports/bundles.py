@@ -50,26 +50,23 @@ class BundleLeak(BundleError):
         self.leaks = leaks
 
 
-def _speaker_ref(speaker: TranscriptSpeaker | None) -> tuple | None:
-    if speaker is None:
+def _speaker_ref(participant_id: int | None, user_id: int | None) -> tuple | None:
+    """A speaker's key in the study's pseudonyms (None for a speaker nobody was mapped to)."""
+    if participant_id is None and user_id is None:
         return None
-    return ("p", speaker.participant_id) if speaker.participant_id else ("u", speaker.user_id)
+    return ("p", participant_id) if participant_id else ("u", user_id)
 
 
-def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.TranscriptEntry:
-    """A transcript's metadata (no words): what metadata.csv, the log and README need; the month
-    is the session's month in the study's time zone."""
-    session: FieldSession = transcript.session
-    roles = {labels.get(_speaker_ref(s), "?"): ("participant" if s.participant_id else "staff")
-             for s in transcript.speakers if s.is_mapped}
-    host = session.host_organisation
+def _entry(row, roles: dict[str, str], tz_name: str) -> contents.TranscriptEntry:
+    """A transcript's metadata (no words) from its row of _ENTRIES and its speakers' roles by
+    label: what metadata.csv, the log and README need; the month is the session's month in the
+    study's time zone."""
     return contents.TranscriptEntry(
-        code=session.code, session_type=session.type.value,
-        sector=SECTOR_PREFIX.get(host.sector, "") if host else "",
-        month=timezones.local_day(session.starts_at, tz_name).strftime("%Y-%m"), language=transcript.language,
-        duration_minutes=int((session.ends_at - session.starts_at).total_seconds() // 60),
-        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}),
-        part=transcript.part)
+        code=row.code, session_type=row.type.value, sector=SECTOR_PREFIX.get(row.sector, ""),
+        month=timezones.local_day(row.starts_at, tz_name).strftime("%Y-%m"), language=row.language,
+        duration_minutes=int((row.ends_at - row.starts_at).total_seconds() // 60),
+        speakers=sorted(roles.items()), turns=[], replacements=dict(row.replacement_counts or {}),
+        part=row.part)
 
 
 ENTRY_BATCH = 100  # transcripts whose metadata is read in one query
@@ -91,32 +88,30 @@ def _transcripts(ids: list[int], labels: dict, tz_name: str) -> Iterator[content
                 yield replace(entries.pop(transcript_id), turns=turns.pop(transcript_id))
 
 
+# built once, as _TURNS; only the columns an entry reads: no speaker label (often a name,
+# sealed) or session note is opened
+_ENTRIES = (sa.select(Transcript.id, Transcript.language, Transcript.replacement_counts, Transcript.part,
+                      FieldSession.code, FieldSession.type, FieldSession.starts_at, FieldSession.ends_at,
+                      Organisation.sector)
+            .join(FieldSession, FieldSession.id == Transcript.session_id)
+            .outerjoin(Organisation, Organisation.id == FieldSession.host_organisation_id)
+            .where(Transcript.id.in_(sa.bindparam("transcript_ids", expanding=True))))
+_SPEAKERS = (sa.select(TranscriptSpeaker.transcript_id, TranscriptSpeaker.participant_id, TranscriptSpeaker.user_id)
+             .where(TranscriptSpeaker.transcript_id.in_(sa.bindparam("transcript_ids", expanding=True)))
+             .order_by(TranscriptSpeaker.id))
+
+
 def _entry_batch(ids: list[int], labels: dict, tz_name: str) -> dict[int, contents.TranscriptEntry]:
-    """These transcripts' metadata, by id, in one query: the entries hold all the build needs,
-    so the rows the query brought into the session (and nobody else holds) leave it at once;
-    what was there before stays."""
-    present = set(db.session.identity_map.keys())
-    query = (sa.select(Transcript).where(Transcript.id.in_(ids))
-             .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                       Transcript.replacement_counts, Transcript.part),
-                      # only the columns an entry reads: no speaker label (often a name, sealed)
-                      # or session note is opened, nor kept in the keyring's cache of opened values
-                      sa.orm.selectinload(Transcript.speakers).load_only(
-                          TranscriptSpeaker.transcript_id, TranscriptSpeaker.participant_id,
-                          TranscriptSpeaker.user_id),
-                      sa.orm.joinedload(Transcript.session).load_only(
-                          FieldSession.code, FieldSession.type, FieldSession.starts_at, FieldSession.ends_at,
-                          FieldSession.host_organisation_id)
-                      .joinedload(FieldSession.host_organisation).load_only(Organisation.sector)))
-    loaded = list(db.session.scalars(query))
-    found = {t.id: _entry(t, labels, tz_name) for t in loaded}
-    for transcript in loaded:
-        for obj in (transcript.session.host_organisation, transcript.session, transcript):
-            if obj is None:
-                continue
-            if sa.inspect(obj).identity_key not in present and obj in db.session:
-                db.session.expunge(obj)  # (a transcript takes its speakers along)
-    return found
+    """These transcripts' metadata, by id, in two queries of plain rows (as _turns: no ORM
+    object enters the session, none has to be put out of it again)."""
+    roles: dict[int, dict[str, str]] = {i: {} for i in ids}
+    connection = db.session.connection()
+    for owner, participant_id, user_id in connection.execute(_SPEAKERS, {"transcript_ids": ids}):
+        ref = _speaker_ref(participant_id, user_id)
+        if ref is not None:
+            roles[owner][labels.get(ref, "?")] = "participant" if participant_id else "staff"
+    rows = connection.execute(_ENTRIES, {"transcript_ids": ids})
+    return {row.id: _entry(row, roles[row.id], tz_name) for row in rows}
 
 
 # built once: every batch of transcripts runs the same statement with other ids
@@ -134,10 +129,8 @@ def _turns(transcript_ids: list[int], labels: dict) -> dict[int, list[contents.T
     found: dict[int, list[contents.Turn]] = {i: [] for i in transcript_ids}
     rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids})
     for owner, text, participant_id, user_id in rows:
-        ref = None if participant_id is None and user_id is None else (
-            ("p", participant_id) if participant_id else ("u", user_id))
-        found[owner].append(contents.Turn(labels.get(ref, "?"), text or "", participant_id,
-                                          is_staff=user_id is not None))
+        label = labels.get(_speaker_ref(participant_id, user_id), "?")
+        found[owner].append(contents.Turn(label, text or "", participant_id, is_staff=user_id is not None))
     return found
 
 
