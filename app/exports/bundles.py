@@ -210,6 +210,8 @@ def _transcript(entry: contents.TranscriptEntry, words: dict, consenting: set[in
     withheld = words.get(contents.WITHHELD, contents.WITHHELD)
     if whole:
         return relabel(contents.transcript_lines(entry, consenting, withheld)[0], codes), []
+    if not codes:  # no placeholder words: no line to write through relabel
+        return contents.transcript_lines(entry, consenting, withheld)
     return contents.transcript_lines(entry, consenting, withheld, lambda line: relabel(line, codes))
 
 
@@ -268,17 +270,22 @@ def _qdpx(ids, labels, selection, study, created: str):
     sources, cases, words = [], {}, _Words(study)
     case_names: list[str] = []
     case_index: dict[str, int] = {}
+    named: dict[tuple[str, str], int] = {}  # (language, speaker label): its case's index, relabelled once
     for entry in _transcripts(ids, labels, study.timezone):
         lang_words = words(entry.language)  # cases are named as their texts name them
         text, lines = _transcript(entry, lang_words, selection.consenting)
         coded = _CodedSource(entry.reference, case_names)
         for line in lines:
-            if line.included:
+            if not line.included:
+                continue
+            said_by = (entry.language, line.label)
+            if said_by not in named:
                 name = relabel(line.label, lang_words)
                 if name not in case_index:
                     case_index[name] = len(case_names)
                     case_names.append(name)
-                coded.add(line.start, line.end, case_index[name])
+                named[said_by] = case_index[name]
+            coded.add(line.start, line.end, named[said_by])
         sources.append(coded)
         yield source_file(entry.reference, text)
         for label, role in entry.speakers:
