@@ -127,7 +127,7 @@ def _turns(transcript_ids: list[int], labels: dict) -> dict[int, list[contents.T
     """The turns of these transcripts, in one query, as plain rows (no ORM objects: nothing
     stays in the session, and a thousand transcripts cost fifty queries, not a thousand)."""
     found: dict[int, list[contents.Turn]] = {i: [] for i in transcript_ids}
-    rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids})
+    rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids}).all()  # one fetchall
     for owner, text, participant_id, user_id in rows:
         label = labels.get(_speaker_ref(participant_id, user_id), "?")
         found[owner].append(contents.Turn(label, text or "", participant_id, is_staff=user_id is not None))

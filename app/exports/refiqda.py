@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from xml.sax.saxutils import escape, unescape
 
 from app.exports.archive import BundleFile
@@ -53,8 +54,7 @@ def _as_guid(sha1: str) -> str:
     return f"{sha1[:8]}-{sha1[8:12]}-5{sha1[13:16]}-{_VARIANT[sha1[16]]}{sha1[17:20]}-{sha1[20:32]}"
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):  # a tuple: a project has one per coded stretch
     """A stretch of a source (character offsets) said by the speaker of case `case`."""
     start: int
     end: int
@@ -170,14 +170,14 @@ def _source(source: Source, coded_as: dict[str, tuple[str, str]], user: str, cre
     stamp = _attrs({"creatingUser": user, "creationDateTime": created})
     selection_guid, coding_guid = guids_under("selection", source.code), guids_under("coding", source.code)
     selections = []
-    for selection in source.selections:
-        coded = coded_as.get(selection.case)
+    for start, end, case in source.selections:
+        coded = coded_as.get(case)
         if coded is None:
             continue
-        where = f"{selection.start}-{selection.end}"
+        where = f"{start}-{end}"
         selections.append(
             f'<PlainTextSelection guid="{selection_guid(where)}" name="{coded[1]}" '
-            f'startPosition="{selection.start}" endPosition="{selection.end}"{stamp}>'
+            f'startPosition="{start}" endPosition="{end}"{stamp}>'
             f'<Coding guid="{coding_guid(where)}"{stamp}><CodeRef targetGUID="{coded[0]}" /></Coding>'
             "</PlainTextSelection>")
     if not selections:
