@@ -173,9 +173,8 @@ def _withheld_count(ids: list[int], consenting: set[int]) -> int:
     return db.session.scalar(query)
 
 
-def _identities(study) -> tuple:
+def _identities(study, entries) -> tuple:
     """What the leak check searches for: every key entry (names, in inflected forms) and contacts."""
-    entries = keys.key_entries(study)
     contacts = [value for row in db.session.execute(
         sa.select(Participant.email, Participant.phone).where(Participant.study_id == study.id))
         for value in row if value]
@@ -313,13 +312,15 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     ids = selection.transcript_ids
     if not ids:
         raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
-    labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
+    entries = keys.key_entries(study)  # read (and their names opened) once: the labels and the leak check
+    labels = keys.speaker_pseudonyms(study, entries)
+    check = LeakCheck(*_identities(study, entries))  # the automata, built once for every file
     withheld = _withheld_count(ids, selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
                     transcript_count=len(ids), withheld_turns=withheld, left_out=selection.left_out)
     try:  # written before the bundle's row: on SQLite no write lock is held while the file is made
-        stored = _write(study, fmt, ids, labels, selection, filters, withheld, progress)
+        stored = _write(study, fmt, ids, labels, check, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
                             reason=error.strerror or type(error).__name__)) from None
@@ -336,8 +337,8 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     return bundle
 
 
-def _write(study, fmt, ids, labels, selection, filters, withheld, progress=None) -> storage.StoredFile:
-    check = LeakCheck(*_identities(study))  # the automata, built once for every file
+def _write(study, fmt, ids, labels, check: LeakCheck, selection, filters, withheld,
+           progress=None) -> storage.StoredFile:
     leaks: list[Leak] = []
     total = len(ids) + 3  # the transcripts, then the metadata, log and readme (or the project file)
 
