@@ -22,7 +22,8 @@ FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # every entry carries this, so builds are by
 @dataclass(frozen=True)
 class BundleFile:
     name: str
-    produce: Callable[[], bytes | Iterator[bytes]]  # the bytes, or their parts in order (written as they come)
+    # the bytes, or their parts in order (written as they come); text is written as UTF-8
+    produce: Callable[[], bytes | str | Iterator[bytes | str]]
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -39,6 +40,8 @@ def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: 
     listed = io.StringIO()
     for item in files:
         data = item.produce()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
         if isinstance(data, bytes):
             archive.writestr(_entry(item.name), data, compresslevel=6)
             digest = sha256_bytes(data) if manifest else None
@@ -49,7 +52,7 @@ def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: 
     return listed.getvalue()
 
 
-def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes], digest) -> str | None:
+def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes | str], digest) -> str | None:
     """One entry written part by part (the same deflate stream as writestr); its SHA-256 when
     `digest` (a begun hashlib.sha256) is given."""
     entry = _entry(name)
@@ -57,6 +60,8 @@ def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes], di
     setattr(entry, "compress_level" if "compress_level" in zipfile.ZipInfo.__slots__ else "_compresslevel", 6)
     with archive.open(entry, "w") as out:
         for part in parts:
+            if isinstance(part, str):
+                part = part.encode("utf-8")
             out.write(part)
             if digest is not None:
                 digest.update(part)

@@ -187,13 +187,12 @@ def _source(source: Source, coded_as: dict[str, tuple[str, str]], user: str, cre
 
 def project_file(name: str, sources: list[Source], cases: list[Case], created: str) -> BundleFile:
     """project.qde of a .qdpx archive (the sources' texts are files of their own)."""
-    return BundleFile("project.qde", lambda: (part.encode("utf-8") for part in
-                                             project_parts(name, sources, cases, created)))
+    return BundleFile("project.qde", lambda: project_parts(name, sources, cases, created))
 
 
 def source_file(code: str, text: str) -> BundleFile:
     """The plain-text source of one transcript, as project.qde refers to it."""
-    return BundleFile(f"sources/{guid('source', code)}.txt", lambda: text.encode("utf-8"))
+    return BundleFile(f"sources/{guid('source', code)}.txt", lambda: text)
 
 
 def qdpx_files(name: str, sources: list[Source], cases: list[Case], created: str) -> Iterable[BundleFile]:
