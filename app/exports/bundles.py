@@ -27,7 +27,7 @@ from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
 from app.exports.leakcheck import Leak, LeakCheck
 from app.exports.models import Bundle, BundleFormat
-from app.exports.refiqda import Case, Selection, Source, project_file, source_file, xml_values
+from app.exports.refiqda import Case, Selection, project_file, source_file, xml_values
 from app.exports.selection import BundleFilters, select_transcripts
 from app.fieldwork.models import FieldSession
 from app.recruitment.models import SECTOR_PREFIX, Organisation, Participant
@@ -244,46 +244,36 @@ def _zip_files(study, ids, labels, selection, filters, withheld):
     yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld))
 
 
-class _CodedStretches:
-    """Every source's coded stretches in three arrays of numbers shared by the whole project (a
-    Selection object each, or three arrays per source, would grow with every transcript); read
-    back a source at a time, as Sources with their Selections, when project.qde is written."""
+class _CodedSource:
+    """A source's coded stretches as three arrays of numbers (a Selection object each would
+    grow with every turn of every transcript); read back as Selections when project.qde is written."""
 
-    def __init__(self, case_names: list[str]):
-        self._case_names = case_names
+    def __init__(self, code: str, case_names: list[str]):
+        self.code, self._case_names = code, case_names
         self._starts, self._ends, self._cases = array("q"), array("q"), array("l")
-        self._firsts = array("q")  # where each source's stretches begin
-        self._codes: list[str] = []
-
-    def begin(self, code: str) -> None:
-        self._codes.append(code)
-        self._firsts.append(len(self._starts))
 
     def add(self, start: int, end: int, case: int) -> None:
         self._starts.append(start)
         self._ends.append(end)
         self._cases.append(case)
 
-    def sources(self) -> Iterator[Source]:
-        ends = [*self._firsts[1:], len(self._starts)]
-        for code, first, last in zip(self._codes, self._firsts, ends):
-            yield Source(code, "", tuple(
-                Selection(start, end, self._case_names[case]) for start, end, case in
-                zip(self._starts[first:last], self._ends[first:last], self._cases[first:last])))
+    @property
+    def selections(self) -> Iterator[Selection]:
+        for start, end, case in zip(self._starts, self._ends, self._cases):
+            yield Selection(start, end, self._case_names[case])
 
 
 def _qdpx(ids, labels, selection, study, created: str):
     """The .qdpx files: each source as its transcript passes (its text is not kept), then
     project.qde, which needs only the coded stretches and the cases."""
-    cases, words = {}, _Words(study)
+    sources, cases, words = [], {}, _Words(study)
     case_names: list[str] = []
-    coded = _CodedStretches(case_names)
     case_index: dict[str, int] = {}
     named: dict[tuple[str, str], int] = {}  # (language, speaker label): its case's index, relabelled once
     for entry in _transcripts(ids, labels, study.timezone):
         lang_words = words(entry.language)  # cases are named as their texts name them
         text, lines = _transcript(entry, lang_words, selection.consenting)
-        coded.begin(entry.reference)
+        coded = _CodedSource(entry.reference, case_names)
         for line in lines:
             if not line.included:
                 continue
@@ -295,6 +285,7 @@ def _qdpx(ids, labels, selection, study, created: str):
                     case_names.append(name)
                 named[said_by] = case_index[name]
             coded.add(line.start, line.end, named[said_by])
+        sources.append(coded)
         yield source_file(entry.reference, text)
         for label, role in entry.speakers:
             case = cases.setdefault(label, {"role": role, "sector": entry.sector, "session types": set(),
@@ -304,7 +295,7 @@ def _qdpx(ids, labels, selection, study, created: str):
     case_list = [Case(c["name"], {"role": c["role"], "sector": c["sector"],
                               "session type": ", ".join(sorted(c["session types"]))}, tuple(c["codes"]))
                  for label, c in sorted(cases.items())]
-    yield project_file(study.title, coded.sources(), case_list, created)
+    yield project_file(study.title, sources, case_list, created)
 
 
 def _creation_stamp(ids: list[int]) -> str:

@@ -185,7 +185,7 @@ def _source(source: Source, coded_as: dict[str, tuple[str, str]], user: str, cre
     return "<TextSource" + _attrs(attrs) + ">" + "".join(selections) + "</TextSource>"
 
 
-def project_file(name: str, sources: Iterable[Source], cases: list[Case], created: str) -> BundleFile:
+def project_file(name: str, sources: list[Source], cases: list[Case], created: str) -> BundleFile:
     """project.qde of a .qdpx archive (the sources' texts are files of their own)."""
     return BundleFile("project.qde", lambda: project_parts(name, sources, cases, created))
 
