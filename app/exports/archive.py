@@ -22,7 +22,8 @@ FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # every entry carries this, so builds are by
 @dataclass(frozen=True)
 class BundleFile:
     name: str
-    produce: Callable[[], bytes | Iterator[bytes]]  # the bytes, or their parts in order (written as they come)
+    # the bytes, or their parts in order (written as they come); text is written as UTF-8
+    produce: Callable[[], bytes | str | Iterator[bytes | str]]
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -33,30 +34,38 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile]) -> str:
-    """Write every file, one at a time; the manifest's text, written line by line as they go."""
-    manifest = io.StringIO()
+def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: bool) -> str:
+    """Write every file, one at a time; the manifest's text, written line by line as they go
+    (no file is hashed for an archive without a manifest: a .qdpx)."""
+    listed = io.StringIO()
     for item in files:
         data = item.produce()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
         if isinstance(data, bytes):
             archive.writestr(_entry(item.name), data, compresslevel=6)
-            digest = sha256_bytes(data)
+            digest = sha256_bytes(data) if manifest else None
         else:
-            digest = _write_parts(archive, item.name, data)
-        manifest.write(manifest_line(item.name, digest))
-    return manifest.getvalue()
+            digest = _write_parts(archive, item.name, data, hashlib.sha256() if manifest else None)
+        if digest is not None:
+            listed.write(manifest_line(item.name, digest))
+    return listed.getvalue()
 
 
-def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes]) -> str:
-    """One entry written part by part (the same deflate stream as writestr); its SHA-256."""
-    entry, digest = _entry(name), hashlib.sha256()
+def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes | str], digest) -> str | None:
+    """One entry written part by part (the same deflate stream as writestr); its SHA-256 when
+    `digest` (a begun hashlib.sha256) is given."""
+    entry = _entry(name)
     # what writestr(compresslevel=6) sets and open() reads: _compresslevel up to Python 3.12
     setattr(entry, "compress_level" if "compress_level" in zipfile.ZipInfo.__slots__ else "_compresslevel", 6)
     with archive.open(entry, "w") as out:
         for part in parts:
+            if isinstance(part, str):
+                part = part.encode("utf-8")
             out.write(part)
-            digest.update(part)
-    return digest.hexdigest()
+            if digest is not None:
+                digest.update(part)
+    return digest.hexdigest() if digest is not None else None
 
 
 def manifest_line(name: str, digest: str) -> str:
@@ -71,7 +80,7 @@ def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = Tr
     `verify` runs after every file is written; if it raises, the archive must not be used.
     """
     with zipfile.ZipFile(out, "w") as archive:
-        listed = _write_all(archive, files)
+        listed = _write_all(archive, files, manifest)
         if manifest:
             archive.writestr(_entry(MANIFEST_NAME), listed.encode(), compresslevel=6)
     if verify is not None:

@@ -50,26 +50,23 @@ class BundleLeak(BundleError):
         self.leaks = leaks
 
 
-def _speaker_ref(speaker: TranscriptSpeaker | None) -> tuple | None:
-    if speaker is None:
+def _speaker_ref(participant_id: int | None, user_id: int | None) -> tuple | None:
+    """A speaker's key in the study's pseudonyms (None for a speaker nobody was mapped to)."""
+    if participant_id is None and user_id is None:
         return None
-    return ("p", speaker.participant_id) if speaker.participant_id else ("u", speaker.user_id)
+    return ("p", participant_id) if participant_id else ("u", user_id)
 
 
-def _entry(transcript: Transcript, labels: dict, tz_name: str) -> contents.TranscriptEntry:
-    """A transcript's metadata (no words): what metadata.csv, the log and README need; the month
-    is the session's month in the study's time zone."""
-    session: FieldSession = transcript.session
-    roles = {labels.get(_speaker_ref(s), "?"): ("participant" if s.participant_id else "staff")
-             for s in transcript.speakers if s.is_mapped}
-    host = session.host_organisation
+def _entry(row, roles: dict[str, str], tz_name: str) -> contents.TranscriptEntry:
+    """A transcript's metadata (no words) from its row of _ENTRIES and its speakers' roles by
+    label: what metadata.csv, the log and README need; the month is the session's month in the
+    study's time zone."""
     return contents.TranscriptEntry(
-        code=session.code, session_type=session.type.value,
-        sector=SECTOR_PREFIX.get(host.sector, "") if host else "",
-        month=timezones.local_day(session.starts_at, tz_name).strftime("%Y-%m"), language=transcript.language,
-        duration_minutes=int((session.ends_at - session.starts_at).total_seconds() // 60),
-        speakers=sorted(roles.items()), turns=[], replacements=dict(transcript.replacement_counts or {}),
-        part=transcript.part)
+        code=row.code, session_type=row.type.value, sector=SECTOR_PREFIX.get(row.sector, ""),
+        month=timezones.local_day(row.starts_at, tz_name).strftime("%Y-%m"), language=row.language,
+        duration_minutes=int((row.ends_at - row.starts_at).total_seconds() // 60),
+        speakers=sorted(roles.items()), turns=[], replacements=dict(row.replacement_counts or {}),
+        part=row.part)
 
 
 ENTRY_BATCH = 100  # transcripts whose metadata is read in one query
@@ -91,32 +88,30 @@ def _transcripts(ids: list[int], labels: dict, tz_name: str) -> Iterator[content
                 yield replace(entries.pop(transcript_id), turns=turns.pop(transcript_id))
 
 
+# built once, as _TURNS; only the columns an entry reads: no speaker label (often a name,
+# sealed) or session note is opened
+_ENTRIES = (sa.select(Transcript.id, Transcript.language, Transcript.replacement_counts, Transcript.part,
+                      FieldSession.code, FieldSession.type, FieldSession.starts_at, FieldSession.ends_at,
+                      Organisation.sector)
+            .join(FieldSession, FieldSession.id == Transcript.session_id)
+            .outerjoin(Organisation, Organisation.id == FieldSession.host_organisation_id)
+            .where(Transcript.id.in_(sa.bindparam("transcript_ids", expanding=True))))
+_SPEAKERS = (sa.select(TranscriptSpeaker.transcript_id, TranscriptSpeaker.participant_id, TranscriptSpeaker.user_id)
+             .where(TranscriptSpeaker.transcript_id.in_(sa.bindparam("transcript_ids", expanding=True)))
+             .order_by(TranscriptSpeaker.id))
+
+
 def _entry_batch(ids: list[int], labels: dict, tz_name: str) -> dict[int, contents.TranscriptEntry]:
-    """These transcripts' metadata, by id, in one query: the entries hold all the build needs,
-    so the rows the query brought into the session (and nobody else holds) leave it at once;
-    what was there before stays."""
-    present = set(db.session.identity_map.keys())
-    query = (sa.select(Transcript).where(Transcript.id.in_(ids))
-             .options(sa.orm.load_only(Transcript.id, Transcript.session_id, Transcript.language,
-                                       Transcript.replacement_counts, Transcript.part),
-                      # only the columns an entry reads: no speaker label (often a name, sealed)
-                      # or session note is opened, nor kept in the keyring's cache of opened values
-                      sa.orm.selectinload(Transcript.speakers).load_only(
-                          TranscriptSpeaker.transcript_id, TranscriptSpeaker.participant_id,
-                          TranscriptSpeaker.user_id),
-                      sa.orm.joinedload(Transcript.session).load_only(
-                          FieldSession.code, FieldSession.type, FieldSession.starts_at, FieldSession.ends_at,
-                          FieldSession.host_organisation_id)
-                      .joinedload(FieldSession.host_organisation).load_only(Organisation.sector)))
-    loaded = list(db.session.scalars(query))
-    found = {t.id: _entry(t, labels, tz_name) for t in loaded}
-    for transcript in loaded:
-        for obj in (transcript.session.host_organisation, transcript.session, transcript):
-            if obj is None:
-                continue
-            if sa.inspect(obj).identity_key not in present and obj in db.session:
-                db.session.expunge(obj)  # (a transcript takes its speakers along)
-    return found
+    """These transcripts' metadata, by id, in two queries of plain rows (as _turns: no ORM
+    object enters the session, none has to be put out of it again)."""
+    roles: dict[int, dict[str, str]] = {i: {} for i in ids}
+    connection = db.session.connection()
+    for owner, participant_id, user_id in connection.execute(_SPEAKERS, {"transcript_ids": ids}):
+        ref = _speaker_ref(participant_id, user_id)
+        if ref is not None:
+            roles[owner][labels.get(ref, "?")] = "participant" if participant_id else "staff"
+    rows = connection.execute(_ENTRIES, {"transcript_ids": ids})
+    return {row.id: _entry(row, roles[row.id], tz_name) for row in rows}
 
 
 # built once: every batch of transcripts runs the same statement with other ids
@@ -132,12 +127,10 @@ def _turns(transcript_ids: list[int], labels: dict) -> dict[int, list[contents.T
     """The turns of these transcripts, in one query, as plain rows (no ORM objects: nothing
     stays in the session, and a thousand transcripts cost fifty queries, not a thousand)."""
     found: dict[int, list[contents.Turn]] = {i: [] for i in transcript_ids}
-    rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids})
+    rows = db.session.connection().execute(_TURNS, {"transcript_ids": transcript_ids}).all()  # one fetchall
     for owner, text, participant_id, user_id in rows:
-        ref = None if participant_id is None and user_id is None else (
-            ("p", participant_id) if participant_id else ("u", user_id))
-        found[owner].append(contents.Turn(labels.get(ref, "?"), text or "", participant_id,
-                                          is_staff=user_id is not None))
+        label = labels.get(_speaker_ref(participant_id, user_id), "?")
+        found[owner].append(contents.Turn(label, text or "", participant_id, is_staff=user_id is not None))
     return found
 
 
@@ -180,9 +173,8 @@ def _withheld_count(ids: list[int], consenting: set[int]) -> int:
     return db.session.scalar(query)
 
 
-def _identities(study) -> tuple:
+def _identities(study, entries) -> tuple:
     """What the leak check searches for: every key entry (names, in inflected forms) and contacts."""
-    entries = keys.key_entries(study)
     contacts = [value for row in db.session.execute(
         sa.select(Participant.email, Participant.phone).where(Participant.study_id == study.id))
         for value in row if value]
@@ -217,6 +209,8 @@ def _transcript(entry: contents.TranscriptEntry, words: dict, consenting: set[in
     withheld = words.get(contents.WITHHELD, contents.WITHHELD)
     if whole:
         return relabel(contents.transcript_lines(entry, consenting, withheld)[0], codes), []
+    if not codes:  # no placeholder words: no line to write through relabel
+        return contents.transcript_lines(entry, consenting, withheld)
     return contents.transcript_lines(entry, consenting, withheld, lambda line: relabel(line, codes))
 
 
@@ -244,10 +238,10 @@ def _zip_files(study, ids, labels, selection, filters, withheld):
         lang_words = words(entry.language)
         listing.add(entry, lang_words)
         yield BundleFile(f"transcripts/{entry.reference}.txt", lambda e=entry, w=lang_words: _transcript(
-            e, w, selection.consenting, whole=True)[0].encode("utf-8"))
-    yield BundleFile("metadata.csv", lambda: listing.metadata.text().encode("utf-8"))
-    yield BundleFile("anonymisation_log.csv", lambda: listing.log.text().encode("utf-8"))
-    yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld).encode("utf-8"))
+            e, w, selection.consenting, whole=True)[0])
+    yield BundleFile("metadata.csv", lambda: listing.metadata.text())
+    yield BundleFile("anonymisation_log.csv", lambda: listing.log.text())
+    yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld))
 
 
 class _CodedSource:
@@ -275,17 +269,22 @@ def _qdpx(ids, labels, selection, study, created: str):
     sources, cases, words = [], {}, _Words(study)
     case_names: list[str] = []
     case_index: dict[str, int] = {}
+    named: dict[tuple[str, str], int] = {}  # (language, speaker label): its case's index, relabelled once
     for entry in _transcripts(ids, labels, study.timezone):
         lang_words = words(entry.language)  # cases are named as their texts name them
         text, lines = _transcript(entry, lang_words, selection.consenting)
         coded = _CodedSource(entry.reference, case_names)
         for line in lines:
-            if line.included:
+            if not line.included:
+                continue
+            said_by = (entry.language, line.label)
+            if said_by not in named:
                 name = relabel(line.label, lang_words)
                 if name not in case_index:
                     case_index[name] = len(case_names)
                     case_names.append(name)
-                coded.add(line.start, line.end, case_index[name])
+                named[said_by] = case_index[name]
+            coded.add(line.start, line.end, named[said_by])
         sources.append(coded)
         yield source_file(entry.reference, text)
         for label, role in entry.speakers:
@@ -313,13 +312,15 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     ids = selection.transcript_ids
     if not ids:
         raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
-    labels = keys.speaker_pseudonyms(study, keys.key_entries(study))
+    entries = keys.key_entries(study)  # read (and their names opened) once: the labels and the leak check
+    labels = keys.speaker_pseudonyms(study, entries)
+    check = LeakCheck(*_identities(study, entries))  # the automata, built once for every file
     withheld = _withheld_count(ids, selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
                     transcript_count=len(ids), withheld_turns=withheld, left_out=selection.left_out)
     try:  # written before the bundle's row: on SQLite no write lock is held while the file is made
-        stored = _write(study, fmt, ids, labels, selection, filters, withheld, progress)
+        stored = _write(study, fmt, ids, labels, check, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
         raise BundleError(_("The bundle could not be written (%(reason)s); nothing was kept.",
                             reason=error.strerror or type(error).__name__)) from None
@@ -336,8 +337,8 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     return bundle
 
 
-def _write(study, fmt, ids, labels, selection, filters, withheld, progress=None) -> storage.StoredFile:
-    check = LeakCheck(*_identities(study))  # the automata, built once for every file
+def _write(study, fmt, ids, labels, check: LeakCheck, selection, filters, withheld,
+           progress=None) -> storage.StoredFile:
     leaks: list[Leak] = []
     total = len(ids) + 3  # the transcripts, then the metadata, log and readme (or the project file)
 
@@ -371,22 +372,25 @@ def _sealing_study(study) -> int | None:
 
 
 def _scan(item: BundleFile, check: LeakCheck, leaks: list[Leak]):
+    """The file's content, its text checked as it goes to the archive: the very text the
+    archive writes as UTF-8 (not decoded again from the bytes: a tenth of a build)."""
     data = item.produce()
-    if not isinstance(data, bytes):
+    if isinstance(data, str):
+        leaks.extend(check.scan(item.name, data))
+    elif isinstance(data, bytes):
+        if item.name.endswith((".txt", ".csv")):
+            leaks.extend(check.scan(item.name, data.decode("utf-8")))
+    else:
         return _scanned_parts(item.name, data, check, leaks)
-    if item.name.endswith((".txt", ".csv")):
-        leaks.extend(check.scan(item.name, data.decode("utf-8")))
     return data
 
 
 def _scanned_parts(name: str, parts, check: LeakCheck, leaks: list[Leak]):
-    """A file written in parts (project.qde) is scanned part by part as it goes to the archive:
-    the text and attribute values of each part, one a line (its tag names are no leak)."""
+    """A file written in parts of text (project.qde) is scanned part by part as it goes to the
+    archive: the text and attribute values of each part, one a line (its tag names are no leak)."""
     for part in parts:
-        leaks.extend(check.scan(name, xml_values(part.decode("utf-8"))))
+        leaks.extend(check.scan(name, xml_values(part)))
         yield part
-
-
 
 
 def ensure_stored(bundle: Bundle, legacy_folder: Path) -> bool:

@@ -7,13 +7,13 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CATEGORY_COLUMNS = ["person", "organisation", "place", "contact", "identifier", "date", "other"]
 WITHHELD = "[turn withheld: no consent to archiving and sharing]"
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):  # a tuple: a bundle makes one per turn of every transcript
     label: str  # the speaker's pseudonym or staff code, e.g. "P07", "STAFF-1"
     text: str  # already anonymised
     participant_id: int | None = None
@@ -43,8 +43,7 @@ def consenting_speakers(entry: TranscriptEntry, consenting_ids: set[int]) -> set
     return {t.participant_id for t in entry.turns if t.participant_id in consenting_ids}
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # a tuple, as Turn
     label: str
     start: int  # offsets of the line in transcript_text
     end: int

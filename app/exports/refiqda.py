@@ -9,8 +9,9 @@ codes, so the same bundle gives the same project.
 import hashlib
 import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from xml.sax.saxutils import escape, unescape
 
 from app.exports.archive import BundleFile
@@ -28,15 +29,32 @@ def guid(*parts: str) -> str:
     hash begun once (a project has a GUID per coded stretch: uuid5 was a tenth of a build)."""
     digest = _GUID_HASH.copy()
     digest.update("/".join(parts).encode("utf-8"))
-    raw = bytearray(digest.digest()[:16])
-    raw[6] = raw[6] & 0x0F | 0x50  # version 5
-    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
-    h = raw.hex().upper()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return _as_guid(digest.hexdigest().upper())
 
 
-@dataclass(frozen=True)
-class Selection:
+def guids_under(*parts: str) -> Callable[[str], str]:
+    """guid(*parts, last) as a function of `last`, with the hash of the parts begun once (a
+    source's coded stretches share its code)."""
+    begun = _GUID_HASH.copy()
+    begun.update(("/".join(parts) + "/").encode("utf-8"))
+
+    def guid_of(last: str) -> str:
+        digest = begun.copy()
+        digest.update(last.encode("utf-8"))
+        return _as_guid(digest.hexdigest().upper())
+    return guid_of
+
+
+# the RFC 4122 variant in the 17th hex digit: its two high bits set to 10
+_VARIANT = {digit: "89AB"[int(digit, 16) & 3] for digit in "0123456789ABCDEF"}
+
+
+def _as_guid(sha1: str) -> str:
+    """The UUID of the first 16 bytes of a SHA-1 (upper-case hex), version 5."""
+    return f"{sha1[:8]}-{sha1[8:12]}-5{sha1[13:16]}-{_VARIANT[sha1[16]]}{sha1[17:20]}-{sha1[20:32]}"
+
+
+class Selection(NamedTuple):  # a tuple: a project has one per coded stretch
     """A stretch of a source (character offsets) said by the speaker of case `case`."""
     start: int
     end: int
@@ -69,7 +87,12 @@ def _attrs(values: dict[str, str]) -> str:
 _ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
 _ATTR_CHARACTERS = {entity: character for character, entity in _ATTR_ENTITIES.items()}
 _TO_ESCAPE = re.compile("[&<>" + "".join(_ATTR_ENTITIES) + "]")
-_VALUE = re.compile(r'="([^"]*)"|>([^<]+)<')
+_GUID_SHAPED = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}"
+# an attribute that is one of the project's GUIDs (or a source's path made of one) is passed
+# over: hex digits say nothing of anyone, and their runs of letters and digits only slowed the
+# check (thousands of distinct "words" for the roster matcher) and could pass for a phone
+_ATTRIBUTE = re.compile(rf'="(?!(?:internal://)?{_GUID_SHAPED}(?:\.txt)?")([^"]*)"')
+_TEXT = re.compile(r">([^<]+)<")
 
 
 def _escaped(value: str) -> str:
@@ -79,10 +102,12 @@ def _escaped(value: str) -> str:
 
 
 def xml_values(part: str) -> str:
-    """The attribute values and texts of a part of project_parts, unescaped, one a line (what a
-    leak check reads: tag names are no leak)."""
-    values = (_unescaped(attribute or text) for attribute, text in _VALUE.findall(part))
-    return "\n".join(v for v in values if v.strip())
+    """The attribute values and texts of a part of project_parts, unescaped, each once, one a
+    line (what a leak check reads: tag names are no leak, nor the GUIDs the writer made; a
+    source's part repeats its cases' names and the date at every coded stretch)."""
+    values = dict.fromkeys(_ATTRIBUTE.findall(part))  # attributes, then texts: two passes in C
+    values.update(dict.fromkeys(_TEXT.findall(part)))
+    return "\n".join(v for v in map(_unescaped, values) if v.strip())
 
 
 def _unescaped(value: str) -> str:
@@ -113,13 +138,13 @@ def project_parts(name: str, sources: Iterable[Source], cases: list[Case], creat
             for variable in variable_names) + "</Variables>"
     if cases:
         yield "<Cases>" + "".join(_case(case) for case in cases) + "</Cases>"
-    known = {case.name for case in cases}
+    coded_as = {case.name: (guid("case", case.name), _escaped(case.name)) for case in cases}
     opened = False
     for source in sources:
         if not opened:
             yield "<Sources>"
             opened = True
-        yield _source(source, known, user, created)
+        yield _source(source, coded_as, user, created)
     if opened:
         yield "</Sources>"
     yield "</Project>"
@@ -135,23 +160,26 @@ def _case(case: Case) -> str:
     return "".join(parts) + "</Case>"
 
 
-def _source(source: Source, known: set[str], user: str, created: str) -> str:
+def _source(source: Source, coded_as: dict[str, tuple[str, str]], user: str, created: str) -> str:
+    """A TextSource with a coded stretch per selection of a known case (`coded_as`: the case's
+    code GUID and escaped name): written from one template per stretch, as _attrs and _empty
+    would write it (a GUID or a number has nothing to escape)."""
     attrs = {"guid": guid("source", source.code), "name": f"{source.code}.txt",
              "plainTextPath": f"internal://{guid('source', source.code)}.txt",
              "creatingUser": user, "creationDateTime": created}
+    stamp = _attrs({"creatingUser": user, "creationDateTime": created})
+    selection_guid, coding_guid = guids_under("selection", source.code), guids_under("coding", source.code)
     selections = []
-    for selection in source.selections:
-        if selection.case not in known:
+    for start, end, case in source.selections:
+        coded = coded_as.get(case)
+        if coded is None:
             continue
-        where = f"{selection.start}-{selection.end}"
+        where = f"{start}-{end}"
         selections.append(
-            "<PlainTextSelection" + _attrs({
-                "guid": guid("selection", source.code, where), "name": selection.case,
-                "startPosition": str(selection.start), "endPosition": str(selection.end),
-                "creatingUser": user, "creationDateTime": created}) + ">"
-            + "<Coding" + _attrs({"guid": guid("coding", source.code, where), "creatingUser": user,
-                                  "creationDateTime": created}) + ">"
-            + _empty("CodeRef", {"targetGUID": guid("case", selection.case)}) + "</Coding></PlainTextSelection>")
+            f'<PlainTextSelection guid="{selection_guid(where)}" name="{coded[1]}" '
+            f'startPosition="{start}" endPosition="{end}"{stamp}>'
+            f'<Coding guid="{coding_guid(where)}"{stamp}><CodeRef targetGUID="{coded[0]}" /></Coding>'
+            "</PlainTextSelection>")
     if not selections:
         return _empty("TextSource", attrs)
     return "<TextSource" + _attrs(attrs) + ">" + "".join(selections) + "</TextSource>"
@@ -159,13 +187,12 @@ def _source(source: Source, known: set[str], user: str, created: str) -> str:
 
 def project_file(name: str, sources: list[Source], cases: list[Case], created: str) -> BundleFile:
     """project.qde of a .qdpx archive (the sources' texts are files of their own)."""
-    return BundleFile("project.qde", lambda: (part.encode("utf-8") for part in
-                                             project_parts(name, sources, cases, created)))
+    return BundleFile("project.qde", lambda: project_parts(name, sources, cases, created))
 
 
 def source_file(code: str, text: str) -> BundleFile:
     """The plain-text source of one transcript, as project.qde refers to it."""
-    return BundleFile(f"sources/{guid('source', code)}.txt", lambda: text.encode("utf-8"))
+    return BundleFile(f"sources/{guid('source', code)}.txt", lambda: text)
 
 
 def qdpx_files(name: str, sources: list[Source], cases: list[Case], created: str) -> Iterable[BundleFile]:

@@ -84,6 +84,17 @@ def test_the_leak_check_stops_a_bundle_with_a_planted_name(world, tmp_path):
     assert _stored_bundles() == []
 
 
+@pytest.mark.parametrize("title, what", [("Беседы у Сатпаевой", "person"), ("Звонить 8 (702) 555-44-33", "phone")])
+def test_the_leak_check_stops_a_qdpx_whose_project_file_names_someone(world, tmp_path, title, what):
+    """project.qde is checked too (the study's title is the project's name), though its GUIDs are passed over."""
+    world["study"].title = title
+    db.session.commit()
+    with pytest.raises(service.BundleLeak) as caught:
+        _build(world, tmp_path, fmt=BundleFormat.QDPX)
+    assert {(leak.file, leak.what) for leak in caught.value.leaks} == {("project.qde", what)}
+    assert _stored_bundles() == []
+
+
 def test_two_builds_from_the_same_inputs_are_byte_identical(world, tmp_path):
     first, first_path = _build(world, tmp_path)
     second, second_path = _build(world, tmp_path)

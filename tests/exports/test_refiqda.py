@@ -80,3 +80,24 @@ def test_a_guid_is_the_name_based_uuid_of_its_parts(parts):
     expected = str(uuid.uuid5(refiqda._GUID_ROOT, "/".join(parts))).upper()
     assert refiqda.guid(*parts) == expected
     assert uuid.UUID(expected).version == 5
+
+
+def test_the_leak_check_reads_each_name_and_value_once_and_none_of_the_writers_guids():
+    document = project_xml('Demo "A&B"', SOURCES, CASES, "2026-11-01T00:00:00Z")
+    values = refiqda.xml_values(document.decode("utf-8")).splitlines()
+    written = {v for e in etree.fromstring(document).iter() for v in [*e.attrib.values(), e.text or ""]}
+    guids = {v for v in written if _is_guid(v.removeprefix("internal://").removesuffix(".txt"))}
+    assert len(guids) > len(SOURCES) and not guids & set(values)
+    assert set(values) == {v for v in written if v.strip()} - guids | {refiqda.NAMESPACE}
+    assert len(values) == len(set(values)) and 'Demo "A&B"' in values and "P01" in values
+
+
+def test_a_guids_under_its_parts_is_their_guid():
+    assert refiqda.guids_under("selection", "FG-01")("0-19") == guid("selection", "FG-01", "0-19")
+
+
+def _is_guid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)).upper() == value
+    except ValueError:
+        return False
