@@ -102,7 +102,7 @@ def _inside_orgs(spans) -> list[Span]:
 
 
 # Titles and offices written before a name in Kazakh and Russian news and talk; no
-# part of the name ("Президент Қасым-Жомарт Тоқаев", "Елбасы", "әкім").
+# part of the name ("Президент Ерболат Сейтқали", "Елбасы", "әкім").
 _TITLES = frozenset().union(*(candidates(w) for w in """
 Президент Президенті Елбасы Премьер-министр Премьер-министрі министр министрі әкім әкімі
 депутат депутаты сенатор сенаторы Тұңғыш Республика Мемлекет басшысы генерал профессор

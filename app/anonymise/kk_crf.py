@@ -268,7 +268,7 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in out]
 
 
-# "Нөмірі 58-інші сайлау учаскесіне": numbered places and units.
+# "№14 сайлау учаскесі", "үшінші бөлімше": numbered places and units.
 _NUMBERED = ("нөмір", "учаске", "бөлімше")
 _ORDINARY_CAPITAL = 2
 
@@ -332,7 +332,7 @@ def _by_the_grammar(text, start, end, typ):
         return start, end, typ
     if typ in ("LOC", "PER") and kk.bare_place_noun(words[-1].group()):
         words.pop()
-    if typ in ("LOC", "PER"):  # "Қызылорда мен батыс облыстарда": the conjunction ends it
+    if typ in ("LOC", "PER"):  # "Ақтөбе мен шығыс аудандарда": the conjunction ends it
         for k in range(1, len(words) - 1):
             if words[k].group() in _AND and words[k + 1].group()[:1].islower():
                 words = words[:k]

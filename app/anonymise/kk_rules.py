@@ -394,7 +394,7 @@ _GENITIVE = re.compile(r"(?<=\w{3})(?<!лар|лер|дар|дер|тар|тер
 @lru_cache(maxsize=1 << 14)
 def _genitive_name(word: str) -> bool:
     """A capitalised word of no class the lexicons know in the genitive
-    inside a sentence ("берген Анардың өзі"): the possessor a Kazakh sentence
+    inside a sentence ("хатты Дәметкеннің інісі әкелді"): the possessor a Kazakh sentence
     names is a person far more often than anything else; no place, title or
     ordinary word."""
     low = word.lower()
@@ -532,8 +532,8 @@ def _head_word(word: str) -> bool:
 def _after_a_case(tokens, start, head):
     """The first capitalised word of an organisation's name that no word with a
     case ending precedes among its words: only a name's last word takes one, so
-    "Шелек аулындағы аудандық ауруханаға", "Алматының орталығында орналасқан
-    компания" name no organisation from their first word (a locative adjective
+    "Көкжиде аулындағы аудандық емханаға", "Қостанайдың шетінде салынған
+    зауыт" name no organisation from their first word (a locative adjective
     of another noun, "Абай атындағы", "ісі жөніндегі", may stand inside)."""
     if start is None:
         return None

@@ -307,7 +307,7 @@ def test_a_locative_adjective_inside_an_organisation_name_keeps_it(text, name):
 
 
 @pytest.mark.parametrize("text", [
-    "Жиын басталды. Өнімің Президенттің дастарханына жетсін.",
+    "Жиын басталды. Хатымыз Президенттің кеңсесіне жетті.",
     "Кеше Елбасының Жарлығы жарияланды.",
 ])
 def test_an_inflected_title_is_no_name(text):
