@@ -18,6 +18,7 @@ from config import TestingConfig
 
 from tests.builders import DEFAULT_PASSWORD, Builder
 from tests.support.schemas import create_tables, drop_tables
+from tests.support.snapshot import drop_snapshots
 
 
 def pytest_report_header(config):
@@ -95,6 +96,8 @@ def fresh_app(folder: Path, name: str = "RunConfig"):
 def app(tmp_path_factory):
     with fresh_app(tmp_path_factory.mktemp("run")) as app:
         yield app
+        with app.app_context():
+            drop_snapshots()  # the worlds kept by tests/support/snapshot.py
 
 
 @pytest.fixture
