@@ -1,6 +1,6 @@
 """Worlds (tests/world.py) built once per test process and put back in milliseconds afterwards.
 
-`snapshot_world(tag, extra_participants)` builds the world the first time it is asked for (per
+`snapshot_world(tag, extra_participants)` (or `snapshot(name, build)` for another set of records) builds the world the first time it is asked for (per
 database kind and storage setting) in the current app's empty database, then keeps a copy: the
 database (SQLite: the backup API into memory; PostgreSQL: a schema of copied tables), the upload
 and bundle folders and the keystore files of its study keys. Asked again, in any empty database of
@@ -12,6 +12,7 @@ import copy
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,15 +46,21 @@ _snapshots: dict[tuple, _Snapshot] = {}
 
 def snapshot_world(tag: str = "w", extra_participants: int = 0) -> dict:
     """build_world(tag, extra_participants) in the current app's database, which must be empty."""
-    key = (db.engine.dialect.name, current_app.config["STORAGE"], tag, extra_participants)
-    snapshot = _snapshots.get(key)
-    if snapshot is None:
-        world = build_world(tag, extra_participants)
+    return snapshot(("world", tag, extra_participants), lambda: build_world(tag, extra_participants))
+
+
+def snapshot(name: tuple, build: Callable[[], dict]) -> dict:
+    """What build() makes (a dict of stored objects and plain values) in the current app's
+    database, which must be empty: built the first time in this process, put back afterwards."""
+    key = (db.engine.dialect.name, current_app.config["STORAGE"], *name)
+    kept = _snapshots.get(key)
+    if kept is None:
+        made = build()
         db.session.commit()
-        snapshot = _snapshots[key] = _take(world, len(_snapshots))
+        kept = _snapshots[key] = _take(made, len(_snapshots))
     else:
-        _restore(snapshot)
-    return _objects(snapshot.refs)
+        _restore(kept)
+    return _objects(kept.refs)
 
 
 def drop_snapshots() -> None:
