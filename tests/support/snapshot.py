@@ -1,7 +1,8 @@
 """Worlds (tests/world.py) built once per test process and put back in milliseconds afterwards.
 
-`snapshot_world(tag, extra_participants)` (or `snapshot(name, build)` for another set of records) builds the world the first time it is asked for (per
-database kind and storage setting) in the current app's empty database, then keeps a copy: the
+`snapshot_world(tag, extra_participants)` (or `snapshot(name, build)` for another set of records)
+builds the world the first time it is asked for (per database kind and storage setting) in the
+current app's empty database, then keeps a copy: the
 database (SQLite: the backup API into memory; PostgreSQL: a schema of copied tables), the upload
 and bundle folders and the keystore files of its study keys. Asked again, in any empty database of
 the same kind with the same tables, it puts that copy back and returns the same world, its objects
