@@ -15,7 +15,7 @@ from app.core.extensions import db
 from app.recruitment.models import Participant
 from app.studies.models import Study
 from tests.support.schemas import create_tables, drop_tables
-from tests.world import build_world
+from tests.support.snapshot import snapshot_world
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def empty_instance(app, make_app, tmp_path, restored_backend):
 def build_study_with_a_bundle() -> dict:
     """A study of forty participants with every kind of record, uploaded scans and transcripts,
     and a bundle."""
-    return build_world(extra_participants=27)
+    return snapshot_world(extra_participants=27)
 
 
 @pytest.fixture
@@ -256,7 +256,7 @@ def test_a_backup_taken_while_the_app_writes_is_consistent(app, make_app, empty_
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'busy.sqlite3'}", SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
     with source.test_request_context():
         db.create_all()
-        study_id = build_world()["study"].id
+        study_id = snapshot_world()["study"].id
     started, stop = threading.Event(), threading.Event()
 
     def keep_writing():

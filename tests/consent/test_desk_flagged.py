@@ -22,6 +22,7 @@ from app.recruitment.models import Organisation, Participant, RecruitmentStatus,
 from app.studies import services as studies
 from app.studies.models import Role
 from tests.builders.bulk import populate
+from tests.support.snapshot import snapshot
 from tests.consent.conftest import TODAY
 
 
@@ -38,7 +39,12 @@ def _session(study, starts: datetime, attendees, audio: bool, code: str):
 
 @pytest.fixture
 def world(build, cb):
-    """A study with seeded random consent histories (see the module), a few hundred bulk rows."""
+    """A study with seeded random consent histories (see the module), a few hundred bulk rows
+    (built once per test process, then put back from its copy)."""
+    return snapshot(("desk_flagged",), lambda: _histories(build, cb))
+
+
+def _histories(build, cb) -> dict:
     rng = random.Random(18)
     team = build.team()
     study, coordinator, reviewer = team["study"], team["coordinator"], team["reviewer"]

@@ -16,7 +16,7 @@ from app.fieldwork import services as fieldwork
 from app.recruitment import services as recruitment
 from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from tests.builders import Builder
-from tests.world import build_world
+from tests.support.snapshot import snapshot_world
 
 DISTINCT = [  # fictional people with names found nowhere else
     ("Гаухар Жолдасбекқызы Тестілеу", "gaukhar.zholdas@leakcheck.example", "+7 701 555 01 93"),
@@ -45,7 +45,7 @@ def source(app, make_app, tmp_path):
         other = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'source.sqlite3'}", **folders)
     with other.test_request_context():
         db.create_all()
-        world = build_world(extra_participants=5)
+        world = snapshot_world(extra_participants=5)
         build = Builder()
         study = world["study"]
         people = [build.participant(study, name, email=email, phone=phone,

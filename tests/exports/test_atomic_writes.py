@@ -19,7 +19,8 @@ from app.exports import cli as export_cli
 from app.exports.models import Bundle, BundleFormat
 from app.exports.selection import BundleFilters
 from app.core.extensions import db
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD
+from tests.support.snapshot import snapshot_world
 
 ROOT = Path(__file__).resolve().parents[2]
 EVERYTHING = BundleFilters((), (), None, None)
@@ -64,7 +65,7 @@ def _stored_bundles() -> tuple[list, list]:
 
 
 def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk_after, tmp_path, monkeypatch):
-    study = build_world()["study"]
+    study = snapshot_world()["study"]
     before = _stored_bundles()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the archive is written before it is stored
     full_disk_after(2000)
@@ -76,7 +77,7 @@ def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk
 
 
 def test_a_full_disk_while_copying_to_out_leaves_nothing_there(app, ctx, runner, tmp_path, monkeypatch):
-    study_id = build_world()["study"].id
+    study_id = snapshot_world()["study"].id
 
     real_atomic_file = export_cli.atomic_file
 
@@ -94,7 +95,7 @@ def test_a_full_disk_while_copying_to_out_leaves_nothing_there(app, ctx, runner,
 
 
 def test_a_key_or_protocol_write_that_fails_leaves_no_file(app, ctx, runner, tmp_path, monkeypatch):
-    study_id = build_world()["study"].id
+    study_id = snapshot_world()["study"].id
     real_replace = os.replace
 
     def disk_full_at_rename(src, dst):
@@ -115,7 +116,7 @@ def _file_instance(make_app, tmp_path):
                      UPLOAD_FOLDER=str(tmp_path / "uploads"), BUNDLE_FOLDER=str(tmp_path / "bundles"))
     with other.test_request_context():
         db.create_all()
-        study_id = build_world()["study"].id
+        study_id = snapshot_world()["study"].id
         return other, study_id, _stored_bundles()
 
 
@@ -159,7 +160,7 @@ def test_a_killed_bundle_build_leaves_nothing_and_the_next_build_works(make_app,
 
 
 def test_a_full_disk_during_a_web_build_is_a_message_not_an_error_page(app, ctx, client, full_disk_after):
-    world = build_world()
+    world = snapshot_world()
     study_id, before = world["study"].id, _stored_bundles()
     client.post("/login", data={"email": world["coordinator"].email, "password": PASSWORD})
     full_disk_after(500)

@@ -22,7 +22,7 @@ from app.studies.models import Study, StudyStatus
 from tests.builders import Builder
 from tests.crypto.test_at_rest import DISTINCT, _files, _forms, _raw_database
 from tests.support.schemas import create_tables, drop_tables
-from tests.world import build_world
+from tests.support.snapshot import snapshot_world
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def source(app, make_app, tmp_path):
     other = make_app(**database, **folders)
     with other.test_request_context():
         db.create_all()
-        world = build_world()
+        world = snapshot_world()
         build = Builder()
         study = world["study"]
         for name, email, phone in DISTINCT:

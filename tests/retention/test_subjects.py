@@ -15,7 +15,8 @@ from app.recruitment import services as recruitment
 from app.recruitment.models import Participant, RecruitmentStatus, StatusChange
 from app.transcripts.models import Transcript, TranscriptSpeaker, Turn
 from tests.builders import Builder
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD
+from tests.support.snapshot import snapshot_world
 
 
 def _client(app, user):
@@ -29,7 +30,7 @@ def _events(action: str) -> int:
 
 
 def test_the_export_holds_every_kind_of_record_about_them_and_nobody_else(app, ctx):
-    world = build_world()
+    world = snapshot_world()
     study, person = world["study"], world["participant"]
     others = [p for p in db.session.scalars(sa.select(Participant).where(Participant.study_id == study.id))
               if p.id != person.id]
@@ -75,7 +76,7 @@ def test_the_export_holds_every_kind_of_record_about_them_and_nobody_else(app, c
 
 
 def test_erasure_needs_a_withdrawal_of_data_and_erases_their_values_turns_and_scans(app, ctx):
-    world = build_world()
+    world = snapshot_world()
     study, person = world["study"], world["participant"]
     coordinator = _client(app, world["coordinator"])
     url = f"/studies/{study.id}/participants/{person.id}/erase"

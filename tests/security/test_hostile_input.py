@@ -17,14 +17,15 @@ from werkzeug.test import EnvironBuilder
 
 from app.core.extensions import db
 from tests.security.hostile import EXAMPLES, crawl, fingerprint, is_rejection, parse_page, study_start
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD
+from tests.support.snapshot import snapshot_world
 
 ADMIN_START = ["/admin/users", "/admin/studies", "/account", "/"]
 
 
 @pytest.fixture
 def world(app, ctx):
-    return build_world()
+    return snapshot_world()
 
 
 def preview_forms(client, world) -> list:

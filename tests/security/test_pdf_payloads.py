@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from tests.e2e import test_stored_xss as stored
 from tests.support.report import ask_report
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD
+from tests.support.snapshot import snapshot_world
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def watched_server():
 
 def test_every_pdf_prints_markup_as_text_and_fetches_nothing(ctx, login, watched_server, monkeypatch):
     url, hits = watched_server
-    world = build_world()
+    world = snapshot_world()
     monkeypatch.setattr(stored, "PAYLOAD", f'<script>window.__xss=1</script><img src="{url}/img" '
                                             f'onerror="window.__xss=1"><link rel="stylesheet" href="{url}/css">')
     stored.plant_payloads()
