@@ -154,6 +154,13 @@ def _participants(obj) -> set:
     return {v for v in (*history.deleted, obj.participant_id) if v is not None}
 
 
+def _dropped_invitees(field_session) -> set:
+    """The participants taken off a session's invitees in this flush: the rows are orphans the
+    flush deletes (delete-orphan), so they never stand in the session's deleted objects."""
+    removed = inspect(field_session).attrs["attendees"].history.deleted
+    return {link.participant_id for link in removed if link.participant_id is not None}
+
+
 def collect(session: Session) -> Touched:
     touched = Touched()
     for obj in (*session.new, *session.dirty, *session.deleted):
@@ -166,6 +173,7 @@ def collect(session: Session) -> Touched:
         elif isinstance(obj, FieldSession):
             if obj in session.dirty and _changed(obj, *SESSION_FIELDS):
                 touched.sessions.add(obj.id)
+            touched.desk.update(_dropped_invitees(obj))
         elif isinstance(obj, (ConsentRecord, ConsentWithdrawal)):
             if obj in session.new or obj in session.deleted or _changed(obj, *_columns(obj)):
                 touched.participants.update(_participants(obj))

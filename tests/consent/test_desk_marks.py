@@ -355,4 +355,40 @@ def test_a_deleted_session_takes_its_marks_along(build, cb):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SessionParticipant)) == 0
 
 
+
+def _open_people(study) -> set[int]:
+    """The participants the desk lists under its default "only open items"."""
+    return _desk_ids(study)
+
+
+def test_an_invitee_dropped_from_a_session_leaves_the_desk(build, cb):
+    """The one flag of a participant who attended without consent goes when they are taken off
+    the session's invitees (the row an orphan the flush deletes): the desk no longer lists them
+    as open, and recount finds nothing to repair."""
+    team = build.team()
+    study, coordinator = team["study"], team["coordinator"]
+    person, other = cb.participant(study, "Без Согласия"), cb.participant(study, "Другой Участник")
+    session = cb.session(study, TODAY - timedelta(days=3), [person, other])
+    session.status, session.location = SessionStatus.CONFIRMED, "Переговорная"
+    db.session.commit()
+    assert person.id in _open_people(study)
+    fieldwork.update_session(session, _plan(session, invitees=[other.id]), coordinator, override=True)
+    db.session.commit()
+    assert [a.participant_id for a in session.attendees] == [other.id]
+    assert person.id not in _open_people(study)
+    assert desk_state.differences(study.id) == {}
+
+
+def test_a_deleted_session_takes_its_attendees_off_the_desk(build, cb):
+    team = build.team()
+    study = team["study"]
+    person = cb.participant(study, "Без Согласия")
+    session = cb.session(study, TODAY - timedelta(days=3), [person])
+    assert person.id in _open_people(study)
+    db.session.delete(db.session.get(FieldSession, session.id))
+    db.session.commit()
+    assert person.id not in _open_people(study)
+    assert desk_state.differences(study.id) == {}
+
+
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
