@@ -59,7 +59,7 @@ def test_phone_folds_the_navigation_into_a_menu(page, world):
     page.get_by_role("heading", name="Participants", exact=True).wait_for()
     # under 600 px a table is a pile of cards, each value under its column's name
     row = page.locator("table.data tbody tr").first
-    assert row.evaluate("r => getComputedStyle(r).display") == "block"
+    expect(row).to_have_css("display", "block")  # waits: the stylesheet may still be on its way
     labels = row.locator("td").evaluate_all("cells => cells.map(c => c.getAttribute('data-label'))")
     assert "Name" in labels and "Pseudonym" in labels, labels
     _shot(page, "participants-390")
