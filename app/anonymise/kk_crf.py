@@ -49,7 +49,7 @@ def _shape(word: str) -> str:
 def _word_features(word: str) -> list[str]:
     """A word's own attributes (cached with the rest by ``_word_parts``)."""
     low = word.lower()
-    f = fold(low)
+    f = fold(word).lower()  # the same, from the fold the cues and stems make of the word
     feats = ["w=" + f, "s=" + _shape(word)]
     if word[0].isalpha():
         feats += ["x2=" + f[-2:], "x3=" + f[-3:], "x4=" + f[-4:], "p3=" + f[:3]]
