@@ -181,10 +181,12 @@ def write_attributes(tagger, model_path: str, path: str) -> None:
 
 
 def _warm() -> None:
-    """Attributes of the common Kazakh words computed once at load: most words
-    of a new text are among them, so a first document costs what later do."""
+    """Attributes of the common Kazakh words, and whether they may be part of
+    a name (``_trigger``: asked of every word), computed once at load: most
+    words of a new text are among them, so a first document costs what later do."""
     for word in kk.common_words():
         _word_parts(word)
+        _trigger(word)
 
 
 _LINE = re.compile(r"[^\n]+")
