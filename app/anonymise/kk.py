@@ -15,9 +15,7 @@ import re
 from functools import lru_cache
 
 from . import names, places
-from .normalise import ENDINGS, candidates, canonical, fold
-
-_MAX_ENDING = max(map(len, ENDINGS))
+from .normalise import candidates, canonical, cuts, fold
 from .translit import latin_key
 
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
@@ -88,7 +86,8 @@ def word_cue(word: str) -> str:
     if _place(word):
         return "L"
     first = first_names()
-    if low in first or not stems.isdisjoint(first) or not first.isdisjoint(_cut(low)):
+    if low in first or not stems.isdisjoint(first) or not first.isdisjoint(cuts(low)):
+        # (an ending cut, the last vowel kept: "зауреде" → "зауре")
         return "F"
     if _patronymic(low, stems):
         return "P"
@@ -113,13 +112,6 @@ def _patronymic(low: str, stems) -> bool:
         return True
     return any(len(s) >= len(e) + 3 for s in stems if s.endswith(_PATRONYMIC_ENDS)
                for e in _PATRONYMIC_ENDS if s.endswith(e))
-
-
-def _cut(low: str) -> set[str]:
-    """The folded word with one case or possessive ending cut, its last vowel
-    kept ("зауреде" → "зауре": ``candidates`` also drops the vowel)."""
-    return {low[:-k] for k in range(1, min(_MAX_ENDING, len(low) - 3) + 1)
-            if low[-k:] in ENDINGS}
 
 
 @lru_cache(maxsize=1 << 15)

@@ -49,7 +49,7 @@ def _shape(word: str) -> str:
 def _word_features(word: str) -> list[str]:
     """A word's own attributes (cached with the rest by ``_word_parts``)."""
     low = word.lower()
-    f = fold(low)
+    f = fold(word).lower()  # the same, from the fold the cues and stems make of the word
     feats = ["w=" + f, "s=" + _shape(word)]
     if word[0].isalpha():
         feats += ["x2=" + f[-2:], "x3=" + f[-3:], "x4=" + f[-4:], "p3=" + f[:3]]
@@ -71,22 +71,35 @@ def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
     # own[0] is the word ("w="), own[1] its shape ("s="): the word is lent to
     # the words two away, both to the next ones with the cues and endings.
     near = own[:2] + [a for a in own[2:] if a[0] in "cx"]
-    return (_known(own), _known(["-2" + own[0]]), _known(["-1" + a for a in near]),
-            _known(["1" + a for a in near]), _known(["2" + own[0]]))
+    return (_known("", own), _known("-2", own[:1]), _known("-1", near),
+            _known("1", near), _known("2", own[:1]))
 
 
-# The attributes the model has weights for (filled when the model loads): the
-# tagger skips any other, so they are dropped once per word instead of being
-# handed to it at every occurrence. Same labels.
-_KNOWN: set[str] = set()
+# The attributes the model has weights for (filled when the model loads), by
+# the prefix that says whose they are ("": the word's own, "-1": the word
+# before's ...), without it: the tagger skips any other, so they are dropped
+# once per word instead of being handed to it at every occurrence (same
+# labels), and only the kept ones are joined to their prefix. Empty: all kept.
+_KNOWN: dict[str, set[str]] = {}
+_PREFIXES = ("-2", "-1", "1", "2")
 _BOS, _EOS = b"BOS", b"EOS"
 
 
-def _known(attributes) -> tuple[bytes, ...]:
-    """The attributes the model knows, in UTF-8: python-crfsuite takes bytes
-    as they are, a str it encodes again at every occurrence."""
-    known = _KNOWN
-    return tuple([a.encode() for a in attributes if not known or a in known])
+def _set_known(attributes: list[str]) -> None:
+    _KNOWN.clear()
+    if not attributes:
+        return
+    _KNOWN.update((p, set()) for p in ("", *_PREFIXES))
+    for a in attributes:
+        prefix = next((p for p in _PREFIXES if a.startswith(p)), "")
+        _KNOWN[prefix].add(a[len(prefix):])
+
+
+def _known(prefix: str, attributes: list[str]) -> tuple[bytes, ...]:
+    """The attributes the model knows, prefixed, in UTF-8: python-crfsuite
+    takes bytes as they are, a str it encodes again at every occurrence."""
+    known = _KNOWN.get(prefix)
+    return tuple([(prefix + a).encode() for a in attributes if known is None or a in known])
 
 
 def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[bytes]]:
@@ -131,8 +144,7 @@ def tagger():
             t.open(str(real))
     except (OSError, FileNotFoundError):
         return None
-    _KNOWN.clear()
-    _KNOWN.update(_model_attributes(path))
+    _set_known(_model_attributes(path))
     _word_parts.cache_clear()
     _warm()
     return t
@@ -169,10 +181,12 @@ def write_attributes(tagger, model_path: str, path: str) -> None:
 
 
 def _warm() -> None:
-    """Attributes of the common Kazakh words computed once at load: most words
-    of a new text are among them, so a first document costs what later do."""
+    """Attributes of the common Kazakh words, and whether they may be part of
+    a name (``_trigger``: asked of every word), computed once at load: most
+    words of a new text are among them, so a first document costs what later do."""
     for word in kk.common_words():
         _word_parts(word)
+        _trigger(word)
 
 
 _LINE = re.compile(r"[^\n]+")

@@ -65,13 +65,20 @@ def _folded(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def cuts(w: str) -> tuple[str, ...]:
+    """The folded lower-case word ``w`` with each ending it may have cut,
+    longest ending first (one look-up per length); shared by ``canonical``,
+    ``candidates`` and the Kazakh cues, which all cut the same endings."""
+    return tuple([w[:-k] for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1)
+                  if w[-k:] in ENDINGS])
+
+
+@lru_cache(maxsize=1 << 16)
 def canonical(word: str) -> str:
     """One stable stem for a word: the longest case ending cut, then a final vowel."""
     w = _folded(word)
-    for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1):
-        if w[-k:] in ENDINGS:
-            return _base(w[:-k])
-    return _base(w)
+    cut = cuts(w)
+    return _base(cut[0] if cut else w)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -84,8 +91,7 @@ def candidates(word: str) -> frozenset[str]:
     """
     w = _folded(word)
     found = {w}
-    for stem in [w] + [w[:-k] for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1)
-                       if w[-k:] in ENDINGS]:
+    for stem in (w, *cuts(w)):
         stem = _base(stem)
         if len(stem) >= MIN_STEM:
             found.add(stem)

@@ -128,11 +128,10 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
     """False when no form of the word (``_forms``) can be among the stems:
     every form is a beginning of the word's folded lower-case spelling, so
     the beginnings are looked up first (cheaper than cutting the endings)."""
-    low = fold(word[:3]).lower()
-    three, short = _heads(stems)
-    if not (low in three or low[:2] in short):
-        return False
     whole = fold(word).lower()
+    three, short = _heads(stems)
+    if not (whole[:3] in three or whole[:2] in short):
+        return False
     return any(whole[:k] in stems for k in range(1, len(whole) + 1))
 
 
