@@ -53,11 +53,15 @@ class Blocks(enum.StrEnum):
 
 # --- the current record ------------------------------------------------------------------
 
+# one alias for every query: a new one per call made each statement new to SQLAlchemy's
+# compiled-statement cache (compiled again every time)
+_REPLACING = sa.orm.aliased(ConsentRecord)
+
+
 def _not_superseded():
     """No correction replaces the record: one probe of the unique supersedes_id index per record,
     instead of reading every study's corrections."""
-    replacing = sa.orm.aliased(ConsentRecord)
-    return ~sa.exists().where(replacing.supersedes_id == ConsentRecord.id)
+    return ~sa.exists().where(_REPLACING.supersedes_id == ConsentRecord.id)
 
 
 def current_record(participant_id: int) -> ConsentRecord | None:
