@@ -72,16 +72,18 @@ def current_record(participant_id: int) -> ConsentRecord | None:
     return db.session.scalar(query)
 
 
-def current_records(participant_ids) -> dict[int, ConsentRecord]:
-    """The current record of each of these participants, in one query."""
+def current_records(participant_ids, with_participants: bool = True) -> dict[int, ConsentRecord]:
+    """The current record of each of these participants, in one query; with their participants
+    loaded (each a row of sealed values to open) unless the caller needs only the consent."""
     ids = list(participant_ids)
     if not ids:
         return {}
+    loaded = [sa.orm.joinedload(ConsentRecord.version).joinedload(ConsentFormVersion.form)]
+    if with_participants:
+        loaded.append(sa.orm.joinedload(ConsentRecord.participant))
     query = (sa.select(ConsentRecord)
              .where(ConsentRecord.participant_id.in_(ids), _not_superseded())
-             .options(sa.orm.joinedload(ConsentRecord.version).joinedload(ConsentFormVersion.form),
-                      sa.orm.joinedload(ConsentRecord.participant))
-             .order_by(ConsentRecord.id))
+             .options(*loaded).order_by(ConsentRecord.id))
     return {record.participant_id: record for record in db.session.scalars(query)}
 
 
@@ -191,7 +193,7 @@ def consent_on(participant, day: date) -> Standing:
 def consents_on(participant_ids, day: date) -> dict[int, Standing]:
     """The consent of each of these participants on a day, in two queries."""
     ids = list(dict.fromkeys(participant_ids))
-    records, withdrawals = current_records(ids), withdrawals_by_participant(ids)
+    records, withdrawals = current_records(ids, with_participants=False), withdrawals_by_participant(ids)
     return {pid: standing_of(records.get(pid), withdrawals.get(pid, []), day) for pid in ids}
 
 
