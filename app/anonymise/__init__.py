@@ -47,7 +47,7 @@ Categories: ``PERSON``, ``ORGANISATION``, ``PLACE``, ``CONTACT``, ``IDENTIFIER``
 CLI: ``anonymise_cli`` in ``app.anonymise.cli`` (``flask anonymise detect|apply``).
 """
 from .detect import detect
-from .key import PREFIX, Key, relabel
+from .key import PREFIX, Key, relabel, relabeller
 from .lang import detect_lang
 from .patterns import iin_valid
 from .propagate import propose
@@ -68,5 +68,5 @@ from .spans import (
 __all__ = [
     "CATEGORIES", "CONTACT", "DATE", "IDENTIFIER", "ORGANISATION", "OTHER", "PERSON",
     "PLACE", "PREFIX", "Key", "Pseudonymiser", "Replacement", "Roster", "RosterEntry", "RosterError",
-    "Span", "apply", "detect", "detect_lang", "iin_valid", "propose", "relabel",
+    "Span", "apply", "detect", "detect_lang", "iin_valid", "propose", "relabel", "relabeller",
 ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .normalise import candidates
 from .spans import CONTACT, DATE, IDENTIFIER, ORGANISATION, OTHER, PERSON, PLACE
@@ -147,8 +148,18 @@ def relabel(text: str, words: dict[str, str]) -> str:
     Codes whose prefix is not in ``words`` (a participant's P07, an organisation's LA-03) stay
     as they are. The words are the caller's: the engine knows no language of the interface.
     """
+    return relabeller(words)(text)
+
+
+def relabeller(words: dict[str, str]) -> Callable[[str], str]:
+    """``relabel`` with these ``words`` as a function of the text, its expression built once
+    (a transcript is written line by line); the text unchanged when no word differs."""
     prefixes = [p for p in sorted(words, key=len, reverse=True) if words[p] and words[p] != p]
     if not prefixes:
-        return text
+        return _unchanged
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, prefixes)) + r")-(\d+)(?![\w-])")
-    return pattern.sub(lambda m: f"{words[m.group(1)]}-{m.group(2)}", text)
+    return lambda text: pattern.sub(lambda m: f"{words[m.group(1)]}-{m.group(2)}", text)
+
+
+def _unchanged(text: str) -> str:
+    return text

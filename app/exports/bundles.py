@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.anonymise import relabel
+from app.anonymise import relabel, relabeller
 from app.core import labels as code_labels
 from app.core import storage, timezones
 from app.core.audit import services as audit
@@ -207,11 +207,10 @@ def _transcript(entry: contents.TranscriptEntry, words: dict, consenting: set[in
     code never spans lines)."""
     codes = {code: word for code, word in words.items() if code != contents.WITHHELD}
     withheld = words.get(contents.WITHHELD, contents.WITHHELD)
+    write = relabeller(codes)
     if whole:
-        return relabel(contents.transcript_lines(entry, consenting, withheld)[0], codes), []
-    if not codes:  # no placeholder words: no line to write through relabel
-        return contents.transcript_lines(entry, consenting, withheld)
-    return contents.transcript_lines(entry, consenting, withheld, lambda line: relabel(line, codes))
+        return write(contents.transcript_lines(entry, consenting, withheld)[0]), []
+    return contents.transcript_lines(entry, consenting, withheld, write)
 
 
 def readme_languages(study) -> list[str]:
