@@ -39,9 +39,7 @@ def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: 
     (no file is hashed for an archive without a manifest: a .qdpx)."""
     listed = io.StringIO()
     for item in files:
-        data = item.produce()
-        if isinstance(data, str):
-            data = data.encode("utf-8")
+        data = _utf8(item.produce())
         if isinstance(data, bytes):
             archive.writestr(_entry(item.name), data, compresslevel=6)
             digest = sha256_bytes(data) if manifest else None
@@ -59,13 +57,16 @@ def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes | st
     # what writestr(compresslevel=6) sets and open() reads: _compresslevel up to Python 3.12
     setattr(entry, "compress_level" if "compress_level" in zipfile.ZipInfo.__slots__ else "_compresslevel", 6)
     with archive.open(entry, "w") as out:
-        for part in parts:
-            if isinstance(part, str):
-                part = part.encode("utf-8")
+        for part in map(_utf8, parts):
             out.write(part)
             if digest is not None:
                 digest.update(part)
     return digest.hexdigest() if digest is not None else None
+
+
+def _utf8(data):
+    """Text as the UTF-8 the archive holds; anything else as it is."""
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def manifest_line(name: str, digest: str) -> str:
