@@ -17,7 +17,7 @@ def test_fieldworker_fills_and_saves_a_structured_interview(page, world, live_ap
     open_answers(page, code, pseudonym)
     page.get_by_label("How many years have you worked in this organisation?").fill("many")
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("Enter a number, such as 12 or 3.5.").is_visible()
+    page.get_by_text("Enter a number, such as 12 or 3.5.").wait_for()  # the form comes back with the error
     page.get_by_label("How many years have you worked in this organisation?").fill("7")
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Draft saved; you can finish it later.").wait_for()
