@@ -220,3 +220,38 @@ def test_a_scan_uploaded_through_one_server_is_served_by_another_with_no_shared_
             server.stderr.close()
     for name in ("a", "b"):
         assert [p for p in (tmp_path / name / "uploads").rglob("*") if p.is_file()] == []
+
+
+FREED_BLOCK_CHECK = """
+import ctypes, os, sys
+from app import create_app
+from app.wsgi import prepare
+from config import TestingConfig
+
+prepare(create_app(TestingConfig), ner=False)
+pid = os.fork()  # as gunicorn forks a worker from the prepared master
+if pid == 0:
+    big = bytearray(8 << 20)  # a page's worth of large buffers, freed...
+    del big
+    block = bytearray(1 << 20)  # ...then another large one
+    address = ctypes.addressof(ctypes.c_char.from_buffer(block))
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            start, end = (int(x, 16) for x in line.split()[0].split("-"))
+            if start <= address < end:
+                print(line.split()[-1] if len(line.split()) > 5 else "anonymous", end - start)
+    sys.stdout.flush()
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.skipif(not (hasattr(os, "confstr") and os.confstr("CS_GNU_LIBC_VERSION")), reason="glibc's malloc")
+def test_a_worker_of_the_prepared_app_gives_large_freed_buffers_back_instead_of_keeping_them_in_its_heap():
+    # glibc would otherwise raise its threshold once the 8 MB block is freed and serve the next
+    # megabyte from the heap, where freed memory stays resident (issue 18: serving memory)
+    checked = subprocess.run([sys.executable, "-c", FREED_BLOCK_CHECK], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert checked.returncode == 0, checked.stderr
+    mapping, size = checked.stdout.split()
+    assert mapping == "anonymous" and (1 << 20) < int(size) < (2 << 20)  # a mapping of its own, not the [heap]
