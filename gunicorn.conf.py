@@ -45,6 +45,23 @@ within a run; CPU per request is the steadier figure):
     offered 80: 79.9 req/s, 0 errors, p95 83-150 ms on every page (bare endpoint 23 ms), CPU
     13.0 ms gunicorn + 3.7 ms PostgreSQL; offered 84: 83.9 req/s, 0 errors, p95 81-168 ms, CPU
     12.8 + 3.7 ms; web tier PSS 392 MB. Issue 18's serving target met at this size.
+  run 7 (2026-12-05, issue 18's memory; load average 8-15 from other agents, so the rates and
+  p95 below are the machine's, not the layout's; bench/load.py --seconds 20, 3 x 4, main and the
+  change alternated, two runs each):
+    main:                                    32.8-50.4 req/s, 0 errors, CPU 11.8-15.7 + 3.4-4.4 ms,
+                                             PSS 390-393 MB (bench/memory.py, 4 runs: 397-399 MB)
+    malloc's mmap threshold fixed, the heap
+    trimmed before the fork (app/wsgi.py):   31.6-51.0 req/s, 0 errors, CPU 11.8-15.3 + 3.4-4.4 ms,
+                                             PSS 373-377 MB (bench/memory.py, 2 runs: 374 MB)
+  Where the rest goes (bench/memory.py, smaps_rollup of each process before and after the load):
+  the master holds ~221 MB of anonymous memory (the NER models, the app, templates, catalogues),
+  shared by the workers, PSS ~255 MB before any request. Under the load each worker's private
+  pages grow by ~44 MB: ~14 MB of new memory (SQLAlchemy's cached statements and their column
+  collections, ~8 MB of Python objects by tracemalloc; no module imported and no template
+  compiled after the fork) and ~26 MB of the master's pages copied, because CPython 3.11 writes
+  the reference count of every object a request touches (20 MB in the Python heap, 6 MB in
+  malloc's). Once all three workers have copied a page the master's own copy is private too
+  (~34 MB), so each further worker costs ~40 MB; four workers would hold ~415 MB.
 3 x 4 kept: the least CPU per request in runs 1 and 4 (fewer processes than cores + 1 leave a
 core idle while a process waits on PostgreSQL; more processes or fewer threads each cost CPU
 in context switches and in caches: 6 x 1 took 40% more per request in run 1), and under the
@@ -59,7 +76,8 @@ bench/load.py's mix went 18.6 -> 17.4 ms (PostgreSQL 4.2 ms both): the layout's 
 language select built once per language instead of on every page, templates' words in one
 call, membership and study in one query. With preload_app and the frozen heap (app/wsgi.py:
 prepare) the workers share the NER models, the compiled templates and the catalogues: 330-409
-MB PSS for master and workers, where each worker loading natasha itself held ~233 MB.
+MB PSS for master and workers (374 MB for 3 x 4 in run 7), where each worker loading natasha
+itself held ~233 MB.
 """
 import os
 import signal
