@@ -15,7 +15,16 @@ tracemalloc in each worker at the fork and, after the load, asks each worker (a 
 of this bench's app only, /_bench/memory) for the allocations it holds that were made since the
 fork, grouped by the line that made them, and for the objects the collector tracks that are not
 in the master's frozen heap (gc.freeze: gc.get_objects() lists only what was created after
-it), counted by type. Not a test.
+it), counted by type. `--roots A,B,A,B` serves each checkout in turn on the one study (A/B);
+"PATH+NAME=VALUE" adds environment variables for that server (e.g. MALLOC_ARENA_MAX=2). Not a test.
+
+Last runs (2026-12-05, 3 x 4, 20 s, load average 8-15 from other agents; PSS sum after the load):
+main 396.7-399.2 MB (6 runs), with app/wsgi.py's fixed mmap threshold and trimmed heap 373.6 and
+373.7 MB; MALLOC_ARENA_MAX=2 or 1 on main 399.4 / 407.4 MB; filling pymalloc's free blocks
+before the fork, or no gc.collect before gc.freeze: no change (397-399). Per worker after the
+load: Private_Dirty 4.7 -> ~48 MB, of which ~33 MB in the Python heap's mappings and ~6 MB in
+malloc's [heap]; 6-9 MB of Python objects made since the fork (--trace: SQLAlchemy's cached
+statements, column collections and cache keys, ORM states; no module imported after the fork).
 """
 from __future__ import annotations
 
