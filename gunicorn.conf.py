@@ -49,7 +49,7 @@ within a run; CPU per request is the steadier figure):
   p95 below are the machine's, not the layout's; bench/load.py --seconds 20, 3 x 4, main and the
   change alternated, two runs each):
     main:                                    32.8-50.4 req/s, 0 errors, CPU 11.8-15.7 + 3.4-4.4 ms,
-                                             PSS 390-393 MB (bench/memory.py, 4 runs: 397-399 MB)
+                                             PSS 390-393 MB (bench/memory.py, 7 runs: 396-399 MB)
     malloc's mmap threshold fixed, the heap
     trimmed before the fork (app/wsgi.py):   31.6-51.0 req/s, 0 errors, CPU 11.8-15.3 + 3.4-4.4 ms,
                                              PSS 373-377 MB (bench/memory.py, 2 runs: 374 MB)

@@ -19,7 +19,7 @@ it), counted by type. `--roots A,B,A,B` serves each checkout in turn on the one 
 "PATH+NAME=VALUE" adds environment variables for that server (e.g. MALLOC_ARENA_MAX=2). Not a test.
 
 Last runs (2026-12-05, 3 x 4, 20 s, load average 8-15 from other agents; PSS sum after the load):
-main 396.7-399.2 MB (6 runs), with app/wsgi.py's fixed mmap threshold and trimmed heap 373.6 and
+main 396.3-399.2 MB (7 runs), with app/wsgi.py's fixed mmap threshold and trimmed heap 373.6 and
 373.7 MB; MALLOC_ARENA_MAX=2 or 1 on main 399.4 / 407.4 MB; filling pymalloc's free blocks
 before the fork, or no gc.collect before gc.freeze: no change (397-399). Per worker after the
 load: Private_Dirty 4.7 -> ~48 MB, of which ~33 MB in the Python heap's mappings and ~6 MB in
