@@ -12,7 +12,7 @@ from functools import lru_cache
 from . import kk, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
-from .normalise import candidates, fold
+from .normalise import candidates, fold, unfolded
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize, words_of
@@ -193,8 +193,11 @@ def _after_the(text: str, tok: Token) -> bool:
 
 def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
-    kinds = list(map(_title_kind, [t.text for t in tokens]))
-    for i in [i for i, kind in enumerate(kinds) if kind]:
+    # only the words spelt like a title are asked (most words of a text are
+    # none: no cache entry for each new word)
+    kinds = {i: kind for i, t in enumerate(tokens) if t.text.lower() in _TITLE_FORMS
+             and (kind := _title_kind(t.text))}
+    for i in kinds:
         tok = tokens[i]
         if kinds[i] == "before" and i + 1 < len(tokens) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
                 and re.fullmatch(r"\.?[ \t]{1,2}", text[tok.end:tokens[i + 1].start]):
@@ -212,6 +215,13 @@ def name_word(word: str) -> bool:
     """False for an ordinary word that is no listed name ("Mr. Chair")."""
     low = word.lower()
     return low not in COMMON_WORDS or low in CENSUS_ANY
+
+
+# Every lower-case spelling of a word ``_title_kind`` names a title: the
+# titles before a name and their plurals, and what folds to a title after one
+# (folding and lower case commute: tests/anonymise/test_properties.py).
+_TITLE_FORMS = TITLE_WORDS | {w + "s" for w in TITLE_WORDS} \
+    | frozenset().union(*map(unfolded, names.TITLES_AFTER))
 
 
 @lru_cache(maxsize=1 << 16)
