@@ -75,12 +75,12 @@ def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
         return (_known("", own), _known("-2", own[:1]), _known("-1", near),
                 _known("1", near), _known("2", own[:1]))
     # each kept attribute looked up in its prefixed UTF-8 form (made at load)
-    word_only = own[:1]
+    before2, after2 = _KNOWN["-2"].get(own[0]), _KNOWN["2"].get(own[0])
     return (tuple(filter(None, map(_KNOWN[""].get, own))),
-            tuple(filter(None, map(_KNOWN["-2"].get, word_only))),
+            (before2,) if before2 else (),
             tuple(filter(None, map(_KNOWN["-1"].get, near))),
             tuple(filter(None, map(_KNOWN["1"].get, near))),
-            tuple(filter(None, map(_KNOWN["2"].get, word_only))))
+            (after2,) if after2 else ())
 
 
 # The attributes the model has weights for (filled when the model loads), by
