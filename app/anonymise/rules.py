@@ -23,6 +23,10 @@ _PATR = re.compile(r"(?:ович|евич|овна|евна|ична|иничн�
                    r"|(?:ovich|evich|ovna|evna|ovych|uly|kyzy|qyzy)$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
+# What every word that ``_PATR`` or ``_SURN_CYR`` finds in a stem holds.
+_PATR_PART = re.compile(r"ович|евич|овна|евна|ична|улы|кызы|ovich|evich|ovna|evna|ovych|uly|kyzy"
+                        r"|qyzy")
+_SURN_CYR_PART = re.compile(r"ов|ев|ский|цкий|ская|цкая|енко")
 _SHOUTED = re.compile(r"[A-Z]{4,}(?:['’-][A-Z]+)?")
 _SPEAKER = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,40}?):", re.M)
 
@@ -71,9 +75,12 @@ def word_label(word: str) -> str:
     if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
                            for part in word.split("-")):
         return FIRST  # "John-Christian", "Jean-Luc"
-    if any(_PATR.search(s) for s in stems | {low}):
+    # (each stem begins the word: a stem can end in what the word holds only;
+    # most words hold none of these endings and skip the search of each stem)
+    if _PATR_PART.search(low) and any(_PATR.search(s) for s in stems | {low}):
         return PATR
-    if any(_SURN_CYR.search(s) for s in stems) or _SURN_LAT.search(low):
+    if _SURN_CYR_PART.search(low) and any(_SURN_CYR.search(s) for s in stems) \
+            or _SURN_LAT.search(low):
         return SURN
     return LAST if low in CENSUS_LAST else CAP
 
