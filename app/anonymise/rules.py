@@ -234,7 +234,8 @@ _TITLE_FORMS = TITLE_WORDS | {w + "s" for w in TITLE_WORDS} \
 @lru_cache(maxsize=1 << 16)
 def _title_kind(word: str) -> str:
     """"before" for a title written before a name ("Senator"), "after" for one
-    written after it (``names.TITLES_AFTER``), "" for any other word."""
+    written after it (``names.TITLES_AFTER``), "" for any other word. Asked
+    only of the words in ``_TITLE_FORMS``: a new kind of title goes there too."""
     if _title(word):
         return "before"
     return "after" if fold(word).lower() in names.TITLES_AFTER else ""

@@ -22,13 +22,14 @@ TEXTS = [
 
 
 def _empty_caches():
-    """Every cache of the engine emptied, as in a fresh process (the models and
-    lists load again on the next detection)."""
+    """Every per-word cache of the engine emptied, as before a process's first
+    text (the models and word lists, loaded once, stay)."""
     for name, module in list(sys.modules.items()):
         if name.startswith("app.anonymise"):
             for obj in list(vars(module).values()):
                 if callable(getattr(obj, "cache_clear", None)) \
-                        and getattr(obj, "__module__", None) == name:
+                        and getattr(obj, "__module__", None) == name \
+                        and obj.cache_info().maxsize not in (1, 2, 4):
                     obj.cache_clear()
 
 
