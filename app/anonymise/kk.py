@@ -26,6 +26,7 @@ _PATRONYMIC_FORM = re.compile(r"(?:улы|кызы)(?:на|нын|ны|нда|н
 # The same endings for str.endswith (cheaper than the patterns, same answers).
 _SURNAME_ENDS = tuple("ов ев ёв ова ева ин ина ын ына бек бекова бай баев баева".split())
 _PATRONYMIC_ENDS = tuple("улы кызы ович евич овна евна ична уулу".split())
+_PATRONYMIC_ANY = re.compile("|".join(_PATRONYMIC_ENDS))
 # Words that end a Kazakh organisation's name (3rd person possessive forms,
 # stems cut by `candidates`).
 ORG_HEADS = """
@@ -110,6 +111,8 @@ def _patronymic(low: str, stems) -> bool:
     m = _PATRONYMIC_FORM.search(low) if "улы" in low or "кызы" in low else None
     if m and m.start() >= 3:
         return True
+    if _PATRONYMIC_ANY.search(low) is None:
+        return False  # every stem begins the word: none ends in what the word lacks
     return any(len(s) >= len(e) + 3 for s in stems if s.endswith(_PATRONYMIC_ENDS)
                for e in _PATRONYMIC_ENDS if s.endswith(e))
 

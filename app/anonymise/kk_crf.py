@@ -71,16 +71,25 @@ def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
     # own[0] is the word ("w="), own[1] its shape ("s="): the word is lent to
     # the words two away, both to the next ones with the cues and endings.
     near = own[:2] + [a for a in own[2:] if a[0] in "cx"]
-    return (_known("", own), _known("-2", own[:1]), _known("-1", near),
-            _known("1", near), _known("2", own[:1]))
+    if not _KNOWN:  # no attribute list: every attribute kept
+        return (_known("", own), _known("-2", own[:1]), _known("-1", near),
+                _known("1", near), _known("2", own[:1]))
+    # each kept attribute looked up in its prefixed UTF-8 form (made at load)
+    before2, after2 = _KNOWN["-2"].get(own[0]), _KNOWN["2"].get(own[0])
+    return (tuple(filter(None, map(_KNOWN[""].get, own))),
+            (before2,) if before2 else (),
+            tuple(filter(None, map(_KNOWN["-1"].get, near))),
+            tuple(filter(None, map(_KNOWN["1"].get, near))),
+            (after2,) if after2 else ())
 
 
 # The attributes the model has weights for (filled when the model loads), by
 # the prefix that says whose they are ("": the word's own, "-1": the word
-# before's ...), without it: the tagger skips any other, so they are dropped
-# once per word instead of being handed to it at every occurrence (same
-# labels), and only the kept ones are joined to their prefix. Empty: all kept.
-_KNOWN: dict[str, set[str]] = {}
+# before's ...), without it, each mapped to its prefixed form in UTF-8: the
+# tagger skips any other, so they are dropped once per word instead of being
+# handed to it at every occurrence (same labels), and a new word's kept ones
+# are looked up, not joined to their prefix and encoded. Empty: all kept.
+_KNOWN: dict[str, dict[str, bytes]] = {}
 _PREFIXES = ("-2", "-1", "1", "2")
 _BOS, _EOS = b"BOS", b"EOS"
 
@@ -89,17 +98,17 @@ def _set_known(attributes: list[str]) -> None:
     _KNOWN.clear()
     if not attributes:
         return
-    _KNOWN.update((p, set()) for p in ("", *_PREFIXES))
+    _KNOWN.update((p, {}) for p in ("", *_PREFIXES))
     for a in attributes:
         prefix = next((p for p in _PREFIXES if a.startswith(p)), "")
-        _KNOWN[prefix].add(a[len(prefix):])
+        _KNOWN[prefix][a[len(prefix):]] = a.encode()
 
 
 def _known(prefix: str, attributes: list[str]) -> tuple[bytes, ...]:
-    """The attributes the model knows, prefixed, in UTF-8: python-crfsuite
-    takes bytes as they are, a str it encodes again at every occurrence."""
-    known = _KNOWN.get(prefix)
-    return tuple([(prefix + a).encode() for a in attributes if known is None or a in known])
+    """Every attribute, prefixed, in UTF-8 (no attribute list: all kept):
+    python-crfsuite takes bytes as they are, a str it encodes again at every
+    occurrence."""
+    return tuple([(prefix + a).encode() for a in attributes])
 
 
 def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[bytes]]:

@@ -106,3 +106,16 @@ def same_word(a: str, b: str) -> bool:
 def entity_tokens(name: str) -> list[str]:
     """Canonical stems of the words of a name, initials and punctuation dropped."""
     return [canonical(w) for w in re.findall(r"\w[\w'’-]*", name) if len(w) > 1]
+
+
+def unfolded(word: str) -> frozenset[str]:
+    """Every spelling that ``fold`` turns into ``word`` (each letter as it is,
+    unless folding changes it, or any letter that folds to it): "апа" is
+    "апа", "әпа", "апә", "әпә"; a word with a letter no fold gives ("аға")
+    has none."""
+    options = [[ch for ch in (letter,) if ord(ch) not in _FOLD]
+               + [chr(k) for k, v in _FOLD.items() if v == letter] for letter in word]
+    spellings = [""]
+    for choice in options:
+        spellings = [s + ch for s in spellings for ch in choice]
+    return frozenset(spellings)

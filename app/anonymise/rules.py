@@ -12,7 +12,7 @@ from functools import lru_cache
 from . import kk, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
-from .normalise import candidates, fold
+from .normalise import candidates, fold, unfolded
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, tokenize, words_of
@@ -23,6 +23,10 @@ _PATR = re.compile(r"(?:ович|евич|овна|евна|ична|иничн�
                    r"|(?:ovich|evich|ovna|evna|ovych|uly|kyzy|qyzy)$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
+# What every word that ``_PATR`` or ``_SURN_CYR`` finds in a stem holds.
+_PATR_PART = re.compile(r"ович|евич|овна|евна|ична|улы|кызы|ovich|evich|ovna|evna|ovych|uly|kyzy"
+                        r"|qyzy")
+_SURN_CYR_PART = re.compile(r"ов|ев|ский|цкий|ская|цкая|енко")
 _SHOUTED = re.compile(r"[A-Z]{4,}(?:['’-][A-Z]+)?")
 _SPEAKER = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,40}?):", re.M)
 
@@ -71,9 +75,12 @@ def word_label(word: str) -> str:
     if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
                            for part in word.split("-")):
         return FIRST  # "John-Christian", "Jean-Luc"
-    if any(_PATR.search(s) for s in stems | {low}):
+    # (each stem begins the word: a stem can end in what the word holds only;
+    # most words hold none of these endings and skip the search of each stem)
+    if _PATR_PART.search(low) and any(_PATR.search(s) for s in stems | {low}):
         return PATR
-    if any(_SURN_CYR.search(s) for s in stems) or _SURN_LAT.search(low):
+    if _SURN_CYR_PART.search(low) and any(_SURN_CYR.search(s) for s in stems) \
+            or _SURN_LAT.search(low):
         return SURN
     return LAST if low in CENSUS_LAST else CAP
 
@@ -193,8 +200,11 @@ def _after_the(text: str, tok: Token) -> bool:
 
 def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
-    kinds = list(map(_title_kind, [t.text for t in tokens]))
-    for i in [i for i, kind in enumerate(kinds) if kind]:
+    # only the words spelt like a title are asked (most words of a text are
+    # none: no cache entry for each new word)
+    kinds = {i: kind for i, t in enumerate(tokens) if t.text.lower() in _TITLE_FORMS
+             and (kind := _title_kind(t.text))}
+    for i in kinds:
         tok = tokens[i]
         if kinds[i] == "before" and i + 1 < len(tokens) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
                 and re.fullmatch(r"\.?[ \t]{1,2}", text[tok.end:tokens[i + 1].start]):
@@ -214,10 +224,18 @@ def name_word(word: str) -> bool:
     return low not in COMMON_WORDS or low in CENSUS_ANY
 
 
+# Every lower-case spelling of a word ``_title_kind`` names a title: the
+# titles before a name and their plurals, and what folds to a title after one
+# (folding and lower case commute: tests/anonymise/test_properties.py).
+_TITLE_FORMS = TITLE_WORDS | {w + "s" for w in TITLE_WORDS} \
+    | frozenset().union(*map(unfolded, names.TITLES_AFTER))
+
+
 @lru_cache(maxsize=1 << 16)
 def _title_kind(word: str) -> str:
     """"before" for a title written before a name ("Senator"), "after" for one
-    written after it (``names.TITLES_AFTER``), "" for any other word."""
+    written after it (``names.TITLES_AFTER``), "" for any other word. Asked
+    only of the words in ``_TITLE_FORMS``: a new kind of title goes there too."""
     if _title(word):
         return "before"
     return "after" if fold(word).lower() in names.TITLES_AFTER else ""
