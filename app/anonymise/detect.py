@@ -259,7 +259,11 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
                     (len(words) > 1 or span.source == CUE) and kind in (rules.LAST, rules.CAP)):
                 stems |= candidates(tok.text)
-                if full_name and len(tok.text) > 3 and kind != rules.CAP:
+                if full_name and len(tok.text) > 3 and kind != rules.CAP \
+                        or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
+                        and not en.dictionary_word(tok.text):
+                    # a word of a full name, or a surname or patronymic by its
+                    # shape ("Kudaibergenova", "Серікқызы") that no dictionary lists
                     strong.add(tok.text.lower())
         if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
             opening.add(fold(words[0].text).lower())

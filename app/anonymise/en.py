@@ -611,10 +611,18 @@ def _checked(text, span, lower) -> Span | None:
         return replace(span, end=end, text=text[span.start:end])
     if kind != PERSON:
         return None if kind is None else replace(span, category=kind)
-    if words and all(lower_elsewhere(w.text.lower(), lower)
-                     and rules.label(w) != rules.FIRST for w in words):
+    if words and all(lower_elsewhere(w.text.lower(), lower) and rules.label(w) != rules.FIRST
+                     and not _name_in_lower(w.text) for w in words):
         return None
     return span
+
+
+def _name_in_lower(word: str) -> bool:
+    """A surname shape ("Kudaibergenova") that no dictionary lists: written in
+    lower case elsewhere it is the same name typed carelessly, not a word."""
+    low = word.lower()
+    return rules.word_label(word) in (rules.SURN, rules.PATR) and low not in COMMON_WORDS \
+        and not dictionary_word(low)
 
 
 _FULL_STOP = re.compile(r"([A-Za-z][a-z]+)\. ")
