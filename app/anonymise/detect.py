@@ -42,7 +42,32 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         # a mention the words before show to be a place stays one ("moved to Paris")
         spans += [replace(s, category=PLACE) if en.is_place_here(text, s) else s
                   for s in propagate(text, tokens, spans)]
-    return [s for s in merge(spans, text) if not _is_placeholder(text, s)]
+    spans = merge(spans, text)
+    if "-\n" in text:
+        spans = _across_line_breaks(text, spans)
+    return [s for s in spans if not _is_placeholder(text, s)]
+
+
+# The rest of a word broken by a hyphen at a line end ("Тулеу-\nгалиевой").
+_BROKEN_REST = re.compile(r"-[ \t]*\r?\n[ \t]*([^\W\d_]+)")
+
+
+def _across_line_breaks(text, spans) -> list[Span]:
+    """A span that ends at a word broken by a hyphen at a line end goes on
+    to the word's rest on the next line, which starts in lower case
+    ("Тулеу-" + "галиевой"); a span found on the rest alone is absorbed."""
+    out: list[Span] = []
+    for span in spans:
+        if out and span.start < out[-1].end:  # on the rest taken by the span before
+            if span.end > out[-1].end:
+                out[-1] = replace(out[-1], end=span.end, text=text[out[-1].start:span.end])
+            continue
+        end = span.end - 1 if text[span.end - 1:span.end] == "-" else span.end
+        m = _BROKEN_REST.match(text, end)
+        if m and end > span.start and text[end - 1].isalpha() and m.group(1)[0].islower():
+            span = replace(span, end=m.end(), text=text[span.start:m.end()])
+        out.append(span)
+    return out
 
 
 def _named_entities(text, tokens, lang) -> list[Span]:
