@@ -115,3 +115,22 @@ def test_a_name_hyphenated_across_a_line_break_is_masked_whole(text, lang, whole
     spans = [(s.start, s.end) for s in detect(text, lang=lang) if s.category == PERSON]
     start = text.index(whole)
     assert any(a <= start and start + len(whole) <= b for a, b in spans)
+
+
+# --- addresses: the town before the street, and the house number's letter ---
+
+def test_a_town_written_before_the_street_is_part_of_the_address():
+    text = "Пишите на почтовый адрес: г. Костанай, ул. Маяковского, 112, кв. 7. Спасибо."
+    assert found(text, CONTACT, "ru") == ["г. Костанай, ул. Маяковского, 112, кв. 7"]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Кеңсе Жамбыл көшесі, 48 мекенжайында орналасқан.", "Жамбыл көшесі, 48"),
+    ("Дүкен Достық даңғылы, 7 ғимаратында ашылды.", "Достық даңғылы, 7"),
+    ("Мы жили на ул. Гоголя, 15а, потом переехали.", "ул. Гоголя, 15а"),
+    # a street of two names opening the sentence keeps both
+    ("Бауыржан Момышұлы көшесі, 5 үйде тұрамын.", "Бауыржан Момышұлы көшесі, 5"),
+])
+def test_a_house_number_takes_a_letter_only_when_it_stands_alone(text, address):
+    lang = "ru" if "Мы" in text else "kk"
+    assert found(text, CONTACT, lang) == [address]
