@@ -105,10 +105,23 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = [_without_titles(text, s) for s in spans]
     spans = [_place_or_person(text, s) for s in map(
         lambda s: _sentence_word_off(text, s), filter(None, spans))
-        if s is not None and rules.plausible(s, text)]
+        if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
     if "en" in langs:
         spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
     return spans + rules.speaker_labels(text)
+
+
+# Russian reflexive verb endings (imperative "Представьтесь", infinitive,
+# present): no name ends so; models take the capitalised verb opening a turn.
+_REFLEXIVE_VERB = re.compile(r"(?:[иь]тесь|йтесь|ться|тся)$")
+
+
+def _verb_shaped(text, span) -> bool:
+    """A person span of one word shaped like a Russian reflexive verb."""
+    if span.category != PERSON:
+        return False
+    word = text[span.start:span.end]
+    return word.isalpha() and _REFLEXIVE_VERB.search(word.lower()) is not None
 
 
 def _lang_at(parts, pos) -> str:

@@ -134,3 +134,18 @@ def test_a_town_written_before_the_street_is_part_of_the_address():
 def test_a_house_number_takes_a_letter_only_when_it_stands_alone(text, address):
     lang = "ru" if "Мы" in text else "kk"
     assert found(text, CONTACT, lang) == [address]
+
+
+# --- a Russian reflexive imperative opening a turn is no name ----------------
+
+@pytest.mark.parametrize("text", [
+    "И: Представьтесь, пожалуйста, для протокола.",
+    "Модератор: Назовитесь, пожалуйста, и скажите, где вы работаете.",
+])
+def test_a_reflexive_imperative_is_no_person(text):
+    assert people(text, "ru") == []
+
+
+def test_a_name_after_the_imperative_is_still_found():
+    text = "И: Представьтесь, пожалуйста.\nР: Меня зовут Гульшат Сагындыкова."
+    assert "Гульшат Сагындыкова" in people(text, "ru")
