@@ -61,6 +61,7 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += _particle_names(text, lower)
     spans += cued_places(text, tokens, labels, lower)
     spans += named_bodies(text, tokens, lower)
+    spans += numbered_bodies(text, lower)
     spans += _leaders(text, lower)
     spans += offices(text, tokens, lower)
     spans += lone_surnames(text, tokens, labels, lower)
@@ -325,6 +326,36 @@ def named_bodies(text, tokens, lower) -> list[Span]:
         kind = ORGANISATION if head in _BODY_HEADS else PLACE
         spans.append(Span(tokens[first].start, end, kind, "rules:en",
                           text=text[tokens[first].start:end]))
+    return spans
+
+
+# Organisations named with a number: capitalised words, a head and a number
+# ("Riverside Youth Hub 12", "Northgate Transport Company 4"), or a name, a
+# number and a head ("Orbit 5 Logistics").
+_NUMBERED_HEADS = (r"Hub|Company|Centre|Center|Logistics|Group|Services|Express|Partners|"
+                   r"Studio|Lab|Labs|Club|Agency|Clinic|Depot|Fleet|Cooperative|Co-op")
+_NUMBERED_BODY = re.compile(
+    rf"((?:[A-Z][\w'’-]* ){{1,3}})(?:(?:{_NUMBERED_HEADS}) (?:No\. ?|№ ?)?\d{{1,4}}"
+    rf"|\d{{1,4}} (?:{_NUMBERED_HEADS}))\b(?![.,]?\d)")
+
+
+def numbered_bodies(text, lower) -> list[Span]:
+    """Organisations named with a number: at least one capitalised word that is
+    no function word before the head ("Bus 12", "Windows 10" have none)."""
+    spans = []
+    for m in _NUMBERED_BODY.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
+            continue
+        start = m.start()
+        words = m.group(1).split()
+        while words and (words[0].lower() in FUNCTION_WORDS
+                         or rules.sentence_start(text, start) and ordinary(words[0], lower)
+                         and len(words) > 1 and words[0].lower() in COMMON_WORDS):
+            start += len(words[0]) + 1
+            words.pop(0)
+        if not words:
+            continue
+        spans.append(Span(start, m.end(), ORGANISATION, "rules:en", text=text[start:m.end()]))
     return spans
 
 

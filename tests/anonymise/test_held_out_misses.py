@@ -149,3 +149,23 @@ def test_a_reflexive_imperative_is_no_person(text):
 def test_a_name_after_the_imperative_is_still_found():
     text = "И: Представьтесь, пожалуйста.\nР: Меня зовут Гульшат Сагындыкова."
     assert "Гульшат Сагындыкова" in people(text, "ru")
+
+
+# --- English: organisations named with a number ------------------------------
+
+@pytest.mark.parametrize("text, org", [
+    ("On weekends I volunteer at Riverside Youth Hub 12 with my cousin.", "Riverside Youth Hub 12"),
+    ("He drives for Orbit 5 Logistics now, long shifts.", "Orbit 5 Logistics"),
+    ("She complained to Northgate Transport Company 4 twice.", "Northgate Transport Company 4"),
+])
+def test_an_organisation_named_with_a_number_is_one(text, org):
+    assert org in found(text, "organisation")
+
+
+@pytest.mark.parametrize("text", [
+    "Take bus 12 to the centre, then walk.",
+    "Windows 10 crashed again during the call.",
+    "Chapter 3 of the report is about Group 5 results.",
+])
+def test_a_number_after_a_word_makes_no_organisation(text):
+    assert found(text, "organisation") == []
