@@ -62,6 +62,7 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += cued_places(text, tokens, labels, lower)
     spans += named_bodies(text, tokens, lower)
     spans += numbered_bodies(text, lower)
+    spans += _introductions(text, lower)
     spans += _leaders(text, lower)
     spans += offices(text, tokens, lower)
     spans += lone_surnames(text, tokens, labels, lower)
@@ -326,6 +327,36 @@ def named_bodies(text, tokens, lower) -> list[Span]:
         kind = ORGANISATION if head in _BODY_HEADS else PLACE
         spans.append(Span(tokens[first].start, end, kind, "rules:en",
                           text=text[tokens[first].start:end]))
+    return spans
+
+
+# A turn (after its speaker label) that opens with a name and "I ...":
+# "B: Faith Mbeki, I'm with the parents' group" (a self-introduction).
+_INTRO = re.compile(r"^[ \t]*(?:[^\W_][^\n:]{0,19}:[ \t]*)?"
+                    r"((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+), I(?=['’ ])", re.M)
+
+
+def _introductions(text, lower) -> list[Span]:
+    """The name opening a turn before ", I": every word shaped like a name
+    (no function word), one at least no ordinary word ("Good Morning, I
+    think" and "Honestly, I" are none); one word alone a listed name or of a
+    surname's shape."""
+    spans = []
+    if ", I" not in text:
+        return spans
+    for m in _INTRO.finditer(text):
+        words, start = m.group(1).split(), m.start(1)
+        while len(words) > 1 and rules.word_label(words[0]) == rules.OTHER \
+                and words[0].lower() in rules.TITLE_WORDS:
+            start += len(words.pop(0)) + 1  # "Mr Quillon, I ...": the title stays out
+        if any(w.lower() in FUNCTION_WORDS or not _plain_name(w.split("-")[0]) for w in words) \
+                or all(ordinary(w, lower) for w in words) or places.world_place(m.group(1)) \
+                or any(places.is_country(w) for w in words):
+            continue
+        if len(words) == 1 and rules.word_label(words[0]) not in (
+                rules.FIRST, rules.LAST, rules.SURN, rules.PATR):
+            continue  # one word alone: a listed name or a name's shape ("Ohh, I" is none)
+        spans.append(Span(start, m.end(1), PERSON, CUE, text=text[start:m.end(1)]))
     return spans
 
 

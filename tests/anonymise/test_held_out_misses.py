@@ -169,3 +169,22 @@ def test_an_organisation_named_with_a_number_is_one(text, org):
 ])
 def test_a_number_after_a_word_makes_no_organisation(text):
     assert found(text, "organisation") == []
+
+
+# --- a turn that opens with a name and "I ..." introduces that person ---------
+
+@pytest.mark.parametrize("text, name", [
+    ("B: Grace Okonkwo-Lind, I run the night shelter.", "Grace Okonkwo-Lind"),
+    ("P3: Faith Mbeki, I'm with the parents' group.", "Faith Mbeki"),
+])
+def test_a_name_opening_a_turn_before_i_is_a_person(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "B: Good Morning, I think we can start.",
+    "A: Honestly, I never used the app.",
+    "C: Fair Enough, I'll send it later.",
+])
+def test_ordinary_words_opening_a_turn_before_i_are_no_person(text):
+    assert people(text) == []
