@@ -299,9 +299,11 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
                 stems |= candidates(tok.text)
                 if full_name and len(tok.text) > 3 and kind != rules.CAP \
                         or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
-                        and not en.dictionary_word(tok.text):
+                        and not (tok.text.isascii() and en.dictionary_word(tok.text)):
                     # a word of a full name, or a surname or patronymic by its
-                    # shape ("Kudaibergenova", "Серікқызы") that no dictionary lists
+                    # shape ("Kudaibergenova", "Серікқызы") that no dictionary
+                    # lists (the English one for Latin words only: it loads on
+                    # first use, and Cyrillic text need not pay for it)
                     strong.add(tok.text.lower())
         if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
             opening.add(fold(words[0].text).lower())

@@ -188,3 +188,8 @@ def test_a_name_opening_a_turn_before_i_is_a_person(text, name):
 ])
 def test_ordinary_words_opening_a_turn_before_i_are_no_person(text):
     assert people(text) == []
+
+
+def test_a_microdistrict_named_before_the_word_is_a_place():
+    text = "The number 40 bus no longer comes to Zhetysu microdistrict at night."
+    assert "Zhetysu microdistrict" in found(text, "place")
