@@ -190,7 +190,9 @@ _CALENDAR = frozenset("""
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter
 christmas easter
-""".split())
+born died founded established built opened closed married since until till before after
+circa from around about
+""".split())  # and words that date something ("Born 1957, he ..."): no author before a year
 
 
 def _inside_word(text: str, pos: int, also: str = "_") -> bool:

@@ -42,7 +42,32 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         # a mention the words before show to be a place stays one ("moved to Paris")
         spans += [replace(s, category=PLACE) if en.is_place_here(text, s) else s
                   for s in propagate(text, tokens, spans)]
-    return [s for s in merge(spans, text) if not _is_placeholder(text, s)]
+    spans = merge(spans, text)
+    if "-\n" in text:
+        spans = _across_line_breaks(text, spans)
+    return [s for s in spans if not _is_placeholder(text, s)]
+
+
+# The rest of a word broken by a hyphen at a line end ("Тулеу-\nгалиевой").
+_BROKEN_REST = re.compile(r"-[ \t]*\r?\n[ \t]*([^\W\d_]+)")
+
+
+def _across_line_breaks(text, spans) -> list[Span]:
+    """A span that ends at a word broken by a hyphen at a line end goes on
+    to the word's rest on the next line, which starts in lower case
+    ("Тулеу-" + "галиевой"); a span found on the rest alone is absorbed."""
+    out: list[Span] = []
+    for span in spans:
+        if out and span.start < out[-1].end:  # on the rest taken by the span before
+            if span.end > out[-1].end:
+                out[-1] = replace(out[-1], end=span.end, text=text[out[-1].start:span.end])
+            continue
+        end = span.end - 1 if text[span.end - 1:span.end] == "-" else span.end
+        m = _BROKEN_REST.match(text, end)
+        if m and end > span.start and text[end - 1].isalpha() and m.group(1)[0].islower():
+            span = replace(span, end=m.end(), text=text[span.start:m.end()])
+        out.append(span)
+    return out
 
 
 def _named_entities(text, tokens, lang) -> list[Span]:
@@ -80,10 +105,23 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = [_without_titles(text, s) for s in spans]
     spans = [_place_or_person(text, s) for s in map(
         lambda s: _sentence_word_off(text, s), filter(None, spans))
-        if s is not None and rules.plausible(s, text)]
+        if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
     if "en" in langs:
         spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
     return spans + rules.speaker_labels(text)
+
+
+# Russian reflexive verb endings (imperative "Представьтесь", infinitive,
+# present): no name ends so; models take the capitalised verb opening a turn.
+_REFLEXIVE_VERB = re.compile(r"(?:[иь]тесь|йтесь|ться|тся)$")
+
+
+def _verb_shaped(text, span) -> bool:
+    """A person span of one word shaped like a Russian reflexive verb."""
+    if span.category != PERSON:
+        return False
+    word = text[span.start:span.end]
+    return word.isalpha() and _REFLEXIVE_VERB.search(word.lower()) is not None
 
 
 def _lang_at(parts, pos) -> str:
@@ -259,7 +297,13 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
                     (len(words) > 1 or span.source == CUE) and kind in (rules.LAST, rules.CAP)):
                 stems |= candidates(tok.text)
-                if full_name and len(tok.text) > 3 and kind != rules.CAP:
+                if full_name and len(tok.text) > 3 and kind != rules.CAP \
+                        or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
+                        and not (tok.text.isascii() and en.dictionary_word(tok.text)):
+                    # a word of a full name, or a surname or patronymic by its
+                    # shape ("Kudaibergenova", "Серікқызы") that no dictionary
+                    # lists (the English one for Latin words only: it loads on
+                    # first use, and Cyrillic text need not pay for it)
                     strong.add(tok.text.lower())
         if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
             opening.add(fold(words[0].text).lower())

@@ -61,6 +61,8 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += _particle_names(text, lower)
     spans += cued_places(text, tokens, labels, lower)
     spans += named_bodies(text, tokens, lower)
+    spans += numbered_bodies(text, lower)
+    spans += _introductions(text, lower)
     spans += _leaders(text, lower)
     spans += offices(text, tokens, lower)
     spans += lone_surnames(text, tokens, labels, lower)
@@ -325,6 +327,66 @@ def named_bodies(text, tokens, lower) -> list[Span]:
         kind = ORGANISATION if head in _BODY_HEADS else PLACE
         spans.append(Span(tokens[first].start, end, kind, "rules:en",
                           text=text[tokens[first].start:end]))
+    return spans
+
+
+# A turn (after its speaker label) that opens with a name and "I ...":
+# "B: Faith Mbeki, I'm with the parents' group" (a self-introduction).
+_INTRO = re.compile(r"^[ \t]*(?:[^\W_][^\n:]{0,19}:[ \t]*)?"
+                    r"((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+), I(?=['’ ])", re.M)
+
+
+def _introductions(text, lower) -> list[Span]:
+    """The name opening a turn before ", I": every word shaped like a name
+    (no function word), one at least no ordinary word ("Good Morning, I
+    think" and "Honestly, I" are none); one word alone a listed name or of a
+    surname's shape."""
+    spans = []
+    if ", I" not in text:
+        return spans
+    for m in _INTRO.finditer(text):
+        words, start = m.group(1).split(), m.start(1)
+        while len(words) > 1 and rules.word_label(words[0]) == rules.OTHER \
+                and words[0].lower() in rules.TITLE_WORDS:
+            start += len(words.pop(0)) + 1  # "Mr Quillon, I ...": the title stays out
+        if any(w.lower() in FUNCTION_WORDS or not _plain_name(w.split("-")[0]) for w in words) \
+                or all(ordinary(w, lower) for w in words) or places.world_place(m.group(1)) \
+                or any(places.is_country(w) for w in words):
+            continue
+        if len(words) == 1 and rules.word_label(words[0]) not in (
+                rules.FIRST, rules.LAST, rules.SURN, rules.PATR):
+            continue  # one word alone: a listed name or a name's shape ("Ohh, I" is none)
+        spans.append(Span(start, m.end(1), PERSON, CUE, text=text[start:m.end(1)]))
+    return spans
+
+
+# Organisations named with a number: capitalised words, a head and a number
+# ("Riverside Youth Hub 12", "Northgate Transport Company 4"), or a name, a
+# number and a head ("Orbit 5 Logistics").
+_NUMBERED_HEADS = (r"Hub|Company|Centre|Center|Logistics|Group|Services|Express|Partners|"
+                   r"Studio|Lab|Labs|Club|Agency|Clinic|Depot|Fleet|Cooperative|Co-op")
+_NUMBERED_BODY = re.compile(
+    rf"((?:[A-Z][\w'’-]* ){{1,3}})(?:(?:{_NUMBERED_HEADS}) (?:No\. ?|№ ?)?\d{{1,4}}"
+    rf"|\d{{1,4}} (?:{_NUMBERED_HEADS}))\b(?![.,]?\d)")
+
+
+def numbered_bodies(text, lower) -> list[Span]:
+    """Organisations named with a number: at least one capitalised word that is
+    no function word before the head ("Bus 12", "Windows 10" have none)."""
+    spans = []
+    for m in _NUMBERED_BODY.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
+            continue
+        start = m.start()
+        words = m.group(1).split()
+        while words and (words[0].lower() in FUNCTION_WORDS
+                         or rules.sentence_start(text, start) and ordinary(words[0], lower)
+                         and len(words) > 1 and words[0].lower() in COMMON_WORDS):
+            start += len(words[0]) + 1
+            words.pop(0)
+        if not words:
+            continue
+        spans.append(Span(start, m.end(), ORGANISATION, "rules:en", text=text[start:m.end()]))
     return spans
 
 
@@ -611,10 +673,18 @@ def _checked(text, span, lower) -> Span | None:
         return replace(span, end=end, text=text[span.start:end])
     if kind != PERSON:
         return None if kind is None else replace(span, category=kind)
-    if words and all(lower_elsewhere(w.text.lower(), lower)
-                     and rules.label(w) != rules.FIRST for w in words):
+    if words and all(lower_elsewhere(w.text.lower(), lower) and rules.label(w) != rules.FIRST
+                     and not _name_in_lower(w.text) for w in words):
         return None
     return span
+
+
+def _name_in_lower(word: str) -> bool:
+    """A surname shape ("Kudaibergenova") that no dictionary lists: written in
+    lower case elsewhere it is the same name typed carelessly, not a word."""
+    low = word.lower()
+    return rules.word_label(word) in (rules.SURN, rules.PATR) and low not in COMMON_WORDS \
+        and not dictionary_word(low)
 
 
 _FULL_STOP = re.compile(r"([A-Za-z][a-z]+)\. ")

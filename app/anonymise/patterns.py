@@ -31,15 +31,17 @@ NUMBER_CUE = re.compile(
 _STREET = (r"(?:ул\.|улиц[аеуы]|ул|пр\.|просп\.|проспект[ае]?|пр-т|мкр\.?|мкрн\.?|"
            r"микрорайон[ае]?|переул(?:ок|ке)|пер\.|бульвар[ае]?|б-р|шоссе|трасса)")
 _NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][\w-]{0,40}"  # bounded: no quadratic backtracking on junk
-_HOUSE = (r",?\s*(?:дом|д\.|үй)?\s*\d+\s?[а-яa-z]?(?:/\d+)?(?![\d.,]\d)"
+_HOUSE = (r",?\s*(?:дом|д\.|үй)?\s*\d+(?:\s?[а-яa-z](?!\w))?(?:/\d+)?(?![\d.,]\d)"
           r"(?:,?\s*(?:кв\.?|квартира|офис|оф\.|пәтер|apt\.?|flat)\s*\d+)?")
+# The flat after an English address ("12 Ormsby Street, apartment 4").
+_FLAT = r"(?:,?\s(?:[Aa]partment|[Aa]pt\.?|[Ff]lat|[Uu]nit|[Ss]uite)\s?\d+[a-zA-Z]?\b)?"
 ADDRESS = re.compile(
     rf"\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s[\w-]+){{0,2}}?(?P<house>{_HOUSE})"
     rf"|\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s{_NAME}){{0,2}}"
     rf"|\b{_NAME}(?:\s{_NAME}){{0,2}}\s(?:көшесі|даңғылы|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
-    rf"(?P<house2>{_HOUSE})?"
+    rf"(?P<house2>{_HOUSE})?{_FLAT}"
     rf"|\b\d{{1,4}}[a-z]?\s{_NAME}(?:\s{_NAME}){{0,2}}\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
-    rf"Lane|Boulevard|Drive)\b")
+    rf"Lane|Boulevard|Drive)\b{_FLAT}")
 # What every address holds: a street word before a name or number, or a street
 # word after a space; the full pattern (which reads up to three names at every
 # capital before it looks for the street word) runs only in a text with one,
@@ -146,10 +148,52 @@ def _addresses(text):
         return out
     for m in ADDRESS.finditer(text):
         value = m.group().rstrip(" ,")
+        opening = _OPENING_WORD.match(value)
+        if opening:  # "Or 40 Dorrit Road": the sentence's word is no part of the address
+            value = value[opening.end():]
+            m_start = m.start() + opening.end()
+        else:
+            m_start = m.start()
+        first = _FIRST_OF_KK_STREET.match(value)
+        if first and _opens_sentence(text, m_start) and _no_kk_name(first.group(1)):
+            # "Кеңсе Жамбыл көшесі, 48": a word opening the sentence, no name
+            value = value[first.end():]
+            m_start += first.end()
         has_house = any(c.isdigit() for c in value)
         category, source = (CONTACT, "pattern:address") if has_house else (PLACE, "pattern:street")
-        out.append(Span(m.start(), m.start() + len(value), category, source, text=value))
+        town = _TOWN_BEFORE.search(text, max(0, m_start - 40), m_start) if has_house else None
+        if town:  # "г. Костанай, ул. Маяковского, 112": the town belongs to the address
+            value = text[town.start():m_start] + value
+            m_start = town.start()
+        out.append(Span(m_start, m_start + len(value), category, source, text=value))
     return out
+
+
+# A town written before the street of an address ("г. Костанай, ", "город Рудный, ").
+_TOWN_BEFORE = re.compile(r"(?<!\w)(?:г\.|город)\s?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+,\s*$")
+# The first of two or more words before a Kazakh street word.
+_FIRST_OF_KK_STREET = re.compile(r"([^\W\d_]+)\s(?=[^\W\d_][\w-]*\s(?:[^\W\d_][\w-]*\s)?"
+                                 r"(?:көшесі|даңғылы))")
+
+
+def _no_kk_name(word: str) -> bool:
+    """No first name, surname or patronymic, by the Kazakh lexicons and shapes
+    ("Бауыржан Момышұлы көшесі" keeps its first word)."""
+    from . import kk  # its word lists load on first use
+
+    return kk.word_cue(word) not in ("F", "S", "P") and not kk.name_shaped(word)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n—–-"
+
+
+# English words that open a sentence or a phrase before a house number.
+_OPENING_WORD = re.compile(r"(?:Or|And|But|So|Then|At|To|On|In|From|Near|By|Via|The|Try|"
+                           r"Maybe|Yes|No)\s(?=\d)")
 
 
 # Offices and institutions that a number makes one identifiable place of work:

@@ -142,7 +142,9 @@ class RosterMatcher:
         cyrillic = not word[:1].isascii()
         forms = {latin_key(s) for s in candidates(word)} if cyrillic else {key}
         found = set()
-        for form in forms:
+        # a stem as short as the words the whole-word look-up leaves out is one
+        # letter off too many words ("Какие" -> "как" -> "Кан", "Пак")
+        for form in [f for f in forms if len(f) >= 5]:
             for match, _score, _ in process.extract(
                     form, self._fuzzy_keys, scorer=Levenshtein.distance,
                     score_cutoff=limit, limit=5):

@@ -18,7 +18,7 @@ PLACE_BEFORE = frozenset(
 PLACE_AFTER_STEMS = frozenset().union(*(candidates(w) for w in (
     "ауданы ауылы ауылдық қаласы облысы өңірі көшесі даңғылы шағынауданы кенті өзені көлі "
     "район область округ district region city village street avenue town "
-    "province oblast").split()))
+    "province oblast microdistrict micro-district").split()))
 
 
 def widen_org(text: str, start: int, end: int) -> tuple[int, int]:
