@@ -327,8 +327,17 @@ def _decode(text, sent, labels) -> list[Span]:
             e = elder.end()  # "Аяз ата": the word is a name with "ата" only
         if t == "LOC" and _person_words(text, s, e) or t == "ORG" and _full_name(text, s, e):
             t = "PER"
+        elif t == "LOC" and _org_head_last(text, s, e):
+            t = "ORG"  # "Есірткіге қарсы күрес қорының": a fund, whatever its first word
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
+
+
+def _org_head_last(text, start, end) -> bool:
+    """The span's last word is an organisation's head word in lower case."""
+    last = text.rfind(" ", start, end) + 1 or start
+    word = text[last:end]
+    return word.islower() and kk.word_cue(word) == "O"
 
 
 _PERSON_CASE = re.compile(r"\w{3}(?:ны|ні|ды|ді|ты|ті|мен|бен|пен)$")

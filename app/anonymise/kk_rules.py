@@ -64,7 +64,49 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
         + _introduced(text, tokens) + _organisations(text, tokens) \
-        + _families_and_genitive_places(text, tokens)
+        + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
+
+
+# The plural of a place noun in the possessive ("ауылдарына", "қалаларында",
+# "аудандарының"): the names before it, joined by "мен/пен/бен", "және" or a
+# comma, are places each ("Көктерек пен Жаңатілек ауылдарына"), each span the
+# name alone (the plural word belongs to them all).
+_PLURAL_PLACE = ("ауылдар", "аудандар", "қалалар", "облыстар", "кенттер", "округтер")
+_JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:мен|пен|бен|және|әрі)[ \t]+)")
+
+
+def _joined_places(text, tokens) -> list[Span]:
+    spans = []
+    for k, tok in enumerate(tokens):
+        if k == 0 or not tok.text.startswith(_PLURAL_PLACE) \
+                or not kk.possessive_place_noun(tok.text):
+            continue
+        j = k - 1
+        if not name_gap(text, tokens[j], tok) or not _place_name_word(text, tokens[j]):
+            continue
+        # each name alone: the plural place word is all the names', not the last's
+        found = [(tokens[j].start, tokens[j].end)]
+        while j > 0:
+            prev = tokens[j - 1]
+            if prev.text in ("мен", "пен", "бен", "және", "әрі") and j > 1:
+                prev = tokens[j - 2]
+                step = 2
+            else:
+                step = 1
+            if not _JOIN.fullmatch(text, prev.end, tokens[j].start) \
+                    or not _place_name_word(text, prev):
+                break
+            found.append((prev.start, prev.end))
+            j -= step
+        spans += [_span(text, a, b, PLACE, "rules:place") for a, b in found]
+    return spans
+
+
+def _place_name_word(text, tok) -> bool:
+    """A capitalised word that can name a place (no ordinary word opening a
+    sentence, no organisation or place head)."""
+    return tok.is_title and not tok.text.isupper() and name_cue(tok) not in ("O", "G") \
+        and not (sentence_start(text, tok.start) and kk.ordinary(tok.text))
 
 
 def _families_and_genitive_places(text, tokens) -> list[Span]:
@@ -183,7 +225,11 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     (``_by_the_words_around``): a kinship or trade word before a name, a
     street named after a hero, a genitive before a word of a place."""
     out = []
+    joined = {s.start for s in _joined_places(text, tokenize(text))} \
+        if any(p in text for p in _PLURAL_PLACE) else ()
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
+        if span.category == PERSON and span.start in joined:
+            span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
         first, _, second = name.partition(" ")
         if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
@@ -464,7 +510,7 @@ def _organisations(text, tokens) -> list[Span]:
         if start is not None and not _after_quote(text, tokens[start]):
             start = _quote_opening(text, tokens, start)
         if start is None or _ends_a_name(tokens[start]) and not _after_quote(
-                text, tokens[start]) or k - start > 4 or (
+                text, tokens[start]) and not _governed(tokens, start, k) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -481,6 +527,8 @@ def _organisations(text, tokens) -> list[Span]:
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
                 text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \
                 and not _ends_a_name(tokens[start - 1]) \
+                and not (start > 1 and name_cue(tokens[start - 1]) in ("S", "P")
+                         and name_cue(tokens[start - 2]) == "F") \
                 and not (sentence_start(text, tokens[start - 1].start) and (
                     kk.ordinary(tokens[start - 1].text)
                     or _lower_elsewhere(text, tokens[start - 1].text))):
@@ -539,12 +587,31 @@ def _after_a_case(tokens, start, head):
         return None
     for i in range(start + 1, head):
         word = tokens[i].text
+        if _governed(tokens, i, head):
+            continue  # "жемқорлыққа қарсы": a case the next word of the name governs
         if kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word)) \
                 or _possessive_dative(word):
             start = next((j for j in range(i + 1, head) if tokens[j].is_title), None)
             if start is None:
                 return None
     return start
+
+
+# Words inside an organisation's name that govern the case of the word before
+# them: postpositions and nouns of help or fight ("Нашақорлыққа қарсы күрес
+# қоры": a fund against drug addiction; "Жетімдерге көмек қоры": a fund
+# helping orphans; "Табиғатты қорғау қоғамы": a society protecting nature).
+_GOVERNORS = frozenset("""
+қарсы көмек көмегі қолдау қорғау дамыту арналған қамқорлық жәрдем
+""".split())
+_GOVERNED_CASE = re.compile(r"\w{3}(?:ға|ге|қа|ке|на|не|ны|ні|ды|ді|ты|ті)$")
+
+
+def _governed(tokens, i, head) -> bool:
+    """``tokens[i]`` takes a dative or accusative that the next word, a governing
+    word of the name before its head, asks for: the case is inside the name."""
+    return i + 1 < head and tokens[i + 1].text in _GOVERNORS \
+        and _GOVERNED_CASE.search(tokens[i].text.lower()) is not None
 
 
 def _ends_a_name(tok) -> bool:
