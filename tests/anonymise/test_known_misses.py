@@ -153,7 +153,7 @@ def test_an_acronym_of_a_body_is_an_organisation(text, org):
     ("SMITH said the vote was lost.", "SMITH"),
     ("Then ZHAKSYBEKOV said he would sign.", "ZHAKSYBEKOV"),
     ("KALIYEV said nothing at all.", "KALIYEV"),
-    ("Later OKAFOR said the list was wrong.", "OKAFOR"),
+    ("OKAFOR said the list was wrong.", "OKAFOR"),
 ])
 def test_a_surname_in_capitals_stays_a_person(text, name):
     assert name in of(text, PERSON, "en")
