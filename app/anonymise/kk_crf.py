@@ -336,7 +336,6 @@ def _decode(text, sent, labels) -> list[Span]:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
-_PLURAL_PLACE = ("ауылдар", "аудандар", "қалалар", "облыстар")
 
 
 def _with_place_word(text, end) -> int:
@@ -346,7 +345,7 @@ def _with_place_word(text, end) -> int:
     out). Not a bare place noun ("ауылда": in the village) nor a plural, which
     belongs to several names ("Көктерек пен Жаңатілек ауылдарына")."""
     m = _NEXT_WORD.match(text, end)
-    if m and kk.possessive_place_noun(m.group(1)) and not m.group(1).startswith(_PLURAL_PLACE):
+    if m and kk.place_word_of_one(m.group(1)):
         return m.end()
     return end
 

@@ -170,6 +170,7 @@ def test_a_surname_alone_on_a_line_of_a_list_of_names_is_kept():
     ("Ерлан Қоғамтал ауылында мектеп салды.", "Қоғамтал ауылында"),
     ("Біз Жаңаарқа ауданына бардық.", "Жаңаарқа ауданына"),
     ("Бекзат Шұбартау ауылында тұрады.", "Шұбартау ауылында"),
+    ("Біз Қарабел ауылындағы мектепке бардық.", "Қарабел ауылындағы"),
 ])
 def test_a_kazakh_place_span_holds_its_place_word(text, place):
     assert (place, PLACE) in found(text)
