@@ -96,8 +96,7 @@ def institutions(text, tokens, lower) -> list[Span]:
                 and name_gap(text, tokens[j], tokens[j + 1]):
             j += 1
         run = tokens[i:j + 1]
-        if any(rules.label(t) == rules.FIRST and rules.word_label(t.text) == rules.FIRST
-               and places.world_place(t.text) is None for t in run) and len(run) > 1:
+        if len(run) > 1 and rules.word_label(run[0].text) == rules.FIRST:
             continue  # "applied to Maria Quillon": a person
         if all(t.text.lower() in FUNCTION_WORDS for t in run):
             continue

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from . import kk
+from . import kk, places
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .normalise import candidates, fold
@@ -103,9 +103,12 @@ def _joined_places(text, tokens) -> list[Span]:
 
 
 def _place_name_word(text, tok) -> bool:
-    """A capitalised word that can name a place (no ordinary word opening a
-    sentence, no organisation or place head)."""
+    """A capitalised word that can name a place: in the nominative ("Ресейдің
+    қалаларында", in the towns of Russia, names none), no country, no ordinary
+    word opening a sentence, no organisation or place head."""
     return tok.is_title and not tok.text.isupper() and name_cue(tok) not in ("O", "G") \
+        and not _GENITIVE.search(tok.text.lower()) and not kk.case_marked(tok.text) \
+        and not places.is_country(tok.text) \
         and not (sentence_start(text, tok.start) and kk.ordinary(tok.text))
 
 
@@ -378,7 +381,8 @@ def _figure_quoted(text, span) -> bool:
     if len(words) == 1 and _MANNER.search(low) and low[:-2] == name:
         return True  # "Абайша": in Abai's manner
     start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, span.start - 200),
-                                                       span.start)), default=0)
+                                                       span.start)),
+                default=max(0, span.start - 200))
     end = _CLAUSE_END.search(text, span.end)
     return _WORKS.search(text, start, end.start() if end else len(text)) is not None
 

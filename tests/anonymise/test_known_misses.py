@@ -134,6 +134,10 @@ def test_an_institution_after_applied_to_or_studied_at_is_no_person(text, org):
     assert org in of(text, ORGANISATION, "en")
 
 
+def test_a_full_name_after_applied_to_is_still_a_person():
+    assert of("She applied to Maria Quillon for a loan.", PERSON, "en") == ["Maria Quillon"]
+
+
 def test_studied_in_a_town_is_still_a_place():
     assert "Tarrowby" in of("She studied in Tarrowby for a year.", PLACE, "en")
 
