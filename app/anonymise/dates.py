@@ -18,7 +18,7 @@ _YEAR = r"(?:19|20)\d{2}"
 DATE_EXPR = re.compile(
     rf"\b(?=[\dJFMASOND])(?:"
     rf"\d{{1,2}}\s+{_RU_MONTHS}\s+{_YEAR}(?:\s*(?:года|г\.|г\b))?"
-    rf"|{_YEAR}\s*(?:жылы|ж\.)\s+\d{{1,2}}\s+{_KK_MONTHS}"
+    rf"|{_YEAR}\s*(?:жылы|жылғы|ж\.)\s+\d{{1,2}}\s+{_KK_MONTHS}"
     rf"|\d{{1,2}}\s+{_KK_MONTHS}\s+{_YEAR}(?:\s*(?:жылы|ж\.))?"
     rf"|{_EN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTHS},?\s+{_YEAR}"
@@ -29,14 +29,25 @@ BIRTH_BEFORE = re.compile(
     r"(?:родил\w*|рожд\w*|туған\w*|туылған\w*|туды\w*|born|birth|DOB|д\.\s?р\.)"
     r"[^.!?\n]{0,25}$", re.I)
 BIRTH_AFTER = re.compile(
-    r"^[\s,]{0,3}(?:\S+\s){0,1}(?:рожд\w*|р\.|туған\w*|туылған\w*|туды\w*|туып\w*|born)",
+    r"^[\s,]{0,3}(?:\S+\s){0,1}(?:рожд\w*|р\.|туылған\w*|туды\w*|туып\w*|born"
+    r"|туған(?!\s+(?:жер|ел|өлке|топырақ|тіл|мекен)\w*)\w*"  # not "туған жер": native land
+    r"|дүниеге\s+кел\w*)",
     re.I)
+# A Kazakh clause puts its verb last: "1931 жылғы 14 қарашада Торғай өңірінде
+# туған" has the place between the date and "туған" (born). A full Kazakh date
+# (year, day and month) with a birth verb closing the same clause a few words
+# on is a date of birth; "туған" before a noun is "native" ("туған жерімізге":
+# to our native land), no birth.
+_KK_FULL_DATE = re.compile(rf"{_YEAR}\s*(?:жылы|жылғы|ж\.)\s+\d|\d\s+{_KK_MONTHS}")
+KK_BIRTH_LATER = re.compile(
+    r"[^.!?\n;]{0,60}?(?<!\w)(?:(?:туған|туылған)(?:\s+(?:екен|еді|болатын))?(?=\s*(?:[.,;!?\n]|$))"
+    r"|туды(?!\w)|туыпты|дүниеге\s+кел\w*)")
 
 
 # Every birth word of the two patterns above holds one of these (in lower case):
 # a text with none of them has no date of birth to find.
 _BIRTH_PARTS = ("родил", "рожд", "туған", "туылған", "туды", "туып", "born", "birth", "dob",
-                "д.", "р.")
+                "д.", "р.", "дүниеге")
 
 
 def dates_of_birth(text: str) -> list[Span]:
@@ -47,6 +58,7 @@ def dates_of_birth(text: str) -> list[Span]:
     for m in DATE_EXPR.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 30]
-        if BIRTH_BEFORE.search(before) or BIRTH_AFTER.search(after):
+        if BIRTH_BEFORE.search(before) or BIRTH_AFTER.search(after) or (
+                _KK_FULL_DATE.match(m.group()) and KK_BIRTH_LATER.match(text, m.end())):
             out.append(Span(m.start(), m.end(), DATE, "pattern:dob", text=m.group()))
     return out

@@ -103,9 +103,10 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     if "kk" in langs:
         spans = kk_rules.refine(text, spans)  # "Әсем Маржанмен": two people
     spans = [_without_titles(text, s) for s in spans]
-    spans = [_place_or_person(text, s) for s in map(
-        lambda s: _sentence_word_off(text, s), filter(None, spans))
-        if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
+    spans = [s for s in map(lambda s: _sentence_word_off(text, s), filter(None, spans))
+             if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
+    spans = [p for s in spans for p in _name_before_place(text, s)]
+    spans = [_place_or_person(text, s) for s in spans]
     if "en" in langs:
         spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
     return spans + rules.speaker_labels(text)
@@ -219,6 +220,26 @@ def _place_or_person(text, span) -> Span:
     if m and kk.possessive_place_noun(m.group(1)):
         return replace(span, category=PLACE)  # "Дәулет аулында", "Исатай аудандарының"
     return span
+
+
+def _name_before_place(text, span) -> list[Span]:
+    """"Бекзат Шұбартау ауылында тұрады": a person span of a first name and a
+    word that a place noun in the possessive follows is a person (the first
+    name) and a place (the last word, with its place word); no surname or
+    patronymic at the end ("Бекзат Оразалин ауылы" is named after him)."""
+    if span.category != PERSON or " " not in text[span.start:span.end]:
+        return [span]
+    m = _PLACE_WORD_AFTER.match(text, span.end)
+    if not m or not kk.possessive_place_noun(m.group(1)):
+        return [span]
+    words = words_of(text[span.start:span.end])
+    if len(words) < 2 or kk.word_cue(words[0].text) != "F" \
+            or kk.word_cue(words[-1].text) in ("F", "S", "P"):
+        return [span]
+    end = span.start + words[-2].end
+    start = span.start + words[-1].start
+    return [replace(span, end=end, text=text[span.start:end]),
+            replace(span, start=start, end=m.end(), category=PLACE, text=text[start:m.end()])]
 
 
 # A Kazakh case ending on a word at a sentence start before a name: "Хатты",

@@ -66,7 +66,81 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += _leaders(text, lower)
     spans += offices(text, tokens, lower)
     spans += lone_surnames(text, tokens, labels, lower)
+    spans += institutions(text, tokens, lower) + body_acronyms(text, tokens)
     return spans
+
+
+# Where a school or university follows: "applied to Brackenfield", "studied
+# at Harwick", "graduated from Dunmore", "a lecturer at ...": an institution,
+# no person and no place ("studied in Tarrowby" stays a place).
+INSTITUTION_CUE = re.compile(
+    r"\b(?:(?:applied|applying|apply|applies|admitted|accepted|transferred|transferring)"
+    r" (?:to|into|at)|(?:studied|studying|studies|study|enrolled|enrolling|taught|teaches|"
+    r"teaching|lecturer|lecturing|professor|student|students|undergraduate|freshman|"
+    r"sophomore|graduate|postgraduate|degree) at|"
+    r"(?:graduated|graduating|graduate|graduates|degree|diploma|alumn(?:us|a|i)) from) $",
+    re.I)
+
+
+def institution_here(text: str, start: int) -> bool:
+    return INSTITUTION_CUE.search(text, max(0, start - 30), start) is not None
+
+
+def institutions(text, tokens, lower) -> list[Span]:
+    """One to three capitalised words after an institution cue, no first name
+    among them ("applied to Brackenfield"; "applied to Maria" is her)."""
+    spans = []
+    for i, tok in enumerate(tokens):
+        if not tok.is_title or tok.text.isupper() or not institution_here(text, tok.start):
+            continue
+        j = i
+        while j + 1 < len(tokens) and j < i + 2 and tokens[j + 1].is_title \
+                and name_gap(text, tokens[j], tokens[j + 1]):
+            j += 1
+        run = tokens[i:j + 1]
+        if len(run) > 1 and rules.word_label(run[0].text) == rules.FIRST:
+            continue  # "applied to Maria Quillon": a person
+        if all(t.text.lower() in FUNCTION_WORDS for t in run):
+            continue
+        spans.append(Span(tok.start, run[-1].end, ORGANISATION, "rules:en",
+                          text=text[tok.start:run[-1].end]))
+    return spans
+
+
+# Acronyms of bodies of five letters or more (shorter ones are initials,
+# dropped: ``_acronym``): the entities of the UN system chart and the
+# international bodies fieldwork in Central Asia meets, written from general
+# knowledge; and, for others, the shape no name in capitals has: three
+# consonants in a row that no English or Kazakh name has ("UNHCR", "UNFPA").
+BODY_ACRONYMS = frozenset("""
+UNESCO UNICEF UNHCR UNFPA UNAIDS UNIDO UNODC UNECE UNRWA UNOPS UNITAR UNCTAD UNDESA
+UNWTO UNFCCC UNDRR UNISDR UNHABITAT UNSMIL UNAMA UNRCCA ESCAP UNESCAP USAID ASEAN
+INTERPOL EUROPOL FRONTEX CAREC EAEU CSTO EBRD OPCW FIDE FIFA UEFA NASDAQ
+""".split())
+_ODD_CLUSTER = re.compile(r"[^AEIOUY]{3}")
+_NAME_CLUSTERS = ("STR", "SCH", "NST", "RST", "GHT", "RTH", "NDS", "NKS", "NGS", "TCH", "CHR",
+                  "THR", "SHR", "NCH", "RCH", "LCH", "MPS", "NTS", "RTS", "SPR", "SKR", "SCR",
+                  "LDS", "RDS", "NDR", "LST", "NSK", "RSK", "KHT", "ZHN", "SHT", "KHM", "KHB")
+
+
+def body_acronym(word: str) -> bool:
+    """A word in capitals that is the acronym of a body, not a surname in
+    capitals ("SMITH", "ZHAKSYBEKOV", "OKAFOR"): listed, or five or six
+    letters, no listed name or surname shape, with a cluster no name has."""
+    if len(word) < 5 or not word.isupper() or not word.isalpha():
+        return False
+    if word in BODY_ACRONYMS:
+        return True
+    if len(word) > 6 or rules.word_label(word) != rules.CAP:
+        return False
+    m = _ODD_CLUSTER.search(word)
+    return m is not None and not word.startswith(_NAME_CLUSTERS, m.start()) \
+        and not word.endswith(("OV", "EV", "IN", "ENKO", "SKI", "SKY", "YAN", "ULY", "BEK"))
+
+
+def body_acronyms(text, tokens) -> list[Span]:
+    return [Span(t.start, t.end, ORGANISATION, "rules:en", text=t.text)
+            for t in tokens if len(t.text) > 4 and t.text.isupper() and body_acronym(t.text)]
 
 
 # Verbs a person is the subject of, right after the name ("Merkel spoke",
@@ -663,6 +737,10 @@ def _checked(text, span, lower) -> Span | None:
     if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
             or _after_determiner(text, span):
         return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"
+    if body_acronym(text[span.start:span.end]) or institution_here(text, span.start) and not (
+            " " in text[span.start:span.end]
+            and rules.word_label(words_of(text[span.start:span.end])[0].text) == rules.FIRST):
+        return replace(span, category=ORGANISATION)  # "UNICEF said"; "applied to Stanford"
     if is_place_here(text, span):
         return replace(span, category=PLACE)
     span = _without_opening_word(text, span)

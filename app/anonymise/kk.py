@@ -194,7 +194,15 @@ def possessive_place_noun(word: str) -> bool:
                for base in _POSSESSIVE_BASES)
 
 
-_POSSESSIVE_BASES = _PLACE_NOUNS + ("аул", "аудандар", "ауылдар", "облыстар", "қалалар")
+_PLURAL_BASES = ("аудандар", "ауылдар", "облыстар", "қалалар")
+_POSSESSIVE_BASES = _PLACE_NOUNS + ("аул",) + _PLURAL_BASES
+
+
+def place_word_of_one(word: str) -> bool:
+    """A place noun in the possessive that belongs to the one name before it
+    ("ауылында", "ауданындағы"); no plural, which several names share
+    ("Көктерек пен Жаңатілек ауылдарына")."""
+    return possessive_place_noun(word) and not word.lower().startswith(_PLURAL_BASES)
 _POSSESSIVE_FORMS = frozenset(
     p + e for p in ("ы", "і", "сы", "сі")
     for e in ("", "н", "на", "не", "нда", "нде", "нан", "нен", "ның", "нің", "мен",

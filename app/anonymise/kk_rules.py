@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from . import kk
+from . import kk, places
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .normalise import candidates, fold
@@ -64,7 +64,52 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
         + _introduced(text, tokens) + _organisations(text, tokens) \
-        + _families_and_genitive_places(text, tokens)
+        + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
+
+
+# The plural of a place noun in the possessive ("ауылдарына", "қалаларында",
+# "аудандарының"): the names before it, joined by "мен/пен/бен", "және" or a
+# comma, are places each ("Көктерек пен Жаңатілек ауылдарына"), each span the
+# name alone (the plural word belongs to them all).
+_PLURAL_PLACE = ("ауылдар", "аудандар", "қалалар", "облыстар", "кенттер", "округтер")
+_JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:мен|пен|бен|және|әрі)[ \t]+)")
+
+
+def _joined_places(text, tokens) -> list[Span]:
+    spans = []
+    for k, tok in enumerate(tokens):
+        if k == 0 or not tok.text.startswith(_PLURAL_PLACE) \
+                or not kk.possessive_place_noun(tok.text):
+            continue
+        j = k - 1
+        if not name_gap(text, tokens[j], tok) or not _place_name_word(text, tokens[j]):
+            continue
+        # each name alone: the plural place word is all the names', not the last's
+        found = [(tokens[j].start, tokens[j].end)]
+        while j > 0:
+            prev = tokens[j - 1]
+            if prev.text in ("мен", "пен", "бен", "және", "әрі") and j > 1:
+                prev = tokens[j - 2]
+                step = 2
+            else:
+                step = 1
+            if not _JOIN.fullmatch(text, prev.end, tokens[j].start) \
+                    or not _place_name_word(text, prev):
+                break
+            found.append((prev.start, prev.end))
+            j -= step
+        spans += [_span(text, a, b, PLACE, "rules:place") for a, b in found]
+    return spans
+
+
+def _place_name_word(text, tok) -> bool:
+    """A capitalised word that can name a place: in the nominative ("Ресейдің
+    қалаларында", in the towns of Russia, names none), no country, no ordinary
+    word opening a sentence, no organisation or place head."""
+    return tok.is_title and not tok.text.isupper() and name_cue(tok) not in ("O", "G") \
+        and not _GENITIVE.search(tok.text.lower()) and not kk.case_marked(tok.text) \
+        and not places.is_country(tok.text) \
+        and not (sentence_start(text, tok.start) and kk.ordinary(tok.text))
 
 
 def _families_and_genitive_places(text, tokens) -> list[Span]:
@@ -183,7 +228,11 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     (``_by_the_words_around``): a kinship or trade word before a name, a
     street named after a hero, a genitive before a word of a place."""
     out = []
+    joined = {s.start for s in _joined_places(text, tokenize(text))} \
+        if any(p in text for p in _PLURAL_PLACE) else ()
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
+        if span.category == PERSON and span.start in joined:
+            span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
         first, _, second = name.partition(" ")
         if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
@@ -191,6 +240,8 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
             continue
         if span.category == PERSON and _great(text, span.start, first):
             continue
+        if span.category == PERSON and _figure_quoted(text, span):
+            continue  # "Абайдың өлеңдері": the poet, no one to protect
         if span.category == PERSON and second and " " not in second \
                 and kk.two_people(first, second):
             out.append(replace(span, end=span.start + len(first), text=first))
@@ -213,8 +264,9 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
     if street and kk.possessive_place_noun(street.group(2)):
         start = text.rfind(" ", span.start, span.end) + 1 or span.start
         # "Ашылуға Қабанбай батыр даңғылындағы": the last word and the street
-        # word; a village or town named so takes its name alone
-        end = street.end() if street.group(2).startswith(("көше", "даңғыл")) else street.end(1)
+        # word; a village or town named so with its place word too (the
+        # project's convention: "Жанібек батыр ауылында")
+        end = street.end()
         return replace(span, start=start, end=end, category=PLACE, text=text[start:end])
     if span.category != PERSON:
         return span
@@ -284,6 +336,55 @@ def _place_of_the_genitive(text: str, span: Span) -> bool:
         return False
     strong = not m.group(0).strip().startswith(_NEAR)
     return strong or name_cue(Token(span.start, span.end, word)) not in ("F", "S", "P")
+
+
+# Poets and thinkers of the past whom Kazakh talk quotes and reads, by the
+# name they are known by, with their surnames (folded): "Абайдың өлеңдері"
+# names the poet, no participant (anon-dev: "Абай quoted" is not marked).
+# Each name is also a first name of people alive: only the words of the
+# sentence (``_WORKS``) or the form "Абайша" (in Abai's manner) say the poet.
+_FIGURES = {
+    "абай": ("кунанбаев", "кунанбайулы"), "шакарим": ("кудайбердиев", "кудайбердиулы"),
+    "жамбыл": ("жабаев",), "махамбет": ("отемисулы", "утемисов"),
+    "магжан": ("жумабаев",), "ыбырай": ("алтынсарин",), "шокан": ("уалиханов",),
+    "мухтар": ("ауезов",), "ахмет": ("байтурсынулы", "байтурсынов"),
+    "сабит": ("муканов",), "пушкин": (), "толстой": (), "шекспир": (),
+}
+# Known by that name alone; the others (Мұхтар, Ахмет, Мағжан ...) are
+# common first names: the poet only with his surname.
+_ALONE = frozenset("абай шакарим жамбыл махамбет пушкин толстой шекспир".split())
+# What a poet has or does in a sentence: poems, songs, works, the "words of
+# edification", a saying quoted ("... айтқандай"), a school or a street named
+# after him ("атындағы").
+_WORKS = re.compile(
+    r"(?<!\w)(?:өлең|жыр|шығарма|қара сөз|қарасөз|поэма|дастан|шумақ|ғақлия|мұрас|"
+    r"айтқандай|айтпақшы|дегендей|ақын|хакім|данышпан|атындағы)", re.I)
+_MANNER = re.compile(r"(?<=\w{3})(?:ша|ше)$")
+_CLAUSE_END = re.compile(r"[.!?\n]")
+
+
+def _figure_quoted(text, span) -> bool:
+    """A person span that is a poet's name (alone, in any case, or with his
+    surname) in a sentence about his works or words, or in the -ша form."""
+    if span.family not in ("ner", "rules"):
+        return False
+    words = words_of(text[span.start:span.end])
+    if not words or len(words) > 2:
+        return False
+    first = words[0].text
+    low = fold(first).lower()
+    name = next((f for f in _FIGURES if low.startswith(f) and (
+        f in candidates(first) or _MANNER.search(low) and low[:-2] == f)), None)
+    if name is None or len(words) == 1 and name not in _ALONE or len(words) == 2 and not any(
+            fold(words[1].text).lower().startswith(s) for s in _FIGURES[name] if s):
+        return False
+    if len(words) == 1 and _MANNER.search(low) and low[:-2] == name:
+        return True  # "Абайша": in Abai's manner
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, span.start - 200),
+                                                       span.start)),
+                default=max(0, span.start - 200))
+    end = _CLAUSE_END.search(text, span.end)
+    return _WORKS.search(text, start, end.start() if end else len(text)) is not None
 
 
 # "Ұлы" (great) capitalised inside a sentence is part of the name of an
@@ -464,7 +565,7 @@ def _organisations(text, tokens) -> list[Span]:
         if start is not None and not _after_quote(text, tokens[start]):
             start = _quote_opening(text, tokens, start)
         if start is None or _ends_a_name(tokens[start]) and not _after_quote(
-                text, tokens[start]) or k - start > 4 or (
+                text, tokens[start]) and not _governed(tokens, start, k) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -481,6 +582,8 @@ def _organisations(text, tokens) -> list[Span]:
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
                 text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \
                 and not _ends_a_name(tokens[start - 1]) \
+                and not (start > 1 and name_cue(tokens[start - 1]) in ("S", "P")
+                         and name_cue(tokens[start - 2]) == "F") \
                 and not (sentence_start(text, tokens[start - 1].start) and (
                     kk.ordinary(tokens[start - 1].text)
                     or _lower_elsewhere(text, tokens[start - 1].text))):
@@ -539,12 +642,31 @@ def _after_a_case(tokens, start, head):
         return None
     for i in range(start + 1, head):
         word = tokens[i].text
+        if _governed(tokens, i, head):
+            continue  # "жемқорлыққа қарсы": a case the next word of the name governs
         if kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word)) \
                 or _possessive_dative(word):
             start = next((j for j in range(i + 1, head) if tokens[j].is_title), None)
             if start is None:
                 return None
     return start
+
+
+# Words inside an organisation's name that govern the case of the word before
+# them: postpositions and nouns of help or fight ("Нашақорлыққа қарсы күрес
+# қоры": a fund against drug addiction; "Жетімдерге көмек қоры": a fund
+# helping orphans; "Табиғатты қорғау қоғамы": a society protecting nature).
+_GOVERNORS = frozenset("""
+қарсы көмек көмегі қолдау қорғау дамыту арналған қамқорлық жәрдем
+""".split())
+_GOVERNED_CASE = re.compile(r"\w{3}(?:ға|ге|қа|ке|на|не|ны|ні|ды|ді|ты|ті)$")
+
+
+def _governed(tokens, i, head) -> bool:
+    """``tokens[i]`` takes a dative or accusative that the next word, a governing
+    word of the name before its head, asks for: the case is inside the name."""
+    return i + 1 < head and tokens[i + 1].text in _GOVERNORS \
+        and _GOVERNED_CASE.search(tokens[i].text.lower()) is not None
 
 
 def _ends_a_name(tok) -> bool:

@@ -9,10 +9,9 @@ Names that are also people's names or surnames (Абай, Қонаев, Сәтб
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from .normalise import candidates, canonical, fold
+from .normalise import KK_ENDINGS, MIN_STEM, candidates, canonical, fold
 
 TOWNS = """
 Ақкөл Акколь Akkol Ақсай Аксай Aksay Ақсу Аксу Aksu Алға Алга Aral Арал Аральск Арқалық
@@ -103,16 +102,15 @@ def _whole_names() -> frozenset[str]:
 def _kazakh_form(word: str) -> bool:
     """A listed name written whole with one Kazakh case ending ("Кентаудан",
     "Жаркенттегі", "Бейнеуді"), which the generic stems may cut too short or
-    too long."""
-    m = _KK_ENDING.search(word.lower())
-    return m is not None and fold(word[:m.start()]).lower() in _whole_names()
+    too long. The endings are ``normalise.KK_ENDINGS``: the Kazakh endings it
+    cuts from every word, and the locative adjective, which it does not."""
+    w = fold(word).lower()
+    whole = _whole_names()
+    return any(w[:-k] in whole for k in _KK_LENGTHS if len(w) - k >= MIN_STEM
+               and w[-k:] in KK_ENDINGS)
 
 
-# One Kazakh case ending, the locative adjective (-дағы) included, after a
-# stem of three letters.
-_KK_ENDING = re.compile(
-    r"(?<=\w{3})(?:н?[дт]ағы|н?[дт]егі|[ндт][ыі]ң|[ндт][ае]н|[ғгқк][ае]|[нд][ыі]|т[ыі]|"
-    r"[дт][ае]|[мбп]ен)$")
+_KK_LENGTHS = sorted({len(e) for e in KK_ENDINGS}, reverse=True)
 
 
 @lru_cache(maxsize=4)

@@ -302,8 +302,9 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
         stems = candidates(tok.text)
         if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
-                and not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)
-                and not kk.bare_place_noun(nxt.text)):
+                and (not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)
+                     and not kk.bare_place_noun(nxt.text)
+                     or kk.place_word_of_one(nxt.text))):  # "Қарабел ауылындағы"
             start, end = widen_place(text, tok.start, tok.end)
             spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
     return spans
