@@ -240,8 +240,6 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
             continue
         if span.category == PERSON and _great(text, span.start, first):
             continue
-        if span.category == PERSON and _figure_quoted(text, span):
-            continue  # "Абайдың өлеңдері": the poet, no one to protect
         if span.category == PERSON and second and " " not in second \
                 and kk.two_people(first, second):
             out.append(replace(span, end=span.start + len(first), text=first))
@@ -336,55 +334,6 @@ def _place_of_the_genitive(text: str, span: Span) -> bool:
         return False
     strong = not m.group(0).strip().startswith(_NEAR)
     return strong or name_cue(Token(span.start, span.end, word)) not in ("F", "S", "P")
-
-
-# Poets and thinkers of the past whom Kazakh talk quotes and reads, by the
-# name they are known by, with their surnames (folded): "Абайдың өлеңдері"
-# names the poet, no participant (anon-dev: "Абай quoted" is not marked).
-# Each name is also a first name of people alive: only the words of the
-# sentence (``_WORKS``) or the form "Абайша" (in Abai's manner) say the poet.
-_FIGURES = {
-    "абай": ("кунанбаев", "кунанбайулы"), "шакарим": ("кудайбердиев", "кудайбердиулы"),
-    "жамбыл": ("жабаев",), "махамбет": ("отемисулы", "утемисов"),
-    "магжан": ("жумабаев",), "ыбырай": ("алтынсарин",), "шокан": ("уалиханов",),
-    "мухтар": ("ауезов",), "ахмет": ("байтурсынулы", "байтурсынов"),
-    "сабит": ("муканов",), "пушкин": (), "толстой": (), "шекспир": (),
-}
-# Known by that name alone; the others (Мұхтар, Ахмет, Мағжан ...) are
-# common first names: the poet only with his surname.
-_ALONE = frozenset("абай шакарим жамбыл махамбет пушкин толстой шекспир".split())
-# What a poet has or does in a sentence: poems, songs, works, the "words of
-# edification", a saying quoted ("... айтқандай"), a school or a street named
-# after him ("атындағы").
-_WORKS = re.compile(
-    r"(?<!\w)(?:өлең|жыр|шығарма|қара сөз|қарасөз|поэма|дастан|шумақ|ғақлия|мұрас|"
-    r"айтқандай|айтпақшы|дегендей|ақын|хакім|данышпан|атындағы)", re.I)
-_MANNER = re.compile(r"(?<=\w{3})(?:ша|ше)$")
-_CLAUSE_END = re.compile(r"[.!?\n]")
-
-
-def _figure_quoted(text, span) -> bool:
-    """A person span that is a poet's name (alone, in any case, or with his
-    surname) in a sentence about his works or words, or in the -ша form."""
-    if span.family not in ("ner", "rules"):
-        return False
-    words = words_of(text[span.start:span.end])
-    if not words or len(words) > 2:
-        return False
-    first = words[0].text
-    low = fold(first).lower()
-    name = next((f for f in _FIGURES if low.startswith(f) and (
-        f in candidates(first) or _MANNER.search(low) and low[:-2] == f)), None)
-    if name is None or len(words) == 1 and name not in _ALONE or len(words) == 2 and not any(
-            fold(words[1].text).lower().startswith(s) for s in _FIGURES[name] if s):
-        return False
-    if len(words) == 1 and _MANNER.search(low) and low[:-2] == name:
-        return True  # "Абайша": in Abai's manner
-    start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, span.start - 200),
-                                                       span.start)),
-                default=max(0, span.start - 200))
-    end = _CLAUSE_END.search(text, span.end)
-    return _WORKS.search(text, start, end.start() if end else len(text)) is not None
 
 
 # "Ұлы" (great) capitalised inside a sentence is part of the name of an

@@ -94,17 +94,18 @@ def test_two_people_joined_before_a_word_that_is_no_place_word_stay_people():
     assert of("Кеше Дәурен мен Айгерім ауылға келді.", PERSON) == ["Дәурен", "Айгерім"]
 
 
-# --- 4. the poet Абай quoted or read is no person ----------------------------
+# --- 4. a poet's name read or quoted -----------------------------------------
+# Decided for the project: masked like any name. The same first names are worn by
+# people alive (a participant named Абай writes poems too), a missed person is a
+# leak while a masked poet costs the reviewer one click, and Kazakh news gold
+# (KazNERD) marks the poet as a person.
 
-@pytest.mark.parametrize("text", [
-    "Балалар Абайдың өлеңдерін жатқа біледі.",
-    "Ол Абайша ойлайды.",
-    "Мұғалім Абайдың қара сөздерін оқып берді.",
-    "Абай айтқандай, еңбек етсең ерінбей, тояды қарның тіленбей.",
-    "Біздің ауылда ақын Абайдың шығармаларын бәрі оқиды.",
+@pytest.mark.parametrize("text, name", [
+    ("Балалар Абайдың өлеңдерін жатқа біледі.", "Абайдың"),
+    ("Мұғалім Абайдың қара сөздерін оқып берді.", "Абайдың"),
 ])
-def test_the_poet_abai_quoted_or_read_is_no_person(text):
-    assert of(text, PERSON) == []
+def test_a_poet_read_or_quoted_is_masked_like_any_name(text, name):
+    assert (name, PERSON) in found(text)
 
 
 @pytest.mark.parametrize("text, name", [
