@@ -338,25 +338,8 @@ def _decode(text, sent, labels) -> list[Span]:
             t = "PER"
         elif t == "LOC" and _org_head_last(text, s, e):
             t = "ORG"  # "Есірткіге қарсы күрес қорының": a fund, whatever its first word
-        if t == "LOC":
-            e = _with_place_word(text, e)
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
-
-
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
-
-
-def _with_place_word(text, end) -> int:
-    """The end of a place span with the place word after it in the possessive
-    ("Шұбартау ауылында", "Жаңаарқа ауданына"): the project's convention masks
-    the type word with the name (KazNERD, which the model learnt from, leaves it
-    out). Not a bare place noun ("ауылда": in the village) nor a plural, which
-    belongs to several names ("Көктерек пен Жаңатілек ауылдарына")."""
-    m = _NEXT_WORD.match(text, end)
-    if m and kk.place_word_of_one(m.group(1)):
-        return m.end()
-    return end
 
 
 def _org_head_last(text, start, end) -> bool:

@@ -262,9 +262,8 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
     if street and kk.possessive_place_noun(street.group(2)):
         start = text.rfind(" ", span.start, span.end) + 1 or span.start
         # "Ашылуға Қабанбай батыр даңғылындағы": the last word and the street
-        # word; a village or town named so with its place word too (the
-        # project's convention: "Жанібек батыр ауылында")
-        end = street.end()
+        # word; a village or town named so takes its name alone
+        end = street.end() if street.group(2).startswith(("көше", "даңғыл")) else street.end(1)
         return replace(span, start=start, end=end, category=PLACE, text=text[start:end])
     if span.category != PERSON:
         return span
