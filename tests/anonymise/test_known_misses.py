@@ -6,7 +6,7 @@ bodies in English, the place word inside a Kazakh place span on every path,
 and one list of Kazakh case endings for the place names."""
 import pytest
 
-from app.anonymise import DATE, ORGANISATION, PERSON, PLACE, Roster, detect, kk_crf, places
+from app.anonymise import DATE, ORGANISATION, PERSON, PLACE, Roster, detect, places
 from tests.anonymise.test_english import rules_only  # noqa: F401 (autouse: no spaCy)
 
 
