@@ -227,8 +227,11 @@ def name_word(word: str) -> bool:
 # Every lower-case spelling of a word ``_title_kind`` names a title: the
 # titles before a name and their plurals, and what folds to a title after one
 # (folding and lower case commute: tests/anonymise/test_properties.py).
+# The titles after a name are listed in Kazakh letters and the word asked is
+# folded ("ағаймен" -> "агаимен"): compared folded, each of its spellings asked.
+_TITLES_AFTER_FOLDED = frozenset(fold(w).lower() for w in names.TITLES_AFTER)
 _TITLE_FORMS = TITLE_WORDS | {w + "s" for w in TITLE_WORDS} \
-    | frozenset().union(*map(unfolded, names.TITLES_AFTER))
+    | frozenset().union(*map(unfolded, _TITLES_AFTER_FOLDED))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -238,7 +241,7 @@ def _title_kind(word: str) -> str:
     only of the words in ``_TITLE_FORMS``: a new kind of title goes there too."""
     if _title(word):
         return "before"
-    return "after" if fold(word).lower() in names.TITLES_AFTER else ""
+    return "after" if fold(word).lower() in _TITLES_AFTER_FOLDED else ""
 
 
 @lru_cache(maxsize=1 << 15)

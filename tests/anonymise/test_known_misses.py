@@ -204,3 +204,14 @@ def test_a_listed_town_with_a_kazakh_case_ending_is_a_place(word):
 @pytest.mark.parametrize("word", ["Кентаушы", "Шалқарлық", "Бейнеулер"])
 def test_a_listed_town_with_another_suffix_is_no_place_form(word):
     assert not places._kazakh_form(word)
+
+
+# --- a title written after a Kazakh name ------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Кеше Тоқмырза ағаймен сөйлестім.", "Тоқмырза"),
+    ("Мен Шәкентай апайға хат жаздым.", "Шәкентай"),
+    ("Жиналысты Көпжасар мырза ашты.", "Көпжасар"),
+])
+def test_a_name_before_a_kazakh_title_is_a_person_without_the_title(text, name):
+    assert of(text, PERSON) == [name]
