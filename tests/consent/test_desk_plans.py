@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.consent import desk_marks, desk_state
+from app.consent import desk_marks, desk_state, review
 from app.consent.models import ConsentMethod, ConsentNote, ConsentRecord, NoteKind
 from app.core.extensions import db
 from app.core.models_base import utcnow
@@ -143,6 +143,12 @@ def add_closed(study, count: int) -> None:
                   records.c.recorded_at)
         .where(records.c.study_id == study.id, records.c.id > record,
                records.c.participant_id.in_(sa.select(people.c.id).where(people.c.study_id == study.id, added)))))
+    # their desk state by the rules (app.consent.desk_state.state_of): the one record, reviewed,
+    # oral, no session: settled (the test checks a sample against the rules)
+    current = (sa.select(sa.func.max(records.c.id)).where(records.c.participant_id == people.c.id)
+               .scalar_subquery())
+    db.session.execute(people.update().where(people.c.study_id == study.id, added).values(
+        desk_record_id=current, desk_review=review.REVIEWED, desk_scanless=False, desk_open=False))
 
 
 def settle() -> None:
@@ -174,7 +180,6 @@ def reviewed(build, cb):
     ids = list(db.session.scalars(sa.select(ConsentRecord.id).where(ConsentRecord.study_id == study.id)
                                   .order_by(ConsentRecord.id)))
     assert len(ids) > 1000
-    add_closed(study, CLOSED)
     # bulk, as a migration or an import would: the state is recounted below
     db.session.execute(sa.update(ConsentRecord).where(ConsentRecord.id.in_(ids[::3]))
                        .values(method=ConsentMethod.WRITTEN, scan_sha256=None))
@@ -185,7 +190,16 @@ def reviewed(build, cb):
     notes += [{"study_id": study.id, "record_id": rid, "kind": NoteKind.ANSWER} for rid in ids[1::20]]
     db.session.execute(sa.insert(ConsentNote), notes)
     desk_state.recount(study.id)
+    add_closed(study, CLOSED)
     db.session.commit()
+    people = Participant.__table__
+    assert db.session.scalar(sa.select(sa.func.count()).where(people.c.study_id == study.id)) == 3000 + CLOSED
+    # the settled participants' state, written in bulk, is the rules' (a sample of them)
+    sample = db.session.scalars(sa.select(people.c.id).where(people.c.study_id == study.id)
+                                .order_by(people.c.id.desc()).limit(CLOSED)).all()[::500]
+    stored = {row.id: desk_state.State(row.desk_record_id, row.desk_review, row.desk_scanless, row.desk_open)
+              for row in db.session.execute(sa.select(people).where(people.c.id.in_(sample)))}
+    assert stored == desk_state.work_out(sample) and not any(s.open for s in stored.values())
     settle()
     scanless = len(set(ids[::3]) - set(ids[::6]))
     return team, scanless
