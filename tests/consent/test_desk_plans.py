@@ -11,12 +11,14 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.consent import desk_marks, desk_state, review
-from app.consent.models import ConsentMethod, ConsentNote, ConsentRecord, NoteKind
+from app.consent import desk_marks, desk_state, review, services, standing
+from app.consent.models import ConsentMethod, ConsentNote, ConsentRecord, NoteKind, WithdrawalScope
 from app.core.extensions import db
 from app.core.models_base import utcnow
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant
+from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStaff, StaffRole
 from app.recruitment.models import Organisation, Participant, PseudonymCounter
+from app.transcripts import services as transcripts
+from app.transcripts.models import Decision
 from tests.builders import TODAY
 from tests.builders.bulk import populate
 from tests.core.test_query_plans import _explain, recorded
@@ -200,6 +202,20 @@ def reviewed(build, cb):
     stored = {row.id: desk_state.State(row.desk_record_id, row.desk_review, row.desk_scanless, row.desk_open)
               for row in db.session.execute(sa.select(people).where(people.c.id.in_(sample)))}
     assert stored == desk_state.work_out(sample) and not any(s.open for s in stored.values())
+    # one open item only a higher area's flag makes: reviewed consent, their data withdrawn while
+    # their words stay in an approved transcript (the desk's open items add them by id)
+    team["withdrawn"] = person = build.participant(study, "Слова Остались")
+    cb.consent(person, version, coordinator, day=TODAY - timedelta(days=20))
+    session = cb.session(study, TODAY - timedelta(days=3), [person], code="SSI-9998")
+    review.mark_reviewed(standing.current_record(person.id), team["reviewer"])
+    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
+    db.session.commit()
+    transcript = build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n",
+                                  by=coordinator, speakers={"Модератор": coordinator, "Участник": person})
+    build.decide_all(transcript, Decision.ACCEPTED, coordinator)
+    transcripts.approve(transcript, coordinator)
+    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    db.session.commit()
     settle()
     scanless = len(set(ids[::3]) - set(ids[::6]))
     return team, scanless
@@ -207,7 +223,8 @@ def reviewed(build, cb):
 
 DESK_PATHS = ("", "?filtered=1", "?filtered=1&open=1", "?filtered=1&kind=missing_scan&open=1",
               "?filtered=1&review=not_reviewed", "?filtered=1&review=reviewed", "?filtered=1&review=query",
-              "?filtered=1&open=1&sector=central_government", "?filtered=1&sector=local_authority")
+              "?filtered=1&open=1&sector=central_government", "?filtered=1&sector=local_authority",
+              "?filtered=1&open=1&last=1")
 
 
 def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
@@ -215,13 +232,21 @@ def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
     each review state, a sector) and of the consent list has an index path, by the database's
     own choice (PostgreSQL: EXPLAIN after VACUUM ANALYZE, no enable_seqscan trick; SQLite:
     EXPLAIN QUERY PLAN): in a study of 27,000 participants, most of them settled, none of
-    consent_records, consent_notes or participants is read whole."""
+    consent_records, consent_notes or participants is read whole, and a page of open items is
+    a range of their index.
+
+    Known limit: while a higher area raises a flag (withdrawn data still in an approved
+    transcript), the open items are "desk_open OR one of these few ids", which no index yields
+    in the list's order: both databases walk the study's participants in order, filtering, so
+    the last page reads the settled thousands. The stored state cannot say it alone while the
+    consent area does not hear of the transcripts' changes (a hook the transcripts area would
+    fill); until then the test marks itself xfail on that plan, showing it."""
     team, scanless = reviewed
     study = team["study"]
     assert desk_state.missing_scan_count(study.id) == scanless
     client = login(team["coordinator"])
     dialect = db.session.connection().dialect.name
-    problems, open_plans = [], []
+    problems, open_plans, open_statements = [], [], []
     paths = [f"/studies/{study.id}/ethics{query}" for query in DESK_PATHS] + [f"/studies/{study.id}/consent"]
     for path in paths:
         response, statements = recorded(client, path)
@@ -229,15 +254,23 @@ def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
         page = response.get_data(as_text=True)
         if path.endswith("/ethics"):  # the count of missing scans, stored, on the default page
             assert re.search(rf'kind=missing_scan[^>]*>[^<]*</a> <span class="badge error">{scanless}</span>', page)
+        if path.endswith("open=1&last=1"):  # the last page of open items ends with the higher area's
+            assert f">{team['withdrawn'].pseudonym}<" in page
         for statement, parameters in statements:
             plan = _explain(statement, parameters)
             if scans := _state_scans(plan, dialect):
                 problems.append(f"{path}: {scans}\n  {statement[:400]}\n{plan}")
-            if (path.endswith("/ethics") and "participants.desk_open =" in statement
-                    and "ORDER BY participants.pseudonym_order" in statement):  # the page of open items
+            if (path.endswith(("/ethics", "open=1", "open=1&last=1")) and "participants.desk_open =" in statement
+                    and "ORDER BY participants.pseudonym_order" in statement):  # a page of open items
                 open_plans.append(plan)
+                open_statements.append(statement)
     assert not problems, "\n\n".join(problems)
-    assert open_plans and all("ix_participants_desk_open" in plan for plan in open_plans), open_plans
+    with_or = [" OR participants.id IN" in statement for statement in open_statements]
+    assert any(with_or) and not all(with_or)  # the page of open items with and without the higher area's
+    assert all("ix_participants_desk_open" in plan for plan, ors in zip(open_plans, with_or) if not ors), open_plans
+    walks = [plan for plan, ors in zip(open_plans, with_or) if ors and "ix_participants_desk_open" not in plan]
+    if walks:  # a known limit (issue 18), not hidden: see the docstring
+        pytest.xfail("the open items OR'd with a higher area's flags walk the study's list order:\n" + walks[0])
 
 
 def test_recount_finds_and_repairs_a_drifted_desk_state(build, cb, runner):
