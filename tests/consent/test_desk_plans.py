@@ -17,8 +17,6 @@ from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStaff, StaffRole
 from app.recruitment.models import Organisation, Participant, PseudonymCounter
-from app.transcripts import services as transcripts
-from app.transcripts.models import Decision
 from tests.builders import TODAY
 from tests.builders.bulk import populate
 from tests.core.test_query_plans import _explain, recorded
@@ -175,11 +173,23 @@ def reviewed(build, cb):
     team = build.team()
     study, other, coordinator = team["study"], team["other_study"], team["coordinator"]
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
+    # first, while the study is small: reviewed consent, their words in an approved transcript;
+    # an open item once they withdraw their data (a higher area's flag, which the desk's open
+    # items add by id): the test does so
+    team["withdrawn"] = person = build.participant(study, "Слова Остались")
+    cb.consent(person, version, coordinator, day=TODAY - timedelta(days=20))
+    session = cb.session(study, TODAY - timedelta(days=3), [person], code="SSI-9998")
+    review.mark_reviewed(standing.current_record(person.id), team["reviewer"])
+    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
+    db.session.commit()
+    build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n", by=coordinator,
+                     speakers={"Модератор": coordinator, "Участник": person}, approve=True, ner=False)
     # the desk never searches by name or contact: the bulk participants stay out of the search index
     populate(study, organisations=20, participants=3000, sessions=2400, consented_on=version, searchable=False)
     other_version = cb.version(other, coordinator, reviewer=team["reviewer"])
     populate(other, organisations=10, participants=3000, sessions=2400, consented_on=other_version, searchable=False)
-    ids = list(db.session.scalars(sa.select(ConsentRecord.id).where(ConsentRecord.study_id == study.id)
+    ids = list(db.session.scalars(sa.select(ConsentRecord.id).where(ConsentRecord.study_id == study.id,
+                                                                    ConsentRecord.participant_id != person.id)
                                   .order_by(ConsentRecord.id)))
     assert len(ids) > 1000
     # bulk, as a migration or an import would: the state is recounted below
@@ -195,27 +205,13 @@ def reviewed(build, cb):
     add_closed(study, CLOSED)
     db.session.commit()
     people = Participant.__table__
-    assert db.session.scalar(sa.select(sa.func.count()).where(people.c.study_id == study.id)) == 3000 + CLOSED
+    assert db.session.scalar(sa.select(sa.func.count()).where(people.c.study_id == study.id)) == 1 + 3000 + CLOSED
     # the settled participants' state, written in bulk, is the rules' (a sample of them)
     sample = db.session.scalars(sa.select(people.c.id).where(people.c.study_id == study.id)
                                 .order_by(people.c.id.desc()).limit(CLOSED)).all()[::500]
     stored = {row.id: desk_state.State(row.desk_record_id, row.desk_review, row.desk_scanless, row.desk_open)
               for row in db.session.execute(sa.select(people).where(people.c.id.in_(sample)))}
     assert stored == desk_state.work_out(sample) and not any(s.open for s in stored.values())
-    # one open item only a higher area's flag makes: reviewed consent, their data withdrawn while
-    # their words stay in an approved transcript (the desk's open items add them by id)
-    team["withdrawn"] = person = build.participant(study, "Слова Остались")
-    cb.consent(person, version, coordinator, day=TODAY - timedelta(days=20))
-    session = cb.session(study, TODAY - timedelta(days=3), [person], code="SSI-9998")
-    review.mark_reviewed(standing.current_record(person.id), team["reviewer"])
-    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
-    db.session.commit()
-    transcript = build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n",
-                                  by=coordinator, speakers={"Модератор": coordinator, "Участник": person})
-    build.decide_all(transcript, Decision.ACCEPTED, coordinator)
-    transcripts.approve(transcript, coordinator)
-    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
-    db.session.commit()
     settle()
     scanless = len(set(ids[::3]) - set(ids[::6]))
     return team, scanless
@@ -246,31 +242,52 @@ def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
     assert desk_state.missing_scan_count(study.id) == scanless
     client = login(team["coordinator"])
     dialect = db.session.connection().dialect.name
-    problems, open_plans, open_statements = [], [], []
+    problems, open_pages = [], []
     paths = [f"/studies/{study.id}/ethics{query}" for query in DESK_PATHS] + [f"/studies/{study.id}/consent"]
     for path in paths:
-        response, statements = recorded(client, path)
-        assert response.status_code == 200, path
-        page = response.get_data(as_text=True)
+        page, found, plans = _explained(client, path, dialect)
+        problems += found
+        open_pages += plans
         if path.endswith("/ethics"):  # the count of missing scans, stored, on the default page
             assert re.search(rf'kind=missing_scan[^>]*>[^<]*</a> <span class="badge error">{scanless}</span>', page)
-        if path.endswith("open=1&last=1"):  # the last page of open items ends with the higher area's
-            assert f">{team['withdrawn'].pseudonym}<" in page
-        for statement, parameters in statements:
-            plan = _explain(statement, parameters)
-            if scans := _state_scans(plan, dialect):
-                problems.append(f"{path}: {scans}\n  {statement[:400]}\n{plan}")
-            if (path.endswith(("/ethics", "open=1", "open=1&last=1")) and "participants.desk_open =" in statement
-                    and "ORDER BY participants.pseudonym_order" in statement):  # a page of open items
-                open_plans.append(plan)
-                open_statements.append(statement)
     assert not problems, "\n\n".join(problems)
-    with_or = [" OR participants.id IN" in statement for statement in open_statements]
-    assert any(with_or) and not all(with_or)  # the page of open items with and without the higher area's
-    assert all("ix_participants_desk_open" in plan for plan, ors in zip(open_plans, with_or) if not ors), open_plans
-    walks = [plan for plan, ors in zip(open_plans, with_or) if ors and "ix_participants_desk_open" not in plan]
-    if walks:  # a known limit (issue 18), not hidden: see the docstring
+    assert open_pages and all("ix_participants_desk_open" in plan for _statement, plan in open_pages), open_pages
+    assert not any(" OR " in statement for statement, _plan in open_pages)
+    # a higher area's flag: the participant withdraws their data, still in an approved transcript
+    person = team["withdrawn"]
+    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, team["coordinator"])
+    db.session.commit()
+    open_pages = []
+    for query in OPEN_PAGES:
+        page, found, plans = _explained(client, f"/studies/{study.id}/ethics{query}", dialect)
+        problems += found
+        open_pages += plans
+        if not query.endswith("last=1"):  # the first page of open items starts with them
+            assert f">{person.pseudonym}<" in page
+    assert not problems, "\n\n".join(problems)
+    assert open_pages and all(" OR participants.id IN" in statement for statement, _plan in open_pages)
+    walks = [plan for _statement, plan in open_pages if "ix_participants_desk_open" not in plan]
+    if walks:  # a known limit (issue 18), shown, not hidden: see the docstring
         pytest.xfail("the open items OR'd with a higher area's flags walk the study's list order:\n" + walks[0])
+
+
+OPEN_PAGES = ("", "?filtered=1&open=1", "?filtered=1&open=1&last=1")
+
+
+def _explained(client, path: str, dialect: str):
+    """The page, the full scans in the plans of its SELECTs, and the (statement, plan) of its
+    pages of open items."""
+    response, statements = recorded(client, path)
+    assert response.status_code == 200, path
+    problems, open_pages = [], []
+    for statement, parameters in statements:
+        plan = _explain(statement, parameters)
+        if scans := _state_scans(plan, dialect):
+            problems.append(f"{path}: {scans}\n  {statement[:400]}\n{plan}")
+        if (path.endswith(("/ethics", "open=1", "open=1&last=1")) and "participants.desk_open =" in statement
+                and "ORDER BY participants.pseudonym_order" in statement):
+            open_pages.append((statement, plan))
+    return response.get_data(as_text=True), problems, open_pages
 
 
 def test_recount_finds_and_repairs_a_drifted_desk_state(build, cb, runner):
