@@ -19,7 +19,7 @@ from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, S
 from app.recruitment.models import Organisation, Participant, PseudonymCounter
 from tests.builders import TODAY
 from tests.builders.bulk import populate
-from tests.core.test_query_plans import _explain, recorded
+from tests.core.test_query_plans import _explain, analyze_statement, recorded
 
 WATCHED = ("session_participants", "field_sessions", "session_flag_marks")
 
@@ -49,7 +49,7 @@ def large(build, cb):
     db.session.commit()
     unconsented = [build.participant(study, f"Без Согласия {n}") for n in range(3)]
     cb.session(study, TODAY - timedelta(days=2), unconsented, code="SSI-9999")
-    db.session.connection().exec_driver_sql("ANALYZE")  # the planner sees the real sizes
+    db.session.connection().exec_driver_sql(analyze_statement())  # the planner sees the real sizes
     db.session.commit()
     return team, unconsented
 
