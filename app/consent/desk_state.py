@@ -70,7 +70,7 @@ def work_out(participant_ids, marked: set[int] | None = None) -> dict[int, State
     found: dict[int, State] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        records = standing.current_records(chunk)
+        records = standing.current_records(chunk, with_participants=False)  # no sealed name to open
         notes: dict[int, list] = {}
         if records:
             for note in db.session.execute(sa.select(ConsentNote.record_id, ConsentNote.kind)

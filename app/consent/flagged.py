@@ -248,7 +248,9 @@ def participant_filter(study, flt, found: DeskFlags):
     elif flt.open_only and flt.session_id:  # the session's flags, or a review not done
         conditions.append(_any_of(_review_condition(None, open_only=True), found.named))
     elif flt.open_only:  # a flag, or a review not done: stored as desk_open (session flags: the
-        # desk marks), but for the flags of higher areas
+        # desk marks), but for the flags of higher areas, whose transcripts' changes never reach
+        # the stored state: OR'd by id, which no index yields in the list's order (a walk of the
+        # study's list while one is raised; tests/consent/test_desk_plans.py shows the plan)
         conditions.append(_any_of(Participant.desk_open == sa.true(), found.higher))
     if flt.session_id:
         conditions.append(Participant.id.in_(sa.select(SessionParticipant.participant_id)

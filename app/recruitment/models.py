@@ -95,7 +95,9 @@ class Participant(db.Model):
         sa.Index("ix_participants_study_status_order", "study_id", "status", "pseudonym_order", "id"),
         sa.Index("ix_participants_study_name", "study_id", "name", "id"),
         sa.Index("ix_participants_study_changed", "study_id", "status_changed_at", "id"),
-        sa.Index("ix_participants_org_order", "organisation_id", "pseudonym_order", "id"),
+        # an organisation's participants in the list's order; the study too, so a filter by the
+        # organisations of a sector (the ethics desk) counts them from the index alone
+        sa.Index("ix_participants_org_order", "organisation_id", "pseudonym_order", "id", "study_id"),
         # the dashboard's stale contacts: contacted, oldest change first
         sa.Index("ix_participants_study_status_changed", "study_id", "status", "status_changed_at", "id"),
         # the ethics desk's filters (issue 18): each one index range in the list's order

@@ -48,6 +48,7 @@ from app.fieldwork.models import (
     Attendance,
     FieldSession,
     SessionParticipant,
+    SessionStaff,
     SessionStatus,
     SessionType,
     StaffRole,
@@ -55,6 +56,8 @@ from app.fieldwork.models import (
 from app.recruitment.models import Participant
 from app.studies import services as studies
 from app.studies.models import Role
+from app.transcripts import services as transcripts
+from app.transcripts.models import Decision
 from tests.builders import TODAY
 
 SESSION_FLAGS = {"attended_without_consent", "audio_without_consent", "retired_version"}
@@ -389,6 +392,40 @@ def test_a_deleted_session_takes_its_attendees_off_the_desk(build, cb):
     db.session.commit()
     assert person.id not in _open_people(study)
     assert desk_state.differences(study.id) == {}
+
+
+def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, cb, login):
+    """A participant whose consent is reviewed and whose session raises no flag is no open item.
+    Once they withdraw their data while their words stay in an approved transcript (the flag the
+    transcripts area adds), the desk lists them under its default "only open items", under that
+    flag's kind, and not under the other kinds; the stored state alone does not say so (the flag
+    depends on the transcripts, which the consent area does not watch)."""
+    team = build.team()
+    study, coordinator = team["study"], team["coordinator"]
+    version = cb.version(study, coordinator, reviewer=team["reviewer"])
+    person, settled = cb.participant(study, "Слова Остались"), cb.participant(study, "Всё Улажено")
+    for someone in (person, settled):
+        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20))
+    session = cb.session(study, TODAY - timedelta(days=3), [person, settled])
+    for record in standing.current_records([person.id, settled.id]).values():
+        review.mark_reviewed(record, team["reviewer"])
+    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
+    db.session.commit()
+    transcript = build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n",
+                                  by=coordinator, speakers={"Модератор": coordinator, "Участник": person})
+    build.decide_all(transcript, Decision.ACCEPTED, coordinator)
+    transcripts.approve(transcript, coordinator)
+    db.session.commit()
+    assert _open_people(study) == set()
+    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    db.session.commit()
+    assert _open_people(study) == {person.id}
+    assert _desk_ids(study, kind="withdrawn_data_in_transcript") == {person.id}
+    assert _desk_ids(study, kind="missing_scan") == _desk_ids(study, kind="attended_without_consent") == set()
+    assert _desk_ids(study, open_only=False) == {person.id, settled.id}
+    page = login(coordinator).get(f"/studies/{study.id}/ethics").get_data(as_text=True)
+    assert f">{person.pseudonym}<" in page and f">{settled.pseudonym}<" not in page
+    assert desk_state.differences(study.id) == {} and desk_marks.differences(study.id) == {}
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
