@@ -43,7 +43,7 @@ LANGUAGES = ("ru", "kk", "en")  # the languages a README and placeholder words a
 MAX_BYTES = 1 << 30  # far above any bundle of anonymised text; a cap all the same
 # the archive handed to storage in blocks of this size, not the store's 256 KB reads: its peak
 # while sealing a bundle of a few MB 2.4 -> 1.7 MB (tracemalloc)
-PUT_BLOCK = 64 * 1024
+PUT_BLOCK = 16 * 1024
 
 
 class BundleError(DomainError):

@@ -136,8 +136,8 @@ def project_parts(name: str, sources: Iterable[Source], cases: list[Case], creat
         yield "<Variables>" + "".join(
             _empty("Variable", {"guid": guid("variable", variable), "name": variable, "typeOfVariable": "Text"})
             for variable in variable_names) + "</Variables>"
-    if cases:
-        yield "<Cases>" + "".join(_case(case) for case in cases) + "</Cases>"
+    if cases:  # in parts of some KB: a case lists its every source, the cases of a large bundle are MBs
+        yield from _in_parts("<Cases>", map(_case, cases), "</Cases>")
     coded_as = {case.name: (guid("case", case.name), _escaped(case.name)) for case in cases}
     opened = False
     for source in sources:
@@ -148,6 +148,22 @@ def project_parts(name: str, sources: Iterable[Source], cases: list[Case], creat
     if opened:
         yield "</Sources>"
     yield "</Project>"
+
+
+PART = 32 * 1024  # characters of project.qde written (and leak-checked) at a time, at least
+
+
+def _in_parts(first: str, elements: Iterable[str], last: str) -> Iterator[str]:
+    """first, the elements and last, joined into parts of about PART characters."""
+    held, size = [first], len(first)
+    for element in elements:
+        held.append(element)
+        size += len(element)
+        if size >= PART:
+            yield "".join(held)
+            held, size = [], 0
+    held.append(last)
+    yield "".join(held)
 
 
 def _case(case: Case) -> str:
