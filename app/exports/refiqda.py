@@ -132,8 +132,9 @@ def _empty(tag: str, values: dict[str, str]) -> str:
 
 
 def project_parts(name: str, sources: Iterable[Source], cases: list[Case], created: str) -> Iterator[str]:
-    """project.qde as text, a part per element written: a project of a hundred thousand coded
-    stretches is never one tree in memory (each source's selections are read as it is written)."""
+    """project.qde as text, in parts (a source each, other elements up to PART characters at a
+    time): a project of a hundred thousand coded stretches is never one tree in memory (each
+    source's selections are read as it is written)."""
     user = guid("user", "dala")
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
     yield f'<Project xmlns="{NAMESPACE}"' + _attrs({"name": name, "origin": "Dala", "creatingUserGUID": user,
