@@ -1,6 +1,7 @@
 """A full disk or a killed process while an export is written leaves no file at the destination
 and no stored bundle."""
 import errno
+import io
 import os
 import signal
 import subprocess
@@ -73,6 +74,41 @@ def test_a_full_disk_mid_bundle_leaves_no_file_and_no_record(app, ctx, full_disk
         bundles.build_bundle(study, EVERYTHING, BundleFormat.ZIP, None)
     db.session.rollback()
     assert list(tmp_path.iterdir()) == []  # not even the temporary file
+    assert _stored_bundles() == before
+
+
+def _held_open_in(folder: Path) -> list[str]:
+    """Files this process holds open in `folder` (a temporary file is unlinked at once, and
+    takes its room on the disk as long as it stays open)."""
+    held = []
+    for descriptor in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(descriptor)
+        except OSError:  # the listing's own descriptor, closed since
+            continue
+        if target.startswith(str(folder)):
+            held.append(target)
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open files are read from /proc")
+def test_a_qdpx_that_fails_at_its_project_file_leaves_no_temporary_file_even_open(
+        app, ctx, full_disk_after, tmp_path, monkeypatch):
+    """A .qdpx keeps its coded stretches in a temporary file until project.qde, written last,
+    lists them: a disk that fills there leaves neither that file nor the archive behind."""
+    study = snapshot_world()["study"]
+    built = bundles.build_bundle(study, EVERYTHING, BundleFormat.QDPX, None)
+    with zipfile.ZipFile(io.BytesIO(storage.current().read_bytes(bundles.AREA, built.checksum))) as done:
+        project_starts = done.getinfo("project.qde").header_offset  # the same files give the same bytes
+    db.session.rollback()
+    before = _stored_bundles()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    full_disk_after(project_starts + 10)
+    with pytest.raises(bundles.BundleError) as caught:
+        bundles.build_bundle(study, EVERYTHING, BundleFormat.QDPX, None)
+    assert "could not be written (No space left on device)" in str(caught.value)
+    db.session.rollback()
+    assert list(tmp_path.iterdir()) == [] and _held_open_in(tmp_path) == []
     assert _stored_bundles() == before
 
 

@@ -82,13 +82,16 @@ def test_a_guid_is_the_name_based_uuid_of_its_parts(parts):
     assert uuid.UUID(expected).version == 5
 
 
-def test_the_leak_check_reads_each_name_and_value_once_and_none_of_the_writers_guids():
+def test_the_leak_check_reads_each_name_and_value_once_and_none_of_the_writers_guids_or_positions():
     document = project_xml('Demo "A&B"', SOURCES, CASES, "2026-11-01T00:00:00Z")
     values = refiqda.xml_values(document.decode("utf-8")).splitlines()
-    written = {v for e in etree.fromstring(document).iter() for v in [*e.attrib.values(), e.text or ""]}
+    tree = etree.fromstring(document)
+    written = {v for e in tree.iter() for v in [*e.attrib.values(), e.text or ""]}
     guids = {v for v in written if _is_guid(v.removeprefix("internal://").removesuffix(".txt"))}
+    positions = {e.get(side) for e in tree.iter() for side in ("startPosition", "endPosition") if e.get(side)}
     assert len(guids) > len(SOURCES) and not guids & set(values)
-    assert set(values) == {v for v in written if v.strip()} - guids | {refiqda.NAMESPACE}
+    assert positions == {"0", "19", "21", "36"} and not positions & set(values)
+    assert set(values) == {v for v in written if v.strip()} - guids - positions | {refiqda.NAMESPACE}
     assert len(values) == len(set(values)) and 'Demo "A&B"' in values and "P01" in values
 
 
