@@ -128,12 +128,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(url: str, schema: str, port: int, folders: dict, log, extra: str = "") -> subprocess.Popen:
-    env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, **folders,
-           "DALA_JOBS_WORKER": "0", "GUNICORN_CMD_ARGS": f"{extra} --bind 127.0.0.1:{port}".strip()}
+def start_gunicorn(url: str, schema: str, port: int, folders: dict, log, extra: str = "",
+                   root: str = ROOT, app: str = "bench.load:wsgi()", env_more: dict | None = None) -> subprocess.Popen:
+    """gunicorn serving `app` from the checkout at `root` (bench/memory.py serves several)."""
+    env = {**os.environ, **(env_more or {}), "PYTHONPATH": root, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema,
+           **folders, "DALA_JOBS_WORKER": "0", "GUNICORN_CMD_ARGS": f"{extra} --bind 127.0.0.1:{port}".strip()}
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", "bench.load:wsgi()"],
-                              cwd=ROOT, env=env, stdout=log, stderr=log)
+    server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", app],
+                              cwd=root, env=env, stdout=log, stderr=log)
     deadline = time.monotonic() + 180  # the master loads the app and the NER models first (preload_app)
     while time.monotonic() < deadline:
         if server.poll() is not None:

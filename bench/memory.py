@@ -233,30 +233,10 @@ def measure(args, spec: str, schema: str, ids: dict, folders: dict) -> None:
 
 
 def start(root: str, url: str, schema: str, folders: dict, log, extra: dict):
-    port = load.free_port()
-    env_before = os.environ.get("GUNICORN_CMD_ARGS")
-    # bench/load.py's start_gunicorn names bench.load:wsgi(); this bench's app adds the debug endpoint
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    # this bench's app adds the debug endpoint (a checkout without this file serves bench/load.py's)
     app = "bench.memory:wsgi()" if os.path.exists(os.path.join(root, "bench", "memory.py")) else "bench.load:wsgi()"
-    env = {**os.environ, **extra, "PYTHONPATH": root, "BENCH_DATABASE_URL": url, "BENCH_SCHEMA": schema, **folders,
-           "DALA_JOBS_WORKER": "0", "GUNICORN_CMD_ARGS": f"{env_before or ''} --bind 127.0.0.1:{port}".strip()}
-    server = subprocess.Popen([gunicorn, "--config", "gunicorn.conf.py", app],
-                              cwd=root, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            log.seek(0)
-            sys.exit("gunicorn exited at start:\n" + log.read()[-3000:])
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                server.port = port
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    sys.exit("gunicorn did not answer /healthz within 180 s")
+    return load.start_gunicorn(url, schema, load.free_port(), folders, log, os.environ.get("GUNICORN_CMD_ARGS") or "",
+                               root=root, app=app, env_more=extra)
 
 
 if __name__ == "__main__":
