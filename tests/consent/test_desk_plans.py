@@ -94,6 +94,13 @@ def _numbers(count: int):
     return n.union_all(sa.select(n.c.i + 1).where(n.c.i < count))
 
 
+def _analyze(*tables) -> None:
+    """PostgreSQL: statistics of the tables as they are now. Those an earlier test left (its rows
+    since truncated) made the planner loop over the bulk inserts below: 75 s instead of 3."""
+    if db.session.connection().dialect.name == "postgresql":
+        db.session.execute(sa.text("ANALYZE " + ", ".join(table.name for table in tables)))
+
+
 def add_closed(study, count: int) -> None:
     """`count` more participants of `study`, spread over its organisations, each with a current
     oral record (a copy of one of the study's records) marked reviewed: the settled bulk of a
@@ -103,6 +110,7 @@ def add_closed(study, count: int) -> None:
     pages still open them); their desk state is recounted by the rules after."""
     people, orgs, records, notes = (Participant.__table__, Organisation.__table__, ConsentRecord.__table__,
                                     ConsentNote.__table__)
+    _analyze(people, orgs, records, notes)
     template = db.session.scalar(sa.select(people.c.id).where(people.c.study_id == study.id)
                                  .order_by(people.c.id).limit(1))
     record = db.session.scalar(sa.select(records.c.id).where(records.c.study_id == study.id,
@@ -129,6 +137,7 @@ def add_closed(study, count: int) -> None:
         .where(orgs.c.study_id == study.id)))
     db.session.execute(sa.update(PseudonymCounter).where(counter).values(last_value=first + per_org * organisations))
     added = people.c.pseudonym_order > "P" + str(10 ** 12 + first)[1:]
+    _analyze(people)
     original = records.alias("original")
     db.session.execute(records.insert().from_select(
         ["study_id", "participant_id", "version_id", "consent_date", "method", "obtained_by_id", "answers",
