@@ -102,15 +102,22 @@ def lower_names(text, tokens=None) -> list[Span]:
 
 def cued_mentions(text, tokens, names: set[str]) -> list[Span]:
     """"Rick Quarnby ... then we met quarnby": a word of a name found in the
-    text, written in lower case after a person cue ("met", "with", "told")."""
+    text, written in lower case after a person cue ("met", "with", "told") or
+    before a verb of speech ("quarnby said")."""
     spans = []
     for k in range(1, len(tokens)):
         tok = tokens[k]
-        if tok.text in names and tokens[k - 1].text in _CUE_LAST \
-                and text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
-                and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start):
+        if tok.text in names and text[tok.end:tok.end + 1] not in _NAME_GOES_ON and (
+                tokens[k - 1].text in _CUE_LAST
+                and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start)
+                or k + 1 < len(tokens) and tokens[k + 1].text in _SPEECH_AFTER
+                and text[tok.end:tokens[k + 1].start] == " "):
             spans.append(Span(tok.start, tok.end, PERSON, "rules:en", text=tok.text))
     return spans
+
+
+# A verb of speech right after a word makes it the speaker: "quarnby said yes".
+_SPEECH_AFTER = frozenset("said says told asked replied answered wrote added explained thinks thought".split())
 
 
 _NAME_GOES_ON = frozenset("'’_0123456789")

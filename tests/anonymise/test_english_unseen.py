@@ -260,6 +260,8 @@ def test_a_rank_title_is_a_title_not_a_name(text, names):
     ("Rick Ostrenko came late. Then we met ostrenko at the bar.", ["Rick Ostrenko", "ostrenko"]),
     ("Rick Quarnby came late. Then we met quarnby at the bar.", ["Rick Quarnby", "quarnby"]),
     ("Rick Quarnby came late. The quarnby was sweet.", ["Rick Quarnby"]),
+    ("Dana Quarnby joined us; later quarnby said yes.", ["Dana Quarnby", "quarnby"]),
+    ("Dana Quarnby joined us; the quarnby tasted sour.", ["Dana Quarnby"]),
 ])
 def test_a_lower_case_mention_of_a_named_person_after_a_person_cue(text, names):
     assert people(text) == names
