@@ -153,6 +153,15 @@ def start_gunicorn(url: str, schema: str, port: int, folders: dict, log, extra: 
     sys.exit("gunicorn did not answer /healthz within 180 s")
 
 
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=45)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 class User:
     """One simulated user: a keep-alive connection, a cookie jar, a login and a loop of visits."""
 
@@ -407,12 +416,7 @@ def run_layout(args, schema: str, ids: dict, layout: tuple[int, int] | None, fol
             print(memory(server))
         finally:
             if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=45)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+                stop_gunicorn(server)
         log.seek(0)
         server_errors = [line for line in log if '"status": 5' in line or "Traceback" in line]
     report(results, args.seconds, args.users, args.rate, cpu_ms)

@@ -33,7 +33,6 @@ import http.client
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -206,12 +205,7 @@ def measure(args, spec: str, schema: str, ids: dict, folders: dict) -> None:
                         break
         finally:
             if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=45)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+                load.stop_gunicorn(server)
         log.seek(0)
         server_errors = [line for line in log if '"status": 5' in line or "Traceback" in line]
     show("after the start (workers forked, no request yet)", pids, before)
