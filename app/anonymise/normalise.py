@@ -34,19 +34,14 @@ _KK_CASES = (
 _KK_ADJECTIVAL = "дагы деги тагы теги ндагы ндеги"
 _KK_PERSONAL = "мын мин мыз миз сын син сыз сиз пын пин быз"
 
-ENDINGS = frozenset(
-    _RU_ENDINGS.split()
-    + _KK_CASES.split()
-    + [c + p for c in ("да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен")
-       for p in _KK_PERSONAL.split()]
-)
+# A locative or ablative case with a personal ending ("үйдемін": I am at home).
+_KK_CASES_PERSONAL = [c + p for c in ("да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен")
+                      for p in _KK_PERSONAL.split()]
+
+ENDINGS = frozenset(_RU_ENDINGS.split() + _KK_CASES.split() + _KK_CASES_PERSONAL)
 # The Kazakh endings, the locative adjective too: ``places`` reads a listed
 # town's Kazakh forms by them (one list for both).
-KK_ENDINGS = frozenset(
-    _KK_CASES.split() + _KK_ADJECTIVAL.split()
-    + [c + p for c in ("да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен")
-       for p in _KK_PERSONAL.split()]
-)
+KK_ENDINGS = frozenset(_KK_CASES.split() + _KK_ADJECTIVAL.split() + _KK_CASES_PERSONAL)
 _MAX_ENDING = max(map(len, ENDINGS))
 _FINAL = frozenset("аяеоуюыиь")
 _POSSESSIVE = re.compile(r"['’]s$")
