@@ -197,14 +197,13 @@ def _source(source: Source, coded_as: dict[str, tuple[str, str]], user: str, cre
     """A TextSource with a coded stretch per selection of a known case (`coded_as`: the case's
     code GUID and escaped name): written from one template per stretch, as _attrs and _empty
     would write it (a GUID or a number has nothing to escape); the stretch's two GUIDs as
-    guids_under would give them, worked out in the loop (a function call each was a fifth of
-    project.qde's time)."""
+    guids_under would give them, hashed in the loop (a closure call each was a fifth of
+    project.qde's time), formatted by _as_guid."""
     source_guid = guid("source", source.code)
     attrs = {"guid": source_guid, "name": f"{source.code}.txt", "plainTextPath": f"internal://{source_guid}.txt",
              "creatingUser": user, "creationDateTime": created}
     stamp = _attrs({"creatingUser": user, "creationDateTime": created})
     selection_hash, coding_hash = _begun("selection", source.code), _begun("coding", source.code)
-    variant = _VARIANT
     selections = []
     for start, end, case in source.selections:
         coded = coded_as.get(case)
@@ -213,14 +212,14 @@ def _source(source: Source, coded_as: dict[str, tuple[str, str]], user: str, cre
         where = f"{start}-{end}".encode()
         digest = selection_hash.copy()
         digest.update(where)
-        a = digest.hexdigest().upper()
+        selection_guid = _as_guid(digest.hexdigest().upper())
         digest = coding_hash.copy()
         digest.update(where)
-        b = digest.hexdigest().upper()
+        coding_guid = _as_guid(digest.hexdigest().upper())
         selections.append(
-            f'<PlainTextSelection guid="{a[:8]}-{a[8:12]}-5{a[13:16]}-{variant[a[16]]}{a[17:20]}-{a[20:32]}" '
+            f'<PlainTextSelection guid="{selection_guid}" '
             f'name="{coded[1]}" startPosition="{start}" endPosition="{end}"{stamp}>'
-            f'<Coding guid="{b[:8]}-{b[8:12]}-5{b[13:16]}-{variant[b[16]]}{b[17:20]}-{b[20:32]}"{stamp}>'
+            f'<Coding guid="{coding_guid}"{stamp}>'
             f'<CodeRef targetGUID="{coded[0]}" /></Coding></PlainTextSelection>')
     if not selections:
         return _empty("TextSource", attrs)
