@@ -101,7 +101,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     spans = _inside_orgs([_trim_label(text, s) for s in spans])
     if "kk" in langs:
-        spans = kk_rules.refine(text, spans)  # "Әсем Маржанмен": two people
+        spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
     spans = [_without_titles(text, s) for s in spans]
     spans = [s for s in map(lambda s: _sentence_word_off(text, s), filter(None, spans))
              if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]

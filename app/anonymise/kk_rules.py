@@ -221,14 +221,15 @@ def _introduced(text, tokens) -> list[Span]:
 _DAY_AFTER = re.compile(r" (?:күні|күнін|күніне|күнінде|күнімен|күнінің|мерекесі\w*)(?!\w)")
 
 
-def refine(text: str, spans: list[Span]) -> list[Span]:
+def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> list[Span]:
     """A person span of a bare first name and a first name in an object case
     ("Әсем Маржанмен") is two people: two spans. A one-word person span before
     "күні" is the name of a day: dropped. Then the grammar around a span
     (``_by_the_words_around``): a kinship or trade word before a name, a
-    street named after a hero, a genitive before a word of a place."""
+    street named after a hero, a genitive before a word of a place.
+    ``tokens``: the text's tokens when the caller has them."""
     out = []
-    joined = {s.start for s in _joined_places(text, tokenize(text))} \
+    joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
         if any(p in text for p in _PLURAL_PLACE) else ()
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON and span.start in joined:
