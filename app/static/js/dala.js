@@ -129,6 +129,8 @@
   }
 
   var boxes = [];
+  // Fonts and late styles can widen a table after its first mark: re-mark when a table changes size.
+  var watcher = window.ResizeObserver ? new ResizeObserver(function () { markAll(); }) : null;
   function enhanceTables(root) {
     root.querySelectorAll("table.data").forEach(function (table) {
       if (table.classList.contains("stacked")) { return; }
@@ -147,6 +149,7 @@
       box.appendChild(table);
     }
     boxes.push([box, table]);
+    if (watcher) { watcher.observe(table); }
   }
   document.querySelectorAll("main table.data").forEach(enhance);
   function markAll() { boxes.forEach(function (pair) { markScroll(pair[0], pair[1]); }); }
