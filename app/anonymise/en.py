@@ -98,13 +98,19 @@ def institutions(text, tokens, lower) -> list[Span]:
                 and name_gap(text, tokens[j], tokens[j + 1]):
             j += 1
         run = tokens[i:j + 1]
-        if len(run) > 1 and rules.word_label(run[0].text) == rules.FIRST:
-            continue  # "applied to Maria Quillon": a person
+        if _first_name_opens(run):
+            continue
         if all(t.text.lower() in FUNCTION_WORDS for t in run):
             continue
         spans.append(Span(tok.start, run[-1].end, ORGANISATION, "rules:en",
                           text=text[tok.start:run[-1].end]))
     return spans
+
+
+def _first_name_opens(words) -> bool:
+    """Words after an institution cue that a first name opens are a person
+    ("applied to Maria Quillon"), not a body ("applied to Brackenfield")."""
+    return len(words) > 1 and rules.word_label(words[0].text) == rules.FIRST
 
 
 # Acronyms of bodies of five letters or more (shorter ones are initials,
@@ -737,9 +743,8 @@ def _checked(text, span, lower) -> Span | None:
     if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
             or _after_determiner(text, span):
         return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"
-    if body_acronym(text[span.start:span.end]) or institution_here(text, span.start) and not (
-            " " in text[span.start:span.end]
-            and rules.word_label(words_of(text[span.start:span.end])[0].text) == rules.FIRST):
+    if body_acronym(text[span.start:span.end]) or institution_here(text, span.start) \
+            and not _first_name_opens(words_of(text[span.start:span.end])):
         return replace(span, category=ORGANISATION)  # "UNICEF said"; "applied to Stanford"
     if is_place_here(text, span):
         return replace(span, category=PLACE)
