@@ -15,6 +15,7 @@ import re
 from . import names
 from .census import COMMON_WORDS, census_surnames, census_words
 from .spans import PERSON, Span
+from .tokens import sentence_start
 
 SOURCE = "rules:cue"
 # One name word: "Tamsin", "O'Rourke", "McAllister", "Jean-Luc"; ALL CAPS too.
@@ -125,7 +126,6 @@ CUES = (
 )
 # "Brannagh's plan"; not a lone word at a sentence start ("Today's", "Nature's").
 POSSESSIVE = re.compile(rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?=['’]s\b)")
-_SENTENCE_END = ".!?:;\n\"“”«»—–-("
 _PRONOUNS = ("she her him i me they them we you everyone everybody someone somebody "
              "anyone anybody nobody people back cause because").split()
 _NOT_NAMES = frozenset(w.lower() for w in (
@@ -211,17 +211,10 @@ def _possessives(text: str) -> list[Span]:
     spans = []
     for m in POSSESSIVE.finditer(text):
         start, end = _clean(text, m.start(1), m.end(1))
-        if start is None or " " not in text[start:end] and _sentence_start(text, start):
+        if start is None or " " not in text[start:end] and sentence_start(text, start):
             continue
         spans.append(Span(start, end, PERSON, SOURCE, text=text[start:end]))
     return spans
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    i = pos - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
 
 
 def _clean(text: str, start: int, end: int):

@@ -6,6 +6,7 @@ import re
 
 from .dates import dates_of_birth
 from .spans import CONTACT, IDENTIFIER, ORGANISATION, PLACE, Span
+from .tokens import sentence_start
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
@@ -155,7 +156,7 @@ def _addresses(text):
         else:
             m_start = m.start()
         first = _FIRST_OF_KK_STREET.match(value)
-        if first and _opens_sentence(text, m_start) and _no_kk_name(first.group(1)):
+        if first and sentence_start(text, m_start) and _no_kk_name(first.group(1)):
             # "Кеңсе Жамбыл көшесі, 48": a word opening the sentence, no name
             value = value[first.end():]
             m_start += first.end()
@@ -182,13 +183,6 @@ def _no_kk_name(word: str) -> bool:
     from . import kk  # its word lists load on first use
 
     return kk.word_cue(word) not in ("F", "S", "P") and not kk.name_shaped(word)
-
-
-def _opens_sentence(text: str, pos: int) -> bool:
-    i = pos - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i < 0 or text[i] in ".!?:;\n—–-"
 
 
 # English words that open a sentence or a phrase before a house number.

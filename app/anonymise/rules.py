@@ -15,7 +15,7 @@ from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
-from .tokens import Token, initials_before, name_gap, tokenize, words_of
+from .tokens import Token, initials_before, name_gap, sentence_start, tokenize, words_of
 from .widen import PLACE_AFTER_STEMS, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
@@ -41,7 +41,6 @@ LABEL_STEMS = _stems(names.LABEL_WORDS) | _stems(names.NOT_NAMES)
 TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE)
 CENSUS_FIRST, CENSUS_LAST, CENSUS_BOTH = census_names()
 CENSUS_ANY = census_words()
-_SENTENCE_END = frozenset(".!?:;\n\"“”«»—–-(")
 
 
 def label(tok: Token) -> str:
@@ -179,14 +178,6 @@ def _first_name_before(text, prev: Token, prev_kind: str, tok: Token) -> bool:
     surname as often as a first name is that person's first name."""
     return prev_kind == CAP and fold(tok.text).lower() in CENSUS_BOTH \
         and not sentence_start(text, prev.start) and not _after_the(text, prev)
-
-
-def sentence_start(text: str, pos: int) -> bool:
-    """True when only punctuation of a sentence or turn start precedes ``pos``."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
 
 
 def after_article(text: str, tok: Token) -> bool:

@@ -78,3 +78,15 @@ def initials_after(text: str, end: int) -> int:
     if m and m.group().strip()[0].isupper():
         return m.end()
     return end
+
+
+# What may come before the first word of a sentence or a turn (spaces aside).
+_SENTENCE_END = frozenset(".!?:;\n\"“”«»—–-(")
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """True when only punctuation of a sentence or turn start precedes ``pos``."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END

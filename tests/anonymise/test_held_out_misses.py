@@ -130,6 +130,9 @@ def test_a_town_written_before_the_street_is_part_of_the_address():
     ("Мы жили на ул. Гоголя, 15а, потом переехали.", "ул. Гоголя, 15а"),
     # a street of two names opening the sentence keeps both
     ("Бауыржан Момышұлы көшесі, 5 үйде тұрамын.", "Бауыржан Момышұлы көшесі, 5"),
+    # a sentence opening after a quote or a bracket is a sentence opening too
+    ("Ол былай деді: «Кеңсе Жамбыл көшесі, 48 мекенжайында».", "Жамбыл көшесі, 48"),
+    ("(Дүкен Достық даңғылы, 7 ғимаратында ашылды.)", "Достық даңғылы, 7"),
 ])
 def test_a_house_number_takes_a_letter_only_when_it_stands_alone(text, address):
     lang = "ru" if "Мы" in text else "kk"
