@@ -40,7 +40,8 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
     if ner:
         spans += _named_entities(text, tokens, lang)
         # a mention the words before show to be a place stays one ("moved to Paris")
-        spans += [replace(s, category=PLACE) if en.is_place_here(text, s) else s
+        named = _first_names_of_people(text, spans)
+        spans += [replace(s, category=PLACE) if en.is_place_here(text, s, named) else s
                   for s in propagate(text, tokens, spans)]
     spans = merge(spans, text)
     if "-\n" in text:
@@ -350,6 +351,18 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+def _first_names_of_people(text, spans) -> frozenset[str]:
+    """The first words, lower case, of the person spans of two words or more
+    that open with a listed first name ("Jordan Pellow" gives "jordan")."""
+    out = set()
+    for span in spans:
+        if span.category == PERSON and " " in text[span.start:span.end]:
+            first = text[span.start:span.end].split()[0]
+            if rules.word_label(first) == rules.FIRST:
+                out.add(first.lower())
+    return frozenset(out)
 
 
 def _lower_elsewhere(text, tok) -> bool:

@@ -608,12 +608,36 @@ _WORD_NAMES = frozenset("art chance faith guy hope joy miles page rich rose will
                         "autumn winter".split())
 
 
+# Of those, the ones whose lower-case use is a modal verb: "will" written
+# elsewhere says nothing of "Will" the name; the modal asks a question before a
+# pronoun ("Will you ...?") and opens a sentence, which a name in mid-sentence
+# does not ("And Will couldn't come").
+_MODAL_NAMES = frozenset({"will"})
+_MODAL_AFTER = re.compile(r"[ \t]+(?:you|i|we|they|he|she|it|there|that|this|not|be|"
+                          r"have|ever|never|anyone|anybody|somebody|someone)\b", re.I)
+
+
 def _word_name(text, tokens, i, lower) -> bool:
     tok = tokens[i]
     low = tok.text.lower()
-    return low in _WORD_NAMES and tok.text[1:].islower() and low not in lower \
+    if low in _MODAL_NAMES:
+        if _MODAL_AFTER.match(text, tok.end):
+            return False
+    elif low in lower:
+        return False
+    return low in _WORD_NAMES and tok.text[1:].islower() \
         and not rules.sentence_start(text, tok.start) and not rules.after_article(text, tok) \
-        and not _thing(text, tokens, i, i) and not _in_title_phrase(text, tokens, i)
+        and not _thing(text, tokens, i, i) and not (
+            _in_title_phrase(text, tokens, i) and not _joined_first_name(text, tok))
+
+
+def _joined_first_name(text, tok) -> bool:
+    """"Rosa and Will": joined by "and" or "or" to a listed first name, so a
+    pair of people rather than a title ("Peace and Hope")."""
+    before = _JOINED_BEFORE.search(text, max(0, tok.start - 20), tok.start)
+    after = _JOINED_AFTER.match(text, tok.end)
+    return any(m is not None and rules.word_label(m.group(1)) == rules.FIRST
+               for m in (before, after))
 
 
 _ADDRESS_AFTER = re.compile(r", (?:are|can|could|do|did|does|will|would|have|has|you|come|"
@@ -898,9 +922,18 @@ def _kind_by_words(words, lower) -> str | None:
     countries = [places.world_place(w) == "country" for w in texts]
     if len(texts) == 1:
         return PLACE if countries[0] else PERSON
-    if any(countries) and all(c or ordinary(w, lower) for c, w in zip(countries, texts)):
+    if any(countries) and all(c or ordinary(w, lower) for c, w in zip(countries, texts)) \
+            and not _first_name_and_surname(texts, lower):
         return None
     return PERSON
+
+
+def _first_name_and_surname(texts, lower) -> bool:
+    """"Jordan Smith", "Georgia Quillon": a country that is also a first name,
+    then a listed surname or an unknown capitalised word: a person."""
+    return len(texts) == 2 and rules.word_label(texts[0]) == rules.FIRST \
+        and not _ordinary_in_pair(texts[1], rules.word_label(texts[1]), lower) \
+        and places.world_place(texts[1]) is None
 
 
 def _people_plural(low: str) -> bool:
