@@ -67,7 +67,48 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += offices(text, tokens, lower)
     spans += lone_surnames(text, tokens, labels, lower)
     spans += institutions(text, tokens, lower) + body_acronyms(text, tokens)
+    if "\n" in text:
+        spans += capital_surname_lines(text, lower)
     return spans
+
+
+# A line of one word in capitals, maybe after a number or bullet: "SMITH",
+# "2. DAVIES", "- OKAFOR".
+_CAPITAL_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,3}[.)]|[-*•–])[ \t]+)?([A-Z][A-Z'’-]*[A-Z])[ \t.,;]*$",
+                           re.M)
+
+
+def capital_surname_lines(text, lower) -> list[Span]:
+    """Surnames in capitals alone, one per line, as in a list of members
+    ("SMITH\nDAVIES\nKOWALSKI"): a run of two or more such lines, one or more
+    of them a surname by the census list or by its shape and no ordinary
+    word, and every other one no English word and no acronym: each is a
+    person. Headings in capitals ("AGENDA\nMINUTES") are words."""
+    lines = list(_CAPITAL_LINE.finditer(text))
+    spans, run = [], []
+    for m in lines + [None]:
+        if m is not None and run and text.count("\n", run[-1].end(), m.start()) == 1:
+            run.append(m)
+            continue
+        if len(run) > 1:
+            spans += _surname_run(text, run, lower)
+        run = [m] if m is not None else []
+    return spans
+
+
+def _surname_run(text, run, lower) -> list[Span]:
+    words = [m.group(1) for m in run]
+    surnames = census_surnames()
+    listed = [len(w) > 2 and (w.lower() in surnames or _SLAVIC_SURNAME.search(w.lower())
+                              or rules.word_label(w.title()) in (rules.SURN, rules.PATR))
+              and w.lower() not in COMMON_WORDS and not body_acronym(w) for w in words]
+    unknown = [not known and len(w) > 3 and not ordinary(w, lower) and not dictionary_word(w)
+               and w not in BODY_ACRONYMS and not body_acronym(w) for w, known in zip(words, listed)]
+    if not any(listed) or not all(a or b for a, b in zip(listed, unknown)):
+        return []  # a surname and unknown words only, every line ("AGENDA" is a word)
+    return [Span(m.start(1), m.end(1), PERSON, CUE, text=m.group(1)) for m in run
+            if not (places.is_place(m.group(1).title()) or places.is_country(m.group(1).title())
+                    or places.world_place(m.group(1).title()))]
 
 
 # Where a school or university follows: "applied to Brackenfield", "studied
@@ -949,10 +990,24 @@ _AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|
 _GREETING = re.compile(r"(?:Hey|Hi|Hello|Dear|Thanks|Bye|Goodbye|Oh|Ah|Yo|Yes|No|Okay) (?=[A-Z])")
 
 
+# Sentence adverbs and conjunctions that open a sentence before a name ("Later
+# OKAFOR said", "Meanwhile Quillon signed"): no part of the name.
+_SENTENCE_ADVERB = re.compile(
+    r"(?:Later|Afterwards|Afterward|Meanwhile|Then|Now|Today|Tonight|Yesterday|Tomorrow|"
+    r"Also|However|Still|Finally|Eventually|Suddenly|Instead|Next|Perhaps|Maybe|Sometimes|"
+    r"Once|Soon|Earlier|Recently|Apparently|Obviously|Actually|Honestly|Basically|Anyway|"
+    r"Besides|Otherwise|Therefore|Thus|Again|Firstly|Secondly|Lastly|Initially|"
+    r"Originally|Usually|Often|Fortunately|Unfortunately|Luckily|Sadly|Hopefully|Clearly|"
+    r"Certainly|Surely|Probably|Possibly|Naturally|Indeed|Nevertheless|Nonetheless|"
+    r"Immediately|Subsequently|Previously|Formerly|Lately|Nowadays|Anyhow|Somehow|"
+    r"Apart|Even|Only|Just|Whereas|Because|Since|Unless|Although|Though|When|While|"
+    r"After|Before|Until|If|So|But|And|Or|Yet|Well|Plus) (?=[A-Z])")
+
+
 def _without_opening_word(text, span) -> Span:
-    """"Does Merkel know?", "Hey Frank": a verb opening a question or a
-    greeting is no part of the name after it."""
-    m = _AUXILIARY.match(text, span.start)
+    """"Does Merkel know?", "Hey Frank", "Later OKAFOR said": a verb opening a
+    question, a greeting or a sentence adverb is no part of the name after it."""
+    m = _AUXILIARY.match(text, span.start) or _SENTENCE_ADVERB.match(text, span.start)
     if m is None or not rules.sentence_start(text, span.start):
         m = _GREETING.match(text, span.start)
     if m is None or m.end() >= span.end:
