@@ -91,6 +91,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         else:
             spans += kk_crf.crf_spans(text, start, end)
     langs = {part_lang for _, _, part_lang in parts}
+    spans += en.camel_bodies(text)  # "KazAgroFinance", "TechOrda 24": in any language
     labels = rules.labels_of(tokens) if langs & {"kk", "en"} else None
     if labels is not None:
         found = rules.find_people(text, tokens, labels, english="en" in langs) \

@@ -485,6 +485,38 @@ _NUMBERED_BODY = re.compile(
     rf"|\d{{1,4}} (?:{_NUMBERED_HEADS}))\b(?![.,]?\d)")
 
 
+# Parts that Kazakh and post-Soviet company and programme names are made of,
+# written together in CamelCase ("KazAgroFinance", "KazMunayGas", "TechOrda",
+# "КазТрансОйл"); a CamelCase word with one of them is an organisation.
+_COMPANY_PARTS = frozenset("""
+kaz qaz kazakh qazaq agro finance fin tech trans telecom energo energy bank invest stroy
+service services munay munai gas oil neft prom mash holding capital credit leasing trade
+logistic logistics med pharm auto avia zher zhol temir food milk grain market com soft
+orda sat post build inter techno digital fintech ulttyq astana almaty
+каз қаз агро финанс тех транс телеком энерго банк инвест строй сервис мунай мұнай газ ойл
+нефть пром маш холдинг капитал кредит лизинг трейд авто авиа мед фарм темір жол пошта
+""".split())
+_CAMEL = re.compile(r"(?<![\w'’-])((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){2,4})"
+                    r"(?: (\d{1,3}))?(?![\w'’-]|[.,]\d)")
+_CAMEL_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
+
+
+def camel_bodies(text) -> list[Span]:
+    """A word of two to four capitalised parts written together, one of them
+    a part company names are made of ("KazAgroFinance", "AgroTechService"),
+    and the number after it ("TechOrda 24"): an organisation. Brands
+    ("YouTube", "PowerPoint") and names ("McDonald") have no such part."""
+    spans = []
+    for m in _CAMEL.finditer(text):
+        word = m.group(1)
+        parts = [p.lower() for p in _CAMEL_PART.findall(word)]
+        if word in names.BRANDS or _COMPANY_PARTS.isdisjoint(parts):
+            continue
+        end = m.end(2) if m.group(2) else m.end(1)
+        spans.append(Span(m.start(1), end, ORGANISATION, "rules:en", text=text[m.start(1):end]))
+    return spans
+
+
 def numbered_bodies(text, lower) -> list[Span]:
     """Organisations named with a number: at least one capitalised word that is
     no function word before the head ("Bus 12", "Windows 10" have none)."""
