@@ -101,7 +101,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         spans += _keep_in(en.find(text, tokens, labels), parts, {"en"})
     if "kk" in langs:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
-    spans = _inside_orgs([_trim_label(text, s) for s in spans])
+    spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
     spans = [_without_titles(text, s) for s in spans]
@@ -129,6 +129,24 @@ def _verb_shaped(text, span) -> bool:
 
 def _lang_at(parts, pos) -> str:
     return parts[max(0, bisect.bisect_right([p[0] for p in parts], pos) - 1)][2]
+
+
+# Public service apps and portals everyone uses: no identifier of anyone
+# (natasha labels "eGov Mobile" an organisation).
+_PUBLIC_APPS = frozenset("""egov|egov mobile|egov.kz|e-gov|egov business|электронное
+правительство|электрондық үкімет|портал электронного правительства""".replace("\n", " ")
+                         .split("|"))
+
+
+def _false_org(text, span) -> bool:
+    """An organisation span that is a language's name alone ("English",
+    "Kazakh") or a public service app ("eGov Mobile"): dropped."""
+    if span.category != ORGANISATION:
+        return False
+    name = " ".join(text[span.start:span.end].split()).lower()
+    if name in _PUBLIC_APPS:
+        return True
+    return " " not in name and name in places.language_words()
 
 
 def _inside_orgs(spans) -> list[Span]:
