@@ -75,6 +75,17 @@ AMBIGUOUS = frozenset("Абай Қонаев Конаев Konaev Сәтбаев 
                       "Шар Жем Есіл Есиль Yesil Нұра Nura Алатау Ақсу Аксу Aksu Талғар "
                       "Талгар Шығыс Батыс Солтүстік Жансүгіров Қабанбай Құлан Кулан Шаян "
                       "Shayan Смирново Тимирязево Ертіс Аққулы Аккулы".split())
+# People whose names regions, districts and towns bear (poets, heroes,
+# scholars): a person where the words around say so ("Жамбылдың жырлары",
+# "Әуезов айтты"), a place otherwise.
+EPONYMS = frozenset("""
+Жамбыл Джамбул Zhambyl Jambyl Әуезов Ауэзов Auezov Абай Abai Abay Сәтбаев Сатпаев Satbayev
+Satpayev Қонаев Кунаев Конаев Konaev Kunaev Бұқар-Жырау Бухар-Жырау Махамбет Жансүгіров
+Жансугуров Қабанбай Кабанбай Байзақ Байзак Алтынсарин Амангелді Амангельды Уәлиханов
+Уалиханов Мүсірепов Мусрепов Жұмабаев Жумабаев Құрманғазы Курмангазы Исатай Сырым Райымбек
+Бәйдібек Байдибек Төле Толе Әйтеке Айтеке Қазыбек Казыбек Шақшақ Ыбырай Сейфуллин Майлин
+Торайғыров Торайгыров Шевченко Есенберлин Балпық Ақтамберді Бейімбет Мағжан Магжан
+""".split())
 # Countries are not masked (conventions); listed so they are never taken for people.
 COUNTRIES = frozenset("""
 Казахстан Қазақстан Kazakhstan Россия Ресей Russia Китай Қытай China Узбекистан Өзбекстан
