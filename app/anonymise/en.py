@@ -849,8 +849,10 @@ def _checked(text, span, lower) -> Span | None:
     if kind != PERSON:
         return None if kind is None else replace(span, category=kind)
     if words and all(lower_elsewhere(w.text.lower(), lower) and rules.label(w) != rules.FIRST
-                     and not _name_in_lower(w.text) for w in words):
-        return None
+                     and not _name_in_lower(w.text) for w in words) and not (
+            span.source == "rules:en" and len(words) == 1
+            and words[0].text.lower() in _MODAL_NAMES):
+        return None  # but "Will" found as a name beside the modal "will" (``_word_name``)
     return span
 
 
