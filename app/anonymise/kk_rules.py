@@ -357,7 +357,22 @@ def _lead_word(word: str) -> bool:
     low = word.lower()
     return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word) \
         or len(low) > 5 and _OUR.search(low) is not None \
-        and kk.word_cue(word) not in ("F", "S", "P")
+        and kk.word_cue(word) not in ("F", "S", "P") or _my_common_noun(low)
+
+
+# "my": "-ым", "-ім", "-м" on a noun ("Мұғалімім", "Дәрігерім", "Басшым").
+_MY = re.compile(r"(?:ым|ім|м)$")
+
+
+def _my_common_noun(low: str) -> bool:
+    """A common noun of four letters or more with the possessive "my", seen
+    in lower case without it, and no listed name: "мұғалімім" (my teacher)
+    but never "нұрым" (a name)."""
+    m = _MY.search(low)
+    if m is None or fold(low) in kk.first_names():
+        return False
+    stem = low[:m.start()]
+    return len(stem) > 3 and stem in kk.common_words() and kk.word_cue(low) not in ("F", "S", "P")
 
 
 # The possessive of the first person plural, or of the polite second person,
