@@ -686,6 +686,7 @@ _WORD_NAMES = frozenset("art chance faith guy hope joy miles page rich rose will
 # pronoun ("Will you ...?") and opens a sentence, which a name in mid-sentence
 # does not ("And Will couldn't come").
 _MODAL_NAMES = frozenset({"will"})
+_CAPITAL_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* $")
 _MODAL_AFTER = re.compile(r"[ \t]+(?:you|i|we|they|he|she|it|there|that|this|not|be|"
                           r"have|ever|never|anyone|anybody|somebody|someone)\b", re.I)
 
@@ -694,8 +695,10 @@ def _word_name(text, tokens, i, lower) -> bool:
     tok = tokens[i]
     low = tok.text.lower()
     if low in _MODAL_NAMES:
-        if _MODAL_AFTER.match(text, tok.end):
-            return False
+        before = _CAPITAL_BEFORE.search(text, max(0, tok.start - 30), tok.start)
+        if _MODAL_AFTER.match(text, tok.end) or before is not None \
+                and not rules.sentence_start(text, before.start()):
+            return False  # "Will you ...?"; "Free Will", "Last Will": a title
     elif low in lower:
         return False
     return low in _WORD_NAMES and tok.text[1:].islower() \

@@ -36,6 +36,7 @@ def test_will_as_a_first_name_is_a_person(text):
     "We will see. Will it rain tomorrow?",
     "I will come if the bus is on time.",
     "Will they open the school again?",
+    "We will read from his Diatribe Concerning Free Will next week.",
 ])
 def test_the_modal_will_is_no_person(text):
     assert of(text, PERSON) == []
