@@ -40,7 +40,8 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
     if ner:
         spans += _named_entities(text, tokens, lang)
         # a mention the words before show to be a place stays one ("moved to Paris")
-        spans += [replace(s, category=PLACE) if en.is_place_here(text, s) else s
+        named = _first_names_of_people(text, spans)
+        spans += [replace(s, category=PLACE) if en.is_place_here(text, s, named) else s
                   for s in propagate(text, tokens, spans)]
     spans = merge(spans, text)
     if "-\n" in text:
@@ -90,6 +91,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         else:
             spans += kk_crf.crf_spans(text, start, end)
     langs = {part_lang for _, _, part_lang in parts}
+    spans += en.camel_bodies(text)  # "KazAgroFinance", "TechOrda 24": in any language
     labels = rules.labels_of(tokens) if langs & {"kk", "en"} else None
     if labels is not None:
         found = rules.find_people(text, tokens, labels, english="en" in langs) \
@@ -99,7 +101,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         spans += _keep_in(en.find(text, tokens, labels), parts, {"en"})
     if "kk" in langs:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
-    spans = _inside_orgs([_trim_label(text, s) for s in spans])
+    spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
     spans = [_without_titles(text, s) for s in spans]
@@ -127,6 +129,24 @@ def _verb_shaped(text, span) -> bool:
 
 def _lang_at(parts, pos) -> str:
     return parts[max(0, bisect.bisect_right([p[0] for p in parts], pos) - 1)][2]
+
+
+# Public service apps and portals everyone uses: no identifier of anyone
+# (natasha labels "eGov Mobile" an organisation).
+_PUBLIC_APPS = frozenset("""egov|egov mobile|egov.kz|e-gov|egov business|электронное
+правительство|электрондық үкімет|портал электронного правительства""".replace("\n", " ")
+                         .split("|"))
+
+
+def _false_org(text, span) -> bool:
+    """An organisation span that is a language's name alone ("English",
+    "Kazakh") or a public service app ("eGov Mobile"): dropped."""
+    if span.category != ORGANISATION:
+        return False
+    name = " ".join(text[span.start:span.end].split()).lower()
+    if name in _PUBLIC_APPS:
+        return True
+    return " " not in name and name in places.language_words()
 
 
 def _inside_orgs(spans) -> list[Span]:
@@ -204,7 +224,8 @@ def _place_or_person(text, span) -> Span:
     if span.category != PERSON:
         return span
     words = words_of(text[span.start:span.end])
-    if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words):
+    if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words) \
+            and not kk_rules.eponym_as_person(text, span):  # "Жамбылдың жырлары": the poet
         return replace(span, category=PLACE)
     m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
     if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):
@@ -350,6 +371,18 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+def _first_names_of_people(text, spans) -> frozenset[str]:
+    """The first words, lower case, of the person spans of two words or more
+    that open with a listed first name ("Jordan Pellow" gives "jordan")."""
+    out = set()
+    for span in spans:
+        if span.category == PERSON and " " in text[span.start:span.end]:
+            first = text[span.start:span.end].split()[0]
+            if rules.word_label(first) == rules.FIRST:
+                out.add(first.lower())
+    return frozenset(out)
 
 
 def _lower_elsewhere(text, tok) -> bool:

@@ -67,7 +67,48 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += offices(text, tokens, lower)
     spans += lone_surnames(text, tokens, labels, lower)
     spans += institutions(text, tokens, lower) + body_acronyms(text, tokens)
+    if "\n" in text:
+        spans += capital_surname_lines(text, lower)
     return spans
+
+
+# A line of one word in capitals, maybe after a number or bullet: "SMITH",
+# "2. DAVIES", "- OKAFOR".
+_CAPITAL_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,3}[.)]|[-*•–])[ \t]+)?([A-Z][A-Z'’-]*[A-Z])[ \t.,;]*$",
+                           re.M)
+
+
+def capital_surname_lines(text, lower) -> list[Span]:
+    """Surnames in capitals alone, one per line, as in a list of members
+    ("SMITH\nDAVIES\nKOWALSKI"): a run of two or more such lines, one or more
+    of them a surname by the census list or by its shape and no ordinary
+    word, and every other one no English word and no acronym: each is a
+    person. Headings in capitals ("AGENDA\nMINUTES") are words."""
+    lines = list(_CAPITAL_LINE.finditer(text))
+    spans, run = [], []
+    for m in lines + [None]:
+        if m is not None and run and text.count("\n", run[-1].end(), m.start()) == 1:
+            run.append(m)
+            continue
+        if len(run) > 1:
+            spans += _surname_run(text, run, lower)
+        run = [m] if m is not None else []
+    return spans
+
+
+def _surname_run(text, run, lower) -> list[Span]:
+    words = [m.group(1) for m in run]
+    surnames = census_surnames()
+    listed = [len(w) > 2 and (w.lower() in surnames or _SLAVIC_SURNAME.search(w.lower())
+                              or rules.word_label(w.title()) in (rules.SURN, rules.PATR))
+              and w.lower() not in COMMON_WORDS and not body_acronym(w) for w in words]
+    unknown = [not known and len(w) > 3 and not ordinary(w, lower) and not dictionary_word(w)
+               and w not in BODY_ACRONYMS and not body_acronym(w) for w, known in zip(words, listed)]
+    if not any(listed) or not all(a or b for a, b in zip(listed, unknown)):
+        return []  # a surname and unknown words only, every line ("AGENDA" is a word)
+    return [Span(m.start(1), m.end(1), PERSON, CUE, text=m.group(1)) for m in run
+            if not (places.is_place(m.group(1).title()) or places.is_country(m.group(1).title())
+                    or places.world_place(m.group(1).title()))]
 
 
 # Where a school or university follows: "applied to Brackenfield", "studied
@@ -450,6 +491,38 @@ _NUMBERED_BODY = re.compile(
     rf"|\d{{1,4}} (?:{_NUMBERED_HEADS}))\b(?![.,]?\d)")
 
 
+# Parts that Kazakh and post-Soviet company and programme names are made of,
+# written together in CamelCase ("KazAgroFinance", "KazMunayGas", "TechOrda",
+# "КазТрансОйл"); a CamelCase word with one of them is an organisation.
+_COMPANY_PARTS = frozenset("""
+kaz qaz kazakh qazaq agro finance fin tech trans telecom energo energy bank invest stroy
+service services munay munai gas oil neft prom mash holding capital credit leasing trade
+logistic logistics med pharm auto avia zher zhol temir food milk grain market com soft
+orda sat post build inter techno digital fintech ulttyq astana almaty
+каз қаз агро финанс тех транс телеком энерго банк инвест строй сервис мунай мұнай газ ойл
+нефть пром маш холдинг капитал кредит лизинг трейд авто авиа мед фарм темір жол пошта
+""".split())
+_CAMEL = re.compile(r"(?<![\w'’-])((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){2,4})"
+                    r"(?: (\d{1,3}))?(?![\w'’-]|[.,]\d)")
+_CAMEL_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
+
+
+def camel_bodies(text) -> list[Span]:
+    """A word of two to four capitalised parts written together, one of them
+    a part company names are made of ("KazAgroFinance", "AgroTechService"),
+    and the number after it ("TechOrda 24"): an organisation. Brands
+    ("YouTube", "PowerPoint") and names ("McDonald") have no such part."""
+    spans = []
+    for m in _CAMEL.finditer(text):
+        word = m.group(1)
+        parts = [p.lower() for p in _CAMEL_PART.findall(word)]
+        if word in names.BRANDS or _COMPANY_PARTS.isdisjoint(parts):
+            continue
+        end = m.end(2) if m.group(2) else m.end(1)
+        spans.append(Span(m.start(1), end, ORGANISATION, "rules:en", text=text[m.start(1):end]))
+    return spans
+
+
 def numbered_bodies(text, lower) -> list[Span]:
     """Organisations named with a number: at least one capitalised word that is
     no function word before the head ("Bus 12", "Windows 10" have none)."""
@@ -614,12 +687,39 @@ _WORD_NAMES = frozenset("art chance faith guy hope joy miles page rich rose will
                         "autumn winter".split())
 
 
+# Of those, the ones whose lower-case use is a modal verb: "will" written
+# elsewhere says nothing of "Will" the name; the modal asks a question before a
+# pronoun ("Will you ...?") and opens a sentence, which a name in mid-sentence
+# does not ("And Will couldn't come").
+_MODAL_NAMES = frozenset({"will"})
+_CAPITAL_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* $")
+_MODAL_AFTER = re.compile(r"[ \t]+(?:you|i|we|they|he|she|it|there|that|this|not|be|"
+                          r"have|ever|never|anyone|anybody|somebody|someone)\b", re.I)
+
+
 def _word_name(text, tokens, i, lower) -> bool:
     tok = tokens[i]
     low = tok.text.lower()
-    return low in _WORD_NAMES and tok.text[1:].islower() and low not in lower \
+    if low in _MODAL_NAMES:
+        before = _CAPITAL_BEFORE.search(text, max(0, tok.start - 30), tok.start)
+        if _MODAL_AFTER.match(text, tok.end) or before is not None \
+                and not rules.sentence_start(text, before.start()):
+            return False  # "Will you ...?"; "Free Will", "Last Will": a title
+    elif low in lower:
+        return False
+    return low in _WORD_NAMES and tok.text[1:].islower() \
         and not rules.sentence_start(text, tok.start) and not rules.after_article(text, tok) \
-        and not _thing(text, tokens, i, i) and not _in_title_phrase(text, tokens, i)
+        and not _thing(text, tokens, i, i) and not (
+            _in_title_phrase(text, tokens, i) and not _joined_first_name(text, tok))
+
+
+def _joined_first_name(text, tok) -> bool:
+    """"Rosa and Will": joined by "and" or "or" to a listed first name, so a
+    pair of people rather than a title ("Peace and Hope")."""
+    before = _JOINED_BEFORE.search(text, max(0, tok.start - 20), tok.start)
+    after = _JOINED_AFTER.match(text, tok.end)
+    return any(m is not None and rules.word_label(m.group(1)) == rules.FIRST
+               for m in (before, after))
 
 
 _ADDRESS_AFTER = re.compile(r", (?:are|can|could|do|did|does|will|would|have|has|you|come|"
@@ -757,8 +857,10 @@ def _checked(text, span, lower) -> Span | None:
     if kind != PERSON:
         return None if kind is None else replace(span, category=kind)
     if words and all(lower_elsewhere(w.text.lower(), lower) and rules.label(w) != rules.FIRST
-                     and not _name_in_lower(w.text) for w in words):
-        return None
+                     and not _name_in_lower(w.text) for w in words) and not (
+            span.source == "rules:en" and len(words) == 1
+            and words[0].text.lower() in _MODAL_NAMES):
+        return None  # but "Will" found as a name beside the modal "will" (``_word_name``)
     return span
 
 
@@ -903,9 +1005,18 @@ def _kind_by_words(words, lower) -> str | None:
     countries = [places.world_place(w) == "country" for w in texts]
     if len(texts) == 1:
         return PLACE if countries[0] else PERSON
-    if any(countries) and all(c or ordinary(w, lower) for c, w in zip(countries, texts)):
+    if any(countries) and all(c or ordinary(w, lower) for c, w in zip(countries, texts)) \
+            and not _first_name_and_surname(texts, lower):
         return None
     return PERSON
+
+
+def _first_name_and_surname(texts, lower) -> bool:
+    """"Jordan Smith", "Georgia Quillon": a country that is also a first name,
+    then a listed surname or an unknown capitalised word: a person."""
+    return len(texts) == 2 and rules.word_label(texts[0]) == rules.FIRST \
+        and not _ordinary_in_pair(texts[1], rules.word_label(texts[1]), lower) \
+        and places.world_place(texts[1]) is None
 
 
 def _people_plural(low: str) -> bool:
@@ -921,10 +1032,24 @@ _AUXILIARY = re.compile(r"(?:Do|Does|Did|Is|Was|Are|Were|Has|Have|Had|Can|Could|
 _GREETING = re.compile(r"(?:Hey|Hi|Hello|Dear|Thanks|Bye|Goodbye|Oh|Ah|Yo|Yes|No|Okay) (?=[A-Z])")
 
 
+# Sentence adverbs and conjunctions that open a sentence before a name ("Later
+# OKAFOR said", "Meanwhile Quillon signed"): no part of the name.
+_SENTENCE_ADVERB = re.compile(
+    r"(?:Later|Afterwards|Afterward|Meanwhile|Then|Now|Today|Tonight|Yesterday|Tomorrow|"
+    r"Also|However|Still|Finally|Eventually|Suddenly|Instead|Next|Perhaps|Maybe|Sometimes|"
+    r"Once|Soon|Earlier|Recently|Apparently|Obviously|Actually|Honestly|Basically|Anyway|"
+    r"Besides|Otherwise|Therefore|Thus|Again|Firstly|Secondly|Lastly|Initially|"
+    r"Originally|Usually|Often|Fortunately|Unfortunately|Luckily|Sadly|Hopefully|Clearly|"
+    r"Certainly|Surely|Probably|Possibly|Naturally|Indeed|Nevertheless|Nonetheless|"
+    r"Immediately|Subsequently|Previously|Formerly|Lately|Nowadays|Anyhow|Somehow|"
+    r"Apart|Even|Only|Just|Whereas|Because|Since|Unless|Although|Though|When|While|"
+    r"After|Before|Until|If|So|But|And|Or|Yet|Well|Plus) (?=[A-Z])")
+
+
 def _without_opening_word(text, span) -> Span:
-    """"Does Merkel know?", "Hey Frank": a verb opening a question or a
-    greeting is no part of the name after it."""
-    m = _AUXILIARY.match(text, span.start)
+    """"Does Merkel know?", "Hey Frank", "Later OKAFOR said": a verb opening a
+    question, a greeting or a sentence adverb is no part of the name after it."""
+    m = _AUXILIARY.match(text, span.start) or _SENTENCE_ADVERB.match(text, span.start)
     if m is None or not rules.sentence_start(text, span.start):
         m = _GREETING.match(text, span.start)
     if m is None or m.end() >= span.end:

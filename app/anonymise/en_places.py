@@ -87,16 +87,19 @@ def place_evidence(text: str, start: int, known: bool = False) -> bool:
         and _PERSON_OBJECT.search(before) is None  # "talked to Paris" is her
 
 
-def is_place_here(text: str, span: Span) -> bool:
-    """A person span that names a country or state, or that the words around
-    it show to be a place: "moved to
+def is_place_here(text: str, span: Span, named: frozenset[str] = frozenset()) -> bool:
+    """A person span that names a country or state (unless it is one of the
+    first names ``named`` of full names found in the text, lower case), or
+    that the words around it show to be a place: "moved to
     Paris", "in Paris", "Paris, London and Rome", "Tarrowby, England", and
     a word alone after "in" that is no first name ("cold in Heidelberg")."""
     if possessive(text, span.end):
         return False
     words = text[span.start:span.end]
     if " " not in words and places.world_place(words) == "country":
-        return True  # "Kenya", "Virginia": a country or state alone
+        # "Kenya", "Virginia": a country or state alone; but not a first name the
+        # text gives a person ("Jordan Pellow ... jordan said") with no word of place
+        return words.lower() not in named or place_evidence(text, span.start)
     known = _known_place(words)
     if place_evidence(text, span.start, known) or known and _beside_place(text, span):
         return True

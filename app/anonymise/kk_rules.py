@@ -266,6 +266,8 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
         # word; a village or town named so takes its name alone
         end = street.end() if street.group(2).startswith(("көше", "даңғыл")) else street.end(1)
         return replace(span, start=start, end=end, category=PLACE, text=text[start:end])
+    if span.category == PLACE and eponym_as_person(text, span):
+        return replace(span, category=PERSON)  # "Жамбылдың жырлары", "Әуезов айтты"
     if span.category != PERSON:
         return span
     space = text.find(" ", span.start, span.end)
@@ -283,6 +285,46 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
             # the word before is a cue: the name found is found again elsewhere
             return replace(span, start=start, text=text[start:span.end], source=CUE)
     return span
+
+
+# Works of a poet, a writer or a singer after a name in the genitive
+# ("Жамбылдың жырлары", "Әуезовтің кітабы"), and verbs of speaking or writing
+# after a name ("Жамбыл айтты", "Абай жазған"): a person, not the place that
+# bears the name.
+_WORKS_AFTER = re.compile(
+    r"[ \t](?:жыр|өлең|өлең|кітаб|кітап|шығарма|роман|әңгіме|әні|әндер|күй|күйлер|поэма|"
+    r"дастан|толғау|мақала|пьеса|еңбег|еңбек|естелі|хат|өмірі|өмірбаян|шығармашылы|мұра|"
+    r"сөзі|сөздер|қара сөз|аудармас|портрет|ескерткіш|мерейтой|туған күні|шәкірт|ұрпа|"
+    r"әкесі|анасы|ұлы|қызы|немере|айтқан|жазған)[а-яәғқңөұүһі]*(?![\w-])")
+_SPEAKING_AFTER = re.compile(
+    r"[ \t](?:айтты|айтқан|айтады|айтыпты|деді|деген|дейді|депті|жазды|жазған|жазады|"
+    r"жазыпты|жырлады|жырлаған|жырлайды|сөйледі|сөйлеген|ескертті|үйреткен|өсиет\w*)(?![\w-])")
+
+
+def eponym_as_person(text: str, span: Span) -> bool:
+    """A place span that is the name of a person a region or town bears
+    (``places.EPONYMS``), and the words after it say person: works after its
+    genitive, or a verb of speaking or writing right after it; a first name
+    before it ("Мұхтар Әуезов") too. A place word after it keeps it a place."""
+    words = words_of(text[span.start:span.end])
+    if not words or len(words) > 2:
+        return False
+    last = words[-1].text
+    stems = candidates(last) | {last}
+    if stems.isdisjoint(_EPONYM_STEMS):
+        return False
+    if len(words) == 2 and name_cue(Token(span.start + words[0].start,
+                                          span.start + words[0].end, words[0].text)) != "F":
+        return False
+    if _GENITIVE.search(last.lower()):
+        return _WORKS_AFTER.match(text, span.end) is not None
+    return _SPEAKING_AFTER.match(text, span.end) is not None or len(words) == 2 \
+        and not _PLACE_WORD_NEXT.match(text, span.end)
+
+
+_EPONYM_STEMS = frozenset().union(*(candidates(w) | {w} for w in places.EPONYMS))
+_PLACE_WORD_NEXT = re.compile(r"[ \t](?:облыс|аудан|ауыл|қала|өңір|көше|даңғыл|ауданы|елді|"
+                              r"кент|поселк|станс)")
 
 
 # The Address, the Government, Parliament and its chambers, the Constitution:
@@ -309,9 +351,33 @@ _TRADES = frozenset("""
 
 @lru_cache(maxsize=1 << 14)
 def _lead_word(word: str) -> bool:
-    """A kinship word ("Немерем", "Қызы") or a trade word opening a name."""
+    """A kinship word ("Немерем", "Қызы") or a trade word opening a name, or
+    a common noun with the possessive "our" or "your" (polite): "Кітапханашымыз",
+    "Мұғаліміміз", "Дәрігеріңіз" (no name ends so)."""
     low = word.lower()
-    return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word)
+    return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word) \
+        or len(low) > 5 and _OUR.search(low) is not None \
+        and kk.word_cue(word) not in ("F", "S", "P") or _my_common_noun(low)
+
+
+# "my": "-ым", "-ім", "-м" on a noun ("Мұғалімім", "Дәрігерім", "Басшым").
+_MY = re.compile(r"(?:ым|ім|м)$")
+
+
+def _my_common_noun(low: str) -> bool:
+    """A common noun of four letters or more with the possessive "my", seen
+    in lower case without it, and no listed name: "мұғалімім" (my teacher)
+    but never "нұрым" (a name)."""
+    m = _MY.search(low)
+    if m is None or fold(low) in kk.first_names():
+        return False
+    stem = low[:m.start()]
+    return len(stem) > 3 and stem in kk.common_words() and kk.word_cue(low) not in ("F", "S", "P")
+
+
+# The possessive of the first person plural, or of the polite second person,
+# on a noun: "-ымыз", "-іміз", "-мыз", "-міз", "-ыңыз", "-іңіз", "-ңыз", "-ңіз".
+_OUR = re.compile(r"[а-яәғқңөұүһі]{3}(?:мыз|міз|ңыз|ңіз)$")
 
 
 # Words for what a place has: its people, its edge, its surroundings, its

@@ -48,6 +48,13 @@ Shymkent Қарағанды Караганда Karaganda Karagandy Көкшет�
 Қамысты Науырзым Жаңаарқа Атасу Егіндібұлақ Ботақара Баршатас Жалағаш Тереңөзек Жосалы
 Асықата Сарыкемер Мойынқұм Отар Лепсі Үшарал Достық Шонжы Астраханка Балкашино Егіндікөл
 Қорғалжын Аршалы
+Қорғас Хоргос Khorgos Korgas Bayanaul Bayanauyl Karaul Баканас Бақанас Bakanas Қарауылкелді
+Караулкельды Шұбарқұдық Шубаркудук Shubarkuduk Қарабұтақ Карабутак Индербор Бородулиха
+Бесқарағай Бескарагай Қалбатау Калбатау Kalbatau Құлан Кулан Қаратөбе Каратобе Жалпақтал
+Жалпактал Ақсу-Аюлы Аксу-Аюлы Затобольск Zatobolsk Қарамеңді Карамендинск Жетібай Жетыбай
+Zhetybay Құрық Курык Kuryk Тұщықұдық Тущикудук Аққулы Аккулы Майқайың Майкаин Maikain Ертіс
+Иртышск Явленка Пресновка Саумалкөл Саумалколь Смирново Новоишимское Тимирязево Шаян Shayan
+Сарыозек Жансүгіров Шамалған Шамалган Текелі Қабанбай Үшқоңыр Коктал Көктал Шұнжы
 """.split()
 DISTRICTS = """
 Алмалы Алмалинский Almaly Бостандық Бостандыкский Bostandyk Медеу Медеуский Medeu Әуезов
@@ -66,7 +73,19 @@ DISTRICTS = """
 # Also names or surnames of people: a place only with a place word beside it.
 AMBIGUOUS = frozenset("Абай Қонаев Конаев Konaev Сәтбаев Сатпаев Satbayev Satpayev Төле Шу "
                       "Шар Жем Есіл Есиль Yesil Нұра Nura Алатау Ақсу Аксу Aksu Талғар "
-                      "Талгар Шығыс Батыс Солтүстік".split())
+                      "Талгар Шығыс Батыс Солтүстік Жансүгіров Қабанбай Құлан Кулан Шаян "
+                      "Shayan Смирново Тимирязево Ертіс Аққулы Аккулы".split())
+# People whose names regions, districts and towns bear (poets, heroes,
+# scholars): a person where the words around say so ("Жамбылдың жырлары",
+# "Әуезов айтты"), a place otherwise.
+EPONYMS = frozenset("""
+Жамбыл Джамбул Zhambyl Jambyl Әуезов Ауэзов Auezov Абай Abai Abay Сәтбаев Сатпаев Satbayev
+Satpayev Қонаев Кунаев Конаев Konaev Kunaev Бұқар-Жырау Бухар-Жырау Махамбет Жансүгіров
+Жансугуров Қабанбай Кабанбай Байзақ Байзак Алтынсарин Амангелді Амангельды Уәлиханов
+Уалиханов Мүсірепов Мусрепов Жұмабаев Жумабаев Құрманғазы Курмангазы Исатай Сырым Райымбек
+Бәйдібек Байдибек Төле Толе Әйтеке Айтеке Қазыбек Казыбек Шақшақ Ыбырай Сейфуллин Майлин
+Торайғыров Торайгыров Шевченко Есенберлин Балпық Ақтамберді Бейімбет Мағжан Магжан
+""".split())
 # Countries are not masked (conventions); listed so they are never taken for people.
 COUNTRIES = frozenset("""
 Казахстан Қазақстан Kazakhstan Россия Ресей Russia Китай Қытай China Узбекистан Өзбекстан
@@ -133,13 +152,38 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
     return any(whole[:k] in stems for k in range(1, len(whole) + 1))
 
 
+@lru_cache(maxsize=2)
+def _latin_keys(evidence: bool) -> frozenset[str]:
+    """Latin skeletons (``translit.latin_key``) of the Cyrillic names above."""
+    from .translit import latin_key
+
+    return frozenset(latin_key(w) for w in TOWNS + DISTRICTS
+                     if not w.isascii() and (evidence or w not in AMBIGUOUS))
+
+
+def _latin_form(word: str, evidence: bool) -> bool:
+    """A Latin spelling of a listed Cyrillic name ("Zhosaly" for Жосалы,
+    "Bayanaul" for Баянаул), possessive "'s" allowed; never an English word
+    or a listed first name ("Oil" is no Ойыл)."""
+    from .translit import latin_key
+
+    base = word[:-2] if word[-2:] in ("'s", "’s") else word
+    if len(base) < 4 or not base.isascii() or not base.isalpha() or not base[0].isupper() \
+            or latin_key(base) not in _latin_keys(evidence):
+        return False
+    from . import en_words, rules
+
+    return not en_words.dictionary_word(base) and rules.word_label(base) != rules.FIRST
+
+
 @lru_cache(maxsize=1 << 15)
 def is_place(word: str, evidence: bool = False) -> bool:
     """A town, district or region of Kazakhstan (any case ending). The names
     that are also people's (``AMBIGUOUS``: Aksu, Satpayev) count only with
     ``evidence``: when the words around say place ("in Aksu")."""
     stems = place_stems(evidence)
-    return _may_be(word, stems) and (not stems.isdisjoint(_forms(word)) or _kazakh_form(word))
+    return _may_be(word, stems) and (not stems.isdisjoint(_forms(word)) or _kazakh_form(word)) \
+        or word[:1].isascii() and _latin_form(word, evidence)
 
 
 @lru_cache(maxsize=1 << 12)
