@@ -63,6 +63,7 @@ _TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
+        + _before_honorific(text, tokens) \
         + _introduced(text, tokens) + _organisations(text, tokens) \
         + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
 
@@ -232,6 +233,8 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
         if any(p in text for p in _PLURAL_PLACE) else ()
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
+        if span.category == PLACE and _honoured(text, span.end):
+            span = replace(span, category=PERSON)  # "Жолымбет ақсақал": no place
         if span.category == PERSON and span.start in joined:
             span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
@@ -241,6 +244,9 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             continue
         if span.category == PERSON and _great(text, span.start, first):
             continue
+        if span.category == PERSON and not second and kk.my_noun(name) \
+                and sentence_start(text, span.start - (text[span.start - 1:span.start] in "«\"“")):
+            continue  # "Арманым орындалды": my dream, "Мақсатымыз": our aim
         if span.category == PERSON and second and " " not in second \
                 and kk.two_people(first, second):
             out.append(replace(span, end=span.start + len(first), text=first))
@@ -282,6 +288,11 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
             start = span.start + words[1].start  # "Немерем Дінмұхамед", "Медбике Ақжан"
             # the word before is a cue: the name found is found again elsewhere
             return replace(span, start=start, text=text[start:span.end], source=CUE)
+    if _ending_word(text[span.start:space]):
+        words = words_of(text[span.start:span.end])
+        if len(words) > 1 and _name_like(words[1]) and not kk.ordinary(words[1].text):
+            start = span.start + words[1].start  # "Бөлімдегі Сейдахметов", "Сабақты Ерлан"
+            return replace(span, start=start, text=text[start:span.end])
     return span
 
 
@@ -311,7 +322,27 @@ _TRADES = frozenset("""
 def _lead_word(word: str) -> bool:
     """A kinship word ("Немерем", "Қызы") or a trade word opening a name."""
     low = word.lower()
-    return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word)
+    return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word) \
+        or kk.possessed_trade(word)
+
+
+# The locative adjective ("Бөлімдегі": the one in the department) and an
+# ordinary word with a case ending ("Сабақты", "Хатты"): only the last word of
+# a name takes an ending, so such a word before a name is no part of it.
+_WHERE_ADJECTIVE = re.compile(r"\w{3,}(?:дағы|дегі|тағы|тегі|ндағы|ндегі)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def _ending_word(word: str) -> bool:
+    low = word.lower()
+    if _WHERE_ADJECTIVE.match(low):
+        return True
+    if not kk.case_marked(word) or kk.word_cue(word) in ("F", "S", "P"):
+        return False
+    common = kk.common_words()
+    # (the stems are folded, the ordinary words not: fold keeps the length)
+    return low in common or any(3 <= len(c) < len(low) and low[:len(c)] in common
+                                for c in candidates(word))
 
 
 # Words for what a place has: its people, its edge, its surroundings, its
@@ -367,7 +398,8 @@ _KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
 def _after_kin(text, tokens) -> list[Span]:
     spans = []
     for k, (kin, tok) in enumerate(zip(tokens, tokens[1:])):
-        if kin.text not in _KIN_FORMS or not name_gap(text, kin, tok) or not _name_like(tok) \
+        if kin.text not in _KIN_FORMS and not kk.possessed_trade(kin.text) \
+                or not name_gap(text, kin, tok) or not _name_like(tok) \
                 or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
             continue
         end = tok
@@ -390,6 +422,40 @@ def _elders(text, tokens) -> list[Span]:
         if nxt.text in _ELDER_WORDS and name_gap(text, tok, nxt) and _name_like(tok) \
                 and not sentence_start(text, tok.start) and name_cue(tok) != "F":
             spans.append(_span(text, tok.start, nxt.end, PERSON, "rules:person"))
+    return spans
+
+
+# Honorifics written after a name, the title outside the span ("Оразбай
+# ақсақал", "Күләш апай", "Ерлан ағайға"); "аға" before a rank or a trade is
+# "senior" (аға оқытушы, аға сержант), and "аға буын" the older generation.
+_HONORIFIC = re.compile(
+    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей)"
+    r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|ға|лар|лар\w*)?")
+_SENIOR = re.compile(
+    r"[ \t]+(?:оқытушы|ғылыми|сержант|лейтенант|инспектор|прапорщик|тергеуші|маман|буын|"
+    r"зерттеуші|кеңесші|мұғалім|дәрігер|жаттықтырушы|бапкер|инженер|механик)")
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+
+
+def _honoured(text: str, end: int) -> bool:
+    """An honorific right after ``end`` ("ақсақал", "апайға"), no "senior" (аға оқытушы)."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and _HONORIFIC.fullmatch(m.group(1)) is not None \
+        and not _SENIOR.match(text, m.end())
+
+
+def _before_honorific(text, tokens) -> list[Span]:
+    spans = []
+    for tok, nxt in zip(tokens, tokens[1:]):
+        if not _HONORIFIC.fullmatch(nxt.text) or not name_gap(text, tok, nxt) \
+                or not _name_like(tok) or tok.text.isupper() or kk.ordinary(tok.text) \
+                or name_cue(tok) in ("L", "G", "O") or _ending_word(tok.text) \
+                or _GENITIVE.search(tok.text.lower()) or not _plain_start(text, tok) \
+                or _SENIOR.match(text, nxt.end) or places.is_country(tok.text):
+            continue
+        spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
 
 
