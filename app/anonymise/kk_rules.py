@@ -565,8 +565,8 @@ def _organisations(text, tokens) -> list[Span]:
     for k, head in enumerate(tokens):
         word = head.text  # the head test inline: it runs on every word
         if word[0].isupper():
-            if word not in _LEGAL_FORMS:
-                continue
+            if word not in _LEGAL_FORMS and word.partition("-")[0] not in _LEGAL_FORMS:
+                continue  # "ЖШС", "ЖШС-нің"
         elif not _head_word(word):
             continue
         start = None

@@ -4,7 +4,7 @@ own: every name is invented. The mends are general (name shapes, the words
 around a name, morphology), not the held-out lines."""
 import pytest
 
-from app.anonymise import PERSON, detect
+from app.anonymise import DATE, ORGANISATION, PERSON, detect
 from app.anonymise import ner
 
 
@@ -99,3 +99,38 @@ def test_a_noun_name_with_my_or_our_opening_a_sentence_is_no_person(text):
 
 def test_the_same_name_bare_is_still_a_person():
     assert people("Ертең Арман мен Бақыт келеді.") == ["Арман", "Бақыт"]
+
+
+# --- a date of birth before a name that begins like "ел" (land) ---------------
+
+def dates(text):
+    return [text[s.start:s.end] for s in detect(text, None, "kk") if s.category == DATE]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Полиция хабарлайды.\n2009 жылы 4 наурызда туған Елжас Бекенов үйіне оралмады.",
+     "2009 жылы 4 наурызда"),
+    ("1984 жылғы 30 қазанда туған Жеркен Сатыбалдиев іздестірілуде.", "1984 жылғы 30 қазанда"),
+])
+def test_a_date_of_birth_before_a_name_is_found(text, date):
+    assert dates(text) == [date]
+
+
+def test_native_land_after_born_is_still_no_birth():
+    # "туған елге": to the native land, no date of birth
+    assert dates("2015 жылы 3 мамырда туған елге оралды.") == []
+
+
+# --- an organisation's legal form with a case ending after a hyphen ------------
+
+def orgs(text):
+    return [text[s.start:s.end] for s in detect(text, None, "kk") if s.category == ORGANISATION]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Ол «Қызылжар Дән» ЖШС-нің директоры болып істейді.", ("Қызылжар", "Дән", "ЖШС-нің")),
+    ("Бұрын «Көкше Сүт» АҚ-та есепші болдым.", ("Көкше", "Сүт", "АҚ-та")),
+])
+def test_a_legal_form_with_a_hyphenated_ending_is_part_of_the_organisation(text, words):
+    masked = " ".join(orgs(text))
+    assert all(w in masked for w in words)
