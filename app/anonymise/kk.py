@@ -268,11 +268,20 @@ def possessed_trade(word: str) -> bool:
     teacher), "дәрігерім", "Директорымыз", "жетекшіміз", "фельдшері"."""
     low = fold(word).lower()
     m = _POSSESSIVE.search(low)
-    if m is None or m.start() < 4:
+    if m is None or m.start() < 3:
         return False
     stem = low[:m.start()]
-    return stem in _TRADE_STEMS or low[:m.start() + 1] in _TRADE_STEMS \
-        or stem + "ы" in _TRADE_STEMS or stem + "и" in _TRADE_STEMS
+    if stem in _TRADE_STEMS or low[:m.start() + 1] in _TRADE_STEMS \
+            or stem + "ы" in _TRADE_STEMS or stem + "и" in _TRADE_STEMS:
+        return True
+    # an agent noun in -шы/-ші (оқушымыз: our pupil, көршіміз: our neighbour)
+    agent = _AGENT_POSSESSED.match(word.lower())
+    return agent is not None and role_word(agent.group(1))
+
+
+# An agent noun in -шы/-ші and a possessive of the first, second or third person
+# ("оқушымыз", "көршім", "жүргізушісі"): the vowel of the noun takes it bare.
+_AGENT_POSSESSED = re.compile(r"(\w{2,}ш[ыі])(?:мыз|міз|м|ңыз|ңіз|ң|сы|сі)")
 
 
 # "my" and "our" after a noun ("Арманым": my dream, "Мақсатымыз": our aim).

@@ -63,7 +63,7 @@ _TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
-        + _before_honorific(text, tokens) \
+        + _before_honorific(text, tokens) + _said_or_kin(text, tokens) \
         + _introduced(text, tokens) + _organisations(text, tokens) \
         + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
 
@@ -315,6 +315,7 @@ _WORD_AND_WORD = re.compile(r"[ \t](?:мен|пен|бен)[ \t][а-яәғқңө
 _TRADES = frozenset("""
 медбике хирург бапкер механизатор актер актриса диқан аспирант инвестор ветеринар
 фельдшер жүргізуші тәрбиеші кітапханашы құтқарушы балуан боксшы ақсақал зейнеткер
+шебер ұста имам молда бақташы
 """.split())
 
 
@@ -457,6 +458,47 @@ def _before_honorific(text, tokens) -> list[Span]:
             continue
         spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
+
+
+# What a person says or who a person's kin are, after a genitive ("Шәрбанның
+# айтуынша": according to Шәрбан, "Жалғасбайдың інісі": his younger brother).
+_SAID_OR_KIN = frozenset("""
+айтуынша сөзінше пікірінше айтқанындай інісі ағасы апасы әпкесі қарындасы сіңлісі
+әкесі анасы жұбайы күйеуі әйелі немересі ұлы қызы баласы балалары досы құрбысы
+""".split())
+
+
+def _said_or_kin(text, tokens) -> list[Span]:
+    """A capitalised word in the genitive before a word of saying or of kin, at
+    a sentence start too (inside a sentence ``_genitive_name`` has it): no
+    ordinary word, no place or organisation."""
+    spans = []
+    for tok, nxt in zip(tokens, tokens[1:]):
+        if nxt.text not in _SAID_OR_KIN or not name_gap(text, tok, nxt) \
+                or not _genitive_name(tok.text) or name_cue(tok) in ("L", "G", "O") \
+                or _stem_ordinary(tok.text) or not _plain_start(text, tok) \
+                or _lower_elsewhere(text, tok.text) or _trade_genitive(text, tok.text):
+            # ("Имамның айтуынша" where "имам" stands in lower case: the imam)
+            continue
+        spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+    return spans
+
+
+def _trade_genitive(text: str, word: str) -> bool:
+    """The genitive of a trade or title ("Шебердің": the master's), or of a
+    word that stands in lower case elsewhere in the text ("имамы")."""
+    stem = word[:_GENITIVE.search(word.lower()).start()]
+    low = stem.lower()
+    return low in _TRADES or kk.role_word(stem) or not candidates(stem).isdisjoint(_TITLE_STEMS) \
+        or kk.written_lower(text, stem)
+
+
+def _stem_ordinary(word: str) -> bool:
+    """The word's stem is an ordinary word ("Баланың", "Комиссияның", "Ауылдың")."""
+    low = word.lower()
+    common = kk.common_words()
+    return any(3 <= len(c) < len(low) and low[:len(c)] in common
+               for c in candidates(word)) and kk.word_cue(word) not in ("F", "S", "P")
 
 
 def _people(text, tokens) -> list[Span]:

@@ -134,3 +134,36 @@ def orgs(text):
 def test_a_legal_form_with_a_hyphenated_ending_is_part_of_the_organisation(text, words):
     masked = " ".join(orgs(text))
     assert all(w in masked for w in words)
+
+
+# --- "our pupil", "our neighbour": an agent noun in -шы/-ші with a possessive ----
+
+@pytest.mark.parametrize("text, name", [
+    ("Оқушымыз Ерсінбек олимпиадада жеңді.", "Ерсінбек"),
+    ("Біздің көршіміз Тұрсынайым бізге көмектесті.", "Тұрсынайым"),
+])
+def test_a_name_after_our_pupil_or_neighbour_is_a_person(text, name):
+    assert people(text) == [name]
+
+
+# --- an unknown name in the genitive opening a sentence, before "according to" --
+# --- or a kinship word ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Шәрбанның айтуынша, жол әлі жөнделмеген.", "Шәрбанның"),
+    ("Жалғасбайдың інісі әскерге кетті.", "Жалғасбайдың"),
+    ("Ақшолпанның сөзінше, су келмей тұр.", "Ақшолпанның"),
+])
+def test_a_genitive_opening_a_sentence_before_said_or_kin_is_a_person(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Баланың анасы жұмыста.",
+    "Комиссияның пікірінше, жұмыс аяқталды.",
+    "Ауылдың айтуынша, су жоқ.",
+    "Шебердің айтуынша, бұл үй ескі.",
+    "Мешіттің имамы келді. Имамның айтуынша, ас берілді.",
+])
+def test_an_ordinary_word_in_the_genitive_before_said_or_kin_is_no_person(text):
+    assert people(text) == []
