@@ -233,6 +233,8 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
         if any(p in text for p in _PLURAL_PLACE) else ()
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
+        if span.category == PERSON:
+            out += _joined_person(text, span, spans)
         if span.category == PLACE and _honoured(text, span.end):
             span = replace(span, category=PERSON)  # "Жолымбет ақсақал": no place
         if span.category == PERSON and span.start in joined:
@@ -255,6 +257,26 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
         else:
             out.append(span)
     return out
+
+
+# "Ақберен мен Ақтолқынның": a bare capitalised word joined by мен/пен/бен to a
+# person (only the last of joined names takes the case ending).
+_JOINED_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \t]+(?:мен|пен|бен)[ \t]+$")
+
+
+def _joined_person(text: str, span: Span, spans: list[Span]) -> list[Span]:
+    m = _JOINED_BEFORE.search(text, max(0, span.start - 40), span.start)
+    if m is None:
+        return []
+    tok = Token(m.start(1), m.end(1), m.group(1))
+    if not tok.is_title or not _name_like(tok) or kk.ordinary(tok.text) \
+            or name_cue(tok) in ("L", "G", "O") or kk.case_marked(tok.text) \
+            or _GENITIVE.search(tok.text.lower()) or tok.text.lower().endswith(_ABSTRACT) \
+            or _stem_ordinary(tok.text) or not _plain_start(text, tok) \
+            or places.is_country(tok.text) or _lower_elsewhere(text, tok.text) \
+            or any(s.start < tok.end and tok.start < s.end for s in spans):
+        return []
+    return [_span(text, tok.start, tok.end, PERSON, "rules:person")]
 
 
 def _by_the_words_around(text: str, span: Span) -> Span | None:

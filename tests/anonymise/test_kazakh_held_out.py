@@ -167,3 +167,21 @@ def test_a_genitive_opening_a_sentence_before_said_or_kin_is_a_person(text, name
 ])
 def test_an_ordinary_word_in_the_genitive_before_said_or_kin_is_no_person(text):
     assert people(text) == []
+
+
+# --- a name joined by мен/пен/бен to a person is a person ------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Ақжолтай мен Ақмаржанның үйлену тойы өтті.", "Ақжолтай"),
+    ("Тәуекел мен Бекнұрдың екеуі де жарысқа қатысты.", "Тәуекел"),
+])
+def test_a_name_joined_to_a_person_is_a_person(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Денсаулық пен Айгерімнің ісі туралы айтты.",
+    "Тәуелсіздік пен Бекзаттың арманы бір.",
+])
+def test_an_ordinary_word_joined_to_a_person_is_no_person(text):
+    assert not any(p.startswith(("Денсаулық", "Тәуелсіздік")) for p in people(text))
