@@ -4,7 +4,7 @@ own: every name is invented. The mends are general (name shapes, the words
 around a name, morphology), not the held-out lines."""
 import pytest
 
-from app.anonymise import DATE, ORGANISATION, PERSON, detect
+from app.anonymise import DATE, ORGANISATION, PERSON, PLACE, detect
 from app.anonymise import ner
 
 
@@ -185,3 +185,21 @@ def test_a_name_joined_to_a_person_is_a_person(text, name):
 ])
 def test_an_ordinary_word_joined_to_a_person_is_no_person(text):
     assert not any(p.startswith(("Денсаулық", "Тәуелсіздік")) for p in people(text))
+
+
+# --- "қол қойды" (signed): қол (hand) folds like көл (lake) but is no place word --
+
+def places_found(text):
+    return [text[s.start:s.end] for s in detect(text, None, "kk") if s.category == PLACE]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Меморандумға Жарылқасын Бейсенов қол қойды.", "Жарылқасын Бейсенов"),
+    ("Келісімге аудан әкімі Асқарбек Ділманұлы қол қойды.", "Асқарбек Ділманұлы"),
+])
+def test_a_name_before_signed_is_a_person_without_the_hand(text, name):
+    assert people(text) == [name] and places_found(text) == []
+
+
+def test_a_name_before_lake_is_still_a_place():
+    assert places_found("Біз Жасыбай көліне бардық.") == ["Жасыбай көліне"]
