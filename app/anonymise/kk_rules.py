@@ -232,6 +232,7 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     out = []
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
         if any(p in text for p in _PLURAL_PLACE) else ()
+    spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON:
             out += _joined_person(text, span, spans)
@@ -257,6 +258,30 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
         else:
             out.append(span)
     return out
+
+
+# Initials closing a model's organisation or place ("Хатқа Т. Қ." before
+# "Әбдікәрімова"): they open the person's name after them.
+_INITIALS_END = re.compile(r"(?:^|[ \t])((?:[А-ЯӘҒҚҢӨҰҮҺІЁ]\.[ \t]?){1,2})$")
+_SURNAME_AFTER = re.compile(r"[ \t]*([^\W\d_][\w-]+)")
+
+
+def _initials_off(text: str, span: Span) -> Span | None:
+    if span.category not in (ORGANISATION, PLACE) or span.family != "ner":
+        return span
+    m = _INITIALS_END.search(text, span.start, span.end)
+    after = _SURNAME_AFTER.match(text, span.end) if m else None
+    if after is None or name_cue(Token(after.start(1), after.end(1), after.group(1))) not in (
+            "S", "P"):
+        return span
+    end = m.start(1)
+    while end > span.start and text[end - 1] in " \t":
+        end -= 1
+    rest = words_of(text[span.start:end])
+    if not rest or len(rest) == 1 and sentence_start(text, span.start) and (
+            kk.case_marked(rest[0].text) or kk.ordinary(rest[0].text)):
+        return None  # "Хатқа Т. Қ.": an ordinary word opening the sentence, and initials
+    return replace(span, end=end, text=text[span.start:end])
 
 
 # "Ақберен мен Ақтолқынның": a bare capitalised word joined by мен/пен/бен to a

@@ -203,3 +203,13 @@ def test_a_name_before_signed_is_a_person_without_the_hand(text, name):
 
 def test_a_name_before_lake_is_still_a_place():
     assert places_found("Біз Жасыбай көліне бардық.") == ["Жасыбай көліне"]
+
+
+# --- initials before a surname are the person's, not an organisation's ----------
+
+@pytest.mark.parametrize("text, name", [
+    ("Хатқа Т. Қ. Әбдікәрімова қол қойды.", "Т. Қ. Әбдікәрімова"),
+    ("Құжатқа Ж.Б. Оспанқұлова қол қойды.", "Ж.Б. Оспанқұлова"),
+])
+def test_initials_before_a_surname_belong_to_the_person(text, name):
+    assert people(text) == [name] and orgs(text) == []
