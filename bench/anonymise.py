@@ -38,7 +38,9 @@ on them: the held-out check of the fieldwork and English-conversation targets.
 ``kkheld`` (``bench/data/kk_held_out_fiction.txt``: regional TV news, akimat
 press releases, a police notice and focus groups, about 1,400 words) was
 written for issue 11's Kazakh news target and committed before the engine
-first ran on it, after kaz, kkfic, kkmeet and kknews had all been tuned on.
+first ran on it, after kaz, kkfic, kkmeet and kknews had all been tuned on
+(first sight, engine of 8a15979: direct recall 0.979, precision 0.954, person
+recall 0.977, person precision 0.969; mended since, so no longer unseen).
 ``--blind-names`` first removes from the rule
 word lists every word of the set's gold spans. Prints figures; not a test.
 """
