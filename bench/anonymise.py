@@ -35,6 +35,12 @@ lets natasha's BLAS threads and cache use slow the path timed after it).
 (``bench/data/en_conversation_fiction.txt``: English interviews and focus
 groups) were written for issue 11 and committed before the engine first ran
 on them: the held-out check of the fieldwork and English-conversation targets.
+``kkheld`` (``bench/data/kk_held_out_fiction.txt``: regional TV news, akimat
+press releases, a police notice and focus groups, about 1,400 words) was
+written for issue 11's Kazakh news target and committed before the engine
+first ran on it, after kaz, kkfic, kkmeet and kknews had all been tuned on
+(first sight, engine of 8a15979: direct recall 0.979, precision 0.954, person
+recall 0.977, person precision 0.969; mended since, so no longer unseen).
 ``--blind-names`` first removes from the rule
 word lists every word of the set's gold spans. Prints figures; not a test.
 """
@@ -71,6 +77,8 @@ SETS = {
     "fieldfic": ("bench/data/fieldwork_fiction.txt", None,
                  "bench/data/fieldwork_fiction_roster.csv"),
     "enconv": ("bench/data/en_conversation_fiction.txt", "en", False),
+    # held out for issue 11's Kazakh news target (committed before the engine first ran on it)
+    "kkheld": ("bench/data/kk_held_out_fiction.txt", "kk", False),
 }
 _FICTION_TYPES = {"P": ("PERSON", "DIRECT"), "L": ("LOC", "QUASI"), "O": ("ORG", "QUASI"),
                   "C": ("CONTACT", "DIRECT"), "D": ("DATE", "QUASI"),

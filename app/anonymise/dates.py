@@ -30,7 +30,8 @@ BIRTH_BEFORE = re.compile(
     r"[^.!?\n]{0,25}$", re.I)
 BIRTH_AFTER = re.compile(
     r"^[\s,]{0,3}(?:\S+\s){0,1}(?:рожд\w*|р\.|туылған\w*|туды\w*|туып\w*|born"
-    r"|туған(?!\s+(?:жер|ел|өлке|топырақ|тіл|мекен)\w*)\w*"  # not "туған жер": native land
+    # not "туған жер": native land; in lower case only (Елжас, Жеркен: names)
+    r"|туған(?!\s+(?-i:жер|ел|өлке|топырақ|тіл|мекен)\w*)\w*"
     r"|дүниеге\s+кел\w*)",
     re.I)
 # A Kazakh clause puts its verb last: "1931 жылғы 14 қарашада Торғай өңірінде

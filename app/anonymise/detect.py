@@ -16,7 +16,7 @@ from .normalise import candidates, fold
 from .patterns import find_patterns
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, tokenize, words_of
-from .widen import PLACE_AFTER_STEMS
+from .widen import place_after
 
 # What `apply` writes: "[P07]", "[PERSON-12]", "[LA-03]"; never detected again.
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\]")
@@ -235,7 +235,7 @@ def _place_or_person(text, span) -> Span:
             len(words) == 1 and rules.label(words[0]) == rules.FIRST):
         return replace(span, category=PLACE)
     m = _PLACE_WORD_AFTER.match(text, span.end)
-    if m and not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS) \
+    if m and place_after(m.group(1)) \
             and not kk.bare_place_noun(m.group(1)):
         return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
     if m and kk.possessive_place_noun(m.group(1)):

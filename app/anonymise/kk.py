@@ -146,8 +146,26 @@ def name_shaped(word: str) -> bool:
         return True  # "Таңсұлуды": the stem loses its last vowel to the ending
     if "хана" in word.lower() or "ия" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
         return False  # асхана, емхана: "house"; Португалия: a country; Өзбек: a people
+    if _flower_name(word):
+        return True
     return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and 2 <= len(s) - max(
         len(e) for e in _NAME_ENDS if s.endswith(e)) <= 6 for s in candidates(word))
+
+
+# Women's names built on Гүл- (flower) and a second element: Гүлнар, Гүлбаршын,
+# Гүлсезім, Гүлнәзира (folded). The flower's own words are no names: гүлдер,
+# гүлдесте (bouquet), гүлзар (flower bed), гүлдену (to bloom), гүлсіз, гүлхана
+# (greenhouse), гүлшоқ, гүлтәж (corolla).
+_FLOWER_WORDS = ("гулдер", "гулдес", "гулден", "гулдей", "гулдин", "гулзар", "гулсиз",
+                 "гулхан", "гулшок", "гултаж", "гулдаст", "гулге", "гулде", "гулди", "гулин",
+                 "гулим")
+
+
+def _flower_name(word: str) -> bool:
+    low = fold(word).lower()
+    if not low.startswith("гул") or low.startswith(_FLOWER_WORDS):
+        return False
+    return any(s.startswith("гул") and len(s) >= 6 for s in candidates(word))
 
 
 # Case endings but the genitive (dative, accusative, locative, ablative,
@@ -229,6 +247,58 @@ def role_word(word: str) -> bool:
     f = fold(low)
     return len(f) > 3 and _ROLE.search(f) is not None and f not in first_names() \
         and word_cue(word) != "F"
+
+
+# Possessive endings of the first and second persons and the third ("мұғаліміміз":
+# our teacher, "дәрігерім", "жетекшіңіз", "фельдшері"), with a case ending after
+# the third's (folded), longest first.
+_POSSESSIVE = re.compile(r"(?:ымыз|имиз|мыз|миз|ыныз|иниз|ым|им|ын|ин|м|н|ы|и|сы|си)$")
+# Trades and offices named before a person ("фельдшеріміз Ақжүніс", "Директорымыз
+# ..."), folded stems; beside ``role_word`` (-шы, -кер, -гер).
+_TRADE_STEMS = frozenset(fold(w) for w in """
+мұғалім дәрігер директор фельдшер медбике бапкер тренер жетекші тәрбиеші кітапханашы
+хатшы басшы бастық меңгеруші ұстаз ұстаздар ректор декан куратор инженер механик
+агроном бухгалтер есепші экономист заңгер психолог логопед журналист редактор
+""".split())
+
+
+@lru_cache(maxsize=1 << 12)
+def possessed_trade(word: str) -> bool:
+    """A trade or office word with a possessive ending: "мұғаліміміз" (our
+    teacher), "дәрігерім", "Директорымыз", "жетекшіміз", "фельдшері"."""
+    low = fold(word).lower()
+    m = _POSSESSIVE.search(low)
+    if m is None or m.start() < 3:
+        return False
+    stem = low[:m.start()]
+    if stem in _TRADE_STEMS or low[:m.start() + 1] in _TRADE_STEMS \
+            or stem + "ы" in _TRADE_STEMS or stem + "и" in _TRADE_STEMS:
+        return True
+    # an agent noun in -шы/-ші (оқушымыз: our pupil, көршіміз: our neighbour)
+    agent = _AGENT_POSSESSED.match(word.lower())
+    return agent is not None and role_word(agent.group(1))
+
+
+# An agent noun in -шы/-ші and a possessive of the first, second or third person
+# ("оқушымыз", "көршім", "жүргізушісі"): the vowel of the noun takes it bare.
+_AGENT_POSSESSED = re.compile(r"(\w{2,}ш[ыі])(?:мыз|міз|м|ңыз|ңіз|ң|сы|сі)")
+
+
+# "my" and "our" after a noun ("Арманым": my dream, "Мақсатымыз": our aim).
+_MY_OUR = re.compile(r"(?:ымыз|іміз|мыз|міз|ым|ім|м)$")
+
+
+@lru_cache(maxsize=1 << 12)
+def my_noun(word: str) -> bool:
+    """A name that is also a noun with "my" or "our" on it ("Арманым",
+    "Бақытым", "Мақсатымыз", "Сезімім"): the noun, not the person."""
+    low = word.lower()
+    m = _MY_OUR.search(low)
+    if m is None or m.start() < 3:
+        return False
+    stem = low[:m.start()]
+    return any(noun_name(w) for w in (stem, stem + "ы", stem + "і")) and \
+        fold(low) not in first_names()
 
 
 def canonical_stem(word: str) -> str:

@@ -63,6 +63,7 @@ _TITLE_STEMS = frozenset().union(*(candidates(w) for w in """
 def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
+        + _before_honorific(text, tokens) + _said_or_kin(text, tokens) \
         + _introduced(text, tokens) + _organisations(text, tokens) \
         + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
 
@@ -231,7 +232,12 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     out = []
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
         if any(p in text for p in _PLURAL_PLACE) else ()
+    spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
+        if span.category == PERSON:
+            out += _joined_person(text, span, spans)
+        if span.category == PLACE and _honoured(text, span.end):
+            span = replace(span, category=PERSON)  # "Жолымбет ақсақал": no place
         if span.category == PERSON and span.start in joined:
             span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
@@ -241,6 +247,9 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             continue
         if span.category == PERSON and _great(text, span.start, first):
             continue
+        if span.category == PERSON and not second and kk.my_noun(name) \
+                and sentence_start(text, span.start - (text[span.start - 1:span.start] in "«\"“")):
+            continue  # "Арманым орындалды": my dream, "Мақсатымыз": our aim
         if span.category == PERSON and second and " " not in second \
                 and kk.two_people(first, second):
             out.append(replace(span, end=span.start + len(first), text=first))
@@ -249,6 +258,50 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
         else:
             out.append(span)
     return out
+
+
+# Initials closing a model's organisation or place ("Хатқа Т. Қ." before
+# "Әбдікәрімова"): they open the person's name after them.
+_INITIALS_END = re.compile(r"(?:^|[ \t])((?:[А-ЯӘҒҚҢӨҰҮҺІЁ]\.[ \t]?){1,2})$")
+_SURNAME_AFTER = re.compile(r"[ \t]*([^\W\d_][\w-]+)")
+
+
+def _initials_off(text: str, span: Span) -> Span | None:
+    if span.category not in (ORGANISATION, PLACE) or span.family != "ner":
+        return span
+    m = _INITIALS_END.search(text, span.start, span.end)
+    after = _SURNAME_AFTER.match(text, span.end) if m else None
+    if after is None or name_cue(Token(after.start(1), after.end(1), after.group(1))) not in (
+            "S", "P"):
+        return span
+    end = m.start(1)
+    while end > span.start and text[end - 1] in " \t":
+        end -= 1
+    rest = words_of(text[span.start:end])
+    if not rest or len(rest) == 1 and sentence_start(text, span.start) and (
+            kk.case_marked(rest[0].text) or kk.ordinary(rest[0].text)):
+        return None  # "Хатқа Т. Қ.": an ordinary word opening the sentence, and initials
+    return replace(span, end=end, text=text[span.start:end])
+
+
+# "Ақберен мен Ақтолқынның": a bare capitalised word joined by мен/пен/бен to a
+# person (only the last of joined names takes the case ending).
+_JOINED_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \t]+(?:мен|пен|бен)[ \t]+$")
+
+
+def _joined_person(text: str, span: Span, spans: list[Span]) -> list[Span]:
+    m = _JOINED_BEFORE.search(text, max(0, span.start - 40), span.start)
+    if m is None:
+        return []
+    tok = Token(m.start(1), m.end(1), m.group(1))
+    if not tok.is_title or not _name_like(tok) or kk.ordinary(tok.text) \
+            or name_cue(tok) in ("L", "G", "O") or kk.case_marked(tok.text) \
+            or _GENITIVE.search(tok.text.lower()) or tok.text.lower().endswith(_ABSTRACT) \
+            or _stem_ordinary(tok.text) or not _plain_start(text, tok) \
+            or places.is_country(tok.text) or _lower_elsewhere(text, tok.text) \
+            or any(s.start < tok.end and tok.start < s.end for s in spans):
+        return []
+    return [_span(text, tok.start, tok.end, PERSON, "rules:person")]
 
 
 def _by_the_words_around(text: str, span: Span) -> Span | None:
@@ -284,6 +337,11 @@ def _by_the_words_around(text: str, span: Span) -> Span | None:
             start = span.start + words[1].start  # "Немерем Дінмұхамед", "Медбике Ақжан"
             # the word before is a cue: the name found is found again elsewhere
             return replace(span, start=start, text=text[start:span.end], source=CUE)
+    if _ending_word(text[span.start:space]):
+        words = words_of(text[span.start:span.end])
+        if len(words) > 1 and _name_like(words[1]) and not kk.ordinary(words[1].text):
+            start = span.start + words[1].start  # "Бөлімдегі Сейдахметов", "Сабақты Ерлан"
+            return replace(span, start=start, text=text[start:span.end])
     return span
 
 
@@ -346,6 +404,7 @@ _WORD_AND_WORD = re.compile(r"[ \t](?:мен|пен|бен)[ \t][а-яәғқңө
 _TRADES = frozenset("""
 медбике хирург бапкер механизатор актер актриса диқан аспирант инвестор ветеринар
 фельдшер жүргізуші тәрбиеші кітапханашы құтқарушы балуан боксшы ақсақал зейнеткер
+шебер ұста имам молда бақташы
 """.split())
 
 
@@ -356,7 +415,7 @@ def _lead_word(word: str) -> bool:
     "Мұғаліміміз", "Дәрігеріңіз" (no name ends so)."""
     low = word.lower()
     return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word) \
-        or len(low) > 5 and _OUR.search(low) is not None \
+        or kk.possessed_trade(word) or len(low) > 5 and _OUR.search(low) is not None \
         and kk.word_cue(word) not in ("F", "S", "P") or _my_common_noun(low)
 
 
@@ -378,6 +437,25 @@ def _my_common_noun(low: str) -> bool:
 # The possessive of the first person plural, or of the polite second person,
 # on a noun: "-ымыз", "-іміз", "-мыз", "-міз", "-ыңыз", "-іңіз", "-ңыз", "-ңіз".
 _OUR = re.compile(r"[а-яәғқңөұүһі]{3}(?:мыз|міз|ңыз|ңіз)$")
+
+
+# The locative adjective ("Бөлімдегі": the one in the department) and an
+# ordinary word with a case ending ("Сабақты", "Хатты"): only the last word of
+# a name takes an ending, so such a word before a name is no part of it.
+_WHERE_ADJECTIVE = re.compile(r"\w{3,}(?:дағы|дегі|тағы|тегі|ндағы|ндегі)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def _ending_word(word: str) -> bool:
+    low = word.lower()
+    if _WHERE_ADJECTIVE.match(low):
+        return True
+    if not kk.case_marked(word) or kk.word_cue(word) in ("F", "S", "P"):
+        return False
+    common = kk.common_words()
+    # (the stems are folded, the ordinary words not: fold keeps the length)
+    return low in common or any(3 <= len(c) < len(low) and low[:len(c)] in common
+                                for c in candidates(word))
 
 
 # Words for what a place has: its people, its edge, its surroundings, its
@@ -433,7 +511,8 @@ _KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
 def _after_kin(text, tokens) -> list[Span]:
     spans = []
     for k, (kin, tok) in enumerate(zip(tokens, tokens[1:])):
-        if kin.text not in _KIN_FORMS or not name_gap(text, kin, tok) or not _name_like(tok) \
+        if kin.text not in _KIN_FORMS and not kk.possessed_trade(kin.text) \
+                or not name_gap(text, kin, tok) or not _name_like(tok) \
                 or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
             continue
         end = tok
@@ -457,6 +536,81 @@ def _elders(text, tokens) -> list[Span]:
                 and not sentence_start(text, tok.start) and name_cue(tok) != "F":
             spans.append(_span(text, tok.start, nxt.end, PERSON, "rules:person"))
     return spans
+
+
+# Honorifics written after a name, the title outside the span ("Оразбай
+# ақсақал", "Күләш апай", "Ерлан ағайға"); "аға" before a rank or a trade is
+# "senior" (аға оқытушы, аға сержант), and "аға буын" the older generation.
+_HONORIFIC = re.compile(
+    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей)"
+    r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|ға|лар|лар\w*)?")
+_SENIOR = re.compile(
+    r"[ \t]+(?:оқытушы|ғылыми|сержант|лейтенант|инспектор|прапорщик|тергеуші|маман|буын|"
+    r"зерттеуші|кеңесші|мұғалім|дәрігер|жаттықтырушы|бапкер|инженер|механик)")
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+
+
+def _honoured(text: str, end: int) -> bool:
+    """An honorific right after ``end`` ("ақсақал", "апайға"), no "senior" (аға оқытушы)."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and _HONORIFIC.fullmatch(m.group(1)) is not None \
+        and not _SENIOR.match(text, m.end())
+
+
+def _before_honorific(text, tokens) -> list[Span]:
+    spans = []
+    for tok, nxt in zip(tokens, tokens[1:]):
+        if not _HONORIFIC.fullmatch(nxt.text) or not name_gap(text, tok, nxt) \
+                or not _name_like(tok) or tok.text.isupper() or kk.ordinary(tok.text) \
+                or name_cue(tok) in ("L", "G", "O") or _ending_word(tok.text) \
+                or _GENITIVE.search(tok.text.lower()) or not _plain_start(text, tok) \
+                or _SENIOR.match(text, nxt.end) or places.is_country(tok.text):
+            continue
+        spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+    return spans
+
+
+# What a person says or who a person's kin are, after a genitive ("Шәрбанның
+# айтуынша": according to Шәрбан, "Жалғасбайдың інісі": his younger brother).
+_SAID_OR_KIN = frozenset("""
+айтуынша сөзінше пікірінше айтқанындай інісі ағасы апасы әпкесі қарындасы сіңлісі
+әкесі анасы жұбайы күйеуі әйелі немересі ұлы қызы баласы балалары досы құрбысы
+""".split())
+
+
+def _said_or_kin(text, tokens) -> list[Span]:
+    """A capitalised word in the genitive before a word of saying or of kin, at
+    a sentence start too (inside a sentence ``_genitive_name`` has it): no
+    ordinary word, no place or organisation."""
+    spans = []
+    for tok, nxt in zip(tokens, tokens[1:]):
+        if nxt.text not in _SAID_OR_KIN or not name_gap(text, tok, nxt) \
+                or not _genitive_name(tok.text) or name_cue(tok) in ("L", "G", "O") \
+                or _stem_ordinary(tok.text) or not _plain_start(text, tok) \
+                or _lower_elsewhere(text, tok.text) or _trade_genitive(text, tok.text):
+            # ("Имамның айтуынша" where "имам" stands in lower case: the imam)
+            continue
+        spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+    return spans
+
+
+def _trade_genitive(text: str, word: str) -> bool:
+    """The genitive of a trade or title ("Шебердің": the master's), or of a
+    word that stands in lower case elsewhere in the text ("имамы")."""
+    stem = word[:_GENITIVE.search(word.lower()).start()]
+    low = stem.lower()
+    return low in _TRADES or kk.role_word(stem) or not candidates(stem).isdisjoint(_TITLE_STEMS) \
+        or kk.written_lower(text, stem)
+
+
+def _stem_ordinary(word: str) -> bool:
+    """The word's stem is an ordinary word ("Баланың", "Комиссияның", "Ауылдың")."""
+    low = word.lower()
+    common = kk.common_words()
+    return any(3 <= len(c) < len(low) and low[:len(c)] in common
+               for c in candidates(word)) and kk.word_cue(word) not in ("F", "S", "P")
 
 
 def _people(text, tokens) -> list[Span]:
@@ -565,8 +719,8 @@ def _organisations(text, tokens) -> list[Span]:
     for k, head in enumerate(tokens):
         word = head.text  # the head test inline: it runs on every word
         if word[0].isupper():
-            if word not in _LEGAL_FORMS:
-                continue
+            if word not in _LEGAL_FORMS and word.partition("-")[0] not in _LEGAL_FORMS:
+                continue  # "ЖШС", "ЖШС-нің"
         elif not _head_word(word):
             continue
         start = None

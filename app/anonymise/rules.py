@@ -16,7 +16,7 @@ from .normalise import candidates, fold, unfolded
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
 from .tokens import Token, initials_before, name_gap, sentence_start, tokenize, words_of
-from .widen import PLACE_AFTER_STEMS, widen_place
+from .widen import place_after, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
 _PATR = re.compile(r"(?:ович|евич|овна|евна|ична|инична|улы|кызы)(?:а|у|ем|ом|ой|е|ы|ою)?$"
@@ -296,7 +296,7 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
         stems = candidates(tok.text)
         if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
-                and (not candidates(nxt.text).isdisjoint(PLACE_AFTER_STEMS)
+                and (place_after(nxt.text)
                      and not kk.bare_place_noun(nxt.text)
                      or kk.place_word_of_one(nxt.text))):  # "Қарабел ауылындағы"
             start, end = widen_place(text, tok.start, tok.end)

@@ -22,6 +22,13 @@ PLACE_AFTER_STEMS = frozenset().union(*(candidates(w) for w in (
     "province oblast microdistrict micro-district").split()))
 
 
+def place_after(word: str) -> bool:
+    """A word naming a kind of place after a name ("ауданы", "көліне"); "қол"
+    (hand: "қол қойды", signed) folds like "көл" (lake) and is none."""
+    return not candidates(word).isdisjoint(PLACE_AFTER_STEMS) \
+        and not word.lower().startswith("қол")
+
+
 def widen_org(text: str, start: int, end: int) -> tuple[int, int]:
     """Take in balanced quotes around the name and a legal form before it."""
     inner = text[start:end]
@@ -47,7 +54,6 @@ def widen_place(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.group(1).lower() in PLACE_BEFORE:
         start = m.start()
     m = _WORD_AFTER.match(text, end)
-    if m and (not candidates(m.group(1)).isdisjoint(PLACE_AFTER_STEMS)
-              or place_word_of_one(m.group(1))):  # "ауылындағы": the locative adjective
+    if m and (place_after(m.group(1)) or place_word_of_one(m.group(1))):  # "ауылындағы": the locative adjective
         end = m.end()
     return start, end
