@@ -2,7 +2,7 @@
 
     python bench/anonymise.py [--shared ../shared] [--sets dev,factru,gum,kaz,kkfic]
                               [--limit N] [--blind-names] [--out DIR] [--no-load]
-                              [--separate] [--fixed-order]
+                              [--separate] [--fixed-order] [--fresh ROUNDS] [--fresh-only]
 
 For each set, beside natasha alone measured in the same run on the same texts (natasha as its
 documentation runs it: Doc, segment, tag_ner; and its NER tagger called on the text alone,
@@ -41,7 +41,11 @@ written for issue 11's Kazakh news target and committed before the engine
 first ran on it, after kaz, kkfic, kkmeet and kknews had all been tuned on
 (first sight, engine of 8a15979: direct recall 0.979, precision 0.954, person
 recall 0.977, person precision 0.969; mended since, so no longer unseen).
-``--blind-names`` first removes from the rule
+``--fresh ROUNDS`` also times the engine and natasha each in a fresh
+process (warmed on ``bench/data/warmup_fiction.txt``, then a first pass over
+the set, new to the process, and a second): the fair figure for new text,
+which the interleaved run is not (``--fresh-only``: that alone). The load
+average is printed first. ``--blind-names`` first removes from the rule
 word lists every word of the set's gold spans. Prints figures; not a test.
 """
 from __future__ import annotations
@@ -80,6 +84,8 @@ SETS = {
     # held out for issue 11's Kazakh news target (committed before the engine first ran on it)
     "kkheld": ("bench/data/kk_held_out_fiction.txt", "kk", False),
 }
+# A fictional text none of the sets: every timed path runs on it first
+WARM_UP = os.path.join(ROOT, "bench", "data", "warmup_fiction.txt")
 _FICTION_TYPES = {"P": ("PERSON", "DIRECT"), "L": ("LOC", "QUASI"), "O": ("ORG", "QUASI"),
                   "C": ("CONTACT", "DIRECT"), "D": ("DATE", "QUASI"),
                   "N": ("PERSON", "NO_MASK"), "I": ("ID", "DIRECT")}
@@ -211,7 +217,8 @@ def report(name, docs, words, rows):
               f"{per:>9.3f}{per_prec:>9.3f}{words / seconds:>10,.0f}")
 
 
-def run_set(name, args, score, dev_roster):
+def set_docs(name, args, dev_roster):
+    """The set's documents, its language (None: each document's own) and roster."""
     path, lang, with_roster = SETS[name]
     if path.startswith("bench/data/"):
         docs = fiction_docs(os.path.join(ROOT, path), name)
@@ -220,13 +227,22 @@ def run_set(name, args, score, dev_roster):
     if name == "kaz":
         docs = [d for i, d in enumerate(docs) if i % 5 == 4]
     docs = docs[: args.limit or None]
-    if args.blind_names:
-        blind(docs)
     if isinstance(with_roster, str):  # the set's own roster (a path in the repository)
         roster = Roster.from_csv(os.path.join(ROOT, with_roster))
     else:
         roster = dev_roster if with_roster else None
+    return docs, lang, roster
+
+
+def run_set(name, args, score, dev_roster):
+    docs, lang, roster = set_docs(name, args, dev_roster)
+    if args.blind_names:
+        blind(docs)
     rules_roster = roster or dev_roster
+    if args.fresh_only:
+        print(f"== {name}: {len(docs)} documents, {sum(len(d['text'].split()) for d in docs):,} words")
+        fresh(name, args, docs)
+        return
     runs = [
         ("engine, explicit lang", lambda d: detect(d["text"], roster, doc_lang(d, lang))),
         ("engine, lang=auto", lambda d: detect(d["text"], roster, "auto")),
@@ -277,6 +293,70 @@ def run_set(name, args, score, dev_roster):
     warm_auto_explicit(docs, runs[0][1], runs[1][1])
     if args.separate:
         separate(docs, words, runs[0][1], natasha_only)
+    if args.fresh:
+        fresh(name, args, docs)
+
+
+def _words(docs):
+    return [w.lower() for d in docs for w in re.findall(r"\w+", d["text"])]
+
+
+def fresh(name, args, docs):
+    """Each of the engine and natasha in its own fresh process, first run on a
+    fixed warm-up text that is none of the measured sets
+    (``bench/data/warmup_fiction.txt``), then timed (CPU time of the process,
+    BLAS threads included) on the set's text: a first pass, whose words the
+    process has not met (bar the ones the warm-up text shares with it, shown
+    as a share of the set's words), and a second (warm: every per-word cache
+    filled). Rounds alternate which of the two starts first; medians shown.
+    The interleaved figures above are neither: natasha's first pass over new
+    text is several times slower than its second, and the engine's per-word
+    caches fill on whichever path meets a word first."""
+    import statistics
+
+    words = sum(len(d["text"].split()) for d in docs)
+    seen = set(_words(fiction_docs(WARM_UP, "warmup")))
+    tokens = _words(docs)
+    shared = sum(w in seen for w in tokens) / max(len(tokens), 1)
+    figures = {"engine": [], "natasha": []}
+    for r in range(args.fresh):
+        for which in ("engine", "natasha")[::1 if r % 2 == 0 else -1]:
+            cmd = [sys.executable, os.path.abspath(__file__), "--worker", which, "--sets", name,
+                   "--shared", args.shared]
+            if args.limit:
+                cmd += ["--limit", str(args.limit)]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            figures[which].append(json.loads(out.stdout.strip().splitlines()[-1]))
+    med = {which: {k: statistics.median(f[k] for f in rows) for k in rows[0]}
+           for which, rows in figures.items()}
+    e, n = med["engine"], med["natasha"]
+    print(f"   fresh process, CPU time, median of {args.fresh} rounds ({shared:.0%} of the set's"
+          f" words also in the warm-up text; load {os.getloadavg()[0]:.1f}):")
+    print(f"     first pass (fresh text): engine {words / e['fresh']:,.0f} words/s, natasha"
+          f" {words / n['fresh']:,.0f}; engine / natasha {e['fresh'] / n['fresh']:.2f}x")
+    print(f"     second pass (warm):      engine {words / e['warm']:,.0f} words/s, natasha"
+          f" {words / n['warm']:,.0f}; engine / natasha {e['warm'] / n['warm']:.2f}x")
+
+
+def worker(which, args):
+    """One fresh process's figures (see ``fresh``): JSON on the last line."""
+    dev_roster = Roster.from_csv(os.path.join(args.shared, "anon-dev", "roster.csv"))
+    docs, lang, roster = set_docs(args.sets, args, dev_roster)
+    if which == "engine":
+        def find(d, default=lang):
+            return detect(d["text"], roster, doc_lang(d, default))
+    else:
+        find = natasha_only
+    for doc in fiction_docs(WARM_UP, "warmup"):
+        find(doc) if which == "natasha" else find(doc, None)
+    gc.collect()
+    out = {}
+    for label in ("fresh", "warm"):
+        start = time.process_time()
+        for doc in docs:
+            find(doc)
+        out[label] = time.process_time() - start
+    print(json.dumps(out))
 
 
 def warm_auto_explicit(docs, explicit, auto):
@@ -335,6 +415,13 @@ def warm_up():
     for text, lang in (("Разогрев модели.", "ru"), ("Сәлем, Әсем.", "kk"), ("Hi Jo.", "en")):
         detect(text, lang=lang)  # load outside the timing
     natasha_only({"text": "Разогрев модели."})  # natasha's own models too (not in its first document's time)
+    # and both over the fictional warm-up text (none of the sets): natasha's
+    # first calls cost several times its later ones whatever the text (measured
+    # with --fresh: after this text its first pass over a set costs what its
+    # second does), which else fell on the first set's documents
+    for doc in fiction_docs(WARM_UP, "warmup"):
+        detect(doc["text"], lang=doc["lang"])
+        natasha_only(doc)
     # The objects the loading made are still young: the first collections
     # would go through them all, in whichever path's time (mostly the engine's,
     # whose first sight of words is what fills the young generation).
@@ -350,7 +437,7 @@ def rss():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
 base = rss()
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 if {which!r} == "natasha":
     from app.anonymise import ner
     ner.natasha_spans("Разогрев модели.")
@@ -362,7 +449,8 @@ else:
     detect("Айгерим Бекова работает в Павлодаре.", lang="ru")
     detect("Бекзат Нұрлановқа хат жаздық, ол Шалқарда тұрады.", lang="kk")
     detect("We met Helen Marsh in Rudny.", lang="en")
-print(json.dumps({{"seconds": time.perf_counter() - t, "mb": rss() - base}}))
+print(json.dumps({{"seconds": time.perf_counter() - t, "cpu": time.process_time() - cpu,
+                  "mb": rss() - base}}))
 """
 
 
@@ -374,7 +462,8 @@ def load_figures():
         out = subprocess.run([sys.executable, "-c", LOAD.format(root=ROOT, which=which)],
                              capture_output=True, text=True, check=True)
         fig = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"   {label:<24} {fig['seconds']:.2f} s   +{fig['mb']:.0f} MB resident")
+        print(f"   {label:<24} {fig['seconds']:.2f} s   +{fig['mb']:.0f} MB resident"
+              f"   ({fig['cpu']:.2f} s CPU time: the clock waits on a loaded machine)")
 
 
 def main(argv=None):
@@ -389,7 +478,19 @@ def main(argv=None):
                     help="run the paths in the same order for every document")
     ap.add_argument("--separate", action="store_true",
                     help="also time the engine and natasha in separate passes")
+    ap.add_argument("--fresh", type=int, default=0, metavar="ROUNDS",
+                    help="also time the engine and natasha each in fresh processes"
+                         " (first pass on new text, and warm), median of ROUNDS rounds")
+    ap.add_argument("--fresh-only", action="store_true",
+                    help="only the fresh-process figures (no scores; --fresh 5 unless given)")
+    ap.add_argument("--worker", choices=("engine", "natasha"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.worker:
+        worker(args.worker, args)
+        return
+    if args.fresh_only and not args.fresh:
+        args.fresh = 5
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     if not args.no_load:
         load_figures()
     score = load_scorer(args.shared)

@@ -70,17 +70,38 @@ def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
     own = _word_features(word)
     # own[0] is the word ("w="), own[1] its shape ("s="): the word is lent to
     # the words two away, both to the next ones with the cues and endings.
-    near = own[:2] + [a for a in own[2:] if a[0] in "cx"]
     if not _KNOWN:  # no attribute list: every attribute kept
+        near = own[:2] + [a for a in own[2:] if a[0] in "cx"]
         return (_known("", own), _known("-2", own[:1]), _known("-1", near),
                 _known("1", near), _known("2", own[:1]))
-    # each kept attribute looked up in its prefixed UTF-8 form (made at load)
-    before2, after2 = _KNOWN["-2"].get(own[0]), _KNOWN["2"].get(own[0])
-    return (tuple(filter(None, map(_KNOWN[""].get, own))),
-            (before2,) if before2 else (),
-            tuple(filter(None, map(_KNOWN["-1"].get, near))),
-            tuple(filter(None, map(_KNOWN["1"].get, near))),
-            (after2,) if after2 else ())
+    # each attribute looked up once, in all its prefixed UTF-8 forms (made at
+    # load): a new word's first sight costs one look-up per attribute, not five
+    # passes; the same attributes in the same order as the lists by prefix
+    # (``_KNOWN``) give (tests/anonymise/test_word_caches.py)
+    get = _KNOWN_FORMS.get
+    mine, before, after = [], [], []
+    for a in own:
+        forms = get(a)
+        if forms is not None:
+            if forms[0] is not None:
+                mine.append(forms[0])
+            if a[0] in _NEAR:  # the word ("w="), shape ("s="), endings ("x"), cue ("c=")
+                if forms[2] is not None:
+                    before.append(forms[2])
+                if forms[3] is not None:
+                    after.append(forms[3])
+    word_forms = get(own[0]) or _NONE
+    return (tuple(mine),
+            (word_forms[1],) if word_forms[1] is not None else (),
+            tuple(before), tuple(after),
+            (word_forms[4],) if word_forms[4] is not None else ())
+
+
+# the first letters of the attributes a word lends the words one away: the word
+# itself ("w="), its shape ("s="), endings ("x2=" ...) and cue ("c="); no other
+# attribute begins with w or s (``_word_features``)
+_NEAR = frozenset("wscx")
+_NONE = (None,) * 5
 
 
 # The attributes the model has weights for (filled when the model loads), by
@@ -90,18 +111,25 @@ def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
 # handed to it at every occurrence (same labels), and a new word's kept ones
 # are looked up, not joined to their prefix and encoded. Empty: all kept.
 _KNOWN: dict[str, dict[str, bytes]] = {}
+# The same by attribute: its forms for ("", "-2", "-1", "1", "2"), None where
+# the model has no weight for it.
+_KNOWN_FORMS: dict[str, tuple[bytes | None, ...]] = {}
 _PREFIXES = ("-2", "-1", "1", "2")
 _BOS, _EOS = b"BOS", b"EOS"
 
 
 def _set_known(attributes: list[str]) -> None:
     _KNOWN.clear()
+    _KNOWN_FORMS.clear()
     if not attributes:
         return
     _KNOWN.update((p, {}) for p in ("", *_PREFIXES))
     for a in attributes:
         prefix = next((p for p in _PREFIXES if a.startswith(p)), "")
         _KNOWN[prefix][a[len(prefix):]] = a.encode()
+    order = ("", *_PREFIXES)
+    for attribute in set().union(*_KNOWN.values()):
+        _KNOWN_FORMS[attribute] = tuple(_KNOWN[p].get(attribute) for p in order)
 
 
 def _known(prefix: str, attributes: list[str]) -> tuple[bytes, ...]:

@@ -46,10 +46,12 @@ def _name_like(tok: Token) -> bool:
 
 @lru_cache(maxsize=1 << 15)
 def _name_like_word(word: str) -> bool:
-    return len(word) > 1 and not word.isupper() and candidates(word).isdisjoint(LABEL_STEMS) \
-        and word.lower() not in FUNCTION_WORDS and word.lower() not in TITLE_WORDS \
-        and not kk.role_word(word) and candidates(word).isdisjoint(_TITLE_STEMS) \
-        and candidates(word).isdisjoint(_STATE_STEMS) and word.lower() not in _TRADES
+    if len(word) < 2 or word.isupper():
+        return False
+    stems, low = candidates(word), word.lower()  # each asked once
+    return stems.isdisjoint(LABEL_STEMS) and low not in FUNCTION_WORDS and low not in TITLE_WORDS \
+        and not kk.role_word(word) and stems.isdisjoint(_TITLE_STEMS) \
+        and stems.isdisjoint(_STATE_STEMS) and low not in _TRADES
 
 
 # Kazakh titles and offices, capitalised in the news and inflected

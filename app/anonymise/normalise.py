@@ -85,7 +85,9 @@ def canonical(word: str) -> str:
     """One stable stem for a word: the longest case ending cut, then a final vowel."""
     w = _folded(word)
     cut = cuts(w)
-    return _base(cut[0] if cut else w)
+    stem = cut[0] if cut else w
+    # ``_base`` written out (asked of every new word)
+    return stem[:-1] if len(stem) > MIN_STEM - 1 and stem[-1] in _FINAL else stem
 
 
 @lru_cache(maxsize=1 << 16)
@@ -99,7 +101,8 @@ def candidates(word: str) -> frozenset[str]:
     w = _folded(word)
     found = {w}
     for stem in (w, *cuts(w)):
-        stem = _base(stem)
+        if len(stem) > MIN_STEM - 1 and stem[-1] in _FINAL:  # ``_base`` written out
+            stem = stem[:-1]
         if len(stem) >= MIN_STEM:
             found.add(stem)
     return frozenset(found)
