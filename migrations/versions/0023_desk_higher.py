@@ -48,7 +48,10 @@ def _higher_flag():
 
 
 def upgrade():
-    bind = op.get_bind()
+    _widen(op.get_bind())
+
+
+def _widen(bind) -> None:
     bind.execute(participants.update().where(participants.c.desk_open == sa.false(), _higher_flag())
                  .values(desk_open=sa.true()))
     if bind.dialect.name == 'postgresql':  # the planner learns how many participants are open
@@ -56,10 +59,15 @@ def upgrade():
 
 
 def downgrade():
+    _narrow(op.get_bind())
+
+
+def _narrow(bind) -> None:
+    """Open again only for a review not done, a missing scan or a desk mark."""
     marked = sa.exists().where(attendees.c.participant_id == participants.c.id,
                                marks.c.session_participant_id == attendees.c.id)
     narrow = sa.or_(sa.and_(participants.c.desk_record_id.is_not(None),
                             sa.or_(participants.c.desk_review != 'reviewed', participants.c.desk_scanless == sa.true())),
                     marked)
-    op.get_bind().execute(participants.update().where(participants.c.desk_open == sa.true(), _higher_flag())
-                          .values(desk_open=narrow))
+    bind.execute(participants.update().where(participants.c.desk_open == sa.true(), _higher_flag())
+                 .values(desk_open=narrow))
