@@ -477,8 +477,7 @@ def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, c
     """A participant whose consent is reviewed and whose session raises no flag is no open item.
     Once they withdraw their data while their words stay in an approved transcript (the flag the
     transcripts area adds), the desk lists them under its default "only open items", under that
-    flag's kind, and not under the other kinds; the stored state alone does not say so (the flag
-    depends on the transcripts, which the consent area does not watch)."""
+    flag's kind, and not under the other kinds; the stored state says so alone (desk_open)."""
     team = build.team()
     study, coordinator = team["study"], team["coordinator"]
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
@@ -499,6 +498,7 @@ def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, c
     services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     assert _open_people(study) == {person.id}
+    assert _stored_open(person, settled) == [True, False]
     assert _desk_ids(study, kind="withdrawn_data_in_transcript") == {person.id}
     assert _desk_ids(study, kind="missing_scan") == _desk_ids(study, kind="attended_without_consent") == set()
     assert _desk_ids(study, open_only=False) == {person.id, settled.id}
