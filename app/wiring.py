@@ -102,6 +102,8 @@ def register_rules() -> None:
     fieldwork_checks.ATTENDANCE_CHECKS.add(consent_rules.consent_for_attendance)
     fieldwork_checks.COMPLETION_CHECKS.add(consent_rules.recording_consent)
     consent_flags.MORE_FLAGS.add(transcript_flags.withdrawn_data_in_approved_transcript)
+    # issue 18: the desk's stored open items follow the transcripts' changes that flag depends on
+    consent_flags.MORE_FLAGS_REACH.add(transcript_flags.reached)
 
 
 def register_owner_checks() -> None:

@@ -62,7 +62,8 @@ class Touched:
     versions: set = field(default_factory=set)
     studies: set = field(default_factory=set)
     # participants whose desk state only (app.consent.desk_state) may change: a note on their
-    # record, an attendee removed (its mark goes with it)
+    # record, an attendee removed (its mark goes with it), a higher area's flag
+    # (app.consent.flags.MORE_FLAGS_REACH)
     desk: set = field(default_factory=set)
 
     def marks(self) -> bool:
@@ -186,6 +187,8 @@ def collect(session: Session) -> Touched:
                 touched.versions.add(obj.id)
         elif isinstance(obj, Study) and obj in session.dirty and _changed(obj, "timezone"):
             touched.studies.add(obj.id)
+    for reach in rules.MORE_FLAGS_REACH:  # the higher areas' flags (a transcript approved, a speaker mapped)
+        touched.desk.update(pid for pid in reach(session) if pid is not None)
     return touched
 
 

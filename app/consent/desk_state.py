@@ -8,14 +8,19 @@ Per participant (columns of participants, indexed with the list's order):
     desk_review      where its review stands (review.review_state over its notes; NOT_REVIEWED
                      when none; None: no current record)
     desk_scanless    the current record is written consent without a scan (a "missing scan" flag)
-    desk_open        an open item of the desk: a review not done, a missing scan, or an attended
-                     session raising a session flag (a desk mark, app.consent.desk_marks)
+    desk_open        an open item of the desk: a review not done, a missing scan, an attended
+                     session raising a session flag (a desk mark, app.consent.desk_marks), or a
+                     flag of a higher area (app.consent.flags.MORE_FLAGS, e.g. withdrawn data
+                     still in an approved transcript)
 
 and per study (ConsentDeskCount) the number of missing scans.
 
 app.consent.desk_marks' flush listener calls `refresh` once the marks are current, with the
-participants the flush reached (records, notes, withdrawals, attendees, sessions...); the same
-rules as the pages decide, over those participants only. Writes that bypass the ORM (bulk inserts
+participants the flush reached (records, notes, withdrawals, attendees, sessions... and those
+the higher areas name through app.consent.flags.MORE_FLAGS_REACH: a transcript approved, a
+speaker mapped); the same rules as the pages decide, over those participants only, the higher
+areas' flags included (MORE_FLAGS over those participants' withdrawals), so "only open items" is
+desk_open alone. Writes that bypass the ORM (bulk inserts
 in benches and volume tests) must call `recount`; `flask dashboard recount` compares the stored
 state with the rules run over the whole study and repairs it.
 """
@@ -33,8 +38,10 @@ from app.consent.models import (
     ConsentDeskCount,
     ConsentMethod,
     ConsentNote,
+    ConsentWithdrawal,
     SessionFlagMark,
 )
+from app.core import timezones
 from app.core.extensions import db
 from app.fieldwork.models import SessionParticipant
 from app.recruitment.models import Participant
@@ -53,19 +60,41 @@ class State:
     open: bool = False
 
 
-def state_of(record, notes, marked: bool) -> State:
+def state_of(record, notes, flagged: bool) -> State:
     """The desk's state of a participant whose current record is `record` (None: none), with
-    that record's notes (oldest first) and whether an attended session of theirs is flagged."""
+    that record's notes (oldest first) and whether a flag names them (an attended session of
+    theirs, or a higher area's flag)."""
     if record is None:
-        return State(open=marked)
+        return State(open=flagged)
     state = review.review_state(notes) or NOT_REVIEWED
     scanless = record.method == ConsentMethod.WRITTEN and not record.scan_sha256
-    return State(record.id, state, scanless, state != review.REVIEWED or scanless or marked)
+    return State(record.id, state, scanless, state != review.REVIEWED or scanless or flagged)
 
 
-def work_out(participant_ids, marked: set[int] | None = None) -> dict[int, State]:
+def higher_flagged(participant_ids) -> set[int]:
+    """The participants among these that a higher area's flag names: MORE_FLAGS given, study by
+    study, these participants' withdrawals (what the providers read with the study, see
+    app.consent.flags.MORE_FLAGS_REACH); none without a withdrawal."""
+    ids = sorted(participant_ids)
+    if not ids or not len(rules.MORE_FLAGS):
+        return set()
+    by_study: dict[int, dict[int, list]] = {}
+    for withdrawal in db.session.scalars(sa.select(ConsentWithdrawal).where(ConsentWithdrawal.participant_id.in_(ids))
+                                         .order_by(ConsentWithdrawal.withdrawn_on, ConsentWithdrawal.id)):
+        by_study.setdefault(withdrawal.study_id, {}).setdefault(withdrawal.participant_id, []).append(withdrawal)
+    found: set[int] = set()
+    for study_id, withdrawals in sorted(by_study.items()):
+        study = db.session.get(Study, study_id)
+        data = rules.ConsentData(study=study, today=timezones.today(study.timezone), withdrawals=withdrawals)
+        found.update(flag.participant_id for provider in rules.MORE_FLAGS for flag in provider(data)
+                     if flag.participant_id in withdrawals)
+    return found
+
+
+def work_out(participant_ids, marked: set[int] | None = None, higher: set[int] | None = None) -> dict[int, State]:
     """The state of each of these participants by the rules (`marked`: the participants with a
-    desk mark; read from the marks when not given)."""
+    desk mark, read from the marks when not given; `higher`: those a higher area's flag names,
+    worked out for these participants when not given)."""
     ids = sorted(participant_ids)
     found: dict[int, State] = {}
     for start in range(0, len(ids), CHUNK):
@@ -81,9 +110,11 @@ def work_out(participant_ids, marked: set[int] | None = None) -> dict[int, State
             sa.select(SessionParticipant.participant_id)
             .join(SessionFlagMark, SessionFlagMark.session_participant_id == SessionParticipant.id)
             .where(SessionParticipant.participant_id.in_(chunk))))
+        raised = higher if higher is not None else higher_flagged(chunk)
         for pid in chunk:
             record = records.get(pid)
-            found[pid] = state_of(record, notes.get(record.id, []) if record else [], pid in flagged)
+            found[pid] = state_of(record, notes.get(record.id, []) if record else [],
+                                  pid in flagged or pid in raised)
     return found
 
 
@@ -151,12 +182,14 @@ def missing_scan_count(study_id: int) -> int:
 
 def full_state(study_id: int) -> dict[int, State]:
     """Every participant's state by the rules over the whole study: the current records and
-    notes read afresh, the session flags by the rule over every attended invitee
-    (app.consent.flags.load, not the stored marks)."""
+    notes read afresh, the session flags by the rule over every attended invitee and the higher
+    areas' flags over every withdrawal (app.consent.flags.load, not the stored marks)."""
     study = db.session.get(Study, study_id)
-    marked = {f.participant_id for f in rules.session_flags(rules.load(study)) if f.participant_id}
+    data = rules.load(study)
+    marked = {f.participant_id for f in rules.session_flags(data) if f.participant_id}
+    higher = {f.participant_id for provider in rules.MORE_FLAGS for f in provider(data) if f.participant_id}
     ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study_id)).all()
-    return work_out(ids, marked)
+    return work_out(ids, marked, higher)
 
 
 def differences(study_id: int) -> dict[str, tuple]:

@@ -13,7 +13,8 @@ app.consent.flags) decide on them only:
   current record, its review, a missing scan, an open item, kept in the transaction of every
   change) counts them and pages them by index, opened only for the page shown;
 - the approval: sessions on or after the day it expired, only once it has;
-- the flags of higher areas (MORE_FLAGS) from the study's withdrawals, which are few.
+- the flags of higher areas (MORE_FLAGS) from the study's withdrawals, which are few (the
+  stored state's open items include them: app.consent.flags.MORE_FLAGS_REACH).
 
 The desk's filters (review state, only open items, missing scans) are conditions on that stored
 state, each one index range of the participant list in its order, not sets of every participant.
@@ -178,7 +179,6 @@ class DeskFlags:
     named: list = field(default_factory=list)  # participants of the session and higher flags passing the filters
     scans: bool = False  # the missing scans pass the filters (their participants: desk_scanless)
     by_participant: dict = field(default_factory=dict)  # participant id -> session and higher-area flags
-    higher: list = field(default_factory=list)  # participants of the higher areas' flags passing the filters
     scans_capped: bool = False  # more missing scans pass the filters than were counted (keyset.COUNT_CAP)
 
     @property
@@ -233,7 +233,7 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     return DeskFlags(counts, shown, shown_count, page, pages,
                      named=sorted({f.participant_id for f in before + after if f.participant_id}),
                      scans=with_scans and bool(scan_count), by_participant=by_participant,
-                     higher=sorted({f.participant_id for f in after if f.participant_id}), scans_capped=capped)
+                     scans_capped=capped)
 
 
 def participant_filter(study, flt, found: DeskFlags):
@@ -248,10 +248,9 @@ def participant_filter(study, flt, found: DeskFlags):
     elif flt.open_only and flt.session_id:  # the session's flags, or a review not done
         conditions.append(_any_of(_review_condition(None, open_only=True), found.named))
     elif flt.open_only:  # a flag, or a review not done: stored as desk_open (session flags: the
-        # desk marks), but for the flags of higher areas, whose transcripts' changes never reach
-        # the stored state: OR'd by id, which no index yields in the list's order (a walk of the
-        # study's list while one is raised; tests/consent/test_desk_plans.py shows the plan)
-        conditions.append(_any_of(Participant.desk_open == sa.true(), found.higher))
+        # desk marks; the flags of higher areas: app.consent.flags.MORE_FLAGS_REACH), one index
+        # range in the list's order (tests/consent/test_desk_plans.py shows the plan)
+        conditions.append(Participant.desk_open == sa.true())
     if flt.session_id:
         conditions.append(Participant.id.in_(sa.select(SessionParticipant.participant_id)
                                              .where(SessionParticipant.session_id == flt.session_id)))

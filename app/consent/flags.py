@@ -130,6 +130,17 @@ FLAG_PROVIDERS: list[FlagProvider] = [
     written_without_scan,
 ]
 MORE_FLAGS = Hook("consent flags from higher areas")
+# Issue 18: the ethics desk stores whether each participant has an open item
+# (app.consent.desk_state), the flags of higher areas included, in the transaction of every change
+# they depend on. The consent area hears its own changes; what the higher areas' flags read
+# besides (approved transcripts and who speaks in them) only those areas know. Each function
+# here is called at every flush (after it is written, with the flushed session: its new, dirty
+# and deleted objects and their history) and answers the ids of the participants whose
+# higher-area flags that flush may have changed; their desk state is worked out again, MORE_FLAGS
+# run over their withdrawals. A provider of MORE_FLAGS must read stored data only (not today) and
+# raise flags only for participants with a withdrawal (it is given data.study and data.withdrawals,
+# those of the participants worked out); one that reads anything else must fill this hook too.
+MORE_FLAGS_REACH = Hook("participants whose flags from higher areas a flush may change")
 
 
 def study_flags(study, data: ConsentData | None = None) -> list[Flag]:

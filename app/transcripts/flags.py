@@ -1,10 +1,23 @@
 """The ethics flag the transcripts area adds: a withdrawal of data whose words are still in an
-approved transcript (the transcript must be reviewed again; bundles already withhold them)."""
+approved transcript (the transcript must be reviewed again; bundles already withhold them).
+
+The ethics desk stores each participant's open items (app.consent.desk_state) in the transaction
+of every change they depend on; the consent area hears the withdrawals, and `reached` tells it
+which participants a flush of the transcripts' own data may have flagged or cleared (issue 18):
+the speakers of a transcript whose status (approved, reopened) or study changed, and the
+participants a speaker was mapped to, taken from or added with.
+"""
+import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy import inspect
 
 from app.consent.flags import ConsentData, Flag
 from app.consent.models import WithdrawalScope
+from app.transcripts.models import Transcript, TranscriptSpeaker
 from app.transcripts.services import participants_in_approved_transcripts
+
+TRANSCRIPT_FIELDS = ("status", "study_id")
+SPEAKER_FIELDS = ("participant_id", "transcript_id")
 
 
 def withdrawn_data_in_approved_transcript(data: ConsentData) -> list[Flag]:
@@ -12,7 +25,7 @@ def withdrawn_data_in_approved_transcript(data: ConsentData) -> list[Flag]:
                 if any(w.scope == WithdrawalScope.WITHDRAW_DATA for w in ws)}
     if not withdrew:
         return []
-    speaking = participants_in_approved_transcripts(data.study)
+    speaking = participants_in_approved_transcripts(data.study, among=withdrew)
     flags = []
     for pid in sorted(withdrew.keys() & speaking):
         who = withdrew[pid][0].participant.pseudonym
@@ -20,3 +33,26 @@ def withdrawn_data_in_approved_transcript(data: ConsentData) -> list[Flag]:
                           _("%(who)s withdrew their data, but their words are still in an approved transcript.",
                             who=who), pid))
     return flags
+
+
+def reached(session) -> set[int]:
+    """The participants whose flag above this flush may have changed (app.consent.flags.
+    MORE_FLAGS_REACH; called after the flush is written, its objects and history still there)."""
+    found: set[int] = set()
+    transcripts: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, TranscriptSpeaker):
+            if obj in session.new or obj in session.deleted or _changed(obj, SPEAKER_FIELDS):
+                history = inspect(obj).attrs["participant_id"].history
+                found.update(v for v in (*history.deleted, obj.participant_id) if v is not None)
+        elif isinstance(obj, Transcript) and obj in session.dirty and _changed(obj, TRANSCRIPT_FIELDS):
+            transcripts.add(obj.id)  # (a new transcript's speakers are new; a deleted one's go with it)
+    if transcripts:
+        found.update(session.scalars(sa.select(TranscriptSpeaker.participant_id).where(
+            TranscriptSpeaker.transcript_id.in_(sorted(transcripts)), TranscriptSpeaker.participant_id.is_not(None))))
+    return found
+
+
+def _changed(obj, attrs) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[a].history.has_changes() for a in attrs)

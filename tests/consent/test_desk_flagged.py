@@ -2,7 +2,9 @@
 full recomputation shows. A seeded study with every kind of history (no consent, consent after
 the session, a renewal covering an earlier session, corrections, refusals of recording, retired
 versions, withdrawals with and without the data, written consent without a scan, sessions
-late in the UTC evening that fall on the next day in the study's zone, reviews in every state)
+late in the UTC evening that fall on the next day in the study's zone, reviews in every state,
+transcripts uploaded, approved, reopened and their speakers mapped again, so that withdrawn data
+still in an approved transcript raises the transcripts area's flag for some and not others)
 plus bulk participants and sessions; then, for every filter, the desk's counts, its pages of
 flags, the flags of its rows and its participants equal those worked out from every flag the
 study raises (app.consent.flags.study_flags, which the ethics report prints) and every
@@ -17,19 +19,31 @@ import sqlalchemy as sa
 from app.consent import desk, flagged, flags, review, services, standing
 from app.consent.models import ConsentMethod, WithdrawalScope
 from app.core.extensions import db
-from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus, SessionType
+from app.fieldwork.models import (
+    Attendance,
+    FieldSession,
+    SessionParticipant,
+    SessionStaff,
+    SessionStatus,
+    SessionType,
+    StaffRole,
+)
 from app.recruitment.models import Organisation, Participant, RecruitmentStatus, Sector
 from app.studies import services as studies
 from app.studies.models import Role
+from app.transcripts import services as transcripts
+from app.transcripts.models import Decision, Transcript, TranscriptSpeaker, TranscriptStatus
 from tests.builders.bulk import populate
 from tests.support.snapshot import snapshot
 from tests.consent.conftest import TODAY
 
 
-def _session(study, starts: datetime, attendees, audio: bool, code: str):
+def _session(study, starts: datetime, attendees, audio: bool, code: str, staff=None):
     session = FieldSession(study_id=study.id, code=code, type=SessionType.SEMI_STRUCTURED_INTERVIEW,
                            starts_at=starts, ends_at=starts + timedelta(hours=1), audio_recorded=audio,
                            status=SessionStatus.COMPLETED)
+    if staff is not None:
+        session.staff.append(SessionStaff(user_id=staff.id, role=StaffRole.FACILITATOR))
     for participant, attendance in attendees:
         session.attendees.append(SessionParticipant(participant=participant, attendance=attendance))
     db.session.add(session)
@@ -95,8 +109,14 @@ def _histories(build, cb) -> dict:
         hour = rng.choice([5, 20])  # 20:00 UTC is the next day in the study's zone
         chosen = rng.sample(people, 5)
         attendees = [(p, rng.choice([Attendance.ATTENDED, Attendance.ATTENDED, Attendance.NO_SHOW])) for p in chosen]
-        _session(study, datetime(day.year, day.month, day.day, hour), attendees, audio=rng.random() < 0.6,
-                 code=f"SSI-9{s:02d}")
+        session = _session(study, datetime(day.year, day.month, day.day, hour), attendees, audio=rng.random() < 0.6,
+                           code=f"SSI-9{s:02d}", staff=coordinator)
+        came = [p for p, attendance in attendees if attendance == Attendance.ATTENDED]
+        if s % 3 == 0 and came:  # one who came speaks with the coordinator; approved or left in review
+            build.transcript(session, TALK, by=coordinator, speakers={"Модератор": coordinator,
+                                                                      "Участник": rng.choice(came)},
+                             approve=s % 2 == 0, ner=False)
+    _transcript_histories(build, cb, team, v2)
     yesterday = TODAY - timedelta(days=1)
     _session(study, datetime(yesterday.year, yesterday.month, yesterday.day, 5),
              [(p, Attendance.ATTENDED) for n, p in enumerate(people) if n % 9 in (2, 7)], audio=True, code="SSI-999")
@@ -104,6 +124,44 @@ def _histories(build, cb) -> dict:
     studies.update_study(study, None, approval_valid_until=TODAY - timedelta(days=15))
     db.session.commit()
     return team
+
+
+TALK = "Модератор: Расскажите о работе.\nУчастник: Я работаю в акимате.\n"
+
+
+def _transcript_histories(build, cb, team, version) -> None:
+    """Five settled participants (oral consent, reviewed) who withdraw: their data, words in an
+    approved transcript (flagged); their data, in a transcript approved then reopened; their data,
+    the label first mapped to them then to the fourth before approval; the fourth (no withdrawal);
+    only further taking part, words in an approved transcript (none flagged but the first)."""
+    study, coordinator = team["study"], team["coordinator"]
+    voices = [build.participant(study, f"Голос {n}") for n in range(5)]
+    for person in voices:
+        record = cb.consent(person, version, coordinator, day=TODAY - timedelta(days=10),
+                            method=ConsentMethod.ORAL_RECORDED)
+        review.mark_reviewed(record, team["reviewer"])
+    day = TODAY - timedelta(days=4)
+    session = _session(study, datetime(day.year, day.month, day.day, 9),
+                       [(p, Attendance.ATTENDED) for p in voices], audio=False, code="SSI-800", staff=coordinator)
+    # they withdraw first: what follows is only the transcripts' changes, which the consent area
+    # does not hear itself
+    for n, scope in ((0, WithdrawalScope.WITHDRAW_DATA), (1, WithdrawalScope.WITHDRAW_DATA),
+                     (2, WithdrawalScope.WITHDRAW_DATA), (4, WithdrawalScope.STOP)):
+        services.withdraw(voices[n], TODAY - timedelta(days=1), scope, coordinator)
+    db.session.commit()
+    for n in (0, 1, 4):
+        build.transcript(session, TALK, by=coordinator, speakers={"Модератор": coordinator, "Участник": voices[n]},
+                         approve=True, ner=False)
+    reopened = db.session.scalars(sa.select(Transcript).join(TranscriptSpeaker).where(
+        TranscriptSpeaker.participant_id == voices[1].id)).one()
+    reopened.status = TranscriptStatus.IN_REVIEW  # as a row: no service reopens a transcript yet
+    remapped = build.transcript(session, TALK, by=coordinator, ner=False,
+                                speakers={"Модератор": coordinator, "Участник": voices[2]})
+    transcripts.map_speakers(remapped, {s.id: f"u:{coordinator.id}" if s.user_id else f"p:{voices[3].id}"
+                                        for s in remapped.speakers}, coordinator, ner=False)
+    build.decide_all(remapped, Decision.ACCEPTED, coordinator)
+    transcripts.approve(remapped, coordinator)
+    db.session.commit()
 
 
 def _review_states(study) -> dict[int, str]:
@@ -162,7 +220,11 @@ def test_the_desk_equals_the_full_recomputation(world, app):
         raised = flags.study_flags(study)
         kinds = Counter(f.kind for f in raised)
         assert {"attended_without_consent", "audio_without_consent", "retired_version", "approval_expired",
-                "missing_scan"} <= set(kinds), kinds  # the history raises every kind it means to
+                "missing_scan", "withdrawn_data_in_transcript"} <= set(kinds), kinds  # every kind it means to
+        voices = db.session.scalars(sa.select(SessionParticipant.participant_id).join(FieldSession).where(
+            FieldSession.study_id == study.id, FieldSession.code == "SSI-800").order_by(SessionParticipant.participant_id)).all()
+        higher = {f.participant_id for f in raised if f.kind == "withdrawn_data_in_transcript"}
+        assert len(voices) == 5 and higher & set(voices) == {voices[0]}, higher  # the first of the settled five
         for flt in _filters(study):
             shown, ids = _expected(study, flt, raised)
             first = flagged.desk_flags(study, flt, 1, per_page=7)

@@ -3,10 +3,13 @@ marks follow every change through the services. A hypothesis state machine runs 
 changes (attendance marked or changed, sessions completed, consent given, corrected or
 renewed, withdrawals, a version retired, recording switched, sessions rescheduled, cancelled,
 invitees changed, the study's time zone, refused and rolled back changes, written consent with
-and without a scan, the reviewer's marks, queries and answers) and after each step the desk's
+and without a scan, the reviewer's marks, queries and answers; and the transcripts' changes a
+higher area's flag reads: transcripts uploaded with their speakers mapped, speakers mapped to
+someone else or to no one, approved, reopened) and after each step the desk's
 session flags equal those the rule finds over the whole study (app.consent.flags.load, what the
-ethics report prints), its "only open items" are the participants a flag names or whose current
-record's review is not done, its review filter and missing-scan count are the rule's, and
+ethics report prints), its "only open items" (the stored desk_open alone) are the participants
+a flag names (withdrawn data in an approved transcript included) or whose current record's
+review is not done, its review filter and missing-scan count are the rule's, and
 `flask dashboard recount` finds nothing to repair (neither the marks nor the stored desk state,
 app.consent.desk_state); marks and state that drifted are found and repaired."""
 from collections import Counter
@@ -57,10 +60,12 @@ from app.recruitment.models import Participant
 from app.studies import services as studies
 from app.studies.models import Role
 from app.transcripts import services as transcripts
-from app.transcripts.models import Decision
+from app.transcripts import review as transcript_review
+from app.transcripts.models import Decision, Transcript, TranscriptStatus
 from tests.builders import TODAY
 
 SESSION_FLAGS = {"attended_without_consent", "audio_without_consent", "retired_version"}
+HIGHER = "withdrawn_data_in_transcript"  # the transcripts area's flag (app.transcripts.flags)
 ZONES = ["Asia/Almaty", "Europe/London", "America/New_York", "Asia/Tokyo"]
 
 
@@ -107,13 +112,14 @@ def _rule_reviews(study) -> dict[int, str]:
 
 def test_the_desk_marks_follow_every_change(build, app):
     coordinator, reviewer = build.user("Координатор Отметок"), build.user("Рецензент Отметок")
-    state = {}
+    state, seen = {}, Counter()  # seen: the steps after which a higher area's flag was raised
 
     class Changes(RuleBasedStateMachine):
         def __init__(self):
             """A fresh study for every example: two approved versions, five participants (four
-            consented, one of them no to recording), three sessions in the past (two recorded)
-            with everyone invited and those who may attending."""
+            consented, one of them no to recording, two settled), three sessions in the past (two
+            recorded) with everyone invited and those who may attending; the two settled speak in
+            an approved transcript, and the first has withdrawn their data."""
             super().__init__()
             study = build.study("Исследование отметок")
             build.member(study, Role.COORDINATOR, coordinator)
@@ -134,13 +140,22 @@ def test_the_desk_marks_follow_every_change(build, app):
             for n, person in enumerate(people[:4]):
                 version = state["versions"][n % 2]
                 answers = {key: key != "audio" or n != 3 for key in version.item_keys}
-                services.record_consent(person, version, TODAY - timedelta(days=50), ConsentMethod.WRITTEN,
-                                        coordinator, answers, coordinator)
+                # the first two settled (oral, reviewed): only a flag makes them an open item
+                method = ConsentMethod.ORAL_RECORDED if n < 2 else ConsentMethod.WRITTEN
+                record = services.record_consent(person, version, TODAY - timedelta(days=50), method,
+                                                 coordinator, answers, coordinator)
+                if n < 2:
+                    review.mark_reviewed(record, reviewer)
             db.session.commit()
             for session in state["sessions"]:
                 for person in people:
                     self._done(lambda: fieldwork.record_attendance(session, person, Attendance.ATTENDED,
                                                                    coordinator))
+            # the first two speak in an approved transcript of the first session; the first
+            # withdraws their data (a higher area's flag from the start, which the steps may clear)
+            self._done(lambda: self._upload(state["sessions"][0], people[0], True, people[1]))
+            self._done(lambda: services.withdraw(people[0], TODAY - timedelta(days=1), WithdrawalScope.WITHDRAW_DATA,
+                                                 coordinator))
 
         def _done(self, action):
             """Run a service call as a view does: commit, or roll back what it refused."""
@@ -266,6 +281,68 @@ def test_the_desk_marks_follow_every_change(build, app):
             """The study's zone decides each session's day."""
             self._done(lambda: studies.update_study(state["study"], coordinator, timezone=zone))
 
+        # --- the transcripts (what the higher area's flag reads) ---------------------------
+
+        @staticmethod
+        def _transcript(pick):
+            found = db.session.scalars(sa.select(Transcript).where(Transcript.study_id == state["study"].id)
+                                       .order_by(Transcript.id)).all()
+            return found[pick % len(found)] if found else None
+
+        @rule(session=st.integers(0, 9), pick=st.integers(0, 20), approve=st.booleans())
+        def upload_a_transcript(self, session, pick, approve):
+            """The participant speaks with the facilitator, and the transcript is approved or
+            left in review; refused when they were no invitee who came (the upload with it)."""
+            session, person = self._session(session), self._person(pick)
+            self._done(lambda: self._upload(session, person, approve))
+
+        @classmethod
+        def _upload(cls, session, person, approve: bool, guest=None):
+            text = "Модератор: Расскажите о работе.\nУчастник: Я работаю в акимате.\n"
+            text += "Гость: А я в министерстве.\n" if guest is not None else ""
+            transcript = transcripts.upload_transcript(session, f"{session.code}.txt", text.encode(), "ru",
+                                                       coordinator, max_bytes=1 << 20, ner=False)
+            people = {"Модератор": f"u:{coordinator.id}", "Участник": f"p:{person.id}",
+                      "Гость": f"p:{guest.id}" if guest is not None else ""}
+            transcripts.map_speakers(transcript, {s.id: people[s.label] for s in transcript.speakers}, coordinator,
+                                     ner=False)
+            if approve:
+                cls._approve(transcript)
+
+        @staticmethod
+        def _approve(transcript):
+            for span in transcripts.load_spans(transcript):
+                if span.decision == Decision.PENDING:
+                    transcript_review.decide(transcript, span, Decision.ACCEPTED, coordinator)
+            transcripts.approve(transcript, coordinator)
+
+        @rule(which=st.integers(0, 5), pick=st.integers(0, 20), nobody=st.booleans())
+        def map_a_speaker_again(self, which, pick, nobody):
+            """A participant's label mapped to someone else, or to no one (its lines not speech);
+            refused once the transcript is approved."""
+            transcript = self._transcript(which)
+            speaker = transcript and next((s for s in transcript.speakers if s.participant_id), None)
+            if speaker is None:
+                return
+            mapping = {s.id: (f"u:{s.user_id}" if s.user_id else f"p:{s.participant_id}") for s in transcript.speakers}
+            mapping[speaker.id] = transcripts.NOT_SPEECH if nobody else f"p:{self._person(pick).id}"
+            self._done(lambda: transcripts.map_speakers(transcript, mapping, coordinator, ner=False))
+
+        @rule(which=st.integers(0, 5))
+        def approve_a_transcript(self, which):
+            transcript = self._transcript(which)
+            if transcript is not None:
+                self._done(lambda: self._approve(transcript))
+
+        @rule(which=st.integers(0, 5))
+        def reopen_a_transcript(self, which):
+            """An approved transcript back in review (written as a row: no service reopens one
+            yet, an import or a later one may)."""
+            transcript = self._transcript(which)
+            if transcript is not None and transcript.status == TranscriptStatus.APPROVED:
+                transcript.status = TranscriptStatus.IN_REVIEW
+                db.session.commit()
+
         @rule(pick=st.integers(0, 20))
         def change_then_roll_back(self, pick):
             """A withdrawal that flushed and was then rolled back leaves the marks as they were."""
@@ -288,6 +365,7 @@ def test_the_desk_marks_follow_every_change(build, app):
             assert desk_state.differences(study.id) == {}
             with app.test_request_context():
                 every_flag = flags.study_flags(study, data)
+                seen.update(f.kind for f in every_flag if f.kind == HIGHER)
                 reviews = _rule_reviews(study)
                 named = {f.participant_id for f in every_flag if f.participant_id}
                 assert _desk_ids(study) == named | {p for p, s in reviews.items() if s != review.REVIEWED}
@@ -300,8 +378,9 @@ def test_the_desk_marks_follow_every_change(build, app):
                 assert _desk_ids(study, kind="missing_scan") == missing
 
     run_state_machine_as_test(Changes, settings=settings(
-        max_examples=12, stateful_step_count=25, deadline=None,
+        max_examples=12, stateful_step_count=30, deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]))
+    assert seen[HIGHER]  # the invariant saw the transcripts area's flag raised
 
 
 def test_the_desk_reads_only_the_marked_attendees(build, cb, app):
@@ -398,8 +477,7 @@ def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, c
     """A participant whose consent is reviewed and whose session raises no flag is no open item.
     Once they withdraw their data while their words stay in an approved transcript (the flag the
     transcripts area adds), the desk lists them under its default "only open items", under that
-    flag's kind, and not under the other kinds; the stored state alone does not say so (the flag
-    depends on the transcripts, which the consent area does not watch)."""
+    flag's kind, and not under the other kinds; the stored state says so alone (desk_open)."""
     team = build.team()
     study, coordinator = team["study"], team["coordinator"]
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
@@ -420,6 +498,7 @@ def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, c
     services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     assert _open_people(study) == {person.id}
+    assert _stored_open(person, settled) == [True, False]
     assert _desk_ids(study, kind="withdrawn_data_in_transcript") == {person.id}
     assert _desk_ids(study, kind="missing_scan") == _desk_ids(study, kind="attended_without_consent") == set()
     assert _desk_ids(study, open_only=False) == {person.id, settled.id}
@@ -429,3 +508,106 @@ def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, c
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+
+
+def _stored_open(*people) -> list[bool]:
+    return [db.session.scalar(sa.select(Participant.desk_open).where(Participant.id == p.id)) for p in people]
+
+
+def test_the_transcripts_changes_keep_the_stored_open_items(build, cb):
+    """Withdrawn data is an open item while the participant speaks in an approved transcript, and
+    the stored state (desk_open, which alone answers "only open items") follows the transcripts'
+    changes that decide it, the consent area hearing none of them itself: approval, a reopened
+    transcript, a speaker mapped to someone else or to no one, a transcript deleted."""
+    team = build.team()
+    study, coordinator = team["study"], team["coordinator"]
+    version = cb.version(study, coordinator, reviewer=team["reviewer"])
+    first, second = cb.participant(study, "Первый Голос"), cb.participant(study, "Второй Голос")
+    for someone in (first, second):
+        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20))
+    session = cb.session(study, TODAY - timedelta(days=3), [first, second])
+    for record in standing.current_records([first.id, second.id]).values():
+        review.mark_reviewed(record, team["reviewer"])
+    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
+    db.session.commit()
+    text = "Модератор: Начнём.\nУчастник: Я из районного акимата.\n"
+
+    def check(*expected_open):
+        assert _open_people(study) == {p.id for p in expected_open}
+        assert _stored_open(first, second) == [first in expected_open, second in expected_open]
+        assert desk_state.differences(study.id) == {}
+
+    transcript = build.transcript(session, text, by=coordinator,
+                                  speakers={"Модератор": coordinator, "Участник": first}, ner=False)
+    services.withdraw(first, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    db.session.commit()
+    check()  # their words are in a transcript under review: no flag yet
+    label = next(s for s in transcript.speakers if s.label == "Участник")
+    moderator = next(s for s in transcript.speakers if s.label == "Модератор")
+    transcripts.map_speakers(transcript, {moderator.id: f"u:{coordinator.id}", label.id: f"p:{second.id}"},
+                             coordinator, ner=False)  # it was the other participant speaking
+    db.session.commit()
+    build.decide_all(transcript, Decision.ACCEPTED, coordinator)
+    transcripts.approve(transcript, coordinator)
+    db.session.commit()
+    check()  # approved, but the withdrawn participant does not speak in it
+    services.withdraw(second, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    db.session.commit()
+    check(second)
+    transcript.status = TranscriptStatus.IN_REVIEW  # reopened (as a row: no service reopens one yet)
+    db.session.commit()
+    check()
+    other = build.transcript(session, text, by=coordinator,
+                             speakers={"Модератор": coordinator, "Участник": first}, ner=False)
+    check()
+    build.decide_all(other, Decision.ACCEPTED, coordinator)
+    transcripts.approve(other, coordinator)
+    db.session.commit()
+    check(first)  # approved with the first participant's words
+    db.session.delete(other)
+    db.session.commit()
+    check()
+    third = build.transcript(session, text, by=coordinator,
+                             speakers={"Модератор": coordinator, "Участник": first}, ner=False)
+    speaker = next(s for s in third.speakers if s.participant_id == first.id)
+    moderator = next(s for s in third.speakers if s.user_id == coordinator.id)
+    transcripts.map_speakers(third, {moderator.id: f"u:{coordinator.id}", speaker.id: transcripts.NOT_SPEECH},
+                             coordinator, ner=False)  # the label named no one: its lines are not speech
+    build.decide_all(third, Decision.ACCEPTED, coordinator)
+    transcripts.approve(third, coordinator)
+    db.session.commit()
+    check()
+
+
+def test_recount_includes_the_higher_areas_flags(build, cb, runner):
+    """`flask dashboard recount` works the open items out with the transcripts area's flag:
+    drift either way is found and repaired."""
+    team = build.team()
+    study, coordinator = team["study"], team["coordinator"]
+    version = cb.version(study, coordinator, reviewer=team["reviewer"])
+    person, settled = cb.participant(study, "Слова Остались"), cb.participant(study, "Всё Улажено")
+    for someone in (person, settled):
+        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20), method=ConsentMethod.ORAL_RECORDED)
+    session = cb.session(study, TODAY - timedelta(days=3), [person, settled])
+    for record in standing.current_records([person.id, settled.id]).values():
+        review.mark_reviewed(record, team["reviewer"])
+    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
+    db.session.commit()
+    build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n", by=coordinator,
+                     speakers={"Модератор": coordinator, "Участник": person}, approve=True, ner=False)
+    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    db.session.commit()
+    assert _stored_open(person, settled) == [True, False]
+    assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
+    # drift: a bulk write closed the flagged participant and opened the settled one
+    db.session.execute(sa.update(Participant).where(Participant.id == person.id).values(desk_open=False))
+    db.session.execute(sa.update(Participant).where(Participant.id == settled.id).values(desk_open=True))
+    db.session.commit()
+    checked = runner.invoke(args=["dashboard", "recount", "--check"])
+    assert checked.exit_code == 1, checked.output
+    assert f"desk state of {person.pseudonym} stored " in checked.output
+    assert f"desk state of {settled.pseudonym} stored " in checked.output
+    repaired = runner.invoke(args=["dashboard", "recount"])
+    assert repaired.exit_code == 0 and "1 needed repair" in repaired.output, repaired.output
+    assert _stored_open(person, settled) == [True, False]
+    assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0

@@ -240,12 +240,12 @@ def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
     consent_records, consent_notes or participants is read whole, and a page of open items is
     a range of their index.
 
-    Known limit: while a higher area raises a flag (withdrawn data still in an approved
-    transcript), the open items are "desk_open OR one of these few ids", which no index yields
-    in the list's order: both databases walk the study's participants in order, filtering, so
-    the last page reads the settled thousands. The stored state cannot say it alone while the
-    consent area does not hear of the transcripts' changes (a hook the transcripts area would
-    fill); until then the test marks itself xfail on that plan, showing it."""
+    So it stays while a higher area raises a flag (withdrawn data still in an approved
+    transcript): the stored open items include it (the transcripts area names the participants
+    its changes reach, app.consent.flags.MORE_FLAGS_REACH), so the open items are desk_open
+    alone, no "OR one of these ids" (which no index yields in the list's order: both databases
+    walked the study's participants in order, filtering, so the last page read the settled
+    thousands)."""
     team, scanless = reviewed
     study = team["study"]
     assert desk_state.missing_scan_count(study.id) == scanless
@@ -274,10 +274,8 @@ def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
         if not query.endswith("last=1"):  # the first page of open items starts with them
             assert f">{person.pseudonym}<" in page
     assert not problems, "\n\n".join(problems)
-    assert open_pages and all(" OR participants.id IN" in statement for statement, _plan in open_pages)
-    walks = [plan for _statement, plan in open_pages if "ix_participants_desk_open" not in plan]
-    if walks:  # a known limit (issue 18), shown, not hidden: see the docstring
-        pytest.xfail("the open items OR'd with a higher area's flags walk the study's list order:\n" + walks[0])
+    assert open_pages and all("ix_participants_desk_open" in plan for _statement, plan in open_pages), open_pages
+    assert not any(" OR " in statement for statement, _plan in open_pages)
 
 
 OPEN_PAGES = ("", "?filtered=1&open=1", "?filtered=1&open=1&last=1")
