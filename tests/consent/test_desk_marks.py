@@ -473,22 +473,29 @@ def test_a_deleted_session_takes_its_attendees_off_the_desk(build, cb):
     assert desk_state.differences(study.id) == {}
 
 
+def _settled_pair(build, cb, *names):
+    """Two participants consented 20 days ago, reviewed, who attended a session three days ago
+    that the coordinator facilitated: nothing open on the desk."""
+    team = build.team()
+    study, coordinator = team["study"], team["coordinator"]
+    version = cb.version(study, coordinator, reviewer=team["reviewer"])
+    people = [cb.participant(study, name) for name in names]
+    for someone in people:
+        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20))
+    session = cb.session(study, TODAY - timedelta(days=3), people)
+    for record in standing.current_records([p.id for p in people]).values():
+        review.mark_reviewed(record, team["reviewer"])
+    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
+    db.session.commit()
+    return study, coordinator, session, people
+
+
 def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, cb, login):
     """A participant whose consent is reviewed and whose session raises no flag is no open item.
     Once they withdraw their data while their words stay in an approved transcript (the flag the
     transcripts area adds), the desk lists them under its default "only open items", under that
     flag's kind, and not under the other kinds; the stored state says so alone (desk_open)."""
-    team = build.team()
-    study, coordinator = team["study"], team["coordinator"]
-    version = cb.version(study, coordinator, reviewer=team["reviewer"])
-    person, settled = cb.participant(study, "Слова Остались"), cb.participant(study, "Всё Улажено")
-    for someone in (person, settled):
-        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20))
-    session = cb.session(study, TODAY - timedelta(days=3), [person, settled])
-    for record in standing.current_records([person.id, settled.id]).values():
-        review.mark_reviewed(record, team["reviewer"])
-    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
-    db.session.commit()
+    study, coordinator, session, (person, settled) = _settled_pair(build, cb, "Слова Остались", "Всё Улажено")
     transcript = build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n",
                                   by=coordinator, speakers={"Модератор": coordinator, "Участник": person})
     build.decide_all(transcript, Decision.ACCEPTED, coordinator)
@@ -519,17 +526,7 @@ def test_the_transcripts_changes_keep_the_stored_open_items(build, cb):
     the stored state (desk_open, which alone answers "only open items") follows the transcripts'
     changes that decide it, the consent area hearing none of them itself: approval, a reopened
     transcript, a speaker mapped to someone else or to no one, a transcript deleted."""
-    team = build.team()
-    study, coordinator = team["study"], team["coordinator"]
-    version = cb.version(study, coordinator, reviewer=team["reviewer"])
-    first, second = cb.participant(study, "Первый Голос"), cb.participant(study, "Второй Голос")
-    for someone in (first, second):
-        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20))
-    session = cb.session(study, TODAY - timedelta(days=3), [first, second])
-    for record in standing.current_records([first.id, second.id]).values():
-        review.mark_reviewed(record, team["reviewer"])
-    db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
-    db.session.commit()
+    study, coordinator, session, (first, second) = _settled_pair(build, cb, "Первый Голос", "Второй Голос")
     text = "Модератор: Начнём.\nУчастник: Я из районного акимата.\n"
 
     def check(*expected_open):
