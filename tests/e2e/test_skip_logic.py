@@ -51,7 +51,7 @@ def test_question_3_appears_only_after_yes_and_an_out_of_range_age_is_refused(pa
     message.wait_for(state="visible")
     page.get_by_role("button", name="Save draft").click()  # the server refuses it too
     page.get_by_text("Please correct the fields marked below. Nothing was saved.").wait_for()
-    assert message.is_visible()
+    expect(message).to_be_visible()
     page.get_by_label("How old are you?").fill("40")
     expect(page.get_by_text("Age must be from 18 to 120.")).to_be_hidden()  # the script hides it as one types
     page.get_by_role("button", name="Finish").click()
@@ -78,7 +78,7 @@ def test_each_round_of_a_repeated_section_shows_its_own_follow_up(page, world, l
     page.get_by_text("Round 2").wait_for()
     page.locator("#a-people__r1").fill("30")
     page.locator("#a-why__r1").wait_for(state="visible")
-    assert not page.locator("#a-why__r0").is_visible()
+    expect(page.locator("#a-why__r0")).to_be_hidden()
     page.locator("#a-why__r1").fill("A wedding")
     page.get_by_role("button", name="Finish").click()
     page.get_by_text("Answers finished.").wait_for()
