@@ -64,9 +64,13 @@ DATABASE_FREE = ("tests/anonymise/",)
 
 @pytest.hookimpl(tryfirst=True)  # before -m picks the tests by their marks
 def pytest_collection_modifyitems(items):
-    """FIRST's modules first, each module's tests kept together and in their order."""
+    """The browser tests first, then FIRST's modules, each module's tests kept together and in
+    their order. pytest-xdist's worksteal hands the first half of the list to one worker and
+    takes work back from the end of a queue: the browser tests stay on one worker, which starts
+    one Chromium and builds the browser tests' world once instead of on each worker."""
     rank = {path: n for n, path in enumerate(FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(FIRST)))
+    items.sort(key=lambda item: (not item.nodeid.startswith("tests/e2e/"),
+                                 rank.get(item.nodeid.split("::")[0], len(FIRST))))
     for item in items:
         if item.nodeid.startswith(DATABASE_FREE):
             item.add_marker(pytest.mark.database_free)
