@@ -145,6 +145,10 @@ class Proxy:
         self.sockets = []
 
 
+def _name(app) -> str:
+    return f"dala-faults-{app.config['TEST_SCHEMA']}"
+
+
 @pytest.fixture
 def pg_app(app, make_app):
     if not app.config.get("TEST_SCHEMA"):
@@ -152,7 +156,8 @@ def pg_app(app, make_app):
 
     def _make(**url_parts):
         url = sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
-        options = {"options": f"-csearch_path={app.config['TEST_SCHEMA']}", "application_name": "dala-faults",
+        # named after the schema: the backends terminated below are this run's, not another's on the server
+        options = {"options": f"-csearch_path={app.config['TEST_SCHEMA']}", "application_name": _name(app),
                    "connect_timeout": 3}
         return make_app(SQLALCHEMY_DATABASE_URI=url.set(**url_parts).render_as_string(hide_password=False),
                         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "connect_args": options})
@@ -183,6 +188,6 @@ def test_postgresql_backends_terminated_the_next_request_reconnects(app, pg_app)
     assert client.get(f"/studies/{study_id}/participants").status_code == 200
     with app.app_context(), db.engine.begin() as conn:
         killed = conn.scalar(sa.text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                     "WHERE application_name = 'dala-faults'"))
+                                     "WHERE application_name = :name"), {"name": _name(app)})
     assert killed >= 1
     assert [r.status_code for r in _request_pages(client, study_id)] == [200, 200]

@@ -279,10 +279,13 @@ def test_migrate_replaces_a_corrupt_copy_in_the_target_with_a_sound_one(ctx, tmp
     assert database.read_bytes(area, key) == data
 
 
-def _waiting_on_a_lock() -> int:
+def _waiting_on_a_lock(holder: int) -> int:
+    """Sessions waiting for a lock the session `holder` (a backend's pid) holds, on an update of
+    stored_files: this test's second server only, not another test run's on the same server."""
     with db.engine.connect() as conn:
         return conn.scalar(sa.text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                   "AND query LIKE 'UPDATE stored_files %'"))
+                                   "AND query LIKE 'UPDATE stored_files %' AND :holder = ANY(pg_blocking_pids(pid))"),
+                           {"holder": holder})
 
 
 def test_two_servers_storing_the_same_content_at_once_keep_one_copy(app, ctx):
@@ -298,12 +301,13 @@ def test_two_servers_storing_the_same_content_at_once_keep_one_copy(app, ctx):
 
     with app.app_context():  # the first server's request, its transaction still open
         first = store.put(io.BytesIO(data), area="consent", max_bytes=4 * CHUNK)
+        holder = db.session.scalar(sa.text("SELECT pg_backend_pid()"))  # the open transaction's
         thread = threading.Thread(target=second_server)
         thread.start()
         deadline = time.monotonic() + 10
-        while not _waiting_on_a_lock() and time.monotonic() < deadline:
+        while not _waiting_on_a_lock(holder) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert _waiting_on_a_lock(), "the second server should wait for the first one's key"
+        assert _waiting_on_a_lock(holder), "the second server should wait for the first one's key"
         db.session.commit()
     thread.join(timeout=30)
     assert outcome["stored"] == first

@@ -1,6 +1,7 @@
 """The consent journey in the browser: a version approved, attendance refused without consent,
 consent renewed by a fieldworker, the reviewer's flag cleared and the record reviewed."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.journeys import log_in, open_study
 
@@ -30,7 +31,7 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
     log_in(page, world["reviewer"].email)
     open_study(page, world)
     page.get_by_role("link", name="Ethics desk").click()
-    assert page.get_by_text(retired_flag).is_visible()
+    expect(page.get_by_text(retired_flag)).to_be_visible()  # waits for the desk, not the page before
     page.get_by_role("link", name="Consent forms").click()
     page.get_by_role("link", name="Version 3").click()
     page.get_by_label("Approval note").fill("Approved at the committee meeting.")
@@ -40,23 +41,24 @@ def test_reviewer_approves_fieldworker_renews_consent_and_the_flag_clears(page, 
 
     log_in(page, world["fieldworker"].email)
     page.goto(f"/studies/{sid}/sessions/{world['coming'].id}/consent")  # attendance refused without consent
-    assert page.get_by_text(f"{world['alia'].pseudonym} cannot be marked attended: no consent record").is_visible()
+    expect(page.get_by_text(f"{world['alia'].pseudonym} cannot be marked attended: no consent record")).to_be_visible()
     page.goto(f"/studies/{sid}/participants/{world['renewer'].id}/consent")
     page.get_by_role("link", name="Correct or renew consent").click()
-    assert page.get_by_label("Form version").input_value() != ""
+    expect(page.get_by_label("Form version")).not_to_have_value("")
     for key in ("participation", "audio", "quotation", "archiving"):
         page.locator(f"input[name=item_{key}][value=yes]").check()
     page.get_by_label("Reason for the correction").fill("Renewed on version 3.")
     page.get_by_role("button", name="Save consent record").click()
     page.get_by_text(f"Consent of {who} recorded.").wait_for()
-    assert page.get_by_text("Superseded").is_visible()
+    expect(page.get_by_text("Superseded")).to_be_visible()
     _log_out(page)
 
     log_in(page, world["reviewer"].email)
     page.goto(f"/studies/{sid}/ethics")
-    assert page.get_by_text(retired_flag).count() == 0
+    page.get_by_role("heading", name="Ethics desk").wait_for()
+    expect(page.get_by_text(retired_flag)).to_have_count(0)
     page.get_by_role("row", name=who).get_by_role("link").nth(1).click()
     page.get_by_role("heading", name=f"Consent record of {who}").wait_for()
-    assert page.get_by_text("Информированное согласие, version 3").is_visible()
+    expect(page.get_by_text("Информированное согласие, version 3")).to_be_visible()
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_text("Record marked reviewed.").wait_for()

@@ -4,6 +4,7 @@ import re
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 import sqlalchemy as sa
 from pypdf import PdfReader
 
@@ -27,9 +28,10 @@ def test_coordinator_builds_and_downloads_a_bundle(page, world, live_app, tmp_pa
     with live_app.app_context():
         made = db.session.scalars(sa.select(Bundle.id).where(Bundle.study_id == study.id,
                                                              Bundle.id.not_in(before))).all()
-    assert len(made) == 1 and page.get_by_role("heading", name=f"Bundle {made[0]}").is_visible()
-    assert page.get_by_role("heading", name="Left out").is_visible()
-    assert page.get_by_text(f"{world['interview'].code}:").is_visible()  # the withdrawn participant's interview
+    assert len(made) == 1
+    expect(page.get_by_role("heading", name=f"Bundle {made[0]}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Left out")).to_be_visible()
+    expect(page.get_by_text(f"{world['interview'].code}:")).to_be_visible()  # the withdrawn participant's interview
     with page.expect_download() as info:
         page.get_by_role("link", name="Download").click()
     path = tmp_path / "bundle.zip"

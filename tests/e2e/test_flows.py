@@ -4,6 +4,7 @@ session leads "My sessions"; bulk status change and the study search on a phone.
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from app.auth.models import User
 from app.core.extensions import db
@@ -40,10 +41,10 @@ def test_consent_from_the_completion_form_comes_back_with_what_was_typed(page, w
     log_in(page, world["fieldworker"].email)
     page.goto(f"/studies/{world['study'].id}/")
     _menu(page, width, "My sessions")
+    page.get_by_role("heading", name="My sessions").wait_for()  # not the dashboard's tables
     row = page.get_by_role("row").filter(has_text=late["code"])
-    assert "Attendance due" in row.inner_text(), "the overdue session is marked"
-    first = page.locator("table.data tbody tr").first.inner_text()
-    assert "Attendance due" in first, "overdue sessions come first"
+    expect(row).to_contain_text("Attendance due")  # the overdue session is marked
+    expect(page.locator("table.data tbody tr").first).to_contain_text("Attendance due")  # and comes first
     row.get_by_role("link", name=late["code"]).click()
     page.get_by_role("link", name="Record attendance and complete").click()
     page.get_by_label(f"Attended {late['pseudonym']}").check()
@@ -56,8 +57,8 @@ def test_consent_from_the_completion_form_comes_back_with_what_was_typed(page, w
         radio.check()
     page.get_by_role("button", name="Save consent record").click()
     page.get_by_text("were kept").wait_for()
-    assert page.get_by_label("Field notes").input_value() == "Говорили о записи в ЦОН через портал."
-    assert page.get_by_label(f"Attended {late['pseudonym']}").is_checked()
+    expect(page.get_by_label("Field notes")).to_have_value("Говорили о записи в ЦОН через портал.")
+    expect(page.get_by_label(f"Attended {late['pseudonym']}")).to_be_checked()
     page.get_by_role("button", name="Complete session").click()
     page.get_by_text(f"Session {late['code']} completed.").wait_for()
 
@@ -68,9 +69,9 @@ def test_a_coming_session_offers_confirm_and_postpone(page, world, width):
     log_in(page, world["coordinator"].email)
     page.goto(f"/studies/{world['study'].id}/sessions/{world['coming'].id}")
     actions = page.locator(".page-head .actions")
-    assert actions.get_by_role("button", name="Confirm").is_visible()
-    assert actions.get_by_role("button", name="Postpone").is_visible()
-    assert page.get_by_role("link", name="Record attendance and complete").count() == 0
+    expect(actions.get_by_role("button", name="Confirm")).to_be_visible()
+    expect(actions.get_by_role("button", name="Postpone")).to_be_visible()
+    expect(page.get_by_role("link", name="Record attendance and complete")).to_have_count(0)
     actions.get_by_role("button", name="Confirm").click()
     page.get_by_text("is now Confirmed").wait_for()
 
@@ -93,4 +94,4 @@ def test_bulk_status_change_and_search_on_a_phone(page, world):
     search.fill(chosen[0])
     search.press("Enter")
     page.locator("#found-participants").wait_for()
-    assert page.get_by_role("link", name=f"{chosen[0]} · ").first.is_visible()
+    expect(page.get_by_role("link", name=f"{chosen[0]} · ").first).to_be_visible()

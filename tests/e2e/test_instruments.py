@@ -1,5 +1,6 @@
 """A fieldworker fills in and saves a structured interview in the browser."""
 import pytest
+from playwright.sync_api import expect
 
 from app.core.extensions import db
 from app.instruments.models import AnswerStatus, InstrumentVersion
@@ -22,7 +23,7 @@ def test_fieldworker_fills_and_saves_a_structured_interview(page, world, live_ap
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Draft saved; you can finish it later.").wait_for()
     page.get_by_role("link", name=f"Fill in answers for {pseudonym}").click()
-    assert page.get_by_label("How many years have you worked in this organisation?").input_value() == "7"
+    expect(page.get_by_label("How many years have you worked in this organisation?")).to_have_value("7")
     page.get_by_label("Yes").check()
     page.get_by_label("Portal").check()
     page.get_by_label("Messengers").check()
@@ -30,7 +31,7 @@ def test_fieldworker_fills_and_saves_a_structured_interview(page, world, live_ap
     page.get_by_label("4", exact=True).check()
     page.get_by_role("button", name="Finish").click()
     page.get_by_text("Answers finished.").wait_for()
-    assert page.get_by_text("1 of 1 form finished").is_visible()
+    expect(page.get_by_text("1 of 1 form finished")).to_be_visible()
     answers = saved_answers(live_app, world, code)
     assert answers.status == AnswerStatus.COMPLETE
     assert answers.values == {"years": 7, "uses_egov": "yes", "channels": ["portal", "messenger"],

@@ -81,7 +81,7 @@ def test_laptop_shows_every_entry_in_groups(page, world):
 
 def test_tablet_marks_a_table_that_scrolls(page, world):
     nav = _study(page, world, width=800)
-    assert nav.get_by_role("link", name="Participants").is_visible(), "800 px shows the whole navigation"
+    expect(nav.get_by_role("link", name="Participants")).to_be_visible()  # 800 px shows the whole navigation
     nav.get_by_role("link", name="Participants").click()
     page.wait_for_load_state("load")  # the deferred script marks the tables once the page is parsed
     box = page.locator(".table-wrap").first
@@ -111,6 +111,8 @@ def test_a_table_that_widens_after_loading_is_marked_too(page, world):
 def test_focus_outline_and_borders_reach_three_to_one(page, world):
     _study(page, world, width=1280)
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Participants").click()
+    page.get_by_role("heading", name="Participants", exact=True).wait_for()
+    page.wait_for_load_state("load")  # the stylesheet, before a computed colour is read
     search = page.get_by_label("Name or pseudonym")
     border = _rgb(search.evaluate("e => getComputedStyle(e).borderTopColor"))
     assert _contrast(border, (255, 255, 255)) >= 3
@@ -124,13 +126,15 @@ def test_focus_outline_and_borders_reach_three_to_one(page, world):
 def test_a_filter_select_does_not_reload_under_the_arrow_keys(page, world):
     _study(page, world, width=1280)
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Participants").click()
+    page.get_by_role("heading", name="Participants", exact=True).wait_for()
+    page.wait_for_load_state("load")  # dala.js, whose autosubmit is what is checked here
     before = page.url
     status = page.get_by_label("Status", exact=True)
     status.focus()
     page.keyboard.press("ArrowDown")
     page.wait_for_timeout(300)
     assert page.url == before
-    assert page.evaluate("document.activeElement.id") == "status", "focus stays on the select"
+    expect(status).to_be_focused()  # focus stays on the select
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**status=*")
 

@@ -1,5 +1,6 @@
 """A coordinator logs in through the browser and sees the study dashboard."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.journeys import log_in, open_study
 
@@ -10,9 +11,9 @@ def test_coordinator_logs_in_and_sees_the_dashboard(page, world):
     log_in(page, world["coordinator"].email)
     page.get_by_role("heading", name="My studies").wait_for()
     open_study(page, world)
-    assert page.get_by_role("navigation", name="Study").is_visible()
-    assert page.get_by_role("link", name="Members").is_visible()
-    assert page.locator(".stat").first.is_visible()
+    expect(page.get_by_role("navigation", name="Study")).to_be_visible()
+    expect(page.get_by_role("link", name="Members")).to_be_visible()
+    expect(page.locator(".stat").first).to_be_visible()
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("heading", name="Log in to Dala").wait_for()
 
@@ -22,7 +23,8 @@ def test_wrong_password_is_told_without_revealing_the_account(page, world):
     page.get_by_label("E-mail").fill(world["coordinator"].email)
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_text("The e-mail or password is not correct.").is_visible()
+    # expect() waits for the answer to the post (is_visible() would read the form still on screen)
+    expect(page.get_by_text("The e-mail or password is not correct.")).to_be_visible()
 
 
 def test_interface_switches_to_russian(page, world):

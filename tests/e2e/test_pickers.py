@@ -2,6 +2,7 @@
 (pseudonym, name or organisation), the chosen shown as removable chips, all by keyboard; without
 JavaScript the plain select still works."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.journeys import log_in, type_in_picker, without_javascript
 
@@ -20,9 +21,10 @@ def test_invitees_are_picked_by_typing_and_removed_by_keyboard(page, world, widt
     type_in_picker(page, "Invited participants", alia.name.split()[0], alia.name)
     page.keyboard.press("Enter")
     chips = page.locator(".ts-control .item")
-    assert chips.count() == 2 and maria.pseudonym in chips.first.inner_text()
+    expect(chips).to_have_count(2)
+    expect(chips.first).to_contain_text(maria.pseudonym)
     page.keyboard.press("Backspace")  # the text box is empty: the last chip goes
-    assert chips.count() == 1
+    expect(chips).to_have_count(1)
     organisation = world["organisations"][0].name  # search by organisation
     type_in_picker(page, "Invited participants", organisation.split()[0], organisation)
     assert page.locator(".ts-dropdown .option .picker-org").first.inner_text()
@@ -47,7 +49,7 @@ def test_referred_by_is_one_person_picked_by_typing(page, world):
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Save participant").click()
     page.get_by_text("Тест Рефералов").first.wait_for()
-    assert page.get_by_role("link", name=world["maria"].pseudonym).first.is_visible()
+    expect(page.get_by_role("link", name=world["maria"].pseudonym).first).to_be_visible()
 
 
 def test_without_javascript_the_plain_select_works(browser, live_server, world):
@@ -64,8 +66,7 @@ def test_the_organisation_is_picked_by_typing_its_name(page, world):
     page.get_by_label("Name", exact=True).fill("Тест Организациев")
     organisation = world["organisations"][0]
     type_in_picker(page, "Organisation", organisation.name.split()[-1].strip("()«»"), organisation.pseudonym).click()
-    value = page.eval_on_selector("#organisation_id", "s => s.value")
-    assert value == str(organisation.id)
+    expect(page.locator("#organisation_id")).to_have_value(str(organisation.id))
     page.get_by_role("button", name="Save participant").click()
     page.get_by_text("Тест Организациев").first.wait_for()
-    assert page.get_by_text(organisation.pseudonym).first.is_visible()
+    expect(page.get_by_text(organisation.pseudonym).first).to_be_visible()

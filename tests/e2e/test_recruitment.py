@@ -3,6 +3,7 @@ participants and a fieldworker, and the fieldworker finds it on their page."""
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.journeys import log_in, open_study, type_in_picker
 
@@ -53,13 +54,16 @@ def test_coordinator_schedules_a_focus_group_the_fieldworker_sees(page, world):
     for wanted in [person, *others]:  # the people picker (issue 15)
         type_in_picker(page, "Invited participants", wanted, f"{wanted} · ")
         page.keyboard.press("Enter")
-    assert page.locator(".ts-wrapper.multi .ts-control .item").count() == 6, (others, page.locator(".ts-wrapper.multi .ts-control .item").all_inner_texts())  # the chosen, as chips
+    expect(page.locator(".ts-wrapper.multi .ts-control .item")).to_have_count(6)  # the chosen, as chips
     page.get_by_role("button", name="Save session").click()
-    if page.get_by_text("Conflicts found").is_visible():
+    scheduled = page.get_by_text(f"Session {focus_group} scheduled.")
+    conflicts = page.get_by_text("Conflicts found")
+    conflicts.or_(scheduled).first.wait_for()  # the answer to the post, whichever it is
+    if conflicts.is_visible():
         page.get_by_label("Save despite the warnings above").check()
         page.get_by_role("button", name="Save session").click()
-    page.get_by_text(f"Session {focus_group} scheduled.").wait_for()
-    assert page.locator("table.data tbody tr").count() == 6
+    scheduled.wait_for()
+    expect(page.locator("table.data tbody tr")).to_have_count(6)
     page.get_by_role("button", name="Log out").click()
 
     _log_in(page, world, "fieldworker")

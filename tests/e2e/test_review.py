@@ -2,7 +2,10 @@
 in place; focus moves to the next span not reviewed; j,a,j,a never skips one; every span takes
 focus in reading order; decisions are announced; the single-key shortcuts can be switched off;
 the text carries its language; without JavaScript the forms post as before."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from app.auth.models import User
 from app.core.extensions import db
@@ -63,11 +66,10 @@ def test_j_a_j_a_decides_two_spans_in_a_row_without_a_reload(page, world, transc
     assert "is-accepted" in after[0] and "is-accepted" in after[1], after[:3]
     assert "is-pending" in after[2], "the third span is next, nothing skipped"
     assert page.evaluate("window.stillHere === true"), "the page did not reload"
-    focused = page.evaluate("document.activeElement.id")
-    assert focused == page.locator("#transcript-text mark.span").nth(2).get_attribute("id")
+    expect(page.locator("#transcript-text mark.span").nth(2)).to_be_focused()
     page.locator("#review-status", has_text="Accepted:").wait_for()
     first = page.locator("#transcript-text mark.span").first.get_attribute("data-span")
-    assert page.locator(f"#row-{first} .decision").inner_text() == "Accepted"
+    expect(page.locator(f"#row-{first} .decision")).to_have_text("Accepted")
 
 
 def test_every_span_takes_focus_in_reading_order(page, world, transcript_id):
@@ -76,8 +78,8 @@ def test_every_span_takes_focus_in_reading_order(page, world, transcript_id):
     marks = page.locator("#transcript-text mark.span")
     marks.first.focus()
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == marks.nth(1).get_attribute("id")
-    assert page.locator("mark.is-current").get_attribute("id") == marks.nth(1).get_attribute("id")
+    expect(marks.nth(1)).to_be_focused()
+    expect(page.locator("mark.is-current")).to_have_id(marks.nth(1).get_attribute("id"))
 
 
 def test_a_rejection_from_the_list_updates_the_row_and_a_later_decision_is_not_stale(page, world, transcript_id):
@@ -88,7 +90,9 @@ def test_a_rejection_from_the_list_updates_the_row_and_a_later_decision_is_not_s
     page.locator(".spans tbody tr").first.locator(".decision", has_text="Rejected").wait_for()
     row.get_by_role("button", name="Accept").click()  # the row's version was updated in place
     page.locator(".spans tbody tr").first.locator(".decision", has_text="Accepted").wait_for()
-    assert "Someone else" not in page.locator("#review-status").inner_text()
+    status = page.locator("#review-status")
+    expect(status).to_contain_text("Accepted:")  # the answer to the second decision is announced
+    expect(status).not_to_contain_text("Someone else")
 
 
 def test_shortcuts_switched_off_in_the_account_do_nothing(page, world, transcript_id):
@@ -116,8 +120,8 @@ def test_without_javascript_the_forms_post_as_before(browser, live_server, world
         first = page.locator(".spans tbody tr").first
         row_id = first.get_attribute("id")
         first.get_by_role("button", name="Accept").click()
-        page.wait_for_load_state()
-        assert "is-accepted" in page.locator(f"#{row_id}").get_attribute("class")
+        # expect() waits for the posted form's answer (a load-state wait could see the page before)
+        expect(page.locator(f"#{row_id}")).to_have_class(re.compile(r"\bis-accepted\b"))
 
 
 def test_a_span_is_edited_in_place(page, world, transcript_id):
@@ -132,5 +136,5 @@ def test_a_span_is_edited_in_place(page, world, transcript_id):
     page.locator(f"#span-{span_id}.cat-place.is-accepted").wait_for()
     page.locator("#review-status", has_text="Span changed and accepted.").wait_for()
     assert page.evaluate("window.stillHere === true"), "the page did not reload"
-    assert page.evaluate("document.activeElement.id") == f"span-{span_id}"
-    assert page.locator(f"#row-{span_id} .decision").inner_text() == "Accepted"
+    expect(page.locator(f"#span-{span_id}")).to_be_focused()
+    expect(page.locator(f"#row-{span_id} .decision")).to_have_text("Accepted")

@@ -51,7 +51,7 @@ def test_question_3_appears_only_after_yes_and_an_out_of_range_age_is_refused(pa
     message.wait_for(state="visible")
     page.get_by_role("button", name="Save draft").click()  # the server refuses it too
     page.get_by_text("Please correct the fields marked below. Nothing was saved.").wait_for()
-    assert message.is_visible()
+    expect(message).to_be_visible()
     page.get_by_label("How old are you?").fill("40")
     expect(page.get_by_text("Age must be from 18 to 120.")).to_be_hidden()  # the script hides it as one types
     page.get_by_role("button", name="Finish").click()
@@ -78,9 +78,34 @@ def test_each_round_of_a_repeated_section_shows_its_own_follow_up(page, world, l
     page.get_by_text("Round 2").wait_for()
     page.locator("#a-people__r1").fill("30")
     page.locator("#a-why__r1").wait_for(state="visible")
-    assert not page.locator("#a-why__r0").is_visible()
+    expect(page.locator("#a-why__r0")).to_be_hidden()
     page.locator("#a-why__r1").fill("A wedding")
     page.get_by_role("button", name="Finish").click()
     page.get_by_text("Answers finished.").wait_for()
     assert saved_answers(live_app, world, code).values == {"visits": [{"people": 3},
                                                                       {"people": 30, "why": "A wedding"}]}
+
+
+def test_a_refused_age_corrected_before_the_script_has_run_loses_its_message(page, world, live_app):
+    """The form comes back from the server with the constraint's message; the person corrects the
+    age before the page's script has run (a slow line): once it runs, the message goes."""
+    code, pseudonym = _interview(live_app, world), world["maria"].pseudonym
+    log_in(page, world["fieldworker"].email)
+    open_study(page, world)
+    open_answers(page, code, pseudonym)
+    page.get_by_label("Yes").check()
+    page.get_by_label("What did you use the portal for?").fill("Paying taxes")
+    page.get_by_label("How old are you?").fill("130")
+    held = []
+    page.route("**/js/answer_logic.js*", lambda route: held.append(route))  # the refused form's script waits
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Please correct the fields marked below. Nothing was saved.").wait_for()
+    message = page.get_by_text("Age must be from 18 to 120.")
+    expect(message).to_be_visible()
+    page.get_by_label("How old are you?").fill("40")  # before the script
+    page.wait_for_function("() => true")  # let the held request reach the handler
+    assert held, "the script was held back"
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    expect(message).to_be_hidden()

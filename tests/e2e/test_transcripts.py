@@ -3,6 +3,7 @@ words, accepts the rest from the keyboard, and approves it."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.journeys import log_in, open_study, open_upload
 
@@ -67,7 +68,7 @@ def test_fieldworker_uploads_maps_reviews_and_approves(page, world, tmp_path):
 
     page.locator("#transcript-text[data-ready]").wait_for(state="attached")
     _select_words(page, "кафе Жулдыз")
-    assert page.get_by_label("Exact text").input_value() == "кафе Жулдыз"
+    expect(page.get_by_label("Exact text")).to_have_value("кафе Жулдыз")
     page.get_by_label("Category", exact=True).last.select_option("place")
     page.get_by_role("button", name="Add span").click()
     page.get_by_text("1 span added.").wait_for()

@@ -40,6 +40,7 @@ def test_all_26_forms_are_here():
     assert len(FORMS) == 26
 
 
+@pytest.mark.database_free  # reads and writes workbooks; the context is for the messages' language
 @pytest.mark.parametrize("name", FORMS)
 def test_a_real_form_imports_or_is_refused_with_its_reason(name, ctx):
     content = (FOLDER / name).read_bytes()

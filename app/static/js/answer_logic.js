@@ -67,6 +67,16 @@
     });
   }
 
+  // A constraint's message the server sent back with a refused form is this script's to hide
+  // once the answer holds, even when the answer was corrected before the script had run.
+  items.forEach(function (item) {
+    var text = item.getAttribute("data-constraint-message");
+    var message = form.querySelector('[data-error-for="' + item.getAttribute("data-field") + '"]');
+    if (text && message && !message.hidden && message.textContent.trim() === text.trim()) {
+      message.setAttribute("data-client", "");
+    }
+  });
+
   form.addEventListener("input", update);
   form.addEventListener("change", update);
   update();
