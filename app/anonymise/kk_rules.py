@@ -568,6 +568,9 @@ def _honoured(text: str, end: int) -> bool:
         and not _SENIOR.match(text, m.end())
 
 
+honoured = _honoured
+
+
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
     for tok, nxt in zip(tokens, tokens[1:]):
