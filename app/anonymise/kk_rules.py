@@ -620,8 +620,12 @@ def framed_person(text: str, start: int, end: int) -> bool:
             or sentence_start(text, start):
         return False
     low = word.lower()
-    case = next((c for c, rx in _FRAME_CASE if rx.search(low)), None)
-    if case is None:
+    found = next(((c, m) for c, rx in _FRAME_CASE for m in [rx.search(low)] if m), None)
+    if found is None:
+        return False
+    case, m = found
+    bare = word[:m.start()]  # the nominative: "Жапониямен" → "Жапония"
+    if not _nominative_may_name(bare):
         return False
     pos, verbs = end, _FRAME_VERBS[case]
     for _ in range(3):
@@ -634,6 +638,23 @@ def framed_person(text: str, start: int, end: int) -> bool:
             return True
         pos = m.end()
     return False
+
+
+# Who is thanked, trusted or called on but is no one to hide: God, the Prophet,
+# the Motherland, the people (folded stems).
+_NO_ONE = frozenset(fold(w) for w in
+                    "құдай алла аллаһ тәңір жаратушы пайғамбар отан ел халық".split())
+
+
+@lru_cache(maxsize=1 << 12)
+def _nominative_may_name(bare: str) -> bool:
+    """The word without its case ending is no known place, country or city
+    of the world, nor one of ``_NO_ONE``."""
+    if len(bare) < 3:
+        return False
+    low = fold(bare).lower()
+    return low not in _NO_ONE and kk.word_cue(bare) not in ("L", "G", "O") \
+        and not places.is_country(bare) and places.world_place(bare) is None
 
 
 def _next_word(text, pos) -> str:

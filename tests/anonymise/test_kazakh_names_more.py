@@ -43,8 +43,12 @@ def test_a_known_place_with_a_case_ending_stays_a_place(text, place):
     "Кеше Жиналысқа бардым.",
     "Біз Ауылдан хабарластық.",
     "Мен Мектепке телефон соқтым.",
+    "Ол Құдайға алғыс айтты.",
+    "Бәріміз Отанға алғыс айттық.",
+    "Біз Жапониямен кездестік.",
+    "Ол Ұлыбританиямен келісті.",
 ])
-def test_an_ordinary_word_with_a_case_ending_before_such_a_verb_is_no_person(text):
+def test_an_ordinary_word_a_country_or_god_with_a_case_ending_before_such_a_verb_is_no_person(text):
     assert people(text) == []
 
 
