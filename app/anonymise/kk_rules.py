@@ -552,7 +552,9 @@ _HONORIFIC = re.compile(
     r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей|жеңеше|ата|әже)"
     r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
     r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|лар|лар\w*|"
-    r"на|не|н|нда|нде)?")
+    r"на|не|нда|нде)?")
+# "ағайын" (kin, relatives) is built like ағай + ы + н, and stays no honorific.
+_KIN_WORD = re.compile(r"ағайын")
 _SENIOR = re.compile(
     r"[ \t]+(?:оқытушы|ғылыми|сержант|лейтенант|инспектор|прапорщик|тергеуші|маман|буын|"
     r"зерттеуші|кеңесші|мұғалім|дәрігер|жаттықтырушы|бапкер|инженер|механик)")
@@ -565,6 +567,7 @@ def _honoured(text: str, end: int) -> bool:
     """An honorific right after ``end`` ("ақсақал", "апайға"), no "senior" (аға оқытушы)."""
     m = _NEXT_WORD.match(text, end)
     return m is not None and _HONORIFIC.fullmatch(m.group(1)) is not None \
+        and not _KIN_WORD.match(m.group(1)) and text[m.end():m.end() + 1] != "-" \
         and not _SENIOR.match(text, m.end())
 
 
@@ -574,7 +577,8 @@ honoured = _honoured
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
     for tok, nxt in zip(tokens, tokens[1:]):
-        if not _HONORIFIC.fullmatch(nxt.text) or not name_gap(text, tok, nxt) \
+        if not _HONORIFIC.fullmatch(nxt.text) or _KIN_WORD.match(nxt.text) \
+                or not name_gap(text, tok, nxt) \
                 or not _name_like(tok) or tok.text.isupper() or kk.ordinary(tok.text) \
                 or name_cue(tok) in ("L", "G", "O") or _ending_word(tok.text) \
                 or _GENITIVE.search(tok.text.lower()) or not _plain_start(text, tok) \

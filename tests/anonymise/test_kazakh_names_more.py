@@ -116,3 +116,11 @@ def test_an_unlisted_first_name_before_a_surname_is_a_person(text, name):
 def test_a_place_named_after_a_person_with_its_place_word_stays_a_place():
     text = "Біз Қайыркен Сәрсембин ауылында тұрамыз."
     assert not any("Сәрсембин" in t for t in people(text)), found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Жазда Ақтөбеден Қостанайға ағайын-туыстарымызға бардық.",
+    "Көктемде Шымкентке ағайынымызды көруге бардық.",
+])
+def test_a_place_before_the_word_for_relatives_stays_a_place(text):
+    assert people(text) == [], found(text)
