@@ -162,7 +162,7 @@ _AFFECTIONATE = re.compile(
 # temple, deep, shade, stupid, wide, ...
 _AFFECTIONATE_WORDS = ("береке", "мереке", "аке", "жеке", "теке", "шеке", "коке", "бокен",
                        "терен", "колен", "кенен", "келен", "жалан", "балан", "тобе", "ертен",
-                       "анан", "ажен", "апан", "атан", "аган", "акен")  # (your mother, ...)
+                       "анан", "ажен", "апан", "атан", "аган", "акен", "керен")  # (your mother, ...; deaf)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -173,6 +173,9 @@ def affectionate(word: str) -> bool:
     if not word[:1].isupper() or low.startswith(_AFFECTIONATE_WORDS) or low in first_names():
         return False
     lower = word.lower()
+    common = common_words()
+    if any(lower[:j] in common or lower[:j] in NEVER_NAMES for j in range(4, len(lower) + 1)):
+        return False  # "Алаңға": an ordinary word (square) with an ending
     for k in range(2, min(6, len(lower) - 1)):
         stem = low[:k]
         if stem[-1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(

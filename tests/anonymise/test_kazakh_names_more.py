@@ -87,6 +87,7 @@ def test_an_affectionate_short_form_of_a_name_is_a_person(text, name):
     "Береке бірлікте болады.",
     "Мереке құтты болсын!",
     "Жеке кәсіпкерлер жиналды.",
+    "Алаңға көп адам жиналды.",
 ])
 def test_ordinary_words_ending_so_are_no_person(text):
     assert people(text) == []
