@@ -125,3 +125,11 @@ def test_a_place_named_after_a_person_with_its_place_word_stays_a_place():
 ])
 def test_a_place_before_the_word_for_relatives_stays_a_place(text):
     assert people(text) == [], found(text)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Кеше Қарағанды апамыздың үйіне бардық.", "Қарағанды"),
+    ("Ол Түркістан ағаларымен кездесті.", "Түркістан"),
+])
+def test_a_town_that_is_no_first_name_before_an_honorific_stays_a_place(text, place):
+    assert (place, PLACE) in found(text), found(text)
