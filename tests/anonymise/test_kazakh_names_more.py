@@ -99,6 +99,7 @@ def test_ordinary_words_ending_so_are_no_person(text):
     ("Кешке Ақтоты апа келіп, нан пісірді.", "Ақтоты"),
     ("Біз Рабиға әженің үйіне бардық.", "Рабиға"),
     ("Түнде Тоқтарбек атаның ертегісін тыңдадық.", "Тоқтарбек"),
+    ("Сабира әже бізге ертегі айтты.", "Сабира"),
 ])
 def test_a_name_before_an_elder_word_is_a_person(text, name):
     assert any(name in t for t in people(text)), found(text)
