@@ -151,11 +151,14 @@ def _false_org(text, span) -> bool:
 
 def _inside_orgs(spans) -> list[Span]:
     """A place inside a rule-found organisation's name is part of it
-    ("Ақсу ауданының әкімдігі"): the organisation keeps it whole."""
+    ("Ақсу ауданының әкімдігі"): the organisation keeps it whole; so is a
+    model's organisation that is the name alone ("Алатау Сүт" of "«Алатау
+    Сүт» ЖШС-нің"), which would else win the merge and leave the quote and
+    the legal form to the rule's span in pieces."""
     orgs = [s for s in spans if s.category == ORGANISATION and s.source == "rules:org"]
     if not orgs:
         return spans
-    return [s for s in spans if s.category == ORGANISATION or not any(
+    return [s for s in spans if s.category == ORGANISATION and s.source == "rules:org" or not any(
         o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
         for o in orgs)]
 

@@ -81,3 +81,11 @@ def test_an_office_acronym_made_one_office_by_a_place_or_number(text, org):
 ])
 def test_an_office_type_alone_stays_unmasked(text):
     assert [c for _, c in found(text) if c == ORGANISATION] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Мен ХҚКО-сына бардым.",
+    "Анықтаманы ЦОН-ның терезесінен алдым.",
+])
+def test_an_office_acronym_with_its_ending_is_no_name(text):
+    assert found(text) == []
