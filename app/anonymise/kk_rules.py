@@ -757,7 +757,8 @@ def _organisations(text, tokens) -> list[Span]:
                          and name_cue(tokens[start - 2]) == "F") \
                 and not (sentence_start(text, tokens[start - 1].start) and (
                     kk.ordinary(tokens[start - 1].text)
-                    or _lower_elsewhere(text, tokens[start - 1].text))):
+                    or _lower_elsewhere(text, tokens[start - 1].text))
+                    and not _compass_of_place(tokens, start - 1)):
             start -= 1
         start = _named_after(text, tokens, start, k)
         if start is not None:
@@ -821,12 +822,19 @@ def _place_offices(text, tokens) -> list[Span]:
             continue
         while j > 0 and k - j < 4 and tokens[j - 1].is_title and name_gap(text, tokens[j - 1], tokens[j]) \
                 and not sentence_start(text, tokens[j].start) and not _ends_a_name(tokens, j - 1) \
-                and not _ordinary_opening(text, tokens[j - 1].start, tokens[j - 1].text):
+                and (not _ordinary_opening(text, tokens[j - 1].start, tokens[j - 1].text)
+                     or _compass_of_place(tokens, j - 1)):
             j -= 1  # "Батыс Қазақстан облысының ..."
-        if _ordinary_opening(text, tokens[j].start, tokens[j].text):
+        if _ordinary_opening(text, tokens[j].start, tokens[j].text) and not _compass_of_place(tokens, j):
             continue  # "Облысының ..." capitalised by its place
         spans.append(_span(text, tokens[j].start, tok.end, ORGANISATION, "rules:org"))
     return spans
+
+
+def _compass_of_place(tokens, i) -> bool:
+    """"Солтүстік Қазақстан облысы": a compass word opening a place's name
+    (the name before its place noun), ordinary as it is alone."""
+    return not candidates(tokens[i].text).isdisjoint(_COMPASS) and _before_place_word(tokens, i + 1)
 
 
 def _ordinary_opening(text, pos, word) -> bool:
