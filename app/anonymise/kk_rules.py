@@ -872,6 +872,14 @@ _MORE_HEADS = tuple(w for word in """
 _LEGAL_FORMS = frozenset("ЖШС АҚ РМК ЖАҚ МКК КММ ҚҚ ҚБ КМҚК ШЖҚ".split())
 
 
+def masked_whole(name: str) -> bool:
+    """An organisation's name that the conventions mask whole, beyond the
+    proper name in it: ending in its legal form ("«Алатау Сүт» ЖШС-нің"), or
+    named after someone ("Қ. Жұбанов атындағы Ақтөбе университеті")."""
+    last = name.rsplit(None, 1)[-1] if name.strip() else ""
+    return last.partition("-")[0] in _LEGAL_FORMS or " атындағы " in name
+
+
 
 
 @lru_cache(maxsize=1 << 16)
