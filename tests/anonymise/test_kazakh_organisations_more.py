@@ -91,3 +91,12 @@ def test_an_office_type_alone_stays_unmasked(text):
 ])
 def test_an_office_acronym_with_its_ending_is_no_name(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Ұлым №23 жалпы білім беретін мектепте оқиды.", "№23 жалпы білім беретін мектепте"),
+    ("Жиналыс №5 жалпы білім беретін орта мектептің залында өтті.",
+     "№5 жалпы білім беретін орта мектептің"),
+])
+def test_a_numbered_school_with_its_kind_written_out_is_one_organisation(text, org):
+    assert masked(text, org)
