@@ -231,7 +231,11 @@ def _place_or_person(text, span) -> Span:
         return span
     words = words_of(text[span.start:span.end])
     if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words) \
-            and not kk_rules.eponym_as_person(text, span):  # "Жамбылдың жырлары": the poet
+            and not kk_rules.eponym_as_person(text, span) \
+            and not (kk_rules.honoured(text, span.end) and len(words) == 1
+                     and fold(words[0].text).lower() in kk.first_names()):
+        # ("Жамбылдың жырлары": the poet; "Ақтоты апа": a woman named like a
+        # village, but "Алматы апайға" stays a town)
         return replace(span, category=PLACE)
     m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
     if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):

@@ -146,10 +146,47 @@ def name_shaped(word: str) -> bool:
         return True  # "Таңсұлуды": the stem loses its last vowel to the ending
     if "хана" in word.lower() or "ия" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
         return False  # асхана, емхана: "house"; Португалия: a country; Өзбек: a people
-    if _flower_name(word):
+    if _flower_name(word) or affectionate(word):
         return True
     return any(len(s) >= 5 and s.endswith(_NAME_ENDS) and 2 <= len(s) - max(
         len(e) for e in _NAME_ENDS if s.endswith(e)) <= 6 for s in candidates(word))
+
+
+# Affectionate short forms of a man's name: the name's first syllable and
+# -еке/-аке, -ке, or -ең/-аң, -екең ("Ереке", "Ерекең" of Ерлан, "Бекең" of
+# Бекзат, "Нұрекең" of Нұрлан, "Асекең" of Асхат), then a case ending.
+_AFFECTIONATE = re.compile(
+    r"(?:[еа]кең|[еа]ке|кең|ең|аң)"
+    r"(?:ге|ке|ні|ді|ты|ті|нің|дің|мен|бен|пен|нен|ден|тен|де|те|ға|ды|ны|ның|дың|е|а)?")
+# Ordinary words built so (folded): abundance, holiday, father, private, goat,
+# temple, deep, shade, stupid, wide, ...
+_AFFECTIONATE_WORDS = ("береке", "мереке", "аке", "жеке", "теке", "шеке", "коке", "бокен",
+                       "терен", "колен", "кенен", "келен", "жалан", "балан", "тобе", "ертен",
+                       "анан", "ажен", "апан", "атан", "аган", "акен", "керен")  # (your mother, ...; deaf)
+
+
+@lru_cache(maxsize=1 << 12)
+def affectionate(word: str) -> bool:
+    """"Ереке", "Бекеңмен", "Нұрекең": a short form whose first part opens a
+    listed first name (of more letters) and ends in a consonant."""
+    low = fold(word).lower()
+    if not word[:1].isupper() or low.startswith(_AFFECTIONATE_WORDS) or low in first_names():
+        return False
+    lower = word.lower()
+    common = common_words()
+    if any(lower[:j] in common or lower[:j] in NEVER_NAMES for j in range(4, len(lower) + 1)):
+        return False  # "Алаңға": an ordinary word (square) with an ending
+    for k in range(2, min(6, len(lower) - 1)):
+        stem = low[:k]
+        if stem[-1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(
+                n.startswith(stem) and len(n) > k + 1 for n in _first_prefixes(stem[:2])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 10)
+def _first_prefixes(two: str) -> tuple[str, ...]:
+    return tuple(n for n in first_names() if n.startswith(two))
 
 
 # Women's names built on Гүл- (flower) and a second element: Гүлнар, Гүлбаршын,

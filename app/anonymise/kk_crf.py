@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from itertools import compress
 
-from . import kk
+from . import kk, places
 from .normalise import fold
 from .spans import ORGANISATION, PERSON, PLACE, Span
 
@@ -418,11 +418,30 @@ def _person_words(text, start, end) -> bool:
     shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them."""
     words = [m.group() for m in TOKEN.finditer(text, start, end)]
     cues = [kk.word_cue(w) for w in words]
+    if len(words) == 1 and kk.affectionate(words[0]):
+        return True  # "Нұрекең", "Ерекеге": a man's name made short and fond
+    if 2 <= len(words) <= 3 and cues[0] == "" and cues[-1] in ("S", "P") \
+            and _first_of_a_name(words[0]) and not _PLACE_NOUN_AFTER.match(text, end):
+        return True  # "Қайыркен Сәрсембин": an unlisted first name, then a surname
     if not words or not (cues[0] == "F" or kk.name_shaped(words[0]) and (
             len(words) > 1 or _PERSON_CASE.search(words[0]))):
         return False
     return all(c in ("F", "S", "P") for c in cues[1:]) \
         and (len(cues) == 1 or "S" in cues or "P" in cues)
+
+
+# A place noun after a span: "Қайыркен Сәрсембин ауылында" is a village named
+# after a person.
+_PLACE_NOUN_AFTER = re.compile(r"[ \t]+(?:ауыл|аул|аудан|қала|кент|көше|даңғыл|облыс|округ|"
+                               r"станса|поселке|елді)")
+
+
+def _first_of_a_name(word: str) -> bool:
+    """A capitalised word that may open a person's name: no ordinary word,
+    no case ending (only a name's last word takes one), no country."""
+    return word[:1].isupper() and not word.isupper() and "-" not in word \
+        and not kk.ordinary(word) and not kk.case_marked(word) \
+        and not places.is_country(word) and not kk.role_word(word)
 
 
 def _full_name(text, start, end) -> bool:

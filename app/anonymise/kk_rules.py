@@ -66,7 +66,8 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
         + _before_honorific(text, tokens) + _said_or_kin(text, tokens) \
-        + _introduced(text, tokens) + _organisations(text, tokens) + _place_offices(text, tokens) \
+        + _introduced(text, tokens) + _talked_with(text, tokens) + _organisations(text, tokens) \
+        + _place_offices(text, tokens) \
         + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
 
 
@@ -238,7 +239,9 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON:
             out += _joined_person(text, span, spans)
-        if span.category == PLACE and _honoured(text, span.end):
+        if span.category == PLACE and (_honoured(text, span.end) or framed_person(
+                text, span.start, span.end) and unknown_named(
+                text, Token(span.start, span.end, text[span.start:span.end]))):
             span = replace(span, category=PERSON)  # "Жолымбет ақсақал": no place
         if span.category == PERSON and span.start in joined:
             span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
@@ -543,9 +546,16 @@ def _elders(text, tokens) -> list[Span]:
 # Honorifics written after a name, the title outside the span ("Оразбай
 # ақсақал", "Күләш апай", "Ерлан ағайға"); "аға" before a rank or a trade is
 # "senior" (аға оқытушы, аға сержант), and "аға буын" the older generation.
+# With a possessive ("Бекмырза ағамыздың": of our elder brother Бекмырза;
+# "Сәуле апайымыз", "Жанар әпкем"), then a case ending; "ата" and "әже"
+# (grandfather, grandmother) so too ("Рабиға әженің").
 _HONORIFIC = re.compile(
-    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей)"
-    r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|ға|лар|лар\w*)?")
+    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей|жеңеше|ата|әже)"
+    r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
+    r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|лар|лар\w*|"
+    r"на|не|нда|нде)?")
+# "ағайын" (kin, relatives) is built like ағай + ы + н, and stays no honorific.
+_KIN_WORD = re.compile(r"ағайын")
 _SENIOR = re.compile(
     r"[ \t]+(?:оқытушы|ғылыми|сержант|лейтенант|инспектор|прапорщик|тергеуші|маман|буын|"
     r"зерттеуші|кеңесші|мұғалім|дәрігер|жаттықтырушы|бапкер|инженер|механик)")
@@ -558,13 +568,18 @@ def _honoured(text: str, end: int) -> bool:
     """An honorific right after ``end`` ("ақсақал", "апайға"), no "senior" (аға оқытушы)."""
     m = _NEXT_WORD.match(text, end)
     return m is not None and _HONORIFIC.fullmatch(m.group(1)) is not None \
+        and not _KIN_WORD.match(m.group(1)) and text[m.end():m.end() + 1] != "-" \
         and not _SENIOR.match(text, m.end())
+
+
+honoured = _honoured
 
 
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
     for tok, nxt in zip(tokens, tokens[1:]):
-        if not _HONORIFIC.fullmatch(nxt.text) or not name_gap(text, tok, nxt) \
+        if not _HONORIFIC.fullmatch(nxt.text) or _KIN_WORD.match(nxt.text) \
+                or not name_gap(text, tok, nxt) \
                 or not _name_like(tok) or tok.text.isupper() or kk.ordinary(tok.text) \
                 or name_cue(tok) in ("L", "G", "O") or _ending_word(tok.text) \
                 or _GENITIVE.search(tok.text.lower()) or not _plain_start(text, tok) \
@@ -572,6 +587,103 @@ def _before_honorific(text, tokens) -> list[Span]:
             continue
         spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
+
+
+# A capitalised word with a case ending whose stem no lexicon knows, inside
+# a sentence, with a verb of talk, help or company after it that asks for
+# that case: "Шәрбанға хабарластым" (I called Шәрбан), "Тұрсынтаймен бірге"
+# (together with ...), "Шәмшиядан сұрадым" (I asked ...). Places take the
+# same endings ("Алматыға бардым"), but not these verbs; a known place, an
+# ordinary word or one written small elsewhere stays out. Stems of the verbs
+# (lower case), by the case they govern.
+_FRAME_VERBS = {
+    "dat": ("хабарлас", "айт", "көмектес", "қоңырау", "телефон", "сәлем", "хат", "жолық",
+            "алғыс", "рахмет", "кеңес", "ренжі", "өкпеле", "жазды", "жаздым", "жаздық",
+            "түсіндір", "сыйла", "үйлен", "тұрмысқа"),
+    "ins": ("сөйлес", "кездес", "хабарлас", "бірге", "таныс", "жолық", "ақылдас", "кеңес",
+            "келіс", "үйлен", "ажырас", "әңгімелес"),
+    # (not "хат", "хабар", "сәлем" from: a letter comes from a town too)
+    "abl": ("сұра", "есті", "үйрен", "рұқсат", "ақыл"),
+    "acc": ("шақыр", "құттықта", "сағын", "таны", "тыңда", "жұбат", "ертіп", "сыйла",
+            "қарсы ал", "шығарып сал"),
+}
+_FRAME_CASE = (
+    ("ins", re.compile(r"(?<=\w{3})(?:мен|бен|пен)$")),
+    ("abl", re.compile(r"(?<=\w{3})(?:дан|ден|тан|тен|нан|нен)$")),
+    ("dat", re.compile(r"(?<=\w{3})(?:ға|ге|қа|ке|на|не)$")),
+    ("acc", re.compile(r"(?<=\w{3})(?:ды|ді|ты|ті|ны|ні)$")),
+)
+_CLAUSE_WORDS = re.compile(r"[ \t]+([а-яәғқңөұүһі]+)")
+
+
+def framed_person(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is one capitalised word with a case ending, inside a
+    sentence, and a verb that asks that case of a person follows within three
+    lower-case words of its clause."""
+    word = text[start:end]
+    if not word[:1].isupper() or word.isupper() or " " in word or "-" in word \
+            or sentence_start(text, start):
+        return False
+    low = word.lower()
+    found = next(((c, m) for c, rx in _FRAME_CASE for m in [rx.search(low)] if m), None)
+    if found is None:
+        return False
+    case, m = found
+    bare = word[:m.start()]  # the nominative: "Жапониямен" → "Жапония"
+    if not _nominative_may_name(bare):
+        return False
+    pos, verbs = end, _FRAME_VERBS[case]
+    for _ in range(3):
+        m = _CLAUSE_WORDS.match(text, pos)
+        if m is None:
+            return False
+        nxt = m.group(1)
+        if nxt.startswith(verbs) or case == "acc" and f"{nxt} {_next_word(text, m.end())}" \
+                .startswith(verbs):
+            return True
+        pos = m.end()
+    return False
+
+
+# Who is thanked, trusted or called on but is no one to hide: God, the Prophet,
+# the Motherland, the people (folded stems).
+_NO_ONE = frozenset(fold(w) for w in
+                    "құдай алла аллаһ тәңір жаратушы пайғамбар отан ел халық".split())
+
+
+@lru_cache(maxsize=1 << 12)
+def _nominative_may_name(bare: str) -> bool:
+    """The word without its case ending is no known place, country or city
+    of the world, nor one of ``_NO_ONE``."""
+    if len(bare) < 3:
+        return False
+    low = fold(bare).lower()
+    return low not in _NO_ONE and kk.word_cue(bare) not in ("L", "G", "O") \
+        and not places.is_country(bare) and places.world_place(bare) is None
+
+
+def _next_word(text, pos) -> str:
+    m = _CLAUSE_WORDS.match(text, pos)
+    return m.group(1) if m else ""
+
+
+def _talked_with(text, tokens) -> list[Span]:
+    spans = []
+    for tok in tokens:
+        if tok.is_title and len(tok.text) > 5 and unknown_named(text, tok) \
+                and framed_person(text, tok.start, tok.end):
+            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+    return spans
+
+
+def unknown_named(text, tok) -> bool:
+    """A capitalised word that may be an unlisted name: no known place,
+    organisation or place head, no country, no ordinary word nor one whose stem
+    is ordinary, none written small elsewhere in the text."""
+    return _name_like(tok) and name_cue(tok) not in ("L", "G", "O") \
+        and not kk.ordinary(tok.text) and not _ending_word(tok.text) \
+        and not _stem_ordinary(tok.text) and not places.is_country(tok.text) \
+        and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok)
 
 
 # What a person says or who a person's kin are, after a genitive ("Шәрбанның
@@ -702,7 +814,8 @@ def _pair(text, tokens, i) -> bool:
     if i + 1 >= len(tokens) or not name_gap(text, tokens[i], tokens[i + 1]):
         return False
     pair = tokens[i:i + 2]
-    if _CASE_MARKED.search(pair[0].text) and sentence_start(text, pair[0].start):
+    if (_CASE_MARKED.search(pair[0].text) or _possessive_dative(pair[0].text)) \
+            and sentence_start(text, pair[0].start):
         # Only the last word of a name takes a case ending: "Жиынға Қуандық" is
         # an ordinary word capitalised by its place ("Джонатан" mid-sentence stays).
         return False
