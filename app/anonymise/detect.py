@@ -151,13 +151,19 @@ def _false_org(text, span) -> bool:
 
 def _inside_orgs(spans) -> list[Span]:
     """A place inside a rule-found organisation's name is part of it
-    ("Ақсу ауданының әкімдігі"): the organisation keeps it whole."""
+    ("Ақсу ауданының әкімдігі"): the organisation keeps it whole; so is a
+    model's organisation that is a part of a name masked whole ("Алатау
+    Сүт" of "«Алатау Сүт» ЖШС-нің", "Уәлиханов" of "Ш. Уәлиханов атындағы
+    ... университеті"), which would else win the merge and leave the rest to
+    the rule's span in pieces (before a common noun, "«Нұр Отан» партиясы",
+    KazNERD marks the name alone: the model's stays)."""
     orgs = [s for s in spans if s.category == ORGANISATION and s.source == "rules:org"]
     if not orgs:
         return spans
-    return [s for s in spans if s.category == ORGANISATION or not any(
+    whole = [o for o in orgs if kk_rules.masked_whole(o.text or "")]
+    return [s for s in spans if s.category == ORGANISATION and s.source == "rules:org" or not any(
         o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
-        for o in orgs)]
+        for o in (orgs if s.category != ORGANISATION else whole))]
 
 
 # Titles and offices written before a name in Kazakh and Russian news and talk; no

@@ -67,6 +67,7 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
     return _people(text, tokens) + _elders(text, tokens) + _after_kin(text, tokens) \
         + _before_honorific(text, tokens) + _said_or_kin(text, tokens) \
         + _introduced(text, tokens) + _talked_with(text, tokens) + _organisations(text, tokens) \
+        + _place_offices(text, tokens) \
         + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
 
 
@@ -847,7 +848,7 @@ def _organisations(text, tokens) -> list[Span]:
         start = _after_a_case(tokens, start, k)
         if start is not None and not _after_quote(text, tokens[start]):
             start = _quote_opening(text, tokens, start)
-        if start is None or _ends_a_name(tokens[start]) and not _after_quote(
+        if start is None or _ends_a_name(tokens, start) and not _after_quote(
                 text, tokens[start]) and not _governed(tokens, start, k) or k - start > 4 or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
@@ -864,19 +865,95 @@ def _organisations(text, tokens) -> list[Span]:
             continue
         while start > 0 and tokens[start - 1].is_title and not sentence_start(
                 text, tokens[start].start) and org_gap(text, tokens[start - 1], tokens[start]) \
-                and not _ends_a_name(tokens[start - 1]) \
+                and not _ends_a_name(tokens, start - 1) \
                 and not (start > 1 and name_cue(tokens[start - 1]) in ("S", "P")
                          and name_cue(tokens[start - 2]) == "F") \
                 and not (sentence_start(text, tokens[start - 1].start) and (
                     kk.ordinary(tokens[start - 1].text)
-                    or _lower_elsewhere(text, tokens[start - 1].text))):
+                    or _lower_elsewhere(text, tokens[start - 1].text))
+                    and not _compass_of_place(tokens, start - 1)):
             start -= 1
+        start = _named_after(text, tokens, start, k)
         if start is not None:
             s = tokens[start].start
             if s > 0 and text[s - 1] in "«\"“":
                 s -= 1
             spans.append(_span(text, s, head.end, ORGANISATION, "rules:org"))
     return spans
+
+
+_INITIAL_GAP = re.compile(r"\.?[ \t]{1,2}|\.")
+
+
+def _named_after(text, tokens, start, head) -> int:
+    """An institution named after someone ("Қ. Жұбанов атындағы Ақтөбе
+    университеті", "Жұмат Шанин атындағы облыстық драма театры"): its name
+    opens with the person's name and initials before "атындағы"."""
+    at = next((j for j in range(max(start - 1, 0), head) if tokens[j].text == "атындағы"), None)
+    if at is None or at == 0 or not name_gap(text, tokens[at - 1], tokens[at]):
+        return start
+    j, first = at - 1, None
+    while j >= 0 and at - j <= 4 and tokens[j].is_title:
+        tok = tokens[j]
+        initial = len(tok.text) == 1
+        if first is not None and len(tokens[first].text) == 1 and not initial:
+            break  # only initials before an initial
+        if not initial and sentence_start(text, tok.start) and (
+                kk.ordinary(tok.text) or kk.case_marked(tok.text) or name_cue(tok) not in ("F", "S", "P")):
+            break  # "Жиынға Абай атындағы ...": the sentence's first word
+        first = j
+        if j == 0 or not _INITIAL_GAP.fullmatch(text, tokens[j - 1].end, tok.start) or (
+                "." in text[tokens[j - 1].end:tok.start] and len(tokens[j - 1].text) > 1):
+            break
+        j -= 1
+    return min(start, first) if first is not None else start
+
+
+# Acronyms of a kind of office: alone no identifier (conventions: "ХҚКО-ға
+# бардық"), one office with a place before them ("Шиелі ауданының ХҚКО-сы",
+# "Жамбыл облысы ІІД"); the number of a numbered one is ``patterns``'s. The
+# span takes the acronym's case ending, as the legal forms' ("ЖШС-нің"): a
+# model's span of the acronym alone then lies inside it.
+_OFFICE_ACRONYMS = frozenset("ХҚКО ЦОН ІІД ІІБ ТЖД ТЖБ ПД ПБ ЭТД МКД МКБ ӘКО".split())
+_OFFICE_PLACE_NOUNS = frozenset("""
+ауданының облысының қаласының ауылының ауданы облысы қаласы ауылы
+""".split())
+
+
+def _place_offices(text, tokens) -> list[Span]:
+    """An office acronym after a place's name and its place noun: the name,
+    the noun and the acronym (its case ending left outside, as "№2 ХҚКО")."""
+    spans = []
+    for k, tok in enumerate(tokens):
+        if k < 2 or not tok.text[:2].isupper() or tok.text.partition("-")[0] not in _OFFICE_ACRONYMS:
+            continue
+        noun = tokens[k - 1]
+        if noun.text not in _OFFICE_PLACE_NOUNS or not name_gap(text, noun, tok):
+            continue
+        j = k - 2
+        if not tokens[j].is_title or not name_gap(text, tokens[j], noun):
+            continue
+        while j > 0 and k - j < 4 and tokens[j - 1].is_title and name_gap(text, tokens[j - 1], tokens[j]) \
+                and not sentence_start(text, tokens[j].start) and not _ends_a_name(tokens, j - 1) \
+                and (not _ordinary_opening(text, tokens[j - 1].start, tokens[j - 1].text)
+                     or _compass_of_place(tokens, j - 1)):
+            j -= 1  # "Батыс Қазақстан облысының ..."
+        if _ordinary_opening(text, tokens[j].start, tokens[j].text) and not _compass_of_place(tokens, j):
+            continue  # "Облысының ..." capitalised by its place
+        spans.append(_span(text, tokens[j].start, tok.end, ORGANISATION, "rules:org"))
+    return spans
+
+
+def _compass_of_place(tokens, i) -> bool:
+    """"Солтүстік Қазақстан облысы": a compass word opening a place's name
+    (the name before its place noun), ordinary as it is alone."""
+    return not candidates(tokens[i].text).isdisjoint(_COMPASS) and _before_place_word(tokens, i + 1)
+
+
+def _ordinary_opening(text, pos, word) -> bool:
+    """A sentence's first word that is an ordinary or function word ("Ол")."""
+    return sentence_start(text, pos) and (kk.ordinary(word) or word.lower() in FUNCTION_WORDS
+                                          or _lower_elsewhere(text, word))
 
 
 def _after_quote(text, tok) -> bool:
@@ -902,9 +979,18 @@ def _quote_opening(text, tokens, start):
 _MORE_HEADS = tuple(w for word in """
 клубы клубын қожалығ театры театрын технопаркі технопаркін паркі паркін зауыты зауытын
 фабрикасы фабрикасын комбинаты комбинатын гимназиясы гимназиясын лицейі лицейін
-балабақшасы балабақшасын кәсіпорны кәсіпорнын
+балабақшасы балабақшасын кәсіпорны кәсіпорнын мешіті мешітін шіркеуі шіркеуін
+кітапханасы кітапханасын мұражайы мұражайын
 """.split() for w in {word, fold(word)})  # Kazakh letters, and Russian ones for them
 _LEGAL_FORMS = frozenset("ЖШС АҚ РМК ЖАҚ МКК КММ ҚҚ ҚБ КМҚК ШЖҚ".split())
+
+
+def masked_whole(name: str) -> bool:
+    """An organisation's name that the conventions mask whole, beyond the
+    proper name in it: ending in its legal form ("«Алатау Сүт» ЖШС-нің"), or
+    named after someone ("Қ. Жұбанов атындағы Ақтөбе университеті")."""
+    last = name.rsplit(None, 1)[-1] if name.strip() else ""
+    return last.partition("-")[0] in _LEGAL_FORMS or " атындағы " in name
 
 
 
@@ -927,8 +1013,8 @@ def _after_a_case(tokens, start, head):
         word = tokens[i].text
         if _governed(tokens, i, head):
             continue  # "жемқорлыққа қарсы": a case the next word of the name governs
-        if kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word)) \
-                or _possessive_dative(word):
+        if (kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word))
+                or _possessive_dative(word)) and not (tokens[i].is_title and _before_place_word(tokens, i)):
             start = next((j for j in range(i + 1, head) if tokens[j].is_title), None)
             if start is None:
                 return None
@@ -952,11 +1038,27 @@ def _governed(tokens, i, head) -> bool:
         and _GOVERNED_CASE.search(tokens[i].text.lower()) is not None
 
 
-def _ends_a_name(tok) -> bool:
+def _ends_a_name(tokens, i) -> bool:
     """A word no organisation's name takes before its head: a first name or
     patronymic ("Дана Серікқызы ... университеті"), or a word with a case
-    ending other than the genitive ("Алматыдағы", "Ауылға")."""
-    return name_cue(tok) in ("F", "P") or kk.case_marked(tok.text) or _possessive_dative(tok.text)
+    ending other than the genitive ("Алматыдағы", "Ауылға"); but a place's
+    name before its place noun or adjective is in the nominative whatever its
+    last letters ("Түркістан облысы", "Жаңаарқа аудандық")."""
+    tok = tokens[i]
+    if name_cue(tok) in ("F", "P"):
+        return True
+    return (kk.case_marked(tok.text) or _possessive_dative(tok.text)) and not _before_place_word(tokens, i)
+
+
+# Adjectives of a place's offices ("Жаңаарқа аудандық білім бөлімі").
+_PLACE_ADJECTIVES = frozenset("аудандық облыстық қалалық ауылдық".split())
+
+
+def _before_place_word(tokens, i) -> bool:
+    """``tokens[i]`` stands before a place noun in the possessive or a place
+    adjective: a name in the nominative."""
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return nxt in _PLACE_ADJECTIVES or kk.possessive_place_noun(nxt)
 
 
 def _possessive_dative(word: str) -> bool:

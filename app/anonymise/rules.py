@@ -308,7 +308,14 @@ def plausible(span: Span, text: str) -> bool:
     """False for a model's span that is only label, service or discourse words."""
     words = words_of(text[span.start:span.end])
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
-               for t in words)
+               and not _acronym_label(t.text) for t in words)
+
+
+def _acronym_label(word: str) -> bool:
+    """A listed acronym with a case ending after a hyphen ("ХҚКО-сына",
+    "ЦОН-ға"): the service word as much as the acronym alone."""
+    head, dash, _ = word.partition("-")
+    return bool(dash) and head.isupper() and not candidates(head).isdisjoint(LABEL_STEMS)
 
 
 
