@@ -47,10 +47,12 @@ def participants_page(study, sort: str, direction: str, cursor: dict, only_ids=N
     if where is None:
         return keyset.paginate(query, order, per_page=per_page, **cursor)
     # The desk's filters are conditions on the stored state (app.consent.desk_state), each led
-    # by the study in its index, or a few ids: counted up to the cap in no particular order.
+    # by the study in its index, or a few ids: counted up to the cap in the list's order, which
+    # their indexes hold (unordered, the planner may take a scan that stops at the cap when most
+    # rows match, as it did once VACUUM had not yet marked the pages all-visible).
     page = keyset.paginate(query, order, per_page=per_page, count=False, **cursor)
-    counted = (sa.select(Participant.id).where(Participant.study_id == study.id, where)
-               .limit(keyset.COUNT_CAP + 1).subquery())
+    counted = (sa.select(Participant.pseudonym_order, Participant.id).where(Participant.study_id == study.id, where)
+               .order_by(Participant.pseudonym_order, Participant.id).limit(keyset.COUNT_CAP + 1).subquery())
     found = db.session.scalar(sa.select(sa.func.count()).select_from(counted)) or 0
     page.total, page.total_capped = min(found, keyset.COUNT_CAP), found > keyset.COUNT_CAP
     return page
