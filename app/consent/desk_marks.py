@@ -37,6 +37,7 @@ from app.consent.models import (
 )
 from app.core import timezones
 from app.core.extensions import db
+from app.core.models_base import attrs_changed
 from app.fieldwork.models import (
     Attendance,
     FieldSession,
@@ -144,11 +145,6 @@ def refresh(connection, touched: Touched) -> None:
 
 # --- the flush listener ------------------------------------------------------------------
 
-def _changed(obj, *attrs) -> bool:
-    state = inspect(obj)
-    return any(state.attrs[a].history.has_changes() for a in attrs)
-
-
 def _participants(obj) -> set:
     """The participant of a record or withdrawal, and the one before this flush if it changed."""
     history = inspect(obj).attrs["participant_id"].history
@@ -169,23 +165,23 @@ def collect(session: Session) -> Touched:
             if obj in session.deleted:  # its mark goes with it (ON DELETE CASCADE)
                 touched.desk.update(_participants(obj))
                 continue
-            if obj in session.new or _changed(obj, *ATTENDEE_FIELDS):
+            if obj in session.new or attrs_changed(obj, *ATTENDEE_FIELDS):
                 touched.attendees.add(obj.id)
         elif isinstance(obj, FieldSession):
-            if obj in session.dirty and _changed(obj, *SESSION_FIELDS):
+            if obj in session.dirty and attrs_changed(obj, *SESSION_FIELDS):
                 touched.sessions.add(obj.id)
             touched.desk.update(_dropped_invitees(obj))
         elif isinstance(obj, (ConsentRecord, ConsentWithdrawal)):
-            if obj in session.new or obj in session.deleted or _changed(obj, *_columns(obj)):
+            if obj in session.new or obj in session.deleted or attrs_changed(obj, *_columns(obj)):
                 touched.participants.update(_participants(obj))
         elif isinstance(obj, ConsentNote):
             record = session.get(ConsentRecord, obj.record_id) if obj.record_id else obj.record
             if record is not None:
                 touched.desk.add(record.participant_id)
         elif isinstance(obj, ConsentFormVersion):
-            if obj in session.dirty and _changed(obj, *VERSION_FIELDS):
+            if obj in session.dirty and attrs_changed(obj, *VERSION_FIELDS):
                 touched.versions.add(obj.id)
-        elif isinstance(obj, Study) and obj in session.dirty and _changed(obj, "timezone"):
+        elif isinstance(obj, Study) and obj in session.dirty and attrs_changed(obj, "timezone"):
             touched.studies.add(obj.id)
     for reach in rules.MORE_FLAGS_REACH:  # the higher areas' flags (a transcript approved, a speaker mapped)
         touched.desk.update(pid for pid in reach(session) if pid is not None)

@@ -42,3 +42,9 @@ def natural_key_default(source: str):
     def default(context):
         return natural_key(context.get_current_parameters().get(source))
     return default
+
+
+def attrs_changed(obj, *attrs) -> bool:
+    """Whether a flush changes any of these attributes of `obj` (their history, in a flush listener)."""
+    state = sa.inspect(obj)
+    return any(state.attrs[a].history.has_changes() for a in attrs)

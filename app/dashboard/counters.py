@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.core.extensions import db
+from app.core.models_base import attrs_changed
 from app.dashboard.models import StudyCounter
 from app.fieldwork.models import FieldSession, SessionStaff, SessionStatus
 from app.recruitment.models import Organisation, Participant
@@ -75,11 +76,6 @@ def _old(obj, attr: str):
     return getattr(obj, attr)
 
 
-def _changed(obj, *attrs) -> bool:
-    state = inspect(obj)
-    return any(state.attrs[a].history.has_changes() for a in attrs)
-
-
 def _sector(session: Session, org_id, old: bool):
     """The sector of an organisation, as it was before this flush (old) or is now."""
     if org_id is None:
@@ -117,19 +113,19 @@ def collect(session: Session) -> Counter:
         elif isinstance(obj, Organisation):
             deltas[obj.study_id, "organisations"] -= 1
     for obj in dirty:
-        if isinstance(obj, Participant) and _changed(obj, "status", "organisation_id"):
+        if isinstance(obj, Participant) and attrs_changed(obj, "status", "organisation_id"):
             moved_people.add(obj.id)
             deltas[obj.study_id, participant_name(_sector(session, _old(obj, "organisation_id"), True),
                                                   _old(obj, "status"))] -= 1
             deltas[obj.study_id, participant_name(_sector(session, obj.organisation_id, False), obj.status)] += 1
-        elif isinstance(obj, FieldSession) and _changed(obj, "status", "type", "host_organisation_id"):
+        elif isinstance(obj, FieldSession) and attrs_changed(obj, "status", "type", "host_organisation_id"):
             moved_sessions.add(obj.id)
             deltas[obj.study_id, session_name(_old(obj, "type"), _sector(session, _old(obj, "host_organisation_id"),
                                                                          True), _old(obj, "status"))] -= 1
             deltas[obj.study_id, session_name(obj.type, _sector(session, obj.host_organisation_id, False),
                                               obj.status)] += 1
     for obj in dirty:  # an organisation changing sector moves its people and hosted sessions
-        if isinstance(obj, Organisation) and _changed(obj, "sector") and _old(obj, "sector") != obj.sector:
+        if isinstance(obj, Organisation) and attrs_changed(obj, "sector") and _old(obj, "sector") != obj.sector:
             _move_sector(session, obj, moved_people, moved_sessions, deltas)
     _staff_deltas(session, new, dirty, deleted, deltas)
     return deltas
@@ -175,7 +171,7 @@ def _staff_deltas(session, new, dirty, deleted, deltas) -> None:
         if fs is not None and _is_done(_old(fs, "status")):
             deltas[fs.study_id, done_name(_old(staff, "user_id"))] -= 1
     for fs in dirty:
-        if not (isinstance(fs, FieldSession) and _changed(fs, "status")):
+        if not (isinstance(fs, FieldSession) and attrs_changed(fs, "status")):
             continue
         change = int(_is_done(fs.status)) - int(_is_done(_old(fs, "status")))
         if not change:

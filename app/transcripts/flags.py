@@ -13,6 +13,7 @@ from sqlalchemy import inspect
 
 from app.consent.flags import ConsentData, Flag
 from app.consent.models import WithdrawalScope
+from app.core.models_base import attrs_changed
 from app.transcripts.models import Transcript, TranscriptSpeaker
 from app.transcripts.services import participants_in_approved_transcripts
 
@@ -42,17 +43,12 @@ def reached(session) -> set[int]:
     transcripts: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, TranscriptSpeaker):
-            if obj in session.new or obj in session.deleted or _changed(obj, SPEAKER_FIELDS):
+            if obj in session.new or obj in session.deleted or attrs_changed(obj, *SPEAKER_FIELDS):
                 history = inspect(obj).attrs["participant_id"].history
                 found.update(v for v in (*history.deleted, obj.participant_id) if v is not None)
-        elif isinstance(obj, Transcript) and obj in session.dirty and _changed(obj, TRANSCRIPT_FIELDS):
+        elif isinstance(obj, Transcript) and obj in session.dirty and attrs_changed(obj, *TRANSCRIPT_FIELDS):
             transcripts.add(obj.id)  # (a new transcript's speakers are new; a deleted one's go with it)
     if transcripts:
         found.update(session.scalars(sa.select(TranscriptSpeaker.participant_id).where(
             TranscriptSpeaker.transcript_id.in_(sorted(transcripts)), TranscriptSpeaker.participant_id.is_not(None))))
     return found
-
-
-def _changed(obj, attrs) -> bool:
-    state = inspect(obj)
-    return any(state.attrs[a].history.has_changes() for a in attrs)
