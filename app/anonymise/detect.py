@@ -101,10 +101,12 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         spans += _keep_in(en.find(text, tokens, labels), parts, {"en"})
     if "kk" in langs:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
+    if "ru" in langs and _KK_LETTER.search(text):
+        spans += _kazakh_names_in_russian(text, tokens, labels, parts)
     spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
-    spans = [_without_titles(text, s) for s in spans]
+    spans = [_without_titles(text, _role_word_off(text, s)) for s in spans]
     spans = [s for s in map(lambda s: _sentence_word_off(text, s), filter(None, spans))
              if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
     spans = [p for s in spans for p in _name_before_place(text, s)]
@@ -112,6 +114,21 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     if "en" in langs:
         spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
     return spans + rules.speaker_labels(text)
+
+
+# The letters of Kazakh that Russian has not.
+_KK_LETTER = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def _kazakh_names_in_russian(text, tokens, labels, parts) -> list[Span]:
+    """Code-switching: a Kazakh name in Kazakh spelling, often with its
+    Kazakh case ending, inside a Russian sentence ("я был с Ерболатпен",
+    "отдал Нұрсұлуға"), which the Russian model does not know; the rules'
+    person spans in Russian sentences whose words are spelt in Kazakh."""
+    labels = rules.labels_of(tokens) if labels is None else labels
+    found = [s for s in rules.find_people(text, tokens, labels, english=False)
+             if _KK_LETTER.search(text, s.start, s.end)]
+    return _keep_in(found, parts, {"ru"})
 
 
 # Russian reflexive verb endings (imperative "Представьтесь", infinitive,
@@ -173,6 +190,34 @@ _TITLES = frozenset().union(*(candidates(w) for w in """
 депутат депутаты сенатор сенаторы Тұңғыш Республика Мемлекет басшысы генерал профессор
 академик ақын жазушы Вице-министр вице-министрі төраға төрағасы губернатор мэр Мэр
 """.split()))
+
+
+# Russian prepositions, conjunctions and particles that open a sentence before
+# a name ("Через Кожабергенову", "Вот Бекова"): the Russian model takes them in.
+_RU_OPENERS = frozenset("""
+через для после при про без кроме вот потом ещё еще это как когда если но или также тоже
+уже даже только между перед около возле насчёт насчет благодаря согласно вместе
+""".split())
+
+
+def _role_word_off(text, span) -> Span:
+    """A person span that crosses into a new turn ("Да.\nАудармашы Нұрлыбек")
+    keeps the new line only, and a role word that opens a speaker's label
+    ("Interpreter", "Переводчица") is cut off: a role, not a name. Any source."""
+    if span.category != PERSON:
+        return span
+    start = span.start
+    brk = text.rfind("\n", start, span.end)
+    if brk >= 0 and text[start:brk].rstrip()[-1:] in (".", "!", "?", ":"):
+        start = brk + 1
+    words = words_of(text[start:span.end])
+    if len(words) > 1 and (words[0].text.lower() in rules.ROLE_WORDS
+                           or words[0].text.lower() in _RU_OPENERS
+                           and words[0].is_title and not text[start + words[0].end:].startswith(".")):
+        start += words[1].start
+    if start == span.start:
+        return span
+    return replace(span, start=start, text=text[start:span.end]) if start < span.end else span
 
 
 def _without_titles(text, span) -> Span | None:

@@ -47,6 +47,9 @@ def _leftovers(span: Span, over: list[Span], text: str | None) -> list[Span]:
             start, end = _strip(text, start, end)
             if not any(c.isupper() or c.isdigit() for c in text[start:end]):
                 continue
+            if span.category == PERSON and text[end:end + 1] == "." and text[end - 1].isupper() \
+                    and (end - 1 == start or not text[end - 2].isalpha()):
+                end += 1  # an initial keeps its full stop ("Damir" + "U.")
         out.append(replace(span, start=start, end=end,
                            text=text[start:end] if text is not None else None))
     return out

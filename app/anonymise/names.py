@@ -137,4 +137,5 @@ Zoom Kaspi Интернет ЦОН ХҚКО PSC SMS QR ЭЦП БИН ИИН ЖС
 Так Вот Иә Жоқ Жарайды Болады Әрине Рахмет Okay OK Yeah Yes No Oh Well Hmm Um Uh
 Huh Hunh Mhm Uh-huh Aw Ooh Wow Jeez Nah Yay Yep Nope Mom Mum Dad Mommy Daddy
 СМИ МСУ НКО НПО ЖКХ ВУЗ Вуз ОАО ЗАО ООО ПАО НАО ТОО
+Телеграм Телеграмм Ватсап Вотсап Вацап Инстаграм Фейсбук Ютуб Тикток Зум
 """.split())

@@ -33,13 +33,18 @@ _STREET = (r"(?:ул\.|улиц[аеуы]|ул|пр\.|просп\.|проспе�
            r"микрорайон[ае]?|переул(?:ок|ке)|пер\.|бульвар[ае]?|б-р|шоссе|трасса)")
 _NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][\w-]{0,40}"  # bounded: no quadratic backtracking on junk
 _HOUSE = (r",?\s*(?:дом|д\.|үй)?\s*\d+(?:\s?[а-яa-z](?!\w))?(?:/\d+)?(?![\d.,]\d)"
-          r"(?:,?\s*(?:кв\.?|квартира|офис|оф\.|пәтер|apt\.?|flat)\s*\d+)?")
+          r"(?:[\s-]үй(?!\w))?"  # Kazakh: the house word after the number ("9 үй", "9-үй")
+          r"(?:,?\s*(?:кв\.?|квартира|офис|оф\.|пәтер|apt\.?|flat)\s*\d+"
+          r"|,?\s*\d+[\s-](?:пәтер|кеңсе)(?!\w))?")
+# Lower-case words of a Kazakh street's name: "Абылай хан көшесі",
+# "Қабанбай батыр даңғылы", "Қазыбек би көшесі", "Жібек жолы көшесі".
+_KK_STREET_LOWER = r"(?:хан|батыр|би|ақын|ана|ата|жолы)"
 # The flat after an English address ("12 Ormsby Street, apartment 4").
 _FLAT = r"(?:,?\s(?:[Aa]partment|[Aa]pt\.?|[Ff]lat|[Uu]nit|[Ss]uite)\s?\d+[a-zA-Z]?\b)?"
 ADDRESS = re.compile(
     rf"\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s[\w-]+){{0,2}}?(?P<house>{_HOUSE})"
     rf"|\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s{_NAME}){{0,2}}"
-    rf"|\b{_NAME}(?:\s{_NAME}){{0,2}}\s(?:көшесі|даңғылы|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
+    rf"|\b{_NAME}(?:\s(?:{_NAME}|{_KK_STREET_LOWER})){{0,2}}\s(?:көшесі|даңғылы|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
     rf"(?P<house2>{_HOUSE})?{_FLAT}"
     rf"|\b\d{{1,4}}[a-z]?\s{_NAME}(?:\s{_NAME}){{0,2}}\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     rf"Lane|Boulevard|Drive)\b{_FLAT}")

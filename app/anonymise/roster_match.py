@@ -10,8 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from .normalise import candidates, fold
 from .places import language_words, world_place
 from .spans import PERSON, Span
-from .tokens import (Token, initials_after, initials_before, name_gap, org_gap,
-                     tokenize)
+from .tokens import Token, initials_after, initials_before, name_gap, tokenize
 from .translit import latin_key
 from .widen import widen_org, widen_place
 
@@ -215,7 +214,7 @@ class RosterMatcher:
             # Every stem of a longer word begins with its first three letters.
             return None
         options = []
-        for stem in candidates(word):
+        for stem in _named_candidates(word):
             options.extend(self.firsts.get(stem, ()))
         best = None
         for idx, words in options:
@@ -225,14 +224,31 @@ class RosterMatcher:
         return best
 
 
+# Between two words of a roster organisation or place: what ``org_gap``
+# allows, and the long dash a name may hold ("«Жасыл бақ — балаларға»").
+_GAP = re.compile(r"[\s«»\"“”„,\-–—]{1,5}")
+# The Kazakh locative adjective on a roster place or organisation
+# ("Талдысайдағы", "Көктеректегі": of, in that village); ``candidates`` leaves
+# it on (see normalise), the roster's known names can take it off.
+_ADJECTIVAL = re.compile(r"(?:н?[дт][аеә][гғ][ыі])$")
+
+
+def _named_candidates(word: str) -> frozenset[str]:
+    """``candidates`` of a word, and of the word without a locative adjective."""
+    m = _ADJECTIVAL.search(word)
+    if m is None or m.start() < 3:
+        return candidates(word)
+    return candidates(word) | candidates(word[:m.start()])
+
+
 def _match_len(text: str, tokens: list[Token], i: int, words: list[str]) -> int:
     """How many words of a roster name match from token i (0: no match)."""
     n = 0
     while n < len(words) and i + n < len(tokens):
         tok = tokens[i + n]
-        if n and not org_gap(text, tokens[i + n - 1], tok):
+        if n and not _GAP.fullmatch(text, tokens[i + n - 1].end, tok.start):
             break
-        if candidates(tok.text).isdisjoint(candidates(words[n])):
+        if _named_candidates(tok.text).isdisjoint(candidates(words[n])):
             break
         n += 1
     if n == len(words):

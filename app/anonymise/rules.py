@@ -254,7 +254,7 @@ def speaker_labels(text) -> list[Span]:
             continue  # "Robert Quarrel. Image: ...": a sentence, then a credit
         toks = [t for t in tokenize(m.group(1))]
         while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
-                        or toks[0].text.lower() in _ROLE_WORDS):
+                        or toks[0].text.lower() in ROLE_WORDS):
             toks.pop(0)
         if not 1 <= len(toks) <= 3 or not all(t.is_title or t.text.isupper() for t in toks):
             continue
@@ -262,7 +262,10 @@ def speaker_labels(text) -> list[Span]:
         if FIRST in kinds or kinds.count(SURN) or kinds.count(PATR) or \
                 len(toks) >= 2 and OTHER not in kinds:
             base = m.start(1)
-            spans.append(_person(text, base + toks[0].start, base + toks[-1].end))
+            end = base + toks[-1].end
+            if len(toks[-1].text) == 1 and text[end:end + 1] == ".":
+                end += 1  # "Tomas K.": the initial's full stop
+            spans.append(_person(text, base + toks[0].start, end))
     return spans
 
 
@@ -270,10 +273,12 @@ _CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # A full stop after a Latin word that is no abbreviation of a title.
 _SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z][a-z]+\. ")
 _SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
-_ROLE_WORDS = frozenset("""
+ROLE_WORDS = frozenset("""
 интервьюер модератор респондент участник участница эксперт ведущий ведущая
 сұхбаттасушы жүргізуші қатысушы interviewer moderator respondent participant speaker
 facilitator expert
+переводчик переводчица аудармашы interpreter translator ассистент assistant
+наблюдатель бақылаушы observer
 """.split())
 
 
