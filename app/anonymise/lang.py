@@ -96,7 +96,16 @@ def lang_counts(text: str) -> dict[str, int]:
     "kk_lexicon" counts those Russian ones that are ordinary Kazakh words too
     (learnt from Kazakh text, app.anonymise.kk.common_words)."""
     counts = {"ru": 0, "kk": 0, "en": 0, "kk_lexicon": 0, "": 0}
-    for kind in map(_word_lang, _WORD.findall(text)):
+    words = _WORD.findall(text)
+    kinds = list(map(_word_lang, words))
+    if "en" in kinds and ("ru" in kinds or "kk_lexicon" in kinds):
+        # A sentence in one script naming people, places or companies in the
+        # other ("Her daughter Оля lives in Актобе now", "консультантом
+        # выступает Cleary Gottlieb Steen & Hamilton LLP"): a capitalised
+        # word after the first is a name, of no language.
+        kinds = [k if i == 0 or k not in ("ru", "kk_lexicon", "en") or not words[i][0].isupper()
+                 else "" for i, k in enumerate(kinds)]
+    for kind in kinds:
         counts[kind] += 1
     del counts[""]
     counts["ru"] += counts["kk_lexicon"]  # an ordinary Kazakh word is a Russian-looking one too

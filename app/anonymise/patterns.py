@@ -37,14 +37,17 @@ _HOUSE = (r",?\s*(?:дом|д\.|үй)?\s*\d+(?:\s?[а-яa-z](?!\w))?(?:/\d+)?(?!
           r"(?:,?\s*(?:кв\.?|квартира|офис|оф\.|пәтер|apt\.?|flat)\s*\d+"
           r"|,?\s*\d+[\s-](?:пәтер|кеңсе)(?!\w))?")
 # Lower-case words of a Kazakh street's name: "Абылай хан көшесі",
-# "Қабанбай батыр даңғылы", "Қазыбек би көшесі", "Жібек жолы көшесі".
+# "Қабанбай батыр даңғылы", "Қазыбек би көшесі", "Жібек жолы көшесі" (with
+# a house number only: the street alone, often inflected, is the Kazakh
+# rules' place, "Абылай хан даңғылында").
 _KK_STREET_LOWER = r"(?:хан|батыр|би|ақын|ана|ата|жолы)"
 # The flat after an English address ("12 Ormsby Street, apartment 4").
 _FLAT = r"(?:,?\s(?:[Aa]partment|[Aa]pt\.?|[Ff]lat|[Uu]nit|[Ss]uite)\s?\d+[a-zA-Z]?\b)?"
 ADDRESS = re.compile(
     rf"\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s[\w-]+){{0,2}}?(?P<house>{_HOUSE})"
     rf"|\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s{_NAME}){{0,2}}"
-    rf"|\b{_NAME}(?:\s(?:{_NAME}|{_KK_STREET_LOWER})){{0,2}}\s(?:көшесі|даңғылы|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
+    rf"|\b{_NAME}\s{_KK_STREET_LOWER}\s(?:көшесі|даңғылы)(?P<house3>{_HOUSE})"
+    rf"|\b{_NAME}(?:\s{_NAME}){{0,2}}\s(?:көшесі|даңғылы|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
     rf"(?P<house2>{_HOUSE})?{_FLAT}"
     rf"|\b\d{{1,4}}[a-z]?\s{_NAME}(?:\s{_NAME}){{0,2}}\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     rf"Lane|Boulevard|Drive)\b{_FLAT}")

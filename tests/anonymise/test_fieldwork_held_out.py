@@ -148,3 +148,19 @@ def test_kazakh_date_of_birth_before_born_with_a_personal_ending():
                         "1979 жылы 22 маусымда")):
         spans = detect(text, None, "kk")
         assert _covered(text, spans, date, DATE), (text, _found(text, spans))
+
+
+# An English sentence that names people and places in Cyrillic is English:
+# the names are no Russian words, and the English rules find the first name.
+
+def test_english_sentence_with_cyrillic_names_is_english():
+    from app.anonymise.lang import sentence_lang
+
+    assert sentence_lang("His son Ваня works in Кандыагаш now, at the depot.") == "en"
+    assert sentence_lang("Мы используем eGov Mobile в Астане каждый день.") == "ru"
+    # and a Russian sentence naming a company in Latin letters stays Russian
+    assert sentence_lang("Консультантом сделки выступает Brightwater Holm & Partners LLP.") == "ru"
+    text = ("Interviewer: Who else lives there?\n"
+            "R: My neighbour, and her son Саша works in Хромтау now, в депо.\n")
+    spans = detect(text, None, "auto")
+    assert _covered(text, spans, "Саша", PERSON), _found(text, spans)
