@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
@@ -68,6 +69,7 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += lone_surnames(text, tokens, labels, lower)
     spans += institutions(text, tokens, lower) + body_acronyms(text, tokens)
     spans += honoured_names(text, lower) + lone_initials(text) + media_titles(text, lower)
+    spans += suffixed_bodies(text)
     if "\n" in text:
         spans += capital_surname_lines(text, lower)
     return spans
@@ -267,6 +269,36 @@ def media_titles(text, lower) -> list[Span]:
 
 # Words in capitals that are no surname and no English word.
 _NOT_NAMES_IN_CAPITALS = frozenset("COVID CORONA EXPO AKIMAT MASLIKHAT".split())
+
+
+# Bodies whose name ends in a company form ("Arkalyk Water LLP", "Marsden
+# Bricks Ltd") or whose head follows a possessive of people ("the Temir Women's
+# Council", "the Zhitikara Teachers' Union"): the whole name, a town in it too.
+_COMPANY_FORMS = "LLP|LLC|Ltd|JSC|PLC|Plc|GmbH|Inc"
+
+
+@lru_cache(maxsize=1)
+def _suffixed_body():
+    return re.compile(
+        r"(?<![\w'’-])((?:[A-Z][\w-]*[ ]){1,3}(?:" + _COMPANY_FORMS + r")\b\.?"
+        r"|(?:[A-Z][\w-]*[ ]){0,2}[A-Z][\w-]*(?:s['’]|(?:men|Men|children|Children|people|"
+        r"People)['’]s) (?:[A-Z][\w-]* )?(?:"
+        + "|".join(sorted(_BODY_HEADS)) + r"|Cooperative|Co-op)\b)")
+
+
+def suffixed_bodies(text) -> list[Span]:
+    spans = []
+    if "'" not in text and "’" not in text and not re.search(_COMPANY_FORMS, text):
+        return spans
+    for m in _suffixed_body().finditer(text):
+        start, words = m.start(1), m.group(1).split(" ")
+        while len(words) > 2 and words[0].lower() in FUNCTION_WORDS:
+            start += len(words.pop(0)) + 1  # "The Temir Women's Council": no article
+        if words[0].lower() in FUNCTION_WORDS:
+            continue
+        end = m.end(1) - (1 if m.group(1).endswith(".") else 0)
+        spans.append(Span(start, end, ORGANISATION, "rules:org", text=text[start:end]))
+    return spans
 
 
 # Verbs a person is the subject of, right after the name ("Merkel spoke",

@@ -155,6 +155,23 @@ def test_ordinary_words_before_news_make_no_organisation(text):
     assert found(text, ORGANISATION) == []
 
 
+# --- bodies with a company form or a possessive of people -----------------
+
+@pytest.mark.parametrize("text, org", [
+    ("The pump came from Arkalyk Water LLP last week.", "Arkalyk Water LLP"),
+    ("Marsden Bricks Ltd built the school.", "Marsden Bricks Ltd"),
+    ("We wrote to the Zhitikara Teachers' Union about it.", "Zhitikara Teachers' Union"),
+    ("She chairs the Temir Women's Council now.", "Temir Women's Council"),
+])
+def test_a_body_named_with_a_company_form_or_a_possessive_of_people_is_whole(text, org):
+    assert found(text) == [org]
+    assert found(text, ORGANISATION) == [org]
+
+
+def test_a_possessive_of_one_person_before_a_head_is_no_body():
+    assert people("He met Bob's Union rep at the pub.") == ["Bob"]
+
+
 # --- lower-case mentions ---------------------------------------------------
 
 def test_a_first_name_found_capitalised_is_found_in_lower_case_too():
