@@ -260,9 +260,12 @@ def media_titles(text, lower) -> list[Span]:
                             for w in words):
             continue
         if m.group(2) not in _BROADCAST and any(
-                (w.lower() in COMMON_WORDS or dictionary_word(w) or lower_elsewhere(w.lower(), lower))
+                (w.lower() in COMMON_WORDS or dictionary_word(w) or lower_elsewhere(w.lower(), lower)
+                 or w.endswith("est") and dictionary_word(w[:-2]))
                 and not (places.is_place(w) or places.world_place(w)) for w in words):
-            continue  # "Evening News", "Good News"
+            continue  # "Evening News", "Good News", "Finest News"
+        if rules.word_label(words[0]) == rules.FIRST:
+            continue  # "Jennifer Lopez News": a person's name and a word
         spans.append(Span(start, m.end(2), ORGANISATION, "rules:en", text=text[start:m.end(2)]))
     return spans
 
@@ -433,7 +436,7 @@ def offices(text, tokens, lower) -> list[Span]:
         before = text[max(0, tokens[first].start - 12):tokens[first].start]
         qualifiers = [t.text for t in tokens[first:i]]
         specific = bool(qualifiers) and not _NOT_AN_OFFICE_BEFORE.search(before) \
-            and not _APPOSITION_BEFORE.search(before) \
+            and not (_APPOSITION_BEFORE.search(before) and _TITLE_ENDS.match(text, tok.end)) \
             and not any(rules.word_label(w) == rules.FIRST for w in qualifiers) \
             and not (rules.sentence_start(text, tokens[first].start)
                      and ordinary(qualifiers[0], lower) and len(qualifiers) == 1)
@@ -449,6 +452,7 @@ def offices(text, tokens, lower) -> list[Span]:
 # "T. Orazbek, Project Coordinator": a title after a name and a comma is that
 # person's, no one else.
 _APPOSITION_BEFORE = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+, $")
+_TITLE_ENDS = re.compile(r"[ \t]*(?:[,.;\n]|$)")  # no "for Kosovo": a signature's title
 _NOT_AN_OFFICE_BEFORE = re.compile(r"(?:\b(?:an?|of|of the|for|and|&)|[A-Z]\w* (?:and|&)) $")
 _TITLE_WORDS = frozenset(w.capitalize() for w in rules.TITLE_WORDS)
 

@@ -185,10 +185,26 @@ def test_a_surname_of_a_full_name_is_found_in_lower_case_too():
     assert people(text) == ["Mirlan Baimuratov", "Dana Ostrowe", "ostrowe"]
 
 
+def test_a_lower_case_word_of_a_full_name_used_as_a_noun_stays_a_word():
+    text = "Rick Quarnby spoke. Readers voted to call the drink quarnby as a joke."
+    assert people(text) == ["Rick Quarnby"]
+
+
+def test_a_person_s_name_before_news_is_no_newspaper():
+    text = '"No Jennifer Lopez News Today" was the line.'
+    assert found(text, ORGANISATION) == []
+    assert people(text) == ["Jennifer Lopez"]
+
+
 # --- a title after a name --------------------------------------------------
 
 def test_a_title_after_a_name_in_a_signature_is_no_second_person():
     assert people("Regards, T. Orazbek, Project Coordinator, Dala Trust.") == ["T. Orazbek"]
+
+
+def test_a_specific_title_after_a_name_that_goes_on_still_stands_for_a_person():
+    text = "We thank Mr. Oriel Quarnby, Special Representative for Kosovo of the Fund."
+    assert people(text) == ["Oriel Quarnby", "Special Representative"]
 
 
 # --- speaker labels --------------------------------------------------------
