@@ -631,20 +631,24 @@ orda sat post build inter techno digital fintech ulttyq astana almaty
 нефть пром маш холдинг капитал кредит лизинг трейд авто авиа мед фарм темір жол пошта
 """.split())
 _CAMEL = re.compile(r"(?<![\w'’-])((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){2,4})"
-                    r"(?: (\d{1,3}))?(?![\w'’-]|[.,]\d)")
+                    r"(?: (\d{1,3}|KZ|Kz|UZ|KG|TJ|TM|RU|Qazaqstan))?(?![\w'’-]|[.,]\d)")
+# the country code after a name written together marks a body ("GreenSteppe KZ")
+_COUNTRY_CODES = frozenset("KZ Kz UZ KG TJ TM RU Qazaqstan".split())
 _CAMEL_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
 
 
 def camel_bodies(text) -> list[Span]:
     """A word of two to four capitalised parts written together, one of them
     a part company names are made of ("KazAgroFinance", "AgroTechService"),
-    and the number after it ("TechOrda 24"): an organisation. Brands
+    and the number after it ("TechOrda 24"), or any such word before a country
+    code ("GreenSteppe KZ"): an organisation. Brands
     ("YouTube", "PowerPoint") and names ("McDonald") have no such part."""
     spans = []
     for m in _CAMEL.finditer(text):
         word = m.group(1)
         parts = [p.lower() for p in _CAMEL_PART.findall(word)]
-        if word in names.BRANDS or _COMPANY_PARTS.isdisjoint(parts):
+        if word in names.BRANDS or word in names.NOT_NAMES or _COMPANY_PARTS.isdisjoint(parts) \
+                and m.group(2) not in _COUNTRY_CODES:
             continue
         end = m.end(2) if m.group(2) else m.end(1)
         spans.append(Span(m.start(1), end, ORGANISATION, "rules:en", text=text[m.start(1):end]))

@@ -172,6 +172,18 @@ def test_a_possessive_of_one_person_before_a_head_is_no_body():
     assert people("He met Bob's Union rep at the pub.") == ["Bob"]
 
 
+@pytest.mark.parametrize("text, org", [
+    ("We got a small grant from GreenSteppe KZ last year.", "GreenSteppe KZ"),
+    ("The trainers came from BilimBridge KZ on Monday.", "BilimBridge KZ"),
+])
+def test_a_name_written_together_before_a_country_code_is_an_organisation(text, org):
+    assert found(text, ORGANISATION) == [org]
+
+
+def test_a_brand_before_a_country_code_is_no_organisation():
+    assert found("Send it on YouTube KZ or anywhere.", ORGANISATION) == []
+
+
 # --- lower-case mentions ---------------------------------------------------
 
 def test_a_first_name_found_capitalised_is_found_in_lower_case_too():
