@@ -15,7 +15,7 @@ from .merge import merge
 from .normalise import candidates, fold
 from .patterns import find_patterns
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, tokenize, words_of
+from .tokens import Token, initials_before, tokenize, words_of
 from .widen import place_after
 
 # What `apply` writes: "[P07]", "[PERSON-12]", "[LA-03]"; never detected again.
@@ -381,7 +381,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Every other capitalised occurrence of a reliable word of a found name:
     a first name, patronymic or surname shape, any word of a longer name, or
     a word that a context cue marked as a name ("Quillon said")."""
-    stems, strong, opening = set(), set(), set()
+    stems, strong, opening, noun_like = set(), set(), set(), set()
     for span in spans:
         if span.category != PERSON or span.source == en.OFFICE:
             continue  # "NASA Administrator": a title's words are no name
@@ -389,14 +389,26 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
                  if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
                  and rules.name_word(t.text)]
         kinds = [rules.label(tok) for tok in words]
-        full_name = len(words) > 1 and rules.FIRST in kinds
+        # initials before one word make a full name too ("K. Ashdown")
+        initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
+            < span.start + words[0].start
+        full_name = len(words) > 1 and rules.FIRST in kinds or initialled
         for tok, kind in zip(words, kinds):
             if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
-                    (len(words) > 1 or span.source == CUE) and kind in (rules.LAST, rules.CAP)):
+                    (len(words) > 1 or span.source == CUE or initialled)
+                    and kind in (rules.LAST, rules.CAP)):
                 stems |= candidates(tok.text)
+                latin_word = tok.text.isascii() and en.dictionary_word(tok.text)
+                if full_name and len(tok.text) > 3 and kind == rules.CAP \
+                        and tok.text.isascii() and not latin_word:
+                    # an unknown word of a full name ("Dana Ostrowe"): in lower
+                    # case a name unless a determiner makes it a noun ("the ostrowe")
+                    noun_like.add(tok.text.lower())
                 if full_name and len(tok.text) > 3 and kind != rules.CAP \
                         or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
-                        and not (tok.text.isascii() and en.dictionary_word(tok.text)):
+                        and not latin_word \
+                        or kind == rules.FIRST and len(tok.text) > 3 and tok.text.isascii() \
+                        and not latin_word:
                     # a word of a full name, or a surname or patronymic by its
                     # shape ("Kudaibergenova", "Серікқызы") that no dictionary
                     # lists (the English one for Latin words only: it loads on
@@ -408,11 +420,17 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
         return []
     found = []
     # only capitalised words and the lower-case words of full names can be found
-    for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong]:
+    noun_like -= strong
+    for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong
+                or t.text in noun_like and _person_position(text, t)]:
         word = tok.text
         if len(word) < 3:
             continue
-        if word.islower():
+        if word.islower() and word in noun_like:
+            if word in COMMON_WORDS or kk.ordinary(word):
+                continue
+            word = word.title()
+        elif word.islower():
             # "we met aizhan nurlanovna": a word of a full name found elsewhere,
             # written in lower case, and no ordinary word
             if word not in strong or word in COMMON_WORDS or kk.ordinary(word):
@@ -426,6 +444,25 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+# Where a word in lower case stands as a person: joined to a capitalised name
+# ("Whitcombe and ostrowe"), or the subject of a verb ("later ostrowe called").
+_JOINED_TO_NAME = re.compile(r"[A-Z][\w'’-]+ (?:and|or|&) $")
+_NAME_JOINED = re.compile(r" (?:and|or|&) [A-Z]")
+_VERB_AFTER = re.compile(r" (?:[a-z]+ed|said|says|told|came|went|wrote|left|got|took|gave|"
+                         r"called|rang|met|sent|paid|share|shares|lives|works|says|is|was|has|"
+                         r"had|will|would|can|could)\b")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|his|"
+                                r"her|its|our|their|some|any|no|every|each) $")
+
+
+def _person_position(text, tok) -> bool:
+    """A lower-case word of a name where grammar says person, no determiner before it."""
+    if _DETERMINER_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+        return False
+    return _JOINED_TO_NAME.search(text, max(0, tok.start - 30), tok.start) is not None \
+        or _NAME_JOINED.match(text, tok.end) is not None or _VERB_AFTER.match(text, tok.end) is not None
 
 
 def _first_names_of_people(text, spans) -> frozenset[str]:

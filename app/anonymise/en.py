@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
@@ -67,6 +68,8 @@ def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> lis
     spans += offices(text, tokens, lower)
     spans += lone_surnames(text, tokens, labels, lower)
     spans += institutions(text, tokens, lower) + body_acronyms(text, tokens)
+    spans += honoured_names(text, lower) + lone_initials(text) + media_titles(text, lower)
+    spans += suffixed_bodies(text)
     if "\n" in text:
         spans += capital_surname_lines(text, lower)
     return spans
@@ -190,6 +193,117 @@ def body_acronyms(text, tokens) -> list[Span]:
             for t in tokens if len(t.text) > 4 and t.text.isupper() and body_acronym(t.text)]
 
 
+# Kazakh words of respect written after a name in English speech ("Kulpash
+# apai", "Orynbasar aga"): the word before is a person's name.
+_HONOURED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:aga|agha|agai|agay|apai|"
+                       r"apay|apa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|baeke)(?![\w'’-])")
+
+
+def honoured_names(text, lower) -> list[Span]:
+    """The word before a Kazakh honorific, when it is shaped like a name and
+    no ordinary word, function word, title or place."""
+    spans = []
+    for m in _HONOURED.finditer(text):
+        word = m.group(1)
+        if word.lower() in FUNCTION_WORDS or ordinary(word, lower) \
+                or word.lower() in rules.TITLE_WORDS or places.is_country(word) \
+                or places.world_place(word):
+            continue
+        spans.append(Span(m.start(1), m.end(1), PERSON, CUE, text=word))
+    return spans
+
+
+# Two initials alone, as minutes and notes write a person ("ACTION: D.M. to
+# send", "G.Zh. and the treasurer"): Latin capitals or the two-letter initials
+# of Kazakh and Russian names (Zh, Kh, Sh, Ch, Ts, Ye, Yu, Ya), not before a
+# name (the initials of that name), not after a capitalised word ("Washington
+# D.C."), and no abbreviation of a country, time, era or degree.
+_INITIAL = r"(?:[A-Z]|Zh|Kh|Sh|Ch|Ts|Ye|Yu|Ya|Yo)"
+_LONE_INITIALS = re.compile(rf"(?<![\w.’'-])({_INITIAL}\.{_INITIAL}\.)(?![\w.]| ?[A-Z][a-z]|"
+                            rf" ?{_INITIAL}\.)")
+_ABBREVIATIONS_OF_TWO = frozenset("""
+U.S. U.K. U.N. E.U. D.C. A.M. P.M. B.C. A.D. N.B. P.S. I.D. T.V. O.K. M.A. B.A. M.D.
+M.S. B.S. J.D. Q.C. K.C. N.Y. L.A. S.F. E.G. I.E. R.N. M.P. P.A. H.Q. V.P. C.V. P.O.
+A.I. G.P. U.A.
+""".split())
+_CAPITAL_WORD_BEFORE = re.compile(r"[A-Z][\w'’-]* $")
+INITIALS = "rules:initials"  # initials alone: no word of them is looked for elsewhere
+
+
+def lone_initials(text) -> list[Span]:
+    spans = []
+    for m in _LONE_INITIALS.finditer(text):
+        if m.group(1).upper() in _ABBREVIATIONS_OF_TWO \
+                or _CAPITAL_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        spans.append(Span(m.start(1), m.end(1), PERSON, INITIALS, text=m.group(1)))
+    return spans
+
+
+# Newspapers, radio and television named after a place or a name: "the Ertis
+# Times", "Steppe FM", "Kostanay TV". Before a press word, one or two words
+# that are no ordinary word ("Evening News", "Good News" are words); before FM,
+# TV or Radio any capitalised words but function words.
+_PRESS = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){1,2})(Times|Herald|News|"
+                    r"Gazette|Tribune|Courier|Chronicle|Post|Express|Daily|Weekly|Vestnik|"
+                    r"FM|TV|Radio)(?![\w'’-])")
+_BROADCAST = frozenset({"FM", "TV", "Radio"})
+
+
+def media_titles(text, lower) -> list[Span]:
+    spans = []
+    for m in _PRESS.finditer(text):
+        words, start = m.group(1).split(), m.start(1)
+        while words and words[0].lower() in FUNCTION_WORDS:
+            start += len(words.pop(0)) + 1  # "The Ertis Times": the article stays out
+        if not words or any(w.lower() in FUNCTION_WORDS or w.lower() in rules.TITLE_WORDS
+                            for w in words):
+            continue
+        if m.group(2) not in _BROADCAST and any(
+                (w.lower() in COMMON_WORDS or dictionary_word(w) or lower_elsewhere(w.lower(), lower)
+                 or w.endswith("est") and dictionary_word(w[:-2]))
+                and not (places.is_place(w) or places.world_place(w)) for w in words):
+            continue  # "Evening News", "Good News", "Finest News"
+        if rules.word_label(words[0]) == rules.FIRST:
+            continue  # "Jennifer Lopez News": a person's name and a word
+        spans.append(Span(start, m.end(2), ORGANISATION, "rules:en", text=text[start:m.end(2)]))
+    return spans
+
+
+# Words in capitals that are no surname and no English word.
+_NOT_NAMES_IN_CAPITALS = frozenset("COVID CORONA EXPO AKIMAT MASLIKHAT".split())
+
+
+# Bodies whose name ends in a company form ("Arkalyk Water LLP", "Marsden
+# Bricks Ltd") or whose head follows a possessive of people ("the Temir Women's
+# Council", "the Zhitikara Teachers' Union"): the whole name, a town in it too.
+_COMPANY_FORMS = "LLP|LLC|Ltd|JSC|PLC|Plc|GmbH|Inc"
+
+
+@lru_cache(maxsize=1)
+def _suffixed_body():
+    return re.compile(
+        r"(?<![\w'’-])((?:[A-Z][\w-]*[ ]){1,3}(?:" + _COMPANY_FORMS + r")\b\.?"
+        r"|(?:[A-Z][\w-]*[ ]){0,2}[A-Z][\w-]*(?:s['’]|(?:men|Men|children|Children|people|"
+        r"People)['’]s) (?:[A-Z][\w-]* )?(?:"
+        + "|".join(sorted(_BODY_HEADS)) + r"|Cooperative|Co-op)\b)")
+
+
+def suffixed_bodies(text) -> list[Span]:
+    spans = []
+    if "'" not in text and "’" not in text and not re.search(_COMPANY_FORMS, text):
+        return spans
+    for m in _suffixed_body().finditer(text):
+        start, words = m.start(1), m.group(1).split(" ")
+        while len(words) > 2 and words[0].lower() in FUNCTION_WORDS:
+            start += len(words.pop(0)) + 1  # "The Temir Women's Council": no article
+        if words[0].lower() in FUNCTION_WORDS:
+            continue
+        end = m.end(1) - (1 if m.group(1).endswith(".") else 0)
+        spans.append(Span(start, end, ORGANISATION, "rules:org", text=text[start:end]))
+    return spans
+
+
 # Verbs a person is the subject of, right after the name ("Merkel spoke",
 # "Einstein showed"); any other past tense in -ed of the dictionary counts too.
 _SUBJECT_VERBS = frozenset("""
@@ -197,6 +311,8 @@ said says spoke speaks wrote writes argued argues showed shows proved proves fou
 made makes won wins lost loses led leads took takes gave gives came comes went goes died
 dies became becomes was is has had thought thinks knew knows saw sees met meets told tells
 left leaves ran runs built builds began begins sang sings drew draws taught teaches
+withdrew withdraws sent sends brought brings paid pays read reads sat sits stood stands
+held holds kept keeps felt feels heard hears got gets forgot forgets understood
 """.split())
 # Words after which a capitalised word is compared or joined to someone.
 _WITH_BEFORE = re.compile(r"(?<![\w'’])(?i:with|like|by|about|than|against|versus|vs\.?) $")
@@ -218,8 +334,14 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
         if labels[i] not in (rules.CAP, rules.LAST) or len(tok.text) < 3:
             continue
         word = tok.text
-        low = word.lower()
-        if not (low in surnames or _SLAVIC_SURNAME.search(low)) or not _plain_name(word) \
+        low = word.lower().replace("'", "").replace("’", "")
+        # a surname in capitals before a verb ("HARGREAVE signed"): no acronym
+        # of a body, no word, five letters or more
+        shouted = word.isupper() and word.isalpha() and len(word) > 4 \
+            and not body_acronym(word) and word not in _NOT_NAMES_IN_CAPITALS \
+            and not dictionary_word(low) and _subject(text, tokens, i)
+        if not (low in surnames or _SLAVIC_SURNAME.search(low) or shouted) \
+                or not _plain_name(word.title() if shouted else word) \
                 or low in COMMON_WORDS or low in web2()[1] and labels[i] != rules.LAST \
                 or i + 1 < len(tokens) and labels[i + 1] != rules.OTHER \
                 and name_gap(text, tok, tokens[i + 1]) \
@@ -232,7 +354,8 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
             continue
         if ordinary(word, lower) or places.world_place(word) or places.is_place(word) \
                 or places.is_country(word) or rules.after_article(text, tok) \
-                or _of_before(text, tok) or _thing(text, tokens, i, i) \
+                or _of_before(text, tok) or (word.lower() in _THING_WORDS if shouted
+                                             else _thing(text, tokens, i, i)) \
                 or _in_title_phrase(text, tokens, i) and not _people_joined(text, tok, lower):
             continue
         spans.append(Span(tok.start, tok.end, PERSON, CUE, text=word))
@@ -313,6 +436,7 @@ def offices(text, tokens, lower) -> list[Span]:
         before = text[max(0, tokens[first].start - 12):tokens[first].start]
         qualifiers = [t.text for t in tokens[first:i]]
         specific = bool(qualifiers) and not _NOT_AN_OFFICE_BEFORE.search(before) \
+            and not (_APPOSITION_BEFORE.search(before) and _TITLE_ENDS.match(text, tok.end)) \
             and not any(rules.word_label(w) == rules.FIRST for w in qualifiers) \
             and not (rules.sentence_start(text, tokens[first].start)
                      and ordinary(qualifiers[0], lower) and len(qualifiers) == 1)
@@ -325,6 +449,10 @@ def offices(text, tokens, lower) -> list[Span]:
     return spans
 
 
+# "T. Orazbek, Project Coordinator": a title after a name and a comma is that
+# person's, no one else.
+_APPOSITION_BEFORE = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+, $")
+_TITLE_ENDS = re.compile(r"[ \t]*(?:[,.;\n]|$)")  # no "for Kosovo": a signature's title
 _NOT_AN_OFFICE_BEFORE = re.compile(r"(?:\b(?:an?|of|of the|for|and|&)|[A-Z]\w* (?:and|&)) $")
 _TITLE_WORDS = frozenset(w.capitalize() for w in rules.TITLE_WORDS)
 
@@ -503,20 +631,24 @@ orda sat post build inter techno digital fintech ulttyq astana almaty
 нефть пром маш холдинг капитал кредит лизинг трейд авто авиа мед фарм темір жол пошта
 """.split())
 _CAMEL = re.compile(r"(?<![\w'’-])((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){2,4})"
-                    r"(?: (\d{1,3}))?(?![\w'’-]|[.,]\d)")
+                    r"(?: (\d{1,3}|KZ|Kz|UZ|KG|TJ|TM|RU|Qazaqstan))?(?![\w'’-]|[.,]\d)")
+# the country code after a name written together marks a body ("GreenSteppe KZ")
+_COUNTRY_CODES = frozenset("KZ Kz UZ KG TJ TM RU Qazaqstan".split())
 _CAMEL_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
 
 
 def camel_bodies(text) -> list[Span]:
     """A word of two to four capitalised parts written together, one of them
     a part company names are made of ("KazAgroFinance", "AgroTechService"),
-    and the number after it ("TechOrda 24"): an organisation. Brands
+    and the number after it ("TechOrda 24"), or any such word before a country
+    code ("GreenSteppe KZ"): an organisation. Brands
     ("YouTube", "PowerPoint") and names ("McDonald") have no such part."""
     spans = []
     for m in _CAMEL.finditer(text):
         word = m.group(1)
         parts = [p.lower() for p in _CAMEL_PART.findall(word)]
-        if word in names.BRANDS or _COMPANY_PARTS.isdisjoint(parts):
+        if word in names.BRANDS or word in names.NOT_NAMES or _COMPANY_PARTS.isdisjoint(parts) \
+                and m.group(2) not in _COUNTRY_CODES:
             continue
         end = m.end(2) if m.group(2) else m.end(1)
         spans.append(Span(m.start(1), end, ORGANISATION, "rules:en", text=text[m.start(1):end]))
@@ -734,9 +866,15 @@ _MONTHS = frozenset("january february march april june july august september oct
                     "november december".split())
 
 
+_IRISH = re.compile(r"[OD]['’][A-Z][a-z]+")
+
+
 def _plain_name(word: str) -> bool:
-    """A word shaped like a name: no apostrophe, no inner capital (GitHub), no
-    hyphen, no adjective or month ("Italian", "Biblically", "February")."""
+    """A word shaped like a name: no apostrophe (but "O'Malley"), no inner
+    capital (GitHub), no hyphen, no adjective or month ("Italian",
+    "Biblically", "February")."""
+    if _IRISH.fullmatch(word):
+        word = word[0] + word[3:]
     low = word.lower()
     return word[1:].islower() and not any(c in word for c in "'’-") \
         and not _ADJECTIVE.search(low) and low not in _MONTHS and low not in _PEOPLES
@@ -807,7 +945,8 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
     lower = lower_words(tokens)
     out = [s for s in lower_names(text, tokens) if english(s.start)]
     for span in spans:
-        if span.category != PERSON or span.family != "rules" or not english(span.start):
+        if span.category != PERSON or span.family != "rules" or not english(span.start) \
+                or span.source == INITIALS:
             out.append(span)
             continue
         out += filter(None, (_checked(text, part, lower) for part in _lines_of(text, span)))
@@ -849,6 +988,8 @@ def _checked(text, span, lower) -> Span | None:
     if is_place_here(text, span):
         return replace(span, category=PLACE)
     span = _without_opening_word(text, span)
+    if _idiom_or_interjection(text, span):
+        return None
     words = words_of(text[span.start:span.end])
     kind = _kind_by_words(words, lower) if span.source != OFFICE else PERSON
     if kind == "eponym":
@@ -864,6 +1005,23 @@ def _checked(text, span, lower) -> Span | None:
     return span
 
 
+# A verb that is also a first name, before its object ("Mark my words", "Bill
+# me later"); laughter and interjections said alone ("Ha.", "Ha!").
+_OBJECT_AFTER = re.compile(r" (?:my|your|his|our|their|me|him|us|them|it)\b")
+_LAUGHTER = frozenset("ha hah haha hahaha aha ah ahh eh heh hehe hm hmm ugh oi ay".split())
+_ALONE_AFTER = re.compile(r"[ \t]*(?:[.!?,]|$)")
+
+
+def _idiom_or_interjection(text, span) -> bool:
+    word = text[span.start:span.end]
+    if " " in word or not word.isalpha():
+        return False
+    low = word.lower()
+    return low in _LAUGHTER and _ALONE_AFTER.match(text, span.end) is not None \
+        or dictionary_word(low) and rules.sentence_start(text, span.start) \
+        and _OBJECT_AFTER.match(text, span.end) is not None
+
+
 def _name_in_lower(word: str) -> bool:
     """A surname shape ("Kudaibergenova") that no dictionary lists: written in
     lower case elsewhere it is the same name typed carelessly, not a word."""
@@ -873,7 +1031,8 @@ def _name_in_lower(word: str) -> bool:
 
 
 _FULL_STOP = re.compile(r"([A-Za-z][a-z]+)\. ")
-_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Jr Sr Prof Rev Gen Col Capt Lt Sgt Fr".split())
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Jr Sr Prof Rev Gen Col Capt Lt Sgt Fr"
+                           " Zh Kh Sh Ch Ts Ye Yu Ya Yo".split())  # and initials: "Zh. Omarova"
 
 
 def _before_full_stop(text, span) -> Span:
@@ -1046,10 +1205,19 @@ _SENTENCE_ADVERB = re.compile(
     r"After|Before|Until|If|So|But|And|Or|Yet|Well|Plus) (?=[A-Z])")
 
 
+# Verbs that bid someone do something to a person, opening a sentence ("Tell
+# Darkhan I said hello", "Call Aigul on ..."): no part of the name after them.
+_IMPERATIVE = re.compile(
+    r"(?:Tell|Ask|Call|Ring|Phone|Text|Message|Email|E-mail|Thank|Say|Invite|Meet|Remind|"
+    r"Send|Give|Show|Help|Pay|Visit|Greet|Hug|Kiss|Let|Take|Bring|Tag|Follow|Contact|Warn) "
+    r"(?=[A-Z])")
+
+
 def _without_opening_word(text, span) -> Span:
     """"Does Merkel know?", "Hey Frank", "Later OKAFOR said": a verb opening a
     question, a greeting or a sentence adverb is no part of the name after it."""
-    m = _AUXILIARY.match(text, span.start) or _SENTENCE_ADVERB.match(text, span.start)
+    m = _AUXILIARY.match(text, span.start) or _SENTENCE_ADVERB.match(text, span.start) \
+        or _IMPERATIVE.match(text, span.start)
     if m is None or not rules.sentence_start(text, span.start):
         m = _GREETING.match(text, span.start)
     if m is None or m.end() >= span.end:
@@ -1103,8 +1271,21 @@ def _name_like(word: str, text: str) -> bool:
     ("HICKENLOOPER"), or a word the text comes back to."""
     return rules.word_label(word) in (rules.FIRST, rules.LAST, rules.SURN, rules.PATR) \
         or word.isupper() and len(word) > 2 or word.lower() in web2()[1] \
+        or kazakh_name_shape(word) \
         or _SLAVIC_SURNAME.search(word.lower()) is not None and not dictionary_word(word) \
         or text.count(word) > 1 or _foreign_letters(word)
+
+
+# Endings of Kazakh first names in English spelling ("Saparbek", "Orazbai",
+# "Nurzhan", "Aigul", "Yerkhan", "Temirgali", "Yesbol"), on a word that is no
+# English word.
+_KAZAKH_NAME_END = re.compile(r"[a-z]{2}(?:bek|bai|bay|zhan|jan|gul|khan|bol|gali|kali|"
+                              r"sultan|nur|tai|tay|bike|kyz)$")
+
+
+def kazakh_name_shape(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.isalpha() \
+        and _KAZAKH_NAME_END.search(word) is not None and not dictionary_word(word)
 
 
 def _foreign_letters(word: str) -> bool:

@@ -63,6 +63,16 @@ def _data(name: str) -> list[str]:
         return []
 
 
+def _listed(name: str) -> list[str]:
+    """The words of a data file whose lines starting with "#" are comments."""
+    path = importlib.resources.files(__package__) / "data" / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, FileNotFoundError):
+        return []
+    return [w for line in lines if not line.startswith("#") for w in line.split()]
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Folded lower-case first names (Kazakh and Russian, Cyrillic)."""
@@ -410,7 +420,8 @@ NEVER_NAMES = frozenset("""
 @lru_cache(maxsize=1)
 def first_name_keys() -> frozenset[str]:
     """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English."""
-    return frozenset(k for k in map(latin_key, first_names()) if len(k) > 3)
+    latin = (latin_key(w) for w in [*first_names(), *_listed("kk_first_latin.txt")])
+    return frozenset(k for k in latin if len(k) > 3)
 
 
 # Kazakh first names that are also ordinary nouns or adjectives (бақыт:

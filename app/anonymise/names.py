@@ -30,6 +30,24 @@ Chloe Jenny Liz Sue Meg Molly Ellie Mia Ava Zoe Ruby Lily Holly Claire Sophie Jo
 Wendy Tina Rose Joanne Fiona Gemma Nina Eva Sally Lynn Dawn Peggy Rita Carmen
 """.split()
 
+# Frequent first names of Britain, Ireland, South Asia, Africa, Europe and East
+# Asia that the US census list lacks: volunteers, trainers and donors in
+# fieldwork English ("two volunteers, Eilidh and Arjun").
+WORLD_FIRST = """
+Callum Priya Imogen Rohan Aoife Niamh Ciaran Declan Eoin Hamish Alistair Fergus Rhys
+Dafydd Gareth Bethan Cerys Seren Isla Freya Jemima Arjun Rahul Anjali Deepak Sanjay
+Ananya Aditya Kavya Yusuf Ibrahim Tariq Bilal Zainab Chiara Giulia Matteo Lukas Mateo
+Camila Thiago Kenji Haruto Yuki Sakura Kwame Kofi Chidi Ngozi Tunde Wanjiru Saoirse
+Oisin Cormac Padraig Ailsa Eilidh Mhairi Morag Euan Lachlan Ruaridh Tegan Carys Ffion
+Gethin Owain Ravi Priyanka Sunita Amit Vikram Neha Pooja Rajesh Suresh Lakshmi Anil
+Sunil Manoj Imran Asif Hussein Mustafa Khalid Amara Chiamaka Emeka Adaeze Folake Nkechi
+Thabo Sipho Zanele Lerato Olumide Tomasz Piotr Katarzyna Agnieszka Wojciech Krzysztof
+Bartosz Zofia Jakub Ondrej Jiri Zuzana Bogdan Mihai Ioana Andreea Florin Dragos Nikos
+Eleni Dimitris Giorgos Stavros Mehmet Ayse Elif Emre Burak Selin Oguz Hamza Hiroshi
+Takeshi Akira Naoko Joon Lars Nils Bjorn Anders Henrik Mikael Pekka Juha Aino Sanna
+Oskar Moritz Jannik Lotte Femke Sanne Joris Pieter Wouter
+""".split()
+
 # People of history and of the stage known by one name, read as first names.
 SINGLE_NAMES = """
 Cleopatra Nefertiti Socrates Plato Aristotle Pythagoras Archimedes Euclid Herodotus

@@ -27,6 +27,7 @@ _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bek
 _PATR_PART = re.compile(r"ович|евич|овна|евна|ична|улы|кызы|ovich|evich|ovna|evna|ovych|uly|kyzy"
                         r"|qyzy")
 _SURN_CYR_PART = re.compile(r"ов|ев|ский|цкий|ская|цкая|енко")
+_APOSTROPHE = re.compile(r"['’]")
 _SHOUTED = re.compile(r"[A-Z]{4,}(?:['’-][A-Z]+)?")
 _SPEAKER = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,40}?):", re.M)
 
@@ -35,7 +36,8 @@ def _stems(words) -> frozenset[str]:
     return frozenset().union(*(candidates(w) for w in words))
 
 
-FIRST_STEMS = _stems(names.EN_FIRST + names.RU_FIRST + names.KK_FIRST + names.SINGLE_NAMES)
+FIRST_STEMS = _stems(names.EN_FIRST + names.WORLD_FIRST + names.RU_FIRST + names.KK_FIRST
+                     + names.SINGLE_NAMES)
 PLACE_STEMS = _stems(names.KZ_PLACES)
 LABEL_STEMS = _stems(names.LABEL_WORDS) | _stems(names.NOT_NAMES)
 TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE)
@@ -81,7 +83,8 @@ def word_label(word: str) -> str:
     if _SURN_CYR_PART.search(low) and any(_SURN_CYR.search(s) for s in stems) \
             or _SURN_LAT.search(low):
         return SURN
-    return LAST if low in CENSUS_LAST else CAP
+    return LAST if low in CENSUS_LAST or ("'" in low or "’" in low) and _APOSTROPHE.sub(
+        "", low) in CENSUS_LAST else CAP  # "O'Malley": the census writes "omalley"
 
 
 def find_people(text: str, tokens: list[Token] | None = None,
@@ -254,13 +257,15 @@ def speaker_labels(text) -> list[Span]:
             continue  # "Robert Quarrel. Image: ...": a sentence, then a credit
         toks = [t for t in tokenize(m.group(1))]
         while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
-                        or toks[0].text.lower() in ROLE_WORDS):
+                        or toks[0].text.lower() in ROLE_WORDS
+                        or toks[0].text.isascii() and toks[0].text.lower() in FUNCTION_WORDS):
             toks.pop(0)
         if not 1 <= len(toks) <= 3 or not all(t.is_title or t.text.isupper() for t in toks):
             continue
         kinds = [label(t) for t in toks]
         if FIRST in kinds or kinds.count(SURN) or kinds.count(PATR) or \
-                len(toks) >= 2 and OTHER not in kinds:
+                len(toks) >= 2 and OTHER not in kinds or len(toks) == 1 \
+                and _recurring_speaker(text, toks[0].text, m.group(1)):
             base = m.start(1)
             end = base + toks[-1].end
             if len(toks[-1].text) == 1 and text[end:end + 1] == ".":
@@ -270,6 +275,19 @@ def speaker_labels(text) -> list[Span]:
 
 
 _CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+
+
+def _recurring_speaker(text, word, whole) -> bool:
+    """One Latin word of three letters or more that labels two turns or more
+    ("IYA: ...", "IYA: ..."), no role and no English word: a speaker's name."""
+    from .en_words import dictionary_word  # (en_words reads this module)
+    if len(word) < 3 or not word.isascii() or not word.isalpha() \
+            or word.lower() in ROLE_WORDS or word.lower() in FUNCTION_WORDS \
+            or dictionary_word(word.lower()) or word.lower() in COMMON_WORDS:
+        return False
+    return len(re.findall(rf"(?m)^[ \t]*{re.escape(whole)}:", text)) > 1
+
+
 # A full stop after a Latin word that is no abbreviation of a title.
 _SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z][a-z]+\. ")
 _SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
@@ -311,6 +329,8 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
 
 def plausible(span: Span, text: str) -> bool:
     """False for a model's span that is only label, service or discourse words."""
+    if span.source == "rules:initials":
+        return True  # "D.M.": initials alone (``en.lone_initials``)
     words = words_of(text[span.start:span.end])
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
                and not _acronym_label(t.text) for t in words)

@@ -11,8 +11,11 @@ from typing import NamedTuple
 WORD = re.compile(r"[^\W\d_]+(?:-(?:[ \t]*\n[ \t]*)?[^\W\d_]+)*(?:['’](?!s\b)[^\W\d_]+)*")
 _BREAK_LOWER = re.compile(r"-[ \t]*\n[ \t]*(?=[^\W\d_])(?=\w)(?![A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _BREAK = re.compile(r"-[ \t]*\n[ \t]*")
-INITIALS_BEFORE = re.compile(r"(?:\b[^\W\d_]\.\s?){1,2}\s?$")
-INITIALS_AFTER = re.compile(r"\s(?:[^\W\d_]\.\s?){0,1}[^\W\d_]\.")
+# An initial: one letter, or the two Latin letters of one Cyrillic letter
+# ("Zh. Omarova", "Kh.", "Ye.").
+_INITIAL = r"(?:[^\W\d_]|(?<![\w.])(?:[ZKSC]h|Ts|Y[eauo]))"
+INITIALS_BEFORE = re.compile(rf"(?:\b{_INITIAL}\.\s?){{1,2}}\s?$")
+INITIALS_AFTER = re.compile(rf"\s(?:{_INITIAL}\.\s?){{0,1}}{_INITIAL}\.")
 GAP_NAME = re.compile(r"[ \t\u00a0]{1,3}|\s?\n?\s?")
 GAP_ORG = re.compile(r"[\s«»\"“”„,\-–]{1,5}")
 
@@ -66,7 +69,7 @@ def org_gap(text: str, left: Token, right: Token) -> bool:
 
 def initials_before(text: str, start: int) -> int:
     """Start of initials ("Е. ", "Е.С. ") written right before ``start``."""
-    m = INITIALS_BEFORE.search(text, max(0, start - 6), start)
+    m = INITIALS_BEFORE.search(text, max(0, start - 8), start)
     if m and text[m.start()].isupper():
         return m.start()
     return start
