@@ -609,3 +609,29 @@ def test_recount_includes_the_higher_areas_flags(build, cb, runner):
     assert repaired.exit_code == 0 and "1 needed repair" in repaired.output, repaired.output
     assert _stored_open(person, settled) == [True, False]
     assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
+
+
+def test_one_rule_names_the_higher_areas_flags_in_every_study(build, cb):
+    """The desk's pages (app.consent.flagged) and its stored state (app.consent.desk_state) take
+    the flags of higher areas from one rule (app.consent.flags.withdrawal_flags): over the
+    participants of two studies at once, each study's participant who withdrew their data while
+    their words stay in an approved transcript is named, and not one who only stopped taking
+    part; each study's desk sees its own."""
+    named = []
+    for title in ("Первое", "Второе"):
+        study, coordinator, session, (person, other) = _settled_pair(build, cb, f"{title} Слово", f"{title} Покой")
+        build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n", by=coordinator,
+                         speakers={"Модератор": coordinator, "Участник": person}, approve=True, ner=False)
+        services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+        services.withdraw(other, TODAY, WithdrawalScope.STOP, coordinator)
+        db.session.commit()
+        named.append((study, person, other))
+    everyone = {p.id for _study, *people in named for p in people}
+    assert ({(f.kind, f.participant_id) for f in flags.withdrawal_flags(participant_ids=everyone)}
+            == {(HIGHER, person.id) for _study, person, _other in named})
+    assert desk_state.higher_flagged(everyone) == {person.id for _study, person, _other in named}
+    for study, person, other in named:
+        assert [(f.kind, f.participant_id) for f in flagged.more_flags(study, TODAY)] == [(HIGHER, person.id)]
+        assert flagged.more_flags(study, TODAY, [other.id]) == flagged.more_flags(study, TODAY, []) == []
+        assert _stored_open(person, other) == [True, False]
+        assert desk_state.differences(study.id) == {}
