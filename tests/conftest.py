@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
@@ -19,6 +20,16 @@ from config import TestingConfig
 from tests.builders import DEFAULT_PASSWORD, Builder
 from tests.support.schemas import create_tables, drop_tables
 from tests.support.snapshot import drop_snapshots
+
+# Hypothesis: in CI (.ci/run sets DALA_CI, hosted CI sets CI) every @given and state machine runs
+# derandomised, with no example database and no deadline, printing the blob of a failure: a red
+# build fails the same way for anyone on that commit. A developer's run explores at random (dev:
+# Hypothesis's defaults). Each test's own settings (max_examples...) inherit the loaded profile;
+# --hypothesis-profile overrides it.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev")
+IN_CI = any(os.environ.get(name, "").lower() not in ("", "0", "false") for name in ("CI", "DALA_CI"))
+hypothesis_settings.load_profile("ci" if IN_CI else "dev")
 
 
 def pytest_report_header(config):

@@ -19,7 +19,7 @@ from app.instruments.models import InstrumentKind
 from app.recruitment.models import RecruitmentStatus, Sector, TargetKind
 from app.studies import services as studies
 from app.studies.models import Role, StudyStatus
-from tests.builders import DEFAULT_PASSWORD, TODAY, Builder, day_at
+from tests.builders import DEFAULT_PASSWORD, Builder, day_at, today
 from tests.world_content import (FOCUS_GROUP, GUIDE, INTERVIEW, PEOPLE, QUESTIONNAIRE, RAW_NOTES, contacts,
                                  interview, raw_phrase)
 
@@ -37,7 +37,7 @@ def _team(build: Builder, w: dict) -> None:
     w["admin"] = build.user(f"Admin {tag.upper()}", email=f"admin.{tag}@staff.example", admin=True)
     w["study"] = build.study(f"Цифровые услуги {tag.upper()}", ethics_ref=f"IRB-TEST-{tag.upper()}",
                              approving_body="Fictional Research Ethics Board", status=StudyStatus.FIELDWORK,
-                             approval_valid_until=TODAY + timedelta(days=20), timezone="Asia/Almaty",
+                             approval_valid_until=today() + timedelta(days=20), timezone="Asia/Almaty",
                              languages=["ru", "kk", "en"])
     for key, role in STAFF:
         build.member(w["study"], role, w[key])
@@ -67,21 +67,21 @@ def _recruitment(build: Builder, w: dict, extra: int) -> None:
 
 def _consent(build: Builder, w: dict) -> None:
     study, coord, rev, fw, fw2 = (w[k] for k in ("study", "coordinator", "reviewer", "fieldworker", "fieldworker2"))
-    w["consent_v1"] = build.consent_version(study, coord, rev, approved_on=TODAY - timedelta(days=70))
+    w["consent_v1"] = build.consent_version(study, coord, rev, approved_on=today() - timedelta(days=70))
     version = w["consent_version"] = build.consent_version(study, coord, rev, based_on=w["consent_v1"],
-                                                           approved_on=TODAY - timedelta(days=14))
-    records = [build.consent(w["renewer"], w["consent_v1"], fw, day=TODAY - timedelta(days=40))]
-    build.retire_consent_version(w["consent_v1"], rev, TODAY - timedelta(days=10))
-    w["consent_record"] = build.consent(w["participant"], version, fw, day=TODAY - timedelta(days=10),
+                                                           approved_on=today() - timedelta(days=14))
+    records = [build.consent(w["renewer"], w["consent_v1"], fw, day=today() - timedelta(days=40))]
+    build.retire_consent_version(w["consent_v1"], rev, today() - timedelta(days=10))
+    w["consent_record"] = build.consent(w["participant"], version, fw, day=today() - timedelta(days=10),
                                         method=ConsentMethod.WRITTEN, scan=build.scan())
     records.append(w["consent_record"])
-    records += [build.consent(w["aidos"], version, fw, day=TODAY - timedelta(days=12), no=("archiving",)),
-                build.consent(w["maria"], version, fw2, day=TODAY - timedelta(days=12),
+    records += [build.consent(w["aidos"], version, fw, day=today() - timedelta(days=12), no=("archiving",)),
+                build.consent(w["maria"], version, fw2, day=today() - timedelta(days=12),
                               method=ConsentMethod.ELECTRONIC),
-                build.consent(w["gaukhar"], version, fw2, day=TODAY - timedelta(days=12), no=("audio",),
+                build.consent(w["gaukhar"], version, fw2, day=today() - timedelta(days=12), no=("audio",),
                               method=ConsentMethod.WRITTEN),  # written, its scan never attached: a flag
-                build.consent(w["withdrawn"], version, fw, day=TODAY - timedelta(days=13)),
-                build.consent(w["dmitry"], version, fw, day=TODAY - timedelta(days=11))]
+                build.consent(w["withdrawn"], version, fw, day=today() - timedelta(days=13)),
+                build.consent(w["dmitry"], version, fw, day=today() - timedelta(days=11))]
     w["consent_records"] = records
     build.consent_query(w["consent_record"], rev, "Кто присутствовал?")
     build.consent_query(records[2], rev, "Как зафиксирован отказ от архивирования?", answered_by=coord,
@@ -173,7 +173,7 @@ def build_world(tag: str = "w", extra_participants: int = 0) -> dict:
     _coming_sessions(build, w)
     _answers(build, w)
     _transcripts(build, w)
-    build.withdrawal(w["withdrawn"], w["coordinator"], on=TODAY - timedelta(days=2), note="Сообщил по телефону.")
+    build.withdrawal(w["withdrawn"], w["coordinator"], on=today() - timedelta(days=2), note="Сообщил по телефону.")
     w["key"] = build.key(w["study"], w["coordinator"])
     w["bundle"] = build.bundle(w["study"], w["coordinator"])
     w["bundle_job"] = build.bundle_job(w["study"], w["coordinator"])

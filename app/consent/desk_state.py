@@ -38,10 +38,8 @@ from app.consent.models import (
     ConsentDeskCount,
     ConsentMethod,
     ConsentNote,
-    ConsentWithdrawal,
     SessionFlagMark,
 )
-from app.core import timezones
 from app.core.extensions import db
 from app.fieldwork.models import SessionParticipant
 from app.recruitment.models import Participant
@@ -72,23 +70,12 @@ def state_of(record, notes, flagged: bool) -> State:
 
 
 def higher_flagged(participant_ids) -> set[int]:
-    """The participants among these that a higher area's flag names: MORE_FLAGS given, study by
-    study, these participants' withdrawals (what the providers read with the study, see
+    """The participants among these that a higher area's flag names: rules.withdrawal_flags over
+    these participants' withdrawals, study by study (what the providers read with the study, see
     app.consent.flags.MORE_FLAGS_REACH); none without a withdrawal."""
-    ids = sorted(participant_ids)
-    if not ids or not len(rules.MORE_FLAGS):
-        return set()
-    by_study: dict[int, dict[int, list]] = {}
-    for withdrawal in db.session.scalars(sa.select(ConsentWithdrawal).where(ConsentWithdrawal.participant_id.in_(ids))
-                                         .order_by(ConsentWithdrawal.withdrawn_on, ConsentWithdrawal.id)):
-        by_study.setdefault(withdrawal.study_id, {}).setdefault(withdrawal.participant_id, []).append(withdrawal)
-    found: set[int] = set()
-    for study_id, withdrawals in sorted(by_study.items()):
-        study = db.session.get(Study, study_id)
-        data = rules.ConsentData(study=study, today=timezones.today(study.timezone), withdrawals=withdrawals)
-        found.update(flag.participant_id for provider in rules.MORE_FLAGS for flag in provider(data)
-                     if flag.participant_id in withdrawals)
-    return found
+    ids = set(participant_ids)
+    return {flag.participant_id for flag in rules.withdrawal_flags(participant_ids=ids, with_participants=False)
+            if flag.participant_id in ids}
 
 
 def work_out(participant_ids, marked: set[int] | None = None, higher: set[int] | None = None) -> dict[int, State]:
@@ -187,7 +174,7 @@ def full_state(study_id: int) -> dict[int, State]:
     study = db.session.get(Study, study_id)
     data = rules.load(study)
     marked = {f.participant_id for f in rules.session_flags(data) if f.participant_id}
-    higher = {f.participant_id for provider in rules.MORE_FLAGS for f in provider(data) if f.participant_id}
+    higher = {f.participant_id for f in rules.higher_flags(data) if f.participant_id}
     ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study_id)).all()
     return work_out(ids, marked, higher)
 

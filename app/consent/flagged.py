@@ -28,7 +28,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from app.consent import desk_state, standing
 from app.consent import flags as rules
 from app.consent.flags import ConsentData, Flag
-from app.consent.models import ConsentRecord, ConsentWithdrawal, SessionFlagMark
+from app.consent.models import ConsentRecord, SessionFlagMark
 from app.core import keyset, timezones
 from app.core.extensions import db
 from app.fieldwork.models import (
@@ -107,17 +107,8 @@ def approval_flags(study, today) -> list[Flag]:
 
 def more_flags(study, today, participant_ids=None) -> list[Flag]:
     """The flags higher areas add (MORE_FLAGS), given the withdrawals of the study (or of these
-    participants): the providers read data.withdrawals and data.study."""
-    query = sa.select(ConsentWithdrawal).where(ConsentWithdrawal.study_id == study.id)
-    if participant_ids is not None:
-        query = query.where(ConsentWithdrawal.participant_id.in_(list(participant_ids) or [-1]))
-    data = ConsentData(study=study, today=today)
-    for withdrawal in db.session.scalars(query.options(joinedload(ConsentWithdrawal.participant))
-                                         .order_by(ConsentWithdrawal.withdrawn_on, ConsentWithdrawal.id)):
-        data.withdrawals.setdefault(withdrawal.participant_id, []).append(withdrawal)
-    if not data.withdrawals:
-        return []
-    return [flag for provider in rules.MORE_FLAGS for flag in provider(data)]
+    participants): rules.withdrawal_flags, the rule the stored state keeps too."""
+    return rules.withdrawal_flags(study, participant_ids, today)
 
 
 # --- written consent without a scan -------------------------------------------------------

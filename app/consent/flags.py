@@ -27,6 +27,7 @@ from app.fieldwork.models import (
     SessionStatus,
 )
 from app.recruitment.models import Participant
+from app.studies.models import Study
 
 APPROVAL_WARNING_DAYS = 30
 
@@ -143,7 +144,44 @@ MORE_FLAGS = Hook("consent flags from higher areas")
 MORE_FLAGS_REACH = Hook("participants whose flags from higher areas a flush may change")
 
 
+def higher_flags(data: ConsentData) -> list[Flag]:
+    """The flags higher areas add (MORE_FLAGS) to this study's data."""
+    return [flag for provider in MORE_FLAGS for flag in provider(data)]
+
+
+def withdrawal_flags(study=None, participant_ids=None, today: date | None = None,
+                     with_participants: bool = True) -> list[Flag]:
+    """The flags higher areas add (MORE_FLAGS) given the withdrawals of the study, or of these
+    participants (of that study; of any study when none is given), study by study: a provider
+    reads data.study and data.withdrawals only (each participant's, oldest first; see
+    MORE_FLAGS_REACH), `today` the study's unless given. The one rule behind the desk's pages
+    (app.consent.flagged), its stored state (app.consent.desk_state) and the ethics report;
+    `with_participants` loads the withdrawals' participants with them (the flags name them)."""
+    if participant_ids is not None:
+        participant_ids = sorted(participant_ids)
+        if not participant_ids:
+            return []
+    if not len(MORE_FLAGS):
+        return []
+    query = sa.select(ConsentWithdrawal).order_by(ConsentWithdrawal.withdrawn_on, ConsentWithdrawal.id)
+    if study is not None:
+        query = query.where(ConsentWithdrawal.study_id == study.id)
+    if participant_ids is not None:
+        query = query.where(ConsentWithdrawal.participant_id.in_(participant_ids))
+    if with_participants:
+        query = query.options(sa.orm.joinedload(ConsentWithdrawal.participant))
+    by_study: dict[int, dict[int, list]] = {}
+    for withdrawal in db.session.scalars(query):
+        by_study.setdefault(withdrawal.study_id, {}).setdefault(withdrawal.participant_id, []).append(withdrawal)
+    flags: list[Flag] = []
+    for study_id, withdrawals in sorted(by_study.items()):
+        of = study if study is not None else db.session.get(Study, study_id)
+        flags += higher_flags(ConsentData(study=of, today=today or timezones.today(of.timezone),
+                                          withdrawals=withdrawals))
+    return flags
+
+
 def study_flags(study, data: ConsentData | None = None) -> list[Flag]:
     """Every flag the study raises now."""
     data = data or load(study)
-    return [flag for provider in [*FLAG_PROVIDERS, *MORE_FLAGS] for flag in provider(data)]
+    return [flag for provider in FLAG_PROVIDERS for flag in provider(data)] + higher_flags(data)

@@ -5,7 +5,7 @@ refuse what they refuse a user (attendance without consent, a date before approv
 builder commits, so a test client sees the record, and returns what it made. Tests find
 objects by what the builders return, never by ids or names they did not choose.
 """
-from tests.builders.consent import TODAY, ConsentFactories, blank_pdf
+from tests.builders.consent import ConsentFactories, blank_pdf, today
 from tests.builders.fieldwork import FieldworkBuilder, day_at
 from tests.builders.instruments import InstrumentFactories
 from tests.builders.people import DEFAULT_PASSWORD, PeopleBuilder
@@ -16,4 +16,4 @@ class Builder(PeopleBuilder, FieldworkBuilder, ConsentFactories, InstrumentFacto
     """`build.<record>(...)` creates one kind of record, commits and returns it."""
 
 
-__all__ = ["DEFAULT_PASSWORD", "TODAY", "Builder", "blank_pdf", "day_at", "speaker_ref"]
+__all__ = ["DEFAULT_PASSWORD", "Builder", "blank_pdf", "day_at", "speaker_ref", "today"]

@@ -11,9 +11,14 @@ from app.consent.uploads import store_scan
 from app.core import jobs
 from app.core.extensions import db
 
-TODAY = date.today()
 FORM_TEXTS = {"en": "You are invited to take part.", "ru": "Приглашаем вас принять участие.",
               "kk": "Сізді зерттеуге қатысуға шақырамыз."}
+
+
+def today() -> date:
+    """The day the data is built for, read when it is built: a constant taken at import would
+    be yesterday for every test after midnight in a run that crosses it."""
+    return date.today()
 
 
 def blank_pdf() -> bytes:
@@ -46,12 +51,12 @@ class ConsentFactories:
         versions.update_draft(version, author, texts or FORM_TEXTS, version.items)
         if approve:
             versions.submit(version, author)
-            versions.approve(version, reviewer or author, approved_on or TODAY - timedelta(days=60), "OK")
+            versions.approve(version, reviewer or author, approved_on or today() - timedelta(days=60), "OK")
         db.session.commit()
         return version
 
     def retire_consent_version(self, version, reviewer, on: date | None = None):
-        versions.retire(version, reviewer, on or TODAY)
+        versions.retire(version, reviewer, on or today())
         db.session.commit()
         return version
 
@@ -64,7 +69,7 @@ class ConsentFactories:
                 reason: str | None = None, actor=None):
         """A consent record saying yes to every item except those in `no` (item keys)."""
         answers = {key: key not in no for key in version.item_keys}
-        record = services.record_consent(participant, version, day or TODAY - timedelta(days=30), method,
+        record = services.record_consent(participant, version, day or today() - timedelta(days=30), method,
                                          obtained_by, answers, actor or obtained_by, scan=scan,
                                          supersedes=supersedes, reason=reason)
         db.session.commit()
@@ -72,7 +77,7 @@ class ConsentFactories:
 
     def withdrawal(self, participant, actor=None, *, on: date | None = None,
                    scope: WithdrawalScope = WithdrawalScope.WITHDRAW_DATA, note: str | None = None):
-        withdrawal = services.withdraw(participant, on or TODAY, scope, actor, note)
+        withdrawal = services.withdraw(participant, on or today(), scope, actor, note)
         db.session.commit()
         return withdrawal
 

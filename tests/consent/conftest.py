@@ -13,7 +13,7 @@ from app.consent.models import ConsentMethod
 from app.core.extensions import db
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStatus, SessionType
 from app.recruitment.models import Participant, RecruitmentStatus
-from tests.builders import TODAY, Builder  # noqa: F401  (TODAY: the consent tests import it from here)
+from tests.builders import Builder
 
 _numbers = itertools.count(1)
 

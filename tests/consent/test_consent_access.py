@@ -10,7 +10,7 @@ from app.consent.uploads import store_scan
 from app.core.extensions import db
 from app.fieldwork.models import SessionStaff, StaffRole
 
-from tests.consent.conftest import TODAY
+from tests.builders import today
 from tests.support.report import report_job_path, report_jobs
 
 C, F, R = "coordinator", "fieldworker", "reviewer"
@@ -41,7 +41,7 @@ def world(build, cb, app):
     draft = cb.version(study, team["coordinator"], approve=False, title="Draft form")
     scan = store_scan(io.BytesIO(b"%PDF-1.4 scan"), study_id=study.id)
     record = cb.consent(participant, version, team["coordinator"], method=ConsentMethod.WRITTEN, scan=scan)
-    session = cb.session(study, TODAY - timedelta(days=1), attendees=[participant])
+    session = cb.session(study, today() - timedelta(days=1), attendees=[participant])
     db.session.add(SessionStaff(session_id=session.id, user_id=team["fieldworker"].id, role=StaffRole.NOTE_TAKER))
     db.session.commit()
     job = build.report_job(study, team["reviewer"])
@@ -86,7 +86,7 @@ def test_the_reviewer_returns_a_submitted_version_and_retires_an_approved_one(wo
     db.session.commit()
     reviewer = login(team["reviewer"])
     reviewer.post(f"/studies/{ids['s']}/consent/versions/{ids['d']}/return", data={"note": "Shorter text, please."})
-    reviewer.post(f"/studies/{ids['s']}/consent/versions/{ids['v']}/retire", data={"retired_on": TODAY.isoformat()})
+    reviewer.post(f"/studies/{ids['s']}/consent/versions/{ids['v']}/retire", data={"retired_on": today().isoformat()})
     db.session.expire_all()
     assert db.session.get(ConsentFormVersion, ids["d"]).status == VersionStatus.DRAFT
     assert db.session.get(ConsentFormVersion, ids["d"]).approval_note == "Shorter text, please."

@@ -10,7 +10,7 @@ from app.consent import services
 from app.consent.models import ConsentMethod, WithdrawalScope
 from app.core.extensions import db
 
-from tests.consent.conftest import TODAY
+from tests.builders import today
 from tests.support.report import ask_report, report_jobs
 
 
@@ -25,7 +25,7 @@ def test_the_desk_shows_each_participant_and_flags_but_never_contact_details(bui
     with_consent = cb.participant(team["study"], name="Динара Тестова")
     without = cb.participant(team["study"], name="Болат Тестов")
     cb.consent(with_consent, version, team["fieldworker"], method=ConsentMethod.WRITTEN)
-    cb.session(team["study"], TODAY - timedelta(days=1), attendees=[without], audio=False, code="SSI-77")
+    cb.session(team["study"], today() - timedelta(days=1), attendees=[without], audio=False, code="SSI-77")
     page = login(team["reviewer"]).get(f"/studies/{team['study'].id}/ethics").get_data(as_text=True)
     assert "Динара Тестова" in page and with_consent.pseudonym in page and without.pseudonym in page
     assert "Attended without valid consent" in page and "SSI-77" in page
@@ -50,7 +50,7 @@ def test_the_reviewer_never_sees_contact_details_anywhere_in_consent(build, cb, 
 def test_flagged_only_filter(build, cb, login):
     team = build.team()
     flagged, calm = cb.participant(team["study"]), cb.participant(team["study"])
-    cb.session(team["study"], TODAY - timedelta(days=1), attendees=[flagged], audio=False)
+    cb.session(team["study"], today() - timedelta(days=1), attendees=[flagged], audio=False)
     page = login(team["reviewer"]).get(f"/studies/{team['study'].id}/ethics?show=flagged").get_data(as_text=True)
     assert f">{flagged.pseudonym}<" in page and f">{calm.pseudonym}<" not in page
 
@@ -82,7 +82,7 @@ def test_reviewer_queries_coordinator_answers_reviewer_marks_reviewed_all_audite
 def test_consent_form_pdf_in_kazakh_has_items_boxes_signature_and_page_numbers(build, cb, login):
     team = build.team(build.study("Цифрлық үкімет зерттеуі", ethics_ref="IRB-Қ-17"))
     participant = cb.participant(team["study"])
-    _own = cb.session(team["study"], TODAY, attendees=[participant])
+    _own = cb.session(team["study"], today(), attendees=[participant])
     version = cb.version(team["study"], team["coordinator"])
     response = login(team["coordinator"]).get(
         f"/studies/{team['study'].id}/participants/{participant.id}/consent/form.pdf?version={version.id}&lang=kk")
@@ -111,8 +111,8 @@ def test_ethics_report_pdf_lists_coverage_flags_withdrawals_and_sessions(build, 
     version = cb.version(team["study"], team["coordinator"])
     gone, missing = cb.participant(team["study"]), cb.participant(team["study"])
     cb.consent(gone, version, team["coordinator"])
-    cb.session(team["study"], TODAY - timedelta(days=5), attendees=[gone, missing], code="FG-03")
-    services.withdraw(gone, TODAY, WithdrawalScope.WITHDRAW_DATA, team["coordinator"])
+    cb.session(team["study"], today() - timedelta(days=5), attendees=[gone, missing], code="FG-03")
+    services.withdraw(gone, today(), WithdrawalScope.WITHDRAW_DATA, team["coordinator"])
     db.session.commit()
     _reader, text = _pdf_text(ask_report(login(team["reviewer"]), team["study"].id))
     assert "Consent coverage" in text and "FG-03" in text and gone.pseudonym in text
@@ -126,6 +126,6 @@ def test_ethics_report_pdf_lists_coverage_flags_withdrawals_and_sessions(build, 
 def test_session_consent_check_page_names_what_is_missing(build, cb, login):
     team = build.team()
     participant = cb.participant(team["study"])
-    session = cb.session(team["study"], TODAY, attendees=[participant], attendance="invited")
+    session = cb.session(team["study"], today(), attendees=[participant], attendance="invited")
     page = login(team["fieldworker"]).get(f"/studies/{team['study'].id}/sessions/{session.id}/consent")
     assert "no consent record" in page.get_data(as_text=True)

@@ -10,7 +10,7 @@ from app.consent.models import ConsentRecord, WithdrawalScope
 from app.core.extensions import db
 from app.recruitment.models import RecruitmentStatus, StatusChange
 
-from tests.consent.conftest import TODAY
+from tests.builders import today
 
 
 def test_consent_is_recorded_on_an_approved_version_and_audited(build, cb):
@@ -19,8 +19,8 @@ def test_consent_is_recorded_on_an_approved_version_and_audited(build, cb):
     version = cb.version(team["study"], team["coordinator"])
     record = cb.consent(participant, version, team["fieldworker"], no=("quotation",))
     assert services.current_consent(participant) == record
-    today = standing.consent_on(participant, TODAY)
-    assert today.shares("archiving") and not today.shares("quotation")
+    now = standing.consent_on(participant, today())
+    assert now.shares("archiving") and not now.shares("quotation")
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "consent.record"))
     assert event.entity_id == str(record.id) and event.after["answers"]["quotation"] is False
 
@@ -38,7 +38,7 @@ def test_every_item_must_be_answered(build, cb):
     participant = cb.participant(team["study"])
     version = cb.version(team["study"], team["coordinator"])
     with pytest.raises(versions.ConsentError):
-        services.record_consent(participant, version, TODAY, "written", team["fieldworker"],
+        services.record_consent(participant, version, today(), "written", team["fieldworker"],
                                 {"participation": True}, team["fieldworker"])
 
 
@@ -60,7 +60,7 @@ def test_a_correction_supersedes_the_old_record_which_stays_in_history(build, cb
     new = cb.consent(participant, version, team["coordinator"], supersedes=old, reason="Audio ticked on paper")
     assert services.current_consent(participant) == new
     assert services.records_of(participant) == [new, old]
-    assert standing.consent_on(participant, TODAY).shares("audio")
+    assert standing.consent_on(participant, today()).shares("audio")
     with pytest.raises(versions.ConsentError):  # only the current record can be corrected
         cb.consent(participant, version, team["coordinator"], supersedes=old, reason="again")
 
@@ -78,10 +78,10 @@ def test_valid_consent_depends_on_the_day(build, cb):
     team = build.team()
     participant = cb.participant(team["study"])
     version = cb.version(team["study"], team["coordinator"])
-    assert not standing.consent_on(participant, TODAY).valid
-    cb.consent(participant, version, team["fieldworker"], day=TODAY - timedelta(days=10))
-    assert standing.consent_on(participant, TODAY - timedelta(days=10)).valid
-    assert not standing.consent_on(participant, TODAY - timedelta(days=11)).valid
+    assert not standing.consent_on(participant, today()).valid
+    cb.consent(participant, version, team["fieldworker"], day=today() - timedelta(days=10))
+    assert standing.consent_on(participant, today() - timedelta(days=10)).valid
+    assert not standing.consent_on(participant, today() - timedelta(days=11)).valid
 
 
 def test_consent_cannot_be_dated_in_the_future(build, cb):
@@ -89,22 +89,22 @@ def test_consent_cannot_be_dated_in_the_future(build, cb):
     participant = cb.participant(team["study"])
     version = cb.version(team["study"], team["coordinator"])
     with pytest.raises(versions.ConsentError, match="future"):
-        cb.consent(participant, version, team["fieldworker"], day=TODAY + timedelta(days=3))
+        cb.consent(participant, version, team["fieldworker"], day=today() + timedelta(days=3))
 
 
 def test_stopping_keeps_data_but_ends_valid_consent_and_marks_the_participant_withdrawn(build, cb):
     team = build.team()
     participant = cb.participant(team["study"])
     cb.consent(participant, cb.version(team["study"], team["coordinator"]), team["fieldworker"])
-    services.withdraw(participant, TODAY - timedelta(days=2), WithdrawalScope.STOP, team["coordinator"])
+    services.withdraw(participant, today() - timedelta(days=2), WithdrawalScope.STOP, team["coordinator"])
     db.session.commit()
     assert participant.status == RecruitmentStatus.WITHDRAWN
     change = db.session.scalar(sa.select(StatusChange).where(StatusChange.participant_id == participant.id))
     assert change.to_status == RecruitmentStatus.WITHDRAWN and change.actor_id == team["coordinator"].id
-    assert not standing.consent_on(participant, TODAY).valid
-    assert standing.consent_on(participant, TODAY - timedelta(days=3)).valid
-    assert not standing.consent_on(participant, TODAY).withdrew_data
-    assert standing.consent_on(participant, TODAY).shares("archiving")
+    assert not standing.consent_on(participant, today()).valid
+    assert standing.consent_on(participant, today() - timedelta(days=3)).valid
+    assert not standing.consent_on(participant, today()).withdrew_data
+    assert standing.consent_on(participant, today()).shares("archiving")
     actions = set(db.session.scalars(sa.select(AuditEvent.action)))
     assert {"consent.withdraw", "participant.status"} <= actions
 
@@ -114,9 +114,9 @@ def test_withdrawing_data_ends_every_yes_for_bundles(build, cb):
     participant = cb.participant(team["study"])
     version = cb.version(team["study"], team["coordinator"])
     cb.consent(participant, version, team["fieldworker"])
-    services.withdraw(participant, TODAY, WithdrawalScope.WITHDRAW_DATA, team["fieldworker"])
-    assert standing.consent_on(participant, TODAY).withdrew_data
-    assert not standing.consent_on(participant, TODAY).shares("archiving")
+    services.withdraw(participant, today(), WithdrawalScope.WITHDRAW_DATA, team["fieldworker"])
+    assert standing.consent_on(participant, today()).withdrew_data
+    assert not standing.consent_on(participant, today()).shares("archiving")
     with pytest.raises(versions.ConsentError, match="withdrawn"):
         cb.consent(participant, version, team["fieldworker"])
 
@@ -137,15 +137,15 @@ def test_renewal_on_a_new_version_keeps_earlier_days_covered_but_a_correction_do
     first, second = cb.participant(team["study"]), cb.participant(team["study"])
     old_version = cb.version(team["study"], team["coordinator"])
     new_version = cb.version(team["study"], team["coordinator"], title="Согласие v2")
-    renewed = cb.consent(first, old_version, team["fieldworker"], day=TODAY - timedelta(days=30))
-    cb.consent(first, new_version, team["fieldworker"], day=TODAY - timedelta(days=5),
+    renewed = cb.consent(first, old_version, team["fieldworker"], day=today() - timedelta(days=30))
+    cb.consent(first, new_version, team["fieldworker"], day=today() - timedelta(days=5),
                supersedes=renewed, reason="renewed on version 2")
-    assert standing.consent_on(first, TODAY - timedelta(days=20)).valid
-    assert not standing.consent_on(first, TODAY - timedelta(days=31)).valid
-    corrected = cb.consent(second, old_version, team["fieldworker"], day=TODAY - timedelta(days=30))
-    cb.consent(second, old_version, team["fieldworker"], day=TODAY - timedelta(days=5),
+    assert standing.consent_on(first, today() - timedelta(days=20)).valid
+    assert not standing.consent_on(first, today() - timedelta(days=31)).valid
+    corrected = cb.consent(second, old_version, team["fieldworker"], day=today() - timedelta(days=30))
+    cb.consent(second, old_version, team["fieldworker"], day=today() - timedelta(days=5),
                supersedes=corrected, reason="the date was wrong")
-    assert not standing.consent_on(second, TODAY - timedelta(days=20)).valid
+    assert not standing.consent_on(second, today() - timedelta(days=20)).valid
 
 
 def test_consent_cannot_be_dated_before_the_version_was_approved(build, cb):

@@ -11,7 +11,7 @@ from app.core.extensions import db
 from app.fieldwork.models import SessionStaff, StaffRole
 from app.recruitment.models import RecruitmentStatus
 
-from tests.consent.conftest import TODAY
+from tests.builders import today
 
 PDF = b"%PDF-1.4\n% scan of a signed form\n%%EOF\n"
 EXE = b"MZ\x90\x00" + b"\x00" * 100
@@ -19,7 +19,7 @@ EXE = b"MZ\x90\x00" + b"\x00" * 100
 
 def _own(cb, team, participant):
     """Put the participant in a session the fieldworker facilitates."""
-    session = cb.session(team["study"], TODAY + timedelta(days=3), attendees=[participant],
+    session = cb.session(team["study"], today() + timedelta(days=3), attendees=[participant],
                          attendance="invited")
     db.session.add(SessionStaff(session_id=session.id, user_id=team["fieldworker"].id, role=StaffRole.FACILITATOR))
     db.session.commit()
@@ -42,10 +42,10 @@ def test_coordinator_drafts_and_submits_reviewer_approves(build, login):
     assert coordinator.post(f"/studies/{sid}/consent/versions/{version.id}/edit", data=form).status_code == 302
     coordinator.post(f"/studies/{sid}/consent/versions/{version.id}/submit")
     assert login(team["fieldworker"]).post(f"/studies/{sid}/consent/versions/{version.id}/approve",
-                                           data={"approved_on": TODAY.isoformat()}).status_code == 403
+                                           data={"approved_on": today().isoformat()}).status_code == 403
     reviewer = login(team["reviewer"])
     reviewer.post(f"/studies/{sid}/consent/versions/{version.id}/approve",
-                  data={"approved_on": TODAY.isoformat(), "note": "Committee meeting 12"})
+                  data={"approved_on": today().isoformat(), "note": "Committee meeting 12"})
     db.session.refresh(version)
     assert version.status == VersionStatus.APPROVED and version.item_keys[-1] == "photos"
     assert version.texts == {"ru": "Текст согласия", "kk": "Келісім мәтіні"}
@@ -74,7 +74,7 @@ def test_bad_draft_input_rerenders_with_the_reason(build, login):
 
 
 def _record_data(version, **extra):
-    data = {"consent_date": TODAY.isoformat(), "method": "written", "obtained_by": extra.pop("obtained_by")}
+    data = {"consent_date": today().isoformat(), "method": "written", "obtained_by": extra.pop("obtained_by")}
     data.update({f"item_{key}": "yes" for key in version.item_keys})
     data.update(extra)
     return data
@@ -140,7 +140,7 @@ def test_a_record_refused_after_its_scan_was_read_keeps_no_scan_but_spares_anoth
     version = cb.version(team["study"], team["coordinator"])
     client = login(team["coordinator"])
     url = f"/studies/{team['study'].id}/participants/{{}}/consent/new"
-    future = (TODAY + timedelta(days=3)).isoformat()
+    future = (today() + timedelta(days=3)).isoformat()
     refused = client.post(url.format(first.id), content_type="multipart/form-data", data=_record_data(
         version, obtained_by=team["coordinator"].id, consent_date=future, scan=(io.BytesIO(PDF), "scan.pdf")))
     assert refused.status_code == 200 and "cannot be in the future" in refused.get_data(as_text=True)
@@ -176,7 +176,7 @@ def test_a_correction_through_the_page_keeps_the_old_record_in_history(build, cb
     assert client.post(url, data=data).status_code == 302
     page = client.get(f"/studies/{team['study'].id}/participants/{participant.id}/consent").get_data(as_text=True)
     assert "Superseded" in page and "Current" in page
-    assert standing.consent_on(participant, TODAY).shares("audio")
+    assert standing.consent_on(participant, today()).shares("audio")
 
 
 def test_withdrawal_through_the_page_marks_the_participant_withdrawn(build, cb, login):
@@ -185,10 +185,10 @@ def test_withdrawal_through_the_page_marks_the_participant_withdrawn(build, cb, 
     cb.consent(participant, cb.version(team["study"], team["coordinator"]), team["coordinator"])
     response = login(team["coordinator"]).post(
         f"/studies/{team['study'].id}/participants/{participant.id}/consent/withdraw",
-        data={"withdrawn_on": TODAY.isoformat(), "scope": "withdraw_data", "note": "by phone"})
+        data={"withdrawn_on": today().isoformat(), "scope": "withdraw_data", "note": "by phone"})
     assert response.status_code == 302
     db.session.refresh(participant)
-    assert participant.status == RecruitmentStatus.WITHDRAWN and standing.consent_on(participant, TODAY).withdrew_data
+    assert participant.status == RecruitmentStatus.WITHDRAWN and standing.consent_on(participant, today()).withdrew_data
 
 
 def test_objects_of_another_study_answer_404(build, cb, login):

@@ -25,7 +25,7 @@ from app.studies import services as studies
 from app.transcripts import services as transcripts
 from app.transcripts.models import Decision
 from tests.builders import day_at
-from tests.consent.conftest import TODAY
+from tests.builders import today
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,7 @@ def _history(kind, build, cb, team):
     study, coordinator, fieldworker = team["study"], team["coordinator"], team["fieldworker"]
     version = cb.version(study, coordinator)
     participant = cb.participant(study)
-    day, audio = TODAY - timedelta(days=2), False
+    day, audio = today() - timedelta(days=2), False
     if kind == "attended_without_consent":
         pass
     elif kind == "audio_without_consent":
@@ -43,10 +43,10 @@ def _history(kind, build, cb, team):
         audio = True
     elif kind == "retired_version":
         cb.consent(participant, version, fieldworker)
-        build.retire_consent_version(version, team["reviewer"], on=TODAY - timedelta(days=10))
+        build.retire_consent_version(version, team["reviewer"], on=today() - timedelta(days=10))
     elif kind == "approval_expired":
         cb.consent(participant, version, fieldworker)
-        studies.update_study(study, None, approval_valid_until=TODAY - timedelta(days=5))
+        studies.update_study(study, None, approval_valid_until=today() - timedelta(days=5))
         db.session.commit()
     elif kind == "missing_scan":
         cb.consent(participant, version, fieldworker, method=ConsentMethod.WRITTEN)
@@ -59,7 +59,7 @@ def _history(kind, build, cb, team):
                                       by=coordinator, speakers={"Модератор": coordinator, "Участник": participant})
         build.decide_all(transcript, Decision.ACCEPTED, coordinator)
         transcripts.approve(transcript, coordinator)
-        services.withdraw(participant, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+        services.withdraw(participant, today(), WithdrawalScope.WITHDRAW_DATA, coordinator)
         db.session.commit()
     return session, participant
 
@@ -123,11 +123,11 @@ def test_a_retired_version_is_a_warning_on_the_check_before_the_session_and_a_fl
     team = build.team()
     version = cb.version(team["study"], team["coordinator"])
     participant = build.participant(team["study"])
-    cb.consent(participant, version, team["fieldworker"], day=TODAY - timedelta(days=40))
-    build.retire_consent_version(version, team["reviewer"], on=TODAY - timedelta(days=20))
+    cb.consent(participant, version, team["fieldworker"], day=today() - timedelta(days=40))
+    build.retire_consent_version(version, team["reviewer"], on=today() - timedelta(days=20))
     session = build.session(team["study"], starts=day_at(-1), participants=[participant],
                             actor=team["coordinator"])
-    assert standing.consent_on(participant, TODAY).valid and standing.consent_on(participant, TODAY).retired_before
+    assert standing.consent_on(participant, today()).valid and standing.consent_on(participant, today()).retired_before
     coordinator = login(team["coordinator"])
     check = coordinator.get(f"/studies/{team['study'].id}/sessions/{session.id}/consent").get_data(as_text=True)
     assert "Consent on a retired version" in check and "warning" in check

@@ -35,7 +35,7 @@ from app.transcripts import services as transcripts
 from app.transcripts.models import Decision, Transcript, TranscriptSpeaker, TranscriptStatus
 from tests.builders.bulk import populate
 from tests.support.snapshot import snapshot
-from tests.consent.conftest import TODAY
+from tests.builders import today
 
 
 def _session(study, starts: datetime, attendees, audio: bool, code: str, staff=None):
@@ -75,7 +75,7 @@ def _histories(build, cb) -> dict:
         db.session.commit()
         people.append(person)
         history = n % 9
-        first_day = TODAY - timedelta(days=rng.randint(5, 60))
+        first_day = today() - timedelta(days=rng.randint(5, 60))
         if history == 0:
             continue  # no consent at all
         record = cb.consent(person, v1, team["fieldworker"], day=first_day,
@@ -85,13 +85,13 @@ def _histories(build, cb) -> dict:
             cb.consent(person, v1, team["fieldworker"], day=first_day + timedelta(days=3), supersedes=record,
                        reason="Исправлена дата")
         elif history == 4:  # a renewal on v2: the earlier record still covers the days before
-            cb.consent(person, v2, team["fieldworker"], day=TODAY - timedelta(days=2), supersedes=record,
+            cb.consent(person, v2, team["fieldworker"], day=today() - timedelta(days=2), supersedes=record,
                        reason="Новая версия")
         elif history == 5:
             services.withdraw(person, first_day + timedelta(days=rng.randint(1, 20)),
                               rng.choice(list(WithdrawalScope)), coordinator)
         elif history == 6:  # consent dated a day after the evening session below (the zone's next day)
-            cb.consent(person, v2, team["fieldworker"], day=TODAY - timedelta(days=3), supersedes=record,
+            cb.consent(person, v2, team["fieldworker"], day=today() - timedelta(days=3), supersedes=record,
                        reason="Новая версия")
         current = standing.current_record(person.id)
         step = rng.randint(0, 4)  # none, reviewed, query, answered, answer-then-reviewed
@@ -105,7 +105,7 @@ def _histories(build, cb) -> dict:
                 review.mark_reviewed(current, reviewer)
         db.session.commit()
     for s in range(14):
-        day = TODAY - timedelta(days=rng.randint(1, 70))
+        day = today() - timedelta(days=rng.randint(1, 70))
         hour = rng.choice([5, 20])  # 20:00 UTC is the next day in the study's zone
         chosen = rng.sample(people, 5)
         attendees = [(p, rng.choice([Attendance.ATTENDED, Attendance.ATTENDED, Attendance.NO_SHOW])) for p in chosen]
@@ -117,11 +117,11 @@ def _histories(build, cb) -> dict:
                                                                       "Участник": rng.choice(came)},
                              approve=s % 2 == 0, ner=False)
     _transcript_histories(build, cb, team, v2)
-    yesterday = TODAY - timedelta(days=1)
+    yesterday = today() - timedelta(days=1)
     _session(study, datetime(yesterday.year, yesterday.month, yesterday.day, 5),
              [(p, Attendance.ATTENDED) for n, p in enumerate(people) if n % 9 in (2, 7)], audio=True, code="SSI-999")
-    build.retire_consent_version(v1, reviewer, on=TODAY - timedelta(days=20))
-    studies.update_study(study, None, approval_valid_until=TODAY - timedelta(days=15))
+    build.retire_consent_version(v1, reviewer, on=today() - timedelta(days=20))
+    studies.update_study(study, None, approval_valid_until=today() - timedelta(days=15))
     db.session.commit()
     return team
 
@@ -137,17 +137,17 @@ def _transcript_histories(build, cb, team, version) -> None:
     study, coordinator = team["study"], team["coordinator"]
     voices = [build.participant(study, f"Голос {n}") for n in range(5)]
     for person in voices:
-        record = cb.consent(person, version, coordinator, day=TODAY - timedelta(days=10),
+        record = cb.consent(person, version, coordinator, day=today() - timedelta(days=10),
                             method=ConsentMethod.ORAL_RECORDED)
         review.mark_reviewed(record, team["reviewer"])
-    day = TODAY - timedelta(days=4)
+    day = today() - timedelta(days=4)
     session = _session(study, datetime(day.year, day.month, day.day, 9),
                        [(p, Attendance.ATTENDED) for p in voices], audio=False, code="SSI-800", staff=coordinator)
     # they withdraw first: what follows is only the transcripts' changes, which the consent area
     # does not hear itself
     for n, scope in ((0, WithdrawalScope.WITHDRAW_DATA), (1, WithdrawalScope.WITHDRAW_DATA),
                      (2, WithdrawalScope.WITHDRAW_DATA), (4, WithdrawalScope.STOP)):
-        services.withdraw(voices[n], TODAY - timedelta(days=1), scope, coordinator)
+        services.withdraw(voices[n], today() - timedelta(days=1), scope, coordinator)
     db.session.commit()
     for n in (0, 1, 4):
         build.transcript(session, TALK, by=coordinator, speakers={"Модератор": coordinator, "Участник": voices[n]},

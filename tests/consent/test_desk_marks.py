@@ -62,7 +62,7 @@ from app.studies.models import Role
 from app.transcripts import services as transcripts
 from app.transcripts import review as transcript_review
 from app.transcripts.models import Decision, Transcript, TranscriptStatus
-from tests.builders import TODAY
+from tests.builders import today
 
 SESSION_FLAGS = {"attended_without_consent", "audio_without_consent", "retired_version"}
 HIGHER = "withdrawn_data_in_transcript"  # the transcripts area's flag (app.transcripts.flags)
@@ -80,7 +80,7 @@ def _plan(session, days: int | None = None, audio: bool | None = None, invitees=
 
 
 def _starts(days: int, hour: int) -> datetime:
-    day = TODAY + timedelta(days=days)
+    day = today() + timedelta(days=days)
     return datetime(day.year, day.month, day.day, hour)  # 20:00 UTC is the next day east of UTC
 
 
@@ -125,9 +125,9 @@ def test_the_desk_marks_follow_every_change(build, app):
             study = build.study("Исследование отметок")
             build.member(study, Role.COORDINATOR, coordinator)
             build.member(study, Role.ETHICS_REVIEWER, reviewer)
-            first = build.consent_version(study, coordinator, reviewer, approved_on=TODAY - timedelta(days=90))
+            first = build.consent_version(study, coordinator, reviewer, approved_on=today() - timedelta(days=90))
             second = build.consent_version(study, coordinator, reviewer, based_on=first,
-                                           approved_on=TODAY - timedelta(days=80))
+                                           approved_on=today() - timedelta(days=80))
             people = [build.participant(study, f"Участник Отметок {n}") for n in range(5)]
             state.update(study=study, versions=[first, second], people=people, sessions=[])
             for n, (days, hour, audio) in enumerate([(-20, 5, True), (-10, 20, True), (-5, 9, False)]):
@@ -143,7 +143,7 @@ def test_the_desk_marks_follow_every_change(build, app):
                 answers = {key: key != "audio" or n != 3 for key in version.item_keys}
                 # the first two settled (oral, reviewed): only a flag makes them an open item
                 method = ConsentMethod.ORAL_RECORDED if n < 2 else ConsentMethod.WRITTEN
-                record = services.record_consent(person, version, TODAY - timedelta(days=50), method,
+                record = services.record_consent(person, version, today() - timedelta(days=50), method,
                                                  coordinator, answers, coordinator)
                 if n < 2:
                     review.mark_reviewed(record, reviewer)
@@ -155,7 +155,7 @@ def test_the_desk_marks_follow_every_change(build, app):
             # the first two speak in an approved transcript of the first session; the first
             # withdraws their data (a higher area's flag from the start, which the steps may clear)
             self._done(lambda: self._upload(state["sessions"][0], people[0], True, people[1]))
-            self._done(lambda: services.withdraw(people[0], TODAY - timedelta(days=1), WithdrawalScope.WITHDRAW_DATA,
+            self._done(lambda: services.withdraw(people[0], today() - timedelta(days=1), WithdrawalScope.WITHDRAW_DATA,
                                                  coordinator))
 
         def _done(self, action):
@@ -181,7 +181,7 @@ def test_the_desk_marks_follow_every_change(build, app):
             person, version = self._person(pick), state["versions"][version]
             answers = {key: key != "audio" or audio for key in version.item_keys}
             how, scan = _method(method)
-            self._done(lambda: services.record_consent(person, version, TODAY + timedelta(days=days),
+            self._done(lambda: services.record_consent(person, version, today() + timedelta(days=days),
                                                        how, coordinator, answers, coordinator, scan=scan))
 
         @rule(pick=st.integers(0, 20), version=st.integers(0, 1), days=st.integers(-40, 0), audio=st.booleans(),
@@ -194,7 +194,7 @@ def test_the_desk_marks_follow_every_change(build, app):
                 return
             answers = {key: key != "audio" or audio for key in version.item_keys}
             how, scan = _method(method)
-            self._done(lambda: services.record_consent(person, version, TODAY + timedelta(days=days),
+            self._done(lambda: services.record_consent(person, version, today() + timedelta(days=days),
                                                        how, coordinator, answers, coordinator, scan=scan,
                                                        supersedes=current, reason="Исправление"))
 
@@ -216,12 +216,12 @@ def test_the_desk_marks_follow_every_change(build, app):
         @rule(pick=st.integers(0, 20), days=st.integers(-30, 0), scope=st.sampled_from(list(WithdrawalScope)))
         def withdraw(self, pick, days, scope):
             person = self._person(pick)
-            self._done(lambda: services.withdraw(person, TODAY + timedelta(days=days), scope, coordinator))
+            self._done(lambda: services.withdraw(person, today() + timedelta(days=days), scope, coordinator))
 
         @rule(version=st.integers(0, 1), days=st.integers(-25, 0))
         def retire_version(self, version, days):
             version = state["versions"][version]
-            self._done(lambda: versions.retire(version, reviewer, TODAY + timedelta(days=days)))
+            self._done(lambda: versions.retire(version, reviewer, today() + timedelta(days=days)))
 
         @rule(session=st.integers(0, 9), pick=st.integers(0, 20),
               attendance=st.sampled_from([Attendance.ATTENDED, Attendance.NO_SHOW]))
@@ -348,7 +348,7 @@ def test_the_desk_marks_follow_every_change(build, app):
         def change_then_roll_back(self, pick):
             """A withdrawal that flushed and was then rolled back leaves the marks as they were."""
             try:
-                services.withdraw(self._person(pick), TODAY, WithdrawalScope.STOP, coordinator)
+                services.withdraw(self._person(pick), today(), WithdrawalScope.STOP, coordinator)
                 db.session.flush()
             except DomainError:
                 pass
@@ -359,7 +359,7 @@ def test_the_desk_marks_follow_every_change(build, app):
             study = state["study"]
             with app.test_request_context():
                 data = flags.load(study)  # the whole study, read once for every check below
-                desk, whole = Counter(flagged.session_flags(study, TODAY)), Counter(flags.session_flags(data))
+                desk, whole = Counter(flagged.session_flags(study, today())), Counter(flags.session_flags(data))
             assert desk == whole
             assert set(f.kind for f in whole) <= SESSION_FLAGS
             assert desk_marks.differences(study.id) == {}
@@ -391,15 +391,15 @@ def test_the_desk_reads_only_the_marked_attendees(build, cb, app):
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
     people = [cb.participant(study, f"Участник {n}") for n in range(11)]
     for person in people[1:]:
-        cb.consent(person, version, coordinator, day=TODAY - timedelta(days=20))
-    session = cb.session(study, TODAY - timedelta(days=3), people)
+        cb.consent(person, version, coordinator, day=today() - timedelta(days=20))
+    session = cb.session(study, today() - timedelta(days=3), people)
     marked = db.session.scalars(flagged.marked_attendees(study)).all()
     assert [a.participant_id for a in marked] == [people[0].id]
     with app.test_request_context():
-        found = flagged.session_flags(study, TODAY)
+        found = flagged.session_flags(study, today())
     assert [(f.kind, f.participant_id, f.session_id) for f in found] == [
         ("attended_without_consent", people[0].id, session.id)]
-    cb.consent(people[0], version, coordinator, day=TODAY - timedelta(days=10))  # the flag clears itself
+    cb.consent(people[0], version, coordinator, day=today() - timedelta(days=10))  # the flag clears itself
     assert db.session.scalars(flagged.marked_attendees(study)).all() == []
 
 
@@ -408,8 +408,8 @@ def test_recount_finds_and_repairs_drifted_marks(build, cb, runner):
     study, coordinator = team["study"], team["coordinator"]
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
     missing, fine = cb.participant(study, "Без Согласия"), cb.participant(study, "С Согласием")
-    cb.consent(fine, version, coordinator, day=TODAY - timedelta(days=20))
-    session = cb.session(study, TODAY - timedelta(days=3), [missing, fine], code="SSI-77")
+    cb.consent(fine, version, coordinator, day=today() - timedelta(days=20))
+    session = cb.session(study, today() - timedelta(days=3), [missing, fine], code="SSI-77")
     links = {a.participant_id: a.id for a in session.attendees}
     db.session.execute(sa.delete(SessionFlagMark))  # drift: the flagged attendee lost its mark...
     db.session.execute(sa.insert(SessionFlagMark), [{"session_participant_id": links[fine.id],
@@ -430,7 +430,7 @@ def test_a_deleted_session_takes_its_marks_along(build, cb):
     team = build.team()
     study = team["study"]
     person = cb.participant(study, "Без Согласия")
-    session = cb.session(study, TODAY - timedelta(days=3), [person])
+    session = cb.session(study, today() - timedelta(days=3), [person])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SessionFlagMark)) == 1
     db.session.delete(db.session.get(FieldSession, session.id))
     db.session.commit()
@@ -451,7 +451,7 @@ def test_an_invitee_dropped_from_a_session_leaves_the_desk(build, cb):
     team = build.team()
     study, coordinator = team["study"], team["coordinator"]
     person, other = cb.participant(study, "Без Согласия"), cb.participant(study, "Другой Участник")
-    session = cb.session(study, TODAY - timedelta(days=3), [person, other])
+    session = cb.session(study, today() - timedelta(days=3), [person, other])
     session.status, session.location = SessionStatus.CONFIRMED, "Переговорная"
     db.session.commit()
     assert person.id in _open_people(study)
@@ -466,7 +466,7 @@ def test_a_deleted_session_takes_its_attendees_off_the_desk(build, cb):
     team = build.team()
     study = team["study"]
     person = cb.participant(study, "Без Согласия")
-    session = cb.session(study, TODAY - timedelta(days=3), [person])
+    session = cb.session(study, today() - timedelta(days=3), [person])
     assert person.id in _open_people(study)
     db.session.delete(db.session.get(FieldSession, session.id))
     db.session.commit()
@@ -482,8 +482,8 @@ def _settled_pair(build, cb, *names):
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
     people = [cb.participant(study, name) for name in names]
     for someone in people:
-        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20))
-    session = cb.session(study, TODAY - timedelta(days=3), people)
+        cb.consent(someone, version, coordinator, day=today() - timedelta(days=20))
+    session = cb.session(study, today() - timedelta(days=3), people)
     for record in standing.current_records([p.id for p in people]).values():
         review.mark_reviewed(record, team["reviewer"])
     db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
@@ -503,7 +503,7 @@ def test_withdrawn_data_still_in_an_approved_transcript_is_an_open_item(build, c
     transcripts.approve(transcript, coordinator)
     db.session.commit()
     assert _open_people(study) == set()
-    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    services.withdraw(person, today(), WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     assert _open_people(study) == {person.id}
     assert _stored_open(person, settled) == [True, False]
@@ -537,7 +537,7 @@ def test_the_transcripts_changes_keep_the_stored_open_items(build, cb):
 
     transcript = build.transcript(session, text, by=coordinator,
                                   speakers={"Модератор": coordinator, "Участник": first}, ner=False)
-    services.withdraw(first, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    services.withdraw(first, today(), WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     check()  # their words are in a transcript under review: no flag yet
     label = next(s for s in transcript.speakers if s.label == "Участник")
@@ -549,7 +549,7 @@ def test_the_transcripts_changes_keep_the_stored_open_items(build, cb):
     transcripts.approve(transcript, coordinator)
     db.session.commit()
     check()  # approved, but the withdrawn participant does not speak in it
-    services.withdraw(second, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    services.withdraw(second, today(), WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     check(second)
     transcript.status = TranscriptStatus.IN_REVIEW  # reopened (as a row: no service reopens one yet)
@@ -585,15 +585,15 @@ def test_recount_includes_the_higher_areas_flags(build, cb, runner):
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
     person, settled = cb.participant(study, "Слова Остались"), cb.participant(study, "Всё Улажено")
     for someone in (person, settled):
-        cb.consent(someone, version, coordinator, day=TODAY - timedelta(days=20), method=ConsentMethod.ORAL_RECORDED)
-    session = cb.session(study, TODAY - timedelta(days=3), [person, settled])
+        cb.consent(someone, version, coordinator, day=today() - timedelta(days=20), method=ConsentMethod.ORAL_RECORDED)
+    session = cb.session(study, today() - timedelta(days=3), [person, settled])
     for record in standing.current_records([person.id, settled.id]).values():
         review.mark_reviewed(record, team["reviewer"])
     db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
     db.session.commit()
     build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n", by=coordinator,
                      speakers={"Модератор": coordinator, "Участник": person}, approve=True, ner=False)
-    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, coordinator)
+    services.withdraw(person, today(), WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     assert _stored_open(person, settled) == [True, False]
     assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
@@ -609,3 +609,29 @@ def test_recount_includes_the_higher_areas_flags(build, cb, runner):
     assert repaired.exit_code == 0 and "1 needed repair" in repaired.output, repaired.output
     assert _stored_open(person, settled) == [True, False]
     assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
+
+
+def test_one_rule_names_the_higher_areas_flags_in_every_study(build, cb):
+    """The desk's pages (app.consent.flagged) and its stored state (app.consent.desk_state) take
+    the flags of higher areas from one rule (app.consent.flags.withdrawal_flags): over the
+    participants of two studies at once, each study's participant who withdrew their data while
+    their words stay in an approved transcript is named, and not one who only stopped taking
+    part; each study's desk sees its own."""
+    named = []
+    for title in ("Первое", "Второе"):
+        study, coordinator, session, (person, other) = _settled_pair(build, cb, f"{title} Слово", f"{title} Покой")
+        build.transcript(session, "Модератор: Начнём.\nУчастник: Я из районного акимата.\n", by=coordinator,
+                         speakers={"Модератор": coordinator, "Участник": person}, approve=True, ner=False)
+        services.withdraw(person, today(), WithdrawalScope.WITHDRAW_DATA, coordinator)
+        services.withdraw(other, today(), WithdrawalScope.STOP, coordinator)
+        db.session.commit()
+        named.append((study, person, other))
+    everyone = {p.id for _study, *people in named for p in people}
+    assert ({(f.kind, f.participant_id) for f in flags.withdrawal_flags(participant_ids=everyone)}
+            == {(HIGHER, person.id) for _study, person, _other in named})
+    assert desk_state.higher_flagged(everyone) == {person.id for _study, person, _other in named}
+    for study, person, other in named:
+        assert [(f.kind, f.participant_id) for f in flagged.more_flags(study, today())] == [(HIGHER, person.id)]
+        assert flagged.more_flags(study, today(), [other.id]) == flagged.more_flags(study, today(), []) == []
+        assert _stored_open(person, other) == [True, False]
+        assert desk_state.differences(study.id) == {}

@@ -17,7 +17,7 @@ from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.fieldwork.models import Attendance, FieldSession, SessionParticipant, SessionStaff, StaffRole
 from app.recruitment.models import Organisation, Participant, PseudonymCounter
-from tests.builders import TODAY
+from tests.builders import today
 from tests.builders.bulk import populate
 from tests.core.test_query_plans import _explain, analyze_statement, recorded
 
@@ -48,7 +48,7 @@ def large(build, cb):
     desk_marks.recount(other.id)
     db.session.commit()
     unconsented = [build.participant(study, f"Без Согласия {n}") for n in range(3)]
-    cb.session(study, TODAY - timedelta(days=2), unconsented, code="SSI-9999")
+    cb.session(study, today() - timedelta(days=2), unconsented, code="SSI-9999")
     db.session.connection().exec_driver_sql(analyze_statement())  # the planner sees the real sizes
     db.session.commit()
     return team, unconsented
@@ -186,8 +186,8 @@ def reviewed(build, cb):
     # an open item once they withdraw their data (a higher area's flag, which the desk's open
     # items add by id): the test does so
     team["withdrawn"] = person = build.participant(study, "Слова Остались")
-    cb.consent(person, version, coordinator, day=TODAY - timedelta(days=20))
-    session = cb.session(study, TODAY - timedelta(days=3), [person], code="SSI-9998")
+    cb.consent(person, version, coordinator, day=today() - timedelta(days=20))
+    session = cb.session(study, today() - timedelta(days=3), [person], code="SSI-9998")
     review.mark_reviewed(standing.current_record(person.id), team["reviewer"])
     db.session.add(SessionStaff(session_id=session.id, user_id=coordinator.id, role=StaffRole.FACILITATOR))
     db.session.commit()
@@ -264,7 +264,7 @@ def test_the_desk_filters_read_the_stored_state_by_index(reviewed, login):
     assert not any(" OR " in statement for statement, _plan in open_pages)
     # a higher area's flag: the participant withdraws their data, still in an approved transcript
     person = team["withdrawn"]
-    services.withdraw(person, TODAY, WithdrawalScope.WITHDRAW_DATA, team["coordinator"])
+    services.withdraw(person, today(), WithdrawalScope.WITHDRAW_DATA, team["coordinator"])
     db.session.commit()
     open_pages = []
     for query in OPEN_PAGES:
@@ -302,7 +302,7 @@ def test_recount_finds_and_repairs_a_drifted_desk_state(build, cb, runner):
     study, coordinator = team["study"], team["coordinator"]
     version = cb.version(study, coordinator, reviewer=team["reviewer"])
     person = cb.participant(study, "Письменное Согласие")
-    cb.consent(person, version, coordinator, day=TODAY - timedelta(days=20))
+    cb.consent(person, version, coordinator, day=today() - timedelta(days=20))
     record = db.session.scalar(sa.select(ConsentRecord).where(ConsentRecord.participant_id == person.id))
     assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
     # drift: a bulk write told the desk the review is done and a scan is missing

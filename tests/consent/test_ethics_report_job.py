@@ -13,7 +13,7 @@ from app.core import jobs
 from app.core.extensions import db
 from app.studies.models import Role
 from tests.builders.bulk import populate
-from tests.consent.conftest import TODAY
+from tests.builders import today
 from tests.support.pages import QueryCounter
 from tests.support.report import ask_report, report_job_path, report_jobs
 from tests.world import build_world
@@ -47,9 +47,9 @@ def study_with_history(build, cb):
     cb.consent(people["no_audio"], version, coordinator, no=("audio",))
     cb.consent(people["written"], version, coordinator, method=ConsentMethod.WRITTEN)
     cb.consent(people["gone"], version, coordinator)
-    sessions = [cb.session(study, TODAY - timedelta(days=10 - n), attendees=list(people.values()), code=f"RJ-{n:02d}")
+    sessions = [cb.session(study, today() - timedelta(days=10 - n), attendees=list(people.values()), code=f"RJ-{n:02d}")
                 for n in range(1, 10)]
-    services.withdraw(people["gone"], TODAY - timedelta(days=5), WithdrawalScope.WITHDRAW_DATA, coordinator)
+    services.withdraw(people["gone"], today() - timedelta(days=5), WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     return team, people, sessions
 
@@ -148,7 +148,7 @@ def test_the_report_lists_the_same_flags_and_figures_as_the_whole_study_rule(ctx
     unscanned = [build.participant(study) for _ in range(3)]
     for participant in reversed(unscanned):
         build.consent(participant, world["consent_version"], world["coordinator"], method=ConsentMethod.WRITTEN,
-                      day=TODAY - timedelta(days=5))
+                      day=today() - timedelta(days=5))
     with app.test_request_context():
         whole = flags.load(study)
         expected = flags.study_flags(study, whole)

@@ -9,7 +9,7 @@ from app.consent import review, versions
 from app.consent.models import ConsentFormVersion, ConsentMethod, ConsentRecord, VersionStatus
 from app.core.audit.models import AuditEvent
 from app.core.extensions import db
-from tests.consent.conftest import TODAY
+from tests.builders import today
 
 
 def _next_submitted(team, v1, texts=None):
@@ -24,7 +24,7 @@ def _next_submitted(team, v1, texts=None):
 
 def _approve(client, team, version, **extra):
     return client.post(f"/studies/{team['study'].id}/consent/versions/{version.id}/approve",
-                       data={"approved_on": TODAY.isoformat(), **extra})
+                       data={"approved_on": today().isoformat(), **extra})
 
 
 def test_approving_the_next_version_retires_the_previous_by_default_records_untouched(build, cb, login):
@@ -39,7 +39,7 @@ def test_approving_the_next_version_retires_the_previous_by_default_records_unto
     assert _approve(client, team, v2, previous="retire").status_code == 302
     db.session.expire_all()
     assert db.session.get(ConsentFormVersion, v1.id).status == VersionStatus.RETIRED
-    assert db.session.get(ConsentFormVersion, v1.id).retired_on == TODAY
+    assert db.session.get(ConsentFormVersion, v1.id).retired_on == today()
     assert db.session.get(ConsentFormVersion, v2.id).status == VersionStatus.APPROVED
     assert db.session.get(ConsentRecord, record.id).version_id == v1.id  # the record stays as it was
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)
@@ -79,7 +79,7 @@ def test_the_desk_lists_submitted_versions_counts_flags_and_filters(build, cb, l
     review.mark_reviewed(record, team["reviewer"], None)
     db.session.commit()
     flagged = cb.participant(team["study"], name="Флаг Безсогласиев")
-    session = cb.session(team["study"], TODAY - timedelta(days=1), attendees=[flagged], audio=False, code="SSI-88")
+    session = cb.session(team["study"], today() - timedelta(days=1), attendees=[flagged], audio=False, code="SSI-88")
     written = cb.participant(team["study"], name="Письмо Безскана")
     cb.consent(written, v1, team["fieldworker"], method=ConsentMethod.WRITTEN)
     client = login(team["reviewer"])

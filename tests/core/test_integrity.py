@@ -16,7 +16,7 @@ from app.recruitment import services as recruitment
 from app.recruitment.models import Organisation, Participant, StatusChange
 from app.studies.models import Membership, Role
 from app.transcripts.models import Transcript, TranscriptSpeaker
-from tests.builders import TODAY, day_at
+from tests.builders import day_at, today
 
 
 def _count(model, *where) -> int:
@@ -53,13 +53,13 @@ def _world(build):
     organisation = build.organisation(study)
     participant = build.participant(study, organisation=organisation)
     version = build.consent_version(study, coordinator, team["reviewer"])
-    build.consent(participant, version, team["fieldworker"], day=TODAY - timedelta(days=20))
+    build.consent(participant, version, team["fieldworker"], day=today() - timedelta(days=20))
     session = build.session(study, starts=day_at(-3), participants=[participant], host=organisation,
                             facilitators=[coordinator], actor=coordinator)
     build.complete(session, actor=coordinator)
     build.transcript(session, "Модератор: Начнём.\nУчастник: Да.\n", by=coordinator,
                      speakers={"Модератор": coordinator, "Участник": participant})
-    build.withdrawal(participant, coordinator, on=TODAY)
+    build.withdrawal(participant, coordinator, on=today())
     db.session.commit()
     return team, organisation, participant, session
 
@@ -112,7 +112,7 @@ def test_a_consent_record_cannot_name_another_studys_participant(build):
     version = build.consent_version(team["study"], team["coordinator"], team["reviewer"])
     stranger = build.participant(team["other_study"])
     db.session.add(ConsentRecord(study_id=team["study"].id, participant_id=stranger.id, version_id=version.id,
-                                 consent_date=TODAY, method="oral_recorded", obtained_by_id=team["coordinator"].id,
+                                 consent_date=today(), method="oral_recorded", obtained_by_id=team["coordinator"].id,
                                  answers={}))
     with pytest.raises(CrossStudyReference):
         db.session.flush()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from app.auth.models import User
 from app.core.extensions import db
 from app.studies.models import Study
-from tests.builders import TODAY, Builder, day_at
+from tests.builders import Builder, day_at, today
 from tests.e2e.journeys import log_in
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +52,7 @@ def test_consent_from_the_completion_form_comes_back_with_what_was_typed(page, w
     page.get_by_role("button", name="Complete session").click()
     page.get_by_text("nothing was saved").wait_for()
     page.get_by_role("button", name=f"Record consent {late['pseudonym']}").click()
-    page.get_by_label("Date consent was given").fill((TODAY - timedelta(days=2)).isoformat())
+    page.get_by_label("Date consent was given").fill((today() - timedelta(days=2)).isoformat())
     for radio in page.get_by_role("radio", name="Yes").all():
         radio.check()
     page.get_by_role("button", name="Save consent record").click()

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.consent import services as consent
 from app.core.extensions import db
 from app.fieldwork.models import CompletionDraft, FieldSession, SessionStatus
-from tests.builders import TODAY, day_at
+from tests.builders import day_at, today
 
 
 def _setting(build):
@@ -17,7 +17,7 @@ def _setting(build):
     study = team["study"]
     version = build.consent_version(study, team["coordinator"], team["reviewer"])
     with_consent, without = build.participant(study), build.participant(study)
-    build.consent(with_consent, version, team["fieldworker"], day=TODAY - timedelta(days=5))
+    build.consent(with_consent, version, team["fieldworker"], day=today() - timedelta(days=5))
     session = build.session(study, starts=day_at(-1), facilitators=[team["fieldworker"]],
                             participants=[with_consent, without], actor=team["coordinator"])
     return team, version, session, with_consent, without
@@ -39,7 +39,7 @@ def test_consent_recorded_from_the_completion_form_returns_to_it_with_what_was_t
     assert f"/participants/{without.id}/consent/new" in consent_page and "next=" in consent_page
     assert db.session.get(FieldSession, session.id).status == SessionStatus.PLANNED  # nothing completed
 
-    data = {"consent_date": (TODAY - timedelta(days=1)).isoformat(), "method": "written",
+    data = {"consent_date": (today() - timedelta(days=1)).isoformat(), "method": "written",
             "obtained_by": team["fieldworker"].id, **{f"item_{key}": "yes" for key in version.item_keys}}
     saved = client.post(consent_page, data=data)
     assert saved.status_code == 302 and saved.headers["Location"].endswith(complete)
@@ -60,7 +60,7 @@ def test_consent_recorded_from_the_completion_form_returns_to_it_with_what_was_t
 def test_the_way_back_goes_only_to_a_page_of_the_same_study(build, login):
     team, version, session, _with, without = _setting(build)
     url = f"/studies/{team['study'].id}/participants/{without.id}/consent/new?next=https://evil.example/"
-    data = {"consent_date": TODAY.isoformat(), "method": "written", "obtained_by": team["fieldworker"].id,
+    data = {"consent_date": today().isoformat(), "method": "written", "obtained_by": team["fieldworker"].id,
             **{f"item_{key}": "yes" for key in version.item_keys}}
     saved = login(team["fieldworker"]).post(url, data=data)
     assert saved.status_code == 302 and "evil.example" not in saved.headers["Location"]

@@ -176,7 +176,8 @@ def test_second_span_edit_is_refused_and_shows_the_boundaries_now_stored(world, 
 def test_second_correction_of_one_consent_record_is_refused_with_what_the_first_changed(pair, login):
     from app.consent import services as consent
     from app.consent.models import ConsentRecord
-    from tests.consent.conftest import TODAY, ConsentBuilder
+    from tests.builders import today
+    from tests.consent.conftest import ConsentBuilder
     cb = ConsentBuilder(None)
     participant = cb.participant(pair["study"])
     version = cb.version(pair["study"], pair["coordinator"])
@@ -186,7 +187,7 @@ def test_second_correction_of_one_consent_record_is_refused_with_what_the_first_
     first, second = login(pair["coordinator"]), login(pair["second"])
     assert first.get(path).status_code == 200 and second.get(path).status_code == 200
     answers = {f"item_{key}": "yes" for key in version.item_keys}
-    data = {"consent_date": TODAY.isoformat(), "method": "written", "obtained_by": pair["coordinator"].id, **answers}
+    data = {"consent_date": today().isoformat(), "method": "written", "obtained_by": pair["coordinator"].id, **answers}
     assert first.post(path, data={**data, "reason": "Audio tick misread"}).status_code == 302
     refused = second.post(path, data={**data, "item_audio": "no", "reason": "Date misread"})
     page = html.unescape(refused.get_data(as_text=True))
@@ -203,13 +204,14 @@ def test_second_correction_of_one_consent_record_is_refused_with_what_the_first_
 def test_two_corrections_racing_at_the_database_leave_one(pair):
     """The first check passed for both: the unique `supersedes_id` refuses the second."""
     from app.consent import services as consent
-    from tests.consent.conftest import TODAY, ConsentBuilder
+    from tests.builders import today
+    from tests.consent.conftest import ConsentBuilder
     cb = ConsentBuilder(None)
     participant = cb.participant(pair["study"])
     version = cb.version(pair["study"], pair["coordinator"])
     old = cb.consent(participant, version, pair["coordinator"])
     answers = {key: True for key in version.item_keys}
-    consent.record_consent(participant, version, TODAY, old.method, pair["coordinator"], answers,
+    consent.record_consent(participant, version, today(), old.method, pair["coordinator"], answers,
                            pair["coordinator"], supersedes=old, reason="First")
     db.session.flush()
     original, calls = consent.current_consent, []
@@ -221,7 +223,7 @@ def test_two_corrections_racing_at_the_database_leave_one(pair):
     consent.current_consent = checked_before_the_first_landed
     try:
         with pytest.raises(concurrency.StaleEdit, match="Someone else corrected"):
-            consent.record_consent(participant, version, TODAY, old.method, pair["second"], answers,
+            consent.record_consent(participant, version, today(), old.method, pair["second"], answers,
                                    pair["second"], supersedes=old, reason="Second")
     finally:
         consent.current_consent = original

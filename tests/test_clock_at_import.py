@@ -1,0 +1,38 @@
+"""No test reads the clock when its module is imported: a day or time taken at import is stale
+for every test after midnight in a run that crosses it (the builders' `today()` is read when the
+data is built). Module level, class bodies, decorators and default arguments run at import."""
+import ast
+from pathlib import Path
+
+CLOCK = {"today", "now", "utcnow", "time", "monotonic", "perf_counter"}
+TESTS = Path(__file__).parent
+
+
+def _at_import(node, found: list) -> None:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        for part in [*getattr(node, "decorator_list", []), *node.args.defaults, *filter(None, node.args.kw_defaults)]:
+            _at_import(part, found)
+        return  # the body runs when the test does
+    if isinstance(node, ast.Call):
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        if name in CLOCK:
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+    for child in ast.iter_child_nodes(node):
+        _at_import(child, found)
+
+
+def test_no_test_module_reads_the_clock_at_import():
+    found = {}
+    for path in sorted(TESTS.rglob("*.py")):
+        calls: list = []
+        _at_import(ast.parse(path.read_text(encoding="utf-8")), calls)
+        if calls:
+            found[str(path.relative_to(TESTS))] = calls
+    assert found == {}
+
+
+def test_the_check_finds_a_day_taken_at_import():
+    calls: list = []
+    _at_import(ast.parse("from datetime import date\nTODAY = date.today()\n"
+                         "def build(day=date.today()):\n    return date.today()\n"), calls)
+    assert calls == ["2: date.today()", "3: date.today()"]
