@@ -249,6 +249,21 @@ def possessive_place_noun(word: str) -> bool:
                for base in _POSSESSIVE_BASES)
 
 
+# The Kazakh nouns of a kind of place that the conventions of the Kazakh sets
+# (KazNERD's marks) leave outside the name: "{Бірлік} ауылында", "{Шу}
+# қаласы", "{Сарыкөл} ауданының", "{Жем} өзені"; "облысы" and a street's
+# "көшесі", "даңғылы" stay inside ("{Павлодар облысында}", "{Абай даңғылы}").
+_KIND_OUTSIDE = ("ауыл", "аул", "аудан", "қала", "кент", "өзен", "өңір", "тау")
+
+
+@lru_cache(maxsize=1 << 10)
+def kind_outside(word: str) -> bool:
+    """"ауылында", "ауданының", "қаласы": a place noun left out of the name's
+    span (not "ауылдық", an adjective: "Қарабұлақ ауылдық округі")."""
+    low = word.lower()
+    return low.startswith(_KIND_OUTSIDE) and not low.startswith("ауылдық")
+
+
 _PLURAL_BASES = ("аудандар", "ауылдар", "облыстар", "қалалар")
 _POSSESSIVE_BASES = _PLACE_NOUNS + ("аул",) + _PLURAL_BASES
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from . import kk, places
+from . import kk, names, places
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .normalise import candidates, fold
@@ -68,7 +68,16 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
         + _before_honorific(text, tokens) + _said_or_kin(text, tokens) \
         + _introduced(text, tokens) + _talked_with(text, tokens) + _organisations(text, tokens) \
         + _place_offices(text, tokens) \
-        + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
+        + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens) \
+        + _countries(tokens)
+
+
+def _countries(tokens) -> list[Span]:
+    """A country of the world written in Cyrillic, with or without a Kazakh
+    case ending ("Таиландқа", "Малайзиядан"): a place, as KazNERD marks them
+    (the Kazakh sets mark countries; the model misses the rarer ones)."""
+    return [Span(t.start, t.end, PLACE, "rules:place", text=t.text) for t in tokens
+            if t.is_title and places.world_country_form(t.text)]
 
 
 # The plural of a place noun in the possessive ("ауылдарына", "қалаларында",
@@ -223,6 +232,89 @@ def _introduced(text, tokens) -> list[Span]:
 # "күні" (day) names a day, not a person (a person's day takes the genitive:
 # "Асқардың туған күні").
 _DAY_AFTER = re.compile(r" (?:күні|күнін|күніне|күнінде|күнімен|күнінің|мерекесі\w*)(?!\w)")
+# A holiday's name: a capitalised word, up to two words in the plural, then
+# "күні" (day), "мерекесі" or "мейрамы" in any case ("Отан қорғаушылар
+# күнінен", "Ұстаздар күні", "Жеңіс мерекесінде").
+_HOLIDAY_AFTER = re.compile(r"((?:[ \t]+[а-яәғқңөұүһі]+){0,2}?)[ \t]+(?:күн|мерекес|мейрам)"
+                            r"[а-яәғқңөұүһі]*(?![\w-])([ \t]+[а-яәғқңөұүһі]+)?")
+_PLURAL = re.compile(r"\w{2,}(?:лар|лер|дар|дер|тар|тер)$")
+_NOT_HOLIDAY_NEXT = frozenset("бойы бұрын кеше бүгін түні ішінде сайын".split())
+
+
+# Kinds of a work after its title in guillemets (any ending): a film, a play,
+# an opera, a song, a poem, an epic, a novel, a tale, a book.
+_WORK_AFTER = re.compile(
+    r"[»”\"][ \t]+(?:фильм|кинофильм|мультфильм|сериал|спектакл|қойылым|опера|балет|мюзикл|"
+    r"драма|комедия|трагедия|пьеса|ән|әні|әнін|әнді|өлең|жыр|дастан|эпос|поэма|роман|повесть|"
+    r"әңгіме|ертегі|кітап|кітаб|күй|толғау|хикая|новелла|романс)[а-яәғқңөұүһі]*(?![\w-])")
+
+
+def _in_a_works_title(text: str, span: Span) -> bool:
+    """A span inside a title in guillemets that a kind of work follows
+    («Қыз Жібек» фильмі, «Ер Тарғын» жыры): the title of a work, and the
+    character in it no person to mask."""
+    opening = text.rfind("«", max(0, span.start - 60), span.start)
+    if opening < 0 or "\n" in text[opening:span.start] or "»" in text[opening:span.start]:
+        return False
+    closing = text.find("»", span.end - 1, span.end + 60)
+    if closing < 0 or "\n" in text[span.end:closing]:
+        return False
+    return _WORK_AFTER.match(text, closing) is not None
+
+
+# Words that name a poet, a writer, a composer or a hero before the name
+# ("ақын Мұқағали", "ұлы ақын Абайдың", "жазушы Ғабит Мүсірепов").
+_FIGURE_WORDS = frozenset("""
+ақын ақынның ақынымыз жазушы жазушының композитор күйші жырау ойшыл ағартушы қаламгер
+классик сазгер драматург ақиық
+""".split())
+_FIGURE_STEMS = frozenset().union(*(candidates(w) | {fold(w).lower()} for w in names.FIGURES))
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _figure(text: str, span: Span) -> bool:
+    """A poet, writer or hero of history or an epic named as such
+    (``names.FIGURES`` after a word that says so, or a listed full name before
+    their works): no one's identifier, as the {N:...} marks of the Kazakh
+    sets. The same first name as a neighbour's stays a name."""
+    words = text[span.start:span.end].split()
+    if words and words[0].lower() in _FIGURE_WORDS:
+        words = words[1:]
+    if not words or len(words) > 3 or any(
+            candidates(w).isdisjoint(_FIGURE_STEMS) and fold(w).lower() not in _FIGURE_STEMS
+            for w in words):
+        return False
+    if text[span.start:span.end].split()[0].lower() in _FIGURE_WORDS:
+        return True
+    pos = span.start
+    for _ in range(3):  # back over the figure's first names ("ақын Мұқағали Мақатаевтың")
+        before = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+        if before is None:
+            return False
+        if before.group(1).lower() in _FIGURE_WORDS:
+            return True
+        if fold(before.group(1)).lower() not in _FIGURE_STEMS:
+            break
+        pos = before.start()
+    return len(words) > 1 and _GENITIVE.search(words[-1].lower()) is not None \
+        and _WORKS_AFTER.match(text, span.end) is not None
+
+
+def _holiday(text: str, span: Span) -> bool:
+    """A span that names a holiday with the words after it: its last word in
+    the plural or lower case, or plural words between it and the day word
+    ("Отан қорғаушылар күні"); a name's nominative before "күні" alone is
+    the one-word rule of ``refine`` ("Айгүл демалыс күні", "Ержан күні бойы",
+    "Әсемнің туған күні" are no holidays)."""
+    m = _HOLIDAY_AFTER.match(text, span.end)
+    if m is None or (m.group(2) or "").strip() in _NOT_HOLIDAY_NEXT:
+        return False
+    between = m.group(1).split()
+    last = text[span.start:span.end].split()[-1]
+    if between:
+        return all(_PLURAL.match(w) for w in between) and not _GENITIVE.search(last.lower()) \
+            and not kk.case_marked(last)
+    return last.islower() and _PLURAL.match(last) is not None
 
 
 def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> list[Span]:
@@ -252,6 +344,10 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             continue
         if span.category == PERSON and _great(text, span.start, first):
             continue
+        if span.category in (PERSON, PLACE) and (_in_a_works_title(text, span) or _figure(text, span)):
+            continue  # «Қыз Жібек» фильмі, "ақын Мұқағалидың өлеңдері": no one's identifier
+        if span.category in (PERSON, PLACE) and _holiday(text, span):
+            continue  # "Отан қорғаушылар күні", "Ұстаздар күнінде": a holiday's name
         if span.category == PERSON and not second and kk.my_noun(name) \
                 and sentence_start(text, span.start - (text[span.start - 1:span.start] in "«\"“")):
             continue  # "Арманым орындалды": my dream, "Мақсатымыз": our aim
@@ -849,7 +945,8 @@ def _organisations(text, tokens) -> list[Span]:
         if start is not None and not _after_quote(text, tokens[start]):
             start = _quote_opening(text, tokens, start)
         if start is None or _ends_a_name(tokens, start) and not _after_quote(
-                text, tokens[start]) and not _governed(tokens, start, k) or k - start > 4 or (
+                text, tokens[start]) and not _governed(tokens, start, k) \
+                or k - start > (6 if _office_of_a_place(tokens, start) else 4) or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -922,7 +1019,8 @@ _OFFICE_PLACE_NOUNS = frozenset("""
 
 def _place_offices(text, tokens) -> list[Span]:
     """An office acronym after a place's name and its place noun: the name,
-    the noun and the acronym (its case ending left outside, as "№2 ХҚКО")."""
+    the noun and the acronym with its case ending ("Шу ауданының ХҚКО-сы",
+    as "№2 ХҚКО-да" and "«...» ЖШС-нің")."""
     spans = []
     for k, tok in enumerate(tokens):
         if k < 2 or not tok.text[:2].isupper() or tok.text.partition("-")[0] not in _OFFICE_ACRONYMS:
@@ -1009,10 +1107,13 @@ def _after_a_case(tokens, start, head):
     of another noun, "Абай атындағы", "ісі жөніндегі", may stand inside)."""
     if start is None:
         return None
+    office = _office_of_a_place(tokens, start)
     for i in range(start + 1, head):
         word = tokens[i].text
         if _governed(tokens, i, head):
             continue  # "жемқорлыққа қарсы": a case the next word of the name governs
+        if office and i > start + 1 and word.islower() and word.endswith(_HAVING):
+            continue  # "облыстық көпбейінді ауруханасы": an adjective in -ды/-ді
         if (kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word))
                 or _possessive_dative(word)) and not (tokens[i].is_title and _before_place_word(tokens, i)):
             start = next((j for j in range(i + 1, head) if tokens[j].is_title), None)
@@ -1052,6 +1153,17 @@ def _ends_a_name(tokens, i) -> bool:
 
 # Adjectives of a place's offices ("Жаңаарқа аудандық білім бөлімі").
 _PLACE_ADJECTIVES = frozenset("аудандық облыстық қалалық ауылдық".split())
+# The adjective "having" (-ды/-ді/-ты/-ті: "көпбейінді", multi-profile), like
+# the accusative; inside an office's name after its place adjective it is the
+# adjective.
+_HAVING = ("ды", "ді", "ты", "ті")
+
+
+def _office_of_a_place(tokens, start) -> bool:
+    """A place's name and its place adjective open the name ("Зайсан аудандық
+    тұрғын үй-коммуналдық шаруашылық бөлімі", "Ақтөбе қалалық полиция
+    басқармасы"): an office's name, which may run longer."""
+    return start + 1 < len(tokens) and tokens[start + 1].text in _PLACE_ADJECTIVES
 
 
 def _before_place_word(tokens, i) -> bool:
