@@ -301,6 +301,12 @@ def role_word(word: str) -> bool:
         and word_cue(word) != "F"
 
 
+# --- Nouns with a possessive ending, which are no names (one home for the
+# rules and the model's checks): a trade or office "мұғаліміміз"
+# (``possessed_trade``), a noun that is also a name "Арманым" (``my_noun``),
+# a common noun with "my" "мұғалімім" (``my_common_noun``), with "our" or
+# the polite "your" "Кітапханашымыз" (``our_noun``).
+
 # Possessive endings of the first and second persons and the third ("мұғаліміміз":
 # our teacher, "дәрігерім", "жетекшіңіз", "фельдшері"), with a case ending after
 # the third's (folded), longest first.
@@ -351,6 +357,34 @@ def my_noun(word: str) -> bool:
     stem = low[:m.start()]
     return any(noun_name(w) for w in (stem, stem + "ы", stem + "і")) and \
         fold(low) not in first_names()
+
+
+# "my": "-ым", "-ім", "-м" on a noun ("Мұғалімім", "Дәрігерім", "Басшым").
+_MY = re.compile(r"(?:ым|ім|м)$")
+
+
+def my_common_noun(low: str) -> bool:
+    """A common noun of four letters or more with the possessive "my", seen
+    in lower case without it, and no listed name: "мұғалімім" (my teacher)
+    but never "нұрым" (a name). ``low``: the word in lower case."""
+    m = _MY.search(low)
+    if m is None or fold(low) in first_names():
+        return False
+    stem = low[:m.start()]
+    return len(stem) > 3 and stem in common_words() and word_cue(low) not in ("F", "S", "P")
+
+
+# The possessive of the first person plural, or of the polite second person,
+# on a noun: "-ымыз", "-іміз", "-мыз", "-міз", "-ыңыз", "-іңіз", "-ңыз", "-ңіз".
+_OUR = re.compile(r"[а-яәғқңөұүһі]{3}(?:мыз|міз|ңыз|ңіз)$")
+
+
+def our_noun(word: str) -> bool:
+    """A noun of six letters or more with "our" or the polite "your" on it
+    ("Кітапханашымыз", "Дәрігеріңіз"): no name ends so, unless it is a listed
+    first name, surname or patronymic."""
+    low = word.lower()
+    return len(low) > 5 and _OUR.search(low) is not None and word_cue(word) not in ("F", "S", "P")
 
 
 def canonical_stem(word: str) -> str:

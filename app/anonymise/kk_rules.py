@@ -69,7 +69,54 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
         + _introduced(text, tokens) + _talked_with(text, tokens) + _organisations(text, tokens) \
         + _place_offices(text, tokens) \
         + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens) \
-        + _countries(tokens)
+        + _countries(tokens) + _reached_places(text, tokens)
+
+
+# Verbs of going, coming back, reaching, moving and flying (stems, any ending):
+# "Көкөзекке бардым", "Ақжарға қайттық", "Жаңабұлаққа жетті", "Тастөбеден
+# келдік". A dative or ablative before one is where someone goes or comes
+# from: a place, unless the word is a listed first name or built like one
+# ("Айгерімге бардық": to Айгерім's).
+_MOTION = ("бар", "кел", "кет", "қайт", "жет", "көш", "аттан", "ұш", "жөнел", "орал",
+           "сапарла", "тарт")
+# Of these, going to someone's is said with бар-, кел-, кет- ("Асқарға бардық":
+# we visited Асқар); one returns, moves, flies, sets off to a place: a word
+# built like a name ("Ақжар": Ақ + жар) is the place before these.
+_TO_A_PLACE = ("қайт", "жет", "көш", "аттан", "ұш", "жөнел", "орал", "сапарла", "тарт")
+_TO_OR_FROM = re.compile(r"(?<=\w{3})(?:ға|ге|қа|ке|дан|ден|тан|тен|нан|нен)$")
+
+
+def motion_place(text: str, tok: Token) -> bool:
+    """``tok`` has a dative or ablative ending, a verb of motion follows it
+    within two lower-case words of its clause, and nothing says person: no
+    listed first name, surname or patronymic, no name's shape, no ordinary
+    word or stem."""
+    low = tok.text.lower()
+    m = _TO_OR_FROM.search(low)
+    if m is None or kk.word_cue(tok.text) in ("F", "S", "P", "O") \
+            or not _nominative_may_name(tok.text[:m.start()]) and kk.word_cue(tok.text) != "L":
+        return False
+    pos = tok.end
+    for _ in range(2):
+        nxt = _CLAUSE_WORDS.match(text, pos)
+        if nxt is None:
+            return False
+        verb = nxt.group(1)
+        if verb.startswith(_MOTION) and not verb.startswith(("кеш", "келес", "кетп")):
+            return verb.startswith(_TO_A_PLACE) or not (
+                kk.name_shaped(tok.text) or kk.affectionate(tok.text))
+        pos = nxt.end()
+    return False
+
+
+def _reached_places(text, tokens) -> list[Span]:
+    """"Жаңабұлаққа жетті", "Тастөбеден келдік": an unlisted village where
+    someone goes or comes from (``motion_place``)."""
+    return [_span(text, t.start, t.end, PLACE, "rules:place") for t in tokens
+            if t.is_title and len(t.text) > 5 and not t.text.isupper() and "-" not in t.text
+            and not sentence_start(text, t.start) and not kk.ordinary(t.text)
+            and not _stem_ordinary(t.text) and not _lower_elsewhere(text, t.text)
+            and motion_place(text, t)]
 
 
 def _countries(tokens) -> list[Span]:
@@ -220,12 +267,34 @@ def _introduced(text, tokens) -> list[Span]:
     """A listed first name that what follows shows to be a person (``introduced``),
     at a sentence start for a dash; anywhere before деген and a person word."""
     spans = []
-    for tok in tokens:
-        if tok.text[0].isupper() and kk.word_cue(tok.text) == "F" and (
+    for i, tok in enumerate(tokens):
+        if not tok.text[0].isupper():
+            continue
+        if kk.word_cue(tok.text) == "F" and (
                 _CALLED.match(text, tok.end) or sentence_start(text, tok.start)) \
                 and introduced(text, tok.start, tok.end):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+        elif _CALLED.match(text, tok.end) and unknown_named(text, tok) \
+                and introduced(text, tok.start, tok.end):
+            # an unlisted name before деген and a word for a person ("Басықара деген кісі")
+            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+        elif _MY_NAME_BEFORE.search(text, max(0, tok.start - 24), tok.start) \
+                and _name_like(tok) and not kk.ordinary(tok.text) and not tok.text.isupper() \
+                and name_cue(tok) not in ("L", "G", "O") and not places.is_country(tok.text):
+            end = tok.end  # the surname and patronymic after it ("атым Басықара Төлегенов")
+            for nxt, prev in zip(tokens[i + 1:i + 3], tokens[i:i + 2]):
+                if not (nxt.is_title and name_gap(text, prev, nxt) and _name_like(nxt)):
+                    break
+                end = nxt.end
+            spans.append(_span(text, tok.start, end, PERSON, "rules:person"))
     return spans
+
+
+# "My name is", "my surname is", "her name is": "Менің атым Басықара", "есімім
+# Тілеуқара", "аты-жөнім ...", "фамилиям Жүнісов", "Оның есімі ..." ("аты",
+# "its name", names a village as well: "Ауылдың аты Жаңатұрмыс").
+_MY_NAME_BEFORE = re.compile(r"(?<!\w)(?:атым|есімім|есімі|аты-жөнім|аты-жөні|тегім|фамилиям)"
+                             r"[ \t]*[:—–-]?[ \t]*$", re.I)
 
 
 # "Жеңіс күні" (Victory Day), "Білім күні": a word in the nominative before
@@ -335,6 +404,9 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
                 text, span.start, span.end) and unknown_named(
                 text, Token(span.start, span.end, text[span.start:span.end]))):
             span = replace(span, category=PERSON)  # "Жолымбет ақсақал": no place
+        if span.category == PERSON and " " not in span.text.strip() and motion_place(
+                text, Token(span.start, span.end, text[span.start:span.end])):
+            span = replace(span, category=PLACE)  # "Ақжарға қайттық": no one's home
         if span.category == PERSON and span.start in joined:
             span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
@@ -516,28 +588,9 @@ def _lead_word(word: str) -> bool:
     "Мұғаліміміз", "Дәрігеріңіз" (no name ends so)."""
     low = word.lower()
     return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word) \
-        or kk.possessed_trade(word) or len(low) > 5 and _OUR.search(low) is not None \
-        and kk.word_cue(word) not in ("F", "S", "P") or _my_common_noun(low)
+        or kk.possessed_trade(word) or kk.our_noun(word) or kk.my_common_noun(low)
 
 
-# "my": "-ым", "-ім", "-м" on a noun ("Мұғалімім", "Дәрігерім", "Басшым").
-_MY = re.compile(r"(?:ым|ім|м)$")
-
-
-def _my_common_noun(low: str) -> bool:
-    """A common noun of four letters or more with the possessive "my", seen
-    in lower case without it, and no listed name: "мұғалімім" (my teacher)
-    but never "нұрым" (a name)."""
-    m = _MY.search(low)
-    if m is None or fold(low) in kk.first_names():
-        return False
-    stem = low[:m.start()]
-    return len(stem) > 3 and stem in kk.common_words() and kk.word_cue(low) not in ("F", "S", "P")
-
-
-# The possessive of the first person plural, or of the polite second person,
-# on a noun: "-ымыз", "-іміз", "-мыз", "-міз", "-ыңыз", "-іңіз", "-ңыз", "-ңіз".
-_OUR = re.compile(r"[а-яәғқңөұүһі]{3}(?:мыз|міз|ңыз|ңіз)$")
 
 
 # The locative adjective ("Бөлімдегі": the one in the department) and an
