@@ -68,6 +68,7 @@ def test_a_poet_named_as_such_is_not_masked(text):
     "Қала театры «Қозы Көрпеш – Баян сұлу» спектаклін қойды.",
     "Оқушылар «Ер Тарғын» жырын сахналады.",
     "Хор «Ақбөбек» әнін орындады.",
+    "Ол «Менің атым – Сейтек» деген кітапты аударды.",  # a title, no introduction
 ])
 def test_a_character_inside_the_title_of_a_work_is_not_masked(text):
     assert of(text, PERSON) == []
@@ -90,6 +91,7 @@ def test_a_listed_figure_who_is_a_participant_stays_a_person():
 ])
 def test_a_country_with_a_case_ending_is_a_place(text, place):
     assert (place, PLACE) in found(text)
+
 
 
 @pytest.mark.parametrize("text, name", [
