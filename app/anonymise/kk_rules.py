@@ -84,6 +84,9 @@ _MOTION = ("бар", "кел", "кет", "қайт", "жет", "көш", "атт
 # built like a name ("Ақжар": Ақ + жар) is the place before these.
 _TO_A_PLACE = ("қайт", "жет", "көш", "аттан", "ұш", "жөнел", "орал", "сапарла", "тарт")
 _TO_OR_FROM = re.compile(r"(?<=\w{3})(?:ға|ге|қа|ке|дан|ден|тан|тен|нан|нен)$")
+_TO_OR_FROM_LAST = frozenset("ға ге қа ке ан ен".split())  # their last two letters
+# The last two letters of the case endings of ``kk.case_marked`` (a quick test first).
+_CASE_LAST = frozenset("ға ге қа ке ны ні ды ді ты ті да де та те ан ен ғы гі".split())
 
 
 def motion_place(text: str, tok: Token) -> bool:
@@ -113,7 +116,8 @@ def _reached_places(text, tokens) -> list[Span]:
     """"Жаңабұлаққа жетті", "Тастөбеден келдік": an unlisted village where
     someone goes or comes from (``motion_place``)."""
     return [_span(text, t.start, t.end, PLACE, "rules:place") for t in tokens
-            if t.is_title and len(t.text) > 5 and not t.text.isupper() and "-" not in t.text
+            if t.is_title and len(t.text) > 5 and t.text[-2:] in _TO_OR_FROM_LAST
+            and not t.text.isupper() and "-" not in t.text
             and not sentence_start(text, t.start) and not kk.ordinary(t.text)
             and not _stem_ordinary(t.text) and not _lower_elsewhere(text, t.text)
             and motion_place(text, t)]
@@ -127,7 +131,8 @@ def _countries(tokens) -> list[Span]:
     titles and bodies more often than they name the place ("Қазақстан
     Республикасы", "Ресей Президенті", "Қазақстанның Тұңғыш Президенті")."""
     return [Span(t.start, t.end, PLACE, "rules:place", text=t.text) for t in tokens
-            if t.is_title and kk.case_marked(t.text) and places.world_country_form(t.text)
+            if t.is_title and len(t.text) > 6 and t.text[-2:] in _CASE_LAST
+            and kk.case_marked(t.text) and places.world_country_form(t.text)
             and not places.world_place(t.text)]  # "Қазақстан" ends like an ablative
 
 
@@ -271,6 +276,8 @@ def _introduced(text, tokens) -> list[Span]:
     """A listed first name that what follows shows to be a person (``introduced``),
     at a sentence start for a dash; anywhere before деген and a person word."""
     spans = []
+    my_name_at = {m.end() for m in _MY_NAME_BEFORE.finditer(text)} if "ат" in text or "ес" in text \
+        or "тег" in text or "фамил" in text else ()
     for i, tok in enumerate(tokens):
         if not tok.text[0].isupper():
             continue
@@ -278,11 +285,12 @@ def _introduced(text, tokens) -> list[Span]:
                 _CALLED.match(text, tok.end) or sentence_start(text, tok.start)) \
                 and introduced(text, tok.start, tok.end):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
-        elif _CALLED.match(text, tok.end) and unknown_named(text, tok) \
+        elif text.startswith("де", tok.end + 1) and _CALLED.match(text, tok.end) \
+                and unknown_named(text, tok) \
                 and introduced(text, tok.start, tok.end):
             # an unlisted name before деген and a word for a person ("Басықара деген кісі")
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
-        elif _MY_NAME_BEFORE.search(text, max(0, tok.start - 24), tok.start) \
+        elif tok.start in my_name_at \
                 and _name_like(tok) and not kk.ordinary(tok.text) and not tok.text.isupper() \
                 and name_cue(tok) not in ("L", "G", "O") and not places.is_country(tok.text):
             end = tok.end  # the surname and patronymic after it ("атым Басықара Төлегенов")
@@ -298,7 +306,7 @@ def _introduced(text, tokens) -> list[Span]:
 # Тілеуқара", "аты-жөнім ...", "фамилиям Жүнісов", "Оның есімі ..." ("аты",
 # "its name", names a village as well: "Ауылдың аты Жаңатұрмыс").
 _MY_NAME_BEFORE = re.compile(r"(?<!\w)(?:атым|есімім|есімі|аты-жөнім|аты-жөні|тегім|фамилиям)"
-                             r"[ \t]*[:—–-]?[ \t]*$", re.I)
+                             r"(?!\w)[ \t]*[:—–-]?[ \t]*", re.I)
 
 
 # "Жеңіс күні" (Victory Day), "Білім күні": a word in the nominative before
@@ -342,35 +350,33 @@ _FIGURE_WORDS = frozenset("""
 классик сазгер драматург ақиық
 """.split())
 _FIGURE_STEMS = frozenset().union(*(candidates(w) | {fold(w).lower()} for w in names.FIGURES))
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 
 
 def _figure(text: str, span: Span) -> bool:
     """A poet, writer or hero of history or an epic named as such
-    (``names.FIGURES`` after a word that says so, or a listed full name before
-    their works): no one's identifier, as the {N:...} marks of the Kazakh
-    sets. The same first name as a neighbour's stays a name."""
+    (``names.FIGURES`` after a word that says so: "ақын Мұқағалидың",
+    "жазушы Мұхтар Әуезовтің"): no one's identifier, as the {N:...} marks of
+    the Kazakh sets. The same first name as a neighbour's stays a name."""
     words = text[span.start:span.end].split()
-    if words and words[0].lower() in _FIGURE_WORDS:
+    said = bool(words) and words[0].lower() in _FIGURE_WORDS
+    if said:
         words = words[1:]
-    if not words or len(words) > 3 or any(
-            candidates(w).isdisjoint(_FIGURE_STEMS) and fold(w).lower() not in _FIGURE_STEMS
-            for w in words):
+    if not words or len(words) > 3:
         return False
-    if text[span.start:span.end].split()[0].lower() in _FIGURE_WORDS:
-        return True
-    pos = span.start
-    for _ in range(3):  # back over the figure's first names ("ақын Мұқағали Мақатаевтың")
-        before = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
-        if before is None:
-            return False
-        if before.group(1).lower() in _FIGURE_WORDS:
-            return True
-        if fold(before.group(1)).lower() not in _FIGURE_STEMS:
-            break
-        pos = before.start()
-    return len(words) > 1 and _GENITIVE.search(words[-1].lower()) is not None \
-        and _WORKS_AFTER.match(text, span.end) is not None
+    if not said:
+        # the word before, over the figure's first names ("ақын Мұқағали Мақатаевтың")
+        for word in reversed(text[max(0, span.start - 40):span.start].split()[-3:]):
+            if word.lower() in _FIGURE_WORDS:
+                said = True
+                break
+            if fold(word).lower() not in _FIGURE_STEMS:
+                break
+    if not said:
+        # (a full name before the works alone, "Ғабит Мүсіреповтің кітабы", is
+        # left a name: KazNERD marks such a writer as a person)
+        return False
+    return all(fold(w).lower() in _FIGURE_STEMS or not candidates(w).isdisjoint(_FIGURE_STEMS)
+               for w in words)
 
 
 def _holiday(text: str, span: Span) -> bool:
