@@ -69,7 +69,7 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
         + _introduced(text, tokens) + _talked_with(text, tokens) + _organisations(text, tokens) \
         + _place_offices(text, tokens) \
         + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens) \
-        + _countries(tokens) + _reached_places(text, tokens)
+        + _countries_and_places_reached(text, tokens)
 
 
 # Verbs of going, coming back, reaching, moving and flying (stems, any ending):
@@ -112,28 +112,37 @@ def motion_place(text: str, tok: Token) -> bool:
     return False
 
 
-def _reached_places(text, tokens) -> list[Span]:
+def _countries_and_places_reached(text, tokens) -> list[Span]:
+    """One pass over the words with a case ending's last two letters (a slice
+    and a set: most words fail it): ``_country`` and ``_reached_place``."""
+    spans = []
+    for t in tokens:
+        last = t.text[-2:]
+        if last not in _CASE_LAST or len(t.text) < 6 or not t.text[0].isupper():
+            continue
+        if _country(t) or last in _TO_OR_FROM_LAST and _reached_place(text, t):
+            spans.append(_span(text, t.start, t.end, PLACE, "rules:place"))
+    return spans
+
+
+def _reached_place(text, t) -> bool:
     """"Жаңабұлаққа жетті", "Тастөбеден келдік": an unlisted village where
     someone goes or comes from (``motion_place``)."""
-    return [_span(text, t.start, t.end, PLACE, "rules:place") for t in tokens
-            if t.is_title and len(t.text) > 5 and t.text[-2:] in _TO_OR_FROM_LAST
-            and not t.text.isupper() and "-" not in t.text
-            and not sentence_start(text, t.start) and not kk.ordinary(t.text)
-            and not _stem_ordinary(t.text) and not _lower_elsewhere(text, t.text)
-            and motion_place(text, t)]
+    return not t.text.isupper() and "-" not in t.text \
+        and not sentence_start(text, t.start) and not kk.ordinary(t.text) \
+        and not _stem_ordinary(t.text) and not _lower_elsewhere(text, t.text) \
+        and motion_place(text, t)
 
 
-def _countries(tokens) -> list[Span]:
+def _country(t) -> bool:
     """A country of the world written in Cyrillic with a Kazakh case ending
     but the genitive ("Таиландқа", "Малайзиядан", "Түркияда"): a place, as
     KazNERD and the Kazakh sets mark them; the model misses the rarer ones.
     The nominative and the genitive are left to the model: they open a state's
     titles and bodies more often than they name the place ("Қазақстан
     Республикасы", "Ресей Президенті", "Қазақстанның Тұңғыш Президенті")."""
-    return [Span(t.start, t.end, PLACE, "rules:place", text=t.text) for t in tokens
-            if t.is_title and len(t.text) > 6 and t.text[-2:] in _CASE_LAST
-            and kk.case_marked(t.text) and places.world_country_form(t.text)
-            and not places.world_place(t.text)]  # "Қазақстан" ends like an ablative
+    return len(t.text) > 6 and kk.case_marked(t.text) and places.world_country_form(t.text) \
+        and not places.world_place(t.text)  # "Қазақстан" ends like an ablative
 
 
 # The plural of a place noun in the possessive ("ауылдарына", "қалаларында",
@@ -276,8 +285,6 @@ def _introduced(text, tokens) -> list[Span]:
     """A listed first name that what follows shows to be a person (``introduced``),
     at a sentence start for a dash; anywhere before деген and a person word."""
     spans = []
-    my_name_at = {m.end() for m in _MY_NAME_BEFORE.finditer(text)} if "ат" in text or "ес" in text \
-        or "тег" in text or "фамил" in text else ()
     for i, tok in enumerate(tokens):
         if not tok.text[0].isupper():
             continue
@@ -290,7 +297,8 @@ def _introduced(text, tokens) -> list[Span]:
                 and introduced(text, tok.start, tok.end):
             # an unlisted name before деген and a word for a person ("Басықара деген кісі")
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
-        elif tok.start in my_name_at \
+        elif i and tokens[i - 1].text.lower() in _MY_NAME_WORDS \
+                and _MY_NAME_GAP.fullmatch(text, tokens[i - 1].end, tok.start) \
                 and _name_like(tok) and not kk.ordinary(tok.text) and not tok.text.isupper() \
                 and name_cue(tok) not in ("L", "G", "O") and not places.is_country(tok.text):
             end = tok.end  # the surname and patronymic after it ("атым Басықара Төлегенов")
@@ -305,8 +313,8 @@ def _introduced(text, tokens) -> list[Span]:
 # "My name is", "my surname is", "her name is": "Менің атым Басықара", "есімім
 # Тілеуқара", "аты-жөнім ...", "фамилиям Жүнісов", "Оның есімі ..." ("аты",
 # "its name", names a village as well: "Ауылдың аты Жаңатұрмыс").
-_MY_NAME_BEFORE = re.compile(r"(?<!\w)(?:атым|есімім|есімі|аты-жөнім|аты-жөні|тегім|фамилиям)"
-                             r"(?!\w)[ \t]*[:—–-]?[ \t]*", re.I)
+_MY_NAME_WORDS = frozenset("атым есімім есімі аты-жөнім аты-жөні тегім фамилиям".split())
+_MY_NAME_GAP = re.compile(r"[ \t]*[:—–-]?[ \t]*")
 
 
 # "Жеңіс күні" (Victory Day), "Білім күні": a word in the nominative before
