@@ -39,9 +39,12 @@ BIRTH_AFTER = re.compile(
 # (year, day and month) with a birth verb closing the same clause a few words
 # on is a date of birth; "туған" before a noun is "native" ("туған жерімізге":
 # to our native land), no birth.
-_KK_FULL_DATE = re.compile(rf"{_YEAR}\s*(?:жылы|жылғы|ж\.)\s+\d|\d\s+{_KK_MONTHS}")
+# A year alone with "жылы" ("2001 жылы ... туған") counts as well: the clause
+# ends in the birth verb, which may take a personal ending ("туғанмын": I was
+# born, "туғансыз": you were).
+_KK_FULL_DATE = re.compile(rf"{_YEAR}\s*(?:жылы|жылғы|ж\.)\s+\d|\d\s+{_KK_MONTHS}|{_YEAR}\s*жылы$")
 KK_BIRTH_LATER = re.compile(
-    r"[^.!?\n;]{0,60}?(?<!\w)(?:(?:туған|туылған)(?:мын|мыз|сың|сыз|сыздар)?"
+    r"[^.!?\n;]{0,60}?(?<!\w)(?:(?:туған|туылған)(?:мын|мін|сыз|сіз|сың|мыз|быз|сыздар)?"
     r"(?:\s+(?:екен|еді|болатын|ба|бе))?(?=\s*(?:[.,;!?\n]|$))"
     r"|туды(?!\w)|туыпты|дүниеге\s+кел\w*)")
 
@@ -50,6 +53,28 @@ KK_BIRTH_LATER = re.compile(
 # a text with none of them has no date of birth to find.
 _BIRTH_PARTS = ("родил", "рожд", "туған", "туылған", "туды", "туып", "born", "birth", "dob",
                 "д.", "р.", "дүниеге")
+
+
+# The opening of a turn that answers: a dash, or a speaker's label and colon.
+_TURN_OPENING = re.compile(r"[ \t]*(?:[—–-]|[^\n:?!.]{1,40}:)?[ \t]*$")
+
+
+def _answers_a_birth_question(text: str, start: int) -> bool:
+    """The date opens a turn (after a dash or a speaker's label) and the turn
+    before is a question with a birth word ("— Туған күніңіз?" / "— 12
+    наурыз 1985"; "Қай жылы туғансыз?" / "Ұлпан: 1993 жылғы ...")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not line_start or not _TURN_OPENING.match(text, line_start, start) \
+            or _TURN_OPENING.match(text, line_start, start).end() != start:
+        return False
+    before = text[:line_start - 1].rstrip()
+    turn = before[before.rfind("\n") + 1:]
+    end = turn.rfind("?")  # its last question ("... туғансыз? Сауалнамаға керек.")
+    question = _LAST_SENTENCE.search(turn, 0, end + 1) if end >= 0 else None
+    return question is not None and any(part in question.group().lower() for part in _BIRTH_PARTS)
+
+
+_LAST_SENTENCE = re.compile(r"[^.!?]*\?$")
 
 
 def dates_of_birth(text: str) -> list[Span]:
@@ -61,6 +86,7 @@ def dates_of_birth(text: str) -> list[Span]:
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 30]
         if BIRTH_BEFORE.search(before) or BIRTH_AFTER.search(after) or (
-                _KK_FULL_DATE.match(m.group()) and KK_BIRTH_LATER.match(text, m.end())):
+                _KK_FULL_DATE.match(m.group()) and KK_BIRTH_LATER.match(text, m.end())) \
+                or _answers_a_birth_question(text, m.start()):
             out.append(Span(m.start(), m.end(), DATE, "pattern:dob", text=m.group()))
     return out

@@ -259,6 +259,21 @@ def possessive_place_noun(word: str) -> bool:
                for base in _POSSESSIVE_BASES)
 
 
+# The Kazakh nouns of a kind of place that the conventions of the Kazakh sets
+# (KazNERD's marks) leave outside the name: "{Бірлік} ауылында", "{Шу}
+# қаласы", "{Сарыкөл} ауданының", "{Жем} өзені"; "облысы" and a street's
+# "көшесі", "даңғылы" stay inside ("{Павлодар облысында}", "{Абай даңғылы}").
+_KIND_OUTSIDE = ("ауыл", "аул", "аудан", "қала", "кент", "өзен", "өңір", "тау")
+
+
+@lru_cache(maxsize=1 << 10)
+def kind_outside(word: str) -> bool:
+    """"ауылында", "ауданының", "қаласы": a place noun left out of the name's
+    span (not "ауылдық", an adjective: "Қарабұлақ ауылдық округі")."""
+    low = word.lower()
+    return low.startswith(_KIND_OUTSIDE) and not low.startswith("ауылдық")
+
+
 _PLURAL_BASES = ("аудандар", "ауылдар", "облыстар", "қалалар")
 _POSSESSIVE_BASES = _PLACE_NOUNS + ("аул",) + _PLURAL_BASES
 
@@ -295,6 +310,12 @@ def role_word(word: str) -> bool:
     return len(f) > 3 and _ROLE.search(f) is not None and f not in first_names() \
         and word_cue(word) != "F"
 
+
+# --- Nouns with a possessive ending, which are no names (one home for the
+# rules and the model's checks): a trade or office "мұғаліміміз"
+# (``possessed_trade``), a noun that is also a name "Арманым" (``my_noun``),
+# a common noun with "my" "мұғалімім" (``my_common_noun``), with "our" or
+# the polite "your" "Кітапханашымыз" (``our_noun``).
 
 # Possessive endings of the first and second persons and the third ("мұғаліміміз":
 # our teacher, "дәрігерім", "жетекшіңіз", "фельдшері"), with a case ending after
@@ -346,6 +367,34 @@ def my_noun(word: str) -> bool:
     stem = low[:m.start()]
     return any(noun_name(w) for w in (stem, stem + "ы", stem + "і")) and \
         fold(low) not in first_names()
+
+
+# "my": "-ым", "-ім", "-м" on a noun ("Мұғалімім", "Дәрігерім", "Басшым").
+_MY = re.compile(r"(?:ым|ім|м)$")
+
+
+def my_common_noun(low: str) -> bool:
+    """A common noun of four letters or more with the possessive "my", seen
+    in lower case without it, and no listed name: "мұғалімім" (my teacher)
+    but never "нұрым" (a name). ``low``: the word in lower case."""
+    m = _MY.search(low)
+    if m is None or fold(low) in first_names():
+        return False
+    stem = low[:m.start()]
+    return len(stem) > 3 and stem in common_words() and word_cue(low) not in ("F", "S", "P")
+
+
+# The possessive of the first person plural, or of the polite second person,
+# on a noun: "-ымыз", "-іміз", "-мыз", "-міз", "-ыңыз", "-іңіз", "-ңыз", "-ңіз".
+_OUR = re.compile(r"[а-яәғқңөұүһі]{3}(?:мыз|міз|ңыз|ңіз)$")
+
+
+def our_noun(word: str) -> bool:
+    """A noun of six letters or more with "our" or the polite "your" on it
+    ("Кітапханашымыз", "Дәрігеріңіз"): no name ends so, unless it is a listed
+    first name, surname or patronymic."""
+    low = word.lower()
+    return len(low) > 5 and _OUR.search(low) is not None and word_cue(word) not in ("F", "S", "P")
 
 
 def canonical_stem(word: str) -> str:

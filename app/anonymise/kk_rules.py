@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from . import kk, places
+from . import kk, names, places
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
 from .normalise import candidates, fold
@@ -68,7 +68,81 @@ def find(text: str, tokens: list[Token] | None = None) -> list[Span]:
         + _before_honorific(text, tokens) + _said_or_kin(text, tokens) \
         + _introduced(text, tokens) + _talked_with(text, tokens) + _organisations(text, tokens) \
         + _place_offices(text, tokens) \
-        + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens)
+        + _families_and_genitive_places(text, tokens) + _joined_places(text, tokens) \
+        + _countries_and_places_reached(text, tokens)
+
+
+# Verbs of going, coming back, reaching, moving and flying (stems, any ending):
+# "Көкөзекке бардым", "Ақжарға қайттық", "Жаңабұлаққа жетті", "Тастөбеден
+# келдік". A dative or ablative before one is where someone goes or comes
+# from: a place, unless the word is a listed first name or built like one
+# ("Айгерімге бардық": to Айгерім's).
+_MOTION = ("бар", "кел", "кет", "қайт", "жет", "көш", "аттан", "ұш", "жөнел", "орал",
+           "сапарла", "тарт")
+# Of these, going to someone's is said with бар-, кел-, кет- ("Асқарға бардық":
+# we visited Асқар); one returns, moves, flies, sets off to a place: a word
+# built like a name ("Ақжар": Ақ + жар) is the place before these.
+_TO_A_PLACE = ("қайт", "жет", "көш", "аттан", "ұш", "жөнел", "орал", "сапарла", "тарт")
+_TO_OR_FROM = re.compile(r"(?<=\w{3})(?:ға|ге|қа|ке|дан|ден|тан|тен|нан|нен)$")
+_TO_OR_FROM_LAST = frozenset("ға ге қа ке ан ен".split())  # their last two letters
+# The last two letters of the case endings of ``kk.case_marked`` (a quick test first).
+_CASE_LAST = frozenset("ға ге қа ке ны ні ды ді ты ті да де та те ан ен ғы гі".split())
+
+
+def motion_place(text: str, tok: Token) -> bool:
+    """``tok`` has a dative or ablative ending, a verb of motion follows it
+    within two lower-case words of its clause, and nothing says person: no
+    listed first name, surname or patronymic, no name's shape, no ordinary
+    word or stem."""
+    low = tok.text.lower()
+    m = _TO_OR_FROM.search(low)
+    if m is None or kk.word_cue(tok.text) in ("F", "S", "P", "O") \
+            or not _nominative_may_name(tok.text[:m.start()]) and kk.word_cue(tok.text) != "L":
+        return False
+    pos = tok.end
+    for _ in range(2):
+        nxt = _CLAUSE_WORDS.match(text, pos)
+        if nxt is None:
+            return False
+        verb = nxt.group(1)
+        if verb.startswith(_MOTION) and not verb.startswith(("кеш", "келес", "кетп")):
+            return verb.startswith(_TO_A_PLACE) or not (
+                kk.name_shaped(tok.text) or kk.affectionate(tok.text))
+        pos = nxt.end()
+    return False
+
+
+def _countries_and_places_reached(text, tokens) -> list[Span]:
+    """One pass over the words with a case ending's last two letters (a slice
+    and a set: most words fail it): ``_country`` and ``_reached_place``."""
+    spans = []
+    for t in tokens:
+        last = t.text[-2:]
+        if last not in _CASE_LAST or len(t.text) < 6 or not t.text[0].isupper():
+            continue
+        if _country(t) or last in _TO_OR_FROM_LAST and _reached_place(text, t):
+            spans.append(_span(text, t.start, t.end, PLACE, "rules:place"))
+    return spans
+
+
+def _reached_place(text, t) -> bool:
+    """"Жаңабұлаққа жетті", "Тастөбеден келдік": an unlisted village where
+    someone goes or comes from (``motion_place``)."""
+    return not t.text.isupper() and "-" not in t.text \
+        and not sentence_start(text, t.start) and not kk.ordinary(t.text) \
+        and not _stem_ordinary(t.text) and not _lower_elsewhere(text, t.text) \
+        and motion_place(text, t)
+
+
+def _country(t) -> bool:
+    """A country of the world written in Cyrillic with a Kazakh case ending
+    but the genitive ("Таиландқа", "Малайзиядан", "Түркияда"): a place, as
+    KazNERD and the Kazakh sets mark them; the model misses the rarer ones.
+    The nominative and the genitive are left to the model: they open a state's
+    titles and bodies more often than they name the place ("Қазақстан
+    Республикасы", "Ресей Президенті", "Қазақстанның Тұңғыш Президенті")."""
+    return len(t.text) > 6 and kk.case_marked(t.text) and places.world_country_form(t.text) \
+        and not places.world_place(t.text)  # "Қазақстан" ends like an ablative
 
 
 # The plural of a place noun in the possessive ("ауылдарына", "қалаларында",
@@ -211,18 +285,124 @@ def _introduced(text, tokens) -> list[Span]:
     """A listed first name that what follows shows to be a person (``introduced``),
     at a sentence start for a dash; anywhere before деген and a person word."""
     spans = []
-    for tok in tokens:
-        if tok.text[0].isupper() and kk.word_cue(tok.text) == "F" and (
+    for i, tok in enumerate(tokens):
+        if not tok.text[0].isupper():
+            continue
+        if kk.word_cue(tok.text) == "F" and (
                 _CALLED.match(text, tok.end) or sentence_start(text, tok.start)) \
                 and introduced(text, tok.start, tok.end):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+        elif text.startswith("де", tok.end + 1) and _CALLED.match(text, tok.end) \
+                and unknown_named(text, tok) \
+                and introduced(text, tok.start, tok.end):
+            # an unlisted name before деген and a word for a person ("Басықара деген кісі")
+            spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
+        elif i and tokens[i - 1].text.lower() in _MY_NAME_WORDS \
+                and _MY_NAME_GAP.fullmatch(text, tokens[i - 1].end, tok.start) \
+                and _name_like(tok) and not kk.ordinary(tok.text) and not tok.text.isupper() \
+                and name_cue(tok) not in ("L", "G", "O") and not places.is_country(tok.text):
+            end = tok.end  # the surname and patronymic after it ("атым Басықара Төлегенов")
+            for nxt, prev in zip(tokens[i + 1:i + 3], tokens[i:i + 2]):
+                if not (nxt.is_title and name_gap(text, prev, nxt) and _name_like(nxt)):
+                    break
+                end = nxt.end
+            spans.append(_span(text, tok.start, end, PERSON, "rules:person"))
     return spans
+
+
+# "My name is", "my surname is", "her name is": "Менің атым Басықара", "есімім
+# Тілеуқара", "аты-жөнім ...", "фамилиям Жүнісов", "Оның есімі ..." ("аты",
+# "its name", names a village as well: "Ауылдың аты Жаңатұрмыс").
+_MY_NAME_WORDS = frozenset("атым есімім есімі аты-жөнім аты-жөні тегім фамилиям".split())
+_MY_NAME_GAP = re.compile(r"[ \t]*[:—–-]?[ \t]*")
 
 
 # "Жеңіс күні" (Victory Day), "Білім күні": a word in the nominative before
 # "күні" (day) names a day, not a person (a person's day takes the genitive:
 # "Асқардың туған күні").
 _DAY_AFTER = re.compile(r" (?:күні|күнін|күніне|күнінде|күнімен|күнінің|мерекесі\w*)(?!\w)")
+# A holiday's name: a capitalised word, up to two words in the plural, then
+# "күні" (day), "мерекесі" or "мейрамы" in any case ("Отан қорғаушылар
+# күнінен", "Ұстаздар күні", "Жеңіс мерекесінде").
+_HOLIDAY_AFTER = re.compile(r"((?:[ \t]+[а-яәғқңөұүһі]+){0,2}?)[ \t]+(?:күн|мерекес|мейрам)"
+                            r"[а-яәғқңөұүһі]*(?![\w-])([ \t]+[а-яәғқңөұүһі]+)?")
+_PLURAL = re.compile(r"\w{2,}(?:лар|лер|дар|дер|тар|тер)$")
+_NOT_HOLIDAY_NEXT = frozenset("бойы бұрын кеше бүгін түні ішінде сайын".split())
+
+
+# Kinds of a work after its title in guillemets (any ending): a film, a play,
+# an opera, a song, a poem, an epic, a novel, a tale, a book.
+_WORK_AFTER = re.compile(
+    r"[»”\"][ \t]+(?:(?:деген|атты)[ \t]+)?"
+    r"(?:фильм|кинофильм|мультфильм|сериал|спектакл|қойылым|опера|балет|мюзикл|драма|"
+    r"комедия|трагедия|пьеса|ән|әні|әнін|әнді|өлең|жыр|дастан|эпос|поэма|роман|повесть|"
+    r"әңгіме|ертегі|кітап|кітаб|күй|толғау|хикая|новелла|романс)[а-яәғқңөұүһі]*(?![\w-])")
+
+
+def _in_a_works_title(text: str, span: Span) -> bool:
+    """A span inside a title in guillemets that a kind of work follows
+    («Қыз Жібек» фильмі, «Ер Тарғын» жыры): the title of a work, and the
+    character in it no person to mask."""
+    opening = text.rfind("«", max(0, span.start - 60), span.start)
+    if opening < 0 or "\n" in text[opening:span.start] or "»" in text[opening:span.start]:
+        return False
+    closing = text.find("»", span.end - 1, span.end + 60)
+    if closing < 0 or "\n" in text[span.end:closing]:
+        return False
+    return _WORK_AFTER.match(text, closing) is not None
+
+
+# Words that name a poet, a writer, a composer or a hero before the name
+# ("ақын Мұқағали", "ұлы ақын Абайдың", "жазушы Ғабит Мүсірепов").
+_FIGURE_WORDS = frozenset("""
+ақын ақынның ақынымыз жазушы жазушының композитор күйші жырау ойшыл ағартушы қаламгер
+классик сазгер драматург ақиық
+""".split())
+_FIGURE_STEMS = frozenset().union(*(candidates(w) | {fold(w).lower()} for w in names.FIGURES))
+
+
+def _figure(text: str, span: Span) -> bool:
+    """A poet, writer or hero of history or an epic named as such
+    (``names.FIGURES`` after a word that says so: "ақын Мұқағалидың",
+    "жазушы Мұхтар Әуезовтің"): no one's identifier, as the {N:...} marks of
+    the Kazakh sets. The same first name as a neighbour's stays a name."""
+    words = text[span.start:span.end].split()
+    said = bool(words) and words[0].lower() in _FIGURE_WORDS
+    if said:
+        words = words[1:]
+    if not words or len(words) > 3:
+        return False
+    if not said:
+        # the word before, over the figure's first names ("ақын Мұқағали Мақатаевтың")
+        for word in reversed(text[max(0, span.start - 40):span.start].split()[-3:]):
+            if word.lower() in _FIGURE_WORDS:
+                said = True
+                break
+            if fold(word).lower() not in _FIGURE_STEMS:
+                break
+    if not said:
+        # (a full name before the works alone, "Ғабит Мүсіреповтің кітабы", is
+        # left a name: KazNERD marks such a writer as a person)
+        return False
+    return all(fold(w).lower() in _FIGURE_STEMS or not candidates(w).isdisjoint(_FIGURE_STEMS)
+               for w in words)
+
+
+def _holiday(text: str, span: Span) -> bool:
+    """A span that names a holiday with the words after it: its last word in
+    the plural or lower case, or plural words between it and the day word
+    ("Отан қорғаушылар күні"); a name's nominative before "күні" alone is
+    the one-word rule of ``refine`` ("Айгүл демалыс күні", "Ержан күні бойы",
+    "Әсемнің туған күні" are no holidays)."""
+    m = _HOLIDAY_AFTER.match(text, span.end)
+    if m is None or (m.group(2) or "").strip() in _NOT_HOLIDAY_NEXT:
+        return False
+    between = m.group(1).split()
+    last = text[span.start:span.end].split()[-1]
+    if between:
+        return all(_PLURAL.match(w) for w in between) and not _GENITIVE.search(last.lower()) \
+            and not kk.case_marked(last)
+    return last.islower() and _PLURAL.match(last) is not None
 
 
 def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> list[Span]:
@@ -243,6 +423,9 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
                 text, span.start, span.end) and unknown_named(
                 text, Token(span.start, span.end, text[span.start:span.end]))):
             span = replace(span, category=PERSON)  # "Жолымбет ақсақал": no place
+        if span.category == PERSON and " " not in span.text.strip() and motion_place(
+                text, Token(span.start, span.end, text[span.start:span.end])):
+            span = replace(span, category=PLACE)  # "Ақжарға қайттық": no one's home
         if span.category == PERSON and span.start in joined:
             span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
@@ -252,6 +435,10 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             continue
         if span.category == PERSON and _great(text, span.start, first):
             continue
+        if span.category in (PERSON, PLACE) and (_in_a_works_title(text, span) or _figure(text, span)):
+            continue  # «Қыз Жібек» фильмі, "ақын Мұқағалидың өлеңдері": no one's identifier
+        if span.category in (PERSON, PLACE) and _holiday(text, span):
+            continue  # "Отан қорғаушылар күні", "Ұстаздар күнінде": a holiday's name
         if span.category == PERSON and not second and kk.my_noun(name) \
                 and sentence_start(text, span.start - (text[span.start - 1:span.start] in "«\"“")):
             continue  # "Арманым орындалды": my dream, "Мақсатымыз": our aim
@@ -420,28 +607,9 @@ def _lead_word(word: str) -> bool:
     "Мұғаліміміз", "Дәрігеріңіз" (no name ends so)."""
     low = word.lower()
     return low in _KIN or low in ("қызы", "ұлы") or low in _TRADES or kk.role_word(word) \
-        or kk.possessed_trade(word) or len(low) > 5 and _OUR.search(low) is not None \
-        and kk.word_cue(word) not in ("F", "S", "P") or _my_common_noun(low)
+        or kk.possessed_trade(word) or kk.our_noun(word) or kk.my_common_noun(low)
 
 
-# "my": "-ым", "-ім", "-м" on a noun ("Мұғалімім", "Дәрігерім", "Басшым").
-_MY = re.compile(r"(?:ым|ім|м)$")
-
-
-def _my_common_noun(low: str) -> bool:
-    """A common noun of four letters or more with the possessive "my", seen
-    in lower case without it, and no listed name: "мұғалімім" (my teacher)
-    but never "нұрым" (a name)."""
-    m = _MY.search(low)
-    if m is None or fold(low) in kk.first_names():
-        return False
-    stem = low[:m.start()]
-    return len(stem) > 3 and stem in kk.common_words() and kk.word_cue(low) not in ("F", "S", "P")
-
-
-# The possessive of the first person plural, or of the polite second person,
-# on a noun: "-ымыз", "-іміз", "-мыз", "-міз", "-ыңыз", "-іңіз", "-ңыз", "-ңіз".
-_OUR = re.compile(r"[а-яәғқңөұүһі]{3}(?:мыз|міз|ңыз|ңіз)$")
 
 
 # The locative adjective ("Бөлімдегі": the one in the department) and an
@@ -849,7 +1017,8 @@ def _organisations(text, tokens) -> list[Span]:
         if start is not None and not _after_quote(text, tokens[start]):
             start = _quote_opening(text, tokens, start)
         if start is None or _ends_a_name(tokens, start) and not _after_quote(
-                text, tokens[start]) and not _governed(tokens, start, k) or k - start > 4 or (
+                text, tokens[start]) and not _governed(tokens, start, k) \
+                or k - start > (6 if _office_of_a_place(tokens, start) else 4) or (
                 name_cue(tokens[start]) == "S" and start and tokens[start - 1].is_title
                 and name_cue(tokens[start - 1]) == "F"):  # "Ержан Сәрсенбаев пен ..."
             continue
@@ -922,7 +1091,8 @@ _OFFICE_PLACE_NOUNS = frozenset("""
 
 def _place_offices(text, tokens) -> list[Span]:
     """An office acronym after a place's name and its place noun: the name,
-    the noun and the acronym (its case ending left outside, as "№2 ХҚКО")."""
+    the noun and the acronym with its case ending ("Шу ауданының ХҚКО-сы",
+    as "№2 ХҚКО-да" and "«...» ЖШС-нің")."""
     spans = []
     for k, tok in enumerate(tokens):
         if k < 2 or not tok.text[:2].isupper() or tok.text.partition("-")[0] not in _OFFICE_ACRONYMS:
@@ -1009,10 +1179,13 @@ def _after_a_case(tokens, start, head):
     of another noun, "Абай атындағы", "ісі жөніндегі", may stand inside)."""
     if start is None:
         return None
+    office = _office_of_a_place(tokens, start)
     for i in range(start + 1, head):
         word = tokens[i].text
         if _governed(tokens, i, head):
             continue  # "жемқорлыққа қарсы": a case the next word of the name governs
+        if office and i > start + 1 and word.islower() and word.endswith(_HAVING):
+            continue  # "облыстық көпбейінді ауруханасы": an adjective in -ды/-ді
         if (kk.case_marked(word) and (not word.endswith(("ғы", "гі")) or kk.possessive_place_noun(word))
                 or _possessive_dative(word)) and not (tokens[i].is_title and _before_place_word(tokens, i)):
             start = next((j for j in range(i + 1, head) if tokens[j].is_title), None)
@@ -1052,6 +1225,17 @@ def _ends_a_name(tokens, i) -> bool:
 
 # Adjectives of a place's offices ("Жаңаарқа аудандық білім бөлімі").
 _PLACE_ADJECTIVES = frozenset("аудандық облыстық қалалық ауылдық".split())
+# The adjective "having" (-ды/-ді/-ты/-ті: "көпбейінді", multi-profile), like
+# the accusative; inside an office's name after its place adjective it is the
+# adjective.
+_HAVING = ("ды", "ді", "ты", "ті")
+
+
+def _office_of_a_place(tokens, start) -> bool:
+    """A place's name and its place adjective open the name ("Зайсан аудандық
+    тұрғын үй-коммуналдық шаруашылық бөлімі", "Ақтөбе қалалық полиция
+    басқармасы"): an office's name, which may run longer."""
+    return start + 1 < len(tokens) and tokens[start + 1].text in _PLACE_ADJECTIVES
 
 
 def _before_place_word(tokens, i) -> bool:

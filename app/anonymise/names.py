@@ -115,6 +115,25 @@ Almas Alibek Dias Sanzhar Nurzhan Damir Murat Maksat Mukhtar Yernar Ernar Kuanys
 Зульфия Лейла Диляра Эльвира Алина Карина Милана Амина Самира
 """.split()
 
+# Poets, writers, composers, thinkers and heroes of Kazakh history and the
+# characters of its epics and tales, first names and surnames (Kazakh
+# spelling): named as such ("ақын Мұқағалидың өлеңдері", «Қыз Жібек» фильмі)
+# they identify no one (the {N:...} marks of the Kazakh sets); the same word
+# as a neighbour's name is a name like any other.
+FIGURES = """
+Абай Құнанбаев Құнанбайұлы Шәкәрім Құдайбердіұлы Мұқағали Мақатаев Мағжан Жұмабаев
+Ахмет Байтұрсынұлы Байтұрсынов Міржақып Дулатұлы Дулатов Сәкен Сейфуллин Ілияс
+Жансүгіров Бейімбет Майлин Мұхтар Әуезов Жамбыл Жабаев Махамбет Өтемісұлы Қасым
+Аманжолов Құрманғазы Тәттімбет Дәулеткерей Ыбырай Алтынсарин Шоқан Уәлиханов Жүсіпбек
+Аймауытов Ғабит Мүсірепов Сәбит Мұқанов Ғабиден Мұстафин Біржан Ақан Әсет Жаяу Мұса
+Абылай Кенесары Бөгенбай Қабанбай Райымбек Наурызбай Төле Қазыбек Әйтеке Бұқар Асан
+Қайғы Доспамбет Шалкиіз Қазтуған Сүйінбай Сара Кенен Әзірбаев Нұрпейісова Тұманбай
+Молдағалиев Қадыр Мырза Фариза Оңғарсынова Жұбан Молдағалиев Шерхан Мұртаза Әбіш
+Кекілбаев Оралхан Бөкей Олжас Сүлейменов Мағауин Әл-Фараби Баласағұн Ясауи Қорқыт
+Жібек Төлеген Қозы Көрпеш Баян Алпамыс Қобыланды Тарғын Төстік Алдар Көсе Қожанасыр
+Қамбар Назым Ақбөбек Ақжүніс Еңлік Кебек Айман Шолпан Ләйлі Мәжнүн
+""".split()
+
 TITLES_BEFORE = frozenset("""
 Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lady Lord Madam Madame Mister Doctor
 President Senator Governor Minister Mayor Judge Justice Captain Colonel General

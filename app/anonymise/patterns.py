@@ -32,6 +32,9 @@ NUMBER_CUE = re.compile(
 _STREET = (r"(?:ул\.|улиц[аеуы]|ул|пр\.|просп\.|проспект[ае]?|пр-т|мкр\.?|мкрн\.?|"
            r"микрорайон[ае]?|переул(?:ок|ке)|пер\.|бульвар[ае]?|б-р|шоссе|трасса)")
 _NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][\w-]{0,40}"  # bounded: no quadratic backtracking on junk
+# A Kazakh street word with its case ending, inside the span as the ending of
+# any name ("Абай даңғылында", "Сәтбаев көшесіндегі").
+_KK_STREET = r"(?:көшесі|даңғылы)(?:[а-яәғқңөұүһі]{1,6})?"
 _HOUSE = (r",?\s*(?:дом|д\.|үй)?\s*\d+(?:\s?[а-яa-z](?!\w))?(?:/\d+)?(?![\d.,]\d)"
           r"(?:[\s-]үй(?!\w))?"  # Kazakh: the house word after the number ("9 үй", "9-үй")
           r"(?:,?\s*(?:кв\.?|квартира|офис|оф\.|пәтер|apt\.?|flat)\s*\d+"
@@ -47,7 +50,7 @@ ADDRESS = re.compile(
     rf"\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s[\w-]+){{0,2}}?(?P<house>{_HOUSE})"
     rf"|\b{_STREET}\s*(?:им\.\s*)?{_NAME}(?:\s{_NAME}){{0,2}}"
     rf"|\b{_NAME}\s{_KK_STREET_LOWER}\s(?:көшесі|даңғылы)(?P<house3>{_HOUSE})"
-    rf"|\b{_NAME}(?:\s{_NAME}){{0,2}}\s(?:көшесі|даңғылы|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
+    rf"|\b{_NAME}(?:\s(?:{_NAME}|би|батыр|хан)){{0,2}}\s(?:{_KK_STREET}|Street|St\.|Avenue|Ave\.|Road|Rd\.)"
     rf"(?P<house2>{_HOUSE})?{_FLAT}"
     rf"|\b\d{{1,4}}[a-z]?\s{_NAME}(?:\s{_NAME}){{0,2}}\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     rf"Lane|Boulevard|Drive)\b{_FLAT}")
@@ -181,7 +184,8 @@ def _addresses(text):
 # A town written before the street of an address ("г. Костанай, ", "город Рудный, ").
 _TOWN_BEFORE = re.compile(r"(?<!\w)(?:г\.|город)\s?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+,\s*$")
 # The first of two or more words before a Kazakh street word.
-_FIRST_OF_KK_STREET = re.compile(r"([^\W\d_]+)\s(?=[^\W\d_][\w-]*\s(?:[^\W\d_][\w-]*\s)?"
+# (a capitalised one: "Төле би көшесі" keeps "Төле" before the title "би")
+_FIRST_OF_KK_STREET = re.compile(r"([^\W\d_]+)\s(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*\s(?:[^\W\d_][\w-]*\s)?"
                                  r"(?:көшесі|даңғылы))")
 
 
@@ -201,7 +205,9 @@ _OPENING_WORD = re.compile(r"(?:Or|And|But|So|Then|At|To|On|In|From|Near|By|Via|
 # Offices and institutions that a number makes one identifiable place of work:
 # "ЦОН №3 города Павлодара", "PSC No. 5", "№2 ХҚКО", "школа № 12", "Павлодар
 # қаласының №3 ХҚКО". The office type alone is no identifier (conventions).
-_OFFICE = (r"(?:ЦОН\w{0,8}|ХҚКО\w{0,8}|PSC|CSC|[Шш]кол\w{1,8}|[Гг]имнази\w{1,8}|[Лл]ице\w{1,8}|[Пп]оликлиник\w{1,8}|"
+# (an acronym's case ending after a hyphen is inside, as a legal form's:
+# "№4 ХҚКО-дан", "«...» ЖШС-нің")
+_OFFICE = (r"(?:ЦОН(?:-?[а-яәғқңөұүһі]{1,8})?|ХҚКО(?:-?[а-яәғқңөұүһі]{1,8})?|PSC|CSC|[Шш]кол\w{1,8}|[Гг]имнази\w{1,8}|[Лл]ице\w{1,8}|[Пп]оликлиник\w{1,8}|"
            r"[Бб]ольниц\w{1,8}|[Мм]ектеп[\w-]{0,20}|[Ее]мхана\w{0,8}|[Аа]урухана\w{0,8}|[Кк]олледж\w{0,8}|"
            r"[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Pp]olyclinic|[Cc]linic|[Hh]ospital)")
 _NUMBER = r"(?:№|No\.?|N|#)\s?\d+(?:[-/]?[а-яa-z])?\b"

@@ -189,7 +189,34 @@ def is_place(word: str, evidence: bool = False) -> bool:
 @lru_cache(maxsize=1 << 12)
 def is_country(word: str) -> bool:
     stems = country_stems()
-    return _may_be(word, stems) and not stems.isdisjoint(_forms(word))
+    return _may_be(word, stems) and not stems.isdisjoint(_forms(word)) or world_country_form(word)
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_countries() -> frozenset[str]:
+    """The world's countries of one word in Russian and Kazakh (CLDR, through
+    ``world``), lower case, of five letters or more (no "куба", "мали":
+    Kazakh words fold so)."""
+    countries, _ = world()
+    return frozenset(c for c in countries if " " not in c and len(c) >= 5
+                     and not c.isascii() and c.isalpha()) - _COUNTRY_HOMONYMS
+
+
+# Countries' names that are a Kazakh first name or word too (Дания: a woman's
+# name; судан: "from water").
+_COUNTRY_HOMONYMS = frozenset(("дания", "судан"))
+
+
+@lru_cache(maxsize=1 << 12)
+def world_country_form(word: str) -> bool:
+    """A country of the world in Cyrillic, whole or with one Kazakh case ending
+    ("Таиландқа", "Малайзиядан", "Вьетнамға", "Өзбекстандағы")."""
+    if not word[:1].isupper() or word[:1].isascii():
+        return False
+    low = word.lower()
+    names = _cyrillic_countries()
+    return low in names or any(low[:-k] in names for k in _KK_LENGTHS
+                               if len(low) - k >= 5 and fold(low[-k:]) in KK_ENDINGS)
 
 
 # The world beyond Kazakhstan, from data the engine already has: country and

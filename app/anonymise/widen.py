@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .kk import place_word_of_one
+from .kk import kind_outside, place_word_of_one
 from .normalise import candidates
 
 _LEGAL_FORM = re.compile(
@@ -54,6 +54,7 @@ def widen_place(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.group(1).lower() in PLACE_BEFORE:
         start = m.start()
     m = _WORD_AFTER.match(text, end)
-    if m and (place_after(m.group(1)) or place_word_of_one(m.group(1))):  # "ауылындағы": the locative adjective
+    if m and (place_after(m.group(1)) or place_word_of_one(m.group(1))) \
+            and not kind_outside(m.group(1)):  # "ауылындағы": the locative adjective
         end = m.end()
     return start, end

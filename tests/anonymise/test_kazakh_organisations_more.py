@@ -69,7 +69,7 @@ def test_a_quoted_name_before_an_institution_head_is_one_organisation(text, org)
     ("Құжатты Қарағанды облысының ІІД-сіне жібердік.", "Қарағанды облысының ІІД"),
     ("Хабарды Жамбыл облысы ТЖД таратты.", "Жамбыл облысы ТЖД"),
     ("Анам №7 ХҚКО-да отыр.", "№7 ХҚКО")
-    # (the acronym's ending outside, as test_kazakh's "№2 ХҚКО" has it),
+    # (the acronym's ending inside, as a legal form's: "№2 ХҚКО-да", "ЖШС-нің"),
 ])
 def test_an_office_acronym_made_one_office_by_a_place_or_number(text, org):
     assert masked(text, org)

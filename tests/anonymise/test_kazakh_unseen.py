@@ -145,7 +145,8 @@ def test_a_word_after_a_kinship_word_or_before_named_is_a_name(text, name):
 
 
 def test_a_place_word_in_the_possessive_after_an_ordinary_word_opening_a_sentence_makes_it_a_place():
-    assert ("Бірлік ауылында", PLACE) in found("Бірлік ауылында жаңа мектеп ашылды.")
+    # (the place noun outside the name, as KazNERD and the Kazakh sets mark it)
+    assert ("Бірлік", PLACE) in found("Бірлік ауылында жаңа мектеп ашылды.")
 
 
 # The three misses left open after the fictional news set (issue 11), each in
