@@ -38,9 +38,10 @@ def _natasha():
     """natasha's news NER tagger: its slovnet model over its navec embedding,
     loaded from natasha's own files by slovnet and navec themselves, which
     is all ``NewsNERTagger(NewsEmbedding())`` does; importing the ``natasha``
-    package would also import pymorphy2, razdel, ipymarkup and the rest of
-    natasha, which NER does not use (same model, same spans; the package's
-    way if the files are not where they were)."""
+    package would also import pymorphy2 and the rest of natasha (morphology,
+    syntax, documents), which NER does not use: 88 modules and about 11 MB
+    fewer (same model, same spans; the package's way if the files are not
+    where they were)."""
     try:
         spec = importlib.util.find_spec("natasha")
         root = spec.submodule_search_locations[0]
