@@ -71,7 +71,14 @@ engine run on it, written without reading the engine's code or tests.
 ``--fresh ROUNDS`` also times the engine and natasha each in a fresh
 process (warmed on ``bench/data/warmup_fiction.txt``, then a first pass over
 the set, new to the process, and a second): the fair figure for new text,
-which the interleaved run is not (``--fresh-only``: that alone). The load
+which the interleaved run is not (``--fresh-only``: that alone). natasha's
+CPU time counts its OpenBLAS threads, which spin after each call and burn
+more the busier the machine: at load 19-24 (2 cores) natasha ran kkheld
+(18 short documents) at 1,100-1,500 words/s against 4,200-4,700 on kaz,
+and the engine / natasha ratios came out at a third of a quieter run's
+(0.08-0.09 against 0.31): compare ratios at like loads. (With
+``OPENBLAS_NUM_THREADS=1`` natasha's CPU time on 60 factRuEval documents
+halved at load 20: 3.6-3.9 s to 1.9-2.1 s, wall 34-44 s to 24-35 s.) The load
 average is printed first. ``--blind-names`` first removes from the rule
 word lists every word of the set's gold spans. Prints figures; not a test.
 """

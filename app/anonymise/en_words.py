@@ -143,9 +143,11 @@ def web2() -> tuple[frozenset[str], frozenset[str]]:
         words = get_english_words_set(["web2"])
     except Exception:  # noqa: BLE001 - the dictionary is optional
         return frozenset(), frozenset()
-    lower = frozenset(w for w in words if w.islower())
-    proper = frozenset(w.lower() for w in words if w[:1].isupper()) - lower
-    return lower, proper
+    # the same sets with the loops in C: str.islower over the 236,000 words,
+    # then the capitalised ones looked for among the 25,000 others alone
+    lower = frozenset(filter(str.islower, words))
+    proper = frozenset([w.lower() for w in words.difference(lower) if w[:1].isupper()])
+    return lower, proper.difference(lower)
 
 
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),

@@ -268,6 +268,7 @@ def world() -> tuple[frozenset[str], frozenset[str]]:
                    if z.split("/", 1)[0] in _ZONE_AREAS and "/" in z} - _ZONE_ALIASES
     except Exception:  # noqa: BLE001 - the gazetteer is best effort
         pass
+    language_words()  # from the locales just loaded: now, not on a first organisation
     return frozenset(countries), frozenset(cities - countries)
 
 
