@@ -104,9 +104,10 @@ def register_cli(app: Flask) -> None:
 
 
 def register_templating(app: Flask) -> None:
-    from app.core.templating import register_template_helpers
+    from app.core.templating import install_kept_url_for, register_template_helpers
 
     register_template_helpers(app)
+    install_kept_url_for(app)  # after the blueprints: their url_defaults, if any, keep Flask's url_for
 
 
 def register_security(app: Flask) -> None:

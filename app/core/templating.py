@@ -3,7 +3,8 @@ from datetime import date, datetime, time
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request, url_for
+from flask.globals import _cv_request
 from markupsafe import Markup
 from flask_babel import format_number, get_locale
 from flask_login import current_user
@@ -195,6 +196,48 @@ def study_nav_html(role: policy.Role, study_id: int) -> Markup:
 
 _STUDY_NAVS: dict[tuple, Markup] = {}
 _STUDY_NAVS_KEPT = 4096
+
+
+def kept_url_for(endpoint: str, **values) -> str:
+    """url_for for templates, each address built once per process and kept (bounded): Flask's
+    url_for walks the request context, the URL defaults and werkzeug's rule builder each time
+    (about 20 µs; the dashboard asks for some ninety addresses, a list page for one a row, most
+    of them the same at every request; issue 18). An address depends only on the endpoint, the
+    values (`_anchor`, `_external`... included) and the URL adapter the request bound (its map,
+    server, script root, subdomain and scheme), which the key holds, the values with their
+    types (True is not 1 in an address). The app has no url_defaults callbacks (they could add
+    values from the request): `install_kept_url_for` checks. Relative endpoints (".name", of
+    the request's blueprint), values of other types than plain numbers, strings and None (a
+    list, an object whose text could change) and use outside a request go to url_for."""
+    ctx = _cv_request.get(None)
+    adapter = ctx.url_adapter if ctx is not None else None
+    if adapter is None or endpoint[:1] == ".":
+        return url_for(endpoint, **values)
+    types = tuple(map(type, values.values()))
+    if not _PLAIN.issuperset(types):  # a list of query values, an object (its text could change)
+        return url_for(endpoint, **values)
+    key = (endpoint, adapter.map, adapter.server_name, adapter.script_name, adapter.subdomain, adapter.url_scheme,
+           tuple(values.items()), types)
+    found = _URLS.get(key)
+    if found is None:
+        found = url_for(endpoint, **values)
+        if len(_URLS) >= _URLS_KEPT:
+            _URLS.clear()  # a bound on a long-lived worker's memory (a row's address each)
+        _URLS[key] = found
+    return found
+
+
+_URLS: dict[tuple, str] = {}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_URLS_KEPT = 16384
+
+
+def install_kept_url_for(app: Flask) -> None:
+    """Templates build addresses with kept_url_for, unless the app has url_defaults callbacks
+    (whose values may come from the request): then Flask's own url_for stays. Called once the
+    blueprints are registered."""
+    if not any(app.url_default_functions.values()):
+        app.jinja_env.globals["url_for"] = kept_url_for
 
 
 def register_template_helpers(app: Flask) -> None:

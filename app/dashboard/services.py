@@ -107,6 +107,38 @@ def target_progress(study, stored: dict | None = None) -> list[Progress]:
     return result
 
 
+class _Named:
+    """A study or user as a statement built once sees it: its id a bound parameter by name
+    (own.own_sessions reads `.id` of both)."""
+
+    def __init__(self, name: str):
+        self.id = sa.bindparam(name)
+
+
+_STUDY, _USER, _NOW = _Named("study_id"), _Named("user_id"), sa.bindparam("now")
+# the dashboard's session statements, built once per variant (everyone's or a fieldworker's
+# own, and the limit) with the study, the user and the moment as bound parameters: building
+# them (an aliased entity over a union, its order and loader options adapted to it) was a
+# fifth of the dashboard's CPU time at every request (cProfile, issue 18); the SQL is the same
+_STATEMENTS: dict[tuple, sa.Select] = {}
+
+
+def _statement(name: str, own_only: bool, limit: int, build) -> sa.Select:
+    key = (name, own_only, limit)
+    found = _STATEMENTS.get(key)
+    if found is None:
+        found = _STATEMENTS[key] = build(own_only, limit)
+    return found
+
+
+def _parameters(study, user) -> dict:
+    return {"study_id": study.id, "now": utcnow(), **({"user_id": user.id} if user is not None else {})}
+
+
+def _sessions_of(own_only: bool):
+    return own.own_sessions(_STUDY, _USER) if own_only else sa.select(FieldSession)
+
+
 def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
     """The next live sessions not over yet, by start: those under way (started, not ended:
     through the status index, a range that holds only the live sessions already started),
@@ -115,38 +147,44 @@ def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
     statement (UNION ALL of the two bounded reads; every session under way starts before every
     one to come, so the start orders the whole), with the staff in one more and the host in
     the same: 3 to 6 statements were a quarter of the dashboard's CPU time."""
-    now = utcnow()
+    query = _statement("upcoming", user is not None, limit, _upcoming)
+    return list(db.session.scalars(query, _parameters(study, user)))
 
+
+def _upcoming(own_only: bool, limit: int) -> sa.Select:
     def live(*conditions, order):
-        query = sa.select(FieldSession) if user is None else own.own_sessions(study, user)
-        query = (query.where(FieldSession.study_id == study.id, FieldSession.status.in_(LIVE), *conditions)
+        query = (_sessions_of(own_only)
+                 .where(FieldSession.study_id == _STUDY.id, FieldSession.status.in_(LIVE), *conditions)
                  .order_by(order, FieldSession.id).limit(limit))
         return sa.select(query.subquery())
 
-    under_way = live(FieldSession.starts_at < now, sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) >= now,
+    under_way = live(FieldSession.starts_at < _NOW, sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) >= _NOW,
                      order=sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at))
-    both = sa.union_all(under_way, live(FieldSession.starts_at >= now, order=FieldSession.starts_at)).subquery()
+    both = sa.union_all(under_way, live(FieldSession.starts_at >= _NOW, order=FieldSession.starts_at)).subquery()
     session = aliased(FieldSession, both)
-    query = (sa.select(session).order_by(session.starts_at, session.id).limit(limit)
-             .options(selectinload(session.staff).joinedload(SessionStaff.user),
-                      joinedload(session.host_organisation)))
-    return list(db.session.scalars(query))
+    return (sa.select(session).order_by(session.starts_at, session.id).limit(limit)
+            .options(selectinload(session.staff).joinedload(SessionStaff.user),
+                     joinedload(session.host_organisation)))
 
 
 def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
     """Sessions that are over but still planned or confirmed: attendance is still to record."""
-    query = (sa.select(FieldSession) if user is None else own.own_sessions(study, user))
-    now = utcnow()  # over means started before now too: the bound the status index serves
-    # Issue 18: the end and the order are worked out on the rows the status index finds (the
-    # sessions not done that started before now); as ranges of the end or start index they
-    # read every session over in the study (18 ms at 50,000 participants).
-    ended = sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) < now
-    query = (query.where(FieldSession.study_id == study.id, ended, FieldSession.starts_at < now,
-                         FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
-             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                      selectinload(FieldSession.host_organisation))
-             .order_by(sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at), FieldSession.id).limit(limit))
-    return list(db.session.scalars(query))
+    query = _statement("awaiting", user is not None, limit, _awaiting)
+    return list(db.session.scalars(query, _parameters(study, user)))
+
+
+def _awaiting(own_only: bool, limit: int) -> sa.Select:
+    # over means started before now too: the bound the status index serves. Issue 18: the end
+    # and the order are worked out on the rows the status index finds (the sessions not done
+    # that started before now); as ranges of the end or start index they read every session
+    # over in the study (18 ms at 50,000 participants).
+    ended = sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) < _NOW
+    return (_sessions_of(own_only)
+            .where(FieldSession.study_id == _STUDY.id, ended, FieldSession.starts_at < _NOW,
+                   FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
+            .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                     selectinload(FieldSession.host_organisation))
+            .order_by(sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at), FieldSession.id).limit(limit))
 
 
 def fieldworker_load(study, days: int = 28, stored: dict | None = None) -> list[dict]:

@@ -99,7 +99,10 @@ _GUID_SHAPED = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}"
 # check (thousands of distinct "words" for the roster matcher) and could pass for a phone; so
 # is a stretch's startPosition and endPosition (numbers counted by the writer; a run of them,
 # a line each, read as one long number by the phone rule)
-_ATTRIBUTE = re.compile(rf'(?<!Position)="(?!(?:internal://)?{_GUID_SHAPED}(?:\.txt)?")([^"]*)"')
+# (the literal =" first, the look-behind after it: the engine then skips to each =" instead of
+# trying the look-behind at every character: project.qde's attribute search 32 -> 9 ms at 100
+# transcripts of 2,000 words, the same matches)
+_ATTRIBUTE = re.compile(rf'="(?<!Position=")(?!(?:internal://)?{_GUID_SHAPED}(?:\.txt)?")([^"]*)"')
 _TEXT = re.compile(r">([^<]+)<")
 
 
