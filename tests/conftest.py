@@ -2,6 +2,8 @@
 database for every test, clients logged in as users of each role."""
 import os
 import shutil
+import sys
+import threading
 import uuid
 from collections import Counter
 from contextlib import contextmanager
@@ -9,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from sqlalchemy import event
+from sqlalchemy.pool import Pool
 
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
@@ -73,12 +77,59 @@ FIRST = ["tests/e2e/test_accessibility.py", "tests/e2e/test_kazakh_walk.py", "te
          "tests/test_migrations.py"]
 
 
-# Tests of code that touches no database: the anonymisation engine imports nothing of the app or
-# the database (a contract of lint-imports, pyproject.toml) and its tests use no database fixture.
-# They are marked database_free, as are a few tests elsewhere by hand (@pytest.mark.database_free,
-# e.g. the reading of the real XLSForms): the PostgreSQL run leaves them out (they would check the
-# same code twice) and no tables are emptied after them.
+# Tests of code that touches no database need not run on both databases: the PostgreSQL run of
+# `make test` leaves out the tests marked database_free (the SQLite run checks them), and no
+# tables are emptied after them. A test is database_free when
+# - it is under DATABASE_FREE: the anonymisation engine imports nothing of the app or the
+#   database (a contract of lint-imports, pyproject.toml);
+# - it is marked by hand (@pytest.mark.database_free, e.g. the reading of the real XLSForms,
+#   which needs an app context for the messages' language but reads no table);
+# - or, derived: no fixture it asks for (directly or through other fixtures; the autouse
+#   cleaning below aside) is one of DATABASE_FIXTURES, and its module names none of
+#   OPENS_A_DATABASE (an app, a database or a process of its own, e.g. tests/security/test_matrix.py).
+# The SQLite run checks the rule: a database_free test that checks a connection out of any
+# engine's pool while it runs fails (_no_database_in_free_tests).
 DATABASE_FREE = ("tests/anonymise/",)
+DATABASE_FIXTURES = {"app", "live_app"}  # every app of the suite, and so every database, comes from one of these
+OPENS_A_DATABASE = ("fresh_app", "create_app", "make_app", "create_engine", "DALA_TEST_DATABASE_URL", "sqlite3",
+                    "psycopg", "subprocess", "Popen")
+_FREE_WHY = {"path": "tests/anonymise (no app or database by contract)", "hand": "marked database_free by hand",
+             "derived": "no app or database fixture, no app or database of their own"}
+_FREE_KEY = pytest.StashKey[str]()
+_DESELECTED_KEY = pytest.StashKey[Counter]()
+
+
+def _fixture_closure(item) -> set[str]:
+    """The fixtures the test asks for and those they ask for in turn, without the autouse
+    cleaning of the database (which every test has)."""
+    info = item._fixtureinfo
+    seen, todo = set(), [name for name in info.initialnames if name != "_clean_database"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for fixturedef in info.name2fixturedefs.get(name, ()):  # an overridden fixture: every definition
+            todo.extend(fixturedef.argnames)
+    return seen
+
+
+def _opens_a_database(module, cache={}) -> bool:
+    path = str(module.__file__)
+    if path not in cache:
+        cache[path] = any(word in Path(path).read_text(encoding="utf-8") for word in OPENS_A_DATABASE)
+    return cache[path]
+
+
+def _free_reason(item) -> str | None:
+    if item.nodeid.startswith(DATABASE_FREE):
+        return "path"
+    if item.get_closest_marker("database_free"):
+        return "hand"
+    if (isinstance(item, pytest.Function) and not item.nodeid.startswith("tests/e2e/")
+            and not _fixture_closure(item) & DATABASE_FIXTURES and not _opens_a_database(item.module)):
+        return "derived"
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m picks the tests by their marks
@@ -91,8 +142,52 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: (not item.nodeid.startswith("tests/e2e/"),
                                  rank.get(item.nodeid.split("::")[0], len(FIRST))))
     for item in items:
-        if item.nodeid.startswith(DATABASE_FREE):
-            item.add_marker(pytest.mark.database_free)
+        reason = _free_reason(item)
+        if reason:
+            item.stash[_FREE_KEY] = reason
+            if reason != "hand":
+                item.add_marker(pytest.mark.database_free)
+
+
+def pytest_deselected(items):
+    for item in items:
+        if _FREE_KEY in item.stash:
+            item.config.stash.setdefault(_DESELECTED_KEY, Counter())[item.stash[_FREE_KEY]] += 1
+
+
+def pytest_collection_finish(session):
+    """Says, once (the first worker with -n), how many database_free tests -m left out, and why."""
+    left_out = session.config.stash.get(_DESELECTED_KEY, Counter())
+    if not left_out or os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
+    lines = [f"Left out as database_free (the SQLite run checks them): {sum(left_out.values())} tests"]
+    lines += [f"  {n:5d}  {_FREE_WHY[why]}" for why, n in sorted(left_out.items(), key=lambda kv: -kv[1])]
+    capture = session.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():  # with -n, a worker's stderr is the run's
+        sys.stderr.write("\n" + "\n".join(lines) + "\n")
+        sys.stderr.flush()
+
+
+_checked_out: list[int] = []  # the threads that checked a connection out
+
+
+@event.listens_for(Pool, "checkout")
+def _note_checkout(*_args) -> None:
+    _checked_out.append(threading.get_ident())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A database_free test that checks out a database connection fails (the rule above is wrong
+    for it: it must run on PostgreSQL too)."""
+    if _FREE_KEY not in item.stash:
+        return (yield)
+    _checked_out.clear()
+    result = yield
+    if threading.get_ident() in _checked_out:  # not a thread another test left running
+        raise AssertionError(f"{item.nodeid} is taken as database_free ({_FREE_WHY[item.stash[_FREE_KEY]]}) "
+                             "but opened a database connection: the PostgreSQL run would leave it out")
+    return result
 
 
 def _database_config() -> dict:
@@ -100,9 +195,12 @@ def _database_config() -> dict:
     if not url.startswith("postgresql"):
         return {"SQLALCHEMY_DATABASE_URI": url}
     schema = f"dala_test_{uuid.uuid4().hex[:12]}"
+    # synchronous_commit=off, for the tests' connections only: a commit does not wait for its
+    # WAL record to reach the disk (a crash could lose the last commits, never make them half
+    # done; what other connections see is the same). The suite commits after nearly every step.
     return {
         "SQLALCHEMY_DATABASE_URI": url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema} -csynchronous_commit=off"}},
         "TEST_SCHEMA": schema,
     }
 

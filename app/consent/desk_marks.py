@@ -225,24 +225,25 @@ def stored(study_id: int) -> set[int]:
                                   .where(SessionFlagMark.study_id == study_id)))
 
 
-def full_marks(study_id: int) -> set[int]:
+def full_marks(study_id: int, data: rules.ConsentData | None = None) -> set[int]:
     """The attendees the rule flags, from the whole study (app.consent.flags.load: every
-    attended invitee, record and withdrawal; no SQL filter)."""
-    study = db.session.get(Study, study_id)
-    data = rules.load(study)
+    attended invitee, record and withdrawal; no SQL filter). `data`: that load, when the
+    caller has it (the recount reads the study once for the marks and the desk state)."""
+    if data is None:
+        data = rules.load(db.session.get(Study, study_id))
     raised = {(f.participant_id, f.session_id) for f in rules.session_flags(data)}
     return {attendee.id for attendee, _day in data.attended if (attendee.participant_id, attendee.session_id) in raised}
 
 
-def differences(study_id: int) -> dict[int, tuple[bool, bool]]:
+def differences(study_id: int, data: rules.ConsentData | None = None) -> dict[int, tuple[bool, bool]]:
     """Attendee id -> (marked, flagged by the rule) wherever they differ."""
-    marked, true = stored(study_id), full_marks(study_id)
+    marked, true = stored(study_id), full_marks(study_id, data)
     return {attendee: (attendee in marked, attendee in true) for attendee in sorted(marked ^ true)}
 
 
-def recount(study_id: int) -> dict[int, tuple[bool, bool]]:
+def recount(study_id: int, data: rules.ConsentData | None = None) -> dict[int, tuple[bool, bool]]:
     """Replace the study's marks with the rule's; returns what was wrong. Flushes."""
-    marked, true = stored(study_id), full_marks(study_id)  # the rule over the whole study, once
+    marked, true = stored(study_id), full_marks(study_id, data)  # the rule over the whole study, once
     wrong = {attendee: (attendee in marked, attendee in true) for attendee in sorted(marked ^ true)}
     db.session.execute(sa.delete(SessionFlagMark).where(SessionFlagMark.study_id == study_id))
     rows = [{"session_participant_id": attendee, "study_id": study_id} for attendee in sorted(true)]

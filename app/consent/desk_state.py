@@ -167,22 +167,23 @@ def missing_scan_count(study_id: int) -> int:
 
 # --- recount -----------------------------------------------------------------------------
 
-def full_state(study_id: int) -> dict[int, State]:
+def full_state(study_id: int, data: rules.ConsentData | None = None) -> dict[int, State]:
     """Every participant's state by the rules over the whole study: the current records and
     notes read afresh, the session flags by the rule over every attended invitee and the higher
-    areas' flags over every withdrawal (app.consent.flags.load, not the stored marks)."""
-    study = db.session.get(Study, study_id)
-    data = rules.load(study)
+    areas' flags over every withdrawal (app.consent.flags.load, not the stored marks; `data`:
+    that load, when the caller has it)."""
+    if data is None:
+        data = rules.load(db.session.get(Study, study_id))
     marked = {f.participant_id for f in rules.session_flags(data) if f.participant_id}
     higher = {f.participant_id for f in rules.higher_flags(data) if f.participant_id}
     ids = db.session.scalars(sa.select(Participant.id).where(Participant.study_id == study_id)).all()
     return work_out(ids, marked, higher)
 
 
-def differences(study_id: int) -> dict[str, tuple]:
+def differences(study_id: int, data: rules.ConsentData | None = None) -> dict[str, tuple]:
     """What is stored and what the rules say, wherever they differ: "P05" -> (stored, true)
     states, and "missing scans" -> (stored, true) counts."""
-    return _compare(full_state(study_id), study_id)[1]
+    return _compare(full_state(study_id, data), study_id)[1]
 
 
 def _compare(true: dict[int, State], study_id: int) -> tuple[dict, dict[str, tuple]]:
@@ -198,9 +199,9 @@ def _compare(true: dict[int, State], study_id: int) -> tuple[dict, dict[str, tup
     return stored, wrong
 
 
-def recount(study_id: int) -> dict[str, tuple]:
+def recount(study_id: int, data: rules.ConsentData | None = None) -> dict[str, tuple]:
     """Replace the study's stored state with the rules'; returns what was wrong. Flushes."""
-    true = full_state(study_id)
+    true = full_state(study_id, data)
     stored, wrong = _compare(true, study_id)
     connection = db.session.connection()
     _write(connection, {pid: state for pid, state in true.items() if stored[pid] != state})

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from app.consent import desk_marks, desk_state
+from app.consent import flags as consent_flags
 from app.core.extensions import db
 from app.dashboard import counters
 from app.fieldwork import own
@@ -35,8 +36,9 @@ def recount(study_id: int | None, check: bool) -> None:
     for sid in ids:
         wrong = counters.differences(sid) if check else counters.recount(sid)
         stale = own.stale_copies(sid) if check else own.repair(sid)
-        wrong_marks = desk_marks.differences(sid) if check else desk_marks.recount(sid)
-        wrong_state = desk_state.differences(sid) if check else desk_state.recount(sid)
+        data = consent_flags.load(db.session.get(Study, sid))  # the whole study, read once for both
+        wrong_marks = desk_marks.differences(sid, data) if check else desk_marks.recount(sid, data)
+        wrong_state = desk_state.differences(sid, data) if check else desk_state.recount(sid, data)
         if wrong or stale or wrong_marks or wrong_state:
             wrong_studies += 1
             for name, (stored, true) in wrong.items():

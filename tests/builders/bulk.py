@@ -15,6 +15,7 @@ from app.core.crypto.columns import StudyText
 from app.core.extensions import db
 from app.core.models_base import utcnow
 from app.consent import desk_marks, desk_state
+from app.consent import flags as consent_flags
 from app.consent.models import ConsentMethod, ConsentRecord
 from app.dashboard import counters
 from app.recruitment import search
@@ -128,8 +129,9 @@ def populate(study, *, organisations: int, participants: int, sessions: int, sta
             db.session.execute(sa.insert(PseudonymCounter), [{"study_id": study.id, "prefix": prefix,
                                                               "last_value": value}])
     counters.recount(study.id)
-    desk_marks.recount(study.id)
-    desk_state.recount(study.id)
+    data = consent_flags.load(study)  # the whole study, read once for the marks and the desk state
+    desk_marks.recount(study.id, data)
+    desk_state.recount(study.id, data)
     # Core INSERTs skip the listeners that keep the blind index of sealed names and contacts
     if searchable:
         search.reindex(study.id)
