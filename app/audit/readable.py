@@ -58,6 +58,7 @@ SENTENCES = {
     "transcript.speaker": _l("%(who)s mapped the speakers of %(record)s"),
     "transcript.detect": _l("%(who)s ran identifier detection on %(record)s"),
     "transcript.approve": _l("%(who)s approved %(record)s"),
+    "transcript.reopen": _l("%(who)s reopened %(record)s for review"),
     "transcript.span.accepted": _l("%(who)s accepted an identifier in %(record)s"),
     "transcript.span.rejected": _l("%(who)s rejected an identifier in %(record)s"),
     "transcript.span.edit": _l("%(who)s edited an identifier in %(record)s"),
@@ -113,7 +114,7 @@ FIELDS = {
     "method": _l("method"), "obtained_by_id": _l("obtained by"), "answers": _l("answers"),
     "scan_sha256": _l("scan"), "supersedes_id": _l("corrects record"), "correction_reason": _l("reason for the correction"),
     "withdrawn_on": _l("withdrawn on"), "scope": _l("scope"), "sector": _l("sector"), "region": _l("region"),
-    "role": _l("role"), "title": _l("title"), "warnings": _l("warnings"),
+    "role": _l("role"), "title": _l("title"), "warnings": _l("warnings"), "approved_at": _l("approved on"),
 }
 # (entity type, field) or field -> the label kind of its coded values
 VALUE_KINDS = {

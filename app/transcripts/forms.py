@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -21,6 +21,7 @@ from app.transcripts.labels import (  # noqa: F401
     STATUS_LABELS,
 )
 from app.transcripts.models import SpanCategory
+from app.transcripts.services import MAX_REOPEN_REASON
 
 
 class UploadForm(FlaskForm):
@@ -61,6 +62,13 @@ class AddSpanForm(FlaskForm):
     everywhere = BooleanField(_l("Every occurrence"))
     start = IntegerField(validators=[Optional(), NumberRange(min=0, max=MAX_DB_INT)])
     end = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_DB_INT)])
+
+
+class ReopenForm(FlaskForm):
+    """Reopen an approved transcript for review: the reason goes to the audit trail."""
+    reason = TextAreaField(_l("Why is it reopened?"), validators=[
+        DataRequired(_l("Say why the transcript is reopened for review.")),
+        Length(max=MAX_REOPEN_REASON, message=_l("The reason can be at most %(max)d characters long."))])
 
 
 class PreviewForm(FlaskForm):

@@ -25,7 +25,7 @@ from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
 from app.core.views import attempt, flash_outcome
 from app.fieldwork.models import FieldSession
-from app.studies.access import get_in_study_or_404, study_action
+from app.studies.access import authorize, get_in_study_or_404, study_action
 from app.transcripts import bp, keys, layouts, pending
 from app.transcripts import review as reviewing
 from app.transcripts import services as transcripts
@@ -38,6 +38,7 @@ from app.transcripts.forms import (
     DecisionForm,
     EditSpanForm,
     PreviewForm,
+    ReopenForm,
     UploadForm,
 )
 from app.transcripts.models import (
@@ -357,6 +358,21 @@ def approve(study, transcript_id: int):
     return _back(study, transcript)
 
 
+@bp.route(URL + "/<int:transcript_id>/reopen", methods=["POST"])
+@study_action("raw_transcripts.edit")
+def reopen(study, transcript_id: int):
+    """Move an approved transcript back to review, with a reason (audited)."""
+    transcript = authorize("raw_transcripts.edit", _load(study, transcript_id))
+    form = ReopenForm(prefix="reopen")
+    if form.validate_on_submit():
+        outcome = attempt(lambda: transcripts.reopen(transcript, current_user, form.reason.data))
+        if outcome.done:
+            flash(_("Transcript reopened for review; approve it again once the review is done."), "success")
+            return _back(study, transcript)
+        form.reason.errors = [outcome.error]
+    return _render_detail(study, transcript, reopen_form=form)
+
+
 @bp.route(URL + "/key")
 @study_action("key.download")
 def key(study):
@@ -401,7 +417,8 @@ def _back(study, transcript: Transcript, span: TranscriptSpan | None = None):
                             transcript_id=transcript.id, _anchor=anchor))
 
 
-def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None = None):
+def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None = None,
+                   reopen_form: ReopenForm | None = None):
     turns = list(db.session.scalars(
         sa.select(Turn).where(Turn.transcript_id == transcript.id)
         .options(selectinload(Turn.speaker)).order_by(Turn.position)))
@@ -419,4 +436,4 @@ def _render_detail(study, transcript: Transcript, add_form: AddSpanForm | None =
         layout=layouts.by_code(transcript.layout),
         choices=transcripts.speaker_choices(transcript.session), empty_form=EmptyForm(),
         decision_form=DecisionForm(), add_form=add_form or AddSpanForm(prefix="add"),
-        category_choices=CATEGORY_LABELS)
+        category_choices=CATEGORY_LABELS, reopen_form=reopen_form or ReopenForm(prefix="reopen", formdata=None))

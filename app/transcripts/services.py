@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from app.anonymise import apply, detect, detect_lang, propose
-from app.core import storage
+from app.core import policy, storage
 from app.core.audit import services as audit
 from app.core.domain import DomainError
 from app.core.crypto.models import destroyed_studies
@@ -24,6 +24,7 @@ from app.fieldwork.models import (
 )
 from app.fieldwork.own import own_session_ids
 from app.studies.models import Role, Study
+from app.studies.services import membership_of
 from app.transcripts import keys, layouts, matching
 from app.transcripts.models import (
     Decision,
@@ -44,6 +45,7 @@ TRANSCRIPT_FIELDS = ["session_id", "part", "part_label", "language", "source_for
 NOT_SPEECH = "x"  # the mapping and assignment forms' value for "not speech (a title, a note)"
 SAME_AS_BEFORE = "prev"  # the assignment form's value for "the speaker of the line before"
 MAX_PART_LABEL = 80
+MAX_REOPEN_REASON = 500  # characters of the reason a transcript is reopened for review
 
 
 class TranscriptError(DomainError):
@@ -435,6 +437,46 @@ def approve(transcript: Transcript, actor, seen_version: int | None = None) -> T
     db.session.flush()
     audit.record(actor, "transcript.approve", transcript,
                  after={"status": transcript.status, "replacements": transcript.replacement_counts})
+    return transcript
+
+
+def may_edit(user, transcript: Transcript) -> bool:
+    """May this user change the transcript and its review (the role table's raw transcripts,
+    edit: coordinators, and fieldworkers on their own sessions; never the ethics reviewer)?"""
+    membership = membership_of(user, transcript.study_id) if user is not None else None
+    return policy.allows(membership.role if membership else None, "raw_transcripts.edit", user, transcript)
+
+
+def reopen(transcript: Transcript, actor, reason: str | None) -> Transcript:
+    """Move an approved transcript back to review, with the reason in the audit trail.
+
+    Its speakers, lines and spans can change again; its anonymised text is dropped (approval
+    writes it again from the review and the study's key, whose pseudonyms stay), so it leaves
+    the bundles until it is approved again. Refused, changing nothing, for anyone who may not
+    edit it, for a transcript that is not approved, or without a reason."""
+    if not may_edit(actor, transcript):
+        raise TranscriptError(_("Only a coordinator of the study or a fieldworker of the session "
+                                "may reopen this transcript."))
+    if transcript.status != TranscriptStatus.APPROVED:
+        raise TranscriptError(_("Only an approved transcript can be reopened for review."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TranscriptError(_("Say why the transcript is reopened for review."))
+    if len(reason) > MAX_REOPEN_REASON:
+        raise TranscriptError(_("The reason can be at most %(max)d characters long.", max=MAX_REOPEN_REASON))
+    if transcript.study_id in set(db.session.scalars(destroyed_studies())):
+        raise TranscriptError(_("This study's identifiable data was destroyed; its transcripts "
+                                "can no longer be reviewed."))
+    before = {"status": transcript.status, "approved_at": transcript.approved_at}
+    transcript.status = TranscriptStatus.IN_REVIEW
+    transcript.anonymised_text = transcript.replacement_counts = None
+    transcript.approved_at = transcript.approved_by_id = None
+    for turn in transcript.turns:
+        turn.anonymised_text = None
+    transcript.review_changed_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "transcript.reopen", transcript, study_id=transcript.study_id, before=before,
+                 after={"status": transcript.status, "reason": reason})
     return transcript
 
 

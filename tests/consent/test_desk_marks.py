@@ -61,7 +61,7 @@ from app.studies import services as studies
 from app.studies.models import Role
 from app.transcripts import services as transcripts
 from app.transcripts import review as transcript_review
-from app.transcripts.models import Decision, Transcript, TranscriptStatus
+from app.transcripts.models import Decision, Transcript
 from tests.builders import today
 
 SESSION_FLAGS = {"attended_without_consent", "audio_without_consent", "retired_version"}
@@ -337,12 +337,11 @@ def test_the_desk_marks_follow_every_change(build, app):
 
         @rule(which=st.integers(0, 5))
         def reopen_a_transcript(self, which):
-            """An approved transcript back in review (written as a row: no service reopens one
-            yet, an import or a later one may)."""
+            """An approved transcript back in review (the service: refused when it is not
+            approved)."""
             transcript = self._transcript(which)
-            if transcript is not None and transcript.status == TranscriptStatus.APPROVED:
-                transcript.status = TranscriptStatus.IN_REVIEW
-                db.session.commit()
+            if transcript is not None:
+                self._done(lambda: transcripts.reopen(transcript, coordinator, "Участник отозвал данные"))
 
         @rule(pick=st.integers(0, 20))
         def change_then_roll_back(self, pick):
@@ -554,9 +553,22 @@ def test_the_transcripts_changes_keep_the_stored_open_items(build, cb):
     services.withdraw(second, today(), WithdrawalScope.WITHDRAW_DATA, coordinator)
     db.session.commit()
     check(second)
-    transcript.status = TranscriptStatus.IN_REVIEW  # reopened (as a row: no service reopens one yet)
+    transcripts.reopen(transcript, coordinator, "Участник отозвал данные")  # the flag's "reviewed again"
+    db.session.commit()
+    check()  # back in review: their words are in no approved transcript
+    transcripts.approve(transcript, coordinator)
+    db.session.commit()
+    check(second)  # approved again with their words still in it: the flag again
+    transcripts.reopen(transcript, coordinator, "Реплики участника убрать")
     db.session.commit()
     check()
+    label = next(s for s in transcript.speakers if s.participant_id == second.id)
+    moderator = next(s for s in transcript.speakers if s.user_id == coordinator.id)
+    transcripts.map_speakers(transcript, {moderator.id: f"u:{coordinator.id}", label.id: transcripts.NOT_SPEECH},
+                             coordinator, ner=False)  # the review leaves their lines out
+    transcripts.approve(transcript, coordinator)
+    db.session.commit()
+    check()  # approved without their words: nothing open
     other = build.transcript(session, text, by=coordinator,
                              speakers={"Модератор": coordinator, "Участник": first}, ner=False)
     check()

@@ -111,6 +111,7 @@ EXPECTED_ACTION = {
     "transcripts.index": "raw_transcripts.view",
     "transcripts.key": "key.download",
     "transcripts.key_csv": "key.download",
+    "transcripts.reopen": "raw_transcripts.edit",  # an approved transcript back to review, with a reason
     "transcripts.speakers": "raw_transcripts.edit",
     "transcripts.upload": "raw_transcripts.edit",
     # issue 12: the upload's preview is confirmed; lines without a speaker are assigned

@@ -68,6 +68,7 @@ HELD_BY_THE_RECORD_CHECK = {
     "transcripts.approve", "transcripts.decide", "transcripts.detail", "transcripts.edit_span",
     "transcripts.speakers",
     "transcripts.assign_turns",  # issue 12: loads the transcript with the action again
+    "transcripts.reopen",  # loads the transcript with view, then authorises edit on it
 }
 
 
