@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import kk, names, places
+from . import kk, latin_first, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
@@ -71,7 +71,8 @@ def word_label(word: str) -> str:
         return OTHER
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
-            word[0].isascii() and latin_key(word) in kk.first_name_keys()):
+            word[0].isascii() and latin_key(word) in kk.first_name_keys()) \
+            or latin_first.is_first_name(word):  # "Nargiza", "Otabek", "Wojciech"
         return FIRST
     if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
                            for part in word.split("-")):
