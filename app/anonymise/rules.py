@@ -61,7 +61,7 @@ def labels_of(tokens: list[Token]) -> list[str]:
 def word_label(word: str) -> str:
     if not word[0].isupper():
         return OTHER  # the test below returns OTHER for it too; most words stop here
-    if _SHOUTED.fullmatch(word):
+    if shouted := _SHOUTED.fullmatch(word) is not None:
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
     if not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
@@ -72,7 +72,7 @@ def word_label(word: str) -> str:
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
             word[0].isascii() and latin_key(word) in kk.first_name_keys()) \
-            or latin_first.is_first_name(word):  # "Nargiza", "Otabek", "Wojciech"
+            or not shouted and latin_first.is_first_name(word):  # "Nargiza", not "NATO"
         return FIRST
     if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
                            for part in word.split("-")):
