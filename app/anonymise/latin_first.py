@@ -18,7 +18,8 @@ equivalences (short and long form of a name listed elsewhere).
 
 A name is kept when some country gives it at least ``MIN_FREQ`` (2: more
 than the rarest class, about one person in 12,000 or more there), and it is
-no ordinary English word (Webster's dictionary, the common-word lists: "Can",
+no ordinary English word (Webster's dictionary, the common-word lists, spoken
+spellings such as "lotta" and "kinda", feasts such as "Ramadan": "Can",
 "Hope", "Mark" keep the evidence of the census and the frames as before), no
 known place ("Georgia", "Florence"), no listed US surname that the census does
 not give as a first name, and of at least three letters.
@@ -32,6 +33,19 @@ from functools import lru_cache
 MIN_FREQ = 2
 _FREQ_COLUMNS = slice(30, 85)  # 55 countries, one digit each
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ'’]+")
+# Spoken English spellings that no dictionary lists and the list has as names
+# elsewhere ("a lotta money", "kinda", "yup"): never this lexicon's evidence.
+_COLLOQUIAL = frozenset("""
+kinda sorta lotta gotta outta gonna wanna oughta hafta coulda shoulda woulda musta dunno
+lemme gimme gotcha betcha ya yep yup nope yeah yea nah yah okay alright hmm uh um mm ah oh
+huh wow ugh yay aha oho ooh aww eh meh hey hiya cuz cos tho dude bro sis mama papa nana
+""".split())
+# Feasts the list also knows as names ("Ramadan", "Kurban Ait", "Pesach"): in
+# English speech they are the feast.
+_FEASTS = frozenset("""
+ramadan ramazan kurban qurban bayram bairam navruz nowruz nauryz diwali holi hanukkah
+pesach purim sukkot eid oraza uraza pascha vaisakhi pongal onam lohri navratri kwanzaa
+""".split())
 
 
 def _path() -> str | None:
@@ -81,7 +95,8 @@ def names() -> frozenset[str]:
     for name, freq in frequencies().items():
         if freq < MIN_FREQ or len(name) < 3 or name in census_first:
             continue  # (a census first name is evidence already)
-        if name in COMMON_WORDS or name in FUNCTION_WORDS or name in census_last \
+        if name in COMMON_WORDS or name in FUNCTION_WORDS or name in _COLLOQUIAL or name in _FEASTS \
+                or name in census_last \
                 or name in countries or name in cities or dictionary_word(name):
             continue
         kept.add(name)

@@ -110,3 +110,13 @@ def test_the_cyrillic_paths_do_not_change(monkeypatch, text, lang):
     def spans():
         return [(s.start, s.end, s.category) for s in detect(text, lang=lang)]
     assert spans() == _without_lexicon(monkeypatch, spans)
+
+
+@pytest.mark.parametrize("text", [
+    "We always fast during Ramadan with the whole family.",
+    "For Kurban Ait they cooked a sheep.",
+    "It's got a lotta color, kinda bright.",
+    "Lotta people came that day.",
+])
+def test_a_feast_or_a_spoken_spelling_is_no_name(text):
+    assert people(text) == []
