@@ -21,7 +21,8 @@ than the rarest class, about one person in 12,000 or more there), and it is
 no ordinary English word (Webster's dictionary, the common-word lists, spoken
 spellings such as "lotta" and "kinda", feasts such as "Ramadan": "Can",
 "Hope", "Mark" keep the evidence of the census and the frames as before), no
-known place ("Georgia", "Florence"), no listed US surname that the census does
+known place ("Georgia", "Florence"), no proper noun of Webster's unless some
+country gives it at least ``PROPER_MIN_FREQ``, no listed US surname that the census does
 not give as a first name, and of at least three letters.
 """
 from __future__ import annotations
@@ -31,6 +32,10 @@ import re
 from functools import lru_cache
 
 MIN_FREQ = 2
+# A word Webster's lists as a proper noun of its own (a people, place, figure or
+# thing: "Virgo", "Assam", "Shiraz", "Ninja") needs this much: 4, about one
+# person in 3,000 where the name is most common.
+PROPER_MIN_FREQ = 4
 _FREQ_COLUMNS = slice(30, 85)  # 55 countries, one digit each
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ'’]+")
 # Spoken English spellings that no dictionary lists and the list has as names
@@ -87,14 +92,17 @@ def names() -> frozenset[str]:
     """The first names kept as evidence (lower case): see the module text."""
     from . import places
     from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
-    from .en_words import dictionary_word
+    from .en_words import dictionary_word, web2
 
     census_first, census_last, _both = census_names()
+    proper = web2()[1]
     countries, cities = places.world()
     kept = set()
     for name, freq in frequencies().items():
         if freq < MIN_FREQ or len(name) < 3 or name in census_first:
             continue  # (a census first name is evidence already)
+        if freq < PROPER_MIN_FREQ and name in proper:
+            continue
         if name in COMMON_WORDS or name in FUNCTION_WORDS or name in _COLLOQUIAL or name in _FEASTS \
                 or name in census_last \
                 or name in countries or name in cities or dictionary_word(name):

@@ -120,3 +120,12 @@ def test_the_cyrillic_paths_do_not_change(monkeypatch, text, lang):
 ])
 def test_a_feast_or_a_spoken_spelling_is_no_name(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "My sister is a Virgo, she says.",
+    "Kanji took me years to learn.",
+    "We opened a bottle of Shiraz with dinner.",
+])
+def test_a_proper_noun_of_the_dictionary_that_is_a_rare_name_is_no_person(text):
+    assert people(text) == []
