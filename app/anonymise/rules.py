@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import kk, names, places
+from . import kk, latin_first, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
@@ -61,7 +61,7 @@ def labels_of(tokens: list[Token]) -> list[str]:
 def word_label(word: str) -> str:
     if not word[0].isupper():
         return OTHER  # the test below returns OTHER for it too; most words stop here
-    if _SHOUTED.fullmatch(word):
+    if shouted := _SHOUTED.fullmatch(word) is not None:
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
     if not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
@@ -71,7 +71,8 @@ def word_label(word: str) -> str:
         return OTHER
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
-            word[0].isascii() and latin_key(word) in kk.first_name_keys()):
+            word[0].isascii() and latin_key(word) in kk.first_name_keys()) \
+            or not shouted and latin_first.is_first_name(word):  # "Nargiza", not "NATO"
         return FIRST
     if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
                            for part in word.split("-")):
