@@ -32,7 +32,8 @@ def test_a_kept_address_is_the_one_url_for_builds_under_each_root_and_host(app):
             first, again = text.split("|")
             assert first == again == str(escape(expected))
     written, _built = _rendered(app, "http://dala.example/field/")
-    assert written[2].split("|")[0] == "/field/studies/3/participants/42"
+    study_id, participant_id = CASES[2][1]["study_id"], CASES[2][1]["participant_id"]
+    assert written[2].split("|")[0] == f"/field/studies/{study_id}/participants/{participant_id}"
     assert "stale=True" in written[3] and "stale=1" in written[4]
     assert written[7].split("|")[0].startswith("http://dala.example/field/")
 
