@@ -196,7 +196,8 @@ def body_acronyms(text, tokens) -> list[Span]:
 # Kazakh words of respect written after a name in English speech ("Kulpash
 # apai", "Orynbasar aga"): the word before is a person's name.
 _HONOURED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:aga|agha|agai|agay|apai|"
-                       r"apay|apa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|baeke)(?![\w'’-])")
+                       r"apay|apa|opa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|baeke)"
+                       r"(?=['’]s\b|(?![\w'’-]))")  # "Bakhrom agai's girls"
 
 
 def honoured_names(text, lower) -> list[Span]:

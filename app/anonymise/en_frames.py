@@ -1,0 +1,305 @@
+"""Frames of English speech that say person whatever the word in them.
+
+A speaker label naming a speaker ("ORLOVSKY: ...", "HOPE: ..."), a
+self-introduction ("I'm X", "X here", "my name is X", "call me X", "everyone
+says X", "it's X"), a vocative ("Thanks, X", "hi X", "X, you're on air",
+"Next, X from ..."), and in lower-case auto-transcripts the same frames with a
+first name in lower case ("its aika", "thank u marlen"), or a word that is a
+person elsewhere in the same text ("oskarov" beside "Marlen Oskarov"). And a
+first name that is also an English word before a found surname ("Hope Adjei")
+joins the name.
+
+A word that is also an English word (Hope, Joy, May, Summer) is a person only
+in such a frame, and only when it is a first name somewhere (the census, the
+lexicons, or the list of English words that are frequent first names); a
+nationality, a month, a day, a place or a role word never is. Run on the
+English parts of a text, after the other rules (``detect``).
+"""
+from __future__ import annotations
+
+import re
+
+from . import places, rules
+from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
+from .en_words import _ORDINARY_LOWER, dictionary_word, lower_first_name
+from .spans import PERSON, Span
+
+SOURCE = "rules:frame"
+
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?"
+_NAMES = rf"{_NAME}(?: {_NAME}){{0,2}}"
+
+# Roles, headings and words of transcripts that label a turn or open a line
+# before a colon without naming anyone.
+_ROLES = frozenset("""
+presenter host co-host cohost caller operator trainer trainee chair chairperson chairman
+chairwoman resident residents interviewer interviewee moderator respondent participant
+facilitator speaker guest audience voice voices man woman men women male female child boy girl
+student pupil teacher doctor nurse officer driver parent mother father elder official
+note notes summary action actions agenda item question answer comment comments reply update
+date time subject re source transcript audio video recording location place venue present
+apologies absent decision outcome minutes attendees translator interpreter narrator reporter
+journalist correspondent anchor announcer both all everyone others unknown unidentified
+inaudible crosstalk laughter pause end start break intro outro tip warning important
+reminder attention result results task tasks step steps example background context
+welcome agent clerk volunteer volunteers coordinator manager director secretary deputy
+member members panel panelist panellist judge witness expert researcher researchers team
+staff worker client patient customer user admin administrator system bot assistant
+grandmother grandfather grandma grandpa granddaughter grandson daughter son wife husband
+aunt uncle sister brother neighbour neighbor friend mum mom dad
+""".split())
+
+_CALENDAR = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight
+christmas easter ramadan nauryz
+""".split())
+
+_NATIONALITY = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ic|ist|i)$")
+
+
+def _first_name_word(low: str) -> bool:
+    """A first name somewhere, even if also an English word ("hope", "may")."""
+    return low in _ORDINARY_LOWER or low in census_names()[0] \
+        or rules.word_label(low.title()) == rules.FIRST
+
+
+def _named(word: str, strong: bool) -> bool:
+    """A capitalised word (title case or capitals) a frame may call a person:
+    no function word, role, title, nationality, month, day or place; an
+    English word only in a strong frame and only if it is a first name."""
+    if len(word) < 3 or not word.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return False
+    title = word if not word.isupper() else word.title()
+    low = title.lower()
+    if low in FUNCTION_WORDS or low in _ROLES or low in rules.TITLE_WORDS \
+            or rules.word_label(title) == rules.OTHER:
+        return False
+    if low in _CALENDAR and not (strong and low in _ORDINARY_LOWER):  # "Thanks, June." 
+        return False
+    from . import en  # en reads en_words, as this module does; imported on use
+    if low in en._PEOPLES or places.is_country(title) or places.world_place(title) \
+            or places.is_place(title):
+        return False
+    first = rules.word_label(title) == rules.FIRST
+    if first and not dictionary_word(low):
+        return True
+    if _NATIONALITY.search(low) and not first:
+        return False
+    if dictionary_word(low) or low in COMMON_WORDS:
+        return strong and _first_name_word(low)
+    return first or en._plain_name(title)
+
+
+def _lower_named(word: str, people: set[str]) -> bool:
+    """A lower-case word a frame may call a person: a first name that is no
+    English word ("aika", "marlen"), or a person elsewhere in the text."""
+    return len(word) > 2 and (lower_first_name(word) or word in people)
+
+
+def _span(text, start, end) -> Span:
+    return Span(start, end, PERSON, SOURCE, text=text[start:end])
+
+
+def _extend(text, start, end) -> int:
+    """The end of a name found at ``start:end`` taken on over the capitalised
+    words after it that are no ordinary word or place ("Summer Okafor")."""
+    for _ in range(2):
+        m = re.match(rf" ({_NAME})\b", text[end:end + 40])
+        if m is None:
+            break
+        word = m.group(1)
+        kind = rules.word_label(word)
+        if kind == rules.OTHER or dictionary_word(word.lower()) and kind not in (
+                rules.SURN, rules.PATR) or places.world_place(word) or places.is_place(word):
+            break
+        end += m.end()
+    return end
+
+
+# --- speaker labels -----------------------------------------------------------
+
+_LABEL = re.compile(r"^[ \t]*([A-Z][A-Za-z'’-]+)[ \t]*(?:\([^)\n]{0,24}\))?[ \t]*:", re.M)
+
+
+def _labels(text) -> list[Span]:
+    """A single word before a colon at a line start that names a speaker:
+    no English word ("ORLOVSKY:"), or a first name that is also a word
+    ("HOPE:") which the text writes capitalised in mid-sentence elsewhere."""
+    spans = []
+    for m in _LABEL.finditer(text):
+        word = m.group(1)
+        if not (word.isupper() or word[1:].islower()):
+            continue
+        title = word.title() if word.isupper() else word
+        low = title.lower()
+        if word.isupper() and len(word) < 4 and not _first_name_word(low):
+            continue  # "INT:", "RES:": codes
+        if not re.search("[aeiouy]", low):
+            continue
+        from . import en
+        if word.isupper() and en.body_acronym(word) and not _first_name_word(low):
+            continue
+        if not _named(word, strong=True):
+            continue
+        if (dictionary_word(low) or low in COMMON_WORDS) and not re.search(
+                rf"[a-z,;] {re.escape(title)}\b", text):
+            continue  # "NOTE:", "SUMMARY:"; "HOPE:" where "Thanks, Hope" stands
+        spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+# --- self-introductions ---------------------------------------------------------
+
+_STRONG_INTRO = r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|" \
+                r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))"
+_WEAK_INTRO = r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)"
+_INTRO = re.compile(rf"(?<![\w'’])(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
+_INTRO_END = re.compile(r"\s*(?:[,.!?;:)\n]|$)|,? (?:from|here|speaking|calling|again|too|and|"
+                        r"but|a|an|the|of|with|at)\b")
+_LOWER_INTRO = re.compile(r"(?<![\w'’])(?:its|it['’]s|im|i['’]m|this is|my name is|"
+                          r"my names|my name['’]s) ([a-z]{3,})\b(?=\s*[,.!?;\n]|\s*$| here\b)")
+_HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}}) here\b"
+                   r"(?=[,.!;]|\s*$| (?:and|with|from|for|again|too|speaking)\b)", re.M)
+
+
+def _introductions(text, people) -> list[Span]:
+    spans = []
+    for m in _INTRO.finditer(text):
+        strong = m.group(1) is not None
+        start, end = m.start(2), m.end(2)
+        if not _named(m.group(2), strong):
+            continue
+        end = _extend(text, start, end)
+        if _INTRO_END.match(text, end) is None:
+            continue  # "It's Christmas Eve tomorrow": no name ends there
+        spans.append(_span(text, start, end))
+    for m in _LOWER_INTRO.finditer(text):
+        if _lower_named(m.group(1), people):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for m in _HERE.finditer(text):
+        word = m.group(1)
+        if word.islower() and _lower_named(word, people) or word[0].isupper() \
+                and _named(word, strong=False):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+# --- vocatives --------------------------------------------------------------------
+
+_GREETING = r"(?:[Tt]hanks|[Tt]hank you|[Tt]hank u|[Tt]hx|[Hh]i|[Hh]ello|[Hh]ey|[Bb]ye|" \
+            r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|" \
+            r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|" \
+            r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)"
+_VOCATIVE = re.compile(rf"(?<![\w'’]){_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
+_LOWER_VOCATIVE = re.compile(r"(?<![\w'’])(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
+                             r"sorry|salem|salam),? ([a-z]{3,})(?=\s*[,.!?;\n]|\s*$)")
+_ADDRESSED = re.compile(rf"(?:^|(?<=[\n:.!?])[ \t]*|(?<=[.!?] ))({_NAME}|[a-z]{{3,}}),? "
+                        r"(?:you['’]re|youre|you are|are you|can you|could you|go ahead|"
+                        r"your turn|over to you)\b", re.M)
+
+
+def _vocatives(text, people) -> list[Span]:
+    spans = []
+    for m in _VOCATIVE.finditer(text):
+        if _named(m.group(1), strong=True):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for m in _LOWER_VOCATIVE.finditer(text):
+        word = m.group(1)
+        if _lower_named(word, people) or word in _ORDINARY_LOWER and word.title() in people:
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for m in _ADDRESSED.finditer(text):
+        word = m.group(1)
+        if word.islower() and _lower_named(word, people) or word[0].isupper() \
+                and _named(word, strong=True):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+# --- honorifics after a name in lower case ------------------------------------------
+
+_LOWER_HONOURED = re.compile(r"(?<![\w'’-])([a-z]{3,}) (?:aga|agai|agay|apai|apay|apa|opa|"
+                             r"apke|zhezde)(?=['’]s\b|(?![\w'’-]))")
+
+
+def _honoured(text, people) -> list[Span]:
+    return [_span(text, m.start(1), m.end(1)) for m in _LOWER_HONOURED.finditer(text)
+            if _lower_named(m.group(1), people)]
+
+
+# --- a first name that is an English word before a found surname --------------------
+
+_WORD_BEFORE = re.compile(rf"({_NAME}) $")
+_MODALS = frozenset("will may can".split())
+
+
+def _full_names(text, spans) -> list[Span]:
+    out = []
+    for span in spans:
+        if span.category != PERSON or not text[span.start:span.start + 1].isupper():
+            continue
+        m = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
+        if m is None:
+            continue
+        word = m.group(1)
+        low = word.lower()
+        first = text[span.start:span.end].split()[0]
+        if rules.word_label(first) == rules.FIRST or not _first_name_word(low) \
+                or low in FUNCTION_WORDS or low in rules.TITLE_WORDS or dictionary_word(
+                    first.lower()) or rules.sentence_start(text, m.start(1)) and low in _MODALS \
+                or rules.after_article(text, _Tok(m.start(1))):
+            continue
+        out.append(_span(text, m.start(1), span.end))
+    return out
+
+
+class _Tok:  # the start of a word, for ``rules.after_article``
+    def __init__(self, start):
+        self.start = start
+
+
+# --- a person elsewhere, in lower case or capitals -------------------------------------
+
+def _person_words(text, spans) -> set[str]:
+    """The lower-case words of the person spans that are no English word."""
+    words = set()
+    for span in spans:
+        if span.category != PERSON:
+            continue
+        for word in re.findall(r"[A-Za-z]+", text[span.start:span.end]):
+            low = word.lower()
+            if len(low) > 3 and not word.islower() and low not in COMMON_WORDS \
+                    and low not in FUNCTION_WORDS and not dictionary_word(low) \
+                    and low not in _ROLES:
+                words.add(low)
+    return words
+
+
+def _mentions(text, tokens, people) -> list[Span]:
+    """"oskarov has the keys" where "Marlen Oskarov" is found; "did OSKAROV
+    sign" too."""
+    spans = []
+    for tok in tokens:
+        word = tok.text
+        if len(word) < 4 or not word.isalpha() or not word.isascii():
+            continue
+        if word.islower() and word in people or word.isupper() and word.lower() in people \
+                and text[tok.end:tok.end + 1] != ":":
+            spans.append(_span(text, tok.start, tok.end))
+    return spans
+
+
+def find(text, tokens, spans, english) -> list[Span]:
+    """Person spans of the frames above in the English parts of ``text``,
+    beside ``spans`` found by the other rules."""
+    found = [s for s in _labels(text) if english(s.start)]
+    found += [s for s in _introductions(text, set()) if english(s.start)]
+    found += [s for s in _vocatives(text, set()) if english(s.start)]
+    people = _person_words(text, spans + found)
+    titled = {text[s.start:s.end] for s in spans + found if s.category == PERSON}
+    found += [s for s in _introductions(text, people) + _vocatives(text, people | titled)
+              + _honoured(text, people) if english(s.start) and text[s.start].islower()]
+    found += [s for s in _full_names(text, spans + found) if english(s.start)]
+    if people:
+        found += [s for s in _mentions(text, tokens, people) if english(s.start)]
+    return found
