@@ -10,6 +10,7 @@ from . import rules
 from . import en, en_frames, kk, kk_crf, kk_rules, places
 from .lang import LANGS, sentence_langs
 from .census import COMMON_WORDS, FUNCTION_WORDS
+from .en_words import _ORDINARY_LOWER
 from .cues import SOURCE as CUE
 from .merge import merge
 from .normalise import candidates, fold
@@ -438,7 +439,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # "we met aizhan nurlanovna": a word of a full name found elsewhere,
             # written in lower case, and no ordinary word
             if word not in strong or word in COMMON_WORDS or kk.ordinary(word) \
-                    or word.isascii() and en.dictionary_word(word):
+                    or word in _ORDINARY_LOWER:
                 continue  # "my water bill" beside "Bill Quarrie"
             word = word.title()
         if word[0].isupper() and not stems.isdisjoint(candidates(word)) \

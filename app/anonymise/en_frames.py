@@ -91,10 +91,17 @@ def _named(word: str, strong: bool) -> bool:
     return first or en._plain_name(title)
 
 
-def _lower_named(word: str, people: set[str]) -> bool:
+def _lower_named(word: str, people: set[str], strong: bool = False) -> bool:
     """A lower-case word a frame may call a person: a first name that is no
-    English word ("aika", "marlen"), or a person elsewhere in the text."""
-    return len(word) > 2 and (lower_first_name(word) or word in people)
+    English word ("aika", "marlen"), or a person elsewhere in the text; in a
+    strong frame ("thanks samal", "raya apa") a listed first name that is
+    only a rare English word too."""
+    if len(word) < 3:
+        return False
+    if lower_first_name(word) or word in people:
+        return True
+    return strong and word not in COMMON_WORDS and word not in FUNCTION_WORDS \
+        and word not in _ORDINARY_LOWER and rules.word_label(word.title()) == rules.FIRST
 
 
 def _span(text, start, end) -> Span:
@@ -206,11 +213,12 @@ def _vocatives(text, people) -> list[Span]:
             spans.append(_span(text, m.start(1), m.end(1)))
     for m in _LOWER_VOCATIVE.finditer(text):
         word = m.group(1)
-        if _lower_named(word, people) or word in _ORDINARY_LOWER and word.title() in people:
+        if _lower_named(word, people, strong=True) or word in _ORDINARY_LOWER \
+                and word.title() in people:
             spans.append(_span(text, m.start(1), m.end(1)))
     for m in _ADDRESSED.finditer(text):
         word = m.group(1)
-        if word.islower() and _lower_named(word, people) or word[0].isupper() \
+        if word.islower() and _lower_named(word, people, strong=True) or word[0].isupper() \
                 and _named(word, strong=True):
             spans.append(_span(text, m.start(1), m.end(1)))
     return spans
@@ -222,9 +230,29 @@ _LOWER_HONOURED = re.compile(r"(?<![\w'’-])([a-z]{3,}) (?:aga|agai|agay|apai|a
                              r"apke|zhezde)(?=['’]s\b|(?![\w'’-]))")
 
 
+# "styopa's garage": a first name in lower case before a possessive.
+_LOWER_POSSESSIVE = re.compile(r"(?<![\w'’-])([a-z]{3,})['’]s\b")
+# "Yerzhan aka zhanik", "known as Shurik": a nickname.
+_NICKNAME = re.compile(rf"(?<![\w'’-])(?:aka|a\.k\.a\.|nicknamed|known as) ({_NAME}|[a-z]{{3,}})\b")
+# "samal kassenova": a first name and a surname of a Russian or Kazakh shape, in lower case.
+_LOWER_FULL = re.compile(r"(?<![\w'’-])([a-z]{3,}) ([a-z]{3,}(?:ova|ov|eva|ev|enko|uly|kyzy|"
+                         r"ovna|evna|ovich|evich|ina|in))\b")
+
+
 def _honoured(text, people) -> list[Span]:
-    return [_span(text, m.start(1), m.end(1)) for m in _LOWER_HONOURED.finditer(text)
-            if _lower_named(m.group(1), people)]
+    spans = [_span(text, m.start(1), m.end(1)) for m in _LOWER_HONOURED.finditer(text)
+             if _lower_named(m.group(1), people, strong=True)]
+    spans += [_span(text, m.start(1), m.end(1)) for m in _LOWER_POSSESSIVE.finditer(text)
+              if lower_first_name(m.group(1))]
+    for m in _NICKNAME.finditer(text):
+        word = m.group(1)
+        if word.islower() and not dictionary_word(word) and word not in COMMON_WORDS \
+                and word not in FUNCTION_WORDS or word[0].isupper() and _named(word, True):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for m in _LOWER_FULL.finditer(text):
+        if _lower_named(m.group(1), people, strong=True) and not dictionary_word(m.group(2)):
+            spans.append(_span(text, m.start(1), m.end(2)))
+    return spans
 
 
 # --- a first name that is an English word before a found surname --------------------
@@ -279,14 +307,50 @@ def _mentions(text, tokens, people) -> list[Span]:
     """"oskarov has the keys" where "Marlen Oskarov" is found; "did OSKAROV
     sign" too."""
     spans = []
+    tokens = [t for t in tokens if len(t.text) > 3 and t.text.isascii() and t.text.isalpha()
+              and not t.text.istitle()]
+    people = people | {t.text.lower() for t in tokens if t.text.isupper()
+                       and t.text.lower() not in people and _shouted_name(text, t)}
+    from .detect import _person_position  # (detect runs this module)
     for tok in tokens:
         word = tok.text
-        if len(word) < 4 or not word.isalpha() or not word.isascii():
-            continue
-        if word.islower() and word in people or word.isupper() and word.lower() in people \
-                and text[tok.end:tok.end + 1] != ":":
+        if (word.islower() and word in people or word.isupper() and word.lower() in people
+                and text[tok.end:tok.end + 1] != ":") and _as_person(text, tok, _person_position):
             spans.append(_span(text, tok.start, tok.end))
     return spans
+
+
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|"
+                                r"his|her|its|our|their|some|any|no|every|each) $")
+_PERSON_BEFORE = re.compile(r"(?<![\w'’])(?:did|does|do|will|would|can|could|has|had|ask|"
+                            r"asked|tell|told|call|called|with|and|to|from|for|by|thanks) $")
+_OPENS = re.compile(r"(?:^|[.!?:,;]\s+|\n\s*|\(\s*)$")
+
+
+def _as_person(text, tok, person_position) -> bool:
+    """A word standing where a person stands: no determiner before it ("the
+    quarnby"), and the subject of a verb, joined to a name, or opening a
+    sentence, clause or turn."""
+    if _DETERMINER_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+        return False
+    return person_position(text, tok) or _PERSON_BEFORE.search(
+        text, max(0, tok.start - 8), tok.start) is not None or _OPENS.search(
+        text, max(0, tok.start - 4), tok.start) is not None \
+        or re.match(r" (?:did|does|do|has|have|sent|signed|can|will|and|is|was)\b",
+                    text[tok.end:tok.end + 8]) is not None
+
+
+def _shouted_name(text, tok) -> bool:
+    """"did PRITCHARD sign": a listed surname or first name in capitals,
+    no English word nor acronym, inside a sentence written in lower case
+    (an auto-transcript), and written in lower case elsewhere in the text."""
+    word = tok.text
+    from . import en
+    if not re.search(r"[a-z][,;]? $", text[max(0, tok.start - 3):tok.start]) \
+            or dictionary_word(word.lower()) or en.body_acronym(word) \
+            or rules.word_label(word.title()) not in (rules.FIRST, rules.LAST, rules.SURN):
+        return False
+    return re.search(rf"(?<![\w'’-]){word.lower()}(?![\w-])", text) is not None
 
 
 def find(text, tokens, spans, english) -> list[Span]:
@@ -296,10 +360,11 @@ def find(text, tokens, spans, english) -> list[Span]:
     found += [s for s in _introductions(text, set()) if english(s.start)]
     found += [s for s in _vocatives(text, set()) if english(s.start)]
     people = _person_words(text, spans + found)
-    titled = {text[s.start:s.end] for s in spans + found if s.category == PERSON}
+    titled = {w for s in spans + found if s.category == PERSON
+              for w in text[s.start:s.end].split()}
     found += [s for s in _introductions(text, people) + _vocatives(text, people | titled)
-              + _honoured(text, people) if english(s.start) and text[s.start].islower()]
+              if english(s.start) and text[s.start].islower()]
+    found += [s for s in _honoured(text, people) if english(s.start)]
     found += [s for s in _full_names(text, spans + found) if english(s.start)]
-    if people:
-        found += [s for s in _mentions(text, tokens, people) if english(s.start)]
+    found += [s for s in _mentions(text, tokens, people) if english(s.start)]
     return found
