@@ -55,7 +55,7 @@ monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterda
 christmas easter ramadan nauryz
 """.split())
 
-_NATIONALITY = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ic|ist|i)$")
+_NATIONALITY = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ic|ist)$")
 
 
 def _first_name_word(low: str) -> bool:
@@ -165,8 +165,10 @@ _INTRO = re.compile(rf"(?<![\w'’])(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME}
 _INTRO_END = re.compile(r"\s*(?:[,.!?;:)\n]|$)|,? (?:from|here|speaking|calling|again|too|and|"
                         r"but|a|an|the|of|with|at)\b")
 _LOWER_INTRO = re.compile(r"(?<![\w'’])(?:its|it['’]s|im|i['’]m|this is|my name is|"
-                          r"my names|my name['’]s) ([a-z]{3,})\b(?=\s*[,.!?;\n]|\s*$| here\b)")
-_HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}}) here\b"
+                          r"my names|my name['’]s) ([a-z]{3,})\b"
+                          r"(?=\s*[,.!?;\n]|\s*$| (?:here|again|speaking|calling)\b)")
+_HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}}) "
+                   r"(?:here|speaking)\b"
                    r"(?=[,.!;]|\s*$| (?:and|with|from|for|again|too|speaking)\b)", re.M)
 
 
@@ -239,8 +241,15 @@ _LOWER_FULL = re.compile(r"(?<![\w'’-])([a-z]{3,}) ([a-z]{3,}(?:ova|ov|eva|ev|
                          r"ovna|evna|ovich|evich|ina|in))\b")
 
 
+# "Oydin-opa", "Rustam-aka", "Gulya-apai": a name joined to a word of respect.
+_JOINED_HONOUR = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})-(?:opa|apa|apai|apay|aga|agai|agay|"
+                            r"aka|apke|zhezde|jon|khon|hon)(?![\w-])")
+
+
 def _honoured(text, people) -> list[Span]:
-    spans = [_span(text, m.start(1), m.end(1)) for m in _LOWER_HONOURED.finditer(text)
+    spans = [_span(text, m.start(1), m.end(1)) for m in _JOINED_HONOUR.finditer(text)
+             if _named(m.group(1), strong=True)]
+    spans += [_span(text, m.start(1), m.end(1)) for m in _LOWER_HONOURED.finditer(text)
              if _lower_named(m.group(1), people, strong=True)]
     spans += [_span(text, m.start(1), m.end(1)) for m in _LOWER_POSSESSIVE.finditer(text)
               if lower_first_name(m.group(1))]
@@ -307,14 +316,15 @@ def _mentions(text, tokens, people) -> list[Span]:
     """"oskarov has the keys" where "Marlen Oskarov" is found; "did OSKAROV
     sign" too."""
     spans = []
-    tokens = [t for t in tokens if len(t.text) > 3 and t.text.isascii() and t.text.isalpha()
-              and not t.text.istitle()]
+    tokens = [t for t in tokens if len(t.text) > 3 and t.text.isascii() and t.text.isalpha()]
     people = people | {t.text.lower() for t in tokens if t.text.isupper()
                        and t.text.lower() not in people and _shouted_name(text, t)}
     from .detect import _person_position  # (detect runs this module)
     for tok in tokens:
         word = tok.text
-        if (word.islower() and word in people or word.isupper() and word.lower() in people
+        if word.istitle() and word.lower() in people:
+            spans.append(_span(text, tok.start, tok.end))  # "Gulbahor, I teach" after "GULBAHOR:"
+        elif (word.islower() and word in people or word.isupper() and word.lower() in people
                 and text[tok.end:tok.end + 1] != ":") and _as_person(text, tok, _person_position):
             spans.append(_span(text, tok.start, tok.end))
     return spans
@@ -353,6 +363,30 @@ def _shouted_name(text, tok) -> bool:
     return re.search(rf"(?<![\w'’-]){word.lower()}(?![\w-])", text) is not None
 
 
+def _lower_first_names(text, tokens) -> list[Span]:
+    """"kostya says hi", "its me, dilfuza": a listed first name of four letters
+    or more in lower case that is no English word (auto-transcripts write
+    every name so), where no determiner makes it a noun and no address or
+    handle holds it."""
+    spans = []
+    for tok in tokens:
+        word = tok.text
+        if len(word) > 3 and word.islower() and word.isascii() and word.isalpha() \
+                and lower_first_name(word) and not dictionary_word(word) \
+                and text[tok.start - 1:tok.start] not in ("@", "/", ".", "_") \
+                and text[tok.end:tok.end + 1] not in ("@", "/", "_", "-") \
+                and not re.match(r"\.[a-z]", text[tok.end:tok.end + 2]) \
+                and not _NOUN_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+            spans.append(_span(text, tok.start, tok.end))
+    return spans
+
+
+# A determiner before a lower-case word makes it a noun; "its" is left out:
+# auto-transcripts write "it's" so ("hey its feruza").
+_NOUN_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|his|her|"
+                          r"our|their|some|any|no|every|each) $")
+
+
 def find(text, tokens, spans, english) -> list[Span]:
     """Person spans of the frames above in the English parts of ``text``,
     beside ``spans`` found by the other rules."""
@@ -366,5 +400,6 @@ def find(text, tokens, spans, english) -> list[Span]:
               if english(s.start) and text[s.start].islower()]
     found += [s for s in _honoured(text, people) if english(s.start)]
     found += [s for s in _full_names(text, spans + found) if english(s.start)]
-    found += [s for s in _mentions(text, tokens, people) if english(s.start)]
+    found += [s for s in _mentions(text, tokens, people) + _lower_first_names(text, tokens)
+              if english(s.start)]
     return found

@@ -149,3 +149,32 @@ def test_a_first_name_that_is_a_word_before_a_found_surname_joins_the_name(text,
 def test_a_programme_name_is_no_person():
     text = "PRESENTER: You're listening to Evening Bridge on Radio Shalkar."
     assert people(text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("ok kostya says the van is ready", ["kostya"]),
+    ("hi guys its me, dilfuza. see you at 5", ["dilfuza"]),
+])
+def test_a_listed_first_name_in_lower_case_that_is_no_english_word_is_a_person(text, names):
+    assert people(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "write to kostya@mail.kz or see www.dilfuza.kz",
+    "the bakhrom was sweet",
+])
+def test_a_lower_case_name_in_an_address_or_after_a_determiner_is_no_person(text):
+    assert people(text) == []
+
+
+def test_a_speaker_naming_themself_before_speaking_is_a_person():
+    assert people("CALLER: Hello, Qodirali speaking. My pension is late.") == ["Qodirali"]
+
+
+def test_a_name_joined_to_a_word_of_respect_by_a_hyphen_is_a_person():
+    assert people("OPERATOR: Goodbye, Mehrigul-opa. Take care.") == ["Mehrigul"]
+
+
+def test_a_speaker_label_name_is_a_person_where_the_turn_repeats_it():
+    text = "MODERATOR: Please introduce yourselves.\nQUNDUZOY: Qunduzoy, I teach in Termez."
+    assert people(text) == ["QUNDUZOY", "Qunduzoy"]
