@@ -104,6 +104,19 @@ def _lower_named(word: str, people: set[str], strong: bool = False) -> bool:
         and word not in _ORDINARY_LOWER and rules.word_label(word.title()) == rules.FIRST
 
 
+def _matches(pattern, text):
+    """``pattern.finditer(text)`` where the match starts a word: checked here,
+    not by a look-behind in front of the pattern, which would make the
+    search try every position of the text."""
+    for m in pattern.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] not in _WORD_BEFORE_CHARS \
+                and not text[m.start() - 1].isalnum():
+            yield m
+
+
+_WORD_BEFORE_CHARS = frozenset("_'’-")
+
+
 def _span(text, start, end) -> Span:
     return Span(start, end, PERSON, SOURCE, text=text[start:end])
 
@@ -161,10 +174,10 @@ def _labels(text) -> list[Span]:
 _STRONG_INTRO = r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|" \
                 r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))"
 _WEAK_INTRO = r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)"
-_INTRO = re.compile(rf"(?<![\w'’])(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
+_INTRO = re.compile(rf"(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
 _INTRO_END = re.compile(r"\s*(?:[,.!?;:)\n]|$)|,? (?:from|here|speaking|calling|again|too|and|"
                         r"but|a|an|the|of|with|at)\b")
-_LOWER_INTRO = re.compile(r"(?<![\w'’])(?:its|it['’]s|im|i['’]m|this is|my name is|"
+_LOWER_INTRO = re.compile(r"(?:its|it['’]s|im|i['’]m|this is|my name is|"
                           r"my names|my name['’]s) ([a-z]{3,})\b"
                           r"(?=\s*[,.!?;\n]|\s*$| (?:here|again|speaking|calling)\b)")
 _HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}}) "
@@ -172,9 +185,10 @@ _HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}
                    r"(?=[,.!;]|\s*$| (?:and|with|from|for|again|too|speaking)\b)", re.M)
 
 
-def _introductions(text, people) -> list[Span]:
+def _introductions(text, people, upper: bool) -> list[Span]:
+    """``upper``: the names in capitals, else those in lower case (``people``)."""
     spans = []
-    for m in _INTRO.finditer(text):
+    for m in _matches(_INTRO, text) if upper else ():
         strong = m.group(1) is not None
         start, end = m.start(2), m.end(2)
         if not _named(m.group(2), strong):
@@ -183,13 +197,13 @@ def _introductions(text, people) -> list[Span]:
         if _INTRO_END.match(text, end) is None:
             continue  # "It's Christmas Eve tomorrow": no name ends there
         spans.append(_span(text, start, end))
-    for m in _LOWER_INTRO.finditer(text):
+    for m in _matches(_LOWER_INTRO, text) if not upper else ():
         if _lower_named(m.group(1), people):
             spans.append(_span(text, m.start(1), m.end(1)))
     for m in _HERE.finditer(text):
         word = m.group(1)
-        if word.islower() and _lower_named(word, people) or word[0].isupper() \
-                and _named(word, strong=False):
+        if word.islower() and not upper and _lower_named(word, people) \
+                or word[0].isupper() and upper and _named(word, strong=False):
             spans.append(_span(text, m.start(1), m.end(1)))
     return spans
 
@@ -200,67 +214,72 @@ _GREETING = r"(?:[Tt]hanks|[Tt]hank you|[Tt]hank u|[Tt]hx|[Hh]i|[Hh]ello|[Hh]ey|
             r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|" \
             r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|" \
             r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)"
-_VOCATIVE = re.compile(rf"(?<![\w'’]){_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
-_LOWER_VOCATIVE = re.compile(r"(?<![\w'’])(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
+_VOCATIVE = re.compile(rf"{_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
+_LOWER_VOCATIVE = re.compile(r"(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
                              r"sorry|salem|salam),? ([a-z]{3,})(?=\s*[,.!?;\n]|\s*$)")
 _ADDRESSED = re.compile(rf"(?:^|(?<=[\n:.!?])[ \t]*|(?<=[.!?] ))({_NAME}|[a-z]{{3,}}),? "
                         r"(?:you['’]re|youre|you are|are you|can you|could you|go ahead|"
                         r"your turn|over to you)\b", re.M)
 
 
-def _vocatives(text, people) -> list[Span]:
+def _vocatives(text, people, upper: bool) -> list[Span]:
     spans = []
-    for m in _VOCATIVE.finditer(text):
+    for m in _matches(_VOCATIVE, text) if upper else ():
         if _named(m.group(1), strong=True):
             spans.append(_span(text, m.start(1), m.end(1)))
-    for m in _LOWER_VOCATIVE.finditer(text):
+    for m in _matches(_LOWER_VOCATIVE, text) if not upper else ():
         word = m.group(1)
         if _lower_named(word, people, strong=True) or word in _ORDINARY_LOWER \
                 and word.title() in people:
             spans.append(_span(text, m.start(1), m.end(1)))
     for m in _ADDRESSED.finditer(text):
         word = m.group(1)
-        if word.islower() and _lower_named(word, people, strong=True) or word[0].isupper() \
-                and _named(word, strong=True):
+        if word.islower() and not upper and _lower_named(word, people, strong=True) \
+                or word[0].isupper() and upper and _named(word, strong=True):
             spans.append(_span(text, m.start(1), m.end(1)))
     return spans
 
 
 # --- honorifics after a name in lower case ------------------------------------------
 
-_LOWER_HONOURED = re.compile(r"(?<![\w'’-])([a-z]{3,}) (?:aga|agai|agay|apai|apay|apa|opa|"
-                             r"apke|zhezde)(?=['’]s\b|(?![\w'’-]))")
-
-
+_HONOUR_AFTER = re.compile(r" (?:aga|agai|agay|apai|apay|apa|opa|apke|zhezde)"
+                           r"(?=['’]s\b|(?![\w'’-]))")
+_WORD_END = re.compile(r"(?<![\w'’-])([a-z]{3,})$")
 # "styopa's garage": a first name in lower case before a possessive.
-_LOWER_POSSESSIVE = re.compile(r"(?<![\w'’-])([a-z]{3,})['’]s\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
 # "Yerzhan aka zhanik", "known as Shurik": a nickname.
-_NICKNAME = re.compile(rf"(?<![\w'’-])(?:aka|a\.k\.a\.|nicknamed|known as) ({_NAME}|[a-z]{{3,}})\b")
+_NICKNAME = re.compile(rf"(?:aka|a\.k\.a\.|nicknamed|known as) ({_NAME}|[a-z]{{3,}})\b")
 # "samal kassenova": a first name and a surname of a Russian or Kazakh shape, in lower case.
-_LOWER_FULL = re.compile(r"(?<![\w'’-])([a-z]{3,}) ([a-z]{3,}(?:ova|ov|eva|ev|enko|uly|kyzy|"
-                         r"ovna|evna|ovich|evich|ina|in))\b")
+_LOWER_SURNAME = re.compile(r"[a-z]{3,}(?:ova|ov|eva|ev|enko|uly|kyzy|ovna|evna|ovich|evich)")
 
 
 # "Oydin-opa", "Rustam-aka", "Gulya-apai": a name joined to a word of respect.
-_JOINED_HONOUR = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})-(?:opa|apa|apai|apay|aga|agai|agay|"
+_JOINED_HONOUR = re.compile(r"([A-Z][a-z]{2,})-(?:opa|apa|apai|apay|aga|agai|agay|"
                             r"aka|apke|zhezde|jon|khon|hon)(?![\w-])")
 
 
-def _honoured(text, people) -> list[Span]:
-    spans = [_span(text, m.start(1), m.end(1)) for m in _JOINED_HONOUR.finditer(text)
+def _honoured(text, tokens, people) -> list[Span]:
+    spans = [_span(text, m.start(1), m.end(1)) for m in _matches(_JOINED_HONOUR, text)
              if _named(m.group(1), strong=True)]
-    spans += [_span(text, m.start(1), m.end(1)) for m in _LOWER_HONOURED.finditer(text)
-             if _lower_named(m.group(1), people, strong=True)]
-    spans += [_span(text, m.start(1), m.end(1)) for m in _LOWER_POSSESSIVE.finditer(text)
-              if lower_first_name(m.group(1))]
-    for m in _NICKNAME.finditer(text):
+    for m in _HONOUR_AFTER.finditer(text):  # the honorific first, then the word before it
+        w = _WORD_END.search(text, max(0, m.start() - 30), m.start())
+        if w and _lower_named(w.group(1), people, strong=True):
+            spans.append(_span(text, w.start(1), w.end(1)))
+    for m in _POSSESSIVE.finditer(text):
+        w = _WORD_END.search(text, max(0, m.start() - 30), m.start())
+        if w and lower_first_name(w.group(1)):
+            spans.append(_span(text, w.start(1), w.end(1)))
+    for m in _matches(_NICKNAME, text):
         word = m.group(1)
         if word.islower() and not dictionary_word(word) and word not in COMMON_WORDS \
                 and word not in FUNCTION_WORDS or word[0].isupper() and _named(word, True):
             spans.append(_span(text, m.start(1), m.end(1)))
-    for m in _LOWER_FULL.finditer(text):
-        if _lower_named(m.group(1), people, strong=True) and not dictionary_word(m.group(2)):
-            spans.append(_span(text, m.start(1), m.end(2)))
+    for first, last in zip(tokens, tokens[1:]):
+        if last.start == first.end + 1 and last.text.islower() and first.text.islower() \
+                and _LOWER_SURNAME.fullmatch(last.text) and text[first.end] == " " \
+                and _lower_named(first.text, people, strong=True) \
+                and not dictionary_word(last.text):
+            spans.append(_span(text, first.start, last.end))
     return spans
 
 
@@ -323,6 +342,8 @@ def _mentions(text, tokens, people) -> list[Span]:
     for tok in tokens:
         word = tok.text
         if word.istitle() and word.lower() in people:
+            if places.world_place(word) or places.is_place(word):
+                continue  # "Sydney Vantongeren ... back from Sydney"
             spans.append(_span(text, tok.start, tok.end))  # "Gulbahor, I teach" after "GULBAHOR:"
         elif (word.islower() and word in people or word.isupper() and word.lower() in people
                 and text[tok.end:tok.end + 1] != ":") and _as_person(text, tok, _person_position):
@@ -391,14 +412,14 @@ def find(text, tokens, spans, english) -> list[Span]:
     """Person spans of the frames above in the English parts of ``text``,
     beside ``spans`` found by the other rules."""
     found = [s for s in _labels(text) if english(s.start)]
-    found += [s for s in _introductions(text, set()) if english(s.start)]
-    found += [s for s in _vocatives(text, set()) if english(s.start)]
+    found += [s for s in _introductions(text, set(), True) + _vocatives(text, set(), True)
+              if english(s.start)]
     people = _person_words(text, spans + found)
     titled = {w for s in spans + found if s.category == PERSON
               for w in text[s.start:s.end].split()}
-    found += [s for s in _introductions(text, people) + _vocatives(text, people | titled)
-              if english(s.start) and text[s.start].islower()]
-    found += [s for s in _honoured(text, people) if english(s.start)]
+    found += [s for s in _introductions(text, people, False)
+              + _vocatives(text, people | titled, False) if english(s.start)]
+    found += [s for s in _honoured(text, tokens, people) if english(s.start)]
     found += [s for s in _full_names(text, spans + found) if english(s.start)]
     found += [s for s in _mentions(text, tokens, people) + _lower_first_names(text, tokens)
               if english(s.start)]
