@@ -301,7 +301,7 @@ def _full_names(text, spans) -> list[Span]:
         low = word.lower()
         first = text[span.start:span.end].split()[0]
         if rules.word_label(first) == rules.FIRST or not _first_name_word(low) \
-                or low in FUNCTION_WORDS or low in rules.TITLE_WORDS or dictionary_word(
+                or not _named(word, strong=True) or dictionary_word(
                     first.lower()) or rules.sentence_start(text, m.start(1)) and low in _MODALS \
                 or rules.after_article(text, _Tok(m.start(1))):
             continue
@@ -320,8 +320,8 @@ def _person_words(text, spans) -> set[str]:
     """The lower-case words of the person spans that are no English word."""
     words = set()
     for span in spans:
-        if span.category != PERSON:
-            continue
+        if span.category != PERSON or span.source == "rules:office":
+            continue  # "NASA Administrator": a title's words are no name
         for word in re.findall(r"[A-Za-z]+", text[span.start:span.end]):
             low = word.lower()
             if len(low) > 3 and not word.islower() and low not in COMMON_WORDS \
@@ -338,6 +338,7 @@ def _mentions(text, tokens, people) -> list[Span]:
     tokens = [t for t in tokens if len(t.text) > 3 and t.text.isascii() and t.text.isalpha()]
     people = people | {t.text.lower() for t in tokens if t.text.isupper()
                        and t.text.lower() not in people and _shouted_name(text, t)}
+    from . import en
     from .detect import _person_position  # (detect runs this module)
     for tok in tokens:
         word = tok.text
@@ -346,7 +347,8 @@ def _mentions(text, tokens, people) -> list[Span]:
                 continue  # "Sydney Vantongeren ... back from Sydney"
             spans.append(_span(text, tok.start, tok.end))  # "Gulbahor, I teach" after "GULBAHOR:"
         elif (word.islower() and word in people or word.isupper() and word.lower() in people
-                and text[tok.end:tok.end + 1] != ":") and _as_person(text, tok, _person_position):
+                and text[tok.end:tok.end + 1] != ":" and len(word) > 4
+                and not en.body_acronym(word)) and _as_person(text, tok, _person_position):
             spans.append(_span(text, tok.start, tok.end))
     return spans
 

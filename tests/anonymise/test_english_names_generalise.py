@@ -178,3 +178,12 @@ def test_a_name_joined_to_a_word_of_respect_by_a_hyphen_is_a_person():
 def test_a_speaker_label_name_is_a_person_where_the_turn_repeats_it():
     text = "MODERATOR: Please introduce yourselves.\nQUNDUZOY: Qunduzoy, I teach in Termez."
     assert people(text) == ["QUNDUZOY", "Qunduzoy"]
+
+
+def test_an_acronym_is_no_mention_of_a_person():
+    text = "Our NASA Administrator, Bill Quarrie, thanked the staff. When NASA launched it, we cheered."
+    assert "NASA" not in people(text)
+
+
+def test_a_nationality_before_a_found_name_joins_no_name():
+    assert "Scottish Cream" not in people("They drank Scottish Cream, a liqueur.")
