@@ -88,7 +88,9 @@ def _named(word: str, strong: bool) -> bool:
         return False
     if dictionary_word(low) or low in COMMON_WORDS:
         return strong and _first_name_word(low)
-    return first or en._plain_name(title)
+    # ("Kenesary": no adjective in "-ary" when no dictionary lists it)
+    return first or title[1:].replace("-", "").islower() and "'" not in title \
+        and "’" not in title and low not in en._MONTHS
 
 
 def _lower_named(word: str, people: set[str], strong: bool = False) -> bool:
@@ -172,6 +174,7 @@ def _labels(text) -> list[Span]:
 # --- self-introductions ---------------------------------------------------------
 
 _STRONG_INTRO = r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|" \
+                r"(?:[Rr]eal|[Ff]ull|[Mm]y) name,?|" \
                 r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))"
 _WEAK_INTRO = r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)"
 _INTRO = re.compile(rf"(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
@@ -300,7 +303,10 @@ def _full_names(text, spans) -> list[Span]:
         word = m.group(1)
         low = word.lower()
         first = text[span.start:span.end].split()[0]
-        if rules.word_label(first) == rules.FIRST or not _first_name_word(low) \
+        unknown_before_surname = rules.word_label(first) in (rules.SURN, rules.PATR) \
+            and not dictionary_word(low) and low not in COMMON_WORDS  # "Ulbossyn Tazhibaeva"
+        if rules.word_label(first) == rules.FIRST \
+                or not (_first_name_word(low) or unknown_before_surname) \
                 or not _named(word, strong=True) or dictionary_word(
                     first.lower()) or rules.sentence_start(text, m.start(1)) and low in _MODALS \
                 or rules.after_article(text, _Tok(m.start(1))):
@@ -410,6 +416,41 @@ _NOUN_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|y
                           r"our|their|some|any|no|every|each) $")
 
 
+# "talk to mr zhakupov": a title and a surname in lower case (auto-transcripts).
+_LOWER_TITLED = re.compile(r"(?:mr|mrs|ms|dr|miss|mister)\.? ([a-z]{3,})\b")
+
+
+def _lower_titled(text) -> list[Span]:
+    spans = []
+    for m in _matches(_LOWER_TITLED, text):
+        word = m.group(1)
+        if not dictionary_word(word) and word not in COMMON_WORDS \
+                and word not in FUNCTION_WORDS:
+            spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+_CODE_LABEL = re.compile(r"^[ \t]*([A-Z]{2,3})[ \t]*:", re.M)
+
+
+def _initials_labels(text, spans) -> list[Span]:
+    """"NT: ..." where the text names "Nurzhamal Tulegenova": a label of two
+    or three capitals that are the initials of a person found in the text."""
+    if _CODE_LABEL.search(text) is None:
+        return []
+    initials = set()
+    for span in spans:
+        words = text[span.start:span.end].split()
+        if span.category == PERSON and 2 <= len(words) <= 3 \
+                and all(w[:1].isupper() for w in words):
+            initials.add("".join(w[0] for w in words))
+    return [_span(text, m.start(1), m.end(1)) for pattern in (_CODE_LABEL, _CODE_GIVEN)
+            for m in pattern.finditer(text) if m.group(1) in initials]
+
+
+_CODE_GIVEN = re.compile(r"\(([A-Z]{2,3})\)")  # "Ulbossyn Tazhibaeva (UT)"
+
+
 def find(text, tokens, spans, english) -> list[Span]:
     """Person spans of the frames above in the English parts of ``text``,
     beside ``spans`` found by the other rules."""
@@ -422,7 +463,9 @@ def find(text, tokens, spans, english) -> list[Span]:
     found += [s for s in _introductions(text, people, False)
               + _vocatives(text, people | titled, False) if english(s.start)]
     found += [s for s in _honoured(text, tokens, people) if english(s.start)]
-    found += [s for s in _full_names(text, spans + found) if english(s.start)]
+    found += [s for s in _full_names(text, spans + found) + _lower_titled(text)
+              if english(s.start)]
+    found += [s for s in _initials_labels(text, spans + found) if english(s.start)]
     found += [s for s in _mentions(text, tokens, people) + _lower_first_names(text, tokens)
               if english(s.start)]
     return found

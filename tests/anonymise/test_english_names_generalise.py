@@ -187,3 +187,18 @@ def test_an_acronym_is_no_mention_of_a_person():
 
 def test_a_nationality_before_a_found_name_joins_no_name():
     assert "Scottish Cream" not in people("They drank Scottish Cream, a liqueur.")
+
+
+def test_a_name_after_real_name_is_a_person():
+    assert "Kenesary" in people("OLD MAN: Everyone calls me Ata. Real name Kenesary.")
+
+
+def test_a_surname_after_a_title_in_lower_case_is_a_person():
+    assert people("ok they said talk to mr qoshqarbaev. lol") == ["qoshqarbaev"]
+
+
+def test_a_label_of_the_initials_of_a_named_speaker_is_a_person():
+    text = ("Speakers: Ulbossyn Tazhibaeva (UT), Peter Haines (PH).\n"
+            "UT: Peter, can you hear me?\nPH: Yes, loud and clear.\nQ: next question")
+    found = people(text)
+    assert found.count("UT") == 2 and found.count("PH") == 2 and "Q" not in found
