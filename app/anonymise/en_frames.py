@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from . import places, rules
+from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
 from .en_words import _ORDINARY_LOWER, dictionary_word, lower_first_name
 from .spans import PERSON, Span
@@ -73,7 +73,7 @@ def _named(word: str, strong: bool) -> bool:
     title = word if not word.isupper() else word.title()
     low = title.lower()
     if low in FUNCTION_WORDS or low in _ROLES or low in rules.TITLE_WORDS \
-            or rules.word_label(title) == rules.OTHER:
+            or rules.word_label(title) == rules.OTHER or title in names.BRANDS:
         return False
     if low in _CALENDAR and not (strong and low in _ORDINARY_LOWER):  # "Thanks, June." 
         return False
@@ -180,6 +180,7 @@ _WEAK_INTRO = r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)"
 _INTRO = re.compile(rf"(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
 _INTRO_END = re.compile(r"\s*(?:[,.!?;:)\n]|$)|,? (?:from|here|speaking|calling|again|too|and|"
                         r"but|a|an|the|of|with|at)\b")
+_WEAK_END = re.compile(r",|\s*\n| (?:from|here|speaking|calling)\b")
 _LOWER_INTRO = re.compile(r"(?:its|it['’]s|im|i['’]m|this is|my name is|"
                           r"my names|my name['’]s) ([a-z]{3,})\b"
                           r"(?=\s*[,.!?;\n]|\s*$| (?:here|again|speaking|calling)\b)")
@@ -199,6 +200,9 @@ def _introductions(text, people, upper: bool) -> list[Span]:
         end = _extend(text, start, end)
         if _INTRO_END.match(text, end) is None:
             continue  # "It's Christmas Eve tomorrow": no name ends there
+        if not strong and end == m.end(2) and rules.word_label(m.group(2)) != rules.FIRST \
+                and _WEAK_END.match(text, end) is None:
+            continue  # "It's Linux.": a word no list names, said once, names a thing
         spans.append(_span(text, start, end))
     for m in _matches(_LOWER_INTRO, text) if not upper else ():
         if _lower_named(m.group(1), people):

@@ -202,3 +202,8 @@ def test_a_label_of_the_initials_of_a_named_speaker_is_a_person():
             "UT: Peter, can you hear me?\nPH: Yes, loud and clear.\nQ: next question")
     found = people(text)
     assert found.count("UT") == 2 and found.count("PH") == 2 and "Q" not in found
+
+
+@pytest.mark.parametrize("text", ["It's Linux.", "This is Windows, the old one.", "It's Friday."])
+def test_a_brand_or_a_day_after_it_s_is_no_person(text):
+    assert people(text) == []
