@@ -341,10 +341,12 @@ def _person_words(text, spans) -> set[str]:
     return words
 
 
-def _mentions(text, tokens, people) -> list[Span]:
+def _mentions(text, tokens, people, framed, spans) -> list[Span]:
     """"oskarov has the keys" where "Marlen Oskarov" is found; "did OSKAROV
-    sign" too."""
-    spans = []
+    sign" too; and "Gulbahor, I teach" where a frame of this module found
+    the name (``framed``: "GULBAHOR:"), not over a span found already (a
+    model's person word said again may be a drink or a place)."""
+    out = []
     tokens = [t for t in tokens if len(t.text) > 3 and t.text.isascii() and t.text.isalpha()]
     people = people | {t.text.lower() for t in tokens if t.text.isupper()
                        and t.text.lower() not in people and _shouted_name(text, t)}
@@ -352,15 +354,16 @@ def _mentions(text, tokens, people) -> list[Span]:
     from .detect import _person_position  # (detect runs this module)
     for tok in tokens:
         word = tok.text
-        if word.istitle() and word.lower() in people:
-            if places.world_place(word) or places.is_place(word):
+        if word.istitle():
+            if word.lower() not in framed or places.world_place(word) or places.is_place(word) \
+                    or any(s.start <= tok.start < s.end for s in spans):
                 continue  # "Sydney Vantongeren ... back from Sydney"
-            spans.append(_span(text, tok.start, tok.end))  # "Gulbahor, I teach" after "GULBAHOR:"
+            out.append(_span(text, tok.start, tok.end))
         elif (word.islower() and word in people or word.isupper() and word.lower() in people
                 and text[tok.end:tok.end + 1] != ":" and len(word) > 4
                 and not en.body_acronym(word)) and _as_person(text, tok, _person_position):
-            spans.append(_span(text, tok.start, tok.end))
-    return spans
+            out.append(_span(text, tok.start, tok.end))
+    return out
 
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|"
@@ -470,6 +473,8 @@ def find(text, tokens, spans, english) -> list[Span]:
     found += [s for s in _full_names(text, spans + found) + _lower_titled(text)
               if english(s.start)]
     found += [s for s in _initials_labels(text, spans + found) if english(s.start)]
-    found += [s for s in _mentions(text, tokens, people) + _lower_first_names(text, tokens)
+    framed = _person_words(text, found)
+    found += [s for s in _mentions(text, tokens, people, framed, spans)
+              + _lower_first_names(text, tokens)
               if english(s.start)]
     return found
