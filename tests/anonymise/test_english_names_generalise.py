@@ -207,3 +207,8 @@ def test_a_label_of_the_initials_of_a_named_speaker_is_a_person():
 @pytest.mark.parametrize("text", ["It's Linux.", "This is Windows, the old one.", "It's Friday."])
 def test_a_brand_or_a_day_after_it_s_is_no_person(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize("word", ["Irish", "Platoon", "Schema"])
+def test_an_english_word_whose_latin_skeleton_is_a_listed_name_s_is_no_first_name(word):
+    assert rules.word_label(word) != rules.FIRST
