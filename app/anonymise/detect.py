@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from . import ner as ner_models
 from . import rules
-from . import en, kk, kk_crf, kk_rules, places
+from . import en, en_frames, kk, kk_crf, kk_rules, places
 from .lang import LANGS, sentence_langs
 from .census import COMMON_WORDS, FUNCTION_WORDS
+from .en_words import _ORDINARY_LOWER
 from .cues import SOURCE as CUE
 from .merge import merge
 from .normalise import candidates, fold
@@ -113,7 +114,11 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = [_place_or_person(text, s) for s in spans]
     if "en" in langs:
         spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
-    return spans + rules.speaker_labels(text)
+    spans += rules.speaker_labels(text)
+    if "en" in langs:
+        # frames of speech that say person whatever the word ("Thanks, Hope", "I'm Joy")
+        spans += en_frames.find(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
+    return spans
 
 
 # The letters of Kazakh that Russian has not.
@@ -433,8 +438,9 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
         elif word.islower():
             # "we met aizhan nurlanovna": a word of a full name found elsewhere,
             # written in lower case, and no ordinary word
-            if word not in strong or word in COMMON_WORDS or kk.ordinary(word):
-                continue
+            if word not in strong or word in COMMON_WORDS or kk.ordinary(word) \
+                    or word in _ORDINARY_LOWER:
+                continue  # "my water bill" beside "Bill Quarrie"
             word = word.title()
         if word[0].isupper() and not stems.isdisjoint(candidates(word)) \
                 and not (rules.sentence_start(text, tok.start) and (

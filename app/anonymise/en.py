@@ -196,7 +196,8 @@ def body_acronyms(text, tokens) -> list[Span]:
 # Kazakh words of respect written after a name in English speech ("Kulpash
 # apai", "Orynbasar aga"): the word before is a person's name.
 _HONOURED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:aga|agha|agai|agay|apai|"
-                       r"apay|apa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|baeke)(?![\w'’-])")
+                       r"apay|apa|opa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|baeke)"
+                       r"(?=['’]s\b|(?![\w'’-]))")  # "Bakhrom agai's girls"
 
 
 def honoured_names(text, lower) -> list[Span]:
@@ -1255,7 +1256,8 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
             continue
         for (s, e), is_named in zip(items, named):
             words = text[s:e].split()
-            if is_named or rules.sentence_start(text, s) and s == m.start() \
+            if is_named or _nationality_after_copula(text, s, e) \
+                    or rules.sentence_start(text, s) and s == m.start() \
                     or _acronym(text[s:e]) or any(
                     ordinary(w, lower) or rules.word_label(w) == rules.OTHER
                     and not w.isupper() for w in words) or places.world_place(text[s:e]) \
@@ -1264,6 +1266,19 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
                 continue
             out.append(Span(s, e, PERSON, CUE, text=text[s:e]))  # CUE: propagated
     return out
+
+
+_COPULA_BEFORE = re.compile(r"(?<![\w'’])(?:was|is|were|are|am|['’]m|be|been|became|"
+                            r"half|part)[ \t]+$", re.I)
+
+
+def _nationality_after_copula(text, start, end) -> bool:
+    """"My mother was Ukrainian, Oksana ...": a people's adjective after a
+    copula, no person of the list."""
+    word = text[start:end]
+    return " " not in word and (_PEOPLE_ADJECTIVE.search(word.lower()) is not None
+                                or word.lower() in _PEOPLES) \
+        and _COPULA_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _name_like(word: str, text: str) -> bool:

@@ -468,8 +468,11 @@ NEVER_NAMES = frozenset("""
 
 @lru_cache(maxsize=1)
 def first_name_keys() -> frozenset[str]:
-    """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English."""
-    latin = (latin_key(w) for w in [*first_names(), *_listed("kk_first_latin.txt")])
+    """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English
+    (``ca_first.txt``: Uzbek, Kyrgyz, Tajik, Uyghur, Tatar names and Russian
+    short forms, "Dilnoza", "Kolya", read in English text only)."""
+    latin = (latin_key(w) for w in [*first_names(), *_listed("kk_first_latin.txt"),
+                                    *_listed("ca_first.txt")])
     return frozenset(k for k in latin if len(k) > 3)
 
 

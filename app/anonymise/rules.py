@@ -172,9 +172,19 @@ def _run_start(text, tokens, run, kinds):
         if kind == SURN or initials_before(text, tok.start) < tok.start:
             return j
         if kind == LAST and not sentence_start(text, tok.start) and not _after_the(text, tok):
+            if j and kinds[j - 1] == CAP and _two_words(tokens[run[j - 1]].text, tok.text):
+                continue  # "Morning Line", "Evening Bridge": a title of ordinary words
             # An unknown capitalised word just before a surname is its first name.
             return j - 1 if j and kinds[j - 1] == CAP else j
     return None
+
+
+def _two_words(first: str, second: str) -> bool:
+    """Both words ordinary English words ("Morning Line"), the first a frequent one."""
+    from .en_words import dictionary_word  # (en_words reads this module)
+    return first.isascii() and second.isascii() and first.lower() in COMMON_WORDS \
+        and dictionary_word(first.lower()) and dictionary_word(second.lower()) \
+        and not places.world_place(f"{first} {second}")  # "New York" is a place
 
 
 def _first_name_before(text, prev: Token, prev_kind: str, tok: Token) -> bool:

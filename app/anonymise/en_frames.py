@@ -1,0 +1,480 @@
+"""Frames of English speech that say person whatever the word in them.
+
+A speaker label naming a speaker ("ORLOVSKY: ...", "HOPE: ..."), a
+self-introduction ("I'm X", "X here", "my name is X", "call me X", "everyone
+says X", "it's X"), a vocative ("Thanks, X", "hi X", "X, you're on air",
+"Next, X from ..."), and in lower-case auto-transcripts the same frames with a
+first name in lower case ("its aika", "thank u marlen"), or a word that is a
+person elsewhere in the same text ("oskarov" beside "Marlen Oskarov"). And a
+first name that is also an English word before a found surname ("Hope Adjei")
+joins the name.
+
+A word that is also an English word (Hope, Joy, May, Summer) is a person only
+in such a frame, and only when it is a first name somewhere (the census, the
+lexicons, or the list of English words that are frequent first names); a
+nationality, a month, a day, a place or a role word never is. Run on the
+English parts of a text, after the other rules (``detect``).
+"""
+from __future__ import annotations
+
+import re
+
+from . import names, places, rules
+from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
+from .en_words import _ORDINARY_LOWER, dictionary_word, lower_first_name
+from .spans import PERSON, Span
+
+SOURCE = "rules:frame"
+
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?"
+_NAMES = rf"{_NAME}(?: {_NAME}){{0,2}}"
+
+# Roles, headings and words of transcripts that label a turn or open a line
+# before a colon without naming anyone.
+_ROLES = frozenset("""
+presenter host co-host cohost caller operator trainer trainee chair chairperson chairman
+chairwoman resident residents interviewer interviewee moderator respondent participant
+facilitator speaker guest audience voice voices man woman men women male female child boy girl
+student pupil teacher doctor nurse officer driver parent mother father elder official
+note notes summary action actions agenda item question answer comment comments reply update
+date time subject re source transcript audio video recording location place venue present
+apologies absent decision outcome minutes attendees translator interpreter narrator reporter
+journalist correspondent anchor announcer both all everyone others unknown unidentified
+inaudible crosstalk laughter pause end start break intro outro tip warning important
+reminder attention result results task tasks step steps example background context
+welcome agent clerk volunteer volunteers coordinator manager director secretary deputy
+member members panel panelist panellist judge witness expert researcher researchers team
+staff worker client patient customer user admin administrator system bot assistant
+grandmother grandfather grandma grandpa granddaughter grandson daughter son wife husband
+aunt uncle sister brother neighbour neighbor friend mum mom dad
+""".split())
+
+_CALENDAR = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight
+christmas easter ramadan nauryz
+""".split())
+
+_NATIONALITY = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ic|ist)$")
+
+
+def _first_name_word(low: str) -> bool:
+    """A first name somewhere, even if also an English word ("hope", "may")."""
+    return low in _ORDINARY_LOWER or low in census_names()[0] \
+        or rules.word_label(low.title()) == rules.FIRST
+
+
+def _named(word: str, strong: bool) -> bool:
+    """A capitalised word (title case or capitals) a frame may call a person:
+    no function word, role, title, nationality, month, day or place; an
+    English word only in a strong frame and only if it is a first name."""
+    if len(word) < 3 or not word.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return False
+    title = word if not word.isupper() else word.title()
+    low = title.lower()
+    if low in FUNCTION_WORDS or low in _ROLES or low in rules.TITLE_WORDS \
+            or rules.word_label(title) == rules.OTHER or title in names.BRANDS:
+        return False
+    if low in _CALENDAR and not (strong and low in _ORDINARY_LOWER):  # "Thanks, June." 
+        return False
+    from . import en  # en reads en_words, as this module does; imported on use
+    if low in en._PEOPLES or places.is_country(title) or places.world_place(title) \
+            or places.is_place(title):
+        return False
+    first = rules.word_label(title) == rules.FIRST
+    if first and not dictionary_word(low):
+        return True
+    if _NATIONALITY.search(low) and not first:
+        return False
+    if dictionary_word(low) or low in COMMON_WORDS:
+        return strong and _first_name_word(low)
+    # ("Kenesary": no adjective in "-ary" when no dictionary lists it)
+    return first or title[1:].replace("-", "").islower() and "'" not in title \
+        and "’" not in title and low not in en._MONTHS
+
+
+def _lower_named(word: str, people: set[str], strong: bool = False) -> bool:
+    """A lower-case word a frame may call a person: a first name that is no
+    English word ("aika", "marlen"), or a person elsewhere in the text; in a
+    strong frame ("thanks samal", "raya apa") a listed first name that is
+    only a rare English word too."""
+    if len(word) < 3:
+        return False
+    if lower_first_name(word) or word in people:
+        return True
+    return strong and word not in COMMON_WORDS and word not in FUNCTION_WORDS \
+        and word not in _ORDINARY_LOWER and rules.word_label(word.title()) == rules.FIRST
+
+
+def _matches(pattern, text):
+    """``pattern.finditer(text)`` where the match starts a word: checked here,
+    not by a look-behind in front of the pattern, which would make the
+    search try every position of the text."""
+    for m in pattern.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] not in _WORD_BEFORE_CHARS \
+                and not text[m.start() - 1].isalnum():
+            yield m
+
+
+_WORD_BEFORE_CHARS = frozenset("_'’-")
+
+
+def _span(text, start, end) -> Span:
+    return Span(start, end, PERSON, SOURCE, text=text[start:end])
+
+
+def _extend(text, start, end) -> int:
+    """The end of a name found at ``start:end`` taken on over the capitalised
+    words after it that are no ordinary word or place ("Summer Okafor")."""
+    for _ in range(2):
+        m = re.match(rf" ({_NAME})\b", text[end:end + 40])
+        if m is None:
+            break
+        word = m.group(1)
+        kind = rules.word_label(word)
+        if kind == rules.OTHER or dictionary_word(word.lower()) and kind not in (
+                rules.SURN, rules.PATR) or places.world_place(word) or places.is_place(word):
+            break
+        end += m.end()
+    return end
+
+
+# --- speaker labels -----------------------------------------------------------
+
+_LABEL = re.compile(r"^[ \t]*([A-Z][A-Za-z'’-]+)[ \t]*(?:\([^)\n]{0,24}\))?[ \t]*:", re.M)
+
+
+def _labels(text) -> list[Span]:
+    """A single word before a colon at a line start that names a speaker:
+    no English word ("ORLOVSKY:"), or a first name that is also a word
+    ("HOPE:") which the text writes capitalised in mid-sentence elsewhere."""
+    spans = []
+    for m in _LABEL.finditer(text):
+        word = m.group(1)
+        if not (word.isupper() or word[1:].islower()):
+            continue
+        title = word.title() if word.isupper() else word
+        low = title.lower()
+        if word.isupper() and len(word) < 4 and not _first_name_word(low):
+            continue  # "INT:", "RES:": codes
+        if not re.search("[aeiouy]", low):
+            continue
+        from . import en
+        if word.isupper() and en.body_acronym(word) and not _first_name_word(low):
+            continue
+        if not _named(word, strong=True):
+            continue
+        if (dictionary_word(low) or low in COMMON_WORDS) and not re.search(
+                rf"[a-z,;] {re.escape(title)}\b", text):
+            continue  # "NOTE:", "SUMMARY:"; "HOPE:" where "Thanks, Hope" stands
+        spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+# --- self-introductions ---------------------------------------------------------
+
+_STRONG_INTRO = r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|" \
+                r"(?:[Rr]eal|[Ff]ull|[Mm]y) name,?|" \
+                r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))"
+_WEAK_INTRO = r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)"
+_INTRO = re.compile(rf"(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
+_INTRO_END = re.compile(r"\s*(?:[,.!?;:)\n]|$)|,? (?:from|here|speaking|calling|again|too|and|"
+                        r"but|a|an|the|of|with|at)\b")
+_WEAK_END = re.compile(r",|\s*\n| (?:from|here|speaking|calling)\b")
+_LOWER_INTRO = re.compile(r"(?:its|it['’]s|im|i['’]m|this is|my name is|"
+                          r"my names|my name['’]s) ([a-z]{3,})\b"
+                          r"(?=\s*[,.!?;\n]|\s*$| (?:here|again|speaking|calling)\b)")
+_HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}}) "
+                   r"(?:here|speaking)\b"
+                   r"(?=[,.!;]|\s*$| (?:and|with|from|for|again|too|speaking)\b)", re.M)
+
+
+def _introductions(text, people, upper: bool) -> list[Span]:
+    """``upper``: the names in capitals, else those in lower case (``people``)."""
+    spans = []
+    for m in _matches(_INTRO, text) if upper else ():
+        strong = m.group(1) is not None
+        start, end = m.start(2), m.end(2)
+        if not _named(m.group(2), strong):
+            continue
+        end = _extend(text, start, end)
+        if _INTRO_END.match(text, end) is None:
+            continue  # "It's Christmas Eve tomorrow": no name ends there
+        if not strong and end == m.end(2) and rules.word_label(m.group(2)) != rules.FIRST \
+                and _WEAK_END.match(text, end) is None:
+            continue  # "It's Linux.": a word no list names, said once, names a thing
+        spans.append(_span(text, start, end))
+    for m in _matches(_LOWER_INTRO, text) if not upper else ():
+        if _lower_named(m.group(1), people):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for m in _HERE.finditer(text):
+        word = m.group(1)
+        if word.islower() and not upper and _lower_named(word, people) \
+                or word[0].isupper() and upper and _named(word, strong=False):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+# --- vocatives --------------------------------------------------------------------
+
+_GREETING = r"(?:[Tt]hanks|[Tt]hank you|[Tt]hank u|[Tt]hx|[Hh]i|[Hh]ello|[Hh]ey|[Bb]ye|" \
+            r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|" \
+            r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|" \
+            r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)"
+_VOCATIVE = re.compile(rf"{_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
+_LOWER_VOCATIVE = re.compile(r"(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
+                             r"sorry|salem|salam),? ([a-z]{3,})(?=\s*[,.!?;\n]|\s*$)")
+_ADDRESSED = re.compile(rf"(?:^|(?<=[\n:.!?])[ \t]*|(?<=[.!?] ))({_NAME}|[a-z]{{3,}}),? "
+                        r"(?:you['’]re|youre|you are|are you|can you|could you|go ahead|"
+                        r"your turn|over to you)\b", re.M)
+
+
+def _vocatives(text, people, upper: bool) -> list[Span]:
+    spans = []
+    for m in _matches(_VOCATIVE, text) if upper else ():
+        if _named(m.group(1), strong=True):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for m in _matches(_LOWER_VOCATIVE, text) if not upper else ():
+        word = m.group(1)
+        if _lower_named(word, people, strong=True) or word in _ORDINARY_LOWER \
+                and word.title() in people:
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for m in _ADDRESSED.finditer(text):
+        word = m.group(1)
+        if word.islower() and not upper and _lower_named(word, people, strong=True) \
+                or word[0].isupper() and upper and _named(word, strong=True):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+# --- honorifics after a name in lower case ------------------------------------------
+
+_HONOUR_AFTER = re.compile(r" (?:aga|agai|agay|apai|apay|apa|opa|apke|zhezde)"
+                           r"(?=['’]s\b|(?![\w'’-]))")
+_WORD_END = re.compile(r"(?<![\w'’-])([a-z]{3,})$")
+# "styopa's garage": a first name in lower case before a possessive.
+_POSSESSIVE = re.compile(r"['’]s\b")
+# "Yerzhan aka zhanik", "known as Shurik": a nickname.
+_NICKNAME = re.compile(rf"(?:aka|a\.k\.a\.|nicknamed|known as) ({_NAME}|[a-z]{{3,}})\b")
+# "samal kassenova": a first name and a surname of a Russian or Kazakh shape, in lower case.
+_LOWER_SURNAME = re.compile(r"[a-z]{3,}(?:ova|ov|eva|ev|enko|uly|kyzy|ovna|evna|ovich|evich)")
+
+
+# "Oydin-opa", "Rustam-aka", "Gulya-apai": a name joined to a word of respect.
+_JOINED_HONOUR = re.compile(r"([A-Z][a-z]{2,})-(?:opa|apa|apai|apay|aga|agai|agay|"
+                            r"aka|apke|zhezde|jon|khon|hon)(?![\w-])")
+
+
+def _honoured(text, tokens, people) -> list[Span]:
+    spans = [_span(text, m.start(1), m.end(1)) for m in _matches(_JOINED_HONOUR, text)
+             if _named(m.group(1), strong=True)]
+    for m in _HONOUR_AFTER.finditer(text):  # the honorific first, then the word before it
+        w = _WORD_END.search(text, max(0, m.start() - 30), m.start())
+        if w and _lower_named(w.group(1), people, strong=True):
+            spans.append(_span(text, w.start(1), w.end(1)))
+    for m in _POSSESSIVE.finditer(text):
+        w = _WORD_END.search(text, max(0, m.start() - 30), m.start())
+        if w and lower_first_name(w.group(1)):
+            spans.append(_span(text, w.start(1), w.end(1)))
+    for m in _matches(_NICKNAME, text):
+        word = m.group(1)
+        if word.islower() and not dictionary_word(word) and word not in COMMON_WORDS \
+                and word not in FUNCTION_WORDS or word[0].isupper() and _named(word, True):
+            spans.append(_span(text, m.start(1), m.end(1)))
+    for first, last in zip(tokens, tokens[1:]):
+        if last.start == first.end + 1 and last.text.islower() and first.text.islower() \
+                and _LOWER_SURNAME.fullmatch(last.text) and text[first.end] == " " \
+                and _lower_named(first.text, people, strong=True) \
+                and not dictionary_word(last.text):
+            spans.append(_span(text, first.start, last.end))
+    return spans
+
+
+# --- a first name that is an English word before a found surname --------------------
+
+_WORD_BEFORE = re.compile(rf"({_NAME}) $")
+_MODALS = frozenset("will may can".split())
+
+
+def _full_names(text, spans) -> list[Span]:
+    out = []
+    for span in spans:
+        if span.category != PERSON or not text[span.start:span.start + 1].isupper():
+            continue
+        m = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
+        if m is None:
+            continue
+        word = m.group(1)
+        low = word.lower()
+        first = text[span.start:span.end].split()[0]
+        unknown_before_surname = rules.word_label(first) in (rules.SURN, rules.PATR) \
+            and not dictionary_word(low) and low not in COMMON_WORDS  # "Ulbossyn Tazhibaeva"
+        if rules.word_label(first) == rules.FIRST \
+                or not (_first_name_word(low) or unknown_before_surname) \
+                or not _named(word, strong=True) or dictionary_word(
+                    first.lower()) or rules.sentence_start(text, m.start(1)) and low in _MODALS \
+                or rules.after_article(text, _Tok(m.start(1))):
+            continue
+        out.append(_span(text, m.start(1), span.end))
+    return out
+
+
+class _Tok:  # the start of a word, for ``rules.after_article``
+    def __init__(self, start):
+        self.start = start
+
+
+# --- a person elsewhere, in lower case or capitals -------------------------------------
+
+def _person_words(text, spans) -> set[str]:
+    """The lower-case words of the person spans that are no English word."""
+    words = set()
+    for span in spans:
+        if span.category != PERSON or span.source == "rules:office":
+            continue  # "NASA Administrator": a title's words are no name
+        for word in re.findall(r"[A-Za-z]+", text[span.start:span.end]):
+            low = word.lower()
+            if len(low) > 3 and not word.islower() and low not in COMMON_WORDS \
+                    and low not in FUNCTION_WORDS and not dictionary_word(low) \
+                    and low not in _ROLES:
+                words.add(low)
+    return words
+
+
+def _mentions(text, tokens, people, framed, spans) -> list[Span]:
+    """"oskarov has the keys" where "Marlen Oskarov" is found; "did OSKAROV
+    sign" too; and "Gulbahor, I teach" where a frame of this module found
+    the name (``framed``: "GULBAHOR:"), not over a span found already (a
+    model's person word said again may be a drink or a place)."""
+    out = []
+    tokens = [t for t in tokens if len(t.text) > 3 and t.text.isascii() and t.text.isalpha()]
+    people = people | {t.text.lower() for t in tokens if t.text.isupper()
+                       and t.text.lower() not in people and _shouted_name(text, t)}
+    from . import en
+    from .detect import _person_position  # (detect runs this module)
+    for tok in tokens:
+        word = tok.text
+        if word.istitle():
+            if word.lower() not in framed or places.world_place(word) or places.is_place(word) \
+                    or any(s.start <= tok.start < s.end for s in spans):
+                continue  # "Sydney Vantongeren ... back from Sydney"
+            out.append(_span(text, tok.start, tok.end))
+        elif (word.islower() and word in people or word.isupper() and word.lower() in people
+                and text[tok.end:tok.end + 1] != ":" and len(word) > 4
+                and not en.body_acronym(word)) and _as_person(text, tok, _person_position):
+            out.append(_span(text, tok.start, tok.end))
+    return out
+
+
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|"
+                                r"his|her|its|our|their|some|any|no|every|each) $")
+_PERSON_BEFORE = re.compile(r"(?<![\w'’])(?:did|does|do|will|would|can|could|has|had|ask|"
+                            r"asked|tell|told|call|called|with|and|to|from|for|by|thanks) $")
+_OPENS = re.compile(r"(?:^|[.!?:,;]\s+|\n\s*|\(\s*)$")
+
+
+def _as_person(text, tok, person_position) -> bool:
+    """A word standing where a person stands: no determiner before it ("the
+    quarnby"), and the subject of a verb, joined to a name, or opening a
+    sentence, clause or turn."""
+    if _DETERMINER_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+        return False
+    return person_position(text, tok) or _PERSON_BEFORE.search(
+        text, max(0, tok.start - 8), tok.start) is not None or _OPENS.search(
+        text, max(0, tok.start - 4), tok.start) is not None \
+        or re.match(r" (?:did|does|do|has|have|sent|signed|can|will|and|is|was)\b",
+                    text[tok.end:tok.end + 8]) is not None
+
+
+def _shouted_name(text, tok) -> bool:
+    """"did PRITCHARD sign": a listed surname or first name in capitals,
+    no English word nor acronym, inside a sentence written in lower case
+    (an auto-transcript), and written in lower case elsewhere in the text."""
+    word = tok.text
+    from . import en
+    if not re.search(r"[a-z][,;]? $", text[max(0, tok.start - 3):tok.start]) \
+            or dictionary_word(word.lower()) or en.body_acronym(word) \
+            or rules.word_label(word.title()) not in (rules.FIRST, rules.LAST, rules.SURN):
+        return False
+    return re.search(rf"(?<![\w'’-]){word.lower()}(?![\w-])", text) is not None
+
+
+def _lower_first_names(text, tokens) -> list[Span]:
+    """"kostya says hi", "its me, dilfuza": a listed first name of four letters
+    or more in lower case that is no English word (auto-transcripts write
+    every name so), where no determiner makes it a noun and no address or
+    handle holds it."""
+    spans = []
+    for tok in tokens:
+        word = tok.text
+        if len(word) > 3 and word.islower() and word.isascii() and word.isalpha() \
+                and lower_first_name(word) and not dictionary_word(word) \
+                and text[tok.start - 1:tok.start] not in ("@", "/", ".", "_") \
+                and text[tok.end:tok.end + 1] not in ("@", "/", "_", "-") \
+                and not re.match(r"\.[a-z]", text[tok.end:tok.end + 2]) \
+                and not _NOUN_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+            spans.append(_span(text, tok.start, tok.end))
+    return spans
+
+
+# A determiner before a lower-case word makes it a noun; "its" is left out:
+# auto-transcripts write "it's" so ("hey its feruza").
+_NOUN_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|his|her|"
+                          r"our|their|some|any|no|every|each) $")
+
+
+# "talk to mr zhakupov": a title and a surname in lower case (auto-transcripts).
+_LOWER_TITLED = re.compile(r"(?:mr|mrs|ms|dr|miss|mister)\.? ([a-z]{3,})\b")
+
+
+def _lower_titled(text) -> list[Span]:
+    spans = []
+    for m in _matches(_LOWER_TITLED, text):
+        word = m.group(1)
+        if not dictionary_word(word) and word not in COMMON_WORDS \
+                and word not in FUNCTION_WORDS:
+            spans.append(_span(text, m.start(1), m.end(1)))
+    return spans
+
+
+_CODE_LABEL = re.compile(r"^[ \t]*([A-Z]{2,3})[ \t]*:", re.M)
+
+
+def _initials_labels(text, spans) -> list[Span]:
+    """"NT: ..." where the text names "Nurzhamal Tulegenova": a label of two
+    or three capitals that are the initials of a person found in the text."""
+    if _CODE_LABEL.search(text) is None:
+        return []
+    initials = set()
+    for span in spans:
+        words = text[span.start:span.end].split()
+        if span.category == PERSON and 2 <= len(words) <= 3 \
+                and all(w[:1].isupper() for w in words):
+            initials.add("".join(w[0] for w in words))
+    return [_span(text, m.start(1), m.end(1)) for pattern in (_CODE_LABEL, _CODE_GIVEN)
+            for m in pattern.finditer(text) if m.group(1) in initials]
+
+
+_CODE_GIVEN = re.compile(r"\(([A-Z]{2,3})\)")  # "Ulbossyn Tazhibaeva (UT)"
+
+
+def find(text, tokens, spans, english) -> list[Span]:
+    """Person spans of the frames above in the English parts of ``text``,
+    beside ``spans`` found by the other rules."""
+    found = [s for s in _labels(text) if english(s.start)]
+    found += [s for s in _introductions(text, set(), True) + _vocatives(text, set(), True)
+              if english(s.start)]
+    people = _person_words(text, spans + found)
+    titled = {w for s in spans + found if s.category == PERSON
+              for w in text[s.start:s.end].split()}
+    found += [s for s in _introductions(text, people, False)
+              + _vocatives(text, people | titled, False) if english(s.start)]
+    found += [s for s in _honoured(text, tokens, people) if english(s.start)]
+    found += [s for s in _full_names(text, spans + found) + _lower_titled(text)
+              if english(s.start)]
+    found += [s for s in _initials_labels(text, spans + found) if english(s.start)]
+    framed = _person_words(text, found)
+    found += [s for s in _mentions(text, tokens, people, framed, spans)
+              + _lower_first_names(text, tokens)
+              if english(s.start)]
+    return found
