@@ -234,7 +234,7 @@ pid = os.fork()  # as gunicorn forks a worker from the prepared master
 if pid == 0:
     big = bytearray(8 << 20)  # a page's worth of large buffers, freed...
     del big
-    block = bytearray(1 << 20)  # ...then another large one
+    block = bytearray(4 << 20)  # ...then another large one
     address = ctypes.addressof(ctypes.c_char.from_buffer(block))
     with open("/proc/self/maps") as maps:
         for line in maps:
@@ -251,9 +251,11 @@ os.waitpid(pid, 0)
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's malloc (prepare leaves other C libraries alone)")
 def test_a_worker_of_the_prepared_app_gives_large_freed_buffers_back_instead_of_keeping_them_in_its_heap():
     # glibc would otherwise raise its threshold once the 8 MB block is freed and serve the next
-    # megabyte from the heap, where freed memory stays resident (issue 18: serving memory)
+    # large block from the heap, where freed memory stays resident (issue 18: serving memory).
+    # 4 MB, not 1: a free chunk left in the heap by loading the app can serve a smaller block
+    # whatever the threshold (seen after the English frames came in), not one this large.
     checked = subprocess.run([sys.executable, "-c", FREED_BLOCK_CHECK], cwd=ROOT, capture_output=True,
                              text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert checked.returncode == 0, checked.stderr
     mapping, size = checked.stdout.split()
-    assert mapping == "anonymous" and (1 << 20) < int(size) < (2 << 20)  # a mapping of its own, not the [heap]
+    assert mapping == "anonymous" and (4 << 20) < int(size) < (5 << 20)  # a mapping of its own, not the [heap]
