@@ -427,7 +427,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     # only capitalised words and the lower-case words of full names can be found
     noun_like -= strong
     for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong
-                or t.text in noun_like and _person_position(text, t)]:
+                or t.text in noun_like and en_frames.person_position(text, t)]:
         word = tok.text
         if len(word) < 3:
             continue
@@ -450,25 +450,6 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
-
-
-# Where a word in lower case stands as a person: joined to a capitalised name
-# ("Whitcombe and ostrowe"), or the subject of a verb ("later ostrowe called").
-_JOINED_TO_NAME = re.compile(r"[A-Z][\w'’-]+ (?:and|or|&) $")
-_NAME_JOINED = re.compile(r" (?:and|or|&) [A-Z]")
-_VERB_AFTER = re.compile(r" (?:[a-z]+ed|said|says|told|came|went|wrote|left|got|took|gave|"
-                         r"called|rang|met|sent|paid|share|shares|lives|works|says|is|was|has|"
-                         r"had|will|would|can|could)\b")
-_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|his|"
-                                r"her|its|our|their|some|any|no|every|each) $")
-
-
-def _person_position(text, tok) -> bool:
-    """A lower-case word of a name where grammar says person, no determiner before it."""
-    if _DETERMINER_BEFORE.search(text, max(0, tok.start - 8), tok.start):
-        return False
-    return _JOINED_TO_NAME.search(text, max(0, tok.start - 30), tok.start) is not None \
-        or _NAME_JOINED.match(text, tok.end) is not None or _VERB_AFTER.match(text, tok.end) is not None
 
 
 def _first_names_of_people(text, spans) -> frozenset[str]:

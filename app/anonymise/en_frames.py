@@ -106,6 +106,14 @@ def _lower_named(word: str, people: set[str], strong: bool = False) -> bool:
         and word not in _ORDINARY_LOWER and rules.word_label(word.title()) == rules.FIRST
 
 
+def _framed(word: str, people: set[str], upper: bool, strong: bool) -> bool:
+    """A word a frame holds that may be called a person: in lower case on the
+    lower-case pass (``upper`` False), capitalised on the other."""
+    if word.islower():
+        return not upper and _lower_named(word, people, strong)
+    return word[0].isupper() and upper and _named(word, strong)
+
+
 def _matches(pattern, text):
     """``pattern.finditer(text)`` where the match starts a word: checked here,
     not by a look-behind in front of the pattern, which would make the
@@ -207,11 +215,8 @@ def _introductions(text, people, upper: bool) -> list[Span]:
     for m in _matches(_LOWER_INTRO, text) if not upper else ():
         if _lower_named(m.group(1), people):
             spans.append(_span(text, m.start(1), m.end(1)))
-    for m in _HERE.finditer(text):
-        word = m.group(1)
-        if word.islower() and not upper and _lower_named(word, people) \
-                or word[0].isupper() and upper and _named(word, strong=False):
-            spans.append(_span(text, m.start(1), m.end(1)))
+    spans += [_span(text, m.start(1), m.end(1)) for m in _HERE.finditer(text)
+              if _framed(m.group(1), people, upper, strong=False)]
     return spans
 
 
@@ -239,11 +244,8 @@ def _vocatives(text, people, upper: bool) -> list[Span]:
         if _lower_named(word, people, strong=True) or word in _ORDINARY_LOWER \
                 and word.title() in people:
             spans.append(_span(text, m.start(1), m.end(1)))
-    for m in _ADDRESSED.finditer(text):
-        word = m.group(1)
-        if word.islower() and not upper and _lower_named(word, people, strong=True) \
-                or word[0].isupper() and upper and _named(word, strong=True):
-            spans.append(_span(text, m.start(1), m.end(1)))
+    spans += [_span(text, m.start(1), m.end(1)) for m in _ADDRESSED.finditer(text)
+              if _framed(m.group(1), people, upper, strong=True)]
     return spans
 
 
@@ -351,7 +353,6 @@ def _mentions(text, tokens, people, framed, spans) -> list[Span]:
     people = people | {t.text.lower() for t in tokens if t.text.isupper()
                        and t.text.lower() not in people and _shouted_name(text, t)}
     from . import en
-    from .detect import _person_position  # (detect runs this module)
     for tok in tokens:
         word = tok.text
         if word.istitle():
@@ -361,19 +362,37 @@ def _mentions(text, tokens, people, framed, spans) -> list[Span]:
             out.append(_span(text, tok.start, tok.end))
         elif (word.islower() and word in people or word.isupper() and word.lower() in people
                 and text[tok.end:tok.end + 1] != ":" and len(word) > 4
-                and not en.body_acronym(word)) and _as_person(text, tok, _person_position):
+                and not en.body_acronym(word)) and _as_person(text, tok):
             out.append(_span(text, tok.start, tok.end))
     return out
 
 
-_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|"
-                                r"his|her|its|our|their|some|any|no|every|each) $")
+# Where a word in lower case stands as a person: joined to a capitalised name
+# ("Whitcombe and ostrowe"), or the subject of a verb ("later ostrowe called").
+_JOINED_TO_NAME = re.compile(r"[A-Z][\w'’-]+ (?:and|or|&) $")
+_NAME_JOINED = re.compile(r" (?:and|or|&) [A-Z]")
+_VERB_AFTER = re.compile(r" (?:[a-z]+ed|said|says|told|came|went|wrote|left|got|took|gave|"
+                         r"called|rang|met|sent|paid|share|shares|lives|works|says|is|was|has|"
+                         r"had|will|would|can|could)\b")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|his|"
+                                r"her|its|our|their|some|any|no|every|each) $")
+
+
+def person_position(text, tok) -> bool:
+    """A lower-case word of a name where grammar says person, no determiner before it
+    (also detect.propagate's test for the lower-case words of a full name)."""
+    if _DETERMINER_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+        return False
+    return _JOINED_TO_NAME.search(text, max(0, tok.start - 30), tok.start) is not None \
+        or _NAME_JOINED.match(text, tok.end) is not None or _VERB_AFTER.match(text, tok.end) is not None
+
+
 _PERSON_BEFORE = re.compile(r"(?<![\w'’])(?:did|does|do|will|would|can|could|has|had|ask|"
                             r"asked|tell|told|call|called|with|and|to|from|for|by|thanks) $")
 _OPENS = re.compile(r"(?:^|[.!?:,;]\s+|\n\s*|\(\s*)$")
 
 
-def _as_person(text, tok, person_position) -> bool:
+def _as_person(text, tok) -> bool:
     """A word standing where a person stands: no determiner before it ("the
     quarnby"), and the subject of a verb, joined to a name, or opening a
     sentence, clause or turn."""
