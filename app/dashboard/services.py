@@ -123,8 +123,8 @@ _STUDY, _USER, _NOW = _Named("study_id"), _Named("user_id"), sa.bindparam("now")
 _STATEMENTS: dict[tuple, sa.Select] = {}
 
 
-def _statement(name: str, own_only: bool, limit: int, build) -> sa.Select:
-    key = (name, own_only, limit)
+def _statement(build, own_only: bool, limit: int) -> sa.Select:
+    key = (build, own_only, limit)
     found = _STATEMENTS.get(key)
     if found is None:
         found = _STATEMENTS[key] = build(own_only, limit)
@@ -147,7 +147,7 @@ def upcoming_sessions(study, user=None, limit: int = 8) -> list[FieldSession]:
     statement (UNION ALL of the two bounded reads; every session under way starts before every
     one to come, so the start orders the whole), with the staff in one more and the host in
     the same: 3 to 6 statements were a quarter of the dashboard's CPU time."""
-    query = _statement("upcoming", user is not None, limit, _upcoming)
+    query = _statement(_upcoming, user is not None, limit)
     return list(db.session.scalars(query, _parameters(study, user)))
 
 
@@ -169,7 +169,7 @@ def _upcoming(own_only: bool, limit: int) -> sa.Select:
 
 def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
     """Sessions that are over but still planned or confirmed: attendance is still to record."""
-    query = _statement("awaiting", user is not None, limit, _awaiting)
+    query = _statement(_awaiting, user is not None, limit)
     return list(db.session.scalars(query, _parameters(study, user)))
 
 
