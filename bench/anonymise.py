@@ -73,6 +73,12 @@ were seen).
 fieldwork transcripts, about 1,500 words, 227 gold spans, 163 persons) is a
 third held-out set for the English conversation target, committed before any
 engine run on it, written without reading the engine's code or tests.
+``enheld4`` and ``enheld5`` (``bench/data/en_held_out_4_fiction.txt``, ``_5_``:
+nine English transcripts each, about 1,760 and 1,860 words, 186 and 207
+persons; a hotline log, a clinic monitoring visit, a radio phone-in, a union
+meeting, a bazaar, a podcast, a legal-aid intake ...) are the fourth and fifth
+held-out sets, written by two writers who had not read the engine's code or
+tests, and committed before any engine run on them.
 ``--fresh ROUNDS`` also times the engine and natasha each in a fresh
 process (warmed on ``bench/data/warmup_fiction.txt``, then a first pass over
 the set, new to the process, and a second): the fair figure for new text,
@@ -135,6 +141,10 @@ SETS = {
     # third held-out English set for issue 11's English conversation target
     # (committed before any engine run on it; written without reading the engine)
     "enheld3": ("bench/data/en_held_out_3_fiction.txt", "en", False),
+    # fourth and fifth held-out English sets (committed before any engine run on them;
+    # written without reading the engine)
+    "enheld4": ("bench/data/en_held_out_4_fiction.txt", "en", False),
+    "enheld5": ("bench/data/en_held_out_5_fiction.txt", "en", False),
 }
 # A fictional text none of the sets: every timed path runs on it first
 WARM_UP = os.path.join(ROOT, "bench", "data", "warmup_fiction.txt")
