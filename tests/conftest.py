@@ -30,8 +30,13 @@ from tests.support.snapshot import drop_snapshots
 # build fails the same way for anyone on that commit. A developer's run explores at random (dev:
 # Hypothesis's defaults). Each test's own settings (max_examples...) inherit the loaded profile;
 # --hypothesis-profile overrides it.
-hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-hypothesis_settings.register_profile("dev")
+# Both profiles start from Hypothesis's own "default" profile: where the environment says CI (the CI
+# variable), Hypothesis has already loaded a derandomised profile of its own, and a profile registered
+# without a parent would inherit that one, so "dev" would not explore at random.
+_hypothesis_defaults = hypothesis_settings.get_profile("default")
+hypothesis_settings.register_profile("ci", parent=_hypothesis_defaults, derandomize=True, database=None,
+                                     deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", parent=_hypothesis_defaults)
 IN_CI = any(os.environ.get(name, "").lower() not in ("", "0", "false") for name in ("CI", "DALA_CI"))
 hypothesis_settings.load_profile("ci" if IN_CI else "dev")
 
