@@ -884,11 +884,42 @@ def _plain_name(word: str) -> bool:
 # Names of peoples and their languages that the adjective endings above miss.
 _PEOPLES = frozenset("""
 kazakh kazak kyrgyz kirghiz uzbek tajik turkmen tatar uyghur uighur bashkir chechen
+karakalpak dungan kalmyk buryat yakut chuvash ingush nogai
 mongol thai lao czech slovak swiss dutch greek welsh scots irish iraqi israeli pakistani
 saudi yemeni omani kuwaiti qatari emirati bangladeshi nepali somali afghan punjabi
 hindi bengali urdu farsi dari pashto swahili zulu xhosa yoruba igbo hausa maori inuit
 sami roma basque catalan breton flemish walloon kurd kurdish druze arab berber
 """.split())
+
+
+# Faiths a speaker may say they hold ("I'm Sunni"), beside the peoples above.
+_FAITHS = frozenset("muslim moslem sunni shia shiite hindu sikh jain mormon quaker".split())
+_SELF_BEFORE = re.compile(r"(?<![\w'’])I(?:['’]m| am) $")
+
+
+def after_i_am(text: str, start: int) -> bool:
+    """"I'm " or "I am " just before ``start``."""
+    return _SELF_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+def self_description(words: str) -> bool:
+    """What a speaker says they are after "I'm", not who: every word (split at
+    spaces and hyphens) an English word of either dictionary, a people, a
+    nationality ("Kazakhstani") or a faith, and none a first name anywhere
+    ("I'm Vegan", "I'm Retired", "I'm Senior Nurse", "I'm Gluten-Free"; not
+    "I'm Grace", "I'm Zhanserik")."""
+    from .en_words import _ORDINARY_LOWER, newer_word
+    parts = re.split(r"[ \t-]+", words.strip())
+    for part in parts:
+        low = part.lower()
+        if not part.isalpha() or low in _ORDINARY_LOWER or low in census_names()[0] \
+                or rules.word_label(part[:1].upper() + part[1:].lower()) == rules.FIRST:
+            return False
+        if not (low in COMMON_WORDS or low in _PEOPLES or low in _FAITHS
+                or _PEOPLE_ADJECTIVE.search(low) or low.endswith("stani")
+                or dictionary_word(low) or newer_word(low)):
+            return False
+    return bool(parts)
 
 
 def _in_title_phrase(text, tokens, i) -> bool:
@@ -980,6 +1011,9 @@ def _checked(text, span, lower) -> Span | None:
     written in lower case elsewhere in the same text and none is a first name
     ("Coke" beside "coke", "Vision" beside "vision")."""
     span = _without_calendar(text, _before_full_stop(text, span))
+    if span is not None and after_i_am(text, span.start) \
+            and self_description(text[span.start:span.end]):
+        return None  # "I'm Vegan", "I'm Retired": what the speaker is
     if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
             or _after_determiner(text, span):
         return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"

@@ -206,6 +206,9 @@ def _introductions(text, people, upper: bool) -> list[Span]:
         if not _named(m.group(2), strong):
             continue
         end = _extend(text, start, end)
+        from . import en
+        if strong and en.after_i_am(text, start) and en.self_description(text[start:end]):
+            continue  # "I'm Vegan", "I am Retired": what the speaker is, not who
         if _INTRO_END.match(text, end) is None:
             continue  # "It's Christmas Eve tomorrow": no name ends there
         if not strong and end == m.end(2) and rules.word_label(m.group(2)) != rules.FIRST \

@@ -21,7 +21,9 @@ than the rarest class, about one person in 12,000 or more there), and it is
 no ordinary English word (Webster's dictionary, the common-word lists, spoken
 spellings such as "lotta" and "kinda", feasts such as "Ramadan": "Can",
 "Hope", "Mark" keep the evidence of the census and the frames as before), no
-known place ("Georgia", "Florence"), no proper noun of Webster's unless some
+known place ("Georgia", "Florence"), no maker, agency or service the engine
+lists (``names.BRANDS``, ``names.NOT_NAMES``: "Huawei", "Xinhua", "Nissan"),
+no proper noun of Webster's unless some
 country gives it at least ``PROPER_MIN_FREQ``, no listed US surname that the census does
 not give as a first name, and of at least three letters.
 """
@@ -90,12 +92,14 @@ def frequencies() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def names() -> frozenset[str]:
     """The first names kept as evidence (lower case): see the module text."""
-    from . import places
+    from . import names as names_lists, places
     from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
     from .en_words import dictionary_word, web2
 
     census_first, census_last, _both = census_names()
     proper = web2()[1]
+    # the makers, agencies, platforms and services the engine lists as no name
+    things = {w.lower() for w in names_lists.BRANDS | names_lists.NOT_NAMES}
     countries, cities = places.world()
     kept = set()
     for name, freq in frequencies().items():
@@ -104,6 +108,7 @@ def names() -> frozenset[str]:
         if freq < PROPER_MIN_FREQ and name in proper:
             continue
         if name in COMMON_WORDS or name in FUNCTION_WORDS or name in _COLLOQUIAL or name in _FEASTS \
+                or name in things \
                 or name in census_last \
                 or name in countries or name in cities or dictionary_word(name):
             continue

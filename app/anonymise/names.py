@@ -58,12 +58,16 @@ Beyonce Rihanna Shakira Oprah Pelé Pele
 """.split()
 
 # Makers of software and goods whose names open the names of products
-# ("Microsoft Word", "Adobe Reader"): the words after them are no surname.
+# ("Microsoft Word", "Adobe Reader"): the words after them are no surname; and
+# makers and news agencies that the international first-name list holds as
+# joined given names ("Hua+Wei", "Dae+Woo", "Xin+Hua"): no first name
+# (``latin_first``).
 BRANDS = frozenset("""
 Microsoft Adobe Apple Google Amazon Samsung Oracle Intel Sony Nokia Huawei Xiaomi Netflix
 Coke Pepsi Nike Adidas Starbucks Spotify Skype Dropbox Mozilla Firefox Chrome Windows Linux
 Android Canon Nikon Nintendo
 Toyota Honda Nissan Hyundai Lenovo Asus Acer Philips Siemens Bosch Ikea IKEA
+Daewoo Xinhua
 """.split())
 
 RU_FIRST = """

@@ -66,13 +66,17 @@ def test_an_english_word_that_is_also_a_name_stays_a_word(text):
 
 
 def _without_lexicon(monkeypatch, find):
-    from app.anonymise import rules
-    rules.word_label.cache_clear()
+    # every per-word cache emptied before and after: answers computed without
+    # the lexicon (``en_words.lower_first_name`` asks ``word_label`` too) must
+    # not outlive the patch and change the tests run after this one
+    from tests.anonymise.test_word_caches import _empty_caches
+    _empty_caches()
     monkeypatch.setattr(latin_first, "names", lambda: frozenset())
     try:
         return find()
     finally:
-        rules.word_label.cache_clear()
+        monkeypatch.undo()
+        _empty_caches()
 
 
 # A capital at the start of a sentence is no evidence: whatever the frames make
