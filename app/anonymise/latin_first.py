@@ -47,12 +47,6 @@ kinda sorta lotta gotta outta gonna wanna oughta hafta coulda shoulda woulda mus
 lemme gimme gotcha betcha ya yep yup nope yeah yea nah yah okay alright hmm uh um mm ah oh
 huh wow ugh yay aha oho ooh aww eh meh hey hiya cuz cos tho dude bro sis mama papa nana
 """.split())
-# Feasts the list also knows as names ("Ramadan", "Kurban Ait", "Pesach"): in
-# English speech they are the feast.
-_FEASTS = frozenset("""
-ramadan ramazan kurban qurban bayram bairam navruz nowruz nauryz diwali holi hanukkah
-pesach purim sukkot eid oraza uraza pascha vaisakhi pongal onam lohri navratri kwanzaa
-""".split())
 
 
 def _path() -> str | None:
@@ -107,7 +101,7 @@ def names() -> frozenset[str]:
             continue  # (a census first name is evidence already)
         if freq < PROPER_MIN_FREQ and name in proper:
             continue
-        if name in COMMON_WORDS or name in FUNCTION_WORDS or name in _COLLOQUIAL or name in _FEASTS \
+        if name in COMMON_WORDS or name in FUNCTION_WORDS or name in _COLLOQUIAL or name in names_lists.FEASTS \
                 or name in things \
                 or name in census_last \
                 or name in countries or name in cities or dictionary_word(name):
@@ -120,9 +114,3 @@ def is_first_name(word: str) -> bool:
     """A Latin word ("Nargiza", "Otabek") that the international list knows as
     a first name and that is no ordinary English word."""
     return _LATIN_WORD.fullmatch(word) is not None and word.lower() in names()
-
-
-def frequency(word: str) -> int:
-    """How common the name is where it is most common: 0 (unlisted), 1 (rare)
-    to 13 (extremely common)."""
-    return frequencies().get(word.lower(), 0)
