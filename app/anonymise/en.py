@@ -976,16 +976,34 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
     ("tom, maria and kevin") are added here, past the checks for capitals."""
     lower = lower_words(tokens)
     out = [s for s in lower_names(text, tokens) if english(s.start)]
+    things = _counted_things(text)
     for span in spans:
         if span.category != PERSON or span.family != "rules" or not english(span.start) \
                 or span.source == INITIALS:
             out.append(span)
             continue
+        if things and things.issuperset(text[span.start:span.end].split()):
+            continue  # "it says Yack Pack" where "It's a Yack Pack." stands
         out += filter(None, (_checked(text, part, lower) for part in _lines_of(text, span)))
     names = _surnames_in_lower(text, out, lower)
     if names:
         out += [s for s in cued_mentions(text, tokens, names) if english(s.start)]
     return out + _coordinated(text, out, english, lower)
+
+
+# "It's a Yack Pack.", "I'll do a Quarnby.": one or two capitalised words after
+# "a" or "an" that end the phrase (no "who", no noun after them: "an Erasmus
+# who writes", "a Hill administration" may be people).
+_COUNTED = re.compile(r"(?<![\w'’])(?:a|an|A|An) ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)(?=['’\"”]?[.,;:!?])")
+
+
+def _counted_things(text) -> set[str]:
+    """The words the text counts as things ("a Yack Pack."), no first name
+    among them: no person's words elsewhere in the same text either."""
+    if " a " not in text and " an " not in text and "A " not in text:
+        return set()
+    return {w for m in _COUNTED.finditer(text) for w in m.group(1).split()
+            if rules.word_label(w) != rules.FIRST}
 
 
 def _surnames_in_lower(text, spans, lower) -> set[str]:
@@ -1014,6 +1032,12 @@ def _checked(text, span, lower) -> Span | None:
     if span is not None and after_i_am(text, span.start) \
             and self_description(text[span.start:span.end]):
         return None  # "I'm Vegan", "I'm Retired": what the speaker is
+    if span is not None and _DEGREE.fullmatch(text, span.start, span.end):
+        return None  # "my M.Sc. studies": a degree, no initial and name
+    if span is not None and (thing := _before_body_head(text, span)) is not None:
+        return thing  # "of Slate Magazine": the name of a body
+    if span is not None and (saint := _saint_place(text, span)) is not None:
+        return saint  # "in St. Louis": the saint's name names a place
     if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
             or _after_determiner(text, span):
         return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"
@@ -1112,6 +1136,38 @@ def _after_determiner(text, span) -> bool:
     words = text[span.start:span.end]
     return " " not in words and rules.word_label(words) != rules.FIRST \
         and _DETERMINER.search(text, max(0, span.start - 7), span.start) is not None
+
+
+# Academic degrees written with a full stop inside ("M.Sc", "Ph.D", "B.Ed"):
+# an initial and a name by their shape.
+_DEGREE = re.compile(r"(?:B|M|Ph|D|Dr|Ed|LL)\.(?:Sc|Ed|Phil|Eng|Tech|Litt|Mus|Arch|Pharm|Com|"
+                     r"Des|Div|Th|Res|A|S|D|B|M)\.?")
+_HEAD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _before_body_head(text, span) -> Span | None:
+    """A person span right before the capitalised head of a body's name
+    ("Slate" of "Slate Magazine", "Quarnby" of "Quarnby Police"): the body,
+    head included; None when no such head follows."""
+    m = _HEAD_AFTER.match(text, span.end)
+    if m is None or m.group(1) not in _BODY_LAST:
+        return None
+    return replace(span, end=m.end(), category=ORGANISATION, text=text[span.start:m.end()])
+
+
+_SAINT_BEFORE = re.compile(r"(?<![\w'’])(?:St\.?|Saint) $")
+
+
+def _saint_place(text, span) -> Span | None:
+    """"in St. Louis", "moved to Saint Quarnby": a person span after "St." or
+    "Saint" where a preposition of place stands before is that place, the
+    saint's word included (a saint's name after "in" names a town, a church
+    or a street); None otherwise."""
+    m = _SAINT_BEFORE.search(text, max(0, span.start - 6), span.start)
+    if m is None:
+        return None
+    whole = replace(span, start=m.start(), category=PLACE, text=text[m.start():span.end])
+    return whole if place_evidence(text, m.start(), known=True) else None
 
 
 _CALENDAR = re.compile(r"(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"

@@ -300,7 +300,9 @@ def _recurring_speaker(text, word, whole) -> bool:
 
 
 # A full stop after a Latin word that is no abbreviation of a title.
-_SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z][a-z]+\. ")
+# (a name's inner capital too: "Tina McKenzie. Image: ...")
+_SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z]"
+                                r"(?:[A-Za-z'’]*[a-z])?[a-z]\. ")
 _SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
 
 

@@ -94,3 +94,68 @@ def test_a_brand_in_speech_is_no_person(text):
 ])
 def test_the_lexicon_still_finds_names(text, name):
     assert people(text) == [name]
+
+
+# --- kinds of evidence behind gum's false persons (issue 11) -----------------------
+# Each case is invented, of the same kind as a false person of the GUM corpus.
+
+@pytest.mark.parametrize("text, expected", [
+    # a name with an inner capital ends a sentence in a line before a colon: the
+    # label is no speaker, and the person stops at the full stop
+    ("Thanks for reading.\nDana McQuarrie. Image: Quarnby Rowing Club.", ["Dana McQuarrie"]),
+    ("Dana O'Quillan. Photo: the club archive.", ["Dana O'Quillan"]),
+])
+def test_a_credit_after_a_name_is_no_part_of_it(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I started my M.Sc. studies in Almaty last year.",
+    "She finished her Ph.D. thesis on pastures.",
+    "After the B.Ed. course he taught in Semey.",
+])
+def test_a_degree_is_no_initial_and_name(text):
+    assert people(text) == []
+
+
+def test_a_word_before_the_head_of_a_body_names_the_body():
+    text = "Marat Quillby of Porter Magazine came over to the village."
+    assert people(text) == ["Marat Quillby"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The show went on to Dallas and then in St. Louis for a week.", "St. Louis"),
+    ("Her sister moved to Saint Quarnby last spring.", "Saint Quarnby"),
+])
+def test_a_saint_s_name_after_a_word_of_place_is_a_place(text, place):
+    assert people(text) == []
+    from app.anonymise import PLACE, detect
+    assert place in [text[s.start:s.end] for s in detect(text, lang="en") if s.category == PLACE]
+
+
+def test_a_thing_the_text_counts_is_no_person_elsewhere():
+    text = "Right here it says Trell Pack, nine ninety-nine.\nOh, it's a Trell Pack."
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counted with "a" but then a noun or "who" after it: may be a person
+    ("Perhaps an Ostrander who writes against them. Ostrander said so.",
+     ["Ostrander", "Ostrander"]),
+    ("It's a Zhanna. Zhanna Quarnby called.", ["Zhanna", "Zhanna Quarnby"]),
+])
+def test_a_first_name_or_a_person_after_a_stays(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "As the Council of Black Law Enforcement Chiefs writes, the wells are dry.",
+    "I thank Dina Orlova, Professor of Grassland Ecology and her staff.",
+])
+def test_the_end_of_a_long_title_before_a_verb_of_saying_is_no_person(text):
+    assert "Enforcement Chiefs" not in people(text)
+    assert "Grassland Ecology" not in people(text)
+
+
+def test_a_name_after_a_title_before_a_verb_of_saying_stays():
+    assert people("Senator Anna Quarnby Pellow said no.") == ["Anna Quarnby Pellow"]
