@@ -991,19 +991,31 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
     return out + _coordinated(text, out, english, lower)
 
 
-# "It's a Yack Pack.", "I'll do a Quarnby.": one or two capitalised words after
-# "a" or "an" that end the phrase (no "who", no noun after them: "an Erasmus
-# who writes", "a Hill administration" may be people).
-_COUNTED = re.compile(r"(?<![\w'’])(?:a|an|A|An) ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)(?=['’\"”]?[.,;:!?])")
+# "It's a Yack Pack.", "the Sauvignon Blanc, it's dry": one or two capitalised
+# words after an article that end the phrase or stand before "which" (no noun
+# after them, no "who": "an Erasmus who writes", "a Hill administration", "the
+# Bush years" may be people).
+_COUNTED = re.compile(r"(?<![\w'’])(?:a|an|A|An|the|The) ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)"
+                      r"(?=['’\"”]?[.,;:!?]| which\b)")
 
 
 def _counted_things(text) -> set[str]:
-    """The words the text counts as things ("a Yack Pack."), no first name
-    among them: no person's words elsewhere in the same text either."""
-    if " a " not in text and " an " not in text and "A " not in text:
+    """The words the text names as things with an article ("a Yack Pack.",
+    "the Sauvignon Blanc which"), no first name nor surname shape among them and
+    no title before them ("a Mr Sultangaziev."): no person's words elsewhere in
+    the same text either."""
+    if " a " not in text and " an " not in text and "A " not in text and "the " not in text \
+            and "The " not in text:
         return set()
-    return {w for m in _COUNTED.finditer(text) for w in m.group(1).split()
-            if rules.word_label(w) != rules.FIRST}
+    things = set()
+    for m in _COUNTED.finditer(text):
+        words = m.group(1).split()
+        if not any(w.lower() in rules.TITLE_WORDS for w in words):  # "a Mr Sultangaziev."
+            things.update(w for w in words if rules.word_label(w) not in _NAME_KINDS)
+    return things
+
+
+_NAME_KINDS = (rules.FIRST, rules.SURN, rules.PATR)
 
 
 def _surnames_in_lower(text, spans, lower) -> set[str]:
@@ -1032,6 +1044,8 @@ def _checked(text, span, lower) -> Span | None:
     if span is not None and after_i_am(text, span.start) \
             and self_description(text[span.start:span.end]):
         return None  # "I'm Vegan", "I'm Retired": what the speaker is
+    if span is not None and _binomial(text, span):
+        return None  # "Formica fusca": a genus and its species
     if span is not None and _DEGREE.fullmatch(text, span.start, span.end):
         return None  # "my M.Sc. studies": a degree, no initial and name
     if span is not None and (thing := _before_body_head(text, span)) is not None:
@@ -1142,6 +1156,27 @@ def _after_determiner(text, span) -> bool:
 # an initial and a name by their shape.
 _DEGREE = re.compile(r"(?:B|M|Ph|D|Dr|Ed|LL)\.(?:Sc|Ed|Phil|Eng|Tech|Litt|Mus|Arch|Pharm|Com|"
                      r"Des|Div|Th|Res|A|S|D|B|M)\.?")
+# A species' name after its genus ("Formica fusca", "Homo sapiens"): a word in
+# lower case of Latin shape that no dictionary lists; no word of respect after a
+# name ("Dilnoza opa", "Nurlan agai", "Gulya apai": ``en_frames``).
+_EPITHET = re.compile(r" ([a-z]{4,}(?:a|us|um|is|ae|ii|ensis|ens|oides))\b")
+_RESPECT = frozenset("apai apay agai agay zhezde apke khanym hanym mirza".split())
+
+
+def _binomial(text, span) -> bool:
+    """A one-word person span before a species' epithet that is no first name."""
+    word = text[span.start:span.end]
+    if " " in word or not word.isalpha():
+        return False
+    m = _EPITHET.match(text, span.end)
+    if m is None:
+        return False
+    epithet = m.group(1)
+    return epithet not in _RESPECT and epithet not in COMMON_WORDS \
+        and epithet not in FUNCTION_WORDS and not dictionary_word(epithet) \
+        and rules.word_label(epithet.title()) != rules.FIRST  # "Quarnby dilnoza": a name
+
+
 _HEAD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
 
 

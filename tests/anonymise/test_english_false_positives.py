@@ -159,3 +159,30 @@ def test_the_end_of_a_long_title_before_a_verb_of_saying_is_no_person(text):
 
 def test_a_name_after_a_title_before_a_verb_of_saying_stays():
     assert people("Senator Anna Quarnby Pellow said no.") == ["Anna Quarnby Pellow"]
+
+
+@pytest.mark.parametrize("text", [
+    "We collected colonies of Formica fusca near the river. Formica fusca can live there.",
+    "The herders call it Stipa capillata, the feather grass.",
+])
+def test_a_genus_before_its_species_is_no_person(text):
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Then Marat Quarnby agai said the well was dry.", ["Marat Quarnby"]),
+    ("We met Quarnby dilnoza yesterday.", ["dilnoza"]),
+])
+def test_a_word_of_respect_or_a_first_name_after_a_name_is_no_species(text, expected):
+    assert people(text) == expected
+
+
+def test_a_thing_named_with_the_before_which_is_no_person_elsewhere():
+    text = ("So the Trellin Blanc which is for you. A warmer climate Trellin Blanc, "
+            "well balanced.")
+    assert people(text) == []
+
+
+def test_a_person_after_a_and_a_title_stays():
+    text = "They sent me to his deputy, a Mr Quarnbayev. Mr Quarnbayev never answered."
+    assert people(text) == ["Quarnbayev", "Quarnbayev"]
