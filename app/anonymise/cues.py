@@ -156,7 +156,8 @@ def cued_people(text: str) -> list[Span]:
             if cue in _WORD_START and _inside_word(text, m.start()) or cue is SELF_CUE \
                     and _inside_word(text, m.start(), "_'’"):
                 continue
-            if cue is _HERE_CUE and not _here_start(text, m.start()):
+            if cue is _HERE_CUE and not _here_start(text, m.start()) \
+                    or cue is _SAY_CUE and _inside_title(text, m.start()):
                 continue
             for group in range(1, len(m.groups()) + 1):
                 start, end = _clean(text, m.start(group), m.end(group))
@@ -199,6 +200,21 @@ def _inside_word(text: str, pos: int, also: str = "_") -> bool:
     """The character before ``pos`` is a letter, digit or one of ``also``
     (what "\\b" or "(?<![\\w'’])" in front of the pattern would exclude)."""
     return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in also)
+
+
+_RUN_BEFORE = re.compile(r"(?:(?<![\w'’])([A-Z][\w'’-]*) |[A-Z][\w'’-]* (?:of|for) (?:the )?)$")
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    """The words at ``pos`` end a longer capitalised title: an ordinary
+    capitalised word before them ("Black Law Enforcement Executives writes"),
+    or a capitalised word and "of" ("Professor of Intellectual Property and
+    his staff"); a title of a person before them is none ("Senator ...")."""
+    m = _RUN_BEFORE.search(text, max(0, pos - 40), pos)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or word.lower() in COMMON_WORDS and word not in names.TITLES_BEFORE
 
 
 def _here_start(text: str, pos: int) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from . import ner as ner_models
 from . import rules
-from . import en, en_frames, kk, kk_crf, kk_rules, places
+from . import en, en_frames, kk, kk_crf, kk_rules, names, places
 from .lang import LANGS, sentence_langs
 from .census import COMMON_WORDS, FUNCTION_WORDS
 from .en_words import _ORDINARY_LOWER
@@ -216,7 +216,7 @@ def _role_word_off(text, span) -> Span:
     if brk >= 0 and text[start:brk].rstrip()[-1:] in (".", "!", "?", ":"):
         start = brk + 1
     words = words_of(text[start:span.end])
-    if len(words) > 1 and (words[0].text.lower() in rules.ROLE_WORDS
+    if len(words) > 1 and (words[0].text.lower() in names.ROLE_WORDS
                            or words[0].text.lower() in _RU_OPENERS
                            and words[0].is_title and not text[start + words[0].end:].startswith(".")):
         start += words[1].start

@@ -884,11 +884,42 @@ def _plain_name(word: str) -> bool:
 # Names of peoples and their languages that the adjective endings above miss.
 _PEOPLES = frozenset("""
 kazakh kazak kyrgyz kirghiz uzbek tajik turkmen tatar uyghur uighur bashkir chechen
+karakalpak dungan kalmyk buryat yakut chuvash ingush nogai
 mongol thai lao czech slovak swiss dutch greek welsh scots irish iraqi israeli pakistani
 saudi yemeni omani kuwaiti qatari emirati bangladeshi nepali somali afghan punjabi
 hindi bengali urdu farsi dari pashto swahili zulu xhosa yoruba igbo hausa maori inuit
 sami roma basque catalan breton flemish walloon kurd kurdish druze arab berber
 """.split())
+
+
+# Faiths a speaker may say they hold ("I'm Sunni"), beside the peoples above.
+_FAITHS = frozenset("muslim moslem sunni shia shiite hindu sikh jain mormon quaker".split())
+_SELF_BEFORE = re.compile(r"(?<![\w'’])I(?:['’]m| am) $")
+
+
+def after_i_am(text: str, start: int) -> bool:
+    """"I'm " or "I am " just before ``start``."""
+    return _SELF_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+def self_description(words: str) -> bool:
+    """What a speaker says they are after "I'm", not who: every word (split at
+    spaces and hyphens) an English word of either dictionary, a people, a
+    nationality ("Kazakhstani") or a faith, and none a first name anywhere
+    ("I'm Vegan", "I'm Retired", "I'm Senior Nurse", "I'm Gluten-Free"; not
+    "I'm Grace", "I'm Zhanserik")."""
+    from .en_words import _ORDINARY_LOWER, newer_word
+    parts = re.split(r"[ \t-]+", words.strip())
+    for part in parts:
+        low = part.lower()
+        if not part.isalpha() or low in _ORDINARY_LOWER or low in census_names()[0] \
+                or rules.word_label(part[:1].upper() + part[1:].lower()) == rules.FIRST:
+            return False
+        if not (low in COMMON_WORDS or low in _PEOPLES or low in _FAITHS
+                or _PEOPLE_ADJECTIVE.search(low) or low.endswith("stani")
+                or dictionary_word(low) or newer_word(low)):
+            return False
+    return bool(parts)
 
 
 def _in_title_phrase(text, tokens, i) -> bool:
@@ -945,16 +976,46 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
     ("tom, maria and kevin") are added here, past the checks for capitals."""
     lower = lower_words(tokens)
     out = [s for s in lower_names(text, tokens) if english(s.start)]
+    things = _counted_things(text)
     for span in spans:
         if span.category != PERSON or span.family != "rules" or not english(span.start) \
                 or span.source == INITIALS:
             out.append(span)
             continue
+        if things and things.issuperset(text[span.start:span.end].split()):
+            continue  # "it says Yack Pack" where "It's a Yack Pack." stands
         out += filter(None, (_checked(text, part, lower) for part in _lines_of(text, span)))
     names = _surnames_in_lower(text, out, lower)
     if names:
         out += [s for s in cued_mentions(text, tokens, names) if english(s.start)]
     return out + _coordinated(text, out, english, lower)
+
+
+# "It's a Yack Pack.", "the Sauvignon Blanc, it's dry": one or two capitalised
+# words after an article that end the phrase or stand before "which" (no noun
+# after them, no "who": "an Erasmus who writes", "a Hill administration", "the
+# Bush years" may be people).
+_COUNTED = re.compile(r"(?<![\w'’])(?:a|an|A|An|the|The) ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)"
+                      r"(?=['’\"”]?[.,;:!?]| which\b)")
+
+
+def _counted_things(text) -> set[str]:
+    """The words the text names as things with an article ("a Yack Pack.",
+    "the Sauvignon Blanc which"), no first name nor surname shape among them and
+    no title before them ("a Mr Sultangaziev."): no person's words elsewhere in
+    the same text either."""
+    if " a " not in text and " an " not in text and "A " not in text and "the " not in text \
+            and "The " not in text:
+        return set()
+    things = set()
+    for m in _COUNTED.finditer(text):
+        words = m.group(1).split()
+        if not any(w.lower() in rules.TITLE_WORDS for w in words):  # "a Mr Sultangaziev."
+            things.update(w for w in words if rules.word_label(w) not in _NAME_KINDS)
+    return things
+
+
+_NAME_KINDS = (rules.FIRST, rules.SURN, rules.PATR)
 
 
 def _surnames_in_lower(text, spans, lower) -> set[str]:
@@ -980,6 +1041,17 @@ def _checked(text, span, lower) -> Span | None:
     written in lower case elsewhere in the same text and none is a first name
     ("Coke" beside "coke", "Vision" beside "vision")."""
     span = _without_calendar(text, _before_full_stop(text, span))
+    if span is not None and after_i_am(text, span.start) \
+            and self_description(text[span.start:span.end]):
+        return None  # "I'm Vegan", "I'm Retired": what the speaker is
+    if span is not None and _binomial(text, span):
+        return None  # "Formica fusca": a genus and its species
+    if span is not None and _DEGREE.fullmatch(text, span.start, span.end):
+        return None  # "my M.Sc. studies": a degree, no initial and name
+    if span is not None and (thing := _before_body_head(text, span)) is not None:
+        return thing  # "of Slate Magazine": the name of a body
+    if span is not None and (saint := _saint_place(text, span)) is not None:
+        return saint  # "in St. Louis": the saint's name names a place
     if span is None or _acronym(text[span.start:span.end]) or _in_place_name(text, span) \
             or _after_determiner(text, span):
         return None  # "Virginia Saturday" -> "Virginia"; "NATO"; "United States"; "this Chamber"
@@ -1078,6 +1150,59 @@ def _after_determiner(text, span) -> bool:
     words = text[span.start:span.end]
     return " " not in words and rules.word_label(words) != rules.FIRST \
         and _DETERMINER.search(text, max(0, span.start - 7), span.start) is not None
+
+
+# Academic degrees written with a full stop inside ("M.Sc", "Ph.D", "B.Ed"):
+# an initial and a name by their shape.
+_DEGREE = re.compile(r"(?:B|M|Ph|D|Dr|Ed|LL)\.(?:Sc|Ed|Phil|Eng|Tech|Litt|Mus|Arch|Pharm|Com|"
+                     r"Des|Div|Th|Res|A|S|D|B|M)\.?")
+# A species' name after its genus ("Formica fusca", "Homo sapiens"): a word in
+# lower case of Latin shape that no dictionary lists; no word of respect after a
+# name ("Dilnoza opa", "Nurlan agai", "Gulya apai": ``en_frames``).
+_EPITHET = re.compile(r" ([a-z]{4,}(?:a|us|um|is|ae|ii|ensis|ens|oides))\b")
+_RESPECT = frozenset("apai apay agai agay zhezde apke khanym hanym mirza".split())
+
+
+def _binomial(text, span) -> bool:
+    """A one-word person span before a species' epithet that is no first name."""
+    word = text[span.start:span.end]
+    if " " in word or not word.isalpha():
+        return False
+    m = _EPITHET.match(text, span.end)
+    if m is None:
+        return False
+    epithet = m.group(1)
+    return epithet not in _RESPECT and epithet not in COMMON_WORDS \
+        and epithet not in FUNCTION_WORDS and not dictionary_word(epithet) \
+        and rules.word_label(epithet.title()) != rules.FIRST  # "Quarnby dilnoza": a name
+
+
+_HEAD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _before_body_head(text, span) -> Span | None:
+    """A person span right before the capitalised head of a body's name
+    ("Slate" of "Slate Magazine", "Quarnby" of "Quarnby Police"): the body,
+    head included; None when no such head follows."""
+    m = _HEAD_AFTER.match(text, span.end)
+    if m is None or m.group(1) not in _BODY_LAST:
+        return None
+    return replace(span, end=m.end(), category=ORGANISATION, text=text[span.start:m.end()])
+
+
+_SAINT_BEFORE = re.compile(r"(?<![\w'’])(?:St\.?|Saint) $")
+
+
+def _saint_place(text, span) -> Span | None:
+    """"in St. Louis", "moved to Saint Quarnby": a person span after "St." or
+    "Saint" where a preposition of place stands before is that place, the
+    saint's word included (a saint's name after "in" names a town, a church
+    or a street); None otherwise."""
+    m = _SAINT_BEFORE.search(text, max(0, span.start - 6), span.start)
+    if m is None:
+        return None
+    whole = replace(span, start=m.start(), category=PLACE, text=text[m.start():span.end])
+    return whole if place_evidence(text, m.start(), known=True) else None
 
 
 _CALENDAR = re.compile(r"(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"

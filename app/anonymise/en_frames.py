@@ -30,30 +30,31 @@ _NAME = r"[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?"
 _NAMES = rf"{_NAME}(?: {_NAME}){{0,2}}"
 
 # Roles, headings and words of transcripts that label a turn or open a line
-# before a colon without naming anyone.
-_ROLES = frozenset("""
-presenter host co-host cohost caller operator trainer trainee chair chairperson chairman
-chairwoman resident residents interviewer interviewee moderator respondent participant
-facilitator speaker guest audience voice voices man woman men women male female child boy girl
+# before a colon without naming anyone: the speaker roles and labels of
+# ``names`` in Latin letters, and these.
+_ROLES = frozenset(w for w in names.ROLE_WORDS | names.LABEL_WORDS if w.isascii()) | frozenset("""
+presenter co-host cohost caller operator trainer trainee chair chairperson chairman
+chairwoman resident residents voice voices man woman men women male female child boy girl
 student pupil teacher doctor nurse officer driver parent mother father elder official
 note notes summary action actions agenda item question answer comment comments reply update
 date time subject re source transcript audio video recording location place venue present
-apologies absent decision outcome minutes attendees translator interpreter narrator reporter
-journalist correspondent anchor announcer both all everyone others unknown unidentified
+apologies absent decision outcome minutes attendees narrator reporter
+journalist correspondent anchor announcer both all everyone others unidentified
 inaudible crosstalk laughter pause end start break intro outro tip warning important
 reminder attention result results task tasks step steps example background context
 welcome agent clerk volunteer volunteers coordinator manager director secretary deputy
-member members panel panelist panellist judge witness expert researcher researchers team
-staff worker client patient customer user admin administrator system bot assistant
+member members panel panelist panellist judge witness researcher researchers team
+staff worker client patient customer user admin administrator system bot
 grandmother grandfather grandma grandpa granddaughter grandson daughter son wife husband
 aunt uncle sister brother neighbour neighbor friend mum mom dad
 """.split())
 
+# Months, days and feasts: no frame's name (bar a month that is a first name
+# in a strong frame: "Thanks, June.").
 _CALENDAR = frozenset("""
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight
-christmas easter ramadan nauryz
-""".split())
+""".split()) | names.FEASTS
 
 _NATIONALITY = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ic|ist)$")
 
@@ -206,6 +207,9 @@ def _introductions(text, people, upper: bool) -> list[Span]:
         if not _named(m.group(2), strong):
             continue
         end = _extend(text, start, end)
+        from . import en
+        if strong and en.after_i_am(text, start) and en.self_description(text[start:end]):
+            continue  # "I'm Vegan", "I am Retired": what the speaker is, not who
         if _INTRO_END.match(text, end) is None:
             continue  # "It's Christmas Eve tomorrow": no name ends there
         if not strong and end == m.end(2) and rules.word_label(m.group(2)) != rules.FIRST \

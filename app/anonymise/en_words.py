@@ -150,6 +150,27 @@ def web2() -> tuple[frozenset[str], frozenset[str]]:
     return lower, proper.difference(lower)
 
 
+@lru_cache(maxsize=1)
+def _gcide_lower() -> frozenset[str]:
+    """The words listed in lower case by GCIDE (the GNU edition of Webster's of
+    1913 with later additions, from the same ``english-words`` package): words
+    Webster's Second lacks ("vegan"). Loaded on first use only; empty without
+    the package."""
+    try:
+        from english_words import get_english_words_set
+        words = get_english_words_set(["gcide"], lower=False)
+    except Exception:  # noqa: BLE001 - the dictionary is optional
+        return frozenset()
+    return frozenset(filter(str.islower, words))
+
+
+def newer_word(word: str) -> bool:
+    """An ordinary English word of GCIDE that ``dictionary_word`` may lack
+    ("vegan"): asked only where a word is already in doubt (it loads a second
+    dictionary)."""
+    return word.lower() in _gcide_lower()
+
+
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
              ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("ly", ""), ("ness", ""),
              ("ment", ""), ("al", ""), ("ion", ""), ("ion", "e"))

@@ -21,7 +21,9 @@ than the rarest class, about one person in 12,000 or more there), and it is
 no ordinary English word (Webster's dictionary, the common-word lists, spoken
 spellings such as "lotta" and "kinda", feasts such as "Ramadan": "Can",
 "Hope", "Mark" keep the evidence of the census and the frames as before), no
-known place ("Georgia", "Florence"), no proper noun of Webster's unless some
+known place ("Georgia", "Florence"), no maker, agency or service the engine
+lists (``names.BRANDS``, ``names.NOT_NAMES``: "Huawei", "Xinhua", "Nissan"),
+no proper noun of Webster's unless some
 country gives it at least ``PROPER_MIN_FREQ``, no listed US surname that the census does
 not give as a first name, and of at least three letters.
 """
@@ -44,12 +46,6 @@ _COLLOQUIAL = frozenset("""
 kinda sorta lotta gotta outta gonna wanna oughta hafta coulda shoulda woulda musta dunno
 lemme gimme gotcha betcha ya yep yup nope yeah yea nah yah okay alright hmm uh um mm ah oh
 huh wow ugh yay aha oho ooh aww eh meh hey hiya cuz cos tho dude bro sis mama papa nana
-""".split())
-# Feasts the list also knows as names ("Ramadan", "Kurban Ait", "Pesach"): in
-# English speech they are the feast.
-_FEASTS = frozenset("""
-ramadan ramazan kurban qurban bayram bairam navruz nowruz nauryz diwali holi hanukkah
-pesach purim sukkot eid oraza uraza pascha vaisakhi pongal onam lohri navratri kwanzaa
 """.split())
 
 
@@ -90,12 +86,14 @@ def frequencies() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def names() -> frozenset[str]:
     """The first names kept as evidence (lower case): see the module text."""
-    from . import places
+    from . import names as names_lists, places
     from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
     from .en_words import dictionary_word, web2
 
     census_first, census_last, _both = census_names()
     proper = web2()[1]
+    # the makers, agencies, platforms and services the engine lists as no name
+    things = {w.lower() for w in names_lists.BRANDS | names_lists.NOT_NAMES}
     countries, cities = places.world()
     kept = set()
     for name, freq in frequencies().items():
@@ -103,7 +101,8 @@ def names() -> frozenset[str]:
             continue  # (a census first name is evidence already)
         if freq < PROPER_MIN_FREQ and name in proper:
             continue
-        if name in COMMON_WORDS or name in FUNCTION_WORDS or name in _COLLOQUIAL or name in _FEASTS \
+        if name in COMMON_WORDS or name in FUNCTION_WORDS or name in _COLLOQUIAL or name in names_lists.FEASTS \
+                or name in things \
                 or name in census_last \
                 or name in countries or name in cities or dictionary_word(name):
             continue
@@ -115,9 +114,3 @@ def is_first_name(word: str) -> bool:
     """A Latin word ("Nargiza", "Otabek") that the international list knows as
     a first name and that is no ordinary English word."""
     return _LATIN_WORD.fullmatch(word) is not None and word.lower() in names()
-
-
-def frequency(word: str) -> int:
-    """How common the name is where it is most common: 0 (unlisted), 1 (rare)
-    to 13 (extremely common)."""
-    return frequencies().get(word.lower(), 0)

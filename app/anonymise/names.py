@@ -58,12 +58,16 @@ Beyonce Rihanna Shakira Oprah Pelé Pele
 """.split()
 
 # Makers of software and goods whose names open the names of products
-# ("Microsoft Word", "Adobe Reader"): the words after them are no surname.
+# ("Microsoft Word", "Adobe Reader"): the words after them are no surname; and
+# makers and news agencies that the international first-name list holds as
+# joined given names ("Hua+Wei", "Dae+Woo", "Xin+Hua"): no first name
+# (``latin_first``).
 BRANDS = frozenset("""
 Microsoft Adobe Apple Google Amazon Samsung Oracle Intel Sony Nokia Huawei Xiaomi Netflix
 Coke Pepsi Nike Adidas Starbucks Spotify Skype Dropbox Mozilla Firefox Chrome Windows Linux
 Android Canon Nikon Nintendo
 Toyota Honda Nissan Hyundai Lenovo Asus Acer Philips Siemens Bosch Ikea IKEA
+Daewoo Xinhua
 """.split())
 
 RU_FIRST = """
@@ -147,11 +151,38 @@ Speaker Secretary Chairman Chairwoman Pope Emperor Empress Archbishop
 TITLES_AFTER = frozenset(
     "аға ағай ағаймен ағайға апай апайға апа әпке баба мырза ханым ханымға".split())
 
-# Speaker labels and interview words that are not names.
-LABEL_WORDS = frozenset("""
-Интервьюер Модератор Респондент Участник Участница Ведущий Ведущая Эксперт
-Interviewer Interviewee Moderator Respondent Participant Facilitator Speaker Host Guest
-Сұхбаттасушы Жүргізуші Қатысушы Спикер Audience Unknown
+# Speaker roles of interviews and focus groups in Russian, Kazakh and English
+# ("Модератор:", "Interviewer Helen Marsh:"): no names. The one home of the
+# role words: ``LABEL_WORDS``, ``ROLE_WORDS`` and the English frames' roles
+# (``en_frames``) are made of these lists, lower case.
+SPEAKER_ROLES = frozenset("""
+интервьюер модератор респондент участник участница эксперт ведущий ведущая
+сұхбаттасушы жүргізуші қатысушы interviewer moderator respondent participant speaker
+facilitator
+""".split())
+# Who helps at an interview without being interviewed, and the expert.
+HELPER_ROLES = frozenset("""
+expert переводчик переводчица аудармашы interpreter translator ассистент assistant
+наблюдатель бақылаушы observer
+""".split())
+# Other words that label a turn without naming anyone.
+OTHER_LABELS = frozenset("interviewee host guest audience unknown спикер".split())
+
+# Speaker labels and interview words that are not names (compared by their
+# stems: ``rules.LABEL_STEMS``, and in lower case: ``cues``).
+LABEL_WORDS = SPEAKER_ROLES | OTHER_LABELS
+# Role words cut off the front of a speaker's label or a person span
+# ("Interpreter Aizhan", "Переводчица Айгерим") and never a recurring speaker's
+# name (``rules.speaker_labels``, ``detect``).
+ROLE_WORDS = SPEAKER_ROLES | HELPER_ROLES
+
+# Feasts that the international first-name list also knows as names ("Ramadan",
+# "Kurban Ait", "Pesach"): in English speech they are the feast
+# (``latin_first``), and no frame's name (``en_frames``).
+FEASTS = frozenset("""
+ramadan ramazan kurban qurban bayram bairam navruz nowruz nauryz diwali holi hanukkah
+pesach purim sukkot eid oraza uraza pascha vaisakhi pongal onam lohri navratri kwanzaa
+christmas easter
 """.split())
 
 # Cities that are regional centres of Kazakhstan (and the two largest cities):

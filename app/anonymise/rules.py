@@ -268,7 +268,7 @@ def speaker_labels(text) -> list[Span]:
             continue  # "Robert Quarrel. Image: ...": a sentence, then a credit
         toks = [t for t in tokenize(m.group(1))]
         while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
-                        or toks[0].text.lower() in ROLE_WORDS
+                        or toks[0].text.lower() in names.ROLE_WORDS
                         or toks[0].text.isascii() and toks[0].text.lower() in FUNCTION_WORDS):
             toks.pop(0)
         if not 1 <= len(toks) <= 3 or not all(t.is_title or t.text.isupper() for t in toks):
@@ -293,22 +293,17 @@ def _recurring_speaker(text, word, whole) -> bool:
     ("IYA: ...", "IYA: ..."), no role and no English word: a speaker's name."""
     from .en_words import dictionary_word  # (en_words reads this module)
     if len(word) < 3 or not word.isascii() or not word.isalpha() \
-            or word.lower() in ROLE_WORDS or word.lower() in FUNCTION_WORDS \
+            or word.lower() in names.ROLE_WORDS or word.lower() in FUNCTION_WORDS \
             or dictionary_word(word.lower()) or word.lower() in COMMON_WORDS:
         return False
     return len(re.findall(rf"(?m)^[ \t]*{re.escape(whole)}:", text)) > 1
 
 
 # A full stop after a Latin word that is no abbreviation of a title.
-_SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z][a-z]+\. ")
+# (a name's inner capital too: "Tina McKenzie. Image: ...")
+_SENTENCE_IN_LABEL = re.compile(r"\b(?!(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof|Rev)\.)[A-Za-z]"
+                                r"(?:[A-Za-z'’]*[a-z])?[a-z]\. ")
 _SPEAKER_INITIALS = re.compile(rf"^[ \t]*((?:[{_CAPS}]\.[ \t]?){{1,2}}[{_CAPS}]\.)[ \t]*:", re.M)
-ROLE_WORDS = frozenset("""
-интервьюер модератор респондент участник участница эксперт ведущий ведущая
-сұхбаттасушы жүргізуші қатысушы interviewer moderator respondent participant speaker
-facilitator expert
-переводчик переводчица аудармашы interpreter translator ассистент assistant
-наблюдатель бақылаушы observer
-""".split())
 
 
 def _person(text, start, end) -> Span:
