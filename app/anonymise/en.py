@@ -35,6 +35,7 @@ from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here, place_evidence
 from .en_words import (cued_mentions, dictionary_word, lower_elsewhere, lower_names, ordinary,
                        web2)
+from .scan import quick
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, name_gap, words_of
 
@@ -672,7 +673,7 @@ def numbered_bodies(text, lower) -> list[Span]:
     """Organisations named with a number: at least one capitalised word that is
     no function word before the head ("Bus 12", "Windows 10" have none)."""
     spans = []
-    for m in _NUMBERED_BODY.finditer(text):
+    for m in quick(_NUMBERED_BODY).finditer(text):  # the same matches, sooner
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
             continue
         start = m.start()

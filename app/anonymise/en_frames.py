@@ -22,6 +22,7 @@ import re
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
 from .en_words import _ORDINARY_LOWER, dictionary_word, lower_first_name
+from .scan import quick
 from .spans import PERSON, Span
 
 SOURCE = "rules:frame"
@@ -118,7 +119,7 @@ def _matches(pattern, text):
     """``pattern.finditer(text)`` where the match starts a word: checked here,
     not by a look-behind in front of the pattern, which would make the
     search try every position of the text."""
-    for m in pattern.finditer(text):
+    for m in quick(pattern).finditer(text):  # the same matches, sooner (``scan.quick``)
         if m.start() == 0 or text[m.start() - 1] not in _WORD_BEFORE_CHARS \
                 and not text[m.start() - 1].isalnum():
             yield m
