@@ -18,6 +18,7 @@ English parts of a text, after the other rules (``detect``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
@@ -128,6 +129,13 @@ def _matches(pattern, text):
 _WORD_BEFORE_CHARS = frozenset("_'’-")
 
 
+@lru_cache(maxsize=4)
+def _found(pattern, text) -> tuple[re.Match, ...]:
+    """``pattern.finditer(text)``, kept for the second pass over the same text
+    (the frames are read in capitals, then in lower case: one search each)."""
+    return tuple(pattern.finditer(text))
+
+
 def _span(text, start, end) -> Span:
     return Span(start, end, PERSON, SOURCE, text=text[start:end])
 
@@ -216,7 +224,7 @@ def _introductions(text, people, upper: bool) -> list[Span]:
     for m in _matches(_LOWER_INTRO, text) if not upper else ():
         if _lower_named(m.group(1), people):
             spans.append(_span(text, m.start(1), m.end(1)))
-    spans += [_span(text, m.start(1), m.end(1)) for m in _HERE.finditer(text)
+    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_HERE, text)
               if _framed(m.group(1), people, upper, strong=False)]
     return spans
 
@@ -245,7 +253,7 @@ def _vocatives(text, people, upper: bool) -> list[Span]:
         if _lower_named(word, people, strong=True) or word in _ORDINARY_LOWER \
                 and word.title() in people:
             spans.append(_span(text, m.start(1), m.end(1)))
-    spans += [_span(text, m.start(1), m.end(1)) for m in _ADDRESSED.finditer(text)
+    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_ADDRESSED, text)
               if _framed(m.group(1), people, upper, strong=True)]
     return spans
 
