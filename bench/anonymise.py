@@ -82,7 +82,9 @@ tests, and committed before any engine run on them.
 ``--fresh ROUNDS`` also times the engine and natasha each in a fresh
 process (warmed on ``bench/data/warmup_fiction.txt``, then a first pass over
 the set, new to the process, and a second): the fair figure for new text,
-which the interleaved run is not (``--fresh-only``: that alone). natasha's
+which the interleaved run is not (``--fresh-only``: that alone). natasha runs
+twice: as installed and with ``OPENBLAS_NUM_THREADS=1`` (the conservative
+anchor: both ratios printed). natasha's
 CPU time counts its OpenBLAS threads, which spin after each call and burn
 more the busier the machine: at load 19-24 (2 cores) natasha ran kkheld
 (18 short documents) at 1,100-1,500 words/s against 4,200-4,700 on kaz,
@@ -380,24 +382,28 @@ def fresh(name, args, docs):
     seen = set(_words(fiction_docs(WARM_UP, "warmup")))
     tokens = _words(docs)
     shared = sum(w in seen for w in tokens) / max(len(tokens), 1)
-    figures = {"engine": [], "natasha": []}
+    # natasha twice: as installed (OpenBLAS threads, whose spinning its CPU time
+    # counts and which burn more the busier the machine: a ratio that flatters the
+    # engine) and with OPENBLAS_NUM_THREADS=1 (the conservative anchor)
+    figures = {"engine": [], "natasha": [], "natasha-1": []}
     for r in range(args.fresh):
-        for which in ("engine", "natasha")[::1 if r % 2 == 0 else -1]:
-            cmd = [sys.executable, os.path.abspath(__file__), "--worker", which, "--sets", name,
-                   "--shared", args.shared]
+        for which in ("engine", "natasha", "natasha-1")[::1 if r % 2 == 0 else -1]:
+            cmd = [sys.executable, os.path.abspath(__file__), "--worker", which[:7], "--sets",
+                   name, "--shared", args.shared]
             if args.limit:
                 cmd += ["--limit", str(args.limit)]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            env = dict(os.environ, OPENBLAS_NUM_THREADS="1") if which == "natasha-1" else None
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
             figures[which].append(json.loads(out.stdout.strip().splitlines()[-1]))
     med = {which: {k: statistics.median(f[k] for f in rows) for k in rows[0]}
            for which, rows in figures.items()}
-    e, n = med["engine"], med["natasha"]
+    e, n, n1 = med["engine"], med["natasha"], med["natasha-1"]
     print(f"   fresh process, CPU time, median of {args.fresh} rounds ({shared:.0%} of the set's"
           f" words also in the warm-up text; load {os.getloadavg()[0]:.1f}):")
-    print(f"     first pass (fresh text): engine {words / e['fresh']:,.0f} words/s, natasha"
-          f" {words / n['fresh']:,.0f}; engine / natasha {e['fresh'] / n['fresh']:.2f}x")
-    print(f"     second pass (warm):      engine {words / e['warm']:,.0f} words/s, natasha"
-          f" {words / n['warm']:,.0f}; engine / natasha {e['warm'] / n['warm']:.2f}x")
+    for label, key in (("first pass (fresh text)", "fresh"), ("second pass (warm)", "warm")):
+        print(f"     {label + ':':<25}engine {words / e[key]:,.0f} words/s, natasha"
+              f" {words / n[key]:,.0f} (1 BLAS thread: {words / n1[key]:,.0f});"
+              f" engine / natasha {e[key] / n[key]:.2f}x (1 BLAS thread: {e[key] / n1[key]:.2f}x)")
 
 
 def worker(which, args):

@@ -47,6 +47,8 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
     spans = merge(spans, text)
     if "-\n" in text:
         spans = _across_line_breaks(text, spans)
+    if "[" not in text:
+        return spans  # no placeholder without its bracket (``PLACEHOLDER``)
     return [s for s in spans if not _is_placeholder(text, s)]
 
 
