@@ -425,6 +425,22 @@ def common_words() -> frozenset[str]:
     return frozenset(_data("kk_common.txt"))
 
 
+# Endings cut from the ordinary words to find their stems (case endings, the
+# genitive, "-ы/-і/-сы/-сі" of the possessive): "кітапты" gives "кітап".
+_COMMON_ENDING = re.compile(
+    r"(?<=\w{3})(?:ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|"
+    r"ндан|нден|мен|бен|пен|ның|нің|дың|дің|тың|тің|ы|і|сы|сі)$")
+
+
+@lru_cache(maxsize=1)
+def common_stems() -> frozenset[str]:
+    """The ordinary words and their stems with one ending cut ("кітапты",
+    "кітапқа": "кітап"), so that any inflected form of a noun seen in lower
+    case is known ordinary ("Кітаппен")."""
+    words = common_words()
+    return words | frozenset(_COMMON_ENDING.sub("", w) for w in words)
+
+
 def written_lower(text: str, word: str, whole: bool = False) -> bool:
     """True when ``word`` also stands in lower case in ``text`` (at a word's
     start; ``whole``: as a whole word). A plain search, no pattern compiled
@@ -515,3 +531,45 @@ def two_people(first: str, second: str) -> bool:
     return fold(first.lower()) in first_names() and object_case_name(second) \
         and not SURNAME.search(fold(_OBJECT_CASE.sub("", second.lower()))) \
         and canonical(second) not in surnames()
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def other_first_name(text: str, surname: str, first: str) -> bool:
+    """The text names the bearer of ``surname`` elsewhere with another listed
+    first name beside it ("Нұрсұлу Ескендірова ... Ескендірова Мирасқа":
+    Мирас is someone else), before or after the surname."""
+    stem, own = canonical(surname), canonical(first)
+    if len(stem) < 4:
+        return False
+    words = list(_WORD.finditer(text))
+    listed = first_names()
+    for k, m in enumerate(words):
+        if not m.group()[:1].isupper() or canonical(m.group()) != stem:
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(words) and words[j].group()[:1].isupper() \
+                    and text[min(m.end(), words[j].end()):max(m.start(), words[j].start())].strip() == "":
+                other = words[j].group()
+                if canonical(other) != own and canonical(other) != stem and (
+                        fold(other).lower() in listed or word_cue(other) == "F"):
+                    return True
+    return False
+
+
+def surname_then_other(text: str, first: str, second: str) -> bool:
+    """"Ескендірова Мирасқа": a word of a surname's shape, then a listed first
+    name in an object case, are two people when the surname carries a case
+    ending of its own (only a name's last word takes one) or the text names the
+    surname's bearer with another first name."""
+    if not object_case_name(second) or not first[:1].isupper():
+        return False
+    bare = fold(first.lower())
+    if bare in first_names() or word_cue(first) not in ("S", "P"):
+        return False
+    return case_marked(first) or _GENITIVE_END.search(first.lower()) is not None \
+        or other_first_name(text, first, second)
+
+
+_GENITIVE_END = re.compile(r"(?<=\w{4})(?:ның|нің|дың|дің|тың|тің)$")
