@@ -3,7 +3,7 @@ failing example first, in names and sentences of its own (none from a bench
 file), then a general mend in ``app/anonymise``."""
 import pytest
 
-from app.anonymise import DATE, PERSON, PLACE, detect
+from app.anonymise import DATE, ORGANISATION, PERSON, PLACE, detect
 from app.anonymise import ner
 
 
@@ -124,3 +124,32 @@ def test_date_of_birth_in_the_turn_after_a_request(text, date, lang):
 def test_a_year_after_a_turn_without_a_birth_request_is_no_birth_date():
     text = "Интервьюер: Спасибо. Мой брат живёт в деревне.\nСапаров К.: 2001 год был трудный."
     assert of(text, DATE, "ru") == []
+
+
+# --- 5. offices: the town with the office, a Russian chain of genitives -------
+
+@pytest.mark.parametrize("text, org", [
+    ("Құжатты Шалқар қаласындағы №1 ХҚКО қабылдады.", "Шалқар қаласындағы №1 ХҚКО"),
+    ("Анықтаманы Ембі ауданындағы №3 ХҚКО береді.", "Ембі ауданындағы №3 ХҚКО"),
+])
+def test_town_with_its_numbered_office(text, org):
+    assert org in of(text, ORGANISATION)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Она работает специалистом отдела образования акимата Осакаровского района.",
+     "отдела образования акимата Осакаровского района"),
+    ("Мне ответили из управления здравоохранения Костанайской области.",
+     "управления здравоохранения Костанайской области"),
+    ("Заявку приняли в отделе ЖКХ акимата Бурабайского района.",
+     "отделе ЖКХ акимата Бурабайского района"),
+    ("Он главный инженер отдела строительства акимата города Рудный.",
+     "отдела строительства акимата города Рудный"),
+])
+def test_russian_office_chain_is_one_organisation(text, org):
+    assert org in of(text, ORGANISATION, "ru")
+
+
+def test_office_type_alone_is_no_organisation():
+    text = "В отделе образования сказали, что ремонт будет летом."
+    assert of(text, ORGANISATION, "ru") == []
