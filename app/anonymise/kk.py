@@ -74,10 +74,45 @@ def _listed(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Folded lower-case first names (Kazakh and Russian, Cyrillic)."""
+def _listed_first_names() -> frozenset[str]:
+    """Folded lower-case first names of the Kazakh lexicon and the hand lists."""
     words = _data("kk_first.txt") + names.KK_FIRST + names.RU_FIRST
     return frozenset(fold(w).lower() for w in words)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Folded lower-case first names (Kazakh and Russian, Cyrillic), the
+    Russian short forms included (``ru_short_names``)."""
+    return _listed_first_names() | ru_short_names()
+
+
+# Kazakh case endings after a vowel (folded): "Ваняға", "Лёшамен", "Наташаның".
+_AFTER_VOWEL = re.compile(r"(?<=[ая])(?:га|ге|ны|ни|да|де|дан|ден|мен|нын|нин|нан|нен|на|не)$")
+
+
+@lru_cache(maxsize=1 << 12)
+def ru_short_name(word: str) -> bool:
+    """A Russian short first name, bare or with a Kazakh case ending after its
+    vowel ("Ваня", "Лёшамен", "Наташаға")."""
+    low = fold(word).lower()
+    names_ = ru_short_names()
+    if low in names_:
+        return True
+    m = _AFTER_VOWEL.search(low)
+    return m is not None and low[:m.start()] in names_
+
+
+@lru_cache(maxsize=1)
+def ru_short_names() -> frozenset[str]:
+    """Russian short and diminutive first names ("Ваня", "Лёша", "Наташа"),
+    folded, lower case: ``data/ru_short_names.txt``, built from pymorphy2's
+    dictionary by ``bench/build_ru_short_names.py``; no ordinary Kazakh word
+    ("ата": grandfather), no word of ``NEVER_NAMES`` and no listed place."""
+    common = common_words()
+    return frozenset(fold(w).lower() for w in _listed("ru_short_names.txt")
+                     if w not in common and w not in NEVER_NAMES and w not in _NOUN_NAMES
+                     and not places.is_place(w.title(), evidence=True))
 
 
 @lru_cache(maxsize=1)
@@ -487,7 +522,7 @@ def first_name_keys() -> frozenset[str]:
     """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English
     (``ca_first.txt``: Uzbek, Kyrgyz, Tajik, Uyghur, Tatar names and Russian
     short forms, "Dilnoza", "Kolya", read in English text only)."""
-    latin = (latin_key(w) for w in [*first_names(), *_listed("kk_first_latin.txt"),
+    latin = (latin_key(w) for w in [*_listed_first_names(), *_listed("kk_first_latin.txt"),
                                     *_listed("ca_first.txt")])
     return frozenset(k for k in latin if len(k) > 3)
 

@@ -418,6 +418,7 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
     spans = [_with_compass(text, s) for s in spans if not _common_noun(text, s)]
     spans = [t for s in spans for t in _surname_not_place(text, s)]
+    spans = [_short_name_not_place(text, s) for s in spans]
     spans = [t for t in (_contest_off(text, s) for s in spans) if t is not None]
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON:
@@ -504,6 +505,18 @@ def _surname_not_place(text: str, span: Span) -> list[Span]:
         start = span.start + words[k].start
         out.append(replace(span, start=start, text=text[start:span.end]))
     return out
+
+
+def _short_name_not_place(text: str, span: Span) -> Span:
+    """A model's place of one word that is a Russian short first name ("Лёша",
+    "Ваняға") and no listed place, no place noun after it: a person."""
+    if span.category != PLACE or span.family != "ner":
+        return span
+    word = text[span.start:span.end]
+    if not word.isalpha() or not kk.ru_short_name(word) or places.is_place(word, evidence=True) \
+            or places.is_country(word) or _PLACE_NOUN_NEXT.match(text, span.end):
+        return span
+    return replace(span, category=PERSON)
 
 
 def _contest_off(text: str, span: Span) -> Span | None:

@@ -153,3 +153,23 @@ def test_russian_office_chain_is_one_organisation(text, org):
 def test_office_type_alone_is_no_organisation():
     text = "В отделе образования сказали, что ремонт будет летом."
     assert of(text, ORGANISATION, "ru") == []
+
+
+# --- 6. Russian short first names (pymorphy2's dictionary) --------------------
+
+@pytest.mark.parametrize("text, people", [
+    ("Кеше Ваня мен Лёша келді.", ["Ваня", "Лёша"]),
+    ("Біздің топта Гоша, Стёпа және Айгүл бар.", ["Гоша", "Стёпа", "Айгүл"]),
+])
+def test_russian_short_names_in_kazakh_text(text, people):
+    assert of(text, PERSON) == people
+
+
+def test_short_names_come_from_the_dictionary_and_leave_kazakh_words_out():
+    from app.anonymise import kk
+
+    short = kk.ru_short_names()
+    assert {"ваня", "леша", "наташа", "сережа", "таня", "женя"} <= short
+    assert "ата" not in short and "вера" not in short  # a Kazakh word; a noun first
+    assert kk.ru_short_name("Лёшамен") and kk.ru_short_name("Наташаның")
+    assert not kk.ru_short_name("Ата")
