@@ -173,3 +173,12 @@ def test_short_names_come_from_the_dictionary_and_leave_kazakh_words_out():
     assert "ата" not in short and "вера" not in short  # a Kazakh word; a noun first
     assert kk.ru_short_name("Лёшамен") and kk.ru_short_name("Наташаның")
     assert not kk.ru_short_name("Ата")
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Оператор: Дата рождения?\nКлиент: 05.11.1990.", "05.11.1990"),
+    ("Сұхбаттасушы: Туған күніңіз?\nАйжан: 1992 жылғы 3 сәуір.", "1992 жылғы 3 сәуір"),
+    ("WORKER: Date of birth?\nCLIENT: 14/02/1987.", "14/02/1987"),
+])
+def test_date_of_birth_after_the_question_itself(text, date):
+    assert date in of(text, DATE, "auto")
