@@ -128,12 +128,16 @@ def test_a_year_after_a_turn_without_a_birth_request_is_no_birth_date():
 
 # --- 5. offices: the town with the office, a Russian chain of genitives -------
 
-@pytest.mark.parametrize("text, org", [
-    ("Құжатты Шалқар қаласындағы №1 ХҚКО қабылдады.", "Шалқар қаласындағы №1 ХҚКО"),
-    ("Анықтаманы Ембі ауданындағы №3 ХҚКО береді.", "Ембі ауданындағы №3 ХҚКО"),
+@pytest.mark.parametrize("text, town, office", [
+    ("Құжатты Шалқар қаласындағы №1 ХҚКО қабылдады.", "Шалқар", "№1 ХҚКО"),
+    ("Анықтаманы Ембі қаласындағы №3 ХҚКО береді.", "Ембі", "№3 ХҚКО"),
 ])
-def test_town_with_its_numbered_office(text, org):
-    assert org in of(text, ORGANISATION)
+def test_town_before_its_numbered_office_is_masked_too(text, town, office):
+    """The town in the locative adjective ("... қаласындағы") is a place span of
+    its own, the numbered office an organisation (the Kazakh sets mark them
+    apart; nothing of the two is left readable but the place noun)."""
+    assert office in of(text, ORGANISATION)
+    assert town in of(text, PLACE)
 
 
 @pytest.mark.parametrize("text, org", [
