@@ -475,8 +475,8 @@ def _with_compass(text: str, span: Span) -> Span:
     return replace(span, start=m.start(1), text=text[m.start(1):span.end])
 
 
-# Event words after a continent's or a country's name ("Азия чемпионатына",
-# "Еуропа кубогы", "Азия ойындарында"): the name of a contest, no place of anyone.
+# Event words after a continent's name ("Азия чемпионатына", "Еуропа кубогы",
+# "Азия ойындарында"): the name of a contest, no place of anyone.
 _EVENT_AFTER = re.compile(r"[ \t]+(?:чемпионат|кубог|кубок|ойындар|біріншілі|турнир)")
 
 
@@ -484,8 +484,8 @@ def _surname_not_place(text: str, span: Span) -> list[Span]:
     """A model's place span that opens with a word of a surname's shape (-ов,
     -ев, -ин, -ова, -ұлы, -қызы) that no place list knows, and no place noun
     after it ("Бекежанов", "Қайыржанов" before a first name), is a person: the
-    surname (with the name words after it); a continent or country after it
-    stays a place, but in a contest's name ("Азия чемпионатына") is nothing."""
+    surname (with the name words after it); the words after the name stay a
+    place, but a contest's name ("Азия чемпионатына") is nothing."""
     if span.category != PLACE or span.family != "ner":
         return [span]
     words = words_of(text[span.start:span.end])
@@ -520,9 +520,9 @@ def _short_name_not_place(text: str, span: Span) -> Span:
 
 
 def _contest_off(text: str, span: Span) -> Span | None:
-    """A continent or country closing a person span before an event word
-    ("Бекежанов Азия чемпионатына": the Asian championship) is cut off; no
-    name is left of a span of that word alone."""
+    """A continent (``places.world_region``) closing a person span before an
+    event word ("Бекежанов Азия чемпионатына": the Asian championship) is cut
+    off; a person or place span of that word alone is dropped."""
     if span.category not in (PERSON, PLACE) or not _EVENT_AFTER.match(text, span.end):
         return span
     words = words_of(text[span.start:span.end])
