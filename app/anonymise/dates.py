@@ -56,7 +56,7 @@ _BIRTH_PARTS = ("родил", "рожд", "туған", "туылған", "ту�
 
 
 # The opening of a turn that answers: a dash, or a speaker's label and colon.
-_TURN_OPENING = re.compile(r"[ \t]*(?:[—–-]|[^\n:?!.]{1,40}:)?[ \t]*$")
+_TURN_OPENING = re.compile(r"[ \t]*(?:[—–-]|[^\n:?!]{1,40}:)?[ \t]*$")
 
 
 def _answers_a_birth_question(text: str, start: int) -> bool:
@@ -71,10 +71,16 @@ def _answers_a_birth_question(text: str, start: int) -> bool:
     turn = before[before.rfind("\n") + 1:]
     end = turn.rfind("?")  # its last question ("... туғансыз? Сауалнамаға керек.")
     question = _LAST_SENTENCE.search(turn, 0, end + 1) if end >= 0 else None
+    if question is None:
+        # a request, no question ("Дата рождения нужна для анкеты.", "Your date
+        # of birth, please."): the turn's first sentence asks
+        question = _FIRST_SENTENCE.match(_LABEL.sub("", turn, count=1))
     return question is not None and any(part in question.group().lower() for part in _BIRTH_PARTS)
 
 
 _LAST_SENTENCE = re.compile(r"[^.!?]*\?$")
+_FIRST_SENTENCE = re.compile(r"[^.!?]*")
+_LABEL = re.compile(r"^[ \t]*(?:[—–-]|[^\n:?!]{1,40}:)?[ \t]*")
 
 
 def dates_of_birth(text: str) -> list[Span]:

@@ -74,10 +74,45 @@ def _listed(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Folded lower-case first names (Kazakh and Russian, Cyrillic)."""
+def _listed_first_names() -> frozenset[str]:
+    """Folded lower-case first names of the Kazakh lexicon and the hand lists."""
     words = _data("kk_first.txt") + names.KK_FIRST + names.RU_FIRST
     return frozenset(fold(w).lower() for w in words)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Folded lower-case first names (Kazakh and Russian, Cyrillic), the
+    Russian short forms included (``ru_short_names``)."""
+    return _listed_first_names() | ru_short_names()
+
+
+# Kazakh case endings after a vowel (folded): "Ваняға", "Лёшамен", "Наташаның".
+_AFTER_VOWEL = re.compile(r"(?<=[ая])(?:га|ге|ны|ни|да|де|дан|ден|мен|нын|нин|нан|нен|на|не)$")
+
+
+@lru_cache(maxsize=1 << 12)
+def ru_short_name(word: str) -> bool:
+    """A Russian short first name, bare or with a Kazakh case ending after its
+    vowel ("Ваня", "Лёшамен", "Наташаға")."""
+    low = fold(word).lower()
+    names_ = ru_short_names()
+    if low in names_:
+        return True
+    m = _AFTER_VOWEL.search(low)
+    return m is not None and low[:m.start()] in names_
+
+
+@lru_cache(maxsize=1)
+def ru_short_names() -> frozenset[str]:
+    """Russian short and diminutive first names ("Ваня", "Лёша", "Наташа"),
+    folded, lower case: ``data/ru_short_names.txt``, built from pymorphy2's
+    dictionary by ``bench/build_ru_short_names.py``; no ordinary Kazakh word
+    ("ата": grandfather), no word of ``NEVER_NAMES`` and no listed place."""
+    common = common_words()
+    return frozenset(fold(w).lower() for w in _listed("ru_short_names.txt")
+                     if w not in common and w not in NEVER_NAMES and w not in _NOUN_NAMES
+                     and not places.is_place(w.title(), evidence=True))
 
 
 @lru_cache(maxsize=1)
@@ -425,6 +460,22 @@ def common_words() -> frozenset[str]:
     return frozenset(_data("kk_common.txt"))
 
 
+# Endings cut from the ordinary words to find their stems (case endings, the
+# genitive, "-ы/-і/-сы/-сі" of the possessive): "кітапты" gives "кітап".
+_COMMON_ENDING = re.compile(
+    r"(?<=\w{3})(?:ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|"
+    r"ндан|нден|мен|бен|пен|ның|нің|дың|дің|тың|тің|ы|і|сы|сі)$")
+
+
+@lru_cache(maxsize=1)
+def common_stems() -> frozenset[str]:
+    """The ordinary words and their stems with one ending cut ("кітапты",
+    "кітапқа": "кітап"), so that any inflected form of a noun seen in lower
+    case is known ordinary ("Кітаппен")."""
+    words = common_words()
+    return words | frozenset(_COMMON_ENDING.sub("", w) for w in words)
+
+
 def written_lower(text: str, word: str, whole: bool = False) -> bool:
     """True when ``word`` also stands in lower case in ``text`` (at a word's
     start; ``whole``: as a whole word). A plain search, no pattern compiled
@@ -471,7 +522,7 @@ def first_name_keys() -> frozenset[str]:
     """Latin skeletons of the first names: "Yerlan", "Aizhan", "Bekzat" in English
     (``ca_first.txt``: Uzbek, Kyrgyz, Tajik, Uyghur, Tatar names and Russian
     short forms, "Dilnoza", "Kolya", read in English text only)."""
-    latin = (latin_key(w) for w in [*first_names(), *_listed("kk_first_latin.txt"),
+    latin = (latin_key(w) for w in [*_listed_first_names(), *_listed("kk_first_latin.txt"),
                                     *_listed("ca_first.txt")])
     return frozenset(k for k in latin if len(k) > 3)
 
@@ -515,3 +566,45 @@ def two_people(first: str, second: str) -> bool:
     return fold(first.lower()) in first_names() and object_case_name(second) \
         and not SURNAME.search(fold(_OBJECT_CASE.sub("", second.lower()))) \
         and canonical(second) not in surnames()
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def other_first_name(text: str, surname: str, first: str) -> bool:
+    """The text names the bearer of ``surname`` elsewhere with another listed
+    first name beside it ("Нұрсұлу Ескендірова ... Ескендірова Мирасқа":
+    Мирас is someone else), before or after the surname."""
+    stem, own = canonical(surname), canonical(first)
+    if len(stem) < 4:
+        return False
+    words = list(_WORD.finditer(text))
+    listed = first_names()
+    for k, m in enumerate(words):
+        if not m.group()[:1].isupper() or canonical(m.group()) != stem:
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(words) and words[j].group()[:1].isupper() \
+                    and text[min(m.end(), words[j].end()):max(m.start(), words[j].start())].strip() == "":
+                other = words[j].group()
+                if canonical(other) != own and canonical(other) != stem and (
+                        fold(other).lower() in listed or word_cue(other) == "F"):
+                    return True
+    return False
+
+
+def surname_then_other(text: str, first: str, second: str) -> bool:
+    """"Ескендірова Мирасқа": a word of a surname's shape, then a listed first
+    name in an object case, are two people when the surname carries a case
+    ending of its own (only a name's last word takes one) or the text names the
+    surname's bearer with another first name."""
+    if not object_case_name(second) or not first[:1].isupper():
+        return False
+    bare = fold(first.lower())
+    if bare in first_names() or word_cue(first) not in ("S", "P"):
+        return False
+    return case_marked(first) or _GENITIVE_END.search(first.lower()) is not None \
+        or other_first_name(text, first, second)
+
+
+_GENITIVE_END = re.compile(r"(?<=\w{4})(?:ның|нің|дың|дің|тың|тің)$")

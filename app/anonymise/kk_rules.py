@@ -416,6 +416,10 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
         if any(p in text for p in _PLURAL_PLACE) else ()
     spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
+    spans = [_with_compass(text, s) for s in spans if not _common_noun(text, s)]
+    spans = [t for s in spans for t in _surname_not_place(text, s)]
+    spans = [_short_name_not_place(text, s) for s in spans]
+    spans = [t for t in (_contest_off(text, s) for s in spans) if t is not None]
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON:
             out += _joined_person(text, span, spans)
@@ -443,13 +447,119 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
                 and sentence_start(text, span.start - (text[span.start - 1:span.start] in "«\"“")):
             continue  # "Арманым орындалды": my dream, "Мақсатымыз": our aim
         if span.category == PERSON and second and " " not in second \
-                and kk.two_people(first, second):
+                and (kk.two_people(first, second) or kk.surname_then_other(text, first, second)):
             out.append(replace(span, end=span.start + len(first), text=first))
             start = span.end - len(second)
             out.append(replace(span, start=start, text=second))
         else:
             out.append(span)
     return out
+
+
+# A compass word before a region's name is part of it ("Шығыс Қазақстан
+# облысының", "Солтүстік Қазақстанда"); folded stems of the whole words.
+_COMPASS_WORDS = frozenset("шыгыс батыс солтустик онтустик".split())
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _with_compass(text: str, span: Span) -> Span:
+    """A place span widened to the capitalised compass word right before it
+    ("Шығыс" of "Шығыс Қазақстан облысының"): a models' span often starts
+    after it, as the word alone is a common noun (east)."""
+    if span.category != PLACE:
+        return span
+    m = _WORD_BEFORE.search(text, max(0, span.start - 16), span.start)
+    if m is None or not m.group(1)[:1].isupper() \
+            or fold(m.group(1)).lower() not in _COMPASS_WORDS:
+        return span
+    return replace(span, start=m.start(1), text=text[m.start(1):span.end])
+
+
+# Event words after a continent's name ("Азия чемпионатына", "Еуропа кубогы",
+# "Азия ойындарында"): the name of a contest, no place of anyone.
+_EVENT_AFTER = re.compile(r"[ \t]+(?:чемпионат|кубог|кубок|ойындар|біріншілі|турнир)")
+
+
+def _surname_not_place(text: str, span: Span) -> list[Span]:
+    """A model's place span that opens with a word of a surname's shape (-ов,
+    -ев, -ин, -ова, -ұлы, -қызы) that no place list knows, and no place noun
+    after it ("Бекежанов", "Қайыржанов" before a first name), is a person: the
+    surname (with the name words after it); the words after the name stay a
+    place, but a contest's name ("Азия чемпионатына") is nothing."""
+    if span.category != PLACE or span.family != "ner":
+        return [span]
+    words = words_of(text[span.start:span.end])
+    if not words or name_cue(words[0]) not in ("S", "P") \
+            or places.is_place(words[0].text, evidence=True) or places.is_country(words[0].text) \
+            or any(kk.possessive_place_noun(w.text) or kk.bare_place_noun(w.text)
+                   or kk.word_cue(w.text) in ("G", "O") for w in words) \
+            or _PLACE_NOUN_NEXT.match(text, span.end):
+        return [span]
+    k = 1
+    while k < len(words) and name_cue(words[k]) in ("F", "S", "P") \
+            and not places.world_place(words[k].text):
+        k += 1
+    end = span.start + words[k - 1].end
+    out = [replace(span, end=end, category=PERSON, source="rules:person", text=text[span.start:end])]
+    if k < len(words) and not _EVENT_AFTER.match(text, span.end):
+        start = span.start + words[k].start
+        out.append(replace(span, start=start, text=text[start:span.end]))
+    return out
+
+
+def _short_name_not_place(text: str, span: Span) -> Span:
+    """A model's place of one word that is a Russian short first name ("Лёша",
+    "Ваняға") and no listed place, no place noun after it: a person."""
+    if span.category != PLACE or span.family != "ner":
+        return span
+    word = text[span.start:span.end]
+    if not word.isalpha() or not kk.ru_short_name(word) or places.is_place(word, evidence=True) \
+            or places.is_country(word) or _PLACE_NOUN_NEXT.match(text, span.end):
+        return span
+    return replace(span, category=PERSON)
+
+
+def _contest_off(text: str, span: Span) -> Span | None:
+    """A continent (``places.world_region``) closing a person span before an
+    event word ("Бекежанов Азия чемпионатына": the Asian championship) is cut
+    off; a person or place span of that word alone is dropped."""
+    if span.category not in (PERSON, PLACE) or not _EVENT_AFTER.match(text, span.end):
+        return span
+    words = words_of(text[span.start:span.end])
+    if span.category == PLACE:
+        return None if len(words) == 1 and places.world_region(words[0].text) else span
+    if not words or not places.world_region(words[-1].text):
+        return span
+    if len(words) == 1:
+        return None
+    end = span.start + words[-2].end
+    return replace(span, end=end, text=text[span.start:end])
+
+
+_PLACE_NOUN_NEXT = re.compile(r"[ \t]+(?:облыс|аудан|ауыл|аул|қала|кент|өңір|көше|даңғыл|"
+                              r"округ|өзен|көл|елді|шағын)")
+
+
+def _common_noun(text: str, span: Span) -> bool:
+    """A model's one-word place or person span opening a sentence (or a
+    speaker's turn) that is an ordinary Kazakh noun with a case ending, or
+    bare ("Телефонмен": by telephone, "Кітапхана"), no listed name, place or
+    name shape, and no place noun after it."""
+    if span.category not in (PLACE, PERSON) or span.family != "ner" \
+            or not sentence_start(text, span.start):
+        return False
+    word = text[span.start:span.end]
+    if not word.isalpha() or len(word) < 5:
+        return False
+    low = word.lower()
+    m = kk._CASE_ENDING.search(low)
+    stem = low[:m.start()] if m else low
+    if len(stem) < 3 or stem not in kk.common_stems() and low not in kk.common_words() and not (
+            len(stem) > 4 and kk.written_lower(text, stem.title())):
+        return False  # (a stem written in lower case elsewhere in the text is a noun too)
+    return kk.word_cue(word) not in ("F", "S", "P", "L") and not kk.name_shaped(word) \
+        and stem not in kk._NOUN_NAMES and not places.is_place(word, evidence=True) \
+        and not places.is_country(word) and not _PLACE_NOUN_NEXT.match(text, span.end)
 
 
 # Initials closing a model's organisation or place ("Хатқа Т. Қ." before

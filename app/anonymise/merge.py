@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .kk import two_people
+from .kk import surname_then_other, two_people
 from .spans import PERSON, Span, rank
 
 _EDGE = " \t\n\r,.;:!?-–—()"
@@ -63,6 +63,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _two(text: str, first: str, second: str) -> bool:
+    """Two people side by side ("Әсем Маржанмен", "Ескендірова Мирасқа")."""
+    return two_people(first, second) or " " not in first and " " not in second \
+        and surname_then_other(text, first, second)
+
+
 def _join_names(spans: list[Span], text: str) -> list[Span]:
     """Join person spans one space apart ("Айжан" "Толеуовна"); a roster
     entity survives only if both parts carry it ("Руслан" + roster "Оспанов"
@@ -72,7 +78,7 @@ def _join_names(spans: list[Span], text: str) -> list[Span]:
         prev = out[-1] if out else None
         if prev and prev.category == span.category == PERSON \
                 and text[prev.end:span.start] == " " \
-                and not two_people(text[prev.start:prev.end], text[span.start:span.end]):
+                and not _two(text, text[prev.start:prev.end], text[span.start:span.end]):
             best = min(prev, span, key=rank)
             entity = prev.entity if prev.entity == span.entity else None
             source = best.source if entity or best.family != "roster" else span.source \

@@ -89,7 +89,8 @@ def iin_valid(number: str) -> bool:
 def find_patterns(text: str) -> list[Span]:
     """All pattern spans in the text (may overlap; merging comes later)."""
     spans = []
-    for finder in (_emails, _urls, _handles, _phones, _numbers, _addresses, _offices):
+    for finder in (_emails, _urls, _handles, _phones, _numbers, _addresses, _offices,
+                   _ru_office_chains):
         spans.extend(finder(text))
     spans.extend(dates_of_birth(text))
     return spans
@@ -213,6 +214,8 @@ _OFFICE = (r"(?:ЦОН(?:-?[а-яәғқңөұүһі]{1,8})?|ХҚКО(?:-?[а-я�
 _NUMBER = r"(?:№|No\.?|N|#)\s?\d+(?:[-/]?[а-яa-z])?\b"
 _OF_PLACE = (r"(?:\s(?:города|г\.|района|села|посёлка|поселка)\s?"
              r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{1,30})?")
+# (a town in the locative adjective, "Қызылорда қаласындағы №3 емхана", stays a
+# place of its own before the office: the Kazakh sets mark the two apart)
 _KK_PLACE = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]{1,30}\s(?:қаласының|ауданының|ауылының|облысының)\s)?"
 # "№4 қалалық емхана", "№2 аудандық аурухана": one adjective of its kind between;
 # a school's kind written out ("№17 жалпы білім беретін (орта) мектеп").
@@ -238,3 +241,27 @@ def _offices(text) -> list[Span]:
             regions.append([start, end])
     return [Span(m.start(), m.end(), ORGANISATION, "pattern:office", text=m.group())
             for start, end in regions for m in NUMBERED_ORG.finditer(text, start, end)]
+
+
+# A Russian office named by its chain of genitives down to a district, region
+# or town: "отдела ЖКХ акимата Мугалжарского района", "управления
+# здравоохранения Костанайской области", "отдел образования акимата города
+# Рудный": one organisation (the office type alone, "отдел образования", is
+# none). The words between are genitives ("образования", "строительства",
+# "жилищно-коммунального хозяйства") or an acronym ("ЖКХ").
+_RU_OFFICE_HEAD = (r"(?:[Оо]тдел|[Уу]правлени|[Дд]епартамент|[Сс]ектор|[Аа]ппарат)"
+                   r"(?:[а-яё]{0,3})")
+_RU_GENITIVE = r"(?:[а-яё][а-яё-]*(?:а|я|ы|и|ого|его|ой|ей|ых|их)|[А-ЯЁ]{2,6})"
+_RU_OF_PLACE = (r"(?:[А-ЯЁ][а-яё-]+(?:ского|цкого|ской|цкой)\s(?:района|области|округа)"
+                r"|(?:города|г\.)\s?[А-ЯЁ][а-яё-]+|(?:района|области)\s[А-ЯЁ][а-яё-]+)")
+RU_OFFICE_CHAIN = re.compile(
+    rf"(?<![\w-]){_RU_OFFICE_HEAD}(?:\s{_RU_GENITIVE}){{1,4}}?"
+    rf"(?:\s(?:акимата|маслихата|администрации))?\s{_RU_OF_PLACE}")
+_RU_OFFICE_WORDS = ("тдел", "правлени", "епартамент", "ектор", "ппарат")
+
+
+def _ru_office_chains(text) -> list[Span]:
+    if not any(w in text for w in _RU_OFFICE_WORDS):  # cheap test first
+        return []
+    return [Span(m.start(), m.end(), ORGANISATION, "pattern:office", text=m.group())
+            for m in RU_OFFICE_CHAIN.finditer(text)]

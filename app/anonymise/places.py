@@ -295,3 +295,23 @@ def world_place(name: str) -> str | None:
     if low in cities:
         return "city"
     return None
+
+
+@lru_cache(maxsize=1)
+def _regions_of_the_world() -> frozenset[str]:
+    """Continents and world regions of one word in English, Russian and Kazakh
+    (CLDR's numeric territories, through Babel: "Азия", "Еуропа", "Africa"),
+    lower case."""
+    try:
+        from babel import Locale
+
+        return frozenset(name.lower() for lang in ("en", "ru", "kk")
+                         for code, name in Locale(lang).territories.items()
+                         if code.isdigit() and " " not in name)
+    except Exception:  # noqa: BLE001 - best effort, like the gazetteer
+        return frozenset()
+
+
+def world_region(word: str) -> bool:
+    """A continent or world region named in one word ("Азия", "Еуропа")."""
+    return word.lower() in _regions_of_the_world()

@@ -71,6 +71,7 @@ def word_label(word: str) -> str:
         return OTHER
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
+            not word[0].isascii() and kk.ru_short_name(word)) or (
             word[0].isascii() and latin_key(word) in kk.first_name_keys()) \
             or not shouted and latin_first.is_first_name(word):  # "Nargiza", not "NATO"
         return FIRST
