@@ -1,4 +1,4 @@
-"""Kazakh and Russian misses still seen (issue 11, task k11kk3): each a
+"""Kazakh and Russian misses still seen (issue 11, second round): each a
 failing example first, in names and sentences of its own (none from a bench
 file), then a general mend in ``app/anonymise``."""
 import pytest
