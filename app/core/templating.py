@@ -252,6 +252,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(iso_date, "iso_date")
     app.add_template_global(labels.label, "label")
+    app.add_template_global(labels.words_of, "label_words")
     app.add_template_global(can, "can")
     app.add_template_global(study_nav_html, "study_nav_html")
     for kind in labels.kinds():
