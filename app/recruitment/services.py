@@ -291,10 +291,21 @@ def known(enum_cls, value):
         return None
 
 
+# What the participant list (and the dashboard's stale contacts) show of a participant and of
+# their organisation: issue 18, the other columns (notes sealed, languages as JSON, the desk's
+# marks, dates) were read and converted for fifty rows at every page and never shown.
+LISTED = (Participant.id, Participant.study_id, Participant.version, Participant.organisation_id, Participant.name,
+          Participant.pseudonym, Participant.position, Participant.email, Participant.phone, Participant.status,
+          Participant.status_changed_at)
+LISTED_ORGANISATION = (Organisation.id, Organisation.study_id, Organisation.name, Organisation.pseudonym)
+
+
 def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", direction: str = "asc"):
-    """The filtered, sorted participants of a study, as a select for pagination."""
+    """The filtered, sorted participants of a study, as a select for pagination, with only the
+    columns a list shows (LISTED) loaded."""
     query = (sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
-             .options(joinedload(Participant.organisation)).where(Participant.study_id == study.id))
+             .options(load_only(*LISTED), joinedload(Participant.organisation).load_only(*LISTED_ORGANISATION))
+             .where(Participant.study_id == study.id))
     flt.study_id = study.id
     query = _apply_filter(query, flt)
     return query.order_by(*[k.order() for k in participant_order(sort, direction)])
