@@ -1,6 +1,6 @@
 """Read-only queries behind the session pages: lists, counts, choices, one session in full."""
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.core import keyset
 from app.core.extensions import db
@@ -13,19 +13,27 @@ from app.fieldwork.models import (
     SessionStatus,
     SessionType,
 )
-from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from app.recruitment.services import known, participant_choices
 
 SESSION_SORTS = {"starts": FieldSession.starts_at, "code": FieldSession.code,
                  "type": FieldSession.type, "status": FieldSession.status}
 
 
+LISTED = (FieldSession.id, FieldSession.study_id, FieldSession.version, FieldSession.code, FieldSession.type,
+          FieldSession.starts_at, FieldSession.ends_at, FieldSession.status, FieldSession.host_organisation_id)
+
+
 def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=None,
                  sort: str = "starts", direction: str = "asc"):
-    """The study's sessions, filtered and sorted, as a select for paging."""
+    """The study's sessions, filtered and sorted, as a select for paging, with only the columns
+    a list row shows (issue 18: the sealed field notes were opened, and the other columns
+    converted, for fifty sessions a page and never shown)."""
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id)
-             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                      joinedload(FieldSession.host_organisation)))  # in the page's query, host or not
+             .options(load_only(*LISTED),
+                      selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                      joinedload(FieldSession.host_organisation)  # in the page's query, host or not
+                      .load_only(Organisation.id, Organisation.study_id, Organisation.pseudonym)))
     if known(SessionStatus, status):
         query = query.where(FieldSession.status == status)
     if known(SessionType, type_):
