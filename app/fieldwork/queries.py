@@ -1,4 +1,6 @@
 """Read-only queries behind the session pages: lists, counts, choices, one session in full."""
+from functools import cache
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
@@ -58,11 +60,16 @@ def session_order(sort: str = "starts", direction: str = "asc") -> list[keyset.K
 
 
 def invited_counts(session_ids: list[int]) -> dict[int, int]:
-    """How many participants each of these sessions invites, in one query."""
-    rows = db.session.execute(sa.select(SessionParticipant.session_id, sa.func.count())
-                              .where(SessionParticipant.session_id.in_(session_ids))
-                              .group_by(SessionParticipant.session_id))
-    return dict(rows.all())
+    """How many participants each of these sessions invites, in one query (its statement built
+    once, the ids bound: issue 18)."""
+    return dict(db.session.execute(_invited_counts(), {"ids": list(session_ids)}).all())
+
+
+@cache
+def _invited_counts() -> sa.Select:
+    return (sa.select(SessionParticipant.session_id, sa.func.count())
+            .where(SessionParticipant.session_id.in_(sa.bindparam("ids", expanding=True)))
+            .group_by(SessionParticipant.session_id))
 
 
 def invitable_participants(study, session: FieldSession | None = None, keep=()) -> list[tuple[int, str]]:
