@@ -1,6 +1,7 @@
 """Sessions: scheduling, status changes, attendance and completion."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -345,16 +346,12 @@ def invitable_sessions(study) -> list[sa.Row]:
     a hundred whole sessions (notes unsealed) was a sixth of the participant list's CPU time.
     The statement is built once, the study and the moment bound at each call (building its
     union of three selects was a twelfth of the participant list's CPU time)."""
-    global _INVITABLE
-    if _INVITABLE is None:
-        _INVITABLE = _invitable_statement()
-    return list(db.session.execute(_INVITABLE, {"study_id": study.id, "now": utcnow()}))
+    statement = _invitable_statement(INVITABLE_SHOWN)
+    return list(db.session.execute(statement, {"study_id": study.id, "now": utcnow()}))
 
 
-_INVITABLE: sa.Select | None = None
-
-
-def _invitable_statement() -> sa.Select:
+@cache
+def _invitable_statement(shown: int) -> sa.Select:
     study_id, now = sa.bindparam("study_id"), sa.bindparam("now")
     query = (sa.select(FieldSession.id, FieldSession.code, FieldSession.starts_at, FieldSession.status)
              .where(FieldSession.study_id == study_id))
@@ -366,8 +363,8 @@ def _invitable_statement() -> sa.Select:
                     sa.func.coalesce(FieldSession.ends_at, FieldSession.ends_at) >= now).order_by(later),
         query.where(FieldSession.status.in_(held), FieldSession.starts_at >= now).order_by(FieldSession.starts_at),
     ]
-    both = sa.union_all(*(sa.select(part.limit(INVITABLE_SHOWN).subquery()) for part in parts)).subquery()
-    return sa.select(both).order_by(both.c.starts_at, both.c.id).limit(INVITABLE_SHOWN)
+    both = sa.union_all(*(sa.select(part.limit(shown).subquery()) for part in parts)).subquery()
+    return sa.select(both).order_by(both.c.starts_at, both.c.id).limit(shown)
 
 
 def save_completion_draft(session: FieldSession, user, marks: dict[int, str], field_notes: str | None) -> None:
