@@ -61,7 +61,7 @@ def register_extensions(app: Flask) -> None:
 
     from app.core.integrity import guard_study_boundaries
     from app.core.sqlite import enforce_foreign_keys
-    from app.core.locales import RequestDomain, install_template_gettext
+    from app.core.locales import RequestDomain, install_template_gettext, install_wtforms_words
 
     enforce_foreign_keys()  # SQLite: foreign keys and ondelete rules on every connection
     guard_study_boundaries()  # no row points at a record of another study
@@ -72,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = RequestDomain()  # the catalogue found once per request (app/core/locales.py)
     install_template_gettext(app, babel.domain_instance)  # templates' words in one call each
+    install_wtforms_words(app)  # WTForms' messages read once per language, not at every request
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None

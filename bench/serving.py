@@ -47,6 +47,27 @@ bench/load.py on the branch right after (60 s, load average 2.4 at the start, 6 
 other agents): 75.7 req/s offered 80, 0 errors, CPU per request gunicorn 7.7 ms + PostgreSQL
 2.3 ms; p95 770-860 ms on the pages but 667 ms on the bare endpoint (p95/bare 1.2-1.3): the wait
 was the shared machine's, not the pages' (main not run beside it: no time left).
+
+Issue 18, k18serve (2026-12-06; in-process A/B against a detached checkout of 470c125 on one
+kept 5,000-participant PostgreSQL study, both processes run side by side twice, 25 rounds,
+load average 18-21 from other helpers; CPU ms per request, medians, thread time):
+  page              base 1  branch 1  base 2  branch 2
+  dashboard          24.6     21.2     27.3     22.6
+  participant list   28.1     20.1     26.8     21.5
+  participant page   12.4     11.4     13.1     12.3
+  session list       23.2     20.4     22.9     22.6
+  calendar           16.6     15.8     16.6     15.0
+  session page       13.9     13.0     14.6     13.5
+(quieter, load 12-14, the four list pages alone: dashboard 19.3/16.8, 20.3/17.4; participant
+list 21.6/17.1, 22.1/17.8; session list 17.5/15.8, 18.1/16.5; participant page 10.3/9.5.)
+What did it: statements built once with bound ids (the user and membership of every study
+page, members, organisation choices, the dashboard's stale contacts, team load and counters,
+the bulk form's sessions, invitee counts), WTForms' catalogue read once per language (Flask-WTF
+read the .mo file at every request with a form), the bulk form's hundred session options
+rendered once for the same rows (templating.kept_render), session rows in one macro call a
+table, labels looked up once a table (label_words), only the shown columns loaded on the two
+lists, stored timestamps' words kept by zone. HTML identical on 165 pages (coordinator,
+fieldworker, reviewer; ru, en, kk; filters, sorts, searches, next/last pages).
 """
 from __future__ import annotations
 

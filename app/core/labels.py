@@ -47,6 +47,25 @@ def label(kind: str, code: Any) -> str:
     return found
 
 
+class Words:
+    """The words of one kind of code in the language of the moment, for a table that shows a
+    label on every row: `words[code]` is `label(kind, code)`, with the catalogue found once
+    (a template asks `label_words(kind)` before its loop) instead of at every row (issue 18)."""
+
+    __slots__ = ("kind", "words")
+
+    def __init__(self, kind: str):
+        self.kind, self.words = kind, _words(kind)
+
+    def __getitem__(self, code: Any) -> str:
+        found = self.words.get(code)
+        return found if found is not None else label(self.kind, code)
+
+
+def words_of(kind: str) -> Words:
+    return Words(kind)
+
+
 _WORDS_KEPT = 512  # per kind and catalogue: the codes of a kind, and a bound for unknown ones
 
 

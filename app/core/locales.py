@@ -2,10 +2,12 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app, g, has_request_context
-from flask_babel import Domain, force_locale
+from babel import support
+from flask import current_app, g, has_request_context, request
+from flask_babel import Domain, force_locale, get_locale
 from jinja2 import pass_eval_context
 from markupsafe import Markup
+from wtforms.i18n import messages_path
 
 
 @contextmanager
@@ -76,3 +78,39 @@ def install_template_gettext(app, domain: Domain) -> None:
 
     app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext,
                                  npgettext=npgettext)
+
+
+class WTFormsWords:
+    """WTForms' own messages ("This field is required.") in the language of the moment, each
+    language's catalogue read from its file once per process. Flask-WTF reads the catalogue
+    from disk (babel.support.Translations.load) at the first form of every request and keeps
+    it on the request as `wtforms_translations`, where it looks first: every page with a form
+    (the participant list's bulk form, a participant's status form) paid for a file read and
+    parse (issue 18). Put there before each request (`install_wtforms_words`), this answers in
+    the locale Flask-Babel gives at the moment of asking, from the same files."""
+
+    def __init__(self):
+        self.catalogues: dict[str, support.NullTranslations] = {}
+
+    def _catalogue(self) -> support.NullTranslations:
+        locale = get_locale()
+        key = str(locale)
+        found = self.catalogues.get(key)
+        if found is None:
+            found = self.catalogues[key] = support.Translations.load(messages_path(), [locale], domain="wtforms")
+        return found
+
+    def ugettext(self, string: str) -> str:
+        return self._catalogue().ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue().ungettext(singular, plural, n)
+
+
+WTFORMS_WORDS = WTFormsWords()
+
+
+def install_wtforms_words(app) -> None:
+    @app.before_request
+    def wtforms_words() -> None:
+        request.wtforms_translations = WTFORMS_WORDS

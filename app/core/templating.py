@@ -78,7 +78,14 @@ def local_date(value, tz_name: str | None = None, pattern: str | None = None) ->
     a stored timestamp is first moved to the study's zone. `pattern` only for calendars."""
     if value is None or value == "":
         return ""
-    return _writer().day(_as_day(value, tz_name), pattern)
+    writer = _writer()
+    if isinstance(value, datetime) and value.tzinfo is None:  # a stored timestamp: kept by its zone
+        key = (value, tz_name, pattern)
+        found = writer.stamps.get(key)
+        if found is None:
+            found = writer.keep(writer.stamps, key, writer.day(timezones.local_day(value, tz_name), pattern))
+        return found
+    return writer.day(_as_day(value, tz_name), pattern)
 
 
 def local_time(value: datetime | None, tz_name: str | None = None) -> str:
@@ -94,8 +101,13 @@ def local_datetime(value: datetime | None, tz_name: str | None = None) -> str:
     if value is None:
         return ""
     writer = _writer()
-    moment = value.replace(tzinfo=None) if value.tzinfo else timezones.to_local_naive(value, tz_name)
-    return writer.datetime.replace("{1}", writer.day(moment.date())).replace("{0}", writer.time_of_day(moment.time()))
+    if value.tzinfo is not None:  # already in the study's zone
+        return writer.date_and_time(value.replace(tzinfo=None))
+    key = (value, tz_name)  # naive UTC from the database: its words kept by its zone
+    found = writer.moments.get(key)
+    if found is None:
+        found = writer.keep(writer.moments, key, writer.date_and_time(timezones.to_local_naive(value, tz_name)))
+    return found
 
 
 class _Writer:
@@ -104,7 +116,8 @@ class _Writer:
     `local_datetime`, issue 18), and Babel writes a date field by field in Python (~20 µs
     each) while a list page writes a hundred dates and times, most of them the same few days
     and hours: the words for a day or a time of day in a pattern never change, so they are
-    kept (bounded) for the process."""
+    kept (bounded) for the process. So are those of a stored timestamp (naive UTC) in a zone,
+    as a date (`stamps`) and as a date and time (`moments`): a list page writes one a row."""
 
     KEPT = 8192
 
@@ -115,6 +128,18 @@ class _Writer:
         self.datetime = locale.datetime_formats["medium"]
         self.days: dict = {}
         self.times: dict[time, str] = {}
+        self.stamps: dict[tuple, str] = {}
+        self.moments: dict[tuple, str] = {}
+
+    def keep(self, kept: dict, key, words: str) -> str:
+        if len(kept) >= self.KEPT:
+            kept.clear()
+        kept[key] = words
+        return words
+
+    def date_and_time(self, moment: datetime) -> str:
+        """A local wall-clock time in the locale's medium date and time pattern."""
+        return self.datetime.replace("{1}", self.day(moment.date())).replace("{0}", self.time_of_day(moment.time()))
 
     def day(self, day: date, pattern: str | None = None) -> str:
         key = (day, pattern) if pattern else day
@@ -198,6 +223,28 @@ _STUDY_NAVS: dict[tuple, Markup] = {}
 _STUDY_NAVS_KEPT = 4096
 
 
+def kept_render(name: str, key: tuple, **context) -> Markup:
+    """The template `name` rendered with `context`, once per process for `key` and kept
+    (bounded), like the study navigation: for a fragment a list page shows at every request
+    while its data seldom changes (the bulk form's hundred sessions to invite to: a sixth of
+    the participant list's CPU time, issue 18). `key` is the caller's word for everything the
+    fragment shows (plain values: the rows themselves, not objects whose text could change);
+    the language, the display locale (dates) and the script root the links begin with are
+    added here. The fragment sees the template globals and filters, not the request's
+    context processors."""
+    full = (name, str(get_locale() or "en"), str(display_locale()), request.script_root, key)
+    found = _FRAGMENTS.get(full)
+    if found is None:
+        if len(_FRAGMENTS) >= _FRAGMENTS_KEPT:
+            _FRAGMENTS.clear()  # a bound on a long-lived worker's memory
+        found = _FRAGMENTS[full] = Markup(current_app.jinja_env.get_template(name).render(**context))
+    return found
+
+
+_FRAGMENTS: dict[tuple, Markup] = {}
+_FRAGMENTS_KEPT = 256
+
+
 def kept_url_for(endpoint: str, **values) -> str:
     """url_for for templates, each address built once per process and kept (bounded): Flask's
     url_for walks the request context, the URL defaults and werkzeug's rule builder each time
@@ -252,6 +299,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(iso_date, "iso_date")
     app.add_template_global(labels.label, "label")
+    app.add_template_global(labels.words_of, "label_words")
     app.add_template_global(can, "can")
     app.add_template_global(study_nav_html, "study_nav_html")
     for kind in labels.kinds():

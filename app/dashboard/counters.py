@@ -18,6 +18,7 @@ the counters with a full count and repairs them (`--check` only reports).
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
@@ -55,9 +56,14 @@ def _code(value) -> str:
 
 def counts_of(study_id: int) -> dict[str, int]:
     """Every counter of the study: one indexed query over at most a few hundred rows."""
-    rows = db.session.execute(sa.select(StudyCounter.name, StudyCounter.value)
-                              .where(StudyCounter.study_id == study_id))
+    rows = db.session.execute(_counts_of(), {"study_id": study_id})
     return {name: value for name, value in rows if value}
+
+
+@cache
+def _counts_of() -> sa.Select:
+    """counts_of's statement, built once, the study bound (issue 18)."""
+    return sa.select(StudyCounter.name, StudyCounter.value).where(StudyCounter.study_id == sa.bindparam("study_id"))
 
 
 def split(counts: dict[str, int], family: str) -> list[tuple[list[str], int]]:

@@ -55,10 +55,6 @@ class Progress:
         return self.completed >= self.target.target_count
 
 
-def _count(model, study) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(model.study_id == study.id))
-
-
 def status_counts(study, stored: dict | None = None) -> dict[RecruitmentStatus, int]:
     stored = counters.counts_of(study.id) if stored is None else stored
     counts = {status: 0 for status in RecruitmentStatus}
@@ -192,19 +188,30 @@ def fieldworker_load(study, days: int = 28, stored: dict | None = None) -> list[
     those weeks, through the study's index on start), and done so far (the counters)."""
     stored = counters.counts_of(study.id) if stored is None else stored
     now = utcnow()
-    coming = dict(db.session.execute(
-        sa.select(SessionStaff.user_id, sa.func.count())
-        .join(FieldSession, FieldSession.id == SessionStaff.session_id)
-        .where(FieldSession.study_id == study.id, FieldSession.starts_at >= now,
-               FieldSession.starts_at < now + timedelta(days=days), FieldSession.status.in_(LIVE))
-        .group_by(SessionStaff.user_id)).all())
-    users = db.session.scalars(
-        sa.select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.study_id == study.id, Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))
-        .order_by(User.name)).all()
+    coming = dict(db.session.execute(_statement(_coming, False, 0), {"study_id": study.id, "now": now,
+                                                                     "until": now + timedelta(days=days)}).all())
+    users = db.session.scalars(_statement(_staff, False, 0), {"study_id": study.id}).all()
     top = max([coming.get(u.id, 0) for u in users] + [1])
     return [{"user": u, "coming": coming.get(u.id, 0), "done": stored.get(counters.done_name(u.id), 0),
              "pct": round(100 * coming.get(u.id, 0) / top)} for u in users]
+
+
+def _coming(_own_only: bool, _limit: int) -> sa.Select:
+    return (sa.select(SessionStaff.user_id, sa.func.count())
+            .join(FieldSession, FieldSession.id == SessionStaff.session_id)
+            .where(FieldSession.study_id == _STUDY.id, FieldSession.starts_at >= _NOW,
+                   FieldSession.starts_at < sa.bindparam("until"), FieldSession.status.in_(LIVE))
+            .group_by(SessionStaff.user_id))
+
+
+def _staff(_own_only: bool, _limit: int) -> sa.Select:
+    return (sa.select(User).join(Membership, Membership.user_id == User.id)
+            .where(Membership.study_id == _STUDY.id, Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))
+            .order_by(User.name))
+
+
+def _members(_own_only: bool, _limit: int) -> sa.Select:
+    return sa.select(sa.func.count()).select_from(Membership).where(Membership.study_id == _STUDY.id)
 
 
 def dashboard_context(study, user=None, role=None) -> dict:
@@ -219,7 +226,7 @@ def dashboard_context(study, user=None, role=None) -> dict:
         "counts": {"organisations": stored.get("organisations", 0),
                    "participants": sum(n for _parts, n in counters.split(stored, "participants")),
                    "sessions": sum(n for _parts, n in counters.split(stored, "sessions")),
-                   "members": _count(Membership, study)},
+                   "members": db.session.scalar(_statement(_members, False, 0), {"study_id": study.id})},
         "funnel": funnel(study, stored),
         "progress": target_progress(study, stored),
         "upcoming": upcoming_sessions(study, user if role == Role.FIELDWORKER else None),

@@ -1,6 +1,8 @@
 """Read-only queries behind the session pages: lists, counts, choices, one session in full."""
+from functools import cache
+
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.core import keyset
 from app.core.extensions import db
@@ -13,19 +15,27 @@ from app.fieldwork.models import (
     SessionStatus,
     SessionType,
 )
-from app.recruitment.models import Participant, RecruitmentStatus
+from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from app.recruitment.services import known, participant_choices
 
 SESSION_SORTS = {"starts": FieldSession.starts_at, "code": FieldSession.code,
                  "type": FieldSession.type, "status": FieldSession.status}
 
 
+LISTED = (FieldSession.id, FieldSession.study_id, FieldSession.version, FieldSession.code, FieldSession.type,
+          FieldSession.starts_at, FieldSession.ends_at, FieldSession.status, FieldSession.host_organisation_id)
+
+
 def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=None,
                  sort: str = "starts", direction: str = "asc"):
-    """The study's sessions, filtered and sorted, as a select for paging."""
+    """The study's sessions, filtered and sorted, as a select for paging, with only the columns
+    a list row shows (issue 18: the sealed field notes were opened, and the other columns
+    converted, for fifty sessions a page and never shown)."""
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id)
-             .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                      joinedload(FieldSession.host_organisation)))  # in the page's query, host or not
+             .options(load_only(*LISTED),
+                      selectinload(FieldSession.staff).joinedload(SessionStaff.user),
+                      joinedload(FieldSession.host_organisation)  # in the page's query, host or not
+                      .load_only(Organisation.id, Organisation.study_id, Organisation.pseudonym)))
     if known(SessionStatus, status):
         query = query.where(FieldSession.status == status)
     if known(SessionType, type_):
@@ -50,11 +60,16 @@ def session_order(sort: str = "starts", direction: str = "asc") -> list[keyset.K
 
 
 def invited_counts(session_ids: list[int]) -> dict[int, int]:
-    """How many participants each of these sessions invites, in one query."""
-    rows = db.session.execute(sa.select(SessionParticipant.session_id, sa.func.count())
-                              .where(SessionParticipant.session_id.in_(session_ids))
-                              .group_by(SessionParticipant.session_id))
-    return dict(rows.all())
+    """How many participants each of these sessions invites, in one query (its statement built
+    once, the ids bound: issue 18)."""
+    return dict(db.session.execute(_invited_counts(), {"ids": list(session_ids)}).all())
+
+
+@cache
+def _invited_counts() -> sa.Select:
+    return (sa.select(SessionParticipant.session_id, sa.func.count())
+            .where(SessionParticipant.session_id.in_(sa.bindparam("ids", expanding=True)))
+            .group_by(SessionParticipant.session_id))
 
 
 def invitable_participants(study, session: FieldSession | None = None, keep=()) -> list[tuple[int, str]]:

@@ -5,10 +5,12 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from app.auth.models import User
 from app.core.extensions import db
 from app.core.formutils import EmptyForm, db_int
+from app.core.templating import kept_render
 from app.recruitment import bp, services
 from app.recruitment.labels import RECRUITMENT_LABELS as STATUS_LABELS
 from app.recruitment.models import RecruitmentStatus
@@ -34,7 +36,18 @@ def chosen(study) -> list:
 def bulk_options() -> dict:
     """What the participant list's bulk form offers (asked only by that template; its staff are
     the list's own `fieldworkers`, read once per page)."""
-    return {"bulk_sessions": INVITABLE_SESSIONS, "bulk_form": EmptyForm}
+    return {"bulk_session_options": bulk_session_options, "bulk_form": EmptyForm}
+
+
+def bulk_session_options(study) -> Markup:
+    """The options of the bulk form's session choice (empty when no session is to be held),
+    rendered once for the same sessions (their id, code, start and status: all the options
+    show) in the study's zone and the reader's language (issue 18)."""
+    rows = INVITABLE_SESSIONS(study)
+    if not rows:
+        return Markup("")
+    return kept_render("recruitment/_bulk_sessions.html", (study.timezone, tuple(tuple(row) for row in rows)),
+                       sessions=rows, timezone=study.timezone)
 
 
 @bp.route("/studies/<int:study_id>/participants/bulk/status", methods=["POST"])

@@ -1,6 +1,7 @@
 """Organisations, participants, their recruitment history and targets."""
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -266,6 +267,7 @@ class ParticipantFilter:
     q: str | None = None
     stale: bool = False
     study_id: int | None = None  # set by participant_list: the study whose blind index to search
+    stale_before: datetime | None = None  # `stale`: changed before this (None: STALE_AFTER ago, now)
 
 
 # Names are sealed (app.core.crypto): sorting "by name" sorts by pseudonym, which reveals nothing.
@@ -291,10 +293,21 @@ def known(enum_cls, value):
         return None
 
 
+# What the participant list (and the dashboard's stale contacts) show of a participant and of
+# their organisation: issue 18, the other columns (notes sealed, languages as JSON, the desk's
+# marks, dates) were read and converted for fifty rows at every page and never shown.
+LISTED = (Participant.id, Participant.study_id, Participant.version, Participant.organisation_id, Participant.name,
+          Participant.pseudonym, Participant.position, Participant.email, Participant.phone, Participant.status,
+          Participant.status_changed_at)
+LISTED_ORGANISATION = (Organisation.id, Organisation.study_id, Organisation.name, Organisation.pseudonym)
+
+
 def participant_list(study, flt: ParticipantFilter, sort: str = "pseudonym", direction: str = "asc"):
-    """The filtered, sorted participants of a study, as a select for pagination."""
+    """The filtered, sorted participants of a study, as a select for pagination, with only the
+    columns a list shows (LISTED) loaded."""
     query = (sa.select(Participant).outerjoin(Organisation, Participant.organisation_id == Organisation.id)
-             .options(joinedload(Participant.organisation)).where(Participant.study_id == study.id))
+             .options(load_only(*LISTED), joinedload(Participant.organisation).load_only(*LISTED_ORGANISATION))
+             .where(Participant.study_id == study.id))
     flt.study_id = study.id
     query = _apply_filter(query, flt)
     return query.order_by(*[k.order() for k in participant_order(sort, direction)])
@@ -319,8 +332,8 @@ def _apply_filter(query, flt: ParticipantFilter):
     if flt.fieldworker_id:
         query = query.where(Participant.id.in_(PARTICIPANTS_OF_FIELDWORKER(flt.fieldworker_id)))
     if flt.stale:
-        query = query.where(Participant.status == RecruitmentStatus.CONTACTED,
-                            Participant.status_changed_at < utcnow() - STALE_AFTER)
+        before = flt.stale_before if flt.stale_before is not None else utcnow() - STALE_AFTER
+        query = query.where(Participant.status == RecruitmentStatus.CONTACTED, Participant.status_changed_at < before)
     return query
 
 
@@ -391,8 +404,23 @@ def matches_text(column, wanted: str):
 
 def stale_contacts(study, limit: int = 10) -> list[Participant]:
     """Contacted more than a week ago and no answer since: the ones to chase."""
-    query = participant_list(study, ParticipantFilter(stale=True), "changed", "asc").limit(limit)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(_stale_contacts(limit), {"study_id": study.id,
+                                                             "stale_before": utcnow() - STALE_AFTER}))
+
+
+class _Bound:
+    """A study as a statement built once sees it: its id a bound parameter."""
+
+    def __init__(self, name: str):
+        self.id = sa.bindparam(name)
+
+
+@cache
+def _stale_contacts(limit: int) -> sa.Select:
+    """The stale contacts' statement, built once (issue 18: the dashboard built the participant
+    list's joins, loader options and order at every request); the study and the moment bound."""
+    flt = ParticipantFilter(stale=True, stale_before=sa.bindparam("stale_before"))
+    return participant_list(_Bound("study_id"), flt, "changed", "asc").limit(limit)
 
 
 def likely_duplicates(study, name: str, email: str | None, exclude_id: int | None = None) -> list[Participant]:
@@ -443,16 +471,26 @@ def organisation_choices(study, keep=(), limit: int = ORGANISATION_CHOICES_CAP) 
     study's thousands of organisations are found through the organisation picker instead.
     In natural pseudonym order through its index (not a sort of every organisation of the
     study), with only what the selects show (no other sealed column opened)."""
-    query = (sa.select(Organisation).where(Organisation.study_id == study.id)
-             .options(load_only(Organisation.id, Organisation.pseudonym, Organisation.name)))
-    order = (Organisation.pseudonym_order, Organisation.id)
-    rows = list(db.session.scalars(query.order_by(*order).limit(limit)))
+    rows = list(db.session.scalars(_organisation_choices(limit), {"study_id": study.id}))
     wanted = {int(k) for k in keep if k is not None}
     if wanted:  # asked whether or not the first rows hold them: as many queries at any study size
         shown = {o.id for o in rows}
-        rows += [o for o in db.session.scalars(query.where(Organisation.id.in_(wanted)).order_by(*order))
+        rows += [o for o in db.session.scalars(_organisation_choices(None), {"study_id": study.id,
+                                                                             "ids": sorted(wanted)})
                  if o.id not in shown]
     return rows
+
+
+@cache
+def _organisation_choices(limit: int | None) -> sa.Select:
+    """organisation_choices' statements, built once (issue 18), the study (and the chosen ids)
+    bound: the first `limit`, or (None) those of the chosen ids."""
+    query = (sa.select(Organisation).where(Organisation.study_id == sa.bindparam("study_id"))
+             .options(load_only(Organisation.id, Organisation.pseudonym, Organisation.name))
+             .order_by(Organisation.pseudonym_order, Organisation.id))
+    if limit is None:
+        return query.where(Organisation.id.in_(sa.bindparam("ids", expanding=True)))
+    return query.limit(limit)
 
 
 def pick_organisations(study, q: str, limit: int = PICK_LIMIT) -> list[dict]:

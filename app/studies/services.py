@@ -1,4 +1,6 @@
 """Studies and memberships: who belongs to which study, in which role."""
+from functools import cache
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -59,11 +61,19 @@ def membership_of(user: User, study_id: int, *, with_study: bool = False) -> Mem
 def user_and_membership(user_id: int, study_id: int) -> tuple[User | None, Membership | None]:
     """A user and their membership of a study (with the study), in one query (issue 18: every
     study page read the signed-in user, then the membership, one round trip and statement each)."""
-    row = db.session.execute(
-        sa.select(User, Membership).outerjoin(Membership, sa.and_(Membership.user_id == User.id,
-                                                                  Membership.study_id == study_id))
-        .where(User.id == user_id).options(sa.orm.joinedload(Membership.study))).first()
+    row = db.session.execute(_user_and_membership(), {"user_id": user_id, "study_id": study_id}).first()
     return (row[0], row[1]) if row else (None, None)
+
+
+# Issue 18: the statements every study page (or list) runs are built once, the ids bound at each
+# call: building a statement with its joins and loader options, and its cache key, cost more
+# CPU than the database took to answer it.
+@cache
+def _user_and_membership() -> sa.Select:
+    user_id, study_id = sa.bindparam("user_id"), sa.bindparam("study_id")
+    return (sa.select(User, Membership).outerjoin(Membership, sa.and_(Membership.user_id == User.id,
+                                                                      Membership.study_id == study_id))
+            .where(User.id == user_id).options(sa.orm.joinedload(Membership.study)))
 
 
 def staff_of(study: Study) -> list[User]:
@@ -72,11 +82,14 @@ def staff_of(study: Study) -> list[User]:
 
 
 def members_of(study: Study) -> list[Membership]:
-    query = (
-        sa.select(Membership).join(User).where(Membership.study_id == study.id).order_by(User.name)
-        .options(sa.orm.contains_eager(Membership.user))  # the users in the same query, never one by one
-    )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(_members_of(), {"study_id": study.id}))
+
+
+@cache
+def _members_of() -> sa.Select:
+    return (sa.select(Membership).join(User).where(Membership.study_id == sa.bindparam("study_id"))
+            .order_by(User.name)
+            .options(sa.orm.contains_eager(Membership.user)))  # the users in the same query, never one by one
 
 
 def add_member(study: Study, user: User, role: Role, actor: User) -> Membership:

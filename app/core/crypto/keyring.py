@@ -15,7 +15,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from flask import appcontext_pushed, current_app, has_app_context
+from flask import appcontext_pushed
+from flask.globals import _cv_app
 
 from app.core.crypto import keys
 from app.core.crypto.models import StudyKey
@@ -276,10 +277,13 @@ def current_of(app) -> Keyring:
 
 
 def current() -> Keyring | None:
-    """The running app's keyring; None outside an app (plain scripts)."""
-    if not has_app_context():
+    """The running app's keyring; None outside an app (plain scripts). Read from the app
+    context itself, not through the `current_app` proxy: every sealed value read asks (a
+    list page opens two hundred; issue 18)."""
+    context = _cv_app.get(None)
+    if context is None:
         return None
-    return current_app.extensions.get(EXTENSION)
+    return context.app.extensions.get(EXTENSION)
 
 
 def active() -> Keyring | None:
