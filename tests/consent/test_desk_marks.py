@@ -645,7 +645,7 @@ def test_one_rule_names_the_higher_areas_flags_in_every_study(build, cb):
             == {(HIGHER, person.id) for _study, person, _other in named})
     assert desk_state.higher_flagged(everyone) == {person.id for _study, person, _other in named}
     for study, person, other in named:
-        assert [(f.kind, f.participant_id) for f in flagged.more_flags(study, today())] == [(HIGHER, person.id)]
-        assert flagged.more_flags(study, today(), [other.id]) == flagged.more_flags(study, today(), []) == []
+        assert [(f.kind, f.participant_id) for f in flags.withdrawal_flags(study)] == [(HIGHER, person.id)]
+        assert flags.withdrawal_flags(study, [other.id]) == flags.withdrawal_flags(study, []) == []
         assert _stored_open(person, other) == [True, False]
         assert desk_state.differences(study.id) == {}
