@@ -10,7 +10,7 @@ from app.core.audit.models import AuditEvent
 from app.core.extensions import db
 from app.transcripts import review, services
 from app.transcripts.models import Decision, Transcript, TranscriptStatus, Turn
-from tests.transcripts.conftest import map_all, upload
+from tests.transcripts.conftest import add_session, map_all, upload
 
 REASON = "Участница P01 отозвала согласие вместе с данными."
 
@@ -233,3 +233,68 @@ def test_without_the_csrf_token_it_is_refused(world, app, login):
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert _state(transcript.id) == before
+
+
+# --- the ethics desk's flag leads to the button -------------------------------------------
+
+def _withdrew_data(world, build):
+    """P01 (Айгерим), who speaks in the approved transcripts, withdraws her data."""
+    version = build.consent_version(world["study"], world["coordinator"], world["reviewer"])
+    build.consent(world["aigerim"], version, world["coordinator"])
+    build.withdrawal(world["aigerim"], world["coordinator"])
+
+
+def _desk_flags(client, world, lang="en"):
+    page = client.get(f"/studies/{world['study'].id}/ethics", headers={"Accept-Language": lang})
+    assert page.status_code == 200
+    return html.fromstring(page.get_data(as_text=True)).xpath("//li[@data-flag='withdrawn_data_in_transcript']")
+
+
+def test_the_desk_flag_of_withdrawn_data_leads_the_coordinator_to_each_transcripts_reopen_button(world, build,
+                                                                                                login):
+    first = _approved(world)
+    second_session = add_session(world["study"], world["fieldworker"], [world["aigerim"], world["john"]], code="FG-02")
+    second = upload(world, session=second_session, name="fg02.txt")
+    map_all(world, second)
+    for span in review.load_spans(second):
+        review.decide(second, span, Decision.ACCEPTED, world["fieldworker"])
+    services.approve(second, world["fieldworker"])
+    db.session.commit()
+    _withdrew_data(world, build)
+    client = login(world["coordinator"])
+    [flag] = _desk_flags(client, world)
+    links = flag.xpath(".//a")
+    assert [a.text_content().strip() for a in links] == ["Reopen the transcript of FG-01 for review",
+                                                          "Reopen the transcript of FG-02 for review"]
+    for link, transcript in zip(links, (first, second)):
+        path, _, anchor = link.get("href").partition("#")
+        assert path == _url(world, transcript) and anchor == "reopen"
+        landed = html.fromstring(client.get(path).get_data(as_text=True))
+        [section] = landed.xpath(f"//*[@id='{anchor}']")  # the link's section is the reopen button's
+        assert section.xpath(".//form[contains(@action, '/reopen')]//textarea[@name='reopen-reason']")
+        assert section.xpath(".//button[normalize-space()='Reopen for review']")
+    client.post(_url(world, first, "/reopen"), data={"reopen-reason": "Участница отозвала свои данные."})
+    [flag] = _desk_flags(client, world)  # one approved transcript still holds her words
+    assert [a.text_content().strip() for a in flag.xpath(".//a")] == ["Reopen the transcript of FG-02 for review"]
+    client.post(_url(world, second, "/reopen"), data={"reopen-reason": "Участница отозвала свои данные."})
+    assert _desk_flags(client, world) == []  # acted on where the flag pointed: it is gone
+
+
+def test_the_reviewer_who_may_not_reopen_is_led_to_the_participants_consent(world, build, login):
+    _approved(world)
+    _withdrew_data(world, build)
+    client = login(world["reviewer"])
+    [flag] = _desk_flags(client, world)
+    [link] = flag.xpath(".//a")
+    assert link.text_content().strip() == "Open the participant's consent"
+    assert "/transcripts/" not in link.get("href")
+    assert client.get(link.get("href")).status_code == 200
+
+
+@pytest.mark.parametrize("lang, words", [("ru", "Вернуть транскрипт FG-01 на проверку"),
+                                         ("kk", "FG-01 транскриптін тексеруге қайтару")])
+def test_the_flags_link_is_translated(world, build, login, lang, words):
+    _approved(world)
+    _withdrew_data(world, build)
+    [flag] = _desk_flags(login(world["coordinator"]), world, lang)
+    assert [a.text_content().strip() for a in flag.xpath(".//a")] == [words]
