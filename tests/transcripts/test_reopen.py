@@ -6,8 +6,12 @@ import sqlalchemy as sa
 from lxml import html
 
 from app.core.audit import services as audit_service
+from app.core.audit.redaction import MASK
+from app.core.crypto import keyring
 from app.core.audit.models import AuditEvent
 from app.core.extensions import db
+from app.recruitment import services as recruitment
+from app.recruitment.models import RecruitmentStatus
 from app.transcripts import review, services
 from app.transcripts.models import Decision, Transcript, TranscriptStatus, Turn
 from tests.transcripts.conftest import add_session, map_all, upload
@@ -134,14 +138,54 @@ def test_a_reason_of_the_longest_length_is_taken(world):
     assert transcript.status == TranscriptStatus.IN_REVIEW
 
 
-def test_the_trail_reads_the_reopening_as_a_sentence(world, login):
+def _trail(client, world, suffix=""):
+    return client.get(f"/studies/{world['study'].id}/audit{suffix}", headers={"Accept-Language": "ru"})
+
+
+def _reason_row(page: str) -> list[str]:
+    """The reopening's "reason" row in the trail: its before and after cells."""
+    [row] = html.fromstring(page).xpath("//table[contains(@class, 'changes')]//tr[th[normalize-space()='причина']]")
+    return [td.text_content().strip() for td in row.xpath("./td")]
+
+
+def test_the_coordinator_reads_the_reopening_and_its_reason_in_the_trail(world, login):
     transcript = _approved(world)
     services.reopen(transcript, world["coordinator"], REASON)
     db.session.commit()
-    page = login(world["reviewer"]).get(f"/studies/{world['study'].id}/audit",
-                                        headers={"Accept-Language": "ru"}).get_data(as_text=True)
-    assert "вернул(а) на проверку" in page
-    assert REASON in page and "transcript.reopen" not in page
+    page = _trail(login(world["coordinator"]), world).get_data(as_text=True)
+    assert "вернул(а) на проверку" in page and "transcript.reopen" not in page
+    assert _reason_row(page) == ["", REASON]
+    assert REASON in _trail(login(world["coordinator"]), world, ".csv").get_data(as_text=True)
+
+
+def test_the_reviewer_reads_that_it_was_reopened_but_not_the_reason(world, login):
+    """The reason is typed by someone reading the raw transcript and can quote it (a name the
+    detector missed, what a participant said): DESIGN.md, the reviewer never sees raw
+    transcripts. The trail tells them who reopened which transcript and when; the reason is
+    masked on the page and in the CSV, and sealed at rest under the study's key like every
+    free-text reason."""
+    transcript = _approved(world)
+    services.reopen(transcript, world["coordinator"], "Пропущено имя: Ерлан Сапаров, строка 4.")
+    db.session.commit()
+    [event] = _reopen_events()
+    assert keyring.is_sealed(event.after["reason"]) and "Сапаров" not in str(event.after)
+    client = login(world["reviewer"])
+    page = _trail(client, world).get_data(as_text=True)
+    assert "вернул(а) на проверку" in page and f"транскрипт {world['session'].code}" in page
+    assert _reason_row(page) == ["", MASK]
+    assert "Сапаров" not in page
+    exported = _trail(client, world, ".csv").get_data(as_text=True)
+    assert "вернул(а) на проверку" in exported and "Сапаров" not in exported and MASK in exported
+
+
+def test_other_reasons_stay_readable_to_the_reviewer(world, login):
+    """Only a transcript's reason is masked: a participant's status change, with its reason, is
+    about a record the reviewer reads anyway."""
+    recruitment.change_status(world["john"], RecruitmentStatus.DECLINED, world["coordinator"],
+                              "Нет времени до конца года.")
+    db.session.commit()
+    page = _trail(login(world["reviewer"]), world).get_data(as_text=True)
+    assert "Нет времени до конца года." in page
 
 
 # --- over HTTP --------------------------------------------------------------------------
