@@ -101,19 +101,6 @@ def pending_counts(transcript_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def participants_in_approved_transcripts(study: Study, among=None) -> set[int]:
-    """Participants who speak in an approved transcript of the study (for consent flags); with
-    `among`, only those of these participants (read by the speakers' participant index)."""
-    query = (sa.select(TranscriptSpeaker.participant_id).distinct()
-             .join(Transcript, Transcript.id == TranscriptSpeaker.transcript_id)
-             .where(Transcript.study_id == study.id,
-                    Transcript.status == TranscriptStatus.APPROVED,
-                    TranscriptSpeaker.participant_id.is_not(None)))
-    if among is not None:
-        query = query.where(TranscriptSpeaker.participant_id.in_(sorted(among) or [-1]))
-    return set(db.session.scalars(query))
-
-
 def approved_transcripts_of(study: Study, among) -> dict[int, list[tuple[int, str]]]:
     """Participant id -> (transcript id, session code) of each approved transcript of the study
     they speak in, in the sessions' order, for these participants only (the ethics desk's flag
