@@ -2,7 +2,8 @@
 fields that changed with their labels and readable values, filters and a CSV of what is shown.
 
 Nothing here changes what is stored or hashed (app.core.audit); it only reads. Reviewers see
-contact details masked (app.core.audit.redaction), on the page and in the CSV alike.
+contact details, raw transcript text and why a transcript was reopened masked
+(app.core.audit.redaction), on the page and in the CSV alike.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -295,8 +296,8 @@ def _value(entity_type: str, key: str, value: Any, tz: str) -> str:
 def changes(event: AuditEvent, masked: bool, tz: str) -> list[Change]:
     """The fields the event changed (or set), labelled, with readable values."""
     opened_before, opened_after = audit_service.readable(event.before), audit_service.readable(event.after)
-    before = (redact(opened_before) if masked else opened_before) or {}  # sealed values opened first
-    after = (redact(opened_after) if masked else opened_after) or {}
+    before = (redact(opened_before, event.entity_type) if masked else opened_before) or {}  # sealed values opened first
+    after = (redact(opened_after, event.entity_type) if masked else opened_after) or {}
     found = []
     for key in dict.fromkeys([*before, *after]):
         old, new = before.get(key), after.get(key)

@@ -33,7 +33,8 @@ def _filter() -> readable.TrailFilter:
 
 
 def _masked() -> bool:
-    """Reviewers never see contact details; the coordinator sees the trail as stored."""
+    """Reviewers see neither contact details nor what may quote a raw transcript (app.core.audit.
+    redaction); the coordinator, who may read both, sees the trail as stored."""
     return g.membership.role != Role.COORDINATOR
 
 

@@ -242,13 +242,17 @@ def differences(study_id: int, data: rules.ConsentData | None = None) -> dict[in
 
 
 def recount(study_id: int, data: rules.ConsentData | None = None) -> dict[int, tuple[bool, bool]]:
-    """Replace the study's marks with the rule's; returns what was wrong. Flushes."""
-    marked, true = stored(study_id), full_marks(study_id, data)  # the rule over the whole study, once
-    wrong = {attendee: (attendee in marked, attendee in true) for attendee in sorted(marked ^ true)}
-    db.session.execute(sa.delete(SessionFlagMark).where(SessionFlagMark.study_id == study_id))
-    rows = [{"session_participant_id": attendee, "study_id": study_id} for attendee in sorted(true)]
-    if rows:
-        db.session.execute(sa.insert(SessionFlagMark), rows)
+    """Make the study's marks the rule's: `differences` (the rule over the whole study, once),
+    then each wrong mark dropped and each missing one added; returns what was wrong. Flushes."""
+    wrong = differences(study_id, data)
+    stale = [attendee for attendee, (marked, _flagged) in wrong.items() if marked]
+    for start in range(0, len(stale), CHUNK):
+        db.session.execute(sa.delete(SessionFlagMark).where(
+            SessionFlagMark.study_id == study_id, SessionFlagMark.session_participant_id.in_(stale[start:start + CHUNK])))
+    missing = [{"session_participant_id": attendee, "study_id": study_id}
+               for attendee, (marked, _flagged) in wrong.items() if not marked]
+    if missing:
+        db.session.execute(sa.insert(SessionFlagMark), missing)
     db.session.flush()
     return wrong
 

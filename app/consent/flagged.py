@@ -13,8 +13,9 @@ app.consent.flags) decide on them only:
   current record, its review, a missing scan, an open item, kept in the transaction of every
   change) counts them and pages them by index, opened only for the page shown;
 - the approval: sessions on or after the day it expired, only once it has;
-- the flags of higher areas (MORE_FLAGS) from the study's withdrawals, which are few (the
-  stored state's open items include them: app.consent.flags.MORE_FLAGS_REACH).
+- the flags of higher areas (MORE_FLAGS) from the study's withdrawals, which are few: the one
+  rule, app.consent.flags.withdrawal_flags, called as it is (the stored state's open items
+  include them: app.consent.flags.MORE_FLAGS_REACH).
 
 The desk's filters (review state, only open items, missing scans) are conditions on that stored
 state, each one index range of the participant list in its order, not sets of every participant.
@@ -105,12 +106,6 @@ def approval_flags(study, today) -> list[Flag]:
     return rules.ethics_approval(data)
 
 
-def more_flags(study, today, participant_ids=None) -> list[Flag]:
-    """The flags higher areas add (MORE_FLAGS), given the withdrawals of the study (or of these
-    participants): rules.withdrawal_flags, the rule the stored state keeps too."""
-    return rules.withdrawal_flags(study, participant_ids, today)
-
-
 # --- written consent without a scan -------------------------------------------------------
 
 def missing_scans(study, sector: str | None = None, participant_ids=None):
@@ -155,7 +150,8 @@ def own_flags(study, participant_ids) -> list[Flag]:
     if not ids:
         return []
     today = timezones.today(study.timezone)
-    return _scan_flags(study, today, missing_scans(study, participant_ids=ids)) + more_flags(study, today, ids)
+    return (_scan_flags(study, today, missing_scans(study, participant_ids=ids))
+            + rules.withdrawal_flags(study, ids, today))
 
 
 # --- the desk -----------------------------------------------------------------------------
@@ -183,7 +179,8 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     participants they name. The missing scans are counted by the stored count
     (app.consent.desk_state), within a sector up to keyset.COUNT_CAP."""
     today = timezones.today(study.timezone)
-    in_sessions, approval, higher = session_flags(study, today), approval_flags(study, today), more_flags(study, today)
+    in_sessions, approval = session_flags(study, today), approval_flags(study, today)
+    higher = rules.withdrawal_flags(study, today=today)
     scan_total = desk_state.missing_scan_count(study.id)
     counts = Counter(f.kind for f in in_sessions + approval + higher)
     if scan_total:

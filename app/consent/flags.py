@@ -33,12 +33,27 @@ APPROVAL_WARNING_DAYS = 30
 
 
 @dataclass(frozen=True)
+class Act:
+    """Where a member acts on a flag: a page of the study (an endpoint, its arguments besides
+    the study's id as (name, value) pairs, and the section of the page), offered to those whose
+    role allows `action` (app.core.policy). A higher area's flag says so: the consent area knows
+    its own pages only."""
+
+    label: str
+    endpoint: str
+    params: tuple = ()
+    anchor: str = ""
+    action: str = ""
+
+
+@dataclass(frozen=True)
 class Flag:
     kind: str
     cause: str
     participant_id: int | None = None
     session_id: int | None = None
     record_id: int | None = None
+    acts: tuple[Act, ...] = ()  # where it is put right, when elsewhere than the consent pages
 
 
 @dataclass

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload
 
 from app.consent import flagged, standing
+from app.consent import flags as rules
 from app.consent.models import (
     STANDARD_ITEMS,
     ConsentFormVersion,
@@ -124,7 +125,8 @@ def report_flags(study, today: date) -> list:
     flags, the approval, written consent without a scan, the flags of higher areas), read the
     desk's way (app.consent.flagged)."""
     return (flagged.session_flags(study, today) + flagged.approval_flags(study, today)
-            + flagged._scan_flags(study, today, flagged.missing_scans(study)) + flagged.more_flags(study, today))
+            + flagged._scan_flags(study, today, flagged.missing_scans(study))
+            + rules.withdrawal_flags(study, today=today))
 
 
 def report_figures(study, keep: list) -> ReportFigures:

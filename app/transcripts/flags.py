@@ -1,5 +1,6 @@
 """The ethics flag the transcripts area adds: a withdrawal of data whose words are still in an
 approved transcript (the transcript must be reviewed again; bundles already withhold them).
+The flag points to where that is done: each such transcript's "Reopen for review" button.
 
 The ethics desk stores each participant's open items (app.consent.desk_state) in the transaction
 of every change they depend on; the consent area hears the withdrawals, and `reached` tells it
@@ -11,11 +12,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import inspect
 
-from app.consent.flags import ConsentData, Flag
+from app.consent.flags import Act, ConsentData, Flag
 from app.consent.models import WithdrawalScope
 from app.core.models_base import attrs_changed
 from app.transcripts.models import Transcript, TranscriptSpeaker
-from app.transcripts.services import participants_in_approved_transcripts
+from app.transcripts.services import approved_transcripts_of
 
 TRANSCRIPT_FIELDS = ("status", "study_id")
 SPEAKER_FIELDS = ("participant_id", "transcript_id")
@@ -26,14 +27,22 @@ def withdrawn_data_in_approved_transcript(data: ConsentData) -> list[Flag]:
                 if any(w.scope == WithdrawalScope.WITHDRAW_DATA for w in ws)}
     if not withdrew:
         return []
-    speaking = participants_in_approved_transcripts(data.study, among=withdrew)
+    speaking = approved_transcripts_of(data.study, withdrew)
     flags = []
-    for pid in sorted(withdrew.keys() & speaking):
+    for pid in sorted(withdrew.keys() & speaking.keys()):
         who = withdrew[pid][0].participant.pseudonym
         flags.append(Flag("withdrawn_data_in_transcript",
                           _("%(who)s withdrew their data, but their words are still in an approved transcript.",
-                            who=who), pid))
+                            who=who), pid, acts=tuple(_reopen(transcript_id, code)
+                                                      for transcript_id, code in speaking[pid])))
     return flags
+
+
+def _reopen(transcript_id: int, code: str) -> Act:
+    """The transcript's button that reopens it for review, for who may edit it (coordinators;
+    the reviewer, who never reads a raw transcript, keeps the participant's consent)."""
+    return Act(_("Reopen the transcript of %(code)s for review", code=code), "transcripts.detail",
+               (("transcript_id", transcript_id),), "reopen", "raw_transcripts.edit")
 
 
 def reached(session) -> set[int]:

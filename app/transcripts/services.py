@@ -101,17 +101,23 @@ def pending_counts(transcript_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def participants_in_approved_transcripts(study: Study, among=None) -> set[int]:
-    """Participants who speak in an approved transcript of the study (for consent flags); with
-    `among`, only those of these participants (read by the speakers' participant index)."""
-    query = (sa.select(TranscriptSpeaker.participant_id).distinct()
-             .join(Transcript, Transcript.id == TranscriptSpeaker.transcript_id)
-             .where(Transcript.study_id == study.id,
-                    Transcript.status == TranscriptStatus.APPROVED,
-                    TranscriptSpeaker.participant_id.is_not(None)))
-    if among is not None:
-        query = query.where(TranscriptSpeaker.participant_id.in_(sorted(among) or [-1]))
-    return set(db.session.scalars(query))
+def approved_transcripts_of(study: Study, among) -> dict[int, list[tuple[int, str]]]:
+    """Participant id -> (transcript id, session code) of each approved transcript of the study
+    they speak in, in the sessions' order, for these participants only (the ethics desk's flag
+    of withdrawn data points to each)."""
+    rows = db.session.execute(
+        sa.select(TranscriptSpeaker.participant_id, Transcript.id, FieldSession.code)
+        .join(Transcript, Transcript.id == TranscriptSpeaker.transcript_id)
+        .join(FieldSession, FieldSession.id == Transcript.session_id)
+        .where(Transcript.study_id == study.id, Transcript.status == TranscriptStatus.APPROVED,
+               TranscriptSpeaker.participant_id.in_(sorted(among) or [-1]))
+        .order_by(TranscriptSpeaker.participant_id, FieldSession.starts_at, FieldSession.id, Transcript.id))
+    found: dict[int, list[tuple[int, str]]] = {}
+    for participant_id, transcript_id, code in rows:  # (two speakers of one transcript can be one person)
+        theirs = found.setdefault(participant_id, [])
+        if (transcript_id, code) not in theirs:
+            theirs.append((transcript_id, code))
+    return found
 
 
 # --- upload ---------------------------------------------------------------------------

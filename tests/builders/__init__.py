@@ -5,8 +5,9 @@ refuse what they refuse a user (attendance without consent, a date before approv
 builder commits, so a test client sees the record, and returns what it made. Tests find
 objects by what the builders return, never by ids or names they did not choose.
 """
-from tests.builders.consent import ConsentFactories, blank_pdf, today
-from tests.builders.fieldwork import FieldworkBuilder, day_at
+from tests.builders.clock import day_at, today
+from tests.builders.consent import ConsentFactories, blank_pdf
+from tests.builders.fieldwork import FieldworkBuilder
 from tests.builders.instruments import InstrumentFactories
 from tests.builders.people import DEFAULT_PASSWORD, PeopleBuilder
 from tests.builders.transcripts import TranscriptFactories, speaker_ref

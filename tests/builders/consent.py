@@ -10,15 +10,11 @@ from app.consent.models import ConsentMethod, WithdrawalScope
 from app.consent.uploads import store_scan
 from app.core import jobs
 from app.core.extensions import db
+from app.studies.models import Study
+from tests.builders.clock import today
 
 FORM_TEXTS = {"en": "You are invited to take part.", "ru": "Приглашаем вас принять участие.",
               "kk": "Сізді зерттеуге қатысуға шақырамыз."}
-
-
-def today() -> date:
-    """The day the data is built for, read when it is built: a constant taken at import would
-    be yesterday for every test after midnight in a run that crosses it."""
-    return date.today()
 
 
 def blank_pdf() -> bytes:
@@ -27,6 +23,11 @@ def blank_pdf() -> bytes:
     writer.add_blank_page(width=595, height=842)
     writer.write(out)
     return out.getvalue()
+
+
+def _today_of(record) -> date:
+    """Today in the time zone of the study the record belongs to."""
+    return today(db.session.get(Study, record.study_id))
 
 
 class ConsentFactories:
@@ -51,12 +52,12 @@ class ConsentFactories:
         versions.update_draft(version, author, texts or FORM_TEXTS, version.items)
         if approve:
             versions.submit(version, author)
-            versions.approve(version, reviewer or author, approved_on or today() - timedelta(days=60), "OK")
+            versions.approve(version, reviewer or author, approved_on or today(study) - timedelta(days=60), "OK")
         db.session.commit()
         return version
 
     def retire_consent_version(self, version, reviewer, on: date | None = None):
-        versions.retire(version, reviewer, on or today())
+        versions.retire(version, reviewer, on or _today_of(version))
         db.session.commit()
         return version
 
@@ -69,7 +70,7 @@ class ConsentFactories:
                 reason: str | None = None, actor=None):
         """A consent record saying yes to every item except those in `no` (item keys)."""
         answers = {key: key not in no for key in version.item_keys}
-        record = services.record_consent(participant, version, day or today() - timedelta(days=30), method,
+        record = services.record_consent(participant, version, day or _today_of(participant) - timedelta(days=30), method,
                                          obtained_by, answers, actor or obtained_by, scan=scan,
                                          supersedes=supersedes, reason=reason)
         db.session.commit()
@@ -77,7 +78,7 @@ class ConsentFactories:
 
     def withdrawal(self, participant, actor=None, *, on: date | None = None,
                    scope: WithdrawalScope = WithdrawalScope.WITHDRAW_DATA, note: str | None = None):
-        withdrawal = services.withdraw(participant, on or today(), scope, actor, note)
+        withdrawal = services.withdraw(participant, on or _today_of(participant), scope, actor, note)
         db.session.commit()
         return withdrawal
 

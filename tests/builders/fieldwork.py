@@ -5,12 +5,7 @@ from datetime import datetime, timedelta
 from app.core.extensions import db
 from app.fieldwork import calendar, services as fieldwork
 from app.fieldwork.models import Attendance, FieldSession, SessionStatus, SessionType
-from app.core.models_base import utcnow
-
-
-def day_at(days: int, hour_utc: int = 5) -> datetime:
-    """Naive UTC `days` from today (negative: in the past) at `hour_utc` (10:00 in Almaty)."""
-    return (utcnow() + timedelta(days=days)).replace(hour=hour_utc, minute=0, second=0, microsecond=0)
+from tests.builders.clock import day_at
 
 
 class FieldworkBuilder:
@@ -20,7 +15,7 @@ class FieldworkBuilder:
                 override: bool = False) -> FieldSession:
         """A planned session (three days ahead unless `starts` says otherwise); invitees become
         scheduled. Conflicts refuse it, as they would a coordinator, unless `override`."""
-        starts = starts or day_at(3)
+        starts = starts or day_at(3, study=study)
         plan = fieldwork.SessionPlan(
             type=type, starts_at=starts, ends_at=starts + timedelta(hours=hours), location=location,
             host_organisation_id=host.id if host else None, audio_recorded=audio,
@@ -48,7 +43,7 @@ class FieldworkBuilder:
                           actor=None, **plan) -> FieldSession:
         """A session held `days_ago` days ago and completed with its attendance; the attendees
         need valid consent for that day. `plan` takes the arguments of `session`."""
-        starts = plan.pop("starts", None) or day_at(-days_ago)
+        starts = plan.pop("starts", None) or day_at(-days_ago, study=study)
         session = self.session(study, starts=starts, actor=actor, **plan)
         return self.complete(session, no_show=no_show, notes=notes, actor=actor)
 

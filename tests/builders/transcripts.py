@@ -1,5 +1,5 @@
 """Transcripts uploaded, mapped to speakers, reviewed and approved; the key; bundles."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from app.auth.models import User
 from app.core import jobs
@@ -10,6 +10,7 @@ from app.exports.selection import BundleFilters
 from app.core.extensions import db
 from app.transcripts import keys, review, services
 from app.transcripts.models import Decision
+from tests.builders.clock import today
 
 
 def speaker_ref(who) -> str:
@@ -64,8 +65,8 @@ class TranscriptFactories:
 
     def protocols_job(self, study, actor=None, *, first=None, last=None, lang: str = "ru"):
         """A period's protocols made in a background job (the whole year around today by default)."""
-        today = date.today()
-        first, last = first or today - timedelta(days=180), last or today + timedelta(days=180)
+        now = today(study)
+        first, last = first or now - timedelta(days=180), last or now + timedelta(days=180)
         job = jobs.enqueue(background.PROTOCOLS, background.protocols_params(first, last, lang, None), study.id, actor)
         db.session.commit()
         jobs.dispatch(job.id)

@@ -427,6 +427,36 @@ def test_recount_finds_and_repairs_drifted_marks(build, cb, runner):
     assert runner.invoke(args=["dashboard", "recount", "--check"]).exit_code == 0
 
 
+def test_recount_repairs_what_differences_finds_in_its_study_only(build, cb, monkeypatch):
+    """recount answers what `differences` finds and leaves the marks the rule's, a few at a time
+    (chunks of one here), while another study's drifted marks stay as they were."""
+    monkeypatch.setattr(desk_marks, "CHUNK", 1)
+    drifted = {}
+    for title in ("Первое исследование", "Второе исследование"):
+        team = build.team(build.study(title))
+        study, coordinator = team["study"], team["coordinator"]
+        version = cb.version(study, coordinator, reviewer=team["reviewer"])
+        missing = [cb.participant(study, f"Без Согласия {n} {title}") for n in (1, 2)]
+        fine = [cb.participant(study, f"С Согласием {n} {title}") for n in (1, 2)]
+        for person in fine:
+            cb.consent(person, version, coordinator, day=today() - timedelta(days=20))
+        session = cb.session(study, today() - timedelta(days=3), missing + fine)
+        links = {a.participant_id: a.id for a in session.attendees}
+        db.session.execute(sa.delete(SessionFlagMark).where(SessionFlagMark.study_id == study.id))
+        db.session.execute(sa.insert(SessionFlagMark), [{"session_participant_id": links[p.id], "study_id": study.id}
+                                                        for p in fine])  # the valid ones marked, the others not
+        db.session.commit()
+        drifted[study.id] = ({links[p.id] for p in missing}, {links[p.id] for p in fine})
+    (first, (flagged_ids, valid_ids)), (second, second_marks) = drifted.items()
+    expected = {**{a: (False, True) for a in flagged_ids}, **{a: (True, False) for a in valid_ids}}
+    assert desk_marks.differences(first) == expected
+    assert desk_marks.recount(first) == expected
+    db.session.commit()
+    assert desk_marks.stored(first) == flagged_ids and desk_marks.differences(first) == {}
+    assert desk_marks.stored(second) == second_marks[1] and len(desk_marks.differences(second)) == 4
+    assert desk_marks.recount(first) == {}  # nothing left to repair
+
+
 def test_a_deleted_session_takes_its_marks_along(build, cb):
     team = build.team()
     study = team["study"]
@@ -645,7 +675,7 @@ def test_one_rule_names_the_higher_areas_flags_in_every_study(build, cb):
             == {(HIGHER, person.id) for _study, person, _other in named})
     assert desk_state.higher_flagged(everyone) == {person.id for _study, person, _other in named}
     for study, person, other in named:
-        assert [(f.kind, f.participant_id) for f in flagged.more_flags(study, today())] == [(HIGHER, person.id)]
-        assert flagged.more_flags(study, today(), [other.id]) == flagged.more_flags(study, today(), []) == []
+        assert [(f.kind, f.participant_id) for f in flags.withdrawal_flags(study)] == [(HIGHER, person.id)]
+        assert flags.withdrawal_flags(study, [other.id]) == flags.withdrawal_flags(study, []) == []
         assert _stored_open(person, other) == [True, False]
         assert desk_state.differences(study.id) == {}

@@ -6,11 +6,15 @@ import sqlalchemy as sa
 from lxml import html
 
 from app.core.audit import services as audit_service
+from app.core.audit.redaction import MASK
+from app.core.crypto import keyring
 from app.core.audit.models import AuditEvent
 from app.core.extensions import db
+from app.recruitment import services as recruitment
+from app.recruitment.models import RecruitmentStatus
 from app.transcripts import review, services
 from app.transcripts.models import Decision, Transcript, TranscriptStatus, Turn
-from tests.transcripts.conftest import map_all, upload
+from tests.transcripts.conftest import add_session, map_all, upload
 
 REASON = "Участница P01 отозвала согласие вместе с данными."
 
@@ -134,14 +138,54 @@ def test_a_reason_of_the_longest_length_is_taken(world):
     assert transcript.status == TranscriptStatus.IN_REVIEW
 
 
-def test_the_trail_reads_the_reopening_as_a_sentence(world, login):
+def _trail(client, world, suffix=""):
+    return client.get(f"/studies/{world['study'].id}/audit{suffix}", headers={"Accept-Language": "ru"})
+
+
+def _reason_row(page: str) -> list[str]:
+    """The reopening's "reason" row in the trail: its before and after cells."""
+    [row] = html.fromstring(page).xpath("//table[contains(@class, 'changes')]//tr[th[normalize-space()='причина']]")
+    return [td.text_content().strip() for td in row.xpath("./td")]
+
+
+def test_the_coordinator_reads_the_reopening_and_its_reason_in_the_trail(world, login):
     transcript = _approved(world)
     services.reopen(transcript, world["coordinator"], REASON)
     db.session.commit()
-    page = login(world["reviewer"]).get(f"/studies/{world['study'].id}/audit",
-                                        headers={"Accept-Language": "ru"}).get_data(as_text=True)
-    assert "вернул(а) на проверку" in page
-    assert REASON in page and "transcript.reopen" not in page
+    page = _trail(login(world["coordinator"]), world).get_data(as_text=True)
+    assert "вернул(а) на проверку" in page and "transcript.reopen" not in page
+    assert _reason_row(page) == ["", REASON]
+    assert REASON in _trail(login(world["coordinator"]), world, ".csv").get_data(as_text=True)
+
+
+def test_the_reviewer_reads_that_it_was_reopened_but_not_the_reason(world, login):
+    """The reason is typed by someone reading the raw transcript and can quote it (a name the
+    detector missed, what a participant said): DESIGN.md, the reviewer never sees raw
+    transcripts. The trail tells them who reopened which transcript and when; the reason is
+    masked on the page and in the CSV, and sealed at rest under the study's key like every
+    free-text reason."""
+    transcript = _approved(world)
+    services.reopen(transcript, world["coordinator"], "Пропущено имя: Ерлан Сапаров, строка 4.")
+    db.session.commit()
+    [event] = _reopen_events()
+    assert keyring.is_sealed(event.after["reason"]) and "Сапаров" not in str(event.after)
+    client = login(world["reviewer"])
+    page = _trail(client, world).get_data(as_text=True)
+    assert "вернул(а) на проверку" in page and f"транскрипт {world['session'].code}" in page
+    assert _reason_row(page) == ["", MASK]
+    assert "Сапаров" not in page
+    exported = _trail(client, world, ".csv").get_data(as_text=True)
+    assert "вернул(а) на проверку" in exported and "Сапаров" not in exported and MASK in exported
+
+
+def test_other_reasons_stay_readable_to_the_reviewer(world, login):
+    """Only a transcript's reason is masked: a participant's status change, with its reason, is
+    about a record the reviewer reads anyway."""
+    recruitment.change_status(world["john"], RecruitmentStatus.DECLINED, world["coordinator"],
+                              "Нет времени до конца года.")
+    db.session.commit()
+    page = _trail(login(world["reviewer"]), world).get_data(as_text=True)
+    assert "Нет времени до конца года." in page
 
 
 # --- over HTTP --------------------------------------------------------------------------
@@ -233,3 +277,68 @@ def test_without_the_csrf_token_it_is_refused(world, app, login):
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert _state(transcript.id) == before
+
+
+# --- the ethics desk's flag leads to the button -------------------------------------------
+
+def _withdrew_data(world, build):
+    """P01 (Айгерим), who speaks in the approved transcripts, withdraws her data."""
+    version = build.consent_version(world["study"], world["coordinator"], world["reviewer"])
+    build.consent(world["aigerim"], version, world["coordinator"])
+    build.withdrawal(world["aigerim"], world["coordinator"])
+
+
+def _desk_flags(client, world, lang="en"):
+    page = client.get(f"/studies/{world['study'].id}/ethics", headers={"Accept-Language": lang})
+    assert page.status_code == 200
+    return html.fromstring(page.get_data(as_text=True)).xpath("//li[@data-flag='withdrawn_data_in_transcript']")
+
+
+def test_the_desk_flag_of_withdrawn_data_leads_the_coordinator_to_each_transcripts_reopen_button(world, build,
+                                                                                                login):
+    first = _approved(world)
+    second_session = add_session(world["study"], world["fieldworker"], [world["aigerim"], world["john"]], code="FG-02")
+    second = upload(world, session=second_session, name="fg02.txt")
+    map_all(world, second)
+    for span in review.load_spans(second):
+        review.decide(second, span, Decision.ACCEPTED, world["fieldworker"])
+    services.approve(second, world["fieldworker"])
+    db.session.commit()
+    _withdrew_data(world, build)
+    client = login(world["coordinator"])
+    [flag] = _desk_flags(client, world)
+    links = flag.xpath(".//a")
+    assert [a.text_content().strip() for a in links] == ["Reopen the transcript of FG-01 for review",
+                                                          "Reopen the transcript of FG-02 for review"]
+    for link, transcript in zip(links, (first, second)):
+        path, _, anchor = link.get("href").partition("#")
+        assert path == _url(world, transcript) and anchor == "reopen"
+        landed = html.fromstring(client.get(path).get_data(as_text=True))
+        [section] = landed.xpath(f"//*[@id='{anchor}']")  # the link's section is the reopen button's
+        assert section.xpath(".//form[contains(@action, '/reopen')]//textarea[@name='reopen-reason']")
+        assert section.xpath(".//button[normalize-space()='Reopen for review']")
+    client.post(_url(world, first, "/reopen"), data={"reopen-reason": "Участница отозвала свои данные."})
+    [flag] = _desk_flags(client, world)  # one approved transcript still holds her words
+    assert [a.text_content().strip() for a in flag.xpath(".//a")] == ["Reopen the transcript of FG-02 for review"]
+    client.post(_url(world, second, "/reopen"), data={"reopen-reason": "Участница отозвала свои данные."})
+    assert _desk_flags(client, world) == []  # acted on where the flag pointed: it is gone
+
+
+def test_the_reviewer_who_may_not_reopen_is_led_to_the_participants_consent(world, build, login):
+    _approved(world)
+    _withdrew_data(world, build)
+    client = login(world["reviewer"])
+    [flag] = _desk_flags(client, world)
+    [link] = flag.xpath(".//a")
+    assert link.text_content().strip() == "Open the participant's consent"
+    assert "/transcripts/" not in link.get("href")
+    assert client.get(link.get("href")).status_code == 200
+
+
+@pytest.mark.parametrize("lang, words", [("ru", "Вернуть транскрипт FG-01 на проверку"),
+                                         ("kk", "FG-01 транскриптін тексеруге қайтару")])
+def test_the_flags_link_is_translated(world, build, login, lang, words):
+    _approved(world)
+    _withdrew_data(world, build)
+    [flag] = _desk_flags(login(world["coordinator"]), world, lang)
+    assert [a.text_content().strip() for a in flag.xpath(".//a")] == [words]

@@ -104,8 +104,10 @@ def test_approval_only_when_every_span_is_reviewed(world):
     assert "\n\nP02: Hello, I am [P02]." in t.anonymised_text
     assert t.turns[2].anonymised_text.startswith("Hello, I am [P02].")
     assert t.replacement_counts["person"] >= 3 and t.replacement_counts["contact"] == 2
-    assert services.participants_in_approved_transcripts(world["study"]) == {
-        world["aigerim"].id, world["john"].id}
+    code = world["session"].code
+    assert services.approved_transcripts_of(world["study"], [world["aigerim"].id, world["john"].id]) == {
+        world["aigerim"].id: [(t.id, code)], world["john"].id: [(t.id, code)]}
+    assert services.approved_transcripts_of(world["study"], [world["john"].id]) == {world["john"].id: [(t.id, code)]}
 
 
 def test_rejected_and_added_spans_shape_the_result(world):

@@ -101,17 +101,28 @@ def _study_of(entity: Any) -> int | None:
     return getattr(entity, "study_id", None)
 
 
+CHAIN_LOCK = 7301  # the advisory lock's first key: the audit chain (the second: its table)
+
+
 def _lock_chain() -> None:
     """Serialise appends: the tail is read only by the one transaction that may write next.
 
-    PostgreSQL: a transaction-scoped advisory lock. SQLite takes its write lock only at a
-    transaction's first write, so a request that had written nothing yet could read the tail,
-    be overtaken by another append and then collide with it; a write that changes nothing
-    takes that lock first (waiting for the other writer, as every SQLite write does).
+    PostgreSQL: a transaction-scoped advisory lock keyed by the chain's own table (its OID, as
+    the search path resolves `audit_events` for the INSERT that follows). Advisory locks belong
+    to the whole database, not to a schema: with one fixed key, appends to the chains of other
+    schemas (another deployment, another test run or xdist worker) waited on each other for
+    nothing; with the table's OID every server appending to this chain takes the same lock and
+    no other chain's does (tests/audit/test_chain_lock.py).
+
+    SQLite takes its write lock only at a transaction's first write, so a request that had
+    written nothing yet could read the tail, be overtaken by another append and then collide
+    with it; a write that changes nothing takes that lock first (waiting for the other writer,
+    as every SQLite write does).
     """
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
-        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(7301)"))
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key, 'audit_events'::regclass::oid::int)"),
+                           {"key": CHAIN_LOCK})
     elif dialect == "sqlite":
         db.session.execute(sa.text("UPDATE audit_events SET id = id WHERE 0"))
 
