@@ -37,7 +37,7 @@ from .en_words import (cued_mentions, dictionary_word, lower_elsewhere, lower_na
                        web2)
 from .scan import quick
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, name_gap, words_of
+from .tokens import Token, Tokens, name_gap, words_of
 
 
 # Last words of names that are no person: organisations, buildings, works.
@@ -147,8 +147,9 @@ def institutions(text, tokens, lower) -> list[Span]:
     """One to three capitalised words after an institution cue, no first name
     among them ("applied to Brackenfield"; "applied to Maria" is her)."""
     spans = []
-    for i, tok in enumerate(tokens):
-        if not tok.is_title or tok.text.isupper() or not institution_here(text, tok.start):
+    for i in rules._capitalised(tokens):
+        tok = tokens[i]
+        if tok.text.isupper() or not institution_here(text, tok.start):
             continue
         j = i
         while j + 1 < len(tokens) and j < i + 2 and tokens[j + 1].is_title \
@@ -202,6 +203,9 @@ def body_acronym(word: str) -> bool:
 
 
 def body_acronyms(text, tokens) -> list[Span]:
+    if isinstance(tokens, Tokens):  # each distinct word asked once
+        tokens = [tokens[i] for i in tokens.where(
+            [w for w in tokens.words if len(w) > 4 and w.isupper() and body_acronym(w)])]
     return [Span(t.start, t.end, ORGANISATION, "rules:en", text=t.text)
             for t in tokens if len(t.text) > 4 and t.text.isupper() and body_acronym(t.text)]
 
@@ -344,7 +348,9 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
     ("Google's", "Monday's", "Latin's", "Windows crashed" stay)."""
     spans = []
     surnames = census_surnames()
-    for i, tok in enumerate(tokens):
+    # ``labels`` (``rules.labels_of``) are OTHER for a word without a capital
+    for i in rules._capitalised(tokens):
+        tok = tokens[i]
         if labels[i] not in (rules.CAP, rules.LAST) or len(tok.text) < 3:
             continue
         word = tok.text
@@ -716,9 +722,12 @@ def _body_end(text, tokens, i) -> int:
 
 
 
-def lower_words(tokens: list[Token]) -> set[str]:
-    """The words of the text written in lower case."""
-    return {w for w in [t.text for t in tokens] if w.islower()}
+def lower_words(tokens: list[Token]) -> frozenset[str]:
+    """The words of the text written in lower case (read once per text from
+    ``tokenize``'s list, shared by ``find`` and ``refine``)."""
+    if isinstance(tokens, Tokens):
+        return tokens.lower
+    return frozenset([w for w in [t.text for t in tokens] if w.islower()])
 
 
 def _starts_sentence(text, pos) -> bool:

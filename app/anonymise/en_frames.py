@@ -25,6 +25,7 @@ from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
 from .en_words import _ORDINARY_LOWER, dictionary_word, lower_first_name
 from .scan import quick
 from .spans import PERSON, Span
+from .tokens import Tokens
 
 SOURCE = "rules:frame"
 
@@ -296,11 +297,14 @@ def _honoured(text, tokens, people) -> list[Span]:
         if word.islower() and not dictionary_word(word) and word not in COMMON_WORDS \
                 and word not in FUNCTION_WORDS or word[0].isupper() and _named(word, True):
             spans.append(_span(text, m.start(1), m.end(1)))
-    for first, last in zip(tokens, tokens[1:]):
-        if last.start == first.end + 1 and last.text.islower() and first.text.islower() \
-                and _LOWER_SURNAME.fullmatch(last.text) and text[first.end] == " " \
-                and _lower_named(first.text, people, strong=True) \
-                and not dictionary_word(last.text):
+    if isinstance(tokens, Tokens):  # each distinct word asked once
+        at = tokens.where([w for w in tokens.lower if _LOWER_SURNAME.fullmatch(w) and not dictionary_word(w)])
+    else:
+        at = [i for i, t in enumerate(tokens) if _surname_shape(t.text)]
+    for i in at:
+        first, last = tokens[i - 1], tokens[i]
+        if i and last.start == first.end + 1 and first.text.islower() and text[first.end] == " " \
+                and _lower_named(first.text, people, strong=True):
             spans.append(_span(text, first.start, last.end))
     return spans
 
@@ -362,9 +366,18 @@ def _mentions(text, tokens, people, framed, spans) -> list[Span]:
     the name (``framed``: "GULBAHOR:"), not over a span found already (a
     model's person word said again may be a drink or a place)."""
     out = []
-    tokens = [t for t in tokens if len(t.text) > 3 and t.text.isascii() and t.text.isalpha()]
-    people = people | {t.text.lower() for t in tokens if t.text.isupper()
-                       and t.text.lower() not in people and _shouted_name(text, t)}
+    if isinstance(tokens, Tokens):  # each distinct word asked once (``_mentioned``)
+        shouted = [tokens[i] for i in tokens.where(
+            [w for w in tokens.long_ascii if w.isupper() and w.lower() not in people])]
+        people = people | {t.text.lower() for t in shouted if _shouted_name(text, t)}
+        tokens = [tokens[i] for i in tokens.where(
+            [w for w in tokens.long_ascii  # ``_mentioned``, inline
+             if (w.lower() in framed if w.istitle() else w in people if w.islower()
+                 else w.isupper() and w.lower() in people)])]
+    else:
+        tokens = [t for t in tokens if _mention_shape(t.text)]
+        people = people | {t.text.lower() for t in tokens if t.text.isupper()
+                           and t.text.lower() not in people and _shouted_name(text, t)}
     from . import en
     for tok in tokens:
         word = tok.text
@@ -389,6 +402,18 @@ _VERB_AFTER = re.compile(r" (?:[a-z]+ed|said|says|told|came|went|wrote|left|got|
                          r"had|will|would|can|could)\b")
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|his|"
                                 r"her|its|our|their|some|any|no|every|each) $")
+
+
+def _mention_shape(word) -> bool:
+    """A word ``_mentions`` reads: four ASCII letters or more (``Tokens.long_ascii``)."""
+    return len(word) > 3 and word.isascii() and word.isalpha()
+
+
+def _mentioned(word, people, framed) -> bool:
+    """``_mentions``' tests of the word alone: no other word is a mention."""
+    if word.istitle():
+        return word.lower() in framed
+    return word in people if word.islower() else word.isupper() and word.lower() in people
 
 
 def person_position(text, tok) -> bool:
@@ -431,17 +456,32 @@ def _shouted_name(text, tok) -> bool:
     return re.search(rf"(?<![\w'’-]){word.lower()}(?![\w-])", text) is not None
 
 
+def _first_name_shape(word) -> bool:
+    """``_lower_first_names``'s test of the word alone."""
+    return len(word) > 3 and word.islower() and word.isascii() and word.isalpha() \
+        and lower_first_name(word) and not dictionary_word(word)
+
+
+def _surname_shape(word) -> bool:
+    """``_honoured``'s test of the second word alone ("raya zhakupova")."""
+    return word.islower() and _LOWER_SURNAME.fullmatch(word) is not None \
+        and not dictionary_word(word)
+
+
 def _lower_first_names(text, tokens) -> list[Span]:
     """"kostya says hi", "its me, dilfuza": a listed first name of four letters
     or more in lower case that is no English word (auto-transcripts write
     every name so), where no determiner makes it a noun and no address or
     handle holds it."""
     spans = []
+    if isinstance(tokens, Tokens):  # each distinct word asked once
+        tokens = [tokens[i] for i in tokens.where(
+            [w for w in tokens.long_ascii if w.islower() and lower_first_name(w)
+             and not dictionary_word(w)])]
     for tok in tokens:
-        word = tok.text
-        if len(word) > 3 and word.islower() and word.isascii() and word.isalpha() \
-                and lower_first_name(word) and not dictionary_word(word) \
-                and text[tok.start - 1:tok.start] not in ("@", "/", ".", "_") \
+        if not _first_name_shape(tok.text):
+            continue
+        if text[tok.start - 1:tok.start] not in ("@", "/", ".", "_") \
                 and text[tok.end:tok.end + 1] not in ("@", "/", "_", "-") \
                 and not re.match(r"\.[a-z]", text[tok.end:tok.end + 2]) \
                 and not _NOUN_BEFORE.search(text, max(0, tok.start - 8), tok.start):

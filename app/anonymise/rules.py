@@ -15,7 +15,7 @@ from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
-from .tokens import Token, initials_before, name_gap, sentence_start, tokenize, words_of
+from .tokens import Token, Tokens, initials_before, name_gap, sentence_start, tokenize, words_of
 from .widen import place_after, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
@@ -54,7 +54,10 @@ def label(tok: Token) -> str:
 def labels_of(tokens: list[Token]) -> list[str]:
     """``label`` of every token (computed once per text and shared by the finders)."""
     # a lower-case word is OTHER (``word_label``'s first test), without a cache entry each
-    return [word_label(w) if w[0].isupper() else OTHER for w in [t.text for t in tokens]]
+    labels = [OTHER] * len(tokens)
+    for i in _capitalised(tokens):
+        labels[i] = word_label(tokens[i].text)
+    return labels
 
 
 @lru_cache(maxsize=1 << 16)
@@ -208,8 +211,11 @@ def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
     # only the words spelt like a title are asked (most words of a text are
     # none: no cache entry for each new word)
-    kinds = {i: kind for i, t in enumerate(tokens) if t.text.lower() in _TITLE_FORMS
-             and (kind := _title_kind(t.text))}
+    if isinstance(tokens, Tokens):  # each distinct word asked once
+        at = tokens.where([w for w in tokens.words if w.lower() in _TITLE_FORMS])
+    else:
+        at = [i for i, t in enumerate(tokens) if t.text.lower() in _TITLE_FORMS]
+    kinds = {i: kind for i in at if (kind := _title_kind(tokens[i].text))}
     for i in kinds:
         tok = tokens[i]
         if kinds[i] == "before" and i + 1 < len(tokens) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
@@ -390,4 +396,6 @@ def _world_cities(text, tokens, capitalised) -> list[Span]:
 
 def _capitalised(tokens) -> list[int]:
     """Indices of the tokens that start with a capital letter."""
+    if isinstance(tokens, Tokens):
+        return tokens.capitalised  # once per text
     return [i for i, t in enumerate(tokens) if t.text[0].isupper()]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 # Letters joined by hyphens or apostrophes; the English possessive stays outside.
@@ -33,11 +33,54 @@ class Token(NamedTuple):
 _new = tuple.__new__  # a Token without the Python-level __new__ of NamedTuple: tokenising is hot
 
 
-def tokenize(text: str) -> list[Token]:
+class Tokens(list):
+    """The tokens of one text (``tokenize``), with views of them that several
+    finders share, each computed once, on first use: the distinct words, the
+    words in lower case, the indices of the words in lower case and of those
+    that start with a capital. Read-only once made: no finder changes the
+    list (a slice or copy is a plain list, without the views)."""
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """The words, in order."""
+        return [t.text for t in self]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The distinct words."""
+        return frozenset(self.texts)
+
+    @cached_property
+    def lower(self) -> frozenset[str]:
+        """The distinct words written in lower case (``str.islower``)."""
+        return frozenset([w for w in self.words if w.islower()])
+
+    @cached_property
+    def long_ascii(self) -> list[str]:
+        """The distinct words of four ASCII letters or more."""
+        return [w for w in self.words if len(w) > 3 and w.isascii() and w.isalpha()]
+
+    def where(self, words) -> list[int]:
+        """Indices of the tokens whose word is one of ``words`` (some of the
+        text's distinct words), in order: a finder whose first tests read the
+        word alone asks each distinct word once, then looks only at the
+        tokens of the words that passed (mostly none)."""
+        if not words:
+            return []
+        words = words if isinstance(words, (set, frozenset)) else set(words)
+        return [i for i, w in enumerate(self.texts) if w in words]
+
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """Indices of the words that start with a capital letter."""
+        return [i for i, t in enumerate(self) if t.text[0].isupper()]
+
+
+def tokenize(text: str) -> Tokens:
     if "\n" not in text:
-        return [_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
-    return [_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
-            for m in WORD.finditer(text)]
+        return Tokens([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)])
+    return Tokens([_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
+                   for m in WORD.finditer(text)])
 
 
 @lru_cache(maxsize=1 << 14)
