@@ -44,8 +44,12 @@ def test_quick_patterns_find_the_same_matches():
         assert quick(re.compile(plain)).pattern == plain
 
 
+# the plain search en_places._last_word stands for
+_LAST_WORD = re.compile(r"(\w+) (?:the )?$")
+
+
 def _place_evidence_plain(text, start, known=False):
-    m = en_places._LAST_WORD.search(text, max(0, start - 16), start)
+    m = _LAST_WORD.search(text, max(0, start - 16), start)
     if m is None or m.group(1).lower() not in en_places._CUE_ENDS:
         return False
     before = text[max(0, start - 40):start]
