@@ -122,7 +122,7 @@ def missing_scans(study, sector: str | None = None, participant_ids=None):
     return query.order_by(Participant.pseudonym_order, Participant.id)
 
 
-def _scan_flags(study, today, query, offset: int = 0, limit: int | None = None) -> list[Flag]:
+def scan_flags(study, today, query, offset: int = 0, limit: int | None = None) -> list[Flag]:
     """The flags of a page of missing scans: the page by index, then its records by id."""
     page = query.offset(offset)
     if limit is not None:
@@ -150,7 +150,7 @@ def own_flags(study, participant_ids) -> list[Flag]:
     if not ids:
         return []
     today = timezones.today(study.timezone)
-    return (_scan_flags(study, today, missing_scans(study, participant_ids=ids))
+    return (scan_flags(study, today, missing_scans(study, participant_ids=ids))
             + rules.withdrawal_flags(study, ids, today))
 
 
@@ -210,7 +210,7 @@ def desk_flags(study, flt, page: int, per_page: int) -> DeskFlags:
     shown = before[start:end]
     scan_start, scan_end = max(start - len(before), 0), min(end - len(before), scan_count)
     if scan_end > scan_start:
-        shown += _scan_flags(study, today, scans_query, scan_start, scan_end - scan_start)
+        shown += scan_flags(study, today, scans_query, scan_start, scan_end - scan_start)
     tail_start = max(start - len(before) - scan_count, 0)
     tail_end = max(end - len(before) - scan_count, 0)
     shown += after[tail_start:tail_end]

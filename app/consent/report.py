@@ -125,7 +125,7 @@ def report_flags(study, today: date) -> list:
     flags, the approval, written consent without a scan, the flags of higher areas), read the
     desk's way (app.consent.flagged)."""
     return (flagged.session_flags(study, today) + flagged.approval_flags(study, today)
-            + flagged._scan_flags(study, today, flagged.missing_scans(study))
+            + flagged.scan_flags(study, today, flagged.missing_scans(study))
             + rules.withdrawal_flags(study, today=today))
 
 
