@@ -91,7 +91,10 @@ more the busier the machine: at load 19-24 (2 cores) natasha ran kkheld
 and the engine / natasha ratios came out at a third of a quieter run's
 (0.08-0.09 against 0.31): compare ratios at like loads. (With
 ``OPENBLAS_NUM_THREADS=1`` natasha's CPU time on 60 factRuEval documents
-halved at load 20: 3.6-3.9 s to 1.9-2.1 s, wall 34-44 s to 24-35 s.) The load
+halved at load 20: 3.6-3.9 s to 1.9-2.1 s, wall 34-44 s to 24-35 s.) The engine
+keeps BLAS to one thread itself once it loads natasha (app/anonymise/ner.py), for the
+whole process: in the interleaved run natasha alone then runs on one thread too; the
+fresh "as installed" natasha process never loads the engine. The load
 average is printed first. ``--blind-names`` first removes from the rule
 word lists every word of the set's gold spans. Prints figures; not a test.
 """
