@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
+from .cues import SAY_VERBS
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here, place_evidence
 from .en_words import (cued_mentions, dictionary_word, lower_elsewhere, lower_names, ordinary,
@@ -1378,6 +1379,8 @@ def _without_opening_word(text, span) -> Span:
 _ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
 _COORDINATION = re.compile(rf"(?<![\w'’-]){_ITEM}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
 _JOINER = re.compile(r", and |, or |, | and | & | or ")
+# A verb of saying after a list: its items are the speakers ("Lenin and Quillon said").
+_SAID = re.compile(rf",? (?:{'|'.join(sorted(SAY_VERBS))})\b")
 
 
 def _coordinated(text, spans, english, lower) -> list[Span]:
@@ -1401,10 +1404,11 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
         named = [any(a < e and s < b for a, b in starts) for s, e in items]
         if not any(named) or all(named):
             continue
+        said = _SAID.match(text, m.end()) is not None
         for (s, e), is_named in zip(items, named):
             words = text[s:e].split()
             if is_named or _nationality_after_copula(text, s, e) \
-                    or rules.sentence_start(text, s) and s == m.start() \
+                    or rules.sentence_start(text, s) and s == m.start() and not said \
                     or _acronym(text[s:e]) or any(
                     ordinary(w, lower) or rules.word_label(w) == rules.OTHER
                     and not w.isupper() for w in words) or places.world_place(text[s:e]) \
