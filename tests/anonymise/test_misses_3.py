@@ -108,6 +108,13 @@ def test_a_title_stays_outside_the_persons_span(text, name, lang):
     ("Morrison and Tavistrel said the bridge was unsafe.", ["Morrison", "Tavistrel"]),
     ("Ivanova and Quillon told us to wait.", ["Ivanova", "Quillon"]),
     ("Then Marx and Pellingham wrote to the council.", ["Marx", "Pellingham"]),
+    # the verb in the plural present, after an adverb or "have"; the list after an
+    # adverb opening the sentence; the unknown name first
+    ("Lenin and Quillon say the meeting is over.", ["Lenin", "Quillon"]),
+    ("Ivanova and Tavistrel both said the bridge was unsafe.", ["Ivanova", "Tavistrel"]),
+    ("Kuznetsov and Marrable have told the council twice.", ["Kuznetsov", "Marrable"]),
+    ("Later Lenin and Quillon wrote to the council.", ["Lenin", "Quillon"]),
+    ("Quillon and Lenin told us to wait.", ["Quillon", "Lenin"]),
 ])
 def test_a_known_name_joined_to_an_unknown_one_before_a_verb_of_saying(text, people):
     assert of(text, PERSON, "en") == people, found(text, "en")
@@ -118,6 +125,7 @@ def test_a_known_name_joined_to_an_unknown_one_before_a_verb_of_saying(text, peo
     "Monday and Tuesday said it all.",
     "Today and tomorrow, the director said, the office is closed.",
     "Oxfam and Quillon said the well was dry.",
+    "Oxfam and Reuters say the well is dry.",
 ])
 def test_an_ordinary_word_joined_before_a_verb_of_saying_is_no_person(text):
     assert not {"Bread", "Monday", "Tuesday", "Today", "Oxfam"} & set(of(text, PERSON, "en"))
