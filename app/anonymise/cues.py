@@ -259,3 +259,8 @@ def _group(word: str) -> bool:
 def _not_name(word: str) -> bool:
     word = word.rstrip(".")
     return len(word) < 2 and not word.isupper() or word.lower() in _NOT_NAMES
+
+
+# The verbs of saying of ``_SAY_CUE``, for ``en``: the subjects of one joined
+# by "and" are people too ("Lenin and Quillon said").
+SAY_VERBS = frozenset(_SAY)

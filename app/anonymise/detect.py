@@ -44,12 +44,42 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         named = _first_names_of_people(text, spans)
         spans += [replace(s, category=PLACE) if en.is_place_here(text, s, named) else s
                   for s in propagate(text, tokens, spans)]
-    spans = merge(spans, text)
+    spans = merge([t for t in map(_title_off, spans) if t is not None], text)
     if "-\n" in text:
         spans = _across_line_breaks(text, spans)
     if "[" not in text:
         return spans  # no placeholder without its bracket (``PLACEHOLDER``)
     return [s for s in spans if not _is_placeholder(text, s)]
+
+
+# Titles of address and of office written before a name, in any script, with
+# or without their full stop ("Dr.", "Prof.", "Д-р", "г-жа"): no part of a
+# person's span (anon-dev conventions: titles and honorifics stay outside; GUM:
+# "Dr. Nelson" -> "Nelson"), whichever finder made it (speaker labels, natasha).
+_TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE) | frozenset(
+    "drs profs д-р проф г-н г-жа гн гжа".split())
+# The titles that only a person bears: a model's organisation made of one of
+# them and a name ("Dr. Penhaligon") is that person.
+_PERSONAL_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame madam д-р г-н г-жа".split())
+
+
+def _title_off(span: Span) -> Span | None:
+    """Leading titles cut off a person span; a span of titles alone dropped.
+    The roster's spans stay as the study wrote them."""
+    if span.category not in (PERSON, ORGANISATION) or span.source == "roster" \
+            or not span.text:
+        return span
+    words = words_of(span.text)
+    cut = 0
+    while cut < len(words) and words[cut].text.lower() in _TITLE_WORDS:
+        cut += 1
+    if cut == 0 or span.category == ORGANISATION and not (
+            span.family == "ner" and words[0].text.lower() in _PERSONAL_TITLES):
+        return span
+    if cut == len(words):
+        return None if span.category == PERSON else span
+    start = span.start + words[cut].start
+    return replace(span, start=start, text=span.text[words[cut].start:], category=PERSON)
 
 
 # The rest of a word broken by a hyphen at a line end ("Тулеу-\nгалиевой").
@@ -261,7 +291,7 @@ def _sentence_word_off(text, span) -> Span | None:
     if len(words) == 1:
         if kk.noun_name(first) and kk_rules.called(text, span.end):
             return None  # "Бақыт деген не?": the word, not a name
-        return None if kk.ordinary(first) and not kk_rules.introduced(
+        return None if (kk.ordinary(first) or kk.everyday_noun(first)) and not kk_rules.introduced(
             text, span.start, span.end) else span
     if len(first) < 2 or kk.word_cue(first) in ("F", "S", "P") or kk.name_shaped(first) or not (
             kk.ordinary(first) or _lower_elsewhere(text, words[0])
@@ -282,13 +312,11 @@ def _place_or_person(text, span) -> Span:
     if span.category != PERSON:
         return span
     words = words_of(text[span.start:span.end])
+    if len(words) == 1 and _addressed_person(text, span.end, words[0].text):
+        return span
     if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words) \
-            and not kk_rules.eponym_as_person(text, span) \
-            and not (kk_rules.honoured(text, span.end) and len(words) == 1
-                     and fold(words[0].text).lower() in kk.first_names()):
-        # ("Жамбылдың жырлары": the poet; "Ақтоты апа": a woman named like a
-        # village, but "Алматы апайға" stays a town)
-        return replace(span, category=PLACE)
+            and not kk_rules.eponym_as_person(text, span):
+        return replace(span, category=PLACE)  # ("Жамбылдың жырлары": the poet)
     m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
     if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):
         return replace(span, category=PLACE, start=m.start(1), text=text[m.start(1):span.end])
@@ -303,6 +331,15 @@ def _place_or_person(text, span) -> Span:
     if m and kk.possessive_place_noun(m.group(1)):
         return replace(span, category=PLACE)  # "Дәулет аулында", "Исатай аудандарының"
     return span
+
+
+def _addressed_person(text, end, word) -> bool:
+    """A word named like a place before a Kazakh title of address is a person
+    ("Азия ханым"); before a kin honorific, when it is a first name ("Ақтоты
+    апа", "Азия апайдың": a woman named like a village or a continent; but
+    "Алматы апайға", the aunt in Almaty, stays a town)."""
+    return kk_rules.addressed(text, end) or kk_rules.honoured(text, end) and (
+        fold(word).lower() in kk.first_names() or word in names.PLACE_FIRST_NAMES)
 
 
 def _name_before_place(text, span) -> list[Span]:

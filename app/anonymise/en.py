@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
+from .cues import SAY_VERBS
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here, place_evidence
 from .en_words import (cued_mentions, dictionary_word, lower_elsewhere, lower_names, ordinary,
@@ -1378,13 +1379,22 @@ def _without_opening_word(text, span) -> Span:
 _ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
 _COORDINATION = re.compile(rf"(?<![\w'’-]){_ITEM}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
 _JOINER = re.compile(r", and |, or |, | and | & | or ")
+# A verb of saying after a list, in the past, the present of one or of many
+# ("say"), an adverb or "have" before it: the list's items are its speakers
+# ("Lenin and Quillon said", "Lenin and Quillon both say").
+_SAY_MANY = frozenset(v[:-3] + "y" if v.endswith("ies") else v[:-1]
+                      for v in SAY_VERBS if v.endswith("s"))
+_SAID = re.compile(r",? (?:(?:both|also|later|then|once|each|jointly|have|had) )?"
+                   rf"(?:{'|'.join(sorted(SAY_VERBS | _SAY_MANY))})\b")
 
 
 def _coordinated(text, spans, english, lower) -> list[Span]:
     """Every item of a list whose other items are people is a person, when it
-    is shaped like a name and is no ordinary word or place."""
+    is shaped like a name and is no ordinary word or place. Before a verb of
+    saying, the speakers joined to a known name are people too, unknown words
+    as well ("Quillon and Lenin told us"), and the list may open a sentence."""
     people = [s for s in spans if s.category == PERSON]
-    if not people:
+    if not people and " and " not in text:
         return []
     if lower is None:
         lower = set(re.findall(r"\b[a-z]+\b", text))
@@ -1393,26 +1403,51 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
     for m in _COORDINATION.finditer(text):
         if not english(m.start()):
             continue
-        items, pos = [], m.start()
-        for j in _JOINER.finditer(m.group()):
-            items.append((pos, m.start() + j.start()))
-            pos = m.start() + j.end()
-        items.append((pos, m.end()))
+        said = _SAID.match(text, m.end()) is not None
+        items = _list_items(text, m, lower if said else None)
         named = [any(a < e and s < b for a, b in starts) for s, e in items]
-        if not any(named) or all(named):
+        known = [said and any(_known_name(w) for w in text[s:e].split()) for s, e in items]
+        if all(named) or not any(named) and not any(known):
             continue
-        for (s, e), is_named in zip(items, named):
+        for i, ((s, e), is_named) in enumerate(zip(items, named)):
             words = text[s:e].split()
             if is_named or _nationality_after_copula(text, s, e) \
-                    or rules.sentence_start(text, s) and s == m.start() \
+                    or rules.sentence_start(text, s) and s == m.start() and not said \
                     or _acronym(text[s:e]) or any(
                     ordinary(w, lower) or rules.word_label(w) == rules.OTHER
                     and not w.isupper() for w in words) or places.world_place(text[s:e]) \
                     or any(places.is_place(w) or places.is_country(w) for w in words) \
-                    or not any(_name_like(w, text) for w in words):
+                    or not (any(_name_like(w, text) for w in words)
+                            or any(known[:i] + known[i + 1:])):
                 continue
             out.append(Span(s, e, PERSON, CUE, text=text[s:e]))  # CUE: propagated
     return out
+
+
+def _list_items(text, m, lower) -> list[tuple[int, int]]:
+    """The items of a list (``_COORDINATION``'s match); with ``lower``, the
+    ordinary words opening the first one cut off ("Later Lenin and ...")."""
+    items, pos = [], m.start()
+    for j in _JOINER.finditer(m.group()):
+        items.append((pos, m.start() + j.start()))
+        pos = m.start() + j.end()
+    items.append((pos, m.end()))
+    if lower is not None:
+        s, e = items[0]
+        words = list(re.finditer(r"\S+", text[s:e]))
+        cut = 0
+        while cut < len(words) - 1 and ordinary(words[cut].group(), lower) \
+                and not _known_name(words[cut].group()):
+            cut += 1
+        items[0] = (s + words[cut].start(), e)
+    return items
+
+
+def _known_name(word: str) -> bool:
+    """A first name or surname of the lexicons, or of a Slavic or Kazakh shape."""
+    return rules.word_label(word) in (rules.FIRST, rules.LAST, rules.SURN, rules.PATR) \
+        or _SLAVIC_SURNAME.search(word.lower()) is not None and not dictionary_word(word) \
+        or kazakh_name_shape(word)
 
 
 _COPULA_BEFORE = re.compile(r"(?<![\w'’])(?:was|is|were|are|am|['’]m|be|been|became|"

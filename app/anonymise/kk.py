@@ -471,9 +471,26 @@ _COMMON_ENDING = re.compile(
 def common_stems() -> frozenset[str]:
     """The ordinary words and their stems with one ending cut ("кітапты",
     "кітапқа": "кітап"), so that any inflected form of a noun seen in lower
-    case is known ordinary ("Кітаппен")."""
+    case is known ordinary ("Кітаппен"), and the everyday nouns of
+    ``kk_nouns.txt`` ("теледидар")."""
     words = common_words()
-    return words | frozenset(_COMMON_ENDING.sub("", w) for w in words)
+    return words | frozenset(_COMMON_ENDING.sub("", w) for w in words) | everyday_nouns()
+
+
+@lru_cache(maxsize=1)
+def everyday_nouns() -> frozenset[str]:
+    """Stems of everyday nouns, none a name (``kk_nouns.txt``)."""
+    return frozenset(_listed("kk_nouns.txt"))
+
+
+def everyday_noun(word: str) -> bool:
+    """An everyday noun, bare or with a case ending ("Дәріні": the medicine,
+    "Теледидардан"), that no lexicon or shape makes a name."""
+    low = word.lower()
+    m = _CASE_ENDING.search(low)
+    nouns = everyday_nouns()
+    return (low in nouns or m is not None and low[:m.start()] in nouns) \
+        and word_cue(word) not in ("F", "S", "P", "L") and not name_shaped(word)
 
 
 def written_lower(text: str, word: str, whole: bool = False) -> bool:

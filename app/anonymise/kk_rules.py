@@ -828,7 +828,7 @@ def _elders(text, tokens) -> list[Span]:
 # "Сәуле апайымыз", "Жанар әпкем"), then a case ending; "ата" and "әже"
 # (grandfather, grandmother) so too ("Рабиға әженің").
 _HONORIFIC = re.compile(
-    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей|жеңеше|ата|әже)"
+    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей|жеңеше|ата|әже|ханым|мырза)"
     r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
     r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|лар|лар\w*|"
     r"на|не|нда|нде)?")
@@ -852,6 +852,17 @@ def _honoured(text: str, end: int) -> bool:
 
 honoured = _honoured
 
+# Titles of address, said of a person only ("Азия ханым": Mrs Азия; "Арал
+# мырзаға": to Mr Арал), never of a town as a kin word may be ("Қарағанды апам").
+_ADDRESS = re.compile(r"(?:ханым|мырза)(?:ға|ды|ны|ның|мен|нан|дан|да)?")
+
+
+def addressed(text: str, end: int) -> bool:
+    """A title of address right after ``end``."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and _ADDRESS.fullmatch(m.group(1)) is not None \
+        and text[m.end():m.end() + 1] != "-"
+
 
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
@@ -859,9 +870,11 @@ def _before_honorific(text, tokens) -> list[Span]:
         if not _HONORIFIC.fullmatch(nxt.text) or _KIN_WORD.match(nxt.text) \
                 or not name_gap(text, tok, nxt) \
                 or not _name_like(tok) or tok.text.isupper() or kk.ordinary(tok.text) \
-                or name_cue(tok) in ("L", "G", "O") or _ending_word(tok.text) \
+                or name_cue(tok) in ("G", "O") or _ending_word(tok.text) \
+                or (name_cue(tok) == "L" or places.is_country(tok.text)) \
+                and not addressed(text, tok.end) \
                 or _GENITIVE.search(tok.text.lower()) or not _plain_start(text, tok) \
-                or _SENIOR.match(text, nxt.end) or places.is_country(tok.text):
+                or _SENIOR.match(text, nxt.end):
             continue
         spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans

@@ -150,6 +150,14 @@ Speaker Secretary Chairman Chairwoman Pope Emperor Empress Archbishop
 """.split())
 TITLES_AFTER = frozenset(
     "аға ағай ағаймен ағайға апай апайға апа әпке баба мырза ханым ханымға".split())
+# Kazakh first names that are also the names of places (a continent, a sea, a
+# river, a country, a district named after a hero): kept out of the first-name
+# lexicon, where they would make every mention of the place a person, and
+# asked only of a word before a kin honorific ("Азия апай", "Арал ағайға").
+PLACE_FIRST_NAMES = frozenset("""
+Азия Арал Жайық Ертіс Ливия Марсель Жамбыл Абай Райымбек Қарасай Махамбет Бөгенбай
+Қабанбай Сырым Тұрар Байзақ Баян Майра Алатау
+""".split())
 
 # Speaker roles of interviews and focus groups in Russian, Kazakh and English
 # ("Модератор:", "Interviewer Helen Marsh:"): no names. The one home of the
