@@ -19,7 +19,7 @@ from app.core.models_base import utcnow
 from app.dashboard import counters
 from app.fieldwork import own
 from app.fieldwork.models import FieldSession, SessionStaff, SessionStatus
-from app.fieldwork.queries import LISTED, shown_staff
+from app.fieldwork.queries import LISTED, staff_shown
 from app.recruitment import services as recruitment
 from app.retention import services as retention
 from app.recruitment.models import (
@@ -161,7 +161,7 @@ def _upcoming(own_only: bool, limit: int) -> sa.Select:
     both = sa.union_all(under_way, live(FieldSession.starts_at >= _NOW, order=FieldSession.starts_at)).subquery()
     session = aliased(FieldSession, both)
     return (sa.select(session).order_by(session.starts_at, session.id).limit(limit)
-            .options(load_only(*[getattr(session, column.key) for column in LISTED]), shown_staff(session.staff),
+            .options(load_only(*[getattr(session, column.key) for column in LISTED]),
                      joinedload(session.host_organisation).load_only(Organisation.pseudonym)))
 
 
@@ -180,7 +180,7 @@ def _awaiting(own_only: bool, limit: int) -> sa.Select:
     return (_sessions_of(own_only)
             .where(FieldSession.study_id == _STUDY.id, ended, FieldSession.starts_at < _NOW,
                    FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
-            .options(load_only(*LISTED), shown_staff(), selectinload(FieldSession.host_organisation).load_only(Organisation.pseudonym))
+            .options(load_only(*LISTED), selectinload(FieldSession.host_organisation).load_only(Organisation.pseudonym))
             .order_by(sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at), FieldSession.id).limit(limit))
 
 
@@ -240,4 +240,5 @@ def dashboard_context(study, user=None, role=None) -> dict:
         context["to_complete"] = awaiting_completion(study, user if role == Role.FIELDWORKER else None)
     if role == Role.COORDINATOR:
         context["load"] = fieldworker_load(study, stored=stored)
+    context["staff"] = staff_shown([s.id for s in [*context["upcoming"], *context["to_complete"]]])
     return context

@@ -15,6 +15,7 @@ from app.fieldwork.models import (
     SessionStaff,
     SessionStatus,
     SessionType,
+    StaffRole,
 )
 from app.recruitment.models import Organisation, Participant, RecruitmentStatus
 from app.recruitment.services import known, participant_choices
@@ -27,13 +28,27 @@ LISTED = (FieldSession.id, FieldSession.study_id, FieldSession.version, FieldSes
           FieldSession.starts_at, FieldSession.ends_at, FieldSession.status, FieldSession.host_organisation_id)
 
 
-def shown_staff(staff=FieldSession.staff):
-    """The loader of a session row's staff (templates/fieldwork/_session_row.html), one query
-    a page: each staff row's role and the name of its user. Issue 18: every column of the
-    users (password hash, nonce, timestamps...) was read and converted for each row of a page.
-    `staff`: the relationship of the entity the rows come from (an aliased one too)."""
-    return (selectinload(staff).load_only(SessionStaff.role, SessionStaff.user_id)
-            .joinedload(SessionStaff.user).load_only(User.name))
+def staff_shown(session_ids) -> dict[int, list[tuple[StaffRole, str]]]:
+    """What a session row shows of its staff (templates/fieldwork/_session_row.html): (role,
+    name) of each session's staff, facilitators first, in one query of plain rows. Issue 18:
+    loaded as objects (every column of the staff rows and of their users, each an instance in
+    the session's identity map) they were a sixth of the session list's CPU time."""
+    shown: dict[int, list[tuple[StaffRole, str]]] = {}
+    ids = list(session_ids)
+    if ids:
+        for session_id, role, name in db.session.execute(_staff_shown(), {"ids": ids}):
+            shown.setdefault(session_id, []).append((role, name))
+    for staff in shown.values():
+        staff.sort(key=lambda pair: pair[0])  # stable: in the order they were added within a role
+    return shown
+
+
+@cache
+def _staff_shown() -> sa.Select:
+    return (sa.select(SessionStaff.session_id, SessionStaff.role, User.name)
+            .join(User, User.id == SessionStaff.user_id)
+            .where(SessionStaff.session_id.in_(sa.bindparam("ids", expanding=True)))
+            .order_by(SessionStaff.session_id, SessionStaff.id))
 
 
 def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=None,
@@ -43,7 +58,6 @@ def session_list(study, *, status=None, type_=None, fieldworker_id=None, when=No
     converted, for fifty sessions a page and never shown)."""
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id)
              .options(load_only(*LISTED),
-                      shown_staff(),
                       joinedload(FieldSession.host_organisation)  # in the page's query, host or not
                       .load_only(Organisation.id, Organisation.study_id, Organisation.pseudonym)))
     if known(SessionStatus, status):

@@ -20,6 +20,7 @@ from app.core.extensions import db, limiter
 from app.core.formutils import EmptyForm
 from app.fieldwork import bp
 from app.fieldwork import calendar as cal
+from app.fieldwork import queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.routes import get_session_or_404
 from app.studies.access import study_action
@@ -69,7 +70,8 @@ def my_sessions(study):
     return render_template("fieldwork/my_sessions.html", study=study, page=page, when=when,
                            has_feed=cal.has_feed_token(current_user),
                            overdue=overdue if when != "past" and not page.has_prev else [],
-                           overdue_ids={s.id for s in overdue})
+                           overdue_ids={s.id for s in overdue},
+                           staff=queries.staff_shown([s.id for s in [*overdue, *page.items]]))
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>.ics")
