@@ -47,11 +47,11 @@ def calendar(study):
         view, days = "week", cal.week_days(anchor)
         prev_date, next_date = anchor - timedelta(days=7), anchor + timedelta(days=7)
     mine = request.args.get("mine") == "1"
-    by_day = cal.sessions_between(study, days[0], days[-1], current_user if mine else None,
-                                  with_staff=view == "week")
+    by_day = cal.sessions_between(study, days[0], days[-1], current_user if mine else None)
+    shown = [s.id for sessions in by_day.values() for s in sessions] if view == "week" else []
     return render_template("fieldwork/calendar.html", study=study, view=view, anchor=anchor,
                            weeks=[days[i:i + 7] for i in range(0, len(days), 7)], by_day=by_day,
-                           prev_date=prev_date, next_date=next_date, mine=mine,
+                           prev_date=prev_date, next_date=next_date, mine=mine, staff=queries.staff_shown(shown),
                            today=timezones.today(study.timezone))
 
 
