@@ -76,6 +76,9 @@ PostgreSQL study each, 30 rounds, load average 14-16 from other helpers; CPU ms 
   participant list  17.6    16.4     session page      11.0    11.3  (unchanged: the control)
   participant page   9.7     9.5     my sessions       23.5    19.3
   session list      17.5    14.0     load.py's mix     12.5    11.2  (+ PostgreSQL 2.9 / 2.6)
+(second pair, 25 rounds, load 10-15: dashboard 18.3/15.4, participant list 17.5/16.9,
+participant page 9.3/9.4, session list 17.5/13.8, calendar 12.8/10.3, session page 10.5/10.4,
+my sessions 23.0/18.4, load.py's mix 12.4/11.0 + PostgreSQL 3.0/2.6.)
 What did it: the session rows' staff (session list, dashboard, My sessions, the calendar's
 week) read as (session, role, name) plain rows in one query (fieldwork.queries.staff_shown)
 instead of SessionStaff and User objects; load_only on those objects had saved nothing (a
