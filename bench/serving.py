@@ -68,6 +68,27 @@ rendered once for the same rows (templating.kept_render), session rows in one ma
 table, labels looked up once a table (label_words), only the shown columns loaded on the two
 lists, stored timestamps' words kept by zone. HTML identical on 165 pages (coordinator,
 fieldworker, reviewer; ru, en, kk; filters, sorts, searches, next/last pages).
+
+Issue 18, serve (2026-12-06; int at e3407f5 and the branch side by side on one 5,000-participant
+PostgreSQL study each, 30 rounds, load average 14-16 from other helpers; CPU ms per request):
+  page              int   branch     page              int   branch
+  dashboard         18.5    15.7     calendar          12.1    10.1
+  participant list  17.6    16.4     session page      11.0    11.3  (unchanged: the control)
+  participant page   9.7     9.5     my sessions       23.5    19.3
+  session list      17.5    14.0     load.py's mix     12.5    11.2  (+ PostgreSQL 2.9 / 2.6)
+(second pair, 25 rounds, load 10-15: dashboard 18.3/15.4, participant list 17.5/16.9,
+participant page 9.3/9.4, session list 17.5/13.8, calendar 12.8/10.3, session page 10.5/10.4,
+my sessions 23.0/18.4, load.py's mix 12.4/11.0 + PostgreSQL 3.0/2.6.)
+What did it: the session rows' staff (session list, dashboard, My sessions, the calendar's
+week) read as (session, role, name) plain rows in one query (fieldwork.queries.staff_shown)
+instead of SessionStaff and User objects; load_only on those objects had saved nothing (a
+deferred-column callable set for each column left out, a heavier cache key); the dashboard's
+sessions with only the listed columns and the host's pseudonym (not its encrypted name and
+notes); the fieldworker filter and team load as (id, name) rows; a row's detail address built
+once a table (url_stem) and its translated words once a table (row_slot/around_slot); the
+calendar's labels once a page. Python calls per request (cProfile, deterministic; a
+300-participant SQLite fixture): session list -15%, dashboard -8%, My sessions -12%, calendar
+week -24%, month -14%, participant list -4.5%. HTML identical on 198 pages.
 """
 from __future__ import annotations
 

@@ -279,6 +279,35 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 _URLS_KEPT = 16384
 
 
+def url_stem(endpoint: str, last: str, **values) -> str:
+    """The address of `endpoint` without the value of `last`, the variable that ends it, for a
+    table whose rows each fill in their own: `url_stem("x.detail", "item_id", study_id=1) ~
+    row.id` is `url_for("x.detail", study_id=1, item_id=row.id)`, built once a table rather
+    than once a row (issue 18: a list page asked for one address a row)."""
+    address = kept_url_for(endpoint, **values, **{last: _STEM_VALUE})
+    stem, found, rest = address.rpartition(str(_STEM_VALUE))
+    if not found or rest:
+        raise ValueError(f"{endpoint}: {last} does not end its address ({address})")
+    return stem
+
+
+_STEM_VALUE = 987654321  # any id: what the address ends with is cut off
+
+
+ROW_SLOT = "\x00"  # no message holds it, and escaping leaves it as it is
+
+
+def around_slot(text: str) -> tuple[str, str]:
+    """The words of a translated message before and after the row's value, translated once a
+    table rather than once a row (issue 18): `{% set before, after = _("Choose %(who)s",
+    who=row_slot)|around_slot %}`, then `{{ before }}{{ p.pseudonym }}{{ after }}` in the row,
+    the value escaped where it is written, as `_()` escapes its variables."""
+    before, found, after = text.partition(ROW_SLOT)
+    if not found:
+        raise ValueError(f"no row slot in {text!r}")
+    return before, after
+
+
 def install_kept_url_for(app: Flask) -> None:
     """Templates build addresses with kept_url_for, unless the app has url_defaults callbacks
     (whose values may come from the request): then Flask's own url_for stays. Called once the
@@ -302,6 +331,9 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(labels.words_of, "label_words")
     app.add_template_global(can, "can")
     app.add_template_global(study_nav_html, "study_nav_html")
+    app.add_template_global(url_stem, "url_stem")
+    app.add_template_global(ROW_SLOT, "row_slot")
+    app.add_template_filter(around_slot, "around_slot")
     for kind in labels.kinds():
         app.add_template_global(lambda code, kind=kind: labels.label(kind, code), f"{kind}_label")
 

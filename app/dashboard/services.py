@@ -11,7 +11,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import g
 from flask_login import current_user
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, load_only, selectinload
 
 from app.auth.models import User
 from app.core.extensions import db
@@ -19,9 +19,11 @@ from app.core.models_base import utcnow
 from app.dashboard import counters
 from app.fieldwork import own
 from app.fieldwork.models import FieldSession, SessionStaff, SessionStatus
+from app.fieldwork.queries import LISTED, staff_shown
 from app.recruitment import services as recruitment
 from app.retention import services as retention
 from app.recruitment.models import (
+    Organisation,
     RecruitmentStatus,
     RecruitmentTarget,
     TargetKind,
@@ -159,8 +161,8 @@ def _upcoming(own_only: bool, limit: int) -> sa.Select:
     both = sa.union_all(under_way, live(FieldSession.starts_at >= _NOW, order=FieldSession.starts_at)).subquery()
     session = aliased(FieldSession, both)
     return (sa.select(session).order_by(session.starts_at, session.id).limit(limit)
-            .options(selectinload(session.staff).joinedload(SessionStaff.user),
-                     joinedload(session.host_organisation)))
+            .options(load_only(*[getattr(session, column.key) for column in LISTED]),
+                     joinedload(session.host_organisation).load_only(Organisation.pseudonym)))
 
 
 def awaiting_completion(study, user=None, limit: int = 8) -> list[FieldSession]:
@@ -178,8 +180,7 @@ def _awaiting(own_only: bool, limit: int) -> sa.Select:
     return (_sessions_of(own_only)
             .where(FieldSession.study_id == _STUDY.id, ended, FieldSession.starts_at < _NOW,
                    FieldSession.status.in_([SessionStatus.PLANNED, SessionStatus.CONFIRMED]))
-            .options(selectinload(FieldSession.staff).joinedload(SessionStaff.user),
-                     selectinload(FieldSession.host_organisation))
+            .options(load_only(*LISTED), selectinload(FieldSession.host_organisation).load_only(Organisation.pseudonym))
             .order_by(sa.func.coalesce(FieldSession.starts_at, FieldSession.starts_at), FieldSession.id).limit(limit))
 
 
@@ -190,7 +191,7 @@ def fieldworker_load(study, days: int = 28, stored: dict | None = None) -> list[
     now = utcnow()
     coming = dict(db.session.execute(_statement(_coming, False, 0), {"study_id": study.id, "now": now,
                                                                      "until": now + timedelta(days=days)}).all())
-    users = db.session.scalars(_statement(_staff, False, 0), {"study_id": study.id}).all()
+    users = db.session.execute(_statement(_staff, False, 0), {"study_id": study.id}).all()  # (id, name)
     top = max([coming.get(u.id, 0) for u in users] + [1])
     return [{"user": u, "coming": coming.get(u.id, 0), "done": stored.get(counters.done_name(u.id), 0),
              "pct": round(100 * coming.get(u.id, 0) / top)} for u in users]
@@ -205,7 +206,7 @@ def _coming(_own_only: bool, _limit: int) -> sa.Select:
 
 
 def _staff(_own_only: bool, _limit: int) -> sa.Select:
-    return (sa.select(User).join(Membership, Membership.user_id == User.id)
+    return (sa.select(User.id, User.name).join(Membership, Membership.user_id == User.id)
             .where(Membership.study_id == _STUDY.id, Membership.role.in_([Role.COORDINATOR, Role.FIELDWORKER]))
             .order_by(User.name))
 
@@ -239,4 +240,5 @@ def dashboard_context(study, user=None, role=None) -> dict:
         context["to_complete"] = awaiting_completion(study, user if role == Role.FIELDWORKER else None)
     if role == Role.COORDINATOR:
         context["load"] = fieldworker_load(study, stored=stored)
+    context["staff"] = staff_shown([s.id for s in [*context["upcoming"], *context["to_complete"]]])
     return context

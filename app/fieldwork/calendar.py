@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import icalendar
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.audit import services as audit
@@ -37,15 +37,12 @@ def month_range(year: int, month: int) -> tuple[date, date]:
     return weeks[0][0], weeks[-1][-1]
 
 
-def sessions_between(study, first: date, last: date, user=None,
-                     with_staff: bool = False) -> dict[date, list[FieldSession]]:
-    """Sessions starting on each local day from first to last (and their staff, if asked)."""
+def sessions_between(study, first: date, last: date, user=None) -> dict[date, list[FieldSession]]:
+    """Sessions starting on each local day from first to last (their staff: queries.staff_shown)."""
     start, end = timezones.days_to_utc(first, last, study.timezone)
     query = (sa.select(FieldSession).where(FieldSession.study_id == study.id,
                                            FieldSession.starts_at >= start, FieldSession.starts_at < end)
              .order_by(FieldSession.starts_at))
-    if with_staff:
-        query = query.options(selectinload(FieldSession.staff).joinedload(SessionStaff.user))
     if user is not None:
         query = query.where(FieldSession.id.in_(
             sa.select(SessionStaff.session_id).where(SessionStaff.user_id == user.id)))

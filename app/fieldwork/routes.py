@@ -45,9 +45,10 @@ def sessions(study):
                                    fieldworker_id=request.args.get("fieldworker", type=db_int),
                                    sort=sort, direction=direction)
     page = keyset.from_request(query, queries.session_order(sort, direction), current_app.config["PER_PAGE"])
-    invited = queries.invited_counts([s.id for s in page.items])
-    return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort, invited=invited,
-                           direction=direction, args=args, fieldworkers=studies.staff_of(study),
+    ids = [s.id for s in page.items]
+    return render_template("fieldwork/sessions.html", study=study, page=page, sort=sort,
+                           invited=queries.invited_counts(ids), staff=queries.staff_shown(ids),
+                           direction=direction, args=args, fieldworkers=studies.staff_names(study),
                            fieldworker_id=request.args.get("fieldworker", type=db_int),
                            status_choices=choices([("", _("Any status"))] + list(SESSION_STATUS_LABELS.items())),
                            type_choices=choices([("", _("Any type"))] + list(SESSION_TYPE_LABELS.items())))

@@ -20,6 +20,7 @@ from app.core.extensions import db, limiter
 from app.core.formutils import EmptyForm
 from app.fieldwork import bp
 from app.fieldwork import calendar as cal
+from app.fieldwork import queries
 from app.fieldwork import services as fieldwork
 from app.fieldwork.routes import get_session_or_404
 from app.studies.access import study_action
@@ -46,11 +47,11 @@ def calendar(study):
         view, days = "week", cal.week_days(anchor)
         prev_date, next_date = anchor - timedelta(days=7), anchor + timedelta(days=7)
     mine = request.args.get("mine") == "1"
-    by_day = cal.sessions_between(study, days[0], days[-1], current_user if mine else None,
-                                  with_staff=view == "week")
+    by_day = cal.sessions_between(study, days[0], days[-1], current_user if mine else None)
+    shown = [s.id for sessions in by_day.values() for s in sessions] if view == "week" else []
     return render_template("fieldwork/calendar.html", study=study, view=view, anchor=anchor,
                            weeks=[days[i:i + 7] for i in range(0, len(days), 7)], by_day=by_day,
-                           prev_date=prev_date, next_date=next_date, mine=mine,
+                           prev_date=prev_date, next_date=next_date, mine=mine, staff=queries.staff_shown(shown),
                            today=timezones.today(study.timezone))
 
 
@@ -69,7 +70,8 @@ def my_sessions(study):
     return render_template("fieldwork/my_sessions.html", study=study, page=page, when=when,
                            has_feed=cal.has_feed_token(current_user),
                            overdue=overdue if when != "past" and not page.has_prev else [],
-                           overdue_ids={s.id for s in overdue})
+                           overdue_ids={s.id for s in overdue},
+                           staff=queries.staff_shown([s.id for s in [*overdue, *page.items]]))
 
 
 @bp.route("/studies/<int:study_id>/sessions/<int:session_id>.ics")

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import defer, selectinload
 
-from app.auth.models import User
 from app.core import concurrency, keyset, reasons, timezones
 from app.core.audit import services as audit
 from app.core.domain import DomainError
@@ -406,7 +405,6 @@ def own_sessions_page(study, user):
     with what a row of "My sessions" shows."""
     return (own.own_sessions(study, user)
             .options(defer(FieldSession.field_notes),  # sealed, and not on the page
-                     selectinload(FieldSession.staff).joinedload(SessionStaff.user).load_only(User.name),
                      selectinload(FieldSession.host_organisation).load_only(Organisation.pseudonym)))
 
 

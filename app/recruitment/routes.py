@@ -51,7 +51,7 @@ def participants(study):
                            sort=sort, direction=direction, status_choices=STATUS_CHOICES,
                            sector_choices=SECTOR_CHOICES,
                            organisations=services.organisation_choices(study, keep=[flt.organisation_id]),
-                           fieldworkers=studies.staff_of(study))
+                           fieldworkers=studies.staff_names(study))
 
 
 @bp.route("/studies/<int:study_id>/participants/<int:participant_id>")
