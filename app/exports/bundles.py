@@ -28,7 +28,7 @@ from app.core.locales import in_locale
 from app.exports import contents
 from app.exports.archive import BundleFile, write_zip
 from app.exports.labels import PLACEHOLDER_LABELS, WITHHELD_MARKER
-from app.exports.leakcheck import Leak, LeakCheck
+from app.exports.leakcheck import Leak, LeakCheck, leak_check
 from app.exports.models import Bundle, BundleFormat
 from app.exports.refiqda import Case, project_file, source_file, xml_value_list
 from app.exports.selection import BundleFilters, select_transcripts
@@ -347,7 +347,7 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
         raise BundleError(_("No approved transcript with a consenting speaker matches these filters."))
     entries = keys.key_entries(study)  # read (and their names opened) once: the labels and the leak check
     labels = keys.speaker_pseudonyms(study, entries)
-    check = LeakCheck(*_identities(study, entries))  # the automata, built once for every file
+    check = leak_check(*_identities(study, entries))  # the automata, built once for every file (and kept while the key stays the same)
     withheld = _withheld_count(ids, selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,

@@ -21,16 +21,21 @@ Plain Python.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.anonymise import Roster
 from app.anonymise.normalise import ENDINGS, candidates, fold
 from app.anonymise.tokens import tokenize
 
 _DIGITS = re.compile(r"\d")
-_PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+# no "+" before the first digit: the same digits on the same line, and an expression that
+# starts with a digit lets the engine skip to the next digit (a file's phone search 290 -> 110 us)
+_PHONE = re.compile(r"\d[\d\s().-]{5,}\d")
 _LETTER_AFTER = r"(?![^\W\d_])"
 _NEWLINE = re.compile("\n")
 # A capitalised word, as the roster matcher reads people (title or upper case). No check of
@@ -128,18 +133,18 @@ class LeakCheck:
             self.names_any_case = re.compile(pattern, re.IGNORECASE)
 
     def scan(self, name: str, text: str) -> list[Leak]:
-        newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        leaks = self._names(name, text, newlines) + self._contacts(name, text, newlines)
+        lines = _Lines(text)
+        leaks = self._names(name, text, lines) + self._contacts(name, text, lines)
         return sorted(set(leaks), key=lambda leak: (leak.file, leak.line, leak.what))
 
-    def _names(self, name: str, text: str, newlines: list[int]) -> list[Leak]:
+    def _names(self, name: str, text: str, lines: "_Lines") -> list[Leak]:
         if self.names is None:
             return []
         # a word starts where no letter precedes (checked here: the expression then starts
         # with its trie, which the engine scans for quickly)
         lowered = text.lower()
         found = self.names.finditer(lowered) if len(lowered) == len(text) else self.names_any_case.finditer(text)
-        lines_found = {bisect_right(newlines, m.start()) for m in found
+        lines_found = {lines.index(m.start()) for m in found
                        if m.start() == 0 or not _is_letter(text[m.start() - 1])}
         # a person in the other script or misspelled: the matcher's word rule, once per word
         # (the distinct words first, collected by the regex engine; lines only for those that hit)
@@ -147,33 +152,49 @@ class LeakCheck:
         named = [w for w in set(_CAPITALISED.findall(text)) if hits(w)]
         if named:
             where = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, named))})(?![^\W\d_])")
-            lines_found |= {bisect_right(newlines, m.start()) for m in where.finditer(text)}
-        candidate_lines = sorted(lines_found)
-        if not candidate_lines:
-            return []
-        starts = [0] + [n + 1 for n in newlines]
-        lines = text.split("\n")
+            lines_found |= {lines.index(m.start()) for m in where.finditer(text)}
         leaks = []
-        for number in candidate_lines:
+        for number in sorted(lines_found):
             # the line and the next: a name broken over two lines is still one name
-            window_start = starts[number]
-            window_end = starts[number + 2] - 1 if number + 2 < len(starts) else len(text)
-            window = text[window_start:window_end]
+            window = text[lines.start(number):lines.end(number + 1)]
+            line_length = lines.end(number) - lines.start(number)
             for span in self.roster.matcher.find(window):
-                if span.start < len(lines[number]) + 1:
+                if span.start <= line_length:
                     leaks.append(Leak(name, number + 1, span.category))
         return leaks
 
-    def _contacts(self, name: str, text: str, newlines: list[int]) -> list[Leak]:
+    def _contacts(self, name: str, text: str, lines: "_Lines") -> list[Leak]:
         leaks = []
         if self.literals is not None:
-            lines = {bisect_right(newlines, m.start()) for m in self.literals.finditer(text)}
-            leaks += [Leak(name, n + 1, "contact") for n in lines]
+            numbers = {lines.index(m.start()) for m in self.literals.finditer(text)}
+            leaks += [Leak(name, n + 1, "contact") for n in numbers]
         if self.phones:
             for match in _PHONE.finditer(text):
                 if _phone_key(match.group()) in self.phones:
-                    leaks.append(Leak(name, bisect_right(newlines, match.start()) + 1, "phone"))
+                    leaks.append(Leak(name, lines.index(match.start()) + 1, "phone"))
         return leaks
+
+
+class _Lines:
+    """Where a text's lines lie, found when first asked (most files have no match at all)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in _NEWLINE.finditer(self.text)]
+
+    def index(self, offset: int) -> int:
+        """The line (from 0) the offset lies on."""
+        return bisect_right(self._newlines, offset)
+
+    def start(self, number: int) -> int:
+        return self._newlines[number - 1] + 1 if number else 0
+
+    def end(self, number: int) -> int:
+        """Where the line ends (its newline, or the text's end; past the last line too)."""
+        return self._newlines[number] if number < len(self._newlines) else len(self.text)
 
 
 def _is_letter(char: str) -> bool:
@@ -185,6 +206,31 @@ def _letter_class_of(letters: str) -> str:
     for char in letters:
         chosen |= _UNFOLD.get(char, set()) | {char}
     return "[" + "".join(re.escape(c) for c in sorted(chosen)) + "]"
+
+
+CACHED_CHECKS = 4  # a few studies' at a time: what one holds is bounded (see RosterMatcher.hits)
+_checks: OrderedDict[tuple, LeakCheck] = OrderedDict()
+_checks_lock = threading.Lock()
+
+
+def leak_check(roster: Roster, contacts: Iterable[str]) -> LeakCheck:
+    """LeakCheck(roster, contacts), built once for the same identities: a study's bundles share
+    its compiled automata and the roster matcher's answers. Kept by the identities themselves
+    (every entry of the key as it is now, every contact), never by a version or an id, so a
+    name or contact added, changed or removed since makes a new check: a stale one would be
+    a leak. (Python's own cache of compiled expressions already held the names.)"""
+    key = (roster.entries, tuple(contacts))
+    with _checks_lock:
+        check = _checks.get(key)
+        if check is not None:
+            _checks.move_to_end(key)
+            return check
+    check = LeakCheck(roster, key[1])  # built outside the lock: two builds at once may both build it
+    with _checks_lock:
+        _checks[key] = check
+        while len(_checks) > CACHED_CHECKS:
+            _checks.popitem(last=False)
+    return check
 
 
 def find_leaks(files: Iterable[tuple[str, str]], roster: Roster, contacts: Iterable[str]) -> list[Leak]:

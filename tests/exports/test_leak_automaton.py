@@ -87,3 +87,9 @@ def test_the_names_expression_with_its_first_letters_apart_matches_what_the_trie
     trie = re.compile(trie_pattern(stems, _letter_class))
     for candidate in [*stems, other, other + "а"]:
         assert bool(letter_by_letter.fullmatch(candidate)) == bool(trie.fullmatch(candidate))
+
+
+def test_a_phone_after_a_plus_or_in_brackets_is_found_on_its_line():
+    check = LeakCheck(ROSTER, ["8 701 555 12 34"])
+    text = "a\nb\nзвоните +7 (701) 555-12-34, спасибо\nc"
+    assert [(leak.line, leak.what) for leak in check.scan("t.txt", text)] == [(3, "phone")]
