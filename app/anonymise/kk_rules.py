@@ -361,6 +361,13 @@ _FIGURE_WORDS = frozenset("""
 _FIGURE_STEMS = frozenset().union(*(candidates(w) | {fold(w).lower()} for w in names.FIGURES))
 
 
+def _says_figure(text: str) -> bool:
+    """Some word of ``_FIGURE_WORDS`` stands in the text: without one no span
+    is a figure (``_figure``), and a text is searched once, not around each span."""
+    low = text.lower()
+    return any(w in low for w in _FIGURE_WORDS)
+
+
 def _figure(text: str, span: Span) -> bool:
     """A poet, writer or hero of history or an epic named as such
     (``names.FIGURES`` after a word that says so: "ақын Мұқағалидың",
@@ -415,6 +422,7 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     out = []
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
         if any(p in text for p in _PLURAL_PLACE) else ()
+    figures = _says_figure(text)
     spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
     spans = [_with_compass(text, s) for s in spans if not _common_noun(text, s)]
     spans = [t for s in spans for t in _surname_not_place(text, s)]
@@ -439,7 +447,8 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             continue
         if span.category == PERSON and _great(text, span.start, first):
             continue
-        if span.category in (PERSON, PLACE) and (_in_a_works_title(text, span) or _figure(text, span)):
+        if span.category in (PERSON, PLACE) and (
+                _in_a_works_title(text, span) or figures and _figure(text, span)):
             continue  # «Қыз Жібек» фильмі, "ақын Мұқағалидың өлеңдері": no one's identifier
         if span.category in (PERSON, PLACE) and _holiday(text, span):
             continue  # "Отан қорғаушылар күні", "Ұстаздар күнінде": a holiday's name
@@ -794,8 +803,10 @@ _KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
 def _after_kin(text, tokens) -> list[Span]:
     spans = []
     for k, (kin, tok) in enumerate(zip(tokens, tokens[1:])):
-        if kin.text not in _KIN_FORMS and not kk.possessed_trade(kin.text) \
-                or not name_gap(text, kin, tok) or not _name_like(tok) \
+        # a capitalised word after it first: most words turn away there, before
+        # the word before is looked up (all tests pure: the same spans)
+        if not _name_like(tok) or kin.text not in _KIN_FORMS and not kk.possessed_trade(kin.text) \
+                or not name_gap(text, kin, tok) \
                 or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
             continue
         end = tok
@@ -961,8 +972,10 @@ def _next_word(text, pos) -> str:
 def _talked_with(text, tokens) -> list[Span]:
     spans = []
     for tok in tokens:
-        if tok.is_title and len(tok.text) > 5 and unknown_named(text, tok) \
-                and framed_person(text, tok.start, tok.end):
+        # the frame first: a few pattern tests turn most words away before
+        # the look-ups of ``unknown_named`` (both pure: the same spans)
+        if tok.is_title and len(tok.text) > 5 and framed_person(text, tok.start, tok.end) \
+                and unknown_named(text, tok):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
 
