@@ -146,14 +146,19 @@ _NEEDS = {
 }
 
 
+# Each cue with what it needs and whether it starts a word, read once: a compiled
+# pattern hashes and compares by its whole code (a dictionary look-up or ``in``
+# per text and per match cost more than the tests they stand for).
+_CUE_TESTS = tuple((cue, _NEEDS.get(cue), any(cue is c for c in _WORD_START)) for cue in CUES)
+
+
 def cued_people(text: str) -> list[Span]:
     spans = []
-    for cue in CUES:
-        need = _NEEDS.get(cue)
+    for cue, need, word_start in _CUE_TESTS:
         if need is not None and need.search(text) is None:
             continue
         for m in cue.finditer(text):
-            if cue in _WORD_START and _inside_word(text, m.start()) or cue is SELF_CUE \
+            if word_start and _inside_word(text, m.start()) or cue is SELF_CUE \
                     and _inside_word(text, m.start(), "_'’"):
                 continue
             if cue is _HERE_CUE and not _here_start(text, m.start()) \

@@ -16,7 +16,7 @@ from .merge import merge
 from .normalise import candidates, fold
 from .patterns import find_patterns
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, Tokens, initials_before, tokenize, words_of
+from .tokens import Token, as_tokens, initials_before, tokenize, words_of
 from .widen import place_after
 
 # What `apply` writes: "[P07]", "[PERSON-12]", "[LA-03]"; never detected again.
@@ -428,10 +428,10 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     found = []
     # only capitalised words and the lower-case words of full names can be found
     noun_like -= strong
-    if isinstance(tokens, Tokens):  # the capitalised words and those two sets' only
-        extra = tokens.where((strong | noun_like) & tokens.words)
-        tokens = [tokens[i] for i in (sorted(set(tokens.capitalised).union(extra)) if extra
-                                      else tokens.capitalised)]
+    tokens = as_tokens(tokens)  # the capitalised words and those two sets' only
+    extra = tokens.where((strong | noun_like) & tokens.words)
+    tokens = [tokens[i] for i in (sorted(set(tokens.capitalised).union(extra)) if extra
+                                  else tokens.capitalised)]
     for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong
                 or t.text in noun_like and en_frames.person_position(text, t)]:
         word = tok.text
