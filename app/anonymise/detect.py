@@ -115,11 +115,11 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = [p for s in spans for p in _name_before_place(text, s)]
     spans = [_place_or_person(text, s) for s in spans]
     if "en" in langs:
-        spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
+        spans = en.refine(text, tokens, spans, _in_lang(parts, "en"))
     spans += rules.speaker_labels(text)
     if "en" in langs:
         # frames of speech that say person whatever the word ("Thanks, Hope", "I'm Joy")
-        spans += en_frames.find(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
+        spans += en_frames.find(text, tokens, spans, _in_lang(parts, "en"))
     return spans
 
 
@@ -151,8 +151,14 @@ def _verb_shaped(text, span) -> bool:
     return word.isalpha() and _REFLEXIVE_VERB.search(word.lower()) is not None
 
 
-def _lang_at(parts, pos) -> str:
-    return parts[max(0, bisect.bisect_right([p[0] for p in parts], pos) - 1)][2]
+def _in_lang(parts, lang):
+    """``pos -> bool``: the part at ``pos`` is in ``lang`` (asked of every span the
+    English rules find: the starts are listed once, and one part answers alone)."""
+    if len(parts) == 1:
+        answer = parts[0][2] == lang
+        return lambda pos: answer
+    starts = [p[0] for p in parts]
+    return lambda pos: parts[max(0, bisect.bisect_right(starts, pos) - 1)][2] == lang
 
 
 # Public service apps and portals everyone uses: no identifier of anyone

@@ -36,7 +36,7 @@ from .en_places import cued_places, is_place_here, place_evidence
 from .en_words import (BODY_ACRONYMS, MONTHS, PEOPLE_ADJECTIVE, PEOPLES, after_i_am,
                        body_acronym, cued_mentions, dictionary_word, lower_elsewhere, lower_names,
                        ordinary, self_description, web2)
-from .scan import quick
+from .scan import on_lines, quick
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, as_tokens, name_gap, words_of
 
@@ -183,16 +183,19 @@ def body_acronyms(text, tokens) -> list[Span]:
 
 # Kazakh words of respect written after a name in English speech ("Kulpash
 # apai", "Orynbasar aga"): the word before is a person's name.
-_HONOURED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:aga|agha|agai|agay|apai|"
-                       r"apay|apa|opa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|baeke)"
-                       r"(?=['’]s\b|(?![\w'’-]))")  # "Bakhrom agai's girls"
+_HONORIFIC = (r" (?:aga|agha|agai|agay|apai|apay|apa|opa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|"
+              r"baeke)(?=['’]s\b|(?![\w'’-]))")  # "Bakhrom agai's girls"
+_HONOURED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)" + _HONORIFIC)
+# What a match of each of these patterns holds on its line (none crosses a line
+# end): only the lines that hold it are searched (``scan.on_lines``).
+_HONOURED_NEED = re.compile(_HONORIFIC)
 
 
 def honoured_names(text, lower) -> list[Span]:
     """The word before a Kazakh honorific, when it is shaped like a name and
     no ordinary word, function word, title or place."""
     spans = []
-    for m in _HONOURED.finditer(text):
+    for m in on_lines(_HONOURED, _HONOURED_NEED, text):
         word = m.group(1)
         if word.lower() in FUNCTION_WORDS or ordinary(word, lower) \
                 or word.lower() in rules.TITLE_WORDS or places.is_country(word) \
@@ -233,15 +236,16 @@ def lone_initials(text) -> list[Span]:
 # Times", "Steppe FM", "Kostanay TV". Before a press word, one or two words
 # that are no ordinary word ("Evening News", "Good News" are words); before FM,
 # TV or Radio any capitalised words but function words.
-_PRESS = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){1,2})(Times|Herald|News|"
-                    r"Gazette|Tribune|Courier|Chronicle|Post|Express|Daily|Weekly|Vestnik|"
-                    r"FM|TV|Radio)(?![\w'’-])")
+_PRESS_WORD = (r"(Times|Herald|News|Gazette|Tribune|Courier|Chronicle|Post|Express|Daily|Weekly|"
+               r"Vestnik|FM|TV|Radio)(?![\w'’-])")
+_PRESS = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){1,2})" + _PRESS_WORD)
+_PRESS_NEED = re.compile(_PRESS_WORD)  # (``_HONOURED_NEED``)
 _BROADCAST = frozenset({"FM", "TV", "Radio"})
 
 
 def media_titles(text, lower) -> list[Span]:
     spans = []
-    for m in _PRESS.finditer(text):
+    for m in on_lines(_PRESS, _PRESS_NEED, text):
         words, start = m.group(1).split(), m.start(1)
         while words and words[0].lower() in FUNCTION_WORDS:
             start += len(words.pop(0)) + 1  # "The Ertis Times": the article stays out
@@ -278,11 +282,16 @@ def _suffixed_body():
         + "|".join(sorted(_BODY_HEADS)) + r"|Cooperative|Co-op)\b)")
 
 
+# (``_HONOURED_NEED``) a company form, or a plural's or a people's apostrophe
+# before a capitalised word ("Women's Council", "Teachers' Union")
+_SUFFIXED_NEED = re.compile(r"(?:s['’]|['’]s) [A-Z]|" + _COMPANY_FORMS)
+
+
 def suffixed_bodies(text) -> list[Span]:
     spans = []
     if "'" not in text and "’" not in text and not re.search(_COMPANY_FORMS, text):
         return spans
-    for m in _suffixed_body().finditer(text):
+    for m in on_lines(_suffixed_body(), _SUFFIXED_NEED, text):
         start, words = m.start(1), m.group(1).split(" ")
         while len(words) > 2 and words[0].lower() in FUNCTION_WORDS:
             start += len(words.pop(0)) + 1  # "The Temir Women's Council": no article
@@ -784,7 +793,7 @@ _SOUND = re.compile(r"(\w)\1\1|^[^aeiouy]+$|^(?:u+h+|u+m+|e+r+m*|h+m+|m+h*m*)$")
 
 # "Leonardo da Vinci", "Pico de la Mirandola", "Patrizia d'Ettore", "Vincent van Gogh".
 _PARTICLE_NAME = re.compile(
-    r"(?<![\w'’-])([A-Z][a-z]+) ((?:de la|de los|de las|van der|van den|von der|de|da|di|du|"
+    r"([A-Z](?<![\w'’-][A-Z])[a-z]+) ((?:de la|de los|de las|van der|van den|von der|de|da|di|du|"
     r"del|della|dos|das|van|von|le|bin|ibn) [A-Z][\w'’-]+|d['’][A-Z][\w-]+)")
 
 
@@ -1296,8 +1305,10 @@ def _without_opening_word(text, span) -> Span:
 
 # Capitalised names joined in a list: "Okafor, Lindqvist and Brannigan",
 # "OKAFOR and LINDQVIST"; one to three words each.
-_ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
-_COORDINATION = re.compile(rf"(?<![\w'’-]){_ITEM}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
+_ITEM_REST = r"[\w'’-]*(?: [A-Z][\w'’-]*){0,2}"  # after the item's first capital
+_ITEM = "[A-Z]" + _ITEM_REST
+# (the look-behind after the first capital: the search skips to the capitals)
+_COORDINATION = re.compile(rf"[A-Z](?<![\w'’-][A-Z]){_ITEM_REST}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
 _JOINER = re.compile(r", and |, or |, | and | & | or ")
 
 

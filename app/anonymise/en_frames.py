@@ -24,7 +24,7 @@ from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
 from .en_words import (_ORDINARY_LOWER, MONTHS, PEOPLES, after_i_am, body_acronym,
                        dictionary_word, lower_first_name, self_description)
-from .scan import quick
+from .scan import on_lines, quick
 from .spans import PERSON, Span
 from .tokens import as_tokens
 
@@ -132,10 +132,13 @@ _WORD_BEFORE_CHARS = frozenset("_'’-")
 
 
 @lru_cache(maxsize=4)
-def _found(pattern, text) -> tuple[re.Match, ...]:
+def _found(pattern, need, text) -> tuple[re.Match, ...]:
     """``pattern.finditer(text)``, kept for the second pass over the same text
-    (the frames are read in capitals, then in lower case: one search each)."""
-    return tuple(pattern.finditer(text))
+    (the frames are read in capitals, then in lower case: one search each).
+    No match of these patterns crosses a line end, and each holds a match of
+    ``need`` on its line: only the lines that hold one are searched
+    (``scan.on_lines``; both patterns are ``re.M``)."""
+    return tuple(on_lines(pattern, need, text))
 
 
 def _span(text, start, end) -> Span:
@@ -189,12 +192,21 @@ def _labels(text) -> list[Span]:
     return spans
 
 
+def _both_cases(pattern: str) -> str:
+    """Alternatives written "[Tt]hanks|[Hh]i" spelt out, in the same order:
+    "Thanks|thanks|Hi|hi". The same matches; a choice whose alternatives all
+    begin with a letter lets the search skip to where one can begin, where
+    "[Tt]" makes it try every alternative at every position (issue 11)."""
+    return re.sub(r"\[([A-Z])([a-z])\]([^|()]*)", lambda m: f"{m[1]}{m[3]}|{m[2]}{m[3]}", pattern)
+
+
 # --- self-introductions ---------------------------------------------------------
 
-_STRONG_INTRO = r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|" \
-                r"(?:[Rr]eal|[Ff]ull|[Mm]y) name,?|" \
-                r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))"
-_WEAK_INTRO = r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)"
+_STRONG_INTRO = _both_cases(
+    r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|"
+    r"(?:[Rr]eal|[Ff]ull|[Mm]y) name,?|"
+    r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))")
+_WEAK_INTRO = _both_cases(r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)")
 _INTRO = re.compile(rf"(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
 _INTRO_END = re.compile(r"\s*(?:[,.!?;:)\n]|$)|,? (?:from|here|speaking|calling|again|too|and|"
                         r"but|a|an|the|of|with|at)\b")
@@ -205,6 +217,7 @@ _LOWER_INTRO = re.compile(r"(?:its|it['’]s|im|i['’]m|this is|my name is|"
 _HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}}) "
                    r"(?:here|speaking)\b"
                    r"(?=[,.!;]|\s*$| (?:and|with|from|for|again|too|speaking)\b)", re.M)
+_HERE_NEED = re.compile(r" (?:here|speaking)\b")  # what every match of _HERE holds
 
 
 def _introductions(text, people, upper: bool) -> list[Span]:
@@ -227,23 +240,25 @@ def _introductions(text, people, upper: bool) -> list[Span]:
     for m in _matches(_LOWER_INTRO, text) if not upper else ():
         if _lower_named(m.group(1), people):
             spans.append(_span(text, m.start(1), m.end(1)))
-    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_HERE, text)
+    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_HERE, _HERE_NEED, text)
               if _framed(m.group(1), people, upper, strong=False)]
     return spans
 
 
 # --- vocatives --------------------------------------------------------------------
 
-_GREETING = r"(?:[Tt]hanks|[Tt]hank you|[Tt]hank u|[Tt]hx|[Hh]i|[Hh]ello|[Hh]ey|[Bb]ye|" \
-            r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|" \
-            r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|" \
-            r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)"
+_GREETING = _both_cases(
+    r"(?:[Tt]hanks|[Tt]hank you|[Tt]hank u|[Tt]hx|[Hh]i|[Hh]ello|[Hh]ey|[Bb]ye|"
+    r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|"
+    r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|"
+    r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)")
 _VOCATIVE = re.compile(rf"{_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
 _LOWER_VOCATIVE = re.compile(r"(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
                              r"sorry|salem|salam),? ([a-z]{3,})(?=\s*[,.!?;\n]|\s*$)")
-_ADDRESSED = re.compile(rf"(?:^|(?<=[\n:.!?])[ \t]*|(?<=[.!?] ))({_NAME}|[a-z]{{3,}}),? "
-                        r"(?:you['’]re|youre|you are|are you|can you|could you|go ahead|"
-                        r"your turn|over to you)\b", re.M)
+_ADDRESS = r" (?:you['’]re|youre|you are|are you|can you|could you|go ahead|your turn|over to you)\b"
+_ADDRESSED = re.compile(rf"(?:^|(?<=[\n:.!?])[ \t]*|(?<=[.!?] ))({_NAME}|[a-z]{{3,}}),?{_ADDRESS}",
+                        re.M)
+_ADDRESS_NEED = re.compile(_ADDRESS)  # what every match of _ADDRESSED holds
 
 
 def _vocatives(text, people, upper: bool) -> list[Span]:
@@ -256,7 +271,7 @@ def _vocatives(text, people, upper: bool) -> list[Span]:
         if _lower_named(word, people, strong=True) or word in _ORDINARY_LOWER \
                 and word.title() in people:
             spans.append(_span(text, m.start(1), m.end(1)))
-    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_ADDRESSED, text)
+    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_ADDRESSED, _ADDRESS_NEED, text)
               if _framed(m.group(1), people, upper, strong=True)]
     return spans
 

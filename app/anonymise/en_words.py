@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from . import rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
+from .scan import on_lines
 from .spans import PERSON, Span
 from .tokens import as_tokens
 
@@ -29,6 +30,7 @@ _PERSON_CUE = (
     r"texted|emailed|visited|and i|me and))")
 _PERSON_BEFORE = re.compile(_PERSON_CUE + " $")
 _LOWER_AND_I = re.compile(r"(?<![\w'’])([a-z]{3,}) and (?:i|me)\b")
+_AND_I = re.compile(r" and (?:i|me)\b")  # in every match: only its lines searched (``on_lines``)
 _LOWER_LIST = re.compile(r"\b[a-z]{3,}(?:, [a-z]{3,}){0,8},? (?:and|or|&) [a-z]{3,}\b")
 # English words that are also frequent first names: never a name in lower case.
 _ORDINARY_LOWER = frozenset("""
@@ -80,7 +82,7 @@ def lower_names(text, tokens) -> list[Span]:
                     text, max(0, m.start() - 30), m.start())):
             spans += [Span(m.start() + s, m.start() + e, PERSON, "rules:en",
                            text=m.group()[s:e]) for s, e in items]
-    for m in _LOWER_AND_I.finditer(text):  # "margaret and i went"
+    for m in on_lines(_LOWER_AND_I, _AND_I, text):  # "margaret and i went"
         if lower_first_name(m.group(1)):
             spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
     # A first name in lower case after a person cue ("with maria"): read from the first
