@@ -14,6 +14,7 @@ import re
 
 from . import names
 from .census import COMMON_WORDS, census_surnames, census_words
+from .scan import on_lines
 from .spans import PERSON, Span
 from .tokens import sentence_start
 
@@ -138,22 +139,29 @@ _DEMONYM = re.compile(r"(?:an|ese|ish|ic|ist)$")
 
 
 # What a match of these cues holds after the name, searched first: the cues
-# start at every capital letter (or, for credits, at every word boundary).
+# start at every capital letter (or, for credits, at every word boundary), and
+# no match crosses a line end, so only the lines that hold this are searched
+# (``scan.on_lines``).
 _NEEDS = {
+    _SAY_CUE: re.compile(rf" (?:{word_trie(_SAY_AFTER.split('|'))})\b"),
     _HERE_CUE: re.compile(r" here,? (?:and welcome|today|with)\b"),
     _CITATION_CUE: re.compile(r" et al\b| \(?(?:1[6-9]|20)\d\d[a-z]?[:,;)]"),
     _CREDIT_CUE: re.compile(r"(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "),
 }
+_POSSESSIVE_NEED = re.compile(r"['’]s\b")
+
+
+# Each cue with what it needs and whether it starts a word, read once: a compiled
+# pattern hashes and compares by its whole code (a dictionary look-up or ``in``
+# per text and per match cost more than the tests they stand for).
+_CUE_TESTS = tuple((cue, _NEEDS.get(cue), any(cue is c for c in _WORD_START)) for cue in CUES)
 
 
 def cued_people(text: str) -> list[Span]:
     spans = []
-    for cue in CUES:
-        need = _NEEDS.get(cue)
-        if need is not None and need.search(text) is None:
-            continue
-        for m in cue.finditer(text):
-            if cue in _WORD_START and _inside_word(text, m.start()) or cue is SELF_CUE \
+    for cue, need, word_start in _CUE_TESTS:
+        for m in cue.finditer(text) if need is None else on_lines(cue, need, text):
+            if word_start and _inside_word(text, m.start()) or cue is SELF_CUE \
                     and _inside_word(text, m.start(), "_'’"):
                 continue
             if cue is _HERE_CUE and not _here_start(text, m.start()) \
@@ -225,7 +233,7 @@ def _here_start(text: str, pos: int) -> bool:
 
 def _possessives(text: str) -> list[Span]:
     spans = []
-    for m in POSSESSIVE.finditer(text):
+    for m in on_lines(POSSESSIVE, _POSSESSIVE_NEED, text):
         start, end = _clean(text, m.start(1), m.end(1))
         if start is None or " " not in text[start:end] and sentence_start(text, start):
             continue

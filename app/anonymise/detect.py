@@ -16,7 +16,7 @@ from .merge import merge
 from .normalise import candidates, fold
 from .patterns import find_patterns
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, Tokens, initials_before, tokenize, words_of
+from .tokens import Token, as_tokens, initials_before, tokenize, words_of
 from .widen import place_after
 
 # What `apply` writes: "[P07]", "[PERSON-12]", "[LA-03]"; never detected again.
@@ -145,11 +145,11 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = [p for s in spans for p in _name_before_place(text, s)]
     spans = [_place_or_person(text, s) for s in spans]
     if "en" in langs:
-        spans = en.refine(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
+        spans = en.refine(text, tokens, spans, _in_lang(parts, "en"))
     spans += rules.speaker_labels(text)
     if "en" in langs:
         # frames of speech that say person whatever the word ("Thanks, Hope", "I'm Joy")
-        spans += en_frames.find(text, tokens, spans, lambda pos: _lang_at(parts, pos) == "en")
+        spans += en_frames.find(text, tokens, spans, _in_lang(parts, "en"))
     return spans
 
 
@@ -181,8 +181,14 @@ def _verb_shaped(text, span) -> bool:
     return word.isalpha() and _REFLEXIVE_VERB.search(word.lower()) is not None
 
 
-def _lang_at(parts, pos) -> str:
-    return parts[max(0, bisect.bisect_right([p[0] for p in parts], pos) - 1)][2]
+def _in_lang(parts, lang):
+    """``pos -> bool``: the part at ``pos`` is in ``lang`` (asked of every span the
+    English rules find: the starts are listed once, and one part answers alone)."""
+    if len(parts) == 1:
+        answer = parts[0][2] == lang
+        return lambda pos: answer
+    starts = [p[0] for p in parts]
+    return lambda pos: parts[max(0, bisect.bisect_right(starts, pos) - 1)][2] == lang
 
 
 # Public service apps and portals everyone uses: no identifier of anyone
@@ -465,10 +471,10 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     found = []
     # only capitalised words and the lower-case words of full names can be found
     noun_like -= strong
-    if isinstance(tokens, Tokens):  # the capitalised words and those two sets' only
-        extra = tokens.where((strong | noun_like) & tokens.words)
-        tokens = [tokens[i] for i in (sorted(set(tokens.capitalised).union(extra)) if extra
-                                      else tokens.capitalised)]
+    tokens = as_tokens(tokens)  # the capitalised words and those two sets' only
+    extra = tokens.where((strong | noun_like) & tokens.words)
+    tokens = [tokens[i] for i in (sorted(set(tokens.capitalised).union(extra)) if extra
+                                  else tokens.capitalised)]
     for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong
                 or t.text in noun_like and en_frames.person_position(text, t)]:
         word = tok.text

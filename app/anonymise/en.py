@@ -34,11 +34,12 @@ from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames,
 from .cues import SAY_VERBS
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here, place_evidence
-from .en_words import (cued_mentions, dictionary_word, lower_elsewhere, lower_names, ordinary,
-                       web2)
-from .scan import quick
+from .en_words import (BODY_ACRONYMS, MONTHS, PEOPLE_ADJECTIVE, PEOPLES, after_i_am,
+                       body_acronym, cued_mentions, dictionary_word, lower_elsewhere, lower_names,
+                       ordinary, self_description, web2)
+from .scan import on_lines, quick
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, Tokens, name_gap, words_of
+from .tokens import Token, as_tokens, name_gap, words_of
 
 
 # Last words of names that are no person: organisations, buildings, works.
@@ -58,7 +59,9 @@ republic kingdom empire war day week month year show series movie film book
 
 def find(text: str, tokens: list[Token], labels: list[str] | None = None) -> list[Span]:
     """Person and place spans of the English rules above (``labels``: ``rules.labels_of``)."""
-    web2(), census_words(), census_names(), census_surnames()  # loaded before any timing
+    # the lists and the one pattern that load on first use: once per process, not on
+    # the first text that asks (their cost is the engine's load, not a text's)
+    web2(), census_words(), census_names(), census_surnames(), _suffixed_body(), places.load()
     labels = rules.labels_of(tokens) if labels is None else labels
     lower = lower_words(tokens)
     spans = _name_pairs(text, tokens, labels, lower)
@@ -172,57 +175,28 @@ def _first_name_opens(words) -> bool:
     return len(words) > 1 and rules.word_label(words[0].text) == rules.FIRST
 
 
-# Acronyms of bodies of five letters or more (shorter ones are initials,
-# dropped: ``_acronym``): the entities of the UN system chart and the
-# international bodies fieldwork in Central Asia meets, written from general
-# knowledge; and, for others, the shape no name in capitals has: three
-# consonants in a row that no English or Kazakh name has ("UNHCR", "UNFPA").
-BODY_ACRONYMS = frozenset("""
-UNESCO UNICEF UNHCR UNFPA UNAIDS UNIDO UNODC UNECE UNRWA UNOPS UNITAR UNCTAD UNDESA
-UNWTO UNFCCC UNDRR UNISDR UNHABITAT UNSMIL UNAMA UNRCCA ESCAP UNESCAP USAID ASEAN
-INTERPOL EUROPOL FRONTEX CAREC EAEU CSTO EBRD OPCW FIDE FIFA UEFA NASDAQ
-""".split())
-_ODD_CLUSTER = re.compile(r"[^AEIOUY]{3}")
-_NAME_CLUSTERS = ("STR", "SCH", "NST", "RST", "GHT", "RTH", "NDS", "NKS", "NGS", "TCH", "CHR",
-                  "THR", "SHR", "NCH", "RCH", "LCH", "MPS", "NTS", "RTS", "SPR", "SKR", "SCR",
-                  "LDS", "RDS", "NDR", "LST", "NSK", "RSK", "KHT", "ZHN", "SHT", "KHM", "KHB")
-
-
-def body_acronym(word: str) -> bool:
-    """A word in capitals that is the acronym of a body, not a surname in
-    capitals ("SMITH", "ZHAKSYBEKOV", "OKAFOR"): listed, or five or six
-    letters, no listed name or surname shape, with a cluster no name has."""
-    if len(word) < 5 or not word.isupper() or not word.isalpha():
-        return False
-    if word in BODY_ACRONYMS:
-        return True
-    if len(word) > 6 or rules.word_label(word) != rules.CAP:
-        return False
-    m = _ODD_CLUSTER.search(word)
-    return m is not None and not word.startswith(_NAME_CLUSTERS, m.start()) \
-        and not word.endswith(("OV", "EV", "IN", "ENKO", "SKI", "SKY", "YAN", "ULY", "BEK"))
-
-
 def body_acronyms(text, tokens) -> list[Span]:
-    if isinstance(tokens, Tokens):  # each distinct word asked once
-        tokens = [tokens[i] for i in tokens.where(
-            [w for w in tokens.words if len(w) > 4 and w.isupper() and body_acronym(w)])]
-    return [Span(t.start, t.end, ORGANISATION, "rules:en", text=t.text)
-            for t in tokens if len(t.text) > 4 and t.text.isupper() and body_acronym(t.text)]
+    tokens = as_tokens(tokens)  # each distinct word asked once
+    return [Span(tokens[i].start, tokens[i].end, ORGANISATION, "rules:en", text=tokens[i].text)
+            for i in tokens.where([w for w in tokens.words if len(w) > 4 and w.isupper()
+                                   and body_acronym(w)])]
 
 
 # Kazakh words of respect written after a name in English speech ("Kulpash
 # apai", "Orynbasar aga"): the word before is a person's name.
-_HONOURED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:aga|agha|agai|agay|apai|"
-                       r"apay|apa|opa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|baeke)"
-                       r"(?=['’]s\b|(?![\w'’-]))")  # "Bakhrom agai's girls"
+_HONORIFIC = (r" (?:aga|agha|agai|agay|apai|apay|apa|opa|apke|ata|aje|azhe|tate|zhezde|kokе|koke|"
+              r"baeke)(?=['’]s\b|(?![\w'’-]))")  # "Bakhrom agai's girls"
+_HONOURED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)" + _HONORIFIC)
+# What a match of each of these patterns holds on its line (none crosses a line
+# end): only the lines that hold it are searched (``scan.on_lines``).
+_HONOURED_NEED = re.compile(_HONORIFIC)
 
 
 def honoured_names(text, lower) -> list[Span]:
     """The word before a Kazakh honorific, when it is shaped like a name and
     no ordinary word, function word, title or place."""
     spans = []
-    for m in _HONOURED.finditer(text):
+    for m in on_lines(_HONOURED, _HONOURED_NEED, text):
         word = m.group(1)
         if word.lower() in FUNCTION_WORDS or ordinary(word, lower) \
                 or word.lower() in rules.TITLE_WORDS or places.is_country(word) \
@@ -263,15 +237,16 @@ def lone_initials(text) -> list[Span]:
 # Times", "Steppe FM", "Kostanay TV". Before a press word, one or two words
 # that are no ordinary word ("Evening News", "Good News" are words); before FM,
 # TV or Radio any capitalised words but function words.
-_PRESS = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){1,2})(Times|Herald|News|"
-                    r"Gazette|Tribune|Courier|Chronicle|Post|Express|Daily|Weekly|Vestnik|"
-                    r"FM|TV|Radio)(?![\w'’-])")
+_PRESS_WORD = (r"(Times|Herald|News|Gazette|Tribune|Courier|Chronicle|Post|Express|Daily|Weekly|"
+               r"Vestnik|FM|TV|Radio)(?![\w'’-])")
+_PRESS = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){1,2})" + _PRESS_WORD)
+_PRESS_NEED = re.compile(_PRESS_WORD)  # (``_HONOURED_NEED``)
 _BROADCAST = frozenset({"FM", "TV", "Radio"})
 
 
 def media_titles(text, lower) -> list[Span]:
     spans = []
-    for m in _PRESS.finditer(text):
+    for m in on_lines(_PRESS, _PRESS_NEED, text):
         words, start = m.group(1).split(), m.start(1)
         while words and words[0].lower() in FUNCTION_WORDS:
             start += len(words.pop(0)) + 1  # "The Ertis Times": the article stays out
@@ -308,11 +283,16 @@ def _suffixed_body():
         + "|".join(sorted(_BODY_HEADS)) + r"|Cooperative|Co-op)\b)")
 
 
+# (``_HONOURED_NEED``) a company form, or a plural's or a people's apostrophe
+# before a capitalised word ("Women's Council", "Teachers' Union")
+_SUFFIXED_NEED = re.compile(r"(?:s['’]|['’]s) [A-Z]|" + _COMPANY_FORMS)
+
+
 def suffixed_bodies(text) -> list[Span]:
     spans = []
     if "'" not in text and "’" not in text and not re.search(_COMPANY_FORMS, text):
         return spans
-    for m in _suffixed_body().finditer(text):
+    for m in on_lines(_suffixed_body(), _SUFFIXED_NEED, text):
         start, words = m.start(1), m.group(1).split(" ")
         while len(words) > 2 and words[0].lower() in FUNCTION_WORDS:
             start += len(words.pop(0)) + 1  # "The Temir Women's Council": no article
@@ -478,15 +458,12 @@ _NOT_AN_OFFICE_BEFORE = re.compile(r"(?:\b(?:an?|of|of the|for|and|&)|[A-Z]\w* (
 _TITLE_WORDS = frozenset(w.capitalize() for w in rules.TITLE_WORDS)
 
 
-_PEOPLE_ADJECTIVE = re.compile(r"(?:ians?|cans?|eans?|ese|ish)$|^latin[ao]s?$")
-
-
 def _office_word(word: str) -> bool:
     """A word that can make a title specific: capitalised or an acronym, no
     function word, no adjective of a people ("Jewish Senator")."""
     low = word.lower()
-    return word[:1].isupper() and low not in FUNCTION_WORDS and low not in _PEOPLES \
-        and not _PEOPLE_ADJECTIVE.search(low) \
+    return word[:1].isupper() and low not in FUNCTION_WORDS and low not in PEOPLES \
+        and not PEOPLE_ADJECTIVE.search(low) \
         and word not in _OFFICE_HEADS
 
 
@@ -504,7 +481,7 @@ def _name_after(text, end, lower):
         while words and words[-1].group().lower() in FUNCTION_WORDS:
             words.pop()
     if not words or any(w.group().lower() in FUNCTION_WORDS or w.group() in _OFFICE_HEADS
-                        or _PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words) \
+                        or PEOPLE_ADJECTIVE.search(w.group().lower()) for w in words) \
             or words[-1].group().lower() in _THING_WORDS:
         return None  # "the CEO of Quillon Labs": a body, no name
     if ordinary(words[0].group(), lower) \
@@ -722,13 +699,10 @@ def _body_end(text, tokens, i) -> int:
     return end
 
 
-
 def lower_words(tokens: list[Token]) -> frozenset[str]:
     """The words of the text written in lower case (read once per text from
     ``tokenize``'s list, shared by ``find`` and ``refine``)."""
-    if isinstance(tokens, Tokens):
-        return tokens.lower
-    return frozenset([w for w in [t.text for t in tokens] if w.islower()])
+    return as_tokens(tokens).lower
 
 
 def _starts_sentence(text, pos) -> bool:
@@ -820,7 +794,7 @@ _SOUND = re.compile(r"(\w)\1\1|^[^aeiouy]+$|^(?:u+h+|u+m+|e+r+m*|h+m+|m+h*m*)$")
 
 # "Leonardo da Vinci", "Pico de la Mirandola", "Patrizia d'Ettore", "Vincent van Gogh".
 _PARTICLE_NAME = re.compile(
-    r"(?<![\w'’-])([A-Z][a-z]+) ((?:de la|de los|de las|van der|van den|von der|de|da|di|du|"
+    r"([A-Z](?<![\w'’-][A-Z])[a-z]+) ((?:de la|de los|de las|van der|van den|von der|de|da|di|du|"
     r"del|della|dos|das|van|von|le|bin|ibn) [A-Z][\w'’-]+|d['’][A-Z][\w-]+)")
 
 
@@ -886,8 +860,6 @@ _TURN_START = re.compile(r"(?:^|\n)[ \t]*$")
 
 # Adjectives of peoples and places, and other words a name does not end in.
 _ADJECTIVE = re.compile(r"(?:ian|can|ean|ese|ish|ic|ical|ive|ous|ary|ful|less|ly|ity|ism)$")
-_MONTHS = frozenset("january february march april june july august september october "
-                    "november december".split())
 
 
 _IRISH = re.compile(r"[OD]['’][A-Z][a-z]+")
@@ -901,48 +873,7 @@ def _plain_name(word: str) -> bool:
         word = word[0] + word[3:]
     low = word.lower()
     return word[1:].islower() and not any(c in word for c in "'’-") \
-        and not _ADJECTIVE.search(low) and low not in _MONTHS and low not in _PEOPLES
-
-
-# Names of peoples and their languages that the adjective endings above miss.
-_PEOPLES = frozenset("""
-kazakh kazak kyrgyz kirghiz uzbek tajik turkmen tatar uyghur uighur bashkir chechen
-karakalpak dungan kalmyk buryat yakut chuvash ingush nogai
-mongol thai lao czech slovak swiss dutch greek welsh scots irish iraqi israeli pakistani
-saudi yemeni omani kuwaiti qatari emirati bangladeshi nepali somali afghan punjabi
-hindi bengali urdu farsi dari pashto swahili zulu xhosa yoruba igbo hausa maori inuit
-sami roma basque catalan breton flemish walloon kurd kurdish druze arab berber
-""".split())
-
-
-# Faiths a speaker may say they hold ("I'm Sunni"), beside the peoples above.
-_FAITHS = frozenset("muslim moslem sunni shia shiite hindu sikh jain mormon quaker".split())
-_SELF_BEFORE = re.compile(r"(?<![\w'’])I(?:['’]m| am) $")
-
-
-def after_i_am(text: str, start: int) -> bool:
-    """"I'm " or "I am " just before ``start``."""
-    return _SELF_BEFORE.search(text, max(0, start - 6), start) is not None
-
-
-def self_description(words: str) -> bool:
-    """What a speaker says they are after "I'm", not who: every word (split at
-    spaces and hyphens) an English word of either dictionary, a people, a
-    nationality ("Kazakhstani") or a faith, and none a first name anywhere
-    ("I'm Vegan", "I'm Retired", "I'm Senior Nurse", "I'm Gluten-Free"; not
-    "I'm Grace", "I'm Zhanserik")."""
-    from .en_words import _ORDINARY_LOWER, newer_word
-    parts = re.split(r"[ \t-]+", words.strip())
-    for part in parts:
-        low = part.lower()
-        if not part.isalpha() or low in _ORDINARY_LOWER or low in census_names()[0] \
-                or rules.word_label(part[:1].upper() + part[1:].lower()) == rules.FIRST:
-            return False
-        if not (low in COMMON_WORDS or low in _PEOPLES or low in _FAITHS
-                or _PEOPLE_ADJECTIVE.search(low) or low.endswith("stani")
-                or dictionary_word(low) or newer_word(low)):
-            return False
-    return bool(parts)
+        and not _ADJECTIVE.search(low) and low not in MONTHS and low not in PEOPLES
 
 
 def _in_title_phrase(text, tokens, i) -> bool:
@@ -990,7 +921,6 @@ def _of_before(text, tok) -> bool:
     """"University of Helsinki", "Bank of Quillon": a name after "of" and a
     capitalised word belongs to that name."""
     return re.search(r"[A-Z]\w* of $", text[max(0, tok.start - 40):tok.start]) is not None
-
 
 
 def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[Span]:
@@ -1291,9 +1221,9 @@ def _kind_by_words(words, lower) -> str | None:
     if texts[0] in names.BRANDS or len(texts) > 1 and all(
             t.isupper() and ordinary(t, lower) for t in texts):
         return None  # "Microsoft Word (2016)"; "CONGRESSIONAL RECORD": a heading
-    if any(_PEOPLE_ADJECTIVE.search(t.lower()) or t.lower() in _PEOPLES for t in texts) \
-            and all(ordinary(t, lower) or _PEOPLE_ADJECTIVE.search(t.lower())
-                    or t.lower() in _PEOPLES for t in texts) \
+    if any(PEOPLE_ADJECTIVE.search(t.lower()) or t.lower() in PEOPLES for t in texts) \
+            and all(ordinary(t, lower) or PEOPLE_ADJECTIVE.search(t.lower())
+                    or t.lower() in PEOPLES for t in texts) \
             and rules.FIRST not in map(rules.word_label, texts):
         return None  # "Indian Prime (Minister)": an adjective of a people and words
     if all(t.lower() in _OFFICE_GENERIC for t in texts):
@@ -1328,7 +1258,7 @@ def _first_name_and_surname(texts, lower) -> bool:
 
 
 def _people_plural(low: str) -> bool:
-    return low.endswith("s") and (low[:-1] in _PEOPLES or _PEOPLE_ADJECTIVE.search(low[:-1])
+    return low.endswith("s") and (low[:-1] in PEOPLES or PEOPLE_ADJECTIVE.search(low[:-1])
                                   is not None)
 
 
@@ -1376,8 +1306,10 @@ def _without_opening_word(text, span) -> Span:
 
 # Capitalised names joined in a list: "Okafor, Lindqvist and Brannigan",
 # "OKAFOR and LINDQVIST"; one to three words each.
-_ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
-_COORDINATION = re.compile(rf"(?<![\w'’-]){_ITEM}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
+_ITEM_REST = r"[\w'’-]*(?: [A-Z][\w'’-]*){0,2}"  # after the item's first capital
+_ITEM = "[A-Z]" + _ITEM_REST
+# (the look-behind after the first capital: the search skips to the capitals)
+_COORDINATION = re.compile(rf"[A-Z](?<![\w'’-][A-Z]){_ITEM_REST}(?:(?:, | and | & |, and |, or | or ){_ITEM})+")
 _JOINER = re.compile(r", and |, or |, | and | & | or ")
 # A verb of saying after a list, in the past, the present of one or of many
 # ("say"), an adverb or "have" before it: the list's items are its speakers
@@ -1458,8 +1390,8 @@ def _nationality_after_copula(text, start, end) -> bool:
     """"My mother was Ukrainian, Oksana ...": a people's adjective after a
     copula, no person of the list."""
     word = text[start:end]
-    return " " not in word and (_PEOPLE_ADJECTIVE.search(word.lower()) is not None
-                                or word.lower() in _PEOPLES) \
+    return " " not in word and (PEOPLE_ADJECTIVE.search(word.lower()) is not None
+                                or word.lower() in PEOPLES) \
         and _COPULA_BEFORE.search(text, max(0, start - 12), start) is not None
 
 

@@ -22,10 +22,11 @@ from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
-from .en_words import _ORDINARY_LOWER, dictionary_word, lower_first_name
-from .scan import quick
+from .en_words import (_ORDINARY_LOWER, MONTHS, PEOPLES, after_i_am, body_acronym,
+                       dictionary_word, lower_first_name, self_description)
+from .scan import on_lines, quick
 from .spans import PERSON, Span
-from .tokens import Tokens
+from .tokens import as_tokens
 
 SOURCE = "rules:frame"
 
@@ -81,8 +82,7 @@ def _named(word: str, strong: bool) -> bool:
         return False
     if low in _CALENDAR and not (strong and low in _ORDINARY_LOWER):  # "Thanks, June." 
         return False
-    from . import en  # en reads en_words, as this module does; imported on use
-    if low in en._PEOPLES or places.is_country(title) or places.world_place(title) \
+    if low in PEOPLES or places.is_country(title) or places.world_place(title) \
             or places.is_place(title):
         return False
     first = rules.word_label(title) == rules.FIRST
@@ -94,7 +94,7 @@ def _named(word: str, strong: bool) -> bool:
         return strong and _first_name_word(low)
     # ("Kenesary": no adjective in "-ary" when no dictionary lists it)
     return first or title[1:].replace("-", "").islower() and "'" not in title \
-        and "’" not in title and low not in en._MONTHS
+        and "’" not in title and low not in MONTHS
 
 
 def _lower_named(word: str, people: set[str], strong: bool = False) -> bool:
@@ -132,10 +132,13 @@ _WORD_BEFORE_CHARS = frozenset("_'’-")
 
 
 @lru_cache(maxsize=4)
-def _found(pattern, text) -> tuple[re.Match, ...]:
+def _found(pattern, need, text) -> tuple[re.Match, ...]:
     """``pattern.finditer(text)``, kept for the second pass over the same text
-    (the frames are read in capitals, then in lower case: one search each)."""
-    return tuple(pattern.finditer(text))
+    (the frames are read in capitals, then in lower case: one search each).
+    No match of these patterns crosses a line end, and each holds a match of
+    ``need`` on its line: only the lines that hold one are searched
+    (``scan.on_lines``; both patterns are ``re.M``)."""
+    return tuple(on_lines(pattern, need, text))
 
 
 def _span(text, start, end) -> Span:
@@ -178,8 +181,7 @@ def _labels(text) -> list[Span]:
             continue  # "INT:", "RES:": codes
         if not re.search("[aeiouy]", low):
             continue
-        from . import en
-        if word.isupper() and en.body_acronym(word) and not _first_name_word(low):
+        if word.isupper() and body_acronym(word) and not _first_name_word(low):
             continue
         if not _named(word, strong=True):
             continue
@@ -190,12 +192,21 @@ def _labels(text) -> list[Span]:
     return spans
 
 
+def _both_cases(pattern: str) -> str:
+    """Alternatives written "[Tt]hanks|[Hh]i" spelt out, in the same order:
+    "Thanks|thanks|Hi|hi". The same matches; a choice whose alternatives all
+    begin with a letter lets the search skip to where one can begin, where
+    "[Tt]" makes it try every alternative at every position (issue 11)."""
+    return re.sub(r"\[([A-Z])([a-z])\]([^|()]*)", lambda m: f"{m[1]}{m[3]}|{m[2]}{m[3]}", pattern)
+
+
 # --- self-introductions ---------------------------------------------------------
 
-_STRONG_INTRO = r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|" \
-                r"(?:[Rr]eal|[Ff]ull|[Mm]y) name,?|" \
-                r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))"
-_WEAK_INTRO = r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)"
+_STRONG_INTRO = _both_cases(
+    r"(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|call me|calls me|"
+    r"(?:[Rr]eal|[Ff]ull|[Mm]y) name,?|"
+    r"(?:everyone|everybody|they|people) (?:says|say|calls me|call me))")
+_WEAK_INTRO = _both_cases(r"(?:[Ii]t['’]s|[Ii]ts|[Tt]his is)")
 _INTRO = re.compile(rf"(?:({_STRONG_INTRO})|{_WEAK_INTRO}) ({_NAME})\b")
 _INTRO_END = re.compile(r"\s*(?:[,.!?;:)\n]|$)|,? (?:from|here|speaking|calling|again|too|and|"
                         r"but|a|an|the|of|with|at)\b")
@@ -206,6 +217,7 @@ _LOWER_INTRO = re.compile(r"(?:its|it['’]s|im|i['’]m|this is|my name is|"
 _HERE = re.compile(rf"(?:^|(?<=[\n:.!?,])[ \t]*|(?<=[.!?,] ))({_NAME}|[a-z]{{3,}}) "
                    r"(?:here|speaking)\b"
                    r"(?=[,.!;]|\s*$| (?:and|with|from|for|again|too|speaking)\b)", re.M)
+_HERE_NEED = re.compile(r" (?:here|speaking)\b")  # what every match of _HERE holds
 
 
 def _introductions(text, people, upper: bool) -> list[Span]:
@@ -217,8 +229,7 @@ def _introductions(text, people, upper: bool) -> list[Span]:
         if not _named(m.group(2), strong):
             continue
         end = _extend(text, start, end)
-        from . import en
-        if strong and en.after_i_am(text, start) and en.self_description(text[start:end]):
+        if strong and after_i_am(text, start) and self_description(text[start:end]):
             continue  # "I'm Vegan", "I am Retired": what the speaker is, not who
         if _INTRO_END.match(text, end) is None:
             continue  # "It's Christmas Eve tomorrow": no name ends there
@@ -229,23 +240,25 @@ def _introductions(text, people, upper: bool) -> list[Span]:
     for m in _matches(_LOWER_INTRO, text) if not upper else ():
         if _lower_named(m.group(1), people):
             spans.append(_span(text, m.start(1), m.end(1)))
-    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_HERE, text)
+    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_HERE, _HERE_NEED, text)
               if _framed(m.group(1), people, upper, strong=False)]
     return spans
 
 
 # --- vocatives --------------------------------------------------------------------
 
-_GREETING = r"(?:[Tt]hanks|[Tt]hank you|[Tt]hank u|[Tt]hx|[Hh]i|[Hh]ello|[Hh]ey|[Bb]ye|" \
-            r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|" \
-            r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|" \
-            r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)"
+_GREETING = _both_cases(
+    r"(?:[Tt]hanks|[Tt]hank you|[Tt]hank u|[Tt]hx|[Hh]i|[Hh]ello|[Hh]ey|[Bb]ye|"
+    r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|"
+    r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|"
+    r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)")
 _VOCATIVE = re.compile(rf"{_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
 _LOWER_VOCATIVE = re.compile(r"(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
                              r"sorry|salem|salam),? ([a-z]{3,})(?=\s*[,.!?;\n]|\s*$)")
-_ADDRESSED = re.compile(rf"(?:^|(?<=[\n:.!?])[ \t]*|(?<=[.!?] ))({_NAME}|[a-z]{{3,}}),? "
-                        r"(?:you['’]re|youre|you are|are you|can you|could you|go ahead|"
-                        r"your turn|over to you)\b", re.M)
+_ADDRESS = r" (?:you['’]re|youre|you are|are you|can you|could you|go ahead|your turn|over to you)\b"
+_ADDRESSED = re.compile(rf"(?:^|(?<=[\n:.!?])[ \t]*|(?<=[.!?] ))({_NAME}|[a-z]{{3,}}),?{_ADDRESS}",
+                        re.M)
+_ADDRESS_NEED = re.compile(_ADDRESS)  # what every match of _ADDRESSED holds
 
 
 def _vocatives(text, people, upper: bool) -> list[Span]:
@@ -258,7 +271,7 @@ def _vocatives(text, people, upper: bool) -> list[Span]:
         if _lower_named(word, people, strong=True) or word in _ORDINARY_LOWER \
                 and word.title() in people:
             spans.append(_span(text, m.start(1), m.end(1)))
-    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_ADDRESSED, text)
+    spans += [_span(text, m.start(1), m.end(1)) for m in _found(_ADDRESSED, _ADDRESS_NEED, text)
               if _framed(m.group(1), people, upper, strong=True)]
     return spans
 
@@ -297,11 +310,8 @@ def _honoured(text, tokens, people) -> list[Span]:
         if word.islower() and not dictionary_word(word) and word not in COMMON_WORDS \
                 and word not in FUNCTION_WORDS or word[0].isupper() and _named(word, True):
             spans.append(_span(text, m.start(1), m.end(1)))
-    if isinstance(tokens, Tokens):  # each distinct word asked once
-        at = tokens.where([w for w in tokens.lower if _LOWER_SURNAME.fullmatch(w) and not dictionary_word(w)])
-    else:
-        at = [i for i, t in enumerate(tokens) if _surname_shape(t.text)]
-    for i in at:
+    tokens = as_tokens(tokens)  # each distinct word asked once
+    for i in tokens.where([w for w in tokens.lower if _surname_shape(w)]):
         first, last = tokens[i - 1], tokens[i]
         if i and last.start == first.end + 1 and first.text.islower() and text[first.end] == " " \
                 and _lower_named(first.text, people, strong=True):
@@ -366,20 +376,12 @@ def _mentions(text, tokens, people, framed, spans) -> list[Span]:
     the name (``framed``: "GULBAHOR:"), not over a span found already (a
     model's person word said again may be a drink or a place)."""
     out = []
-    if isinstance(tokens, Tokens):  # each distinct word asked once (``_mentioned``)
-        shouted = [tokens[i] for i in tokens.where(
-            [w for w in tokens.long_ascii if w.isupper() and w.lower() not in people])]
-        people = people | {t.text.lower() for t in shouted if _shouted_name(text, t)}
-        tokens = [tokens[i] for i in tokens.where(
-            [w for w in tokens.long_ascii  # ``_mentioned``, inline
-             if (w.lower() in framed if w.istitle() else w in people if w.islower()
-                 else w.isupper() and w.lower() in people)])]
-    else:
-        tokens = [t for t in tokens if _mention_shape(t.text)]
-        people = people | {t.text.lower() for t in tokens if t.text.isupper()
-                           and t.text.lower() not in people and _shouted_name(text, t)}
-    from . import en
-    for tok in tokens:
+    tokens = as_tokens(tokens)  # each distinct word asked once
+    shouted = [tokens[i] for i in tokens.where(
+        [w for w in tokens.long_ascii if w.isupper() and w.lower() not in people])]
+    people = people | {t.text.lower() for t in shouted if _shouted_name(text, t)}
+    for i in tokens.where([w for w in tokens.long_ascii if _mentioned(w, people, framed)]):
+        tok = tokens[i]
         word = tok.text
         if word.istitle():
             if word.lower() not in framed or places.world_place(word) or places.is_place(word) \
@@ -388,7 +390,7 @@ def _mentions(text, tokens, people, framed, spans) -> list[Span]:
             out.append(_span(text, tok.start, tok.end))
         elif (word.islower() and word in people or word.isupper() and word.lower() in people
                 and text[tok.end:tok.end + 1] != ":" and len(word) > 4
-                and not en.body_acronym(word)) and _as_person(text, tok):
+                and not body_acronym(word)) and _as_person(text, tok):
             out.append(_span(text, tok.start, tok.end))
     return out
 
@@ -402,11 +404,6 @@ _VERB_AFTER = re.compile(r" (?:[a-z]+ed|said|says|told|came|went|wrote|left|got|
                          r"had|will|would|can|could)\b")
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|those|my|your|his|"
                                 r"her|its|our|their|some|any|no|every|each) $")
-
-
-def _mention_shape(word) -> bool:
-    """A word ``_mentions`` reads: four ASCII letters or more (``Tokens.long_ascii``)."""
-    return len(word) > 3 and word.isascii() and word.isalpha()
 
 
 def _mentioned(word, people, framed) -> bool:
@@ -448,9 +445,8 @@ def _shouted_name(text, tok) -> bool:
     no English word nor acronym, inside a sentence written in lower case
     (an auto-transcript), and written in lower case elsewhere in the text."""
     word = tok.text
-    from . import en
     if not re.search(r"[a-z][,;]? $", text[max(0, tok.start - 3):tok.start]) \
-            or dictionary_word(word.lower()) or en.body_acronym(word) \
+            or dictionary_word(word.lower()) or body_acronym(word) \
             or rules.word_label(word.title()) not in (rules.FIRST, rules.LAST, rules.SURN):
         return False
     return re.search(rf"(?<![\w'’-]){word.lower()}(?![\w-])", text) is not None
@@ -474,13 +470,9 @@ def _lower_first_names(text, tokens) -> list[Span]:
     every name so), where no determiner makes it a noun and no address or
     handle holds it."""
     spans = []
-    if isinstance(tokens, Tokens):  # each distinct word asked once
-        tokens = [tokens[i] for i in tokens.where(
-            [w for w in tokens.long_ascii if w.islower() and lower_first_name(w)
-             and not dictionary_word(w)])]
-    for tok in tokens:
-        if not _first_name_shape(tok.text):
-            continue
+    tokens = as_tokens(tokens)  # each distinct word asked once
+    for i in tokens.where([w for w in tokens.long_ascii if _first_name_shape(w)]):
+        tok = tokens[i]
         if text[tok.start - 1:tok.start] not in ("@", "/", ".", "_") \
                 and text[tok.end:tok.end + 1] not in ("@", "/", "_", "-") \
                 and not re.match(r"\.[a-z]", text[tok.end:tok.end + 2]) \

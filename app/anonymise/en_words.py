@@ -6,7 +6,9 @@ package keeps each word's case, so a word listed only in lower case is an
 ordinary word and one listed only capitalised a proper noun; words written in
 lower case elsewhere in the same text count too. And first names written in
 lower case in a list or after a person cue ("tom, maria and kevin", "my friend
-maria", "margaret and i").
+maria", "margaret and i"); the acronyms of bodies ("UNICEF"), the adjectives
+and names of peoples, and what a speaker says they are ("I'm Vegan"), which
+both the English rules (``en``) and the frames of speech (``en_frames``) read.
 """
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from functools import lru_cache
 
 from . import rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
+from .scan import on_lines
 from .spans import PERSON, Span
-from .tokens import Tokens
+from .tokens import as_tokens
 
 # A person cue and the lower-case word after it: "my friend maria", "hi tom".
 _PERSON_CUE = (
@@ -26,8 +29,8 @@ _PERSON_CUE = (
     r"|\b(?:hi|hey|hello|thanks|bye|dear|met|with|told|asked|called|invited|"
     r"texted|emailed|visited|and i|me and))")
 _PERSON_BEFORE = re.compile(_PERSON_CUE + " $")
-_CUED_LOWER = re.compile(_PERSON_CUE + r" ([a-z]{3,})\b(?!['’])")
 _LOWER_AND_I = re.compile(r"(?<![\w'’])([a-z]{3,}) and (?:i|me)\b")
+_AND_I = re.compile(r" and (?:i|me)\b")  # in every match: only its lines searched (``on_lines``)
 _LOWER_LIST = re.compile(r"\b[a-z]{3,}(?:, [a-z]{3,}){0,8},? (?:and|or|&) [a-z]{3,}\b")
 # English words that are also frequent first names: never a name in lower case.
 _ORDINARY_LOWER = frozenset("""
@@ -68,7 +71,7 @@ _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics|ions|ties|ments|ships|als|[^
 
 
 
-def lower_names(text, tokens=None) -> list[Span]:
+def lower_names(text, tokens) -> list[Span]:
     """"tom, maria and bob", "my friend maria": first names in lower case."""
     spans = []
     for m in _LOWER_LIST.finditer(text):
@@ -79,32 +82,21 @@ def lower_names(text, tokens=None) -> list[Span]:
                     text, max(0, m.start() - 30), m.start())):
             spans += [Span(m.start() + s, m.start() + e, PERSON, "rules:en",
                            text=m.group()[s:e]) for s, e in items]
-    for m in _LOWER_AND_I.finditer(text):  # "margaret and i went"
+    for m in on_lines(_LOWER_AND_I, _AND_I, text):  # "margaret and i went"
         if lower_first_name(m.group(1)):
             spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
-    if tokens is None:
-        for m in _CUED_LOWER.finditer(text):
-            if lower_first_name(m.group(1)):
-                spans.append(Span(m.start(1), m.end(1), PERSON, "rules:en", text=m.group(1)))
-        return spans
-    # The same as _CUED_LOWER, read from the first names among the text's words
-    # (the cue words are frequent: "with", "her"; first names in lower case are rare).
-    if isinstance(tokens, Tokens):  # the few first names in lower case first, each word once
-        texts = tokens.texts
-        at = tokens.where([w for w in tokens.lower if len(w) > 2 and w.isascii() and w.isalpha()
-                           and lower_first_name(w)])
-        at = [k for k in at if k and texts[k - 1] in _CUE_LAST]
-    else:
-        texts = [t.text for t in tokens]
-        at = [k for k, before in enumerate(texts[:-1], 1) if before in _CUE_LAST]
-    for k in at:
+    # A first name in lower case after a person cue ("with maria"): read from the first
+    # names among the text's words (the cue words are frequent: "with", "her"; first
+    # names in lower case are rare), then the cue before each.
+    tokens = as_tokens(tokens)  # the few first names in lower case first, each word once
+    texts = tokens.texts
+    at = tokens.where([w for w in tokens.lower if len(w) > 2 and w.isascii() and w.isalpha()
+                       and lower_first_name(w)])
+    for k in [k for k in at if k and texts[k - 1] in _CUE_LAST]:
         tok = tokens[k]
-        word = tok.text
-        if len(word) > 2 and word.isascii() \
-                and word.isalpha() and word.islower() and lower_first_name(word) \
-                and text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
+        if text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
                 and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start):
-            spans.append(Span(tok.start, tok.end, PERSON, "rules:en", text=word))
+            spans.append(Span(tok.start, tok.end, PERSON, "rules:en", text=tok.text))
     return spans
 
 
@@ -208,3 +200,78 @@ def lower_first_name(word: str) -> bool:
         not dictionary_word(word) and rules.word_label(word.title()) == rules.FIRST)
 
 
+# Acronyms of bodies of five letters or more (shorter ones are initials,
+# dropped: ``_acronym``): the entities of the UN system chart and the
+# international bodies fieldwork in Central Asia meets, written from general
+# knowledge; and, for others, the shape no name in capitals has: three
+# consonants in a row that no English or Kazakh name has ("UNHCR", "UNFPA").
+BODY_ACRONYMS = frozenset("""
+UNESCO UNICEF UNHCR UNFPA UNAIDS UNIDO UNODC UNECE UNRWA UNOPS UNITAR UNCTAD UNDESA
+UNWTO UNFCCC UNDRR UNISDR UNHABITAT UNSMIL UNAMA UNRCCA ESCAP UNESCAP USAID ASEAN
+INTERPOL EUROPOL FRONTEX CAREC EAEU CSTO EBRD OPCW FIDE FIFA UEFA NASDAQ
+""".split())
+_ODD_CLUSTER = re.compile(r"[^AEIOUY]{3}")
+_NAME_CLUSTERS = ("STR", "SCH", "NST", "RST", "GHT", "RTH", "NDS", "NKS", "NGS", "TCH", "CHR",
+                  "THR", "SHR", "NCH", "RCH", "LCH", "MPS", "NTS", "RTS", "SPR", "SKR", "SCR",
+                  "LDS", "RDS", "NDR", "LST", "NSK", "RSK", "KHT", "ZHN", "SHT", "KHM", "KHB")
+
+
+def body_acronym(word: str) -> bool:
+    """A word in capitals that is the acronym of a body, not a surname in
+    capitals ("SMITH", "ZHAKSYBEKOV", "OKAFOR"): listed, or five or six
+    letters, no listed name or surname shape, with a cluster no name has."""
+    if len(word) < 5 or not word.isupper() or not word.isalpha():
+        return False
+    if word in BODY_ACRONYMS:
+        return True
+    if len(word) > 6 or rules.word_label(word) != rules.CAP:
+        return False
+    m = _ODD_CLUSTER.search(word)
+    return m is not None and not word.startswith(_NAME_CLUSTERS, m.start()) \
+        and not word.endswith(("OV", "EV", "IN", "ENKO", "SKI", "SKY", "YAN", "ULY", "BEK"))
+
+
+# Adjectives of peoples ("Italian", "Chinese", "Latino"), and the months.
+PEOPLE_ADJECTIVE = re.compile(r"(?:ians?|cans?|eans?|ese|ish)$|^latin[ao]s?$")
+MONTHS = frozenset("january february march april june july august september october "
+                   "november december".split())
+
+
+# Names of peoples and their languages that the adjective endings above miss.
+PEOPLES = frozenset("""
+kazakh kazak kyrgyz kirghiz uzbek tajik turkmen tatar uyghur uighur bashkir chechen
+karakalpak dungan kalmyk buryat yakut chuvash ingush nogai
+mongol thai lao czech slovak swiss dutch greek welsh scots irish iraqi israeli pakistani
+saudi yemeni omani kuwaiti qatari emirati bangladeshi nepali somali afghan punjabi
+hindi bengali urdu farsi dari pashto swahili zulu xhosa yoruba igbo hausa maori inuit
+sami roma basque catalan breton flemish walloon kurd kurdish druze arab berber
+""".split())
+
+
+# Faiths a speaker may say they hold ("I'm Sunni"), beside the peoples above.
+_FAITHS = frozenset("muslim moslem sunni shia shiite hindu sikh jain mormon quaker".split())
+_SELF_BEFORE = re.compile(r"(?<![\w'’])I(?:['’]m| am) $")
+
+
+def after_i_am(text: str, start: int) -> bool:
+    """"I'm " or "I am " just before ``start``."""
+    return _SELF_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+def self_description(words: str) -> bool:
+    """What a speaker says they are after "I'm", not who: every word (split at
+    spaces and hyphens) an English word of either dictionary, a people, a
+    nationality ("Kazakhstani") or a faith, and none a first name anywhere
+    ("I'm Vegan", "I'm Retired", "I'm Senior Nurse", "I'm Gluten-Free"; not
+    "I'm Grace", "I'm Zhanserik")."""
+    parts = re.split(r"[ \t-]+", words.strip())
+    for part in parts:
+        low = part.lower()
+        if not part.isalpha() or low in _ORDINARY_LOWER or low in census_names()[0] \
+                or rules.word_label(part[:1].upper() + part[1:].lower()) == rules.FIRST:
+            return False
+        if not (low in COMMON_WORDS or low in PEOPLES or low in _FAITHS
+                or PEOPLE_ADJECTIVE.search(low) or low.endswith("stani")
+                or dictionary_word(low) or newer_word(low)):
+            return False
+    return bool(parts)

@@ -161,6 +161,12 @@ def _latin_keys(evidence: bool) -> frozenset[str]:
                      if not w.isascii() and (evidence or w not in AMBIGUOUS))
 
 
+def load() -> None:
+    """Both Latin key sets, made once per process before any text (else the
+    first text with a capitalised Latin word of each kind pays for one)."""
+    _latin_keys(False), _latin_keys(True)
+
+
 def _latin_form(word: str, evidence: bool) -> bool:
     """A Latin spelling of a listed Cyrillic name ("Zhosaly" for Жосалы,
     "Bayanaul" for Баянаул), possessive "'s" allowed; never an English word

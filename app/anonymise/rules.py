@@ -15,7 +15,7 @@ from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
-from .tokens import Token, Tokens, initials_before, name_gap, sentence_start, tokenize, words_of
+from .tokens import Token, as_tokens, initials_before, name_gap, sentence_start, tokenize, words_of
 from .widen import place_after, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
@@ -211,10 +211,8 @@ def _after_titles(text, tokens, labels) -> list[Span]:
     spans = []
     # only the words spelt like a title are asked (most words of a text are
     # none: no cache entry for each new word)
-    if isinstance(tokens, Tokens):  # each distinct word asked once
-        at = tokens.where([w for w in tokens.words if w.lower() in _TITLE_FORMS])
-    else:
-        at = [i for i, t in enumerate(tokens) if t.text.lower() in _TITLE_FORMS]
+    tokens = as_tokens(tokens)  # each distinct word asked once
+    at = tokens.where([w for w in tokens.words if w.lower() in _TITLE_FORMS])
     kinds = {i: kind for i in at if (kind := _title_kind(tokens[i].text))}
     for i in kinds:
         tok = tokens[i]
@@ -396,6 +394,4 @@ def _world_cities(text, tokens, capitalised) -> list[Span]:
 
 def _capitalised(tokens) -> list[int]:
     """Indices of the tokens that start with a capital letter."""
-    if isinstance(tokens, Tokens):
-        return tokens.capitalised  # once per text
-    return [i for i, t in enumerate(tokens) if t.text[0].isupper()]
+    return as_tokens(tokens).capitalised  # once per text

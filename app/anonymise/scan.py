@@ -48,6 +48,24 @@ def quick(pattern: re.Pattern) -> re.Pattern:
         return pattern
 
 
+def on_lines(pattern: re.Pattern, need: re.Pattern, text: str) -> list[re.Match]:
+    """``pattern.finditer(text)`` for a pattern none of whose matches crosses
+    a line end and each of whose matches holds, on its line, a match of
+    ``need`` (a plain search, cheaper than the pattern's): only the lines
+    that hold one are searched. A search bounded at a line end reads ``$``
+    and ``\\b`` there as ``re.M`` reads them before the newline; look-behinds
+    and ``^`` read the text before the line as they do."""
+    found, done = [], -1
+    for n in need.finditer(text):
+        if n.start() < done:
+            continue  # on a line searched already
+        start = text.rfind("\n", 0, n.start()) + 1
+        done = text.find("\n", n.end())
+        done = len(text) if done < 0 else done
+        found += pattern.finditer(text, start, done)
+    return found
+
+
 def _first_chars(items) -> set[str] | None:
     """The characters a match of the parsed items can begin with; None when
     that cannot be told (any character, an empty match, flags)."""

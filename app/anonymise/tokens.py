@@ -76,6 +76,12 @@ class Tokens(list):
         return [i for i, t in enumerate(self) if t.text[0].isupper()]
 
 
+def as_tokens(tokens) -> Tokens:
+    """``tokenize``'s list as it is; any other list of tokens (a copy, a
+    slice, a test's list) wrapped, so that every finder reads the views."""
+    return tokens if isinstance(tokens, Tokens) else Tokens(tokens)
+
+
 def tokenize(text: str) -> Tokens:
     if "\n" not in text:
         return Tokens([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)])

@@ -1,13 +1,14 @@
 """The views of a text's tokens that the finders share (``tokens.Tokens``,
 issue 11: each distinct word asked once, then only its tokens looked at)
-give every finder the answers it gives on a plain list of the same tokens,
-which it reads token by token.
+give every finder the same answers whether it is handed ``tokenize``'s list
+or a plain list of the same tokens (which it wraps in the views once:
+``tokens.as_tokens``).
 
 All texts are fictional, written for these tests.
 """
 from app.anonymise import en, en_frames, en_words, rules
 from app.anonymise.detect import detect, propagate
-from app.anonymise.tokens import Tokens, tokenize
+from app.anonymise.tokens import Tokens, as_tokens, tokenize
 
 TEXTS = [
     "Dana Ostrowe chairs the board. later ostrowe called and did OSKAROV sign? "
@@ -37,8 +38,10 @@ def test_tokenize_gives_the_views_of_its_words():
     assert toks.long_ascii == [w for w in toks.words if len(w) > 3]
     assert toks.where({"DANA", "met"}) == [1, 4, 8, 9]
     assert toks.where(set()) == []
-    # a slice is a plain list: the finders read it token by token
+    # a slice is a plain list: the finders wrap it, and leave tokenize's list as it is
     assert type(toks[1:]) is list
+    assert as_tokens(toks) is toks
+    assert isinstance(as_tokens(toks[1:]), Tokens) and as_tokens(toks[1:]) == toks[1:]
 
 
 def test_finders_answer_the_same_on_the_shared_views():
