@@ -14,26 +14,42 @@ TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
-.PHONY: run serve test lint test-sqlite test-postgres install install-test translations \
+.PHONY: run serve test lint test-sqlite test-postgres install install-test project translations \
         translations-update migration clean
+
+# The install does nothing when the venv holds what pyproject.toml asks for: the stamps are named by
+# the file's content, not dated by it (a checkout rewriting it unchanged, or a fresh clone given an
+# existing VENV, as .ci/run does, installs nothing). The venv's own pip is enough (no upgrade, no
+# download); setuptools>=70.1 lets the project be installed without build isolation (offline).
+DEPS_HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(DEPS_HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
+MO := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e .
+$(STAMP): | $(PY)
+	$(PY) -m pip install -q -e . "setuptools>=70.1"
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e ".[test]"
-	touch $(VENV)/.installed $@
+$(TEST_STAMP): | $(PY)
+	$(PY) -m pip install -q -e ".[test]" "setuptools>=70.1"
+	touch $(STAMP) $@
 
-install: $(VENV)/.installed translations
-install-test: $(VENV)/.installed-test translations
+# The project itself, editable, from this folder: a venv installed from another clone imports this
+# one's code after it (a second or two, offline; nothing when it already points here).
+project: | $(PY)
+	@$(PY) -I -c "import importlib.util as u, sys; sys.exit(u.find_spec('app').origin != '$(CURDIR)/app/__init__.py')" \
+	  2>/dev/null || $(PY) -m pip install -q --no-index --no-deps --no-build-isolation -e .
 
-translations: $(VENV)/.installed
-	@$(PYBABEL) compile -d app/translations > /dev/null
+install: $(STAMP) project translations
+install-test: $(TEST_STAMP) project translations
+
+translations: $(MO)
+
+%.mo: %.po | $(STAMP)
+	@$(PYBABEL) compile -i $< -o $@ > /dev/null
 
 ## Serve on http://127.0.0.1:5000 with the embedded SQLite database and the demo study, and the
 ## background jobs' worker beside it (a process of its own, stopped with the server); the first

@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 import uuid
 import weakref
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from app.core.extensions import db
 from app.recruitment.models import Participant
 from app.wsgi import behind_proxy, warm_templates
 from config import TestingConfig
-from tests.builders import DEFAULT_PASSWORD, Builder
+from tests.builders import DEFAULT_PASSWORD, Builder, today
 from tests.consent.conftest import ConsentBuilder
 from tests.support.schemas import create_tables, drop_tables
 
@@ -171,7 +171,7 @@ def team_schema():
         team = build.team()
         cb = ConsentBuilder(build)
         world = {"url": f"{url}?options=-csearch_path%3D{schema}", "app": app, "study": team["study"].id,
-                 "email": team["coordinator"].email, "coordinator": team["coordinator"].id,
+                 "email": team["coordinator"].email, "today": today(team["study"]), "coordinator": team["coordinator"].id,
                  "participant": cb.participant(team["study"]).id,
                  "version": cb.version(team["study"], team["coordinator"]).id}
     yield world
@@ -199,7 +199,7 @@ def test_a_scan_uploaded_through_one_server_is_served_by_another_with_no_shared_
             servers.append(start_server(world, tmp_path / name))
         (_, first), (_, second) = servers
         body, content_type = multipart(
-            {"consent_date": (date.today() - timedelta(days=1)).isoformat(), "method": "written",
+            {"consent_date": (world["today"] - timedelta(days=1)).isoformat(), "method": "written",
              "obtained_by": str(world["coordinator"]), **{f"item_{key}": "yes" for key in STANDARD_ITEMS}},
             "scan", "signed form.pdf", SCAN)
         url = f"/studies/{world['study']}/participants/{world['participant']}/consent/new"

@@ -12,6 +12,7 @@ from app.fieldwork.models import SessionStaff, StaffRole
 
 from tests.builders import today
 from tests.support.report import report_job_path, report_jobs
+from tests.support.snapshot import snapshot
 
 C, F, R = "coordinator", "fieldworker", "reviewer"
 PAGES = [  # (url template, roles that get 200; the others get 403)
@@ -34,6 +35,13 @@ PAGES = [  # (url template, roles that get 200; the others get 403)
 
 @pytest.fixture
 def world(build, cb, app):
+    """Built once per test process (its report job renders a PDF), then put back from its copy
+    for each test (tests/support/snapshot.py)."""
+    made = snapshot(("consent_access",), lambda: _world(build, cb))
+    return made["team"], made["ids"]
+
+
+def _world(build, cb) -> dict:
     team = build.team()
     study = team["study"]
     participant = cb.participant(study)
@@ -47,7 +55,7 @@ def world(build, cb, app):
     job = build.report_job(study, team["reviewer"])
     ids = {"s": study.id, "v": version.id, "d": draft.id, "p": participant.id, "r": record.id, "session": session.id,
            "job": job.id}
-    return team, ids
+    return {"team": team, "ids": ids}
 
 
 @pytest.mark.parametrize("url,allowed", PAGES)

@@ -63,6 +63,8 @@ from app.transcripts import services as transcripts
 from app.transcripts import review as transcript_review
 from app.transcripts.models import Decision, Transcript
 from tests.builders import today
+from tests.conftest import empty_tables
+from tests.support.snapshot import snapshot
 
 SESSION_FLAGS = {"attended_without_consent", "audio_without_consent", "retired_version"}
 HIGHER = "withdrawn_data_in_transcript"  # the transcripts area's flag (app.transcripts.flags)
@@ -112,16 +114,28 @@ def _rule_reviews(study) -> dict[int, str]:
 
 
 def test_the_desk_marks_follow_every_change(build, app):
-    coordinator, reviewer = build.user("Координатор Отметок"), build.user("Рецензент Отметок")
     state, seen = {}, Counter()  # seen: the steps after which a higher area's flag was raised
+    coordinator = reviewer = None  # the example's, put back with its study
 
     class Changes(RuleBasedStateMachine):
         def __init__(self):
-            """A fresh study for every example: two approved versions, five participants (four
-            consented, one of them no to recording, two settled), three sessions in the past (two
-            recorded) with everyone invited and those who may attending; the two settled speak in
-            an approved transcript, and the first has withdrawn their data."""
+            """The same fresh study for every example: built by the first (_start), put back from
+            its copy for the others (tests/support/snapshot.py) in the emptied database."""
+            nonlocal coordinator, reviewer
             super().__init__()
+            db.session.rollback()
+            empty_tables(app)  # the previous example's study
+            start = snapshot(("desk_marks",), self._start)
+            coordinator, reviewer = start.pop("coordinator"), start.pop("reviewer")
+            state.update(start)
+
+        def _start(self) -> dict:
+            """Two approved versions, five participants (four consented, one of them no to
+            recording, two settled), three sessions in the past (two recorded) with everyone
+            invited and those who may attending; the two settled speak in an approved transcript,
+            and the first has withdrawn their data."""
+            nonlocal coordinator, reviewer
+            coordinator, reviewer = build.user("Координатор Отметок"), build.user("Рецензент Отметок")
             study = build.study("Исследование отметок")
             build.member(study, Role.COORDINATOR, coordinator)
             build.member(study, Role.ETHICS_REVIEWER, reviewer)
@@ -157,6 +171,7 @@ def test_the_desk_marks_follow_every_change(build, app):
             self._done(lambda: self._upload(state["sessions"][0], people[0], True, people[1]))
             self._done(lambda: services.withdraw(people[0], today() - timedelta(days=1), WithdrawalScope.WITHDRAW_DATA,
                                                  coordinator))
+            return {**state, "coordinator": coordinator, "reviewer": reviewer}
 
         def _done(self, action):
             """Run a service call as a view does: commit, or roll back what it refused."""

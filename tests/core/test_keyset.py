@@ -9,6 +9,7 @@ from app.core import keyset
 from app.core.models_base import natural_key
 from app.recruitment.models import RecruitmentStatus, Sector
 from tests.builders import day_at
+from tests.support.snapshot import snapshot
 
 
 def _url(study, path):
@@ -59,6 +60,11 @@ def _check_list(app, client, path: str, pattern: str, per_page: int = 3, region=
 
 @pytest.fixture
 def crowd(build):
+    """Built once per test process, then put back from its copy for each test (tests/support/snapshot.py)."""
+    return snapshot(("keyset_crowd",), lambda: _crowd(build))
+
+
+def _crowd(build) -> dict:
     team = build.team()
     study = team["study"]
     la = build.organisation(study, "Акимат Бета (вымышленный)")

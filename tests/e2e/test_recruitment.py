@@ -1,10 +1,11 @@
 """The coordinator adds an organisation and a participant, schedules a focus group with six
 participants and a fieldworker, and the fieldworker finds it on their page."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.builders import today
 from tests.e2e.journeys import log_in, open_study, type_in_picker
 
 pytestmark = pytest.mark.e2e
@@ -43,7 +44,7 @@ def test_coordinator_schedules_a_focus_group_the_fieldworker_sees(page, world):
 
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Sessions", exact=True).click()
     page.get_by_role("link", name="Schedule a session").click()
-    day = (date.today() + timedelta(days=2)).isoformat()
+    day = (today(world["study"]) + timedelta(days=2)).isoformat()  # the form's times are the study's
     page.get_by_label("Type").select_option("focus_group")
     page.get_by_label("Starts").fill(f"{day}T20:00")
     page.get_by_label("Ends").fill(f"{day}T21:30")

@@ -9,6 +9,7 @@ from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, 
                                   SessionStatus, SessionType, StaffRole)
 from app.recruitment.models import Organisation, Participant, Sector
 from tests.builders import Builder
+from tests.support.snapshot import snapshot
 
 FG_TEXT = ("Модератор: Добрый день! Расскажите о портале.\n"
            "Гульмира: Я работаю в акимате района Тестовый, портал удобен.\n"
@@ -30,7 +31,13 @@ def _session(study, fieldworker, people, code, kind, day):
 
 @pytest.fixture
 def world(build):
-    """Гульмира (P01) consents to archiving; Бахыт (P02) does not."""
+    """Гульмира (P01) consents to archiving; Бахыт (P02) does not. Built once per test process
+    (two approved transcripts, each through the anonymiser), then put back from its copy for
+    each test (tests/support/snapshot.py)."""
+    return snapshot(("exports_world",), lambda: _world(build))
+
+
+def _world(build) -> dict:
     team = build.team(build.study("Цифровые услуги на местах"))
     study = team["study"]
     org = Organisation(study_id=study.id, name="Акимат района Тестовый", sector=Sector.LOCAL_AUTHORITY,

@@ -17,6 +17,7 @@ from app.core.models_base import utcnow
 from app.exports import background
 from app.exports.models import Bundle
 from app.fieldwork.models import SessionType
+from tests.builders import day_at, today
 
 
 def _url(world, path):
@@ -135,9 +136,9 @@ def test_a_long_period_of_protocols_is_a_job_with_a_pdf_at_the_end(world, login,
     client = login(world["coordinator"])
     for days in range(4):
         build.session(world["study"], type=SessionType.STRUCTURED_INTERVIEW, override=True,
-                      starts=utcnow().replace(hour=5, minute=0, second=0, microsecond=0) + timedelta(days=days + 1))
-    today = utcnow().date()
-    response = client.get(_url(world, f"/protocols?date_from={today}&date_to={today + timedelta(days=7)}&lang=en"))
+                      starts=day_at(days + 1, study=world["study"]))
+    first = today(world["study"])  # the period's days are the study's
+    response = client.get(_url(world, f"/protocols?date_from={first}&date_to={first + timedelta(days=7)}&lang=en"))
     assert response.status_code == 302 and "/protocols/jobs/" in response.headers["Location"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     link = re.search(r'href="([^"]+/file)"', page).group(1)

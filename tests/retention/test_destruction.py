@@ -19,7 +19,7 @@ from app.exports.models import Bundle
 from app.recruitment.models import Participant
 from app.retention.models import DestructionRequest
 from app.studies.models import Study, StudyStatus
-from tests.builders import Builder
+from tests.builders import Builder, today
 from tests.crypto.test_at_rest import DISTINCT, _files, _forms, _raw_database
 from tests.support.schemas import create_tables, drop_tables
 from tests.support.snapshot import snapshot_world
@@ -193,7 +193,7 @@ def test_the_dashboard_warns_thirty_days_before_destruction_is_due(app, ctx, log
     team = build.team()
     study = team["study"]
     coordinator = login(team["coordinator"])
-    study.end_date, study.retain_identifiable_months = date.today().replace(day=1), 0
+    study.end_date, study.retain_identifiable_months = today(study).replace(day=1), 0
     db.session.commit()
     assert "due for destruction" in coordinator.get(f"/studies/{study.id}/").get_data(as_text=True)
     study.retain_identifiable_months = 24

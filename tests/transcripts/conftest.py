@@ -11,6 +11,7 @@ from app.fieldwork.models import (Attendance, FieldSession, SessionParticipant, 
 from app.recruitment.models import Organisation, Participant, Sector
 from app.studies.models import Role
 from app.transcripts import services
+from tests.support.snapshot import snapshot
 
 TRANSCRIPT = (
     "Модератор: Добрый день! Расскажите о своей работе.\n"
@@ -34,7 +35,8 @@ def add_session(study, fieldworker, participants, code="FG-01"):
 
 @pytest.fixture
 def world(build):
-    return transcript_world(build)
+    """Built once per test process, then put back from its copy for each test (tests/support/snapshot.py)."""
+    return snapshot(("transcript_world",), lambda: transcript_world(build))
 
 
 def transcript_world(build) -> dict:
