@@ -19,7 +19,7 @@ PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The install does nothing when the venv holds what pyproject.toml asks for: the stamps are named by
 # the file's content, not dated by it (a checkout rewriting it unchanged, or a fresh clone given an
-# existing VENV, as .ci/run does, installs nothing). The venv's own pip is enough (no upgrade, no
+# existing VENV=..., installs nothing). The venv's own pip is enough (no upgrade, no
 # download); setuptools>=70.1 lets the project be installed without build isolation (offline).
 DEPS_HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 STAMP := $(VENV)/.installed-$(DEPS_HASH)
