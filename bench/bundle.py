@@ -98,6 +98,9 @@ EN_WORDS = ("the a of to and in is that it for on with as was this be are have d
 CONNECT = ("ну вот короче например конечно то есть в общем мысалы енді сосын яғни ok so well").split()
 
 
+README_LIKE = ("орыс", "орис", "казах", "англ")
+
+
 def _names(file: str) -> list[str]:
     return [w.strip() for w in (DATA / file).read_text(encoding="utf-8").splitlines()
             if w.strip() and not w.startswith("#")]
@@ -105,7 +108,9 @@ def _names(file: str) -> list[str]:
 
 def realistic_key(rng: random.Random) -> dict:
     """A study's key as fieldwork leaves it (fictional, fixed seed): people, organisations, places, contacts."""
-    firsts = _names("kk_first.txt") + [w.title() for w in _names("ru_short_names.txt") if len(w) > 3]
+    # not the short names that read as a word of the bundle's README ("Орыся": "Орысша", Russian)
+    firsts = _names("kk_first.txt") + [w.title() for w in _names("ru_short_names.txt")
+                                       if len(w) > 3 and not w.startswith(README_LIKE)]
     surnames = _names("kk_surnames.txt")
     people = []
     for n in range(300):
