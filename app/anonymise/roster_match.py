@@ -99,6 +99,21 @@ class RosterMatcher:
         return self._find_people(text, tokens) + self._find_named(text, tokens) \
             + self._find_initials(text)
 
+    def could_find(self, text: str) -> bool:
+        """False only when `find(text)` finds nothing: the text has no initials and none of
+        its words `could_start` a name."""
+        return self.could_find_initials(text) or any(self.could_start(tok.text) for tok in tokenize(text))
+
+    def could_find_initials(self, text: str) -> bool:
+        return bool(_INITIALS.search(text))
+
+    def could_start(self, word: str) -> bool:
+        """Whether `find` could start a name at this word: a person's word (title or upper
+        case, as `_person_hits` reads them) or the first word of an organisation or place."""
+        if len(word) > 1 and (word[0].isupper() or word.isupper() and len(word) > 3) and self.hits(word):
+            return True
+        return any(stem in self.firsts for stem in _named_candidates(word))
+
     # people -------------------------------------------------------------
     def _person_hits(self, tokens):
         for tok in tokens:
