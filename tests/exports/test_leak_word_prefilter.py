@@ -83,7 +83,7 @@ def key_and_text(draw):
     return roster, text
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(key_and_text())
 def test_the_word_prefilter_points_at_every_line_the_trie_expression_did(sample):
     roster, text = sample
