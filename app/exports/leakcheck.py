@@ -56,7 +56,7 @@ _WORD_LETTER = re.compile(r"[^\W\d_]")
 _VOWELS = frozenset("аяеоуюыиь")
 _LONGEST_ENDING = max(map(len, ENDINGS))
 CACHED_WORDS = 200_000  # the words a check remembers its answer for (then it starts afresh)
-CACHED_WINDOWS = 20_000
+CACHED_WINDOWS = 2_000
 # a hyphen at a line's end: the tokeniser joins the word with the next line's
 _BROKEN_WORD = re.compile(r"-[ \t]*\n")
 # A capitalised word, as the roster matcher reads people (title or upper case). No check of
@@ -191,13 +191,13 @@ class LeakCheck:
         asked once per window and check (a QDPX bundle holds each text twice), and not at all
         when no word of the window could start a name (most candidate lines: a word in lower
         case with a person's stem)."""
-        known = self._windows.get((window, line_length))
+        if not self._could_find(window):
+            return ()
+        known = self._windows.get((window, line_length))  # only windows with a possible name: few, and short-lived
         if known is None:
             if len(self._windows) > CACHED_WINDOWS:
                 self._windows.clear()
-            known = ()
-            if self._could_find(window):
-                known = tuple(span.category for span in self.roster.matcher.find(window) if span.start <= line_length)
+            known = tuple(span.category for span in self.roster.matcher.find(window) if span.start <= line_length)
             self._windows[(window, line_length)] = known
         return known
 
