@@ -11,12 +11,17 @@ One pass per file, with automata built once per bundle (`LeakCheck`):
   first letters at nearly every character: 1.4 ms a file with 300 people). Only the lines of
   the candidates are read further; there the engine's roster matcher (the same rules as when
   the transcript was anonymised: people by any of their name words, organisations and places
-  by their words in sequence) decides. The trie holds the names as written (Cyrillic stems);
+  by their words in sequence) decides. The stems are the names as written (Cyrillic);
   a person written in the other script ("Testova") or a letter or two off is found by the
   matcher's own word rule (`RosterMatcher.hits`: transliteration skeleton, then fuzzy),
-  asked once per distinct capitalised word (its answers are cached). The whole detector
-  (tokeniser, every pattern, every cue) never runs.
-- contacts: e-mail addresses and other literal contacts in one trie expression, ignoring case;
+  asked once per distinct capitalised word (its answers are cached). The matcher reads a
+  candidate line (with the next) only when a word there could start a name
+  (`RosterMatcher.could_start`: a person's word written with a capital, or an organisation's
+  or place's first word) or initials stand there: most candidates are words in lower case with
+  a person's stem, where it can find nothing. The whole detector (tokeniser, every pattern,
+  every cue) never runs.
+- contacts: e-mail addresses in one trie expression, ignoring case, read on the lines with an
+  "@" only; other literal contacts (rare) in one over the whole text;
   phone numbers as runs of digits (spaces, dots, dashes and brackets between them ignored),
   compared by their last ten digits.
 
