@@ -21,6 +21,9 @@ _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _INITIALS = re.compile(
     rf"(?<![\w.])([{_CAP}])\.\s?([{_CAP}])\.(?!\s?[{_CAP}][a-zа-яёәғқңөұүһі])(?!\w)")
 
+# Every place two initials could stand, whatever is around them (overlapping: a look-ahead):
+# where `_INITIALS` could match in any part of a text.
+INITIALS_ANYWHERE = re.compile(rf"(?=[{_CAP}]\.\s?[{_CAP}]\.)")
 
 _RU_PATR = re.compile(r"(?:ович|евич|овна|евна|ична)$")
 _KK_PATR = re.compile(r"(?:улы|кызы)$")
@@ -98,14 +101,6 @@ class RosterMatcher:
         tokens = tokenize(text) if tokens is None else tokens
         return self._find_people(text, tokens) + self._find_named(text, tokens) \
             + self._find_initials(text)
-
-    def could_find(self, text: str) -> bool:
-        """False only when `find(text)` finds nothing: the text has no initials and none of
-        its words `could_start` a name."""
-        return self.could_find_initials(text) or any(self.could_start(tok.text) for tok in tokenize(text))
-
-    def could_find_initials(self, text: str) -> bool:
-        return bool(_INITIALS.search(text))
 
     def could_start(self, word: str) -> bool:
         """Whether `find` could start a name at this word: a person's word (title or upper

@@ -39,6 +39,7 @@ from functools import cached_property
 
 from app.anonymise import Roster
 from app.anonymise.normalise import ENDINGS, candidates, fold
+from app.anonymise.roster_match import INITIALS_ANYWHERE
 from app.anonymise.tokens import tokenize
 
 _DIGITS = re.compile(r"\d")
@@ -184,20 +185,42 @@ class LeakCheck:
             where = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, named))})(?![^\W\d_])")
             lines_found |= {lines.index(m.start()) for m in where.finditer(text)}
         leaks = []
+        starts = None
         for number in sorted(lines_found):
             # the line and the next: a name broken over two lines is still one name
+            if starts is None:
+                starts = self._start_lines(text, lines)
+            if number not in starts and number + 1 not in starts:
+                continue  # the matcher can find nothing in this window (see _start_lines)
             window = text[lines.start(number):lines.end(number + 1)]
             line_length = lines.end(number) - lines.start(number)
             leaks += [Leak(name, number + 1, category) for category in self._found(window, line_length)]
         return leaks
 
+    def _start_lines(self, text: str, lines: "_Lines") -> set[int]:
+        """The lines where the roster matcher could start a name: a word that
+        `RosterMatcher.could_start` one (its words asked once per check), initials, or a word
+        broken over the line's end with a hyphen. A window (a line and the next) with none of
+        them on either line gives the matcher nothing: each word of it lies within one chunk of
+        the text (nothing outside a chunk is part of a word, but for a hyphen at a line's end),
+        and initials are read where they could stand (`INITIALS_ANYWHERE`, no look-around)."""
+        matcher = self.roster.matcher
+        known = self._starts
+        if len(known) > CACHED_WORDS:
+            known.clear()
+        found = {lines.index(m.start()) for m in _BROKEN_WORD.finditer(text)}
+        found |= {lines.index(m.start()) for m in INITIALS_ANYWHERE.finditer(text)}
+        for chunk in set(_CHUNK.findall(text)):
+            could = known.get(chunk)
+            if could is None:
+                could = known[chunk] = any(matcher.could_start(tok.text) for tok in tokenize(chunk))
+            if could:
+                found |= _whole_lines(text, chunk, lines)
+        return found
+
     def _found(self, window: str, line_length: int) -> tuple[str, ...]:
         """The categories of what the roster matcher finds starting on the window's first line;
-        asked once per window and check (a QDPX bundle holds each text twice), and not at all
-        when no word of the window could start a name (most candidate lines: a word in lower
-        case with a person's stem)."""
-        if not self._could_find(window):
-            return ()
+        asked once per window and check (a QDPX bundle holds each text twice)."""
         known = self._windows.get((window, line_length))  # only windows with a possible name: few, and short-lived
         if known is None:
             if len(self._windows) > CACHED_WINDOWS:
@@ -205,24 +228,6 @@ class LeakCheck:
             known = tuple(span.category for span in self.roster.matcher.find(window) if span.start <= line_length)
             self._windows[(window, line_length)] = known
         return known
-
-    def _could_find(self, window: str) -> bool:
-        """`RosterMatcher.could_find(window)`, its words asked once per check: a word within a
-        chunk is a word of the chunk alone (nothing outside a chunk is part of a word), except
-        one broken over a line with a hyphen, and initials, which the matcher reads itself."""
-        matcher = self.roster.matcher
-        if _BROKEN_WORD.search(window) or matcher.could_find_initials(window):
-            return matcher.could_find(window)
-        known = self._starts
-        if len(known) > CACHED_WORDS:
-            known.clear()
-        for chunk in set(_CHUNK.findall(window)):
-            could = known.get(chunk)
-            if could is None:
-                could = known[chunk] = any(matcher.could_start(tok.text) for tok in tokenize(chunk))
-            if could:
-                return True
-        return False
 
     def _name_lines(self, text: str, lines: "_Lines") -> set[int]:
         """The lines where a word could be a form of a name (its stem in the key's)."""
@@ -241,13 +246,8 @@ class LeakCheck:
             if holds:
                 named.append(chunk)
         found = set()
-        for chunk in named:  # where each stands whole (str.find: no expression to compile per file)
-            at = lowered.find(chunk)
-            while at >= 0:
-                end = at + len(chunk)
-                if (at == 0 or not _CHUNK_ONE.match(lowered, at - 1)) and not _CHUNK_ONE.match(lowered, end):
-                    found.add(lines.index(at))
-                at = lowered.find(chunk, at + 1)
+        for chunk in named:
+            found |= _whole_lines(lowered, chunk, lines)
         return found
 
     def _holds_name(self, run: str) -> bool:
@@ -289,6 +289,18 @@ class LeakCheck:
                 if _phone_key(match.group()) in self.phones:
                     leaks.append(Leak(name, lines.index(match.start()) + 1, "phone"))
         return leaks
+
+
+def _whole_lines(text: str, chunk: str, lines: "_Lines") -> set[int]:
+    """The lines where the chunk stands whole (str.find: no expression to compile per file)."""
+    found = set()
+    at = text.find(chunk)
+    while at >= 0:
+        end = at + len(chunk)
+        if (at == 0 or not _CHUNK_ONE.match(text, at - 1)) and not _CHUNK_ONE.match(text, end):
+            found.add(lines.index(at))
+        at = text.find(chunk, at + 1)
+    return found
 
 
 class _Lines:
