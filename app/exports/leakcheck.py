@@ -166,7 +166,7 @@ class LeakCheck:
         self.stems = frozenset(stems)
         self._starts: dict[str, bool] = {}  # a chunk of text as written -> whether a word of it could start a name
         self._windows: dict[tuple[str, int], tuple[str, ...]] = {}  # (window, first line's length) -> categories found
-        self._words: dict[str, bool] = {}  # a chunk of the lower-cased text -> whether it holds a form of a name
+        self._words: dict[str, bool] = {}  # a chunk of text as written -> whether it holds a form of a name
 
     def scan(self, name: str, text: str) -> list[Leak]:
         lines = _Lines(text)
@@ -176,7 +176,8 @@ class LeakCheck:
     def _names(self, name: str, text: str, lines: "_Lines") -> list[Leak]:
         if not self.stems:
             return []
-        lines_found = self._name_lines(text, lines)
+        chunks = set(_CHUNK.findall(text))  # the file's distinct words, as written, read once
+        lines_found = self._name_lines(text, chunks, lines)
         # a person in the other script or misspelled: the matcher's word rule, once per word
         # (the distinct words first, collected by the regex engine; lines only for those that hit)
         hits = self.roster.matcher.hits
@@ -189,7 +190,7 @@ class LeakCheck:
         for number in sorted(lines_found):
             # the line and the next: a name broken over two lines is still one name
             if starts is None:
-                starts = self._start_lines(text, lines)
+                starts = self._start_lines(text, chunks, lines)
             if number not in starts and number + 1 not in starts:
                 continue  # the matcher can find nothing in this window (see _start_lines)
             window = text[lines.start(number):lines.end(number + 1)]
@@ -197,7 +198,7 @@ class LeakCheck:
             leaks += [Leak(name, number + 1, category) for category in self._found(window, line_length)]
         return leaks
 
-    def _start_lines(self, text: str, lines: "_Lines") -> set[int]:
+    def _start_lines(self, text: str, chunks: set[str], lines: "_Lines") -> set[int]:
         """The lines where the roster matcher could start a name: a word that
         `RosterMatcher.could_start` one (its words asked once per check), initials, or a word
         broken over the line's end with a hyphen. A window (a line and the next) with none of
@@ -210,7 +211,7 @@ class LeakCheck:
             known.clear()
         found = {lines.index(m.start()) for m in _BROKEN_WORD.finditer(text)}
         found |= {lines.index(m.start()) for m in INITIALS_ANYWHERE.finditer(text)}
-        for chunk in set(_CHUNK.findall(text)):
+        for chunk in chunks:
             could = known.get(chunk)
             if could is None:
                 could = known[chunk] = any(matcher.could_start(tok.text) for tok in tokenize(chunk))
@@ -229,25 +230,24 @@ class LeakCheck:
             self._windows[(window, line_length)] = known
         return known
 
-    def _name_lines(self, text: str, lines: "_Lines") -> set[int]:
-        """The lines where a word could be a form of a name (its stem in the key's)."""
-        lowered = text.lower()
-        if len(lowered) != len(text) or "" in self.stems:  # "İ" (two letters in lower case), or no stem to read
+    def _name_lines(self, text: str, chunks: set[str], lines: "_Lines") -> set[int]:
+        """The lines where a word could be a form of a name (its stem in the key's). The
+        text's chunks (`_CHUNK`) in lower case are the lower-cased text's: no character's
+        lower case (of one character) is in the chunks' class when it is not (every character
+        checked in tests/exports/test_leak_word_prefilter.py)."""
+        if len(text.lower()) != len(text) or "" in self.stems:  # "İ" (two letters in lower case), or no stem to read
             found = self._names_expression.finditer(text)
             return {lines.index(m.start()) for m in found if m.start() == 0 or not _is_letter(text[m.start() - 1])}
         known = self._words
         if len(known) > CACHED_WORDS:
             known.clear()
-        named = []
-        for chunk in set(_CHUNK.findall(lowered)):
+        found = set()
+        for chunk in chunks:
             holds = known.get(chunk)
             if holds is None:
-                holds = known[chunk] = any(self._holds_name(run) for run in _RUN.findall(chunk))
+                holds = known[chunk] = any(self._holds_name(run) for run in _RUN.findall(chunk.lower()))
             if holds:
-                named.append(chunk)
-        found = set()
-        for chunk in named:
-            found |= _whole_lines(lowered, chunk, lines)
+                found |= _whole_lines(text, chunk, lines)
         return found
 
     def _holds_name(self, run: str) -> bool:

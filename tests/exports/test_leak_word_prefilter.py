@@ -3,6 +3,7 @@ point at every line the trie expression it replaced pointed at (the roster match
 there), whatever the key: a generated key, and texts of its names' forms with Kazakh and Russian
 endings, hyphens, apostrophes, capitals, punctuation and line breaks."""
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 from app.anonymise import Roster, RosterEntry
 from app.anonymise.normalise import ENDINGS
 from app.exports.leakcheck import (
+    _CHUNK,
+    _CHUNK_ONE,
     LeakCheck,
     _letter_class,
     _letter_class_of,
@@ -34,7 +37,7 @@ def old_regex_prefilter_lines(check: LeakCheck, text: str) -> set[int]:
 
 
 def new_prefilter_lines(check: LeakCheck, text: str) -> set[int]:
-    return check._name_lines(text, _Lines(text))
+    return check._name_lines(text, set(_CHUNK.findall(text)), _Lines(text))
 
 
 LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіё" + "abcdehiklmnorstuyz"
@@ -115,7 +118,7 @@ class EveryCandidateLineRead(LeakCheck):
     """ORACLE: the roster matcher asked about every candidate line's window, as before the
     check learnt to skip the windows where no word could start a name."""
 
-    def _start_lines(self, text, lines) -> set[int]:
+    def _start_lines(self, text, chunks, lines) -> set[int]:
         return set(range(text.count("\n") + 2))
 
 
@@ -125,3 +128,13 @@ def test_skipping_windows_changes_no_leak_found(sample, extras):
     roster, text = sample
     text = "".join(extras) + text + "".join(extras)
     assert LeakCheck(roster, []).scan("t.txt", text) == EveryCandidateLineRead(roster, []).scan("t.txt", text)
+
+
+def test_a_chunk_in_lower_case_is_a_chunk_of_the_lower_cased_text():
+    """What the word look-up relies on (it reads the text's chunks as written, in lower case):
+    no character is in the chunks' class while its lower case is not, or the other way."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lower = char.lower()
+        if len(lower) == 1:
+            assert bool(_CHUNK_ONE.match(char)) == bool(_CHUNK_ONE.match(lower)), hex(code)
