@@ -1,7 +1,16 @@
 """Benchmark building a bundle against zipping the same bytes: 100 and 1,000 approved
 transcripts of 10,000 words, time and memory.
 
-    python bench/bundle.py [--sizes 100,1000] [--words N] [--runs N] [--format zip|qdpx]
+    python bench/bundle.py [--sizes 100,1000] [--words N] [--runs N] [--format zip|qdpx] [--key realistic|small]
+
+The study's key (--key): by default `realistic`, a study as fieldwork leaves it: 300 fictional
+people (first name and surname drawn from the engine's Kazakh name lists and a list of Russian
+first names, a third with a patronymic), 30 organisations, 30 places and 200 contacts (a phone
+and an e-mail for each of 100 participants), with a fixed seed; the transcripts speak a mix of
+Russian, Kazakh (the engine's common-word list) and English, in sentences that start with a
+capital, and name people and organisations only by their pseudonyms (an approved transcript is
+anonymised), so the leak check finds nothing and the bundle is built. `small` is the older key:
+100 people sharing two name stems, no contacts, text of 18 words in lower case.
 
 For each size, builds in a scratch SQLite file a study whose participants consent to
 archiving (every tenth does not), N completed sessions and one approved transcript each (two
@@ -30,6 +39,7 @@ import io
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -58,7 +68,7 @@ from app.exports import bundles  # noqa: E402
 from app.exports.models import BundleFormat  # noqa: E402
 from app.exports.selection import BundleFilters  # noqa: E402
 from app.fieldwork.models import FieldSession, SessionStatus, SessionType  # noqa: E402
-from app.recruitment.models import Participant  # noqa: E402
+from app.recruitment.models import Organisation, Participant, Sector  # noqa: E402
 from app.studies import services as studies  # noqa: E402
 from app.studies.models import Role, Study  # noqa: E402
 from app.transcripts.models import (  # noqa: E402
@@ -72,12 +82,90 @@ from app.transcripts.models import (  # noqa: E402
 )
 from config import TestingConfig  # noqa: E402
 
+DATA = Path(ROOT) / "app" / "anonymise" / "data"
 WORDS = ("портал услуга заявка обращение цифровой процесс граждане данные время работа "
          "service application citizens data process platform office request").split()
 PEOPLE = 100
+RU_WORDS = ("и в не на что с как по это но он она они мы вы я был была было были есть будет можно нужно "
+            "очень когда если потому также только уже ещё там здесь сейчас тогда работа время город "
+            "район село семья дети школа больница услуга заявка обращение документ справка процесс "
+            "портал сайт приложение очередь акимат отдел сотрудник начальник вопрос ответ проблема "
+            "решение деньги зарплата пенсия пособие доступ интернет телефон цифровой электронный "
+            "получить сделать прийти сказать думать знать помогать ждать писать звонить понимать "
+            "год месяц неделя день утро вечер раньше потом сразу долго быстро хорошо плохо трудно").split()
+EN_WORDS = ("the a of to and in is that it for on with as was this be are have digital service "
+            "application office request citizens data platform online queue form app system").split()
+CONNECT = ("ну вот короче например конечно то есть в общем мысалы енді сосын яғни ok so well").split()
 
 
-def setup(study_count_words: int, transcripts: int, rng: random.Random):
+README_LIKE = ("орыс", "орис", "казах", "англ")
+
+
+def _names(file: str) -> list[str]:
+    return [w.strip() for w in (DATA / file).read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#")]
+
+
+def realistic_key(rng: random.Random) -> dict:
+    """A study's key as fieldwork leaves it (fictional, fixed seed): people, organisations, places, contacts."""
+    # not the short names that read as a word of the bundle's README ("Орыся": "Орысша", Russian)
+    firsts = _names("kk_first.txt") + [w.title() for w in _names("ru_short_names.txt")
+                                       if len(w) > 3 and not w.startswith(README_LIKE)]
+    surnames = _names("kk_surnames.txt")
+    people = []
+    for n in range(300):
+        first, surname = rng.choice(firsts), rng.choice(surnames)
+        female = first.endswith(("а", "я")) and rng.random() < 0.8
+        name = f"{first} {surname}{'а' if female else ''}"
+        if n % 3 == 0:  # a patronymic: Russian style or Kazakh
+            father = rng.choice(_names("kk_first.txt"))
+            name += (f" {father}{'овна' if female else 'ович'}" if rng.random() < 0.5
+                     else f" {father} {'қызы' if female else 'ұлы'}")
+        people.append(name)
+    kinds = ("ТОО", "ОФ", "ГУ", "АО", "КГУ")
+    common = [w for w in _names("kk_common.txt") if re.fullmatch(r"[а-яәғқңөұүһі]{5,}", w)]
+    organisations = [f"{rng.choice(kinds)} «{rng.choice(common).title()} {rng.choice(surnames)}»" for _ in range(30)]
+    places = [f"{w.title()}" for w in rng.sample([p for p in _names("kk_places.txt") if p[0].isupper()], 30)]
+    contacts = []
+    for n in range(100):
+        contacts.append(f"+7 70{rng.randint(0, 8)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}")
+        contacts.append(f"{translit_lower(people[n].split()[0])}.{n}@mail.kz")
+    return {"people": people, "organisations": organisations, "places": places, "contacts": contacts}
+
+
+def translit_lower(word: str) -> str:
+    from app.anonymise.translit import latin_key  # noqa: PLC0415 (the engine's skeleton: good enough for an address)
+    return latin_key(word).lower() or "user"
+
+
+def vocabulary(key: dict) -> list[str]:
+    """The transcripts' words: Russian, Kazakh and English, none of them a form of a name in the key."""
+    from app.anonymise import Roster  # noqa: PLC0415
+    from app.anonymise.roster import RosterEntry  # noqa: PLC0415
+    roster = Roster([RosterEntry("person", name, f"P{n:03d}") for n, name in enumerate(key["people"])]
+                    + [RosterEntry("organisation", name, f"O{n:02d}") for n, name in enumerate(key["organisations"])])
+    kazakh = [w for w in _names("kk_common.txt") if re.fullmatch(r"[а-яәғқңөұүһі]{2,}", w)]
+    words = RU_WORDS * 20 + kazakh + EN_WORDS * 10
+    return [w for w in words if not roster.matcher.hits(w.title()) and not roster.matcher.find(w.title() + " " + w)]
+
+
+def realistic_turn(rng: random.Random, vocab: list[str], pseudonyms: list[str], words: int) -> str:
+    """About `words` words in sentences: a capital first, a pseudonym now and then, commas, full stops."""
+    out, sentence = [], []
+    while len(out) < words:
+        word = rng.choice(pseudonyms) if rng.random() < 0.03 else rng.choice(CONNECT if rng.random() < 0.05 else vocab)
+        if not sentence:
+            word = word[:1].upper() + word[1:]
+        sentence.append(word + ("," if rng.random() < 0.08 else ""))
+        if len(sentence) >= rng.randint(6, 16):
+            out.extend(sentence[:-1] + [sentence[-1].rstrip(",") + rng.choice(".?.")])
+            sentence = []
+    return " ".join(out)
+
+
+def setup(study_count_words: int, transcripts: int, rng: random.Random, realistic: bool = True):
+    if realistic:
+        return setup_realistic(study_count_words, transcripts, rng)
     coordinator = accounts.create_user("bench-coordinator@bench.example", "Bench Coordinator", "bench-password-x")
     reviewer = accounts.create_user("bench-reviewer@bench.example", "Bench Reviewer", "bench-password-x")
     study = studies.create_study(None, title="Bench study")
@@ -99,6 +187,42 @@ def setup(study_count_words: int, transcripts: int, rng: random.Random):
     return study, coordinator
 
 
+def setup_realistic(words: int, transcripts: int, rng: random.Random):
+    """The study with a realistic key (see the docstring): people linked to participants, and organisations."""
+    key = realistic_key(random.Random(18))
+    coordinator = accounts.create_user("bench-coordinator@bench.example", "Bench Coordinator", "bench-password-x")
+    reviewer = accounts.create_user("bench-reviewer@bench.example", "Bench Reviewer", "bench-password-x")
+    study = studies.create_study(None, title="Bench study")
+    studies.add_member(study, coordinator, Role.COORDINATOR, None)
+    studies.add_member(study, reviewer, Role.ETHICS_REVIEWER, None)
+    organisations = [Organisation(study_id=study.id, name=name, sector=Sector.LOCAL_AUTHORITY, pseudonym=f"ORG-{n + 1}")
+                     for n, name in enumerate(key["organisations"])]
+    db.session.add_all(organisations)
+    people = []
+    for n, name in enumerate(key["people"]):
+        people.append(Participant(study_id=study.id, name=name, pseudonym=f"P{n + 1:03d}",
+                                  phone=key["contacts"][2 * n] if n < 100 else None,
+                                  email=key["contacts"][2 * n + 1] if n < 100 else None))
+    db.session.add_all(people)
+    db.session.flush()
+    db.session.add_all([KeyEntry(study_id=study.id, category=SpanCategory.PERSON, name=p.name,
+                                 pseudonym=p.pseudonym, participant_id=p.id) for p in people])
+    db.session.add_all([KeyEntry(study_id=study.id, category=SpanCategory.ORGANISATION, name=o.name,
+                                 pseudonym=o.pseudonym, organisation_id=o.id) for o in organisations])
+    db.session.add_all([KeyEntry(study_id=study.id, category=SpanCategory.PLACE, name=name, pseudonym=f"PL-{n + 1}")
+                        for n, name in enumerate(key["places"])])
+    _consent(study, coordinator, reviewer, people)
+    vocab = vocabulary(key)
+    pseudonyms = [p.pseudonym for p in people] + [o.pseudonym for o in organisations]
+    for n in range(transcripts):
+        _transcript(study, coordinator, people[n % len(people)], n, words, rng,
+                    lambda: realistic_turn(rng, vocab, pseudonyms, 100))
+        if n % 50 == 0:
+            db.session.commit()
+    db.session.commit()
+    return study, coordinator
+
+
 def _consent(study, coordinator, reviewer, people):
     version = versions.create_form(study, "Bench consent", coordinator)
     versions.update_draft(version, coordinator, {"en": "Consent."}, version.items)
@@ -110,7 +234,7 @@ def _consent(study, coordinator, reviewer, people):
                                coordinator, answers, coordinator)
 
 
-def _transcript(study, staff, person, n, words, rng):
+def _transcript(study, staff, person, n, words, rng, turn=None):
     starts = datetime(2026, 1, 1, 5) + timedelta(hours=3 * n)
     session = FieldSession(study_id=study.id, code=f"SSI-{n + 1:04d}", type=SessionType.SEMI_STRUCTURED_INTERVIEW,
                            starts_at=starts, ends_at=starts + timedelta(hours=1), status=SessionStatus.COMPLETED)
@@ -126,7 +250,7 @@ def _transcript(study, staff, person, n, words, rng):
     db.session.add_all(speakers)
     db.session.flush()
     for position in range(words // 100):
-        text = " ".join(rng.choice(WORDS) for _ in range(100))
+        text = turn() if turn else " ".join(rng.choice(WORDS) for _ in range(100))
         db.session.add(Turn(transcript_id=t.id, position=position, speaker_id=speakers[position % 2].id,
                             start=0, end=0, anonymised_text=text))
 
@@ -150,13 +274,13 @@ def scratch_app(folder: Path):
     return create_app(config)
 
 
-def measure(transcripts: int, words: int, runs: int, fmt: BundleFormat) -> dict:
+def measure(transcripts: int, words: int, runs: int, fmt: BundleFormat, realistic: bool = True) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="dala-bench-bundle-"))
     app = scratch_app(folder)
     with app.test_request_context():
         db.create_all()
         started = time.perf_counter()
-        study, _coordinator = setup(words, transcripts, random.Random(7))
+        study, _coordinator = setup(words, transcripts, random.Random(7), realistic)
         print(f"\nsetup: {transcripts} transcripts x {words} words in {time.perf_counter() - started:.1f} s")
         builds, anchors, build_cpu, anchor_cpu = [], [], [], []
         for _run in range(runs):  # interleaved: build, then zip its bytes
@@ -271,6 +395,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--format", choices=[f.value for f in BundleFormat], default=BundleFormat.ZIP.value,
                         help="the bundle's format (the anchor zips the same files either way)")
+    parser.add_argument("--key", choices=("realistic", "small"), default="realistic",
+                        help="the study's key: realistic (the default) or the older small one")
     parser.add_argument("--measure-memory", choices=("build", "traced", "zip"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -279,8 +405,9 @@ def main() -> None:
         return
     print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"format: {args.format}")
-    results = {size: measure(size, args.words, args.runs, BundleFormat(args.format)) for size in sizes}
+    print(f"format: {args.format}, key: {args.key}")
+    results = {size: measure(size, args.words, args.runs, BundleFormat(args.format), args.key == "realistic")
+               for size in sizes}
     problems = [f"build {r['ratio']:.1f}x zip at {size} transcripts" for size, r in results.items() if r["ratio"] > 3]
     if len(sizes) > 1:
         large, small = results[max(sizes)], results[min(sizes)]

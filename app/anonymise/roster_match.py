@@ -21,6 +21,9 @@ _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _INITIALS = re.compile(
     rf"(?<![\w.])([{_CAP}])\.\s?([{_CAP}])\.(?!\s?[{_CAP}][a-zа-яёәғқңөұүһі])(?!\w)")
 
+# Every place two initials could stand, whatever is around them (overlapping: a look-ahead):
+# where `_INITIALS` could match in any part of a text.
+INITIALS_ANYWHERE = re.compile(rf"(?=[{_CAP}]\.\s?[{_CAP}]\.)")
 
 _RU_PATR = re.compile(r"(?:ович|евич|овна|евна|ична)$")
 _KK_PATR = re.compile(r"(?:улы|кызы)$")
@@ -98,6 +101,13 @@ class RosterMatcher:
         tokens = tokenize(text) if tokens is None else tokens
         return self._find_people(text, tokens) + self._find_named(text, tokens) \
             + self._find_initials(text)
+
+    def could_start(self, word: str) -> bool:
+        """Whether `find` could start a name at this word: a person's word (title or upper
+        case, as `_person_hits` reads them) or the first word of an organisation or place."""
+        if len(word) > 1 and (word[0].isupper() or word.isupper() and len(word) > 3) and self.hits(word):
+            return True
+        return any(stem in self.firsts for stem in _named_candidates(word))
 
     # people -------------------------------------------------------------
     def _person_hits(self, tokens):
