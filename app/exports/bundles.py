@@ -180,11 +180,13 @@ def _withheld_count(ids: list[int], consenting: set[int]) -> int:
 
 
 def _identities(study, entries) -> tuple:
-    """What the leak check searches for: every key entry (names, in inflected forms) and contacts."""
+    """What the leak check searches for: every key entry (names, in inflected forms; contacts and
+    identification numbers as written) and the participants' contacts."""
     contacts = [value for row in db.session.execute(
         sa.select(Participant.email, Participant.phone).where(Participant.study_id == study.id))
         for value in row if value]
-    return keys.roster_from(entries), contacts
+    roster, literals = keys.leak_identities(entries)
+    return roster, contacts + literals
 
 
 def placeholder_words(study, lang: str) -> dict[str, str]:

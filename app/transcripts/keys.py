@@ -81,6 +81,23 @@ def roster_from(entries: list[KeyEntry]) -> Roster:
     return Roster.from_entries(result)
 
 
+# Key entries a leak check searches as written (as a contact is searched), not as a name.
+_LITERAL_CATEGORIES = (SpanCategory.CONTACT, SpanCategory.IDENTIFIER)
+_ENTITY_CATEGORIES = (SpanCategory.PERSON, SpanCategory.ORGANISATION, SpanCategory.PLACE)
+
+
+def leak_identities(entries: list[KeyEntry]) -> tuple[Roster, list[str]]:
+    """Everything of the key a bundle must not hold: the roster of the study's own entities
+    (``roster_from``), with every other entity of the key too (a third person, a place or an
+    organisation a reviewer masked in a transcript, which the engine's roster leaves out), and
+    the contacts and identification numbers the key holds, searched as written."""
+    unlinked = [e for e in entries if (e.participant_id, e.organisation_id, e.user_id) == (None, None, None)]
+    others = {(e.category, e.name): e for e in unlinked if e.category in _ENTITY_CATEGORIES and e.name.strip()}
+    more = [RosterEntry(category.value, name, e.pseudonym) for (category, name), e in others.items()]
+    literals = [e.name for e in unlinked if e.category in _LITERAL_CATEGORIES and e.name.strip()]
+    return Roster.from_entries([*roster_from(entries).entries, *more]), literals
+
+
 def engine_key(entries: list[KeyEntry]) -> Key:
     return Key([{"category": e.category.value, "name": e.name, "pseudonym": e.pseudonym,
                  **({"replacement": e.replacement} if e.replacement else {})} for e in entries])
