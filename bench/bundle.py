@@ -139,11 +139,13 @@ def translit_lower(word: str) -> str:
 
 
 def vocabulary(key: dict) -> list[str]:
-    """The transcripts' words: Russian, Kazakh and English, none of them a form of a name in the key."""
+    """The transcripts' words: Russian, Kazakh and English, none of them a form of a name in the key
+    (the leak check searches its places too)."""
     from app.anonymise import Roster  # noqa: PLC0415
     from app.anonymise.roster import RosterEntry  # noqa: PLC0415
     roster = Roster([RosterEntry("person", name, f"P{n:03d}") for n, name in enumerate(key["people"])]
-                    + [RosterEntry("organisation", name, f"O{n:02d}") for n, name in enumerate(key["organisations"])])
+                    + [RosterEntry("organisation", name, f"O{n:02d}") for n, name in enumerate(key["organisations"])]
+                    + [RosterEntry("place", name, f"L{n:02d}") for n, name in enumerate(key["places"])])
     kazakh = [w for w in _names("kk_common.txt") if re.fullmatch(r"[а-яәғқңөұүһі]{2,}", w)]
     words = RU_WORDS * 20 + kazakh + EN_WORDS * 10
     return [w for w in words if not roster.matcher.hits(w.title()) and not roster.matcher.find(w.title() + " " + w)]
