@@ -86,7 +86,7 @@ def key_and_text(draw):
     return roster, text
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(key_and_text())
 def test_the_word_prefilter_points_at_every_line_the_trie_expression_did(sample):
     roster, text = sample
@@ -94,7 +94,7 @@ def test_the_word_prefilter_points_at_every_line_the_trie_expression_did(sample)
     assert old_regex_prefilter_lines(check, text) <= new_prefilter_lines(check, text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(key_and_text(), key_and_text())
 def test_answers_kept_from_one_file_change_nothing_for_the_next(first, second):
     roster, text = first
@@ -122,7 +122,7 @@ class EveryCandidateLineRead(LeakCheck):
         return set(range(text.count("\n") + 2))
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(key_and_text(), st.lists(st.sampled_from(["А.Б. ", "Ж. Н.", "-\n", " - \n", "\n"]), max_size=3))
 def test_skipping_windows_changes_no_leak_found(sample, extras):
     roster, text = sample
