@@ -29,7 +29,7 @@ def lock_key(study: Study) -> None:
 def sync_roster(study: Study, actor) -> list[KeyEntry]:
     """Put every participant, organisation and member of the study on the key; return it."""
     entries = key_entries(study)
-    known = {(e.participant_id, e.organisation_id, e.user_id, e.name) for e in entries}
+    known = {(*_entity_ref(e), e.name) for e in entries}
     staff_codes = {e.user_id: e.pseudonym for e in entries if e.user_id is not None}
     for kind, ref, name, pseudonym in _entities(study, staff_codes):
         ids = (ref if kind == "p" else None, ref if kind == "o" else None,
@@ -65,13 +65,22 @@ def _entities(study: Study, staff_codes: dict):
         yield "u", user.id, user.name, code
 
 
+def _entity_ref(entry: KeyEntry) -> tuple:
+    return entry.participant_id, entry.organisation_id, entry.user_id
+
+
+def _linked(entry: KeyEntry) -> bool:
+    """An entry of the study's own participant, organisation or staff member (not one a
+    reviewer masked in a transcript: a third person, a place, a contact)."""
+    return _entity_ref(entry) != (None, None, None)
+
+
 def roster_from(entries: list[KeyEntry]) -> Roster:
     """The engine's roster: each entity of the key with its older names as aliases."""
     grouped: dict[tuple, list[KeyEntry]] = {}
     for e in entries:
-        ref = (e.participant_id, e.organisation_id, e.user_id)
-        if ref != (None, None, None):
-            grouped.setdefault(ref, []).append(e)
+        if _linked(e):
+            grouped.setdefault(_entity_ref(e), []).append(e)
     result = []
     for group in grouped.values():
         latest = group[-1]
@@ -91,7 +100,7 @@ def leak_identities(entries: list[KeyEntry]) -> tuple[Roster, list[str]]:
     (``roster_from``), with every other entity of the key too (a third person, a place or an
     organisation a reviewer masked in a transcript, which the engine's roster leaves out), and
     the contacts and identification numbers the key holds, searched as written."""
-    unlinked = [e for e in entries if (e.participant_id, e.organisation_id, e.user_id) == (None, None, None)]
+    unlinked = [e for e in entries if not _linked(e)]
     others = {(e.category, e.name): e for e in unlinked if e.category in _ENTITY_CATEGORIES and e.name.strip()}
     more = [RosterEntry(category.value, name, e.pseudonym) for (category, name), e in others.items()]
     literals = [e.name for e in unlinked if e.category in _LITERAL_CATEGORIES and e.name.strip()]
