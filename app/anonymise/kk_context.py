@@ -1,0 +1,274 @@
+"""Kazakh evidence of the words around a name, asked after the Kazakh rules
+and the CRF (issue 11, fourth round of misses: tests/anonymise/test_misses_4.py).
+
+Each finder is a rule of the language, never a list of the names it finds:
+the naming frame ("атын X қойды"), kinship by marriage after a name ("X
+құда"), a greeting ("X, сәлем"), names listed after a kin word ("балалары
+X, Y және Z") or joined to a person ("X мен Y"), a surname with a predicate
+or family-plural ending ("Мен Xовпын", "Xиналар әулеті"), a one-word name
+found once and written elsewhere with a case ending. And what is no one:
+God, an adjective of endearment before a kin noun, a word in guillemets, a
+Russian word of politeness, an organisation run over a postposition.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import kk, places
+from .normalise import fold
+from .tokens import Token, sentence_start
+from .spans import CONTACT, ORGANISATION, PERSON, PLACE, Span
+
+_CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_NAME = rf"[{_CAP}][^\W\d_]+(?:-[{_CAP}][^\W\d_]+)?"
+
+# Case endings, after a possessive or a plural or alone (lower case, Kazakh
+# letters): "Керімсалға", "Айбаршаның", "Тілеуқабылдың", "Нұр-Исламмен".
+_CASE = (r"(?:[ндт][ыі]ң|[ғгқк][ае]|н[ае]|[ндт][ыі]|н|[дт][ае]|н[дт][ае]|[дтн][ае]н|[мбп][ае]н"
+         r"|н?[дт][ае]ғы|н?[дт][ае]гі)")
+_ENDING = re.compile(rf"(?:[лдт][ае]р)?(?:[ыі]|с[ыі])?{_CASE}?")
+
+# Kinship by marriage and words of address written after a name ("Шынарбек
+# құда", "Жанбота келіншек", "Сәрсенкүл жеңгем", "Қожаберді жездеге").
+_KIN_AFTER = re.compile(
+    r"(?:құда|құдағи|құдаша|жезде|жеңге|келін|келіншек|тәте|қажы|бәйбіше)"
+    r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
+    rf"(?!н$){_CASE}?")  # "жеңген" (won) is a verb
+
+_BEFORE_A_WORD = re.compile(rf"(?<!\w)({_NAME})(?=[ \t]+(\w+))")
+
+# "атын X қойды" (they named the child X), "есімін X деп қойды".
+_NAMING = re.compile(rf"(?<!\w)(?:атын|есімін)[ \t]+({_NAME})[ \t]+(?:деп[ \t]+)?қой")
+
+# A greeting that opens a sentence names whom it greets.
+_GREETING = r"(?:сәлем|сәлеметсіз|сәлеметсіздер|армысың|армысыз|қалайсың|қалайсыз)"
+_GREETED_AFTER = re.compile(rf"(?:^|(?<=[.!?:]\s)|(?<=\n))({_NAME}),[ \t]+{_GREETING}(?!\w)")
+_GREETED_BEFORE = re.compile(
+    rf"(?:Сәлем|Сәлеметсіз бе|Сәлеметсіздер ме|Армысың|Армысыз),[ \t]+({_NAME})(?=[!,.?])")
+
+# Plural kin words: the capitalised words listed after one are names
+# ("Балалары Бақыт, Әсел және Нұрлан": her children ...).
+_KIN_PLURAL = re.compile(
+    r"(?:бала|ұл|қыз|немере|шөбере|іні|аға|апа|әпке|сіңлі|қарындас|бауыр|шәкірт|жиен)"
+    r"(?:лар|лер|дар|дер|тар|тер)(?:ы|і|ым|ім|ымыз|іміз|ың|ің)", re.IGNORECASE)
+_LIST = re.compile(rf"[ \t]+({_NAME}(?:,[ \t]+{_NAME})*(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
+_JOIN = re.compile(r"[ \t]+(?:мен|бен|пен|және)[ \t]+")
+
+# A surname with a predicate ending ("Бисенов-пін": I am Бисенов) or the
+# family's plural, folded (Kazakh letters to Russian).
+_SURNAME_STEM = r"(?:ов|ев|ова|ева|ин|ина|ын|ына)"
+_PREDICATE = re.compile(
+    rf"(.{{4,}}{_SURNAME_STEM})(?:[мбп][ыи][нз]|с[ыи][нз]|с[ыи]ндар|с[ыи]здер)")
+_FAMILY = re.compile(rf"(.{{4,}}{_SURNAME_STEM})(?:[лдт][ае]р)(?:[ыи]|[ндт][ыи]н|[гк][ае]|[ндт][ыи]|[дт][ае]н?|[мбп]ен)?")
+_FAMILY_WORD = re.compile(r"[ \t]+(?:әулет|отбасы|жанұя|үй[іл])")
+
+# Who is thanked or called on but is no one to hide (folded).
+_NO_ONE = frozenset(fold(w) for w in "құдай құдайға құдайым алла аллаға аллаһ тәңір тәңірі "
+                    "жаратушы пайғамбар".split())
+# Adjectives of endearment that are also given names ("Аяулы", "Ардақ"):
+# before a kin noun with "my" or "our" they are the adjective ("Аяулы анамыз").
+_ENDEARING = frozenset("аяулы ардақты қымбатты құрметті сүйікті асыл қадірлі абзал "
+                       "ыстық аяулым ардақтым".split())
+_KIN_OURS = re.compile(
+    r"[ \t]+(?:ана|әке|әже|жар|дос|әріптес|ұстаз|бауыр|жұбай|ұл|қыз|бала|немере|шәкірт|"
+    r"жерлес|іні|сіңлі|қарындас|ата-ана|ұжым)\w*?(?:ым|ім|м|ымыз|іміз|мыз|міз|ларым|лерім|"
+    r"ларымыз|леріміз|дарым|дерім|тарым|терім)(?!\w)")
+# Russian words of politeness and discourse that open a turn in Kazakh speech.
+_RU_DISCOURSE = frozenset("извините простите здравствуйте пожалуйста спасибо привет "
+                          "слушайте послушайте скажите понимаете короче давайте ладно "
+                          "кстати значит конечно хорошо здрасьте алло".split())
+# Postpositions: no organisation's name runs over one ("X-тің ұсынысы
+# бойынша мәслихат": on X's proposal the maslikhat).
+_POSTPOSITIONS = frozenset("бойынша туралы арқылы үшін кейін дейін сияқты секілді қарай "
+                           "шейін бірге қатысты байланысты".split())
+
+# A telephone said in Kazakh words after "нөмір" or "телефон".
+_NUMBER = (r"(?:нөл|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|"
+           r"алпыс|жетпіс|сексен|тоқсан|жүз)")
+_SPOKEN_PHONE = re.compile(rf"(?<!\w){_NUMBER}(?:[ \t]*,?[ \t]+{_NUMBER}){{6,}}(?!\w)")
+_PHONE_CUE = re.compile(r"(?:нөмір|телефон)\w*[^.!?\n]{0,40}$", re.IGNORECASE)
+
+
+def find(text: str, tokens: list[Token], spans: list[Span], in_kazakh) -> list[Span]:
+    """``spans`` (before merging) mended by the words around; ``in_kazakh``
+    keeps of a list of spans those in the text's Kazakh parts."""
+    ours = set(in_kazakh(spans))
+    spans = [s for s in (_mended(text, s) if s in ours else s for s in spans) if s is not None]
+    spans = _places_by_their_head(text, spans, ours)
+    listed = in_kazakh(_kin_lists(text))
+    strong = listed + in_kazakh(_framed(text) + _surname_endings(text, tokens))
+    strong += in_kazakh(_joined_to_people(text, spans + strong))
+    strong += in_kazakh(_inflected_mentions(text, tokens, spans + strong))
+    return _over_places(text, spans, strong, listed) + in_kazakh(_spoken_phones(text))
+
+
+def quoted_thing(text: str, span: Span) -> bool:
+    """A one-word person span in guillemets («Ақжол» лагері): the name of a thing."""
+    return span.category == PERSON and span.start > 0 and text[span.start - 1] == "«" \
+        and text[span.end:span.end + 1] == "»" and span.source != "roster"
+
+
+def _mended(text, span) -> Span | None:
+    span = _cut_at_postposition(text, span)
+    return None if span is None or _no_one(text, span) else span
+
+
+def _person(text, start, end, source="rules:person") -> Span:
+    return Span(start, end, PERSON, source, text=text[start:end])
+
+
+def _may_name(word: str) -> bool:
+    """A capitalised word that may be a name here: no listed place, no
+    ordinary Kazakh word, no one of ``_NO_ONE``."""
+    return not places.is_place(word) and not kk.ordinary(word) \
+        and fold(word).lower() not in _NO_ONE and kk.word_cue(word) not in ("O", "G", "L") \
+        and not places.is_country(word)
+
+
+def _framed(text) -> list[Span]:
+    out = []
+    for pattern in (_NAMING, _GREETED_AFTER, _GREETED_BEFORE):
+        out += [_person(text, *m.span(1)) for m in pattern.finditer(text) if _may_name(m.group(1))]
+    for m in _BEFORE_A_WORD.finditer(text):
+        if _KIN_AFTER.fullmatch(m.group(2)) and _may_name(m.group(1)):
+            out.append(_person(text, *m.span(1)))
+    return out
+
+
+def _kin_lists(text) -> list[Span]:
+    """"Балалары Бақыт, Әсел және Нұрлан": names, even one a place is named by."""
+    out = []
+    for m in _KIN_PLURAL.finditer(text):
+        listed = _LIST.match(text, m.end())
+        names = list(re.finditer(_NAME, listed.group(1))) if listed else ()
+        if len(names) > 1 and (m.start() == 0 or not text[m.start() - 1].isalpha()):
+            for name in names:  # two or more: "балалары Талдықорғанға" is a journey
+                if not kk.ordinary(name.group()):
+                    out.append(_person(text, listed.start(1) + name.start(),
+                                       listed.start(1) + name.end()))
+    return out
+
+
+# A place head with a possessive, any ending after ("ауылынанмын": I am from
+# the village of ...): the word before it is the place's name.
+_PLACE_HEAD = re.compile(r"[ \t]+(?:ауыл|қала|аудан|кент|өзен|көл)(?:ы|і|сы|сі)\w*")
+
+
+def _places_by_their_head(text, spans, ours) -> list[Span]:
+    """A one-word person of the rules before a place head is that place, and
+    so are its other forms in the text ("Көкжар ауылынанмын ... Көкжардан")."""
+    bases = {text[s.start:s.end].lower() for s in spans
+             if s in ours and s.category == PERSON and s.source.startswith("rules")
+             and " " not in text[s.start:s.end] and _PLACE_HEAD.match(text, s.end)
+             and kk.word_cue(text[s.start:s.end]) != "F"}
+    if not bases:
+        return spans
+    return [replace(s, category=PLACE, source="rules:place")
+            if s in ours and s.category == PERSON and _form_of(text[s.start:s.end].lower(), bases)
+            else s for s in spans]
+
+
+def _form_of(low: str, bases) -> bool:
+    return any(low.startswith(b) and _ENDING.fullmatch(low[len(b):]) for b in bases)
+
+
+def _surname_endings(text, tokens) -> list[Span]:
+    out = []
+    for tok in tokens:
+        if not tok.text[0].isupper() or len(tok.text) < 8 or kk.ordinary(tok.text):
+            continue
+        low = fold(tok.text).lower()
+        m = _PREDICATE.fullmatch(low)
+        family = None if m else _FAMILY.fullmatch(low)
+        if family and not (family.group(1).endswith(("ов", "ев", "ова", "ева"))
+                           or _FAMILY_WORD.match(text, tok.end)):
+            continue  # "Машиналар": a noun in -ина takes the plural too
+        stem = (m or family).group(1) if m or family else None
+        if stem and stem not in kk.common_words() and not kk.everyday_noun(stem):
+            out.append(_person(text, tok.start, tok.end))
+    return out
+
+
+def _joined_to_people(text, spans) -> list[Span]:
+    """"Ербол мен Жанботаға": the word joined by мен/бен/пен/және to a person."""
+    out = []
+    for span in spans:
+        if span.category != PERSON:
+            continue
+        after = _JOIN.match(text, span.end)
+        if after:
+            nxt = re.compile(_NAME).match(text, after.end())
+            if nxt and _may_name(nxt.group()) and not sentence_start(text, nxt.start()):
+                out.append(_person(text, *nxt.span()))
+    return out
+
+
+def _inflected_mentions(text, tokens, spans) -> list[Span]:
+    """A one-word name found once, elsewhere bare or with a case ending."""
+    taken = [s for s in spans if s.category in (PLACE, ORGANISATION)]
+    bases = set()
+    for s in spans:
+        word = text[s.start:s.end]
+        if s.category == PERSON and " " not in word and len(word) >= 4 and word[0].isupper() \
+                and not word.isascii() and _may_name(word) \
+                and not any(t.start < s.end and s.start < t.end for t in taken):
+            bases.add(word.lower())
+    out = []
+    if not bases:
+        return out
+    for tok in tokens:
+        if not tok.text[0].isupper():
+            continue
+        low = tok.text.lower()
+        for cut in range(4, len(low) + 1):
+            if low[:cut] in bases and _ENDING.fullmatch(low[cut:]):
+                if cut < len(low) or not kk.written_lower(text, tok.text, whole=True):
+                    out.append(_person(text, tok.start, tok.end))
+                break
+    return out
+
+
+def _over_places(text, spans, strong, listed) -> list[Span]:
+    """The new people win over a place or organisation guessed on the same
+    word that no list knows as a place (a name listed after a kin word, over
+    any place)."""
+    def beaten(s):
+        return s.category in (PLACE, ORGANISATION) and (any(
+            p.start <= s.start and s.end <= p.end for p in strong)
+            and not places.is_place(text[s.start:s.end])
+            or any(p.start <= s.start and s.end <= p.end for p in listed))
+    return [s for s in spans if not beaten(s)] + strong
+
+
+def _no_one(text, span) -> bool:
+    if span.category != PERSON or span.source == "roster" or " " in text[span.start:span.end]:
+        return False
+    word = text[span.start:span.end]
+    low = word.lower()
+    if fold(low) in _NO_ONE or low in _RU_DISCOURSE:
+        return True
+    if text[span.start - 1:span.start] in "«\"“" and span.start > 0 \
+            and text[span.end:span.end + 1] in ("»", "\"", "”"):
+        return True  # «Ақжол» лагері: the name of a thing
+    return low in _ENDEARING and _KIN_OURS.match(text, span.end) is not None
+
+
+def _cut_at_postposition(text, span) -> Span | None:
+    if span.category != ORGANISATION or not span.source.startswith("rules"):
+        return span
+    words = list(re.finditer(r"\w+", text[span.start:span.end]))
+    for k, w in enumerate(words[:-1]):
+        if w.group() in _POSTPOSITIONS:
+            start = span.start + words[k + 1].start()
+            rest = text[start:span.end]
+            if not any(c.isupper() for c in rest):
+                return None
+            return Span(start, span.end, span.category, span.source, span.entity, rest)
+    return span
+
+
+def _spoken_phones(text) -> list[Span]:
+    return [Span(m.start(), m.end(), CONTACT, "pattern:phone", text=m.group())
+            for m in _SPOKEN_PHONE.finditer(text)
+            if _PHONE_CUE.search(text, max(0, m.start() - 60), m.start())]
