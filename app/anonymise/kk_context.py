@@ -13,11 +13,12 @@ Russian word of politeness, an organisation run over a postposition.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from . import kk, places
 from .normalise import fold
-from .tokens import Token, sentence_start
+from .tokens import Token, as_tokens, sentence_start
 from .spans import CONTACT, ORGANISATION, PERSON, PLACE, Span
 
 _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -36,22 +37,26 @@ _KIN_AFTER = re.compile(
     r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
     rf"(?!н$){_CASE}?")  # "жеңген" (won) is a verb
 
-_BEFORE_A_WORD = re.compile(rf"(?<!\w)({_NAME})(?=[ \t]+(\w+))")
+_KIN_AFTER_AT = re.compile(r"(?<!\w)(?:құда|жезде|жеңге|келін|тәте|қажы|бәйбіше)\w*")
+# The name right before a word (searched up to that word's start).
+_NAME_BEFORE = re.compile(rf"({_NAME})[ \t]+\Z")
 
 # "атын X қойды" (they named the child X), "есімін X деп қойды".
 _NAMING = re.compile(rf"(?<!\w)(?:атын|есімін)[ \t]+({_NAME})[ \t]+(?:деп[ \t]+)?қой")
 
 # A greeting that opens a sentence names whom it greets.
 _GREETING = r"(?:сәлем|сәлеметсіз|сәлеметсіздер|армысың|армысыз|қалайсың|қалайсыз)"
-_GREETED_AFTER = re.compile(rf"(?:^|(?<=[.!?:]\s)|(?<=\n))({_NAME}),[ \t]+{_GREETING}(?!\w)")
+_GREETING_AFTER = re.compile(rf",[ \t]+{_GREETING}(?!\w)")
+_NAME_LAST = re.compile(rf"({_NAME})\Z")
 _GREETED_BEFORE = re.compile(
     rf"(?:Сәлем|Сәлеметсіз бе|Сәлеметсіздер ме|Армысың|Армысыз),[ \t]+({_NAME})(?=[!,.?])")
 
 # Plural kin words: the capitalised words listed after one are names
 # ("Балалары Бақыт, Әсел және Нұрлан": her children ...).
 _KIN_PLURAL = re.compile(
-    r"(?:бала|ұл|қыз|немере|шөбере|іні|аға|апа|әпке|сіңлі|қарындас|бауыр|шәкірт|жиен)"
-    r"(?:лар|лер|дар|дер|тар|тер)(?:ы|і|ым|ім|ымыз|іміз|ың|ің)", re.IGNORECASE)
+    r"(?<!\w)(?:[Бб]ала|[Ұұ]л|[Ққ]ыз|[Нн]емере|[Шш]өбере|[Іі]ні|[Аа]ға|[Аа]па|[Әә]пке|[Сс]іңлі|"
+    r"[Ққ]арындас|[Бб]ауыр|[Шш]әкірт|[Жж]иен)"
+    r"(?:лар|лер|дар|дер|тар|тер)(?:ы|і|ым|ім|ымыз|іміз|ың|ің)")
 _LIST = re.compile(rf"[ \t]+({_NAME}(?:,[ \t]+{_NAME})*(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
 _JOIN = re.compile(r"[ \t]+(?:мен|бен|пен|және)[ \t]+")
 
@@ -87,14 +92,15 @@ _POSTPOSITIONS = frozenset("бойынша туралы арқылы үшін к
 _NUMBER = (r"(?:нөл|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|"
            r"алпыс|жетпіс|сексен|тоқсан|жүз)")
 _SPOKEN_PHONE = re.compile(rf"(?<!\w){_NUMBER}(?:[ \t]*,?[ \t]+{_NUMBER}){{6,}}(?!\w)")
-_PHONE_CUE = re.compile(r"(?:нөмір|телефон)\w*[^.!?\n]{0,40}$", re.IGNORECASE)
+_STOP = re.compile(r"[.!?\n]")
+_PHONE_CUE = re.compile(r"(?:[Нн]өмір|[Тт]елефон)\w*")
 
 
 def find(text: str, tokens: list[Token], spans: list[Span], in_kazakh) -> list[Span]:
     """``spans`` (before merging) mended by the words around; ``in_kazakh``
     keeps of a list of spans those in the text's Kazakh parts."""
-    ours = set(in_kazakh(spans))
-    spans = [s for s in (_mended(text, s) if s in ours else s for s in spans) if s is not None]
+    ours = {id(s) for s in in_kazakh(spans)}
+    spans = [s for s in (_mended(text, s) if id(s) in ours else s for s in spans) if s is not None]
     spans = _places_by_their_head(text, spans, ours)
     listed = in_kazakh(_kin_lists(text))
     strong = listed + in_kazakh(_framed(text) + _surname_endings(text, tokens))
@@ -128,12 +134,27 @@ def _may_name(word: str) -> bool:
 
 def _framed(text) -> list[Span]:
     out = []
-    for pattern in (_NAMING, _GREETED_AFTER, _GREETED_BEFORE):
+    patterns = [_NAMING] if "атын" in text or "есімін" in text else []
+    if "Сәлем" in text or "Армы" in text:
+        patterns.append(_GREETED_BEFORE)
+    for pattern in patterns:
         out += [_person(text, *m.span(1)) for m in pattern.finditer(text) if _may_name(m.group(1))]
-    for m in _BEFORE_A_WORD.finditer(text):
-        if _KIN_AFTER.fullmatch(m.group(2)) and _may_name(m.group(1)):
-            out.append(_person(text, *m.span(1)))
+    if "сәлем" in text or "армысы" in text or "қалайсы" in text:
+        for m in _GREETING_AFTER.finditer(text):
+            name = _NAME_LAST.search(text, max(0, m.start() - 40), m.start())
+            if name and _at_sentence_start(text, name.start()) and _may_name(name.group(1)):
+                out.append(_person(text, *name.span(1)))
+    for m in _KIN_AFTER_AT.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
+        if name and _KIN_AFTER.fullmatch(m.group()) and not text[name.start() - 1:name.start()].isalpha() \
+                and _may_name(name.group(1)):
+            out.append(_person(text, *name.span(1)))
     return out
+
+
+def _at_sentence_start(text, pos) -> bool:
+    before = text[max(0, pos - 3):pos].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _kin_lists(text) -> list[Span]:
@@ -159,13 +180,13 @@ def _places_by_their_head(text, spans, ours) -> list[Span]:
     """A one-word person of the rules before a place head is that place, and
     so are its other forms in the text ("Көкжар ауылынанмын ... Көкжардан")."""
     bases = {text[s.start:s.end].lower() for s in spans
-             if s in ours and s.category == PERSON and s.source.startswith("rules")
+             if s.category == PERSON and id(s) in ours and s.source.startswith("rules")
              and " " not in text[s.start:s.end] and _PLACE_HEAD.match(text, s.end)
              and kk.word_cue(text[s.start:s.end]) != "F"}
     if not bases:
         return spans
     return [replace(s, category=PLACE, source="rules:place")
-            if s in ours and s.category == PERSON and _form_of(text[s.start:s.end].lower(), bases)
+            if s.category == PERSON and id(s) in ours and _form_of(text[s.start:s.end].lower(), bases)
             else s for s in spans]
 
 
@@ -176,18 +197,28 @@ def _form_of(low: str, bases) -> bool:
 def _surname_endings(text, tokens) -> list[Span]:
     out = []
     for tok in tokens:
-        if not tok.text[0].isupper() or len(tok.text) < 8 or kk.ordinary(tok.text):
+        if len(tok.text) < 8 or not tok.text[0].isupper():
             continue
-        low = fold(tok.text).lower()
-        m = _PREDICATE.fullmatch(low)
-        family = None if m else _FAMILY.fullmatch(low)
-        if family and not (family.group(1).endswith(("ов", "ев", "ова", "ева"))
-                           or _FAMILY_WORD.match(text, tok.end)):
-            continue  # "Машиналар": a noun in -ина takes the plural too
-        stem = (m or family).group(1) if m or family else None
-        if stem and stem not in kk.common_words() and not kk.everyday_noun(stem):
+        shape = _surname_with_ending(tok.text)
+        if shape == "surname" or shape == "family" and _FAMILY_WORD.match(text, tok.end):
             out.append(_person(text, tok.start, tok.end))
     return out
+
+
+@lru_cache(maxsize=1 << 13)
+def _surname_with_ending(word: str) -> str:
+    """"surname" for a surname with a predicate ending or in the plural after
+    -ов/-ев ("Бисеновпін", "Бисеновтер"); "family" for the plural of one in
+    -ин/-ина ("Машиналар" is a noun too: asked of the word after); else ""."""
+    if kk.ordinary(word):
+        return ""
+    low = fold(word).lower()
+    m = _PREDICATE.fullmatch(low)
+    family = None if m else _FAMILY.fullmatch(low)
+    stem = (m or family).group(1) if m or family else None
+    if not stem or stem in kk.common_words() or kk.everyday_noun(stem):
+        return ""
+    return "surname" if m or stem.endswith(("ов", "ев", "ова", "ева")) else "family"
 
 
 def _joined_to_people(text, spans) -> list[Span]:
@@ -206,21 +237,21 @@ def _joined_to_people(text, spans) -> list[Span]:
 
 def _inflected_mentions(text, tokens, spans) -> list[Span]:
     """A one-word name found once, elsewhere bare or with a case ending."""
+    people = [s for s in spans if s.category == PERSON and s.end - s.start >= 4
+              and text[s.start].isupper() and " " not in text[s.start:s.end]]
+    if not people:
+        return []
     taken = [s for s in spans if s.category in (PLACE, ORGANISATION)]
-    bases = set()
-    for s in spans:
-        word = text[s.start:s.end]
-        if s.category == PERSON and " " not in word and len(word) >= 4 and word[0].isupper() \
-                and not word.isascii() and _may_name(word) \
-                and not any(t.start < s.end and s.start < t.end for t in taken):
-            bases.add(word.lower())
+    bases = {text[s.start:s.end].lower() for s in people
+             if not text[s.start:s.end].isascii() and _may_name(text[s.start:s.end])
+             and not any(t.start < s.end and s.start < t.end for t in taken)}
+    heads = {b[:4] for b in bases}
     out = []
-    if not bases:
-        return out
-    for tok in tokens:
-        if not tok.text[0].isupper():
-            continue
+    tokens = as_tokens(tokens)
+    for tok in (tokens[i] for i in tokens.capitalised):
         low = tok.text.lower()
+        if low[:4] not in heads:
+            continue
         for cut in range(4, len(low) + 1):
             if low[:cut] in bases and _ENDING.fullmatch(low[cut:]):
                 if cut < len(low) or not kk.written_lower(text, tok.text, whole=True):
@@ -269,6 +300,11 @@ def _cut_at_postposition(text, span) -> Span | None:
 
 
 def _spoken_phones(text) -> list[Span]:
-    return [Span(m.start(), m.end(), CONTACT, "pattern:phone", text=m.group())
-            for m in _SPOKEN_PHONE.finditer(text)
-            if _PHONE_CUE.search(text, max(0, m.start() - 60), m.start())]
+    out = []
+    if "өмір" not in text and "елефон" not in text:
+        return out
+    for cue in _PHONE_CUE.finditer(text):
+        m = _SPOKEN_PHONE.search(text, cue.end())
+        if m and m.start() - cue.end() <= 45 and not _STOP.search(text, cue.end(), m.start()):
+            out.append(Span(m.start(), m.end(), CONTACT, "pattern:phone", text=m.group()))
+    return out
