@@ -33,13 +33,35 @@ _ENDING = re.compile(rf"(?:[лдт][ае]р)?(?:[ыі]|с[ыі])?{_CASE}?")
 # Kinship by marriage and words of address written after a name ("Шынарбек
 # құда", "Жанбота келіншек", "Сәрсенкүл жеңгем", "Қожаберді жездеге").
 _KIN_AFTER = re.compile(
-    r"(?:құда|құдағи|құдаша|жезде|жеңге|келін|келіншек|тәте|қажы|бәйбіше)"
+    r"(?:құда|құдағи|құдаша|жезде|жеңге|келін|келіншек|тәте|қажы|бәйбіше|әжей|атай|"
+    r"апатай|ағатай|көкем|бауырым|досым|құрбым|жолдасым|інім|сіңлім|қарындасым)"
     r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
     rf"(?!н$){_CASE}?")  # "жеңген" (won) is a verb
 
-_KIN_AFTER_AT = re.compile(r"(?<!\w)(?:құда|жезде|жеңге|келін|тәте|қажы|бәйбіше)\w*")
+_KIN_AFTER_AT = re.compile(r"(?<!\w)(?:құда|жезде|жеңге|келін|тәте|қажы|бәйбіше|әжей|атай|апатай|"
+                           r"ағатай|көкем|бауырым|досым|құрбым|жолдасым|інім|сіңлім|қарындасым)\w*")
 # The name right before a word (searched up to that word's start).
 _NAME_BEFORE = re.compile(rf"({_NAME})[ \t]+\Z")
+
+# "Айбарша есімді қыз" (a girl named Айбарша), "Қожаберді атты қария" (an old
+# man called ...; "атты" alone may title a book, so a word for a person after it).
+_NAMED_AS = re.compile(
+    rf"(?<![\w«\"])({_NAME})[ \t]+(?:есімді|есімдi|атты[ \t]+(?:қыз|жігіт|бала|кісі|адам|әйел|"
+    r"келіншек|қария|ақсақал|азамат|ер|оқушы|студент|мұғалім|дәрігер|кейіпкер))(?!\w)")
+
+# Words of address before a name ("Қарағым Айбарша": my dear Айбарша): no
+# place or person themselves, and a name after them.
+_ADDRESS_BEFORE = re.compile(
+    rf"(?<!\w)(?:Қарағым|Шырағым|Айналайын|Балам|Жаным|Қымбаттым|қарағым|шырағым|айналайын|"
+    rf"балам|жаным|қымбаттым)(?:,)?[ \t]+({_NAME})(?!\w)")
+_ADDRESS_WORDS = frozenset("қарағым шырағым айналайын балам жаным қымбаттым".split())
+
+# "Мен Айбаршамын", "Сіз Керімсалсыз ба": a pronoun, then a word with the
+# predicate ending of that person (I am X, you are X).
+_I_AM = re.compile(rf"(?<!\w)(?:Мен|мен|Сіз|сіз|Сен|сен)[ \t]+({_NAME})(?!\w)")
+_PREDICATE_END = re.compile(r"(?:мын|мін|пын|пін|бын|бін|сыз|сіз|сың|сің)$")
+_NOT_NAME_STEM = re.compile(r"(?:лық|лік|дық|дік|тық|тік|шы|ші|дан|ден|тан|тен|нан|нен|да|де|та|те"
+                            r"|ның|нің|дың|дің|ға|ге|қа|ке)$")
 
 # "атын X қойды" (they named the child X), "есімін X деп қойды".
 _NAMING = re.compile(rf"(?<!\w)(?:атын|есімін)[ \t]+({_NAME})[ \t]+(?:деп[ \t]+)?қой")
@@ -49,7 +71,8 @@ _GREETING = r"(?:сәлем|сәлеметсіз|сәлеметсіздер|ар
 _GREETING_AFTER = re.compile(rf",[ \t]+{_GREETING}(?!\w)")
 _NAME_LAST = re.compile(rf"({_NAME})\Z")
 _GREETED_BEFORE = re.compile(
-    rf"(?:Сәлем|Сәлеметсіз бе|Сәлеметсіздер ме|Армысың|Армысыз),[ \t]+({_NAME})(?=[!,.?])")
+    rf"(?:Сәлем|Сәлеметсіз бе|Сәлеметсіздер ме|Армысың|Армысыз|Қайырлы таң|Қайырлы күн|"
+    rf"Қайырлы кеш),[ \t]+({_NAME})(?=[!,.?])")
 
 # Plural kin words: the capitalised words listed after one are names
 # ("Балалары Бақыт, Әсел және Нұрлан": her children ...).
@@ -135,8 +158,13 @@ def _may_name(word: str) -> bool:
 def _framed(text) -> list[Span]:
     out = []
     patterns = [_NAMING] if "атын" in text or "есімін" in text else []
-    if "Сәлем" in text or "Армы" in text:
+    if "Сәлем" in text or "Армы" in text or "Қайырлы" in text:
         patterns.append(_GREETED_BEFORE)
+    if "есімді" in text or "атты" in text:
+        patterns.append(_NAMED_AS)
+    if "ағым" in text or "айналайын" in text.lower() or "алам" in text or "аным" in text \
+            or "ымбаттым" in text:
+        patterns.append(_ADDRESS_BEFORE)
     for pattern in patterns:
         out += [_person(text, *m.span(1)) for m in pattern.finditer(text) if _may_name(m.group(1))]
     if "сәлем" in text or "армысы" in text or "қалайсы" in text:
@@ -144,6 +172,13 @@ def _framed(text) -> list[Span]:
             name = _NAME_LAST.search(text, max(0, m.start() - 40), m.start())
             if name and _at_sentence_start(text, name.start()) and _may_name(name.group(1)):
                 out.append(_person(text, *name.span(1)))
+    for m in _I_AM.finditer(text):
+        word = m.group(1)
+        end = _PREDICATE_END.search(word)
+        stem = word[:end.start()] if end else ""
+        if len(stem) >= 3 and not _NOT_NAME_STEM.search(stem) and _may_name(stem) \
+                and _may_name(word):
+            out.append(_person(text, *m.span(1)))
     for m in _KIN_AFTER_AT.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
         if name and _KIN_AFTER.fullmatch(m.group()) and not text[name.start() - 1:name.start()].isalpha() \
@@ -200,9 +235,20 @@ def _surname_endings(text, tokens) -> list[Span]:
         if len(tok.text) < 8 or not tok.text[0].isupper():
             continue
         shape = _surname_with_ending(tok.text)
-        if shape == "surname" or shape == "family" and _FAMILY_WORD.match(text, tok.end):
+        if shape == "surname" or shape == "family" and _FAMILY_WORD.match(text, tok.end) \
+                or _FAMILY_WORD.match(text, tok.end) and _family_plural(tok.text):
             out.append(_person(text, tok.start, tok.end))
     return out
+
+
+_PLURAL_END = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:дың|дің|ның|нің|ға|ге|қа|ке|ды|ді|ны|ні)?$")
+
+
+def _family_plural(word: str) -> bool:
+    """"Керімсалдар отбасы": a name in the plural before a word for family."""
+    m = _PLURAL_END.search(word)
+    return m is not None and m.start() >= 3 and _may_name(word[:m.start()]) \
+        and not _NOT_NAME_STEM.search(word[:m.start()])
 
 
 @lru_cache(maxsize=1 << 13)
@@ -273,11 +319,14 @@ def _over_places(text, spans, strong, listed) -> list[Span]:
 
 
 def _no_one(text, span) -> bool:
-    if span.category != PERSON or span.source == "roster" or " " in text[span.start:span.end]:
+    if span.category not in (PERSON, PLACE) or span.source == "roster" \
+            or " " in text[span.start:span.end]:
         return False
+    if span.category == PLACE:
+        return text[span.start:span.end].lower() in _ADDRESS_WORDS
     word = text[span.start:span.end]
     low = word.lower()
-    if fold(low) in _NO_ONE or low in _RU_DISCOURSE:
+    if fold(low) in _NO_ONE or low in _RU_DISCOURSE or low in _ADDRESS_WORDS:
         return True
     if text[span.start - 1:span.start] in "«\"“" and span.start > 0 \
             and text[span.end:span.end + 1] in ("»", "\"", "”"):

@@ -83,9 +83,27 @@ def test_a_hyphenated_name_found_keeps_its_case_endings():
     ("Ветеринар Жанбота келіншек анықтамаларды жазып береді.", "Жанбота"),
     ("Ертең Сәрсенкүл жеңгем келеді.", "Сәрсенкүл"),
     ("Біз Қожаберді жездеге қонаққа бардық.", "Қожаберді"),
+    ("Ақжүніс әжей балаларға ертегі айтты.", "Ақжүніс"),
+    ("Бүгін Керімсал досым келді.", "Керімсал"),
+    ("Тілеуқабыл бауырым, кешке хабарлас.", "Тілеуқабыл"),
 ])
 def test_a_name_before_a_word_of_kinship_or_address_is_a_person(text, name):
     assert name in of(text, PERSON), found(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Керімсал есімді жігіт бізге көмектесті.", "Керімсал"),
+    ("Тілеуқабыл атты қария ауылда тұрады.", "Тілеуқабыл"),
+    ("Қарағым Айбарша, сабағыңды оқы.", "Айбарша"),
+])
+def test_a_name_said_to_be_one_or_addressed_is_a_person(text, name):
+    assert name in of(text, PERSON), found(text)
+    assert "Қарағым" not in [w for w, _ in found(text)]
+
+
+def test_a_title_called_so_is_no_person():
+    text = "Кітапханада «Керімсал» атты кітап бар."
+    assert of(text, PERSON) == [], found(text)
 
 
 def test_a_town_before_a_word_of_kinship_stays_a_place():
@@ -99,6 +117,7 @@ def test_a_town_before_a_word_of_kinship_stays_a_place():
     ("Жанбота, сәлем, қарындасым. Кешке хабарлас.", "Жанбота"),
     ("Керімсал, сәлеметсіз бе! Құжаттарды жібердім.", "Керімсал"),
     ("Сәлем, Тілеуқабыл! Ертең жиналыс бар.", "Тілеуқабыл"),
+    ("Қайырлы таң, Айбарша! Бүгін сабақ бар ма?", "Айбарша"),
 ])
 def test_a_greeted_word_is_a_person(text, name):
     assert name in of(text, PERSON), found(text)
@@ -135,9 +154,16 @@ def test_a_town_joined_to_a_person_stays_a_place():
     ("Сәлеметсіздер ме, мен Төлеуғалиевпін, ауыл мұғаліміммін.", "Төлеуғалиевпін"),
     ("Сіз Жүнісовасыз ба, жаңа дәрігер?", "Жүнісовасыз"),
     ("Қожабердиналар әулетінің қайғысына ортақтасамыз.", "Қожабердиналар"),
+    ("Былтыр Керімсалдар отбасы қалаға көшіп кетті.", "Керімсалдар"),
+    ("Кешіріңіз, сіз Айбаршасыз ба?", "Айбаршасыз"),
 ])
 def test_a_surname_with_a_predicate_or_plural_ending_is_a_person(text, name):
     assert name in of(text, PERSON), found(text)
+
+
+def test_a_place_or_trade_with_a_predicate_ending_is_no_person():
+    text = "Мен Алматыданмын. Сіз Студентсіз бе?"
+    assert of(text, PERSON) == [], found(text)
 
 
 # --- 7. no organisation over a postposition -------------------------------------
