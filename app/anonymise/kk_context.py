@@ -86,8 +86,12 @@ _JOIN = re.compile(r"[ \t]+(?:мен|бен|пен|және)[ \t]+")
 # A surname with a predicate ending ("Бисенов-пін": I am Бисенов) or the
 # family's plural, folded (Kazakh letters to Russian).
 _SURNAME_STEM = r"(?:ов|ев|ова|ева|ин|ина|ын|ына)"
+# "-сыз" is also "without" ("Бензинсіз"), and "-ын" ends many a noun
+# ("Жауын-шашынсыз"): after -ов/-ев/-ова/-ева any person's ending, after
+# -ин/-ина "I am" or "we are" only.
 _PREDICATE = re.compile(
-    rf"(.{{4,}}{_SURNAME_STEM})(?:[мбп][ыи][нз]|с[ыи][нз]|с[ыи]ндар|с[ыи]здер)")
+    r"([^-]{4,}(?:ов|ев|ова|ева))(?:[мбп][ыи][нз]|с[ыи][нз]|с[ыи]ндар|с[ыи]здер)"
+    r"|([^-]{4,}(?:ин|ина))(?:[мбп][ыи][нз])")
 _FAMILY = re.compile(rf"(.{{4,}}{_SURNAME_STEM})(?:[лдт][ае]р)(?:[ыи]|[ндт][ыи]н|[гк][ае]|[ндт][ыи]|[дт][ае]н?|[мбп]ен)?")
 _FAMILY_WORD = re.compile(r"[ \t]+(?:әулет|отбасы|жанұя|үй[іл])")
 
@@ -188,7 +192,9 @@ def _framed(text) -> list[Span]:
 
 
 def _at_sentence_start(text, pos) -> bool:
-    before = text[max(0, pos - 3):pos].rstrip(" \t")
+    """Only a full stop, a mark, a colon or a line break before (an opening
+    quote between): "(Бақберген)" after a telephone opens none."""
+    before = text[max(0, pos - 4):pos].rstrip(" \t«\"“")
     return not before or before[-1] in ".!?:\n"
 
 
@@ -261,7 +267,7 @@ def _surname_with_ending(word: str) -> str:
     low = fold(word).lower()
     m = _PREDICATE.fullmatch(low)
     family = None if m else _FAMILY.fullmatch(low)
-    stem = (m or family).group(1) if m or family else None
+    stem = (m.group(1) or m.group(2)) if m else family.group(1) if family else None
     if not stem or stem in kk.common_words() or kk.everyday_noun(stem):
         return ""
     return "surname" if m or stem.endswith(("ов", "ев", "ова", "ева")) else "family"
@@ -300,7 +306,8 @@ def _inflected_mentions(text, tokens, spans) -> list[Span]:
             continue
         for cut in range(4, len(low) + 1):
             if low[:cut] in bases and _ENDING.fullmatch(low[cut:]):
-                if cut < len(low) or not kk.written_lower(text, tok.text, whole=True):
+                if cut < len(low) or not kk.written_lower(text, tok.text, whole=True) \
+                        and not _at_sentence_start(text, tok.start):
                     out.append(_person(text, tok.start, tok.end))
                 break
     return out
