@@ -142,6 +142,11 @@ def quoted_thing(text: str, span: Span) -> bool:
         and text[span.end:span.end + 1] == "»" and span.source != "roster"
 
 
+# "Байғанин ауданының орталығында": in the district's centre, no organisation.
+_GENITIVE_PLACE_CENTRE = re.compile(
+    r"([^\W\d_]+)[ \t]+(?:аудан|облыс|қала|ауыл)[ыі]н[ыі]ң[ \t]+орталығ\w*\Z")
+
+
 def _mended(text, span) -> Span | None:
     span = _cut_at_postposition(text, span)
     return None if span is None or _no_one(text, span) else span
@@ -344,6 +349,9 @@ def _no_one(text, span) -> bool:
 def _cut_at_postposition(text, span) -> Span | None:
     if span.category != ORGANISATION or not span.source.startswith("rules"):
         return span
+    centre = _GENITIVE_PLACE_CENTRE.match(text, span.start, span.end)
+    if centre:  # "Байғанин ауданының орталығында": in the district's centre, a place
+        return Span(span.start, centre.end(1), PLACE, "rules:place", text=centre.group(1))
     words = list(re.finditer(r"\w+", text[span.start:span.end]))
     for k, w in enumerate(words[:-1]):
         if w.group() in _POSTPOSITIONS:

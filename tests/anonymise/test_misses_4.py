@@ -24,6 +24,8 @@ False positives:
 10. A word in guillemets is the name of a thing (a camp, a farm, a brand).
 11. An adjective of endearment before a kin noun ("Аяулы әжеміз") and the
     names of God ("Алла жар болсын") are no one to hide.
+12. "X ауданының орталығында" is in the district's centre: X a place, no
+    organisation.
 """
 import pytest
 
@@ -228,3 +230,11 @@ def test_a_phone_said_in_kazakh_words_is_a_contact():
     text = "Менің нөмірім сегіз жеті жүз бір, төрт жүз он, елу бес, жиырма екі. Хабарлас."
     assert of(text, CONTACT) == [
         "сегіз жеті жүз бір, төрт жүз он, елу бес, жиырма екі"], found(text)
+
+
+# --- 12. a district's centre ------------------------------------------------------
+
+def test_a_districts_centre_is_a_place_not_an_organisation():
+    text = "Той Жамбыл ауданының орталығындағы мейрамханада өтеді."
+    assert of(text, ORGANISATION) == [], found(text)
+    assert "Жамбыл" in of(text, PLACE), found(text)
