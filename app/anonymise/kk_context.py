@@ -17,7 +17,7 @@ from functools import lru_cache
 from dataclasses import replace
 
 from . import kk, places
-from .normalise import fold
+from .normalise import candidates, fold
 from .tokens import Token, as_tokens, sentence_start
 from .spans import CONTACT, ORGANISATION, PERSON, PLACE, Span
 
@@ -131,7 +131,9 @@ def find(text: str, tokens: list[Token], spans: list[Span], in_kazakh) -> list[S
     spans = _places_by_their_head(text, spans, ours)
     listed = in_kazakh(_kin_lists(text))
     strong = listed + in_kazakh(_framed(text) + _surname_endings(text, tokens))
-    strong += in_kazakh(_joined_to_people(text, spans + strong))
+    strong += in_kazakh(_beside_phones(text))
+    strong += in_kazakh(_joined_to_people(text, spans + strong)
+                        + _listed_with_people(text, spans + strong))
     strong += in_kazakh(_inflected_mentions(text, tokens, spans + strong))
     return _over_places(text, spans, strong, listed) + in_kazakh(_spoken_phones(text))
 
@@ -149,7 +151,31 @@ _GENITIVE_PLACE_CENTRE = re.compile(
 
 def _mended(text, span) -> Span | None:
     span = _cut_at_postposition(text, span)
-    return None if span is None or _no_one(text, span) else span
+    return None if span is None or _no_one(text, span) else _inflected_noun_off(text, span)
+
+
+_FIRST_WORD = re.compile(r"([^\W\d_]+)[ \t]+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_DOERS = re.compile(r"(?:шы|ші)(?:лар|лер)\w*$")
+
+
+def _inflected_noun_off(text, span) -> Span:
+    """"Жиналысқа Сапарова қатысты", "Құтқарушылар Керімсал Жүнісов": an
+    ordinary noun with a case ending, or a plural of doers, opening the
+    sentence is no part of the name after it."""
+    if span.category != PERSON or span.source == "roster":
+        return span
+    m = _FIRST_WORD.match(text, span.start, span.end)
+    if m is None or not _at_sentence_start(text, span.start) or kk.word_cue(m.group(1)) == "F":
+        return span
+    low = m.group(1).lower()
+    stems = kk.common_stems()
+    doers = _DOERS.search(low) is not None
+    if low in stems and not doers:
+        return span  # a bare ordinary word may be a first name ("Сәуле Жүнісова")
+    if doers or any(c in stems for c in candidates(m.group(1)) if len(c) >= 4 and c != fold(low)):
+        return Span(m.end(), span.end, span.category, span.source, span.entity,
+                    text[m.end():span.end])
+    return span
 
 
 def _person(text, start, end, source="rules:person") -> Span:
@@ -276,6 +302,40 @@ def _surname_with_ending(word: str) -> str:
     if not stem or stem in kk.common_words() or kk.everyday_noun(stem):
         return ""
     return "surname" if m or stem.endswith(("ов", "ев", "ова", "ева")) else "family"
+
+
+# A list of two or more capitalised words ("Керімсал, Айбарша, Жанбота"):
+# when one of them is a person found, the others are people too.
+_NAME_LIST = re.compile(rf"(?<![\w«])({_NAME}(?:,[ \t]+{_NAME})+(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
+# A name beside a telephone ("Айбарша, 8 701 555 12 34"; "8 701 555 12 34 (Айбарша)").
+_PHONE = r"\+?\d[\d \t()-]{8,}\d"
+_NAME_BY_PHONE = re.compile(rf"(?<![\w«])({_NAME}),[ \t]+(?=\+?\d[\d \t()-]{{8,}}\d)|{_PHONE}[ \t]*\(({_NAME})\)")
+
+
+def _listed_with_people(text, spans) -> list[Span]:
+    if ", " not in text:
+        return []
+    people = [s for s in spans if s.category == PERSON]
+    out = []
+    for m in _NAME_LIST.finditer(text):
+        items = list(re.finditer(_NAME, m.group(1)))
+        found = [any(p.start <= m.start(1) + i.start() < p.end for p in people) for i in items]
+        if any(found) and not all(found) \
+                and all(_may_name(i.group()) and not i.group().isascii() for i in items) \
+                and not _at_sentence_start(text, m.start(1)) and not _PLACE_HEAD.match(text, m.end(1)):
+            out += [_person(text, m.start(1) + i.start(), m.start(1) + i.end())
+                    for i, f in zip(items, found) if not f]
+    return out
+
+
+def _beside_phones(text) -> list[Span]:
+    out = []
+    for m in _NAME_BY_PHONE.finditer(text):
+        group = 1 if m.group(1) else 2
+        word = m.group(group)
+        if not word.isupper() and not word.isascii() and _may_name(word):  # no "ЖСН 1005..."
+            out.append(_person(text, *m.span(group)))
+    return out
 
 
 def _joined_to_people(text, spans) -> list[Span]:

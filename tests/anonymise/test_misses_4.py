@@ -26,6 +26,10 @@ False positives:
     names of God ("Алла жар болсын") are no one to hide.
 12. "X ауданының орталығында" is in the district's centre: X a place, no
     organisation.
+13. Capitalised words listed with a person found ("Керімсал, Айбарша,
+    Жанбота") and a name beside a telephone ("Айбарша, 8 701 ...", "...
+    (Керімсал)") are people; a noun with a case ending or a plural of doers
+    opening the sentence ("Жиналысқа", "Құтқарушылар") is no part of a name.
 """
 import pytest
 
@@ -238,3 +242,36 @@ def test_a_districts_centre_is_a_place_not_an_organisation():
     text = "Той Жамбыл ауданының орталығындағы мейрамханада өтеді."
     assert of(text, ORGANISATION) == [], found(text)
     assert "Жамбыл" in of(text, PLACE), found(text)
+
+
+# --- 13. lists with a person, a name beside a telephone, a noun before a name -------
+
+def test_names_listed_with_a_person_are_people():
+    text = "Оқушылар Керімсал, Айбарша, Жанбота олимпиадада жеңді."
+    assert of(text, PERSON) == ["Керімсал", "Айбарша", "Жанбота"], found(text)
+
+
+def test_towns_listed_stay_places():
+    text = "Біз Алматы, Тараз, Шымкент қалаларына бардық."
+    assert of(text, PERSON) == [], found(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Хабарласыңыз: Айбарша, 8 701 555 12 34.", "Айбарша"),
+    ("Телефон: 8 701 555 12 34 (Керімсал).", "Керімсал"),
+])
+def test_a_name_beside_a_telephone_is_a_person(text, name):
+    assert name in of(text, PERSON), found(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Жиналысқа Сапарова, Жүнісова және Тілеуқабылов қатысты.", "Сапарова"),
+    ("Құтқарушылар Керімсал Жүнісов пен Айбаршаға рахмет.", "Керімсал Жүнісов"),
+])
+def test_a_noun_opening_the_sentence_is_no_part_of_the_name(text, name):
+    assert name in of(text, PERSON), found(text)
+
+
+def test_a_first_name_that_is_a_word_keeps_its_place_in_the_name():
+    text = "Кеше Сәуле Жүнісова келді. Сәуле Жүнісова мұғалім."
+    assert of(text, PERSON) == ["Сәуле Жүнісова", "Сәуле Жүнісова"], found(text)
