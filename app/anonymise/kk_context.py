@@ -58,7 +58,8 @@ _ADDRESS_WORDS = frozenset("қарағым шырағым айналайын б�
 
 # "Мен Айбаршамын", "Сіз Керімсалсыз ба": a pronoun, then a word with the
 # predicate ending of that person (I am X, you are X).
-_I_AM = re.compile(rf"(?<!\w)(?:Мен|мен|Сіз|сіз|Сен|сен)[ \t]+({_NAME})(?!\w)")
+_I_AM = re.compile(rf"[МмСс][еі][нз][ \t]+({_NAME})(?!\w)")  # "мен", "сіз", "сен" (checked)
+_PRONOUNS = frozenset(("мен", "сіз", "сен"))
 _PREDICATE_END = re.compile(r"(?:мын|мін|пын|пін|бын|бін|сыз|сіз|сың|сің)$")
 _NOT_NAME_STEM = re.compile(r"(?:лық|лік|дық|дік|тық|тік|шы|ші|дан|ден|тан|тен|нан|нен|да|де|та|те"
                             r"|ның|нің|дың|дің|ға|ге|қа|ке)$")
@@ -77,7 +78,7 @@ _GREETED_BEFORE = re.compile(
 # Plural kin words: the capitalised words listed after one are names
 # ("Балалары Бақыт, Әсел және Нұрлан": her children ...).
 _KIN_PLURAL = re.compile(
-    r"(?<!\w)(?:[Бб]ала|[Ұұ]л|[Ққ]ыз|[Нн]емере|[Шш]өбере|[Іі]ні|[Аа]ға|[Аа]па|[Әә]пке|[Сс]іңлі|"
+    r"(?:[Бб]ала|[Ұұ]л|[Ққ]ыз|[Нн]емере|[Шш]өбере|[Іі]ні|[Аа]ға|[Аа]па|[Әә]пке|[Сс]іңлі|"
     r"[Ққ]арындас|[Бб]ауыр|[Шш]әкірт|[Жж]иен)"
     r"(?:лар|лер|дар|дер|тар|тер)(?:ы|і|ым|ім|ымыз|іміз|ың|ің)")
 _LIST = re.compile(rf"[ \t]+({_NAME}(?:,[ \t]+{_NAME})*(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
@@ -208,6 +209,8 @@ def _framed(text) -> list[Span]:
             if name and _at_sentence_start(text, name.start()) and _may_name(name.group(1)):
                 out.append(_person(text, *name.span(1)))
     for m in _I_AM.finditer(text):
+        if text[m.start():m.start() + 3].lower() not in _PRONOUNS or _letter_before(text, m.start()):
+            continue
         word = m.group(1)
         end = _PREDICATE_END.search(word)
         stem = word[:end.start()] if end else ""
@@ -306,10 +309,11 @@ def _surname_with_ending(word: str) -> str:
 
 # A list of two or more capitalised words ("Керімсал, Айбарша, Жанбота"):
 # when one of them is a person found, the others are people too.
-_NAME_LIST = re.compile(rf"(?<![\w«])({_NAME}(?:,[ \t]+{_NAME})+(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
+_NAME_LIST = re.compile(rf"({_NAME}(?:,[ \t]+{_NAME})+(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
 # A name beside a telephone ("Айбарша, 8 701 555 12 34"; "8 701 555 12 34 (Айбарша)").
 _PHONE = r"\+?\d[\d \t()-]{8,}\d"
-_NAME_BY_PHONE = re.compile(rf"(?<![\w«])({_NAME}),[ \t]+(?=\+?\d[\d \t()-]{{8,}}\d)|{_PHONE}[ \t]*\(({_NAME})\)")
+_NAME_THEN_PHONE = re.compile(rf"({_NAME}),[ \t]+(?=\+?\d[\d \t()-]{{8,}}\d)")
+_PHONE_THEN_NAME = re.compile(rf"\d[ \t]*\(({_NAME})\)")
 
 
 def _listed_with_people(text, spans) -> list[Span]:
@@ -318,6 +322,8 @@ def _listed_with_people(text, spans) -> list[Span]:
     people = [s for s in spans if s.category == PERSON]
     out = []
     for m in _NAME_LIST.finditer(text):
+        if _letter_before(text, m.start()):
+            continue
         items = list(re.finditer(_NAME, m.group(1)))
         found = [any(p.start <= m.start(1) + i.start() < p.end for p in people) for i in items]
         if any(found) and not all(found) \
@@ -329,13 +335,23 @@ def _listed_with_people(text, spans) -> list[Span]:
 
 
 def _beside_phones(text) -> list[Span]:
-    out = []
-    for m in _NAME_BY_PHONE.finditer(text):
-        group = 1 if m.group(1) else 2
-        word = m.group(group)
-        if not word.isupper() and not word.isascii() and _may_name(word):  # no "ЖСН 1005..."
-            out.append(_person(text, *m.span(group)))
-    return out
+    if not _DIGITS.search(text):
+        return []
+    found = [m for m in _NAME_THEN_PHONE.finditer(text) if not _letter_before(text, m.start())]
+    found += [m for m in _PHONE_THEN_NAME.finditer(text)
+              if _PHONE_END.search(text, max(0, m.start() - 20), m.start() + 1)]
+    return [_person(text, *m.span(1)) for m in found
+            if not m.group(1).isupper() and not m.group(1).isascii()
+            and _may_name(m.group(1))]  # no "ЖСН 1005..."
+
+
+def _letter_before(text, pos) -> bool:
+    """A letter or an opening guillemet right before ``pos``: no word starts there."""
+    return pos > 0 and (text[pos - 1].isalpha() or text[pos - 1] == "«")
+
+
+_DIGITS = re.compile(r"\d{3}")
+_PHONE_END = re.compile(rf"{_PHONE}[ \t]*\Z")
 
 
 def _joined_to_people(text, spans) -> list[Span]:
