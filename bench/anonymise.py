@@ -87,9 +87,7 @@ notes, a disability-rights focus group, a mahalla assembly, a lower-case
 auto-transcript ...; 1,812 words, 166 persons) were written the same way
 (first sight, engine of 169c388: kkheld3 direct recall 0.919, precision
 0.970, person recall 0.925, person precision 0.977; enheld6 0.950, 0.955,
-0.958, 0.946). kkheld3 mended since by kinds of evidence
-(app/anonymise/kk_context.py, tests/anonymise/test_misses_4.py: 1.000, 0.991,
-1.000, 0.996), so no longer unseen.
+0.958, 0.946).
 ``--fresh ROUNDS`` also times the engine and natasha each in a fresh
 process (warmed on ``bench/data/warmup_fiction.txt``, then a first pass over
 the set, new to the process, and a second): the fair figure for new text,
