@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from . import ner as ner_models
 from . import rules
-from . import en, en_frames, kk, kk_crf, kk_rules, names, places
+from . import en, en_frames, kk, kk_context, kk_crf, kk_rules, names, places
 from .lang import LANGS, sentence_langs
 from .census import COMMON_WORDS, FUNCTION_WORDS
 from .en_words import _ORDINARY_LOWER
@@ -43,7 +43,8 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         # a mention the words before show to be a place stays one ("moved to Paris")
         named = _first_names_of_people(text, spans)
         spans += [replace(s, category=PLACE) if en.is_place_here(text, s, named) else s
-                  for s in propagate(text, tokens, spans)]
+                  for s in propagate(text, tokens, spans)
+                  if "«" not in text or not kk_context.quoted_thing(text, s)]
     spans = merge([t for t in map(_title_off, spans) if t is not None], text)
     if "-\n" in text:
         spans = _across_line_breaks(text, spans)
@@ -144,6 +145,8 @@ def _named_entities(text, tokens, lang) -> list[Span]:
              if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
     spans = [p for s in spans for p in _name_before_place(text, s)]
     spans = [_place_or_person(text, s) for s in spans]
+    if "kk" in langs:
+        spans = kk_context.find(text, tokens, spans, lambda found: _keep_in(found, parts, {"kk"}))
     if "en" in langs:
         spans = en.refine(text, tokens, spans, _in_lang(parts, "en"))
     spans += rules.speaker_labels(text)
