@@ -44,7 +44,7 @@ from functools import cached_property
 
 from app.anonymise import Roster
 from app.anonymise.normalise import ENDINGS, candidates, fold
-from app.anonymise.roster_match import INITIALS_ANYWHERE
+from app.anonymise.roster_match import CAPITAL_DOT, INITIALS_ANYWHERE
 from app.anonymise.tokens import tokenize
 
 _DIGITS = re.compile(r"\d")
@@ -186,6 +186,7 @@ class LeakCheck:
         # a word between white space -> the chunks of it that hold a form of a name, could
         # start one, and its capitalised words the matcher's word rule hits
         self._naming, self._starting, self._capitals = _Marks(), _Marks(), _Marks()
+        self._dotted = _Marks()  # a word -> itself when it holds a capital and a full stop
 
     def scan(self, name: str, text: str) -> list[Leak]:
         lines = _Lines(text)
@@ -231,10 +232,10 @@ class LeakCheck:
         them on either line gives the matcher nothing: each word of it lies within one chunk of
         the text (nothing outside a chunk is part of a word, but for a hyphen at a line's end),
         and initials are read where they could stand (`INITIALS_ANYWHERE`, no look-around).
-        `words`: the text's chunks (`_CHUNK`), or any strings they all lie within, split by
-        characters outside a chunk (white space)."""
+        `words`: the text's distinct words between white space (`str.split`)."""
         found = {lines.index(m.start()) for m in _BROKEN_WORD.finditer(text)}
-        found |= {lines.index(m.start()) for m in INITIALS_ANYWHERE.finditer(text)}
+        if self._marked(words, self._dotted, _with_capital_dot):  # else no initials stand anywhere
+            found |= {lines.index(m.start()) for m in INITIALS_ANYWHERE.finditer(text)}
         for chunk in self._marked(words, self._starting, self._starting_chunks):
             found |= _whole_lines(text, chunk, lines)
         return found
@@ -286,7 +287,8 @@ class LeakCheck:
         """The lines where a word could be a form of a name (its stem in the key's). The
         text's chunks (`_CHUNK`) in lower case are the lower-cased text's: no character's
         lower case (of one character) is in the chunks' class when it is not (every character
-        checked in tests/exports/test_leak_word_prefilter.py). `words`: as `_start_lines` reads them."""
+        checked in tests/exports/test_leak_word_prefilter.py). `words`: the text's distinct words
+        between white space, or its chunks (`_CHUNK`): any strings every chunk lies within."""
         if _LONGER_IN_LOWER_CASE in text or "" in self.stems:  # "İ" (two letters in lower case), or no stem to read
             found = self._names_expression.finditer(text)
             return {lines.index(m.start()) for m in found if m.start() == 0 or not _is_letter(text[m.start() - 1])}
@@ -347,6 +349,10 @@ class LeakCheck:
                 if _phone_key(match.group()) in self.phones:
                     leaks.append(Leak(name, lines.index(match.start()) + 1, "phone"))
         return leaks
+
+
+def _with_capital_dot(word: str) -> set[str]:
+    return {word} if CAPITAL_DOT.search(word) else set()
 
 
 def _whole_lines(text: str, chunk: str, lines: "_Lines") -> set[int]:

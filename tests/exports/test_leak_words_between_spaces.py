@@ -47,11 +47,7 @@ def old_names(check: LeakCheck, name: str, text: str) -> list[Leak]:
     if named:
         where = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, named))})(?![^\W\d_])")
         found |= {lines.index(m.start()) for m in where.finditer(text)}
-    starts = {lines.index(m.start()) for m in _BROKEN_WORD.finditer(text)}
-    starts |= {lines.index(m.start()) for m in OLD_INITIALS.finditer(text)}
-    for chunk in chunks:
-        if any(matcher.could_start(tok.text) for tok in tokenize(chunk)):
-            starts |= _whole_lines(text, chunk, lines)
+    starts = old_start_lines(check, text)
     leaks = []
     for number in sorted(found):
         if number not in starts and number + 1 not in starts:
@@ -60,6 +56,17 @@ def old_names(check: LeakCheck, name: str, text: str) -> list[Leak]:
         line_length = lines.end(number) - lines.start(number)
         leaks += [Leak(name, number + 1, span.category) for span in matcher.find(window) if span.start <= line_length]
     return sorted(set(leaks), key=lambda leak: (leak.file, leak.line, leak.what))
+
+
+def old_start_lines(check: LeakCheck, text: str) -> set[int]:
+    """ORACLE: LeakCheck._start_lines before, over the text's chunks, initials at every character."""
+    lines = _Lines(text)
+    starts = {lines.index(m.start()) for m in _BROKEN_WORD.finditer(text)}
+    starts |= {lines.index(m.start()) for m in OLD_INITIALS.finditer(text)}
+    for chunk in set(_CHUNK.findall(text)):
+        if any(check.roster.matcher.could_start(tok.text) for tok in tokenize(chunk)):
+            starts |= _whole_lines(text, chunk, lines)
+    return starts
 
 
 def new_names(check: LeakCheck, name: str, text: str) -> list[Leak]:
@@ -90,6 +97,7 @@ def test_the_names_pass_finds_what_it_found_before(sample, other):
     check._names("other.txt", other[1], _Lines(other[1]))  # another file first: its words' answers are kept
     assert new_names(check, "t.txt", text) == old_names(LeakCheck(roster, []), "t.txt", text)
     assert new_names(check, "t.txt", text) == new_names(LeakCheck(roster, []), "t.txt", text)
+    assert check._start_lines(text, set(text.split()), _Lines(text)) == old_start_lines(check, text)
 
 
 def test_a_name_in_the_other_script_after_a_non_breaking_space_is_found():
