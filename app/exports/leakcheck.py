@@ -39,8 +39,9 @@ import threading
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from app.anonymise import Roster
 from app.anonymise.normalise import ENDINGS, candidates, fold
@@ -151,12 +152,16 @@ def _emit(node: dict, letter) -> str:
     return body
 
 
-@dataclass
-class _Marks:
-    """What a check learnt of the words it read: those that hold nothing, and what the others hold."""
+class _Marks(NamedTuple):
+    """What a word between white space holds (or the words of a file, together)."""
 
-    plain: set[str] = field(default_factory=set)
-    marked: dict[str, set[str]] = field(default_factory=dict)
+    naming: frozenset[str]  # its chunks that hold a form of a name
+    starting: frozenset[str]  # its chunks where the matcher could start a name
+    named: frozenset[str]  # its capitalised words (`_CAPITALISED`) the matcher's word rule hits
+    dotted: bool  # it holds a capital and a full stop (initials could stand there)
+
+
+_NO_MARKS = _Marks(frozenset(), frozenset(), frozenset(), False)
 
 
 class LeakCheck:
@@ -183,10 +188,9 @@ class LeakCheck:
         self._starts: dict[str, bool] = {}  # a chunk of text as written -> whether a word of it could start a name
         self._windows: dict[tuple[str, int], tuple[str, ...]] = {}  # (window, first line's length) -> categories found
         self._words: dict[str, bool] = {}  # a chunk of text as written -> whether it holds a form of a name
-        # a word between white space -> the chunks of it that hold a form of a name, could
-        # start one, and its capitalised words the matcher's word rule hits
-        self._naming, self._starting, self._capitals = _Marks(), _Marks(), _Marks()
-        self._dotted = _Marks()  # a word -> itself when it holds a capital and a full stop
+        # words between white space: those that hold nothing (most), and what the others hold
+        self._plain: set[str] = set()
+        self._marked: dict[str, _Marks] = {}
 
     def scan(self, name: str, text: str) -> list[Leak]:
         lines = _Lines(text)
@@ -218,8 +222,7 @@ class LeakCheck:
         (`RosterMatcher.hits`) asked once per capitalised word (`_CAPITALISED`, which reads
         letters only: each of its words lies within one word between white space, so a word's
         are found once per check); lines only for those that hit."""
-        hits = self.roster.matcher.hits
-        named = self._marked(words, self._capitals, lambda word: {w for w in _CAPITALISED.findall(word) if hits(w)})
+        named = self._marks_of(words).named
         if not named:
             return set()
         where = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, sorted(named)))})(?![^\W\d_])")
@@ -234,43 +237,50 @@ class LeakCheck:
         and initials are read where they could stand (`INITIALS_ANYWHERE`, no look-around).
         `words`: the text's distinct words between white space (`str.split`)."""
         found = {lines.index(m.start()) for m in _BROKEN_WORD.finditer(text)}
-        if self._marked(words, self._dotted, _with_capital_dot):  # else no initials stand anywhere
+        marks = self._marks_of(words)
+        if marks.dotted:  # else no initials stand anywhere
             found |= {lines.index(m.start()) for m in INITIALS_ANYWHERE.finditer(text)}
-        for chunk in self._marked(words, self._starting, self._starting_chunks):
+        for chunk in marks.starting:
             found |= _whole_lines(text, chunk, lines)
         return found
 
-    def _starting_chunks(self, word: str) -> set[str]:
-        matcher, known = self.roster.matcher, self._starts
-        if len(known) > CACHED_WORDS:
-            known.clear()
-        starting = set()
-        for chunk in _CHUNK.findall(word):
-            could = known.get(chunk)
-            if could is None:
-                could = known[chunk] = any(matcher.could_start(tok.text) for tok in tokenize(chunk))
-            if could:
-                starting.add(chunk)
-        return starting
-
-    @staticmethod
-    def _marked(words: set[str], marks: "_Marks", learn) -> set[str]:
-        """What `learn` marks in these words (a set of strings for each), each word learnt once
-        per check: the words known to hold nothing are put aside by one set difference."""
-        if len(marks.plain) + len(marks.marked) > CACHED_WORDS:
-            marks.plain.clear()
-            marks.marked.clear()
-        found: set[str] = set()
-        for word in words - marks.plain:
-            marked = marks.marked.get(word)
-            if marked is None:
-                marked = learn(word)
-                if not marked:
-                    marks.plain.add(word)
+    def _marks_of(self, words: set[str]) -> _Marks:
+        """What these words hold together, each word learnt once per check (`_learn`): the
+        words known to hold nothing are put aside by one set difference."""
+        if len(self._plain) + len(self._marked) > CACHED_WORDS:
+            self._plain.clear()
+            self._marked.clear()
+        found = []
+        for word in words - self._plain:
+            marks = self._marked.get(word)
+            if marks is None:
+                marks = self._learn(word)
+                if marks == _NO_MARKS:
+                    self._plain.add(word)
                     continue
-                marks.marked[word] = marked
-            found |= marked
-        return found
+                self._marked[word] = marks
+            found.append(marks)
+        if not found:
+            return _NO_MARKS
+        return _Marks(*(frozenset().union(*parts) for parts in zip(*(m[:3] for m in found))),
+                      any(m.dotted for m in found))
+
+    def _learn(self, word: str) -> _Marks:
+        chunks = _CHUNK.findall(word)
+        hits = self.roster.matcher.hits
+        return _Marks(frozenset(c for c in chunks if self._holds_form(c)),
+                      frozenset(c for c in chunks if self._could_start(c)),
+                      frozenset(w for w in _CAPITALISED.findall(word) if hits(w)),
+                      bool(CAPITAL_DOT.search(word)))
+
+    def _could_start(self, chunk: str) -> bool:
+        known = self._starts
+        could = known.get(chunk)
+        if could is None:
+            if len(known) > CACHED_WORDS:
+                known.clear()
+            could = known[chunk] = any(self.roster.matcher.could_start(tok.text) for tok in tokenize(chunk))
+        return could
 
     def _found(self, window: str, line_length: int) -> tuple[str, ...]:
         """The categories of what the roster matcher finds starting on the window's first line;
@@ -293,22 +303,18 @@ class LeakCheck:
             found = self._names_expression.finditer(text)
             return {lines.index(m.start()) for m in found if m.start() == 0 or not _is_letter(text[m.start() - 1])}
         found = set()
-        for chunk in self._marked(words, self._naming, self._naming_chunks):
+        for chunk in self._marks_of(words).naming:
             found |= _whole_lines(text, chunk, lines)
         return found
 
-    def _naming_chunks(self, word: str) -> set[str]:
+    def _holds_form(self, chunk: str) -> bool:
         known = self._words
-        if len(known) > CACHED_WORDS:
-            known.clear()
-        naming = set()
-        for chunk in _CHUNK.findall(word):
-            holds = known.get(chunk)
-            if holds is None:
-                holds = known[chunk] = any(self._holds_name(run) for run in _RUN.findall(chunk.lower()))
-            if holds:
-                naming.add(chunk)
-        return naming
+        holds = known.get(chunk)
+        if holds is None:
+            if len(known) > CACHED_WORDS:
+                known.clear()
+            holds = known[chunk] = any(self._holds_name(run) for run in _RUN.findall(chunk.lower()))
+        return holds
 
     def _holds_name(self, run: str) -> bool:
         """Whether the run, or a part of it that starts after no letter and ends before none
@@ -349,10 +355,6 @@ class LeakCheck:
                 if _phone_key(match.group()) in self.phones:
                     leaks.append(Leak(name, lines.index(match.start()) + 1, "phone"))
         return leaks
-
-
-def _with_capital_dot(word: str) -> set[str]:
-    return {word} if CAPITAL_DOT.search(word) else set()
 
 
 def _whole_lines(text: str, chunk: str, lines: "_Lines") -> set[int]:
