@@ -23,7 +23,7 @@ def _files(bundle) -> dict[str, str]:
 
 def _audited(bundle) -> dict:
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "bundle.build",
-                                                          AuditEvent.entity_id == bundle.id))
+                                                          AuditEvent.entity_id == str(bundle.id)))
     return event.after
 
 
