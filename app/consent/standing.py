@@ -197,6 +197,23 @@ def consents_on(participant_ids, day: date) -> dict[int, Standing]:
     return {pid: standing_of(records.get(pid), withdrawals.get(pid, []), day) for pid in ids}
 
 
+def sharing(participant_ids, item_key: str) -> set[int]:
+    """Those of these participants whose `consents_on(...)[id].shares(item_key)` on any day
+    (`Standing.shares` does not depend on the day): the current record says yes to the item and
+    no withdrawal took the data back. Two queries of the columns it reads (a bundle asks for
+    every speaker: no record, version or form object is loaded)."""
+    ids = list(dict.fromkeys(participant_ids))
+    if not ids:
+        return set()
+    answers = {pid: found for pid, found in db.session.execute(
+        sa.select(ConsentRecord.participant_id, ConsentRecord.answers)
+        .where(ConsentRecord.participant_id.in_(ids), _not_superseded()).order_by(ConsentRecord.id))}
+    took_back = set(db.session.scalars(
+        sa.select(ConsentWithdrawal.participant_id)
+        .where(ConsentWithdrawal.participant_id.in_(ids), ConsentWithdrawal.scope == WithdrawalScope.WITHDRAW_DATA)))
+    return {pid for pid, found in answers.items() if found.get(item_key) is True and pid not in took_back}
+
+
 def session_day(session) -> date:
     """The study's calendar day of a session."""
     return timezones.local_day(session.starts_at, session.study.timezone)

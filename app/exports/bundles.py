@@ -168,15 +168,19 @@ class _Listing:
         self.types[entry.session_type] = self.types.get(entry.session_type, 0) + 1
 
 
-def _withheld_count(ids: list[int], consenting: set[int]) -> int:
-    """Turns of non-consenting participants, and turns nobody is known to have said."""
-    staff = TranscriptSpeaker.user_id.is_not(None)
-    allowed = sa.or_(staff, TranscriptSpeaker.participant_id.in_(consenting)) if consenting else staff
-    query = (sa.select(sa.func.count()).select_from(Turn)
-             .outerjoin(TranscriptSpeaker, TranscriptSpeaker.id == Turn.speaker_id)
-             .where(Turn.transcript_id.in_(ids), Turn.kind != TurnKind.NOT_SPEECH,
-                    sa.or_(Turn.speaker_id.is_(None), sa.not_(allowed))))
-    return db.session.scalar(query)
+class _Withheld:
+    """Turns of non-consenting participants, and turns nobody is known to have said (the rule of
+    contents.transcript_lines), counted as the transcripts pass instead of by a query of their
+    own: the README, written last, and the bundle's row need the total."""
+
+    def __init__(self, consenting: set[int]):
+        self.consenting, self.turns = consenting, 0
+
+    def counted(self, entries: Iterator[contents.TranscriptEntry]) -> Iterator[contents.TranscriptEntry]:
+        consenting = self.consenting
+        for entry in entries:
+            self.turns += sum(1 for turn in entry.turns if not (turn.is_staff or turn.participant_id in consenting))
+            yield entry
 
 
 def _identities(study, entries) -> tuple:
@@ -239,16 +243,16 @@ def readme(study, type_counts: dict[str, int], filters, withheld) -> str:
     return ("\n" + "~" * 72 + "\n\n").join(parts)
 
 
-def _zip_files(study, ids, labels, selection, filters, withheld):
+def _zip_files(study, ids, labels, selection, filters, withheld: _Withheld):
     words, listing = _Words(study), _Listing()
-    for entry in _transcripts(ids, labels, study.timezone):
+    for entry in withheld.counted(_transcripts(ids, labels, study.timezone)):
         lang_words = words(entry.language)
         listing.add(entry, lang_words)
         yield BundleFile(f"transcripts/{entry.reference}.txt", lambda e=entry, w=lang_words: _transcript(
             e, w, selection.consenting, whole=True)[0])
     yield BundleFile("metadata.csv", lambda: listing.metadata.text())
     yield BundleFile("anonymisation_log.csv", lambda: listing.log.text())
-    yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld))
+    yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld.turns))
 
 
 class _CodedSources:
@@ -291,21 +295,21 @@ class _CodedSource:
         return zip(numbers[0::3], numbers[1::3], map(self._case_names.__getitem__, numbers[2::3]))
 
 
-def _qdpx(ids, labels, selection, study, created: str):
+def _qdpx(ids, labels, selection, study, created: str, withheld: _Withheld):
     """The .qdpx files: each source as its transcript passes (its text is not kept, its coded
     stretches go to a temporary file), then project.qde, which needs only the coded stretches
     and the cases."""
     with tempfile.TemporaryFile(prefix="dala-bundle-") as spill:  # closed when the files are, whatever happens
-        yield from _qdpx_files(ids, labels, selection, study, created, spill)
+        yield from _qdpx_files(ids, labels, selection, study, created, spill, withheld)
 
 
-def _qdpx_files(ids, labels, selection, study, created: str, spill: BinaryIO):
+def _qdpx_files(ids, labels, selection, study, created: str, spill: BinaryIO, withheld: _Withheld):
     cases, words = {}, _Words(study)
     case_names: list[str] = []
     sources = _CodedSources(spill, case_names)
     case_index: dict[str, int] = {}
     named: dict[tuple[str, str], int] = {}  # (language, speaker label): its case's index, relabelled once
-    for entry in _transcripts(ids, labels, study.timezone):
+    for entry in withheld.counted(_transcripts(ids, labels, study.timezone)):
         lang_words = words(entry.language)  # cases are named as their texts name them
         text, lines = _transcript(entry, lang_words, selection.consenting)
         stretches = array("q")
@@ -350,10 +354,10 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     entries = keys.key_entries(study)  # read (and their names opened) once: the labels and the leak check
     labels = keys.speaker_pseudonyms(study, entries)
     check = leak_check(*_identities(study, entries))  # the automata, built once for every file (and kept while the key stays the same)
-    withheld = _withheld_count(ids, selection.consenting)
+    withheld = _Withheld(selection.consenting)
     bundle = Bundle(study_id=study.id, created_by_id=getattr(actor, "id", None), format=fmt,
                     filters=filters.to_dict(), file_name="", checksum="", size_bytes=0,
-                    transcript_count=len(ids), withheld_turns=withheld, left_out=selection.left_out)
+                    transcript_count=len(ids), left_out=selection.left_out)
     try:  # written before the bundle's row: on SQLite no write lock is held while the file is made
         stored = _write(study, fmt, ids, labels, check, selection, filters, withheld, progress)
     except OSError as error:  # a full disk, a folder that cannot be written: no file was left
@@ -362,17 +366,17 @@ def build_bundle(study, filters: BundleFilters, fmt: BundleFormat, actor, progre
     except storage.FileTooLarge:
         raise BundleError(_("The bundle is larger than %(size)s MB; nothing was kept.",
                             size=MAX_BYTES // (1024 * 1024))) from None
-    bundle.checksum, bundle.size_bytes = stored.key, stored.size
+    bundle.checksum, bundle.size_bytes, bundle.withheld_turns = stored.key, stored.size, withheld.turns
     db.session.add(bundle)
     db.session.flush()
     bundle.file_name = f"study-{study.id}/bundle-{bundle.id}.{fmt.value}"
     audit.record(actor, "bundle.build", bundle, after={
         "format": fmt, "filters": bundle.filters, "transcripts": len(ids), "checksum": bundle.checksum,
-        "left_out": len(selection.left_out), "withheld_turns": withheld})
+        "left_out": len(selection.left_out), "withheld_turns": withheld.turns})
     return bundle
 
 
-def _write(study, fmt, ids, labels, check: LeakCheck, selection, filters, withheld,
+def _write(study, fmt, ids, labels, check: LeakCheck, selection, filters, withheld: _Withheld,
            progress=None) -> storage.StoredFile:
     leaks: list[Leak] = []
     total = len(ids) + 3  # the transcripts, then the metadata, log and readme (or the project file)
@@ -388,7 +392,7 @@ def _write(study, fmt, ids, labels, check: LeakCheck, selection, filters, withhe
             raise BundleLeak(leaks)
 
     if fmt == BundleFormat.QDPX:
-        files, manifest = _qdpx(ids, labels, selection, study, _creation_stamp(ids)), False
+        files, manifest = _qdpx(ids, labels, selection, study, _creation_stamp(ids), withheld), False
     else:
         files, manifest = _zip_files(study, ids, labels, selection, filters, withheld), True
     # the files closed as the archive is (a QDPX's spill of coded stretches with them), not

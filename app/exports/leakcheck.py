@@ -20,6 +20,11 @@ One pass per file, with automata built once per bundle (`LeakCheck`):
   or place's first word) or initials stand there: most candidates are words in lower case with
   a person's stem, where it can find nothing. The whole detector (tokeniser, every pattern,
   every cue) never runs.
+  A file's text is read once for all three questions (a stem, a word that could start a name,
+  a capitalised word the matcher's word rule hits): split at white space into its distinct
+  words (every chunk of letters lies within one), and what each word holds is learnt once per
+  check, so a file of words already met costs a split and a set difference. The lines where a
+  name could start come first: where there is none (most files) no candidate line is looked for.
 - contacts: e-mail addresses in one trie expression, ignoring case, read on the lines with an
   "@" only; other literal contacts (rare) in one over the whole text;
   phone numbers as runs of digits (spaces, dots, dashes and brackets between them ignored),
@@ -36,10 +41,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from app.anonymise import Roster
 from app.anonymise.normalise import ENDINGS, candidates, fold
-from app.anonymise.roster_match import INITIALS_ANYWHERE
+from app.anonymise.roster_match import CAPITAL_DOT, INITIALS_ANYWHERE
 from app.anonymise.tokens import tokenize
 
 _DIGITS = re.compile(r"\d")
@@ -68,6 +74,9 @@ _BROKEN_WORD = re.compile(r"-[ \t]*\n")
 # A capitalised word, as the roster matcher reads people (title or upper case). No check of
 # the letter before (twice as slow): a word caught inside another is only one more to ask about.
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞЀ-ЯӘҒҚҢӨҰҮҺ][^\W\d_]+")
+# the one character whose lower case is two ("İ": "i̇"; every character checked in
+# tests/exports/test_leak_word_prefilter.py): a text that holds it is read by the names expression
+_LONGER_IN_LOWER_CASE = "\u0130"
 # Every letter the engine folds onto a letter (Kazakh ә onto а, ё onto е, ’ onto '): the
 # expression matches the text as written, ignoring case, instead of a folded copy of it.
 _UNFOLD: dict[str, set[str]] = {}
@@ -143,6 +152,18 @@ def _emit(node: dict, letter) -> str:
     return body
 
 
+class _Marks(NamedTuple):
+    """What a word between white space holds (or the words of a file, together)."""
+
+    naming: frozenset[str]  # its chunks that hold a form of a name
+    starting: frozenset[str]  # its chunks where the matcher could start a name
+    named: frozenset[str]  # its capitalised words (`_CAPITALISED`) the matcher's word rule hits
+    dotted: bool  # it holds a capital and a full stop (initials could stand there)
+
+
+_NO_MARKS = _Marks(frozenset(), frozenset(), frozenset(), False)
+
+
 class LeakCheck:
     """The study's identities compiled once; `scan` a file's text for any of them."""
 
@@ -167,6 +188,9 @@ class LeakCheck:
         self._starts: dict[str, bool] = {}  # a chunk of text as written -> whether a word of it could start a name
         self._windows: dict[tuple[str, int], tuple[str, ...]] = {}  # (window, first line's length) -> categories found
         self._words: dict[str, bool] = {}  # a chunk of text as written -> whether it holds a form of a name
+        # words between white space: those that hold nothing (most), and what the others hold
+        self._plain: set[str] = set()
+        self._marked: dict[str, _Marks] = {}
 
     def scan(self, name: str, text: str) -> list[Leak]:
         lines = _Lines(text)
@@ -176,21 +200,16 @@ class LeakCheck:
     def _names(self, name: str, text: str, lines: "_Lines") -> list[Leak]:
         if not self.stems:
             return []
-        chunks = set(_CHUNK.findall(text))  # the file's distinct words, as written, read once
-        lines_found = self._name_lines(text, chunks, lines)
-        # a person in the other script or misspelled: the matcher's word rule, once per word
-        # (the distinct words first, collected by the regex engine; lines only for those that hit)
-        hits = self.roster.matcher.hits
-        named = [w for w in set(_CAPITALISED.findall(text)) if hits(w)]
-        if named:
-            where = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, named))})(?![^\W\d_])")
-            lines_found |= {lines.index(m.start()) for m in where.finditer(text)}
+        words = set(text.split())  # the file's distinct words between white space, read once: each chunk lies within one
+        # the lines where the matcher could start a name first: with none (most files), no
+        # window is read, so the lines of the candidates are not looked for
+        starts = self._start_lines(text, words, lines)
+        if not starts:
+            return []
+        lines_found = self._name_lines(text, words, lines) | self._named_lines(text, words, lines)
         leaks = []
-        starts = None
         for number in sorted(lines_found):
             # the line and the next: a name broken over two lines is still one name
-            if starts is None:
-                starts = self._start_lines(text, chunks, lines)
             if number not in starts and number + 1 not in starts:
                 continue  # the matcher can find nothing in this window (see _start_lines)
             window = text[lines.start(number):lines.end(number + 1)]
@@ -198,26 +217,70 @@ class LeakCheck:
             leaks += [Leak(name, number + 1, category) for category in self._found(window, line_length)]
         return leaks
 
-    def _start_lines(self, text: str, chunks: set[str], lines: "_Lines") -> set[int]:
+    def _named_lines(self, text: str, words: set[str], lines: "_Lines") -> set[int]:
+        """The lines of a person in the other script or misspelled: the matcher's word rule
+        (`RosterMatcher.hits`) asked once per capitalised word (`_CAPITALISED`, which reads
+        letters only: each of its words lies within one word between white space, so a word's
+        are found once per check); lines only for those that hit."""
+        named = self._marks_of(words).named
+        if not named:
+            return set()
+        where = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, sorted(named)))})(?![^\W\d_])")
+        return {lines.index(m.start()) for m in where.finditer(text)}
+
+    def _start_lines(self, text: str, words: set[str], lines: "_Lines") -> set[int]:
         """The lines where the roster matcher could start a name: a word that
         `RosterMatcher.could_start` one (its words asked once per check), initials, or a word
         broken over the line's end with a hyphen. A window (a line and the next) with none of
         them on either line gives the matcher nothing: each word of it lies within one chunk of
         the text (nothing outside a chunk is part of a word, but for a hyphen at a line's end),
-        and initials are read where they could stand (`INITIALS_ANYWHERE`, no look-around)."""
-        matcher = self.roster.matcher
-        known = self._starts
-        if len(known) > CACHED_WORDS:
-            known.clear()
+        and initials are read where they could stand (`INITIALS_ANYWHERE`, no look-around).
+        `words`: the text's distinct words between white space (`str.split`)."""
         found = {lines.index(m.start()) for m in _BROKEN_WORD.finditer(text)}
-        found |= {lines.index(m.start()) for m in INITIALS_ANYWHERE.finditer(text)}
-        for chunk in chunks:
-            could = known.get(chunk)
-            if could is None:
-                could = known[chunk] = any(matcher.could_start(tok.text) for tok in tokenize(chunk))
-            if could:
-                found |= _whole_lines(text, chunk, lines)
+        marks = self._marks_of(words)
+        if marks.dotted:  # else no initials stand anywhere
+            found |= {lines.index(m.start()) for m in INITIALS_ANYWHERE.finditer(text)}
+        for chunk in marks.starting:
+            found |= _whole_lines(text, chunk, lines)
         return found
+
+    def _marks_of(self, words: set[str]) -> _Marks:
+        """What these words hold together, each word learnt once per check (`_learn`): the
+        words known to hold nothing are put aside by one set difference."""
+        if len(self._plain) + len(self._marked) > CACHED_WORDS:
+            self._plain.clear()
+            self._marked.clear()
+        found = []
+        for word in words - self._plain:
+            marks = self._marked.get(word)
+            if marks is None:
+                marks = self._learn(word)
+                if marks == _NO_MARKS:
+                    self._plain.add(word)
+                    continue
+                self._marked[word] = marks
+            found.append(marks)
+        if not found:
+            return _NO_MARKS
+        return _Marks(*(frozenset().union(*parts) for parts in zip(*(m[:3] for m in found))),
+                      any(m.dotted for m in found))
+
+    def _learn(self, word: str) -> _Marks:
+        chunks = _CHUNK.findall(word)
+        hits = self.roster.matcher.hits
+        return _Marks(frozenset(c for c in chunks if self._holds_form(c)),
+                      frozenset(c for c in chunks if self._could_start(c)),
+                      frozenset(w for w in _CAPITALISED.findall(word) if hits(w)),
+                      bool(CAPITAL_DOT.search(word)))
+
+    def _could_start(self, chunk: str) -> bool:
+        known = self._starts
+        could = known.get(chunk)
+        if could is None:
+            if len(known) > CACHED_WORDS:
+                known.clear()
+            could = known[chunk] = any(self.roster.matcher.could_start(tok.text) for tok in tokenize(chunk))
+        return could
 
     def _found(self, window: str, line_length: int) -> tuple[str, ...]:
         """The categories of what the roster matcher finds starting on the window's first line;
@@ -230,25 +293,28 @@ class LeakCheck:
             self._windows[(window, line_length)] = known
         return known
 
-    def _name_lines(self, text: str, chunks: set[str], lines: "_Lines") -> set[int]:
+    def _name_lines(self, text: str, words: set[str], lines: "_Lines") -> set[int]:
         """The lines where a word could be a form of a name (its stem in the key's). The
         text's chunks (`_CHUNK`) in lower case are the lower-cased text's: no character's
         lower case (of one character) is in the chunks' class when it is not (every character
-        checked in tests/exports/test_leak_word_prefilter.py)."""
-        if len(text.lower()) != len(text) or "" in self.stems:  # "İ" (two letters in lower case), or no stem to read
+        checked in tests/exports/test_leak_word_prefilter.py). `words`: the text's distinct words
+        between white space, or its chunks (`_CHUNK`): any strings every chunk lies within."""
+        if _LONGER_IN_LOWER_CASE in text or "" in self.stems:  # "İ" (two letters in lower case), or no stem to read
             found = self._names_expression.finditer(text)
             return {lines.index(m.start()) for m in found if m.start() == 0 or not _is_letter(text[m.start() - 1])}
-        known = self._words
-        if len(known) > CACHED_WORDS:
-            known.clear()
         found = set()
-        for chunk in chunks:
-            holds = known.get(chunk)
-            if holds is None:
-                holds = known[chunk] = any(self._holds_name(run) for run in _RUN.findall(chunk.lower()))
-            if holds:
-                found |= _whole_lines(text, chunk, lines)
+        for chunk in self._marks_of(words).naming:
+            found |= _whole_lines(text, chunk, lines)
         return found
+
+    def _holds_form(self, chunk: str) -> bool:
+        known = self._words
+        holds = known.get(chunk)
+        if holds is None:
+            if len(known) > CACHED_WORDS:
+                known.clear()
+            holds = known[chunk] = any(self._holds_name(run) for run in _RUN.findall(chunk.lower()))
+        return holds
 
     def _holds_name(self, run: str) -> bool:
         """Whether the run, or a part of it that starts after no letter and ends before none
