@@ -79,7 +79,11 @@ FIRST = ["tests/e2e/test_accessibility.py", "tests/e2e/test_kazakh_walk.py", "te
          "tests/retention/test_destruction.py", "tests/test_demo.py", "tests/exports/test_jobs_gunicorn.py",
          "tests/consent/test_consent_truth.py", "tests/consent/test_consent_access.py",
          "tests/crypto/test_at_rest.py", "tests/consent/test_desk_flagged.py", "tests/dashboard/test_counters.py",
-         "tests/test_migrations.py"]
+         "tests/test_migrations.py",
+         # long on PostgreSQL (a single test of 10-35 s there), else among the last to start
+         "tests/core/test_page_queries.py", "tests/consent/test_desk_state_backfill.py",
+         "tests/retention/test_subjects.py", "tests/test_world.py", "tests/security/test_policy_mutations.py",
+         "tests/core/test_storage.py"]
 
 
 # Tests of code that touches no database need not run on both databases: the PostgreSQL run of
