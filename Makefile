@@ -73,7 +73,8 @@ serve: install
 	DALA_CONFIG=production exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 ## The whole suite: the import layers, SQLite with the browser tests, then PostgreSQL when one answers
-## (without the browser tests and the database-free ones, which the SQLite run has checked).
+## (without the browser tests, the database-free ones and those on a SQLite file of their own, which
+## the SQLite run has checked).
 test: install-test
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
@@ -91,7 +92,7 @@ test-sqlite:
 test-postgres:
 	@if $(PY) tests/support/pg_available.py "$(PG_TEST_URL)"; then \
 	  echo "== Test suite on PostgreSQL ($(PG_TEST_URL)) =="; \
-	  DALA_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PYTEST) -m "not e2e and not database_free"; \
+	  DALA_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PYTEST) -m "not e2e and not database_free and not sqlite_only"; \
 	else \
 	  echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL run was SKIPPED."; \
 	  if [ -n "$$DALA_REQUIRE_POSTGRES" ]; then echo "DALA_REQUIRE_POSTGRES is set: failing."; exit 1; fi; \

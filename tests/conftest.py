@@ -79,7 +79,11 @@ FIRST = ["tests/e2e/test_accessibility.py", "tests/e2e/test_kazakh_walk.py", "te
          "tests/retention/test_destruction.py", "tests/test_demo.py", "tests/exports/test_jobs_gunicorn.py",
          "tests/consent/test_consent_truth.py", "tests/consent/test_consent_access.py",
          "tests/crypto/test_at_rest.py", "tests/consent/test_desk_flagged.py", "tests/dashboard/test_counters.py",
-         "tests/test_migrations.py"]
+         "tests/test_migrations.py",
+         # long on PostgreSQL (a single test of 10-35 s there), else among the last to start
+         "tests/core/test_page_queries.py", "tests/consent/test_desk_state_backfill.py",
+         "tests/retention/test_subjects.py", "tests/test_world.py", "tests/security/test_policy_mutations.py",
+         "tests/core/test_storage.py"]
 
 
 # Tests of code that touches no database need not run on both databases: the PostgreSQL run of
@@ -94,12 +98,18 @@ FIRST = ["tests/e2e/test_accessibility.py", "tests/e2e/test_kazakh_walk.py", "te
 #   OPENS_A_DATABASE (an app, a database or a process of its own, e.g. tests/security/test_matrix.py).
 # The SQLite run checks the rule: a database_free test that checks a connection out of any
 # engine's pool while it runs fails (_no_database_in_free_tests).
+#
+# Tests marked sqlite_only (by hand) run on a SQLite file of their own whatever the run's database
+# (a migration from a SQLite file, a process killed while it writes one...): the PostgreSQL run
+# would repeat them as they are, and leaves them out too. The SQLite run checks that they use no
+# connection of the suite's own database (_suite_checkouts).
 DATABASE_FREE = ("tests/anonymise/",)
 DATABASE_FIXTURES = {"app", "live_app"}  # every app of the suite, and so every database, comes from one of these
 OPENS_A_DATABASE = ("fresh_app", "create_app", "make_app", "create_engine", "DALA_TEST_DATABASE_URL", "sqlite3",
                     "psycopg", "subprocess", "Popen")
 _FREE_WHY = {"path": "tests/anonymise (no app or database by contract)", "hand": "marked database_free by hand",
-             "derived": "no app or database fixture, no app or database of their own"}
+             "derived": "no app or database fixture, no app or database of their own",
+             "sqlite_only": "sqlite_only: a SQLite file of their own whatever the run's database"}
 _FREE_KEY = pytest.StashKey[str]()
 _DESELECTED_KEY = pytest.StashKey[Counter]()
 
@@ -158,6 +168,8 @@ def pytest_deselected(items):
     for item in items:
         if _FREE_KEY in item.stash:
             item.config.stash.setdefault(_DESELECTED_KEY, Counter())[item.stash[_FREE_KEY]] += 1
+        elif item.get_closest_marker("sqlite_only"):
+            item.config.stash.setdefault(_DESELECTED_KEY, Counter())["sqlite_only"] += 1
 
 
 def pytest_collection_finish(session):
@@ -165,7 +177,7 @@ def pytest_collection_finish(session):
     left_out = session.config.stash.get(_DESELECTED_KEY, Counter())
     if not left_out or os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
         return
-    lines = [f"Left out as database_free (the SQLite run checks them): {sum(left_out.values())} tests"]
+    lines = [f"Left out as database_free or sqlite_only (the SQLite run checks them): {sum(left_out.values())} tests"]
     lines += [f"  {n:5d}  {_FREE_WHY[why]}" for why, n in sorted(left_out.items(), key=lambda kv: -kv[1])]
     capture = session.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():  # with -n, a worker's stderr is the run's
@@ -174,6 +186,7 @@ def pytest_collection_finish(session):
 
 
 _checked_out: list[int] = []  # the threads that checked a connection out
+_suite_checkouts: list[int] = []  # the same, from the suite's own database (the `app` fixture's engine)
 
 
 @event.listens_for(Pool, "checkout")
@@ -184,14 +197,20 @@ def _note_checkout(*_args) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """A database_free test that checks out a database connection fails (the rule above is wrong
-    for it: it must run on PostgreSQL too)."""
-    if _FREE_KEY not in item.stash:
+    for it: it must run on PostgreSQL too); so does a sqlite_only test that checks one out of the
+    suite's own database (which is PostgreSQL in the PostgreSQL run)."""
+    sqlite_only = item.get_closest_marker("sqlite_only") is not None
+    if _FREE_KEY not in item.stash and not sqlite_only:
         return (yield)
     _checked_out.clear()
+    _suite_checkouts.clear()
     result = yield
-    if threading.get_ident() in _checked_out:  # not a thread another test left running
+    if _FREE_KEY in item.stash and threading.get_ident() in _checked_out:  # not a thread another test left running
         raise AssertionError(f"{item.nodeid} is taken as database_free ({_FREE_WHY[item.stash[_FREE_KEY]]}) "
                              "but opened a database connection: the PostgreSQL run would leave it out")
+    if sqlite_only and _suite_checkouts:
+        raise AssertionError(f"{item.nodeid} is marked sqlite_only but used the suite's database: "
+                             "the PostgreSQL run would leave it out")
     return result
 
 
@@ -247,6 +266,8 @@ def fresh_app(folder: Path, name: str = "RunConfig"):
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     with fresh_app(tmp_path_factory.mktemp("run")) as app:
+        with app.app_context():
+            event.listen(db.engine.pool, "checkout", lambda *_args: _suite_checkouts.append(threading.get_ident()))
         yield app
         with app.app_context():
             drop_snapshots()  # the worlds kept by tests/support/snapshot.py

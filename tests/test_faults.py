@@ -70,6 +70,7 @@ def assert_no_detail_logged(logs):
     assert "Connection refused" not in text and "5432" not in text
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_file_gone_answers_503_and_recovers_when_it_returns(make_app, tmp_path, error_logs):
     folder = tmp_path / "db"
     folder.mkdir()

@@ -84,6 +84,7 @@ def test_gunicorn_serves_healthz_and_the_login_page_with_security_headers(tmp_pa
         server.stderr.close()
 
 
+@pytest.mark.sqlite_only
 def test_the_server_refuses_to_start_without_a_master_key(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}", "DALA_CONFIG": "production",
            "SECRET_KEY": "serve-test-not-secret", "DALA_INSTANCE": str(tmp_path),
@@ -95,6 +96,7 @@ def test_the_server_refuses_to_start_without_a_master_key(tmp_path):
     assert "Dala will not start: No master key: set DALA_MASTER_KEY" in started.stderr
 
 
+@pytest.mark.sqlite_only
 def test_healthz_answers_503_json_when_the_database_is_away(make_app, tmp_path):
     away = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite3'}",
                     SQLALCHEMY_ENGINE_OPTIONS={})

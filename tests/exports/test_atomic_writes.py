@@ -171,6 +171,7 @@ main()
 """
 
 
+@pytest.mark.sqlite_only
 def test_a_killed_bundle_build_leaves_nothing_and_the_next_build_works(make_app, tmp_path):
     other, study_id, before = _file_instance(make_app, tmp_path)
     out = tmp_path / "out.zip"

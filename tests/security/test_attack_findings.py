@@ -98,6 +98,7 @@ def test_an_oversized_upload_from_a_logged_in_user_answers_413_with_the_page(app
     assert "File too large" in response.get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_concurrent_audit_appends_on_sqlite_all_land_in_one_intact_chain(make_app, tmp_path):
     other = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'chain.sqlite3'}",
                      SQLALCHEMY_ENGINE_OPTIONS={})

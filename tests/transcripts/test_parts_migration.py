@@ -1,10 +1,12 @@
 """Migration 0011: transcripts already held for one session become its parts 1, 2, ... ."""
+import pytest
 import sqlalchemy as sa
 
 from app import create_app
 from config import TestingConfig
 
 
+@pytest.mark.sqlite_only
 def test_existing_transcripts_of_one_session_are_numbered_in_upload_order(tmp_path):
     url = f"sqlite:///{tmp_path / 'parts.sqlite3'}"
     app = create_app(type("PartsMigration", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
