@@ -280,8 +280,9 @@ _BARE_ENDINGS = frozenset(
 @lru_cache(maxsize=1 << 12)
 def bare_place_noun(word: str) -> bool:
     low = word.lower()
-    return any(low.startswith(base) and low[len(base):] in _BARE_ENDINGS
-               for base in _PLACE_NOUNS)
+    # (one C-level test first: most words begin with no place noun)
+    return low.startswith(_PLACE_NOUNS) and any(
+        low.startswith(base) and low[len(base):] in _BARE_ENDINGS for base in _PLACE_NOUNS)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -290,8 +291,9 @@ def possessive_place_noun(word: str) -> bool:
     ауылында"), even after an ordinary word opening a sentence; also "аулы"
     (ауыл losing its vowel) and the plural ("Исатай аудандарының")."""
     low = word.lower()
-    return any(low.startswith(base) and low[len(base):] in _POSSESSIVE_FORMS
-               for base in _POSSESSIVE_BASES)
+    return low.startswith(_POSSESSIVE_BASES) and any(
+        low.startswith(base) and low[len(base):] in _POSSESSIVE_FORMS
+        for base in _POSSESSIVE_BASES)
 
 
 # The Kazakh nouns of a kind of place that the conventions of the Kazakh sets
