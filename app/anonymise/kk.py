@@ -218,15 +218,14 @@ def affectionate(word: str) -> bool:
     if not word[:1].isupper() or low.startswith(_AFFECTIONATE_WORDS) or low in first_names():
         return False
     lower = word.lower()
+    # the shape first (most words have none), then the ordinary words' look-ups
+    if not any(low[k - 1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(
+            n.startswith(low[:k]) and len(n) > k + 1 for n in _first_prefixes(low[:2]))
+            for k in range(2, min(6, len(lower) - 1))):
+        return False
     common = common_words()
-    if any(lower[:j] in common or lower[:j] in NEVER_NAMES for j in range(4, len(lower) + 1)):
-        return False  # "Алаңға": an ordinary word (square) with an ending
-    for k in range(2, min(6, len(lower) - 1)):
-        stem = low[:k]
-        if stem[-1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(
-                n.startswith(stem) and len(n) > k + 1 for n in _first_prefixes(stem[:2])):
-            return True
-    return False
+    # "Алаңға": an ordinary word (square) with an ending
+    return not any(lower[:j] in common or lower[:j] in NEVER_NAMES for j in range(4, len(lower) + 1))
 
 
 @lru_cache(maxsize=1 << 10)
