@@ -137,6 +137,11 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     if "ru" in langs and _KK_LETTER.search(text):
         spans += _kazakh_names_in_russian(text, tokens, labels, parts)
+    if "en" not in langs:
+        # The same span from several finders is looked at once below: each step
+        # reads a span alone (or the set of them), and ``merge`` keeps one of
+        # equal spans. (The English steps may count them: left as they are.)
+        spans = list(dict.fromkeys(spans))
     spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
