@@ -40,12 +40,15 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         spans += roster.matcher.find(text, tokens)
     if ner:
         spans += _named_entities(text, tokens, lang)
+        # (equal spans from several finders once: the steps below read each
+        # span alone or the set of them, and ``merge`` keeps one of equal spans)
+        spans = list(dict.fromkeys(spans))
         # a mention the words before show to be a place stays one ("moved to Paris")
         named = _first_names_of_people(text, spans)
         spans += [replace(s, category=PLACE) if en.is_place_here(text, s, named) else s
                   for s in propagate(text, tokens, spans)
                   if "«" not in text or not kk_context.quoted_thing(text, s)]
-    spans = merge([t for t in map(_title_off, spans) if t is not None], text)
+    spans = merge([t for t in map(_title_off, dict.fromkeys(spans)) if t is not None], text)
     if "-\n" in text:
         spans = _across_line_breaks(text, spans)
     if "[" not in text:
@@ -137,6 +140,11 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         spans += _keep_in(kk_rules.find(text, tokens), parts, {"kk"})
     if "ru" in langs and _KK_LETTER.search(text):
         spans += _kazakh_names_in_russian(text, tokens, labels, parts)
+    if "en" not in langs:
+        # The same span from several finders is looked at once below: each step
+        # reads a span alone (or the set of them), and ``merge`` keeps one of
+        # equal spans. (The English steps may count them: left as they are.)
+        spans = list(dict.fromkeys(spans))
     spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people

@@ -218,15 +218,14 @@ def affectionate(word: str) -> bool:
     if not word[:1].isupper() or low.startswith(_AFFECTIONATE_WORDS) or low in first_names():
         return False
     lower = word.lower()
+    # the shape first (most words have none), then the ordinary words' look-ups
+    if not any(low[k - 1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(
+            n.startswith(low[:k]) and len(n) > k + 1 for n in _first_prefixes(low[:2]))
+            for k in range(2, min(6, len(lower) - 1))):
+        return False
     common = common_words()
-    if any(lower[:j] in common or lower[:j] in NEVER_NAMES for j in range(4, len(lower) + 1)):
-        return False  # "Алаңға": an ordinary word (square) with an ending
-    for k in range(2, min(6, len(lower) - 1)):
-        stem = low[:k]
-        if stem[-1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(
-                n.startswith(stem) and len(n) > k + 1 for n in _first_prefixes(stem[:2])):
-            return True
-    return False
+    # "Алаңға": an ordinary word (square) with an ending
+    return not any(lower[:j] in common or lower[:j] in NEVER_NAMES for j in range(4, len(lower) + 1))
 
 
 @lru_cache(maxsize=1 << 10)
@@ -280,8 +279,9 @@ _BARE_ENDINGS = frozenset(
 @lru_cache(maxsize=1 << 12)
 def bare_place_noun(word: str) -> bool:
     low = word.lower()
-    return any(low.startswith(base) and low[len(base):] in _BARE_ENDINGS
-               for base in _PLACE_NOUNS)
+    # (one C-level test first: most words begin with no place noun)
+    return low.startswith(_PLACE_NOUNS) and any(
+        low.startswith(base) and low[len(base):] in _BARE_ENDINGS for base in _PLACE_NOUNS)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -290,8 +290,9 @@ def possessive_place_noun(word: str) -> bool:
     ауылында"), even after an ordinary word opening a sentence; also "аулы"
     (ауыл losing its vowel) and the plural ("Исатай аудандарының")."""
     low = word.lower()
-    return any(low.startswith(base) and low[len(base):] in _POSSESSIVE_FORMS
-               for base in _POSSESSIVE_BASES)
+    return low.startswith(_POSSESSIVE_BASES) and any(
+        low.startswith(base) and low[len(base):] in _POSSESSIVE_FORMS
+        for base in _POSSESSIVE_BASES)
 
 
 # The Kazakh nouns of a kind of place that the conventions of the Kazakh sets

@@ -16,7 +16,7 @@ from .cues import SOURCE as CUE
 from .normalise import candidates, fold
 from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
 from .spans import ORGANISATION, PERSON, PLACE, Span
-from .tokens import Token, name_gap, org_gap, tokenize, words_of
+from .tokens import Token, as_tokens, name_gap, org_gap, tokenize, words_of
 
 # A Kazakh case ending (dative, accusative, locative, ablative, genitive) after
 # a stem of three letters or more.
@@ -116,9 +116,10 @@ def _countries_and_places_reached(text, tokens) -> list[Span]:
     """One pass over the words with a case ending's last two letters (a slice
     and a set: most words fail it): ``_country`` and ``_reached_place``."""
     spans = []
-    for t in tokens:
+    for i in as_tokens(tokens).capitalised:  # (the capital first: shared, once per text)
+        t = tokens[i]
         last = t.text[-2:]
-        if last not in _CASE_LAST or len(t.text) < 6 or not t.text[0].isupper():
+        if last not in _CASE_LAST or len(t.text) < 6:
             continue
         if _country(t) or last in _TO_OR_FROM_LAST and _reached_place(text, t):
             spans.append(_span(text, t.start, t.end, PLACE, "rules:place"))
@@ -285,9 +286,8 @@ def _introduced(text, tokens) -> list[Span]:
     """A listed first name that what follows shows to be a person (``introduced``),
     at a sentence start for a dash; anywhere before деген and a person word."""
     spans = []
-    for i, tok in enumerate(tokens):
-        if not tok.text[0].isupper():
-            continue
+    for i in as_tokens(tokens).capitalised:
+        tok = tokens[i]
         if kk.word_cue(tok.text) == "F" and (
                 _CALLED.match(text, tok.end) or sentence_start(text, tok.start)) \
                 and introduced(text, tok.start, tok.end):
@@ -802,10 +802,13 @@ _KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
 
 def _after_kin(text, tokens) -> list[Span]:
     spans = []
-    for k, (kin, tok) in enumerate(zip(tokens, tokens[1:])):
+    for i in as_tokens(tokens).capitalised:
+        if i == 0:
+            continue
+        k, kin, tok = i - 1, tokens[i - 1], tokens[i]
         # a capitalised word after it first: most words turn away there, before
         # the word before is looked up (all tests pure: the same spans)
-        if not _name_like(tok) or kin.text not in _KIN_FORMS and not kk.possessed_trade(kin.text) \
+        if not _name_like_word(tok.text) or kin.text not in _KIN_FORMS and not kk.possessed_trade(kin.text) \
                 or not name_gap(text, kin, tok) \
                 or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
             continue
@@ -877,8 +880,13 @@ def addressed(text: str, end: int) -> bool:
 
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
-    for tok, nxt in zip(tokens, tokens[1:]):
-        if not _HONORIFIC.fullmatch(nxt.text) or _KIN_WORD.match(nxt.text) \
+    tokens = as_tokens(tokens)
+    # the pattern once per distinct word, then only the words after an honorific
+    for k in tokens.where([w for w in tokens.words if _HONORIFIC.fullmatch(w)]):
+        if k == 0:
+            continue
+        tok, nxt = tokens[k - 1], tokens[k]
+        if _KIN_WORD.match(nxt.text) \
                 or not name_gap(text, tok, nxt) \
                 or not _name_like(tok) or tok.text.isupper() or kk.ordinary(tok.text) \
                 or name_cue(tok) in ("G", "O") or _ending_word(tok.text) \
@@ -971,10 +979,11 @@ def _next_word(text, pos) -> str:
 
 def _talked_with(text, tokens) -> list[Span]:
     spans = []
-    for tok in tokens:
+    for i in as_tokens(tokens).capitalised:
+        tok = tokens[i]
         # the frame first: a few pattern tests turn most words away before
         # the look-ups of ``unknown_named`` (both pure: the same spans)
-        if tok.is_title and len(tok.text) > 5 and framed_person(text, tok.start, tok.end) \
+        if len(tok.text) > 5 and framed_person(text, tok.start, tok.end) \
                 and unknown_named(text, tok):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
@@ -1032,11 +1041,12 @@ def _stem_ordinary(word: str) -> bool:
 
 
 def _people(text, tokens) -> list[Span]:
-    spans, i, n = [], 0, len(tokens)
-    while i < n:
+    spans, n, after = [], len(tokens), 0
+    for i in as_tokens(tokens).capitalised:  # (a name's first word is capitalised)
+        if i < after:
+            continue  # inside the run of words just looked at
         tok = tokens[i]
-        if not _name_like(tok) or kk.ordinary(tok.text) and sentence_start(text, tok.start):
-            i += 1
+        if not _name_like_word(tok.text) or kk.ordinary(tok.text) and sentence_start(text, tok.start):
             continue
         cue = name_cue(tok)
         j = i
@@ -1070,7 +1080,7 @@ def _people(text, tokens) -> list[Span]:
             # patronymic ("Ерланұлына") or a Russian-shaped surname ("Нияздың
             # айтуынша", "Серікжанның", "Мишустиннің") that is no ordinary word.
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
-        i = j + 1
+        after = j + 1
     return spans
 
 
@@ -1135,13 +1145,11 @@ def _organisations(text, tokens) -> list[Span]:
     by an organisation head word: "Осакаров ауданының әкімдігі",
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
-    for k, head in enumerate(tokens):
-        word = head.text  # the head test inline: it runs on every word
-        if word[0].isupper():
-            if word not in _LEGAL_FORMS and word.partition("-")[0] not in _LEGAL_FORMS:
-                continue  # "ЖШС", "ЖШС-нің"
-        elif not _head_word(word):
-            continue
+    tokens = as_tokens(tokens)
+    # the head test once per distinct word, then only the heads looked at
+    for k in tokens.where([w for w in tokens.words if _org_head_form(w)]):
+        head = tokens[k]
+        word = head.text
         start = None
         i = k - 1
         while i >= 0 and k - i <= _MAX_ORG_WORDS and org_gap(text, tokens[i], tokens[i + 1]):
@@ -1230,7 +1238,8 @@ def _place_offices(text, tokens) -> list[Span]:
     the noun and the acronym with its case ending ("Шу ауданының ХҚКО-сы",
     as "№2 ХҚКО-да" and "«...» ЖШС-нің")."""
     spans = []
-    for k, tok in enumerate(tokens):
+    for k in as_tokens(tokens).capitalised:
+        tok = tokens[k]
         if k < 2 or not tok.text[:2].isupper() or tok.text.partition("-")[0] not in _OFFICE_ACRONYMS:
             continue
         noun = tokens[k - 1]
@@ -1299,6 +1308,14 @@ def masked_whole(name: str) -> bool:
     return last.partition("-")[0] in _LEGAL_FORMS or " атындағы " in name
 
 
+
+
+def _org_head_form(word: str) -> bool:
+    """A legal form ("ЖШС", "ЖШС-нің") or a lower-case head word: what ends an
+    organisation's name."""
+    if word[0].isupper():
+        return word in _LEGAL_FORMS or word.partition("-")[0] in _LEGAL_FORMS
+    return _head_word(word)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -133,12 +133,13 @@ _KK_LENGTHS = sorted({len(e) for e in KK_ENDINGS}, reverse=True)
 
 
 @lru_cache(maxsize=4)
-def _heads(stems: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """First three letters of the stems, and the two-letter stems: every form
-    of a word begins its folded lower-case spelling, so a word that begins with
-    none of these is no form of any of the stems."""
+def _heads(stems: frozenset[str]) -> tuple[frozenset[str], frozenset[str], int]:
+    """First three letters of the stems, the two-letter stems, and the length
+    of the longest: every form of a word begins its folded lower-case
+    spelling, so a word that begins with none of these is no form of any of
+    the stems."""
     return frozenset(s[:3] for s in stems if len(s) > 2), \
-        frozenset(s for s in stems if len(s) <= 2)
+        frozenset(s for s in stems if len(s) <= 2), max(map(len, stems), default=0)
 
 
 def _may_be(word: str, stems: frozenset[str]) -> bool:
@@ -146,10 +147,13 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
     every form is a beginning of the word's folded lower-case spelling, so
     the beginnings are looked up first (cheaper than cutting the endings)."""
     whole = fold(word).lower()
-    three, short = _heads(stems)
+    three, short, longest = _heads(stems)
     if not (whole[:3] in three or whole[:2] in short):
         return False
-    return any(whole[:k] in stems for k in range(1, len(whole) + 1))
+    for k in range(1, min(len(whole), longest) + 1):  # no longer beginning is a stem
+        if whole[:k] in stems:
+            return True
+    return False
 
 
 @lru_cache(maxsize=2)
