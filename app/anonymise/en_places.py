@@ -49,11 +49,13 @@ def cued_places(text, tokens, labels, lower) -> list[Span]:
     """"moved to Tarrowby": a capitalised word after a verb of going or living is a place."""
     spans = []
     for i, tok in enumerate(tokens):
+        # (the words around first: most capitalised words have no cue beside them)
         if labels[i] == rules.OTHER or not tok.is_title or tok.text.isupper() \
-                or possessive(text, tok.end) or ordinary(tok.text, lower) \
+                or possessive(text, tok.end) \
                 or not (_before_its_country(text, tok.end) or place_evidence(text, tok.start, True)
                         and (place_evidence(text, tok.start)
-                             or _known_place(tok.text, evidence=True))):
+                             or _known_place(tok.text, evidence=True))) \
+                or ordinary(tok.text, lower):
             continue  # "moved to Tarrowby", "Tarrowby, England"; "in Aksu": a known town
         j = i
         while j + 1 < len(tokens) and j < i + 2 and tokens[j + 1].is_title \

@@ -175,6 +175,10 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed
              ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("ly", ""), ("ness", ""),
              ("ment", ""), ("al", ""), ("ion", ""), ("ion", "e"))
 
+# The endings by their last letter: a word is tried with the few its own last letter allows.
+_SUFFIXES_BY_LAST = {last: tuple(s for s in _SUFFIXES if s[0][-1] == last)
+                     for last in {end[-1] for end, _add in _SUFFIXES}}
+
 
 @lru_cache(maxsize=1 << 15)
 def dictionary_word(word: str) -> bool:
@@ -184,7 +188,8 @@ def dictionary_word(word: str) -> bool:
     if low in words:
         return True
     return any(low.endswith(end) and len(low) - len(end) > 2
-               and low[:len(low) - len(end)] + add in words for end, add in _SUFFIXES)
+               and low[:len(low) - len(end)] + add in words
+               for end, add in _SUFFIXES_BY_LAST.get(low[-1:], ()))
 
 
 @lru_cache(maxsize=1 << 14)

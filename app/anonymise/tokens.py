@@ -83,7 +83,7 @@ def as_tokens(tokens) -> Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    if "\n" not in text:
+    if "\n" not in text or _BREAK.search(text) is None:  # no word runs across a line end
         return Tokens([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)])
     return Tokens([_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
                    for m in WORD.finditer(text)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 
 from .normalise import fold
 
@@ -35,7 +36,8 @@ def latin_key(word: str) -> str:
     w = fold(word).lower()
     if cyrtranslit is not None and not w.isascii() and _CYRILLIC.search(w):
         w = cyrtranslit.to_latin(w, "ru").lower()
-    w = _NON_LATIN.sub("", w)
+    if not (w.isascii() and w.isalpha()):  # (a word of Latin letters has nothing to drop)
+        w = _NON_LATIN.sub("", w)
     for start, repl in _STARTS:
         if w.startswith(start):
             w = repl + w[2:]
@@ -48,7 +50,9 @@ def latin_key(word: str) -> str:
     w = w.translate(_LETTERS)
     if "ii" in w:
         w = _II.sub("i", w)
-    return _DOUBLE.sub(r"\1", w)
+    # each run of one letter written once: ``(.)\1+`` -> ``\1`` without the
+    # template substitution's call per match (asked of every new Latin word)
+    return "".join([ch for ch, _run in groupby(w)]) if _DOUBLE.search(w) else w
 
 
 def is_latin(word: str) -> bool:
