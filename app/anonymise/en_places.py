@@ -150,6 +150,7 @@ def is_place_here(text: str, span: Span, named: frozenset[str] = frozenset()) ->
         or _before_its_country(text, span.end) or _alone_after_in(text, span)
 
 
+@lru_cache(maxsize=1 << 14)
 def _known_place(words: str, evidence: bool = False) -> bool:
     return places.world_place(words) is not None or all(
         places.is_place(w, evidence) or places.is_country(w) for w in words.split())
