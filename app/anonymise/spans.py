@@ -52,7 +52,7 @@ class Span:
 
     @property
     def family(self) -> str:
-        return self.source.split(":", 1)[0]
+        return self.source.partition(":")[0]
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}

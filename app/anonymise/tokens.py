@@ -118,6 +118,8 @@ def org_gap(text: str, left: Token, right: Token) -> bool:
 
 def initials_before(text: str, start: int) -> int:
     """Start of initials ("Е. ", "Е.С. ") written right before ``start``."""
+    if "." not in text[max(0, start - 4):start]:
+        return start  # (a match ends in a full stop and at most three spaces or line ends)
     m = INITIALS_BEFORE.search(text, max(0, start - 8), start)
     if m and text[m.start()].isupper():
         return m.start()
