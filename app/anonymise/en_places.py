@@ -9,24 +9,29 @@ import re
 from functools import lru_cache
 
 from . import places, rules
+from .cues import word_trie
 from .en_words import ordinary
 from .spans import PLACE, Span
 from .tokens import name_gap
 
 # Verbs and nouns after which a capitalised word names a place: "moved to",
 # "born in", "flew back from", "the city of".
-_PLACE_VERBS = (
-    "moved|moving|move|moves|relocated|relocating|emigrated|immigrated|flew|fly|flying|"
-    "drove|driving|travel+ed|travel+ing|travels?|went|go|going|goes|came|come|coming|"
-    "returned|returning|headed|heading|commute[sd]?|commuting|trip|journey|flight|"
-    "lived?|lives|living|born|raised|grew up|growing up|based|settled|stayed|staying|"
-    "studied|studying|located|situated|holiday|vacation|"
-    "arrived|arriving|fled|escaped")
+# (written as tries, ``cues.word_trie``: the search tries the words at every
+# word start of the 40 characters before each capitalised word after a
+# preposition; a list of alternatives there costs most of the English rules)
+_PLACE_VERBS = word_trie("""
+moved moving move moves relocated relocating emigrated immigrated flew fly flying drove driving
+went go going goes came come coming returned returning headed heading commuting trip journey
+flight lives living born raised based settled stayed staying studied studying located
+situated holiday vacation arrived arriving fled escaped""".split() + ["grew up", "growing up"]) \
+    + "|travel+ed|travel+ing|travels?|commute[sd]?|lived?"
+_PLACE_PREPOSITIONS = word_trie("to in into from near outside around at through across".split())
+_PLACE_NOUNS = word_trie("""city town village county province region district capital suburb
+suburbs outskirts streets centre center island republic kingdom""".split())
 PLACE_CUE = re.compile(
     rf"(?:\b(?:{_PLACE_VERBS})(?: \w+ly| back| out| over| down| up| all the way)?"
-    rf" (?:to|in|into|from|near|outside|around|at|through|across)"
-    rf"|\b(?:city|town|village|county|province|region|district|capital|suburbs?|"
-    rf"outskirts|streets|centre|center|island|republic|kingdom) of"
+    rf" {_PLACE_PREPOSITIONS}"
+    rf"|\b{_PLACE_NOUNS} of"
     rf"|\b(?:reached|toured|touring))"
     rf" (?:the )?$", re.I)
 # Weaker evidence: a preposition of place; enough only for a word already
