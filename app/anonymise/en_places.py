@@ -114,27 +114,18 @@ def _last_word(text: str, start: int) -> str | None:
         end -= 1  # ``$`` matches before a newline that ends the window too
     if end < lo or text[end] != " ":
         return None
-    i = _word_start(text, lo, end)
+    i = end
+    while i > lo and ((ch := text[i - 1]).isalnum() or ch == "_"):  # what ``\w`` matches
+        i -= 1
     if i == end:
         return None
     if end - i == 3 and text[i:end] == "the" and i - 1 > lo and text[i - 1] == " ":
-        j = i - 1
-        k = _word_start(text, lo, j)
+        j = k = i - 1
+        while k > lo and ((ch := text[k - 1]).isalnum() or ch == "_"):
+            k -= 1
         if k < j:
             return text[k:j]  # "moved to the " -> "to"
     return text[i:end]
-
-
-def _word_start(text: str, lo: int, end: int) -> int:
-    """Start of the run of word characters (what ``\\w`` matches) that ends at
-    ``end``, not before ``lo``: mostly all that follows the last space."""
-    i = max(text.rfind(" ", lo, end) + 1, lo)
-    if text[i:end].replace("_", "a").isalnum():
-        return i
-    i = end
-    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):
-        i -= 1
-    return i
 
 
 def is_place_here(text: str, span: Span, named: frozenset[str] = frozenset()) -> bool:
