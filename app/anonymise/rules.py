@@ -347,9 +347,15 @@ def plausible(span: Span, text: str) -> bool:
     """False for a model's span that is only label, service or discourse words."""
     if span.source == "rules:initials":
         return True  # "D.M.": initials alone (``en.lone_initials``)
-    words = words_of(text[span.start:span.end])
+    return _plausible_words(text[span.start:span.end])
+
+
+@lru_cache(maxsize=1 << 14)
+def _plausible_words(name: str) -> bool:
+    """``plausible`` of a span by its words alone: asked once per name (a name
+    comes back in many spans and many texts)."""
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
-               and not _acronym_label(t.text) for t in words)
+               and not _acronym_label(t.text) for t in words_of(name))
 
 
 def _acronym_label(word: str) -> bool:
