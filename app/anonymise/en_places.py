@@ -42,12 +42,12 @@ WEAK_PLACE_CUE = re.compile(r"\b(?:in|from|near|to|at|outside|around|across|via|
 
 # Verbs whose object is a person ("talked to Paris", "married Sydney"): a known
 # place after them is no evidence of place.
-_PERSON_OBJECT = re.compile(
-    r"\b(?:with|told|tell|tells|asked|ask|asks|met|meet|meeting|married|marry|thank|thanked|"
-    r"called|call|named|texted|text|invited|invite|saw|see|seen|visited|visit|love|loves|"
-    r"hugged|kissed|phoned|emailed|messaged|helped|help|hired|fired|dating|dated|"
-    r"talked to|spoke to|speak to|talk to|talking to|said to|wrote to) $")
-
+_PERSON_OBJECT_VERBS = """
+with told tell tells asked ask asks met meet meeting married marry thank thanked called call
+named texted text invited invite saw see seen visited visit love loves hugged kissed phoned
+emailed messaged helped help hired fired dating dated""".split() + [
+    "talked to", "spoke to", "speak to", "talk to", "talking to", "said to", "wrote to"]
+_PERSON_OBJECT = re.compile(rf"\b{word_trie(_PERSON_OBJECT_VERBS)} $")  # (a trie: as the place cue)
 
 
 def cued_places(text, tokens, labels, lower) -> list[Span]:
