@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
+from .cues import word_trie
 from .en_words import (_ORDINARY_LOWER, MONTHS, PEOPLES, after_i_am, body_acronym,
                        dictionary_word, lower_first_name, self_description)
 from .scan import on_lines, quick
@@ -252,7 +253,10 @@ _GREETING = _both_cases(
     r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|"
     r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|"
     r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)")
-_VOCATIVE = re.compile(rf"{_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
+# (the greetings as a trie: only "Welcome" begins another, "Welcome back",
+# and a name after it begins with a capital, so the matches are the same)
+_VOCATIVE = re.compile(rf"{word_trie(_GREETING[3:-1].split('|'))},? ({_NAME})"
+                       r"(?=\s*[,.!?;\n]|\s*$| from\b)")
 _LOWER_VOCATIVE = re.compile(r"(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
                              r"sorry|salem|salam),? ([a-z]{3,})(?=\s*[,.!?;\n]|\s*$)")
 _ADDRESS = r" (?:you['’]re|youre|you are|are you|can you|could you|go ahead|your turn|over to you)\b"
