@@ -32,6 +32,7 @@ _PERSON_BEFORE = re.compile(_PERSON_CUE + " $")
 _LOWER_AND_I = re.compile(r"(?<![\w'’])([a-z]{3,}) and (?:i|me)\b")
 _AND_I = re.compile(r" and (?:i|me)\b")  # in every match: only its lines searched (``on_lines``)
 _LOWER_LIST = re.compile(r"\b[a-z]{3,}(?:, [a-z]{3,}){0,8},? (?:and|or|&) [a-z]{3,}\b")
+_LIST_JOIN = re.compile(r" (?:and|or|&) [a-z]")  # in every match: only its lines searched
 # English words that are also frequent first names: never a name in lower case.
 _ORDINARY_LOWER = frozenset("""
 will bill mark may june april august art rose rich grant price young major king guy
@@ -74,7 +75,7 @@ _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics|ions|ties|ments|ships|als|[^
 def lower_names(text, tokens) -> list[Span]:
     """"tom, maria and bob", "my friend maria": first names in lower case."""
     spans = []
-    for m in _LOWER_LIST.finditer(text):
+    for m in on_lines(_LOWER_LIST, _LIST_JOIN, text):
         items = [(w.start(), w.end()) for w in re.finditer(r"[a-z]+", m.group())
                  if w.group() not in ("and", "or")]
         if all(lower_first_name(m.group()[s:e]) for s, e in items) and (
