@@ -306,6 +306,9 @@ def _honoured(text, tokens, people) -> list[Span]:
         if w and _lower_named(w.group(1), people, strong=True):
             spans.append(_span(text, w.start(1), w.end(1)))
     for m in _POSSESSIVE.finditer(text):
+        before = text[m.start() - 1:m.start()]
+        if not ("a" <= before <= "z" or before == "\n"):
+            continue  # ("it's", "Tom's" too: no word in lower case ends right before it)
         w = _WORD_END.search(text, max(0, m.start() - 30), m.start())
         if w and lower_first_name(w.group(1)):
             spans.append(_span(text, w.start(1), w.end(1)))
