@@ -298,6 +298,14 @@ _JOINED_HONOUR = re.compile(r"([A-Z][a-z]{2,})-(?:opa|apa|apai|apay|aga|agai|aga
                             r"aka|apke|zhezde|jon|khon|hon)(?![\w-])")
 
 
+def _lower_word_ends(text, pos) -> bool:
+    """Three letters a-z end right before ``pos`` (or before a line end there):
+    what a match of ``_WORD_END`` in the text before ``pos`` needs."""
+    end = pos - 1 if text[pos - 1:pos] == "\n" else pos
+    tail = text[max(0, end - 3):end]
+    return len(tail) == 3 and tail.isascii() and tail.isalpha() and tail.islower()
+
+
 def _honoured(text, tokens, people) -> list[Span]:
     spans = [_span(text, m.start(1), m.end(1)) for m in _matches(_JOINED_HONOUR, text)
              if _named(m.group(1), strong=True)]
@@ -306,9 +314,8 @@ def _honoured(text, tokens, people) -> list[Span]:
         if w and _lower_named(w.group(1), people, strong=True):
             spans.append(_span(text, w.start(1), w.end(1)))
     for m in _POSSESSIVE.finditer(text):
-        before = text[m.start() - 1:m.start()]
-        if not ("a" <= before <= "z" or before == "\n"):
-            continue  # ("it's", "Tom's" too: no word in lower case ends right before it)
+        if not _lower_word_ends(text, m.start()):
+            continue  # "it's", "Tom's": the search below would find nothing
         w = _WORD_END.search(text, max(0, m.start() - 30), m.start())
         if w and lower_first_name(w.group(1)):
             spans.append(_span(text, w.start(1), w.end(1)))
