@@ -96,11 +96,13 @@ SELF_CUE = re.compile(rf"(?:{'|'.join(_SELF_WORDS)}) ({_NAME})(?=\s*[,.!?\n]|$| 
 _SAY_CUE = re.compile(rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?=,? (?:{_SAY_AFTER})\b)")
 _ROLE_CUE = re.compile(rf"(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w'’])")
 _GREETINGS = _cased(["hi", "hey", "hello", "bye", "goodbye", "thanks", "thank you", "dear"])
-_GREET_CUE = re.compile(rf"(?:{_GREETINGS}),? ({_NAME})(?=\s*[,.!?\n]|$)")
+# (the words as tries: no word of either list begins another that could
+# match where it does, so the matches are those of the plain lists)
+_GREET_CUE = re.compile(rf"{word_trie(_GREETINGS.split('|'))},? ({_NAME})(?=\s*[,.!?\n]|$)")
 _HERE_CUE = re.compile(rf"([A-Z]{_NAME_AT}) here,? (?:and welcome|today|with)\b")
 _CITATION_CUE = re.compile(
     rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?= et al\b|,? \(?(?:1[6-9]|20)\d\d[a-z]?(?:[:,;)]))")
-_SAY_BEFORE_CUE = re.compile(rf"(?:{_SAY_BEFORE}) ({_NAME})\b(?![\w'’])")
+_SAY_BEFORE_CUE = re.compile(rf"{word_trie(_SAY_BEFORE.split('|'))} ({_NAME})\b(?![\w'’])")
 # Cues whose first word must not continue a word before it ("friend" in
 # "boyfriend" is its own cue), nor, for SELF_CUE, follow an apostrophe.
 _WORD_START = (_ROLE_CUE, _GREET_CUE, _SAY_BEFORE_CUE)

@@ -483,9 +483,12 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     # only capitalised words and the lower-case words of full names can be found
     noun_like -= strong
     tokens = as_tokens(tokens)  # the capitalised words and those two sets' only
-    extra = tokens.where((strong | noun_like) & tokens.words)
-    tokens = [tokens[i] for i in (sorted(set(tokens.capitalised).union(extra)) if extra
-                                  else tokens.capitalised)]
+    texts = tokens.texts
+    # a capitalised word is found only by a stem it shares with a name: each
+    # distinct one asked once, then only the tokens of those that share one
+    named = {w for w in {texts[i] for i in tokens.capitalised}
+             if len(w) > 2 and not stems.isdisjoint(candidates(w))}
+    tokens = [tokens[i] for i in tokens.where(named | (strong | noun_like) & tokens.words)]
     for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong
                 or t.text in noun_like and en_frames.person_position(text, t)]:
         word = tok.text

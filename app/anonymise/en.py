@@ -765,6 +765,8 @@ def _vocative(text, tokens, i, lower) -> bool:
     name, where a person is spoken to: a vocative ending a question or
     standing alone as a turn ("Are you coming, Jito?", "Zach.")."""
     tok = tokens[i]
+    if _VOCATIVE_END.match(text, tok.end) is None and _ADDRESS_AFTER.match(text, tok.end) is None:
+        return False  # (what must follow a vocative, read first: most words have neither)
     if ordinary(tok.text, lower) or not _plain_name(tok.text) or len(tok.text) < 3 \
             or _thing(text, tokens, i, i) or _in_title_phrase(text, tokens, i) \
             or rules.after_article(text, tok) or _of_before(text, tok):
@@ -830,6 +832,8 @@ _MODAL_AFTER = re.compile(r"[ \t]+(?:you|i|we|they|he|she|it|there|that|this|not
 def _word_name(text, tokens, i, lower) -> bool:
     tok = tokens[i]
     low = tok.text.lower()
+    if low not in _WORD_NAMES:
+        return False  # (the last test below, read first: most words fail it)
     if low in _MODAL_NAMES:
         before = _CAPITAL_BEFORE.search(text, max(0, tok.start - 30), tok.start)
         if _MODAL_AFTER.match(text, tok.end) or before is not None \

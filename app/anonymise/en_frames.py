@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
+from .cues import word_trie
 from .en_words import (_ORDINARY_LOWER, MONTHS, PEOPLES, after_i_am, body_acronym,
                        dictionary_word, lower_first_name, self_description)
 from .scan import on_lines, quick
@@ -252,7 +253,10 @@ _GREETING = _both_cases(
     r"[Gg]o ahead|[Ss]orry|[Ww]elcome|[Ww]elcome back|[Gg]ood morning|"
     r"[Gg]ood evening|[Gg]ood afternoon|[Cc]ongratulations|[Ww]ell done|[Tt]ake care|"
     r"[Gg]oodbye|[Gg]ood night|[Dd]ear|[Nn]ext|[Oo]ver to you|[Ss]alem|[Ss]alam)")
-_VOCATIVE = re.compile(rf"{_GREETING},? ({_NAME})(?=\s*[,.!?;\n]|\s*$| from\b)")
+# (the greetings as a trie: only "Welcome" begins another, "Welcome back",
+# and a name after it begins with a capital, so the matches are the same)
+_VOCATIVE = re.compile(rf"{word_trie(_GREETING[3:-1].split('|'))},? ({_NAME})"
+                       r"(?=\s*[,.!?;\n]|\s*$| from\b)")
 _LOWER_VOCATIVE = re.compile(r"(?:thanks|thank you|thank u|thx|hi|hello|hey|bye|"
                              r"sorry|salem|salam),? ([a-z]{3,})(?=\s*[,.!?;\n]|\s*$)")
 _ADDRESS = r" (?:you['’]re|youre|you are|are you|can you|could you|go ahead|your turn|over to you)\b"
@@ -294,6 +298,14 @@ _JOINED_HONOUR = re.compile(r"([A-Z][a-z]{2,})-(?:opa|apa|apai|apay|aga|agai|aga
                             r"aka|apke|zhezde|jon|khon|hon)(?![\w-])")
 
 
+def _lower_word_ends(text, pos) -> bool:
+    """Three letters a-z end right before ``pos`` (or before a line end there):
+    what a match of ``_WORD_END`` in the text before ``pos`` needs."""
+    end = pos - 1 if text[pos - 1:pos] == "\n" else pos
+    tail = text[max(0, end - 3):end]
+    return len(tail) == 3 and tail.isascii() and tail.isalpha() and tail.islower()
+
+
 def _honoured(text, tokens, people) -> list[Span]:
     spans = [_span(text, m.start(1), m.end(1)) for m in _matches(_JOINED_HONOUR, text)
              if _named(m.group(1), strong=True)]
@@ -302,6 +314,8 @@ def _honoured(text, tokens, people) -> list[Span]:
         if w and _lower_named(w.group(1), people, strong=True):
             spans.append(_span(text, w.start(1), w.end(1)))
     for m in _POSSESSIVE.finditer(text):
+        if not _lower_word_ends(text, m.start()):
+            continue  # "it's", "Tom's": the search below would find nothing
         w = _WORD_END.search(text, max(0, m.start() - 30), m.start())
         if w and lower_first_name(w.group(1)):
             spans.append(_span(text, w.start(1), w.end(1)))

@@ -9,24 +9,29 @@ import re
 from functools import lru_cache
 
 from . import places, rules
+from .cues import word_trie
 from .en_words import ordinary
 from .spans import PLACE, Span
 from .tokens import name_gap
 
 # Verbs and nouns after which a capitalised word names a place: "moved to",
 # "born in", "flew back from", "the city of".
-_PLACE_VERBS = (
-    "moved|moving|move|moves|relocated|relocating|emigrated|immigrated|flew|fly|flying|"
-    "drove|driving|travel+ed|travel+ing|travels?|went|go|going|goes|came|come|coming|"
-    "returned|returning|headed|heading|commute[sd]?|commuting|trip|journey|flight|"
-    "lived?|lives|living|born|raised|grew up|growing up|based|settled|stayed|staying|"
-    "studied|studying|located|situated|holiday|vacation|"
-    "arrived|arriving|fled|escaped")
+# (written as tries, ``cues.word_trie``: the search tries the words at every
+# word start of the 40 characters before each capitalised word after a
+# preposition; a list of alternatives there costs most of the English rules)
+_PLACE_VERBS = word_trie("""
+moved moving move moves relocated relocating emigrated immigrated flew fly flying drove driving
+went go going goes came come coming returned returning headed heading commuting trip journey
+flight lives living born raised based settled stayed staying studied studying located
+situated holiday vacation arrived arriving fled escaped""".split() + ["grew up", "growing up"]) \
+    + "|travel+ed|travel+ing|travels?|commute[sd]?|lived?"
+_PLACE_PREPOSITIONS = word_trie("to in into from near outside around at through across".split())
+_PLACE_NOUNS = word_trie("""city town village county province region district capital suburb
+suburbs outskirts streets centre center island republic kingdom""".split())
 PLACE_CUE = re.compile(
     rf"(?:\b(?:{_PLACE_VERBS})(?: \w+ly| back| out| over| down| up| all the way)?"
-    rf" (?:to|in|into|from|near|outside|around|at|through|across)"
-    rf"|\b(?:city|town|village|county|province|region|district|capital|suburbs?|"
-    rf"outskirts|streets|centre|center|island|republic|kingdom) of"
+    rf" {_PLACE_PREPOSITIONS}"
+    rf"|\b{_PLACE_NOUNS} of"
     rf"|\b(?:reached|toured|touring))"
     rf" (?:the )?$", re.I)
 # Weaker evidence: a preposition of place; enough only for a word already
@@ -37,23 +42,25 @@ WEAK_PLACE_CUE = re.compile(r"\b(?:in|from|near|to|at|outside|around|across|via|
 
 # Verbs whose object is a person ("talked to Paris", "married Sydney"): a known
 # place after them is no evidence of place.
-_PERSON_OBJECT = re.compile(
-    r"\b(?:with|told|tell|tells|asked|ask|asks|met|meet|meeting|married|marry|thank|thanked|"
-    r"called|call|named|texted|text|invited|invite|saw|see|seen|visited|visit|love|loves|"
-    r"hugged|kissed|phoned|emailed|messaged|helped|help|hired|fired|dating|dated|"
-    r"talked to|spoke to|speak to|talk to|talking to|said to|wrote to) $")
-
+_PERSON_OBJECT_VERBS = """
+with told tell tells asked ask asks met meet meeting married marry thank thanked called call
+named texted text invited invite saw see seen visited visit love loves hugged kissed phoned
+emailed messaged helped help hired fired dating dated""".split() + [
+    "talked to", "spoke to", "speak to", "talk to", "talking to", "said to", "wrote to"]
+_PERSON_OBJECT = re.compile(rf"\b{word_trie(_PERSON_OBJECT_VERBS)} $")  # (a trie: as the place cue)
 
 
 def cued_places(text, tokens, labels, lower) -> list[Span]:
     """"moved to Tarrowby": a capitalised word after a verb of going or living is a place."""
     spans = []
     for i, tok in enumerate(tokens):
+        # (the words around first: most capitalised words have no cue beside them)
         if labels[i] == rules.OTHER or not tok.is_title or tok.text.isupper() \
-                or possessive(text, tok.end) or ordinary(tok.text, lower) \
+                or possessive(text, tok.end) \
                 or not (_before_its_country(text, tok.end) or place_evidence(text, tok.start, True)
                         and (place_evidence(text, tok.start)
-                             or _known_place(tok.text, evidence=True))):
+                             or _known_place(tok.text, evidence=True))) \
+                or ordinary(tok.text, lower):
             continue  # "moved to Tarrowby", "Tarrowby, England"; "in Aksu": a known town
         j = i
         while j + 1 < len(tokens) and j < i + 2 and tokens[j + 1].is_title \
@@ -108,21 +115,17 @@ def _last_word(text: str, start: int) -> str | None:
     if end < lo or text[end] != " ":
         return None
     i = end
-    while i > lo and _word_char(text[i - 1]):
+    while i > lo and ((ch := text[i - 1]).isalnum() or ch == "_"):  # what ``\w`` matches
         i -= 1
     if i == end:
         return None
     if end - i == 3 and text[i:end] == "the" and i - 1 > lo and text[i - 1] == " ":
         j = k = i - 1
-        while k > lo and _word_char(text[k - 1]):
+        while k > lo and ((ch := text[k - 1]).isalnum() or ch == "_"):
             k -= 1
         if k < j:
             return text[k:j]  # "moved to the " -> "to"
     return text[i:end]
-
-
-def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what ``\w`` matches
 
 
 def is_place_here(text: str, span: Span, named: frozenset[str] = frozenset()) -> bool:
@@ -148,6 +151,7 @@ def is_place_here(text: str, span: Span, named: frozenset[str] = frozenset()) ->
         or _before_its_country(text, span.end) or _alone_after_in(text, span)
 
 
+@lru_cache(maxsize=1 << 14)
 def _known_place(words: str, evidence: bool = False) -> bool:
     return places.world_place(words) is not None or all(
         places.is_place(w, evidence) or places.is_country(w) for w in words.split())

@@ -32,6 +32,7 @@ _PERSON_BEFORE = re.compile(_PERSON_CUE + " $")
 _LOWER_AND_I = re.compile(r"(?<![\w'’])([a-z]{3,}) and (?:i|me)\b")
 _AND_I = re.compile(r" and (?:i|me)\b")  # in every match: only its lines searched (``on_lines``)
 _LOWER_LIST = re.compile(r"\b[a-z]{3,}(?:, [a-z]{3,}){0,8},? (?:and|or|&) [a-z]{3,}\b")
+_LIST_JOIN = re.compile(r" (?:and|or|&) [a-z]")  # in every match: only its lines searched
 # English words that are also frequent first names: never a name in lower case.
 _ORDINARY_LOWER = frozenset("""
 will bill mark may june april august art rose rich grant price young major king guy
@@ -74,7 +75,7 @@ _PLURAL = re.compile(r"(?:ans|ers|ists|ats|ites|ics|ions|ties|ments|ships|als|[^
 def lower_names(text, tokens) -> list[Span]:
     """"tom, maria and bob", "my friend maria": first names in lower case."""
     spans = []
-    for m in _LOWER_LIST.finditer(text):
+    for m in on_lines(_LOWER_LIST, _LIST_JOIN, text):
         items = [(w.start(), w.end()) for w in re.finditer(r"[a-z]+", m.group())
                  if w.group() not in ("and", "or")]
         if all(lower_first_name(m.group()[s:e]) for s, e in items) and (
@@ -175,6 +176,10 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed
              ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("ly", ""), ("ness", ""),
              ("ment", ""), ("al", ""), ("ion", ""), ("ion", "e"))
 
+# The endings by their last letter: a word is tried with the few its own last letter allows.
+_SUFFIXES_BY_LAST = {last: tuple(s for s in _SUFFIXES if s[0][-1] == last)
+                     for last in {end[-1] for end, _add in _SUFFIXES}}
+
 
 @lru_cache(maxsize=1 << 15)
 def dictionary_word(word: str) -> bool:
@@ -184,7 +189,8 @@ def dictionary_word(word: str) -> bool:
     if low in words:
         return True
     return any(low.endswith(end) and len(low) - len(end) > 2
-               and low[:len(low) - len(end)] + add in words for end, add in _SUFFIXES)
+               and low[:len(low) - len(end)] + add in words
+               for end, add in _SUFFIXES_BY_LAST.get(low[-1:], ()))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -9,6 +9,7 @@ object case ("Әсем Маржанмен": two people, see ``kk.two_people``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from .kk import surname_then_other, two_people
@@ -20,17 +21,33 @@ _EDGE = " \t\n\r,.;:!?-–—()"
 def merge(spans, text: str | None = None) -> list[Span]:
     """Non-overlapping spans in text order."""
     accepted: list[Span] = []
+    # the same spans in text order (ties in the order accepted), their starts,
+    # and the longest one's length: the overlaps of a span are read from there
+    in_order: list[Span] = []
+    starts: list[int] = []
+    longest = 0
     for span in sorted(spans, key=rank):
         if span.start == span.end:
             continue
-        over = sorted((a for a in accepted if a.start < span.end and span.start < a.end),
-                      key=lambda a: a.start)
-        if not over:
-            accepted.append(span)
-            continue
-        accepted.extend(_leftovers(span, over, text))
+        over = _overlapping(span, in_order, starts, longest)
+        new = _leftovers(span, over, text) if over else [span]
+        accepted.extend(new)
+        for piece in new:
+            k = bisect_right(starts, piece.start)
+            starts.insert(k, piece.start)
+            in_order.insert(k, piece)
+            longest = max(longest, piece.end - piece.start)
     accepted.sort(key=lambda s: s.start)
     return _join_names(accepted, text) if text is not None else accepted
+
+
+def _overlapping(span: Span, in_order: list[Span], starts: list[int], longest: int) -> list[Span]:
+    """The accepted spans (``in_order``, text order) that overlap ``span``, in
+    text order: only those that start before its end, and less than the
+    longest one's length before its start, can."""
+    first = bisect_right(starts, span.start - longest)
+    last = bisect_left(starts, span.end)
+    return [a for a in in_order[first:last] if span.start < a.end]
 
 
 def _leftovers(span: Span, over: list[Span], text: str | None) -> list[Span]:

@@ -51,6 +51,8 @@ MIN_STEM = 3
 
 def fold(text: str) -> str:
     """Fold Kazakh letters and ё to Russian ones; keeps length and offsets."""
+    if text.isascii():
+        return text  # (nothing of ``_FOLD`` is ASCII: a Latin word folds to itself)
     return _fold_word(text) if len(text) < 40 else text.translate(_FOLD)
 
 
@@ -76,6 +78,8 @@ def cuts(w: str) -> tuple[str, ...]:
     """The folded lower-case word ``w`` with each ending it may have cut,
     longest ending first (one look-up per length); shared by ``canonical``,
     ``candidates`` and the Kazakh cues, which all cut the same endings."""
+    if w.isascii():
+        return ()  # every ending is Cyrillic
     return tuple([w[:-k] for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1)
                   if w[-k:] in ENDINGS])
 
@@ -99,6 +103,8 @@ def candidates(word: str) -> frozenset[str]:
     "Қарағандыда" meet at "караганд").
     """
     w = _folded(word)
+    if w.isascii():
+        return frozenset((w,))  # a Latin word: no ending to cut, no final vowel of ``_FINAL``
     found = {w}
     for stem in (w, *cuts(w)):
         if len(stem) > MIN_STEM - 1 and stem[-1] in _FINAL:  # ``_base`` written out

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .normalise import KK_ENDINGS, MIN_STEM, candidates, canonical, fold
+from .translit import latin_key
 
 TOWNS = """
 Ақкөл Акколь Akkol Ақсай Аксай Aksay Ақсу Аксу Aksu Алға Алга Aral Арал Аральск Арқалық
@@ -159,8 +160,6 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
 @lru_cache(maxsize=2)
 def _latin_keys(evidence: bool) -> frozenset[str]:
     """Latin skeletons (``translit.latin_key``) of the Cyrillic names above."""
-    from .translit import latin_key
-
     return frozenset(latin_key(w) for w in TOWNS + DISTRICTS
                      if not w.isascii() and (evidence or w not in AMBIGUOUS))
 
@@ -175,8 +174,6 @@ def _latin_form(word: str, evidence: bool) -> bool:
     """A Latin spelling of a listed Cyrillic name ("Zhosaly" for Жосалы,
     "Bayanaul" for Баянаул), possessive "'s" allowed; never an English word
     or a listed first name ("Oil" is no Ойыл)."""
-    from .translit import latin_key
-
     base = word[:-2] if word[-2:] in ("'s", "’s") else word
     if len(base) < 4 or not base.isascii() or not base.isalpha() or not base[0].isupper() \
             or latin_key(base) not in _latin_keys(evidence):

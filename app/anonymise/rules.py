@@ -320,31 +320,42 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     tokens = tokenize(text) if tokens is None else tokens
     capitalised = _capitalised(tokens)
     spans = _world_cities(text, tokens, capitalised)
+    last = len(tokens) - 1
     for i in capitalised:
         tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        nxt = tokens[i + 1] if i < last else None
         if tok.text.isupper() or tok.text.lower() in FUNCTION_WORDS or (
                 kk.ordinary(tok.text) and sentence_start(text, tok.start)
                 and not (nxt and kk.possessive_place_noun(nxt.text))):
             continue
-        stems = candidates(tok.text)
-        if not stems.isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
+        if not candidates(tok.text).isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
                 nxt and name_gap(text, tok, nxt)
-                and (place_after(nxt.text)
-                     and not kk.bare_place_noun(nxt.text)
-                     or kk.place_word_of_one(nxt.text))):  # "Қарабел ауылындағы"
+                and _place_noun_after(nxt.text)):  # "Қарабел ауылындағы"
             start, end = widen_place(text, tok.start, tok.end)
             spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
     return spans
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_noun_after(word: str) -> bool:
+    """A word after a name that makes it a place ("ауданы", "ауылындағы"),
+    asked once per word (``find_places`` asks it after most capitalised words)."""
+    return place_after(word) and not kk.bare_place_noun(word) or kk.place_word_of_one(word)
 
 
 def plausible(span: Span, text: str) -> bool:
     """False for a model's span that is only label, service or discourse words."""
     if span.source == "rules:initials":
         return True  # "D.M.": initials alone (``en.lone_initials``)
-    words = words_of(text[span.start:span.end])
+    return _plausible_words(text[span.start:span.end])
+
+
+@lru_cache(maxsize=1 << 14)
+def _plausible_words(name: str) -> bool:
+    """``plausible`` of a span by its words alone: asked once per name (a name
+    comes back in many spans and many texts)."""
     return any(t.is_title and len(t.text) > 1 and candidates(t.text).isdisjoint(LABEL_STEMS)
-               and not _acronym_label(t.text) for t in words)
+               and not _acronym_label(t.text) for t in words_of(name))
 
 
 def _acronym_label(word: str) -> bool:

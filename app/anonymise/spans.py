@@ -21,7 +21,7 @@ SOURCE_PRIORITY = ("user", "pattern", "roster", "ner", "rules")
 CATEGORY_PRIORITY = (IDENTIFIER, CONTACT, DATE, PERSON, ORGANISATION, PLACE, OTHER)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, init=False)
 class Span:
     """Characters ``text[start:end]`` (Python string offsets) that identify someone.
 
@@ -38,15 +38,21 @@ class Span:
     entity: str | None = None
     text: str | None = None
 
-    def __post_init__(self):
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span offsets {self.start}..{self.end}")
-        if self.category not in CATEGORIES:
-            raise ValueError(f"unknown category {self.category!r}")
+    def __init__(self, start: int, end: int, category: str, source: str = "user",
+                 entity: str | None = None, text: str | None = None):
+        if not 0 <= start <= end:
+            raise ValueError(f"bad span offsets {start}..{end}")
+        if category not in CATEGORIES:
+            raise ValueError(f"unknown category {category!r}")
+        # the fields written at once: the generated frozen __init__ sets each one
+        # through ``object.__setattr__``, twice the cost, and the finders make
+        # spans by the thousand
+        self.__dict__.update(start=start, end=end, category=category, source=source,
+                             entity=entity, text=text)
 
     @property
     def family(self) -> str:
-        return self.source.split(":", 1)[0]
+        return self.source.partition(":")[0]
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}

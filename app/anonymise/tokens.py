@@ -83,7 +83,7 @@ def as_tokens(tokens) -> Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    if "\n" not in text:
+    if "\n" not in text or _BREAK.search(text) is None:  # no word runs across a line end
         return Tokens([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)])
     return Tokens([_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
                    for m in WORD.finditer(text)])
@@ -118,6 +118,8 @@ def org_gap(text: str, left: Token, right: Token) -> bool:
 
 def initials_before(text: str, start: int) -> int:
     """Start of initials ("Е. ", "Е.С. ") written right before ``start``."""
+    if "." not in text[max(0, start - 4):start]:
+        return start  # (a match ends in a full stop and at most three spaces or line ends)
     m = INITIALS_BEFORE.search(text, max(0, start - 8), start)
     if m and text[m.start()].isupper():
         return m.start()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 
 from .normalise import fold
 
@@ -21,8 +22,8 @@ except ImportError:  # pragma: no cover
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NON_LATIN = re.compile(r"[^a-z]+")
 _STARTS = (("ye", "e"), ("yo", "e"), ("yu", "iu"), ("ya", "ia"))
-# Plain replacements, in order; then the few that need a pattern.
-_REPLACE = (("kh", "h"), ("x", "ks"))
+_START_OF = dict(_STARTS)
+# Plain replacements (in ``latin_key``), then the few that need a pattern.
 _SH = re.compile(r"shch|sch")
 _LETTERS = str.maketrans({"j": "i", "y": "i", "w": "v", "q": "k"})
 _II = re.compile(r"ii+")
@@ -35,20 +36,21 @@ def latin_key(word: str) -> str:
     w = fold(word).lower()
     if cyrtranslit is not None and not w.isascii() and _CYRILLIC.search(w):
         w = cyrtranslit.to_latin(w, "ru").lower()
-    w = _NON_LATIN.sub("", w)
-    for start, repl in _STARTS:
-        if w.startswith(start):
-            w = repl + w[2:]
-            break
-    for old, new in _REPLACE:
-        w = w.replace(old, new)
+    if not (w.isascii() and w.isalpha()):  # (a word of Latin letters has nothing to drop)
+        w = _NON_LATIN.sub("", w)
+    start = _START_OF.get(w[:2])  # (the starts are two letters each: one look-up)
+    if start is not None:
+        w = start + w[2:]
+    w = w.replace("kh", "h").replace("x", "ks")
     if "sch" in w or "shch" in w:
         w = _SH.sub("s", w)
     w = w.replace("ts", "c").replace("tch", "c").replace("ch", "c").replace("sh", "s")
     w = w.translate(_LETTERS)
     if "ii" in w:
         w = _II.sub("i", w)
-    return _DOUBLE.sub(r"\1", w)
+    # each run of one letter written once: ``(.)\1+`` -> ``\1`` without the
+    # template substitution's call per match (asked of every new Latin word)
+    return "".join([ch for ch, _run in groupby(w)]) if _DOUBLE.search(w) else w
 
 
 def is_latin(word: str) -> bool:
