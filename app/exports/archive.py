@@ -5,7 +5,7 @@ however many there are; the same files give a byte-identical archive; a failure 
 half-written file at the destination.
 """
 import hashlib
-import io
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +26,52 @@ class BundleFile:
     produce: Callable[[], bytes | str | Iterator[bytes | str]]
 
 
+class TextSpool:
+    """Text written in small pieces (a line per file or transcript) and read back whole once,
+    at the end: held in memory up to SPOOL_CHARS characters, then in a temporary file, so what
+    stays in memory while the files pass does not grow with their count."""
+
+    SPOOL_CHARS = 8 * 1024
+
+    def __init__(self):
+        self._pieces: list[str] = []
+        self._size = 0
+        self._spill = None
+
+    def write(self, text: str) -> None:
+        self._pieces.append(text)
+        self._size += len(text)
+        if self._size >= self.SPOOL_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(prefix="dala-spool-")
+        self._spill.write("".join(self._pieces).encode("utf-8"))
+        self._pieces, self._size = [], 0
+
+    def text(self) -> str:
+        """Everything written, in order."""
+        if self._spill is None:
+            return "".join(self._pieces)
+        self._flush()
+        self._spill.seek(0)
+        text = self._spill.read().decode("utf-8")
+        self._spill.seek(0, 2)  # further writes go on after it
+        return text
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -34,10 +80,9 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: bool) -> str:
-    """Write every file, one at a time; the manifest's text, written line by line as they go
+def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: bool, listed: TextSpool) -> None:
+    """Write every file, one at a time; the manifest's text to `listed`, line by line as they go
     (no file is hashed for an archive without a manifest: a .qdpx)."""
-    listed = io.StringIO()
     for item in files:
         data = _utf8(item.produce())
         if isinstance(data, bytes):
@@ -47,7 +92,6 @@ def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: 
             digest = _write_parts(archive, item.name, data, hashlib.sha256() if manifest else None)
         if digest is not None:
             listed.write(manifest_line(item.name, digest))
-    return listed.getvalue()
 
 
 def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes | str], digest) -> str | None:
@@ -80,10 +124,10 @@ def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = Tr
 
     `verify` runs after every file is written; if it raises, the archive must not be used.
     """
-    with zipfile.ZipFile(out, "w") as archive:
-        listed = _write_all(archive, files, manifest)
+    with zipfile.ZipFile(out, "w") as archive, TextSpool() as listed:
+        _write_all(archive, files, manifest, listed)
         if manifest:
-            archive.writestr(_entry(MANIFEST_NAME), listed.encode(), compresslevel=6)
+            archive.writestr(_entry(MANIFEST_NAME), listed.text().encode(), compresslevel=6)
     if verify is not None:
         verify()
     out.flush()
