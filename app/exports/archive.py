@@ -104,14 +104,13 @@ class _NoNames(dict):
         pass
 
 
-class _FlatZipFile(zipfile.ZipFile):
+def _flat_zip(out: BinaryIO, spill: BinaryIO) -> zipfile.ZipFile:
     """A ZipFile for writing whose memory does not grow with its entries (see
     _SpooledEntries); the same bytes as zipfile.ZipFile writes."""
-
-    def __init__(self, out: BinaryIO, spill: BinaryIO):
-        super().__init__(out, "w")
-        self.filelist = _SpooledEntries(spill)
-        self.NameToInfo = _NoNames()
+    archive = zipfile.ZipFile(out, "w")
+    archive.filelist = _SpooledEntries(spill)
+    archive.NameToInfo = _NoNames()
+    return archive
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -166,7 +165,7 @@ def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = Tr
 
     `verify` runs after every file is written; if it raises, the archive must not be used.
     """
-    with (tempfile.TemporaryFile(prefix="dala-zipdir-") as entries, _FlatZipFile(out, entries) as archive,
+    with (tempfile.TemporaryFile(prefix="dala-zipdir-") as entries, _flat_zip(out, entries) as archive,
           TextSpool() as listed):
         _write_all(archive, files, manifest, listed)
         if manifest:
