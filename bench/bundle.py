@@ -28,8 +28,8 @@ slows every allocation), of a first build and of a second one in the same proces
 first loads and compiles once left out, so what grows with the count shows plainly); and, as
 the anchor, the resident memory a plain ZIP of the bundle's
 files adds (read one by one from a folder), and its Python peak, traced after the second build
-(printed as growth beside the build's: zipfile holds every entry's directory in memory until it
-closes, which the build does not). Ends with an error when the build takes more than
+(printed as growth beside the build's: the plain zip holds each file whole while it writes it,
+and zipfile every entry's directory until it closes, which the build keeps in a temporary file). Ends with an error when the build takes more than
 3x the zip, or when its peak memory at the largest size is more than 1.5x the smallest
 (issue 18). Prints figures; not a test.
 """
@@ -434,7 +434,7 @@ def main() -> None:
         growth = {key: (large[key] - small[key]) / 1e6 for key in ("warm", "zip_traced")}
         print(f"  growth of the Python peak: {growth['warm']:+.2f} MB in a second build, {growth['zip_traced']:+.2f} MB "
               f"in the plain zip of the same files ({small['zip_traced'] / 1e6:.2f} -> {large['zip_traced'] / 1e6:.2f} MB: "
-              f"its entries' directory, which the anchor holds in memory)")
+              f"it holds each file whole while writing it, and every entry's directory until it closes)")
         for label, key in (("resident", "rss"), ("Python peak", "traced"), ("second build's Python peak", "warm")):
             if large[key] > 1.5 * small[key]:
                 problems.append(f"the build's {label} memory grew {large[key] / small[key]:.2f}x")
