@@ -5,7 +5,8 @@ however many there are; the same files give a byte-identical archive; a failure 
 half-written file at the destination.
 """
 import hashlib
-import io
+import pickle
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,92 @@ class BundleFile:
     produce: Callable[[], bytes | str | Iterator[bytes | str]]
 
 
+class TextSpool:
+    """Text written in small pieces (a line per file or transcript) and read back whole once,
+    at the end: held in memory up to SPOOL_CHARS characters, then in a temporary file, so what
+    stays in memory while the files pass does not grow with their count."""
+
+    SPOOL_CHARS = 8 * 1024
+
+    def __init__(self):
+        self._pieces: list[str] = []
+        self._size = 0
+        self._spill = None
+
+    def write(self, text: str) -> None:
+        self._pieces.append(text)
+        self._size += len(text)
+        if self._size >= self.SPOOL_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(prefix="dala-spool-")
+        self._spill.write("".join(self._pieces).encode("utf-8"))
+        self._pieces, self._size = [], 0
+
+    def text(self) -> str:
+        """Everything written, in order."""
+        if self._spill is None:
+            return "".join(self._pieces)
+        self._flush()
+        self._spill.seek(0)
+        text = self._spill.read().decode("utf-8")
+        self._spill.seek(0, 2)  # further writes go on after it
+        return text
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _SpooledEntries:
+    """The ZipInfo of every entry written, as ZipFile.filelist holds them, pickled to a
+    temporary file as each entry is done and read back one at a time when the central
+    directory is written: ZipFile keeps ~450 bytes of objects per entry in memory (a third of
+    a MB at a thousand transcripts), the only thing a bundle's build held that grew with the
+    count. What ZipFile does with its filelist in writing: append, len, iterate once at close."""
+
+    def __init__(self, spill: BinaryIO):
+        self._spill, self._count = spill, 0
+
+    def append(self, info: zipfile.ZipInfo) -> None:
+        pickle.dump(info, self._spill, protocol=pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[zipfile.ZipInfo]:
+        self._spill.seek(0)
+        for _ in range(self._count):
+            yield pickle.load(self._spill)  # noqa: S301 (our own file, written just now)
+
+
+class _NoNames(dict):
+    """ZipFile.NameToInfo that keeps no name (each would stay in memory): it serves only
+    reading and the duplicate-name warning, and a bundle's names are unique by construction."""
+
+    def __setitem__(self, name, info) -> None:
+        pass
+
+
+def _flat_zip(out: BinaryIO, spill: BinaryIO) -> zipfile.ZipFile:
+    """A ZipFile for writing whose memory does not grow with its entries (see
+    _SpooledEntries); the same bytes as zipfile.ZipFile writes."""
+    archive = zipfile.ZipFile(out, "w")
+    archive.filelist = _SpooledEntries(spill)
+    archive.NameToInfo = _NoNames()
+    return archive
+
+
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -34,10 +121,9 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: bool) -> str:
-    """Write every file, one at a time; the manifest's text, written line by line as they go
+def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: bool, listed: TextSpool) -> None:
+    """Write every file, one at a time; the manifest's text to `listed`, line by line as they go
     (no file is hashed for an archive without a manifest: a .qdpx)."""
-    listed = io.StringIO()
     for item in files:
         data = _utf8(item.produce())
         if isinstance(data, bytes):
@@ -47,7 +133,6 @@ def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: 
             digest = _write_parts(archive, item.name, data, hashlib.sha256() if manifest else None)
         if digest is not None:
             listed.write(manifest_line(item.name, digest))
-    return listed.getvalue()
 
 
 def _write_parts(archive: zipfile.ZipFile, name: str, parts: Iterator[bytes | str], digest) -> str | None:
@@ -80,10 +165,11 @@ def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = Tr
 
     `verify` runs after every file is written; if it raises, the archive must not be used.
     """
-    with zipfile.ZipFile(out, "w") as archive:
-        listed = _write_all(archive, files, manifest)
+    with (tempfile.TemporaryFile(prefix="dala-zipdir-") as entries, _flat_zip(out, entries) as archive,
+          TextSpool() as listed):
+        _write_all(archive, files, manifest, listed)
         if manifest:
-            archive.writestr(_entry(MANIFEST_NAME), listed.encode(), compresslevel=6)
+            archive.writestr(_entry(MANIFEST_NAME), listed.text().encode(), compresslevel=6)
     if verify is not None:
         verify()
     out.flush()

@@ -154,13 +154,21 @@ class _Words:
 
 class _Listing:
     """What metadata.csv, anonymisation_log.csv and the README need of each transcript, taken
-    as the transcripts pass and kept compact: the two files as CSV text, and how many
-    transcripts of each session type; not the transcripts' entries."""
+    as the transcripts pass and kept compact: the two files as CSV text (spooled to temporary
+    files: see contents.CsvText), and how many transcripts of each session type; not the
+    transcripts' entries."""
 
     def __init__(self):
         self.metadata = contents.CsvText(contents.METADATA_HEADER)
         self.log = contents.CsvText(contents.LOG_HEADER)
         self.types: dict[str, int] = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.metadata.close()
+        self.log.close()
 
     def add(self, entry: contents.TranscriptEntry, words: dict) -> None:
         self.metadata.add(contents.metadata_row(_in_words(entry, words)))
@@ -244,15 +252,16 @@ def readme(study, type_counts: dict[str, int], filters, withheld) -> str:
 
 
 def _zip_files(study, ids, labels, selection, filters, withheld: _Withheld):
-    words, listing = _Words(study), _Listing()
-    for entry in withheld.counted(_transcripts(ids, labels, study.timezone)):
-        lang_words = words(entry.language)
-        listing.add(entry, lang_words)
-        yield BundleFile(f"transcripts/{entry.reference}.txt", lambda e=entry, w=lang_words: _transcript(
-            e, w, selection.consenting, whole=True)[0])
-    yield BundleFile("metadata.csv", lambda: listing.metadata.text())
-    yield BundleFile("anonymisation_log.csv", lambda: listing.log.text())
-    yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld.turns))
+    words = _Words(study)
+    with _Listing() as listing:  # its spooled files closed with the generator, whatever happens
+        for entry in withheld.counted(_transcripts(ids, labels, study.timezone)):
+            lang_words = words(entry.language)
+            listing.add(entry, lang_words)
+            yield BundleFile(f"transcripts/{entry.reference}.txt", lambda e=entry, w=lang_words: _transcript(
+                e, w, selection.consenting, whole=True)[0])
+        yield BundleFile("metadata.csv", lambda: listing.metadata.text())
+        yield BundleFile("anonymisation_log.csv", lambda: listing.log.text())
+        yield BundleFile("README.txt", lambda: readme(study, listing.types, filters, withheld.turns))
 
 
 class _CodedSources:

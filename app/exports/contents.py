@@ -4,10 +4,11 @@ Rule 2 of DESIGN.md lives here: a speaker's words go in only when they consent t
 and sharing and have not withdrawn their data; other turns become a marker.
 """
 import csv
-import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from app.exports.archive import TextSpool
 
 CATEGORY_COLUMNS = ["person", "organisation", "place", "contact", "identifier", "date", "other"]
 WITHHELD = "[turn withheld: no consent to archiving and sharing]"
@@ -77,10 +78,11 @@ def transcript_text(entry: TranscriptEntry, consenting_ids: set[int], withheld: 
 
 class CsvText:
     """A CSV file written row by row as the rows come (a bundle's transcripts pass one at a
-    time): only its text is kept, not the rows' data."""
+    time): only its text is kept, not the rows' data, and that in a temporary file past a few
+    KB (see TextSpool), read back whole when the file is written. Close it when done."""
 
     def __init__(self, header: list[str]):
-        self._buffer = io.StringIO()
+        self._buffer = TextSpool()
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
         self._writer.writerow(header)
 
@@ -88,7 +90,10 @@ class CsvText:
         self._writer.writerow(row)
 
     def text(self) -> str:
-        return self._buffer.getvalue()
+        return self._buffer.text()
+
+    def close(self) -> None:
+        self._buffer.close()
 
 
 METADATA_HEADER = ["transcript", "session_code", "part", "session_type", "sector", "month", "language", "speakers",
@@ -108,9 +113,12 @@ def log_row(e: TranscriptEntry) -> list:
 
 def _sheet(header: list[str], rows: Iterable[list]) -> str:
     sheet = CsvText(header)
-    for row in rows:
-        sheet.add(row)
-    return sheet.text()
+    try:
+        for row in rows:
+            sheet.add(row)
+        return sheet.text()
+    finally:
+        sheet.close()
 
 
 def metadata_csv(entries: Iterable[TranscriptEntry]) -> str:

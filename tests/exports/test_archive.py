@@ -63,3 +63,25 @@ def test_an_existing_bundle_survives_a_failed_rebuild(tmp_path):
         write_bundle(path, [BundleFile("x.txt", lambda: (_ for _ in ()).throw(RuntimeError()))])
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.zip"]
+
+
+def test_a_bundle_of_many_files_is_the_zip_python_writes_of_them(tmp_path):
+    """The entries' directory is kept out of memory while a bundle is written (issue 18) and the
+    manifest spooled: the archive is still byte for byte what zipfile writes of the same files."""
+    texts = {f"transcripts/SSI-{n:04d}.txt": f"P{n:03d}: Заявка номер {n} подана через портал.\n" * 40
+             for n in range(1, 1201)}
+    ours = tmp_path / "ours.zip"
+    write_bundle(ours, _files(texts))
+    with zipfile.ZipFile(ours) as archive:
+        names = archive.namelist()
+        manifest = archive.read(MANIFEST_NAME)
+        assert names == [*texts, MANIFEST_NAME]
+        assert all(archive.read(name).decode() == text for name, text in texts.items())
+    plain = tmp_path / "plain.zip"
+    with zipfile.ZipFile(plain, "w") as archive:
+        for name, text in [*texts.items(), (MANIFEST_NAME, manifest.decode())]:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.external_attr, info.create_system = 0o644 << 16, 3
+            archive.writestr(info, text.encode(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    assert ours.read_bytes() == plain.read_bytes()
+    assert verify_manifest(ours) == []

@@ -59,3 +59,14 @@ def test_readme_states_the_consent_basis_and_counts():
     text = readme_text(StudyFacts("Демо", "IRB-1", "Committee", "ru, kk, en"), session_type_counts([ENTRY]), "all", 1)
     assert "IRB-1" in text and "archiving and sharing" in text and "(1 in this bundle)" in text
     assert "focus_group: 1" in text
+
+
+def test_metadata_of_many_transcripts_has_every_row_in_order():
+    """Past a few KB the rows wait in a temporary file (issue 18: memory flat); the file a user
+    opens is the same."""
+    entries = [TranscriptEntry(**{**ENTRY.__dict__, "code": f"SSI-{n:04d}", "language": "kk"}) for n in range(1, 1501)]
+    text = metadata_csv(entries)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[0] for r in rows[1:]] == [f"SSI-{n:04d}" for n in range(1, 1501)]
+    assert all(r[7] == "FAC-1 (facilitator); P01 (participant); P02 (participant)" for r in rows[1:])
+    assert text.count("\r\n") == 1501 and len(text) > 100_000

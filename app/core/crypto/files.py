@@ -35,7 +35,8 @@ def _segments(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bool]]:
         while len(buffer) > SEGMENT:  # more follows the first SEGMENT bytes: they are not the last
             if held is not None:
                 yield held, False
-            held = bytes(buffer[:SEGMENT])
+            with memoryview(buffer) as view:  # one copy of the segment, not a slice and then its bytes
+                held = bytes(view[:SEGMENT])
             del buffer[:SEGMENT]
     if held is not None and buffer:
         yield held, False

@@ -96,6 +96,7 @@ class Storage(ABC):
         with self.pending(area) as pending:
             for chunk in self.cipher.seal(measured, study_id, area=area):
                 pending.write(chunk)
+                del chunk  # let go before the next segment is sealed: not two sealed segments at once
             stored = StoredFile(measured.digest.hexdigest(), measured.size)
             pending.keep(stored.key)
         return stored
