@@ -5,7 +5,6 @@ however many there are; the same files give a byte-identical archive; a failure 
 half-written file at the destination.
 """
 import hashlib
-import pickle
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -73,46 +72,6 @@ class TextSpool:
         self.close()
 
 
-class _SpooledEntries:
-    """The ZipInfo of every entry written, as ZipFile.filelist holds them, pickled to a
-    temporary file as each entry is done and read back one at a time when the central
-    directory is written: ZipFile keeps ~450 bytes of objects per entry in memory (a third of
-    a MB at a thousand transcripts), the only thing a bundle's build held that grew with the
-    count. What ZipFile does with its filelist in writing: append, len, iterate once at close."""
-
-    def __init__(self, spill: BinaryIO):
-        self._spill, self._count = spill, 0
-
-    def append(self, info: zipfile.ZipInfo) -> None:
-        pickle.dump(info, self._spill, protocol=pickle.HIGHEST_PROTOCOL)
-        self._count += 1
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[zipfile.ZipInfo]:
-        self._spill.seek(0)
-        for _ in range(self._count):
-            yield pickle.load(self._spill)  # noqa: S301 (our own file, written just now)
-
-
-class _NoNames(dict):
-    """ZipFile.NameToInfo that keeps no name (each would stay in memory): it serves only
-    reading and the duplicate-name warning, and a bundle's names are unique by construction."""
-
-    def __setitem__(self, name, info) -> None:
-        pass
-
-
-def _flat_zip(out: BinaryIO, spill: BinaryIO) -> zipfile.ZipFile:
-    """A ZipFile for writing whose memory does not grow with its entries (see
-    _SpooledEntries); the same bytes as zipfile.ZipFile writes."""
-    archive = zipfile.ZipFile(out, "w")
-    archive.filelist = _SpooledEntries(spill)
-    archive.NameToInfo = _NoNames()
-    return archive
-
-
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -165,8 +124,9 @@ def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = Tr
 
     `verify` runs after every file is written; if it raises, the archive must not be used.
     """
-    with (tempfile.TemporaryFile(prefix="dala-zipdir-") as entries, _flat_zip(out, entries) as archive,
-          TextSpool() as listed):
+    # (zipfile keeps each entry's record, ~450 bytes, until it writes the central directory at
+    # close: the one thing that grows with the count, left to the library, like the anchor)
+    with zipfile.ZipFile(out, "w") as archive, TextSpool() as listed:
         _write_all(archive, files, manifest, listed)
         if manifest:
             archive.writestr(_entry(MANIFEST_NAME), listed.text().encode(), compresslevel=6)
