@@ -61,7 +61,7 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
 # person's span (anon-dev conventions: titles and honorifics stay outside; GUM:
 # "Dr. Nelson" -> "Nelson"), whichever finder made it (speaker labels, natasha).
 _TITLE_WORDS = frozenset(w.lower() for w in names.TITLES_BEFORE) | frozenset(
-    "drs profs д-р проф г-н г-жа гн гжа".split())
+    "drs profs emeritus д-р проф г-н г-жа гн гжа".split())
 # The titles that only a person bears: a model's organisation made of one of
 # them and a name ("Dr. Penhaligon") is that person.
 _PERSONAL_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame madam д-р г-н г-жа".split())

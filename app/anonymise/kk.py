@@ -626,3 +626,18 @@ def surname_then_other(text: str, first: str, second: str) -> bool:
 
 
 _GENITIVE_END = re.compile(r"(?<=\w{4})(?:ның|нің|дың|дің|тың|тің)$")
+
+
+# A nationality with a plural, case or predicate ending ("Өзбекпін": I am
+# Uzbek, "Кәрістер", "Ұйғырмыз"): no person. Only whole endings, so a name
+# built on one ("Орысбай", "Қазақбай") stays a name.
+_NATIONALITY = re.compile(
+    r"(?:қазақ|орыс|ұйғыр|өзбек|татар|кәріс|неміс|украин|түрік|түрікмен|дүнген|қырғыз|тәжік"
+    r"|башқұрт|шешен|әзірбайжан|әзербайжан|белорус|поляк|қалмақ|моңғол)"
+    r"(?:[лдт][ае]р)?"
+    r"(?:[гқк][ае]|[ндт][ыі]|[ндт][ае]|н[ае]н|[дт][ае]н|[ндт][ыі]ң|[мбп][ае]н|ш[ае])?"
+    r"(?:[мбп][ыі][нз]|с[ыі][ңз]|с[ыі]ңд[ае]р|с[ыі]зд[ае]р)?")
+
+
+def nationality(word: str) -> bool:
+    return _NATIONALITY.fullmatch(word.lower()) is not None

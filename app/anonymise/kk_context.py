@@ -215,7 +215,7 @@ def _framed(text) -> list[Span]:
         end = _PREDICATE_END.search(word)
         stem = word[:end.start()] if end else ""
         if len(stem) >= 3 and not _NOT_NAME_STEM.search(stem) and _may_name(stem) \
-                and _may_name(word):
+                and _may_name(word) and not kk.nationality(word):
             out.append(_person(text, *m.span(1)))
     for m in _KIN_AFTER_AT.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
@@ -296,8 +296,8 @@ def _surname_with_ending(word: str) -> str:
     """"surname" for a surname with a predicate ending or in the plural after
     -ов/-ев ("Бисеновпін", "Бисеновтер"); "family" for the plural of one in
     -ин/-ина ("Машиналар" is a noun too: asked of the word after); else ""."""
-    if kk.ordinary(word):
-        return ""
+    if kk.ordinary(word) or kk.nationality(word):
+        return ""  # "Украинмын": I am Ukrainian
     low = fold(word).lower()
     m = _PREDICATE.fullmatch(low)
     family = None if m else _FAMILY.fullmatch(low)

@@ -424,7 +424,8 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
         if any(p in text for p in _PLURAL_PLACE) else ()
     figures = _says_figure(text)
     spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
-    spans = [_with_compass(text, s) for s in spans if not _common_noun(text, s)]
+    spans = [_with_compass(text, s) for s in spans if not _common_noun(text, s)
+             and not (s.category in (PERSON, PLACE) and kk.nationality(s.text))]
     spans = [t for s in spans for t in _surname_not_place(text, s)]
     spans = [_short_name_not_place(text, s) for s in spans]
     spans = [t for t in (_contest_off(text, s) for s in spans) if t is not None]

@@ -217,7 +217,7 @@ def _after_titles(text, tokens, labels) -> list[Span]:
     for i in kinds:
         tok = tokens[i]
         if kinds[i] == "before" and i + 1 < len(tokens) and labels[i + 1] != OTHER and name_word(tokens[i + 1].text) \
-                and re.fullmatch(r"\.?[ \t]{1,2}", text[tok.end:tokens[i + 1].start]):
+                and re.fullmatch(r"\.?[ \t]{1,2}|\.", text[tok.end:tokens[i + 1].start]):
             j = i + 1
             while j + 1 < len(tokens) and j < i + 3 and labels[j + 1] != OTHER \
                     and name_gap(text, tokens[j], tokens[j + 1]):
