@@ -97,3 +97,13 @@ def census_surnames() -> frozenset[str]:
         return frozenset(_read("dist.all.last", 1 << 20))
     except (ModuleNotFoundError, FileNotFoundError):
         return frozenset()
+
+
+@lru_cache(maxsize=1)
+def frequent_surnames() -> frozenset[str]:
+    """The thousand commonest surnames of the census list, ordinary words
+    among them ("smith", "baker", "young"); empty without the ``names`` package."""
+    try:
+        return frozenset(_read("dist.all.last", 1000))
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()

@@ -30,7 +30,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from . import names, places, rules
-from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words
+from .census import (COMMON_WORDS, FUNCTION_WORDS, census_names, census_surnames, census_words,
+                     frequent_surnames)
 from .cues import SAY_VERBS
 from .cues import SOURCE as CUE
 from .en_places import cued_places, is_place_here, place_evidence
@@ -1350,14 +1351,22 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
             if is_named or _nationality_after_copula(text, s, e) \
                     or rules.sentence_start(text, s) and s == m.start() and not said \
                     or _acronym(text[s:e]) or any(
-                    ordinary(w, lower) or rules.word_label(w) == rules.OTHER
-                    and not w.isupper() for w in words) or places.world_place(text[s:e]) \
+                    (ordinary(w, lower) or rules.word_label(w) == rules.OTHER and not w.isupper())
+                    and not (said and _common_surname(w, lower)) for w in words) or places.world_place(text[s:e]) \
                     or any(places.is_place(w) or places.is_country(w) for w in words) \
                     or not (any(_name_like(w, text) for w in words)
                             or any(known[:i] + known[i + 1:])):
                 continue
             out.append(Span(s, e, PERSON, CUE, text=text[s:e]))  # CUE: propagated
     return out
+
+
+def _common_surname(word, lower) -> bool:
+    """A common surname that is also a word ("Smith", "Baker"), capitalised
+    and nowhere in lower case in the text: a speaker's name beside another."""
+    low = word.lower()
+    return word[:1].isupper() and not word.isupper() and low in frequent_surnames() \
+        and not lower_elsewhere(low, lower)
 
 
 def _list_items(text, m, lower) -> list[tuple[int, int]]:

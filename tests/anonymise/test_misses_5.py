@@ -7,6 +7,8 @@ rule of the language, not of the sentence.
 2. English: a title joined to a surname without a space ("Dr.Penhaligon")
    still names the person, the title outside the span.
 3. English: "Emeritus" after "Professor" is part of the title, outside the span.
+4. English: a common surname that is also a word ("Smith", "Baker"), joined by
+   "and" to a name before a verb of saying, is a person.
 """
 import pytest
 
@@ -56,3 +58,18 @@ def test_a_title_joined_to_a_surname(text, name):
 def test_emeritus_is_part_of_the_title():
     assert people("Our guest was Professor Emeritus Trevithick from the college.", "en") \
         == ["Trevithick"]
+
+
+# --- 4. a common surname that is also a word, joined to a name before "said" --
+
+@pytest.mark.parametrize("text, names", [
+    ("Baker and Ellery told us to wait by the gate.", ["Baker", "Ellery"]),
+    ("After lunch Smith and Trevanion said the bridge was shut.", ["Smith", "Trevanion"]),
+])
+def test_a_common_surname_beside_a_name_before_said(text, names):
+    assert people(text, "en") == names
+
+
+def test_a_word_in_lower_case_elsewhere_stays_a_word():
+    text = "The smith shod the horse. Baker and Ellery said it was done."
+    assert "Baker" in people(text, "en") and "smith" not in people(text, "en")
