@@ -5,13 +5,9 @@ around a name, morphology), not the held-out lines."""
 import pytest
 
 from app.anonymise import DATE, ORGANISATION, PERSON, PLACE, detect
-from app.anonymise import ner
 
 
-@pytest.fixture(autouse=True)
-def no_spacy(monkeypatch):
-    """Measured without spaCy: an installed spaCy model stays out."""
-    monkeypatch.setattr(ner, "spacy_spans", lambda text: [])
+from .without_spacy import no_spacy  # noqa: F401 (autouse)
 
 
 def people(text):

@@ -15,22 +15,10 @@ Conventions settled here (stated in the headers of ``bench/data/kk_*.txt``):
 """
 import pytest
 
-from app.anonymise import CONTACT, DATE, ORGANISATION, PERSON, PLACE, detect
-from app.anonymise import ner
+from app.anonymise import CONTACT, DATE, ORGANISATION, PERSON, PLACE
 
 
-@pytest.fixture(autouse=True)
-def no_spacy(monkeypatch):
-    """Measured without spaCy: an installed spaCy model stays out."""
-    monkeypatch.setattr(ner, "spacy_spans", lambda text: [])
-
-
-def found(text):
-    return [(text[s.start:s.end], s.category) for s in detect(text, None, "kk")]
-
-
-def of(text, category):
-    return [w for w, c in found(text) if c == category]
+from .without_spacy import found, no_spacy, of  # noqa: F401 (no_spacy: autouse)
 
 
 # --- 1. a police department (or any district office) is an organisation -------
@@ -91,7 +79,6 @@ def test_a_listed_figure_who_is_a_participant_stays_a_person():
 ])
 def test_a_country_with_a_case_ending_is_a_place(text, place):
     assert (place, PLACE) in found(text)
-
 
 
 @pytest.mark.parametrize("text, name", [

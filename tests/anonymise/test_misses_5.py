@@ -13,13 +13,9 @@ rule of the language, not of the sentence.
 import pytest
 
 from app.anonymise import PERSON, detect
-from app.anonymise import ner
 
 
-@pytest.fixture(autouse=True)
-def no_spacy(monkeypatch):
-    """Measured without spaCy: an installed spaCy model stays out."""
-    monkeypatch.setattr(ner, "spacy_spans", lambda text: [])
+from .without_spacy import no_spacy  # noqa: F401 (autouse)
 
 
 def people(text, lang):
