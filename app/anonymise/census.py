@@ -93,17 +93,19 @@ def census_surnames() -> frozenset[str]:
     ones too ("einstein", "merkel"), ordinary words among them ("like",
     "monday"): a name only where grammar says person and no dictionary knows
     the word. Empty without the ``names`` package."""
-    try:
-        return frozenset(_read("dist.all.last", 1 << 20))
-    except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset()
+    return _surnames(1 << 20)
 
 
 @lru_cache(maxsize=1)
 def frequent_surnames() -> frozenset[str]:
     """The thousand commonest surnames of the census list, ordinary words
     among them ("smith", "baker", "young"); empty without the ``names`` package."""
+    return _surnames(1000)
+
+
+def _surnames(count: int) -> frozenset[str]:
+    """The census list's ``count`` commonest surnames (empty without the ``names`` package)."""
     try:
-        return frozenset(_read("dist.all.last", 1000))
+        return frozenset(_read("dist.all.last", count))
     except (ModuleNotFoundError, FileNotFoundError):
         return frozenset()

@@ -164,6 +164,16 @@ class _Marks(NamedTuple):
 _NO_MARKS = _Marks(frozenset(), frozenset(), frozenset(), False)
 
 
+def _remembered(known: dict, key, bound: int, compute):
+    """``known[key]``, computed once (``compute()``); ``known`` emptied when it holds more than ``bound``."""
+    value = known.get(key)
+    if value is None:
+        if len(known) > bound:
+            known.clear()
+        value = known[key] = compute()
+    return value
+
+
 class LeakCheck:
     """The study's identities compiled once; `scan` a file's text for any of them."""
 
@@ -274,24 +284,15 @@ class LeakCheck:
                       bool(CAPITAL_DOT.search(word)))
 
     def _could_start(self, chunk: str) -> bool:
-        known = self._starts
-        could = known.get(chunk)
-        if could is None:
-            if len(known) > CACHED_WORDS:
-                known.clear()
-            could = known[chunk] = any(self.roster.matcher.could_start(tok.text) for tok in tokenize(chunk))
-        return could
+        return _remembered(self._starts, chunk, CACHED_WORDS, lambda: any(
+            self.roster.matcher.could_start(tok.text) for tok in tokenize(chunk)))
 
     def _found(self, window: str, line_length: int) -> tuple[str, ...]:
         """The categories of what the roster matcher finds starting on the window's first line;
         asked once per window and check (a QDPX bundle holds each text twice)."""
-        known = self._windows.get((window, line_length))  # only windows with a possible name: few, and short-lived
-        if known is None:
-            if len(self._windows) > CACHED_WINDOWS:
-                self._windows.clear()
-            known = tuple(span.category for span in self.roster.matcher.find(window) if span.start <= line_length)
-            self._windows[(window, line_length)] = known
-        return known
+        # only windows with a possible name: few, and short-lived
+        return _remembered(self._windows, (window, line_length), CACHED_WINDOWS, lambda: tuple(
+            span.category for span in self.roster.matcher.find(window) if span.start <= line_length))
 
     def _name_lines(self, text: str, words: set[str], lines: "_Lines") -> set[int]:
         """The lines where a word could be a form of a name (its stem in the key's). The
@@ -308,13 +309,8 @@ class LeakCheck:
         return found
 
     def _holds_form(self, chunk: str) -> bool:
-        known = self._words
-        holds = known.get(chunk)
-        if holds is None:
-            if len(known) > CACHED_WORDS:
-                known.clear()
-            holds = known[chunk] = any(self._holds_name(run) for run in _RUN.findall(chunk.lower()))
-        return holds
+        return _remembered(self._words, chunk, CACHED_WORDS, lambda: any(
+            self._holds_name(run) for run in _RUN.findall(chunk.lower())))
 
     def _holds_name(self, run: str) -> bool:
         """Whether the run, or a part of it that starts after no letter and ends before none
