@@ -187,7 +187,7 @@ class _Withheld:
     def counted(self, entries: Iterator[contents.TranscriptEntry]) -> Iterator[contents.TranscriptEntry]:
         consenting = self.consenting
         for entry in entries:
-            self.turns += sum(1 for turn in entry.turns if not (turn.is_staff or turn.participant_id in consenting))
+            self.turns += sum(1 for turn in entry.turns if not contents.turn_shown(turn, consenting))
             yield entry
 
 

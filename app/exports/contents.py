@@ -55,6 +55,11 @@ def _unchanged(text: str) -> str:
     return text
 
 
+def turn_shown(turn, consenting_ids: set[int]) -> bool:
+    """Whether a turn's words go into a bundle: staff's, and consenting participants'."""
+    return turn.is_staff or turn.participant_id in consenting_ids
+
+
 def transcript_lines(entry: TranscriptEntry, consenting_ids: set[int], withheld: str = WITHHELD,
                      words: Callable[[str], str] = _unchanged) -> tuple[str, list[Line]]:
     """The anonymised transcript with every non-consenting participant's turns withheld (replaced
@@ -62,7 +67,7 @@ def transcript_lines(entry: TranscriptEntry, consenting_ids: set[int], withheld:
     and where each turn's line lies in it (for coding turns to their speaker's case)."""
     lines, places, pos = [], [], 0
     for turn in entry.turns:
-        allowed = turn.is_staff or turn.participant_id in consenting_ids
+        allowed = turn_shown(turn, consenting_ids)
         line = words(f"{turn.label}: {turn.text}" if allowed else f"{turn.label}: {withheld}")
         lines.append(line)
         places.append(Line(turn.label, pos, pos + len(line), allowed))
