@@ -26,50 +26,23 @@ class BundleFile:
     produce: Callable[[], bytes | str | Iterator[bytes | str]]
 
 
-class TextSpool:
-    """Text written in small pieces (a line per file or transcript) and read back whole once,
-    at the end: held in memory up to SPOOL_CHARS characters, then in a temporary file, so what
-    stays in memory while the files pass does not grow with their count."""
+SPOOL_BYTES = 8 * 1024
 
-    SPOOL_CHARS = 8 * 1024
 
-    def __init__(self):
-        self._pieces: list[str] = []
-        self._size = 0
-        self._spill = None
+def text_spool() -> tempfile.SpooledTemporaryFile:
+    """For text written in small pieces (a line per file or transcript) and read back whole once, at
+    the end (`whole_text`): in memory up to SPOOL_BYTES, then in a temporary file, so what stays in
+    memory while the files pass does not grow with their count. Newlines kept as written."""
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8", newline="",
+                                         prefix="dala-spool-")
 
-    def write(self, text: str) -> None:
-        self._pieces.append(text)
-        self._size += len(text)
-        if self._size >= self.SPOOL_CHARS:
-            self._flush()
 
-    def _flush(self) -> None:
-        if self._spill is None:
-            self._spill = tempfile.TemporaryFile(prefix="dala-spool-")
-        self._spill.write("".join(self._pieces).encode("utf-8"))
-        self._pieces, self._size = [], 0
-
-    def text(self) -> str:
-        """Everything written, in order."""
-        if self._spill is None:
-            return "".join(self._pieces)
-        self._flush()
-        self._spill.seek(0)
-        text = self._spill.read().decode("utf-8")
-        self._spill.seek(0, 2)  # further writes go on after it
-        return text
-
-    def close(self) -> None:
-        if self._spill is not None:
-            self._spill.close()
-            self._spill = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+def whole_text(spool) -> str:
+    """Everything written to a `text_spool`, in order (further writes go on after it)."""
+    spool.seek(0)
+    text = spool.read()
+    spool.seek(0, 2)
+    return text
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -80,7 +53,7 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: bool, listed: TextSpool) -> None:
+def _write_all(archive: zipfile.ZipFile, files: Iterable[BundleFile], manifest: bool, listed) -> None:
     """Write every file, one at a time; the manifest's text to `listed`, line by line as they go
     (no file is hashed for an archive without a manifest: a .qdpx)."""
     for item in files:
@@ -126,10 +99,10 @@ def write_zip(out: BinaryIO, files: Iterable[BundleFile], *, manifest: bool = Tr
     """
     # (zipfile keeps each entry's record, ~450 bytes, until it writes the central directory at
     # close: the one thing that grows with the count, left to the library, like the anchor)
-    with zipfile.ZipFile(out, "w") as archive, TextSpool() as listed:
+    with zipfile.ZipFile(out, "w") as archive, text_spool() as listed:
         _write_all(archive, files, manifest, listed)
         if manifest:
-            archive.writestr(_entry(MANIFEST_NAME), listed.text().encode(), compresslevel=6)
+            archive.writestr(_entry(MANIFEST_NAME), whole_text(listed).encode(), compresslevel=6)
     if verify is not None:
         verify()
     out.flush()

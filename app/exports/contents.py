@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from app.exports.archive import TextSpool
+from app.exports.archive import text_spool, whole_text
 
 CATEGORY_COLUMNS = ["person", "organisation", "place", "contact", "identifier", "date", "other"]
 WITHHELD = "[turn withheld: no consent to archiving and sharing]"
@@ -84,10 +84,10 @@ def transcript_text(entry: TranscriptEntry, consenting_ids: set[int], withheld: 
 class CsvText:
     """A CSV file written row by row as the rows come (a bundle's transcripts pass one at a
     time): only its text is kept, not the rows' data, and that in a temporary file past a few
-    KB (see TextSpool), read back whole when the file is written. Close it when done."""
+    KB (see archive.text_spool), read back whole when the file is written. Close it when done."""
 
     def __init__(self, header: list[str]):
-        self._buffer = TextSpool()
+        self._buffer = text_spool()
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
         self._writer.writerow(header)
 
@@ -95,7 +95,7 @@ class CsvText:
         self._writer.writerow(row)
 
     def text(self) -> str:
-        return self._buffer.text()
+        return whole_text(self._buffer)
 
     def close(self) -> None:
         self._buffer.close()
