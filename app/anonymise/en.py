@@ -715,13 +715,12 @@ def _starts_sentence(text, pos) -> bool:
 
 
 def _name_pairs(text, tokens, labels, lower) -> list[Span]:
-    spans, i = [], 0
+    spans, after = [], 0
     n = len(tokens)
     named = (rules.FIRST, rules.LAST, rules.SURN, rules.PATR)
-    while i < n:
-        if labels[i] == rules.OTHER:
-            i += 1
-            continue
+    for i in [k for k, label in enumerate(labels) if label != rules.OTHER]:
+        if i < after:
+            continue  # in the run before
         j = i
         while j + 1 < n and j < i + 2 and labels[j + 1] != rules.OTHER \
                 and name_gap(text, tokens[j], tokens[j + 1]):
@@ -743,7 +742,7 @@ def _name_pairs(text, tokens, labels, lower) -> list[Span]:
             if ok:
                 spans.append(Span(tokens[i].start, tokens[j].end, PERSON, "rules:en",
                                   text=text[tokens[i].start:tokens[j].end]))
-        i = j + 1
+        after = j + 1
     return spans
 
 
@@ -935,6 +934,7 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
     lower = lower_words(tokens)
     out = [s for s in lower_names(text, tokens) if english(s.start)]
     things = _counted_things(text)
+    checked = {}  # (``_checked_once``)
     for span in spans:
         if span.category != PERSON or span.family != "rules" or not english(span.start) \
                 or span.source == INITIALS:
@@ -942,7 +942,8 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
             continue
         if things and things.issuperset(text[span.start:span.end].split()):
             continue  # "it says Yack Pack" where "It's a Yack Pack." stands
-        out += filter(None, (_checked(text, part, lower) for part in _lines_of(text, span)))
+        out += filter(None, (_checked_once(text, part, lower, checked)
+                             for part in _lines_of(text, span)))
     names = _surnames_in_lower(text, out, lower)
     if names:
         out += [s for s in cued_mentions(text, tokens, names) if english(s.start)]
@@ -989,6 +990,28 @@ def _surnames_in_lower(text, spans, lower) -> set[str]:
             if low in lower and low not in COMMON_WORDS and not dictionary_word(low):
                 names.add(low)
     return names
+
+
+# The sources ``_checked`` tells apart; it reads no other word of a span's source.
+_CHECKED_SOURCES = frozenset({OFFICE, "rules:en"})
+
+
+def _checked_once(text, span, lower, checked: dict) -> Span | None:
+    """``_checked`` asked once per stretch of text (``checked``: the answers
+    for one text so far). The finders find the same name many times over
+    under several sources; ``_checked`` reads of a span its offsets and
+    whether its source is one of ``_CHECKED_SOURCES``, and hands on the rest
+    of it unchanged, so the answer for one source, with the source put back,
+    is the answer for another."""
+    source = span.source
+    key = (span.start, span.end, span.category, span.entity, span.text,
+           source if source in _CHECKED_SOURCES else None)
+    if key not in checked:
+        checked[key] = _checked(text, span, lower)
+    found = checked[key]
+    if found is None or found.source == source:
+        return found
+    return replace(found, source=source)
 
 
 def _checked(text, span, lower) -> Span | None:

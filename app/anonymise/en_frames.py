@@ -24,7 +24,7 @@ from . import names, places, rules
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names
 from .cues import word_trie
 from .en_words import (_ORDINARY_LOWER, MONTHS, PEOPLES, after_i_am, body_acronym,
-                       dictionary_word, lower_first_name, self_description)
+                       dictionary_word, lower_first_name, lower_first_names, self_description)
 from .scan import on_lines, quick
 from .spans import PERSON, Span
 from .tokens import as_tokens
@@ -466,10 +466,12 @@ def _shouted_name(text, tok) -> bool:
     return re.search(rf"(?<![\w'’-]){word.lower()}(?![\w-])", text) is not None
 
 
-def _first_name_shape(word) -> bool:
-    """``_lower_first_names``'s test of the word alone."""
-    return len(word) > 3 and word.islower() and word.isascii() and word.isalpha() \
-        and lower_first_name(word) and not dictionary_word(word)
+def _first_names_in_lower(words) -> list[str]:
+    """``_lower_first_names``' tests of the words alone (of four ASCII letters
+    or more: ``Tokens.long_ascii``): the first names in lower case that are
+    no English word."""
+    return [w for w in lower_first_names([w for w in words if w.islower()])
+            if not dictionary_word(w)]
 
 
 def _surname_shape(word) -> bool:
@@ -485,7 +487,7 @@ def _lower_first_names(text, tokens) -> list[Span]:
     handle holds it."""
     spans = []
     tokens = as_tokens(tokens)  # each distinct word asked once
-    for i in tokens.where([w for w in tokens.long_ascii if _first_name_shape(w)]):
+    for i in tokens.where(_first_names_in_lower(tokens.long_ascii)):
         tok = tokens[i]
         if text[tok.start - 1:tok.start] not in ("@", "/", ".", "_") \
                 and text[tok.end:tok.end + 1] not in ("@", "/", "_", "-") \

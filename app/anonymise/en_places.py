@@ -53,13 +53,12 @@ _PERSON_OBJECT = re.compile(rf"\b{word_trie(_PERSON_OBJECT_VERBS)} $")  # (a tri
 def cued_places(text, tokens, labels, lower) -> list[Span]:
     """"moved to Tarrowby": a capitalised word after a verb of going or living is a place."""
     spans = []
-    for i, tok in enumerate(tokens):
+    # (a word labelled OTHER is none: only the others are looked at)
+    for i in [k for k, label in enumerate(labels) if label != rules.OTHER]:
+        tok = tokens[i]
         # (the words around first: most capitalised words have no cue beside them)
-        if labels[i] == rules.OTHER or not tok.is_title or tok.text.isupper() \
-                or possessive(text, tok.end) \
-                or not (_before_its_country(text, tok.end) or place_evidence(text, tok.start, True)
-                        and (place_evidence(text, tok.start)
-                             or _known_place(tok.text, evidence=True))) \
+        if not tok.is_title or tok.text.isupper() or possessive(text, tok.end) \
+                or not (_before_its_country(text, tok.end) or _cued_place(text, tok)) \
                 or ordinary(tok.text, lower):
             continue  # "moved to Tarrowby", "Tarrowby, England"; "in Aksu": a known town
         j = i
@@ -70,6 +69,15 @@ def cued_places(text, tokens, labels, lower) -> list[Span]:
                           text=text[tok.start:tokens[j].end]))
     return spans
 
+
+
+def _cued_place(text, tok) -> bool:
+    """Evidence of place before the word, the weak kind enough for a known
+    place ("moved to Tarrowby", "in Aksu"): ``place_evidence`` asked both ways,
+    its first test read once."""
+    before = _cue_window(text, tok.start)
+    return before is not None and _evidence(before, True) \
+        and (_evidence(before, False) or _known_place(tok.text, evidence=True))
 
 
 def possessive(text, end) -> bool:
@@ -84,10 +92,18 @@ def place_evidence(text: str, start: int, known: bool = False) -> bool:
     """True when the words before ``start`` say a place follows ("moved to",
     "born in", "the city of"); for a ``known`` place name a preposition of place
     is enough ("in Paris")."""
+    before = _cue_window(text, start)
+    return before is not None and _evidence(before, known)
+
+
+def _cue_window(text: str, start: int) -> str | None:
+    """The 40 characters before ``start`` that ``_evidence`` reads, or None
+    when no word a cue ends in stands right before ``start`` (a cheap test
+    first: no preposition or "of" just before, no evidence of either kind)."""
     word = _last_word(text, start)
     if word is None or word.lower() not in _CUE_ENDS:
-        return False  # cheap test first: no preposition or "of" just before
-    return _evidence(text[max(0, start - 40):start], known)
+        return None
+    return text[max(0, start - 40):start]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -142,11 +158,12 @@ def is_place_here(text: str, span: Span, named: frozenset[str] = frozenset()) ->
         # text gives a person ("Jordan Pellow ... jordan said") with no word of place
         return words.lower() not in named or place_evidence(text, span.start)
     known = _known_place(words)
-    if place_evidence(text, span.start, known) or known and _beside_place(text, span):
+    before = _cue_window(text, span.start)  # (``place_evidence``, its first test read once)
+    if before is not None and _evidence(before, known) or known and _beside_place(text, span):
         return True
     # an ambiguous town ("Satpayev") after a preposition of place; never by
     # its neighbours in a list ("Satpayev, Konaev": people)
-    return not known and place_evidence(text, span.start, True) \
+    return not known and before is not None and _evidence(before, True) \
         and _known_place(words, evidence=True) \
         or _before_its_country(text, span.end) or _alone_after_in(text, span)
 

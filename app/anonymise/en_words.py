@@ -76,9 +76,8 @@ def lower_names(text, tokens) -> list[Span]:
     """"tom, maria and bob", "my friend maria": first names in lower case."""
     spans = []
     for m in on_lines(_LOWER_LIST, _LIST_JOIN, text):
-        items = [(w.start(), w.end()) for w in re.finditer(r"[a-z]+", m.group())
-                 if w.group() not in ("and", "or")]
-        if all(lower_first_name(m.group()[s:e]) for s, e in items) and (
+        items = _named_items(m.group())
+        if items is not None and (
                 len(items) >= 3 or _PERSON_BEFORE.search(
                     text, max(0, m.start() - 30), m.start())):
             spans += [Span(m.start() + s, m.start() + e, PERSON, "rules:en",
@@ -91,14 +90,31 @@ def lower_names(text, tokens) -> list[Span]:
     # names in lower case are rare), then the cue before each.
     tokens = as_tokens(tokens)  # the few first names in lower case first, each word once
     texts = tokens.texts
-    at = tokens.where([w for w in tokens.lower if len(w) > 2 and w.isascii() and w.isalpha()
-                       and lower_first_name(w)])
+    at = tokens.where(lower_first_names([w for w in tokens.lower
+                                         if len(w) > 2 and w.isascii() and w.isalpha()]))
     for k in [k for k in at if k and texts[k - 1] in _CUE_LAST]:
         tok = tokens[k]
         if text[tok.end:tok.end + 1] not in _NAME_GOES_ON \
                 and _PERSON_BEFORE.search(text, max(0, tok.start - 40), tok.start):
             spans.append(Span(tok.start, tok.end, PERSON, "rules:en", text=tok.text))
     return spans
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _named_items(words: str) -> list[tuple[int, int]] | None:
+    """The offsets of the items of a list in lower case (``_LOWER_LIST``'s
+    match), or None when one is no first name: asked item by item, the
+    first ordinary word ends it (most lists' first item is one)."""
+    items = []
+    for w in _LOWER_WORD.finditer(words):
+        if w.group() in ("and", "or"):
+            continue
+        if not lower_first_name(w.group()):
+            return None
+        items.append((w.start(), w.end()))
+    return items
 
 
 def cued_mentions(text, tokens, names: set[str]) -> list[Span]:
@@ -204,6 +220,19 @@ def lower_first_name(word: str) -> bool:
     # answers in a tenth of the time ``word_label`` takes over a new word
     return word in census_names()[0] or (
         not dictionary_word(word) and rules.word_label(word.title()) == rules.FIRST)
+
+
+def lower_first_names(words) -> set[str]:
+    """The words ``lower_first_name`` holds first names, of ``words`` (written
+    in lower-case ASCII letters: a text's distinct words). Set operations
+    answer for most at once: a census first name is one (past the three
+    lists of words it never is), and any other word of the dictionary's
+    lower-case list is an ordinary word (``dictionary_word``), no first
+    name; ``lower_first_name`` is asked of the rest alone."""
+    words = set(words).difference(_ORDINARY_LOWER, COMMON_WORDS, FUNCTION_WORDS)
+    first = census_names()[0]
+    return words.intersection(first) | {w for w in words.difference(first, web2()[0])
+                                        if lower_first_name(w)}
 
 
 # Acronyms of bodies of five letters or more (shorter ones are initials,

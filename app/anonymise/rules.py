@@ -138,13 +138,15 @@ def _name_lists(text) -> list[Span]:
 def _runs(text, tokens, labels):
     """Maximal runs of capitalised words separated by a little whitespace."""
     run = []
-    for i, lab in enumerate(labels):
-        if lab != OTHER and run and name_gap(text, tokens[run[-1]], tokens[i]):
+    # (a word labelled OTHER ends a run: only the others are looked at, and a
+    # run goes on only to the word right after its last)
+    for i in [k for k, lab in enumerate(labels) if lab != OTHER]:
+        if run and run[-1] == i - 1 and name_gap(text, tokens[run[-1]], tokens[i]):
             run.append(i)
             continue
         if run:
             yield run
-        run = [i] if lab != OTHER else []
+        run = [i]
     if run:
         yield run
 

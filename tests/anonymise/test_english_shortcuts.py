@@ -1,0 +1,97 @@
+"""The shortcuts of the English rules (issue 11) answer what the plain tests
+answer: the first names in lower case read by set operations, a rules' span
+checked once per stretch of text whatever its source, the items of a list in
+lower case read until the first ordinary word, and the runs of capitalised
+words read from the words that are no OTHER alone.
+
+All texts are fictional, written for these tests.
+"""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.anonymise import en, en_places, en_words, rules
+from app.anonymise.census import COMMON_WORDS, census_names
+from app.anonymise.spans import PERSON, Span
+from app.anonymise.tokens import tokenize
+
+# words of every kind lower_first_name tells apart: census first names, first
+# names that are English words, ordinary and function words, Kazakh and
+# Russian first names in Latin letters, made-up words
+_WORDS = sorted(census_names()[0])[:200:7] + sorted(en_words._ORDINARY_LOWER)[:40] \
+    + sorted(COMMON_WORDS)[:60:3] + ["aizhan", "marlen", "dilfuza", "yerlan", "saule", "kostya",
+                                     "table", "running", "policies", "the", "and", "qwzx",
+                                     "brackenfield", "ostrowe", "zhanserik", "gulbahor"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS),
+                          st.text(alphabet="abcdeghiklmnorstuyz", min_size=1, max_size=9))))
+def test_lower_first_names_are_the_words_lower_first_name_holds(words):
+    assert en_words.lower_first_names(words) == {w for w in words if en_words.lower_first_name(w)}
+
+
+def test_named_items_are_the_items_when_all_are_first_names():
+    for words in ("maria, tom and kevin", "cats and dogs", "maria and dogs", "and, or and and",
+                  "tom or maria", "aizhan, marlen, saule and yerlan"):
+        items = [(m.start(), m.end()) for m in en_words._LOWER_WORD.finditer(words)
+                 if m.group() not in ("and", "or")]
+        plain = items if all(en_words.lower_first_name(words[s:e]) for s, e in items) else None
+        assert en_words._named_items(words) == plain, words
+
+
+def _plain_runs(text, tokens, labels):
+    run = []
+    for i, lab in enumerate(labels):
+        if lab != rules.OTHER and run and rules.name_gap(text, tokens[run[-1]], tokens[i]):
+            run.append(i)
+            continue
+        if run:
+            yield run
+        run = [i] if lab != rules.OTHER else []
+    if run:
+        yield run
+
+
+_RUN_TEXT = "Anna Bolat  Karim said and Dana Ostrowe\nTimur then Zhanar Sadykova, Asel  and Bo Li."
+_RUN_TOKENS = tokenize(_RUN_TEXT)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([rules.OTHER, rules.FIRST, rules.CAP, rules.LAST, rules.SURN]),
+                min_size=len(_RUN_TOKENS), max_size=len(_RUN_TOKENS)))
+def test_runs_are_the_runs_of_every_word(labels):
+    assert list(rules._runs(_RUN_TEXT, _RUN_TOKENS, labels)) \
+        == list(_plain_runs(_RUN_TEXT, _RUN_TOKENS, labels))
+
+
+_CHECK_TEXTS = [
+    "Later Merkel spoke to Quillon. She moved to Paris, then lived in Aksu with Dana Ostrowe.\n"
+    "I'm Vegan, said Marat. Does Aigerim know? The NASA Administrator met Senator Rick Ostrander.\n",
+    "Hey Frank, the Hewlett Foundation wrote. Formica fusca. my M.Sc. studies; in St. Louis;\n"
+    "Governor of Virginia Saturday; Quarnby Springs; Mount Ostrel; Jordan Smith; Kenya Vision.\n",
+]
+_SOURCES = ["rules:person", "rules:en", "rules:cue", en.OFFICE, "rules:frame"]
+
+
+def test_a_span_checked_once_is_checked_as_for_each_source():
+    for text in _CHECK_TEXTS:
+        tokens = tokenize(text)
+        lower = en.lower_words(tokens)
+        checked = {}
+        capitalised = [t for t in tokens if t.text[0].isupper()]
+        stretches = [(a.start, b.end) for a, b in zip(capitalised, capitalised[1:])
+                     if b.end - a.start < 30] + [(t.start, t.end) for t in capitalised]
+        for start, end in stretches:
+            for source in _SOURCES:
+                span = Span(start, end, PERSON, source, text=text[start:end])
+                assert en._checked_once(text, span, lower, checked) == en._checked(text, span, lower)
+        assert len(checked) < len(stretches) * len(_SOURCES)  # some answers read again
+
+
+def test_place_evidence_read_once_answers_as_asked_twice():
+    text = "She moved to Tarrowby, lived in Aksu, talked to Paris and came from the Satpayev.\n"
+    for tok in tokenize(text):
+        plain = en_places.place_evidence(text, tok.start, True) and (
+            en_places.place_evidence(text, tok.start)
+            or en_places._known_place(tok.text, evidence=True))
+        assert en_places._cued_place(text, tok) == plain, tok
