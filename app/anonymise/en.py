@@ -1249,9 +1249,8 @@ def _kind_by_words(words, lower) -> str | None:
     if texts[0] in names.BRANDS or len(texts) > 1 and all(
             t.isupper() and ordinary(t, lower) for t in texts):
         return None  # "Microsoft Word (2016)"; "CONGRESSIONAL RECORD": a heading
-    if any(PEOPLE_ADJECTIVE.search(t.lower()) or t.lower() in PEOPLES for t in texts) \
-            and all(ordinary(t, lower) or PEOPLE_ADJECTIVE.search(t.lower())
-                    or t.lower() in PEOPLES for t in texts) \
+    if any(map(_people_word, texts)) \
+            and all(ordinary(t, lower) or _people_word(t) for t in texts) \
             and rules.FIRST not in map(rules.word_label, texts):
         return None  # "Indian Prime (Minister)": an adjective of a people and words
     if all(t.lower() in _OFFICE_GENERIC for t in texts):
@@ -1275,6 +1274,13 @@ def _kind_by_words(words, lower) -> str | None:
             and not _first_name_and_surname(texts, lower):
         return None
     return PERSON
+
+
+@lru_cache(maxsize=1 << 14)
+def _people_word(word: str) -> bool:
+    """An adjective or name of a people ("Indian", "Kazakh"), asked once per word."""
+    low = word.lower()
+    return PEOPLE_ADJECTIVE.search(low) is not None or low in PEOPLES
 
 
 def _first_name_and_surname(texts, lower) -> bool:

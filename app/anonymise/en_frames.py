@@ -291,6 +291,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NICKNAME = re.compile(rf"(?:aka|a\.k\.a\.|nicknamed|known as) ({_NAME}|[a-z]{{3,}})\b")
 # "samal kassenova": a first name and a surname of a Russian or Kazakh shape, in lower case.
 _LOWER_SURNAME = re.compile(r"[a-z]{3,}(?:ova|ov|eva|ev|enko|uly|kyzy|ovna|evna|ovich|evich)")
+# How every word ``_LOWER_SURNAME`` matches ends, read first (most words end otherwise).
+_LOWER_SURNAME_ENDS = ("ova", "ov", "eva", "ev", "enko", "uly", "kyzy", "ovna", "evna", "ovich",
+                       "evich")
 
 
 # "Oydin-opa", "Rustam-aka", "Gulya-apai": a name joined to a word of respect.
@@ -325,7 +328,8 @@ def _honoured(text, tokens, people) -> list[Span]:
                 and word not in FUNCTION_WORDS or word[0].isupper() and _named(word, True):
             spans.append(_span(text, m.start(1), m.end(1)))
     tokens = as_tokens(tokens)  # each distinct word asked once
-    for i in tokens.where([w for w in tokens.lower if _surname_shape(w)]):
+    for i in tokens.where([w for w in tokens.lower
+                           if w.endswith(_LOWER_SURNAME_ENDS) and _surname_shape(w)]):
         first, last = tokens[i - 1], tokens[i]
         if i and last.start == first.end + 1 and first.text.islower() and text[first.end] == " " \
                 and _lower_named(first.text, people, strong=True):
@@ -375,13 +379,21 @@ def _person_words(text, spans) -> set[str]:
     for span in spans:
         if span.category != PERSON or span.source == "rules:office":
             continue  # "NASA Administrator": a title's words are no name
-        for word in re.findall(r"[A-Za-z]+", text[span.start:span.end]):
-            low = word.lower()
-            if len(low) > 3 and not word.islower() and low not in COMMON_WORDS \
-                    and low not in FUNCTION_WORDS and not dictionary_word(low) \
-                    and low not in _ROLES:
-                words.add(low)
+        words |= _unknown_words(text[span.start:span.end])
     return words
+
+
+@lru_cache(maxsize=1 << 14)
+def _unknown_words(name: str) -> frozenset[str]:
+    """``_person_words`` of one span by its words alone: asked once per name
+    (a name comes back in many spans and many texts)."""
+    return frozenset(word.lower() for word in re.findall(r"[A-Za-z]+", name)
+                     if len(word) > 3 and not word.islower() and _unknown_word(word.lower()))
+
+
+def _unknown_word(low: str) -> bool:
+    return low not in COMMON_WORDS and low not in FUNCTION_WORDS and not dictionary_word(low) \
+        and low not in _ROLES
 
 
 def _mentions(text, tokens, people, framed, spans) -> list[Span]:
@@ -394,7 +406,7 @@ def _mentions(text, tokens, people, framed, spans) -> list[Span]:
     shouted = [tokens[i] for i in tokens.where(
         [w for w in tokens.long_ascii if w.isupper() and w.lower() not in people])]
     people = people | {t.text.lower() for t in shouted if _shouted_name(text, t)}
-    for i in tokens.where([w for w in tokens.long_ascii if _mentioned(w, people, framed)]):
+    for i in tokens.where(_mentioned_forms(people, framed).intersection(tokens.long_ascii)):
         tok = tokens[i]
         word = tok.text
         if word.istitle():
@@ -425,6 +437,18 @@ def _mentioned(word, people, framed) -> bool:
     if word.istitle():
         return word.lower() in framed
     return word in people if word.islower() else word.isupper() and word.lower() in people
+
+
+def _mentioned_forms(people, framed) -> set[str]:
+    """The words of ASCII letters that ``_mentioned`` holds mentions, spelt
+    out from the few names (both sets are in lower case): a word of people in
+    lower case or in capitals, a framed one capitalised. (For ASCII letters
+    ``lower`` undoes ``upper`` and ``capitalize``, and a word is in title case
+    only as its ``capitalize``: the text's words are looked up in these,
+    none asked one by one.)"""
+    people = [w for w in people if w.isascii() and w.isalpha() and w.islower()]
+    return {*people, *(w.upper() for w in people),
+            *(w.capitalize() for w in framed if w.isascii() and w.isalpha() and w.islower())}
 
 
 def person_position(text, tok) -> bool:

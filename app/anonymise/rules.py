@@ -7,6 +7,7 @@ kinship words after it, speaker labels, and place-kind words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from . import kk, latin_first, names, places
@@ -270,10 +271,12 @@ def speaker_labels(text) -> list[Span]:
     if ":" not in text:
         return []  # both patterns end in a colon
     spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
-    for m in _SPEAKER.finditer(text):
+    labels = list(_SPEAKER.finditer(text))
+    turns = Counter(m.group(1) for m in labels)  # (``_recurring_speaker``)
+    for m in labels:
         if _SENTENCE_IN_LABEL.search(m.group(1)):
             continue  # "Robert Quarrel. Image: ...": a sentence, then a credit
-        toks = [t for t in tokenize(m.group(1))]
+        toks = list(words_of(m.group(1)))
         while toks and (not candidates(toks[0].text).isdisjoint(LABEL_STEMS)
                         or toks[0].text.lower() in names.ROLE_WORDS
                         or toks[0].text.isascii() and toks[0].text.lower() in FUNCTION_WORDS):
@@ -283,7 +286,7 @@ def speaker_labels(text) -> list[Span]:
         kinds = [label(t) for t in toks]
         if FIRST in kinds or kinds.count(SURN) or kinds.count(PATR) or \
                 len(toks) >= 2 and OTHER not in kinds or len(toks) == 1 \
-                and _recurring_speaker(text, toks[0].text, m.group(1)):
+                and _recurring_speaker(toks[0].text, turns[m.group(1)]):
             base = m.start(1)
             end = base + toks[-1].end
             if len(toks[-1].text) == 1 and text[end:end + 1] == ".":
@@ -295,15 +298,18 @@ def speaker_labels(text) -> list[Span]:
 _CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 
 
-def _recurring_speaker(text, word, whole) -> bool:
+def _recurring_speaker(word, turns: int) -> bool:
     """One Latin word of three letters or more that labels two turns or more
-    ("IYA: ...", "IYA: ..."), no role and no English word: a speaker's name."""
+    ("IYA: ...", "IYA: ..."), no role and no English word: a speaker's name.
+    ``turns``: how many lines the label opens, as ``_SPEAKER`` reads them (a
+    line opens with a label, spaces or tabs before it, when ``_SPEAKER``'s
+    match on that line, which ends at the line's first colon, is that label)."""
     from .en_words import dictionary_word  # (en_words reads this module)
     if len(word) < 3 or not word.isascii() or not word.isalpha() \
             or word.lower() in names.ROLE_WORDS or word.lower() in FUNCTION_WORDS \
             or dictionary_word(word.lower()) or word.lower() in COMMON_WORDS:
         return False
-    return len(re.findall(rf"(?m)^[ \t]*{re.escape(whole)}:", text)) > 1
+    return turns > 1
 
 
 # A full stop after a Latin word that is no abbreviation of a title.
@@ -325,17 +331,32 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Span]:
     last = len(tokens) - 1
     for i in capitalised:
         tok = tokens[i]
-        nxt = tokens[i + 1] if i < last else None
-        if tok.text.isupper() or tok.text.lower() in FUNCTION_WORDS or (
-                kk.ordinary(tok.text) and sentence_start(text, tok.start)
-                and not (nxt and kk.possessive_place_noun(nxt.text))):
+        facts = _place_word(tok.text)
+        if facts is None:
             continue
-        if not candidates(tok.text).isdisjoint(PLACE_STEMS) or places.is_place(tok.text) or (
+        ordinary, listed = facts
+        nxt = tokens[i + 1] if i < last else None
+        if ordinary and sentence_start(text, tok.start) \
+                and not (nxt and kk.possessive_place_noun(nxt.text)):
+            continue
+        if listed or (
                 nxt and name_gap(text, tok, nxt)
                 and _place_noun_after(nxt.text)):  # "Қарабел ауылындағы"
             start, end = widen_place(text, tok.start, tok.end)
             spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
     return spans
+
+
+@lru_cache(maxsize=1 << 15)
+def _place_word(word: str) -> tuple[bool, bool] | None:
+    """``find_places``' tests of a capitalised word alone, asked once per
+    word: None for a word in capitals or a function word (no place, whatever
+    follows), else whether it is an ordinary Kazakh word (no place at a
+    sentence start, unless a place noun follows) and whether it is a listed
+    place."""
+    if word.isupper() or word.lower() in FUNCTION_WORDS:
+        return None
+    return kk.ordinary(word), not candidates(word).isdisjoint(PLACE_STEMS) or places.is_place(word)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -1,18 +1,24 @@
 """The shortcuts of the English rules (issue 11) answer what the plain tests
 answer: the first names in lower case read by set operations, a rules' span
 checked once per stretch of text whatever its source, the items of a list in
-lower case read until the first ordinary word, and the runs of capitalised
-words read from the words that are no OTHER alone.
+lower case read until the first ordinary word, the runs of capitalised
+words read from the words that are no OTHER alone, the mentions of a name
+spelt out from the names, a name's unknown words and a word's place tests
+asked once per word, and the turns a speaker label opens counted once.
 
 All texts are fictional, written for these tests.
 """
+import re
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import en, en_places, en_words, rules
-from app.anonymise.census import COMMON_WORDS, census_names
+from app.anonymise import en, en_frames, en_places, en_words, kk, places, rules
+from app.anonymise.census import COMMON_WORDS, FUNCTION_WORDS, census_names
+from app.anonymise.normalise import candidates
 from app.anonymise.spans import PERSON, Span
-from app.anonymise.tokens import tokenize
+from app.anonymise.tokens import as_tokens, tokenize
 
 # words of every kind lower_first_name tells apart: census first names, first
 # names that are English words, ordinary and function words, Kazakh and
@@ -95,3 +101,41 @@ def test_place_evidence_read_once_answers_as_asked_twice():
             en_places.place_evidence(text, tok.start)
             or en_places._known_place(tok.text, evidence=True))
         assert en_places._cued_place(text, tok) == plain, tok
+
+
+_FRAME_TEXT = ("GULBAHOR: hi. Dana Ostrowe said ostrowe and OSTROWE came; Anna, ANNA, anna, Bolat\n"
+               "BOLAT: bolat and Marlen Oskarov, oskarov, OSKAROV, Oskarov; McDonald Mcdonald")
+
+
+def test_mention_forms_are_the_words_mentioned_holds():
+    words = as_tokens(tokenize(_FRAME_TEXT)).long_ascii
+    for people in (set(), {"ostrowe", "anna", "oskarov"}, {"bolat", "ſome", "mcdonald", "o'brien"}):
+        for framed in (set(), {"gulbahor", "anna"}, {"bolat", "mcdonald", "ıvan"}):
+            assert en_frames._mentioned_forms(people, framed).intersection(words) \
+                == {w for w in words if en_frames._mentioned(w, people, framed)}
+
+
+def test_unknown_words_of_a_name_are_those_of_its_words():
+    for name in ("Dana Ostrowe", "NASA Administrator", "Mr Table", "Zhanar O'Brien-Sadykova", "ab Cd"):
+        plain = {w.lower() for w in re.findall(r"[A-Za-z]+", name)
+                 if len(w) > 3 and not w.islower() and en_frames._unknown_word(w.lower())}
+        assert en_frames._unknown_words(name) == plain
+
+
+def test_place_word_answers_the_tests_of_find_places():
+    for word in ("Almaty", "Aksu", "NASA", "The", "Бірлік", "Сондай-ақ", "Мен", "Shymkent", "Table",
+                 "Қарабел", "Жаңаталап", "Астана", "Oral"):
+        facts = rules._place_word(word)
+        if word.isupper() or word.lower() in FUNCTION_WORDS:
+            assert facts is None
+        else:
+            assert facts == (kk.ordinary(word), not candidates(word).isdisjoint(rules.PLACE_STEMS)
+                             or places.is_place(word))
+
+
+def test_turns_a_label_opens_are_counted_as_the_plain_search_counts():
+    text = "IYA: hello\n  IYA: again\nIYA : no\n\tIYA:x\nXIYA: no\nIYA IYA: two words\nBo: a: b\n"
+    turns = Counter(m.group(1) for m in rules._SPEAKER.finditer(text))
+    for label in turns:
+        assert turns[label] == len(re.findall(rf"(?m)^[ \t]*{re.escape(label)}:", text)), label
+    assert turns["IYA"] == 3
