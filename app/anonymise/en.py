@@ -224,8 +224,15 @@ _CAPITAL_WORD_BEFORE = re.compile(r"[A-Z][\w'’-]* $")
 INITIALS = "rules:initials"  # initials alone: no word of them is looked for elsewhere
 
 
+# What every match of ``_LONE_INITIALS`` holds (its second initial after a full
+# stop), looked for first: the pattern is tried at every position of the text.
+_DOT_CAPITAL = re.compile(r"\.[A-Z]")
+
+
 def lone_initials(text) -> list[Span]:
     spans = []
+    if _DOT_CAPITAL.search(text) is None:
+        return spans
     for m in _LONE_INITIALS.finditer(text):
         if m.group(1).upper() in _ABBREVIATIONS_OF_TWO \
                 or _CAPITAL_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
@@ -629,7 +636,10 @@ orda sat post build inter techno digital fintech ulttyq astana almaty
 каз қаз агро финанс тех транс телеком энерго банк инвест строй сервис мунай мұнай газ ойл
 нефть пром маш холдинг капитал кредит лизинг трейд авто авиа мед фарм темір жол пошта
 """.split())
-_CAMEL = re.compile(r"(?<![\w'’-])((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){2,4})"
+# (the look-behind after the first capital: the search skips to the capitals,
+# where one in front of the pattern makes it try every position of the text)
+_CAMEL = re.compile(r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?<![\w'’-][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])[a-zа-яёәғқңөұүһі]+"
+                    r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){1,3})"
                     r"(?: (\d{1,3}|KZ|Kz|UZ|KG|TJ|TM|RU|Qazaqstan))?(?![\w'’-]|[.,]\d)")
 # the country code after a name written together marks a body ("GreenSteppe KZ")
 _COUNTRY_CODES = frozenset("KZ Kz UZ KG TJ TM RU Qazaqstan".split())
@@ -954,8 +964,9 @@ def refine(text: str, tokens: list[Token], spans: list[Span], english) -> list[S
 # words after an article that end the phrase or stand before "which" (no noun
 # after them, no "who": "an Erasmus who writes", "a Hill administration", "the
 # Bush years" may be people).
-_COUNTED = re.compile(r"(?<![\w'’])(?:a|an|A|An|the|The) ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)"
-                      r"(?=['’\"”]?[.,;:!?]| which\b)")
+# (each article's first letter before the look-behind, as in ``_CAMEL``)
+_COUNTED = re.compile(r"(?:a(?<![\w'’]a)n?|A(?<![\w'’]A)n?|t(?<![\w'’]t)he|T(?<![\w'’]T)he)"
+                      r" ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)(?=['’\"”]?[.,;:!?]| which\b)")
 
 
 def _counted_things(text) -> set[str]:

@@ -182,6 +182,8 @@ def _before_its_country(text, end) -> bool:
     """"Eugene, Oregon", "Tarrowby, England", "Tarrowby, Victoria, Australia":
     a town before its state or country (a country that is also a first name,
     "Jordan", only when a state: "Augusta, Georgia")."""
+    if not text.startswith(", ", end):
+        return False  # (how every match begins: asked after every capitalised word)
     m = _COUNTRY_AFTER.match(text, end)
     if m is None or places.world_place(m.group(1)) != "country":
         return False

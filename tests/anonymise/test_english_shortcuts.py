@@ -139,3 +139,33 @@ def test_turns_a_label_opens_are_counted_as_the_plain_search_counts():
     for label in turns:
         assert turns[label] == len(re.findall(rf"(?m)^[ \t]*{re.escape(label)}:", text)), label
     assert turns["IYA"] == 3
+
+
+# the patterns as written before the look-behinds moved after the first letter
+_PLAIN_CAMEL = re.compile(r"(?<![\w'’-])((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){2,4})"
+                          r"(?: (\d{1,3}|KZ|Kz|UZ|KG|TJ|TM|RU|Qazaqstan))?(?![\w'’-]|[.,]\d)")
+_PLAIN_COUNTED = re.compile(r"(?<![\w'’])(?:a|an|A|An|the|The) ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)"
+                            r"(?=['’\"”]?[.,;:!?]| which\b)")
+_PATTERN_TEXTS = [
+    "KazAgroFinance 24, TechOrda KZ, -GreenSteppe KZ, x'AbCd, AbCdEfGhIj. КазТрансОйл 5.3\n"
+    "It's a Yack Pack. the Sauvignon Blanc which; bathe An Apple, an Owl! The Red Fox; "
+    "Santa The Foo. a A Foo. theThe Bar, 'a Baz.' ’the Qux? an\nOwl.",
+]
+_PATTERN_ALPHABET = "aAnthTeKzKZbBcC ,.'’-5\nxyАаҚқ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_PATTERN_ALPHABET, max_size=40))
+def test_patterns_with_the_look_behind_after_the_first_letter_find_the_same(text):
+    for fast, plain in ((en._CAMEL, _PLAIN_CAMEL), (en._COUNTED, _PLAIN_COUNTED)):
+        for sample in [text] + _PATTERN_TEXTS:
+            assert [(m.span(), m.groups()) for m in fast.finditer(sample)] \
+                == [(m.span(), m.groups()) for m in plain.finditer(sample)]
+
+
+def test_lone_initials_and_countries_found_past_their_first_tests():
+    text = "ACTION: D.M. to send. G.Zh. and the treasurer, in Eugene, Oregon and Tarrowby, England."
+    assert [s.text for s in en.lone_initials(text)] == ["D.M.", "G.Zh."]
+    assert en.lone_initials("No initials. Here.") == []
+    starts = [text.index(w) + len(w) for w in ("Eugene", "Tarrowby", "ACTION")]
+    assert [en_places._before_its_country(text, end) for end in starts] == [True, True, False]
