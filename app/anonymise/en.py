@@ -24,6 +24,7 @@ from general knowledge, not taken from any evaluation set.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import replace
@@ -349,7 +350,7 @@ def lone_surnames(text, tokens, labels, lower) -> list[Span]:
         shouted = word.isupper() and word.isalpha() and len(word) > 4 \
             and not body_acronym(word) and word not in _NOT_NAMES_IN_CAPITALS \
             and not dictionary_word(low) and _subject(text, tokens, i)
-        if not (low in surnames or _SLAVIC_SURNAME.search(low) or shouted) \
+        if not (low in surnames or _slavic_surname(low) or shouted) \
                 or not _plain_name(word.title() if shouted else word) \
                 or low in COMMON_WORDS or low in web2()[1] and labels[i] != rules.LAST \
                 or i + 1 < len(tokens) and labels[i + 1] != rules.OTHER \
@@ -384,6 +385,17 @@ _PLACE_PREPOSITION = re.compile(r"(?<![\w'’])(?:in|at|from|to|on|into|onto|nea
 # and the dictionary holds the rest ("melanin", "javelin").
 _SLAVIC_SURNAME = re.compile(r"[^aeiouy](?:sk[iy]|skiy|skaya|ska|ovich|evich)$"
                              r"|(?:[kdgz]|[aeiouy]t|sh)[iy]na?$|[^aeiouy][aei][ln]ina?$")
+
+
+# How every match of ``_SLAVIC_SURNAME`` ends.
+_SLAVIC_ENDS = ("ski", "sky", "skiy", "skaya", "ska", "ovich", "evich", "in", "yn", "ina", "yna")
+
+
+def _slavic_surname(low: str) -> bool:
+    """``_SLAVIC_SURNAME.search(low)``, the endings read first (most words end
+    otherwise; ``$`` matches before a final line end too)."""
+    return (low[:-1] if low.endswith("\n") else low).endswith(_SLAVIC_ENDS) \
+        and _SLAVIC_SURNAME.search(low) is not None
 
 
 def _subject(text, tokens, i) -> bool:
@@ -1103,6 +1115,8 @@ _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Jr Sr Prof Rev Gen Col Capt Lt Sgt F
 def _before_full_stop(text, span) -> Span:
     """"Robert Quarrel. Image": a full stop after a word (no initial or
     abbreviation) ends the name."""
+    if text.find(". ", span.start, span.end) < 0:
+        return span  # (what every match holds, looked for first: most names hold none)
     for m in _FULL_STOP.finditer(text, span.start, span.end):
         if m.group(1) not in _ABBREVIATIONS and m.end() < span.end:
             end = m.end(1)
@@ -1115,7 +1129,7 @@ def _lines_of(text, span) -> list[Span]:
     each a name only if it holds a first name or a word that is neither an
     ordinary word nor an adjective ("A Pact With Fortune" and "Indian Prime
     Minister" on two lines are none)."""
-    if "\n" not in text[span.start:span.end]:
+    if text.find("\n", span.start, span.end) < 0:
         return [span]
     parts, pos = [], span.start
     for line in text[span.start:span.end].split("\n"):
@@ -1197,14 +1211,20 @@ def _saint_place(text, span) -> Span | None:
     return whole if place_evidence(text, m.start(), known=True) else None
 
 
-_CALENDAR = re.compile(r"(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                       r"January|February|March|April|June|July|August|September|October|"
-                       r"November|December))+$")
+_CALENDAR_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                   "January", "February", "March", "April", "June", "July", "August",
+                   "September", "October", "November", "December")
+_CALENDAR = re.compile(rf"(?: (?:{'|'.join(_CALENDAR_WORDS)}))+$")
 
 
 def _without_calendar(text, span) -> Span | None:
     """"Governor of Virginia Saturday": a day or month after a name is no
     part of it (None when nothing is left)."""
+    # a match ends with one of the words where the span ends (``$``: or before a
+    # line end there), looked at first: most names end otherwise
+    end = span.end - 1 if text[span.end - 1:span.end] == "\n" else span.end
+    if not text.endswith(_CALENDAR_WORDS, span.start, end):
+        return span
     m = _CALENDAR.search(text, span.start, span.end)
     if m is None:
         return span
@@ -1375,14 +1395,14 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
         return []
     if lower is None:
         lower = set(re.findall(r"\b[a-z]+\b", text))
-    starts = sorted((s.start, s.end) for s in people)
+    covered = _Covered(people)
     out = []
     for m in _COORDINATION.finditer(text):
         if not english(m.start()):
             continue
         said = _SAID.match(text, m.end()) is not None
         items = _list_items(text, m, lower if said else None)
-        named = [any(a < e and s < b for a, b in starts) for s, e in items]
+        named = [covered.overlaps(s, e) for s, e in items]
         known = [said and any(_known_name(w) for w in text[s:e].split()) for s, e in items]
         if all(named) or not any(named) and not any(known):
             continue
@@ -1399,6 +1419,22 @@ def _coordinated(text, spans, english, lower) -> list[Span]:
                 continue
             out.append(Span(s, e, PERSON, CUE, text=text[s:e]))  # CUE: propagated
     return out
+
+
+class _Covered:
+    """The stretches of text the spans cover, asked whether one overlaps
+    ``start:end``: the spans that start before ``end`` are the first ones by
+    their starts, and one of them overlaps when the furthest end among them
+    lies past ``start`` (a look-up, not a walk over every span per item)."""
+
+    def __init__(self, spans):
+        stretches = sorted((s.start, s.end) for s in spans)
+        self.starts = [a for a, _b in stretches]
+        self.furthest = list(itertools.accumulate((b for _a, b in stretches), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the spans with a start < end
+        return before > 0 and self.furthest[before - 1] > start
 
 
 def _common_surname(word, lower) -> bool:

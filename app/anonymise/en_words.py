@@ -204,9 +204,10 @@ def dictionary_word(word: str) -> bool:
     words = web2()[0]
     if low in words:
         return True
-    return any(low.endswith(end) and len(low) - len(end) > 2
-               and low[:len(low) - len(end)] + add in words
-               for end, add in _SUFFIXES_BY_LAST.get(low[-1:], ()))
+    for end, add in _SUFFIXES_BY_LAST.get(low[-1:], ()):  # (a loop: asked of every new word)
+        if low.endswith(end) and len(low) - len(end) > 2 and low[:len(low) - len(end)] + add in words:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 14)

@@ -4,12 +4,16 @@ checked once per stretch of text whatever its source, the items of a list in
 lower case read until the first ordinary word, the runs of capitalised
 words read from the words that are no OTHER alone, the mentions of a name
 spelt out from the names, a name's unknown words and a word's place tests
-asked once per word, and the turns a speaker label opens counted once.
+asked once per word, the turns a speaker label opens counted once, the
+searches of a span for a day or a full stop skipped where it holds none, a
+Slavic surname's endings read first, and the spans a list item overlaps
+looked up by their starts.
 
 All texts are fictional, written for these tests.
 """
 import re
 from collections import Counter
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -169,3 +173,45 @@ def test_lone_initials_and_countries_found_past_their_first_tests():
     assert en.lone_initials("No initials. Here.") == []
     starts = [text.index(w) + len(w) for w in ("Eugene", "Tarrowby", "ACTION")]
     assert [en_places._before_its_country(text, end) for end in starts] == [True, True, False]
+
+
+def _plain_without_calendar(text, span):
+    m = en._CALENDAR.search(text, span.start, span.end)
+    if m is None:
+        return span
+    return replace(span, end=m.start(), text=text[span.start:m.start()]) \
+        if m.start() > span.start else None
+
+
+def _plain_before_full_stop(text, span):
+    for m in en._FULL_STOP.finditer(text, span.start, span.end):
+        if m.group(1) not in en._ABBREVIATIONS and m.end() < span.end:
+            return replace(span, end=m.end(1), text=text[span.start:m.end(1)])
+    return span
+
+
+def test_calendar_and_full_stop_cut_as_the_plain_searches():
+    text = ("Governor of Virginia Saturday. Robert Quarrel. Image by Mr. Dana Ostrowe Monday\n"
+            "March April, Zhanar May June\nSunday Dr. Bolat. St. Louis October")
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 40) + 1):
+            span = Span(start, end, PERSON, "rules:person", text=text[start:end])
+            assert en._without_calendar(text, span) == _plain_without_calendar(text, span)
+            assert en._before_full_stop(text, span) == _plain_before_full_stop(text, span)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aeiyonsklvchdgztb\n", max_size=12))
+def test_slavic_surname_endings_read_first_answer_as_the_search(low):
+    for word in (low, low + "in", low + "skaya\n", "putin", "kalinin", "serotonin", "dostoyevsky"):
+        assert en._slavic_surname(word) == (en._SLAVIC_SURNAME.search(word) is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12),
+       st.integers(0, 80), st.integers(0, 20))
+def test_covered_stretches_overlap_as_the_walk_over_every_span(stretches, start, length):
+    spans = [Span(a, a + n, PERSON, "rules:en") for a, n in stretches]
+    end = start + length
+    assert en._Covered(spans).overlaps(start, end) \
+        == any(s.start < end and start < s.end for s in spans)
