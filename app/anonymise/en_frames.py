@@ -433,7 +433,8 @@ _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|this|that|these|thos
 
 
 def _mentioned(word, people, framed) -> bool:
-    """``_mentions``' tests of the word alone: no other word is a mention."""
+    """``_mentions``' tests of one word alone: no other word is a mention
+    (``_mentioned_forms`` spells out the words it holds, for a whole text)."""
     if word.istitle():
         return word.lower() in framed
     return word in people if word.islower() else word.isupper() and word.lower() in people
