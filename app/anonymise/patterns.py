@@ -185,8 +185,16 @@ _CURRENCY_AFTER = re.compile(
     re.IGNORECASE)
 
 
+# What every match of ``TWELVE`` and ``NUMBER_CUE`` holds: two digits with at
+# least four digits, spaces or hyphens between (one search, beginning with a
+# digit, which Python's re skips to).
+_NUMBER_RUN = re.compile(r"\d[\d -]{4,}\d")
+
+
 def _numbers(text):
     out = []
+    if _NUMBER_RUN.search(text) is None:
+        return out
     for m in TWELVE.finditer(text):
         if _CURRENCY_AFTER.match(text, m.end()):
             continue

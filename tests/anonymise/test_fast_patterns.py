@@ -1,8 +1,8 @@
 """The faster searches of ``patterns`` find what the plain patterns find: the
 phone numbers tried only where one may begin, the twelve digits with their
 look-behind read after the first digit, the street-word test split in two
-with the word boundary tested on each match, and the plain test that lets a
-text without one skip the URL pattern.
+with the word boundary tested on each match, and the plain tests that let a
+text without a URL or a long number skip their patterns.
 
 All texts are fictional, written for these tests.
 """
@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.anonymise import patterns
-from app.anonymise.patterns import (PHONE, TWELVE, URL, _STREET, _WWW, _has_address_word,
-                                    _phone_matches)
+from app.anonymise.patterns import (NUMBER_CUE, PHONE, TWELVE, URL, _NUMBER_RUN, _STREET, _WWW,
+                                    _has_address_word, _phone_matches)
 
 # The patterns as they were written before (the plain versions).
 PLAIN_TWELVE = re.compile(r"(?<![\d.,-])\d{12}(?![\d])")
@@ -37,6 +37,8 @@ def _check(text):
     assert _has_address_word(text) == (PLAIN_ADDRESS_WORD.search(text) is not None)
     if URL.search(text):
         assert "://" in text or _WWW.search(text)
+    if TWELVE.search(text) or NUMBER_CUE.search(text):
+        assert _NUMBER_RUN.search(text)
 
 
 def test_fast_searches_find_what_the_plain_patterns_find():
@@ -49,7 +51,7 @@ def test_fast_searches_find_what_the_plain_patterns_find():
 # and around a match, street words, letters of both scripts.
 PIECES = ["0", "1", "7", "8", "9", "+", "(", ")", " ", "-", ".", ",", "_", "\n", "\t", "a", "Z",
           "а", "А", "ә", "ул", "ул.", "пр", "пр-т", "мкр", "им. ", "көшесі", "даңғылы", "St",
-          "Road", "Абая", "x", "http", "HTTPS", "hTtp", "ſ", "://", ":/", "www", "WwW", ".kz", "/",
+          "Road", "Абая", "ИИН", "№", "номер", "Паспорт", "ID", ": ", "x", "http", "HTTPS", "hTtp", "ſ", "://", ":/", "www", "WwW", ".kz", "/",
           "12", "701", "555", "1234", "900101300123", "+7 ", "8 (7172) "]
 
 
