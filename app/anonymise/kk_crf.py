@@ -270,15 +270,10 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     token = TOKEN if text.find("_", start, end) >= 0 else _TOKEN_WITHOUT_UNDERSCORE
     for line in _LINE.finditer(text, start, end):
         every = token.findall(text, *line.span())
-        # every word's trigger from the cache in one go; a line without one has
-        # no stretch to tag in any of its sentences (``_stretches``)
-        triggers = list(map(_trigger, every))
-        if not any(triggers):
-            continue
         found = None  # the tokens' offsets, found for a line where the model finds something
         for a, b in _sentence_bounds(every, line.group()):
             words = every[a:b]
-            for lo, hi in _stretches(words, triggers[a:b]):
+            for lo, hi in _stretches(words):
                 labels = t.tag(features(words, lo, hi))
                 if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
                     # A name at a cut: the model sees what is left of the sentence.
@@ -318,20 +313,18 @@ def _sentence_bounds(words: list[str], line: str | None = None) -> list[tuple[in
 MARGIN = 2
 
 
-def _stretches(words: list[str], triggers: list[int] | None = None) -> list[tuple[int, int]]:
+def _stretches(words: list[str]) -> list[tuple[int, int]]:
     """Stretches of the sentence worth tagging: each word that may be part of
     a name (capitalised, but for an ordinary word at the sentence start; an
     organisation head; a number word) with MARGIN words either side. The
     model sees the same attributes there as in the whole sentence; the rest
     of a sentence has nothing to find ("Мәдениет министрлігі" starts a
-    sentence with an ordinary word). ``triggers``: the words' ``_trigger``,
-    when at hand (a new list, changed here)."""
+    sentence with an ordinary word)."""
     out = []
     n = len(words)
     # every word's trigger from the cache in one go (a lower-case word shorter
     # than five letters is none: ``_trigger``), then only the triggers looked at
-    if triggers is None:
-        triggers = list(map(_trigger, words))
+    triggers = list(map(_trigger, words))
     if triggers and triggers[0] == _ORDINARY_CAPITAL:
         triggers[0] = 0
     for i in compress(range(n), triggers):
