@@ -270,7 +270,7 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     token = TOKEN if text.find("_", start, end) >= 0 else _TOKEN_WITHOUT_UNDERSCORE
     for line in _LINE.finditer(text, start, end):
         every = token.findall(text, *line.span())
-        found = None  # the tokens' offsets, found for a line where the model finds something
+        found = None  # the tokens' (start, end), found for a line where the model finds something
         for a, b in _sentence_bounds(every, line.group()):
             words = every[a:b]
             for lo, hi in _stretches(words):
@@ -282,8 +282,7 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                     labels = t.tag(features(words, lo, hi))
                 if labels.count("O") < len(labels):
                     if found is None:
-                        found = [(m.start(), m.end(), m.group())
-                                 for m in token.finditer(text, *line.span())]
+                        found = [m.span() for m in token.finditer(text, *line.span())]
                     spans += _decode(text, found[a + lo:a + hi], labels)
     return spans
 
@@ -353,11 +352,13 @@ def _trigger(word: str) -> int:
 
 
 def _decode(text, sent, labels) -> list[Span]:
+    """The spans of the labelled words; ``sent``: each word's (start, end, ...)."""
     spans, cur = [], None
-    for (s, e, _), lab in zip(sent, labels):
+    for word, lab in zip(sent, labels):
         if lab == "O":
             cur = None
             continue
+        s, e = word[0], word[1]
         kind, typ = lab.split("-", 1)
         if kind == "B" or cur is None or cur[2] != typ:
             cur = [s, e, typ]
