@@ -147,9 +147,9 @@ def features(words: list[str], lo: int = 0, hi: int | None = None) -> list[list[
     all cached per word."""
     n = len(words)
     hi = n if hi is None else hi
-    # the parts of words[lo - 2:hi + 2], the sentence's edges as parts that lend
-    # BOS and EOS (``_EDGES``); the words two away from the stretch lend it
-    # their word alone (``_word_lent``), the rest all their parts
+    # the parts of words[lo - 2:hi + 2], past the sentence's edges the parts
+    # that lend BOS and EOS (``_BEFORE_FIRST``, ``_AFTER_LAST``); the words two
+    # away from the stretch lend it their word alone (``_word_lent``)
     parts = list(_BEFORE_FIRST[lo - 2:]) if lo < 2 else [_word_lent(words[lo - 2])]
     parts += map(_word_parts, words[max(0, lo - 1):hi + 1])
     parts += [_word_lent(words[hi + 1])] if hi + 1 < n else _AFTER_LAST[:hi + 2 - n]
@@ -170,9 +170,9 @@ _AFTER_LAST = ((None, None, None, (), ()), (None, None, None, None, (_EOS,)))
 
 @lru_cache(maxsize=1 << 16)
 def _word_lent(word: str) -> tuple:
-    """What a word lends the word two after and two before it (its word alone,
-    ``_word_parts(word)[1]`` and ``[4]``) without its other parts: a word two
-    away from a stretch lends no more, and its cue is not asked."""
+    """The parts of ``_word_parts(word)`` that a word two away from a stretch
+    lends it: its word alone, as the word two before ([1]) and two after ([4]);
+    the others None, and the word's cue not asked."""
     if not _KNOWN:
         parts = _word_parts(word)
         return (None, parts[1], None, None, parts[4])
