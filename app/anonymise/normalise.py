@@ -43,6 +43,9 @@ ENDINGS = frozenset(_RU_ENDINGS.split() + _KK_CASES.split() + _KK_CASES_PERSONAL
 # town's Kazakh forms by them (one list for both).
 KK_ENDINGS = frozenset(_KK_CASES.split() + _KK_ADJECTIVAL.split() + _KK_CASES_PERSONAL)
 _MAX_ENDING = max(map(len, ENDINGS))
+# Every ending's last letters (each of its suffixes): a word's last k letters
+# that are none of them are no ending's last k letters, nor are its longer ones.
+_ENDING_TAILS = frozenset(e[-k:] for e in ENDINGS for k in range(1, len(e) + 1))
 _FINAL = frozenset("аяеоуюыиь")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -80,8 +83,16 @@ def cuts(w: str) -> tuple[str, ...]:
     ``candidates`` and the Kazakh cues, which all cut the same endings."""
     if w.isascii():
         return ()  # every ending is Cyrillic
-    return tuple([w[:-k] for k in range(min(_MAX_ENDING, len(w) - MIN_STEM), 0, -1)
-                  if w[-k:] in ENDINGS])
+    # the word's last letters read from the shortest on, up to the first that
+    # end no ending (``_ENDING_TAILS``): the same cuts as trying every length
+    stems = []
+    for k in range(1, min(_MAX_ENDING, len(w) - MIN_STEM) + 1):
+        tail = w[-k:]
+        if tail not in _ENDING_TAILS:
+            break
+        if tail in ENDINGS:
+            stems.append(w[:-k])
+    return tuple(stems[::-1])
 
 
 @lru_cache(maxsize=1 << 16)

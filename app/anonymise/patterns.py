@@ -21,7 +21,10 @@ PHONE = re.compile(r"""(?<![\w+])(?:
   | [78][\s.-]?7\d{2}[\s.-]?\d{3}[\s.-]?\d{2}[\s.-]?\d{2}
   | \(\d{3,5}\)[\s.-]?\d{1,4}(?:[\s.-]?\d{1,4}){1,3}
 )(?![\w])""", re.X)
-TWELVE = re.compile(r"(?<![\d.,-])\d{12}(?![\d])")
+# (twelve digits, none of "0-9.,-" before the first: the look-behind is read
+# after the first digit, so that the pattern begins with a character class,
+# which Python's re skips to, instead of trying the look-behind at every position)
+TWELVE = re.compile(r"\d(?<![\d.,-]\d)\d{11}(?![\d])")
 # The cue words are literal alternatives, capital and small first letter spelt
 # out: a pattern that starts with a literal lets Python's re skip to where a
 # match can begin ("[Нн]омер" would be tried at every position of the text).
@@ -61,15 +64,33 @@ ADDRESS = re.compile(
 _ADDRESS_WORD_STARTS = ("ул", "пр", "мкр", "микрорайон", "переул", "пер.", "бульвар", "б-р",
                         "шоссе", "трасса", "көшесі", "даңғылы", "St", "Ave", "Road", "Rd", "Lane",
                         "Boulevard", "Drive")
-_ADDRESS_WORD = re.compile(
-    rf"\b{_STREET}\s*(?:им\.\s*)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]"
-    r"|\s(?:көшесі|даңғылы|St|Ave|Road|Rd|Lane|Boulevard|Drive)")
+# The street word before a name or number, at a word boundary (tested on each
+# match: a pattern beginning with the boundary would be tried at every
+# position, one beginning with the street words lets Python's re skip to
+# their first letters), or the street word after a space.
+_STREET_BEFORE_NAME = re.compile(rf"{_STREET}\s*(?:им\.\s*)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]")
+_STREETS_AFTER = ("көшесі", "даңғылы", "St", "Ave", "Road", "Rd", "Lane", "Boulevard", "Drive")
+_STREET_AFTER_SPACE = re.compile(rf"\s(?:{'|'.join(_STREETS_AFTER)})")
+_WORD_CHAR = re.compile(r"\w")
 
 
-# What every match of a pattern holds, searched first (the full patterns try
-# their look-behinds at every position of the text): twelve digits in a row;
-# a dot and a top-level domain.
-_TWELVE_DIGITS = re.compile(r"\d{12}")
+def _has_address_word(text) -> bool:
+    """A street word after a space, or one at a word boundary before a name
+    or number (every street word begins with a letter: a boundary before it is
+    no word character before it, or the text's start)."""
+    if any(w in text for w in _STREETS_AFTER) and _STREET_AFTER_SPACE.search(text):
+        return True  # (the plain search first: the pattern is tried at every space)
+    m = _STREET_BEFORE_NAME.search(text)
+    while m is not None:
+        start = m.start()
+        if start == 0 or not _WORD_CHAR.match(text, start - 1):
+            return True
+        m = _STREET_BEFORE_NAME.search(text, start + 1)
+    return False
+
+
+# What every match of a pattern holds, searched first (the full pattern tries
+# its look-behind at every position of the text): a dot and a top-level domain.
 _DOMAIN_END = re.compile(
     r"\.(?:kz|ru|com|org|net|edu|gov|io|info|uz|kg|me|co|uk|de|қаз)(?:/|(?![\w-]))", re.IGNORECASE)
 
@@ -107,10 +128,14 @@ def _emails(text):
     return [_span(m, CONTACT, "pattern:email") for m in EMAIL.finditer(text)]
 
 
+_WWW = re.compile(r"[wW][wW][wW]\.")
+
+
 def _urls(text):
     out = []
-    low = text.lower()
-    urls = URL.finditer(text) if "http" in low or "www." in low else ()
+    # what every URL holds ("http://", "https://" or "www." in any case), looked
+    # for without writing the whole text in lower case
+    urls = URL.finditer(text) if "://" in text or _WWW.search(text) else ()
     domains = DOMAIN.finditer(text) if _DOMAIN_END.search(text) else ()
     for m in [*urls, *domains]:
         value = m.group().rstrip(".,;:!?)»”'")
@@ -126,9 +151,27 @@ def _handles(text):
     return [_span(m, CONTACT, "pattern:handle") for m in HANDLE.finditer(text)]
 
 
+# Where a phone number may begin: its first character ("+", "8", "7" or "("),
+# not after a letter, digit, "_" or "+" (``PHONE``'s look-behind, read one
+# character later: the character before the first; none at the text's start).
+_PHONE_START = re.compile(r"[+(78](?<![\w+].)")
+
+
+def _phone_matches(text):
+    """``PHONE.finditer(text)``, tried only where a phone may begin: the same
+    matches, left to right, none inside the one before."""
+    end = 0
+    for start in _PHONE_START.finditer(text):
+        if start.start() >= end:
+            m = PHONE.match(text, start.start())
+            if m:
+                end = m.end()
+                yield m
+
+
 def _phones(text):
     out = []
-    for m in PHONE.finditer(text):
+    for m in _phone_matches(text):
         digits = sum(c.isdigit() for c in m.group())
         if 9 <= digits <= 15 and not (digits == 12 and m.group().isdigit()):
             out.append(_span(m, CONTACT, "pattern:phone"))
@@ -142,10 +185,16 @@ _CURRENCY_AFTER = re.compile(
     re.IGNORECASE)
 
 
+# What every match of ``TWELVE`` and ``NUMBER_CUE`` holds: two digits with at
+# least four digits, spaces or hyphens between (one search, beginning with a
+# digit, which Python's re skips to).
+_NUMBER_RUN = re.compile(r"\d[\d -]{4,}\d")
+
+
 def _numbers(text):
-    if _TWELVE_DIGITS.search(text) is None:  # no twelve digits: the cues alone
-        return [_span(m, IDENTIFIER, "pattern:number", 1) for m in NUMBER_CUE.finditer(text)]
     out = []
+    if _NUMBER_RUN.search(text) is None:
+        return out
     for m in TWELVE.finditer(text):
         if _CURRENCY_AFTER.match(text, m.end()):
             continue
@@ -157,7 +206,7 @@ def _numbers(text):
 
 def _addresses(text):
     out = []
-    if not any(w in text for w in _ADDRESS_WORD_STARTS) or _ADDRESS_WORD.search(text) is None:
+    if not any(w in text for w in _ADDRESS_WORD_STARTS) or not _has_address_word(text):
         return out
     for m in ADDRESS.finditer(text):
         value = m.group().rstrip(" ,")
