@@ -201,15 +201,15 @@ def _may_name(word: str) -> bool:
 
 def _framed(text) -> list[Span]:
     out = []
-    # each pattern with what every match of it holds (``_in_lines``)
-    patterns = [(_NAMING, ("атын", "есімін"))] if "атын" in text or "есімін" in text else []
+    # each pattern with what every match of it holds (``_in_lines``: the lines
+    # without one are not read, no test of the whole text needed); but a text
+    # without "есімді" or "атты" is not asked for a name before "есімдi"
+    patterns = [(_NAMING, ("атын", "есімін"))]
     if "Сәлем" in text or "Армы" in text or "Қайырлы" in text:
         patterns.append((_GREETED_BEFORE, None))  # (a quick scan: a choice of letters first)
     if "есімді" in text or "атты" in text:
         patterns.append((_NAMED_AS, ("есімд", "атты")))
-    if "ағым" in text or "айналайын" in text.lower() or "алам" in text or "аным" in text \
-            or "ымбаттым" in text:
-        patterns.append((_ADDRESS_BEFORE, _ADDRESS_KEYS))
+    patterns.append((_ADDRESS_BEFORE, _ADDRESS_KEYS))
     for pattern, keys in patterns:
         found = pattern.finditer(text) if keys is None else _in_lines(pattern, text, keys)
         out += [_person(text, *m.span(1)) for m in found if _may_name(m.group(1))]
@@ -237,11 +237,11 @@ def _framed(text) -> list[Span]:
 
 def _in_lines(pattern, text, keys):
     """``pattern.finditer(text)``, read only on the lines that hold one of
-    ``keys``: the same matches for a pattern of which every match holds a key
-    and none a line break. Each line is then read from its start as the whole
-    text would be (no match runs over from the line before), a look-behind
-    sees the text before it and a look-ahead its line break; the lines
-    without a key hold no match."""
+    ``keys`` (strings, or a pattern's match): the same matches for a pattern
+    of which every match holds a key and none a line break. Each line is then
+    read from its start as the whole text would be (no match runs over from
+    the line before), a look-behind sees the text before it and a look-ahead
+    its line break; the lines without a key hold no match."""
     for start in _starts_of_lines(text, keys):
         end = text.find("\n", start)
         yield from pattern.finditer(text, start, len(text) if end < 0 else end + 1)
@@ -249,7 +249,9 @@ def _in_lines(pattern, text, keys):
 
 def _starts_of_lines(text, keys) -> list[int]:
     """Where each line holding one of ``keys`` starts, in order (a plain
-    search for each key, one hit a line)."""
+    search for each key, one hit a line; a pattern's search, one a line)."""
+    if isinstance(keys, re.Pattern):
+        return _starts_of_lines_matching(text, keys)
     starts = set()
     for key in keys:
         i = text.find(key)
@@ -258,6 +260,16 @@ def _starts_of_lines(text, keys) -> list[int]:
             end = text.find("\n", i)
             i = text.find(key, end) if end >= 0 else -1
     return sorted(starts)
+
+
+def _starts_of_lines_matching(text, key) -> list[int]:
+    starts = []
+    m = key.search(text)
+    while m:
+        starts.append(text.rfind("\n", 0, m.start()) + 1)
+        end = text.find("\n", m.end())
+        m = key.search(text, end) if end >= 0 else None
+    return starts
 
 
 def _at_sentence_start(text, pos) -> bool:
@@ -324,8 +336,9 @@ def _form_of(low: str, bases) -> bool:
 
 def _surname_endings(text, tokens) -> list[Span]:
     out = []
-    for tok in tokens:
-        if len(tok.text) < 8 or not tok.text[0].isupper():
+    tokens = as_tokens(tokens)
+    for tok in (tokens[i] for i in tokens.capitalised):
+        if len(tok.text) < 8:
             continue
         shape = _surname_with_ending(tok.text)
         if shape == "surname" or shape == "family" and _FAMILY_WORD.match(text, tok.end) \
@@ -363,6 +376,7 @@ def _surname_with_ending(word: str) -> str:
 # A list of two or more capitalised words ("Керімсал, Айбарша, Жанбота"):
 # when one of them is a person found, the others are people too.
 _NAME_LIST = re.compile(rf"({_NAME}(?:,[ \t]+{_NAME})+(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
+_NAME_LIST_KEY = re.compile(rf",[ \t]+[{_CAP}]")  # in each list (a literal first: a quick scan)
 # A name beside a telephone ("Айбарша, 8 701 555 12 34"; "8 701 555 12 34 (Айбарша)").
 _PHONE = r"\+?\d[\d \t()-]{8,}\d"
 _NAME_THEN_PHONE = re.compile(rf"({_NAME}),[ \t]+(?=\+?\d[\d \t()-]{{8,}}\d)")
@@ -374,7 +388,7 @@ def _listed_with_people(text, spans) -> list[Span]:
         return []
     people = [s for s in spans if s.category == PERSON]
     out = []
-    for m in _NAME_LIST.finditer(text):
+    for m in _in_lines(_NAME_LIST, text, _NAME_LIST_KEY):
         if _letter_before(text, m.start()):
             continue
         items = list(re.finditer(_NAME, m.group(1)))
@@ -388,10 +402,10 @@ def _listed_with_people(text, spans) -> list[Span]:
 
 
 def _beside_phones(text) -> list[Span]:
-    if not _DIGITS.search(text):
-        return []
+    if not _PHONE_DIGITS.search(text):
+        return []  # no telephone: neither pattern finds a name beside one
     found = [m for m in _NAME_THEN_PHONE.finditer(text) if not _letter_before(text, m.start())]
-    found += [m for m in _PHONE_THEN_NAME.finditer(text)
+    found += [m for m in _in_lines(_PHONE_THEN_NAME, text, ("(",))
               if _PHONE_END.search(text, max(0, m.start() - 20), m.start() + 1)]
     return [_person(text, *m.span(1)) for m in found
             if not m.group(1).isupper() and not m.group(1).isascii()
@@ -403,7 +417,9 @@ def _letter_before(text, pos) -> bool:
     return pos > 0 and (text[pos - 1].isalpha() or text[pos - 1] == "«")
 
 
-_DIGITS = re.compile(r"\d\d\d")  # (not \d{3}: a class first is scanned for quicker)
+# A telephone's digits (``_PHONE`` but its "+"): in the look-ahead of
+# ``_NAME_THEN_PHONE``, and before each name ``_PHONE_END`` keeps.
+_PHONE_DIGITS = re.compile(r"\d[\d \t()-]{8,}\d")
 _PHONE_END = re.compile(rf"{_PHONE}[ \t]*\Z")
 
 

@@ -14,7 +14,7 @@ _PIECES = [
     "Балалары", "балалары", "ұлдары", "Қыздарым", "немерелері", "інілері", "ағалары", "апалары",
     "бауырлары", "шәкірттері", "жиендері", "Балалар", "балаларыңыз", "р", "ры", "рі", "ы",
     "Бақыт", "Әсел", "Нұрлан", "Жан-Ерлан", "Асқар", "және", "мен", "бен", "атын", "есімін",
-    "деп", "қойды", "есімді", "есімдi", "атты", "қыз", "жігіт", "Қарағым", "айналайын",
+    "деп", "қойды", "қой", "Атын", "Сәлем", "сәлем", "Мен", "сіз", "Бақытпын", "Асқармын", "есімді", "есімдi", "атты", "қыз", "жігіт", "Қарағым", "айналайын",
     "балам", "Жаным", "қымбаттым", "құда", "құдағи", "келіншек", "апатай", "ағатай", "досым",
     "жеңген", "інім", "Нөмірім", "телефоны", "өмірі", "сегіз", "жеті", "бір", "5", "12",
     " Бақыт, Әсел", " Нұрлан және Асқар", ", Жан-Ерлан", " ", " ", " ", "\t", "\n", ",", ", ", ".", "-", "«", "»", "\"", "!", "?", "а", "Ә", "_",
@@ -66,6 +66,8 @@ _LINE_PATTERNS = [
     (C._ADDRESS_BEFORE, C._ADDRESS_KEYS),
     (C._KIN_AFTER_AT, C._KIN_AFTER_KEYS),
     (C._PHONE_CUE, ("өмір", "елефон")),
+    (C._NAME_LIST, C._NAME_LIST_KEY),
+    (C._PHONE_THEN_NAME, ("(",)),
 ]
 
 
@@ -74,6 +76,62 @@ _LINE_PATTERNS = [
 def test_patterns_read_by_lines_match_as_on_the_whole_text(text):
     for pattern, keys in _LINE_PATTERNS:
         assert _spans(C._in_lines(pattern, text, keys)) == _spans(pattern.finditer(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+@example("Айбарша, 8 701 555 12 34; 8 701 555 12 34 (Әсел), Бақыт, +7 (701) 555-12-34")
+def test_names_beside_phones_as_without_the_quick_test(text):
+    plain = [m for m in C._NAME_THEN_PHONE.finditer(text) if not C._letter_before(text, m.start())]
+    plain += [m for m in C._PHONE_THEN_NAME.finditer(text)
+              if C._PHONE_END.search(text, max(0, m.start() - 20), m.start() + 1)]
+    plain = [m.span(1) for m in plain if not m.group(1).isupper() and not m.group(1).isascii()
+             and C._may_name(m.group(1))]
+    assert [(s.start, s.end) for s in C._beside_phones(text)] == plain
+
+
+def _plain_framed(text):
+    """``_framed`` as it was: each pattern over the whole text, after a test
+    of the text."""
+    out = []
+    patterns = [C._NAMING] if "атын" in text or "есімін" in text else []
+    if "Сәлем" in text or "Армы" in text or "Қайырлы" in text:
+        patterns.append(C._GREETED_BEFORE)
+    if "есімді" in text or "атты" in text:
+        patterns.append(C._NAMED_AS)
+    if "ағым" in text or "айналайын" in text.lower() or "алам" in text or "аным" in text \
+            or "ымбаттым" in text:
+        patterns.append(C._ADDRESS_BEFORE)
+    for pattern in patterns:
+        out += [m.span(1) for m in pattern.finditer(text) if C._may_name(m.group(1))]
+    if "сәлем" in text or "армысы" in text or "қалайсы" in text:
+        for m in C._GREETING_AFTER.finditer(text):
+            name = C._NAME_LAST.search(text, max(0, m.start() - 40), m.start())
+            if name and C._at_sentence_start(text, name.start()) and C._may_name(name.group(1)):
+                out.append(name.span(1))
+    for m in C._I_AM.finditer(text):
+        if text[m.start():m.start() + 3].lower() not in C._PRONOUNS or C._letter_before(text, m.start()):
+            continue
+        word = m.group(1)
+        end = C._PREDICATE_END.search(word)
+        stem = word[:end.start()] if end else ""
+        if len(stem) >= 3 and not C._NOT_NAME_STEM.search(stem) and C._may_name(stem) \
+                and C._may_name(word) and not C.kk.nationality(word):
+            out.append(m.span(1))
+    for m in C._KIN_AFTER_AT.finditer(text):
+        name = C._NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
+        if name and C._KIN_AFTER.fullmatch(m.group()) and not text[name.start() - 1:name.start()].isalpha() \
+                and C._may_name(name.group(1)):
+            out.append(name.span(1))
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+@example("Қарағым Бақыт, АЙНАЛАЙЫН Әсел! Бақыт есімдi қыз. Атын Асқар деп қойды, атын Нұрлан қойды.")
+@example("Бақыт есімдi қыз, Әсел атты қыз. Сәлем, Асқар! Асқар құда, Нұрлан досым келді.")
+def test_framed_names_as_with_the_whole_text_read(text):
+    assert [(s.start, s.end) for s in C._framed(text)] == _plain_framed(text)
 
 
 def test_every_word_of_a_pattern_holds_a_key():
