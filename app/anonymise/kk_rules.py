@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import kk, names, places
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
-from .normalise import candidates, fold
+from .normalise import candidates, fold, unfolded
 from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, as_tokens, name_gap, org_gap, tokenize, words_of
@@ -156,6 +156,8 @@ _JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:мен|пен|бен|және|ә�
 
 def _joined_places(text, tokens) -> list[Span]:
     spans = []
+    if not any(p in text for p in _PLURAL_PLACE):
+        return spans  # (a plain search: no word of the text starts with one)
     for k, tok in enumerate(tokens):
         if k == 0 or not tok.text.startswith(_PLURAL_PLACE) \
                 or not kk.possessive_place_noun(tok.text):
@@ -829,11 +831,19 @@ _ELDER_WORDS = frozenset(("ата", "әже", "ана"))
 
 def _elders(text, tokens) -> list[Span]:
     spans = []
-    for tok, nxt in zip(tokens, tokens[1:]):
-        if nxt.text in _ELDER_WORDS and name_gap(text, tok, nxt) and _name_like(tok) \
+    tokens = as_tokens(tokens)
+    for tok, nxt in _after_one_of(tokens, _ELDER_WORDS):
+        if name_gap(text, tok, nxt) and _name_like(tok) \
                 and not sentence_start(text, tok.start) and name_cue(tok) != "F":
             spans.append(_span(text, tok.start, nxt.end, PERSON, "rules:person"))
     return spans
+
+
+def _after_one_of(tokens, words):
+    """(word before, word) for each word of the text in ``words`` but the
+    first, in order: ``zip(tokens, tokens[1:])`` of the pairs whose second
+    word is one of them, the distinct words asked first."""
+    return [(tokens[k - 1], tokens[k]) for k in tokens.where(tokens.words & words) if k]
 
 
 # Honorifics written after a name, the title outside the span ("Оразбай
@@ -842,11 +852,13 @@ def _elders(text, tokens) -> list[Span]:
 # With a possessive ("Бекмырза ағамыздың": of our elder brother Бекмырза;
 # "Сәуле апайымыз", "Жанар әпкем"), then a case ending; "ата" and "әже"
 # (grandfather, grandmother) so too ("Рабиға әженің").
+_HONORIFIC_WORDS = "ақсақал апай ағай аға әпке апа көке жеңгей жеңеше ата әже ханым мырза".split()
 _HONORIFIC = re.compile(
-    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей|жеңеше|ата|әже|ханым|мырза)"
+    rf"(?:{'|'.join(_HONORIFIC_WORDS)})"
     r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
     r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|лар|лар\w*|"
     r"на|не|нда|нде)?")
+_HONORIFIC_OPENINGS = frozenset(w[:2] for w in _HONORIFIC_WORDS)  # (a word's first two letters)
 # "ағайын" (kin, relatives) is built like ағай + ы + н, and stays no honorific.
 _KIN_WORD = re.compile(r"ағайын")
 _SENIOR = re.compile(
@@ -882,8 +894,10 @@ def addressed(text: str, end: int) -> bool:
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
     tokens = as_tokens(tokens)
-    # the pattern once per distinct word, then only the words after an honorific
-    for k in tokens.where([w for w in tokens.words if _HONORIFIC.fullmatch(w)]):
+    # the pattern once per distinct word (that begins like an honorific), then
+    # only the words after one
+    for k in tokens.where([w for w in tokens.words
+                           if w[:2] in _HONORIFIC_OPENINGS and _HONORIFIC.fullmatch(w)]):
         if k == 0:
             continue
         tok, nxt = tokens[k - 1], tokens[k]
@@ -1013,8 +1027,8 @@ def _said_or_kin(text, tokens) -> list[Span]:
     a sentence start too (inside a sentence ``_genitive_name`` has it): no
     ordinary word, no place or organisation."""
     spans = []
-    for tok, nxt in zip(tokens, tokens[1:]):
-        if nxt.text not in _SAID_OR_KIN or not name_gap(text, tok, nxt) \
+    for tok, nxt in _after_one_of(as_tokens(tokens), _SAID_OR_KIN):
+        if not name_gap(text, tok, nxt) \
                 or not _genitive_name(tok.text) or name_cue(tok) in ("L", "G", "O") \
                 or _stem_ordinary(tok.text) or not _plain_start(text, tok) \
                 or _lower_elsewhere(text, tok.text) or _trade_genitive(text, tok.text):
@@ -1147,8 +1161,10 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     tokens = as_tokens(tokens)
-    # the head test once per distinct word, then only the heads looked at
-    for k in tokens.where([w for w in tokens.words if _org_head_form(w)]):
+    # the head test once per distinct word (that begins like one), then only
+    # the heads looked at
+    heads = [w for w in tokens.words if w[:2] in _ORG_END_OPENINGS and _org_head_form(w)]
+    for k in tokens.where(heads):
         head = tokens[k]
         word = head.text
         start = None
@@ -1317,6 +1333,18 @@ def _org_head_form(word: str) -> bool:
     if word[0].isupper():
         return word in _LEGAL_FORMS or word.partition("-")[0] in _LEGAL_FORMS
     return _head_word(word)
+
+
+# How a word of ``_org_head_form`` begins (a set look-up turns most words
+# away before its tests): a legal form's first two letters; a head word's in
+# lower case, the first two of ``_MORE_HEADS`` and every spelling that folds
+# to those of ``kk.org_head`` (it asks the folded word, and folding the lower
+# case is lowering the folded: one letter for one), in either case (no other
+# letter lowers to one of theirs: tests/anonymise/test_kazakh_scans.py).
+_HEAD_OPENINGS = frozenset(h[:2] for h in _MORE_HEADS).union(
+    *(unfolded(h[:2]) for h in kk.ORG_HEAD_PREFIXES + tuple(kk.ORG_HEAD_WORDS)))
+_ORG_END_OPENINGS = frozenset(f[:2] for f in _LEGAL_FORMS) | frozenset(
+    a + b for x, y in _HEAD_OPENINGS for a in (x, x.upper()) for b in (y, y.upper()))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -8,7 +8,7 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from app.anonymise import kk_context as C
+from app.anonymise import kk, kk_context as C, kk_rules as R
 
 _PIECES = [
     "Балалары", "балалары", "ұлдары", "Қыздарым", "немерелері", "інілері", "ағалары", "апалары",
@@ -140,3 +140,32 @@ def test_every_word_of_a_pattern_holds_a_key():
     for words, keys in [(C._KIN_AFTER_WORDS, C._KIN_AFTER_KEYS), (address, C._ADDRESS_KEYS)]:
         for word in re.findall(r"[^\W\d_]{3,}", words):
             assert any(k in word for k in keys), word
+
+
+def test_no_other_letter_lowers_to_a_head_words_opening():
+    """What lets ``_ORG_END_OPENINGS`` hold the two openings of a head word in
+    either case alone: every character whose lower case holds one of their
+    letters is that letter or its capital."""
+    letters = set("".join(R._HEAD_OPENINGS))
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if not letters.isdisjoint(low):
+            assert len(low) == 1 and char in (low, low.upper()), hex(code)
+
+
+_HEAD_PIECES = sorted({w[:n] for w in list(R._MORE_HEADS) + list(kk.ORG_HEAD_PREFIXES)
+                       for n in (2, 3, len(w))} | set(R._LEGAL_FORMS)) + [
+    "ы", "ін", "ның", "-нің", "ға", "А", "Қ", "ә", "ё", "Ё", "İ", "Σ", "-", "министрлігі"]
+_HEAD_LIKE = st.lists(st.sampled_from(_HEAD_PIECES), min_size=1, max_size=4).map("".join)
+
+
+_KAZAKH_LETTERS = str.maketrans("агкноуихе", "әғқңөұіһё")  # (each folds back)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_HEAD_LIKE, _HEAD_LIKE.map(str.capitalize), _HEAD_LIKE.map(str.upper),
+                 _HEAD_LIKE.map(lambda w: w.translate(_KAZAKH_LETTERS))))
+def test_every_head_word_begins_as_the_quick_test_says(word):
+    if R._org_head_form(word):
+        assert word[:2] in R._ORG_END_OPENINGS
