@@ -53,6 +53,8 @@ ORG_HEAD_PREFIXES = tuple(fold(w).lower() for w in ORG_HEADS)
 ORG_HEAD_WORDS = frozenset(fold(w).lower() for w in
                            "қоры қорын қорына қорында қорынан қорының қорындағы".split())
 PLACE_HEAD_STEMS = _stems(PLACE_HEADS)
+# their first two letters: a set look-up before the prefixes are tried
+_ORG_HEAD_OPENINGS = frozenset(p[:2] for p in ORG_HEAD_PREFIXES)
 
 
 def _data(name: str) -> list[str]:
@@ -137,12 +139,13 @@ def word_cue(word: str) -> str:
         return "F"
     if _patronymic(low, stems):
         return "P"
-    if low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES):
+    if low in ORG_HEAD_WORDS or low[:2] in _ORG_HEAD_OPENINGS and low.startswith(ORG_HEAD_PREFIXES):
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
         return "G"
     if word[:1].isupper() and (canonical(word) in surnames() or not ordinary(word) and any(
-            len(s) > 4 and word.lower()[:len(s)].endswith(_SURNAME_ENDS) for s in stems)):
+            len(s) > 4 and lower[:len(s)].endswith(_SURNAME_ENDS)
+            for lower in (word.lower(),) for s in stems)):
         # The shape in the word's own letters: a Kazakh genitive or plural
         # ("Президенттің", "Қазақтардың") folds to -ин/-ын but is no surname;
         # nor is an ordinary word ending like one ("Еңбек": labour).
@@ -166,7 +169,7 @@ def _patronymic(low: str, stems) -> bool:
 def org_head(word: str) -> bool:
     """An organisation head word in any case ("министрлігінің", "қорына")."""
     low = fold(word).lower()
-    return low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES)
+    return low in ORG_HEAD_WORDS or low[:2] in _ORG_HEAD_OPENINGS and low.startswith(ORG_HEAD_PREFIXES)
 
 
 # Kazakh names are often compounds whose last element is itself a name word:
@@ -511,6 +514,7 @@ def written_lower(text: str, word: str, whole: bool = False) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 15)
 def ordinary(word: str) -> bool:
     """True for a capitalised word that is an ordinary Kazakh word in lower case."""
     low = word.lower()

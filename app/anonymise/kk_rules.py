@@ -158,10 +158,12 @@ def _joined_places(text, tokens) -> list[Span]:
     spans = []
     if not any(p in text for p in _PLURAL_PLACE):
         return spans  # (a plain search: no word of the text starts with one)
-    for k, tok in enumerate(tokens):
-        if k == 0 or not tok.text.startswith(_PLURAL_PLACE) \
-                or not kk.possessive_place_noun(tok.text):
+    tokens = as_tokens(tokens)
+    for k in tokens.where([w for w in tokens.words if w.startswith(_PLURAL_PLACE)
+                           and kk.possessive_place_noun(w)]):
+        if k == 0:
             continue
+        tok = tokens[k]
         j = k - 1
         if not name_gap(text, tokens[j], tok) or not _place_name_word(text, tokens[j]):
             continue
@@ -938,6 +940,8 @@ _FRAME_CASE = (
     ("dat", re.compile(r"(?<=\w{3})(?:ға|ге|қа|ке|на|не)$")),
     ("acc", re.compile(r"(?<=\w{3})(?:ды|ді|ты|ті|ны|ні)$")),
 )
+# The last two letters of the endings of ``_FRAME_CASE`` (a quick test first).
+_FRAME_LAST = frozenset("ен ан ға ге қа ке на не ды ді ты ті ны ні".split())
 _CLAUSE_WORDS = re.compile(r"[ \t]+([а-яәғқңөұүһі]+)")
 
 
@@ -950,6 +954,8 @@ def framed_person(text: str, start: int, end: int) -> bool:
             or sentence_start(text, start):
         return False
     low = word.lower()
+    if low[-2:] not in _FRAME_LAST and low[-1:] != "\n":  # ("$" matches before a last line break)
+        return False
     found = next(((c, m) for c, rx in _FRAME_CASE for m in [rx.search(low)] if m), None)
     if found is None:
         return False
