@@ -91,6 +91,7 @@ def first_names() -> frozenset[str]:
 
 # Kazakh case endings after a vowel (folded): "Ваняға", "Лёшамен", "Наташаның".
 _AFTER_VOWEL = re.compile(r"(?<=[ая])(?:га|ге|ны|ни|да|де|дан|ден|мен|нын|нин|нан|нен|на|не)$")
+_AFTER_VOWEL_LAST = frozenset("га ге ны ни да де ан ен ын ин на не".split())  # their last two letters
 
 
 @lru_cache(maxsize=1 << 12)
@@ -101,6 +102,8 @@ def ru_short_name(word: str) -> bool:
     names_ = ru_short_names()
     if low in names_:
         return True
+    if low[-2:] not in _AFTER_VOWEL_LAST and low[-1:] != "\n":  # ("$" matches before a last line break)
+        return False
     m = _AFTER_VOWEL.search(low)
     return m is not None and low[:m.start()] in names_
 
@@ -202,10 +205,12 @@ def name_shaped(word: str) -> bool:
 
 # Affectionate short forms of a man's name: the name's first syllable and
 # -еке/-аке, -ке, or -ең/-аң, -екең ("Ереке", "Ерекең" of Ерлан, "Бекең" of
-# Бекзат, "Нұрекең" of Нұрлан, "Асекең" of Асхат), then a case ending.
-_AFFECTIONATE = re.compile(
-    r"(?:[еа]кең|[еа]ке|кең|ең|аң)"
-    r"(?:ге|ке|ні|ді|ты|ті|нің|дің|мен|бен|пен|нен|ден|тен|де|те|ға|ды|ны|ның|дың|е|а)?")
+# Бекзат, "Нұрекең" of Нұрлан, "Асекең" of Асхат), then a case ending: every
+# such ending of a word, a set (``affectionate`` asks it of up to four cuts).
+_AFFECTIONATE_ENDS = frozenset(
+    short + case for short in ("екең", "акең", "еке", "аке", "кең", "ең", "аң")
+    for case in ("", *"ге ке ні ді ты ті нің дің мен бен пен нен ден тен де те ға ды ны ның дың е а"
+                 .split()))
 # Ordinary words built so (folded): abundance, holiday, father, private, goat,
 # temple, deep, shade, stupid, wide, ...
 _AFFECTIONATE_WORDS = ("береке", "мереке", "аке", "жеке", "теке", "шеке", "коке", "бокен",
@@ -222,7 +227,7 @@ def affectionate(word: str) -> bool:
         return False
     lower = word.lower()
     # the shape first (most words have none), then the ordinary words' look-ups
-    if not any(low[k - 1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(
+    if not any(low[k - 1] not in "аеиоуыэюяё" and lower[k:] in _AFFECTIONATE_ENDS and any(
             n.startswith(low[:k]) and len(n) > k + 1 for n in _first_prefixes(low[:2]))
             for k in range(2, min(6, len(lower) - 1))):
         return False
@@ -346,8 +351,9 @@ def role_word(word: str) -> bool:
     if low in _ROLE_WORDS:
         return True
     f = fold(low)
-    return len(f) > 3 and _ROLE.search(f) is not None and f not in first_names() \
-        and word_cue(word) != "F"
+    # (a plain search first: every match holds "ш" or "ер")
+    return len(f) > 3 and ("ш" in f or "ер" in f) and _ROLE.search(f) is not None \
+        and f not in first_names() and word_cue(word) != "F"
 
 
 # --- Nouns with a possessive ending, which are no names (one home for the
@@ -374,6 +380,8 @@ def possessed_trade(word: str) -> bool:
     """A trade or office word with a possessive ending: "мұғаліміміз" (our
     teacher), "дәрігерім", "Директорымыз", "жетекшіміз", "фельдшері"."""
     low = fold(word).lower()
+    if low[-1:] not in "змныи\n":  # the last letter of none ("$" matches before a last line break)
+        return False
     m = _POSSESSIVE.search(low)
     if m is None or m.start() < 3:
         return False
@@ -382,7 +390,8 @@ def possessed_trade(word: str) -> bool:
             or stem + "ы" in _TRADE_STEMS or stem + "и" in _TRADE_STEMS:
         return True
     # an agent noun in -шы/-ші (оқушымыз: our pupil, көршіміз: our neighbour)
-    agent = _AGENT_POSSESSED.match(word.lower())
+    lower = word.lower()
+    agent = _AGENT_POSSESSED.match(lower) if "ш" in lower else None  # (each holds "ш")
     return agent is not None and role_word(agent.group(1))
 
 
