@@ -1146,11 +1146,12 @@ def _plain_start(text, tok) -> bool:
 
 
 def _pair(text, tokens, i) -> bool:
-    if i + 1 >= len(tokens) or not name_gap(text, tokens[i], tokens[i + 1]):
-        return False
+    if i + 1 >= len(tokens) or not name_gap(text, tokens[i], tokens[i + 1]) \
+            or not _name_like(tokens[i + 1]):
+        return False  # (asked again below: first here, before the pattern, as most words fail it)
     pair = tokens[i:i + 2]
-    if (_CASE_MARKED.search(pair[0].text) or _possessive_dative(pair[0].text)) \
-            and sentence_start(text, pair[0].start):
+    if sentence_start(text, pair[0].start) \
+            and (_CASE_MARKED.search(pair[0].text) or _possessive_dative(pair[0].text)):
         # Only the last word of a name takes a case ending: "Жиынға Қуандық" is
         # an ordinary word capitalised by its place ("Джонатан" mid-sentence stays).
         return False
