@@ -101,6 +101,7 @@ _SURNAME_STEM = r"(?:ов|ев|ова|ева|ин|ина|ын|ына)"
 _PREDICATE = re.compile(
     r"([^-]{4,}(?:ов|ев|ова|ева))(?:[мбп][ыи][нз]|с[ыи][нз]|с[ыи]ндар|с[ыи]здер)"
     r"|([^-]{4,}(?:ин|ина))(?:[мбп][ыи][нз])")
+_PREDICATE_LAST = frozenset("ын ыз ин из ар ер".split())  # how each word it matches ends
 _FAMILY = re.compile(rf"(.{{4,}}{_SURNAME_STEM})(?:[лдт][ае]р)(?:[ыи]|[ндт][ыи]н|[гк][ае]|[ндт][ыи]|[дт][ае]н?|[мбп]ен)?")
 _FAMILY_WORD = re.compile(r"[ \t]+(?:әулет|отбасы|жанұя|үй[іл])")
 
@@ -365,8 +366,9 @@ def _surname_with_ending(word: str) -> str:
     if kk.ordinary(word) or kk.nationality(word):
         return ""  # "Украинмын": I am Ukrainian
     low = fold(word).lower()
-    m = _PREDICATE.fullmatch(low)
-    family = None if m else _FAMILY.fullmatch(low)
+    # (each pattern asked only of a word that may match it: a family's plural holds "ар" or "ер")
+    m = _PREDICATE.fullmatch(low) if low[-2:] in _PREDICATE_LAST else None
+    family = None if m or "ар" not in low and "ер" not in low else _FAMILY.fullmatch(low)
     stem = (m.group(1) or m.group(2)) if m else family.group(1) if family else None
     if not stem or stem in kk.common_words() or kk.everyday_noun(stem):
         return ""

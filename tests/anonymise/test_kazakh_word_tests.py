@@ -8,7 +8,7 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from app.anonymise import kk, kk_rules
+from app.anonymise import kk, kk_context, kk_rules
 from app.anonymise.normalise import candidates, canonical, cuts, fold
 
 _PIECES = [
@@ -167,3 +167,30 @@ def test_framed_person_as_without_its_quick_test(word, after):
     text = "Кеше " + word + after
     for end in (5 + len(word), len(text)):
         assert kk_rules.framed_person(text, 5, end) == _plain_framed_person(text, 5, end)
+
+
+def _plain_surname_with_ending(word):
+    if kk.ordinary(word) or kk.nationality(word):
+        return ""
+    low = fold(word).lower()
+    m = kk_context._PREDICATE.fullmatch(low)
+    family = None if m else kk_context._FAMILY.fullmatch(low)
+    stem = (m.group(1) or m.group(2)) if m else family.group(1) if family else None
+    if not stem or stem in kk.common_words() or kk.everyday_noun(stem):
+        return ""
+    return "surname" if m or stem.endswith(("ов", "ев", "ова", "ева")) else "family"
+
+
+_SURNAME_PIECES = ["Бисенов", "Сейіт", "Машин", "Керімсал", "Ахмет", "ов", "ев", "ова", "ева", "ин",
+                   "ина", "ын", "ына", "пін", "мын", "бын", "сыз", "сың", "сіңдер", "сыздар",
+                   "тер", "тар", "дер", "лар", "дың", "ге", "ды", "ден", "мен", "ы", "-", "\n", "ё"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_SURNAME_PIECES), min_size=1, max_size=4).map("".join))
+@example("Бисеновпін")
+@example("Бисеновтер")
+@example("Машиналар")
+@example("Керімсалсыңдар")
+def test_surname_endings_as_without_their_quick_tests(word):
+    assert kk_context._surname_with_ending.__wrapped__(word) == _plain_surname_with_ending(word)
