@@ -1080,9 +1080,7 @@ def _people(text, tokens) -> list[Span]:
                 j += 1
                 continue
             break
-        cues = [name_cue(t) for t in tokens[i:j + 1]]
-        if j > i and ("F" in cues or "P" in cues or cues.count("S") >= 1 and
-                      all(c in ("F", "P", "S", "") for c in cues)):
+        if j > i and _names_run([name_cue(t) for t in tokens[i:j + 1]]):
             spans.append(_span(text, tokens[i].start, tokens[j].end, PERSON, "rules:person"))
         elif j == i and _pair(text, tokens, i):
             # Two capitalised words, neither an ordinary word nor a place or an
@@ -1103,6 +1101,13 @@ def _people(text, tokens) -> list[Span]:
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         after = j + 1
     return spans
+
+
+def _names_run(cues) -> bool:
+    """The cues of a run of two or three words that make a name: a first name
+    or a patronymic among them, or a surname among words of no other class."""
+    return "F" in cues or "P" in cues or cues.count("S") >= 1 and \
+        all(c in ("F", "P", "S", "") for c in cues)
 
 
 # The genitive in the word's own letters, after a singular stem (not after
