@@ -606,6 +606,8 @@ _JOINED_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \t]+(?:мен|пен|�
 
 
 def _joined_person(text: str, span: Span, spans: list[Span]) -> list[Span]:
+    if not _joined_at_end(text[max(0, span.start - 40):span.start]):
+        return []  # (most spans: no pattern searched)
     m = _JOINED_BEFORE.search(text, max(0, span.start - 40), span.start)
     if m is None:
         return []
@@ -618,6 +620,16 @@ def _joined_person(text: str, span: Span, spans: list[Span]) -> list[Span]:
             or any(s.start < tok.end and tok.start < s.end for s in spans):
         return []
     return [_span(text, tok.start, tok.end, PERSON, "rules:person")]
+
+
+def _joined_at_end(before: str) -> bool:
+    """``before`` ends as each match of ``_JOINED_BEFORE`` does: "мен",
+    "пен" or "бен", then spaces or tabs, then its end or a last line break
+    (where "$" matches too)."""
+    if before.endswith("\n"):
+        before = before[:-1]
+    words = before.rstrip(" \t")
+    return len(words) < len(before) and words.endswith(("мен", "пен", "бен"))
 
 
 def _by_the_words_around(text: str, span: Span) -> Span | None:

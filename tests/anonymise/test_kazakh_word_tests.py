@@ -194,3 +194,20 @@ _SURNAME_PIECES = ["Бисенов", "Сейіт", "Машин", "Керімса
 @example("Керімсалсыңдар")
 def test_surname_endings_as_without_their_quick_tests(word):
     assert kk_context._surname_with_ending.__wrapped__(word) == _plain_surname_with_ending(word)
+
+
+_JOIN_PIECES = ["Асқар", "Бақыт", "мен", "пен", "бен", "және", " ", " ", "\t", "\n", "-", "5", "_", "«",
+                "ақ", "Жан-Ерлан"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_JOIN_PIECES), max_size=12).map("".join))
+@example("Асқар мен ")
+@example("Асқар мен \n")
+@example("Асқар мен\n")
+@example("Асқар пен\t \n")
+def test_joined_person_asks_its_pattern_only_where_it_may_match(before):
+    """Every window the pattern matches ends as ``_joined_at_end`` says."""
+    for end in range(len(before) + 1):
+        if kk_rules._JOINED_BEFORE.search(before, max(0, end - 40), end):
+            assert kk_rules._joined_at_end(before[max(0, end - 40):end])
