@@ -404,8 +404,8 @@ def _listed_with_people(text, spans) -> list[Span]:
 
 
 def _beside_phones(text) -> list[Span]:
-    if not _PHONE_DIGITS.search(text):
-        return []  # no telephone: neither pattern finds a name beside one
+    if not _DIGITS.search(text) or not _PHONE_DIGITS.search(text):
+        return []  # (without a telephone's digits neither pattern finds a name beside one)
     found = [m for m in _NAME_THEN_PHONE.finditer(text) if not _letter_before(text, m.start())]
     found += [m for m in _in_lines(_PHONE_THEN_NAME, text, ("(",))
               if _PHONE_END.search(text, max(0, m.start() - 20), m.start() + 1)]
@@ -419,6 +419,7 @@ def _letter_before(text, pos) -> bool:
     return pos > 0 and (text[pos - 1].isalpha() or text[pos - 1] == "«")
 
 
+_DIGITS = re.compile(r"\d\d\d")  # (not \d{3}: a class first is scanned for quicker)
 # A telephone's digits (``_PHONE`` but its "+"): in the look-ahead of
 # ``_NAME_THEN_PHONE``, and before each name ``_PHONE_END`` keeps.
 _PHONE_DIGITS = re.compile(r"\d[\d \t()-]{8,}\d")
