@@ -362,6 +362,8 @@ _FIGURE_WORDS = frozenset("""
 ақын ақынның ақынымыз жазушы жазушының композитор күйші жырау ойшыл ағартушы қаламгер
 классик сазгер драматург ақиық
 """.split())
+# those that hold no other (a text holding one of those holds one of these)
+_FIGURE_KEYS = tuple(w for w in _FIGURE_WORDS if not any(v != w and v in w for v in _FIGURE_WORDS))
 _FIGURE_STEMS = frozenset().union(*(candidates(w) | {fold(w).lower()} for w in names.FIGURES))
 
 
@@ -369,7 +371,7 @@ def _says_figure(text: str) -> bool:
     """Some word of ``_FIGURE_WORDS`` stands in the text: without one no span
     is a figure (``_figure``), and a text is searched once, not around each span."""
     low = text.lower()
-    return any(w in low for w in _FIGURE_WORDS)
+    return any(w in low for w in _FIGURE_KEYS)
 
 
 def _figure(text: str, span: Span) -> bool:

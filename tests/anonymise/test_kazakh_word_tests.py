@@ -211,3 +211,12 @@ def test_joined_person_asks_its_pattern_only_where_it_may_match(before):
     for end in range(len(before) + 1):
         if kk_rules._JOINED_BEFORE.search(before, max(0, end - 40), end):
             assert kk_rules._joined_at_end(before[max(0, end - 40):end])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(sorted(kk_rules._FIGURE_WORDS) + ["Ақын", "ЖАЗУШЫ", "жақын", " ", "ақ",
+                                                                  "ын", "ның"]),
+                max_size=5).map("".join))
+def test_a_text_says_figure_as_with_every_figure_word(text):
+    low = text.lower()
+    assert kk_rules._says_figure(text) == any(w in low for w in kk_rules._FIGURE_WORDS)
