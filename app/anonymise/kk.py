@@ -53,6 +53,8 @@ ORG_HEAD_PREFIXES = tuple(fold(w).lower() for w in ORG_HEADS)
 ORG_HEAD_WORDS = frozenset(fold(w).lower() for w in
                            "қоры қорын қорына қорында қорынан қорының қорындағы".split())
 PLACE_HEAD_STEMS = _stems(PLACE_HEADS)
+# their first two letters: a set look-up before the prefixes are tried
+_ORG_HEAD_OPENINGS = frozenset(p[:2] for p in ORG_HEAD_PREFIXES)
 
 
 def _data(name: str) -> list[str]:
@@ -89,6 +91,7 @@ def first_names() -> frozenset[str]:
 
 # Kazakh case endings after a vowel (folded): "Ваняға", "Лёшамен", "Наташаның".
 _AFTER_VOWEL = re.compile(r"(?<=[ая])(?:га|ге|ны|ни|да|де|дан|ден|мен|нын|нин|нан|нен|на|не)$")
+_AFTER_VOWEL_LAST = frozenset("га ге ны ни да де ан ен ын ин на не".split())  # their last two letters
 
 
 @lru_cache(maxsize=1 << 12)
@@ -99,6 +102,8 @@ def ru_short_name(word: str) -> bool:
     names_ = ru_short_names()
     if low in names_:
         return True
+    if low[-2:] not in _AFTER_VOWEL_LAST and low[-1:] != "\n":  # ("$" matches before a last line break)
+        return False
     m = _AFTER_VOWEL.search(low)
     return m is not None and low[:m.start()] in names_
 
@@ -137,12 +142,13 @@ def word_cue(word: str) -> str:
         return "F"
     if _patronymic(low, stems):
         return "P"
-    if low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES):
+    if low in ORG_HEAD_WORDS or low[:2] in _ORG_HEAD_OPENINGS and low.startswith(ORG_HEAD_PREFIXES):
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
         return "G"
     if word[:1].isupper() and (canonical(word) in surnames() or not ordinary(word) and any(
-            len(s) > 4 and word.lower()[:len(s)].endswith(_SURNAME_ENDS) for s in stems)):
+            len(s) > 4 and lower[:len(s)].endswith(_SURNAME_ENDS)
+            for lower in (word.lower(),) for s in stems)):
         # The shape in the word's own letters: a Kazakh genitive or plural
         # ("Президенттің", "Қазақтардың") folds to -ин/-ын but is no surname;
         # nor is an ordinary word ending like one ("Еңбек": labour).
@@ -166,7 +172,7 @@ def _patronymic(low: str, stems) -> bool:
 def org_head(word: str) -> bool:
     """An organisation head word in any case ("министрлігінің", "қорына")."""
     low = fold(word).lower()
-    return low in ORG_HEAD_WORDS or low.startswith(ORG_HEAD_PREFIXES)
+    return low in ORG_HEAD_WORDS or low[:2] in _ORG_HEAD_OPENINGS and low.startswith(ORG_HEAD_PREFIXES)
 
 
 # Kazakh names are often compounds whose last element is itself a name word:
@@ -199,10 +205,12 @@ def name_shaped(word: str) -> bool:
 
 # Affectionate short forms of a man's name: the name's first syllable and
 # -еке/-аке, -ке, or -ең/-аң, -екең ("Ереке", "Ерекең" of Ерлан, "Бекең" of
-# Бекзат, "Нұрекең" of Нұрлан, "Асекең" of Асхат), then a case ending.
-_AFFECTIONATE = re.compile(
-    r"(?:[еа]кең|[еа]ке|кең|ең|аң)"
-    r"(?:ге|ке|ні|ді|ты|ті|нің|дің|мен|бен|пен|нен|ден|тен|де|те|ға|ды|ны|ның|дың|е|а)?")
+# Бекзат, "Нұрекең" of Нұрлан, "Асекең" of Асхат), then a case ending: every
+# such ending of a word, a set (``affectionate`` asks it of up to four cuts).
+_AFFECTIONATE_ENDS = frozenset(
+    short + case for short in ("екең", "акең", "еке", "аке", "кең", "ең", "аң")
+    for case in ("", *"ге ке ні ді ты ті нің дің мен бен пен нен ден тен де те ға ды ны ның дың е а"
+                 .split()))
 # Ordinary words built so (folded): abundance, holiday, father, private, goat,
 # temple, deep, shade, stupid, wide, ...
 _AFFECTIONATE_WORDS = ("береке", "мереке", "аке", "жеке", "теке", "шеке", "коке", "бокен",
@@ -219,7 +227,7 @@ def affectionate(word: str) -> bool:
         return False
     lower = word.lower()
     # the shape first (most words have none), then the ordinary words' look-ups
-    if not any(low[k - 1] not in "аеиоуыэюяё" and _AFFECTIONATE.fullmatch(lower, k) and any(
+    if not any(low[k - 1] not in "аеиоуыэюяё" and lower[k:] in _AFFECTIONATE_ENDS and any(
             n.startswith(low[:k]) and len(n) > k + 1 for n in _first_prefixes(low[:2]))
             for k in range(2, min(6, len(lower) - 1))):
         return False
@@ -343,8 +351,9 @@ def role_word(word: str) -> bool:
     if low in _ROLE_WORDS:
         return True
     f = fold(low)
-    return len(f) > 3 and _ROLE.search(f) is not None and f not in first_names() \
-        and word_cue(word) != "F"
+    # (a plain search first: every match holds "ш" or "ер")
+    return len(f) > 3 and ("ш" in f or "ер" in f) and _ROLE.search(f) is not None \
+        and f not in first_names() and word_cue(word) != "F"
 
 
 # --- Nouns with a possessive ending, which are no names (one home for the
@@ -371,6 +380,8 @@ def possessed_trade(word: str) -> bool:
     """A trade or office word with a possessive ending: "мұғаліміміз" (our
     teacher), "дәрігерім", "Директорымыз", "жетекшіміз", "фельдшері"."""
     low = fold(word).lower()
+    if low[-1:] not in "змныи\n":  # the last letter of none ("$" matches before a last line break)
+        return False
     m = _POSSESSIVE.search(low)
     if m is None or m.start() < 3:
         return False
@@ -379,7 +390,8 @@ def possessed_trade(word: str) -> bool:
             or stem + "ы" in _TRADE_STEMS or stem + "и" in _TRADE_STEMS:
         return True
     # an agent noun in -шы/-ші (оқушымыз: our pupil, көршіміз: our neighbour)
-    agent = _AGENT_POSSESSED.match(word.lower())
+    lower = word.lower()
+    agent = _AGENT_POSSESSED.match(lower) if "ш" in lower else None  # (each holds "ш")
     return agent is not None and role_word(agent.group(1))
 
 
@@ -511,6 +523,7 @@ def written_lower(text: str, word: str, whole: bool = False) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 15)
 def ordinary(word: str) -> bool:
     """True for a capitalised word that is an ordinary Kazakh word in lower case."""
     low = word.lower()

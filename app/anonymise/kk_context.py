@@ -39,6 +39,10 @@ _KIN_AFTER = re.compile(
     rf"(?!н$){_CASE}?")  # "жеңген" (won) is a verb
 # where one may stand: a word that begins with one (``_KIN_AFTER`` then checks it whole)
 _KIN_AFTER_AT = re.compile(r"(?<!\w)" + _KIN_AFTER_WORDS + r"\w*")
+# what each of them holds (апатай and ағатай hold атай, келіншек келін ...):
+# the lines to read for one
+_KIN_AFTER_KEYS = ("құда", "жезде", "жеңге", "келін", "тәте", "қажы", "бәйбіше", "әжей", "атай",
+                   "көкем", "бауырым", "досым", "құрбым", "жолдасым", "інім", "сіңлім", "қарындасым")
 # The name right before a word (searched up to that word's start).
 _NAME_BEFORE = re.compile(rf"({_NAME})[ \t]+\Z")
 
@@ -53,6 +57,7 @@ _NAMED_AS = re.compile(
 _ADDRESS_BEFORE = re.compile(
     rf"(?<!\w)(?:Қарағым|Шырағым|Айналайын|Балам|Жаным|Қымбаттым|қарағым|шырағым|айналайын|"
     rf"балам|жаным|қымбаттым)(?:,)?[ \t]+({_NAME})(?!\w)")
+_ADDRESS_KEYS = ("ағым", "йналайын", "алам", "аным", "ымбаттым")  # in each of them
 _ADDRESS_WORDS = frozenset("қарағым шырағым айналайын балам жаным қымбаттым".split())
 
 # "Мен Айбаршамын", "Сіз Керімсалсыз ба": a pronoun, then a word with the
@@ -80,6 +85,10 @@ _KIN_PLURAL = re.compile(
     r"(?:[Бб]ала|[Ұұ]л|[Ққ]ыз|[Нн]емере|[Шш]өбере|[Іі]ні|[Аа]ға|[Аа]па|[Әә]пке|[Сс]іңлі|"
     r"[Ққ]арындас|[Бб]ауыр|[Шш]әкірт|[Жж]иен)"
     r"(?:лар|лер|дар|дер|тар|тер)(?:ы|і|ым|ім|ымыз|іміз|ың|ің)")
+# Where a listing kin word may end: "-ры"/"-рі" of its plural and possessive,
+# then a space and a capital (a quick scan with a literal first letter, which
+# ``_KIN_PLURAL`` itself, a choice of capitals or not, is not).
+_KIN_PLURAL_END = re.compile(rf"р[ыі][ \t]+[{_CAP}]")
 _LIST = re.compile(rf"[ \t]+({_NAME}(?:,[ \t]+{_NAME})*(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
 _JOIN = re.compile(r"[ \t]+(?:мен|бен|пен|және)[ \t]+")
 
@@ -92,6 +101,7 @@ _SURNAME_STEM = r"(?:ов|ев|ова|ева|ин|ина|ын|ына)"
 _PREDICATE = re.compile(
     r"([^-]{4,}(?:ов|ев|ова|ева))(?:[мбп][ыи][нз]|с[ыи][нз]|с[ыи]ндар|с[ыи]здер)"
     r"|([^-]{4,}(?:ин|ина))(?:[мбп][ыи][нз])")
+_PREDICATE_LAST = frozenset("ын ыз ин из ар ер".split())  # how each word it matches ends
 _FAMILY = re.compile(rf"(.{{4,}}{_SURNAME_STEM})(?:[лдт][ае]р)(?:[ыи]|[ндт][ыи]н|[гк][ае]|[ндт][ыи]|[дт][ае]н?|[мбп]ен)?")
 _FAMILY_WORD = re.compile(r"[ \t]+(?:әулет|отбасы|жанұя|үй[іл])")
 
@@ -192,16 +202,18 @@ def _may_name(word: str) -> bool:
 
 def _framed(text) -> list[Span]:
     out = []
-    patterns = [_NAMING] if "атын" in text or "есімін" in text else []
+    # each pattern with what every match of it holds (``_in_lines``: the lines
+    # without one are not read, no test of the whole text needed); but a text
+    # without "есімді" or "атты" is not asked for a name before "есімдi"
+    patterns = [(_NAMING, ("атын", "есімін"))]
     if "Сәлем" in text or "Армы" in text or "Қайырлы" in text:
-        patterns.append(_GREETED_BEFORE)
+        patterns.append((_GREETED_BEFORE, None))  # (a quick scan: a choice of letters first)
     if "есімді" in text or "атты" in text:
-        patterns.append(_NAMED_AS)
-    if "ағым" in text or "айналайын" in text.lower() or "алам" in text or "аным" in text \
-            or "ымбаттым" in text:
-        patterns.append(_ADDRESS_BEFORE)
-    for pattern in patterns:
-        out += [_person(text, *m.span(1)) for m in pattern.finditer(text) if _may_name(m.group(1))]
+        patterns.append((_NAMED_AS, ("есімд", "атты")))
+    patterns.append((_ADDRESS_BEFORE, _ADDRESS_KEYS))
+    for pattern, keys in patterns:
+        found = pattern.finditer(text) if keys is None else _in_lines(pattern, text, keys)
+        out += [_person(text, *m.span(1)) for m in found if _may_name(m.group(1))]
     if "сәлем" in text or "армысы" in text or "қалайсы" in text:
         for m in _GREETING_AFTER.finditer(text):
             name = _NAME_LAST.search(text, max(0, m.start() - 40), m.start())
@@ -216,12 +228,49 @@ def _framed(text) -> list[Span]:
         if len(stem) >= 3 and not _NOT_NAME_STEM.search(stem) and _may_name(stem) \
                 and _may_name(word) and not kk.nationality(word):
             out.append(_person(text, *m.span(1)))
-    for m in _KIN_AFTER_AT.finditer(text):
+    for m in _in_lines(_KIN_AFTER_AT, text, _KIN_AFTER_KEYS):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
         if name and _KIN_AFTER.fullmatch(m.group()) and not text[name.start() - 1:name.start()].isalpha() \
                 and _may_name(name.group(1)):
             out.append(_person(text, *name.span(1)))
     return out
+
+
+def _in_lines(pattern, text, keys):
+    """``pattern.finditer(text)``, read only on the lines that hold one of
+    ``keys`` (strings, or a pattern's match): the same matches for a pattern
+    of which every match holds a key and none a line break. Each line is then
+    read from its start as the whole text would be (no match runs over from
+    the line before), a look-behind sees the text before it and a look-ahead
+    its line break; the lines without a key hold no match."""
+    for start in _starts_of_lines(text, keys):
+        end = text.find("\n", start)
+        yield from pattern.finditer(text, start, len(text) if end < 0 else end + 1)
+
+
+def _starts_of_lines(text, keys) -> list[int]:
+    """Where each line holding one of ``keys`` starts, in order (a plain
+    search for each key, one hit a line; a pattern's search, one a line)."""
+    if isinstance(keys, re.Pattern):
+        return _starts_of_lines_matching(text, keys)
+    starts = set()
+    for key in keys:
+        i = text.find(key)
+        while i >= 0:
+            starts.add(text.rfind("\n", 0, i) + 1)
+            end = text.find("\n", i)
+            i = text.find(key, end) if end >= 0 else -1
+    return sorted(starts)
+
+
+def _starts_of_lines_matching(text, key) -> list[int]:
+    starts = []
+    m = key.search(text)
+    while m:
+        starts.append(text.rfind("\n", 0, m.start()) + 1)
+        end = text.find("\n", m.end())
+        m = key.search(text, end) if end >= 0 else None
+    return starts
 
 
 def _at_sentence_start(text, pos) -> bool:
@@ -234,15 +283,33 @@ def _at_sentence_start(text, pos) -> bool:
 def _kin_lists(text) -> list[Span]:
     """"Балалары Бақыт, Әсел және Нұрлан": names, even one a place is named by."""
     out = []
-    for m in _KIN_PLURAL.finditer(text):
+    for m in _kin_plurals(text):
         listed = _LIST.match(text, m.end())
         names = list(re.finditer(_NAME, listed.group(1))) if listed else ()
-        if len(names) > 1 and (m.start() == 0 or not text[m.start() - 1].isalpha()):
+        if len(names) > 1:
             for name in names:  # two or more: "балалары Талдықорғанға" is a journey
                 if not kk.ordinary(name.group()):
                     out.append(_person(text, listed.start(1) + name.start(),
                                        listed.start(1) + name.end()))
     return out
+
+
+def _kin_plurals(text):
+    """The matches of ``_KIN_PLURAL`` that open a word ending in "-ры"/"-рі"
+    before a space and a capital, in order: of ``_KIN_PLURAL.finditer``'s,
+    all that may start a list. A match that opens no word (a letter before)
+    starts none; one that ends before a letter leaves ``_LIST`` nothing; and
+    the rest end so: every plural ending ends in "р", and of the possessives
+    after it "ы" or "і" is tried first and ends the pattern. The whole-text
+    scan would find each of them too: its matches are letters only, so none
+    runs over the start of a word."""
+    for end in _KIN_PLURAL_END.finditer(text):
+        start = end.start()
+        while start and text[start - 1].isalpha():
+            start -= 1
+        m = _KIN_PLURAL.match(text, start)
+        if m is not None:
+            yield m
 
 
 # A place head with a possessive, any ending after ("ауылынанмын": I am from
@@ -270,8 +337,9 @@ def _form_of(low: str, bases) -> bool:
 
 def _surname_endings(text, tokens) -> list[Span]:
     out = []
-    for tok in tokens:
-        if len(tok.text) < 8 or not tok.text[0].isupper():
+    tokens = as_tokens(tokens)
+    for tok in (tokens[i] for i in tokens.capitalised):
+        if len(tok.text) < 8:
             continue
         shape = _surname_with_ending(tok.text)
         if shape == "surname" or shape == "family" and _FAMILY_WORD.match(text, tok.end) \
@@ -298,8 +366,9 @@ def _surname_with_ending(word: str) -> str:
     if kk.ordinary(word) or kk.nationality(word):
         return ""  # "Украинмын": I am Ukrainian
     low = fold(word).lower()
-    m = _PREDICATE.fullmatch(low)
-    family = None if m else _FAMILY.fullmatch(low)
+    # (each pattern asked only of a word that may match it: a family's plural holds "ар" or "ер")
+    m = _PREDICATE.fullmatch(low) if low[-2:] in _PREDICATE_LAST else None
+    family = None if m or "ар" not in low and "ер" not in low else _FAMILY.fullmatch(low)
     stem = (m.group(1) or m.group(2)) if m else family.group(1) if family else None
     if not stem or stem in kk.common_words() or kk.everyday_noun(stem):
         return ""
@@ -309,6 +378,7 @@ def _surname_with_ending(word: str) -> str:
 # A list of two or more capitalised words ("Керімсал, Айбарша, Жанбота"):
 # when one of them is a person found, the others are people too.
 _NAME_LIST = re.compile(rf"({_NAME}(?:,[ \t]+{_NAME})+(?:[ \t]+(?:және|мен|бен|пен)[ \t]+{_NAME})?)")
+_NAME_LIST_KEY = re.compile(rf",[ \t]+[{_CAP}]")  # in each list (a literal first: a quick scan)
 # A name beside a telephone ("Айбарша, 8 701 555 12 34"; "8 701 555 12 34 (Айбарша)").
 _PHONE = r"\+?\d[\d \t()-]{8,}\d"
 _NAME_THEN_PHONE = re.compile(rf"({_NAME}),[ \t]+(?=\+?\d[\d \t()-]{{8,}}\d)")
@@ -320,7 +390,7 @@ def _listed_with_people(text, spans) -> list[Span]:
         return []
     people = [s for s in spans if s.category == PERSON]
     out = []
-    for m in _NAME_LIST.finditer(text):
+    for m in _in_lines(_NAME_LIST, text, _NAME_LIST_KEY):
         if _letter_before(text, m.start()):
             continue
         items = list(re.finditer(_NAME, m.group(1)))
@@ -334,10 +404,10 @@ def _listed_with_people(text, spans) -> list[Span]:
 
 
 def _beside_phones(text) -> list[Span]:
-    if not _DIGITS.search(text):
-        return []
+    if not _DIGITS.search(text) or not _PHONE_DIGITS.search(text):
+        return []  # (without a telephone's digits neither pattern finds a name beside one)
     found = [m for m in _NAME_THEN_PHONE.finditer(text) if not _letter_before(text, m.start())]
-    found += [m for m in _PHONE_THEN_NAME.finditer(text)
+    found += [m for m in _in_lines(_PHONE_THEN_NAME, text, ("(",))
               if _PHONE_END.search(text, max(0, m.start() - 20), m.start() + 1)]
     return [_person(text, *m.span(1)) for m in found
             if not m.group(1).isupper() and not m.group(1).isascii()
@@ -349,7 +419,10 @@ def _letter_before(text, pos) -> bool:
     return pos > 0 and (text[pos - 1].isalpha() or text[pos - 1] == "«")
 
 
-_DIGITS = re.compile(r"\d{3}")
+_DIGITS = re.compile(r"\d\d\d")  # (not \d{3}: a class first is scanned for quicker)
+# A telephone's digits (``_PHONE`` but its "+"): in the look-ahead of
+# ``_NAME_THEN_PHONE``, and before each name ``_PHONE_END`` keeps.
+_PHONE_DIGITS = re.compile(r"\d[\d \t()-]{8,}\d")
 _PHONE_END = re.compile(rf"{_PHONE}[ \t]*\Z")
 
 
@@ -440,9 +513,7 @@ def _cut_at_postposition(text, span) -> Span | None:
 
 def _spoken_phones(text) -> list[Span]:
     out = []
-    if "өмір" not in text and "елефон" not in text:
-        return out
-    for cue in _PHONE_CUE.finditer(text):
+    for cue in _in_lines(_PHONE_CUE, text, ("өмір", "елефон")):  # (a text without either: no line)
         m = _SPOKEN_PHONE.search(text, cue.end())
         if m and m.start() - cue.end() <= 45 and not _STOP.search(text, cue.end(), m.start()):
             out.append(Span(m.start(), m.end(), CONTACT, "pattern:phone", text=m.group()))

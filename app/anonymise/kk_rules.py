@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import kk, names, places
 from .census import FUNCTION_WORDS
 from .cues import SOURCE as CUE
-from .normalise import candidates, fold
+from .normalise import candidates, fold, unfolded
 from .rules import LABEL_STEMS, TITLE_WORDS, sentence_start
 from .spans import ORGANISATION, PERSON, PLACE, Span
 from .tokens import Token, as_tokens, name_gap, org_gap, tokenize, words_of
@@ -156,10 +156,14 @@ _JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:мен|пен|бен|және|ә�
 
 def _joined_places(text, tokens) -> list[Span]:
     spans = []
-    for k, tok in enumerate(tokens):
-        if k == 0 or not tok.text.startswith(_PLURAL_PLACE) \
-                or not kk.possessive_place_noun(tok.text):
+    if not any(p in text for p in _PLURAL_PLACE):
+        return spans  # (a plain search: no word of the text starts with one)
+    tokens = as_tokens(tokens)
+    for k in tokens.where([w for w in tokens.words if w.startswith(_PLURAL_PLACE)
+                           and kk.possessive_place_noun(w)]):
+        if k == 0:
             continue
+        tok = tokens[k]
         j = k - 1
         if not name_gap(text, tokens[j], tok) or not _place_name_word(text, tokens[j]):
             continue
@@ -358,6 +362,8 @@ _FIGURE_WORDS = frozenset("""
 ақын ақынның ақынымыз жазушы жазушының композитор күйші жырау ойшыл ағартушы қаламгер
 классик сазгер драматург ақиық
 """.split())
+# those that hold no other (a text holding one of those holds one of these)
+_FIGURE_KEYS = tuple(w for w in _FIGURE_WORDS if not any(v != w and v in w for v in _FIGURE_WORDS))
 _FIGURE_STEMS = frozenset().union(*(candidates(w) | {fold(w).lower()} for w in names.FIGURES))
 
 
@@ -365,7 +371,7 @@ def _says_figure(text: str) -> bool:
     """Some word of ``_FIGURE_WORDS`` stands in the text: without one no span
     is a figure (``_figure``), and a text is searched once, not around each span."""
     low = text.lower()
-    return any(w in low for w in _FIGURE_WORDS)
+    return any(w in low for w in _FIGURE_KEYS)
 
 
 def _figure(text: str, span: Span) -> bool:
@@ -602,6 +608,8 @@ _JOINED_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \t]+(?:мен|пен|�
 
 
 def _joined_person(text: str, span: Span, spans: list[Span]) -> list[Span]:
+    if not _joined_at_end(text[max(0, span.start - 40):span.start]):
+        return []  # (most spans: no pattern searched)
     m = _JOINED_BEFORE.search(text, max(0, span.start - 40), span.start)
     if m is None:
         return []
@@ -614,6 +622,16 @@ def _joined_person(text: str, span: Span, spans: list[Span]) -> list[Span]:
             or any(s.start < tok.end and tok.start < s.end for s in spans):
         return []
     return [_span(text, tok.start, tok.end, PERSON, "rules:person")]
+
+
+def _joined_at_end(before: str) -> bool:
+    """``before`` ends as each match of ``_JOINED_BEFORE`` does: "мен",
+    "пен" or "бен", then spaces or tabs, then its end or a last line break
+    (where "$" matches too)."""
+    if before.endswith("\n"):
+        before = before[:-1]
+    words = before.rstrip(" \t")
+    return len(words) < len(before) and words.endswith(("мен", "пен", "бен"))
 
 
 def _by_the_words_around(text: str, span: Span) -> Span | None:
@@ -829,11 +847,19 @@ _ELDER_WORDS = frozenset(("ата", "әже", "ана"))
 
 def _elders(text, tokens) -> list[Span]:
     spans = []
-    for tok, nxt in zip(tokens, tokens[1:]):
-        if nxt.text in _ELDER_WORDS and name_gap(text, tok, nxt) and _name_like(tok) \
+    tokens = as_tokens(tokens)
+    for tok, nxt in _after_one_of(tokens, _ELDER_WORDS):
+        if name_gap(text, tok, nxt) and _name_like(tok) \
                 and not sentence_start(text, tok.start) and name_cue(tok) != "F":
             spans.append(_span(text, tok.start, nxt.end, PERSON, "rules:person"))
     return spans
+
+
+def _after_one_of(tokens, words):
+    """(word before, word) for each word of the text in ``words`` but the
+    first, in order: ``zip(tokens, tokens[1:])`` of the pairs whose second
+    word is one of them, the distinct words asked first."""
+    return [(tokens[k - 1], tokens[k]) for k in tokens.where(tokens.words & words) if k]
 
 
 # Honorifics written after a name, the title outside the span ("Оразбай
@@ -842,11 +868,13 @@ def _elders(text, tokens) -> list[Span]:
 # With a possessive ("Бекмырза ағамыздың": of our elder brother Бекмырза;
 # "Сәуле апайымыз", "Жанар әпкем"), then a case ending; "ата" and "әже"
 # (grandfather, grandmother) so too ("Рабиға әженің").
+_HONORIFIC_WORDS = "ақсақал апай ағай аға әпке апа көке жеңгей жеңеше ата әже ханым мырза".split()
 _HONORIFIC = re.compile(
-    r"(?:ақсақал|апай|ағай|аға|әпке|апа|көке|жеңгей|жеңеше|ата|әже|ханым|мырза)"
+    rf"(?:{'|'.join(_HONORIFIC_WORDS)})"
     r"(?:ымыз|іміз|мыз|міз|ыңыз|іңіз|ңыз|ңіз|ым|ім|м|ң|сы|сі|ы|і)?"
     r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|лар|лар\w*|"
     r"на|не|нда|нде)?")
+_HONORIFIC_OPENINGS = frozenset(w[:2] for w in _HONORIFIC_WORDS)  # (a word's first two letters)
 # "ағайын" (kin, relatives) is built like ағай + ы + н, and stays no honorific.
 _KIN_WORD = re.compile(r"ағайын")
 _SENIOR = re.compile(
@@ -882,8 +910,10 @@ def addressed(text: str, end: int) -> bool:
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
     tokens = as_tokens(tokens)
-    # the pattern once per distinct word, then only the words after an honorific
-    for k in tokens.where([w for w in tokens.words if _HONORIFIC.fullmatch(w)]):
+    # the pattern once per distinct word (that begins like an honorific), then
+    # only the words after one
+    for k in tokens.where([w for w in tokens.words
+                           if w[:2] in _HONORIFIC_OPENINGS and _HONORIFIC.fullmatch(w)]):
         if k == 0:
             continue
         tok, nxt = tokens[k - 1], tokens[k]
@@ -924,6 +954,8 @@ _FRAME_CASE = (
     ("dat", re.compile(r"(?<=\w{3})(?:ға|ге|қа|ке|на|не)$")),
     ("acc", re.compile(r"(?<=\w{3})(?:ды|ді|ты|ті|ны|ні)$")),
 )
+# The last two letters of the endings of ``_FRAME_CASE`` (a quick test first).
+_FRAME_LAST = frozenset("ен ан ға ге қа ке на не ды ді ты ті ны ні".split())
 _CLAUSE_WORDS = re.compile(r"[ \t]+([а-яәғқңөұүһі]+)")
 
 
@@ -936,6 +968,8 @@ def framed_person(text: str, start: int, end: int) -> bool:
             or sentence_start(text, start):
         return False
     low = word.lower()
+    if low[-2:] not in _FRAME_LAST and low[-1:] != "\n":  # ("$" matches before a last line break)
+        return False
     found = next(((c, m) for c, rx in _FRAME_CASE for m in [rx.search(low)] if m), None)
     if found is None:
         return False
@@ -1013,8 +1047,8 @@ def _said_or_kin(text, tokens) -> list[Span]:
     a sentence start too (inside a sentence ``_genitive_name`` has it): no
     ordinary word, no place or organisation."""
     spans = []
-    for tok, nxt in zip(tokens, tokens[1:]):
-        if nxt.text not in _SAID_OR_KIN or not name_gap(text, tok, nxt) \
+    for tok, nxt in _after_one_of(as_tokens(tokens), _SAID_OR_KIN):
+        if not name_gap(text, tok, nxt) \
                 or not _genitive_name(tok.text) or name_cue(tok) in ("L", "G", "O") \
                 or _stem_ordinary(tok.text) or not _plain_start(text, tok) \
                 or _lower_elsewhere(text, tok.text) or _trade_genitive(text, tok.text):
@@ -1060,9 +1094,7 @@ def _people(text, tokens) -> list[Span]:
                 j += 1
                 continue
             break
-        cues = [name_cue(t) for t in tokens[i:j + 1]]
-        if j > i and ("F" in cues or "P" in cues or cues.count("S") >= 1 and
-                      all(c in ("F", "P", "S", "") for c in cues)):
+        if j > i and _names_run([name_cue(t) for t in tokens[i:j + 1]]):
             spans.append(_span(text, tokens[i].start, tokens[j].end, PERSON, "rules:person"))
         elif j == i and _pair(text, tokens, i):
             # Two capitalised words, neither an ordinary word nor a place or an
@@ -1083,6 +1115,13 @@ def _people(text, tokens) -> list[Span]:
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         after = j + 1
     return spans
+
+
+def _names_run(cues) -> bool:
+    """The cues of a run of two or three words that make a name: a first name
+    or a patronymic among them, or a surname among words of no other class."""
+    return "F" in cues or "P" in cues or cues.count("S") >= 1 and \
+        all(c in ("F", "P", "S", "") for c in cues)
 
 
 # The genitive in the word's own letters, after a singular stem (not after
@@ -1126,11 +1165,12 @@ def _plain_start(text, tok) -> bool:
 
 
 def _pair(text, tokens, i) -> bool:
-    if i + 1 >= len(tokens) or not name_gap(text, tokens[i], tokens[i + 1]):
-        return False
+    if i + 1 >= len(tokens) or not name_gap(text, tokens[i], tokens[i + 1]) \
+            or not _name_like(tokens[i + 1]):
+        return False  # (asked again below: first here, before the pattern, as most words fail it)
     pair = tokens[i:i + 2]
-    if (_CASE_MARKED.search(pair[0].text) or _possessive_dative(pair[0].text)) \
-            and sentence_start(text, pair[0].start):
+    if sentence_start(text, pair[0].start) \
+            and (_CASE_MARKED.search(pair[0].text) or _possessive_dative(pair[0].text)):
         # Only the last word of a name takes a case ending: "Жиынға Қуандық" is
         # an ordinary word capitalised by its place ("Джонатан" mid-sentence stays).
         return False
@@ -1147,8 +1187,10 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     tokens = as_tokens(tokens)
-    # the head test once per distinct word, then only the heads looked at
-    for k in tokens.where([w for w in tokens.words if _org_head_form(w)]):
+    # the head test once per distinct word (that begins like one), then only
+    # the heads looked at
+    heads = [w for w in tokens.words if w[:2] in _ORG_END_OPENINGS and _org_head_form(w)]
+    for k in tokens.where(heads):
         head = tokens[k]
         word = head.text
         start = None
@@ -1317,6 +1359,18 @@ def _org_head_form(word: str) -> bool:
     if word[0].isupper():
         return word in _LEGAL_FORMS or word.partition("-")[0] in _LEGAL_FORMS
     return _head_word(word)
+
+
+# How a word of ``_org_head_form`` begins (a set look-up turns most words
+# away before its tests): a legal form's first two letters; a head word's in
+# lower case, the first two of ``_MORE_HEADS`` and every spelling that folds
+# to those of ``kk.org_head`` (it asks the folded word, and folding the lower
+# case is lowering the folded: one letter for one), in either case (no other
+# letter lowers to one of theirs: tests/anonymise/test_kazakh_scans.py).
+_HEAD_OPENINGS = frozenset(h[:2] for h in _MORE_HEADS).union(
+    *(unfolded(h[:2]) for h in kk.ORG_HEAD_PREFIXES + tuple(kk.ORG_HEAD_WORDS)))
+_ORG_END_OPENINGS = frozenset(f[:2] for f in _LEGAL_FORMS) | frozenset(
+    a + b for x, y in _HEAD_OPENINGS for a in (x, x.upper()) for b in (y, y.upper()))
 
 
 @lru_cache(maxsize=1 << 16)
