@@ -145,7 +145,16 @@ def find(text: str, tokens: list[Token], spans: list[Span], in_kazakh) -> list[S
     strong += in_kazakh(_joined_to_people(text, spans + strong)
                         + _listed_with_people(text, spans + strong))
     strong += in_kazakh(_inflected_mentions(text, tokens, spans + strong))
-    return _over_places(text, spans, strong, listed) + in_kazakh(_spoken_phones(text))
+    found = _over_places(text, spans, strong, listed) + in_kazakh(_spoken_phones(text))
+    return [s for s in found if not _a_nationality(s)]
+
+
+def _a_nationality(span: Span) -> bool:
+    """A person or place span that is a nationality word alone, left by a
+    step that cut a cue word off a longer span ("Көршілеріміз Арабтар": our
+    neighbours were Arabs); the study's own names stay."""
+    return span.category in (PERSON, PLACE) and span.source != "roster" \
+        and " " not in (span.text or "") and kk.nationality(span.text or "")
 
 
 def quoted_thing(text: str, span: Span) -> bool:
