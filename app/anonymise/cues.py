@@ -109,6 +109,7 @@ _SAY_BEFORE_CUE = re.compile(rf"{word_trie(_SAY_BEFORE.split('|'))} ({_NAME})\b(
 # Cues whose first word must not continue a word before it ("friend" in
 # "boyfriend" is its own cue), nor, for SELF_CUE, follow an apostrophe.
 _WORD_START = (_ROLE_CUE, _GREET_CUE, _SAY_BEFORE_CUE)
+_REFERENCE_CUE = re.compile(rf"^({_WORD}), ({_WORD})(?: [A-Z]\.)*(?=\.? [A-Z\"“]| and\b)", re.M)
 _CREDIT_CUE = re.compile(rf"\b(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "
                          rf"({_NAME_TITLED})\b(?![\w'’])")
 CUES = (
@@ -128,7 +129,7 @@ CUES = (
     # photo credits: "Image: Ilse Vantongeren.", "Photo by Oren Taluvi"
     _CREDIT_CUE,
     # reference lists: "Vantongeren, Ilse. Book Title", "Marwick, Tobias and ..."
-    re.compile(rf"^({_WORD}), ({_WORD})(?: [A-Z]\.)*(?=\.? [A-Z\"“]| and\b)", re.M),
+    _REFERENCE_CUE,
 )
 # "Brannagh's plan"; not a lone word at a sentence start ("Today's", "Nature's").
 POSSESSIVE = re.compile(rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?=['’]s\b)")
@@ -182,10 +183,28 @@ def _role_matches(text: str) -> list[re.Match]:
     return found
 
 
+_LINE_OPENS_CAPITAL = re.compile(r"\n[A-Z]")
+
+
+def _reference_matches(text: str) -> list[re.Match]:
+    """``_REFERENCE_CUE.finditer(text)``: a match begins a line with a capital
+    and none crosses a line end, so a line holds one at most, at its start.
+    The lines that open with a capital are found by the line end before them
+    (a search for "^" tries every position of the text)."""
+    found = []
+    for start in chain([0], (n.start() + 1 for n in _LINE_OPENS_CAPITAL.finditer(text))):
+        m = _REFERENCE_CUE.match(text, start)
+        if m is not None:
+            found.append(m)
+    return found
+
+
 def _finder(cue: re.Pattern):
     """``text -> matches``: the matches of ``cue`` that ``cued_people`` reads."""
     if cue is _ROLE_CUE:
         return _role_matches
+    if cue is _REFERENCE_CUE:
+        return _reference_matches
     need = _NEEDS.get(cue)
     return cue.finditer if need is None else lambda text: on_lines(cue, need, text)
 
