@@ -166,7 +166,10 @@ _POSSESSIVE_NEED = re.compile(r"['’]s\b")
 _BY_WORD_START = (SELF_CUE, _SAY_BEFORE_CUE, _ROLE_CUE, _GREET_CUE)
 _HEADS = rf"(?:{_SELF_HEAD}|{_SAY_BEFORE_HEAD}|{_ROLE_HEAD}|{_GREET_HEAD})[A-Z]"
 _HEAD_OPENING = re.compile(_HEADS)
-_HEAD_AT_WORD_START = re.compile(rf"[^A-Za-z0-9_](?={_HEADS})")
+# (each head begins with one of these words: looked for first, as one trie,
+# they turn most places away faster than the heads tried one after another)
+_FIRST_WORDS = word_trie(_SELF_WORDS + _SAY_BEFORE.split("|") + _ROLES + _GREETINGS.split("|"))
+_HEAD_AT_WORD_START = re.compile(rf"[^A-Za-z0-9_](?=(?:{_FIRST_WORDS}))(?={_HEADS})")
 
 
 def _word_start_lines(text: str) -> list[tuple[int, int]]:

@@ -6,6 +6,8 @@ them; the reference-list cue tried at the line starts only
 
 All texts are fictional, written for these tests.
 """
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,7 +41,13 @@ def _kept(cue, matches, text):
             if not cues._inside_word(text, m.start(), also)]
 
 
+# the heads' search without its first look-up of their first words
+PLAIN_HEADS = re.compile(rf"[^A-Za-z0-9_](?={cues._HEADS})")
+
+
 def _same(text):
+    assert [m.start() for m in cues._HEAD_AT_WORD_START.finditer(text)] \
+        == [m.start() for m in PLAIN_HEADS.finditer(text)]
     lines = cues._word_start_lines(text)
     for cue in cues._BY_WORD_START:
         assert _kept(cue, cues._finder(cue)(text, lines), text) \
