@@ -11,6 +11,7 @@ in apposition), "Hi Tamsin!" (greetings), "I'm Oriel." / "Wrenna here" /
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from . import names
 from .census import COMMON_WORDS, census_surnames, census_words
@@ -92,20 +93,26 @@ def _cased(words) -> str:
 _SELF_WORDS = ["I'm", "I am", "my name is", "my name's", "My name is", "My name's", "call me",
                "calls me", "called me", "named"]
 # "I'm Oriel.", "people call me Dusty Vale", "a man named Ostrander"; not "I'm Canadian."
-SELF_CUE = re.compile(rf"(?:{'|'.join(_SELF_WORDS)}) ({_NAME})(?=\s*[,.!?\n]|$| and\b)")
+# (what each cue that starts a word begins with, up to its name: ``_word_start_lines``)
+_SELF_HEAD = rf"(?:{'|'.join(_SELF_WORDS)}) "
+SELF_CUE = re.compile(rf"{_SELF_HEAD}({_NAME})(?=\s*[,.!?\n]|$| and\b)")
 _SAY_CUE = re.compile(rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?=,? (?:{_SAY_AFTER})\b)")
-_ROLE_CUE = re.compile(rf"(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? ({_NAME})\b(?![\w'’])")
+_ROLE_HEAD = rf"(?:{_ROLE})s?(?: and (?:{_ROLE}))?,? "
+_ROLE_CUE = re.compile(rf"{_ROLE_HEAD}({_NAME})\b(?![\w'’])")
 _GREETINGS = _cased(["hi", "hey", "hello", "bye", "goodbye", "thanks", "thank you", "dear"])
 # (the words as tries: no word of either list begins another that could
 # match where it does, so the matches are those of the plain lists)
-_GREET_CUE = re.compile(rf"{word_trie(_GREETINGS.split('|'))},? ({_NAME})(?=\s*[,.!?\n]|$)")
+_GREET_HEAD = rf"{word_trie(_GREETINGS.split('|'))},? "
+_GREET_CUE = re.compile(rf"{_GREET_HEAD}({_NAME})(?=\s*[,.!?\n]|$)")
 _HERE_CUE = re.compile(rf"([A-Z]{_NAME_AT}) here,? (?:and welcome|today|with)\b")
 _CITATION_CUE = re.compile(
     rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?= et al\b|,? \(?(?:1[6-9]|20)\d\d[a-z]?(?:[:,;)]))")
-_SAY_BEFORE_CUE = re.compile(rf"{word_trie(_SAY_BEFORE.split('|'))} ({_NAME})\b(?![\w'’])")
+_SAY_BEFORE_HEAD = rf"{word_trie(_SAY_BEFORE.split('|'))} "
+_SAY_BEFORE_CUE = re.compile(rf"{_SAY_BEFORE_HEAD}({_NAME})\b(?![\w'’])")
 # Cues whose first word must not continue a word before it ("friend" in
 # "boyfriend" is its own cue), nor, for SELF_CUE, follow an apostrophe.
 _WORD_START = (_ROLE_CUE, _GREET_CUE, _SAY_BEFORE_CUE)
+_REFERENCE_CUE = re.compile(rf"^({_WORD}), ({_WORD})(?: [A-Z]\.)*(?=\.? [A-Z\"“]| and\b)", re.M)
 _CREDIT_CUE = re.compile(rf"\b(?:Image|Photo|Photograph|Picture|Credit)(?: by)?: "
                          rf"({_NAME_TITLED})\b(?![\w'’])")
 CUES = (
@@ -125,7 +132,7 @@ CUES = (
     # photo credits: "Image: Ilse Vantongeren.", "Photo by Oren Taluvi"
     _CREDIT_CUE,
     # reference lists: "Vantongeren, Ilse. Book Title", "Marwick, Tobias and ..."
-    re.compile(rf"^({_WORD}), ({_WORD})(?: [A-Z]\.)*(?=\.? [A-Z\"“]| and\b)", re.M),
+    _REFERENCE_CUE,
 )
 # "Brannagh's plan"; not a lone word at a sentence start ("Today's", "Nature's").
 POSSESSIVE = re.compile(rf"([A-Z](?<![\w'’.][A-Z]){_NAME_AT})(?=['’]s\b)")
@@ -153,16 +160,80 @@ _NEEDS = {
 _POSSESSIVE_NEED = re.compile(r"['’]s\b")
 
 
+# The cues searched on ``_word_start_lines`` only. Where one of them starts a
+# word, its head and a capital (``_HEADS``) open the text or follow a character
+# no word goes on through (no ASCII letter, digit or "_"; a line end too).
+_BY_WORD_START = (SELF_CUE, _SAY_BEFORE_CUE, _ROLE_CUE, _GREET_CUE)
+_HEADS = rf"(?:{_SELF_HEAD}|{_SAY_BEFORE_HEAD}|{_ROLE_HEAD}|{_GREET_HEAD})[A-Z]"
+_HEAD_OPENING = re.compile(_HEADS)
+# (each head begins with one of these words: looked for first, as one trie,
+# they turn most places away faster than the heads tried one after another)
+_FIRST_WORDS = word_trie(_SELF_WORDS + _SAY_BEFORE.split("|") + _ROLES + _GREETINGS.split("|"))
+_HEAD_AT_WORD_START = re.compile(rf"[^A-Za-z0-9_](?=(?:{_FIRST_WORDS}))(?={_HEADS})")
+
+
+def _word_start_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line where a match of a cue of ``_BY_WORD_START``
+    may start a word (``cued_people`` drops the others), its line end
+    included: the lines that hold ``_HEAD_AT_WORD_START``, and the first line
+    if the text opens with a head. That search is tried after such characters
+    only, the cues' at every letter their words begin with. No match of these
+    cues crosses a line end, and what they read after a name is decided by the
+    line end at the latest, so a line searched alone (with its line end) gives
+    the whole text's matches there."""
+    lines, done = [], -1
+    for at in chain([0] if _HEAD_OPENING.match(text) else [],
+                    (n.start() + 1 for n in _HEAD_AT_WORD_START.finditer(text))):
+        if at < done:
+            continue  # on a line found already
+        start = text.rfind("\n", 0, at) + 1
+        done = text.find("\n", at)
+        done = len(text) if done < 0 else done
+        lines.append((start, min(done + 1, len(text))))
+    return lines
+
+
+_LINE_OPENS_CAPITAL = re.compile(r"\n[A-Z]")
+
+
+def _reference_matches(text: str) -> list[re.Match]:
+    """``_REFERENCE_CUE.finditer(text)``: a match begins a line with a capital
+    and none crosses a line end, so a line holds one at most, at its start.
+    The lines that open with a capital are found by the line end before them
+    (a search for "^" tries every position of the text)."""
+    found = []
+    for start in chain([0], (n.start() + 1 for n in _LINE_OPENS_CAPITAL.finditer(text))):
+        m = _REFERENCE_CUE.match(text, start)
+        if m is not None:
+            found.append(m)
+    return found
+
+
+def _finder(cue: re.Pattern):
+    """``(text, word start lines) -> matches``: the matches of ``cue`` that
+    ``cued_people`` reads."""
+    if any(cue is c for c in _BY_WORD_START):
+        return lambda text, lines: [m for start, end in lines
+                                    for m in cue.finditer(text, start, end)]
+    if cue is _REFERENCE_CUE:
+        return lambda text, _lines: _reference_matches(text)
+    need = _NEEDS.get(cue)
+    if need is None:
+        return lambda text, _lines: cue.finditer(text)
+    return lambda text, _lines: on_lines(cue, need, text)
+
+
 # Each cue with what it needs and whether it starts a word, read once: a compiled
 # pattern hashes and compares by its whole code (a dictionary look-up or ``in``
 # per text and per match cost more than the tests they stand for).
-_CUE_TESTS = tuple((cue, _NEEDS.get(cue), any(cue is c for c in _WORD_START)) for cue in CUES)
+_CUE_TESTS = tuple((cue, _finder(cue), any(cue is c for c in _WORD_START)) for cue in CUES)
 
 
 def cued_people(text: str) -> list[Span]:
     spans = []
-    for cue, need, word_start in _CUE_TESTS:
-        for m in cue.finditer(text) if need is None else on_lines(cue, need, text):
+    lines = _word_start_lines(text)
+    for cue, matches, word_start in _CUE_TESTS:
+        for m in matches(text, lines):
             if word_start and _inside_word(text, m.start()) or cue is SELF_CUE \
                     and _inside_word(text, m.start(), "_'’"):
                 continue
