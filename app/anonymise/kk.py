@@ -146,9 +146,9 @@ def word_cue(word: str) -> str:
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
         return "G"
+    lower = word.lower()
     if word[:1].isupper() and (canonical(word) in surnames() or not ordinary(word) and any(
-            len(s) > 4 and lower[:len(s)].endswith(_SURNAME_ENDS)
-            for lower in (word.lower(),) for s in stems)):
+            len(s) > 4 and lower[:len(s)].endswith(_SURNAME_ENDS) for s in stems)):
         # The shape in the word's own letters: a Kazakh genitive or plural
         # ("Президенттің", "Қазақтардың") folds to -ин/-ын but is no surname;
         # nor is an ordinary word ending like one ("Еңбек": labour).

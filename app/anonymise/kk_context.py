@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from . import kk, places
 from .normalise import candidates, fold
+from .scan import lines_holding
 from .tokens import Token, as_tokens, sentence_start
 from .spans import CONTACT, ORGANISATION, PERSON, PLACE, Span
 
@@ -211,9 +212,9 @@ def _may_name(word: str) -> bool:
 
 def _framed(text) -> list[Span]:
     out = []
-    # each pattern with what every match of it holds (``_in_lines``: the lines
-    # without one are not read, no test of the whole text needed); but a text
-    # without "есімді" or "атты" is not asked for a name before "есімдi"
+    # each pattern with what every match of it holds (``scan.lines_holding``:
+    # the lines without one are not read, no test of the whole text needed);
+    # but a text without "есімді" or "атты" is not asked for a name before "есімдi"
     patterns = [(_NAMING, ("атын", "есімін"))]
     if "Сәлем" in text or "Армы" in text or "Қайырлы" in text:
         patterns.append((_GREETED_BEFORE, None))  # (a quick scan: a choice of letters first)
@@ -221,7 +222,7 @@ def _framed(text) -> list[Span]:
         patterns.append((_NAMED_AS, ("есімд", "атты")))
     patterns.append((_ADDRESS_BEFORE, _ADDRESS_KEYS))
     for pattern, keys in patterns:
-        found = pattern.finditer(text) if keys is None else _in_lines(pattern, text, keys)
+        found = pattern.finditer(text) if keys is None else lines_holding(pattern, text, keys)
         out += [_person(text, *m.span(1)) for m in found if _may_name(m.group(1))]
     if "сәлем" in text or "армысы" in text or "қалайсы" in text:
         for m in _GREETING_AFTER.finditer(text):
@@ -237,49 +238,12 @@ def _framed(text) -> list[Span]:
         if len(stem) >= 3 and not _NOT_NAME_STEM.search(stem) and _may_name(stem) \
                 and _may_name(word) and not kk.nationality(word):
             out.append(_person(text, *m.span(1)))
-    for m in _in_lines(_KIN_AFTER_AT, text, _KIN_AFTER_KEYS):
+    for m in lines_holding(_KIN_AFTER_AT, text, _KIN_AFTER_KEYS):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
         if name and _KIN_AFTER.fullmatch(m.group()) and not text[name.start() - 1:name.start()].isalpha() \
                 and _may_name(name.group(1)):
             out.append(_person(text, *name.span(1)))
     return out
-
-
-def _in_lines(pattern, text, keys):
-    """``pattern.finditer(text)``, read only on the lines that hold one of
-    ``keys`` (strings, or a pattern's match): the same matches for a pattern
-    of which every match holds a key and none a line break. Each line is then
-    read from its start as the whole text would be (no match runs over from
-    the line before), a look-behind sees the text before it and a look-ahead
-    its line break; the lines without a key hold no match."""
-    for start in _starts_of_lines(text, keys):
-        end = text.find("\n", start)
-        yield from pattern.finditer(text, start, len(text) if end < 0 else end + 1)
-
-
-def _starts_of_lines(text, keys) -> list[int]:
-    """Where each line holding one of ``keys`` starts, in order (a plain
-    search for each key, one hit a line; a pattern's search, one a line)."""
-    if isinstance(keys, re.Pattern):
-        return _starts_of_lines_matching(text, keys)
-    starts = set()
-    for key in keys:
-        i = text.find(key)
-        while i >= 0:
-            starts.add(text.rfind("\n", 0, i) + 1)
-            end = text.find("\n", i)
-            i = text.find(key, end) if end >= 0 else -1
-    return sorted(starts)
-
-
-def _starts_of_lines_matching(text, key) -> list[int]:
-    starts = []
-    m = key.search(text)
-    while m:
-        starts.append(text.rfind("\n", 0, m.start()) + 1)
-        end = text.find("\n", m.end())
-        m = key.search(text, end) if end >= 0 else None
-    return starts
 
 
 def _at_sentence_start(text, pos) -> bool:
@@ -399,7 +363,7 @@ def _listed_with_people(text, spans) -> list[Span]:
         return []
     people = [s for s in spans if s.category == PERSON]
     out = []
-    for m in _in_lines(_NAME_LIST, text, _NAME_LIST_KEY):
+    for m in lines_holding(_NAME_LIST, text, _NAME_LIST_KEY):
         if _letter_before(text, m.start()):
             continue
         items = list(re.finditer(_NAME, m.group(1)))
@@ -416,7 +380,7 @@ def _beside_phones(text) -> list[Span]:
     if not _DIGITS.search(text) or not _PHONE_DIGITS.search(text):
         return []  # (without a telephone's digits neither pattern finds a name beside one)
     found = [m for m in _NAME_THEN_PHONE.finditer(text) if not _letter_before(text, m.start())]
-    found += [m for m in _in_lines(_PHONE_THEN_NAME, text, ("(",))
+    found += [m for m in lines_holding(_PHONE_THEN_NAME, text, ("(",))
               if _PHONE_END.search(text, max(0, m.start() - 20), m.start() + 1)]
     return [_person(text, *m.span(1)) for m in found
             if not m.group(1).isupper() and not m.group(1).isascii()
@@ -522,7 +486,7 @@ def _cut_at_postposition(text, span) -> Span | None:
 
 def _spoken_phones(text) -> list[Span]:
     out = []
-    for cue in _in_lines(_PHONE_CUE, text, ("өмір", "елефон")):  # (a text without either: no line)
+    for cue in lines_holding(_PHONE_CUE, text, ("өмір", "елефон")):  # (a text without either: no line)
         m = _SPOKEN_PHONE.search(text, cue.end())
         if m and m.start() - cue.end() <= 45 and not _STOP.search(text, cue.end(), m.start()):
             out.append(Span(m.start(), m.end(), CONTACT, "pattern:phone", text=m.group()))

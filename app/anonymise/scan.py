@@ -66,6 +66,45 @@ def on_lines(pattern: re.Pattern, need: re.Pattern, text: str) -> list[re.Match]
     return found
 
 
+def lines_holding(pattern: re.Pattern, text: str, keys):
+    """``pattern.finditer(text)``, read only on the lines that hold one of
+    ``keys`` (strings, each found by a plain search, or a pattern): the same
+    matches for a pattern of which every match holds a key and none a line
+    break, and with no ``$`` or ``\\Z`` (a line searched alone ends there).
+    Each line is read from its start as the whole text would be (no match
+    runs over from the line before), a look-behind sees the text before it
+    and a look-ahead its line break; the lines without a key hold no match.
+    (``on_lines`` stops before the line break instead.)"""
+    for start in _starts_of_lines(text, keys):
+        end = text.find("\n", start)
+        yield from pattern.finditer(text, start, len(text) if end < 0 else end + 1)
+
+
+def _starts_of_lines(text, keys) -> list[int]:
+    """Where each line holding one of ``keys`` starts, in order (a plain
+    search for each key, one hit a line; a pattern's search, one a line)."""
+    if isinstance(keys, re.Pattern):
+        return _starts_of_lines_matching(text, keys)
+    starts = set()
+    for key in keys:
+        i = text.find(key)
+        while i >= 0:
+            starts.add(text.rfind("\n", 0, i) + 1)
+            end = text.find("\n", i)
+            i = text.find(key, end) if end >= 0 else -1
+    return sorted(starts)
+
+
+def _starts_of_lines_matching(text, key) -> list[int]:
+    starts = []
+    m = key.search(text)
+    while m:
+        starts.append(text.rfind("\n", 0, m.start()) + 1)
+        end = text.find("\n", m.end())
+        m = key.search(text, end) if end >= 0 else None
+    return starts
+
+
 def _first_chars(items) -> set[str] | None:
     """The characters a match of the parsed items can begin with; None when
     that cannot be told (any character, an empty match, flags)."""

@@ -1,6 +1,6 @@
 """The Kazakh context finders' quick scans find what a plain scan of the
 whole text finds: the kin words of a list (``_kin_plurals``) and the
-patterns read only on the lines that hold their keys (``_in_lines``).
+patterns read only on the lines that hold their keys (``scan.lines_holding``).
 
 Texts are made of pieces of the patterns, fictional names and separators.
 """
@@ -9,6 +9,7 @@ import re
 from hypothesis import example, given, settings, strategies as st
 
 from app.anonymise import kk, kk_context as C, kk_rules as R
+from app.anonymise.scan import lines_holding
 
 _PIECES = [
     "Балалары", "балалары", "ұлдары", "Қыздарым", "немерелері", "інілері", "ағалары", "апалары",
@@ -75,7 +76,7 @@ _LINE_PATTERNS = [
 @given(_TEXTS)
 def test_patterns_read_by_lines_match_as_on_the_whole_text(text):
     for pattern, keys in _LINE_PATTERNS:
-        assert _spans(C._in_lines(pattern, text, keys)) == _spans(pattern.finditer(text))
+        assert _spans(lines_holding(pattern, text, keys)) == _spans(pattern.finditer(text))
 
 
 @settings(max_examples=600, deadline=None)
