@@ -15,7 +15,11 @@ def _open_edit(browser, base_url, world):
     log_in(page, world["coordinator"].email)
     open_study(page, world)
     page.get_by_role("navigation", name="Study").get_by_role("link", name="Participants").click()
+    # each page loaded before its link is looked for: the page before may name the participant
+    # too, and a click there as it unloads goes nowhere
+    page.wait_for_url("**/participants")
     page.get_by_role("link", name=world["participant"].pseudonym, exact=True).click()
+    page.wait_for_url(f"**/participants/{world['participant'].id}")
     page.get_by_role("link", name="Edit").first.click()
     return context, page
 
