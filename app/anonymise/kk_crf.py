@@ -51,8 +51,9 @@ def _shape(word: str) -> str:
 def _word_features(word: str) -> list[str]:
     """A word's own attributes (cached with the rest by ``_word_parts``)."""
     low = word.lower()
-    f = fold(word).lower()  # the same, from the fold the cues and stems make of the word
-    feats = ["w=" + f, "s=" + _shape(word)]
+    itself = _word_attribute(word)
+    f = itself[2:]  # the same, from the fold the cues and stems make of the word
+    feats = [itself, "s=" + _shape(word)]
     if word[0].isalpha():
         feats += ["x2=" + f[-2:], "x3=" + f[-3:], "x4=" + f[-4:], "p3=" + f[:3]]
         if not _VOWELS.isdisjoint(low) and len(low) > 1 and low != f:
@@ -63,6 +64,12 @@ def _word_features(word: str) -> list[str]:
     if "-" in word:
         feats.append("hy")
     return feats
+
+
+def _word_attribute(word: str) -> str:
+    """The attribute that is the word itself ("w=" and its fold in lower case):
+    a word's first, and all a word two away lends (``_word_lent``)."""
+    return "w=" + fold(word).lower()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -176,7 +183,7 @@ def _word_lent(word: str) -> tuple:
     if not _KNOWN:
         parts = _word_parts(word)
         return (None, parts[1], None, None, parts[4])
-    forms = _KNOWN_FORMS.get("w=" + fold(word).lower()) or _NONE
+    forms = _KNOWN_FORMS.get(_word_attribute(word)) or _NONE
     return (None, () if forms[1] is None else (forms[1],), None, None,
             () if forms[4] is None else (forms[4],))
 
