@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from . import names, places
-from .normalise import candidates, canonical, cuts, fold
+from .normalise import candidates, canonical, cuts, fold, word_stems
 from .translit import latin_key
 
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
@@ -130,11 +130,10 @@ def surnames() -> frozenset[str]:
 def word_cue(word: str) -> str:
     """"F" first name, "P" patronymic, "S" surname shape or listed surname,
     "O" organisation head, "G" place head, "L" known place, "" none."""
-    stems = candidates(word)
-    low = fold(word).lower()
+    low, stems, stem = word_stems(word)
     if low in ORG_HEAD_WORDS and word.islower():
         return "O"
-    if _place(word):
+    if _place_of(word, stem):
         return "L"
     first = first_names()
     if low in first or not stems.isdisjoint(first) or not first.isdisjoint(cuts(low)):
@@ -147,7 +146,7 @@ def word_cue(word: str) -> str:
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
         return "G"
     lower = word.lower()
-    if word[:1].isupper() and (canonical(word) in surnames() or not ordinary(word) and any(
+    if word[:1].isupper() and (stem in surnames() or not ordinary(word) and any(
             len(s) > 4 and lower[:len(s)].endswith(_SURNAME_ENDS) for s in stems)):
         # The shape in the word's own letters: a Kazakh genitive or plural
         # ("Президенттің", "Қазақтардың") folds to -ин/-ын but is no surname;
@@ -451,7 +450,11 @@ def canonical_stem(word: str) -> str:
 
 
 def _place(word: str) -> bool:
-    stem = canonical(word)
+    return _place_of(word, canonical(word))
+
+
+def _place_of(word: str, stem: str) -> bool:
+    """``_place(word)``, the word's ``canonical`` stem at hand."""
     return len(stem) > 3 and stem in _places() or places.is_place(word)
 
 

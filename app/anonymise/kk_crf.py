@@ -18,9 +18,10 @@ import importlib.resources
 import re
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 
 from . import kk, places
-from .normalise import fold
+from .normalise import fold, unfolded
 from .spans import ORGANISATION, PERSON, PLACE, Span
 
 MODEL = "kk_ner.crfsuite"
@@ -86,24 +87,18 @@ def _word_parts(word: str) -> tuple[tuple[bytes, ...], ...]:
     # each attribute looked up once, in all its prefixed UTF-8 forms (made at
     # load): a new word's first sight costs one look-up per attribute, not five
     # passes; the same attributes in the same order as the lists by prefix
-    # (``_KNOWN``) give (tests/anonymise/test_word_caches.py)
-    get = _KNOWN_FORMS.get
-    mine, before, after = [], [], []
-    for a in own:
-        forms = get(a)
-        if forms is not None:
-            if forms[0] is not None:
-                mine.append(forms[0])
-            if a[0] in _NEAR:  # the word ("w="), shape ("s="), endings ("x"), cue ("c=")
-                if forms[2] is not None:
-                    before.append(forms[2])
-                if forms[3] is not None:
-                    after.append(forms[3])
-    word_forms = get(own[0]) or _NONE
-    return (tuple(mine),
+    # (``_KNOWN``) give (tests/anonymise/test_word_caches.py). The forms an
+    # attribute is never lent in are None (``_set_known``), as are those the
+    # model has no weight for: each part is its attributes' forms but None.
+    forms = list(filter(None, map(_KNOWN_FORMS.get, own)))
+    word_forms = _KNOWN_FORMS.get(own[0]) or _NONE
+    return (tuple(filter(None, map(_AS_OWN, forms))),
             (word_forms[1],) if word_forms[1] is not None else (),
-            tuple(before), tuple(after),
+            tuple(filter(None, map(_AS_BEFORE, forms))), tuple(filter(None, map(_AS_AFTER, forms))),
             (word_forms[4],) if word_forms[4] is not None else ())
+
+
+_AS_OWN, _AS_BEFORE, _AS_AFTER = itemgetter(0), itemgetter(2), itemgetter(3)
 
 
 # the first letters of the attributes a word lends the words one away: the word
@@ -138,7 +133,10 @@ def _set_known(attributes: list[str]) -> None:
         _KNOWN[prefix][a[len(prefix):]] = a.encode()
     order = ("", *_PREFIXES)
     for attribute in set().union(*_KNOWN.values()):
-        _KNOWN_FORMS[attribute] = tuple(_KNOWN[p].get(attribute) for p in order)
+        forms = [_KNOWN[p].get(attribute) for p in order]
+        if attribute[:1] not in _NEAR:  # lent to no neighbour (``_word_parts``)
+            forms[2] = forms[3] = None
+        _KNOWN_FORMS[attribute] = tuple(forms)
 
 
 def _known(prefix: str, attributes: list[str]) -> tuple[bytes, ...]:
@@ -355,7 +353,24 @@ def _trigger(word: str) -> int:
         if kk.ordinary(word) and fold(word).lower() not in kk.first_names():
             return _ORDINARY_CAPITAL
         return 1
-    return int(len(word) >= 5 and (kk.org_head(word) or word.lower().startswith(_NUMBERED)))
+    # (most lower-case words begin with no pair of letters a trigger begins with)
+    return int(len(word) >= 5 and word[:2] in _TRIGGER_OPENINGS
+               and (kk.org_head(word) or word.lower().startswith(_NUMBERED)))
+
+
+def _written_openings(openings) -> frozenset[str]:
+    """Every spelling of two letters whose fold in lower case (``kk.org_head``
+    asks it), or whose lower case, is one of ``openings``: each letter as it
+    is, any letter folding to it, and their capitals (no other character
+    lowers to one of them: tests/anonymise/test_fast_word_facts.py)."""
+    return frozenset(a + b for opening in openings for x, y in unfolded(opening) | {opening}
+                     for a in (x, x.upper()) for b in (y, y.upper()))
+
+
+# How a lower-case trigger begins: an organisation head's opening
+# (``kk.org_head``) or a number word's.
+_TRIGGER_OPENINGS = _written_openings(
+    {w[:2] for w in kk.ORG_HEAD_PREFIXES + tuple(kk.ORG_HEAD_WORDS) + _NUMBERED})
 
 
 def _decode(text, sent, labels) -> list[Span]:

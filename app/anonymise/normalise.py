@@ -100,6 +100,11 @@ def canonical(word: str) -> str:
     """One stable stem for a word: the longest case ending cut, then a final vowel."""
     w = _folded(word)
     cut = cuts(w)
+    return _canonical_of(w, cut)
+
+
+def _canonical_of(w: str, cut: tuple[str, ...]) -> str:
+    """``canonical`` of a word ``w`` folded in lower case (``_folded``) and cut (``cuts``)."""
     stem = cut[0] if cut else w
     # ``_base`` written out (asked of every new word)
     return stem[:-1] if len(stem) > MIN_STEM - 1 and stem[-1] in _FINAL else stem
@@ -114,15 +119,30 @@ def candidates(word: str) -> frozenset[str]:
     "Қарағандыда" meet at "караганд").
     """
     w = _folded(word)
+    return _candidates_of(w, cuts(w))
+
+
+def _candidates_of(w: str, cut: tuple[str, ...]) -> frozenset[str]:
+    """``candidates`` of a word ``w`` folded in lower case (``_folded``) and cut (``cuts``)."""
     if w.isascii():
         return frozenset((w,))  # a Latin word: no ending to cut, no final vowel of ``_FINAL``
     found = {w}
-    for stem in (w, *cuts(w)):
+    for stem in (w, *cut):
         if len(stem) > MIN_STEM - 1 and stem[-1] in _FINAL:  # ``_base`` written out
             stem = stem[:-1]
         if len(stem) >= MIN_STEM:
             found.add(stem)
     return frozenset(found)
+
+
+def word_stems(word: str) -> tuple[str, frozenset[str], str]:
+    """The word folded in lower case (``fold(word).lower()``), its
+    ``candidates`` and its ``canonical`` stem, made together from one fold and
+    one cut, for a word's first sight (neither cache is filled)."""
+    low = fold(word).lower()
+    w = _POSSESSIVE.sub("", low) if "'" in low else low  # ``_folded``
+    cut = cuts(w)
+    return low, _candidates_of(w, cut), _canonical_of(w, cut)
 
 
 def same_word(a: str, b: str) -> bool:
