@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -272,45 +273,117 @@ def crf_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         return []
     spans = []
     end = len(text) if end is None else end
-    token = TOKEN if text.find("_", start, end) >= 0 else _TOKEN_WITHOUT_UNDERSCORE
-    for line in _LINE.finditer(text, start, end):
-        every = token.findall(text, *line.span())
-        found = None  # the tokens' (start, end), found for a line where the model finds something
-        for a, b in _sentence_bounds(every, line.group()):
-            words = every[a:b]
-            for lo, hi in _stretches(words):
+    underscore = text.find("_", start, end) >= 0
+    # the tokens of every line found in one pass, with the line breaks between
+    # them (no token holds one): each line's tokens as when found line by line
+    tokens_and_breaks = _TOKEN_OR_BREAK if underscore else _TOKEN_OR_BREAK_WITHOUT_UNDERSCORE
+    every = tokens_and_breaks.findall(text, start, end)
+    lines = None  # where the tokens are (``_Lines``), made once the model finds something
+    for a, b, stretches in _sentence_stretches(every):
+        words = every[a:b]
+        for lo, hi in stretches:
+            labels = t.tag(features(words, lo, hi))
+            if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
+                # A name at a cut: the model sees what is left of the sentence.
+                lo = 0 if labels[0] != "O" else lo
+                hi = len(words) if labels[-1] != "O" else hi
                 labels = t.tag(features(words, lo, hi))
-                if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
-                    # A name at a cut: the model sees what is left of the sentence.
-                    lo = 0 if labels[0] != "O" else lo
-                    hi = len(words) if labels[-1] != "O" else hi
-                    labels = t.tag(features(words, lo, hi))
-                if labels.count("O") < len(labels):
-                    if found is None:
-                        found = [m.span() for m in token.finditer(text, *line.span())]
-                    spans += _decode(text, found[a + lo:a + hi], labels)
+            if labels.count("O") < len(labels):
+                if lines is None:
+                    lines = _Lines(text, start, end, every, TOKEN if underscore else _TOKEN_WITHOUT_UNDERSCORE)
+                spans += _decode(text, lines.spans(a + lo, a + hi), labels)
     return spans
 
 
-_SENT_END_CHAR = re.compile(r"[.!?…]")
+# Tokens (``TOKEN``, ``_TOKEN_WITHOUT_UNDERSCORE``) and line breaks.
+_TOKEN_OR_BREAK = re.compile(TOKEN.pattern + r"|\n")
+_TOKEN_OR_BREAK_WITHOUT_UNDERSCORE = re.compile(_TOKEN_WITHOUT_UNDERSCORE.pattern + r"|\n")
+_BREAKS = _SENT_END | {"\n"}
 
 
-def _sentence_bounds(words: list[str], line: str | None = None) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of a line's words, as ``sentence_tokens``.
-    ``line``: the line's text, when at hand: a line with no sentence end but
-    maybe its last word (each mark is a word of its own) is one sentence."""
-    if line is not None and words and (
-            _SENT_END_CHAR.search(line) is None
-            or words[-1] in _SENT_END and _SENT_END_CHAR.search(line, 0, len(line) - 1) is None):
-        return [(0, len(words))]
+def _sentence_stretches(every: list[str]):
+    """(start, end, stretches) of each sentence of a text's tokens and line
+    breaks (``every``) with a word that may be part of a name: the sentences
+    of ``sentence_tokens``, and their ``_stretches`` (from the sentence's
+    start). Each word's trigger is read from the cache in one go, then only the
+    triggers and the marks that may end a sentence are looked at."""
+    triggers = list(map(_trigger, every))  # (0 for a line break or a mark)
+    hits = list(compress(range(len(every)), triggers))
+    if not hits:
+        return
+    sentences = _sentences(every)
+    j = 0
+    for a, b in sentences:
+        if hits[j] >= b:
+            continue
+        k = j
+        while k < len(hits) and hits[k] < b:
+            k += 1
+        own = hits[j:k]
+        j = k
+        if own[0] == a and triggers[a] == _ORDINARY_CAPITAL:  # not at a sentence's start
+            own = own[1:]
+        if own:
+            yield a, b, _stretches_at(own, a, b)
+        if j == len(hits):
+            return
+
+
+def _sentences(every: list[str]) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of a text's tokens and line breaks, as
+    ``sentence_tokens`` (a line, split again after . ! ? past its third word)."""
     out, first = [], 0
-    for k, w in enumerate(words):
-        if w in _SENT_END and k - first >= 3:
+    for k in compress(range(len(every)), map(_BREAKS.__contains__, every)):
+        if every[k] == "\n":
+            if k > first:
+                out.append((first, k))
+            first = k + 1
+        elif k - first >= 3:
             out.append((first, k + 1))
             first = k + 1
-    if first < len(words):
-        out.append((first, len(words)))
+    if first < len(every):
+        out.append((first, len(every)))
     return out
+
+
+def _stretches_at(hits: list[int], a: int, b: int) -> list[tuple[int, int]]:
+    """``_stretches`` of the sentence every[a:b] whose triggers (but an ordinary
+    word at its start) are at ``hits``, from the sentence's start."""
+    out = []
+    n = b - a
+    for i in hits:
+        i -= a
+        lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+class _Lines:
+    """Where the tokens of a text's lines are: the (start, end) of the tokens
+    ``every[i:j]`` (tokens and line breaks), each line's found by ``token``
+    when first asked."""
+
+    def __init__(self, text, start, end, every, token):
+        self.text, self.token = text, token
+        self.firsts = [0] + [k + 1 for k in compress(range(len(every)), map("\n".__eq__, every))]
+        breaks = [m.start() for m in _NEWLINE.finditer(text, start, end)]
+        self.bounds = list(zip([start] + [b + 1 for b in breaks], breaks + [end]))
+        self.found = {}
+
+    def spans(self, i: int, j: int) -> list[tuple[int, int]]:
+        """(start, end) of the tokens every[i:j], all of one line."""
+        line = bisect_right(self.firsts, i) - 1
+        found = self.found.get(line)
+        if found is None:
+            found = self.found[line] = [m.span() for m in self.token.finditer(self.text, *self.bounds[line])]
+        first = self.firsts[line]
+        return found[i - first:j - first]
+
+
+_NEWLINE = re.compile("\n")
 
 
 # Words the model is given around each word that may begin or end a name.
@@ -324,20 +397,11 @@ def _stretches(words: list[str]) -> list[tuple[int, int]]:
     model sees the same attributes there as in the whole sentence; the rest
     of a sentence has nothing to find ("Мәдениет министрлігі" starts a
     sentence with an ordinary word)."""
-    out = []
-    n = len(words)
-    # every word's trigger from the cache in one go (a lower-case word shorter
-    # than five letters is none: ``_trigger``), then only the triggers looked at
     triggers = list(map(_trigger, words))
-    if triggers and triggers[0] == _ORDINARY_CAPITAL:
-        triggers[0] = 0
-    for i in compress(range(n), triggers):
-        lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = hi
-        else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
+    hits = list(compress(range(len(words)), triggers))
+    if hits and hits[0] == 0 and triggers[0] == _ORDINARY_CAPITAL:
+        hits = hits[1:]
+    return _stretches_at(hits, 0, len(words))
 
 
 # "№14 сайлау учаскесі", "үшінші бөлімше": numbered places and units.

@@ -5,6 +5,8 @@ changes, hyphens, digits, punctuation and line breaks.
 
 All words are made up for these tests from pieces of the lexicons' shapes.
 """
+import re
+
 from hypothesis import example, given, settings, strategies as st
 
 from app.anonymise import kk, kk_crf
@@ -156,3 +158,114 @@ def test_no_other_character_lowers_or_folds_to_a_trigger_opening():
             for a in into[x]:
                 for b in into[y]:
                     assert a + b in kk_crf._TRIGGER_OPENINGS, (a, b)
+
+
+# --- the CRF's pass over a text: one pass over all its lines against the pass line by line
+
+_SENT_END_CHAR = re.compile(r"[.!?…]")
+
+
+def _plain_sentence_bounds(words, line=None):
+    if line is not None and words and (
+            _SENT_END_CHAR.search(line) is None
+            or words[-1] in kk_crf._SENT_END and _SENT_END_CHAR.search(line, 0, len(line) - 1) is None):
+        return [(0, len(words))]
+    out, first = [], 0
+    for k, w in enumerate(words):
+        if w in kk_crf._SENT_END and k - first >= 3:
+            out.append((first, k + 1))
+            first = k + 1
+    if first < len(words):
+        out.append((first, len(words)))
+    return out
+
+
+def _plain_stretches(words):
+    out = []
+    n = len(words)
+    triggers = [_plain_trigger(w) for w in words]
+    if triggers and triggers[0] == kk_crf._ORDINARY_CAPITAL:
+        triggers[0] = 0
+    for i in range(n):
+        if not triggers[i]:
+            continue
+        lo, hi = max(0, i - kk_crf.MARGIN), min(n, i + kk_crf.MARGIN + 1)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+def _plain_crf_spans(text, start=0, end=None):
+    t = kk_crf.tagger()
+    spans = []
+    end = len(text) if end is None else end
+    for line in re.compile(r"[^\n]+").finditer(text, start, end):
+        every = kk_crf.TOKEN.findall(text, *line.span())
+        found = None
+        for a, b in _plain_sentence_bounds(every, line.group()):
+            words = every[a:b]
+            for lo, hi in _plain_stretches(words):
+                labels = t.tag(kk_crf.features(words, lo, hi))
+                if lo > 0 and labels[0] != "O" or hi < len(words) and labels[-1] != "O":
+                    lo = 0 if labels[0] != "O" else lo
+                    hi = len(words) if labels[-1] != "O" else hi
+                    labels = t.tag(kk_crf.features(words, lo, hi))
+                if labels.count("O") < len(labels):
+                    if found is None:
+                        found = [m.span() for m in kk_crf.TOKEN.finditer(text, *line.span())]
+                    spans += kk_crf._decode(text, found[a + lo:a + hi], labels)
+    return spans
+
+
+_TEXT_PIECES = [
+    "Нұрсұлу", "Бекмұратқызы", "Серікбол", "Жаманқұлов", "Алматыда", "Шалқар", "ауданының",
+    "әкімдігі", "Мәдениет", "министрлігі", "«Ақжайық", "Тоқыма»", "ЖШС-нің", "қорының", "нөмірі",
+    "учаскесі", "Кеше", "Оған", "ол", "жаңа", "кітапхана", "ашты", "келді", "мен", "және", "ата",
+    "Айдана", "Сейітова", "ауылда", "Сондай-ақ", "Helen", "Marsh", "2024", "№14", "_", "x_y",
+    " ", " ", " ", " ", ".", ",", "!", "?", "…", "-", "—", ":", "\n", "\n", "\r\n", "\n\n", "  ",
+]
+_TEXTS = st.lists(st.sampled_from(_TEXT_PIECES), min_size=1, max_size=40).map(
+    lambda pieces: "".join(p if p.isspace() or not i or pieces[i - 1].isspace() else " " + p
+                           for i, p in enumerate(pieces)))
+
+
+def _as_dicts(spans):
+    return [s.to_dict() for s in spans]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.integers(0, 30), st.integers(0, 30))
+@example("Кеше Нұрсұлу Бекмұратқызы келді. Оған Серікбол Жаманқұлов келді.\nМәдениет министрлігі ашты", 0, 0)
+@example("Сондай-ақ Алматыда.\n\nШалқар ауданының әкімдігі! x_y Айдана Сейітова", 0, 0)
+def test_crf_spans_as_line_by_line(text, cut_start, cut_end):
+    assert _as_dicts(kk_crf.crf_spans(text)) == _as_dicts(_plain_crf_spans(text))
+    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    if start <= end:
+        assert _as_dicts(kk_crf.crf_spans(text, start, end)) == \
+            _as_dicts(_plain_crf_spans(text, start, end))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_sentences_as_line_by_line(text):
+    every = kk_crf._TOKEN_OR_BREAK.findall(text)
+    plain = []
+    for line in re.compile(r"[^\n]+").finditer(text):
+        words = kk_crf.TOKEN.findall(text, *line.span())
+        first = len(kk_crf._TOKEN_OR_BREAK.findall(text, 0, line.start()))  # tokens and breaks before
+        plain += [(first + a, first + b) for a, b in _plain_sentence_bounds(words, line.group())]
+    assert kk_crf._sentences(every) == plain
+    assert [w for w in every if w != "\n"] == kk_crf.TOKEN.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+@example("Кеше Нұрсұлу келді. Оған Серікбол келді.\nМәдениет министрлігі ашты")
+def test_stretches_of_each_sentence_as_line_by_line(text):
+    every = kk_crf._TOKEN_OR_BREAK.findall(text)
+    plain = [(a, b, _plain_stretches(every[a:b])) for a, b in kk_crf._sentences(every)]
+    assert list(kk_crf._sentence_stretches(every)) == [(a, b, s) for a, b, s in plain if s]
+    for a, b in kk_crf._sentences(every):
+        assert kk_crf._stretches(every[a:b]) == _plain_stretches(every[a:b])
