@@ -53,8 +53,11 @@ ORG_HEAD_PREFIXES = tuple(fold(w).lower() for w in ORG_HEADS)
 ORG_HEAD_WORDS = frozenset(fold(w).lower() for w in
                            "қоры қорын қорына қорында қорынан қорының қорындағы".split())
 PLACE_HEAD_STEMS = _stems(PLACE_HEADS)
-# their first two letters: a set look-up before the prefixes are tried
-_ORG_HEAD_OPENINGS = frozenset(p[:2] for p in ORG_HEAD_PREFIXES)
+# the prefixes by their first two letters (each has two or more): a word
+# begins with a prefix only if it begins with its two, so the few prefixes
+# sharing the word's first two letters are the only ones tried
+_ORG_HEADS_BY_OPENING = {two: tuple(p for p in ORG_HEAD_PREFIXES if p[:2] == two)
+                         for two in {p[:2] for p in ORG_HEAD_PREFIXES}}
 
 
 def _data(name: str) -> list[str]:
@@ -141,7 +144,7 @@ def word_cue(word: str) -> str:
         return "F"
     if _patronymic(low, stems):
         return "P"
-    if low in ORG_HEAD_WORDS or low[:2] in _ORG_HEAD_OPENINGS and low.startswith(ORG_HEAD_PREFIXES):
+    if _org_head_folded(low):
         return "O"
     if not stems.isdisjoint(PLACE_HEAD_STEMS):
         return "G"
@@ -171,7 +174,12 @@ def _patronymic(low: str, stems) -> bool:
 def org_head(word: str) -> bool:
     """An organisation head word in any case ("министрлігінің", "қорына")."""
     low = fold(word).lower()
-    return low in ORG_HEAD_WORDS or low[:2] in _ORG_HEAD_OPENINGS and low.startswith(ORG_HEAD_PREFIXES)
+    return _org_head_folded(low)
+
+
+def _org_head_folded(low: str) -> bool:
+    """``org_head`` of a word folded in lower case."""
+    return low in ORG_HEAD_WORDS or low.startswith(_ORG_HEADS_BY_OPENING.get(low[:2], ()))
 
 
 # Kazakh names are often compounds whose last element is itself a name word:

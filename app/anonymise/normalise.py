@@ -137,12 +137,13 @@ def _candidates_of(w: str, cut: tuple[str, ...]) -> frozenset[str]:
 
 def word_stems(word: str) -> tuple[str, frozenset[str], str]:
     """The word folded in lower case (``fold(word).lower()``), its
-    ``candidates`` and its ``canonical`` stem, made together from one fold and
-    one cut, for a word's first sight (neither cache is filled)."""
+    ``candidates`` and its ``canonical`` stem, for a word's first sight: the
+    candidates from their cache (other steps ask them of the same words), the
+    stem from the same fold and cut, its cache left to the few that ask it."""
     low = fold(word).lower()
+    stems = candidates(word)
     w = _POSSESSIVE.sub("", low) if "'" in low else low  # ``_folded``
-    cut = cuts(w)
-    return low, _candidates_of(w, cut), _canonical_of(w, cut)
+    return low, stems, _canonical_of(w, cuts(w))
 
 
 def same_word(a: str, b: str) -> bool:

@@ -269,3 +269,17 @@ def test_stretches_of_each_sentence_as_line_by_line(text):
     assert list(kk_crf._sentence_stretches(every)) == [(a, b, s) for a, b, s in plain if s]
     for a, b in kk_crf._sentences(every):
         assert kk_crf._stretches(every[a:b]) == _plain_stretches(every[a:b])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_ANY_CASE)
+@example("министрлігінің")
+@example("қорының")
+@example("ко")
+def test_org_head_by_the_prefixes_of_its_opening(word):
+    """Each head prefix has two letters or more, so only those sharing the
+    word's first two letters can begin it."""
+    assert min(map(len, kk.ORG_HEAD_PREFIXES)) >= 2
+    low = fold(word).lower()
+    assert kk._org_head_folded(low) == (low in kk.ORG_HEAD_WORDS or low.startswith(kk.ORG_HEAD_PREFIXES))
+    assert kk.org_head.__wrapped__(word) == kk._org_head_folded(low)
