@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -316,9 +316,7 @@ def _sentence_stretches(every: list[str]):
     for a, b in sentences:
         if hits[j] >= b:
             continue
-        k = j
-        while k < len(hits) and hits[k] < b:
-            k += 1
+        k = bisect_left(hits, b, j)  # the sentence's triggers: hits[j:k]
         own = hits[j:k]
         j = k
         if own[0] == a and triggers[a] == _ORDINARY_CAPITAL:  # not at a sentence's start
