@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .scan import matches_from
 from .spans import DATE, Span
 
 _RU_MONTHS = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|"
@@ -83,12 +84,25 @@ _FIRST_SENTENCE = re.compile(r"[^.!?]*")
 _LABEL = re.compile(r"^[ \t]*(?:[—–-]|[^\n:?!]{1,40}:)?[ \t]*")
 
 
+# Where a date may begin: a digit or an English month's capital (``DATE_EXPR``'s
+# look-ahead) with no word character before it (its ``\b`` before a word
+# character), read after the first character: a pattern that begins with a
+# class, which Python's re skips to, where ``DATE_EXPR``, beginning with
+# ``\b``, is tried at every position of the text.
+_DATE_START = re.compile(r"[\dJFMASOND](?<!\w.)")
+
+
+def _date_matches(text: str):
+    """``DATE_EXPR.finditer(text)``, tried only where a date may begin."""
+    return matches_from(DATE_EXPR, text, (m.start() for m in _DATE_START.finditer(text)))
+
+
 def dates_of_birth(text: str) -> list[Span]:
     low = text.lower()
     if not any(part in low for part in _BIRTH_PARTS):
         return []
     out = []
-    for m in DATE_EXPR.finditer(text):
+    for m in _date_matches(text):
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 30]
         if BIRTH_BEFORE.search(before) or BIRTH_AFTER.search(after) or (

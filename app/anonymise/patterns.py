@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import dates_of_birth
+from .scan import matches_from, occurrences
 from .spans import CONTACT, IDENTIFIER, ORGANISATION, PLACE, Span
 from .tokens import sentence_start
 
@@ -131,11 +132,18 @@ def _emails(text):
 _WWW = re.compile(r"[wW][wW][wW]\.")
 
 
+def _has_www(text) -> bool:
+    """``_WWW`` found in the text; first the plain search for what each of its
+    matches holds ("w." or "W.", its end): a plain search is quicker than the
+    pattern's, tried at every "w" of the text."""
+    return ("w." in text or "W." in text) and _WWW.search(text) is not None
+
+
 def _urls(text):
     out = []
     # what every URL holds ("http://", "https://" or "www." in any case), looked
     # for without writing the whole text in lower case
-    urls = URL.finditer(text) if "://" in text or _WWW.search(text) else ()
+    urls = URL.finditer(text) if "://" in text or _has_www(text) else ()
     domains = DOMAIN.finditer(text) if _DOMAIN_END.search(text) else ()
     for m in [*urls, *domains]:
         value = m.group().rstrip(".,;:!?)»”'")
@@ -313,4 +321,11 @@ def _ru_office_chains(text) -> list[Span]:
     if not any(w in text for w in _RU_OFFICE_WORDS):  # cheap test first
         return []
     return [Span(m.start(), m.end(), ORGANISATION, "pattern:office", text=m.group())
-            for m in RU_OFFICE_CHAIN.finditer(text)]
+            for m in matches_from(RU_OFFICE_CHAIN, text, _office_head_starts(text))]
+
+
+def _office_head_starts(text) -> list[int]:
+    """Where a match of ``RU_OFFICE_CHAIN`` may begin: one letter before each
+    of ``_RU_OFFICE_WORDS`` (its head words but their first letter), in order.
+    (The pattern begins with a look-behind: it would be tried at every position.)"""
+    return sorted({i - 1 for word in _RU_OFFICE_WORDS for i in occurrences(text, word) if i})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress, count
 
 from . import kk, latin_first, names, places
 from .cues import ARTICLE, cued_people
@@ -16,7 +17,8 @@ from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
-from .tokens import Token, as_tokens, initials_before, name_gap, sentence_start, tokenize, words_of
+from .tokens import (Token, as_tokens, has_initials, initials_before, name_gap, sentence_start,
+                     tokenize, words_of)
 from .widen import place_after, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
@@ -56,8 +58,10 @@ def labels_of(tokens: list[Token]) -> list[str]:
     """``label`` of every token (computed once per text and shared by the finders)."""
     # a lower-case word is OTHER (``word_label``'s first test), without a cache entry each
     labels = [OTHER] * len(tokens)
-    for i in _capitalised(tokens):
-        labels[i] = word_label(tokens[i].text)
+    tokens = as_tokens(tokens)
+    capitalised = tokens.capitalised
+    for i, kind in zip(capitalised, map(word_label, map(tokens.texts.__getitem__, capitalised))):
+        labels[i] = kind
     return labels
 
 
@@ -152,9 +156,36 @@ def _runs(text, tokens, labels):
         yield run
 
 
+# The kinds a name starts at wherever they stand in a run (``_run_start``).
+_STARTING = frozenset((FIRST, SURN, LAST))
+
+
+def _runs_with_a_start(text, tokens, labels):
+    """The runs of ``_runs`` in which ``_run_start`` may find where a name
+    starts, in order: those that hold a first name, a surname shape or a
+    listed surname, or a word with initials right before it (on any other
+    run it returns None). Each is grown from such a word to both sides, so
+    the many runs of other capitalised words alone are never made."""
+    done = -1
+    initials = has_initials(text)
+    for i in _indices(map(OTHER.__ne__, labels)):
+        if i <= done or labels[i] not in _STARTING and not (
+                initials and initials_before(text, tokens[i].start) < tokens[i].start):
+            continue
+        first = last = i
+        while first and labels[first - 1] != OTHER \
+                and name_gap(text, tokens[first - 1], tokens[first]):
+            first -= 1
+        while last + 1 < len(labels) and labels[last + 1] != OTHER \
+                and name_gap(text, tokens[last], tokens[last + 1]):
+            last += 1
+        done = last
+        yield list(range(first, last + 1))
+
+
 def _name_runs(text, tokens, labels) -> list[Span]:
     spans = []
-    for run in _runs(text, tokens, labels):
+    for run in _runs_with_a_start(text, tokens, labels):
         kinds = [labels[i] for i in run]
         start = _run_start(text, tokens, run, kinds)
         if start is None or kinds[0] != FIRST and after_article(text, tokens[run[0]]):
@@ -424,6 +455,11 @@ def _world_cities(text, tokens, capitalised) -> list[Span]:
                 after = i + n
                 break
     return spans
+
+
+def _indices(flags) -> list[int]:
+    """The indices of the true ones of ``flags`` (read with ``map``: no Python loop per word)."""
+    return list(compress(count(), flags))
 
 
 def _capitalised(tokens) -> list[int]:

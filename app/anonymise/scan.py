@@ -105,6 +105,31 @@ def _starts_of_lines_matching(text, key) -> list[int]:
     return starts
 
 
+def occurrences(text: str, key: str):
+    """Every position where ``key`` stands in ``text``, in order (a plain
+    search each, overlapping ones too)."""
+    i = text.find(key)
+    while i >= 0:
+        yield i
+        i = text.find(key, i + 1)
+
+
+def matches_from(pattern: re.Pattern, text: str, starts):
+    """``pattern.finditer(text)`` for a pattern none of whose matches is empty
+    and each of which begins at one of ``starts`` (positions in increasing
+    order): the pattern is tried at those alone, left to right, none inside
+    the match before (what ``finditer`` finds, without trying the pattern at
+    every other position). A look-behind reads the text before a start as
+    ``finditer`` does."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
 def _first_chars(items) -> set[str] | None:
     """The characters a match of the parsed items can begin with; None when
     that cannot be told (any character, an empty match, flags)."""

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
+from itertools import compress, count, repeat
+from operator import itemgetter
+from re import Match
 from typing import NamedTuple
 
 # Letters joined by hyphens or apostrophes; the English possessive stays outside.
@@ -15,6 +18,10 @@ _BREAK = re.compile(r"-[ \t]*\n[ \t]*")
 # ("Zh. Omarova", "Kh.", "Ye.").
 _INITIAL = r"(?:[^\W\d_]|(?<![\w.])(?:[ZKSC]h|Ts|Y[eauo]))"
 INITIALS_BEFORE = re.compile(rf"(?:\b{_INITIAL}\.\s?){{1,2}}\s?$")
+# The full stop after an initial: ``_INITIAL`` and its full stop, read back from
+# the full stop (looked for by that one character; ``\b`` first would be tried
+# at every position).
+_INITIAL_STOP = re.compile(r"\.(?:(?<=\b[^\W\d_]\.)|(?<=(?<![\w.])(?:[ZKSC]h|Ts|Y[eauo])\.))")
 INITIALS_AFTER = re.compile(rf"\s(?:{_INITIAL}\.\s?){{0,1}}{_INITIAL}\.")
 GAP_NAME = re.compile(r"[ \t\u00a0]{1,3}|\s?\n?\s?")
 GAP_ORG = re.compile(r"[\s«»\"“”„,\-–]{1,5}")
@@ -68,12 +75,17 @@ class Tokens(list):
         if not words:
             return []
         words = words if isinstance(words, (set, frozenset)) else set(words)
-        return [i for i, w in enumerate(self.texts) if w in words]
+        return _indices(map(words.__contains__, self.texts))
 
     @cached_property
     def capitalised(self) -> list[int]:
         """Indices of the words that start with a capital letter."""
-        return [i for i, t in enumerate(self) if t.text[0].isupper()]
+        return _indices(map(str.isupper, map(itemgetter(0), self.texts)))
+
+
+def _indices(flags) -> list[int]:
+    """The indices of the true ones of ``flags`` (read with ``map``: no Python loop per word)."""
+    return list(compress(count(), flags))
 
 
 def as_tokens(tokens) -> Tokens:
@@ -83,10 +95,16 @@ def as_tokens(tokens) -> Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    if "\n" not in text or _BREAK.search(text) is None:  # no word runs across a line end
-        return Tokens([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)])
-    return Tokens([_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
-                   for m in WORD.finditer(text)])
+    matches = list(WORD.finditer(text))
+    words = list(map(Match.group, matches))
+    if "\n" in text and _BREAK.search(text) is not None:  # a word may run across a line end
+        words = [w if "\n" not in w else joined(w) for w in words]
+    # (the tokens made by ``map`` and ``zip``, no Python loop: the same tuples;
+    # the words, in order, are the ``texts`` view already)
+    tokens = Tokens(map(_new, repeat(Token), zip(map(Match.start, matches),
+                                                 map(Match.end, matches), words)))
+    tokens.__dict__["texts"] = words
+    return tokens
 
 
 @lru_cache(maxsize=1 << 14)
@@ -124,6 +142,12 @@ def initials_before(text: str, start: int) -> int:
     if m and text[m.start()].isupper():
         return m.start()
     return start
+
+
+def has_initials(text: str) -> bool:
+    """Some initial with its full stop stands in the text: else ``initials_before``
+    finds none anywhere in it (each match of ``INITIALS_BEFORE`` holds one)."""
+    return _INITIAL_STOP.search(text) is not None
 
 
 def initials_after(text: str, end: int) -> int:
