@@ -4,6 +4,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 from . import ner as ner_models
 from . import rules
@@ -148,11 +151,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
-    spans = [_without_titles(text, _role_word_off(text, s)) for s in spans]
-    spans = [s for s in map(lambda s: _sentence_word_off(text, s), filter(None, spans))
-             if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
-    spans = [p for s in spans for p in _name_before_place(text, s)]
-    spans = [_place_or_person(text, s) for s in spans]
+    spans = [t for s in spans for t in _person_steps(text, s)]
     if "kk" in langs:
         spans = kk_context.find(text, tokens, spans, lambda found: _keep_in(found, parts, {"kk"}))
     if "en" in langs:
@@ -162,6 +161,23 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         # frames of speech that say person whatever the word ("Thanks, Hope", "I'm Joy")
         spans += en_frames.find(text, tokens, spans, _in_lang(parts, "en"))
     return spans
+
+
+def _person_steps(text, span) -> list[Span]:
+    """A span after the steps that read a person span: a role word, titles and
+    an ordinary word at a sentence start cut off, no span of label words or of
+    a reflexive verb, a first name and a place named after it told apart, a
+    person named like a place made a place. Each step reads the span alone, so
+    a span goes through them all at once; any other span only through the test
+    of its words (``rules.plausible``): each other step gives it back as it is."""
+    if span.category != PERSON:
+        return [span] if rules.plausible(span, text) else []
+    span = _without_titles(text, _role_word_off(text, span))
+    if span is not None:
+        span = _sentence_word_off(text, span)
+    if span is None or not rules.plausible(span, text) or _verb_shaped(text, span):
+        return []
+    return [_place_or_person(text, s) for s in _name_before_place(text, span)]
 
 
 # The letters of Kazakh that Russian has not.
@@ -446,9 +462,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.category != PERSON or span.source == en.OFFICE:
             continue  # "NASA Administrator": a title's words are no name
-        words = [t for t in words_of(text[span.start:span.end])
-                 if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
-                 and rules.name_word(t.text)]
+        words = _name_words(text[span.start:span.end])
         kinds = [rules.label(tok) for tok in words]
         # initials before one word make a full name too ("K. Ashdown")
         initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
@@ -486,8 +500,8 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     texts = tokens.texts
     # a capitalised word is found only by a stem it shares with a name: each
     # distinct one asked once, then only the tokens of those that share one
-    named = {w for w in {texts[i] for i in tokens.capitalised}
-             if len(w) > 2 and not stems.isdisjoint(candidates(w))}
+    named = _sharing_a_stem({w for w in map(texts.__getitem__, tokens.capitalised) if len(w) > 2},
+                            stems)
     tokens = [tokens[i] for i in tokens.where(named | (strong | noun_like) & tokens.words)]
     for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong
                 or t.text in noun_like and en_frames.person_position(text, t)]:
@@ -513,6 +527,22 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+def _sharing_a_stem(words, stems) -> set[str]:
+    """Those of ``words`` that share a stem (``candidates``) with ``stems``
+    (read with ``map``: no Python loop per word)."""
+    words = list(words)
+    return set(compress(words, map(not_, map(stems.isdisjoint, map(candidates, words)))))
+
+
+@lru_cache(maxsize=1 << 13)
+def _name_words(name: str) -> tuple[Token, ...]:
+    """The words of a name that ``propagate`` reads: three letters or more, no
+    function word, no ordinary word that is no listed name ("Mr. Chair");
+    asked once per name (a name comes back in many spans)."""
+    return tuple(t for t in words_of(name) if len(t.text) > 2
+                 and t.text.lower() not in FUNCTION_WORDS and rules.name_word(t.text))
 
 
 def _first_names_of_people(text, spans) -> frozenset[str]:

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from itertools import compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
-from re import Match
 from typing import NamedTuple
 
 # Letters joined by hyphens or apostrophes; the English possessive stays outside.
 # A hyphen at a line end joins too ("Жаксы-\nбеков"): the token's text is the
 # word without the break, its offsets cover both lines.
 WORD = re.compile(r"[^\W\d_]+(?:-(?:[ \t]*\n[ \t]*)?[^\W\d_]+)*(?:['’](?!s\b)[^\W\d_]+)*")
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")  # (its one group: ``split`` keeps the words)
 _BREAK_LOWER = re.compile(r"-[ \t]*\n[ \t]*(?=[^\W\d_])(?=\w)(?![A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _BREAK = re.compile(r"-[ \t]*\n[ \t]*")
 # An initial: one letter, or the two Latin letters of one Cyrillic letter
@@ -95,15 +95,17 @@ def as_tokens(tokens) -> Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    matches = list(WORD.finditer(text))
-    words = list(map(Match.group, matches))
+    """The words of a text with their offsets, and the views of them (``Tokens``)."""
+    # The text split at its words: the stretches between the words and the
+    # words in turn (``WORD``'s matches, left to right), whose lengths added
+    # up give where each piece begins: the tokens made without a Python loop.
+    pieces = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    words = pieces[1::2]
     if "\n" in text and _BREAK.search(text) is not None:  # a word may run across a line end
         words = [w if "\n" not in w else joined(w) for w in words]
-    # (the tokens made by ``map`` and ``zip``, no Python loop: the same tuples;
-    # the words, in order, are the ``texts`` view already)
-    tokens = Tokens(map(_new, repeat(Token), zip(map(Match.start, matches),
-                                                 map(Match.end, matches), words)))
-    tokens.__dict__["texts"] = words
+    tokens = Tokens(map(_new, repeat(Token), zip(offsets[1::2], offsets[2::2], words)))
+    tokens.__dict__["texts"] = words  # the words, in order: the ``texts`` view already
     return tokens
 
 
@@ -111,7 +113,10 @@ def tokenize(text: str) -> Tokens:
 def words_of(name: str) -> tuple[Token, ...]:
     """``tokenize`` of a short text (a span's text), cached: the same names
     are looked at word by word by several steps, and again in every text."""
-    return tuple(tokenize(name))
+    # (made one by one: on a few words cheaper than ``tokenize``'s maps and views)
+    if "\n" not in name or _BREAK.search(name) is None:
+        return tuple([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(name)])
+    return tuple(_new(Token, (m.start(), m.end(), joined(m.group()))) for m in WORD.finditer(name))
 
 
 def joined(word: str) -> str:

@@ -33,6 +33,7 @@ PIECES = [
     "родился", "born", "жылы", "наурыз", "January", "May", "р", "д", "г", "1985", "12", "2001",
     "7", "8", "0", "٣", "№", "ул", "пр", " ", " ", " ", "  ", "\t", "\n", "\n", ".", ". ", ", ",
     "-", "-\n", "- \n ", "'", "’", "’s", ":", "?", "!", "«", "»", "(", ")", "_", "—",
+    "Chair", "Morning", "Line", "Жаксы-\nбеков",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -173,3 +174,92 @@ def test_name_runs_agree_on_any_labels(text, labels):
     toks = tokenize(text)
     assert len(toks) == len(labels)
     assert rules._name_runs(text, toks, labels) == plain_name_runs(text, toks, labels)
+
+
+# --- detect's steps, spans' rank, places ------------------------------------
+
+from dataclasses import replace  # noqa: E402
+
+import importlib  # noqa: E402
+
+from app.anonymise import places  # noqa: E402
+from app.anonymise.normalise import KK_ENDINGS, candidates, fold  # noqa: E402
+from app.anonymise.spans import CATEGORIES, CATEGORY_PRIORITY, PERSON, SOURCE_PRIORITY, rank  # noqa: E402
+from app.anonymise.tokens import words_of  # noqa: E402
+
+detect = importlib.import_module("app.anonymise.detect")  # (the package's ``detect`` is the function)
+
+
+def plain_person_steps(text, spans):
+    spans = [detect._without_titles(text, detect._role_word_off(text, s)) for s in spans]
+    spans = [s for s in map(lambda s: detect._sentence_word_off(text, s), filter(None, spans))
+             if s is not None and rules.plausible(s, text) and not detect._verb_shaped(text, s)]
+    spans = [p for s in spans for p in detect._name_before_place(text, s)]
+    return [detect._place_or_person(text, s) for s in spans]
+
+
+def plain_rank(span):
+    family = span.family
+    src = SOURCE_PRIORITY.index(family) if family in SOURCE_PRIORITY else len(SOURCE_PRIORITY)
+    return (src, -(span.end - span.start), CATEGORY_PRIORITY.index(span.category), span.start)
+
+
+def plain_world_country_form(word):
+    if not word[:1].isupper() or word[:1].isascii():
+        return False
+    low = word.lower()
+    names = places._cyrillic_countries()
+    return low in names or any(low[:-k] in names for k in places._KK_LENGTHS
+                               if len(low) - k >= 5 and fold(low[-k:]) in KK_ENDINGS)
+
+
+SOURCES = ["ner:kk", "ner:natasha", "rules:person", "rules:place", "rules:initials", "roster",
+           "pattern:phone", "user", "cue", "other:x", "rules"]
+
+
+def _spans_of(text, cuts, kinds):
+    """Spans over the text's words, from generated cuts and kinds."""
+    toks = tokenize(text)
+    out = []
+    for (a, b), (category, source) in zip(cuts, kinds):
+        if not toks:
+            break
+        first, last = toks[a % len(toks)], toks[min(len(toks) - 1, a % len(toks) + b)]
+        out.append(Span(first.start, last.end, category, source, text=text[first.start:last.end]))
+    return out
+
+
+def _check_steps(text, spans):
+    assert [t for s in spans for t in detect._person_steps(text, s)] == plain_person_steps(text, spans)
+    for s in spans:
+        assert rank(s) == plain_rank(s)
+    for t in tokenize(text):
+        assert places.world_country_form.__wrapped__(t.text) == plain_world_country_form(t.text)
+        assert words_of.__wrapped__(t.text) == tuple(plain_tokenize(t.text))
+        assert detect._name_words.__wrapped__(t.text) == tuple(
+            w for w in plain_tokenize(t.text) if len(w.text) > 2
+            and w.text.lower() not in rules.FUNCTION_WORDS and rules.name_word(w.text))
+    words = {t.text for t in tokenize(text)}
+    stems = set().union(*(candidates(s.text or "") for s in spans[:2]))
+    assert detect._sharing_a_stem(words, stems) == {w for w in words if not stems.isdisjoint(candidates(w))}
+    assert words_of.__wrapped__(text) == tuple(plain_tokenize(text))
+
+
+def test_steps_as_they_were():
+    text = ("Жиналысқа Дәурен Ерболұлы келді. Аудармашы Нұрлыбек Сейітов, Президент Ерболат\n"
+            "Сейтқали және Бекзат Шұбартау ауылында тұрады. Азия ханым Таиландқа, Малайзиядан "
+            "Рудный ауданы; Dr. Dana Ostrowe; Представьтесь Әлі. Жаксы-\nбеков, Mr. Chair Morning")
+    toks = tokenize(text)
+    spans = [Span(t.start, t.end, PERSON, "ner:kk", text=t.text) for t in toks if t.text[0].isupper()]
+    spans += [replace(a, end=b.end, text=text[a.start:b.end]) for a, b in zip(spans, spans[1:])]
+    spans += [replace(s, category=c, source=src) for s, c, src in
+              zip(spans, CATEGORIES * 5, SOURCES * 5)]
+    _check_steps(text, spans)
+    assert places.world_country_form("Таиландқа") and places.world_country_form("Малайзиядан")
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.lists(st.tuples(st.integers(0, 40), st.integers(0, 3)), max_size=12),
+       st.lists(st.tuples(st.sampled_from(CATEGORIES), st.sampled_from(SOURCES)), max_size=12))
+def test_steps_agree_on_any_text(text, cuts, kinds):
+    _check_steps(text, _spans_of(text, cuts, kinds))
