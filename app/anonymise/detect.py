@@ -76,17 +76,28 @@ def _title_off(span: Span) -> Span | None:
     if span.category not in (PERSON, ORGANISATION) or span.source == "roster" \
             or not span.text:
         return span
+    cut = _leading_titles(span.text)
+    if cut == 0:
+        return span  # (most spans: no title before the name)
     words = words_of(span.text)
-    cut = 0
-    while cut < len(words) and words[cut].text.lower() in _TITLE_WORDS:
-        cut += 1
-    if cut == 0 or span.category == ORGANISATION and not (
+    if span.category == ORGANISATION and not (
             span.family == "ner" and words[0].text.lower() in _PERSONAL_TITLES):
         return span
     if cut == len(words):
         return None if span.category == PERSON else span
     start = span.start + words[cut].start
     return replace(span, start=start, text=span.text[words[cut].start:], category=PERSON)
+
+
+@lru_cache(maxsize=1 << 14)
+def _leading_titles(name: str) -> int:
+    """How many of the name's first words are titles (``_TITLE_WORDS``): asked
+    once per name (a name comes back in many spans and many texts)."""
+    words = words_of(name)
+    cut = 0
+    while cut < len(words) and words[cut].text.lower() in _TITLE_WORDS:
+        cut += 1
+    return cut
 
 
 # The rest of a word broken by a hyphen at a line end ("Тулеу-\nгалиевой").
@@ -463,7 +474,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
         if span.category != PERSON or span.source == en.OFFICE:
             continue  # "NASA Administrator": a title's words are no name
         words = _name_words(text[span.start:span.end])
-        kinds = [rules.label(tok) for tok in words]
+        kinds = [rules.word_label(tok.text) for tok in words]  # (``rules.label``)
         # initials before one word make a full name too ("K. Ashdown")
         initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
             < span.start + words[0].start

@@ -7,17 +7,23 @@ version is a copy of the code as it was.
 
 All texts are fictional, written for these tests.
 """
+import importlib
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import dates, patterns, rules
+from app.anonymise import dates, patterns, places, rules
 from app.anonymise.dates import DATE_EXPR
+from app.anonymise.normalise import KK_ENDINGS, candidates, fold
 from app.anonymise.patterns import RU_OFFICE_CHAIN, _RU_OFFICE_WORDS, _WWW
-from app.anonymise.spans import DATE, ORGANISATION, Span
+from app.anonymise.spans import (CATEGORIES, CATEGORY_PRIORITY, DATE, ORGANISATION, PERSON,
+                                 SOURCE_PRIORITY, Span, rank)
 from app.anonymise.tokens import (Token, WORD, _BREAK, _INITIAL, has_initials, initials_before,
-                                  joined, tokenize)
+                                  joined, tokenize, words_of)
+
+detect = importlib.import_module("app.anonymise.detect")  # (the package's ``detect`` is the function)
 
 # Pieces of text: words of the three scripts in both cases, names and their
 # endings, initials, birth words and dates, office words, and the characters
@@ -178,24 +184,29 @@ def test_name_runs_agree_on_any_labels(text, labels):
 
 # --- detect's steps, spans' rank, places ------------------------------------
 
-from dataclasses import replace  # noqa: E402
-
-import importlib  # noqa: E402
-
-from app.anonymise import places  # noqa: E402
-from app.anonymise.normalise import KK_ENDINGS, candidates, fold  # noqa: E402
-from app.anonymise.spans import CATEGORIES, CATEGORY_PRIORITY, PERSON, SOURCE_PRIORITY, rank  # noqa: E402
-from app.anonymise.tokens import words_of  # noqa: E402
-
-detect = importlib.import_module("app.anonymise.detect")  # (the package's ``detect`` is the function)
-
-
 def plain_person_steps(text, spans):
     spans = [detect._without_titles(text, detect._role_word_off(text, s)) for s in spans]
     spans = [s for s in map(lambda s: detect._sentence_word_off(text, s), filter(None, spans))
              if s is not None and rules.plausible(s, text) and not detect._verb_shaped(text, s)]
     spans = [p for s in spans for p in detect._name_before_place(text, s)]
     return [detect._place_or_person(text, s) for s in spans]
+
+
+def plain_title_off(span):
+    if span.category not in (PERSON, ORGANISATION) or span.source == "roster" \
+            or not span.text:
+        return span
+    words = words_of(span.text)
+    cut = 0
+    while cut < len(words) and words[cut].text.lower() in detect._TITLE_WORDS:
+        cut += 1
+    if cut == 0 or span.category == ORGANISATION and not (
+            span.family == "ner" and words[0].text.lower() in detect._PERSONAL_TITLES):
+        return span
+    if cut == len(words):
+        return None if span.category == PERSON else span
+    start = span.start + words[cut].start
+    return replace(span, start=start, text=span.text[words[cut].start:], category=PERSON)
 
 
 def plain_rank(span):
@@ -233,6 +244,7 @@ def _check_steps(text, spans):
     assert [t for s in spans for t in detect._person_steps(text, s)] == plain_person_steps(text, spans)
     for s in spans:
         assert rank(s) == plain_rank(s)
+        assert detect._title_off(s) == plain_title_off(s)
     for t in tokenize(text):
         assert places.world_country_form.__wrapped__(t.text) == plain_world_country_form(t.text)
         assert words_of.__wrapped__(t.text) == tuple(plain_tokenize(t.text))
@@ -248,7 +260,8 @@ def _check_steps(text, spans):
 def test_steps_as_they_were():
     text = ("Жиналысқа Дәурен Ерболұлы келді. Аудармашы Нұрлыбек Сейітов, Президент Ерболат\n"
             "Сейтқали және Бекзат Шұбартау ауылында тұрады. Азия ханым Таиландқа, Малайзиядан "
-            "Рудный ауданы; Dr. Dana Ostrowe; Представьтесь Әлі. Жаксы-\nбеков, Mr. Chair Morning")
+            "Рудный ауданы; Dr. Dana Ostrowe; Представьтесь Әлі. Жаксы-\nбеков, Mr. Chair Morning\n"
+            "Prof. Dr. Senator; Mr Dr")
     toks = tokenize(text)
     spans = [Span(t.start, t.end, PERSON, "ner:kk", text=t.text) for t in toks if t.text[0].isupper()]
     spans += [replace(a, end=b.end, text=text[a.start:b.end]) for a, b in zip(spans, spans[1:])]
