@@ -26,6 +26,9 @@ _PATR = re.compile(r"(?:ович|евич|овна|евна|ична|иничн�
                    r"|(?:ovich|evich|ovna|evna|ovych|uly|kyzy|qyzy)$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
+# The last letters of ``_SURN_LAT``'s endings, and the line break before which
+# its "$" matches too: a word that ends in none of them has none of the endings.
+_SURN_LAT_LAST = frozenset("vaoy\n")
 # What every word that ``_PATR`` or ``_SURN_CYR`` finds in a stem holds.
 _PATR_PART = re.compile(r"ович|евич|овна|евна|ична|улы|кызы|ovich|evich|ovna|evna|ovych|uly|kyzy"
                         r"|qyzy")
@@ -69,13 +72,15 @@ def labels_of(tokens: list[Token]) -> list[str]:
 def word_label(word: str) -> str:
     if not word[0].isupper():
         return OTHER  # the test below returns OTHER for it too; most words stop here
-    if shouted := _SHOUTED.fullmatch(word) is not None:
+    # (a match begins with a Latin capital: the pattern is read only then)
+    if shouted := "A" <= word[0] <= "Z" and _SHOUTED.fullmatch(word) is not None:
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
     if not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
-    if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:
+    lower = word.lower()
+    if not stems.isdisjoint(LABEL_STEMS) or _title_in_lower_case(lower) or lower in FUNCTION_WORDS:
         return OTHER
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
@@ -91,7 +96,7 @@ def word_label(word: str) -> str:
     if _PATR_PART.search(low) and any(_PATR.search(s) for s in stems | {low}):
         return PATR
     if _SURN_CYR_PART.search(low) and any(_SURN_CYR.search(s) for s in stems) \
-            or _SURN_LAT.search(low):
+            or low[-1:] in _SURN_LAT_LAST and _SURN_LAT.search(low):
         return SURN
     return LAST if low in CENSUS_LAST or ("'" in low or "’" in low) and _APOSTROPHE.sub(
         "", low) in CENSUS_LAST else CAP  # "O'Malley": the census writes "omalley"
@@ -291,7 +296,11 @@ def _title_kind(word: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def _title(word: str) -> bool:
     """"Senator", "Senators", "Dr" ..."""
-    low = word.lower()
+    return _title_in_lower_case(word.lower())
+
+
+def _title_in_lower_case(low: str) -> bool:
+    """``_title`` of a word given in lower case (``word_label`` has it already)."""
     return low in TITLE_WORDS or low.endswith("s") and low[:-1] in TITLE_WORDS
 
 

@@ -146,10 +146,47 @@ def plain_name_runs(text, tokens, labels):
     return spans
 
 
+def plain_title(word):
+    low = word.lower()
+    return low in rules.TITLE_WORDS or low.endswith("s") and low[:-1] in rules.TITLE_WORDS
+
+
+def plain_word_label(word):
+    if not word[0].isupper():
+        return rules.OTHER
+    if shouted := rules._SHOUTED.fullmatch(word) is not None:
+        # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
+        word = word.title()
+    if not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
+        return rules.OTHER
+    stems = candidates(word)
+    if not stems.isdisjoint(rules.LABEL_STEMS) or plain_title(word) \
+            or word.lower() in rules.FUNCTION_WORDS:
+        return rules.OTHER
+    low = fold(word).lower()
+    if not stems.isdisjoint(rules.FIRST_STEMS) or low in rules.CENSUS_FIRST or (
+            not word[0].isascii() and rules.kk.ru_short_name(word)) or (
+            word[0].isascii() and rules.latin_key(word) in rules.kk.first_name_keys()) \
+            or not shouted and rules.latin_first.is_first_name(word):  # "Nargiza", not "NATO"
+        return rules.FIRST
+    if "-" in word and all(part[:1].isupper() and plain_word_label(part) == rules.FIRST
+                           for part in word.split("-")):
+        return rules.FIRST  # "John-Christian", "Jean-Luc"
+    if rules._PATR_PART.search(low) and any(rules._PATR.search(s) for s in stems | {low}):
+        return rules.PATR
+    if rules._SURN_CYR_PART.search(low) and any(rules._SURN_CYR.search(s) for s in stems) \
+            or rules._SURN_LAT.search(low):
+        return rules.SURN
+    return rules.LAST if low in rules.CENSUS_LAST or ("'" in low or "’" in low) \
+        and rules._APOSTROPHE.sub("", low) in rules.CENSUS_LAST else rules.CAP
+
+
 def _check_rules(text):
     toks = tokenize(text)
     labels = rules.labels_of(toks)
     assert labels == plain_labels_of(toks) == rules.labels_of(list(toks))
+    for t in toks:
+        assert rules.word_label.__wrapped__(t.text) == plain_word_label(t.text)
     assert rules._name_runs(text, toks, labels) == plain_name_runs(text, toks, labels)
     assert has_initials(text) == (re.search(rf"\b{_INITIAL}\.", text) is not None)
 
@@ -276,3 +313,16 @@ def test_steps_as_they_were():
        st.lists(st.tuples(st.sampled_from(CATEGORIES), st.sampled_from(SOURCES)), max_size=12))
 def test_steps_agree_on_any_text(text, cuts, kinds):
     _check_steps(text, _spans_of(text, cuts, kinds))
+
+
+WORD_LETTERS = "abovyzkAOVBKYZ" + "аоевийкАОЕВИЙК" + "әұқіӘҰҚІ" + "-'’\n"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.sampled_from(PIECES + ["Ivanov", "IVANOV", "Senators", "Dr", "John-Christian",
+                                           "Nurlanovich", "Серікқызы", "Ahmetova\n", "O'Malley",
+                                           "DUNSTABLE", "Kudaibergenova", "ALMATY", "AIDANA",
+                                           "ASEL", "ZHANAR", "SENATORS", "Mrs"]),
+                 st.text(alphabet=WORD_LETTERS, min_size=1, max_size=12)))
+def test_word_label_agrees_on_any_word(word):
+    assert rules.word_label.__wrapped__(word) == plain_word_label(word)
