@@ -209,6 +209,8 @@ def _kazakh_names_in_russian(text, tokens, labels, parts) -> list[Span]:
 # Russian reflexive verb endings (imperative "Представьтесь", infinitive,
 # present): no name ends so; models take the capitalised verb opening a turn.
 _REFLEXIVE_VERB = re.compile(r"(?:[иь]тесь|йтесь|ться|тся)$")
+# Its endings spelt out (a word of letters alone ends at "$": no line break).
+_REFLEXIVE_ENDINGS = ("итесь", "ьтесь", "йтесь", "ться", "тся")
 
 
 def _verb_shaped(text, span) -> bool:
@@ -216,7 +218,7 @@ def _verb_shaped(text, span) -> bool:
     if span.category != PERSON:
         return False
     word = text[span.start:span.end]
-    return word.isalpha() and _REFLEXIVE_VERB.search(word.lower()) is not None
+    return word.isalpha() and word.lower().endswith(_REFLEXIVE_ENDINGS)
 
 
 def _in_lang(parts, lang):

@@ -14,7 +14,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import dates, patterns, places, rules
+from app.anonymise import dates, merge, patterns, places, rules
 from app.anonymise.dates import DATE_EXPR
 from app.anonymise.normalise import KK_ENDINGS, candidates, fold
 from app.anonymise.patterns import RU_OFFICE_CHAIN, _RU_OFFICE_WORDS, _WWW
@@ -39,7 +39,8 @@ PIECES = [
     "родился", "born", "жылы", "наурыз", "January", "May", "р", "д", "г", "1985", "12", "2001",
     "7", "8", "0", "٣", "№", "ул", "пр", " ", " ", " ", "  ", "\t", "\n", "\n", ".", ". ", ", ",
     "-", "-\n", "- \n ", "'", "’", "’s", ":", "?", "!", "«", "»", "(", ")", "_", "—",
-    "Chair", "Morning", "Line", "Жаксы-\nбеков",
+    "Chair", "Morning", "Line", "Жаксы-\nбеков", "Представьтесь", "ПРЕДСТАВЬТЕСЬ", "Кажется",
+    "Садитесь", "²", "Ⅻ",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -246,6 +247,13 @@ def plain_title_off(span):
     return replace(span, start=start, text=span.text[words[cut].start:], category=PERSON)
 
 
+def plain_verb_shaped(text, span):
+    if span.category != PERSON:
+        return False
+    word = text[span.start:span.end]
+    return word.isalpha() and detect._REFLEXIVE_VERB.search(word.lower()) is not None
+
+
 def plain_rank(span):
     family = span.family
     src = SOURCE_PRIORITY.index(family) if family in SOURCE_PRIORITY else len(SOURCE_PRIORITY)
@@ -282,6 +290,9 @@ def _check_steps(text, spans):
     for s in spans:
         assert rank(s) == plain_rank(s)
         assert detect._title_off(s) == plain_title_off(s)
+        assert detect._verb_shaped(text, s) == plain_verb_shaped(text, s)
+        piece = text[s.start:s.end]
+        assert merge._capital_or_digit(piece) == any(c.isupper() or c.isdigit() for c in piece)
     for t in tokenize(text):
         assert places.world_country_form.__wrapped__(t.text) == plain_world_country_form(t.text)
         assert words_of.__wrapped__(t.text) == tuple(plain_tokenize(t.text))
