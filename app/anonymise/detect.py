@@ -5,8 +5,6 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
-from itertools import compress
-from operator import not_
 
 from . import ner as ner_models
 from . import rules
@@ -543,10 +541,8 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
 
 
 def _sharing_a_stem(words, stems) -> set[str]:
-    """Those of ``words`` that share a stem (``candidates``) with ``stems``
-    (read with ``map``: no Python loop per word)."""
-    words = list(words)
-    return set(compress(words, map(not_, map(stems.isdisjoint, map(candidates, words)))))
+    """Those of ``words`` that share a stem (``candidates``) with ``stems``."""
+    return {w for w in words if not stems.isdisjoint(candidates(w))}
 
 
 @lru_cache(maxsize=1 << 13)
