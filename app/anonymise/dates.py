@@ -52,8 +52,9 @@ KK_BIRTH_LATER = re.compile(
 
 # Every birth word of the two patterns above holds one of these (in lower case):
 # a text with none of them has no date of birth to find.
-_BIRTH_PARTS = ("родил", "рожд", "туған", "туылған", "туды", "туып", "born", "birth", "dob",
-                "д.", "р.", "дүниеге")
+# ("р." first: the one most texts hold, so the test of a text stops there)
+_BIRTH_PARTS = ("р.", "д.", "родил", "рожд", "туған", "туылған", "туды", "туып", "born", "birth",
+                "dob", "дүниеге")
 
 
 # The opening of a turn that answers: a dash, or a speaker's label and colon.
