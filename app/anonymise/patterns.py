@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import dates_of_birth
-from .scan import matches_from, occurrences
+from .scan import holds, matches_from, occurrences
 from .spans import CONTACT, IDENTIFIER, ORGANISATION, PLACE, Span
 from .tokens import sentence_start
 
@@ -79,7 +79,7 @@ def _has_address_word(text) -> bool:
     """A street word after a space, or one at a word boundary before a name
     or number (every street word begins with a letter: a boundary before it is
     no word character before it, or the text's start)."""
-    if any(w in text for w in _STREETS_AFTER) and _STREET_AFTER_SPACE.search(text):
+    if any(holds(text, w) for w in _STREETS_AFTER) and _STREET_AFTER_SPACE.search(text):
         return True  # (the plain search first: the pattern is tried at every space)
     m = _STREET_BEFORE_NAME.search(text)
     while m is not None:
@@ -136,14 +136,14 @@ def _has_www(text) -> bool:
     """``_WWW`` found in the text; first the plain search for what each of its
     matches holds ("w." or "W.", its end): a plain search is quicker than the
     pattern's, tried at every "w" of the text."""
-    return ("w." in text or "W." in text) and _WWW.search(text) is not None
+    return (holds(text, "w.") or holds(text, "W.")) and _WWW.search(text) is not None
 
 
 def _urls(text):
     out = []
     # what every URL holds ("http://", "https://" or "www." in any case), looked
     # for without writing the whole text in lower case
-    urls = URL.finditer(text) if "://" in text or _has_www(text) else ()
+    urls = URL.finditer(text) if holds(text, "://") or _has_www(text) else ()
     domains = DOMAIN.finditer(text) if _DOMAIN_END.search(text) else ()
     for m in [*urls, *domains]:
         value = m.group().rstrip(".,;:!?)»”'")
@@ -214,7 +214,7 @@ def _numbers(text):
 
 def _addresses(text):
     out = []
-    if not any(w in text for w in _ADDRESS_WORD_STARTS) or not _has_address_word(text):
+    if not any(holds(text, w) for w in _ADDRESS_WORD_STARTS) or not _has_address_word(text):
         return out
     for m in ADDRESS.finditer(text):
         value = m.group().rstrip(" ,")
@@ -285,10 +285,14 @@ NUMBERED_ORG = re.compile(
 # Every numbered office holds a number sign and digits; the full pattern is run
 # only near them (it would try its optional place words at every capital).
 _NUMBER_SIGN = re.compile(r"(?:№|No|N|#)\.?\s?\d+")
+# What each of its matches begins with ("No" with "N").
+_NUMBER_SIGNS = ("№", "N", "#")
 _REACH = 80
 
 
 def _offices(text) -> list[Span]:
+    if not any(sign in text for sign in _NUMBER_SIGNS):
+        return []  # (plain searches first: the pattern is tried at every "N")
     regions = []
     for m in _NUMBER_SIGN.finditer(text):
         start, end = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)

@@ -18,6 +18,7 @@ from app.anonymise import dates, merge, patterns, places, rules
 from app.anonymise.dates import DATE_EXPR
 from app.anonymise.normalise import KK_ENDINGS, candidates, fold
 from app.anonymise.patterns import RU_OFFICE_CHAIN, _RU_OFFICE_WORDS, _WWW
+from app.anonymise.scan import holds
 from app.anonymise.spans import (CATEGORIES, CATEGORY_PRIORITY, DATE, ORGANISATION, PERSON,
                                  SOURCE_PRIORITY, Span, rank)
 from app.anonymise.tokens import (Token, WORD, _BREAK, _INITIAL, has_initials, initials_before,
@@ -40,7 +41,8 @@ PIECES = [
     "7", "8", "0", "٣", "№", "ул", "пр", " ", " ", " ", "  ", "\t", "\n", "\n", ".", ". ", ", ",
     "-", "-\n", "- \n ", "'", "’", "’s", ":", "?", "!", "«", "»", "(", ")", "_", "—",
     "Chair", "Morning", "Line", "Жаксы-\nбеков", "Представьтесь", "ПРЕДСТАВЬТЕСЬ", "Кажется",
-    "Садитесь", "²", "Ⅻ",
+    "Садитесь", "²", "Ⅻ", "N", "No. ", "#", "ЦОН", "школа", "мектеп", "St", "Road", "көшесі", "http://",
+    "www.", "даңғылы",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -100,12 +102,27 @@ def plain_ru_office_chains(text):
             for m in RU_OFFICE_CHAIN.finditer(text)]
 
 
+def plain_offices(text):
+    regions = []
+    for m in patterns._NUMBER_SIGN.finditer(text):
+        start, end = max(0, m.start() - patterns._REACH), min(len(text), m.end() + patterns._REACH)
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = end
+        else:
+            regions.append([start, end])
+    return [Span(m.start(), m.end(), ORGANISATION, "pattern:office", text=m.group())
+            for start, end in regions for m in patterns.NUMBERED_ORG.finditer(text, start, end)]
+
+
 def _check_patterns(text):
     assert [m.span() for m in dates._date_matches(text)] \
         == [m.span() for m in DATE_EXPR.finditer(text)]
     assert dates.dates_of_birth(text) == plain_dates_of_birth(text)
     assert patterns._ru_office_chains(text) == plain_ru_office_chains(text)
     assert patterns._has_www(text) == (_WWW.search(text) is not None)
+    assert patterns._offices(text) == plain_offices(text)
+    for key in ("w.", "W.", "://", "St", "ул", "көшесі", "№", "") + patterns._ADDRESS_WORD_STARTS:
+        assert holds(text, key) == (key in text)
 
 
 def test_patterns_as_they_were():
@@ -119,6 +136,9 @@ def test_patterns_as_they_were():
     assert sorted(dates._BIRTH_PARTS) == sorted(("родил", "рожд", "туған", "туылған", "туды", "туып",
                                                  "born", "birth", "dob", "д.", "р.", "дүниеге"))
     assert patterns._ru_office_chains("отдел образования акимата города Рудный")
+    for text in ("ЦОН №3 города Павлодара", "PSC No. 5", "школа # 12"):  # each sign alone
+        _check_patterns(text)
+        assert patterns._offices(text)
 
 
 @settings(max_examples=300, deadline=None)
