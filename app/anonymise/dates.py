@@ -98,9 +98,20 @@ def _date_matches(text: str):
     return matches_from(DATE_EXPR, text, (m.start() for m in _DATE_START.finditer(text)))
 
 
-def dates_of_birth(text: str) -> list[Span]:
+def _may_hold_a_birth(text: str) -> bool:
+    """One of ``_BIRTH_PARTS`` stands in the text in lower case. "р." is looked
+    for in the text itself first, in both cases: the lower case of a text holds
+    it where the text holds "р." or "Р." (no other letter's lower case ends in
+    "р", nothing else's begins with "."), and most texts do, so they are not
+    put in lower case."""
+    if "р." in text or "Р." in text:
+        return True
     low = text.lower()
-    if not any(part in low for part in _BIRTH_PARTS):
+    return any(part in low for part in _BIRTH_PARTS)
+
+
+def dates_of_birth(text: str) -> list[Span]:
+    if not _may_hold_a_birth(text):
         return []
     out = []
     for m in _date_matches(text):

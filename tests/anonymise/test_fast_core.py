@@ -42,7 +42,7 @@ PIECES = [
     "-", "-\n", "- \n ", "'", "’", "’s", ":", "?", "!", "«", "»", "(", ")", "_", "—",
     "Chair", "Morning", "Line", "Жаксы-\nбеков", "Представьтесь", "ПРЕДСТАВЬТЕСЬ", "Кажется",
     "Садитесь", "²", "Ⅻ", "N", "No. ", "#", "ЦОН", "школа", "мектеп", "St", "Road", "көшесі", "http://",
-    "www.", "даңғылы",
+    "www.", "даңғылы", "Р.", "Р", "+7 701 555 12 34", "8 (7172) 55-12-34", "87015551234", "(",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -121,6 +121,10 @@ def _check_patterns(text):
     assert patterns._ru_office_chains(text) == plain_ru_office_chains(text)
     assert patterns._has_www(text) == (_WWW.search(text) is not None)
     assert patterns._offices(text) == plain_offices(text)
+    assert patterns._phone_starts(text) == [m.start() for m in patterns._PHONE_START.finditer(text)]
+    assert [m.span() for m in patterns._phone_matches(text)] \
+        == [m.span() for m in patterns.PHONE.finditer(text)]
+    assert dates._may_hold_a_birth(text) == any(p in text.lower() for p in dates._BIRTH_PARTS)
     for key in ("w.", "W.", "://", "St", "ул", "көшесі", "№", "") + patterns._ADDRESS_WORD_STARTS:
         assert holds(text, key) == (key in text)
 
