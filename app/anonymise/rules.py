@@ -15,6 +15,7 @@ from . import kk, latin_first, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
+from .scan import lines_holding
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
 from .tokens import (Token, as_tokens, has_initials, initials_before, name_gap, sentence_start,
@@ -310,8 +311,11 @@ def speaker_labels(text) -> list[Span]:
     codes and role words alone ("Р:", "У1:", "Модератор:") are no names."""
     if ":" not in text:
         return []  # both patterns end in a colon
-    spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
-    labels = list(_SPEAKER.finditer(text))
+    # (each pattern read only on the lines that hold a colon: its matches hold
+    # one and no line break, and begin at a line start: ``scan.lines_holding``)
+    spans = [_person(text, m.start(1), m.end(1))
+             for m in lines_holding(_SPEAKER_INITIALS, text, _COLON)]
+    labels = list(lines_holding(_SPEAKER, text, _COLON))
     turns = Counter(m.group(1) for m in labels)  # (``_recurring_speaker``)
     for m in labels:
         if _SENTENCE_IN_LABEL.search(m.group(1)):
@@ -336,6 +340,7 @@ def speaker_labels(text) -> list[Span]:
 
 
 _CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_COLON = (":",)
 
 
 def _recurring_speaker(word, turns: int) -> bool:

@@ -18,7 +18,7 @@ from app.anonymise import dates, merge, patterns, places, rules
 from app.anonymise.dates import DATE_EXPR
 from app.anonymise.normalise import KK_ENDINGS, candidates, fold
 from app.anonymise.patterns import RU_OFFICE_CHAIN, _RU_OFFICE_WORDS, _WWW
-from app.anonymise.scan import holds
+from app.anonymise.scan import holds, lines_holding
 from app.anonymise.spans import (CATEGORIES, CATEGORY_PRIORITY, DATE, ORGANISATION, PERSON,
                                  SOURCE_PRIORITY, Span, rank)
 from app.anonymise.tokens import (Token, WORD, _BREAK, _INITIAL, has_initials, initials_before,
@@ -217,12 +217,17 @@ def _check_rules(text):
         assert rules.word_label.__wrapped__(t.text) == plain_word_label(t.text)
     assert rules._name_runs(text, toks, labels) == plain_name_runs(text, toks, labels)
     assert has_initials(text) == (re.search(rf"\b{_INITIAL}\.", text) is not None)
+    for pattern in (rules._SPEAKER, rules._SPEAKER_INITIALS):
+        assert [(m.span(), m.groups()) for m in lines_holding(pattern, text, rules._COLON)] \
+            == [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
 
 def test_rules_as_they_were():
     for text in ("Айгерім Бекова келді. А. Бекова, Zh. Omarova және Е.С. Тулегенов.\n"
-                 "Сенатор Dana Ostrowe мен Мұрат ағай; the Varnell Blanc; Mr. Pellow", "", "x"):
+                 "Сенатор Dana Ostrowe мен Мұрат ағай; the Varnell Blanc; Mr. Pellow", "", "x",
+                 "Серик: иә.\nА.К.: жоқ\n  Модератор (Айгерим): ал\nInterviewer Helen Marsh: so\n:"):
         _check_rules(text)
+    assert rules.speaker_labels("Серик: иә.\nА.К.: жоқ")
     assert has_initials("Zh. Omarova") and not has_initials("aZh. Omarova")
 
 
