@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
-from .scan import matches_from
+from .scan import digit_runs, matches_from, occurrences
 from .spans import DATE, Span
 
 _RU_MONTHS = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|"
@@ -95,7 +96,20 @@ _DATE_START = re.compile(r"[\dJFMASOND](?<!\w.)")
 
 def _date_matches(text: str):
     """``DATE_EXPR.finditer(text)``, tried only where a date may begin."""
-    return matches_from(DATE_EXPR, text, (m.start() for m in _DATE_START.finditer(text)))
+    return matches_from(DATE_EXPR, text, _date_starts(text))
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _date_starts(text: str) -> list[int]:
+    """Where ``_DATE_START`` matches, in order, read without it: the first
+    digit of each run of digits, and each English month's capital letter (a
+    plain search for each), that no word character precedes (a digit after
+    another is no run's first)."""
+    return sorted(i for i in chain((start for start, _ in digit_runs(text)),
+                                   (i for first in "JFMASOND" for i in occurrences(text, first)))
+                  if i == 0 or not _WORD_CHAR.match(text, i - 1))
 
 
 def _may_hold_a_birth(text: str) -> bool:

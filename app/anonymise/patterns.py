@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import dates_of_birth
-from .scan import holds, matches_from, occurrences
+from .scan import digit_runs, holds, matches_from, occurrences
 from .spans import CONTACT, IDENTIFIER, ORGANISATION, PLACE, Span
 from .tokens import sentence_start
 
@@ -207,15 +207,25 @@ _NUMBER_RUN = re.compile(r"\d[\d -]{4,}\d")
 
 def _numbers(text):
     out = []
-    if _NUMBER_RUN.search(text) is None:
+    runs = digit_runs(text)
+    # (``_NUMBER_RUN`` matches somewhere when it matches at a run of digits'
+    # first digit: from there it reads all that it reads from a later one)
+    if not any(_NUMBER_RUN.match(text, start) for start, _ in runs):
         return out
-    for m in TWELVE.finditer(text):
+    for m in _twelve_digits(text, runs):
         if _CURRENCY_AFTER.match(text, m.end()):
             continue
         source = "pattern:iin" if iin_valid(m.group()) else "pattern:number"
         out.append(_span(m, IDENTIFIER, source))
     out.extend(_span(m, IDENTIFIER, "pattern:number", 1) for m in NUMBER_CUE.finditer(text))
     return out
+
+
+def _twelve_digits(text, runs):
+    """``TWELVE.finditer(text)``: its matches are the runs of exactly twelve
+    digits (its look-behind allows no digit before the first, its look-ahead
+    none after the last), tried there alone."""
+    return [m for start, end in runs if end - start == 12 and (m := TWELVE.match(text, start))]
 
 
 def _addresses(text):

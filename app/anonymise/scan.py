@@ -105,6 +105,16 @@ def _starts_of_lines_matching(text, key) -> list[int]:
     return starts
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=4)
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each run of digits (``\\d``: of any script) begins and ends, in
+    order: read once per text for the finders of numbers and of dates."""
+    return tuple(m.span() for m in _DIGITS.finditer(text))
+
+
 def holds(text: str, key: str) -> bool:
     """``key in text``, its first character looked for first: a search for
     one character is many times quicker than one for several (most keys'

@@ -18,9 +18,9 @@ from app.anonymise import dates, merge, patterns, places, rules
 from app.anonymise.dates import DATE_EXPR
 from app.anonymise.normalise import KK_ENDINGS, candidates, fold
 from app.anonymise.patterns import RU_OFFICE_CHAIN, _RU_OFFICE_WORDS, _WWW
-from app.anonymise.scan import holds, lines_holding
-from app.anonymise.spans import (CATEGORIES, CATEGORY_PRIORITY, DATE, ORGANISATION, PERSON,
-                                 SOURCE_PRIORITY, Span, rank)
+from app.anonymise.scan import digit_runs, holds, lines_holding
+from app.anonymise.spans import (CATEGORIES, CATEGORY_PRIORITY, DATE, IDENTIFIER, ORGANISATION,
+                                 PERSON, SOURCE_PRIORITY, Span, rank)
 from app.anonymise.tokens import (Token, WORD, _BREAK, _INITIAL, has_initials, initials_before,
                                   joined, tokenize, words_of)
 
@@ -43,6 +43,7 @@ PIECES = [
     "Chair", "Morning", "Line", "Жаксы-\nбеков", "Представьтесь", "ПРЕДСТАВЬТЕСЬ", "Кажется",
     "Садитесь", "²", "Ⅻ", "N", "No. ", "#", "ЦОН", "школа", "мектеп", "St", "Road", "көшесі", "http://",
     "www.", "даңғылы", "Р.", "Р", "+7 701 555 12 34", "8 (7172) 55-12-34", "87015551234", "(",
+    "900101300123", "123456789012", "ЖСН ", "ИИН: ", " теңге", "x", "1 000 000", "٣٤٥٦٧٨", "Sept. ",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -102,6 +103,20 @@ def plain_ru_office_chains(text):
             for m in RU_OFFICE_CHAIN.finditer(text)]
 
 
+def plain_numbers(text):
+    out = []
+    if patterns._NUMBER_RUN.search(text) is None:
+        return out
+    for m in patterns.TWELVE.finditer(text):
+        if patterns._CURRENCY_AFTER.match(text, m.end()):
+            continue
+        source = "pattern:iin" if patterns.iin_valid(m.group()) else "pattern:number"
+        out.append(patterns._span(m, IDENTIFIER, source))
+    out.extend(patterns._span(m, IDENTIFIER, "pattern:number", 1)
+               for m in patterns.NUMBER_CUE.finditer(text))
+    return out
+
+
 def plain_offices(text):
     regions = []
     for m in patterns._NUMBER_SIGN.finditer(text):
@@ -121,6 +136,13 @@ def _check_patterns(text):
     assert patterns._ru_office_chains(text) == plain_ru_office_chains(text)
     assert patterns._has_www(text) == (_WWW.search(text) is not None)
     assert patterns._offices(text) == plain_offices(text)
+    assert dates._date_starts(text) == [m.start() for m in dates._DATE_START.finditer(text)]
+    runs = digit_runs(text)
+    assert [m.span() for m in patterns._twelve_digits(text, runs)] \
+        == [m.span() for m in patterns.TWELVE.finditer(text)]
+    assert any(patterns._NUMBER_RUN.match(text, start) for start, _ in runs) \
+        == (patterns._NUMBER_RUN.search(text) is not None)
+    assert patterns._numbers(text) == plain_numbers(text)
     assert patterns._phone_starts(text) == [m.start() for m in patterns._PHONE_START.finditer(text)]
     assert [m.span() for m in patterns._phone_matches(text)] \
         == [m.span() for m in patterns.PHONE.finditer(text)]
