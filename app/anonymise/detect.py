@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import ner as ner_models
 from . import rules
@@ -73,17 +74,28 @@ def _title_off(span: Span) -> Span | None:
     if span.category not in (PERSON, ORGANISATION) or span.source == "roster" \
             or not span.text:
         return span
+    cut = _leading_titles(span.text)
+    if cut == 0:
+        return span  # (most spans: no title before the name)
     words = words_of(span.text)
-    cut = 0
-    while cut < len(words) and words[cut].text.lower() in _TITLE_WORDS:
-        cut += 1
-    if cut == 0 or span.category == ORGANISATION and not (
+    if span.category == ORGANISATION and not (
             span.family == "ner" and words[0].text.lower() in _PERSONAL_TITLES):
         return span
     if cut == len(words):
         return None if span.category == PERSON else span
     start = span.start + words[cut].start
     return replace(span, start=start, text=span.text[words[cut].start:], category=PERSON)
+
+
+@lru_cache(maxsize=1 << 14)
+def _leading_titles(name: str) -> int:
+    """How many of the name's first words are titles (``_TITLE_WORDS``): asked
+    once per name (a name comes back in many spans and many texts)."""
+    words = words_of(name)
+    cut = 0
+    while cut < len(words) and words[cut].text.lower() in _TITLE_WORDS:
+        cut += 1
+    return cut
 
 
 # The rest of a word broken by a hyphen at a line end ("Тулеу-\nгалиевой").
@@ -148,11 +160,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
     spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
-    spans = [_without_titles(text, _role_word_off(text, s)) for s in spans]
-    spans = [s for s in map(lambda s: _sentence_word_off(text, s), filter(None, spans))
-             if s is not None and rules.plausible(s, text) and not _verb_shaped(text, s)]
-    spans = [p for s in spans for p in _name_before_place(text, s)]
-    spans = [_place_or_person(text, s) for s in spans]
+    spans = [t for s in spans for t in _person_steps(text, s)]
     if "kk" in langs:
         spans = kk_context.find(text, tokens, spans, lambda found: _keep_in(found, parts, {"kk"}))
     if "en" in langs:
@@ -162,6 +170,23 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         # frames of speech that say person whatever the word ("Thanks, Hope", "I'm Joy")
         spans += en_frames.find(text, tokens, spans, _in_lang(parts, "en"))
     return spans
+
+
+def _person_steps(text, span) -> list[Span]:
+    """A span after the steps that read a person span: a role word, titles and
+    an ordinary word at a sentence start cut off, no span of label words or of
+    a reflexive verb, a first name and a place named after it told apart, a
+    person named like a place made a place. Each step reads the span alone, so
+    a span goes through them all at once; any other span only through the test
+    of its words (``rules.plausible``): each other step gives it back as it is."""
+    if span.category != PERSON:
+        return [span] if rules.plausible(span, text) else []
+    span = _without_titles(text, _role_word_off(text, span))
+    if span is not None:
+        span = _sentence_word_off(text, span)
+    if span is None or not rules.plausible(span, text) or _verb_shaped(text, span):
+        return []
+    return [_place_or_person(text, s) for s in _name_before_place(text, span)]
 
 
 # The letters of Kazakh that Russian has not.
@@ -182,6 +207,8 @@ def _kazakh_names_in_russian(text, tokens, labels, parts) -> list[Span]:
 # Russian reflexive verb endings (imperative "Представьтесь", infinitive,
 # present): no name ends so; models take the capitalised verb opening a turn.
 _REFLEXIVE_VERB = re.compile(r"(?:[иь]тесь|йтесь|ться|тся)$")
+# Its endings spelt out (a word of letters alone ends at "$": no line break).
+_REFLEXIVE_ENDINGS = ("итесь", "ьтесь", "йтесь", "ться", "тся")
 
 
 def _verb_shaped(text, span) -> bool:
@@ -189,7 +216,7 @@ def _verb_shaped(text, span) -> bool:
     if span.category != PERSON:
         return False
     word = text[span.start:span.end]
-    return word.isalpha() and _REFLEXIVE_VERB.search(word.lower()) is not None
+    return word.isalpha() and word.lower().endswith(_REFLEXIVE_ENDINGS)
 
 
 def _in_lang(parts, lang):
@@ -446,10 +473,8 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.category != PERSON or span.source == en.OFFICE:
             continue  # "NASA Administrator": a title's words are no name
-        words = [t for t in words_of(text[span.start:span.end])
-                 if len(t.text) > 2 and t.text.lower() not in FUNCTION_WORDS
-                 and rules.name_word(t.text)]
-        kinds = [rules.label(tok) for tok in words]
+        words = _name_words(text[span.start:span.end])
+        kinds = [rules.word_label(tok.text) for tok in words]  # (``rules.label``)
         # initials before one word make a full name too ("K. Ashdown")
         initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
             < span.start + words[0].start
@@ -486,8 +511,8 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     texts = tokens.texts
     # a capitalised word is found only by a stem it shares with a name: each
     # distinct one asked once, then only the tokens of those that share one
-    named = {w for w in {texts[i] for i in tokens.capitalised}
-             if len(w) > 2 and not stems.isdisjoint(candidates(w))}
+    named = _sharing_a_stem({w for w in map(texts.__getitem__, tokens.capitalised) if len(w) > 2},
+                            stems)
     tokens = [tokens[i] for i in tokens.where(named | (strong | noun_like) & tokens.words)]
     for tok in [t for t in tokens if t.text[0].isupper() or t.text in strong
                 or t.text in noun_like and en_frames.person_position(text, t)]:
@@ -513,6 +538,20 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+def _sharing_a_stem(words, stems) -> set[str]:
+    """Those of ``words`` that share a stem (``candidates``) with ``stems``."""
+    return {w for w in words if not stems.isdisjoint(candidates(w))}
+
+
+@lru_cache(maxsize=1 << 13)
+def _name_words(name: str) -> tuple[Token, ...]:
+    """The words of a name that ``propagate`` reads: three letters or more, no
+    function word, no ordinary word that is no listed name ("Mr. Chair");
+    asked once per name (a name comes back in many spans)."""
+    return tuple(t for t in words_of(name) if len(t.text) > 2
+                 and t.text.lower() not in FUNCTION_WORDS and rules.name_word(t.text))
 
 
 def _first_names_of_people(text, spans) -> frozenset[str]:

@@ -62,7 +62,7 @@ def _leftovers(span: Span, over: list[Span], text: str | None) -> list[Span]:
     for start, end in pieces:
         if text is not None:
             start, end = _strip(text, start, end)
-            if not any(c.isupper() or c.isdigit() for c in text[start:end]):
+            if not _capital_or_digit(text[start:end]):
                 continue
             if span.category == PERSON and text[end:end + 1] == "." and text[end - 1].isupper() \
                     and (end - 1 == start or not text[end - 2].isalpha()):
@@ -70,6 +70,12 @@ def _leftovers(span: Span, over: list[Span], text: str | None) -> list[Span]:
         out.append(replace(span, start=start, end=end,
                            text=text[start:end] if text is not None else None))
     return out
+
+
+def _capital_or_digit(piece: str) -> bool:
+    """Some character of the piece is a capital letter or a digit (each test
+    read over the characters by ``map``, no Python loop per character)."""
+    return any(map(str.isupper, piece)) or any(map(str.isdigit, piece))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

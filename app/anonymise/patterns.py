@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import dates_of_birth
+from .scan import digit_runs, holds, matches_from, occurrences
 from .spans import CONTACT, IDENTIFIER, ORGANISATION, PLACE, Span
 from .tokens import sentence_start
 
@@ -78,7 +79,7 @@ def _has_address_word(text) -> bool:
     """A street word after a space, or one at a word boundary before a name
     or number (every street word begins with a letter: a boundary before it is
     no word character before it, or the text's start)."""
-    if any(w in text for w in _STREETS_AFTER) and _STREET_AFTER_SPACE.search(text):
+    if any(holds(text, w) for w in _STREETS_AFTER) and _STREET_AFTER_SPACE.search(text):
         return True  # (the plain search first: the pattern is tried at every space)
     m = _STREET_BEFORE_NAME.search(text)
     while m is not None:
@@ -131,11 +132,18 @@ def _emails(text):
 _WWW = re.compile(r"[wW][wW][wW]\.")
 
 
+def _has_www(text) -> bool:
+    """``_WWW`` found in the text; first the plain search for what each of its
+    matches holds ("w." or "W.", its end): a plain search is quicker than the
+    pattern's, tried at every "w" of the text."""
+    return (holds(text, "w.") or holds(text, "W.")) and _WWW.search(text) is not None
+
+
 def _urls(text):
     out = []
     # what every URL holds ("http://", "https://" or "www." in any case), looked
     # for without writing the whole text in lower case
-    urls = URL.finditer(text) if "://" in text or _WWW.search(text) else ()
+    urls = URL.finditer(text) if holds(text, "://") or _has_www(text) else ()
     domains = DOMAIN.finditer(text) if _DOMAIN_END.search(text) else ()
     for m in [*urls, *domains]:
         value = m.group().rstrip(".,;:!?)»”'")
@@ -160,13 +168,19 @@ _PHONE_START = re.compile(r"[+(78](?<![\w+].)")
 def _phone_matches(text):
     """``PHONE.finditer(text)``, tried only where a phone may begin: the same
     matches, left to right, none inside the one before."""
-    end = 0
-    for start in _PHONE_START.finditer(text):
-        if start.start() >= end:
-            m = PHONE.match(text, start.start())
-            if m:
-                end = m.end()
-                yield m
+    return matches_from(PHONE, text, _phone_starts(text))
+
+
+_PHONE_FIRST = "+(78"
+_WORD_OR_PLUS = re.compile(r"[\w+]")
+
+
+def _phone_starts(text) -> list[int]:
+    """Where ``_PHONE_START`` matches, in order: each of its first characters
+    found by a plain search (quicker than the pattern's, tried at every
+    character), none after a letter, digit, "_" or "+"."""
+    return sorted(i for first in _PHONE_FIRST for i in occurrences(text, first)
+                  if i == 0 or not _WORD_OR_PLUS.match(text, i - 1))
 
 
 def _phones(text):
@@ -193,9 +207,12 @@ _NUMBER_RUN = re.compile(r"\d[\d -]{4,}\d")
 
 def _numbers(text):
     out = []
-    if _NUMBER_RUN.search(text) is None:
+    runs = digit_runs(text)
+    # (``_NUMBER_RUN`` matches somewhere when it matches at a run of digits'
+    # first digit: from there it reads all that it reads from a later one)
+    if not any(_NUMBER_RUN.match(text, start) for start, _ in runs):
         return out
-    for m in TWELVE.finditer(text):
+    for m in _twelve_digits(text, runs):
         if _CURRENCY_AFTER.match(text, m.end()):
             continue
         source = "pattern:iin" if iin_valid(m.group()) else "pattern:number"
@@ -204,9 +221,16 @@ def _numbers(text):
     return out
 
 
+def _twelve_digits(text, runs):
+    """``TWELVE.finditer(text)``: its matches are the runs of exactly twelve
+    digits (its look-behind allows no digit before the first, its look-ahead
+    none after the last), tried there alone."""
+    return [m for start, end in runs if end - start == 12 and (m := TWELVE.match(text, start))]
+
+
 def _addresses(text):
     out = []
-    if not any(w in text for w in _ADDRESS_WORD_STARTS) or not _has_address_word(text):
+    if not any(holds(text, w) for w in _ADDRESS_WORD_STARTS) or not _has_address_word(text):
         return out
     for m in ADDRESS.finditer(text):
         value = m.group().rstrip(" ,")
@@ -277,10 +301,14 @@ NUMBERED_ORG = re.compile(
 # Every numbered office holds a number sign and digits; the full pattern is run
 # only near them (it would try its optional place words at every capital).
 _NUMBER_SIGN = re.compile(r"(?:№|No|N|#)\.?\s?\d+")
+# What each of its matches begins with ("No" with "N").
+_NUMBER_SIGNS = ("№", "N", "#")
 _REACH = 80
 
 
 def _offices(text) -> list[Span]:
+    if not any(sign in text for sign in _NUMBER_SIGNS):
+        return []  # (plain searches first: the pattern is tried at every "N")
     regions = []
     for m in _NUMBER_SIGN.finditer(text):
         start, end = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
@@ -313,4 +341,11 @@ def _ru_office_chains(text) -> list[Span]:
     if not any(w in text for w in _RU_OFFICE_WORDS):  # cheap test first
         return []
     return [Span(m.start(), m.end(), ORGANISATION, "pattern:office", text=m.group())
-            for m in RU_OFFICE_CHAIN.finditer(text)]
+            for m in matches_from(RU_OFFICE_CHAIN, text, _office_head_starts(text))]
+
+
+def _office_head_starts(text) -> list[int]:
+    """Where a match of ``RU_OFFICE_CHAIN`` may begin: one letter before each
+    of ``_RU_OFFICE_WORDS`` (its head words but their first letter), in order.
+    (The pattern begins with a look-behind: it would be tried at every position.)"""
+    return sorted({i - 1 for word in _RU_OFFICE_WORDS for i in occurrences(text, word) if i})

@@ -222,8 +222,13 @@ def world_country_form(word: str) -> bool:
         return False
     low = word.lower()
     names = _cyrillic_countries()
-    return low in names or any(low[:-k] in names for k in _KK_LENGTHS
-                               if len(low) - k >= 5 and fold(low[-k:]) in KK_ENDINGS)
+    if low in names:
+        return True
+    # (the word folded once: folding turns each letter into one, so the fold
+    # of its last k letters is the last k letters of its fold)
+    folded = fold(low)
+    return any(low[:-k] in names for k in _KK_LENGTHS
+               if len(low) - k >= 5 and folded[-k:] in KK_ENDINGS)
 
 
 # The world beyond Kazakhstan, from data the engine already has: country and

@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress, count
 
 from . import kk, latin_first, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
 from .normalise import candidates, fold, unfolded
+from .scan import lines_holding
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
-from .tokens import Token, as_tokens, initials_before, name_gap, sentence_start, tokenize, words_of
+from .tokens import (Token, as_tokens, has_initials, initials_before, name_gap, sentence_start,
+                     tokenize, words_of)
 from .widen import place_after, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
@@ -24,6 +27,9 @@ _PATR = re.compile(r"(?:ович|евич|овна|евна|ична|иничн�
                    r"|(?:ovich|evich|ovna|evna|ovych|uly|kyzy|qyzy)$")
 _SURN_CYR = re.compile(r"(?:ов|ев|ский|цкий|ская|цкая|енко|баев|бекова?)$")
 _SURN_LAT = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|enko|uly|kyzy|bayev|bekov|bekova)$")
+# The last letters of ``_SURN_LAT``'s endings, and the line break before which
+# its "$" matches too: a word that ends in none of them has none of the endings.
+_SURN_LAT_LAST = frozenset("vaoy\n")
 # What every word that ``_PATR`` or ``_SURN_CYR`` finds in a stem holds.
 _PATR_PART = re.compile(r"ович|евич|овна|евна|ична|улы|кызы|ovich|evich|ovna|evna|ovych|uly|kyzy"
                         r"|qyzy")
@@ -56,8 +62,10 @@ def labels_of(tokens: list[Token]) -> list[str]:
     """``label`` of every token (computed once per text and shared by the finders)."""
     # a lower-case word is OTHER (``word_label``'s first test), without a cache entry each
     labels = [OTHER] * len(tokens)
-    for i in _capitalised(tokens):
-        labels[i] = word_label(tokens[i].text)
+    tokens = as_tokens(tokens)
+    capitalised = tokens.capitalised
+    for i, kind in zip(capitalised, map(word_label, map(tokens.texts.__getitem__, capitalised))):
+        labels[i] = kind
     return labels
 
 
@@ -65,13 +73,15 @@ def labels_of(tokens: list[Token]) -> list[str]:
 def word_label(word: str) -> str:
     if not word[0].isupper():
         return OTHER  # the test below returns OTHER for it too; most words stop here
-    if shouted := _SHOUTED.fullmatch(word) is not None:
+    # (a match begins with a Latin capital: the pattern is read only then)
+    if shouted := "A" <= word[0] <= "Z" and _SHOUTED.fullmatch(word) is not None:
         # "Senator DUNSTABLE": a Latin word in capitals reads as its title case.
         word = word.title()
     if not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
         return OTHER
     stems = candidates(word)
-    if not stems.isdisjoint(LABEL_STEMS) or _title(word) or word.lower() in FUNCTION_WORDS:
+    lower = word.lower()
+    if not stems.isdisjoint(LABEL_STEMS) or _title_in_lower_case(lower) or lower in FUNCTION_WORDS:
         return OTHER
     low = fold(word).lower()
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
@@ -87,7 +97,7 @@ def word_label(word: str) -> str:
     if _PATR_PART.search(low) and any(_PATR.search(s) for s in stems | {low}):
         return PATR
     if _SURN_CYR_PART.search(low) and any(_SURN_CYR.search(s) for s in stems) \
-            or _SURN_LAT.search(low):
+            or low[-1:] in _SURN_LAT_LAST and _SURN_LAT.search(low):
         return SURN
     return LAST if low in CENSUS_LAST or ("'" in low or "’" in low) and _APOSTROPHE.sub(
         "", low) in CENSUS_LAST else CAP  # "O'Malley": the census writes "omalley"
@@ -152,9 +162,36 @@ def _runs(text, tokens, labels):
         yield run
 
 
+# The kinds a name starts at wherever they stand in a run (``_run_start``).
+_STARTING = frozenset((FIRST, SURN, LAST))
+
+
+def _runs_with_a_start(text, tokens, labels):
+    """The runs of ``_runs`` in which ``_run_start`` may find where a name
+    starts, in order: those that hold a first name, a surname shape or a
+    listed surname, or a word with initials right before it (on any other
+    run it returns None). Each is grown from such a word to both sides, so
+    the many runs of other capitalised words alone are never made."""
+    done = -1
+    initials = has_initials(text)
+    for i in _indices(map(OTHER.__ne__, labels)):
+        if i <= done or labels[i] not in _STARTING and not (
+                initials and initials_before(text, tokens[i].start) < tokens[i].start):
+            continue
+        first = last = i
+        while first and labels[first - 1] != OTHER \
+                and name_gap(text, tokens[first - 1], tokens[first]):
+            first -= 1
+        while last + 1 < len(labels) and labels[last + 1] != OTHER \
+                and name_gap(text, tokens[last], tokens[last + 1]):
+            last += 1
+        done = last
+        yield list(range(first, last + 1))
+
+
 def _name_runs(text, tokens, labels) -> list[Span]:
     spans = []
-    for run in _runs(text, tokens, labels):
+    for run in _runs_with_a_start(text, tokens, labels):
         kinds = [labels[i] for i in run]
         start = _run_start(text, tokens, run, kinds)
         if start is None or kinds[0] != FIRST and after_article(text, tokens[run[0]]):
@@ -260,7 +297,11 @@ def _title_kind(word: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def _title(word: str) -> bool:
     """"Senator", "Senators", "Dr" ..."""
-    low = word.lower()
+    return _title_in_lower_case(word.lower())
+
+
+def _title_in_lower_case(low: str) -> bool:
+    """``_title`` of a word given in lower case (``word_label`` has it already)."""
     return low in TITLE_WORDS or low.endswith("s") and low[:-1] in TITLE_WORDS
 
 
@@ -270,8 +311,11 @@ def speaker_labels(text) -> list[Span]:
     codes and role words alone ("Р:", "У1:", "Модератор:") are no names."""
     if ":" not in text:
         return []  # both patterns end in a colon
-    spans = [_person(text, m.start(1), m.end(1)) for m in _SPEAKER_INITIALS.finditer(text)]
-    labels = list(_SPEAKER.finditer(text))
+    # (each pattern read only on the lines that hold a colon: its matches hold
+    # one and no line break, and begin at a line start: ``scan.lines_holding``)
+    spans = [_person(text, m.start(1), m.end(1))
+             for m in lines_holding(_SPEAKER_INITIALS, text, _COLON)]
+    labels = list(lines_holding(_SPEAKER, text, _COLON))
     turns = Counter(m.group(1) for m in labels)  # (``_recurring_speaker``)
     for m in labels:
         if _SENTENCE_IN_LABEL.search(m.group(1)):
@@ -296,6 +340,7 @@ def speaker_labels(text) -> list[Span]:
 
 
 _CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_COLON = (":",)
 
 
 def _recurring_speaker(word, turns: int) -> bool:
@@ -424,6 +469,11 @@ def _world_cities(text, tokens, capitalised) -> list[Span]:
                 after = i + n
                 break
     return spans
+
+
+def _indices(flags) -> list[int]:
+    """The indices of the true ones of ``flags`` (read with ``map``: no Python loop per word)."""
+    return list(compress(count(), flags))
 
 
 def _capitalised(tokens) -> list[int]:

@@ -105,6 +105,48 @@ def _starts_of_lines_matching(text, key) -> list[int]:
     return starts
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=4)
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each run of digits (``\\d``: of any script) begins and ends, in
+    order: read once per text for the finders of numbers and of dates."""
+    return tuple(m.span() for m in _DIGITS.finditer(text))
+
+
+def holds(text: str, key: str) -> bool:
+    """``key in text``, its first character looked for first: a search for
+    one character is many times quicker than one for several (most keys'
+    first letters are missing from most texts: Latin ones from Kazakh text)."""
+    return key[:1] in text and key in text
+
+
+def occurrences(text: str, key: str):
+    """Every position where ``key`` stands in ``text``, in order (a plain
+    search each, overlapping ones too)."""
+    i = text.find(key)
+    while i >= 0:
+        yield i
+        i = text.find(key, i + 1)
+
+
+def matches_from(pattern: re.Pattern, text: str, starts):
+    """``pattern.finditer(text)`` for a pattern none of whose matches is empty
+    and each of which begins at one of ``starts`` (positions in increasing
+    order): the pattern is tried at those alone, left to right, none inside
+    the match before (what ``finditer`` finds, without trying the pattern at
+    every other position). A look-behind reads the text before a start as
+    ``finditer`` does."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
 def _first_chars(items) -> set[str] | None:
     """The characters a match of the parsed items can begin with; None when
     that cannot be told (any character, an empty match, flags)."""

@@ -66,8 +66,13 @@ class Span:
         )
 
 
+# Each family's and category's place in the orders above, looked up once (a
+# family of no place there comes after them all).
+_SOURCE_RANK = {family: i for i, family in enumerate(SOURCE_PRIORITY)}
+_CATEGORY_RANK = {category: i for i, category in enumerate(CATEGORY_PRIORITY)}
+
+
 def rank(span: Span) -> tuple:
     """Sort key for merging: smaller ranks win overlaps."""
-    family = span.family
-    src = SOURCE_PRIORITY.index(family) if family in SOURCE_PRIORITY else len(SOURCE_PRIORITY)
-    return (src, -(span.end - span.start), CATEGORY_PRIORITY.index(span.category), span.start)
+    src = _SOURCE_RANK.get(span.source.partition(":")[0], len(SOURCE_PRIORITY))
+    return (src, span.start - span.end, _CATEGORY_RANK[span.category], span.start)

@@ -3,18 +3,25 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 # Letters joined by hyphens or apostrophes; the English possessive stays outside.
 # A hyphen at a line end joins too ("Жаксы-\nбеков"): the token's text is the
 # word without the break, its offsets cover both lines.
 WORD = re.compile(r"[^\W\d_]+(?:-(?:[ \t]*\n[ \t]*)?[^\W\d_]+)*(?:['’](?!s\b)[^\W\d_]+)*")
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")  # (its one group: ``split`` keeps the words)
 _BREAK_LOWER = re.compile(r"-[ \t]*\n[ \t]*(?=[^\W\d_])(?=\w)(?![A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _BREAK = re.compile(r"-[ \t]*\n[ \t]*")
 # An initial: one letter, or the two Latin letters of one Cyrillic letter
 # ("Zh. Omarova", "Kh.", "Ye.").
 _INITIAL = r"(?:[^\W\d_]|(?<![\w.])(?:[ZKSC]h|Ts|Y[eauo]))"
 INITIALS_BEFORE = re.compile(rf"(?:\b{_INITIAL}\.\s?){{1,2}}\s?$")
+# The full stop after an initial: ``_INITIAL`` and its full stop, read back from
+# the full stop (looked for by that one character; ``\b`` first would be tried
+# at every position).
+_INITIAL_STOP = re.compile(r"\.(?:(?<=\b[^\W\d_]\.)|(?<=(?<![\w.])(?:[ZKSC]h|Ts|Y[eauo])\.))")
 INITIALS_AFTER = re.compile(rf"\s(?:{_INITIAL}\.\s?){{0,1}}{_INITIAL}\.")
 GAP_NAME = re.compile(r"[ \t\u00a0]{1,3}|\s?\n?\s?")
 GAP_ORG = re.compile(r"[\s«»\"“”„,\-–]{1,5}")
@@ -68,12 +75,17 @@ class Tokens(list):
         if not words:
             return []
         words = words if isinstance(words, (set, frozenset)) else set(words)
-        return [i for i, w in enumerate(self.texts) if w in words]
+        return _indices(map(words.__contains__, self.texts))
 
     @cached_property
     def capitalised(self) -> list[int]:
         """Indices of the words that start with a capital letter."""
-        return [i for i, t in enumerate(self) if t.text[0].isupper()]
+        return _indices(map(str.isupper, map(itemgetter(0), self.texts)))
+
+
+def _indices(flags) -> list[int]:
+    """The indices of the true ones of ``flags`` (read with ``map``: no Python loop per word)."""
+    return list(compress(count(), flags))
 
 
 def as_tokens(tokens) -> Tokens:
@@ -83,17 +95,28 @@ def as_tokens(tokens) -> Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    if "\n" not in text or _BREAK.search(text) is None:  # no word runs across a line end
-        return Tokens([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)])
-    return Tokens([_new(Token, (m.start(), m.end(), w if "\n" not in (w := m.group()) else joined(w)))
-                   for m in WORD.finditer(text)])
+    """The words of a text with their offsets, and the views of them (``Tokens``)."""
+    # The text split at its words: the stretches between the words and the
+    # words in turn (``WORD``'s matches, left to right), whose lengths added
+    # up give where each piece begins: the tokens made without a Python loop.
+    pieces = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    words = pieces[1::2]
+    if "\n" in text and _BREAK.search(text) is not None:  # a word may run across a line end
+        words = [w if "\n" not in w else joined(w) for w in words]
+    tokens = Tokens(map(_new, repeat(Token), zip(offsets[1::2], offsets[2::2], words)))
+    tokens.__dict__["texts"] = words  # the words, in order: the ``texts`` view already
+    return tokens
 
 
 @lru_cache(maxsize=1 << 14)
 def words_of(name: str) -> tuple[Token, ...]:
     """``tokenize`` of a short text (a span's text), cached: the same names
     are looked at word by word by several steps, and again in every text."""
-    return tuple(tokenize(name))
+    # (made one by one: on a few words cheaper than ``tokenize``'s maps and views)
+    if "\n" not in name or _BREAK.search(name) is None:
+        return tuple([_new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(name)])
+    return tuple(_new(Token, (m.start(), m.end(), joined(m.group()))) for m in WORD.finditer(name))
 
 
 def joined(word: str) -> str:
@@ -124,6 +147,12 @@ def initials_before(text: str, start: int) -> int:
     if m and text[m.start()].isupper():
         return m.start()
     return start
+
+
+def has_initials(text: str) -> bool:
+    """Some initial with its full stop stands in the text: else ``initials_before``
+    finds none anywhere in it (each match of ``INITIALS_BEFORE`` holds one)."""
+    return _INITIAL_STOP.search(text) is not None
 
 
 def initials_after(text: str, end: int) -> int:
