@@ -29,6 +29,38 @@ _RU_SURNAME = re.compile(r"[а-я]{3}(?:ов|ев|ин)$")
 _MAX_ORG_WORDS = 7
 
 
+class WordMemo:
+    """The words of a text that pass ``test``, a pure test of the word alone,
+    remembered across texts in two sets: a text's distinct words are asked
+    with set operations in C, and a word never seen before is tested once (as
+    an ``lru_cache`` would, without a call per word of every text). The sets
+    are replaced, never emptied, past ``limit`` words; a word goes into the
+    seen ones only after its answer is in: any two threads read the same."""
+
+    def __init__(self, test, limit: int = 1 << 16):
+        self._test, self._limit = test, limit
+        self._sets = (set(), set())  # (words seen, those of them that passed)
+
+    def forget(self) -> None:
+        self._sets = (set(), set())
+
+    def __len__(self) -> int:
+        """How many words it remembers."""
+        return len(self._sets[0])
+
+    def among(self, words) -> set[str]:
+        """The words of ``words`` (a set) that pass the test."""
+        seen, passed = self._sets
+        new = words.difference(seen)
+        if new:
+            if len(seen) > self._limit:
+                seen, passed = self._sets = (set(), set())
+                new = words  # (the answers of this text's other words went too)
+            passed.update([w for w in new if self._test(w)])
+            seen.update(new)
+        return passed.intersection(words)
+
+
 def name_cue(tok: Token) -> str:
     word = tok.text
     if "-" in word:
@@ -154,7 +186,22 @@ _PLURAL_PLACE = ("ауылдар", "аудандар", "қалалар", "обл
 _JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:мен|пен|бен|және|әрі)[ \t]+)")
 
 
+# The last text's ``_joined_places``, with that text and its tokens (the same
+# objects): ``refine`` asks again what ``find`` found on them.
+_last_joined: tuple = (None, None, ())
+
+
 def _joined_places(text, tokens) -> list[Span]:
+    global _last_joined
+    last_text, last_tokens, last_found = _last_joined
+    if text is last_text and tokens is last_tokens:
+        return list(last_found)  # (the same text and tokens: a pure function's answer)
+    found = _plain_joined_places(text, tokens)
+    _last_joined = (text, tokens, tuple(found))  # (one tuple: read whole by any thread)
+    return found
+
+
+def _plain_joined_places(text, tokens) -> list[Span]:
     spans = []
     if not any(p in text for p in _PLURAL_PLACE):
         return spans  # (a plain search: no word of the text starts with one)
@@ -426,8 +473,8 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     street named after a hero, a genitive before a word of a place.
     ``tokens``: the text's tokens when the caller has them."""
     out = []
-    joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
-        if any(p in text for p in _PLURAL_PLACE) else ()
+    # (``find``'s, remembered for the same text and tokens; [] without a plural place word)
+    joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)}
     figures = _says_figure(text)
     spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
     spans = [_with_compass(text, s) for s in spans if not _common_noun(text, s)
@@ -875,6 +922,7 @@ _HONORIFIC = re.compile(
     r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|лар|лар\w*|"
     r"на|не|нда|нде)?")
 _HONORIFIC_OPENINGS = frozenset(w[:2] for w in _HONORIFIC_WORDS)  # (a word's first two letters)
+_HONORIFICS = WordMemo(lambda w: w[:2] in _HONORIFIC_OPENINGS and _HONORIFIC.fullmatch(w) is not None)
 # "ағайын" (kin, relatives) is built like ағай + ы + н, and stays no honorific.
 _KIN_WORD = re.compile(r"ағайын")
 _SENIOR = re.compile(
@@ -910,10 +958,8 @@ def addressed(text: str, end: int) -> bool:
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
     tokens = as_tokens(tokens)
-    # the pattern once per distinct word (that begins like an honorific), then
-    # only the words after one
-    for k in tokens.where([w for w in tokens.words
-                           if w[:2] in _HONORIFIC_OPENINGS and _HONORIFIC.fullmatch(w)]):
+    # the pattern once per distinct word ever seen, then only the words after one
+    for k in tokens.where(_HONORIFICS.among(tokens.words)):
         if k == 0:
             continue
         tok, nxt = tokens[k - 1], tokens[k]
@@ -1187,10 +1233,8 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     tokens = as_tokens(tokens)
-    # the head test once per distinct word (that begins like one), then only
-    # the heads looked at
-    heads = [w for w in tokens.words if w[:2] in _ORG_END_OPENINGS and _org_head_form(w)]
-    for k in tokens.where(heads):
+    # the head test once per distinct word ever seen, then only the heads looked at
+    for k in tokens.where(_ORG_ENDS.among(tokens.words)):
         head = tokens[k]
         word = head.text
         start = None
@@ -1373,7 +1417,10 @@ _ORG_END_OPENINGS = frozenset(f[:2] for f in _LEGAL_FORMS) | frozenset(
     a + b for x, y in _HEAD_OPENINGS for a in (x, x.upper()) for b in (y, y.upper()))
 
 
-@lru_cache(maxsize=1 << 16)
+# The words that end an organisation's name (the quick test of the opening first).
+_ORG_ENDS = WordMemo(lambda w: w[:2] in _ORG_END_OPENINGS and _org_head_form(w))
+
+
 def _head_word(word: str) -> bool:
     """A lower-case word that ends an organisation's name."""
     return kk.org_head(word) and kk.word_cue(word) == "O" or word.startswith(_MORE_HEADS)
