@@ -2,7 +2,7 @@
 
 ``kk_rules.WordMemo`` answers what its test answers of each word, whatever
 words came before (and past its limit); the finders that read their words
-through one (organisation heads, honorifics) find what they find with the
+through one (organisation heads) find what they find with the
 plain filter of every word of the text; ``refine`` reads the joined places
 ``find`` found on the same text and tokens as it would find them again.
 
@@ -12,7 +12,8 @@ head words and odd characters.
 from hypothesis import example, given, settings, strategies as st
 
 from app.anonymise import kk_rules as R
-from app.anonymise.spans import PERSON, PLACE, Span
+from app.anonymise.normalise import candidates, fold
+from app.anonymise.spans import CONTACT, ORGANISATION, PERSON, PLACE, Span
 from app.anonymise.tokens import tokenize
 
 _WORD_PIECES = ["Ер", "ер", "Бек", "Нұр", "Асқар", "ата", "апай", "аға", "ағай", "ағайын", "ақсақал",
@@ -71,8 +72,6 @@ def test_a_memo_forgets():
 def _find_plain(text, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(R, "_ORG_ENDS", _Plain(lambda w: w[:2] in R._ORG_END_OPENINGS and R._org_head_form(w)))
-        m.setattr(R, "_HONORIFICS", _Plain(
-            lambda w: w[:2] in R._HONORIFIC_OPENINGS and R._HONORIFIC.fullmatch(w) is not None))
         return R.find(text, tokenize(text))
 
 
@@ -113,3 +112,232 @@ def test_the_joined_places_of_the_same_text_and_tokens_are_remembered():
     assert R._joined_places(text, tokens) == first
     assert R._joined_places(text + " ", tokenize(text + " ")) == first
     assert R._joined_places("Бардық.", tokenize("Бардық.")) == []
+
+
+# --- quick tests in front of the lexicon's word tests
+
+def test_no_other_letter_folds_and_lowers_to_a_possessives_last():
+    """What lets ``_POSSESSIVE_LAST`` ask a word's own last letter: a letter
+    whose fold in lower case ends in a possessive ending's last letter is one
+    of them (fold and lower read each letter alone)."""
+    for code in range(0x110000):
+        char = chr(code)
+        if fold(char).lower()[-1:] in ("з", "м", "н", "ы", "и", "\n"):
+            assert char in R._POSSESSIVE_LAST, hex(code)
+
+
+_ROLE_PIECES = ["Мұғалім", "мұғалім", "директор", "Директор", "фермер", "шы", "ші", "кер", "гер", "кёр",
+                "гёр", "ер", "ёр", "Ё", "ё", "сы", "ін", "ға", "мен", "Асқар", "Бек", "оқу", "жүргізу",
+                "ымыз", "ім", "м", "İ", "Σ", "-", "\n", "ұстаз", "ы"]
+_ROLE_WORDS = st.lists(st.sampled_from(_ROLE_PIECES), min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_ROLE_WORDS, _ROLE_WORDS.map(str.capitalize), _ROLE_WORDS.map(str.upper)))
+@example("Бапкёр")
+@example("Директор")
+@example("Шофёрі")
+def test_every_role_word_is_role_shaped(word):
+    if R.kk.role_word(word):
+        assert R._role_shaped(word.lower())
+
+
+def _plain_name_like_word(word):
+    if len(word) < 2 or word.isupper():
+        return False
+    stems, low = candidates(word), word.lower()
+    return stems.isdisjoint(R.LABEL_STEMS) and low not in R.FUNCTION_WORDS \
+        and low not in R.TITLE_WORDS and not R.kk.role_word(word) \
+        and stems.isdisjoint(R._TITLE_STEMS) and stems.isdisjoint(R._STATE_STEMS) \
+        and low not in R._TRADES
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_ROLE_WORDS, _ROLE_WORDS.map(str.capitalize), _WORDS.map(str.capitalize)))
+@example("Бапкёр")
+@example("Мұғалім")
+def test_name_like_word_as_with_every_role_asked(word):
+    assert R._name_like_word(word) == _plain_name_like_word(word)
+
+
+# --- finders over the capitalised words, each against its plain version
+
+_NAME_PIECES = ["Асқар", "Нұрсұлу", "Бекзат", "Маржан", "Серікова", "Төлегенов", "Ерланұлы",
+                "Алматы", "Қазақстан", "Рафаэль", "Надаль", "Жиынға", "Бұл", "Ол", "Мұғаліміміз",
+                "Директорымыз", "інім", "Інім", "досы", "мұғаліміміз", "дәрігерім", "көршіміз",
+                "апам", "ауданының", "әкімдігі", "Президенті", "Дәметкеннің", "інісі", "айтты",
+                "Маржанмен", "ЖШС", "Ақ", "жар", "Ұлы", "Бақыт"]
+_SEP = ["", " ", " ", " ", " ", "  ", ". ", ", ", "\n", " — ", " «", "» ", "1", "-"]
+
+
+@st.composite
+def _name_texts(draw):
+    words = draw(st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=12))
+    gaps = draw(st.lists(st.sampled_from(_SEP), min_size=len(words), max_size=len(words)))
+    return "".join(w + g for w, g in zip(words, gaps))
+
+
+def _plain_after_kin(text, tokens):
+    spans = []
+    for i in tokens.capitalised:
+        if i == 0:
+            continue
+        k, kin, tok = i - 1, tokens[i - 1], tokens[i]
+        if not R._name_like_word(tok.text) or kin.text not in R._KIN_FORMS \
+                and not R.kk.possessed_trade(kin.text) \
+                or not R.name_gap(text, kin, tok) \
+                or R.name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
+            continue
+        end = tok
+        nxt = tokens[k + 2] if k + 2 < len(tokens) else None
+        if nxt is not None and R.name_gap(text, tok, nxt) and R._name_like(nxt) \
+                and R.name_cue(nxt) in ("S", "P"):
+            end = nxt
+        spans.append(R._span(text, tok.start, end.end, PERSON, "rules:person"))
+    return spans
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_texts(), _name_texts()))
+@example("Інім Асқар Серікова келді. Директорымыз Бекұлы")
+@example("мұғаліміміз Асқар,  досы Алматы\nдоктор")
+def test_after_kin_as_with_every_word_before_asked(text):
+    tokens = tokenize(text)
+    assert R._after_kin(text, tokens) == _plain_after_kin(text, tokens)
+
+
+def _plain_people(text, tokens):
+    spans, n, after = [], len(tokens), 0
+    for i in tokens.capitalised:
+        if i < after:
+            continue
+        tok = tokens[i]
+        if not R._name_like_word(tok.text) or R.kk.ordinary(tok.text) and R.sentence_start(text, tok.start):
+            continue
+        cue = R.name_cue(tok)
+        j = i
+        while j + 1 < n and R.name_gap(text, tokens[j], tokens[j + 1]) \
+                and R._name_like(tokens[j + 1]) and j - i < 2:
+            nxt = R.name_cue(tokens[j + 1])
+            if nxt in ("F", "P", "S") or R.name_cue(tokens[j]) == "F" and nxt in ("", "F"):
+                j += 1
+                continue
+            break
+        if j > i and R._names_run([R.name_cue(t) for t in tokens[i:j + 1]]):
+            spans.append(R._span(text, tokens[i].start, tokens[j].end, PERSON, "rules:person"))
+        elif j == i and R._pair(text, tokens, i):
+            j = i + 1
+            spans.append(R._span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
+        elif cue == "" and not R.sentence_start(text, tok.start) and R._genitive_name(tok.text) \
+                and not R._lower_elsewhere(text, tok.text) and R._plain_start(text, tok):
+            spans.append(R._span(text, tok.start, tok.end, PERSON, "rules:person"))
+        elif (cue in ("F", "S", "P") or R.kk.name_shaped(tok.text)) and (
+                not R.sentence_start(text, tok.start) or (
+                cue == "F" or R.kk.name_shaped(tok.text) or cue == "P" and len(tok.text) > 6
+                or R._RU_SURNAME.search(R.kk.canonical_stem(tok.text)))
+                and not R._lower_elsewhere(text, tok.text) and R._plain_start(text, tok)):
+            spans.append(R._span(text, tok.start, tok.end, PERSON, "rules:person"))
+        after = j + 1
+    return spans
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_texts(), _name_texts()))
+@example("Кеше Рафаэль Надаль келді. Асқар Маржанмен, Жиынға Бекзат")
+@example("Бұл Нұрсұлу Ерланұлы Төлегенов Алматы")
+def test_people_as_with_every_pair_asked(text):
+    tokens = tokenize(text)
+    assert R._people(text, tokens) == _plain_people(text, tokens)
+
+
+# --- refine's first steps, one span at a time
+
+def _plain_first_steps(text, spans):
+    spans = [t for t in (R._initials_off(text, s) for s in spans) if t is not None]
+    spans = [R._with_compass(text, s) for s in spans if not R._common_noun(text, s)
+             and not (s.category in (PERSON, PLACE) and R.kk.nationality(s.text))]
+    spans = [t for s in spans for t in R._surname_not_place(text, s)]
+    spans = [R._short_name_not_place(text, s) for s in spans]
+    return [t for t in (R._contest_off(text, s) for s in spans) if t is not None]
+
+
+_STEP_PIECES = ["Шығыс", "Қазақстан", "облысының", "Азия", "чемпионатына", "Бекежанов", "Лёша",
+                "Ваняға", "Телефонмен", "Кітапхана", "Хатқа", "Т.", "Қ.", "Әбдікәрімова", "қазақ",
+                "Қазақ", "Алматы", "ауданы", "Асқар", "ЖШС", "Арабтар", "кубогы", "Еуропа"]
+
+
+@st.composite
+def _texts_and_spans(draw):
+    words = draw(st.lists(st.sampled_from(_STEP_PIECES), min_size=1, max_size=10))
+    gaps = draw(st.lists(st.sampled_from([" ", " ", ". ", ", ", "\n", "  "]),
+                         min_size=len(words), max_size=len(words)))
+    text = "".join(w + g for w, g in zip(words, gaps))
+    tokens = tokenize(text)
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        a = draw(st.integers(0, len(tokens) - 1))
+        b = draw(st.integers(a, min(a + 2, len(tokens) - 1)))
+        start, end = tokens[a].start, tokens[b].end
+        if text[end:end + 1] == "." and draw(st.booleans()):
+            end += 1  # initials closing a span ("Т. Қ.")
+        category = draw(st.sampled_from([PERSON, PLACE, ORGANISATION, CONTACT]))
+        source = draw(st.sampled_from(["ner:kk", "ner", "rules:person", "roster", "ner:natasha"]))
+        spans.append(Span(start, end, category, source, text=text[start:end]))
+    return text, spans
+
+
+_CONTEST = "Бекежанов Азия чемпионатына қатысты."
+_INITIALS = "Хатқа Т. Қ. Әбдікәрімова қол қойды."
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts_and_spans())
+@example((_CONTEST, [Span(0, 14, PERSON, "ner:kk", text="Бекежанов Азия"),
+                     Span(10, 14, PLACE, "ner:kk", text="Азия")]))
+@example((_INITIALS, [Span(0, 11, ORGANISATION, "ner:kk", text="Хатқа Т. Қ."),
+                      Span(0, 11, PLACE, "ner:kk", text="Хатқа Т. Қ.")]))
+@example(("Кеше Шығыс Қазақстан облысында.", [Span(11, 20, PLACE, "ner:kk", text="Қазақстан")]))
+def test_first_steps_as_the_plain_passes(text_and_spans):
+    text, spans = text_and_spans
+    assert [t for s in spans for t in R._first_steps(text, s)] == _plain_first_steps(text, spans)
+
+
+# --- _talked_with: the last two letters asked first
+
+def test_a_frame_endings_letter_is_the_lower_case_of_one_letter_alone():
+    """What lets ``_talked_with`` lower the word's last two letters alone: a
+    character whose lower case holds a letter of a frame ending lowers to that
+    letter alone (so the word's lower case ends in two such letters only when
+    its own last two letters lower to them)."""
+    letters = set("".join(R._FRAME_LAST))
+    for code in range(0x110000):
+        low = chr(code).lower()
+        if not letters.isdisjoint(low):
+            assert len(low) == 1, hex(code)
+
+
+def _plain_talked_with(text, tokens):
+    spans = []
+    for i in tokens.capitalised:
+        tok = tokens[i]
+        if len(tok.text) > 5 and R.framed_person(text, tok.start, tok.end) \
+                and R.unknown_named(text, tok):
+            spans.append(R._span(text, tok.start, tok.end, PERSON, "rules:person"))
+    return spans
+
+
+_FRAMED_PIECES = ["Шәрбанға", "ШӘРБАНҒА", "ШәрбаНҒа", "Тұрсынтаймен", "Шәмшиядан", "Алматыға",
+                  "Кеше", "хабарластым", "бірге", "сұрадым", "қарсы", "алдық", "бардым", "мен",
+                  "İİİİİна", "Асқарды", "шақырдық", "Жапониямен", "келістік"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_FRAMED_PIECES), min_size=1, max_size=10).flatmap(
+    lambda words: st.lists(st.sampled_from([" ", " ", "  ", ". ", ", ", "\n", "\t"]),
+                           min_size=len(words), max_size=len(words)).map(
+        lambda gaps: "".join(w + g for w, g in zip(words, gaps)))))
+@example("Кеше Шәрбанға хабарластым, Тұрсынтаймен бірге Шәмшиядан сұрадым.")
+@example("Кеше ШӘРБАНҒА хабарластым, ШәрбаНҒа хабарластым")
+def test_talked_with_as_with_every_word_framed(text):
+    tokens = tokenize(text)
+    assert R._talked_with(text, tokens) == _plain_talked_with(text, tokens)
