@@ -11,7 +11,7 @@ head words and odd characters.
 """
 from hypothesis import example, given, settings, strategies as st
 
-from app.anonymise import kk_rules as R
+from app.anonymise import kk_context as C, kk_rules as R
 from app.anonymise.normalise import candidates, fold
 from app.anonymise.spans import CONTACT, ORGANISATION, PERSON, PLACE, Span
 from app.anonymise.tokens import tokenize
@@ -341,3 +341,73 @@ _FRAMED_PIECES = ["Шәрбанға", "ШӘРБАНҒА", "ШәрбаНҒа", "�
 def test_talked_with_as_with_every_word_framed(text):
     tokens = tokenize(text)
     assert R._talked_with(text, tokens) == _plain_talked_with(text, tokens)
+
+
+# --- kk_context: the new people over places, the inflected mentions
+
+def _plain_over_places(text, spans, strong, listed):
+    def beaten(s):
+        return s.category in (PLACE, ORGANISATION) and (any(
+            p.start <= s.start and s.end <= p.end for p in strong)
+            and not C.places.is_place(text[s.start:s.end])
+            or any(p.start <= s.start and s.end <= p.end for p in listed))
+    return [s for s in spans if not beaten(s)] + strong
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts_and_spans(), st.lists(st.integers(0, 5), max_size=3), st.lists(st.integers(0, 5), max_size=2))
+@example(("Асқар Алматы", [Span(6, 12, PLACE, "ner:kk", text="Алматы")]), [], [0])
+def test_over_places_as_the_plain_version(text_and_spans, strong_at, listed_at):
+    text, spans = text_and_spans
+    people = [Span(s.start, s.end, PERSON, "rules:person", text=s.text) for s in spans]
+    strong = [people[i] for i in strong_at if i < len(people)]
+    listed = [people[i] for i in listed_at if i < len(people)]
+    assert C._over_places(text, spans, strong, listed) == _plain_over_places(text, spans, strong, listed)
+
+
+def _plain_inflected_mentions(text, tokens, spans):
+    people = [s for s in spans if s.category == PERSON and s.end - s.start >= 4
+              and text[s.start].isupper() and " " not in text[s.start:s.end]]
+    if not people:
+        return []
+    taken = [s for s in spans if s.category in (PLACE, ORGANISATION)]
+    bases = {text[s.start:s.end].lower() for s in people
+             if not text[s.start:s.end].isascii() and C._may_name(text[s.start:s.end])
+             and not any(t.start < s.end and s.start < t.end for t in taken)}
+    heads = {b[:4] for b in bases}
+    out = []
+    for tok in (tokens[i] for i in tokens.capitalised):
+        low = tok.text.lower()
+        if low[:4] not in heads:
+            continue
+        for cut in range(4, len(low) + 1):
+            if low[:cut] in bases and C._ENDING.fullmatch(low[cut:]):
+                if cut < len(low) or not C.kk.written_lower(text, tok.text, whole=True) \
+                        and not C._at_sentence_start(text, tok.start):
+                    out.append(C._person(text, tok.start, tok.end))
+                break
+    return out
+
+
+_MENTION_PIECES = ["Керімсал", "Керімсалға", "Керімсалдың", "керімсал", "Айбарша", "Айбаршаның",
+                   "АЙБАРШАМЕН", "Алматы", "Алматыға", "İİİİна", "келді", "Керімсалмен"]
+
+
+@st.composite
+def _mention_texts_and_spans(draw):
+    words = draw(st.lists(st.sampled_from(_MENTION_PIECES), min_size=1, max_size=8))
+    gaps = draw(st.lists(st.sampled_from([" ", ". ", ", ", "\n"]), min_size=len(words), max_size=len(words)))
+    text = "".join(w + g for w, g in zip(words, gaps))
+    tokens = tokenize(text)
+    spans = [Span(t.start, t.end, draw(st.sampled_from([PERSON, PERSON, PLACE, ORGANISATION])), "ner:kk",
+                  text=t.text) for t in tokens if draw(st.booleans())]
+    return text, tokens, spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(_mention_texts_and_spans())
+@example(("Керімсал келді. Керімсалға айтты.", tokenize("Керімсал келді. Керімсалға айтты."),
+          [Span(0, 8, PERSON, "ner:kk", text="Керімсал")]))
+def test_inflected_mentions_as_the_plain_version(case):
+    text, tokens, spans = case
+    assert C._inflected_mentions(text, tokens, spans) == _plain_inflected_mentions(text, tokens, spans)
