@@ -37,8 +37,10 @@ class WordMemo:
     are replaced, never emptied, past ``limit`` words; a word goes into the
     seen ones only after its answer is in: any two threads read the same."""
 
-    def __init__(self, test, limit: int = 1 << 16):
-        self._test, self._limit = test, limit
+    def __init__(self, test, limit: int = 1 << 16, openings=None):
+        """``openings``: when given, the test is false of every word whose
+        first two letters are none of them (asked first, without a call)."""
+        self._test, self._limit, self._openings = test, limit, openings
         self._sets = (set(), set())  # (words seen, those of them that passed)
 
     def forget(self) -> None:
@@ -56,7 +58,9 @@ class WordMemo:
             if len(seen) > self._limit:
                 seen, passed = self._sets = (set(), set())
                 new = words  # (the answers of this text's other words went too)
-            passed.update([w for w in new if self._test(w)])
+            test, openings = self._test, self._openings
+            passed.update([w for w in new if test(w)] if openings is None else
+                          [w for w in new if w[:2] in openings and test(w)])
             seen.update(new)
         return passed.intersection(words)
 
@@ -1447,7 +1451,7 @@ def _org_head_form(word: str) -> bool:
     organisation's name."""
     if word[0].isupper():
         return word in _LEGAL_FORMS or word.partition("-")[0] in _LEGAL_FORMS
-    return _head_word(word)
+    return kk.org_head(word) and kk.word_cue(word) == "O" or word.startswith(_MORE_HEADS)
 
 
 # How a word of ``_org_head_form`` begins (a set look-up turns most words
@@ -1462,13 +1466,8 @@ _ORG_END_OPENINGS = frozenset(f[:2] for f in _LEGAL_FORMS) | frozenset(
     a + b for x, y in _HEAD_OPENINGS for a in (x, x.upper()) for b in (y, y.upper()))
 
 
-# The words that end an organisation's name (the quick test of the opening first).
-_ORG_ENDS = WordMemo(lambda w: w[:2] in _ORG_END_OPENINGS and _org_head_form(w))
-
-
-def _head_word(word: str) -> bool:
-    """A lower-case word that ends an organisation's name."""
-    return kk.org_head(word) and kk.word_cue(word) == "O" or word.startswith(_MORE_HEADS)
+# The words that end an organisation's name.
+_ORG_ENDS = WordMemo(_org_head_form, openings=_ORG_END_OPENINGS)
 
 
 def _after_a_case(tokens, start, head):

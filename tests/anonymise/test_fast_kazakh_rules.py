@@ -48,14 +48,20 @@ def _test(word):
     return len(word) % 3 == 0 or word[:1].isupper()
 
 
+_OPENINGS = frozenset(["Ер", "ер", "Бе", "ат", "ап"])
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.frozensets(_WORDS | _WORDS.map(str.capitalize), max_size=12), max_size=8),
-       st.integers(min_value=0, max_value=20))
-def test_a_memo_answers_as_its_test_whatever_came_before(texts, limit):
-    memo = R.WordMemo(_test, limit=limit)
+       st.integers(min_value=0, max_value=20), st.booleans())
+def test_a_memo_answers_as_its_test_whatever_came_before(texts, limit, opened):
+    def test(word):
+        return _test(word) and (not opened or word[:2] in _OPENINGS)
+
+    memo = R.WordMemo(test, limit=limit, openings=_OPENINGS if opened else None)
     for words in texts:
-        assert memo.among(words) == {w for w in words if _test(w)}
-        assert memo.among(words) == {w for w in words if _test(w)}  # (asked again: remembered)
+        assert memo.among(words) == {w for w in words if test(w)}
+        assert memo.among(words) == {w for w in words if test(w)}  # (asked again: remembered)
 
 
 def test_a_memo_forgets():
