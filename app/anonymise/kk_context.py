@@ -423,13 +423,17 @@ def _inflected_mentions(text, tokens, spans) -> list[Span]:
     bases = {text[s.start:s.end].lower() for s in people
              if not text[s.start:s.end].isascii() and _may_name(text[s.start:s.end])
              and not any(t.start < s.end and s.start < t.end for t in taken)}
+    if not bases:
+        return []  # (no word to look for)
     heads = {b[:4] for b in bases}
     out = []
     tokens = as_tokens(tokens)
-    for tok in (tokens[i] for i in tokens.capitalised):
-        low = tok.text.lower()
+    texts = tokens.texts
+    for i in tokens.capitalised:
+        low = texts[i].lower()
         if low[:4] not in heads:
             continue
+        tok = tokens[i]
         for cut in range(4, len(low) + 1):
             if low[:cut] in bases and _ENDING.fullmatch(low[cut:]):
                 if cut < len(low) or not kk.written_lower(text, tok.text, whole=True) \
@@ -443,6 +447,9 @@ def _over_places(text, spans, strong, listed) -> list[Span]:
     """The new people win over a place or organisation guessed on the same
     word that no list knows as a place (a name listed after a kin word, over
     any place)."""
+    if not strong and not listed:
+        return list(spans)  # (no new person: none beaten)
+
     def beaten(s):
         return s.category in (PLACE, ORGANISATION) and (any(
             p.start <= s.start and s.end <= p.end for p in strong)

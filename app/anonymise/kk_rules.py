@@ -29,6 +29,42 @@ _RU_SURNAME = re.compile(r"[а-я]{3}(?:ов|ев|ин)$")
 _MAX_ORG_WORDS = 7
 
 
+class WordMemo:
+    """The words of a text that pass ``test``, a pure test of the word alone,
+    remembered across texts in two sets: a text's distinct words are asked
+    with set operations in C, and a word never seen before is tested once (as
+    an ``lru_cache`` would, without a call per word of every text). The sets
+    are replaced, never emptied, past ``limit`` words; a word goes into the
+    seen ones only after its answer is in: any two threads read the same."""
+
+    def __init__(self, test, limit: int = 1 << 16, openings=None):
+        """``openings``: when given, the test is false of every word whose
+        first two letters are none of them (asked first, without a call)."""
+        self._test, self._limit, self._openings = test, limit, openings
+        self._sets = (set(), set())  # (words seen, those of them that passed)
+
+    def forget(self) -> None:
+        self._sets = (set(), set())
+
+    def __len__(self) -> int:
+        """How many words it remembers."""
+        return len(self._sets[0])
+
+    def among(self, words) -> set[str]:
+        """The words of ``words`` (a set) that pass the test."""
+        seen, passed = self._sets
+        new = words.difference(seen)
+        if new:
+            if len(seen) > self._limit:
+                seen, passed = self._sets = (set(), set())
+                new = words  # (the answers of this text's other words went too)
+            test, openings = self._test, self._openings
+            passed.update([w for w in new if test(w)] if openings is None else
+                          [w for w in new if w[:2] in openings and test(w)])
+            seen.update(new)
+        return passed.intersection(words)
+
+
 def name_cue(tok: Token) -> str:
     word = tok.text
     if "-" in word:
@@ -50,8 +86,16 @@ def _name_like_word(word: str) -> bool:
         return False
     stems, low = candidates(word), word.lower()  # each asked once
     return stems.isdisjoint(LABEL_STEMS) and low not in FUNCTION_WORDS and low not in TITLE_WORDS \
-        and not kk.role_word(word) and stems.isdisjoint(_TITLE_STEMS) \
+        and not (_role_shaped(low) and kk.role_word(word)) and stems.isdisjoint(_TITLE_STEMS) \
         and stems.isdisjoint(_STATE_STEMS) and low not in _TRADES
+
+
+def _role_shaped(low: str) -> bool:
+    """What every word that ``kk.role_word`` takes holds (in lower case): a
+    listed role word, or "ш" or "ер" (its pattern's matches hold one, in the
+    word folded: "ёр" folds to "ер", and no other letter folds to one of
+    them). Most words lack both: no look-up of the word's fold and role."""
+    return "ш" in low or "ер" in low or "ёр" in low or low in kk._ROLE_WORDS
 
 
 # Kazakh titles and offices, capitalised in the news and inflected
@@ -154,7 +198,22 @@ _PLURAL_PLACE = ("ауылдар", "аудандар", "қалалар", "обл
 _JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:мен|пен|бен|және|әрі)[ \t]+)")
 
 
+# The last text's ``_joined_places``, with that text and its tokens (the same
+# objects): ``refine`` asks again what ``find`` found on them.
+_last_joined: tuple = (None, None, ())
+
+
 def _joined_places(text, tokens) -> list[Span]:
+    global _last_joined
+    last_text, last_tokens, last_found = _last_joined
+    if text is last_text and tokens is last_tokens:
+        return list(last_found)  # (the same text and tokens: a pure function's answer)
+    found = _plain_joined_places(text, tokens)
+    _last_joined = (text, tokens, tuple(found))  # (one tuple: read whole by any thread)
+    return found
+
+
+def _plain_joined_places(text, tokens) -> list[Span]:
     spans = []
     if not any(p in text for p in _PLURAL_PLACE):
         return spans  # (a plain search: no word of the text starts with one)
@@ -426,15 +485,10 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     street named after a hero, a genitive before a word of a place.
     ``tokens``: the text's tokens when the caller has them."""
     out = []
-    joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)} \
-        if any(p in text for p in _PLURAL_PLACE) else ()
+    # (``find``'s, remembered for the same text and tokens; [] without a plural place word)
+    joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)}
     figures = _says_figure(text)
-    spans = [t for t in (_initials_off(text, s) for s in spans) if t is not None]
-    spans = [_with_compass(text, s) for s in spans if not _common_noun(text, s)
-             and not (s.category in (PERSON, PLACE) and kk.nationality(s.text))]
-    spans = [t for s in spans for t in _surname_not_place(text, s)]
-    spans = [_short_name_not_place(text, s) for s in spans]
-    spans = [t for t in (_contest_off(text, s) for s in spans) if t is not None]
+    spans = [t for s in spans for t in _first_steps(text, s)]
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON:
             out += _joined_person(text, span, spans)
@@ -469,6 +523,35 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             out.append(replace(span, start=start, text=second))
         else:
             out.append(span)
+    return out
+
+
+def _first_steps(text: str, span: Span) -> list[Span]:
+    """What ``refine``'s first steps make of one span, in their order:
+    initials off, no common noun or nationality, the compass word taken in, a
+    surname or a short name that is no place, no contest. Each step reads
+    spans of some categories and returns the others as they are, so a span
+    goes through its category's steps alone (an organisation through the
+    first, a person through the second and the last; a place through all,
+    and what it becomes, a person too, through the steps after)."""
+    if span.category not in (PERSON, PLACE):
+        if span.category == ORGANISATION:
+            span = _initials_off(text, span)
+        return [] if span is None else [span]
+    if span.category == PLACE:
+        span = _initials_off(text, span)
+        if span is None:
+            return []
+    if _common_noun(text, span) or kk.nationality(span.text):
+        return []
+    if span.category == PERSON:
+        span = _contest_off(text, span)
+        return [] if span is None else [span]
+    out = []
+    for s in _surname_not_place(text, _with_compass(text, span)):
+        s = _contest_off(text, _short_name_not_place(text, s))
+        if s is not None:
+            out.append(s)
     return out
 
 
@@ -817,6 +900,12 @@ _KIN = frozenset("""
 
 
 _KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
+# The letters a word that ``kk.possessed_trade`` takes may end in: each
+# possessive ending ends, folded and in lower case, in "з", "м", "н", "ы" or
+# "и" (or before a last line break), and only these letters fold and lower to
+# one (tests/anonymise/test_fast_kazakh_rules.py): the word's last letter is
+# asked before the word (most end otherwise).
+_POSSESSIVE_LAST = frozenset("змныиңіЗМНЫИҢІ\n")
 
 
 def _after_kin(text, tokens) -> list[Span]:
@@ -827,7 +916,8 @@ def _after_kin(text, tokens) -> list[Span]:
         k, kin, tok = i - 1, tokens[i - 1], tokens[i]
         # a capitalised word after it first: most words turn away there, before
         # the word before is looked up (all tests pure: the same spans)
-        if not _name_like_word(tok.text) or kin.text not in _KIN_FORMS and not kk.possessed_trade(kin.text) \
+        if not _name_like_word(tok.text) or kin.text not in _KIN_FORMS and (
+                kin.text[-1:] not in _POSSESSIVE_LAST or not kk.possessed_trade(kin.text)) \
                 or not name_gap(text, kin, tok) \
                 or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
             continue
@@ -1017,9 +1107,12 @@ def _talked_with(text, tokens) -> list[Span]:
     for i in as_tokens(tokens).capitalised:
         tok = tokens[i]
         # the frame first: a few pattern tests turn most words away before
-        # the look-ups of ``unknown_named`` (both pure: the same spans)
-        if len(tok.text) > 5 and framed_person(text, tok.start, tok.end) \
-                and unknown_named(text, tok):
+        # the look-ups of ``unknown_named`` (both pure: the same spans); and
+        # before them the word's last two letters, as ``framed_person`` asks
+        # them of its lower case (a lower-case Kazakh letter is the lower
+        # case of one letter alone: tests/anonymise/test_fast_kazakh_rules.py)
+        if len(tok.text) > 5 and (tok.text[-2:].lower() in _FRAME_LAST or tok.text[-1:] == "\n") \
+                and framed_person(text, tok.start, tok.end) and unknown_named(text, tok):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
 
@@ -1084,7 +1177,7 @@ def _people(text, tokens) -> list[Span]:
         if not _name_like_word(tok.text) or kk.ordinary(tok.text) and sentence_start(text, tok.start):
             continue
         cue = name_cue(tok)
-        j = i
+        j, stopped = i, False
         # A run of name words: first name, patronymic, surname shapes, and any
         # capitalised word right after a first name.
         while j + 1 < n and name_gap(text, tokens[j], tokens[j + 1]) \
@@ -1093,10 +1186,12 @@ def _people(text, tokens) -> list[Span]:
             if nxt in ("F", "P", "S") or name_cue(tokens[j]) == "F" and nxt in ("", "F"):
                 j += 1
                 continue
+            stopped = True
             break
         if j > i and _names_run([name_cue(t) for t in tokens[i:j + 1]]):
             spans.append(_span(text, tokens[i].start, tokens[j].end, PERSON, "rules:person"))
-        elif j == i and _pair(text, tokens, i):
+        elif j == i and stopped and _pair(text, tokens, i):
+            # (not stopped: the run's first test failed, which is ``_pair``'s first)
             # Two capitalised words, neither an ordinary word nor a place or an
             # organisation word: a foreign full name ("Рафаэль Надаль").
             j = i + 1
@@ -1187,10 +1282,8 @@ def _organisations(text, tokens) -> list[Span]:
     "Ауыл шаруашылығы министрлігінің", "«Ашық диалог» қоры"."""
     spans = []
     tokens = as_tokens(tokens)
-    # the head test once per distinct word (that begins like one), then only
-    # the heads looked at
-    heads = [w for w in tokens.words if w[:2] in _ORG_END_OPENINGS and _org_head_form(w)]
-    for k in tokens.where(heads):
+    # the head test once per distinct word ever seen, then only the heads looked at
+    for k in tokens.where(_ORG_ENDS.among(tokens.words)):
         head = tokens[k]
         word = head.text
         start = None
@@ -1358,7 +1451,7 @@ def _org_head_form(word: str) -> bool:
     organisation's name."""
     if word[0].isupper():
         return word in _LEGAL_FORMS or word.partition("-")[0] in _LEGAL_FORMS
-    return _head_word(word)
+    return kk.org_head(word) and kk.word_cue(word) == "O" or word.startswith(_MORE_HEADS)
 
 
 # How a word of ``_org_head_form`` begins (a set look-up turns most words
@@ -1373,10 +1466,8 @@ _ORG_END_OPENINGS = frozenset(f[:2] for f in _LEGAL_FORMS) | frozenset(
     a + b for x, y in _HEAD_OPENINGS for a in (x, x.upper()) for b in (y, y.upper()))
 
 
-@lru_cache(maxsize=1 << 16)
-def _head_word(word: str) -> bool:
-    """A lower-case word that ends an organisation's name."""
-    return kk.org_head(word) and kk.word_cue(word) == "O" or word.startswith(_MORE_HEADS)
+# The words that end an organisation's name.
+_ORG_ENDS = WordMemo(_org_head_form, openings=_ORG_END_OPENINGS)
 
 
 def _after_a_case(tokens, start, head):
