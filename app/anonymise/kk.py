@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from . import names, places
-from .normalise import candidates, canonical, cuts, fold, word_stems
+from .normalise import candidates, canonical, cuts, fold, folded_lower, word_stems
 from .translit import latin_key
 
 # Surname shapes after the case ending is cut (folded: Kazakh letters to Russian).
@@ -101,7 +101,7 @@ _AFTER_VOWEL_LAST = frozenset("га ге ны ни да де ан ен ын ин
 def ru_short_name(word: str) -> bool:
     """A Russian short first name, bare or with a Kazakh case ending after its
     vowel ("Ваня", "Лёшамен", "Наташаға")."""
-    low = fold(word).lower()
+    low = folded_lower(word)
     names_ = ru_short_names()
     if low in names_:
         return True
@@ -173,7 +173,7 @@ def _patronymic(low: str, stems) -> bool:
 @lru_cache(maxsize=1 << 15)
 def org_head(word: str) -> bool:
     """An organisation head word in any case ("министрлігінің", "қорына")."""
-    low = fold(word).lower()
+    low = folded_lower(word)
     return _org_head_folded(low)
 
 
@@ -229,7 +229,7 @@ _AFFECTIONATE_WORDS = ("береке", "мереке", "аке", "жеке", "т
 def affectionate(word: str) -> bool:
     """"Ереке", "Бекеңмен", "Нұрекең": a short form whose first part opens a
     listed first name (of more letters) and ends in a consonant."""
-    low = fold(word).lower()
+    low = folded_lower(word)
     if not word[:1].isupper() or low.startswith(_AFFECTIONATE_WORDS) or low in first_names():
         return False
     lower = word.lower()
@@ -258,7 +258,7 @@ _FLOWER_WORDS = ("гулдер", "гулдес", "гулден", "гулдей",
 
 
 def _flower_name(word: str) -> bool:
-    low = fold(word).lower()
+    low = folded_lower(word)
     if not low.startswith("гул") or low.startswith(_FLOWER_WORDS):
         return False
     return any(s.startswith("гул") and len(s) >= 6 for s in candidates(word))
@@ -386,7 +386,7 @@ _TRADE_STEMS = frozenset(fold(w) for w in """
 def possessed_trade(word: str) -> bool:
     """A trade or office word with a possessive ending: "мұғаліміміз" (our
     teacher), "дәрігерім", "Директорымыз", "жетекшіміз", "фельдшері"."""
-    low = fold(word).lower()
+    low = folded_lower(word)
     if low[-1:] not in "змныи\n":  # the last letter of none ("$" matches before a last line break)
         return False
     m = _POSSESSIVE.search(low)

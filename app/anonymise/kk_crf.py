@@ -22,7 +22,7 @@ from itertools import compress
 from operator import itemgetter
 
 from . import kk, places
-from .normalise import fold, unfolded
+from .normalise import folded_lower, unfolded
 from .spans import ORGANISATION, PERSON, PLACE, Span
 
 MODEL = "kk_ner.crfsuite"
@@ -71,7 +71,7 @@ def _word_features(word: str) -> list[str]:
 def _word_attribute(word: str) -> str:
     """The attribute that is the word itself ("w=" and its fold in lower case):
     a word's first, and all a word two away lends (``_word_lent``)."""
-    return "w=" + fold(word).lower()
+    return "w=" + folded_lower(word)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -412,7 +412,7 @@ def _trigger(word: str) -> int:
     """0: no part of a name; 1: may be; 2: capitalised ordinary word (a name
     only away from the sentence start)."""
     if word[0].isupper():
-        if kk.ordinary(word) and fold(word).lower() not in kk.first_names():
+        if kk.ordinary(word) and folded_lower(word) not in kk.first_names():
             return _ORDINARY_CAPITAL
         return 1
     # (most lower-case words begin with no pair of letters a trigger begins with)

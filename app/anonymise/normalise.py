@@ -64,6 +64,13 @@ def _fold_word(word: str) -> str:
     return word.translate(_FOLD)
 
 
+@lru_cache(maxsize=1 << 16)
+def folded_lower(word: str) -> str:
+    """``fold(word).lower()`` of a word, remembered: the Kazakh steps ask it of
+    the same new word several times (its attribute, cue, stems and trigger)."""
+    return fold(word).lower()
+
+
 def _base(stem: str) -> str:
     if len(stem) > MIN_STEM - 1 and stem[-1] in _FINAL:
         return stem[:-1]
@@ -72,7 +79,7 @@ def _base(stem: str) -> str:
 
 def _folded(word: str) -> str:
     """The word folded, in lower case, without an English possessive ("'s")."""
-    w = fold(word).lower()
+    w = folded_lower(word)
     return _POSSESSIVE.sub("", w) if "'" in w else w  # fold turned ’ into '
 
 
@@ -140,7 +147,7 @@ def word_stems(word: str) -> tuple[str, frozenset[str], str]:
     ``candidates`` and its ``canonical`` stem, for a word's first sight: the
     candidates from their cache (other steps ask them of the same words), the
     stem from the same fold and cut, its cache left to the few that ask it."""
-    low = fold(word).lower()
+    low = folded_lower(word)
     stems = candidates(word)
     w = _POSSESSIVE.sub("", low) if "'" in low else low  # ``_folded``
     return low, stems, _canonical_of(w, cuts(w))
