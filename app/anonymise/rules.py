@@ -446,14 +446,18 @@ def _world_cities(text, tokens, capitalised) -> list[Span]:
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, after = [], 0
     heads = _place_heads()
+    cities = places.world()[1]
     for i in capitalised:
         if i < after:
             continue  # inside a city of several words already found
         tok = tokens[i]
-        if tok.text.lower() not in heads:
+        low = tok.text.lower()
+        if low not in heads:
             # one capitalised word alone (the loop below with n = 1, its tests
-            # on the run's words true of one capitalised word)
-            if places.world_place(tok.text) == "city" and label(tok) != FIRST:
+            # on the run's words true of one capitalised word); a word holds no
+            # whitespace, so ``world_place`` says "city" of it when its lower
+            # case is among the cities (which hold no country)
+            if low in cities and label(tok) != FIRST:
                 spans.append(Span(tok.start, tok.end, PLACE, "rules:place", text=text[tok.start:tok.end]))
                 after = i + 1
             continue
