@@ -67,8 +67,9 @@ def _fold_word(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def folded_lower(word: str) -> str:
     """``fold(word).lower()`` of a word, remembered: the Kazakh steps ask it of
-    the same new word several times (its attribute, cue, stems and trigger)."""
-    return fold(word).lower()
+    the same new word several times (its attribute, cue, stems and trigger).
+    The fold is not read through ``_fold_word``'s cache: this one remembers it."""
+    return (word if word.isascii() else word.translate(_FOLD)).lower()
 
 
 def _base(stem: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .normalise import KK_ENDINGS, MIN_STEM, candidates, canonical, fold
+from .normalise import KK_ENDINGS, MIN_STEM, candidates, canonical, fold, folded_lower
 from .translit import latin_key
 
 TOWNS = """
@@ -147,7 +147,7 @@ def _may_be(word: str, stems: frozenset[str]) -> bool:
     """False when no form of the word (``_forms``) can be among the stems:
     every form is a beginning of the word's folded lower-case spelling, so
     the beginnings are looked up first (cheaper than cutting the endings)."""
-    whole = fold(word).lower()
+    whole = folded_lower(word)  # fold(word).lower(), remembered
     three, short, longest = _heads(stems)
     if not (whole[:3] in three or whole[:2] in short):
         return False
