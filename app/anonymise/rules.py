@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress, count
 
 from . import kk, latin_first, names, places
 from .cues import ARTICLE, cued_people
@@ -19,7 +18,7 @@ from .scan import lines_holding
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
 from .tokens import (Token, as_tokens, has_initials, initials_before, name_gap, sentence_start,
-                     tokenize, words_of)
+                     tokenize, true_indices, words_of)
 from .widen import place_after, widen_place
 
 FIRST, PATR, SURN, LAST, CAP, OTHER = "F", "P", "S", "L", "C", "-"
@@ -146,35 +145,19 @@ def _name_lists(text) -> list[Span]:
     return spans
 
 
-def _runs(text, tokens, labels):
-    """Maximal runs of capitalised words separated by a little whitespace."""
-    run = []
-    # (a word labelled OTHER ends a run: only the others are looked at, and a
-    # run goes on only to the word right after its last)
-    for i in [k for k, lab in enumerate(labels) if lab != OTHER]:
-        if run and run[-1] == i - 1 and name_gap(text, tokens[run[-1]], tokens[i]):
-            run.append(i)
-            continue
-        if run:
-            yield run
-        run = [i]
-    if run:
-        yield run
-
-
 # The kinds a name starts at wherever they stand in a run (``_run_start``).
 _STARTING = frozenset((FIRST, SURN, LAST))
 
 
 def _runs_with_a_start(text, tokens, labels):
-    """The runs of ``_runs`` in which ``_run_start`` may find where a name
-    starts, in order: those that hold a first name, a surname shape or a
+    """The maximal runs of capitalised words separated by a little whitespace
+    in which ``_run_start`` may find where a name starts, in order: those that hold a first name, a surname shape or a
     listed surname, or a word with initials right before it (on any other
     run it returns None). Each is grown from such a word to both sides, so
     the many runs of other capitalised words alone are never made."""
     done = -1
     initials = has_initials(text)
-    for i in _indices(map(OTHER.__ne__, labels)):
+    for i in true_indices(map(OTHER.__ne__, labels)):
         if i <= done or labels[i] not in _STARTING and not (
                 initials and initials_before(text, tokens[i].start) < tokens[i].start):
             continue
@@ -473,11 +456,6 @@ def _world_cities(text, tokens, capitalised) -> list[Span]:
                 after = i + n
                 break
     return spans
-
-
-def _indices(flags) -> list[int]:
-    """The indices of the true ones of ``flags`` (read with ``map``: no Python loop per word)."""
-    return list(compress(count(), flags))
 
 
 def _capitalised(tokens) -> list[int]:

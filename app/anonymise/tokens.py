@@ -75,15 +75,15 @@ class Tokens(list):
         if not words:
             return []
         words = words if isinstance(words, (set, frozenset)) else set(words)
-        return _indices(map(words.__contains__, self.texts))
+        return true_indices(map(words.__contains__, self.texts))
 
     @cached_property
     def capitalised(self) -> list[int]:
         """Indices of the words that start with a capital letter."""
-        return _indices(map(str.isupper, map(itemgetter(0), self.texts)))
+        return true_indices(map(str.isupper, map(itemgetter(0), self.texts)))
 
 
-def _indices(flags) -> list[int]:
+def true_indices(flags) -> list[int]:
     """The indices of the true ones of ``flags`` (read with ``map``: no Python loop per word)."""
     return list(compress(count(), flags))
 

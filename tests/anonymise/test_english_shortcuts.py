@@ -49,31 +49,6 @@ def test_named_items_are_the_items_when_all_are_first_names():
         assert en_words._named_items(words) == plain, words
 
 
-def _plain_runs(text, tokens, labels):
-    run = []
-    for i, lab in enumerate(labels):
-        if lab != rules.OTHER and run and rules.name_gap(text, tokens[run[-1]], tokens[i]):
-            run.append(i)
-            continue
-        if run:
-            yield run
-        run = [i] if lab != rules.OTHER else []
-    if run:
-        yield run
-
-
-_RUN_TEXT = "Anna Bolat  Karim said and Dana Ostrowe\nTimur then Zhanar Sadykova, Asel  and Bo Li."
-_RUN_TOKENS = tokenize(_RUN_TEXT)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([rules.OTHER, rules.FIRST, rules.CAP, rules.LAST, rules.SURN]),
-                min_size=len(_RUN_TOKENS), max_size=len(_RUN_TOKENS)))
-def test_runs_are_the_runs_of_every_word(labels):
-    assert list(rules._runs(_RUN_TEXT, _RUN_TOKENS, labels)) \
-        == list(_plain_runs(_RUN_TEXT, _RUN_TOKENS, labels))
-
-
 _CHECK_TEXTS = [
     "Later Merkel spoke to Quillon. She moved to Paris, then lived in Aksu with Dana Ostrowe.\n"
     "I'm Vegan, said Marat. Does Aigerim know? The NASA Administrator met Senator Rick Ostrander.\n",

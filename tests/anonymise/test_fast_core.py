@@ -179,9 +179,24 @@ def plain_labels_of(tokens):
     return [rules.word_label(t.text) if t.text[0].isupper() else rules.OTHER for t in tokens]
 
 
+def plain_runs(text, tokens, labels):
+    """Maximal runs of capitalised words separated by a little whitespace
+    (the engine's runs before they were grown from where a name may start)."""
+    run = []
+    for i, lab in enumerate(labels):
+        if lab != rules.OTHER and run and rules.name_gap(text, tokens[run[-1]], tokens[i]):
+            run.append(i)
+            continue
+        if run:
+            yield run
+        run = [i] if lab != rules.OTHER else []
+    if run:
+        yield run
+
+
 def plain_name_runs(text, tokens, labels):
     spans = []
-    for run in rules._runs(text, tokens, labels):
+    for run in plain_runs(text, tokens, labels):
         kinds = [labels[i] for i in run]
         start = rules._run_start(text, tokens, run, kinds)
         if start is None or kinds[0] != rules.FIRST and rules.after_article(text, tokens[run[0]]):
