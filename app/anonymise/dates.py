@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from .scan import digit_runs, matches_from, occurrences
+from .scan import digit_runs, matches_from, occurrences, starts_a_word
 from .spans import DATE, Span
 
 _RU_MONTHS = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|"
@@ -99,9 +99,6 @@ def _date_matches(text: str):
     return matches_from(DATE_EXPR, text, _date_starts(text))
 
 
-_WORD_CHAR = re.compile(r"\w")
-
-
 def _date_starts(text: str) -> list[int]:
     """Where ``_DATE_START`` matches, in order, read without it: the first
     digit of each run of digits, and each English month's capital letter (a
@@ -109,7 +106,7 @@ def _date_starts(text: str) -> list[int]:
     another is no run's first)."""
     return sorted(i for i in chain((start for start, _ in digit_runs(text)),
                                    (i for first in "JFMASOND" for i in occurrences(text, first)))
-                  if i == 0 or not _WORD_CHAR.match(text, i - 1))
+                  if starts_a_word(text, i))
 
 
 def _may_hold_a_birth(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import dates_of_birth
-from .scan import digit_runs, holds, matches_from, occurrences
+from .scan import digit_runs, holds, matches_from, occurrences, starts_a_word
 from .spans import CONTACT, IDENTIFIER, ORGANISATION, PLACE, Span
 from .tokens import sentence_start
 
@@ -72,7 +72,6 @@ _ADDRESS_WORD_STARTS = ("ул", "пр", "мкр", "микрорайон", "пе�
 _STREET_BEFORE_NAME = re.compile(rf"{_STREET}\s*(?:им\.\s*)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]")
 _STREETS_AFTER = ("көшесі", "даңғылы", "St", "Ave", "Road", "Rd", "Lane", "Boulevard", "Drive")
 _STREET_AFTER_SPACE = re.compile(rf"\s(?:{'|'.join(_STREETS_AFTER)})")
-_WORD_CHAR = re.compile(r"\w")
 
 
 def _has_address_word(text) -> bool:
@@ -84,7 +83,7 @@ def _has_address_word(text) -> bool:
     m = _STREET_BEFORE_NAME.search(text)
     while m is not None:
         start = m.start()
-        if start == 0 or not _WORD_CHAR.match(text, start - 1):
+        if starts_a_word(text, start):
             return True
         m = _STREET_BEFORE_NAME.search(text, start + 1)
     return False

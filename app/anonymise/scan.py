@@ -115,6 +115,15 @@ def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _DIGITS.finditer(text))
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def starts_a_word(text: str, i: int) -> bool:
+    """No word character (``\\w``: a letter, digit or "_") stands right before
+    position ``i``: the text's start, or after a space, mark or line end."""
+    return i == 0 or _WORD_CHAR.match(text, i - 1) is None
+
+
 def holds(text: str, key: str) -> bool:
     """``key in text``, its first character looked for first: a search for
     one character is many times quicker than one for several (most keys'
