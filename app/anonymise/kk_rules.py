@@ -1054,12 +1054,12 @@ def framed_person(text: str, start: int, end: int) -> bool:
     sentence, and a verb that asks that case of a person follows within three
     lower-case words of its clause."""
     word = text[start:end]
-    if not word[:1].isupper() or word.isupper() or " " in word or "-" in word \
-            or sentence_start(text, start):
+    if not word[:1].isupper() or word.isupper() or " " in word or "-" in word:
         return False
     low = word.lower()
-    if low[-2:] not in _FRAME_LAST and low[-1:] != "\n":  # ("$" matches before a last line break)
-        return False
+    # (the ending first: most words have none, and the sentence start is a walk back)
+    if low[-2:] not in _FRAME_LAST and low[-1:] != "\n" or sentence_start(text, start):
+        return False  # ("$" matches before a last line break)
     found = next(((c, m) for c, rx in _FRAME_CASE for m in [rx.search(low)] if m), None)
     if found is None:
         return False
@@ -1107,12 +1107,9 @@ def _talked_with(text, tokens) -> list[Span]:
     for i in as_tokens(tokens).capitalised:
         tok = tokens[i]
         # the frame first: a few pattern tests turn most words away before
-        # the look-ups of ``unknown_named`` (both pure: the same spans); and
-        # before them the word's last two letters, as ``framed_person`` asks
-        # them of its lower case (a lower-case Kazakh letter is the lower
-        # case of one letter alone: tests/anonymise/test_fast_kazakh_rules.py)
-        if len(tok.text) > 5 and (tok.text[-2:].lower() in _FRAME_LAST or tok.text[-1:] == "\n") \
-                and framed_person(text, tok.start, tok.end) and unknown_named(text, tok):
+        # the look-ups of ``unknown_named`` (both pure: the same spans)
+        if len(tok.text) > 5 and framed_person(text, tok.start, tok.end) \
+                and unknown_named(text, tok):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
 

@@ -308,47 +308,6 @@ def test_first_steps_as_the_plain_passes(text_and_spans):
     assert [t for s in spans for t in R._first_steps(text, s)] == _plain_first_steps(text, spans)
 
 
-# --- _talked_with: the last two letters asked first
-
-def test_a_frame_endings_letter_is_the_lower_case_of_one_letter_alone():
-    """What lets ``_talked_with`` lower the word's last two letters alone: a
-    character whose lower case holds a letter of a frame ending lowers to that
-    letter alone (so the word's lower case ends in two such letters only when
-    its own last two letters lower to them)."""
-    letters = set("".join(R._FRAME_LAST))
-    for code in range(0x110000):
-        low = chr(code).lower()
-        if not letters.isdisjoint(low):
-            assert len(low) == 1, hex(code)
-
-
-def _plain_talked_with(text, tokens):
-    spans = []
-    for i in tokens.capitalised:
-        tok = tokens[i]
-        if len(tok.text) > 5 and R.framed_person(text, tok.start, tok.end) \
-                and R.unknown_named(text, tok):
-            spans.append(R._span(text, tok.start, tok.end, PERSON, "rules:person"))
-    return spans
-
-
-_FRAMED_PIECES = ["Шәрбанға", "ШӘРБАНҒА", "ШәрбаНҒа", "Тұрсынтаймен", "Шәмшиядан", "Алматыға",
-                  "Кеше", "хабарластым", "бірге", "сұрадым", "қарсы", "алдық", "бардым", "мен",
-                  "İİİİİна", "Асқарды", "шақырдық", "Жапониямен", "келістік"]
-
-
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(_FRAMED_PIECES), min_size=1, max_size=10).flatmap(
-    lambda words: st.lists(st.sampled_from([" ", " ", "  ", ". ", ", ", "\n", "\t"]),
-                           min_size=len(words), max_size=len(words)).map(
-        lambda gaps: "".join(w + g for w, g in zip(words, gaps)))))
-@example("Кеше Шәрбанға хабарластым, Тұрсынтаймен бірге Шәмшиядан сұрадым.")
-@example("Кеше ШӘРБАНҒА хабарластым, ШәрбаНҒа хабарластым")
-def test_talked_with_as_with_every_word_framed(text):
-    tokens = tokenize(text)
-    assert R._talked_with(text, tokens) == _plain_talked_with(text, tokens)
-
-
 # --- kk_context: the new people over places, the inflected mentions
 
 def _plain_over_places(text, spans, strong, listed):
