@@ -10,6 +10,8 @@ from hypothesis import example, given, settings, strategies as st
 from app.anonymise import kk, kk_crf, normalise
 from app.anonymise.normalise import candidates, cuts, fold, folded_lower
 
+from .test_fast_word_facts import _plain_trigger
+
 _PIECES = [
     "Ер", "ер", "Бек", "Нұр", "Асқар", "Алмат", "Алматы", "Ваня", "Наташа", "Лёша", "Гүл", "гүл",
     "нар", "министрлі", "министрлігі", "қоры", "Қоры", "нөмір", "учаске", "мұғалім", "дәрігер",
@@ -22,17 +24,6 @@ _WORDS = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5).map("".join)
 _ANY_CASE = st.one_of(_WORDS, _WORDS.map(str.capitalize), _WORDS.map(str.upper),
                       _WORDS.map(str.lower), _WORDS.map(str.swapcase))
 _LONG = st.lists(_ANY_CASE, min_size=8, max_size=14).map(" ".join)  # past fold's cache (40 letters)
-
-
-@settings(max_examples=400)
-@given(st.one_of(_ANY_CASE, _LONG))
-@example("ӘЙГЕРІМ")
-@example("Ёлка")
-@example("İstanbul")
-@example("John’s")
-@example("")
-def test_folded_lower_is_the_fold_in_lower_case(word):
-    assert folded_lower(word) == fold(word).lower()
 
 
 # --- plain versions of the callers, as they were before ``folded_lower``
@@ -79,14 +70,6 @@ def _plain_flower_name(word):
     if not low.startswith("гул") or low.startswith(kk._FLOWER_WORDS):
         return False
     return any(s.startswith("гул") and len(s) >= 6 for s in candidates(word))
-
-
-def _plain_trigger(word):
-    if word[0].isupper():
-        if kk.ordinary(word) and fold(word).lower() not in kk.first_names():
-            return kk_crf._ORDINARY_CAPITAL
-        return 1
-    return int(len(word) >= 5 and (kk.org_head(word) or word.lower().startswith(kk_crf._NUMBERED)))
 
 
 @settings(max_examples=300)
