@@ -649,9 +649,13 @@ orda sat post build inter techno digital fintech ulttyq astana almaty
 нефть пром маш холдинг капитал кредит лизинг трейд авто авиа мед фарм темір жол пошта
 """.split())
 # (the look-behind after the first capital: the search skips to the capitals,
-# where one in front of the pattern makes it try every position of the text)
-_CAMEL = re.compile(r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?<![\w'’-][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])[a-zа-яёәғқңөұүһі]+"
-                    r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){1,3})"
+# where one in front of the pattern makes it try every position of the text;
+# the runs of small letters possessive, "++": what may follow a run in a match
+# is a capital, the space before a code or no word character, never a small
+# letter given back, so the search at each capital of a word that is no such
+# name stops at the run's end instead of giving its letters back one by one)
+_CAMEL = re.compile(r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?<![\w'’-][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])[a-zа-яёәғқңөұүһі]++"
+                    r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]++){1,3})"
                     r"(?: (\d{1,3}|KZ|Kz|UZ|KG|TJ|TM|RU|Qazaqstan))?(?![\w'’-]|[.,]\d)")
 # the country code after a name written together marks a body ("GreenSteppe KZ")
 _COUNTRY_CODES = frozenset("KZ Kz UZ KG TJ TM RU Qazaqstan".split())

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
 
 from . import kk, latin_first, names, places
 from .cues import ARTICLE, cued_people
 from .census import COMMON_WORDS, FUNCTION_WORDS, census_names, census_words
-from .normalise import candidates, fold, unfolded
+from .normalise import candidates, fold, folded_lower, unfolded
 from .scan import lines_holding
 from .translit import latin_key
 from .spans import PERSON, PLACE, Span
@@ -82,7 +83,7 @@ def word_label(word: str) -> str:
     lower = word.lower()
     if not stems.isdisjoint(LABEL_STEMS) or _title_in_lower_case(lower) or lower in FUNCTION_WORDS:
         return OTHER
-    low = fold(word).lower()
+    low = folded_lower(word)  # (a cache hit: ``candidates`` read it just above)
     if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
             not word[0].isascii() and kk.ru_short_name(word)) or (
             word[0].isascii() and latin_key(word) in kk.first_name_keys()) \
@@ -156,10 +157,8 @@ def _runs_with_a_start(text, tokens, labels):
     run it returns None). Each is grown from such a word to both sides, so
     the many runs of other capitalised words alone are never made."""
     done = -1
-    initials = has_initials(text)
-    for i in true_indices(map(OTHER.__ne__, labels)):
-        if i <= done or labels[i] not in _STARTING and not (
-                initials and initials_before(text, tokens[i].start) < tokens[i].start):
+    for i in _seeds(text, tokens, labels):
+        if i <= done:
             continue
         first = last = i
         while first and labels[first - 1] != OTHER \
@@ -170,6 +169,17 @@ def _runs_with_a_start(text, tokens, labels):
             last += 1
         done = last
         yield list(range(first, last + 1))
+
+
+def _seeds(text, tokens, labels) -> list[int]:
+    """Indices of the words a run is grown from (``_runs_with_a_start``), in
+    order: a first name, a surname shape or a listed surname, or any other
+    capitalised word with initials right before it. In a text without
+    initials (most) the first kinds alone, found without a Python loop."""
+    if not has_initials(text):
+        return true_indices(map(_STARTING.__contains__, labels))
+    return [i for i in true_indices(map(OTHER.__ne__, labels)) if labels[i] in _STARTING
+            or initials_before(text, tokens[i].start) < tokens[i].start]
 
 
 def _name_runs(text, tokens, labels) -> list[Span]:
@@ -424,13 +434,24 @@ def _place_heads() -> frozenset[str]:
     return frozenset(name.split()[0] for name in countries | cities if " " in name)
 
 
+@lru_cache(maxsize=1)
+def _city_words() -> frozenset[str]:
+    """The first words of the world's place names of several words and the
+    cities of one word, lower case: what a city of the text begins with."""
+    return _place_heads() | places.world()[1]
+
+
 def _world_cities(text, tokens, capitalised) -> list[Span]:
     """Cities and states of the world written in full ("New York", "Geneva"), one to
     three capitalised words, not a first name on its own ("Sydney" may be a person)."""
     spans, after = [], 0
     heads = _place_heads()
     cities = places.world()[1]
-    for i in capitalised:
+    # (only the words that begin a city's name or are one can begin a span:
+    # the others are passed over without a Python loop)
+    texts = as_tokens(tokens).texts
+    for i in compress(capitalised, map(_city_words().__contains__,
+                                       map(str.lower, map(texts.__getitem__, capitalised)))):
         if i < after:
             continue  # inside a city of several words already found
         tok = tokens[i]

@@ -105,7 +105,9 @@ def _starts_of_lines_matching(text, key) -> list[int]:
     return starts
 
 
-_DIGITS = re.compile(r"\d+")
+# (``\d\d*``, not ``\d+``: a pattern that begins with a class is looked for
+# by it, one that begins with a repeat is tried in full at every position)
+_DIGITS = re.compile(r"\d\d*")
 
 
 @lru_cache(maxsize=4)

@@ -10,7 +10,9 @@ from typing import NamedTuple
 # Letters joined by hyphens or apostrophes; the English possessive stays outside.
 # A hyphen at a line end joins too ("Жаксы-\nбеков"): the token's text is the
 # word without the break, its offsets cover both lines.
-WORD = re.compile(r"[^\W\d_]+(?:-(?:[ \t]*\n[ \t]*)?[^\W\d_]+)*(?:['’](?!s\b)[^\W\d_]+)*")
+# (possessive repeats, "++" and "*+": nothing after a repeat can match what it
+# gave back, so the matches are those of plain ones, found without trying)
+WORD = re.compile(r"[^\W\d_]++(?:-(?:[ \t]*\n[ \t]*)?[^\W\d_]++)*+(?:['’](?!s\b)[^\W\d_]++)*+")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")  # (its one group: ``split`` keeps the words)
 _BREAK_LOWER = re.compile(r"-[ \t]*\n[ \t]*(?=[^\W\d_])(?=\w)(?![A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _BREAK = re.compile(r"-[ \t]*\n[ \t]*")
