@@ -43,13 +43,20 @@ TEXTS = [
 
 # Pieces that the patterns care about: letters of both scripts and cases,
 # hyphens, apostrophes, line breaks, digits of several scripts, spaces.
+# (characters beyond the known ones too: a text that holds one is split by
+# the plain class; and the known ones that are letters to ``\w`` but no
+# ordinary letters: "²", "ª", "ⁿ", "ℕ")
 PIECES = ["a", "B", "ә", "Қ", "ж", "Е", "-", "'", "’", "s", " ", "\t", "\n", "\u00a0", "_", "1",
           "23", "٣", "２", "Ab", "Cd", "КазТранс", "Ойл", " 24", " KZ", "Qazaqstan", ".", ",", "5",
-          "x", "Агро"]
+          "x", "Агро", "²", "ª", "ⁿ", "ℕ", "Σς", "é", "\u0301", "—", "«", "№", "漢", "😀", "ا", "\u0530"]
 
 
 def _spans(pattern, text):
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def _plain_tokens(text):
+    return [(m.start(), m.end(), tokens.joined(m.group())) for m in PLAIN_WORD.finditer(text)]
 
 
 def _check_scans(text):
@@ -57,7 +64,20 @@ def _check_scans(text):
     assert list(scan.digit_runs(text)) == [m.span() for m in PLAIN_DIGITS.finditer(text)]
     assert _spans(tokens.WORD, text) == _spans(PLAIN_WORD, text)
     assert tokens._WORD_SPLIT.split(text) == PLAIN_WORD_SPLIT.split(text)
+    assert [tuple(t) for t in tokenize(text)] == _plain_tokens(text)
     assert _spans(en._CAMEL, text) == _spans(PLAIN_CAMEL, text)
+
+
+def test_the_known_letters_are_the_letters_among_the_known_characters():
+    letter = re.compile(r"[^\W\d_]")
+    known_letter = re.compile(tokens._known_letters())
+    for first, last in tokens._KNOWN:
+        for code in range(first, last + 1):
+            char = chr(code)
+            assert (known_letter.match(char) is None) == (letter.match(char) is None), hex(code)
+            assert tokens._ALL_KNOWN.fullmatch(char)
+    for char in ("\u0530", "\u1fff", "\u2150", "漢", "😀"):
+        assert not tokens._ALL_KNOWN.fullmatch("a" + char)
 
 
 def test_fast_scans_find_what_the_plain_patterns_find():
