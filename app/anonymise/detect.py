@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import ner as ner_models
 from . import rules
@@ -473,35 +474,16 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.category != PERSON or span.source == en.OFFICE:
             continue  # "NASA Administrator": a title's words are no name
-        words = _name_words(text[span.start:span.end])
-        kinds = [rules.word_label(tok.text) for tok in words]  # (``rules.label``)
+        name = text[span.start:span.end]
+        words = _name_words(name)
         # initials before one word make a full name too ("K. Ashdown")
         initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
             < span.start + words[0].start
-        full_name = len(words) > 1 and rules.FIRST in kinds or initialled
-        for tok, kind in zip(words, kinds):
-            if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
-                    (len(words) > 1 or span.source == CUE or initialled)
-                    and kind in (rules.LAST, rules.CAP)):
-                stems |= candidates(tok.text)
-                latin_word = tok.text.isascii() and en.dictionary_word(tok.text)
-                if full_name and len(tok.text) > 3 and kind == rules.CAP \
-                        and tok.text.isascii() and not latin_word:
-                    # an unknown word of a full name ("Dana Ostrowe"): in lower
-                    # case a name unless a determiner makes it a noun ("the ostrowe")
-                    noun_like.add(tok.text.lower())
-                if full_name and len(tok.text) > 3 and kind != rules.CAP \
-                        or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
-                        and not latin_word \
-                        or kind == rules.FIRST and len(tok.text) > 3 and tok.text.isascii() \
-                        and not latin_word:
-                    # a word of a full name, or a surname or patronymic by its
-                    # shape ("Kudaibergenova", "Серікқызы") that no dictionary
-                    # lists (the English one for Latin words only: it loads on
-                    # first use, and Cyrillic text need not pay for it)
-                    strong.add(tok.text.lower())
-        if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
-            opening.add(fold(words[0].text).lower())
+        facts = _name_facts(name, span.source == CUE, initialled)
+        stems |= facts.stems
+        strong |= facts.strong
+        noun_like |= facts.noun_like
+        opening |= facts.opening
     if not stems:
         return []
     found = []
@@ -538,6 +520,51 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+class _NameFacts(NamedTuple):
+    """What ``propagate`` learns from one person span (``_name_facts``)."""
+    stems: frozenset[str]
+    strong: frozenset[str]
+    noun_like: frozenset[str]
+    opening: frozenset[str]
+
+
+@lru_cache(maxsize=1 << 13)
+def _name_facts(name: str, cued: bool, initialled: bool) -> _NameFacts:
+    """The stems, strong words, lower-case-name words and opening first name
+    that a person span named ``name`` gives ``propagate``: read from the name
+    alone, whether a context cue found it and whether initials stand before
+    it, so asked once per name (a name comes back in many spans: several
+    finders propose it, and it recurs in the text and in other texts)."""
+    stems, strong, opening, noun_like = set(), set(), set(), set()
+    words = _name_words(name)
+    kinds = [rules.word_label(tok.text) for tok in words]  # (``rules.label``)
+    full_name = len(words) > 1 and rules.FIRST in kinds or initialled
+    for tok, kind in zip(words, kinds):
+        if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
+                (len(words) > 1 or cued or initialled)
+                and kind in (rules.LAST, rules.CAP)):
+            stems |= candidates(tok.text)
+            latin_word = tok.text.isascii() and en.dictionary_word(tok.text)
+            if full_name and len(tok.text) > 3 and kind == rules.CAP \
+                    and tok.text.isascii() and not latin_word:
+                # an unknown word of a full name ("Dana Ostrowe"): in lower
+                # case a name unless a determiner makes it a noun ("the ostrowe")
+                noun_like.add(tok.text.lower())
+            if full_name and len(tok.text) > 3 and kind != rules.CAP \
+                    or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
+                    and not latin_word \
+                    or kind == rules.FIRST and len(tok.text) > 3 and tok.text.isascii() \
+                    and not latin_word:
+                # a word of a full name, or a surname or patronymic by its
+                # shape ("Kudaibergenova", "Серікқызы") that no dictionary
+                # lists (the English one for Latin words only: it loads on
+                # first use, and Cyrillic text need not pay for it)
+                strong.add(tok.text.lower())
+    if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
+        opening.add(fold(words[0].text).lower())
+    return _NameFacts(frozenset(stems), frozenset(strong), frozenset(noun_like), frozenset(opening))
 
 
 def _sharing_a_stem(words, stems) -> set[str]:
