@@ -12,6 +12,7 @@ from . import rules
 from . import en, en_frames, kk, kk_context, kk_crf, kk_rules, names, places
 from .lang import LANGS, sentence_langs
 from .census import COMMON_WORDS, FUNCTION_WORDS
+from .en_places import place_test
 from .en_words import _ORDINARY_LOWER
 from .cues import SOURCE as CUE
 from .merge import merge
@@ -45,11 +46,14 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         # (equal spans from several finders once: the steps below read each
         # span alone or the set of them, and ``merge`` keeps one of equal spans)
         spans = list(dict.fromkeys(spans))
-        # a mention the words before show to be a place stays one ("moved to Paris")
-        named = _first_names_of_people(text, spans)
-        spans += [replace(s, category=PLACE) if en.is_place_here(text, s, named) else s
-                  for s in propagate(text, tokens, spans)
-                  if "«" not in text or not kk_context.quoted_thing(text, s)]
+        found = [s for s in propagate(text, tokens, spans)
+                 if "«" not in text or not kk_context.quoted_thing(text, s)]
+        if found:
+            # a mention the words before show to be a place stays one ("moved to Paris")
+            named = _first_names_of_people(text, spans)
+            place_here = place_test(text)  # (``is_place_here``, or its answer without Latin)
+            spans += [replace(s, category=PLACE) if place_here(text, s, named) else s
+                      for s in found]
     spans = merge([t for t in map(_title_off, dict.fromkeys(spans)) if t is not None], text)
     if "-\n" in text:
         spans = _across_line_breaks(text, spans)

@@ -7,11 +7,13 @@ on fixed examples. Each plain version is a copy of the code as it was.
 All texts are fictional, written for these tests.
 """
 import importlib
+import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import en, en_frames, kk, rules
+from app.anonymise import en, en_frames, en_places, kk, rules
 from app.anonymise.census import COMMON_WORDS
 from app.anonymise.cues import SOURCE as CUE
 from app.anonymise.en_words import _ORDINARY_LOWER
@@ -127,3 +129,43 @@ def test_propagate_as_it_was():
 @given(texts, cuts, st.lists(kinds, max_size=12))
 def test_propagate_agrees_on_any_text(text, cuts, kinds):
     _check_propagate(text, _spans_of(text, cuts, kinds))
+
+
+# --- is_place_here in a text without a Latin letter ----------------------------
+
+def test_latin_letters_are_what_re_i_takes_for_one():
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(en_places._LATIN_LETTER.findall(every)) == set(re.findall("[a-z]", every, re.I))
+    # no other character is a Latin letter in lower case either (``_last_word``'s cue ends)
+    assert not [c for c in every if c.lower() != c and not en_places._LATIN_LETTER.match(c)
+                and re.search("[a-z]", c.lower())]
+
+
+# Kazakh and Russian words, countries among them (one a first name too: Индия),
+# Cyrillic look-alikes of the English cues ("іn", "tо"), the Latin characters
+# ``re.I`` reads as Latin letters, and English place cues
+_PLACE_PIECES = ["Чехия", "Азия", "Индия", "Перу", "Қазақстан", "Германиядан", "Алматы", "Ақсу",
+                 "Әсем", "Индия Бекова", "іn", "іп", "tо", "ат", "’с", "'с", "«", "»", " ", " ",
+                 ", ", " және ", " и ", "\n", ". ", "Бекова", "моved tо", "İn", "ın", "ſ", "\u212a",
+                 "in", "moved to", "the", "Paris", "Kenya", ", England", "'s", "Jordan", "псевдо-bidi"]
+place_texts = st.lists(st.sampled_from(_PLACE_PIECES), max_size=25).map("".join)
+
+
+def _check_place_test(text):
+    spans = _all_person_spans(text)
+    first_words = frozenset(s.text.split()[0].lower() for s in spans if s.text.split())
+    for named in (frozenset(), first_words):
+        for s in spans:
+            assert en_places.place_test(text)(text, s, named) == en.is_place_here(text, s, named)
+
+
+def test_place_test_as_it_was():
+    for text in EXAMPLES + ["Индия Бекова келді. Индия әдемі ел, Чехия да.",
+                            "Біз Германиядан ұштық. Азия, Перу; іn Чехия, tо Азия."]:
+        _check_place_test(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(place_texts)
+def test_place_test_agrees_on_any_text(text):
+    _check_place_test(text)
