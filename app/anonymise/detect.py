@@ -296,14 +296,24 @@ def _role_word_off(text, span) -> Span:
     brk = text.rfind("\n", start, span.end)
     if brk >= 0 and text[start:brk].rstrip()[-1:] in (".", "!", "?", ":"):
         start = brk + 1
-    words = words_of(text[start:span.end])
-    if len(words) > 1 and (words[0].text.lower() in names.ROLE_WORDS
-                           or words[0].text.lower() in _RU_OPENERS
-                           and words[0].is_title and not text[start + words[0].end:].startswith(".")):
-        start += words[1].start
+    start += _role_word_cut(text[start:span.end])
     if start == span.start:
         return span
     return replace(span, start=start, text=text[start:span.end]) if start < span.end else span
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_word_cut(name: str) -> int:
+    """Where the rest of a name begins after a role word or a Russian opener
+    before it ("Аудармашы Нұрлыбек", "Через Кожабергенову"; an opener with its
+    full stop, "Вот.", stays), 0 when none: read from the name alone, so
+    asked once per name (a name comes back in many spans)."""
+    words = words_of(name)
+    if len(words) > 1 and (words[0].text.lower() in names.ROLE_WORDS
+                           or words[0].text.lower() in _RU_OPENERS
+                           and words[0].is_title and not name.startswith(".", words[0].end)):
+        return words[1].start
+    return 0
 
 
 def _without_titles(text, span) -> Span | None:
@@ -312,18 +322,30 @@ def _without_titles(text, span) -> Span | None:
     if span.category != PERSON or span.family not in ("ner", "rules") \
             or span.source == "ner:natasha":
         return span
-    words = words_of(text[span.start:span.end])
+    cut = _title_words_cut(text[span.start:span.end])
+    if cut == 0:
+        return span
+    if cut is None:
+        return None
+    start = span.start + cut
+    return replace(span, start=start, text=text[start:span.end])
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_words_cut(name: str) -> int | None:
+    """Where a name begins after the titles and the ordinary Kazakh words
+    before a first name that ``_without_titles`` cuts off (0 when none, None
+    when the name is nothing else): read from the name alone, so asked once
+    per name (a name comes back in many spans)."""
+    words = words_of(name)
     cut = 0
     while cut < len(words) and (not candidates(words[cut].text).isdisjoint(_TITLES) or (
             cut + 1 < len(words) and kk.ordinary(words[cut].text)
             and kk_rules.name_cue(words[cut + 1]) == "F")):
         cut += 1
     if cut == 0:
-        return span
-    if cut == len(words):
-        return None
-    start = span.start + words[cut].start
-    return replace(span, start=start, text=text[start:span.end])
+        return 0
+    return None if cut == len(words) else words[cut].start
 
 
 def _sentence_word_off(text, span) -> Span | None:
@@ -360,18 +382,17 @@ def _place_or_person(text, span) -> Span:
     place word follows ("Рудный ауданы", "Shalkar district"), is a place."""
     if span.category != PERSON:
         return span
-    words = words_of(text[span.start:span.end])
+    name = text[span.start:span.end]
+    words = words_of(name)
     if len(words) == 1 and _addressed_person(text, span.end, words[0].text):
         return span
-    if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words) \
-            and not kk_rules.eponym_as_person(text, span):
+    places_alone, world_place = _place_names(name)
+    if places_alone and not kk_rules.eponym_as_person(text, span):
         return replace(span, category=PLACE)  # ("Жамбылдың жырлары": the poet)
     m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
-    if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):
+    if m and places.world_place(m.group(1) + " " + name):
         return replace(span, category=PLACE, start=m.start(1), text=text[m.start(1):span.end])
-    kind = places.world_place(text[span.start:span.end])
-    if kind == "country" or kind == "city" and not (
-            len(words) == 1 and rules.label(words[0]) == rules.FIRST):
+    if world_place:
         return replace(span, category=PLACE)
     m = _PLACE_WORD_AFTER.match(text, span.end)
     if m and place_after(m.group(1)) \
@@ -380,6 +401,19 @@ def _place_or_person(text, span) -> Span:
     if m and kk.possessive_place_noun(m.group(1)):
         return replace(span, category=PLACE)  # "Дәулет аулында", "Исатай аудандарының"
     return span
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_names(name: str) -> tuple[bool, bool]:
+    """What ``_place_or_person`` reads of a name alone, asked once per name (a
+    name comes back in many spans): whether its words are all known places
+    or countries, and whether it names a country or a city of the world (a
+    city named like a first name, one word, aside)."""
+    words = words_of(name)
+    kind = places.world_place(name)
+    return bool(words) and all(places.is_place(w.text) or places.is_country(w.text) for w in words), \
+        kind == "country" or kind == "city" and not (
+            len(words) == 1 and rules.label(words[0]) == rules.FIRST)
 
 
 def _addressed_person(text, end, word) -> bool:

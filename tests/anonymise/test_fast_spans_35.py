@@ -9,17 +9,19 @@ All texts are fictional, written for these tests.
 import importlib
 import re
 import sys
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import en, en_frames, en_places, kk, rules
+from app.anonymise import en, en_frames, en_places, kk, kk_rules, names, places, rules
 from app.anonymise.census import COMMON_WORDS
 from app.anonymise.cues import SOURCE as CUE
 from app.anonymise.en_words import _ORDINARY_LOWER
 from app.anonymise.normalise import candidates, fold
-from app.anonymise.spans import CATEGORIES, PERSON, Span
-from app.anonymise.tokens import as_tokens, initials_before, tokenize
+from app.anonymise.spans import CATEGORIES, PERSON, PLACE, Span
+from app.anonymise.tokens import as_tokens, initials_before, tokenize, words_of
+from app.anonymise.widen import place_after
 
 from .test_fast_core import PIECES, SOURCES, _spans_of
 
@@ -169,3 +171,103 @@ def test_place_test_as_it_was():
 @given(place_texts)
 def test_place_test_agrees_on_any_text(text):
     _check_place_test(text)
+
+
+# --- the person steps that read a name alone ------------------------------------
+
+def plain_role_word_off(text, span):
+    if span.category != PERSON:
+        return span
+    start = span.start
+    brk = text.rfind("\n", start, span.end)
+    if brk >= 0 and text[start:brk].rstrip()[-1:] in (".", "!", "?", ":"):
+        start = brk + 1
+    words = words_of(text[start:span.end])
+    if len(words) > 1 and (words[0].text.lower() in names.ROLE_WORDS
+                           or words[0].text.lower() in detect._RU_OPENERS
+                           and words[0].is_title and not text[start + words[0].end:].startswith(".")):
+        start += words[1].start
+    if start == span.start:
+        return span
+    return replace(span, start=start, text=text[start:span.end]) if start < span.end else span
+
+
+def plain_without_titles(text, span):
+    if span.category != PERSON or span.family not in ("ner", "rules") \
+            or span.source == "ner:natasha":
+        return span
+    words = words_of(text[span.start:span.end])
+    cut = 0
+    while cut < len(words) and (not candidates(words[cut].text).isdisjoint(detect._TITLES) or (
+            cut + 1 < len(words) and kk.ordinary(words[cut].text)
+            and kk_rules.name_cue(words[cut + 1]) == "F")):
+        cut += 1
+    if cut == 0:
+        return span
+    if cut == len(words):
+        return None
+    start = span.start + words[cut].start
+    return replace(span, start=start, text=text[start:span.end])
+
+
+def plain_place_or_person(text, span):
+    if span.category != PERSON:
+        return span
+    words = words_of(text[span.start:span.end])
+    if len(words) == 1 and detect._addressed_person(text, span.end, words[0].text):
+        return span
+    if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words) \
+            and not kk_rules.eponym_as_person(text, span):
+        return replace(span, category=PLACE)
+    m = detect._WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
+    if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):
+        return replace(span, category=PLACE, start=m.start(1), text=text[m.start(1):span.end])
+    kind = places.world_place(text[span.start:span.end])
+    if kind == "country" or kind == "city" and not (
+            len(words) == 1 and rules.label(words[0]) == rules.FIRST):
+        return replace(span, category=PLACE)
+    m = detect._PLACE_WORD_AFTER.match(text, span.end)
+    if m and place_after(m.group(1)) \
+            and not kk.bare_place_noun(m.group(1)):
+        return replace(span, category=PLACE, end=m.end(), text=text[span.start:m.end()])
+    if m and kk.possessive_place_noun(m.group(1)):
+        return replace(span, category=PLACE)
+    return span
+
+
+_STEP_PIECES = _PIECES + ["Аудармашы", "Переводчица", "Interpreter", "Через", "Вот", "Вот.", "Да.\n",
+                          "Президент", "Елбасы", "министрі", "Жиналысқа", "бүгін", "Бүгін", ": ",
+                          "Рудный", "Жамбыл", "Жамбылдың", "жырлары", "Азия", "ханым", "апа", "Ақтоты",
+                          "Шұбартау", "ауылында", "Shalkar", "district", "New York", "Geneva", "Sydney",
+                          "Paris", "Jordan", "Москва", "Токио", "Аягөз", "аудандарының", "Чехия"]
+step_texts = st.lists(st.sampled_from(_STEP_PIECES), max_size=30).map("".join)
+
+
+def _check_steps(text, spans):
+    for s in spans:
+        assert detect._role_word_off(text, s) == plain_role_word_off(text, s)
+        assert detect._without_titles(text, s) == plain_without_titles(text, s)
+        assert detect._place_or_person(text, s) == plain_place_or_person(text, s)
+    detect._role_word_cut.cache_clear()
+    detect._title_words_cut.cache_clear()
+    detect._place_names.cache_clear()
+    for s in spans:
+        assert detect._place_or_person(text, s) == plain_place_or_person(text, s)
+        assert detect._without_titles(text, s) == plain_without_titles(text, s)
+        assert detect._role_word_off(text, s) == plain_role_word_off(text, s)
+
+
+def test_person_steps_as_they_were():
+    for text in EXAMPLES + ["Да.\nАудармашы Нұрлыбек Сейітов келді. Через Кожабергенову, Вот. Бекова",
+                            "Президент Ерболат Сейтқали. Елбасы. Жиналысқа Дәурен Ерболұлы келді.",
+                            "Interpreter Aizhan: Переводчица Айгерим; Бүгін Әсем Бекова министрі",
+                            "Рудный ауданы, Shalkar district. Жамбылдың жырлары; Азия ханым, Ақтоты апа",
+                            ("in New York, Geneva and Sydney Paris. Jordan, Москва, Токио; Аягөз "
+                             "аудандарының, Чехия. Бекзат Шұбартау ауылында тұрады.")]:
+        _check_steps(text, _all_person_spans(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(step_texts, cuts, st.lists(kinds, max_size=12))
+def test_person_steps_agree_on_any_text(text, cuts, kinds):
+    _check_steps(text, _spans_of(text, cuts, kinds))
