@@ -9,17 +9,28 @@ All texts are fictional, written for these tests.
 import importlib
 import re
 import sys
+from bisect import bisect_right
 from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import en, en_frames, en_places, kk, kk_rules, names, places, rules
+from app.anonymise import (
+    en,
+    en_frames,
+    en_places,
+    kk,
+    kk_rules,
+    merge,
+    names,
+    places,
+    rules,
+)
 from app.anonymise.census import COMMON_WORDS
 from app.anonymise.cues import SOURCE as CUE
 from app.anonymise.en_words import _ORDINARY_LOWER
 from app.anonymise.normalise import candidates, fold
-from app.anonymise.spans import CATEGORIES, PERSON, PLACE, Span
+from app.anonymise.spans import CATEGORIES, PERSON, PLACE, Span, rank
 from app.anonymise.tokens import as_tokens, initials_before, tokenize, words_of
 from app.anonymise.widen import place_after
 
@@ -271,3 +282,55 @@ def test_person_steps_as_they_were():
 @given(step_texts, cuts, st.lists(kinds, max_size=12))
 def test_person_steps_agree_on_any_text(text, cuts, kinds):
     _check_steps(text, _spans_of(text, cuts, kinds))
+
+
+# --- merge ------------------------------------------------------------------------
+
+def plain_merge(spans, text=None):
+    accepted = []
+    in_order, starts, longest = [], [], 0
+    for span in sorted(spans, key=rank):
+        if span.start == span.end:
+            continue
+        over = merge._overlapping(span, in_order, starts, longest)
+        new = merge._leftovers(span, over, text) if over else [span]
+        accepted.extend(new)
+        for piece in new:
+            k = bisect_right(starts, piece.start)
+            starts.insert(k, piece.start)
+            in_order.insert(k, piece)
+            longest = max(longest, piece.end - piece.start)
+    accepted.sort(key=lambda s: s.start)
+    return merge._join_names(accepted, text) if text is not None else accepted
+
+
+_MERGE_SOURCES = ["ner:crf", "rules:person", "roster", "pattern:phone", "user", "rules:org"]
+
+
+@st.composite
+def spans_over(draw, text):
+    """Spans over the text's characters, many of them of the same offsets."""
+    n = len(text)
+    offsets = draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, 6)), max_size=8))
+    out = []
+    for a, b in draw(st.lists(st.sampled_from(offsets), max_size=16)) if offsets else []:
+        end = min(n, a + b)
+        out.append(Span(a, end, draw(st.sampled_from(CATEGORIES)), draw(st.sampled_from(_MERGE_SOURCES)),
+                        entity=draw(st.sampled_from([None, "A", "B"])), text=text[a:end]))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), texts)
+def test_merge_agrees_on_any_spans(data, text):
+    spans = data.draw(spans_over(text))
+    assert merge.merge(spans, text) == plain_merge(spans, text)
+    assert merge.merge(spans) == plain_merge(spans)
+
+
+def test_merge_as_it_was():
+    for text in EXAMPLES:
+        spans = [s for s in _all_person_spans(text) if s.source != en.OFFICE]
+        assert merge.merge(spans, text) == plain_merge(spans, text)
+        for k in range(0, len(spans), 5):
+            assert merge.merge(spans[k::5], text) == plain_merge(spans[k::5], text)
