@@ -5,12 +5,14 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import ner as ner_models
 from . import rules
 from . import en, en_frames, kk, kk_context, kk_crf, kk_rules, names, places
 from .lang import LANGS, sentence_langs
 from .census import COMMON_WORDS, FUNCTION_WORDS
+from .en_places import place_test
 from .en_words import _ORDINARY_LOWER
 from .cues import SOURCE as CUE
 from .merge import merge
@@ -44,11 +46,14 @@ def detect(text: str, roster=None, lang: str = "auto", ner: bool = True) -> list
         # (equal spans from several finders once: the steps below read each
         # span alone or the set of them, and ``merge`` keeps one of equal spans)
         spans = list(dict.fromkeys(spans))
-        # a mention the words before show to be a place stays one ("moved to Paris")
-        named = _first_names_of_people(text, spans)
-        spans += [replace(s, category=PLACE) if en.is_place_here(text, s, named) else s
-                  for s in propagate(text, tokens, spans)
-                  if "«" not in text or not kk_context.quoted_thing(text, s)]
+        found = [s for s in propagate(text, tokens, spans)
+                 if "«" not in text or not kk_context.quoted_thing(text, s)]
+        if found:
+            # a mention the words before show to be a place stays one ("moved to Paris")
+            named = _first_names_of_people(text, spans)
+            place_here = place_test(text)  # (``is_place_here``, or its answer without Latin)
+            spans += [replace(s, category=PLACE) if place_here(text, s, named) else s
+                      for s in found]
     spans = merge([t for t in map(_title_off, dict.fromkeys(spans)) if t is not None], text)
     if "-\n" in text:
         spans = _across_line_breaks(text, spans)
@@ -291,14 +296,24 @@ def _role_word_off(text, span) -> Span:
     brk = text.rfind("\n", start, span.end)
     if brk >= 0 and text[start:brk].rstrip()[-1:] in (".", "!", "?", ":"):
         start = brk + 1
-    words = words_of(text[start:span.end])
-    if len(words) > 1 and (words[0].text.lower() in names.ROLE_WORDS
-                           or words[0].text.lower() in _RU_OPENERS
-                           and words[0].is_title and not text[start + words[0].end:].startswith(".")):
-        start += words[1].start
+    start += _role_word_cut(text[start:span.end])
     if start == span.start:
         return span
     return replace(span, start=start, text=text[start:span.end]) if start < span.end else span
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_word_cut(name: str) -> int:
+    """Where the rest of a name begins after a role word or a Russian opener
+    before it ("Аудармашы Нұрлыбек", "Через Кожабергенову"; an opener with its
+    full stop, "Вот.", stays), 0 when none: read from the name alone, so
+    asked once per name (a name comes back in many spans)."""
+    words = words_of(name)
+    if len(words) > 1 and (words[0].text.lower() in names.ROLE_WORDS
+                           or words[0].text.lower() in _RU_OPENERS
+                           and words[0].is_title and not name.startswith(".", words[0].end)):
+        return words[1].start
+    return 0
 
 
 def _without_titles(text, span) -> Span | None:
@@ -307,18 +322,30 @@ def _without_titles(text, span) -> Span | None:
     if span.category != PERSON or span.family not in ("ner", "rules") \
             or span.source == "ner:natasha":
         return span
-    words = words_of(text[span.start:span.end])
+    cut = _title_words_cut(text[span.start:span.end])
+    if cut == 0:
+        return span
+    if cut is None:
+        return None
+    start = span.start + cut
+    return replace(span, start=start, text=text[start:span.end])
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_words_cut(name: str) -> int | None:
+    """Where a name begins after the titles and the ordinary Kazakh words
+    before a first name that ``_without_titles`` cuts off (0 when none, None
+    when the name is nothing else): read from the name alone, so asked once
+    per name (a name comes back in many spans)."""
+    words = words_of(name)
     cut = 0
     while cut < len(words) and (not candidates(words[cut].text).isdisjoint(_TITLES) or (
             cut + 1 < len(words) and kk.ordinary(words[cut].text)
             and kk_rules.name_cue(words[cut + 1]) == "F")):
         cut += 1
     if cut == 0:
-        return span
-    if cut == len(words):
-        return None
-    start = span.start + words[cut].start
-    return replace(span, start=start, text=text[start:span.end])
+        return 0
+    return None if cut == len(words) else words[cut].start
 
 
 def _sentence_word_off(text, span) -> Span | None:
@@ -355,18 +382,17 @@ def _place_or_person(text, span) -> Span:
     place word follows ("Рудный ауданы", "Shalkar district"), is a place."""
     if span.category != PERSON:
         return span
-    words = words_of(text[span.start:span.end])
+    name = text[span.start:span.end]
+    words = words_of(name)
     if len(words) == 1 and _addressed_person(text, span.end, words[0].text):
         return span
-    if words and all(places.is_place(w.text) or places.is_country(w.text) for w in words) \
-            and not kk_rules.eponym_as_person(text, span):
+    places_alone, world_place = _place_names(name)
+    if places_alone and not kk_rules.eponym_as_person(text, span):
         return replace(span, category=PLACE)  # ("Жамбылдың жырлары": the poet)
     m = _WORD_BEFORE.search(text, max(0, span.start - 20), span.start)
-    if m and places.world_place(m.group(1) + " " + text[span.start:span.end]):
+    if m and places.world_place(m.group(1) + " " + name):
         return replace(span, category=PLACE, start=m.start(1), text=text[m.start(1):span.end])
-    kind = places.world_place(text[span.start:span.end])
-    if kind == "country" or kind == "city" and not (
-            len(words) == 1 and rules.label(words[0]) == rules.FIRST):
+    if world_place:
         return replace(span, category=PLACE)
     m = _PLACE_WORD_AFTER.match(text, span.end)
     if m and place_after(m.group(1)) \
@@ -375,6 +401,19 @@ def _place_or_person(text, span) -> Span:
     if m and kk.possessive_place_noun(m.group(1)):
         return replace(span, category=PLACE)  # "Дәулет аулында", "Исатай аудандарының"
     return span
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_names(name: str) -> tuple[bool, bool]:
+    """What ``_place_or_person`` reads of a name alone, asked once per name (a
+    name comes back in many spans): whether its words are all known places
+    or countries, and whether it names a country or a city of the world (a
+    city named like a first name, one word, aside)."""
+    words = words_of(name)
+    kind = places.world_place(name)
+    return bool(words) and all(places.is_place(w.text) or places.is_country(w.text) for w in words), \
+        kind == "country" or kind == "city" and not (
+            len(words) == 1 and rules.label(words[0]) == rules.FIRST)
 
 
 def _addressed_person(text, end, word) -> bool:
@@ -473,35 +512,16 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.category != PERSON or span.source == en.OFFICE:
             continue  # "NASA Administrator": a title's words are no name
-        words = _name_words(text[span.start:span.end])
-        kinds = [rules.word_label(tok.text) for tok in words]  # (``rules.label``)
+        name = text[span.start:span.end]
+        words = _name_words(name)
         # initials before one word make a full name too ("K. Ashdown")
         initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
             < span.start + words[0].start
-        full_name = len(words) > 1 and rules.FIRST in kinds or initialled
-        for tok, kind in zip(words, kinds):
-            if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
-                    (len(words) > 1 or span.source == CUE or initialled)
-                    and kind in (rules.LAST, rules.CAP)):
-                stems |= candidates(tok.text)
-                latin_word = tok.text.isascii() and en.dictionary_word(tok.text)
-                if full_name and len(tok.text) > 3 and kind == rules.CAP \
-                        and tok.text.isascii() and not latin_word:
-                    # an unknown word of a full name ("Dana Ostrowe"): in lower
-                    # case a name unless a determiner makes it a noun ("the ostrowe")
-                    noun_like.add(tok.text.lower())
-                if full_name and len(tok.text) > 3 and kind != rules.CAP \
-                        or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
-                        and not latin_word \
-                        or kind == rules.FIRST and len(tok.text) > 3 and tok.text.isascii() \
-                        and not latin_word:
-                    # a word of a full name, or a surname or patronymic by its
-                    # shape ("Kudaibergenova", "Серікқызы") that no dictionary
-                    # lists (the English one for Latin words only: it loads on
-                    # first use, and Cyrillic text need not pay for it)
-                    strong.add(tok.text.lower())
-        if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
-            opening.add(fold(words[0].text).lower())
+        facts = _name_facts(name, span.source == CUE, initialled)
+        stems |= facts.stems
+        strong |= facts.strong
+        noun_like |= facts.noun_like
+        opening |= facts.opening
     if not stems:
         return []
     found = []
@@ -538,6 +558,51 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+class _NameFacts(NamedTuple):
+    """What ``propagate`` learns from one person span (``_name_facts``)."""
+    stems: frozenset[str]
+    strong: frozenset[str]
+    noun_like: frozenset[str]
+    opening: frozenset[str]
+
+
+@lru_cache(maxsize=1 << 13)
+def _name_facts(name: str, cued: bool, initialled: bool) -> _NameFacts:
+    """The stems, strong words, lower-case-name words and opening first name
+    that a person span named ``name`` gives ``propagate``: read from the name
+    alone, whether a context cue found it and whether initials stand before
+    it, so asked once per name (a name comes back in many spans: several
+    finders propose it, and it recurs in the text and in other texts)."""
+    stems, strong, opening, noun_like = set(), set(), set(), set()
+    words = _name_words(name)
+    kinds = [rules.word_label(tok.text) for tok in words]  # (``rules.label``)
+    full_name = len(words) > 1 and rules.FIRST in kinds or initialled
+    for tok, kind in zip(words, kinds):
+        if kind in (rules.FIRST, rules.PATR, rules.SURN) or (
+                (len(words) > 1 or cued or initialled)
+                and kind in (rules.LAST, rules.CAP)):
+            stems |= candidates(tok.text)
+            latin_word = tok.text.isascii() and en.dictionary_word(tok.text)
+            if full_name and len(tok.text) > 3 and kind == rules.CAP \
+                    and tok.text.isascii() and not latin_word:
+                # an unknown word of a full name ("Dana Ostrowe"): in lower
+                # case a name unless a determiner makes it a noun ("the ostrowe")
+                noun_like.add(tok.text.lower())
+            if full_name and len(tok.text) > 3 and kind != rules.CAP \
+                    or kind in (rules.SURN, rules.PATR) and len(tok.text) > 5 \
+                    and not latin_word \
+                    or kind == rules.FIRST and len(tok.text) > 3 and tok.text.isascii() \
+                    and not latin_word:
+                # a word of a full name, or a surname or patronymic by its
+                # shape ("Kudaibergenova", "Серікқызы") that no dictionary
+                # lists (the English one for Latin words only: it loads on
+                # first use, and Cyrillic text need not pay for it)
+                strong.add(tok.text.lower())
+    if len(words) > 1 and (kinds[0] == rules.FIRST or kk.word_cue(words[0].text) == "F"):
+        opening.add(fold(words[0].text).lower())
+    return _NameFacts(frozenset(stems), frozenset(strong), frozenset(noun_like), frozenset(opening))
 
 
 def _sharing_a_stem(words, stems) -> set[str]:

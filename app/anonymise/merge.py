@@ -26,8 +26,12 @@ def merge(spans, text: str | None = None) -> list[Span]:
     in_order: list[Span] = []
     starts: list[int] = []
     longest = 0
+    # the offsets of the accepted spans: a span of the same offsets as one
+    # (several finders propose the same name) is covered whole, nothing of it
+    # left over, and needs no reading of its overlaps
+    taken: set[tuple[int, int]] = set()
     for span in sorted(spans, key=rank):
-        if span.start == span.end:
+        if span.start == span.end or (span.start, span.end) in taken:
             continue
         over = _overlapping(span, in_order, starts, longest)
         new = _leftovers(span, over, text) if over else [span]
@@ -37,6 +41,7 @@ def merge(spans, text: str | None = None) -> list[Span]:
             starts.insert(k, piece.start)
             in_order.insert(k, piece)
             longest = max(longest, piece.end - piece.start)
+            taken.add((piece.start, piece.end))
     accepted.sort(key=lambda s: s.start)
     return _join_names(accepted, text) if text is not None else accepted
 
