@@ -39,10 +39,17 @@ def _class_of(ranges) -> str:
 _ALL_KNOWN = re.compile(_class_of(_KNOWN) + "*+")
 
 
-def _known_letters() -> str:
-    """The class of the characters of ``_KNOWN`` that ``_LETTER`` matches, as ranges."""
-    letter, ranges = re.compile(_LETTER), []
-    for code in (c for a, b in _KNOWN for c in range(a, b + 1) if letter.match(chr(c))):
+def only_known(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Every character of text[start:end] is one of ``_KNOWN``: a pattern
+    written with ``known_class`` finds there what the class it lists does."""
+    return _ALL_KNOWN.fullmatch(text, start, len(text) if end is None else end) is not None
+
+
+def known_class(cls: str) -> str:
+    """The characters of ``_KNOWN`` that the class ``cls`` (a pattern of one
+    character: ``[^\\W\\d_]``, ``\\w``) matches, listed as ranges."""
+    one, ranges = re.compile(cls), []
+    for code in (c for a, b in _KNOWN for c in range(a, b + 1) if one.fullmatch(chr(c))):
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
         else:
@@ -50,7 +57,7 @@ def _known_letters() -> str:
     return _class_of(ranges)
 
 
-_WORD_SPLIT_KNOWN = re.compile(f"({_word_pattern(_known_letters())})")
+_WORD_SPLIT_KNOWN = re.compile(f"({_word_pattern(known_class(_LETTER))})")
 _BREAK_LOWER = re.compile(r"-[ \t]*\n[ \t]*(?=[^\W\d_])(?=\w)(?![A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _BREAK = re.compile(r"-[ \t]*\n[ \t]*")
 # An initial: one letter, or the two Latin letters of one Cyrillic letter
@@ -140,7 +147,7 @@ def tokenize(text: str) -> Tokens:
     # up give where each piece begins: the tokens made without a Python loop.
     # (a text of known characters alone is split by their class of letters,
     # which says of each of them what ``_LETTER`` says: the same pieces)
-    split = _WORD_SPLIT_KNOWN.split if _ALL_KNOWN.fullmatch(text) else _WORD_SPLIT.split
+    split = _WORD_SPLIT_KNOWN.split if only_known(text) else _WORD_SPLIT.split
     pieces = split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))
     words = pieces[1::2]

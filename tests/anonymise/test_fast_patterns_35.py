@@ -9,6 +9,8 @@ All texts are fictional, written for these tests.
 import re
 from itertools import pairwise
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,16 +70,18 @@ def _check_scans(text):
     assert _spans(en._CAMEL, text) == _spans(PLAIN_CAMEL, text)
 
 
-def test_the_known_letters_are_the_letters_among_the_known_characters():
-    letter = re.compile(r"[^\W\d_]")
-    known_letter = re.compile(tokens._known_letters())
+@pytest.mark.parametrize("cls", [r"[^\W\d_]", r"[^\W_]", r"[^\w\s]"])
+def test_a_known_class_is_its_class_among_the_known_characters(cls):
+    plain = re.compile(cls)
+    known = re.compile(tokens.known_class(cls))
     for first, last in tokens._KNOWN:
         for code in range(first, last + 1):
             char = chr(code)
-            assert (known_letter.match(char) is None) == (letter.match(char) is None), hex(code)
-            assert tokens._ALL_KNOWN.fullmatch(char)
+            assert (known.match(char) is None) == (plain.match(char) is None), hex(code)
+            assert tokens.only_known(char)
     for char in ("\u0530", "\u1fff", "\u2150", "漢", "😀"):
-        assert not tokens._ALL_KNOWN.fullmatch("a" + char)
+        assert not tokens.only_known("a" + char)
+        assert tokens.only_known("a" + char + "b", 0, 1) and not tokens.only_known("a" + char + "b", 1)
 
 
 def test_fast_scans_find_what_the_plain_patterns_find():
