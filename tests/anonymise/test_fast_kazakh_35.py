@@ -1,0 +1,119 @@
+"""The shortcuts of the Kazakh rules and context finders (round 35) change no
+answer: each is checked against the plain test it stands for.
+
+Texts are made up from pieces of the patterns, fictional names, digits of
+several scripts and odd characters.
+"""
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from app.anonymise import kk_context as C
+from app.anonymise import kk_rules as R
+from app.anonymise.scan import digit_runs
+from app.anonymise.tokens import tokenize
+
+# --- a telephone's digits, told from the runs of digits
+
+_PHONE_PIECES = ["8", "7", "0", "12", "555", "٣", "١٢", "𝟘", " ", "  ", "\t", "(", ")", "-", "+",
+                 "\n", ".", ",", "a", "ә", "_", "Айбарша", " (Әсел)"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PHONE_PIECES), max_size=30).map("".join))
+@example("Айбарша, 8 701 555 12 34")
+@example("8 7 0 1 5 5 5 1 2 3 4")
+@example("12345678.90")
+@example("1234567890")
+@example("123456789")
+@example("(70) 1-2\t3 (4) 5")
+def test_phone_digits_from_the_runs_as_the_pattern(text):
+    runs = digit_runs(text)
+    assert C._phone_digits(text, runs) == (C._PHONE_DIGITS.search(text) is not None)
+    assert any(end - start > 2 for start, end in runs) == (re.search(r"\d\d\d", text) is not None)
+
+
+# --- the finders over capitalised words, each against its plain version
+
+_NAME_PIECES = ["Асқар", "Нұрсұлу", "Бекзат", "Маржан", "Серікова", "Төлегенов", "Ерланұлы",
+                "Алматы", "Жапониямен", "Шәрбанға", "Тұрсынтаймен", "Шәмшиядан", "Ақжарға",
+                "Жиынға", "Бұл", "Ол", "Мұғаліміміз", "Директорымыз", "інім", "Інім", "досы",
+                "мұғаліміміз", "дәрігерім", "көршіміз", "апам", "ақсақал", "апай", "ағайға",
+                "ағайын", "ата", "әже", "ханым", "мырзаға", "аға", "оқытушы", "хабарластым",
+                "сөйлестім", "сұрадым", "шақырдым", "қарсы", "алдық", "бірге", "ШӘРБАНҒА",
+                "ШәрбанҒА", "Ақ-жарға", "Жақсы-", "ға", "Ә", "İ", "Σ"]
+_SEPARATORS = ["", " ", " ", " ", " ", "  ", ". ", ", ", "\n", "-\n", " — ", " «", "» ", "1", "-"]
+
+
+@st.composite
+def _name_texts(draw):
+    words = draw(st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=12))
+    gaps = draw(st.lists(st.sampled_from(_SEPARATORS), min_size=len(words), max_size=len(words)))
+    return "".join(w + g for w, g in zip(words, gaps))
+
+
+def _plain_after_kin(text, tokens):
+    """``_after_kin`` as it was: every capitalised word, its tests in their order."""
+    spans = []
+    for i in tokens.capitalised:
+        if i == 0:
+            continue
+        k, kin, tok = i - 1, tokens[i - 1], tokens[i]
+        if not R._name_like_word(tok.text) or kin.text not in R._KIN_FORMS \
+                and not R.kk.possessed_trade(kin.text) \
+                or not R.name_gap(text, kin, tok) \
+                or R.name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
+            continue
+        end = tok
+        nxt = tokens[k + 2] if k + 2 < len(tokens) else None
+        if nxt is not None and R.name_gap(text, tok, nxt) and R._name_like(nxt) \
+                and R.name_cue(nxt) in ("S", "P"):
+            end = nxt
+        spans.append(R._span(text, tok.start, end.end, R.PERSON, "rules:person"))
+    return spans
+
+
+def _plain_talked_with(text, tokens):
+    return [R._span(text, t.start, t.end, R.PERSON, "rules:person") for t in tokens
+            if t.text[:1].isupper() and len(t.text) > 5 and R.framed_person(text, t.start, t.end)
+            and R.unknown_named(text, t)]
+
+
+class _PlainHonorifics:
+    """The honorifics' memo as it was: every distinct word of the text asked."""
+
+    @staticmethod
+    def among(words):
+        return [w for w in words if w[:2] in R._HONORIFIC_OPENINGS and R._HONORIFIC.fullmatch(w)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_name_texts())
+@example("Інім Асқар Төлегенов Шәрбанға хабарластым. Мұғаліміміз Маржан келді.")
+@example("Асқар ағайға, Маржан апай, Бекзат ағайын, Нұрсұлу аға оқытушы")
+@example("Біз Жапониямен сөйлестім, ШәрбанҒА хабарластым, Ақ-жарға хабарластым")
+def test_finders_of_capitalised_words_as_their_plain_versions(text):
+    tokens = tokenize(text)
+    assert R._after_kin(text, tokens) == _plain_after_kin(text, tokens)
+    assert R._talked_with(text, tokens) == _plain_talked_with(text, tokens)
+    found = R._before_honorific(text, tokens)
+    memo, R._HONORIFICS = R._HONORIFICS, _PlainHonorifics
+    try:
+        assert found == R._before_honorific(text, tokens)
+    finally:
+        R._HONORIFICS = memo
+
+
+def test_a_word_lowered_into_a_frames_ending_ends_in_its_letters_or_their_capitals():
+    """What lets ``_talked_with`` ask ``_FRAME_ENDINGS`` of a word's own last
+    two letters: a character whose lower case holds one of the letters of
+    ``_FRAME_LAST`` is that letter or its capital (lower case reads each
+    character alone, but a final sigma, no such letter)."""
+    letters = {ch for pair in R._FRAME_LAST for ch in pair}
+    for code in range(0x110000):
+        char = chr(code)
+        if letters.intersection(char.lower()):
+            assert char.lower() in letters and char in (char.lower(), char.lower().upper()), hex(code)
+    for pair in R._FRAME_LAST:
+        assert {pair, pair.upper(), pair.title()} <= R._FRAME_ENDINGS
