@@ -460,6 +460,12 @@ def _figure(text: str, span: Span) -> bool:
                for w in words)
 
 
+def _says_day(text: str) -> bool:
+    """A word of ``_DAY_AFTER`` or ``_HOLIDAY_AFTER`` (day, holiday) may stand
+    in the text: each of their matches holds one of these."""
+    return "күн" in text or "мерекес" in text or "мейрам" in text
+
+
 def _holiday(text: str, span: Span) -> bool:
     """A span that names a holiday with the words after it: its last word in
     the plural or lower case, or plural words between it and the day word
@@ -488,6 +494,9 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     # (``find``'s, remembered for the same text and tokens; [] without a plural place word)
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)}
     figures = _says_figure(text)
+    # (the words each check's pattern holds, looked for once in the text: a
+    # text without them has no day's or holiday's name, no "Ұлы" before a name)
+    days, great = _says_day(text), "Ұлы" in text
     spans = [t for s in spans for t in _first_steps(text, s)]
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON:
@@ -503,15 +512,15 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
         first, _, second = name.partition(" ")
-        if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
+        if span.category == PERSON and not second and days and _DAY_AFTER.match(text, span.end) \
                 and not kk.case_marked(name):
             continue
-        if span.category == PERSON and _great(text, span.start, first):
+        if span.category == PERSON and great and _great(text, span.start, first):
             continue
         if span.category in (PERSON, PLACE) and (
                 _in_a_works_title(text, span) or figures and _figure(text, span)):
             continue  # «Қыз Жібек» фильмі, "ақын Мұқағалидың өлеңдері": no one's identifier
-        if span.category in (PERSON, PLACE) and _holiday(text, span):
+        if span.category in (PERSON, PLACE) and days and _holiday(text, span):
             continue  # "Отан қорғаушылар күні", "Ұстаздар күнінде": a holiday's name
         if span.category == PERSON and not second and kk.my_noun(name) \
                 and sentence_start(text, span.start - (text[span.start - 1:span.start] in "«\"“")):

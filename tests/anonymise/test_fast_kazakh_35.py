@@ -117,3 +117,31 @@ def test_a_word_lowered_into_a_frames_ending_ends_in_its_letters_or_their_capita
             assert char.lower() in letters and char in (char.lower(), char.lower().upper()), hex(code)
     for pair in R._FRAME_LAST:
         assert {pair, pair.upper(), pair.title()} <= R._FRAME_ENDINGS
+
+
+# --- refine's text-wide tests in front of its per-span patterns
+
+_DAY_PIECES = ["Отан", "қорғаушылар", "күні", "күнінде", "Күні", "КҮНІ", "мерекесі", "мерекесінде",
+               "мейрамы", "Ұлы", "ұлы", "Ұлы-", "Жеңіс", "Асқар", "Ұстаздар", "бойы", "туған", "кү",
+               "н", "мере", "кес", "мей", "рам", "Ұл", "ы"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_DAY_PIECES + [" ", " ", "\t", ". ", "\n", ",", "-"]),
+                max_size=20).map("".join))
+@example("Отан қорғаушылар күні")
+@example("Ұлы Жеңіс мерекесінде Асқар")
+def test_a_day_or_great_found_at_a_span_only_in_a_text_that_says_so(text):
+    for pos in range(len(text) + 1):
+        if R._DAY_AFTER.match(text, pos) or R._HOLIDAY_AFTER.match(text, pos):
+            assert R._says_day(text)
+        first = text[pos:].split(" ")[0]
+        if R._great(text, pos, first):
+            assert "Ұлы" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DAY_PIECES + ["Өзбекпін", "орыстар", "Қазақ", "қазақпыз"]),
+                min_size=1, max_size=3).map(" ".join))
+def test_nationality_remembered_as_asked_afresh(word):
+    assert R.kk.nationality(word) == (R.kk._NATIONALITY.fullmatch(word.lower()) is not None)
