@@ -1209,9 +1209,10 @@ def _people(text, tokens) -> list[Span]:
         cue = name_cue(tok)
         j, stopped = i, False
         # A run of name words: first name, patronymic, surname shapes, and any
-        # capitalised word right after a first name.
-        while j + 1 < n and name_gap(text, tokens[j], tokens[j + 1]) \
-                and _name_like(tokens[j + 1]) and j - i < 2:
+        # capitalised word right after a first name. (The tests are pure, the
+        # cheapest first: most words have a lower-case word after them.)
+        while j + 1 < n and j - i < 2 and _name_like(tokens[j + 1]) \
+                and name_gap(text, tokens[j], tokens[j + 1]):
             nxt = name_cue(tokens[j + 1])
             if nxt in ("F", "P", "S") or name_cue(tokens[j]) == "F" and nxt in ("", "F"):
                 j += 1
@@ -1226,7 +1227,7 @@ def _people(text, tokens) -> list[Span]:
             # organisation word: a foreign full name ("Рафаэль Надаль").
             j = i + 1
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
-        elif cue == "" and not sentence_start(text, tok.start) and _genitive_name(tok.text) \
+        elif cue == "" and _genitive_name(tok.text) and not sentence_start(text, tok.start) \
                 and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         elif (cue in ("F", "S", "P") or kk.name_shaped(tok.text)) and (
