@@ -665,5 +665,7 @@ _NATIONALITY = re.compile(
     r"(?:[мбп][ыі][нз]|с[ыі][ңз]|с[ыі]ңд[ае]р|с[ыі]зд[ае]р)?")
 
 
+@lru_cache(maxsize=1 << 13)
 def nationality(word: str) -> bool:
+    """(asked of every person and place span's text, twice: remembered)"""
     return _NATIONALITY.fullmatch(word.lower()) is not None

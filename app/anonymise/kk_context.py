@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from . import kk, places
 from .normalise import candidates, fold
-from .scan import lines_holding
+from .scan import digit_runs, lines_holding
 from .tokens import Token, as_tokens, sentence_start
 from .spans import CONTACT, ORGANISATION, PERSON, PLACE, Span
 
@@ -377,7 +377,8 @@ def _listed_with_people(text, spans) -> list[Span]:
 
 
 def _beside_phones(text) -> list[Span]:
-    if not _DIGITS.search(text) or not _PHONE_DIGITS.search(text):
+    runs = digit_runs(text)
+    if not any(end - start > 2 for start, end in runs) or not _phone_digits(text, runs):
         return []  # (without a telephone's digits neither pattern finds a name beside one)
     found = [m for m in _NAME_THEN_PHONE.finditer(text) if not _letter_before(text, m.start())]
     found += [m for m in lines_holding(_PHONE_THEN_NAME, text, ("(",))
@@ -392,10 +393,27 @@ def _letter_before(text, pos) -> bool:
     return pos > 0 and (text[pos - 1].isalpha() or text[pos - 1] == "«")
 
 
-_DIGITS = re.compile(r"\d\d\d")  # (not \d{3}: a class first is scanned for quicker)
 # A telephone's digits (``_PHONE`` but its "+"): in the look-ahead of
 # ``_NAME_THEN_PHONE``, and before each name ``_PHONE_END`` keeps.
 _PHONE_DIGITS = re.compile(r"\d[\d \t()-]{8,}\d")
+_PHONE_JOINERS = " \t()-"  # what stands between its digits
+
+
+def _phone_digits(text: str, runs) -> bool:
+    """``_PHONE_DIGITS`` matches in the text, told from its runs of digits
+    (``scan.digit_runs``, read once per text for the numbers and dates
+    already: no scan of the text here). A match runs from a digit to a digit
+    ten characters or more on with only digits and ``_PHONE_JOINERS``
+    between: runs joined by those alone, from the first run's first digit
+    to a later run's last, span ten characters or more."""
+    first = previous_end = None
+    for start, end in runs:
+        if first is None or text[previous_end:start].strip(_PHONE_JOINERS):
+            first = start  # (a gap holding anything else: a new stretch)
+        if end - first >= 10:
+            return True
+        previous_end = end
+    return False
 _PHONE_END = re.compile(rf"{_PHONE}[ \t]*\Z")
 
 

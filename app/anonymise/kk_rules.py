@@ -460,6 +460,12 @@ def _figure(text: str, span: Span) -> bool:
                for w in words)
 
 
+def _says_day(text: str) -> bool:
+    """A word of ``_DAY_AFTER`` or ``_HOLIDAY_AFTER`` (day, holiday) may stand
+    in the text: each of their matches holds one of these."""
+    return "күн" in text or "мерекес" in text or "мейрам" in text
+
+
 def _holiday(text: str, span: Span) -> bool:
     """A span that names a holiday with the words after it: its last word in
     the plural or lower case, or plural words between it and the day word
@@ -488,6 +494,9 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
     # (``find``'s, remembered for the same text and tokens; [] without a plural place word)
     joined = {s.start for s in _joined_places(text, tokenize(text) if tokens is None else tokens)}
     figures = _says_figure(text)
+    # (the words each check's pattern holds, looked for once in the text: a
+    # text without them has no day's or holiday's name, no "Ұлы" before a name)
+    days, great = _says_day(text), "Ұлы" in text
     spans = [t for s in spans for t in _first_steps(text, s)]
     for span in filter(None, (_by_the_words_around(text, s) for s in spans)):
         if span.category == PERSON:
@@ -503,15 +512,15 @@ def refine(text: str, spans: list[Span], tokens: list[Token] | None = None) -> l
             span = replace(span, category=PLACE)  # "Дәурен мен Ақжар ауылдарында"
         name = text[span.start:span.end]
         first, _, second = name.partition(" ")
-        if span.category == PERSON and not second and _DAY_AFTER.match(text, span.end) \
+        if span.category == PERSON and not second and days and _DAY_AFTER.match(text, span.end) \
                 and not kk.case_marked(name):
             continue
-        if span.category == PERSON and _great(text, span.start, first):
+        if span.category == PERSON and great and _great(text, span.start, first):
             continue
         if span.category in (PERSON, PLACE) and (
                 _in_a_works_title(text, span) or figures and _figure(text, span)):
             continue  # «Қыз Жібек» фильмі, "ақын Мұқағалидың өлеңдері": no one's identifier
-        if span.category in (PERSON, PLACE) and _holiday(text, span):
+        if span.category in (PERSON, PLACE) and days and _holiday(text, span):
             continue  # "Отан қорғаушылар күні", "Ұстаздар күнінде": a holiday's name
         if span.category == PERSON and not second and kk.my_noun(name) \
                 and sentence_start(text, span.start - (text[span.start - 1:span.start] in "«\"“")):
@@ -908,16 +917,22 @@ _KIN_FORMS = _KIN | {w[:1].upper() + w[1:] for w in _KIN}
 _POSSESSIVE_LAST = frozenset("змныиңіЗМНЫИҢІ\n")
 
 
+def _kin_word(word: str) -> bool:
+    """A kinship word or a trade word with a possessive before a name
+    ("інім", "Дәрігеріміз")."""
+    return word in _KIN_FORMS or word[-1:] in _POSSESSIVE_LAST and kk.possessed_trade(word)
+
+
 def _after_kin(text, tokens) -> list[Span]:
     spans = []
-    for i in as_tokens(tokens).capitalised:
-        if i == 0:
-            continue
+    tokens = as_tokens(tokens)
+    texts = tokens.texts
+    # a kin or trade word before a capitalised word first, in one list
+    # comprehension (most words turn away there), then the rest of the tests
+    # (all pure: the same spans)
+    for i in [i for i in tokens.capitalised if i and _kin_word(texts[i - 1])]:
         k, kin, tok = i - 1, tokens[i - 1], tokens[i]
-        # a capitalised word after it first: most words turn away there, before
-        # the word before is looked up (all tests pure: the same spans)
-        if not _name_like_word(tok.text) or kin.text not in _KIN_FORMS and (
-                kin.text[-1:] not in _POSSESSIVE_LAST or not kk.possessed_trade(kin.text)) \
+        if not _name_like_word(tok.text) \
                 or not name_gap(text, kin, tok) \
                 or name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
             continue
@@ -965,6 +980,14 @@ _HONORIFIC = re.compile(
     r"(?:ға|ге|ны|ні|ды|ді|ның|нің|дың|дің|мен|бен|пен|дан|ден|нан|нен|да|де|лар|лар\w*|"
     r"на|не|нда|нде)?")
 _HONORIFIC_OPENINGS = frozenset(w[:2] for w in _HONORIFIC_WORDS)  # (a word's first two letters)
+
+
+def _honorific(word: str) -> bool:
+    return _HONORIFIC.fullmatch(word) is not None
+
+
+# The honorifics among a text's words, each word asked once ever.
+_HONORIFICS = WordMemo(_honorific, openings=_HONORIFIC_OPENINGS)
 # "ағайын" (kin, relatives) is built like ағай + ы + н, and stays no honorific.
 _KIN_WORD = re.compile(r"ағайын")
 _SENIOR = re.compile(
@@ -1000,10 +1023,9 @@ def addressed(text: str, end: int) -> bool:
 def _before_honorific(text, tokens) -> list[Span]:
     spans = []
     tokens = as_tokens(tokens)
-    # the pattern once per distinct word (that begins like an honorific), then
-    # only the words after one
-    for k in tokens.where([w for w in tokens.words
-                           if w[:2] in _HONORIFIC_OPENINGS and _HONORIFIC.fullmatch(w)]):
+    # the pattern once per distinct word ever seen (that begins like an
+    # honorific), then only the words after one
+    for k in tokens.where(_HONORIFICS.among(tokens.words)):
         if k == 0:
             continue
         tok, nxt = tokens[k - 1], tokens[k]
@@ -1047,6 +1069,15 @@ _FRAME_CASE = (
 # The last two letters of the endings of ``_FRAME_CASE`` (a quick test first).
 _FRAME_LAST = frozenset("ен ан ға ге қа ке на не ды ді ты ті ны ні".split())
 _CLAUSE_WORDS = re.compile(r"[ \t]+([а-яәғқңөұүһі]+)")
+
+# What ``framed_person`` asks first of a word, asked of a token's word: its
+# last two letters in either case, that end like a case it reads in lower
+# case. (A token's text is the word ``framed_person`` reads but for a word
+# joined across a line break, whose "-" it turns away; a token ends in a
+# letter, never in a line break; and a word whose lower case ends in two of
+# these letters ends in them or their capitals: no other character lowers to
+# one of them, tests/anonymise/test_fast_kazakh_35.py.)
+_FRAME_ENDINGS = frozenset(a + b for x, y in _FRAME_LAST for a in (x, x.upper()) for b in (y, y.upper()))
 
 
 def framed_person(text: str, start: int, end: int) -> bool:
@@ -1104,12 +1135,14 @@ def _next_word(text, pos) -> str:
 
 def _talked_with(text, tokens) -> list[Span]:
     spans = []
-    for i in as_tokens(tokens).capitalised:
+    tokens = as_tokens(tokens)
+    texts = tokens.texts
+    # the frame first: a few pattern tests turn most words away before the
+    # look-ups of ``unknown_named`` (both pure: the same spans); and first of
+    # its tests the ending, in one list comprehension (``_FRAME_ENDINGS``)
+    for i in [i for i in tokens.capitalised if texts[i][-2:] in _FRAME_ENDINGS and len(texts[i]) > 5]:
         tok = tokens[i]
-        # the frame first: a few pattern tests turn most words away before
-        # the look-ups of ``unknown_named`` (both pure: the same spans)
-        if len(tok.text) > 5 and framed_person(text, tok.start, tok.end) \
-                and unknown_named(text, tok):
+        if framed_person(text, tok.start, tok.end) and unknown_named(text, tok):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
     return spans
 
@@ -1176,9 +1209,10 @@ def _people(text, tokens) -> list[Span]:
         cue = name_cue(tok)
         j, stopped = i, False
         # A run of name words: first name, patronymic, surname shapes, and any
-        # capitalised word right after a first name.
-        while j + 1 < n and name_gap(text, tokens[j], tokens[j + 1]) \
-                and _name_like(tokens[j + 1]) and j - i < 2:
+        # capitalised word right after a first name. (The tests are pure, the
+        # cheapest first: most words have a lower-case word after them.)
+        while j + 1 < n and j - i < 2 and _name_like(tokens[j + 1]) \
+                and name_gap(text, tokens[j], tokens[j + 1]):
             nxt = name_cue(tokens[j + 1])
             if nxt in ("F", "P", "S") or name_cue(tokens[j]) == "F" and nxt in ("", "F"):
                 j += 1
@@ -1193,7 +1227,7 @@ def _people(text, tokens) -> list[Span]:
             # organisation word: a foreign full name ("Рафаэль Надаль").
             j = i + 1
             spans.append(_span(text, tok.start, tokens[j].end, PERSON, "rules:person"))
-        elif cue == "" and not sentence_start(text, tok.start) and _genitive_name(tok.text) \
+        elif cue == "" and _genitive_name(tok.text) and not sentence_start(text, tok.start) \
                 and not _lower_elsewhere(text, tok.text) and _plain_start(text, tok):
             spans.append(_span(text, tok.start, tok.end, PERSON, "rules:person"))
         elif (cue in ("F", "S", "P") or kk.name_shaped(tok.text)) and (
