@@ -82,10 +82,12 @@ test: install-test
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-## The layers of docs/architecture.md (contracts in pyproject.toml).
+## The layers of docs/architecture.md (contracts in pyproject.toml), and ruff's default checks.
 lint: install-test
 	@echo "== Import layers (lint-imports) =="
 	$(VENV)/bin/lint-imports --no-cache
+	@echo "== ruff check app tests =="
+	$(VENV)/bin/ruff check app tests
 
 test-sqlite:
 	@echo "== Test suite on SQLite (with browser tests) =="

@@ -215,9 +215,9 @@ def test_restore_sql_is_retargeted_to_the_configured_schema_but_data_is_untouche
 def keep_logging():
     """`flask db upgrade` in-process runs Alembic's fileConfig, which disables every existing
     logger (the app's included) and resets the root: put them back for the tests that follow."""
-    loggers = [logging.getLogger()] + [l for l in logging.root.manager.loggerDict.values()
-                                       if isinstance(l, logging.Logger)]
-    saved = [(l, l.disabled, l.level, list(l.handlers), l.propagate) for l in loggers]
+    loggers = [logging.getLogger()] + [lg for lg in logging.root.manager.loggerDict.values()
+                                       if isinstance(lg, logging.Logger)]
+    saved = [(lg, lg.disabled, lg.level, list(lg.handlers), lg.propagate) for lg in loggers]
     yield
     for logger, disabled, level, handlers, propagate in saved:
         logger.disabled, logger.level, logger.handlers[:], logger.propagate = disabled, level, handlers, propagate

@@ -270,8 +270,8 @@ def complete_session(session: FieldSession, attendance: dict[int, Attendance], f
     audit.record(actor, "session.complete", session, before=before,
                  after={"status": session.status, "attendance": _attendance_of(session),
                         "field_notes_length": len(field_notes or "")})
-    _mark_participated(session, [l.participant for l in session.attendees
-                                 if l.attendance == Attendance.ATTENDED], actor)
+    _mark_participated(session, [att.participant for att in session.attendees
+                                 if att.attendance == Attendance.ATTENDED], actor)
     db.session.execute(sa.delete(CompletionDraft).where(CompletionDraft.session_id == session.id))
 
 

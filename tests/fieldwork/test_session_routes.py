@@ -128,7 +128,7 @@ def test_refusal_shows_inline_and_saves_nothing(team, login, monkeypatch):
     assert response.status_code == 200 and "P01: no valid consent." in page and "row-problem" in page
     db.session.expire_all()
     assert db.session.get(FieldSession, session.id).status == SessionStatus.PLANNED
-    assert {l.attendance for l in db.session.get(FieldSession, session.id).attendees} == {Attendance.INVITED}
+    assert {att.attendance for att in db.session.get(FieldSession, session.id).attendees} == {Attendance.INVITED}
 
 
 def test_unmarked_participant_is_an_inline_error(team, login):

@@ -123,7 +123,7 @@ def test_completion_records_attendance_notes_and_participation(team):
                                "Заметки", team["fieldworker"])
     db.session.commit()
     assert session.status == SessionStatus.COMPLETED and session.field_notes == "Заметки"
-    assert {l.participant_id: l.attendance for l in session.attendees} == {
+    assert {att.participant_id: att.attendance for att in session.attendees} == {
         a.id: Attendance.ATTENDED, b.id: Attendance.NO_SHOW}
     assert a.status == RecruitmentStatus.PARTICIPATED and b.status == RecruitmentStatus.SCHEDULED
 
@@ -160,7 +160,7 @@ def test_attendance_check_refusal_saves_nothing(team, no_consent):
     assert caught.value.messages == ["P01 has no valid consent."] and caught.value.participant_ids == [a.id]
     assert no_consent == [(session.id, a.id)]
     assert session.status == SessionStatus.PLANNED
-    assert all(l.attendance == Attendance.INVITED for l in session.attendees)
+    assert all(att.attendance == Attendance.INVITED for att in session.attendees)
     with pytest.raises(fieldwork.AttendanceRefused):
         fieldwork.record_attendance(session, a, Attendance.ATTENDED, team["coordinator"])
     fieldwork.record_attendance(session, b, Attendance.NO_SHOW, team["coordinator"])
@@ -172,7 +172,7 @@ def test_completion_check_sees_the_attendance_being_recorded(team, monkeypatch):
     seen = []
 
     def audio_needs_consent(s):
-        seen.append([l.attendance for l in s.attendees])
+        seen.append([att.attendance for att in s.attendees])
         return ["Audio consent missing."]
 
     monkeypatch.setattr(checks, "COMPLETION_CHECKS", [audio_needs_consent])
