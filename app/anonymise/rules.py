@@ -119,19 +119,19 @@ def _listed_first_name(word: str, low: str, shouted: bool) -> bool:
     # A short name begins the word (bare or with an ending): its first letters
     # are looked up first. The international names are in Latin letters: the
     # word's first (a capital) is one only up to "ɏ" (shouted words are ASCII).
-    length, heads = _ru_short_name_heads()
-    return low[:length] in heads and kk.ru_short_name(word) \
+    heads, shorter = _ru_short_name_heads()
+    return (low[:4] in heads or low.startswith(shorter)) and kk.ru_short_name(word) \
         or word[0] <= "ɏ" and latin_first.is_first_name(word)
 
 
 @lru_cache(maxsize=1)
-def _ru_short_name_heads() -> tuple[int, frozenset[str]]:
-    """How many first letters of ``kk.ru_short_names`` are kept (three, or the
-    shortest name's length), and those beginnings: every word that
-    ``kk.ru_short_name`` takes begins with a listed name, so with one of them."""
+def _ru_short_name_heads() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The first four letters of ``kk.ru_short_names``, and the names shorter
+    than that: every word that ``kk.ru_short_name`` takes begins with a
+    listed name, so with one of these."""
     short_names = kk.ru_short_names()
-    length = min(3, min(map(len, short_names), default=3))
-    return length, frozenset(name[:length] for name in short_names)
+    return frozenset(name[:4] for name in short_names), \
+        tuple(sorted(name for name in short_names if len(name) < 4))
 
 
 def find_people(text: str, tokens: list[Token] | None = None,
