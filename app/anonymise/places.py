@@ -143,18 +143,32 @@ def _heads(stems: frozenset[str]) -> tuple[frozenset[str], frozenset[str], int]:
         frozenset(s for s in stems if len(s) <= 2), max(map(len, stems), default=0)
 
 
+@lru_cache(maxsize=4)
+def _beginnings(stems: frozenset[str]) -> tuple[dict[str, tuple[str, ...]], frozenset[str],
+                                                  tuple[str, ...]]:
+    """``_heads``' gate as ``_may_be`` reads it: the stems of three letters or
+    more by their first three letters, the stems of two letters or fewer, and
+    those of them that are not empty (what ``str.startswith`` can be asked)."""
+    by_head: dict[str, list[str]] = {}
+    for s in stems:
+        if len(s) > 2:
+            by_head.setdefault(s[:3], []).append(s)
+    short = _heads(stems)[1]
+    return {h: tuple(ss) for h, ss in by_head.items()}, short, tuple(s for s in short if s)
+
+
 def _may_be(word: str, stems: frozenset[str]) -> bool:
     """False when no form of the word (``_forms``) can be among the stems:
     every form is a beginning of the word's folded lower-case spelling, so
-    the beginnings are looked up first (cheaper than cutting the endings)."""
+    the beginnings are looked up first (cheaper than cutting the endings).
+    Past ``_heads``' gate, a stem that begins the word begins with its first
+    three letters or is one of the short stems: one ``startswith`` each."""
     whole = folded_lower(word)  # fold(word).lower(), remembered
-    three, short, longest = _heads(stems)
-    if not (whole[:3] in three or whole[:2] in short):
+    by_head, short, short_stems = _beginnings(stems)
+    longer = by_head.get(whole[:3], ())
+    if not longer and whole[:2] not in short:
         return False
-    for k in range(1, min(len(whole), longest) + 1):  # no longer beginning is a stem
-        if whole[:k] in stems:
-            return True
-    return False
+    return whole.startswith(longer) or whole.startswith(short_stems)
 
 
 @lru_cache(maxsize=2)
@@ -209,6 +223,13 @@ def _cyrillic_countries() -> frozenset[str]:
                      and not c.isascii() and c.isalpha()) - _COUNTRY_HOMONYMS
 
 
+@lru_cache(maxsize=1)
+def _country_heads() -> frozenset[str]:
+    """The first five letters of ``_cyrillic_countries`` (each has five or more):
+    a word that begins with none of them begins with no country."""
+    return frozenset(c[:5] for c in _cyrillic_countries())
+
+
 # Countries' names that are a Kazakh first name or word too (Дания: a woman's
 # name; судан: "from water").
 _COUNTRY_HOMONYMS = frozenset(("дания", "судан"))
@@ -224,6 +245,8 @@ def world_country_form(word: str) -> bool:
     names = _cyrillic_countries()
     if low in names:
         return True
+    if low[:5] not in _country_heads():
+        return False  # no country begins it: none is left when an ending is cut
     # (the word folded once: folding turns each letter into one, so the fold
     # of its last k letters is the last k letters of its fold)
     folded = fold(low)

@@ -34,6 +34,10 @@ _SURN_LAT_LAST = frozenset("vaoy\n")
 _PATR_PART = re.compile(r"ович|евич|овна|евна|ична|улы|кызы|ovich|evich|ovna|evna|ovych|uly|kyzy"
                         r"|qyzy")
 _SURN_CYR_PART = re.compile(r"ов|ев|ский|цкий|ская|цкая|енко")
+# What every word that either finds holds ("ович", "евна" hold "ов", "ев"):
+# one search for the many words that hold none.
+_NAME_ENDING_PART = re.compile(r"ов|ев|ична|улы|кызы|ский|цкий|ская|цкая|енко"
+                               r"|ovich|evich|ovna|evna|ovych|uly|kyzy|qyzy")
 _APOSTROPHE = re.compile(r"['’]")
 _SHOUTED = re.compile(r"[A-Z]{4,}(?:['’-][A-Z]+)?")
 _SPEAKER = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,40}?):", re.M)
@@ -84,23 +88,50 @@ def word_label(word: str) -> str:
     if not stems.isdisjoint(LABEL_STEMS) or _title_in_lower_case(lower) or lower in FUNCTION_WORDS:
         return OTHER
     low = folded_lower(word)  # (a cache hit: ``candidates`` read it just above)
-    if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST or (
-            not word[0].isascii() and kk.ru_short_name(word)) or (
-            word[0].isascii() and latin_key(word) in kk.first_name_keys()) \
-            or not shouted and latin_first.is_first_name(word):  # "Nargiza", not "NATO"
+    if not stems.isdisjoint(FIRST_STEMS) or low in CENSUS_FIRST \
+            or _listed_first_name(word, low, shouted):
         return FIRST
     if "-" in word and all(part[:1].isupper() and word_label(part) == FIRST
                            for part in word.split("-")):
         return FIRST  # "John-Christian", "Jean-Luc"
     # (each stem begins the word: a stem can end in what the word holds only;
-    # most words hold none of these endings and skip the search of each stem)
-    if _PATR_PART.search(low) and any(_PATR.search(s) for s in stems | {low}):
-        return PATR
-    if _SURN_CYR_PART.search(low) and any(_SURN_CYR.search(s) for s in stems) \
-            or low[-1:] in _SURN_LAT_LAST and _SURN_LAT.search(low):
+    # most words hold none of these endings and skip the search of each stem,
+    # and most hold none of either pattern's parts: one search says so)
+    if _NAME_ENDING_PART.search(low):
+        if _PATR_PART.search(low) and any(_PATR.search(s) for s in stems | {low}):
+            return PATR
+        if _SURN_CYR_PART.search(low) and any(_SURN_CYR.search(s) for s in stems):
+            return SURN
+    if low[-1:] in _SURN_LAT_LAST and _SURN_LAT.search(low):
         return SURN
     return LAST if low in CENSUS_LAST or ("'" in low or "’" in low) and _APOSTROPHE.sub(
         "", low) in CENSUS_LAST else CAP  # "O'Malley": the census writes "omalley"
+
+
+def _listed_first_name(word: str, low: str, shouted: bool) -> bool:
+    """``word_label``'s look-ups of a capitalised word in the lists of first
+    names by their script: a Russian short name ("Ваня") or a Kazakh name in
+    Latin letters ("Yerlan"), then an international one ("Nargiza", not a
+    shouted "NATO"). ``low``: the word folded in lower case."""
+    if word[0].isascii():
+        return latin_key(word) in kk.first_name_keys() \
+            or not shouted and latin_first.is_first_name(word)
+    # A short name begins the word (bare or with an ending): its first letters
+    # are looked up first. The international names are in Latin letters: the
+    # word's first (a capital) is one only up to "ɏ" (shouted words are ASCII).
+    heads, shorter = _ru_short_name_heads()
+    return (low[:4] in heads or low.startswith(shorter)) and kk.ru_short_name(word) \
+        or word[0] <= "ɏ" and latin_first.is_first_name(word)
+
+
+@lru_cache(maxsize=1)
+def _ru_short_name_heads() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The first four letters of ``kk.ru_short_names``, and the names shorter
+    than that: every word that ``kk.ru_short_name`` takes begins with a
+    listed name, so with one of these."""
+    short_names = kk.ru_short_names()
+    return frozenset(name[:4] for name in short_names), \
+        tuple(sorted(name for name in short_names if len(name) < 4))
 
 
 def find_people(text: str, tokens: list[Token] | None = None,
