@@ -14,6 +14,8 @@ from app.anonymise import kk_rules as R
 from app.anonymise.scan import digit_runs
 from app.anonymise.tokens import tokenize
 
+from .test_fast_kazakh_rules import _plain_after_kin
+
 # --- a telephone's digits, told from the runs of digits
 
 _PHONE_PIECES = ["8", "7", "0", "12", "555", "٣", "١٢", "𝟘", " ", "  ", "\t", "(", ")", "-", "+",
@@ -51,27 +53,6 @@ def _name_texts(draw):
     words = draw(st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=12))
     gaps = draw(st.lists(st.sampled_from(_SEPARATORS), min_size=len(words), max_size=len(words)))
     return "".join(w + g for w, g in zip(words, gaps))
-
-
-def _plain_after_kin(text, tokens):
-    """``_after_kin`` as it was: every capitalised word, its tests in their order."""
-    spans = []
-    for i in tokens.capitalised:
-        if i == 0:
-            continue
-        k, kin, tok = i - 1, tokens[i - 1], tokens[i]
-        if not R._name_like_word(tok.text) or kin.text not in R._KIN_FORMS \
-                and not R.kk.possessed_trade(kin.text) \
-                or not R.name_gap(text, kin, tok) \
-                or R.name_cue(tok) in ("L", "G", "O") or tok.text.isupper():
-            continue
-        end = tok
-        nxt = tokens[k + 2] if k + 2 < len(tokens) else None
-        if nxt is not None and R.name_gap(text, tok, nxt) and R._name_like(nxt) \
-                and R.name_cue(nxt) in ("S", "P"):
-            end = nxt
-        spans.append(R._span(text, tok.start, end.end, R.PERSON, "rules:person"))
-    return spans
 
 
 def _plain_talked_with(text, tokens):

@@ -7,16 +7,13 @@ looked for only at the words that may begin one.
 All texts are fictional, written for these tests.
 """
 import re
-from itertools import pairwise
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import en, places, rules, scan, tokens
-from app.anonymise.rules import _STARTING, FIRST, OTHER, label
-from app.anonymise.spans import PLACE, Span
+from app.anonymise import en, rules, scan, tokens
+from app.anonymise.rules import _STARTING, OTHER
 from app.anonymise.tokens import (
     as_tokens,
     has_initials,
@@ -24,6 +21,8 @@ from app.anonymise.tokens import (
     name_gap,
     tokenize,
 )
+
+from .test_fast_rules_2 import _plain_world_cities
 
 # The patterns as they were written before (the plain versions).
 PLAIN_DIGITS = re.compile(r"\d+")
@@ -116,34 +115,6 @@ def _plain_runs(text, tokens, labels):
 
 
 # ``_world_cities`` with every capitalised word looked at, as it was written before.
-def _plain_world_cities(text, tokens, capitalised):
-    spans, after = [], 0
-    heads = rules._place_heads()
-    cities = places.world()[1]
-    for i in capitalised:
-        if i < after:
-            continue
-        tok = tokens[i]
-        low = tok.text.lower()
-        if low not in heads:
-            if low in cities and label(tok) != FIRST:
-                spans.append(Span(tok.start, tok.end, PLACE, "rules:place", text=text[tok.start:tok.end]))
-                after = i + 1
-            continue
-        for n in (3, 2, 1):
-            run = tokens[i:i + n]
-            if len(run) < n or not all(t.is_title for t in run) or not all(
-                    name_gap(text, a, b) for a, b in pairwise(run)):
-                continue
-            if places.world_place(" ".join(t.text for t in run)) == "city" and not (
-                    n == 1 and label(run[0]) == FIRST):
-                start, end = run[0].start, run[-1].end
-                spans.append(Span(start, end, PLACE, "rules:place", text=text[start:end]))
-                after = i + n
-                break
-    return spans
-
-
 def _check_rules(text):
     toks = tokenize(text)
     labels = rules.labels_of(toks)
