@@ -449,10 +449,9 @@ def _inflected_mentions(text, tokens, spans) -> list[Span]:
     out = []
     tokens = as_tokens(tokens)
     texts = tokens.texts
-    for i in tokens.capitalised:
+    # (the opening first, in one list comprehension: most words open no name found)
+    for i in [i for i in tokens.capitalised if texts[i].lower()[:4] in heads]:
         low = texts[i].lower()
-        if low[:4] not in heads:
-            continue
         tok = tokens[i]
         for cut in range(4, len(low) + 1):
             if low[:cut] in bases and _ENDING.fullmatch(low[cut:]):

@@ -220,3 +220,51 @@ def _plain_may_name(word):
 def test_may_name_remembered_as_asked(word):
     assert C._may_name(word) == _plain_may_name(word)
     assert C._may_name(word) == _plain_may_name(word)  # (the answer remembered)
+
+
+def _plain_inflected_mentions(text, tokens, spans):
+    """``_inflected_mentions`` as it was: every capitalised word in the loop."""
+    people = [s for s in spans if s.category == PERSON and s.end - s.start >= 4
+              and text[s.start].isupper() and " " not in text[s.start:s.end]]
+    if not people:
+        return []
+    taken = [s for s in spans if s.category in (PLACE, ORGANISATION)]
+    bases = {text[s.start:s.end].lower() for s in people
+             if not text[s.start:s.end].isascii() and C._may_name(text[s.start:s.end])
+             and not any(t.start < s.end and s.start < t.end for t in taken)}
+    if not bases:
+        return []
+    heads = {b[:4] for b in bases}
+    out = []
+    for i in tokens.capitalised:
+        low = tokens[i].text.lower()
+        if low[:4] not in heads:
+            continue
+        tok = tokens[i]
+        for cut in range(4, len(low) + 1):
+            if low[:cut] in bases and C._ENDING.fullmatch(low[cut:]):
+                if cut < len(low) or not kk.written_lower(text, tok.text, whole=True) \
+                        and not C._at_sentence_start(text, tok.start):
+                    out.append(C._person(text, tok.start, tok.end))
+                break
+    return out
+
+
+_MENTION_PIECES = ["Керімсал", "Керімсалға", "Керімсалдың", "керімсал", "Айбарша", "Айбаршамен",
+                   "АЙБАРША", "İrem", "İremге", "Асқар", "Асқарға", "Құдай"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_MENTION_PIECES + _PIECES), min_size=1, max_size=10),
+       st.lists(st.sampled_from(_GAPS), min_size=10, max_size=10), st.data())
+@example(["Керімсал", "келді", "Керімсалға"], [" ", " ", " "] + [""] * 7, None)
+@example(["İrem", "келді", "İremге"], [" ", " ", " "] + [""] * 7, None)
+def test_inflected_mentions_as_over_every_word(words, gaps, data):
+    text = "".join(w + g for w, g in zip(words, gaps))
+    tokens = tokenize(text)
+    if data is None or not tokens:
+        chosen = tokens[:1]
+    else:
+        chosen = data.draw(st.lists(st.sampled_from(tokens), max_size=4))
+    spans = [Span(t.start, t.end, PERSON, "ner:crf", text=t.text) for t in chosen]
+    assert C._inflected_mentions(text, tokens, spans) == _plain_inflected_mentions(text, tokens, spans)
