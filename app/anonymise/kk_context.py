@@ -202,9 +202,11 @@ def _person(text, start, end, source="rules:person") -> Span:
     return Span(start, end, PERSON, source, text=text[start:end])
 
 
+@lru_cache(maxsize=1 << 12)
 def _may_name(word: str) -> bool:
     """A capitalised word that may be a name here: no listed place, no
-    ordinary Kazakh word, no one of ``_NO_ONE``."""
+    ordinary Kazakh word, no one of ``_NO_ONE``. (Remembered: the same names
+    are asked again by several finders, and in every text that holds them.)"""
     return not places.is_place(word) and not kk.ordinary(word) \
         and fold(word).lower() not in _NO_ONE and kk.word_cue(word) not in ("O", "G", "L") \
         and not places.is_country(word)
@@ -311,9 +313,9 @@ def _form_of(low: str, bases) -> bool:
 def _surname_endings(text, tokens) -> list[Span]:
     out = []
     tokens = as_tokens(tokens)
-    for tok in (tokens[i] for i in tokens.capitalised):
-        if len(tok.text) < 8:
-            continue
+    texts = tokens.texts
+    # (the length first, in one list comprehension: most words are shorter)
+    for tok in [tokens[i] for i in tokens.capitalised if len(texts[i]) > 7]:
         shape = _surname_with_ending(tok.text)
         if shape == "surname" or shape == "family" and _FAMILY_WORD.match(text, tok.end) \
                 or _FAMILY_WORD.match(text, tok.end) and _family_plural(tok.text):
@@ -447,10 +449,9 @@ def _inflected_mentions(text, tokens, spans) -> list[Span]:
     out = []
     tokens = as_tokens(tokens)
     texts = tokens.texts
-    for i in tokens.capitalised:
+    # (the opening first, in one list comprehension: most words open no name found)
+    for i in [i for i in tokens.capitalised if texts[i].lower()[:4] in heads]:
         low = texts[i].lower()
-        if low[:4] not in heads:
-            continue
         tok = tokens[i]
         for cut in range(4, len(low) + 1):
             if low[:cut] in bases and _ENDING.fullmatch(low[cut:]):

@@ -542,19 +542,27 @@ def _first_steps(text: str, span: Span) -> list[Span]:
     spans of some categories and returns the others as they are, so a span
     goes through its category's steps alone (an organisation through the
     first, a person through the second and the last; a place through all,
-    and what it becomes, a person too, through the steps after)."""
-    if span.category not in (PERSON, PLACE):
-        if span.category == ORGANISATION:
+    and what it becomes, a person too, through the steps after). The steps
+    of a model's spans alone (initials off, no common noun, a surname or a
+    short name that is no place) are not called for another's: it is asked
+    its family once."""
+    category = span.category
+    if category not in (PERSON, PLACE):
+        if category == ORGANISATION:
             span = _initials_off(text, span)
         return [] if span is None else [span]
-    if span.category == PLACE:
+    model = span.family == "ner"
+    if model and category == PLACE:
         span = _initials_off(text, span)
         if span is None:
             return []
-    if _common_noun(text, span) or kk.nationality(span.text):
+    if model and _common_noun(text, span) or kk.nationality(span.text):
         return []
-    if span.category == PERSON:
+    if category == PERSON:
         span = _contest_off(text, span)
+        return [] if span is None else [span]
+    if not model:
+        span = _contest_off(text, _with_compass(text, span))
         return [] if span is None else [span]
     out = []
     for s in _surname_not_place(text, _with_compass(text, span)):
@@ -568,13 +576,28 @@ def _first_steps(text: str, span: Span) -> list[Span]:
 # облысының", "Солтүстік Қазақстанда"); folded stems of the whole words.
 _COMPASS_WORDS = frozenset("шыгыс батыс солтустик онтустик".split())
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+# The last letters of the words of ``_COMPASS_WORDS`` ("с", "к"), and every
+# letter that folds and lowers to one of them.
+_COMPASS_LAST = frozenset("сСкКқҚ")
+
+
+def _compass_may_end(before: str) -> bool:
+    """``before`` (the text searched by ``_with_compass``) ends as a match of
+    ``_WORD_BEFORE`` whose word is a compass word does: a letter of
+    ``_COMPASS_LAST``, then spaces or tabs, then its end or a last line
+    break (where "$" matches too). Most spans follow another word: the
+    pattern, tried at each of the 16 characters, is not searched."""
+    if before.endswith("\n"):
+        before = before[:-1]
+    word = before.rstrip(" \t")
+    return len(word) < len(before) and word[-1:] in _COMPASS_LAST
 
 
 def _with_compass(text: str, span: Span) -> Span:
     """A place span widened to the capitalised compass word right before it
     ("Шығыс" of "Шығыс Қазақстан облысының"): a models' span often starts
     after it, as the word alone is a common noun (east)."""
-    if span.category != PLACE:
+    if span.category != PLACE or not _compass_may_end(text[max(0, span.start - 16):span.start]):
         return span
     m = _WORD_BEFORE.search(text, max(0, span.start - 16), span.start)
     if m is None or not m.group(1)[:1].isupper() \
@@ -786,20 +809,34 @@ def eponym_as_person(text: str, span: Span) -> bool:
     (``places.EPONYMS``), and the words after it say person: works after its
     genitive, or a verb of speaking or writing right after it; a first name
     before it ("Мұхтар Әуезов") too. A place word after it keeps it a place."""
-    words = words_of(text[span.start:span.end])
-    if not words or len(words) > 2:
+    shape = _eponym_shape(text[span.start:span.end])
+    if shape is None:
         return False
+    if shape == "genitive":
+        return _WORKS_AFTER.match(text, span.end) is not None
+    return _SPEAKING_AFTER.match(text, span.end) is not None or shape == "two words" \
+        and not _PLACE_WORD_NEXT.match(text, span.end)
+
+
+@lru_cache(maxsize=1 << 12)
+def _eponym_shape(name: str) -> str | None:
+    """What ``eponym_as_person`` reads of the span's words alone, remembered
+    (a place is named again and again): None when they name no eponym
+    (more than two words, the last no eponym's form, or a word before it
+    that is no first name); "genitive" for an eponym in the genitive; else
+    "one word" or "two words"."""
+    words = words_of(name)
+    if not words or len(words) > 2:
+        return None
     last = words[-1].text
     stems = candidates(last) | {last}
     if stems.isdisjoint(_EPONYM_STEMS):
-        return False
-    if len(words) == 2 and name_cue(Token(span.start + words[0].start,
-                                          span.start + words[0].end, words[0].text)) != "F":
-        return False
+        return None
+    if len(words) == 2 and name_cue(words[0]) != "F":  # (a token's word: its offsets unread)
+        return None
     if _GENITIVE.search(last.lower()):
-        return _WORKS_AFTER.match(text, span.end) is not None
-    return _SPEAKING_AFTER.match(text, span.end) is not None or len(words) == 2 \
-        and not _PLACE_WORD_NEXT.match(text, span.end)
+        return "genitive"
+    return "two words" if len(words) == 2 else "one word"
 
 
 _EPONYM_STEMS = frozenset().union(*(candidates(w) | {w} for w in places.EPONYMS))
