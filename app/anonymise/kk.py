@@ -198,9 +198,15 @@ _PEOPLES = frozenset("озбек тажик кыргыз туркмен уйгы
 def name_shaped(word: str) -> bool:
     """A capitalised word built like a Kazakh first name: a listed first name,
     or a compound ending in a name element ("Нұрсұлу", "Айтбек"), no place."""
-    if not word[:1].isupper() or _place(word) or ordinary(word):
+    if not word[:1].isupper():
         return False
-    if word_cue(word) == "F" or "сұлу" in word.lower()[2:8]:
+    # ``_place(word)`` of a capitalised word is its cue "L" (the cue's first
+    # test is of lower-case words, its second is ``_place``): the cue is
+    # remembered (the model asks it of every word), the place is not
+    cue = word_cue(word)
+    if cue == "L" or ordinary(word):
+        return False
+    if cue == "F" or "сұлу" in word.lower()[2:8]:
         return True  # "Таңсұлуды": the stem loses its last vowel to the ending
     if "хана" in word.lower() or "ия" in word.lower() or not candidates(word).isdisjoint(_PEOPLES):
         return False  # асхана, емхана: "house"; Португалия: a country; Өзбек: a people
@@ -380,6 +386,7 @@ _TRADE_STEMS = frozenset(fold(w) for w in """
 хатшы басшы бастық меңгеруші ұстаз ұстаздар ректор декан куратор инженер механик
 агроном бухгалтер есепші экономист заңгер психолог логопед журналист редактор
 """.split())
+_TRADE_OPENINGS = frozenset(t[:3] for t in _TRADE_STEMS)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -389,6 +396,8 @@ def possessed_trade(word: str) -> bool:
     low = folded_lower(word)
     if low[-1:] not in "змныи\n":  # the last letter of none ("$" matches before a last line break)
         return False
+    if low[:3] not in _TRADE_OPENINGS and "ш" not in low:
+        return False  # (each stem tried below opens the word and holds three letters or more)
     m = _POSSESSIVE.search(low)
     if m is None or m.start() < 3:
         return False
