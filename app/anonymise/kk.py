@@ -161,10 +161,13 @@ def word_cue(word: str) -> str:
 def _patronymic(low: str, stems) -> bool:
     """-ұлы/-қызы after a name ("Ерланұлы", "Серікқызына"): "Ұлы" alone is
     the word (son; the epithet "Great": Ұлы Жеңіс, Ұлы Дала), no patronymic."""
-    m = _PATRONYMIC_FORM.search(low) if "улы" in low or "кызы" in low else None
+    kazakh = "улы" in low or "кызы" in low
+    m = _PATRONYMIC_FORM.search(low) if kazakh else None
     if m and m.start() >= 3:
         return True
-    if _PATRONYMIC_ANY.search(low) is None:
+    # (each ending of ``_PATRONYMIC_ANY`` holds one of these: plain searches first)
+    if not (kazakh or "ов" in low or "ев" in low or "ичн" in low or "уулу" in low) \
+            or _PATRONYMIC_ANY.search(low) is None:
         return False  # every stem begins the word: none ends in what the word lacks
     return any(len(s) >= len(e) + 3 for s in stems if s.endswith(_PATRONYMIC_ENDS)
                for e in _PATRONYMIC_ENDS if s.endswith(e))

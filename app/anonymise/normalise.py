@@ -150,7 +150,7 @@ def word_stems(word: str) -> tuple[str, frozenset[str], str]:
     stem from the same fold and cut, its cache left to the few that ask it."""
     low = folded_lower(word)
     stems = candidates(word)
-    w = _folded(word)
+    w = _POSSESSIVE.sub("", low) if "'" in low else low  # ``_folded(word)`` (the fold at hand)
     return low, stems, _canonical_of(w, cuts(w))
 
 

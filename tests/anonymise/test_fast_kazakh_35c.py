@@ -8,7 +8,9 @@
 - ``kk_rules._name_like_word`` with its set tests joined answers as the
   plain one;
 - ``kk.name_shaped`` reading a capitalised word's place from its cue answers
-  as the plain one reading ``kk._place``.
+  as the plain one reading ``kk._place``;
+- ``kk._patronymic``'s plain searches before its pattern, and
+  ``normalise.word_stems`` reading the fold it has, answer as the plain ones.
 
 All words are made up for these tests from pieces of Kazakh names, endings,
 trade and head words and odd characters.
@@ -19,7 +21,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from app.anonymise import kk, kk_rules as R, names, places
 from app.anonymise.census import FUNCTION_WORDS
-from app.anonymise.normalise import candidates, folded_lower
+from app.anonymise.normalise import _canonical_of, _folded, candidates, canonical, cuts, folded_lower, word_stems
 from app.anonymise.rules import LABEL_STEMS, TITLE_WORDS
 from app.anonymise.tokens import tokenize
 
@@ -202,3 +204,38 @@ def test_name_like_and_name_shaped_as_plain_on_listed_words():
     for word in words + [w.capitalize() for w in words]:
         assert R._name_like_word.__wrapped__(word) == _plain_name_like_word(word), word
         assert kk.name_shaped.__wrapped__(word) == _plain_name_shaped(word), word
+
+
+# --- _patronymic and word_stems
+
+def _plain_patronymic(low: str, stems) -> bool:
+    m = kk._PATRONYMIC_FORM.search(low) if "улы" in low or "кызы" in low else None
+    if m and m.start() >= 3:
+        return True
+    if kk._PATRONYMIC_ANY.search(low) is None:
+        return False
+    return any(len(s) >= len(e) + 3 for s in stems if s.endswith(kk._PATRONYMIC_ENDS)
+               for e in kk._PATRONYMIC_ENDS if s.endswith(e))
+
+
+_STEM_PIECES = ["Ерлан", "Серік", "Асқар", "Иван", "Петр", "ұлы", "қызы", "улы", "кызы", "ович",
+                "евич", "овна", "евна", "ична", "уулу", "уул", "ов", "ев", "ич", "ын", "на", "ның",
+                "мен", "ға", "'s", "’s", "'", "а", "ы", "і", "İ", "x"]
+_STEM_LIKE = st.lists(st.sampled_from(_STEM_PIECES), min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_STEM_LIKE, _STEM_LIKE.map(str.upper), _STEM_LIKE.map(str.lower),
+                 st.text(min_size=1, max_size=8)))
+@example("Ерланұлына")
+@example("Ивановича")
+@example("Петровна")
+@example("Асқар's")
+@example("Ильинична")
+@example("Маматуулу")
+def test_patronymic_and_word_stems_as_plain(word):
+    low = folded_lower(word)
+    assert kk._patronymic(low, candidates(word)) == _plain_patronymic(low, candidates(word))
+    w = _folded(word)
+    assert word_stems(word) == (low, candidates(word), _canonical_of(w, cuts(w))) \
+        == (low, candidates(word), canonical(word))
