@@ -152,3 +152,17 @@ def test_a_region_cut_inside_its_last_word_reads_that_word_whole_at_a_sentence_s
         for lab in _LABELS[2:]:
             labels = [lab] * len(sent)
             assert kk_crf._decode(text, sent, labels) == _plain_decode(text, sent, labels)
+
+
+_LINE_PIECES = _WORDS + ["x_y", "_", "Ержан😀", "漢字", " ", "\n", "\n", "\r\n", "\n\n", "…", "!"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join),
+       st.integers(0, 3), st.integers(0, 3))
+def test_the_lines_start_where_the_tokens_after_each_line_break_start(text, cut_start, cut_end):
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    token, tokens_and_breaks = kk_crf._token_patterns(text, start, end)
+    every = tokens_and_breaks.findall(text, start, end)
+    plain = [0] + [k + 1 for k, t in enumerate(every) if t == "\n"]
+    assert kk_crf._Lines(text, start, end, every, token).firsts == plain
