@@ -363,15 +363,24 @@ def _sentences(every: list[str]) -> list[tuple[int, int]]:
 def _stretches_at(hits: list[int], a: int, b: int) -> list[tuple[int, int]]:
     """``_stretches`` of the sentence every[a:b] whose triggers (but an ordinary
     word at its start) are at ``hits``, from the sentence's start."""
-    out = []
     n = b - a
+    if len(hits) == 1:  # (most sentences)
+        i = hits[0] - a
+        return [(max(0, i - MARGIN), min(n, i + MARGIN + 1))]
+    if not hits:
+        return []
+    out = []
     for i in hits:
         i -= a
-        lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = hi
+        if out and i - MARGIN <= out[-1][1]:
+            out[-1][1] = i + MARGIN + 1
         else:
-            out.append([lo, hi])
+            out.append([i - MARGIN, i + MARGIN + 1])
+    # Cut to the sentence only now: only the first stretch can begin before it
+    # and only the last end after it (the others are more than a margin from
+    # its edges), and two stretches meet cut as they meet uncut.
+    out[0][0] = max(0, out[0][0])
+    out[-1][1] = min(n, out[-1][1])
     return [(lo, hi) for lo, hi in out]
 
 

@@ -166,3 +166,25 @@ def test_the_lines_start_where_the_tokens_after_each_line_break_start(text, cut_
     every = tokens_and_breaks.findall(text, start, end)
     plain = [0] + [k + 1 for k, t in enumerate(every) if t == "\n"]
     assert kk_crf._Lines(text, start, end, every, token).firsts == plain
+
+
+def _plain_stretches_at(hits, a, b):
+    out = []
+    n = b - a
+    for i in hits:
+        i -= a
+        lo, hi = max(0, i - kk_crf.MARGIN), min(n, i + kk_crf.MARGIN + 1)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+def test_stretches_cut_to_their_sentence_at_the_end_are_the_plainly_cut_ones():
+    # every set of triggers of every sentence of up to 14 words, at two offsets
+    for n in range(1, 15):
+        for a in (0, 7):
+            for chosen in range(1 << n):
+                hits = [a + i for i in range(n) if chosen >> i & 1]
+                assert kk_crf._stretches_at(hits, a, a + n) == _plain_stretches_at(hits, a, a + n)
