@@ -18,7 +18,7 @@ import importlib.resources
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter
 
 from . import kk, places
@@ -386,8 +386,8 @@ def _stretches_at(hits: list[int], a: int, b: int) -> list[tuple[int, int]]:
 
 class _Lines:
     """Where the tokens of a text's lines are: the (start, end) of the tokens
-    ``every[i:j]`` (tokens and line breaks), each line's found by ``token``
-    when first asked."""
+    ``every[i:j]`` (tokens and line breaks), each line's found by ``token``,
+    as far as asked."""
 
     def __init__(self, text, start, end, every, token):
         self.text, self.token = text, token
@@ -399,10 +399,17 @@ class _Lines:
     def spans(self, i: int, j: int) -> list[tuple[int, int]]:
         """(start, end) of the tokens every[i:j], all of one line."""
         line = bisect_right(self.firsts, i) - 1
+        first = self.firsts[line]
         found = self.found.get(line)
         if found is None:
-            found = self.found[line] = [m.span() for m in self.token.finditer(self.text, *self.bounds[line])]
-        first = self.firsts[line]
+            found = self.found[line] = []
+        if len(found) < j - first:
+            # the line's tokens found so far only up to the last one asked
+            # for (the rest may not be): the next found from where the last
+            # ends, as a scan of the whole line finds them
+            line_start, line_end = self.bounds[line]
+            more = self.token.finditer(self.text, found[-1][1] if found else line_start, line_end)
+            found += [m.span() for m in islice(more, j - first - len(found))]
         return found[i - first:j - first]
 
 

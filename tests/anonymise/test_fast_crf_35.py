@@ -188,3 +188,20 @@ def test_stretches_cut_to_their_sentence_at_the_end_are_the_plainly_cut_ones():
             for chosen in range(1 << n):
                 hits = [a + i for i in range(n) if chosen >> i & 1]
                 assert kk_crf._stretches_at(hits, a, a + n) == _plain_stretches_at(hits, a, a + n)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8))
+def test_a_lines_tokens_found_as_far_as_asked_are_those_of_the_whole_line(text, asked):
+    token, tokens_and_breaks = kk_crf._token_patterns(text, 0, len(text))
+    every = tokens_and_breaks.findall(text)
+    lines = kk_crf._Lines(text, 0, len(text), every, token)
+    firsts = lines.firsts + [len(every) + 1]
+    for x, y in asked:  # any stretch of one line's tokens, in any order
+        line = min(x, len(firsts) - 2)
+        first, last = firsts[line], firsts[line + 1] - 1  # (its tokens: every[first:last])
+        i = min(first + y % 7, last)
+        j = min(i + y % 5, last)
+        whole = [m.span() for m in token.finditer(text, *lines.bounds[line])]
+        assert lines.spans(i, j) == whole[i - first:j - first]
