@@ -18,7 +18,7 @@ import importlib.resources
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter
 
 from . import kk, places
@@ -363,41 +363,70 @@ def _sentences(every: list[str]) -> list[tuple[int, int]]:
 def _stretches_at(hits: list[int], a: int, b: int) -> list[tuple[int, int]]:
     """``_stretches`` of the sentence every[a:b] whose triggers (but an ordinary
     word at its start) are at ``hits``, from the sentence's start."""
-    out = []
     n = b - a
+    if len(hits) == 1:  # (most sentences)
+        i = hits[0] - a
+        return [(max(0, i - MARGIN), min(n, i + MARGIN + 1))]
+    if not hits:
+        return []
+    out = []
     for i in hits:
         i -= a
-        lo, hi = max(0, i - MARGIN), min(n, i + MARGIN + 1)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = hi
+        if out and i - MARGIN <= out[-1][1]:
+            out[-1][1] = i + MARGIN + 1
         else:
-            out.append([lo, hi])
+            out.append([i - MARGIN, i + MARGIN + 1])
+    # Cut to the sentence only now: only the first stretch can begin before it
+    # and only the last end after it (the others are more than a margin from
+    # its edges), and two stretches meet cut as they meet uncut.
+    out[0][0] = max(0, out[0][0])
+    out[-1][1] = min(n, out[-1][1])
     return [(lo, hi) for lo, hi in out]
 
 
 class _Lines:
     """Where the tokens of a text's lines are: the (start, end) of the tokens
-    ``every[i:j]`` (tokens and line breaks), each line's found by ``token``
-    when first asked."""
+    ``every[i:j]`` (tokens and line breaks), each line's found by ``token``,
+    as far as asked."""
 
     def __init__(self, text, start, end, every, token):
         self.text, self.token = text, token
-        self.firsts = [0] + [k + 1 for k in compress(range(len(every)), map("\n".__eq__, every))]
         breaks = [m.start() for m in _NEWLINE.finditer(text, start, end)]
         self.bounds = list(zip([start] + [b + 1 for b in breaks], breaks + [end]))
+        self.firsts = _line_firsts(every, len(breaks))
         self.found = {}
 
     def spans(self, i: int, j: int) -> list[tuple[int, int]]:
         """(start, end) of the tokens every[i:j], all of one line."""
         line = bisect_right(self.firsts, i) - 1
+        first = self.firsts[line]
         found = self.found.get(line)
         if found is None:
-            found = self.found[line] = [m.span() for m in self.token.finditer(self.text, *self.bounds[line])]
-        first = self.firsts[line]
+            found = self.found[line] = []
+        if len(found) < j - first:
+            # the line's tokens found so far only up to the last one asked
+            # for (the rest may not be): the next found from where the last
+            # ends, as a scan of the whole line finds them
+            line_start, line_end = self.bounds[line]
+            more = self.token.finditer(self.text, found[-1][1] if found else line_start, line_end)
+            found += [m.span() for m in islice(more, j - first - len(found))]
         return found[i - first:j - first]
 
 
 _NEWLINE = re.compile("\n")
+
+
+def _line_firsts(every: list[str], breaks: int) -> list[int]:
+    """Where each line's tokens start in ``every`` (a text's tokens and its
+    line breaks, ``breaks`` of them): 0, and one past each break, each found
+    by ``list.index`` (one scan in C for them all: a third of the time of
+    comparing every token through map and compress)."""
+    firsts, k = [0], -1
+    index = every.index
+    for _ in range(breaks):
+        k = index("\n", k + 1)
+        firsts.append(k + 1)
+    return firsts
 
 
 # Words the model is given around each word that may begin or end a name.
@@ -453,39 +482,50 @@ _TRIGGER_OPENINGS = _written_openings(
 
 def _decode(text, sent, labels) -> list[Span]:
     """The spans of the labelled words; ``sent``: each word's (start, end, ...)."""
-    spans, cur = [], None
-    for word, lab in zip(sent, labels):
+    runs, cur = [], None  # [first word, last word, type] of each labelled run
+    for i, lab in zip(range(len(sent)), labels):
         if lab == "O":
             cur = None
             continue
-        s, e = word[0], word[1]
         kind, typ = lab.split("-", 1)
         if kind == "B" or cur is None or cur[2] != typ:
-            cur = [s, e, typ]
-            spans.append(cur)
+            cur = [i, i, typ]
+            runs.append(cur)
         else:
-            cur[1] = e
+            cur[1] = i
     out = []
-    for s, e, t in spans:
-        # An ordinary word capitalised at a sentence start is no part of a name.
-        first = TOKEN.match(text, s)
-        if first and _ordinary_start(text, s, first.end()):
-            nxt = TOKEN.search(text, first.end(), e)
-            if nxt is None:
+    for i, j, t in runs:
+        # the run's words, (start, end, ...): the tokens ``TOKEN`` finds between
+        # its first word's start and its last word's end, read from ``sent``
+        # instead of found again at every step below
+        words = sent[i:j + 1]
+        # An ordinary word capitalised at a sentence start is no part of a name
+        # (its whole word: a region's last may be cut short in ``sent``).
+        s = words[0][0]
+        first_end = TOKEN.match(text, s).end()
+        if _ordinary_start(text, s, first_end):
+            if len(words) == 1:
                 continue
-            if t == "PER" and kk.word_cue(nxt.group()) in ("F", "L") \
-                    or first.group().lower() in kk.NEVER_NAMES:  # "Сондай-ақ"
-                s = nxt.start()
-        s, e, t = _by_the_grammar(text, s, e, t)
+            if t == "PER" and kk.word_cue(_word(text, words[1])) in ("F", "L") \
+                    or text[s:first_end].lower() in kk.NEVER_NAMES:  # "Сондай-ақ"
+                words = words[1:]
+        words = _by_the_grammar(text, words, t)
+        s, e = words[0][0], words[-1][1]
         elder = _ELDER_AFTER.match(text, e)
         if t == "PER" and elder and kk.word_cue(text[s:e]) != "F":
             e = elder.end()  # "Аяз ата": the word is a name with "ата" only
-        if t == "LOC" and _person_words(text, s, e) or t == "ORG" and _full_name(text, s, e):
-            t = "PER"
-        elif t == "LOC" and _org_head_last(text, s, e):
-            t = "ORG"  # "Есірткіге қарсы күрес қорының": a fund, whatever its first word
+        if t == "LOC" or t == "ORG":  # (a person's words, with "ата" or not, are not read)
+            names = [_word(text, word) for word in words]
+            if t == "LOC" and _person_words(names, text, e) or t == "ORG" and _full_name(names):
+                t = "PER"
+            elif t == "LOC" and _org_head_last(text, s, e):
+                t = "ORG"  # "Есірткіге қарсы күрес қорының": a fund, whatever its first word
         out.append(Span(s, e, TYPES[t], "ner:crf", text=text[s:e]))
     return out
+
+
+def _word(text, word) -> str:
+    return text[word[0]:word[1]]
 
 
 def _org_head_last(text, start, end) -> bool:
@@ -499,42 +539,43 @@ _PERSON_CASE = re.compile(r"\w{3}(?:ны|ні|ды|ді|ты|ті|мен|бен|
 _ELDER_AFTER = re.compile(r" (?:ата|әже|ана)(?!\w)")
 
 
-def _by_the_grammar(text, start, end, typ):
-    """A span cut where Kazakh grammar says the name ends: a bare place noun
-    at its end is no part of it ("Айдана Сейітова ауылда": in the village); a
-    first name with a case ending ends the name ("Дәуренге ауыл тұрғындары":
-    only a name's last word takes an ending); a known place after a person's
-    first word starts something else ("Дана Серікқызы Алматыдағы")."""
-    words = list(TOKEN.finditer(text, start, end))
+def _by_the_grammar(text, words, typ) -> list:
+    """A span's words (start, end, ...) cut where Kazakh grammar says the name
+    ends: a bare place noun at its end is no part of it ("Айдана Сейітова
+    ауылда": in the village); a first name with a case ending ends the name
+    ("Дәуренге ауыл тұрғындары": only a name's last word takes an ending); a
+    known place after a person's first word starts something else ("Дана
+    Серікқызы Алматыдағы")."""
     if len(words) < 2:
-        return start, end, typ
-    if typ in ("LOC", "PER") and kk.bare_place_noun(words[-1].group()):
-        words.pop()
+        return words
+    if typ in ("LOC", "PER") and kk.bare_place_noun(_word(text, words[-1])):
+        words = words[:-1]
     if typ in ("LOC", "PER"):  # "Ақтөбе мен шығыс аудандарда": the conjunction ends it
         for k in range(1, len(words) - 1):
-            if words[k].group() in _AND and words[k + 1].group()[:1].islower():
+            if _word(text, words[k]) in _AND and _word(text, words[k + 1])[:1].islower():
                 words = words[:k]
                 break
-    if typ != "PER" and kk.case_marked(words[0].group()) and (
-            kk.word_cue(words[0].group()) == "F" or kk.name_shaped(words[0].group())):
+    first = _word(text, words[0])
+    if typ != "PER" and kk.case_marked(first) and (
+            kk.word_cue(first) == "F" or kk.name_shaped(first)):
         words = words[:1]
     elif typ == "PER":
         for k in range(1, len(words)):
-            if kk.word_cue(words[k].group()) == "L":
+            if kk.word_cue(_word(text, words[k])) == "L":
                 words = words[:k]
                 break
-    return words[0].start(), words[-1].end(), typ
+    return words
 
 
 _AND = frozenset(("мен", "пен", "бен", "және"))
 
 
-def _person_words(text, start, end) -> bool:
+def _person_words(words: list[str], text, end) -> bool:
     """A span the model calls a place whose words say person: a listed first
     name alone ("Нұрланға"), a compound one in a case no place takes
     (accusative, instrumental: "Нұрболатты"), or a first name with surname or patronymic
-    shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them."""
-    words = [m.group() for m in TOKEN.finditer(text, start, end)]
+    shapes after it ("Нұрсұлу Әлімжанова"), and no place word among them;
+    ``words``: the span's, ``end``: where it ends in ``text``."""
     cues = [kk.word_cue(w) for w in words]
     if len(words) == 1 and kk.affectionate(words[0]):
         return True  # "Нұрекең", "Ерекеге": a man's name made short and fond
@@ -562,11 +603,11 @@ def _first_of_a_name(word: str) -> bool:
         and not places.is_country(word) and not kk.role_word(word)
 
 
-def _full_name(text, start, end) -> bool:
+def _full_name(words: list[str]) -> bool:
     """A span the model calls an organisation that is two or three
     capitalised words ending in a surname or patronymic ("Ләйлә
-    Бекмағамбетоваға"), with no organisation, place or place-head word."""
-    words = [m.group() for m in TOKEN.finditer(text, start, end)]
+    Бекмағамбетоваға"), with no organisation, place or place-head word
+    (``words``: the span's)."""
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and not w.isupper() for w in words):
         return False
     cues = [kk.word_cue(w) for w in words]
