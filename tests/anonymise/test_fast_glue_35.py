@@ -1,19 +1,21 @@
 """The faster glue of ``detect`` gives what the plain steps give: the
 test of a span inside a rule's organisation skipped outside them all, the first
-names of people read once per name, and a person span of the offsets of one
+names of people read once per name, a person span of the offsets of one
 before, its source read alike, taken as that one came out of the person
-steps.
+steps; ``merge``'s answer read off its spans in text order, and ``rank``
+reading the family without the property.
 
 All texts and names are fictional, written for these tests.
 """
 import importlib
+from bisect import bisect_right
 from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import kk_rules, rules
-from app.anonymise.spans import ORGANISATION, PERSON, PLACE, Span
+from app.anonymise import kk_rules, merge, rules
+from app.anonymise.spans import ORGANISATION, PERSON, PLACE, SOURCE_PRIORITY, Span, rank
 from app.anonymise.tokens import tokenize
 
 detect = importlib.import_module("app.anonymise.detect")  # (the package's ``detect`` is the function)
@@ -57,6 +59,32 @@ def plain_person_steps(text, spans):
     return [t for s in spans for t in detect._person_steps(text, s)]
 
 
+def plain_rank(span):
+    src = {f: i for i, f in enumerate(SOURCE_PRIORITY)}.get(span.family, len(SOURCE_PRIORITY))
+    return (src, span.start - span.end, (
+        "identifier", "contact", "date", "person", "organisation", "place", "other").index(
+        span.category), span.start)
+
+
+def plain_merge(spans, text=None):
+    """``merge`` as it was: the accepted spans gathered, then sorted by their starts."""
+    accepted, in_order, starts, longest, taken = [], [], [], 0, set()
+    for span in sorted(spans, key=rank):
+        if span.start == span.end or (span.start, span.end) in taken:
+            continue
+        over = merge._overlapping(span, in_order, starts, longest)
+        new = merge._leftovers(span, over, text) if over else [span]
+        accepted.extend(new)
+        for piece in new:
+            k = bisect_right(starts, piece.start)
+            starts.insert(k, piece.start)
+            in_order.insert(k, piece)
+            longest = max(longest, piece.end - piece.start)
+            taken.add((piece.start, piece.end))
+    accepted.sort(key=lambda s: s.start)
+    return merge._join_names(accepted, text) if text is not None else accepted
+
+
 def _word_spans(text):
     """Spans over one to three neighbouring words of the text."""
     words = tokenize(text)
@@ -81,6 +109,9 @@ def _check(text, spans):
     assert detect._inside_orgs(spans) == plain_inside_orgs(spans)
     assert detect._first_names_of_people(text, spans) == plain_first_names_of_people(text, spans)
     assert detect._through_person_steps(text, spans) == plain_person_steps(text, spans)
+    assert [rank(s) for s in spans] == [plain_rank(s) for s in spans]
+    for given_text in (text, None):
+        assert merge.merge(spans, given_text) == plain_merge(spans, given_text)
 
 
 def test_every_span_of_the_examples():
