@@ -163,7 +163,7 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         # reads a span alone (or the set of them), and ``merge`` keeps one of
         # equal spans. (The English steps may count them: left as they are.)
         spans = list(dict.fromkeys(spans))
-    spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
+    spans = _inside_orgs(_labels_off(text, spans))
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
     spans = _through_person_steps(text, spans)
@@ -521,6 +521,14 @@ def _shifted(spans, offset, text) -> list[Span]:
                     text=text[s.start + offset:s.end + offset]) for s in spans]
 
 
+def _labels_off(text, spans) -> list[Span]:
+    """The spans but the false organisations (``_false_org``), a speaker
+    label cut off each (``_trim_label``): the organisations alone asked, and
+    in a text without a colon no span (no label without one)."""
+    spans = [s for s in spans if s.category != ORGANISATION or not _false_org(text, s)]
+    return [_trim_label(text, s) for s in spans] if ":" in text else spans
+
+
 def _trim_label(text, span) -> Span:
     """Cut a speaker label ("Р: ") off the front of a model's span."""
     colon = text.rfind(":", span.start, span.end)
@@ -555,20 +563,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Every other capitalised occurrence of a reliable word of a found name:
     a first name, patronymic or surname shape, any word of a longer name, or
     a word that a context cue marked as a name ("Quillon said")."""
-    stems, strong, opening, noun_like = set(), set(), set(), set()
-    for span in spans:
-        if span.category != PERSON or span.source == en.OFFICE:
-            continue  # "NASA Administrator": a title's words are no name
-        name = text[span.start:span.end]
-        words = _name_words(name)
-        # initials before one word make a full name too ("K. Ashdown")
-        initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
-            < span.start + words[0].start
-        facts = _name_facts(name, span.source == CUE, initialled)
-        stems |= facts.stems
-        strong |= facts.strong
-        noun_like |= facts.noun_like
-        opening |= facts.opening
+    stems, strong, noun_like, opening = _facts_of_people(text, spans)
     if not stems:
         return []
     found = []
@@ -605,6 +600,29 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+def _facts_of_people(text, spans) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The stems, strong words, lower-case-name words and opening first names
+    of the text's person spans (``_name_facts``), gathered. What a span tells
+    is read from its offsets and whether a cue found it: each of those read
+    once (several finders propose one name)."""
+    stems, strong, noun_like, opening = set(), set(), set(), set()
+    # ("NASA Administrator": a title's words are no name)
+    people = {(s.start, s.end, s.source == CUE) for s in spans
+              if s.category == PERSON and s.source != en.OFFICE}
+    for start, end, cued in people:
+        name = text[start:end]
+        words = _name_words(name)
+        # initials before one word make a full name too ("K. Ashdown")
+        initialled = len(words) == 1 and initials_before(text, start + words[0].start) \
+            < start + words[0].start
+        facts = _name_facts(name, cued, initialled)
+        stems |= facts.stems
+        strong |= facts.strong
+        noun_like |= facts.noun_like
+        opening |= facts.opening
+    return stems, strong, noun_like, opening
 
 
 class _NameFacts(NamedTuple):

@@ -2,7 +2,8 @@
 test of a span inside a rule's organisation skipped outside them all, the first
 names of people read once per name, a person span of the offsets of one
 before, its source read alike, taken as that one came out of the person
-steps; ``merge``'s answer read off its spans in text order, and ``rank``
+steps, the false organisations and speaker labels asked only of the
+organisations and in a text with a colon, and each person span's offsets read once for ``propagate``; ``merge``'s answer read off its spans in text order, and ``rank``
 reading the family without the property.
 
 All texts and names are fictional, written for these tests.
@@ -14,9 +15,10 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.anonymise import kk_rules, merge, rules
+from app.anonymise import en, kk_rules, merge, rules
+from app.anonymise.cues import SOURCE as CUE
 from app.anonymise.spans import ORGANISATION, PERSON, PLACE, SOURCE_PRIORITY, Span, rank
-from app.anonymise.tokens import tokenize
+from app.anonymise.tokens import initials_before, tokenize
 
 detect = importlib.import_module("app.anonymise.detect")  # (the package's ``detect`` is the function)
 
@@ -26,10 +28,11 @@ TEXTS = [
     "Аудармашы Нұрлыбек: Да.\nАудармашы Нұрлыбек айтты. Бекзат Шұбартау ауылында тұрады.",
     "«Алатау Сүт» ЖШС-нің директоры Мирас Жомартұлы. Азия ханым, Алматы апайға хат жазды.",
     "Через Кожабергенову передали. Вот Бекова пришла. Представьтесь, пожалуйста. Dr. Penhaligon said.",
+    "Айгүл eGov Mobile арқылы English тілінде жазды, Kazakh тілінде емес.",
     "Жамбылдың жырлары. Рудный ауданы. Ш. Уәлиханов атындағы университеті. Әлі келмеді.",
 ]
 
-SOURCES = ("ner:crf", "rules:person", "ner:natasha", "rules:initials", "rules:org", "ner:spacy",
+SOURCES = ("ner:crf", "rules:person", CUE, en.OFFICE, "ner:natasha", "rules:initials", "rules:org", "ner:spacy",
            "rules:place", "user")
 CATEGORIES = (PERSON, PERSON, PERSON, PLACE, ORGANISATION)
 
@@ -57,6 +60,23 @@ def plain_first_names_of_people(text, spans):
 
 def plain_person_steps(text, spans):
     return [t for s in spans for t in detect._person_steps(text, s)]
+
+
+def plain_facts_of_people(text, spans):
+    stems, strong, noun_like, opening = set(), set(), set(), set()
+    for span in spans:
+        if span.category != PERSON or span.source == en.OFFICE:
+            continue
+        name = text[span.start:span.end]
+        words = detect._name_words(name)
+        initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
+            < span.start + words[0].start
+        facts = detect._name_facts(name, span.source == CUE, initialled)
+        stems |= facts.stems
+        strong |= facts.strong
+        noun_like |= facts.noun_like
+        opening |= facts.opening
+    return stems, strong, noun_like, opening
 
 
 def plain_rank(span):
@@ -109,6 +129,9 @@ def _check(text, spans):
     assert detect._inside_orgs(spans) == plain_inside_orgs(spans)
     assert detect._first_names_of_people(text, spans) == plain_first_names_of_people(text, spans)
     assert detect._through_person_steps(text, spans) == plain_person_steps(text, spans)
+    assert detect._labels_off(text, spans) == [
+        detect._trim_label(text, s) for s in spans if not detect._false_org(text, s)]
+    assert detect._facts_of_people(text, spans) == plain_facts_of_people(text, spans)
     assert [rank(s) for s in spans] == [plain_rank(s) for s in spans]
     for given_text in (text, None):
         assert merge.merge(spans, given_text) == plain_merge(spans, given_text)
