@@ -187,8 +187,9 @@ def _through_person_steps(text, spans) -> list[Span]:
     out: list[Span] = []
     kept: dict[tuple, bool] = {}  # (start, end, how the steps read the source) -> kept as it was
     for span in spans:
-        if span.category != PERSON:
-            out += _person_steps(text, span)
+        if span.category != PERSON:  # (``_person_steps`` of it, written out)
+            if rules.plausible(span, text):
+                out.append(span)
             continue
         key = (span.start, span.end, _as_the_steps_read(span.source))
         was_kept = kept.get(key)
