@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from . import ner as ner_models
@@ -162,10 +163,10 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         # reads a span alone (or the set of them), and ``merge`` keeps one of
         # equal spans. (The English steps may count them: left as they are.)
         spans = list(dict.fromkeys(spans))
-    spans = _inside_orgs([_trim_label(text, s) for s in spans if not _false_org(text, s)])
+    spans = _inside_orgs(_labels_off(text, spans))
     if "kk" in langs:
         spans = kk_rules.refine(text, spans, tokens)  # "Әсем Маржанмен": two people
-    spans = [t for s in spans for t in _person_steps(text, s)]
+    spans = _through_person_steps(text, spans)
     if "kk" in langs:
         spans = kk_context.find(text, tokens, spans, lambda found: _keep_in(found, parts, {"kk"}))
     if "en" in langs:
@@ -175,6 +176,43 @@ def _named_entities(text, tokens, lang) -> list[Span]:
         # frames of speech that say person whatever the word ("Thanks, Hope", "I'm Joy")
         spans += en_frames.find(text, tokens, spans, _in_lang(parts, "en"))
     return spans
+
+
+def _through_person_steps(text, spans) -> list[Span]:
+    """The spans after ``_person_steps``. A person span of the offsets of one
+    before, whose source the steps read alike (the model and the rules often
+    propose the same name), comes out as that one did when that one came out
+    as it went in or was dropped: the steps read nothing else of a span (its
+    entity and the rest of its source they copy), so it is not read again."""
+    out: list[Span] = []
+    kept: dict[tuple, bool] = {}  # (start, end, how the steps read the source) -> kept as it was
+    for span in spans:
+        if span.category != PERSON:  # (``_person_steps`` of it, written out)
+            if rules.plausible(span, text):
+                out.append(span)
+            continue
+        key = (span.start, span.end, _as_the_steps_read(span.source))
+        was_kept = kept.get(key)
+        if was_kept is not None:
+            if was_kept:
+                out.append(span)
+            continue
+        steps = _person_steps(text, span)
+        out += steps
+        if not steps:
+            kept[key] = False
+        elif len(steps) == 1 and steps[0] is span:
+            kept[key] = True
+    return out
+
+
+def _as_the_steps_read(source: str) -> str:
+    """What ``_person_steps`` reads of a span's source: natasha's and the
+    initials' apart, the other model's and rules' sources alike (their family
+    alone is read), any other source as it is."""
+    if source == "ner:natasha" or source == "rules:initials":
+        return source
+    return "ner or rules" if source.partition(":")[0] in ("ner", "rules") else source
 
 
 def _person_steps(text, span) -> list[Span]:
@@ -252,6 +290,9 @@ def _false_org(text, span) -> bool:
     return " " not in name and name in places.language_words()
 
 
+_SOURCE_OF = attrgetter("source")
+
+
 def _inside_orgs(spans) -> list[Span]:
     """A place inside a rule-found organisation's name is part of it
     ("Ақсу ауданының әкімдігі"): the organisation keeps it whole; so is a
@@ -260,13 +301,20 @@ def _inside_orgs(spans) -> list[Span]:
     ... университеті"), which would else win the merge and leave the rest to
     the rule's span in pieces (before a common noun, "«Нұр Отан» партиясы",
     KazNERD marks the name alone: the model's stays)."""
+    if "rules:org" not in map(_SOURCE_OF, spans):
+        return spans  # (read by ``map``, no Python loop: most texts have none)
     orgs = [s for s in spans if s.category == ORGANISATION and s.source == "rules:org"]
     if not orgs:
         return spans
     whole = [o for o in orgs if kk_rules.masked_whole(o.text or "")]
-    return [s for s in spans if s.category == ORGANISATION and s.source == "rules:org" or not any(
-        o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
-        for o in (orgs if s.category != ORGANISATION else whole))]
+    # a span inside one of them lies between the first one's start and the
+    # last one's end: the spans outside (most) are kept without reading them all
+    first = min(o.start for o in orgs)
+    last = max(o.end for o in orgs)
+    return [s for s in spans if s.start < first or s.end > last
+            or s.category == ORGANISATION and s.source == "rules:org" or not any(
+                o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
+                for o in (orgs if s.category != ORGANISATION else whole))]
 
 
 # Titles and offices written before a name in Kazakh and Russian news and talk; no
@@ -474,6 +522,14 @@ def _shifted(spans, offset, text) -> list[Span]:
                     text=text[s.start + offset:s.end + offset]) for s in spans]
 
 
+def _labels_off(text, spans) -> list[Span]:
+    """The spans but the false organisations (``_false_org``), a speaker
+    label cut off each (``_trim_label``): the organisations alone asked, and
+    in a text without a colon no span (no label without one)."""
+    spans = [s for s in spans if s.category != ORGANISATION or not _false_org(text, s)]
+    return [_trim_label(text, s) for s in spans] if ":" in text else spans
+
+
 def _trim_label(text, span) -> Span:
     """Cut a speaker label ("Р: ") off the front of a model's span."""
     colon = text.rfind(":", span.start, span.end)
@@ -508,20 +564,7 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Every other capitalised occurrence of a reliable word of a found name:
     a first name, patronymic or surname shape, any word of a longer name, or
     a word that a context cue marked as a name ("Quillon said")."""
-    stems, strong, opening, noun_like = set(), set(), set(), set()
-    for span in spans:
-        if span.category != PERSON or span.source == en.OFFICE:
-            continue  # "NASA Administrator": a title's words are no name
-        name = text[span.start:span.end]
-        words = _name_words(name)
-        # initials before one word make a full name too ("K. Ashdown")
-        initialled = len(words) == 1 and initials_before(text, span.start + words[0].start) \
-            < span.start + words[0].start
-        facts = _name_facts(name, span.source == CUE, initialled)
-        stems |= facts.stems
-        strong |= facts.strong
-        noun_like |= facts.noun_like
-        opening |= facts.opening
+    stems, strong, noun_like, opening = _facts_of_people(text, spans)
     if not stems:
         return []
     found = []
@@ -558,6 +601,29 @@ def propagate(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
             # has named a person by it ("Азамат Жолдасов ... Азамат өз ...").
             found.append(Span(tok.start, tok.end, PERSON, "rules:person", text=tok.text))
     return found
+
+
+def _facts_of_people(text, spans) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The stems, strong words, lower-case-name words and opening first names
+    of the text's person spans (``_name_facts``), gathered. What a span tells
+    is read from its offsets and whether a cue found it: each of those read
+    once (several finders propose one name)."""
+    stems, strong, noun_like, opening = set(), set(), set(), set()
+    # ("NASA Administrator": a title's words are no name)
+    people = {(s.start, s.end, s.source == CUE) for s in spans
+              if s.category == PERSON and s.source != en.OFFICE}
+    for start, end, cued in people:
+        name = text[start:end]
+        words = _name_words(name)
+        # initials before one word make a full name too ("K. Ashdown")
+        initialled = len(words) == 1 and initials_before(text, start + words[0].start) \
+            < start + words[0].start
+        facts = _name_facts(name, cued, initialled)
+        stems |= facts.stems
+        strong |= facts.strong
+        noun_like |= facts.noun_like
+        opening |= facts.opening
+    return stems, strong, noun_like, opening
 
 
 class _NameFacts(NamedTuple):
@@ -622,13 +688,19 @@ def _name_words(name: str) -> tuple[Token, ...]:
 def _first_names_of_people(text, spans) -> frozenset[str]:
     """The first words, lower case, of the person spans of two words or more
     that open with a listed first name ("Jordan Pellow" gives "jordan")."""
-    out = set()
-    for span in spans:
-        if span.category == PERSON and " " in text[span.start:span.end]:
-            first = text[span.start:span.end].split()[0]
-            if rules.word_label(first) == rules.FIRST:
-                out.add(first.lower())
-    return frozenset(out)
+    people = {text[span.start:span.end] for span in spans if span.category == PERSON}
+    return frozenset(filter(None, map(_opening_first_name, people)))
+
+
+@lru_cache(maxsize=1 << 13)
+def _opening_first_name(name: str) -> str | None:
+    """The first word, lower case, of a name of two words or more that opens
+    with a listed first name, else None: read from the name alone, so asked
+    once per name (a name comes back in many spans and many texts)."""
+    if " " not in name:
+        return None
+    first = name.split()[0]
+    return first.lower() if rules.word_label(first) == rules.FIRST else None
 
 
 def _lower_elsewhere(text, tok) -> bool:

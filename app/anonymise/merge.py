@@ -20,8 +20,8 @@ _EDGE = " \t\n\r,.;:!?-–—()"
 
 def merge(spans, text: str | None = None) -> list[Span]:
     """Non-overlapping spans in text order."""
-    accepted: list[Span] = []
-    # the same spans in text order (ties in the order accepted), their starts,
+    # the accepted spans in text order (ties in the order accepted: what a
+    # stable sort of them by their starts gives, the answer), their starts,
     # and the longest one's length: the overlaps of a span are read from there
     in_order: list[Span] = []
     starts: list[int] = []
@@ -35,15 +35,13 @@ def merge(spans, text: str | None = None) -> list[Span]:
             continue
         over = _overlapping(span, in_order, starts, longest)
         new = _leftovers(span, over, text) if over else [span]
-        accepted.extend(new)
         for piece in new:
             k = bisect_right(starts, piece.start)
             starts.insert(k, piece.start)
             in_order.insert(k, piece)
             longest = max(longest, piece.end - piece.start)
             taken.add((piece.start, piece.end))
-    accepted.sort(key=lambda s: s.start)
-    return _join_names(accepted, text) if text is not None else accepted
+    return _join_names(in_order, text) if text is not None else in_order
 
 
 def _overlapping(span: Span, in_order: list[Span], starts: list[int], longest: int) -> list[Span]:
