@@ -191,7 +191,7 @@ def _through_person_steps(text, spans) -> list[Span]:
             if rules.plausible(span, text):
                 out.append(span)
             continue
-        key = (span.start, span.end, _as_the_steps_read(span.source))
+        key = (span.start, span.end, _as_the_steps_read(span))
         was_kept = kept.get(key)
         if was_kept is not None:
             if was_kept:
@@ -206,13 +206,13 @@ def _through_person_steps(text, spans) -> list[Span]:
     return out
 
 
-def _as_the_steps_read(source: str) -> str:
+def _as_the_steps_read(span: Span) -> str:
     """What ``_person_steps`` reads of a span's source: natasha's and the
     initials' apart, the other model's and rules' sources alike (their family
     alone is read), any other source as it is."""
-    if source == "ner:natasha" or source == "rules:initials":
-        return source
-    return "ner or rules" if source.partition(":")[0] in ("ner", "rules") else source
+    if span.source == "ner:natasha" or span.source == "rules:initials":
+        return span.source
+    return "ner or rules" if span.family in ("ner", "rules") else span.source
 
 
 def _person_steps(text, span) -> list[Span]:

@@ -314,6 +314,8 @@ def _token_patterns(text: str, start: int, end: int):
     if text.find("_", start, end) >= 0:
         return TOKEN, _TOKEN_OR_BREAK
     return _TOKEN_WITHOUT_UNDERSCORE, _TOKEN_OR_BREAK_WITHOUT_UNDERSCORE
+
+
 _BREAKS = _SENT_END | {"\n"}
 
 

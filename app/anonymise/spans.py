@@ -74,6 +74,5 @@ _CATEGORY_RANK = {category: i for i, category in enumerate(CATEGORY_PRIORITY)}
 
 def rank(span: Span) -> tuple:
     """Sort key for merging: smaller ranks win overlaps."""
-    # (the family read here, not through the property: one call less a span)
-    src = _SOURCE_RANK.get(span.source.partition(":")[0], len(SOURCE_PRIORITY))
+    src = _SOURCE_RANK.get(span.family, len(SOURCE_PRIORITY))
     return (src, span.start - span.end, _CATEGORY_RANK[span.category], span.start)
