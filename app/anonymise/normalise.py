@@ -80,7 +80,11 @@ def _base(stem: str) -> str:
 
 def _folded(word: str) -> str:
     """The word folded, in lower case, without an English possessive ("'s")."""
-    w = folded_lower(word)
+    return _without_possessive(folded_lower(word))
+
+
+def _without_possessive(w: str) -> str:
+    """A folded lower-case word without an English possessive ("'s")."""
     return _POSSESSIVE.sub("", w) if "'" in w else w  # fold turned ’ into '
 
 
@@ -150,7 +154,7 @@ def word_stems(word: str) -> tuple[str, frozenset[str], str]:
     stem from the same fold and cut, its cache left to the few that ask it."""
     low = folded_lower(word)
     stems = candidates(word)
-    w = _POSSESSIVE.sub("", low) if "'" in low else low  # ``_folded(word)`` (the fold at hand)
+    w = _without_possessive(low)  # ``_folded(word)``, from the fold at hand
     return low, stems, _canonical_of(w, cuts(w))
 
 
